@@ -1,0 +1,155 @@
+"""Diagnostics as values: one registry of codes and Chinese messages, and their rendering."""
+from __future__ import annotations
+
+from typing import Iterable
+
+import attrs
+
+from .source import NO_SPAN, SourceFile, Span
+
+ERROR = "error"
+WARNING = "warning"
+HINT = "hint"
+
+SEVERITY_ZH = {ERROR: "错误", WARNING: "警告", HINT: "提示"}
+
+# code -> (slug, message template). Codes are stable: never renumber, only add.
+MESSAGES: dict[str, tuple[str, str]] = {
+    # GR1xx: text that cannot be read
+    "GR101": ("syntax", "无法理解这里的写法:{detail}"),
+    "GR102": ("broken-number", "数字中间有空格:「{found}」,应写作「{fixed}」"),
+    "GR103": ("unclosed-name", "名称缺少右引号「」」"),
+    "GR104": ("unexpected-end", "文件在此处意外结束:{detail}"),
+    "GR105": ("bad-encoding", "文件不是 UTF-8 编码:{detail}"),
+    "GR106": ("unreadable-file", "无法读取文件:{detail}"),
+    # GR2xx: names, numbering, structure
+    "GR201": ("unknown-fact", "未声明的事实「{name}」"),
+    "GR202": ("duplicate-fact", "事实「{name}」重复声明(首次声明在第{line}行)"),
+    "GR203": ("duplicate-numbering", "编号「{label}」在同一层级重复出现(首次在第{line}行)"),
+    "GR204": ("clause-outside-item", "评分条款必须写在某个指标之下"),
+    "GR205": ("dangling-tier", "这一档没有可以接续的前一条款:档次须紧跟在写明事实的条款之后"),
+    "GR206": ("dangling-limit", "这条上限/下限没有可以作用的条款或指标"),
+    "GR207": ("unknown-category", "未声明的单位类别「{name}」"),
+    "GR208": ("unknown-section", "总分公式引用了不存在的第{label}项"),
+    "GR209": ("duplicate-header", "「{key}」重复设置(首次在第{line}行)"),
+    "GR210": ("missing-subject", "无法确定本条款针对哪个事实:{detail}"),
+    "GR211": ("bad-escalation", "逐次加重的条款写法有误:{detail}"),
+    "GR212": ("respective-mismatch", "「分别/依次」前后个数不一致:{left}个对象,{right}个分值"),
+    "GR213": ("unknown-option", "「{name}」不是事实「{fact}」的选项;可选:{options}"),
+    "GR214": ("unknown-name", "未知的名称「{name}」"),
+    "GR215": ("empty-name", "名称不能为空"),
+    "GR216": ("header-after-items", "「{key}」属于细则总体设置,应写在第一个指标之前"),
+    "GR217": ("bad-reading", "口径设置有误:{detail}"),
+    # GR3xx: types, units, values
+    "GR301": ("type-mismatch", "{detail}"),
+    "GR302": ("unit-mismatch", "单位不符:{detail}"),
+    "GR303": ("out-of-range", "数值超出范围:{detail}"),
+    "GR304": ("backwards-range", "区间写反了:{low} 大于 {high}"),
+    "GR305": ("conflicting-bounds", "边界用词相互矛盾:{detail}"),
+    "GR306": ("negative-amount", "分值不能为负数:{detail}"),
+    "GR307": ("division-by-fact", "比值的分母必须是数量类事实:{detail}"),
+    # GR4xx: facts given for a unit
+    "GR401": ("missing-fact", "单位「{unit}」缺少事实「{fact}」(应为{expected})"),
+    "GR402": ("unknown-fact-column", "单位「{unit}」提供了未声明的事实「{fact}」{hint}"),
+    "GR403": ("bad-fact-value", "单位「{unit}」的事实「{fact}」的值「{value}」不合要求:应为{expected}"),
+    "GR404": ("duplicate-unit", "单位「{unit}」重复出现"),
+    "GR405": ("unknown-unit", "找不到单位「{unit}」{hint}"),
+    "GR406": ("bad-facts-file", "无法读取事实文件:{detail}"),
+    "GR407": ("unknown-unit-category", "单位「{unit}」的类别「{value}」未在细则中声明;可选:{expected}"),
+    "GR408": ("zero-denominator", "单位「{unit}」的事实「{fact}」为0,无法计算比值"),
+    # GR5xx: command line and files
+    "GR501": ("would-overwrite-input", "拒绝覆盖输入文件:{path}"),
+    "GR502": ("bad-output", "无法写出文件:{detail}"),
+}
+
+
+@attrs.frozen
+class Diagnostic:
+    code: str
+    severity: str
+    message: str
+    span: Span = NO_SPAN
+    source: SourceFile | None = attrs.field(default=None, eq=False, repr=False)
+    help: str | None = None
+    note: str | None = None
+    item: str | None = None  # numbering path of the item concerned, e.g. 三.2
+
+    @property
+    def slug(self) -> str:
+        return MESSAGES[self.code][0]
+
+    def location(self) -> tuple[str, int, int]:
+        if self.source is None:
+            return ("<facts>", 0, 0)
+        line, col = self.source.line_col(self.span.start)
+        return (self.source.path, line, col)
+
+    def short(self) -> str:
+        path, line, col = self.location()
+        where = f"{path}:{line}:{col}: " if self.source is not None else ""
+        return f"{where}{SEVERITY_ZH[self.severity]} {self.code} {self.message}"
+
+    def render(self) -> str:
+        lines = [self.short()]
+        if self.source is not None:
+            text, caret = self.source.caret(self.span)
+            lineno = str(self.location()[1])
+            gutter = " " * len(lineno)
+            lines += [f"{gutter} |", f"{lineno} | {text}", f"{gutter} | {caret}"]
+        if self.help:
+            lines.append(f"  帮助: {self.help}")
+        if self.note:
+            lines.append(f"  注: {self.note}")
+        return "\n".join(lines)
+
+    def to_json(self) -> dict:
+        path, line, col = self.location()
+        return {
+            "code": self.code,
+            "slug": self.slug,
+            "severity": self.severity,
+            "file": path if self.source is not None else None,
+            "line": line or None,
+            "col": col or None,
+            "item": self.item,
+            "message": self.message,
+            "help": self.help,
+        }
+
+
+def make(code: str, span: Span = NO_SPAN, source: SourceFile | None = None, *,
+         severity: str = ERROR, help: str | None = None, note: str | None = None,
+         item: str | None = None, **fields: object) -> Diagnostic:
+    _slug, template = MESSAGES[code]
+    return Diagnostic(code, severity, template.format(**fields), span, source, help, note, item)
+
+
+class Diagnostics:
+    """A collector that passes append to and go on."""
+
+    def __init__(self, source: SourceFile | None = None) -> None:
+        self.source = source
+        self.items: list[Diagnostic] = []
+
+    def error(self, code: str, span: Span = NO_SPAN, **kw: object) -> None:
+        self.items.append(make(code, span, self.source, **kw))  # type: ignore[arg-type]
+
+    def add(self, diag: Diagnostic) -> None:
+        self.items.append(diag)
+
+    def extend(self, diags: Iterable[Diagnostic]) -> None:
+        self.items.extend(diags)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.severity == ERROR for d in self.items)
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(self.items, key=lambda d: (d.location()[0], d.span.start, d.code))
+
+
+def closest(name: str, candidates: Iterable[str]) -> str | None:
+    import difflib
+
+    found = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.4)
+    return found[0] if found else None

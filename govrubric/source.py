@@ -1,0 +1,80 @@
+"""Source text and spans: offsets into one rubric file, lines and display columns."""
+from __future__ import annotations
+
+import bisect
+import unicodedata
+
+import attrs
+
+
+@attrs.frozen
+class Span:
+    """Half-open character range [start, end) in one source file."""
+
+    start: int
+    end: int
+
+    def cover(self, other: "Span") -> "Span":
+        return Span(min(self.start, other.start), max(self.end, other.end))
+
+
+NO_SPAN = Span(0, 0)
+
+
+def char_width(ch: str) -> int:
+    if unicodedata.combining(ch):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def display_width(text: str, tab: int = 4) -> int:
+    col = 0
+    for ch in text:
+        col = col + tab - col % tab if ch == "\t" else col + char_width(ch)
+    return col
+
+
+@attrs.frozen
+class SourceFile:
+    path: str
+    text: str
+    _line_starts: tuple[int, ...] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        starts = [0]
+        for i, ch in enumerate(self.text):
+            if ch == "\n":
+                starts.append(i + 1)
+        object.__setattr__(self, "_line_starts", tuple(starts))
+
+    @classmethod
+    def read(cls, path: str) -> "SourceFile":
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            text = handle.read()
+        return cls(path, text.replace("\r\n", "\n").replace("\r", "\n"))
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and 1-based character column of an offset."""
+        offset = max(0, min(offset, len(self.text)))
+        line = bisect.bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
+    def line_text(self, line: int) -> str:
+        start = self._line_starts[line - 1]
+        end = self.text.find("\n", start)
+        return self.text[start:] if end < 0 else self.text[start:end]
+
+    def snippet(self, span: Span) -> str:
+        return self.text[span.start : span.end]
+
+    def caret(self, span: Span) -> tuple[str, str]:
+        """The source line of the span's start and a caret line under it, measured in display columns."""
+        line, col = self.line_col(span.start)
+        text = self.line_text(line)
+        before = text[: col - 1]
+        end_in_line = min(span.end - span.start, len(text) - (col - 1))
+        marked = text[col - 1 : col - 1 + max(end_in_line, 0)]
+        pad = display_width(before)
+        width = max(1, display_width(marked))
+        expanded = text.expandtabs(4)
+        return expanded, " " * pad + "^" * width
