@@ -1,0 +1,315 @@
+"""The syntax tree: frozen nodes for what the author wrote, each with its source span.
+
+Two layers live here. *Pieces* are what the parser yields, in file order (an item
+heading, a clause, a tier that continues a clause, a limit, a separator). The
+*tree* (Rubric → Item → Clause) is what structure.py builds from them. Spans are
+kept beside equality (``eq=False``) so that two texts that mean the same compare equal.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Union
+
+import attrs
+
+from .source import NO_SPAN, Span
+
+_span = attrs.field(default=NO_SPAN, eq=False, repr=False)
+
+
+@attrs.frozen
+class Name:
+    text: str
+    span: Span = _span
+
+
+# ------------------------------------------------------------------ values and conditions
+@attrs.frozen
+class Value:
+    number: Decimal
+    unit: str | None  # "%", "分", a measure word (次, 个, 名, 天, 个月 …) or None
+    text: str = attrs.field(default="", eq=False)
+    span: Span = _span
+
+
+@attrs.frozen
+class Comparison:
+    """A test on one number, as written: 达到93%, 90%—92%, 95%(不含)以下, 前三名, 第3名之后."""
+
+    form: str  # "pre", "post", "range", "eq", "top", "rank"
+    low: Value | None  # for range: the low end; otherwise the value
+    high: Value | None = None  # range only
+    pre: str | None = None  # 达到, 低于, ≥ …
+    post: str | None = None  # 以上, 以下, 之后 …
+    low_incl: str | None = None  # "含" / "不含" written after the (low) value
+    high_incl: str | None = None
+    text: str = attrs.field(default="", eq=False)
+    span: Span = _span
+
+
+@attrs.frozen
+class Operand:
+    names: tuple[Name, ...]  # one fact, or numerator and denominator of a ratio
+    span: Span = _span
+
+
+@attrs.frozen
+class CondTrue:
+    operand: Operand
+    span: Span = _span
+
+
+@attrs.frozen
+class CondFalse:
+    operand: Operand
+    word: str  # 未, 没有, 不, 无
+    span: Span = _span
+
+
+@attrs.frozen
+class CondCompare:
+    operand: Operand
+    comparison: Comparison
+    span: Span = _span
+
+
+@attrs.frozen
+class CondIn:
+    operand: Operand
+    options: tuple[Name, ...]
+    span: Span = _span
+
+
+@attrs.frozen
+class CondAll:
+    parts: tuple["Cond", ...]
+    span: Span = _span
+
+
+@attrs.frozen
+class CondAny:
+    parts: tuple["Cond", ...]
+    span: Span = _span
+
+
+Cond = Union[CondTrue, CondFalse, CondCompare, CondIn, CondAll, CondAny]
+
+
+# ------------------------------------------------------------------ outcomes and bodies
+@attrs.frozen
+class Outcome:
+    """What a clause does when it fires.
+
+    kind: award (得), bonus (加), deduct (扣), discretion_deduct (视情扣 / 扣1-3分),
+    discretion_bonus (视情加), zero (不得分), veto (此项不得分), full (得满分),
+    no_deduction (不扣分), set_score (按「…」计分), final_value (按100分确定 / 按「…」确定).
+    """
+
+    kind: str
+    word: str
+    amounts: tuple[Decimal, ...] = ()
+    low: Decimal | None = None  # discretionary range
+    high: Decimal | None = None
+    name: Name | None = None  # set_score / final_value source
+    adjust: Decimal | None = None  # 下浮 (negative) / 上浮 (positive)
+    per_measure: str | None = None  # 扣0.5分/项
+    text: str = attrs.field(default="", eq=False)
+    span: Span = _span
+
+
+@attrs.frozen
+class Per:
+    """每[wording]N measure[wording] outcome: per occurrence, or per step past a threshold."""
+
+    filler: str | None
+    count: Decimal
+    measure: str
+    post_filler: str | None
+    outcome: Outcome
+    span: Span = _span
+
+
+@attrs.frozen
+class Ordinal:
+    first: int  # 第一次 → 1, 再次 → 2
+    open_ended: bool  # 再次 / 第3次起 cover every later occurrence too
+    text: str = attrs.field(default="", eq=False)
+    span: Span = _span
+
+
+@attrs.frozen
+class Escalate:
+    ordinal: Ordinal
+    outcome: Outcome
+    span: Span = _span
+
+
+@attrs.frozen
+class Respectively:
+    word: str  # 分别 / 依次
+    outcome: Outcome
+    span: Span = _span
+
+
+Body = Union[Outcome, Per, Escalate, Respectively]
+
+
+# ------------------------------------------------------------------ pieces (parser output)
+@attrs.frozen
+class Separator:
+    char: str
+    span: Span = _span
+
+
+@attrs.frozen
+class ClausePiece:
+    label: str | None
+    cond: Cond | None
+    body: Body
+    span: Span = _span
+
+
+@attrs.frozen
+class TierPiece:
+    """A tier continuing the clause before it: 「,90%—92%得0.5分」, 「;否则…」, 「;再次…」."""
+
+    form: str  # "more" (bare comparison), "else_if", "else", "ordinal"
+    comparison: Comparison | None
+    cond: Cond | None
+    ordinal: Ordinal | None
+    body: Body
+    separator: str
+    span: Span = _span
+
+
+@attrs.frozen
+class LimitPiece:
+    """封顶/扣完…为止/累计不超过/累计加减分最高为/可扣至负分."""
+
+    kind: str  # "cap", "exhaust", "both", "no_floor"
+    scope: str | None  # 此项 / 该项 / 本项
+    word: str
+    amount: Decimal | None
+    span: Span = _span
+
+
+@attrs.frozen
+class ItemHead:
+    style: str  # numbering style: cn (一、), cn_paren ((一)), arabic (1.), arabic_paren ((1)), circled, heading (【】), anon (○)
+    label: str  # the numbering as written, "" for 【】/○
+    number: int | None
+    title: str | None
+    points: Decimal | None
+    header_cap: tuple[str, Decimal] | None  # (累计不超过, 5) written where points go
+    span: Span = _span
+    title_span: Span = _span
+
+
+@attrs.frozen
+class Meta:
+    key: str
+    values: tuple[str, ...]
+    span: Span = _span
+    value_spans: tuple[Span, ...] = attrs.field(default=(), eq=False, repr=False)
+
+
+@attrs.frozen
+class NotePiece:
+    values: tuple[str, ...]
+    span: Span = _span
+
+
+@attrs.frozen
+class FactType:
+    kind: str  # bool, count, percent, ratio, rank, days, months, score, discretionary, choice, list
+    measure: str | None = None
+    low: Decimal | None = None
+    high: Decimal | None = None
+    options: tuple[str, ...] = ()
+    word: str = attrs.field(default="", eq=False)
+
+
+@attrs.frozen
+class FactDecl:
+    name: Name
+    type: FactType
+    optional: bool
+    span: Span = _span
+
+
+@attrs.frozen
+class Setting:
+    key: str  # 计分方式, 不适用项, 边界, 每低
+    values: tuple[str, ...]
+    span: Span = _span
+
+
+@attrs.frozen
+class SectionRef:
+    number: int
+    span: Span = _span
+
+
+@attrs.frozen
+class Term:
+    sign: int
+    first: SectionRef
+    last: SectionRef | None
+    kind: str  # 得分 / 扣分
+    span: Span = _span
+
+
+@attrs.frozen
+class HeaderPiece:
+    key: str  # 细则, 年度, 单位类别, 满分, 总分
+    text: str | None = None
+    number: Decimal | None = None
+    names: tuple[Name, ...] = ()
+    terms: tuple[Term, ...] = ()
+    span: Span = _span
+
+
+Piece = Union[Separator, ClausePiece, TierPiece, LimitPiece, ItemHead, Meta, NotePiece,
+              FactDecl, Setting, HeaderPiece]
+
+
+# ------------------------------------------------------------------ the tree (structure.py)
+@attrs.frozen
+class Tier:
+    """One tier of a clause: its condition (None for 否则/其余) and what it does."""
+
+    cond: Cond | None
+    body: Body
+    span: Span = _span
+
+
+@attrs.frozen
+class Clause:
+    label: str | None
+    tiers: tuple[Tier, ...]  # the first is the clause as opened; the others continue it
+    limits: tuple[LimitPiece, ...]  # limits written right after it, with a comma
+    span: Span = _span
+
+
+@attrs.frozen
+class Item:
+    head: ItemHead
+    meta: tuple[Meta, ...]
+    notes: tuple[NotePiece, ...]
+    settings: tuple[Setting, ...]
+    facts: tuple[FactDecl, ...]
+    clauses: tuple[Clause, ...]
+    limits: tuple[LimitPiece, ...]  # limits that stand as their own sentence
+    children: tuple["Item", ...]
+    span: Span = _span
+
+
+@attrs.frozen
+class Rubric:
+    header: tuple[HeaderPiece, ...]
+    meta: tuple[Meta, ...]
+    settings: tuple[Setting, ...]
+    facts: tuple[FactDecl, ...]
+    final_clauses: tuple[Clause, ...]  # clauses before the first item: rules on the total
+    items: tuple[Item, ...]
+    span: Span = _span

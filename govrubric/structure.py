@@ -1,0 +1,135 @@
+"""Pieces → tree: nests items by numbering style, attaches clauses, tiers and limits.
+
+After build_tree, every clause belongs to an item (or, before the first item, to the
+rules on the total), every tier to the clause it continues, and every limit to the clause
+it follows with a comma (「…扣0.2分,扣完1分为止」) or else to its item (「…。扣完为止。」).
+"""
+from __future__ import annotations
+
+import attrs
+
+from . import ast
+from .diagnostics import Diagnostics
+
+# Limits that follow a clause after one of these stay with the clause; after 。 or ; they
+# belong to the whole item.
+_CLAUSE_JOINERS = (",", ",", None)
+
+
+@attrs.define
+class _ItemDraft:
+    head: ast.ItemHead
+    meta: list = attrs.Factory(list)
+    notes: list = attrs.Factory(list)
+    settings: list = attrs.Factory(list)
+    facts: list = attrs.Factory(list)
+    clauses: list = attrs.Factory(list)
+    limits: list = attrs.Factory(list)
+    children: list = attrs.Factory(list)
+    end: int = 0
+
+    def freeze(self) -> ast.Item:
+        children = tuple(child.freeze() for child in self.children)
+        end = max([self.end, self.head.span.end] + [c.span.end for c in children])
+        return ast.Item(self.head, tuple(self.meta), tuple(self.notes), tuple(self.settings),
+                        tuple(self.facts), tuple(_freeze_clause(c) for c in self.clauses),
+                        tuple(self.limits), children, ast.Span(self.head.span.start, end))
+
+
+@attrs.define
+class _ClauseDraft:
+    first: ast.ClausePiece
+    tiers: list = attrs.Factory(list)
+    limits: list = attrs.Factory(list)
+    end: int = 0
+
+
+def _freeze_clause(draft: _ClauseDraft) -> ast.Clause:
+    first = ast.Tier(draft.first.cond, draft.first.body, draft.first.span)
+    span = ast.Span(draft.first.span.start, max(draft.end, draft.first.span.end))
+    return ast.Clause(draft.first.label, (first, *draft.tiers), tuple(draft.limits), span)
+
+
+def _tier_from_piece(piece: ast.TierPiece) -> ast.Tier:
+    if piece.form == "more":
+        # A bare comparison continues the subject of the clause it belongs to; the checker
+        # supplies that subject. Keep the comparison in a CondCompare with an empty operand.
+        cond = ast.CondCompare(ast.Operand((), piece.span), piece.comparison, piece.comparison.span)
+        return ast.Tier(cond, piece.body, piece.span)
+    if piece.form == "ordinal":
+        body = ast.Escalate(piece.ordinal, piece.body, piece.span)
+        return ast.Tier(None, body, piece.span)
+    return ast.Tier(piece.cond, piece.body, piece.span)
+
+
+def build_tree(pieces: list[ast.Piece], diags: Diagnostics) -> ast.Rubric:
+    header, meta, settings, facts, final = [], [], [], [], []
+    roots: list[_ItemDraft] = []
+    stack: list[_ItemDraft] = []
+    open_clause: _ClauseDraft | None = None
+    last_sep: str | None = None
+
+    def clauses_here() -> list:
+        return stack[-1].clauses if stack else final
+
+    for piece in pieces:
+        if isinstance(piece, ast.Separator):
+            if last_sep not in ("。", ";", ";"):
+                last_sep = piece.char
+            continue
+        sep, last_sep = last_sep, None
+        if stack:
+            stack[-1].end = max(stack[-1].end, piece.span.end)
+
+        if isinstance(piece, ast.ItemHead):
+            open_clause = None
+            while stack and piece.style in {d.head.style for d in stack}:
+                if stack.pop().head.style == piece.style:
+                    break
+            draft = _ItemDraft(piece)
+            (stack[-1].children if stack else roots).append(draft)
+            stack.append(draft)
+        elif isinstance(piece, ast.ClausePiece):
+            open_clause = _ClauseDraft(piece, end=piece.span.end)
+            clauses_here().append(open_clause)
+        elif isinstance(piece, ast.TierPiece):
+            if open_clause is None:
+                diags.error("GR205", piece.span)
+                continue
+            open_clause.tiers.append(_tier_from_piece(piece))
+            open_clause.end = piece.span.end
+        elif isinstance(piece, ast.LimitPiece):
+            to_clause = (open_clause is not None and piece.scope != "本项"
+                         and (sep in _CLAUSE_JOINERS))
+            if to_clause:
+                open_clause.limits.append(piece)
+                open_clause.end = piece.span.end
+            elif stack:
+                stack[-1].limits.append(piece)
+                open_clause = None
+            else:
+                diags.error("GR206", piece.span)
+        elif isinstance(piece, ast.Meta):
+            (stack[-1].meta if stack else meta).append(piece)
+        elif isinstance(piece, ast.NotePiece):
+            if stack:
+                stack[-1].notes.append(piece)
+            else:
+                meta.append(ast.Meta("注", piece.values, piece.span))
+        elif isinstance(piece, ast.Setting):
+            (stack[-1].settings if stack else settings).append(piece)
+        elif isinstance(piece, ast.FactDecl):
+            (stack[-1].facts if stack else facts).append(piece)
+        elif isinstance(piece, ast.HeaderPiece):
+            if roots:
+                diags.error("GR216", piece.span, key=piece.key)
+            header.append(piece)
+        else:  # pragma: no cover - the parser yields no other piece
+            raise TypeError(piece)
+        if not isinstance(piece, (ast.ClausePiece, ast.TierPiece, ast.LimitPiece)):
+            open_clause = None
+
+    end = max([p.span.end for p in pieces], default=0)
+    return ast.Rubric(tuple(header), tuple(meta), tuple(settings), tuple(facts),
+                      tuple(_freeze_clause(c) for c in final),
+                      tuple(d.freeze() for d in roots), ast.Span(0, end))

@@ -1,0 +1,697 @@
+"""Text → pieces: runs the Lark grammar and turns its parse tree into ast pieces.
+
+After parse_pieces, every piece has a span and every number is an exact Decimal;
+nothing has been resolved or grouped yet. Syntax errors come back as diagnostics.
+"""
+from __future__ import annotations
+
+import os
+import re
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+from . import ast
+from .diagnostics import Diagnostics
+from .numerals import to_decimal
+from .source import SourceFile, Span
+
+_GRAMMAR_NAME = "rubric.lark"
+
+
+def grammar_path() -> Path:
+    """The grammar shipped in the wheel (govrubric/_grammar), or the checkout's grammar/."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "_grammar" / _GRAMMAR_NAME, here.parent / "grammar" / _GRAMMAR_NAME):
+        if candidate.is_file():
+            return candidate
+    raise FileNotFoundError(f"govrubric grammar {_GRAMMAR_NAME} not found next to {here}")
+
+
+def _cache_file(grammar_text: str) -> str | None:
+    """A per-user cache path named by the grammar's hash: lark's default /tmp name is predictable."""
+    import hashlib
+
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = os.path.join(base, "govrubric")
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        if os.stat(folder).st_uid != os.getuid():
+            return None
+    except OSError:
+        return None
+    digest = hashlib.sha256(grammar_text.encode("utf-8")).hexdigest()[:16]
+    import lark
+
+    return os.path.join(folder, f"grammar-{digest}-lark{lark.__version__}.cache")
+
+
+@lru_cache(maxsize=1)
+def parser():
+    import lark
+
+    text = grammar_path().read_text(encoding="utf-8")
+    options = dict(parser="lalr", lexer="contextual", propagate_positions=True,
+                   maybe_placeholders=False)
+    cache = _cache_file(text)
+    if cache is not None:
+        try:
+            return lark.Lark(text, cache=cache, **options)
+        except Exception:  # a damaged cache must not stop a check; rebuild without it
+            pass
+    return lark.Lark(text, **options)
+
+
+# A number broken by a space, as PDF captures leave them: 「0. 1分」, 「1 .5分」.
+_BROKEN_NUMBER = re.compile(r"(?<![0-9.．])([0-9]+)\s*([.．])\s+([0-9]+)|(?<![0-9])([0-9]+)\s+([.．])\s*([0-9]+)")
+
+
+def find_broken_numbers(source: SourceFile, diags: Diagnostics) -> None:
+    for match in _BROKEN_NUMBER.finditer(source.text):
+        line_start = source.text.rfind("\n", 0, match.start()) + 1
+        before = source.text[line_start : match.start()].strip()
+        if not before:  # 「1. 」 at the start of a line is numbering, not a number
+            continue
+        found = match.group(0)
+        fixed = re.sub(r"\s+", "", found).replace("．", ".")
+        diags.error("GR102", Span(match.start(), match.end()), found=found, fixed=fixed,
+                    help=f"删去数字中的空格,写作「{fixed}」")
+
+
+_EXPECTED_ZH = {
+    "NAME": "「名称」", "TITLE": "【标题】", "NUMBER": "数字", "CN_NUM": "数字", "SEP": "标点",
+    "ITEM_NO": "编号", "_COLON": "冒号", "_LPAR": "括号", "_RPAR": "右括号", "INCL": "(含)/(不含)",
+}
+
+
+def _describe_expected(expected: set[str]) -> str:
+    p = parser()
+    words: list[str] = []
+    for name in sorted(expected):
+        if name in _EXPECTED_ZH:
+            word = _EXPECTED_ZH[name]
+        else:
+            try:
+                pattern = p.get_terminal(name).pattern
+            except KeyError:
+                continue
+            if pattern.type != "str":
+                continue
+            word = f"「{pattern.value}」"
+        if word not in words:
+            words.append(word)
+    if not words:
+        return ""
+    shown = "、".join(words[:12]) + ("等" if len(words) > 12 else "")
+    return f"此处可以是:{shown}"
+
+
+def parse_pieces(source: SourceFile, diags: Diagnostics) -> list[ast.Piece] | None:
+    import lark
+
+    before = len(diags.items)
+    find_broken_numbers(source, diags)
+    try:
+        tree = parser().parse(source.text)
+    except lark.UnexpectedInput as err:
+        pos = getattr(err, "pos_in_stream", None) or 0
+        if len(diags.items) > before and any(d.span.start <= pos <= d.span.end + 2 for d in diags.items[before:]):
+            return None  # the broken number already explains this
+        if isinstance(err, lark.UnexpectedEOF):
+            diags.error("GR104", Span(len(source.text), len(source.text)), detail="条款或指标没有写完")
+            return None
+        if isinstance(err, lark.UnexpectedCharacters):
+            found = source.text[pos : pos + 1]
+            expected = set(err.allowed or ())
+        else:
+            token = err.token  # type: ignore[attr-defined]
+            found = str(token)
+            expected = set(err.expected or ())  # type: ignore[attr-defined]
+            if token.type == "$END":
+                diags.error("GR104", Span(len(source.text), len(source.text)), detail="条款或指标没有写完",
+                            help=_describe_expected(expected) or None)
+                return None
+        if found.startswith("「") and not found.endswith("」"):
+            diags.error("GR103", Span(pos, pos + 1))
+            return None
+        end = pos + max(1, len(found))
+        diags.error("GR101", Span(pos, end), detail=f"不应出现「{found}」",
+                    help=_describe_expected(expected) or None)
+        return None
+    if diags.has_errors:
+        return None
+    return PieceBuilder(source).transform(tree)
+
+
+# ---------------------------------------------------------------------------------- transform
+def _span(meta_or_token) -> Span:
+    start = getattr(meta_or_token, "start_pos", None)
+    end = getattr(meta_or_token, "end_pos", None)
+    if start is None or end is None:
+        return Span(0, 0)
+    return Span(start, end)
+
+
+def _name(token) -> ast.Name:
+    return ast.Name(str(token)[1:-1], _span(token))
+
+
+def _number(text: str) -> Decimal:
+    value = to_decimal(text)
+    assert value is not None, text  # the grammar admits only numerals to_decimal reads
+    return value
+
+
+_CN_ORDER = "一二三四五六七八九十"
+
+
+def _numbering(label: str) -> tuple[str, int | None]:
+    core = label.strip("、.．()（）")
+    if label[0] in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳":
+        return "circled", "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳".index(label[0]) + 1
+    number = to_decimal(core)
+    number_int = int(number) if number is not None else None
+    paren = label[0] in "(（"
+    if core and core[0] in _CN_ORDER:
+        return ("cn_paren" if paren else "cn"), number_int
+    return ("arabic_paren" if paren else "arabic"), number_int
+
+
+def _make_builder():
+    import lark
+    from lark import Token, Transformer, v_args
+
+    class Builder(Transformer):
+        def __init__(self, source: SourceFile) -> None:
+            super().__init__(visit_tokens=False)
+            self.source = source
+
+        def _text(self, span: Span) -> str:
+            return self.source.text[span.start : span.end]
+
+        # ---------------------------------------------------------------- top level
+        def start(self, children):
+            return [ast.Separator(str(c), _span(c)) if isinstance(c, Token) else c for c in children]
+
+        def __default_token__(self, token):
+            return token
+
+        def __default__(self, data, children, meta):  # an unhandled rule is a grammar/builder mismatch
+            raise NotImplementedError(f"no builder for grammar rule {data!r}")
+
+        @v_args(meta=True)
+        def h_title(self, meta, c):
+            return ast.HeaderPiece("细则", text=_name(c[0]).text, span=_span(meta))
+
+        @v_args(meta=True)
+        def h_year(self, meta, c):
+            return ast.HeaderPiece("年度", number=c[0], span=_span(meta))
+
+        @v_args(meta=True)
+        def h_categories(self, meta, c):
+            return ast.HeaderPiece("单位类别", names=c[0], span=_span(meta))
+
+        @v_args(meta=True)
+        def h_full(self, meta, c):
+            return ast.HeaderPiece("满分", number=c[0], span=_span(meta))
+
+        @v_args(meta=True)
+        def h_formula(self, meta, c):
+            name = _name(c[0]).text if isinstance(c[0], Token) else None
+            return ast.HeaderPiece("总分", text=name, terms=c[-1], span=_span(meta))
+
+        def formula(self, c):
+            terms, sign = [], 1
+            for child in c:
+                if isinstance(child, str) and not isinstance(child, ast.Term):
+                    sign = -1 if child in ("-", "－", "−", "减") else 1
+                else:
+                    terms.append(attrs_evolve(child, sign=sign))
+            return tuple(terms)
+
+        @v_args(meta=True)
+        def term(self, meta, c):
+            refs = [x for x in c if isinstance(x, ast.SectionRef)]
+            kinds = [x for x in c if isinstance(x, str)]
+            return ast.Term(1, refs[0], refs[1] if len(refs) > 1 else None,
+                            kinds[0] if kinds else "得分", _span(meta))
+
+        @v_args(meta=True)
+        def section_ref(self, meta, c):
+            return ast.SectionRef(int(c[0]), _span(meta))
+
+        def addop(self, c):
+            return str(c[0])
+
+        def term_kind(self, c):
+            return str(c[0])
+
+        @v_args(meta=True)
+        def setting(self, meta, c):
+            key = str(c[0])
+            values = tuple(str(x) for x in c[1:] if str(x) not in ("、",) and not _is_colon(x))
+            return ast.Setting(key, values, _span(meta))
+
+        def bound_rule(self, c):
+            return "".join(str(x) for x in c)
+
+        # ---------------------------------------------------------------- facts
+        @v_args(meta=True)
+        def fact_decl(self, meta, c):
+            optional = len(c) > 2
+            return ast.FactDecl(_name(c[0]), c[1], optional, _span(meta))
+
+        def optional(self, c):
+            return True
+
+        def t_bool(self, c):
+            return ast.FactType("bool", word="是否")
+
+        def t_count(self, c):
+            return ast.FactType("count", measure=str(c[1]) if len(c) > 1 else None, word=str(c[0]))
+
+        def t_percent(self, c):
+            return ast.FactType("percent", word="百分比")
+
+        def t_ratio(self, c):
+            return ast.FactType("ratio", word="比值")
+
+        def t_rank(self, c):
+            return ast.FactType("rank", word="名次")
+
+        def t_days(self, c):
+            return ast.FactType("days", word="天数")
+
+        def t_months(self, c):
+            return ast.FactType("months", word="月数")
+
+        def t_score(self, c):
+            if c:
+                low, high = c[0]
+                return ast.FactType("score", low=low, high=high, word="分值")
+            return ast.FactType("score", word="分值")
+
+        def t_discretionary(self, c):
+            return ast.FactType("discretionary", word="视情")
+
+        def t_choice(self, c):
+            return ast.FactType("choice", options=tuple(n.text for n in c[0]), word="选项")
+
+        def t_list(self, c):
+            return ast.FactType("list", options=tuple(n.text for n in c[0]), word="清单")
+
+        def count_word(self, c):
+            return str(c[0])
+
+        def score_range(self, c):
+            return (c[0], c[1])
+
+        # ---------------------------------------------------------------- items
+        @v_args(meta=True)
+        def numbered_item(self, meta, c):
+            label = str(c[0])
+            style, number = _numbering(label)
+            title, title_span = None, Span(0, 0)
+            points, cap = None, None
+            for child in c[1:]:
+                if isinstance(child, Token) and child.type == "TITLE":
+                    title, title_span = str(child)[1:-1], _span(child)
+                elif isinstance(child, tuple):
+                    points, cap = child
+            return ast.ItemHead(style, label, number, title, points, cap, _span(meta), title_span)
+
+        @v_args(meta=True)
+        def heading_item(self, meta, c):
+            points, cap = c[1] if len(c) > 1 else (None, None)
+            return ast.ItemHead("heading", "", None, str(c[0])[1:-1], points, cap, _span(meta), _span(c[0]))
+
+        @v_args(meta=True)
+        def anonymous_item(self, meta, c):
+            title, title_span, points, cap = None, Span(0, 0), None, None
+            for child in c[1:]:
+                if isinstance(child, Token) and child.type == "TITLE":
+                    title, title_span = str(child)[1:-1], _span(child)
+                elif isinstance(child, tuple):
+                    points, cap = child
+            return ast.ItemHead("anon", "", None, title, points, cap, _span(meta), title_span)
+
+        def points(self, c):
+            return (c[0], None)
+
+        def points_cap(self, c):
+            return (None, (c[0], c[1]))
+
+        @v_args(meta=True)
+        def meta(self, meta, c):
+            names = c[1]
+            return ast.Meta(c[0], tuple(n.text for n in names), _span(meta), tuple(n.span for n in names))
+
+        def meta_key(self, c):
+            return str(c[0])
+
+        @v_args(meta=True)
+        def note(self, meta, c):
+            return ast.NotePiece(tuple(n.text for n in c[0]), _span(meta))
+
+        def name_list(self, c):
+            return tuple(_name(t) for t in c if isinstance(t, Token) and t.type == "NAME")
+
+        # ---------------------------------------------------------------- clauses
+        @v_args(meta=True)
+        def cond_clause(self, meta, c):
+            label = str(c[0]) if isinstance(c[0], Token) and c[0].type == "ITEM_NO" else None
+            rest = [x for x in c if not _is_token(x)]
+            return ast.ClausePiece(label, rest[0], rest[1], _span(meta))
+
+        @v_args(meta=True)
+        def bare_per_clause(self, meta, c):
+            label = str(c[0]) if _is_token(c[0]) else None
+            return ast.ClausePiece(label, None, c[-1], _span(meta))
+
+        bare_outcome_clause = bare_per_clause
+
+        @v_args(meta=True)
+        def tier_more(self, meta, c):
+            rest = [x for x in c if not _is_token(x)]
+            return ast.TierPiece("more", rest[0], None, None, rest[1], str(c[0]), _span(meta))
+
+        @v_args(meta=True)
+        def tier_else_if(self, meta, c):
+            rest = [x for x in c if not _is_token(x) and not isinstance(x, str)]
+            return ast.TierPiece("else_if", None, rest[0], None, rest[1], str(c[0]), _span(meta))
+
+        @v_args(meta=True)
+        def tier_else(self, meta, c):
+            rest = [x for x in c if not _is_token(x) and not isinstance(x, str)]
+            return ast.TierPiece("else", None, None, None, rest[0], str(c[0]), _span(meta))
+
+        @v_args(meta=True)
+        def tier_ordinal(self, meta, c):
+            rest = [x for x in c if not _is_token(x)]
+            return ast.TierPiece("ordinal", None, None, rest[0], rest[1], str(c[0]), _span(meta))
+
+        def else_word(self, c):
+            return str(c[0])
+
+        @v_args(meta=True)
+        def escalation(self, meta, c):
+            rest = [x for x in c if not _is_token(x)]
+            return ast.Escalate(rest[0], rest[1], _span(meta))
+
+        @v_args(meta=True)
+        def respective(self, meta, c):
+            return ast.Respectively(c[0], c[1], _span(meta))
+
+        def respective_word(self, c):
+            return str(c[0])
+
+        @v_args(meta=True)
+        def ordinal(self, meta, c):
+            text = str(c[0])
+            if text == "首次":
+                return ast.Ordinal(1, False, text, _span(meta))
+            if text == "再次":
+                return ast.Ordinal(2, True, text, _span(meta))
+            digits = re.sub(r"^第\s*|\s*次.*$", "", text)
+            open_ended = text.endswith(("起", "以上"))
+            return ast.Ordinal(int(_number(digits)), open_ended, text, _span(meta))
+
+        @v_args(meta=True)
+        def per(self, meta, c):
+            filler = post = None
+            quantity = outcome = None
+            for child in c:
+                if isinstance(child, Token):
+                    if child.type == "FILLER":
+                        filler = str(child)
+                    elif child.type == "POST_FILLER":
+                        post = str(child)
+                elif isinstance(child, tuple):
+                    quantity = child
+                elif isinstance(child, ast.Outcome):
+                    outcome = child
+            count, measure = quantity
+            return ast.Per(filler, count, measure, post, outcome, _span(meta))
+
+        def quantity(self, c):
+            count = Decimal(1)
+            measure = None
+            for child in c:
+                if isinstance(child, Decimal):
+                    count = child
+                else:
+                    measure = str(child)
+            return (count, measure)
+
+        # ---------------------------------------------------------------- conditions
+        @v_args(meta=True)
+        def cond(self, meta, c):
+            return c[0] if len(c) == 1 else ast.CondAny(tuple(c), _span(meta))
+
+        @v_args(meta=True)
+        def cond_and(self, meta, c):
+            return c[0] if len(c) == 1 else ast.CondAll(tuple(c), _span(meta))
+
+        @v_args(meta=True)
+        def c_true(self, meta, c):
+            return ast.CondTrue(c[0], _span(meta))
+
+        @v_args(meta=True)
+        def c_false(self, meta, c):
+            return ast.CondFalse(c[1], str(c[0]), _span(meta))
+
+        @v_args(meta=True)
+        def c_cmp(self, meta, c):
+            return ast.CondCompare(c[0], c[1], _span(meta))
+
+        @v_args(meta=True)
+        def c_in(self, meta, c):
+            return ast.CondIn(c[0], c[-1], _span(meta))
+
+        def neg(self, c):
+            return str(c[0])
+
+        @v_args(meta=True)
+        def operand(self, meta, c):
+            return ast.Operand(tuple(_name(t) for t in c if _is_token(t) and t.type == "NAME"), _span(meta))
+
+        def _comparison(self, form, meta, c, **kw):
+            return ast.Comparison(form, text=self._text(_span(meta)), span=_span(meta), **kw)
+
+        @v_args(meta=True)
+        def cmp_pre(self, meta, c):
+            pre, value = c[0], c[1]
+            incls = [x for x in c[2:] if isinstance(x, _Incl)]
+            posts = [x for x in c[2:] if isinstance(x, str) and not isinstance(x, _Incl)]
+            return self._comparison("pre", meta, c, low=value, pre=pre, post=posts[0] if posts else None,
+                                    low_incl=incls[0] if incls else None)
+
+        @v_args(meta=True)
+        def cmp_post(self, meta, c):
+            value = c[0]
+            incls = [x for x in c[1:] if isinstance(x, _Incl)]
+            posts = [x for x in c[1:] if isinstance(x, str) and not isinstance(x, _Incl)]
+            return self._comparison("post", meta, c, low=value, post=posts[0],
+                                    low_incl=incls[0] if incls else None)
+
+        @v_args(meta=True)
+        def cmp_range(self, meta, c):
+            values, incls = [], [None, None]
+            for x in c:
+                if isinstance(x, ast.Value):
+                    values.append(x)
+                elif isinstance(x, _Incl) and values:
+                    incls[len(values) - 1] = str(x)
+            return self._comparison("range", meta, c, low=values[0], high=values[1],
+                                    low_incl=incls[0], high_incl=incls[1])
+
+        @v_args(meta=True)
+        def cmp_eq(self, meta, c):
+            incl = c[1] if len(c) > 1 else None
+            return self._comparison("eq", meta, c, low=c[0], low_incl=incl)
+
+        @v_args(meta=True)
+        def cmp_top(self, meta, c):
+            incls = [x for x in c if isinstance(x, _Incl)]
+            incl = incls[0] if incls else None
+            values = [x for x in c if isinstance(x, ast.Value)]
+            return self._comparison("top", meta, c, low=values[0], low_incl=incl)
+
+        @v_args(meta=True)
+        def cmp_rank(self, meta, c):
+            number = [x for x in c if isinstance(x, Decimal)][0]
+            measure = [x for x in c if isinstance(x, _RankMeasure)][0]
+            posts = [x for x in c if isinstance(x, str) and not isinstance(x, (_Incl, _RankMeasure)) and x != "第"]
+            incls = [x for x in c if isinstance(x, _Incl)]
+            value = ast.Value(number, str(measure), f"{number}{measure}", _span(meta))
+            return self._comparison("rank", meta, c, low=value, post=posts[0] if posts else None,
+                                    low_incl=incls[0] if incls else None)
+
+        def pre_word(self, c):
+            return str(c[0])
+
+        def post_word(self, c):
+            return str(c[0])
+
+        def incl(self, c):
+            return _Incl("不含" if "不" in str(c[0]) else "含")
+
+        def rank_measure(self, c):
+            return _RankMeasure(str(c[0]))
+
+        @v_args(meta=True)
+        def value(self, meta, c):
+            unit = str(c[1]) if len(c) > 1 else None
+            if unit == "％":
+                unit = "%"
+            return ast.Value(c[0], unit, self._text(_span(meta)), _span(meta))
+
+        def unit(self, c):
+            return str(c[0])
+
+        def measure(self, c):
+            return str(c[0])
+
+        # ---------------------------------------------------------------- outcomes and limits
+        @v_args(meta=True)
+        def outcome(self, meta, c):
+            span = _span(meta)
+            text = self._text(span)
+            first = c[0]
+            if isinstance(first, ast.Outcome):  # 扣0.5分/项
+                return attrs_evolve(first, per_measure=str(c[-1]), text=text, span=span)
+            word = str(first)
+            rest = c[1:]
+            kinds = {"得": "award", "加": "bonus", "扣": "deduct", "得分": "award", "直接扣": "deduct"}
+            if word in kinds and rest and isinstance(rest[0], tuple) and rest[0] and isinstance(rest[0][0], Decimal):
+                return ast.Outcome(kinds[word], word, tuple(rest[0]), text=text, span=span)
+            if word == "直接扣":
+                return ast.Outcome("deduct", word, (rest[0],), text=text, span=span)
+            if word in ("扣", "视情扣", "视情加"):
+                kind = "discretion_bonus" if word == "视情加" else "discretion_deduct"
+                arg = rest[0] if rest else None
+                if isinstance(arg, _Range):
+                    return ast.Outcome(kind, word, low=arg.low, high=arg.high, text=text, span=span)
+                return ast.Outcome(kind, word, low=Decimal(0), high=arg, text=text, span=span)
+            if word == "视情扣分":
+                return ast.Outcome("discretion_deduct", word, text=text, span=span)
+            if word == "不得分":
+                return ast.Outcome("zero", word, text=text, span=span)
+            if isinstance(first, Token) and first.type == "VETO":
+                return ast.Outcome("veto", word, text=text, span=span)
+            if word == "得满分":
+                return ast.Outcome("full", word, text=text, span=span)
+            if word == "不扣分":
+                return ast.Outcome("no_deduction", word, text=text, span=span)
+            if word == "按":
+                target = rest[0]
+                adjust = next((x for x in rest if isinstance(x, _Adjust)), None)
+                closing = str(rest[-1])
+                if closing == "计分":
+                    return ast.Outcome("set_score", word, name=_name(target),
+                                       adjust=adjust.amount if adjust else None, text=text, span=span)
+                if isinstance(target, Decimal):
+                    return ast.Outcome("final_value", word, amounts=(target,), text=text, span=span)
+                return ast.Outcome("final_value", word, name=_name(target), text=text, span=span)
+            raise NotImplementedError(f"outcome {word!r}")
+
+        def adjust(self, c):
+            amount = c[1]
+            return _Adjust(-amount if str(c[0]) == "下浮" else amount)
+
+        def amount_list(self, c):
+            return tuple(x for x in c if isinstance(x, Decimal))
+
+        def discretion(self, c):
+            return _Range(c[0], c[1])
+
+        def amount(self, c):
+            return c[0]
+
+        def number(self, c):
+            return _number(str(c[0]))
+
+        @v_args(meta=True)
+        def cap(self, meta, c):
+            scope = c[0] if len(c) == 3 or (len(c) == 2 and isinstance(c[0], _Scope)) else None
+            words = [x for x in c if isinstance(x, str) and not isinstance(x, _Scope)]
+            amount = next((x for x in c if isinstance(x, Decimal)), None)
+            word = words[0] if words else "加满"
+            return ast.LimitPiece("cap", scope, word, amount, _span(meta))
+
+        @v_args(meta=True)
+        def cap_exhaust(self, meta, c):
+            scope = next((x for x in c if isinstance(x, _Scope)), None)
+            amount = next((x for x in c if isinstance(x, Decimal)), None)
+            return ast.LimitPiece("exhaust", scope, self._text(_span(meta)), amount, _span(meta))
+
+        @v_args(meta=True)
+        def cap_both(self, meta, c):
+            scope = next((x for x in c if isinstance(x, _Scope)), None)
+            words = [x for x in c if isinstance(x, str) and not isinstance(x, _Scope)]
+            amount = next((x for x in c if isinstance(x, Decimal)), None)
+            return ast.LimitPiece("both", scope, words[0], amount, _span(meta))
+
+        @v_args(meta=True)
+        def no_floor(self, meta, c):
+            scope = next((x for x in c if isinstance(x, _Scope)), None)
+            return ast.LimitPiece("no_floor", scope, "可扣至负分", None, _span(meta))
+
+        def scope_word(self, c):
+            return _Scope(str(c[0]))
+
+        def cap_word(self, c):
+            return str(c[0])
+
+        def pm_cap_word(self, c):
+            return str(c[0])
+
+    return Builder
+
+
+class _Incl(str):
+    pass
+
+
+class _RankMeasure(str):
+    pass
+
+
+class _Scope(str):
+    pass
+
+
+class _Range:
+    def __init__(self, low: Decimal, high: Decimal) -> None:
+        self.low, self.high = low, high
+
+
+class _Adjust:
+    def __init__(self, amount: Decimal) -> None:
+        self.amount = amount
+
+
+def _is_token(x) -> bool:
+    from lark import Token
+
+    return isinstance(x, Token)
+
+
+def _is_colon(x) -> bool:
+    return str(x) in (":", ":")
+
+
+def attrs_evolve(node, **changes):
+    import attrs
+
+    return attrs.evolve(node, **changes)
+
+
+_BUILDER = None
+
+
+def PieceBuilder(source: SourceFile):
+    global _BUILDER
+    if _BUILDER is None:
+        _BUILDER = _make_builder()
+    return _BUILDER(source)
