@@ -1,0 +1,94 @@
+"""govrubric: a rubric language for Chinese government evaluation rubrics.
+
+    import govrubric
+    rubric = govrubric.load("rubrics/yiliang-2023.rubric")
+    for problem in rubric.check(): print(problem.render())
+    result = rubric.score({"单位": "县发改局", "单位类别": "县级部门", …})
+    print(result.total, result.scores())
+"""
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+__version__ = "0.1.0"
+__all__ = ["load", "loads", "Rubric", "GovrubricError", "__version__"]
+
+
+class GovrubricError(Exception):
+    """Raised at the API boundary when input is invalid; carries every diagnostic found."""
+
+    def __init__(self, diagnostics) -> None:
+        self.diagnostics = list(diagnostics)
+        super().__init__("\n".join(d.short() for d in self.diagnostics))
+
+
+class Rubric:
+    """A loaded rubric: its diagnostics, and when it checked clean, its model for scoring."""
+
+    def __init__(self, source, diagnostics, tree, model) -> None:
+        self.source = source
+        self.diagnostics = diagnostics
+        self.tree = tree
+        self.model = model
+
+    @property
+    def ok(self) -> bool:
+        return self.model is not None
+
+    def check(self):
+        """All diagnostics, sorted by position (empty when the rubric is valid)."""
+        return self.diagnostics.sorted()
+
+    def facts(self):
+        self._require()
+        return dict(self.model.facts)
+
+    def validate(self, facts: Mapping[str, Any], unit: str | None = None):
+        from .facts import FactChecker, unit_name
+
+        self._require()
+        name = unit or unit_name(facts) or "(未命名单位)"
+        return FactChecker(self.model).validate_unit(facts, name)
+
+    def score(self, facts: Mapping[str, Any], unit: str | None = None):
+        """Score one unit's facts (a mapping of fact name → value). Raises GovrubricError on bad facts."""
+        from .evaluate import score_unit
+
+        values, category, problems = self.validate(facts, unit)
+        if problems:
+            raise GovrubricError(problems)
+        from .facts import unit_name
+
+        name = unit or unit_name(facts) or "(未命名单位)"
+        return score_unit(self.model, values, name, category, self.line_of)
+
+    def line_of(self, span) -> int:
+        return self.source.line_col(span.start)[0]
+
+    def _require(self) -> None:
+        if self.model is None:
+            raise GovrubricError(self.diagnostics.sorted())
+
+
+def load(path: str) -> Rubric:
+    """Read, parse and check a .rubric file. Never raises for a bad rubric: see .check()."""
+    from .diagnostics import Diagnostics
+    from .pipeline import analyse, read_source
+
+    diags = Diagnostics()
+    source = read_source(path, diags)
+    if source is None:
+        return Rubric(None, diags, None, None)
+    tree, model = analyse(source, diags)
+    return Rubric(source, diags, tree, model)
+
+
+def loads(text: str, path: str = "<text>") -> Rubric:
+    from .diagnostics import Diagnostics
+    from .pipeline import analyse
+    from .source import SourceFile
+
+    source = SourceFile(path, text.replace("\r\n", "\n").lstrip("\ufeff"))
+    diags = Diagnostics(source)
+    tree, model = analyse(source, diags)
+    return Rubric(source, diags, tree, model)

@@ -1,0 +1,385 @@
+"""The interpreter: checked model + one unit's checked values → an explained result tree.
+
+Values must come from facts.FactChecker (every fact present or None, denominators non-zero);
+then scoring cannot fail. All arithmetic is Decimal; nothing is rounded.
+"""
+from __future__ import annotations
+
+from decimal import ROUND_FLOOR, Decimal
+from typing import Any
+
+from . import model as m
+from .numerals import format_decimal as fmt
+from .result import Line, NodeResult, Result, signed
+
+ZERO = Decimal(0)
+
+
+def score_unit(rubric: m.Rubric, values: dict[str, Any], unit: str, category: str | None,
+               line_of=None) -> Result:
+    return _Evaluator(rubric, values, category, line_of).run(unit)
+
+
+class _Evaluator:
+    def __init__(self, rubric: m.Rubric, values: dict[str, Any], category: str | None, line_of) -> None:
+        self.rubric = rubric
+        self.values = values
+        self.category = category
+        self.line_of = line_of or (lambda span: None)
+        self.by_id: dict[int, NodeResult] = {}
+
+    def line(self, text: str, amount: Decimal | None = None, span=None) -> Line:
+        if span is None:
+            return Line(text, amount)
+        return Line(text, amount, span, self.line_of(span))
+
+    # ------------------------------------------------------------ total
+    def run(self, unit: str) -> Result:
+        roots = tuple(self.node(n) for n in self.rubric.roots)
+        lines = []
+        if self.rubric.formula is not None:
+            total = ZERO
+            parts = []
+            for term in self.rubric.formula:
+                amount = ZERO
+                for node_id in term.nodes:
+                    score = self.by_id[node_id].score
+                    amount += (max(ZERO, -score) if term.kind == "扣分" else score)
+                total += term.sign * amount
+                parts.append(f"{'−' if term.sign < 0 else '+'} {term.text} {fmt(amount)}")
+            text = " ".join(parts).lstrip("+ ")
+            lines.append(self.line(f"{self.rubric.total_name} = {text} = {fmt(total)}", total))
+        else:
+            total = sum((r.score for r in roots), ZERO)
+            lines.append(self.line(f"{self.rubric.total_name} = 各项得分之和 = {fmt(total)}", total))
+        total = self.rescale(total, roots, lines)
+        final = self.rubric.final
+        if final is not None:
+            for tier in final.tiers:
+                if tier.test is None or tier.test.interval.contains(total):
+                    new = tier.outcome.amount if tier.outcome.amount is not None else total
+                    reading = "" if tier.test is None else f"({tier.test.meaning})"
+                    lines.append(self.line(f"{tier.text}{reading}:{fmt(total)} → {fmt(new)}", new, tier.span))
+                    total = new
+                    break
+        return Result(unit, self.category, total, tuple(lines), roots)
+
+    def rescale(self, total: Decimal, roots, lines) -> Decimal:
+        if self.rubric.not_applicable != "按比例折算":
+            return total
+        possible = sum((r.points or ZERO for r in roots), ZERO)
+        missing = sum((n.points or ZERO for n in self.highest_not_applicable(roots)), ZERO)
+        if missing == 0 or possible == missing:
+            return total
+        from decimal import ROUND_HALF_UP
+
+        scaled = (total * possible / (possible - missing)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        lines.append(self.line(f"不适用项按比例折算:{fmt(total)} × {fmt(possible)} ÷ {fmt(possible - missing)} "
+                               f"= {fmt(scaled)}(保留两位小数,四舍五入)", scaled))
+        return scaled
+
+    def highest_not_applicable(self, results):
+        for r in results:
+            if not r.applicable:
+                yield r
+            else:
+                yield from self.highest_not_applicable(r.children)
+
+    # ------------------------------------------------------------ nodes
+    def node(self, node: m.Node) -> NodeResult:
+        if node.applies_to is not None and self.category is not None and self.category not in node.applies_to:
+            result = self.not_applicable(node)
+            self.by_id[node.id] = result
+            for child in node.walk():
+                self.by_id.setdefault(child.id, result)
+            return result
+        children = tuple(self.node(c) for c in node.children)
+        lines: list[Line] = []
+        points = node.points
+        base = points if node.base == "full" and points is not None else ZERO
+        if node.base == "full":
+            lines.append(self.line(f"从满分扣减,基础分{fmt(base)}分({node.base_reason})", base))
+        elif not children and node.rules:
+            lines.append(self.line(f"从0计分({node.base_reason})", ZERO))
+        effects = ZERO
+        veto = False
+        for child in children:
+            lines.append(self.line(f"{child.path} 得{fmt(child.score)}分", child.score))
+        for rule in node.rules:
+            effect, rule_lines, flags = self.rule(rule, node)
+            lines.extend(rule_lines)
+            effects += effect
+            if "veto" in flags:
+                veto = True
+            if "set" in flags:
+                base = flags["set"]
+                lines.append(self.line(f"基础分取{fmt(base)}分", None))
+            if "full" in flags and points is not None:
+                base = points
+                lines.append(self.line(f"按满分计,基础分{fmt(points)}分", None))
+        raw = base + sum((c.score for c in children), ZERO) + effects
+        score = raw
+        low, high = node.floor, node.cap
+        if high is not None and score > high:
+            score = high
+        if low is not None and score < low:
+            score = low
+        if score != raw:
+            bounds = f"[{'不设' if low is None else fmt(low)}, {'不设' if high is None else fmt(high)}]"
+            lines.append(self.line(f"得分限于{bounds}:{fmt(raw)} → {fmt(score)}", score))
+        if veto:
+            lines.append(self.line(f"否决生效:本项得0分(原为{fmt(score)}分)", ZERO))
+            score = ZERO
+        result = NodeResult(node.id, node.path, node.title, points, score, tuple(lines), children, True, veto)
+        self.by_id[node.id] = result
+        return result
+
+    def not_applicable(self, node: m.Node) -> NodeResult:
+        mode = self.rubric.not_applicable
+        if mode == "按满分计":
+            score = node.points if node.points is not None else ZERO
+            text = f"本项不适用于「{self.category}」类单位,按满分计:{fmt(score)}分"
+        else:
+            score = ZERO
+            text = f"本项不适用于「{self.category}」类单位,不计分" + ("(总分按比例折算)" if mode == "按比例折算" else "")
+        if not self.rubric.not_applicable_explicit:
+            text += "(细则未写明不适用项怎样计,采用默认口径)"
+        return NodeResult(node.id, node.path, node.title, node.points, score, (self.line(text, score),), (), False)
+
+    # ------------------------------------------------------------ rules
+    def rule(self, rule: m.Rule, node: m.Node) -> tuple[Decimal, list[Line], dict]:
+        prefix = f"{rule.label} " if rule.label else ""
+        if isinstance(rule, m.Tiered):
+            effect, lines, flags = self.tiered(rule, node, prefix)
+        elif isinstance(rule, m.PerCount):
+            effect, lines, flags = self.per_count(rule, prefix)
+        elif isinstance(rule, m.PerStep):
+            effect, lines, flags = self.per_step(rule, prefix)
+        elif isinstance(rule, m.Escalation):
+            effect, lines, flags = self.escalation(rule, prefix)
+        else:
+            effect, lines, flags = self.respective(rule, prefix)
+        if rule.cap is not None and abs(effect) > rule.cap:
+            capped = rule.cap if effect > 0 else -rule.cap
+            lines.append(self.line(f"{rule.cap_text}:{signed(effect)} → {signed(capped)}", capped, rule.span))
+            effect = capped
+        return effect, lines, flags
+
+    def apply(self, outcome: m.Outcome, node: m.Node | None) -> tuple[Decimal, dict, str]:
+        """An outcome's signed effect, its special flags, and how it reads."""
+        kind = outcome.kind
+        if kind in ("award", "bonus", "deduct"):
+            return outcome.signed, {}, f"{outcome.text}({signed(outcome.signed)})"
+        if kind in ("zero", "none"):
+            return ZERO, {}, outcome.text
+        if kind == "veto":
+            return ZERO, {"veto": True}, f"{outcome.text}(否决)"
+        if kind == "full":
+            return ZERO, {"full": True}, outcome.text
+        if kind == "set":
+            value = self.values.get(outcome.fact)
+            if value is None:
+                return ZERO, {}, f"{outcome.text}:「{outcome.fact}」未填,不适用"
+            adjusted = value + (outcome.adjust or ZERO)
+            text = f"{outcome.text}:「{outcome.fact}」= {fmt(value)}分"
+            if outcome.adjust:
+                text += f",{signed(outcome.adjust)} = {fmt(adjusted)}分"
+            return ZERO, {"set": adjusted}, text
+        if kind == "discretion":
+            amounts = self.values.get(outcome.fact) or ()
+            total = sum(amounts, ZERO)
+            effect = outcome.sign * total
+            shown = "、".join(fmt(a) for a in amounts) or "0"
+            return effect, {}, f"{outcome.text}:「{outcome.fact}」视情给出{shown}分({signed(effect)})"
+        raise AssertionError(kind)
+
+    def tiered(self, rule: m.Tiered, node: m.Node, prefix: str):
+        for tier in rule.tiers:
+            holds, why = self.test(tier.test) if tier.test is not None else (True, "其余情形")
+            if holds:
+                effect, flags, reads = self.apply(tier.outcome, node)
+                text = f"{prefix}{why} → {reads}"
+                return effect, [self.line(text, effect, tier.span)], flags
+        why = self.test(rule.tiers[0].test)[1] if rule.tiers[0].test is not None else ""
+        return ZERO, [self.line(f"{prefix}{why}:没有适用的档次,本条不计分", ZERO, rule.span)], {}
+
+    def per_count(self, rule: m.PerCount, prefix: str):
+        if rule.guard is not None:
+            holds, why = self.test(rule.guard)
+            if not holds:
+                return ZERO, [self.line(f"{prefix}{why}:本条不计分", ZERO, rule.span)], {}
+        value = self.values.get(rule.counter.name)
+        what = rule.text.split("每", 1)[-1] if "每" in rule.text else rule.outcome.text
+        if rule.outcome.kind == "discretion":
+            amounts = value or ()
+            total = sum(amounts, ZERO)
+            effect = rule.outcome.sign * total
+            shown = "、".join(fmt(a) for a in amounts) or "无"
+            text = f"{prefix}「{rule.counter.name}」视情给出:{shown};每{what},合计 {signed(effect)}分"
+            return effect, [self.line(text, effect, rule.span)], {}
+        count = value if value is not None else ZERO
+        occurrences = (count / rule.per).to_integral_value(ROUND_FLOOR)
+        effect_each, flags, _ = self.apply(rule.outcome, None)
+        effect = effect_each * occurrences
+        unit = rule.measure
+        per = "" if rule.per == 1 else f"(每{fmt(rule.per)}{unit}计1次)"
+        text = (f"{prefix}「{rule.counter.name}」= {fmt(count)}{unit}:每{what}{per} "
+                f"× {fmt(occurrences)} = {signed(effect)}分")
+        if flags.get("veto") and occurrences > 0:
+            return ZERO, [self.line(f"{prefix}「{rule.counter.name}」= {fmt(count)}{unit}:{rule.outcome.text}(否决)", ZERO, rule.span)], flags
+        return effect, [self.line(text, effect, rule.span)], {}
+
+    def per_step(self, rule: m.PerStep, prefix: str):
+        holds, why = self.test(rule.guard)
+        if not holds:
+            return ZERO, [self.line(f"{prefix}{why}:本条不计分", ZERO, rule.span)], {}
+        value = self.operand_value(rule.operand)
+        gap = rule.threshold - value if rule.below else value - rule.threshold
+        if rule.proportional:
+            steps = gap / rule.step
+            how = "按比例计"
+        else:
+            steps = (gap / rule.step).to_integral_value(ROUND_FLOOR)
+            how = "不足一步的部分不计"
+        effect_each, _, _ = self.apply(rule.outcome, None)
+        effect = effect_each * steps
+        text = (f"{prefix}{why};差{fmt(gap)}{rule.measure},每{fmt(rule.step)}{rule.measure}{rule.outcome.text}"
+                f"({how}):{fmt(steps)} × {signed(effect_each)} = {signed(effect)}分")
+        return effect, [self.line(text, effect, rule.span)], {}
+
+    def escalation(self, rule: m.Escalation, prefix: str):
+        count = self.values.get(rule.counter.name) or ZERO
+        n = int(count)
+        effect = ZERO
+        flags: dict = {}
+        parts = []
+        for k in range(1, n + 1):
+            step = None
+            for candidate in rule.steps:
+                if candidate.first == k or (candidate.open_ended and candidate.first <= k):
+                    step = candidate
+            if step is None:
+                parts.append(f"第{k}次:无规定")
+                continue
+            each, step_flags, reads = self.apply(step.outcome, None)
+            effect += each
+            flags.update(step_flags)
+            parts.append(f"第{k}次:{reads}")
+            if step_flags.get("veto"):
+                break
+        detail = ";".join(parts) if parts else "没有发生"
+        text = f"{prefix}「{rule.counter.name}」= {fmt(count)}次:{detail};合计 {signed(effect)}分"
+        return effect, [self.line(text, effect, rule.span)], flags
+
+    def respective(self, rule: m.Respective, prefix: str):
+        value = self.values.get(rule.operand.name)
+        effect = ZERO
+        parts = []
+        if value is None:
+            pass
+        elif rule.mode == "rank":
+            if value in rule.keys:
+                out = rule.outcomes[rule.keys.index(value)]
+                effect = out.signed
+                parts.append(f"第{fmt(value)}名 → {out.text}")
+        elif isinstance(value, str):
+            if value in rule.keys:
+                out = rule.outcomes[rule.keys.index(value)]
+                effect = out.signed
+                parts.append(f"{value} → {out.text}")
+        else:
+            for matter in value:
+                found = [rule.outcomes[rule.keys.index(o)] for o in matter if o in rule.keys]
+                if not found:
+                    continue
+                best = max(found, key=lambda o: o.signed)
+                effect += best.signed
+                label = "+".join(matter)
+                parts.append(f"{label} → {best.text}" + ("(同一事项取最高分)" if len(found) > 1 else ""))
+        shown = self.show_value(rule.operand.name, value)
+        detail = ";".join(parts) if parts else "不在所列之中"
+        text = f"{prefix}「{rule.operand.name}」= {shown}:{detail};合计 {signed(effect)}分"
+        return effect, [self.line(text, effect, rule.span)], {}
+
+    # ------------------------------------------------------------ tests
+    def operand_value(self, operand: m.Operand):
+        if isinstance(operand, m.Ratio):
+            num = self.values.get(operand.numerator.name)
+            den = self.values.get(operand.denominator.name)
+            if num is None or den is None:
+                return None
+            return num / den
+        return self.values.get(operand.name)
+
+    def show_value(self, name: str, value) -> str:
+        if value is None:
+            return "未填"
+        fact = self.rubric.facts[name]
+        if fact.kind == "bool":
+            return "是" if value else "否"
+        if fact.kind == "percent":
+            return f"{fmt(value)}%"
+        if fact.kind == "list":
+            return "、".join("+".join(matter) for matter in value) or "无"
+        if fact.kind == "discretionary":
+            return "、".join(fmt(a) for a in value) or "0"
+        if isinstance(value, Decimal):
+            unit = {"rank": "名", "days": "天", "months": "个月", "score": "分"}.get(fact.kind, "")
+            return f"{fmt(value)}{unit}"
+        return str(value)
+
+    def describe(self, operand: m.Operand) -> str:
+        if isinstance(operand, m.Ratio):
+            num = self.values.get(operand.numerator.name)
+            den = self.values.get(operand.denominator.name)
+            ratio = self.operand_value(operand)
+            shown = "未填" if ratio is None else f"{fmt(num)}/{fmt(den)} = {fmt(ratio)}"
+            return f"「{operand.numerator.name}」/「{operand.denominator.name}」= {shown}"
+        return f"「{operand.name}」= {self.show_value(operand.name, self.values.get(operand.name))}"
+
+    def test(self, test: m.Test) -> tuple[bool, str]:
+        if isinstance(test, m.AllOf):
+            results = [self.test(p) for p in test.parts]
+            return all(r[0] for r in results), " 且 ".join(r[1] for r in results)
+        if isinstance(test, m.AnyOf):
+            results = [self.test(p) for p in test.parts]
+            return any(r[0] for r in results), " 或 ".join(r[1] for r in results)
+        value = self.operand_value(test.operand)
+        shown = self.describe(test.operand)
+        if isinstance(test, m.Truthy):
+            if value is None:
+                return False, f"{shown}(未填,条件不成立)"
+            truth = truthy(value)
+            holds = (not truth) if test.negated else truth
+            return holds, f"{shown},{_quote(test.text)}{'成立' if holds else '不成立'}"
+        if isinstance(test, m.OneOf):
+            if value is None:
+                return False, f"{shown}(未填,条件不成立)"
+            if isinstance(value, str):
+                holds = value in test.options
+            else:
+                holds = any(o in test.options for matter in value for o in matter)
+            return holds, f"{shown},{_quote(test.text)}{'成立' if holds else '不成立'}"
+        if value is None:
+            return False, f"{shown}(未填,条件不成立)"
+        holds = test.interval.contains(value)
+        return holds, f"{shown},{'符合' if holds else '不符合'}「{test.text}」({test.meaning})"
+
+
+def truthy(value) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, Decimal):
+        return value > 0
+    if isinstance(value, str):
+        return True
+    if isinstance(value, tuple):
+        return any(truthy(v) if not isinstance(v, str) else True for v in value)
+    return bool(value)
+
+
+def _quote(text: str) -> str:
+    """Condition wording in 「」 unless it already is one name in 「」."""
+    if text.startswith("「") and text.endswith("」") and text.count("「") == 1:
+        return text
+    return f"「{text}」"

@@ -1,0 +1,247 @@
+"""One unit's raw facts → checked values, with every problem reported at once.
+
+Raw values may come from JSON (numbers as Decimal, true/false, lists), CSV or Excel
+(strings). After validate_unit, every declared fact has a value of its kind (or None
+for an empty optional fact) and every ratio's denominator is non-zero.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any, Mapping
+
+from . import model as m
+from .diagnostics import Diagnostic, closest, make
+
+UNIT_KEYS = ("单位", "单位名称", "名称")
+CATEGORY_KEY = "单位类别"
+_TRUE = {"是", "true", "True", "TRUE", "1", "有", "√", "y", "Y", "yes"}
+_FALSE = {"否", "false", "False", "FALSE", "0", "无", "×", "n", "N", "no"}
+
+
+def unit_name(row: Mapping[str, Any]) -> str | None:
+    for key in UNIT_KEYS:
+        if key in row and row[key] not in (None, ""):
+            return str(row[key]).strip()
+    return None
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip()) or (isinstance(value, list) and False)
+
+
+def _number(value: Any) -> Decimal | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):  # float-ok: only from spreadsheets; repr gives the shortest exact text
+        return Decimal(repr(value))
+    if isinstance(value, str):
+        text = value.strip().replace(",", "").translate(str.maketrans("０１２３４５６７８９．－", "0123456789.-"))
+        if not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", text):
+            return None
+        try:
+            return Decimal(text)
+        except InvalidOperation:  # pragma: no cover - the pattern admits only valid numbers
+            return None
+    return None
+
+
+def discretionary_ranges(rubric: m.Rubric) -> dict[str, tuple[Decimal | None, Decimal | None]]:
+    """The amount range each 视情 fact may take, from the clauses that use it."""
+    ranges: dict[str, tuple[Decimal | None, Decimal | None]] = {}
+    for node in rubric.nodes():
+        for rule in node.rules:
+            outcomes = [t.outcome for t in rule.tiers] if isinstance(rule, m.Tiered) else (
+                [rule.outcome] if hasattr(rule, "outcome") else [])
+            for out in outcomes:
+                if out.kind == "discretion" and out.fact:
+                    ranges[out.fact] = (out.low, out.high)
+    return ranges
+
+
+def ratio_denominators(rubric: m.Rubric) -> set[str]:
+    found: set[str] = set()
+
+    def visit(test):
+        if test is None:
+            return
+        if isinstance(test, (m.AllOf, m.AnyOf)):
+            for part in test.parts:
+                visit(part)
+        elif isinstance(getattr(test, "operand", None), m.Ratio):
+            found.add(test.operand.denominator.name)
+
+    for node in rubric.nodes():
+        for rule in node.rules:
+            for test in _tests_of(rule):
+                visit(test)
+    return found
+
+
+def _tests_of(rule):
+    if isinstance(rule, m.Tiered):
+        return [t.test for t in rule.tiers]
+    if isinstance(rule, m.PerStep):
+        return [rule.guard]
+    return [getattr(rule, "guard", None)]
+
+
+class FactChecker:
+    """Validates units' rows against one rubric; reusable across many units."""
+
+    def __init__(self, rubric: m.Rubric) -> None:
+        self.rubric = rubric
+        self.ranges = discretionary_ranges(rubric)
+        self.denominators = ratio_denominators(rubric)
+
+    def validate_unit(self, row: Mapping[str, Any], unit: str) -> tuple[dict[str, Any], str | None, list[Diagnostic]]:
+        problems: list[Diagnostic] = []
+        values: dict[str, Any] = {}
+        facts = self.rubric.facts
+        category = None
+        if self.rubric.categories:
+            raw = row.get(CATEGORY_KEY)
+            category = None if _is_empty(raw) else str(raw).strip()
+            expected = "、".join(self.rubric.categories)
+            if category is None:
+                problems.append(make("GR401", unit=unit, fact=CATEGORY_KEY, expected=expected))
+            elif category not in self.rubric.categories:
+                problems.append(make("GR407", unit=unit, value=category, expected=expected))
+        for key in row:
+            if key in facts or key in UNIT_KEYS or key == CATEGORY_KEY:
+                continue
+            hint = closest(str(key), facts)
+            problems.append(make("GR402", unit=unit, fact=key, hint=f",是不是「{hint}」?" if hint else ""))
+        for name, fact in facts.items():
+            raw = row.get(name)
+            if name not in row or _is_empty(raw) or (isinstance(raw, list) and not raw and fact.kind not in ("list", "discretionary")):
+                if fact.optional:
+                    values[name] = None
+                    continue
+                problems.append(make("GR401", unit=unit, fact=name, expected=self.expected(fact)))
+                continue
+            value, ok = self.convert(fact, raw)
+            if not ok:
+                problems.append(make("GR403", unit=unit, fact=name, value=_show(raw), expected=value))
+                continue
+            if name in self.denominators and value == 0:
+                problems.append(make("GR408", unit=unit, fact=name))
+                continue
+            values[name] = value
+        return values, category, problems
+
+    def expected(self, fact: m.Fact) -> str:
+        if fact.kind == "discretionary" and fact.name in self.ranges:
+            low, high = self.ranges[fact.name]
+            fact = m.Fact(fact.name, fact.kind, low=low, high=high)
+        return fact.expected()
+
+    def convert(self, fact: m.Fact, raw: Any) -> tuple[Any, bool]:
+        """(value, True) or (what was expected, False)."""
+        kind = fact.kind
+        expected = self.expected(fact)
+        if kind == "bool":
+            if isinstance(raw, bool):
+                return raw, True
+            text = str(raw).strip()
+            if text in _TRUE:
+                return True, True
+            if text in _FALSE:
+                return False, True
+            return expected, False
+        if kind == "choice":
+            text = str(raw).strip()
+            return (text, True) if text in fact.options else (expected, False)
+        if kind == "list":
+            items = _as_list(raw)
+            if items is None:
+                return expected, False
+            matters = []
+            for item in items:
+                options = item if isinstance(item, list) else [item]
+                names = tuple(str(o).strip() for o in options)
+                if not names or any(n not in fact.options for n in names):
+                    return expected, False
+                matters.append(names)
+            return tuple(matters), True
+        if kind == "discretionary":
+            items = _as_list(raw)
+            if items is None:
+                items = [raw]
+            amounts = []
+            low, high = self.ranges.get(fact.name, (None, None))
+            for item in items:
+                number = _number(item)
+                if number is None or number < 0:
+                    return expected, False
+                if number != 0 and ((low is not None and number < low) or (high is not None and number > high)):
+                    return expected, False
+                if number != 0:
+                    amounts.append(number)
+            return tuple(amounts), True
+        if kind == "percent":
+            text = str(raw).strip() if not isinstance(raw, (Decimal, int, float)) else None
+            has_sign = text is not None and text.endswith(("%", "%"))
+            number = _number(text[:-1] if has_sign else raw)
+            if number is None or not (0 <= number <= 100):
+                return expected, False
+            if not has_sign and 0 < number < 1:
+                return (expected + ";写的是小数" + _show(raw) + ",如果指的是" + _percent_hint(number)
+                        + ",请写作该百分数;如果确实是" + _show(raw) + "%,请带上%"), False
+            return number, True
+        number = _number(raw)
+        if number is None:
+            return expected, False
+        if kind in ("count", "days", "months"):
+            return (number, True) if number >= 0 and number == number.to_integral_value() else (expected, False)
+        if kind == "rank":
+            return (number, True) if number >= 1 and number == number.to_integral_value() else (expected, False)
+        if kind == "ratio":
+            return (number, True) if number >= 0 else (expected, False)
+        if kind == "score":
+            low = fact.low if fact.low is not None else Decimal(0)
+            if number < low or (fact.high is not None and number > fact.high):
+                return expected, False
+            return number, True
+        raise AssertionError(kind)
+
+
+def _as_list(raw: Any) -> list | None:
+    if isinstance(raw, (list, tuple)):
+        return list(raw)
+    if isinstance(raw, str):
+        text = raw.strip()
+        if text.startswith("["):
+            import json
+
+            try:
+                parsed = json.loads(text, parse_float=Decimal)
+            except ValueError:
+                return None
+            return parsed if isinstance(parsed, list) else None
+        if not text or text in ("无", "0"):
+            return []
+        # 「中央级;省部级+市级」: matters split by ; or 、, levels of one matter joined by +
+        parts = [p for p in re.split(r"[;；、,，]", text) if p.strip()]
+        return [p.split("+") if "+" in p else p for p in parts]
+    return None
+
+
+def _show(raw: Any) -> str:
+    if isinstance(raw, Decimal):
+        from .numerals import format_decimal
+
+        return format_decimal(raw)
+    if isinstance(raw, bool):
+        return "是" if raw else "否"
+    return str(raw)
+
+
+def _percent_hint(number: Decimal) -> str:
+    from .numerals import format_decimal
+
+    return format_decimal(number * 100) + "%"

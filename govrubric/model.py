@@ -1,0 +1,304 @@
+"""The checked model (the IR): what a rubric means, with every name resolved and every rule normalised.
+
+The evaluator and the code generator read only this. Nodes keep their spans and the
+rubric text they came from (as plain strings, for explanations); nothing here refers back
+to the syntax tree.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Union
+
+import attrs
+
+from .source import NO_SPAN, Span
+
+_span = attrs.field(default=NO_SPAN, eq=False, repr=False)
+
+NUMERIC_KINDS = frozenset({"count", "percent", "ratio", "rank", "days", "months", "score"})
+KIND_ZH = {
+    "bool": "是否", "count": "次数", "percent": "百分比", "ratio": "比值", "rank": "名次",
+    "days": "天数", "months": "月数", "score": "分值", "discretionary": "视情分数",
+    "choice": "选项", "list": "清单",
+}
+
+
+@attrs.frozen
+class Fact:
+    name: str
+    kind: str
+    measure: str | None = None
+    low: Decimal | None = None  # score: declared range
+    high: Decimal | None = None
+    options: tuple[str, ...] = ()
+    optional: bool = False
+    span: Span = _span
+
+    def expected(self) -> str:
+        """What a value must look like, in words for error messages and templates."""
+        if self.kind == "bool":
+            return "是或否"
+        if self.kind == "percent":
+            return "0%到100%之间的百分数(如 95% 或 95)"
+        if self.kind in ("count", "days", "months"):
+            return "不小于0的整数"
+        if self.kind == "rank":
+            return "不小于1的整数名次"
+        if self.kind == "ratio":
+            return "不小于0的数"
+        if self.kind == "score":
+            low = "0" if self.low is None else str(self.low)
+            high = "所在指标分值" if self.high is None else str(self.high)
+            return f"{low}到{high}之间的分数"
+        if self.kind == "discretionary":
+            low = "" if self.low is None else f"{self.low}到{self.high}分之间的"
+            return f"{low}分数,或一组分数;没有则填0"
+        if self.kind == "choice":
+            return "之一:" + "、".join(self.options)
+        if self.kind == "list":
+            return "若干事项,每个事项是以下之一(或几个):" + "、".join(self.options)
+        return KIND_ZH[self.kind]
+
+
+# ------------------------------------------------------------------ operands and tests
+@attrs.frozen
+class FactRef:
+    name: str
+    kind: str
+
+
+@attrs.frozen
+class Ratio:
+    numerator: FactRef
+    denominator: FactRef
+
+
+Operand = Union[FactRef, Ratio]
+
+
+@attrs.frozen
+class Interval:
+    """A set of numbers: [low, high] with each end open or closed; None is unbounded."""
+
+    low: Decimal | None
+    low_closed: bool
+    high: Decimal | None
+    high_closed: bool
+
+    def contains(self, x: Decimal) -> bool:
+        if self.low is not None and (x < self.low or (x == self.low and not self.low_closed)):
+            return False
+        if self.high is not None and (x > self.high or (x == self.high and not self.high_closed)):
+            return False
+        return True
+
+
+@attrs.frozen
+class Truthy:
+    operand: Operand
+    negated: bool
+    text: str
+
+
+@attrs.frozen
+class InRange:
+    operand: Operand
+    interval: Interval
+    text: str  # the wording as written, e.g. 达到93%
+    meaning: str  # the reading in symbols, e.g. ≥ 93%
+    unit: str  # display unit of the operand's numbers: %, 名, 次 …
+
+
+@attrs.frozen
+class OneOf:
+    operand: FactRef
+    options: tuple[str, ...]
+    text: str
+
+
+@attrs.frozen
+class AllOf:
+    parts: tuple["Test", ...]
+    text: str
+
+
+@attrs.frozen
+class AnyOf:
+    parts: tuple["Test", ...]
+    text: str
+
+
+Test = Union[Truthy, InRange, OneOf, AllOf, AnyOf]
+
+
+# ------------------------------------------------------------------ outcomes and rules
+@attrs.frozen
+class Outcome:
+    """kind: award (得), bonus (加), deduct (扣), zero (不得分 in a tier), veto, full (得满分),
+    none (不扣分), set (按「…」计分), discretion (视情, sign ±1), final (按…确定)."""
+
+    kind: str
+    amount: Decimal | None = None
+    sign: int = 1
+    fact: str | None = None  # set: the score fact; discretion: the 视情 fact
+    adjust: Decimal | None = None
+    low: Decimal | None = None  # discretion range
+    high: Decimal | None = None
+    text: str = ""
+
+    @property
+    def signed(self) -> Decimal:
+        assert self.amount is not None
+        return -self.amount if self.kind == "deduct" else self.amount
+
+
+@attrs.frozen
+class Tier:
+    test: Test | None  # None: 否则 / 其余
+    outcome: Outcome
+    text: str
+    span: Span = _span
+
+
+@attrs.frozen
+class Tiered:
+    """Tiers in order; the first whose test holds fires."""
+
+    tiers: tuple[Tier, ...]
+    cap: Decimal | None
+    label: str | None
+    text: str
+    cap_text: str | None = None
+    span: Span = _span
+
+
+@attrs.frozen
+class PerCount:
+    """每N次 → amount: occurrences = ⌊count / per⌋; discretionary facts give one amount per occurrence."""
+
+    guard: Test | None
+    counter: FactRef
+    per: Decimal
+    measure: str
+    outcome: Outcome
+    cap: Decimal | None
+    label: str | None
+    text: str
+    cap_text: str | None = None
+    span: Span = _span
+
+
+@attrs.frozen
+class PerStep:
+    """每低1个百分点 / 每下降1位: steps beyond a threshold."""
+
+    guard: InRange
+    operand: Operand
+    threshold: Decimal
+    below: bool  # True: the distance is threshold − value (不足/低于); False: value − threshold
+    step: Decimal
+    measure: str
+    outcome: Outcome
+    proportional: bool
+    cap: Decimal | None
+    label: str | None
+    text: str
+    cap_text: str | None = None
+    span: Span = _span
+
+
+@attrs.frozen
+class Step:
+    first: int
+    open_ended: bool
+    outcome: Outcome
+    text: str
+
+
+@attrs.frozen
+class Escalation:
+    guard: Test | None
+    counter: FactRef
+    steps: tuple[Step, ...]
+    cap: Decimal | None
+    label: str | None
+    text: str
+    cap_text: str | None = None
+    span: Span = _span
+
+
+@attrs.frozen
+class Respective:
+    """依次/分别: the i-th rank or option earns the i-th amount."""
+
+    guard: Test | None
+    operand: FactRef
+    mode: str  # "rank" or "option"
+    keys: tuple  # ranks 1..N or option names
+    outcomes: tuple[Outcome, ...]
+    cap: Decimal | None
+    label: str | None
+    text: str
+    cap_text: str | None = None
+    span: Span = _span
+
+
+Rule = Union[Tiered, PerCount, PerStep, Escalation, Respective]
+
+
+# ------------------------------------------------------------------ nodes and the rubric
+@attrs.frozen
+class Node:
+    id: int
+    path: str  # numbering path as written: 三.2, 一.1.(2), 一.1.【事项基础】.○2
+    label: str  # this node's own numbering: 2, (2), 【事项基础】, ○
+    number: int | None
+    title: str | None
+    points: Decimal | None
+    floor: Decimal | None  # None: no floor
+    cap: Decimal | None  # None: no cap
+    base: str  # "full" or "zero"
+    base_reason: str  # why: 推断 / 写明 / 有下级
+    rules: tuple[Rule, ...]
+    children: tuple["Node", ...]
+    applies_to: frozenset[str] | None
+    meta: tuple[tuple[str, tuple[str, ...]], ...]
+    notes: tuple[str, ...]
+    limit_texts: tuple[str, ...]
+    span: Span = _span
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@attrs.frozen
+class Term:
+    sign: int
+    nodes: tuple[int, ...]  # node ids
+    kind: str  # 得分 / 扣分
+    text: str
+
+
+@attrs.frozen
+class Rubric:
+    title: str
+    year: int | None
+    categories: tuple[str, ...]
+    full: Decimal | None
+    facts: dict  # name -> Fact, in declaration order
+    roots: tuple[Node, ...]
+    total_name: str
+    formula: tuple[Term, ...] | None  # None: the sum of the first level
+    formula_text: str | None
+    final: Tiered | None
+    not_applicable: str  # 按满分计 / 不计分 / 按比例折算
+    not_applicable_explicit: bool
+    path: str
+    source_sha256: str
+    meta: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def nodes(self):
+        for root in self.roots:
+            yield from root.walk()

@@ -1,0 +1,35 @@
+"""The pipeline in one place: file → source → pieces → tree → checked model.
+
+Each stage reports into one Diagnostics collector and the driver stops after a stage
+that found errors, so a later stage never sees a broken input.
+"""
+from __future__ import annotations
+
+from .diagnostics import Diagnostics
+from .source import SourceFile, Span
+
+
+def read_source(path: str, diags: Diagnostics) -> SourceFile | None:
+    try:
+        return SourceFile.read(path)
+    except UnicodeDecodeError as err:
+        diags.error("GR105", Span(0, 0), detail=str(err))
+    except OSError as err:
+        diags.error("GR106", Span(0, 0), detail=f"{path}: {err.strerror or err}")
+    return None
+
+
+def analyse(source: SourceFile, diags: Diagnostics):
+    """Source text → checked model (model.Rubric), or None with the reasons in diags."""
+    from .check import check
+    from .structure import build_tree
+    from .syntax import parse_pieces
+
+    diags.source = source
+    pieces = parse_pieces(source, diags)
+    if pieces is None:
+        return None, None
+    tree = build_tree(pieces, diags)
+    if diags.has_errors:
+        return tree, None
+    return tree, check(tree, source, diags)

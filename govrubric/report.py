@@ -1,0 +1,70 @@
+"""Results → what people read: terminal tables and explained trees (rich), and JSON."""
+from __future__ import annotations
+
+from .numerals import format_decimal as fmt
+from .result import NodeResult, Result
+
+
+def ranking_table(results: list[Result], title: str):
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False)
+    table.add_column("名次", justify="right")
+    table.add_column("单位")
+    if results and results[0].category is not None:
+        table.add_column("类别")
+    roots = results[0].roots if results else ()
+    for root in roots:
+        table.add_column(f"{root.path}\n{_short(root.title)}", justify="right")
+    table.add_column("总分", justify="right", style="bold")
+    ranked = sorted(results, key=lambda r: -r.total)
+    rank, previous = 0, None
+    for i, result in enumerate(ranked, 1):
+        if result.total != previous:
+            rank, previous = i, result.total
+        cells = [str(rank), result.unit]
+        if result.category is not None:
+            cells.append(result.category)
+        cells += [fmt(r.score) for r in result.roots]
+        cells.append(fmt(result.total))
+        table.add_row(*cells)
+    return table
+
+
+def explained_tree(result: Result):
+    from rich.tree import Tree
+
+    tree = Tree(f"[bold]{result.unit}[/bold]" + (f"({result.category})" if result.category else "")
+                + f" 总分 [bold]{fmt(result.total)}[/bold]")
+    for line in result.total_lines:
+        tree.add(_escape(line.text), style="cyan")
+    for root in result.roots:
+        _node(tree, root)
+    return tree
+
+
+def _node(parent, node: NodeResult) -> None:
+    points = "" if node.points is None else f"/{fmt(node.points)}"
+    title = f" {_short(node.title, 40)}" if node.title else ""
+    style = "dim" if not node.applicable else ("red" if node.vetoed else "")
+    branch = parent.add(f"[bold]{_escape(node.path)}[/bold]{_escape(title)}  [bold]{fmt(node.score)}{points}[/bold]分",
+                        style=style)
+    for line in node.lines:
+        if line.text.startswith(tuple(f"{c.path} 得" for c in node.children)):
+            continue
+        where = f"  [dim](第{line.line}行)[/dim]" if line.line else ""
+        branch.add(_escape(line.text) + where)
+    for child in node.children:
+        _node(branch, child)
+
+
+def _short(text: str | None, width: int = 12) -> str:
+    if not text:
+        return ""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)

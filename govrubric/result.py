@@ -1,0 +1,91 @@
+"""Scoring results: a tree that mirrors the rubric, each number with the clause and arithmetic behind it."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import attrs
+
+from .numerals import format_decimal
+from .source import NO_SPAN, Span
+
+
+@attrs.frozen
+class Line:
+    """One step of an explanation: the words, the signed amount it contributed (if any), where it came from."""
+
+    text: str
+    amount: Decimal | None = None
+    span: Span = attrs.field(default=NO_SPAN, eq=False)
+    line: int | None = attrs.field(default=None, eq=False)
+
+
+@attrs.frozen
+class NodeResult:
+    node_id: int
+    path: str
+    title: str | None
+    points: Decimal | None
+    score: Decimal
+    lines: tuple[Line, ...]
+    children: tuple["NodeResult", ...]
+    applicable: bool = True
+    vetoed: bool = False
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@attrs.frozen
+class Result:
+    unit: str
+    category: str | None
+    total: Decimal
+    total_lines: tuple[Line, ...]
+    roots: tuple[NodeResult, ...]
+
+    def nodes(self):
+        for root in self.roots:
+            yield from root.walk()
+
+    def scores(self) -> dict[str, Decimal]:
+        """Every node's score by its numbering path, and the total under "总分"."""
+        found = {node.path: node.score for node in self.nodes()}
+        found["总分"] = self.total
+        return found
+
+    def to_json(self) -> dict:
+        def node(n: NodeResult) -> dict:
+            return {
+                "path": n.path,
+                "title": n.title,
+                "points": None if n.points is None else format_decimal(n.points),
+                "score": format_decimal(n.score),
+                "applicable": n.applicable,
+                "vetoed": n.vetoed,
+                "explanation": [line_json(x) for x in n.lines],
+                "children": [node(c) for c in n.children],
+            }
+
+        return {
+            "unit": self.unit,
+            "category": self.category,
+            "total": format_decimal(self.total),
+            "explanation": [line_json(x) for x in self.total_lines],
+            "items": [node(r) for r in self.roots],
+        }
+
+
+def line_json(line: Line) -> dict:
+    return {"text": line.text, "amount": None if line.amount is None else format_decimal(line.amount),
+            "line": line.line}
+
+
+def signed(amount: Decimal) -> str:
+    """+1, −0.3, 0: the sign written out, with a true minus sign."""
+    if amount > 0:
+        return f"+{format_decimal(amount)}"
+    if amount < 0:
+        return f"−{format_decimal(-amount)}"
+    return "0"
