@@ -1,0 +1,38 @@
+"""Small helpers the tests share: write a rubric from text, score facts, read diagnostics."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import govrubric
+
+HEADER = '细则「测试」\n单位类别:「部门」、「街道」\n'
+
+
+def rubric(text: str, header: str = HEADER) -> govrubric.Rubric:
+    return govrubric.loads(header + text, "t.rubric")
+
+
+def ok(text: str, header: str = HEADER) -> govrubric.Rubric:
+    loaded = rubric(text, header)
+    assert loaded.ok, "\n".join(d.render() for d in loaded.check())
+    return loaded
+
+
+def score(text: str, facts: dict, header: str = HEADER, category: str = "部门"):
+    loaded = ok(text, header)
+    row = {"单位": "甲", "单位类别": category, **facts}
+    return loaded.score(row)
+
+
+def item(text: str, facts: dict, path: str = "一", **kw) -> Decimal:
+    return score(text, facts, **kw).scores()[path]
+
+
+def codes(text: str, header: str = HEADER) -> list[tuple[str, int, int]]:
+    """(code, line, col) of every diagnostic, lines counted in the text after the header."""
+    loaded = rubric(text, header)
+    offset = header.count("\n")
+    return [(d.code, d.location()[1] - offset, d.location()[2]) for d in loaded.check()]
+
+
+D = Decimal

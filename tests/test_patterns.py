@@ -1,0 +1,363 @@
+"""Every scoring pattern P1–P24 of shared/patterns.md, written as the sources write it,
+with the expected scores worked out by hand from the wording (boundaries included)."""
+from decimal import Decimal as D
+
+import pytest
+
+from helpers import item, score
+
+
+def test_p1_award_on_yes_no():
+    text = """
+一、【公布行政许可事项清单】(1分)
+  事实「按时公布」:是否
+  「按时公布」得1分,否则不得分。
+"""
+    assert item(text, {"按时公布": True}) == D("1")
+    assert item(text, {"按时公布": False}) == D("0")
+
+
+def test_p2_fixed_deduction():
+    # 宜良 二.6: 没有制定下发…管理制度的,扣0.5分;没有开展检查考核挂牌工作的,扣0.5分 (4分)
+    text = """
+一、【大厅管理】(4分)
+  事实「制定管理制度」:是否
+  事实「开展检查挂牌」:是否
+  未「制定管理制度」的,扣0.5分;未「开展检查挂牌」的,扣0.5分。
+"""
+    assert item(text, {"制定管理制度": True, "开展检查挂牌": True}) == D("4")
+    assert item(text, {"制定管理制度": False, "开展检查挂牌": True}) == D("3.5")
+    assert item(text, {"制定管理制度": False, "开展检查挂牌": False}) == D("3")
+
+
+def test_p3_per_occurrence_bounded_by_item():
+    # 宜良 一.1(2): 每抽查发现1次扣0.1分 (2分): 3 × 0.1 is exactly 0.3
+    text = """
+一、【事项标准化】(2分)
+  事实「指南不一致次数」:次数
+  「指南不一致次数」每抽查发现1次扣0.1分。
+"""
+    assert item(text, {"指南不一致次数": 0}) == D("2")
+    assert item(text, {"指南不一致次数": 3}) == D("1.7")
+    assert item(text, {"指南不一致次数": 20}) == D("0")  # exactly the points
+    assert item(text, {"指南不一致次数": 21}) == D("0")  # one more: the item floor holds at 0
+
+
+def test_p4_per_occurrence_with_own_cap():
+    # 宜良 八.1: 不参加1次,扣0.3分,扣完2分为止 (the section is worth 3)
+    text = """
+一、【推进会】(3分)
+  事实「缺席次数」:次数
+  「缺席次数」每1次扣0.3分,扣完2分为止。
+"""
+    assert item(text, {"缺席次数": 6}) == D("1.2")   # 1.8 < 2
+    assert item(text, {"缺席次数": 7}) == D("1")     # 2.1 → capped at 2
+    assert item(text, {"缺席次数": 100}) == D("1")
+
+
+def test_p5_per_occurrence_award_with_cap():
+    # 宜良 三.10: 每实现一项…得0.1分,加满1分为止 (1分)
+    text = """
+一、【两个免于提交】(1分)
+  事实「免提交事项数」:个数
+  「免提交事项数」每实现一项得0.1分,加满1分为止
+"""
+    assert item(text, {"免提交事项数": 7}) == D("0.7")
+    assert item(text, {"免提交事项数": 10}) == D("1")
+    assert item(text, {"免提交事项数": 11}) == D("1")
+
+
+def test_p6_percentage_tiers_with_exclusive_bounds():
+    # 宜良 二.11: 整改完成率100%得1分,95%—100%(不含)得0.5分,95%(不含)以下不得分
+    text = """
+一、【整改】(1分)
+  事实「整改完成率」:百分比
+  「整改完成率」100%得1分,95%—100%(不含)得0.5分,95%(不含)以下不得分
+"""
+    assert item(text, {"整改完成率": "100%"}) == D("1")
+    assert item(text, {"整改完成率": "99.99%"}) == D("0.5")
+    assert item(text, {"整改完成率": "95%"}) == D("0.5")  # exactly 95%: 95%—100% includes 95
+    assert item(text, {"整改完成率": "94.9%"}) == D("0")
+
+
+def test_p6_gap_between_tiers_scores_nothing():
+    # 宜良 三.2: 达93%得1分,90%—92%之间得0.5分,低于90%不得分: 92.5% falls in no tier
+    text = """
+一、【网办】(1分)
+  事实「全程网办率」:百分比
+  「全程网办率」达到93%得1分,90%—92%之间,得0.5分,低于90%不得分
+"""
+    assert item(text, {"全程网办率": "93%"}) == D("1")
+    assert item(text, {"全程网办率": "92%"}) == D("0.5")
+    assert item(text, {"全程网办率": "92.5%"}) == D("0")
+    assert item(text, {"全程网办率": "90%"}) == D("0.5")
+    assert item(text, {"全程网办率": "89.9%"}) == D("0")
+
+
+def test_p7_ratio_of_two_facts():
+    # 宜良 六.1: 承诺数量/辖区内企业数量,≥1得1分,≥0.5得0.5分,低于0.5不得分
+    text = """
+一、【信用承诺】(1分)
+  事实「承诺数量」:数量
+  事实「企业数量」:数量
+  「承诺数量」/「企业数量」≥1得1分,≥0.5得0.5分,低于0.5不得分。
+"""
+    assert item(text, {"承诺数量": 12, "企业数量": 12}) == D("1")
+    assert item(text, {"承诺数量": 6, "企业数量": 12}) == D("0.5")
+    assert item(text, {"承诺数量": 5, "企业数量": 12}) == D("0")
+
+
+def test_p8_threshold_on_plain_number():
+    # 宜良 三.5: 跑动次数0.05(含)以下得1分,0.05以上不得分
+    text = """
+一、【跑动】(1分)
+  事实「平均跑动次数」:比值
+  「平均跑动次数」0.05(含)以下得1分,0.05以上不得分
+"""
+    assert item(text, {"平均跑动次数": "0.05"}) == D("1")
+    assert item(text, {"平均跑动次数": "0.051"}) == D("0")
+
+
+def test_p9_veto():
+    # 拱墅 一.2: 政务服务2.0收件率低于85%的此项不得分 (with a bonus that the veto also removes)
+    text = """
+一、【收件率】(5分)
+  计分方式:从满分扣减
+  事实「收件率」:百分比
+  事实「收件率排名」:名次
+  「收件率排名」前三位,依次加0.5分、1分、1.5分。
+  「收件率」低于85%的此项不得分。
+"""
+    assert item(text, {"收件率": "85%", "收件率排名": 9}) == D("5")
+    assert item(text, {"收件率": "84.9%", "收件率排名": 1}) == D("0")
+
+
+def test_p10_escalation():
+    # 宜良 一.2(1): 第一次扣1分;再次抽查发现不一致的,此项不得分 (3分)
+    text = """
+一、【实施清单】(3分)
+  事实「不一致次数」:次数
+  「不一致次数」第一次扣1分;再次此项不得分。
+"""
+    assert item(text, {"不一致次数": 0}) == D("3")
+    assert item(text, {"不一致次数": 1}) == D("2")
+    assert item(text, {"不一致次数": 2}) == D("0")
+
+
+def test_p11_per_point_of_shortfall_by_finder():
+    # 拱墅 服务效能: 不足90%的,每低1个百分点扣0.1分(区级)/0.2分(市级)/0.3分(省级) (4分)
+    text = """
+一、【咨询电话接通率】(4分)
+  事实「区级抽查接通率」:百分比(可空)
+  事实「市级抽查接通率」:百分比(可空)
+  「区级抽查接通率」不足90%的,每低1个百分点扣0.1分,
+  「市级抽查接通率」不足90%的,每低1个百分点扣0.2分。
+"""
+    assert item(text, {"区级抽查接通率": "85%", "市级抽查接通率": None}) == D("3.5")
+    assert item(text, {"区级抽查接通率": "90%", "市级抽查接通率": "87.5%"}) == D("3.6")  # 2 whole points
+    assert item(text, {}) == D("4")  # never spot-checked
+
+
+def test_p12_rank_past_a_rank():
+    # 拱墅 三.7: 位列全市第3名之前不扣分。位列全市第3名之后,排名每下降1位扣0.5分 (5分)
+    text = """
+一、【营商环境评价】(5分)
+  事实「全市排名」:名次
+  「全市排名」第3名之前不扣分。「全市排名」第3名之后,每下降1位扣0.5分。
+"""
+    assert item(text, {"全市排名": 2}) == D("5")
+    assert item(text, {"全市排名": 3}) == D("5")
+    assert item(text, {"全市排名": 4}) == D("4.5")
+    assert item(text, {"全市排名": 13}) == D("0")
+
+
+def test_p12_rank_tiers():
+    # 拱墅 三.7 两率: 前30名(含)得满分;30名至60名扣2分;60名以后扣3分 — first tier wins at 30
+    text = """
+一、【两率】(5分)
+  事实「两率省排名」:名次
+  「两率省排名」前30名(含)得满分,30名至60名扣2分,60名以后扣3分
+"""
+    assert item(text, {"两率省排名": 30}) == D("5")
+    assert item(text, {"两率省排名": 31}) == D("3")
+    assert item(text, {"两率省排名": 60}) == D("3")
+    assert item(text, {"两率省排名": 61}) == D("2")
+
+
+def test_p13_awards_by_rank():
+    text = """
+一、【收件率加分】(累计不超过5分)
+  事实「收件率排名」:名次
+  「收件率排名」前三位,依次加0.5分、1分、1.5分
+"""
+    assert [item(text, {"收件率排名": r}) for r in (1, 2, 3, 4)] == [D("0.5"), D("1"), D("1.5"), D("0")]
+
+
+def test_p14_discretionary_amounts():
+    # 拱墅 窗口服务: 每发现一起扣1-3分 (3分); 四: 视情扣0.5-3分
+    text = """
+一、【简化办】(3分)
+  事实「投诉曝光扣分」:视情
+  「投诉曝光扣分」每发现一起扣1-3分
+二、【工作要求】
+  事实「未落实要求扣分」:视情
+  「未落实要求扣分」视情扣0.5—3分
+"""
+    result = score(text, {"投诉曝光扣分": [1, "1.5"], "未落实要求扣分": "0.5"})
+    assert result.scores()["一"] == D("0.5")
+    assert result.scores()["二"] == D("-0.5")
+    with pytest.raises(Exception) as err:
+        score(text, {"投诉曝光扣分": [4], "未落实要求扣分": 0})
+    assert "GR403" in str(err.value)
+
+
+def test_p15_score_from_outside():
+    # 宜良 一.3: 由县政府办考核打分 (3分)
+    text = """
+一、【12345热线】(3分)
+  事实「热线考核得分」:分值 0—3分
+  按「热线考核得分」计分
+"""
+    assert item(text, {"热线考核得分": "2.75"}) == D("2.75")
+
+
+def test_p16_per_day_and_per_month():
+    # 拱墅: 每延迟一天扣0.1分; 宜良 五.2: 每少1个月数据扣0.2分,扣完为止 (2分)
+    text = """
+一、【数据汇聚】(2分)
+  事实「缺少月数」:月数
+  「缺少月数」每少1个月数据扣0.2分,扣完为止
+二、【中介目录】(1分)
+  事实「延迟天数」:天数
+  「延迟天数」每延迟一天扣0.1分
+"""
+    result = score(text, {"缺少月数": 11, "延迟天数": 4})
+    assert result.scores()["一"] == D("0")
+    assert result.scores()["二"] == D("0.6")
+
+
+def test_p17_bonus_section_with_cap_and_same_matter_highest():
+    # 拱墅 四: 中央级、省部级、市级媒体…分别加2分、1分、1.5分…最高不超过5分(同一宣传内容取最高分)
+    text = """
+一、【亮点】(累计不超过5分)
+  事实「宣传报道」:清单「中央级」、「省部级」、「市级」
+  「宣传报道」为「中央级」、「省部级」、「市级」的,分别加2分、1分、1.5分,最高不超过5分
+"""
+    assert item(text, {"宣传报道": [["中央级", "市级"], "省部级"]}) == D("3")  # 2 + 1
+    assert item(text, {"宣传报道": ["中央级", "中央级", "市级"]}) == D("5")  # 5.5 → 5
+
+
+def test_p18_penalty_section_without_cap():
+    # 宜良 十: 国家级…每项扣5分;省(部)级每项扣3分
+    text = """
+一、【扣分】
+  事实「国家级通报」:次数
+  事实「省级通报」:次数
+  「国家级通报」每项扣5分;「省级通报」每项扣3分
+"""
+    assert item(text, {"国家级通报": 2, "省级通报": 1}) == D("-13")
+
+
+def test_p19_final_formula_with_cap():
+    text = """
+一、【任务】(100分)
+  事实「任务得分」:分值 0—100分
+  按「任务得分」计分
+二、【激励加分】(累计不超过5分)
+  事实「加分次数」:次数
+  「加分次数」每次加1分
+三、【扣分】
+  事实「通报次数」:次数
+  「通报次数」每项扣2分
+"""
+    header = ('细则「测试」\n总分:「考评得分」= 第一项得分 + 第二项得分 - 第三项扣分\n'
+              '「考评得分」超过100分的,按100分确定;不足100分的,按「考评得分」确定。\n')
+    high = score(text, {"任务得分": 98, "加分次数": 9, "通报次数": 1}, header=header, category=None)
+    assert high.total == D("100")  # 98 + 5 − 2 = 101 → 100
+    low = score(text, {"任务得分": 90, "加分次数": 1, "通报次数": 0}, header=header, category=None)
+    assert low.total == D("91")
+
+
+def test_p20_deduction_from_a_part_with_its_own_points():
+    # 宜良 三.4: 每少完成1个主题,扣0.2分,扣完3分为止 — the part is worth 3 points
+    text = """
+一、【一次办成】(4分)
+  ○(1分)
+    事实「线下纳入窗口」:是否
+    「线下纳入窗口」得1分
+  ○(3分)
+    事实「省级主题缺口」:个数
+    「省级主题缺口」每少完成1个主题,扣0.2分,扣完3分为止
+"""
+    assert item(text, {"线下纳入窗口": True, "省级主题缺口": 2}) == D("3.6")
+    assert item(text, {"线下纳入窗口": False, "省级主题缺口": 16}) == D("0")
+
+
+def test_p21_relative_value_as_a_fact():
+    # 拱墅 窗口服务: 没有进驻大厅的部门按进驻单位最低得分计分
+    text = """
+一、【窗口服务】(3分)
+  事实「进驻大厅」:是否
+  事实「窗口考核折算得分」:分值 0—3分(可空)
+  事实「进驻单位最低得分」:分值 0—3分
+  未「进驻大厅」的,按「进驻单位最低得分」计分;否则按「窗口考核折算得分」计分
+"""
+    assert item(text, {"进驻大厅": False, "进驻单位最低得分": "1.8"}) == D("1.8")
+    assert item(text, {"进驻大厅": True, "窗口考核折算得分": "2.6", "进驻单位最低得分": "1.8"}) == D("2.6")
+
+
+def test_p22_conditions_together_or_either():
+    text = """
+一、【目录】(2分)
+  事实「承接」:是否
+  事实「实施」:是否
+  事实「发布」:是否
+  「承接」且「实施」且「发布」得2分,否则不得分
+二、【两率】(5分)
+  事实「省排名」:名次
+  事实「市排名」:名次
+  「省排名」前30名(含)或「市排名」前3名(含)的,得满分;否则扣2分
+"""
+    result = score(text, {"承接": True, "实施": True, "发布": False, "省排名": 40, "市排名": 3})
+    assert result.scores()["一"] == D("0")
+    assert result.scores()["二"] == D("5")
+
+
+def test_p23_who_is_assessed():
+    text = """
+一、【名称标识】(3分)
+  考核对象:「各街道」
+  适用:「街道」
+  事实「名称统一」:是否
+  未「名称统一」的扣3分
+二、【其他】(2分)
+  事实「其他」:是否
+  「其他」得2分
+"""
+    street = score(text, {"名称统一": False, "其他": True}, category="街道")
+    dept = score(text, {"名称统一": False, "其他": True}, category="部门")
+    assert street.scores()["一"] == D("0")
+    assert dept.scores()["一"] == D("3")  # default reading: not applicable counts as full points
+    assert "不适用" in dept.roots[0].lines[0].text
+
+
+def test_p24_metadata_is_kept():
+    loaded = __import__("helpers").ok("""
+一、【事项清单】(1分)
+  查验方法:「抽查」、「日常掌握情况」
+  牵头单位:「县政务局」
+  事实「按时公布」:是否
+  「按时公布」得1分
+""")
+    meta = dict(loaded.model.roots[0].meta)
+    assert meta["查验方法"] == ("抽查", "日常掌握情况")
+    assert meta["牵头单位"] == ("县政务局",)
+
+
+def test_exact_decimal_arithmetic():
+    text = """
+一、【累计】
+  事实「次数」:次数
+  「次数」每1次加0.1分
+"""
+    assert item(text, {"次数": 3}) == D("0.3")
