@@ -1,0 +1,34 @@
+"""The wheel ships the grammar: a plain (non-editable) install loads and checks a rubric."""
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_wheel_install_loads_grammar(tmp_path):
+    wheels = tmp_path / "wheels"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+                    "-w", str(wheels), str(ROOT)], check=True)
+    (wheel,) = wheels.glob("govrubric-*.whl")
+    import zipfile
+
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "govrubric/_grammar/rubric.lark" in names
+
+    env_dir = tmp_path / "venv"
+    venv.EnvBuilder(system_site_packages=True, with_pip=False).create(env_dir)
+    python = env_dir / ("Scripts" if os.name == "nt" else "bin") / "python"
+    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps",
+                    "--no-index", "-q", str(wheel)], check=True)
+    rubric = tmp_path / "r.rubric"
+    rubric.write_text("细则「t」\n一、【甲】(1分)\n  事实「公布」:是否\n  「公布」得1分\n", encoding="utf-8")
+    script = ("import govrubric, govrubric.syntax as s; r = govrubric.load(%r); "
+              "print(govrubric.__file__); print(s.grammar_path()); print(r.ok)") % str(rubric)
+    out = subprocess.run([str(python), "-c", script], check=True, capture_output=True, text=True,
+                         cwd=tmp_path, env={**os.environ, "PYTHONPATH": ""}).stdout.splitlines()
+    assert out[0].startswith(str(env_dir)), out
+    assert out[1].startswith(str(env_dir)) and out[1].endswith("_grammar/rubric.lark"), out
+    assert out[2] == "True"
