@@ -1,0 +1,169 @@
+"""Parsing and structure: what authors may write, and how it nests."""
+from decimal import Decimal as D
+
+import govrubric
+from govrubric import ast
+from govrubric.diagnostics import Diagnostics
+from govrubric.source import SourceFile
+from govrubric.structure import build_tree
+from govrubric.syntax import parse_pieces
+
+from helpers import item, ok
+
+
+def tree(text: str) -> ast.Rubric:
+    source = SourceFile("t.rubric", text)
+    diags = Diagnostics(source)
+    pieces = parse_pieces(source, diags)
+    assert pieces is not None, [d.render() for d in diags.items]
+    result = build_tree(pieces, diags)
+    assert not diags.items, [d.render() for d in diags.items]
+    return result
+
+
+def test_full_and_half_width_punctuation_mean_the_same():
+    half = "一、【甲】(2分)\n事实「率」:百分比\n「率」95%-100%(不含)得0.5分,100%得1分;低于95%不得分\n"
+    full = "一、【甲】（2分）\n事实「率」：百分比\n「率」95％—100％（不含）得0.5分，100％得1分；低于95％不得分\n"
+    assert tree(half) == tree(full)
+
+
+def test_layout_is_free():
+    compact = "一、【甲】(2分)事实「次」:次数「次」每1次扣0.5分"
+    spread = "\n\n一、【甲】(2分)\n\n      事实「次」:次数\n\t\t「次」每1次扣0.5分\n\n"
+    assert tree(compact) == tree(spread)
+
+
+def test_comments_are_ignored():
+    text = "# 注释\n一、【甲】(2分)  # 行尾注释\n事实「次」:次数 ＃ 全角注释\n「次」每1次扣0.5分\n"
+    assert tree(text) == tree("一、【甲】(2分)\n事实「次」:次数\n「次」每1次扣0.5分\n")
+
+
+def test_chinese_numerals():
+    text = """
+一、【甲】(3分)
+  事实「次」:次数
+  「次」每发现一起扣零点五分
+"""
+    # 零点五 is not a numeral the language reads: the amount must be written 0.5
+    loaded = govrubric.loads(text)
+    assert not loaded.ok
+    text = """
+一、【甲】(3分)
+  事实「次」:次数
+  「次」每发现两起扣1分
+二、【乙】(2分)
+  事实「名次」:名次
+  「名次」前三名得2分
+"""
+    assert item(text, {"次": 5, "名次": 9}, header="细则「t」\n", category=None) == D("1")  # ⌊5/2⌋ × 1 = 2 → 3 − 2
+    assert item(text, {"次": 0, "名次": 3}, path="二", header="细则「t」\n", category=None) == D("2")
+
+
+def test_keywords_inside_names_stay_names():
+    # 扣, 得, 每, 加, 分 inside 「…」 are part of the name
+    text = """
+一、【每项扣分得分加分】(2分)
+  事实「每次扣得加分次数」:次数
+  「每次扣得加分次数」每发现1次扣0.5分
+"""
+    assert item(text, {"每次扣得加分次数": 1}, header="细则「t」\n", category=None) == D("1.5")
+
+
+def test_wording_between_per_and_number_is_kept_but_means_nothing():
+    a = tree("一、【甲】(2分)事实「次」:次数「次」每抽查发现或被投诉1次的,扣0.5分")
+    b = tree("一、【甲】(2分)事实「次」:次数「次」每1次扣0.5分")
+    rule_a = a.items[0].clauses[0].tiers[0].body
+    rule_b = b.items[0].clauses[0].tiers[0].body
+    assert rule_a.filler == "抽查发现或被投诉" and rule_b.filler is None
+    assert (rule_a.count, rule_a.measure, rule_a.outcome) == (rule_b.count, rule_b.measure, rule_b.outcome)
+
+
+def test_nesting_follows_numbering_style_not_indentation():
+    t = tree("""
+一、【甲】(10分)
+1.【甲一】(6分)
+(1)【甲一一】(3分)
+(2)【甲一二】(3分)
+2.【甲二】(4分)
+二、【乙】(5分)
+【无编号】(5分)
+○(2分)
+○(3分)
+""")
+    first, second = t.items
+    assert [c.head.title for c in first.children] == ["甲一", "甲二"]
+    assert [c.head.title for c in first.children[0].children] == ["甲一一", "甲一二"]
+    (heading,) = second.children
+    assert heading.head.style == "heading" and len(heading.children) == 2
+
+
+def test_clause_labels_do_not_make_items():
+    t = tree("""
+一、【甲】(2分)
+  事实「a」:次数
+  事实「b」:次数
+  1.「a」每1次扣0.1分。
+  2.「b」每1次扣0.1分。
+""")
+    (only,) = t.items
+    assert [c.label for c in only.clauses] == ["1.", "2."] and not only.children
+
+
+def test_limit_scope_follows_punctuation():
+    t = tree("""
+一、【甲】(2分)
+  事实「a」:次数
+  事实「b」:次数
+  「a」每1次扣0.2分,扣完1分为止;「b」每次扣0.5分。扣完为止。
+""")
+    (only,) = t.items
+    assert [lim.word for lim in only.clauses[0].limits] == ["扣完1分为止"]
+    assert only.clauses[1].limits == ()
+    assert [lim.kind for lim in only.limits] == ["exhaust"]
+
+
+def test_tiers_attach_to_the_clause_before_them():
+    t = tree("""
+一、【甲】(2分)
+  事实「率」:百分比
+  事实「办」:是否
+  「率」达到93%得1分,90%—92%之间,得0.5分,低于90%不得分;「办」得1分
+""")
+    first, second = t.items[0].clauses
+    assert len(first.tiers) == 3 and len(second.tiers) == 1
+
+
+def test_boundary_words_read_by_the_civil_code():
+    loaded = ok("""
+一、【甲】(1分)
+  事实「率」:百分比
+  「率」95%以上得1分
+二、【乙】(1分)
+  事实「天」:天数
+  「天」超过15天扣1分
+三、【丙】(1分)
+  事实「次」:次数
+  「次」不少于4次得1分
+""", header="细则「t」\n")
+    tests = [n.rules[0].tiers[0].test for n in loaded.model.roots]
+    assert tests[0].interval.contains(D(95)) and tests[0].meaning == "≥ 95%"
+    assert not tests[1].interval.contains(D(15)) and tests[1].interval.contains(D(16))
+    assert tests[2].interval.contains(D(4))
+
+
+def test_rubric_may_declare_its_own_boundary_convention():
+    loaded = ok("""
+边界:以上不含本数
+一、【甲】(1分)
+  事实「率」:百分比
+  「率」95%以上得1分
+""", header="细则「t」\n")
+    test = loaded.model.roots[0].rules[0].tiers[0].test
+    assert not test.interval.contains(D(95)) and test.meaning == "> 95%"
+
+
+def test_bom_and_crlf(tmp_path):
+    path = tmp_path / "w.rubric"
+    path.write_bytes("\ufeff细则「t」\r\n一、【甲】(1分)\r\n事实「a」:是否\r\n「a」得1分\r\n".encode("utf-8"))
+    loaded = govrubric.load(str(path))
+    assert loaded.ok and loaded.model.title == "t"
