@@ -27,7 +27,7 @@ PRE_WORDS = {
 }
 POST_WORDS = {
     **dict.fromkeys(["以上", "及以上"], ("ge", True)),
-    **dict.fromkeys(["以下", "及以下", "以内", "及以内"], ("le", True)),
+    **dict.fromkeys(["以下", "及以下", "以内", "及以内", "内"], ("le", True)),
     "以外": ("ge", False),
     "以后": ("ge", True),
     "以前": ("le", True),
@@ -236,10 +236,10 @@ class _Checker:
             elif limit.kind == "no_floor":
                 floor = None
 
-        if children:
-            base, reason = "zero", "有下级指标:从下级得分相加"
-        elif base_setting is not None:
+        if base_setting is not None:
             base, reason = base_setting, "写明"
+        elif children:
+            base, reason = "zero", "有下级指标:从下级得分相加"
         elif self.default_base is not None and scope_points is not None:
             base, reason = self.default_base, "细则开头写明"
         elif points is None:

@@ -72,6 +72,8 @@ def find_broken_numbers(source: SourceFile, diags: Diagnostics) -> None:
         before = source.text[line_start : match.start()].strip()
         if not before:  # 「1. 」 at the start of a line is numbering, not a number
             continue
+        if "#" in before or "＃" in before:  # a comment may quote the source verbatim, 「0. 1分」 and all
+            continue
         found = match.group(0)
         fixed = re.sub(r"\s+", "", found).replace("．", ".")
         diags.error("GR102", Span(match.start(), match.end()), found=found, fixed=fixed,

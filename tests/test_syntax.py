@@ -167,3 +167,28 @@ def test_bom_and_crlf(tmp_path):
     path.write_bytes("\ufeff细则「t」\r\n一、【甲】(1分)\r\n事实「a」:是否\r\n「a」得1分\r\n".encode("utf-8"))
     loaded = govrubric.load(str(path))
     assert loaded.ok and loaded.model.title == "t"
+
+
+def test_explicit_base_on_a_parent_adds_its_children():
+    # 宜良 八 (3分): two sub-items without points, only deductions; 从满分扣减 → 3 + their deductions
+    text = """
+一、【保障措施】(3分)
+  计分方式:从满分扣减
+  1.【推进会】
+    事实「缺席」:次数
+    「缺席」每1次扣0.3分,扣完2分为止
+  2.【季度报告】
+    事实「迟报」:次数
+    「迟报」每1次扣1分,扣完3分为止
+"""
+    assert item(text, {"缺席": 1, "迟报": 1}, header="细则「t」\n", category=None) == D("1.7")
+    assert item(text, {"缺席": 7, "迟报": 1}, header="细则「t」\n", category=None) == D("0")
+
+
+def test_broken_number_inside_a_comment_is_a_faithful_quote():
+    assert ok("# 原文:每抽查发现1次扣0. 1分\n一、【甲】(1分)\n事实「a」:是否\n「a」得1分\n", header="细则「t」\n")
+
+
+def test_nei_reads_as_yinei():
+    loaded = ok("一、【甲】(1分)\n事实「天」:天数\n「天」2个工作日内得1分\n", header="细则「t」\n")
+    assert loaded.model.roots[0].rules[0].tiers[0].test.meaning == "≤ 2天"
