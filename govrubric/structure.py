@@ -120,6 +120,16 @@ def build_tree(pieces: list[ast.Piece], diags: Diagnostics) -> ast.Rubric:
             (stack[-1].settings if stack else settings).append(piece)
         elif isinstance(piece, ast.FactDecl):
             (stack[-1].facts if stack else facts).append(piece)
+        elif isinstance(piece, ast.HeaderPiece) and piece.key == "满分" and roots:
+            # 「…加0.1分,满分1.2分」: after the first item, 满分 is a limit, not the rubric's full score
+            limit = ast.LimitPiece("cap", None, "满分", piece.number, piece.span)
+            if open_clause is not None and sep in _CLAUSE_JOINERS:
+                open_clause.limits.append(limit)
+                open_clause.end = piece.span.end
+            else:
+                stack[-1].limits.append(limit)
+                open_clause = None
+            continue
         elif isinstance(piece, ast.HeaderPiece):
             if roots:
                 diags.error("GR216", piece.span, key=piece.key)

@@ -508,6 +508,14 @@ def _make_builder():
                                     low_incl=incls[0], high_incl=incls[1])
 
         @v_args(meta=True)
+        def cmp_rank_range(self, meta, c):
+            number = c[0]
+            measure = next(x for x in c if isinstance(x, _RankMeasure))
+            low = ast.Value(number, str(measure), f"第{number}{measure}", _span(meta))
+            rest = [x for x in c if not isinstance(x, (Decimal, _RankMeasure))]
+            return self.cmp_range(meta, [low, *rest])
+
+        @v_args(meta=True)
         def cmp_eq(self, meta, c):
             incl = c[1] if len(c) > 1 else None
             return self._comparison("eq", meta, c, low=c[0], low_incl=incl)

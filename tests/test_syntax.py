@@ -192,3 +192,16 @@ def test_broken_number_inside_a_comment_is_a_faithful_quote():
 def test_nei_reads_as_yinei():
     loaded = ok("一、【甲】(1分)\n事实「天」:天数\n「天」2个工作日内得1分\n", header="细则「t」\n")
     assert loaded.model.roots[0].rules[0].tiers[0].test.meaning == "≤ 2天"
+
+
+def test_rank_ranges_and_full_marks_limit_after_items():
+    loaded = ok("""
+一、【两率】(5分)
+  事实「市排名」:名次
+  「市排名」前3名得满分,第6名至10名扣2分,第11名至第20名之间扣3分
+  事实「新增项目月数」:月数
+  「新增项目月数」每1个月加0.1分,满分1.2分
+""", header="细则「t」\n")
+    tiers, bonus = loaded.model.roots[0].rules
+    assert [t.test.meaning for t in tiers.tiers] == ["1名 ≤ x ≤ 3名", "6名 ≤ x ≤ 10名", "11名 ≤ x ≤ 20名"]
+    assert bonus.cap == D("1.2")
