@@ -70,25 +70,48 @@ class Rubric:
             raise GovrubricError(self.diagnostics.sorted())
 
 
-def load(path: str) -> Rubric:
-    """Read, parse and check a .rubric file. Never raises for a bad rubric: see .check()."""
+def load(path: str, readings=()) -> Rubric:
+    """Read, parse and check a .rubric file. Never raises for a bad rubric: see .check().
+
+    readings: alternative readings (口径) such as "计分方式=从零计分" or "三.2:计分方式=从零计分",
+    used instead of what the file states (see docs/ambiguity.md)."""
     from .diagnostics import Diagnostics
     from .pipeline import analyse, read_source
 
     diags = Diagnostics()
+    overrides = _overrides(readings)
     source = read_source(path, diags)
     if source is None:
         return Rubric(None, diags, None, None)
-    tree, model = analyse(source, diags)
+    tree, model = analyse(source, diags, overrides)
     return Rubric(source, diags, tree, model)
 
 
-def loads(text: str, path: str = "<text>") -> Rubric:
+def loads(text: str, path: str = "<text>", readings=()) -> Rubric:
     from .diagnostics import Diagnostics
     from .pipeline import analyse
     from .source import SourceFile
 
     source = SourceFile(path, text.replace("\r\n", "\n").lstrip("\ufeff"))
     diags = Diagnostics(source)
-    tree, model = analyse(source, diags)
+    tree, model = analyse(source, diags, _overrides(readings))
     return Rubric(source, diags, tree, model)
+
+
+def _overrides(readings) -> tuple:
+    from .diagnostics import make
+    from .readings import Override, parse_override
+
+    found, problems = [], []
+    for reading in readings:
+        if isinstance(reading, Override):
+            found.append(reading)
+            continue
+        override, why = parse_override(str(reading))
+        if override is None:
+            problems.append(make("GR217", detail=why))
+        else:
+            found.append(override)
+    if problems:
+        raise GovrubricError(problems)
+    return tuple(found)

@@ -239,9 +239,12 @@ class FactDecl:
 
 @attrs.frozen
 class Setting:
-    key: str  # 计分方式, 不适用项, 边界, 每低
+    """A reading (口径) the rubric states: 计分方式, 不适用项, 边界, 每低, 扣分下限, 加分上限, 不得分范围."""
+
+    key: str
     values: tuple[str, ...]
     span: Span = _span
+    reason: str | None = attrs.field(default=None, eq=False)
 
 
 @attrs.frozen

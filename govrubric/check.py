@@ -10,10 +10,13 @@ from __future__ import annotations
 import hashlib
 from decimal import Decimal
 
+import attrs
+
 from . import ast
 from . import model as m
 from .diagnostics import Diagnostics, closest
 from .numerals import format_decimal
+from .readings import READINGS, Override
 from .source import SourceFile, Span
 
 # ---------------------------------------------------------------- boundary words
@@ -61,24 +64,38 @@ _STYLE_ZH = {"cn": "一、", "cn_paren": "(一)", "arabic": "1.", "arabic_paren"
              "heading": "【】", "anon": "○"}
 
 
-def check(tree: ast.Rubric, source: SourceFile, diags: Diagnostics) -> m.Rubric | None:
-    checker = _Checker(source, diags)
+def check(tree: ast.Rubric, source: SourceFile, diags: Diagnostics,
+          overrides: tuple[Override, ...] = ()) -> m.Rubric | None:
+    """overrides: readings given from outside the file (command line), see readings.py."""
+    checker = _Checker(source, diags, overrides)
     rubric = checker.rubric(tree)
     return None if diags.has_errors else rubric
 
 
+@attrs.define
+class _Reading:
+    value: str | None
+    origin: str  # 默认 / 写明 / 命令行
+    reason: str | None = None
+    span: Span = Span(0, 0)
+
+
 class _Checker:
-    def __init__(self, source: SourceFile, diags: Diagnostics) -> None:
+    def __init__(self, source: SourceFile, diags: Diagnostics, overrides: tuple[Override, ...] = ()) -> None:
         self.source = source
         self.diags = diags
         self.facts: dict[str, m.Fact] = {}
         self.fact_lines: dict[str, int] = {}
         self.bounds = dict(POST_WORDS)
         self.pre_bounds = dict(PRE_WORDS)
-        self.proportional_steps = False
-        self.default_base: str | None = None
         self.categories: tuple[str, ...] = ()
         self.next_id = 0
+        self.overrides = overrides
+        # the rubric-wide reading of each key; per item, self.here holds the resolved ones
+        self.top: dict[str, _Reading] = {k: _Reading(r.default, "默认") for k, r in READINGS.items()}
+        self.here: dict[str, _Reading] = self.top
+        self.decisions: list[m.Decision] = []
+        self.path = ""
 
     def text(self, span: Span) -> str:
         return self.source.text[span.start : span.end]
@@ -96,12 +113,13 @@ class _Checker:
             header[piece.key] = piece
         if "单位类别" in header:
             self.categories = tuple(n.text for n in header["单位类别"].names)
-        not_applicable, na_explicit = "按满分计", False
         for setting in tree.settings:
-            if setting.key == "不适用项":
-                not_applicable, na_explicit = setting.values[-1], True
-            else:
-                self.setting(setting, rubric_level=True)
+            self.setting(setting, self.top, rubric_level=True)
+        for override in self.overrides:
+            if override.path is None:
+                self.top[override.key] = _Reading(override.value, "命令行")
+        na = self.top["不适用项"]
+        not_applicable, na_explicit = na.value, na.origin != "默认"
 
         for decl in self.all_fact_decls(tree):
             self.declare(decl)
@@ -119,9 +137,11 @@ class _Checker:
         title = header["细则"].text if "细则" in header else self.source.path
         meta = tuple((x.key, x.values) for x in tree.meta)
         digest = hashlib.sha256(self.source.text.encode("utf-8")).hexdigest()
+        if na.origin != "默认" or any(n.applies_to is not None for r in roots for n in r.walk()):
+            self.decide(None, "不适用项", na, "考核对象不含本单位的指标", tree.span)
         return m.Rubric(title, year, self.categories, full, dict(self.facts), roots, total_name,
                         formula, formula_text, final, not_applicable, na_explicit, self.source.path,
-                        digest, meta)
+                        digest, meta, tuple(self.decisions))
 
     def all_fact_decls(self, tree: ast.Rubric):
         yield from tree.facts
@@ -133,28 +153,30 @@ class _Checker:
 
         yield from walk(tree.items)
 
-    def setting(self, setting: ast.Setting, rubric_level: bool) -> str | None:
-        if setting.key == "计分方式":
-            base = "full" if setting.values[-1] == "从满分扣减" else "zero"
-            if rubric_level:
-                self.default_base = base
-            return base
-        if setting.key == "边界":
-            if not rubric_level:
-                self.err("GR217", setting.span, detail="「边界」口径只能写在细则开头")
-                return None
+    def setting(self, setting: ast.Setting, into: dict[str, _Reading], rubric_level: bool) -> None:
+        key = setting.key
+        if not rubric_level and not READINGS[key].per_item:
+            self.err("GR217", setting.span, detail=f"「{key}」口径只能写在细则开头(第一个指标之前)")
+            return
+        if key == "边界":
             for rule in setting.values:
                 closed = not rule.endswith("不含本数")
                 word = rule.removesuffix("不含本数").removesuffix("含本数")
                 direction, _ = self.bounds[word]
                 self.bounds[word] = (direction, closed)
-            return None
-        if setting.key == "每低":
-            self.proportional_steps = setting.values[-1] == "按比例计"
-            return None
-        if setting.key == "不适用项":
-            self.err("GR217", setting.span, detail="「不适用项」口径只能写在细则开头")
-        return None
+                self.decisions.append(m.Decision(None, "边界", rule, "写明", setting.reason,
+                                                 f"「{word}」", setting.span))
+            return
+        into[key] = _Reading(setting.values[-1], "写明", setting.reason, setting.span)
+        if rubric_level:
+            self.decide(None, key, into[key], READINGS[key].question, setting.span)
+
+    def decide(self, path: str | None, key: str, reading: _Reading, wording: str, span: Span) -> None:
+        """Record a reading the scores rely on, for 「lint --decisions」."""
+        if reading.value is None:
+            return
+        self.decisions.append(m.Decision(path, key, reading.value, reading.origin, reading.reason, wording,
+                                         reading.span if reading.origin == "写明" else span))
 
     def declare(self, decl: ast.FactDecl) -> None:
         name = decl.name.text
@@ -207,17 +229,29 @@ class _Checker:
                                  help=f"是不是「{hint}」?" if hint else "先在细则开头用「单位类别」声明")
                 applies = frozenset(entry.values)
 
-        base_setting = None
+        outer, outer_path = self.here, self.path
+        here = dict(outer)
+        explicit: dict[str, _Reading] = {}
         for setting in item.settings:
-            base_setting = self.setting(setting, rubric_level=False) or base_setting
+            self.setting(setting, explicit, rubric_level=False)
+        for override in self.overrides:
+            if override.path == path:
+                explicit[override.key] = _Reading(override.value, "命令行")
+        here.update(explicit)
 
         points = head.points
         header_cap = head.header_cap[1] if head.header_cap else None
+        # readings other than 计分方式 pass down to sub-items; 计分方式 is each item's own
+        self.here = {**here, "计分方式": self.top["计分方式"]}
         children = tuple(self.node(child, path, applies, item.children) for child in item.children)
+        self.here, self.path = here, path
         scope_points = points if points is not None else header_cap
         rules = tuple(r for r in (self.clause(c, item, scope_points) for c in item.clauses) if r is not None)
+        self.here, self.path = outer, outer_path
 
         floor: Decimal | None = Decimal(0) if (points is not None or header_cap is not None) else None
+        if floor is not None and here["扣分下限"].value == "可为负分":
+            floor = None
         cap: Decimal | None = points if points is not None else header_cap
         if points is not None and header_cap is not None:
             cap = min(points, header_cap)
@@ -236,36 +270,53 @@ class _Checker:
             elif limit.kind == "no_floor":
                 floor = None
 
-        if base_setting is not None:
-            base, reason = base_setting, "写明"
+        stated = here["计分方式"]
+        earns = any(self.earns(r) for r in rules)
+        deducts = any(self.deducts(r) for r in rules)
+        base_of = {"从满分扣减": "full", "从零计分": "zero"}
+        if stated.origin != "默认" and ("计分方式" in explicit or (not children and scope_points is not None)):
+            base, reason = base_of[stated.value], "写明" if stated.origin == "写明" else "命令行指定"
         elif children:
             base, reason = "zero", "有下级指标:从下级得分相加"
-        elif self.default_base is not None and scope_points is not None:
-            base, reason = self.default_base, "细则开头写明"
         elif points is None:
             base, reason = "zero", "没有分值:从0计"
-        elif any(self.earns(r) for r in rules):
+        elif earns:
             base, reason = "zero", "推断:本项有得分/加分条款,从0计"
         else:
             base, reason = "full", "推断:本项只有扣分/否决条款,从满分扣减"
         if base == "full" and points is None:
             base, reason = "zero", "没有分值:从0计"
+        if points is not None and not children and deducts:
+            # only deductions, or awards and deductions mixed: the wording leaves the base open
+            value = "从满分扣减" if base == "full" else "从零计分"
+            origin = stated.origin if stated.origin != "默认" else "默认"
+            self.decide(path, "计分方式", _Reading(value, origin, stated.reason, stated.span),
+                        "本项" + ("既有得分又有扣分" if earns else "只写了扣分/否决"), item.head.span)
+        bonus_uncapped = here["加分上限"].value == "不受本项分值限制"
+        if points is not None and any(self.bonus(r) for r in rules):
+            self.decide(path, "加分上限", here["加分上限"], "本项有「加…分」", item.head.span)
+        if floor is not None or here["扣分下限"].origin != "默认":
+            if points is not None and deducts and not any(l.kind in ("exhaust", "both", "no_floor") for l in item.limits):
+                self.decide(path, "扣分下限", here["扣分下限"], "扣分没有写「扣完为止」", item.head.span)
 
         return m.Node(node_id, path, own, head.number, head.title, points, floor, cap, base, reason,
                       rules, children, applies, tuple(meta),
-                      tuple(v for n in item.notes for v in n.values), tuple(limit_texts), item.span)
+                      tuple(v for n in item.notes for v in n.values), tuple(limit_texts), item.span,
+                      bonus_uncapped)
 
     @staticmethod
     def earns(rule: m.Rule) -> bool:
-        if isinstance(rule, m.Tiered):
-            outcomes = [t.outcome for t in rule.tiers]
-        elif isinstance(rule, m.Escalation):
-            outcomes = [s.outcome for s in rule.steps]
-        elif isinstance(rule, m.Respective):
-            outcomes = list(rule.outcomes)
-        else:
-            outcomes = [rule.outcome]
-        return any(o.kind in ("award", "bonus") or (o.kind == "discretion" and o.sign > 0) for o in outcomes)
+        return any(o.kind in ("award", "bonus") or (o.kind == "discretion" and o.sign > 0)
+                   for o in m.outcomes_of(rule))
+
+    @staticmethod
+    def deducts(rule: m.Rule) -> bool:
+        return any(o.kind in ("deduct", "veto") or (o.kind == "discretion" and o.sign < 0)
+                   for o in m.outcomes_of(rule))
+
+    @staticmethod
+    def bonus(rule: m.Rule) -> bool:
+        return any(o.kind == "bonus" or (o.kind == "discretion" and o.sign > 0) for o in m.outcomes_of(rule))
 
     # ------------------------------------------------------------ clauses
     def clause(self, clause: ast.Clause, item: ast.Item, points: Decimal | None) -> m.Rule | None:
@@ -356,7 +407,7 @@ class _Checker:
                 self.err("GR301", per.outcome.span, detail="按差距计分不能用视情分数")
                 return None
             return m.PerStep(test, operand, threshold, below, per.count, per.measure, outcome,
-                             self.proportional_steps, cap, label, text, cap_text, span)
+                             self.step_reading(cond.span), cap, label, text, cap_text, span)
 
         guard = None
         counter = None
@@ -397,6 +448,11 @@ class _Checker:
             return None
         return m.PerCount(guard, counter, per.count, per.measure or "次", outcome, cap, label, text,
                           cap_text, span)
+
+    def step_reading(self, span: Span) -> bool:
+        reading = self.here["每低"]
+        self.decide(self.path, "每低", reading, "按差距计分", span)
+        return reading.value == "按比例计"
 
     def sole_counter(self, item: ast.Item, span: Span) -> m.FactRef | None:
         counters = [d for d in item.facts if d.type.kind in ("count", "days", "months", "discretionary")]
@@ -482,7 +538,11 @@ class _Checker:
         if kind in ("award", "bonus", "deduct"):
             return m.Outcome(kind, amount, text=text)
         if kind == "zero":
-            return m.Outcome("veto" if standalone else "zero", text=text)
+            if not standalone:
+                return m.Outcome("zero", text=text)
+            reading = self.here["不得分范围"]
+            self.decide(self.path, "不得分范围", reading, f"单独成条的「{text}」", out.span)
+            return m.Outcome("veto" if reading.value == "本项" else "zero", text=text)
         if kind == "veto":
             return m.Outcome("veto", text=text)
         if kind == "full":
@@ -665,6 +725,11 @@ class _Checker:
             direction, closed = self.pre_bounds[comp.pre]
         if comp.post is not None:
             post_dir, post_closed = self.bounds[comp.post]
+            if comp.post in AMBIGUOUS_WORDS and comp.low_incl is None:
+                explicit = any(d.key == "边界" and d.value.startswith(comp.post) for d in self.decisions)
+                if not explicit:
+                    self.decide(self.path, "边界", _Reading(f"{comp.post}{'含' if post_closed else '不含'}本数", "默认"),
+                                f"「{comp.text}」", comp.span)
             if kind == "rank" and comp.post in ("以上", "及以上", "以下", "及以下"):
                 post_dir = "le" if post_dir == "ge" else "ge"  # 第3名以上: ranks 1…3
             if direction is None:

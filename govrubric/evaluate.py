@@ -102,13 +102,17 @@ class _Evaluator:
         elif not children and node.rules:
             lines.append(self.line(f"从0计分({node.base_reason})", ZERO))
         effects = ZERO
+        bonuses = ZERO  # kept apart when 加分上限:不受本项分值限制
         veto = False
         for child in children:
             lines.append(self.line(f"{child.path} 得{fmt(child.score)}分", child.score))
         for rule in node.rules:
             effect, rule_lines, flags = self.rule(rule, node)
             lines.extend(rule_lines)
-            effects += effect
+            if node.bonus_uncapped and flags.get("bonus"):
+                bonuses += effect
+            else:
+                effects += effect
             if "veto" in flags:
                 veto = True
             if "set" in flags:
@@ -127,6 +131,10 @@ class _Evaluator:
         if score != raw:
             bounds = f"[{'不设' if low is None else fmt(low)}, {'不设' if high is None else fmt(high)}]"
             lines.append(self.line(f"得分限于{bounds}:{fmt(raw)} → {fmt(score)}", score))
+        if bonuses:
+            lines.append(self.line(f"加分不受本项分值限制:{fmt(score)} {signed(bonuses)} = {fmt(score + bonuses)}",
+                                   score + bonuses))
+            score += bonuses
         if veto:
             lines.append(self.line(f"否决生效:本项得0分(原为{fmt(score)}分)", ZERO))
             score = ZERO
@@ -169,7 +177,8 @@ class _Evaluator:
         """An outcome's signed effect, its special flags, and how it reads."""
         kind = outcome.kind
         if kind in ("award", "bonus", "deduct"):
-            return outcome.signed, {}, f"{outcome.text}({signed(outcome.signed)})"
+            flags = {"bonus": True} if kind == "bonus" else {}
+            return outcome.signed, flags, f"{outcome.text}({signed(outcome.signed)})"
         if kind in ("zero", "none"):
             return ZERO, {}, outcome.text
         if kind == "veto":
@@ -190,7 +199,8 @@ class _Evaluator:
             total = sum(amounts, ZERO)
             effect = outcome.sign * total
             shown = "、".join(fmt(a) for a in amounts) or "0"
-            return effect, {}, f"{outcome.text}:「{outcome.fact}」视情给出{shown}分({signed(effect)})"
+            flags = {"bonus": True} if outcome.sign > 0 else {}
+            return effect, flags, f"{outcome.text}:「{outcome.fact}」视情给出{shown}分({signed(effect)})"
         raise AssertionError(kind)
 
     def tiered(self, rule: m.Tiered, node: m.Node, prefix: str):
@@ -216,7 +226,7 @@ class _Evaluator:
             effect = rule.outcome.sign * total
             shown = "、".join(fmt(a) for a in amounts) or "无"
             text = f"{prefix}「{rule.counter.name}」视情给出:{shown};每{what},合计 {signed(effect)}分"
-            return effect, [self.line(text, effect, rule.span)], {}
+            return effect, [self.line(text, effect, rule.span)], _bonus_flags(rule.outcome)
         count = value if value is not None else ZERO
         occurrences = (count / rule.per).to_integral_value(ROUND_FLOOR)
         effect_each, flags, _ = self.apply(rule.outcome, None)
@@ -227,7 +237,7 @@ class _Evaluator:
                 f"× {fmt(occurrences)} = {signed(effect)}分")
         if flags.get("veto") and occurrences > 0:
             return ZERO, [self.line(f"{prefix}「{rule.counter.name}」= {fmt(count)}{unit}:{rule.outcome.text}(否决)", ZERO, rule.span)], flags
-        return effect, [self.line(text, effect, rule.span)], {}
+        return effect, [self.line(text, effect, rule.span)], _bonus_flags(rule.outcome)
 
     def per_step(self, rule: m.PerStep, prefix: str):
         holds, why = self.test(rule.guard)
@@ -245,7 +255,7 @@ class _Evaluator:
         effect = effect_each * steps
         text = (f"{prefix}{why};差{fmt(gap)}{rule.measure},每{fmt(rule.step)}{rule.measure}{rule.outcome.text}"
                 f"({how}):{fmt(steps)} × {signed(effect_each)} = {signed(effect)}分")
-        return effect, [self.line(text, effect, rule.span)], {}
+        return effect, [self.line(text, effect, rule.span)], _bonus_flags(rule.outcome)
 
     def escalation(self, rule: m.Escalation, prefix: str):
         count = self.values.get(rule.counter.name) or ZERO
@@ -299,7 +309,7 @@ class _Evaluator:
         shown = self.show_value(rule.operand.name, value)
         detail = ";".join(parts) if parts else "不在所列之中"
         text = f"{prefix}「{rule.operand.name}」= {shown}:{detail};合计 {signed(effect)}分"
-        return effect, [self.line(text, effect, rule.span)], {}
+        return effect, [self.line(text, effect, rule.span)], _bonus_flags(rule.outcomes[0])
 
     # ------------------------------------------------------------ tests
     def operand_value(self, operand: m.Operand):
@@ -383,3 +393,8 @@ def _quote(text: str) -> str:
     if text.startswith("「") and text.endswith("」") and text.count("「") == 1:
         return text
     return f"「{text}」"
+
+
+def _bonus_flags(outcome: m.Outcome) -> dict:
+    """Bonuses (加) are kept apart from the item's cap under 加分上限:不受本项分值限制."""
+    return {"bonus": True} if outcome.kind == "bonus" or (outcome.kind == "discretion" and outcome.sign > 0) else {}

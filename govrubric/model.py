@@ -246,6 +246,29 @@ class Respective:
 Rule = Union[Tiered, PerCount, PerStep, Escalation, Respective]
 
 
+def outcomes_of(rule: Rule) -> list[Outcome]:
+    if isinstance(rule, Tiered):
+        return [t.outcome for t in rule.tiers]
+    if isinstance(rule, Escalation):
+        return [s.outcome for s in rule.steps]
+    if isinstance(rule, Respective):
+        return list(rule.outcomes)
+    return [rule.outcome]
+
+
+@attrs.frozen
+class Decision:
+    """A reading the scores rely on: where (item path, None for the whole rubric), which, and who chose it."""
+
+    path: str | None
+    key: str  # a key of readings.READINGS
+    value: str
+    origin: str  # 默认 (the documented default) / 写明 (stated in the rubric) / 命令行
+    reason: str | None
+    wording: str  # the words that leave the choice open
+    span: Span = _span
+
+
 # ------------------------------------------------------------------ nodes and the rubric
 @attrs.frozen
 class Node:
@@ -266,6 +289,7 @@ class Node:
     notes: tuple[str, ...]
     limit_texts: tuple[str, ...]
     span: Span = _span
+    bonus_uncapped: bool = False  # 加分上限:不受本项分值限制 — bonuses are added after the cap
 
     def walk(self):
         yield self
@@ -298,6 +322,7 @@ class Rubric:
     path: str
     source_sha256: str
     meta: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    decisions: tuple["Decision", ...] = ()
 
     def nodes(self):
         for root in self.roots:

@@ -19,8 +19,10 @@ def read_source(path: str, diags: Diagnostics) -> SourceFile | None:
     return None
 
 
-def analyse(source: SourceFile, diags: Diagnostics):
-    """Source text → checked model (model.Rubric), or None with the reasons in diags."""
+def analyse(source: SourceFile, diags: Diagnostics, overrides=()):
+    """Source text → checked model (model.Rubric), or None with the reasons in diags.
+
+    overrides: readings.Override values that replace the rubric's stated readings (口径)."""
     from .check import check
     from .structure import build_tree
     from .syntax import parse_pieces
@@ -32,4 +34,4 @@ def analyse(source: SourceFile, diags: Diagnostics):
     tree = build_tree(pieces, diags)
     if diags.has_errors:
         return tree, None
-    return tree, check(tree, source, diags)
+    return tree, check(tree, source, diags, tuple(overrides))

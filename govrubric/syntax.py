@@ -250,9 +250,16 @@ def _make_builder():
 
         @v_args(meta=True)
         def setting(self, meta, c):
+            key, values = c[0]
+            reason = c[1] if len(c) > 1 else None
+            return ast.Setting(key, values, _span(meta), reason)
+
+        def setting_choice(self, c):
             key = str(c[0])
-            values = tuple(str(x) for x in c[1:] if str(x) not in ("、",) and not _is_colon(x))
-            return ast.Setting(key, values, _span(meta))
+            return key, tuple(str(x) for x in c[1:] if str(x) not in ("、",) and not _is_colon(x))
+
+        def reason(self, c):
+            return _name(c[-1]).text
 
         def bound_rule(self, c):
             return "".join(str(x) for x in c)

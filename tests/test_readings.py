@@ -1,0 +1,120 @@
+"""Readings (口径): every open choice has a documented default, can be stated in the rubric
+(for the whole rubric or one item), and can be swapped from outside; each changes scores
+exactly as worked out by hand."""
+from decimal import Decimal as D
+
+import pytest
+
+import govrubric
+from helpers import ok
+
+HEAD = "细则「t」\n"
+
+ONLY_DEDUCTIONS = """
+一、【大厅管理】(4分)
+  事实「未制定制度」:是否
+  「未制定制度」的,扣0.5分
+"""
+
+
+def decisions(loaded):
+    return {(d.path, d.key): (d.value, d.origin) for d in loaded.model.decisions}
+
+
+def test_base_default_is_recorded_and_can_be_swapped():
+    loaded = ok(ONLY_DEDUCTIONS, header=HEAD)
+    assert decisions(loaded)[("一", "计分方式")] == ("从满分扣减", "默认")
+    assert loaded.score({"未制定制度": True}).total == D("3.5")
+    swapped = govrubric.loads(HEAD + ONLY_DEDUCTIONS, readings=["计分方式=从零计分"])
+    assert swapped.score({"未制定制度": True}).total == D("0")  # 0 − 0.5 → floor 0
+    assert decisions(swapped)[("一", "计分方式")] == ("从零计分", "命令行")
+
+
+def test_base_stated_under_the_item_with_a_reason():
+    loaded = ok(ONLY_DEDUCTIONS.replace("  事实", "  计分方式:从满分扣减(理由:「只写了扣分情形」)\n  事实", 1), header=HEAD)
+    (decision,) = [d for d in loaded.model.decisions if d.key == "计分方式"]
+    assert (decision.origin, decision.reason) == ("写明", "只写了扣分情形")
+    # a command-line reading for the whole rubric does not override what an item states
+    again = govrubric.loads(loaded.source.text, readings=["计分方式=从零计分"])
+    assert again.score({"未制定制度": True}).total == D("3.5")
+    # one for that item does
+    again = govrubric.loads(loaded.source.text, readings=["一:计分方式=从零计分"])
+    assert again.score({"未制定制度": True}).total == D("0")
+
+
+def test_floor_reading():
+    text = """
+二、【扣分】(1分)
+  事实「通报」:次数
+  「通报」每次扣0.5分
+"""
+    assert ok(text, header=HEAD).score({"通报": 3}).total == D("0")
+    negative = govrubric.loads(HEAD + "扣分下限:可为负分\n" + text)
+    assert negative.score({"通报": 3}).total == D("-0.5")  # 1 − 1.5
+
+
+def test_bonus_reading():
+    text = """
+一、【收件率】(5分)
+  计分方式:从满分扣减
+  事实「排名」:名次
+  事实「认领缺失」:次数
+  「排名」前三位,依次加0.5分、1分、1.5分
+  「认领缺失」每个事项扣0.2分
+"""
+    capped = ok(text, header=HEAD)
+    assert capped.score({"排名": 3, "认领缺失": 0}).total == D("5")
+    assert capped.score({"排名": 3, "认领缺失": 5}).total == D("5")   # 5 + 1.5 − 1 = 5.5 → 5
+    free = govrubric.loads(HEAD + "加分上限:不受本项分值限制\n" + text)
+    assert free.score({"排名": 3, "认领缺失": 0}).total == D("6.5")  # 5 capped at 5, then + 1.5
+    assert free.score({"排名": 3, "认领缺失": 5}).total == D("5.5")  # 5 − 1 = 4, + 1.5
+
+
+def test_standalone_zero_reading():
+    text = """
+一、【信用查询】(1分)
+  事实「配置查询」:是否
+  事实「推进应用」:是否
+  「配置查询」得0.5分;未「配置查询」不得分;「推进应用」得0.5分
+"""
+    veto = ok(text, header=HEAD)
+    assert veto.score({"配置查询": False, "推进应用": True}).total == D("0")
+    assert decisions(veto)[("一", "不得分范围")] == ("本项", "默认")
+    clause = govrubric.loads(HEAD + text, readings=["不得分范围=本条"])
+    assert clause.score({"配置查询": False, "推进应用": True}).total == D("0.5")
+
+
+def test_step_reading():
+    text = """
+一、【接通率】(4分)
+  事实「接通率」:百分比
+  「接通率」不足90%的,每低1个百分点扣0.2分
+"""
+    assert ok(text, header=HEAD).score({"接通率": "87.5%"}).total == D("3.6")  # 2 whole points
+    proportional = govrubric.loads(HEAD + text, readings=["每低=按比例计"])
+    assert proportional.score({"接通率": "87.5%"}).total == D("3.5")  # 2.5 × 0.2
+
+
+def test_before_after_default_and_explicit():
+    text = """
+一、【评价】(5分)
+  事实「排名」:名次
+  「排名」第3名之后,每下降1位扣0.5分
+"""
+    default = ok(text, header=HEAD)
+    assert decisions(default)[("一", "边界")] == ("之后不含本数", "默认")
+    assert default.score({"排名": 4}).total == D("4.5")
+    stated = ok(text, header=HEAD + "边界:之后含本数(理由:「本地惯例」)\n")
+    assert ("一", "边界") not in decisions(stated)
+    assert stated.score({"排名": 3}).total == D("5")  # ≥ 3 now fires, with 0 steps
+
+
+def test_bad_reading_from_outside_is_a_clear_error():
+    with pytest.raises(govrubric.GovrubricError) as err:
+        govrubric.loads(HEAD + ONLY_DEDUCTIONS, readings=["计分方式=随便"])
+    assert "口径「计分方式」只能取:从满分扣减、从零计分" in str(err.value)
+
+
+def test_rubric_only_reading_under_an_item_is_rejected():
+    loaded = govrubric.loads(HEAD + ONLY_DEDUCTIONS.replace("  事实", "  不适用项:不计分\n  事实", 1))
+    assert [d.code for d in loaded.check()] == ["GR217"]
