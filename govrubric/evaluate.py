@@ -28,10 +28,10 @@ class _Evaluator:
         self.line_of = line_of or (lambda span: None)
         self.by_id: dict[int, NodeResult] = {}
 
-    def line(self, text: str, amount: Decimal | None = None, span=None) -> Line:
+    def line(self, text: str, amount: Decimal | None = None, span=None, fired: bool = False) -> Line:
         if span is None:
             return Line(text, amount)
-        return Line(text, amount, span, self.line_of(span))
+        return Line(text, amount, span, self.line_of(span), fired)
 
     # ------------------------------------------------------------ total
     def run(self, unit: str) -> Result:
@@ -209,7 +209,7 @@ class _Evaluator:
             if holds:
                 effect, flags, reads = self.apply(tier.outcome, node)
                 text = f"{prefix}{why} → {reads}"
-                return effect, [self.line(text, effect, tier.span)], flags
+                return effect, [self.line(text, effect, tier.span, fired=True)], flags
         why = self.test(rule.tiers[0].test)[1] if rule.tiers[0].test is not None else ""
         return ZERO, [self.line(f"{prefix}{why}:没有适用的档次,本条不计分", ZERO, rule.span)], {}
 
@@ -226,7 +226,7 @@ class _Evaluator:
             effect = rule.outcome.sign * total
             shown = "、".join(fmt(a) for a in amounts) or "无"
             text = f"{prefix}「{rule.counter.name}」视情给出:{shown};每{what},合计 {signed(effect)}分"
-            return effect, [self.line(text, effect, rule.span)], _bonus_flags(rule.outcome)
+            return effect, [self.line(text, effect, rule.span, fired=bool(amounts))], _bonus_flags(rule.outcome)
         count = value if value is not None else ZERO
         occurrences = (count / rule.per).to_integral_value(ROUND_FLOOR)
         effect_each, flags, _ = self.apply(rule.outcome, None)
@@ -236,8 +236,8 @@ class _Evaluator:
         text = (f"{prefix}「{rule.counter.name}」= {fmt(count)}{unit}:每{what}{per} "
                 f"× {fmt(occurrences)} = {signed(effect)}分")
         if flags.get("veto") and occurrences > 0:
-            return ZERO, [self.line(f"{prefix}「{rule.counter.name}」= {fmt(count)}{unit}:{rule.outcome.text}(否决)", ZERO, rule.span)], flags
-        return effect, [self.line(text, effect, rule.span)], _bonus_flags(rule.outcome)
+            return ZERO, [self.line(f"{prefix}「{rule.counter.name}」= {fmt(count)}{unit}:{rule.outcome.text}(否决)", ZERO, rule.span, fired=True)], flags
+        return effect, [self.line(text, effect, rule.span, fired=occurrences > 0)], _bonus_flags(rule.outcome)
 
     def per_step(self, rule: m.PerStep, prefix: str):
         holds, why = self.test(rule.guard)
@@ -255,7 +255,7 @@ class _Evaluator:
         effect = effect_each * steps
         text = (f"{prefix}{why};差{fmt(gap)}{rule.measure},每{fmt(rule.step)}{rule.measure}{rule.outcome.text}"
                 f"({how}):{fmt(steps)} × {signed(effect_each)} = {signed(effect)}分")
-        return effect, [self.line(text, effect, rule.span)], _bonus_flags(rule.outcome)
+        return effect, [self.line(text, effect, rule.span, fired=steps > 0)], _bonus_flags(rule.outcome)
 
     def escalation(self, rule: m.Escalation, prefix: str):
         count = self.values.get(rule.counter.name) or ZERO
@@ -279,7 +279,7 @@ class _Evaluator:
                 break
         detail = ";".join(parts) if parts else "没有发生"
         text = f"{prefix}「{rule.counter.name}」= {fmt(count)}次:{detail};合计 {signed(effect)}分"
-        return effect, [self.line(text, effect, rule.span)], flags
+        return effect, [self.line(text, effect, rule.span, fired=n > 0)], flags
 
     def respective(self, rule: m.Respective, prefix: str):
         value = self.values.get(rule.operand.name)
@@ -309,7 +309,7 @@ class _Evaluator:
         shown = self.show_value(rule.operand.name, value)
         detail = ";".join(parts) if parts else "不在所列之中"
         text = f"{prefix}「{rule.operand.name}」= {shown}:{detail};合计 {signed(effect)}分"
-        return effect, [self.line(text, effect, rule.span)], _bonus_flags(rule.outcomes[0])
+        return effect, [self.line(text, effect, rule.span, fired=bool(parts))], _bonus_flags(rule.outcomes[0])
 
     # ------------------------------------------------------------ tests
     def operand_value(self, operand: m.Operand):

@@ -17,6 +17,7 @@ class Line:
     amount: Decimal | None = None
     span: Span = attrs.field(default=NO_SPAN, eq=False)
     line: int | None = attrs.field(default=None, eq=False)
+    fired: bool = attrs.field(default=False, eq=False)  # the clause's outcome applied (coverage, reports)
 
 
 @attrs.frozen
