@@ -51,16 +51,50 @@ class Rubric:
         return FactChecker(self.model).validate_unit(facts, name)
 
     def score(self, facts: Mapping[str, Any], unit: str | None = None):
-        """Score one unit's facts (a mapping of fact name → value). Raises GovrubricError on bad facts."""
+        """Score one unit's facts (a mapping of fact name → value). Raises GovrubricError on bad facts.
+
+        A rubric with values computed over a cohort (排名, 最低值 …) needs score_cohort, unless
+        those values are given here."""
+        from .cohort import cohort_facts
+        from .diagnostics import make
         from .evaluate import score_unit
 
         values, category, problems = self.validate(facts, unit)
+        missing = [f.name for f in cohort_facts(self.model) if values.get(f.name) is None]
+        if missing and not problems:
+            problems.append(make("GR420", names="」「".join(missing),
+                                 help="用 score_cohort(全部单位) 或 govrubric score 批量计分;或在事实中直接给出这些值"))
         if problems:
             raise GovrubricError(problems)
         from .facts import unit_name
 
         name = unit or unit_name(facts) or "(未命名单位)"
         return score_unit(self.model, values, name, category, self.line_of)
+
+    def score_cohort(self, rows):
+        """Score units together (a list of fact mappings, each with its 单位 name): values computed over
+        the cohort (ranks, lowest, average …) are computed first. Raises GovrubricError listing every problem."""
+        from .cohort import Unit, score_cohort
+        from .diagnostics import make
+        from .facts import FactChecker, unit_name
+
+        self._require()
+        checker = FactChecker(self.model)
+        units, problems, seen = [], [], set()
+        for index, row in enumerate(rows, 1):
+            name = unit_name(row) or f"第{index}个单位"
+            if name in seen:
+                problems.append(make("GR404", unit=name))
+            seen.add(name)
+            values, category, unit_problems = checker.validate_unit(row, name)
+            problems += unit_problems
+            units.append(Unit(name, category, values))
+        if problems:
+            raise GovrubricError(problems)
+        results, problems = score_cohort(self.model, units, self.line_of)
+        if problems:
+            raise GovrubricError(problems)
+        return results
 
     def line_of(self, span) -> int:
         return self.source.line_col(span.start)[0]
@@ -94,6 +128,14 @@ def loads(text: str, path: str = "<text>", readings=()) -> Rubric:
 
     source = SourceFile(path, text.replace("\r\n", "\n").lstrip("\ufeff"))
     diags = Diagnostics(source)
+    try:  # a str may hold lone surrogates (from surrogateescape decoding); no UTF-8 file can
+        source.text.encode("utf-8")
+    except UnicodeEncodeError as err:
+        from .source import Span
+
+        diags.error("GR105", Span(err.start, err.end), detail=f"第{source.line_col(err.start)[0]}行有无法编码的字符"
+                                                             f"(U+{ord(source.text[err.start]):04X})")
+        return Rubric(source, diags, None, None)
     tree, model = analyse(source, diags, _overrides(readings))
     return Rubric(source, diags, tree, model)
 

@@ -230,11 +230,27 @@ class FactType:
 
 
 @attrs.frozen
+class CohortDef:
+    """A value computed over the units scored together: 按「收件率」从高到低排名, 本项得分的最低值."""
+
+    kind: str  # rank, min, max, avg
+    source: str  # fact, here (本项得分), section (第N项得分), total (总分)
+    name: Name | None = None
+    section: "SectionRef | None" = None
+    descending: bool = True
+    scope_cond: "Cond | None" = None
+    scope_categories: tuple[Name, ...] = ()
+    text: str = attrs.field(default="", eq=False)
+    span: Span = _span
+
+
+@attrs.frozen
 class FactDecl:
     name: Name
     type: FactType
     optional: bool
     span: Span = _span
+    cohort: CohortDef | None = None
 
 
 @attrs.frozen

@@ -121,8 +121,14 @@ class _Checker:
         na = self.top["不适用项"]
         not_applicable, na_explicit = na.value, na.origin != "默认"
 
-        for decl in self.all_fact_decls(tree):
-            self.declare(decl)
+        cohort_decls = []
+        for decl, node_id in self.all_fact_decls(tree):
+            if decl.cohort is None:
+                self.declare(decl)
+            else:
+                cohort_decls.append((decl, node_id))
+        for decl, node_id in cohort_decls:
+            self.declare_cohort(decl, node_id)
 
         roots = tuple(self.node(item, parent_path="", inherited=None, siblings=tree.items)
                       for item in tree.items)
@@ -132,6 +138,7 @@ class _Checker:
         if "总分" in header:
             formula, formula_text = self.formula(header["总分"], roots)
         final = self.final_rules(tree.final_clauses, total_name)
+        self.resolve_cohorts(cohort_decls, roots)
         full = header["满分"].number if "满分" in header else None
         year = int(header["年度"].number) if "年度" in header else None
         title = header["细则"].text if "细则" in header else self.source.path
@@ -144,14 +151,106 @@ class _Checker:
                         digest, meta, tuple(self.decisions))
 
     def all_fact_decls(self, tree: ast.Rubric):
-        yield from tree.facts
+        """Every declaration with the id its item's node will get (None at the top): ids follow node()'s pre-order."""
+        for decl in tree.facts:
+            yield decl, None
+        counter = iter(range(1 << 30))
 
         def walk(items):
             for item in items:
-                yield from item.facts
+                node_id = next(counter)
+                for decl in item.facts:
+                    yield decl, node_id
                 yield from walk(item.children)
 
         yield from walk(tree.items)
+
+    # ------------------------------------------------------------ cohort values
+    def declare_cohort(self, decl: ast.FactDecl, node_id: int | None) -> None:
+        cohort = decl.cohort
+        name = decl.name.text
+        if name in self.facts:
+            self.err("GR202", decl.name.span, name=name, line=self.fact_lines[name])
+            return
+        if cohort.source == "fact":
+            source = self.facts.get(cohort.name.text)
+            if source is None:
+                self.fact_ref(cohort.name)  # reports the unknown fact, with a hint
+                return
+            if source.kind not in m.NUMERIC_KINDS:
+                self.err("GR218", cohort.name.span, name=name,
+                         detail=f"「{source.name}」是{m.KIND_ZH[source.kind]},不能排名或求最低、最高、平均")
+                return
+            if cohort.kind == "rank":
+                kind = "rank"
+            elif cohort.kind == "avg" and source.kind in ("count", "days", "months", "rank"):
+                kind = "ratio"
+            else:
+                kind = source.kind
+        else:
+            if cohort.source == "here" and node_id is None:
+                self.err("GR218", cohort.span, name=name, detail="「本项得分」要写在某个指标之下")
+                return
+            kind = "rank" if cohort.kind == "rank" else "score"
+        self.facts[name] = m.Fact(name, kind, span=decl.span, optional=True)
+        self.fact_lines[name] = self.source.line_col(decl.span.start)[0]
+
+    def resolve_cohorts(self, decls, roots) -> None:
+        by_number = {n.number: n for n in roots if n.number is not None}
+        for decl, node_id in decls:
+            name = decl.name.text
+            if name not in self.facts or self.facts[name].cohort is not None:
+                continue
+            cohort = decl.cohort
+            scope = None
+            if cohort.scope_cond is not None:
+                scope = self.test(cohort.scope_cond)
+                used = set(_fact_names(cohort.scope_cond))
+                computed = sorted(n for n, d in self.pending_cohorts(decls) if n in used)
+                if computed:
+                    self.err("GR218", cohort.scope_cond.span, name=name,
+                             detail=f"范围条件不能用另一个计算出的值「{computed[0]}」")
+                    continue
+            categories = None
+            for category in cohort.scope_categories:
+                if category.text not in self.categories:
+                    self.err("GR207", category.span, name=category.text)
+            if cohort.scope_categories:
+                categories = frozenset(c.text for c in cohort.scope_categories)
+            source_node = None
+            if cohort.source == "here":
+                source_node = node_id
+            elif cohort.source == "section":
+                root = by_number.get(cohort.section.number)
+                if root is None:
+                    self.err("GR208", cohort.section.span, label=_cn(cohort.section.number))
+                    continue
+                source_node = root.id
+            kind = {"fact": "fact", "here": "node", "section": "node", "total": "total"}[cohort.source]
+            self.facts[name] = attrs.evolve(self.facts[name], cohort=m.Cohort(
+                cohort.kind, kind, cohort.name.text if cohort.name else None, source_node, cohort.descending,
+                scope, categories, cohort.text))
+            if kind in ("node", "total") and scope is None and categories is None:
+                self.check_cycle(name, kind, source_node, roots, decl)
+
+    @staticmethod
+    def pending_cohorts(decls):
+        return [(d.name.text, d) for d, _ in decls]
+
+    def check_cycle(self, name: str, kind: str, source_node: int | None, roots, decl) -> None:
+        """Over every unit, a value computed from scores that those very scores read can never be computed."""
+        readers = [n for r in roots for n in r.walk() if name in _rule_facts(n)]
+        for root in roots:
+            for node in root.walk():
+                if kind == "node" and node.id != source_node:
+                    continue
+                inside = {n.id for n in node.walk()} if kind == "node" else {n.id for r in roots for n in r.walk()}
+                for reader in readers:
+                    if reader.id in inside:
+                        self.err("GR219", decl.span, name=name,
+                                 detail=f"{reader.path} 的得分用到它,而它是全体单位这一得分的计算结果",
+                                 help="用「在…的单位中」限定参与计算的单位,使用到它的单位不在其中")
+                        return
 
     def setting(self, setting: ast.Setting, into: dict[str, _Reading], rubric_level: bool) -> None:
         key = setting.key
@@ -306,7 +405,8 @@ class _Checker:
 
     @staticmethod
     def earns(rule: m.Rule) -> bool:
-        return any(o.kind in ("award", "bonus") or (o.kind == "discretion" and o.sign > 0)
+        # 按「…」计分 gives the base itself: when it does not apply, nothing was earned
+        return any(o.kind in ("award", "bonus", "set") or (o.kind == "discretion" and o.sign > 0)
                    for o in m.outcomes_of(rule))
 
     @staticmethod
@@ -805,6 +905,42 @@ class _Checker:
         if not tiers:
             return None
         return m.Tiered(tuple(tiers), None, None, "", None, clauses[0].span)
+
+
+def _fact_names(cond) -> list[str]:
+    if isinstance(cond, (ast.CondAll, ast.CondAny)):
+        return [n for part in cond.parts for n in _fact_names(part)]
+    return [n.text for n in cond.operand.names]
+
+
+def _test_facts(test) -> list[str]:
+    if test is None:
+        return []
+    if isinstance(test, (m.AllOf, m.AnyOf)):
+        return [n for part in test.parts for n in _test_facts(part)]
+    operand = test.operand
+    if isinstance(operand, m.Ratio):
+        return [operand.numerator.name, operand.denominator.name]
+    return [operand.name]
+
+
+def _rule_facts(node: m.Node) -> set[str]:
+    """The facts a node's own rules read."""
+    names: set[str] = set()
+    for rule in node.rules:
+        tests = [t.test for t in rule.tiers] if isinstance(rule, m.Tiered) else [getattr(rule, "guard", None)]
+        for test in tests:
+            names.update(_test_facts(test))
+        for attr in ("counter", "operand"):
+            operand = getattr(rule, attr, None)
+            if isinstance(operand, m.FactRef):
+                names.add(operand.name)
+            elif isinstance(operand, m.Ratio):
+                names.update((operand.numerator.name, operand.denominator.name))
+        for outcome in m.outcomes_of(rule):
+            if outcome.fact:
+                names.add(outcome.fact)
+    return names
 
 
 def _cn(number: int) -> str:

@@ -57,9 +57,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "GR406": ("bad-facts-file", "无法读取事实文件:{detail}"),
     "GR407": ("unknown-unit-category", "单位「{unit}」的类别「{value}」未在细则中声明;可选:{expected}"),
     "GR408": ("zero-denominator", "单位「{unit}」的事实「{fact}」为0,无法计算比值"),
+    "GR409": ("missing-column", "事实文件中没有「{column}」(应为{expected}),所有单位都无法计分"),
+    "GR410": ("unknown-column", "事实文件中的「{column}」列不是细则声明的事实{hint}"),
+    "GR411": ("empty-cell", "单位「{unit}」的事实「{fact}」没有填写(应为{expected})"),
+    "GR412": ("unnamed-unit", "这一行没有填写单位名称,无法计分"),
+    "GR413": ("duplicate-column", "事实文件中「{column}」列出现了{count}次"),
     # GR5xx: command line and files
     "GR501": ("would-overwrite-input", "拒绝覆盖输入文件:{path}"),
     "GR502": ("bad-output", "无法写出文件:{detail}"),
+    "GR503": ("output-exists", "文件已存在:{path}"),
 }
 
 
@@ -73,6 +79,7 @@ class Diagnostic:
     help: str | None = None
     note: str | None = None
     item: str | None = None  # numbering path of the item concerned, e.g. 三.2
+    where: str | None = None  # place in a facts file, e.g. 数据.xlsx 第3行 C列
 
     @property
     def slug(self) -> str:
@@ -86,7 +93,7 @@ class Diagnostic:
 
     def short(self) -> str:
         path, line, col = self.location()
-        where = f"{path}:{line}:{col}: " if self.source is not None else ""
+        where = f"{path}:{line}:{col}: " if self.source is not None else (f"{self.where}: " if self.where else "")
         return f"{where}{SEVERITY_ZH[self.severity]} {self.code} {self.message}"
 
     def render(self) -> str:
@@ -112,6 +119,7 @@ class Diagnostic:
             "line": line or None,
             "col": col or None,
             "item": self.item,
+            "where": self.where,
             "message": self.message,
             "help": self.help,
         }
@@ -119,9 +127,9 @@ class Diagnostic:
 
 def make(code: str, span: Span = NO_SPAN, source: SourceFile | None = None, *,
          severity: str = ERROR, help: str | None = None, note: str | None = None,
-         item: str | None = None, **fields: object) -> Diagnostic:
+         item: str | None = None, where: str | None = None, **fields: object) -> Diagnostic:
     _slug, template = MESSAGES[code]
-    return Diagnostic(code, severity, template.format(**fields), span, source, help, note, item)
+    return Diagnostic(code, severity, template.format(**fields), span, source, help, note, item, where)
 
 
 class Diagnostics:

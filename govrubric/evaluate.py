@@ -87,6 +87,14 @@ class _Evaluator:
 
     # ------------------------------------------------------------ nodes
     def node(self, node: m.Node) -> NodeResult:
+        # cohort.py's value map tracks which nodes read a cohort value that is not computed yet
+        track = getattr(self.values, "track", None)
+        if track is None:
+            return self.node_score(node)
+        with track(node.id):
+            return self.node_score(node)
+
+    def node_score(self, node: m.Node) -> NodeResult:
         if node.applies_to is not None and self.category is not None and self.category not in node.applies_to:
             result = self.not_applicable(node)
             self.by_id[node.id] = result
@@ -398,3 +406,8 @@ def _quote(text: str) -> str:
 def _bonus_flags(outcome: m.Outcome) -> dict:
     """Bonuses (加) are kept apart from the item's cap under 加分上限:不受本项分值限制."""
     return {"bonus": True} if outcome.kind == "bonus" or (outcome.kind == "discretion" and outcome.sign > 0) else {}
+
+
+def test_holds(rubric: m.Rubric, test: m.Test, values: dict, category: str | None) -> bool:
+    """Whether a condition holds for one unit's values (used to pick the units a cohort value covers)."""
+    return _Evaluator(rubric, values, category, None).test(test)[0]

@@ -24,6 +24,20 @@ KIND_ZH = {
 
 
 @attrs.frozen
+class Cohort:
+    """How a fact is computed over the units scored together (cohort.py computes it)."""
+
+    kind: str  # rank, min, max, avg
+    source: str  # fact, node, total
+    fact: str | None  # source fact
+    node: int | None  # source node id (本项得分 / 第N项得分)
+    descending: bool  # rank: the highest value is 第1名
+    scope: "Test | None"  # only units for which this holds
+    categories: frozenset[str] | None  # only units of these categories
+    text: str
+
+
+@attrs.frozen
 class Fact:
     name: str
     kind: str
@@ -33,6 +47,7 @@ class Fact:
     options: tuple[str, ...] = ()
     optional: bool = False
     span: Span = _span
+    cohort: Cohort | None = None  # computed over the cohort, not given by the unit
 
     def expected(self) -> str:
         """What a value must look like, in words for error messages and templates."""

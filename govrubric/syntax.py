@@ -273,6 +273,56 @@ def _make_builder():
         def optional(self, c):
             return True
 
+        @v_args(meta=True)
+        def cohort_fact_decl(self, meta, c):
+            return ast.FactDecl(_name(c[0]), ast.FactType("cohort", word="计算"), False, _span(meta), c[1])
+
+        @v_args(meta=True)
+        def cohort_rank(self, meta, c):
+            return self._cohort("rank", meta, c)
+
+        @v_args(meta=True)
+        def cohort_aggregate(self, meta, c):
+            kinds = {"最低值": "min", "最高值": "max", "平均值": "avg"}
+            return self._cohort(kinds[next(x for x in c if isinstance(x, str) and x in kinds)], meta, c)
+
+        def _cohort(self, kind, meta, c):
+            scope = next((x for x in c if isinstance(x, tuple) and x and x[0] == "scope"), None)
+            source = next(x for x in c if isinstance(x, tuple) and x and x[0] == "source")
+            descending = "从低到高" not in [x for x in c if isinstance(x, str)]
+            span = _span(meta)
+            return ast.CohortDef(
+                kind, source[1], name=source[2] if source[1] == "fact" else None,
+                section=source[2] if source[1] == "section" else None, descending=descending,
+                scope_cond=scope[1] if scope and scope[2] == "cond" else None,
+                scope_categories=scope[1] if scope and scope[2] == "category" else (),
+                text=self._text(span), span=span)
+
+        def scope_cond(self, c):
+            cond = next(x for x in c if not _is_token(x))
+            return ("scope", cond, "cond")
+
+        def scope_category(self, c):
+            return ("scope", c[0], "category")
+
+        def source_fact(self, c):
+            return ("source", "fact", _name(c[0]))
+
+        def source_here(self, c):
+            return ("source", "here", None)
+
+        def source_section(self, c):
+            return ("source", "section", c[0])
+
+        def source_total(self, c):
+            return ("source", "total", None)
+
+        def rank_order(self, c):
+            return str(c[0])
+
+        def aggregate(self, c):
+            return str(c[0])
+
         def t_bool(self, c):
             return ast.FactType("bool", word="是否")
 
