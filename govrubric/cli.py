@@ -69,64 +69,159 @@ def check(files, fmt) -> None:
     sys.exit(1 if failed else 0)
 
 
-@main.command(help="为单位计分:读取事实文件(JSON),按总分排名;--explain 显示某单位每一分的来历。\n\n"
-                   "Score units from a facts file; --explain shows where every point came from.")
+@main.command(help="为单位计分:读取各单位的事实数据(.xlsx、.csv 或 .json),按总分排名;-o 写出报告;"
+                   "--explain 显示每一分的来历。事实有问题时一次列出全部问题,不计分,退出码 2。\n\n"
+                   "Score every unit from a facts file (.xlsx, .csv or .json) and rank them; -o writes a report; "
+                   "--explain shows where every point came from. Bad facts: every problem listed, nothing scored, "
+                   "exit 2.\n\n"
+                   "\b\n例 / Example:\n"
+                   "  govrubric score 细则.rubric --facts 数据.xlsx -o 报告.xlsx")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--facts", "facts_path", required=True, type=click.Path(dir_okay=False),
-              help="事实文件 / facts file (.json)")
-@click.option("--unit", help="只看这个单位 / only this unit")
+              help="各单位的事实数据 / facts file (.xlsx, .csv, .json)")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="写出报告,格式由扩展名决定 / write a report (.xlsx, .csv, .json, .md)")
+@click.option("--unit", help="只计这个单位(不排名次)/ only this unit (not ranked)")
 @click.option("--explain", is_flag=True, help="显示计分说明 / explain the scores")
+@click.option("--keep-going", is_flag=True,
+              help="事实有问题的单位不计分,其余照常计分(退出码仍为 2)/ score the valid units, list the rest (exit 2)")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              help="输出格式 / output format")
-def score(file, facts_path, unit, explain, fmt) -> None:
+              help="终端输出格式 / terminal output format")
+def score(file, facts_path, output, unit, explain, keep_going, fmt) -> None:
     import json
 
     from . import load
-    from .diagnostics import closest, make
-    from .evaluate import score_unit
-    from .facts import FactChecker, unit_name
-    from .factsio import read_rows
+    from .atomic import refuse_inputs, write_bytes
+    from .batch import check_table, score_units
+    from .diagnostics import make
+    from .factsio import read_table
+    from .reports import FORMATS, Scored, report_bytes, report_format
 
+    if output is not None:
+        if report_format(output) is None:
+            _fail([make("GR502", detail=f"{output}: 报告文件的扩展名应是 {'、'.join(FORMATS)} 之一")], 1)
+        _fail([refuse_inputs(output, [file, facts_path])], 1)
     rubric = load(file)
     if not rubric.ok:
         _print_diagnostics(rubric.check())
         click.echo(f"{file}: 细则有错误,不能计分 / the rubric has errors", err=True)
         sys.exit(1)
-    rows, problems = read_rows(facts_path)
-    checker = FactChecker(rubric.model)
-    named = []
-    seen = set()
-    for index, row in enumerate(rows, 1):
-        name = unit_name(row) or f"第{index}行"
-        if name in seen:
-            problems.append(make("GR404", unit=name))
-        seen.add(name)
-        named.append((name, row))
-    if unit is not None:
-        chosen = [(n, r) for n, r in named if n == unit]
-        if not chosen:
-            hint = closest(unit, [n for n, _ in named])
-            problems.append(make("GR405", unit=unit, hint=f",是不是「{hint}」?" if hint else ""))
-        named = chosen
-    results = []
-    for name, row in named:
-        values, category, unit_problems = checker.validate_unit(row, name)
-        problems += unit_problems
-        if not unit_problems:
-            results.append(score_unit(rubric.model, values, name, category, rubric.line_of))
-    if problems:
-        for diag in problems:
-            click.echo(f"错误 {diag.code} {diag.message}", err=True)
-        click.echo(f"事实有{len(problems)}处问题,未计分 / {len(problems)} problem(s) in the facts; nothing scored",
-                   err=True)
-        sys.exit(2)
+    table, problems = read_table(facts_path)
+    _fail(problems, 2)
+    batch = check_table(table, rubric.model, only=unit)
+    if batch.problems:
+        _print_diagnostics(batch.problems)
+        count = len(batch.problems)
+        if not keep_going or not batch.units:
+            click.echo(f"事实有{count}处问题,未计分 / {count} problem(s) in the facts; nothing scored", err=True)
+            sys.exit(2)
+    results = score_units(rubric, batch.units, _progress("计分 / scoring"))
+    scored = Scored(rubric.model, tuple(results), ranked=unit is None, not_scored=batch.rejected,
+                    problems=batch.problems)
     if fmt == "json":
         click.echo(json.dumps([r.to_json() for r in results], ensure_ascii=False, indent=2))
-        return
-    from .report import explained_tree, ranking_table
+    else:
+        from .report import explained_tree, ranking_table
 
-    console = _console()
-    console.print(ranking_table(results, rubric.model.title))
-    if explain:
-        for result in results:
-            console.print(explained_tree(result))
+        console = _console()
+        console.print(ranking_table(results, rubric.model.title, show_rank=unit is None))
+        if explain:
+            for result in results:
+                console.print(explained_tree(result))
+    if output is not None:
+        _fail([write_bytes(output, report_bytes(output, scored, _progress("写报告 / writing")))], 1)
+        click.echo(f"已写出报告 / report written: {output}", err=True)
+    if batch.rejected:
+        names = "、".join(batch.rejected)
+        click.echo(f"已为{len(results)}个单位计分;以下{len(batch.rejected)}个单位的事实有问题,未计分:{names}\n"
+                   f"{len(batch.rejected)} unit(s) not scored", err=True)
+        sys.exit(2)
+
+
+PROGRESS_FROM = 50  # units; fewer take well under a second, too quick for a bar to be read
+
+
+def _progress(description: str):
+    """Wraps a loop over units with a progress bar on an interactive terminal (stderr), for large batches only."""
+    def wrap(items: list):
+        console = _console(stderr=True)
+        if len(items) < PROGRESS_FROM or not console.is_terminal:
+            return items
+        from rich.progress import track
+
+        return track(items, description=description, console=console, transient=True)
+
+    return wrap
+
+
+def _fail(problems, exit_code: int) -> None:
+    """Print the problems (None entries are no problem) and exit with `exit_code` if there were any."""
+    problems = [p for p in problems if p is not None]
+    if problems:
+        _print_diagnostics(problems)
+        sys.exit(exit_code)
+
+
+@main.command(help="列出细则要求每个单位填写的事实(名称、类型、应填什么、用于哪些指标);"
+                   "--template 写出空白填报表(.xlsx 带批注和数据有效性,或 .csv、.json)。\n\n"
+                   "List the facts a rubric needs from each unit (name, type, allowed values, the items that "
+                   "read them); --template writes a blank fill-in template (.xlsx with comments and data "
+                   "validation, .csv or .json).\n\n"
+                   "\b\n例 / Example:\n"
+                   "  govrubric inputs 细则.rubric --template 数据.xlsx --unit 县发改局 --unit 县财政局")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--template", "template_path", type=click.Path(dir_okay=False),
+              help="写出空白填报表 / write a blank template (.xlsx, .csv, .json)")
+@click.option("--unit", "units", multiple=True, help="在模板中预先填好的单位名称,可重复 / prefill a unit (repeatable)")
+@click.option("--force", is_flag=True, help="覆盖已有的模板文件 / overwrite an existing template file")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              help="终端输出格式 / terminal output format")
+def inputs(file, template_path, units, force, fmt) -> None:
+    import json
+    import os
+
+    from . import load
+    from .atomic import refuse_inputs, write_bytes
+    from .diagnostics import make
+    from .templates import needs, template_bytes
+
+    rubric = load(file)
+    if not rubric.ok:
+        _print_diagnostics(rubric.check())
+        click.echo(f"{file}: 细则有错误,请先改正 / the rubric has errors", err=True)
+        sys.exit(1)
+    model = rubric.model
+    wanted = needs(model)
+    if fmt == "json":
+        click.echo(json.dumps([need.to_json() for need in wanted], ensure_ascii=False, indent=2))
+    else:
+        _console().print(_needs_table(model, wanted))
+    if template_path is None:
+        return
+    if not template_path.lower().endswith((".xlsx", ".csv", ".json")):
+        _fail([make("GR502", detail=f"{template_path}: 模板的扩展名应是 .xlsx、.csv 或 .json")], 1)
+    _fail([refuse_inputs(template_path, [file])], 1)
+    if os.path.exists(template_path) and not force:
+        _fail([make("GR503", path=template_path, help="它可能已填有数据;确要覆盖请加 --force,或换一个文件名")], 1)
+    _fail([write_bytes(template_path, template_bytes(model, template_path, list(units)))], 1)
+    click.echo(f"已写出填报表 / template written: {template_path}\n"
+               f"填好后运行 / when filled in, run: govrubric score {file} --facts {template_path} -o 报告.xlsx", err=True)
+
+
+def _needs_table(model, wanted):
+    from rich.table import Table
+
+    from .facts import CATEGORY_KEY
+
+    optional = sum(1 for need in wanted if need.fact.optional)
+    table = Table(title=f"细则「{model.title}」要求每个单位填写{len(wanted)}个事实({optional}个可空)",
+                  caption=(f"另有「单位」列(单位名称)" + (f"和「{CATEGORY_KEY}」列(" + "、".join(model.categories) + ")"
+                                                          if model.categories else "")))
+    table.add_column("事实")
+    table.add_column("类型")
+    table.add_column("应填")
+    table.add_column("用于指标")
+    for need in wanted:
+        name = need.fact.name + ("(可空)" if need.fact.optional else "")
+        table.add_row(name, need.kind_zh, need.expected, "、".join(need.items) or "(未用到)")
+    return table

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
-from typing import Any, Mapping
+from typing import Any, Callable, Collection, Mapping
 
 from . import model as m
 from .diagnostics import Diagnostic, closest, make
@@ -98,38 +98,49 @@ class FactChecker:
         self.ranges = discretionary_ranges(rubric)
         self.denominators = ratio_denominators(rubric)
 
-    def validate_unit(self, row: Mapping[str, Any], unit: str) -> tuple[dict[str, Any], str | None, list[Diagnostic]]:
+    def validate_unit(self, row: Mapping[str, Any], unit: str, *, locate: Callable[[str], str | None] | None = None,
+                      reported: Collection[str] = ()) -> tuple[dict[str, Any], str | None, list[Diagnostic]]:
+        """Checked values, the unit's category and every problem. `locate` names the cell of a fact
+        (e.g. 第3行 C列) for messages; facts and keys in `reported` were already reported for the
+        whole file (a missing or unknown column) and are not reported again for each unit."""
         problems: list[Diagnostic] = []
         values: dict[str, Any] = {}
         facts = self.rubric.facts
+        where = locate or (lambda _key: None)
+
+        def problem(code: str, key: str, **fields: Any) -> None:
+            if key not in reported:
+                problems.append(make(code, unit=unit, where=where(key), **fields))
+
         category = None
         if self.rubric.categories:
             raw = row.get(CATEGORY_KEY)
             category = None if _is_empty(raw) else str(raw).strip()
-            expected = "、".join(self.rubric.categories)
+            choices = "、".join(self.rubric.categories)
             if category is None:
-                problems.append(make("GR401", unit=unit, fact=CATEGORY_KEY, expected=expected))
+                code = "GR401" if CATEGORY_KEY not in row else "GR411"
+                problem(code, CATEGORY_KEY, fact=CATEGORY_KEY, expected="之一:" + choices)
             elif category not in self.rubric.categories:
-                problems.append(make("GR407", unit=unit, value=category, expected=expected))
+                problem("GR407", CATEGORY_KEY, value=category, expected=choices)
         for key in row:
             if key in facts or key in UNIT_KEYS or key == CATEGORY_KEY:
                 continue
             hint = closest(str(key), facts)
-            problems.append(make("GR402", unit=unit, fact=key, hint=f",是不是「{hint}」?" if hint else ""))
+            problem("GR402", key, fact=key, hint=f",是不是「{hint}」?" if hint else "")
         for name, fact in facts.items():
             raw = row.get(name)
             if name not in row or _is_empty(raw) or (isinstance(raw, list) and not raw and fact.kind not in ("list", "discretionary")):
                 if fact.optional:
                     values[name] = None
                     continue
-                problems.append(make("GR401", unit=unit, fact=name, expected=self.expected(fact)))
+                problem("GR401" if name not in row else "GR411", name, fact=name, expected=self.expected(fact))
                 continue
             value, ok = self.convert(fact, raw)
             if not ok:
-                problems.append(make("GR403", unit=unit, fact=name, value=_show(raw), expected=value))
+                problem("GR403", name, fact=name, value=_show(raw), expected=value)
                 continue
             if name in self.denominators and value == 0:
-                problems.append(make("GR408", unit=unit, fact=name))
+                problem("GR408", name, fact=name)
                 continue
             values[name] = value
         return values, category, problems
@@ -185,23 +196,35 @@ class FactChecker:
             return tuple(amounts), True
         if kind == "percent":
             text = str(raw).strip() if not isinstance(raw, (Decimal, int, float)) else None
-            has_sign = text is not None and text.endswith(("%", "%"))
+            has_sign = text is not None and text.endswith(("%", "％"))
             number = _number(text[:-1] if has_sign else raw)
-            if number is None or not (0 <= number <= 100):
-                return expected, False
+            if number is None:
+                return expected + ";填的不是数字", False
+            if number < 0:
+                return expected + ";不能是负数", False
+            if number > 100:
+                return expected + ";超过了100%", False
             if not has_sign and 0 < number < 1:
-                return (expected + ";写的是小数" + _show(raw) + ",如果指的是" + _percent_hint(number)
-                        + ",请写作该百分数;如果确实是" + _show(raw) + "%,请带上%"), False
+                # The convention: a bare number is a percentage (95 is 95%), so 0.95 reads 0.95%;
+                # a rate written as a fraction is the likelier meaning, so ask rather than guess.
+                shown = _show(raw)
+                return (f"{expected};按约定不带%的数就是百分数,{shown} 会读作 {shown}%。"
+                        f"如果指的是{_percent_hint(number)},请填 {_percent_hint(number)};"
+                        f"如果确实是{shown}%,请填 {shown}%"), False
             return number, True
         number = _number(raw)
         if number is None:
-            return expected, False
-        if kind in ("count", "days", "months"):
-            return (number, True) if number >= 0 and number == number.to_integral_value() else (expected, False)
-        if kind == "rank":
-            return (number, True) if number >= 1 and number == number.to_integral_value() else (expected, False)
+            return expected + ";填的不是数字", False
+        if kind in ("count", "days", "months", "rank", "ratio") and number < 0:
+            return expected + ";不能是负数", False
+        if kind in ("count", "days", "months", "rank"):
+            if number != number.to_integral_value():
+                return expected + ";不能有小数", False
+            if kind == "rank" and number < 1:
+                return expected + ";名次从1开始", False
+            return number, True
         if kind == "ratio":
-            return (number, True) if number >= 0 else (expected, False)
+            return number, True
         if kind == "score":
             low = fact.low if fact.low is not None else Decimal(0)
             if number < low or (fact.high is not None and number > fact.high):

@@ -5,11 +5,28 @@ from .numerals import format_decimal as fmt
 from .result import NodeResult, Result
 
 
-def ranking_table(results: list[Result], title: str):
+def ranked(results: list[Result]) -> list[tuple[int, Result]]:
+    """Highest total first; equal totals share a rank and the next rank skips (1, 2, 2, 4); ties keep file order."""
+    order = sorted(results, key=lambda r: -r.total)
+    ranks: list[tuple[int, Result]] = []
+    for i, result in enumerate(order, 1):
+        tied = ranks and ranks[-1][1].total == result.total
+        ranks.append((ranks[-1][0] if tied else i, result))
+    return ranks
+
+
+def own_lines(node: NodeResult) -> list:
+    """The node's explanation without the lines that only repeat its children's scores."""
+    repeats = tuple(f"{c.path} 得" for c in node.children)
+    return [line for line in node.lines if not (repeats and line.text.startswith(repeats))]
+
+
+def ranking_table(results: list[Result], title: str, show_rank: bool = True):
     from rich.table import Table
 
     table = Table(title=title, show_lines=False)
-    table.add_column("名次", justify="right")
+    if show_rank:
+        table.add_column("名次", justify="right")
     table.add_column("单位")
     if results and results[0].category is not None:
         table.add_column("类别")
@@ -17,12 +34,8 @@ def ranking_table(results: list[Result], title: str):
     for root in roots:
         table.add_column(f"{root.path}\n{_short(root.title)}", justify="right")
     table.add_column("总分", justify="right", style="bold")
-    ranked = sorted(results, key=lambda r: -r.total)
-    rank, previous = 0, None
-    for i, result in enumerate(ranked, 1):
-        if result.total != previous:
-            rank, previous = i, result.total
-        cells = [str(rank), result.unit]
+    for rank, result in ranked(results):
+        cells = ([str(rank)] if show_rank else []) + [result.unit]
         if result.category is not None:
             cells.append(result.category)
         cells += [fmt(r.score) for r in result.roots]
@@ -49,9 +62,7 @@ def _node(parent, node: NodeResult) -> None:
     style = "dim" if not node.applicable else ("red" if node.vetoed else "")
     branch = parent.add(f"[bold]{_escape(node.path)}[/bold]{_escape(title)}  [bold]{fmt(node.score)}{points}[/bold]分",
                         style=style)
-    for line in node.lines:
-        if line.text.startswith(tuple(f"{c.path} 得" for c in node.children)):
-            continue
+    for line in own_lines(node):
         where = f"  [dim](第{line.line}行)[/dim]" if line.line else ""
         branch.add(_escape(line.text) + where)
     for child in node.children:

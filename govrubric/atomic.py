@@ -1,0 +1,69 @@
+"""Writing output files safely: whole or not at all, and never over one of the command's inputs.
+
+A report is first written to a temporary file in the target's directory (the same file system,
+so the final os.replace is atomic); a crash or a full disk leaves the old file as it was.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+
+from .diagnostics import Diagnostic, make
+
+
+def same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist yet: compare where they would be
+        return os.path.normcase(os.path.realpath(a)) == os.path.normcase(os.path.realpath(b))
+
+
+def refuse_inputs(output: str, inputs: list[str]) -> Diagnostic | None:
+    """GR501 when `output` is one of `inputs` (by any path or link), else None."""
+    for path in inputs:
+        if same_file(output, path):
+            return make("GR501", path=output, help="请用 -o 换一个输出文件名;输入文件(细则、事实数据)不会被改写")
+    return None
+
+
+def write_bytes(path: str, data: bytes) -> Diagnostic | None:
+    """Write `data` to `path` atomically; a GR502 diagnostic when that fails, else None."""
+    directory = os.path.dirname(os.path.abspath(path))
+    try:
+        handle, temporary = tempfile.mkstemp(prefix="." + os.path.basename(path) + ".", suffix=".tmp",
+                                             dir=directory)
+    except OSError as err:
+        return _failed(path, err)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, _mode_for(path))
+        os.replace(temporary, path)
+    except OSError as err:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        return _failed(path, err)
+    return None
+
+
+def write_text(path: str, text: str, encoding: str = "utf-8") -> Diagnostic | None:
+    return write_bytes(path, text.encode(encoding))
+
+
+def _mode_for(path: str) -> int:
+    """Keep an existing file's permissions; a new file gets the usual ones (mkstemp's are owner-only)."""
+    try:
+        return os.stat(path).st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _failed(path: str, err: OSError) -> Diagnostic:
+    hint = "文件可能正在 Excel 或 WPS 中打开,请关闭后重试" if isinstance(err, PermissionError) else None
+    return make("GR502", detail=f"{path}: {err.strerror or err}", help=hint)

@@ -1,0 +1,129 @@
+"""A facts table → the units ready to score, and every problem in the file, each reported once.
+
+Problems with a whole column (missing, unknown, written twice) are reported once for the file,
+not once per unit, and stop every unit from being scored: a wrong column could change anyone's
+score. Problems with one unit's row stop only that unit.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from . import model as m
+from .diagnostics import Diagnostic, closest, make
+from .facts import CATEGORY_KEY, UNIT_KEYS, FactChecker, unit_name
+from .factsio import Row, Table
+
+# Columns staff keep beside the facts; they never affect a score.
+NOTE_COLUMNS = ("序号", "备注")
+
+
+@attrs.frozen
+class Unit:
+    name: str
+    category: str | None
+    values: dict[str, Any]
+    row: Row
+
+
+@attrs.frozen
+class Batch:
+    units: tuple[Unit, ...]  # valid, in file order
+    rejected: tuple[str, ...]  # units (or rows without a name) that cannot be scored, in file order
+    problems: tuple[Diagnostic, ...]  # file-level first, then row by row
+
+
+def check_table(table: Table, rubric: m.Rubric, only: str | None = None) -> Batch:
+    checker = FactChecker(rubric)
+    file_problems, reported = _column_problems(table, rubric)
+    named, row_problems = _named_rows(table)
+    if only is not None:
+        chosen = [(name, row) for name, row in named if name == only]
+        if not chosen:
+            hint = closest(only, [name for name, _ in named])
+            file_problems.append(make("GR405", unit=only, hint=f",是不是「{hint}」?" if hint else ""))
+        named = chosen
+        row_problems = {name: found for name, found in row_problems.items() if name == only}
+    units: list[Unit] = []
+    rejected: list[str] = []
+    problems = list(file_problems)
+    for name, row in named:
+        values, category, found = checker.validate_unit(
+            _without_notes(row.values), name, locate=lambda key, row=row: table.where(row, key), reported=reported)
+        found = row_problems.pop(name, []) + found  # pop: a repeated name's problem is reported once
+        problems += found
+        if not (found or file_problems or name in rejected or name in row_problems):
+            units.append(Unit(name, category, values, row))
+        elif name not in rejected:
+            rejected.append(name)
+    return Batch(tuple(units), tuple(rejected), tuple(problems))
+
+
+def _column_problems(table: Table, rubric: m.Rubric) -> tuple[list[Diagnostic], set[str]]:
+    """Missing, unknown and repeated columns; and the names already reported for the whole file."""
+    problems: list[Diagnostic] = []
+    reported: set[str] = set()
+    columns = set(table.columns)
+    for name, count in table.repeated.items():
+        problems.append(make("GR413", column=name, count=count, where=table.path))
+    if not any(key in columns for key in UNIT_KEYS) and table.tabular:
+        problems.append(make("GR409", column=UNIT_KEYS[0], expected="每个单位的名称", where=table.path,
+                             help="表头(第一行)中应有一列名为「单位」"))
+    if rubric.categories and CATEGORY_KEY not in columns:
+        problems.append(make("GR409", column=CATEGORY_KEY, expected="之一:" + "、".join(rubric.categories),
+                             where=table.path))
+        reported.add(CATEGORY_KEY)
+    checker = FactChecker(rubric)
+    for name, fact in rubric.facts.items():
+        if name not in columns and not fact.optional:
+            problems.append(make("GR409", column=name, expected=checker.expected(fact), where=table.path))
+            reported.add(name)
+    known = set(rubric.facts) | set(UNIT_KEYS) | {CATEGORY_KEY} | set(NOTE_COLUMNS)
+    missing = [name for name in rubric.facts if name not in columns]
+    for column in table.columns if table.tabular else ():  # a JSON unit's unknown key is that unit's problem
+        if column in known:
+            continue
+        # A typo usually stands where a missing column should be: suggest among those first.
+        hint = closest(column, missing) or closest(column, rubric.facts)
+        problems.append(make("GR410", column=column, hint=f",是不是「{hint}」?" if hint else "",
+                             where=table.where(None, column),
+                             help=None if hint else f"不计分的列请命名为{'或'.join(NOTE_COLUMNS)}"))
+        reported.add(column)
+    return problems, reported
+
+
+def _named_rows(table: Table) -> tuple[list[tuple[str, Row]], dict[str, list[Diagnostic]]]:
+    """(name, row) in file order, with problems of naming: rows without a name, names used twice."""
+    problems: dict[str, list[Diagnostic]] = {}
+    named: list[tuple[str, Row]] = []
+    rows_of: dict[str, list[Row]] = {}
+    unit_column = next((key for key in UNIT_KEYS if key in table.columns), UNIT_KEYS[0])
+    for row in table.rows:
+        if all(value is None for key, value in row.values.items() if key not in NOTE_COLUMNS):
+            continue  # a numbered but unused row of a template
+        name = unit_name(row.values)
+        if name is None:
+            name = table.where(row).removeprefix(table.path + " ")
+            problems[name] = [make("GR412", where=table.where(row, unit_column))]
+        rows_of.setdefault(name, []).append(row)
+        named.append((name, row))
+    for name, rows in rows_of.items():
+        if len(rows) > 1:
+            places = "、".join(table.where(r).removeprefix(table.path + " ") for r in rows)
+            problems.setdefault(name, []).append(make("GR404", unit=name, where=f"{table.path} {places}",
+                                                      help="每个单位只能占一行;请删去或合并重复的行"))
+    return named, problems
+
+
+def _without_notes(values: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in values.items() if key not in NOTE_COLUMNS}
+
+
+
+def score_units(rubric, units: tuple[Unit, ...], progress=None) -> list:
+    """Score each unit (rubric: a loaded govrubric.Rubric); `progress` wraps the loop, e.g. with a progress bar."""
+    from .evaluate import score_unit
+
+    return [score_unit(rubric.model, unit.values, unit.name, unit.category, rubric.line_of)
+            for unit in (progress or list)(list(units))]
