@@ -177,7 +177,7 @@ def _compute(rubric, fact: m.Fact, units: list[Unit], values: dict, explained: d
         how = f"{cohort.text}:在{scope}中为{fmt(value)}"
     else:
         exact = sum(numbers, Decimal(0)) / len(numbers)
-        value = exact.quantize(AVERAGE_PLACES, ROUND_HALF_UP)
+        value = exact.quantize(AVERAGE_PLACES, ROUND_HALF_UP).normalize()
         shown = " + ".join(fmt(n) for n in numbers)
         rounded = "" if value == exact else "(保留两位小数,四舍五入)"
         how = f"{cohort.text}:({shown}) ÷ {len(numbers)} = {fmt(value)}{rounded}"

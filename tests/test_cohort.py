@@ -150,3 +150,21 @@ def test_bad_cohort_definitions():
   事实「是的排名」:按「是」从高到低排名
 """)
     assert sorted(d.code for d in loaded.check()) == ["GR201", "GR218", "GR218"]
+
+
+def test_rank_over_100000_units_is_correct():
+    """The cost (one sort, then binary search) is measured in benchmarks/cohort_rank.py, not here."""
+    import random
+
+    from govrubric.cohort import Unit, _compute, cohort_facts
+
+    rubric = ok(RANKED, header=HEAD).model
+    (fact,) = cohort_facts(rubric)
+    rng = random.Random(3)
+    units = [Unit(f"u{i}", "部门", {"收件率": D(rng.randint(0, 1000)) / 10}) for i in range(100_000)]
+    values = {u.name: dict(u.values) for u in units}
+    _compute(rubric, fact, units, values, {u.name: [] for u in units}, lambda u: values[u.name]["收件率"])
+    for u in rng.sample(units, 50):
+        own = u.values["收件率"]
+        expected = 1 + sum(1 for other in units if other.values["收件率"] > own)
+        assert values[u.name]["收件率排名"] == expected

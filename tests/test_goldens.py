@@ -31,8 +31,8 @@ def test_every_item_of_every_unit_matches_the_hand_worked_golden(name):
     rows = units(name)
     assert sorted(golden) == sorted(row["单位"] for row in rows)
     mismatches = []
-    for row in rows:
-        scores = rubric.score(row).scores()
+    for row, result in zip(rows, rubric.score_cohort(rows)):
+        scores = result.scores()
         expected = golden[row["单位"]]
         assert set(expected) == set(scores), row["单位"]
         for path, value in expected.items():
@@ -46,8 +46,8 @@ def test_every_clause_fires_for_some_unit(name):
     """The sample facts exercise the whole rubric: each rule changes some unit's explanation."""
     rubric = govrubric.load(str(ROOT / "rubrics" / f"{name}.rubric"))
     fired = set()
-    for row in units(name):
-        for node in rubric.score(row).nodes():
+    for result in rubric.score_cohort(units(name)):
+        for node in result.nodes():
             fired.update(line.line for line in node.lines if line.fired)
     rule_lines = {rubric.line_of(rule.span) for node in rubric.model.nodes() for rule in node.rules}
     assert rule_lines - fired == set(), sorted(rule_lines - fired)
