@@ -675,18 +675,7 @@ class _Checker:
         raise AssertionError(kind)
 
     def discretion_fact(self, cond, span: Span) -> str | None:
-        names = []
-
-        def collect(c):
-            if c is None:
-                return
-            if isinstance(c, (ast.CondAll, ast.CondAny)):
-                for p in c.parts:
-                    collect(p)
-            else:
-                names.extend(n.text for n in c.operand.names)
-
-        collect(cond)
+        names = _fact_names(cond) if cond is not None else []
         found = [n for n in names if n in self.facts and self.facts[n].kind == "discretionary"]
         if len(found) != 1:
             self.err("GR301", span, detail="视情计分需要条件中恰好有一个「视情」类型的事实,由它给出分数")
