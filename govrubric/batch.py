@@ -35,16 +35,14 @@ class Batch:
 
 
 def check_table(table: Table, rubric: m.Rubric, only: str | None = None) -> Batch:
+    """Every row checked; `only` (--unit) must name a unit, but all are checked, since a unit's rank
+    and values computed over the cohort (排名, 平均 …) depend on every other unit."""
     checker = FactChecker(rubric)
     file_problems, reported = _column_problems(table, rubric)
     named, row_problems = _named_rows(table)
-    if only is not None:
-        chosen = [(name, row) for name, row in named if name == only]
-        if not chosen:
-            hint = closest(only, [name for name, _ in named])
-            file_problems.append(make("GR405", unit=only, hint=f",是不是「{hint}」?" if hint else ""))
-        named = chosen
-        row_problems = {name: found for name, found in row_problems.items() if name == only}
+    if only is not None and only not in (name for name, _ in named):
+        hint = closest(only, [name for name, _ in named])
+        file_problems.append(make("GR405", unit=only, hint=f",是不是「{hint}」?" if hint else ""))
     units: list[Unit] = []
     rejected: list[str] = []
     problems = list(file_problems)
@@ -121,9 +119,16 @@ def _without_notes(values: dict[str, Any]) -> dict[str, Any]:
 
 
 
-def score_units(rubric, units: tuple[Unit, ...], progress=None) -> list:
-    """Score each unit (rubric: a loaded govrubric.Rubric); `progress` wraps the loop, e.g. with a progress bar."""
+def score_units(rubric, units: tuple[Unit, ...], progress=None) -> tuple[list, list[Diagnostic]]:
+    """Every unit's result (rubric: a loaded govrubric.Rubric), or the problems that stop the scoring.
+
+    A rubric with values computed over the units scored together (排名, 最低, 平均 …) is scored as
+    a cohort (cohort.py); otherwise each unit on its own, `progress` wrapping the loop (a progress bar)."""
+    from .cohort import Unit as Member, cohort_facts, score_cohort
     from .evaluate import score_unit
 
+    if cohort_facts(rubric.model):
+        members = [Member(unit.name, unit.category, unit.values) for unit in units]
+        return score_cohort(rubric.model, members, rubric.line_of)
     return [score_unit(rubric.model, unit.values, unit.name, unit.category, rubric.line_of)
-            for unit in (progress or list)(list(units))]
+            for unit in (progress or list)(list(units))], []

@@ -12,7 +12,8 @@ HELP = """govrubric:考评细则语言工具 / tools for evaluation rubrics.
 \b
 常用 / Common:
   govrubric check 细则.rubric              检查细则 / check a rubric
-  govrubric score 细则.rubric --facts 数据.json   计分 / score units
+  govrubric inputs 细则.rubric --template 数据.xlsx   要填的事实与填报表 / facts to fill in, template
+  govrubric score 细则.rubric --facts 数据.xlsx -o 报告.xlsx   计分并写报告 / score units, write a report
 """
 
 
@@ -69,7 +70,8 @@ def check(files, fmt) -> None:
     sys.exit(1 if failed else 0)
 
 
-@main.command(help="为单位计分:读取各单位的事实数据(.xlsx、.csv 或 .json),按总分排名;-o 写出报告;"
+@main.command(short_help="计分、排名、写报告 / score, rank and report units",
+              help="为单位计分:读取各单位的事实数据(.xlsx、.csv 或 .json),按总分排名;-o 写出报告;"
                    "--explain 显示每一分的来历。事实有问题时一次列出全部问题,不计分,退出码 2。\n\n"
                    "Score every unit from a facts file (.xlsx, .csv or .json) and rank them; -o writes a report; "
                    "--explain shows where every point came from. Bad facts: every problem listed, nothing scored, "
@@ -81,7 +83,7 @@ def check(files, fmt) -> None:
               help="各单位的事实数据 / facts file (.xlsx, .csv, .json)")
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="写出报告,格式由扩展名决定 / write a report (.xlsx, .csv, .json, .md)")
-@click.option("--unit", help="只计这个单位(不排名次)/ only this unit (not ranked)")
+@click.option("--unit", help="只显示这个单位(名次仍在全部单位中排)/ show only this unit, ranked among all")
 @click.option("--explain", is_flag=True, help="显示计分说明 / explain the scores")
 @click.option("--keep-going", is_flag=True,
               help="事实有问题的单位不计分,其余照常计分(退出码仍为 2)/ score the valid units, list the rest (exit 2)")
@@ -115,18 +117,23 @@ def score(file, facts_path, output, unit, explain, keep_going, fmt) -> None:
         if not keep_going or not batch.units:
             click.echo(f"事实有{count}处问题,未计分 / {count} problem(s) in the facts; nothing scored", err=True)
             sys.exit(2)
-    results = score_units(rubric, batch.units, _progress("计分 / scoring"))
-    scored = Scored(rubric.model, tuple(results), ranked=unit is None, not_scored=batch.rejected,
-                    problems=batch.problems)
+    if batch.rejected and any(f.cohort for f in rubric.model.facts.values()):
+        click.echo("注意:细则中有按一批单位计算的值(排名、最低、平均……);未计分的单位不参与计算,"
+                   "这些值可能与全部单位一起计分时不同 / values computed over the units leave out those not scored",
+                   err=True)
+    results, problems = score_units(rubric, batch.units, _progress("计分 / scoring"))
+    _fail(problems, 2)
+    scored = Scored(rubric.model, tuple(results), only=unit, not_scored=batch.rejected, problems=batch.problems)
+    shown = [result for result in results if unit is None or result.unit == unit]
     if fmt == "json":
-        click.echo(json.dumps([r.to_json() for r in results], ensure_ascii=False, indent=2))
+        click.echo(json.dumps([r.to_json() for r in shown], ensure_ascii=False, indent=2))
     else:
         from .report import explained_tree, ranking_table
 
         console = _console()
-        console.print(ranking_table(results, rubric.model.title, show_rank=unit is None))
+        console.print(ranking_table(results, rubric.model.title, only=unit))
         if explain:
-            for result in results:
+            for result in shown:
                 console.print(explained_tree(result))
     if output is not None:
         _fail([write_bytes(output, report_bytes(output, scored, _progress("写报告 / writing")))], 1)
@@ -162,7 +169,8 @@ def _fail(problems, exit_code: int) -> None:
         sys.exit(exit_code)
 
 
-@main.command(help="列出细则要求每个单位填写的事实(名称、类型、应填什么、用于哪些指标);"
+@main.command(short_help="要填的事实与填报表 / the facts to fill in, and templates",
+              help="列出细则要求每个单位填写的事实(名称、类型、应填什么、用于哪些指标);"
                    "--template 写出空白填报表(.xlsx 带批注和数据有效性,或 .csv、.json)。\n\n"
                    "List the facts a rubric needs from each unit (name, type, allowed values, the items that "
                    "read them); --template writes a blank fill-in template (.xlsx with comments and data "
@@ -183,7 +191,7 @@ def inputs(file, template_path, units, force, fmt) -> None:
     from . import load
     from .atomic import refuse_inputs, write_bytes
     from .diagnostics import make
-    from .templates import needs, template_bytes
+    from .templates import computed, needs, template_bytes
 
     rubric = load(file)
     if not rubric.ok:
@@ -196,6 +204,8 @@ def inputs(file, template_path, units, force, fmt) -> None:
         click.echo(json.dumps([need.to_json() for need in wanted], ensure_ascii=False, indent=2))
     else:
         _console().print(_needs_table(model, wanted))
+        for fact in computed(model):
+            click.echo(f"「{fact.name}」不用填写:计分时{fact.cohort.text} / computed when scoring")
     if template_path is None:
         return
     if not template_path.lower().endswith((".xlsx", ".csv", ".json")):
@@ -217,11 +227,10 @@ def _needs_table(model, wanted):
     table = Table(title=f"细则「{model.title}」要求每个单位填写{len(wanted)}个事实({optional}个可空)",
                   caption=(f"另有「单位」列(单位名称)" + (f"和「{CATEGORY_KEY}」列(" + "、".join(model.categories) + ")"
                                                           if model.categories else "")))
-    table.add_column("事实")
-    table.add_column("类型")
-    table.add_column("应填")
-    table.add_column("用于指标")
+    for heading in ("事实", "类型", "应填", "用于指标"):
+        table.add_column(heading, overflow="fold")  # Chinese has no spaces to wrap at; never cut a name short
     for need in wanted:
         name = need.fact.name + ("(可空)" if need.fact.optional else "")
         table.add_row(name, need.kind_zh, need.expected, "、".join(need.items) or "(未用到)")
     return table
+

@@ -21,12 +21,12 @@ def own_lines(node: NodeResult) -> list:
     return [line for line in node.lines if not (repeats and line.text.startswith(repeats))]
 
 
-def ranking_table(results: list[Result], title: str, show_rank: bool = True):
+def ranking_table(results: list[Result], title: str, only: str | None = None):
+    """Units ranked by total, with the first-level items; `only` shows one unit, ranked among all."""
     from rich.table import Table
 
     table = Table(title=title, show_lines=False)
-    if show_rank:
-        table.add_column("名次", justify="right")
+    table.add_column("名次", justify="right")
     table.add_column("单位")
     if results and results[0].category is not None:
         table.add_column("类别")
@@ -35,7 +35,9 @@ def ranking_table(results: list[Result], title: str, show_rank: bool = True):
         table.add_column(f"{root.path}\n{_short(root.title)}", justify="right")
     table.add_column("总分", justify="right", style="bold")
     for rank, result in ranked(results):
-        cells = ([str(rank)] if show_rank else []) + [result.unit]
+        if only is not None and result.unit != only:
+            continue
+        cells = [str(rank), result.unit]
         if result.category is not None:
             cells.append(result.category)
         cells += [fmt(r.score) for r in result.roots]

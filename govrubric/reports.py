@@ -33,14 +33,13 @@ class Scored:
 
     rubric: m.Rubric
     results: tuple[Result, ...]
-    ranked: bool = True  # False when only some units were asked for (--unit): a rank among one means nothing
+    only: str | None = None  # --unit: show this unit, ranked among all
     not_scored: tuple[str, ...] = ()
     problems: tuple[Diagnostic, ...] = ()
 
-    def rows(self) -> list[tuple[int | None, Result]]:
-        if self.ranked:
-            return list(ranked(list(self.results)))
-        return [(None, result) for result in self.results]
+    def rows(self) -> list[tuple[int, Result]]:
+        return [(rank, result) for rank, result in ranked(list(self.results))
+                if self.only is None or result.unit == self.only]
 
     @property
     def total_name(self) -> str:
@@ -82,7 +81,7 @@ def csv_report(scored: Scored) -> bytes:
     writer.writerow(["名次", "单位"] + (["单位类别"] if has_category else [])
                     + [_section_header(n, 16) for n in nodes] + [scored.total_name])
     for rank, result in rows:
-        writer.writerow(["" if rank is None else rank, result.unit] + ([result.category or ""] if has_category else [])
+        writer.writerow([rank, result.unit] + ([result.category or ""] if has_category else [])
                         + [fmt(n.score) for n in result.nodes()] + [fmt(result.total)])
     return out.getvalue().encode("utf-8-sig")  # the BOM lets Excel on Windows read Chinese
 
@@ -104,19 +103,18 @@ def markdown_report(scored: Scored) -> bytes:
     rows = scored.rows()
     roots = rows[0][1].roots if rows else ()
     has_category = bool(scored.rubric.categories)
-    header = (["名次"] if scored.ranked else []) + ["单位"] + (["单位类别"] if has_category else []) \
-        + [_section_header(r, 12) for r in roots] + [scored.total_name]
-    numeric = ([True] if scored.ranked else []) + [False] * (len(header) - len(roots) - 1 - scored.ranked) \
-        + [True] * (len(roots) + 1)
+    header = ["名次", "单位"] + (["单位类别"] if has_category else []) + [_section_header(r, 12) for r in roots] \
+        + [scored.total_name]
+    numeric = [True] + [False] * (2 if has_category else 1) + [True] * (len(roots) + 1)
     lines = [f"# {_md(scored.rubric.title)}:计分结果", "", _md_row(header),
              "|" + "|".join("---:" if right else "---" for right in numeric) + "|"]
     for rank, result in rows:
-        cells = ([str(rank)] if scored.ranked else []) + [result.unit] + ([result.category or ""] if has_category else [])
+        cells = [str(rank), result.unit] + ([result.category or ""] if has_category else [])
         lines.append(_md_row(cells + [fmt(r.score) for r in result.roots] + [fmt(result.total)]))
     for rank, result in rows:
-        place = f"第{rank}名," if rank is not None else ""
         category = f"({result.category})" if result.category else ""
-        lines += ["", f"## {_md(result.unit)}{_md(category)}:{place}{_md(scored.total_name)} {fmt(result.total)}", ""]
+        lines += ["", f"## {_md(result.unit)}{_md(category)}:第{rank}名,{_md(scored.total_name)} {fmt(result.total)}",
+                  ""]
         lines += [f"- {_md(line.text)}" for line in result.total_lines]
         for root in result.roots:
             _md_node(lines, root, 0)
@@ -228,11 +226,11 @@ def _summary_sheet(sheet, scored: Scored, rows, names: list[str], look: _Looks) 
                      + [look.cell(sheet, excel_value(result.total), "bold")])
 
 
-def _unit_sheet(sheet, rank: int | None, result: Result, scored: Scored, look: _Looks) -> None:
+def _unit_sheet(sheet, rank: int, result: Result, scored: Scored, look: _Looks) -> None:
     for letter, width in zip("ABCDEFG", (16, 40, 8, 8, 70, 8, 8)):
         sheet.column_dimensions[letter].width = width
     facts = [("单位", result.unit)] + ([("单位类别", result.category)] if result.category is not None else []) \
-        + ([("名次", rank)] if rank is not None else []) + [(scored.total_name, excel_value(result.total))]
+        + [("名次", rank), (scored.total_name, excel_value(result.total))]
     for label, value in facts:
         sheet.append([look.cell(sheet, label, "bold"), value])
     for line in result.total_lines:

@@ -41,15 +41,26 @@ class Need:
 
 
 def needs(rubric: m.Rubric) -> list[Need]:
-    """Every declared fact in declaration order, with the items whose clauses read it."""
+    """Every fact a unit fills in, in declaration order, with the items whose clauses read it.
+    Values computed over the units scored together (排名, 平均 …) are not filled in: see computed()."""
     readers: dict[str, list[str]] = {name: [] for name in rubric.facts}
     for node in rubric.nodes():
         for rule in node.rules:
             for name in _fact_names(rule):
                 if name in readers and node.path not in readers[name]:
                     readers[name].append(node.path)
+    for fact in computed(rubric):  # a fact ranked or scoped over is read wherever its computed value is
+        sources = set(_fact_names(fact.cohort)) | ({fact.cohort.fact} if fact.cohort.fact else set())
+        for source in sources & set(readers):
+            readers[source] += [path for path in readers[fact.name] if path not in readers[source]]
     checker = FactChecker(rubric)
-    return [Need(fact, checker.expected(fact), tuple(readers[name])) for name, fact in rubric.facts.items()]
+    return [Need(fact, checker.expected(fact), tuple(readers[name])) for name, fact in rubric.facts.items()
+            if fact.cohort is None]
+
+
+def computed(rubric: m.Rubric) -> list[m.Fact]:
+    """Facts govrubric computes over the units scored together; a template has no column for them."""
+    return [fact for fact in rubric.facts.values() if fact.cohort is not None]
 
 
 def _fact_names(obj: Any) -> Iterator[str]:
@@ -68,7 +79,7 @@ def _fact_names(obj: Any) -> Iterator[str]:
 
 
 def headers(rubric: m.Rubric) -> list[str]:
-    return [UNIT_COLUMN] + ([CATEGORY_KEY] if rubric.categories else []) + list(rubric.facts)
+    return [UNIT_COLUMN] + ([CATEGORY_KEY] if rubric.categories else []) + [need.fact.name for need in needs(rubric)]
 
 
 def describe(need: Need) -> str:
@@ -249,10 +260,15 @@ def _notes_sheet(book, rubric: m.Rubric) -> None:
         cell.font = Font(bold=True)
     from openpyxl.utils import get_column_letter
 
+    notes.append(["A", UNIT_COLUMN, "名称", "", "单位名称,每个单位一行,不能重复", ""])
+    if rubric.categories:
+        notes.append(["B", CATEGORY_KEY, "类别", "", "之一:" + "、".join(rubric.categories), "决定哪些指标适用"])
     offset = 2 if rubric.categories else 1
     for index, need in enumerate(needs(rubric), offset + 1):
         notes.append([get_column_letter(index), need.fact.name, need.kind_zh, "是" if need.fact.optional else "",
                       need.expected, "、".join(need.items)])
+    for fact in computed(rubric):
+        notes.append(["", fact.name, "计算得出", "", f"不用填写:计分时{fact.cohort.text}", ""])
     for letter, width in zip("ABCDEF", (6, 28, 10, 6, 50, 30)):
         notes.column_dimensions[letter].width = width
     for row in notes.iter_rows(min_row=7):

@@ -1,0 +1,212 @@
+"""govrubric inputs: the facts a rubric needs, and fill-in templates that read back into score."""
+import json
+from pathlib import Path
+
+import openpyxl
+from click.testing import CliRunner
+
+import govrubric
+from govrubric.cli import main
+from govrubric.templates import needs
+
+RUBRIC = """细则「小样」
+单位类别:「部门」、「街道」
+一、【公布】(1分)
+  事实「按时公布」:是否
+  「按时公布」得1分,否则不得分。
+二、【指南】(2分)
+  事实「指南不一致」:次数
+  「指南不一致」每抽查发现1次扣0.1分。
+三、【网办】(2分)
+  事实「全程网办率」:百分比
+  「全程网办率」达到93%得2分,90%—92%之间,得1分,低于90%不得分
+四、【信用】(1分)
+  事实「承诺数量」:数量
+  事实「企业数量」:数量
+  「承诺数量」/「企业数量」≥1得1分,≥0.5得0.5分,低于0.5不得分。
+五、【通报】
+  事实「通报级别」:选项「国家级」、「省级,含部级」
+  事实「热线得分」:分值 0—3分
+  事实「抽查接通率」:百分比(可空)
+  事实「备用」:是否
+  「通报级别」为「国家级」的,扣2分
+"""
+
+
+def write(tmp_path: Path, text: str = RUBRIC) -> str:
+    path = tmp_path / "r.rubric"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def model():
+    loaded = govrubric.loads(RUBRIC, "r.rubric")
+    assert loaded.ok, [d.render() for d in loaded.check()]
+    return loaded.model
+
+
+def test_needs_lists_every_fact_with_type_expectation_and_readers():
+    found = {need.fact.name: need for need in needs(model())}
+    assert list(found) == ["按时公布", "指南不一致", "全程网办率", "承诺数量", "企业数量", "通报级别", "热线得分",
+                           "抽查接通率", "备用"]
+    assert found["按时公布"].items == ("一",) and found["按时公布"].kind_zh == "是否"
+    assert found["企业数量"].items == ("四",)  # read as a ratio's denominator
+    assert found["通报级别"].items == ("五",)
+    assert found["备用"].items == ()  # declared, read by no clause
+    assert found["热线得分"].expected == "0到3之间的分数"
+    assert found["抽查接通率"].fact.optional
+
+
+def test_inputs_prints_the_facts_and_json(tmp_path):
+    rubric = write(tmp_path)
+    result = CliRunner().invoke(main, ["inputs", rubric])
+    assert result.exit_code == 0, result.output
+    assert "要求每个单位填写9个事实(1个可空)" in result.output
+    assert "全程网办率" in result.output and "(未用到)" in result.output
+    result = CliRunner().invoke(main, ["inputs", rubric, "--format", "json"])
+    listed = json.loads(result.stdout)
+    assert listed[0] == {"name": "按时公布", "kind": "bool", "kind_zh": "是否", "expected": "是或否", "optional": False,
+                         "options": [], "low": None, "high": None, "items": ["一"]}
+    assert listed[6]["low"] == "0" and listed[6]["high"] == "3"
+
+
+def test_inputs_on_a_rubric_with_errors_exits_1(tmp_path):
+    rubric = write(tmp_path, RUBRIC.replace("「按时公布」得1分", "「按时公布了」得1分"))
+    result = CliRunner().invoke(main, ["inputs", rubric, "--template", str(tmp_path / "t.xlsx")])
+    assert result.exit_code == 1 and "GR201" in result.output
+    assert not (tmp_path / "t.xlsx").exists()
+
+
+def test_xlsx_template_has_comments_validation_formats_and_notes(tmp_path):
+    rubric = write(tmp_path)
+    template = tmp_path / "填报.xlsx"
+    result = CliRunner().invoke(main, ["inputs", rubric, "--template", str(template), "--unit", "甲局",
+                                       "--unit", "乙街道"])
+    assert result.exit_code == 0, result.output
+    assert f"govrubric score {rubric} --facts {template} -o 报告.xlsx" in result.output
+    book = openpyxl.load_workbook(template)
+    assert book.sheetnames == ["填报", "说明", "选项"]
+    assert book["选项"].sheet_state == "hidden"
+    sheet = book["填报"]
+    header = [cell.value for cell in sheet[1]]
+    assert header == ["单位", "单位类别", "按时公布", "指南不一致", "全程网办率", "承诺数量", "企业数量", "通报级别",
+                      "热线得分", "抽查接通率", "备用"]
+    assert [sheet.cell(row=r, column=1).value for r in (2, 3, 4)] == ["甲局", "乙街道", None]
+    assert sheet.freeze_panes == "B2"
+    comment = sheet["E1"].comment.text
+    assert "「全程网办率」百分比" in comment and "应填:0%到100%之间的百分数" in comment and "用于:三" in comment
+    assert "输入 95 即 95%" in comment
+    assert "可空" in sheet["J1"].comment.text
+    assert "应填之一:部门、街道" in sheet["B1"].comment.text
+    checks = {str(v.sqref): v for v in sheet.data_validations.dataValidation}
+    assert checks["A2:A1001"].type == "custom" and checks["A2:A1001"].formula1 == "COUNTIF($A$2:$A$1001,A2)=1"
+    assert checks["B2:B1001"].type == "list" and checks["B2:B1001"].formula1 == '"部门,街道"'
+    assert checks["C2:C1001"].formula1 == '"是,否"'
+    assert (checks["D2:D1001"].type, checks["D2:D1001"].operator, checks["D2:D1001"].formula1) == \
+        ("whole", "greaterThanOrEqual", "0")
+    percent = checks["E2:E1001"]
+    assert (percent.type, percent.formula1, percent.formula2) == ("decimal", "0", "1")  # 95% is stored as 0.95
+    assert sheet.column_dimensions["E"].number_format == "0.0##%"
+    assert sheet["E2"].number_format == "0.0##%"
+    # An option holding a comma cannot sit in an inline list: it comes from the hidden sheet.
+    assert checks["H2:H1001"].formula1 == "'选项'!$A$1:$A$2"
+    assert [book["选项"].cell(row=r, column=1).value for r in (1, 2)] == ["国家级", "省级,含部级"]
+    score = checks["I2:I1001"]
+    assert (score.type, score.operator, score.formula1, score.formula2) == ("decimal", "between", "0", "3")
+    assert checks["C2:C1001"].prompt == "是或否" and checks["C2:C1001"].error == "应填:是或否"
+    notes = [row for row in book["说明"].iter_rows(values_only=True)]
+    assert notes[0][0] == "细则「小样」的事实填报表"
+    assert notes[6][:2] == ("A", "单位") and notes[7][:2] == ("B", "单位类别")
+    assert ("E", "全程网办率", "百分比", None, "0%到100%之间的百分数(如 95% 或 95)", "三") in notes
+    assert ("J", "抽查接通率", "百分比", "是", "0%到100%之间的百分数(如 95% 或 95)", None) in notes
+
+
+def test_csv_and_json_templates(tmp_path):
+    rubric = write(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(main, ["inputs", rubric, "--template", str(tmp_path / "t.csv"), "--unit", "甲局"]).exit_code == 0
+    data = (tmp_path / "t.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")  # Excel on Windows needs the BOM to read UTF-8
+    assert data.decode("utf-8-sig").splitlines()[:2] == [
+        "单位,单位类别,按时公布,指南不一致,全程网办率,承诺数量,企业数量,通报级别,热线得分,抽查接通率,备用",
+        "甲局,,,,,,,,,,"]
+    assert runner.invoke(main, ["inputs", rubric, "--template", str(tmp_path / "t.json")]).exit_code == 0
+    (unit,) = json.loads((tmp_path / "t.json").read_text(encoding="utf-8"))
+    assert unit["单位"] == "" and unit["全程网办率"] is None and len(unit) == 11
+
+
+def test_template_never_overwrites_without_force_and_never_the_rubric(tmp_path):
+    rubric = write(tmp_path)
+    template = tmp_path / "t.xlsx"
+    template.write_bytes(b"filled in by staff")
+    runner = CliRunner()
+    result = runner.invoke(main, ["inputs", rubric, "--template", str(template)])
+    assert result.exit_code == 1
+    assert f"错误 GR503 文件已存在:{template}" in result.output and "--force" in result.output
+    assert template.read_bytes() == b"filled in by staff"
+    assert runner.invoke(main, ["inputs", rubric, "--template", str(template), "--force"]).exit_code == 0
+    assert openpyxl.load_workbook(template).sheetnames[0] == "填报"
+    renamed = tmp_path / "r.json"
+    (tmp_path / "r.rubric").rename(renamed)
+    result = runner.invoke(main, ["inputs", str(renamed), "--template", str(renamed), "--force"])
+    assert result.exit_code == 1 and f"错误 GR501 拒绝覆盖输入文件:{renamed}" in result.output
+    assert renamed.read_text(encoding="utf-8") == RUBRIC
+    result = runner.invoke(main, ["inputs", str(renamed), "--template", str(tmp_path / "t.txt")])
+    assert result.exit_code == 1 and "模板的扩展名应是 .xlsx、.csv 或 .json" in result.output
+
+
+def test_filled_template_scores(tmp_path):
+    """The staffer's path: template → fill in (Excel stores a typed 95% as 0.95 under the percent format) → score."""
+    rubric = write(tmp_path)
+    template = tmp_path / "t.xlsx"
+    CliRunner().invoke(main, ["inputs", rubric, "--template", str(template), "--unit", "甲局", "--unit", "乙街道"])
+    book = openpyxl.load_workbook(template)
+    sheet = book["填报"]
+    # 单位类别 按时公布 指南不一致 全程网办率 承诺数量 企业数量 通报级别 热线得分 抽查接通率 备用
+    sheet.append([])  # an untouched template row between the units is no unit
+    for row, values in ((2, ["部门", "是", 3, 0.95, 60, 100, "省级,含部级", 2.5, None, "否"]),
+                        (3, ["街道", "否", 0, 0.91, 100, 100, "国家级", 0, 0.8, "是"])):
+        for column, value in enumerate(values, 2):
+            sheet.cell(row=row, column=column, value=value)
+    book.save(template)
+    result = CliRunner().invoke(main, ["score", rubric, "--facts", str(template), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    scores = {unit["unit"]: unit for unit in json.loads(result.stdout)}
+    # 甲局: 1 + (2 − 0.3) + 2 (95% ≥ 93%) + 0.5 (60/100 ≥ 0.5) + 0 = 5.2
+    assert scores["甲局"]["total"] == "5.2"
+    # 乙街道: 0 + 2 + 1 (90% ≤ 91% ≤ 92%) + 1 (100/100 ≥ 1) − 2 (国家级) = 2
+    assert scores["乙街道"]["total"] == "2"
+
+
+COHORT = """细则「排名」
+一、【收件】(3分)
+  事实「收件率」:百分比
+  事实「收件率排名」:按「收件率」从高到低排名
+  「收件率排名」前三位,依次加0.5分、1分、1.5分
+"""
+
+
+def test_values_computed_over_the_units_are_not_in_the_template(tmp_path):
+    rubric = write(tmp_path, COHORT)
+    template = tmp_path / "t.csv"
+    result = CliRunner().invoke(main, ["inputs", rubric, "--template", str(template)])
+    assert result.exit_code == 0, result.output
+    assert "「收件率排名」不用填写:计分时按「收件率」从高到低排名" in result.output
+    assert template.read_text(encoding="utf-8-sig").splitlines() == ["单位,收件率"]
+    loaded = govrubric.loads(COHORT, "r.rubric")
+    (need,) = needs(loaded.model)
+    assert need.fact.name == "收件率" and need.items == ("一",)  # read through its rank
+
+
+def test_help_is_in_chinese_and_english():
+    def help_of(*command):
+        return "".join(CliRunner().invoke(main, [*command, "--help"]).output.split())  # wrapping aside
+
+    top = help_of()
+    assert "要填的事实与填报表/thefactstofillin,andtemplates" in top
+    assert "计分、排名、写报告/score,rankandreportunits" in top
+    inputs_help = help_of("inputs")
+    assert "写出空白填报表" in inputs_help and "writesablankfill-intemplate" in inputs_help
+    score_help = help_of("score")
+    assert "事实有问题时一次列出全部问题" in score_help and "everyproblemlisted,nothingscored" in score_help
+    assert "--keep-going" in score_help and "-o,--output" in score_help

@@ -1,0 +1,277 @@
+"""Report files (.xlsx, .csv, .json, .md) carry the same exact numbers; they are written atomically and never
+over an input; large batches get a progress bar only on an interactive terminal."""
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+import govrubric
+from govrubric import cli
+from govrubric.atomic import refuse_inputs, write_bytes
+from govrubric.cli import main
+from govrubric.reports import Scored, excel_value, report_bytes
+
+D = Decimal
+
+# 一: 2 − 0.1 × the percentage points below 90, proportionally; 二: 1 − 0.1 per error (7 errors: 0.3, which
+# in floats is 0.30000000000000004); 三: a veto.
+RUBRIC = """细则「精确」
+单位类别:「部门」、「街道」
+每低:按比例计
+一、【接通】(2分)
+  事实「接通率」:百分比
+  「接通率」不足90%的,每低1个百分点扣0.1分
+二、【指南】(1分)
+  事实「差错」:次数
+  「差错」每发现1次扣0.1分
+三、【整改】(1分)
+  适用:「街道」
+  事实「瞒报」:是否
+  「瞒报」的,该项不得分
+"""
+UNITS = [
+    # 2 + 0.3 + 1 = 3.3
+    {"单位": "甲局", "单位类别": "部门", "接通率": "95%", "差错": 7, "瞒报": "否"},
+    # 一: 2 − 0.1 × 0.876543210987654322 = 1.9123456789012345678; 二: 1; 三: 0 (veto) → 2.9123456789012345678
+    {"单位": "乙街道", "单位类别": "街道", "接通率": "89.123456789012345678%", "差错": 0, "瞒报": "是"},
+    # 2 + 0.3 + 1 = 3.3: tied with 甲局
+    {"单位": "丙/局[二]", "单位类别": "街道", "接通率": "90%", "差错": 7, "瞒报": "否"},
+]
+LONG = D("1.9123456789012345678")
+LONG_TOTAL = D("2.9123456789012345678")
+
+
+def setup(tmp_path: Path, units=UNITS) -> tuple[str, str]:
+    rubric = tmp_path / "r.rubric"
+    rubric.write_text(RUBRIC, encoding="utf-8")
+    facts = tmp_path / "f.json"
+    facts.write_text(json.dumps(units, ensure_ascii=False), encoding="utf-8")
+    return str(rubric), str(facts)
+
+
+def scored(only: str | None = None) -> Scored:
+    rubric = govrubric.loads(RUBRIC, "r.rubric")
+    results = tuple(rubric.score(unit) for unit in UNITS)
+    return Scored(rubric.model, results, only=only)
+
+
+def test_excel_value_keeps_numbers_excel_can_show_exactly():
+    assert excel_value(D("0.3")) == D("0.3") and isinstance(excel_value(D("0.3")), Decimal)
+    assert excel_value(D("123456789012.345")) == D("123456789012.345")  # 15 significant digits
+    assert excel_value(D("1234567890123.456")) == "1234567890123.456"  # 16: Excel would drop the 6
+    assert excel_value(LONG) == "1.9123456789012345678"
+    assert excel_value(D("2.50")) == D("2.50")  # trailing zeros are not significant digits
+
+
+def test_xlsx_report_summary_ranks_ties_and_unit_sheets(tmp_path):
+    book = openpyxl.load_workbook(io.BytesIO(report_bytes("r.xlsx", scored())))
+    assert book.sheetnames == ["汇总", "甲局", "丙_局_二_", "乙街道"]  # in rank order; / [ ] are not allowed
+    summary = list(book["汇总"].iter_rows(values_only=True))
+    assert summary[0][0] == "精确:计分结果"
+    assert summary[1] == ("名次", "单位", "单位类别", "一 接通", "二 指南", "三 整改", "总分")
+    assert summary[2] == (1, "甲局", "部门", 2, 0.3, 1, 3.3)
+    assert summary[3] == (1, "丙/局[二]", "街道", 2, 0.3, 1, 3.3)  # a tie shares the rank; file order kept
+    assert summary[4] == (3, "乙街道", "街道", str(LONG), 1, 0, str(LONG_TOTAL))  # 20 digits: exact text
+    assert book["汇总"]["B4"].hyperlink.location == "'丙_局_二_'!A1"
+    unit = list(book["乙街道"].iter_rows(values_only=True))
+    assert unit[:4] == [("单位", "乙街道") + (None,) * 5, ("单位类别", "街道") + (None,) * 5,
+                        ("名次", 3) + (None,) * 5, ("总分", str(LONG_TOTAL)) + (None,) * 5]
+    header = unit.index(("编号", "指标", "分值", "得分", "说明", "增减", "细则行"))
+    rows = unit[header + 1:]
+    assert rows[0][:5] == ("一", "接通", 2, str(LONG), None)
+    assert any(r[4] and "每1个百分点扣0.1分(按比例计)" in r[4] and r[6] == 6 for r in rows)  # the clause and its line
+    veto = next(r for r in rows if r[0] == "三")
+    assert veto[:5] == ("三", "整改", 1, 0, "否决")
+    not_applicable = next(r for r in list(book["甲局"].iter_rows(values_only=True)) if r[0] == "三")
+    assert not_applicable[4] == "不适用"
+
+
+def test_xlsx_numbers_are_written_as_their_exact_digits(tmp_path):
+    data = report_bytes("r.xlsx", scored())
+    sheet = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml").decode()
+    assert "<v>0.3</v>" in sheet and "<v>3.3</v>" in sheet
+    assert "0.30000000000000004" not in sheet and "3.3000000000000003" not in sheet
+
+
+def test_csv_report_has_every_item_and_exact_numbers(tmp_path):
+    data = report_bytes("r.csv", scored())
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows[0] == ["名次", "单位", "单位类别", "一 接通", "二 指南", "三 整改", "总分"]
+    assert rows[1] == ["1", "甲局", "部门", "2", "0.3", "1", "3.3"]
+    assert rows[3] == ["3", "乙街道", "街道", str(LONG), "1", "0", str(LONG_TOTAL)]
+
+
+def test_json_report(tmp_path):
+    data = json.loads(report_bytes("r.json", scored()))
+    assert data["rubric"]["title"] == "精确" and len(data["rubric"]["sha256"]) == 64
+    assert [(u["rank"], u["unit"], u["total"]) for u in data["units"]] == [
+        (1, "甲局", "3.3"), (1, "丙/局[二]", "3.3"), (3, "乙街道", str(LONG_TOTAL))]
+    assert data["units"][2]["items"][0]["score"] == str(LONG)
+    assert data["not_scored"] == [] and data["problems"] == []
+
+
+def test_markdown_report_escapes_and_explains(tmp_path):
+    text = report_bytes("r.md", scored()).decode("utf-8")
+    assert text.startswith("# 精确:计分结果\n")
+    assert "| 名次 | 单位 | 单位类别 | 一 接通 | 二 指南 | 三 整改 | 总分 |" in text
+    assert "|---:|---|---|---:|---:|---:|---:|" in text
+    assert "| 1 | 丙/局\\[二\\] | 街道 | 2 | 0.3 | 1 | 3.3 |" in text
+    assert "## 乙街道(街道):第3名,总分 2.9123456789012345678" in text
+    assert "- **三** 整改:**0/1分**(否决)" in text
+
+
+def test_one_unit_asked_for_is_ranked_among_all(tmp_path):
+    rows = list(csv.reader(io.StringIO(report_bytes("r.csv", scored(only="乙街道")).decode("utf-8-sig"))))
+    assert [row[:2] for row in rows] == [["名次", "单位"], ["3", "乙街道"]]
+    assert openpyxl.load_workbook(io.BytesIO(report_bytes("r.xlsx", scored(only="乙街道")))).sheetnames == \
+        ["汇总", "乙街道"]
+
+
+def test_score_writes_each_format_through_the_command(tmp_path):
+    rubric, facts = setup(tmp_path)
+    runner = CliRunner()
+    for name in ("报告.xlsx", "报告.csv", "报告.json", "报告.md"):
+        result = runner.invoke(main, ["score", rubric, "--facts", facts, "-o", str(tmp_path / name)])
+        assert result.exit_code == 0, result.output
+        assert f"已写出报告 / report written: {tmp_path / name}" in result.output
+    assert json.loads((tmp_path / "报告.json").read_text(encoding="utf-8"))["units"][0]["total"] == "3.3"
+    assert openpyxl.load_workbook(tmp_path / "报告.xlsx")["汇总"]["G3"].value == 3.3
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_one_unit_is_shown_with_its_rank_among_all_and_explained(tmp_path):
+    rubric, facts = setup(tmp_path)
+    result = CliRunner().invoke(main, ["score", rubric, "--facts", facts, "--unit", "乙街道", "--explain"])
+    assert result.exit_code == 0, result.output
+    assert "甲局" not in result.stdout
+    assert "│    3 │ 乙街道" in result.stdout
+    assert "乙街道(街道) 总分 2.9123456789012345678" in result.stdout
+
+
+def test_score_refuses_to_write_over_its_inputs(tmp_path):
+    rubric, facts = setup(tmp_path)
+    before = Path(facts).read_bytes()
+    runner = CliRunner()
+    result = runner.invoke(main, ["score", rubric, "--facts", facts, "-o", facts])
+    assert result.exit_code == 1
+    assert f"错误 GR501 拒绝覆盖输入文件:{facts}" in result.output
+    assert Path(facts).read_bytes() == before
+    other_name = tmp_path / "sub" / ".." / "f.json"
+    (tmp_path / "sub").mkdir()
+    assert runner.invoke(main, ["score", rubric, "--facts", facts, "-o", str(other_name)]).exit_code == 1
+    rubric_as_report = tmp_path / "r.md"
+    os.symlink(rubric, rubric_as_report)
+    result = runner.invoke(main, ["score", rubric, "--facts", facts, "-o", str(rubric_as_report)])
+    assert result.exit_code == 1 and "GR501" in result.output
+    assert Path(rubric).read_text(encoding="utf-8") == RUBRIC
+    result = runner.invoke(main, ["score", rubric, "--facts", facts, "-o", str(tmp_path / "报告.pdf")])
+    assert result.exit_code == 1 and "报告文件的扩展名应是 .xlsx、.csv、.json、.md 之一" in result.output
+
+
+def test_atomic_write_replaces_whole_keeps_permissions_and_reports_failure(tmp_path):
+    target = tmp_path / "报告.csv"
+    target.write_bytes(b"old")
+    os.chmod(target, 0o640)
+    assert write_bytes(str(target), b"new") is None
+    assert target.read_bytes() == b"new" and (os.stat(target).st_mode & 0o777) == 0o640
+    problem = write_bytes(str(tmp_path / "没有的目录" / "报告.csv"), b"x")
+    assert problem.code == "GR502" and "没有的目录" in problem.message
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["报告.csv"]  # no temporary file left behind
+
+
+def test_atomic_write_failure_leaves_the_old_file(tmp_path, monkeypatch):
+    target = tmp_path / "报告.csv"
+    target.write_bytes(b"old")
+
+    def refuse(src, dst):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    problem = write_bytes(str(target), b"new")
+    assert problem.code == "GR502" and problem.help == "文件可能正在 Excel 或 WPS 中打开,请关闭后重试"
+    assert target.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["报告.csv"]
+
+
+def test_refuse_inputs_by_any_path(tmp_path):
+    facts = tmp_path / "f.json"
+    facts.write_text("[]", encoding="utf-8")
+    assert refuse_inputs(str(tmp_path / "." / "f.json"), [str(facts)]).code == "GR501"
+    assert refuse_inputs(str(tmp_path / "g.json"), [str(facts)]) is None
+
+
+@pytest.mark.parametrize("interactive", [True, False])
+def test_progress_bar_only_on_an_interactive_terminal(tmp_path, monkeypatch, interactive):
+    from rich.console import Console
+
+    units = [dict(UNITS[0], 单位=f"单位{i}") for i in range(cli.PROGRESS_FROM)]
+    rubric, facts = setup(tmp_path, units)
+    screen = io.StringIO()
+    monkeypatch.setattr(cli, "_console", lambda stderr=False: Console(
+        file=screen if stderr else io.StringIO(), force_terminal=interactive, width=100))
+    result = CliRunner().invoke(main, ["score", rubric, "--facts", facts, "-o", str(tmp_path / "r.xlsx")])
+    assert result.exit_code == 0, result.output
+    assert ("计分 / scoring" in screen.getvalue()) is interactive
+    assert ("写报告 / writing" in screen.getvalue()) is interactive
+
+
+def test_staffer_path_through_real_processes(tmp_path):
+    """rubric → template → filled in → ranked XLSX report, as a staffer runs it in a terminal."""
+    rubric, _ = setup(tmp_path)
+    template = tmp_path / "数据.xlsx"
+
+    def govrubric_cli(*args):
+        return subprocess.run([sys.executable, "-m", "govrubric", *args], capture_output=True, text=True,
+                              cwd=tmp_path, encoding="utf-8")
+
+    done = govrubric_cli("inputs", rubric, "--template", str(template), "--unit", "甲局", "--unit", "乙街道")
+    assert done.returncode == 0, done.stderr
+    book = openpyxl.load_workbook(template)
+    sheet = book["填报"]
+    for row, values in ((2, ["部门", 0.95, 7, "否"]), (3, ["街道", 0.85, 0, "是"])):
+        for column, value in enumerate(values, 2):
+            sheet.cell(row=row, column=column, value=value)
+    book.save(template)
+    report = tmp_path / "报告.xlsx"
+    done = govrubric_cli("score", rubric, "--facts", str(template), "-o", str(report))
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr and "\x1b[" not in done.stderr  # no progress bar drawn into a pipe
+    summary = list(openpyxl.load_workbook(report)["汇总"].iter_rows(min_row=3, values_only=True))
+    # 乙街道: 一 2 − 0.1 × 5 = 1.5; 二 1; 三 0 (veto) → 2.5
+    assert summary == [(1, "甲局", "部门", 2, 0.3, 1, 3.3), (2, "乙街道", "街道", 1.5, 1, 0, 2.5)]
+    done = govrubric_cli("score", rubric, "--facts", str(template), "-o", str(template))
+    assert done.returncode == 1 and "GR501" in done.stderr
+
+
+COHORT = """细则「排名」
+一、【收件】(3分)
+  事实「收件率」:百分比
+  事实「收件率排名」:按「收件率」从高到低排名
+  「收件率排名」前三位,依次加0.5分、1分、1.5分
+"""
+
+
+def test_ranks_over_the_units_are_computed_from_every_unit_even_with_unit(tmp_path):
+    rubric = tmp_path / "c.rubric"
+    rubric.write_text(COHORT, encoding="utf-8")
+    facts = tmp_path / "c.csv"
+    facts.write_bytes("单位,收件率\r\n甲,95%\r\n乙,90%\r\n丙,90%\r\n丁,80%\r\n".encode("gbk"))
+    result = CliRunner().invoke(main, ["score", str(rubric), "--facts", str(facts), "--unit", "丙", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    (unit,) = json.loads(result.stdout)
+    # 收件率 ranks: 甲 1, 乙 and 丙 tied 2, 丁 4; 丙 is 2nd → the 2nd amount, 1 point.
+    assert unit["unit"] == "丙" and unit["total"] == "1"
+    facts.write_bytes("单位,收件率,收件率排名\r\n甲,95%,1\r\n乙,90%,\r\n".encode("utf-8-sig"))
+    result = CliRunner().invoke(main, ["score", str(rubric), "--facts", str(facts)])
+    assert result.exit_code == 2
+    assert "错误 GR421 单位「甲」填写了「收件率排名」,但它由全体单位计算得出,不应填写" in result.output
