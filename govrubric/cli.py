@@ -131,7 +131,9 @@ def score(file, facts_path, output, unit, explain, keep_going, fmt) -> None:
         from .report import explained_tree, ranking_table
 
         console = _console()
-        console.print(ranking_table(results, rubric.model.title, only=unit))
+        table = ranking_table(results, rubric.model.title, only=unit)
+        # Wider than the screen: print it whole (the terminal wraps lines) rather than crop the totals away.
+        console.print(table, width=max(console.width, console.measure(table).minimum), crop=False)
         if explain:
             for result in shown:
                 console.print(explained_tree(result))

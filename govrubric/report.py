@@ -22,27 +22,31 @@ def own_lines(node: NodeResult) -> list:
 
 
 def ranking_table(results: list[Result], title: str, only: str | None = None):
-    """Units ranked by total, with the first-level items; `only` shows one unit, ranked among all."""
+    """Units ranked by total, with the first-level items; `only` shows one unit, ranked among all.
+    On a narrow screen titles shrink and names fold, but a number is never cut short."""
+    from rich.cells import cell_len
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(title=title, show_lines=False)
-    table.add_column("名次", justify="right")
-    table.add_column("单位")
-    if results and results[0].category is not None:
-        table.add_column("类别")
-    roots = results[0].roots if results else ()
-    for root in roots:
-        table.add_column(f"{root.path}\n{_short(root.title)}", justify="right")
-    table.add_column("总分", justify="right", style="bold")
+    has_category = bool(results) and results[0].category is not None
+    rows = []
     for rank, result in ranked(results):
-        if only is not None and result.unit != only:
-            continue
-        cells = [str(rank), result.unit]
-        if result.category is not None:
-            cells.append(result.category)
-        cells += [fmt(r.score) for r in result.roots]
-        cells.append(fmt(result.total))
-        table.add_row(*cells)
+        if only is None or result.unit == only:
+            rows.append([str(rank), result.unit] + ([result.category or ""] if has_category else [])
+                        + [fmt(r.score) for r in result.roots] + [fmt(result.total)])
+    roots = results[0].roots if results else ()
+    headers = ["名次", "单位"] + (["类别"] if has_category else []) \
+        + [f"{root.path}\n{_short(root.title, 8)}" for root in roots] + ["总分"]
+    table = Table(title=Text(title, overflow="fold"), show_lines=False)
+    names = (1, 2) if has_category else (1,)
+    for index, header in enumerate(headers):
+        widest = max([cell_len(row[index]) for row in rows] + [1])
+        # Chinese has no spaces to wrap at: fold rather than cut; numbers keep their full width.
+        table.add_column(header, overflow="fold", justify="left" if index in names else "right",
+                         min_width=min(widest, 8) if index in names else max(widest, 4 if index == 0 else 1),
+                         style="bold" if index == len(headers) - 1 else None)
+    for row in rows:
+        table.add_row(*row)
     return table
 
 
