@@ -79,10 +79,10 @@ def _unreadable(path: str, detail: str) -> Diagnostic:
 
 
 # ------------------------------------------------------------------ spreadsheets and CSV
-def _from_grid(path: str, grid: list[list[tuple[Any, str]]]) -> tuple[Table | None, list[Diagnostic]]:
-    """Rows of (value, column letter) → a Table; the header is the first non-empty row, or the first naming 单位."""
-    numbered = [(number, cells) for number, cells in enumerate(grid, 1)
-                if any(value is not None for value, _ in cells)]
+def _from_grid(path: str, grid: list[tuple[int, list[tuple[Any, str]]]]) -> tuple[Table | None, list[Diagnostic]]:
+    """(row number, [(value, column letter)]) rows → a Table; the header is the first non-empty row, or the
+    first naming 单位."""
+    numbered = [(number, cells) for number, cells in grid if any(value is not None for value, _ in cells)]
     if not numbered:
         return None, [_unreadable(path, "文件是空的;第一行应是表头(单位、单位类别和各个事实的名称)")]
     # A title row above the header (「2023年考评数据」) is common: the header is the first row naming the unit column.
@@ -138,8 +138,8 @@ def _xlsx_table(path: str):
     except Exception as err:  # noqa: BLE001 - openpyxl raises many kinds for a damaged or foreign file
         return None, [_unreadable(path, f"不是有效的 .xlsx 文件({err})")]
     sheet = book[DATA_SHEET] if DATA_SHEET in book.sheetnames else book.worksheets[0]
-    grid = [[(_cell_value(cell), get_column_letter(column)) for column, cell in enumerate(row, 1)]
-            for row in sheet.iter_rows()]
+    grid = [(number, [(_cell_value(cell), get_column_letter(column)) for column, cell in enumerate(row, 1)])
+            for number, row in enumerate(sheet.iter_rows(), 1)]
     return _from_grid(path, grid)
 
 
@@ -174,9 +174,9 @@ def _csv_table(path: str):
     delimiter = "\t" if "\t" in first and "," not in first else ","
     from openpyxl.utils import get_column_letter
 
-    grid = []
-    for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
-        grid.append([(cell.strip() or None, get_column_letter(i)) for i, cell in enumerate(record, 1)])
+    records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    grid = [(number, [(cell.strip() or None, get_column_letter(i)) for i, cell in enumerate(record, 1)])
+            for number, record in enumerate(records, 1)]
     return _from_grid(path, grid)
 
 
@@ -193,11 +193,14 @@ def _decode(data: bytes) -> str | None:
 
 # ------------------------------------------------------------------ JSON
 def _json_table(path: str):
-    with open(path, encoding="utf-8-sig") as handle:
-        try:
-            data = json.load(handle, parse_float=Decimal)
-        except ValueError as err:
-            return None, [_unreadable(path, f"JSON 格式错误:{err}")]
+    with open(path, "rb") as handle:
+        text = _decode(handle.read())  # Notepad on Chinese Windows saves «ANSI», that is GBK
+    if text is None:
+        return None, [_unreadable(path, "编码无法识别(既不是 UTF-8,也不是 GBK/GB18030)")]
+    try:
+        data = json.loads(text, parse_float=Decimal)
+    except ValueError as err:
+        return None, [_unreadable(path, f"JSON 格式错误:{err}")]
     if isinstance(data, dict) and "单位" in data and isinstance(data["单位"], list):
         data = data["单位"]
     if isinstance(data, dict):  # {"县发改局": {...}, …}

@@ -163,6 +163,12 @@ def test_json_shapes(tmp_path):
     assert read_rows(str(wrapped))[0] == [{"单位": "甲"}]
 
 
+def test_json_saved_as_gbk_by_notepad(tmp_path):
+    path = tmp_path / "f.json"
+    path.write_bytes('[{"单位": "县发改局", "全程网办率": "93%"}]'.encode("gbk"))
+    assert read_rows(str(path)) == ([{"单位": "县发改局", "全程网办率": "93%"}], [])
+
+
 def test_files_that_cannot_be_read(tmp_path):
     bad_json = tmp_path / "f.json"
     bad_json.write_text("[{", encoding="utf-8")
