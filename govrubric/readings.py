@@ -48,8 +48,9 @@ def parse_override(text: str) -> tuple[Override | None, str | None]:
     """(override, None) or (None, Chinese reason it is not one)."""
     path = None
     body = text.strip()
-    if ":" in body.split("=", 1)[0] or ":" in body.split("=", 1)[0]:
-        path, _, body = body.replace(":", ":", 1).partition(":")
+    head = body.split("=", 1)[0].replace("\uff1a", ":")  # full-width ： as well
+    if ":" in head:
+        path, _, body = body.replace("\uff1a", ":", 1).partition(":")
         path = path.strip()
     key, eq, value = body.partition("=")
     key, value = key.strip(), value.strip()
