@@ -23,10 +23,10 @@ from .source import SourceFile, Span
 # word -> (direction, closed). direction: "ge" (x at or above), "le" (at or below), "eq".
 PRE_WORDS = {
     **dict.fromkeys(["达到", "达", "不低于", "不少于", "大于等于", "≥", ">=", "满"], ("ge", True)),
-    **dict.fromkeys(["超过", "大于", "高于", "多于", ">", ">"], ("ge", False)),
-    **dict.fromkeys(["低于", "不足", "不达", "未达", "未达到", "小于", "少于", "<", "<"], ("le", False)),
+    **dict.fromkeys(["超过", "大于", "高于", "多于", ">", "\uff1e"], ("ge", False)),
+    **dict.fromkeys(["低于", "不足", "不达", "未达", "未达到", "小于", "少于", "<", "\uff1c"], ("le", False)),
     **dict.fromkeys(["不超过", "不高于", "不多于", "小于等于", "≤", "<="], ("le", True)),
-    **dict.fromkeys(["=", "=", "为"], ("eq", True)),
+    **dict.fromkeys(["=", "\uff1d", "为"], ("eq", True)),
 }
 POST_WORDS = {
     **dict.fromkeys(["以上", "及以上"], ("ge", True)),

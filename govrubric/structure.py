@@ -13,7 +13,7 @@ from .diagnostics import Diagnostics
 
 # Limits that follow a clause after one of these stay with the clause; after 。 or ; they
 # belong to the whole item.
-_CLAUSE_JOINERS = (",", ",", None)
+_CLAUSE_JOINERS = (",", "\uff0c", None)  # , and full-width ，
 
 
 @attrs.define
@@ -74,7 +74,7 @@ def build_tree(pieces: list[ast.Piece], diags: Diagnostics) -> ast.Rubric:
 
     for piece in pieces:
         if isinstance(piece, ast.Separator):
-            if last_sep not in ("。", ";", ";"):
+            if last_sep not in ("。", ";", "\uff1b"):  # ; and full-width ；
                 last_sep = piece.char
             continue
         sep, last_sep = last_sep, None

@@ -745,7 +745,7 @@ def _is_token(x) -> bool:
 
 
 def _is_colon(x) -> bool:
-    return str(x) in (":", ":")
+    return str(x) in (":", "\uff1a")  # : and full-width ：
 
 
 def attrs_evolve(node, **changes):

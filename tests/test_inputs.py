@@ -210,3 +210,49 @@ def test_help_is_in_chinese_and_english():
     score_help = help_of("score")
     assert "事实有问题时一次列出全部问题" in score_help and "everyproblemlisted,nothingscored" in score_help
     assert "--keep-going" in score_help and "-o,--output" in score_help
+
+
+SHIPPED = sorted(Path(__file__).parent.parent.glob("rubrics/*.facts.json"))
+
+
+def _as_excel_stores_it(value):
+    """A JSON fact as a staffer types it into the template and Excel stores it."""
+    from decimal import Decimal
+
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, str) and value.endswith("%"):
+        return float(Decimal(value[:-1]) / 100)  # float-ok: Excel keeps a typed 93% as the double 0.93
+    if isinstance(value, Decimal):
+        return float(value)  # float-ok: Excel stores numbers as doubles
+    if isinstance(value, list):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return value
+
+
+def test_shipped_rubrics_score_the_same_from_a_filled_template_as_from_json(tmp_path):
+    """For each shipped rubric with sample facts: template → filled in as Excel stores it → the same scores."""
+    from decimal import Decimal
+
+    assert SHIPPED, "rubrics/*.facts.json"
+    runner = CliRunner()
+    for facts_json in SHIPPED:
+        rubric = str(facts_json).replace(".facts.json", ".rubric")
+        units = json.loads(facts_json.read_text(encoding="utf-8"), parse_float=Decimal)
+        template = tmp_path / f"{facts_json.stem}.xlsx"
+        names = [unit["单位"] for unit in units]
+        result = runner.invoke(main, ["inputs", rubric, "--template", str(template)]
+                               + [arg for name in names for arg in ("--unit", name)])
+        assert result.exit_code == 0, result.output
+        book = openpyxl.load_workbook(template)
+        sheet = book["填报"]
+        header = [cell.value for cell in sheet[1]]
+        for row, unit in enumerate(units, 2):
+            for column, name in enumerate(header[1:], 2):
+                if unit.get(name) is not None:
+                    sheet.cell(row=row, column=column, value=_as_excel_stores_it(unit[name]))
+        book.save(template)
+        from_json = runner.invoke(main, ["score", rubric, "--facts", str(facts_json), "--format", "json"])
+        from_xlsx = runner.invoke(main, ["score", rubric, "--facts", str(template), "--format", "json"])
+        assert from_xlsx.exit_code == 0, from_xlsx.output
+        assert json.loads(from_xlsx.stdout) == json.loads(from_json.stdout)

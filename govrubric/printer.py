@@ -1,0 +1,502 @@
+"""Syntax tree → canonical rubric text: the one layout `govrubric fmt` writes.
+
+print_rubric(tree, source) gives the text; parse(print_rubric(t)) == normalise(t) for every
+tree t (equality ignores spans). The canonical layout: two spaces of indentation per level
+of items; one piece (heading, fact, metadata, clause with its tiers and own limits) per
+line; the punctuation of the shipped rubrics (ASCII , ; : ( ) with Chinese 。、「」【】 and —);
+numbering written 一、 (一) 1. (1) ①; amounts and thresholds in Arabic digits; every clause
+ends with 。, so a limit on its own line always belongs to the item.
+
+Given the source the tree was parsed from, comments come back (each above the piece that
+follows it, or at the end of the line it closed), blank lines between pieces are kept
+(one at most), and pieces keep their written order within an item. A top-level item always
+has a blank line before it.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import attrs
+
+from . import ast
+from .numerals import format_decimal, to_decimal
+
+INDENT = "  "
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_CN_DIGITS = "零一二三四五六七八九"
+
+
+# ------------------------------------------------------------------ numbers and numbering
+def num(value: Decimal) -> str:
+    return format_decimal(value)
+
+
+def cn_number(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 35 → 三十五; Arabic digits from 100 on."""
+    if n < 0 or n >= 100:
+        return str(n)
+    if n < 10:
+        return _CN_DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _CN_DIGITS[tens]) + "十" + (_CN_DIGITS[ones] if ones else "")
+
+
+def label_style(label: str) -> tuple[str, int | None]:
+    """The numbering style and number of a written label: 1、 → (arabic, 1), (二) → (cn_paren, 2)."""
+    if label and label[0] in _CIRCLED:
+        return "circled", _CIRCLED.index(label[0]) + 1
+    paren = label[:1] in ("(", "(")
+    core = label.strip("、.．()()")
+    value = to_decimal(core)
+    number = int(value) if value is not None else None
+    if core and core[0] in "一二三四五六七八九十":
+        return ("cn_paren" if paren else "cn"), number
+    return ("arabic_paren" if paren else "arabic"), number
+
+
+_LABEL_FORMS = {
+    "cn": lambda n: f"{cn_number(n)}、",
+    "cn_paren": lambda n: f"({cn_number(n)})",
+    "arabic": lambda n: f"{n}.",
+    "arabic_paren": lambda n: f"({n})",
+    "circled": lambda n: _CIRCLED[n - 1] if 1 <= n <= len(_CIRCLED) else None,
+}
+
+
+def canonical_label(style: str, number: int | None, written: str = "") -> str:
+    form = _LABEL_FORMS.get(style)
+    if number is None or form is None:
+        return written
+    return form(number) or written
+
+
+def _clause_label(label: str | None) -> str | None:
+    if label is None:
+        return None
+    style, number = label_style(label)
+    return canonical_label(style, number, label)
+
+
+# ------------------------------------------------------------------ normalise
+def normalise(tree: ast.Rubric) -> ast.Rubric:
+    """The tree as printing gives it back: numbering punctuation canonical (1、 and 1．
+    become 1.), and 扣完…为止 recorded in its canonical wording. Nothing that scores
+    differs between a tree and its normal form."""
+    return attrs.evolve(
+        tree,
+        final_clauses=tuple(_normal_clause(c) for c in tree.final_clauses),
+        items=tuple(_normal_item(i) for i in tree.items),
+    )
+
+
+def _normal_item(item: ast.Item) -> ast.Item:
+    head = item.head
+    if head.style not in ("heading", "anon"):
+        head = attrs.evolve(head, label=canonical_label(head.style, head.number, head.label))
+    return attrs.evolve(
+        item,
+        head=head,
+        clauses=tuple(_normal_clause(c) for c in item.clauses),
+        limits=tuple(_normal_limit(x) for x in item.limits),
+        children=tuple(_normal_item(c) for c in item.children),
+    )
+
+
+def _normal_clause(clause: ast.Clause) -> ast.Clause:
+    return attrs.evolve(clause, label=_clause_label(clause.label),
+                        limits=tuple(_normal_limit(x) for x in clause.limits))
+
+
+def _normal_limit(limit: ast.LimitPiece) -> ast.LimitPiece:
+    if limit.kind != "exhaust":
+        return limit
+    return attrs.evolve(limit, word=limit_text(limit))
+
+
+# ------------------------------------------------------------------ pieces as text
+def names(values) -> str:
+    return "、".join(f"「{v.text if isinstance(v, ast.Name) else v}」" for v in values)
+
+
+def value_text(value: ast.Value) -> str:
+    return num(value.number) + (value.unit or "")
+
+
+def _incl(marker: str | None) -> str:
+    return f"({marker})" if marker else ""
+
+
+def comparison_text(comp: ast.Comparison) -> str:
+    form = comp.form
+    if form == "pre":
+        return f"{comp.pre}{value_text(comp.low)}{_incl(comp.low_incl)}{comp.post or ''}"
+    if form == "post":
+        return f"{value_text(comp.low)}{_incl(comp.low_incl)}{comp.post}"
+    if form == "range":
+        return (f"{value_text(comp.low)}{_incl(comp.low_incl)}—"
+                f"{value_text(comp.high)}{_incl(comp.high_incl)}")
+    if form == "eq":
+        return f"{value_text(comp.low)}{_incl(comp.low_incl)}"
+    if form == "top":
+        return f"前{value_text(comp.low)}{_incl(comp.low_incl)}"
+    if form == "rank":
+        return f"第{value_text(comp.low)}{comp.post or ''}{_incl(comp.low_incl)}"
+    raise ValueError(f"comparison form {form!r}")
+
+
+def operand_text(operand: ast.Operand) -> str:
+    return "/".join(f"「{n.text}」" for n in operand.names)
+
+
+def cond_text(cond: ast.Cond) -> str:
+    if isinstance(cond, ast.CondTrue):
+        return operand_text(cond.operand)
+    if isinstance(cond, ast.CondFalse):
+        return cond.word + operand_text(cond.operand)
+    if isinstance(cond, ast.CondCompare):
+        return operand_text(cond.operand) + comparison_text(cond.comparison)
+    if isinstance(cond, ast.CondIn):
+        return f"{operand_text(cond.operand)}为{names(cond.options)}"
+    if isinstance(cond, ast.CondAll):
+        return " 且 ".join(cond_text(p) for p in cond.parts)
+    if isinstance(cond, ast.CondAny):
+        return " 或 ".join(cond_text(p) for p in cond.parts)
+    raise TypeError(cond)
+
+
+def outcome_text(out: ast.Outcome) -> str:
+    text = _outcome_core(out)
+    return f"{text}/{out.per_measure}" if out.per_measure else text
+
+
+def _outcome_core(out: ast.Outcome) -> str:
+    kind = out.kind
+    if kind in ("award", "bonus", "deduct"):
+        return out.word + "、".join(f"{num(a)}分" for a in out.amounts)
+    if kind in ("discretion_deduct", "discretion_bonus"):
+        if out.low is None or out.high is None:
+            return out.word  # 视情扣分
+        if out.word == "扣" or out.low != 0:
+            return f"{out.word}{num(out.low)}—{num(out.high)}分"
+        return f"{out.word}{num(out.high)}分"
+    if kind == "zero":
+        return "不得分"
+    if kind in ("veto", "full", "no_deduction"):
+        return out.word
+    if kind == "set_score":
+        adjust = ""
+        if out.adjust is not None:
+            adjust = f"下浮{num(-out.adjust)}分" if out.adjust < 0 else f"上浮{num(out.adjust)}分"
+        return f"按「{out.name.text}」{adjust}计分"
+    if kind == "final_value":
+        target = f"「{out.name.text}」" if out.name is not None else f"{num(out.amounts[0])}分"
+        return f"按{target}确定"
+    raise ValueError(f"outcome kind {kind!r}")
+
+
+def ordinal_text(ordinal: ast.Ordinal) -> str:
+    if ordinal.first == 2 and ordinal.open_ended:
+        return "再次"
+    return f"第{cn_number(ordinal.first)}次" + ("起" if ordinal.open_ended else "")
+
+
+# POST_FILLER swallows everything up to 扣/得/加 or punctuation, so an outcome that starts with
+# another word needs a comma after the wording.
+_SAFE_AFTER_WORDING = ("扣", "得", "加")
+_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千"
+
+
+def per_text(per: ast.Per, opens_clause: bool = False) -> str:
+    # 每次, 每项: the 1 may go unsaid, unless the measure could be read as a numeral (每百分点)
+    unsaid = per.count == 1 and per.filler is None and len(per.measure) == 1 and per.measure not in _NUMERAL_CHARS
+    count = "" if unsaid else num(per.count)
+    out = outcome_text(per.outcome)
+    joiner = "," if per.post_filler and not out.startswith(_SAFE_AFTER_WORDING) else ""
+    # A clause that opens with 每低 would read as the setting 「每低:按比例计」.
+    gap = " " if opens_clause and (per.filler or "").startswith("低") else ""
+    return f"每{gap}{per.filler or ''}{count}{per.measure}{per.post_filler or ''}{joiner}{out}"
+
+
+def body_text(body: ast.Body) -> str:
+    if isinstance(body, ast.Outcome):
+        return outcome_text(body)
+    if isinstance(body, ast.Per):
+        return per_text(body)
+    if isinstance(body, ast.Escalate):
+        return ordinal_text(body.ordinal) + outcome_text(body.outcome)
+    if isinstance(body, ast.Respectively):
+        return body.word + outcome_text(body.outcome)
+    raise TypeError(body)
+
+
+def _joiner(cond: ast.Cond, body: ast.Body) -> str:
+    """What stands between a condition and its result: 「率」达93%得1分, 未「公布」的,扣1分,
+    「率」低于85%的,此项不得分."""
+    compare = isinstance(cond, ast.CondCompare)
+    if isinstance(body, ast.Escalate):
+        return ""
+    if isinstance(body, ast.Per):
+        return "" if isinstance(cond, ast.CondTrue) else "的,"
+    if isinstance(body, ast.Respectively):
+        return "," if compare else "的,"
+    direct = (compare or isinstance(cond, ast.CondTrue)) and body.kind not in _SENTENCE_OUTCOMES
+    return "" if direct else "的,"
+
+
+# Outcomes that read as a sentence of their own after a condition: 「…」的,按100分确定.
+_SENTENCE_OUTCOMES = frozenset({"veto", "full", "no_deduction", "set_score", "final_value"})
+
+
+def _tier_text(tier: ast.Tier, first: bool) -> str:
+    cond, body = tier.cond, tier.body
+    if first:
+        if cond is None and isinstance(body, ast.Per):
+            return per_text(body, opens_clause=True)
+        return body_text(body) if cond is None else cond_text(cond) + _joiner(cond, body) + body_text(body)
+    if cond is None:
+        return (";" if isinstance(body, ast.Escalate) else ",否则") + body_text(body)
+    if isinstance(cond, ast.CondCompare) and not cond.operand.names:
+        return "," + comparison_text(cond.comparison) + _joiner(cond, body) + body_text(body)
+    return ",否则" + cond_text(cond) + _joiner(cond, body) + body_text(body)
+
+
+def clause_text(clause: ast.Clause) -> str:
+    parts = [_clause_label(clause.label) or ""]
+    parts += [_tier_text(t, i == 0) for i, t in enumerate(clause.tiers)]
+    parts += [(" " if reads_as_tier(x) else ",") + limit_text(x) for x in clause.limits]
+    return "".join(parts) + "。"
+
+
+def reads_as_tier(limit: ast.LimitPiece) -> bool:
+    """「不超过N分」 after a separator parses as the next tier (a comparison), so such a limit
+    must follow its clause without one, and an item's must come before the item's clauses."""
+    return limit.kind == "cap" and limit.scope is None and limit.word == "不超过"
+
+
+def limit_text(limit: ast.LimitPiece) -> str:
+    scope = limit.scope or ""
+    if limit.kind == "exhaust":
+        return scope + ("扣完为止" if limit.amount is None else f"扣完{num(limit.amount)}分为止")
+    if limit.kind == "no_floor":
+        return scope + "可扣至负分"
+    if limit.kind == "cap" and limit.word == "加满":
+        return f"{scope}加满{num(limit.amount)}分为止"
+    return f"{scope}{limit.word}{num(limit.amount)}分"
+
+
+def head_text(head: ast.ItemHead) -> str:
+    title = f"【{head.title}】" if head.title is not None else ""
+    if head.points is not None:
+        points = f"({num(head.points)}分)"
+    elif head.header_cap is not None:
+        word, amount = head.header_cap
+        points = f"({word}{num(amount)}分)"
+    else:
+        points = ""
+    if head.style == "heading":
+        return title + points
+    if head.style == "anon":
+        return "○" + title + points
+    return canonical_label(head.style, head.number, head.label) + title + points
+
+
+def fact_type_text(t: ast.FactType) -> str:
+    kind = t.kind
+    if kind == "count":
+        word = t.word or "次数"
+        return word + (f"({t.measure})" if t.measure else "")
+    if kind == "score":
+        if t.low is None or t.high is None:
+            return "分值"
+        return f"分值 {num(t.low)}—{num(t.high)}分"
+    if kind in ("choice", "list"):
+        return ("选项" if kind == "choice" else "清单") + names(t.options)
+    return {"bool": "是否", "percent": "百分比", "ratio": "比值", "rank": "名次", "days": "天数",
+            "months": "月数", "discretionary": "视情"}[kind]
+
+
+def cohort_text(cohort: ast.CohortDef) -> str:
+    """在「…」的单位中按「收件率」从高到低排名, 本项得分的最低值."""
+    scope = ""
+    if cohort.scope_cond is not None:
+        scope = f"在{cond_text(cohort.scope_cond)}的单位中"
+    elif cohort.scope_categories:
+        scope = f"在{names(cohort.scope_categories)}类单位中"
+    source = {
+        "fact": lambda: f"「{cohort.name.text}」",
+        "here": lambda: "本项得分",
+        "section": lambda: f"第{cn_number(cohort.section.number)}项得分",
+        "total": lambda: "总分",
+    }[cohort.source]()
+    if cohort.kind == "rank":
+        return f"{scope}按{source}{'从高到低' if cohort.descending else '从低到高'}排名"
+    return f"{scope}{source}的" + {"min": "最低值", "max": "最高值", "avg": "平均值"}[cohort.kind]
+
+
+def formula_text(terms: tuple[ast.Term, ...]) -> str:
+    out = []
+    for i, term in enumerate(terms):
+        text = f"第{cn_number(term.first.number)}项"
+        if term.last is not None:
+            text += f"至第{cn_number(term.last.number)}项"
+        text += term.kind
+        if i:
+            out.append(" - " if term.sign < 0 else " + ")
+        out.append(text)
+    return "".join(out)
+
+
+def header_text(piece: ast.HeaderPiece) -> str:
+    key = piece.key
+    if key == "细则":
+        return f"细则「{piece.text}」"
+    if key == "年度":
+        return f"年度 {num(piece.number)}"
+    if key == "单位类别":
+        return f"单位类别:{names(piece.names)}"
+    if key == "满分":
+        return f"满分 {num(piece.number)}分"
+    if key == "总分":
+        name = f":「{piece.text}」=" if piece.text else " ="
+        return f"总分{name} {formula_text(piece.terms)}"
+    raise ValueError(f"header key {key!r}")
+
+
+def piece_text(piece) -> str:
+    if isinstance(piece, ast.HeaderPiece):
+        return header_text(piece)
+    if isinstance(piece, ast.Meta):
+        return f"{piece.key}:{names(piece.values)}"
+    if isinstance(piece, ast.NotePiece):
+        return f"注:{names(piece.values)}"
+    if isinstance(piece, ast.Setting):
+        reason = f"(理由:「{piece.reason}」)" if piece.reason is not None else ""
+        return f"{piece.key}:{'、'.join(piece.values)}{reason}"
+    if isinstance(piece, ast.FactDecl):
+        if piece.cohort is not None:
+            return f"事实「{piece.name.text}」:{cohort_text(piece.cohort)}"
+        return f"事实「{piece.name.text}」:{fact_type_text(piece.type)}" + ("(可空)" if piece.optional else "")
+    if isinstance(piece, ast.Clause):
+        return clause_text(piece)
+    if isinstance(piece, ast.LimitPiece):
+        return limit_text(piece) + "。"
+    raise TypeError(piece)
+
+
+# ------------------------------------------------------------------ layout
+@attrs.frozen
+class _Unit:
+    """One output line: its text, depth, and where it came from in the source."""
+
+    text: str
+    depth: int
+    start: int
+    end: int
+    blank_before: bool = False
+
+
+def _by_position(pieces) -> list:
+    return sorted(pieces, key=lambda p: p.span.start)  # stable: generated trees keep this order
+
+
+def _units(tree: ast.Rubric) -> list[_Unit]:
+    units: list[_Unit] = []
+
+    def add(piece, depth: int, blank: bool = False) -> None:
+        units.append(_Unit(piece_text(piece), depth, piece.span.start, piece.span.end, blank))
+
+    top = [*tree.header, *tree.meta, *tree.settings, *tree.facts, *tree.final_clauses]
+    for piece in _by_position(top):
+        add(piece, 0)
+
+    def item(node: ast.Item, depth: int) -> None:
+        head = node.head
+        units.append(_Unit(head_text(head), depth, head.span.start, head.span.end, depth == 0))
+        early = [x for x in node.limits if reads_as_tier(x)]
+        own = [*node.meta, *node.notes, *node.settings, *node.facts, *node.clauses,
+               *(x for x in node.limits if not reads_as_tier(x))]
+        for piece in [*early, *_by_position(own)]:
+            add(piece, depth + 1)
+        for child in node.children:
+            item(child, depth + 1)
+
+    for node in tree.items:
+        item(node, 0)
+    return units
+
+
+@attrs.frozen
+class Comment:
+    start: int
+    end: int
+    text: str
+
+
+def find_comments(text: str) -> list[Comment]:
+    """Every # comment, skipping 「…」 and 【…】 the way the grammar reads them."""
+    found = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch in "#＃":
+            end = text.find("\n", i)
+            end = n if end < 0 else end
+            found.append(Comment(i, end, "#" + text[i + 1 : end].rstrip()))
+            i = end
+        elif ch in "「【":
+            close = "」" if ch == "「" else "】"
+            stop = min(p for p in (text.find(close, i + 1), text.find("\n", i + 1), n) if p >= 0)
+            i = stop + 1
+        else:
+            i += 1
+    return found
+
+
+_BLANK_LINE = re.compile(r"\n[ \t\u3000\r]*\n")
+
+
+def print_rubric(tree: ast.Rubric, source: str | None = None) -> str:
+    units = _units(tree)
+    comments = find_comments(source) if source is not None else []
+    text = source or ""
+    lines: list[str] = []
+    trailing_ok = False  # may a comment still join the last line written?
+    last_end = 0
+    ci = 0
+
+    def blank() -> None:
+        if lines and lines[-1] != "":
+            lines.append("")
+
+    def gap_has_blank(start: int) -> bool:
+        return _BLANK_LINE.search(text, last_end, start) is not None
+
+    def emit_comments(unit_start: int, before: int, depth: int, force_blank: bool) -> bool:
+        """Comments before `before`; one on the line the last unit ended stays on that line."""
+        nonlocal ci, last_end, trailing_ok
+        while ci < len(comments) and comments[ci].start < before:
+            comment = comments[ci]
+            if trailing_ok and comment.start < unit_start and "\n" not in text[last_end : comment.start]:
+                lines[-1] += "  " + comment.text
+            else:
+                if force_blank or gap_has_blank(comment.start):
+                    blank()
+                force_blank = False
+                lines.append(INDENT * depth + comment.text)
+            trailing_ok = False
+            last_end = comment.end
+            ci += 1
+        return force_blank
+
+    for unit in units:
+        force = emit_comments(unit.start, unit.end, unit.depth, unit.blank_before)
+        if force or gap_has_blank(unit.start):
+            blank()
+        lines.append(INDENT * unit.depth + unit.text)
+        last_end = max(last_end, unit.end)
+        trailing_ok = True
+    emit_comments(len(text) + 1, len(text) + 1, 0, False)
+    while lines and lines[-1] == "":
+        lines.pop()
+    return "\n".join(line.rstrip() for line in lines) + "\n"

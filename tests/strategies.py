@@ -1,0 +1,720 @@
+"""Hypothesis strategies that build rubric syntax trees and print them as text.
+
+rubric_trees() draws ast.Rubric trees that use every construct of the language: items of
+every numbering style, metadata and notes, every condition form and comparison wording,
+tiers, 否则, per-occurrence and per-step rules, escalation, 分别/依次, 视情 amounts, 按…计分,
+limits on clauses and on items, the header, the total formula and the rules on the total.
+The trees are built to be valid: every name is declared once, every value fits its fact, so
+the printed text passes `check` (tests/test_printer.py asserts it). valid_rubric_texts() is
+the printed form, for differential tests (compiled scorer == evaluator).
+
+Other helpers append strategies below (fact values); only append to this file.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import strategies as st
+
+from govrubric import ast
+from govrubric.check import COUNT_MEASURES, POST_WORDS, PRE_WORDS
+from govrubric.printer import canonical_label, print_rubric
+from govrubric.readings import READINGS
+
+D = Decimal
+
+# Characters for names: Chinese, keywords that must stay inside 「」, digits, Latin letters and
+# punctuation a name may hold (# is not a comment inside 「」).
+_NAME_ALPHABET = "事项办率数次分扣得加每为未不无且或的前第以上下达到超过低于政务服务网通AbZ09#/、,。() “”"
+_TITLE_ALPHABET = _NAME_ALPHABET + "「」"
+_AMOUNTS = [D("0.1"), D("0.2"), D("0.3"), D("0.5"), D("1"), D("1.5"), D("2"), D("3"), D("5")]
+_POINTS = [D("0.5"), D("1"), D("1.5"), D("2"), D("3"), D("4"), D("5"), D("10")]
+_COUNT_WORDS = ["次数", "个数", "项数", "件数", "起数", "条数", "例数", "家数", "数量"]
+_COUNT_MEASURES = sorted(COUNT_MEASURES)
+_META_KEYS = ["考核对象", "查验方法", "牵头单位", "责任单位", "完成时限", "要求", "目标", "说明", "评分标准", "来源"]
+_CAP_WORDS = ["封顶", "最高不超过", "最多不超过", "累计不超过", "不超过", "最高为", "最高", "加分不超过",
+              "加分最多不超过", "累计得分不超过", "累计加分不超过", "累计扣分不超过", "扣分不超过", "满分", "最多"]
+_PM_WORDS = ["累计加减分最高为", "加减分最高为", "累计加减分不超过"]
+_FILLERS = ["抽查发现", "发现", "新增", "延迟", "被投诉", "少完成", "低", "下降"]
+_POST_FILLERS = ["事项", "问题", "“明进暗不进”问题", "主题"]
+_CHILD_STYLES = ["arabic", "arabic_paren", "cn_paren", "circled", "heading", "anon"]
+
+# Units a compared value may carry, by the kind of fact compared.
+_UNITS = {
+    "percent": ["%"],
+    "count": [None, *_COUNT_MEASURES],
+    "ratio": [None],
+    "rank": [None, "名", "位"],
+    "days": [None, "天", "日", "个工作日", "工作日"],
+    "months": [None, "月", "个月"],
+    "score": [None, "分"],
+}
+_STEP_MEASURES = {
+    "percent": ["个百分点", "百分点"],
+    "rank": ["名", "位"],
+    "count": _COUNT_MEASURES,
+    "days": ["天", "日", "个工作日", "工作日"],
+    "months": ["月", "个月"],
+}
+_PRE_BY_DIRECTION = {d: sorted(w for w, (dd, _) in PRE_WORDS.items() if dd == d) for d in ("ge", "le", "eq")}
+_POST_BY_DIRECTION = {d: sorted(w for w, (dd, _) in POST_WORDS.items() if dd == d) for d in ("ge", "le")}
+
+
+def _name_text(alphabet: str = _NAME_ALPHABET, max_size: int = 6):
+    return st.text(alphabet=alphabet, min_size=1, max_size=max_size)
+
+
+class _Names:
+    """Fresh, unique names for facts and options within one rubric."""
+
+    def __init__(self, draw) -> None:
+        self.draw = draw
+        self.used: set[str] = set()
+
+    def fresh(self) -> str:
+        base = self.draw(_name_text())
+        name = base if base not in self.used else f"{base}{len(self.used)}"
+        self.used.add(name)
+        return name
+
+
+# ------------------------------------------------------------------ values and comparisons
+def _number(draw, kind: str) -> Decimal:
+    if kind == "percent":
+        return draw(st.sampled_from([D(0), D(50), D("60"), D("80"), D("90"), D("92.5"), D("95"), D(100)]))
+    if kind == "ratio":
+        return draw(st.sampled_from([D("0"), D("0.05"), D("0.5"), D("1"), D("2.5")]))
+    if kind == "rank":
+        return D(draw(st.integers(1, 40)))
+    if kind == "score":
+        return draw(st.sampled_from([D(0), D("0.5"), D(1), D(2), D(3)]))
+    return D(draw(st.integers(0, 30)))
+
+
+def _value(draw, kind: str, number: Decimal | None = None) -> ast.Value:
+    return ast.Value(number if number is not None else _number(draw, kind), draw(st.sampled_from(_UNITS[kind])))
+
+
+def _incl(draw):
+    return draw(st.sampled_from([None, None, "含", "不含"]))
+
+
+def comparison(draw, kind: str, one_sided: bool = False) -> ast.Comparison:
+    forms = ["pre", "post"] if one_sided else ["pre", "post", "range", "eq"]
+    if kind == "rank":
+        forms += ["rank_after"] if one_sided else ["top", "rank", "rank_after"]
+    form = draw(st.sampled_from(forms))
+    if form == "pre":
+        direction = draw(st.sampled_from(["ge", "le"] if one_sided else ["ge", "le", "eq"]))
+        pre = draw(st.sampled_from(_PRE_BY_DIRECTION[direction]))
+        post = None
+        if kind != "rank" and direction != "eq" and draw(st.booleans()):
+            post = draw(st.sampled_from(_POST_BY_DIRECTION[direction]))
+        return ast.Comparison("pre", _value(draw, kind), pre=pre, post=post, low_incl=_incl(draw))
+    if form == "post":
+        post = draw(st.sampled_from(sorted(POST_WORDS)))
+        return ast.Comparison("post", _value(draw, kind), post=post, low_incl=_incl(draw))
+    if form == "range":
+        a, b = sorted([_number(draw, kind), _number(draw, kind)])
+        return ast.Comparison("range", _value(draw, kind, a), _value(draw, kind, b),
+                              low_incl=_incl(draw), high_incl=_incl(draw))
+    if form == "eq":
+        return ast.Comparison("eq", _value(draw, kind), low_incl=draw(st.sampled_from([None, "含"])))
+    if form == "top":
+        return ast.Comparison("top", ast.Value(_number(draw, "rank"), draw(st.sampled_from([None, "名", "位"]))),
+                              low_incl=_incl(draw))
+    rank = ast.Value(_number(draw, "rank"), draw(st.sampled_from(["名", "位"])))
+    if form == "rank":
+        return ast.Comparison("rank", rank)
+    return ast.Comparison("rank", rank, post=draw(st.sampled_from(["之后", "以后", "之前", "以前"])),
+                          low_incl=_incl(draw))
+
+
+# ------------------------------------------------------------------ facts
+def _decl(name: str, kind: str, draw, **kw) -> ast.FactDecl:
+    optional = draw(st.booleans()) if kind not in ("choice", "list") else False
+    if kind == "count":
+        word = draw(st.sampled_from(_COUNT_WORDS))
+        measure = draw(st.sampled_from([None, None, "次", "个", "项"]))
+        optional = optional and measure is not None  # 「次数(可空)」 does not parse (the grammar reads a measure)
+        return ast.FactDecl(ast.Name(name), ast.FactType("count", measure=measure, word=word), optional)
+    return ast.FactDecl(ast.Name(name), ast.FactType(kind, **kw), optional)
+
+
+def _operand(*names: str) -> ast.Operand:
+    return ast.Operand(tuple(ast.Name(n) for n in names))
+
+
+class _Clauses:
+    """Draws one clause and the facts it needs."""
+
+    def __init__(self, draw, names: _Names, points: Decimal | None, ctx: dict) -> None:
+        self.draw = draw
+        self.names = names
+        self.points = points
+        self.categories = ctx["categories"]
+        self.sections = ctx["sections"]
+        self.cohorts = ctx["cohorts"]
+        self.facts: list[ast.FactDecl] = []
+
+    def fact(self, kind: str, **kw) -> str:
+        name = self.names.fresh()
+        self.facts.append(_decl(name, kind, self.draw, **kw))
+        return name
+
+    def amount(self) -> Decimal:
+        return self.draw(st.sampled_from(_AMOUNTS))
+
+    def points_outcome(self, kinds=("award", "bonus", "deduct")) -> ast.Outcome:
+        kind = self.draw(st.sampled_from(kinds))
+        word = {"award": self.draw(st.sampled_from(["得", "得", "得分"])), "bonus": "加",
+                "deduct": self.draw(st.sampled_from(["扣", "扣", "直接扣"]))}[kind]
+        return ast.Outcome(kind, word, (self.amount(),))
+
+    def tier_outcome(self, allow_set: bool = True) -> ast.Outcome:
+        choice = self.draw(st.sampled_from(["points", "points", "points", "zero", "veto", "full", "none", "set"]))
+        if choice == "points":
+            return self.points_outcome()
+        if choice == "zero":
+            return ast.Outcome("zero", "不得分")
+        if choice == "veto":
+            return ast.Outcome("veto", self.draw(st.sampled_from(["该项不得分", "此项不得分", "本项不得分"])))
+        if choice == "full":
+            return ast.Outcome("full", "得满分")
+        if choice == "none" or not allow_set:
+            return ast.Outcome("no_deduction", "不扣分")
+        return self.set_score()
+
+    def set_score(self) -> ast.Outcome:
+        low, high = sorted([self.draw(st.sampled_from(_POINTS)), self.draw(st.sampled_from(_POINTS))])
+        ranged = self.draw(st.booleans())
+        name = self.fact("score", **({"low": D(0), "high": high} if ranged else {}))
+        adjust = self.draw(st.sampled_from([None, None, D("-1"), D("0.5")]))
+        return ast.Outcome("set_score", "按", name=ast.Name(name), adjust=adjust)
+
+    def label(self) -> str | None:
+        if not self.draw(st.booleans()):
+            return None
+        style = self.draw(st.sampled_from(["arabic", "arabic_paren", "cn_paren", "circled"]))
+        return canonical_label(style, self.draw(st.integers(1, 12)))
+
+    def limits(self) -> tuple[ast.LimitPiece, ...]:
+        found = []
+        for _ in range(self.draw(st.integers(0, 1))):
+            kind = self.draw(st.sampled_from(["cap", "cap", "exhaust", "both"]))
+            scope = self.draw(st.sampled_from([None, None, "此项", "该项"]))
+            if kind == "cap":
+                word = self.draw(st.sampled_from([*_CAP_WORDS, "加满"]))
+                found.append(ast.LimitPiece("cap", scope, word, self.amount()))
+            elif kind == "exhaust":
+                amount = self.amount() if self.points is None or self.draw(st.booleans()) else None
+                found.append(ast.LimitPiece("exhaust", scope, "", amount))
+            else:
+                found.append(ast.LimitPiece("both", scope, self.draw(st.sampled_from(_PM_WORDS)), self.amount()))
+        return tuple(found)
+
+    def clause(self, *tiers: ast.Tier) -> ast.Clause:
+        return ast.Clause(self.label(), tuple(tiers), self.limits())
+
+    # ---------------------------------------------------------------- clause kinds
+    def bool_clause(self) -> ast.Clause:
+        name = self.fact("bool")
+        if self.draw(st.booleans()):
+            first = ast.Tier(ast.CondTrue(_operand(name)), self.points_outcome(("award", "bonus")))
+        else:
+            word = self.draw(st.sampled_from(["未", "没有", "不", "无"]))
+            first = ast.Tier(ast.CondFalse(_operand(name), word), self.tier_outcome())
+        tiers = [first]
+        if self.draw(st.booleans()):
+            tiers.append(ast.Tier(None, self.draw(st.sampled_from(
+                [ast.Outcome("zero", "不得分"), self.points_outcome(("deduct",))]))))
+        return self.clause(*tiers)
+
+    def numeric_clause(self) -> ast.Clause:
+        kind = self.draw(st.sampled_from(["percent", "count", "ratio", "rank", "days", "months", "score"]))
+        if kind == "ratio" and self.draw(st.booleans()):
+            operand = _operand(self.fact("count"), self.fact(self.draw(st.sampled_from(["count", "days"]))))
+            subject_kind = "ratio"
+        else:
+            operand = _operand(self.fact(kind))
+            subject_kind = kind
+        tiers = [ast.Tier(ast.CondCompare(operand, comparison(self.draw, subject_kind)), self.tier_outcome())]
+        for _ in range(self.draw(st.integers(0, 3))):
+            more = ast.CondCompare(ast.Operand(()), comparison(self.draw, subject_kind))
+            tiers.append(ast.Tier(more, self.tier_outcome()))
+        ending = self.draw(st.sampled_from(["none", "else", "else_if"]))
+        if ending == "else":
+            tiers.append(ast.Tier(None, self.tier_outcome()))
+        elif ending == "else_if":
+            tiers.append(ast.Tier(ast.CondTrue(_operand(self.fact("bool"))), self.tier_outcome()))
+        return self.clause(*tiers)
+
+    def atom(self) -> ast.Cond:
+        choice = self.draw(st.sampled_from(["true", "false", "compare", "in"]))
+        if choice == "true":
+            return ast.CondTrue(_operand(self.fact("bool")))
+        if choice == "false":
+            return ast.CondFalse(_operand(self.fact("bool")), self.draw(st.sampled_from(["未", "没有", "不", "无"])))
+        if choice == "in":
+            return self.choice_cond()
+        kind = self.draw(st.sampled_from(["percent", "count", "rank"]))
+        return ast.CondCompare(_operand(self.fact(kind)), comparison(self.draw, kind))
+
+    def choice_cond(self, kind: str = "choice") -> ast.CondIn:
+        options = self.draw(st.lists(_name_text(max_size=4), min_size=1, max_size=4, unique=True))
+        name = self.fact(kind, options=tuple(options))
+        chosen = self.draw(st.lists(st.sampled_from(options), min_size=1, max_size=len(options), unique=True))
+        return ast.CondIn(_operand(name), tuple(ast.Name(o) for o in chosen))
+
+    def compound_clause(self) -> ast.Clause:
+        def conj():
+            return ast.CondAll(tuple(self.atom() for _ in range(self.draw(st.integers(2, 3)))))
+
+        if self.draw(st.booleans()):
+            cond = conj()
+        else:
+            parts = [conj() if self.draw(st.booleans()) else self.atom() for _ in range(self.draw(st.integers(2, 3)))]
+            cond = ast.CondAny(tuple(parts))
+        return self.clause(ast.Tier(cond, self.tier_outcome()))
+
+    def choice_clause(self) -> ast.Clause:
+        tiers = [ast.Tier(self.choice_cond(), self.tier_outcome())]
+        if self.draw(st.booleans()):
+            tiers.append(ast.Tier(self.choice_cond(), self.tier_outcome()))
+        return self.clause(*tiers)
+
+    def per(self, kind: str, outcome: ast.Outcome | None = None, step: bool = False) -> ast.Per:
+        measure = self.draw(st.sampled_from(_STEP_MEASURES[kind] if step else (
+            _COUNT_MEASURES if kind in ("count", "discretionary") else _STEP_MEASURES[kind])))
+        filler = self.draw(st.sampled_from([None, None, *_FILLERS]))
+        post = self.draw(st.sampled_from([None, None, *_POST_FILLERS])) if not step else None
+        count = self.draw(st.sampled_from([D(1), D(1), D(2), D("0.5")])) if not step else D(1)
+        return ast.Per(filler, count, measure, post, outcome or self.points_outcome())
+
+    def per_count_clause(self) -> ast.Clause:
+        kind = self.draw(st.sampled_from(["count", "days", "months", "discretionary"]))
+        name = self.fact(kind)
+        outcome = self.discretion(per=True) if kind == "discretionary" else None
+        if kind == "count" and self.draw(st.integers(0, 3)) == 0:  # 扣0.5分/项
+            out = self.points_outcome()
+            out = ast.Outcome(out.kind, out.word, out.amounts, per_measure=self.draw(st.sampled_from(_COUNT_MEASURES)))
+            return self.clause(ast.Tier(ast.CondTrue(_operand(name)), out))
+        return self.clause(ast.Tier(ast.CondTrue(_operand(name)), self.per(kind, outcome)))
+
+    def per_step_clause(self) -> ast.Clause:
+        kind = self.draw(st.sampled_from(["percent", "rank", "count", "days", "months"]))
+        cond = ast.CondCompare(_operand(self.fact(kind)), comparison(self.draw, kind, one_sided=True))
+        return self.clause(ast.Tier(cond, self.per(kind, self.points_outcome(), step=True)))
+
+    def escalation_clause(self) -> ast.Clause:
+        name = self.fact("count")
+        firsts = sorted(self.draw(st.lists(st.integers(2, 5), max_size=2, unique=True)))
+        ordinals = [ast.Ordinal(1, False)] + [ast.Ordinal(k, False) for k in firsts]
+        if self.draw(st.booleans()):
+            ordinals[-1] = ast.Ordinal(ordinals[-1].first, True) if len(ordinals) > 1 else ast.Ordinal(2, True)
+            if len(ordinals) == 1:
+                ordinals = [ast.Ordinal(1, False), ast.Ordinal(2, True)]
+
+        def step_outcome():
+            return self.draw(st.sampled_from([self.points_outcome(("deduct",)),
+                                              ast.Outcome("veto", "此项不得分")]))
+
+        tiers = [ast.Tier(ast.CondTrue(_operand(name)), ast.Escalate(ordinals[0], step_outcome()))]
+        tiers += [ast.Tier(None, ast.Escalate(o, step_outcome())) for o in ordinals[1:]]
+        return self.clause(*tiers)
+
+    def respective_clause(self) -> ast.Clause:
+        if self.draw(st.booleans()):
+            top = self.draw(st.integers(1, 4))
+            cond = ast.CondCompare(_operand(self.fact("rank")), ast.Comparison(
+                "top", ast.Value(D(top), self.draw(st.sampled_from([None, "名", "位"])))))
+            count, word = top, "依次"
+        else:
+            cond = self.choice_cond(self.draw(st.sampled_from(["choice", "list"])))
+            count, word = len(cond.options), "分别"
+        out = self.points_outcome()
+        out = ast.Outcome(out.kind, out.word if out.word != "直接扣" else "扣",
+                          tuple(self.amount() for _ in range(count)))
+        return self.clause(ast.Tier(cond, ast.Respectively(word, out)))
+
+    def discretion(self, per: bool = False) -> ast.Outcome:
+        low, high = sorted([self.amount(), self.amount()])
+        forms = ["range", "deduct_range", "deduct_upto", "bonus"]
+        if not per and self.points is not None:
+            forms.append("any")
+        form = self.draw(st.sampled_from(forms))
+        if form == "range":
+            return ast.Outcome("discretion_deduct", "扣", low=low, high=high)
+        if form == "deduct_range":
+            return ast.Outcome("discretion_deduct", "视情扣", low=low, high=high)
+        if form == "deduct_upto":
+            return ast.Outcome("discretion_deduct", "视情扣", low=D(0), high=high)
+        if form == "bonus":
+            return ast.Outcome("discretion_bonus", "视情加", low=D(0), high=high)
+        return ast.Outcome("discretion_deduct", "视情扣分")
+
+    def discretion_clause(self) -> ast.Clause:
+        name = self.fact("discretionary")
+        return self.clause(ast.Tier(ast.CondTrue(_operand(name)), self.discretion()))
+
+    def bare_clause(self) -> ast.Clause:
+        out = self.set_score() if self.draw(st.booleans()) else ast.Outcome("full", "得满分")
+        return ast.Clause(self.label(), (ast.Tier(None, out),), ())
+
+    def cohort_clause(self) -> ast.Clause:
+        """A value over the units scored together (排名, 最低值…), compared like any fact."""
+        kind = self.draw(st.sampled_from(["rank", "min", "max", "avg"]))
+        source = self.draw(st.sampled_from(["fact", "fact", "here", "section", "total"]))
+        scope_cond, scope_categories = None, ()
+        scope = self.draw(st.sampled_from(["none", "cond", "categories"] if source == "fact" else ["cond"]))
+        if scope == "categories" and self.categories:
+            scope_categories = tuple(ast.Name(c) for c in self.draw(
+                st.lists(st.sampled_from(self.categories), min_size=1, unique=True)))
+        elif scope != "none":
+            scope_cond = self.draw(st.sampled_from([
+                ast.CondTrue(_operand(self.fact("bool"))), self.choice_cond()]))
+        name = section = None
+        if source == "fact":
+            source_kind = self.draw(st.sampled_from(["percent", "score", "count", "days"]))
+            name = ast.Name(self.fact(source_kind))
+            value_kind = "rank" if kind == "rank" else (
+                "ratio" if kind == "avg" and source_kind in ("count", "days") else source_kind)
+        else:
+            value_kind = "rank" if kind == "rank" else "score"
+            if source == "section":
+                section = ast.SectionRef(self.draw(st.integers(1, self.sections)))
+        cohort = ast.CohortDef(kind, source, name=name, section=section, descending=self.draw(st.booleans()) if kind == "rank" else True,
+                               scope_cond=scope_cond, scope_categories=scope_categories)
+        computed = self.names.fresh()
+        self.facts.append(ast.FactDecl(ast.Name(computed), ast.FactType("cohort", word="计算"), False, cohort=cohort))
+        if value_kind == "score" and self.draw(st.booleans()):
+            return self.clause(ast.Tier(ast.CondTrue(_operand(self.fact("bool"))),
+                                        ast.Outcome("set_score", "按", name=ast.Name(computed))))
+        cond = ast.CondCompare(_operand(computed), comparison(self.draw, value_kind))
+        return self.clause(ast.Tier(cond, self.tier_outcome(allow_set=False)))
+
+    KINDS = ("bool_clause", "numeric_clause", "numeric_clause", "compound_clause", "choice_clause",
+             "per_count_clause", "per_step_clause", "escalation_clause", "respective_clause",
+             "discretion_clause", "bare_clause", "cohort_clause")
+
+    def any_clause(self) -> ast.Clause:
+        kinds = self.KINDS if self.cohorts else tuple(k for k in self.KINDS if k != "cohort_clause")
+        return getattr(self, self.draw(st.sampled_from(kinds)))()
+
+    def sole_counter_clause(self) -> ast.Clause:
+        """每… with no subject: it counts the item's only count fact, maybe under a guard."""
+        kind = self.draw(st.sampled_from(["count", "days", "months"]))
+        self.fact(kind)
+        per = self.per(kind)
+        guard = self.draw(st.sampled_from(["none", "false", "in"]))
+        if guard == "none":
+            return self.clause(ast.Tier(None, per))
+        cond = (ast.CondFalse(_operand(self.fact("bool")), "未") if guard == "false" else self.choice_cond())
+        return self.clause(ast.Tier(cond, per))
+
+
+# ------------------------------------------------------------------ items
+def _title(draw):
+    return draw(_name_text(_TITLE_ALPHABET.replace("】", ""), max_size=10))
+
+
+def _head(draw, style: str, number: int | None) -> ast.ItemHead:
+    points = draw(st.sampled_from([None, *_POINTS, *_POINTS]))
+    cap = None
+    if points is None and draw(st.booleans()):
+        cap = (draw(st.sampled_from(_CAP_WORDS)), draw(st.sampled_from(_POINTS)))
+    if style == "heading":
+        return ast.ItemHead(style, "", None, _title(draw), points, cap)
+    if style == "anon":
+        return ast.ItemHead(style, "", None, _title(draw) if draw(st.booleans()) else None, points, cap)
+    title = _title(draw) if points is None and cap is None or draw(st.booleans()) else None
+    if title is None and points is None and cap is None:
+        title = _title(draw)
+    return ast.ItemHead(style, canonical_label(style, number), number, title, points, cap)
+
+
+def _item_limits(draw, points) -> tuple[ast.LimitPiece, ...]:
+    found = []
+    for _ in range(draw(st.integers(0, 1))):
+        scope = draw(st.sampled_from([None, "此项", "该项", "本项"]))
+        kind = draw(st.sampled_from(["cap", "exhaust", "both", "no_floor"]))
+        amount = draw(st.sampled_from(_AMOUNTS))
+        if kind == "cap":
+            found.append(ast.LimitPiece("cap", scope, draw(st.sampled_from([*_CAP_WORDS, "加满"])), amount))
+        elif kind == "exhaust":
+            found.append(ast.LimitPiece("exhaust", scope, "", draw(st.sampled_from([None, amount]))))
+        elif kind == "both":
+            found.append(ast.LimitPiece("both", scope, draw(st.sampled_from(_PM_WORDS)), amount))
+        else:
+            found.append(ast.LimitPiece("no_floor", scope, "可扣至负分", None))
+    return tuple(found)
+
+
+def _item(draw, names: _Names, ctx: dict, style: str, number: int | None, depth: int, path_styles) -> ast.Item:
+    head = _head(draw, style, number)
+    scope_points = head.points if head.points is not None else (head.header_cap[1] if head.header_cap else None)
+    clauses = _Clauses(draw, names, scope_points, ctx)
+    meta = []
+    for key in draw(st.lists(st.sampled_from(_META_KEYS), max_size=2, unique=True)):
+        meta.append(ast.Meta(key, tuple(draw(st.lists(_name_text(), min_size=1, max_size=2)))))
+    if ctx["categories"] and draw(st.integers(0, 3)) == 0:
+        meta.append(ast.Meta("适用", tuple(draw(st.lists(st.sampled_from(ctx["categories"]), min_size=1, unique=True)))))
+    notes = (ast.NotePiece((draw(_name_text()),)),) if draw(st.integers(0, 4)) == 0 else ()
+    settings = _readings(draw, per_item=True)
+
+    children = ()
+    free = [s for s in _CHILD_STYLES if s not in path_styles]
+    if depth < 2 and free and draw(st.integers(0, 2)) == 0:
+        child_style = draw(st.sampled_from(free))
+        count = draw(st.integers(1, 2))
+        children = tuple(_item(draw, names, ctx, child_style, None if child_style in ("heading", "anon") else i + 1,
+                               depth + 1, path_styles | {child_style}) for i in range(count))
+
+    sole = not children and draw(st.integers(0, 6)) == 0
+    if sole:
+        made = [clauses.sole_counter_clause()]
+    else:
+        made = [clauses.any_clause() for _ in range(draw(st.integers(0 if children else 1, 2)))]
+    facts = tuple(clauses.facts)
+    if not sole and draw(st.integers(0, 4)) == 0:  # declared at the top of the rubric instead
+        ctx["facts"].extend(f for f in facts if f.cohort is None)
+        facts = tuple(f for f in facts if f.cohort is not None)
+    return ast.Item(head, tuple(meta), notes, tuple(settings), facts, tuple(made), _item_limits(draw, head.points),
+                    children)
+
+
+# ------------------------------------------------------------------ the rubric
+def _final_clause(draw, total: str) -> ast.Clause:
+    def cmp():
+        return _total_comparison(draw)
+
+    def result():
+        if draw(st.booleans()):
+            return ast.Outcome("final_value", "按", (draw(st.sampled_from([D(90), D(100)])),))
+        return ast.Outcome("final_value", "按", name=ast.Name(total))
+
+    tiers = [ast.Tier(ast.CondCompare(_operand(total), cmp()), result())]
+    if draw(st.booleans()):
+        tiers.append(ast.Tier(ast.CondCompare(ast.Operand(()), cmp()), result()))
+    if draw(st.booleans()):
+        tiers.append(ast.Tier(None, result()))
+    return ast.Clause(None, tuple(tiers), ())
+
+
+def _total_comparison(draw) -> ast.Comparison:
+    form = draw(st.sampled_from(["pre", "post", "range", "eq"]))
+    value = ast.Value(draw(st.sampled_from([D(60), D(90), D(100)])), draw(st.sampled_from([None, "分"])))
+    if form == "pre":
+        return ast.Comparison("pre", value, pre=draw(st.sampled_from(_PRE_BY_DIRECTION["ge"] + _PRE_BY_DIRECTION["le"])))
+    if form == "post":
+        return ast.Comparison("post", value, post=draw(st.sampled_from(sorted(POST_WORDS))))
+    if form == "range":
+        return ast.Comparison("range", ast.Value(D(0), value.unit), value)
+    return ast.Comparison("eq", value)
+
+
+@st.composite
+def rubric_trees(draw, cohorts: bool = True) -> ast.Rubric:
+    names = _Names(draw)
+    categories = draw(st.lists(_name_text(max_size=4), max_size=3, unique=True))
+    count = draw(st.integers(1, 3))
+    ctx = {"categories": categories, "facts": [], "sections": count, "cohorts": cohorts}
+    header = [ast.HeaderPiece("细则", text=draw(_name_text(max_size=12)))]
+    if draw(st.booleans()):
+        header.append(ast.HeaderPiece("年度", number=D(draw(st.integers(2015, 2030)))))
+    if categories:
+        header.append(ast.HeaderPiece("单位类别", names=tuple(ast.Name(c) for c in categories)))
+    if draw(st.booleans()):
+        header.append(ast.HeaderPiece("满分", number=D(100)))
+    total = "总分"
+    if draw(st.booleans()):
+        total = draw(st.sampled_from(["总分", "考评得分", "考核得分"]))
+        header.append(ast.HeaderPiece("总分", text=total if total != "总分" or draw(st.booleans()) else None,
+                                      terms=_formula(draw, count)))
+    settings = _readings(draw, per_item=False)
+    meta = [ast.Meta(draw(st.sampled_from(["说明", "来源", "考核对象", "注"])), (draw(_name_text()),))
+            for _ in range(draw(st.integers(0, 1)))]
+    items = tuple(_item(draw, names, ctx, "cn", i + 1, 0, frozenset({"cn"})) for i in range(count))
+    final = (_final_clause(draw, total),) if draw(st.booleans()) else ()
+    return ast.Rubric(tuple(header), tuple(meta), tuple(settings), tuple(ctx["facts"]), final, items)
+
+
+def _readings(draw, per_item: bool) -> list[ast.Setting]:
+    """口径 settings, some with a stated reason: at the top any key, under an item those it allows."""
+    found = []
+    for key, reading in READINGS.items():
+        if (per_item and not reading.per_item) or draw(st.integers(0, 4 if per_item else 2)) != 0:
+            continue
+        if key == "边界":
+            rules = draw(st.lists(st.tuples(st.sampled_from(sorted(POST_WORDS)),
+                                            st.sampled_from(["含本数", "不含本数"])), min_size=1, max_size=2))
+            values = tuple(w + r for w, r in rules)
+        else:
+            values = (draw(st.sampled_from(reading.values)),)
+        reason = draw(_name_text(max_size=8)) if draw(st.integers(0, 2)) == 0 else None
+        found.append(ast.Setting(key, values, reason=reason))
+    return found
+
+
+def _formula(draw, count: int) -> tuple[ast.Term, ...]:
+    cut = draw(st.integers(1, count))
+    terms = [ast.Term(1, ast.SectionRef(1), ast.SectionRef(cut) if cut > 1 else None, "得分")]
+    if cut < count:
+        sign = draw(st.sampled_from([1, -1]))
+        terms.append(ast.Term(sign, ast.SectionRef(cut + 1), ast.SectionRef(count) if count > cut + 1 else None,
+                              "扣分" if sign < 0 else "得分"))
+    return tuple(terms)
+
+
+def valid_rubric_texts(cohorts: bool = True):
+    """Rubric source texts that pass `govrubric check`, printed by the canonical printer.
+    cohorts=False leaves out values computed over all units (排名, 最低值…), for tests that
+    score one unit at a time."""
+    return rubric_trees(cohorts).map(print_rubric)
+
+
+# ------------------------------------------------------------------ fact values for a checked rubric
+# Raw values as a facts file would hold them (Decimal numbers, 「93.5%」 strings, bools, option
+# names, lists of matters), drawn near the thresholds the rubric compares each fact with, so that
+# every tier boundary is hit often. Facts computed over a cohort are left out (cohort.py fills them).
+def compared_points(rubric) -> dict[str, set[Decimal]]:
+    """Each fact's thresholds: the ends of every interval it is compared with, and of every 每低 threshold."""
+    from govrubric import model as m
+
+    found: dict[str, set[Decimal]] = {}
+
+    def visit(test) -> None:
+        if isinstance(test, (m.AllOf, m.AnyOf)):
+            for part in test.parts:
+                visit(part)
+        elif isinstance(test, m.InRange) and isinstance(test.operand, m.FactRef):
+            ends = {test.interval.low, test.interval.high} - {None}
+            found.setdefault(test.operand.name, set()).update(ends)
+
+    for node in rubric.nodes():
+        for rule in node.rules:
+            for test in [t.test for t in rule.tiers] if isinstance(rule, m.Tiered) else [getattr(rule, "guard", None)]:
+                visit(test)
+            if isinstance(rule, m.PerStep) and isinstance(rule.operand, m.FactRef):
+                found.setdefault(rule.operand.name, set()).add(rule.threshold)
+    return found
+
+
+def _near(points: set[Decimal], low: Decimal, high: Decimal | None, whole: bool):
+    """Values at, just around and between the given points, kept within [low, high]."""
+    deltas = [D(0), D(1), D(-1)] if whole else [D(0), D("0.5"), D("-0.5"), D("0.1"), D("-0.1")]
+    near = sorted({p + d for p in points for d in deltas if p + d >= low and (high is None or p + d <= high)}
+                  | {low} | ({high} if high is not None else set()))
+    return st.sampled_from(near)
+
+
+def fact_value(fact, points: set[Decimal] = frozenset(), discretion: tuple = (None, None), denominator: bool = False):
+    """A strategy for one valid raw value of a declared fact (model.Fact)."""
+    kind = fact.kind
+    if kind == "bool":
+        return st.booleans()
+    if kind in ("count", "days", "months", "rank"):
+        low = D(1) if kind == "rank" or denominator else D(0)
+        anywhere = st.integers(int(low), 60).map(D)
+        return st.one_of(_near(points, low, None, True), anywhere) if points else anywhere
+    if kind == "percent":
+        anywhere = st.integers(0, 1000).map(lambda tenths: D(tenths) / 10)
+        number = st.one_of(_near(points, D(0), D(100), False), anywhere) if points else anywhere
+        return number.map(lambda x: f"{x}%")
+    if kind == "ratio":
+        anywhere = st.integers(0, 500).map(lambda hundredths: D(hundredths) / 100)
+        return st.one_of(_near(points, D(0), None, False), anywhere) if points else anywhere
+    if kind == "score":
+        low = fact.low if fact.low is not None else D(0)
+        high = fact.high if fact.high is not None else low + 10
+        return st.integers(0, int((high - low) * 10)).map(lambda tenths: low + D(tenths) / 10)
+    if kind == "discretionary":
+        low, high = discretion
+        low = low if low is not None else D(0)
+        high = high if high is not None else low + 5
+        amount = st.integers(int(low * 10), int(high * 10)).map(lambda tenths: D(tenths) / 10)
+        return st.lists(amount, max_size=3)
+    if kind == "choice":
+        return st.sampled_from(fact.options)
+    if kind == "list":
+        matter = st.lists(st.sampled_from(fact.options), min_size=1, max_size=2, unique=True)
+        return st.lists(matter, max_size=4)
+    raise ValueError(f"no values for facts of kind {kind}")
+
+
+def given_facts(rubric) -> list:
+    """The facts a unit gives (cohort values excluded), in declaration order."""
+    return [f for f in rubric.facts.values() if getattr(f, "cohort", None) is None]
+
+
+@st.composite
+def unit_facts(draw, rubric, name: str = "甲", category: str | None = None) -> dict:
+    """One unit's row of raw facts for a checked rubric (model.Rubric): 单位, 单位类别 and every fact;
+    an optional fact is sometimes left out."""
+    from govrubric.facts import discretionary_ranges, ratio_denominators
+
+    points = compared_points(rubric)
+    ranges = discretionary_ranges(rubric)
+    denominators = ratio_denominators(rubric)
+    row: dict = {"单位": name}
+    if rubric.categories:
+        # A category a facts file can hold: cells are read stripped, so 「 」 or 「 甲」 could never be given
+        # (tests/test_regressions.py records this); such rubrics get their first category as written.
+        fillable = [c for c in rubric.categories if c.strip() == c] or list(rubric.categories)
+        row["单位类别"] = category if category is not None else draw(st.sampled_from(fillable))
+    for fact in given_facts(rubric):
+        if fact.optional and draw(st.integers(0, 4)) == 0:
+            continue
+        row[fact.name] = draw(fact_value(fact, points.get(fact.name, set()), ranges.get(fact.name, (None, None)),
+                                         fact.name in denominators))
+    return row
+
+
+def cohort_rows(rubric, min_size: int = 1, max_size: int = 5):
+    """Rows for several units with distinct names, for batch and cohort scoring."""
+    return st.integers(min_size, max_size).flatmap(
+        lambda n: st.tuples(*[unit_facts(rubric, name=f"单位{i + 1}") for i in range(n)]).map(list))
+
+
+# ------------------------------------------------------------------ messy layouts
+_WIDE = {":": ["："], "(": ["（"], ")": ["）"], ",": ["，"], "—": ["-", "～", "至"]}
+
+
+@st.composite
+def messy_layouts(draw, text: str) -> str:
+    """The same rubric as `text` laid out as people type it: odd indentation, blank lines,
+    comments on their own lines and after pieces, full-width punctuation, 1、 for 1., pieces run
+    together on one line. Only whitespace, comments and interchangeable spellings change."""
+    rnd = draw(st.randoms(use_true_random=False))  # many small choices: one random source is far cheaper
+    out: list[str] = []
+    for line in text.splitlines():
+        body = _respell(rnd, line.strip())
+        if out and body and not out[-1].lstrip().startswith("#") and "#" not in out[-1] and rnd.random() < 0.15:
+            gap = " " if out[-1][-1:].isdigit() else rnd.choice([" ", "", "\u3000"])
+            out[-1] += gap + body  # layout is free
+            continue
+        if rnd.random() < 0.3:
+            out.append(rnd.choice(["", "# 说明:一行注释", "＃ 原文:「扣0. 1分」", "#"]))
+        indent = rnd.choice(["", " ", "    ", "\t", "\u3000", "      "])
+        trailing = "  # 行尾注释" + str(len(out)) if body and rnd.random() < 0.15 else ""
+        out.append(indent + body + trailing)
+    return "\n".join(out) + rnd.choice(["\n", "", "\n\n"])
+
+
+def _respell(rnd, line: str) -> str:
+    if line.startswith("#"):
+        return line
+    if len(line) > 1 and line[0].isdigit() and rnd.random() < 0.5:
+        digits = len(line) - len(line.lstrip("0123456789"))
+        if line[digits : digits + 1] == ".":
+            line = line[:digits] + rnd.choice(["、", "．"]) + line[digits + 1 :]
+    chars, closing = [], None
+    for ch in line:
+        if closing is None and ch in _WIDE and rnd.random() < 0.5:
+            ch = rnd.choice(_WIDE[ch])
+        elif closing is None and ch in "「【":
+            closing = "」" if ch == "「" else "】"
+        elif ch == closing:
+            closing = None
+        chars.append(ch)
+    return "".join(chars)
