@@ -71,6 +71,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "GR501": ("would-overwrite-input", "拒绝覆盖输入文件:{path}"),
     "GR502": ("bad-output", "无法写出文件:{detail}"),
     "GR503": ("output-exists", "文件已存在:{path}"),
+    "GR504": ("format-unsafe", "格式化后的细则与原文含义不一致,没有写入:{detail}"),
     # GL1xx–GL9xx: lint findings (govrubric lint; docs/lint-rules.md). Severity is set per finding.
     "GL101": ("points-mismatch", "{parts}分值合计{total}分({terms}),与{whose}{points}分不符"),
     "GL102": ("points-partial", "下级中有的写了分值、有的没有写:{detail}"),
