@@ -38,7 +38,7 @@ def check_table(table: Table, rubric: m.Rubric, only: str | None = None) -> Batc
     """Every row checked; `only` (--unit) must name a unit, but all are checked, since a unit's rank
     and values computed over the cohort (排名, 平均 …) depend on every other unit."""
     checker = FactChecker(rubric)
-    file_problems, reported = _column_problems(table, rubric)
+    file_problems, reported = _column_problems(table, rubric, checker)
     named, row_problems = _named_rows(table)
     if only is not None and only not in (name for name, _ in named):
         hint = closest(only, [name for name, _ in named])
@@ -51,14 +51,14 @@ def check_table(table: Table, rubric: m.Rubric, only: str | None = None) -> Batc
             _without_notes(row.values), name, locate=lambda key, row=row: table.where(row, key), reported=reported)
         found = row_problems.pop(name, []) + found  # pop: a repeated name's problem is reported once
         problems += found
-        if not (found or file_problems or name in rejected or name in row_problems):
+        if not (found or file_problems or name in rejected):
             units.append(Unit(name, category, values, row))
         elif name not in rejected:
             rejected.append(name)
     return Batch(tuple(units), tuple(rejected), tuple(problems))
 
 
-def _column_problems(table: Table, rubric: m.Rubric) -> tuple[list[Diagnostic], set[str]]:
+def _column_problems(table: Table, rubric: m.Rubric, checker: FactChecker) -> tuple[list[Diagnostic], set[str]]:
     """Missing, unknown and repeated columns; and the names already reported for the whole file."""
     problems: list[Diagnostic] = []
     reported: set[str] = set()
@@ -72,7 +72,6 @@ def _column_problems(table: Table, rubric: m.Rubric) -> tuple[list[Diagnostic], 
         problems.append(make("GR409", column=CATEGORY_KEY, expected="之一:" + "、".join(rubric.categories),
                              where=table.path))
         reported.add(CATEGORY_KEY)
-    checker = FactChecker(rubric)
     for name, fact in rubric.facts.items():
         if name not in columns and not fact.optional:
             problems.append(make("GR409", column=name, expected=checker.expected(fact), where=table.path))
@@ -116,7 +115,6 @@ def _named_rows(table: Table) -> tuple[list[tuple[str, Row]], dict[str, list[Dia
 
 def _without_notes(values: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in values.items() if key not in NOTE_COLUMNS}
-
 
 
 def score_units(rubric, units: tuple[Unit, ...], progress=None) -> tuple[list, list[Diagnostic]]:
