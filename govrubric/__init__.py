@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 __version__ = "0.1.0"
-__all__ = ["load", "loads", "Rubric", "GovrubricError", "__version__"]
+__all__ = ["load", "loads", "Rubric", "GovrubricError", "compile_rubric", "__version__"]
 
 
 class GovrubricError(Exception):
@@ -102,6 +102,14 @@ class Rubric:
     def _require(self) -> None:
         if self.model is None:
             raise GovrubricError(self.diagnostics.sorted())
+
+
+def compile_rubric(rubric, module_name: str = "govrubric_scorer"):
+    """A standalone scorer for a Rubric or a rubric file: the module `govrubric compile` writes, loaded
+    in this process (score, explain, check_facts, FACTS, TITLE …; its source in .SOURCE). See docs/compile.md."""
+    from .codegen import compile_rubric as compile_
+
+    return compile_(rubric, module_name)
 
 
 def load(path: str, readings=()) -> Rubric:

@@ -236,3 +236,40 @@ def _needs_table(model, wanted):
         table.add_row(name, need.kind_zh, need.expected, "、".join(need.items) or "(未用到)")
     return table
 
+
+@main.command(name="compile", short_help="编译为独立的 Python 计分程序 / compile to a standalone Python scorer",
+              help="把细则编译成一个只依赖 Python 标准库的计分程序(.py):每个指标一个函数,每条条款前注明原文和行号;"
+                   "score(事实) 给出各项得分,explain(事实) 给出与 govrubric score 相同的说明。"
+                   "同一细则编译结果逐字节相同,可与细则一起存档、比较。\n\n"
+                   "Compile a rubric to one Python module that needs only the standard library: one function per "
+                   "item, each clause's code under a comment quoting it; score(facts) and explain(facts) give the "
+                   "same results as govrubric score. The same rubric always compiles to the same bytes.\n\n"
+                   "\b\n例 / Example:\n"
+                   "  govrubric compile 细则.rubric -o scorer.py\n"
+                   "  python -c \"import scorer; print(scorer.score({...}))\"")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="写出的计分程序 / the scorer module to write (.py)")
+@click.option("--force", is_flag=True, help="覆盖不是 govrubric 生成的已有文件 / overwrite a file govrubric did not write")
+def compile_command(file, output, force) -> None:
+    import os
+
+    from . import load
+    from .atomic import refuse_inputs, write_text
+    from .codegen import generate, is_generated
+    from .diagnostics import make
+
+    rubric = load(file)
+    if not rubric.ok:
+        _print_diagnostics(rubric.check())
+        click.echo(f"{file}: 细则有错误,不能编译 / the rubric has errors", err=True)
+        sys.exit(1)
+    _fail([refuse_inputs(output, [file])], 1)
+    if os.path.exists(output) and not force and not is_generated(output):
+        _fail([make("GR503", path=output, help="它不是 govrubric 编译出的计分程序;确要覆盖请加 --force,或换一个文件名")], 1)
+    _fail([write_text(output, generate(rubric.model, rubric.line_of))], 1)
+    stem = os.path.splitext(os.path.basename(output))[0]
+    click.echo(f"已写出计分程序 / scorer written: {output}", err=True)
+    if not stem.isidentifier() or not output.endswith(".py"):
+        click.echo(f"注意:「{os.path.basename(output)}」不是合法的 Python 模块名,不能直接 import;"
+                   f"可改名为 scorer.py 之类 / not an importable module name", err=True)

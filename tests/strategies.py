@@ -718,3 +718,33 @@ def _respell(rnd, line: str) -> str:
             closing = None
         chars.append(ch)
     return "".join(chars)
+
+
+# ------------------------------------------------------------------ rows with mistakes (for the facts validators)
+_JUNK = st.one_of(
+    st.none(), st.just(""), st.just("  "), st.booleans(), st.integers(-3, 120),
+    st.decimals(min_value=-5, max_value=150, places=2, allow_nan=False, allow_infinity=False),
+    st.floats(min_value=-5, max_value=150, allow_nan=False, allow_infinity=False),  # float-ok: spreadsheet cells
+    st.sampled_from(["是", "否", "有", "×", "0.5", "95", "95%", "９５％", "93.5 %", "-1", "1.5", "12.30%", "100.0%",
+                     "101%", "abc", "[1, 2]", "[", "中央级;省部级+市级", "无", "0", "1,000", "1e3", ".5%", "5.%"]),
+    st.text(max_size=4),
+    st.lists(st.sampled_from(["1", "2.5", "x", "中央级"]), max_size=2),
+)
+
+
+@st.composite
+def raw_fact_rows(draw, rubric) -> dict:
+    """A unit's row as staff might fill it in, mistakes included: facts left out, cells empty or holding
+    text, numbers and lists of the wrong kind, an unknown column, a wrong category."""
+    row = draw(unit_facts(rubric))
+    names = list(rubric.facts)
+    for name in draw(st.lists(st.sampled_from(names), max_size=4, unique=True)) if names else []:
+        if draw(st.booleans()):
+            row.pop(name, None)
+        else:
+            row[name] = draw(_JUNK)
+    if names and draw(st.integers(0, 3)) == 0:
+        row[draw(st.sampled_from(names)) + draw(st.sampled_from(["率", "x", " "]))] = draw(_JUNK)
+    if rubric.categories and draw(st.integers(0, 4)) == 0:
+        row["单位类别"] = draw(st.sampled_from(["", None, "其他", " " + rubric.categories[0]]))
+    return row

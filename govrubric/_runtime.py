@@ -1,0 +1,452 @@
+"""The runtime of compiled scorers: codegen copies everything below this docstring, verbatim,
+into every module it writes, so that a compiled scorer needs nothing but the standard library.
+
+It holds what does not depend on the rubric: exact number formatting, the explanation
+helpers, the facts validator (the same checks and Chinese messages as facts.FactChecker),
+and the public functions score / explain / check_facts. The rubric-specific parts
+(FACTS, the item functions, _run …) are generated below it and found at call time.
+Keep it stdlib-only and free of rubric text; tests/test_codegen_runtime.py holds it to facts.py.
+"""
+import difflib
+import json
+import re
+from collections.abc import Mapping
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
+
+ZERO = Decimal(0)
+
+
+class FactsError(ValueError):
+    """A unit's facts have problems: .problems lists every one as {"code", "message"} (messages in Chinese)."""
+
+    def __init__(self, problems):
+        self.problems = list(problems)
+        super().__init__("\n".join("错误 " + p["code"] + " " + p["message"] for p in self.problems))
+
+
+def check_facts(facts, unit=None):
+    """Validate one unit's raw facts (a mapping of fact name → value, as in a facts file row).
+
+    Returns (values, category, problems): the checked values by fact name, the unit's
+    category, and every problem found (an empty list when the facts are usable).
+    """
+    if not isinstance(facts, Mapping):
+        problem = {"code": "GR406", "message": "无法读取事实:应是一组「事实名: 值」,而这里是" + type(facts).__name__}
+        return {}, None, [problem]
+    name = unit or _unit_name(facts) or "(未命名单位)"
+    return _validate(facts, name)
+
+
+def score(facts, unit=None):
+    """Every item's score by its numbering path (三.2, 一.1.(2) …) and the total under "总分", as Decimal.
+
+    Raises FactsError listing every problem when the facts are not usable.
+    """
+    values, category = _usable(facts, unit)
+    return score_checked(values, category)
+
+
+def score_checked(values, category=None):
+    """score() for values that check_facts already returned: skips validation, for speed."""
+    run = _run(values, category, False)
+    run.scores["总分"] = run.total
+    return run.scores
+
+
+def explain(facts, unit=None):
+    """The full result tree with every explanation line, as plain dicts and lists (numbers as text).
+
+    Its shape is govrubric's Result.to_json(): unit, category, total, explanation, items.
+    """
+    values, category = _usable(facts, unit)
+    run = _run(values, category, True)
+    return {
+        "unit": unit or _unit_name(facts) or "(未命名单位)",
+        "category": category,
+        "total": _fmt(run.total),
+        "explanation": run.total_lines,
+        "items": [run.nodes[node_id] for node_id in ROOT_IDS],
+    }
+
+
+def _usable(facts, unit):
+    """Checked values and category, or FactsError. Values computed over a cohort (排名, 最低值 …)
+    cannot be computed for one unit: they must be given, as with govrubric's Rubric.score."""
+    values, category, problems = check_facts(facts, unit)
+    missing = [name for name in COHORT_FACTS if values.get(name) is None]
+    if missing and not problems:
+        problems.append(_problem("GR420", "「" + "」「".join(missing) + "」要在一批单位中计算(排名、最低、平均等),单个单位无法计分"))
+    if problems:
+        raise FactsError(problems)
+    return values, category
+
+
+# ---------------------------------------------------------------- one scoring run
+class _Run:
+    """What one unit's scoring collects: every item's score, and when explaining, its explained node."""
+
+    __slots__ = ("category", "explaining", "scores", "nodes", "missing", "total", "total_lines")
+
+    def __init__(self, category, explaining):
+        self.category = category
+        self.explaining = explaining
+        self.scores = {}
+        self.nodes = {}
+        self.missing = ZERO  # points of the items that do not apply, for 按比例折算
+        self.total = ZERO
+        self.total_lines = None
+
+    def node(self, node_id, path, title, points, score, lines, children, vetoed, applicable=True):
+        """Record an item's explained result; node_id tells apart items whose paths coincide."""
+        self.nodes[node_id] = {
+            "path": path,
+            "title": title,
+            "points": None if points is None else _fmt(points),
+            "score": _fmt(score),
+            "applicable": applicable,
+            "vetoed": vetoed,
+            "explanation": lines,
+            "children": [self.nodes[child] for child in children],
+        }
+
+    def not_applicable(self, node_id, path, title, points):
+        """An item that does not apply to the unit's category, scored by the rubric's 不适用项 reading."""
+        if NOT_APPLICABLE == "按满分计":
+            score = points if points is not None else ZERO
+            text = "本项不适用于「" + self.category + "」类单位,按满分计:" + _fmt(score) + "分"
+        else:
+            score = ZERO
+            text = "本项不适用于「" + self.category + "」类单位,不计分"
+            if NOT_APPLICABLE == "按比例折算":
+                text += "(总分按比例折算)"
+        if not NOT_APPLICABLE_EXPLICIT:
+            text += "(细则未写明不适用项怎样计,采用默认口径)"
+        self.missing += points or ZERO
+        self.scores[path] = score
+        if self.explaining:
+            self.node(node_id, path, title, points, score, [_line(text, score)], (), False, applicable=False)
+        return score
+
+
+# ---------------------------------------------------------------- numbers and explanation lines
+def _fmt(value):
+    """Exact, fixed-point, without trailing zeros or exponent: 0.30 → 0.3, 1E+1 → 10, -0 → 0."""
+    if value == 0:
+        return "0"
+    return format(value.normalize(), "f")
+
+
+def _signed(amount):
+    """+1, −0.3, 0: the sign written out, with a true minus sign."""
+    if amount > 0:
+        return "+" + _fmt(amount)
+    if amount < 0:
+        return "−" + _fmt(-amount)
+    return "0"
+
+
+def _line(text, amount=None, line=None):
+    return {"text": text, "amount": None if amount is None else _fmt(amount), "line": line}
+
+
+_UNIT_OF_KIND = {"rank": "名", "days": "天", "months": "个月", "score": "分"}
+
+
+def _show(kind, value):
+    """A checked value as the explanation shows it."""
+    if value is None:
+        return "未填"
+    if kind == "bool":
+        return "是" if value else "否"
+    if kind == "percent":
+        return _fmt(value) + "%"
+    if kind == "list":
+        return "、".join("+".join(matter) for matter in value) or "无"
+    if kind == "discretionary":
+        return "、".join(_fmt(a) for a in value) or "0"
+    if isinstance(value, Decimal):
+        return _fmt(value) + _UNIT_OF_KIND.get(kind, "")
+    return str(value)
+
+
+def _why(name, kind, value, wording):
+    """How one condition on a fact read: 「名称」= 值, then the wording for whether it held."""
+    shown = "「" + name + "」= " + _show(kind, value)
+    if value is None:
+        return shown + "(未填,条件不成立)"
+    return shown + wording
+
+
+def _why_ratio(numerator, denominator, num, den, wording):
+    """How a condition on 「甲」/「乙」 read."""
+    shown = "「" + numerator + "」/「" + denominator + "」= "
+    if num is None or den is None:
+        return shown + "未填(未填,条件不成立)"
+    return shown + _fmt(num) + "/" + _fmt(den) + " = " + _fmt(num / den) + wording
+
+
+def _amounts(amounts, empty):
+    """视情 amounts as listed in an explanation: 1、1.5, or `empty` when there are none."""
+    return "、".join(_fmt(a) for a in amounts) or empty
+
+
+def _any_option(matters, options):
+    """A 清单 fact holds 为「…」 when any level of any matter is one of the options."""
+    return any(option in options for matter in matters for option in matter)
+
+
+def _respective_list(matters, table):
+    """分别 on a 清单 fact: each matter earns the highest amount among its levels (同一事项取最高分).
+
+    table maps an option to (signed amount, wording); returns (effect, explanation parts).
+    """
+    effect = ZERO
+    parts = []
+    for matter in matters:
+        found = [table[option] for option in matter if option in table]
+        if not found:
+            continue
+        best = max(found, key=lambda entry: entry[0])
+        effect += best[0]
+        parts.append("+".join(matter) + " → " + best[1] + ("(同一事项取最高分)" if len(found) > 1 else ""))
+    return effect, parts
+
+
+# ---------------------------------------------------------------- the facts validator
+_UNIT_KEYS = ("单位", "单位名称", "名称")
+_CATEGORY_KEY = "单位类别"
+_TRUE = {"是", "true", "True", "TRUE", "1", "有", "√", "y", "Y", "yes"}
+_FALSE = {"否", "false", "False", "FALSE", "0", "无", "×", "n", "N", "no"}
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．－", "0123456789.-")
+
+
+def _unit_name(row):
+    for key in _UNIT_KEYS:
+        if key in row and row[key] not in (None, ""):
+            return str(row[key]).strip()
+    return None
+
+
+def _is_empty(value):
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _number(value):
+    """A number from JSON, a spreadsheet or text; None when it is not one (bools, NaN and infinities are not)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, Decimal):
+        return value if value.is_finite() else None
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):  # float-ok: only from spreadsheets; repr gives the shortest exact text
+        number = Decimal(repr(value))
+        return number if number.is_finite() else None
+    if isinstance(value, str):
+        text = value.strip().replace(",", "").translate(_FULLWIDTH_DIGITS)
+        if not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", text):
+            return None
+        try:
+            return Decimal(text)
+        except InvalidOperation:  # pragma: no cover - the pattern admits only valid numbers
+            return None
+    return None
+
+
+def _as_list(raw):
+    if isinstance(raw, (list, tuple)):
+        return list(raw)
+    if isinstance(raw, str):
+        text = raw.strip()
+        if text.startswith("["):
+            try:
+                parsed = json.loads(text, parse_float=Decimal)
+            except ValueError:
+                return None
+            return parsed if isinstance(parsed, list) else None
+        if not text or text in ("无", "0"):
+            return []
+        # 「中央级;省部级+市级」: matters split by ; or 、, levels of one matter joined by +
+        parts = [p for p in re.split(r"[;；、,，]", text) if p.strip()]
+        return [p.split("+") if "+" in p else p for p in parts]
+    return None
+
+
+def _show_raw(raw):
+    if isinstance(raw, Decimal):
+        return _fmt(raw)
+    if isinstance(raw, bool):
+        return "是" if raw else "否"
+    return str(raw)
+
+
+def _convert(fact, raw):
+    """(value, True), or (what was expected, False). fact is one FACTS entry."""
+    kind = fact["type"]
+    expected = fact["expected"]
+    if kind == "bool":
+        if isinstance(raw, bool):
+            return raw, True
+        text = str(raw).strip()
+        if text in _TRUE:
+            return True, True
+        if text in _FALSE:
+            return False, True
+        return expected, False
+    if kind == "choice":
+        text = str(raw).strip()
+        return (text, True) if text in fact["options"] else (expected, False)
+    if kind == "list":
+        items = _as_list(raw)
+        if items is None:
+            return expected, False
+        matters = []
+        for item in items:
+            options = item if isinstance(item, list) else [item]
+            names = tuple(str(o).strip() for o in options)
+            if not names or any(n not in fact["options"] for n in names):
+                return expected, False
+            matters.append(names)
+        return tuple(matters), True
+    if kind == "discretionary":
+        items = _as_list(raw)
+        if items is None:
+            items = [raw]
+        amounts = []
+        low, high = fact["low"], fact["high"]
+        for item in items:
+            number = _number(item)
+            if number is None or number < 0:
+                return expected, False
+            if number != 0 and ((low is not None and number < low) or (high is not None and number > high)):
+                return expected, False
+            if number != 0:
+                amounts.append(number)
+        return tuple(amounts), True
+    if kind == "percent":
+        text = str(raw).strip() if not isinstance(raw, (Decimal, int, float)) else None
+        has_sign = text is not None and text.endswith(("%", "％"))
+        number = _number(text[:-1] if has_sign else raw)
+        if number is None:
+            return expected + ";填的不是数字", False
+        if number < 0:
+            return expected + ";不能是负数", False
+        if number > 100:
+            return expected + ";超过了100%", False
+        if not has_sign and 0 < number < 1:
+            # a bare number is a percentage (95 is 95%), so 0.95 reads 0.95%: ask rather than guess
+            shown, hint = _show_raw(raw), _fmt(number * 100) + "%"
+            return (expected + ";按约定不带%的数就是百分数," + shown + " 会读作 " + shown + "%。如果指的是" + hint
+                    + ",请填 " + hint + ";如果确实是" + shown + "%,请填 " + shown + "%"), False
+        return number, True
+    number = _number(raw)
+    if number is None:
+        return expected + ";填的不是数字", False
+    if kind in ("count", "days", "months", "rank", "ratio") and number < 0:
+        return expected + ";不能是负数", False
+    if kind in ("count", "days", "months", "rank"):
+        if number != number.to_integral_value():
+            return expected + ";不能有小数", False
+        if kind == "rank" and number < 1:
+            return expected + ";名次从1开始", False
+        return number, True
+    if kind == "ratio":
+        return number, True
+    if kind == "score":
+        if number < fact["low"] or (fact["high"] is not None and number > fact["high"]):
+            return expected, False
+        return number, True
+    raise AssertionError(kind)
+
+
+def _validate(row, unit):
+    """Checked values, the unit's category and every problem, as govrubric's FactChecker.validate_unit."""
+    problems = []
+    values = {}
+    category = None
+    if CATEGORIES:
+        raw = row.get(_CATEGORY_KEY)
+        category = None if _is_empty(raw) else str(raw).strip()
+        choices = "、".join(CATEGORIES)
+        if category is None:
+            problems.append(_missing(unit, _CATEGORY_KEY, "之一:" + choices, _CATEGORY_KEY not in row))
+        elif category not in CATEGORIES:
+            problems.append(_problem("GR407", "单位「" + unit + "」的类别「" + category + "」未在细则中声明;可选:" + choices))
+    for key in row:
+        if key in FACTS or key in _UNIT_KEYS or key == _CATEGORY_KEY:
+            continue
+        found = difflib.get_close_matches(str(key), list(FACTS), n=1, cutoff=0.4)
+        hint = ",是不是「" + found[0] + "」?" if found else ""
+        problems.append(_problem("GR402", "单位「" + unit + "」提供了未声明的事实「" + str(key) + "」" + hint))
+    for name, fact in FACTS.items():
+        raw = row.get(name)
+        # Fast paths for the common exact forms (JSON true/false, whole numbers, 「93%」); each gives
+        # what the general path below gives, which handles everything else and words the problems.
+        kind = fact["type"]
+        if raw.__class__ is bool:
+            if kind == "bool":
+                values[name] = raw
+                continue
+        elif raw.__class__ is int:
+            if kind in _WHOLE_KINDS and raw >= (kind == "rank") and (raw or name not in RATIO_DENOMINATORS):
+                values[name] = Decimal(raw)
+                continue
+        elif raw.__class__ is str and kind == "percent":
+            number = _plain_percent(raw)
+            if number is not None:
+                values[name] = number
+                continue
+        if name not in row or _is_empty(raw) or (
+                isinstance(raw, list) and not raw and fact["type"] not in ("list", "discretionary")):
+            if fact["optional"]:
+                values[name] = None
+                continue
+            problems.append(_missing(unit, name, fact["expected"], name not in row))
+            continue
+        value, ok = _convert(fact, raw)
+        if not ok:
+            problems.append(_problem("GR403", "单位「" + unit + "」的事实「" + name + "」的值「" + _show_raw(raw)
+                                     + "」不合要求:应为" + value))
+            continue
+        if name in RATIO_DENOMINATORS and value == 0:
+            problems.append(_problem("GR408", "单位「" + unit + "」的事实「" + name + "」为0,无法计算比值"))
+            continue
+        values[name] = value
+    return values, category, problems
+
+
+_WHOLE_KINDS = frozenset({"count", "days", "months", "rank"})
+
+
+def _plain_percent(raw):
+    """「93%」 or 「93.5%」 between 0% and 100%, as Decimal; None for anything else (the general path decides)."""
+    text = raw.strip()
+    if text[-1:] not in ("%", "％"):
+        return None
+    body = text[:-1].strip()
+    whole, _, fraction = body.partition(".")
+    if not (body.isascii() and whole.isdigit() and (fraction.isdigit() or (not fraction and not _))):
+        return None
+    number = Decimal(body)
+    return number if number <= 100 else None
+
+
+def _missing(unit, name, expected, absent):
+    if absent:
+        return _problem("GR401", "单位「" + unit + "」缺少事实「" + name + "」(应为" + expected + ")")
+    return _problem("GR411", "单位「" + unit + "」的事实「" + name + "」没有填写(应为" + expected + ")")
+
+
+def _problem(code, message):
+    return {"code": code, "message": message}
+
+
+def _rescale(total, possible, missing, lines):
+    """不适用项:按比例折算: the total scaled up to the points that applied, to two places, half up."""
+    if missing == 0 or possible == missing:
+        return total
+    scaled = (total * possible / (possible - missing)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    if lines is not None:
+        lines.append(_line("不适用项按比例折算:" + _fmt(total) + " × " + _fmt(possible) + " ÷ " + _fmt(possible - missing)
+                           + " = " + _fmt(scaled) + "(保留两位小数,四舍五入)", scaled))
+    return scaled
