@@ -273,3 +273,141 @@ def compile_command(file, output, force) -> None:
     if not stem.isidentifier() or not output.endswith(".py"):
         click.echo(f"注意:「{os.path.basename(output)}」不是合法的 Python 模块名,不能直接 import;"
                    f"可改名为 scorer.py 之类 / not an importable module name", err=True)
+
+
+@main.command(name="fmt", short_help="统一细则的格式 / format rubric files",
+              help="把细则改写为统一格式:按层级缩进、统一标点和编号写法,每条条款一行;保留全部注释和空行分组,"
+                   "含义不变(改写前核对:改写后的细则与原文逐项相同,否则不写入)。--check 只检查:"
+                   "有文件需要改写时显示差异,退出码 1。\n\n"
+                   "Rewrite rubric files in the canonical layout (indentation by level, one punctuation and "
+                   "numbering style, one clause a line), keeping every comment and blank-line grouping; the meaning "
+                   "is verified unchanged before anything is written. --check only reports: it shows a diff and "
+                   "exits 1 when a file is not formatted.")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--check", "check_only", is_flag=True,
+              help="只检查,不改写;需要改写时显示差异并以 1 退出 / check only: show a diff, exit 1 if not formatted")
+def fmt_command(files, check_only) -> None:
+    from .fmt import format_file, write_formatted
+
+    failed = unformatted = False
+    for path in files:
+        result = format_file(path)
+        if result.text is None:
+            _print_diagnostics(result.problems)
+            click.echo(f"{path}: 无法格式化 / cannot be formatted", err=True)
+            failed = True
+        elif not result.changed:
+            click.echo(f"{path}: 格式已统一 / already formatted", err=True)
+        elif check_only:
+            click.echo(result.diff(), nl=False)
+            click.echo(f"{path}: 需要格式化 / would be reformatted", err=True)
+            unformatted = True
+        else:
+            problem = write_formatted(result)
+            if problem is not None:
+                _print_diagnostics([problem])
+                failed = True
+            else:
+                click.echo(f"{path}: 已格式化 / formatted", err=True)
+    sys.exit(1 if failed or unformatted else 0)
+
+
+@main.command(name="render", short_help="生成发布用的评分表 / the rubric as the published table",
+              help="把细则生成发布用的评分表(序号 | 指标 | 评分标准 | 分值 | 考核对象/查验方法):每条评分标准都由"
+                   "计分含义重新写出,发布的与计分的始终一致。格式由扩展名决定:.xlsx(Excel,可直接打印)、"
+                   ".html(单个网页,A4 横向打印)、.md。\n\n"
+                   "Write the rubric as the table staff publish; every scoring standard is worded from what is "
+                   "scored, so the published table and the scores cannot drift apart. The format follows the "
+                   "extension: .xlsx, .html (one page, prints on A4 landscape) or .md.\n\n"
+                   "\b\n例 / Example:\n"
+                   "  govrubric render 细则.rubric -o 评分表.xlsx")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="写出的评分表 / the table to write (.xlsx, .html, .md)")
+def render_command(file, output) -> None:
+    from . import load
+    from .atomic import refuse_inputs, write_bytes
+    from .diagnostics import make
+    from .render import FORMATS, render_bytes
+
+    if not output.lower().endswith(FORMATS):
+        _fail([make("GR502", detail=f"{output}: 评分表文件的扩展名应是 {'、'.join(FORMATS)} 之一")], 1)
+    _fail([refuse_inputs(output, [file])], 1)
+    rubric = load(file)
+    if not rubric.ok:
+        _print_diagnostics(rubric.check())
+        click.echo(f"{file}: 细则有错误,不能生成评分表 / the rubric has errors", err=True)
+        sys.exit(1)
+    _fail([write_bytes(output, render_bytes(output, rubric.model, rubric.tree))], 1)
+    click.echo(f"已写出评分表 / table written: {output}", err=True)
+
+
+@main.command(name="diff", short_help="比较两版细则 / what changed between two rubrics",
+              help="逐项比较两版细则:新增、删除、移动(改了编号的按标题对上)的指标,分值和条款的改动(列出新旧原文),"
+                   "以及每个指标可能得分范围的变化。--facts 给出去年的事实数据时,按两版细则分别计分,"
+                   "列出每个单位的得分变化和引起变化的指标。\n\n"
+                   "Compare two versions of a rubric item by item: items added, removed and moved (renumbered "
+                   "items are matched by title), points and clauses changed (old and new wording), and the change "
+                   "in each item's reachable range. With --facts (last year's facts), every unit is scored under "
+                   "both versions side by side, with the items that moved its score.\n\n"
+                   "\b\n例 / Example:\n"
+                   "  govrubric diff 细则2023.rubric 细则2024.rubric --facts 2023数据.xlsx")
+@click.argument("old", type=click.Path(dir_okay=False))
+@click.argument("new", type=click.Path(dir_okay=False))
+@click.option("--facts", "facts_path", type=click.Path(dir_okay=False),
+              help="去年的事实数据,按两版细则回测 / last year's facts, scored under both versions")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              help="输出格式 / output format")
+def diff_command(old, new, facts_path, fmt) -> None:
+    import json
+
+    from . import load
+    from .backtest import backtest, backtest_json, backtest_text
+    from .diff import compare, diff_json, diff_text
+
+    loaded = [load(old), load(new)]
+    for path, rubric in zip((old, new), loaded):
+        if not rubric.ok:
+            _print_diagnostics(rubric.check())
+            click.echo(f"{path}: 细则有错误,不能比较 / the rubric has errors", err=True)
+    if not all(rubric.ok for rubric in loaded):
+        sys.exit(1)
+    result = compare(*loaded)
+    test = None
+    if facts_path is not None:
+        test, problems = backtest(result, *loaded, facts_path)
+        _fail(problems, 2)
+    if fmt == "json":
+        data = diff_json(result)
+        if test is not None:
+            data["backtest"] = backtest_json(test)
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        click.echo(diff_text(result) + (backtest_text(test) if test is not None else ""), nl=False)
+
+
+@main.command(name="new", short_help="写一份起步细则 / write a starting rubric",
+              help="写出一份带注释的起步细则,每种写法各有一例(总体设置、各种编号、事实类型、分档、每次计分、"
+                   "逐次加重、分别/依次、视情、上下限、口径……),照着改写即可;它能通过 govrubric check。"
+                   "不给文件名时输出到屏幕。\n\n"
+                   "Write a commented starting rubric with one example of every construct; it passes "
+                   "govrubric check. Without a file name it is printed.\n\n"
+                   "\b\n例 / Example:\n"
+                   "  govrubric new 细则2025.rubric")
+@click.argument("file", required=False, type=click.Path(dir_okay=False))
+@click.option("--force", is_flag=True, help="覆盖已有文件 / overwrite an existing file")
+def new_command(file, force) -> None:
+    import os
+
+    from .atomic import write_text
+    from .diagnostics import make
+    from .starter import STARTER
+
+    if file is None:
+        click.echo(STARTER, nl=False)
+        return
+    if os.path.exists(file) and not force:
+        _fail([make("GR503", path=file, help="它可能是写好的细则;确要覆盖请加 --force,或换一个文件名")], 1)
+    _fail([write_text(file, STARTER)], 1)
+    click.echo(f"已写出起步细则 / starting rubric written: {file}\n"
+               f"改写后运行 / after editing, run: govrubric check {file}", err=True)

@@ -136,7 +136,6 @@ def _decl(name: str, kind: str, draw, **kw) -> ast.FactDecl:
     if kind == "count":
         word = draw(st.sampled_from(_COUNT_WORDS))
         measure = draw(st.sampled_from([None, None, "次", "个", "项"]))
-        optional = optional and measure is not None  # 「次数(可空)」 does not parse (the grammar reads a measure)
         return ast.FactDecl(ast.Name(name), ast.FactType("count", measure=measure, word=word), optional)
     return ast.FactDecl(ast.Name(name), ast.FactType(kind, **kw), optional)
 

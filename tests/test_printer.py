@@ -174,3 +174,11 @@ def test_clause_wording_is_canonical():
 
 三、【丙】
 """
+
+
+def test_optional_count_fact_without_a_measure():
+    # 「次数(可空)」 once failed to parse: after 次数 the 「(」 was taken for 次数(次)
+    tree = parse("一、【甲】(1分)\n事实「次」:次数(可空)\n事实「件」:件数(件)(可空)\n「次」每1次扣0.5分。\n")
+    facts = tree.items[0].facts
+    assert [(f.type.measure, f.optional) for f in facts] == [(None, True), ("件", True)]
+    assert print_rubric(tree).splitlines()[1:3] == ["  事实「次」:次数(可空)", "  事实「件」:件数(件)(可空)"]

@@ -1,0 +1,176 @@
+"""Back-test for `govrubric diff --facts`: last year's units scored under both versions side by side,
+with the items that moved each unit's score, so staff see whom the changes help or hurt.
+
+The facts file was filled in for one version. For each version, columns it does not declare are
+left out, and a fact it declares that the file lacks is read as not filled in (未填: conditions on
+it do not hold, counts are 0). Both are listed in the output, so a gap is never taken for data.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from types import SimpleNamespace
+
+import attrs
+
+from . import model as m
+from .diagnostics import Diagnostic
+from .diff import RubricDiff
+from .numerals import format_decimal as num
+from .result import signed
+
+
+@attrs.frozen
+class Mover:
+    status: str  # changed, added, removed
+    path: str
+    title: str | None
+    old: Decimal | None
+    new: Decimal | None
+
+
+@attrs.frozen
+class UnitResult:
+    unit: str
+    old_total: Decimal | None  # None: not scored under that version (its facts have a problem there)
+    new_total: Decimal | None
+    movers: tuple[Mover, ...]
+
+    @property
+    def change(self) -> Decimal | None:
+        if self.old_total is None or self.new_total is None:
+            return None
+        return self.new_total - self.old_total
+
+
+@attrs.frozen
+class Side:
+    results: dict  # unit name → Result
+    unfilled: tuple[str, ...]  # facts this version declares that the file lacks
+    problems: tuple[Diagnostic, ...]
+    order: tuple[str, ...]  # unit names in file order
+
+
+@attrs.frozen
+class Backtest:
+    path: str
+    units: tuple[UnitResult, ...]
+    old: Side
+    new: Side
+
+
+def backtest(diff: RubricDiff, old_rubric, new_rubric, facts_path: str) -> tuple[Backtest | None, list[Diagnostic]]:
+    from .factsio import read_table
+
+    table, problems = read_table(facts_path)
+    if table is None or problems:
+        return None, problems
+    old, new = _score(old_rubric, table), _score(new_rubric, table)
+    names = list(old.order) + [n for n in new.order if n not in old.order]
+    units = []
+    for name in names:
+        before, after = old.results.get(name), new.results.get(name)
+        movers = _movers(diff, before, after) if before is not None and after is not None else ()
+        units.append(UnitResult(name, before.total if before else None, after.total if after else None, movers))
+    return Backtest(facts_path, tuple(units), old, new), []
+
+
+def _score(rubric, table) -> Side:
+    from .batch import NOTE_COLUMNS, check_table, score_units
+    from .facts import CATEGORY_KEY, UNIT_KEYS
+    from .factsio import Row
+
+    model: m.Rubric = rubric.model
+    columns = set(table.columns)
+    unfilled = tuple(n for n, f in model.facts.items() if f.cohort is None and n not in columns)
+    facts = {n: attrs.evolve(f, optional=True) if n in unfilled else f for n, f in model.facts.items()}
+    view_model = attrs.evolve(model, facts=facts)
+    keep = set(model.facts) | set(UNIT_KEYS) | {CATEGORY_KEY} | set(NOTE_COLUMNS)
+    rows = tuple(Row({k: v for k, v in row.values.items() if k in keep}, row.number) for row in table.rows)
+    view = attrs.evolve(table, rows=rows, columns=tuple(c for c in table.columns if c in keep),
+                        repeated={k: v for k, v in table.repeated.items() if k in keep})
+    batch = check_table(view, view_model)
+    results, problems = score_units(SimpleNamespace(model=view_model, line_of=rubric.line_of), batch.units)
+    order = tuple(unit.name for unit in batch.units) + batch.rejected
+    return Side({r.unit: r for r in results}, unfilled, tuple(batch.problems) + tuple(problems), order)
+
+
+def _scores(result) -> dict[int, Decimal]:
+    return {node.node_id: node.score for node in result.nodes()}
+
+
+def _movers(diff: RubricDiff, before, after) -> tuple[Mover, ...]:
+    """The deepest items whose score differs: a matched item whose parts did not move it themselves,
+    and added or removed items (the top of an added or removed branch) that score something."""
+    old_scores, new_scores = _scores(before), _scores(after)
+    moved_new: set[int] = set()  # new-side ids of every entry, to find entries below an item
+    moved_old: set[int] = set()
+    changed = []
+    for a, b in diff.pairs:
+        x, y = old_scores.get(a.id), new_scores.get(b.id)
+        if x != y:
+            changed.append((a, b, x, y))
+            moved_new.add(b.id)
+    added = [n for n in diff.added if new_scores.get(n.id)]
+    removed = [n for n in diff.removed if old_scores.get(n.id)]
+    moved_new.update(n.id for n in added)
+    moved_old.update(n.id for n in removed)
+    added_ids, removed_ids = {n.id for n in diff.added}, {n.id for n in diff.removed}
+    found = []
+    for a, b, x, y in changed:
+        below_new = {n.id for n in b.walk()} - {b.id}
+        below_old = {n.id for n in a.walk()} - {a.id}
+        if not (below_new & moved_new or below_old & moved_old):
+            found.append(Mover("changed", b.path, b.title, x, y))
+    found += [Mover("added", n.path, n.title, None, new_scores[n.id]) for n in added
+              if not any(c.id in added_ids for c in _ancestors(diff, n, new=True))]
+    found += [Mover("removed", n.path, n.title, old_scores[n.id], None) for n in removed
+              if not any(c.id in removed_ids for c in _ancestors(diff, n, new=False))]
+    return tuple(found)
+
+
+def _ancestors(diff: RubricDiff, node: m.Node, new: bool) -> list[m.Node]:
+    nodes = [b for _, b in diff.pairs] + list(diff.added) if new else [a for a, _ in diff.pairs] + list(diff.removed)
+    return [n for n in nodes if n.id != node.id and any(c.id == node.id for c in n.walk())]
+
+
+# ------------------------------------------------------------------ output
+def _total(value: Decimal | None) -> str:
+    return "未计分" if value is None else num(value)
+
+
+def backtest_text(test: Backtest) -> str:
+    lines = ["", f"回测 / back-test:{test.path} 中的单位按两版细则计分"]
+    for side, name in ((test.old, "原细则"), (test.new, "新细则")):
+        if side.unfilled:
+            lines.append(f"  注:{name}的事实{'、'.join(f'「{n}」' for n in side.unfilled)}在数据中没有,"
+                         f"按「未填」计(条件不成立,次数为0)")
+        for problem in side.problems:
+            lines.append(f"  {name}:{problem.short()}")
+    for unit in test.units:
+        change = "" if unit.change is None else f"({signed(unit.change)})"
+        lines.append(f"  {unit.unit}:{_total(unit.old_total)} → {_total(unit.new_total)}{change}")
+        for mover in unit.movers:
+            title = f"【{mover.title}】" if mover.title else ""
+            word = {"changed": "", "added": "新增 ", "removed": "删除 "}[mover.status]
+            delta = (mover.new or Decimal(0)) - (mover.old or Decimal(0))
+            lines.append(f"    {word}{mover.path}{title}:{_total(mover.old) if mover.old is not None else '无'}"
+                         f" → {_total(mover.new) if mover.new is not None else '无'}({signed(delta)})")
+    return "\n".join(lines) + "\n"
+
+
+def backtest_json(test: Backtest) -> dict:
+    def value(x):
+        return None if x is None else num(x)
+
+    return {
+        "facts": test.path,
+        "unfilled": {"old": list(test.old.unfilled), "new": list(test.new.unfilled)},
+        "problems": [{"rubric": side, **p.to_json()} for side, s in (("old", test.old), ("new", test.new))
+                     for p in s.problems],
+        "units": [{
+            "unit": u.unit, "old_total": value(u.old_total), "new_total": value(u.new_total),
+            "change": value(u.change),
+            "movers": [{"status": x.status, "path": x.path, "title": x.title, "old": value(x.old),
+                        "new": value(x.new)} for x in u.movers],
+        } for u in test.units],
+    }

@@ -1,0 +1,504 @@
+"""`govrubric render`: the rubric as the table staff publish (序号 | 指标 | 评分标准 | 分值 | 考核对象/查验方法).
+
+Every scoring standard is written from the checked model, from what is scored, not copied from
+the source: a Tiered rule reads 「全程网办率达到93%得1分,90%—92%得0.5分,低于90%不得分」, a
+PerCount 「每抽查发现1次扣0.1分,扣完1分为止」. So the published table and the scorer cannot
+drift apart. The syntax tree supplies only what the model does not keep: the words between 每
+and the count, a count fact's measure word, the wording of a header cap (累计不超过5分).
+"""
+from __future__ import annotations
+
+import html
+from decimal import Decimal
+
+import attrs
+
+from . import ast
+from . import model as m
+from .numerals import format_decimal as num
+from .printer import canonical_label, cn_number, label_style
+
+COLUMNS = ("序号", "指标", "评分标准", "分值", "考核对象/查验方法")
+FORMATS = (".md", ".html", ".xlsx")
+_WHO_KEYS = ("考核对象", "适用", "查验方法")
+_COUNT_MEASURE = {"次数": "次", "个数": "个", "项数": "项", "件数": "件", "起数": "起", "条数": "条",
+                  "例数": "例", "家数": "家", "数量": "个"}
+
+
+# ------------------------------------------------------------------ wording from meaning
+@attrs.frozen
+class Wording:
+    """What the words of a rule need beyond the model: the tree's clauses by position, and units."""
+
+    clauses: dict  # span start → ast.Clause
+    units: dict  # fact name → unit word for its numbers (次, 个, %, 天 …)
+    total: str = "总分"
+
+    def clause(self, rule) -> ast.Clause | None:
+        return self.clauses.get(rule.span.start)
+
+
+def wording_for(model: m.Rubric, tree: ast.Rubric | None) -> Wording:
+    clauses, measures, written_units = {}, {}, {}
+
+    def compared(cond) -> None:
+        for part in getattr(cond, "parts", ()):
+            compared(part)
+        if isinstance(cond, ast.CondCompare) and len(cond.operand.names) == 1 and cond.comparison.low is not None:
+            written_units.setdefault(cond.operand.names[0].text, cond.comparison.low.unit)
+
+    def visit(item: ast.Item) -> None:
+        for clause in item.clauses:
+            clauses[clause.span.start] = clause
+            compared(clause.tiers[0].cond)
+        for decl in item.facts:
+            measures[decl.name.text] = decl
+        for child in item.children:
+            visit(child)
+
+    if tree is not None:
+        for decl in tree.facts:
+            measures[decl.name.text] = decl
+        for item in tree.items:
+            visit(item)
+    units = {}
+    for name, fact in model.facts.items():
+        decl = measures.get(name)
+        if fact.kind == "count":
+            units[name] = fact.measure or (_COUNT_MEASURE.get(decl.type.word, "") if decl is not None else "")
+        elif fact.kind == "days" and written_units.get(name) in ("个工作日", "工作日"):
+            units[name] = "个工作日"  # the model counts days either way; the reader must see which days
+        else:
+            units[name] = {"percent": "%", "days": "天", "months": "个月", "score": "分"}.get(fact.kind, "")
+    return Wording(clauses, units, model.total_name)
+
+
+def operand_words(operand: m.Operand) -> str:
+    if isinstance(operand, m.Ratio):
+        return f"{operand.numerator.name}/{operand.denominator.name}"
+    return operand.name
+
+
+def _unit_of(operand: m.Operand, words: Wording) -> str:
+    return "" if isinstance(operand, m.Ratio) else words.units.get(operand.name, "")
+
+
+def interval_words(interval: m.Interval, unit: str, rank: bool = False) -> str:
+    """≥ 93 → 达到93%; [90, 92] → 90%—92%; < 90 → 低于90%; ranks: 前3名, 第4名及以后."""
+    lo, hi = interval.low, interval.high
+    if rank:
+        return _rank_words(interval)
+    if lo is not None and hi is not None:
+        if lo == hi and interval.low_closed and interval.high_closed:
+            return f"为{num(lo)}{unit}"
+        left = "" if interval.low_closed else "(不含)"
+        right = "" if interval.high_closed else "(不含)"
+        return f"{num(lo)}{unit}{left}—{num(hi)}{unit}{right}"
+    if lo is not None:
+        return f"{'达到' if interval.low_closed else '超过'}{num(lo)}{unit}"
+    if hi is not None:
+        return f"{'不超过' if interval.high_closed else '低于'}{num(hi)}{unit}"
+    return "为任意值"
+
+
+def _rank_words(interval: m.Interval) -> str:
+    # Ranks are whole numbers, so every bound can be written closed: (3, ∞) is 第4名及以后.
+    lo = interval.low if interval.low is None or interval.low_closed else interval.low + 1
+    hi = interval.high if interval.high is None or interval.high_closed else interval.high - 1
+    if lo is not None and lo <= 1:
+        lo = None
+    if lo is None and hi is None:
+        return "为任意名次"
+    if lo is None:
+        return f"前{num(hi)}名"
+    if hi is None:
+        return f"第{num(lo)}名及以后"
+    if lo == hi:
+        return f"第{num(lo)}名"
+    return f"第{num(lo)}名至第{num(hi)}名"
+
+
+def test_words(test: m.Test, words: Wording, subject: m.Operand | None = None) -> str:
+    """A condition in words; with `subject`, a range on that same operand leaves it unsaid."""
+    if isinstance(test, m.AllOf):
+        return "且".join(test_words(p, words) for p in test.parts)
+    if isinstance(test, m.AnyOf):
+        return "或".join(test_words(p, words) for p in test.parts)
+    if isinstance(test, m.Truthy):
+        return ("未" if test.negated else "") + operand_words(test.operand)
+    if isinstance(test, m.OneOf):
+        return f"{test.operand.name}为{'、'.join(test.options)}"
+    rank = not isinstance(test.operand, m.Ratio) and test.operand.kind == "rank"
+    said = "" if subject is not None and test.operand == subject else operand_words(test.operand)
+    return said + interval_words(test.interval, _unit_of(test.operand, words), rank)
+
+
+def outcome_words(out: m.Outcome, total: str = "总分") -> str:
+    kind = out.kind
+    if kind in ("award", "bonus", "deduct"):
+        return {"award": "得", "bonus": "加", "deduct": "扣"}[kind] + f"{num(out.amount)}分"
+    if kind == "discretion":
+        word = "视情扣" if out.sign < 0 else "视情加"
+        if out.low is None or out.high is None:
+            return word + "分"
+        return f"{word}{num(out.low)}—{num(out.high)}分"
+    if kind == "set":
+        adjust = ""
+        if out.adjust:
+            adjust = f"下浮{num(-out.adjust)}分" if out.adjust < 0 else f"上浮{num(out.adjust)}分"
+        return f"按{out.fact}{adjust}计分"
+    if kind == "final":
+        return f"按{num(out.amount)}分确定" if out.amount is not None else f"按{total}确定"
+    return {"zero": "不得分", "veto": "该项不得分", "full": "得满分", "none": "不扣分"}[kind]
+
+
+def _signs(rule: m.Rule) -> set[int]:
+    found = set()
+    for out in m.outcomes_of(rule):
+        if out.kind == "deduct" or (out.kind == "discretion" and out.sign < 0):
+            found.add(-1)
+        elif out.kind in ("award", "bonus") or out.kind == "discretion":
+            found.add(1)
+    return found
+
+
+def cap_words(rule: m.Rule) -> str:
+    if rule.cap is None:
+        return ""
+    signs = _signs(rule)
+    if signs == {-1}:
+        return f",扣完{num(rule.cap)}分为止"
+    if signs == {1}:
+        return f",加满{num(rule.cap)}分为止"
+    return f",本条加减分不超过{num(rule.cap)}分"
+
+
+def rule_words(rule: m.Rule, words: Wording) -> str:
+    """One rule as the published standard words it, label first: 1.全程网办率达到93%得1分,…"""
+    label = ""
+    if rule.label:
+        style, number = label_style(rule.label)
+        label = canonical_label(style, number, rule.label)
+    if isinstance(rule, m.Tiered):
+        body = _tiered_words(rule, words)
+    elif isinstance(rule, m.PerCount):
+        body = _per_count_words(rule, words)
+    elif isinstance(rule, m.PerStep):
+        body = _per_step_words(rule, words)
+    elif isinstance(rule, m.Escalation):
+        body = _escalation_words(rule)
+    else:
+        body = _respective_words(rule)
+    return label + body + cap_words(rule)
+
+
+def _tiered_words(rule: m.Tiered, words: Wording) -> str:
+    """Tiers in order, the first that holds decides: later tiers on the same subject give only the
+    range (90%—92%得0.5分); a tier on another condition reads 否则…, the last catch-all 其余/否则."""
+    parts, subject, ranges_only = [], None, True
+    for i, tier in enumerate(rule.tiers):
+        out = outcome_words(tier.outcome, words.total)
+        if tier.test is None:
+            parts.append(("" if not i else "其余" if ranges_only else "否则") + out)
+            continue
+        same_subject = isinstance(tier.test, m.InRange) and tier.test.operand == subject
+        text = test_words(tier.test, words, subject)
+        if i and not same_subject:
+            text, ranges_only = "否则" + text, False
+        joiner = "" if isinstance(tier.test, m.InRange) and tier.outcome.kind not in ("veto", "set", "final") else "的,"
+        parts.append(text + joiner + out)
+        subject = tier.test.operand if isinstance(tier.test, m.InRange) else None
+        ranges_only = ranges_only and subject is not None
+    return ",".join(parts)
+
+
+def _per(rule, words: Wording) -> ast.Per | None:
+    clause = words.clause(rule)
+    if clause is None:
+        return None
+    body = clause.tiers[0].body
+    return body if isinstance(body, ast.Per) else None
+
+
+def _per_count_words(rule: m.PerCount, words: Wording) -> str:
+    per = _per(rule, words)
+    clause = words.clause(rule)
+    bare = clause is not None and clause.tiers[0].cond is None
+    filler = per.filler if per is not None and per.filler else ""
+    post = per.post_filler if per is not None and per.post_filler else ""
+    out = outcome_words(rule.outcome, words.total)
+    if rule.outcome.kind == "discretion" and rule.outcome.low is not None:
+        out = f"{'扣' if rule.outcome.sign < 0 else '加'}{num(rule.outcome.low)}—{num(rule.outcome.high)}分"
+    head = ""
+    if rule.guard is not None:
+        head = test_words(rule.guard, words) + "的,"
+    if not bare:
+        head += f"按{rule.counter.name},"
+    return f"{head}每{filler}{num(rule.per)}{rule.measure}{post}{out}"
+
+
+def _per_step_words(rule: m.PerStep, words: Wording) -> str:
+    per = _per(rule, words)
+    rank = not isinstance(rule.operand, m.Ratio) and rule.operand.kind == "rank"
+    filler = per.filler if per is not None and per.filler else ("下降" if rank else ("低" if rule.below else "超过"))
+    how = "(不足一步的按比例计)" if rule.proportional else ""
+    return (f"{test_words(rule.guard, words)}的,每{filler}{num(rule.step)}{rule.measure}"
+            f"{outcome_words(rule.outcome, words.total)}{how}")
+
+
+def _escalation_words(rule: m.Escalation) -> str:
+    steps = []
+    for step in rule.steps:
+        when = f"第{cn_number(step.first)}次" + ("及以后" if step.open_ended else "")
+        steps.append(when + outcome_words(step.outcome))
+    return f"按{rule.counter.name},{';'.join(steps)}"
+
+
+def _respective_words(rule: m.Respective) -> str:
+    kinds = {o.kind for o in rule.outcomes}
+    word = {"award": "得", "bonus": "加", "deduct": "扣"}[kinds.pop()] if len(kinds) == 1 else ""
+    amounts = "、".join(f"{num(o.amount)}分" for o in rule.outcomes)
+    if rule.mode == "rank":
+        return f"{rule.operand.name}前{len(rule.keys)}名,依次{word}{amounts}"
+    return f"{rule.operand.name}为{'、'.join(rule.keys)}的,分别{word}{amounts}"
+
+
+def bounds_words(node: m.Node, head: ast.ItemHead | None) -> list[str]:
+    """The item's own limits, when they differ from 「得分在0分和分值之间」."""
+    header_cap = head.header_cap[1] if head is not None and head.header_cap else None
+    scope = node.points if node.points is not None else header_cap
+    default_floor = Decimal(0) if scope is not None else None
+    default_cap = scope
+    if node.points is not None and header_cap is not None:
+        default_cap = min(node.points, header_cap)
+    found = []
+    if node.floor is not None and node.cap is not None and node.floor == -node.cap and node.floor < 0:
+        return [f"本项累计加减分最高为{num(node.cap)}分"]
+    if node.cap is not None and node.cap != default_cap:
+        found.append(f"本项得分不超过{num(node.cap)}分")
+    if node.floor != default_floor:
+        if node.floor is None:
+            found.append("可扣至负分")
+        elif node.points is not None and node.floor > 0:
+            found.append(f"本项最多扣{num(node.points - node.floor)}分")
+        else:
+            found.append(f"本项最低{num(node.floor)}分")
+    if node.bonus_uncapped:
+        found.append("加分不受本项分值限制")
+    return found
+
+
+# ------------------------------------------------------------------ the table
+@attrs.frozen
+class Row:
+    depth: int
+    number: str  # 序号: 一, 1, (1), ① ; empty for 【…】 and ○ items
+    title: str
+    standard: tuple[str, ...]  # lines of 评分标准
+    points: str
+    who: tuple[str, ...]  # lines: 考核对象:…, 查验方法:…
+    parent: bool
+
+
+@attrs.frozen
+class Table:
+    title: str
+    subtitle: str
+    rows: tuple[Row, ...]
+    total: tuple[str, ...]  # how the total is made, in words
+
+
+def build_table(model: m.Rubric, tree: ast.Rubric | None) -> Table:
+    words = wording_for(model, tree)
+    rows: list[Row] = []
+    items = list(tree.items) if tree is not None else [None] * len(model.roots)
+    for node, item in zip(model.roots, items):
+        _rows(node, item, 0, words, rows)
+    subtitle = "、".join(x for x in (f"{model.year}年度" if model.year else "",
+                                    f"满分{num(model.full)}分" if model.full is not None else "") if x)
+    return Table(model.title, subtitle, tuple(rows), total_words(model))
+
+
+def _rows(node: m.Node, item: ast.Item | None, depth: int, words: Wording, rows: list[Row]) -> None:
+    head = item.head if item is not None else None
+    if node.label.startswith(("【", "○")):
+        number = ""
+    else:
+        number = node.label
+    if node.points is not None:
+        points = f"{num(node.points)}分"
+    elif head is not None and head.header_cap is not None:
+        points = f"{head.header_cap[0]}{num(head.header_cap[1])}分"
+    else:
+        points = ""
+    standard = [rule_words(rule, words) for rule in node.rules]
+    standard += bounds_words(node, head)
+    standard += [f"注:{note}" for note in node.notes]
+    who = [f"{key}:{'、'.join(values)}" for key, values in node.meta if key in _WHO_KEYS]
+    title = node.title or "".join(v for key, values in node.meta if key == "要求" for v in values)
+    rows.append(Row(depth, number, title, tuple(standard), points, tuple(who), bool(node.children)))
+    children = list(item.children) if item is not None else [None] * len(node.children)
+    for child, child_item in zip(node.children, children):
+        _rows(child, child_item, depth + 1, words, rows)
+
+
+def total_words(model: m.Rubric) -> tuple[str, ...]:
+    by_id = {n.id: n for n in model.nodes()}
+    lines = []
+    if model.formula is not None:
+        parts = []
+        for i, term in enumerate(model.formula):
+            first, last = by_id[term.nodes[0]], by_id[term.nodes[-1]]
+            text = f"第{first.label}项" + (f"至第{last.label}项" if last is not first else "") + term.kind
+            parts.append(("" if i == 0 else (" − " if term.sign < 0 else " + ")) + text)
+        lines.append(f"{model.total_name} = {''.join(parts)}")
+    else:
+        lines.append(f"{model.total_name} = 各项得分之和")
+    if model.final is not None:
+        words = Wording({}, {model.total_name: "分"}, model.total_name)
+        lines.append(_tiered_words(model.final, words))
+    if model.not_applicable_explicit or any(n.applies_to is not None for n in model.nodes()):
+        lines.append(f"不适用的指标{model.not_applicable}")
+    return tuple(lines)
+
+
+# ------------------------------------------------------------------ formats
+def render_bytes(path: str, model: m.Rubric, tree: ast.Rubric | None) -> bytes:
+    table = build_table(model, tree)
+    suffix = path[path.rfind("."):].lower() if "." in path else ""
+    if suffix == ".md":
+        return markdown(table).encode("utf-8")
+    if suffix == ".html":
+        return html_page(table).encode("utf-8")
+    if suffix == ".xlsx":
+        return xlsx(table)
+    raise ValueError(suffix)
+
+
+def _indent(row: Row) -> str:
+    return "\u3000" * row.depth
+
+
+def markdown(table: Table) -> str:
+    def cell(lines) -> str:
+        text = "<br>".join(lines) if not isinstance(lines, str) else lines
+        return text.replace("|", "\\|").replace("\n", "<br>")
+
+    out = [f"# {table.title}", ""]
+    if table.subtitle:
+        out += [table.subtitle, ""]
+    out.append("| " + " | ".join(COLUMNS) + " |")
+    out.append("|" + "|".join(["---"] * len(COLUMNS)) + "|")
+    for row in table.rows:
+        title = f"**{cell(row.title)}**" if row.parent and row.title else cell(row.title)
+        out.append(f"| {_indent(row)}{cell(row.number)} | {title} | {cell(row.standard)} | {cell(row.points)} "
+                   f"| {cell(row.who)} |")
+    out += ["", "**总分**:" + ";".join(table.total), ""]
+    return "\n".join(out)
+
+
+_CSS = """
+@page { size: A4 landscape; margin: 12mm; }
+body { font-family: "SimSun", "宋体", "Songti SC", "Noto Serif CJK SC", "Source Han Serif SC", serif;
+       font-size: 10.5pt; color: #000; margin: 0; }
+h1 { font-size: 16pt; text-align: center; margin: 0 0 4pt; }
+p.sub { text-align: center; margin: 0 0 8pt; }
+table { border-collapse: collapse; width: 100%; table-layout: fixed; }
+thead { display: table-header-group; }
+tr { page-break-inside: avoid; break-inside: avoid; }
+th, td { border: 0.6pt solid #000; padding: 3pt 4pt; vertical-align: top; text-align: left;
+         overflow-wrap: anywhere; }
+th { background: #e8e8e8; text-align: center; font-weight: bold; }
+td.n, td.p { text-align: center; }
+tr.parent td { background: #f4f4f4; font-weight: bold; }
+col.n { width: 7%; } col.t { width: 22%; } col.s { width: 45%; } col.p { width: 8%; } col.w { width: 18%; }
+div.total { margin-top: 8pt; }
+@media print { h1 { margin-top: 0; } }
+""".strip()
+
+
+def html_page(table: Table) -> str:
+    e = html.escape
+
+    def lines(values) -> str:
+        return "<br>".join(e(v) for v in values)
+
+    body = []
+    for row in table.rows:
+        pad = f' style="padding-left:{4 + 12 * row.depth}pt"' if row.depth else ""
+        css = ' class="parent"' if row.parent else ""
+        if row.parent and not row.standard:
+            middle = f'<td colspan="2"{pad}>{e(row.title)}</td>'
+        else:
+            middle = f"<td{pad}>{e(row.title)}</td><td>{lines(row.standard)}</td>"
+        body.append(f'<tr{css}><td class="n">{e(row.number)}</td>{middle}'
+                    f'<td class="p">{e(row.points)}</td><td>{lines(row.who)}</td></tr>')
+    head = "".join(f"<th>{e(c)}</th>" for c in COLUMNS)
+    sub = f'<p class="sub">{e(table.subtitle)}</p>' if table.subtitle else ""
+    total = f'<div class="total"><b>总分</b>:{lines(table.total)}</div>'
+    return ("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+            f"<title>{e(table.title)}</title>\n<style>\n{_CSS}\n</style>\n</head>\n<body>\n"
+            f"<h1>{e(table.title)}</h1>\n{sub}\n<table>\n"
+            '<colgroup><col class="n"><col class="t"><col class="s"><col class="p"><col class="w"></colgroup>\n'
+            f"<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>\n"
+            f"{total}\n</body>\n</html>\n")
+
+
+_WIDTHS = (8, 30, 64, 10, 26)
+
+
+def xlsx(table: Table) -> bytes:
+    import io
+    from datetime import datetime
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "评分细则"
+    thin = Side(style="thin", color="000000")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    centred = Alignment(wrap_text=True, vertical="top", horizontal="center")
+    bold = Font(bold=True)
+    grey = PatternFill("solid", fgColor="F2F2F2")
+
+    sheet.append([table.title])
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(COLUMNS))
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet["A1"].alignment = Alignment(horizontal="center")
+    sheet.append(list(COLUMNS))
+    for cell in sheet[2]:
+        cell.font, cell.border, cell.alignment = bold, border, centred
+        cell.fill = PatternFill("solid", fgColor="E0E0E0")
+    for row in table.rows:
+        sheet.append([row.number, "\u3000" * row.depth + row.title, "\n".join(row.standard), row.points,
+                      "\n".join(row.who)])
+        index = sheet.max_row
+        for column, cell in enumerate(sheet[index], 1):
+            cell.border = border
+            cell.alignment = centred if column in (1, 4) else wrap
+            if row.parent:
+                cell.font, cell.fill = bold, grey
+        if row.parent and not row.standard:
+            sheet.merge_cells(start_row=index, start_column=2, end_row=index, end_column=3)
+    sheet.append([])
+    sheet.append(["总分", "\n".join(table.total)])
+    sheet.merge_cells(start_row=sheet.max_row, start_column=2, end_row=sheet.max_row, end_column=len(COLUMNS))
+    sheet.cell(sheet.max_row, 1).font = bold
+    sheet.cell(sheet.max_row, 2).alignment = wrap
+    for column, width in enumerate(_WIDTHS, 1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.freeze_panes = "A3"
+    sheet.print_title_rows = "2:2"  # the header row repeats on every printed page
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    book.properties.creator = "govrubric"
+    book.properties.created = book.properties.modified = datetime(2000, 1, 1)  # the same rubric, the same bytes
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
