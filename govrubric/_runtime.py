@@ -131,9 +131,17 @@ class _Run:
 # ---------------------------------------------------------------- numbers and explanation lines
 def _fmt(value):
     """Exact, fixed-point, without trailing zeros or exponent: 0.30 → 0.3, 1E+1 → 10, -0 → 0."""
-    if value == 0:
-        return "0"
-    return format(value.normalize(), "f")
+    try:
+        return _FORMATTED[value]
+    except (KeyError, TypeError):  # TypeError: a signalling NaN cannot be hashed
+        pass
+    text = "0" if value == 0 else format(value.normalize(), "f")
+    if len(_FORMATTED) < 10000 and value.is_finite():
+        _FORMATTED[value] = text  # equal values print alike, so 1.0 and 1 may share an entry
+    return text
+
+
+_FORMATTED = {}  # explanations print the same few amounts over and over
 
 
 def _signed(amount):

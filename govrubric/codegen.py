@@ -449,7 +449,10 @@ class _Module:
             if self.rubric.facts[name].optional:
                 value = Code(f"{value} if {value} is not None else ZERO")
             w.line(f"count = {value}")
-            w.line(f"n = (count / {self.dec(rule.per)}).to_integral_value(ROUND_FLOOR)")
+            if rule.per == 1:  # the count is whole, so ⌊count ÷ 1⌋ is count rounded to the context: +count
+                w.line("n = +count")
+            else:
+                w.line(f"n = (count / {self.dec(rule.per)}).to_integral_value(ROUND_FLOOR)")
             each = out.signed if out.kind in ("award", "bonus", "deduct") else Decimal(0)
             w.line(f"e = {self.dec(each)} * n")
             per = f"(每{fmt(rule.per)}{rule.measure}计1次)" if rule.per != 1 else ""
