@@ -14,6 +14,13 @@ HELP = """govrubric:考评细则语言工具 / tools for evaluation rubrics.
   govrubric check 细则.rubric              检查细则 / check a rubric
   govrubric inputs 细则.rubric --template 数据.xlsx   要填的事实与填报表 / facts to fill in, template
   govrubric score 细则.rubric --facts 数据.xlsx -o 报告.xlsx   计分并写报告 / score units, write a report
+
+\b
+编写下一年的细则 / Next year's rubric:
+  govrubric new 细则.rubric                起步细则 / a starting rubric
+  govrubric fmt 细则.rubric                统一格式 / canonical layout
+  govrubric render 细则.rubric -o 评分表.xlsx   发布用评分表 / the published table
+  govrubric diff 旧.rubric 新.rubric --facts 数据.xlsx   两版对比与回测 / compare, back-test
 """
 
 
