@@ -48,7 +48,8 @@ def score(facts, unit=None):
 
 def score_checked(values, category=None):
     """score() for values that check_facts already returned: skips validation, for speed."""
-    run = _run(values, category, False)
+    run = _Run(category, False)
+    _run(values, run)
     run.scores["总分"] = run.total
     return run.scores
 
@@ -59,14 +60,9 @@ def explain(facts, unit=None):
     Its shape is govrubric's Result.to_json(): unit, category, total, explanation, items.
     """
     values, category = _usable(facts, unit)
-    run = _run(values, category, True)
-    return {
-        "unit": unit or _unit_name(facts) or "(未命名单位)",
-        "category": category,
-        "total": _fmt(run.total),
-        "explanation": run.total_lines,
-        "items": [run.nodes[node_id] for node_id in ROOT_IDS],
-    }
+    run = _Run(category, True)
+    _run(values, run)
+    return run.explained(unit or _unit_name(facts) or "(未命名单位)")
 
 
 def _usable(facts, unit):
@@ -85,9 +81,10 @@ def _usable(facts, unit):
 class _Run:
     """What one unit's scoring collects: every item's score, and when explaining, its explained node."""
 
-    __slots__ = ("category", "explaining", "scores", "nodes", "missing", "total", "total_lines")
+    __slots__ = ("category", "explaining", "scores", "nodes", "missing", "total", "total_lines", "waiting", "tainted",
+                 "sources")
 
-    def __init__(self, category, explaining):
+    def __init__(self, category, explaining, waiting=frozenset()):
         self.category = category
         self.explaining = explaining
         self.scores = {}
@@ -95,6 +92,21 @@ class _Run:
         self.missing = ZERO  # points of the items that do not apply, for 按比例折算
         self.total = ZERO
         self.total_lines = None
+        self.waiting = waiting  # values over the cohort not computed yet (score_cohort)
+        self.tainted = set()  # items that read one of them: their scores are not final
+        self.sources = {}  # scores that values over the cohort are computed from, by item
+
+    def read(self, values, name, chain):
+        """A value computed over the cohort from scores; empty while not computed, which taints the
+        reading item and its ancestors (chain), as govrubric's cohort.py does."""
+        if name in self.waiting:
+            self.tainted.update(chain)
+            return None
+        return values[name]
+
+    def explained(self, unit, before=()):
+        return {"unit": unit, "category": self.category, "total": _fmt(self.total),
+                "explanation": list(before) + self.total_lines, "items": [self.nodes[i] for i in ROOT_IDS]}
 
     def node(self, node_id, path, title, points, score, lines, children, vetoed, applicable=True):
         """Record an item's explained result; node_id tells apart items whose paths coincide."""
@@ -123,6 +135,7 @@ class _Run:
             text += "(细则未写明不适用项怎样计,采用默认口径)"
         self.missing += points or ZERO
         self.scores[path] = score
+        self.sources[node_id] = score
         if self.explaining:
             self.node(node_id, path, title, points, score, [_line(text, score)], (), False, applicable=False)
         return score
@@ -191,6 +204,11 @@ def _why_ratio(numerator, denominator, num, den, wording):
     if num is None or den is None:
         return shown + "未填(未填,条件不成立)"
     return shown + _fmt(num) + "/" + _fmt(den) + " = " + _fmt(num / den) + wording
+
+
+def _ratio(num, den):
+    """「甲」/「乙」, empty when either is."""
+    return None if num is None or den is None else num / den
 
 
 def _amounts(amounts, empty):

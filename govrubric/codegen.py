@@ -79,10 +79,13 @@ def comment_text(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def runtime_source() -> str:
-    """_runtime.py without its own docstring: the fixed first part of every compiled module."""
-    text = (Path(__file__).resolve().parent / "_runtime.py").read_text(encoding="utf-8")
-    end = text.index('"""', 3) + 3
-    return text[end:].strip("\n") + "\n"
+    """_runtime.py and _runtime_cohort.py without their docstrings: the fixed first part of every scorer."""
+    parts = []
+    for name in ("_runtime.py", "_runtime_cohort.py"):
+        text = (Path(__file__).resolve().parent / name).read_text(encoding="utf-8")
+        end = text.index('"""', 3) + 3
+        parts.append(text[end:].strip("\n") + "\n")
+    return "\n\n".join(parts)
 
 
 class _Writer:
@@ -136,6 +139,13 @@ class _Module:
         self.operands: dict = {}
         self.temps = 0
         self.w = _Writer()
+        # Values computed over a cohort from scores (本项得分的最低值 …) are read through r.read, which in a
+        # cohort run tells which items read a value not computed yet (cohort.py's taint); those items and
+        # their ancestors (the chain) are scored again once it is computed.
+        self.waiting = {n for n, f in rubric.facts.items() if f.cohort is not None and f.cohort.source != "fact"}
+        self.sources = {f.cohort.node for f in rubric.facts.values() if f.cohort is not None and f.cohort.node is not None}
+        self.chains = {node.id: chain for node, chain in _chains(rubric.roots, ())}
+        self.chain: tuple[int, ...] = ()
 
     # ------------------------------------------------------------ literals
     def dec(self, value: Decimal) -> Code:
@@ -186,6 +196,7 @@ class _Module:
             self.item(node)
         w.line("")
         self.run()
+        self.cohorts()
         constants = [f"{name} = Decimal({_lit(text)})" for text, name in self.decimals.items()]
         return "\n".join(constants + metadata + facts) + "\n" + w.text()
 
@@ -223,6 +234,7 @@ class _Module:
     def item(self, node: m.Node) -> None:
         w = self.w
         self.temps = 0
+        self.chain = self.chains[node.id]
         heading = node.path + (f"【{node.title}】" if node.title is not None else "") + (
             f"({fmt(node.points)}分)" if node.points is not None else "")
         w.open(f"def {self.function_names[node.id]}(v, r):")
@@ -297,6 +309,8 @@ class _Module:
             w.line("score = ZERO")
             w.close()
         w.line(f"r.scores[{_lit(node.path)}] = score")
+        if node.id in self.sources:
+            w.line(f"r.sources[{_lit(node.id)}] = score  # a value over the cohort is computed from it")
         children = _tuple(_lit(c.id) for c in node.children)
         record = _call("r.node", _lit(node.id), _lit(node.path), _lit(node.title), self.maybe_dec(points), "score", "lines",
                        children, "veto" if vetoes else "False")
@@ -598,7 +612,12 @@ class _Module:
 
     # ------------------------------------------------------------ facts and tests
     def fact_value(self, name: str) -> Code:
+        if name in self.waiting:
+            return Code(f"r.read(v, {_lit(name)}, {_tuple(_lit(i) for i in self.chain)})")
         return Code(f"v[{_lit(name)}]")
+
+    def reads_waiting(self, test) -> bool:
+        return any(name in self.waiting for atom in _atoms(test) for name in _operand_names(atom.operand))
 
     def operand_prelude(self, tests) -> None:
         """Ratios computed once per clause, as x1 = v['甲'] / v['乙'] (the divisor is checked non-zero)."""
@@ -606,7 +625,7 @@ class _Module:
         for test in tests:
             for atom in _atoms(test):
                 operand = atom.operand
-                if isinstance(operand, m.Ratio) and operand not in self.operands:
+                if isinstance(operand, m.Ratio) and operand not in self.operands and not self.reads_waiting(atom):
                     self.temps += 1
                     temp = Code(f"x{self.temps}")
                     num, den = self.fact_value(operand.numerator.name), self.fact_value(operand.denominator.name)
@@ -618,6 +637,9 @@ class _Module:
 
     def operand_expr(self, operand: m.Operand) -> Code:
         if isinstance(operand, m.Ratio):
+            if operand not in self.operands:  # read where the evaluator reads it, for the cohort taint
+                num, den = self.fact_value(operand.numerator.name), self.fact_value(operand.denominator.name)
+                return _call("_ratio", num, den)
             return self.operands[operand]
         return self.fact_value(operand.name)
 
@@ -629,6 +651,8 @@ class _Module:
     def holds(self, test: m.Test) -> Code:
         """Whether a test holds (evaluate.test without the wording); a missing value never holds."""
         if isinstance(test, (m.AllOf, m.AnyOf)):
+            if self.reads_waiting(test):  # the evaluator reads every part, so every part is read
+                return _call("all" if isinstance(test, m.AllOf) else "any", _tuple(self.holds(p) for p in test.parts))
             op = " and " if isinstance(test, m.AllOf) else " or "
             return Code("(" + op.join(self.holds(p) for p in test.parts) + ")")
         value = self.operand_expr(test.operand)
@@ -687,13 +711,12 @@ class _Module:
         """_run: every item, then the total (formula, 不适用项 scaling, 总分规则) as evaluate.run."""
         w = self.w
         r = self.rubric
-        w.open("def _run(v, category, explaining):")
-        w.line("r = _Run(category, explaining)")
+        w.open("def _run(v, r):")
         by_id = {}
         for index, root in enumerate(r.roots, 1):
             w.line(f"sub_{index} = {self.function_names[root.id]}(v, r)")
             by_id[root.id] = f"sub_{index}"
-        w.line("lines = [] if explaining else None")
+        w.line("lines = [] if r.explaining else None")
         if r.formula is not None:
             w.comment(f"总分:{r.formula_text}")
             parts, total = [], "ZERO"
@@ -715,8 +738,34 @@ class _Module:
             self.final(r.final)
         w.line("r.total = total")
         w.line("r.total_lines = lines")
-        w.line("return r")
         w.close()
+
+    def cohorts(self) -> None:
+        """COHORTS: how each value over the cohort is computed (cohort.py), with its scope as a function."""
+        w = self.w
+        entries = []
+        for fact in self.rubric.facts.values():
+            cohort = fact.cohort
+            if cohort is None:
+                continue
+            scope = "None"
+            if cohort.scope is not None:
+                scope = f"_scope_{len(entries) + 1}"
+                w.line("")
+                w.open(f"def {scope}(v):")
+                w.comment(f"范围:{cohort.text}")
+                self.temps = 0
+                self.chain = ()
+                self.operand_prelude([cohort.scope])
+                w.line(f"return {self.holds(cohort.scope)}")
+                w.close()
+            categories = _lit(None) if cohort.categories is None else _tuple(_lit(c) for c in sorted(cohort.categories))
+            entries.append(f"{{'name': {_lit(fact.name)}, 'kind': {_lit(cohort.kind)}, 'source': {_lit(cohort.source)}, "
+                           f"'fact': {_lit(cohort.fact)}, 'node': {_lit(cohort.node)}, 'descending': "
+                           f"{_lit(cohort.descending)}, 'scope': {scope}, 'categories': {categories}, "
+                           f"'text': {_lit(cohort.text)}}}")
+        w.line("")
+        w.line("COHORTS = " + _tuple(entries))
 
     def final(self, final: m.Tiered) -> None:
         """总分规则: the first tier whose range holds decides the total (按N分确定 / 按「总分」确定)."""
@@ -752,6 +801,20 @@ def _atoms(test):
             yield from _atoms(part)
     else:
         yield test
+
+
+def _chains(nodes, above: tuple[int, ...]):
+    """Each node with the ids of its ancestors and itself: what reading a value taints (cohort.py)."""
+    for node in nodes:
+        chain = above + (node.id,)
+        yield node, chain
+        yield from _chains(node.children, chain)
+
+
+def _operand_names(operand) -> list[str]:
+    if isinstance(operand, m.Ratio):
+        return [operand.numerator.name, operand.denominator.name]
+    return [operand.name]
 
 
 def _can_veto(rule: m.Rule) -> bool:

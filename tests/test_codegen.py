@@ -19,7 +19,7 @@ import govrubric
 from govrubric.codegen import compile_rubric, generate
 from govrubric.facts import FactChecker, unit_name
 from helpers import HEADER, ok
-from strategies import fact_value, raw_fact_rows, unit_facts, valid_rubric_texts
+from strategies import cohort_rows, fact_value, raw_fact_rows, unit_facts, valid_rubric_texts
 
 ROOT = Path(__file__).resolve().parent.parent
 RUBRICS = sorted((ROOT / "rubrics").glob("*.rubric"))
@@ -339,3 +339,93 @@ def test_compile_rubric_takes_a_path_and_refuses_a_broken_rubric(tmp_path):
     with pytest.raises(govrubric.GovrubricError) as raised:
         govrubric.compile_rubric(str(broken))
     assert [d.code for d in raised.value.diagnostics] == ["GR201"]
+
+
+# ---------------------------------------------------------------- scoring a cohort together
+def assert_same_cohort(rubric, scorer, rows) -> None:
+    """score_cohort gives what Rubric.score_cohort gives: every unit's tree and lines, or the same problems."""
+    try:
+        expected = rubric.score_cohort(rows)
+    except govrubric.GovrubricError as err:
+        with pytest.raises(scorer.FactsError) as raised:
+            scorer.score_cohort(rows)
+        assert [(p["code"], p["message"]) for p in raised.value.problems] == [
+            (d.code, d.message) for d in err.diagnostics]
+        return
+    assert scorer.score_cohort(rows, explain=True) == [r.to_json() for r in expected]
+    assert scorer.score_cohort(rows) == [r.scores() for r in expected]
+
+
+@pytest.mark.parametrize("path", RUBRICS, ids=lambda p: p.name)
+def test_shipped_example_facts_as_a_cohort(path):
+    facts = path.with_name(path.name.replace(".rubric", ".facts.json"))
+    if not facts.exists():
+        pytest.skip("no example facts")
+    rubric, scorer = _compiled(str(path))
+    assert_same_cohort(rubric, scorer, json.loads(facts.read_text(encoding="utf-8"), parse_float=D))
+
+
+@pytest.mark.parametrize("path", RUBRICS, ids=lambda p: p.name)
+@settings(max_examples=20, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(data=st.data())
+def test_shipped_rubrics_score_cohorts_as_the_evaluator(path, data):
+    rubric, scorer = _compiled(str(path))
+    assert_same_cohort(rubric, scorer, data.draw(cohort_rows(rubric.model, 1, 6)))
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much])
+@given(data=st.data())
+def test_generated_rubrics_score_cohorts_as_the_evaluator(data):
+    """Ranks, lowest, highest and averages over facts, item scores and totals, with scopes and categories."""
+    rubric = govrubric.loads(data.draw(valid_rubric_texts(cohorts=True), label="rubric"), "generated.rubric")
+    assert rubric.ok, [d.render() for d in rubric.check()]
+    assert_same_cohort(rubric, compile_rubric(rubric), data.draw(cohort_rows(rubric.model, 1, 6)))
+
+
+WINDOW = """细则「t」
+单位类别:「部门」、「街道」
+一、【窗口服务】(3分)
+  事实「进驻大厅」:是否
+  事实「窗口折算得分」:分值 0—3分(可空)
+  事实「进驻单位最低得分」:在「进驻大厅」的单位中本项得分的最低值
+  未「进驻大厅」的,按「进驻单位最低得分」计分;否则按「窗口折算得分」计分
+二、【收件率】(2分)
+  事实「收件率」:百分比
+  事实「收件率排名」:在「部门」类单位中按「收件率」从高到低排名
+  「收件率排名」前两位,依次加1分、0.5分
+"""
+
+
+def test_cohort_worked_out_by_hand():
+    scorer = compile_rubric(govrubric.loads(WINDOW, "window.rubric"))
+    results = scorer.score_cohort([
+        {"单位": "甲", "单位类别": "部门", "进驻大厅": True, "窗口折算得分": "2.6", "收件率": "90%"},
+        {"单位": "乙", "单位类别": "部门", "进驻大厅": True, "窗口折算得分": "2.2", "收件率": "95%"},
+        {"单位": "丙", "单位类别": "部门", "进驻大厅": False, "收件率": "95%"},
+        {"单位": "丁", "单位类别": "街道", "进驻大厅": False, "收件率": "99%"},
+    ])
+    # lowest 本项得分 among 甲 2.6 and 乙 2.2 → 2.2 for 丙 and 丁, known once 甲 and 乙 are final;
+    # 乙 and 丙 share 第1名 (+1 each), 甲 is 第3名 (nothing), 丁 is a 街道 and not ranked
+    assert [(r["一"], r["二"], r["总分"]) for r in results] == [
+        (D("2.6"), D("0"), D("2.6")), (D("2.2"), D("1"), D("3.2")), (D("2.2"), D("1"), D("3.2")),
+        (D("2.2"), D("0"), D("2.2"))]
+    explained = scorer.score_cohort([{"单位": "甲", "单位类别": "部门", "进驻大厅": False, "收件率": "90%"}],
+                                    explain=True)
+    assert explained[0]["explanation"][1]["text"] == (  # after 「收件率排名」, computed from facts first
+        "「进驻单位最低得分」= 空(在「进驻大厅」的单位中本项得分的最低值:没有符合条件的单位,此值为空,用到它的条款不计分)")
+
+
+def test_cohort_problems_are_reported_together():
+    scorer = compile_rubric(govrubric.loads(WINDOW, "window.rubric"))
+    with pytest.raises(scorer.FactsError) as raised:
+        scorer.score_cohort([{"单位": "甲", "单位类别": "部门", "进驻大厅": True, "收件率": "90%"},
+                             {"单位": "甲", "单位类别": "部门", "进驻大厅": "也许", "收件率": "90%"}])
+    assert [p["code"] for p in raised.value.problems] == ["GR404", "GR403"]
+    with pytest.raises(scorer.FactsError) as raised:
+        scorer.score_cohort([{"单位": "甲", "单位类别": "部门", "进驻大厅": True, "收件率": "90%", "收件率排名": 1}])
+    assert [p["message"] for p in raised.value.problems] == ["单位「甲」填写了「收件率排名」,但它由全体单位计算得出,不应填写"]
+    cycle = compile_rubric(govrubric.loads("细则「t」\n一、【甲】(3分)\n  事实「参评」:是否\n"
+                                           "  事实「最低」:在「参评」的单位中本项得分的最低值\n  按「最低」计分\n", "c.rubric"))
+    with pytest.raises(cycle.FactsError) as raised:
+        cycle.score_cohort([{"单位": "甲", "参评": True}])
+    assert [p["code"] for p in raised.value.problems] == ["GR422"]

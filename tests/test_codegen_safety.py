@@ -29,21 +29,22 @@ HOSTILE = [
 
 # What the generated part may call: runtime helpers, a few builtins, its own item functions.
 CALLABLE_NAMES = {"Decimal", "_line", "_why", "_why_ratio", "_fmt", "_signed", "_show", "_amounts", "_any_option",
-                  "_respective_list", "_rescale", "_Run", "sum", "len", "max", "range", "int", "str"}
-METHODS = {"append", "join", "lstrip", "to_integral_value", "node", "not_applicable"}
+                  "_respective_list", "_rescale", "_ratio", "sum", "len", "max", "all", "any", "range", "int", "str"}
+METHODS = {"append", "join", "lstrip", "to_integral_value", "node", "not_applicable", "read"}
 LOCALS = {"v", "r", "lines", "base", "effects", "bonuses", "is_bonus", "e", "veto", "raw", "score", "capped", "count",
           "n", "gap", "steps", "amounts", "parts", "k", "detail", "new_base", "full", "total", "new", "category",
           "explaining", "ZERO", "ROUND_FLOOR", "Decimal", "True", "False", "None"}
 METADATA = {"TITLE", "YEAR", "FULL_SCORE", "TOTAL_NAME", "CATEGORIES", "SOURCE_FILE", "SOURCE_SHA256", "METADATA",
             "NOT_APPLICABLE", "NOT_APPLICABLE_EXPLICIT", "GOVRUBRIC_VERSION", "ROOT_IDS", "RATIO_DENOMINATORS",
-            "COHORT_FACTS", "FACTS"}
-IDENTIFIER = re.compile(r"(item(_[0-9]+|_h[0-9]+|_o[0-9]+)+(__[0-9]+)?|sub_[0-9]+|term_[0-9]+|x[0-9]+|D_[0-9a-z_]+)$")
+            "COHORT_FACTS", "FACTS", "COHORTS"}
+IDENTIFIER = re.compile(r"(item(_[0-9]+|_h[0-9]+|_o[0-9]+)+(__[0-9]+)?|_scope_[0-9]+|sub_[0-9]+|term_[0-9]+|x[0-9]+"
+                        r"|D_[0-9a-z_]+)$")
 
 
 def hostile_rubric(s: str) -> str:
     """Every place rubric text can reach: title, categories, metadata, item titles, fact names, options,
     notes, clause wording. Names cannot hold 」 or a newline, titles 】 or a newline (the grammar's rule)."""
-    name = s.replace("」", "").replace("\n", "") or "空"
+    name = hostile_name(s)
     title = s.replace("】", "").replace("\n", "")
     return f"""细则「{name}」
 年度 2023
@@ -64,14 +65,22 @@ def hostile_rubric(s: str) -> str:
   「{name}4」不足90%的,每低1个百分点扣0.1分
 二、【x】(3分)
   事实「{name}5」:清单「{name}甲」、「乙」
+  事实「{name}6」:在「{name}1」的单位中按「{name}2」从高到低排名
+  事实「{name}7」:在「{name}类」类单位中第一项得分的平均值
   「{name}5」为「{name}甲」、「乙」的,分别加1分、2分
+  「{name}6」前1名加1分
+  「{name}7」达到1分得1分
 """
 
 
+def hostile_name(s: str) -> str:
+    return s.replace("」", "").replace("\n", "") or "空"
+
+
 def hostile_row(s: str) -> dict:
-    name = s.replace("」", "").replace("\n", "") or "空"
+    name = hostile_name(s)
     return {"单位": name, "单位类别": f"{name}类", f"{name}1": True, f"{name}2": 3, f"{name}3": f"{name}甲",
-            f"{name}4": "85.5%", f"{name}5": [[f"{name}甲", "乙"], "乙"]}
+            f"{name}4": "85.5%", f"{name}5": [[f"{name}甲", "乙"], "乙"], f"{name}6": 1, f"{name}7": "2"}
 
 
 def generated_part(source: str) -> str:
@@ -96,7 +105,7 @@ def assert_only_scores(source: str) -> None:
         if isinstance(node, ast.Attribute):
             assert not node.attr.startswith("__") and node.attr.isascii()
             assert node.attr in METHODS or node.attr in {"scores", "category", "explaining", "missing", "total",
-                                                         "total_lines"}, node.attr
+                                                         "total_lines", "sources"}, node.attr
         if isinstance(node, ast.Call):
             func = node.func
             if isinstance(func, ast.Name):
@@ -124,7 +133,20 @@ def test_hostile_rubric_compiles_to_a_module_that_only_scores(s, tmp_path, monke
         assert scorer.score(row)["一"] == D("1.1") and scorer.score(row)["二"] == D("3")
     else:  # the validator strips cells, so a name with spaces or \r at its ends cannot be matched
         assert s.strip() != s
+    given = {k: v for k, v in row.items() if not k.endswith(("6", "7"))}  # computed over the cohort instead
+    cohort_alike(rubric, scorer, [given, {**given, "单位": "乙", f"{hostile_name(s)}2": 5}])
     assert not (tmp_path / "PWNED").exists()
+
+
+def cohort_alike(rubric, scorer, rows) -> None:
+    try:
+        expected = [r.to_json() for r in rubric.score_cohort(rows)]
+    except govrubric.GovrubricError as err:
+        with pytest.raises(scorer.FactsError) as raised:
+            scorer.score_cohort(rows)
+        assert [p["message"] for p in raised.value.problems] == [d.message for d in err.diagnostics]
+        return
+    assert scorer.score_cohort(rows, explain=True) == expected
 
 
 
