@@ -418,3 +418,22 @@ def new_command(file, force) -> None:
     _fail([write_text(file, STARTER)], 1)
     click.echo(f"已写出起步细则 / starting rubric written: {file}\n"
                f"改写后运行 / after editing, run: govrubric check {file}", err=True)
+
+
+@main.command(short_help="找出细则中的问题并举例 / find mistakes, with example facts",
+              help="找出细则中真正会影响计分的问题(分值不符、达不到满分、档次缺漏或重叠、上限、用不到的事实……),"
+                   "每条给出代码、指标、位置和一组能重现问题的事实。有错误时退出码 1;--strict 时有警告也为 1。"
+                   "在指标下写「# lint: 忽略 GL201 原因:……」可以忽略该项的某个问题。代码说明见 docs/lint-rules.md。\n\n"
+                   "Find the mistakes in rubrics (points that do not add up, full points out of reach, tier gaps and "
+                   "overlaps, caps, unused facts …), each with a code, the item, file:line:col and example facts. "
+                   "Exit 1 on errors; with --strict also on warnings.")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              help="输出格式 / output format")
+@click.option("--strict", is_flag=True, help="有警告也以 1 退出 / exit 1 on warnings too")
+@click.option("--decisions", is_flag=True,
+              help="列出计分依赖的全部口径(指标、原文用词、读法、由谁决定)/ list every reading the scores rely on")
+def lint(files, fmt, strict, decisions) -> None:
+    from .lint.output import run
+
+    sys.exit(run(files, fmt, strict, decisions, click.echo))

@@ -75,13 +75,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # GL1xx–GL9xx: lint findings (govrubric lint; docs/lint-rules.md). Severity is set per finding.
     "GL101": ("points-mismatch", "{parts}分值合计{total}分({terms}),与{whose}{points}分不符"),
     "GL102": ("points-partial", "下级中有的写了分值、有的没有写:{detail}"),
-    "GL201": ("over-points", "本项各条款合计最多可得{raw}分,超过本项分值{points}分,超出部分永远不计"),
-    "GL202": ("full-unreachable", "本项最高只能得{high}分,达不到分值{points}分"),
-    "GL203": ("total-below-zero", "「{name}」{low},低于0分"),
+    "GL201": ("over-points", "本项各条款合计{raw},超过本项分值{points}分,超出部分永远不计"),
+    "GL202": ("full-unreachable", "{reach},达不到{whose}{points}分"),
+    "GL203": ("total-below-zero", "「{name}」{low}"),
     "GL204": ("total-over-full", "「{name}」最高可达{high}分,超过满分{full}分"),
     "GL205": ("floor-above-zero", "本项最低也得{low}分:各条最多扣{most}分,扣不完分值{points}分"),
     "GL206": ("range-incomplete", "本项的事实组合太多,没有算出准确的得分范围"),
-    "GL301": ("tier-gap", "{detail}时,没有任何一档适用,本条不计分"),
+    "GL301": ("tier-gap", "{detail}时,没有任何一档适用,{consequence}"),
     "GL302": ("tier-overlap", "「{later}」与前面的「{earlier}」都包含{values};按先写先得,这些取值按前一档计分"),
     "GL303": ("ambiguous-boundary", "「{text}」没有写明是否包含{value};本语言按不含理解"),
     "GL304": ("tier-gap-one-side", "{detail}不属于任何一档,这时只由{others}决定"),
@@ -98,7 +98,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "GL703": ("target-unmatched", "考核对象「{target}」与声明的单位类别({categories})都对不上,也没有写「适用」"),
     "GL801": ("duplicate-scoring", "本项的评分条款与 {other} 逐字相同"),
     "GL901": ("bad-silence", "忽略 lint 的注释写法有误:{detail}"),
-    "GL902": ("unused-silence", "这条注释要忽略的 {code} 在本项没有出现"),
+    "GL902": ("unused-silence", "这条注释要忽略的 {silenced} 在本项没有出现"),
 }
 
 

@@ -1,0 +1,39 @@
+"""Lint: the mistakes published rubrics really contain, each with facts that show it.
+
+    from govrubric import load
+    from govrubric.lint import lint
+    for finding in lint(load("rubrics/yiliang-2023.rubric")):
+        print(finding.diagnostic.render())
+
+The rules run in the order of RULES over a checked rubric; each family lives in its own
+module (codes GL1xx … GL8xx, documented in docs/lint-rules.md). Silencing comments are
+applied last (silence.py). The range analysis behind GL2xx is reach.py.
+"""
+from __future__ import annotations
+
+from . import applicability, caps, copies, dead, fact_use, points, ranges, silence, tiers
+from .context import Context, Finding
+
+RULES = (
+    points.check,  # GL1xx first: range findings that points already explain are left out
+    ranges.check,
+    tiers.check,
+    caps.check,
+    dead.check,
+    fact_use.check,
+    applicability.check,
+    copies.check,
+)
+
+__all__ = ["lint", "Finding", "RULES"]
+
+
+def lint(loaded) -> list[Finding]:
+    """Findings for a loaded rubric that checked clean (govrubric.load(...).ok), in file order."""
+    if not loaded.ok:
+        raise ValueError("lint needs a rubric that passes check")
+    ctx = Context(loaded)
+    for rule in RULES:
+        rule(ctx)
+    silence.check(ctx)
+    return sorted(ctx.findings, key=lambda f: (f.diagnostic.span.start, f.code))

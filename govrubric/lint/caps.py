@@ -1,0 +1,102 @@
+"""GL4xx: caps. A clause's cap beyond the points it belongs to, clause caps that together exceed
+the item, and caps that can never bind."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import attrs
+
+from .. import model as m
+from ..diagnostics import HINT, WARNING
+from ..numerals import format_decimal as fmt
+from .context import Context
+from .firing import Tester
+from .walk import explicit_cap, outcomes_of
+
+
+def check(ctx: Context) -> None:
+    tester = Tester(ctx.rubric, ctx.domains)
+    for node in ctx.rubric.nodes():
+        for rule in node.rules:
+            if rule.cap is None:
+                continue
+            _over_points(ctx, node, rule)
+            _never_binds(ctx, tester, node, rule)
+        _together(ctx, node)
+
+
+def direction(rule: m.Rule) -> str | None:
+    """"deduct" when the clause only takes points, "earn" when it only gives them, None when both."""
+    outcomes = outcomes_of(rule)
+    takes = any(o.kind == "deduct" or (o.kind == "discretion" and o.sign < 0) for o in outcomes)
+    gives = any(o.kind in ("award", "bonus") or (o.kind == "discretion" and o.sign > 0) for o in outcomes)
+    if takes and not gives:
+        return "deduct"
+    if gives and not takes:
+        return "earn"
+    return None
+
+
+def _owner(ctx: Context, node: m.Node) -> tuple[m.Node, Decimal] | None:
+    """The nearest item (this one or above) with points or a written cap: what a clause's points belong to."""
+    here = node
+    while here is not None:
+        limit = here.points if here.points is not None else here.cap
+        if limit is not None:
+            return here, limit
+        here = ctx.parent_of[here.id]
+    return None
+
+
+def _over_points(ctx: Context, node: m.Node, rule: m.Rule) -> None:
+    """GL401: a clause allowed to take or give more than its whole item is worth."""
+    owner = _owner(ctx, node)
+    if owner is None or rule.cap <= owner[1]:
+        return
+    whose = "本项" if owner[0] is node else f"所属 {owner[0].path} 的"
+    ctx.report("GL401", rule.span, severity=WARNING, item=node.path, cap=fmt(rule.cap), whose=whose,
+               points=fmt(owner[1]), help="核对原文上限的数字;它多半应等于或小于所在指标的分值")
+
+
+def _never_binds(ctx: Context, tester: Tester, node: m.Node, rule: m.Rule) -> None:
+    """GL403: the clause can never reach its own cap, so the cap changes nothing."""
+    uncapped = attrs.evolve(rule, cap=None)
+    most = Decimal(0)
+    evaluator = tester.evaluator
+    for values in tester.assignments(rule):
+        evaluator.values = values
+        effect = abs(evaluator.rule(uncapped, node)[0])
+        bigger = {k: ctx.domains.bigger[k][v] for k, v in values.items() if ctx.domains.is_big(k, v)}
+        if bigger:
+            evaluator.values = {**values, **bigger}
+            if abs(evaluator.rule(uncapped, node)[0]) != effect:
+                return  # grows without end: the cap binds
+        most = max(most, effect)
+        if most > rule.cap:
+            return
+    verb = {"deduct": "扣", "earn": "得"}.get(direction(rule) or "", "加减")
+    ctx.report("GL403", rule.span, severity=HINT, item=node.path, verb=verb, most=fmt(most), cap=fmt(rule.cap),
+               help="这个上限多半是写给整个指标的(如「扣完为止」):用句号与本条隔开,它就作用于整个指标")
+
+
+def _passing_through(node: m.Node):
+    """Rules of the node and of sub-items without points or caps (their scores reach the node unlimited)."""
+    yield from node.rules
+    for child in node.children:
+        if child.points is None and child.cap is None and child.floor is None:
+            yield from _passing_through(child)
+
+
+def _together(ctx: Context, node: m.Node) -> None:
+    """GL402: clause caps of one kind that add up to more than the item."""
+    if node.points is None:
+        return
+    for kind, words in (("deduct", "扣分"), ("earn", "得分")):
+        if kind == "earn" and explicit_cap(node):
+            continue  # 累计不超过N分: the author meant the item's cap to cut the bonuses
+        caps = [r.cap for r in _passing_through(node) if r.cap is not None and direction(r) == kind]
+        total = sum(caps, Decimal(0))
+        if len(caps) > 1 and total > node.points:
+            ctx.report("GL402", ctx.node_head(node), severity=WARNING, item=node.path, kind=words, total=fmt(total),
+                       terms="+".join(fmt(c) for c in caps), points=fmt(node.points),
+                       help="核对各条的上限与本项分值;本项的下限(或上限)会先截断,超出的部分永远不起作用")

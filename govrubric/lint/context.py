@@ -1,0 +1,100 @@
+"""What every lint rule reads (the loaded rubric, its model, the range analysis) and how it reports a finding."""
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
+
+import attrs
+
+from .. import model as m
+from ..diagnostics import Diagnostic, make
+from ..source import NO_SPAN, SourceFile, Span
+from .domains import Domains
+from .reach import Analysis
+from .walk import effective_applies, parents, subtree_facts
+from .witness import Witness, present
+
+
+@attrs.frozen
+class Finding:
+    """A diagnostic, with the facts that show it (if any) and, when silenced, the reason given."""
+
+    diagnostic: Diagnostic
+    witness: Witness | None = None
+    reason: str | None = None  # set when a 「# lint: 忽略 …」 comment silences it
+
+    @property
+    def code(self) -> str:
+        return self.diagnostic.code
+
+    @property
+    def item(self) -> str | None:
+        return self.diagnostic.item
+
+    @property
+    def silenced(self) -> bool:
+        return self.reason is not None
+
+
+class Context:
+    def __init__(self, loaded) -> None:
+        self.loaded = loaded
+        self.rubric: m.Rubric = loaded.model
+        self.source: SourceFile = loaded.source
+        self.tree = loaded.tree
+        self.findings: list[Finding] = []
+        self.applies = effective_applies(self.rubric)
+        self.parent_of = parents(self.rubric)
+        # nodes whose children's points already explain a range problem (GL101): excess / shortfall
+        self.points_excess: set[int] = set()
+        self.points_shortfall: set[int] = set()
+
+    @cached_property
+    def domains(self) -> Domains:
+        return Domains(self.rubric)
+
+    @cached_property
+    def analysis(self) -> Analysis:
+        return Analysis(self.rubric, self.domains)
+
+    def report(self, code: str, span: Span, *, severity: str, item: str | None, help: str | None = None,
+               witness: Witness | None = None, **fields: Any) -> None:
+        diag = make(code, span, self.source, severity=severity, help=help, item=item, **fields)
+        self.findings.append(Finding(diag, witness))
+
+    def header_span(self, key: str) -> Span:
+        """Where a header line (总分, 满分, 细则 …) is written; the file's start when it is not."""
+        for piece in self.tree.header:
+            if piece.key == key:
+                return piece.span
+        return NO_SPAN
+
+    def total_span(self) -> Span:
+        span = self.header_span("总分")
+        if span == NO_SPAN:
+            span = self.header_span("满分")
+        if span == NO_SPAN and self.rubric.roots:
+            span = self.rubric.roots[0].span
+        return span
+
+    def node_head(self, node: m.Node) -> Span:
+        """The item's heading line (the caret should not run over the whole item)."""
+        text = self.source.text
+        end = text.find("\n", node.span.start)
+        return Span(node.span.start, node.span.end if end < 0 else min(end, node.span.end))
+
+    def witness(self, facts: dict[str, Any], category: str | None, outcome: str,
+                node: m.Node | None = None, scope=None) -> Witness:
+        """A witness naming the facts that matter for the node (or the whole rubric)."""
+        if scope is None:
+            scope = subtree_facts(node) if node is not None else self.rubric.facts
+        named, partial = present(self.domains, facts, scope)
+        return Witness(named, category, outcome, partial, self.show_category(node))
+
+    def show_category(self, node: m.Node | None) -> bool:
+        """Whether a witness must say the unit's category: when 适用 decides what is scored."""
+        if not self.rubric.categories:
+            return False
+        nodes = self.rubric.nodes() if node is None else node.walk()
+        every = frozenset(self.rubric.categories)
+        return any(self.applies[n.id] is not None and self.applies[n.id] != every for n in nodes)

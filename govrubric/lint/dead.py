@@ -1,0 +1,83 @@
+"""GL5xx: items that cannot be scored (nothing can change their score) and clauses or tiers that never fire."""
+from __future__ import annotations
+
+from .. import model as m
+from ..diagnostics import WARNING
+from ..numerals import format_decimal as fmt
+from .context import Context
+from .firing import Tester
+from .intervals import union
+from .tiers import operand_domain
+
+
+def check(ctx: Context) -> None:
+    tester = Tester(ctx.rubric, ctx.domains)
+    for node in ctx.rubric.nodes():
+        _constant(ctx, node)
+        for rule in node.rules:
+            if isinstance(rule, m.Tiered):
+                _tiers(ctx, tester, node, rule)
+            elif rule.guard is not None:
+                _guard(ctx, tester, node, rule)
+
+
+def _constant(ctx: Context, node: m.Node) -> None:
+    """GL501: a leaf item with points whose score no facts can change."""
+    if node.children or node.points is None:
+        return
+    reach = ctx.analysis.node(node)
+    if reach is None or not reach.complete or reach.low.value != reach.high.value:
+        return
+    value = fmt(reach.low.value)
+    if not node.rules:
+        detail = f"本项有分值{fmt(node.points)}分,却没有评分条款,得分恒为{value}分"
+        help_text = "补上原文的评分标准;原文确实没有时照录,并在注释中说明"
+    else:
+        detail = f"本项的条款都不能改变得分,得分恒为{value}分"
+        help_text = "核对条款的条件与分值、本项的计分方式和上下限"
+    ctx.report("GL501", ctx.node_head(node), severity=WARNING, item=node.path, detail=detail, help=help_text)
+
+
+def _tiers(ctx: Context, tester: Tester, node: m.Node, rule: m.Tiered) -> None:
+    """GL502: tiers that are never the first to hold."""
+    fired: set[int] = set()
+    tried = False
+    for values in tester.assignments(rule):
+        tried = True
+        first = tester.first(rule, values)
+        if first is not None:
+            fired.add(first)
+        if len(fired) == len(rule.tiers):
+            return
+    if not tried:
+        return
+    for index, tier in enumerate(rule.tiers):
+        if index in fired or tier.test is None:
+            continue
+        if len(rule.tiers) == 1:
+            detail = "本条的条件永远不成立"
+        elif _shadowed(ctx, rule, index):
+            detail = f"这一档「{tier.text}」永远不会生效:前面的档次已包含它的全部取值"
+        else:
+            detail = f"这一档「{tier.text}」永远不会生效:它的条件不成立,或成立时前面的档次总是先成立"
+        ctx.report("GL502", tier.span, severity=WARNING, item=node.path, detail=detail,
+                   help="核对这一档的条件和档次的先后;按书写顺序,第一个成立的档次生效")
+
+
+def _shadowed(ctx: Context, rule: m.Tiered, index: int) -> bool:
+    test = rule.tiers[index].test
+    if not isinstance(test, m.InRange):
+        return False
+    domain = operand_domain(ctx, test.operand)
+    before = [t.test.interval for t in rule.tiers[:index]
+              if isinstance(t.test, m.InRange) and t.test.operand == test.operand]
+    covered = union(before, domain)
+    return bool(covered) and union(covered + [test.interval], domain) == covered
+
+
+def _guard(ctx: Context, tester: Tester, node: m.Node, rule) -> None:
+    for values in tester.assignments(rule):
+        if tester.holds(rule.guard, values):
+            return
+    ctx.report("GL502", rule.span, severity=WARNING, item=node.path, detail="本条的条件永远不成立",
+               help="核对条件中的数值和用词")

@@ -1,0 +1,275 @@
+"""Representative values of every fact: few enough to try them all, enough to show every behaviour.
+
+A rule's score changes only where one of its comparisons changes truth, where a 「每…」 count
+crosses a step, or where a cap starts to bind; between such points it is constant or moves
+one way. So each fact gets: the ends of its domain, every boundary the rubric compares it
+with and the values just around them (for whole numbers) or between them (for reals), the
+grid of 「每低1个百分点」 steps, the counts at which capped 「每…」 rules saturate, and one
+"big" value past every cap and every other score for uncapped ones. Trying all of them is
+exact for the rule forms in model.py (see reach.py for the one exception, proportional steps).
+
+Big values have a "bigger" twin: if a score moves when the big value is doubled, that score
+has no bound in that direction.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from typing import Any
+
+from .. import model as m
+from ..facts import discretionary_ranges
+from .intervals import domain_for
+from .walk import amounts_magnitude, outcomes_of, test_leaves, tests_of
+
+ZERO = Decimal(0)
+ONE = Decimal(1)
+INTEGER_KINDS = frozenset({"count", "days", "months", "rank"})
+GRID_LIMIT = 400  # 「每低0.1个百分点」 still gets its full grid; finer steps keep only the points near the threshold
+
+
+def _ceil(x: Decimal) -> Decimal:
+    return x.to_integral_value(ROUND_CEILING)
+
+
+class Domains:
+    def __init__(self, rubric: m.Rubric) -> None:
+        self.rubric = rubric
+        self.magnitude = amounts_magnitude(rubric)
+        self.points: dict[str, set[Decimal]] = defaultdict(set)
+        self.big: dict[str, Decimal] = {}
+        self.list_lengths: dict[str, set[int]] = defaultdict(set)
+        self.amounts: dict[str, set[Decimal]] = defaultdict(set)  # 视情 amounts that matter
+        self.list_best: dict[str, dict[str, int]] = defaultdict(dict)  # key → length of its long list
+        self.ratio_points: dict[tuple[str, str], set[Decimal]] = defaultdict(set)
+        self.denominators: set[str] = set()
+        self.discretion = discretionary_ranges(rubric)
+        for node in rubric.nodes():
+            for rule in node.rules:
+                self._collect(rule)
+        self.scale = self._ratio_scale()
+        self.reps: dict[str, tuple[Any, ...]] = {}
+        self.bigger: dict[str, dict[Any, Any]] = defaultdict(dict)
+        for name, fact in rubric.facts.items():
+            self.reps[name] = self._reps(fact)
+
+    # ------------------------------------------------------------ what the rubric does with each fact
+    def _steps_to_exceed(self, amount: Decimal | None) -> Decimal:
+        """How many occurrences of `amount` outweigh every bounded score in the rubric."""
+        if not amount:
+            return Decimal(2)
+        return _ceil(self.magnitude / abs(amount)) + 1
+
+    def _need_big(self, name: str, value: Decimal) -> None:
+        self.big[name] = max(self.big.get(name, ZERO), value)
+
+    def _collect(self, rule: m.Rule) -> None:
+        for test in tests_of(rule):
+            for leaf in test_leaves(test):
+                if isinstance(leaf, m.InRange):
+                    self._bounds(leaf.operand, (leaf.interval.low, leaf.interval.high))
+                elif isinstance(leaf, m.Truthy) and isinstance(leaf.operand, m.Ratio):
+                    self._bounds(leaf.operand, (ZERO,))
+        for outcome in outcomes_of(rule):
+            if outcome.kind == "discretion" and outcome.fact and not isinstance(rule, m.PerCount):
+                for value in (outcome.low, outcome.high):
+                    if value:
+                        self.amounts[outcome.fact].add(value)
+                # facts.FactChecker accepts several amounts for any 视情 fact, and 「视情扣分」 adds them all
+                high = outcome.high or ONE
+                length = _ceil(rule.cap / high) if rule.cap is not None else self._steps_to_exceed(high)
+                self.list_lengths[outcome.fact].add(int(length))
+        if isinstance(rule, m.PerCount):
+            self._per_count(rule)
+        elif isinstance(rule, m.PerStep):
+            self._per_step(rule)
+        elif isinstance(rule, m.Escalation):
+            last = max(s.first for s in rule.steps)
+            for k in range(0, last + 2):
+                self.points[rule.counter.name].add(Decimal(k))
+            amounts = [s.outcome.amount for s in rule.steps if s.open_ended and s.outcome.amount]
+            if amounts and rule.cap is None:
+                self._need_big(rule.counter.name, last + self._steps_to_exceed(min(amounts)))
+            elif amounts:
+                self.points[rule.counter.name].add(last + _ceil(rule.cap / min(amounts)))
+        elif isinstance(rule, m.Respective):
+            self._respective(rule)
+
+    def _bounds(self, operand: m.Operand, values) -> None:
+        for value in values:
+            if value is None:
+                continue
+            if isinstance(operand, m.Ratio):
+                self.ratio_points[(operand.numerator.name, operand.denominator.name)].add(value)
+                self.denominators.add(operand.denominator.name)
+            else:
+                self.points[operand.name].add(value)
+
+    def _per_count(self, rule: m.PerCount) -> None:
+        name = rule.counter.name
+        outcome = rule.outcome
+        if outcome.kind == "discretion":
+            high = outcome.high or ONE
+            low = outcome.low or high
+            self.amounts[name].update(v for v in (low, high) if v)
+            length = _ceil(rule.cap / high) if rule.cap is not None else self._steps_to_exceed(high)
+            self.list_lengths[name].add(int(length))
+            return
+        self.points[name].update({ZERO, rule.per})
+        if outcome.amount is None:
+            return
+        if rule.cap is not None:
+            self.points[name].add(rule.per * _ceil(rule.cap / outcome.amount))
+        else:
+            self._need_big(name, rule.per * self._steps_to_exceed(outcome.amount))
+
+    def _per_step(self, rule: m.PerStep) -> None:
+        threshold, step = rule.threshold, rule.step
+        values = {threshold, threshold - step / 2, threshold + step / 2}
+        kind = "ratio" if isinstance(rule.operand, m.Ratio) else rule.operand.kind
+        if kind == "percent" and 100 / step <= GRID_LIMIT:
+            k = ZERO
+            while threshold - k * step >= 0 or threshold + k * step <= 100:
+                values.update({threshold - k * step, threshold + k * step,
+                               threshold - k * step - step / 2, threshold + k * step + step / 2})
+                k += 1
+        elif not rule.below:
+            steps = rule.cap / rule.outcome.amount if rule.cap is not None and rule.outcome.amount else None
+            far = threshold + step * (_ceil(steps) + 1 if steps is not None
+                                      else self._steps_to_exceed(rule.outcome.amount))
+            if isinstance(rule.operand, m.Ratio):
+                values.add(far)
+            elif steps is not None:
+                values.add(far)
+            else:
+                self._need_big(rule.operand.name, far)
+        self._bounds(rule.operand, values)
+
+    def _respective(self, rule: m.Respective) -> None:
+        name = rule.operand.name
+        if rule.mode == "rank":
+            self.points[name].update(Decimal(k) for k in range(1, len(rule.keys) + 2))
+            return
+        if self.rubric.facts[name].kind != "list":
+            return
+        signed = [(o.signed, key) for o, key in zip(rule.outcomes, rule.keys)]
+        for amount, key in (max(signed), min(signed)):
+            # long enough that this key's amount, repeated, passes the cap (or every bounded score)
+            length = _ceil(rule.cap / abs(amount)) if rule.cap is not None and amount else \
+                self._steps_to_exceed(amount)
+            self.list_best[name][key] = max(self.list_best[name].get(key, 0), int(length))
+
+    def _ratio_scale(self) -> Decimal:
+        """A denominator that turns every interesting quotient into a whole numerator."""
+        exponent = 0
+        for values in self.ratio_points.values():
+            for value in self._real_reps(values, ZERO, None):
+                exponent = max(exponent, -value.normalize().as_tuple().exponent)
+        return Decimal(10) ** exponent
+
+    # ------------------------------------------------------------ the representative values
+    @staticmethod
+    def _real_reps(points, low: Decimal, high: Decimal | None) -> list[Decimal]:
+        inside = {p for p in points if p >= low and (high is None or p <= high)}
+        inside.add(low)
+        inside.add(high if high is not None else (max(inside) + 1))
+        ordered = sorted(inside)
+        middles = [(a + b) / 2 for a, b in zip(ordered, ordered[1:])]
+        return sorted(set(ordered) | set(middles))
+
+    @staticmethod
+    def _integer_reps(points, low: Decimal) -> list[Decimal]:
+        found = {low, low + 1}
+        for p in points:
+            for q in (p.to_integral_value(ROUND_FLOOR) - 1, p.to_integral_value(ROUND_FLOOR),
+                      _ceil(p), _ceil(p) + 1):
+                if q >= low:
+                    found.add(q)
+        return sorted(found)
+
+    def _reps(self, fact: m.Fact) -> tuple[Any, ...]:
+        name, kind = fact.name, fact.kind
+        values: list[Any]
+        if kind == "bool":
+            values = [False, True]
+        elif kind == "choice":
+            values = list(fact.options)
+        elif kind == "list":
+            values = [()] + [((o,),) for o in fact.options]
+            for key, length in sorted(self.list_best[name].items()):
+                long = ((key,),) * length
+                values.append(long)
+                self.bigger[name][long] = long * 2
+        elif kind == "discretionary":
+            low, high = self.discretion.get(name, (None, None))
+            amounts = sorted(self.amounts[name] | {a for a in (low, high) if a})
+            values = [()] + [(a,) for a in amounts]
+            for length in sorted(self.list_lengths[name]):
+                if amounts:
+                    long = (amounts[-1],) * length
+                    values.append(long)
+                    self.bigger[name][long] = long * 2
+        else:
+            domain = domain_for(kind, fact)
+            points = set(self.points[name])
+            for (num, den), quotients in self.ratio_points.items():
+                for q in self._real_reps(quotients, ZERO, None):
+                    if name == num:
+                        points.add(q * self.scale)
+            if name in self.denominators:
+                points.add(self.scale)
+            if kind in INTEGER_KINDS:
+                values = [v for v in self._integer_reps(points, domain.low)
+                          if name not in self.denominators or v > 0]
+            else:
+                low, high = domain.low, domain.high
+                if kind == "score":
+                    low, high = self._score_range(fact)
+                values = self._real_reps(points, low, high)
+                values = [v for v in values if name not in self.denominators or v > 0]
+            if name in self.big:
+                big = max(self.big[name], max(values) + 1)
+                values.append(big)
+                self.bigger[name][big] = big * 2
+        if fact.optional:
+            values.append(None)
+        return tuple(dict.fromkeys(values))
+
+    def _score_range(self, fact: m.Fact) -> tuple[Decimal, Decimal]:
+        """A score fact's range: as declared; for a cohort value, that of what it is computed from."""
+        low = fact.low if fact.low is not None else ZERO
+        high = fact.high
+        cohort = fact.cohort
+        if cohort is not None and fact.low is None and fact.high is None:
+            if cohort.source == "node" and cohort.node is not None:
+                node = next(n for n in self.rubric.nodes() if n.id == cohort.node)
+                low = node.floor if node.floor is not None else -self.magnitude
+                high = node.cap
+            elif cohort.source == "fact" and cohort.fact in self.rubric.facts:
+                source = self.rubric.facts[cohort.fact]
+                low, high = (source.low or ZERO, source.high) if source.kind == "score" else (ZERO, None)
+            else:
+                low = -self.magnitude
+        return low, (high if high is not None else self.magnitude)
+
+    def neutral(self, name: str) -> Any:
+        """The value a witness leaves unsaid: nothing happened, nothing filled in."""
+        fact = self.rubric.facts[name]
+        if fact.optional:
+            return None
+        if fact.kind == "bool":
+            return False
+        if fact.kind == "choice":
+            return fact.options[0]
+        if fact.kind in ("list", "discretionary"):
+            return ()
+        if name in self.denominators:
+            return ONE
+        if fact.kind == "rank":
+            return ONE
+        if fact.kind == "score":
+            return fact.low if fact.low is not None else ZERO
+        return ZERO
+
+    def is_big(self, name: str, value: Any) -> bool:
+        return value in self.bigger.get(name, {})

@@ -1,0 +1,51 @@
+"""Which tier of a clause fires for given facts, asked of the evaluator's own tests, over representative values."""
+from __future__ import annotations
+
+import itertools
+from typing import Any, Iterator
+
+from .. import model as m
+from ..evaluate import _Evaluator  # the evaluator's tests, so lint and scoring never disagree
+from .domains import Domains
+from .reach import COMBINATION_LIMIT
+from .walk import operand_facts, rule_facts
+
+
+class Tester:
+    def __init__(self, rubric: m.Rubric, domains: Domains) -> None:
+        self.domains = domains
+        self.evaluator = _Evaluator(rubric, {}, None, None)
+
+    def holds(self, test: m.Test | None, values: dict[str, Any]) -> bool:
+        if test is None:
+            return True
+        self.evaluator.values = values
+        return self.evaluator.test(test)[0]
+
+    def first(self, rule: m.Tiered, values: dict[str, Any]) -> int | None:
+        """The index of the tier that fires (the first whose test holds), None when none does."""
+        for index, tier in enumerate(rule.tiers):
+            if self.holds(tier.test, values):
+                return index
+        return None
+
+    def assignments(self, rule: m.Rule, fixed: dict[str, Any] | None = None,
+                    filled: bool = False) -> Iterator[dict[str, Any]]:
+        """Every combination of the rule's facts' representative values (None left out when filled)."""
+        fixed = fixed or {}
+        names = [n for n in rule_facts(rule) if n not in fixed]
+        reps = [[v for v in self.domains.reps[n] if not (filled and v is None)] for n in names]
+        size = 1
+        for values in reps:
+            size *= max(len(values), 1)
+        if size > COMBINATION_LIMIT:
+            return
+        for combo in itertools.product(*reps):
+            yield {**fixed, **dict(zip(names, combo))}
+
+    def operand_values(self, operand: m.Operand, value) -> dict[str, Any]:
+        """Facts that give the operand this value (a ratio as numerator over the domains' denominator)."""
+        if isinstance(operand, m.Ratio):
+            scale = self.domains.scale
+            return {operand.numerator.name: value * scale, operand.denominator.name: scale}
+        return {operand_facts(operand)[0]: value}

@@ -1,0 +1,477 @@
+"""Reachable range: the lowest and highest score every node and the total can take, with the facts that reach them.
+
+For each unit category, a node's score is built exactly as evaluate.py builds it: base, plus
+children, plus rule effects, limited to [floor, cap], and 0 under a veto. The parts that add
+up (children and groups of rules) are split into components that read disjoint facts; a
+component's extremes are then independent of the others', so the node's extremes are the
+sums of the components' extremes, pushed through the limits. Inside a component the facts
+read by more than one part are tried on all their representative values (domains.py) and
+each part is analysed with those values pinned; a group of rules is scored by the evaluator
+itself on every combination of its facts' representative values. The result is exact where
+the representative values cover every behaviour (every rule form except proportional
+「每低」 steps, which are reported as bounds) and every extreme comes with facts that reach it.
+
+Rules whose outcome sets the base (按「…」计分, 得满分) are kept in one group, in their written
+order, since the last one that fires wins.
+"""
+from __future__ import annotations
+
+import itertools
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any, Iterable
+
+import attrs
+
+from .. import model as m
+from ..evaluate import _Evaluator  # lint scores through the interpreter itself, so both agree
+from .domains import Domains
+from .intervals import Domain, intersect_all, subtract, union
+from .walk import effective_applies, overrides_base, rule_facts, subtree_facts
+
+ZERO = Decimal(0)
+INF = Decimal("Infinity")
+COMBINATION_LIMIT = 200_000
+TOTAL = "总分"
+
+
+@attrs.frozen
+class End:
+    """One end of a range: the value, and the facts (with the unit's category) that reach it.
+
+    exact=False: a sound bound that the facts may not reach (see module docstring).
+    An infinite value means no bound: the facts show a big case.
+    """
+
+    value: Decimal
+    facts: tuple[tuple[str, Any], ...] = ()
+    exact: bool = True
+    category: str | None = None
+
+    def assignment(self) -> dict[str, Any]:
+        return dict(self.facts)
+
+    def plus(self, other: "End") -> "End":
+        return End(self.value + other.value, _merge(self.facts, other.facts), self.exact and other.exact,
+                   self.category)
+
+    def with_value(self, value: Decimal) -> "End":
+        return attrs.evolve(self, value=value)
+
+    def with_facts(self, facts) -> "End":
+        return attrs.evolve(self, facts=_merge(tuple(facts), self.facts))
+
+
+def _merge(a, b) -> tuple[tuple[str, Any], ...]:
+    merged = dict(a)
+    merged.update(b)
+    return tuple(merged.items())
+
+
+Pair = tuple[End, Decimal]  # (what the node's limits apply to, bonuses added after them)
+
+
+@attrs.frozen
+class Part:
+    """What one component can add: the best and worst (capped, bonus) pairs without a veto.
+
+    Only under 加分上限:不受本项分值限制 are bonuses kept apart (the second of each pair);
+    otherwise it is always 0 and each list holds one pair. An empty list: the component
+    always vetoes.
+    """
+
+    highs: tuple[Pair, ...]
+    lows: tuple[Pair, ...]
+    veto: End | None = None
+
+
+def frontier(pairs, highest: bool) -> tuple[Pair, ...]:
+    """The pairs no other pair beats in both parts (the only ones an extreme can come from)."""
+    sign = 1 if highest else -1
+    ordered = sorted(pairs, key=lambda p: (sign * p[0].value, sign * p[1]), reverse=True)
+    kept: list[Pair] = []
+    for pair in ordered:
+        if not kept or sign * pair[1] > sign * kept[-1][1]:
+            kept.append(pair)
+    return tuple(kept)
+
+
+def add_pairs(a: tuple[Pair, ...], b: tuple[Pair, ...], highest: bool) -> tuple[Pair, ...]:
+    return frontier([(x.plus(y), p + q) for x, p in a for y, q in b], highest)
+
+
+@attrs.frozen
+class Reach:
+    low: End
+    high: End
+    raw_low: End | None = None  # base + children + effects before the node's limits and veto
+    raw_high: End | None = None
+    veto: End | None = None
+    applicable: bool = True
+    complete: bool = True  # False: too many combinations; the bounds are only the node's limits
+
+
+class TooLarge(Exception):
+    pass
+
+
+def _pick(candidates: Iterable[End], highest: bool) -> End:
+    best = None
+    for end in candidates:
+        if best is None or (end.value > best.value if highest else end.value < best.value):
+            best = end
+    assert best is not None
+    return best
+
+
+def clamp(value: Decimal, node: m.Node) -> Decimal:
+    if node.cap is not None and value > node.cap:
+        value = node.cap
+    if node.floor is not None and value < node.floor:
+        value = node.floor
+    return value
+
+
+class Analysis:
+    """The reachable range of every node and of the total, for each category and over all of them."""
+
+    def __init__(self, rubric: m.Rubric, domains: Domains | None = None) -> None:
+        self.rubric = rubric
+        self.domains = domains or Domains(rubric)
+        self.applies = effective_applies(rubric)
+        self.facts_below = {node.id: subtree_facts(node) for node in rubric.nodes()}
+        self.categories: tuple[str | None, ...] = rubric.categories or (None,)
+        self.passes = {c: _Pass(self, c) for c in self.categories}
+        self.by_id = {node.id: node for node in rubric.nodes()}
+        self._total: Reach | None = None
+
+    def node(self, node: m.Node, categories: Iterable[str | None] | None = None) -> Reach | None:
+        """The range over the categories the node is scored for (None when it is scored for none)."""
+        if categories is None:
+            scope = self.applies[node.id]
+            categories = [c for c in self.categories if scope is None or c is None or c in scope]
+        found = [self.passes[c].reach(node, {}) for c in categories]
+        return _combine(found) if found else None
+
+    def total(self) -> Reach:
+        if self._total is None:
+            self._total = _combine([self.passes[c].total() for c in self.categories])
+        return self._total
+
+
+def _combine(reaches: list[Reach]) -> Reach:
+    def pick(attr: str, highest: bool) -> End | None:
+        ends = [getattr(r, attr) for r in reaches if getattr(r, attr) is not None]
+        return _pick(ends, highest) if ends else None
+
+    vetoes = [r.veto for r in reaches if r.veto is not None]
+    return Reach(pick("low", False), pick("high", True), pick("raw_low", False), pick("raw_high", True),
+                 vetoes[0] if vetoes else None, any(r.applicable for r in reaches), all(r.complete for r in reaches))
+
+
+class _Pass:
+    """The analysis for units of one category."""
+
+    def __init__(self, analysis: Analysis, category: str | None) -> None:
+        self.analysis = analysis
+        self.rubric = analysis.rubric
+        self.domains = analysis.domains
+        self.category = category
+        self.evaluator = _Evaluator(self.rubric, {}, category, None)
+        self.cache: dict[tuple, Reach] = {}
+
+    def end(self, value: Decimal, facts=(), exact: bool = True) -> End:
+        return End(value, tuple(facts), exact, self.category)
+
+    # ------------------------------------------------------------ nodes
+    def applicable(self, node: m.Node) -> bool:
+        return node.applies_to is None or self.category is None or self.category in node.applies_to
+
+    def reach(self, node: m.Node, pins: dict[str, Any]) -> Reach:
+        below = self.analysis.facts_below[node.id]
+        key = (node.id, frozenset((k, v) for k, v in pins.items() if k in below))
+        if key not in self.cache:
+            try:
+                self.cache[key] = self._reach(node, pins)
+            except TooLarge:
+                low = node.floor if node.floor is not None else -INF
+                high = node.cap if node.cap is not None and not node.bonus_uncapped else INF
+                self.cache[key] = Reach(self.end(min(low, ZERO), exact=False), self.end(max(high, ZERO), exact=False),
+                                        complete=False)
+        return self.cache[key]
+
+    def _reach(self, node: m.Node, pins: dict[str, Any]) -> Reach:
+        if not self.applicable(node):
+            result = self.evaluator.not_applicable(node)
+            end = self.end(result.score)
+            return Reach(end, end, end, end, applicable=False)
+        members: list[tuple[str, Any, frozenset[str]]] = []
+        for child in node.children:
+            members.append(("child", child, self.analysis.facts_below[child.id] - pins.keys()))
+        for group in self.rule_groups(node, pins):
+            facts = frozenset(f for rule in group for f in rule_facts(rule)) - pins.keys()
+            members.append(("rules", tuple(group), facts))
+        base = node.points if node.base == "full" and node.points is not None else ZERO
+        highs: tuple[Pair, ...] = ((self.end(base), ZERO),)
+        lows: tuple[Pair, ...] = highs
+        veto = None
+        for comp in _components(members):
+            part = self.component(node, comp, pins)
+            veto = veto or part.veto
+            highs, lows = add_pairs(highs, part.highs, True), add_pairs(lows, part.lows, False)
+        if not highs:
+            assert veto is not None
+            zero = veto.with_value(ZERO)
+            return Reach(zero, zero, None, None, veto)
+
+        def final(pair: Pair) -> End:
+            capped, bonus = pair
+            return capped.with_value(clamp(capped.value, node) + bonus)
+
+        def raw(pair: Pair) -> End:
+            return pair[0].with_value(pair[0].value + pair[1])
+
+        low = _pick([final(p) for p in lows], False)
+        high = _pick([final(p) for p in highs], True)
+        raw_low, raw_high = _pick([raw(p) for p in lows], False), _pick([raw(p) for p in highs], True)
+        if veto is not None:
+            zero = veto.with_value(ZERO)
+            low, high = _pick([low, zero], False), _pick([high, zero], True)
+        return Reach(low, high, raw_low, raw_high, veto)
+
+    def rule_groups(self, node: m.Node, pins: dict[str, Any]) -> list[list[m.Rule]]:
+        """Rules that read common (unpinned) facts, and all rules that set the base, belong together."""
+        members = []
+        for index, rule in enumerate(node.rules):
+            facts = frozenset(rule_facts(rule)) - pins.keys()
+            if overrides_base(rule):
+                facts |= {"\0base"}
+            members.append(("rule", index, facts))
+        groups = _components(members)
+        return [[node.rules[i] for _, i, _ in sorted(group, key=lambda g: g[1])] for group in groups]
+
+    def component(self, node: m.Node, members, pins: dict[str, Any]) -> Part:
+        if len(members) == 1:
+            return self.member(node, members[0], pins)
+        counts: dict[str, int] = {}
+        for _, _, facts in members:
+            for fact in facts:
+                counts[fact] = counts.get(fact, 0) + 1
+        shared = sorted(f for f, n in counts.items() if n > 1)
+        highs: list[Pair] = []
+        lows: list[Pair] = []
+        veto = None
+        for values in self.assignments(shared):
+            pinned = {**pins, **values}
+            parts = [self.member(node, member, pinned) for member in members]
+            vetoes = [p.veto for p in parts if p.veto is not None]
+            if veto is None and vetoes:
+                veto = vetoes[0].with_facts(values.items())
+            start: tuple[Pair, ...] = ((self.end(ZERO, values.items()), ZERO),)
+            high, low = start, start
+            for part in parts:
+                high, low = add_pairs(high, part.highs, True), add_pairs(low, part.lows, False)
+            highs.extend(high)
+            lows.extend(low)
+        return Part(frontier(highs, True), frontier(lows, False), veto)
+
+    def member(self, node: m.Node, member, pins: dict[str, Any]) -> Part:
+        kind, what, _ = member
+        if kind == "child":
+            reach = self.reach(what, pins)
+            return Part(((reach.high, ZERO),), ((reach.low, ZERO),))
+        return self.rules_part(node, what, pins)
+
+    def assignments(self, names: list[str]):
+        reps = [self.domains.reps[name] for name in names]
+        size = 1
+        for values in reps:
+            size *= len(values)
+        if size > COMBINATION_LIMIT:
+            raise TooLarge
+        for combo in itertools.product(*reps):
+            yield dict(zip(names, combo))
+
+    def rules_part(self, node: m.Node, rules: tuple[m.Rule, ...], pins: dict[str, Any]) -> Part:
+        names = sorted({f for rule in rules for f in rule_facts(rule)} - pins.keys())
+        base = node.points if node.base == "full" and node.points is not None else ZERO
+        shell = attrs.evolve(node, rules=rules, children=(), floor=None, cap=None, applies_to=None)
+        # under 加分上限:不受本项分值限制 a second shell limited to [0, 0] leaves only the bonuses
+        bonus_shell = attrs.evolve(shell, floor=ZERO, cap=ZERO) if node.bonus_uncapped else None
+        inexact = any(isinstance(r, m.PerStep) and r.proportional for r in rules)
+        pairs: list[Pair] = []
+        veto = None
+        for values in self.assignments(names):
+            pinned = {**pins, **values}
+            split = self.split_score(shell, bonus_shell, pinned)
+            if split is None:
+                veto = veto or self.end(ZERO, values.items())
+                continue
+            capped, bonus = split
+            bigger = {k: self.domains.bigger[k][v] for k, v in values.items() if self.domains.is_big(k, v)}
+            if bigger:
+                again = self.split_score(shell, bonus_shell, {**pinned, **bigger})
+                if again is not None:
+                    capped, bonus = _unbounded(capped, again[0]), _unbounded(bonus, again[1])
+            pairs.append((self.end(capped - base, values.items(), exact=not inexact), bonus))
+        return Part(frontier(pairs, True), frontier(pairs, False), veto)
+
+    def split_score(self, shell: m.Node, bonus_shell: m.Node | None, values) -> tuple[Decimal, Decimal] | None:
+        """(score without bonuses kept apart, those bonuses), or None under a veto."""
+        self.evaluator.values = values
+        result = self.evaluator.node(shell)
+        if result.vetoed:
+            return None
+        bonus = self.evaluator.node(bonus_shell).score if bonus_shell is not None else ZERO
+        return result.score - bonus, bonus
+
+    # ------------------------------------------------------------ the total
+    def total(self) -> Reach:
+        members = []
+        for root in self.rubric.roots:
+            if self.weights(root):
+                members.append(("root", root, self.analysis.facts_below[root.id]))
+        low, high = self.end(ZERO), self.end(ZERO)
+        for comp in _components(members):
+            try:
+                part_low, part_high = self.total_component(comp)
+            except TooLarge:
+                part_low, part_high = self.end(-INF, exact=False), self.end(INF, exact=False)
+            low, high = low.plus(part_low), high.plus(part_high)
+        # the evaluator's factor can be below 1 or even negative (missing points counted below the first
+        # level, possible points only at it), so the rescaled ends are ordered afresh
+        scaled = [low.with_value(self.rescale(low.value)), high.with_value(self.rescale(high.value))]
+        return self.final_rules(_pick(scaled, False), _pick(scaled, True))
+
+    def weights(self, root: m.Node) -> list[tuple[int, str]]:
+        """How the root enters the total: (sign, 得分/扣分) for every formula term that names it."""
+        if self.rubric.formula is None:
+            return [(1, "得分")]
+        return [(t.sign, t.kind) for t in self.rubric.formula if root.id in t.nodes]
+
+    def contribution(self, root: m.Node, reach: Reach) -> tuple[End, End]:
+        def g(score: Decimal) -> Decimal:
+            return sum(((max(ZERO, -score) if kind == "扣分" else score) * sign
+                        for sign, kind in self.weights(root)), ZERO)
+
+        ends = [reach.low, reach.high]
+        values = [e.with_value(g(e.value)) for e in ends]
+        if len(self.weights(root)) > 1 and reach.low.value < 0 < reach.high.value:
+            values.append(attrs.evolve(reach.low, value=g(ZERO), exact=False))
+        return _pick(values, False), _pick(values, True)
+
+    def total_component(self, members) -> tuple[End, End]:
+        if len(members) == 1:
+            root = members[0][1]
+            return self.contribution(root, self.reach(root, {}))
+        counts: dict[str, int] = {}
+        for _, _, facts in members:
+            for fact in facts:
+                counts[fact] = counts.get(fact, 0) + 1
+        shared = sorted(f for f, n in counts.items() if n > 1)
+        lows, highs = [], []
+        for values in self.assignments(shared):
+            low, high = self.end(ZERO, values.items()), self.end(ZERO, values.items())
+            for _, root, _ in members:
+                part_low, part_high = self.contribution(root, self.reach(root, values))
+                low, high = low.plus(part_low), high.plus(part_high)
+            lows.append(low)
+            highs.append(high)
+        return _pick(lows, False), _pick(highs, True)
+
+    def rescale(self, total: Decimal) -> Decimal:
+        if self.rubric.not_applicable != "按比例折算":
+            return total
+        possible = sum((r.points or ZERO for r in self.rubric.roots), ZERO)
+        missing = sum((n.points or ZERO for n in self.highest_not_applicable(self.rubric.roots)), ZERO)
+        if missing == 0 or possible == missing:
+            return total
+        if not total.is_finite():
+            return total if possible / (possible - missing) > 0 else -total
+        try:
+            return (total * possible / (possible - missing)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        except InvalidOperation:  # pragma: no cover - a total too large to quantise is not a real score
+            return total
+
+    def highest_not_applicable(self, nodes):
+        for node in nodes:
+            if not self.applicable(node):
+                yield node
+            else:
+                yield from self.highest_not_applicable(node.children)
+
+    def final_rules(self, low: End, high: End) -> Reach:
+        final = self.rubric.final
+        if final is None:
+            return Reach(low, high, low, high)
+        image = final_image(final, low.value, high.value)
+        ends = [low.with_value(apply_final(final, low.value)), high.with_value(apply_final(final, high.value))]
+        best_low, best_high = _pick(ends, False), _pick(ends, True)
+        if image[0] < best_low.value:
+            best_low = attrs.evolve(best_low, value=image[0], exact=False)
+        if image[1] > best_high.value:
+            best_high = attrs.evolve(best_high, value=image[1], exact=False)
+        return Reach(best_low, best_high, low, high)
+
+
+def apply_final(final: m.Tiered, total: Decimal) -> Decimal:
+    for tier in final.tiers:
+        if tier.test is None or tier.test.interval.contains(total):
+            return tier.outcome.amount if tier.outcome.amount is not None else total
+    return total
+
+
+def final_image(final: m.Tiered, low: Decimal, high: Decimal) -> tuple[Decimal, Decimal]:
+    """Bounds of what the final rules make of any total in [low, high] (sound, maybe not reached)."""
+    domain = Domain(False, -INF, None)
+    span = [m.Interval(low, True, None if high == INF else high, high != INF)]
+    claimed: list[m.Interval] = []
+    values: list[Decimal] = []
+
+    def ends(region):
+        for part in region:
+            values.append(part.low)
+            values.append(INF if part.high is None else part.high)
+
+    for tier in final.tiers:
+        interval = domain.whole() if tier.test is None else tier.test.interval
+        region = subtract(intersect_all(span, [interval], domain), claimed, domain)
+        claimed = union(claimed + [interval], domain)
+        if not region:
+            continue
+        if tier.outcome.amount is not None:
+            values.append(tier.outcome.amount)
+        else:
+            ends(region)
+    ends(subtract(span, claimed, domain))
+    return min(values), max(values)
+
+
+def _unbounded(value: Decimal, again: Decimal) -> Decimal:
+    """A score that still moves when a big value is doubled has no bound that way."""
+    if again > value:
+        return INF
+    if again < value:
+        return -INF
+    return value
+
+
+def _components(members):
+    """Members (kind, payload, facts) grouped so that no two groups share a fact."""
+    groups: list[list] = []
+    facts_of: list[set[str]] = []
+    for member in members:
+        joined = [i for i, facts in enumerate(facts_of) if facts & member[2]]
+        group, facts = [member], set(member[2])
+        for i in reversed(joined):
+            group = groups.pop(i) + group
+            facts |= facts_of.pop(i)
+        groups.append(group)
+        facts_of.append(facts)
+    return groups
+
+
+def raw_score(rubric: m.Rubric, node: m.Node, values: dict[str, Any], category: str | None) -> tuple[Decimal, bool]:
+    """The node's score before its own limits (and whether a veto struck), as the evaluator computes it."""
+    evaluator = _Evaluator(rubric, values, category, None)
+    result = evaluator.node(attrs.evolve(node, floor=None, cap=None))
+    return result.score, result.vetoed

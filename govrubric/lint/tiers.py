@@ -1,0 +1,288 @@
+"""GL3xx: tiers. Values no tier covers, values two tiers claim, boundaries the wording leaves open,
+amounts that run against the order of ranks or levels.
+
+Overlap rule. Tiers are tried in writing order and the first that holds wins, so an overlap
+never makes a score ambiguous; it shows that the author's tiers do not meet the way the
+wording says. Descending thresholds (「≥1得1分,≥0.5得0.5分」) overlap on purpose: both tiers
+are open the same way, and the later one is meant for what the earlier one left. Such pairs
+are not reported. Any other overlap is: as a warning when the later tier claims the shared
+values explicitly (a range 「30名至60名」 or a written 「(含)」), as a hint when only the legal
+default reading of a word such as 以上 makes it inclusive (「0.05(含)以下……0.05以上」).
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from .. import model as m
+from ..diagnostics import HINT, WARNING
+from ..numerals import format_decimal as fmt
+from .context import Context
+from .firing import Tester
+from .intervals import (Domain, complement, describe, domain_for, intersect, normalise, sample, unbounded_side,
+                        union)
+from .walk import rule_facts, test_leaves, tests_of
+from .witness import describe_facts, score
+
+AMBIGUOUS = ("之前", "之后")
+
+
+def check(ctx: Context) -> None:
+    tester = Tester(ctx.rubric, ctx.domains)
+    for node in ctx.rubric.nodes():
+        for rule in node.rules:
+            if isinstance(rule, m.Tiered):
+                _ladder(ctx, tester, node, rule)
+            _ambiguous(ctx, tester, node, rule)
+            if isinstance(rule, m.Respective):
+                _order(ctx, node, rule)
+    _final(ctx)
+
+
+def _final(ctx: Context) -> None:
+    """GL301 for the rules on the total: a total no rule names stays as computed (a hint, it does no harm)."""
+    final = ctx.rubric.final
+    if final is None or any(t.test is None for t in final.tiers) or len(final.tiers) < 2:
+        return
+    domain = Domain(False, Decimal("-Infinity"), None, "分")
+    gaps = complement([t.test.interval for t in final.tiers], domain)
+    if gaps:
+        ctx.report("GL301", final.span, severity=HINT, item=None,
+                   detail=f"「{ctx.rubric.total_name}」" + "、".join(show(g, domain) for g in gaps),
+                   consequence="按计算结果确定(结果不变,但规则没有说到)",
+                   help="把其中一条的边界写成含本数,如「不足100分(含)的」或「100分及以下的」")
+
+
+# ------------------------------------------------------------ operands
+def clean(text: str) -> str:
+    """A tier's wording for a message: one line, without the comma or 否则 that joined it to the tier before."""
+    text = re.sub(r"\s+", "", text).lstrip(",,;;")
+    return text.removeprefix("否则")
+
+
+def operand_key(operand: m.Operand) -> str:
+    if isinstance(operand, m.Ratio):
+        return f"「{operand.numerator.name}」/「{operand.denominator.name}」"
+    return f"「{operand.name}」"
+
+
+def operand_domain(ctx: Context, operand: m.Operand) -> Domain:
+    if isinstance(operand, m.Ratio):
+        return domain_for("ratio")
+    return domain_for(operand.kind, ctx.rubric.facts[operand.name])
+
+
+def show(interval: m.Interval, domain: Domain) -> str:
+    """A set of values in words; ranks as 第N名."""
+    if domain.unit != "名":
+        return describe(interval, domain)
+    low, high = fmt(interval.low), None if interval.high is None else fmt(interval.high)
+    if high is None:
+        return f"第{low}名及以后"
+    return f"第{low}名" if low == high else f"第{low}名至第{high}名"
+
+
+def claims_of(rule: m.Tiered) -> dict[str, list[tuple[int, m.InRange]]]:
+    """For each operand, the tiers that claim values of it outright: (tier index, comparison).
+
+    A tier claims X's values when its test is a comparison on X, or 「…或…」 with a comparison
+    on X: whenever that part holds, the tier fires. A part of 「…且…」 claims nothing alone.
+    """
+    found: dict[str, list[tuple[int, m.InRange]]] = {}
+    for index, tier in enumerate(rule.tiers):
+        parts = tier.test.parts if isinstance(tier.test, m.AnyOf) else (tier.test,)
+        for part in parts:
+            if isinstance(part, m.InRange):
+                found.setdefault(operand_key(part.operand), []).append((index, part))
+    return found
+
+
+def _is_comparison(test) -> bool:
+    return isinstance(test, m.InRange) or (isinstance(test, m.AnyOf) and any(isinstance(p, m.InRange)
+                                                                             for p in test.parts))
+
+
+# ------------------------------------------------------------ ladders
+def _ladder(ctx: Context, tester: Tester, node: m.Node, rule: m.Tiered) -> None:
+    if sum(1 for t in rule.tiers if _is_comparison(t.test)) < 2:
+        return
+    claims = claims_of(rule)
+    for key, claimed in claims.items():
+        _overlaps(ctx, tester, node, rule, claimed)
+    if any(t.test is None for t in rule.tiers):
+        return
+    single = all(isinstance(t.test, m.InRange) for t in rule.tiers) and len(claims) == 1
+    if single:
+        _gap_one(ctx, tester, node, rule)
+    elif not _gap_joint(ctx, tester, node, rule):
+        _gap_sides(ctx, node, rule, claims)
+
+
+def _overlaps(ctx: Context, tester: Tester, node: m.Node, rule: m.Tiered, claimed) -> None:
+    for j, (later_index, later) in enumerate(claimed):
+        domain = operand_domain(ctx, later.operand)
+        mine = normalise(later.interval, domain)
+        if mine is None:
+            continue
+        shared, earlier_tiers = [], []
+        for earlier_index, earlier in claimed[:j]:
+            if earlier_index == later_index:
+                continue
+            both = intersect(earlier.interval, later.interval, domain)
+            if both is None:
+                continue
+            side = unbounded_side(later.interval)
+            if side is not None and side == unbounded_side(earlier.interval):
+                continue  # descending thresholds: see the module docstring
+            shared.append(both)
+            earlier_tiers.append(earlier_index)
+        if not shared:
+            continue
+        region = union(shared, domain)
+        only_this = isinstance(rule.tiers[later_index].test, m.InRange)
+        if only_this and region == [mine]:
+            continue  # the whole tier is shadowed: GL502 says it never fires
+        explicit = unbounded_side(later.interval) is None or any(m in later.text for m in ("(含)", "\uff08含\uff09"))
+        witness = _overlap_witness(ctx, tester, node, rule, later, later_index, region[0], domain,
+                                   earlier_tiers[0])
+        ctx.report("GL302", rule.tiers[later_index].span, severity=WARNING if explicit else HINT, item=node.path,
+                   later=later.text, earlier=_words(rule, earlier_tiers[0], later.operand),
+                   values="、".join(show(r, domain) for r in region), witness=witness,
+                   help="让相邻两档在边界处只有一档包含本数,如写「30名(不含)至60名」或「31名至60名」")
+
+
+def _words(rule: m.Tiered, index: int, operand: m.Operand) -> str:
+    """The wording of tier `index`'s comparison on the operand."""
+    test = rule.tiers[index].test
+    parts = test.parts if isinstance(test, m.AnyOf) else (test,)
+    for part in parts:
+        if isinstance(part, m.InRange) and operand_key(part.operand) == operand_key(operand):
+            return part.text
+    return rule.tiers[index].text
+
+
+def _overlap_witness(ctx, tester: Tester, node, rule, later: m.InRange, later_index: int, region, domain,
+                     earlier_index: int):
+    """Facts where the shared value goes to the earlier tier, that tier firing on this fact alone."""
+    fixed = tester.operand_values(later.operand, sample(region, domain))
+    key = operand_key(later.operand)
+    others = [p for i in (earlier_index, later_index)
+              for p in (rule.tiers[i].test.parts if isinstance(rule.tiers[i].test, m.AnyOf) else ())
+              if operand_key(p.operand) != key]
+    found = [v for v in tester.assignments(rule, fixed, filled=True) if tester.first(rule, v) == earlier_index]
+    if not found:
+        return None
+    values = min(found, key=lambda v: sum(tester.holds(p, v) for p in others))
+    tier = rule.tiers[earlier_index]
+    return ctx.witness(values, category_for(ctx, node),
+                       f"按前一档「{clean(tier.text)}」计分({tier.outcome.text}),不按「{clean(later.text)}」",
+                       node, rule_facts(rule))
+
+
+def category_for(ctx: Context, node: m.Node) -> str | None:
+    """A category the node is scored for (witnesses about one clause need a unit that has it)."""
+    scope = ctx.applies[node.id]
+    return next((c for c in ctx.rubric.categories if scope is None or c in scope), None)
+
+
+def _item_score(ctx: Context, node: m.Node, facts) -> object:
+    return score(ctx.domains, facts, category_for(ctx, node)).scores()[node.path]
+
+
+def _gap_one(ctx: Context, tester: Tester, node: m.Node, rule: m.Tiered) -> None:
+    """One operand, every tier a comparison on it: the values none of them covers."""
+    operand = rule.tiers[0].test.operand
+    domain = operand_domain(ctx, operand)
+    gaps = complement([t.test.interval for t in rule.tiers], domain)
+    if not gaps:
+        return
+    facts = tester.operand_values(operand, sample(gaps[0], domain))
+    witness = ctx.witness(facts, category_for(ctx, node),
+                          f"没有任何一档适用,本条不计分,本项得{fmt(_item_score(ctx, node, facts))}分", node,
+                          rule_facts(rule))
+    ctx.report("GL301", rule.span, severity=WARNING, item=node.path,
+               detail=operand_key(operand) + "、".join(show(g, domain) for g in gaps), consequence="本条不计分",
+               witness=witness,
+               help="补上缺少的一档,或改动相邻两档的端点使它们相接(注意「含」「不含」)")
+
+
+def _gap_joint(ctx: Context, tester: Tester, node: m.Node, rule: m.Tiered) -> bool:
+    """Several operands: facts (all filled in) for which no tier holds."""
+    for values in tester.assignments(rule, filled=True):
+        if tester.first(rule, values) is None:
+            facts = {k: v for k, v in values.items() if v != ctx.domains.neutral(k) or k in _compared(rule)}
+            ctx.report("GL301", rule.span, severity=WARNING, item=node.path,
+                       detail=describe_facts(ctx.rubric, facts), consequence="本条不计分",
+                       witness=ctx.witness(facts, category_for(ctx, node),
+                                           f"没有任何一档适用,本条不计分,本项得{fmt(_item_score(ctx, node, facts))}分",
+                                           node, rule_facts(rule)),
+                       help="补上缺少的一档,或写「否则…」作为最后一档")
+            return True
+    return False
+
+
+def _compared(rule: m.Tiered) -> set[str]:
+    names = set()
+    for test in tests_of(rule):
+        for leaf in test_leaves(test):
+            if isinstance(leaf, m.InRange) and isinstance(leaf.operand, m.FactRef):
+                names.add(leaf.operand.name)
+    return names
+
+
+def _gap_sides(ctx: Context, node: m.Node, rule: m.Tiered, claims) -> None:
+    """GL304: under 「…或…」 tiers, values of one operand no tier names (the other operand decides)."""
+    for key, claimed in claims.items():
+        if len({i for i, _ in claimed}) < 2 or not all(isinstance(rule.tiers[i].test, m.AnyOf) for i, _ in claimed):
+            continue
+        operand = claimed[0][1].operand
+        domain = operand_domain(ctx, operand)
+        gaps = complement([c.interval for _, c in claimed], domain)
+        if not gaps:
+            continue
+        others = sorted({operand_key(p.operand) for i, _ in claimed for p in rule.tiers[i].test.parts
+                         if isinstance(p, m.InRange) and operand_key(p.operand) != key})
+        ctx.report("GL304", rule.span, severity=HINT, item=node.path,
+                   detail=key + "、".join(show(g, domain) for g in gaps), others="、".join(others) or "其他条件",
+                   help="确认这些名次是有意不设档次;否则补上这一档")
+
+
+# ------------------------------------------------------------ wording
+def _ambiguous(ctx: Context, tester: Tester, node: m.Node, rule: m.Rule) -> None:
+    """GL303: 之前/之后 without (含)/(不含): the law does not say whether they include the number."""
+    stated = {d.value[:2] for d in ctx.rubric.decisions if d.key == "边界" and d.origin != "默认"}
+    spans = [t.span for t in rule.tiers] if isinstance(rule, m.Tiered) else [rule.span] * len(tests_of(rule))
+    for test, span in zip(tests_of(rule), spans):
+        for leaf in test_leaves(test):
+            if not isinstance(leaf, m.InRange):
+                continue
+            word = next((w for w in AMBIGUOUS if w in leaf.text), None)
+            if word is None or "含" in leaf.text or word in stated:
+                continue
+            bound = leaf.interval.high if leaf.interval.high is not None else leaf.interval.low
+            domain = operand_domain(ctx, leaf.operand)
+            value = f"第{fmt(bound)}名" if domain.unit == "名" else f"{fmt(bound)}{domain.unit}"
+            facts = tester.operand_values(leaf.operand, bound)
+            witness = ctx.witness(facts, category_for(ctx, node), f"「{leaf.text}」按不含理解,不成立;若按含理解,则成立",
+                                  node, facts)
+            ctx.report("GL303", span, severity=HINT, item=node.path, text=leaf.text, value=value, witness=witness,
+                       help=f"在数字后写「(含)」或「(不含)」,或在细则开头写明「边界:{word}含本数」/「边界:{word}不含本数」")
+
+
+def _order(ctx: Context, node: m.Node, rule: m.Respective) -> None:
+    """GL305: 依次 amounts that grow as the rank worsens; 分别 amounts that grow as the level falls."""
+    amounts = [o.signed for o in rule.outcomes]
+    if rule.mode == "rank":
+        if any(b > a for a, b in zip(amounts, amounts[1:])):
+            listed = "、".join(f"第{k}名{o.text}" for k, o in zip(rule.keys, rule.outcomes))
+            ctx.report("GL305", rule.span, severity=HINT, item=node.path,
+                       detail=f"名次越靠前,得分反而越少:{listed}",
+                       help="核对原文「依次」的分值顺序;原文确实如此时照录,并在注释中说明")
+        return
+    levels = [(k, o) for k, o in zip(rule.keys, rule.outcomes) if str(k).endswith("级")]
+    for (k1, o1), (k2, o2) in zip(levels, levels[1:]):
+        if o2.signed > o1.signed:
+            ctx.report("GL305", rule.span, severity=HINT, item=node.path,
+                       detail=f"「{k2}」{o2.text},多于排在它前面的「{k1}」{o1.text}",
+                       help="核对原文「分别」的分值顺序;原文确实如此时照录,并在注释中说明")
+            return

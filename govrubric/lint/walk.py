@@ -1,0 +1,150 @@
+"""Reading the checked model for lint: which facts a rule reads, its tests and outcomes, where a node sits."""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Iterator
+
+from .. import model as m
+
+
+def operand_facts(operand: m.Operand) -> tuple[str, ...]:
+    if isinstance(operand, m.Ratio):
+        return (operand.numerator.name, operand.denominator.name)
+    return (operand.name,)
+
+
+def test_leaves(test: m.Test | None) -> Iterator[m.Test]:
+    """The comparisons inside a test (AllOf/AnyOf opened up)."""
+    if test is None:
+        return
+    if isinstance(test, (m.AllOf, m.AnyOf)):
+        for part in test.parts:
+            yield from test_leaves(part)
+    else:
+        yield test
+
+
+def tests_of(rule: m.Rule) -> list[m.Test | None]:
+    if isinstance(rule, m.Tiered):
+        return [t.test for t in rule.tiers]
+    return [rule.guard]
+
+
+def outcomes_of(rule: m.Rule) -> list[m.Outcome]:
+    if isinstance(rule, m.Tiered):
+        return [t.outcome for t in rule.tiers]
+    if isinstance(rule, m.Escalation):
+        return [s.outcome for s in rule.steps]
+    if isinstance(rule, m.Respective):
+        return list(rule.outcomes)
+    return [rule.outcome]
+
+
+def rule_facts(rule: m.Rule) -> tuple[str, ...]:
+    """Every fact the rule reads, in a stable order without repeats."""
+    names: list[str] = []
+    for test in tests_of(rule):
+        for leaf in test_leaves(test):
+            names.extend(operand_facts(leaf.operand))
+    if isinstance(rule, (m.PerCount, m.Escalation)):
+        names.append(rule.counter.name)
+    elif isinstance(rule, m.PerStep):
+        names.extend(operand_facts(rule.operand))
+    elif isinstance(rule, m.Respective):
+        names.append(rule.operand.name)
+    for outcome in outcomes_of(rule):
+        if outcome.fact:
+            names.append(outcome.fact)
+    return tuple(dict.fromkeys(names))
+
+
+def overrides_base(rule: m.Rule) -> bool:
+    """Rules whose outcome replaces the item's base score (按「…」计分, 得满分): their order matters."""
+    return any(o.kind in ("set", "full") for o in outcomes_of(rule))
+
+
+def subtree_facts(node: m.Node) -> frozenset[str]:
+    found: set[str] = set()
+    for each in node.walk():
+        for rule in each.rules:
+            found.update(rule_facts(rule))
+    return frozenset(found)
+
+
+def _down(rubric: m.Rubric, step) -> dict:
+    """Walk from the roots, each node's entry computed from its parent's: step(node, parent, above) -> entry."""
+    found: dict = {}
+
+    def visit(node: m.Node, parent: m.Node | None, above) -> None:
+        found[node.id] = step(node, parent, above)
+        for child in node.children:
+            visit(child, node, found[node.id])
+
+    for root in rubric.roots:
+        visit(root, None, None)
+    return found
+
+
+def parents(rubric: m.Rubric) -> dict[int, m.Node | None]:
+    return _down(rubric, lambda node, parent, above: parent)
+
+
+def effective_applies(rubric: m.Rubric) -> dict[int, frozenset[str] | None]:
+    """Categories a node is scored for: the intersection of 适用 along its path (None: every category).
+
+    The evaluator tests each node's own 适用 on the way down, so a child whose 适用 differs from
+    its parent's is scored only for the categories both name.
+    """
+    def step(node: m.Node, parent, above: frozenset[str] | None) -> frozenset[str] | None:
+        if node.applies_to is None:
+            return above
+        return node.applies_to if above is None else above & node.applies_to
+
+    return _down(rubric, step)
+
+
+def explicit_cap(node: m.Node) -> bool:
+    """Whether the author wrote the node's upper limit in words (累计不超过, 封顶 …), not only as its points."""
+    if node.cap is None:
+        return False
+    if node.points is None or node.cap != node.points:
+        return True
+    return any("扣完" not in text and "可扣至负分" not in text for text in node.limit_texts)
+
+
+def declaring_node(rubric: m.Rubric, span) -> m.Node | None:
+    """The deepest node whose text contains a span (where a fact was declared, or a comment written)."""
+    best = None
+    for node in rubric.nodes():
+        if node.span.start <= span.start < max(node.span.end, node.span.start + 1):
+            if best is None or node.span.start >= best.span.start:
+                best = node
+    return best
+
+
+def amounts_magnitude(rubric: m.Rubric) -> Decimal:
+    """A number larger than any score the rubric's bounded parts can add up to."""
+    total = Decimal(1)
+    for node in rubric.nodes():
+        for value in (node.points, node.cap, node.floor):
+            if value is not None:
+                total += abs(value)
+        for rule in node.rules:
+            if rule.cap is not None:
+                total += rule.cap
+            for outcome in outcomes_of(rule):
+                for value in (outcome.amount, outcome.high, outcome.adjust):
+                    if value is not None:
+                        total += abs(value)
+    for fact in rubric.facts.values():
+        if fact.high is not None:
+            total += abs(fact.high)
+    if rubric.full is not None:
+        total += rubric.full
+    if rubric.final is not None:  # a big case must also pass every threshold of the rules on the total
+        for tier in rubric.final.tiers:
+            interval = tier.test.interval if tier.test is not None else None
+            for value in (tier.outcome.amount, *((interval.low, interval.high) if interval else ())):
+                if value is not None:
+                    total += abs(value)
+    return total

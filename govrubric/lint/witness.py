@@ -1,0 +1,133 @@
+"""Witnesses: concrete facts that make a problem happen, checked by scoring them with the evaluator.
+
+A witness names only the facts that matter; every other fact takes its neutral value
+(domains.Domains.neutral: 否, 0, 0%, 第1名, 未填 for optional facts, nothing for lists).
+Before a witness is shown it is made small: big counts are cut down to the least that
+still shows the problem, and facts that do not matter go back to neutral.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Callable
+
+import attrs
+
+from .. import model as m
+from ..evaluate import _Evaluator, score_unit  # explanations and scores exactly as 「score」 gives them
+from ..numerals import format_decimal as fmt
+from ..result import Result
+from .domains import Domains
+
+Predicate = Callable[[dict[str, Any]], bool]  # of a witness's facts (the rest neutral)
+
+
+@attrs.frozen
+class Witness:
+    """facts: the facts that matter (name → value); category: the unit's 单位类别; outcome: what they produce."""
+
+    facts: tuple[tuple[str, Any], ...]
+    category: str | None
+    outcome: str
+    partial: bool = False  # facts not named take their neutral values (and could matter)
+    show_category: bool = False  # the unit's category decides what is scored
+
+    def text(self, rubric: m.Rubric) -> str:
+        shown = describe_facts(rubric, dict(self.facts))
+        if self.show_category and self.category is not None:
+            shown = f"单位类别为「{self.category}」" + ("、" + shown if shown else "")
+        if not shown:
+            shown = "各事实取默认值"
+        elif self.partial:
+            shown += "(其余事实取默认值)"
+        return f"当{shown}时,{self.outcome}"
+
+    def to_json(self, rubric: m.Rubric) -> dict:
+        return {"facts": {name: show_value(rubric, name, value) for name, value in self.facts},
+                "category": self.category, "outcome": self.outcome, "others_default": self.partial,
+                "text": self.text(rubric)}
+
+
+def present(domains: Domains, facts: dict[str, Any], scope, limit: int = 4) -> tuple[tuple[tuple[str, Any], ...], bool]:
+    """The facts to name: every fact in scope when there are few, else those away from neutral."""
+    scope = [name for name in domains.rubric.facts if name in scope]
+    if len(scope) <= limit and all(name in scope for name in facts):
+        return tuple((name, facts.get(name, domains.neutral(name))) for name in scope), False
+    named = tuple((k, v) for k, v in facts.items() if v != domains.neutral(k))
+    return named, any(name not in dict(named) for name in scope)
+
+
+def full_row(domains: Domains, facts: dict[str, Any], category: str | None) -> dict[str, Any]:
+    """Checked values for every fact: the witness's, and neutral ones for the rest."""
+    values = {name: domains.neutral(name) for name in domains.rubric.facts}
+    values.update(facts)
+    return values
+
+
+def score(domains: Domains, facts: dict[str, Any], category: str | None) -> Result:
+    return score_unit(domains.rubric, full_row(domains, facts, category), "(示例)", category)
+
+
+def shrink(domains: Domains, facts: dict[str, Any], holds: Predicate) -> dict[str, Any] | None:
+    """The facts made small while `holds` stays true: big values cut down, facts that do not matter dropped.
+
+    None when the facts as given do not satisfy `holds` (the witness does not show the problem).
+    """
+    facts = dict(facts)
+    if not holds(facts):
+        return None
+    # other facts first, so that a big count is kept and then cut down, not the other way round
+    bigs = [name for name in facts if domains.is_big(name, facts[name])]
+    for name in [n for n in facts if n not in bigs]:
+        trial = dict(facts)
+        del trial[name]
+        if facts[name] == domains.neutral(name) or holds(trial):
+            del facts[name]
+    if len(bigs) > 1:
+        facts = _one_big(facts, bigs, holds)
+    for name in list(facts):
+        value = facts[name]
+        if domains.is_big(name, value):
+            facts[name] = _least(facts, name, value, holds)
+    return facts
+
+
+def _one_big(facts: dict[str, Any], bigs: list[str], holds: Predicate) -> dict[str, Any]:
+    """Of several big counts, keep the one that shows the problem with the smallest count on its own."""
+    rest = {k: v for k, v in facts.items() if k not in bigs}
+    best = None
+    for name in bigs:
+        if not holds({**rest, name: facts[name]}):
+            continue
+        least = _least(rest, name, facts[name], holds)
+        size = len(least) if isinstance(least, tuple) else least
+        if best is None or size < best[0]:
+            best = (size, name, least)
+    if best is None:
+        return facts
+    return {**rest, best[1]: best[2]}
+
+
+def _least(facts, name: str, value: Any, holds: Predicate) -> Any:
+    """The smallest count (or shortest list) that still satisfies `holds`, by bisection."""
+    def at(size: int) -> Any:
+        return value[:size] if isinstance(value, tuple) else Decimal(size)
+
+    low, high = 0, int(len(value) if isinstance(value, tuple) else value)
+    while low < high:
+        middle = (low + high) // 2
+        if holds({**facts, name: at(middle)}):
+            high = middle
+        else:
+            low = middle + 1
+    return at(high)
+
+
+def show_value(rubric: m.Rubric, name: str, value: Any) -> str:
+    """A value as the evaluator's explanations show it; ranks as 第N名."""
+    if rubric.facts[name].kind == "rank" and isinstance(value, Decimal):
+        return f"第{fmt(value)}名"
+    return _Evaluator(rubric, {}, None, None).show_value(name, value)
+
+
+def describe_facts(rubric: m.Rubric, facts: dict[str, Any]) -> str:
+    return "、".join(f"「{name}」= {show_value(rubric, name, value)}" for name, value in facts.items())

@@ -1,0 +1,265 @@
+"""The reachable-range analysis behind GL2xx: exact ranges worked out by hand, witnesses that reach
+them when scored by the evaluator, and (property tests) no valid facts ever scoring outside them."""
+from decimal import Decimal as D
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+import govrubric
+from govrubric.evaluate import score_unit
+from govrubric.lint.reach import INF, Analysis, raw_score
+from govrubric.lint.witness import full_row, score
+from helpers import ok
+from strategies import unit_facts, valid_rubric_texts
+from test_lint_rules import NETWORK
+
+
+def analysed(text: str):
+    loaded = ok(text)
+    return loaded.model, Analysis(loaded.model)
+
+
+def node(model, path):
+    return next(n for n in model.nodes() if n.path == path)
+
+
+def ends(analysis, model, path):
+    reach = analysis.node(node(model, path))
+    return reach.low.value, reach.high.value
+
+
+def reached(analysis, target, end) -> D:
+    """What the evaluator gives the node for the end's facts (the rest neutral)."""
+    result = score(analysis.domains, end.assignment(), end.category)
+    return next(r.score for r in result.nodes() if r.node_id == target.id)
+
+
+def test_per_occurrence_deduction_is_bounded_only_by_the_item():
+    # 宜良 一.1(2): 每抽查发现1次扣0.1分 in a 2-point item, no cap of its own
+    model, analysis = analysed("""
+一、【事项标准化】(2分)
+  事实「指南不一致次数」:次数
+  「指南不一致次数」每抽查发现1次扣0.1分。
+""")
+    reach = analysis.node(node(model, "一"))
+    assert (reach.low.value, reach.high.value) == (D(0), D(2))
+    assert reach.raw_low.value == -INF  # nothing but the item's floor stops it
+    assert reached(analysis, node(model, "一"), reach.low) == 0  # the big count does reach the floor
+    assert reach.low.assignment()["指南不一致次数"] >= 20
+
+
+def test_tiers_with_a_gap_and_two_clauses_over_the_points():
+    # 宜良 三.2: two tier ladders of at most 1 point each in a 1-point item
+    model, analysis = analysed(NETWORK)
+    reach = analysis.node(node(model, "一"))
+    assert (reach.low.value, reach.high.value) == (D(0), D(1))
+    assert reach.raw_high.value == D(2)
+    facts = full_row(analysis.domains, reach.raw_high.assignment(), None)
+    assert raw_score(model, node(model, "一"), facts, None) == (D(2), False)
+    assert reach.raw_high.assignment() == {"全程网办率": D(93), "零跑腿比例": D(96)}
+
+
+def test_facts_shared_by_two_children_are_analysed_together():
+    # Independent analysis would add the two maxima (2); one percentage cannot be both ≥90% and <50%.
+    model, analysis = analysed("""
+一、【两头】(2分)
+  事实「办结率」:百分比
+  1.【高】(1分)
+    「办结率」达到90%得1分。
+  2.【低】(1分)
+    「办结率」低于50%得1分。
+""")
+    assert ends(analysis, model, "一") == (D(0), D(1))
+    reach = analysis.node(node(model, "一"))
+    assert reached(analysis, node(model, "一"), reach.high) == 1
+    assert reach.high.exact
+
+
+def test_clauses_of_one_item_sharing_a_fact():
+    model, analysis = analysed("""
+一、【两头】(2分)
+  计分方式:从零计分
+  事实「办结率」:百分比
+  「办结率」达到90%得1分;
+  「办结率」低于50%得1.5分;
+  「办结率」低于60%扣0.5分。
+""")
+    # 90%+: 1; below 50%: 1.5 − 0.5 = 1; 50%–60%: −0.5 → floor 0
+    assert ends(analysis, model, "一") == (D(0), D(1))
+
+
+def test_veto_and_from_full_base():
+    model, analysis = analysed("""
+一、【线上线下】(3分)
+  事实「差别受理」:是否
+  事实「投诉次数」:次数
+  「投诉次数」每次扣0.5分,扣完1分为止。
+  「差别受理」的,该项不得分。
+""")
+    reach = analysis.node(node(model, "一"))
+    assert (reach.low.value, reach.high.value) == (D(0), D(3))
+    assert reach.veto is not None and reach.raw_low.value == D(2)  # without the veto: at least 3 − 1
+
+
+def test_rank_bonus_on_a_full_base_is_cut_by_the_points():
+    # 拱墅 一.2: 5-point part scored down from full, with 依次 rank bonuses and a veto
+    model, analysis = analysed("""
+一、【收件率】(5分)
+  计分方式:从满分扣减
+  事实「收件率排名」:名次
+  事实「收件率」:百分比
+  「收件率排名」前三位,依次加0.5分、1分、1.5分。
+  「收件率」低于85%的,此项不得分。
+""")
+    reach = analysis.node(node(model, "一"))
+    assert (reach.low.value, reach.high.value) == (D(0), D(5))
+    assert reach.raw_high.value == D("6.5")
+    assert reach.raw_high.assignment()["收件率排名"] == 3
+
+
+def test_bonus_outside_the_points_under_the_stated_reading():
+    model, analysis = analysed("""
+一、【创新】(2分)
+  加分上限:不受本项分值限制
+  事实「完成」:是否
+  事实「获表彰」:是否
+  「完成」得2分;「获表彰」加1分。
+""")
+    reach = analysis.node(node(model, "一"))
+    assert reach.high.value == D(3)
+    assert reached(analysis, node(model, "一"), reach.high) == 3
+
+
+def test_total_with_a_deduction_term_and_a_final_rule():
+    # 宜良: 总分 = 一 + 二 − 三扣分, capped at 100 by the final rule; 三 has no points and no cap
+    model, analysis = analysed("""
+满分 100分
+总分:「考评得分」= 第一项得分 + 第二项得分 - 第三项扣分
+「考评得分」超过100分的,按100分确定;不足100分的,按「考评得分」确定。
+一、【基础】(100分)
+  事实「完成」:是否
+  「完成」得100分。
+二、【加分】(累计不超过5分)
+  事实「表彰次数」:次数
+  「表彰次数」每次加1分。
+三、【扣分】
+  事实「通报次数」:次数
+  「通报次数」每次扣2分。
+""")
+    total = analysis.total()
+    assert total.high.value == D(100)
+    assert total.low.value == -INF
+    assert score(analysis.domains, total.high.assignment(), total.high.category).total == 100
+
+
+def test_not_applicable_items_count_as_stated_per_category():
+    model, analysis = analysed("""
+不适用项:不计分
+一、【部门的事】(4分)
+  适用:「部门」
+  事实「完成」:是否
+  「完成」得4分。
+二、【大家的事】(6分)
+  事实「达标」:是否
+  「达标」得6分。
+""")
+    assert analysis.passes["街道"].total().high.value == D(6)
+    assert analysis.passes["部门"].total().high.value == D(10)
+    assert analysis.total().high.category == "部门"
+
+
+def test_discretionary_amounts_add_up_like_the_evaluator_adds_them():
+    # FactChecker accepts several amounts for a 视情 fact; 「视情扣分」 adds them, the item floor stops them
+    model, analysis = analysed("""
+一、【曝光】(3分)
+  事实「曝光扣分」:视情
+  「曝光扣分」的,视情扣0.5-1分。
+""")
+    reach = analysis.node(node(model, "一"))
+    assert reach.low.value == 0 and reached(analysis, node(model, "一"), reach.low) == 0
+
+
+# ------------------------------------------------------------ properties
+def _within(analysis, model, result, category):
+    scores = {r.node_id: r.score for r in result.nodes()}  # by id: random rubrics can repeat a path
+    run = analysis.passes[category if model.categories else None]
+    for each in model.nodes():
+        if each.id not in scores:  # below an item not scored for this unit's category
+            continue
+        reach = run.reach(each, {})
+        value = scores[each.id]
+        assert reach.low.value <= value <= reach.high.value, (each.path, value, reach.low.value, reach.high.value)
+    total = run.total()
+    assert total.low.value <= result.total <= total.high.value
+
+
+@given(st.data())
+def test_random_facts_score_within_the_reported_range(data):
+    """Any valid facts on any valid rubric score within [lowest, highest] for every item and the total."""
+    loaded = govrubric.loads(data.draw(valid_rubric_texts(cohorts=False)), "random.rubric")
+    assert loaded.ok
+    analysis = Analysis(loaded.model)
+    for _ in range(3):
+        row = data.draw(unit_facts(loaded.model))
+        values, category, problems = loaded.validate(row)
+        if problems:  # the strategy can draw values a facts file cannot hold (see tests/strategies.py)
+            continue
+        _within(analysis, loaded.model, score_unit(loaded.model, values, "甲", category), category)
+
+
+def _assert_witnesses_reach(loaded, finite_only_exact: bool):
+    """Scoring each extreme's facts gives the extreme (every finite one must be exact when asked)."""
+    analysis = Analysis(loaded.model)
+    for each in loaded.model.nodes():
+        reach = analysis.node(each)
+        if reach is None:
+            continue
+        for end in (reach.low, reach.high):
+            if not end.value.is_finite() or (not end.exact and not finite_only_exact):
+                continue
+            assert end.exact and reached(analysis, each, end) == end.value, each.path
+    total = analysis.total()
+    for end in (total.low, total.high):
+        if end.exact and end.value.is_finite():
+            assert score(analysis.domains, end.assignment(), end.category).total == end.value
+
+
+@given(st.data())
+def test_every_exact_extreme_is_reached_by_its_witness(data):
+    _assert_witnesses_reach(govrubric.loads(data.draw(valid_rubric_texts(cohorts=False)), "random.rubric"), False)
+
+
+def test_shipped_rubrics_reach_every_reported_extreme():
+    for path in ("rubrics/yiliang-2023.rubric", "rubrics/gongshu-2021.rubric"):
+        _assert_witnesses_reach(govrubric.load(path), True)
+
+
+@given(st.data())
+def test_shipped_rubrics_random_facts_within_range(data):
+    for path in ("rubrics/yiliang-2023.rubric", "rubrics/gongshu-2021.rubric"):
+        loaded = _shipped(path)
+        analysis = _shipped_analysis(path)
+        model = loaded.model
+        row = data.draw(unit_facts(model))
+        for fact in model.facts.values():
+            if fact.cohort is not None:  # computed over the cohort: give a value it can take
+                row[fact.name] = data.draw(st.sampled_from(analysis.domains.reps[fact.name]))
+        values, category, problems = loaded.validate(row)
+        assert not problems
+        _within(analysis, model, score_unit(model, values, "甲", category), category)
+
+
+_CACHE: dict = {}
+
+
+def _shipped(path):
+    if path not in _CACHE:
+        _CACHE[path] = govrubric.load(path)
+    return _CACHE[path]
+
+
+def _shipped_analysis(path):
+    key = ("analysis", path)
+    if key not in _CACHE:
+        _CACHE[key] = Analysis(_shipped(path).model)
+    return _CACHE[key]

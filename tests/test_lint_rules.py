@@ -1,0 +1,579 @@
+"""Every lint rule firing on a small rubric written the way published rubrics are, and staying quiet
+where the rubric is right; witnesses checked by scoring them with the evaluator."""
+from decimal import Decimal as D
+
+from govrubric.lint import lint
+from govrubric.lint.reach import raw_score
+from govrubric.lint.witness import full_row, score
+from helpers import ok
+
+HEADER = '细则「测试」\n单位类别:「部门」、「街道」\n'
+
+
+def run(text: str, header: str = HEADER):
+    loaded = ok(text, header)
+    return loaded, lint(loaded)
+
+
+def codes(text: str, header: str = HEADER) -> set[tuple[str, str | None]]:
+    return {(f.code, f.item) for f in run(text, header)[1] if not f.silenced}
+
+
+def only(text: str, code: str, header: str = HEADER):
+    loaded, found = run(text, header)
+    hits = [f for f in found if f.code == code]
+    assert len(hits) == 1, [(f.code, f.item, f.diagnostic.message) for f in found]
+    return loaded, hits[0]
+
+
+def witness_scores(loaded, finding):
+    """The evaluator's result for the finding's witness (other facts neutral)."""
+    from govrubric.lint.domains import Domains
+
+    witness = finding.witness
+    return score(Domains(loaded.model), dict(witness.facts), witness.category)
+
+
+# ------------------------------------------------------------ GL1xx points
+def test_gl101_children_points_do_not_add_up():
+    # 拱墅 二.6【大厅改造】(6分) has a single 3-point part
+    text = """
+一、【大厅改造】(6分)
+  ○(3分)
+    事实「完成改造」:是否
+    未「完成改造」的,扣0.5分。
+"""
+    loaded, finding = only(text, "GL101")
+    assert finding.item == "一" and finding.diagnostic.severity == "error"
+    assert finding.diagnostic.message == "下级分值合计3分(3),与本项分值6分不符"
+    assert ("GL202", "一") not in codes(text)  # the shortfall is reported once, as GL101
+    assert "GL101" not in {c for c, _ in codes(text.replace("(6分)", "(3分)"))}
+
+
+def test_gl101_first_level_against_full_points():
+    text = """
+一、【甲】(60分)
+  事实「完成甲」:是否
+  「完成甲」得60分。
+二、【乙】(30分)
+  事实「完成乙」:是否
+  「完成乙」得30分。
+"""
+    loaded, finding = only(text, "GL101", HEADER + "满分 100分\n")
+    assert finding.item is None and "与满分100分不符" in finding.diagnostic.message
+    assert "GL101" not in {c for c, _ in codes(text.replace("30分", "40分"), HEADER + "满分 100分\n")}
+
+
+def test_gl101_quiet_when_the_item_scores_on_its_own_clauses_too():
+    # 宜良 二.7: points 1+1 from its own clauses, 1 from an ○ part, −0.5: children alone are not the item
+    text = """
+一、【窗口】(3分)
+  计分方式:从零计分
+  事实「进驻率」:百分比
+  事实「即时办结」:是否
+  「进驻率」96%(含)以上得1分;
+  「即时办结」的,得1分。
+  ○(1分)
+    事实「实质运行率」:百分比
+    「实质运行率」100%得1分。
+"""
+    assert "GL101" not in {c for c, _ in codes(text)}
+
+
+def test_gl102_some_children_without_points():
+    text = """
+一、【保障】(3分)
+  1.【推进会】(1分)
+    事实「缺席次数」:次数
+    「缺席次数」每次扣0.3分。
+  2.【报告】
+    事实「迟报次数」:次数
+    「迟报次数」每次扣1分。
+"""
+    loaded, finding = only(text, "GL102")
+    assert finding.item == "一" and finding.diagnostic.severity == "hint"
+    quiet = text.replace("【推进会】(1分)", "【推进会】")
+    assert "GL102" not in {c for c, _ in codes(quiet)}
+
+
+# ------------------------------------------------------------ GL2xx reachable range
+NETWORK = """
+一、【一网通办】(1分)
+  计分方式:从零计分
+  事实「全程网办率」:百分比
+  事实「零跑腿比例」:百分比
+  「全程网办率」达93%得1分,90%—92%之间,得0.5分,低于90%不得分;
+  「零跑腿比例」大于等于96%得1分,92%—95%,得0.5分,低于92%不得分。
+"""
+
+
+def test_gl201_clauses_give_more_than_the_points():
+    # 宜良 三.2: two ladders of 1 point each in a 1-point item
+    loaded, finding = only(NETWORK, "GL201")
+    assert finding.item == "一"
+    assert finding.diagnostic.message == "本项各条款合计最多可得2分,超过本项分值1分,超出部分永远不计"
+    facts = dict(finding.witness.facts)
+    assert facts == {"全程网办率": D(93), "零跑腿比例": D(96)}
+    node = loaded.model.roots[0]
+    from govrubric.lint.domains import Domains
+
+    assert raw_score(loaded.model, node, full_row(Domains(loaded.model), facts, None), "部门") == (D(2), False)
+    assert witness_scores(loaded, finding).scores()["一"] == 1
+    assert finding.witness.text(loaded.model) == \
+        "当「全程网办率」= 93%、「零跑腿比例」= 96%时,本项按条款得2分,限于分值后只得1分"
+
+
+def test_gl201_quiet_when_the_cap_is_written_or_the_points_fit():
+    capped = NETWORK.replace("(1分)", "(累计不超过1分)")
+    assert "GL201" not in {c for c, _ in codes(capped)}
+    fits = NETWORK.replace("(1分)", "(2分)")
+    assert "GL201" not in {c for c, _ in codes(fits)}
+
+
+def test_gl201_bonus_on_a_full_base():
+    # 拱墅 一.2: 5 points scored down from full, with rank bonuses that can never count
+    text = """
+一、【收件率】(5分)
+  计分方式:从满分扣减
+  事实「收件率排名」:名次
+  事实「收件率」:百分比
+  「收件率排名」前三位,依次加0.5分、1分、1.5分。
+  「收件率」低于85%的,此项不得分。
+"""
+    loaded, finding = only(text, "GL201")
+    assert "最多可得6.5分" in finding.diagnostic.message
+    assert dict(finding.witness.facts)["收件率排名"] == 3
+
+
+def test_gl202_full_points_out_of_reach():
+    # 宜良 二.5: 1.5 + 1 + 0.5 + 1 = 4 points of awards in a 5-point item
+    text = """
+一、【中心建设】(5分)
+  计分方式:从零计分
+  事实「集中率」:百分比
+  事实「覆盖率」:百分比
+  事实「设置率」:百分比
+  事实「示范点个数」:个数
+  1.「集中率」100%的,得1.5分。
+  2.「覆盖率」100%的,得1分。
+  3.「设置率」达100%的,得0.5分。
+  4.「示范点个数」不少于3个,得1分。
+"""
+    loaded, finding = only(text, "GL202")
+    assert finding.diagnostic.message == "本项最高只能得4分,达不到分值5分"
+    assert witness_scores(loaded, finding).scores()["一"] == 4
+    assert dict(finding.witness.facts) == {"集中率": D(100), "覆盖率": D(100), "设置率": D(100), "示范点个数": D(3)}
+    assert "GL202" not in {c for c, _ in codes(text.replace("得1分。", "得2分。"))}
+
+
+def test_gl202_reported_where_the_shortfall_starts():
+    text = """
+一、【大项】(5分)
+  1.【小项】(5分)
+    事实「完成」:是否
+    「完成」得4分。
+"""
+    assert ("GL202", "一.1") in codes(text)
+    assert ("GL202", "一") not in codes(text)
+
+
+def test_gl203_total_below_zero_with_an_uncapped_deduction_section():
+    # 宜良 十: no points, no cap, 每项扣5分
+    text = """
+一、【重点任务】(10分)
+  事实「完成」:是否
+  「完成」得10分。
+二、【扣分】
+  事实「通报批评项数」:项数
+  「通报批评项数」每项扣5分。
+"""
+    loaded, finding = only(text, "GL203")
+    assert finding.item is None and "没有下限" in finding.diagnostic.message
+    assert dict(finding.witness.facts) == {"完成": False, "通报批评项数": D(1)}  # the least count that shows it
+    assert witness_scores(loaded, finding).total == D(-5)
+    quiet = text.replace("二、【扣分】", "二、【扣分】(累计加减分最高为5分)").replace("(累计加减分最高为5分)", "") + \
+        "  累计加减分最高为5分。\n"
+    assert "GL203" in {c for c, _ in codes(quiet)}  # −5 is still below zero
+    assert "GL203" not in {c for c, _ in codes(text.replace("二、【扣分】", "二、【扣分】(5分)"))}
+
+
+def test_gl204_total_over_full():
+    text = """
+一、【重点任务】(100分)
+  事实「完成」:是否
+  「完成」得100分。
+二、【加分】(累计不超过5分)
+  事实「表彰次数」:次数
+  「表彰次数」每次加1分。
+"""
+    loaded, finding = only(text, "GL204", HEADER + "满分 100分\n")
+    assert finding.diagnostic.severity == "error"
+    assert witness_scores(loaded, finding).total > 100
+    final = HEADER + "满分 100分\n总分:「考评得分」= 第一项至第二项得分\n「考评得分」超过100分的,按100分确定。\n"
+    assert "GL204" not in {c for c, _ in codes(text, final)}
+
+
+def test_gl205_deductions_cannot_use_up_the_points():
+    # 宜良 二.6: two deductions of 0.5 in a 4-point item
+    text = """
+一、【大厅管理】(4分)
+  事实「制定制度」:是否
+  事实「开展挂牌」:是否
+  未「制定制度」的,扣0.5分;未「开展挂牌」的,扣0.5分。
+"""
+    loaded, finding = only(text, "GL205")
+    assert finding.diagnostic.message == "本项最低也得3分:各条最多扣1分,扣不完分值4分"
+    assert witness_scores(loaded, finding).scores()["一"] == 3
+    uncapped = text + "  事实「投诉次数」:次数\n  「投诉次数」每次扣0.5分。\n"
+    assert "GL205" not in {c for c, _ in codes(uncapped)}
+
+
+def test_gl206_too_many_combinations():
+    def all_of(count: int) -> str:
+        names = [f"率{i}" for i in range(count)]
+        decls = "".join(f"  事实「{n}」:百分比\n" for n in names)
+        cond = " 且 ".join(f"「{n}」达到90%" for n in names)
+        return f"一、【全达标】(1分)\n{decls}  {cond}得1分。\n"
+
+    # each percentage has 5 representative values (0, 45, 90, 95, 100): 5^9 combinations are too many
+    assert ("GL206", "一") in codes(all_of(9))
+    assert "GL206" not in {c for c, _ in codes(all_of(5))}
+
+
+# ------------------------------------------------------------ GL3xx tiers
+def test_gl301_gap_between_tiers():
+    loaded, found = run(NETWORK)
+    gaps = [f for f in found if f.code == "GL301"]
+    assert [f.diagnostic.message for f in gaps] == [
+        "「全程网办率」高于92%且低于93%时,没有任何一档适用,本条不计分",
+        "「零跑腿比例」高于95%且低于96%时,没有任何一档适用,本条不计分",
+    ]
+    assert dict(gaps[0].witness.facts) == {"全程网办率": D("92.5")}
+    assert witness_scores(loaded, gaps[0]).scores()["一"] == 0
+    closed = NETWORK.replace("90%—92%之间", "90%—93%(不含)").replace("92%—95%", "92%—96%(不含)")
+    assert "GL301" not in {c for c, _ in codes(closed)}
+
+
+def test_gl301_gap_found_over_several_facts():
+    text = """
+一、【达标】(2分)
+  计分方式:从零计分
+  事实「甲率」:百分比
+  事实「乙率」:百分比
+  「甲率」达到90%或「乙率」达到90%的,得2分;否则「甲率」低于50%或「乙率」低于50%的,得0分。
+"""
+    loaded, finding = only(text, "GL301")
+    facts = dict(finding.witness.facts)
+    assert 50 <= facts["甲率"] < 90 and 50 <= facts["乙率"] < 90
+
+
+def test_gl301_total_rules_that_skip_a_value_are_a_hint():
+    # 宜良: 超过100分的按100分确定;不足100分的按考评得分确定 — exactly 100 is named by neither
+    header = HEADER + ("总分:「考评得分」= 第一项得分\n"
+                       "「考评得分」超过100分的,按100分确定;不足100分的,按「考评得分」确定。\n")
+    text = "一、【全部】(100分)\n  事实「完成」:是否\n  「完成」得100分。\n"
+    loaded, finding = only(text, "GL301", header)
+    assert finding.diagnostic.severity == "hint" and "恰为100分" in finding.diagnostic.message
+
+
+def test_gl302_range_claims_a_boundary_an_earlier_tier_took():
+    # 拱墅 三.7:「前30名(含)…;30名至60名…」
+    text = """
+一、【两率】(5分)
+  计分方式:从满分扣减
+  事实「省排名」:名次
+  「省排名」前30名(含)的,得满分;否则「省排名」30名至60名的,扣2分;否则「省排名」61名以后的,扣3分。
+"""
+    loaded, finding = only(text, "GL302")
+    assert finding.diagnostic.severity == "warning"
+    assert finding.diagnostic.message == \
+        "「30名至60名」与前面的「前30名(含)」都包含第30名;按先写先得,这些取值按前一档计分"
+    assert dict(finding.witness.facts) == {"省排名": D(30)}
+    assert witness_scores(loaded, finding).scores()["一"] == 5  # 第30名 gets full points, nothing deducted
+
+
+def test_gl302_default_inclusive_word_is_a_hint():
+    # 宜良 三.5:「0.05(含)以下得1分,0.05以上不得分」: 以上 includes 0.05 only by the legal default
+    text = """
+一、【跑动】(1分)
+  事实「跑动次数」:比值
+  「跑动次数」0.05(含)以下得1分,0.05以上不得分。
+"""
+    loaded, finding = only(text, "GL302")
+    assert finding.diagnostic.severity == "hint"
+
+
+def test_gl302_quiet_for_descending_thresholds():
+    # 宜良 六.1:「≥1得1分,≥0.5得0.5分,低于0.5不得分」 overlaps on purpose
+    text = """
+一、【承诺】(1分)
+  事实「承诺数量」:数量
+  事实「企业数量」:数量
+  「承诺数量」/「企业数量」≥1得1分,≥0.5得0.5分,低于0.5不得分。
+"""
+    assert not {c for c, _ in codes(text)} & {"GL301", "GL302", "GL502"}
+
+
+def test_gl303_before_and_after_without_inclusion():
+    text = """
+一、【营商环境评价】(5分)
+  事实「全市排名」:名次
+  「全市排名」第3名之后,每下降1位扣0.5分。
+"""
+    loaded, finding = only(text, "GL303")
+    assert finding.diagnostic.message == "「第3名之后」没有写明是否包含第3名;本语言按不含理解"
+    assert dict(finding.witness.facts) == {"全市排名": D(3)}
+    assert "GL303" not in {c for c, _ in codes(text.replace("第3名之后", "第3名之后(不含)"))}
+    stated = HEADER + "边界:之后不含本数\n"
+    assert "GL303" not in {c for c, _ in codes(text, stated)}
+
+
+def test_gl304_one_fact_of_either_or_tiers_leaves_values_out():
+    # 拱墅 三.7: 市 4th and 5th place belong to no tier; the province rank then decides
+    text = """
+一、【两率】(5分)
+  计分方式:从满分扣减
+  事实「省排名」:名次
+  事实「市排名」:名次
+  「省排名」前30名(含)或「市排名」前3名(含)的,得满分;否则「省排名」31名至60名或「市排名」第6名至10名的,扣2分;否则「省排名」61名以后或「市排名」11名以后的,扣3分。
+"""
+    loaded, finding = only(text, "GL304")
+    assert finding.diagnostic.message == "「市排名」第4名至第5名不属于任何一档,这时只由「省排名」决定"
+    assert "GL301" not in {c for c, _ in codes(text)}
+    filled = text.replace("第6名至10名", "第4名至10名")
+    assert "GL304" not in {c for c, _ in codes(filled)}
+
+
+def test_gl305_amounts_against_the_order():
+    text = """
+一、【收件率】(5分)
+  计分方式:从零计分
+  事实「收件率排名」:名次
+  「收件率排名」前三位,依次加0.5分、1分、1.5分。
+"""
+    loaded, finding = only(text, "GL305")
+    assert "第1名加0.5分、第2名加1分、第3名加1.5分" in finding.diagnostic.message
+    assert "GL305" not in {c for c, _ in codes(text.replace("0.5分、1分、1.5分", "1.5分、1分、0.5分"))}
+    levels = """
+一、【宣传】(累计不超过5分)
+  事实「报道」:清单「中央级」、「省部级」、「市级」
+  「报道」为「中央级」、「省部级」、「市级」的,分别加2分、1分、1.5分。
+"""
+    loaded, finding = only(levels, "GL305")
+    assert finding.diagnostic.message == "「市级」加1.5分,多于排在它前面的「省部级」加1分"
+
+
+# ------------------------------------------------------------ GL4xx caps
+def test_gl401_clause_cap_over_the_points():
+    text = """
+一、【整改】(1分)
+  事实「超时条数」:条数
+  「超时条数」每条扣0.5分,扣完2分为止。
+"""
+    loaded, finding = only(text, "GL401")
+    assert finding.diagnostic.message == "本条上限2分大于本项分值1分"
+    assert "GL401" not in {c for c, _ in codes(text.replace("扣完2分为止", "扣完1分为止"))}
+
+
+def test_gl402_caps_together_over_the_points():
+    # 宜良 八 (3分): 扣完2分为止 and 扣完3分为止 in two parts without points
+    text = """
+八、【保障措施】(3分)
+  计分方式:从满分扣减
+  1.【推进会】
+    事实「缺席次数」:次数
+    「缺席次数」每次扣0.3分,扣完2分为止。
+  2.【季度报告】
+    事实「迟报次数」:次数
+    「迟报次数」每次扣1分,扣完3分为止。
+"""
+    loaded, finding = only(text, "GL402")
+    assert finding.diagnostic.message == "各条扣分上限合计5分(2+3),超过本项分值3分"
+    assert "GL402" not in {c for c, _ in codes(text.replace("扣完3分为止", "扣完1分为止"))}
+
+
+def test_gl402_quiet_for_bonuses_under_a_written_cumulative_cap():
+    # 宜良 九 (累计不超过5分): bonus caps may add up to more; the cumulative cap is meant to cut them
+    text = """
+九、【激励加分】(累计不超过5分)
+  事实「简报次数」:次数
+  事实「采纳个数」:个数
+  「简报次数」每次加0.3分,此项加分不超过1分;
+  「采纳个数」每采纳1个主题事项加1分,此项加分最多不超过3分;
+  事实「发言次数」:次数
+  「发言次数」每次加0.5分,此项加分不超过2分。
+"""
+    assert "GL402" not in {c for c, _ in codes(text)}
+
+
+def test_gl403_cap_that_never_binds():
+    # 拱墅 二.6【大厅改造】: 「扣0.2分,扣完为止」 in a 3-point part
+    text = """
+一、【大厅改造】(3分)
+  事实「减场地」:是否
+  未「减场地」的,扣0.2分,扣完为止。
+"""
+    loaded, finding = only(text, "GL403")
+    assert finding.diagnostic.message == "本条最多扣0.2分,上限3分永远用不上"
+    per = text.replace("未「减场地」的,扣0.2分", "「减场地」").replace("事实「减场地」:是否", "事实「减场地」:次数")
+    per = per.replace("「减场地」,扣完为止", "「减场地」每次扣0.2分,扣完为止")
+    assert "GL403" not in {c for c, _ in codes(per)}
+
+
+# ------------------------------------------------------------ GL5xx cannot be scored
+def test_gl501_item_with_points_and_no_clause():
+    # 拱墅【招标投标】(2分): only requirements, no scoring standard
+    text = """
+一、【招标投标】(2分)
+  要求:「协助完善实施管理」
+  计分方式:从满分扣减
+二、【其他】(2分)
+  事实「完成」:是否
+  「完成」得2分。
+"""
+    loaded, finding = only(text, "GL501")
+    assert finding.item == "一"
+    assert finding.diagnostic.message == "本项有分值2分,却没有评分条款,得分恒为2分"
+
+
+def test_gl501_clauses_that_cannot_change_the_score():
+    text = """
+一、【满分】(2分)
+  计分方式:从满分扣减
+  事实「完成」:是否
+  「完成」的,得满分。
+"""
+    loaded, finding = only(text, "GL501")
+    assert finding.diagnostic.message == "本项的条款都不能改变得分,得分恒为2分"
+
+
+def test_gl502_tier_that_never_fires():
+    # ascending thresholds written in the wrong order: 达到60% takes everything 达到90% would
+    text = """
+一、【办结率】(2分)
+  事实「办结率」:百分比
+  「办结率」达到60%得1分,达到90%得2分。
+"""
+    loaded, finding = only(text, "GL502")
+    assert "永远不会生效:前面的档次已包含它的全部取值" in finding.diagnostic.message
+    assert "GL502" not in {c for c, _ in codes(text.replace("达到60%得1分,达到90%得2分", "达到90%得2分,达到60%得1分"))}
+
+
+# ------------------------------------------------------------ GL6xx facts
+def test_gl601_declared_but_unused():
+    text = """
+一、【公布】(1分)
+  事实「按时公布」:是否
+  事实「公布次数」:次数
+  「按时公布」得1分,否则不得分。
+"""
+    loaded, finding = only(text, "GL601")
+    assert finding.diagnostic.message == "事实「公布次数」已声明,但没有任何条款用到"
+    assert finding.item == "一"
+
+
+def test_gl602_fact_only_one_category_needs():
+    text = """
+一、【部门的事】(2分)
+  适用:「部门」
+  事实「部门完成」:是否
+  「部门完成」得2分。
+二、【大家的事】(2分)
+  事实「大家完成」:是否
+  「大家完成」得2分。
+"""
+    header = HEADER + "不适用项:按满分计\n"
+    loaded, finding = only(text, "GL602", header)
+    assert finding.item == "一" and "「街道」类单位也必须填写" in finding.diagnostic.message
+    assert "GL602" not in {c for c, _ in codes(text.replace("「部门完成」:是否", "「部门完成」:是否(可空)"), header)}
+
+
+# ------------------------------------------------------------ GL7xx applicability
+def test_gl701_applies_to_nobody():
+    text = """
+一、【部门】(2分)
+  适用:「部门」
+  1.【街道的事】(2分)
+    适用:「街道」
+    事实「完成」:是否
+    「完成」得2分。
+"""
+    loaded, finding = only(text, "GL701", HEADER + "不适用项:按满分计\n")
+    assert finding.item == "一.1"
+
+
+def test_gl702_no_rule_for_items_that_do_not_apply():
+    text = """
+一、【部门的事】(2分)
+  适用:「部门」
+  事实「完成」:是否
+  「完成」得2分。
+"""
+    loaded, finding = only(text, "GL702")
+    assert finding.item == "一"
+    assert "GL702" not in {c for c, _ in codes(text, HEADER + "不适用项:按满分计\n")}
+
+
+def test_gl703_target_that_names_no_category():
+    text = """
+一、【窗口】(2分)
+  考核对象:「各区县」
+  事实「完成」:是否
+  「完成」得2分。
+"""
+    loaded, finding = only(text, "GL703")
+    assert "GL703" not in {c for c, _ in codes(text.replace("各区县", "各街道"))}
+
+
+# ------------------------------------------------------------ GL8xx copies
+def test_gl801_identical_scoring_text():
+    # 宜良 六.1 and 六.2 carry the same clause
+    text = """
+一、【归集】(1分)
+  事实「承诺数量」:数量
+  事实「企业数量」:数量
+  「承诺数量」/「企业数量」≥1得1分,≥0.5得0.5分,低于0.5不得分。
+二、【公示】(1分)
+  「承诺数量」/「企业数量」≥1得1分,≥0.5得0.5分,低于0.5不得分。
+"""
+    loaded, finding = only(text, "GL801")
+    assert finding.item == "二" and finding.diagnostic.message == "本项的评分条款与 一 逐字相同"
+    assert "GL801" not in {c for c, _ in codes(text.replace("≥0.5得0.5分,低于0.5不得分。\n二", "低于1不得分。\n二"))}
+
+
+# ------------------------------------------------------------ silencing (GL9xx)
+GAPPY = """
+一、【一网通办】(1分)
+  事实「全程网办率」:百分比
+  # lint: 忽略 GL301 原因:原文如此,92%—93%之间确实不得分
+  「全程网办率」达93%得1分,90%—92%之间,得0.5分,低于90%不得分。
+"""
+
+
+def test_silencing_comment_silences_one_code_for_one_item():
+    loaded, found = run(GAPPY)
+    (gap,) = [f for f in found if f.code == "GL301"]
+    assert gap.silenced and gap.reason == "原文如此,92%—93%之间确实不得分"
+    assert not [f for f in found if f.code.startswith("GL9")]
+
+
+def test_gl901_silencing_needs_a_reason_and_a_known_code():
+    no_reason = GAPPY.replace(" 原因:原文如此,92%—93%之间确实不得分", "")
+    loaded, found = run(no_reason)
+    assert {f.code for f in found if not f.silenced} >= {"GL301", "GL901"}
+    assert "没有写原因" in next(f for f in found if f.code == "GL901").diagnostic.message
+    unknown = GAPPY.replace("GL301", "GL399")
+    assert "GL901" in {c for c, _ in codes(unknown)}
+    garbled = GAPPY.replace("忽略 GL301", "跳过")
+    assert "GL901" in {c for c, _ in codes(garbled)}
+
+
+def test_gl902_silencing_that_silences_nothing():
+    text = """
+一、【公布】(1分)
+  # lint: 忽略 GL201 原因:两条都可能得分
+  事实「按时公布」:是否
+  「按时公布」得1分,否则不得分。
+"""
+    loaded, finding = only(text, "GL902")
+    assert finding.item == "一" and finding.diagnostic.severity == "hint"
