@@ -46,8 +46,8 @@ def label_style(label: str) -> tuple[str, int | None]:
     """The numbering style and number of a written label: 1、 → (arabic, 1), (二) → (cn_paren, 2)."""
     if label and label[0] in _CIRCLED:
         return "circled", _CIRCLED.index(label[0]) + 1
-    paren = label[:1] in ("(", "(")
-    core = label.strip("、.．()()")
+    paren = label[:1] in ("(", "\uff08")  # ( or full-width （
+    core = label.strip("、.\uff0e()\uff08\uff09")  # 、 . ． ( ) （ ）
     value = to_decimal(core)
     number = int(value) if value is not None else None
     if core and core[0] in "一二三四五六七八九十":

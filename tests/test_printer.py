@@ -182,3 +182,12 @@ def test_optional_count_fact_without_a_measure():
     facts = tree.items[0].facts
     assert [(f.type.measure, f.optional) for f in facts] == [(None, True), ("件", True)]
     assert print_rubric(tree).splitlines()[1:3] == ["  事实「次」:次数(可空)", "  事实「件」:件数(件)(可空)"]
+
+
+def test_clause_numbering_is_printed_in_one_style():
+    tree = parse("一、【甲】(2分)\n事实「甲」:是否\n事实「乙」:是否\n\uff081\uff09「甲」得1分\n2、「乙」得1分\n")
+    assert [c.label for c in tree.items[0].clauses] == ["\uff081\uff09", "2、"]
+    printed = print_rubric(tree)
+    assert printed.splitlines()[3:] == ["  (1)「甲」得1分。", "  2.「乙」得1分。"]
+    assert [c.label for c in parse(printed).items[0].clauses] == ["(1)", "2."]
+    assert parse(printed) == normalise(tree)

@@ -187,3 +187,14 @@ def test_every_generated_rubric_renders(text):
     for row, node in zip(table.rows, nodes):
         assert len([s for s in row.standard if s]) >= len(node.rules)
     markdown(table)
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "rubrics").glob("*.rubric")), ids=lambda p: p.name)
+def test_every_shipped_rubric_renders(path, tmp_path):
+    loaded = govrubric.load(str(path))
+    table = build_table(loaded.model, loaded.tree)
+    assert len(table.rows) == sum(1 for _ in loaded.model.nodes())
+    ruled = [row for row, node in zip(table.rows, loaded.model.nodes()) if node.rules]
+    assert all(row.standard for row in ruled)
+    for suffix in (".md", ".html", ".xlsx"):
+        assert render_bytes(str(tmp_path / f"t{suffix}"), loaded.model, loaded.tree)
