@@ -498,7 +498,26 @@ def xlsx(table: Table) -> bytes:
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     book.properties.creator = "govrubric"
-    book.properties.created = book.properties.modified = datetime(2000, 1, 1)  # the same rubric, the same bytes
+    book.properties.created = book.properties.modified = datetime(2000, 1, 1)
     out = io.BytesIO()
     book.save(out)
+    return _fixed_times(out.getvalue())
+
+
+def _fixed_times(data: bytes) -> bytes:
+    """The workbook with every zip entry and its 「modified」 property dated 2000-01-01, so the same
+    rubric gives the same bytes (openpyxl stamps both with the time of saving)."""
+    import io
+    import re
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
+            fixed.compress_type, fixed.external_attr = info.compress_type, info.external_attr
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", content)
+            target.writestr(fixed, content)
     return out.getvalue()
