@@ -113,6 +113,8 @@ class _Checker:
             header[piece.key] = piece
         if "单位类别" in header:
             self.categories = tuple(n.text for n in header["单位类别"].names)
+            for blank in (n for n in header["单位类别"].names if not n.text.strip()):
+                self.err("GR215", blank.span)
         for setting in tree.settings:
             self.setting(setting, self.top, rubric_level=True)
         for override in self.overrides:
@@ -169,6 +171,9 @@ class _Checker:
     def declare_cohort(self, decl: ast.FactDecl, node_id: int | None) -> None:
         cohort = decl.cohort
         name = decl.name.text
+        if not name.strip():
+            self.err("GR215", decl.name.span)
+            return
         if name in self.facts:
             self.err("GR202", decl.name.span, name=name, line=self.fact_lines[name])
             return
@@ -279,8 +284,12 @@ class _Checker:
 
     def declare(self, decl: ast.FactDecl) -> None:
         name = decl.name.text
-        if not name:
+        # a facts file trims its cells: a blank name or option could never be given
+        if not name.strip():
             self.err("GR215", decl.name.span)
+            return
+        if any(not option.strip() for option in decl.type.options):
+            self.err("GR215", decl.span, help="选项不能是空白")
             return
         if name in self.facts:
             self.err("GR202", decl.name.span, name=name, line=self.fact_lines[name])

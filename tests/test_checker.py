@@ -116,3 +116,12 @@ def test_bad_file_is_an_error_not_a_traceback(tmp_path):
     assert not loaded.ok and loaded.check()[0].code in ("GR105", "GR101")
     missing = govrubric.load(str(tmp_path / "none.rubric"))
     assert missing.check()[0].code == "GR106"
+
+
+def test_blank_names_are_rejected():
+    found = codes("""
+一、【甲】(1分)
+  事实「 」:是否
+  事实「级别」:选项「国家级」、「 」
+""")
+    assert [c[0] for c in found] == ["GR215", "GR215"]
