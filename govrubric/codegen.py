@@ -1,9 +1,9 @@
 """Checked model → one standalone, readable Python module that scores units exactly as the evaluator does.
 
-The module is the fixed runtime (_runtime.py, copied verbatim) followed by code generated for one
-rubric: Decimal constants, metadata, the FACTS table, one function per item named after its
-numbering (item_3_2 for 三.2), and _run, which adds up the total. Each clause's code is preceded by
-a comment quoting the clause and its line.
+The module is the fixed runtime (_runtime.py and _runtime_cohort.py, copied verbatim) followed by code
+generated for one rubric: Decimal constants, metadata, the FACTS table, one function per item named
+after its numbering (item_3_2 for 三.2), _run, which adds up the total, and COHORTS, how values over a
+cohort are computed. Each clause's code is preceded by a comment quoting the clause and its line.
 
 Safety (the Jinja2 way; building ``ast`` nodes and unparsing them took 100 ms for one rubric):
 code is written from fixed fragments in this file. Rubric text reaches it only through ``repr()``
@@ -182,9 +182,17 @@ class _Module:
         """lines.append(_line(…)), only when explaining."""
         args = [text] + ([amount or _lit(None)] if amount is not None or line is not None else [])
         args += [line] if line is not None else []
-        self.w.open("if lines is not None:")
-        self.w.line(f"lines.append({_call('_line', *args)})")
-        self.w.close()
+        w = self.w
+        pad = "    " * w.depth
+        start = len(w.rows)
+        while start and w.rows[start - 1].startswith(pad + "    lines.append("):
+            start -= 1
+        if start < len(w.rows) and start and w.rows[start - 1] == pad + "if lines is not None:":
+            w.rows.append(pad + f"    lines.append({_call('_line', *args)})")  # joins the block just above
+            return
+        w.open("if lines is not None:")
+        w.line(f"lines.append({_call('_line', *args)})")
+        w.close()
 
     # ------------------------------------------------------------ module parts
     def module(self) -> str:
@@ -232,12 +240,39 @@ class _Module:
 
     # ------------------------------------------------------------ items
     def item(self, node: m.Node) -> None:
+        """def item_…(v, r): the item's score, as evaluate.node_score; recorded in r, and explained in r
+        when explaining."""
+        w = self.w
+        w.open(f"def {self.function_names[node.id]}(v, r):")
+        subs = self.item_start(node)
+        vetoes = any(_can_veto(rule) for rule in node.rules)
+        if vetoes:
+            w.line("veto = False")
+        w.line("effects = ZERO")
+        if node.bonus_uncapped:
+            w.line("bonuses = ZERO  # 加分上限:不受本项分值限制 — bonuses are added after the bounds")
+        for rule in node.rules:
+            self.source_comment(rule.text, rule.span)
+            bonus = self.rule(rule, node)
+            if bonus == "dynamic":
+                w.open("if is_bonus:")
+                w.line("bonuses += e")
+                w.close()
+                w.open("else:")
+                w.line("effects += e")
+                w.close()
+            else:
+                w.line("bonuses += e" if bonus else "effects += e")
+        self.item_end(node, subs, vetoes)
+        w.close()
+
+    def item_start(self, node: m.Node) -> list[str]:
+        """Whether the item applies, its children's scores (sub_1 …) and its base."""
         w = self.w
         self.temps = 0
         self.chain = self.chains[node.id]
         heading = node.path + (f"【{node.title}】" if node.title is not None else "") + (
             f"({fmt(node.points)}分)" if node.points is not None else "")
-        w.open(f"def {self.function_names[node.id]}(v, r):")
         w.comment(f"第{self.line_of(node.span)}行:{heading}")
         if node.applies_to is not None:
             allowed = _tuple(_lit(c) for c in sorted(node.applies_to))
@@ -259,24 +294,12 @@ class _Module:
             self.add_line(_lit(f"从0计分({node.base_reason})"), Code("ZERO"))
         for child, sub in zip(node.children, subs):
             self.add_line(_concat(f"{child.path} 得", Code(f"_fmt({sub})"), "分"), Code(sub))
-        vetoes = any(_can_veto(rule) for rule in node.rules)
-        if vetoes:
-            w.line("veto = False")
-        w.line("effects = ZERO")
-        if node.bonus_uncapped:
-            w.line("bonuses = ZERO  # 加分上限:不受本项分值限制 — bonuses are added after the bounds")
-        for rule in node.rules:
-            self.source_comment(rule.text, rule.span)
-            bonus = self.rule(rule, node)
-            if bonus == "dynamic":
-                w.open("if is_bonus:")
-                w.line("bonuses += e")
-                w.close()
-                w.open("else:")
-                w.line("effects += e")
-                w.close()
-            else:
-                w.line("bonuses += e" if bonus else "effects += e")
+        return subs
+
+    def item_end(self, node: m.Node, subs: list[str], vetoes: bool) -> None:
+        """The score within the item's bounds, uncapped bonuses, a veto; then record it."""
+        w = self.w
+        points = node.points
         # evaluate.py: base + sum(children, ZERO) + effects. Adding ZERO to a value already rounded to the
         # context is exact, so it is left out; the grouping, which rounding can depend on, is kept.
         children_sum = (subs[0] if len(subs) == 1 else f"({' + '.join(subs)})") if subs else None
@@ -318,7 +341,6 @@ class _Module:
         w.line(record)
         w.close()
         w.line("return score")
-        w.close()
 
     # ------------------------------------------------------------ rules
     def rule(self, rule: m.Rule, node: m.Node) -> bool | str:
