@@ -60,6 +60,7 @@ STEP_MEASURES = {
 }
 DISPLAY_UNIT = {"percent": "%", "rank": "名", "days": "天", "months": "个月", "score": "分"}
 
+_HALF_WIDTH_BRACKETS = str.maketrans("\uff08\uff09", "()")
 _STYLE_ZH = {"cn": "一、", "cn_paren": "(一)", "arabic": "1.", "arabic_paren": "(1)", "circled": "①",
              "heading": "【】", "anon": "○"}
 
@@ -318,7 +319,8 @@ class _Checker:
         head = item.head
         node_id = self.next_id
         self.next_id += 1
-        own = head.label.strip("、.．") if head.style not in ("heading", "anon") else (
+        # the path names an item the same way whatever the width of its brackets: （1） is (1)
+        own = head.label.strip("、.．").translate(_HALF_WIDTH_BRACKETS) if head.style not in ("heading", "anon") else (
             f"【{head.title}】" if head.style == "heading" and head.title else "○")
         if head.style == "anon":
             index = sum(1 for s in siblings if s.head.style == "anon" and s.head.span.start <= head.span.start)
