@@ -3,7 +3,8 @@
 scores(v) takes one unit's checked values (what check_facts returns: Decimal numbers, percentages
 as 93 for 93%, bools) and returns every item's score by its numbering path, and 总分 — the same
 numbers as govrubric's evaluator, but written the way a programmer would write this one rubric by
-hand, with no explanations. bench_compile.py checks it against the compiled scorer on every unit
+hand, with no explanations. scores_from_row(row) starts from a facts-file row instead, converting
+its values the quick way a programmer would (「93%」 → 93, whole numbers → Decimal), checking nothing. bench_compile.py checks it against the compiled scorer on every unit
 before timing it, so a change to rubrics/yiliang-2023.rubric that this file misses stops the run.
 """
 from __future__ import annotations
@@ -14,6 +15,18 @@ D = Decimal
 Z, ONE, TWO, THREE = D(0), D(1), D(2), D(3)
 HALF, FIFTH, TENTH, THREE_TENTHS = D("0.5"), D("0.2"), D("0.1"), D("0.3")
 HUNDRED = D(100)
+
+
+def scores_from_row(row: dict) -> dict:
+    v = {}
+    for name, raw in row.items():
+        if raw.__class__ is str and raw.endswith("%"):
+            v[name] = D(raw[:-1])
+        elif raw.__class__ is int:
+            v[name] = D(raw)
+        else:
+            v[name] = raw
+    return scores(v)
 
 
 def clamp(x: Decimal, high: Decimal, low: Decimal = Z) -> Decimal:
