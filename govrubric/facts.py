@@ -34,11 +34,12 @@ def _number(value: Any) -> Decimal | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, Decimal):
-        return value
+        return value if value.is_finite() else None  # NaN and infinities (JSON NaN, Excel) are no number of anything
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, float):  # float-ok: only from spreadsheets; repr gives the shortest exact text
-        return Decimal(repr(value))
+        number = Decimal(repr(value))
+        return number if number.is_finite() else None
     if isinstance(value, str):
         text = value.strip().replace(",", "").translate(str.maketrans("０１２３４５６７８９．－", "0123456789.-"))
         if not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", text):
@@ -255,7 +256,7 @@ def _as_list(raw: Any) -> list | None:
 
 
 def _show(raw: Any) -> str:
-    if isinstance(raw, Decimal):
+    if isinstance(raw, Decimal) and raw.is_finite():
         from .numerals import format_decimal
 
         return format_decimal(raw)

@@ -200,8 +200,6 @@ def test_non_finite_numbers_are_bad_values_not_crashes():
         assert [p["code"] for p in problems] == ["GR403"]
 
 
-@pytest.mark.xfail(strict=True, reason="facts.py: a NaN from a facts file (JSON NaN, a spreadsheet) raises "
-                                       "decimal.InvalidOperation instead of reporting GR403; compiled scorers report it")
 def test_evaluator_reports_nan_as_a_bad_value():
     rubric = ok("一、【x】(1分)\n  事实「次数」:次数\n  「次数」每1次扣0.1分\n")
     with pytest.raises(govrubric.GovrubricError):

@@ -1,0 +1,75 @@
+"""Parser fuzzing, CI sample: mutated shipped rubrics end in a result or in diagnostics, within 1 s.
+
+The full run (benchmarks/fuzz_parser.py, 100,000 cases, figures in docs/robustness.md) uses the
+same mutations; here a few hundred numbered cases run in-process, plus cases Hypothesis draws.
+"""
+from __future__ import annotations
+
+import importlib.util
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+ROOT = Path(__file__).resolve().parent.parent
+_spec = importlib.util.spec_from_file_location("fuzz_parser", ROOT / "benchmarks" / "fuzz_parser.py")
+fuzz = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(fuzz)
+
+CI_CASES = 300
+CI_SEED = 7
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    found = fuzz.Corpus()
+    fuzz.run_case(found.texts[0])  # build the parser before timing cases
+    return found
+
+
+def assert_handled(data) -> None:
+    began = time.perf_counter()
+    outcome, detail = fuzz.run_case(data)
+    elapsed = time.perf_counter() - began
+    assert outcome not in ("crash", "hang"), detail
+    assert elapsed < fuzz.LIMIT_SECONDS, f"{elapsed:.2f} s"
+
+
+@pytest.mark.parametrize("block", range(0, CI_CASES, 50))
+def test_numbered_cases(corpus, block):
+    for number in range(block, block + 50):
+        _applied, data = fuzz.make_case(corpus, CI_SEED, number)
+        assert_handled(data)
+
+
+@settings(max_examples=max(20, settings.default.max_examples // 2))
+@given(seed=st.integers(0, 2**31), number=st.integers(0, 10**6))
+def test_drawn_cases(corpus, seed, number):
+    _applied, data = fuzz.make_case(corpus, seed, number)
+    assert_handled(data)
+
+
+def test_every_mutation_changes_the_text_and_is_reproducible(corpus):
+    import random
+
+    text = corpus.texts[0][:2000]
+    for kind in fuzz.KINDS:
+        made = [fuzz.byte_mutation(random.Random(n), text) if kind == "byte" else
+                (fuzz.token_mutation(random.Random(n), text, corpus.vocabulary) if kind == "token" else
+                 fuzz.TEXT_MUTATIONS[kind](random.Random(n), text)) for n in range(5)]
+        assert any(m != text and m != text.encode() for m in made), kind
+    assert fuzz.make_case(corpus, 1, 2) == fuzz.make_case(corpus, 1, 2)
+
+
+def test_a_crash_is_reported_as_a_crash(monkeypatch):
+    """The harness itself: an exception that is not a govrubric error counts as a crash."""
+    import govrubric
+
+    def broken(*_args, **_kw):
+        raise KeyError("boom")
+
+    monkeypatch.setattr(govrubric, "loads", broken)
+    outcome, detail = fuzz.run_case("细则「a」")
+    assert outcome == "crash" and "KeyError" in detail
