@@ -59,7 +59,7 @@ def test_json_is_a_list_with_the_agreed_keys(tmp_path):
     gap = next(e for e in entries if e["code"] == "GL301")
     assert {"code", "severity", "item", "line", "col", "message", "witness"} <= gap.keys()
     assert (gap["severity"], gap["item"], gap["line"], gap["col"]) == ("warning", "一", 5, 3)
-    assert gap["witness"]["facts"] == {"全程网办率": "92.5%"}
+    assert gap["witness"]["facts"] == {"全程网办率": "92.5%"}  # as a facts file would hold it
     assert gap["silenced"] is False
     points = next(e for e in entries if e["code"] == "GL101")
     assert points["witness"] is None and points["severity"] == "error"

@@ -42,7 +42,7 @@ class Witness:
         return f"当{shown}时,{self.outcome}"
 
     def to_json(self, rubric: m.Rubric) -> dict:
-        return {"facts": {name: show_value(rubric, name, value) for name, value in self.facts},
+        return {"facts": {name: raw_value(rubric.facts[name], value) for name, value in self.facts},
                 "category": self.category, "outcome": self.outcome, "others_default": self.partial,
                 "text": self.text(rubric)}
 
@@ -131,3 +131,20 @@ def show_value(rubric: m.Rubric, name: str, value: Any) -> str:
 
 def describe_facts(rubric: m.Rubric, facts: dict[str, Any]) -> str:
     return "、".join(f"「{name}」= {show_value(rubric, name, value)}" for name, value in facts.items())
+
+
+def raw_value(fact: m.Fact, value: Any) -> Any:
+    """A checked value written back as a facts file holds it (「92.5%」, 「是」, lists of matters)."""
+    if value is None:
+        return None
+    if fact.kind == "bool":
+        return "是" if value else "否"
+    if fact.kind == "percent":
+        return f"{fmt(value)}%"
+    if fact.kind == "list":
+        return [list(matter) for matter in value]
+    if fact.kind == "discretionary":
+        return [fmt(amount) for amount in value]
+    if isinstance(value, Decimal):
+        return fmt(value)
+    return value
