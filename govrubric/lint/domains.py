@@ -198,8 +198,10 @@ class Domains:
             values = [()] + [((o,),) for o in fact.options]
             for key, length in sorted(self.list_best[name].items()):
                 long = ((key,),) * length
-                values.append(long)
-                self.bigger[name][long] = long * 2
+                # with one more matter of each option, so that a test naming that option can hold as well
+                for extra in ((),) + tuple(((o,),) for o in fact.options if o != key):
+                    values.append(long + extra)
+                    self.bigger[name][long + extra] = long * 2 + extra
         elif kind == "discretionary":
             low, high = self.discretion.get(name, (None, None))
             amounts = sorted(self.amounts[name] | {a for a in (low, high) if a})
