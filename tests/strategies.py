@@ -61,7 +61,8 @@ _POST_BY_DIRECTION = {d: sorted(w for w, (dd, _) in POST_WORDS.items() if dd == 
 
 
 def _name_text(alphabet: str = _NAME_ALPHABET, max_size: int = 6):
-    return st.text(alphabet=alphabet, min_size=1, max_size=max_size)
+    # a blank name is an error (GR215): a facts file could never give it
+    return st.text(alphabet=alphabet, min_size=1, max_size=max_size).filter(str.strip)
 
 
 class _Names:
@@ -599,12 +600,18 @@ def compared_points(rubric) -> dict[str, set[Decimal]]:
     return found
 
 
-def _near(points: set[Decimal], low: Decimal, high: Decimal | None, whole: bool):
-    """Values at, just around and between the given points, kept within [low, high]."""
+def _values_around(points: set[Decimal], low: Decimal, high: Decimal | None, whole: bool, grid) -> list[Decimal]:
+    """The given points and the values just around them, with a grid of other values, within [low, high].
+    One sampled_from over a list keeps drawing fast for rubrics with a hundred facts."""
     deltas = [D(0), D(1), D(-1)] if whole else [D(0), D("0.5"), D("-0.5"), D("0.1"), D("-0.1")]
-    near = sorted({p + d for p in points for d in deltas if p + d >= low and (high is None or p + d <= high)}
-                  | {low} | ({high} if high is not None else set()))
-    return st.sampled_from(near)
+    found = {p + d for p in points for d in deltas} | set(grid) | {low}
+    return sorted(x for x in found if x >= low and (high is None or x <= high))
+
+
+_PERCENT_GRID = [D(x) for x in ("0", "10", "33.3", "50", "60", "66.7", "75", "80", "85", "90", "92.5", "95",
+                                "97.1", "99", "100")]
+_WHOLE_GRID = [D(x) for x in (0, 1, 2, 3, 4, 5, 7, 10, 12, 20, 31, 60)]
+_RATIO_GRID = [D(x) for x in ("0", "0.05", "0.25", "0.5", "0.75", "1", "1.5", "3.33")]
 
 
 def fact_value(fact, points: set[Decimal] = frozenset(), discretion: tuple = (None, None), denominator: bool = False):
@@ -614,15 +621,11 @@ def fact_value(fact, points: set[Decimal] = frozenset(), discretion: tuple = (No
         return st.booleans()
     if kind in ("count", "days", "months", "rank"):
         low = D(1) if kind == "rank" or denominator else D(0)
-        anywhere = st.integers(int(low), 60).map(D)
-        return st.one_of(_near(points, low, None, True), anywhere) if points else anywhere
+        return st.sampled_from(_values_around(points, low, None, True, _WHOLE_GRID))
     if kind == "percent":
-        anywhere = st.integers(0, 1000).map(lambda tenths: D(tenths) / 10)
-        number = st.one_of(_near(points, D(0), D(100), False), anywhere) if points else anywhere
-        return number.map(lambda x: f"{x}%")
+        return st.sampled_from([f"{x}%" for x in _values_around(points, D(0), D(100), False, _PERCENT_GRID)])
     if kind == "ratio":
-        anywhere = st.integers(0, 500).map(lambda hundredths: D(hundredths) / 100)
-        return st.one_of(_near(points, D(0), None, False), anywhere) if points else anywhere
+        return st.sampled_from(_values_around(points, D(0), None, False, _RATIO_GRID))
     if kind == "score":
         low = fact.low if fact.low is not None else D(0)
         high = fact.high if fact.high is not None else low + 10
@@ -633,10 +636,13 @@ def fact_value(fact, points: set[Decimal] = frozenset(), discretion: tuple = (No
         high = high if high is not None else low + 5
         amount = st.integers(int(low * 10), int(high * 10)).map(lambda tenths: D(tenths) / 10)
         return st.lists(amount, max_size=3)
+    # Cells are read stripped, so an option written with spaces around it (「Z或9 」) cannot be
+    # given (tests/test_regressions.py records this); draw the options a facts file can hold.
+    options = [o for o in fact.options if o.strip() == o] or list(fact.options)
     if kind == "choice":
-        return st.sampled_from(fact.options)
+        return st.sampled_from(options)
     if kind == "list":
-        matter = st.lists(st.sampled_from(fact.options), min_size=1, max_size=2, unique=True)
+        matter = st.lists(st.sampled_from(options), min_size=1, max_size=2, unique=True)
         return st.lists(matter, max_size=4)
     raise ValueError(f"no values for facts of kind {kind}")
 
@@ -646,27 +652,28 @@ def given_facts(rubric) -> list:
     return [f for f in rubric.facts.values() if getattr(f, "cohort", None) is None]
 
 
-@st.composite
-def unit_facts(draw, rubric, name: str = "甲", category: str | None = None) -> dict:
-    """One unit's row of raw facts for a checked rubric (model.Rubric): 单位, 单位类别 and every fact;
-    an optional fact is sometimes left out."""
+_MISSING = object()
+
+
+def unit_facts(rubric, name: str = "甲", category: str | None = None):
+    """One unit's row of raw facts for a checked rubric (model.Rubric): 单位, 单位类别 and every
+    given fact; an optional fact is sometimes left out."""
     from govrubric.facts import discretionary_ranges, ratio_denominators
 
     points = compared_points(rubric)
     ranges = discretionary_ranges(rubric)
     denominators = ratio_denominators(rubric)
-    row: dict = {"单位": name}
+    fields = {"单位": st.just(name)}
     if rubric.categories:
         # A category a facts file can hold: cells are read stripped, so 「 」 or 「 甲」 could never be given
-        # (tests/test_regressions.py records this); such rubrics get their first category as written.
+        # (tests/test_regressions.py records this); such rubrics get their categories as written.
         fillable = [c for c in rubric.categories if c.strip() == c] or list(rubric.categories)
-        row["单位类别"] = category if category is not None else draw(st.sampled_from(fillable))
+        fields["单位类别"] = st.just(category) if category is not None else st.sampled_from(fillable)
     for fact in given_facts(rubric):
-        if fact.optional and draw(st.integers(0, 4)) == 0:
-            continue
-        row[fact.name] = draw(fact_value(fact, points.get(fact.name, set()), ranges.get(fact.name, (None, None)),
-                                         fact.name in denominators))
-    return row
+        value = fact_value(fact, points.get(fact.name, set()), ranges.get(fact.name, (None, None)),
+                           fact.name in denominators)
+        fields[fact.name] = st.one_of(st.just(_MISSING), value, value, value, value) if fact.optional else value
+    return st.fixed_dictionaries(fields).map(lambda row: {k: v for k, v in row.items() if v is not _MISSING})
 
 
 def cohort_rows(rubric, min_size: int = 1, max_size: int = 5):
@@ -747,3 +754,61 @@ def raw_fact_rows(draw, rubric) -> dict:
     if rubric.categories and draw(st.integers(0, 4)) == 0:
         row["单位类别"] = draw(st.sampled_from(["", None, "其他", " " + rubric.categories[0]]))
     return row
+
+
+# Rubrics with a hundred facts (the shipped ones) make a hundred draws per unit, which is slow in
+# Hypothesis; for them one drawn Random picks every value from the same candidates instead.
+def random_value(fact, rng, points: set[Decimal] = frozenset(), discretion: tuple = (None, None),
+                 denominator: bool = False):
+    kind = fact.kind
+    if kind == "bool":
+        return rng.random() < 0.5
+    if kind in ("count", "days", "months", "rank"):
+        low = D(1) if kind == "rank" or denominator else D(0)
+        return rng.choice(_values_around(points, low, None, True, _WHOLE_GRID))
+    if kind == "percent":
+        return f"{rng.choice(_values_around(points, D(0), D(100), False, _PERCENT_GRID))}%"
+    if kind == "ratio":
+        return rng.choice(_values_around(points, D(0), None, False, _RATIO_GRID))
+    if kind == "score":
+        low = fact.low if fact.low is not None else D(0)
+        high = fact.high if fact.high is not None else low + 10
+        return low + D(rng.randint(0, int((high - low) * 10))) / 10
+    if kind == "discretionary":
+        low = discretion[0] if discretion[0] is not None else D(0)
+        high = discretion[1] if discretion[1] is not None else low + 5
+        return [D(rng.randint(int(low * 10), int(high * 10))) / 10 for _ in range(rng.randint(0, 3))]
+    options = [o for o in fact.options if o.strip() == o] or list(fact.options)
+    if kind == "choice":
+        return rng.choice(options)
+    if kind == "list":
+        return [rng.sample(options, rng.randint(1, min(2, len(options)))) for _ in range(rng.randint(0, 4))]
+    raise ValueError(f"no values for facts of kind {kind}")
+
+
+def random_rows(rubric, rng, count: int) -> list[dict]:
+    """Rows for `count` units (单位1, 单位2 …) of a checked rubric, every value picked by rng."""
+    from govrubric.facts import discretionary_ranges, ratio_denominators
+
+    points = compared_points(rubric)
+    ranges = discretionary_ranges(rubric)
+    denominators = ratio_denominators(rubric)
+    categories = [c for c in rubric.categories if c.strip() == c] or list(rubric.categories)
+    rows = []
+    for i in range(count):
+        row: dict = {"单位": f"单位{i + 1}"}
+        if categories:
+            row["单位类别"] = rng.choice(categories)
+        for fact in given_facts(rubric):
+            if fact.optional and rng.random() < 0.2:
+                continue
+            row[fact.name] = random_value(fact, rng, points.get(fact.name, set()),
+                                          ranges.get(fact.name, (None, None)), fact.name in denominators)
+        rows.append(row)
+    return rows
+
+
+def many_fact_rows(rubric, min_size: int = 1, max_size: int = 5):
+    """cohort_rows for rubrics with many facts: one draw of a count and a Random."""
+    return st.tuples(st.integers(min_size, max_size), st.randoms(use_true_random=False)).map(
+        lambda drawn: random_rows(rubric, drawn[1], drawn[0]))

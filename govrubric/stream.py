@@ -1,0 +1,348 @@
+"""Scoring a large facts file unit by unit: each row is read, checked, scored and written out before
+the next is read, so memory does not grow with the number of units.
+
+batch.py reads the whole table first (it must, for a cohort: ranks and averages need every unit);
+here only the header and one row are held at a time. The unit names seen so far (for GR404) are
+kept on disk, in a temporary SQLite table with a bounded page cache. CSV and XLSX files stream; a
+JSON file streams when it is a list of units (an object keyed by unit name is read whole), and
+then a missing or unknown key is reported for each unit, there being no header to report it once.
+A rubric with values computed over a cohort cannot be scored this way (GR420).
+
+    summary = write_scores(rubric, "数据.csv", "得分.csv")   # rubric: govrubric.load(...)
+
+The output CSV has one line per unit: 单位, 单位类别, 总分, then every item's score by its
+numbering path. It is written to a temporary file and moved into place at the end, and only when
+no unit had a problem (keep_going=True writes the units that could be scored, as `score
+--keep-going` does).
+"""
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import os
+import tempfile
+from decimal import Decimal
+from typing import Any, Callable, Iterator
+
+import attrs
+
+from .batch import NOTE_COLUMNS, _column_problems
+from .diagnostics import Diagnostic, make
+from .facts import UNIT_KEYS, FactChecker, unit_name
+from .factsio import DATA_SHEET, SPREADSHEET_SUFFIXES, Row, Table, _cell_value, _from_grid, _header_text, _unreadable
+from .numerals import format_decimal
+
+HEADER_SEARCH_ROWS = 10  # a title row may stand above the header, as factsio allows
+KEPT_PROBLEMS = 1000  # problems kept in the summary; every one is still passed to on_problem
+
+
+@attrs.frozen
+class Streamed:
+    """One unit: its result, or the problems that stop it being scored."""
+
+    name: str
+    result: Any  # result.Result, or None
+    problems: tuple[Diagnostic, ...]
+
+
+@attrs.define
+class Summary:
+    scored: int = 0
+    rejected: int = 0
+    problems: list = attrs.Factory(list)  # the first KEPT_PROBLEMS
+    problem_count: int = 0
+    written: bool = False
+
+
+# ------------------------------------------------------------------ rows, one at a time
+def _grid_rows(path: str) -> Iterator[tuple[int, list[tuple[Any, str]]]]:
+    """(row number, [(value, column letter)]) for a CSV or XLSX file, read lazily."""
+    from openpyxl.utils import get_column_letter
+
+    if path.lower().endswith(SPREADSHEET_SUFFIXES):
+        import warnings
+
+        import openpyxl
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        try:
+            sheet = book[DATA_SHEET] if DATA_SHEET in book.sheetnames else book.worksheets[0]
+            for number, row in enumerate(sheet.iter_rows(), 1):
+                yield number, [(_cell_value(cell) if cell.value is not None else None, get_column_letter(i))
+                               for i, cell in enumerate(row, 1)]
+        finally:
+            book.close()
+        return
+    with open(path, "rb") as raw:
+        encoding = _sniff_encoding(raw.read(1 << 16))
+        raw.seek(0)
+        text = io.TextIOWrapper(raw, encoding=encoding, newline="")
+        first = text.readline()
+        delimiter = "\t" if "\t" in first and "," not in first else ","
+        lines = _chain([first], text)
+        for number, record in enumerate(csv.reader(lines, delimiter=delimiter), 1):
+            yield number, [(cell.strip() or None, get_column_letter(i)) for i, cell in enumerate(record, 1)]
+
+
+def _chain(first: list[str], rest) -> Iterator[str]:
+    yield from first
+    yield from rest
+
+
+def _sniff_encoding(head: bytes) -> str:
+    """The encoding factsio would pick, judged on the first 64 KB (a cut multi-byte character at the end is fine)."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    try:
+        codecs.getincrementaldecoder("utf-8-sig")().decode(head, final=False)
+        return "utf-8-sig"
+    except UnicodeDecodeError:
+        return "gb18030"
+
+
+def _table_rows(path: str) -> tuple[Table | None, Iterator[Row], list[Diagnostic]]:
+    """The header as a Table without rows, the rows as an iterator, and problems found in the header."""
+    if path.lower().endswith(".json"):
+        return _json_rows(path)
+    grid = _grid_rows(path)
+    waiting: list[tuple[int, list]] = []
+    header = None
+    for number, cells in grid:
+        if not any(value is not None for value, _ in cells):
+            continue
+        waiting.append((number, cells))
+        if any(v is not None and _header_text(v) in UNIT_KEYS for v, _ in cells):
+            header = len(waiting) - 1
+            break
+        if len(waiting) >= HEADER_SEARCH_ROWS:
+            break
+    if not waiting:
+        return None, iter(()), [_unreadable(path, "文件是空的;第一行应是表头(单位、单位类别和各个事实的名称)")]
+    table, problems = _from_grid(path, waiting)  # the header, as factsio finds and reads it
+    if table is None:
+        return None, iter(()), problems
+    by_letter = {letter: name for name, letter in table.letters.items()}
+    headed = {letter for value, letter in waiting[header if header is not None else 0][1] if value is not None}
+
+    def rows() -> Iterator[Row]:
+        yield from table.rows  # rows read while looking for the header
+        for number, cells in grid:
+            values: dict[str, Any] = dict.fromkeys(table.columns)
+            for value, letter in cells:
+                name = by_letter.get(letter)
+                if name is None and value is not None and letter not in headed:
+                    name = f"(无表头的{letter}列)"  # data under no header: reported for the unit
+                if name is not None and values.get(name) is None:
+                    values[name] = value
+            yield Row(values, number)
+
+    return attrs.evolve(table, rows=()), rows(), problems
+
+
+def _json_rows(path: str) -> tuple[Table | None, Iterator[Row], list[Diagnostic]]:
+    """A JSON list of units, decoded one object at a time; other shapes are read whole by factsio."""
+    with open(path, "rb") as raw:
+        head = raw.read(1 << 16)
+    encoding = _sniff_encoding(head)
+    start = head.decode(encoding, errors="ignore").lstrip()
+    if not start.startswith("["):
+        from .factsio import read_table
+
+        table, problems = read_table(path)
+        if table is None:
+            return None, iter(()), problems
+        return attrs.evolve(table, rows=()), iter(table.rows), problems
+    return Table(path, (), (), {}, {}, tabular=False), _json_objects(path, encoding), []
+
+
+class _BadJson(Exception):
+    pass
+
+
+def _json_objects(path: str, encoding: str, chunk: int = 1 << 16) -> Iterator[Row]:
+    decoder = json.JSONDecoder(parse_float=Decimal)
+    with open(path, encoding=encoding) as handle:
+        buffer, position, number = handle.read(chunk), 0, 0
+        position = buffer.index("[") + 1
+        while True:
+            while True:  # skip blanks and the comma between units
+                while position < len(buffer) and buffer[position] in " \t\r\n,":
+                    position += 1
+                if position < len(buffer):
+                    break
+                more = handle.read(chunk)
+                if not more:
+                    raise _BadJson("文件在单位列表结束前就结束了")
+                buffer, position = buffer[position:] + more, 0
+            if buffer[position] == "]":
+                return
+            while True:
+                try:
+                    obj, end = decoder.raw_decode(buffer, position)
+                    break
+                except json.JSONDecodeError as err:
+                    more = handle.read(chunk)
+                    if not more:
+                        raise _BadJson(f"JSON 格式错误:{err}") from None
+                    buffer, position = buffer[position:] + more, 0
+            if not isinstance(obj, dict):
+                raise _BadJson("应是单位的列表,每个单位一组「事实名: 值」")
+            number += 1
+            yield Row(obj, number)
+            buffer, position = buffer[end:], 0
+
+
+class _SeenNames:
+    """The unit names met so far, on disk: memory stays flat however many units a file holds."""
+
+    def __init__(self) -> None:
+        import sqlite3
+
+        self.folder = tempfile.TemporaryDirectory(prefix="govrubric-names-")
+        self.db = sqlite3.connect(os.path.join(self.folder.name, "names.sqlite"))
+        self.db.execute("PRAGMA journal_mode=OFF")
+        self.db.execute("PRAGMA synchronous=OFF")
+        self.db.execute("PRAGMA cache_size=-2048")  # KiB: a bounded page cache
+        self.db.execute("CREATE TABLE seen (name TEXT PRIMARY KEY) WITHOUT ROWID")
+        self.integrity = sqlite3.IntegrityError
+
+    def add(self, name: str) -> bool:
+        """True the first time a name is added."""
+        try:
+            self.db.execute("INSERT INTO seen VALUES (?)", (name,))
+            return True
+        except self.integrity:
+            return False
+
+    def close(self) -> None:
+        self.db.close()
+        self.folder.cleanup()
+
+
+# ------------------------------------------------------------------ checking and scoring
+def stream_units(rubric, path: str) -> Iterator[Streamed | Diagnostic]:
+    """File-level problems (as Diagnostic values), then one Streamed per unit, in file order.
+
+    rubric: a loaded govrubric.Rubric that checked clean. After a file-level problem no unit is scored."""
+    from .cohort import cohort_facts
+    from .evaluate import score_unit
+
+    model = rubric.model
+    computed = cohort_facts(model)
+    if computed:
+        yield make("GR420", names="」「".join(f.name for f in computed),
+                   help="排名、平均等要在全部单位中计算,不能逐个单位流式计分;请用 govrubric score")
+        return
+    try:
+        table, rows, problems = _table_rows(path)
+    except OSError as err:
+        yield _unreadable(path, err.strerror or str(err))
+        return
+    except Exception as err:  # noqa: BLE001 - openpyxl raises many kinds for a damaged or foreign file
+        yield _unreadable(path, f"不是有效的 .xlsx 文件({err})")
+        return
+    yield from problems
+    if table is None:
+        return
+    checker = FactChecker(model)
+    # A streamed JSON list has no header: a missing or unknown key is each unit's own problem.
+    file_problems, reported = _column_problems(table, model, checker) if table.tabular else ([], set())
+    yield from file_problems
+    if file_problems:
+        return
+    seen = _SeenNames()
+    unit_column = next((key for key in UNIT_KEYS if key in table.columns), UNIT_KEYS[0])
+    try:
+        for row in rows:
+            values = {key: value for key, value in row.values.items() if key not in NOTE_COLUMNS}
+            if all(value is None for value in values.values()):
+                continue  # a numbered but unused row of a template
+            name = unit_name(values)
+            found: list[Diagnostic] = []
+            if name is None:
+                name = table.where(row).removeprefix(path + " ")
+                found.append(make("GR412", where=table.where(row, unit_column)))
+            elif not seen.add(name):
+                found.append(make("GR404", unit=name, where=table.where(row),
+                                  help="每个单位只能占一行;请删去或合并重复的行"))
+            checked, category, problems = checker.validate_unit(
+                values, name, locate=lambda key, row=row: table.where(row, key), reported=reported)
+            found += problems
+            result = None if found else score_unit(model, checked, name, category, rubric.line_of)
+            yield Streamed(name, result, tuple(found))
+    except _BadJson as err:
+        yield _unreadable(path, str(err))
+    except (OSError, UnicodeDecodeError) as err:
+        yield _unreadable(path, f"读到中途出错:{err}")
+    finally:
+        seen.close()
+
+
+def write_scores(rubric, facts_path: str, out_path: str, keep_going: bool = False,
+                 on_problem: Callable[[Diagnostic], None] | None = None) -> Summary:
+    """Score every unit of a facts file into a CSV of scores, streaming (see the module docstring).
+
+    The file is written only when no unit had a problem, or with keep_going when some units were
+    scored; a unit named twice is then left out of the file altogether, as batch scoring does."""
+    summary = Summary()
+    paths = [node.path for node in rubric.model.nodes()]
+    directory = os.path.dirname(os.path.abspath(out_path))
+    handle, temporary = tempfile.mkstemp(prefix="." + os.path.basename(out_path) + ".", suffix=".tmp", dir=directory)
+    twice: set[str] = set()
+    stopped = False
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as out:
+            writer = csv.writer(out)
+            writer.writerow(["单位", "单位类别", "总分", *paths])
+            for item in stream_units(rubric, facts_path):
+                problems = item.problems if isinstance(item, Streamed) else (item,)
+                for problem in problems:
+                    summary.problem_count += 1
+                    if len(summary.problems) < KEPT_PROBLEMS:
+                        summary.problems.append(problem)
+                    if on_problem is not None:
+                        on_problem(problem)
+                    if problem.code == "GR404" and isinstance(item, Streamed):
+                        twice.add(item.name)
+                if not isinstance(item, Streamed):
+                    stopped = True
+                    continue
+                if item.result is None:
+                    summary.rejected += 1
+                    continue
+                scores = item.result.scores()
+                writer.writerow([item.name, item.result.category or "", format_decimal(item.result.total),
+                                 *(format_decimal(scores[p]) for p in paths)])
+                summary.scored += 1
+        if stopped or (summary.problem_count and not keep_going) or summary.scored == 0:
+            os.unlink(temporary)
+            return summary
+        if twice:
+            summary.scored -= _drop_units(temporary, twice)
+        os.replace(temporary, out_path)
+        summary.written = True
+        return summary
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+
+
+def _drop_units(path: str, names: set[str]) -> int:
+    """Remove the lines of the named units from a written scores file, streaming; how many were removed."""
+    kept = path + ".kept"
+    dropped = 0
+    with open(path, encoding="utf-8-sig", newline="") as source, \
+            open(kept, "w", encoding="utf-8-sig", newline="") as target:
+        writer = csv.writer(target)
+        for number, record in enumerate(csv.reader(source)):
+            if number and record and record[0] in names:
+                dropped += 1
+                continue
+            writer.writerow(record)
+    os.replace(kept, path)
+    return dropped

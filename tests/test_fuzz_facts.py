@@ -1,0 +1,231 @@
+"""Facts fuzzing: values of every wrong type, given through the API or in JSON, CSV and XLSX files,
+end in clear errors (GR4xx diagnostics naming the unit, the fact and where to look), never in
+another exception.
+
+Each case starts from valid rows (tests/strategies.py) for a shipped rubric and replaces a few
+values with junk: text, numbers of every size and sign, NaN and infinities, floats, booleans,
+nothing, lists, nested lists and objects, numbers written with Chinese, full-width or odd digits.
+Junk may happen to be valid (「3」 for a count); then the unit is scored.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import random
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import random_rows
+from test_properties import SHIPPED
+
+import govrubric
+from govrubric.batch import check_table, score_units
+from govrubric.diagnostics import MESSAGES
+from govrubric.factsio import read_table
+
+TRICKY = ["", " ", "\u3000", "是", "否", "是否", "1e5", "1E400", "NaN", "nan", "Infinity", "-inf", "-0", "０.５",
+          "95%%", "95 %", "%", "-5%", "101%", "0.5", "1,000", "1，000", "[1,", '["a"]', "[[]]", "[]", "[[1, 2]]",
+          "无", "×", "三", "十二", "两个半", "0x10", "1_000", "٣", "\u00a0", "1\n2", "=1+1", "#DIV/0!", "null",
+          "true", "TRUE", "None", "{}", "中央级;省部级+", "+", ";", "、", "\ufeff5", "5\u200b", "\ud800"]
+SCALARS = st.one_of(
+    st.sampled_from(TRICKY),
+    st.text(max_size=12),
+    st.integers(-10**30, 10**30),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.decimals(allow_nan=True, allow_infinity=True),
+    st.booleans(),
+    st.none(),
+)
+JUNK = st.one_of(
+    SCALARS,
+    st.lists(SCALARS, max_size=3),
+    st.lists(st.lists(SCALARS, max_size=2), max_size=2),
+    st.dictionaries(st.text(max_size=3), SCALARS, max_size=2),
+)
+RUBRIC_NAMES = sorted(SHIPPED)
+
+
+def spoiled_rows(data, name: str, units: int = 2) -> list[dict]:
+    """Valid rows for the shipped rubric with a few values (and sometimes a column name) replaced by junk."""
+    model = SHIPPED[name].model
+    rows = random_rows(model, random.Random(data.draw(st.integers(0, 2**32), label="seed")), units)
+    columns = [k for k in rows[0] if k != "单位"]
+    for row in rows:
+        for key in data.draw(st.lists(st.sampled_from(columns), min_size=1, max_size=4, unique=True), label="spoiled"):
+            row[key] = data.draw(JUNK, label=key)
+    if data.draw(st.integers(0, 5), label="rename") == 0:  # a column the rubric does not know
+        rows[0][data.draw(st.text(min_size=1, max_size=4), label="unknown column")] = data.draw(SCALARS)
+    return rows
+
+
+def assert_clear(problem, unit_names=None) -> None:
+    """A diagnostic a staffer can act on: a registered code, a Chinese message that names the unit."""
+    assert problem.code in MESSAGES
+    assert problem.code.startswith("GR4"), problem.short()
+    assert problem.message and "Traceback" not in problem.message
+    if unit_names and "{unit}" in MESSAGES[problem.code][1]:
+        assert any(f"「{u}」" in problem.message for u in unit_names), problem.short()
+    problem.render()
+    json.dumps(problem.to_json(), ensure_ascii=False)
+
+
+# ---------------------------------------------------------------- through the API
+@pytest.mark.parametrize("name", RUBRIC_NAMES)
+@settings(max_examples=max(20, settings.default.max_examples // 2))
+@given(data=st.data())
+def test_api_reports_bad_values_clearly(name, data):
+    rubric = SHIPPED[name]
+    for row in spoiled_rows(data, name):
+        try:
+            rubric.score(row)
+        except govrubric.GovrubricError as err:
+            assert err.diagnostics
+            for problem in err.diagnostics:
+                assert_clear(problem, [row["单位"]])
+
+
+@pytest.mark.parametrize("name", RUBRIC_NAMES)
+def test_every_fact_rejects_a_value_of_every_wrong_type(name):
+    """For each fact, values of the other kinds (a word for a number, a number for a yes/no …)."""
+    rubric = SHIPPED[name]
+    base = random_rows(rubric.model, random.Random(1), 1)[0]
+    wrong = {"bool": ["也许", "2", [True]], "count": ["三次", "-1", "1.5", True, [1]], "percent": ["很高", "101%", "-1%"],
+             "ratio": ["一半", "-0.5"], "rank": ["0", "第一", "2.5"], "days": ["-3", "两天"], "months": ["1.2"],
+             "score": ["满分", "-1"], "discretionary": ["-1", "[1, \"x\"]", {"a": 1}], "choice": ["不存在的选项", 3, ["a"]],
+             "list": [{"a": 1}, "不存在的事项", [["不存在"]]]}
+    for fact in rubric.model.facts.values():
+        if fact.cohort is not None or fact.name not in base:
+            continue
+        for value in wrong.get(fact.kind, []):
+            with pytest.raises(govrubric.GovrubricError) as raised:
+                rubric.score({**base, fact.name: value})
+            codes = [d.code for d in raised.value.diagnostics]
+            assert codes in (["GR403"], ["GR408"]), (fact.name, fact.kind, value, codes)
+            assert f"「{fact.name}」" in raised.value.diagnostics[0].message
+
+
+# ---------------------------------------------------------------- through files
+def write_json(path: Path, rows: list[dict]) -> None:
+    def plain(value):
+        if isinstance(value, Decimal):
+            return float(value) if value.is_finite() else str(value)  # float-ok: JSON has no decimals
+        return str(value)
+
+    path.write_text(json.dumps(rows, ensure_ascii=False, default=plain), encoding="utf-8", errors="surrogatepass")
+
+
+def cell_text(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, list):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)
+
+
+def write_csv(path: Path, rows: list[dict]) -> None:
+    columns = list(dict.fromkeys(k for row in rows for k in row))
+    with open(path, "w", encoding="utf-8", errors="surrogatepass", newline="") as handle:
+        out = csv.writer(handle)
+        out.writerow(columns)
+        for row in rows:
+            out.writerow([cell_text(row.get(c)) or "" for c in columns])
+
+
+def write_xlsx(path: Path, rows: list[dict]) -> None:
+    import openpyxl
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    columns = list(dict.fromkeys(k for row in rows for k in row))
+    sheet.append([ILLEGAL_CHARACTERS_RE.sub("", c) for c in columns])
+    for row in rows:
+        cells = []
+        for c in columns:
+            value = row.get(c)
+            if isinstance(value, (bool, int)) and abs(int(value)) < 10**15:
+                cells.append(value)  # numbers and booleans as Excel stores them
+            elif isinstance(value, float) and value == value and abs(value) != float("inf"):  # float-ok: a cell
+                cells.append(value)
+            else:
+                text = cell_text(value)
+                cells.append(None if text is None else ILLEGAL_CHARACTERS_RE.sub("", text.encode(
+                    "utf-8", "replace").decode("utf-8")))
+        sheet.append(cells)
+    book.save(path)
+
+
+WRITERS = {".json": write_json, ".csv": write_csv, ".xlsx": write_xlsx}
+
+
+def score_file(rubric, path: Path) -> None:
+    table, problems = read_table(str(path))
+    for problem in problems:
+        assert_clear(problem)
+    if table is None:
+        return
+    batch = check_table(table, rubric.model)
+    names = [u.name for u in batch.units] + list(batch.rejected)
+    for problem in batch.problems:
+        assert_clear(problem, names)
+        assert problem.where and str(path) in problem.where, problem.short()
+    if batch.units and not batch.problems:
+        _results, problems = score_units(rubric, batch.units)
+        for problem in problems:
+            assert problem.code in MESSAGES
+
+
+@pytest.mark.parametrize("suffix", sorted(WRITERS))
+@settings(max_examples=max(10, settings.default.max_examples // 4))
+@given(data=st.data())
+def test_files_with_bad_values_give_clear_errors(tmp_path_factory, suffix, data):
+    name = data.draw(st.sampled_from(RUBRIC_NAMES), label="rubric")
+    path = tmp_path_factory.mktemp("facts") / f"数据{suffix}"
+    WRITERS[suffix](path, spoiled_rows(data, name))
+    score_file(SHIPPED[name], path)
+
+
+@pytest.mark.parametrize("suffix", sorted(WRITERS))
+@settings(max_examples=max(10, settings.default.max_examples // 4))
+@given(data=st.data())
+def test_damaged_files_give_clear_errors(tmp_path_factory, suffix, data):
+    """A valid file cut short, with bytes changed, or replaced by random bytes."""
+    name = data.draw(st.sampled_from(RUBRIC_NAMES), label="rubric")
+    folder = tmp_path_factory.mktemp("facts")
+    good = folder / f"good{suffix}"
+    WRITERS[suffix](good, random_rows(SHIPPED[name].model, random.Random(0), 2))
+    raw = bytearray(good.read_bytes())
+    how = data.draw(st.sampled_from(["cut", "flip", "random", "empty"]), label="damage")
+    if how == "cut":
+        raw = raw[:data.draw(st.integers(0, len(raw)), label="at")]
+    elif how == "flip":
+        for at in data.draw(st.lists(st.integers(0, len(raw) - 1), min_size=1, max_size=8), label="at"):
+            raw[at] ^= data.draw(st.integers(1, 255), label="bits")
+    elif how == "random":
+        raw = bytearray(data.draw(st.binary(max_size=300), label="bytes"))
+    else:
+        raw = bytearray()
+    bad = folder / f"bad{suffix}"
+    bad.write_bytes(bytes(raw))
+    score_file(SHIPPED[name], bad)
+
+
+def test_command_line_lists_bad_facts_without_a_traceback(tmp_path):
+    from govrubric.cli import main
+
+    name = "yiliang-2023"
+    rows = random_rows(SHIPPED[name].model, random.Random(3), 3)
+    rows[0]["全程网办率"] = "很高"
+    rows[1]["指南不一致次数"] = "-2"
+    rows[2]["按时公布许可清单"] = [1, 2]
+    for suffix, write in WRITERS.items():
+        path = tmp_path / f"数据{suffix}"
+        write(path, rows)
+        result = CliRunner().invoke(main, ["score", str(Path("rubrics") / f"{name}.rubric"), "--facts", str(path)])
+        assert result.exit_code == 2, result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+        assert "Traceback" not in result.output and "GR403" in result.output
