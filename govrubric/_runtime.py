@@ -121,7 +121,7 @@ class _Run:
             "children": [self.nodes[child] for child in children],
         }
 
-    def not_applicable(self, node_id, path, title, points):
+    def not_applicable(self, node_id, path, title, points, counts_missing=True):
         """An item that does not apply to the unit's category, scored by the rubric's 不适用项 reading."""
         if NOT_APPLICABLE == "按满分计":
             score = points if points is not None else ZERO
@@ -133,7 +133,8 @@ class _Run:
                 text += "(总分按比例折算)"
         if not NOT_APPLICABLE_EXPLICIT:
             text += "(细则未写明不适用项怎样计,采用默认口径)"
-        self.missing += points or ZERO
+        if counts_missing:
+            self.missing += points or ZERO
         self.scores[path] = score
         self.sources[node_id] = score
         if self.explaining:

@@ -306,10 +306,11 @@ class _Checker:
         seen: dict[tuple[str, str], ast.Item] = {}
         for item in items:
             head = item.head
-            if head.style not in ("heading", "anon"):
-                key = (head.style, str(head.number))
+            if head.style == "heading" or head.style not in ("anon",):
+                # siblings named alike would share a numbering path, and one score would hide the other
+                key = (head.style, head.title if head.style == "heading" else str(head.number))
                 if key in seen:
-                    self.err("GR203", head.span, label=head.label,
+                    self.err("GR203", head.span, label=head.label or f"【{head.title}】",
                              line=self.source.line_col(seen[key].head.span.start)[0])
                 else:
                     seen[key] = item
@@ -384,7 +385,8 @@ class _Checker:
         earns = any(self.earns(r) for r in rules)
         deducts = any(self.deducts(r) for r in rules)
         base_of = {"从满分扣减": "full", "从零计分": "zero"}
-        if stated.origin != "默认" and ("计分方式" in explicit or (not children and scope_points is not None)):
+        inferred = stated.value in (None, "按条款推断")
+        if not inferred and stated.origin != "默认" and ("计分方式" in explicit or (not children and scope_points is not None)):
             base, reason = base_of[stated.value], "写明" if stated.origin == "写明" else "命令行指定"
         elif children:
             base, reason = "zero", "有下级指标:从下级得分相加"
@@ -399,20 +401,43 @@ class _Checker:
         if points is not None and not children and deducts:
             # only deductions, or awards and deductions mixed: the wording leaves the base open
             value = "从满分扣减" if base == "full" else "从零计分"
-            origin = stated.origin if stated.origin != "默认" else "默认"
-            self.decide(path, "计分方式", _Reading(value, origin, stated.reason, stated.span),
+            self.decide(path, "计分方式", _Reading(value, stated.origin, stated.reason, stated.span),
                         "本项" + ("既有得分又有扣分" if earns else "只写了扣分/否决"), item.head.span)
         bonus_uncapped = here["加分上限"].value == "不受本项分值限制"
         if points is not None and any(self.bonus(r) for r in rules):
             self.decide(path, "加分上限", here["加分上限"], "本项有「加…分」", item.head.span)
-        if floor is not None or here["扣分下限"].origin != "默认":
-            if points is not None and deducts and not any(l.kind in ("exhaust", "both", "no_floor") for l in item.limits):
-                self.decide(path, "扣分下限", here["扣分下限"], "扣分没有写「扣完为止」", item.head.span)
+        stated_floor = any(lim.kind in ("exhaust", "both", "no_floor") for lim in item.limits)
+        if points is not None and deducts and not stated_floor and (
+                base == "zero" or self.most_deducted(rules) > points):
+            # the floor decides a score only when deductions can pass the points (or start from 0)
+            self.decide(path, "扣分下限", here["扣分下限"], "扣分可能超过本项分值,原文没有写「扣完为止」",
+                        item.head.span)
 
         return m.Node(node_id, path, own, head.number, head.title, points, floor, cap, base, reason,
                       rules, children, applies, tuple(meta),
                       tuple(v for n in item.notes for v in n.values), tuple(limit_texts), item.span,
                       bonus_uncapped)
+
+    @staticmethod
+    def most_deducted(rules) -> Decimal:
+        """A bound no unit's deductions can pass (infinite when a count has no cap): sound, not exact."""
+        unbounded = Decimal("Infinity")
+        total = Decimal(0)
+        for rule in rules:
+            outcomes = [o for o in m.outcomes_of(rule) if o.kind == "deduct" or (o.kind == "discretion" and o.sign < 0)]
+            if not outcomes:
+                continue
+            if isinstance(rule, m.Tiered) and all(o.kind == "deduct" for o in outcomes):
+                most = max(o.amount for o in outcomes)
+            elif isinstance(rule, m.Tiered):
+                most = max((o.high if o.high is not None else unbounded) if o.kind == "discretion" else o.amount
+                           for o in outcomes)
+            else:
+                most = unbounded  # per occurrence, per step, escalation, respectively over a list
+            if rule.cap is not None:
+                most = min(most, rule.cap)
+            total += most
+        return total
 
     @staticmethod
     def earns(rule: m.Rule) -> bool:

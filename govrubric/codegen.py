@@ -145,6 +145,8 @@ class _Module:
         self.waiting = {n for n, f in rubric.facts.items() if f.cohort is not None and f.cohort.source != "fact"}
         self.sources = {f.cohort.node for f in rubric.facts.values() if f.cohort is not None and f.cohort.node is not None}
         self.chains = {node.id: chain for node, chain in _chains(rubric.roots, ())}
+        # 按比例折算 counts missing points only under first-level items that have points (as evaluate.py)
+        self.counts_missing = {n.id: root.points is not None for root in rubric.roots for n in root.walk()}
         self.chain: tuple[int, ...] = ()
 
     # ------------------------------------------------------------ literals
@@ -277,7 +279,8 @@ class _Module:
         if node.applies_to is not None:
             allowed = _tuple(_lit(c) for c in sorted(node.applies_to))
             w.open(f"if r.category is not None and r.category not in {allowed}:")
-            na = _call("r.not_applicable", _lit(node.id), _lit(node.path), _lit(node.title), self.maybe_dec(node.points))
+            na = _call("r.not_applicable", _lit(node.id), _lit(node.path), _lit(node.title), self.maybe_dec(node.points),
+                       _lit(self.counts_missing[node.id]))
             w.line(f"return {na}")
             w.close()
         w.line("lines = [] if r.explaining else None")

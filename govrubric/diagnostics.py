@@ -73,6 +73,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "GR503": ("output-exists", "文件已存在:{path}"),
     "GR504": ("format-unsafe", "格式化后的细则与原文含义不一致,没有写入:{detail}"),
     # GL1xx–GL9xx: lint findings (govrubric lint; docs/lint-rules.md). Severity is set per finding.
+    "GL001": ("reading-default", "{wording}:{question}?原文没有写明,计分采用默认口径「{key}:{value}」"),
     "GL101": ("points-mismatch", "{parts}分值合计{total}分({terms}),与{whose}{points}分不符"),
     "GL102": ("points-partial", "下级中有的写了分值、有的没有写:{detail}"),
     "GL201": ("over-points", "本项各条款合计{raw},超过本项分值{points}分,超出部分永远不计"),

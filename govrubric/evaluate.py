@@ -67,8 +67,10 @@ class _Evaluator:
     def rescale(self, total: Decimal, roots, lines) -> Decimal:
         if self.rubric.not_applicable != "按比例折算":
             return total
-        possible = sum((r.points or ZERO for r in roots), ZERO)
-        missing = sum((n.points or ZERO for n in self.highest_not_applicable(roots)), ZERO)
+        # only what lies under first-level items with points can be missing from their sum
+        counted = [r for r in roots if r.points is not None]
+        possible = sum((r.points for r in counted), ZERO)
+        missing = sum((n.points or ZERO for n in self.highest_not_applicable(counted)), ZERO)
         if missing == 0 or possible == missing:
             return total
         from decimal import ROUND_HALF_UP

@@ -19,7 +19,7 @@ class ReadingKey:
 
 
 READINGS: dict[str, ReadingKey] = {r.key: r for r in (
-    ReadingKey("计分方式", ("从满分扣减", "从零计分"), None, True,
+    ReadingKey("计分方式", ("按条款推断", "从满分扣减", "从零计分"), None, True,
                "只写了扣分(或既有得分又有扣分)的指标,从满分扣减还是从0计分"),
     ReadingKey("扣分下限", ("到0为止", "可为负分"), "到0为止", True,
                "没有写「扣完为止」的扣分超过本项分值时,到0为止还是把负分带入上级"),

@@ -577,3 +577,33 @@ def test_gl902_silencing_that_silences_nothing():
 """
     loaded, finding = only(text, "GL902")
     assert finding.item == "一" and finding.diagnostic.severity == "hint"
+
+
+# ------------------------------------------------------------ GL001 readings taken by default
+def test_gl001_a_reading_the_wording_leaves_open_is_hinted_until_stated():
+    # 宜良 一.1(2) (2分): 「每抽查发现1次扣0.1分」 without 扣完为止 — can the item go below 0?
+    text = """
+一、【事项标准化】(2分)
+  计分方式:从满分扣减
+  事实「指南不一致次数」:次数
+  「指南不一致次数」每抽查发现1次扣0.1分
+"""
+    loaded, finding = only(text, "GL001")
+    assert finding.item == "一" and finding.diagnostic.severity == "hint"
+    assert "扣分下限:到0为止" in finding.diagnostic.message
+    assert "govrubric score --reading 扣分下限=可为负分" in finding.diagnostic.help
+    stated = HEADER + "扣分下限:到0为止(理由:「各项以分值为限」)\n"
+    assert "GL001" not in {c for c, _ in codes(text, stated)}
+    (decision,) = [d for d in ok(text, stated).model.decisions if d.key == "扣分下限" and d.path == "一"]
+    assert (decision.origin, decision.reason) == ("写明", "各项以分值为限")
+
+
+def test_gl001_quiet_where_nothing_is_open():
+    # a fixed 0.5 deduction in a 4-point item can never pass the points: the floor decides nothing
+    text = """
+一、【大厅管理】(4分)
+  计分方式:从满分扣减
+  事实「未制定制度」:是否
+  未「未制定制度」的,扣0.5分
+"""
+    assert "GL001" not in {c for c, _ in codes(text)}

@@ -112,7 +112,7 @@ def test_before_after_default_and_explicit():
 def test_bad_reading_from_outside_is_a_clear_error():
     with pytest.raises(govrubric.GovrubricError) as err:
         govrubric.loads(HEAD + ONLY_DEDUCTIONS, readings=["计分方式=随便"])
-    assert "口径「计分方式」只能取:从满分扣减、从零计分" in str(err.value)
+    assert "口径「计分方式」只能取:按条款推断、从满分扣减、从零计分" in str(err.value)
 
 
 def test_rubric_only_reading_under_an_item_is_rejected():

@@ -11,7 +11,7 @@ applied last (silence.py). The range analysis behind GL2xx is reach.py.
 """
 from __future__ import annotations
 
-from . import applicability, caps, copies, dead, fact_use, points, ranges, silence, tiers
+from . import applicability, caps, copies, dead, fact_use, points, ranges, readings, silence, tiers
 from .context import Context, Finding
 
 RULES = (
@@ -23,6 +23,7 @@ RULES = (
     fact_use.check,
     applicability.check,
     copies.check,
+    readings.check,  # GL001: the readings taken by default (issue: no silent readings)
 )
 
 __all__ = ["lint", "Finding", "RULES"]
