@@ -96,7 +96,10 @@ def check(files, fmt) -> None:
               help="事实有问题的单位不计分,其余照常计分(退出码仍为 2)/ score the valid units, list the rest (exit 2)")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               help="终端输出格式 / terminal output format")
-def score(file, facts_path, output, unit, explain, keep_going, fmt) -> None:
+@click.option("--reading", "readings", multiple=True, metavar="口径=读法",
+              help="换一种读法计分,不改文件,可写多次:如 计分方式=从零计分、三.2:计分方式=从零计分(见 docs/ambiguity.md)"
+                   " / score under another reading without editing the file (repeatable)")
+def score(file, facts_path, output, unit, explain, keep_going, fmt, readings) -> None:
     import json
 
     from . import load
@@ -110,7 +113,14 @@ def score(file, facts_path, output, unit, explain, keep_going, fmt) -> None:
         if report_format(output) is None:
             _fail([make("GR502", detail=f"{output}: 报告文件的扩展名应是 {'、'.join(FORMATS)} 之一")], 1)
         _fail([refuse_inputs(output, [file, facts_path])], 1)
-    rubric = load(file)
+    from . import GovrubricError
+
+    try:
+        rubric = load(file, readings=readings)
+    except GovrubricError as err:
+        _fail(err.diagnostics, 1)
+    if readings:
+        click.echo("按命令行指定的口径计分 / scored under the readings given: " + "、".join(readings), err=True)
     if not rubric.ok:
         _print_diagnostics(rubric.check())
         click.echo(f"{file}: 细则有错误,不能计分 / the rubric has errors", err=True)
@@ -244,42 +254,23 @@ def _needs_table(model, wanted):
     return table
 
 
-@main.command(name="compile", short_help="编译为独立的 Python 计分程序 / compile to a standalone Python scorer",
-              help="把细则编译成一个只依赖 Python 标准库的计分程序(.py):每个指标一个函数,每条条款前注明原文和行号;"
-                   "score(事实) 给出各项得分,explain(事实) 给出与 govrubric score 相同的说明。"
-                   "同一细则编译结果逐字节相同,可与细则一起存档、比较。\n\n"
-                   "Compile a rubric to one Python module that needs only the standard library: one function per "
-                   "item, each clause's code under a comment quoting it; score(facts) and explain(facts) give the "
-                   "same results as govrubric score. The same rubric always compiles to the same bytes.\n\n"
-                   "\b\n例 / Example:\n"
-                   "  govrubric compile 细则.rubric -o scorer.py\n"
-                   "  python -c \"import scorer; print(scorer.score({...}))\"")
-@click.argument("file", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
-              help="写出的计分程序 / the scorer module to write (.py)")
-@click.option("--force", is_flag=True, help="覆盖不是 govrubric 生成的已有文件 / overwrite a file govrubric did not write")
-def compile_command(file, output, force) -> None:
-    import os
+@main.command(short_help="找出细则中的问题并举例 / find mistakes, with example facts",
+              help="找出细则中真正会影响计分的问题(分值不符、达不到满分、档次缺漏或重叠、上限、用不到的事实……),"
+                   "每条给出代码、指标、位置和一组能重现问题的事实。有错误时退出码 1;--strict 时有警告也为 1。"
+                   "在指标下写「# lint: 忽略 GL201 原因:……」可以忽略该项的某个问题。代码说明见 docs/lint-rules.md。\n\n"
+                   "Find the mistakes in rubrics (points that do not add up, full points out of reach, tier gaps and "
+                   "overlaps, caps, unused facts …), each with a code, the item, file:line:col and example facts. "
+                   "Exit 1 on errors; with --strict also on warnings.")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              help="输出格式 / output format")
+@click.option("--strict", is_flag=True, help="有警告也以 1 退出 / exit 1 on warnings too")
+@click.option("--decisions", is_flag=True,
+              help="列出计分依赖的全部口径(指标、原文用词、读法、由谁决定)/ list every reading the scores rely on")
+def lint(files, fmt, strict, decisions) -> None:
+    from .lint.output import run
 
-    from . import load
-    from .atomic import refuse_inputs, write_text
-    from .codegen import generate, is_generated
-    from .diagnostics import make
-
-    rubric = load(file)
-    if not rubric.ok:
-        _print_diagnostics(rubric.check())
-        click.echo(f"{file}: 细则有错误,不能编译 / the rubric has errors", err=True)
-        sys.exit(1)
-    _fail([refuse_inputs(output, [file])], 1)
-    if os.path.exists(output) and not force and not is_generated(output):
-        _fail([make("GR503", path=output, help="它不是 govrubric 编译出的计分程序;确要覆盖请加 --force,或换一个文件名")], 1)
-    _fail([write_text(output, generate(rubric.model, rubric.line_of))], 1)
-    stem = os.path.splitext(os.path.basename(output))[0]
-    click.echo(f"已写出计分程序 / scorer written: {output}", err=True)
-    if not stem.isidentifier() or not output.endswith(".py"):
-        click.echo(f"注意:「{os.path.basename(output)}」不是合法的 Python 模块名,不能直接 import;"
-                   f"可改名为 scorer.py 之类 / not an importable module name", err=True)
+    sys.exit(run(files, fmt, strict, decisions, click.echo))
 
 
 @main.command(name="fmt", short_help="统一细则的格式 / format rubric files",
@@ -317,6 +308,44 @@ def fmt_command(files, check_only) -> None:
             else:
                 click.echo(f"{path}: 已格式化 / formatted", err=True)
     sys.exit(1 if failed or unformatted else 0)
+
+
+@main.command(name="compile", short_help="编译为独立的 Python 计分程序 / compile to a standalone Python scorer",
+              help="把细则编译成一个只依赖 Python 标准库的计分程序(.py):每个指标一个函数,每条条款前注明原文和行号;"
+                   "score(事实) 给出各项得分,explain(事实) 给出与 govrubric score 相同的说明。"
+                   "同一细则编译结果逐字节相同,可与细则一起存档、比较。\n\n"
+                   "Compile a rubric to one Python module that needs only the standard library: one function per "
+                   "item, each clause's code under a comment quoting it; score(facts) and explain(facts) give the "
+                   "same results as govrubric score. The same rubric always compiles to the same bytes.\n\n"
+                   "\b\n例 / Example:\n"
+                   "  govrubric compile 细则.rubric -o scorer.py\n"
+                   "  python -c \"import scorer; print(scorer.score({...}))\"")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="写出的计分程序 / the scorer module to write (.py)")
+@click.option("--force", is_flag=True, help="覆盖不是 govrubric 生成的已有文件 / overwrite a file govrubric did not write")
+def compile_command(file, output, force) -> None:
+    import os
+
+    from . import load
+    from .atomic import refuse_inputs, write_text
+    from .codegen import generate, is_generated
+    from .diagnostics import make
+
+    rubric = load(file)
+    if not rubric.ok:
+        _print_diagnostics(rubric.check())
+        click.echo(f"{file}: 细则有错误,不能编译 / the rubric has errors", err=True)
+        sys.exit(1)
+    _fail([refuse_inputs(output, [file])], 1)
+    if os.path.exists(output) and not force and not is_generated(output):
+        _fail([make("GR503", path=output, help="它不是 govrubric 编译出的计分程序;确要覆盖请加 --force,或换一个文件名")], 1)
+    _fail([write_text(output, generate(rubric.model, rubric.line_of))], 1)
+    stem = os.path.splitext(os.path.basename(output))[0]
+    click.echo(f"已写出计分程序 / scorer written: {output}", err=True)
+    if not stem.isidentifier() or not output.endswith(".py"):
+        click.echo(f"注意:「{os.path.basename(output)}」不是合法的 Python 模块名,不能直接 import;"
+                   f"可改名为 scorer.py 之类 / not an importable module name", err=True)
 
 
 @main.command(name="render", short_help="生成发布用的评分表 / the rubric as the published table",
@@ -418,22 +447,3 @@ def new_command(file, force) -> None:
     _fail([write_text(file, STARTER)], 1)
     click.echo(f"已写出起步细则 / starting rubric written: {file}\n"
                f"改写后运行 / after editing, run: govrubric check {file}", err=True)
-
-
-@main.command(short_help="找出细则中的问题并举例 / find mistakes, with example facts",
-              help="找出细则中真正会影响计分的问题(分值不符、达不到满分、档次缺漏或重叠、上限、用不到的事实……),"
-                   "每条给出代码、指标、位置和一组能重现问题的事实。有错误时退出码 1;--strict 时有警告也为 1。"
-                   "在指标下写「# lint: 忽略 GL201 原因:……」可以忽略该项的某个问题。代码说明见 docs/lint-rules.md。\n\n"
-                   "Find the mistakes in rubrics (points that do not add up, full points out of reach, tier gaps and "
-                   "overlaps, caps, unused facts …), each with a code, the item, file:line:col and example facts. "
-                   "Exit 1 on errors; with --strict also on warnings.")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              help="输出格式 / output format")
-@click.option("--strict", is_flag=True, help="有警告也以 1 退出 / exit 1 on warnings too")
-@click.option("--decisions", is_flag=True,
-              help="列出计分依赖的全部口径(指标、原文用词、读法、由谁决定)/ list every reading the scores rely on")
-def lint(files, fmt, strict, decisions) -> None:
-    from .lint.output import run
-
-    sys.exit(run(files, fmt, strict, decisions, click.echo))

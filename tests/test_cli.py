@@ -82,3 +82,20 @@ def test_real_process_and_version(tmp_path):
     done = subprocess.run([sys.executable, "-m", "govrubric", "check", str(tmp_path / "missing.rubric")],
                           capture_output=True, text=True)
     assert done.returncode == 1 and "GR106" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_score_under_another_reading(tmp_path):
+    rubric = write(tmp_path, "r.rubric", """细则「读法」
+一、【大厅管理】(4分)
+  事实「未制定制度」:是否
+  「未制定制度」的,扣0.5分
+""")
+    facts = write(tmp_path, "f.json", json.dumps([{"单位": "甲局", "未制定制度": True}], ensure_ascii=False))
+    runner = CliRunner()
+    default = runner.invoke(main, ["score", rubric, "--facts", facts, "--format", "json"])
+    assert json.loads(default.stdout)[0]["total"] == "3.5"  # only deductions: from the points
+    other = runner.invoke(main, ["score", rubric, "--facts", facts, "--format", "json",
+                                 "--reading", "计分方式=从零计分"])
+    assert json.loads(other.stdout)[0]["total"] == "0"  # from 0: −0.5, floor 0
+    bad = runner.invoke(main, ["score", rubric, "--facts", facts, "--reading", "计分方式=随便"])
+    assert bad.exit_code == 1 and "口径「计分方式」只能取" in bad.output
