@@ -405,7 +405,8 @@ class _Checker:
                         "本项" + ("既有得分又有扣分" if earns else "只写了扣分/否决"), item.head.span)
         # the reading frees bonuses from the item's points, not from a cap the item writes out
         explicit_cap = any(lim.kind in ("cap", "both") for lim in item.limits) or head.header_cap is not None
-        bonus_uncapped = here["加分上限"].value == "不受本项分值限制" and not explicit_cap
+        bonus_uncapped = (here["加分上限"].value == "不受本项分值限制" and not explicit_cap
+                          and any(self.bonus(r) for r in rules))
         if points is not None and any(self.bonus(r) for r in rules):
             self.decide(path, "加分上限", here["加分上限"], "本项有「加…分」", item.head.span)
         stated_floor = any(lim.kind in ("exhaust", "both", "no_floor") for lim in item.limits)

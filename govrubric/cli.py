@@ -394,14 +394,22 @@ def render_command(file, output) -> None:
               help="去年的事实数据,按两版细则回测 / last year's facts, scored under both versions")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               help="输出格式 / output format")
-def diff_command(old, new, facts_path, fmt) -> None:
+@click.option("--old-reading", "old_readings", multiple=True, metavar="口径=读法",
+              help="旧版按这种读法计分(可写多次;两个文件可以是同一个,比较两种读法)"
+                   " / a reading for the old version (repeatable; compare two readings of one file)")
+@click.option("--new-reading", "new_readings", multiple=True, metavar="口径=读法",
+              help="新版按这种读法计分(可写多次)/ a reading for the new version (repeatable)")
+def diff_command(old, new, facts_path, fmt, old_readings, new_readings) -> None:
     import json
 
-    from . import load
+    from . import GovrubricError, load
     from .backtest import backtest, backtest_json, backtest_text
     from .diff import compare, diff_json, diff_text
 
-    loaded = [load(old), load(new)]
+    try:
+        loaded = [load(old, readings=old_readings), load(new, readings=new_readings)]
+    except GovrubricError as err:
+        _fail(err.diagnostics, 1)
     for path, rubric in zip((old, new), loaded):
         if not rubric.ok:
             _print_diagnostics(rubric.check())

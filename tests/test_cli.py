@@ -99,3 +99,17 @@ def test_score_under_another_reading(tmp_path):
     assert json.loads(other.stdout)[0]["total"] == "0"  # from 0: −0.5, floor 0
     bad = runner.invoke(main, ["score", rubric, "--facts", facts, "--reading", "计分方式=随便"])
     assert bad.exit_code == 1 and "口径「计分方式」只能取" in bad.output
+
+
+def test_diff_compares_two_readings_of_one_rubric(tmp_path):
+    rubric = write(tmp_path, "r.rubric", """细则「读法」
+一、【收件率】(5分)
+  计分方式:从满分扣减
+  事实「排名」:名次
+  「排名」前三位,依次加0.5分、1分、1.5分
+""")
+    facts = write(tmp_path, "f.json", json.dumps([{"单位": "甲局", "排名": 3}], ensure_ascii=False))
+    result = CliRunner().invoke(main, ["diff", rubric, rubric, "--facts", facts, "--format", "json",
+                                       "--new-reading", "加分上限=不受本项分值限制"])
+    assert result.exit_code == 0, result.output
+    assert "6.5" in result.stdout  # 5, then + 1.5 for 第3名 once bonuses are not held to the 5 points
