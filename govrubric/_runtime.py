@@ -300,7 +300,7 @@ def _as_list(raw):
 
 
 def _show_raw(raw):
-    if isinstance(raw, Decimal):
+    if isinstance(raw, Decimal) and raw.is_finite():
         return _fmt(raw)
     if isinstance(raw, bool):
         return "是" if raw else "否"

@@ -912,10 +912,12 @@ def compile_rubric(rubric, module_name: str = "govrubric_scorer"):
 
 def load_scorer(source: str, module_name: str = "govrubric_scorer"):
     """Execute generated source as a module object (not added to sys.modules)."""
+    import hashlib
     import linecache
     import types
 
-    filename = f"<govrubric scorer {module_name}>"
+    # a name of its own for each source, so that a traceback shows this scorer's lines, not another's
+    filename = f"<govrubric scorer {module_name} {hashlib.sha256(source.encode('utf-8', 'surrogatepass')).hexdigest()[:12]}>"
     linecache.cache[filename] = (len(source), None, source.splitlines(keepends=True), filename)
     module = types.ModuleType(module_name)
     module.__file__ = filename

@@ -195,9 +195,11 @@ def test_validator_messages_by_hand():
 def test_non_finite_numbers_are_bad_values_not_crashes():
     rubric = ok("一、【x】(1分)\n  事实「次数」:次数\n  「次数」每1次扣0.1分\n")
     scorer = compile_rubric(rubric)
-    for bad in (float("nan"), float("inf"), D("NaN"), D("-Infinity")):
-        _values, _category, problems = scorer.check_facts({"单位": "甲", "单位类别": "部门", "次数": bad})
+    for bad in (float("nan"), float("inf"), D("NaN"), D("-Infinity"), D("sNaN")):
+        row = {"单位": "甲", "单位类别": "部门", "次数": bad}
+        _values, _category, problems = scorer.check_facts(row)
         assert [p["code"] for p in problems] == ["GR403"]
+        assert [p["message"] for p in problems] == [d.message for d in rubric.validate(row)[2]]
 
 
 def test_evaluator_reports_nan_as_a_bad_value():
