@@ -735,6 +735,7 @@ _JUNK = st.one_of(
                      "101%", "abc", "[1, 2]", "[", "中央级;省部级+市级", "无", "0", "1,000", "1e3", ".5%", "5.%"]),
     st.text(max_size=4),
     st.lists(st.sampled_from(["1", "2.5", "x", "中央级"]), max_size=2),
+    st.sampled_from([float("nan"), float("inf"), Decimal("NaN"), Decimal("-Infinity"), Decimal("sNaN")]),  # float-ok
 )
 
 
