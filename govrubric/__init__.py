@@ -44,9 +44,12 @@ class Rubric:
         return dict(self.model.facts)
 
     def validate(self, facts: Mapping[str, Any], unit: str | None = None):
+        from .diagnostics import make
         from .facts import FactChecker, unit_name
 
         self._require()
+        if not isinstance(facts, Mapping):
+            raise GovrubricError([make("GR406", detail=f"一个单位的事实应是「事实名: 值」的映射,而不是{type(facts).__name__}")])
         name = unit or unit_name(facts) or "(未命名单位)"
         return FactChecker(self.model).validate_unit(facts, name)
 

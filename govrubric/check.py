@@ -142,6 +142,7 @@ class _Checker:
             formula, formula_text = self.formula(header["总分"], roots)
         final = self.final_rules(tree.final_clauses, total_name)
         self.resolve_cohorts(cohort_decls, roots)
+        self.bound_scores(roots)
         full = header["满分"].number if "满分" in header else None
         year = int(header["年度"].number) if "年度" in header else None
         title = header["细则"].text if "细则" in header else self.source.path
@@ -167,6 +168,19 @@ class _Checker:
                 yield from walk(item.children)
 
         yield from walk(tree.items)
+
+    def bound_scores(self, roots) -> None:
+        """A 分值 fact written without a range is a score for the item that takes it (按「…」计分):
+        0 to that item's points, as language.md says; a fact given to no item with points stays open."""
+        for root in roots:
+            for node in root.walk():
+                if node.points is None:
+                    continue
+                for rule in node.rules:
+                    for outcome in m.outcomes_of(rule):
+                        fact = self.facts.get(outcome.fact) if outcome.kind == "set" else None
+                        if fact is not None and fact.kind == "score" and fact.cohort is None and fact.high is None:
+                            self.facts[fact.name] = attrs.evolve(fact, low=fact.low or Decimal(0), high=node.points)
 
     # ------------------------------------------------------------ cohort values
     def declare_cohort(self, decl: ast.FactDecl, node_id: int | None) -> None:

@@ -361,3 +361,25 @@ def test_exact_decimal_arithmetic():
   「次数」每1次加0.1分
 """
     assert item(text, {"次数": 3}) == D("0.3")
+
+
+def test_a_score_fact_without_a_range_is_held_to_the_item_it_scores():
+    # language.md §3: 分值 without a range is 0 to the points of the item it scores
+    text = """
+一、【热线】(3分)
+  事实「热线得分」:分值
+  按「热线得分」计分
+"""
+    assert item(text, {"热线得分": "2.5"}) == D("2.5")
+    with pytest.raises(Exception) as err:
+        item(text, {"热线得分": "4"})
+    assert "GR403" in str(err.value) and "0到3之间" in str(err.value)
+
+
+def test_facts_must_be_a_mapping():
+    import govrubric
+    from helpers import ok
+
+    with pytest.raises(govrubric.GovrubricError) as err:
+        ok("一、【甲】(1分)\n事实「a」:是否\n「a」得1分\n").score(["a"])
+    assert err.value.diagnostics[0].code == "GR406"
