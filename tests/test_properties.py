@@ -36,6 +36,15 @@ def loaded(text: str) -> govrubric.Rubric:
     return rubric
 
 
+def drawn(text: str) -> govrubric.Rubric:
+    """A drawn rubric; a text the generator got wrong is discarded (its validity is tested with the
+    generator, in test_printer.py), so that these tests judge only the properties of valid rubrics."""
+    rubric = govrubric.loads(text, "drawn.rubric")
+    if not rubric.ok:
+        reject()
+    return rubric
+
+
 def fillable(rubric: govrubric.Rubric) -> bool:
     """Whether a facts file can give every category and some option of every 选项 fact: cells are
     read stripped, so a name written with spaces around it cannot be given (test_regressions)."""
@@ -65,7 +74,7 @@ def scored(rubric, rows):
 @st.composite
 def generated(draw, units: tuple[int, int] = (1, 4)):
     """A drawn rubric that checks clean, with rows of facts for a few units."""
-    rubric = loaded(draw(valid_rubric_texts()))
+    rubric = drawn(draw(valid_rubric_texts()))
     if not fillable(rubric):
         reject()
     return rubric, draw(cohort_rows(rubric.model, *units))

@@ -18,7 +18,7 @@ from hypothesis import assume, given, note, settings
 from hypothesis import strategies as st
 from strategies import compared_points, given_facts, random_rows, valid_rubric_texts
 from test_codegen import assert_same_cohort
-from test_properties import SHIPPED, fillable, loaded, score_all
+from test_properties import SHIPPED, drawn, fillable, score_all
 from test_properties_monotone import Directions, raised
 
 import govrubric
@@ -89,7 +89,7 @@ def test_compiled_scorer_agrees_on_batches_at_thresholds_and_extremes(name, data
 @settings(max_examples=EXAMPLES)
 @given(data=st.data())
 def test_compiled_scorer_agrees_on_a_fact_raised_by_one_step(data):
-    rubric = loaded(data.draw(valid_rubric_texts(), label="rubric"))
+    rubric = drawn(data.draw(valid_rubric_texts(), label="rubric"))
     assume(fillable(rubric))
     note(rubric.source.text)
     rows = random_rows(rubric.model, random.Random(data.draw(st.integers(0, 2**32))), 1)
@@ -134,7 +134,7 @@ def test_lint_range_holds_batches_at_thresholds_and_extremes(name, data):
 @settings(max_examples=EXAMPLES)
 @given(data=st.data())
 def test_lint_range_holds_raised_and_extreme_facts_on_drawn_rubrics(data):
-    rubric = loaded(data.draw(valid_rubric_texts(cohorts=False), label="rubric"))
+    rubric = drawn(data.draw(valid_rubric_texts(cohorts=False), label="rubric"))
     assume(fillable(rubric))
     note(rubric.source.text)
     model = rubric.model
