@@ -638,10 +638,12 @@ def fact_value(fact, points: set[Decimal] = frozenset(), discretion: tuple = (No
         return st.lists(amount, max_size=3)
     # Cells are read stripped, so an option written with spaces around it (「Z或9 」) cannot be
     # given (tests/test_regressions.py records this); draw the options a facts file can hold.
-    options = [o for o in fact.options if o.strip() == o] or list(fact.options)
+    options = [o for o in fact.options if o.strip() == o]
     if kind == "choice":
-        return st.sampled_from(options)
+        return st.sampled_from(options or list(fact.options))
     if kind == "list":
+        if not options:
+            return st.just([])  # no option can be given: an empty list still can
         matter = st.lists(st.sampled_from(options), min_size=1, max_size=2, unique=True)
         return st.lists(matter, max_size=4)
     raise ValueError(f"no values for facts of kind {kind}")
@@ -779,10 +781,12 @@ def random_value(fact, rng, points: set[Decimal] = frozenset(), discretion: tupl
         low = discretion[0] if discretion[0] is not None else D(0)
         high = discretion[1] if discretion[1] is not None else low + 5
         return [D(rng.randint(int(low * 10), int(high * 10))) / 10 for _ in range(rng.randint(0, 3))]
-    options = [o for o in fact.options if o.strip() == o] or list(fact.options)
+    options = [o for o in fact.options if o.strip() == o]
     if kind == "choice":
-        return rng.choice(options)
+        return rng.choice(options or list(fact.options))
     if kind == "list":
+        if not options:
+            return []
         return [rng.sample(options, rng.randint(1, min(2, len(options)))) for _ in range(rng.randint(0, 4))]
     raise ValueError(f"no values for facts of kind {kind}")
 
