@@ -6,7 +6,7 @@ rubrics (tests/strategies.py) with drawn facts. Units are scored together with s
 the batch API, so that rubrics with values computed over a cohort are covered too; a drawn
 cohort whose values cannot be computed (GR422, reported by design) is discarded.
 
-The helpers here (SHIPPED, score_all, rubric_with_rows …) are shared by the other property tests.
+The helpers here (SHIPPED, drawn, score_all, any_rubric …) are shared by the other property tests.
 """
 from __future__ import annotations
 
