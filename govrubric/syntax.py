@@ -179,14 +179,33 @@ def _numbering(label: str) -> tuple[str, int | None]:
     return ("arabic_paren" if paren else "arabic"), number_int
 
 
-def _make_builder():
-    import lark
-    from lark import Token, Transformer, v_args
+def with_meta(method):
+    """Marks a builder method that takes the rule's positions (lark's meta) before its children."""
+    method.wants_meta = True
+    return method
 
-    class Builder(Transformer):
+
+def _make_builder():
+    from lark import Token, Tree
+
+    # A direct walk instead of lark.Transformer: its v_args wrappers are rebuilt (functools.update_wrapper)
+    # on every method lookup, which cost more than the whole structure stage (issue 3's 50 ms budget).
+    class Builder:
         def __init__(self, source: SourceFile) -> None:
-            super().__init__(visit_tokens=False)
             self.source = source
+
+        def transform(self, tree):
+            calls = self._calls
+
+            def build(node):
+                children = [build(c) if type(c) is Tree else c for c in node.children]
+                try:
+                    method, wants_meta = calls[node.data]
+                except KeyError:  # an unhandled rule is a grammar/builder mismatch
+                    raise NotImplementedError(f"no builder for grammar rule {node.data!r}") from None
+                return method(self, node.meta, children) if wants_meta else method(self, children)
+
+            return build(tree)
 
         def _text(self, span: Span) -> str:
             return self.source.text[span.start : span.end]
@@ -195,29 +214,23 @@ def _make_builder():
         def start(self, children):
             return [ast.Separator(str(c), _span(c)) if isinstance(c, Token) else c for c in children]
 
-        def __default_token__(self, token):
-            return token
-
-        def __default__(self, data, children, meta):  # an unhandled rule is a grammar/builder mismatch
-            raise NotImplementedError(f"no builder for grammar rule {data!r}")
-
-        @v_args(meta=True)
+        @with_meta
         def h_title(self, meta, c):
             return ast.HeaderPiece("细则", text=_name(c[0]).text, span=_span(meta))
 
-        @v_args(meta=True)
+        @with_meta
         def h_year(self, meta, c):
             return ast.HeaderPiece("年度", number=c[0], span=_span(meta))
 
-        @v_args(meta=True)
+        @with_meta
         def h_categories(self, meta, c):
             return ast.HeaderPiece("单位类别", names=c[0], span=_span(meta))
 
-        @v_args(meta=True)
+        @with_meta
         def h_full(self, meta, c):
             return ast.HeaderPiece("满分", number=c[0], span=_span(meta))
 
-        @v_args(meta=True)
+        @with_meta
         def h_formula(self, meta, c):
             name = _name(c[0]).text if isinstance(c[0], Token) else None
             return ast.HeaderPiece("总分", text=name, terms=c[-1], span=_span(meta))
@@ -231,14 +244,14 @@ def _make_builder():
                     terms.append(attrs_evolve(child, sign=sign))
             return tuple(terms)
 
-        @v_args(meta=True)
+        @with_meta
         def term(self, meta, c):
             refs = [x for x in c if isinstance(x, ast.SectionRef)]
             kinds = [x for x in c if isinstance(x, str)]
             return ast.Term(1, refs[0], refs[1] if len(refs) > 1 else None,
                             kinds[0] if kinds else "得分", _span(meta))
 
-        @v_args(meta=True)
+        @with_meta
         def section_ref(self, meta, c):
             return ast.SectionRef(int(c[0]), _span(meta))
 
@@ -248,7 +261,7 @@ def _make_builder():
         def term_kind(self, c):
             return str(c[0])
 
-        @v_args(meta=True)
+        @with_meta
         def setting(self, meta, c):
             key, values = c[0]
             reason = c[1] if len(c) > 1 else None
@@ -265,7 +278,7 @@ def _make_builder():
             return "".join(str(x) for x in c)
 
         # ---------------------------------------------------------------- facts
-        @v_args(meta=True)
+        @with_meta
         def fact_decl(self, meta, c):
             optional = len(c) > 2
             return ast.FactDecl(_name(c[0]), c[1], optional, _span(meta))
@@ -273,15 +286,15 @@ def _make_builder():
         def optional(self, c):
             return True
 
-        @v_args(meta=True)
+        @with_meta
         def cohort_fact_decl(self, meta, c):
             return ast.FactDecl(_name(c[0]), ast.FactType("cohort", word="计算"), False, _span(meta), c[1])
 
-        @v_args(meta=True)
+        @with_meta
         def cohort_rank(self, meta, c):
             return self._cohort("rank", meta, c)
 
-        @v_args(meta=True)
+        @with_meta
         def cohort_aggregate(self, meta, c):
             kinds = {"最低值": "min", "最高值": "max", "平均值": "avg"}
             return self._cohort(kinds[next(x for x in c if isinstance(x, str) and x in kinds)], meta, c)
@@ -366,7 +379,7 @@ def _make_builder():
             return (c[0], c[1])
 
         # ---------------------------------------------------------------- items
-        @v_args(meta=True)
+        @with_meta
         def numbered_item(self, meta, c):
             label = str(c[0])
             style, number = _numbering(label)
@@ -379,12 +392,12 @@ def _make_builder():
                     points, cap = child
             return ast.ItemHead(style, label, number, title, points, cap, _span(meta), title_span)
 
-        @v_args(meta=True)
+        @with_meta
         def heading_item(self, meta, c):
             points, cap = c[1] if len(c) > 1 else (None, None)
             return ast.ItemHead("heading", "", None, str(c[0])[1:-1], points, cap, _span(meta), _span(c[0]))
 
-        @v_args(meta=True)
+        @with_meta
         def anonymous_item(self, meta, c):
             title, title_span, points, cap = None, Span(0, 0), None, None
             for child in c[1:]:
@@ -400,7 +413,7 @@ def _make_builder():
         def points_cap(self, c):
             return (None, (c[0], c[1]))
 
-        @v_args(meta=True)
+        @with_meta
         def meta(self, meta, c):
             names = c[1]
             return ast.Meta(c[0], tuple(n.text for n in names), _span(meta), tuple(n.span for n in names))
@@ -408,7 +421,7 @@ def _make_builder():
         def meta_key(self, c):
             return str(c[0])
 
-        @v_args(meta=True)
+        @with_meta
         def note(self, meta, c):
             return ast.NotePiece(tuple(n.text for n in c[0]), _span(meta))
 
@@ -416,35 +429,35 @@ def _make_builder():
             return tuple(_name(t) for t in c if isinstance(t, Token) and t.type == "NAME")
 
         # ---------------------------------------------------------------- clauses
-        @v_args(meta=True)
+        @with_meta
         def cond_clause(self, meta, c):
             label = str(c[0]) if isinstance(c[0], Token) and c[0].type == "ITEM_NO" else None
             rest = [x for x in c if not _is_token(x)]
             return ast.ClausePiece(label, rest[0], rest[1], _span(meta))
 
-        @v_args(meta=True)
+        @with_meta
         def bare_per_clause(self, meta, c):
             label = str(c[0]) if _is_token(c[0]) else None
             return ast.ClausePiece(label, None, c[-1], _span(meta))
 
         bare_outcome_clause = bare_per_clause
 
-        @v_args(meta=True)
+        @with_meta
         def tier_more(self, meta, c):
             rest = [x for x in c if not _is_token(x)]
             return ast.TierPiece("more", rest[0], None, None, rest[1], str(c[0]), _span(meta))
 
-        @v_args(meta=True)
+        @with_meta
         def tier_else_if(self, meta, c):
             rest = [x for x in c if not _is_token(x) and not isinstance(x, str)]
             return ast.TierPiece("else_if", None, rest[0], None, rest[1], str(c[0]), _span(meta))
 
-        @v_args(meta=True)
+        @with_meta
         def tier_else(self, meta, c):
             rest = [x for x in c if not _is_token(x) and not isinstance(x, str)]
             return ast.TierPiece("else", None, None, None, rest[0], str(c[0]), _span(meta))
 
-        @v_args(meta=True)
+        @with_meta
         def tier_ordinal(self, meta, c):
             rest = [x for x in c if not _is_token(x)]
             return ast.TierPiece("ordinal", None, None, rest[0], rest[1], str(c[0]), _span(meta))
@@ -452,19 +465,19 @@ def _make_builder():
         def else_word(self, c):
             return str(c[0])
 
-        @v_args(meta=True)
+        @with_meta
         def escalation(self, meta, c):
             rest = [x for x in c if not _is_token(x)]
             return ast.Escalate(rest[0], rest[1], _span(meta))
 
-        @v_args(meta=True)
+        @with_meta
         def respective(self, meta, c):
             return ast.Respectively(c[0], c[1], _span(meta))
 
         def respective_word(self, c):
             return str(c[0])
 
-        @v_args(meta=True)
+        @with_meta
         def ordinal(self, meta, c):
             text = str(c[0])
             if text == "首次":
@@ -475,7 +488,7 @@ def _make_builder():
             open_ended = text.endswith(("起", "以上"))
             return ast.Ordinal(int(_number(digits)), open_ended, text, _span(meta))
 
-        @v_args(meta=True)
+        @with_meta
         def per(self, meta, c):
             filler = post = None
             quantity = outcome = None
@@ -503,41 +516,41 @@ def _make_builder():
             return (count, measure)
 
         # ---------------------------------------------------------------- conditions
-        @v_args(meta=True)
+        @with_meta
         def cond(self, meta, c):
             return c[0] if len(c) == 1 else ast.CondAny(tuple(c), _span(meta))
 
-        @v_args(meta=True)
+        @with_meta
         def cond_and(self, meta, c):
             return c[0] if len(c) == 1 else ast.CondAll(tuple(c), _span(meta))
 
-        @v_args(meta=True)
+        @with_meta
         def c_true(self, meta, c):
             return ast.CondTrue(c[0], _span(meta))
 
-        @v_args(meta=True)
+        @with_meta
         def c_false(self, meta, c):
             return ast.CondFalse(c[1], str(c[0]), _span(meta))
 
-        @v_args(meta=True)
+        @with_meta
         def c_cmp(self, meta, c):
             return ast.CondCompare(c[0], c[1], _span(meta))
 
-        @v_args(meta=True)
+        @with_meta
         def c_in(self, meta, c):
             return ast.CondIn(c[0], c[-1], _span(meta))
 
         def neg(self, c):
             return str(c[0])
 
-        @v_args(meta=True)
+        @with_meta
         def operand(self, meta, c):
             return ast.Operand(tuple(_name(t) for t in c if _is_token(t) and t.type == "NAME"), _span(meta))
 
         def _comparison(self, form, meta, c, **kw):
             return ast.Comparison(form, text=self._text(_span(meta)), span=_span(meta), **kw)
 
-        @v_args(meta=True)
+        @with_meta
         def cmp_pre(self, meta, c):
             pre, value = c[0], c[1]
             incls = [x for x in c[2:] if isinstance(x, _Incl)]
@@ -545,7 +558,7 @@ def _make_builder():
             return self._comparison("pre", meta, c, low=value, pre=pre, post=posts[0] if posts else None,
                                     low_incl=incls[0] if incls else None)
 
-        @v_args(meta=True)
+        @with_meta
         def cmp_post(self, meta, c):
             value = c[0]
             incls = [x for x in c[1:] if isinstance(x, _Incl)]
@@ -553,7 +566,7 @@ def _make_builder():
             return self._comparison("post", meta, c, low=value, post=posts[0],
                                     low_incl=incls[0] if incls else None)
 
-        @v_args(meta=True)
+        @with_meta
         def cmp_range(self, meta, c):
             values, incls = [], [None, None]
             for x in c:
@@ -564,7 +577,7 @@ def _make_builder():
             return self._comparison("range", meta, c, low=values[0], high=values[1],
                                     low_incl=incls[0], high_incl=incls[1])
 
-        @v_args(meta=True)
+        @with_meta
         def cmp_rank_range(self, meta, c):
             number = c[0]
             measure = next(x for x in c if isinstance(x, _RankMeasure))
@@ -572,19 +585,19 @@ def _make_builder():
             rest = [x for x in c if not isinstance(x, (Decimal, _RankMeasure))]
             return self.cmp_range(meta, [low, *rest])
 
-        @v_args(meta=True)
+        @with_meta
         def cmp_eq(self, meta, c):
             incl = c[1] if len(c) > 1 else None
             return self._comparison("eq", meta, c, low=c[0], low_incl=incl)
 
-        @v_args(meta=True)
+        @with_meta
         def cmp_top(self, meta, c):
             incls = [x for x in c if isinstance(x, _Incl)]
             incl = incls[0] if incls else None
             values = [x for x in c if isinstance(x, ast.Value)]
             return self._comparison("top", meta, c, low=values[0], low_incl=incl)
 
-        @v_args(meta=True)
+        @with_meta
         def cmp_rank(self, meta, c):
             number = [x for x in c if isinstance(x, Decimal)][0]
             measure = [x for x in c if isinstance(x, _RankMeasure)][0]
@@ -606,7 +619,7 @@ def _make_builder():
         def rank_measure(self, c):
             return _RankMeasure(str(c[0]))
 
-        @v_args(meta=True)
+        @with_meta
         def value(self, meta, c):
             unit = str(c[1]) if len(c) > 1 else None
             if unit == "％":
@@ -620,7 +633,7 @@ def _make_builder():
             return str(c[0])
 
         # ---------------------------------------------------------------- outcomes and limits
-        @v_args(meta=True)
+        @with_meta
         def outcome(self, meta, c):
             span = _span(meta)
             text = self._text(span)
@@ -678,7 +691,7 @@ def _make_builder():
         def number(self, c):
             return _number(str(c[0]))
 
-        @v_args(meta=True)
+        @with_meta
         def cap(self, meta, c):
             scope = c[0] if len(c) == 3 or (len(c) == 2 and isinstance(c[0], _Scope)) else None
             words = [x for x in c if isinstance(x, str) and not isinstance(x, _Scope)]
@@ -686,20 +699,20 @@ def _make_builder():
             word = words[0] if words else "加满"
             return ast.LimitPiece("cap", scope, word, amount, _span(meta))
 
-        @v_args(meta=True)
+        @with_meta
         def cap_exhaust(self, meta, c):
             scope = next((x for x in c if isinstance(x, _Scope)), None)
             amount = next((x for x in c if isinstance(x, Decimal)), None)
             return ast.LimitPiece("exhaust", scope, self._text(_span(meta)), amount, _span(meta))
 
-        @v_args(meta=True)
+        @with_meta
         def cap_both(self, meta, c):
             scope = next((x for x in c if isinstance(x, _Scope)), None)
             words = [x for x in c if isinstance(x, str) and not isinstance(x, _Scope)]
             amount = next((x for x in c if isinstance(x, Decimal)), None)
             return ast.LimitPiece("both", scope, words[0], amount, _span(meta))
 
-        @v_args(meta=True)
+        @with_meta
         def no_floor(self, meta, c):
             scope = next((x for x in c if isinstance(x, _Scope)), None)
             return ast.LimitPiece("no_floor", scope, "可扣至负分", None, _span(meta))
@@ -713,6 +726,9 @@ def _make_builder():
         def pm_cap_word(self, c):
             return str(c[0])
 
+    Builder._calls = {name: (method, getattr(method, "wants_meta", False))
+                      for name, method in vars(Builder).items()
+                      if callable(method) and not name.startswith("_") and name != "transform"}
     return Builder
 
 
