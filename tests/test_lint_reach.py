@@ -168,6 +168,25 @@ def test_not_applicable_items_count_as_stated_per_category():
     assert analysis.total().high.category == "部门"
 
 
+def test_rescaling_counts_only_first_level_items_with_points():
+    # 按比例折算 as evaluate.py does it: 一 has no points, so the missing 一.1 is missing from no sum
+    # and a 街道 total is not rescaled: 一.1 does not apply (0), 一.2 gives 0 or 1
+    model, analysis = analysed("""
+不适用项:按比例折算
+一、【两件事】
+  1.【只考核部门】(1分)
+    适用:「部门」
+    事实「做了」:是否
+    「做了」得1分,否则不得分。
+  2.【都考核】(1分)
+    事实「也做了」:是否
+    「也做了」得1分,否则不得分。
+""")
+    street = analysis.passes["街道"].total()
+    assert (street.low.value, street.high.value) == (D(0), D(1))
+    assert score(analysis.domains, street.high.assignment(), "街道").total == 1
+
+
 def test_discretionary_amounts_add_up_like_the_evaluator_adds_them():
     # FactChecker accepts several amounts for a 视情 fact; 「视情扣分」 adds them, the item floor stops them
     model, analysis = analysed("""

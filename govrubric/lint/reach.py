@@ -381,8 +381,10 @@ class _Pass:
     def rescale(self, total: Decimal) -> Decimal:
         if self.rubric.not_applicable != "按比例折算":
             return total
-        possible = sum((r.points or ZERO for r in self.rubric.roots), ZERO)
-        missing = sum((n.points or ZERO for n in self.highest_not_applicable(self.rubric.roots)), ZERO)
+        # as evaluate.py does: only what lies under first-level items with points can be missing from their sum
+        counted = [r for r in self.rubric.roots if r.points is not None]
+        possible = sum((r.points for r in counted), ZERO)
+        missing = sum((n.points or ZERO for n in self.highest_not_applicable(counted)), ZERO)
         if missing == 0 or possible == missing:
             return total
         if not total.is_finite():
