@@ -211,6 +211,41 @@ def test_capped_list_bonus_and_a_test_on_the_same_list():
     assert reached(analysis, node(model, "一"), reach.high) == 6
 
 
+def test_a_score_fact_without_a_range_leaves_the_highest_score_open():
+    # facts.py takes any amount from 0 for it (the item has no points to hold it to): no highest score
+    model, analysis = analysed("""
+一、【考核】(5分)
+  1.【打分】
+    事实「考核得分」:分值
+    按「考核得分」计分。
+""")
+    leaf = analysis.node(node(model, "一.1"))
+    assert (leaf.low.value, leaf.high.value) == (D(0), INF)
+    assert ends(analysis, model, "一") == (D(0), D(5))  # the item above has points: they cut it
+    assert reached(analysis, node(model, "一"), analysis.node(node(model, "一")).high) == 5
+
+
+FOLLOWS_AN_UNCAPPED_ITEM = """
+一、【加分】
+  事实「报道次数」:次数
+  「报道次数」每次加1分。
+二、【跟随】
+  事实「最高加分」:第一项得分的最高值
+  事实「跟随」:是否
+  「跟随」的,按「最高加分」计分。
+"""
+
+
+def test_a_value_computed_from_an_item_without_limits_is_unbounded():
+    # 「第一项得分的最高值」 follows 一, which has no points and an uncapped bonus: 100 reports give 一
+    # 100, so the highest is 100 and 二 is scored 100 by it; lint used to stop at the rubric's magnitude
+    model, analysis = analysed(FOLLOWS_AN_UNCAPPED_ITEM)
+    assert analysis.node(node(model, "二")).high.value == INF
+    results = ok(FOLLOWS_AN_UNCAPPED_ITEM).score_cohort(
+        [{"单位": "甲", "单位类别": "部门", "报道次数": "100", "跟随": "是"}])
+    assert results[0].scores()["二"] == 100
+
+
 # ------------------------------------------------------------ properties
 def _within(analysis, model, result, category):
     scores = {r.node_id: r.score for r in result.nodes()}  # by id: random rubrics can repeat a path

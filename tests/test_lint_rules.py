@@ -208,9 +208,16 @@ def test_gl204_total_over_full():
 """
     loaded, finding = only(text, "GL204", HEADER + "满分 100分\n")
     assert finding.diagnostic.severity == "error"
+    assert finding.diagnostic.message == "「总分」最高可达105分,超过满分100分"
     assert witness_scores(loaded, finding).total > 100
     final = HEADER + "满分 100分\n总分:「考评得分」= 第一项至第二项得分\n「考评得分」超过100分的,按100分确定。\n"
     assert "GL204" not in {c for c, _ in codes(text, final)}
+    # 宜良「九、激励加分」 without its 「累计不超过5分」: every commendation adds a point, without end
+    loaded, finding = only(text.replace("(累计不超过5分)", ""), "GL204", HEADER + "满分 100分\n")
+    assert finding.diagnostic.message == "「总分」没有上限,可以任意超过满分100分"
+    # facts that do not matter go back to neutral first (完成 = 否), then the count is cut to the least
+    assert dict(finding.witness.facts) == {"完成": False, "表彰次数": D(101)}
+    assert witness_scores(loaded, finding).total == 101
 
 
 def test_gl205_deductions_cannot_use_up_the_points():
@@ -486,6 +493,39 @@ def test_gl602_fact_only_one_category_needs():
     loaded, finding = only(text, "GL602", header)
     assert finding.item == "一" and "「街道」类单位也必须填写" in finding.diagnostic.message
     assert "GL602" not in {c for c, _ in codes(text.replace("「部门完成」:是否", "「部门完成」:是否(可空)"), header)}
+
+
+def test_gl603_score_fact_without_a_range_under_an_item_without_points():
+    # P15 (宜良 一.3 「由县政府办考核打分」) with the score written on a sub-item that has no points:
+    # check.py holds a 分值 fact to the points of the item scored by it, and there are none
+    text = """
+一、【县政府办考核】(5分)
+  1.【考核打分】
+    事实「考核得分」:分值
+    按「考核得分」计分。
+"""
+    loaded, finding = only(text, "GL603")
+    assert (finding.item, finding.diagnostic.severity) == ("一.1", "warning")
+    assert finding.diagnostic.message == "分值事实「考核得分」没有写范围,按它计分的 一.1 没有分值:填多大的分数都接受,没有上限"
+    assert "「事实「考核得分」:分值 0—5分」" in finding.diagnostic.help  # the points of the item above
+    # magnitude 1 + 5 (points) + 5 (cap) = 11, so a round 1000 lies past every bounded score
+    assert dict(finding.witness.facts) == {"考核得分": D(1000)}
+    assert finding.witness.outcome == "本项得1000分"
+    scores = witness_scores(loaded, finding).scores()
+    assert (scores["一.1"], scores["一"]) == (D(1000), D(5))  # the item above cuts it, the fact takes it
+    for bounded in (text.replace(":分值", ":分值 0—5分"), text.replace("【考核打分】", "【考核打分】(5分)")):
+        assert "GL603" not in {c for c, _ in codes(bounded)}
+
+
+def test_gl603_score_fact_only_compared_is_a_hint():
+    text = """
+一、【热线】(1分)
+  事实「热线考核得分」:分值
+  「热线考核得分」达到3分得1分,否则不得分。
+"""
+    loaded, finding = only(text, "GL603")
+    assert (finding.item, finding.diagnostic.severity, finding.witness) == ("一", "hint", None)
+    assert "也没有哪个有分值的指标按它计分" in finding.diagnostic.message
 
 
 # ------------------------------------------------------------ GL7xx applicability

@@ -111,13 +111,11 @@ def test_non_finite_numbers_in_facts_are_bad_values():
 
 
 # ---------------------------------------------------------------- found by the agreement tests
-@pytest.mark.xfail(strict=True, reason="lint/domains.py tries a 分值 fact without a range only up to 1, but facts.py "
-                                       "accepts any amount when the item has no points (report to the lead)")
 def test_lint_range_holds_a_score_fact_without_a_range():
     """test_properties_agreement (thorough profile): 「事实「分」:分值」 under an item without points,
     read by 按「分」计分. facts.py accepts 5.1 (the range defaults to the item's points, and there are
-    none), the item scores 5.1, while lint reports the item's highest score as 1. Either the value
-    must be refused or the range must reach it."""
+    none), the item scores 5.1, while lint reported the item's highest score as 1. The range now
+    has no highest score, and lint says the fact is unbounded (GL603)."""
     from govrubric.lint.reach import Analysis
 
     rubric = ok('一、【甲】\n  1.【乙】\n    事实「分」:分值\n    按「分」计分。\n')
@@ -125,3 +123,4 @@ def test_lint_range_holds_a_score_fact_without_a_range():
     assert score == Decimal("5.1")
     reach = Analysis(rubric.model).node(next(n for n in rubric.model.nodes() if n.path == "一.1"))
     assert reach.low.value <= score <= reach.high.value
+    assert reach.high.value == Decimal("Infinity")

@@ -11,7 +11,7 @@ from ..diagnostics import Diagnostic, make
 from ..source import NO_SPAN, SourceFile, Span
 from .domains import Domains
 from .reach import Analysis
-from .walk import effective_applies, parents, subtree_facts
+from .walk import Homes, effective_applies, parents, subtree_facts
 from .witness import Witness, present
 
 
@@ -56,6 +56,14 @@ class Context:
     @cached_property
     def analysis(self) -> Analysis:
         return Analysis(self.rubric, self.domains)
+
+    @cached_property
+    def homes(self) -> Homes:
+        return Homes(self.rubric)
+
+    @cached_property
+    def by_id(self) -> dict[int, m.Node]:
+        return {node.id: node for node in self.rubric.nodes()}
 
     def report(self, code: str, span: Span, *, severity: str, item: str | None, help: str | None = None,
                witness: Witness | None = None, **fields: Any) -> None:

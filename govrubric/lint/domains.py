@@ -44,6 +44,7 @@ class Domains:
         self.ratio_points: dict[tuple[str, str], set[Decimal]] = defaultdict(set)
         self.denominators: set[str] = set()
         self.discretion = discretionary_ranges(rubric)
+        self.by_id = {node.id: node for node in rubric.nodes()}
         for node in rubric.nodes():
             for rule in node.rules:
                 self._collect(rule)
@@ -227,6 +228,11 @@ class Domains:
                 low, high = domain.low, domain.high
                 if kind == "score":
                     low, high = self._score_range(fact)
+                    if low is None:  # far below every score, with a twin further down: no lower bound
+                        low = min([-self.magnitude, *(p - 1 for p in points)])
+                        self.bigger[name][low] = low * 2
+                    if high is None:  # 「big」 below gets a twin: no upper bound
+                        self._need_big(name, self.magnitude)
                 values = self._real_reps(points, low, high)
                 values = [v for v in values if name not in self.denominators or v > 0]
             if name in self.big:
@@ -237,22 +243,24 @@ class Domains:
             values.append(None)
         return tuple(dict.fromkeys(values))
 
-    def _score_range(self, fact: m.Fact) -> tuple[Decimal, Decimal]:
-        """A score fact's range: as declared; for a cohort value, that of what it is computed from."""
-        low = fact.low if fact.low is not None else ZERO
-        high = fact.high
+    def _score_range(self, fact: m.Fact) -> tuple[Decimal | None, Decimal | None]:
+        """A score fact's range, None where it has no bound.
+
+        As facts.py accepts a given one: from its low (0 unless written) to its high; check.py sets the
+        high from the points of the item it scores, and with none there is no high. A value computed
+        over the cohort ranges as what it is computed from: an item's score within the item's limits
+        (unlimited where it has none), the total without limits.
+        """
         cohort = fact.cohort
-        if cohort is not None and fact.low is None and fact.high is None:
-            if cohort.source == "node" and cohort.node is not None:
-                node = next(n for n in self.rubric.nodes() if n.id == cohort.node)
-                low = node.floor if node.floor is not None else -self.magnitude
-                high = node.cap
-            elif cohort.source == "fact" and cohort.fact in self.rubric.facts:
-                source = self.rubric.facts[cohort.fact]
-                low, high = (source.low or ZERO, source.high) if source.kind == "score" else (ZERO, None)
-            else:
-                low = -self.magnitude
-        return low, (high if high is not None else self.magnitude)
+        if cohort is None or fact.low is not None or fact.high is not None:
+            return (fact.low if fact.low is not None else ZERO), fact.high
+        if cohort.source == "node" and cohort.node in self.by_id:
+            node = self.by_id[cohort.node]
+            return node.floor, node.cap
+        if cohort.source == "fact" and cohort.fact in self.rubric.facts:
+            source = self.rubric.facts[cohort.fact]
+            return self._score_range(source) if source.kind == "score" else (ZERO, None)
+        return None, None
 
     def neutral(self, name: str) -> Any:
         """The value a witness leaves unsaid: nothing happened, nothing filled in."""

@@ -1,10 +1,15 @@
 """GL6xx: facts. Declared but never used; read only by items some categories are not scored on,
-which those units must nevertheless fill in."""
+which those units must nevertheless fill in; a 分值 fact that takes any amount, with no upper bound."""
 from __future__ import annotations
 
+from decimal import Decimal
+
+from .. import model as m
 from ..diagnostics import HINT, WARNING
+from ..numerals import format_decimal as fmt
 from .context import Context
-from .walk import declaring_node, rule_facts
+from .walk import outcomes_of, rule_facts
+from .witness import Witness, score, shrink
 
 SHOWN_NAMES = 3
 
@@ -12,18 +17,22 @@ SHOWN_NAMES = 3
 def check(ctx: Context) -> None:
     rubric = ctx.rubric
     readers: dict[str, list] = {}
+    scored_by: dict[str, list] = {}  # 按「…」计分: the item's score is the fact's value
     for node in rubric.nodes():
         for rule in node.rules:
             for name in rule_facts(rule):
                 readers.setdefault(name, []).append(node)
+            for name in dict.fromkeys(o.fact for o in outcomes_of(rule) if o.kind == "set"):
+                scored_by.setdefault(name, []).append(node)
     unneeded: dict[tuple, list[str]] = {}
     for name, fact in rubric.facts.items():
-        home = declaring_node(rubric, fact.span)
+        home = ctx.homes.at(fact.span.start)
         item = home.path if home is not None else None
         if name not in readers:
             ctx.report("GL601", fact.span, severity=WARNING, item=item, name=name,
                        help="删去这个事实,或补上用到它的条款")
             continue
+        _unbounded_score(ctx, fact, item, list(dict.fromkeys(scored_by.get(name, ()))))
         if len(rubric.categories) < 2 or fact.optional:
             continue
         using = set()
@@ -34,9 +43,57 @@ def check(ctx: Context) -> None:
         if others and home is not None:
             unneeded.setdefault((home.id, tuple(sorted(using)), tuple(others)), []).append(name)
     for (home_id, using, others), names in unneeded.items():
-        home = next(n for n in rubric.nodes() if n.id == home_id)
+        home = ctx.by_id[home_id]
         shown = "、".join(f"「{n}」" for n in names[:SHOWN_NAMES]) + ("等" if len(names) > SHOWN_NAMES else "")
         ctx.report("GL602", ctx.node_head(home), severity=HINT, item=home.path,
                    scope="、".join(f"「{c}」" for c in using), count=len(names), names=shown,
                    others="」「".join(others),
                    help="在事实类型后写「(可空)」,这些单位就可以不填")
+
+
+def _unbounded_score(ctx: Context, fact: m.Fact, item: str | None, scored: list[m.Node]) -> None:
+    """GL603: a 分值 fact given by the units with no upper bound (facts.py accepts any amount from 0 up).
+
+    check.py holds a 分值 fact without a range to the points of the item scored by it (按「…」计分);
+    when no item with points is, nothing bounds what a unit may fill in.
+    """
+    if fact.kind != "score" or fact.cohort is not None or fact.high is not None:
+        return
+    if scored:
+        detail = "按它计分的 " + "、".join(n.path for n in scored) + " 没有分值"
+        severity, also = WARNING, ",或给按它计分的指标写上分值"
+    else:
+        detail = "也没有哪个有分值的指标按它计分"
+        severity, also = HINT, ""
+    example = f"「事实「{fact.name}」:分值 0—{_likely_high(ctx, scored)}分」"
+    ctx.report("GL603", fact.span, severity=severity, item=item, name=fact.name, detail=detail,
+               witness=_witness(ctx, fact, scored), help=f"写明范围,如{example}{also}")
+
+
+def _likely_high(ctx: Context, scored: list[m.Node]) -> str:
+    """The points of the nearest item above the first one scored by the fact (what it most likely stands for)."""
+    here = ctx.parent_of[scored[0].id] if scored else None
+    while here is not None:
+        if here.points is not None:
+            return fmt(here.points)
+        here = ctx.parent_of[here.id]
+    return "N"
+
+
+def _witness(ctx: Context, fact: m.Fact, scored: list[m.Node]) -> Witness | None:
+    """A round amount past every score the rubric bounds, and what the first item it can reach gives for it."""
+    amount = Decimal(10) ** (len(str(int(ctx.domains.magnitude))) + 1)
+    for node in scored:
+        reach = ctx.analysis.node(node)
+        if reach is None or reach.high.value.is_finite():
+            continue
+        category = reach.high.category
+
+        def got(facts) -> Decimal:
+            return score(ctx.domains, facts, category).scores()[node.path]
+
+        facts = shrink(ctx.domains, {**reach.high.assignment(), fact.name: amount},
+                       lambda f: got(f) > ctx.domains.magnitude)
+        if facts is not None:
+            return ctx.witness(facts, category, f"本项得{fmt(got(facts))}分", node)
+    return None

@@ -42,10 +42,6 @@ def node_raw(ctx: Context, node: m.Node, facts: dict[str, Any], category) -> Dec
     return None if vetoed else raw
 
 
-def _amount(value: Decimal) -> str:
-    return fmt(value) if value.is_finite() else ("任意多" if value > 0 else "任意少")
-
-
 # ------------------------------------------------------------ items
 def _over_points(ctx: Context, node: m.Node, reach: Reach) -> None:
     """GL201: the item's clauses can give more than its points, so the cap silently cuts them."""
@@ -148,7 +144,8 @@ def _total(ctx: Context) -> None:
                    witness=_total_witness(ctx, low, lambda t: t < 0),
                    help="给扣分项写上限(如「扣分累计不超过N分」),或写明总分最低为0分")
     if rubric.full is not None and high.value > rubric.full:
-        ctx.report("GL204", span, severity=ERROR, item=None, name=name, high=_amount(high.value),
+        words = f"最高可达{fmt(high.value)}分,超过" if high.value.is_finite() else "没有上限,可以任意超过"
+        ctx.report("GL204", span, severity=ERROR, item=None, name=name, high=words,
                    full=fmt(rubric.full), witness=_total_witness(ctx, high, lambda t: t > rubric.full),
                    help=f"写明「「{name}」超过{fmt(rubric.full)}分的,按{fmt(rubric.full)}分确定」,或核对加分上限")
     if rubric.full is not None and high.value < rubric.full and not _short_roots(ctx):

@@ -112,7 +112,11 @@ def _least(facts, name: str, value: Any, holds: Predicate) -> Any:
     def at(size: int) -> Any:
         return value[:size] if isinstance(value, tuple) else Decimal(size)
 
+    if not isinstance(value, tuple) and value < 0:
+        return value  # far below zero (a value computed over the cohort): not a count to cut down
     low, high = 0, int(len(value) if isinstance(value, tuple) else value)
+    if not holds({**facts, name: at(high)}):
+        return value  # a big value with a fraction: the whole numbers below it do not show the problem
     while low < high:
         middle = (low + high) // 2
         if holds({**facts, name: at(middle)}):
