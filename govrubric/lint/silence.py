@@ -8,6 +8,7 @@ reported (GL901), as is a comment that silences nothing (GL902).
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 import attrs
@@ -33,9 +34,10 @@ class Silence:
 def check(ctx: Context) -> None:
     """Parse the silencing comments, mark the findings they silence, report the faulty or idle ones."""
     silences = []
+    headings = _Headings(ctx)
     for match in _COMMENT.finditer(ctx.source.text):
         span = Span(match.start(), match.end())
-        item = _item_at(ctx, match.start())
+        item = headings.item_at(match.start())
         body = _BODY.match(match.group("body"))
         if body is None:
             ctx.report("GL901", span, severity=WARNING, item=item, detail="应写作「忽略 代码 原因:……」",
@@ -57,19 +59,30 @@ def check(ctx: Context) -> None:
     _apply(ctx, silences)
 
 
-def _item_at(ctx: Context, offset: int) -> str | None:
-    best = None
-    for node in ctx.rubric.nodes():
-        if node.span.start <= offset and (best is None or node.span.start > best.span.start):
-            best = node
-    return best.path if best is not None else None
+class _Headings:
+    """The item whose heading is the last one at or before an offset (of two at one place, the first)."""
+
+    def __init__(self, ctx: Context) -> None:
+        nodes = list(ctx.rubric.nodes())
+        order = sorted(range(len(nodes)), key=lambda i: (nodes[i].span.start, i))
+        self.starts = [nodes[i].span.start for i in order]
+        self.paths = [nodes[i].path for i in order]
+
+    def item_at(self, offset: int) -> str | None:
+        last = bisect.bisect_right(self.starts, offset) - 1
+        if last < 0:
+            return None
+        return self.paths[bisect.bisect_left(self.starts, self.starts[last])]
 
 
 def _apply(ctx: Context, silences: list[Silence]) -> None:
     used: set[tuple[int, str]] = set()
+    by_item: dict[str | None, list[tuple[int, Silence]]] = {}  # many findings, many comments: not every pair
+    for number, silence in enumerate(silences):
+        by_item.setdefault(silence.item, []).append((number, silence))
     for index, finding in enumerate(ctx.findings):
-        for number, silence in enumerate(silences):
-            if finding.item == silence.item and finding.code in silence.codes:
+        for number, silence in by_item.get(finding.item, ()):
+            if finding.code in silence.codes:
                 ctx.findings[index] = attrs.evolve(finding, reason=silence.reason)
                 used.add((number, finding.code))
                 break
