@@ -114,8 +114,8 @@ class _Checker:
             header[piece.key] = piece
         if "单位类别" in header:
             self.categories = tuple(n.text for n in header["单位类别"].names)
-            for blank in (n for n in header["单位类别"].names if not n.text.strip()):
-                self.err("GR215", blank.span)
+            for category in header["单位类别"].names:
+                self.name_can_be_given(category.text, category.span, "单位类别")
         for setting in tree.settings:
             self.setting(setting, self.top, rubric_level=True)
         for override in self.overrides:
@@ -186,8 +186,7 @@ class _Checker:
     def declare_cohort(self, decl: ast.FactDecl, node_id: int | None) -> None:
         cohort = decl.cohort
         name = decl.name.text
-        if not name.strip():
-            self.err("GR215", decl.name.span)
+        if not self.name_can_be_given(name, decl.name.span):
             return
         if name in self.facts:
             self.err("GR202", decl.name.span, name=name, line=self.fact_lines[name])
@@ -297,14 +296,21 @@ class _Checker:
         self.decisions.append(m.Decision(path, key, reading.value, reading.origin, reading.reason, wording,
                                          reading.span if reading.origin == "写明" else span))
 
+    def name_can_be_given(self, name: str, span: Span, what: str = "名称") -> bool:
+        """Facts files trim their cells, so a blank name, or one with spaces around it, could never be given.
+        False only for a blank name; a padded one is reported and kept, so its uses do not cascade into GR201."""
+        if not name.strip():
+            self.err("GR215", span, help=f"{what}不能是空白")
+            return False
+        if name != name.strip():
+            self.err("GR220", span, name=name, help=f"写作「{name.strip()}」")
+        return True
+
     def declare(self, decl: ast.FactDecl) -> None:
         name = decl.name.text
-        # a facts file trims its cells: a blank name or option could never be given
-        if not name.strip():
-            self.err("GR215", decl.name.span)
+        if not self.name_can_be_given(name, decl.name.span):
             return
-        if any(not option.strip() for option in decl.type.options):
-            self.err("GR215", decl.span, help="选项不能是空白")
+        if not all(self.name_can_be_given(option, decl.span, "选项") for option in decl.type.options):
             return
         if name in self.facts:
             self.err("GR202", decl.name.span, name=name, line=self.fact_lines[name])

@@ -61,8 +61,8 @@ _POST_BY_DIRECTION = {d: sorted(w for w, (dd, _) in POST_WORDS.items() if dd == 
 
 
 def _name_text(alphabet: str = _NAME_ALPHABET, max_size: int = 6):
-    # a blank name is an error (GR215): a facts file could never give it
-    return st.text(alphabet=alphabet, min_size=1, max_size=max_size).filter(str.strip)
+    # a blank name (GR215), or one with spaces around it (GR220), is an error: a facts file could never give it
+    return st.text(alphabet=alphabet, min_size=1, max_size=max_size).filter(lambda name: name.strip() == name != "")
 
 
 class _Names:
@@ -450,6 +450,21 @@ def _item_limits(draw, points) -> tuple[ast.LimitPiece, ...]:
     return tuple(found)
 
 
+def _distinct_titles(items: tuple[ast.Item, ...]) -> tuple[ast.Item, ...]:
+    """Sibling 【…】 items titled alike share a numbering path (GR203): a rubric the strategy must not draw."""
+    import attrs
+
+    seen: set[str] = set()
+    distinct = []
+    for item in items:
+        title = item.head.title
+        while title in seen:
+            title += "0"
+        seen.add(title)
+        distinct.append(item if title == item.head.title else attrs.evolve(item, head=attrs.evolve(item.head, title=title)))
+    return tuple(distinct)
+
+
 def _item(draw, names: _Names, ctx: dict, style: str, number: int | None, depth: int, path_styles) -> ast.Item:
     head = _head(draw, style, number)
     scope_points = head.points if head.points is not None else (head.header_cap[1] if head.header_cap else None)
@@ -469,6 +484,8 @@ def _item(draw, names: _Names, ctx: dict, style: str, number: int | None, depth:
         count = draw(st.integers(1, 2))
         children = tuple(_item(draw, names, ctx, child_style, None if child_style in ("heading", "anon") else i + 1,
                                depth + 1, path_styles | {child_style}) for i in range(count))
+        if child_style == "heading":
+            children = _distinct_titles(children)
 
     sole = not children and draw(st.integers(0, 6)) == 0
     if sole:
@@ -636,11 +653,9 @@ def fact_value(fact, points: set[Decimal] = frozenset(), discretion: tuple = (No
         high = high if high is not None else low + 5
         amount = st.integers(int(low * 10), int(high * 10)).map(lambda tenths: D(tenths) / 10)
         return st.lists(amount, max_size=3)
-    # Cells are read stripped, so an option written with spaces around it (「Z或9 」) cannot be
-    # given (tests/test_regressions.py records this); draw the options a facts file can hold.
-    options = [o for o in fact.options if o.strip() == o]
+    options = list(fact.options)
     if kind == "choice":
-        return st.sampled_from(options or list(fact.options))
+        return st.sampled_from(options)
     if kind == "list":
         if not options:
             return st.just([])  # no option can be given: an empty list still can
@@ -667,10 +682,7 @@ def unit_facts(rubric, name: str = "甲", category: str | None = None):
     denominators = ratio_denominators(rubric)
     fields = {"单位": st.just(name)}
     if rubric.categories:
-        # A category a facts file can hold: cells are read stripped, so 「 」 or 「 甲」 could never be given
-        # (tests/test_regressions.py records this); such rubrics get their categories as written.
-        fillable = [c for c in rubric.categories if c.strip() == c] or list(rubric.categories)
-        fields["单位类别"] = st.just(category) if category is not None else st.sampled_from(fillable)
+        fields["单位类别"] = st.just(category) if category is not None else st.sampled_from(rubric.categories)
     for fact in given_facts(rubric):
         value = fact_value(fact, points.get(fact.name, set()), ranges.get(fact.name, (None, None)),
                            fact.name in denominators)
@@ -781,9 +793,9 @@ def random_value(fact, rng, points: set[Decimal] = frozenset(), discretion: tupl
         low = discretion[0] if discretion[0] is not None else D(0)
         high = discretion[1] if discretion[1] is not None else low + 5
         return [D(rng.randint(int(low * 10), int(high * 10))) / 10 for _ in range(rng.randint(0, 3))]
-    options = [o for o in fact.options if o.strip() == o]
+    options = list(fact.options)
     if kind == "choice":
-        return rng.choice(options or list(fact.options))
+        return rng.choice(options)
     if kind == "list":
         if not options:
             return []
@@ -798,7 +810,7 @@ def random_rows(rubric, rng, count: int) -> list[dict]:
     points = compared_points(rubric)
     ranges = discretionary_ranges(rubric)
     denominators = ratio_denominators(rubric)
-    categories = [c for c in rubric.categories if c.strip() == c] or list(rubric.categories)
+    categories = list(rubric.categories)
     rows = []
     for i in range(count):
         row: dict = {"单位": f"单位{i + 1}"}

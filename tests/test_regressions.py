@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 
 import govrubric
-from helpers import HEADER, ok
+from helpers import HEADER, codes, ok, rubric
 
 
 # ---------------------------------------------------------------- found by the parser fuzzer
@@ -47,16 +47,21 @@ def test_final_rule_with_otherwise_can_raise_the_total():
     assert rubric.score({"单位": "甲", "次数": 100}).total == Decimal(100)  # the item is capped at 1
 
 
-@pytest.mark.xfail(strict=True, reason="check.py accepts names with spaces around them, but facts are "
-                                       "read stripped, so the option can never be given (report to the lead)")
-def test_an_option_written_with_a_trailing_space_can_be_given_or_is_an_error():
-    """Found by the fact generators: 「Z或9 」 is accepted as an option, while every facts reader strips
-    the cell, so 「Z或9 」 is never one of the options. Either the checker reports the name (as it now
-    does for blank ones) or the value as written is accepted."""
-    rubric = govrubric.loads(HEADER + '一、【甲】(1分)\n  事实「级别」:选项「甲 」、「乙」\n  「级别」为「甲 」的,得1分。\n')
-    if rubric.ok:
-        result = rubric.score({"单位": "甲", "单位类别": "部门", "级别": "甲 "})
-        assert result.scores()["一"] == Decimal(1)
+def test_an_option_written_with_a_trailing_space_is_an_error():
+    """Found by the fact generators: 「Z或9 」 was accepted as an option, while every facts reader strips
+    the cell, so 「Z或9 」 could never be given. The checker now reports such names (GR220) as it does
+    blank ones (GR215): fact names, options, list entries, unit categories and computed facts."""
+    cases = {
+        '一、【甲】(1分)\n  事实「级别」:选项「甲 」、「乙」\n  「级别」为「甲 」的,得1分。\n': (2, 3),
+        '一、【甲】(1分)\n  事实「 次数」:次数\n  每次扣0.1分。\n': (2, 5),
+        '一、【甲】(1分)\n  事实「事项」:清单「\u3000甲」、「乙」\n  「事项」为「乙」的,得1分。\n': (2, 3),
+    }
+    for body, (line, col) in cases.items():
+        assert codes(body) == [("GR220", line, col)], body
+        first = rubric(body).check()[0]
+        assert "两端有空格" in first.message and "写作「" in (first.help or ""), first.render()
+    padded_category = HEADER.replace("「部门」", "「部门 」")
+    assert codes('一、【甲】(1分)\n  事实「是」:是否\n  「是」的,得1分。\n', padded_category)[0][0] == "GR220"
 
 
 # ---------------------------------------------------------------- found by facts fuzzing
