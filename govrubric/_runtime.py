@@ -167,6 +167,14 @@ def _signed(amount):
     return "0"
 
 
+def _occurrences(first, last, reads, subtotal=None):
+    """第k次:… for one occurrence; 第a次至第b次共t次,每次:…,小计 …分 for a run scored by one step (逐次加重)."""
+    if first == last:
+        return "第" + str(first) + "次:" + reads
+    text = "第" + str(first) + "次至第" + str(last) + "次共" + str(last - first + 1) + "次,每次:" + reads
+    return text if subtotal is None else text + ",小计 " + _signed(subtotal) + "分"
+
+
 def _line(text, amount=None, line=None):
     return {"text": text, "amount": None if amount is None else _fmt(amount), "line": line}
 

@@ -25,6 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import model as m
+from .evaluate import AMOUNT_KINDS, settled_step, step_for
 from .numerals import format_decimal as fmt
 from .result import signed
 
@@ -535,10 +536,14 @@ class _Module:
         w.close()
 
     def escalation(self, rule: m.Escalation, node: m.Node, prefix: str) -> bool | str:
-        """第k次 → the step written for k, the highest such step first; a veto ends the count."""
+        """第k次 → the step written for k, the highest such step first, one occurrence at a time until
+        the steps settle; the rest at once, as one run of the settled step; a veto ends the count
+        (evaluate.escalation)."""
         w = self.w
         name = rule.counter.name
+        settled, repeated = settled_step(rule)
         w.line(f"count = {self.fact_value(name)} or ZERO")
+        w.line("n = int(count)")
         w.line("e = ZERO")
         w.line("parts = [] if lines is not None else None")
         if any(s.outcome.kind == "set" for s in rule.steps):
@@ -549,37 +554,63 @@ class _Module:
         if bonus_steps:
             w.line("is_bonus = False")
 
-        def part(*texts: str) -> None:
+        def part(*texts: str, first: str = "k", last: str = "k", subtotal: str | None = None) -> None:
             w.open("if parts is not None:")
-            w.line(f"parts.append({_concat('第', Code('str(k)'), '次:', *texts)})")
+            args = [Code(first), Code(last), _concat(*texts)] + ([Code(subtotal)] if subtotal else [])
+            w.line(f"parts.append({_call('_occurrences', *args)})")
             w.close()
 
-        w.open("for k in range(1, int(count) + 1):")
-        keyword = "if"
-        for step in sorted(rule.steps, key=lambda s: -s.first):
-            out = step.outcome
-            w.open(f"{keyword} k {'>=' if step.open_ended else '=='} {step.first}:")
-            keyword = "elif"
-            if out.kind in ("award", "bonus", "deduct"):
-                w.line(f"e += {self.dec(out.signed)}")
+        def apply(step: m.Step | None, amount: str, first: str = "k", last: str = "k") -> None:
+            """The step's outcome for occurrences first … last, whose amounts add up to amount."""
+            out = step.outcome if step is not None else None
+            if out is None:
+                part("无规定", first=first, last=last)
+            elif out.kind in AMOUNT_KINDS:
+                w.line(f"e += {amount}")
                 if bonus_steps and _is_bonus(out):
                     w.line("is_bonus = True")
-                part(f"{out.text}({signed(out.signed)})")
+                subtotal = amount if last != first else None  # one occurrence reads without a subtotal
+                part(f"{out.text}({signed(out.signed)})", first=first, last=last, subtotal=subtotal)
             elif out.kind == "veto":
                 w.line("veto = True")
-                part(f"{out.text}(否决)")
-                w.line("break")
+                part(f"{out.text}(否决)", first=first, last=first)  # the first vetoed occurrence ends the count
             elif out.kind == "set":
-                self.set_base(out, "new_base", part)
+                self.set_base(out, "new_base", lambda *texts: part(*texts, first=first, last=last))
             else:  # zero, none, full
                 if out.kind == "full":
                     w.line("full = True")
-                part(out.text)
+                part(out.text, first=first, last=last)
+
+        ladder = [s for s in sorted(rule.steps, key=lambda s: -s.first) if s.first < settled]
+        vetoes = any(s.outcome.kind == "veto" for s in ladder)
+        if settled > 1:
+            w.open(f"for k in range(1, min(n, {settled - 1}) + 1):")
+            for index, step in enumerate(ladder):
+                w.open(f"{'elif' if index else 'if'} k {'>=' if step.open_ended else '=='} {step.first}:")
+                amount = self.dec(step.outcome.signed) if step.outcome.kind in AMOUNT_KINDS else "ZERO"
+                apply(step, amount)
+                if step.outcome.kind == "veto":
+                    w.line("break")
+                w.close()
+            if any(step_for(rule, k) is None for k in range(1, settled)):
+                if ladder:
+                    w.open("else:")
+                part("无规定")
+                if ladder:
+                    w.close()
             w.close()
-        w.open("else:")
-        part("无规定")
+            if vetoes:
+                w.open("else:  # the rest only when no veto ended the count")
+        w.open(f"if n >= {settled}:")
+        if repeated is not None and repeated.outcome.kind in AMOUNT_KINDS:
+            each = self.dec(repeated.outcome.signed)
+            # a single occurrence adds the amount as written, as evaluate.escalation does
+            w.line(f"times = n - {settled - 1}" if settled > 1 else "times = n")
+            w.line(f"each = {each} * times if times > 1 else {each}")
+        apply(repeated, "each", first=str(settled), last="n")
         w.close()
-        w.close()
+        if settled > 1 and vetoes:
+            w.close()
         detail = Code("(';'.join(parts) or '没有发生')")
         self.add_line(_concat(f"{prefix}「{name}」= ", Code("_fmt(count)"), "次:", detail, ";合计 ",
                               Code("_signed(e)"), "分"), Code("e"), self.line(rule.span))

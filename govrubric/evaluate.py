@@ -270,23 +270,30 @@ class _Evaluator:
     def escalation(self, rule: m.Escalation, prefix: str):
         count = self.values.get(rule.counter.name) or ZERO
         n = int(count)
+        settled, repeated = settled_step(rule)
+        # one occurrence at a time until the steps settle, then all the rest as one run: the time
+        # must not grow with the count (a facts file may say 10^9)
+        runs = [(k, k, step_for(rule, k)) for k in range(1, min(n, settled - 1) + 1)]
+        if n >= settled:
+            runs.append((settled, n, repeated))
         effect = ZERO
         flags: dict = {}
         parts = []
-        for k in range(1, n + 1):
-            step = None
-            for candidate in rule.steps:
-                if candidate.first == k or (candidate.open_ended and candidate.first <= k):
-                    step = candidate
+        for first, last, step in runs:
             if step is None:
-                parts.append(f"第{k}次:无规定")
+                parts.append(occurrences(first, last, "无规定"))
                 continue
             each, step_flags, reads = self.apply(step.outcome, None)
-            effect += each
             flags.update(step_flags)
-            parts.append(f"第{k}次:{reads}")
             if step_flags.get("veto"):
+                parts.append(occurrences(first, first, reads))  # the first vetoed occurrence ends the count
                 break
+            times = last - first + 1
+            # a single occurrence adds the amount as written (codegen's steps do), since × 1 would
+            # round an amount longer than the context
+            subtotal = each * times if times > 1 else each
+            effect += subtotal
+            parts.append(occurrences(first, last, reads, subtotal if step.outcome.kind in AMOUNT_KINDS else None))
         detail = ";".join(parts) if parts else "没有发生"
         text = f"{prefix}「{rule.counter.name}」= {fmt(count)}次:{detail};合计 {signed(effect)}分"
         return effect, [self.line(text, effect, rule.span, fired=n > 0)], flags
@@ -396,6 +403,38 @@ def truthy(value) -> bool:
     if isinstance(value, tuple):
         return any(truthy(v) if not isinstance(v, str) else True for v in value)
     return bool(value)
+
+
+AMOUNT_KINDS = ("award", "bonus", "deduct")
+
+
+def step_for(rule: m.Escalation, k: int) -> m.Step | None:
+    """The step that scores the k-th occurrence: the last written one for k (第k次, or 第N次起 with N ≤ k)."""
+    found = None
+    for step in rule.steps:
+        if step.first == k or (step.open_ended and step.first <= k):
+            found = step
+    return found
+
+
+def settled_step(rule: m.Escalation) -> tuple[int, m.Step | None]:
+    """From which occurrence on every occurrence takes the same step, and that step (None: 无规定).
+
+    Past the highest number written only open-ended steps (再次, 第N次起, 第N次及以上) match, and
+    of those always the same one; it may already apply at that number."""
+    if not rule.steps:
+        return 1, None
+    most = max(step.first for step in rule.steps)
+    repeated = step_for(rule, most + 1)
+    return (most if step_for(rule, most) is repeated else most + 1), repeated
+
+
+def occurrences(first: int, last: int, reads: str, subtotal: Decimal | None = None) -> str:
+    """第k次:… for one occurrence; 第a次至第b次共t次,每次:…,小计 …分 for a run scored by one step."""
+    if first == last:
+        return f"第{first}次:{reads}"
+    text = f"第{first}次至第{last}次共{last - first + 1}次,每次:{reads}"
+    return text if subtotal is None else f"{text},小计 {signed(subtotal)}分"
 
 
 def _quote(text: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import signal
 from decimal import Decimal
+from functools import partial
 
 import pytest
 
@@ -82,17 +83,35 @@ def _with_alarm(seconds: int, work):
         signal.signal(signal.SIGALRM, previous)
 
 
-@pytest.mark.xfail(strict=True, raises=_Timeout,
-                   reason="evaluate.py scores 逐次加重 one occurrence at a time (and writes one explanation "
-                          "part per occurrence): a count of 10^9 in a facts file runs for about half an hour")
 def test_escalation_with_a_huge_count_scores_quickly():
     """tests/test_fuzz_facts.py: a count typed as 1000000000 (or 1e9 from a spreadsheet) under
-    「第一次扣1分;第二次扣2分」 takes time and memory in proportion to the count. Steps after the last
-    written one are all the same (nothing, or the open-ended step), so the score has a closed form."""
+    「第一次扣1分;第二次扣2分」 took time and memory in proportion to the count (half an hour).
+    Steps after the last written one are all the same, so they are scored as one run."""
     rubric = ok('一、【甲】(3分)\n  事实「次数」:次数\n  「次数」第一次扣1分;第二次扣2分\n')
     row = {"单位": "甲", "单位类别": "部门", "次数": 10**9}
     result = _with_alarm(2, lambda: rubric.score(row))
     assert result.scores()["一"] == Decimal(0)
+    (rule_line,) = [line.text for line in result.roots[0].lines if line.text.startswith("「次数」")]
+    assert rule_line == ("「次数」= 1000000000次:第1次:扣1分(−1);第2次:扣2分(−2);"
+                         "第3次至第1000000000次共999999998次,每次:无规定;合计 −3分")
+
+
+def test_escalation_with_a_huge_count_scores_quickly_when_compiled():
+    """The compiled scorer looped over the occurrences too; an open-ended step and a veto reached only
+    past the last step written (第三次及以上该项不得分) are scored at once as well."""
+    sums = ok('一、【甲】(3分)\n  事实「次数」:次数\n  「次数」第一次扣1分;第二次起扣0.5分\n')
+    vetoes = ok('一、【甲】(3分)\n  事实「次数」:次数\n  「次数」第一次扣0.5分;第三次及以上该项不得分\n')
+    row = {"单位": "甲", "单位类别": "部门", "次数": 10**9}
+    for rubric, line in (
+            (sums, "「次数」= 1000000000次:第1次:扣1分(−1);第2次至第1000000000次共999999999次,"
+                   "每次:扣0.5分(−0.5),小计 −499999999.5分;合计 −500000000.5分"),
+            (vetoes, "「次数」= 1000000000次:第1次:扣0.5分(−0.5);第2次:无规定;第3次:该项不得分(否决);"
+                     "合计 −0.5分")):
+        scorer = govrubric.compile_rubric(rubric)
+        assert _with_alarm(2, partial(scorer.score, row))["一"] == Decimal(0)
+        explained = _with_alarm(2, partial(scorer.explain, row))
+        assert line in [entry["text"] for entry in explained["items"][0]["explanation"]]
+        assert explained == rubric.score(row).to_json()
 
 
 def test_escalation_with_a_moderate_count_is_right():
@@ -100,6 +119,73 @@ def test_escalation_with_a_moderate_count_is_right():
     rubric = ok('一、【甲】(3分)\n  事实「次数」:次数\n  「次数」第一次扣1分;第二次扣2分\n')
     for count, expected in ((0, 3), (1, 2), (2, 0), (50, 0)):
         assert rubric.score({"单位": "甲", "单位类别": "部门", "次数": count}).scores()["一"] == expected
+
+
+def test_escalation_with_an_open_ended_step_and_a_cap_worked_by_hand():
+    """第一次扣0.5分,第二次扣1分,第三次及以上扣2分,扣完5分为止 in an item of 6 points (scored from
+    full marks). Deducted: 1 time 0.5; 2 times 0.5+1 = 1.5; 3 times 1.5+2 = 3.5; 4 times 3.5+2 = 5.5,
+    capped at 5; 10^9 times 1.5 + 2×(10^9 − 2) = 1999999997.5, capped at 5."""
+    rubric = ok('一、【甲】(6分)\n  事实「次数」:次数\n'
+                '  「次数」第一次扣0.5分,第二次扣1分,第三次及以上扣2分,扣完5分为止\n')
+    scorer = govrubric.compile_rubric(rubric)
+    expected = {0: "6", 1: "5.5", 2: "4.5", 3: "2.5", 4: "1", 5: "1", 10**9: "1"}
+    for count, score in expected.items():
+        row = {"单位": "甲", "单位类别": "部门", "次数": count}
+        result = rubric.score(row)
+        assert result.scores()["一"] == Decimal(score), count
+        assert scorer.explain(row) == result.to_json()
+    texts = [line.text for line in rubric.score({"单位": "甲", "单位类别": "部门", "次数": 4}).roots[0].lines]
+    assert texts[1:] == [
+        "「次数」= 4次:第1次:扣0.5分(−0.5);第2次:扣1分(−1);第3次至第4次共2次,每次:扣2分(−2),小计 −4分;"
+        "合计 −5.5分",
+        "扣完5分为止:−5.5 → −5"]
+    texts = [line.text for line in rubric.score({"单位": "甲", "单位类别": "部门", "次数": 3}).roots[0].lines]
+    assert texts[1] == "「次数」= 3次:第1次:扣0.5分(−0.5);第2次:扣1分(−1);第3次:扣2分(−2);合计 −3.5分"
+    texts = [line.text for line in rubric.score({"单位": "甲", "单位类别": "部门", "次数": 10**9}).roots[0].lines]
+    assert texts[1:] == [
+        "「次数」= 1000000000次:第1次:扣0.5分(−0.5);第2次:扣1分(−1);第3次至第1000000000次共999999998次,"
+        "每次:扣2分(−2),小计 −1999999996分;合计 −1999999997.5分",
+        "扣完5分为止:−1999999997.5 → −5"]
+
+
+_ESCALATIONS = (
+    "「次数」第一次得1分;第二次起加2分;第四次不扣分",
+    "「次数」第一次扣1分;第三次起加0.5分",  # under 加分上限:不受本项分值限制 below
+    "「次数」第一次扣1分;第二次按「分」计分",
+    "「次数」第一次起得满分;第二次不得分",
+    "「次数」首次扣1分;再次扣1.5分,扣完4分为止。",
+    "「次数」第二次扣1分;第四次及以上该项不得分",
+)
+
+
+@pytest.mark.parametrize("rule", _ESCALATIONS, ids=["award-bonus-none", "uncapped-bonus", "set-base", "full-zero",
+                                                    "capped", "veto-open-ended"])
+def test_escalation_runs_score_as_each_occurrence_would(rule):
+    """Scoring the settled steps as one run gives what scoring every occurrence gave: the clause's
+    amount is the sum over k = 1 … count of the step for k (第k次 if written, else the last 起/再次 at or
+    before k), up to the first veto; the compiled scorer agrees line for line, also for 10^9."""
+    bonus = "  加分上限:不受本项分值限制\n" if "加0.5分" in rule else ""
+    rubric = ok(f"一、【甲】(5分)\n{bonus}  事实「次数」:次数\n  事实「分」:分值\n  {rule}\n")
+    (escalation,) = rubric.model.roots[0].rules
+    scorer = govrubric.compile_rubric(rubric)
+    for count in (*range(8), 10**9):
+        row = {"单位": "甲", "单位类别": "部门", "次数": count, "分": "3"}
+        result = rubric.score(row)
+        assert scorer.explain(row) == result.to_json(), count
+        if count == 10**9:
+            continue
+        amount, vetoed = Decimal(0), False
+        for k in range(1, count + 1):
+            matching = [s for s in escalation.steps if s.first == k or (s.open_ended and s.first <= k)]
+            if not matching:
+                continue
+            outcome = matching[-1].outcome
+            if outcome.kind == "veto":
+                vetoed = True
+                break
+            amount += outcome.signed if outcome.kind in ("award", "bonus", "deduct") else 0
+        (line,) = [line for line in result.roots[0].lines if line.text.startswith("「次数」")]
+        assert (line.amount, result.roots[0].vetoed) == (amount, vetoed), count
 
 
 def test_non_finite_numbers_in_facts_are_bad_values():
