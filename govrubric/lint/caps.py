@@ -11,6 +11,7 @@ from ..diagnostics import HINT, WARNING
 from ..numerals import format_decimal as fmt
 from .context import Context
 from .firing import Tester
+from .ladder import Narrowing
 from .walk import explicit_cap, outcomes_of
 
 
@@ -60,17 +61,19 @@ def _over_points(ctx: Context, node: m.Node, rule: m.Rule) -> None:
 
 def _never_binds(ctx: Context, tester: Tester, node: m.Node, rule: m.Rule) -> None:
     """GL403: the clause can never reach its own cap, so the cap changes nothing."""
-    uncapped = attrs.evolve(rule, cap=None)
+    narrowing = Narrowing((attrs.evolve(rule, cap=None),))
     most = Decimal(0)
     evaluator = tester.evaluator
-    for values in tester.assignments(rule):
+
+    def effect_for(values) -> Decimal:
         evaluator.values = values
-        effect = abs(evaluator.rule(uncapped, node)[0])
+        return abs(evaluator.rule(narrowing.for_values(evaluator)[0], node)[0])
+
+    for values in tester.assignments(rule):
+        effect = effect_for(values)
         bigger = {k: ctx.domains.bigger[k][v] for k, v in values.items() if ctx.domains.is_big(k, v)}
-        if bigger:
-            evaluator.values = {**values, **bigger}
-            if abs(evaluator.rule(uncapped, node)[0]) != effect:
-                return  # grows without end: the cap binds
+        if bigger and effect_for({**values, **bigger}) != effect:
+            return  # grows without end: the cap binds
         most = max(most, effect)
         if most > rule.cap:
             return

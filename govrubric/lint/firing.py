@@ -7,6 +7,7 @@ from typing import Any, Iterator
 from .. import model as m
 from ..evaluate import _Evaluator  # the evaluator's tests, so lint and scoring never disagree
 from .domains import Domains
+from .ladder import Ladder, ladder_of
 from .reach import COMBINATION_LIMIT
 from .walk import operand_facts, rule_facts
 
@@ -15,6 +16,7 @@ class Tester:
     def __init__(self, rubric: m.Rubric, domains: Domains) -> None:
         self.domains = domains
         self.evaluator = _Evaluator(rubric, {}, None, None)
+        self.ladders: dict[int, Ladder | None] = {}  # by id(rule): long ladders answer by bisection
 
     def holds(self, test: m.Test | None, values: dict[str, Any]) -> bool:
         if test is None:
@@ -24,6 +26,12 @@ class Tester:
 
     def first(self, rule: m.Tiered, values: dict[str, Any]) -> int | None:
         """The index of the tier that fires (the first whose test holds), None when none does."""
+        if id(rule) not in self.ladders:
+            self.ladders[id(rule)] = ladder_of(rule)
+        ladder = self.ladders[id(rule)]
+        if ladder is not None:
+            self.evaluator.values = values
+            return ladder.first(self.evaluator.operand_value(ladder.operand))
         for index, tier in enumerate(rule.tiers):
             if self.holds(tier.test, values):
                 return index

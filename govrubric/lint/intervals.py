@@ -7,6 +7,7 @@ facts (次数, 名次 …) are normalised to closed ranges of whole numbers so t
 """
 from __future__ import annotations
 
+import bisect
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 import attrs
@@ -65,6 +66,8 @@ def normalise(interval: Interval, domain: Domain) -> Interval | None:
     if high is not None:
         if low > high or (low == high and not (low_closed and high_closed)):
             return None
+    else:
+        high_closed = False  # an open end has no closed side: one way to write each set of values
     return Interval(low, low_closed, high, high_closed)
 
 
@@ -98,6 +101,42 @@ def union(intervals, domain: Domain) -> list[Interval]:
         else:
             merged.append(part)
     return merged
+
+
+def _start(interval: Interval) -> tuple[Decimal, bool]:
+    return interval.low, not interval.low_closed
+
+
+def insert(merged: list[Interval], interval: Interval, domain: Domain) -> None:
+    """Add an interval, in place, to a union kept as union() keeps it (sorted, disjoint, not touching);
+    a tier at a time, a ladder's union grows in n log n instead of being built again for every tier."""
+    part = normalise(interval, domain)
+    if part is None:
+        return
+    low = bisect.bisect_left(merged, _start(part), key=_start)
+    high = low
+    while high < len(merged) and _meets(part, merged[high], domain):
+        high += 1
+    if low > 0 and _meets(merged[low - 1], part, domain):
+        low -= 1
+    merged[low:high] = union(merged[low:high] + [part], domain)
+
+
+def overlapping(merged: list[Interval], interval: Interval, domain: Domain) -> list[Interval]:
+    """The parts of a union kept by insert() that lie inside a normalised interval, in order."""
+    if interval.high is None:
+        end = len(merged)
+    elif interval.high_closed:
+        end = bisect.bisect_right(merged, (interval.high, False), key=_start)
+    else:
+        end = bisect.bisect_left(merged, (interval.high, False), key=_start)
+    found = []
+    for index in range(end - 1, -1, -1):  # each of these starts early enough to share a value
+        both = intersect(merged[index], interval, domain)
+        if both is None:
+            break  # it ends before the interval starts, and so do all before it
+        found.append(both)
+    return found[::-1]
 
 
 def intersect(a: Interval, b: Interval, domain: Domain) -> Interval | None:

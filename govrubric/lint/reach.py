@@ -26,6 +26,7 @@ from .. import model as m
 from ..evaluate import _Evaluator  # lint scores through the interpreter itself, so both agree
 from .domains import Domains
 from .intervals import Domain, intersect_all, subtract, union
+from .ladder import Narrowing
 from .walk import effective_applies, overrides_base, rule_facts, subtree_facts
 
 ZERO = Decimal(0)
@@ -298,26 +299,32 @@ class _Pass:
         # under 加分上限:不受本项分值限制 a second shell limited to [0, 0] leaves only the bonuses
         bonus_shell = attrs.evolve(shell, floor=ZERO, cap=ZERO) if node.bonus_uncapped else None
         inexact = any(isinstance(r, m.PerStep) and r.proportional for r in rules)
+        narrowing = Narrowing(rules)
         pairs: list[Pair] = []
         veto = None
         for values in self.assignments(names):
             pinned = {**pins, **values}
-            split = self.split_score(shell, bonus_shell, pinned)
+            split = self.split_score(shell, bonus_shell, pinned, narrowing)
             if split is None:
                 veto = veto or self.end(ZERO, values.items())
                 continue
             capped, bonus = split
             bigger = {k: self.domains.bigger[k][v] for k, v in values.items() if self.domains.is_big(k, v)}
             if bigger:
-                again = self.split_score(shell, bonus_shell, {**pinned, **bigger})
+                again = self.split_score(shell, bonus_shell, {**pinned, **bigger}, narrowing)
                 if again is not None:
                     capped, bonus = _unbounded(capped, again[0]), _unbounded(bonus, again[1])
             pairs.append((self.end(capped - base, values.items(), exact=not inexact), bonus))
         return Part(frontier(pairs, True), frontier(pairs, False), veto)
 
-    def split_score(self, shell: m.Node, bonus_shell: m.Node | None, values) -> tuple[Decimal, Decimal] | None:
+    def split_score(self, shell: m.Node, bonus_shell: m.Node | None, values,
+                    narrowing: Narrowing) -> tuple[Decimal, Decimal] | None:
         """(score without bonuses kept apart, those bonuses), or None under a veto."""
         self.evaluator.values = values
+        if narrowing.any:  # long ladders: only the tier that fires (ladder.py)
+            rules = narrowing.for_values(self.evaluator)
+            shell = attrs.evolve(shell, rules=rules)
+            bonus_shell = attrs.evolve(bonus_shell, rules=rules) if bonus_shell is not None else None
         result = self.evaluator.node(shell)
         if result.vetoed:
             return None

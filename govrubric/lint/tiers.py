@@ -11,6 +11,7 @@ default reading of a word such as 以上 makes it inclusive (「0.05(含)以下�
 """
 from __future__ import annotations
 
+import itertools
 import re
 from decimal import Decimal
 
@@ -19,8 +20,8 @@ from ..diagnostics import HINT, WARNING
 from ..numerals import format_decimal as fmt
 from .context import Context
 from .firing import Tester
-from .intervals import (Domain, complement, describe, domain_for, intersect, normalise, sample, unbounded_side,
-                        union)
+from .intervals import (Domain, complement, describe, domain_for, insert, intersect, normalise, overlapping, sample,
+                        unbounded_side, union)
 from .walk import rule_facts, test_leaves, tests_of
 from .witness import describe_facts, score
 
@@ -119,36 +120,45 @@ def _ladder(ctx: Context, tester: Tester, node: m.Node, rule: m.Tiered) -> None:
 
 
 def _overlaps(ctx: Context, tester: Tester, node: m.Node, rule: m.Tiered, claimed) -> None:
-    for j, (later_index, later) in enumerate(claimed):
-        domain = operand_domain(ctx, later.operand)
-        mine = normalise(later.interval, domain)
-        if mine is None:
-            continue
-        shared, earlier_tiers = [], []
-        for earlier_index, earlier in claimed[:j]:
-            if earlier_index == later_index:
-                continue
-            both = intersect(earlier.interval, later.interval, domain)
-            if both is None:
+    """GL302 for one operand's comparisons, in tier order.
+
+    What a later comparison shares with the earlier tiers is its intersection with the union of their
+    comparisons, leaving out those open the same way (see the module docstring); the unions are kept
+    per way a comparison is open and grow tier by tier, so a ladder of n tiers costs n log n, not n².
+    """
+    domain = operand_domain(ctx, claimed[0][1].operand)
+    earlier_by_side: dict[str | None, list[m.Interval]] = {"low": [], "high": [], None: []}
+    for _tier, group in itertools.groupby(claimed, key=lambda c: c[0]):
+        group = list(group)
+        for later_index, later in group:
+            mine = normalise(later.interval, domain)
+            if mine is None:
                 continue
             side = unbounded_side(later.interval)
-            if side is not None and side == unbounded_side(earlier.interval):
-                continue  # descending thresholds: see the module docstring
-            shared.append(both)
-            earlier_tiers.append(earlier_index)
-        if not shared:
-            continue
-        region = union(shared, domain)
-        only_this = isinstance(rule.tiers[later_index].test, m.InRange)
-        if only_this and region == [mine]:
-            continue  # the whole tier is shadowed: GL502 says it never fires
-        explicit = unbounded_side(later.interval) is None or any(m in later.text for m in ("(含)", "\uff08含\uff09"))
-        witness = _overlap_witness(ctx, tester, node, rule, later, later_index, region[0], domain,
-                                   earlier_tiers[0])
-        ctx.report("GL302", rule.tiers[later_index].span, severity=WARNING if explicit else HINT, item=node.path,
-                   later=later.text, earlier=_words(rule, earlier_tiers[0], later.operand),
-                   values="、".join(show(r, domain) for r in region), witness=witness,
-                   help="让相邻两档在边界处只有一档包含本数,如写「30名(不含)至60名」或「31名至60名」")
+            shared = [part for key, merged in earlier_by_side.items() if side is None or key != side
+                      for part in overlapping(merged, mine, domain)]
+            if shared:
+                _report_overlap(ctx, tester, node, rule, claimed, later_index, later, mine,
+                                union(shared, domain), domain)
+        for _index, comparison in group:
+            insert(earlier_by_side[unbounded_side(comparison.interval)], comparison.interval, domain)
+
+
+def _report_overlap(ctx: Context, tester: Tester, node: m.Node, rule: m.Tiered, claimed, later_index: int,
+                    later: m.InRange, mine: m.Interval, region: list[m.Interval], domain: Domain) -> None:
+    only_this = isinstance(rule.tiers[later_index].test, m.InRange)
+    if only_this and region == [mine]:
+        return  # the whole tier is shadowed: GL502 says it never fires
+    side = unbounded_side(later.interval)
+    earlier_index = next(i for i, earlier in claimed if i < later_index
+                         and not (side is not None and side == unbounded_side(earlier.interval))
+                         and intersect(earlier.interval, later.interval, domain) is not None)
+    explicit = side is None or any(m in later.text for m in ("(含)", "\uff08含\uff09"))
+    witness = _overlap_witness(ctx, tester, node, rule, later, later_index, region[0], domain, earlier_index)
+    ctx.report("GL302", rule.tiers[later_index].span, severity=WARNING if explicit else HINT, item=node.path,
+               later=later.text, earlier=_words(rule, earlier_index, later.operand),
+               values="、".join(show(r, domain) for r in region), witness=witness,
+               help="让相邻两档在边界处只有一档包含本数,如写「30名(不含)至60名」或「31名至60名」")
 
 
 def _words(rule: m.Tiered, index: int, operand: m.Operand) -> str:
