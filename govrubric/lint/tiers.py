@@ -30,11 +30,13 @@ AMBIGUOUS = ("之前", "之后")
 
 def check(ctx: Context) -> None:
     tester = Tester(ctx.rubric, ctx.domains)
+    # 之前/之后 whose reading the rubric states (边界:之后含本数): once, not for every clause
+    stated = {d.value[:2] for d in ctx.rubric.decisions if d.key == "边界" and d.origin != "默认"}
     for node in ctx.rubric.nodes():
         for rule in node.rules:
             if isinstance(rule, m.Tiered):
                 _ladder(ctx, tester, node, rule)
-            _ambiguous(ctx, tester, node, rule)
+            _ambiguous(ctx, tester, node, rule, stated)
             if isinstance(rule, m.Respective):
                 _order(ctx, node, rule)
     _final(ctx)
@@ -258,9 +260,8 @@ def _gap_sides(ctx: Context, node: m.Node, rule: m.Tiered, claims) -> None:
 
 
 # ------------------------------------------------------------ wording
-def _ambiguous(ctx: Context, tester: Tester, node: m.Node, rule: m.Rule) -> None:
+def _ambiguous(ctx: Context, tester: Tester, node: m.Node, rule: m.Rule, stated: set[str]) -> None:
     """GL303: 之前/之后 without (含)/(不含): the law does not say whether they include the number."""
-    stated = {d.value[:2] for d in ctx.rubric.decisions if d.key == "边界" and d.origin != "默认"}
     spans = [t.span for t in rule.tiers] if isinstance(rule, m.Tiered) else [rule.span] * len(tests_of(rule))
     for test, span in zip(tests_of(rule), spans):
         for leaf in test_leaves(test):
