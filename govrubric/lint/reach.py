@@ -141,7 +141,16 @@ class Analysis:
         self.applies = effective_applies(rubric)
         self.facts_below = {node.id: subtree_facts(node) for node in rubric.nodes()}
         self.categories: tuple[str | None, ...] = rubric.categories or (None,)
-        self.passes = {c: _Pass(self, c) for c in self.categories}
+        # the evaluator reads a unit's category only where an item is 适用 to some categories, so the
+        # categories every 适用 treats alike score alike: one pass (the first one's) serves them all
+        scopes = list(dict.fromkeys(n.applies_to for n in rubric.nodes() if n.applies_to is not None))
+        shared: dict[tuple[bool, ...], _Pass] = {}
+        self.passes: dict[str | None, _Pass] = {}
+        for c in self.categories:
+            alike = tuple(c is None or c in scope for scope in scopes)
+            if alike not in shared:
+                shared[alike] = _Pass(self, c)
+            self.passes[c] = shared[alike]
         self.by_id = {node.id: node for node in rubric.nodes()}
         self._total: Reach | None = None
 
@@ -150,13 +159,33 @@ class Analysis:
         if categories is None:
             scope = self.applies[node.id]
             categories = [c for c in self.categories if scope is None or c is None or c in scope]
-        found = [self.passes[c].reach(node, {}) for c in categories]
-        return _combine(found) if found else None
+        return self._over(categories, lambda run: run.reach(node, {}))
 
     def total(self) -> Reach:
         if self._total is None:
-            self._total = _combine([self.passes[c].total() for c in self.categories])
+            self._total = self._over(self.categories, lambda run: run.total())
         return self._total
+
+    def _over(self, categories: Iterable[str | None], get) -> Reach | None:
+        """Combined over the categories: each pass once, its ends labelled with the first category it serves
+        (of categories that score alike, the first is the one whose ends a combination keeps)."""
+        found: dict[int, Reach] = {}
+        for c in categories:
+            run = self.passes[c]
+            if id(run) not in found:
+                found[id(run)] = _labelled(get(run), c)
+        return _combine(list(found.values())) if found else None
+
+
+def _labelled(reach: Reach, category: str | None) -> Reach:
+    if reach.low.category == category:
+        return reach
+
+    def label(end: End | None) -> End | None:
+        return None if end is None else attrs.evolve(end, category=category)
+
+    return attrs.evolve(reach, low=label(reach.low), high=label(reach.high), raw_low=label(reach.raw_low),
+                        raw_high=label(reach.raw_high), veto=label(reach.veto))
 
 
 def _combine(reaches: list[Reach]) -> Reach:
