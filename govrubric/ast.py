@@ -131,8 +131,8 @@ class Per:
 
 @attrs.frozen
 class Ordinal:
-    first: int  # 第一次 → 1, 再次 → 2
-    open_ended: bool  # 再次 / 第3次起 cover every later occurrence too
+    first: int | None  # 第一次 → 1, 再次 → 2; 以后每次 → None: the occurrence after the step written before it
+    open_ended: bool  # 再次 / 第3次起 / 以后每次 cover every later occurrence too
     text: str = attrs.field(default="", eq=False)
     span: Span = _span
 

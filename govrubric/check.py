@@ -639,11 +639,18 @@ class _Checker:
             if not isinstance(tier.body, ast.Escalate):
                 self.err("GR211", tier.span, detail="逐次加重的各档都应以「第N次」「再次」开头")
                 continue
+            ordinal = tier.body.ordinal
+            first = ordinal.first
+            if first is None:  # 以后每次 continues from the step written before it
+                if not steps or steps[-1].open_ended:
+                    self.err("GR211", ordinal.span, detail=f"「{ordinal.text}」之前应先写明第几次"
+                             + ("" if not steps else ",且前一档不能已经包括以后各次"))
+                    return None
+                first = steps[-1].first + 1
             outcome = self.outcome(tier.body.outcome, None, None, standalone=True)
             if outcome is None:
                 continue
-            steps.append(m.Step(tier.body.ordinal.first, tier.body.ordinal.open_ended, outcome,
-                                self.text(tier.span)))
+            steps.append(m.Step(first, ordinal.open_ended, outcome, self.text(tier.span)))
         firsts = [s.first for s in steps]
         if firsts != sorted(firsts) or len(set(firsts)) != len(firsts):
             self.err("GR211", clause.span, detail="各次应按顺序写,且不重复")

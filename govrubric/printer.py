@@ -196,6 +196,8 @@ def _outcome_core(out: ast.Outcome) -> str:
 
 
 def ordinal_text(ordinal: ast.Ordinal) -> str:
+    if ordinal.first is None:
+        return "以后每次"
     if ordinal.first == 2 and ordinal.open_ended:
         return "再次"
     return f"第{cn_number(ordinal.first)}次" + ("起" if ordinal.open_ended else "")

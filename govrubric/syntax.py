@@ -484,8 +484,10 @@ def _make_builder():
                 return ast.Ordinal(1, False, text, _span(meta))
             if text == "再次":
                 return ast.Ordinal(2, True, text, _span(meta))
+            if not text.startswith("第"):  # 以后每次: numbered by the check, from the step written before it
+                return ast.Ordinal(None, True, text, _span(meta))
             digits = re.sub(r"^第\s*|\s*次.*$", "", text)
-            open_ended = text.endswith(("起", "以上"))
+            open_ended = text.endswith(("起", "以上", "以后", "每次"))
             return ast.Ordinal(int(_number(digits)), open_ended, text, _span(meta))
 
         @with_meta

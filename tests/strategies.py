@@ -314,6 +314,8 @@ class _Clauses:
             ordinals[-1] = ast.Ordinal(ordinals[-1].first, True) if len(ordinals) > 1 else ast.Ordinal(2, True)
             if len(ordinals) == 1:
                 ordinals = [ast.Ordinal(1, False), ast.Ordinal(2, True)]
+        elif self.draw(st.integers(0, 2)) == 0:
+            ordinals.append(ast.Ordinal(None, True))  # 以后每次: from the occurrence after the last step
 
         def step_outcome():
             return self.draw(st.sampled_from([self.points_outcome(("deduct",)),

@@ -4,7 +4,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from helpers import item, score
+from helpers import codes, item, score
 
 
 def test_p1_award_on_yes_no():
@@ -142,6 +142,31 @@ def test_p10_escalation():
     assert item(text, {"不一致次数": 0}) == D("3")
     assert item(text, {"不一致次数": 1}) == D("2")
     assert item(text, {"不一致次数": 2}) == D("0")
+
+
+def test_p10_escalation_with_the_later_occurrences_worded_as_in_other_rubrics():
+    # 「以后每次」「此后每次」 continue from the step before; 「第N次及以后(每次)」「第N次以后」 include the Nth.
+    # 第一次扣1分,以后每次扣2分,扣完5分为止 (6分): 1 → 1; 2 → 1+2 = 3; 3 → 1+2+2 = 5; 4 → 7, held at 5.
+    later = """
+一、【甲】(6分)
+  事实「次数」:次数
+  「次数」第一次扣1分,以后每次扣2分,扣完5分为止
+"""
+    assert [item(later, {"次数": k}) for k in range(5)] == [D(6), D(5), D(3), D(1), D(1)]
+    # 第一次扣0.5分,第二次扣1分,第三次及以后每次扣2分 (6分): 3 → 3.5; 4 → 5.5; 5 → 7.5, floored at 0
+    inclusive = """
+一、【甲】(6分)
+  事实「次数」:次数
+  「次数」第一次扣0.5分,第二次扣1分,第三次及以后每次扣2分
+"""
+    assert [item(inclusive, {"次数": k}) for k in range(6)] == [D(6), D("5.5"), D("4.5"), D("2.5"), D("0.5"), D(0)]
+    # 第二次以后扣1分: the first occurrence is free
+    assert item(later.replace("第一次扣1分,以后每次扣2分,扣完5分为止", "第二次以后扣1分"), {"次数": 3}) == D(4)
+
+
+def test_p10_a_relative_step_needs_a_numbered_step_before_it():
+    for rule, col in (("「次数」以后每次扣1分", 7), ("「次数」第一次扣1分;再次扣2分;此后每次扣3分", 20)):
+        assert codes(f"一、【甲】(6分)\n  事实「次数」:次数\n  {rule}\n") == [("GR211", 3, col)], rule
 
 
 def test_p11_per_point_of_shortfall_by_finder():
