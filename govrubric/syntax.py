@@ -108,41 +108,90 @@ def _describe_expected(expected: set[str]) -> str:
     return f"此处可以是:{shown}"
 
 
+# After a syntax error the rest of its item is set aside and parsing starts again at the next item, so
+# a file with several mistakes gets them all at once (one per item: the lines after an error in the
+# same item would only repeat it). Each retry is a whole parse, hence the limit.
+MAX_SYNTAX_ERRORS = 10
+_ITEM_START = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十]+[、,，]|[(（][一二三四五六七八九十]+[)）]|[0-9]+[.．、]"
+                         r"|[(（][0-9]+[)）]|[①-⑳]|【|○)", re.M)
+
+
 def parse_pieces(source: SourceFile, diags: Diagnostics) -> list[ast.Piece] | None:
     import lark
 
     before = len(diags.items)
     find_broken_numbers(source, diags)
-    try:
-        tree = parser().parse(source.text)
-    except lark.UnexpectedInput as err:
-        pos = getattr(err, "pos_in_stream", None) or 0
-        if len(diags.items) > before and any(d.span.start <= pos <= d.span.end + 2 for d in diags.items[before:]):
-            return None  # the broken number already explains this
-        if isinstance(err, lark.UnexpectedEOF):
-            diags.error("GR104", Span(len(source.text), len(source.text)), detail="条款或指标没有写完")
-            return None
-        if isinstance(err, lark.UnexpectedCharacters):
-            found = source.text[pos : pos + 1]
-            expected = set(err.allowed or ())
-        else:
-            token = err.token  # type: ignore[attr-defined]
-            found = str(token)
-            expected = set(err.expected or ())  # type: ignore[attr-defined]
-            if token.type == "$END":
-                diags.error("GR104", Span(len(source.text), len(source.text)), detail="条款或指标没有写完",
-                            help=_describe_expected(expected) or None)
+    text = source.text
+    for _ in range(MAX_SYNTAX_ERRORS):
+        try:
+            tree = parser().parse(text)
+        except lark.UnexpectedInput as err:
+            at_end = _report_syntax_error(err, source, diags, before)
+            text = None if at_end else _set_aside_rest_of_item(text, getattr(err, "pos_in_stream", None) or 0)
+            if text is None:
                 return None
-        if found.startswith("「") and not found.endswith("」"):
-            diags.error("GR103", Span(pos, pos + 1))
+            continue
+        if diags.has_errors:
             return None
-        end = pos + max(1, len(found))
-        diags.error("GR101", Span(pos, end), detail=f"不应出现「{found}」",
-                    help=_describe_expected(expected) or None)
+        return PieceBuilder(source).transform(tree)
+    return None
+
+
+def _set_aside_rest_of_item(text: str, pos: int) -> str | None:
+    """The text with everything from the error's line to the next item blanked (offsets kept), or None
+    when nothing is left to set aside."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    if line_end < 0:
         return None
-    if diags.has_errors:
+    if not text[line_start:pos].strip():
+        # the first word of a line cannot follow what came before: the statement above is unfinished
+        # (「单位类别:「部门」、」), and that line is what must be set aside, not this one
+        previous = text[:line_start].rstrip()
+        if previous:
+            line_start = text.rfind("\n", 0, len(previous)) + 1
+            line_end = text.find("\n", line_start)
+    first_item = _ITEM_START.search(text)
+    if first_item is None or first_item.start() > line_start:
+        stop = line_end  # the rubric's settings before the items stand one to a line
+    else:
+        following = _ITEM_START.search(text, line_end + 1)
+        stop = following.start() if following else len(text)
+    blanked = "".join(ch if ch == "\n" else " " for ch in text[line_start:stop])
+    if not text[line_start:stop].strip():
         return None
-    return PieceBuilder(source).transform(tree)
+    return text[:line_start] + blanked + text[stop:]
+
+
+def _report_syntax_error(err, source: SourceFile, diags: Diagnostics, before: int) -> bool:
+    """One diagnostic for a parse error (none when a broken number found earlier explains it).
+    True when the error is at the end of the text, so there is nothing after it to parse."""
+    import lark
+
+    pos = getattr(err, "pos_in_stream", None) or 0
+    if len(diags.items) > before and any(d.span.start <= pos <= d.span.end + 2 for d in diags.items[before:]):
+        return False  # the broken number already explains this
+    if isinstance(err, lark.UnexpectedEOF):
+        diags.error("GR104", Span(len(source.text), len(source.text)), detail="条款或指标没有写完")
+        return True
+    if isinstance(err, lark.UnexpectedCharacters):
+        found = source.text[pos : pos + 1]
+        expected = set(err.allowed or ())
+    else:
+        token = err.token  # type: ignore[attr-defined]
+        found = str(token)
+        expected = set(err.expected or ())  # type: ignore[attr-defined]
+        if token.type == "$END":
+            diags.error("GR104", Span(len(source.text), len(source.text)), detail="条款或指标没有写完",
+                        help=_describe_expected(expected) or None)
+            return True
+    if found.startswith("「") and not found.endswith("」"):
+        diags.error("GR103", Span(pos, pos + 1))
+        return False
+    end = pos + max(1, len(found))
+    diags.error("GR101", Span(pos, end), detail=f"不应出现「{found}」",
+                help=_describe_expected(expected) or None)
+    return False
 
 
 # ---------------------------------------------------------------------------------- transform

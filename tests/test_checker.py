@@ -97,6 +97,39 @@ def test_many_errors_reported_together():
     assert {c[0] for c in found} >= {"GR201", "GR302", "GR303"}
 
 
+def test_syntax_errors_in_several_items_are_reported_together():
+    # one per item: after a mistake the rest of its item is set aside and parsing resumes at the next item
+    found = codes("""一、【甲】(3分)
+  事实「次数」:次数
+  「次数」每次扣0.5分,扣完3次为止
+  「次数」达到3次的,得1分 否则
+二、【乙】(1分)
+  事实「是」:是否
+  「是」的,得1分。
+三、【丙】(2分)
+  事实「数」:次数
+  每次扣0.1分,扣完为止,多余的话
+""")
+    assert found == [("GR101", 3, 18), ("GR101", 10, 16)]
+
+
+def test_an_unfinished_line_is_one_error_not_a_cascade():
+    # 「、」 at the end of the categories wants another name: the next line is where lark notices, and
+    # setting aside the unfinished line (not the next) lets every later line parse as written
+    found = codes("一、【甲】(1分)\n  事实「是」:是否\n  「是」的,得1分。\n",
+                  header="细则「x」\n单位类别:「部门」、「街道」、\n年度:2023\n")
+    assert [(code, line) for code, line, _ in found] == [("GR101", 0)]  # at 年度, the header's last line
+
+
+def test_syntax_errors_stop_at_a_limit():
+    from govrubric.syntax import MAX_SYNTAX_ERRORS
+
+    body = "".join(f"{n}.【项{n}】(1分)\n  事实「是{n}」:是否\n  「是{n}」得得1分\n" for n in range(1, 30))
+    found = codes("一、【甲】\n" + body)
+    assert len(found) == MAX_SYNTAX_ERRORS and {c for c, _, _ in found} == {"GR101"}
+    assert [line for _, line, _ in found] == [4 + 3 * k for k in range(MAX_SYNTAX_ERRORS)]
+
+
 def test_faithful_flaws_pass_check():
     # children not adding up to the parent, a cap larger than the item: meaningful, so check passes
     ok("""
