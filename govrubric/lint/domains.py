@@ -231,7 +231,7 @@ class Domains:
                     if low is None:  # far below every score, with a twin further down: no lower bound
                         low = min([-self.magnitude, *(p - 1 for p in points)])
                         self.bigger[name][low] = low * 2
-                    if high is None:  # 「big」 below gets a twin: no upper bound
+                    if high is None:  # far above every score, with a twin further up (below): no upper bound
                         self._need_big(name, self.magnitude)
                 values = self._real_reps(points, low, high)
                 values = [v for v in values if name not in self.denominators or v > 0]

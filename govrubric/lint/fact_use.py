@@ -90,7 +90,7 @@ def _witness(ctx: Context, fact: m.Fact, scored: list[m.Node]) -> Witness | None
         category = reach.high.category
 
         def got(facts) -> Decimal:
-            return score(ctx.domains, facts, category).scores()[node.path]
+            return next(r.score for r in score(ctx.domains, facts, category).nodes() if r.node_id == node.id)
 
         facts = shrink(ctx.domains, {**reach.high.assignment(), fact.name: amount},
                        lambda f: got(f) > ctx.domains.magnitude)
