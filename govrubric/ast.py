@@ -127,6 +127,7 @@ class Per:
     post_filler: str | None
     outcome: Outcome
     span: Span = _span
+    lead: str = "每"  # or the verb that stands for it: 发现一次扣1分, 少1项扣1分
 
 
 @attrs.frozen

@@ -499,6 +499,8 @@ class _Checker:
         subject = self.subject_of(first.cond)
         tiers = []
         standalone = len(clause.tiers) == 1
+        if standalone and self.per_or_exactly(first):
+            return None
         for tier in clause.tiers:
             if not isinstance(tier.body, ast.Outcome):
                 self.err("GR205", tier.span)
@@ -517,6 +519,27 @@ class _Checker:
         if not tiers:
             return None
         return m.Tiered(tuple(tiers), cap, label, text, cap_text, clause.span)
+
+    def per_or_exactly(self, tier: ast.Tier) -> bool:
+        """「超时未整改条数」1条扣0.5分 — a count with no comparison word and no 的 — is most often a
+        shortened 每1条 (宜良: 存在1条…扣0.5分), but would be read as 正好1条: ask instead of guessing."""
+        cond, body = tier.cond, tier.body
+        if not (isinstance(cond, ast.CondCompare) and cond.comparison.form == "eq" and len(cond.operand.names) == 1
+                and isinstance(body, ast.Outcome) and body.kind in ("deduct", "award", "bonus")):
+            return False
+        fact = self.facts.get(cond.operand.names[0].text)
+        value = cond.comparison.low
+        if fact is None or fact.kind != "count" or value is None or value.number < 1:
+            return False
+        if "的" in self.source.text[cond.span.end : body.span.start]:
+            return False
+        self.ask_per_or_exactly(cond.comparison.text, value.number, value.unit or "次", cond.comparison.span)
+        return True
+
+    def ask_per_or_exactly(self, text: str, count: Decimal, measure: str, span: Span) -> None:
+        amount = f"{format_decimal(count)}{measure}"
+        self.err("GR221", span, text=text, count=amount,
+                 help=f"按次计分写作「每{amount}扣…」;只在正好{amount}时计分写作「为{amount}的,扣…」")
 
     def clause_cap(self, clause: ast.Clause, points: Decimal | None) -> tuple[Decimal | None, str | None]:
         cap, texts = None, []
@@ -542,6 +565,10 @@ class _Checker:
 
     def per_rule(self, tier: ast.Tier, per: ast.Per, item: ast.Item, cap, cap_text, label, text, span):
         cond = tier.cond
+        if per.lead != "每" and per.count != 1:  # 发现3次扣1分: each 3, or once 3 are found?
+            wording = self.source.text[per.span.start : per.outcome.span.start].rstrip(",，的")
+            self.ask_per_or_exactly(wording, per.count, per.measure, Span(per.span.start, per.span.start + len(wording)))
+            return None
         outcome = self.outcome(per.outcome, cond, None, standalone=False, per_occurrence=True)
         if outcome is None:
             return None

@@ -42,6 +42,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "GR217": ("bad-reading", "口径设置有误:{detail}"),
     "GR218": ("bad-cohort-value", "按全体单位计算的值「{name}」写法有误:{detail}"),
     "GR219": ("cohort-cycle", "「{name}」按全体单位的得分计算,又被这些得分用到:{detail}"),
+    "GR221": ("per-or-exactly", "「{text}」含义不明:是每{count}计一次分,还是正好{count}时才计分?"),
     "GR220": ("padded-name", "名称「{name}」两端有空格:数据文件读入时去掉单元格两端的空格,这样的名称永远填不进去"),
     # GR3xx: types, units, values
     "GR301": ("type-mismatch", "{detail}"),

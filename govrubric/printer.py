@@ -211,13 +211,15 @@ _NUMERAL_CHARS = "零〇一二两三四五六七八九十百千"
 
 def per_text(per: ast.Per, opens_clause: bool = False) -> str:
     # 每次, 每项: the 1 may go unsaid, unless the measure could be read as a numeral (每百分点)
-    unsaid = per.count == 1 and per.filler is None and len(per.measure) == 1 and per.measure not in _NUMERAL_CHARS
+    unsaid = (per.count == 1 and per.filler is None and len(per.measure) == 1 and per.measure not in _NUMERAL_CHARS
+              and per.lead == "每")
     count = "" if unsaid else num(per.count)
     out = outcome_text(per.outcome)
     joiner = "," if per.post_filler and not out.startswith(_SAFE_AFTER_WORDING) else ""
     # A clause that opens with 每低 would read as the setting 「每低:按比例计」.
     gap = " " if opens_clause and (per.filler or "").startswith("低") else ""
-    return f"每{gap}{per.filler or ''}{count}{per.measure}{per.post_filler or ''}{joiner}{out}"
+    lead = f"每{gap}{per.filler or ''}" if per.lead == "每" else per.lead
+    return f"{lead}{count}{per.measure}{per.post_filler or ''}{joiner}{out}"
 
 
 def body_text(body: ast.Body) -> str:
@@ -242,7 +244,9 @@ def _joiner(cond: ast.Cond, body: ast.Body) -> str:
         return "" if isinstance(cond, ast.CondTrue) else "的,"
     if isinstance(body, ast.Respectively):
         return "," if compare else "的,"
-    direct = (compare or isinstance(cond, ast.CondTrue)) and body.kind not in _SENTENCE_OUTCOMES
+    # 「次数」1次扣0.5分 asks whether 每 was meant (GR221); 「次数」1次的,扣0.5分 is plainly 正好1次
+    plain_count = compare and cond.comparison.form == "eq"
+    direct = (compare or isinstance(cond, ast.CondTrue)) and body.kind not in _SENTENCE_OUTCOMES and not plain_count
     return "" if direct else "的,"
 
 

@@ -543,18 +543,21 @@ def _make_builder():
         def per(self, meta, c):
             filler = post = None
             quantity = outcome = None
+            lead = "每"
             for child in c:
                 if isinstance(child, Token):
                     if child.type == "FILLER":
                         filler = str(child)
                     elif child.type == "POST_FILLER":
                         post = str(child)
+                    elif child.type == "PER_VERB":
+                        lead = str(child)
                 elif isinstance(child, tuple):
                     quantity = child
                 elif isinstance(child, ast.Outcome):
                     outcome = child
             count, measure = quantity
-            return ast.Per(filler, count, measure, post, outcome, _span(meta))
+            return ast.Per(filler, count, measure, post, outcome, _span(meta), lead=lead)
 
         def quantity(self, c):
             count = Decimal(1)

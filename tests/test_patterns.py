@@ -4,7 +4,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from helpers import codes, item, score
+from helpers import codes, item, rubric, score
 
 
 def test_p1_award_on_yes_no():
@@ -167,6 +167,39 @@ def test_p10_escalation_with_the_later_occurrences_worded_as_in_other_rubrics():
 def test_p10_a_relative_step_needs_a_numbered_step_before_it():
     for rule, col in (("「次数」以后每次扣1分", 7), ("「次数」第一次扣1分;再次扣2分;此后每次扣3分", 20)):
         assert codes(f"一、【甲】(6分)\n  事实「次数」:次数\n  {rule}\n") == [("GR211", 3, col)], rule
+
+
+def test_p09_per_count_written_with_a_verb_instead_of_每():
+    # 咸阳 河长制: 「少1项扣1分,扣完为止」 (4分): 0 → 4; 3 → 1; 5 → 4 − 5, exhausted at 0
+    text = """
+一、【水旱灾害防御】(4分)
+  事实「未建立体系项数」:项数
+  「未建立体系项数」少1项扣1分,扣完为止。
+"""
+    assert [item(text, {"未建立体系项数": k}) for k in (0, 3, 5)] == [D(4), D(1), D(0)]
+    # 宜良 「存在1条超时未整改扣0.5分」 shortened, and 「发现一次扣1分」 with the subject left out (the item's only count)
+    found = """
+一、【整改】(2分)
+  事实「超时未整改条数」:条数
+  「超时未整改条数」存在1条扣0.5分,扣完为止。
+"""
+    assert [item(found, {"超时未整改条数": k}) for k in (1, 3, 5)] == [D("1.5"), D("0.5"), D(0)]
+    bare = "一、【标识】(2分)\n  事实「次数」:次数\n  发现一次扣1分。\n"
+    assert item(bare, {"次数": 1}) == D(1)
+
+
+def test_p09_a_count_that_may_mean_each_or_exactly_is_asked_about():
+    # 「1条扣0.5分」 would be read as 正好1条 (3 items: nothing deducted) — GR221 asks instead
+    for rule, col, help_has in (("「数」1条扣0.5分,扣完为止。", 6, "每1条扣"),
+                                ("「数」发现3次扣1分。", 6, "为3次的"),
+                                ("「数」3条得1分。", 6, "每3条")):
+        text = f"一、【甲】(2分)\n  事实「数」:条数\n  {rule}\n"
+        assert codes(text) == [("GR221", 3, col)], rule
+        assert help_has in (rubric(text).check()[0].help or "")
+    # with 的, with a comparison word, or as a tier of a ladder, the count is compared as written
+    assert item("一、【甲】(2分)\n  事实「数」:条数\n  「数」1条的,扣0.5分。\n", {"数": 3}) == D(2)
+    assert item("一、【甲】(2分)\n  事实「数」:条数\n  「数」0条得2分,1条得1分。\n", {"数": 1}) == D(1)
+    assert item("一、【甲】(2分)\n  事实「数」:条数\n  「数」少于3个的,扣2分。\n", {"数": 2}) == D(0)
 
 
 def test_p11_per_point_of_shortfall_by_finder():
