@@ -205,3 +205,14 @@ def test_rank_ranges_and_full_marks_limit_after_items():
     tiers, bonus = loaded.model.roots[0].rules
     assert [t.test.meaning for t in tiers.tiers] == ["1名 ≤ x ≤ 3名", "6名 ≤ x ≤ 10名", "11名 ≤ x ≤ 20名"]
     assert bonus.cap == D("1.2")
+
+
+def test_the_columns_of_published_tables_are_kept_as_metadata():
+    # 银川 分厅部门考核赋分表 has 责任科室 and 考核方法 beside the points; only 适用 takes part in scoring
+    text = ('细则「x」\n一、【领导重视】(20分)\n  责任科室:「综合科」\n  考核方法:「查阅资料」\n'
+            '  数据来源:「政务服务网」、「12345」\n  备注:「无」\n  事实「研究」:是否\n  没有「研究」的扣5分。\n')
+    loaded = govrubric.loads(text)
+    assert loaded.ok, [d.render() for d in loaded.check()]
+    assert loaded.model.roots[0].meta == (("责任科室", ("综合科",)), ("考核方法", ("查阅资料",)),
+                                          ("数据来源", ("政务服务网", "12345")), ("备注", ("无",)))
+    assert loaded.score({"单位": "甲", "研究": False}).total == 15
