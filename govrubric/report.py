@@ -36,7 +36,7 @@ def ranking_table(results: list[Result], title: str, only: str | None = None):
                         + [fmt(r.score) for r in result.roots] + [fmt(result.total)])
     roots = results[0].roots if results else ()
     headers = ["名次", "单位"] + (["类别"] if has_category else []) \
-        + [f"{root.path}\n{_short(root.title, 8)}" for root in roots] + ["总分"]
+        + [f"{root.path}\n{_short(root.shown_title, 8)}".rstrip() for root in roots] + ["总分"]
     table = Table(title=Text(title, overflow="fold"), show_lines=False)
     names = (1, 2) if has_category else (1,)
     for index, header in enumerate(headers):
@@ -64,7 +64,7 @@ def explained_tree(result: Result):
 
 def _node(parent, node: NodeResult) -> None:
     points = "" if node.points is None else f"/{fmt(node.points)}"
-    title = f" {_short(node.title, 40)}" if node.title else ""
+    title = f" {_short(node.shown_title, 40)}" if node.shown_title else ""
     style = "dim" if not node.applicable else ("red" if node.vetoed else "")
     branch = parent.add(f"[bold]{_escape(node.path)}[/bold]{_escape(title)}  [bold]{fmt(node.score)}{points}[/bold]分",
                         style=style)

@@ -64,7 +64,7 @@ def report_bytes(path: str, scored: Scored, progress: Progress | None = None) ->
 
 
 def _section_header(node: NodeResult, width: int | None = None) -> str:
-    title = node.title or ""
+    title = node.shown_title or ""
     if width is not None and len(title) > width:
         title = title[: width - 1] + "…"
     return f"{node.path} {title}".strip()
@@ -127,7 +127,7 @@ def markdown_report(scored: Scored) -> bytes:
 def _md_node(lines: list[str], node: NodeResult, depth: int) -> None:
     indent = "  " * depth
     points = "" if node.points is None else f"/{fmt(node.points)}"
-    title = f" {_md(node.title)}" if node.title else ""
+    title = f" {_md(node.shown_title)}" if node.shown_title else ""
     state = "(不适用)" if not node.applicable else ("(否决)" if node.vetoed else "")
     lines.append(f"{indent}- **{_md(node.path)}**{title}:**{fmt(node.score)}{points}分**{state}")
     for line in own_lines(node):

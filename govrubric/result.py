@@ -37,6 +37,13 @@ class NodeResult:
         for child in self.children:
             yield from child.walk()
 
+    @property
+    def shown_title(self) -> str | None:
+        """The title to print beside the path: none when the path already ends with it as 【标题】."""
+        if self.title is None or self.path.endswith(f"【{self.title}】"):
+            return None
+        return self.title
+
 
 @attrs.frozen
 class Result:
