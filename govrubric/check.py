@@ -633,7 +633,7 @@ class _Checker:
             self.err("GR303", per.span, detail="「每N次」的N必须大于0")
             return None
         return m.PerCount(guard, counter, per.count, per.measure or "次", outcome, cap, label, text,
-                          cap_text, span)
+                          cap_text, span, per_text=self.text(per.span))
 
     def step_reading(self, span: Span) -> bool:
         reading = self.here["每低"]

@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import model as m
-from .evaluate import AMOUNT_KINDS, settled_step, step_for
+from .evaluate import AMOUNT_KINDS, none_applies, per_wording, quote_condition, settled_step, step_for
 from .numerals import format_decimal as fmt
 from .result import signed
 
@@ -274,7 +274,8 @@ class _Module:
         w = self.w
         self.temps = 0
         self.chain = self.chains[node.id]
-        heading = node.path + (f"【{node.title}】" if node.title is not None else "") + (
+        titled = node.title is not None and node.label != f"【{node.title}】"  # 【标题】 items: the path holds it
+        heading = node.path + (f"【{node.title}】" if titled else "") + (
             f"({fmt(node.points)}分)" if node.points is not None else "")
         w.comment(f"第{self.line_of(node.span)}行:{heading}")
         if node.applies_to is not None:
@@ -403,7 +404,7 @@ class _Module:
         if node.bonus_uncapped:
             w.line("is_bonus = False")
         why = self.why(rule.tiers[0].test, False)
-        self.add_line(_concat(prefix, why, ":没有适用的档次,本条不计分"), Code("e"), self.line(rule.span))
+        self.add_line(_concat(prefix, why, f":{none_applies(rule)}"), Code("e"), self.line(rule.span))
         w.close()
         return "dynamic"
 
@@ -477,12 +478,12 @@ class _Module:
             w.close()
             w.open("else:")
         name = rule.counter.name
-        what = rule.text.split("每", 1)[-1] if "每" in rule.text else rule.outcome.text
+        what = per_wording(rule)
         out = rule.outcome
         if out.kind == "discretion":
             w.line(f"amounts = {self.fact_value(name)} or ()")
             w.line(f"e = {'' if out.sign > 0 else '-'}sum(amounts, ZERO)")
-            self.add_line(_concat(f"{prefix}「{name}」视情给出:", Code("_amounts(amounts, '无')"), f";每{what},合计 ",
+            self.add_line(_concat(f"{prefix}「{name}」视情给出:", Code("_amounts(amounts, '无')"), f";{what},合计 ",
                                   Code("_signed(e)"), "分"), Code("e"), line)
         else:
             value = self.fact_value(name)
@@ -497,7 +498,7 @@ class _Module:
             w.line(f"e = {self.dec(each)} * n")
             per = f"(每{fmt(rule.per)}{rule.measure}计1次)" if rule.per != 1 else ""
             shown = [f"{prefix}「{name}」= ", Code("_fmt(count)"), f"{rule.measure}:"]
-            counted = _concat(*shown, f"每{what}{per} × ", Code("_fmt(n)"), " = ", Code("_signed(e)"), "分")
+            counted = _concat(*shown, f"{what}{per} × ", Code("_fmt(n)"), " = ", Code("_signed(e)"), "分")
             if out.kind == "veto":
                 w.open("if n > 0:")
                 w.line("e = ZERO")
@@ -750,9 +751,10 @@ class _Module:
             joiner = " 且 " if isinstance(test, m.AllOf) else " 或 "
             return _call(f"{_lit(joiner)}.join", _tuple(self.why(p, None) for p in test.parts))
         if isinstance(test, m.InRange):
-            yes, no = f",符合「{test.text}」({test.meaning})", f",不符合「{test.text}」({test.meaning})"
+            quoted = quote_condition(test.text)
+            yes, no = f",符合{quoted}({test.meaning})", f",不符合{quoted}({test.meaning})"
         else:
-            quoted = _quote(test.text)
+            quoted = quote_condition(test.text)
             yes, no = f",{quoted}成立", f",{quoted}不成立"
         wording = _lit(yes if known else no) if known is not None else Code(
             f"{_lit(yes)} if {self.holds(test)} else {_lit(no)}")
@@ -886,13 +888,6 @@ def _can_veto(rule: m.Rule) -> bool:
 def _is_bonus(outcome: m.Outcome) -> bool:
     """加 and 视情加: what 加分上限:不受本项分值限制 keeps apart (evaluate._bonus_flags)."""
     return outcome.kind == "bonus" or (outcome.kind == "discretion" and outcome.sign > 0)
-
-
-def _quote(text: str) -> str:
-    """Condition wording in 「」 unless it already is one name in 「」 (as evaluate._quote)."""
-    if text.startswith("「") and text.endswith("」") and text.count("「") == 1:
-        return text
-    return f"「{text}」"
 
 
 def _function_names(rubric: m.Rubric) -> dict[int, str]:

@@ -221,7 +221,7 @@ class _Evaluator:
                 text = f"{prefix}{why} → {reads}"
                 return effect, [self.line(text, effect, tier.span, fired=True)], flags
         why = self.test(rule.tiers[0].test)[1] if rule.tiers[0].test is not None else ""
-        return ZERO, [self.line(f"{prefix}{why}:没有适用的档次,本条不计分", ZERO, rule.span)], {}
+        return ZERO, [self.line(f"{prefix}{why}:{none_applies(rule)}", ZERO, rule.span)], {}
 
     def per_count(self, rule: m.PerCount, prefix: str):
         if rule.guard is not None:
@@ -229,13 +229,13 @@ class _Evaluator:
             if not holds:
                 return ZERO, [self.line(f"{prefix}{why}:本条不计分", ZERO, rule.span)], {}
         value = self.values.get(rule.counter.name)
-        what = rule.text.split("每", 1)[-1] if "每" in rule.text else rule.outcome.text
+        what = per_wording(rule)
         if rule.outcome.kind == "discretion":
             amounts = value or ()
             total = sum(amounts, ZERO)
             effect = rule.outcome.sign * total
             shown = "、".join(fmt(a) for a in amounts) or "无"
-            text = f"{prefix}「{rule.counter.name}」视情给出:{shown};每{what},合计 {signed(effect)}分"
+            text = f"{prefix}「{rule.counter.name}」视情给出:{shown};{what},合计 {signed(effect)}分"
             return effect, [self.line(text, effect, rule.span, fired=bool(amounts))], _bonus_flags(rule.outcome)
         count = value if value is not None else ZERO
         occurrences = (count / rule.per).to_integral_value(ROUND_FLOOR)
@@ -243,7 +243,7 @@ class _Evaluator:
         effect = effect_each * occurrences
         unit = rule.measure
         per = "" if rule.per == 1 else f"(每{fmt(rule.per)}{unit}计1次)"
-        text = (f"{prefix}「{rule.counter.name}」= {fmt(count)}{unit}:每{what}{per} "
+        text = (f"{prefix}「{rule.counter.name}」= {fmt(count)}{unit}:{what}{per} "
                 f"× {fmt(occurrences)} = {signed(effect)}分")
         if flags.get("veto") and occurrences > 0:
             return ZERO, [self.line(f"{prefix}「{rule.counter.name}」= {fmt(count)}{unit}:{rule.outcome.text}(否决)", ZERO, rule.span, fired=True)], flags
@@ -378,7 +378,7 @@ class _Evaluator:
                 return False, f"{shown}(未填,条件不成立)"
             truth = truthy(value)
             holds = (not truth) if test.negated else truth
-            return holds, f"{shown},{_quote(test.text)}{'成立' if holds else '不成立'}"
+            return holds, f"{shown},{quote_condition(test.text)}{'成立' if holds else '不成立'}"
         if isinstance(test, m.OneOf):
             if value is None:
                 return False, f"{shown}(未填,条件不成立)"
@@ -386,11 +386,11 @@ class _Evaluator:
                 holds = value in test.options
             else:
                 holds = any(o in test.options for matter in value for o in matter)
-            return holds, f"{shown},{_quote(test.text)}{'成立' if holds else '不成立'}"
+            return holds, f"{shown},{quote_condition(test.text)}{'成立' if holds else '不成立'}"
         if value is None:
             return False, f"{shown}(未填,条件不成立)"
         holds = test.interval.contains(value)
-        return holds, f"{shown},{'符合' if holds else '不符合'}「{test.text}」({test.meaning})"
+        return holds, f"{shown},{'符合' if holds else '不符合'}{quote_condition(test.text)}({test.meaning})"
 
 
 def truthy(value) -> bool:
@@ -429,6 +429,12 @@ def settled_step(rule: m.Escalation) -> tuple[int, m.Step | None]:
     return (most if step_for(rule, most) is repeated else most + 1), repeated
 
 
+def per_wording(rule: m.PerCount) -> str:
+    """The 每… part as written, for the line that multiplies it: not the condition before it (a
+    fact's name may hold 每 too) nor the clause's cap after it, which has a line of its own."""
+    return rule.per_text or rule.outcome.text
+
+
 def occurrences(first: int, last: int, reads: str, subtotal: Decimal | None = None) -> str:
     """第k次:… for one occurrence; 第a次至第b次共t次,每次:…,小计 …分 for a run scored by one step."""
     if first == last:
@@ -437,11 +443,24 @@ def occurrences(first: int, last: int, reads: str, subtotal: Decimal | None = No
     return text if subtotal is None else f"{text},小计 {signed(subtotal)}分"
 
 
-def _quote(text: str) -> str:
-    """Condition wording in 「」 unless it already is one name in 「」."""
+def quote_condition(text: str) -> str:
+    """Condition wording in 「」, unless it already is one name in 「」; wording that holds names
+    (未「纳入部门考核」) in “”, since 「未「纳入部门考核」」 is hard to read and the names keep their 「」."""
     if text.startswith("「") and text.endswith("」") and text.count("「") == 1:
         return text
+    if "「" in text or "」" in text:
+        return f"“{text}”"
     return f"「{text}」"
+
+
+def none_applies(rule: m.Tiered) -> str:
+    """Why a clause none of whose tiers held scores nothing: a ladder had no tier for the value; a
+    single condition simply did not hold (the parts of 且/或 each say how they read, not the whole)."""
+    if len(rule.tiers) > 1:
+        return "没有适用的档次,本条不计分"
+    if isinstance(rule.tiers[0].test, (m.AllOf, m.AnyOf)):
+        return "条件不成立,本条不计分"
+    return "本条不计分"
 
 
 def _bonus_flags(outcome: m.Outcome) -> dict:

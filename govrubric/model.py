@@ -201,6 +201,7 @@ class PerCount:
     text: str
     cap_text: str | None = None
     span: Span = _span
+    per_text: str = ""  # the 每… part as written (每少1条扣1分), without the condition or the clause's cap
 
 
 @attrs.frozen
