@@ -65,6 +65,22 @@ def test_json_is_a_list_with_the_agreed_keys(tmp_path):
     assert points["witness"] is None and points["severity"] == "error"
 
 
+def test_json_says_no_upper_bound_in_words_not_as_a_number(tmp_path):
+    # a 分值 fact without a range, scored by an item without points, and no cap on the total
+    text = "细则「无上限」\n满分 5分\n一、【打分】(5分)\n  1.【考核】\n    事实「考核得分」:分值\n    按「考核得分」计分。\n" \
+           "二、【加分】\n  事实「表彰次数」:次数\n  「表彰次数」每次加1分。\n"
+    path = write(tmp_path, "open.rubric", text)
+
+    def refuse(constant):
+        raise AssertionError(f"{constant} in the JSON")
+
+    entries = json.loads(lint("--format", "json", path).output, parse_constant=refuse)
+    by_code = {e["code"]: e for e in entries}
+    # 1 + 5 + 5 (一: points, cap) + 1 (每次加1分) + 5 (满分) = 17 bounds every score: a round 1000 passes it
+    assert by_code["GL603"]["witness"]["facts"] == {"考核得分": "1000"}
+    assert by_code["GL204"]["message"] == "「总分」没有上限,可以任意超过满分5分"
+
+
 def test_silenced_findings_are_listed_in_the_summary(tmp_path):
     text = RUBRIC.replace("  事实「全程网办率」", "  # lint: 忽略 GL301 原因:原文如此\n  事实「全程网办率」")
     path = write(tmp_path, "quiet.rubric", text)
