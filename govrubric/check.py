@@ -389,7 +389,10 @@ class _Checker:
         limit_texts = []
         for limit in item.limits:
             limit_texts.append(self.text(limit.span))
-            if limit.kind == "cap":
+            if limit.kind == "cap" and limit.word in ast.BONUS_CAP_WORDS and points is not None:
+                self.err("GR206", limit.span, help=f"「{self.text(limit.span)}」限制的是加分,写在有分值的指标下会把"
+                         f"指标得分封顶为{format_decimal(limit.amount)}分;请用逗号写在加分条款之后")
+            elif limit.kind == "cap":
                 cap = limit.amount if cap is None else min(cap, limit.amount)
             elif limit.kind == "exhaust":
                 if limit.amount is not None:

@@ -109,7 +109,7 @@ def _normal_clause(clause: ast.Clause) -> ast.Clause:
 
 
 def _normal_limit(limit: ast.LimitPiece) -> ast.LimitPiece:
-    if limit.kind != "exhaust":
+    if limit.kind != "exhaust" or limit.word in ast.DEDUCTION_CAP_WORDS:  # those keep their own word
         return limit
     return attrs.evolve(limit, word=limit_text(limit))
 
@@ -282,6 +282,8 @@ def reads_as_tier(limit: ast.LimitPiece) -> bool:
 
 def limit_text(limit: ast.LimitPiece) -> str:
     scope = limit.scope or ""
+    if limit.kind == "exhaust" and limit.word in ast.DEDUCTION_CAP_WORDS:
+        return f"{scope}{limit.word}{num(limit.amount)}分" + ("为止" if limit.word == "扣满" else "")
     if limit.kind == "exhaust":
         return scope + ("扣完为止" if limit.amount is None else f"扣完{num(limit.amount)}分为止")
     if limit.kind == "no_floor":

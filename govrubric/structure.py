@@ -107,8 +107,13 @@ def build_tree(pieces: list[ast.Piece], diags: Diagnostics) -> ast.Rubric:
             elif stack:
                 stack[-1].limits.append(piece)
                 open_clause = None
+            elif piece.kind in ("exhaust", "no_floor"):
+                # 「以上各项评分,扣完为止」 before the items speaks of every item: that is a reading
+                diags.error("GR206", piece.span,
+                            help="对所有指标的「扣完为止」「不计负分」请写作口径:"
+                                 "扣分下限:到0为止(理由:「…原文…」)(这也是默认读法);可扣至负分则写「扣分下限:可为负分」")
             else:
-                diags.error("GR206", piece.span)
+                diags.error("GR206", piece.span, help="上限应写在某个条款之后,或写在某个指标之下")
         elif isinstance(piece, ast.Meta):
             (stack[-1].meta if stack else meta).append(piece)
         elif isinstance(piece, ast.NotePiece):

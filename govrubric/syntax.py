@@ -751,7 +751,8 @@ def _make_builder():
             words = [x for x in c if isinstance(x, str) and not isinstance(x, _Scope)]
             amount = next((x for x in c if isinstance(x, Decimal)), None)
             word = words[0] if words else "加满"
-            return ast.LimitPiece("cap", scope, word, amount, _span(meta))
+            kind = "exhaust" if word in ast.DEDUCTION_CAP_WORDS else "cap"
+            return ast.LimitPiece(kind, scope, word, amount, _span(meta))
 
         @with_meta
         def cap_exhaust(self, meta, c):

@@ -33,7 +33,15 @@ _COUNT_WORDS = ["次数", "个数", "项数", "件数", "起数", "条数", "例
 _COUNT_MEASURES = sorted(COUNT_MEASURES)
 _META_KEYS = ["考核对象", "查验方法", "牵头单位", "责任单位", "完成时限", "要求", "目标", "说明", "评分标准", "来源"]
 _CAP_WORDS = ["封顶", "最高不超过", "最多不超过", "累计不超过", "不超过", "最高为", "最高", "加分不超过",
-              "加分最多不超过", "累计得分不超过", "累计加分不超过", "累计扣分不超过", "扣分不超过", "满分", "最多"]
+              "加分最多不超过", "累计得分不超过", "累计加分不超过", "累计扣分不超过", "扣分不超过", "满分", "最多",
+              "最高扣", "最多扣", "最高可扣", "最多可扣", "最高加", "最多加"]
+# the heading's (…N分) takes the words that cap a score, not those bounding what is deducted or added
+_HEAD_CAP_WORDS = [w for w in _CAP_WORDS if w not in ("最高扣", "最多扣", "最高可扣", "最多可扣", "最高加", "最多加")]
+
+
+def _cap_piece(scope, word: str, amount) -> ast.LimitPiece:
+    """「累计扣分不超过4分」 parses as a bound on deductions (kind exhaust), like 扣完4分为止."""
+    return ast.LimitPiece("exhaust" if word in ast.DEDUCTION_CAP_WORDS else "cap", scope, word, amount)
 _PM_WORDS = ["累计加减分最高为", "加减分最高为", "累计加减分不超过"]
 _FILLERS = ["抽查发现", "发现", "新增", "延迟", "被投诉", "少完成", "低", "下降"]
 _POST_FILLERS = ["事项", "问题", "“明进暗不进”问题", "主题"]
@@ -205,7 +213,7 @@ class _Clauses:
             scope = self.draw(st.sampled_from([None, None, "此项", "该项"]))
             if kind == "cap":
                 word = self.draw(st.sampled_from([*_CAP_WORDS, "加满"]))
-                found.append(ast.LimitPiece("cap", scope, word, self.amount()))
+                found.append(_cap_piece(scope, word, self.amount()))
             elif kind == "exhaust":
                 amount = self.amount() if self.points is None or self.draw(st.booleans()) else None
                 found.append(ast.LimitPiece("exhaust", scope, "", amount))
@@ -424,7 +432,7 @@ def _head(draw, style: str, number: int | None) -> ast.ItemHead:
     points = draw(st.sampled_from([None, *_POINTS, *_POINTS]))
     cap = None
     if points is None and draw(st.booleans()):
-        cap = (draw(st.sampled_from(_CAP_WORDS)), draw(st.sampled_from(_POINTS)))
+        cap = (draw(st.sampled_from(_HEAD_CAP_WORDS)), draw(st.sampled_from(_POINTS)))
     if style == "heading":
         return ast.ItemHead(style, "", None, _title(draw), points, cap)
     if style == "anon":
@@ -442,7 +450,9 @@ def _item_limits(draw, points) -> tuple[ast.LimitPiece, ...]:
         kind = draw(st.sampled_from(["cap", "exhaust", "both", "no_floor"]))
         amount = draw(st.sampled_from(_AMOUNTS))
         if kind == "cap":
-            found.append(ast.LimitPiece("cap", scope, draw(st.sampled_from([*_CAP_WORDS, "加满"])), amount))
+            # a bound on what is added, under an item with points, is GR206: it would cap the item's score
+            words = [w for w in [*_CAP_WORDS, "加满"] if points is None or w not in ast.BONUS_CAP_WORDS]
+            found.append(_cap_piece(scope, draw(st.sampled_from(words)), amount))
         elif kind == "exhaust":
             found.append(ast.LimitPiece("exhaust", scope, "", draw(st.sampled_from([None, amount]))))
         elif kind == "both":

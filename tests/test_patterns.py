@@ -202,6 +202,24 @@ def test_p09_a_count_that_may_mean_each_or_exactly_is_asked_about():
     assert item("一、【甲】(2分)\n  事实「数」:条数\n  「数」少于3个的,扣2分。\n", {"数": 2}) == D(0)
 
 
+def test_p07_deduction_bounds_in_other_wordings():
+    # 咸阳 一河一策 (6分): 每少1条扣1分,最高扣4分 — 5 missing: 6 − min(5, 4) = 2
+    clause = "一、【一河一策】(6分)\n  事实「未制定条数」:条数\n  「未制定条数」每少1条扣1分,{}。\n"
+    for word in ("最高扣4分", "最多扣4分", "扣满4分为止", "累计扣分不超过4分"):
+        assert item(clause.format(word), {"未制定条数": 5}) == D(2), word
+    # for the whole item it is a floor: a 10-point item 「累计扣分不超过4分」 keeps at least 6 (it was capped at 4)
+    whole = "一、【甲】(10分)\n  事实「数」:条数\n  「数」每条扣1分。{}。\n"
+    for word in ("累计扣分不超过4分", "最高扣4分", "扣分不超过4分"):
+        assert [item(whole.format(word), {"数": k}) for k in (0, 2, 6)] == [D(10), D(8), D(6)], word
+
+
+def test_p07_a_bonus_bound_under_an_item_with_points_is_an_error():
+    refused = "一、【甲】(10分)\n  事实「数」:条数\n  「数」每条加1分。累计加分不超过4分。\n"
+    assert codes(refused) == [("GR206", 3, 12)]
+    # under an item without points it caps the item: 每篇加1分,最高加4分
+    assert item("一、【宣传】\n  事实「篇数」:篇数\n  「篇数」每篇加1分。最高加4分。\n", {"篇数": 6}) == D(4)
+
+
 def test_p11_per_point_of_shortfall_by_finder():
     # 拱墅 服务效能: 不足90%的,每低1个百分点扣0.1分(区级)/0.2分(市级)/0.3分(省级) (4分)
     text = """
