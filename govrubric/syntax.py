@@ -701,14 +701,16 @@ def _make_builder():
                 return ast.Outcome(kinds[word], word, tuple(rest[0]), text=text, span=span)
             if word == "直接扣":
                 return ast.Outcome("deduct", word, (rest[0],), text=text, span=span)
-            if word in ("扣", "视情扣", "视情加"):
-                kind = "discretion_bonus" if word == "视情加" else "discretion_deduct"
+            if word in ("扣", "视情扣", "视情加", "酌情扣", "酌情加"):
+                kind = "discretion_bonus" if word in ("视情加", "酌情加") else "discretion_deduct"
                 arg = rest[0] if rest else None
                 if isinstance(arg, _Range):
                     return ast.Outcome(kind, word, low=arg.low, high=arg.high, text=text, span=span)
                 return ast.Outcome(kind, word, low=Decimal(0), high=arg, text=text, span=span)
-            if word == "视情扣分":
+            if word == "视情扣分" or word == "酌情扣分":
                 return ast.Outcome("discretion_deduct", word, text=text, span=span)
+            if isinstance(first, Token) and first.type == "DISCRETION_WORD":  # 视情给分, 按实际情况评分
+                return ast.Outcome("discretion_bonus", word, text=text, span=span)
             if word == "不得分":
                 return ast.Outcome("zero", word, text=text, span=span)
             if isinstance(first, Token) and first.type == "VETO":

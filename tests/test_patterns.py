@@ -220,6 +220,25 @@ def test_p07_a_bonus_bound_under_an_item_with_points_is_an_error():
     assert item("一、【宣传】\n  事实「篇数」:篇数\n  「篇数」每篇加1分。最高加4分。\n", {"篇数": 6}) == D(4)
 
 
+def test_p13_酌情_is_视情_and_按实际情况评分_is_a_discretionary_award():
+    # 县窗口 「工作人员不负责任出现不良后果的,酌情扣3-5分」 (4分): an assessor's 3.5 leaves 0.5
+    text = """
+一、【窗口服务】(4分)
+  事实「不良后果扣分」:视情
+  「不良后果扣分」酌情扣3-5分。
+"""
+    assert item(text, {"不良后果扣分": "3.5"}) == D("0.5")
+    assert item(text, {"不良后果扣分": "0"}) == D(4)  # nothing to deduct
+    # 咸阳 「視臺賬規範情況酌情扣分」: from 0 to the item's points
+    assert item(text.replace("酌情扣3-5分", "酌情扣分"), {"不良后果扣分": "1.5"}) == D("2.5")
+    # 「保洁评分」按实际情况评分 (20分): the assessor's score is the item's score
+    assert item("一、【环境卫生】(20分)\n  事实「保洁评分」:视情\n  「保洁评分」按实际情况评分。\n",
+                {"保洁评分": "17.5"}) == D("17.5")
+    # 城镇考核 「视情况酌情给分,最高1分」 under a 2-point item: 1.5 given, held at 1 by the clause
+    assert item("一、【创新】(2分)\n  事实「创新给分」:视情\n  「创新给分」视情给分,最高1分。\n",
+                {"创新给分": "1.5"}) == D(1)
+
+
 def test_p11_per_point_of_shortfall_by_finder():
     # 拱墅 服务效能: 不足90%的,每低1个百分点扣0.1分(区级)/0.2分(市级)/0.3分(省级) (4分)
     text = """
