@@ -372,17 +372,23 @@ class _Checker:
 
         points = head.points
         header_cap = head.header_cap[1] if head.header_cap else None
+        # 【安全生产】(累计扣分不超过5分) bounds what is deducted: the item lies in [−5, 0], it is not capped at 5
+        deduction_bound = None
+        if head.header_cap and head.header_cap[0] in ast.DEDUCTION_CAP_WORDS:
+            deduction_bound, header_cap = header_cap, None
         # readings other than 计分方式 pass down to sub-items; 计分方式 is each item's own
         self.here = {**here, "计分方式": self.top["计分方式"]}
         children = tuple(self.node(child, path, applies, item.children) for child in item.children)
         self.here, self.path = here, path
-        scope_points = points if points is not None else header_cap
+        scope_points = points if points is not None else (header_cap if deduction_bound is None else deduction_bound)
         rules = tuple(r for r in (self.clause(c, item, scope_points) for c in item.clauses) if r is not None)
         self.here, self.path = outer, outer_path
 
         floor: Decimal | None = Decimal(0) if (points is not None or header_cap is not None) else None
         if floor is not None and here["扣分下限"].value == "可为负分":
             floor = None
+        if deduction_bound is not None:
+            floor = -deduction_bound if points is None else max(Decimal(0), points - deduction_bound)
         cap: Decimal | None = points if points is not None else header_cap
         if points is not None and header_cap is not None:
             cap = min(points, header_cap)

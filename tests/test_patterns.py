@@ -239,6 +239,21 @@ def test_p13_酌情_is_视情_and_按实际情况评分_is_a_discretionary_award
                 {"创新给分": "1.5"}) == D(1)
 
 
+def test_p07_a_deduction_section_bounded_in_its_heading():
+    # 「十一、【安全生产】(累计扣分不超过5分)」 subtracted from the total: 3 incidents × 1 = −3; 8 → −5 (was 0: capped at 5)
+    header = "细则「测试」\n单位类别:「部门」\n总分:「考核得分」= 第一项得分 − 第二项扣分\n"
+    text = """
+一、【基础工作】(10分)
+  事实「缺项」:项数
+  「缺项」每项扣1分。
+二、【安全生产】(累计扣分不超过5分)
+  事实「事故」:起数
+  「事故」每起扣1分。
+"""
+    assert score(text, {"缺项": 1, "事故": 3}, header=header).total == D(6)  # 9 − 3
+    assert score(text, {"缺项": 0, "事故": 8}, header=header).total == D(5)  # 10 − 5
+
+
 def test_p11_per_point_of_shortfall_by_finder():
     # 拱墅 服务效能: 不足90%的,每低1个百分点扣0.1分(区级)/0.2分(市级)/0.3分(省级) (4分)
     text = """
