@@ -606,9 +606,10 @@ def _make_builder():
 
         @with_meta
         def cmp_pre(self, meta, c):
-            pre, value = c[0], c[1]
-            incls = [x for x in c[2:] if isinstance(x, _Incl)]
-            posts = [x for x in c[2:] if isinstance(x, str) and not isinstance(x, _Incl)]
+            pre = c[0]
+            value = next(x for x in c[1:] if isinstance(x, ast.Value))
+            incls = [x for x in c[1:] if isinstance(x, _Incl)]
+            posts = [x for x in c[1:] if isinstance(x, str) and not isinstance(x, _Incl)]
             return self._comparison("pre", meta, c, low=value, pre=pre, post=posts[0] if posts else None,
                                     low_incl=incls[0] if incls else None)
 

@@ -254,6 +254,12 @@ def test_p07_a_deduction_section_bounded_in_its_heading():
     assert score(text, {"缺项": 0, "事故": 8}, header=header).total == D(5)  # 10 − 5
 
 
+def test_p02_inclusion_written_before_the_number():
+    # 「低于(含)90%」 is 90%(含)以下: exactly 90% gets nothing
+    text = "一、【防洪工程达标】(10分)\n  事实「达标比例」:百分比\n  「达标比例」低于(含)90%的,此项不得分。\n"
+    assert [item(text, {"达标比例": v}) for v in ("89.5%", "90%", "90.5%")] == [D(0), D(0), D(10)]
+
+
 def test_p11_per_point_of_shortfall_by_finder():
     # 拱墅 服务效能: 不足90%的,每低1个百分点扣0.1分(区级)/0.2分(市级)/0.3分(省级) (4分)
     text = """
