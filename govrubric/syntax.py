@@ -180,7 +180,7 @@ def _report_syntax_error(err, source: SourceFile, diags: Diagnostics, before: in
     else:
         token = err.token  # type: ignore[attr-defined]
         found = str(token)
-        expected = set(err.expected or ())  # type: ignore[attr-defined]
+        expected = set(err.expected or ()) | _acceptable(err)  # type: ignore[attr-defined]
         if token.type == "$END":
             diags.error("GR104", Span(len(source.text), len(source.text)), detail="条款或指标没有写完",
                         help=_describe_expected(expected) or None)
@@ -190,8 +190,27 @@ def _report_syntax_error(err, source: SourceFile, diags: Diagnostics, before: in
         return False
     end = pos + max(1, len(found))
     diags.error("GR101", Span(pos, end), detail=f"不应出现「{found}」",
-                help=_describe_expected(expected) or None)
+                help=_common_slip(expected) or _describe_expected(expected) or None)
     return False
+
+
+def _acceptable(err) -> set[str]:
+    """What the parser could take where it stopped: lark leaves `expected` empty when the contextual
+    lexer found a token of the wrong kind, but the parse table still knows."""
+    state = getattr(err, "state", None)
+    try:
+        return set(state.parse_conf.parse_table.states[state.position])
+    except (AttributeError, KeyError, TypeError):
+        return set()
+
+
+def _common_slip(expected: set[str]) -> str:
+    """The mistakes staff make most, said plainly instead of as a list of words."""
+    if "measure" in expected or "个百分点" in expected:
+        return "数字后面要写量词,如「每1次」「每1项」「每1个百分点」「3个工作日」"
+    if "分" in expected and expected <= {"分", "、", "/", "_RANGE"}:
+        return "分数后面要写「分」,如「得1分」「扣0.5分」"
+    return ""
 
 
 # ---------------------------------------------------------------------------------- transform

@@ -158,3 +158,15 @@ def test_blank_names_are_rejected():
   事实「级别」:选项「国家级」、「 」
 """)
     assert [c[0] for c in found] == ["GR215", "GR215"]
+
+
+@pytest.mark.parametrize("clause, col, advice", [
+    ("「次数」每1扣0.5分。", 9, "数字后面要写量词"),     # 每1 without 次/项/个百分点
+    ("「次数」每次扣0.5,扣完为止。", 13, "分数后面要写「分」"),  # 0.5 without 分
+    ("「次数」达到3次得1。", 13, "分数后面要写「分」"),
+])
+def test_common_slips_get_plain_advice(clause, col, advice):
+    loaded = rubric(GOOD_FACTS + "  " + clause + "\n")
+    (diag,) = loaded.check()
+    assert (diag.code, diag.location()[2]) == ("GR101", col)
+    assert advice in (diag.help or "")
