@@ -771,6 +771,17 @@ class _Checker:
                 self.err("GR301", out.name.span, detail=f"「按…计分」的事实应为分值,而「{ref.name}」是{m.KIND_ZH[ref.kind]}")
                 return None
             return m.Outcome("set", fact=ref.name, adjust=out.adjust, text=text)
+        if kind == "proportional":
+            ref = self.fact_ref(out.name)
+            if ref is None:
+                return None
+            if ref.kind != "percent":
+                self.err("GR301", out.name.span, detail=f"「按…比例计分」的事实应为百分比,而「{ref.name}」是{m.KIND_ZH[ref.kind]}")
+                return None
+            if points is None:
+                self.err("GR301", out.span, detail="按比例计分是分值乘以比例,所在指标须写明分值")
+                return None
+            return m.Outcome("set", fact=ref.name, of_points=points, text=text)
         if kind == "final_value":
             self.err("GR301", out.span, detail="「按…确定」只用于总分规则(写在第一个指标之前)")
             return None

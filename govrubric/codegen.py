@@ -455,12 +455,17 @@ class _Module:
             reads(f"{out.text}:「{out.fact}」未填,不适用")
             w.close()
             w.open("else:")
-        # value + ZERO as evaluate.py writes it: it rounds a value given with more digits than the context keeps
-        w.line(f"{target} = {value} + {self.dec(out.adjust) if out.adjust is not None else 'ZERO'}")
-        text = [f"{out.text}:「{out.fact}」= ", Code(f"_fmt({value})"), "分"]
-        if out.adjust:
-            text += [f",{signed(out.adjust)} = ", Code(f"_fmt({target})"), "分"]
-        reads(*text)
+        if out.of_points is not None:  # 按「…」比例计分: points × percentage, as evaluate.py
+            w.line(f"{target} = {self.dec(out.of_points)} * {value} / 100")
+            reads(f"{out.text}:「{out.fact}」= ", Code(f"_fmt({value})"), f"%,{fmt(out.of_points)}分 × ",
+                  Code(f"_fmt({value})"), "% = ", Code(f"_fmt({target})"), "分")
+        else:
+            # value + ZERO as evaluate.py writes it: it rounds a value given with more digits than the context keeps
+            w.line(f"{target} = {value} + {self.dec(out.adjust) if out.adjust is not None else 'ZERO'}")
+            text = [f"{out.text}:「{out.fact}」= ", Code(f"_fmt({value})"), "分"]
+            if out.adjust:
+                text += [f",{signed(out.adjust)} = ", Code(f"_fmt({target})"), "分"]
+            reads(*text)
         if then is not None:
             then()
         if optional:

@@ -199,6 +199,10 @@ class _Evaluator:
             value = self.values.get(outcome.fact)
             if value is None:
                 return ZERO, {}, f"{outcome.text}:「{outcome.fact}」未填,不适用"
+            if outcome.of_points is not None:
+                share = outcome.of_points * value / 100
+                return ZERO, {"set": share}, (f"{outcome.text}:「{outcome.fact}」= {fmt(value)}%,"
+                                              f"{fmt(outcome.of_points)}分 × {fmt(value)}% = {fmt(share)}分")
             adjusted = value + (outcome.adjust or ZERO)
             text = f"{outcome.text}:「{outcome.fact}」= {fmt(value)}分"
             if outcome.adjust:

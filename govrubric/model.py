@@ -157,6 +157,8 @@ class Outcome:
     sign: int = 1
     fact: str | None = None  # set: the score fact; discretion: the 视情 fact
     adjust: Decimal | None = None
+    # set from a percentage (按「完成率」比例计分): the base is the item's points × the percentage
+    of_points: Decimal | None = None
     low: Decimal | None = None  # discretion range
     high: Decimal | None = None
     text: str = ""

@@ -142,6 +142,8 @@ def outcome_words(out: m.Outcome, total: str = "总分") -> str:
         if out.low is None or out.high is None:
             return word + "分"
         return f"{word}{num(out.low)}—{num(out.high)}分"
+    if kind == "set" and out.of_points is not None:
+        return f"按{out.fact}比例计分"
     if kind == "set":
         adjust = ""
         if out.adjust:

@@ -743,6 +743,8 @@ def _make_builder():
                 target = rest[0]
                 adjust = next((x for x in rest if isinstance(x, _Adjust)), None)
                 closing = str(rest[-1])
+                if any(str(x) == "比例" for x in rest):
+                    return ast.Outcome("proportional", word, name=_name(target), text=text, span=span)
                 if closing == "计分":
                     return ast.Outcome("set_score", word, name=_name(target),
                                        adjust=adjust.amount if adjust else None, text=text, span=span)

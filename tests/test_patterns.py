@@ -260,6 +260,21 @@ def test_p02_inclusion_written_before_the_number():
     assert [item(text, {"达标比例": v}) for v in ("89.5%", "90%", "90.5%")] == [D(0), D(0), D(10)]
 
 
+def test_p14_points_times_a_percentage():
+    # 「按任务完成百分比比例赋分」 (10分), only from 60%: 85.5% → 10 × 0.855 = 8.55; 59% → 0; 100% → 10
+    text = """
+一、【任务完成】(10分)
+  事实「完成率」:百分比
+  「完成率」达到60%的,按「完成率」比例赋分,否则不得分。
+"""
+    assert [item(text, {"完成率": v}) for v in ("85.5%", "59%", "100%", "60%")] == [D("8.55"), D(0), D(10), D(6)]
+
+
+def test_p14_a_proportion_needs_a_percentage_and_points():
+    assert codes("一、【甲】(10分)\n  事实「数」:次数\n  按「数」比例计分。\n") == [("GR301", 3, 4)]
+    assert codes("一、【甲】\n  事实「率」:百分比\n  按「率」比例计分。\n") == [("GR301", 3, 3)]
+
+
 def test_p11_per_point_of_shortfall_by_finder():
     # 拱墅 服务效能: 不足90%的,每低1个百分点扣0.1分(区级)/0.2分(市级)/0.3分(省级) (4分)
     text = """
