@@ -764,19 +764,13 @@ class _Checker:
                 return None
             return m.Outcome("discretion", sign=sign, fact=fact, low=low, high=high, text=text)
         if kind == "set_score":
-            ref = self.fact_ref(out.name)
+            ref = self.fact_of_kind(out.name, "score", "「按…计分」")
             if ref is None:
-                return None
-            if ref.kind != "score":
-                self.err("GR301", out.name.span, detail=f"「按…计分」的事实应为分值,而「{ref.name}」是{m.KIND_ZH[ref.kind]}")
                 return None
             return m.Outcome("set", fact=ref.name, adjust=out.adjust, text=text)
         if kind == "proportional":
-            ref = self.fact_ref(out.name)
+            ref = self.fact_of_kind(out.name, "percent", "「按…比例计分」")
             if ref is None:
-                return None
-            if ref.kind != "percent":
-                self.err("GR301", out.name.span, detail=f"「按…比例计分」的事实应为百分比,而「{ref.name}」是{m.KIND_ZH[ref.kind]}")
                 return None
             if points is None:
                 self.err("GR301", out.span, detail="按比例计分是分值乘以比例,所在指标须写明分值")
@@ -786,6 +780,13 @@ class _Checker:
             self.err("GR301", out.span, detail="「按…确定」只用于总分规则(写在第一个指标之前)")
             return None
         raise AssertionError(kind)
+
+    def fact_of_kind(self, name: ast.Name, kind: str, wording: str) -> m.FactRef | None:
+        ref = self.fact_ref(name)
+        if ref is not None and ref.kind != kind:
+            self.err("GR301", name.span, detail=f"{wording}的事实应为{m.KIND_ZH[kind]},而「{ref.name}」是{m.KIND_ZH[ref.kind]}")
+            return None
+        return ref
 
     def discretion_fact(self, cond, span: Span) -> str | None:
         names = _fact_names(cond) if cond is not None else []
