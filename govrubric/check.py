@@ -779,6 +779,9 @@ class _Checker:
         if kind == "final_value":
             self.err("GR301", out.span, detail="「按…确定」只用于总分规则(写在第一个指标之前)")
             return None
+        if kind == "grade":
+            self.err("GR301", out.span, detail="「为「…」」定等次,只用于总分规则(写在第一个指标之前)")
+            return None
         raise AssertionError(kind)
 
     def fact_of_kind(self, name: ast.Name, kind: str, wording: str) -> m.FactRef | None:

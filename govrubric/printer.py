@@ -184,6 +184,8 @@ def _outcome_core(out: ast.Outcome) -> str:
         return "不得分"
     if kind in ("veto", "full", "no_deduction"):
         return out.word
+    if kind == "grade":
+        return f"为「{out.name.text}」"
     if kind == "proportional":
         return f"按「{out.name.text}」比例计分"
     if kind == "set_score":
@@ -253,7 +255,7 @@ def _joiner(cond: ast.Cond, body: ast.Body) -> str:
 
 
 # Outcomes that read as a sentence of their own after a condition: 「…」的,按100分确定.
-_SENTENCE_OUTCOMES = frozenset({"veto", "full", "no_deduction", "set_score", "proportional", "final_value"})
+_SENTENCE_OUTCOMES = frozenset({"veto", "full", "no_deduction", "set_score", "proportional", "final_value", "grade"})
 
 
 def _tier_text(tier: ast.Tier, first: bool) -> str:

@@ -737,6 +737,8 @@ def _make_builder():
                 return ast.Outcome("veto", word, text=text, span=span)
             if word == "得满分":
                 return ast.Outcome("full", word, text=text, span=span)
+            if word == "为":  # 等次: the grade named
+                return ast.Outcome("grade", word, name=_name(rest[0]), text=text, span=span)
             if word == "不扣分":
                 return ast.Outcome("no_deduction", word, text=text, span=span)
             if word == "按":
