@@ -140,8 +140,8 @@ class _Checker:
         formula = formula_text = None
         if "总分" in header:
             formula, formula_text = self.formula(header["总分"], roots)
-        final = self.final_rules(tree.final_clauses, total_name)
         self.resolve_cohorts(cohort_decls, roots)
+        final = self.final_rules(tree.final_clauses, total_name)  # after the cohorts: it must know which are computed
         self.bound_scores(roots)
         full = header["满分"].number if "满分" in header else None
         year = int(header["年度"].number) if "年度" in header else None
@@ -974,31 +974,24 @@ class _Checker:
         return tuple(terms), self.text(piece.span)
 
     def final_rules(self, clauses: tuple[ast.Clause, ...], total_name: str) -> m.Tiered | None:
+        """总分规则: each tier tests the total (a comparison on the total's name) or, for a whole-rubric veto
+        (一票否决), the unit's facts — never both — and sets the total: 按N分确定 or 按「总分」确定."""
         if not clauses:
             return None
         tiers = []
-        total_ref = m.FactRef(total_name, "score")
         for clause in clauses:
+            subject = self.subject_of(clause.tiers[0].cond)
             for tier in clause.tiers:
                 cond = tier.cond
-                if isinstance(cond, ast.CondCompare):
-                    if cond.operand.names and cond.operand.names[0].text != total_name:
-                        self.err("GR214", cond.operand.span, name=cond.operand.names[0].text,
-                                 help=f"第一个指标之前的条款是总分规则,主语应为「{total_name}」")
+                if isinstance(cond, ast.CondCompare) and not cond.operand.names and subject is not None:
+                    cond = ast.CondCompare(subject, cond.comparison, cond.span)  # the next tier on the same subject
+                test = None
+                if cond is not None:
+                    names = _fact_names(cond)  # none: a tier after 且/或, on the total as before
+                    on_total = not names or total_name in names
+                    test = self.total_test(cond, tier, total_name) if on_total else self.veto_test(cond, total_name)
+                    if test is None:
                         continue
-                    comp = cond.comparison
-                    if comp.low is not None and comp.low.unit not in (None, "分"):
-                        self.err("GR302", comp.span, detail="总分以「分」计")
-                        continue
-                    interval = self.interval(comp, "score")
-                    if interval is None:
-                        continue
-                    test = m.InRange(total_ref, interval, comp.text, describe_interval(interval, "分"), "分")
-                elif cond is None:
-                    test = None
-                else:
-                    self.err("GR204", tier.span, help="总分规则写作「「总分」超过100分的,按100分确定」")
-                    continue
                 out = tier.body
                 if not isinstance(out, ast.Outcome) or out.kind != "final_value":
                     self.err("GR204", tier.span, help="总分规则的结果写作「按N分确定」或「按「总分」确定」")
@@ -1012,11 +1005,52 @@ class _Checker:
             return None
         return m.Tiered(tuple(tiers), None, None, "", None, clauses[0].span)
 
+    def total_test(self, cond: ast.Cond, tier: ast.Tier, total_name: str) -> m.Test | None:
+        """A comparison on the total alone (超过100分的)."""
+        others = [n for n in _fact_names(cond) if n != total_name]
+        if others:
+            self.err("GR222", cond.span, detail=f"一个条件不能既看「{total_name}」又看「{others[0]}」",
+                     help=f"分成先后两条:事实的一条在前(如「「{others[0]}」…的,按0分确定」),「{total_name}」的一条在后")
+            return None
+        if not isinstance(cond, ast.CondCompare):
+            self.err("GR204", tier.span, help=f"总分规则写作「「{total_name}」超过100分的,按100分确定」")
+            return None
+        comp = cond.comparison
+        if comp.low is not None and comp.low.unit not in (None, "分"):
+            self.err("GR302", comp.span, detail="总分以「分」计")
+            return None
+        interval = self.interval(comp, "score")
+        if interval is None:
+            return None
+        return m.InRange(m.FactRef(total_name, "score"), interval, comp.text, describe_interval(interval, "分"), "分")
+
+    def veto_test(self, cond: ast.Cond, total_name: str) -> m.Test | None:
+        """一票否决: a condition on the unit's facts, read as a clause's; not on values computed from scores,
+        which are known only after the total (总分排名) or scored again later (本项得分的最低值)."""
+        unknown = [n for n in _cond_names(cond) if n.text not in self.facts]
+        for name in unknown:
+            hint = closest(name.text, [*self.facts, total_name])
+            self.err("GR214", name.span, name=name.text, help=f"是不是「{hint}」?" if hint else (
+                f"第一个指标之前的条款是总分规则:条件写「{total_name}」,或写一个用「事实「名称」:类型」声明的事实"))
+        if unknown:
+            return None
+        for name in _fact_names(cond):
+            cohort = self.facts[name].cohort
+            if cohort is not None and cohort.source != "fact":
+                self.err("GR222", cond.span, detail=f"「{name}」由各单位的得分算出,总分规则不能用它",
+                         help=f"总分规则只能看「{total_name}」和各单位的事实(包括按事实算出的排名、平均)")
+                return None
+        return self.test(cond)
+
 
 def _fact_names(cond) -> list[str]:
+    return [n.text for n in _cond_names(cond)]
+
+
+def _cond_names(cond) -> list[ast.Name]:
     if isinstance(cond, (ast.CondAll, ast.CondAny)):
-        return [n for part in cond.parts for n in _fact_names(part)]
-    return [n.text for n in cond.operand.names]
+        return [n for part in cond.parts for n in _cond_names(part)]
+    return list(cond.operand.names)
 
 
 def _test_facts(test) -> list[str]:

@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import model as m
-from .evaluate import AMOUNT_KINDS, none_applies, per_wording, quote_condition, settled_step, step_for
+from .evaluate import AMOUNT_KINDS, none_applies, on_total, per_wording, quote_condition, settled_step, step_for
 from .numerals import format_decimal as fmt
 from .result import signed
 
@@ -831,21 +831,27 @@ class _Module:
         w.line("COHORTS = " + _tuple(entries))
 
     def final(self, final: m.Tiered) -> None:
-        """总分规则: the first tier whose range holds decides the total (按N分确定 / 按「总分」确定)."""
+        """总分规则: the first tier that holds decides the total (按N分确定 / 按「总分」确定); a tier tests the
+        total's range or, for 一票否决, the unit's facts (evaluate._Evaluator.final_test)."""
         w = self.w
+        self.operand_prelude([t.test for t in final.tiers if not on_total(self.rubric, t.test)])
         keyword = "if"
         for tier in final.tiers:
             self.source_comment(tier.text, tier.span)
+            reading: tuple = ()
             if tier.test is None:
                 header = "else:" if keyword == "elif" else None
-            else:
+            elif on_total(self.rubric, tier.test):
                 header = f"{keyword} {self.interval(Code('total'), tier.test.interval)}:"
+                reading = (f"({tier.test.meaning})",)
+            else:
+                header = f"{keyword} {self.holds(tier.test)}:"
+                reading = ("(", self.why(tier.test, True), ")")
             if header is not None:
                 w.open(header)
             new = self.dec(tier.outcome.amount) if tier.outcome.amount is not None else "total"
             w.line(f"new = {new}")
-            reading = "" if tier.test is None else f"({tier.test.meaning})"
-            self.add_line(_concat(f"{tier.text}{reading}:", Code("_fmt(total)"), " → ", Code("_fmt(new)")),
+            self.add_line(_concat(tier.text, *reading, ":", Code("_fmt(total)"), " → ", Code("_fmt(new)")),
                           Code("new"), self.line(tier.span))
             w.line("total = new")
             if header is not None:

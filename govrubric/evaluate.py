@@ -56,13 +56,22 @@ class _Evaluator:
         final = self.rubric.final
         if final is not None:
             for tier in final.tiers:
-                if tier.test is None or tier.test.interval.contains(total):
+                holds, reading = self.final_test(tier.test, total)
+                if holds:
                     new = tier.outcome.amount if tier.outcome.amount is not None else total
-                    reading = "" if tier.test is None else f"({tier.test.meaning})"
                     lines.append(self.line(f"{tier.text}{reading}:{fmt(total)} → {fmt(new)}", new, tier.span))
                     total = new
                     break
         return Result(unit, self.category, total, tuple(lines), roots)
+
+    def final_test(self, test: m.Test | None, total: Decimal) -> tuple[bool, str]:
+        """Whether a rule on the total holds, and how it read: the total's range, or (一票否决) the unit's facts."""
+        if test is None:
+            return True, ""
+        if on_total(self.rubric, test):
+            return test.interval.contains(total), f"({test.meaning})"
+        holds, wording = self.test(test)
+        return holds, f"({wording})"
 
     def rescale(self, total: Decimal, roots, lines) -> Decimal:
         if self.rubric.not_applicable != "按比例折算":
@@ -470,6 +479,12 @@ def none_applies(rule: m.Tiered) -> str:
 def _bonus_flags(outcome: m.Outcome) -> dict:
     """Bonuses (加) are kept apart from the item's cap under 加分上限:不受本项分值限制."""
     return {"bonus": True} if outcome.kind == "bonus" or (outcome.kind == "discretion" and outcome.sign > 0) else {}
+
+
+def on_total(rubric: m.Rubric, test: m.Test | None) -> bool:
+    """Whether a rule on the total tests the total itself; otherwise it tests the unit's facts (一票否决).
+    check.py never mixes the two in one condition, and reads the total's name as the total."""
+    return isinstance(test, m.InRange) and isinstance(test.operand, m.FactRef) and test.operand.name == rubric.total_name
 
 
 def test_holds(rubric: m.Rubric, test: m.Test, values: dict, category: str | None) -> bool:

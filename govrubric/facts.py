@@ -80,6 +80,9 @@ def ratio_denominators(rubric: m.Rubric) -> set[str]:
         for rule in node.rules:
             for test in _tests_of(rule):
                 visit(test)
+    if rubric.final is not None:  # a 一票否决 before the first item may test a ratio too
+        for tier in rubric.final.tiers:
+            visit(tier.test)
     return found
 
 
