@@ -23,6 +23,7 @@ from strategies import cohort_rows, many_fact_rows, valid_rubric_texts
 
 import govrubric
 from govrubric import model as m
+from govrubric.evaluate import on_total
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = {path.stem: govrubric.load(str(path)) for path in sorted((ROOT / "rubrics").glob("*.rubric"))}
@@ -90,20 +91,28 @@ def any_rubric(units: tuple[int, int] = (1, 4)):
 
 
 # ------------------------------------------------------------------ caps and floors
-def final_cap(final: m.Tiered | None) -> Decimal | None:
+def final_cap(model: m.Rubric) -> Decimal | None:
     """The highest total the rules on the total can leave, when they bound it (「超过100分的,按100分确定」).
 
     Every tier can produce its fixed result, or pass the total through up to its upper end; a total
     no tier claims passes through unchanged. So the rules bound the total when no tier passes an
     unbounded total through and every total above some point L is claimed (by 否则, or by a tier
     reaching upwards from L): then no total ends above the largest fixed result, upper end and L.
+    A 一票否决 (a tier on the unit's facts) may hold for any total: its fixed result is a candidate,
+    it claims no total, and one that passes the total through bounds nothing.
     Earlier tiers hiding later ones are ignored, so the bound is safe but may be loose."""
+    final = model.final
     if final is None:
         return None
     candidates: list[Decimal] = []
     claimed_above: Decimal | None = None
     covers_all = False
     for tier in final.tiers:
+        if tier.test is not None and not on_total(model, tier.test):
+            if tier.outcome.amount is None:
+                return None
+            candidates.append(tier.outcome.amount)
+            continue
         interval = tier.test.interval if tier.test is not None else None
         if tier.outcome.amount is not None:
             candidates.append(tier.outcome.amount)
@@ -138,7 +147,7 @@ def assert_within_bounds(model: m.Rubric, result) -> None:
         # 加分上限:不受本项分值限制 adds bonuses (never negative) after the cap, by design.
         if node.cap is not None and not node.bonus_uncapped:
             assert got.score <= node.cap, where
-    cap = final_cap(model.final)
+    cap = final_cap(model)
     if cap is not None:
         assert result.total <= cap
 
@@ -201,18 +210,24 @@ def test_generated_scores_within_floor_and_cap(case):
 
 def test_final_cap_reads_the_rules_on_the_total():
     """final_cap is what the bounds rest on: worked out by hand for the shipped and a few written rules."""
-    assert final_cap(SHIPPED["yiliang-2023"].model.final) == Decimal(100)
+    assert final_cap(SHIPPED["yiliang-2023"].model) == Decimal(100)
     header = '细则「测试」\n'
     item = '一、【甲】(10分)\n  事实「次数」:次数\n  「次数」每1次得20分\n'
-    assert final_cap(loaded(header + '「总分」超过90分的,按90分确定。\n' + item).model.final) == Decimal(90)
+    assert final_cap(loaded(header + '「总分」超过90分的,按90分确定。\n' + item).model) == Decimal(90)
     # 达到60分的按总分确定: every total ≥ 60 passes through, so nothing bounds it
-    assert final_cap(loaded(header + '「总分」达到60分的,按「总分」确定。\n' + item).model.final) is None
+    assert final_cap(loaded(header + '「总分」达到60分的,按「总分」确定。\n' + item).model) is None
     # 60—90 passes through, above 90 becomes 95: at most 95
     both = '「总分」60—90分的,按「总分」确定;超过90分的,按95分确定。\n'
-    assert final_cap(loaded(header + both + item).model.final) == Decimal(95)
+    assert final_cap(loaded(header + both + item).model) == Decimal(95)
     # above 60 becomes 90, 否则 100: the 否则 tier can give 100
     otherwise = '「总分」>60的,按90分确定,否则按100分确定。\n'
-    assert final_cap(loaded(header + otherwise + item).model.final) == Decimal(100)
+    assert final_cap(loaded(header + otherwise + item).model) == Decimal(100)
+    # 一票否决 to 0, then above 90 becomes 90: at most 90; one that sets 100 may give 100 whatever the total
+    veto = '事实「事故」:是否\n「事故」的,按{}确定。\n「总分」超过90分的,按90分确定。\n'
+    assert final_cap(loaded(header + veto.format('0分') + item).model) == Decimal(90)
+    assert final_cap(loaded(header + veto.format('100分') + item).model) == Decimal(100)
+    # a veto that keeps the total as computed lets a total above 90 through
+    assert final_cap(loaded(header + veto.format('「总分」') + item).model) is None
 
 
 # ------------------------------------------------------------------ determinism

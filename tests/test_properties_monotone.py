@@ -319,6 +319,9 @@ class Directions:
 
     def total(self, fact: str) -> int | None:
         """The direction of the total in the fact, or UNCLEAR."""
+        vetoes = walk.veto_tiers(self.rubric)  # 一票否决: the total jumps to a fixed result, whatever it was
+        if any(fact in walk.operand_facts(leaf.operand) for t in vetoes for leaf in walk.test_leaves(t.test)):
+            return UNCLEAR
         direction = self.of(fact)
         if direction in (UNCLEAR, FLAT):
             return direction
@@ -335,6 +338,8 @@ class Directions:
         final = self.rubric.final
         if final is None:
             return True
+        if walk.veto_tiers(self.rubric):  # a veto that holds can send a higher total lower (超过…按…确定 after it)
+            return False
         ends = sorted({e for t in final.tiers if t.test is not None
                        for e in (t.test.interval.low, t.test.interval.high) if e is not None} | {Decimal(0)})
         points = set(ends) | {(a + b) / 2 for a, b in zip(ends, ends[1:])} | {ends[0] - 1000, ends[-1] + 1000}

@@ -20,7 +20,7 @@ from typing import Any
 from .. import model as m
 from ..facts import discretionary_ranges
 from .intervals import domain_for
-from .walk import amounts_magnitude, outcomes_of, test_leaves, tests_of
+from .walk import amounts_magnitude, outcomes_of, test_leaves, tests_of, veto_tiers
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
@@ -48,6 +48,8 @@ class Domains:
         for node in rubric.nodes():
             for rule in node.rules:
                 self._collect(rule)
+        for tier in veto_tiers(rubric):  # 一票否决 before the first item tests facts as a clause does
+            self._collect_tests([tier.test])
         self.scale = self._ratio_scale()
         self.reps: dict[str, tuple[Any, ...]] = {}
         self.bigger: dict[str, dict[Any, Any]] = defaultdict(dict)
@@ -65,12 +67,7 @@ class Domains:
         self.big[name] = max(self.big.get(name, ZERO), value)
 
     def _collect(self, rule: m.Rule) -> None:
-        for test in tests_of(rule):
-            for leaf in test_leaves(test):
-                if isinstance(leaf, m.InRange):
-                    self._bounds(leaf.operand, (leaf.interval.low, leaf.interval.high))
-                elif isinstance(leaf, m.Truthy) and isinstance(leaf.operand, m.Ratio):
-                    self._bounds(leaf.operand, (ZERO,))
+        self._collect_tests(tests_of(rule))
         for outcome in outcomes_of(rule):
             if outcome.kind == "discretion" and outcome.fact and not isinstance(rule, m.PerCount):
                 for value in (outcome.low, outcome.high):
@@ -95,6 +92,14 @@ class Domains:
                 self.points[rule.counter.name].add(last + _ceil(rule.cap / min(amounts)))
         elif isinstance(rule, m.Respective):
             self._respective(rule)
+
+    def _collect_tests(self, tests) -> None:
+        for test in tests:
+            for leaf in test_leaves(test):
+                if isinstance(leaf, m.InRange):
+                    self._bounds(leaf.operand, (leaf.interval.low, leaf.interval.high))
+                elif isinstance(leaf, m.Truthy) and isinstance(leaf.operand, m.Ratio):
+                    self._bounds(leaf.operand, (ZERO,))
 
     def _bounds(self, operand: m.Operand, values) -> None:
         for value in values:

@@ -8,7 +8,7 @@ from .. import model as m
 from ..diagnostics import HINT, WARNING
 from ..numerals import format_decimal as fmt
 from .context import Context
-from .walk import outcomes_of, rule_facts
+from .walk import operand_facts, outcomes_of, rule_facts, test_leaves, veto_tiers
 from .witness import Witness, score, shrink
 
 SHOWN_NAMES = 3
@@ -24,16 +24,18 @@ def check(ctx: Context) -> None:
                 readers.setdefault(name, []).append(node)
             for name in dict.fromkeys(o.fact for o in outcomes_of(rule) if o.kind == "set"):
                 scored_by.setdefault(name, []).append(node)
+    # a 一票否决 before the first item reads its facts for every unit, whatever its category
+    vetoes = {n for t in veto_tiers(rubric) for leaf in test_leaves(t.test) for n in operand_facts(leaf.operand)}
     unneeded: dict[tuple, list[str]] = {}
     for name, fact in rubric.facts.items():
         home = ctx.homes.at(fact.span.start)
         item = home.path if home is not None else None
-        if name not in readers:
+        if name not in readers and name not in vetoes:
             ctx.report("GL601", fact.span, severity=WARNING, item=item, name=name,
                        help="删去这个事实,或补上用到它的条款")
             continue
         _unbounded_score(ctx, fact, item, list(dict.fromkeys(scored_by.get(name, ()))))
-        if len(rubric.categories) < 2 or fact.optional:
+        if len(rubric.categories) < 2 or fact.optional or name in vetoes:
             continue
         using = set()
         for node in readers[name]:

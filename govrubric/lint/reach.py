@@ -23,11 +23,12 @@ from typing import Any, Iterable
 import attrs
 
 from .. import model as m
-from ..evaluate import _Evaluator  # lint scores through the interpreter itself, so both agree
+from ..evaluate import _Evaluator, on_total, score_unit  # lint scores through the interpreter itself, so both agree
 from .domains import Domains
 from .intervals import Domain, intersect_all, subtract, union
 from .ladder import Narrowing
-from .walk import effective_applies, overrides_base, rule_facts, subtree_facts
+from .walk import effective_applies, operand_facts, overrides_base, rule_facts, subtree_facts, test_leaves, veto_tiers
+from .witness import full_row
 
 ZERO = Decimal(0)
 INF = Decimal("Infinity")
@@ -441,8 +442,8 @@ class _Pass:
         final = self.rubric.final
         if final is None:
             return Reach(low, high, low, high)
-        image = final_image(final, low.value, high.value)
-        ends = [low.with_value(apply_final(final, low.value)), high.with_value(apply_final(final, high.value))]
+        image = final_image(self.rubric, low.value, high.value)
+        ends = [self.after_final(low), self.after_final(high), *self.veto_ends()]
         best_low, best_high = _pick(ends, False), _pick(ends, True)
         if image[0] < best_low.value:
             best_low = attrs.evolve(best_low, value=image[0], exact=False)
@@ -450,16 +451,46 @@ class _Pass:
             best_high = attrs.evolve(best_high, value=image[1], exact=False)
         return Reach(best_low, best_high, low, high)
 
+    def after_final(self, end: End) -> End:
+        """What the rules on the total make of an end, a 一票否决 read on the end's facts (the rest neutral)."""
+        values = full_row(self.domains, end.assignment(), self.category) if veto_tiers(self.rubric) else {}
+        return end.with_value(apply_final(self.rubric, end.value, _Evaluator(self.rubric, values, self.category, None)))
 
-def apply_final(final: m.Tiered, total: Decimal) -> Decimal:
-    for tier in final.tiers:
-        if tier.test is None or tier.test.interval.contains(total):
+    def veto_ends(self) -> list[End]:
+        """Each 一票否决 with a fixed result, with facts that make it decide (kept only when scoring shows it does)."""
+        found = []
+        for tier in veto_tiers(self.rubric):
+            facts = self.holding(tier.test)
+            if tier.outcome.amount is None or facts is None:
+                continue
+            row = full_row(self.domains, facts, self.category)
+            if score_unit(self.rubric, row, "", self.category).total == tier.outcome.amount:
+                found.append(self.end(tier.outcome.amount, facts.items()))
+        return found
+
+    def holding(self, test: m.Test) -> dict[str, Any] | None:
+        """Facts under which the test holds, from their representative values (the rest neutral)."""
+        names = list(dict.fromkeys(n for leaf in test_leaves(test) for n in operand_facts(leaf.operand)))
+        combos = itertools.product(*(self.domains.reps[n] for n in names))
+        for values in itertools.islice(combos, COMBINATION_LIMIT):
+            facts = dict(zip(names, values))
+            row = full_row(self.domains, facts, self.category)
+            if _Evaluator(self.rubric, row, self.category, None).test(test)[0]:
+                return facts
+        return None
+
+
+def apply_final(rubric: m.Rubric, total: Decimal, facts: _Evaluator) -> Decimal:
+    for tier in rubric.final.tiers:
+        if facts.final_test(tier.test, total)[0]:
             return tier.outcome.amount if tier.outcome.amount is not None else total
     return total
 
 
-def final_image(final: m.Tiered, low: Decimal, high: Decimal) -> tuple[Decimal, Decimal]:
-    """Bounds of what the final rules make of any total in [low, high] (sound, maybe not reached)."""
+def final_image(rubric: m.Rubric, low: Decimal, high: Decimal) -> tuple[Decimal, Decimal]:
+    """Bounds of what the final rules make of any total in [low, high] (sound, maybe not reached).
+
+    A 一票否决 may hold or not, whatever the total: it claims no totals from the rules after it."""
     domain = Domain(False, -INF, None)
     span = [m.Interval(low, True, None if high == INF else high, high != INF)]
     claimed: list[m.Interval] = []
@@ -470,10 +501,12 @@ def final_image(final: m.Tiered, low: Decimal, high: Decimal) -> tuple[Decimal, 
             values.append(part.low)
             values.append(INF if part.high is None else part.high)
 
-    for tier in final.tiers:
-        interval = domain.whole() if tier.test is None else tier.test.interval
+    for tier in rubric.final.tiers:
+        total = tier.test is None or on_total(rubric, tier.test)
+        interval = tier.test.interval if tier.test is not None and total else domain.whole()
         region = subtract(intersect_all(span, [interval], domain), claimed, domain)
-        claimed = union(claimed + [interval], domain)
+        if total:
+            claimed = union(claimed + [interval], domain)
         if not region:
             continue
         if tier.outcome.amount is not None:

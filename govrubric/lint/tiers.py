@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from .. import model as m
 from ..diagnostics import HINT, WARNING
+from ..evaluate import on_total
 from ..numerals import format_decimal as fmt
 from .context import Context
 from .firing import Tester
@@ -45,10 +46,13 @@ def check(ctx: Context) -> None:
 def _final(ctx: Context) -> None:
     """GL301 for the rules on the total: a total no rule names stays as computed (a hint, it does no harm)."""
     final = ctx.rubric.final
-    if final is None or any(t.test is None for t in final.tiers) or len(final.tiers) < 2:
+    if final is None or any(t.test is None for t in final.tiers):
+        return
+    ranges = [t.test.interval for t in final.tiers if on_total(ctx.rubric, t.test)]  # 一票否决 names no totals
+    if len(ranges) < 2:
         return
     domain = Domain(False, Decimal("-Infinity"), None, "分")
-    gaps = complement([t.test.interval for t in final.tiers], domain)
+    gaps = complement(ranges, domain)
     if gaps:
         ctx.report("GL301", final.span, severity=HINT, item=None,
                    detail=f"「{ctx.rubric.total_name}」" + "、".join(show(g, domain) for g in gaps),

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Iterator
 
 from .. import model as m
+from ..evaluate import on_total
 
 
 def operand_facts(operand: m.Operand) -> tuple[str, ...]:
@@ -168,8 +169,16 @@ def amounts_magnitude(rubric: m.Rubric) -> Decimal:
         total += rubric.full
     if rubric.final is not None:  # a big case must also pass every threshold of the rules on the total
         for tier in rubric.final.tiers:
-            interval = tier.test.interval if tier.test is not None else None
-            for value in (tier.outcome.amount, *((interval.low, interval.high) if interval else ())):
+            ends = [e for leaf in test_leaves(tier.test) if isinstance(leaf, m.InRange)
+                    for e in (leaf.interval.low, leaf.interval.high)]
+            for value in (tier.outcome.amount, *ends):
                 if value is not None:
                     total += abs(value)
     return total
+
+
+def veto_tiers(rubric: m.Rubric) -> list[m.Tier]:
+    """The rules on the total that test the unit's facts (一票否决) rather than the total."""
+    if rubric.final is None:
+        return []
+    return [t for t in rubric.final.tiers if t.test is not None and not on_total(rubric, t.test)]
