@@ -318,7 +318,7 @@ def build_table(model: m.Rubric, tree: ast.Rubric | None) -> Table:
         _rows(node, item, 0, words, rows)
     subtitle = "、".join(x for x in (f"{model.year}年度" if model.year else "",
                                     f"满分{num(model.full)}分" if model.full is not None else "") if x)
-    return Table(model.title, subtitle, tuple(rows), total_words(model))
+    return Table(model.title, subtitle, tuple(rows), total_words(model, words))
 
 
 def _rows(node: m.Node, item: ast.Item | None, depth: int, words: Wording, rows: list[Row]) -> None:
@@ -344,7 +344,7 @@ def _rows(node: m.Node, item: ast.Item | None, depth: int, words: Wording, rows:
         _rows(child, child_item, depth + 1, words, rows)
 
 
-def total_words(model: m.Rubric) -> tuple[str, ...]:
+def total_words(model: m.Rubric, words: Wording | None = None) -> tuple[str, ...]:
     by_id = {n.id: n for n in model.nodes()}
     lines = []
     if model.formula is not None:
@@ -357,7 +357,8 @@ def total_words(model: m.Rubric) -> tuple[str, ...]:
     else:
         lines.append(f"{model.total_name} = 各项得分之和")
     if model.final is not None:
-        words = Wording({}, {model.total_name: "分"}, model.total_name)
+        units = (words or wording_for(model, None)).units  # a 一票否决 reads facts, with their units
+        words = Wording({}, {**units, model.total_name: "分"}, model.total_name)
         lines.append(_tiered_words(model.final, words))
     if model.not_applicable_explicit or any(n.applies_to is not None for n in model.nodes()):
         lines.append(f"不适用的指标{model.not_applicable}")

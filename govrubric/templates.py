@@ -49,6 +49,9 @@ def needs(rubric: m.Rubric) -> list[Need]:
             for name in _fact_names(rule):
                 if name in readers and node.path not in readers[name]:
                     readers[name].append(node.path)
+    for name in _fact_names(rubric.final):  # a 一票否决 before the first item decides the total itself
+        if name in readers and rubric.total_name not in readers[name]:
+            readers[name].append(rubric.total_name)
     for fact in computed(rubric):  # a fact ranked or scoped over is read wherever its computed value is
         sources = set(_fact_names(fact.cohort)) | ({fact.cohort.fact} if fact.cohort.fact else set())
         for source in sources & set(readers):
