@@ -9,7 +9,7 @@ import pytest
 import govrubric
 
 ROOT = Path(__file__).resolve().parent.parent
-NAMES = ["yiliang-2023", "gongshu-2021"]
+NAMES = ["yiliang-2023", "gongshu-2021", "yinchuan-fenting"]
 
 
 def units(name):
