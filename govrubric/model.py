@@ -62,9 +62,12 @@ class Fact:
         if self.kind == "ratio":
             return "不小于0的数"
         if self.kind == "score":
+            # check.bound_scores has already set the high from the points of the item scored by this
+            # fact; a fact with no high is scored by no item with points and takes any score from its low
             low = "0" if self.low is None else str(self.low)
-            high = "所在指标分值" if self.high is None else str(self.high)
-            return f"{low}到{high}之间的分数"
+            if self.high is None:
+                return f"不小于{low}的分数"
+            return f"{low}到{self.high}之间的分数"
         if self.kind == "discretionary":
             low = "" if self.low is None else f"{self.low}到{self.high}分之间的"
             return f"{low}分数,或一组分数;没有则填0"

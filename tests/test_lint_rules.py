@@ -515,6 +515,12 @@ def test_gl603_score_fact_without_a_range_under_an_item_without_points():
     assert (scores["一.1"], scores["一"]) == (D(1000), D(5))  # the item above cuts it, the fact takes it
     for bounded in (text.replace(":分值", ":分值 0—5分"), text.replace("【考核打分】", "【考核打分】(5分)")):
         assert "GL603" not in {c for c, _ in codes(bounded)}
+    # facts files are told the same: any score from 0 up, not 「0到所在指标分值」 (there is none)
+    assert loaded.model.facts["考核得分"].expected() == "不小于0的分数"
+    _, _, problems = loaded.validate({"单位": "甲", "单位类别": "部门", "考核得分": "-1"})
+    assert [p.message for p in problems] == ["单位「甲」的事实「考核得分」的值「-1」不合要求:应为不小于0的分数"]
+    scored_by_five = ok(text.replace("【考核打分】", "【考核打分】(5分)"), HEADER)
+    assert scored_by_five.model.facts["考核得分"].expected() == "0到5之间的分数"
 
 
 def test_gl603_score_fact_only_compared_is_a_hint():
