@@ -638,6 +638,9 @@ def test_gl001_a_reading_the_wording_leaves_open_is_hinted_until_stated():
     assert finding.item == "一" and finding.diagnostic.severity == "hint"
     assert "扣分下限:到0为止" in finding.diagnostic.message
     assert "govrubric score --reading 扣分下限=可为负分" in finding.diagnostic.help
+    # 21 findings × 0.1 = 2.1 passes the 2 points by 0.1; 20 only reach 0, where both readings agree
+    assert dict(finding.witness.facts) == {"指南不一致次数": D(21)}
+    assert finding.witness.outcome == "本项按「到0为止」得0分,按「可为负分」得-0.1分"
     stated = HEADER + "扣分下限:到0为止(理由:「各项以分值为限」)\n"
     assert "GL001" not in {c for c, _ in codes(text, stated)}
     (decision,) = [d for d in ok(text, stated).model.decisions if d.key == "扣分下限" and d.path == "一"]
@@ -653,3 +656,143 @@ def test_gl001_quiet_where_nothing_is_open():
   未「未制定制度」的,扣0.5分
 """
     assert "GL001" not in {c for c, _ in codes(text)}
+
+
+def test_gl001_names_only_the_reading_that_changes_the_score():
+    # field trial B2: for an item that only deducts, 按条款推断 is 从满分扣减 itself; only 从零计分 differs
+    text = """
+一、【整改】(2分)
+  事实「超时未整改条数」:次数
+  「超时未整改条数」每1条扣0.5分,扣完为止。
+"""
+    loaded, finding = only(text, "GL001")
+    assert finding.diagnostic.message.endswith("原文没有写明,计分采用默认口径「计分方式:从满分扣减」")
+    assert finding.diagnostic.help == ("在细则开头(全部指标)或本项下写明「计分方式:从满分扣减(理由:「…」)」;"
+                                       "另一种读法是「从零计分」,可用 govrubric score --reading 计分方式=从零计分 比较")
+    # nothing to deduct: 2 points from the full points, 0 from zero
+    assert dict(finding.witness.facts) == {"超时未整改条数": D(0)}
+    assert finding.witness.outcome == "本项按「从满分扣减」得2分,按「从零计分」得0分"
+    assert witness_scores(loaded, finding).scores()["一"] == D(2)
+
+
+def test_gl001_an_item_that_awards_and_deducts_is_offered_the_full_points():
+    text = """
+一、【公开】(2分)
+  扣分下限:到0为止
+  事实「按时公开」:是否
+  事实「被通报」:是否
+  「按时公开」的,得2分。
+  「被通报」的,扣1分。
+"""
+    loaded, finding = only(text, "GL001")
+    assert "计分采用默认口径「计分方式:从零计分」" in finding.diagnostic.message
+    assert "另一种读法是「从满分扣减」,可用 govrubric score --reading 计分方式=从满分扣减 比较" in finding.diagnostic.help
+    # neither: 0 from zero; 2 from the full points
+    assert finding.witness.outcome == "本项按「从零计分」得0分,按「从满分扣减」得2分"
+
+
+def test_gl001_quiet_where_the_other_reading_scores_the_same():
+    # a rank is a whole number: 每下降1位 never leaves part of a step, so 按比例计 changes nothing
+    ranked = """
+一、【排名】(3分)
+  计分方式:从满分扣减
+  事实「全市排名」:名次
+  「全市排名」第3名以后的,每下降1位扣0.5分,扣完为止。
+"""
+    assert "GL001" not in {c for c, _ in codes(ranked)}
+    # 得2分 and 加1分 reach 3 of the 5 points: bonuses are never cut by them
+    short_bonus = """
+一、【表彰】(5分)
+  事实「获奖」:是否
+  事实「表彰」:是否
+  「获奖」的,得2分。
+  「表彰」的,加1分。
+"""
+    assert "GL001" not in {c for c, _ in codes(short_bonus)}
+    # from zero, 得2分 and a veto never go below 0: the floor decides nothing
+    vetoed = """
+一、【否决】(2分)
+  计分方式:从零计分
+  不得分范围:本项
+  事实「甲」:是否
+  事实「乙」:是否
+  「甲」的,得2分。
+  「乙」的,不得分。
+"""
+    assert "GL001" not in {c for c, _ in codes(vetoed)}
+
+
+def test_gl001_a_standalone_no_score_shows_what_it_strikes():
+    text = """
+一、【否决】(2分)
+  计分方式:从零计分
+  事实「甲」:是否
+  事实「乙」:是否
+  「甲」的,得2分。
+  「乙」的,不得分。
+"""
+    loaded, finding = only(text, "GL001")
+    assert "「不得分范围:本项」" in finding.diagnostic.message
+    assert "另一种读法是「本条」" in finding.diagnostic.help
+    # both: the veto strikes the 2 points of 甲 (本项), or only its own clause (本条)
+    assert dict(finding.witness.facts) == {"甲": True, "乙": True}
+    assert finding.witness.outcome == "本项按「本项」得0分,按「本条」得2分"
+
+
+def test_gl001_bonus_past_the_points():
+    text = """
+一、【乙】(5分)
+  计分方式:从满分扣减
+  事实「表彰」:是否
+  「表彰」的,加1分。
+"""
+    loaded, finding = only(text, "GL001")
+    assert "另一种读法是「不受本项分值限制」" in finding.diagnostic.help
+    assert finding.witness.outcome == "本项按「受本项分值限制」得5分,按「不受本项分值限制」得6分"
+
+
+def test_gl001_items_for_some_units_only():
+    text = """
+一、【甲】(5分)
+  适用:「部门」
+  事实「完成甲」:是否(可空)
+  「完成甲」得5分。
+二、【乙】(5分)
+  事实「完成乙」:是否
+  「完成乙」得5分。
+"""
+    loaded, finding = only(text, "GL001")
+    assert finding.diagnostic.help == ("在细则开头写明「不适用项:按满分计(理由:「…」)」;其他读法是「不计分」、「按比例折算」,"
+                                       "可用 govrubric score --reading 不适用项=不计分 比较")
+    # a 街道 that did nothing: 一 counts its 5 points in full, or nothing
+    assert finding.witness.category == "街道"
+    assert finding.witness.outcome == "「总分」按「按满分计」为5分,按「不计分」为0分"
+    everyone = text.replace("适用:「部门」", "适用:「部门」、「街道」")
+    assert "GL001" not in {c for c, _ in codes(everyone)}
+
+
+def test_gl001_quotes_the_clause_own_step():
+    # field trial B3 (环保 ①): 「每差1微克/立方米」 written 「每差1个」 over a 比值 fact
+    text = """
+一、【PM10】(3分)
+  计分方式:从满分扣减
+  事实「PM10超出年度目标微克数」:比值
+  「PM10超出年度目标微克数」超过0的,每差1个扣0.5分,扣完为止。
+"""
+    loaded, finding = only(text, "GL001")
+    assert finding.diagnostic.message == ("按差距计分「每差1个」:不足1个的部分计不计?"
+                                          "原文没有写明,计分采用默认口径「每低:按整数计」")
+    # 3.75 over: 3 whole steps (3 − 1.5) or 3.75 steps (3 − 1.875)
+    assert dict(finding.witness.facts) == {"PM10超出年度目标微克数": D("3.75")}
+    assert finding.witness.outcome == "本项按「按整数计」得1.5分,按「按比例计」得1.125分"
+    counted = """
+一、【办件】(3分)
+  计分方式:从满分扣减
+  事实「办件数」:次数
+  「办件数」低于10件的,每少2件扣1分,扣完为止。
+"""
+    loaded, finding = only(counted, "GL001")
+    assert finding.diagnostic.message.startswith("按差距计分「每少2件」:不足2件的部分计不计?")
+    # 9件 is 1件 short: no whole step of 2, half a step by proportion
+    assert dict(finding.witness.facts) == {"办件数": D(9)}
+    assert finding.witness.outcome == "本项按「按整数计」得3分,按「按比例计」得2.5分"

@@ -1,23 +1,59 @@
 """GL001: places where the scores rely on a default reading (口径) the wording leaves open.
 
 Every reading the checker relied on is in model.Rubric.decisions; those it took by default
-are hints here, so a committee states each choice once, visibly. 「之前/之后」 defaults are
-GL303's business (tiers.py), with the tier context.
+are hints here, so a committee states each choice once, visibly. A hint names only the other
+readings that would change some unit's score (alternatives.py), with facts that show the
+difference; where no other reading changes anything, the wording leaves nothing open that
+matters and there is no hint. 「之前/之后」 defaults are GL303's business (tiers.py), with the
+tier context.
 """
 from __future__ import annotations
 
+import re
+
+from .. import model as m
+from ..numerals import format_decimal as fmt
 from ..readings import READINGS
+from .alternatives import Alternatives
 from .context import Context
+
+STEP_WORDING = re.compile(r"每[^扣得加,，;；。]*")  # 每差1个, 每低1个百分点, 每下降1位: up to the amount
 
 
 def check(ctx: Context) -> None:
+    alternatives = Alternatives(ctx)
     for decision in ctx.rubric.decisions:
         if decision.origin != "默认" or decision.key == "边界":
             continue
         reading = READINGS[decision.key]
+        # 计分方式's default is the inference itself: 「按条款推断」 is the reading already taken
+        same = {decision.value, "按条款推断"} if decision.key == "计分方式" else {decision.value}
+        compared = [alternatives.compare(decision, v) for v in reading.values if v not in same]
+        offered = [c for c in compared if c.differs]
+        if not offered:
+            continue
         where = "细则开头" if not reading.per_item else "细则开头(全部指标)或本项下"
-        others = "、".join(v for v in reading.values if v != decision.value)
+        others = "、".join(f"「{c.value}」" for c in offered)
+        wording, question = decision.wording, reading.question
+        if decision.key == "每低":
+            wording, question = _step_question(ctx, decision) or (wording, question)
         ctx.report("GL001", decision.span, severity="hint", item=decision.path,
-                   wording=decision.wording, key=decision.key, value=decision.value, question=reading.question,
-                   help=f"在{where}写明「{decision.key}:{decision.value}(理由:「…」)」;另一种读法是「{others}」,"
-                        f"可用 govrubric score --reading {decision.key}={others.split('、')[0]} 比较")
+                   wording=wording, key=decision.key, value=decision.value, question=question,
+                   witness=next((c.witness for c in offered if c.witness is not None), None),
+                   help=f"在{where}写明「{decision.key}:{decision.value}(理由:「…」)」;"
+                        f"{'另一种读法是' if len(offered) == 1 else '其他读法是'}{others},"
+                        f"可用 govrubric score --reading {decision.key}={offered[0].value} 比较")
+
+
+def _step_question(ctx: Context, decision: m.Decision) -> tuple[str, str] | None:
+    """The clause's own step (「每差1个」, 「每下降1位」) and the question put in its unit."""
+    node = next((n for n in ctx.rubric.nodes() if n.path == decision.path), None)
+    if node is None:
+        return None
+    rule = next((r for r in node.rules if isinstance(r, m.PerStep)
+                 and r.span.start <= decision.span.start and decision.span.end <= r.span.end), None)
+    if rule is None:
+        return None
+    found = STEP_WORDING.search(ctx.source.text, decision.span.end, rule.span.end)
+    step = found.group(0).rstrip() if found else f"每{fmt(rule.step)}{rule.measure}"
+    return f"按差距计分「{step}」", f"不足{fmt(rule.step)}{rule.measure}的部分计不计"
