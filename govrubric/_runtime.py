@@ -143,6 +143,12 @@ class _Run:
 
 
 # ---------------------------------------------------------------- numbers and explanation lines
+def _shown(value):
+    """_fmt with a true minus sign, for explanation text (numerals.format_shown)."""
+    text = _fmt(value)
+    return "−" + text[1:] if text.startswith("-") else text
+
+
 def _fmt(value):
     """Exact, fixed-point, without trailing zeros or exponent: 0.30 → 0.3, 1E+1 → 10, -0 → 0."""
     try:

@@ -27,6 +27,7 @@ from pathlib import Path
 from . import model as m
 from .evaluate import AMOUNT_KINDS, none_applies, on_total, per_wording, quote_condition, settled_step, step_for
 from .numerals import format_decimal as fmt
+from .numerals import format_shown as shown
 from .result import signed
 
 _DECIMAL_NAME = str.maketrans({"-": "m", "+": "p", ".": "_", "E": "e"})
@@ -319,10 +320,10 @@ class _Module:
             w.line(f"score = {self.dec(node.floor)}")
             w.close()
         if node.cap is not None or node.floor is not None:
-            bounds = (f"得分限于[{'不设' if node.floor is None else fmt(node.floor)}, "
-                      f"{'不设' if node.cap is None else fmt(node.cap)}]:")
+            bounds = (f"得分限于[{'不设' if node.floor is None else shown(node.floor)}, "
+                      f"{'不设' if node.cap is None else shown(node.cap)}]:")
             w.open("if lines is not None and score != raw:")
-            text = _concat(bounds, Code("_fmt(raw)"), " → ", Code("_fmt(score)"))
+            text = _concat(bounds, Code("_shown(raw)"), " → ", Code("_shown(score)"))
             w.line(f"lines.append({_call('_line', text, 'score')})")
             w.close()
         if node.bonus_uncapped:

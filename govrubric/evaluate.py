@@ -10,6 +10,7 @@ from typing import Any
 
 from . import model as m
 from .numerals import format_decimal as fmt
+from .numerals import format_shown as shown
 from .result import Line, NodeResult, Result, signed
 
 ZERO = Decimal(0)
@@ -148,8 +149,8 @@ class _Evaluator:
         if low is not None and score < low:
             score = low
         if score != raw:
-            bounds = f"[{'不设' if low is None else fmt(low)}, {'不设' if high is None else fmt(high)}]"
-            lines.append(self.line(f"得分限于{bounds}:{fmt(raw)} → {fmt(score)}", score))
+            bounds = f"[{'不设' if low is None else shown(low)}, {'不设' if high is None else shown(high)}]"
+            lines.append(self.line(f"得分限于{bounds}:{shown(raw)} → {shown(score)}", score))
         if bonuses:
             lines.append(self.line(f"加分不受本项分值限制:{fmt(score)} {signed(bonuses)} = {fmt(score + bonuses)}",
                                    score + bonuses))

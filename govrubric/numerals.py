@@ -42,6 +42,12 @@ def to_decimal(text: str) -> Decimal | None:
     return None if whole is None else Decimal(whole)
 
 
+def format_shown(value: Decimal) -> str:
+    """format_decimal for explanation text: a negative number with a true minus sign, as signed() writes it."""
+    text = format_decimal(value)
+    return "−" + text[1:] if text.startswith("-") else text
+
+
 def format_decimal(value: Decimal) -> str:
     """Exact, fixed-point, without trailing zeros or exponent: 0.30 → 0.3, 1E+1 → 10, -0 → 0."""
     if value == 0:
