@@ -38,7 +38,8 @@ def check_facts(facts, unit=None):
 
 
 def score(facts, unit=None):
-    """Every item's score by its numbering path (三.2, 一.1.(2) …) and the total under "总分", as Decimal.
+    """Every item's score by its numbering path (三.2, 一.1.(2) …) and the total under "总分", as Decimal,
+    in a Scores dict whose .grade is the unit's 等次 (None when the rubric has none or no grade rule holds).
 
     Raises FactsError listing every problem when the facts are not usable.
     """
@@ -50,14 +51,14 @@ def score_checked(values, category=None):
     """score() for values that check_facts already returned: skips validation, for speed."""
     run = _Run(category, False)
     _run(values, run)
-    run.scores["总分"] = run.total
-    return run.scores
+    return run.finished_scores()
 
 
 def explain(facts, unit=None):
     """The full result tree with every explanation line, as plain dicts and lists (numbers as text).
 
-    Its shape is govrubric's Result.to_json(): unit, category, total, explanation, items.
+    Its shape is govrubric's Result.to_json(): unit, category, total, grade (only when the rubric has
+    grades), explanation, items.
     """
     values, category = _usable(facts, unit)
     run = _Run(category, True)
@@ -78,16 +79,27 @@ def _usable(facts, unit):
 
 
 # ---------------------------------------------------------------- one scoring run
+class Scores(dict):
+    """score()'s result: a dict of every item's score and the total (总分), with the unit's 等次 as .grade
+    (GRADES lists those the rubric gives; None when it gives none, or no grade rule held for the unit)."""
+
+    __slots__ = ("grade",)
+
+    def __init__(self, *args, grade=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.grade = grade
+
+
 class _Run:
     """What one unit's scoring collects: every item's score, and when explaining, its explained node."""
 
     __slots__ = ("category", "explaining", "scores", "nodes", "missing", "total", "total_lines", "waiting", "tainted",
-                 "sources")
+                 "sources", "grade")
 
     def __init__(self, category, explaining, waiting=frozenset()):
         self.category = category
         self.explaining = explaining
-        self.scores = {}
+        self.scores = Scores()
         self.nodes = {}
         self.missing = ZERO  # points of the items that do not apply, for 按比例折算
         self.total = ZERO
@@ -95,6 +107,7 @@ class _Run:
         self.waiting = waiting  # values over the cohort not computed yet (score_cohort)
         self.tainted = set()  # items that read one of them: their scores are not final
         self.sources = {}  # scores that values over the cohort are computed from, by item
+        self.grade = None  # 等次, set by _run when the rubric has grades
 
     def read(self, values, name, chain):
         """A value computed over the cohort from scores; empty while not computed, which taints the
@@ -104,9 +117,18 @@ class _Run:
             return None
         return values[name]
 
+    def finished_scores(self):
+        self.scores["总分"] = self.total
+        self.scores.grade = self.grade
+        return self.scores
+
     def explained(self, unit, before=()):
-        return {"unit": unit, "category": self.category, "total": _fmt(self.total),
-                "explanation": list(before) + self.total_lines, "items": [self.nodes[i] for i in ROOT_IDS]}
+        found = {"unit": unit, "category": self.category, "total": _fmt(self.total)}
+        if GRADES:
+            found["grade"] = self.grade
+        found["explanation"] = list(before) + self.total_lines
+        found["items"] = [self.nodes[i] for i in ROOT_IDS]
+        return found
 
     def node(self, node_id, path, title, points, score, lines, children, vetoed, applicable=True):
         """Record an item's explained result; node_id tells apart items whose paths coincide."""

@@ -8,7 +8,7 @@ from bisect import bisect_left, bisect_right
 def score_cohort(rows, explain=False):
     """Score the units of a batch together: values computed over the cohort are computed first, then
     each unit is scored (again once a value it reads is computed). Returns, in the order given, each
-    unit's score() dict, or its explain() tree when explain is true. Raises FactsError listing every
+    unit's score() Scores, or its explain() tree when explain is true. Raises FactsError listing every
     problem: the facts of every unit, units given twice, cohort values given, values that wait on themselves."""
     units, problems, seen = [], [], set()
     for index, row in enumerate(rows, 1):
@@ -64,8 +64,7 @@ def score_cohort(rows, explain=False):
         if explain:
             results.append(run.explained(name, explained[name]))
         else:
-            run.scores["总分"] = run.total
-            results.append(run.scores)
+            results.append(run.finished_scores())
     return results
 
 

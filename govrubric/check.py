@@ -141,7 +141,8 @@ class _Checker:
         if "总分" in header:
             formula, formula_text = self.formula(header["总分"], roots)
         self.resolve_cohorts(cohort_decls, roots)
-        final = self.final_rules(tree.final_clauses, total_name)  # after the cohorts: it must know which are computed
+        # after the cohorts: it must know which are computed
+        final, grades = self.final_rules(tree.final_clauses, total_name)
         self.bound_scores(roots)
         full = header["满分"].number if "满分" in header else None
         year = int(header["年度"].number) if "年度" in header else None
@@ -152,7 +153,7 @@ class _Checker:
             self.decide(None, "不适用项", na, "考核对象不含本单位的指标", tree.span)
         return m.Rubric(title, year, self.categories, full, dict(self.facts), roots, total_name,
                         formula, formula_text, final, not_applicable, na_explicit, self.source.path,
-                        digest, meta, tuple(self.decisions))
+                        digest, meta, tuple(self.decisions), grades)
 
     def all_fact_decls(self, tree: ast.Rubric):
         """Every declaration with the id its item's node will get (None at the top): ids follow node()'s pre-order."""
@@ -973,13 +974,21 @@ class _Checker:
             terms.append(m.Term(term.sign, ids, term.kind, self.text(term.span)))
         return tuple(terms), self.text(piece.span)
 
-    def final_rules(self, clauses: tuple[ast.Clause, ...], total_name: str) -> m.Tiered | None:
-        """总分规则: each tier tests the total (a comparison on the total's name) or, for a whole-rubric veto
-        (一票否决), the unit's facts — never both — and sets the total: 按N分确定 or 按「总分」确定."""
-        if not clauses:
-            return None
-        tiers = []
+    def final_rules(self, clauses: tuple[ast.Clause, ...], total_name: str) -> tuple[m.Tiered | None, m.Tiered | None]:
+        """总分规则 and 等次, the clauses before the first item. Each tier tests the total (a comparison on the
+        total's name) or, for a whole-rubric veto (一票否决) or a grade on the facts, the unit's facts — never both.
+        A rule on the total sets it (按N分确定 or 按「总分」确定); a grade rule (为「优秀」) names the unit's
+        grade and leaves the total alone. One clause is one or the other (GR223): tiers of one clause are one
+        ladder, and the two kinds are tried at different times."""
+        ladders: dict[str, list[m.Tier]] = {"final_value": [], "grade": []}
+        spans: dict[str, Span] = {}
         for clause in clauses:
+            kinds = {t.body.kind for t in clause.tiers if isinstance(t.body, ast.Outcome)} & ladders.keys()
+            if len(kinds) > 1:
+                self.err("GR223", clause.span, help=(
+                    "分成两句,用句号隔开:一句确定总分(「…的,按100分确定」),一句定等次(「…的为「优秀」」);"
+                    f"新的一句以「{total_name}」或事实的名称开头"))
+                continue
             subject = self.subject_of(clause.tiers[0].cond)
             for tier in clause.tiers:
                 cond = tier.cond
@@ -993,17 +1002,25 @@ class _Checker:
                     if test is None:
                         continue
                 out = tier.body
-                if not isinstance(out, ast.Outcome) or out.kind != "final_value":
-                    self.err("GR204", tier.span, help="总分规则的结果写作「按N分确定」或「按「总分」确定」")
+                if not isinstance(out, ast.Outcome) or out.kind not in ladders:
+                    self.err("GR204", tier.span, help="总分规则的结果写作「按N分确定」或「按「总分」确定」;"
+                                                      "定等次写作「为「优秀」」")
                     continue
-                if out.name is not None and out.name.text != total_name:
+                if out.kind == "grade":
+                    outcome = m.Outcome("grade", text=out.text, grade=out.name.text)
+                elif out.name is not None and out.name.text != total_name:
                     self.err("GR214", out.name.span, name=out.name.text)
                     continue
-                amount = out.amounts[0] if out.amounts else None
-                tiers.append(m.Tier(test, m.Outcome("final", amount, text=out.text), self.text(tier.span), tier.span))
-        if not tiers:
-            return None
-        return m.Tiered(tuple(tiers), None, None, "", None, clauses[0].span)
+                else:
+                    outcome = m.Outcome("final", out.amounts[0] if out.amounts else None, text=out.text)
+                ladders[out.kind].append(m.Tier(test, outcome, self.text(tier.span), tier.span))
+                spans.setdefault(out.kind, clause.span)
+
+        def ladder(kind: str) -> m.Tiered | None:
+            tiers = ladders[kind]
+            return m.Tiered(tuple(tiers), None, None, "", None, spans[kind]) if tiers else None
+
+        return ladder("final_value"), ladder("grade")
 
     def total_test(self, cond: ast.Cond, tier: ast.Tier, total_name: str) -> m.Test | None:
         """A comparison on the total alone (超过100分的)."""

@@ -122,8 +122,9 @@ def generate(rubric: m.Rubric, line_of) -> str:
     body = gen.module()
     header = (f'{_HEADER_START} {__version__} from a rubric: see TITLE, SOURCE_FILE, SOURCE_SHA256.\n\n'
               "Generated code: do not edit; compile the rubric again instead. Needs only the Python standard library.\n"
-              "score(facts) gives every item's score, explain(facts) the explained result tree, check_facts(facts)\n"
-              'the problems in a unit\'s facts; FACTS describes the facts it needs.\n"""\n')
+              "score(facts) gives every item's score (and .grade, the unit's 等次 when GRADES lists any), explain(facts)\n"
+              "the explained result tree, check_facts(facts) the problems in a unit's facts; FACTS describes the facts\n"
+              'it needs.\n"""\n')
     return header + runtime_source() + "\n\n# " + "-" * 64 + " generated from the rubric\n" + body
 
 
@@ -225,6 +226,7 @@ class _Module:
             ("ROOT_IDS", tuple(root.id for root in r.roots)),
             ("RATIO_DENOMINATORS", tuple(sorted(self.denominators))),
             ("COHORT_FACTS", tuple(name for name, fact in r.facts.items() if fact.cohort is not None)),
+            ("GRADES", r.grade_names()),
         ]
         return [f"{name} = {self.literal(value)}" for name, value in values]
 
@@ -800,6 +802,8 @@ class _Module:
             w.line(f"total = _rescale(total, {self.dec(possible)}, r.missing, lines)")
         if r.final is not None:
             self.final(r.final)
+        if r.grades is not None:
+            self.grades(r.grades)
         w.line("r.total = total")
         w.line("r.total_lines = lines")
         w.close()
@@ -860,6 +864,42 @@ class _Module:
             if tier.test is None:
                 break
             keyword = "elif"
+
+    def grades(self, grades: m.Tiered) -> None:
+        """等次 once the total is final: the first grade rule that holds gives r.grade, worded as
+        evaluate._Evaluator.grade words it; none holding leaves it None."""
+        w = self.w
+        total_name = self.rubric.total_name
+        self.operand_prelude([t.test for t in grades.tiers if not on_total(self.rubric, t.test)])
+        keyword = "if"
+        for tier in grades.tiers:
+            self.source_comment(tier.text, tier.span)
+            if tier.test is None:
+                why: tuple = ("其余情形",)
+                header = "else:" if keyword == "elif" else None
+            elif on_total(self.rubric, tier.test):
+                why = (f"「{total_name}」= ", Code("_fmt(total)"),
+                       f"分,符合{quote_condition(tier.test.text)}({tier.test.meaning})")
+                header = f"{keyword} {self.interval(Code('total'), tier.test.interval)}:"
+            else:
+                why = (self.why(tier.test, True),)
+                header = f"{keyword} {self.holds(tier.test)}:"
+            if header is not None:
+                w.open(header)
+            w.line(f"grade = {_lit(tier.outcome.grade)}")
+            self.add_line(_concat("等次:", *why, f" → {tier.outcome.grade}"), None, self.line(tier.span))
+            if header is not None:
+                w.close()
+            if tier.test is None:
+                break
+            keyword = "elif"
+        else:  # every tier has a condition: a unit none of them holds for has no grade
+            w.open("else:")
+            w.line("grade = None")
+            self.add_line(_concat(f"等次:「{total_name}」= ", Code("_fmt(total)"), "分,没有适用的等次,不评等次"), None,
+                          self.line(grades.span))
+            w.close()
+        w.line("r.grade = grade")
 
 
 # ---------------------------------------------------------------- helpers over the model

@@ -63,7 +63,33 @@ class _Evaluator:
                     lines.append(self.line(f"{tier.text}{reading}:{fmt(total)} → {fmt(new)}", new, tier.span))
                     total = new
                     break
-        return Result(unit, self.category, total, tuple(lines), roots)
+        if self.rubric.grades is None:
+            return Result(unit, self.category, total, tuple(lines), roots)
+        grade = self.grade(total, lines)
+        return Result(unit, self.category, total, tuple(lines), roots, True, grade)
+
+    def grade(self, total: Decimal, lines: list[Line]) -> str | None:
+        """等次, after the total is final: the first grade rule that holds, read on the total or (like a 一票否决)
+        on the unit's facts, gives the grade; when none holds the unit has none, and the explanation says so."""
+        grades = self.rubric.grades
+        for tier in grades.tiers:
+            holds, why = self.grade_test(tier.test, total)
+            if holds:
+                lines.append(self.line(f"等次:{why} → {tier.outcome.grade}", None, tier.span, fired=True))
+                return tier.outcome.grade
+        lines.append(self.line(f"等次:「{self.rubric.total_name}」= {fmt(total)}分,没有适用的等次,不评等次", None,
+                               grades.span))
+        return None
+
+    def grade_test(self, test: m.Test | None, total: Decimal) -> tuple[bool, str]:
+        """Whether a grade rule holds, worded as a clause's condition is: the total read like a fact."""
+        if test is None:
+            return True, "其余情形"
+        if not on_total(self.rubric, test):
+            return self.test(test)
+        holds = test.interval.contains(total)
+        return holds, (f"「{self.rubric.total_name}」= {fmt(total)}分,{'符合' if holds else '不符合'}"
+                       f"{quote_condition(test.text)}({test.meaning})")
 
     def final_test(self, test: m.Test | None, total: Decimal) -> tuple[bool, str]:
         """Whether a rule on the total holds, and how it read: the total's range, or (一票否决) the unit's facts."""

@@ -80,8 +80,8 @@ def ratio_denominators(rubric: m.Rubric) -> set[str]:
         for rule in node.rules:
             for test in _tests_of(rule):
                 visit(test)
-    if rubric.final is not None:  # a 一票否决 before the first item may test a ratio too
-        for tier in rubric.final.tiers:
+    for rules in (rubric.final, rubric.grades):  # a 一票否决 or a grade before the first item may test a ratio too
+        for tier in rules.tiers if rules is not None else ():
             visit(tier.test)
     return found
 

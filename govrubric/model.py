@@ -153,7 +153,7 @@ Test = Union[Truthy, InRange, OneOf, AllOf, AnyOf]
 @attrs.frozen
 class Outcome:
     """kind: award (得), bonus (加), deduct (扣), zero (不得分 in a tier), veto, full (得满分),
-    none (不扣分), set (按「…」计分), discretion (视情, sign ±1), final (按…确定)."""
+    none (不扣分), set (按「…」计分), discretion (视情, sign ±1), final (按…确定), grade (为「优秀」)."""
 
     kind: str
     amount: Decimal | None = None
@@ -165,6 +165,7 @@ class Outcome:
     low: Decimal | None = None  # discretion range
     high: Decimal | None = None
     text: str = ""
+    grade: str | None = None  # grade: the 等次 it gives
 
     @property
     def signed(self) -> Decimal:
@@ -344,6 +345,15 @@ class Rubric:
     source_sha256: str
     meta: tuple[tuple[str, tuple[str, ...]], ...] = ()
     decisions: tuple["Decision", ...] = ()
+    # 等次: tried after the total is final, in the order written; the first tier that holds gives the unit's
+    # grade (outcomes of kind grade), none holding gives none. They never change the total.
+    grades: Tiered | None = None
+
+    def grade_names(self) -> tuple[str, ...]:
+        """The grades the rubric can give, each once, in the order first written."""
+        if self.grades is None:
+            return ()
+        return tuple(dict.fromkeys(t.outcome.grade for t in self.grades.tiers))
 
     def nodes(self):
         for root in self.roots:

@@ -19,7 +19,7 @@ import attrs
 from . import model as m
 from .diagnostics import Diagnostic
 from .numerals import format_decimal as fmt
-from .report import own_lines, ranked
+from .report import grade_text, own_lines, ranked
 from .result import NodeResult, Result
 
 FORMATS = (".xlsx", ".csv", ".json", ".md")
@@ -44,6 +44,14 @@ class Scored:
     @property
     def total_name(self) -> str:
         return self.rubric.total_name or "总分"
+
+    @property
+    def graded(self) -> bool:
+        """Whether the rubric gives grades: then every table has a 等次 column after the total."""
+        return self.rubric.grades is not None
+
+    def grade_column(self, result: Result) -> list[str]:
+        return [grade_text(result)] if self.graded else []
 
 
 def _same(items: list) -> Iterable:
@@ -72,17 +80,17 @@ def _section_header(node: NodeResult, width: int | None = None) -> str:
 
 # ------------------------------------------------------------------ CSV and JSON
 def csv_report(scored: Scored) -> bytes:
-    """One row per unit: rank, unit, category, every item's score in tree order, the total."""
+    """One row per unit: rank, unit, category, every item's score in tree order, the total (and the 等次)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     rows = scored.rows()
     nodes = list(rows[0][1].nodes()) if rows else []
     has_category = bool(scored.rubric.categories)
     writer.writerow(["名次", "单位"] + (["单位类别"] if has_category else [])
-                    + [_section_header(n, 16) for n in nodes] + [scored.total_name])
+                    + [_section_header(n, 16) for n in nodes] + [scored.total_name] + (["等次"] if scored.graded else []))
     for rank, result in rows:
         writer.writerow([rank, result.unit] + ([result.category or ""] if has_category else [])
-                        + [fmt(n.score) for n in result.nodes()] + [fmt(result.total)])
+                        + [fmt(n.score) for n in result.nodes()] + [fmt(result.total)] + scored.grade_column(result))
     return out.getvalue().encode("utf-8-sig")  # the BOM lets Excel on Windows read Chinese
 
 
@@ -104,17 +112,19 @@ def markdown_report(scored: Scored) -> bytes:
     roots = rows[0][1].roots if rows else ()
     has_category = bool(scored.rubric.categories)
     header = ["名次", "单位"] + (["单位类别"] if has_category else []) + [_section_header(r, 12) for r in roots] \
-        + [scored.total_name]
-    numeric = [True] + [False] * (2 if has_category else 1) + [True] * (len(roots) + 1)
+        + [scored.total_name] + (["等次"] if scored.graded else [])
+    numeric = [True] + [False] * (2 if has_category else 1) + [True] * (len(roots) + 1) + [False] * scored.graded
     lines = [f"# {_md(scored.rubric.title)}:计分结果", "", _md_row(header),
              "|" + "|".join("---:" if right else "---" for right in numeric) + "|"]
     for rank, result in rows:
         cells = [str(rank), result.unit] + ([result.category or ""] if has_category else [])
-        lines.append(_md_row(cells + [fmt(r.score) for r in result.roots] + [fmt(result.total)]))
+        lines.append(_md_row(cells + [fmt(r.score) for r in result.roots] + [fmt(result.total)]
+                             + scored.grade_column(result)))
     for rank, result in rows:
         category = f"({result.category})" if result.category else ""
-        lines += ["", f"## {_md(result.unit)}{_md(category)}:第{rank}名,{_md(scored.total_name)} {fmt(result.total)}",
-                  ""]
+        grade = f",等次 {_md(grade_text(result))}" if scored.graded else ""
+        lines += ["", f"## {_md(result.unit)}{_md(category)}:第{rank}名,{_md(scored.total_name)} {fmt(result.total)}"
+                  f"{grade}", ""]
         lines += [f"- {_md(line.text)}" for line in result.total_lines]
         for root in result.roots:
             _md_node(lines, root, 0)
@@ -211,7 +221,7 @@ def _summary_sheet(sheet, scored: Scored, rows, names: list[str], look: _Looks) 
     roots = rows[0][1].roots if rows else ()
     has_category = bool(scored.rubric.categories)
     header = ["名次", "单位"] + (["单位类别"] if has_category else []) + [_section_header(r) for r in roots] \
-        + [scored.total_name]
+        + [scored.total_name] + (["等次"] if scored.graded else [])
     sheet.column_dimensions["B"].width = 24
     for index in range(3, len(header) + 1):
         sheet.column_dimensions[get_column_letter(index)].width = 14
@@ -223,14 +233,15 @@ def _summary_sheet(sheet, scored: Scored, rows, names: list[str], look: _Looks) 
         unit.hyperlink = Hyperlink(ref="", location="'{}'!A1".format(sheet_name.replace("'", "''")))
         sheet.append([rank, unit] + ([result.category] if has_category else [])
                      + [excel_value(r.score) for r in result.roots]
-                     + [look.cell(sheet, excel_value(result.total), "bold")])
+                     + [look.cell(sheet, excel_value(result.total), "bold")] + scored.grade_column(result))
 
 
 def _unit_sheet(sheet, rank: int, result: Result, scored: Scored, look: _Looks) -> None:
     for letter, width in zip("ABCDEFG", (16, 40, 8, 8, 70, 8, 8)):
         sheet.column_dimensions[letter].width = width
     facts = [("单位", result.unit)] + ([("单位类别", result.category)] if result.category is not None else []) \
-        + [("名次", rank), (scored.total_name, excel_value(result.total))]
+        + [("名次", rank), (scored.total_name, excel_value(result.total))] \
+        + ([("等次", grade_text(result))] if scored.graded else [])
     for label, value in facts:
         sheet.append([look.cell(sheet, label, "bold"), value])
     for line in result.total_lines:

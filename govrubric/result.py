@@ -52,6 +52,8 @@ class Result:
     total: Decimal
     total_lines: tuple[Line, ...]
     roots: tuple[NodeResult, ...]
+    graded: bool = False  # the rubric has grades (等次); then grade is the unit's, or None when no rule gave one
+    grade: str | None = None
 
     def nodes(self):
         for root in self.roots:
@@ -76,13 +78,16 @@ class Result:
                 "children": [node(c) for c in n.children],
             }
 
-        return {
+        found = {
             "unit": self.unit,
             "category": self.category,
             "total": format_decimal(self.total),
-            "explanation": [line_json(x) for x in self.total_lines],
-            "items": [node(r) for r in self.roots],
         }
+        if self.graded:  # only a rubric with grades says 等次, so that other results read as before
+            found["grade"] = self.grade
+        found["explanation"] = [line_json(x) for x in self.total_lines]
+        found["items"] = [node(r) for r in self.roots]
+        return found
 
 
 def line_json(line: Line) -> dict:

@@ -10,8 +10,8 @@ A rubric with values computed over a cohort cannot be scored this way (GR420).
 
     summary = write_scores(rubric, "数据.csv", "得分.csv")   # rubric: govrubric.load(...)
 
-The output CSV has one line per unit: 单位, 单位类别, 总分, then every item's score by its
-numbering path. It is written to a temporary file and moved into place at the end, and only when
+The output CSV has one line per unit: 单位, 单位类别, 总分, 等次 (when the rubric has grades; 无 for a
+unit no grade rule holds for), then every item's score by its numbering path. It is written to a temporary file and moved into place at the end, and only when
 no unit had a problem (keep_going=True writes the units that could be scored, as `score
 --keep-going` does).
 """
@@ -297,7 +297,8 @@ def write_scores(rubric, facts_path: str, out_path: str, keep_going: bool = Fals
     try:
         with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as out:
             writer = csv.writer(out)
-            writer.writerow(["单位", "单位类别", "总分", *paths])
+            graded = rubric.model.grades is not None  # 等次 after the total, as the batch reports place it
+            writer.writerow(["单位", "单位类别", "总分", *(["等次"] if graded else []), *paths])
             for item in stream_units(rubric, facts_path):
                 problems = item.problems if isinstance(item, Streamed) else (item,)
                 for problem in problems:
@@ -315,7 +316,8 @@ def write_scores(rubric, facts_path: str, out_path: str, keep_going: bool = Fals
                     summary.rejected += 1
                     continue
                 scores = item.result.scores()
-                writer.writerow([item.name, item.result.category or "", format_decimal(item.result.total),
+                grade = [item.result.grade or "无"] if graded else []
+                writer.writerow([item.name, item.result.category or "", format_decimal(item.result.total), *grade,
                                  *(format_decimal(scores[p]) for p in paths)])
                 summary.scored += 1
         if stopped or (summary.problem_count and not keep_going) or summary.scored == 0:

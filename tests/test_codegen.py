@@ -44,7 +44,8 @@ def assert_same(rubric, scorer, row) -> bool:
             (d.code, d.message) for d in err.diagnostics]
         return False
     assert scorer.explain(row) == expected.to_json()
-    assert scorer.score(row) == expected.scores()
+    scores = scorer.score(row)
+    assert scores == expected.scores() and scores.grade == expected.grade
     return True
 
 
@@ -353,7 +354,8 @@ def assert_same_cohort(rubric, scorer, rows) -> None:
             (d.code, d.message) for d in err.diagnostics]
         return
     assert scorer.score_cohort(rows, explain=True) == [r.to_json() for r in expected]
-    assert scorer.score_cohort(rows) == [r.scores() for r in expected]
+    scored = scorer.score_cohort(rows)
+    assert scored == [r.scores() for r in expected] and [s.grade for s in scored] == [r.grade for r in expected]
 
 
 @pytest.mark.parametrize("path", RUBRICS, ids=lambda p: p.name)

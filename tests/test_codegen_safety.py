@@ -33,17 +33,17 @@ CALLABLE_NAMES = {"Decimal", "_line", "_why", "_why_ratio", "_fmt", "_shown", "_
 METHODS = {"append", "join", "lstrip", "to_integral_value", "node", "not_applicable", "read"}
 LOCALS = {"v", "r", "lines", "base", "effects", "bonuses", "is_bonus", "e", "veto", "raw", "score", "capped", "count",
           "n", "gap", "steps", "amounts", "parts", "k", "detail", "new_base", "full", "total", "new", "category",
-          "explaining", "ZERO", "ROUND_FLOOR", "Decimal", "True", "False", "None"}
+          "explaining", "ZERO", "ROUND_FLOOR", "Decimal", "True", "False", "None", "grade"}
 METADATA = {"TITLE", "YEAR", "FULL_SCORE", "TOTAL_NAME", "CATEGORIES", "SOURCE_FILE", "SOURCE_SHA256", "METADATA",
             "NOT_APPLICABLE", "NOT_APPLICABLE_EXPLICIT", "GOVRUBRIC_VERSION", "ROOT_IDS", "RATIO_DENOMINATORS",
-            "COHORT_FACTS", "FACTS", "COHORTS"}
+            "COHORT_FACTS", "FACTS", "COHORTS", "GRADES"}
 IDENTIFIER = re.compile(r"(item(_[0-9]+|_h[0-9]+|_o[0-9]+)+(__[0-9]+)?|_scope_[0-9]+|sub_[0-9]+|term_[0-9]+|x[0-9]+"
                         r"|D_[0-9a-z_]+)$")
 
 
 def hostile_rubric(s: str) -> str:
     """Every place rubric text can reach: title, categories, metadata, item titles, fact names, options,
-    notes, clause wording. Names cannot hold 」 or a newline, titles 】 or a newline (the grammar's rule)."""
+    notes, clause wording, grades. Names cannot hold 」 or a newline, titles 】 or a newline (the grammar's rule)."""
     name = hostile_name(s)
     title = s.replace("】", "").replace("\n", "")
     return f"""细则「{name}」
@@ -51,6 +51,7 @@ def hostile_rubric(s: str) -> str:
 单位类别:「{name}类」、「部门」
 说明:「{name}」
 满分 100分
+「总分」5分以上的为「{name}优」;否则「{name}1」的,为「{name}」。
 一、【{title}】(5分)
   适用:「{name}类」
   查验方法:「{name}」
@@ -105,7 +106,7 @@ def assert_only_scores(source: str) -> None:
         if isinstance(node, ast.Attribute):
             assert not node.attr.startswith("__") and node.attr.isascii()
             assert node.attr in METHODS or node.attr in {"scores", "category", "explaining", "missing", "total",
-                                                         "total_lines", "sources"}, node.attr
+                                                         "total_lines", "sources", "grade"}, node.attr
         if isinstance(node, ast.Call):
             func = node.func
             if isinstance(func, ast.Name):
@@ -156,7 +157,8 @@ def cohort_alike(rubric, scorer, rows) -> None:
 def test_comments_quote_hostile_text_escaped():
     rubric = govrubric.loads(hostile_rubric("a\rb\u2028c\\d"), "hostile.rubric")
     source = generate(rubric.model, rubric.line_of)
-    assert "# 第14行:「a\\rb\\u2028c\\\\d1」得1分" in source
+    assert "# 第15行:「a\\rb\\u2028c\\\\d1」得1分" in source
+    assert "# 第6行:;否则「a\\rb\\u2028c\\\\d1」的,为「a\\rb\\u2028c\\\\d」" in source  # a grade rule
 
 
 # Characters a name may hold, weighted towards the ones that end lines, quote, escape or reorder text.
