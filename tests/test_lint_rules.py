@@ -324,15 +324,32 @@ def test_gl302_quiet_for_descending_thresholds():
 def test_gl303_before_and_after_without_inclusion():
     text = """
 一、【营商环境评价】(5分)
+  计分方式:从满分扣减
   事实「全市排名」:名次
-  「全市排名」第3名之后,每下降1位扣0.5分。
+  「全市排名」第3名之后的,扣1分。
 """
     loaded, finding = only(text, "GL303")
     assert finding.diagnostic.message == "「第3名之后」没有写明是否包含第3名;本语言按不含理解"
+    # 第3名: not after 第3名 keeps all 5 points; counted in, it loses 1
     assert dict(finding.witness.facts) == {"全市排名": D(3)}
+    assert finding.witness.outcome == "「第3名之后」按不含理解,本项得5分;若按含理解,本项得4分"
+    assert witness_scores(loaded, finding).scores()["一"] == D(5)
     assert "GL303" not in {c for c, _ in codes(text.replace("第3名之后", "第3名之后(不含)"))}
     stated = HEADER + "边界:之后不含本数\n"
     assert "GL303" not in {c for c, _ in codes(text, stated)}
+
+
+def test_gl303_quiet_where_the_number_scores_the_same_in_or_out():
+    # 拱墅 三.7: at 第3名 「之前不扣分」 deducts nothing and 「之后每下降1位」 is 0 steps, read either way
+    text = """
+一、【营商环境评价】(5分)
+  计分方式:从满分扣减
+  扣分下限:到0为止
+  事实「全市排名」:名次
+  「全市排名」第3名之前的,不扣分。
+  「全市排名」第3名之后,每下降1位扣0.5分。
+"""
+    assert "GL303" not in {c for c, _ in codes(text)}
 
 
 def test_gl304_one_fact_of_either_or_tiers_leaves_values_out():

@@ -9,12 +9,16 @@ scored as they are, so that only the item's own reading is compared. The facts t
 combination of the item's facts' representative values (domains.py: exact for every rule
 form); when there are too many, the facts that reach the item's extremes and each fact on its
 own, and a difference not found then is not taken as proof that there is none.
+
+An open boundary (「第3名之后」, GL303) is compared the same way, with the rule itself changed to
+count the number in and the operand at that number; a rule that adds the same and acts alike
+either way for every value of its own facts cannot change any score, and is not searched further.
 """
 from __future__ import annotations
 
 import itertools
 from decimal import Decimal
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 import attrs
 
@@ -25,10 +29,12 @@ from ..evaluate import _Evaluator, score_unit  # scored as 「score」 scores th
 from ..numerals import format_decimal as fmt
 from ..readings import Override
 from .context import Context
-from .walk import subtree_facts
+from .walk import rule_facts, subtree_facts
 from .witness import Witness, full_row, shrink
 
-COMBINATION_LIMIT = 4096  # an item's facts tried in every combination up to this many
+# an item's facts are tried in every combination while scoring them all stays this cheap: each
+# combination counts once per fact, a list once per matter (a long 视情 list is slow to explain)
+WORK_LIMIT = 20_000
 
 
 @attrs.frozen
@@ -51,6 +57,13 @@ class Alternatives:
         self.models: dict[tuple[str, str], m.Rubric | None] = {}
         self.found: dict[tuple[str | None, str, str], Comparison] = {}
         self.by_path = {node.path: node for node in ctx.rubric.nodes()}
+        self.neutral_row = full_row(ctx.domains, {}, None)  # copied and filled in for each try
+
+    def row(self, facts: dict[str, Any]) -> dict[str, Any]:
+        """Checked values for every fact: the given ones, neutral ones for the rest (witness.full_row)."""
+        row = dict(self.neutral_row)
+        row.update(facts)
+        return row
 
     def compare(self, decision: m.Decision, value: str) -> Comparison:
         key = (decision.path, decision.key, value)
@@ -82,59 +95,97 @@ class Alternatives:
         if other is None or other.path != node.path:
             return Comparison(value, None, False)
         other = attrs.evolve(other, children=node.children)  # only this item's own reading differs
-        rubric, domains = self.ctx.rubric, self.ctx.domains
+        witness, searched_all = self._differ(
+            node, other, other_model, {},
+            lambda before, after: f"本项按「{decision.value}」得{fmt(before)}分,按「{value}」得{fmt(after)}分")
+        return Comparison(value, witness, searched_all)
+
+    def boundary(self, node: m.Node, rule: m.Rule, leaf: m.InRange, at: dict[str, Any]) -> tuple[Witness | None, bool]:
+        """Whether counting the bound in (it is read as left out) changes the item's score, with the operand
+        at the bound (at): facts that show it, and whether every combination of the other facts was tried."""
+        bound = leaf.interval.high if leaf.interval.high is not None else leaf.interval.low
+        flipped = attrs.evolve(leaf, interval=attrs.evolve(
+            leaf.interval, **({"high_closed": not leaf.interval.high_closed} if bound == leaf.interval.high
+                              else {"low_closed": not leaf.interval.low_closed})))
+        changed = _replace(rule, leaf, flipped)
+        if self._same_effect(node, rule, changed, at):
+            return None, True
+        other = attrs.evolve(node, rules=tuple(changed if r is rule else r for r in node.rules))
+        return self._differ(node, other, self.ctx.rubric, at,
+                            lambda before, after: f"「{leaf.text}」按不含理解,本项得{fmt(before)}分;"
+                                                  f"若按含理解,本项得{fmt(after)}分")
+
+    def _same_effect(self, node: m.Node, rule: m.Rule, changed: m.Rule, fixed: dict[str, Any]) -> bool:
+        """Whether the two rules add the same and act alike (否决, 按…计分, 加分) for every combination of
+        the rule's own facts: then no item score can tell them apart, whatever the other facts are."""
+        domains = self.ctx.domains
+        names = [name for name in rule_facts(rule) if name not in fixed]
+        if _work(domains, names) > WORK_LIMIT:
+            return False
+        for category in self._categories(node):
+            for combo in itertools.product(*(domains.reps[n] for n in names)):
+                row = self.row({**dict(zip(names, combo)), **fixed})
+                evaluator = _Evaluator(self.ctx.rubric, row, category, None)
+                effect, _, flags = evaluator.rule(rule, node)
+                changed_effect, _, changed_flags = evaluator.rule(changed, node)
+                if (effect, flags) != (changed_effect, changed_flags):
+                    return False
+        return True
+
+    def _differ(self, node: m.Node, other: m.Node, other_model: m.Rubric, fixed: dict[str, Any],
+                outcome) -> tuple[Witness | None, bool]:
+        """Facts (holding fixed) under which node and other score differently, the witness saying
+        outcome(node's score, other's score); and whether every combination was tried."""
+        rubric = self.ctx.rubric
 
         def both(facts: dict[str, Any], category: str | None) -> tuple[Decimal, Decimal]:
-            row = full_row(domains, facts, category)
+            row = self.row(facts)
             return (_Evaluator(rubric, row, category, None).node(node).score,
                     _Evaluator(other_model, row, category, None).node(other).score)
 
-        tries, searched_all = self._tries(node)
+        searched_all = True
         for category in self._categories(node):
-            shown = self._clearest(tries, lambda facts: both(facts, category))
+            tries, every = self._tries(node, fixed)
+            searched_all = searched_all and every
+            shown = self._clearest(tries, lambda facts: both(facts, category), fixed)
             if shown is not None:
                 before, after = both(shown, category)
-                outcome = f"本项按「{decision.value}」得{fmt(before)}分,按「{value}」得{fmt(after)}分"
-                return Comparison(value, self.ctx.witness(shown, category, outcome, node), True)
-        return Comparison(value, None, searched_all)
+                return self.ctx.witness(shown, category, outcome(before, after), node), True
+        return None, searched_all
 
-    def _clearest(self, tries: list[dict[str, Any]], both) -> dict[str, Any] | None:
-        """Facts that score differently: of the tries that do, the one with the fewest facts away from
-        their neutral values and then the largest difference, made small (witness.shrink)."""
-        domains = self.ctx.domains
+    def _clearest(self, tries: Iterable[dict[str, Any]], both, fixed: dict[str, Any] | None = None) -> dict[str, Any] | None:
+        """The first try that scores differently, made small (witness.shrink) with the fixed facts kept."""
+        fixed = fixed or {}
 
         def differs(facts: dict[str, Any]) -> bool:
-            before, after = both(facts)
+            before, after = both({**facts, **fixed})
             return before != after
 
-        best = None
-        for facts in tries:
-            before, after = both(facts)
-            if before != after:
-                rank = (sum(1 for k, v in facts.items() if v != domains.neutral(k)), -abs(before - after))
-                if best is None or rank < best[0]:
-                    best = (rank, facts)
-        if best is None:
+        found = next((facts for facts in tries if differs(facts)), None)
+        if found is None:
             return None
-        return shrink(domains, best[1], differs) or best[1]
+        return {**(shrink(self.ctx.domains, found, differs) or found), **fixed}
 
-    def _tries(self, node: m.Node) -> tuple[list[dict[str, Any]], bool]:
-        """The facts to score the item with, and whether they are every combination of representative values."""
+    def _tries(self, node: m.Node, fixed: dict[str, Any]) -> tuple[Iterable[dict[str, Any]], bool]:
+        """The facts to score the item with (fixed ones as given), and whether they are every combination
+        of representative values. Every combination comes in order of how many facts it sets away from
+        their neutral values, so that the first difference found names as few facts as can show one;
+        each fact's values go from its far end, where a rule's effect is largest."""
         domains = self.ctx.domains
         below = subtree_facts(node)
-        names = [name for name in self.ctx.rubric.facts if name in below]
-        size = 1
-        for name in names:
-            size *= len(domains.reps[name])
-        if size <= COMBINATION_LIMIT:
-            return [dict(zip(names, combo)) for combo in itertools.product(*(domains.reps[n] for n in names))], True
+        names = [name for name in self.ctx.rubric.facts if name in below and name not in fixed]
+        away = {name: [v for v in reversed(domains.reps[name]) if v != domains.neutral(name)] for name in names}
+        if _work(domains, names) <= WORK_LIMIT:
+            return ({**dict(zip(chosen, combo)), **fixed}
+                    for k in range(len(names) + 1) for chosen in itertools.combinations(names, k)
+                    for combo in itertools.product(*(away[n] for n in chosen))), True
         tries: list[dict[str, Any]] = [{}]
-        tries += [{name: value} for name in names for value in domains.reps[name]]
         reach = self.ctx.analysis.node(node)
         if reach is not None:
             tries += [end.assignment() for end in (reach.low, reach.high, reach.raw_low, reach.raw_high)
                       if end is not None]
-        return tries, False
+        tries += [{name: value} for name in names for value in away[name] if not domains.is_big(name, value)]
+        return ({**facts, **fixed} for facts in tries), False
 
     def _categories(self, node: m.Node) -> Iterator[str | None]:
         """The unit categories the item is scored for, one of each group its 适用 treats alike."""
@@ -154,7 +205,7 @@ class Alternatives:
 
     # ------------------------------------------------------------ the whole rubric (不适用项)
     def _total(self, decision: m.Decision, value: str, other: m.Rubric) -> Comparison:
-        rubric, domains, applies = self.ctx.rubric, self.ctx.domains, self.ctx.applies
+        rubric, applies = self.ctx.rubric, self.ctx.applies
         left_out = [c for c in rubric.categories
                     if any(applies[n.id] is not None and c not in applies[n.id] for n in rubric.nodes())]
         if not left_out:
@@ -164,7 +215,7 @@ class Alternatives:
                         if end is not None]
 
         def both(facts: dict[str, Any], category: str | None) -> tuple[Decimal, Decimal]:
-            row = full_row(domains, facts, category)
+            row = self.row(facts)
             return (score_unit(rubric, row, "(示例)", category).total,
                     score_unit(other, row, "(示例)", category).total)
 
@@ -176,3 +227,31 @@ class Alternatives:
                 witness = self.ctx.witness(shown, category, outcome)
                 return Comparison(value, attrs.evolve(witness, show_category=True), True)
         return Comparison(value, None, False)
+
+
+def _work(domains, names: list[str]) -> int:
+    """What scoring every combination of the facts' representative values costs, roughly."""
+    size, per_try = 1, 1
+    for name in names:
+        reps = domains.reps[name]
+        size *= len(reps)
+        per_try += max(1, sum(len(v) if isinstance(v, tuple) else 1 for v in reps) // len(reps))
+    return size * per_try
+
+
+def _replace(value: Any, old: Any, new: Any) -> Any:
+    """value with the object old (by identity) replaced by new wherever it sits in value's attrs fields and tuples."""
+    if value is old:
+        return new
+    if isinstance(value, tuple):
+        parts = tuple(_replace(part, old, new) for part in value)
+        return parts if any(a is not b for a, b in zip(parts, value)) else value
+    if attrs.has(type(value)):
+        changed = {}
+        for field in attrs.fields(type(value)):
+            part = getattr(value, field.name)
+            replaced = _replace(part, old, new)
+            if replaced is not part:
+                changed[field.alias or field.name] = replaced
+        return attrs.evolve(value, **changed) if changed else value
+    return value

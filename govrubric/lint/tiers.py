@@ -19,6 +19,7 @@ from .. import model as m
 from ..diagnostics import HINT, WARNING
 from ..evaluate import on_total
 from ..numerals import format_decimal as fmt
+from .alternatives import Alternatives
 from .context import Context
 from .firing import Tester
 from .intervals import (Domain, complement, describe, domain_for, insert, intersect, normalise, overlapping, sample,
@@ -31,13 +32,14 @@ AMBIGUOUS = ("之前", "之后")
 
 def check(ctx: Context) -> None:
     tester = Tester(ctx.rubric, ctx.domains)
+    alternatives = Alternatives(ctx)
     # 之前/之后 whose reading the rubric states (边界:之后含本数): once, not for every clause
     stated = {d.value[:2] for d in ctx.rubric.decisions if d.key == "边界" and d.origin != "默认"}
     for node in ctx.rubric.nodes():
         for rule in node.rules:
             if isinstance(rule, m.Tiered):
                 _ladder(ctx, tester, node, rule)
-            _ambiguous(ctx, tester, node, rule, stated)
+            _ambiguous(ctx, tester, alternatives, node, rule, stated)
             if isinstance(rule, m.Respective):
                 _order(ctx, node, rule)
     _final(ctx)
@@ -264,8 +266,10 @@ def _gap_sides(ctx: Context, node: m.Node, rule: m.Tiered, claims) -> None:
 
 
 # ------------------------------------------------------------ wording
-def _ambiguous(ctx: Context, tester: Tester, node: m.Node, rule: m.Rule, stated: set[str]) -> None:
-    """GL303: 之前/之后 without (含)/(不含): the law does not say whether they include the number."""
+def _ambiguous(ctx: Context, tester: Tester, alternatives: Alternatives, node: m.Node, rule: m.Rule,
+               stated: set[str]) -> None:
+    """GL303: 之前/之后 without (含)/(不含): the law does not say whether they include the number.
+    Only where counting the number in changes a score (「第3名之后,每下降1位」 is 0 steps at 第3名 either way)."""
     spans = [t.span for t in rule.tiers] if isinstance(rule, m.Tiered) else [rule.span] * len(tests_of(rule))
     for test, span in zip(tests_of(rule), spans):
         for leaf in test_leaves(test):
@@ -278,8 +282,12 @@ def _ambiguous(ctx: Context, tester: Tester, node: m.Node, rule: m.Rule, stated:
             domain = operand_domain(ctx, leaf.operand)
             value = f"第{fmt(bound)}名" if domain.unit == "名" else f"{fmt(bound)}{domain.unit}"
             facts = tester.operand_values(leaf.operand, bound)
-            witness = ctx.witness(facts, category_for(ctx, node), f"「{leaf.text}」按不含理解,不成立;若按含理解,则成立",
-                                  node, facts)
+            witness, searched_all = alternatives.boundary(node, rule, leaf, facts)
+            if witness is None and searched_all:
+                continue  # in or out, every unit scores the same: nothing for the wording to settle
+            if witness is None:
+                witness = ctx.witness(facts, category_for(ctx, node), f"「{leaf.text}」按不含理解,不成立;若按含理解,则成立",
+                                      node, facts)
             ctx.report("GL303", span, severity=HINT, item=node.path, text=leaf.text, value=value, witness=witness,
                        help=f"在数字后写「(含)」或「(不含)」,或在细则开头写明「边界:{word}含本数」/「边界:{word}不含本数」")
 
