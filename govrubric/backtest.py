@@ -34,6 +34,12 @@ class UnitResult:
     old_total: Decimal | None  # None: not scored under that version (its facts have a problem there)
     new_total: Decimal | None
     movers: tuple[Mover, ...]
+    old_grade: str | None = None  # 等次 under each version (None: none, or the version has no grades)
+    new_grade: str | None = None
+
+    @property
+    def grade_changed(self) -> bool:
+        return self.old_grade != self.new_grade
 
     @property
     def change(self) -> Decimal | None:
@@ -70,7 +76,8 @@ def backtest(diff: RubricDiff, old_rubric, new_rubric, facts_path: str) -> tuple
     for name in names:
         before, after = old.results.get(name), new.results.get(name)
         movers = _movers(diff, before, after) if before is not None and after is not None else ()
-        units.append(UnitResult(name, before.total if before else None, after.total if after else None, movers))
+        units.append(UnitResult(name, before.total if before else None, after.total if after else None, movers,
+                                before.grade if before else None, after.grade if after else None))
     return Backtest(facts_path, tuple(units), old, new), []
 
 
@@ -148,7 +155,10 @@ def backtest_text(test: Backtest) -> str:
             lines.append(f"  {name}:{problem.short()}")
     for unit in test.units:
         change = "" if unit.change is None else f"({signed(unit.change)})"
-        lines.append(f"  {unit.unit}:{_total(unit.old_total)} → {_total(unit.new_total)}{change}")
+        grade = ""
+        if unit.grade_changed and unit.old_total is not None and unit.new_total is not None:
+            grade = f",等次:{unit.old_grade or '无'} → {unit.new_grade or '无'}"
+        lines.append(f"  {unit.unit}:{_total(unit.old_total)} → {_total(unit.new_total)}{change}{grade}")
         for mover in unit.movers:
             title = f"【{mover.title}】" if mover.title else ""
             word = {"changed": "", "added": "新增 ", "removed": "删除 "}[mover.status]
@@ -169,7 +179,7 @@ def backtest_json(test: Backtest) -> dict:
                      for p in s.problems],
         "units": [{
             "unit": u.unit, "old_total": value(u.old_total), "new_total": value(u.new_total),
-            "change": value(u.change),
+            "change": value(u.change), "old_grade": u.old_grade, "new_grade": u.new_grade,
             "movers": [{"status": x.status, "path": x.path, "title": x.title, "old": value(x.old),
                         "new": value(x.new)} for x in u.movers],
         } for u in test.units],

@@ -18,7 +18,7 @@ import attrs
 from . import ast
 from . import model as m
 from .numerals import format_decimal as num
-from .render import Wording, bounds_words, rule_words, total_words, wording_for
+from .render import Wording, bounds_words, grade_words, rule_words, total_words, wording_for
 
 
 @attrs.frozen
@@ -288,9 +288,12 @@ def _header_changes(old: m.Rubric, new: m.Rubric) -> list[Change]:
         if a != b:
             found.append(Change(what, "无" if a in (None, "") else str(num(a) if isinstance(a, Decimal) else a),
                                 "无" if b in (None, "") else str(num(b) if isinstance(b, Decimal) else b)))
-    total_a, total_b = total_words(old), total_words(new)
+    total_a, total_b = total_words(old, grades=False), total_words(new, grades=False)
     if total_a != total_b:
         found.append(Change("总分", ";".join(total_a), ";".join(total_b)))
+    grades_a, grades_b = grade_words(old), grade_words(new)  # a changed boundary of a grade, on its own line
+    if grades_a != grades_b:
+        found.append(Change("等次", (grades_a or "无").removeprefix("等次:"), (grades_b or "无").removeprefix("等次:")))
     return found
 
 

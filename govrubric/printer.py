@@ -248,6 +248,8 @@ def _joiner(cond: ast.Cond, body: ast.Body) -> str:
         return "" if isinstance(cond, ast.CondTrue) else "的,"
     if isinstance(body, ast.Respectively):
         return "," if compare else "的,"
+    if isinstance(body, ast.Outcome) and body.kind == "grade":
+        return "的"  # 「考评得分」80分(含)以上的为「合格」, as 考核办法 word their grades
     # 「次数」1次扣0.5分 asks whether 每 was meant (GR221); 「次数」1次的,扣0.5分 is plainly 正好1次
     plain_count = compare and cond.comparison.form == "eq"
     direct = (compare or isinstance(cond, ast.CondTrue)) and body.kind not in _SENTENCE_OUTCOMES and not plain_count

@@ -151,6 +151,8 @@ def outcome_words(out: m.Outcome, total: str = "总分") -> str:
         return f"按{out.fact}{adjust}计分"
     if kind == "final":
         return f"按{num(out.amount)}分确定" if out.amount is not None else f"按{total}确定"
+    if kind == "grade":
+        return f"为{out.grade}"
     return {"zero": "不得分", "veto": "该项不得分", "full": "得满分", "none": "不扣分"}[kind]
 
 
@@ -208,6 +210,8 @@ def _tiered_words(rule: m.Tiered, words: Wording) -> str:
         if i and not same_subject:
             text, ranges_only = "否则" + text, False
         joiner = "" if isinstance(tier.test, m.InRange) and tier.outcome.kind not in ("veto", "set", "final") else "的,"
+        if tier.outcome.kind == "grade":
+            joiner = "的"  # 考评得分达到90分的为优秀
         parts.append(text + joiner + out)
         subject = tier.test.operand if isinstance(tier.test, m.InRange) else None
         ranges_only = ranges_only and subject is not None
@@ -344,7 +348,8 @@ def _rows(node: m.Node, item: ast.Item | None, depth: int, words: Wording, rows:
         _rows(child, child_item, depth + 1, words, rows)
 
 
-def total_words(model: m.Rubric, words: Wording | None = None) -> tuple[str, ...]:
+def total_words(model: m.Rubric, words: Wording | None = None, grades: bool = True) -> tuple[str, ...]:
+    """How the total is made, a line a step; with `grades`, the 等次 rules last (they read the final total)."""
     by_id = {n.id: n for n in model.nodes()}
     lines = []
     if model.formula is not None:
@@ -362,7 +367,17 @@ def total_words(model: m.Rubric, words: Wording | None = None) -> tuple[str, ...
         lines.append(_tiered_words(model.final, words))
     if model.not_applicable_explicit or any(n.applies_to is not None for n in model.nodes()):
         lines.append(f"不适用的指标{model.not_applicable}")
+    if grades and model.grades is not None:
+        lines.append(grade_words(model, words))
     return tuple(lines)
+
+
+def grade_words(model: m.Rubric, words: Wording | None = None) -> str | None:
+    """The 等次 rules in words (等次:考评得分达到90分的为优秀,…), None when the rubric has none."""
+    if model.grades is None:
+        return None
+    units = (words or wording_for(model, None)).units
+    return "等次:" + _tiered_words(model.grades, Wording({}, {**units, model.total_name: "分"}, model.total_name))
 
 
 # ------------------------------------------------------------------ formats
