@@ -20,7 +20,7 @@ from typing import Any
 from .. import model as m
 from ..facts import discretionary_ranges
 from .intervals import domain_for
-from .walk import amounts_magnitude, outcomes_of, test_leaves, tests_of, veto_tiers
+from .walk import amounts_magnitude, fact_tiers_before_items, outcomes_of, test_leaves, tests_of
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
@@ -48,7 +48,7 @@ class Domains:
         for node in rubric.nodes():
             for rule in node.rules:
                 self._collect(rule)
-        for tier in veto_tiers(rubric):  # 一票否决 before the first item tests facts as a clause does
+        for tier in fact_tiers_before_items(rubric):  # 一票否决 and grades on facts test them as a clause does
             self._collect_tests([tier.test])
         self.scale = self._ratio_scale()
         self.reps: dict[str, tuple[Any, ...]] = {}

@@ -8,7 +8,7 @@ from .. import model as m
 from ..diagnostics import HINT, WARNING
 from ..numerals import format_decimal as fmt
 from .context import Context
-from .walk import operand_facts, outcomes_of, rule_facts, test_leaves, veto_tiers
+from .walk import fact_tiers_before_items, operand_facts, outcomes_of, rule_facts, test_leaves
 from .witness import Witness, score, shrink
 
 SHOWN_NAMES = 3
@@ -24,8 +24,9 @@ def check(ctx: Context) -> None:
                 readers.setdefault(name, []).append(node)
             for name in dict.fromkeys(o.fact for o in outcomes_of(rule) if o.kind == "set"):
                 scored_by.setdefault(name, []).append(node)
-    # a 一票否决 before the first item reads its facts for every unit, whatever its category
-    vetoes = {n for t in veto_tiers(rubric) for leaf in test_leaves(t.test) for n in operand_facts(leaf.operand)}
+    # a 一票否决 or a grade before the first item reads its facts for every unit, whatever its category
+    vetoes = {n for t in fact_tiers_before_items(rubric) for leaf in test_leaves(t.test)
+              for n in operand_facts(leaf.operand)}
     unneeded: dict[tuple, list[str]] = {}
     for name, fact in rubric.facts.items():
         home = ctx.homes.at(fact.span.start)
