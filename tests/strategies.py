@@ -3,7 +3,8 @@
 rubric_trees() draws ast.Rubric trees that use every construct of the language: items of
 every numbering style, metadata and notes, every condition form and comparison wording,
 tiers, 否则, per-occurrence and per-step rules, escalation, 分别/依次, 视情 amounts, 按…计分,
-limits on clauses and on items, the header, the total formula and the rules on the total.
+limits on clauses and on items, the header, the total formula, the rules on the total (a
+cap, a 一票否决 on a fact) and grades (等次) on the total or on a fact, in any order.
 The trees are built to be valid: every name is declared once, every value fits its fact, so
 the printed text passes `check` (tests/test_printer.py asserts it). valid_rubric_texts() is
 the printed form, for differential tests (compiled scorer == evaluator).
@@ -530,6 +531,44 @@ def _final_clause(draw, total: str) -> ast.Clause:
     return ast.Clause(None, tuple(tiers), ())
 
 
+def _fact_condition(draw, names: _Names, ctx: dict) -> ast.Cond:
+    """A condition on a fact declared before the items, as a 一票否决 or a grade on the facts reads one:
+    「发生事故」, 未「签订责任书」, 「事故起数」2起以上."""
+    name = names.fresh()
+    kind = draw(st.sampled_from(["bool", "count"]))
+    ctx["facts"].append(_decl(name, kind, draw))
+    if kind == "count":
+        return ast.CondCompare(_operand(name), comparison(draw, "count", one_sided=True))
+    if draw(st.booleans()):
+        return ast.CondTrue(_operand(name))
+    return ast.CondFalse(_operand(name), draw(st.sampled_from(["未", "没有", "无"])))
+
+
+def _veto_clause(draw, names: _Names, ctx: dict) -> ast.Clause:
+    """一票否决: 「发生事故」的,按0分确定."""
+    result = ast.Outcome("final_value", "按", (draw(st.sampled_from([D(0), D(60)])),))
+    return ast.Clause(None, (ast.Tier(_fact_condition(draw, names, ctx), result),), ())
+
+
+_GRADES = ["优秀", "良好", "合格", "基本合格", "不合格"]
+
+
+def _grade_clause(draw, names: _Names, total: str, ctx: dict) -> ast.Clause:
+    """等次: a ladder on the total (「考评得分」90分以上的为「优秀」;…;否则为「不合格」), or a grade on a fact."""
+    def grade():
+        name = draw(st.one_of(st.sampled_from(_GRADES), _name_text()))
+        return ast.Outcome("grade", "为", name=ast.Name(name))
+
+    if draw(st.integers(0, 3)) == 0:
+        return ast.Clause(None, (ast.Tier(_fact_condition(draw, names, ctx), grade()),), ())
+    tiers = [ast.Tier(ast.CondCompare(_operand(total), _total_comparison(draw)), grade())]
+    for _ in range(draw(st.integers(0, 2))):
+        tiers.append(ast.Tier(ast.CondCompare(ast.Operand(()), _total_comparison(draw)), grade()))
+    if draw(st.booleans()):
+        tiers.append(ast.Tier(None, grade()))
+    return ast.Clause(None, tuple(tiers), ())
+
+
 def _total_comparison(draw) -> ast.Comparison:
     form = draw(st.sampled_from(["pre", "post", "range", "eq"]))
     value = ast.Value(draw(st.sampled_from([D(60), D(90), D(100)])), draw(st.sampled_from([None, "分"])))
@@ -564,7 +603,12 @@ def rubric_trees(draw, cohorts: bool = True) -> ast.Rubric:
     meta = [ast.Meta(draw(st.sampled_from(["说明", "来源", "考核对象", "注"])), (draw(_name_text()),))
             for _ in range(draw(st.integers(0, 1)))]
     items = tuple(_item(draw, names, ctx, "cn", i + 1, 0, frozenset({"cn"})) for i in range(count))
-    final = (_final_clause(draw, total),) if draw(st.booleans()) else ()
+    rules = [_final_clause(draw, total)] if draw(st.booleans()) else []
+    if draw(st.integers(0, 3)) == 0:
+        rules.append(_veto_clause(draw, names, ctx))
+    for _ in range(draw(st.integers(0, 2)) if draw(st.booleans()) else 0):
+        rules.append(_grade_clause(draw, names, total, ctx))
+    final = tuple(draw(st.permutations(rules)))  # the rules on the total and the grades may interleave
     return ast.Rubric(tuple(header), tuple(meta), tuple(settings), tuple(ctx["facts"]), final, items)
 
 
@@ -626,6 +670,9 @@ def compared_points(rubric) -> dict[str, set[Decimal]]:
                 visit(test)
             if isinstance(rule, m.PerStep) and isinstance(rule.operand, m.FactRef):
                 found.setdefault(rule.operand.name, set()).add(rule.threshold)
+    for rules in (rubric.final, getattr(rubric, "grades", None)):  # 一票否决 and grades on the facts
+        for tier in rules.tiers if rules is not None else ():
+            visit(tier.test)
     return found
 
 

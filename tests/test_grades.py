@@ -3,13 +3,17 @@ final (after the 按…确定 rules), in the order written; the first that holds
 score changes; a unit none holds for has no grade. Expected grades are worked out by hand in the comments."""
 from __future__ import annotations
 
+import json
 from decimal import Decimal as D
 
 import pytest
 from test_codegen import assert_same, assert_same_cohort
 
 from govrubric.codegen import compile_rubric
-from helpers import codes, ok
+from govrubric.lint import lint
+from govrubric.render import build_table
+from govrubric.templates import needs
+from helpers import HEADER, codes, ok
 
 # Lines after the header (helpers.HEADER: 细则, 单位类别): 1 满分, 2 总分, 3 事实, 4 the grade veto,
 # 5 the cap, 6 the grade ladder, 7 一 …
@@ -214,3 +218,149 @@ def test_compiled_scorer_without_grades_says_nothing_of_them():
     scorer = compile_rubric(rubric)
     row = {"单位": "甲", "单位类别": "部门", "做了": "是"}
     assert scorer.GRADES == () and scorer.score(row).grade is None and "grade" not in scorer.explain(row)
+
+
+# ------------------------------------------------------------------ lint: the grades are a tier ladder on the total
+# The field trial's probe (p10): one item of 100分, 0.5分 off per lapse, so 考评得分 runs from 0 to 100 in steps of 0.5.
+PROBE = """满分 100分
+总分:「考评得分」= 第一项得分
+「考评得分」80分(含)以上的为「合格单位」;60—80分(不含)的为「基本合格单位」;60分(不含)以下的为「不合格单位」。
+一、【窗口】(100分)
+  事实「迟到人次」:次数
+  「迟到人次」每人次扣0.5分。
+"""
+LADDER = "「考评得分」80分(含)以上的为「合格单位」;60—80分(不含)的为「基本合格单位」;60分(不含)以下的为「不合格单位」。"
+
+
+def tier_findings(rubric) -> list:
+    return [f for f in lint(rubric) if f.code in ("GL301", "GL302", "GL502")]
+
+
+def test_the_probe_ladder_has_no_gap_and_no_overlap():
+    # ≥ 80 | 60 ≤ x < 80 | < 60: every total from 0 to 100 has exactly one grade (79.5 is 基本合格, 80 合格)
+    assert tier_findings(ok(PROBE)) == []
+    rubric = ok(PROBE)
+    row = {"单位": "甲", "单位类别": "部门"}
+    assert rubric.score(row | {"迟到人次": 41}).grade == "基本合格单位"  # 100 − 20.5 = 79.5
+    assert rubric.score(row | {"迟到人次": 40}).grade == "合格单位"  # 80
+    assert rubric.score(row | {"迟到人次": 80}).grade == "基本合格单位"  # 60
+    assert rubric.score(row | {"迟到人次": 81}).grade == "不合格单位"  # 59.5
+
+
+def test_a_gap_between_two_grades_is_found_with_a_unit_that_falls_in_it():
+    # 60—79分 ends at 79 and the next grade starts at 80: 79.5 (41 lapses) has no grade
+    rubric = ok(PROBE.replace("60—80分(不含)", "60—79分"))
+    [finding] = tier_findings(rubric)
+    assert finding.code == "GL301" and finding.diagnostic.severity == "warning" and finding.item is None
+    assert finding.diagnostic.message == "「考评得分」高于79分且低于80分时,没有任何一档适用,不评等次"
+    assert dict(finding.witness.facts) == {"迟到人次": D(41)}
+    assert finding.witness.outcome == "「考评得分」为79.5分,没有任何一档等次适用,不评等次"
+    assert rubric.score({"单位": "甲", "单位类别": "部门", "迟到人次": 41}).grade is None
+
+
+def test_a_gap_no_total_falls_in_is_only_a_hint():
+    # whole points off: the total is always a whole number, so nothing lands strictly between 79 and 80
+    rubric = ok(PROBE.replace("60—80分(不含)", "60—79分").replace("每人次扣0.5分", "每人次扣1分"))
+    [finding] = tier_findings(rubric)
+    assert finding.code == "GL301" and finding.diagnostic.severity == "hint" and finding.witness is None
+
+
+def test_a_ladder_that_covers_every_reachable_total_has_no_gap():
+    # nothing below 60 is written, but the item keeps at least 60 (最多扣40分): no total is left without a grade
+    rubric = ok(PROBE.replace(";60分(不含)以下的为「不合格单位」", "").replace("每人次扣0.5分。", "每人次扣0.5分。最多扣40分。"))
+    assert tier_findings(rubric) == []
+    # without the floor, totals below 60 have no grade: the witness is the lowest total
+    [finding] = tier_findings(ok(PROBE.replace(";60分(不含)以下的为「不合格单位」", "")))
+    assert finding.code == "GL301" and finding.diagnostic.message.startswith("「考评得分」不低于0分且低于60分时")
+    assert finding.witness is not None and finding.witness.outcome.endswith("不评等次")
+
+
+def test_otherwise_leaves_no_gap():
+    rubric = ok(PROBE.replace(";60分(不含)以下的为「不合格单位」", ",否则为「不合格单位」"))
+    assert tier_findings(rubric) == []
+
+
+def test_two_grades_for_80_is_an_overlap_with_a_unit_at_80():
+    # 60—80分 now holds 80 too; 80分(含)以上 is written first, so 80 is 合格单位
+    rubric = ok(PROBE.replace("60—80分(不含)", "60—80分"))
+    [finding] = tier_findings(rubric)
+    assert finding.code == "GL302" and finding.diagnostic.severity == "warning"
+    assert finding.diagnostic.message == ("「60—80分」与前面的「80分(含)以上」都包含恰为80分;"
+                                          "按先写先得,这些取值按前一档计分")
+    assert dict(finding.witness.facts) == {"迟到人次": D(40)}
+    assert finding.witness.outcome == "「考评得分」为80分,按前一档评为「合格单位」,不评「基本合格单位」"
+
+
+def test_descending_thresholds_overlap_on_purpose():
+    # 90分以上 优秀, 80分以上 良好, 60分以上 合格, 否则 不合格: the usual way of writing grades
+    rubric = ok(PROBE.replace(LADDER, "「考评得分」90分以上的为「优秀」;80分以上的为「良好」;60分以上的为「合格」,否则为「不合格」。"))
+    assert tier_findings(rubric) == []
+
+
+def test_a_grade_that_can_never_be_given():
+    rubric = ok(PROBE.replace(LADDER, "「考评得分」60分以上的为「合格」;90分以上的为「优秀」;超过100分的为「超额」,否则为「不合格」。"))
+    found = [(f.code, f.diagnostic.message) for f in tier_findings(rubric)]
+    assert found == [
+        ("GL502", "这一档「90分以上的为「优秀」」永远评不出「优秀」:前面的等次规则已包含它的全部总分"),
+        ("GL502", "这一档「超过100分的为「超额」」永远评不出「超额」:「考评得分」只能在0分到100分之间"),
+    ]
+
+
+def test_grade_facts_are_used_and_read_for_witnesses():
+    rubric = ok(GRADED)
+    findings = lint(rubric)
+    assert not [f for f in findings if f.code == "GL601"]  # 发生特别重大事故 is read by a grade rule
+    assert tier_findings(rubric) == []  # the ladder covers every total (the grade on the fact covers none)
+
+
+# ------------------------------------------------------------------ printing, formatting, the published table, diff
+def test_grade_rules_print_back_and_format_unchanged():
+    from govrubric.fmt import format_text
+    from govrubric.printer import normalise, print_rubric
+    from test_printer import parse
+
+    for text in (GRADED, PROBE, GAPPED):
+        tree = ok(text).tree
+        assert parse(print_rubric(tree)) == normalise(tree)
+        formatted = format_text(HEADER + text)  # checks the meaning is unchanged, and formats again alike
+        assert formatted.problems == () and formatted.text is not None
+    # as 考核办法 write them: 「…以上的为「优秀」」, no comma before 为
+    assert "「考评得分」90分(含)以上的为「优秀」,80—90分(不含)的为「良好」" in print_rubric(ok(GRADED).tree)
+    assert "「发生特别重大事故」的为「不合格」。" in print_rubric(ok(GRADED).tree)
+
+
+def test_render_shows_the_grades_under_the_total():
+    table = build_table(ok(GRADED).model, ok(GRADED).tree)
+    assert table.total[-1] == ("等次:发生特别重大事故的为不合格,否则考评得分达到90分的为优秀,80分—90分(不含)的为良好,"
+                               "60分—80分(不含)的为合格,低于60分的为不合格")
+    assert table.total[:-1] == ("考评得分 = 第一项得分 + 第二项得分", "考评得分超过100分的,按100分确定")
+
+
+def test_diff_reports_a_changed_grade_boundary_and_the_units_whose_grade_changes(tmp_path):
+    from govrubric import load
+    from govrubric.backtest import backtest, backtest_text
+    from govrubric.diff import compare, diff_text
+
+    old, new = tmp_path / "old.rubric", tmp_path / "new.rubric"
+    old.write_text(HEADER + GRADED, encoding="utf-8")
+    new.write_text(HEADER + GRADED.replace("80—90分(不含)的为「良好」;60—80分(不含)", "85—90分(不含)的为「良好」;60—85分(不含)"),
+                   encoding="utf-8")
+    rubrics = load(str(old)), load(str(new))
+    found = compare(*rubrics)
+    [change] = found.header
+    assert change.what == "等次" and "80分—90分(不含)的为良好" in change.old and "85分—90分(不含)的为良好" in change.new
+    assert found.items == ()  # no item changed
+    assert f"等次:{change.old} → {change.new}\n" in diff_text(found)
+    rows = [facts(10) | {"单位": "甲"}, facts(3) | {"单位": "乙"}]  # 80: 良好 → 合格; 94: 优秀 both times
+    data = tmp_path / "facts.json"
+    data.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    test, problems = backtest(found, *rubrics, str(data))
+    assert problems == []
+    text = backtest_text(test)
+    assert "  甲:80 → 80(0),等次:良好 → 合格\n" in text
+    assert "  乙:94 → 94(0)\n" in text
+
+
+def test_the_fill_in_template_says_the_grade_uses_its_fact():
+    by_name = {need.fact.name: need.items for need in needs(ok(GRADED).model)}
+    assert by_name["发生特别重大事故"] == ("等次",)

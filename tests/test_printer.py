@@ -41,7 +41,7 @@ def test_generated_rubrics_are_valid(text):
 CONSTRUCTS = ["cn", "arabic", "arabic_paren", "cn_paren", "circled", "heading", "anon", "CondTrue", "CondFalse",
               "CondCompare", "CondIn", "CondAll", "CondAny", "Per", "Escalate", "Respectively", "else", "more",
               "clause-limit", "item-limit", "cohort", "formula", "final", "discretion_deduct", "discretion_bonus",
-              "set_score", "veto", "full", "reason"]
+              "set_score", "veto", "full", "reason", "grade", "final_value"]
 
 
 def test_generated_trees_use_every_construct():
@@ -98,6 +98,8 @@ def _walk_census(tree: ast.Rubric, seen: set) -> None:
 
     seen.update("formula" for h in tree.header if h.key == "总分")
     seen.update("final" for _ in tree.final_clauses[:1])
+    for cl in tree.final_clauses:
+        clause(cl)
     for it in tree.items:
         item(it)
 
