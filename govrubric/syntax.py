@@ -108,9 +108,10 @@ def _describe_expected(expected: set[str]) -> str:
     return f"此处可以是:{shown}"
 
 
-# After a syntax error the rest of its item is set aside and parsing starts again at the next item, so
-# a file with several mistakes gets them all at once (one per item: the lines after an error in the
-# same item would only repeat it). Each retry is a whole parse, hence the limit.
+# After a syntax error the rest of its item is set aside and parsing resumes at the next item, so a
+# file with several mistakes gets them all at once (one per item: the lines after an error in the same
+# item would only repeat it). Only the text after the resumption point is parsed again, and a parse
+# stops at its first error, so finding every error costs about one parse of the file.
 MAX_SYNTAX_ERRORS = 10
 _ITEM_START = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十]+[、,，]|[(（][一二三四五六七八九十]+[)）]|[0-9]+[.．、]"
                          r"|[(（][0-9]+[)）]|[①-⑳]|【|○)", re.M)
@@ -122,53 +123,46 @@ def parse_pieces(source: SourceFile, diags: Diagnostics) -> list[ast.Piece] | No
     before = len(diags.items)
     find_broken_numbers(source, diags)
     text = source.text
+    resume: int | None = 0
     for _ in range(MAX_SYNTAX_ERRORS):
         try:
-            tree = parser().parse(text)
+            tree = parser().parse(text[resume:] if resume else text)
         except lark.UnexpectedInput as err:
-            at_end = _report_syntax_error(err, source, diags, before)
-            text = None if at_end else _set_aside_rest_of_item(text, getattr(err, "pos_in_stream", None) or 0)
-            if text is None:
+            pos = resume + (getattr(err, "pos_in_stream", None) or 0)
+            at_end = _report_syntax_error(err, pos, source, diags, before)
+            resume = None if at_end else _resume_after(text, pos, resume)
+            if resume is None:
                 return None
             continue
-        if diags.has_errors:
+        if resume or diags.has_errors:
             return None
         return PieceBuilder(source).transform(tree)
     return None
 
 
-def _set_aside_rest_of_item(text: str, pos: int) -> str | None:
-    """The text with everything from the error's line to the next item blanked (offsets kept), or None
-    when nothing is left to set aside."""
+def _resume_after(text: str, pos: int, resumed_at: int) -> int | None:
+    """Where to parse again after an error at pos: the next item, or the next line among the settings
+    before the items (they stand one to a line). None when nothing is left."""
     line_start = text.rfind("\n", 0, pos) + 1
     line_end = text.find("\n", pos)
     if line_end < 0:
         return None
-    if not text[line_start:pos].strip():
-        # the first word of a line cannot follow what came before: the statement above is unfinished
-        # (「单位类别:「部门」、」), and that line is what must be set aside, not this one
-        previous = text[:line_start].rstrip()
-        if previous:
-            line_start = text.rfind("\n", 0, len(previous)) + 1
-            line_end = text.find("\n", line_start)
     first_item = _ITEM_START.search(text)
-    if first_item is None or first_item.start() > line_start:
-        stop = line_end  # the rubric's settings before the items stand one to a line
-    else:
-        following = _ITEM_START.search(text, line_end + 1)
-        stop = following.start() if following else len(text)
-    blanked = "".join(ch if ch == "\n" else " " for ch in text[line_start:stop])
-    if not text[line_start:stop].strip():
-        return None
-    return text[:line_start] + blanked + text[stop:]
+    among_settings = first_item is None or first_item.start() > line_start
+    if among_settings:
+        # the first word of a line that cannot follow the line above: that statement is unfinished
+        # (「单位类别:「部门」、」) and this line may be fine, so it gets a fresh start
+        fresh_line = not text[line_start:pos].strip() and text[resumed_at:line_start].strip()
+        return line_start if fresh_line else line_end + 1
+    following = _ITEM_START.search(text, line_end + 1)
+    return following.start() if following else None
 
 
-def _report_syntax_error(err, source: SourceFile, diags: Diagnostics, before: int) -> bool:
-    """One diagnostic for a parse error (none when a broken number found earlier explains it).
+def _report_syntax_error(err, pos: int, source: SourceFile, diags: Diagnostics, before: int) -> bool:
+    """One diagnostic for a parse error at pos (none when a broken number found earlier explains it).
     True when the error is at the end of the text, so there is nothing after it to parse."""
     import lark
 
-    pos = getattr(err, "pos_in_stream", None) or 0
     if len(diags.items) > before and any(d.span.start <= pos <= d.span.end + 2 for d in diags.items[before:]):
         return False  # the broken number already explains this
     if isinstance(err, lark.UnexpectedEOF):
