@@ -1,7 +1,7 @@
 """Bad rubrics: each is rejected with a stable code at the right place, and never a traceback."""
 import pytest
 
-from helpers import codes, ok, rubric
+from helpers import HEADER, codes, ok, rubric
 
 GOOD_FACTS = """
 一、【指标】(2分)
@@ -170,3 +170,27 @@ def test_common_slips_get_plain_advice(clause, col, advice):
     (diag,) = loaded.check()
     assert (diag.code, diag.location()[2]) == ("GR101", col)
     assert advice in (diag.help or "")
+
+
+def test_finding_every_syntax_error_parses_each_part_of_the_file_about_once(monkeypatch):
+    """Found by the fuzz run: recovery re-parsed the whole file after each error (ten errors, ten
+    parses: over a second for a large file). Now only the text after the resumption point is parsed."""
+    import govrubric.syntax as syntax
+
+    real = syntax.parser()
+    parsed: list[int] = []
+
+    class Counting:
+        def parse(self, text):
+            parsed.append(len(text))
+            return real.parse(text)
+
+        def __getattr__(self, name):  # get_terminal, for the help text
+            return getattr(real, name)
+
+    monkeypatch.setattr(syntax, "parser", lambda: Counting())
+    body = "".join(f"{n}.【项{n}】(1分)\n  事实「是{n}」:是否\n  「是{n}」得得1分\n" for n in range(1, 30))
+    found = codes("一、【甲】\n" + body)
+    assert len(found) == syntax.MAX_SYNTAX_ERRORS
+    whole = len(HEADER) + len("一、【甲】\n" + body)
+    assert len(parsed) == syntax.MAX_SYNTAX_ERRORS and sum(parsed) < 2 * whole
