@@ -58,6 +58,7 @@ class Alternatives:
         self.found: dict[tuple[str | None, str, str], Comparison] = {}
         self.by_path = {node.path: node for node in ctx.rubric.nodes()}
         self.neutral_row = full_row(ctx.domains, {}, None)  # copied and filled in for each try
+        self.indexes: dict[int, tuple[m.Rubric, dict[int, m.Node]]] = {}
 
     def row(self, facts: dict[str, Any]) -> dict[str, Any]:
         """Checked values for every fact: the given ones, neutral ones for the rest (witness.full_row)."""
@@ -89,9 +90,15 @@ class Alternatives:
             self.models[key, value] = check_rubric(self.ctx.tree, self.ctx.source, diags, (Override(key, value),))
         return self.models[key, value]
 
+    def nodes_by_id(self, model: m.Rubric) -> dict[int, m.Node]:
+        """Each re-read model's nodes by id, built once: a search per item was items × items on big rubrics."""
+        if id(model) not in self.indexes:
+            self.indexes[id(model)] = (model, {n.id: n for n in model.nodes()})  # the model kept, so its id stays its own
+        return self.indexes[id(model)][1]
+
     # ------------------------------------------------------------ one item
     def _node(self, node: m.Node, decision: m.Decision, value: str, other_model: m.Rubric) -> Comparison:
-        other = next((n for n in other_model.nodes() if n.id == node.id), None)
+        other = self.nodes_by_id(other_model).get(node.id)
         if other is None or other.path != node.path:
             return Comparison(value, None, False)
         other = attrs.evolve(other, children=node.children)  # only this item's own reading differs
