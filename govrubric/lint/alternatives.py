@@ -180,7 +180,8 @@ class Alternatives:
         each fact's values go from its far end, where a rule's effect is largest."""
         domains = self.ctx.domains
         below = subtree_facts(node)
-        names = [name for name in self.ctx.rubric.facts if name in below and name not in fixed]
+        order = domains.fact_order
+        names = sorted((name for name in below if name in order and name not in fixed), key=order.__getitem__)
         away = {name: [v for v in reversed(domains.reps[name]) if v != domains.neutral(name)] for name in names}
         if _work(domains, names) <= WORK_LIMIT:
             return ({**dict(zip(chosen, combo)), **fixed}

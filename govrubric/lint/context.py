@@ -65,6 +65,18 @@ class Context:
     def by_id(self) -> dict[int, m.Node]:
         return {node.id: node for node in self.rubric.nodes()}
 
+    @cached_property
+    def by_path(self) -> dict[str, m.Node]:
+        found: dict[str, m.Node] = {}
+        for node in self.rubric.nodes():
+            found.setdefault(node.path, node)  # the first, as a search in order finds it
+        return found
+
+    @cached_property
+    def any_category_decides(self) -> bool:
+        every = frozenset(self.rubric.categories)
+        return any(self.applies[n.id] is not None and self.applies[n.id] != every for n in self.rubric.nodes())
+
     def report(self, code: str, span: Span, *, severity: str, item: str | None, help: str | None = None,
                witness: Witness | None = None, **fields: Any) -> None:
         diag = make(code, span, self.source, severity=severity, help=help, item=item, **fields)
@@ -103,6 +115,7 @@ class Context:
         """Whether a witness must say the unit's category: when 适用 decides what is scored."""
         if not self.rubric.categories:
             return False
-        nodes = self.rubric.nodes() if node is None else node.walk()
+        if node is None:
+            return self.any_category_decides
         every = frozenset(self.rubric.categories)
-        return any(self.applies[n.id] is not None and self.applies[n.id] != every for n in nodes)
+        return any(self.applies[n.id] is not None and self.applies[n.id] != every for n in node.walk())

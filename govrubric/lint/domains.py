@@ -45,6 +45,7 @@ class Domains:
         self.denominators: set[str] = set()
         self.discretion = discretionary_ranges(rubric)
         self.by_id = {node.id: node for node in rubric.nodes()}
+        self.fact_order = {name: i for i, name in enumerate(rubric.facts)}  # to list facts as the rubric does
         for node in rubric.nodes():
             for rule in node.rules:
                 self._collect(rule)

@@ -47,7 +47,7 @@ def check(ctx: Context) -> None:
 
 def _step_question(ctx: Context, decision: m.Decision) -> tuple[str, str] | None:
     """The clause's own step (「每差1个」, 「每下降1位」) and the question put in its unit."""
-    node = next((n for n in ctx.rubric.nodes() if n.path == decision.path), None)
+    node = ctx.by_path.get(decision.path)
     if node is None:
         return None
     rule = next((r for r in node.rules if isinstance(r, m.PerStep)

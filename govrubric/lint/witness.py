@@ -49,7 +49,8 @@ class Witness:
 
 def present(domains: Domains, facts: dict[str, Any], scope, limit: int = 4) -> tuple[tuple[tuple[str, Any], ...], bool]:
     """The facts to name: every fact in scope when there are few, else those away from neutral."""
-    scope = [name for name in domains.rubric.facts if name in scope]
+    order = domains.fact_order  # the rubric's order, without a pass over all its facts for each witness
+    scope = sorted((name for name in set(scope) if name in order), key=order.__getitem__)
     if len(scope) <= limit and all(name in scope for name in facts):
         return tuple((name, facts.get(name, domains.neutral(name))) for name in scope), False
     named = tuple((k, v) for k, v in facts.items() if v != domains.neutral(k))
