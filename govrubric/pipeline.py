@@ -5,9 +5,7 @@ that found errors, so a later stage never sees a broken input.
 """
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
-
+from ._gc import no_cyclic_gc
 from .diagnostics import Diagnostics
 from .source import SourceFile, Span
 
@@ -31,7 +29,7 @@ def analyse(source: SourceFile, diags: Diagnostics, overrides=()):
     from .syntax import parse_pieces
 
     diags.source = source
-    with _no_cyclic_gc():
+    with no_cyclic_gc():
         pieces = parse_pieces(source, diags)
         if pieces is None:
             return None, None
@@ -39,17 +37,3 @@ def analyse(source: SourceFile, diags: Diagnostics, overrides=()):
         if diags.has_errors:
             return tree, None
         return tree, check(tree, source, diags, tuple(overrides))
-
-
-@contextmanager
-def _no_cyclic_gc():
-    """Parsing allocates tens of thousands of tree objects that all stay alive until the model is built;
-    the cyclic collector would walk them again and again for nothing (a 10,000-item rubric checked in
-    10.0 s with it, 3.5 s without: docs/robustness.md). Reference counting still frees everything."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

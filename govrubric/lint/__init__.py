@@ -11,6 +11,7 @@ applied last (silence.py). The range analysis behind GL2xx is reach.py.
 """
 from __future__ import annotations
 
+from .._gc import no_cyclic_gc
 from . import applicability, caps, copies, dead, fact_use, grades, points, ranges, readings, silence, tiers
 from .context import Context, Finding
 
@@ -34,8 +35,9 @@ def lint(loaded) -> list[Finding]:
     """Findings for a loaded rubric that checked clean (govrubric.load(...).ok), in file order."""
     if not loaded.ok:
         raise ValueError("lint needs a rubric that passes check")
-    ctx = Context(loaded)
-    for rule in RULES:
-        rule(ctx)
-    silence.check(ctx)
+    with no_cyclic_gc():
+        ctx = Context(loaded)
+        for rule in RULES:
+            rule(ctx)
+        silence.check(ctx)
     return sorted(ctx.findings, key=lambda f: (f.diagnostic.span.start, f.code))
