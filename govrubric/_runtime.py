@@ -231,7 +231,7 @@ def _why(name, kind, value, wording):
     """How one condition on a fact read: 「名称」= 值, then the wording for whether it held."""
     shown = "「" + name + "」= " + _show(kind, value)
     if value is None:
-        return shown + "(未填,条件不成立)"
+        return shown + "(条件不成立)"
     return shown + wording
 
 
@@ -239,7 +239,7 @@ def _why_ratio(numerator, denominator, num, den, wording):
     """How a condition on 「甲」/「乙」 read."""
     shown = "「" + numerator + "」/「" + denominator + "」= "
     if num is None or den is None:
-        return shown + "未填(未填,条件不成立)"
+        return shown + "未填(条件不成立)"
     return shown + _fmt(num) + "/" + _fmt(den) + " = " + _fmt(num / den) + wording
 
 

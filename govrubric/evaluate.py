@@ -415,20 +415,20 @@ class _Evaluator:
         shown = self.describe(test.operand)
         if isinstance(test, m.Truthy):
             if value is None:
-                return False, f"{shown}(未填,条件不成立)"
+                return False, f"{shown}(条件不成立)"
             truth = truthy(value)
             holds = (not truth) if test.negated else truth
             return holds, f"{shown},{quote_condition(test.text)}{'成立' if holds else '不成立'}"
         if isinstance(test, m.OneOf):
             if value is None:
-                return False, f"{shown}(未填,条件不成立)"
+                return False, f"{shown}(条件不成立)"
             if isinstance(value, str):
                 holds = value in test.options
             else:
                 holds = any(o in test.options for matter in value for o in matter)
             return holds, f"{shown},{quote_condition(test.text)}{'成立' if holds else '不成立'}"
         if value is None:
-            return False, f"{shown}(未填,条件不成立)"
+            return False, f"{shown}(条件不成立)"
         holds = test.interval.contains(value)
         return holds, f"{shown},{'符合' if holds else '不符合'}{quote_condition(test.text)}({test.meaning})"
 

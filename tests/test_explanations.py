@@ -145,3 +145,14 @@ def test_numbered_item_still_shows_its_title_beside_the_number():
     assert "一" in table and "组织保障" in table
     assert "- **一** 组织保障:**8/10分**" in markdown_report(scored).decode("utf-8")
     assert csv_report(scored).decode("utf-8-sig").splitlines()[0] == "名次,单位,单位类别,一 组织保障,总分"
+
+
+def test_an_empty_optional_fact_is_said_once():
+    """「「率」= 未填(未填,条件不成立)」 said 未填 twice; the compiled scorer says it alike."""
+    loaded = ok('一、【甲】(2分)\n  事实「率」:百分比(可空)\n  「率」低于90%的,扣1分。\n'
+                '  事实「a」:次数(可空)\n  事实「b」:次数\n  「a」/「b」低于0.5的,扣1分。\n')
+    row = {"单位": "甲", "单位类别": "部门", "b": 2}
+    result = loaded.score(row)
+    assert [line.text for line in result.roots[0].lines][1:] == [
+        "「率」= 未填(条件不成立):本条不计分", "「a」/「b」= 未填(条件不成立):本条不计分"]
+    assert compile_rubric(loaded).explain(row) == result.to_json()
