@@ -1013,7 +1013,9 @@ class _Checker:
                     continue
                 else:
                     outcome = m.Outcome("final", out.amounts[0] if out.amounts else None, text=out.text)
-                ladders[out.kind].append(m.Tier(test, outcome, self.text(tier.span), tier.span))
+                # a later tier's text starts at its separator (「;1起的,…」), which an explanation should not quote
+                text = self.text(tier.span).lstrip(",，;；、 ")
+                ladders[out.kind].append(m.Tier(test, outcome, text, tier.span))
                 spans.setdefault(out.kind, clause.span)
 
         def ladder(kind: str) -> m.Tiered | None:

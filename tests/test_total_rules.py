@@ -117,6 +117,9 @@ def test_tiers_on_one_fact():
     assert unit(rubric, 重大事故起数=3, 未落实次数=3).total == D(0)
     assert unit(rubric, 重大事故起数=1, 未落实次数=3).total == D(60)  # 94 → 60
     assert unit(rubric, 重大事故起数=0, 未落实次数=3).total == D(94)
+    # the second tier is quoted without the separator before it
+    decided = unit(rubric, 重大事故起数=1, 未落实次数=3).total_lines[-1].text
+    assert decided.startswith("1起的,按60分确定(") and decided.endswith(":94 → 60")
 
 
 def test_negation_options_percentages_and_an_empty_optional_fact():
