@@ -158,7 +158,7 @@ def test_comments_quote_hostile_text_escaped():
     rubric = govrubric.loads(hostile_rubric("a\rb\u2028c\\d"), "hostile.rubric")
     source = generate(rubric.model, rubric.line_of)
     assert "# 第15行:「a\\rb\\u2028c\\\\d1」得1分" in source
-    assert "# 第6行:;否则「a\\rb\\u2028c\\\\d1」的,为「a\\rb\\u2028c\\\\d」" in source  # a grade rule
+    assert "# 第6行:否则「a\\rb\\u2028c\\\\d1」的,为「a\\rb\\u2028c\\\\d」" in source  # a grade rule
 
 
 # Characters a name may hold, weighted towards the ones that end lines, quote, escape or reorder text.
