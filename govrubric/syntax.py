@@ -113,8 +113,14 @@ def _describe_expected(expected: set[str]) -> str:
 # item would only repeat it). Only the text after the resumption point is parsed again, and a parse
 # stops at its first error, so finding every error costs about one parse of the file.
 MAX_SYNTAX_ERRORS = 10
-_ITEM_START = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十]+[、,，]|[(（][一二三四五六七八九十]+[)）]|[0-9]+[.．、]"
-                         r"|[(（][0-9]+[)）]|[①-⑳]|【|○)", re.M)
+
+
+@lru_cache(maxsize=1)
+def _item_start() -> re.Pattern:
+    """A line that opens an item, as the grammar's own terminals say it (numbering, 【title】, ○)."""
+    grammar = parser()
+    starts = "|".join(grammar.get_terminal(name).pattern.to_regexp() for name in ("ITEM_NO", "TITLE", "ANON"))
+    return re.compile(rf"^[ \t\u3000]*(?:{starts})", re.M)
 
 
 def parse_pieces(source: SourceFile, diags: Diagnostics) -> list[ast.Piece] | None:
@@ -147,14 +153,14 @@ def _resume_after(text: str, pos: int, resumed_at: int) -> int | None:
     line_end = text.find("\n", pos)
     if line_end < 0:
         return None
-    first_item = _ITEM_START.search(text)
+    first_item = _item_start().search(text)
     among_settings = first_item is None or first_item.start() > line_start
     if among_settings:
         # the first word of a line that cannot follow the line above: that statement is unfinished
         # (「单位类别:「部门」、」) and this line may be fine, so it gets a fresh start
         fresh_line = not text[line_start:pos].strip() and text[resumed_at:line_start].strip()
         return line_start if fresh_line else line_end + 1
-    following = _ITEM_START.search(text, line_end + 1)
+    following = _item_start().search(text, line_end + 1)
     return following.start() if following else None
 
 
