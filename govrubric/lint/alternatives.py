@@ -56,7 +56,6 @@ class Alternatives:
         self.ctx = ctx
         self.models: dict[tuple[str, str], m.Rubric | None] = {}
         self.found: dict[tuple[str | None, str, str], Comparison] = {}
-        self.by_path = {node.path: node for node in ctx.rubric.nodes()}
         self.neutral_row = full_row(ctx.domains, {}, None)  # copied and filled in for each try
         self.indexes: dict[int, tuple[m.Rubric, dict[int, m.Node]]] = {}
 
@@ -78,7 +77,7 @@ class Alternatives:
             return Comparison(value, None, False)
         if decision.path is None:
             return self._total(decision, value, other)
-        node = self.by_path.get(decision.path)
+        node = self.ctx.by_path.get(decision.path)
         if node is None:
             return Comparison(value, None, False)
         return self._node(node, decision, value, other)
