@@ -97,7 +97,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "GL501": ("cannot-change", "{detail}"),
     "GL502": ("never-fires", "{detail}"),
     "GL601": ("unused-fact", "事实「{name}」已声明,但没有任何条款用到"),
-    "GL602": ("fact-not-needed", "本项只适用于{scope},其中{count}个事实({names})「{others}」类单位也必须填写,却不会用到"),
+    "GL602": ("fact-not-needed", "本项的{count}个事实({names})只用于{scope}单位的计分,「{others}」类单位也必须填写,却不会用到"),
     "GL603": ("score-unbounded", "分值事实「{name}」没有写范围,{detail}:填多大的分数都接受,没有上限"),
     "GL701": ("applies-to-nobody", "本项对任何单位类别都不适用:{detail}"),
     "GL702": ("not-applicable-unstated", "有指标只适用于部分单位类别,细则却没有写明不适用的指标怎样计分"),

@@ -69,7 +69,9 @@ def _never_binds(ctx: Context, tester: Tester, node: m.Node, rule: m.Rule) -> No
         evaluator.values = values
         return abs(evaluator.rule(narrowing.for_values(evaluator)[0], node)[0])
 
+    tried = False
     for values in tester.assignments(rule):
+        tried = True
         effect = effect_for(values)
         bigger = {k: ctx.domains.bigger[k][v] for k, v in values.items() if ctx.domains.is_big(k, v)}
         if bigger and effect_for({**values, **bigger}) != effect:
@@ -77,6 +79,8 @@ def _never_binds(ctx: Context, tester: Tester, node: m.Node, rule: m.Rule) -> No
         most = max(most, effect)
         if most > rule.cap:
             return
+    if not tried:
+        return  # too many combinations to try: nothing is known
     verb = {"deduct": "扣", "earn": "得"}.get(direction(rule) or "", "加减")
     ctx.report("GL403", rule.span, severity=HINT, item=node.path, verb=verb, most=fmt(most), cap=fmt(rule.cap),
                help="这个上限多半是写给整个指标的(如「扣完为止」):用句号与本条隔开,它就作用于整个指标")

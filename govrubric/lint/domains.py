@@ -32,6 +32,10 @@ def _ceil(x: Decimal) -> Decimal:
     return x.to_integral_value(ROUND_CEILING)
 
 
+def _floor(x: Decimal) -> Decimal:
+    return x.to_integral_value(ROUND_FLOOR)
+
+
 class Domains:
     def __init__(self, rubric: m.Rubric) -> None:
         self.rubric = rubric
@@ -91,6 +95,7 @@ class Domains:
                 self._need_big(rule.counter.name, last + self._steps_to_exceed(min(amounts)))
             elif amounts:
                 self.points[rule.counter.name].add(last + _ceil(rule.cap / min(amounts)))
+                self.points[rule.counter.name].add(last + _floor(rule.cap / min(amounts)) + 1)
         elif isinstance(rule, m.Respective):
             self._respective(rule)
 
@@ -126,7 +131,9 @@ class Domains:
         if outcome.amount is None:
             return
         if rule.cap is not None:
+            # where the cap starts to bind, and the first count past it (「每2次扣0.5分,扣完1分为止」: 4 and 6)
             self.points[name].add(rule.per * _ceil(rule.cap / outcome.amount))
+            self.points[name].add(rule.per * (_floor(rule.cap / outcome.amount) + 1))
         else:
             self._need_big(name, rule.per * self._steps_to_exceed(outcome.amount))
 

@@ -27,11 +27,13 @@ def check(ctx: Context) -> None:
     # a 一票否决 or a grade before the first item reads its facts for every unit, whatever its category
     vetoes = {n for t in fact_tiers_before_items(rubric) for leaf in test_leaves(t.test)
               for n in operand_facts(leaf.operand)}
+    # a rank or an average computed over the cohort reads its source and scope facts for the units it counts
+    feeding = cohort_sources(rubric)
     unneeded: dict[tuple, list[str]] = {}
     for name, fact in rubric.facts.items():
         home = ctx.homes.at(fact.span.start)
         item = home.path if home is not None else None
-        if name not in readers and name not in vetoes:
+        if name not in readers and name not in vetoes and name not in feeding:
             ctx.report("GL601", fact.span, severity=WARNING, item=item, name=name,
                        help="删去这个事实,或补上用到它的条款")
             continue
@@ -39,9 +41,11 @@ def check(ctx: Context) -> None:
         if len(rubric.categories) < 2 or fact.optional or name in vetoes:
             continue
         using = set()
-        for node in readers[name]:
+        for node in readers.get(name, ()):
             scope = ctx.applies[node.id]
             using |= set(rubric.categories if scope is None else scope)
+        for categories in feeding.get(name, ()):
+            using |= set(rubric.categories if categories is None else categories)
         others = [c for c in rubric.categories if c not in using]
         if others and home is not None:
             unneeded.setdefault((home.id, tuple(sorted(using)), tuple(others)), []).append(name)
@@ -52,6 +56,21 @@ def check(ctx: Context) -> None:
                    scope="、".join(f"「{c}」" for c in using), count=len(names), names=shown,
                    others="」「".join(others),
                    help="在事实类型后写「(可空)」,这些单位就可以不填")
+
+
+def cohort_sources(rubric: m.Rubric) -> dict[str, list[frozenset[str] | None]]:
+    """Facts a value computed over the cohort reads (its source, the facts of its scope), each with the
+    categories of the units it reads them from (None: every category)."""
+    found: dict[str, list[frozenset[str] | None]] = {}
+    for fact in rubric.facts.values():
+        cohort = fact.cohort
+        if cohort is None:
+            continue
+        names = [cohort.fact] if cohort.source == "fact" and cohort.fact else []
+        names += [n for leaf in test_leaves(cohort.scope) for n in operand_facts(leaf.operand)]
+        for name in dict.fromkeys(names):
+            found.setdefault(name, []).append(cohort.categories)
+    return found
 
 
 def _unbounded_score(ctx: Context, fact: m.Fact, item: str | None, scored: list[m.Node]) -> None:

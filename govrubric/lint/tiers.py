@@ -211,7 +211,8 @@ def _gap_one(ctx: Context, tester: Tester, node: m.Node, rule: m.Tiered) -> None
     """One operand, every tier a comparison on it: the values none of them covers."""
     operand = rule.tiers[0].test.operand
     domain = operand_domain(ctx, operand)
-    gaps = complement([t.test.interval for t in rule.tiers], domain)
+    gaps = [g for g in complement([t.test.interval for t in rule.tiers], domain)
+            if not _beyond_the_mildest(rule, g, domain)]
     if not gaps:
         return
     facts = tester.operand_values(operand, sample(gaps[0], domain))
@@ -222,6 +223,39 @@ def _gap_one(ctx: Context, tester: Tester, node: m.Node, rule: m.Tiered) -> None
                detail=operand_key(operand) + "、".join(show(g, domain) for g in gaps), consequence="本条不计分",
                witness=witness,
                help="补上缺少的一档,或改动相邻两档的端点使它们相接(注意「含」「不含」)")
+
+
+def _effect(outcome: m.Outcome) -> Decimal | None:
+    """What a tier adds to the item, when it is a fixed amount (None for 得满分, 否决, 视情 …)."""
+    if outcome.kind in ("award", "bonus", "deduct"):
+        return outcome.signed
+    if outcome.kind in ("zero", "none"):
+        return Decimal(0)
+    return None
+
+
+def _beyond_the_mildest(rule: m.Tiered, gap: m.Interval, domain: Domain) -> bool:
+    """Whether the values no tier names lie at an end of the fact's range, past the tier that gives (or takes)
+    the least, in a ladder that only gives or only takes: giving nothing there carries the ladder on.
+
+    「「超时件数」1—3件的扣1分,4—6件的扣2分,7件以上扣3分」 names no tier for 0件: with nothing late there is
+    nothing to deduct, as the author meant. 「93%以上得1分,90%—93%得0.5分」 gives nothing below 90%. A gap
+    between two tiers, or past the tier that gives the most, is a gap (GL301)."""
+    effects = [_effect(t.outcome) for t in rule.tiers]
+    if any(e is None for e in effects) or not (all(e >= 0 for e in effects) or all(e <= 0 for e in effects)):
+        return False
+    at_low = gap.low == domain.low and gap.low_closed
+    at_high = gap.high is None or (domain.high is not None and gap.high == domain.high and gap.high_closed)
+    if at_low == at_high:
+        return False  # inside the range, or the whole of it
+    step = 1 if domain.integer else 0
+    for index, tier in enumerate(rule.tiers):
+        part = normalise(tier.test.interval, domain)
+        if part is None:
+            continue
+        if part.low == gap.high + step if at_low else part.high is not None and part.high == gap.low - step:
+            return abs(effects[index]) == min(abs(e) for e in effects)
+    return False
 
 
 def _gap_joint(ctx: Context, tester: Tester, node: m.Node, rule: m.Tiered) -> bool:
@@ -293,7 +327,13 @@ def _ambiguous(ctx: Context, tester: Tester, alternatives: Alternatives, node: m
 
 
 def _order(ctx: Context, node: m.Node, rule: m.Respective) -> None:
-    """GL305: 依次 amounts that grow as the rank worsens; 分别 amounts that grow as the level falls."""
+    """GL305: 依次 amounts that give a better rank a worse score; 分别 amounts that weigh a lower level more.
+
+    A rank is better or worse for the unit, so the signed amounts must not rise as the rank falls
+    (「依次扣1分、2分、3分」 is in order). A level (中央级、省部级、市级) weighs more or less whichever way
+    the points go: a report by a higher level earns more, a criticism by a higher level costs more, so the
+    sizes must not rise as the level falls (「分别扣5分、3分、1分」 is in order, 「分别扣1分、3分」 is not).
+    """
     amounts = [o.signed for o in rule.outcomes]
     if rule.mode == "rank":
         if any(b > a for a, b in zip(amounts, amounts[1:])):
@@ -304,7 +344,7 @@ def _order(ctx: Context, node: m.Node, rule: m.Respective) -> None:
         return
     levels = [(k, o) for k, o in zip(rule.keys, rule.outcomes) if str(k).endswith("级")]
     for (k1, o1), (k2, o2) in zip(levels, levels[1:]):
-        if o2.signed > o1.signed:
+        if o2.amount is not None and o1.amount is not None and o2.amount > o1.amount:
             ctx.report("GL305", rule.span, severity=HINT, item=node.path,
                        detail=f"「{k2}」{o2.text},多于排在它前面的「{k1}」{o1.text}",
                        help="核对原文「分别」的分值顺序;原文确实如此时照录,并在注释中说明")

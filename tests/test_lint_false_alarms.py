@@ -1,0 +1,140 @@
+"""Lint false alarms seen on real rubrics (issue 13), each kept as the small rubric that raised it.
+
+Every test first states the finding that was wrongly reported, then the shape next to it that is a
+real mistake and must still be reported, so that the fix is not a blanket silence.
+"""
+from decimal import Decimal as D
+
+from govrubric.lint import lint
+from helpers import ok
+
+HEADER = '细则「测试」\n单位类别:「部门」、「街道」\n'
+
+
+def findings(text: str, header: str = HEADER):
+    loaded = ok(text, header)
+    return loaded, [f for f in lint(loaded) if not f.silenced]
+
+
+def codes(text: str, header: str = HEADER) -> set[tuple[str, str | None]]:
+    return {(f.code, f.item) for f in findings(text, header)[1]}
+
+
+# ------------------------------------------------------------ GL601: facts read through a rank or an average
+RANKED = """
+一、【收件率】(2分)
+  事实「收件率」:百分比
+  事实「收件率排名」:在「部门」类单位中按「收件率」从高到低排名
+  「收件率排名」前三位,依次得2分、1分、0.5分。
+"""
+
+
+def test_gl601_quiet_for_a_fact_only_a_computed_rank_reads():
+    # 拱墅 一.2: units give their 收件率; only the rank computed from it is scored
+    assert "GL601" not in {c for c, _ in codes(RANKED)}
+    # the rank reads 收件率 of 部门 units only: 街道 units must still fill it in, for nothing (GL602)
+    loaded, found = findings(RANKED)
+    (burden,) = [f for f in found if f.code == "GL602"]
+    assert burden.diagnostic.message == \
+        "本项的1个事实(「收件率」)只用于「部门」单位的计分,「街道」类单位也必须填写,却不会用到"
+
+
+def test_gl601_quiet_for_facts_of_an_average_and_its_scope():
+    text = """
+一、【窗口服务】(3分)
+  事实「进驻大厅」:是否
+  事实「窗口得分」:分值 0—3分
+  事实「进驻单位平均分」:在「进驻大厅」的单位中「窗口得分」的平均值
+  按「进驻单位平均分」计分。
+"""
+    assert "GL601" not in {c for c, _ in codes(text)}
+
+
+def test_gl601_still_reports_a_fact_nothing_reads():
+    text = RANKED.replace("  事实「收件率排名」", "  事实「认领率」:百分比\n  事实「收件率排名」")
+    assert ("GL601", "一") in codes(text)
+
+
+# ------------------------------------------------------------ GL305: deductions by level
+def test_gl305_quiet_when_a_higher_level_deducts_more():
+    # a criticism by the state costs more than one by the city: in order, not inverted
+    text = """
+一、【通报】(5分)
+  事实「通报级别」:选项「国家级」、「省级」、「市级」
+  「通报级别」为「国家级」、「省级」、「市级」的,分别扣5分、3分、1分。
+"""
+    assert "GL305" not in {c for c, _ in codes(text)}
+
+
+def test_gl305_reports_a_higher_level_that_deducts_less():
+    text = """
+一、【通报】(5分)
+  事实「通报级别」:选项「国家级」、「省级」、「市级」
+  「通报级别」为「国家级」、「省级」、「市级」的,分别扣3分、5分、1分。
+"""
+    loaded, found = findings(text)
+    (inverted,) = [f for f in found if f.code == "GL305"]
+    assert inverted.diagnostic.message == "「省级」扣5分,多于排在它前面的「国家级」扣3分"
+
+
+# ------------------------------------------------------------ GL301: nothing to deduct
+LATE = """
+一、【超时】(3分)
+  事实「超时件数」:件数
+  「超时件数」1—3件的扣1分,4—6件的扣2分,7件以上扣3分。
+"""
+
+
+def test_gl301_quiet_where_zero_means_nothing_to_deduct():
+    # was: 「超时件数」恰为0时,没有任何一档适用,本条不计分 — 0 late cases, nothing to deduct, full 3 points
+    assert "GL301" not in {c for c, _ in codes(LATE)}
+
+
+def test_gl301_quiet_past_the_mildest_tier_of_a_rate():
+    # below 60% costs 2, 60%—80% costs 1: above 80% nothing is deducted, as the ladder runs
+    text = """
+一、【办结率】(2分)
+  事实「办结率」:百分比
+  「办结率」低于60%扣2分,60%—80%扣1分。
+"""
+    assert "GL301" not in {c for c, _ in codes(text)}
+
+
+def test_gl301_still_reports_a_gap_between_deduction_tiers():
+    loaded, found = findings(LATE.replace("4—6件的扣2分", "5—6件的扣2分"))
+    (gap,) = [f for f in found if f.code == "GL301"]
+    assert gap.diagnostic.message == "「超时件数」恰为4时,没有任何一档适用,本条不计分"
+    assert dict(gap.witness.facts) == {"超时件数": D(4)}
+
+
+def test_gl301_still_reports_the_worst_case_left_out():
+    # 1—3 late costs 1, 4—6 costs 2, and 7 or more costs nothing: the harshest end is missing
+    loaded, found = findings(LATE.replace(",7件以上扣3分", ""))
+    (gap,) = [f for f in found if f.code == "GL301"]
+    assert gap.diagnostic.message == "「超时件数」不低于7时,没有任何一档适用,本条不计分"
+
+
+# ------------------------------------------------------------ GL403: caps on counts without end
+def test_gl403_quiet_for_a_cap_the_count_reaches_in_whole_steps():
+    # was: 「本条最多扣1分,上限1分永远用不上」 — 4 cases deduct exactly 1, 6 would deduct 1.5: the cap binds
+    text = """
+一、【违规】(2分)
+  事实「违规次数」:次数
+  「违规次数」每2次扣0.5分,扣完1分为止。
+"""
+    assert "GL403" not in {c for c, _ in codes(text)}
+    escalating = """
+一、【违规】(5分)
+  事实「违规次数」:次数
+  「违规次数」第一次扣1分,以后每次扣2分,扣完5分为止。
+"""
+    assert "GL403" not in {c for c, _ in codes(escalating)}
+
+
+def test_gl403_still_reports_a_cap_out_of_reach():
+    text = """
+一、【违规】(3分)
+  事实「违规」:是否
+  「违规」的,扣0.5分,扣完2分为止。
+"""
+    assert ("GL403", "一") in codes(text)
