@@ -182,7 +182,7 @@ def _parents(rubric: m.Rubric) -> dict[int, int | None]:
 
 
 def _heads(rubric: m.Rubric, tree: ast.Rubric | None) -> dict[int, ast.ItemHead]:
-    """Item heads by node id: check.py numbers nodes in the tree's own order."""
+    """Item heads by node id: check (check/items.py) numbers nodes in the tree's own order."""
     found: dict[int, ast.ItemHead] = {}
     if tree is None:
         return found

@@ -510,7 +510,7 @@ def _bonus_flags(outcome: m.Outcome) -> dict:
 
 def on_total(rubric: m.Rubric, test: m.Test | None) -> bool:
     """Whether a rule on the total tests the total itself; otherwise it tests the unit's facts (一票否决).
-    check.py never mixes the two in one condition, and reads the total's name as the total."""
+    check/total.py never mixes the two in one condition, and reads the total's name as the total."""
     return isinstance(test, m.InRange) and isinstance(test.operand, m.FactRef) and test.operand.name == rubric.total_name
 
 

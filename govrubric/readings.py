@@ -1,7 +1,7 @@
 """The readings (口径) a rubric can state where its wording admits two meanings.
 
 One registry: each key, the values it may take, its default (the documented, most natural
-reading) and whether it can be stated under one item. check.py resolves them (command line
+reading) and whether it can be stated under one item. check/ resolves them (command line
 over item over rubric over default) and records every decision it relied on.
 """
 from __future__ import annotations

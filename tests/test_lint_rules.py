@@ -514,7 +514,7 @@ def test_gl602_fact_only_one_category_needs():
 
 def test_gl603_score_fact_without_a_range_under_an_item_without_points():
     # P15 (宜良 一.3 「由县政府办考核打分」) with the score written on a sub-item that has no points:
-    # check.py holds a 分值 fact to the points of the item scored by it, and there are none
+    # check/declarations.py holds a 分值 fact to the points of the item scored by it, and there are none
     text = """
 一、【县政府办考核】(5分)
   1.【考核打分】

@@ -259,7 +259,7 @@ class Domains:
     def _score_range(self, fact: m.Fact) -> tuple[Decimal | None, Decimal | None]:
         """A score fact's range, None where it has no bound.
 
-        As facts.py accepts a given one: from its low (0 unless written) to its high; check.py sets the
+        As facts.py accepts a given one: from its low (0 unless written) to its high; check/declarations.py sets the
         high from the points of the item it scores, and with none there is no high. A value computed
         over the cohort ranges as what it is computed from: an item's score within the item's limits
         (unlimited where it has none), the total without limits.

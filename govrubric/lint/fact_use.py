@@ -76,7 +76,7 @@ def cohort_sources(rubric: m.Rubric) -> dict[str, list[frozenset[str] | None]]:
 def _unbounded_score(ctx: Context, fact: m.Fact, item: str | None, scored: list[m.Node]) -> None:
     """GL603: a 分值 fact given by the units with no upper bound (facts.py accepts any amount from 0 up).
 
-    check.py holds a 分值 fact without a range to the points of the item scored by it (按「…」计分);
+    check/declarations.py holds a 分值 fact without a range to the points of the item scored by it (按「…」计分);
     when no item with points is, nothing bounds what a unit may fill in.
     """
     if fact.kind != "score" or fact.cohort is not None or fact.high is not None:

@@ -1,0 +1,95 @@
+"""Tree → checked model: resolves names, checks types and units, and normalises every rule.
+
+After check, every fact reference names a declared fact of a fitting type, every
+comparison is an exact interval (boundary words read by 《民法典》第一千二百五十九条
+unless the rubric says otherwise), and every clause is one of the rule forms in model.py.
+It rejects only what cannot be meant; what is meaningful but suspicious is lint's business.
+
+The checker is one class composed of a mixin per concern; where a construct is checked:
+  declarations.py  facts, cohort facts, settings and readings (口径)
+  items.py         items: paths, numbering, base, floor and cap
+  clauses.py       rules: tiers, 每N次, 每低…, 第N次, 分别/依次, a clause's cap
+  outcomes.py      得/加/扣, 不得分, 视情, 按「…」计分
+  conditions.py    tests, operands, comparisons, intervals and units (the words in words.py)
+  total.py         the 总分 formula, rules on the total and grades (等次)
+  base.py          the state they share
+"""
+from __future__ import annotations
+
+import hashlib
+
+from .. import ast
+from .. import model as m
+from ..diagnostics import Diagnostics
+from ..readings import Override
+from ..source import SourceFile
+from .base import InForce
+from .clauses import Clauses
+from .conditions import Conditions, describe_interval
+from .declarations import Declarations
+from .items import Items
+from .outcomes import Outcomes
+from .total import Total
+from .words import COUNT_MEASURES, POST_WORDS, PRE_WORDS
+
+__all__ = ["check", "describe_interval", "COUNT_MEASURES", "POST_WORDS", "PRE_WORDS"]
+
+
+def check(tree: ast.Rubric, source: SourceFile, diags: Diagnostics,
+          overrides: tuple[Override, ...] = ()) -> m.Rubric | None:
+    """overrides: readings given from outside the file (command line), see readings.py."""
+    checker = _Checker(source, diags, overrides)
+    rubric = checker.rubric(tree)
+    return None if diags.has_errors else rubric
+
+
+class _Checker(Declarations, Items, Clauses, Outcomes, Conditions, Total):
+    def rubric(self, tree: ast.Rubric) -> m.Rubric:
+        header: dict[str, ast.HeaderPiece] = {}
+        for piece in tree.header:
+            if piece.key in header:
+                self.err("GR209", piece.span, key=piece.key, line=self.source.line_col(header[piece.key].span.start)[0])
+                continue
+            header[piece.key] = piece
+        if "单位类别" in header:
+            self.categories = tuple(n.text for n in header["单位类别"].names)
+            for category in header["单位类别"].names:
+                self.name_can_be_given(category.text, category.span, "单位类别")
+        for setting in tree.settings:
+            self.setting(setting, self.top, rubric_level=True)
+        for override in self.overrides:
+            if override.path is None:
+                self.top[override.key] = InForce(override.value, "命令行")
+        na = self.top["不适用项"]
+        not_applicable, na_explicit = na.value, na.origin != "默认"
+
+        cohort_decls = []
+        for decl, node_id in self.all_fact_decls(tree):
+            if decl.cohort is None:
+                self.declare(decl)
+            else:
+                cohort_decls.append((decl, node_id))
+        for decl, node_id in cohort_decls:
+            self.declare_cohort(decl, node_id)
+
+        roots = tuple(self.node(item, parent_path="", inherited=None, siblings=tree.items)
+                      for item in tree.items)
+        self.check_numbering(tree.items, roots)
+        total_name = header["总分"].text if "总分" in header and header["总分"].text else "总分"
+        formula = formula_text = None
+        if "总分" in header:
+            formula, formula_text = self.formula(header["总分"], roots)
+        self.resolve_cohorts(cohort_decls, roots)
+        # after the cohorts: it must know which are computed
+        final, grades = self.final_rules(tree.final_clauses, total_name)
+        self.bound_scores(roots)
+        full = header["满分"].number if "满分" in header else None
+        year = int(header["年度"].number) if "年度" in header else None
+        title = header["细则"].text if "细则" in header else self.source.path
+        meta = tuple((x.key, x.values) for x in tree.meta)
+        digest = hashlib.sha256(self.source.text.encode("utf-8")).hexdigest()
+        if na.origin != "默认" or any(n.applies_to is not None for r in roots for n in r.walk()):
+            self.decide(None, "不适用项", na, "考核对象不含本单位的指标", tree.span)
+        return m.Rubric(title, year, self.categories, full, dict(self.facts), roots, total_name,
+                        formula, formula_text, final, not_applicable, na_explicit, self.source.path,
+                        digest, meta, tuple(self.decisions), grades)

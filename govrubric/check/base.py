@@ -1,0 +1,59 @@
+"""The checker's shared state: the facts declared so far, the readings (口径) in force, the decisions
+recorded for 「lint --decisions」, and how errors are reported. Every concern's mixin builds on it."""
+from __future__ import annotations
+
+import attrs
+
+from .. import model as m
+from ..diagnostics import Diagnostics
+from ..readings import READINGS, Override
+from ..source import SourceFile, Span
+from .words import POST_WORDS, PRE_WORDS
+
+
+@attrs.define
+class InForce:
+    value: str | None
+    origin: str  # 默认 / 写明 / 命令行
+    reason: str | None = None
+    span: Span = Span(0, 0)
+
+
+class CheckerBase:
+    def __init__(self, source: SourceFile, diags: Diagnostics, overrides: tuple[Override, ...] = ()) -> None:
+        self.source = source
+        self.diags = diags
+        self.facts: dict[str, m.Fact] = {}
+        self.fact_lines: dict[str, int] = {}
+        self.bounds = dict(POST_WORDS)
+        self.pre_bounds = dict(PRE_WORDS)
+        self.categories: tuple[str, ...] = ()
+        self.next_id = 0
+        self.overrides = overrides
+        # the rubric-wide reading of each key; per item, self.here holds the resolved ones
+        self.top: dict[str, InForce] = {k: InForce(r.default, "默认") for k, r in READINGS.items()}
+        self.here: dict[str, InForce] = self.top
+        self.decisions: list[m.Decision] = []
+        self.path = ""
+
+    def text(self, span: Span) -> str:
+        return self.source.text[span.start : span.end]
+
+    def err(self, code: str, span: Span, **kw) -> None:
+        self.diags.error(code, span, **kw)
+
+    def decide(self, path: str | None, key: str, reading: InForce, wording: str, span: Span) -> None:
+        """Record a reading the scores rely on, for 「lint --decisions」."""
+        if reading.value is None:
+            return
+        self.decisions.append(m.Decision(path, key, reading.value, reading.origin, reading.reason, wording,
+                                         reading.span if reading.origin == "写明" else span))
+
+
+def chinese_number(number: int) -> str:
+    digits = "零一二三四五六七八九十"
+    if number <= 10:
+        return digits[number]
+    if number < 20:
+        return "十" + digits[number - 10]
+    return str(number)

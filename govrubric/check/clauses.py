@@ -1,0 +1,255 @@
+"""Clauses → rules: tiers (…的,得N分;…的,得M分), 每N次 (per count), 每低1个百分点 (per step),
+第N次 (escalation), 分别/依次 (respective), and a clause's own cap (扣完N分为止, 最多扣N分)."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .. import ast
+from .. import model as m
+from ..numerals import format_decimal
+from ..source import Span
+from .base import CheckerBase
+from .words import COUNT_MEASURES, STEP_MEASURES
+
+
+class Clauses(CheckerBase):
+    def clause(self, clause: ast.Clause, item: ast.Item, points: Decimal | None) -> m.Rule | None:
+        first = clause.tiers[0]
+        text = self.text(clause.span)
+        cap, cap_text = self.clause_cap(clause, points)
+        label = clause.label
+        body = first.body
+        if isinstance(body, ast.Per):
+            if len(clause.tiers) > 1:
+                self.err("GR205", clause.tiers[1].span)
+            return self.per_rule(first, body, item, cap, cap_text, label, text, clause.span)
+        if isinstance(body, ast.Escalate):
+            return self.escalation(clause, body, cap, cap_text, label, text)
+        if isinstance(body, ast.Respectively):
+            return self.respective(first, body, cap, cap_text, label, text, clause.span)
+        if isinstance(body, ast.Outcome) and body.per_measure is not None:
+            per = ast.Per(None, Decimal(1), body.per_measure, None, body, body.span)
+            return self.per_rule(first, per, item, cap, cap_text, label, text, clause.span)
+
+        subject = self.subject_of(first.cond)
+        tiers = []
+        standalone = len(clause.tiers) == 1
+        if standalone and self.per_or_exactly(first):
+            return None
+        for tier in clause.tiers:
+            if not isinstance(tier.body, ast.Outcome):
+                self.err("GR205", tier.span)
+                continue
+            cond = tier.cond
+            if isinstance(cond, ast.CondCompare) and not cond.operand.names:
+                if subject is None:
+                    self.err("GR210", tier.span, detail="前一档没有单一的事实作主语,这一档请写明「事实」")
+                    continue
+                cond = ast.CondCompare(subject, cond.comparison, cond.span)
+            test = self.test(cond) if cond is not None else None
+            outcome = self.outcome(tier.body, cond, points, standalone=standalone)
+            if outcome is None:
+                continue
+            tiers.append(m.Tier(test, outcome, self.text(tier.span), tier.span))
+        if not tiers:
+            return None
+        return m.Tiered(tuple(tiers), cap, label, text, cap_text, clause.span)
+
+    def subject_of(self, cond: ast.Cond | None) -> ast.Operand | None:
+        if isinstance(cond, (ast.CondCompare, ast.CondTrue, ast.CondFalse, ast.CondIn)) and cond.operand.names:
+            return cond.operand
+        return None
+
+    def per_or_exactly(self, tier: ast.Tier) -> bool:
+        """「超时未整改条数」1条扣0.5分 — a count with no comparison word and no 的 — is most often a
+        shortened 每1条 (宜良: 存在1条…扣0.5分), but would be read as 正好1条: ask instead of guessing."""
+        cond, body = tier.cond, tier.body
+        if not (isinstance(cond, ast.CondCompare) and cond.comparison.form == "eq" and len(cond.operand.names) == 1
+                and isinstance(body, ast.Outcome) and body.kind in ("deduct", "award", "bonus")):
+            return False
+        fact = self.facts.get(cond.operand.names[0].text)
+        value = cond.comparison.low
+        if fact is None or fact.kind != "count" or value is None or value.number < 1:
+            return False
+        if "的" in self.source.text[cond.span.end : body.span.start]:
+            return False
+        self.ask_per_or_exactly(cond.comparison.text, value.number, value.unit or "次", cond.comparison.span)
+        return True
+
+    def ask_per_or_exactly(self, text: str, count: Decimal, measure: str, span: Span) -> None:
+        amount = f"{format_decimal(count)}{measure}"
+        self.err("GR221", span, text=text, count=amount,
+                 help=f"按次计分写作「每{amount}扣…」;只在正好{amount}时计分写作「为{amount}的,扣…」")
+
+    def clause_cap(self, clause: ast.Clause, points: Decimal | None) -> tuple[Decimal | None, str | None]:
+        cap, texts = None, []
+        for limit in clause.limits:
+            texts.append(self.text(limit.span))
+            amount = limit.amount
+            if limit.kind == "exhaust" and amount is None:
+                amount = points
+                if amount is None:
+                    self.err("GR206", limit.span, help="所在指标没有分值,请写明「扣完N分为止」")
+                    continue
+            if limit.kind in ("no_floor",):
+                self.err("GR206", limit.span, help="「可扣至负分」是对整个指标的,请用句号与条款隔开")
+                continue
+            if amount is not None:
+                cap = amount if cap is None else min(cap, amount)
+        return cap, ("、".join(texts) if texts else None)
+
+    def per_rule(self, tier: ast.Tier, per: ast.Per, item: ast.Item, cap, cap_text, label, text, span):
+        cond = tier.cond
+        if per.lead != "每" and per.count != 1:  # 发现3次扣1分: each 3, or once 3 are found?
+            wording = self.source.text[per.span.start : per.outcome.span.start].rstrip(",，的")
+            self.ask_per_or_exactly(wording, per.count, per.measure, Span(per.span.start, per.span.start + len(wording)))
+            return None
+        outcome = self.outcome(per.outcome, cond, None, standalone=False, per_occurrence=True)
+        if outcome is None:
+            return None
+        if isinstance(cond, ast.CondCompare) and cond.operand.names:
+            test = self.test(cond)
+            if not isinstance(test, m.InRange):
+                return None
+            operand = test.operand
+            kind = self.operand_kind(operand)
+            if per.measure not in STEP_MEASURES.get(kind, ()) and not (kind == "ratio"):
+                self.err("GR302", per.span, detail=f"「{self.describe_operand(operand)}」是{m.KIND_ZH[kind]},"
+                         f"不能按「{per.measure}」计算差距",
+                         help=self.step_hint(kind))
+                return None
+            interval = test.interval
+            below = interval.high is not None and interval.low is None
+            threshold = interval.high if below else interval.low
+            if threshold is None or (interval.low is not None and interval.high is not None):
+                self.err("GR210", cond.span, detail="按差距计分需要「低于/超过/之后」这样一侧的界限")
+                return None
+            if outcome.kind == "discretion":
+                self.err("GR301", per.outcome.span, detail="按差距计分不能用视情分数")
+                return None
+            return m.PerStep(test, operand, threshold, below, per.count, per.measure, outcome,
+                             self.step_reading(cond.span), cap, label, text, cap_text, span)
+
+        guard = None
+        counter = None
+        if cond is None:
+            counter = self.sole_counter(item, per.span)
+        elif isinstance(cond, ast.CondTrue) and len(cond.operand.names) == 1:
+            counter = self.fact_ref(cond.operand.names[0])
+        else:
+            guard = self.test(cond)
+            counter = self.sole_counter(item, per.span)
+        if counter is None:
+            return None
+        fact = self.facts.get(counter.name)
+        allowed = ("count", "days", "months", "discretionary")
+        if fact is not None and fact.kind not in allowed:
+            self.err("GR301", cond.span if cond is not None else per.span,
+                     detail=f"「每…」按次计分的事实应为次数、天数或月数,而「{fact.name}」是{m.KIND_ZH[fact.kind]}")
+            return None
+        if fact is not None:
+            measures = STEP_MEASURES.get(fact.kind, COUNT_MEASURES) if fact.kind != "discretionary" else COUNT_MEASURES
+            if fact.kind == "count" and per.measure not in COUNT_MEASURES and per.measure is not None:
+                self.err("GR302", per.span, detail=f"次数不能以「{per.measure}」计", help="用次、个、项、起、件、条等量词")
+                return None
+            if fact.kind in ("days", "months") and per.measure not in measures:
+                self.err("GR302", per.span, detail=f"「{fact.name}」是{m.KIND_ZH[fact.kind]},不能以「{per.measure}」计")
+                return None
+        if outcome.kind == "discretion":
+            if fact is None or fact.kind != "discretionary":
+                self.err("GR301", per.outcome.span, detail="视情扣分需要一个「视情」类型的事实作主语")
+                return None
+            outcome = m.Outcome("discretion", sign=outcome.sign, fact=counter.name, low=outcome.low,
+                                high=outcome.high, text=outcome.text)
+        elif fact is not None and fact.kind == "discretionary":
+            self.err("GR301", per.outcome.span, detail=f"「{fact.name}」是视情分数,应写「扣a—b分」或「视情扣…」")
+            return None
+        if per.count <= 0:
+            self.err("GR303", per.span, detail="「每N次」的N必须大于0")
+            return None
+        return m.PerCount(guard, counter, per.count, per.measure or "次", outcome, cap, label, text,
+                          cap_text, span, per_text=self.text(per.span))
+
+    def step_reading(self, span: Span) -> bool:
+        reading = self.here["每低"]
+        self.decide(self.path, "每低", reading, "按差距计分", span)
+        return reading.value == "按比例计"
+
+    def sole_counter(self, item: ast.Item, span: Span) -> m.FactRef | None:
+        counters = [d for d in item.facts if d.type.kind in ("count", "days", "months", "discretionary")]
+        if len(counters) == 1:
+            return m.FactRef(counters[0].name.text, counters[0].type.kind)
+        self.err("GR210", span,
+                 detail="没有写明按哪个事实计次" + ("" if not counters else f"(本指标下有{len(counters)}个可计次的事实)"),
+                 help="在「每」前写出事实,如「「违规次数」每发现1次扣0.2分」")
+        return None
+
+    def escalation(self, clause: ast.Clause, body: ast.Escalate, cap, cap_text, label, text):
+        first = clause.tiers[0]
+        cond = first.cond
+        if not (isinstance(cond, ast.CondTrue) and len(cond.operand.names) == 1):
+            self.err("GR211", first.span, detail="逐次加重的主语应是一个次数事实")
+            return None
+        counter = self.fact_ref(cond.operand.names[0])
+        if counter is None:
+            return None
+        if counter.kind != "count":
+            self.err("GR211", cond.span, detail=f"「{counter.name}」不是次数")
+            return None
+        steps = []
+        for tier in clause.tiers:
+            if not isinstance(tier.body, ast.Escalate):
+                self.err("GR211", tier.span, detail="逐次加重的各档都应以「第N次」「再次」开头")
+                continue
+            ordinal = tier.body.ordinal
+            first = ordinal.first
+            if first is None:  # 以后每次 continues from the step written before it
+                if not steps or steps[-1].open_ended:
+                    self.err("GR211", ordinal.span, detail=f"「{ordinal.text}」之前应先写明第几次"
+                             + ("" if not steps else ",且前一档不能已经包括以后各次"))
+                    return None
+                first = steps[-1].first + 1
+            outcome = self.outcome(tier.body.outcome, None, None, standalone=True)
+            if outcome is None:
+                continue
+            steps.append(m.Step(first, ordinal.open_ended, outcome, self.text(tier.span)))
+        firsts = [s.first for s in steps]
+        if firsts != sorted(firsts) or len(set(firsts)) != len(firsts):
+            self.err("GR211", clause.span, detail="各次应按顺序写,且不重复")
+            return None
+        return m.Escalation(None, counter, tuple(steps), cap, label, text, cap_text, clause.span)
+
+    def respective(self, tier: ast.Tier, body: ast.Respectively, cap, cap_text, label, text, span):
+        cond = tier.cond
+        out = body.outcome
+        if out.kind not in ("award", "bonus", "deduct"):
+            self.err("GR301", out.span, detail="「分别/依次」后应是得、加或扣若干分")
+            return None
+        amounts = out.amounts
+        if isinstance(cond, ast.CondIn) and len(cond.operand.names) == 1:
+            test = self.test(cond)
+            if not isinstance(test, m.OneOf):
+                return None
+            keys = test.options
+            mode = "option"
+            operand = test.operand
+        elif isinstance(cond, ast.CondCompare) and cond.comparison.form == "top" and len(cond.operand.names) == 1:
+            operand = self.fact_ref(cond.operand.names[0])
+            if operand is None:
+                return None
+            if operand.kind != "rank":
+                self.err("GR301", cond.span, detail=f"「前N名」只能用于名次,「{operand.name}」是{m.KIND_ZH[operand.kind]}")
+                return None
+            top = cond.comparison.low.number
+            keys = tuple(range(1, int(top) + 1))
+            mode = "rank"
+        else:
+            self.err("GR212", span, left="?", right=len(amounts),
+                     help="写作「「事实」为「甲」、「乙」的,分别加…」或「「名次」前三名,依次加…」")
+            return None
+        if len(keys) != len(amounts):
+            self.err("GR212", out.span, left=len(keys), right=len(amounts))
+            return None
+        word = {"award": "得", "bonus": "加", "deduct": "扣"}[out.kind]
+        outcomes = tuple(m.Outcome(out.kind, a, text=f"{word}{format_decimal(a)}分") for a in amounts)
+        return m.Respective(None, operand, mode, keys, outcomes, cap, label, text, cap_text, span)

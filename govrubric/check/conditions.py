@@ -1,0 +1,195 @@
+"""Conditions: fact references, operands (a fact, or 「甲」/「乙」), tests (且, 或, 是/否, 为「…」),
+comparisons with their units, and the exact interval a comparison's boundary words mean."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .. import ast
+from .. import model as m
+from ..diagnostics import closest
+from ..numerals import format_decimal
+from .base import CheckerBase, InForce
+from .words import AMBIGUOUS_WORDS, DISPLAY_UNIT, UNITS_FOR_KIND
+
+
+class Conditions(CheckerBase):
+    def fact_ref(self, name: ast.Name) -> m.FactRef | None:
+        fact = self.facts.get(name.text)
+        if fact is None:
+            hint = closest(name.text, self.facts)
+            self.err("GR201", name.span, name=name.text,
+                     help=f"是不是「{hint}」?" if hint else "用「事实「名称」:类型」声明它")
+            return None
+        return m.FactRef(fact.name, fact.kind)
+
+    def operand(self, operand: ast.Operand) -> m.Operand | None:
+        refs = [self.fact_ref(n) for n in operand.names]
+        if any(r is None for r in refs):
+            return None
+        if len(refs) == 1:
+            return refs[0]
+        num, den = refs
+        for ref in (num, den):
+            if ref.kind not in ("count", "ratio", "score", "days", "months"):
+                self.err("GR307", operand.span, detail=f"「{ref.name}」是{m.KIND_ZH[ref.kind]}")
+                return None
+        return m.Ratio(num, den)
+
+    def operand_kind(self, operand: m.Operand) -> str:
+        return "ratio" if isinstance(operand, m.Ratio) else operand.kind
+
+    @staticmethod
+    def describe_operand(operand: m.Operand) -> str:
+        if isinstance(operand, m.Ratio):
+            return f"{operand.numerator.name}/{operand.denominator.name}"
+        return operand.name
+
+    @staticmethod
+    def step_hint(kind: str) -> str:
+        return {"percent": "百分比按「个百分点」计,如「每低1个百分点」", "rank": "名次按「位」或「名」计,如「每下降1位」"}.get(
+            kind, "换一个与事实相符的量词")
+
+    def test(self, cond: ast.Cond) -> m.Test | None:
+        text = self.text(cond.span)
+        if isinstance(cond, ast.CondAll):
+            parts = [self.test(p) for p in cond.parts]
+            return None if any(p is None for p in parts) else m.AllOf(tuple(parts), text)
+        if isinstance(cond, ast.CondAny):
+            parts = [self.test(p) for p in cond.parts]
+            return None if any(p is None for p in parts) else m.AnyOf(tuple(parts), text)
+        operand = self.operand(cond.operand)
+        if operand is None:
+            return None
+        if isinstance(cond, ast.CondTrue):
+            return m.Truthy(operand, False, text)
+        if isinstance(cond, ast.CondFalse):
+            return m.Truthy(operand, True, text)
+        if isinstance(cond, ast.CondIn):
+            if isinstance(operand, m.Ratio) or operand.kind not in ("choice", "list"):
+                kind = self.operand_kind(operand)
+                self.err("GR301", cond.span, detail=f"「为「…」」只能用于选项或清单事实,「{self.describe_operand(operand)}」是{m.KIND_ZH[kind]}")
+                return None
+            fact = self.facts[operand.name]
+            for option in cond.options:
+                if option.text not in fact.options:
+                    self.err("GR213", option.span, name=option.text, fact=fact.name, options="、".join(fact.options))
+                    return None
+            return m.OneOf(operand, tuple(o.text for o in cond.options), text)
+        return self.compare(operand, cond.comparison, text)
+
+    def compare(self, operand: m.Operand, comp: ast.Comparison, text: str) -> m.InRange | None:
+        kind = self.operand_kind(operand)
+        name = self.describe_operand(operand)
+        if kind not in m.NUMERIC_KINDS:
+            self.err("GR301", comp.span, detail=f"「{name}」是{m.KIND_ZH[kind]},不能与数值比较",
+                     help="是否类事实直接写「「名称」得…」或「未「名称」的…」" if kind == "bool" else None)
+            return None
+        values = [v for v in (comp.low, comp.high) if v is not None]
+        for value in values:
+            if not self.unit_ok(kind, value, comp):
+                return None
+            if kind == "percent" and not (0 <= value.number <= 100):
+                self.err("GR303", value.span, detail=f"百分比应在0%到100%之间,这里是{value.text}")
+                return None
+            if value.number < 0:
+                self.err("GR303", value.span, detail=f"{value.text}不能为负数")
+                return None
+            if kind == "rank" and value.number < 1:
+                self.err("GR303", value.span, detail="名次从第1名开始")
+                return None
+        interval = self.interval(comp, kind)
+        if interval is None:
+            return None
+        unit = DISPLAY_UNIT.get(kind, "")
+        return m.InRange(operand, interval, comp.text or text, describe_interval(interval, unit), unit)
+
+    def unit_ok(self, kind: str, value: ast.Value, comp: ast.Comparison) -> bool:
+        unit = value.unit
+        allowed = UNITS_FOR_KIND[kind]
+        if comp.form in ("rank", "top"):
+            if kind != "rank":
+                self.err("GR302", comp.span, detail=f"「{comp.text}」是名次的写法,而比较的是{m.KIND_ZH[kind]}")
+                return False
+            return True
+        if unit in allowed:
+            return True
+        if kind == "percent" and unit is None:
+            self.err("GR302", value.span, detail=f"百分比要写「%」:{value.text}%", help=f"写作「{value.text}%」")
+        elif unit == "%":
+            self.err("GR302", value.span, detail=f"{m.KIND_ZH[kind]}不能与百分数比较")
+        else:
+            self.err("GR302", value.span, detail=f"{m.KIND_ZH[kind]}不能以「{unit}」计")
+        return False
+
+    def interval(self, comp: ast.Comparison, kind: str) -> m.Interval | None:
+        def closed_from(marker: str | None, default: bool) -> bool:
+            return default if marker is None else marker == "含"
+
+        low, high = comp.low.number if comp.low else None, comp.high.number if comp.high else None
+        form = comp.form
+        if form == "range":
+            if low > high:
+                self.err("GR304", comp.span, low=comp.low.text, high=comp.high.text)
+                return None
+            return m.Interval(low, closed_from(comp.low_incl, True), high, closed_from(comp.high_incl, True))
+        if form == "eq":
+            return m.Interval(low, True, low, True)
+        if form == "top":
+            return m.Interval(Decimal(1), True, low, closed_from(comp.low_incl, True))
+        if form == "rank" and comp.post is None:
+            return m.Interval(low, True, low, True)
+
+        direction = closed = None
+        if comp.pre is not None:
+            direction, closed = self.pre_bounds[comp.pre]
+        if comp.post is not None:
+            post_dir, post_closed = self.bounds[comp.post]
+            if comp.post in AMBIGUOUS_WORDS and comp.low_incl is None:
+                explicit = any(d.key == "边界" and d.value.startswith(comp.post) for d in self.decisions)
+                if not explicit:
+                    self.decide(self.path, "边界", InForce(f"{comp.post}{'含' if post_closed else '不含'}本数", "默认"),
+                                f"「{comp.text}」", comp.span)
+            if kind == "rank" and comp.post in ("以上", "及以上", "以下", "及以下"):
+                post_dir = "le" if post_dir == "ge" else "ge"  # 第3名以上: ranks 1…3
+            if direction is None:
+                direction, closed = post_dir, post_closed
+            elif direction != post_dir and direction != "eq":
+                self.err("GR305", comp.span, detail=f"「{comp.pre}」与「{comp.post}」方向相反")
+                return None
+            elif direction == "eq":
+                direction, closed = post_dir, post_closed
+        closed = closed_from(comp.low_incl, closed)
+        if direction == "eq":
+            return m.Interval(low, True, low, True)
+        if direction == "ge":
+            return m.Interval(low, closed, None, False)
+        return m.Interval(None, False, low, closed)
+
+
+def describe_interval(interval: m.Interval, unit: str) -> str:
+    """≥ 93%, < 90%, 90% ≤ x ≤ 92%, = 100%: the reading written out in symbols."""
+    def f(x: Decimal) -> str:
+        return f"{format_decimal(x)}{unit}"
+
+    lo, hi = interval.low, interval.high
+    if lo is not None and hi is not None:
+        if lo == hi and interval.low_closed and interval.high_closed:
+            return f"= {f(lo)}"
+        left = "≤" if interval.low_closed else "<"
+        right = "≤" if interval.high_closed else "<"
+        return f"{f(lo)} {left} x {right} {f(hi)}"
+    if lo is not None:
+        return f"{'≥' if interval.low_closed else '>'} {f(lo)}"
+    if hi is not None:
+        return f"{'≤' if interval.high_closed else '<'} {f(hi)}"
+    return "任意值"
+
+
+def fact_names(cond) -> list[str]:
+    return [n.text for n in cond_names(cond)]
+
+
+def cond_names(cond) -> list[ast.Name]:
+    if isinstance(cond, (ast.CondAll, ast.CondAny)):
+        return [n for part in cond.parts for n in cond_names(part)]
+    return list(cond.operand.names)

@@ -1,0 +1,206 @@
+"""Declarations: facts, values computed over all units (cohort facts), settings and readings (口径)
+written in the rubric, and the range a 分值 fact takes from the item it scores."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import attrs
+
+from .. import ast
+from .. import model as m
+from ..numerals import format_decimal
+from ..readings import READINGS
+from ..source import Span
+from .base import CheckerBase, InForce, chinese_number
+from .conditions import fact_names
+
+
+class Declarations(CheckerBase):
+    def all_fact_decls(self, tree: ast.Rubric):
+        """Every declaration with the id its item's node will get (None at the top): ids follow node()'s pre-order."""
+        for decl in tree.facts:
+            yield decl, None
+        counter = iter(range(1 << 30))
+
+        def walk(items):
+            for item in items:
+                node_id = next(counter)
+                for decl in item.facts:
+                    yield decl, node_id
+                yield from walk(item.children)
+
+        yield from walk(tree.items)
+
+    def name_can_be_given(self, name: str, span: Span, what: str = "名称") -> bool:
+        """Facts files trim their cells, so a blank name, or one with spaces around it, could never be given.
+        False only for a blank name; a padded one is reported and kept, so its uses do not cascade into GR201."""
+        if not name.strip():
+            self.err("GR215", span, help=f"{what}不能是空白")
+            return False
+        if name != name.strip():
+            self.err("GR220", span, name=name, help=f"写作「{name.strip()}」")
+        return True
+
+    def declare(self, decl: ast.FactDecl) -> None:
+        name = decl.name.text
+        if not self.name_can_be_given(name, decl.name.span):
+            return
+        if not all(self.name_can_be_given(option, decl.span, "选项") for option in decl.type.options):
+            return
+        if name in self.facts:
+            self.err("GR202", decl.name.span, name=name, line=self.fact_lines[name])
+            return
+        t = decl.type
+        if t.kind == "score" and t.low is not None and t.high is not None and t.low > t.high:
+            self.err("GR304", decl.span, low=format_decimal(t.low), high=format_decimal(t.high))
+        self.facts[name] = m.Fact(name, t.kind, t.measure, t.low, t.high, t.options, decl.optional, decl.span)
+        self.fact_lines[name] = self.source.line_col(decl.span.start)[0]
+
+    def declare_cohort(self, decl: ast.FactDecl, node_id: int | None) -> None:
+        cohort = decl.cohort
+        name = decl.name.text
+        if not self.name_can_be_given(name, decl.name.span):
+            return
+        if name in self.facts:
+            self.err("GR202", decl.name.span, name=name, line=self.fact_lines[name])
+            return
+        if cohort.source == "fact":
+            source = self.facts.get(cohort.name.text)
+            if source is None:
+                self.fact_ref(cohort.name)  # reports the unknown fact, with a hint
+                return
+            if source.kind not in m.NUMERIC_KINDS:
+                self.err("GR218", cohort.name.span, name=name,
+                         detail=f"「{source.name}」是{m.KIND_ZH[source.kind]},不能排名或求最低、最高、平均")
+                return
+            if cohort.kind == "rank":
+                kind = "rank"
+            elif cohort.kind == "avg" and source.kind in ("count", "days", "months", "rank"):
+                kind = "ratio"
+            else:
+                kind = source.kind
+        else:
+            if cohort.source == "here" and node_id is None:
+                self.err("GR218", cohort.span, name=name, detail="「本项得分」要写在某个指标之下")
+                return
+            kind = "rank" if cohort.kind == "rank" else "score"
+        self.facts[name] = m.Fact(name, kind, span=decl.span, optional=True)
+        self.fact_lines[name] = self.source.line_col(decl.span.start)[0]
+
+    def resolve_cohorts(self, decls, roots) -> None:
+        by_number = {n.number: n for n in roots if n.number is not None}
+        for decl, node_id in decls:
+            name = decl.name.text
+            if name not in self.facts or self.facts[name].cohort is not None:
+                continue
+            cohort = decl.cohort
+            scope = None
+            if cohort.scope_cond is not None:
+                scope = self.test(cohort.scope_cond)
+                used = set(fact_names(cohort.scope_cond))
+                computed = sorted(n for n, d in self.pending_cohorts(decls) if n in used)
+                if computed:
+                    self.err("GR218", cohort.scope_cond.span, name=name,
+                             detail=f"范围条件不能用另一个计算出的值「{computed[0]}」")
+                    continue
+            categories = None
+            for category in cohort.scope_categories:
+                if category.text not in self.categories:
+                    self.err("GR207", category.span, name=category.text)
+            if cohort.scope_categories:
+                categories = frozenset(c.text for c in cohort.scope_categories)
+            source_node = None
+            if cohort.source == "here":
+                source_node = node_id
+            elif cohort.source == "section":
+                root = by_number.get(cohort.section.number)
+                if root is None:
+                    self.err("GR208", cohort.section.span, label=chinese_number(cohort.section.number))
+                    continue
+                source_node = root.id
+            kind = {"fact": "fact", "here": "node", "section": "node", "total": "total"}[cohort.source]
+            self.facts[name] = attrs.evolve(self.facts[name], cohort=m.Cohort(
+                cohort.kind, kind, cohort.name.text if cohort.name else None, source_node, cohort.descending,
+                scope, categories, cohort.text))
+            if kind in ("node", "total") and scope is None and categories is None:
+                self.check_cycle(name, kind, source_node, roots, decl)
+
+    @staticmethod
+    def pending_cohorts(decls):
+        return [(d.name.text, d) for d, _ in decls]
+
+    def check_cycle(self, name: str, kind: str, source_node: int | None, roots, decl) -> None:
+        """Over every unit, a value computed from scores that those very scores read can never be computed."""
+        readers = [n for r in roots for n in r.walk() if name in _rule_facts(n)]
+        for root in roots:
+            for node in root.walk():
+                if kind == "node" and node.id != source_node:
+                    continue
+                inside = {n.id for n in node.walk()} if kind == "node" else {n.id for r in roots for n in r.walk()}
+                for reader in readers:
+                    if reader.id in inside:
+                        self.err("GR219", decl.span, name=name,
+                                 detail=f"{reader.path} 的得分用到它,而它是全体单位这一得分的计算结果",
+                                 help="用「在…的单位中」限定参与计算的单位,使用到它的单位不在其中")
+                        return
+
+    def bound_scores(self, roots) -> None:
+        """A 分值 fact written without a range is a score for the item that takes it (按「…」计分):
+        0 to that item's points, as language.md says; a fact given to no item with points stays open."""
+        for root in roots:
+            for node in root.walk():
+                if node.points is None:
+                    continue
+                for rule in node.rules:
+                    for outcome in m.outcomes_of(rule):
+                        fact = self.facts.get(outcome.fact) if outcome.kind == "set" else None
+                        if fact is not None and fact.kind == "score" and fact.cohort is None and fact.high is None:
+                            self.facts[fact.name] = attrs.evolve(fact, low=fact.low or Decimal(0), high=node.points)
+
+    def setting(self, setting: ast.Setting, into: dict[str, InForce], rubric_level: bool) -> None:
+        key = setting.key
+        if not rubric_level and not READINGS[key].per_item:
+            self.err("GR217", setting.span, detail=f"「{key}」口径只能写在细则开头(第一个指标之前)")
+            return
+        if key == "边界":
+            for rule in setting.values:
+                closed = not rule.endswith("不含本数")
+                word = rule.removesuffix("不含本数").removesuffix("含本数")
+                direction, _ = self.bounds[word]
+                self.bounds[word] = (direction, closed)
+                self.decisions.append(m.Decision(None, "边界", rule, "写明", setting.reason,
+                                                 f"「{word}」", setting.span))
+            return
+        into[key] = InForce(setting.values[-1], "写明", setting.reason, setting.span)
+        if rubric_level:
+            self.decide(None, key, into[key], READINGS[key].question, setting.span)
+
+
+def _test_facts(test) -> list[str]:
+    if test is None:
+        return []
+    if isinstance(test, (m.AllOf, m.AnyOf)):
+        return [n for part in test.parts for n in _test_facts(part)]
+    operand = test.operand
+    if isinstance(operand, m.Ratio):
+        return [operand.numerator.name, operand.denominator.name]
+    return [operand.name]
+
+
+def _rule_facts(node: m.Node) -> set[str]:
+    """The facts a node's own rules read."""
+    names: set[str] = set()
+    for rule in node.rules:
+        tests = [t.test for t in rule.tiers] if isinstance(rule, m.Tiered) else [getattr(rule, "guard", None)]
+        for test in tests:
+            names.update(_test_facts(test))
+        for attr in ("counter", "operand"):
+            operand = getattr(rule, attr, None)
+            if isinstance(operand, m.FactRef):
+                names.add(operand.name)
+            elif isinstance(operand, m.Ratio):
+                names.update((operand.numerator.name, operand.denominator.name))
+        for outcome in m.outcomes_of(rule):
+            if outcome.fact:
+                names.add(outcome.fact)
+    return names

@@ -1,0 +1,179 @@
+"""Items: their paths and numbering, children, 适用 categories, readings per item, the base (从满分扣减 /
+从零计分), the floor and cap from points and limits, and the decisions an item's score relies on."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .. import ast
+from .. import model as m
+from ..diagnostics import closest
+from ..numerals import format_decimal
+from .base import CheckerBase, InForce
+
+_HALF_WIDTH_BRACKETS = str.maketrans("\uff08\uff09", "()")
+
+
+class Items(CheckerBase):
+    def check_numbering(self, items: tuple[ast.Item, ...], nodes) -> None:
+        seen: dict[tuple[str, str], ast.Item] = {}
+        for item in items:
+            head = item.head
+            if head.style == "heading" or head.style not in ("anon",):
+                # siblings named alike would share a numbering path, and one score would hide the other
+                key = (head.style, head.title if head.style == "heading" else str(head.number))
+                if key in seen:
+                    self.err("GR203", head.span, label=head.label or f"【{head.title}】",
+                             line=self.source.line_col(seen[key].head.span.start)[0])
+                else:
+                    seen[key] = item
+            self.check_numbering(item.children, ())
+
+    def node(self, item: ast.Item, parent_path: str, inherited, siblings) -> m.Node:
+        head = item.head
+        node_id = self.next_id
+        self.next_id += 1
+        # the path names an item the same way whatever the width of its brackets: （1） is (1)
+        own = head.label.strip("、.．").translate(_HALF_WIDTH_BRACKETS) if head.style not in ("heading", "anon") else (
+            f"【{head.title}】" if head.style == "heading" and head.title else "○")
+        if head.style == "anon":
+            index = sum(1 for s in siblings if s.head.style == "anon" and s.head.span.start <= head.span.start)
+            own = f"○{index}"
+        path = f"{parent_path}.{own}" if parent_path else own
+
+        applies = inherited
+        meta = []
+        for entry in item.meta:
+            meta.append((entry.key, entry.values))
+            if entry.key == "适用":
+                for value, span in zip(entry.values, entry.value_spans or (entry.span,) * len(entry.values)):
+                    if value not in self.categories:
+                        hint = closest(value, self.categories)
+                        self.err("GR207", span, name=value,
+                                 help=f"是不是「{hint}」?" if hint else "先在细则开头用「单位类别」声明")
+                applies = frozenset(entry.values)
+
+        outer, outer_path = self.here, self.path
+        here = dict(outer)
+        explicit: dict[str, InForce] = {}
+        for setting in item.settings:
+            self.setting(setting, explicit, rubric_level=False)
+        for override in self.overrides:
+            if override.path == path:
+                explicit[override.key] = InForce(override.value, "命令行")
+        here.update(explicit)
+
+        points = head.points
+        header_cap = head.header_cap[1] if head.header_cap else None
+        # 【安全生产】(累计扣分不超过5分) bounds what is deducted: the item lies in [−5, 0], it is not capped at 5
+        deduction_bound = None
+        if head.header_cap and head.header_cap[0] in ast.DEDUCTION_CAP_WORDS:
+            deduction_bound, header_cap = header_cap, None
+        # readings other than 计分方式 pass down to sub-items; 计分方式 is each item's own
+        self.here = {**here, "计分方式": self.top["计分方式"]}
+        children = tuple(self.node(child, path, applies, item.children) for child in item.children)
+        self.here, self.path = here, path
+        scope_points = points if points is not None else (header_cap if deduction_bound is None else deduction_bound)
+        rules = tuple(r for r in (self.clause(c, item, scope_points) for c in item.clauses) if r is not None)
+        self.here, self.path = outer, outer_path
+
+        floor: Decimal | None = Decimal(0) if (points is not None or header_cap is not None) else None
+        if floor is not None and here["扣分下限"].value == "可为负分":
+            floor = None
+        if deduction_bound is not None:
+            floor = -deduction_bound if points is None else max(Decimal(0), points - deduction_bound)
+        cap: Decimal | None = points if points is not None else header_cap
+        if points is not None and header_cap is not None:
+            cap = min(points, header_cap)
+        limit_texts = []
+        for limit in item.limits:
+            limit_texts.append(self.text(limit.span))
+            if limit.kind == "cap" and limit.word in ast.BONUS_CAP_WORDS and points is not None:
+                self.err("GR206", limit.span, help=f"「{self.text(limit.span)}」限制的是加分,写在有分值的指标下会把"
+                         f"指标得分封顶为{format_decimal(limit.amount)}分;请用逗号写在加分条款之后")
+            elif limit.kind == "cap":
+                cap = limit.amount if cap is None else min(cap, limit.amount)
+            elif limit.kind == "exhaust":
+                if limit.amount is not None:
+                    floor = -limit.amount if points is None else max(Decimal(0), (points - limit.amount))
+                else:
+                    floor = Decimal(0)
+            elif limit.kind == "both":
+                floor, cap = -limit.amount, limit.amount if cap is None else min(cap, limit.amount)
+            elif limit.kind == "no_floor":
+                floor = None
+
+        stated = here["计分方式"]
+        earns = any(self.earns(r) for r in rules)
+        deducts = any(self.deducts(r) for r in rules)
+        base_of = {"从满分扣减": "full", "从零计分": "zero"}
+        inferred = stated.value in (None, "按条款推断")
+        if not inferred and stated.origin != "默认" and ("计分方式" in explicit or (not children and scope_points is not None)):
+            base, reason = base_of[stated.value], "写明" if stated.origin == "写明" else "命令行指定"
+        elif children:
+            base, reason = "zero", "有下级指标:从下级得分相加"
+        elif points is None:
+            base, reason = "zero", "没有分值:从0计"
+        elif earns:
+            base, reason = "zero", "推断:本项有得分/加分条款,从0计"
+        else:
+            base, reason = "full", "推断:本项只有扣分/否决条款,从满分扣减"
+        if base == "full" and points is None:
+            base, reason = "zero", "没有分值:从0计"
+        if points is not None and not children and deducts:
+            # only deductions, or awards and deductions mixed: the wording leaves the base open
+            value = "从满分扣减" if base == "full" else "从零计分"
+            self.decide(path, "计分方式", InForce(value, stated.origin, stated.reason, stated.span),
+                        "本项" + ("既有得分又有扣分" if earns else "只写了扣分/否决"), item.head.span)
+        # the reading frees bonuses from the item's points, not from a cap the item writes out
+        explicit_cap = any(lim.kind in ("cap", "both") for lim in item.limits) or head.header_cap is not None
+        bonus_uncapped = (here["加分上限"].value == "不受本项分值限制" and not explicit_cap
+                          and any(self.bonus(r) for r in rules))
+        if points is not None and any(self.bonus(r) for r in rules):
+            self.decide(path, "加分上限", here["加分上限"], "本项有「加…分」", item.head.span)
+        stated_floor = any(lim.kind in ("exhaust", "both", "no_floor") for lim in item.limits)
+        if points is not None and deducts and not stated_floor and (
+                base == "zero" or self.most_deducted(rules) > points):
+            # the floor decides a score only when deductions can pass the points (or start from 0)
+            self.decide(path, "扣分下限", here["扣分下限"], "扣分可能超过本项分值,原文没有写「扣完为止」",
+                        item.head.span)
+
+        return m.Node(node_id, path, own, head.number, head.title, points, floor, cap, base, reason,
+                      rules, children, applies, tuple(meta),
+                      tuple(v for n in item.notes for v in n.values), tuple(limit_texts), item.span,
+                      bonus_uncapped)
+
+    @staticmethod
+    def most_deducted(rules) -> Decimal:
+        """A bound no unit's deductions can pass (infinite when a count has no cap): sound, not exact."""
+        unbounded = Decimal("Infinity")
+        total = Decimal(0)
+        for rule in rules:
+            outcomes = [o for o in m.outcomes_of(rule) if o.kind == "deduct" or (o.kind == "discretion" and o.sign < 0)]
+            if not outcomes:
+                continue
+            if isinstance(rule, m.Tiered) and all(o.kind == "deduct" for o in outcomes):
+                most = max(o.amount for o in outcomes)
+            elif isinstance(rule, m.Tiered):
+                most = max((o.high if o.high is not None else unbounded) if o.kind == "discretion" else o.amount
+                           for o in outcomes)
+            else:
+                most = unbounded  # per occurrence, per step, escalation, respectively over a list
+            if rule.cap is not None:
+                most = min(most, rule.cap)
+            total += most
+        return total
+
+    @staticmethod
+    def earns(rule: m.Rule) -> bool:
+        # 按「…」计分 gives the base itself: when it does not apply, nothing was earned
+        return any(o.kind in ("award", "bonus", "set") or (o.kind == "discretion" and o.sign > 0)
+                   for o in m.outcomes_of(rule))
+
+    @staticmethod
+    def deducts(rule: m.Rule) -> bool:
+        return any(o.kind in ("deduct", "veto") or (o.kind == "discretion" and o.sign < 0)
+                   for o in m.outcomes_of(rule))
+
+    @staticmethod
+    def bonus(rule: m.Rule) -> bool:
+        return any(o.kind == "bonus" or (o.kind == "discretion" and o.sign > 0) for o in m.outcomes_of(rule))

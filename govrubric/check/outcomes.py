@@ -1,0 +1,84 @@
+"""Outcomes: what a tier gives — 得/加/扣N分, 不得分, 一票否决, 得满分, 不扣分, 视情扣/加, 按「…」计分,
+按「…」比例计分 — and the 视情 fact that gives an assessor's amount."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .. import ast
+from .. import model as m
+from ..numerals import format_decimal
+from ..source import Span
+from .base import CheckerBase
+from .conditions import fact_names
+
+
+class Outcomes(CheckerBase):
+    def outcome(self, out: ast.Outcome, cond, points, standalone: bool, per_occurrence: bool = False):
+        kind = out.kind
+        if len(out.amounts) > 1:
+            self.err("GR212", out.span, left=1, right=len(out.amounts),
+                     help="几个分值并列时要用「分别」或「依次」")
+            return None
+        amount = out.amounts[0] if out.amounts else None
+        text = out.text
+        if kind in ("award", "bonus", "deduct"):
+            return m.Outcome(kind, amount, text=text)
+        if kind == "zero":
+            if not standalone:
+                return m.Outcome("zero", text=text)
+            reading = self.here["不得分范围"]
+            self.decide(self.path, "不得分范围", reading, f"单独成条的「{text}」", out.span)
+            return m.Outcome("veto" if reading.value == "本项" else "zero", text=text)
+        if kind == "veto":
+            return m.Outcome("veto", text=text)
+        if kind == "full":
+            return m.Outcome("full", text=text)
+        if kind == "no_deduction":
+            return m.Outcome("none", text=text)
+        if kind in ("discretion_deduct", "discretion_bonus"):
+            sign = -1 if kind == "discretion_deduct" else 1
+            low, high = out.low, out.high
+            if low is not None and high is not None and low > high:
+                self.err("GR304", out.span, low=format_decimal(low), high=format_decimal(high))
+                return None
+            if high is None:
+                low, high = Decimal(0), points
+            fact = None if per_occurrence else self.discretion_fact(cond, out.span)
+            if fact is None and not per_occurrence:
+                return None
+            return m.Outcome("discretion", sign=sign, fact=fact, low=low, high=high, text=text)
+        if kind == "set_score":
+            ref = self.fact_of_kind(out.name, "score", "「按…计分」")
+            if ref is None:
+                return None
+            return m.Outcome("set", fact=ref.name, adjust=out.adjust, text=text)
+        if kind == "proportional":
+            ref = self.fact_of_kind(out.name, "percent", "「按…比例计分」")
+            if ref is None:
+                return None
+            if points is None:
+                self.err("GR301", out.span, detail="按比例计分是分值乘以比例,所在指标须写明分值")
+                return None
+            return m.Outcome("set", fact=ref.name, of_points=points, text=text)
+        if kind == "final_value":
+            self.err("GR301", out.span, detail="「按…确定」只用于总分规则(写在第一个指标之前)")
+            return None
+        if kind == "grade":
+            self.err("GR301", out.span, detail="「为「…」」定等次,只用于总分规则(写在第一个指标之前)")
+            return None
+        raise AssertionError(kind)
+
+    def fact_of_kind(self, name: ast.Name, kind: str, wording: str) -> m.FactRef | None:
+        ref = self.fact_ref(name)
+        if ref is not None and ref.kind != kind:
+            self.err("GR301", name.span, detail=f"{wording}的事实应为{m.KIND_ZH[kind]},而「{ref.name}」是{m.KIND_ZH[ref.kind]}")
+            return None
+        return ref
+
+    def discretion_fact(self, cond, span: Span) -> str | None:
+        names = fact_names(cond) if cond is not None else []
+        found = [n for n in names if n in self.facts and self.facts[n].kind == "discretionary"]
+        if len(found) != 1:
+            self.err("GR301", span, detail="视情计分需要条件中恰好有一个「视情」类型的事实,由它给出分数")
+            return None
+        return found[0]

@@ -1,0 +1,119 @@
+"""The total: the 总分 formula (第一项至第三项得分之和 …), rules on the total (超过100分的,按100分确定;
+一票否决 on the unit's facts) and grades (等次: …的,为「优秀」)."""
+from __future__ import annotations
+
+from .. import ast
+from .. import model as m
+from ..diagnostics import closest
+from ..source import Span
+from .base import CheckerBase, chinese_number
+from .conditions import cond_names, fact_names, describe_interval
+
+
+class Total(CheckerBase):
+    def formula(self, piece: ast.HeaderPiece, roots) -> tuple[tuple[m.Term, ...] | None, str]:
+        by_number = {n.number: n for n in roots if n.number is not None}
+        order = [n.number for n in roots if n.number is not None]
+        terms = []
+        for term in piece.terms:
+            first, last = term.first.number, (term.last.number if term.last else term.first.number)
+            ids = []
+            for ref in (term.first, term.last) if term.last else (term.first,):
+                if ref.number not in by_number:
+                    self.err("GR208", ref.span, label=chinese_number(ref.number))
+            if first not in by_number or last not in by_number:
+                continue
+            i, j = order.index(first), order.index(last)
+            if i > j:
+                self.err("GR304", term.span, low=f"第{chinese_number(first)}项", high=f"第{chinese_number(last)}项")
+                continue
+            ids = tuple(by_number[k].id for k in order[i : j + 1])
+            terms.append(m.Term(term.sign, ids, term.kind, self.text(term.span)))
+        return tuple(terms), self.text(piece.span)
+
+    def final_rules(self, clauses: tuple[ast.Clause, ...], total_name: str) -> tuple[m.Tiered | None, m.Tiered | None]:
+        """总分规则 and 等次, the clauses before the first item. Each tier tests the total (a comparison on the
+        total's name) or, for a whole-rubric veto (一票否决) or a grade on the facts, the unit's facts — never both.
+        A rule on the total sets it (按N分确定 or 按「总分」确定); a grade rule (为「优秀」) names the unit's
+        grade and leaves the total alone. One clause is one or the other (GR223): tiers of one clause are one
+        ladder, and the two kinds are tried at different times."""
+        ladders: dict[str, list[m.Tier]] = {"final_value": [], "grade": []}
+        spans: dict[str, Span] = {}
+        for clause in clauses:
+            kinds = {t.body.kind for t in clause.tiers if isinstance(t.body, ast.Outcome)} & ladders.keys()
+            if len(kinds) > 1:
+                self.err("GR223", clause.span, help=(
+                    "分成两句,用句号隔开:一句确定总分(「…的,按100分确定」),一句定等次(「…的为「优秀」」);"
+                    f"新的一句以「{total_name}」或事实的名称开头"))
+                continue
+            subject = self.subject_of(clause.tiers[0].cond)
+            for tier in clause.tiers:
+                cond = tier.cond
+                if isinstance(cond, ast.CondCompare) and not cond.operand.names and subject is not None:
+                    cond = ast.CondCompare(subject, cond.comparison, cond.span)  # the next tier on the same subject
+                test = None
+                if cond is not None:
+                    names = fact_names(cond)  # none: a tier after 且/或, on the total as before
+                    on_total = not names or total_name in names
+                    test = self.total_test(cond, tier, total_name) if on_total else self.veto_test(cond, total_name)
+                    if test is None:
+                        continue
+                out = tier.body
+                if not isinstance(out, ast.Outcome) or out.kind not in ladders:
+                    self.err("GR204", tier.span, help="总分规则的结果写作「按N分确定」或「按「总分」确定」;"
+                                                      "定等次写作「为「优秀」」")
+                    continue
+                if out.kind == "grade":
+                    outcome = m.Outcome("grade", text=out.text, grade=out.name.text)
+                elif out.name is not None and out.name.text != total_name:
+                    self.err("GR214", out.name.span, name=out.name.text)
+                    continue
+                else:
+                    outcome = m.Outcome("final", out.amounts[0] if out.amounts else None, text=out.text)
+                # a later tier's text starts at its separator (「;1起的,…」), which an explanation should not quote
+                text = self.text(tier.span).lstrip(",，;；、 ")
+                ladders[out.kind].append(m.Tier(test, outcome, text, tier.span))
+                spans.setdefault(out.kind, clause.span)
+
+        def ladder(kind: str) -> m.Tiered | None:
+            tiers = ladders[kind]
+            return m.Tiered(tuple(tiers), None, None, "", None, spans[kind]) if tiers else None
+
+        return ladder("final_value"), ladder("grade")
+
+    def total_test(self, cond: ast.Cond, tier: ast.Tier, total_name: str) -> m.Test | None:
+        """A comparison on the total alone (超过100分的)."""
+        others = [n for n in fact_names(cond) if n != total_name]
+        if others:
+            self.err("GR222", cond.span, detail=f"一个条件不能既看「{total_name}」又看「{others[0]}」",
+                     help=f"分成先后两条:事实的一条在前(如「「{others[0]}」…的,按0分确定」),「{total_name}」的一条在后")
+            return None
+        if not isinstance(cond, ast.CondCompare):
+            self.err("GR204", tier.span, help=f"总分规则写作「「{total_name}」超过100分的,按100分确定」")
+            return None
+        comp = cond.comparison
+        if comp.low is not None and comp.low.unit not in (None, "分"):
+            self.err("GR302", comp.span, detail="总分以「分」计")
+            return None
+        interval = self.interval(comp, "score")
+        if interval is None:
+            return None
+        return m.InRange(m.FactRef(total_name, "score"), interval, comp.text, describe_interval(interval, "分"), "分")
+
+    def veto_test(self, cond: ast.Cond, total_name: str) -> m.Test | None:
+        """一票否决: a condition on the unit's facts, read as a clause's; not on values computed from scores,
+        which are known only after the total (总分排名) or scored again later (本项得分的最低值)."""
+        unknown = [n for n in cond_names(cond) if n.text not in self.facts]
+        for name in unknown:
+            hint = closest(name.text, [*self.facts, total_name])
+            self.err("GR214", name.span, name=name.text, help=f"是不是「{hint}」?" if hint else (
+                f"第一个指标之前的条款是总分规则:条件写「{total_name}」,或写一个用「事实「名称」:类型」声明的事实"))
+        if unknown:
+            return None
+        for name in fact_names(cond):
+            cohort = self.facts[name].cohort
+            if cohort is not None and cohort.source != "fact":
+                self.err("GR222", cond.span, detail=f"「{name}」由各单位的得分算出,总分规则不能用它",
+                         help=f"总分规则只能看「{total_name}」和各单位的事实(包括按事实算出的排名、平均)")
+                return None
+        return self.test(cond)

@@ -1,0 +1,42 @@
+"""The words conditions are read with: boundary words (达到, 以上, 之前 …), and the measures and units
+each kind of fact may be counted or compared in."""
+
+# word -> (direction, closed). direction: "ge" (x at or above), "le" (at or below), "eq".
+PRE_WORDS = {
+    **dict.fromkeys(["达到", "达", "不低于", "不少于", "大于等于", "≥", ">=", "满"], ("ge", True)),
+    **dict.fromkeys(["超过", "大于", "高于", "多于", ">", "\uff1e"], ("ge", False)),
+    **dict.fromkeys(["低于", "不足", "不达", "未达", "未达到", "小于", "少于", "<", "\uff1c"], ("le", False)),
+    **dict.fromkeys(["不超过", "不高于", "不多于", "小于等于", "≤", "<="], ("le", True)),
+    **dict.fromkeys(["=", "\uff1d", "为"], ("eq", True)),
+}
+POST_WORDS = {
+    **dict.fromkeys(["以上", "及以上"], ("ge", True)),
+    **dict.fromkeys(["以下", "及以下", "以内", "及以内", "内"], ("le", True)),
+    "以外": ("ge", False),
+    "以后": ("ge", True),
+    "以前": ("le", True),
+    "之后": ("ge", False),
+    "之前": ("le", False),
+}
+AMBIGUOUS_WORDS = frozenset({"之前", "之后"})
+
+COUNT_MEASURES = frozenset("次 个 项 起 件 例 条 家 处 篇 场 期 批 份 户 所 座 台 套 人 年 件次 人次".split())
+UNITS_FOR_KIND = {
+    "percent": frozenset({"%"}),
+    "ratio": frozenset({None}),
+    "count": COUNT_MEASURES | {None},
+    "rank": frozenset({None, "名", "位"}),
+    "days": frozenset({None, "天", "日", "个工作日", "工作日"}),
+    "months": frozenset({None, "月", "个月"}),
+    "score": frozenset({None, "分"}),
+}
+STEP_MEASURES = {
+    "percent": frozenset({"个百分点", "百分点"}),
+    "rank": frozenset({"名", "位"}),
+    "count": COUNT_MEASURES,
+    "days": frozenset({"天", "日", "个工作日", "工作日"}),
+    "months": frozenset({"月", "个月"}),
+    "ratio": frozenset(),
+    "score": frozenset({"分"}),
+}
+DISPLAY_UNIT = {"percent": "%", "rank": "名", "days": "天", "months": "个月", "score": "分"}
