@@ -1,4 +1,4 @@
-"""Compiled scorers (govrubric/codegen.py) against the evaluator: every node's score and every
+"""Compiled scorers (govrubric/codegen/) against the evaluator: every node's score and every
 explanation line must agree, on the shipped rubrics, on the rubrics of the pattern tests and on
 generated rubrics, for generated facts; the facts validator must report the same problems."""
 from __future__ import annotations

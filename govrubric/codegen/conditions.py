@@ -1,0 +1,122 @@
+"""Conditions: reading facts (r.read for values not computed yet), ratios computed once per clause,
+whether a test holds, intervals, and the wording of a test in explanations (evaluate.test)."""
+from __future__ import annotations
+
+from .. import model as m
+from ..evaluate import quote_condition
+from .module import ModuleCode
+from .writer import Code, call, lit, tuple_code
+
+
+class ConditionCode(ModuleCode):
+    def fact_value(self, name: str) -> Code:
+        if name in self.waiting:
+            return Code(f"r.read(v, {lit(name)}, {tuple_code(lit(i) for i in self.chain)})")
+        return Code(f"v[{lit(name)}]")
+
+    def reads_waiting(self, test) -> bool:
+        return any(name in self.waiting for atom in _atoms(test) for name in _operand_names(atom.operand))
+
+    def operand_prelude(self, tests) -> None:
+        """Ratios computed once per clause, as x1 = v['甲'] / v['乙'] (the divisor is checked non-zero)."""
+        self.operands = {}
+        for test in tests:
+            for atom in _atoms(test):
+                operand = atom.operand
+                if isinstance(operand, m.Ratio) and operand not in self.operands and not self.reads_waiting(atom):
+                    self.temps += 1
+                    temp = Code(f"x{self.temps}")
+                    num, den = self.fact_value(operand.numerator.name), self.fact_value(operand.denominator.name)
+                    if self.nullable(operand):
+                        self.w.line(f"{temp} = {num} / {den} if {num} is not None and {den} is not None else None")
+                    else:
+                        self.w.line(f"{temp} = {num} / {den}")
+                    self.operands[operand] = temp
+
+    def operand_expr(self, operand: m.Operand) -> Code:
+        if isinstance(operand, m.Ratio):
+            if operand not in self.operands:  # read where the evaluator reads it, for the cohort taint
+                num, den = self.fact_value(operand.numerator.name), self.fact_value(operand.denominator.name)
+                return call("_ratio", num, den)
+            return self.operands[operand]
+        return self.fact_value(operand.name)
+
+    def nullable(self, operand: m.Operand) -> bool:
+        if isinstance(operand, m.Ratio):
+            return self.nullable(operand.numerator) or self.nullable(operand.denominator)
+        return self.rubric.facts[operand.name].optional
+
+    def holds(self, test: m.Test) -> Code:
+        """Whether a test holds (evaluate.test without the wording); a missing value never holds."""
+        if isinstance(test, (m.AllOf, m.AnyOf)):
+            if self.reads_waiting(test):  # the evaluator reads every part, so every part is read
+                return call("all" if isinstance(test, m.AllOf) else "any", tuple_code(self.holds(p) for p in test.parts))
+            op = " and " if isinstance(test, m.AllOf) else " or "
+            return Code("(" + op.join(self.holds(p) for p in test.parts) + ")")
+        value = self.operand_expr(test.operand)
+        kind = "ratio" if isinstance(test.operand, m.Ratio) else test.operand.kind
+        if isinstance(test, m.Truthy):
+            if kind == "bool":
+                truth = value
+            elif kind in ("list", "discretionary"):
+                truth = Code(f"len({value}) > 0")
+            elif kind == "choice":
+                truth = Code("True")
+            else:
+                truth = Code(f"{value} > ZERO")
+            expr = Code(f"not ({truth})" if test.negated and truth != value else (
+                f"not {truth}" if test.negated else truth))
+        elif isinstance(test, m.OneOf):
+            options = tuple_code(lit(o) for o in test.options)
+            expr = Code(f"_any_option({value}, {options})" if kind == "list" else f"{value} in {options}")
+        else:
+            expr = self.interval(value, test.interval)
+        return Code(f"({value} is not None and {expr})") if self.nullable(test.operand) else expr
+
+    def interval(self, value: str, interval: m.Interval) -> Code:
+        low, high = interval.low, interval.high
+        if low is not None and high is not None:
+            if low == high and interval.low_closed and interval.high_closed:
+                return Code(f"{value} == {self.dec(low)}")
+            return Code(f"{self.dec(low)} {'<=' if interval.low_closed else '<'} {value} "
+                        f"{'<=' if interval.high_closed else '<'} {self.dec(high)}")
+        if low is not None:
+            return Code(f"{value} {'>=' if interval.low_closed else '>'} {self.dec(low)}")
+        if high is not None:
+            return Code(f"{value} {'<=' if interval.high_closed else '<'} {self.dec(high)}")
+        return Code("True")
+
+    def why(self, test: m.Test, known: bool | None) -> Code:
+        """The test's wording as the evaluator writes it; known: whether it holds, when that is known."""
+        if isinstance(test, (m.AllOf, m.AnyOf)):
+            joiner = " 且 " if isinstance(test, m.AllOf) else " 或 "
+            return call(f"{lit(joiner)}.join", tuple_code(self.why(p, None) for p in test.parts))
+        if isinstance(test, m.InRange):
+            quoted = quote_condition(test.text)
+            yes, no = f",符合{quoted}({test.meaning})", f",不符合{quoted}({test.meaning})"
+        else:
+            quoted = quote_condition(test.text)
+            yes, no = f",{quoted}成立", f",{quoted}不成立"
+        wording = lit(yes if known else no) if known is not None else Code(
+            f"{lit(yes)} if {self.holds(test)} else {lit(no)}")
+        operand = test.operand
+        if isinstance(operand, m.Ratio):
+            num, den = self.fact_value(operand.numerator.name), self.fact_value(operand.denominator.name)
+            return call("_why_ratio", lit(operand.numerator.name), lit(operand.denominator.name), num, den, wording)
+        return call("_why", lit(operand.name), lit(operand.kind), self.fact_value(operand.name), wording)
+
+
+def _atoms(test):
+    if test is None:
+        return
+    if isinstance(test, (m.AllOf, m.AnyOf)):
+        for part in test.parts:
+            yield from _atoms(part)
+    else:
+        yield test
+
+
+def _operand_names(operand) -> list[str]:
+    if isinstance(operand, m.Ratio):
+        return [operand.numerator.name, operand.denominator.name]
+    return [operand.name]

@@ -1,0 +1,126 @@
+"""Items: one function per item (item_3_2 for 三.2) — whether it applies, its children's scores, its base,
+its rules' effects, then bounds, uncapped bonuses and a veto, as evaluate.node_score."""
+from __future__ import annotations
+
+from .. import model as m
+from ..numerals import format_decimal as fmt
+from ..numerals import format_shown as shown
+from .module import ModuleCode
+from .writer import Code, call, concat, lit, tuple_code
+
+
+class ItemCode(ModuleCode):
+    def item(self, node: m.Node) -> None:
+        """def item_…(v, r): the item's score, as evaluate.node_score; recorded in r, and explained in r
+        when explaining."""
+        w = self.w
+        w.open(f"def {self.function_names[node.id]}(v, r):")
+        subs = self.item_start(node)
+        vetoes = any(_can_veto(rule) for rule in node.rules)
+        if vetoes:
+            w.line("veto = False")
+        w.line("effects = ZERO")
+        if node.bonus_uncapped:
+            w.line("bonuses = ZERO  # 加分上限:不受本项分值限制 — bonuses are added after the bounds")
+        for rule in node.rules:
+            self.source_comment(rule.text, rule.span)
+            bonus = self.rule(rule, node)
+            if bonus == "dynamic":
+                w.open("if is_bonus:")
+                w.line("bonuses += e")
+                w.close()
+                w.open("else:")
+                w.line("effects += e")
+                w.close()
+            else:
+                w.line("bonuses += e" if bonus else "effects += e")
+        self.item_end(node, subs, vetoes)
+        w.close()
+
+    def item_start(self, node: m.Node) -> list[str]:
+        """Whether the item applies, its children's scores (sub_1 …) and its base."""
+        w = self.w
+        self.temps = 0
+        self.chain = self.chains[node.id]
+        titled = node.title is not None and node.label != f"【{node.title}】"  # 【标题】 items: the path holds it
+        heading = node.path + (f"【{node.title}】" if titled else "") + (
+            f"({fmt(node.points)}分)" if node.points is not None else "")
+        w.comment(f"第{self.line_of(node.span)}行:{heading}")
+        if node.applies_to is not None:
+            allowed = tuple_code(lit(c) for c in sorted(node.applies_to))
+            w.open(f"if r.category is not None and r.category not in {allowed}:")
+            na = call("r.not_applicable", lit(node.id), lit(node.path), lit(node.title), self.maybe_dec(node.points),
+                       lit(self.counts_missing[node.id]))
+            w.line(f"return {na}")
+            w.close()
+        w.line("lines = [] if r.explaining else None")
+        subs = []
+        for index, child in enumerate(node.children, 1):
+            subs.append(f"sub_{index}")
+            w.line(f"sub_{index} = {self.function_names[child.id]}(v, r)")
+        points = node.points
+        base = self.dec(points) if node.base == "full" and points is not None else Code("ZERO")
+        w.line(f"base = {base}")
+        if node.base == "full":
+            self.add_line(lit(f"从满分扣减,基础分{fmt(points if points is not None else 0)}分({node.base_reason})"), base)
+        elif not node.children and node.rules:
+            self.add_line(lit(f"从0计分({node.base_reason})"), Code("ZERO"))
+        for child, sub in zip(node.children, subs):
+            self.add_line(concat(f"{child.path} 得", Code(f"_fmt({sub})"), "分"), Code(sub))
+        return subs
+
+    def item_end(self, node: m.Node, subs: list[str], vetoes: bool) -> None:
+        """The score within the item's bounds, uncapped bonuses, a veto; then record it."""
+        w = self.w
+        points = node.points
+        # evaluate.py: base + sum(children, ZERO) + effects. Adding ZERO to a value already rounded to the
+        # context is exact, so it is left out; the grouping, which rounding can depend on, is kept.
+        children_sum = (subs[0] if len(subs) == 1 else f"({' + '.join(subs)})") if subs else None
+        w.line(f"raw = base + {children_sum} + effects" if subs else "raw = base + effects")
+        w.line("score = raw")
+        if node.cap is not None:
+            w.open(f"if score > {self.dec(node.cap)}:")
+            w.line(f"score = {self.dec(node.cap)}")
+            w.close()
+        if node.floor is not None:
+            w.open(f"if score < {self.dec(node.floor)}:")
+            w.line(f"score = {self.dec(node.floor)}")
+            w.close()
+        if node.cap is not None or node.floor is not None:
+            bounds = (f"得分限于[{'不设' if node.floor is None else shown(node.floor)}, "
+                      f"{'不设' if node.cap is None else shown(node.cap)}]:")
+            w.open("if lines is not None and score != raw:")
+            text = concat(bounds, Code("_shown(raw)"), " → ", Code("_shown(score)"))
+            w.line(f"lines.append({call('_line', text, 'score')})")
+            w.close()
+        if node.bonus_uncapped:
+            w.open("if bonuses:")
+            self.add_line(concat("加分不受本项分值限制:", Code("_fmt(score)"), " ", Code("_signed(bonuses)"), " = ",
+                                  Code("_fmt(score + bonuses)")), Code("score + bonuses"))
+            w.line("score += bonuses")
+            w.close()
+        if vetoes:
+            w.open("if veto:")
+            self.add_line(concat("否决生效:本项得0分(原为", Code("_fmt(score)"), "分)"), Code("ZERO"))
+            w.line("score = ZERO")
+            w.close()
+        w.line(f"r.scores[{lit(node.path)}] = score")
+        if node.id in self.sources:
+            w.line(f"r.sources[{lit(node.id)}] = score  # a value over the cohort is computed from it")
+        children = tuple_code(lit(c.id) for c in node.children)
+        record = call("r.node", lit(node.id), lit(node.path), lit(node.title), self.maybe_dec(points), "score", "lines",
+                       children, "veto" if vetoes else "False")
+        w.open("if lines is not None:")
+        w.line(record)
+        w.close()
+        w.line("return score")
+
+
+def _can_veto(rule: m.Rule) -> bool:
+    if isinstance(rule, m.Tiered):
+        return any(t.outcome.kind == "veto" for t in rule.tiers)
+    if isinstance(rule, m.Escalation):
+        return any(s.outcome.kind == "veto" for s in rule.steps)
+    if isinstance(rule, m.PerCount):
+        return rule.outcome.kind == "veto"
+    return False

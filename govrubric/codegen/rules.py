@@ -1,0 +1,343 @@
+"""Rules: one writer per rule kind — tiers, 每N次 (per count), 每低… (per step), 第N次 (escalation),
+分别/依次 (respective) — and a clause's cap, each mirroring evaluate.py operation by operation."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .. import model as m
+from ..evaluate import AMOUNT_KINDS, none_applies, per_wording, settled_step, step_for
+from ..numerals import format_decimal as fmt
+from ..result import signed
+from .module import ModuleCode
+from .writer import Code, call, concat, lit
+
+
+class RuleCode(ModuleCode):
+    def rule(self, rule: m.Rule, node: m.Node) -> bool | str:
+        """Code that leaves the rule's signed effect in e, after its own cap (evaluate.rule).
+
+        Returns whether the effect is a bonus (加, 视情加) for 加分上限:不受本项分值限制: True, False,
+        or "dynamic" when it depends on the tier that applies (the code then sets is_bonus)."""
+        prefix = f"{rule.label} " if rule.label else ""
+        bonus: bool | str = False
+        if isinstance(rule, m.Tiered):
+            bonus = self.tiered(rule, node, prefix)
+        elif isinstance(rule, m.PerCount):
+            self.per_count(rule, prefix)
+            bonus = bonus_outcome(rule.outcome)
+        elif isinstance(rule, m.PerStep):
+            self.per_step(rule, prefix)
+            bonus = bonus_outcome(rule.outcome)
+        elif isinstance(rule, m.Escalation):
+            bonus = self.escalation(rule, node, prefix)
+        else:
+            self.respective(rule, prefix)
+            bonus = bonus_outcome(rule.outcomes[0])
+        w = self.w
+        if rule.cap is not None:
+            cap, neg = self.dec(rule.cap), self.dec(-rule.cap)
+            w.open(f"if e > {cap} or e < {neg}:")
+            w.line(f"capped = {cap} if e > ZERO else {neg}")
+            self.add_line(concat(f"{rule.cap_text}:", Code("_signed(e)"), " → ", Code("_signed(capped)")),
+                          Code("capped"), self.line(rule.span))
+            w.line("e = capped")
+            w.close()
+        if isinstance(rule, m.Escalation):
+            self.escalation_flags(rule, node)
+        return bonus if node.bonus_uncapped else False
+
+    def tiered(self, rule: m.Tiered, node: m.Node, prefix: str) -> str:
+        """The first tier whose test holds decides (evaluate.tiered)."""
+        w = self.w
+        self.operand_prelude([t.test for t in rule.tiers])
+        keyword = "if"
+        for tier in rule.tiers:
+            if tier.test is None:
+                if keyword == "if":
+                    self.tier_outcome(tier, node, concat(prefix, "其余情形"))
+                    return "dynamic"
+                w.open("else:")
+                self.tier_outcome(tier, node, concat(prefix, "其余情形"))
+                w.close()
+                return "dynamic"
+            w.open(f"{keyword} {self.holds(tier.test)}:")
+            self.tier_outcome(tier, node, concat(prefix, self.why(tier.test, True)))
+            w.close()
+            keyword = "elif"
+        w.open("else:")
+        w.line("e = ZERO")
+        if node.bonus_uncapped:
+            w.line("is_bonus = False")
+        why = self.why(rule.tiers[0].test, False)
+        self.add_line(concat(prefix, why, f":{none_applies(rule)}"), Code("e"), self.line(rule.span))
+        w.close()
+        return "dynamic"
+
+    def tier_outcome(self, tier: m.Tier, node: m.Node, why: Code) -> None:
+        """One tier's outcome applied (evaluate.apply), with its explanation line."""
+        w = self.w
+        out = tier.outcome
+        line = self.line(tier.span)
+        if node.bonus_uncapped:
+            w.line(f"is_bonus = {bonus_outcome(out)}")
+
+        def reads(*parts: str) -> None:
+            self.add_line(concat(why, " → ", *parts), Code("e"), line)
+
+        if out.kind in ("award", "bonus", "deduct"):
+            w.line(f"e = {self.dec(out.signed)}")
+            reads(f"{out.text}({signed(out.signed)})")
+        elif out.kind in ("zero", "none"):
+            w.line("e = ZERO")
+            reads(out.text)
+        elif out.kind == "veto":
+            w.line("e = ZERO")
+            w.line("veto = True")
+            reads(f"{out.text}(否决)")
+        elif out.kind == "full":
+            w.line("e = ZERO")
+            reads(out.text)
+            if node.points is not None:
+                w.line(f"base = {self.dec(node.points)}")
+                self.add_line(lit(f"按满分计,基础分{fmt(node.points)}分"))
+        elif out.kind == "set":
+            w.line("e = ZERO")
+            self.set_base(out, "base", reads, lambda: self.add_line(concat("基础分取", Code("_fmt(base)"), "分")))
+        elif out.kind == "discretion":
+            w.line(f"amounts = {self.fact_value(out.fact)} or ()")
+            w.line(f"e = {'' if out.sign > 0 else '-'}sum(amounts, ZERO)")
+            reads(f"{out.text}:「{out.fact}」视情给出", Code("_amounts(amounts, '0')"), "分(", Code("_signed(e)"), ")")
+        else:
+            raise AssertionError(out.kind)
+
+    def set_base(self, out: m.Outcome, target: str, reads, then=None) -> None:
+        """按「…」计分: the base becomes the fact's value (adjusted); an empty optional fact leaves it alone."""
+        w = self.w
+        value = self.fact_value(out.fact)
+        optional = self.rubric.facts[out.fact].optional
+        if optional:
+            w.open(f"if {value} is None:")
+            reads(f"{out.text}:「{out.fact}」未填,不适用")
+            w.close()
+            w.open("else:")
+        if out.of_points is not None:  # 按「…」比例计分: points × percentage, as evaluate.py
+            w.line(f"{target} = {self.dec(out.of_points)} * {value} / 100")
+            reads(f"{out.text}:「{out.fact}」= ", Code(f"_fmt({value})"), f"%,{fmt(out.of_points)}分 × ",
+                  Code(f"_fmt({value})"), "% = ", Code(f"_fmt({target})"), "分")
+        else:
+            # value + ZERO as evaluate.py writes it: it rounds a value given with more digits than the context keeps
+            w.line(f"{target} = {value} + {self.dec(out.adjust) if out.adjust is not None else 'ZERO'}")
+            text = [f"{out.text}:「{out.fact}」= ", Code(f"_fmt({value})"), "分"]
+            if out.adjust:
+                text += [f",{signed(out.adjust)} = ", Code(f"_fmt({target})"), "分"]
+            reads(*text)
+        if then is not None:
+            then()
+        if optional:
+            w.close()
+
+    def per_count(self, rule: m.PerCount, prefix: str) -> None:
+        """每N次 → amount: occurrences = ⌊count ÷ N⌋ (evaluate.per_count)."""
+        w = self.w
+        line = self.line(rule.span)
+        if rule.guard is not None:
+            self.operand_prelude([rule.guard])
+            w.open(f"if not ({self.holds(rule.guard)}):")
+            w.line("e = ZERO")
+            self.add_line(concat(prefix, self.why(rule.guard, False), ":本条不计分"), Code("ZERO"), line)
+            w.close()
+            w.open("else:")
+        name = rule.counter.name
+        what = per_wording(rule)
+        out = rule.outcome
+        if out.kind == "discretion":
+            w.line(f"amounts = {self.fact_value(name)} or ()")
+            w.line(f"e = {'' if out.sign > 0 else '-'}sum(amounts, ZERO)")
+            self.add_line(concat(f"{prefix}「{name}」视情给出:", Code("_amounts(amounts, '无')"), f";{what},合计 ",
+                                  Code("_signed(e)"), "分"), Code("e"), line)
+        else:
+            value = self.fact_value(name)
+            if self.rubric.facts[name].optional:
+                value = Code(f"{value} if {value} is not None else ZERO")
+            w.line(f"count = {value}")
+            if rule.per == 1:  # the count is whole, so ⌊count ÷ 1⌋ is count rounded to the context: +count
+                w.line("n = +count")
+            else:
+                w.line(f"n = (count / {self.dec(rule.per)}).to_integral_value(ROUND_FLOOR)")
+            each = out.signed if out.kind in ("award", "bonus", "deduct") else Decimal(0)
+            w.line(f"e = {self.dec(each)} * n")
+            per = f"(每{fmt(rule.per)}{rule.measure}计1次)" if rule.per != 1 else ""
+            shown = [f"{prefix}「{name}」= ", Code("_fmt(count)"), f"{rule.measure}:"]
+            counted = concat(*shown, f"{what}{per} × ", Code("_fmt(n)"), " = ", Code("_signed(e)"), "分")
+            if out.kind == "veto":
+                w.open("if n > 0:")
+                w.line("e = ZERO")
+                w.line("veto = True")
+                self.add_line(concat(*shown, f"{out.text}(否决)"), Code("ZERO"), line)
+                w.close()
+                w.open("else:")
+                self.add_line(counted, Code("e"), line)
+                w.close()
+            else:
+                self.add_line(counted, Code("e"), line)
+        if rule.guard is not None:
+            w.close()
+
+    def per_step(self, rule: m.PerStep, prefix: str) -> None:
+        """每低1个百分点 / 每下降1位: steps beyond the threshold (evaluate.per_step)."""
+        w = self.w
+        line = self.line(rule.span)
+        self.operand_prelude([rule.guard])
+        value = self.operand_expr(rule.operand)
+        threshold = self.dec(rule.threshold)
+        w.open(f"if {self.holds(rule.guard)}:")
+        w.line(f"gap = {threshold} - {value}" if rule.below else f"gap = {value} - {threshold}")
+        steps = f"gap / {self.dec(rule.step)}"
+        w.line(f"steps = {steps}" if rule.proportional else f"steps = ({steps}).to_integral_value(ROUND_FLOOR)")
+        each = rule.outcome.signed if rule.outcome.kind in ("award", "bonus", "deduct") else Decimal(0)
+        w.line(f"e = {self.dec(each)} * steps")
+        how = "按比例计" if rule.proportional else "不足一步的部分不计"
+        self.add_line(concat(prefix, self.why(rule.guard, True), ";差", Code("_fmt(gap)"),
+                              f"{rule.measure},每{fmt(rule.step)}{rule.measure}{rule.outcome.text}({how}):",
+                              Code("_fmt(steps)"), f" × {signed(each)} = ", Code("_signed(e)"), "分"), Code("e"), line)
+        w.close()
+        w.open("else:")
+        w.line("e = ZERO")
+        self.add_line(concat(prefix, self.why(rule.guard, False), ":本条不计分"), Code("ZERO"), line)
+        w.close()
+
+    def escalation(self, rule: m.Escalation, node: m.Node, prefix: str) -> bool | str:
+        """第k次 → the step written for k, the highest such step first, one occurrence at a time until
+        the steps settle; the rest at once, as one run of the settled step; a veto ends the count
+        (evaluate.escalation)."""
+        w = self.w
+        name = rule.counter.name
+        settled, repeated = settled_step(rule)
+        w.line(f"count = {self.fact_value(name)} or ZERO")
+        w.line("n = int(count)")
+        w.line("e = ZERO")
+        w.line("parts = [] if lines is not None else None")
+        if any(s.outcome.kind == "set" for s in rule.steps):
+            w.line("new_base = None")
+        if any(s.outcome.kind == "full" for s in rule.steps):
+            w.line("full = False")
+        bonus_steps = node.bonus_uncapped and any(bonus_outcome(s.outcome) for s in rule.steps)
+        if bonus_steps:
+            w.line("is_bonus = False")
+
+        def part(*texts: str, first: str = "k", last: str = "k", subtotal: str | None = None) -> None:
+            w.open("if parts is not None:")
+            args = [Code(first), Code(last), concat(*texts)] + ([Code(subtotal)] if subtotal else [])
+            w.line(f"parts.append({call('_occurrences', *args)})")
+            w.close()
+
+        def apply(step: m.Step | None, amount: str, first: str = "k", last: str = "k") -> None:
+            """The step's outcome for occurrences first … last, whose amounts add up to amount."""
+            out = step.outcome if step is not None else None
+            if out is None:
+                part("无规定", first=first, last=last)
+            elif out.kind in AMOUNT_KINDS:
+                w.line(f"e += {amount}")
+                if bonus_steps and bonus_outcome(out):
+                    w.line("is_bonus = True")
+                subtotal = amount if last != first else None  # one occurrence reads without a subtotal
+                part(f"{out.text}({signed(out.signed)})", first=first, last=last, subtotal=subtotal)
+            elif out.kind == "veto":
+                w.line("veto = True")
+                part(f"{out.text}(否决)", first=first, last=first)  # the first vetoed occurrence ends the count
+            elif out.kind == "set":
+                self.set_base(out, "new_base", lambda *texts: part(*texts, first=first, last=last))
+            else:  # zero, none, full
+                if out.kind == "full":
+                    w.line("full = True")
+                part(out.text, first=first, last=last)
+
+        ladder = [s for s in sorted(rule.steps, key=lambda s: -s.first) if s.first < settled]
+        vetoes = any(s.outcome.kind == "veto" for s in ladder)
+        if settled > 1:
+            w.open(f"for k in range(1, min(n, {settled - 1}) + 1):")
+            for index, step in enumerate(ladder):
+                w.open(f"{'elif' if index else 'if'} k {'>=' if step.open_ended else '=='} {step.first}:")
+                amount = self.dec(step.outcome.signed) if step.outcome.kind in AMOUNT_KINDS else "ZERO"
+                apply(step, amount)
+                if step.outcome.kind == "veto":
+                    w.line("break")
+                w.close()
+            if any(step_for(rule, k) is None for k in range(1, settled)):
+                if ladder:
+                    w.open("else:")
+                part("无规定")
+                if ladder:
+                    w.close()
+            w.close()
+            if vetoes:
+                w.open("else:  # the rest only when no veto ended the count")
+        w.open(f"if n >= {settled}:")
+        if repeated is not None and repeated.outcome.kind in AMOUNT_KINDS:
+            each = self.dec(repeated.outcome.signed)
+            # a single occurrence adds the amount as written, as evaluate.escalation does
+            w.line(f"times = n - {settled - 1}" if settled > 1 else "times = n")
+            w.line(f"each = {each} * times if times > 1 else {each}")
+        apply(repeated, "each", first=str(settled), last="n")
+        w.close()
+        if settled > 1 and vetoes:
+            w.close()
+        detail = Code("(';'.join(parts) or '没有发生')")
+        self.add_line(concat(f"{prefix}「{name}」= ", Code("_fmt(count)"), "次:", detail, ";合计 ",
+                              Code("_signed(e)"), "分"), Code("e"), self.line(rule.span))
+        return "dynamic" if bonus_steps else False
+
+    def escalation_flags(self, rule: m.Escalation, node: m.Node) -> None:
+        """按「…」计分 and 得满分 reached by an escalation take effect after its cap, as in evaluate.node."""
+        w = self.w
+        if any(s.outcome.kind == "set" for s in rule.steps):
+            w.open("if new_base is not None:")
+            w.line("base = new_base")
+            self.add_line(concat("基础分取", Code("_fmt(base)"), "分"))
+            w.close()
+        if any(s.outcome.kind == "full" for s in rule.steps) and node.points is not None:
+            w.open("if full:")
+            w.line(f"base = {self.dec(node.points)}")
+            self.add_line(lit(f"按满分计,基础分{fmt(node.points)}分"))
+            w.close()
+
+    def respective(self, rule: m.Respective, prefix: str) -> None:
+        """依次/分别: the i-th rank or option earns the i-th amount (evaluate.respective)."""
+        w = self.w
+        name = rule.operand.name
+        kind = self.rubric.facts[name].kind
+        value = self.fact_value(name)
+        if rule.mode == "option" and kind == "list":
+            table: dict[str, tuple[Decimal, str]] = {}
+            for key, out in zip(rule.keys, rule.outcomes):
+                table.setdefault(key, (out.signed, out.text))  # keys.index: the first listing counts
+            pairs = ", ".join(f"{lit(k)}: ({self.dec(a)}, {lit(t)})" for k, (a, t) in table.items())
+            optional = self.rubric.facts[name].optional
+            if optional:
+                w.open(f"if {value} is None:")
+                w.line("e, parts = ZERO, []")
+                w.close()
+                w.open("else:")
+            w.line(f"e, parts = _respective_list({value}, {{{pairs}}})")
+            if optional:
+                w.close()
+            detail = Code("(';'.join(parts) or '不在所列之中')")
+        else:
+            keyword = "if"
+            for key, out in zip(rule.keys, rule.outcomes):
+                shown = f"第{key}名 → {out.text}" if rule.mode == "rank" else f"{key} → {out.text}"
+                w.open(f"{keyword} {value} == {lit(key)}:")
+                keyword = "elif"
+                w.line(f"e, detail = {self.dec(out.signed)}, {lit(shown)}")
+                w.close()
+            w.open("else:")
+            w.line("e, detail = ZERO, '不在所列之中'")
+            w.close()
+            detail = Code("detail")
+        self.add_line(concat(f"{prefix}「{name}」= ", Code(call("_show", lit(kind), value)), ":", detail, ";合计 ",
+                              Code("_signed(e)"), "分"), Code("e"), self.line(rule.span))
+
+
+def bonus_outcome(outcome: m.Outcome) -> bool:
+    """加 and 视情加: what 加分上限:不受本项分值限制 keeps apart (evaluate._bonus_flags)."""
+    return outcome.kind == "bonus" or (outcome.kind == "discretion" and outcome.sign > 0)

@@ -1,0 +1,140 @@
+"""The total: _run (every item, the 总分 formula, 不适用项 scaling), rules on the total (总分规则,
+一票否决), grades (等次), and COHORTS, how values over the cohort are computed."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..evaluate import on_total, quote_condition
+from .. import model as m
+from .module import ModuleCode
+from .writer import Code, concat, lit, tuple_code
+
+
+class TotalCode(ModuleCode):
+    def run(self) -> None:
+        """_run: every item, then the total (formula, 不适用项 scaling, 总分规则) as evaluate.run."""
+        w = self.w
+        r = self.rubric
+        w.open("def _run(v, r):")
+        by_id = {}
+        for index, root in enumerate(r.roots, 1):
+            w.line(f"sub_{index} = {self.function_names[root.id]}(v, r)")
+            by_id[root.id] = f"sub_{index}"
+        w.line("lines = [] if r.explaining else None")
+        if r.formula is not None:
+            w.comment(f"总分:{r.formula_text}")
+            parts, total = [], "ZERO"
+            for index, term in enumerate(r.formula, 1):
+                amounts = [f"max(ZERO, -{by_id[i]})" if term.kind == "扣分" else by_id[i] for i in term.nodes]
+                w.line(f"term_{index} = {' + '.join(['ZERO'] + amounts)}")
+                total += f" {'-' if term.sign < 0 else '+'} term_{index}"
+                parts.append(concat(f"{'−' if term.sign < 0 else '+'} {term.text} ", Code(f"_fmt(term_{index})")))
+            w.line(f"total = {total}")
+            text = Code(f"' '.join({tuple_code(parts)}).lstrip('+ ')")
+            self.add_line(concat(f"{r.total_name} = ", text, " = ", Code("_fmt(total)")), Code("total"))
+        else:
+            w.line(f"total = {' + '.join(['ZERO'] + list(by_id.values()))}")
+            self.add_line(concat(f"{r.total_name} = 各项得分之和 = ", Code("_fmt(total)")), Code("total"))
+        if r.not_applicable == "按比例折算":
+            possible = sum((root.points or Decimal(0) for root in r.roots), Decimal(0))
+            w.line(f"total = _rescale(total, {self.dec(possible)}, r.missing, lines)")
+        if r.final is not None:
+            self.final(r.final)
+        if r.grades is not None:
+            self.grades(r.grades)
+        w.line("r.total = total")
+        w.line("r.total_lines = lines")
+        w.close()
+
+    def cohorts(self) -> None:
+        """COHORTS: how each value over the cohort is computed (cohort.py), with its scope as a function."""
+        w = self.w
+        entries = []
+        for fact in self.rubric.facts.values():
+            cohort = fact.cohort
+            if cohort is None:
+                continue
+            scope = "None"
+            if cohort.scope is not None:
+                scope = f"_scope_{len(entries) + 1}"
+                w.line("")
+                w.open(f"def {scope}(v):")
+                w.comment(f"范围:{cohort.text}")
+                self.temps = 0
+                self.chain = ()
+                self.operand_prelude([cohort.scope])
+                w.line(f"return {self.holds(cohort.scope)}")
+                w.close()
+            categories = lit(None) if cohort.categories is None else tuple_code(lit(c) for c in sorted(cohort.categories))
+            entries.append(f"{{'name': {lit(fact.name)}, 'kind': {lit(cohort.kind)}, 'source': {lit(cohort.source)}, "
+                           f"'fact': {lit(cohort.fact)}, 'node': {lit(cohort.node)}, 'descending': "
+                           f"{lit(cohort.descending)}, 'scope': {scope}, 'categories': {categories}, "
+                           f"'text': {lit(cohort.text)}}}")
+        w.line("")
+        w.line("COHORTS = " + tuple_code(entries))
+
+    def final(self, final: m.Tiered) -> None:
+        """总分规则: the first tier that holds decides the total (按N分确定 / 按「总分」确定); a tier tests the
+        total's range or, for 一票否决, the unit's facts (evaluate._Evaluator.final_test)."""
+        w = self.w
+        self.operand_prelude([t.test for t in final.tiers if not on_total(self.rubric, t.test)])
+        keyword = "if"
+        for tier in final.tiers:
+            self.source_comment(tier.text, tier.span)
+            reading: tuple = ()
+            if tier.test is None:
+                header = "else:" if keyword == "elif" else None
+            elif on_total(self.rubric, tier.test):
+                header = f"{keyword} {self.interval(Code('total'), tier.test.interval)}:"
+                reading = (f"({tier.test.meaning})",)
+            else:
+                header = f"{keyword} {self.holds(tier.test)}:"
+                reading = ("(", self.why(tier.test, True), ")")
+            if header is not None:
+                w.open(header)
+            new = self.dec(tier.outcome.amount) if tier.outcome.amount is not None else "total"
+            w.line(f"new = {new}")
+            self.add_line(concat(tier.text, *reading, ":", Code("_fmt(total)"), " → ", Code("_fmt(new)")),
+                          Code("new"), self.line(tier.span))
+            w.line("total = new")
+            if header is not None:
+                w.close()
+            if tier.test is None:
+                break
+            keyword = "elif"
+
+    def grades(self, grades: m.Tiered) -> None:
+        """等次 once the total is final: the first grade rule that holds gives r.grade, worded as
+        evaluate._Evaluator.grade words it; none holding leaves it None."""
+        w = self.w
+        total_name = self.rubric.total_name
+        self.operand_prelude([t.test for t in grades.tiers if not on_total(self.rubric, t.test)])
+        keyword = "if"
+        for tier in grades.tiers:
+            self.source_comment(tier.text, tier.span)
+            if tier.test is None:
+                why: tuple = ("其余情形",)
+                header = "else:" if keyword == "elif" else None
+            elif on_total(self.rubric, tier.test):
+                why = (f"「{total_name}」= ", Code("_fmt(total)"),
+                       f"分,符合{quote_condition(tier.test.text)}({tier.test.meaning})")
+                header = f"{keyword} {self.interval(Code('total'), tier.test.interval)}:"
+            else:
+                why = (self.why(tier.test, True),)
+                header = f"{keyword} {self.holds(tier.test)}:"
+            if header is not None:
+                w.open(header)
+            w.line(f"grade = {lit(tier.outcome.grade)}")
+            self.add_line(concat("等次:", *why, f" → {tier.outcome.grade}"), None, self.line(tier.span))
+            if header is not None:
+                w.close()
+            if tier.test is None:
+                break
+            keyword = "elif"
+        else:  # every tier has a condition: a unit none of them holds for has no grade
+            w.open("else:")
+            w.line("grade = None")
+            self.add_line(concat(f"等次:「{total_name}」= ", Code("_fmt(total)"), "分,没有适用的等次,不评等次"), None,
+                          self.line(grades.span))
+            w.close()
+        w.line("r.grade = grade")
