@@ -1,8 +1,8 @@
 """Second-round field trial: published rubrics from fields the project had not seen, encoded from docs/ alone
 (tests/field_trial/<slug>/: source.md, the encoding, sample facts, goldens.md with the arithmetic).
 
-The totals and grades below are typed from each goldens.md, where they were worked out by hand from the
-published words before the program was run; they are not the program's output."""
+The numbers below are typed from each goldens.md, where they were worked out by hand from the published words
+before the program was run; they are not the program's output."""
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -14,7 +14,7 @@ import govrubric
 TRIAL = Path(__file__).resolve().parent / "field_trial"
 
 # slug -> {unit: (total, grade or None)}, from tests/field_trial/<slug>/goldens.md
-HAND_WORKED = {
+HAND_WORKED_TOTALS = {
     "wencheng-2020": {"甲乡": ("24.5", None), "乙乡": ("4", None), "丙乡": ("22", None)},
     "county-safety-2018": {"甲县": ("6.5", None), "乙县": ("12", None), "丙区": ("6", None)},
     "liuchi-2016": {"甲村": ("22", None), "乙村": ("0", None), "丙社区": ("0", None), "丁村": ("60", None)},
@@ -27,7 +27,31 @@ HAND_WORKED = {
     "water-2017": {"甲县": ("20", None), "乙县": ("4", None), "丙区": ("16", None)},
     "credit-demo-city": {"甲市": ("85.5", None), "乙市": ("90", "否决"), "丙市": ("88", "否决")},
     "edu-safety": {"甲市教育局": ("18", None), "乙市教育局": ("26", None), "丙市教育局": ("5", None)},
+    "songyang-food-2016": {"甲县": ("2.75", None), "乙县": ("0", None), "丙区": ("2.25", None), "丁县": ("3", None)},
+    "dingyuan-food-2011": {"甲": ("45.75", None), "乙": ("8.75", None), "丙": ("55", None)},
+    "fangshan-petition": {"甲科": ("68", None), "乙站": ("20", None), "丙所": ("80", None)},
+    "datian-forestfire": {"县甲局": ("42", None), "县乙局": ("0", None), "县丙局": ("60", None)},
+    "town-forestfire": {"甲村": ("25.25", None), "乙村": ("-6", None), "丙社区": ("43", None)},
 }
+
+# Rubrics whose published total cannot be encoded (cdpf-statistics: a weighted formula): item scores instead.
+HAND_WORKED_ITEMS = {
+    "cdpf-statistics": {
+        "甲省残联": {"一.1": "4", "一.2": "3", "一.3": "12", "一.4": "8.5"},
+        "乙省残联": {"一.1": "0", "一.2": "0", "一.3": "0", "一.4": "0"},
+        "丙省残联": {"一.1": "4", "一.2": "5", "一.3": "4", "一.4": "9"},
+    },
+}
+
+TIER_VETO_IN_DEDUCTION_LADDER = pytest.mark.xfail(
+    strict=True,
+    reason="silent wrong score: in an item scored down from its points, a ladder's last tier 「10%以上不得分」 is read "
+    "as 'this tier gives 0' (no deduction), so the worst unit keeps full marks; the published meaning is that the "
+    "item scores 0 (docs/field-trial.md, second round)",
+)
+KNOWN_WRONG = {("cdpf-statistics", "乙省残联"): TIER_VETO_IN_DEDUCTION_LADDER}
+
+SLUGS = sorted(HAND_WORKED_TOTALS) + sorted(HAND_WORKED_ITEMS)
 
 
 def load(slug):
@@ -39,21 +63,39 @@ def units(slug):
         return json.load(handle, parse_float=Decimal)
 
 
-def test_every_trial_directory_has_hand_worked_goldens():
-    assert sorted(p.name for p in TRIAL.iterdir() if p.is_dir()) == sorted(HAND_WORKED)
-
-
-@pytest.mark.parametrize("slug", sorted(HAND_WORKED))
-def test_encoding_checks_clean(slug):
-    assert load(slug).check() == []
-
-
-@pytest.mark.parametrize("slug", sorted(HAND_WORKED))
-def test_totals_and_grades_match_the_hand_worked_goldens(slug):
-    rubric = load(slug)
+def scored(slug):
     rows = units(slug)
-    expected = HAND_WORKED[slug]
-    assert sorted(row["单位"] for row in rows) == sorted(expected)
-    got = {row["单位"]: (result.total, result.grade) for row, result in zip(rows, rubric.score_cohort(rows))}
-    want = {unit: (Decimal(total), grade) for unit, (total, grade) in expected.items()}
-    assert got == want
+    return {row["单位"]: result for row, result in zip(rows, load(slug).score_cohort(rows))}
+
+
+def cases(table):
+    return [
+        pytest.param(slug, unit, marks=KNOWN_WRONG.get((slug, unit), ()), id=f"{slug}-{unit}")
+        for slug in sorted(table) for unit in table[slug]
+    ]
+
+
+def test_every_trial_directory_has_hand_worked_goldens():
+    assert sorted(p.name for p in TRIAL.iterdir() if p.is_dir()) == sorted(SLUGS)
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_encoding_checks_clean_and_its_sample_units_are_the_hand_worked_ones(slug):
+    rubric = load(slug)
+    assert rubric.check() == []
+    expected = HAND_WORKED_TOTALS.get(slug) or HAND_WORKED_ITEMS[slug]
+    assert sorted(row["单位"] for row in units(slug)) == sorted(expected)
+
+
+@pytest.mark.parametrize("slug, unit", cases(HAND_WORKED_TOTALS))
+def test_total_and_grade_match_the_hand_worked_golden(slug, unit):
+    result = scored(slug)[unit]
+    total, grade = HAND_WORKED_TOTALS[slug][unit]
+    assert (result.total, result.grade) == (Decimal(total), grade)
+
+
+@pytest.mark.parametrize("slug, unit", cases(HAND_WORKED_ITEMS))
+def test_item_scores_match_the_hand_worked_golden(slug, unit):
+    scores = scored(slug)[unit].scores()
+    expected = HAND_WORKED_ITEMS[slug][unit]
+    assert {path: scores[path] for path in expected} == {path: Decimal(value) for path, value in expected.items()}
