@@ -138,3 +138,64 @@ def test_gl403_still_reports_a_cap_out_of_reach():
   「违规」的,扣0.5分,扣完2分为止。
 """
     assert ("GL403", "一") in codes(text)
+
+
+# ------------------------------------------------------------ GL201: 「得N分」 on an item scored down from full
+def test_gl201_quiet_when_an_award_restates_the_points_an_item_starts_from():
+    # 宜良 三.3 第3点: 「均对接……的,得1分;未完成一个扣0.5分,扣完1分为止」, read as 1 point scored down
+    text = """
+一、【对接移动端】(1分)
+  计分方式:从满分扣减
+  事实「未对接移动端个数」:个数
+  「未对接移动端个数」为0个的,得1分;
+  「未对接移动端个数」每未完成1个扣0.5分,扣完1分为止。
+"""
+    # was: 本项各条款合计最多可得2分,超过本项分值1分 — but 0 个 gives 1, 1 个 0.5, 2 个 0, as written
+    assert "GL201" not in {c for c, _ in codes(text)}
+
+
+def test_gl201_still_reports_a_bonus_on_an_item_scored_down_from_full():
+    # 拱墅 一.2: the rank bonuses of an item scored down from its 5 points can never count
+    text = """
+一、【收件率】(5分)
+  计分方式:从满分扣减
+  事实「收件率排名」:名次
+  事实「认领完成」:是否
+  「认领完成」的,得5分。
+  「收件率排名」前三位,依次加0.5分、1分、1.5分。
+"""
+    loaded, found = findings(text)
+    (over,) = [f for f in found if f.code == "GL201"]
+    assert over.diagnostic.message == "本项各条款合计最多可得11.5分,超过本项分值5分,超出部分永远不计"
+
+
+# ------------------------------------------------------------ GL204: bonuses the rubric lets pass 满分
+TEN_WITH_A_BONUS = """
+一、【甲】(6分)
+  事实「完成」:是否
+  事实「获奖」:是否
+  「完成」得6分。
+  「获奖」加2分。
+二、【乙】(4分)
+  事实「乙完成」:是否
+  「乙完成」得4分。
+"""
+
+
+def test_gl204_quiet_where_the_rubric_lets_bonuses_pass_the_points():
+    text = TEN_WITH_A_BONUS
+    stated = HEADER + "满分 10分\n加分上限:不受本项分值限制(理由:「加分可以超过满分」)\n"
+    # was: 错误 GL204 「总分」最高可达12分,超过满分10分 — the 2 points past 满分 are the stated bonus
+    assert "GL204" not in {c for c, _ in codes(text, stated)}
+    under_item = text.replace("  事实「完成」", "  加分上限:不受本项分值限制(理由:「加分另计」)\n  事实「完成」")
+    assert "GL204" not in {c for c, _ in codes(under_item, HEADER + "满分 10分\n")}
+
+
+def test_gl204_still_an_error_past_man_fen_by_what_the_rubric_did_not_allow():
+    # the stated bonus passes 满分 by 2, the bonus section by 3 more: the section is not covered by the reading
+    text = TEN_WITH_A_BONUS.replace("  事实「完成」", "  加分上限:不受本项分值限制(理由:「加分另计」)\n  事实「完成」")
+    text += "三、【激励加分】(累计不超过3分)\n  事实「表彰」:是否\n  「表彰」加3分。\n"
+    loaded, found = findings(text, HEADER + "满分 10分\n")
+    (over,) = [f for f in found if f.code == "GL204"]
+    assert over.diagnostic.severity == "error"
+    assert over.diagnostic.message == "「总分」最高可达15分,超过满分10分"

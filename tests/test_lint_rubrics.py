@@ -15,7 +15,7 @@ from govrubric.lint.witness import raw_value
 EXPECTED = {
     "rubrics/yiliang-2023.rubric": [
         ("GL203", None), ("GL301", None), ("GL202", "二.5"), ("GL205", "二.6"), ("GL201", "三.2"),
-        ("GL301", "三.2"), ("GL301", "三.2"), ("GL201", "三.3.○1"), ("GL201", "三.4"), ("GL302", "三.5"),
+        ("GL301", "三.2"), ("GL301", "三.2"), ("GL201", "三.4"), ("GL302", "三.5"),
         ("GL302", "三.5"), ("GL202", "三.8"), ("GL202", "三.9"), ("GL801", "六.2"), ("GL402", "八"),
     ],
     "rubrics/gongshu-2021.rubric": [

@@ -11,6 +11,7 @@ from ..diagnostics import Diagnostic, make
 from ..source import NO_SPAN, SourceFile, Span
 from .domains import Domains
 from .reach import Analysis
+from .variants import NodeChange, rebuilt
 from .walk import Homes, effective_applies, parents, subtree_facts
 from .witness import Witness, present
 
@@ -48,6 +49,7 @@ class Context:
         # nodes whose children's points already explain a range problem (GL101): excess / shortfall
         self.points_excess: set[int] = set()
         self.points_shortfall: set[int] = set()
+        self._variants: dict[NodeChange, Analysis] = {}
 
     @cached_property
     def domains(self) -> Domains:
@@ -56,6 +58,12 @@ class Context:
     @cached_property
     def analysis(self) -> Analysis:
         return Analysis(self.rubric, self.domains)
+
+    def variant(self, change: NodeChange) -> Analysis:
+        """The range analysis of the rubric with every node passed through change (variants.py), made once."""
+        if change not in self._variants:
+            self._variants[change] = Analysis(rebuilt(self.rubric, change), self.domains)
+        return self._variants[change]
 
     @cached_property
     def homes(self) -> Homes:

@@ -10,6 +10,7 @@ from ..diagnostics import ERROR, HINT, WARNING
 from ..numerals import format_decimal as fmt
 from .context import Context
 from .reach import End, Reach, raw_score
+from .variants import awards_on_full_bases_left_out, bonuses_within_points, restating
 from .walk import explicit_cap, outcomes_of
 from .witness import Witness, full_row, score, shrink
 
@@ -50,6 +51,11 @@ def _over_points(ctx: Context, node: m.Node, reach: Reach) -> None:
     end = reach.raw_high
     if end is None or end.value <= node.cap or node.id in ctx.points_excess:
         return
+    if restating(node):  # 「得N分」 says again what the points it starts from give: only the rest can be cut
+        variant = ctx.variant(awards_on_full_bases_left_out)
+        again = variant.node(variant.by_id[node.id])
+        if again is not None and again.raw_high is not None and again.raw_high.value <= node.cap:
+            return
     category = end.category
     if end.value.is_finite() and end.exact:
         holds = lambda f: node_raw(ctx, node, f, category) == end.value  # noqa: E731
@@ -143,7 +149,7 @@ def _total(ctx: Context) -> None:
         ctx.report("GL203", span, severity=WARNING, item=None, name=name, low=words,
                    witness=_total_witness(ctx, low, lambda t: t < 0),
                    help="给扣分项写上限(如「扣分累计不超过N分」),或写明总分最低为0分")
-    if rubric.full is not None and high.value > rubric.full:
+    if rubric.full is not None and high.value > rubric.full and not _only_stated_bonuses(ctx):
         words = f"最高可达{fmt(high.value)}分,超过" if high.value.is_finite() else "没有上限,可以任意超过"
         ctx.report("GL204", span, severity=ERROR, item=None, name=name, high=words,
                    full=fmt(rubric.full), witness=_total_witness(ctx, high, lambda t: t > rubric.full),
@@ -155,6 +161,14 @@ def _total(ctx: Context) -> None:
             witness = _total_witness(ctx, high, lambda t: t == high.value)
         ctx.report("GL202", span, severity=WARNING, item=None, reach=best, whose="满分", points=fmt(rubric.full),
                    witness=witness, help="核对各大项分值与满分")
+
+
+def _only_stated_bonuses(ctx: Context) -> bool:
+    """Whether the total passes 满分 only through bonuses the rubric lets pass their item's points
+    (加分上限:不受本项分值限制): held to their items' points, the total stays within 满分."""
+    if not any(node.bonus_uncapped for node in ctx.rubric.nodes()):
+        return False
+    return ctx.variant(bonuses_within_points).total().high.value <= ctx.rubric.full
 
 
 def _short_roots(ctx: Context) -> bool:
