@@ -96,6 +96,72 @@ def test_gl102_some_children_without_points():
     assert "GL102" not in {c for c, _ in codes(quiet)}
 
 
+def test_gl103_skipped_item_number():
+    text = """
+一、【甲】(5分)
+  事实「甲完成」:是否
+  「甲完成」得5分。
+二、【乙】(5分)
+  事实「乙完成」:是否
+  「乙完成」得5分。
+四、【丁】(5分)
+  事实「丁完成」:是否
+  「丁完成」得5分。
+"""
+    loaded, finding = only(text, "GL103")
+    assert finding.item == "四" and finding.diagnostic.severity == "warning"
+    assert finding.diagnostic.message == "编号「二、」之后是「四、」,缺少「三、」"
+    assert finding.diagnostic.location()[1] == 10  # at 四、, the line after the gap
+    backwards = text.replace("二、【乙】", "三、【乙】").replace("四、【丁】", "二、【丁】")
+    messages = [f.diagnostic.message for f in run(backwards)[1] if f.code == "GL103"]
+    assert messages == ["编号「一、」之后是「三、」,缺少「二、」", "编号「三、」之后是「二、」,顺序颠倒"]
+    assert "GL103" not in {c for c, _ in codes(text.replace("四、【丁】", "三、【丁】"))}
+
+
+def test_gl103_skipped_clause_number_and_a_list_that_starts_late():
+    text = """
+一、【保障】(3分)
+  计分方式:从满分扣减
+  事实「缺席次数」:次数
+  事实「迟报次数」:次数
+  事实「漏报次数」:次数
+  1.「缺席次数」每次扣0.3分;
+  2.「迟报次数」每次扣0.5分;
+  4.「漏报次数」每次扣1分。
+二、【宣传】(2分)
+  (2)【报道】(2分)
+    事实「报道」:是否
+    「报道」得2分。
+"""
+    messages = {f.item: f.diagnostic.message for f in run(text)[1] if f.code == "GL103"}
+    assert messages == {"一": "条款序号有「1.」「2.」「4.」,缺少「3.」",
+                        "二.(2)": "编号从「(2)」开始,前面没有「(1)」"}
+
+
+def test_gl103_quiet_for_numbers_carried_across_sections_and_clauses_moved_after_a_part():
+    # 拱墅 numbers its rows 1 to 8 across 一 to 四; 宜良 二.7 writes its 2. after 3. and 4., in a ○ part
+    text = """
+一、【营商环境】(4分)
+  1.【事项】(2分)
+    事实「事项完成」:是否
+    「事项完成」得2分。
+  2.【服务】(2分)
+    事实「服务完成」:是否
+    「服务完成」得2分。
+二、【大厅】(3分)
+  3.【窗口】(3分)
+    计分方式:从零计分
+    事实「进驻率」:百分比
+    事实「即时办结」:是否
+    事实「实质运行率」:百分比
+    1.「进驻率」96%(含)以上得1分;
+    3.「即时办结」的,得1分。
+    ○(1分)
+      2.「实质运行率」100%得1分。
+"""
+    assert "GL103" not in {c for c, _ in codes(text)}
+
+
 # ------------------------------------------------------------ GL2xx reachable range
 NETWORK = """
 一、【一网通办】(1分)
