@@ -64,6 +64,37 @@ def test_gl101_first_level_against_full_points():
     assert "GL101" not in {c for c, _ in codes(text.replace("30分", "40分"), HEADER + "满分 100分\n")}
 
 
+def test_gl101_through_a_middle_level_without_points():
+    # 1. and 2. have no points of their own: they stand for 3+3 and 2+3, and 一 is 10, not 11
+    text = """
+一、【保障】(10分)
+  1.【甲】
+    (1)【甲1】(3分)
+      事实「甲1」:是否
+      「甲1」得3分。
+    (2)【甲2】(3分)
+      事实「甲2」:是否
+      「甲2」得3分。
+  2.【乙】
+    (1)【乙1】(2分)
+      事实「乙1」:是否
+      「乙1」得2分。
+    (2)【乙2】(3分)
+      事实「乙2」:是否
+      「乙2」得3分。
+"""
+    loaded, finding = only(text, "GL101")
+    assert finding.item == "一"
+    assert finding.diagnostic.message == "下级分值合计11分((3+3)+(2+3)),与本项分值10分不符"
+    assert ("GL201", "一") not in codes(text)  # the excess is reported once, as GL101
+    assert "GL102" not in {c for c, _ in codes(text)}  # the middle levels' points are their parts'
+    assert "GL101" not in {c for c, _ in codes(text.replace("(10分)", "(11分)"))}
+    whole = text.replace("一、【保障】(10分)", "一、【保障】")
+    loaded, finding = only(whole, "GL101", HEADER + "满分 10分\n")
+    assert finding.item is None and finding.diagnostic.message == \
+        "计入总分的各大项分值合计11分((3+3)+(2+3)),与满分10分不符"
+
+
 def test_gl101_quiet_when_the_item_scores_on_its_own_clauses_too():
     # 宜良 二.7: points 1+1 from its own clauses, 1 from an ○ part, −0.5: children alone are not the item
     text = """

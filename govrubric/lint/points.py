@@ -15,28 +15,52 @@ def earns(node) -> bool:
                for rule in node.rules for o in outcomes_of(rule))
 
 
+def summed(node) -> tuple[Decimal, str] | None:
+    """The points the item stands for, and how they are written: its own, or, for a middle level without
+    points (nor a cap, nor clauses that give points), the sum of its sub-items' written as 「(3+2)」.
+    None when some part below has none."""
+    if node.points is not None:
+        return node.points, fmt(node.points)
+    if node.cap is not None or not node.children or earns(node):
+        return None
+    parts = [summed(c) for c in node.children]
+    if any(p is None for p in parts):
+        return None
+    return sum((p[0] for p in parts), Decimal(0)), "(" + "+".join(p[1] for p in parts) + ")"
+
+
+def _terms(parts: list[tuple[Decimal, str]]) -> str:
+    """The addends as written in the message's brackets: 「3+2」, 「(3+3)+2」; one middle level alone is not
+    bracketed twice."""
+    if len(parts) == 1:
+        return parts[0][1].removeprefix("(").removesuffix(")") if parts[0][1].startswith("(") else parts[0][1]
+    return "+".join(p[1] for p in parts)
+
+
 def check(ctx: Context) -> None:
     for node in ctx.rubric.nodes():
         if not node.children or earns(node):
             continue
-        with_points = [c for c in node.children if c.points is not None]
+        parts = [summed(c) for c in node.children]
+        with_points = [p for p in parts if p is not None]
         if not with_points:
             continue
         if len(with_points) < len(node.children):
-            missing = "、".join(c.path for c in node.children if c.points is None)
+            missing = "、".join(c.path for c, p in zip(node.children, parts) if p is None)
             ctx.report("GL102", ctx.node_head(node), severity=HINT, item=node.path,
                        detail=f"{missing} 没有分值",
                        help="给每个下级写上分值;若它们只是共用本项分值的扣分点,就都不写")
             continue
         if node.points is None:
             continue
-        total = sum((c.points for c in with_points), Decimal(0))
+        total = sum((p[0] for p in with_points), Decimal(0))
         if total != node.points:
             (ctx.points_excess if total > node.points else ctx.points_shortfall).add(node.id)
             ctx.report("GL101", ctx.node_head(node), severity=ERROR, item=node.path,
-                       parts="下级", total=fmt(total), terms="+".join(fmt(c.points) for c in with_points),
+                       parts="下级", total=fmt(total), terms=_terms(with_points),
                        whose="本项分值", points=fmt(node.points),
-                       help="核对原文各分项的分值;分值确实不一致时照录,并在注释中说明")
+                       help="核对原文各分项的分值;分值确实不一致时照录,并在注释中说明"
+                            "(没有分值的中间一层按它下级的分值合计,写在括号里)")
     _whole(ctx)
 
 
@@ -50,12 +74,12 @@ def _whole(ctx: Context) -> None:
     else:
         ids = {i for term in rubric.formula if term.sign > 0 and term.kind == "得分" for i in term.nodes}
         counted = [r for r in rubric.roots if r.id in ids]
-    with_points = [r for r in counted if r.points is not None]
+    with_points = [p for p in (summed(r) for r in counted) if p is not None]
     if not with_points:
         return
-    total = sum((r.points for r in with_points), Decimal(0))
+    total = sum((p[0] for p in with_points), Decimal(0))
     if total != rubric.full:
         ctx.report("GL101", ctx.header_span("满分"), severity=ERROR, item=None, parts="计入总分的各大项",
-                   total=fmt(total), terms="+".join(fmt(r.points) for r in with_points), whose="满分",
+                   total=fmt(total), terms=_terms(with_points), whose="满分",
                    points=fmt(rubric.full),
                    help="核对各大项的分值与满分")
