@@ -95,6 +95,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "GL401": ("cap-over-points", "本条上限{cap}分大于{whose}分值{points}分"),
     "GL402": ("caps-over-points", "各条{kind}上限合计{total}分({terms}),超过本项分值{points}分"),
     "GL403": ("cap-never-binds", "本条最多{verb}{most}分,上限{cap}分永远用不上"),
+    "GL404": ("cap-below-step", "「{step}」一次就{verb}{amount}分,本条的上限「{cap_text}」却只有{cap}分:第一次就超过上限,多出的部分永远不计"),
     "GL501": ("cannot-change", "{detail}"),
     "GL502": ("never-fires", "{detail}"),
     "GL601": ("unused-fact", "事实「{name}」已声明,但没有任何条款用到"),

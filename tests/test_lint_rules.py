@@ -541,6 +541,43 @@ def test_gl403_cap_that_never_binds():
     assert "GL403" not in {c for c, _ in codes(per)}
 
 
+def test_gl404_cap_smaller_than_one_step():
+    text = """
+一、【违规】(3分)
+  事实「违规次数」:次数
+  「违规次数」每次扣2分,扣完1分为止。
+"""
+    loaded, finding = only(text, "GL404")
+    assert finding.diagnostic.severity == "warning"
+    assert finding.diagnostic.message == \
+        "「每次扣2分」一次就扣2分,本条的上限「扣完1分为止」却只有1分:第一次就超过上限,多出的部分永远不计"
+    # one case takes 1 point, not 2: 3 − 1 = 2
+    assert dict(finding.witness.facts) == {"违规次数": D(1)}
+    assert witness_scores(loaded, finding).scores()["一"] == 2
+    assert "GL404" not in {c for c, _ in codes(text.replace("扣完1分为止", "扣完2分为止"))}
+    # a bare 扣完为止 is the item's points: the first case may use them up on purpose
+    assert "GL404" not in {c for c, _ in codes(text.replace("扣完1分为止", "扣完为止").replace("(3分)", "(1分)"))}
+
+
+def test_gl404_cap_smaller_than_one_step_of_a_gap_or_a_first_time():
+    step = """
+一、【办结率】(3分)
+  事实「办结率」:百分比
+  「办结率」低于90%的,每低1个百分点扣0.5分,扣完0.3分为止。
+"""
+    loaded, finding = only(step, "GL404")
+    assert finding.diagnostic.message.startswith("「每低1个百分点扣0.5分」一次就扣0.5分")
+    assert dict(finding.witness.facts) == {"办结率": D(89)}  # 1 point below: 3 − 0.3
+    assert witness_scores(loaded, finding).scores()["一"] == D("2.7")
+    first = """
+一、【违规】(3分)
+  事实「违规次数」:次数
+  「违规次数」第一次扣1分,以后每次扣2分,扣完0.5分为止。
+"""
+    loaded, finding = only(first, "GL404")
+    assert finding.diagnostic.message.startswith("「第一次扣1分」一次就扣1分,本条的上限「扣完0.5分为止」")
+
+
 # ------------------------------------------------------------ GL5xx cannot be scored
 def test_gl501_item_with_points_and_no_clause():
     # 拱墅【招标投标】(2分): only requirements, no scoring standard

@@ -2,6 +2,7 @@
 the item, and caps that can never bind."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import attrs
@@ -10,9 +11,11 @@ from .. import model as m
 from ..diagnostics import HINT, WARNING
 from ..numerals import format_decimal as fmt
 from .context import Context
+from .tiers import category_for
 from .firing import Tester
 from .ladder import Narrowing
-from .walk import explicit_cap, outcomes_of
+from .walk import explicit_cap, outcomes_of, rule_facts
+from .witness import score
 
 
 def check(ctx: Context) -> None:
@@ -22,6 +25,7 @@ def check(ctx: Context) -> None:
             if rule.cap is None:
                 continue
             _over_points(ctx, node, rule)
+            _below_step(ctx, tester, node, rule)
             _never_binds(ctx, tester, node, rule)
         _together(ctx, node)
 
@@ -57,6 +61,58 @@ def _over_points(ctx: Context, node: m.Node, rule: m.Rule) -> None:
     whose = "本项" if owner[0] is node else f"所属 {owner[0].path} 的"
     ctx.report("GL401", rule.span, severity=WARNING, item=node.path, cap=fmt(rule.cap), whose=whose,
                points=fmt(owner[1]), help="核对原文上限的数字;它多半应等于或小于所在指标的分值")
+
+
+_WRITTEN_NUMBER = re.compile(r"[0-9０-９一二三四五六七八九十两半]")
+
+
+def first_step(rule: m.Rule) -> tuple[m.Outcome, str] | None:
+    """What one occurrence or one step of a 「每…」 clause gives, and its wording (「每次扣2分」, 「每低1个百分点
+    扣0.5分」, 「第一次扣1分」): None for other clauses."""
+    if isinstance(rule, m.PerCount) and rule.per_text:
+        return rule.outcome, rule.per_text
+    if isinstance(rule, (m.PerCount, m.PerStep)):
+        start = rule.text.rfind("每")
+        wording = rule.text[start:] if start >= 0 else rule.outcome.text
+        if rule.cap_text and rule.cap_text in wording:
+            wording = wording[:wording.index(rule.cap_text)]
+        return rule.outcome, wording.rstrip(",,;; ")
+    if isinstance(rule, m.Escalation):
+        return rule.steps[0].outcome, re.sub(r"^「[^」]*」", "", rule.steps[0].text).strip()
+    return None
+
+
+def _one_step(tester: Tester, rule: m.Rule) -> dict:
+    """Facts that make the clause count exactly one occurrence (or one step)."""
+    if isinstance(rule, m.PerCount):
+        return {rule.counter.name: rule.per}
+    if isinstance(rule, m.Escalation):
+        return {rule.counter.name: Decimal(rule.steps[0].first)}
+    value = rule.threshold - rule.step if rule.below else rule.threshold + rule.step
+    return tester.operand_values(rule.operand, value)
+
+
+def _below_step(ctx: Context, tester: Tester, node: m.Node, rule: m.Rule) -> None:
+    """GL404: a written cap smaller than what one occurrence gives (「每次扣2分,扣完1分为止」)."""
+    step = first_step(rule)
+    if step is None or not rule.cap_text or not _WRITTEN_NUMBER.search(rule.cap_text):
+        return  # a bare 「扣完为止」 is the item's points: one step may well use them up
+    outcome, wording = step
+    amount = outcome.amount if outcome.kind in ("award", "bonus", "deduct") else (
+        outcome.low if outcome.kind == "discretion" else None)
+    if amount is None or amount <= rule.cap:
+        return
+    verb = {"deduct": "扣", "bonus": "加", "award": "得"}.get(outcome.kind, "扣" if outcome.sign < 0 else "加")
+    facts = _one_step(tester, rule)
+    if rule.guard is not None:
+        facts = next((v for v in tester.assignments(rule, facts) if tester.holds(rule.guard, v)), facts)
+    category = category_for(ctx, node)
+    result = score(ctx.domains, facts, category)
+    witness = ctx.witness(facts, category, f"本条只{verb}{fmt(rule.cap)}分(不是{fmt(amount)}分),"
+                                           f"本项得{fmt(result.scores()[node.path])}分", node, rule_facts(rule))
+    ctx.report("GL404", rule.span, severity=WARNING, item=node.path, step=wording, amount=fmt(amount),
+               cap=fmt(rule.cap), cap_text=rule.cap_text, verb=verb, witness=witness,
+               help="核对两个数字:上限多半应是每次分值的若干倍(如「扣完4分为止」),或每次分值写错了")
 
 
 def _never_binds(ctx: Context, tester: Tester, node: m.Node, rule: m.Rule) -> None:
