@@ -92,6 +92,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "GL303": ("ambiguous-boundary", "「{text}」没有写明是否包含{value};本语言按不含理解"),
     "GL304": ("tier-gap-one-side", "{detail}不属于任何一档,这时只由{others}决定"),
     "GL305": ("order-inverted", "{detail}"),
+    "GL306": ("gap-caught-by-otherwise", "{detail}时,不属于写明的任何一档,落入最后的「{otherwise}」"),
     "GL401": ("cap-over-points", "本条上限{cap}分大于{whose}分值{points}分"),
     "GL402": ("caps-over-points", "各条{kind}上限合计{total}分({terms}),超过本项分值{points}分"),
     "GL403": ("cap-never-binds", "本条最多{verb}{most}分,上限{cap}分永远用不上"),

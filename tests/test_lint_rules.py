@@ -418,6 +418,45 @@ def test_gl302_quiet_for_descending_thresholds():
     assert not {c for c, _ in codes(text)} & {"GL301", "GL302", "GL502"}
 
 
+def test_gl306_gap_between_tiers_that_the_last_otherwise_catches():
+    text = """
+一、【网办】(1分)
+  事实「全程网办率」:百分比
+  「全程网办率」达93%得1分,90%—92%之间得0.5分,否则不得分。
+"""
+    loaded, finding = only(text, "GL306")
+    assert finding.diagnostic.severity == "warning"
+    assert finding.diagnostic.message == \
+        "「全程网办率」高于92%且低于93%时,不属于写明的任何一档,落入最后的「否则不得分」"
+    assert dict(finding.witness.facts) == {"全程网办率": D("92.5")}
+    assert witness_scores(loaded, finding).scores()["一"] == 0
+    assert "GL301" not in {c for c, _ in codes(text)}  # every value has a tier: the 否则
+    # 否则 past the written tiers (below 90%) is what it is for
+    assert "GL306" not in {c for c, _ in codes(text.replace("90%—92%之间", "90%—93%(不含)"))}
+
+
+GRADED = """
+一、【考勤】(100分)
+  计分方式:从满分扣减
+  事实「迟到人次」:人次数
+  「迟到人次」每人次扣0.5分,扣完为止。
+"""
+
+
+def test_gl306_grades_with_a_hole_that_the_last_otherwise_catches():
+    # 90以上优秀;80—89良好;否则一般: 89.5 is 一般
+    header = HEADER + "「总分」90分以上的为「优秀」;80—89分的为「良好」;否则为「一般」。\n"
+    loaded, finding = only(GRADED, "GL306", header)
+    assert finding.item is None and finding.diagnostic.severity == "warning"
+    assert finding.diagnostic.message == "「总分」高于89分且低于90分时,不属于写明的任何一档,落入最后的「否则为「一般」」"
+    assert finding.witness.outcome == "「总分」为89.5分,评为「一般」"
+    assert witness_scores(loaded, finding).total == D("89.5")  # 21 late arrivals: 100 − 21 × 0.5
+    whole_points = GRADED.replace("0.5分", "1分")
+    loaded, finding = only(whole_points, "GL306", header)
+    assert finding.diagnostic.severity == "hint" and finding.witness is None  # totals are whole: none lands there
+    assert "GL306" not in {c for c, _ in codes(GRADED, header.replace("80—89分", "80—90分(不含)"))}
+
+
 def test_gl303_before_and_after_without_inclusion():
     text = """
 一、【营商环境评价】(5分)
@@ -615,6 +654,33 @@ def test_gl502_tier_that_never_fires():
     loaded, finding = only(text, "GL502")
     assert "永远不会生效:前面的档次已包含它的全部取值" in finding.diagnostic.message
     assert "GL502" not in {c for c, _ in codes(text.replace("达到60%得1分,达到90%得2分", "达到90%得2分,达到60%得1分"))}
+
+
+def test_gl502_a_rule_on_the_total_that_an_earlier_rule_always_pre_empts():
+    header = HEADER + ("满分 100分\n「总分」超过100分的,按100分确定;否则按「总分」确定。\n"
+                       "事实「发生事故」:是否\n「发生事故」的,按0分确定。\n")
+    loaded, finding = only(GRADED, "GL502", header)
+    assert finding.item is None
+    assert finding.diagnostic.message == \
+        "这条总分规则「「发生事故」的,按0分确定」永远不会起作用:前面的「否则按「总分」确定」对每个单位都成立"
+    # the earlier rules take every total a later one names: 低于0分 is already 不足100分
+    header = HEADER + "满分 100分\n「总分」超过100分的,按100分确定;不足100分的,按「总分」确定;低于0分的,按0分确定。\n"
+    loaded, finding = only(GRADED, "GL502", header)
+    assert finding.diagnostic.message == "这条总分规则「低于0分的,按0分确定」永远不会起作用:前面的规则已包含它说到的全部总分"
+    # a veto written first, and a safety net no total reaches, are fine
+    first = HEADER + "满分 100分\n事实「发生事故」:是否\n「发生事故」的,按0分确定。\n「总分」低于0分的,按0分确定。\n"
+    assert "GL502" not in {c for c, _ in codes(GRADED, first)}
+
+
+def test_gl502_a_grade_on_facts_after_grades_for_every_total():
+    header = HEADER + ("「总分」90分以上的为「优秀」;60—90分(不含)的为「合格」;60分(不含)以下的为「不合格」。\n"
+                       "事实「发生事故」:是否\n「发生事故」的,为「不合格」。\n")
+    loaded, finding = only(GRADED, "GL502", header)
+    assert finding.diagnostic.message == \
+        "这一档「「发生事故」的,为「不合格」」永远不会起作用:前面的等次规则已给「总分」能取到的每个分数评了等次"
+    before = HEADER + ("事实「发生事故」:是否\n「发生事故」的,为「不合格」。\n"
+                       "「总分」90分以上的为「优秀」;60—90分(不含)的为「合格」;60分(不含)以下的为「不合格」。\n")
+    assert "GL502" not in {c for c, _ in codes(GRADED, before)}
 
 
 # ------------------------------------------------------------ GL6xx facts

@@ -22,7 +22,7 @@ from ..numerals import format_decimal as fmt
 from .context import Context
 from .intervals import Domain, complement, describe, insert, intersect, normalise, overlapping, union, unbounded_side
 from .reach import End
-from .tiers import clean
+from .tiers import as_written, between, clean
 from .witness import score, shrink
 
 SCORINGS = 400  # totals computed in one witness search
@@ -41,7 +41,10 @@ def check(ctx: Context) -> None:
     search = _Search(ctx)
     if all(t.test is not None for t in grades.tiers):
         _gaps(ctx, search, grades, claims)
+    elif grades.tiers[-1].test is None:
+        _caught(ctx, search, grades, claims)
     _overlaps(ctx, search, grades, claims)
+    _after_every_total(ctx, search, grades)
 
 
 def _gaps(ctx: Context, search: "_Search", grades: m.Tiered, claims) -> None:
@@ -50,16 +53,54 @@ def _gaps(ctx: Context, search: "_Search", grades: m.Tiered, claims) -> None:
     if not gaps:
         return
     name = ctx.rubric.total_name
-    witness = None
+    witness = _witness_in(ctx, search, gaps, "没有任何一档等次适用,不评等次")
+    ctx.report("GL301", grades.span, severity=WARNING if witness is not None else HINT, item=None,
+               detail=f"「{name}」" + "、".join(_show(g, search.domain) for g in gaps), consequence="不评等次",
+               witness=witness, help="补上缺少的一档(或写「否则为「…」」),或改动相邻两档的端点使它们相接(注意「含」「不含」)")
+
+
+def _witness_in(ctx: Context, search: "_Search", gaps: list[m.Interval], what: str):
+    """Facts of a unit whose total falls in the first gap one can be found for, and what then happens."""
     for gap in gaps:
         found = search.total_in(gap)
         if found is not None:
             facts, category, total = found
-            witness = ctx.witness(facts, category, f"「{name}」为{fmt(total)}分,没有任何一档等次适用,不评等次")
-            break
-    ctx.report("GL301", grades.span, severity=WARNING if witness is not None else HINT, item=None,
-               detail=f"「{name}」" + "、".join(_show(g, search.domain) for g in gaps), consequence="不评等次",
-               witness=witness, help="补上缺少的一档(或写「否则为「…」」),或改动相邻两档的端点使它们相接(注意「含」「不含」)")
+            return ctx.witness(facts, category, f"「{ctx.rubric.total_name}」为{fmt(total)}分,{what}")
+    return None
+
+
+def _after_every_total(ctx: Context, search: "_Search", grades: m.Tiered) -> None:
+    """GL502 for a grade rule on the unit's facts written after rules that already grade every reachable total
+    (「…60分以下的为「不合格」。「发生特别重大事故」的,为「不合格」」: it never gets its turn)."""
+    covered: list[m.Interval] = []
+    for tier in grades.tiers:
+        if tier.test is None:
+            return  # 否则 is the last rule
+        if on_total(ctx.rubric, tier.test):
+            covered = union(covered + [tier.test.interval], search.domain)
+            continue
+        if covered == [search.domain.whole()]:
+            ctx.report("GL502", tier.span, severity=WARNING, item=None,
+                       detail=f"这一档「{clean(tier.text)}」永远不会起作用:前面的等次规则已给"
+                              f"「{ctx.rubric.total_name}」能取到的每个分数评了等次",
+                       help="按事实定的等次(一票否决)要写在按总分分档的等次规则之前")
+
+
+def _caught(ctx: Context, search: "_Search", grades: m.Tiered, claims) -> None:
+    """GL306: reachable totals between two written grades that the last 「否则为「…」」 takes
+    (「90分以上的为优秀;80—89分的为良好;否则为一般」: 89.5 is 一般)."""
+    gaps = between(complement([test.interval for _, test in claims], search.domain), search.domain)
+    if not gaps:
+        return
+    last = grades.tiers[-1]
+    otherwise = as_written(last.text)
+    name = ctx.rubric.total_name
+    witness = _witness_in(ctx, search, gaps, f"评为「{last.outcome.grade}」")
+    ctx.report("GL306", last.span, severity=WARNING if witness is not None else HINT, item=None,
+               detail=f"「{name}」" + "、".join(_show(g, search.domain) for g in gaps), otherwise=otherwise,
+               witness=witness,
+               help="「否则」是给写明的各档以外的分数的;改动相邻两档的分数线使它们相接(注意「含」「不含」),"
+                    "如「80—90分(不含)」")
 
 
 def _overlaps(ctx: Context, search: "_Search", grades: m.Tiered, claims) -> None:

@@ -47,6 +47,7 @@ def check(ctx: Context) -> None:
 
 def _final(ctx: Context) -> None:
     """GL301 for the rules on the total: a total no rule names stays as computed (a hint, it does no harm)."""
+    _final_never(ctx)
     final = ctx.rubric.final
     if final is None or any(t.test is None for t in final.tiers):
         return
@@ -62,11 +63,47 @@ def _final(ctx: Context) -> None:
                    help="把其中一条的边界写成含本数,如「不足100分(含)的」或「100分及以下的」")
 
 
+def _final_never(ctx: Context) -> None:
+    """GL502 for a rule on the total that an earlier rule always pre-empts: an earlier rule holds for every
+    unit (「否则按「考评得分」确定」, or a range that holds every total the items can add up to), or the
+    earlier rules take every total it names (「不足100分的…;低于0分的,按0分确定」). A rule whose totals are
+    merely out of reach (「低于0分的,按0分确定」 where no total is below 0) is a safety net: not reported."""
+    final = ctx.rubric.final
+    if final is None:
+        return
+    reach = ctx.analysis.total()
+    low, high = reach.raw_low.value, reach.raw_high.value
+    domain = Domain(False, Decimal("-Infinity"), None, "分")
+    reachable = m.Interval(low, True, high if high.is_finite() else None, high.is_finite())
+    claimed: list[m.Interval] = []
+    always: m.Tier | None = None
+    for index, tier in enumerate(final.tiers):
+        total = tier.test is not None and on_total(ctx.rubric, tier.test)
+        why = None
+        if always is not None and not (tier.test is None and index == len(final.tiers) - 1):
+            why = f"前面的「{as_written(always.text)}」对每个单位都成立"
+        elif total and claimed and union(claimed + [tier.test.interval], domain) == union(claimed, domain):
+            why = "前面的规则已包含它说到的全部总分"
+        if why is not None:
+            ctx.report("GL502", tier.span, severity=WARNING, item=None,
+                       detail=f"这条总分规则「{clean(tier.text)}」永远不会起作用:{why}",
+                       help="按书写顺序,第一条成立的总分规则决定总分:把它移到前面(一票否决写在封顶规则之前),"
+                            "或改正前面规则的分数线")
+        if tier.test is None or (total and union([tier.test.interval, reachable], domain) == union([tier.test.interval], domain)):
+            always = always or tier
+        if total:
+            claimed.append(tier.test.interval)
+
+
 # ------------------------------------------------------------ operands
 def clean(text: str) -> str:
     """A tier's wording for a message: one line, without the comma or 否则 that joined it to the tier before."""
-    text = re.sub(r"\s+", "", text).lstrip(",,;;")
-    return text.removeprefix("否则")
+    return as_written(text).removeprefix("否则")
+
+
+def as_written(text: str) -> str:
+    """A tier's wording for a message, one line, with its 否则: 「否则按「考评得分」确定」."""
+    return re.sub(r"\s+", "", text).lstrip(",,;;")
 
 
 def operand_key(operand: m.Operand) -> str:
@@ -119,6 +156,7 @@ def _ladder(ctx: Context, tester: Tester, node: m.Node, rule: m.Tiered) -> None:
     for key, claimed in claims.items():
         _overlaps(ctx, tester, node, rule, claimed)
     if any(t.test is None for t in rule.tiers):
+        _gap_otherwise(ctx, tester, node, rule, claims)
         return
     single = all(isinstance(t.test, m.InRange) for t in rule.tiers) and len(claims) == 1
     if single:
@@ -223,6 +261,34 @@ def _gap_one(ctx: Context, tester: Tester, node: m.Node, rule: m.Tiered) -> None
                detail=operand_key(operand) + "、".join(show(g, domain) for g in gaps), consequence="本条不计分",
                witness=witness,
                help="补上缺少的一档,或改动相邻两档的端点使它们相接(注意「含」「不含」)")
+
+
+def between(gaps: list[m.Interval], domain: Domain) -> list[m.Interval]:
+    """The gaps with values the tiers name on both sides (not at either end of the range)."""
+    return [g for g in gaps if not (g.low == domain.low and g.low_closed)
+            and g.high is not None and not (domain.high is not None and g.high == domain.high and g.high_closed)]
+
+
+def _gap_otherwise(ctx: Context, tester: Tester, node: m.Node, rule: m.Tiered, claims) -> None:
+    """GL306: a gap between the written tiers that the last 「否则…」 catches (「达93%得1分,90%—92%得0.5分,
+    否则不得分」: 92.5% gets nothing). 否则 is written for what lies past the tiers, not between them."""
+    written, last = rule.tiers[:-1], rule.tiers[-1]
+    if last.test is not None or len(claims) != 1 or not written or \
+            not all(isinstance(t.test, m.InRange) for t in written):
+        return
+    operand = written[0].test.operand
+    domain = operand_domain(ctx, operand)
+    gaps = between(complement([t.test.interval for t in written], domain), domain)
+    if not gaps:
+        return
+    facts = tester.operand_values(operand, sample(gaps[0], domain))
+    otherwise = as_written(last.text)
+    witness = ctx.witness(facts, category_for(ctx, node),
+                          f"按「{otherwise}」计分,本项得{fmt(_item_score(ctx, node, facts))}分", node, rule_facts(rule))
+    ctx.report("GL306", last.span, severity=WARNING, item=node.path,
+               detail=operand_key(operand) + "、".join(show(g, domain) for g in gaps), otherwise=otherwise,
+               witness=witness,
+               help="「否则」是给写明的各档以外的一端的;改动相邻两档的端点使它们相接(注意「含」「不含」),如「90%—93%(不含)」")
 
 
 def _effect(outcome: m.Outcome) -> Decimal | None:
