@@ -199,3 +199,16 @@ def test_gl204_still_an_error_past_man_fen_by_what_the_rubric_did_not_allow():
     (over,) = [f for f in found if f.code == "GL204"]
     assert over.diagnostic.severity == "error"
     assert over.diagnostic.message == "「总分」最高可达15分,超过满分10分"
+
+
+def test_gl201_restating_awards_in_every_clause_form():
+    # 依次得 on an item scored down from full: the awards are left out of the second look (as 0, in any form)
+    text = """
+一、【排名】(3分)
+  计分方式:从满分扣减
+  事实「排名」:名次
+  事实「违规次数」:次数
+  「排名」前三位,依次得3分、2分、1分。
+  「违规次数」每次扣1分。
+"""
+    assert "GL201" not in {c for c, _ in codes(text)}

@@ -9,6 +9,7 @@ the nodes a rule asks about are analysed again.
 """
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Callable
 
 import attrs
@@ -28,7 +29,7 @@ def rebuilt(rubric: m.Rubric, change: NodeChange) -> m.Rubric:
 
 def _without_awards(rule: m.Rule) -> m.Rule:
     def quiet(outcome: m.Outcome) -> m.Outcome:
-        return m.Outcome("none", text=outcome.text) if outcome.kind == "award" else outcome
+        return attrs.evolve(outcome, amount=Decimal(0)) if outcome.kind == "award" else outcome  # every form takes 0
 
     if isinstance(rule, m.Tiered):
         return attrs.evolve(rule, tiers=tuple(attrs.evolve(t, outcome=quiet(t.outcome)) for t in rule.tiers))
