@@ -463,79 +463,51 @@ def html_page(table: Table) -> str:
 
 
 _WIDTHS = (8, 30, 64, 10, 26)
+_BOX = {"border": 1, "text_wrap": True, "valign": "top"}
+_LOOKS = {
+    "title": {"bold": True, "font_size": 14, "align": "center"},
+    "header": {**_BOX, "bold": True, "align": "center", "bg_color": "#E0E0E0", "pattern": 1},
+    "cell": _BOX,
+    "centred": {**_BOX, "align": "center"},
+    "parent": {**_BOX, "bold": True, "bg_color": "#F2F2F2", "pattern": 1},
+    "parent_centred": {**_BOX, "bold": True, "bg_color": "#F2F2F2", "pattern": 1, "align": "center"},
+    "bold": {"bold": True},
+    "wrap": {"text_wrap": True, "valign": "top"},
+}
 
 
 def xlsx(table: Table) -> bytes:
-    import io
-    from datetime import datetime
-
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.utils import get_column_letter
+    """The table as one printable sheet (A4 landscape, one page wide, the header row on every page);
+    written by spreadsheet.py, so a title is always text and the same rubric gives the same bytes."""
+    from .spreadsheet import Workbook, cell
 
     book = Workbook()
-    sheet = book.active
-    sheet.title = "评分细则"
-    thin = Side(style="thin", color="000000")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    centred = Alignment(wrap_text=True, vertical="top", horizontal="center")
-    bold = Font(bold=True)
-    grey = PatternFill("solid", fgColor="F2F2F2")
-
-    sheet.append([table.title])
-    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(COLUMNS))
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet["A1"].alignment = Alignment(horizontal="center")
-    sheet.append(list(COLUMNS))
-    for cell in sheet[2]:
-        cell.font, cell.border, cell.alignment = bold, border, centred
-        cell.fill = PatternFill("solid", fgColor="E0E0E0")
+    sheet = book.sheet("评分细则")
+    last = len(COLUMNS) - 1
+    sheet.merge(0, 0, 0, last, cell(table.title, _LOOKS["title"]))
+    sheet.append([cell(c, _LOOKS["header"]) for c in COLUMNS])
     for row in table.rows:
-        sheet.append([row.number, "\u3000" * row.depth + row.title, "\n".join(row.standard), row.points,
-                      "\n".join(row.who)])
-        index = sheet.max_row
-        for column, cell in enumerate(sheet[index], 1):
-            cell.border = border
-            cell.alignment = centred if column in (1, 4) else wrap
-            if row.parent:
-                cell.font, cell.fill = bold, grey
+        plain, centred = ("parent", "parent_centred") if row.parent else ("cell", "centred")
+        values = [row.number, "\u3000" * row.depth + row.title, "\n".join(row.standard), row.points,
+                  "\n".join(row.who)]
+        looks = [centred, plain, plain, centred, plain]
+        index = sheet.rows
         if row.parent and not row.standard:
-            sheet.merge_cells(start_row=index, start_column=2, end_row=index, end_column=3)
+            sheet.put(index, 0, cell(values[0], _LOOKS[centred]))
+            sheet.merge(index, 1, index, 2, cell(values[1], _LOOKS[plain]))
+            for column in (3, 4):
+                sheet.put(index, column, cell(values[column], _LOOKS[looks[column]]))
+        else:
+            sheet.append([cell(value, _LOOKS[look]) for value, look in zip(values, looks)])
     sheet.append([])
-    sheet.append(["总分", "\n".join(table.total)])
-    sheet.merge_cells(start_row=sheet.max_row, start_column=2, end_row=sheet.max_row, end_column=len(COLUMNS))
-    sheet.cell(sheet.max_row, 1).font = bold
-    sheet.cell(sheet.max_row, 2).alignment = wrap
-    for column, width in enumerate(_WIDTHS, 1):
-        sheet.column_dimensions[get_column_letter(column)].width = width
-    sheet.freeze_panes = "A3"
-    sheet.print_title_rows = "2:2"  # the header row repeats on every printed page
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    book.properties.creator = "govrubric"
-    book.properties.created = book.properties.modified = datetime(2000, 1, 1)
-    out = io.BytesIO()
-    book.save(out)
-    return _fixed_times(out.getvalue())
-
-
-def _fixed_times(data: bytes) -> bytes:
-    """The workbook with every zip entry and its 「modified」 property dated 2000-01-01, so the same
-    rubric gives the same bytes (openpyxl stamps both with the time of saving)."""
-    import io
-    import re
-    import zipfile
-
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
-            fixed.compress_type, fixed.external_attr = info.compress_type, info.external_attr
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", content)
-            target.writestr(fixed, content)
-    return out.getvalue()
+    index = sheet.rows
+    sheet.put(index, 0, cell("总分", _LOOKS["bold"]))
+    sheet.merge(index, 1, index, last, cell("\n".join(table.total), _LOOKS["wrap"]))
+    sheet.widths(_WIDTHS)
+    sheet.freeze(2, 0)
+    page = sheet.raw
+    page.repeat_rows(1)  # the header row repeats on every printed page
+    page.set_landscape()
+    page.set_paper(9)  # A4
+    page.fit_to_pages(1, 0)
+    return book.bytes()

@@ -2,14 +2,13 @@
 
 Every number is written as the rubric would print it (numerals.format_decimal): 0.3, never
 0.30000000000000004. In XLSX a score is a number cell when it has at most 15 significant
-digits: Excel shows 15 digits, and openpyxl writes such a Decimal's exact digits into the file.
-A longer one (only 按比例 readings produce them) is written as text holding every digit, since
-a number cell would silently lose the tail.
+digits: Excel shows 15 digits, and the file holds that Decimal's exact digits. A longer one
+(only 按比例 readings produce them) is written as text holding every digit, since a number
+cell would silently lose the tail. Cells are written by spreadsheet.py, the one place that
+decides how a value becomes a cell (text never becomes a formula; see there).
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
 from decimal import Decimal
 from typing import Callable, Iterable
@@ -21,10 +20,10 @@ from .diagnostics import Diagnostic
 from .numerals import format_decimal as fmt
 from .report import grade_text, own_lines, ranked
 from .result import NodeResult, Result
+from .spreadsheet import Workbook, cell, csv_bytes, sheet_names
 
 FORMATS = (".xlsx", ".csv", ".json", ".md")
 Progress = Callable[[list], Iterable]  # wraps a loop's items, e.g. to show a progress bar
-EXCEL_DIGITS = 15
 
 
 @attrs.frozen
@@ -80,18 +79,16 @@ def _section_header(node: NodeResult, width: int | None = None) -> str:
 
 # ------------------------------------------------------------------ CSV and JSON
 def csv_report(scored: Scored) -> bytes:
-    """One row per unit: rank, unit, category, every item's score in tree order, the total (and the 等次)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    """One row per unit: rank, unit, category, every item's score in tree order, the total (and the 等次).
+    Text fields are neutralised against formulas (spreadsheet.csv_text); scores stay numbers."""
     rows = scored.rows()
     nodes = list(rows[0][1].nodes()) if rows else []
     has_category = bool(scored.rubric.categories)
-    writer.writerow(["名次", "单位"] + (["单位类别"] if has_category else [])
-                    + [_section_header(n, 16) for n in nodes] + [scored.total_name] + (["等次"] if scored.graded else []))
-    for rank, result in rows:
-        writer.writerow([rank, result.unit] + ([result.category or ""] if has_category else [])
-                        + [fmt(n.score) for n in result.nodes()] + [fmt(result.total)] + scored.grade_column(result))
-    return out.getvalue().encode("utf-8-sig")  # the BOM lets Excel on Windows read Chinese
+    header = ["名次", "单位"] + (["单位类别"] if has_category else []) \
+        + [_section_header(n, 16) for n in nodes] + [scored.total_name] + (["等次"] if scored.graded else [])
+    return csv_bytes([header] + [[rank, result.unit] + ([result.category or ""] if has_category else [])
+                                 + [n.score for n in result.nodes()] + [result.total] + scored.grade_column(result)
+                                 for rank, result in rows])
 
 
 def json_report(scored: Scored) -> bytes:
@@ -156,141 +153,87 @@ def _md_row(cells: Iterable[str]) -> str:
 
 
 # ------------------------------------------------------------------ XLSX
-def excel_value(value: Decimal) -> Decimal | str:
-    """A number cell when Excel keeps every digit, else the exact text (see the module docstring)."""
-    digits = value.normalize().as_tuple().digits
-    return value if len(digits) <= EXCEL_DIGITS else fmt(value)
+# The report's looks, as XlsxWriter format properties (spreadsheet.py writes every cell).
+LOOKS = {
+    "title": {"bold": True, "font_size": 13},
+    "header": {"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#DDEBF7", "pattern": 1},
+    "bold": {"bold": True},
+    "grey": {"font_color": "#808080"},
+    "red": {"bold": True, "font_color": "#C00000"},
+    "link": {"font_color": "#0563C1", "underline": 1},
+    "wrap": {"text_wrap": True, "valign": "top"},
+}
+
+
+def _indented(depth: int, grey: bool) -> dict:
+    return {"indent": depth, "text_wrap": True, "valign": "top", **(LOOKS["grey"] if grey else {})}
 
 
 def xlsx_report(scored: Scored, progress: Progress | None = None) -> bytes:
     """A summary sheet (rank, unit, sections, total) and one sheet per unit with its explained tree.
 
-    Written in openpyxl's write-only mode with shared styles: a sheet per unit for hundreds of
-    units stays within seconds."""
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    look = _Looks()
+    Built in memory (spreadsheet.Workbook): no temporary file and no open file per unit sheet."""
+    book = Workbook()
     rows = scored.rows()
-    names = _sheet_names([result.unit for _, result in rows], reserved={"汇总", "未计分"})
-    _summary_sheet(book.create_sheet("汇总"), scored, rows, names, look)
+    names = sheet_names([result.unit for _, result in rows], reserved={"汇总", "未计分"})
+    _summary_sheet(book.sheet("汇总"), scored, rows, names)
     for (rank, result), sheet_name in (progress or _same)(list(zip(rows, names))):
-        _unit_sheet(book.create_sheet(sheet_name), rank, result, scored, look)
+        _unit_sheet(book.sheet(sheet_name), rank, result, scored)
     if scored.not_scored:
-        _not_scored_sheet(book.create_sheet("未计分"), scored, look)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+        _not_scored_sheet(book.sheet("未计分"), scored)
+    return book.bytes()
 
 
-class _Looks:
-    """Styled cells from a few shared style objects (openpyxl compares every new style object it meets)."""
-
-    def __init__(self) -> None:
-        from openpyxl.styles import Alignment, Font, PatternFill
-
-        self.fonts = {"bold": Font(bold=True), "title": Font(bold=True, size=13), "grey": Font(color="808080"),
-                      "red": Font(bold=True, color="C00000"), "link": Font(color="0563C1", underline="single")}
-        self.fill = PatternFill("solid", fgColor="DDEBF7")
-        self.wrap = Alignment(wrap_text=True, vertical="top")
-        self.indents: dict[int, object] = {}
-        self.Alignment = Alignment
-
-    def cell(self, sheet, value, font: str | None = None, *, wrap: bool = False, indent: int | None = None,
-             fill: bool = False):
-        from openpyxl.cell import WriteOnlyCell
-
-        cell = WriteOnlyCell(sheet, value=value)
-        if font:
-            cell.font = self.fonts[font]
-        if fill:
-            cell.fill = self.fill
-        if indent is not None:
-            if indent not in self.indents:
-                self.indents[indent] = self.Alignment(indent=indent, wrap_text=True, vertical="top")
-            cell.alignment = self.indents[indent]
-        elif wrap:
-            cell.alignment = self.wrap
-        return cell
-
-
-def _summary_sheet(sheet, scored: Scored, rows, names: list[str], look: _Looks) -> None:
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.hyperlink import Hyperlink
-
+def _summary_sheet(sheet, scored: Scored, rows, names: list[str]) -> None:
     roots = rows[0][1].roots if rows else ()
     has_category = bool(scored.rubric.categories)
     header = ["名次", "单位"] + (["单位类别"] if has_category else []) + [_section_header(r) for r in roots] \
         + [scored.total_name] + (["等次"] if scored.graded else [])
-    sheet.column_dimensions["B"].width = 24
-    for index in range(3, len(header) + 1):
-        sheet.column_dimensions[get_column_letter(index)].width = 14
-    sheet.freeze_panes = "C3"
-    sheet.append([look.cell(sheet, f"{scored.rubric.title}:计分结果", "title")])
-    sheet.append([look.cell(sheet, text, "bold", wrap=True, fill=True) for text in header])
+    sheet.widths([8.43, 24] + [14] * (len(header) - 2))
+    sheet.freeze(2, 2)
+    sheet.append([cell(f"{scored.rubric.title}:计分结果", LOOKS["title"])])
+    sheet.append([cell(text, LOOKS["header"]) for text in header])
     for (rank, result), sheet_name in zip(rows, names):
-        unit = look.cell(sheet, result.unit, "link")
-        unit.hyperlink = Hyperlink(ref="", location="'{}'!A1".format(sheet_name.replace("'", "''")))
-        sheet.append([rank, unit] + ([result.category] if has_category else [])
-                     + [excel_value(r.score) for r in result.roots]
-                     + [look.cell(sheet, excel_value(result.total), "bold")] + scored.grade_column(result))
+        sheet.append([rank, cell(result.unit, LOOKS["link"], link=sheet_name)]
+                     + ([result.category] if has_category else [])
+                     + [r.score for r in result.roots]
+                     + [cell(result.total, LOOKS["bold"])] + scored.grade_column(result))
 
 
-def _unit_sheet(sheet, rank: int, result: Result, scored: Scored, look: _Looks) -> None:
-    for letter, width in zip("ABCDEFG", (16, 40, 8, 8, 70, 8, 8)):
-        sheet.column_dimensions[letter].width = width
+def _unit_sheet(sheet, rank: int, result: Result, scored: Scored) -> None:
+    sheet.widths((16, 40, 8, 8, 70, 8, 8))
     facts = [("单位", result.unit)] + ([("单位类别", result.category)] if result.category is not None else []) \
-        + [("名次", rank), (scored.total_name, excel_value(result.total))] \
+        + [("名次", rank), (scored.total_name, result.total)] \
         + ([("等次", grade_text(result))] if scored.graded else [])
     for label, value in facts:
-        sheet.append([look.cell(sheet, label, "bold"), value])
+        sheet.append([cell(label, LOOKS["bold"]), value])
     for line in result.total_lines:
-        _line(sheet, line, look)
+        _line(sheet, line)
     sheet.append([])
-    sheet.append([look.cell(sheet, text, "bold") for text in ("编号", "指标", "分值", "得分", "说明", "增减", "细则行")])
+    sheet.append([cell(text, LOOKS["bold"]) for text in ("编号", "指标", "分值", "得分", "说明", "增减", "细则行")])
     for root in result.roots:
-        _unit_node(sheet, root, 0, look)
+        _unit_node(sheet, root, 0)
 
 
-def _unit_node(sheet, node: NodeResult, depth: int, look: _Looks) -> None:
+def _unit_node(sheet, node: NodeResult, depth: int) -> None:
     state = "不适用" if not node.applicable else ("否决" if node.vetoed else "")
-    font = "grey" if not node.applicable else None
-    points = None if node.points is None else excel_value(node.points)
-    score_font = "grey" if not node.applicable else ("red" if node.vetoed else "bold")
-    sheet.append([look.cell(sheet, node.path, font), look.cell(sheet, node.title or "", font, indent=depth),
-                  look.cell(sheet, points, font), look.cell(sheet, excel_value(node.score), score_font),
-                  look.cell(sheet, state, font)])
+    plain = LOOKS["grey"] if not node.applicable else None
+    score_look = LOOKS["grey"] if not node.applicable else (LOOKS["red"] if node.vetoed else LOOKS["bold"])
+    sheet.append([cell(node.path, plain), cell(node.title or "", _indented(depth, not node.applicable)),
+                  cell(node.points, plain), cell(node.score, score_look), cell(state, plain)])
     for line in own_lines(node):
-        _line(sheet, line, look)
+        _line(sheet, line)
     for child in node.children:
-        _unit_node(sheet, child, depth + 1, look)
+        _unit_node(sheet, child, depth + 1)
 
 
-def _line(sheet, line, look: _Looks) -> None:
-    amount = None if line.amount is None else excel_value(line.amount)
-    sheet.append([None, None, None, None, look.cell(sheet, line.text, wrap=True), amount, line.line])
+def _line(sheet, line) -> None:
+    sheet.append([None, None, None, None, cell(line.text, LOOKS["wrap"]), line.amount, line.line])
 
 
-def _not_scored_sheet(sheet, scored: Scored, look: _Looks) -> None:
-    for letter, width in zip("ABCD", (28, 8, 70, 40)):
-        sheet.column_dimensions[letter].width = width
+def _not_scored_sheet(sheet, scored: Scored) -> None:
+    sheet.widths((28, 8, 70, 40))
     sheet.append(["以下单位的事实有问题,未计分:" + "、".join(scored.not_scored)])
-    sheet.append([look.cell(sheet, text, "bold") for text in ("位置", "代码", "问题", "帮助")])
+    sheet.append([cell(text, LOOKS["bold"]) for text in ("位置", "代码", "问题", "帮助")])
     for diag in scored.problems:
-        sheet.append([diag.where or "", diag.code, look.cell(sheet, diag.message, wrap=True), diag.help or ""])
-
-
-def _sheet_names(units: list[str], reserved: set[str]) -> list[str]:
-    """Excel sheet names: at most 31 characters, none of []:*?/\\ , unique regardless of case."""
-    taken = {name.lower() for name in reserved}
-    names = []
-    for unit in units:
-        base = "".join("_" if ch in "[]:*?/\\" else ch for ch in unit).strip("'") or "单位"
-        name, n = base[:31], 1
-        while name.lower() in taken:
-            n += 1
-            suffix = f"({n})"
-            name = base[: 31 - len(suffix)] + suffix
-        taken.add(name.lower())
-        names.append(name)
-    return names
+        sheet.append([diag.where or "", diag.code, cell(diag.message, LOOKS["wrap"]), diag.help or ""])

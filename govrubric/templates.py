@@ -117,16 +117,10 @@ def template_bytes(rubric: m.Rubric, path: str, units: list[str]) -> bytes:
 
 
 def _csv(rubric: m.Rubric, units: list[str]) -> bytes:
-    import csv
-    import io
+    from .spreadsheet import csv_bytes
 
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
     columns = headers(rubric)
-    writer.writerow(columns)
-    for unit in units:
-        writer.writerow([unit] + [""] * (len(columns) - 1))
-    return out.getvalue().encode("utf-8-sig")  # the BOM lets Excel on Windows read the Chinese headers
+    return csv_bytes([columns] + [[unit] + [""] * (len(columns) - 1) for unit in units])
 
 
 def _json(rubric: m.Rubric, units: list[str]) -> bytes:
@@ -135,48 +129,63 @@ def _json(rubric: m.Rubric, units: list[str]) -> bytes:
     return (json.dumps(rows, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def _xlsx(rubric: m.Rubric, units: list[str]) -> bytes:
-    import io
+HEADER_LOOK = {"bold": True, "bg_color": "#DDEBF7", "pattern": 1, "text_wrap": True, "valign": "vcenter"}
+PERCENT_LOOK = {"num_format": PERCENT_FORMAT}
+OPTIONS_SHEET = "选项"  # hidden: the drop-down lists too long to write inline
 
-    from openpyxl import Workbook
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
+
+def _xlsx(rubric: m.Rubric, units: list[str]) -> bytes:
+    from .spreadsheet import Workbook, cell
 
     book = Workbook()
-    sheet = book.active
-    sheet.title = DATA_SHEET
+    sheet = book.sheet(DATA_SHEET)
+    notes = book.sheet("说明")
+    lists = _Lists(book)
     by_name = {need.fact.name: need for need in needs(rubric)}
-    last = max(VALIDATED_ROWS, len(units)) + 1
-    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
-    for index, column in enumerate(headers(rubric), 1):
-        letter = get_column_letter(index)
-        cell = sheet.cell(row=1, column=index, value=column)
-        cell.font, cell.fill = bold, fill
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    last = max(VALIDATED_ROWS, len(units))  # the last validated row, counting from 0 at the header
+    for index, column in enumerate(headers(rubric)):
+        sheet.put(0, index, cell(column, HEADER_LOOK))
         need = by_name.get(column)
-        note = describe(need) if need else _column_note(column, rubric)
-        cell.comment = Comment(note, "govrubric", width=320, height=160)
-        sheet.column_dimensions[letter].width = max(10, min(30, _width(column) + 2))
-        cells = f"{letter}2:{letter}{last}"
-        validation = _validation(column, need, rubric, book, cells)
+        sheet.comment(0, index, describe(need) if need else _column_note(column, rubric))
+        percent = need is not None and need.fact.kind == "percent"
+        # A column style formats the cells staff will type into; prefilled rows get it too.
+        sheet.column(index, max(10, min(30, _width(column) + 2)), PERCENT_LOOK if percent else None)
+        validation = _validation(column, need, rubric, lists, last + 1)
         if validation is not None:
-            sheet.add_data_validation(validation)
-            validation.add(cells)
-        if need is not None and need.fact.kind == "percent":
-            # A column style formats the cells staff will type into; prefilled rows exist already.
-            sheet.column_dimensions[letter].number_format = PERCENT_FORMAT
-            for row in range(2, len(units) + 2):
-                sheet.cell(row=row, column=index).number_format = PERCENT_FORMAT
-    for row, unit in enumerate(units, 2):
-        sheet.cell(row=row, column=1, value=unit)
-    sheet.freeze_panes = "B2"
-    _notes_sheet(book, rubric)
-    if "选项" in book.sheetnames:
-        book.move_sheet("选项", offset=len(book.sheetnames))  # keep the hidden lists last
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+            sheet.validation(1, index, last, validation)
+        for row in range(1, len(units) + 1) if percent else ():
+            sheet.put(row, index, None, PERCENT_LOOK)
+    for row, unit in enumerate(units, 1):
+        sheet.put(row, 0, unit)
+    sheet.freeze(1, 1)
+    _notes_sheet(notes, rubric)
+    lists.finish()
+    return book.bytes()
+
+
+class _Lists:
+    """The hidden sheet of drop-down lists, made when the first list needs it, kept last."""
+
+    def __init__(self, book) -> None:
+        self.book = book
+        self.columns: list[list[str]] = []
+
+    def add(self, options: list[str]) -> str:
+        """The range holding `options`, as a validation source."""
+        from .spreadsheet import xl_column
+
+        self.columns.append(options)
+        letter = xl_column(len(self.columns) - 1)
+        return f"='{OPTIONS_SHEET}'!${letter}$1:${letter}${len(options)}"
+
+    def finish(self) -> None:
+        if not self.columns:
+            return
+        sheet = self.book.sheet(OPTIONS_SHEET)
+        for column, options in enumerate(self.columns):
+            for row, option in enumerate(options):
+                sheet.put(row, column, option)
+        sheet.hide()
 
 
 def _column_note(column: str, rubric: m.Rubric) -> str:
@@ -185,100 +194,76 @@ def _column_note(column: str, rubric: m.Rubric) -> str:
     return "单位名称,每个单位一行,不能重复"
 
 
-def _validation(column: str, need: Need | None, rubric: m.Rubric, book, cells: str):
-    from openpyxl.worksheet.datavalidation import DataValidation
-
+def _validation(column: str, need: Need | None, rubric: m.Rubric, lists: _Lists, last_row: int) -> dict | None:
+    """XlsxWriter data-validation options for a column (rows 2 to last_row as Excel numbers them)."""
     if need is None:
         if column == CATEGORY_KEY:
-            return _choices(book, list(rubric.categories), "单位类别", "应填之一:" + "、".join(rubric.categories))
-        first, last = cells.split(":")  # the unit column, A
-        unique = DataValidation(type="custom", formula1=f"COUNTIF($A$2:$A${last[1:]},{first})=1")
+            return _choices(lists, list(rubric.categories), "单位类别", "应填之一:" + "、".join(rubric.categories))
+        unique = {"validate": "custom", "value": f"COUNTIF($A$2:$A${last_row},A2)=1"}  # the unit column, A
         return _worded(unique, "单位", "单位名称,不能重复")
     fact = need.fact
     prompt = need.expected
     if fact.kind == "bool":
-        return _worded(DataValidation(type="list", formula1='"是,否"'), fact.name, prompt)
+        return _worded({"validate": "list", "source": ["是", "否"]}, fact.name, prompt)
     if fact.kind == "choice":
-        return _choices(book, list(fact.options), fact.name, prompt)
+        return _choices(lists, list(fact.options), fact.name, prompt)
     if fact.kind in ("count", "days", "months", "rank"):
-        low = "1" if fact.kind == "rank" else "0"
-        return _worded(DataValidation(type="whole", operator="greaterThanOrEqual", formula1=low), fact.name, prompt)
+        low = 1 if fact.kind == "rank" else 0
+        return _worded({"validate": "integer", "criteria": ">=", "value": low}, fact.name, prompt)
     if fact.kind == "percent":  # stored as a fraction under the percent format: 95% is 0.95
-        return _worded(DataValidation(type="decimal", operator="between", formula1="0", formula2="1"),
+        return _worded({"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 1},
                        fact.name, "0% 到 100% 之间的百分数,如 95%")
     if fact.kind == "ratio":
-        return _worded(DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0"), fact.name, prompt)
+        return _worded({"validate": "decimal", "criteria": ">=", "value": 0}, fact.name, prompt)
     if fact.kind == "score":
         low = format_decimal(fact.low if fact.low is not None else Decimal(0))
         if fact.high is None:
-            check = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1=low)
+            check = {"validate": "decimal", "criteria": ">=", "value": low}
         else:
-            check = DataValidation(type="decimal", operator="between", formula1=low, formula2=format_decimal(fact.high))
+            check = {"validate": "decimal", "criteria": "between", "minimum": low, "maximum": format_decimal(fact.high)}
         return _worded(check, fact.name, prompt)
-    prompt_only = _worded(DataValidation(), fact.name, prompt)  # lists and 视情 amounts: free text, checked on reading
-    prompt_only.showErrorMessage = False
-    return prompt_only
+    # lists and 视情 amounts: free text, checked on reading; the prompt only
+    return {**_worded({"validate": "any"}, fact.name, prompt), "show_error": False}
 
 
-def _choices(book, options: list[str], title: str, prompt: str):
-    """A drop-down list: written inline when Excel allows (≤255 characters, no commas), else from a hidden sheet."""
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
-
+def _choices(lists: _Lists, options: list[str], title: str, prompt: str) -> dict:
+    """A drop-down list: written inline when Excel allows (≤255 characters, no commas or quotes), else from
+    the hidden sheet."""
     inline = ",".join(options)
     if len(inline) <= 250 and all(option and not any(ch in option for ch in '",') for option in options):
-        return _worded(DataValidation(type="list", formula1=f'"{inline}"'), title, prompt)
-    if "选项" not in book.sheetnames:
-        book.create_sheet("选项").sheet_state = "hidden"
-    lists = book["选项"]
-    column = 1 if lists["A1"].value is None else lists.max_column + 1
-    for row, option in enumerate(options, 1):
-        lists.cell(row=row, column=column, value=option)
-    letter = get_column_letter(column)
-    return _worded(DataValidation(type="list", formula1=f"'选项'!${letter}$1:${letter}${len(options)}"),
-                   title, prompt)
+        return _worded({"validate": "list", "source": options}, title, prompt)
+    return _worded({"validate": "list", "source": lists.add(options)}, title, prompt)
 
 
-def _worded(validation, title: str, prompt: str):
-    """Chinese prompt and error texts, within Excel's limits (titles 32, texts 255 characters)."""
-    validation.allow_blank = True
-    validation.showInputMessage = validation.showErrorMessage = True
-    validation.promptTitle = validation.errorTitle = title[:32]
-    validation.prompt = prompt[:255]
-    validation.error = ("应填:" + prompt)[:255]
-    return validation
+def _worded(validation: dict, title: str, prompt: str) -> dict:
+    """Chinese prompt and error texts (spreadsheet.Sheet.validation cuts them to Excel's limits)."""
+    return {**validation, "ignore_blank": True, "input_title": title, "error_title": title,
+            "input_message": prompt, "error_message": "应填:" + prompt}
 
 
-def _notes_sheet(book, rubric: m.Rubric) -> None:
-    from openpyxl.styles import Alignment, Font
-
+def _notes_sheet(notes, rubric: m.Rubric) -> None:
     from . import __version__
+    from .spreadsheet import cell, xl_column
 
-    notes = book.create_sheet("说明")
-    notes.append([f"细则「{rubric.title}」的事实填报表"])
-    notes["A1"].font = Font(bold=True, size=13)
+    notes.widths((6, 28, 10, 6, 50, 30))
+    notes.append([cell(f"细则「{rubric.title}」的事实填报表", {"bold": True, "font_size": 13})])
     notes.append([f"在「{DATA_SHEET}」表中每个单位填一行。填好后运行:govrubric score 细则.rubric --facts 本文件 -o 报告.xlsx"])
     notes.append(["百分比列已设为百分比格式(输入 95 即 95%);是否列填「是」或「否」;可空的事实可以不填。"])
     notes.append([f"由 govrubric {__version__} 生成;细则文件 {rubric.path},SHA-256 {rubric.source_sha256[:16]}…"])
     notes.append([])
-    notes.append(["列", "事实", "类型", "可空", "应填", "用于指标"])
-    for cell in notes[6]:
-        cell.font = Font(bold=True)
-    from openpyxl.utils import get_column_letter
-
-    notes.append(["A", UNIT_COLUMN, "名称", "", "单位名称,每个单位一行,不能重复", ""])
+    notes.append([cell(text, {"bold": True}) for text in ("列", "事实", "类型", "可空", "应填", "用于指标")])
+    wrap = {"text_wrap": True, "valign": "top"}
+    rows = [["A", UNIT_COLUMN, "名称", "", "单位名称,每个单位一行,不能重复", ""]]
     if rubric.categories:
-        notes.append(["B", CATEGORY_KEY, "类别", "", "之一:" + "、".join(rubric.categories), "决定哪些指标适用"])
+        rows.append(["B", CATEGORY_KEY, "类别", "", "之一:" + "、".join(rubric.categories), "决定哪些指标适用"])
     offset = 2 if rubric.categories else 1
-    for index, need in enumerate(needs(rubric), offset + 1):
-        notes.append([get_column_letter(index), need.fact.name, need.kind_zh, "是" if need.fact.optional else "",
-                      need.expected, "、".join(need.items)])
+    for index, need in enumerate(needs(rubric), offset):
+        rows.append([xl_column(index), need.fact.name, need.kind_zh, "是" if need.fact.optional else "",
+                     need.expected, "、".join(need.items)])
     for fact in computed(rubric):
-        notes.append(["", fact.name, "计算得出", "", f"不用填写:计分时{fact.cohort.text}", ""])
-    for letter, width in zip("ABCDEF", (6, 28, 10, 6, 50, 30)):
-        notes.column_dimensions[letter].width = width
-    for row in notes.iter_rows(min_row=7):
-        row[4].alignment = Alignment(wrap_text=True, vertical="top")
+        rows.append(["", fact.name, "计算得出", "", f"不用填写:计分时{fact.cohort.text}", ""])
+    for row in rows:
+        notes.append(row[:4] + [cell(row[4], wrap), row[5]])
 
 
 def _width(text: str) -> int:

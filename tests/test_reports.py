@@ -18,7 +18,8 @@ import govrubric
 from govrubric import cli
 from govrubric.atomic import refuse_inputs, write_bytes
 from govrubric.cli import main
-from govrubric.reports import Scored, excel_value, report_bytes
+from govrubric.reports import Scored, report_bytes
+from govrubric.spreadsheet import number_or_text as excel_value
 
 D = Decimal
 
