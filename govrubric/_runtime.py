@@ -316,6 +316,26 @@ def _number(value):
     return None
 
 
+# The size of a number in a fact (docs/cli.md): enough for any count, amount or rate, and small enough
+# that no arithmetic overflows or takes minutes (a count of 1e1000000 is refused, not computed).
+MAX_INTEGER_DIGITS = 15
+MAX_DECIMALS = 20
+
+
+def _size_problem(number):
+    """Why a fact's number is too large or too finely divided to score with, or None."""
+    if not number:
+        return None
+    if number.adjusted() >= MAX_INTEGER_DIGITS:
+        return ";数太大:整数部分最多" + str(MAX_INTEGER_DIGITS) + "位"
+    _sign, digits, exponent = number.as_tuple()
+    if exponent < -MAX_DECIMALS:
+        zeros = len(digits) - len("".join(map(str, digits)).rstrip("0"))  # 0.50000… is 0.5
+        if exponent + zeros < -MAX_DECIMALS:
+            return ";小数位数太多:最多" + str(MAX_DECIMALS) + "位"
+    return None
+
+
 def _as_list(raw):
     if isinstance(raw, (list, tuple)):
         return list(raw)
@@ -336,11 +356,15 @@ def _as_list(raw):
 
 
 def _show_raw(raw):
-    if isinstance(raw, Decimal) and raw.is_finite():
-        return _fmt(raw)
+    """A value as a message quotes it: numbers in their digits (a huge one as 1E+5000), long text cut short."""
     if isinstance(raw, bool):
         return "是" if raw else "否"
-    return str(raw)
+    if isinstance(raw, int) and not -_LARGEST < raw < _LARGEST:
+        raw = Decimal(raw)  # str() of an int over 4,300 digits raises
+    if isinstance(raw, Decimal) and raw.is_finite():
+        return format(raw, ".6E") if _size_problem(raw) else _fmt(raw)
+    text = str(raw)
+    return text if len(text) <= 200 else text[:200] + "…(共" + format(len(text), ",") + "个字符)"
 
 
 def _convert(fact, raw):
@@ -379,7 +403,7 @@ def _convert(fact, raw):
         low, high = fact["low"], fact["high"]
         for item in items:
             number = _number(item)
-            if number is None or number < 0:
+            if number is None or number < 0 or _size_problem(number):
                 return expected, False
             if number != 0 and ((low is not None and number < low) or (high is not None and number > high)):
                 return expected, False
@@ -394,6 +418,8 @@ def _convert(fact, raw):
             return expected + ";填的不是数字", False
         if number < 0:
             return expected + ";不能是负数", False
+        if _size_problem(number):
+            return expected + _size_problem(number), False
         if number > 100:
             return expected + ";超过了100%", False
         if not has_sign and 0 < number < 1:
@@ -405,6 +431,8 @@ def _convert(fact, raw):
     number = _number(raw)
     if number is None:
         return expected + ";填的不是数字", False
+    if _size_problem(number):
+        return expected + _size_problem(number), False
     if kind in ("count", "days", "months", "rank", "ratio") and number < 0:
         return expected + ";不能是负数", False
     if kind in ("count", "days", "months", "rank"):
@@ -451,7 +479,7 @@ def _validate(row, unit):
                 values[name] = raw
                 continue
         elif raw.__class__ is int:
-            if kind in _WHOLE_KINDS and raw >= (kind == "rank") and (raw or name not in RATIO_DENOMINATORS):
+            if kind in _WHOLE_KINDS and (kind == "rank") <= raw < _LARGEST and (raw or name not in RATIO_DENOMINATORS):
                 values[name] = _WHOLE_NUMBERS[raw] if raw < 1000 else Decimal(raw)
                 continue
         elif raw.__class__ is str and kind == "percent":
@@ -482,6 +510,7 @@ _WHOLE_KINDS = frozenset({"count", "days", "months", "rank"})
 
 
 _WHOLE_NUMBERS = tuple(Decimal(i) for i in range(1000))
+_LARGEST = 10 ** MAX_INTEGER_DIGITS  # a larger whole number takes the general path, which refuses it
 _KNOWN = []
 
 

@@ -2,6 +2,8 @@
 
 A report is first written to a temporary file in the target's directory (the same file system,
 so the final os.replace is atomic); a crash or a full disk leaves the old file as it was.
+An existing read-only file is refused, not replaced (its owner made it so). A symbolic link is
+written through: the file it points to is replaced and the link stays a link.
 """
 from __future__ import annotations
 
@@ -26,9 +28,37 @@ def refuse_inputs(output: str, inputs: list[str]) -> Diagnostic | None:
     return None
 
 
+def output_problem(path: str) -> Diagnostic | None:
+    """GR502 when `path` cannot be written (checked before the work that makes its content), else None."""
+    target = os.path.realpath(path)  # through links: the file that will be replaced
+    directory = os.path.dirname(target)
+    if not os.path.isdir(directory):
+        return make("GR502", detail=f"{path}: 文件夹 {os.path.dirname(os.path.abspath(path))} 不存在",
+                    help="先建好这个文件夹,或换一个输出位置")
+    if os.path.isdir(target):
+        return make("GR502", detail=f"{path}: 这是一个文件夹", help="请给出文件名,如 报告.xlsx")
+    if _read_only(target) or (os.path.exists(target) and not os.access(target, os.W_OK)):
+        return make("GR502", detail=f"{path}: 文件是只读的,没有改写",
+                    help="确要改写,请先去掉文件的只读属性;或换一个输出文件名")
+    return None
+
+
+def _read_only(path: str) -> bool:
+    """No write bit for anyone (os.access says yes to root whatever the bits are)."""
+    try:
+        return not os.stat(path).st_mode & 0o222
+    except OSError:
+        return False
+
+
 def write_bytes(path: str, data: bytes) -> Diagnostic | None:
-    """Write `data` to `path` atomically; a GR502 diagnostic when that fails, else None."""
-    directory = os.path.dirname(os.path.abspath(path))
+    """Write `data` to `path` atomically; a GR502 diagnostic when that fails, else None. Through a
+    symbolic link the linked file is replaced; a read-only file is refused (see the module docstring)."""
+    problem = output_problem(path)
+    if problem is not None:
+        return problem
+    path = os.path.realpath(path)
+    directory = os.path.dirname(path)
     try:
         handle, temporary = tempfile.mkstemp(prefix="." + os.path.basename(path) + ".", suffix=".tmp",
                                              dir=directory)

@@ -40,6 +40,8 @@ def check_table(table: Table, rubric: m.Rubric, only: str | None = None) -> Batc
     checker = FactChecker(rubric)
     file_problems, reported = _column_problems(table, rubric, checker)
     named, row_problems = _named_rows(table)
+    if not named:  # a JSON file has no columns but its units' keys: with no unit, nothing is missing
+        file_problems = (file_problems if table.tabular else []) + [_no_units(table)]
     if only is not None and only not in (name for name, _ in named):
         hint = closest(only, [name for name, _ in named])
         file_problems.append(make("GR405", unit=only, hint=f",是不是「{hint}」?" if hint else ""))
@@ -56,6 +58,11 @@ def check_table(table: Table, rubric: m.Rubric, only: str | None = None) -> Batc
         elif name not in rejected:
             rejected.append(name)
     return Batch(tuple(units), tuple(rejected), tuple(problems))
+
+
+def _no_units(table: Table) -> Diagnostic:
+    detail = "表头下面没有填写任何单位的行" if table.tabular else "单位列表是空的"
+    return make("GR414", detail=detail, where=table.path, help="每个单位填一行(JSON:单位列表中每个单位一组事实)")
 
 
 def _column_problems(table: Table, rubric: m.Rubric, checker: FactChecker) -> tuple[list[Diagnostic], set[str]]:

@@ -103,7 +103,7 @@ def score(file, facts_path, output, unit, explain, keep_going, fmt, readings) ->
     import json
 
     from . import load
-    from .atomic import refuse_inputs, write_bytes
+    from .atomic import output_problem, refuse_inputs, write_bytes
     from .batch import check_table, score_units
     from .diagnostics import make
     from .factsio import read_table
@@ -112,7 +112,7 @@ def score(file, facts_path, output, unit, explain, keep_going, fmt, readings) ->
     if output is not None:
         if report_format(output) is None:
             _fail([make("GR502", detail=f"{output}: 报告文件的扩展名应是 {'、'.join(FORMATS)} 之一")], 1)
-        _fail([refuse_inputs(output, [file, facts_path])], 1)
+        _fail([refuse_inputs(output, [file, facts_path]) or output_problem(output)], 1)  # before any scoring
     from . import GovrubricError
 
     try:
@@ -208,7 +208,7 @@ def inputs(file, template_path, units, force, fmt) -> None:
     import os
 
     from . import load
-    from .atomic import refuse_inputs, write_bytes
+    from .atomic import output_problem, refuse_inputs, write_bytes
     from .diagnostics import make
     from .templates import computed, needs, template_bytes
 
@@ -232,6 +232,7 @@ def inputs(file, template_path, units, force, fmt) -> None:
     _fail([refuse_inputs(template_path, [file])], 1)
     if os.path.exists(template_path) and not force:
         _fail([make("GR503", path=template_path, help="它可能已填有数据;确要覆盖请加 --force,或换一个文件名")], 1)
+    _fail([output_problem(template_path)], 1)
     _fail([write_bytes(template_path, template_bytes(model, template_path, list(units)))], 1)
     click.echo(f"已写出填报表 / template written: {template_path}\n"
                f"填好后运行 / when filled in, run: govrubric score {file} --facts {template_path} -o 报告.xlsx", err=True)
@@ -362,13 +363,13 @@ def compile_command(file, output, force) -> None:
               help="写出的评分表 / the table to write (.xlsx, .html, .md)")
 def render_command(file, output) -> None:
     from . import load
-    from .atomic import refuse_inputs, write_bytes
+    from .atomic import output_problem, refuse_inputs, write_bytes
     from .diagnostics import make
     from .render import FORMATS, render_bytes
 
     if not output.lower().endswith(FORMATS):
         _fail([make("GR502", detail=f"{output}: 评分表文件的扩展名应是 {'、'.join(FORMATS)} 之一")], 1)
-    _fail([refuse_inputs(output, [file])], 1)
+    _fail([refuse_inputs(output, [file]) or output_problem(output)], 1)
     rubric = load(file)
     if not rubric.ok:
         _print_diagnostics(rubric.check())

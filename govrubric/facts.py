@@ -51,6 +51,26 @@ def _number(value: Any) -> Decimal | None:
     return None
 
 
+# The size of a number in a fact (docs/cli.md): enough for any count, amount or rate, and small enough
+# that no arithmetic overflows or takes minutes (a count of 1e1000000 is refused, not computed).
+MAX_INTEGER_DIGITS = 15
+MAX_DECIMALS = 20
+
+
+def _size_problem(number: Decimal) -> str | None:
+    """Why a fact's number is too large or too finely divided to score with, or None."""
+    if not number:
+        return None
+    if number.adjusted() >= MAX_INTEGER_DIGITS:
+        return ";数太大:整数部分最多" + str(MAX_INTEGER_DIGITS) + "位"
+    _sign, digits, exponent = number.as_tuple()
+    if exponent < -MAX_DECIMALS:
+        zeros = len(digits) - len("".join(map(str, digits)).rstrip("0"))  # 0.50000… is 0.5
+        if exponent + zeros < -MAX_DECIMALS:
+            return ";小数位数太多:最多" + str(MAX_DECIMALS) + "位"
+    return None
+
+
 def discretionary_ranges(rubric: m.Rubric) -> dict[str, tuple[Decimal | None, Decimal | None]]:
     """The amount range each 视情 fact may take, from the clauses that use it."""
     ranges: dict[str, tuple[Decimal | None, Decimal | None]] = {}
@@ -191,7 +211,7 @@ class FactChecker:
             low, high = self.ranges.get(fact.name, (None, None))
             for item in items:
                 number = _number(item)
-                if number is None or number < 0:
+                if number is None or number < 0 or _size_problem(number):
                     return expected, False
                 if number != 0 and ((low is not None and number < low) or (high is not None and number > high)):
                     return expected, False
@@ -206,6 +226,8 @@ class FactChecker:
                 return expected + ";填的不是数字", False
             if number < 0:
                 return expected + ";不能是负数", False
+            if _size_problem(number):
+                return expected + _size_problem(number), False
             if number > 100:
                 return expected + ";超过了100%", False
             if not has_sign and 0 < number < 1:
@@ -219,6 +241,8 @@ class FactChecker:
         number = _number(raw)
         if number is None:
             return expected + ";填的不是数字", False
+        if _size_problem(number):
+            return expected + _size_problem(number), False
         if kind in ("count", "days", "months", "rank", "ratio") and number < 0:
             return expected + ";不能是负数", False
         if kind in ("count", "days", "months", "rank"):
@@ -258,14 +282,21 @@ def _as_list(raw: Any) -> list | None:
     return None
 
 
+SHOWN_CHARACTERS = 200  # of a value quoted in a message
+
+
 def _show(raw: Any) -> str:
+    """A value as a message quotes it: numbers in their digits (a huge one as 1E+5000), long text cut short."""
+    if isinstance(raw, bool):
+        return "是" if raw else "否"
+    if isinstance(raw, int) and not -10**MAX_INTEGER_DIGITS < raw < 10**MAX_INTEGER_DIGITS:
+        raw = Decimal(raw)  # str() of an int over 4,300 digits raises
     if isinstance(raw, Decimal) and raw.is_finite():
         from .numerals import format_decimal
 
-        return format_decimal(raw)
-    if isinstance(raw, bool):
-        return "是" if raw else "否"
-    return str(raw)
+        return format(raw, ".6E") if _size_problem(raw) else format_decimal(raw)
+    text = str(raw)
+    return text if len(text) <= SHOWN_CHARACTERS else f"{text[:SHOWN_CHARACTERS]}…(共{len(text):,}个字符)"
 
 
 def _percent_hint(number: Decimal) -> str:

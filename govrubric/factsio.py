@@ -10,16 +10,18 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import json
 import re
 from decimal import Decimal
-from typing import Any
+from typing import Any, Iterator
 
 import attrs
 
 from .diagnostics import Diagnostic, make
 from .facts import UNIT_KEYS
 from .numerals import format_decimal
+from .spreadsheet import csv_restore
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm")
 SUFFIXES = (".xlsx", ".xlsm", ".csv", ".json")
@@ -55,14 +57,14 @@ def read_table(path: str) -> tuple[Table | None, list[Diagnostic]]:
     """The facts file as a table; (None, problems) when it cannot be read at all."""
     lower = path.lower()
     try:
-        if lower.endswith(SPREADSHEET_SUFFIXES):
-            return _xlsx_table(path)
-        if lower.endswith(".csv"):
-            return _csv_table(path)
+        if lower.endswith(SPREADSHEET_SUFFIXES) or lower.endswith(".csv"):
+            return _from_grid(path, [(number, cells) for number, cells in grid_rows(path) if cells])
         if lower.endswith(".json"):
             return _json_table(path)
     except OSError as err:
         return None, [_unreadable(path, err.strerror or str(err))]
+    except Unreadable as err:
+        return None, [err.diagnostic]
     if lower.endswith((".xls", ".et", ".ods", ".wps")):
         return None, [_unreadable(path, "不支持这种表格格式,请在 Excel 或 WPS 中「另存为」.xlsx 或 .csv")]
     return None, [_unreadable(path, "不认识的文件类型,请用 .xlsx、.csv 或 .json")]
@@ -74,8 +76,20 @@ def read_rows(path: str) -> tuple[list[dict[str, Any]], list[Diagnostic]]:
     return ([row.values for row in table.rows] if table else []), problems
 
 
-def _unreadable(path: str, detail: str) -> Diagnostic:
-    return make("GR406", detail=f"{path}: {detail}")
+def _unreadable(path: str, detail: str, where: str | None = None) -> Diagnostic:
+    return make("GR406", detail=detail if where else f"{path}: {detail}", where=where)
+
+
+class Unreadable(Exception):
+    """A facts file that cannot be read, met while reading it row by row: its GR406 diagnostic."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.short())
+        self.diagnostic = diagnostic
+
+
+def _refuse(path: str, detail: str, where: str | None = None, help: str | None = None) -> Unreadable:
+    return Unreadable(make("GR406", detail=detail if where else f"{path}: {detail}", where=where, help=help))
 
 
 # ------------------------------------------------------------------ spreadsheets and CSV
@@ -90,6 +104,11 @@ def _from_grid(path: str, grid: list[tuple[int, list[tuple[Any, str]]]]) -> tupl
                   if any(v is not None and _header_text(v) in UNIT_KEYS for v, _ in cells)), 0)
     numbered = numbered[start:]
     _, header = numbered[0]
+    width = max(len(cells) for _, cells in numbered)
+    if len(header) < width:  # rows end at their last filled cell: data may stand right of the last header
+        from openpyxl.utils import get_column_letter
+
+        header = header + [(None, get_column_letter(i)) for i in range(len(header) + 1, width + 1)]
     names: list[str | None] = []
     letters: dict[str, str] = {}
     repeated: dict[str, int] = {}
@@ -123,24 +142,108 @@ def _header_text(value: Any) -> str | None:
     return text or None
 
 
-def _xlsx_table(path: str):
+# ------------------------------------------------------------------ limits
+# What a facts file may hold (docs/cli.md, 「事实文件的上限」). A file over a limit is refused with GR406
+# naming the limit, before it can take minutes or gigabytes; the limits are Excel's own where Excel has one.
+MAX_XLSX_UNPACKED = 200 * 2**20  # bytes: every part of an .xlsx, unpacked
+MAX_XLSX_TEXTS = 50 * 2**20  # bytes: its table of texts (xl/sharedStrings.xml), unpacked
+MAX_XLSX_PARTS = 10_000  # files inside the .xlsx
+MAX_CELLS = 20_000_000  # cells of the sheet read, each row counted from column A to its last filled cell
+MAX_COLUMNS = 16_384  # Excel's last column is XFD
+MAX_TEXT = 32_767  # characters in one cell (Excel's limit)
+MAX_JSON_DEPTH = 32  # lists and objects inside one another
+_MB = 2**20
+
+
+def grid_rows(path: str, encoding: str | None = None) -> Iterator[tuple[int, list[tuple[Any, str]]]]:
+    """(row number, [(value, column letter)]) for a CSV or XLSX file, read lazily within the limits above;
+    a row's cells run from column A to its last filled cell. Raises Unreadable (GR406 with the place)."""
+    if path.lower().endswith(SPREADSHEET_SUFFIXES):
+        yield from _xlsx_rows(path)
+        return
+    with open(path, "rb") as raw:
+        if encoding is None:  # read whole (batch scoring): the encoding is judged on every byte
+            data = raw.read()
+            text = _decode(path, data)
+            yield from _csv_rows(path, iter(io.StringIO(text, newline="")))
+            return
+        lines = io.TextIOWrapper(raw, encoding=encoding, newline="")
+        yield from _csv_rows(path, lines)
+
+
+def _xlsx_rows(path: str) -> Iterator[tuple[int, list[tuple[Any, str]]]]:
     import warnings
 
     import openpyxl
     from openpyxl.utils import get_column_letter
 
+    _check_package(path)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # WPS extensions openpyxl does not read: irrelevant to values
-            book = openpyxl.load_workbook(path, data_only=True)
+            book = openpyxl.load_workbook(path, read_only=True, data_only=True)  # streams rows, holds none
     except OSError:
         raise  # a missing or unreadable file: read_table says so
     except Exception as err:  # noqa: BLE001 - openpyxl raises many kinds for a damaged or foreign file
-        return None, [_unreadable(path, f"不是有效的 .xlsx 文件({err})")]
-    sheet = book[DATA_SHEET] if DATA_SHEET in book.sheetnames else book.worksheets[0]
-    grid = [(number, [(_cell_value(cell), get_column_letter(column)) for column, cell in enumerate(row, 1)])
-            for number, row in enumerate(sheet.iter_rows(), 1)]
-    return _from_grid(path, grid)
+        raise _refuse(path, f"不是有效的 .xlsx 文件({err})") from None
+    try:
+        sheet = book[DATA_SHEET] if DATA_SHEET in book.sheetnames else book.worksheets[0]
+        sheet.reset_dimensions()  # the size a file claims (A1:XFD1048576) is not trusted: rows end at their last cell
+        cells = 0
+        for number, row in enumerate(sheet.iter_rows(), 1):
+            cells += len(row)
+            if len(row) > MAX_COLUMNS or cells > MAX_CELLS:
+                raise _too_many_cells(path, number, len(row) > MAX_COLUMNS)
+            values = []
+            for column, cell in enumerate(row, 1):
+                value = _cell_value(cell)
+                letter = get_column_letter(column)
+                if isinstance(value, str) and len(value) > MAX_TEXT:
+                    raise _too_long(path, number, letter, len(value))
+                values.append((value, letter))
+            yield number, values
+    except (OSError, Unreadable):
+        raise
+    except Exception as err:  # noqa: BLE001 - a damaged part shows only when its rows are read
+        raise _refuse(path, f"不是有效的 .xlsx 文件({err})") from None
+    finally:
+        book.close()
+
+
+def _check_package(path: str) -> None:
+    """An .xlsx is a zip of XML parts: their unpacked sizes are checked before anything is unpacked
+    (the zip module never unpacks a part beyond the size it declares, so the declared sizes hold)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as package:
+            parts = package.infolist()
+    except OSError:
+        raise
+    except Exception as err:  # noqa: BLE001 - BadZipFile, or a broken header zipfile reports otherwise
+        raise _refuse(path, f"不是有效的 .xlsx 文件({err})") from None
+    big = "请检查文件是否完整;数据确实这么多时,请分成几个文件,或另存为 .csv"
+    if len(parts) > MAX_XLSX_PARTS:
+        raise _refuse(path, f"文件由{len(parts):,}个部分组成,超过上限 {MAX_XLSX_PARTS:,} 个", help=big)
+    unpacked = sum(part.file_size for part in parts)
+    if unpacked > MAX_XLSX_UNPACKED:
+        raise _refuse(path, f"解压后有 {unpacked / _MB:,.0f} MB,超过上限 {MAX_XLSX_UNPACKED // _MB} MB", help=big)
+    texts = sum(part.file_size for part in parts if part.filename.lower().endswith("sharedstrings.xml"))
+    if texts > MAX_XLSX_TEXTS:
+        raise _refuse(path, f"其中的文字表解压后有 {texts / _MB:,.0f} MB,超过上限 {MAX_XLSX_TEXTS // _MB} MB",
+                      help=big)
+
+
+def _too_many_cells(path: str, number: int, wide: bool) -> Unreadable:
+    if wide:
+        return _refuse(path, f"这一行超过 {MAX_COLUMNS:,} 列(Excel 的上限)", where=f"{path} 第{number}行")
+    return _refuse(path, f"读到这一行时已超过 {MAX_CELLS:,} 个单元格(每行从 A 列数到最后一个有内容的单元格)的上限",
+                   where=f"{path} 第{number}行", help="数据确实这么多时,请分成几个文件")
+
+
+def _too_long(path: str, number: int, letter: str, length: int) -> Unreadable:
+    return _refuse(path, f"这个单元格有 {length:,} 个字符,超过上限 {MAX_TEXT:,}(Excel 一个单元格最多能存的字符数)",
+                   where=f"{path} 第{number}行 {letter}列")
 
 
 def _cell_value(cell) -> Any:
@@ -164,43 +267,91 @@ def _is_percent_format(number_format: str | None) -> bool:
     return "%" in re.sub(r'"[^"]*"|\\.', "", number_format)
 
 
-def _csv_table(path: str):
-    with open(path, "rb") as handle:
-        data = handle.read()
-    text = _decode(data)
-    if text is None:
-        return None, [_unreadable(path, "编码无法识别(既不是 UTF-8,也不是 GBK/GB18030);请在 Excel 中另存为「CSV UTF-8」")]
-    first = text.split("\n", 1)[0]
-    delimiter = "\t" if "\t" in first and "," not in first else ","
+def _csv_rows(path: str, lines: Iterator[str]) -> Iterator[tuple[int, list[tuple[Any, str]]]]:
+    """Records of CSV text (tab-separated when the first line has tabs and no commas), within the limits;
+    a field csv_text neutralised (「'=2+3」) is read back as it was written (「=2+3」)."""
     from openpyxl.utils import get_column_letter
 
-    records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    grid = [(number, [(cell.strip() or None, get_column_letter(i)) for i, cell in enumerate(record, 1)])
-            for number, record in enumerate(records, 1)]
-    return _from_grid(path, grid)
-
-
-def _decode(data: bytes) -> str | None:
-    """Excel on Chinese Windows saves CSV as GBK, or as UTF-8 with a BOM; «Unicode text» is UTF-16."""
-    utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
-    for encoding in ("utf-16",) if utf16 else ("utf-8-sig", "gb18030"):  # GB18030 is a superset of GBK
+    first = next(lines, "").lstrip("\ufeff")  # a BOM written twice (a file saved again by a BOM-adding tool)
+    delimiter = "\t" if "\t" in first and "," not in first else ","
+    records = csv.reader(itertools.chain([first], lines), delimiter=delimiter)
+    number = 0
+    while True:
         try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return None
+            record = next(records)
+        except StopIteration:
+            return
+        except csv.Error as err:  # the csv module's own field limit (131,072 characters) among others
+            detail = f"有超过 {MAX_TEXT:,} 个字符的单元格" if "field larger" in str(err) else f"CSV 格式错误:{err}"
+            raise _refuse(path, detail, where=f"{path} 第{number + 1}行") from None
+        except UnicodeDecodeError as err:
+            raise _refuse(path, f"从这一行起的内容不是 {_ENCODING_ZH.get(err.encoding, err.encoding)} 编码:"
+                          "文件可能混用了两种编码", where=f"{path} 第{number + 1}行",
+                          help="请在 Excel 中另存为「CSV UTF-8」") from None
+        number += 1
+        if len(record) > MAX_COLUMNS:
+            raise _too_many_cells(path, number, True)
+        cells = []
+        for index, field in enumerate(record, 1):
+            if len(field) > MAX_TEXT:
+                raise _too_long(path, number, get_column_letter(index), len(field))
+            cells.append((csv_restore(field.strip()) or None, get_column_letter(index)))
+        yield number, cells
+
+
+_ENCODING_ZH = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "gb18030": "GBK/GB18030", "utf-16": "UTF-16",
+                "utf-32": "UTF-32"}
+
+
+def sniff_encoding(path: str, data: bytes, complete: bool) -> str:
+    """The encoding of a CSV or JSON file from its bytes (all of them, or the first part when not `complete`).
+
+    Excel on Chinese Windows saves CSV as GBK, or as UTF-8 with a BOM; «Unicode text» is UTF-16, and a
+    few tools write UTF-32. A file that is UTF-8 up to some point and then not is refused with the place:
+    reading it as GBK would turn every Chinese character before that point into other characters."""
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16: FF FE 00 00 starts with FF FE
+        return "utf-32"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    try:
+        codecs.getincrementaldecoder("utf-8-sig")().decode(data, final=complete)
+        return "utf-8-sig"
+    except UnicodeDecodeError as err:
+        bad = err.start
+    if not data[:bad].isascii():  # Chinese text in UTF-8 before the bad byte: not a GBK file
+        line, column = _place(data, bad, "utf-8-sig")
+        raise _refuse(path, f"从这里起的字节不是 UTF-8 编码,而前面的文字是:文件混用了两种编码(如 UTF-8 和 GBK)",
+                      where=f"{path} 第{line}行第{column}列", help="请在 Excel 中另存为「CSV UTF-8」")
+    try:
+        codecs.getincrementaldecoder("gb18030")().decode(data, final=complete)  # GB18030 is a superset of GBK
+        return "gb18030"
+    except UnicodeDecodeError:
+        line, column = _place(data, bad, "utf-8-sig")
+        raise _refuse(path, "编码无法识别(既不是 UTF-8,也不是 GBK/GB18030)", where=f"{path} 第{line}行第{column}列",
+                      help="请在 Excel 中另存为「CSV UTF-8」") from None
+
+
+def _place(data: bytes, offset: int, encoding: str) -> tuple[int, int]:
+    """Line and column (from 1, in characters) of a byte offset."""
+    before = data[:offset].decode(encoding, errors="replace")
+    return before.count("\n") + 1, len(before) - before.rfind("\n")
+
+
+def _decode(path: str, data: bytes) -> str:
+    encoding = sniff_encoding(path, data, complete=True)
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as err:  # UTF-16 or UTF-32 cut short or damaged
+        line, column = _place(data, err.start, encoding)
+        raise _refuse(path, f"不是有效的 {_ENCODING_ZH[encoding]} 文本", where=f"{path} 第{line}行第{column}列") from None
+    return text.lstrip("\ufeff")
 
 
 # ------------------------------------------------------------------ JSON
 def _json_table(path: str):
     with open(path, "rb") as handle:
-        text = _decode(handle.read())  # Notepad on Chinese Windows saves «ANSI», that is GBK
-    if text is None:
-        return None, [_unreadable(path, "编码无法识别(既不是 UTF-8,也不是 GBK/GB18030)")]
-    try:
-        data = json.loads(text, parse_float=Decimal)
-    except ValueError as err:
-        return None, [_unreadable(path, f"JSON 格式错误:{err}")]
+        text = _decode(path, handle.read())  # Notepad on Chinese Windows saves «ANSI», that is GBK
+    data = load_json(path, text)
     if isinstance(data, dict) and "单位" in data and isinstance(data["单位"], list):
         data = data["单位"]
     if isinstance(data, dict):  # {"县发改局": {...}, …}
@@ -218,3 +369,42 @@ def _json_table(path: str):
     rows = tuple(Row(dict(obj), number) for number, obj in enumerate(data, 1))
     return Table(path, rows, tuple(columns), {}, {}, tabular=False), []
 
+
+def load_json(path: str, text: str, start: int = 0) -> Any:
+    """JSON text as values, numbers as exact Decimals; Unreadable with the line and column of a mistake,
+    or of a list or object nested deeper than MAX_JSON_DEPTH (Python's parser would recurse until it failed)."""
+    check_json_depth(path, text, start)
+    try:
+        return json.loads(text[start:] if start else text, parse_float=Decimal, parse_int=Decimal)
+    except json.JSONDecodeError as err:
+        line, column = _text_place(text, start + err.pos)
+        raise _refuse(path, f"JSON 格式错误:{_JSON_ZH.get(err.msg, err.msg)}", where=f"{path} 第{line}行第{column}列") \
+            from None
+    except (ValueError, RecursionError) as err:
+        raise _refuse(path, f"JSON 格式错误:{err}") from None
+
+
+_JSON_ZH = {"Expecting value": "这里应是一个值", "Expecting ',' delimiter": "这里缺少逗号",
+            "Expecting ':' delimiter": "这里缺少冒号", "Extra data": "数据结束后还有多余的内容",
+            "Unterminated string starting at": "字符串没有结束的引号",
+            "Expecting property name enclosed in double quotes": "这里应是用双引号括起的名称",
+            "Invalid control character at": "字符串里有控制字符", "Invalid \\escape": "无效的转义符"}
+_JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def check_json_depth(path: str, text: str, start: int = 0, depth: int = 0) -> int:
+    """The nesting depth after text[start:] (strings skipped); Unreadable where it passes MAX_JSON_DEPTH."""
+    for token in _JSON_TOKENS.finditer(text, start):
+        mark = token.group()
+        if mark in "[{":
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                line, column = _text_place(text, token.start())
+                raise _refuse(path, f"列表或对象套了超过 {MAX_JSON_DEPTH} 层", where=f"{path} 第{line}行第{column}列")
+        elif mark in "]}":
+            depth -= 1
+    return depth
+
+
+def _text_place(text: str, offset: int) -> tuple[int, int]:
+    return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)

@@ -17,9 +17,7 @@ no unit had a problem (keep_going=True writes the units that could be scored, as
 """
 from __future__ import annotations
 
-import codecs
 import csv
-import io
 import json
 import os
 import tempfile
@@ -31,8 +29,9 @@ import attrs
 from .batch import NOTE_COLUMNS, _column_problems
 from .diagnostics import Diagnostic, make
 from .facts import UNIT_KEYS, FactChecker, unit_name
-from .factsio import DATA_SHEET, SPREADSHEET_SUFFIXES, Row, Table, _cell_value, _from_grid, _header_text, _unreadable
-from .numerals import format_decimal
+from .factsio import (SPREADSHEET_SUFFIXES, Row, Table, Unreadable, _from_grid, _header_text, _unreadable,
+                      check_json_depth, grid_rows, sniff_encoding)
+from .spreadsheet import csv_restore, csv_row
 
 HEADER_SEARCH_ROWS = 10  # a title row may stand above the header, as factsio allows
 KEPT_PROBLEMS = 1000  # problems kept in the summary; every one is still passed to on_problem
@@ -58,50 +57,13 @@ class Summary:
 
 # ------------------------------------------------------------------ rows, one at a time
 def _grid_rows(path: str) -> Iterator[tuple[int, list[tuple[Any, str]]]]:
-    """(row number, [(value, column letter)]) for a CSV or XLSX file, read lazily."""
-    from openpyxl.utils import get_column_letter
-
-    if path.lower().endswith(SPREADSHEET_SUFFIXES):
-        import warnings
-
-        import openpyxl
-
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        try:
-            sheet = book[DATA_SHEET] if DATA_SHEET in book.sheetnames else book.worksheets[0]
-            for number, row in enumerate(sheet.iter_rows(), 1):
-                yield number, [(_cell_value(cell) if cell.value is not None else None, get_column_letter(i))
-                               for i, cell in enumerate(row, 1)]
-        finally:
-            book.close()
-        return
-    with open(path, "rb") as raw:
-        encoding = _sniff_encoding(raw.read(1 << 16))
-        raw.seek(0)
-        text = io.TextIOWrapper(raw, encoding=encoding, newline="")
-        first = text.readline()
-        delimiter = "\t" if "\t" in first and "," not in first else ","
-        lines = _chain([first], text)
-        for number, record in enumerate(csv.reader(lines, delimiter=delimiter), 1):
-            yield number, [(cell.strip() or None, get_column_letter(i)) for i, cell in enumerate(record, 1)]
-
-
-def _chain(first: list[str], rest) -> Iterator[str]:
-    yield from first
-    yield from rest
-
-
-def _sniff_encoding(head: bytes) -> str:
-    """The encoding factsio would pick, judged on the first 64 KB (a cut multi-byte character at the end is fine)."""
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    try:
-        codecs.getincrementaldecoder("utf-8-sig")().decode(head, final=False)
-        return "utf-8-sig"
-    except UnicodeDecodeError:
-        return "gb18030"
+    """(row number, [(value, column letter)]) for a CSV or XLSX file, read lazily within factsio's limits;
+    a CSV's encoding is judged on its first 64 KB."""
+    encoding = None
+    if not path.lower().endswith(SPREADSHEET_SUFFIXES):
+        with open(path, "rb") as raw:
+            encoding = sniff_encoding(path, raw.read(1 << 16), complete=False)
+    return grid_rows(path, encoding)
 
 
 def _table_rows(path: str) -> tuple[Table | None, Iterator[Row], list[Diagnostic]]:
@@ -147,8 +109,8 @@ def _json_rows(path: str) -> tuple[Table | None, Iterator[Row], list[Diagnostic]
     """A JSON list of units, decoded one object at a time; other shapes are read whole by factsio."""
     with open(path, "rb") as raw:
         head = raw.read(1 << 16)
-    encoding = _sniff_encoding(head)
-    start = head.decode(encoding, errors="ignore").lstrip()
+    encoding = sniff_encoding(path, head, complete=False)
+    start = head.decode(encoding, errors="ignore").lstrip("\ufeff \t\r\n")
     if not start.startswith("["):
         from .factsio import read_table
 
@@ -164,7 +126,7 @@ class _BadJson(Exception):
 
 
 def _json_objects(path: str, encoding: str, chunk: int = 1 << 16) -> Iterator[Row]:
-    decoder = json.JSONDecoder(parse_float=Decimal)
+    decoder = json.JSONDecoder(parse_float=Decimal, parse_int=Decimal)
     with open(path, encoding=encoding) as handle:
         buffer, position, number = handle.read(chunk), 0, 0
         position = buffer.index("[") + 1
@@ -182,6 +144,7 @@ def _json_objects(path: str, encoding: str, chunk: int = 1 << 16) -> Iterator[Ro
                 return
             while True:
                 try:
+                    check_json_depth(path, buffer, position, depth=1)  # Python's parser recurses, and fails deep
                     obj, end = decoder.raw_decode(buffer, position)
                     break
                 except json.JSONDecodeError as err:
@@ -242,8 +205,8 @@ def stream_units(rubric, path: str) -> Iterator[Streamed | Diagnostic]:
     except OSError as err:
         yield _unreadable(path, err.strerror or str(err))
         return
-    except Exception as err:  # noqa: BLE001 - openpyxl raises many kinds for a damaged or foreign file
-        yield _unreadable(path, f"不是有效的 .xlsx 文件({err})")
+    except Unreadable as err:
+        yield err.diagnostic
         return
     yield from problems
     if table is None:
@@ -276,6 +239,8 @@ def stream_units(rubric, path: str) -> Iterator[Streamed | Diagnostic]:
             yield Streamed(name, result, tuple(found))
     except _BadJson as err:
         yield _unreadable(path, str(err))
+    except Unreadable as err:
+        yield err.diagnostic
     except (OSError, UnicodeDecodeError) as err:
         yield _unreadable(path, f"读到中途出错:{err}")
     finally:
@@ -290,7 +255,12 @@ def write_scores(rubric, facts_path: str, out_path: str, keep_going: bool = Fals
     scored; a unit named twice is then left out of the file altogether, as batch scoring does."""
     summary = Summary()
     paths = [node.path for node in rubric.model.nodes()]
-    directory = os.path.dirname(os.path.abspath(out_path))
+    refused = _refused_output(out_path, facts_path)
+    if refused is not None:
+        _note(summary, refused, on_problem)
+        return summary
+    out_path = os.path.realpath(out_path)  # through a link, as atomic.write_bytes writes
+    directory = os.path.dirname(out_path)
     handle, temporary = tempfile.mkstemp(prefix="." + os.path.basename(out_path) + ".", suffix=".tmp", dir=directory)
     twice: set[str] = set()
     stopped = False
@@ -298,15 +268,11 @@ def write_scores(rubric, facts_path: str, out_path: str, keep_going: bool = Fals
         with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as out:
             writer = csv.writer(out)
             graded = rubric.model.grades is not None  # 等次 after the total, as the batch reports place it
-            writer.writerow(["单位", "单位类别", "总分", *(["等次"] if graded else []), *paths])
+            writer.writerow(csv_row(["单位", "单位类别", "总分", *(["等次"] if graded else []), *paths]))
             for item in stream_units(rubric, facts_path):
                 problems = item.problems if isinstance(item, Streamed) else (item,)
                 for problem in problems:
-                    summary.problem_count += 1
-                    if len(summary.problems) < KEPT_PROBLEMS:
-                        summary.problems.append(problem)
-                    if on_problem is not None:
-                        on_problem(problem)
+                    _note(summary, problem, on_problem)
                     if problem.code == "GR404" and isinstance(item, Streamed):
                         twice.add(item.name)
                 if not isinstance(item, Streamed):
@@ -317,9 +283,11 @@ def write_scores(rubric, facts_path: str, out_path: str, keep_going: bool = Fals
                     continue
                 scores = item.result.scores()
                 grade = [item.result.grade or "无"] if graded else []
-                writer.writerow([item.name, item.result.category or "", format_decimal(item.result.total), *grade,
-                                 *(format_decimal(scores[p]) for p in paths)])
+                writer.writerow(csv_row([item.name, item.result.category or "", item.result.total, *grade,
+                                         *(scores[p] for p in paths)]))
                 summary.scored += 1
+        if not stopped and summary.scored == 0 and summary.rejected == 0 and not summary.problem_count:
+            _note(summary, make("GR414", detail="没有读到任何单位", where=facts_path), on_problem)
         if stopped or (summary.problem_count and not keep_going) or summary.scored == 0:
             os.unlink(temporary)
             return summary
@@ -334,6 +302,24 @@ def write_scores(rubric, facts_path: str, out_path: str, keep_going: bool = Fals
         raise
 
 
+def _note(summary: Summary, problem: Diagnostic, on_problem: Callable[[Diagnostic], None] | None) -> None:
+    summary.problem_count += 1
+    if len(summary.problems) < KEPT_PROBLEMS:
+        summary.problems.append(problem)
+    if on_problem is not None:
+        on_problem(problem)
+
+
+def _refused_output(out_path: str, facts_path: str) -> Diagnostic | None:
+    """Why the scores cannot go to out_path (checked before any unit is read), or None."""
+    from .atomic import output_problem, refuse_inputs
+
+    if not out_path.lower().endswith(".csv"):
+        return make("GR502", detail=f"{out_path}: 流式计分只写 .csv 文件",
+                    help="把输出文件名改为 .csv;要 Excel 报告请用 govrubric score -o 报告.xlsx")
+    return refuse_inputs(out_path, [facts_path]) or output_problem(out_path)
+
+
 def _drop_units(path: str, names: set[str]) -> int:
     """Remove the lines of the named units from a written scores file, streaming; how many were removed."""
     kept = path + ".kept"
@@ -342,7 +328,7 @@ def _drop_units(path: str, names: set[str]) -> int:
             open(kept, "w", encoding="utf-8-sig", newline="") as target:
         writer = csv.writer(target)
         for number, record in enumerate(csv.reader(source)):
-            if number and record and record[0] in names:
+            if number and record and csv_restore(record[0]) in names:
                 dropped += 1
                 continue
             writer.writerow(record)

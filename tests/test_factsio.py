@@ -138,7 +138,7 @@ def test_csv_in_an_unknown_encoding(tmp_path):
     assert table is None and problem.code == "GR406" and "编码无法识别" in problem.message
     path.write_bytes(b"\xfe\xff\x81 \x81")  # a UTF-16 byte-order mark, then a broken character
     table, (problem,) = read_table(str(path))
-    assert table is None and "编码无法识别" in problem.message
+    assert table is None and "不是有效的 UTF-16 文本" in problem.message and problem.where.endswith("第1行第2列")
 
 
 def test_empty_csv(tmp_path):
