@@ -32,6 +32,14 @@ HAND_WORKED_TOTALS = {
     "fangshan-petition": {"甲科": ("68", None), "乙站": ("20", None), "丙所": ("80", None)},
     "datian-forestfire": {"县甲局": ("42", None), "县乙局": ("0", None), "县丙局": ("60", None)},
     "town-forestfire": {"甲村": ("25.25", None), "乙村": ("-6", None), "丙社区": ("43", None)},
+    "fuyang-staffing-2010": {"市甲局": ("-4", None), "乙县人民政府": ("-1", None), "市丙局": ("0", None),
+                             "丁区人民政府": ("-3", None)},
+    "air-assessment-2014": {"甲省": ("90", "优秀"), "乙省": ("89.5", "良好"), "丙区": ("60", "合格"),
+                            "丁省": ("59.5", "不合格")},
+    "grain-governor-2015": {"甲省": ("90", "优秀"), "乙省": ("75", "良好"), "丙区": ("74.5", "合格"),
+                            "丁市": ("60", "合格"), "戊省": ("59.9", "不合格")},
+    "school-safety-county": {"甲小学": ("14", None), "乙中学": ("9", None), "丙幼儿园": ("0", None)},
+    "township-food-2012": {"甲镇": ("38", None), "乙镇": ("18", None), "丙中心": ("5", None)},
 }
 
 # Rubrics whose published total cannot be encoded (cdpf-statistics: a weighted formula): item scores instead.
