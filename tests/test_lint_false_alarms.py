@@ -212,3 +212,19 @@ def test_gl201_restating_awards_in_every_clause_form():
   「违规次数」每次扣1分。
 """
     assert "GL201" not in {c for c, _ in codes(text)}
+
+
+# ------------------------------------------------------------ GL402: a bare 扣完为止 with another cap
+def test_gl402_quiet_for_a_bare_kou_wan_wei_zhi_beside_a_written_cap():
+    # 文成 一.2 (10分): 「每次扣3分,扣完为止」 (the item's 10 points) and 「每查到一次扣1分,扣完4分为止」
+    text = """
+一、【危险化学品】(10分)
+  事实「被查到次数」:次数
+  事实「经营点违法次数」:次数
+  「被查到次数」每次扣3分,扣完为止;
+  「经营点违法次数」每查到一次扣1分,扣完4分为止。
+"""
+    # was: 各条扣分上限合计14分(10+4),超过本项分值10分 — the first cap is the item, not a share of it
+    assert "GL402" not in {c for c, _ in codes(text)}
+    both_written = text.replace("每次扣3分,扣完为止", "每次扣3分,扣完8分为止")
+    assert ("GL402", "一") in codes(both_written)  # 8 + 4 written shares of 10: still reported

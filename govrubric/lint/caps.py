@@ -92,10 +92,15 @@ def _one_step(tester: Tester, rule: m.Rule) -> dict:
     return tester.operand_values(rule.operand, value)
 
 
+def written_cap(rule: m.Rule) -> bool:
+    """Whether the clause's cap is a number the author wrote (「扣完1分为止」), not a bare 「扣完为止」 (the item's points)."""
+    return bool(rule.cap_text) and _WRITTEN_NUMBER.search(rule.cap_text) is not None
+
+
 def _below_step(ctx: Context, tester: Tester, node: m.Node, rule: m.Rule) -> None:
     """GL404: a written cap smaller than what one occurrence gives (「每次扣2分,扣完1分为止」)."""
     step = first_step(rule)
-    if step is None or not rule.cap_text or not _WRITTEN_NUMBER.search(rule.cap_text):
+    if step is None or not written_cap(rule):
         return  # a bare 「扣完为止」 is the item's points: one step may well use them up
     outcome, wording = step
     amount = outcome.amount if outcome.kind in ("award", "bonus", "deduct") else (
@@ -157,7 +162,9 @@ def _together(ctx: Context, node: m.Node) -> None:
     for kind, words in (("deduct", "扣分"), ("earn", "得分")):
         if kind == "earn" and explicit_cap(node):
             continue  # 累计不超过N分: the author meant the item's cap to cut the bonuses
-        caps = [r.cap for r in _passing_through(node) if r.cap is not None and direction(r) == kind]
+        # a bare 「扣完为止」 is the whole item's points, not a share of them: it adds nothing to compare
+        caps = [r.cap for r in _passing_through(node) if r.cap is not None and direction(r) == kind
+                and written_cap(r)]
         total = sum(caps, Decimal(0))
         if len(caps) > 1 and total > node.points:
             ctx.report("GL402", ctx.node_head(node), severity=WARNING, item=node.path, kind=words, total=fmt(total),
