@@ -143,6 +143,16 @@ class _Run:
             "children": [self.nodes[child] for child in children],
         }
 
+    def set_aside(self, node_id, path, title, points):
+        """Another category's version of the parent item: nothing, whatever 不适用项 says (model.stands_aside)."""
+        text = ("本项不适用于「" + self.category + "」类单位;上级由适用于「" + self.category
+                + "」类单位的下级组成,本项不计分")
+        self.scores[path] = ZERO
+        self.sources[node_id] = ZERO
+        if self.explaining:
+            self.node(node_id, path, title, points, ZERO, [_line(text, ZERO)], (), False, applicable=False)
+        return ZERO
+
     def not_applicable(self, node_id, path, title, points, counts_missing=True):
         """An item that does not apply to the unit's category, scored by the rubric's 不适用项 reading."""
         if NOT_APPLICABLE == "按满分计":

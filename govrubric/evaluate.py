@@ -28,6 +28,7 @@ class _Evaluator:
         self.category = category
         self.line_of = line_of or (lambda span: None)
         self.by_id: dict[int, NodeResult] = {}
+        self.set_aside: set[int] = set()  # another category's version of their parent (model.stands_aside)
 
     def line(self, text: str, amount: Decimal | None = None, span=None, fired: bool = False) -> Line:
         if span is None:
@@ -118,6 +119,8 @@ class _Evaluator:
 
     def highest_not_applicable(self, results):
         for r in results:
+            if r.node_id in self.set_aside:
+                continue  # not missing: the unit's own version of the parent is there
             if not r.applicable:
                 yield r
             else:
@@ -139,7 +142,8 @@ class _Evaluator:
             for child in node.walk():
                 self.by_id.setdefault(child.id, result)
             return result
-        children = tuple(self.node(c) for c in node.children)
+        children = tuple(self.aside(c) if m.stands_aside(node, c, self.category, self.rubric.categories)
+                         else self.node(c) for c in node.children)
         lines: list[Line] = []
         points = node.points
         base = points if node.base == "full" and points is not None else ZERO
@@ -186,6 +190,15 @@ class _Evaluator:
             score = ZERO
         result = NodeResult(node.id, node.path, node.title, points, score, tuple(lines), children, True, veto)
         self.by_id[node.id] = result
+        return result
+
+    def aside(self, node: m.Node) -> NodeResult:
+        """Another category's version of the parent: nothing, whatever 不适用项 says (model.stands_aside)."""
+        self.set_aside.add(node.id)
+        text = f"本项不适用于「{self.category}」类单位;上级由适用于「{self.category}」类单位的下级组成,本项不计分"
+        result = NodeResult(node.id, node.path, node.title, node.points, ZERO, (self.line(text, ZERO),), (), False)
+        for each in node.walk():
+            self.by_id.setdefault(each.id, result)
         return result
 
     def not_applicable(self, node: m.Node) -> NodeResult:

@@ -358,3 +358,29 @@ class Rubric:
     def nodes(self):
         for root in self.roots:
             yield from root.walk()
+
+
+def by_category(node: Node, categories: tuple[str, ...]) -> bool:
+    """Whether the item's sub-items are its versions for different unit categories: 适用 on some of them,
+    and for every category some apply to, those that apply add up to the item's points
+    (「一、(5分)」 over 「○(5分) 适用:「部门」」 and 「○(5分) 适用:「街道」」)."""
+    if node.points is None or not node.children or all(c.applies_to is None for c in node.children):
+        return False
+    if any(c.points is None for c in node.children):
+        return False
+    for category in categories:
+        applying = [c.points for c in node.children if c.applies_to is None or category in c.applies_to]
+        if applying and sum(applying, Decimal(0)) != node.points:
+            return False
+    return True
+
+
+def stands_aside(parent: Node, child: Node, category: str | None, categories: tuple[str, ...]) -> bool:
+    """Whether a sub-item that does not apply to the unit is another category's version of its parent
+    (by_category): it is no part of this unit's item and counts for nothing, neither full nor missing.
+    A sub-item of an item none of whose sub-items apply to the unit is scored by 不适用项 as usual."""
+    if category is None or child.applies_to is None or category in child.applies_to:
+        return False
+    if not any(c.applies_to is None or category in c.applies_to for c in parent.children):
+        return False
+    return by_category(parent, categories)

@@ -228,3 +228,35 @@ def test_gl402_quiet_for_a_bare_kou_wan_wei_zhi_beside_a_written_cap():
     assert "GL402" not in {c for c, _ in codes(text)}
     both_written = text.replace("每次扣3分,扣完为止", "每次扣3分,扣完8分为止")
     assert ("GL402", "一") in codes(both_written)  # 8 + 4 written shares of 10: still reported
+
+
+# ------------------------------------------------------------ GL101: versions of an item for each category
+BY_CATEGORY = """
+一、【窗口】(5分)
+  ○(5分)
+    适用:「部门」
+    事实「部门未完成项数」:项数
+    「部门未完成项数」每项扣1分。
+  ○(5分)
+    适用:「街道」
+    事实「街道未完成项数」:项数
+    「街道未完成项数」每项扣1分。
+"""
+
+
+def test_gl101_quiet_for_blocks_that_apply_to_different_categories():
+    # one 5-point item written once for 部门 and once for 街道 (test_patterns.py scores it by hand)
+    header = HEADER + "不适用项:按满分计\n"
+    # was: 错误 GL101 一:下级分值合计10分(5+5),与本项分值5分不符
+    found = codes(BY_CATEGORY, header)
+    assert not {c for c, _ in found} & {"GL101", "GL201", "GL202"}
+    # each unit's version is scored alone, so the range of 一 is 0 to 5 for both categories
+    from govrubric.lint.reach import Analysis
+    loaded = ok(BY_CATEGORY, header)
+    reach = Analysis(loaded.model).node(loaded.model.roots[0])
+    assert (reach.low.value, reach.high.value, reach.raw_high.value) == (0, 5, 5)
+
+
+def test_gl101_still_reports_category_blocks_that_do_not_add_up():
+    text = BY_CATEGORY.replace("  ○(5分)\n    适用:「街道」", "  ○(4分)\n    适用:「街道」")
+    assert ("GL101", "一") in codes(text, HEADER + "不适用项:按满分计\n")

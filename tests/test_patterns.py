@@ -472,6 +472,37 @@ def test_p23_who_is_assessed():
     assert "不适用" in dept.roots[0].lines[0].text
 
 
+def test_p23_versions_of_an_item_for_each_category():
+    # one 5-point item written twice, once per category (适用 on each ○): a 部门 unit is scored on its own
+    # version only; the 街道 version is no part of its item, counted neither full (按满分计) nor missing
+    header = '细则「测试」\n单位类别:「部门」、「街道」\n不适用项:按满分计\n'
+    text = """
+一、【窗口】(5分)
+  ○(5分)
+    适用:「部门」
+    事实「部门未完成项数」:项数
+    「部门未完成项数」每项扣1分。
+  ○(5分)
+    适用:「街道」
+    事实「街道未完成项数」:项数
+    「街道未完成项数」每项扣1分。
+二、【其他】(5分)
+  事实「其他」:是否
+  「其他」得5分
+"""
+    facts = {"部门未完成项数": 3, "街道未完成项数": 1, "其他": True}
+    dept = score(text, facts, header=header, category="部门")
+    assert dept.scores()["一.○1"] == D("2")  # 5 − 3 × 1
+    assert dept.scores()["一.○2"] == D("0")
+    assert dept.scores()["一"] == D("2")  # was 5: the 街道 version counted full, 2 + 5 capped at 5
+    assert "上级由适用于「部门」类单位的下级组成" in dept.roots[0].children[1].lines[0].text
+    street = score(text, facts, header=header, category="街道")
+    assert street.scores()["一"] == D("4")  # 5 − 1 × 1
+    # under 按比例折算 nothing is missing: 2 + 5 = 7 of 10, not rescaled
+    rescaled = score(text, facts, header=header.replace("按满分计", "按比例折算"), category="部门")
+    assert rescaled.total == D("7")
+
+
 def test_p24_metadata_is_kept():
     loaded = __import__("helpers").ok("""
 一、【事项清单】(1分)

@@ -49,6 +49,11 @@ class ItemCode(ModuleCode):
         if node.applies_to is not None:
             allowed = tuple_code(lit(c) for c in sorted(node.applies_to))
             w.open(f"if r.category is not None and r.category not in {allowed}:")
+            aside = self.aside_for.get(node.id, ())
+            if aside:
+                w.open(f"if r.category in {tuple_code(lit(c) for c in aside)}:")
+                w.line(f"return {call('r.set_aside', lit(node.id), lit(node.path), lit(node.title), self.maybe_dec(node.points))}")
+                w.close()
             na = call("r.not_applicable", lit(node.id), lit(node.path), lit(node.title), self.maybe_dec(node.points),
                        lit(self.counts_missing[node.id]))
             w.line(f"return {na}")

@@ -47,6 +47,9 @@ class ModuleCode:
         self.chains = {node.id: chain for node, chain in _chains(rubric.roots, ())}
         # 按比例折算 counts missing points only under first-level items that have points (as evaluate.py)
         self.counts_missing = {n.id: root.points is not None for root in rubric.roots for n in root.walk()}
+        # the categories for which a sub-item is another category's version of its parent (model.stands_aside)
+        self.aside_for = {c.id: tuple(k for k in rubric.categories if m.stands_aside(n, c, k, rubric.categories))
+                          for n in rubric.nodes() for c in n.children}
         self.chain: tuple[int, ...] = ()
 
     def dec(self, value: Decimal) -> Code:

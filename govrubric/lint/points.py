@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from .. import model as m
 from ..diagnostics import ERROR, HINT
 from ..numerals import format_decimal as fmt
 from .context import Context
@@ -54,7 +55,7 @@ def check(ctx: Context) -> None:
         if node.points is None:
             continue
         total = sum((p[0] for p in with_points), Decimal(0))
-        if total != node.points:
+        if total != node.points and not m.by_category(node, ctx.rubric.categories):
             (ctx.points_excess if total > node.points else ctx.points_shortfall).add(node.id)
             ctx.report("GL101", ctx.node_head(node), severity=ERROR, item=node.path,
                        parts="下级", total=fmt(total), terms=_terms(with_points),

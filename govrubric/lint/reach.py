@@ -238,6 +238,8 @@ class _Pass:
             return Reach(end, end, end, end, applicable=False)
         members: list[tuple[str, Any, frozenset[str]]] = []
         for child in node.children:
+            if m.stands_aside(node, child, self.category, self.rubric.categories):
+                continue  # another category's version of this item: it adds nothing
             members.append(("child", child, self.analysis.facts_below[child.id] - pins.keys()))
         for group in self.rule_groups(node, pins):
             facts = frozenset(f for rule in group for f in rule_facts(rule)) - pins.keys()
@@ -432,12 +434,14 @@ class _Pass:
         except InvalidOperation:  # pragma: no cover - a total too large to quantise is not a real score
             return total
 
-    def highest_not_applicable(self, nodes):
+    def highest_not_applicable(self, nodes, parent: m.Node | None = None):
         for node in nodes:
+            if parent is not None and m.stands_aside(parent, node, self.category, self.rubric.categories):
+                continue  # not missing: the unit's own version of the parent is there
             if not self.applicable(node):
                 yield node
             else:
-                yield from self.highest_not_applicable(node.children)
+                yield from self.highest_not_applicable(node.children, node)
 
     def final_rules(self, low: End, high: End) -> Reach:
         final = self.rubric.final
