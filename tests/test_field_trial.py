@@ -40,6 +40,8 @@ HAND_WORKED_TOTALS = {
                             "丁市": ("60", "合格"), "戊省": ("59.9", "不合格")},
     "school-safety-county": {"甲小学": ("14", None), "乙中学": ("9", None), "丙幼儿园": ("0", None)},
     "township-food-2012": {"甲镇": ("38", None), "乙镇": ("18", None), "丙中心": ("5", None)},
+    "shanxi-sanitation": {"甲市": ("5.8", None), "乙县": ("10", None), "丙区": ("0", None)},
+    "town-construction": {"甲镇": ("76", None), "乙镇": ("5", None), "丙镇": ("60", None)},
 }
 
 # Rubrics whose published total cannot be encoded (cdpf-statistics: a weighted formula): item scores instead.
