@@ -42,6 +42,9 @@ HAND_WORKED_TOTALS = {
     "township-food-2012": {"甲镇": ("38", None), "乙镇": ("18", None), "丙中心": ("5", None)},
     "shanxi-sanitation": {"甲市": ("5.8", None), "乙县": ("10", None), "丙区": ("0", None)},
     "town-construction": {"甲镇": ("76", None), "乙镇": ("5", None), "丙镇": ("60", None)},
+    "cangnan-window-2019": {"张某": ("97", None), "李某": ("-8", None), "王某": ("100", None)},
+    "city-window-grades": {"市甲局": ("89.5", "合格单位"), "市乙局": ("62", "基本合格单位"), "市丙局": ("60", "基本合格单位"),
+                           "市丁局": ("59", "不合格单位")},
 }
 
 # Rubrics whose published total cannot be encoded (cdpf-statistics: a weighted formula): item scores instead.
