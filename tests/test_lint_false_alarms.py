@@ -260,3 +260,23 @@ def test_gl101_quiet_for_blocks_that_apply_to_different_categories():
 def test_gl101_still_reports_category_blocks_that_do_not_add_up():
     text = BY_CATEGORY.replace("  ○(5分)\n    适用:「街道」", "  ○(4分)\n    适用:「街道」")
     assert ("GL101", "一") in codes(text, HEADER + "不适用项:按满分计\n")
+
+
+# ------------------------------------------------------------ GL302: a range marked (含) at one end only
+def test_gl302_only_a_hint_where_the_range_marks_its_other_end():
+    # 环发〔2014〕107号: 「90分及以上为优秀、70分(含)至90分为良好」: the author marked 70 as included, so 90
+    # is left to 优秀; 「至」 includes 90 only by the default reading, and 90 goes to 优秀 first anyway
+    header = HEADER + "「总分」90分及以上为「优秀」;70分(含)至90分为「良好」;70分(不含)以下为「合格」。\n"
+    text = """
+一、【考核】(100分)
+  事实「考核得分」:分值 0—100分
+  按「考核得分」计分。
+"""
+    loaded, found = findings(text, header)
+    (shared,) = [f for f in found if f.code == "GL302"]
+    assert shared.diagnostic.severity == "hint"  # was a warning
+    assert shared.diagnostic.message == "「70分(含)至90分」与前面的「90分及以上」都包含恰为90分;按先写先得,这些取值按前一档计分"
+    # unmarked at both ends (拱墅 「前30名(含)…;30名至60名」) the range itself claims its ends: a warning
+    bare = header.replace("70分(含)至90分", "70分至90分")
+    (shared,) = [f for f in findings(text, bare)[1] if f.code == "GL302"]
+    assert shared.diagnostic.severity == "warning"

@@ -371,6 +371,22 @@ def test_gl301_gap_found_over_several_facts():
     assert 50 <= facts["甲率"] < 90 and 50 <= facts["乙率"] < 90
 
 
+def test_gl301_gap_in_a_ladder_whose_tiers_join_conditions_with_and():
+    # 宣城 (2): 「大于5万亩,小于10万亩的,得1.6分,大于10万亩的,小于20万亩的,得1.4分」: exactly 10 has no tier
+    text = """
+一、【基本农田】(2.5分)
+  事实「面积达标」:是否
+  事实「可调整面积」:比值
+  「面积达标」且「可调整面积」小于等于5的,得1.8分;否则「面积达标」且「可调整面积」大于5且「可调整面积」小于10的,得1.6分;否则「面积达标」且「可调整面积」大于10的,得1.4分;否则未「面积达标」的,不得分。
+"""
+    loaded, finding = only(text, "GL301")
+    assert dict(finding.witness.facts) == {"面积达标": True, "可调整面积": D(10)}
+    assert witness_scores(loaded, finding).scores()["一"] == 0
+    # running out past the last tier at an end (more than 10 left out entirely) is not a gap between tiers
+    assert "GL301" not in {c for c, _ in codes(text.replace("大于5且「可调整面积」小于10", "大于5且「可调整面积」小于等于10")
+                                                    .replace(";否则「面积达标」且「可调整面积」大于10的,得1.4分", ""))}
+
+
 def test_gl301_total_rules_that_skip_a_value_are_a_hint():
     # 宜良: 超过100分的按100分确定;不足100分的按考评得分确定 — exactly 100 is named by neither
     header = HEADER + ("总分:「考评得分」= 第一项得分\n"

@@ -22,7 +22,7 @@ from ..numerals import format_decimal as fmt
 from .context import Context
 from .intervals import Domain, complement, describe, insert, intersect, normalise, overlapping, union, unbounded_side
 from .reach import End
-from .tiers import as_written, between, clean
+from .tiers import as_written, between, claims_explicitly, clean
 from .witness import score, shrink
 
 SCORINGS = 400  # totals computed in one witness search
@@ -134,7 +134,7 @@ def _report_overlap(ctx: Context, search: "_Search", grades: m.Tiered, claims, i
     earlier_index, earlier = next((i, t) for i, t in claims if i < index
                                   and not (side is not None and side == unbounded_side(t.interval))
                                   and intersect(t.interval, later.interval, domain) is not None)
-    explicit = side is None or any(mark in later.text for mark in ("(含)", "\uff08含\uff09"))
+    explicit = claims_explicitly(later, region)
     first, then = grades.tiers[earlier_index].outcome.grade, grades.tiers[index].outcome.grade
     witness = None
     found = search.total_in(region[0])

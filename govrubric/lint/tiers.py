@@ -144,8 +144,8 @@ def claims_of(rule: m.Tiered) -> dict[str, list[tuple[int, m.InRange]]]:
 
 
 def _is_comparison(test) -> bool:
-    return isinstance(test, m.InRange) or (isinstance(test, m.AnyOf) and any(isinstance(p, m.InRange)
-                                                                             for p in test.parts))
+    """A tier that compares a number (alone, or with 或/且): a ladder has two or more."""
+    return any(isinstance(leaf, m.InRange) for leaf in test_leaves(test))
 
 
 # ------------------------------------------------------------ ladders
@@ -199,12 +199,38 @@ def _report_overlap(ctx: Context, tester: Tester, node: m.Node, rule: m.Tiered, 
     earlier_index = next(i for i, earlier in claimed if i < later_index
                          and not (side is not None and side == unbounded_side(earlier.interval))
                          and intersect(earlier.interval, later.interval, domain) is not None)
-    explicit = side is None or any(m in later.text for m in ("(含)", "\uff08含\uff09"))
+    explicit = claims_explicitly(later, region)
     witness = _overlap_witness(ctx, tester, node, rule, later, later_index, region[0], domain, earlier_index)
     ctx.report("GL302", rule.tiers[later_index].span, severity=WARNING if explicit else HINT, item=node.path,
                later=later.text, earlier=_words(rule, earlier_index, later.operand),
                values="、".join(show(r, domain) for r in region), witness=witness,
                help="让相邻两档在边界处只有一档包含本数,如写「30名(不含)至60名」或「31名至60名」")
+
+
+_INCLUDED = re.compile(r"[((]含[))]")
+_RANGE_JOIN = re.compile(r"[至—\-~～]")
+
+
+def claims_explicitly(later: m.InRange, region: list[m.Interval]) -> bool:
+    """Whether the later tier's words claim the shared values themselves, not only by the legal default.
+
+    A range (「30名至60名」) or a written 「(含)」 claims its ends; but a range whose author marked one end
+    「(含)」 and left the other bare (「70分(含)至90分」 after 「90分及以上」) says the bare end belongs to
+    the next tier: values shared there are claimed only by the default reading of 「至」."""
+    text = later.text
+    if unbounded_side(later.interval) is not None:
+        return _INCLUDED.search(text) is not None
+    join = _RANGE_JOIN.search(text)
+    if join is None:
+        return True
+    marked_low = _INCLUDED.search(text[:join.start()]) is not None
+    marked_high = _INCLUDED.search(text[join.end():]) is not None
+    interval = later.interval
+    if marked_low and not marked_high:
+        return not all(part.low == part.high == interval.high for part in region)
+    if marked_high and not marked_low:
+        return not all(part.low == part.high == interval.low for part in region)
+    return True
 
 
 def _words(rule: m.Tiered, index: int, operand: m.Operand) -> str:
@@ -325,9 +351,11 @@ def _beyond_the_mildest(rule: m.Tiered, gap: m.Interval, domain: Domain) -> bool
 
 
 def _gap_joint(ctx: Context, tester: Tester, node: m.Node, rule: m.Tiered) -> bool:
-    """Several operands: facts (all filled in) for which no tier holds."""
+    """Several operands: facts (all filled in) for which no tier holds, with a number between two values that
+    have a tier (宣城 「…且「面积」大于5且小于10的,得1.6分;否则…且大于10且小于20的,得1.4分」: exactly 10).
+    Facts past the last tier at an end of every number's range are the ladder running out, not a gap."""
     for values in tester.assignments(rule, filled=True):
-        if tester.first(rule, values) is None:
+        if tester.first(rule, values) is None and _between_tiers(ctx, tester, rule, values):
             facts = {k: v for k, v in values.items() if v != ctx.domains.neutral(k) or k in _compared(rule)}
             ctx.report("GL301", rule.span, severity=WARNING, item=node.path,
                        detail=describe_facts(ctx.rubric, facts), consequence="本条不计分",
@@ -335,6 +363,19 @@ def _gap_joint(ctx: Context, tester: Tester, node: m.Node, rule: m.Tiered) -> bo
                                            f"没有任何一档适用,本条不计分,本项得{fmt(_item_score(ctx, node, facts))}分",
                                            node, rule_facts(rule)),
                        help="补上缺少的一档,或写「否则…」作为最后一档")
+            return True
+    return False
+
+
+def _between_tiers(ctx: Context, tester: Tester, rule: m.Tiered, values) -> bool:
+    """Whether some compared number, the other facts kept, has a tier both below and above its value."""
+    for name in _compared(rule):
+        value = values.get(name)
+        if not isinstance(value, Decimal):
+            continue
+        others = [v for v in ctx.domains.reps[name] if isinstance(v, Decimal) and v != value]
+        fires = [tester.first(rule, {**values, name: v}) is not None for v in others]
+        if any(f for v, f in zip(others, fires) if v < value) and any(f for v, f in zip(others, fires) if v > value):
             return True
     return False
 
