@@ -679,6 +679,9 @@ def test_gl502_a_rule_on_the_total_that_an_earlier_rule_always_pre_empts():
     assert finding.item is None
     assert finding.diagnostic.message == \
         "这条总分规则「「发生事故」的,按0分确定」永远不会起作用:前面的「否则按「总分」确定」对每个单位都成立"
+    # a unit with an accident and no late arrivals keeps 100, not 0
+    assert finding.witness.text(loaded.model) == "当「发生事故」= 是时,「总分」为100分,这条规则没有起作用"
+    assert witness_scores(loaded, finding).total == 100
     # the earlier rules take every total a later one names: 低于0分 is already 不足100分
     header = HEADER + "满分 100分\n「总分」超过100分的,按100分确定;不足100分的,按「总分」确定;低于0分的,按0分确定。\n"
     loaded, finding = only(GRADED, "GL502", header)
@@ -694,6 +697,8 @@ def test_gl502_a_grade_on_facts_after_grades_for_every_total():
     loaded, finding = only(GRADED, "GL502", header)
     assert finding.diagnostic.message == \
         "这一档「「发生事故」的,为「不合格」」永远不会起作用:前面的等次规则已给「总分」能取到的每个分数评了等次"
+    assert finding.witness.outcome == "「总分」为100分,按前面的等次规则评为「优秀」"
+    assert witness_scores(loaded, finding).grade == "优秀"
     before = HEADER + ("事实「发生事故」:是否\n「发生事故」的,为「不合格」。\n"
                        "「总分」90分以上的为「优秀」;60—90分(不含)的为「合格」;60分(不含)以下的为「不合格」。\n")
     assert "GL502" not in {c for c, _ in codes(GRADED, before)}

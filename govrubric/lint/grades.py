@@ -22,7 +22,7 @@ from ..numerals import format_decimal as fmt
 from .context import Context
 from .intervals import Domain, complement, describe, insert, intersect, normalise, overlapping, union, unbounded_side
 from .reach import End
-from .tiers import as_written, between, claims_explicitly, clean
+from .tiers import as_written, between, claims_explicitly, clean, facts_where
 from .witness import score, shrink
 
 SCORINGS = 400  # totals computed in one witness search
@@ -80,7 +80,14 @@ def _after_every_total(ctx: Context, search: "_Search", grades: m.Tiered) -> Non
             covered = union(covered + [tier.test.interval], search.domain)
             continue
         if covered == [search.domain.whole()]:
-            ctx.report("GL502", tier.span, severity=WARNING, item=None,
+            found = facts_where(ctx, tier.test)
+            witness = None
+            if found is not None:
+                facts, category = found
+                result = score(ctx.domains, facts, category)
+                witness = ctx.witness(facts, category, f"「{ctx.rubric.total_name}」为{fmt(result.total)}分,"
+                                                       f"按前面的等次规则评为「{result.grade}」", scope=list(facts))
+            ctx.report("GL502", tier.span, severity=WARNING, item=None, witness=witness,
                        detail=f"这一档「{clean(tier.text)}」永远不会起作用:前面的等次规则已给"
                               f"「{ctx.rubric.total_name}」能取到的每个分数评了等次",
                        help="按事实定的等次(一票否决)要写在按总分分档的等次规则之前")

@@ -85,7 +85,14 @@ def _final_never(ctx: Context) -> None:
         elif total and claimed and union(claimed + [tier.test.interval], domain) == union(claimed, domain):
             why = "前面的规则已包含它说到的全部总分"
         if why is not None:
-            ctx.report("GL502", tier.span, severity=WARNING, item=None,
+            found = facts_where(ctx, tier.test) if tier.test is not None and not total else None
+            witness = None
+            if found is not None:
+                facts, category = found
+                result = score(ctx.domains, facts, category)
+                witness = ctx.witness(facts, category, f"「{ctx.rubric.total_name}」为{fmt(result.total)}分,"
+                                                       f"这条规则没有起作用", scope=list(facts))
+            ctx.report("GL502", tier.span, severity=WARNING, item=None, witness=witness,
                        detail=f"这条总分规则「{clean(tier.text)}」永远不会起作用:{why}",
                        help="按书写顺序,第一条成立的总分规则决定总分:把它移到前面(一票否决写在封顶规则之前),"
                             "或改正前面规则的分数线")
@@ -93,6 +100,15 @@ def _final_never(ctx: Context) -> None:
             always = always or tier
         if total:
             claimed.append(tier.test.interval)
+
+
+def facts_where(ctx: Context, test: m.Test) -> tuple[dict, str | None] | None:
+    """Facts (and a category) under which a test on the unit's facts holds, the other facts neutral."""
+    for category in ctx.analysis.categories:
+        facts = ctx.analysis.passes[category].holding(test)
+        if facts is not None:
+            return facts, category
+    return None
 
 
 # ------------------------------------------------------------ operands
