@@ -280,3 +280,34 @@ def test_gl302_only_a_hint_where_the_range_marks_its_other_end():
     bare = header.replace("70分(含)至90分", "70分至90分")
     (shared,) = [f for f in findings(text, bare)[1] if f.code == "GL302"]
     assert shared.diagnostic.severity == "warning"
+
+
+# ------------------------------------------------------------ GL201: 视情给分
+def test_gl201_quiet_for_an_assessors_amount_up_to_the_points():
+    # 文成 一.1.(5) 「按实际情况评分」: one judgement of 0 to 4 points, beside a clause that gives 3 of 5 here
+    alone = """
+一、【人员保障】(4分)
+  事实「保障情况」:视情
+  「保障情况」按实际情况评分。
+"""
+    assert "GL201" not in {c for c, _ in codes(alone)}
+    beside = """
+一、【亮点】(5分)
+  事实「完成」:是否
+  事实「亮点分」:视情
+  「完成」得3分。
+  「亮点分」视情给分。
+"""
+    # was: 本项各条款合计可得的分数没有上限(or 最多可得8分),超过本项分值5分 — the assessor gives what is left
+    assert "GL201" not in {c for c, _ in codes(beside)}
+
+
+def test_gl201_still_reports_a_priced_discretionary_bonus_past_the_points():
+    text = """
+一、【亮点】(5分)
+  事实「完成」:是否
+  事实「亮点分」:视情
+  「完成」得5分。
+  「亮点分」视情加1—3分。
+"""
+    assert ("GL201", "一") in codes(text)

@@ -10,7 +10,7 @@ from ..diagnostics import ERROR, HINT, WARNING
 from ..numerals import format_decimal as fmt
 from .context import Context
 from .reach import End, Reach, raw_score
-from .variants import awards_on_full_bases_left_out, bonuses_within_points, restating
+from .variants import bonuses_within_points, restatements_left_out, restating
 from .walk import explicit_cap, outcomes_of
 from .witness import Witness, full_row, score, shrink
 
@@ -51,8 +51,8 @@ def _over_points(ctx: Context, node: m.Node, reach: Reach) -> None:
     end = reach.raw_high
     if end is None or end.value <= node.cap or node.id in ctx.points_excess:
         return
-    if restating(node):  # 「得N分」 says again what the points it starts from give: only the rest can be cut
-        variant = ctx.variant(awards_on_full_bases_left_out)
+    if restating(node):  # 「得N分」 on a full base, 「视情给分」: they say what the points are; only the rest can be cut
+        variant = ctx.variant(restatements_left_out)
         again = variant.node(variant.by_id[node.id])
         if again is not None and again.raw_high is not None and again.raw_high.value <= node.cap:
             return
