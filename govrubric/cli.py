@@ -52,13 +52,13 @@ def _print_diagnostics(diags, as_json: bool = False) -> None:
 def check(files, fmt) -> None:
     import json
 
-    from . import load
+    from .service import open_file
 
     failed = False
     everything = []
     for path in files:
-        rubric = load(path)
-        problems = rubric.check()
+        doc = open_file(path)
+        rubric, problems = doc.loaded, doc.check()
         everything += [d.to_json() for d in problems]
         if problems:
             failed = failed or any(d.severity == "error" for d in problems)
@@ -102,12 +102,11 @@ def check(files, fmt) -> None:
 def score(file, facts_path, output, unit, explain, keep_going, fmt, readings) -> None:
     import json
 
-    from . import load
     from .atomic import output_problem, refuse_inputs, write_bytes
-    from .batch import check_table, score_units
     from .diagnostics import make
-    from .factsio import read_table
-    from .reports import FORMATS, Scored, report_bytes, report_format
+    from .reports import FORMATS, report_bytes, report_format
+    from .service import open_file
+    from .service.scoring import read_facts, score_table
 
     if output is not None:
         if report_format(output) is None:
@@ -116,7 +115,7 @@ def score(file, facts_path, output, unit, explain, keep_going, fmt, readings) ->
     from . import GovrubricError
 
     try:
-        rubric = load(file, readings=readings)
+        rubric = open_file(file, readings=readings).loaded
     except GovrubricError as err:
         _fail(err.diagnostics, 1)
     if readings:
@@ -125,9 +124,10 @@ def score(file, facts_path, output, unit, explain, keep_going, fmt, readings) ->
         _print_diagnostics(rubric.check())
         click.echo(f"{file}: 细则有错误,不能计分 / the rubric has errors", err=True)
         sys.exit(1)
-    table, problems = read_table(facts_path)
+    table, problems = read_facts(facts_path)
     _fail(problems, 2)
-    batch = check_table(table, rubric.model, only=unit)
+    scoring = score_table(rubric, table, only=unit, keep_going=keep_going, progress=_progress("计分 / scoring"))
+    batch = scoring.batch
     if batch.problems:
         _print_diagnostics(batch.problems)
         count = len(batch.problems)
@@ -138,9 +138,8 @@ def score(file, facts_path, output, unit, explain, keep_going, fmt, readings) ->
         click.echo("注意:细则中有按一批单位计算的值(排名、最低、平均……);未计分的单位不参与计算,"
                    "这些值可能与全部单位一起计分时不同 / values computed over the units leave out those not scored",
                    err=True)
-    results, problems = score_units(rubric, batch.units, _progress("计分 / scoring"))
-    _fail(problems, 2)
-    scored = Scored(rubric.model, tuple(results), only=unit, not_scored=batch.rejected, problems=batch.problems)
+    _fail(scoring.problems, 2)
+    results, scored = list(scoring.results), scoring.scored(rubric.model, only=unit)
     shown = [result for result in results if unit is None or result.unit == unit]
     if fmt == "json":
         click.echo(json.dumps([r.to_json() for r in shown], ensure_ascii=False, indent=2))
@@ -286,7 +285,8 @@ def lint(files, fmt, strict, decisions) -> None:
 @click.option("--check", "check_only", is_flag=True,
               help="只检查,不改写;需要改写时显示差异并以 1 退出 / check only: show a diff, exit 1 if not formatted")
 def fmt_command(files, check_only) -> None:
-    from .fmt import format_file, write_formatted
+    from .fmt import write_formatted
+    from .service import format_file
 
     failed = unformatted = False
     for path in files:

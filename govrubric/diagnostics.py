@@ -123,6 +123,8 @@ class Diagnostic:
     note: str | None = None
     item: str | None = None  # numbering path of the item concerned, e.g. 三.2
     where: str | None = None  # place in a facts file, e.g. 数据.xlsx 第3行 C列
+    # other places the message speaks of, each with a word on what it is there (the earlier tier of an overlap)
+    related: tuple[tuple[Span, str], ...] = attrs.field(default=(), eq=False, repr=False)
 
     @property
     def slug(self) -> str:
@@ -170,9 +172,10 @@ class Diagnostic:
 
 def make(code: str, span: Span = NO_SPAN, source: SourceFile | None = None, *,
          severity: str = ERROR, help: str | None = None, note: str | None = None,
-         item: str | None = None, where: str | None = None, **fields: object) -> Diagnostic:
+         item: str | None = None, where: str | None = None, related: tuple[tuple[Span, str], ...] = (),
+         **fields: object) -> Diagnostic:
     _slug, template = MESSAGES[code]
-    return Diagnostic(code, severity, template.format(**fields), span, source, help, note, item, where)
+    return Diagnostic(code, severity, template.format(**fields), span, source, help, note, item, where, related)
 
 
 class Diagnostics:

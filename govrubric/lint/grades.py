@@ -151,7 +151,8 @@ def _report_overlap(ctx: Context, search: "_Search", grades: m.Tiered, claims, i
                                                f"按前一档评为「{first}」,不评「{then}」")
     ctx.report("GL302", grades.tiers[index].span, severity=WARNING if explicit else HINT, item=None,
                later=later.text, earlier=earlier.text, values="、".join(_show(r, domain) for r in region),
-               witness=witness, help="让相邻两档在分数线处只有一档包含本数,如「80分(含)以上」与「60—80分(不含)」")
+               witness=witness, related=((grades.tiers[earlier_index].span, "前一档"),),
+               help="让相邻两档在分数线处只有一档包含本数,如「80分(含)以上」与「60—80分(不含)」")
 
 
 def _show(interval: m.Interval, domain: Domain) -> str:

@@ -67,13 +67,13 @@ def decisions_text(path: str, rubric) -> list[str]:
 
 def run(paths, fmt: str, strict: bool, decisions: bool, echo: Echo) -> int:
     """Lint every file; print the findings (or the readings); return the exit status."""
-    from .. import load
-    from . import lint
+    from ..service import open_file
 
     status = 0
     everything: list[dict] = []
     for path in paths:
-        loaded = load(path)
+        doc = open_file(path)
+        loaded = doc.loaded
         if not loaded.ok:
             problems = loaded.check()
             status = 1
@@ -91,7 +91,7 @@ def run(paths, fmt: str, strict: bool, decisions: bool, echo: Echo) -> int:
             else:
                 echo("\n".join(decisions_text(path, rubric)))
             continue
-        findings = lint(loaded)
+        findings = doc.lint()
         if failed(findings, strict):
             status = 1
         if fmt == "json":

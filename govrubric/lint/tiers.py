@@ -220,6 +220,7 @@ def _report_overlap(ctx: Context, tester: Tester, node: m.Node, rule: m.Tiered, 
     ctx.report("GL302", rule.tiers[later_index].span, severity=WARNING if explicit else HINT, item=node.path,
                later=later.text, earlier=_words(rule, earlier_index, later.operand),
                values="、".join(show(r, domain) for r in region), witness=witness,
+               related=((rule.tiers[earlier_index].span, "前一档"),),
                help="让相邻两档在边界处只有一档包含本数,如写「30名(不含)至60名」或「31名至60名」")
 
 

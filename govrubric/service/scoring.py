@@ -1,0 +1,107 @@
+"""Scoring for every client: a facts table → the units checked, scored and ranked (per category too).
+
+The stages are batch.check_table (every facts problem at once), batch.score_units (one by one, or as a
+cohort when values are computed over the units) and report.ranked; this module only strings them
+together the one way `govrubric score` does, so the workbench's totals are the command's.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+
+import attrs
+
+from ..diagnostics import Diagnostic
+
+
+@attrs.frozen
+class Scoring:
+    """What scoring a table gave: the checked batch, the results (empty when the facts stopped it) and the
+    problems met while scoring (values computed over the cohort that cannot be computed)."""
+
+    batch: object  # batch.Batch
+    results: tuple = ()
+    problems: tuple[Diagnostic, ...] = ()
+
+    @property
+    def stopped(self) -> bool:
+        """Nothing was scored: the facts have problems (and keep_going was not asked for, or no unit was valid)."""
+        return not self.results
+
+    @property
+    def all_problems(self) -> tuple[Diagnostic, ...]:
+        return tuple(self.batch.problems) + self.problems
+
+    def scored(self, model, only: str | None = None):
+        """The reports' view of these results (reports.Scored)."""
+        from ..reports import Scored
+
+        return Scored(model, self.results, only=only, not_scored=self.batch.rejected, problems=self.batch.problems)
+
+
+def read_facts(path: str):
+    """The facts file as a table, with every problem reading it (factsio.read_table, with its limits)."""
+    from ..factsio import read_table
+
+    return read_table(path)
+
+
+def read_uploaded_facts(data: bytes, filename: str):
+    """Facts sent by a browser: written to a private temporary folder under the name the staffer gave,
+    read as a file is, and the problems name the file as the staffer knows it (no temporary path)."""
+    from ..factsio import read_table
+
+    shown = os.path.basename(filename.replace("\\", "/")) or "facts"
+    with tempfile.TemporaryDirectory(prefix="govrubric-facts-") as folder:
+        path = os.path.join(folder, _safe_name(shown))
+        with open(path, "wb") as handle:
+            handle.write(data)
+        table, problems = read_table(path)
+    prefix = path
+    problems = [_renamed(problem, prefix, shown) for problem in problems]
+    if table is not None:
+        table = attrs.evolve(table, path=shown)
+    return table, problems
+
+
+def _safe_name(name: str) -> str:
+    """A file name without path separators or control characters, keeping its extension for the reader."""
+    cleaned = "".join(ch if ch.isprintable() and ch not in "/\\:" else "_" for ch in name).strip(". ") or "facts"
+    return cleaned[-120:]
+
+
+def _renamed(problem: Diagnostic, path: str, shown: str) -> Diagnostic:
+    return attrs.evolve(problem, message=problem.message.replace(path, shown),
+                        where=None if problem.where is None else problem.where.replace(path, shown))
+
+
+def score_table(loaded, table, only: str | None = None, keep_going: bool = False, progress=None) -> Scoring:
+    """Check every unit's facts and score the valid units, as `govrubric score` does: any facts problem
+    stops everything unless keep_going (then the valid units are scored, and the rest listed)."""
+    from ..batch import check_table, score_units
+
+    batch = check_table(table, loaded.model, only=only)
+    if batch.problems and (not keep_going or not batch.units):
+        return Scoring(batch)
+    results, problems = score_units(loaded, batch.units, progress)
+    return Scoring(batch, tuple(results), tuple(problems))
+
+
+@attrs.frozen
+class Ranking:
+    """One ranked table: all units, or the units of one category ranked among themselves."""
+
+    category: str | None
+    rows: tuple  # (rank, result)
+
+
+def rankings(results, categories: tuple[str, ...]) -> list[Ranking]:
+    """The ranking of all units (as `govrubric score` prints it), then one per category."""
+    from ..report import ranked
+
+    found = [Ranking(None, tuple(ranked(list(results))))]
+    for category in categories:
+        members = [result for result in results if result.category == category]
+        if members:
+            found.append(Ranking(category, tuple(ranked(members))))
+    return found
