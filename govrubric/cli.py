@@ -431,6 +431,26 @@ def diff_command(old, new, facts_path, fmt, old_readings, new_readings) -> None:
         click.echo(diff_text(result) + (backtest_text(test) if test is not None else ""), nl=False)
 
 
+@main.command(name="serve", short_help="打开工作台网页 / start the workbench web page",
+              help="在浏览器中编写、检查细则并为单位计分:启动后在浏览器中打开显示的网址。WORKSPACE 是存放细则的文件夹"
+                   "(默认当前文件夹),只能打开和保存其中的 .rubric 文件。默认只有本机可以访问;--host 0.0.0.0 让办公网络中的"
+                   "同事访问,这时需要启动时显示的访问令牌(含在网址中)。\n\n"
+                   "Write, check and score rubrics in the browser: open the address it prints. WORKSPACE is the folder of "
+                   "rubrics (default: the current folder). Only this computer can reach it unless --host is given; then "
+                   "the access token printed at start-up (part of the address) is required.\n\n"
+                   "\b\n例 / Example:\n"
+                   "  govrubric serve 细则文件夹\n"
+                   "  govrubric serve 细则文件夹 --host 0.0.0.0 --port 8765")
+@click.argument("workspace", required=False, default=".", type=click.Path(file_okay=False, exists=True))
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(1, 65535), help="端口 / port")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="监听的地址;不是本机时需要访问令牌 / address to listen on; off this computer a token is required")
+def serve_command(workspace, port, host) -> None:
+    from .workbench import serve
+
+    serve(workspace, host=host, port=port, echo=lambda line: click.echo(line, err=True))
+
+
 @main.command(name="new", short_help="写一份起步细则 / write a starting rubric",
               help="写出一份带注释的起步细则,每种写法各有一例(总体设置、各种编号、事实类型、分档、每次计分、"
                    "逐次加重、分别/依次、视情、上下限、口径……),照着改写即可;它能通过 govrubric check。"

@@ -17,6 +17,9 @@ def test_wheel_install_loads_grammar(tmp_path):
 
     names = zipfile.ZipFile(wheel).namelist()
     assert "govrubric/_grammar/rubric.lark" in names
+    # the workbench's page, its bundled editor and the shipped rubrics it offers
+    assert {"govrubric/workbench/static/workbench.js", "govrubric/workbench/templates/index.html",
+            "govrubric/_rubrics/yiliang-2023.rubric"} <= set(names)
 
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(system_site_packages=True, with_pip=False).create(env_dir)

@@ -46,21 +46,35 @@ def read_facts(path: str):
     return read_table(path)
 
 
-def read_uploaded_facts(data: bytes, filename: str):
-    """Facts sent by a browser: written to a private temporary folder under the name the staffer gave,
-    read as a file is, and the problems name the file as the staffer knows it (no temporary path)."""
-    from ..factsio import read_table
+class Upload:
+    """A file sent by a browser, written to a private temporary folder under the name the staffer gave
+    (the readers choose by its extension); problems about it name the file as the staffer knows it."""
 
-    shown = os.path.basename(filename.replace("\\", "/")) or "facts"
-    with tempfile.TemporaryDirectory(prefix="govrubric-facts-") as folder:
-        path = os.path.join(folder, _safe_name(shown))
-        with open(path, "wb") as handle:
+    def __init__(self, data: bytes, filename: str) -> None:
+        self.shown = _safe_name(os.path.basename(filename.replace("\\", "/")))
+        self._folder = tempfile.TemporaryDirectory(prefix="govrubric-upload-")
+        self.path = os.path.join(self._folder.name, self.shown)
+        with open(self.path, "wb") as handle:
             handle.write(data)
-        table, problems = read_table(path)
-    prefix = path
-    problems = [_renamed(problem, prefix, shown) for problem in problems]
+
+    def __enter__(self) -> "Upload":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._folder.cleanup()
+
+    def renamed(self, problem: Diagnostic) -> Diagnostic:
+        return attrs.evolve(problem, message=problem.message.replace(self.path, self.shown),
+                            where=None if problem.where is None else problem.where.replace(self.path, self.shown))
+
+
+def read_uploaded_facts(data: bytes, filename: str):
+    """Facts sent by a browser, read as a file is (factsio.read_table, with its limits)."""
+    with Upload(data, filename) as upload:
+        table, problems = read_facts(upload.path)
+        problems = [upload.renamed(problem) for problem in problems]
     if table is not None:
-        table = attrs.evolve(table, path=shown)
+        table = attrs.evolve(table, path=upload.shown)
     return table, problems
 
 
@@ -68,11 +82,6 @@ def _safe_name(name: str) -> str:
     """A file name without path separators or control characters, keeping its extension for the reader."""
     cleaned = "".join(ch if ch.isprintable() and ch not in "/\\:" else "_" for ch in name).strip(". ") or "facts"
     return cleaned[-120:]
-
-
-def _renamed(problem: Diagnostic, path: str, shown: str) -> Diagnostic:
-    return attrs.evolve(problem, message=problem.message.replace(path, shown),
-                        where=None if problem.where is None else problem.where.replace(path, shown))
 
 
 def score_table(loaded, table, only: str | None = None, keep_going: bool = False, progress=None) -> Scoring:
@@ -105,3 +114,35 @@ def rankings(results, categories: tuple[str, ...]) -> list[Ranking]:
         if members:
             found.append(Ranking(category, tuple(ranked(members))))
     return found
+
+
+@attrs.frozen
+class Comparison:
+    """Two versions compared item by item (diff.py), and when last year's facts are given, every unit
+    scored under both (backtest.py), with its rank under each."""
+
+    diff: object  # diff.RubricDiff
+    backtest: object | None  # backtest.Backtest
+    problems: tuple[Diagnostic, ...]
+    old_ranks: dict
+    new_ranks: dict
+
+
+def compare_versions(old_loaded, new_loaded, facts: Upload | None = None) -> Comparison:
+    from ..backtest import backtest
+    from ..diff import compare
+    from ..report import ranked
+
+    found = compare(old_loaded, new_loaded)
+    if facts is None:
+        return Comparison(found, None, (), {}, {})
+    test, problems = backtest(found, old_loaded, new_loaded, facts.path)
+    problems = tuple(facts.renamed(p) for p in problems)
+    if test is None:
+        return Comparison(found, None, problems, {}, {})
+    test = attrs.evolve(test, path=facts.shown)
+
+    def ranks(side) -> dict:
+        return {result.unit: rank for rank, result in ranked(list(side.results.values()))}
+
+    return Comparison(found, test, problems, ranks(test.old), ranks(test.new))
