@@ -170,6 +170,14 @@ def create_app(workspace: str, *, access_token: str | None = None, loopback_only
         data = await run_in_threadpool(report_bytes, "报告" + suffix, scoring.scored(model))
         return _download(data, f"{title}-计分报告{suffix}")
 
+    async def explanation(request: Request) -> Response:
+        _model, scoring, _title = results.get(request.path_params["key"])
+        unit = request.query_params.get("unit", "")
+        found = next((r for r in scoring.results if r.unit == unit), None)
+        if found is None:
+            raise Problem(f"没有单位「{unit}」/ no such unit", 404)
+        return JSONResponse(found.to_json())
+
     async def diff(request: Request) -> Response:
         form = await request.form(max_files=1, max_fields=8, max_part_size=MAX_TEXT)
         upload = form.get("facts")
@@ -205,6 +213,7 @@ def create_app(workspace: str, *, access_token: str | None = None, loopback_only
         Route("/api/template", template, methods=["POST"]),
         Route("/api/score", score, methods=["POST"]),
         Route("/api/report/{key}", report),
+        Route("/api/explanation/{key}", explanation),
         Route("/api/diff", diff, methods=["POST"]),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
@@ -382,7 +391,6 @@ def _score(text: str, path: str, data: bytes, filename: str, keep_going: bool, r
                                 "grade": r.grade, "scores": [str(n.score) for n in r.roots]}
                                for rank, r in ranking.rows]}
                      for ranking in rankings(scoring.results, model.categories)],
-        "units": {r.unit: r.to_json() for r in scoring.results},
         "readings": decisions_json(model),
     })
     return answer

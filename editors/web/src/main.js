@@ -359,8 +359,9 @@ function explainNode(node) {
     el("ul", {}, node.children.map(explainNode)));
 }
 
-function explain(unit) {
-  const result = results.units[unit];
+async function explain(unit) {
+  const response = await fetch(`/api/explanation/${results.key}?unit=${encodeURIComponent(unit)}`);
+  const result = await answer(response);
   const grade = results.graded ? `,${S.grade} ${result.grade ?? "无"}` : "";
   $("explanation").replaceChildren(el("h3", {}, `${S.explain}:${result.unit}${result.category ? "(" + result.category + ")" : ""}`
     + `,${results.total_name} ${result.total}${grade}`), explanationLines(result.explanation),
