@@ -451,6 +451,19 @@ def serve_command(workspace, port, host) -> None:
     serve(workspace, host=host, port=port, echo=lambda line: click.echo(line, err=True))
 
 
+@main.command(name="lsp", short_help="语言服务器(给 VS Code 等编辑器)/ the language server for editors",
+              help="通过标准输入输出提供 Language Server Protocol 服务,供 VS Code 等编辑器使用:边写边查(check 和 lint)、"
+                   "悬停说明、转到定义、查找引用、补全、大纲、格式化和快速修复。由编辑器启动,不需要手动运行;"
+                   "VS Code 扩展见 editors/vscode/。\n\n"
+                   "Speak the Language Server Protocol over stdio for VS Code and other editors: diagnostics from "
+                   "check and lint, hover, definition, references, completion, outline, formatting and quick fixes. "
+                   "Editors start it; see editors/vscode/.")
+def lsp_command() -> None:
+    from .lsp import main as serve_lsp
+
+    serve_lsp()
+
+
 @main.command(name="new", short_help="写一份起步细则 / write a starting rubric",
               help="写出一份带注释的起步细则,每种写法各有一例(总体设置、各种编号、事实类型、分档、每次计分、"
                    "逐次加重、分别/依次、视情、上下限、口径……),照着改写即可;它能通过 govrubric check。"

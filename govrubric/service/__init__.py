@@ -210,6 +210,12 @@ class Document:
 
         return symbols(self)
 
+    def fixes(self, problem: Problem):
+        """Mechanical fixes for a lint finding (fixes.Fix: a title and edits)."""
+        from .fixes import fixes_for
+
+        return fixes_for(self, problem)
+
     @cached_property
     def reach(self):
         """Lint's range analysis (the reachable score of every item), computed when first asked for."""
