@@ -38,17 +38,21 @@ def main() -> None:
     from_text(text, args.rubric).problems()  # warm: grammar built, modules imported
 
     times: dict[str, list[float]] = {"check": [], "lint": [], "hover": []}
+    cpu: dict[str, list[float]] = {"check": [], "lint": [], "hover": []}
     for round_ in range(args.rounds):
         digit = str(1 + round_ % 9)
         edited = text[:anchor + 3] + digit + text[anchor + 4:]
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         doc = from_text(edited, args.rubric)
         problems = doc.check_problems()
-        checked = time.perf_counter()
+        checked, checked_cpu = time.perf_counter(), time.process_time()
         linted = doc.lint_problems()
-        done = time.perf_counter()
+        done, done_cpu = time.perf_counter(), time.process_time()
         doc.hover(heading)
-        hovered = time.perf_counter()
+        hovered, hovered_cpu = time.perf_counter(), time.process_time()
+        cpu["check"].append((checked_cpu - start_cpu) * 1000)
+        cpu["lint"].append((done_cpu - checked_cpu) * 1000)
+        cpu["hover"].append((hovered_cpu - done_cpu) * 1000)
         assert not problems, [p.full_message() for p in problems]
         times["check"].append((checked - start) * 1000)
         times["lint"].append((done - checked) * 1000)
@@ -57,15 +61,18 @@ def main() -> None:
 
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"{args.rubric}: {args.rounds} edits, load average {load:.1f}")
-    print(f"{'stage':<28}{'median':>10}{'p95':>10}{'÷ 200 ms':>10}")
-    rows = [("check (shown at once)", times["check"]),
-            ("lint (shown after)", times["lint"]),
-            ("check + lint", [a + b for a, b in zip(times["check"], times["lint"])]),
-            ("hover on an item", times["hover"])]
-    for name, values in rows:
+    # CPU time is what the work costs this process; on a busy machine the wall clock adds the wait for a core
+    print(f"{'stage':<28}{'median':>10}{'p95':>10}{'÷ 200 ms':>10}{'CPU median':>12}{'÷ 200 ms':>10}")
+    both = {key: [a + b for a, b in zip(found["check"], found["lint"])] for key, found in (("wall", times), ("cpu", cpu))}
+    rows = [("check (shown at once)", times["check"], cpu["check"]),
+            ("lint (shown after)", times["lint"], cpu["lint"]),
+            ("check + lint", both["wall"], both["cpu"]),
+            ("hover on an item", times["hover"], cpu["hover"])]
+    for name, values, spent in rows:
         median = statistics.median(values)
         p95 = sorted(values)[max(0, int(len(values) * 0.95) - 1)]
-        print(f"{name:<28}{median:>8.1f}ms{p95:>8.1f}ms{median / TARGET_MS:>10.2f}")
+        used = statistics.median(spent)
+        print(f"{name:<28}{median:>8.1f}ms{p95:>8.1f}ms{median / TARGET_MS:>10.2f}{used:>10.1f}ms{used / TARGET_MS:>10.2f}")
 
 
 if __name__ == "__main__":
