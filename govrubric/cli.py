@@ -14,6 +14,7 @@ HELP = """govrubric:考评细则语言工具 / tools for evaluation rubrics.
   govrubric check 细则.rubric              检查细则 / check a rubric
   govrubric inputs 细则.rubric --template 数据.xlsx   要填的事实与填报表 / facts to fill in, template
   govrubric score 细则.rubric --facts 数据.xlsx -o 报告.xlsx   计分并写报告 / score units, write a report
+  govrubric serve 细则文件夹               在浏览器中完成以上各项 / all of it in the browser (workbench)
 
 \b
 编写下一年的细则 / Next year's rubric:
