@@ -167,3 +167,25 @@ def test_serve_prints_a_token_off_loopback_and_refuses_requests_without_it(works
         assert refused.value.code == 401
         request = urllib.request.Request(base + "/api/files", headers={"x-govrubric-token": token})
         assert urllib.request.urlopen(request, timeout=30).status == 200
+
+
+def test_results_carry_grades_and_a_ranking_per_category(client):
+    text = ("细则「测试」\n单位类别:「部门」、「街道」\n总分:「考评得分」= 第一项得分\n"
+            "「考评得分」5分(含)以上的为「优秀」;5分(不含)以下的为「一般」。\n"
+            "一、【办件】(10分)\n  事实「办结数」:个数\n  「办结数」每1个得1分,最高10分。\n")
+    facts = ('[{"单位": "甲", "单位类别": "部门", "办结数": 7}, {"单位": "乙", "单位类别": "街道", "办结数": 3},'
+             ' {"单位": "丙", "单位类别": "部门", "办结数": 9}]').encode()
+    found = client.post("/api/score", headers={"x-csrf-token": CSRF}, data={"text": text, "path": "g.rubric"},
+                        files={"facts": ("f.json", facts, "application/json")}).json()
+    assert found["graded"] is True
+    overall, departments, streets = found["rankings"]
+    # 1 point per 办结: 丙 9, 甲 7, 乙 3; 5 or more is 优秀
+    assert [(r["rank"], r["unit"], r["total"], r["grade"]) for r in overall["rows"]] == \
+        [(1, "丙", "9", "优秀"), (2, "甲", "7", "优秀"), (3, "乙", "3", "一般")]
+    assert departments["category"] == "部门" and [r["unit"] for r in departments["rows"]] == ["丙", "甲"]
+    assert streets["category"] == "街道" and [(r["rank"], r["unit"]) for r in streets["rows"]] == [(1, "乙")]
+    explained = client.get(f"/api/explanation/{found['key']}", params={"unit": "甲"}).json()
+    assert explained["total"] == "7" and explained["grade"] == "优秀"
+    report = client.get(f"/api/report/{found['key']}", params={"format": "csv"})
+    assert report.status_code == 200 and "attachment" in report.headers["content-disposition"]
+    assert "等次" in report.content.decode("utf-8-sig").splitlines()[0]
