@@ -167,6 +167,9 @@ def test_gl103_skipped_clause_number_and_a_list_that_starts_late():
     messages = {f.item: f.diagnostic.message for f in run(text)[1] if f.code == "GL103"}
     assert messages == {"一": "条款序号有「1.」「2.」「4.」,缺少「3.」",
                         "二.(2)": "编号从「(2)」开始,前面没有「(1)」"}
+    twice = text.replace("4.「漏报次数」", "2.「漏报次数」")
+    messages = [f.diagnostic.message for f in run(twice)[1] if f.code == "GL103" and f.item == "一"]
+    assert messages == ["条款序号「2.」之后又是「2.」,重复了"]
 
 
 def test_gl103_quiet_for_numbers_carried_across_sections_and_clauses_moved_after_a_part():

@@ -1,4 +1,4 @@
-"""GL103: numbering that skips a number or runs backwards (一、二、四、; 1. 2. 4.).
+"""GL103: numbering that skips a number, runs backwards or repeats (一、二、四、; 1. 2. 4.; 1. 2. 2.).
 
 A skipped number in a published rubric usually means a lost item or clause (or a renumbering that
 went wrong), and the items' numbers are what the total's formula and every report name. check
@@ -9,7 +9,7 @@ refuses two sibling items numbered alike (GR203); lint reads the rest from the s
   in the section before (拱墅 numbers its rows 1 to 8 across 一 to 四: 二 starts at 3.);
 - clause numbers (「1.…得1分。2.…扣0.5分」) of an item and of its sub-items without a number of their
   own (○, 【…】, which an encoding uses to split one cell of the source): every number from 1 to the
-  highest must be there. Their order is not read: an encoding may have to move a clause after a ○
+  highest must be there, and one may not follow itself (1. 2. 2.). Their order is not read otherwise: an encoding may have to move a clause after a ○
   sub-item (宜良 二.7 writes its 2. last), and a list may start again at 1 in a new cell.
 """
 from __future__ import annotations
@@ -109,6 +109,9 @@ def _clauses(ctx: Context, labels: list[tuple[str, str, int, Span]]) -> None:
     for entry in labels:
         by_style.setdefault(entry[1], []).append(entry)
     for style, entries in by_style.items():
+        for (before, _, number, _), (label, _, again, span) in zip(entries, entries[1:]):
+            if again == number:  # a list that starts again starts at 1: the same number twice is a slip
+                _report(ctx, span, f"条款序号「{before.strip()}」之后又是「{label.strip()}」,重复了")
         written = {number for _, _, number, _ in entries}
         missing = [n for n in range(1, max(written)) if n not in written]
         if not missing:
