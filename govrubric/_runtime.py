@@ -290,7 +290,9 @@ _UNIT_KEYS = ("单位", "单位名称", "名称")
 _CATEGORY_KEY = "单位类别"
 _TRUE = {"是", "true", "True", "TRUE", "1", "有", "√", "y", "Y", "yes"}
 _FALSE = {"否", "false", "False", "FALSE", "0", "无", "×", "n", "N", "no"}
-_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．－", "0123456789.-")
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．－，", "0123456789.-,")
+# commas only as thousands separators, in groups of three (govrubric/numerals.py reads numbers alike)
+_NUMBER_TEXT = re.compile(r"-?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
 
 
 def _unit_name(row):
@@ -316,11 +318,11 @@ def _number(value):
         number = Decimal(repr(value))
         return number if number.is_finite() else None
     if isinstance(value, str):
-        text = value.strip().replace(",", "").translate(_FULLWIDTH_DIGITS)
-        if not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", text):
+        text = value.strip().translate(_FULLWIDTH_DIGITS)
+        if not _NUMBER_TEXT.fullmatch(text):
             return None
         try:
-            return Decimal(text)
+            return Decimal(text.replace(",", ""))
         except InvalidOperation:  # pragma: no cover - the pattern admits only valid numbers
             return None
     return None
@@ -344,6 +346,19 @@ def _size_problem(number):
         if exponent + zeros < -MAX_DECIMALS:
             return ";小数位数太多:最多" + str(MAX_DECIMALS) + "位"
     return None
+
+
+def _not_a_number(raw):
+    """Why a value is no number, after what was expected: 「1,5」 (a decimal comma?) gets its own reason."""
+    if isinstance(raw, str):
+        written = raw.strip()
+        plain = written.translate(_FULLWIDTH_DIGITS)
+        if "," in plain and re.fullmatch(r"-?[0-9][0-9,]*(?:\.[0-9]+)?", plain):
+            if re.fullmatch(r"-?[0-9]+,[0-9]+", plain) and len(plain.split(",")[1]) != 3:
+                return (";「" + written + "」中的逗号不是小数点:小数写作「" + plain.replace(",", ".")
+                        + "」;逗号只用作千位分隔,每三位一组,如「1,000」")
+            return ";「" + written + "」中的千位分隔不对:逗号只能隔开每三位数,如「1,234,567」;也可以不写逗号"
+    return ";填的不是数字"
 
 
 def _as_list(raw):
@@ -425,7 +440,7 @@ def _convert(fact, raw):
         has_sign = text is not None and text.endswith(("%", "％"))
         number = _number(text[:-1] if has_sign else raw)
         if number is None:
-            return expected + ";填的不是数字", False
+            return expected + _not_a_number(text[:-1] if has_sign else raw), False
         if number < 0:
             return expected + ";不能是负数", False
         if _size_problem(number):
@@ -440,7 +455,7 @@ def _convert(fact, raw):
         return number, True
     number = _number(raw)
     if number is None:
-        return expected + ";填的不是数字", False
+        return expected + _not_a_number(raw), False
     if _size_problem(number):
         return expected + _size_problem(number), False
     if kind in ("count", "days", "months", "rank", "ratio") and number < 0:

@@ -22,6 +22,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "GR104": ("unexpected-end", "文件在此处意外结束:{detail}"),
     "GR105": ("bad-encoding", "文件不是 UTF-8 编码:{detail}"),
     "GR106": ("unreadable-file", "无法读取文件:{detail}"),
+    "GR107": ("bad-number", "数字写法有误:{detail}"),
     # GR2xx: names, numbering, structure
     "GR201": ("unknown-fact", "未声明的事实「{name}」"),
     "GR202": ("duplicate-fact", "事实「{name}」重复声明(首次声明在第{line}行)"),

@@ -7,11 +7,12 @@ for an empty optional fact) and every ratio's denominator is non-zero.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, Callable, Collection, Mapping
 
 from . import model as m
 from .diagnostics import Diagnostic, closest, make
+from .numerals import NumeralError, read_arabic, separator_problem
 
 UNIT_KEYS = ("单位", "单位名称", "名称")
 CATEGORY_KEY = "单位类别"
@@ -41,12 +42,9 @@ def _number(value: Any) -> Decimal | None:
         number = Decimal(repr(value))
         return number if number.is_finite() else None
     if isinstance(value, str):
-        text = value.strip().replace(",", "").translate(str.maketrans("０１２３４５６７８９．－", "0123456789.-"))
-        if not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", text):
-            return None
-        try:
-            return Decimal(text)
-        except InvalidOperation:  # pragma: no cover - the pattern admits only valid numbers
+        try:  # commas only as thousands separators: 「1,5」 is refused, not read as 15
+            return read_arabic(value)
+        except NumeralError:
             return None
     return None
 
@@ -69,6 +67,12 @@ def _size_problem(number: Decimal) -> str | None:
         if exponent + zeros < -MAX_DECIMALS:
             return ";小数位数太多:最多" + str(MAX_DECIMALS) + "位"
     return None
+
+
+def _not_a_number(raw: Any) -> str:
+    """Why a value is no number, after what was expected: 「1,5」 gets its own reason."""
+    problem = separator_problem(raw) if isinstance(raw, str) else None
+    return ";" + problem if problem else ";填的不是数字"
 
 
 def discretionary_ranges(rubric: m.Rubric) -> dict[str, tuple[Decimal | None, Decimal | None]]:
@@ -223,7 +227,7 @@ class FactChecker:
             has_sign = text is not None and text.endswith(("%", "％"))
             number = _number(text[:-1] if has_sign else raw)
             if number is None:
-                return expected + ";填的不是数字", False
+                return expected + _not_a_number(text[:-1] if has_sign else raw), False
             if number < 0:
                 return expected + ";不能是负数", False
             if _size_problem(number):
@@ -240,7 +244,7 @@ class FactChecker:
             return number, True
         number = _number(raw)
         if number is None:
-            return expected + ";填的不是数字", False
+            return expected + _not_a_number(raw), False
         if _size_problem(number):
             return expected + _size_problem(number), False
         if kind in ("count", "days", "months", "rank", "ratio") and number < 0:

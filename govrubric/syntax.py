@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import ast
 from .diagnostics import Diagnostics
-from .numerals import to_decimal
+from .numerals import NumeralError, read_arabic, read_chinese_integer, separator_problem, to_decimal
 from .source import SourceFile, Span
 
 _GRAMMAR_NAME = "rubric.lark"
@@ -142,7 +142,11 @@ def parse_pieces(source: SourceFile, diags: Diagnostics) -> list[ast.Piece] | No
             continue
         if resume or diags.has_errors:
             return None
-        return PieceBuilder(source).transform(tree)
+        builder = PieceBuilder(source)
+        pieces = builder.transform(tree)
+        for span, problem in builder.bad_numbers:
+            diags.error("GR107", span, detail=problem)
+        return None if builder.bad_numbers else pieces
     return None
 
 
@@ -188,10 +192,30 @@ def _report_syntax_error(err, pos: int, source: SourceFile, diags: Diagnostics, 
     if found.startswith("「") and not found.endswith("」"):
         diags.error("GR103", Span(pos, pos + 1))
         return False
+    comma = _comma_in_number(source.text, pos)
+    if comma is not None:
+        diags.error("GR107", comma[0], detail=comma[1])
+        return False
     end = pos + max(1, len(found))
     diags.error("GR101", Span(pos, end), detail=f"不应出现「{found}」",
                 help=_common_slip(expected) or _describe_expected(expected) or None)
     return False
+
+
+_COMMA_NUMBER = re.compile(r"[0-9０-９][0-9０-９.．]*(?:[,，][0-9０-９.．]+)+")
+
+
+def _comma_in_number(text: str, pos: int) -> tuple[Span, str] | None:
+    """「0,95」 or 「1,5」 where the parser stopped: a comma inside a number, with what to write instead."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    for match in _COMMA_NUMBER.finditer(line):
+        start, end = line_start + match.start(), line_start + match.end()
+        problem = separator_problem(match.group())
+        if start <= pos <= end and problem:
+            return Span(start, end), problem
+    return None
 
 
 def _acceptable(err) -> set[str]:
@@ -226,10 +250,12 @@ def _name(token) -> ast.Name:
     return ast.Name(str(token)[1:-1], _span(token))
 
 
-def _number(text: str) -> Decimal:
-    value = to_decimal(text)
-    assert value is not None, text  # the grammar admits only numerals to_decimal reads
-    return value
+def _number(text: str, *, digitwise: bool = False) -> Decimal:
+    """The value of a NUMBER or CN_NUM token; NumeralError (with the fix in Chinese) for a Chinese
+    numeral not written by the rules (九八, 一百一百) or commas that do not separate thousands."""
+    if text[:1] in "0123456789０１２３４５６７８９":
+        return read_arabic(text)
+    return Decimal(read_chinese_integer(text, digitwise=digitwise))
 
 
 _CN_ORDER = "一二三四五六七八九十"
@@ -239,7 +265,7 @@ def _numbering(label: str) -> tuple[str, int | None]:
     core = label.strip("、.．()（）")
     if label[0] in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳":
         return "circled", "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳".index(label[0]) + 1
-    number = to_decimal(core)
+    number = to_decimal(core)  # None for a malformed Chinese number: numbered_item reports it
     number_int = int(number) if number is not None else None
     paren = label[0] in "(（"
     if core and core[0] in _CN_ORDER:
@@ -261,6 +287,14 @@ def _make_builder():
     class Builder:
         def __init__(self, source: SourceFile) -> None:
             self.source = source
+            self.bad_numbers: list[tuple[Span, str]] = []  # (where, why): reported as GR107 by parse_pieces
+
+        def _value(self, text: str, span: Span, *, digitwise: bool = False) -> Decimal:
+            try:
+                return _number(text, digitwise=digitwise)
+            except NumeralError as err:
+                self.bad_numbers.append((span, str(err)))
+                return Decimal(0)
 
         def transform(self, tree):
             calls = self._calls
@@ -288,7 +322,14 @@ def _make_builder():
 
         @with_meta
         def h_year(self, meta, c):
-            return ast.HeaderPiece("年度", number=c[0], span=_span(meta))
+            span = _span(meta)
+            written = re.search(r"[零〇一二两三四五六七八九十百千]+$", self._text(span))
+            if written and self.bad_numbers and self.bad_numbers[-1][0].start == span.start + written.start():
+                # a year may be written digit by digit (二〇二三), as nowhere else
+                number_span, problem = self.bad_numbers.pop()
+                return ast.HeaderPiece("年度", number=self._value(written.group(), number_span, digitwise=True),
+                                       span=span)
+            return ast.HeaderPiece("年度", number=c[0], span=span)
 
         @with_meta
         def h_categories(self, meta, c):
@@ -451,6 +492,10 @@ def _make_builder():
         def numbered_item(self, meta, c):
             label = str(c[0])
             style, number = _numbering(label)
+            if number is None and style in ("cn", "cn_paren"):
+                core = label.strip("、()（）")
+                at = c[0].start_pos + label.index(core)
+                self._value(core, Span(at, at + len(core)))
             title, title_span = None, Span(0, 0)
             points, cap = None, None
             for child in c[1:]:
@@ -556,7 +601,8 @@ def _make_builder():
                 return ast.Ordinal(None, True, text, _span(meta))
             digits = re.sub(r"^第\s*|\s*次.*$", "", text)
             open_ended = text.endswith(("起", "以上", "以后", "每次"))
-            return ast.Ordinal(int(_number(digits)), open_ended, text, _span(meta))
+            at = _span(meta).start + text.index(digits)
+            return ast.Ordinal(int(self._value(digits, Span(at, at + len(digits)))), open_ended, text, _span(meta))
 
         @with_meta
         def per(self, meta, c):
@@ -769,7 +815,7 @@ def _make_builder():
             return c[0]
 
         def number(self, c):
-            return _number(str(c[0]))
+            return self._value(str(c[0]), _span(c[0]))
 
         @with_meta
         def cap(self, meta, c):
