@@ -137,7 +137,7 @@ def loads(text: str, path: str = "<text>", readings=()) -> Rubric:
     from .pipeline import analyse
     from .source import SourceFile
 
-    source = SourceFile(path, text.replace("\r\n", "\n").lstrip("\ufeff"))
+    source = SourceFile.of_text(path, text)  # line ends and BOM read as load reads a file
     diags = Diagnostics(source)
     try:  # a str may hold lone surrogates (from surrogateescape decoding); no UTF-8 file can
         source.text.encode("utf-8")

@@ -23,6 +23,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "GR105": ("bad-encoding", "文件不是 UTF-8 编码:{detail}"),
     "GR106": ("unreadable-file", "无法读取文件:{detail}"),
     "GR107": ("bad-number", "数字写法有误:{detail}"),
+    "GR108": ("invisible-line-break", "{place}有看不见的{name}({point}):有的编辑器把它显示为换行,有的不显示;"
+                                      "细则只把回车换行当作换行"),
     # GR2xx: names, numbering, structure
     "GR201": ("unknown-fact", "未声明的事实「{name}」"),
     "GR202": ("duplicate-fact", "事实「{name}」重复声明(首次声明在第{line}行)"),
@@ -46,6 +48,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "GR221": ("per-or-exactly", "「{text}」含义不明:是每{count}计一次分,还是正好{count}时才计分?"),
     "GR220": ("padded-name", "名称「{name}」两端有空格:数据文件读入时去掉单元格两端的空格,这样的名称永远填不进去"),
     "GR222": ("bad-total-rule", "总分规则的条件有误:{detail}"),
+    "GR230": ("indentation-disagrees", "缩进与层级不符:{detail};按编号它计入「{name}」"),
     "GR223": ("grade-with-total-rule", "同一条规则里既定等次(为「…」)又确定总分(按…确定);两者要分开写"),
     # GR3xx: types, units, values
     "GR301": ("type-mismatch", "{detail}"),

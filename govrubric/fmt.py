@@ -14,7 +14,7 @@ import attrs
 from . import ast
 from .diagnostics import Diagnostic, Diagnostics, make
 from .printer import find_comments, normalise, print_rubric
-from .source import SourceFile
+from .source import SourceFile, source_text
 
 
 @attrs.frozen
@@ -32,7 +32,7 @@ class Formatted:
         """A unified diff from the file to its formatted text."""
         if self.text is None:
             return ""
-        before = _plain(self.original)
+        before = source_text(self.original)
         lines = difflib.unified_diff(before.splitlines(keepends=True), self.text.splitlines(keepends=True),
                                      fromfile=self.path, tofile=f"{self.path}(格式化后)")
         shown = "".join(line if line.endswith("\n") else line + "\n" for line in lines)
@@ -41,9 +41,6 @@ class Formatted:
         return shown
 
 
-def _plain(text: str) -> str:
-    """Text as the parser reads it: no BOM, \\n line endings."""
-    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def parse_tree(source: SourceFile, diags: Diagnostics) -> ast.Rubric | None:
@@ -60,7 +57,7 @@ def parse_tree(source: SourceFile, diags: Diagnostics) -> ast.Rubric | None:
 
 def format_text(text: str, path: str = "<text>") -> Formatted:
     """The canonical form of rubric source `text` (read as the file `path`)."""
-    source = SourceFile(path, _plain(text))
+    source = SourceFile.of_text(path, text)
     diags = Diagnostics(source)
     tree = parse_tree(source, diags)
     if tree is None:
@@ -73,7 +70,8 @@ def format_text(text: str, path: str = "<text>") -> Formatted:
 
 
 def _verify(tree: ast.Rubric, before: str, after: str, path: str) -> Diagnostic | None:
-    again = parse_tree(SourceFile(path, after), Diagnostics())
+    reparsed = SourceFile(path, after)
+    again = parse_tree(reparsed, Diagnostics(reparsed))  # with its text: indentation has a say (structure.py)
     if again is None or normalise(again) != normalise(tree):
         return _unsafe("格式化结果的含义与原文不同")
     if [c.text for c in find_comments(after)] != [c.text for c in find_comments(before)]:

@@ -430,10 +430,15 @@ def _units(tree: ast.Rubric) -> list[_Unit]:
         early = [x for x in node.limits if reads_as_tier(x)]
         own = [*node.meta, *node.notes, *node.settings, *node.facts, *node.clauses,
                *(x for x in node.limits if not reads_as_tier(x))]
-        for piece in [*early, *_by_position(own)]:
+        for piece in early:
             add(piece, depth + 1)
-        for child in node.children:
-            item(child, depth + 1)
+        # in written order: a clause written back at the item's column after a sub-item stays there
+        # (indentation puts it in this item again: structure.py)
+        for piece in _by_position([*own, *node.children]):
+            if isinstance(piece, ast.Item):
+                item(piece, depth + 1)
+            else:
+                add(piece, depth + 1)
 
     for node in tree.items:
         item(node, 0)

@@ -20,6 +20,9 @@ class Span:
 
 NO_SPAN = Span(0, 0)
 
+# A quoted source line must not break on the terminal where the file did not: show these as ␤ (one column).
+_SHOWN_BREAKS = str.maketrans({ch: "\u2424" for ch in "\u2028\u2029\x85\x0b\x0c\x1c\x1d\x1e"})
+
 
 def char_width(ch: str) -> int:
     if unicodedata.combining(ch):
@@ -32,6 +35,15 @@ def display_width(text: str, tab: int = 4) -> int:
     for ch in text:
         col = col + tab - col % tab if ch == "\t" else col + char_width(ch)
     return col
+
+
+def source_text(text: str) -> str:
+    """Rubric text as every reader sees it (load, loads, fmt, the workbench): without the BOM a Windows
+    editor puts first, and with each line end (\r\n, a lone \r, \n) as one \n. Other characters that
+    some editors show as a line break (U+2028 …) are not line ends: syntax.find_invisible_breaks refuses them."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 @attrs.frozen
@@ -51,9 +63,13 @@ class SourceFile:
 
     @classmethod
     def read(cls, path: str) -> "SourceFile":
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            text = handle.read()
-        return cls(path, text.replace("\r\n", "\n").replace("\r", "\n"))
+        with open(path, encoding="utf-8", newline="") as handle:
+            return cls.of_text(path, handle.read())
+
+    @classmethod
+    def of_text(cls, path: str, text: str) -> "SourceFile":
+        """The source of rubric text as written (a BOM, any line ends): see source_text."""
+        return cls(path, source_text(text))
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and 1-based character column of an offset."""
@@ -78,5 +94,5 @@ class SourceFile:
         marked = text[col - 1 : col - 1 + max(end_in_line, 0)]
         pad = display_width(before)
         width = max(1, display_width(marked))
-        expanded = text.expandtabs(4)
+        expanded = text.expandtabs(4).translate(_SHOWN_BREAKS)
         return expanded, " " * pad + "^" * width

@@ -3,13 +3,19 @@
 After build_tree, every clause belongs to an item (or, before the first item, to the
 rules on the total), every tier to the clause it continues, and every limit to the clause
 it follows with a comma (「…扣0.2分,扣完1分为止」) or else to its item (「…。扣完为止。」).
+
+Items nest by numbering alone; a line that is not an item head belongs to the innermost open item,
+unless indentation says otherwise (docs/language.md §4): written back at the column of an outer item's
+own lines, below a sub-item (「○(3分)」 …), it belongs to that outer item, as the page shows it.
 """
 from __future__ import annotations
 
 import attrs
 
 from . import ast
-from .diagnostics import Diagnostics
+from .diagnostics import WARNING, Diagnostics
+from .numerals import format_decimal
+from .source import display_width
 
 # Limits that follow a clause after one of these stay with the clause; after 。 or ; they
 # belong to the whole item.
@@ -19,6 +25,8 @@ _CLAUSE_JOINERS = (",", "\uff0c", None)  # , and full-width ，
 @attrs.define
 class _ItemDraft:
     head: ast.ItemHead
+    head_column: int | None = None  # display column of the head, when it starts its line
+    body_column: int | None = None  # display column of the first line inside the item (a sub-item's head or not)
     meta: list = attrs.Factory(list)
     notes: list = attrs.Factory(list)
     settings: list = attrs.Factory(list)
@@ -62,12 +70,72 @@ def _tier_from_piece(piece: ast.TierPiece) -> ast.Tier:
     return ast.Tier(piece.cond, piece.body, piece.span)
 
 
+def _line_column(text: str | None, offset: int) -> int | None:
+    """The display column where a piece starts, when nothing but white space stands before it on its line."""
+    if text is None:
+        return None
+    line_start = text.rfind("\n", 0, offset) + 1
+    before = text[line_start:offset]
+    return display_width(before) if not before.strip() else None
+
+
+def _item_name(head: ast.ItemHead) -> str:
+    """How the item is written: 「○(3分)」, 「1.【推进会】」."""
+    points = f"({format_decimal(head.points)}分)" if head.points is not None else ""
+    title = f"【{head.title}】" if head.title is not None else ""
+    return (head.label or ("○" if head.style == "anon" else "")) + title + (points if not title or not head.label else "")
+
+
+def _by_indentation(stack: list[_ItemDraft], column: int | None, piece, diags: Diagnostics) -> list[_ItemDraft]:
+    """The open items a line-starting piece leaves: those it is written outside of, by indentation.
+
+    The piece stays in the innermost item I when I has no line yet, or when it is indented deeper than
+    I's head or at least as deep as I's first line. Written back at the column of an outer item A's own
+    lines (and deeper than A's head), it belongs to A. When it is outside I by indentation but matches no
+    outer item, indentation and numbering disagree: it stays in I, with a warning (GR230)."""
+    if column is None or not stack:
+        return []
+    inner = stack[-1]
+    if inner.body_column is None:
+        inner.body_column = column
+        if inner.head_column is not None and column <= inner.head_column and _outer_at(stack, column) is not None:
+            _disagree(inner, _outer_at(stack, column), piece, diags)
+        return []
+    if column >= inner.body_column or inner.head_column is None or column > inner.head_column:
+        return []
+    outer = _outer_at(stack, column)
+    if outer is None:
+        _disagree(inner, None, piece, diags)
+        return []
+    return stack[stack.index(outer) + 1:]
+
+
+def _outer_at(stack: list[_ItemDraft], column: int) -> _ItemDraft | None:
+    for draft in reversed(stack[:-1]):
+        if draft.body_column == column and draft.head_column is not None and draft.head_column < column:
+            return draft
+    return None
+
+
+def _disagree(inner: _ItemDraft, outer: _ItemDraft | None, piece, diags: Diagnostics) -> None:
+    name = _item_name(inner.head)
+    if outer is not None:
+        outer_name = _item_name(outer.head)
+        where = f"这一行与分项「{name}」的标题对齐,看起来属于「{outer_name}」,却写在「{name}」之下"
+        fix = f"属于「{name}」的,请比「{name}」的标题缩进更深;属于「{outer_name}」的,请写在「{name}」之前"
+    else:
+        where = f"这一行比「{name}」的标题缩进还少,又不与任何上级指标的内容对齐"
+        fix = f"属于「{name}」的,请与「{name}」的内容对齐;属于上级指标的,请与上级指标的内容对齐"
+    diags.error("GR230", piece.span, severity=WARNING, name=name, detail=where, help=fix)
+
+
 def build_tree(pieces: list[ast.Piece], diags: Diagnostics) -> ast.Rubric:
     header, meta, settings, facts, final = [], [], [], [], []
     roots: list[_ItemDraft] = []
     stack: list[_ItemDraft] = []
     open_clause: _ClauseDraft | None = None
     last_sep: str | None = None
+    text = diags.source.text if diags.source is not None else None
 
     def clauses_here() -> list:
         return stack[-1].clauses if stack else final
@@ -78,6 +146,13 @@ def build_tree(pieces: list[ast.Piece], diags: Diagnostics) -> ast.Rubric:
                 last_sep = piece.char
             continue
         sep, last_sep = last_sep, None
+        column = _line_column(text, piece.span.start)
+        if not isinstance(piece, (ast.ItemHead, ast.TierPiece)) and not (
+                isinstance(piece, ast.HeaderPiece) and not roots):
+            left = _by_indentation(stack, column, piece, diags)
+            if left:
+                del stack[len(stack) - len(left):]
+                open_clause = None
         if stack:
             stack[-1].end = max(stack[-1].end, piece.span.end)
 
@@ -86,7 +161,9 @@ def build_tree(pieces: list[ast.Piece], diags: Diagnostics) -> ast.Rubric:
             while stack and piece.style in {d.head.style for d in stack}:
                 if stack.pop().head.style == piece.style:
                     break
-            draft = _ItemDraft(piece)
+            draft = _ItemDraft(piece, head_column=column)
+            if stack and stack[-1].body_column is None and column is not None:
+                stack[-1].body_column = column
             (stack[-1].children if stack else roots).append(draft)
             stack.append(draft)
         elif isinstance(piece, ast.ClausePiece):

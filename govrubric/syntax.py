@@ -80,6 +80,31 @@ def find_broken_numbers(source: SourceFile, diags: Diagnostics) -> None:
                     help=f"删去数字中的空格,写作「{fixed}」")
 
 
+# Characters Unicode counts as line breaks but rubric text does not (only \n, \r\n and \r end a line, in
+# every reader: source.source_text). Editors disagree on showing them as a new line, so a comment could hide
+# what looks like the next line: they are refused wherever they stand, except inside 「names」 and 【titles】,
+# whose delimiters keep their meaning plain.
+_INVISIBLE_BREAKS = {
+    "\u2028": "行分隔符", "\u2029": "段分隔符", "\x85": "下一行符(NEL)", "\x0b": "垂直制表符",
+    "\x0c": "换页符", "\x1c": "文件分隔符", "\x1d": "组分隔符", "\x1e": "记录分隔符",
+}
+_BREAKS_OUTSIDE_NAMES = re.compile("「[^」\n]*」|【[^】\n]*】|[#＃][^\n]*|[" + "".join(_INVISIBLE_BREAKS) + "]")
+
+
+def find_invisible_breaks(source: SourceFile, diags: Diagnostics) -> None:
+    for match in _BREAKS_OUTSIDE_NAMES.finditer(source.text):
+        found = match.group()
+        if found[0] in "「【":
+            continue
+        start = match.start()
+        for offset, ch in enumerate(found):
+            if ch in _INVISIBLE_BREAKS:
+                place = "注释里" if found[0] in "#＃" else "这里"
+                diags.error("GR108", Span(start + offset, start + offset + 1), place=place,
+                            name=_INVISIBLE_BREAKS[ch], point=f"U+{ord(ch):04X}",
+                            help="删去这个字符;要换行请直接按回车(换行)")
+
+
 _EXPECTED_ZH = {
     "NAME": "「名称」", "TITLE": "【标题】", "NUMBER": "数字", "CN_NUM": "数字", "SEP": "标点",
     "ITEM_NO": "编号", "_COLON": "冒号", "_LPAR": "括号", "_RPAR": "右括号", "INCL": "(含)/(不含)",
@@ -128,6 +153,9 @@ def parse_pieces(source: SourceFile, diags: Diagnostics) -> list[ast.Piece] | No
 
     before = len(diags.items)
     find_broken_numbers(source, diags)
+    find_invisible_breaks(source, diags)
+    if diags.has_errors and any(d.code == "GR108" for d in diags.items[before:]):
+        return None
     text = source.text
     resume: int | None = 0
     for _ in range(MAX_SYNTAX_ERRORS):

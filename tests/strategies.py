@@ -13,6 +13,7 @@ Other helpers append strategies below (fact values); only append to this file.
 """
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from hypothesis import strategies as st
@@ -21,6 +22,7 @@ from govrubric import ast
 from govrubric.check import COUNT_MEASURES, POST_WORDS, PRE_WORDS
 from govrubric.printer import canonical_label, print_rubric
 from govrubric.readings import READINGS
+from govrubric.source import display_width
 
 D = Decimal
 
@@ -766,6 +768,7 @@ def messy_layouts(draw, text: str) -> str:
     together on one line. Only whitespace, comments and interchangeable spellings change."""
     rnd = draw(st.randoms(use_true_random=False))  # many small choices: one random source is far cheaper
     out: list[str] = []
+    head_width = -1
     for line in text.splitlines():
         body = _respell(rnd, line.strip())
         if out and body and not out[-1].lstrip().startswith("#") and "#" not in out[-1] and rnd.random() < 0.15:
@@ -774,10 +777,22 @@ def messy_layouts(draw, text: str) -> str:
             continue
         if rnd.random() < 0.3:
             out.append(rnd.choice(["", "# 说明:一行注释", "＃ 原文:「扣0. 1分」", "#"]))
-        indent = rnd.choice(["", " ", "    ", "\t", "\u3000", "      "])
+        indent = rnd.choice(_INDENTS)
+        if _HEAD_LINE.match(body):
+            head_width = display_width(indent)
+        elif display_width(indent) <= head_width:
+            # a line not deeper than its item's head could be read as written back in an outer item
+            # (docs/language.md §4): odd, but deeper than the head
+            indent = " " * (head_width + rnd.choice([1, 2, 3]))
         trailing = "  # 行尾注释" + str(len(out)) if body and rnd.random() < 0.15 else ""
         out.append(indent + body + trailing)
     return "\n".join(out) + rnd.choice(["\n", "", "\n\n"])
+
+
+_INDENTS = ["", " ", "    ", "\t", "\u3000", "      "]
+# an item's head: its numbering (if any), then 【title】, ○ or (points)
+_HEAD_LINE = re.compile(r"(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十0-9]+[)）]|[0-9]+[.．、]|[①-⑳])?"
+                        r"[ \t\u3000]*[【○(（]")
 
 
 def _respell(rnd, line: str) -> str:

@@ -43,9 +43,9 @@ IDENTIFIER = re.compile(r"(item(_[0-9]+|_h[0-9]+|_o[0-9]+)+(__[0-9]+)?|_scope_[0
 
 def hostile_rubric(s: str) -> str:
     """Every place rubric text can reach: title, categories, metadata, item titles, fact names, options,
-    notes, clause wording, grades. Names cannot hold 」 or a newline, titles 】 or a newline (the grammar's rule)."""
+    notes, clause wording, grades. Names cannot hold 」 or a line end (\n or \r), titles 】 or a line end."""
     name = hostile_name(s)
-    title = s.replace("】", "").replace("\n", "")
+    title = s.replace("】", "").replace("\n", "").replace("\r", "")
     return f"""细则「{name}」
 年度 2023
 单位类别:「{name}类」、「部门」
@@ -75,7 +75,7 @@ def hostile_rubric(s: str) -> str:
 
 
 def hostile_name(s: str) -> str:
-    return s.replace("」", "").replace("\n", "") or "空"
+    return s.replace("」", "").replace("\n", "").replace("\r", "") or "空"
 
 
 def hostile_row(s: str) -> dict:
@@ -155,10 +155,10 @@ def cohort_alike(rubric, scorer, rows) -> None:
 
 
 def test_comments_quote_hostile_text_escaped():
-    rubric = govrubric.loads(hostile_rubric("a\rb\u2028c\\d"), "hostile.rubric")
+    rubric = govrubric.loads(hostile_rubric("a\x85b\u2028c\\d"), "hostile.rubric")
     source = generate(rubric.model, rubric.line_of)
-    assert "# 第15行:「a\\rb\\u2028c\\\\d1」得1分" in source
-    assert "# 第6行:否则「a\\rb\\u2028c\\\\d1」的,为「a\\rb\\u2028c\\\\d」" in source  # a grade rule
+    assert "# 第15行:「a\\x85b\\u2028c\\\\d1」得1分" in source
+    assert "# 第6行:否则「a\\x85b\\u2028c\\\\d1」的,为「a\\x85b\\u2028c\\\\d」" in source  # a grade rule
 
 
 # Characters a name may hold, weighted towards the ones that end lines, quote, escape or reorder text.
