@@ -30,6 +30,7 @@ class Rubric:
         self.diagnostics = diagnostics
         self.tree = tree
         self.model = model
+        self.readings_applied: list[str] = []  # where each reading given from outside took effect (readings.applied)
 
     @property
     def ok(self) -> bool:
@@ -129,7 +130,7 @@ def load(path: str, readings=()) -> Rubric:
     if source is None:
         return Rubric(None, diags, None, None)
     tree, model = analyse(source, diags, overrides)
-    return Rubric(source, diags, tree, model)
+    return _with_readings(Rubric(source, diags, tree, model), overrides)
 
 
 def loads(text: str, path: str = "<text>", readings=()) -> Rubric:
@@ -147,8 +148,22 @@ def loads(text: str, path: str = "<text>", readings=()) -> Rubric:
         diags.error("GR105", Span(err.start, err.end), detail=f"第{source.line_col(err.start)[0]}行有无法编码的字符"
                                                              f"(U+{ord(source.text[err.start]):04X})")
         return Rubric(source, diags, None, None)
-    tree, model = analyse(source, diags, _overrides(readings))
-    return Rubric(source, diags, tree, model)
+    overrides = _overrides(readings)
+    tree, model = analyse(source, diags, overrides)
+    return _with_readings(Rubric(source, diags, tree, model), overrides)
+
+
+def _with_readings(rubric: Rubric, overrides) -> Rubric:
+    """A reading given for an item the rubric does not have is an error (scoring on would claim it applied);
+    rubric.readings_applied says where each given reading took effect and which items kept their own."""
+    from .readings import applied, unknown_paths
+
+    if rubric.model is not None and overrides:
+        problems = unknown_paths(rubric.model, overrides)
+        if problems:
+            raise GovrubricError(problems)
+        rubric.readings_applied = applied(rubric.model, overrides)
+    return rubric
 
 
 def _overrides(readings) -> tuple:

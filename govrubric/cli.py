@@ -119,12 +119,12 @@ def score(file, facts_path, output, unit, explain, keep_going, fmt, readings) ->
         rubric = open_file(file, readings=readings).loaded
     except GovrubricError as err:
         _fail(err.diagnostics, 1)
-    if readings:
-        click.echo("按命令行指定的口径计分 / scored under the readings given: " + "、".join(readings), err=True)
     if not rubric.ok:
         _print_diagnostics(rubric.check())
         click.echo(f"{file}: 细则有错误,不能计分 / the rubric has errors", err=True)
         sys.exit(1)
+    for line in rubric.readings_applied:
+        click.echo(f"按命令行指定的口径计分 / scored under a reading given: {line}", err=True)
     table, problems = read_facts(facts_path)
     _fail(problems, 2)
     scoring = score_table(rubric, table, only=unit, keep_going=keep_going, progress=_progress("计分 / scoring"))

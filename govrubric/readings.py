@@ -51,7 +51,7 @@ def parse_override(text: str) -> tuple[Override | None, str | None]:
     head = body.split("=", 1)[0].replace("\uff1a", ":")  # full-width ： as well
     if ":" in head:
         path, _, body = body.replace("\uff1a", ":", 1).partition(":")
-        path = path.strip()
+        path = _plain_path(path.strip())
     key, eq, value = body.partition("=")
     key, value = key.strip(), value.strip()
     if not eq or key not in READINGS:
@@ -65,3 +65,79 @@ def parse_override(text: str) -> tuple[Override | None, str | None]:
     if path is not None and not reading.per_item:
         return None, f"口径「{key}」只能对整个细则设置"
     return Override(key, value, path), None
+
+
+def _plain_path(path: str) -> str:
+    """An item path as check.py writes it: 三、2 and 三．2 are 三.2, （2） is (2)."""
+    text = path.translate(str.maketrans({"（": "(", "）": ")", "、": ".", "．": "."}))
+    return ".".join(part for part in text.split(".") if part)
+
+
+def unknown_paths(model, overrides) -> list:
+    """GR217 for every override naming an item the rubric does not have (with the closest path), so a
+    typo is not scored as if the reading had been applied."""
+    from .diagnostics import closest, make
+
+    paths = [node.path for node in model.nodes()]
+    problems = []
+    for override in overrides:
+        if override.path is None or override.path in paths:
+            continue
+        hint = closest(override.path, paths)
+        problems.append(make(
+            "GR217", detail=f"口径「{override.path}:{override.key}={override.value}」中的指标「{override.path}」不存在",
+            help=(f"是不是「{hint}」?" if hint else _nearby(override.path, paths))
+                 + "指标写作编号路径,如「三.2」「一.1.(2)」;govrubric lint --decisions 列出各指标的路径"))
+    return problems
+
+
+def _nearby(path: str, paths: list[str]) -> str:
+    """The items under the longest part of `path` that exists: 「三.9」 → 三之下有:三.1、三.2 …"""
+    parts = path.split(".")
+    for size in range(len(parts) - 1, -1, -1):
+        prefix = ".".join(parts[:size])
+        under = [p for p in paths if p.count(".") == size and (not prefix or p.startswith(prefix + "."))]
+        if under:
+            where = f"「{prefix}」之下有" if prefix else "第一层有"
+            return f"{where}:{_listed(under)}。"
+    return ""
+
+
+def applied(model, overrides) -> list[str]:
+    """For each override, where it took effect (Chinese, one line each): how many readings the scores
+    rely on came from it, and which items kept a reading of their own (a rubric-wide reading never
+    replaces what an item states)."""
+    stated = _stated_per_item(model)
+    order = {node.path: index for index, node in enumerate(model.nodes())}
+    lines = []
+    for override in overrides:
+        given = f"{override.path}:" if override.path else ""
+        given += f"{override.key}={override.value}"
+        used = [d for d in model.decisions if d.key == override.key and d.origin == "命令行"
+                and (override.path is None or d.path == override.path or (d.path or "").startswith(override.path + "."))]
+        kept = [] if override.path else sorted(stated.get(override.key, []), key=lambda entry: order.get(entry[0], -1))
+        if used:
+            places = sorted({d.path or "全细则" for d in used}, key=lambda path: order.get(path, -1))
+            line = f"口径「{given}」用于{len(used)}处({_listed(places)})"
+        else:
+            line = f"口径「{given}」没有用到:细则中没有哪一处的得分取决于它,得分不变"
+        if kept:
+            line += (f";以下{len(kept)}处仍按细则在指标下写明的口径计分:"
+                     + "、".join(f"{path}({override.key}:{value})" for path, value in kept))
+        lines.append(line)
+    return lines
+
+
+def _stated_per_item(model) -> dict[str, list[tuple[str, str]]]:
+    found: dict[str, list[tuple[str, str]]] = {}
+    for decision in model.decisions:
+        if decision.origin == "写明" and decision.path is not None:
+            entry = (decision.path, decision.value)
+            if entry not in found.setdefault(decision.key, []):
+                found[decision.key].append(entry)
+    return found
+
+
+def _listed(places: list[str], most: int = 8) -> str:
+    return "、".join(places[:most]) + (f"等{len(places)}处" if len(places) > most else "")
+

@@ -118,3 +118,62 @@ def test_bad_reading_from_outside_is_a_clear_error():
 def test_rubric_only_reading_under_an_item_is_rejected():
     loaded = govrubric.loads(HEAD + ONLY_DEDUCTIONS.replace("  事实", "  不适用项:不计分\n  事实", 1))
     assert [d.code for d in loaded.check()] == ["GR217"]
+
+
+# ---------------------------------------------------------------- readings given from outside: what they did
+TWO_ITEMS = """
+一、【大厅管理】(4分)
+  计分方式:从满分扣减
+  事实「未制定制度」:是否
+  「未制定制度」的,扣0.5分
+二、【窗口】(2分)
+  事实「投诉」:次数
+  「投诉」每次扣0.5分
+"""
+
+
+def test_a_reading_for_an_item_the_rubric_lacks_is_an_error_with_the_closest_path():
+    with pytest.raises(govrubric.GovrubricError) as err:
+        govrubric.loads(HEAD + TWO_ITEMS, readings=["三:计分方式=从零计分"])
+    (problem,) = err.value.diagnostics
+    assert problem.code == "GR217"
+    assert problem.message == "口径设置有误:口径「三:计分方式=从零计分」中的指标「三」不存在"
+    assert problem.help == ("第一层有:一、二。指标写作编号路径,如「三.2」「一.1.(2)」;"
+                            "govrubric lint --decisions 列出各指标的路径")
+    with pytest.raises(govrubric.GovrubricError) as err:
+        govrubric.loads(HEAD + TWO_ITEMS, readings=["二.1:计分方式=从零计分"])
+    assert err.value.diagnostics[0].help.startswith("是不是「二」?")
+
+
+def test_an_items_path_may_be_written_with_its_own_punctuation():
+    text = "\n一、【甲】(4分)\n  1.【乙】(4分)\n    事实「a」:是否\n    「a」的,扣0.5分\n"
+    loaded = govrubric.loads(HEAD + text, readings=["一、1:计分方式=从零计分"])
+    # 1. from zero: 0 − 0.5 → 0 (was 4 − 0.5 = 3.5 from full marks)
+    assert loaded.score({"a": True}).scores()["一.1"] == D(0)
+
+
+def test_where_each_reading_took_effect_and_which_items_kept_their_own():
+    loaded = govrubric.loads(HEAD + TWO_ITEMS, readings=["计分方式=从零计分", "一:扣分下限=可为负分"])
+    assert loaded.readings_applied == [
+        "口径「计分方式=从零计分」用于1处(二);以下1处仍按细则在指标下写明的口径计分:一(计分方式:从满分扣减)",
+        "口径「一:扣分下限=可为负分」没有用到:细则中没有哪一处的得分取决于它,得分不变",
+    ]
+    # 一 kept 从满分扣减: 4 − 0.5 = 3.5; 二 from zero: 0 − 0.5 → 0
+    assert loaded.score({"未制定制度": True, "投诉": 1}).scores() == {"一": D("3.5"), "二": D(0), "总分": D("3.5")}
+
+
+def test_score_says_where_the_readings_took_effect(tmp_path):
+    from click.testing import CliRunner
+
+    from govrubric.cli import main
+
+    rubric = tmp_path / "t.rubric"
+    rubric.write_text(HEAD + TWO_ITEMS, encoding="utf-8")
+    facts = tmp_path / "f.json"
+    facts.write_text('[{"单位": "甲", "未制定制度": true, "投诉": 1}]', encoding="utf-8")
+    result = CliRunner().invoke(main, ["score", str(rubric), "--facts", str(facts), "--reading", "计分方式=从零计分"])
+    assert result.exit_code == 0
+    assert ("按命令行指定的口径计分 / scored under a reading given: 口径「计分方式=从零计分」用于1处(二);"
+            "以下1处仍按细则在指标下写明的口径计分:一(计分方式:从满分扣减)") in result.output
+    typo = CliRunner().invoke(main, ["score", str(rubric), "--facts", str(facts), "--reading", "三:计分方式=从零计分"])
+    assert typo.exit_code == 1 and "中的指标「三」不存在" in typo.output and "第一层有:一、二" in typo.output
