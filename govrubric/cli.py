@@ -275,11 +275,12 @@ def lint(files, fmt, strict, decisions) -> None:
 
 
 @main.command(name="fmt", short_help="统一细则的格式 / format rubric files",
-              help="把细则改写为统一格式:按层级缩进、统一标点和编号写法,每条条款一行;保留全部注释和空行分组,"
+              help="把细则改写为统一格式:按层级缩进、统一标点和编号写法,每条条款一行;用词照原样,保留全部注释和空行分组,"
                    "含义不变(改写前核对:改写后的细则与原文逐项相同,否则不写入)。--check 只检查:"
                    "有文件需要改写时显示差异,退出码 1。\n\n"
                    "Rewrite rubric files in the canonical layout (indentation by level, one punctuation and "
-                   "numbering style, one clause a line), keeping every comment and blank-line grouping; the meaning "
+                   "numbering style, one clause a line), keeping the author's words, every comment and blank-line "
+                   "grouping; the meaning "
                    "is verified unchanged before anything is written. --check only reports: it shows a diff and "
                    "exits 1 when a file is not formatted.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))

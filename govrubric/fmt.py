@@ -13,7 +13,7 @@ import attrs
 
 from . import ast
 from .diagnostics import Diagnostic, Diagnostics, make
-from .printer import find_comments, normalise, print_rubric
+from .printer import canonical_label, find_comments, label_style, normalise, print_rubric
 from .source import SourceFile, source_text
 
 
@@ -56,17 +56,21 @@ def parse_tree(source: SourceFile, diags: Diagnostics) -> ast.Rubric | None:
 
 
 def format_text(text: str, path: str = "<text>") -> Formatted:
-    """The canonical form of rubric source `text` (read as the file `path`)."""
+    """The canonical layout of rubric source `text` (read as the file `path`), in the author's words."""
     source = SourceFile.of_text(path, text)
     diags = Diagnostics(source)
     tree = parse_tree(source, diags)
     if tree is None:
         return Formatted(path, text, None, tuple(diags.sorted()))
-    out = print_rubric(tree, source.text)
+    out = _print(tree, source.text)
     problem = _verify(tree, source.text, out, path)
     if problem is not None:
         return Formatted(path, text, None, (problem,))
     return Formatted(path, text, out)
+
+
+def _print(tree: ast.Rubric, text: str) -> str:
+    return print_rubric(tree, text, written_pieces(tree, text))
 
 
 def _verify(tree: ast.Rubric, before: str, after: str, path: str) -> Diagnostic | None:
@@ -78,9 +82,92 @@ def _verify(tree: ast.Rubric, before: str, after: str, path: str) -> Diagnostic 
         return _unsafe("有注释没有保留下来")
     if _reasons(again) != _reasons(tree):
         return _unsafe("有口径的理由没有保留下来")
-    if print_rubric(again, after) != after:
+    if _print(again, after) != after:
         return _unsafe("再次格式化的结果不同")
     return None
+
+
+# ------------------------------------------------------------------ the author's words, laid out
+# Punctuation written one way (the shipped rubrics' style); a token is mapped only when it is the
+# punctuation mark itself, so free wording (「每发现1起“a-b”问题」) keeps its characters.
+_PUNCTUATION = {"，": ",", "；": ";", "：": ":", "（": "(", "）": ")", "％": "%"}  # ＞＜＝ stay: the word compared
+_RANGE_DASHES = {"-", "－", "～", "~", "——", "－－"}  # a range (not 至 or 到, which are words): —
+_DIGITS = str.maketrans("０１２３４５６７８９．，（）", "0123456789.,()")
+_SPACED_TOKENS = ("ORDINAL", "INCL", "OPTIONAL")  # tokens the grammar lets hold spaces: 第 三 次, ( 含 )
+# White space inside a piece goes next to these marks; elsewhere it becomes one space (「a」 且 「b」 keeps
+# the author's spaces), and a line break next to a bracket goes too.
+_JOINS_WITHOUT_SPACE = set(",，;；。:：、")
+_JOINS_ACROSS_LINES = _JOINS_WITHOUT_SPACE | set("()（）「」【】")
+_ENDS_A_CLAUSE = {"。": "。", ";": ";", "；": ";"}
+
+
+def written_pieces(tree: ast.Rubric, text: str) -> dict[int, str]:
+    """Each piece's text as written (by the piece's start), one line, with the layout and punctuation
+    normalised and every word kept: 其余 stays 其余, 一项 stays 一项, 的 stays. Numbering is written in
+    one style (1、 → 1.) and each clause and item limit ends with the author's 。 or ; (。 if neither),
+    so that a limit on the next line belongs to the item, as in the source."""
+    import bisect
+
+    from .syntax import tokens
+
+    found = tokens(text)
+    starts = [token.start_pos for token in found]
+    written: dict[int, str] = {}
+    for piece, label in _pieces(tree):
+        first = bisect.bisect_left(starts, piece.span.start)
+        last = bisect.bisect_left(starts, piece.span.end)
+        words = _joined(text, found[first:last], label)
+        if isinstance(piece, (ast.Clause, ast.LimitPiece)):
+            after = str(found[last]) if last < len(found) and found[last].type == "SEP" else ""
+            words += _ENDS_A_CLAUSE.get(after, "。")
+        written[piece.span.start] = words
+    return written
+
+
+def _pieces(tree: ast.Rubric):
+    """(piece, canonical numbering or None) for every piece printed on a line of its own."""
+    for piece in (*tree.header, *tree.meta, *tree.settings, *tree.facts, *tree.final_clauses):
+        yield piece, _clause_label(piece)
+
+    def walk(items):
+        for item in items:
+            head = item.head
+            yield head, canonical_label(head.style, head.number, head.label) if head.label else None
+            for piece in (*item.meta, *item.notes, *item.settings, *item.facts, *item.clauses, *item.limits):
+                yield piece, _clause_label(piece)
+            yield from walk(item.children)
+
+    yield from walk(tree.items)
+
+
+def _clause_label(piece) -> str | None:
+    label = getattr(piece, "label", None) if isinstance(piece, ast.Clause) else None
+    return canonical_label(*label_style(label), label) if label else None
+
+
+def _joined(text: str, pieces_tokens: list, label: str | None) -> str:
+    out: list[str] = []
+    previous = None
+    for token in pieces_tokens:
+        word = str(token)
+        if previous is None and label is not None and token.type == "ITEM_NO":
+            word = label
+        elif token.type == "NUMBER":
+            word = word.translate(_DIGITS)
+        elif token.type in _SPACED_TOKENS:
+            word = "".join(word.split()).replace("\u3000", "").translate(_DIGITS)
+        elif token.type == "_RANGE" and word in _RANGE_DASHES:
+            word = "—"
+        else:
+            word = _PUNCTUATION.get(word, word)
+        if previous is not None:
+            gap = text[previous.end_pos : token.start_pos]
+            if gap:
+                marks = _JOINS_ACROSS_LINES if "\n" in gap else _JOINS_WITHOUT_SPACE
+                out.append("" if out[-1][-1:] in marks or word[:1] in marks else " ")
+        out.append(word)
+        previous = token
+    return "".join(out)
 
 
 def _unsafe(detail: str) -> Diagnostic:

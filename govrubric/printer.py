@@ -7,6 +7,7 @@ line; the punctuation of the shipped rubrics (ASCII , ; : ( ) with Chinese 。�
 numbering written 一、 (一) 1. (1) ①; amounts and thresholds in Arabic digits; every clause
 ends with 。, so a limit on its own line always belongs to the item.
 
+Given each piece's written text (fmt does), the words stay the author's: only the layout changes.
 Given the source the tree was parsed from, comments come back (each above the piece that
 follows it, or at the end of the line it closed), blank lines between pieces are kept
 (one at most), and pieces keep their written order within an item. A top-level item always
@@ -15,6 +16,7 @@ has a blank line before it.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from decimal import Decimal
 
 import attrs
@@ -414,11 +416,12 @@ def _by_position(pieces) -> list:
     return sorted(pieces, key=lambda p: p.span.start)  # stable: generated trees keep this order
 
 
-def _units(tree: ast.Rubric) -> list[_Unit]:
+def _units(tree: ast.Rubric, written: Mapping[int, str]) -> list[_Unit]:
     units: list[_Unit] = []
 
     def add(piece, depth: int, blank: bool = False) -> None:
-        units.append(_Unit(piece_text(piece), depth, piece.span.start, piece.span.end, blank))
+        text = written.get(piece.span.start) or piece_text(piece)
+        units.append(_Unit(text, depth, piece.span.start, piece.span.end, blank))
 
     top = [*tree.header, *tree.meta, *tree.settings, *tree.facts, *tree.final_clauses]
     for piece in _by_position(top):
@@ -426,7 +429,8 @@ def _units(tree: ast.Rubric) -> list[_Unit]:
 
     def item(node: ast.Item, depth: int) -> None:
         head = node.head
-        units.append(_Unit(head_text(head), depth, head.span.start, head.span.end, depth == 0))
+        text = written.get(head.span.start) or head_text(head)
+        units.append(_Unit(text, depth, head.span.start, head.span.end, depth == 0))
         early = [x for x in node.limits if reads_as_tier(x)]
         own = [*node.meta, *node.notes, *node.settings, *node.facts, *node.clauses,
                *(x for x in node.limits if not reads_as_tier(x))]
@@ -475,8 +479,10 @@ def find_comments(text: str) -> list[Comment]:
 _BLANK_LINE = re.compile(r"\n[ \t\u3000\r]*\n")
 
 
-def print_rubric(tree: ast.Rubric, source: str | None = None) -> str:
-    units = _units(tree)
+def print_rubric(tree: ast.Rubric, source: str | None = None, written: Mapping[int, str] | None = None) -> str:
+    """written: each piece's text as its author wrote it (by the piece's start), used instead of the
+    canonical wording (fmt.written_pieces); the layout, comments and blank lines are the same either way."""
+    units = _units(tree, written or {})
     comments = find_comments(source) if source is not None else []
     text = source or ""
     lines: list[str] = []

@@ -178,6 +178,12 @@ def parse_pieces(source: SourceFile, diags: Diagnostics) -> list[ast.Piece] | No
     return None
 
 
+def tokens(text: str) -> list:
+    """Every token of text as the parser reads it (the contextual lexer, in its parse states), without
+    the white space and comments it ignores: what `fmt` rewrites piece by piece. Text that parses only."""
+    return list(parser().parse_interactive(text).iter_parse())
+
+
 def _resume_after(text: str, pos: int, resumed_at: int) -> int | None:
     """Where to parse again after an error at pos: the next item, or the next line among the settings
     before the items (they stand one to a line). None when nothing is left."""

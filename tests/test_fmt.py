@@ -113,7 +113,7 @@ EXPECTED = """# 细则开头的注释
 二、【乙】(2分)
   1.【丙】(1分)
     事实「公布」:是否
-    「公布」得1分,否则不得分。
+    「公布」得1分;否则不得分。
 # 文件末尾的注释
 """
 
@@ -122,11 +122,33 @@ def test_layout_comments_and_blank_lines():
     assert format_text(MESSY).text == EXPECTED
 
 
+def test_fmt_keeps_the_authors_words():
+    """Layout and punctuation change; words never do: 其余 is not made 否则, 的 is not dropped, 一项 and
+    前三位 keep their numerals, 每1次 its 1, 1-3分 its range (as —)."""
+    text = ("一、【甲】（5分）\n"
+            "事实「率」：百分比\n事实「项」:项数\n事实「公布」:是否\n事实「名」:名次\n事实「曝光」:视情\n"
+            "「率」91%及以上得1分，80%—91%（不含）得0.7分，其余不得分\n"
+            "「项」每有一项扣0.5分；\n"
+            "「公布」的,得1分\n"
+            "「名」前三位,依次加0.5分、1分、1.5分\n"
+            "「曝光」每发现一起扣1-3分\n"
+            "「项」每1项\n   扣0.1分,扣完1分为止\n")
+    assert format_text(text).text == ("一、【甲】(5分)\n"
+                                      "  事实「率」:百分比\n  事实「项」:项数\n  事实「公布」:是否\n"
+                                      "  事实「名」:名次\n  事实「曝光」:视情\n"
+                                      "  「率」91%及以上得1分,80%—91%(不含)得0.7分,其余不得分。\n"
+                                      "  「项」每有一项扣0.5分;\n"
+                                      "  「公布」的,得1分。\n"
+                                      "  「名」前三位,依次加0.5分、1分、1.5分。\n"
+                                      "  「曝光」每发现一起扣1—3分。\n"
+                                      "  「项」每1项 扣0.1分,扣完1分为止。\n")
+
+
 def test_limits_stay_where_the_rubric_puts_them():
     clause = "一、【甲】(3分)\n事实「次」:次数\n「次」每1次扣0.5分，扣完1分为止\n"
     item = "一、【甲】(3分)\n事实「次」:次数\n「次」每1次扣0.5分；扣完1分为止\n"
-    assert format_text(clause).text.endswith("  「次」每次扣0.5分,扣完1分为止。\n")
-    assert format_text(item).text.endswith("  「次」每次扣0.5分。\n  扣完1分为止。\n")
+    assert format_text(clause).text.endswith("  「次」每1次扣0.5分,扣完1分为止。\n")
+    assert format_text(item).text.endswith("  「次」每1次扣0.5分;\n  扣完1分为止。\n")
 
 
 def test_file_that_does_not_fit_together_is_left_alone(tmp_path):
@@ -147,7 +169,7 @@ def test_cli_check_shows_a_diff_and_fmt_rewrites(tmp_path):
     checked = runner.invoke(main, ["fmt", "--check", str(path)])
     assert checked.exit_code == 1
     assert checked.stdout == (f"--- {path}\n+++ {path}(格式化后)\n@@ -1,3 +1,3 @@\n 一、【甲】(2分)\n"
-                              "-事实「次」:次数\n-「次」每1次扣0.5分\n+  事实「次」:次数\n+  「次」每次扣0.5分。\n")
+                              "-事实「次」:次数\n-「次」每1次扣0.5分\n+  事实「次」:次数\n+  「次」每1次扣0.5分。\n")
     assert path.read_bytes().count(b"\r\n") == 3  # --check writes nothing
     crlf_only = tmp_path / "crlf.rubric"
     crlf_only.write_bytes("一、【甲】(2分)\r\n".encode("utf-8"))
@@ -155,7 +177,7 @@ def test_cli_check_shows_a_diff_and_fmt_rewrites(tmp_path):
     crlf_only.unlink()
     written = runner.invoke(main, ["fmt", str(path)])
     assert written.exit_code == 0 and "已格式化" in written.output
-    assert path.read_text(encoding="utf-8") == "一、【甲】(2分)\n  事实「次」:次数\n  「次」每次扣0.5分。\n"
+    assert path.read_text(encoding="utf-8") == "一、【甲】(2分)\n  事实「次」:次数\n  「次」每1次扣0.5分。\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.rubric"]  # no temporary file left behind
     again = runner.invoke(main, ["fmt", "--check", str(path)])
     assert again.exit_code == 0 and "格式已统一" in again.output

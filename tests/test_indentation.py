@@ -89,7 +89,7 @@ def test_without_indentation_numbering_alone_decides():
 
 
 def test_heads_at_one_column_and_lines_indented_under_them():
-    # 拱墅's layout: every head at column 0, each item's lines indented by 2
+    # the layout 拱墅 was first encoded in: every head at column 0, each item's lines indented by 2
     text = """
 一、【甲】(6分)
 1.【乙】(6分)
