@@ -40,6 +40,14 @@ def test_shipped_rubrics_format_without_changing_meaning(path):
     assert comments(result.text) == comments(original)
 
 
+@pytest.mark.parametrize("path", RUBRICS, ids=lambda p: p.name)
+def test_shipped_rubrics_are_formatted(path):
+    """CI's `govrubric fmt --check rubrics/*.rubric`: the shipped rubrics are in the canonical layout."""
+    result = CliRunner().invoke(main, ["fmt", "--check", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "格式已统一" in result.output
+
+
 @pytest.mark.parametrize("path", [p for p in RUBRICS if p.with_suffix(".facts.json").exists()], ids=lambda p: p.name)
 def test_shipped_rubrics_score_the_same_after_formatting(path, tmp_path):
     formatted = tmp_path / path.name
