@@ -514,7 +514,9 @@ def _validate(row, unit):
                 continue
         if name not in row or _is_empty(raw) or (
                 isinstance(raw, list) and not raw and fact["type"] not in ("list", "discretionary")):
-            if fact["optional"]:
+            # a fact read only by items that do not apply to the unit's category need not be given
+            needed_by = fact["needed_by"]
+            if fact["optional"] or (needed_by is not None and category in CATEGORIES and category not in needed_by):
                 values[name] = None
                 continue
             problems.append(_missing(unit, name, fact["expected"], name not in row))

@@ -79,10 +79,17 @@ def _column_problems(table: Table, rubric: m.Rubric, checker: FactChecker) -> tu
         problems.append(make("GR409", column=CATEGORY_KEY, expected="之一:" + "、".join(rubric.categories),
                              where=table.path))
         reported.add(CATEGORY_KEY)
+    categories = {str(row.values.get(CATEGORY_KEY) or "").strip() for row in table.rows}
     for name, fact in rubric.facts.items():
-        if name not in columns and not fact.optional:
-            problems.append(make("GR409", column=name, expected=checker.expected(fact), where=table.path))
-            reported.add(name)
+        if name in columns or fact.optional or fact.cohort is not None:
+            continue
+        if not any(checker.needed(name, category) for category in categories):
+            continue  # read only by items that apply to none of these units (适用): a 街道 file need not have it
+        needing = checker.needed_by.get(name)
+        problems.append(make("GR409", column=name, expected=checker.expected(fact), where=table.path,
+                             help=None if needing is None else
+                             f"只有{'、'.join(sorted(needing, key=rubric.categories.index))}类单位要填这一列"))
+        reported.add(name)
     known = set(rubric.facts) | set(UNIT_KEYS) | {CATEGORY_KEY} | set(NOTE_COLUMNS)
     missing = [name for name in rubric.facts if name not in columns]
     for column in table.columns if table.tabular else ():  # a JSON unit's unknown key is that unit's problem

@@ -251,7 +251,8 @@ def _needs_table(model, wanted):
         table.add_column(heading, overflow="fold")  # Chinese has no spaces to wrap at; never cut a name short
     for need in wanted:
         name = need.fact.name + ("(可空)" if need.fact.optional else "")
-        table.add_row(name, need.kind_zh, need.expected, "、".join(need.items) or "(未用到)")
+        expected = need.expected + (f";{need.who}" if need.who else "")
+        table.add_row(name, need.kind_zh, expected, "、".join(need.items) or "(未用到)")
     return table
 
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Any, Callable, Collection, Mapping
+from typing import Any, Callable, Collection, Iterator, Mapping
+
+import attrs
 
 from . import model as m
 from .diagnostics import Diagnostic, closest, make
@@ -75,6 +77,53 @@ def _not_a_number(raw: Any) -> str:
     return ";" + problem if problem else ";填的不是数字"
 
 
+def fact_names(obj: Any) -> Iterator[str]:
+    """Fact names anywhere inside a rule: operands of tests, counters, and facts an outcome takes its amount from."""
+    if isinstance(obj, m.FactRef):
+        yield obj.name
+    elif isinstance(obj, m.Outcome):
+        if obj.fact:
+            yield obj.fact
+    elif isinstance(obj, tuple):
+        for part in obj:
+            yield from fact_names(part)
+    elif attrs.has(type(obj)):
+        for field in attrs.fields(type(obj)):
+            yield from fact_names(getattr(obj, field.name))
+
+
+def categories_needing(rubric: m.Rubric) -> dict[str, frozenset[str] | None]:
+    """For each fact units fill in, the unit categories whose scores read it (None: every unit's).
+
+    A fact read only under 「适用:「部门」」 is read for 部门 units only: a 街道 unit need not give it, since
+    its score never reads it (the item does not apply to it). A value computed over the cohort (排名, 平均)
+    reads its source and scope facts from the units it counts, whatever items read the value; the rules
+    before the first item (一票否决, grades on facts) read theirs for every unit. A fact nothing reads is
+    asked of everyone, as before (lint reports it: GL601)."""
+    found: dict[str, set[str] | None] = {}
+
+    def read(names, categories) -> None:
+        for name in names:
+            if name not in rubric.facts:
+                continue
+            if categories is None or found.get(name, set()) is None:
+                found[name] = None
+            else:
+                found.setdefault(name, set()).update(categories)
+
+    for node in rubric.nodes():
+        for rule in node.rules:
+            read(fact_names(rule), node.applies_to)
+    for rules in (rubric.final, rubric.grades):
+        read(fact_names(rules), None)
+    for fact in rubric.facts.values():
+        if fact.cohort is not None:
+            read([fact.cohort.fact] if fact.cohort.fact else [], fact.cohort.categories)
+            read(fact_names(fact.cohort.scope), fact.cohort.categories)
+    return {name: (frozenset(found[name]) if found.get(name) is not None else None)
+            for name, fact in rubric.facts.items() if fact.cohort is None}
+
+
 def discretionary_ranges(rubric: m.Rubric) -> dict[str, tuple[Decimal | None, Decimal | None]]:
     """The amount range each 视情 fact may take, from the clauses that use it."""
     ranges: dict[str, tuple[Decimal | None, Decimal | None]] = {}
@@ -125,6 +174,7 @@ class FactChecker:
         self.rubric = rubric
         self.ranges = discretionary_ranges(rubric)
         self.denominators = ratio_denominators(rubric)
+        self.needed_by = categories_needing(rubric)
 
     def validate_unit(self, row: Mapping[str, Any], unit: str, *, locate: Callable[[str], str | None] | None = None,
                       reported: Collection[str] = ()) -> tuple[dict[str, Any], str | None, list[Diagnostic]]:
@@ -158,7 +208,7 @@ class FactChecker:
         for name, fact in facts.items():
             raw = row.get(name)
             if name not in row or _is_empty(raw) or (isinstance(raw, list) and not raw and fact.kind not in ("list", "discretionary")):
-                if fact.optional:
+                if fact.optional or not self.needed(name, category):
                     values[name] = None
                     continue
                 problem("GR401" if name not in row else "GR411", name, fact=name, expected=self.expected(fact))
@@ -172,6 +222,12 @@ class FactChecker:
                 continue
             values[name] = value
         return values, category, problems
+
+    def needed(self, name: str, category: str | None) -> bool:
+        """Must a unit of this category give the fact? Not when no item its score reads uses it
+        (categories_needing); a unit of an unknown category gives every fact."""
+        categories = self.needed_by.get(name)
+        return categories is None or category not in self.rubric.categories or category in categories
 
     def expected(self, fact: m.Fact) -> str:
         if fact.kind == "discretionary" and fact.name in self.ranges:

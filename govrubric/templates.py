@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from typing import Any, Iterator
+from typing import Any
 
 import attrs
 
 from . import model as m
-from .facts import CATEGORY_KEY, FactChecker
+from .facts import CATEGORY_KEY, FactChecker, fact_names
 from .factsio import DATA_SHEET
 from .numerals import format_decimal
 
@@ -26,10 +26,18 @@ class Need:
     fact: m.Fact
     expected: str
     items: tuple[str, ...]
+    categories: tuple[str, ...] | None = None  # the unit categories that must fill it in; None: every unit
 
     @property
     def kind_zh(self) -> str:
         return m.KIND_ZH[self.fact.kind]
+
+    @property
+    def who(self) -> str:
+        """Who fills it in, in words: 「只有「部门」类单位填写」, or "" when every unit does."""
+        if self.categories is None:
+            return ""
+        return "只有" + "、".join(f"「{c}」" for c in self.categories) + "类单位填写"
 
     def to_json(self) -> dict[str, Any]:
         fact = self.fact
@@ -37,7 +45,7 @@ class Need:
                 "optional": fact.optional, "options": list(fact.options),
                 "low": None if fact.low is None else format_decimal(fact.low),
                 "high": None if fact.high is None else format_decimal(fact.high),
-                "items": list(self.items)}
+                "items": list(self.items), "categories": None if self.categories is None else list(self.categories)}
 
 
 def needs(rubric: m.Rubric) -> list[Need]:
@@ -46,42 +54,31 @@ def needs(rubric: m.Rubric) -> list[Need]:
     readers: dict[str, list[str]] = {name: [] for name in rubric.facts}
     for node in rubric.nodes():
         for rule in node.rules:
-            for name in _fact_names(rule):
+            for name in fact_names(rule):
                 if name in readers and node.path not in readers[name]:
                     readers[name].append(node.path)
-    for name in _fact_names(rubric.final):  # a 一票否决 before the first item decides the total itself
+    for name in fact_names(rubric.final):  # a 一票否决 before the first item decides the total itself
         if name in readers and rubric.total_name not in readers[name]:
             readers[name].append(rubric.total_name)
-    for name in _fact_names(rubric.grades):  # a grade on the facts (「发生特别重大事故」的,为「不合格」)
+    for name in fact_names(rubric.grades):  # a grade on the facts (「发生特别重大事故」的,为「不合格」)
         if name in readers and "等次" not in readers[name]:
             readers[name].append("等次")
     for fact in computed(rubric):  # a fact ranked or scoped over is read wherever its computed value is
-        sources = set(_fact_names(fact.cohort)) | ({fact.cohort.fact} if fact.cohort.fact else set())
+        sources = set(fact_names(fact.cohort)) | ({fact.cohort.fact} if fact.cohort.fact else set())
         for source in sources & set(readers):
             readers[source] += [path for path in readers[fact.name] if path not in readers[source]]
     checker = FactChecker(rubric)
-    return [Need(fact, checker.expected(fact), tuple(readers[name])) for name, fact in rubric.facts.items()
-            if fact.cohort is None]
+    def categories(name: str) -> tuple[str, ...] | None:
+        needed_by = checker.needed_by.get(name)
+        return None if needed_by is None else tuple(c for c in rubric.categories if c in needed_by)
+
+    return [Need(fact, checker.expected(fact), tuple(readers[name]), categories(name))
+            for name, fact in rubric.facts.items() if fact.cohort is None]
 
 
 def computed(rubric: m.Rubric) -> list[m.Fact]:
     """Facts govrubric computes over the units scored together; a template has no column for them."""
     return [fact for fact in rubric.facts.values() if fact.cohort is not None]
-
-
-def _fact_names(obj: Any) -> Iterator[str]:
-    """Fact names anywhere inside a rule: operands of tests, counters, and facts an outcome takes its amount from."""
-    if isinstance(obj, m.FactRef):
-        yield obj.name
-    elif isinstance(obj, m.Outcome):
-        if obj.fact:
-            yield obj.fact
-    elif isinstance(obj, tuple):
-        for part in obj:
-            yield from _fact_names(part)
-    elif attrs.has(type(obj)):
-        for field in attrs.fields(type(obj)):
-            yield from _fact_names(getattr(obj, field.name))
 
 
 def headers(rubric: m.Rubric) -> list[str]:
@@ -99,6 +96,8 @@ def describe(need: Need) -> str:
         lines.append("几个事项用「;」隔开,同一事项的几个级别用「+」连接,如:中央级;省部级+市级")
     elif fact.kind == "discretionary":
         lines.append("一个分数,或几次各自的分数写成 [1, 2.5];没有则填 0")
+    if need.who:
+        lines.append(need.who)
     lines.append("用于:" + ("、".join(need.items) if need.items else "(没有条款用到)"))
     return "\n".join(lines)
 

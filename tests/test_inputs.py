@@ -66,7 +66,7 @@ def test_inputs_prints_the_facts_and_json(tmp_path):
     result = CliRunner().invoke(main, ["inputs", rubric, "--format", "json"])
     listed = json.loads(result.stdout)
     assert listed[0] == {"name": "按时公布", "kind": "bool", "kind_zh": "是否", "expected": "是或否", "optional": False,
-                         "options": [], "low": None, "high": None, "items": ["一"]}
+                         "options": [], "low": None, "high": None, "items": ["一"], "categories": None}
     assert listed[6]["low"] == "0" and listed[6]["high"] == "3"
 
 

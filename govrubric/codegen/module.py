@@ -136,7 +136,9 @@ class ModuleCode:
                 low = Decimal(0)
             if fact.kind == "discretionary":
                 low, high = self.ranges.get(name, (None, None))
+            needed_by = self.checker.needed_by.get(name)
             entry = {"type": fact.kind, "type_zh": m.KIND_ZH[fact.kind], "optional": fact.optional,
+                     "needed_by": None if needed_by is None else tuple(c for c in self.rubric.categories if c in needed_by),
                      "low": low, "high": high, "options": fact.options,
                      "expected": self.checker.expected(fact), "line": self.line_of(fact.span)}
             rows.append(f"    {lit(name)}: {self.literal(entry)},")

@@ -1,5 +1,5 @@
-"""GL6xx: facts. Declared but never used; read only by items some categories are not scored on,
-which those units must nevertheless fill in; a 分值 fact that takes any amount, with no upper bound."""
+"""GL6xx: facts. Declared but never used; a 分值 fact that takes any amount, with no upper bound.
+(GL602, facts other categories had to fill in for nothing, is retired: they need not now.)"""
 from __future__ import annotations
 
 from decimal import Decimal
@@ -10,9 +10,6 @@ from ..numerals import format_decimal as fmt
 from .context import Context
 from .walk import fact_tiers_before_items, operand_facts, outcomes_of, rule_facts, test_leaves
 from .witness import Witness, score, shrink
-
-SHOWN_NAMES = 3
-
 
 def check(ctx: Context) -> None:
     rubric = ctx.rubric
@@ -29,7 +26,6 @@ def check(ctx: Context) -> None:
               for n in operand_facts(leaf.operand)}
     # a rank or an average computed over the cohort reads its source and scope facts for the units it counts
     feeding = cohort_sources(rubric)
-    unneeded: dict[tuple, list[str]] = {}
     for name, fact in rubric.facts.items():
         home = ctx.homes.at(fact.span.start)
         item = home.path if home is not None else None
@@ -38,24 +34,8 @@ def check(ctx: Context) -> None:
                        help="删去这个事实,或补上用到它的条款")
             continue
         _unbounded_score(ctx, fact, item, list(dict.fromkeys(scored_by.get(name, ()))))
-        if len(rubric.categories) < 2 or fact.optional or name in vetoes:
-            continue
-        using = set()
-        for node in readers.get(name, ()):
-            scope = ctx.applies[node.id]
-            using |= set(rubric.categories if scope is None else scope)
-        for categories in feeding.get(name, ()):
-            using |= set(rubric.categories if categories is None else categories)
-        others = [c for c in rubric.categories if c not in using]
-        if others and home is not None:
-            unneeded.setdefault((home.id, tuple(sorted(using)), tuple(others)), []).append(name)
-    for (home_id, using, others), names in unneeded.items():
-        home = ctx.by_id[home_id]
-        shown = "、".join(f"「{n}」" for n in names[:SHOWN_NAMES]) + ("等" if len(names) > SHOWN_NAMES else "")
-        ctx.report("GL602", ctx.node_head(home), severity=HINT, item=home.path,
-                   scope="、".join(f"「{c}」" for c in using), count=len(names), names=shown,
-                   others="」「".join(others),
-                   help="在事实类型后写「(可空)」,这些单位就可以不填")
+    # GL602 (a fact only some categories' items read, which the others had to fill in anyway) is no longer
+    # reported: those units need not give it now (facts.categories_needing), so there is no burden to report.
 
 
 def cohort_sources(rubric: m.Rubric) -> dict[str, list[frozenset[str] | None]]:
