@@ -190,20 +190,24 @@ def _fail(problems, exit_code: int) -> None:
 
 @main.command(short_help="要填的事实与填报表 / the facts to fill in, and templates",
               help="列出细则要求每个单位填写的事实(名称、类型、应填什么、用于哪些指标);"
-                   "--template 写出空白填报表(.xlsx 带批注和数据有效性,或 .csv、.json)。\n\n"
+                   "--template 写出空白填报表(.xlsx 带批注和数据有效性,或 .csv、.json);"
+                   "--guide 写出由细则生成的填写与计分说明(.md)。\n\n"
                    "List the facts a rubric needs from each unit (name, type, allowed values, the items that "
                    "read them); --template writes a blank fill-in template (.xlsx with comments and data "
-                   "validation, .csv or .json).\n\n"
+                   "validation, .csv or .json); --guide writes the facts guide (.md) generated from the rubric.\n\n"
                    "\b\n例 / Example:\n"
                    "  govrubric inputs 细则.rubric --template 数据.xlsx --unit 县发改局 --unit 县财政局")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--template", "template_path", type=click.Path(dir_okay=False),
               help="写出空白填报表 / write a blank template (.xlsx, .csv, .json)")
 @click.option("--unit", "units", multiple=True, help="在模板中预先填好的单位名称,可重复 / prefill a unit (repeatable)")
+@click.option("--guide", "guide_path", type=click.Path(dir_okay=False),
+              help="写出填写与计分说明(.md,由细则生成,细则改了重新生成)/ write the facts guide (.md), generated "
+                   "from the rubric")
 @click.option("--force", is_flag=True, help="覆盖已有的模板文件 / overwrite an existing template file")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               help="终端输出格式 / terminal output format")
-def inputs(file, template_path, units, force, fmt) -> None:
+def inputs(file, template_path, guide_path, units, force, fmt) -> None:
     import json
     import os
 
@@ -225,6 +229,8 @@ def inputs(file, template_path, units, force, fmt) -> None:
         _console().print(_needs_table(model, wanted))
         for fact in computed(model):
             click.echo(f"「{fact.name}」不用填写:计分时{fact.cohort.text} / computed when scoring")
+    if guide_path is not None:
+        _write_guide(rubric, file, guide_path, force)
     if template_path is None:
         return
     if not template_path.lower().endswith((".xlsx", ".csv", ".json")):
@@ -236,6 +242,27 @@ def inputs(file, template_path, units, force, fmt) -> None:
     _fail([write_bytes(template_path, template_bytes(model, template_path, list(units)))], 1)
     click.echo(f"已写出填报表 / template written: {template_path}\n"
                f"填好后运行 / when filled in, run: govrubric score {file} --facts {template_path} -o 报告.xlsx", err=True)
+
+
+def _write_guide(rubric, file: str, guide_path: str, force: bool) -> None:
+    """The facts guide at guide_path; an existing file is replaced only if govrubric wrote it (or --force)."""
+    import os
+
+    from .atomic import refuse_inputs, write_text
+    from .diagnostics import make
+    from .guide import MARKER, guide
+
+    if not guide_path.lower().endswith(".md"):
+        _fail([make("GR502", detail=f"{guide_path}: 说明的扩展名应是 .md")], 1)
+    _fail([refuse_inputs(guide_path, [file])], 1)
+    if os.path.exists(guide_path) and not force:
+        with open(guide_path, encoding="utf-8", errors="replace") as handle:
+            generated = handle.readline().rstrip("\n") == MARKER
+        if not generated:
+            _fail([make("GR503", path=guide_path, help="它不是 govrubric 生成的说明,可能是手写的;确要覆盖请加 --force")], 1)
+    text = guide(rubric.model, rubric.tree, rubric.source.text, file, guide_path)
+    _fail([write_text(guide_path, text)], 1)
+    click.echo(f"已写出填写说明 / guide written: {guide_path}", err=True)
 
 
 def _needs_table(model, wanted):
