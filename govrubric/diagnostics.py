@@ -23,6 +23,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "GR105": ("bad-encoding", "文件不是 UTF-8 编码:{detail}"),
     "GR106": ("unreadable-file", "无法读取文件:{detail}"),
     "GR107": ("bad-number", "数字写法有误:{detail}"),
+    "GR109": ("unclosed-title", "标题缺少右括号「】」"),
     "GR108": ("invisible-line-break", "{place}有看不见的{name}({point}):有的编辑器把它显示为换行,有的不显示;"
                                       "细则只把回车换行当作换行"),
     # GR2xx: names, numbering, structure

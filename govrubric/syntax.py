@@ -111,26 +111,25 @@ _EXPECTED_ZH = {
 }
 
 
+_OUTCOME_TERMINALS = {"得", "扣", "加", "不得分", "得满分", "不扣分", "得分", "直接扣", "VETO"}
+
+
 def _describe_expected(expected: set[str]) -> str:
-    p = parser()
-    words: list[str] = []
-    for name in sorted(expected):
-        if name in _EXPECTED_ZH:
-            word = _EXPECTED_ZH[name]
-        else:
-            try:
-                pattern = p.get_terminal(name).pattern
-            except KeyError:
-                continue
-            if pattern.type != "str":
-                continue
-            word = f"「{pattern.value}」"
-        if word not in words:
-            words.append(word)
+    """What may stand where the parser stopped, in words (not a list of the grammar's terminals)."""
+    if _OUTCOME_TERMINALS & expected:
+        return "这里应写计分结果,如「得1分」「扣0.5分」「不得分」「此项不得分」"
+    if "NAME" in expected and ({"ITEM_NO", "TITLE"} & expected):
+        return ("这里应另起一条:事实声明「事实「名称」:是否」、以「名称」开头的条款(「「按时公布」得1分」),"
+                "或指标「一、【标题】(3分)」")
+    if "NAME" in expected:
+        return "这里应是写在「」里的名称,如「按时公布」"
+    if {"NUMBER", "CN_NUM"} & expected:
+        return "这里应是数字,如「1」「0.5」「三」"
+    words = [_EXPECTED_ZH.get(name) for name in sorted(expected) if name in _EXPECTED_ZH]
+    words = list(dict.fromkeys(w for w in words if w))
     if not words:
         return ""
-    shown = "、".join(words[:12]) + ("等" if len(words) > 12 else "")
-    return f"此处可以是:{shown}"
+    return "此处可以是:" + "、".join(words[:6]) + ("等" if len(words) > 6 else "")
 
 
 # After a syntax error the rest of its item is set aside and parsing resumes at the next item, so a
@@ -203,33 +202,44 @@ def _resume_after(text: str, pos: int, resumed_at: int) -> int | None:
 
 
 def _report_syntax_error(err, pos: int, source: SourceFile, diags: Diagnostics, before: int) -> bool:
-    """One diagnostic for a parse error at pos (none when a broken number found earlier explains it).
+    """One diagnostic for a parse error at pos (none when a broken number found earlier explains it), in the
+    writer's words where the slip is a common one (slips.py), at the place of the mistake.
     True when the error is at the end of the text, so there is nothing after it to parse."""
     import lark
 
+    from . import slips
+
     if len(diags.items) > before and any(d.span.start <= pos <= d.span.end + 2 for d in diags.items[before:]):
         return False  # the broken number already explains this
-    if isinstance(err, lark.UnexpectedEOF):
-        diags.error("GR104", Span(len(source.text), len(source.text)), detail="条款或指标没有写完")
-        return True
-    if isinstance(err, lark.UnexpectedCharacters):
-        found = source.text[pos : pos + 1]
+    text = source.text
+    at_end = isinstance(err, lark.UnexpectedEOF)
+    if at_end:
+        found, expected = "", set(getattr(err, "expected", None) or ())
+    elif isinstance(err, lark.UnexpectedCharacters):
+        found = text[pos : pos + 1]
         expected = set(err.allowed or ())
     else:
         token = err.token  # type: ignore[attr-defined]
         found = str(token)
         expected = set(err.expected or ()) | _acceptable(err)  # type: ignore[attr-defined]
-        if token.type == "$END":
-            diags.error("GR104", Span(len(source.text), len(source.text)), detail="条款或指标没有写完",
-                        help=_describe_expected(expected) or None)
-            return True
+        at_end = token.type == "$END"
     if found.startswith("「") and not found.endswith("」"):
-        diags.error("GR103", Span(pos, pos + 1))
+        line_end = text.find("\n", pos)
+        name = text[pos + 1 : line_end if line_end >= 0 else len(text)].strip()
+        diags.error("GR103", Span(pos, pos + 1), help=f"在名称末尾补上「」」,如「{name[:20]}」" if name else None)
         return False
-    comma = _comma_in_number(source.text, pos)
+    comma = _comma_in_number(text, pos)
     if comma is not None:
         diags.error("GR107", comma[0], detail=comma[1])
         return False
+    slip = slips.find(text, pos, found, expected, at_end)
+    if slip is not None:
+        diags.error(slip.code, slip.span, detail=slip.detail, help=slip.help)
+        return at_end
+    if at_end:
+        diags.error("GR104", Span(len(text), len(text)), detail="条款或指标没有写完",
+                    help=_describe_expected(expected) or None)
+        return True
     end = pos + max(1, len(found))
     diags.error("GR101", Span(pos, end), detail=f"不应出现「{found}」",
                 help=_common_slip(expected) or _describe_expected(expected) or None)

@@ -1,0 +1,229 @@
+"""The common slips in writing a rubric, recognised where the parser stopped and said in the writer's words.
+
+A syntax error is first offered to each detector here, in order; the first that recognises the slip gives
+the code, the place of the mistake (which may lie before where the parser stopped: a heading's 「(3)」
+lacking 分 is only noticed on the next line) and a message with the fix in Chinese. What none recognises
+falls back to syntax.py's general description of what may stand there.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import attrs
+
+from .source import Span
+
+_CN_NUMERAL = "零〇一二两三四五六七八九十百千"
+_SEPARATORS = ",，;；。"
+# words that bound a clause or an item: a segment holding one of these and failing to parse is a limit
+_LIMIT_HINTS = ("上限", "封顶", "最多", "最高", "为止", "不超过", "累计", "扣满", "加满", "限额")
+_OUTCOME_WORDS = ("扣", "得", "加")
+
+
+@attrs.frozen
+class Slip:
+    code: str
+    span: Span
+    detail: str
+    help: str
+
+
+@lru_cache(maxsize=1)
+def _grammar_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The measure words (量词) and the limit words, as the grammar spells them."""
+    from .syntax import parser
+
+    grammar = parser()
+
+    def words(rule_name: str) -> tuple[str, ...]:
+        found = []
+        for rule in grammar.rules:
+            if rule.origin.name == rule_name:
+                for symbol in rule.expansion:
+                    if symbol.is_term:
+                        pattern = grammar.get_terminal(symbol.name).pattern
+                        if pattern.type == "str" and pattern.value not in found:
+                            found.append(pattern.value)
+        return tuple(found)
+
+    return words("measure"), words("cap_word")
+
+
+def measure_list() -> str:
+    measures, _ = _grammar_words()
+    return "、".join(measures) + "、个百分点、%"
+
+
+def limit_phrasings() -> str:
+    """Every limit wording the language reads, grouped by what it limits (docs/language.md §7)."""
+    from .ast import BONUS_CAP_WORDS, DEDUCTION_CAP_WORDS
+
+    _, caps = _grammar_words()
+    deduct = [f"{w}N分" for w in caps if w in DEDUCTION_CAP_WORDS and w != "扣满"] + ["扣满N分为止", "扣完N分为止"]
+    bonus = [f"{w}N分" for w in caps if w in BONUS_CAP_WORDS] + ["加满N分为止"]
+    total = [f"{w}N分" for w in caps if w not in DEDUCTION_CAP_WORDS and w not in BONUS_CAP_WORDS]
+    return (f"限制扣分:{'、'.join(deduct)};限制加分:{'、'.join(bonus)};限制得分:{'、'.join(total)};"
+            "整个指标:扣完为止、可扣至负分、累计加减分最高为N分")
+
+
+def find(text: str, pos: int, found: str, expected: set[str], at_end: bool) -> Slip | None:
+    """The slip behind a syntax error at pos (found: the text there, expected: the grammar's terminals)."""
+    if at_end:
+        pos = len(text.rstrip())
+        found = ""
+    for detect in (_quotes, _unclosed_title, _points_without_fen, _limit_wording, _de_for_dei, _dei_for_de,
+                   _unknown_measure, _keyword_in_word, _unquoted_name):
+        slip = detect(text, pos, found, expected)
+        if slip is not None:
+            return slip
+    return None
+
+
+def _line(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, (len(text) if end < 0 else end)
+
+
+def _before(text: str, pos: int) -> str:
+    """The text before pos on its line, without trailing white space."""
+    start, _ = _line(text, pos)
+    return text[start:pos].rstrip()
+
+
+def _quotes(text: str, pos: int, found: str, expected: set[str]) -> Slip | None:
+    """“按时公布”得1分: names are written in 「」."""
+    start, end = _line(text, pos)
+    match = re.compile(r"[“\"‘']([^”\"’'\n]*)[”\"’']").search(text, pos, end)
+    if text[pos:pos + 1] not in "“\"‘'" or match is None or match.start() != pos:
+        return None
+    inner = match.group(1)
+    return Slip("GR101", Span(match.start(), match.end()),
+                f"名称要写在「」里,不能用引号:{match.group()}",
+                f"写作「{inner}」;引号可以留在「」里面,如「“明进暗不进”问题数」")
+
+
+def _unclosed_title(text: str, pos: int, found: str, expected: set[str]) -> Slip | None:
+    """一、【甲(3分): the title lacks its 】."""
+    start, end = _line(text, pos)
+    if text[pos:pos + 1] != "【" or "】" in text[pos:end]:
+        return None
+    title = re.match(r"【([^(（\n]*)", text[pos:end]).group(1).rstrip()
+    return Slip("GR109", Span(pos, pos + 1), "", f"在标题末尾补上「】」:「【{title}】」")
+
+
+_POINTS_WITHOUT_FEN = re.compile(r"【[^】\n]*】[ \t\u3000]*([(（][ \t]*([0-9０-９.．]+|[" + _CN_NUMERAL + r"]+)[ \t]*[)）])$")
+
+
+def _points_without_fen(text: str, pos: int, found: str, expected: set[str]) -> Slip | None:
+    """【甲】(3) is read as 【甲】 then the numbering (3) of a sub-item, so the parser stops on the next line:
+    the mistake is the missing 分."""
+    head = text[:pos].rstrip()
+    match = _POINTS_WITHOUT_FEN.search(head[max(0, len(head) - 300):])
+    if match is not None:
+        at = len(head) - len(match.group(0)) + match.group(0).index(match.group(1))
+        written = match.group(1)
+        fixed = written[:-1].rstrip() + "分" + written[-1]
+        return Slip("GR101", Span(at, at + len(written)), f"分值后面要写「分」:{written} 应写作「{fixed}」",
+                    f"指标的分值写作「{fixed}」;不写「分」时,「{written}」会被读作下一级指标的编号")
+    if head.endswith("】") and found[:1] in "0123456789０１２３４５６７８９":
+        number = re.match(r"[0-9０-９.．]+", text[pos:]).group()
+        return Slip("GR101", Span(pos, pos + len(number)), "指标的分值要写在括号里",
+                    f"写作「({number}分)」,如「【标题】({number}分)」")
+    return None
+
+
+def _limit_wording(text: str, pos: int, found: str, expected: set[str]) -> Slip | None:
+    """「最多扣3分封顶」, 「扣分上限3分」: a limit in words the language does not read."""
+    start, end = _line(text, pos)
+    seg_start = max(text.rfind(sep, start, pos) for sep in _SEPARATORS) + 1 or start
+    seg_start = max(seg_start, start)
+    seg_end = min([i for i in (text.find(sep, pos, end) for sep in _SEPARATORS) if i >= 0] + [end])
+    segment = text[seg_start:seg_end].strip()
+    if not segment or "「" in segment or not any(word in segment for word in _LIMIT_HINTS):
+        return None
+    offset = text.index(segment, seg_start)
+    return Slip("GR101", Span(offset, offset + len(segment)), f"「{segment}」不是认得的上下限写法",
+                f"上下限可以写:{limit_phrasings()}(见 docs/language.md 第 7 节)")
+
+
+def _de_for_dei(text: str, pos: int, found: str, expected: set[str]) -> Slip | None:
+    """「率」达到90%的1分: 的 written for 得."""
+    before = _before(text, pos)
+    if not before.endswith("的") or not found[:1] or found[0] not in "0123456789０１２３４５６７８９" + _CN_NUMERAL:
+        return None
+    if "得" not in expected:
+        return None
+    at = _line(text, pos)[0] + len(before) - 1
+    number = re.match(r"[0-9０-９.．" + _CN_NUMERAL + r"]+", text[pos:]).group()
+    return Slip("GR101", Span(at, at + 1), f"「的{number}分」:得分要写「得」", f"写作「得{number}分」(或「的,得{number}分」)")
+
+
+def _dei_for_de(text: str, pos: int, found: str, expected: set[str]) -> Slip | None:
+    """「公布」得,扣1分: 得 written for 的 (得 needs an amount after it)."""
+    before = _before(text, pos)
+    if not before.endswith("得") or found[:1] not in _SEPARATORS or not found:
+        return None
+    after = text[pos + 1:_line(text, pos)[1]].lstrip()
+    if not after.startswith(_OUTCOME_WORDS + ("不得分", "此项", "该项", "本项", "视情", "按")):
+        return None
+    at = _line(text, pos)[0] + len(before) - 1
+    return Slip("GR101", Span(at, at + 1), "「得」后面要写分数;条件和结果之间写「的」",
+                f"写作「的{found}{after.split('。')[0]}」")
+
+
+def _unknown_measure(text: str, pos: int, found: str, expected: set[str]) -> Slip | None:
+    """「床位」达到200张的: 张 is no measure word the language knows."""
+    if "measure" not in expected and "个百分点" not in expected and not ({"次", "个", "项"} & expected):
+        return None
+    word = re.match(r"[^\s0-9０-９「」【】,，;；。:：、()（）的扣得加以及]+", text[pos:])
+    if word is None:
+        return None
+    unit = word.group()[:2] if len(word.group()) > 2 else word.group()
+    return Slip("GR101", Span(pos, pos + len(unit)), f"「{unit}」不是认得的量词",
+                f"可用的量词:{measure_list()};要数的东西写在事实名里,量词用「个」「件」「项」等,"
+                f"如「「床位数」达到200个」")
+
+
+def _keyword_in_word(text: str, pos: int, found: str, expected: set[str]) -> Slip | None:
+    """「扣减1分」, 「得到1分」: a keyword run into a longer word."""
+    before = _before(text, pos)
+    if not before or before[-1] not in _OUTCOME_WORDS or not found[:1]:
+        return None
+    if not ({"NUMBER", "CN_NUM"} & expected) or not ("\u4e00" <= found[0] <= "\u9fff") or found[0] in _CN_NUMERAL:
+        return None
+    keyword = before[-1]
+    at = _line(text, pos)[0] + len(before) - 1
+    return Slip("GR101", Span(at, pos + 1), f"「{keyword}{found[0]}」不是本语言的用词:「{keyword}」后面直接写分数",
+                f"写作「{keyword}1分」这样:把「{keyword}{found[0]}」改为「{keyword}」")
+
+
+_STATEMENT_WORDS = ("事实", "细则", "年度", "单位类别", "满分", "总分", "注", "计分方式", "不适用项", "边界", "每低",
+                    "扣分下限", "加分上限", "不得分范围")
+
+
+def _unquoted_name(text: str, pos: int, found: str, expected: set[str]) -> Slip | None:
+    """事实 按时公布:是否, 按时公布得1分: a name without 「」."""
+    if "NAME" not in expected:
+        return None
+    start, end = _line(text, pos)
+    line = text[start:end]
+    if "「" in line or "【" in line:
+        return None
+    before = text[start:pos].strip()
+    if before == "事实":
+        name = re.match(r"[^:：\s]+", text[pos:end])
+        if name is None:
+            return None
+        return Slip("GR101", Span(pos, pos + len(name.group())), "事实名要写在「」里",
+                    f"写作「事实「{name.group()}」{text[pos + len(name.group()):end].strip()}」")
+    if before and not before.startswith(_STATEMENT_WORDS) and len(before) > 8:
+        return None
+    stripped = line.strip()
+    name = re.match(r"(?:未|没有|不|无)?(.+?)(?=的|得|扣|加|达到|低于|超过|不足|不少于|为|$)", stripped)
+    if name is None or not name.group(1) or stripped.startswith(_STATEMENT_WORDS):
+        return None
+    offset = start + line.index(name.group(1))
+    return Slip("GR101", Span(offset, offset + len(name.group(1))), "条件中的事实名要写在「」里",
+                f"写作「「{name.group(1)}」…」,并用「事实「{name.group(1)}」:…」声明它")

@@ -1,0 +1,89 @@
+"""Syntax errors in the writer's words (issue 13): the common slips are named, at the line and column of the
+mistake, with the fix in Chinese; never a list of the grammar's terminals."""
+import pytest
+
+import govrubric
+from govrubric.slips import limit_phrasings, measure_list
+
+HEAD = "细则「t」\n"
+
+
+def problems(text: str) -> list[tuple[str, int, int, str, str | None]]:
+    loaded = govrubric.loads(HEAD + text, "t.rubric")
+    return [(d.code, d.location()[1] - 1, d.location()[2], d.message, d.help) for d in loaded.check()]
+
+
+def test_a_headings_points_without_fen_are_reported_on_the_heading():
+    # was GR101 「不应出现「事实」」 on the next line: 「(3)」 read as the numbering of a sub-item
+    assert problems("一、【甲】(3)\n  事实「a」:是否\n  「a」得3分\n") == [(
+        "GR101", 1, 6, "无法理解这里的写法:分值后面要写「分」:(3) 应写作「(3分)」",
+        "指标的分值写作「(3分)」;不写「分」时,「(3)」会被读作下一级指标的编号")]
+
+
+def test_points_outside_brackets():
+    assert problems("一、【甲】3分\n") == [(
+        "GR101", 1, 6, "无法理解这里的写法:指标的分值要写在括号里", "写作「(3分)」,如「【标题】(3分)」")]
+
+
+@pytest.mark.parametrize("text, line, col, quoted", [
+    ("一、【甲】(3分)\n  事实“按时公布”:是否\n", 2, 5, "“按时公布”"),
+    ("一、【甲】(3分)\n  事实「按时公布」:是否\n  \"按时公布\"得3分\n", 3, 3, "\"按时公布\""),
+])
+def test_quotes_instead_of_corner_brackets(text, line, col, quoted):
+    assert problems(text) == [("GR101", line, col, f"无法理解这里的写法:名称要写在「」里,不能用引号:{quoted}",
+                               "写作「按时公布」;引号可以留在「」里面,如「“明进暗不进”问题数」")]
+
+
+def test_a_missing_closing_title_bracket():
+    assert problems("一、【全面落实政务服务(3分)\n") == [
+        ("GR109", 1, 3, "标题缺少右括号「】」", "在标题末尾补上「】」:「【全面落实政务服务】」")]
+
+
+def test_a_missing_closing_name_bracket_says_where_to_close_it():
+    assert problems("一、【甲】(3分)\n  事实「按时公布:是否\n") == [
+        ("GR103", 2, 5, "名称缺少右引号「」」", "在名称末尾补上「」」,如「按时公布:是否」")]
+
+
+def test_de_written_for_dei_and_dei_for_de():
+    assert problems("一、【甲】(3分)\n  事实「率」:百分比\n  「率」达到90%的1分\n") == [(
+        "GR101", 3, 11, "无法理解这里的写法:「的1分」:得分要写「得」", "写作「得1分」(或「的,得1分」)")]
+    assert problems("一、【甲】(3分)\n  事实「公布」:是否\n  未「公布」得,扣1分\n") == [(
+        "GR101", 3, 8, "无法理解这里的写法:「得」后面要写分数;条件和结果之间写「的」", "写作「的,扣1分」")]
+
+
+@pytest.mark.parametrize("limit, col", [("最多扣3分封顶。", 12), ("扣分上限3分", 12), ("加分封顶3分", 12)])
+def test_a_limit_in_unknown_words_lists_the_accepted_phrasings(limit, col):
+    # 「最多扣3分封顶。」 was 「不应出现「。」 此处可以是:数字」
+    outcome = "加1分" if limit.startswith("加") else "扣1分"
+    found = problems(f"一、【甲】(3分)\n  事实「a」:次数\n  「a」每次{outcome},{limit}\n")
+    written = limit.rstrip("。")
+    assert found == [("GR101", 3, col, f"无法理解这里的写法:「{written}」不是认得的上下限写法",
+                      f"上下限可以写:{limit_phrasings()}(见 docs/language.md 第 7 节)")]
+    assert "最多扣N分" in limit_phrasings() and "加满N分为止" in limit_phrasings() and "扣完为止" in limit_phrasings()
+
+
+def test_an_unknown_measure_lists_the_measures():
+    assert problems("一、【甲】(3分)\n  事实「床位数」:次数\n  「床位数」达到200张的,得3分\n") == [(
+        "GR101", 3, 13, "无法理解这里的写法:「张」不是认得的量词",
+        f"可用的量词:{measure_list()};要数的东西写在事实名里,量词用「个」「件」「项」等,如「「床位数」达到200个」")]
+    assert "个工作日" in measure_list() and "个百分点" in measure_list()
+
+
+@pytest.mark.parametrize("written, keyword, col", [("扣减1分", "扣", 8), ("得到1分", "得", 6)])
+def test_a_keyword_run_into_a_longer_word(written, keyword, col):
+    head = "「a」每次" if keyword == "扣" else "「a」"
+    found = problems(f"一、【甲】(3分)\n  事实「a」:{'次数' if keyword == '扣' else '是否'}\n  {head}{written}\n")
+    assert found == [("GR101", 3, col, f"无法理解这里的写法:「{written[:2]}」不是本语言的用词:「{keyword}」后面直接写分数",
+                      f"写作「{keyword}1分」这样:把「{written[:2]}」改为「{keyword}」")]
+
+
+def test_a_name_without_corner_brackets():
+    assert problems("一、【甲】(3分)\n  事实 按时公布:是否\n") == [
+        ("GR101", 2, 6, "无法理解这里的写法:事实名要写在「」里", "写作「事实「按时公布」:是否」")]
+    assert problems("一、【甲】(3分)\n  事实「按时公布」:是否\n  按时公布得3分\n") == [
+        ("GR101", 3, 3, "无法理解这里的写法:条件中的事实名要写在「」里", "写作「「按时公布」…」,并用「事实「按时公布」:…」声明它")]
+
+
+def test_what_no_slip_explains_is_described_in_words_not_terminals():
+    (found,) = problems("一、【甲】(3分)\n  事实「a」:是否\n  「a」为\n")
+    assert found[4] and "「" in found[4] and "__ANON" not in found[4] and "_LPAR" not in found[4]
