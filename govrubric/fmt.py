@@ -116,7 +116,7 @@ def written_pieces(tree: ast.Rubric, text: str) -> dict[int, str]:
     for piece, label in _pieces(tree):
         first = bisect.bisect_left(starts, piece.span.start)
         last = bisect.bisect_left(starts, piece.span.end)
-        words = _joined(text, found[first:last], label)
+        words = _joined(text, found[first:last], label, compact=isinstance(piece, ast.ItemHead))
         if isinstance(piece, (ast.Clause, ast.LimitPiece)):
             after = str(found[last]) if last < len(found) and found[last].type == "SEP" else ""
             words += _ENDS_A_CLAUSE.get(after, "。")
@@ -145,7 +145,9 @@ def _clause_label(piece) -> str | None:
     return canonical_label(*label_style(label), label) if label else None
 
 
-def _joined(text: str, pieces_tokens: list, label: str | None) -> str:
+def _joined(text: str, pieces_tokens: list, label: str | None, compact: bool = False) -> str:
+    """The tokens as one line. compact (an item's head: numbering, 【title】, (points)): no white space at all
+    between them, except between two numbers."""
     out: list[str] = []
     previous = None
     for token in pieces_tokens:
@@ -162,7 +164,9 @@ def _joined(text: str, pieces_tokens: list, label: str | None) -> str:
             word = _PUNCTUATION.get(word, word)
         if previous is not None:
             gap = text[previous.end_pos : token.start_pos]
-            if gap:
+            if gap and compact:
+                out.append(" " if out[-1][-1:].isdigit() and word[:1].isdigit() else "")
+            elif gap:
                 marks = _JOINS_ACROSS_LINES if "\n" in gap else _JOINS_WITHOUT_SPACE
                 out.append("" if out[-1][-1:] in marks or word[:1] in marks else " ")
         out.append(word)

@@ -133,7 +133,7 @@ def test_layout_comments_and_blank_lines():
 def test_fmt_keeps_the_authors_words():
     """Layout and punctuation change; words never do: 其余 is not made 否则, 的 is not dropped, 一项 and
     前三位 keep their numerals, 每1次 its 1, 1-3分 its range (as —)."""
-    text = ("一、【甲】（5分）\n"
+    text = ("一、 【甲】 （5分）\n"  # a head's spaces go: nothing but layout stands between its parts
             "事实「率」：百分比\n事实「项」:项数\n事实「公布」:是否\n事实「名」:名次\n事实「曝光」:视情\n"
             "「率」91%及以上得1分，80%—91%（不含）得0.7分，其余不得分\n"
             "「项」每有一项扣0.5分；\n"
