@@ -16,6 +16,7 @@ from pygls.lsp.server import LanguageServer
 from . import __version__
 from .service import Document, Problem, from_text
 from .service.navigation import known_names
+from .source import source_text
 
 SEVERITY = {"error": lsp.DiagnosticSeverity.Error, "warning": lsp.DiagnosticSeverity.Warning,
             "hint": lsp.DiagnosticSeverity.Information}
@@ -32,7 +33,7 @@ class RubricServer(LanguageServer):
     def document(self, uri: str) -> Document:
         text = self.workspace.get_text_document(uri).source
         current = self.documents.get(uri)
-        if current is None or current.text != text.replace("\r\n", "\n").lstrip("\ufeff"):
+        if current is None or current.text != source_text(text):  # line ends read as check reads them
             current = from_text(text, _path(uri))
             self.documents[uri] = current
             if current.loaded.tree is not None:
