@@ -1,11 +1,10 @@
 """Mechanical fixes for lint findings, as edits an editor can apply (the language server's code actions):
 
 - silence a finding for its item with a reason (「# lint: 忽略 GL201 原因:……」, see lint/silence.py);
-- GL001: state the reading the scores already use, so that it is written and no longer a default;
-- GL602: mark the facts some units need not fill in as 可空.
+- GL001: state the reading the scores already use, so that it is written and no longer a default.
 
-Each fix leaves the scores as they are: a stated default reading, a silencing comment and 可空 on a fact
-no unit of those categories is scored by change no number.
+Each fix leaves the scores as they are: a stated default reading and a silencing comment change no number.
+(GL602's fix, 可空 on facts other categories had to fill in, went with GL602: those units need not give them now.)
 """
 from __future__ import annotations
 
@@ -36,8 +35,6 @@ def fixes_for(doc: "Document", problem: "Problem") -> list[Fix]:
     found: list[Fix] = []
     if problem.code == "GL001":
         found += _state_reading(doc, problem)
-    if problem.code == "GL602":
-        found += _optional_facts(doc, problem)
     if not problem.code.startswith("GL9"):
         found += _silence(doc, problem)
     return found
@@ -96,12 +93,3 @@ def _state_reading(doc: "Document", problem: "Problem") -> list[Fix]:
     return [Fix(f"在{whose}写明「{line}」(计分不变)", problem.code, (_insert_line(doc, where, line),))]
 
 
-def _optional_facts(doc: "Document", problem: "Problem") -> list[Fix]:
-    named = set(re.findall(r"「([^「」]+)」", problem.diagnostic.message))
-    edits = []
-    for name, declared in doc.index.declared.items():
-        if name in named and not declared.decl.optional:
-            edits.append(_edit(Span(declared.decl.span.end, declared.decl.span.end), "(可空)"))
-    if not edits:
-        return []
-    return [Fix("把这些事实标为「可空」(这些单位可以不填)", problem.code, tuple(edits))]
