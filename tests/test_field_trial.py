@@ -45,6 +45,7 @@ HAND_WORKED_TOTALS = {
     "cangnan-window-2019": {"张某": ("97", None), "李某": ("-8", None), "王某": ("100", None)},
     "city-window-grades": {"市甲局": ("89.5", "合格单位"), "市乙局": ("62", "基本合格单位"), "市丙局": ("60", "基本合格单位"),
                            "市丁局": ("59", "不合格单位")},
+    "hebei-credit-county": {"甲县": ("10.55", None), "乙县": ("16", None), "丙区": ("4", None)},
 }
 
 # Rubrics whose published total cannot be encoded (cdpf-statistics: a weighted formula): item scores instead.
