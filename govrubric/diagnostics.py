@@ -51,6 +51,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "GR222": ("bad-total-rule", "总分规则的条件有误:{detail}"),
     "GR230": ("indentation-disagrees", "缩进与层级不符:{detail};按编号它计入「{name}」"),
     "GR223": ("grade-with-total-rule", "同一条规则里既定等次(为「…」)又确定总分(按…确定);两者要分开写"),
+    "GR224": ("reserved-name", "「{name}」不能用作事实名:事实文件中「{name}」一栏{role}"),
     # GR3xx: types, units, values
     "GR301": ("type-mismatch", "{detail}"),
     "GR302": ("unit-mismatch", "单位不符:{detail}"),

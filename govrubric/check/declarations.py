@@ -8,6 +8,7 @@ import attrs
 
 from .. import ast
 from .. import model as m
+from ..facts import CATEGORY_KEY, UNIT_KEYS
 from ..numerals import format_decimal
 from ..readings import READINGS
 from ..source import Span
@@ -41,10 +42,21 @@ class Declarations(CheckerBase):
             self.err("GR220", span, name=name, help=f"写作「{name.strip()}」")
         return True
 
+    def not_reserved(self, name: ast.Name) -> None:
+        """A facts file reads the columns 单位, 单位名称, 名称 as the unit's name and 单位类别 as its category,
+        so a fact of that name could never be given. Reported, and declared all the same so that its uses
+        do not cascade into GR201."""
+        if name.text in UNIT_KEYS or name.text == CATEGORY_KEY:
+            role = "写单位类别" if name.text == CATEGORY_KEY else "写单位的名称"
+            self.err("GR224", name.span, name=name.text, role=role,
+                     help="事实文件里每个单位一行,「单位」「单位名称」或「名称」一栏写单位的名称,「单位类别」一栏写类别;"
+                          "请给这个事实另取一个写明它是什么的名称")
+
     def declare(self, decl: ast.FactDecl) -> None:
         name = decl.name.text
         if not self.name_can_be_given(name, decl.name.span):
             return
+        self.not_reserved(decl.name)
         if not all(self.name_can_be_given(option, decl.span, "选项") for option in decl.type.options):
             return
         if name in self.facts:
@@ -61,6 +73,7 @@ class Declarations(CheckerBase):
         name = decl.name.text
         if not self.name_can_be_given(name, decl.name.span):
             return
+        self.not_reserved(decl.name)
         if name in self.facts:
             self.err("GR202", decl.name.span, name=name, line=self.fact_lines[name])
             return
