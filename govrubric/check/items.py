@@ -103,8 +103,9 @@ class Items(CheckerBase):
                 floor = None
 
         stated = here["计分方式"]
-        earns = any(self.earns(r) for r in rules)
         deducts = any(self.deducts(r) for r in rules)
+        earned_by_full = self.earned_by_full(rules, deducts)
+        earns = earned_by_full or any(self.earns(r) for r in rules)
         base_of = {"从满分扣减": "full", "从零计分": "zero"}
         inferred = stated.value in (None, "按条款推断")
         if not inferred and stated.origin != "默认" and ("计分方式" in explicit or (not children and scope_points is not None)):
@@ -113,6 +114,8 @@ class Items(CheckerBase):
             base, reason = "zero", "有下级指标:从下级得分相加"
         elif points is None:
             base, reason = "zero", "没有分值:从0计"
+        elif earned_by_full and not any(self.earns(r) for r in rules):
+            base, reason = "zero", "推断:本项在「得满分」成立时得满分,否则从0计"
         elif earns:
             base, reason = "zero", "推断:本项有得分/加分条款,从0计"
         else:
@@ -162,6 +165,17 @@ class Items(CheckerBase):
                 most = min(most, rule.cap)
             total += most
         return total
+
+    @staticmethod
+    def earned_by_full(rules, deducts: bool) -> bool:
+        """得满分 is how the item is earned (so it starts from 0, and has its points only when 得满分 applies)
+        where its clause says 不得分 otherwise (「…的,得满分,否则不得分」, 「为0例得满分,1例以上不得分」) or
+        where nothing in the item deducts (「通过验收的,得满分」 alone). Beside deductions (「前30名得满分;
+        否则…扣2分」) it names the points the deductions start from, and the item starts full."""
+        with_full = [r for r in rules if any(o.kind == "full" for o in m.outcomes_of(r))]
+        if any(o.kind == "zero" for r in with_full for o in m.outcomes_of(r)):
+            return True
+        return bool(with_full) and not deducts
 
     @staticmethod
     def earns(rule: m.Rule) -> bool:
