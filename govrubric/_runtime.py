@@ -521,6 +521,10 @@ def _validate(row, unit):
                 continue
             problems.append(_missing(unit, name, fact["expected"], name not in row))
             continue
+        if kind == "discretionary" and not fact["several"] and len(_as_list(raw) or ()) > 1:
+            problems.append(_problem("GR425", "单位「" + unit + "」的事实「" + name + "」填了一组分数「" + _show_raw(raw)
+                                     + "」,但用到它的条款只计一次分:应为" + fact["expected"]))
+            continue
         value, ok = _convert(fact, raw)
         if not ok:
             problems.append(_problem("GR403", "单位「" + unit + "」的事实「" + name + "」的值「" + _show_raw(raw)
@@ -530,7 +534,31 @@ def _validate(row, unit):
             problems.append(_problem("GR408", "单位「" + unit + "」的事实「" + name + "」为0,无法计算比值"))
             continue
         values[name] = value
+    problems += _check_ladders(values, category, row, unit)
     return values, category, problems
+
+
+def _ladder_amount(problems, row, unit, name, amounts, low, high, tier):
+    """The amount of the 视情 tier that applies lies in its range (facts.FactChecker.ladder_amount)."""
+    amounts = amounts or ()
+    floor = low if low is not None else ZERO
+    if all(floor <= a and (high is None or a <= high) for a in amounts) and (amounts or floor == 0):
+        return
+    expected = _amounts_text(low, high) + "(适用的一档是「" + tier + "」)"
+    raw = row.get(name)
+    if name not in row or _is_empty(raw):
+        problems.append(_missing(unit, name, expected, name not in row))
+    else:
+        problems.append(_problem("GR403", "单位「" + unit + "」的事实「" + name + "」的值「" + _show_raw(raw)
+                                 + "」不合要求:应为" + expected))
+
+
+def _amounts_text(low, high):
+    if low is None and high is None:
+        return "分数"
+    if high is None:
+        return "不小于" + _fmt(low) + "分的分数"
+    return _fmt(low if low is not None else ZERO) + "到" + _fmt(high) + "分之间的分数"
 
 
 _WHOLE_KINDS = frozenset({"count", "days", "months", "rank"})

@@ -174,7 +174,7 @@ class ClausePiece:
 class TierPiece:
     """A tier continuing the clause before it: 「,90%—92%得0.5分」, 「;否则…」, 「;再次…」."""
 
-    form: str  # "more" (bare comparison), "else_if", "else", "ordinal"
+    form: str  # "more" (bare comparison), "more_in" (为「…」 on the same subject), "else_if", "else", "ordinal"
     comparison: Comparison | None
     cond: Cond | None
     ordinal: Ordinal | None

@@ -17,6 +17,7 @@ from .diagnostics import Diagnostic, closest, make
 from .numerals import NumeralError, read_arabic, separator_problem
 
 UNIT_KEYS = ("单位", "单位名称", "名称")
+SEPARATORS = ",，;；、 "  # a later tier's text starts at its separator (「;为「较大」的,…」)
 CATEGORY_KEY = "单位类别"
 _TRUE = {"是", "true", "True", "TRUE", "1", "有", "√", "y", "Y", "yes"}
 _FALSE = {"否", "false", "False", "FALSE", "0", "无", "×", "n", "N", "no"}
@@ -124,17 +125,76 @@ def categories_needing(rubric: m.Rubric) -> dict[str, frozenset[str] | None]:
             for name, fact in rubric.facts.items() if fact.cohort is None}
 
 
-def discretionary_ranges(rubric: m.Rubric) -> dict[str, tuple[Decimal | None, Decimal | None]]:
-    """The amount range each 视情 fact may take, from the clauses that use it."""
-    ranges: dict[str, tuple[Decimal | None, Decimal | None]] = {}
+def _discretion_outcomes(rubric: m.Rubric):
+    """(outcome, per occurrence) for every 视情 outcome with its fact, in the order written."""
     for node in rubric.nodes():
         for rule in node.rules:
-            outcomes = [t.outcome for t in rule.tiers] if isinstance(rule, m.Tiered) else (
-                [rule.outcome] if hasattr(rule, "outcome") else [])
+            if isinstance(rule, m.Tiered):
+                outcomes = [t.outcome for t in rule.tiers]
+            else:
+                outcomes = [rule.outcome] if hasattr(rule, "outcome") else []
             for out in outcomes:
                 if out.kind == "discretion" and out.fact:
-                    ranges[out.fact] = (out.low, out.high)
+                    yield out, isinstance(rule, m.PerCount)
+
+
+def discretionary_ranges(rubric: m.Rubric) -> dict[str, tuple[Decimal | None, Decimal | None]]:
+    """The amounts each 视情 fact may take: from the lowest to the highest that any clause using it allows
+    (None: no bound). Where the tiers of a clause allow different ranges (「重大的视情扣40—50分;较大的视情扣
+    25—40分」), the range of the tier that applies is checked once the unit's other facts are known
+    (discretion_ladders)."""
+    ranges: dict[str, tuple[Decimal | None, Decimal | None]] = {}
+    for out, _ in _discretion_outcomes(rubric):
+        if out.fact not in ranges:
+            ranges[out.fact] = (out.low, out.high)
+            continue
+        low, high = ranges[out.fact]
+        ranges[out.fact] = (None if low is None or out.low is None else min(low, out.low),
+                            None if high is None or out.high is None else max(high, out.high))
     return ranges
+
+
+def several_amount_facts(rubric: m.Rubric) -> set[str]:
+    """The 视情 facts that may hold several amounts, one per occurrence (「每发现一起扣1—3分」); any other
+    holds one amount, since a clause that is not per occurrence scores its amount once."""
+    return {out.fact for out, per_occurrence in _discretion_outcomes(rubric) if per_occurrence}
+
+
+def discretion_ladders(rubric: m.Rubric) -> list[tuple[frozenset[str] | None, m.Tiered]]:
+    """The clauses with a 视情 tier, each with the categories it applies to (None: all), whose amount must lie in
+    the range of the tier that applies."""
+    found = []
+
+    def visit(nodes, applies):
+        for node in nodes:
+            here = node.applies_to if node.applies_to is not None else applies
+            for rule in node.rules:
+                if isinstance(rule, m.Tiered) and any(t.outcome.kind == "discretion" for t in rule.tiers):
+                    found.append((here, rule))
+            visit(node.children, here)
+
+    visit(rubric.roots, None)
+    return found
+
+
+def ladder_facts(rule: m.Tiered) -> list[str]:
+    """The facts a 视情 ladder reads: those its tests read, then the amounts, each once."""
+    names: list[str] = []
+    for tier in rule.tiers:
+        names += m.facts_of_test(tier.test)
+    names += [t.outcome.fact for t in rule.tiers if t.outcome.kind == "discretion"]
+    return list(dict.fromkeys(names))
+
+
+def amounts_text(low: Decimal | None, high: Decimal | None) -> str:
+    """「40到50分之间的分数」: what an assessor may give within one range."""
+    from .numerals import format_decimal
+
+    if low is None and high is None:
+        return "分数"
+    if high is None:
+        return f"不小于{format_decimal(low)}分的分数"
+    return f"{format_decimal(low if low is not None else Decimal(0))}到{format_decimal(high)}分之间的分数"
 
 
 def ratio_denominators(rubric: m.Rubric) -> set[str]:
@@ -173,6 +233,8 @@ class FactChecker:
     def __init__(self, rubric: m.Rubric) -> None:
         self.rubric = rubric
         self.ranges = discretionary_ranges(rubric)
+        self.several = several_amount_facts(rubric)
+        self.ladders = discretion_ladders(rubric)
         self.denominators = ratio_denominators(rubric)
         self.needed_by = categories_needing(rubric)
 
@@ -213,6 +275,9 @@ class FactChecker:
                     continue
                 problem("GR401" if name not in row else "GR411", name, fact=name, expected=self.expected(fact))
                 continue
+            if fact.kind == "discretionary" and name not in self.several and len(_as_list(raw) or ()) > 1:
+                problem("GR425", name, fact=name, value=_show(raw), expected=self.expected(fact))
+                continue
             value, ok = self.convert(fact, raw)
             if not ok:
                 problem("GR403", name, fact=name, value=_show(raw), expected=value)
@@ -221,6 +286,8 @@ class FactChecker:
                 problem("GR408", name, fact=name)
                 continue
             values[name] = value
+        for applies, rule in self.ladders:
+            self.ladder_amount(rule, applies, values, category, row, problem)
         return values, category, problems
 
     def needed(self, name: str, category: str | None) -> bool:
@@ -229,10 +296,42 @@ class FactChecker:
         categories = self.needed_by.get(name)
         return categories is None or category not in self.rubric.categories or category in categories
 
+    def ladder_amount(self, rule: m.Tiered, applies, values, category, row, problem) -> None:
+        """The amount of the 视情 tier that applies lies in that tier's range (「为「重大」的,视情扣40—50分」 wants
+        40 to 50 when the unit's 事故等级 is 重大, even where the tiers together allow 15 to 50); a tier that
+        applies with no amount given is a problem unless its range starts at 0. Not checked where the clause
+        does not apply to the unit's category, or where a fact it reads already has a problem."""
+        from .evaluate import test_holds
+
+        if applies is not None and category is not None and category not in applies:
+            return
+        if any(name not in values for name in ladder_facts(rule)):
+            return
+        for tier in rule.tiers:
+            if tier.test is not None and not test_holds(self.rubric, tier.test, values, category):
+                continue
+            out = tier.outcome
+            if out.kind != "discretion":
+                return
+            amounts = values[out.fact] or ()
+            low = out.low if out.low is not None else Decimal(0)
+            if all(low <= a and (out.high is None or a <= out.high) for a in amounts) and (amounts or low == 0):
+                return
+            expected = f"{amounts_text(out.low, out.high)}(适用的一档是「{tier.text.lstrip(SEPARATORS)}」)"
+            raw = row.get(out.fact)
+            if out.fact not in row or _is_empty(raw):  # an optional 视情 fact left empty
+                problem("GR401" if out.fact not in row else "GR411", out.fact, fact=out.fact, expected=expected)
+            else:
+                problem("GR403", out.fact, fact=out.fact, value=_show(raw), expected=expected)
+            return
+
     def expected(self, fact: m.Fact) -> str:
         if fact.kind == "discretionary" and fact.name in self.ranges:
             low, high = self.ranges[fact.name]
-            fact = m.Fact(fact.name, fact.kind, low=low, high=high)
+            amounts = amounts_text(low, high)
+            if fact.name in self.several:
+                return f"{amounts},或一组分数(每次一个);没有则填0"
+            return f"{amounts}(一个数);没有则填0"
         return fact.expected()
 
     def convert(self, fact: m.Fact, raw: Any) -> tuple[Any, bool]:

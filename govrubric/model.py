@@ -268,6 +268,17 @@ class Respective:
 Rule = Union[Tiered, PerCount, PerStep, Escalation, Respective]
 
 
+def facts_of_test(test: Test | None) -> list[str]:
+    """The facts a test reads, in the order written (a ratio reads both)."""
+    if test is None:
+        return []
+    if isinstance(test, (AllOf, AnyOf)):
+        return [name for part in test.parts for name in facts_of_test(part)]
+    if isinstance(test.operand, Ratio):
+        return [test.operand.numerator.name, test.operand.denominator.name]
+    return [test.operand.name]
+
+
 def outcomes_of(rule: Rule) -> list[Outcome]:
     if isinstance(rule, Tiered):
         return [t.outcome for t in rule.tiers]

@@ -272,6 +272,8 @@ def _tier_text(tier: ast.Tier, first: bool) -> str:
         return (";" if isinstance(body, ast.Escalate) else ",否则") + body_text(body)
     if isinstance(cond, ast.CondCompare) and not cond.operand.names:
         return "," + comparison_text(cond.comparison) + _joiner(cond, body) + body_text(body)
+    if isinstance(cond, ast.CondIn) and not cond.operand.names:  # 「;为「较大」的,…」: the same subject
+        return "," + cond_text(cond) + _joiner(cond, body) + body_text(body)
     return ",否则" + cond_text(cond) + _joiner(cond, body) + body_text(body)
 
 

@@ -605,6 +605,16 @@ def _make_builder():
             return ast.TierPiece("more", rest[0], None, None, rest[1], str(c[0]), _span(meta))
 
         @with_meta
+        def more_options(self, meta, c):
+            # 「;为「较大」的,…」 names options of the clause's subject, which the checker supplies (as for tier_more)
+            return ast.CondIn(ast.Operand((), _span(meta)), c[-1], _span(meta))
+
+        @with_meta
+        def tier_more_in(self, meta, c):
+            rest = [x for x in c if not _is_token(x)]
+            return ast.TierPiece("more_in", None, rest[0], None, rest[1], str(c[0]), _span(meta))
+
+        @with_meta
         def tier_else_if(self, meta, c):
             rest = [x for x in c if not _is_token(x) and not isinstance(x, str)]
             return ast.TierPiece("else_if", None, rest[0], None, rest[1], str(c[0]), _span(meta))

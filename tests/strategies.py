@@ -692,8 +692,10 @@ _WHOLE_GRID = [D(x) for x in (0, 1, 2, 3, 4, 5, 7, 10, 12, 20, 31, 60)]
 _RATIO_GRID = [D(x) for x in ("0", "0.05", "0.25", "0.5", "0.75", "1", "1.5", "3.33")]
 
 
-def fact_value(fact, points: set[Decimal] = frozenset(), discretion: tuple = (None, None), denominator: bool = False):
-    """A strategy for one valid raw value of a declared fact (model.Fact)."""
+def fact_value(fact, points: set[Decimal] = frozenset(), discretion: tuple = (None, None), denominator: bool = False,
+               several: bool = True):
+    """A strategy for one valid raw value of a declared fact (model.Fact); several: a 视情 fact may hold a list
+    (it is used per occurrence), otherwise one amount."""
     kind = fact.kind
     if kind == "bool":
         return st.booleans()
@@ -713,7 +715,7 @@ def fact_value(fact, points: set[Decimal] = frozenset(), discretion: tuple = (No
         low = low if low is not None else D(0)
         high = high if high is not None else low + 5
         amount = st.integers(int(low * 10), int(high * 10)).map(lambda tenths: D(tenths) / 10)
-        return st.lists(amount, max_size=3)
+        return st.lists(amount, max_size=3) if several else st.one_of(st.just(D(0)), amount)
     options = list(fact.options)
     if kind == "choice":
         return st.sampled_from(options)
@@ -736,17 +738,18 @@ _MISSING = object()
 def unit_facts(rubric, name: str = "甲", category: str | None = None):
     """One unit's row of raw facts for a checked rubric (model.Rubric): 单位, 单位类别 and every
     given fact; an optional fact is sometimes left out."""
-    from govrubric.facts import discretionary_ranges, ratio_denominators
+    from govrubric.facts import discretionary_ranges, ratio_denominators, several_amount_facts
 
     points = compared_points(rubric)
     ranges = discretionary_ranges(rubric)
     denominators = ratio_denominators(rubric)
+    several = several_amount_facts(rubric)
     fields = {"单位": st.just(name)}
     if rubric.categories:
         fields["单位类别"] = st.just(category) if category is not None else st.sampled_from(rubric.categories)
     for fact in given_facts(rubric):
         value = fact_value(fact, points.get(fact.name, set()), ranges.get(fact.name, (None, None)),
-                           fact.name in denominators)
+                           fact.name in denominators, fact.name in several)
         fields[fact.name] = st.one_of(st.just(_MISSING), value, value, value, value) if fact.optional else value
     return st.fixed_dictionaries(fields).map(lambda row: {k: v for k, v in row.items() if v is not _MISSING})
 
@@ -848,7 +851,7 @@ def raw_fact_rows(draw, rubric) -> dict:
 # Rubrics with a hundred facts (the shipped ones) make a hundred draws per unit, which is slow in
 # Hypothesis; for them one drawn Random picks every value from the same candidates instead.
 def random_value(fact, rng, points: set[Decimal] = frozenset(), discretion: tuple = (None, None),
-                 denominator: bool = False):
+                 denominator: bool = False, several: bool = True):
     kind = fact.kind
     if kind == "bool":
         return rng.random() < 0.5
@@ -866,7 +869,8 @@ def random_value(fact, rng, points: set[Decimal] = frozenset(), discretion: tupl
     if kind == "discretionary":
         low = discretion[0] if discretion[0] is not None else D(0)
         high = discretion[1] if discretion[1] is not None else low + 5
-        return [D(rng.randint(int(low * 10), int(high * 10))) / 10 for _ in range(rng.randint(0, 3))]
+        amounts = [D(rng.randint(int(low * 10), int(high * 10))) / 10 for _ in range(rng.randint(0, 3))]
+        return amounts if several else (amounts[0] if amounts else D(0))
     options = list(fact.options)
     if kind == "choice":
         return rng.choice(options)
@@ -879,11 +883,12 @@ def random_value(fact, rng, points: set[Decimal] = frozenset(), discretion: tupl
 
 def random_rows(rubric, rng, count: int) -> list[dict]:
     """Rows for `count` units (单位1, 单位2 …) of a checked rubric, every value picked by rng."""
-    from govrubric.facts import discretionary_ranges, ratio_denominators
+    from govrubric.facts import discretionary_ranges, ratio_denominators, several_amount_facts
 
     points = compared_points(rubric)
     ranges = discretionary_ranges(rubric)
     denominators = ratio_denominators(rubric)
+    several = several_amount_facts(rubric)
     categories = list(rubric.categories)
     rows = []
     for i in range(count):
@@ -894,7 +899,8 @@ def random_rows(rubric, rng, count: int) -> list[dict]:
             if fact.optional and rng.random() < 0.2:
                 continue
             row[fact.name] = random_value(fact, rng, points.get(fact.name, set()),
-                                          ranges.get(fact.name, (None, None)), fact.name in denominators)
+                                          ranges.get(fact.name, (None, None)), fact.name in denominators,
+                                          fact.name in several)
         rows.append(row)
     return rows
 

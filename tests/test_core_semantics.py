@@ -7,6 +7,7 @@ from decimal import Decimal as D
 
 import pytest
 
+from govrubric import GovrubricError
 from govrubric.codegen import compile_rubric
 from helpers import codes, ok, rubric
 from test_codegen import assert_same
@@ -89,3 +90,112 @@ def test_full_marks_at_the_top_of_a_deduction_ladder_still_starts_full():
     assert scored(text, {"排名": 2}).total == D(5)
     assert scored(text, {"排名": 5}).total == D(3)
     assert scored(text, {"排名": 9}).total == D(1)
+
+
+def problems(text: str, facts: dict, category: str = "部门") -> list[tuple[str, str]]:
+    """The facts problems, after checking that the compiled scorer reports the same ones."""
+    loaded = ok(text)
+    row = {"单位": "甲", "单位类别": category, **facts}
+    assert not assert_same(loaded, compile_rubric(loaded), row)
+    with pytest.raises(GovrubricError) as raised:
+        loaded.score(row)
+    return [(d.code, d.message) for d in raised.value.diagnostics]
+
+
+# ---------------------------------------------------------------- item 2: a 视情 range per tier
+ACCIDENTS = """
+一、【安全生产】(50分)
+  事实「事故等级」:选项「重大」、「较大」、「一般」、「无」
+  事实「事故扣分」:视情
+  「事故等级」为「重大」的,视情扣40—50分;为「较大」的,视情扣25—40分;为「一般」的,视情扣15—25分。
+"""
+
+
+def test_the_tier_names_the_condition_and_the_item_s_视情_fact_gives_the_amount():
+    # 重大, the assessor gives 45: 50 − 45 = 5; 较大 with 30: 50 − 30 = 20; no accident: 50
+    result = scored(ACCIDENTS, {"事故等级": "重大", "事故扣分": 45})
+    assert result.total == D(5)
+    assert result.roots[0].lines[1].text == ("「事故等级」= 重大,“「事故等级」为「重大」”成立 → "
+                                             "视情扣40—50分:「事故扣分」视情给出45分(−45)")
+    assert scored(ACCIDENTS, {"事故等级": "较大", "事故扣分": 30}).total == D(20)
+    assert scored(ACCIDENTS, {"事故等级": "无", "事故扣分": 0}).total == D(50)
+
+
+def test_the_amount_must_lie_in_the_range_of_the_tier_that_applies():
+    # 30 is in 较大's 25—40, not in 重大's 40—50; before, one range (the last written, 15—25) was checked
+    found = problems(ACCIDENTS, {"事故等级": "重大", "事故扣分": 30})
+    assert found == [("GR403", "单位「甲」的事实「事故扣分」的值「30」不合要求:应为40到50分之间的分数"
+                               "(适用的一档是「「事故等级」为「重大」的,视情扣40—50分」)")]
+    # a tier that applies wants an amount: 一般 with none given is not a deduction of 0
+    assert problems(ACCIDENTS, {"事故等级": "一般", "事故扣分": 0})[0][0] == "GR403"
+    assert problems(ACCIDENTS, {"事故等级": "一般", "事故扣分": ""})[0][0] == "GR411"
+    # beyond every tier's range: refused as before, with the widest range
+    assert problems(ACCIDENTS, {"事故等级": "重大", "事故扣分": 60})[0][1].endswith("应为15到50分之间的分数(一个数);没有则填0")
+
+
+def test_one_视情_fact_in_two_clauses_is_checked_against_each_clause_s_range():
+    # the form with the 视情 fact in the condition: 重大 45 was refused (only 25—40 was checked), 重大 30 scored
+    text = """
+一、【安全生产】(50分)
+  事实「事故等级」:选项「重大」、「较大」、「一般」、「无」
+  事实「事故扣分」:视情
+  「事故等级」为「重大」且「事故扣分」的,视情扣40—50分。
+  「事故等级」为「较大」且「事故扣分」的,视情扣25—40分。
+"""
+    assert scored(text, {"事故等级": "重大", "事故扣分": 45}).total == D(5)
+    assert problems(text, {"事故等级": "重大", "事故扣分": 30})[0][0] == "GR403"
+    assert scored(text, {"事故等级": "较大", "事故扣分": 30}).total == D(20)
+
+
+def test_a_bare_视情_clause_takes_the_item_s_only_视情_fact():
+    text = """
+一、【工作落实】(3分)
+  事实「落实情况扣分」:视情
+  视情扣0.5—3分。
+"""
+    assert scored(text, {"落实情况扣分": D("1.5")}).total == D("1.5")
+
+
+def test_视情_tiers_on_a_value_over_the_cohort_are_refused():
+    # the tier that applies must be known when the unit's facts are read, before any cohort value
+    text = """
+一、【排名】(5分)
+  事实「得分率」:百分比
+  事实「排名」:按「得分率」排名
+  事实「排名扣分」:视情
+  「排名」第10名以后的,视情扣1—5分。
+"""
+    assert [c for c, _, _ in codes(text)] == ["GR301"]
+
+
+def test_a_视情_tier_continues_with_为_and_prints_back():
+    from govrubric import printer
+
+    clause = rubric(ACCIDENTS).tree.items[0].clauses[0]
+    assert printer.clause_text(clause) == ("「事故等级」为「重大」的,视情扣40—50分,为「较大」的,视情扣25—40分,"
+                                           "为「一般」的,视情扣15—25分。")
+
+
+# ---------------------------------------------------------------- item 3: a 视情 list where nothing is per occurrence
+def test_a_list_of_amounts_for_a_clause_scored_once_is_a_facts_error():
+    # 「视情加0.5—3分」 with [2, 2] added 4; a clause that is not per occurrence takes one amount
+    text = """
+一、【创新】(3分)
+  事实「创新加分」:视情
+  「创新加分」视情加0.5—3分。
+"""
+    found = problems(text, {"创新加分": [2, 2]})
+    assert found == [("GR425", "单位「甲」的事实「创新加分」填了一组分数「[2, 2]」,但用到它的条款只计一次分:"
+                               "应为0.5到3分之间的分数(一个数);没有则填0")]
+    assert scored(text, {"创新加分": 2}).total == D(2)
+    assert scored(text, {"创新加分": [2]}).total == D(2)  # one amount in brackets is still one amount
+
+
+def test_a_list_of_amounts_stays_right_for_a_clause_per_occurrence():
+    # 拱墅 「每发现一起扣1-3分」: 2 + 1.5 = 3.5 off 5
+    text = """
+一、【简化办】(5分)
+  事实「曝光扣分」:视情
+  「曝光扣分」每发现一起扣1-3分。
+"""
+    assert scored(text, {"曝光扣分": [2, D("1.5")]}).total == D("1.5")

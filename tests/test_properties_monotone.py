@@ -367,11 +367,12 @@ def raised(draw, rubric: m.Rubric, fact: m.Fact, current):
     kind = fact.kind
     if kind == "bool":
         return False, True
-    from govrubric.facts import discretionary_ranges
+    from govrubric.facts import discretionary_ranges, several_amount_facts
 
+    several = fact.name in several_amount_facts(rubric)  # a 视情 fact not used per occurrence holds one amount
     values = fact_value(fact, compared_points(rubric).get(fact.name, set()),
-                        discretionary_ranges(rubric).get(fact.name, (None, None)))
-    if kind in ("list", "discretionary"):
+                        discretionary_ranges(rubric).get(fact.name, (None, None)), several=several)
+    if kind == "list" or (kind == "discretionary" and several):
         base = current if current is not None else draw(values)
         extra = [x for x in draw(values) if kind == "list" or x > 0] or draw(values)
         return list(base), list(base) + list(extra[:1] if draw(st.booleans()) else extra)

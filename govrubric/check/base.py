@@ -24,6 +24,7 @@ class CheckerBase:
         self.source = source
         self.diags = diags
         self.facts: dict[str, m.Fact] = {}
+        self.computed: set[str] = set()  # facts computed over the cohort (their m.Cohort comes after the items)
         self.fact_lines: dict[str, int] = {}
         self.bounds = dict(POST_WORDS)
         self.pre_bounds = dict(PRE_WORDS)

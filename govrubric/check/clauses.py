@@ -9,6 +9,7 @@ from .. import model as m
 from ..numerals import format_decimal
 from ..source import Span
 from .base import CheckerBase
+from .conditions import with_subject
 from .words import COUNT_MEASURES, STEP_MEASURES
 
 
@@ -41,19 +42,34 @@ class Clauses(CheckerBase):
                 self.err("GR205", tier.span)
                 continue
             cond = tier.cond
-            if isinstance(cond, ast.CondCompare) and not cond.operand.names:
+            if isinstance(cond, (ast.CondCompare, ast.CondIn)) and not cond.operand.names:
                 if subject is None:
                     self.err("GR210", tier.span, detail="前一档没有单一的事实作主语,这一档请写明「事实」")
                     continue
-                cond = ast.CondCompare(subject, cond.comparison, cond.span)
+                cond = with_subject(cond, subject)
             test = self.test(cond) if cond is not None else None
-            outcome = self.outcome(tier.body, cond, points, standalone=standalone)
+            outcome = self.outcome(tier.body, cond, points, standalone=standalone, item=item)
             if outcome is None:
                 continue
             tiers.append(m.Tier(test, outcome, self.text(tier.span), tier.span))
         if not tiers:
             return None
+        if not self.ladder_readable(tiers, clause):
+            return None
         return m.Tiered(tuple(tiers), cap, label, text, cap_text, clause.span)
+
+    def ladder_readable(self, tiers: list[m.Tier], clause: ast.Clause) -> bool:
+        """A 视情 amount is checked against the range of the tier that applies when the unit's facts are read,
+        before any value over the cohort is computed: so its tiers test only facts the unit gives."""
+        if not any(t.outcome.kind == "discretion" for t in tiers):
+            return True
+        computed = [n for t in tiers for n in m.facts_of_test(t.test) if n in self.computed]
+        if computed:
+            self.err("GR301", clause.span, detail=f"视情计分的各档条件不能用在全体单位中算出的「{computed[0]}」:"
+                     "读入单位的事实时就要知道哪一档适用,以检查视情分数的范围",
+                     help="条件改用单位填写的事实")
+            return False
+        return True
 
     def subject_of(self, cond: ast.Cond | None) -> ast.Operand | None:
         if isinstance(cond, (ast.CondCompare, ast.CondTrue, ast.CondFalse, ast.CondIn)) and cond.operand.names:

@@ -166,6 +166,13 @@ class Conditions(CheckerBase):
         return m.Interval(None, False, low, closed)
 
 
+def with_subject(cond: ast.CondCompare | ast.CondIn, subject: ast.Operand) -> ast.Cond:
+    """A tier written without its subject (「,90%—92%得0.5分」, 「;为「较大」的,…」) on the clause's subject."""
+    if isinstance(cond, ast.CondIn):
+        return ast.CondIn(subject, cond.options, cond.span)
+    return ast.CondCompare(subject, cond.comparison, cond.span)
+
+
 def describe_interval(interval: m.Interval, unit: str) -> str:
     """≥ 93%, < 90%, 90% ≤ x ≤ 92%, = 100%: the reading written out in symbols."""
     def f(x: Decimal) -> str:

@@ -99,6 +99,7 @@ class Declarations(CheckerBase):
             kind = "rank" if cohort.kind == "rank" else "score"
         self.facts[name] = m.Fact(name, kind, span=decl.span, optional=True)
         self.fact_lines[name] = self.source.line_col(decl.span.start)[0]
+        self.computed.add(name)
 
     def resolve_cohorts(self, decls, roots) -> None:
         by_number = {n.number: n for n in roots if n.number is not None}
@@ -189,24 +190,13 @@ class Declarations(CheckerBase):
             self.decide(None, key, into[key], READINGS[key].question, setting.span)
 
 
-def _test_facts(test) -> list[str]:
-    if test is None:
-        return []
-    if isinstance(test, (m.AllOf, m.AnyOf)):
-        return [n for part in test.parts for n in _test_facts(part)]
-    operand = test.operand
-    if isinstance(operand, m.Ratio):
-        return [operand.numerator.name, operand.denominator.name]
-    return [operand.name]
-
-
 def _rule_facts(node: m.Node) -> set[str]:
     """The facts a node's own rules read."""
     names: set[str] = set()
     for rule in node.rules:
         tests = [t.test for t in rule.tiers] if isinstance(rule, m.Tiered) else [getattr(rule, "guard", None)]
         for test in tests:
-            names.update(_test_facts(test))
+            names.update(m.facts_of_test(test))
         for attr in ("counter", "operand"):
             operand = getattr(rule, attr, None)
             if isinstance(operand, m.FactRef):

@@ -13,7 +13,8 @@ from .conditions import fact_names
 
 
 class Outcomes(CheckerBase):
-    def outcome(self, out: ast.Outcome, cond, points, standalone: bool, per_occurrence: bool = False):
+    def outcome(self, out: ast.Outcome, cond, points, standalone: bool, per_occurrence: bool = False,
+                item: ast.Item | None = None):
         kind = out.kind
         if len(out.amounts) > 1:
             self.err("GR212", out.span, left=1, right=len(out.amounts),
@@ -43,7 +44,7 @@ class Outcomes(CheckerBase):
                 return None
             if high is None:
                 low, high = Decimal(0), points
-            fact = None if per_occurrence else self.discretion_fact(cond, out.span)
+            fact = None if per_occurrence else self.discretion_fact(cond, out.span, item)
             if fact is None and not per_occurrence:
                 return None
             return m.Outcome("discretion", sign=sign, fact=fact, low=low, high=high, text=text)
@@ -75,10 +76,18 @@ class Outcomes(CheckerBase):
             return None
         return ref
 
-    def discretion_fact(self, cond, span: Span) -> str | None:
+    def discretion_fact(self, cond, span: Span, item: ast.Item | None) -> str | None:
+        """The 视情 fact that gives the assessor's amount: the one the condition names (「…且「曝光扣分」的,视情扣…」),
+        or, where the condition names none (「「事故等级」为「重大」的,视情扣40—50分」), the one declared under the item."""
         names = fact_names(cond) if cond is not None else []
         found = [n for n in names if n in self.facts and self.facts[n].kind == "discretionary"]
+        declared = [d.name.text for d in (item.facts if item is not None else ()) if d.type.kind == "discretionary"]
+        if not found and len(declared) == 1:
+            return declared[0]
         if len(found) != 1:
-            self.err("GR301", span, detail="视情计分需要条件中恰好有一个「视情」类型的事实,由它给出分数")
+            self.err("GR301", span, detail=("视情计分需要一个「视情」类型的事实给出分数" if not found else
+                                             f"条件中有{len(found)}个「视情」事实,不知道由哪一个给出分数"),
+                     help="在本指标下声明一个「视情」事实(如 事实「事故扣分」:视情),由考核人员填写分数;"
+                          "本指标下有几个「视情」事实时,把给出分数的那一个写进条件(「…且「事故扣分」的,视情扣…」)")
             return None
         return found[0]

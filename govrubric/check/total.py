@@ -7,7 +7,7 @@ from .. import model as m
 from ..diagnostics import closest
 from ..source import Span
 from .base import CheckerBase, chinese_number
-from .conditions import cond_names, fact_names, describe_interval
+from .conditions import cond_names, describe_interval, fact_names, with_subject
 
 
 class Total(CheckerBase):
@@ -49,8 +49,8 @@ class Total(CheckerBase):
             subject = self.subject_of(clause.tiers[0].cond)
             for tier in clause.tiers:
                 cond = tier.cond
-                if isinstance(cond, ast.CondCompare) and not cond.operand.names and subject is not None:
-                    cond = ast.CondCompare(subject, cond.comparison, cond.span)  # the next tier on the same subject
+                if isinstance(cond, (ast.CondCompare, ast.CondIn)) and not cond.operand.names and subject is not None:
+                    cond = with_subject(cond, subject)  # the next tier on the same subject
                 test = None
                 if cond is not None:
                     names = fact_names(cond)  # none: a tier after 且/或, on the total as before

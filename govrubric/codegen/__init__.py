@@ -23,12 +23,14 @@ The generator is one class composed of a writer per concern; where a construct i
   rules.py       tiers, 每N次, 每低…, 第N次, 分别/依次, a clause's cap
   conditions.py  facts read, ratios, tests, intervals and their wording
   total.py       _run, the 总分 formula, rules on the total, grades, COHORTS
+  amounts.py     _check_ladders: 视情 amounts against the tier that applies
   writer.py      Code, literals, comments and the line writer
   inprocess.py   compile_rubric, load_scorer, is_generated
 """
 from __future__ import annotations
 
 from .. import model as m
+from .amounts import AmountCode
 from .conditions import ConditionCode
 from .items import ItemCode
 from .inprocess import compile_rubric, is_generated, load_scorer
@@ -54,5 +56,5 @@ def generate(rubric: m.Rubric, line_of) -> str:
     return header + runtime_source() + "\n\n# " + "-" * 64 + " generated from the rubric\n" + body
 
 
-class _Module(ItemCode, RuleCode, ConditionCode, TotalCode):
+class _Module(ItemCode, RuleCode, ConditionCode, TotalCode, AmountCode):
     """The generator for one rubric: one writer per concern, sharing ModuleCode's state."""

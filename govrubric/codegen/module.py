@@ -108,6 +108,7 @@ class ModuleCode:
         w.line("")
         self.run()
         self.cohorts()
+        self.ladder_checks()
         constants = [f"{name} = Decimal({lit(text)})" for text, name in self.decimals.items()]
         return "\n".join(constants + metadata + facts) + "\n" + w.text()
 
@@ -139,7 +140,7 @@ class ModuleCode:
             needed_by = self.checker.needed_by.get(name)
             entry = {"type": fact.kind, "type_zh": m.KIND_ZH[fact.kind], "optional": fact.optional,
                      "needed_by": None if needed_by is None else tuple(c for c in self.rubric.categories if c in needed_by),
-                     "low": low, "high": high, "options": fact.options,
+                     "low": low, "high": high, "options": fact.options, "several": name in self.checker.several,
                      "expected": self.checker.expected(fact), "line": self.line_of(fact.span)}
             rows.append(f"    {lit(name)}: {self.literal(entry)},")
         return rows + ["}"]
