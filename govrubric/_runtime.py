@@ -196,6 +196,19 @@ def _fmt(value):
 _FORMATTED = {}  # explanations print the same few amounts over and over
 
 
+def _to_places(value, places):
+    """evaluate.to_places: a score with more decimal places than the rubric's, rounded half up to them."""
+    if value.as_tuple().exponent >= -places:
+        return value, False
+    return value.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP), True
+
+
+def _places_note(rounded, places):
+    if not rounded:
+        return ""
+    return "(保留" + ("两" if places == 2 else str(places)) + "位小数,四舍五入)"
+
+
 def _signed(amount):
     """+1, −0.3, 0: the sign written out, with a true minus sign."""
     if amount > 0:

@@ -316,8 +316,12 @@ class _Evaluator:
             how = "不足一步的部分不计"
         effect_each, _, _ = self.apply(rule.outcome, None)
         effect = effect_each * steps
+        rounded = False
+        if rule.proportional:
+            effect, rounded = to_places(effect, rule.places)
+        shown = f"{fmt(gap)} ÷ {fmt(rule.step)}" if rounded else fmt(steps)
         text = (f"{prefix}{why};差{fmt(gap)}{rule.measure},每{fmt(rule.step)}{rule.measure}{rule.outcome.text}"
-                f"({how}):{fmt(steps)} × {signed(effect_each)} = {signed(effect)}分")
+                f"({how}):{shown} × {signed(effect_each)} = {signed(effect)}分{places_note(rounded, rule.places)}")
         return effect, [self.line(text, effect, rule.span, fired=steps > 0)], _bonus_flags(rule.outcome)
 
     def escalation(self, rule: m.Escalation, prefix: str):
@@ -459,6 +463,24 @@ def truthy(value) -> bool:
 
 
 AMOUNT_KINDS = ("award", "bonus", "deduct")
+
+
+def to_places(value: Decimal, places: int) -> tuple[Decimal, bool]:
+    """A score with more decimal places than the rubric's (a step that does not divide evenly: 1 ÷ 3) rounded
+    half up to them, and whether it was: so that equal scores tie and a report shows what a person writes
+    (language.md §8). A score with no more places is kept as it is."""
+    if value.as_tuple().exponent >= -places:
+        return value, False
+    from decimal import ROUND_HALF_UP
+
+    return value.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP), True
+
+
+def places_note(rounded: bool, places: int) -> str:
+    """「(保留两位小数,四舍五入)」 after a rounded score; nothing after an exact one."""
+    if not rounded:
+        return ""
+    return f"(保留{'两' if places == 2 else format(places)}位小数,四舍五入)"
 
 
 def step_for(rule: m.Escalation, k: int) -> m.Step | None:

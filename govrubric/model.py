@@ -227,6 +227,7 @@ class PerStep:
     text: str
     cap_text: str | None = None
     span: Span = _span
+    places: int = 2  # 按比例计: the effect is rounded half up to the rubric's places (language.md §8)
 
 
 @attrs.frozen

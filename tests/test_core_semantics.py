@@ -9,14 +9,17 @@ import pytest
 
 from govrubric import GovrubricError
 from govrubric.codegen import compile_rubric
-from helpers import codes, ok, rubric
+from helpers import HEADER, codes, ok, rubric
 from test_codegen import assert_same
 
 
-def scored(text: str, facts: dict, category: str = "部门"):
+HEADER_ONLY = '细则「测试」\n'
+
+
+def scored(text: str, facts: dict, category: str = "部门", header: str = HEADER):
     """The evaluator's result, after checking that the compiled scorer gives the same tree and lines."""
-    loaded = ok(text)
-    row = {"单位": "甲", "单位类别": category, **facts}
+    loaded = ok(text, header)
+    row = {"单位": "甲", **facts} if header == HEADER_ONLY else {"单位": "甲", "单位类别": category, **facts}
     assert assert_same(loaded, compile_rubric(loaded), row)
     return loaded.score(row)
 
@@ -199,3 +202,38 @@ def test_a_list_of_amounts_stays_right_for_a_clause_per_occurrence():
   「曝光扣分」每发现一起扣1-3分。
 """
     assert scored(text, {"曝光扣分": [2, D("1.5")]}).total == D("1.5")
+
+
+# ---------------------------------------------------------------- item 5: scores that do not divide evenly
+THIRDS = """每低:按比例计
+一、【甲】(10分)
+  事实「甲率」:百分比
+  「甲率」低于90%的,每低3个百分点扣1分。
+二、【乙】(10分)
+  事实「乙率」:百分比
+  「乙率」低于90%的,每低3个百分点扣1分。
+"""
+
+
+def test_a_step_that_does_not_divide_evenly_is_kept_to_the_rubric_s_places():
+    # 1 point short of 90%: 1 ÷ 3 of a point = 0.33 (two places, half up); 2 points short: 0.67
+    result = scored(THIRDS, {"甲率": 89, "乙率": 88}, header=HEADER_ONLY)
+    assert result.scores()["一"] == D("9.67") and result.scores()["二"] == D("9.33")
+    assert result.roots[0].lines[1].text == ("「甲率」= 89%,符合「低于90%」(< 90%);差1个百分点,每3个百分点扣1分(按比例计):"
+                                             "1 ÷ 3 × −1 = −0.33分(保留两位小数,四舍五入)")
+    # 9.67 + 9.33 = 19 ties with 3 points short in one item and none in the other (before: 19.00…001 ≠ 19)
+    other = scored(THIRDS, {"甲率": 87, "乙率": 90}, header=HEADER_ONLY)
+    assert result.total == other.total == D(19)
+    assert str(result.total) in ("19", "19.00")  # no 28 digits in any report
+
+
+def test_an_exact_proportional_step_reads_as_before():
+    result = scored(THIRDS, {"甲率": D("88.5"), "乙率": 90}, header=HEADER_ONLY)
+    assert result.scores()["一"] == D("9.5")
+    assert result.roots[0].lines[1].text.endswith("(按比例计):0.5 × −1 = −0.5分")
+
+
+def test_a_rubric_written_to_three_places_keeps_three():
+    text = THIRDS.replace("扣1分。\n二", "扣0.125分。\n二", 1)  # 一 now deducts 0.125 a step: three places
+    result = scored(text, {"甲率": 89, "乙率": 90}, header=HEADER_ONLY)
+    assert result.scores()["一"] == D("9.958")  # 10 − 0.125 ÷ 3 = 10 − 0.041666… → 0.042 (three places)

@@ -17,6 +17,9 @@ The checker is one class composed of a mixin per concern; where a construct is c
 from __future__ import annotations
 
 import hashlib
+from decimal import Decimal
+
+import attrs
 
 from .. import ast
 from .. import model as m
@@ -63,6 +66,7 @@ class _Checker(Declarations, Items, Clauses, Outcomes, Conditions, Total):
         na = self.top["不适用项"]
         not_applicable, na_explicit = na.value, na.origin != "默认"
 
+        self.places = score_places(tree)
         cohort_decls = []
         for decl, node_id in self.all_fact_decls(tree):
             if decl.cohort is None:
@@ -93,3 +97,29 @@ class _Checker(Declarations, Items, Clauses, Outcomes, Conditions, Total):
         return m.Rubric(title, year, self.categories, full, dict(self.facts), roots, total_name,
                         formula, formula_text, final, not_applicable, na_explicit, self.source.path,
                         digest, meta, tuple(self.decisions), grades)
+
+
+# the fields that hold points and amounts (not thresholds: a Value's number, 92.5%, is no score)
+_SCORE_FIELDS = frozenset({"amounts", "low", "high", "adjust", "points", "header_cap", "amount"})
+
+
+def score_places(tree: ast.Rubric) -> int:
+    """The decimal places scores are kept to where a step does not divide evenly (language.md §8): the most
+    places any points or amount of the rubric is written with, and at least two (0.33分, as a person writes
+    a third of a point)."""
+    places = 2
+
+    def visit(node, scored: bool) -> None:
+        nonlocal places
+        if isinstance(node, Decimal):
+            if scored and node.is_finite():
+                places = max(places, -node.as_tuple().exponent)
+        elif isinstance(node, (tuple, list)):
+            for part in node:
+                visit(part, scored)
+        elif attrs.has(type(node)) and not isinstance(node, ast.Value):
+            for field in attrs.fields(type(node)):
+                visit(getattr(node, field.name), scored or field.name in _SCORE_FIELDS)
+
+    visit(tree, False)
+    return places

@@ -30,6 +30,7 @@ class CheckerBase:
         self.pre_bounds = dict(PRE_WORDS)
         self.categories: tuple[str, ...] = ()
         self.next_id = 0
+        self.places = 2  # decimal places of scores where a step does not divide evenly (score_places)
         self.overrides = overrides
         # the rubric-wide reading of each key; per item, self.here holds the resolved ones
         self.top: dict[str, InForce] = {k: InForce(r.default, "默认") for k, r in READINGS.items()}

@@ -144,7 +144,7 @@ class Clauses(CheckerBase):
                 self.err("GR301", per.outcome.span, detail="按差距计分不能用视情分数")
                 return None
             return m.PerStep(test, operand, threshold, below, per.count, per.measure, outcome,
-                             self.step_reading(cond.span), cap, label, text, cap_text, span)
+                             self.step_reading(cond.span), cap, label, text, cap_text, span, self.places)
 
         guard = None
         counter = None

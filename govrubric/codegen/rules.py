@@ -197,9 +197,14 @@ class RuleCode(ModuleCode):
         each = rule.outcome.signed if rule.outcome.kind in ("award", "bonus", "deduct") else Decimal(0)
         w.line(f"e = {self.dec(each)} * steps")
         how = "按比例计" if rule.proportional else "不足一步的部分不计"
+        shown, note = Code("_fmt(steps)"), ""
+        if rule.proportional:  # rounded to the rubric's places when the step does not divide evenly (evaluate.py)
+            w.line(f"e, rounded = _to_places(e, {lit(rule.places)})")
+            shown = Code(f"(_fmt(gap) + {lit(' ÷ ' + fmt(rule.step))} if rounded else _fmt(steps))")
+            note = Code(f"_places_note(rounded, {lit(rule.places)})")
         self.add_line(concat(prefix, self.why(rule.guard, True), ";差", Code("_fmt(gap)"),
                               f"{rule.measure},每{fmt(rule.step)}{rule.measure}{rule.outcome.text}({how}):",
-                              Code("_fmt(steps)"), f" × {signed(each)} = ", Code("_signed(e)"), "分"), Code("e"), line)
+                              shown, f" × {signed(each)} = ", Code("_signed(e)"), "分", note), Code("e"), line)
         w.close()
         w.open("else:")
         w.line("e = ZERO")
