@@ -29,11 +29,13 @@ HOSTILE = [
 
 # What the generated part may call: runtime helpers, a few builtins, its own item functions.
 CALLABLE_NAMES = {"Decimal", "_line", "_why", "_why_ratio", "_fmt", "_shown", "_signed", "_show", "_amounts", "_any_option",
-                  "_respective_list", "_rescale", "_ratio", "sum", "len", "max", "all", "any", "range", "int", "str"}
+                  "_respective_list", "_rescale", "_ratio", "_ladder_amount", "_to_places", "_places_note", "sum", "len",
+                  "max", "all", "any", "range", "int", "str"}
 METHODS = {"append", "join", "lstrip", "to_integral_value", "node", "not_applicable", "read"}
 LOCALS = {"v", "r", "lines", "base", "effects", "bonuses", "is_bonus", "e", "veto", "raw", "score", "capped", "count",
           "n", "gap", "steps", "amounts", "parts", "k", "detail", "new_base", "full", "total", "new", "category",
-          "explaining", "ZERO", "ROUND_FLOOR", "Decimal", "True", "False", "None", "grade"}
+          "explaining", "ZERO", "ROUND_FLOOR", "Decimal", "True", "False", "None", "grade",
+          "problems", "row", "unit", "name", "rounded"}
 METADATA = {"TITLE", "YEAR", "FULL_SCORE", "TOTAL_NAME", "CATEGORIES", "SOURCE_FILE", "SOURCE_SHA256", "METADATA",
             "NOT_APPLICABLE", "NOT_APPLICABLE_EXPLICIT", "GOVRUBRIC_VERSION", "ROOT_IDS", "RATIO_DENOMINATORS",
             "COHORT_FACTS", "FACTS", "COHORTS", "GRADES"}
@@ -60,10 +62,12 @@ def hostile_rubric(s: str) -> str:
   事实「{name}2」:次数
   事实「{name}3」:选项「{name}甲」、「乙」
   事实「{name}4」:百分比(可空)
+  事实「{name}8」:视情
   「{name}1」得1分
   「{name}2」每1次扣0.5分,扣完2分为止
   「{name}3」为「{name}甲」的,得2分
   「{name}4」不足90%的,每低1个百分点扣0.1分
+  「{name}3」为「{name}甲」的,视情扣0.5—1分;为「乙」的,视情扣0.2—0.5分
 二、【x】(3分)
   事实「{name}5」:清单「{name}甲」、「乙」
   事实「{name}6」:在「{name}1」的单位中按「{name}2」从高到低排名
@@ -81,7 +85,8 @@ def hostile_name(s: str) -> str:
 def hostile_row(s: str) -> dict:
     name = hostile_name(s)
     return {"单位": name, "单位类别": f"{name}类", f"{name}1": True, f"{name}2": 3, f"{name}3": f"{name}甲",
-            f"{name}4": "85.5%", f"{name}5": [[f"{name}甲", "乙"], "乙"], f"{name}6": 1, f"{name}7": "2"}
+            f"{name}4": "85.5%", f"{name}5": [[f"{name}甲", "乙"], "乙"], f"{name}6": 1, f"{name}7": "2",
+            f"{name}8": "0.6"}
 
 
 def generated_part(source: str) -> str:
@@ -101,7 +106,7 @@ def assert_only_scores(source: str) -> None:
             assert node.id.isascii() and (node.id in LOCALS | METADATA | CALLABLE_NAMES or IDENTIFIER.match(node.id)), \
                 node.id
         if isinstance(node, ast.FunctionDef):
-            assert node.name == "_run" or IDENTIFIER.match(node.name), node.name
+            assert node.name in ("_run", "_check_ladders") or IDENTIFIER.match(node.name), node.name
             assert not node.decorator_list
         if isinstance(node, ast.Attribute):
             assert not node.attr.startswith("__") and node.attr.isascii()
@@ -135,8 +140,9 @@ def test_hostile_rubric_compiles_to_a_module_that_only_scores(s, tmp_path, monke
     assert scorer.TITLE == rubric.model.title and scorer.CATEGORIES == rubric.model.categories
     row = hostile_row(s)
     assert assert_same(rubric, scorer, row)
-    # 一: 1 − 3 × 0.5 + 2 − ⌊90 − 85.5⌋ × 0.1 = 1.1; 二: max(1, 2) for 甲+乙, 2 for 乙: 4, capped at 3
-    assert scorer.score(row)["一"] == D("1.1") and scorer.score(row)["二"] == D("3")
+    # 一: 1 − 3 × 0.5 + 2 − ⌊90 − 85.5⌋ × 0.1 − 0.6 (视情, the 甲 tier's 0.5—1) = 0.5;
+    # 二: max(1, 2) for 甲+乙, 2 for 乙: 4, capped at 3
+    assert scorer.score(row)["一"] == D("0.5") and scorer.score(row)["二"] == D("3")
     given = {k: v for k, v in row.items() if not k.endswith(("6", "7"))}  # computed over the cohort instead
     cohort_alike(rubric, scorer, [given, {**given, "单位": "乙", f"{hostile_name(s)}2": 5}])
     assert not (tmp_path / "PWNED").exists()
@@ -157,7 +163,7 @@ def cohort_alike(rubric, scorer, rows) -> None:
 def test_comments_quote_hostile_text_escaped():
     rubric = govrubric.loads(hostile_rubric("a\x85b\u2028c\\d"), "hostile.rubric")
     source = generate(rubric.model, rubric.line_of)
-    assert "# 第15行:「a\\x85b\\u2028c\\\\d1」得1分" in source
+    assert "# 第16行:「a\\x85b\\u2028c\\\\d1」得1分" in source
     assert "# 第6行:否则「a\\x85b\\u2028c\\\\d1」的,为「a\\x85b\\u2028c\\\\d」" in source  # a grade rule
 
 
