@@ -152,6 +152,7 @@ class _Evaluator:
         elif not children and node.rules:
             lines.append(self.line(f"从0计分({node.base_reason})", ZERO))
         effects = ZERO
+        parts = [c.score for c in children]  # what is added and deducted, for 累计加减分:分别限制
         bonuses = ZERO  # kept apart when 加分上限:不受本项分值限制
         veto = False
         for child in children:
@@ -163,6 +164,7 @@ class _Evaluator:
                 bonuses += effect
             else:
                 effects += effect
+                parts.append(effect)
             if "veto" in flags:
                 veto = True
             if "set" in flags:
@@ -171,7 +173,10 @@ class _Evaluator:
             if "full" in flags and points is not None:
                 base = points
                 lines.append(self.line(f"按满分计,基础分{fmt(points)}分", None))
-        raw = base + sum((c.score for c in children), ZERO) + effects
+        if node.split_limit is not None:
+            raw = base + self.split(node.split_limit, parts, lines)
+        else:
+            raw = base + sum((c.score for c in children), ZERO) + effects
         score = raw
         low, high = node.floor, node.cap
         if high is not None and score > high:
@@ -200,6 +205,18 @@ class _Evaluator:
         for each in node.walk():
             self.by_id.setdefault(each.id, result)
         return result
+
+    def split(self, limit: Decimal, parts: list[Decimal], lines: list[Line]) -> Decimal:
+        """累计加减分:分别限制 — what sub-items and clauses add, and what they deduct, each at most the limit."""
+        gains = sum((p for p in parts if p > 0), ZERO)
+        losses = sum((p for p in parts if p < 0), ZERO)
+        if gains > limit:
+            lines.append(self.line(f"加分合计{fmt(gains)}分,最多加{fmt(limit)}分(累计加减分:分别限制)", limit))
+            gains = limit
+        if losses < -limit:
+            lines.append(self.line(f"扣分合计{fmt(-losses)}分,最多扣{fmt(limit)}分(累计加减分:分别限制)", -limit))
+            losses = -limit
+        return gains + losses
 
     def not_applicable(self, node: m.Node) -> NodeResult:
         mode = self.rubric.not_applicable
@@ -269,9 +286,19 @@ class _Evaluator:
     def tiered(self, rule: m.Tiered, node: m.Node, prefix: str):
         for tier in rule.tiers:
             holds, why = self.test(tier.test) if tier.test is not None else (True, "其余情形")
+            if holds and rule.each_part:  # 并列情形:各自计分: once for each of 「甲」或「乙」 that holds
+                times = sum(1 for part in tier.test.parts if self.test(part)[0])
+                each, flags, reads = self.apply(tier.outcome, node)
+                effect = each * times
+                text = f"{prefix}{why} → {reads},{times}种情形各计一次:{signed(effect)}分(并列情形:各自计分)"
+                return effect, [self.line(text, effect, tier.span, fired=True)], flags
             if holds:
                 effect, flags, reads = self.apply(tier.outcome, node)
                 text = f"{prefix}{why} → {reads}"
+                return effect, [self.line(text, effect, tier.span, fired=True)], flags
+            if rule.excused_by is not None and tier is rule.tiers[0] and excused(self.values.get(rule.excused_by)):
+                effect, flags, reads = self.apply(tier.outcome, node)
+                text = f"{prefix}{why};{excuse_wording(rule.excused_by, self.values[rule.excused_by])} → {reads}"
                 return effect, [self.line(text, effect, tier.span, fired=True)], flags
         why = self.test(rule.tiers[0].test)[1] if rule.tiers[0].test is not None else ""
         return ZERO, [self.line(f"{prefix}{why}:{none_applies(rule)}", ZERO, rule.span)], {}
@@ -463,6 +490,18 @@ def truthy(value) -> bool:
 
 
 AMOUNT_KINDS = ("award", "bonus", "deduct")
+
+
+def excused(count) -> bool:
+    """同一事件:不重复扣分 — the events the rate falls short by are deducted one by one instead."""
+    return count is not None and count > 0
+
+
+EXCUSE = ",已按条扣分,不再因同一事件失去本条得分(同一事件:不重复扣分)"
+
+
+def excuse_wording(name: str, count: Decimal) -> str:
+    return f"「{name}」= {fmt(count)}{EXCUSE}"
 
 
 def to_places(value: Decimal, places: int) -> tuple[Decimal, bool]:

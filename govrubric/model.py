@@ -191,6 +191,11 @@ class Tiered:
     text: str
     cap_text: str | None = None
     span: Span = _span
+    # 同一事件:不重复扣分 — the count fact whose occurrences are deducted by a clause of their own: while it is
+    # above 0, the first tier's award is kept even though its test fails (the same events are not penalised twice)
+    excused_by: str | None = None
+    # 并列情形:各自计分 — a tier testing 「甲」或「乙」 applies once for each part that holds
+    each_part: bool = False
 
 
 @attrs.frozen
@@ -324,6 +329,8 @@ class Node:
     limit_texts: tuple[str, ...]
     span: Span = _span
     bonus_uncapped: bool = False  # 加分上限:不受本项分值限制 — bonuses are added after the cap
+    # 累计加减分:分别限制 — what is added and what is deducted (rules and sub-items) each bounded by this
+    split_limit: Decimal | None = None
 
     def walk(self):
         yield self

@@ -35,7 +35,7 @@ METHODS = {"append", "join", "lstrip", "to_integral_value", "node", "not_applica
 LOCALS = {"v", "r", "lines", "base", "effects", "bonuses", "is_bonus", "e", "veto", "raw", "score", "capped", "count",
           "n", "gap", "steps", "amounts", "parts", "k", "detail", "new_base", "full", "total", "new", "category",
           "explaining", "ZERO", "ROUND_FLOOR", "Decimal", "True", "False", "None", "grade",
-          "problems", "row", "unit", "name", "rounded"}
+          "problems", "row", "unit", "name", "rounded", "times", "gains", "losses"}
 METADATA = {"TITLE", "YEAR", "FULL_SCORE", "TOTAL_NAME", "CATEGORIES", "SOURCE_FILE", "SOURCE_SHA256", "METADATA",
             "NOT_APPLICABLE", "NOT_APPLICABLE_EXPLICIT", "GOVRUBRIC_VERSION", "ROOT_IDS", "RATIO_DENOMINATORS",
             "COHORT_FACTS", "FACTS", "COHORTS", "GRADES"}

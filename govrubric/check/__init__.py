@@ -12,6 +12,7 @@ The checker is one class composed of a mixin per concern; where a construct is c
   outcomes.py      得/加/扣, 不得分, 视情, 按「…」计分
   conditions.py    tests, operands, comparisons, intervals and units (the words in words.py)
   total.py         the 总分 formula, rules on the total and grades (等次)
+  readings.py      readings (口径) that reshape rules: 档间空隙, 并列情形, 同一事件, 无评分规则
   base.py          the state they share
 """
 from __future__ import annotations
@@ -32,6 +33,7 @@ from .conditions import Conditions, describe_interval
 from .declarations import Declarations
 from .items import Items
 from .outcomes import Outcomes
+from .readings import Readings
 from .total import Total
 from .words import COUNT_MEASURES, POST_WORDS, PRE_WORDS
 
@@ -46,7 +48,7 @@ def check(tree: ast.Rubric, source: SourceFile, diags: Diagnostics,
     return None if diags.has_errors else rubric
 
 
-class _Checker(Declarations, Items, Clauses, Outcomes, Conditions, Total):
+class _Checker(Declarations, Items, Clauses, Outcomes, Conditions, Total, Readings):
     def rubric(self, tree: ast.Rubric) -> m.Rubric:
         header: dict[str, ast.HeaderPiece] = {}
         for piece in tree.header:

@@ -56,7 +56,8 @@ class Clauses(CheckerBase):
             return None
         if not self.ladder_readable(tiers, clause):
             return None
-        return m.Tiered(tuple(tiers), cap, label, text, cap_text, clause.span)
+        tiers = self.tier_gaps(tiers)
+        return m.Tiered(tuple(tiers), cap, label, text, cap_text, clause.span, each_part=self.each_part(tiers))
 
     def ladder_readable(self, tiers: list[m.Tier], clause: ast.Clause) -> bool:
         """A 视情 amount is checked against the range of the tier that applies when the unit's facts are read,

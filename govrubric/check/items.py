@@ -74,6 +74,11 @@ class Items(CheckerBase):
         self.here, self.path = here, path
         scope_points = points if points is not None else (header_cap if deduction_bound is None else deduction_bound)
         rules = tuple(r for r in (self.clause(c, item, scope_points) for c in item.clauses) if r is not None)
+        rules = self.same_events(rules)
+        assessed = None  # 无评分规则:按评分录入 — the assessor's score is the item's rule
+        if points is not None and not children and not item.clauses:
+            assessed = self.no_rule(item, path, points)
+            rules = (assessed,) if assessed is not None else rules
         self.here, self.path = outer, outer_path
 
         floor: Decimal | None = Decimal(0) if (points is not None or header_cap is not None) else None
@@ -85,6 +90,7 @@ class Items(CheckerBase):
         if points is not None and header_cap is not None:
             cap = min(points, header_cap)
         limit_texts = []
+        split_limit = None
         for limit in item.limits:
             limit_texts.append(self.text(limit.span))
             if limit.kind == "cap" and limit.word in ast.BONUS_CAP_WORDS and points is not None:
@@ -98,7 +104,13 @@ class Items(CheckerBase):
                 else:
                     floor = Decimal(0)
             elif limit.kind == "both":
-                floor, cap = -limit.amount, limit.amount if cap is None else min(cap, limit.amount)
+                # 累计加减分最高为N: the result after bonuses and deductions, or each of them (累计加减分:分别限制)
+                reading = here["累计加减分"]
+                self.decide(path, "累计加减分", reading, f"「{self.text(limit.span)}」", limit.span)
+                if reading.value == "分别限制":
+                    split_limit = limit.amount
+                else:
+                    floor, cap = -limit.amount, limit.amount if cap is None else min(cap, limit.amount)
             elif limit.kind == "no_floor":
                 floor = None
 
@@ -112,6 +124,10 @@ class Items(CheckerBase):
             base, reason = base_of[stated.value], "写明" if stated.origin == "写明" else "命令行指定"
         elif children:
             base, reason = "zero", "有下级指标:从下级得分相加"
+        elif assessed is not None:
+            base, reason = "zero", "无评分规则:由考核人员打分"
+        elif points is not None and not item.clauses:
+            base, reason = "full", "无评分规则:得满分"
         elif points is None:
             base, reason = "zero", "没有分值:从0计"
         elif earned_by_full and not any(self.earns(r) for r in rules):
@@ -143,7 +159,7 @@ class Items(CheckerBase):
         return m.Node(node_id, path, own, head.number, head.title, points, floor, cap, base, reason,
                       rules, children, applies, tuple(meta),
                       tuple(v for n in item.notes for v in n.values), tuple(limit_texts), item.span,
-                      bonus_uncapped)
+                      bonus_uncapped, split_limit)
 
     @staticmethod
     def most_deducted(rules) -> Decimal:

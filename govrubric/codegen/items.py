@@ -22,6 +22,10 @@ class ItemCode(ModuleCode):
         w.line("effects = ZERO")
         if node.bonus_uncapped:
             w.line("bonuses = ZERO  # 加分上限:不受本项分值限制 — bonuses are added after the bounds")
+        if node.split_limit is not None:
+            w.line("gains = losses = ZERO  # 累计加减分:分别限制 — sub-items first, then the clauses (evaluate.py)")
+            for sub in subs:
+                self.add_part(sub)
         for rule in node.rules:
             self.source_comment(rule.text, rule.span)
             bonus = self.rule(rule, node)
@@ -30,11 +34,43 @@ class ItemCode(ModuleCode):
                 w.line("bonuses += e")
                 w.close()
                 w.open("else:")
-                w.line("effects += e")
+                self.add_effect(node)
                 w.close()
+            elif bonus:
+                w.line("bonuses += e")
             else:
-                w.line("bonuses += e" if bonus else "effects += e")
+                self.add_effect(node)
         self.item_end(node, subs, vetoes)
+        w.close()
+
+    def add_effect(self, node: m.Node) -> None:
+        if node.split_limit is None:
+            self.w.line("effects += e")
+        else:
+            self.add_part("e")
+
+    def split(self, limit) -> None:
+        """累计加减分:分别限制: each of what is added and what is deducted at most the limit (evaluate.split)."""
+        w = self.w
+        w.open(f"if gains > {self.dec(limit)}:")
+        self.add_line(concat("加分合计", Code("_fmt(gains)"), f"分,最多加{fmt(limit)}分(累计加减分:分别限制)"),
+                      self.dec(limit))
+        w.line(f"gains = {self.dec(limit)}")
+        w.close()
+        w.open(f"if losses < {self.dec(-limit)}:")
+        self.add_line(concat("扣分合计", Code("_fmt(-losses)"), f"分,最多扣{fmt(limit)}分(累计加减分:分别限制)"),
+                      self.dec(-limit))
+        w.line(f"losses = {self.dec(-limit)}")
+        w.close()
+
+    def add_part(self, value: str) -> None:
+        """累计加减分:分别限制: what is added and what is deducted are kept apart (evaluate.split)."""
+        w = self.w
+        w.open(f"if {value} > ZERO:")
+        w.line(f"gains += {value}")
+        w.close()
+        w.open(f"elif {value} < ZERO:")
+        w.line(f"losses += {value}")
         w.close()
 
     def item_start(self, node: m.Node) -> list[str]:
@@ -81,7 +117,11 @@ class ItemCode(ModuleCode):
         # evaluate.py: base + sum(children, ZERO) + effects. Adding ZERO to a value already rounded to the
         # context is exact, so it is left out; the grouping, which rounding can depend on, is kept.
         children_sum = (subs[0] if len(subs) == 1 else f"({' + '.join(subs)})") if subs else None
-        w.line(f"raw = base + {children_sum} + effects" if subs else "raw = base + effects")
+        if node.split_limit is not None:
+            self.split(node.split_limit)
+            w.line("raw = base + (gains + losses)")
+        else:
+            w.line(f"raw = base + {children_sum} + effects" if subs else "raw = base + effects")
         w.line("score = raw")
         if node.cap is not None:
             w.open(f"if score > {self.dec(node.cap)}:")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .. import model as m
-from ..evaluate import AMOUNT_KINDS, none_applies, per_wording, settled_step, step_for
+from ..evaluate import AMOUNT_KINDS, EXCUSE, none_applies, per_wording, settled_step, step_for
 from ..numerals import format_decimal as fmt
 from ..result import signed
 from .module import ModuleCode
@@ -61,8 +61,17 @@ class RuleCode(ModuleCode):
                 w.close()
                 return "dynamic"
             w.open(f"{keyword} {self.holds(tier.test)}:")
-            self.tier_outcome(tier, node, concat(prefix, self.why(tier.test, True)))
+            if rule.each_part:
+                self.each_part(tier, node, concat(prefix, self.why(tier.test, True)))
+            else:
+                self.tier_outcome(tier, node, concat(prefix, self.why(tier.test, True)))
             w.close()
+            if rule.excused_by is not None and keyword == "if":  # 同一事件:不重复扣分 (evaluate.tiered)
+                count = self.fact_value(rule.excused_by)
+                w.open(f"elif ({count} or ZERO) > ZERO:")
+                self.tier_outcome(tier, node, concat(prefix, self.why(tier.test, False), f";「{rule.excused_by}」= ",
+                                                     Code(f"_fmt({count})"), EXCUSE))
+                w.close()
             keyword = "elif"
         w.open("else:")
         w.line("e = ZERO")
@@ -72,6 +81,17 @@ class RuleCode(ModuleCode):
         self.add_line(concat(prefix, why, f":{none_applies(rule)}"), Code("e"), self.line(rule.span))
         w.close()
         return "dynamic"
+
+    def each_part(self, tier: m.Tier, node: m.Node, why: Code) -> None:
+        """并列情形:各自计分: the tier's amount once for each part of 「甲」或「乙」 that holds (evaluate.tiered)."""
+        w = self.w
+        out = tier.outcome
+        if node.bonus_uncapped:
+            w.line("is_bonus = False")
+        w.line(f"times = {' + '.join(f'({self.holds(part)})' for part in tier.test.parts)}")
+        w.line(f"e = {self.dec(out.signed)} * times")
+        self.add_line(concat(why, f" → {out.text}({signed(out.signed)}),", Code("str(times)"), "种情形各计一次:",
+                             Code("_signed(e)"), "分(并列情形:各自计分)"), Code("e"), self.line(tier.span))
 
     def tier_outcome(self, tier: m.Tier, node: m.Node, why: Code) -> None:
         """One tier's outcome applied (evaluate.apply), with its explanation line."""

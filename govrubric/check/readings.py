@@ -1,0 +1,123 @@
+"""Readings (口径) that reshape checked rules where the wording admits two scores: 档间空隙 (a value between two
+tiers written in whole numbers), 并列情形 (several situations joined by 、/或), 同一事件 (a rate and a count of the
+same events), 无评分规则 (points with no scoring rule). Each records the decision it relies on; the registry of
+keys, values and defaults is govrubric/readings.py, and 累计加减分 is read with an item's limits (items.py)."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import attrs
+
+from .. import ast
+from .. import model as m
+from ..numerals import format_decimal
+from .base import CheckerBase
+from .conditions import describe_interval
+from .words import DISPLAY_UNIT
+
+# kinds whose values lie between whole numbers: 92.5% falls between 「90%—92%」 and 「93%」; a count cannot
+_FRACTIONAL_KINDS = ("percent", "ratio", "score")
+
+
+class Readings(CheckerBase):
+    # ------------------------------------------------------------ 档间空隙
+    def tier_gaps(self, tiers: list[m.Tier]) -> list[m.Tier]:
+        """Two tiers on one fact written in whole numbers leave what lies between them to no tier (「93%得1分,
+        90%—92%得0.5分」: 92.5%); under 档间空隙:归入低一档 the lower tier reaches up to the next one's start
+        (90% ≤ x < 93%). Only a gap of one unit of the last written place counts, and only where no tier of
+        the clause covers it."""
+        ranged = [t for t in tiers if isinstance(t.test, m.InRange) and self.operand_kind(t.test.operand) in _FRACTIONAL_KINDS]
+        reading = self.here["档间空隙"]
+        result = list(tiers)
+        for lower in ranged:
+            for upper in ranged:
+                gap = _gap(lower.test, upper.test)
+                if gap is None or any(t.test.interval.contains(gap[2]) for t in ranged if t.test.operand == lower.test.operand):
+                    continue
+                high, low, middle = gap
+                unit = DISPLAY_UNIT.get(self.operand_kind(lower.test.operand), "")
+                wording = f"「{lower.test.text}」与「{upper.test.text}」之间的值(如{format_decimal(middle)}{unit})"
+                self.decide(self.path, "档间空隙", reading, wording, upper.span)
+                if reading.value != "归入低一档":
+                    continue
+                interval = attrs.evolve(lower.test.interval, high=low, high_closed=False)
+                test = attrs.evolve(lower.test, interval=interval, meaning=describe_interval(interval, lower.test.unit))
+                index = result.index(lower)
+                result[index] = lower = attrs.evolve(lower, test=test)
+        return result
+
+    # ------------------------------------------------------------ 并列情形
+    def each_part(self, tiers: list[m.Tier]) -> bool:
+        """A lone deduction on 「甲」或「乙」 (「没有编制清单、没有明确时限的,扣1.5分」): once when both hold, or once
+        for each (并列情形:各自计分)."""
+        if len(tiers) != 1 or not isinstance(tiers[0].test, m.AnyOf) or tiers[0].outcome.kind != "deduct":
+            return False
+        reading = self.here["并列情形"]
+        self.decide(self.path, "并列情形", reading, f"「{tiers[0].test.text}」几种情形同时出现", tiers[0].span)
+        return reading.value == "各自计分"
+
+    # ------------------------------------------------------------ 同一事件
+    def same_events(self, rules: tuple[m.Rule, ...]) -> tuple[m.Rule, ...]:
+        """A rate's award and a per-count deduction in one item may describe the same events (「按时整改率100%得1分,
+        存在1条超时未整改扣0.5分」): each deduction is paired with the nearest award on a percentage written before
+        it. Under 同一事件:不重复扣分 that award is kept while the count is above 0."""
+        reading = self.here["同一事件"]
+        result = list(rules)
+        for index, rule in enumerate(rules):
+            if not (isinstance(rule, m.PerCount) and rule.outcome.kind == "deduct" and rule.guard is None):
+                continue
+            award = next((i for i in range(index - 1, -1, -1) if _rate_award(rules[i])), None)
+            if award is None:
+                continue
+            rate = rules[award]
+            self.decide(self.path, "同一事件", reading, f"「{rate.tiers[0].text}」与「{rule.text}」", rule.span)
+            if reading.value == "不重复扣分":
+                result[award] = attrs.evolve(result[award], excused_by=rule.counter.name)
+        return tuple(result)
+
+    # ------------------------------------------------------------ 无评分规则
+    def no_rule(self, item: ast.Item, path: str, points: Decimal) -> m.Rule | None:
+        """An item with points and no scoring rule (宜良 七 「由政务环境专项组根据实际情况细化」): full marks, or
+        (无评分规则:按评分录入) the assessor's score, given as the item's one 分值 fact or, where it declares
+        none, as the fact 「<编号>得分」 (0 to the points), declared here."""
+        reading = self.here["无评分规则"]
+        self.decide(path, "无评分规则", reading, "原文给了分值,没有写评分规则", item.head.span)
+        if reading.value != "按评分录入":
+            return None
+        declared = [d.name.text for d in item.facts if d.type.kind == "score"]
+        name = declared[0] if len(declared) == 1 else f"{path}得分"
+        if name not in self.facts:
+            self.facts[name] = m.Fact(name, "score", low=Decimal(0), high=points, span=item.head.span)
+            self.fact_lines[name] = self.source.line_col(item.head.span.start)[0]
+        elif self.facts[name].kind != "score":
+            self.err("GR217", item.head.span, detail=f"「无评分规则:按评分录入」要用「{name}」填写本项得分,"
+                     f"它却已声明为{m.KIND_ZH[self.facts[name].kind]}")
+            return None
+        outcome = m.Outcome("set", fact=name, text="按评分录入")
+        return m.Tiered((m.Tier(None, outcome, "按评分录入", item.head.span),), None, None, "无评分规则:按评分录入",
+                        None, item.head.span)
+
+
+def _gap(lower: m.InRange, upper: m.InRange) -> tuple[Decimal, Decimal, Decimal] | None:
+    """(high of the lower tier, low of the upper, a value between) where both ends are written closed and one
+    unit of their last written place apart (92 and 93; 0.95 and 0.96), on the same fact."""
+    a, b = lower.interval, upper.interval
+    if lower.operand != upper.operand or a.high is None or b.low is None or not (a.high_closed and b.low_closed):
+        return None
+    places = max(_places(a.high), _places(b.low))
+    if b.low - a.high != Decimal(1).scaleb(-places):
+        return None
+    return a.high, b.low, (a.high + b.low) / 2
+
+
+def _places(x: Decimal) -> int:
+    return max(0, -x.normalize().as_tuple().exponent)
+
+
+def _rate_award(rule: m.Rule) -> bool:
+    """A clause whose first tier awards points on a percentage: 「按时整改率」100%得1分."""
+    if not isinstance(rule, m.Tiered):
+        return False
+    first = rule.tiers[0]
+    return (isinstance(first.test, m.InRange) and isinstance(first.test.operand, m.FactRef)
+            and first.test.operand.kind == "percent" and first.outcome.kind in ("award", "bonus"))
