@@ -11,7 +11,7 @@ import difflib
 import json
 import re
 from collections.abc import Mapping
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, Inexact, InvalidOperation, localcontext
 
 ZERO = Decimal(0)
 
@@ -194,6 +194,14 @@ def _fmt(value):
 
 
 _FORMATTED = {}  # explanations print the same few amounts over and over
+
+
+def _divide(a, b):
+    """evaluate.divide: a ÷ b, and whether it is exact."""
+    with localcontext() as context:
+        context.clear_flags()
+        quotient = a / b
+        return quotient, not context.flags[Inexact]
 
 
 def _to_places(value, places):

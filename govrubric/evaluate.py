@@ -335,8 +335,9 @@ class _Evaluator:
             return ZERO, [self.line(f"{prefix}{why}:本条不计分", ZERO, rule.span)], {}
         value = self.operand_value(rule.operand)
         gap = rule.threshold - value if rule.below else value - rule.threshold
+        divides = True
         if rule.proportional:
-            steps = gap / rule.step
+            steps, divides = divide(gap, rule.step)
             how = "按比例计"
         else:
             steps = (gap / rule.step).to_integral_value(ROUND_FLOOR)
@@ -344,7 +345,7 @@ class _Evaluator:
         effect_each, _, _ = self.apply(rule.outcome, None)
         effect = effect_each * steps
         rounded = False
-        if rule.proportional:
+        if not divides:  # the step does not divide the gap (1 ÷ 3)
             effect, rounded = to_places(effect, rule.places)
         shown = f"{fmt(gap)} ÷ {fmt(rule.step)}" if rounded else fmt(steps)
         text = (f"{prefix}{why};差{fmt(gap)}{rule.measure},每{fmt(rule.step)}{rule.measure}{rule.outcome.text}"
@@ -504,10 +505,20 @@ def excuse_wording(name: str, count: Decimal) -> str:
     return f"「{name}」= {fmt(count)}{EXCUSE}"
 
 
+def divide(a: Decimal, b: Decimal) -> tuple[Decimal, bool]:
+    """a ÷ b, and whether it is exact (the quotient did not have to be rounded to the context's 28 digits)."""
+    from decimal import Inexact, localcontext
+
+    with localcontext() as context:
+        context.clear_flags()
+        quotient = a / b
+        return quotient, not context.flags[Inexact]
+
+
 def to_places(value: Decimal, places: int) -> tuple[Decimal, bool]:
-    """A score with more decimal places than the rubric's (a step that does not divide evenly: 1 ÷ 3) rounded
-    half up to them, and whether it was: so that equal scores tie and a report shows what a person writes
-    (language.md §8). A score with no more places is kept as it is."""
+    """A score that could not be exact (a step that does not divide the gap: 1 ÷ 3) rounded half up to the
+    rubric's places, and whether it was: so that equal scores tie and a report shows what a person writes
+    (language.md §8). One with no more places is kept as it is."""
     if value.as_tuple().exponent >= -places:
         return value, False
     from decimal import ROUND_HALF_UP

@@ -29,13 +29,13 @@ HOSTILE = [
 
 # What the generated part may call: runtime helpers, a few builtins, its own item functions.
 CALLABLE_NAMES = {"Decimal", "_line", "_why", "_why_ratio", "_fmt", "_shown", "_signed", "_show", "_amounts", "_any_option",
-                  "_respective_list", "_rescale", "_ratio", "_ladder_amount", "_to_places", "_places_note", "sum", "len",
+                  "_respective_list", "_rescale", "_ratio", "_ladder_amount", "_to_places", "_places_note", "_divide", "sum", "len",
                   "max", "all", "any", "range", "int", "str"}
 METHODS = {"append", "join", "lstrip", "to_integral_value", "node", "not_applicable", "read"}
 LOCALS = {"v", "r", "lines", "base", "effects", "bonuses", "is_bonus", "e", "veto", "raw", "score", "capped", "count",
           "n", "gap", "steps", "amounts", "parts", "k", "detail", "new_base", "full", "total", "new", "category",
           "explaining", "ZERO", "ROUND_FLOOR", "Decimal", "True", "False", "None", "grade",
-          "problems", "row", "unit", "name", "rounded", "times", "gains", "losses"}
+          "problems", "row", "unit", "name", "rounded", "times", "gains", "losses", "divides"}
 METADATA = {"TITLE", "YEAR", "FULL_SCORE", "TOTAL_NAME", "CATEGORIES", "SOURCE_FILE", "SOURCE_SHA256", "METADATA",
             "NOT_APPLICABLE", "NOT_APPLICABLE_EXPLICIT", "GOVRUBRIC_VERSION", "ROOT_IDS", "RATIO_DENOMINATORS",
             "COHORT_FACTS", "FACTS", "COHORTS", "GRADES"}

@@ -237,3 +237,14 @@ def test_a_rubric_written_to_three_places_keeps_three():
     text = THIRDS.replace("扣1分。\n二", "扣0.125分。\n二", 1)  # 一 now deducts 0.125 a step: three places
     result = scored(text, {"甲率": 89, "乙率": 90}, header=HEADER_ONLY)
     assert result.scores()["一"] == D("9.958")  # 10 − 0.125 ÷ 3 = 10 − 0.041666… → 0.042 (three places)
+
+
+def test_a_step_that_divides_evenly_is_never_rounded():
+    # 3.75 over, 每差1个扣0.5分 按比例计: 3.75 × 0.5 = 1.875 exactly, kept to its three places (the rubric's are one)
+    text = """每低:按比例计
+一、【PM10】(3分)
+  计分方式:从满分扣减
+  事实「PM10超出微克数」:比值
+  「PM10超出微克数」超过0的,每差1个扣0.5分,扣完为止。
+"""
+    assert scored(text, {"PM10超出微克数": D("3.75")}, header=HEADER_ONLY).total == D("1.125")

@@ -213,13 +213,19 @@ class RuleCode(ModuleCode):
         w.open(f"if {self.holds(rule.guard)}:")
         w.line(f"gap = {threshold} - {value}" if rule.below else f"gap = {value} - {threshold}")
         steps = f"gap / {self.dec(rule.step)}"
-        w.line(f"steps = {steps}" if rule.proportional else f"steps = ({steps}).to_integral_value(ROUND_FLOOR)")
+        if rule.proportional:
+            w.line(f"steps, divides = _divide(gap, {self.dec(rule.step)})")
+        else:
+            w.line(f"steps = ({steps}).to_integral_value(ROUND_FLOOR)")
         each = rule.outcome.signed if rule.outcome.kind in ("award", "bonus", "deduct") else Decimal(0)
         w.line(f"e = {self.dec(each)} * steps")
         how = "按比例计" if rule.proportional else "不足一步的部分不计"
         shown, note = Code("_fmt(steps)"), ""
-        if rule.proportional:  # rounded to the rubric's places when the step does not divide evenly (evaluate.py)
+        if rule.proportional:  # rounded to the rubric's places when the step does not divide the gap (evaluate.py)
+            w.line("rounded = False")
+            w.open("if not divides:")
             w.line(f"e, rounded = _to_places(e, {lit(rule.places)})")
+            w.close()
             shown = Code(f"(_fmt(gap) + {lit(' ÷ ' + fmt(rule.step))} if rounded else _fmt(steps))")
             note = Code(f"_places_note(rounded, {lit(rule.places)})")
         self.add_line(concat(prefix, self.why(rule.guard, True), ";差", Code("_fmt(gap)"),
