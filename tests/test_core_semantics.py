@@ -248,3 +248,24 @@ def test_a_step_that_divides_evenly_is_never_rounded():
   「PM10超出微克数」超过0的,每差1个扣0.5分,扣完为止。
 """
     assert scored(text, {"PM10超出微克数": D("3.75")}, header=HEADER_ONLY).total == D("1.125")
+
+
+# ---------------------------------------------------------------- 不得分 as the last tier of a deduction ladder
+LADDER = """
+一、【报表数据采集】(5分)
+  事实「未到县比例」:百分比
+  「未到县比例」5%以内扣1分,5%—10%之间扣3分,10%以上不得分。
+"""
+
+
+def test_不得分_in_a_deduction_ladder_scores_the_item_0():
+    # 残联 (field trial): 12% is worse than 7% (5 − 3 = 2) and scored 5/5 before; the published meaning is 0
+    assert scored(LADDER, {"未到县比例": 7}).total == D(2)
+    result = scored(LADDER, {"未到县比例": 12})
+    assert result.total == D(0)
+    assert result.roots[0].lines[-1].text == "否决生效:本项得0分(原为5分)"
+
+
+def test_or_only_the_clause_gives_nothing_under_不得分范围_本条():
+    text = LADDER.replace("  事实", "  不得分范围:本条\n  事实", 1)
+    assert scored(text, {"未到县比例": 12}).total == D(5)

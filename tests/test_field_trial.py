@@ -57,13 +57,8 @@ HAND_WORKED_ITEMS = {
     },
 }
 
-TIER_VETO_IN_DEDUCTION_LADDER = pytest.mark.xfail(
-    strict=True,
-    reason="silent wrong score: in an item scored down from its points, a ladder's last tier 「10%以上不得分」 is read "
-    "as 'this tier gives 0' (no deduction), so the worst unit keeps full marks; the published meaning is that the "
-    "item scores 0 (docs/field-trial.md, second round)",
-)
-KNOWN_WRONG = {("cdpf-statistics", "乙省残联"): TIER_VETO_IN_DEDUCTION_LADDER}
+# Units known to score wrong, as pytest marks (xfail strict); 乙省残联's 「10%以上不得分」 was one until issue 13
+KNOWN_WRONG: dict = {}
 
 SLUGS = sorted(HAND_WORKED_TOTALS) + sorted(HAND_WORKED_ITEMS)
 

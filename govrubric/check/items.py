@@ -138,6 +138,8 @@ class Items(CheckerBase):
             base, reason = "full", "推断:本项只有扣分/否决条款,从满分扣减"
         if base == "full" and points is None:
             base, reason = "zero", "没有分值:从0计"
+        if base == "full":
+            rules = self.zero_tiers(rules, path, here)
         if points is not None and not children and deducts:
             # only deductions, or awards and deductions mixed: the wording leaves the base open
             value = "从满分扣减" if base == "full" else "从零计分"

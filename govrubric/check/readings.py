@@ -75,6 +75,24 @@ class Readings(CheckerBase):
                 result[award] = attrs.evolve(result[award], excused_by=rule.counter.name)
         return tuple(result)
 
+    # ------------------------------------------------------------ 不得分 as a tier where the item starts full
+    def zero_tiers(self, rules: tuple[m.Rule, ...], path: str, here) -> tuple[m.Rule, ...]:
+        """不得分 as a tier of an item scored down from its points (「5%以内扣1分,5%-10%之间扣3分,10%以上不得分」):
+        the item scores 0 (不得分范围:本项, the default, as for a 不得分 on its own), or only this clause gives
+        nothing (本条), which leaves an item that starts full at its points — the worst unit would keep them."""
+        reading = here["不得分范围"]
+        result = []
+        for rule in rules:
+            zero = next((t for t in rule.tiers if t.outcome.kind == "zero"), None) if isinstance(rule, m.Tiered) else None
+            if zero is not None:
+                self.decide(path, "不得分范围", reading, f"从满分扣减的指标中,档次里的「{zero.outcome.text}」", zero.span)
+                if reading.value == "本项":
+                    rule = attrs.evolve(rule, tiers=tuple(
+                        attrs.evolve(t, outcome=attrs.evolve(t.outcome, kind="veto")) if t.outcome.kind == "zero" else t
+                        for t in rule.tiers))
+            result.append(rule)
+        return tuple(result)
+
     # ------------------------------------------------------------ 无评分规则
     def no_rule(self, item: ast.Item, path: str, points: Decimal) -> m.Rule | None:
         """An item with points and no scoring rule (宜良 七 「由政务环境专项组根据实际情况细化」): full marks, or
