@@ -111,9 +111,10 @@ class Readings(CheckerBase):
             self.err("GR217", item.head.span, detail=f"「无评分规则:按评分录入」要用「{name}」填写本项得分,"
                      f"它却已声明为{m.KIND_ZH[self.facts[name].kind]}")
             return None
+        # the rule stands where the item does: its head is what compiled code and explanations quote
+        head = self.text(item.head.span)
         outcome = m.Outcome("set", fact=name, text="按评分录入")
-        return m.Tiered((m.Tier(None, outcome, "按评分录入", item.head.span),), None, None, "无评分规则:按评分录入",
-                        None, item.head.span)
+        return m.Tiered((m.Tier(None, outcome, head, item.head.span),), None, None, head, None, item.head.span)
 
 
 def _gap(lower: m.InRange, upper: m.InRange) -> tuple[Decimal, Decimal, Decimal] | None:

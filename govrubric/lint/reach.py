@@ -236,6 +236,13 @@ class _Pass:
             result = self.evaluator.not_applicable(node)
             end = self.end(result.score)
             return Reach(end, end, end, end, applicable=False)
+        if node.split_limit is not None:
+            # 累计加减分:分别限制 bounds what is added and what is deducted apart, so parts do not simply add up:
+            # base ± the limit, within the bounds, is sound but not exact
+            base = node.points if node.base == "full" and node.points is not None else ZERO
+            high = max(clamp(base + node.split_limit, node), ZERO) if not node.bonus_uncapped else INF
+            low = min(clamp(base - node.split_limit, node), ZERO)  # 0: a veto
+            return Reach(self.end(low, exact=False), self.end(high, exact=False), complete=False)
         members: list[tuple[str, Any, frozenset[str]]] = []
         for child in node.children:
             if m.stands_aside(node, child, self.category, self.rubric.categories):
