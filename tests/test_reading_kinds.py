@@ -209,3 +209,23 @@ def test_score_compares_a_new_reading_from_the_command_line(tmp_path):
                                  "--reading", "同一事件=不重复扣分"])
     assert json.loads(default.stdout)[0]["total"] == "0.5"
     assert json.loads(other.stdout)[0]["total"] == "1.5"
+
+
+def test_lint_ranges_hold_under_the_new_readings():
+    """Every item's lowest and highest score (lint's reach) contain what facts give, and an exact extreme is
+    what its witness scores, under each reading that reshapes the rules."""
+    from govrubric.lint.reach import Analysis
+    from test_lint_reach import _assert_witnesses_reach
+
+    cases = [(SAME, "同一事件=不重复扣分", {"整改完成率": 100, "按时整改率": 60, "超时未整改条数": 1}),
+             (BOTH, "累计加减分=分别限制", {"加分事项数": 4, "扣分事项数": 1}),
+             (JOINED, "并列情形=各自计分", {"编制程序实施清单": False, "明确办结时限": False}),
+             (GAP, "档间空隙=归入低一档", {"全程网办率": "92.5%"}),
+             (NO_RULE, "无评分规则=按评分录入", {"七得分": 2})]
+    for text, reading, facts in cases:
+        loaded = load(text, reading)
+        _assert_witnesses_reach(loaded, False)
+        analysis = Analysis(loaded.model)
+        for result in loaded.score({"单位": "甲", **facts}).roots:
+            reach = analysis.node(loaded.model.roots[0])
+            assert reach.low.value <= result.score <= reach.high.value, (reading, result.score)

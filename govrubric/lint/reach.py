@@ -238,10 +238,12 @@ class _Pass:
             return Reach(end, end, end, end, applicable=False)
         if node.split_limit is not None:
             # 累计加减分:分别限制 bounds what is added and what is deducted apart, so parts do not simply add up:
-            # base ± the limit, within the bounds, is sound but not exact
+            # the base ± the limit, within the bounds, is sound but not exact (得满分 and 按「…」计分 move the base)
             base = node.points if node.base == "full" and node.points is not None else ZERO
-            high = max(clamp(base + node.split_limit, node), ZERO) if not node.bonus_uncapped else INF
-            low = min(clamp(base - node.split_limit, node), ZERO)  # 0: a veto
+            moved = any(o.kind in ("set", "full") for rule in node.rules for o in m.outcomes_of(rule))
+            low_base, high_base = (min(base, ZERO), INF) if moved else (base, base)
+            high = max(clamp(high_base + node.split_limit, node), ZERO) if not node.bonus_uncapped else INF
+            low = min(clamp(low_base - node.split_limit, node), ZERO)  # 0: a veto
             return Reach(self.end(low, exact=False), self.end(high, exact=False), complete=False)
         members: list[tuple[str, Any, frozenset[str]]] = []
         for child in node.children:

@@ -55,6 +55,8 @@ def rule_facts(rule: m.Rule) -> tuple[str, ...]:
         names.extend(operand_facts(rule.operand))
     elif isinstance(rule, m.Respective):
         names.append(rule.operand.name)
+    elif isinstance(rule, m.Tiered) and rule.excused_by is not None:
+        names.append(rule.excused_by)  # 同一事件:不重复扣分: the count keeps the first tier's award
     for outcome in outcomes_of(rule):
         if outcome.fact:
             names.append(outcome.fact)
