@@ -100,8 +100,17 @@ def check(files, fmt) -> None:
 @click.option("--reading", "readings", multiple=True, metavar="口径=读法",
               help="换一种读法计分,不改文件,可写多次:如 计分方式=从零计分、三.2:计分方式=从零计分(见 docs/ambiguity.md)"
                    " / score under another reading without editing the file (repeatable)")
-def score(file, facts_path, output, unit, explain, keep_going, fmt, readings) -> None:
+@click.option("--engine", type=click.Choice(["auto", "python", "duckdb"]), default="auto",
+              help="计分引擎:duckdb 适合几十万、上百万个单位(CSV/Parquet 进,CSV/Parquet/XLSX 出,见 docs/sql.md);"
+                   "auto 对 Parquet 和 50MB 以上的文件用 duckdb / the engine; auto uses DuckDB for Parquet and big files")
+def score(file, facts_path, output, unit, explain, keep_going, fmt, readings, engine) -> None:
     import json
+
+    from .sql.command import score_duckdb, wants_duckdb
+
+    if wants_duckdb(engine, facts_path, output):
+        sys.exit(score_duckdb(file, facts_path, output, (unit,) if unit else (), explain, keep_going, readings,
+                              click.echo, _print_diagnostics))
 
     from .atomic import output_problem, refuse_inputs, write_bytes
     from .diagnostics import make
@@ -355,8 +364,18 @@ def fmt_command(files, check_only) -> None:
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
               help="写出的计分程序 / the scorer module to write (.py)")
 @click.option("--force", is_flag=True, help="覆盖不是 govrubric 生成的已有文件 / overwrite a file govrubric did not write")
-def compile_command(file, output, force) -> None:
+@click.option("--target", type=click.Choice(["python", "sql"]), default="python",
+              help="python:计分程序;sql:对事实表(每个单位一行)计分的一条 SQL 查询(见 docs/sql.md)"
+                   " / a Python scorer, or one SQL query over a facts table")
+@click.option("--dialect", type=click.Choice(["duckdb", "spark"]), default="duckdb",
+              help="--target sql 时的 SQL 方言 / the SQL dialect")
+def compile_command(file, output, force, target, dialect) -> None:
     import os
+
+    if target == "sql":
+        from .sql.command import compile_sql
+
+        sys.exit(compile_sql(file, output, dialect, click.echo, _print_diagnostics))
 
     from . import load
     from .atomic import refuse_inputs, write_text

@@ -84,6 +84,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "GR502": ("bad-output", "无法写出文件:{detail}"),
     "GR503": ("output-exists", "文件已存在:{path}"),
     "GR504": ("format-unsafe", "格式化后的细则与原文含义不一致,没有写入:{detail}"),
+    # GR6xx: the SQL backend (govrubric compile --target sql, score --engine duckdb; docs/sql.md)
+    "GR601": ("sql-unsupported", "不能编译为 SQL:{detail};请用 Python 计分(--engine python)"),
+    "GR602": ("sql-value-too-long", "单位「{unit}」的事实「{fact}」的值「{value}」超出 SQL 计分能精确表示的范围({limit});请用 --engine python"),
     # GL1xx–GL9xx: lint findings (govrubric lint; docs/lint-rules.md). Severity is set per finding.
     "GL001": ("reading-default", "{wording}:{question}?原文没有写明,计分采用默认口径「{key}:{value}」"),
     "GL101": ("points-mismatch", "{parts}分值合计{total}分({terms}),与{whose}{points}分不符"),

@@ -1,0 +1,385 @@
+"""A facts file → DuckDB's facts table, checked without passing each row through Python; then the scores file.
+
+Every cell is read as text and converted in SQL only when it has one of the plain forms whose meaning is
+certain (「93.5%」, 「12」, 「是」, an option's name, 「中央级;省部级+市级」); any other row goes to
+facts.FactChecker, the one judge of facts, which either accepts it (「９５％」, 「1,000」, a JSON list …) or words
+its problems exactly as `govrubric score` does. So the SQL conversions only ever have to agree with the checker
+on the plain forms, and a row is never scored on a reading the checker would not give.
+
+    summary = score_file(rubric, "数据.csv", "得分.parquet")
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from decimal import Decimal
+from typing import Callable
+
+import attrs
+
+from .. import model as m
+from ..batch import NOTE_COLUMNS, _column_problems
+from ..diagnostics import Diagnostic, make
+from ..facts import _FALSE, _TRUE, CATEGORY_KEY, UNIT_KEYS, FactChecker, discretionary_ranges, ratio_denominators
+from ..factsio import Table
+from ..numerals import format_decimal
+from . import duck
+from .columns import CATEGORY_COLUMN, DECIMAL_PLACES, UNIT_COLUMN, WHOLE_DIGITS, Column, fits
+from .query import SqlQuery, compile_query
+
+D = duck.D
+OUTPUTS = (".csv", ".parquet", ".xlsx")
+_BLANK = r"[\s\p{Z}]"  # what Python's str.strip removes and DuckDB's trim may not
+
+
+@attrs.define
+class Summary:
+    scored: int = 0
+    rejected: int = 0
+    problems: list = attrs.Factory(list)
+    written: bool = False
+    query: SqlQuery | None = None
+    explained: list = attrs.Factory(list)  # result.Result of the units asked for, scored again by the Decimal path
+
+
+# ------------------------------------------------------------------ plain forms, converted in SQL
+def _plain(fact: m.Fact, column: Column, cell: str, ranges: dict, denominators: set) -> tuple[str, str]:
+    """(value, whether the cell has a plain form) for one fact; an empty cell is a value of NULL when optional."""
+    t = f"trim({cell})"
+    kind = fact.kind
+    number = f"[0-9]{{1,{WHOLE_DIGITS}}}(\\.[0-9]{{1,{DECIMAL_PLACES}}})?"
+    if kind == "bool":
+        trues = ", ".join(D.string(v) for v in sorted(_TRUE))
+        falses = ", ".join(D.string(v) for v in sorted(_FALSE))
+        return (f"CASE WHEN {t} IN ({trues}) THEN TRUE WHEN {t} IN ({falses}) THEN FALSE END",
+                f"({t} IN ({trues}) OR {t} IN ({falses}))")
+    if kind == "choice":
+        options = ", ".join(D.string(o) for o in fact.options)
+        return t, f"({t} IN ({options}))"
+    if kind == "list":
+        options = "[" + ", ".join(D.string(o) for o in fact.options) + "]"
+        parts = f"list_filter(regexp_split_to_array({t}, '[;；、,，]'), lambda p: p <> '')"
+        matters = f"list_transform({parts}, lambda p: string_split(p, '+'))"
+        value = f"CASE WHEN {t} IN ('无', '0') THEN []::VARCHAR[][] ELSE {matters} END"
+        every = f"list_bool_and(list_transform(flatten({matters}), lambda o: list_contains({options}, o)))"
+        spaced = f"regexp_matches({t}, '(^|[;；、,，+]){_BLANK}|{_BLANK}($|[;；、,，+])')"
+        return value, (f"({t} IN ('无', '0') OR (NOT starts_with({t}, '[') AND NOT {spaced} "
+                       f"AND coalesce({every}, FALSE)))")
+    if kind in ("count", "days", "months", "rank"):
+        value = f"TRY_CAST({t} AS {column.sql_type(D)})"
+        ok = f"regexp_full_match({t}, '[0-9]{{1,{WHOLE_DIGITS}}}')"
+        if kind == "rank":
+            ok += f" AND {value} >= 1"
+        if fact.name in denominators:
+            ok += f" AND {value} <> 0"
+        return value, f"({ok})"
+    if kind == "percent":
+        body = f"regexp_replace({t}, '%$', '')"
+        value = f"TRY_CAST({body} AS {column.sql_type(D)})"
+        shape = f"regexp_full_match({t}, '[0-9]{{1,3}}(\\.[0-9]{{1,{DECIMAL_PLACES}}})?%?')"
+        return value, (f"({shape} AND {value} <= 100 AND (ends_with({t}, '%') OR {value} = 0 OR {value} >= 1))")
+    if kind == "ratio":
+        value = f"TRY_CAST({t} AS {column.sql_type(D)})"
+        ok = f"regexp_full_match({t}, '{number}')"
+        if fact.name in denominators:
+            ok += f" AND {value} <> 0"
+        return value, f"({ok})"
+    if kind == "score":
+        value = f"TRY_CAST({t} AS {column.sql_type(D)})"
+        low = fact.low if fact.low is not None else Decimal(0)
+        ok = f"regexp_full_match({t}, '-?{number}') AND {value} >= {format(low, 'f')}"
+        if fact.high is not None:
+            ok += f" AND {value} <= {format(fact.high, 'f')}"
+        return value, f"({ok})"
+    if kind == "discretionary":
+        value = f"CASE WHEN {t} = '无' THEN 0 ELSE TRY_CAST({t} AS {column.sql_type(D)}) END"
+        low, high = ranges.get(fact.name, (None, None))
+        bounds = []
+        if low is not None:
+            bounds.append(f"{value} >= {format(low, 'f')}")
+        if high is not None:
+            bounds.append(f"{value} <= {format(high, 'f')}")
+        within = " AND ".join(bounds) or "TRUE"
+        return value, f"({t} = '无' OR (regexp_full_match({t}, '{number}') AND ({value} = 0 OR ({within}))))"
+    raise AssertionError(kind)
+
+
+# ------------------------------------------------------------------ reading a file
+def _read_source(path: str) -> str | None:
+    """The DuckDB table function that reads the file as text, or None when only Python can read it."""
+    lower = path.lower()
+    quoted = D.string(path)
+    if lower.endswith(".parquet"):
+        return f"read_parquet({quoted})"
+    if lower.endswith(".csv"):
+        with open(path, "rb") as handle:
+            head = handle.read(1 << 16)
+        try:
+            head.decode("utf-8")
+        except UnicodeDecodeError as err:
+            if err.start < len(head) - 4:  # not a character cut at the end of the sample: GBK, UTF-16 …
+                return None
+        return f"read_csv({quoted}, all_varchar=true, header=true, auto_detect=true)"
+    return None
+
+
+def _header(con, source: str, path: str) -> tuple[Table, list[str]]:
+    columns = [c[0] for c in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()]
+    named = [c for c in columns]
+    repeated: dict[str, int] = {}
+    return Table(path, (), tuple(named), {}, repeated, tabular=True), columns
+
+
+def score_file(rubric, facts_path: str, out_path: str, keep_going: bool = False, threads: int | None = None,
+               on_problem: Callable[[Diagnostic], None] | None = None, explain: tuple[str, ...] = ()) -> Summary:
+    """Score every unit of a facts file in DuckDB and write the scores (.csv, .parquet, .xlsx), atomically.
+
+    Nothing is written when a unit has a problem, unless keep_going (then the units with problems are left
+    out of the cohort, as `govrubric score --keep-going` leaves them out). rubric: a loaded govrubric.Rubric."""
+    from ..cohort import cohort_facts
+
+    summary = Summary()
+    model = rubric.model
+    query = compile_query(model, line_of=rubric.line_of, order_by="__row")  # Unsupported: the caller's GR601
+    summary.query = query
+    con = duck.connect(threads)
+    try:
+        units, problems, lookup = _load(con, rubric, query, facts_path)
+        summary.problems = problems
+        for problem in problems:
+            if on_problem is not None:
+                on_problem(problem)
+        summary.rejected = units[1]
+        if problems and not keep_going:
+            return summary
+        if problems and cohort_facts(model):
+            pass  # the units with problems are simply not in the cohort, as batch scoring does
+        summary.scored = con.execute("SELECT count(*) FROM facts").fetchone()[0]
+        if summary.scored == 0:
+            return summary
+        _write(con, query, out_path)
+        summary.written = True
+        summary.explained = [_explain(con, rubric, query, lookup, name) for name in explain]
+        return summary
+    finally:
+        con.close()
+
+
+def _explain(con, rubric, query: SqlQuery, lookup, name: str):
+    """One unit scored again by the Decimal path, with the values over the cohort DuckDB computed; None when the
+    unit was not scored. The two totals must agree (they are the same arithmetic)."""
+    from ..evaluate import score_unit
+    from ..result import Line
+
+    found = lookup(name)
+    if found is None:
+        return None
+    values, category = found
+    names = [D.ident("总分")] + [D.ident(c) for c in query.cohort_columns]
+    row = con.execute(f"SELECT {', '.join(names)} FROM scores WHERE {D.ident(UNIT_COLUMN)} = ?", [name]).fetchone()
+    lines = []
+    for column, value in zip(query.cohort_columns, row[1:]):
+        values[column] = value
+        shown = "空" if value is None else format_decimal(value)
+        lines.append(Line(f"「{column}」= {shown}(在全部单位中算出)", value))
+    result = score_unit(rubric.model, values, name, category, rubric.line_of)
+    if result.total != row[0]:
+        raise AssertionError(f"SQL 与 Decimal 计分不一致:{name} {row[0]} ≠ {result.total}")
+    return attrs.evolve(result, total_lines=tuple(lines) + result.total_lines)
+
+
+def _load(con, rubric, query: SqlQuery, path: str):
+    """Fill the facts table; ((units loaded, units rejected), problems, lookup: unit name → (values, category))."""
+    from ..factsio import read_table
+
+    model = rubric.model
+    checker = FactChecker(model)
+    duck.create_facts_table(con, query, order=True)
+    source = _read_source(path)
+    if source is None:  # .xlsx, .json, GBK or UTF-16 CSV: read by factsio, checked in Python
+        table, problems = read_table(path)
+        return _load_python(con, query, table, model, checker, problems)
+    try:
+        table, columns = _header(con, source, path)
+    except Exception as err:  # noqa: BLE001 - duckdb raises many kinds for a damaged file
+        return (0, 0), [make("GR406", detail=f"{path}: {err}")], _nobody
+    file_problems, reported = _column_problems(table, model, checker)
+    if file_problems:
+        return (0, 0), file_problems, _nobody
+    unit_keys = [key for key in UNIT_KEYS if key in columns]
+    if len(unit_keys) != 1:
+        table, problems = read_table(path)
+        return _load_python(con, query, table, model, checker, problems)
+    unit = D.ident(unit_keys[0])
+    fact_columns = {c.fact: c for c in query.inputs}
+    ranges, denominators = discretionary_ranges(model), ratio_denominators(model)
+    con.execute(f"CREATE TABLE raw AS SELECT row_number() OVER () + 1 AS __row, * FROM {source}")
+    selects = [f"trim({unit}) AS {D.ident(UNIT_COLUMN)}"]
+    oks = [f"regexp_full_match({unit}, '[^\\s\\p{{Z}}](.*[^\\s\\p{{Z}}])?|[^\\s\\p{{Z}}]')"]
+    if model.categories:
+        category = D.ident(CATEGORY_KEY)
+        allowed = ", ".join(D.string(c) for c in model.categories)
+        selects.append(f"trim({category}) AS {D.ident(CATEGORY_COLUMN)}")
+        oks.append(f"coalesce(trim({category}) IN ({allowed}), FALSE)")
+    else:
+        selects.append(f"NULL AS {D.ident(CATEGORY_COLUMN)}")
+    selects.append("__row")
+    for fact in model.facts.values():
+        if fact.cohort is not None:
+            if fact.name in columns:  # GR421 for the units that fill it in: Python words it
+                oks.append(f"(trim({D.ident(fact.name)}) = '' OR {D.ident(fact.name)} IS NULL)")
+            continue
+        cell = D.ident(fact.name)
+        if fact.name not in columns:  # an optional fact without a column: empty for every unit
+            selects.append(f"NULL AS {cell}")
+            continue
+        value, plain = _plain(fact, fact_columns[fact.name], cell, ranges, denominators)
+        empty = f"({cell} IS NULL OR trim({cell}) = '')"
+        selects.append(f"CASE WHEN {empty} THEN NULL ELSE {value} END AS {cell}")
+        oks.append(f"({empty} AND {'TRUE' if fact.optional else 'FALSE'} OR NOT {empty} AND coalesce({plain}, FALSE))")
+    ok = " AND ".join(oks)
+    con.execute(f"CREATE TABLE checked AS SELECT ({ok}) AS __ok, __row, {unit} AS __name FROM raw")
+    named = f"NULLIF(trim({unit}), '')"
+    twice = con.execute(f"SELECT {named}, list(__row ORDER BY __row) FROM raw WHERE {named} IS NOT NULL "
+                        f"GROUP BY 1 HAVING count(*) > 1 ORDER BY min(__row)").fetchall()
+    problems: list[Diagnostic] = []
+    rejected = {name for name, _ in twice}
+    for name, rows in twice:
+        places = "、".join(f"第{r}行" for r in rows)
+        problems.append(make("GR404", unit=name, where=f"{path} {places}", help="每个单位只能占一行;请删去或合并重复的行"))
+    # the rows without a plain form, in file order, for the checker
+    columns_sql = ", ".join(D.ident(c) for c in columns)
+    cursor = con.execute(f"SELECT raw.__row, {columns_sql} FROM raw JOIN checked USING (__row) "
+                         f"WHERE NOT coalesce(checked.__ok, FALSE) ORDER BY raw.__row")
+    names = ["__row"] + columns
+    accepted = []
+    while True:
+        batch = cursor.fetchmany(10000)
+        if not batch:
+            break
+        for record in batch:
+            values = dict(zip(names, record))
+            number = values.pop("__row")
+            values = {k: v for k, v in values.items() if k not in NOTE_COLUMNS}
+            name = next((str(values[k]).strip() for k in UNIT_KEYS if values.get(k) not in (None, "")), None)
+            where = f"{path} 第{number}行"
+            if name is None or not name.strip():
+                problems.append(make("GR412", where=where))
+                continue
+            checked, category, found = checker.validate_unit(values, name, locate=lambda key, w=where: w,
+                                                             reported=reported)
+            too_long = [c for c in query.inputs if isinstance(duck.cell(c, checked.get(c.fact)), Decimal)
+                        and not fits(c, duck.cell(c, checked.get(c.fact)))]
+            for column in too_long:
+                found.append(make("GR602", unit=name, fact=column.fact, value=format_decimal(checked[column.fact]),
+                                  limit=f"最多{WHOLE_DIGITS}位整数、{DECIMAL_PLACES}位小数", where=where))
+            if found:
+                problems += found
+                rejected.add(name)
+            elif name not in rejected:
+                accepted.append((number, name, category, checked))
+    fact_names = ", ".join(D.ident(c.fact) for c in query.inputs)
+    con.execute("CREATE TEMP TABLE rejected_names (name VARCHAR)")
+    if rejected:
+        con.executemany("INSERT INTO rejected_names VALUES (?)", [(n,) for n in rejected])
+    plain_rows = (f"SELECT {', '.join(selects)} FROM raw JOIN checked USING (__row) WHERE checked.__ok "
+                  f"AND trim({unit}) NOT IN (SELECT name FROM rejected_names)")
+    con.execute(f"INSERT INTO facts ({D.ident(UNIT_COLUMN)}, {D.ident(CATEGORY_COLUMN)}, __row"
+                + (f", {fact_names}" if fact_names else "") + f") SELECT * FROM ({plain_rows})")
+    accepted = [a for a in accepted if a[1] not in rejected]
+    duck.load_checked(con, query, [(name, category, checked) for _, name, category, checked in accepted],
+                      row_numbers=[number for number, *_ in accepted])
+
+    def lookup(name: str):
+        found = con.execute(f"SELECT {columns_sql} FROM raw WHERE trim({unit}) = ? AND ? NOT IN "
+                            f"(SELECT name FROM rejected_names)", [name, name]).fetchone()
+        if found is None:
+            return None
+        values = {k: v for k, v in zip(columns, found) if k not in NOTE_COLUMNS}
+        checked, category, _ = checker.validate_unit(values, name)
+        return checked, category
+
+    return (0, len(rejected)), problems, lookup
+
+
+def _nobody(name: str):
+    return None
+
+
+def _load_python(con, query, table, model, checker, problems) -> tuple[tuple[int, int], list[Diagnostic]]:
+    """A file only factsio reads (.xlsx, .json, GBK CSV): checked row by row as `govrubric score` checks it."""
+    from ..batch import check_table
+
+    if table is None:
+        return (0, 0), problems, _nobody
+    batch = check_table(table, model)
+    problems = list(problems) + list(batch.problems)
+    units = [(u.name, u.category, u.values) for u in batch.units]
+    too_long = set(duck.load_checked(con, query, units, row_numbers=[u.row.number for u in batch.units]))
+    for name in too_long:
+        problems.append(make("GR602", unit=name, fact="(某个事实)", value="…",
+                             limit=f"最多{WHOLE_DIGITS}位整数、{DECIMAL_PLACES}位小数"))
+    kept = {u.name: (dict(u.values), u.category) for u in batch.units if u.name not in too_long}
+    return (len(units), len(batch.rejected) + len(too_long)), problems, lambda name: kept.get(name)
+
+
+# ------------------------------------------------------------------ writing the scores
+def _formatted(column: str) -> str:
+    """A DECIMAL as format_decimal writes it: no trailing zeros, no exponent, 0 for −0."""
+    text = f"CAST({column} AS VARCHAR)"
+    stripped = f"regexp_replace(regexp_replace({text}, '(\\.[0-9]*?)0+$', '\\1'), '\\.$', '')"
+    return f"CASE WHEN {column} IS NULL THEN NULL WHEN {column} = 0 THEN '0' ELSE {stripped} END"
+
+
+def _write(con, query: SqlQuery, out_path: str) -> None:
+    lower = out_path.lower()
+    items = [D.ident(p) for p in query.item_columns]
+    directory = os.path.dirname(os.path.abspath(out_path))
+    handle, temporary = tempfile.mkstemp(prefix="." + os.path.basename(out_path) + ".", suffix=".tmp", dir=directory)
+    os.close(handle)
+    try:
+        con.execute(f"CREATE TEMP TABLE scores AS {query.sql}")
+        head = [D.ident(UNIT_COLUMN), D.ident(CATEGORY_COLUMN), D.ident("总分")] + (
+            [D.ident("等次")] if query.graded else [])
+        if lower.endswith(".parquet"):
+            columns = ", ".join(head + items + [D.ident(c) for c in query.cohort_columns])
+            con.execute(f"COPY (SELECT {columns} FROM scores) TO {D.string(temporary)} (FORMAT parquet)")
+        elif lower.endswith(".csv"):
+            columns = [f"{D.ident(UNIT_COLUMN)}", f"coalesce({D.ident(CATEGORY_COLUMN)}, '') AS {D.ident(CATEGORY_COLUMN)}",
+                       f"{_formatted(D.ident('总分'))} AS {D.ident('总分')}"]
+            if query.graded:
+                columns.append(f"coalesce({D.ident('等次')}, '无') AS {D.ident('等次')}")
+            columns += [f"{_formatted(c)} AS {c}" for c in items]
+            body = temporary + ".body"
+            con.execute(f"COPY (SELECT {', '.join(columns)} FROM scores) TO {D.string(body)} "
+                        f"(HEADER, DELIMITER ',', NEW_LINE {D.string(chr(13) + chr(10))})")
+            with open(temporary, "wb") as out, open(body, "rb") as data:
+                out.write("\ufeff".encode("utf-8"))  # Excel reads a UTF-8 CSV as such only with the BOM
+                while chunk := data.read(1 << 20):
+                    out.write(chunk)
+            os.unlink(body)
+        else:
+            _write_xlsx(con, query, head + items, temporary)
+        os.replace(temporary, out_path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+
+
+def _write_xlsx(con, query: SqlQuery, columns: list[str], path: str) -> None:
+    from openpyxl import Workbook
+
+    from ..reports import excel_value
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("得分")
+    cursor = con.execute(f"SELECT {', '.join(columns)} FROM scores")
+    sheet.append([c[0] for c in cursor.description])
+    while True:
+        batch = cursor.fetchmany(10000)
+        if not batch:
+            break
+        for row in batch:
+            sheet.append([excel_value(v) if isinstance(v, Decimal) else v for v in row])
+    book.save(path)

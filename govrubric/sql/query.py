@@ -1,0 +1,914 @@
+"""Checked model → one SQL query over the facts table that returns every item's score, the total and the grade.
+
+The query mirrors evaluate.py operation by operation, exactly: every number is a DECIMAL whose precision and
+scale the compiler works out from the facts' column types (columns.py), so that no result is ever rounded;
+the only roundings are those the rubric states (an average and 按比例折算 to two places, half up), done in
+integer arithmetic. Division is never left to the engine: a ratio is compared by cross-multiplying, ⌊x ÷ c⌋
+becomes an integer division. Whatever cannot be computed exactly this way is refused (Unsupported → GR601),
+with the construct and its line; so is any rule, outcome or condition this compiler does not know, so that a
+construct added to the language is refused here until it is taught, never mis-scored.
+
+Values computed over the cohort are window functions (RANK for 排名, MIN/MAX, SUM ÷ COUNT for 平均). A value
+over scores is computed from its source item scored with that value still empty, as cohort.py does; a unit
+in its scope whose score would read the value itself stops the query (GR422, as cohort.py reports it).
+
+The query is a chain of CTEs ("layers"): each computed value is a column of the first layer where every
+column it reads exists, so nothing is computed twice and the text stays linear in the rubric.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import attrs
+
+from .. import model as m
+from ..evaluate import on_total, settled_step, step_for
+from .columns import CATEGORY_COLUMN, MAX_MATTERS, MAX_UNITS, UNIT_COLUMN, Column, Unsupported, column_of, digits
+from .dialect import DIALECTS
+
+MAX_PRECISION = 38
+ZERO = Decimal(0)
+
+
+# ---------------------------------------------------------------- typed expressions
+@attrs.frozen
+class Num:
+    """A DECIMAL expression: |value| ≤ bound, with `scale` decimals; level: the layer whose columns it reads."""
+
+    sql: str
+    bound: Decimal
+    scale: int
+    level: int
+    nullable: bool = False
+
+
+@attrs.frozen
+class Cond:
+    """A BOOLEAN expression that is never NULL (a missing value makes a condition false, as in evaluate.py)."""
+
+    sql: str
+    level: int = 0
+
+
+@attrs.frozen
+class Val:
+    """A text, boolean or list expression (a category, an option, a 清单)."""
+
+    sql: str
+    level: int
+    nullable: bool = True
+
+
+TRUE, FALSE = Cond("TRUE"), Cond("FALSE")
+
+
+def _type(bound: Decimal, scale: int) -> str:
+    precision = digits(bound) + scale
+    if precision > MAX_PRECISION:
+        raise Unsupported(f"数值可能超出 DECIMAL({MAX_PRECISION}) 能精确表示的范围(约{digits(bound)}位整数、{scale}位小数)")
+    return f"DECIMAL({precision},{scale})"
+
+
+def typed(sql: str, bound: Decimal, scale: int, level: int, nullable: bool = False) -> Num:
+    return Num(f"CAST({sql} AS {_type(bound, scale)})", bound, scale, level, nullable)
+
+
+def const(value: Decimal) -> Num:
+    value = Decimal(value)
+    exponent = value.normalize().as_tuple().exponent
+    scale = max(0, -exponent) if isinstance(exponent, int) else 0
+    text = format(value.quantize(Decimal(1).scaleb(-scale)), "f")
+    return Num(f"CAST({text} AS {_type(abs(value), scale)})", abs(value), scale, 0)
+
+
+def add(*terms: Num) -> Num:
+    terms = tuple(t for t in terms if t.sql != ZERO_SQL)
+    if not terms:
+        return const(ZERO)
+    if len(terms) == 1:
+        return terms[0]
+    return typed("(" + " + ".join(t.sql for t in terms) + ")", sum((t.bound for t in terms), ZERO),
+                 max(t.scale for t in terms), max(t.level for t in terms), any(t.nullable for t in terms))
+
+
+def sub(a: Num, b: Num) -> Num:
+    return typed(f"({a.sql} - {b.sql})", a.bound + b.bound, max(a.scale, b.scale), max(a.level, b.level),
+                 a.nullable or b.nullable)
+
+
+def neg(a: Num) -> Num:
+    return typed(f"(-{a.sql})", a.bound, a.scale, a.level, a.nullable)
+
+
+# DuckDB multiplies two DECIMALs of at most 18 digits in 64 bits even when the product needs more (its result type
+# stops at DECIMAL(18)): there, one operand is widened first. Spark types the product as p1 + p2 + 1 digits.
+_WIDEN_PRODUCTS = [True]
+
+
+def mul(a: Num, b: Num) -> Num:
+    if b.sql == ONE_SQL:
+        return a
+    if a.sql == ONE_SQL:
+        return b
+    left = a.sql
+    precision_a, precision_b = digits(a.bound) + a.scale, digits(b.bound) + b.scale
+    if _WIDEN_PRODUCTS[0] and precision_a + precision_b > 18 and max(precision_a, precision_b) <= 18:
+        left = f"CAST({a.sql} AS DECIMAL({max(19, precision_a)},{a.scale}))"
+    return typed(f"({left} * {b.sql})", a.bound * b.bound, a.scale + b.scale, max(a.level, b.level),
+                 a.nullable or b.nullable)
+
+
+def case(branches: list[tuple[Cond, Num]], default: Num) -> Num:
+    branches = [(c, v) for c, v in branches if c.sql != "FALSE"]
+    if not branches:
+        return default
+    if branches[0][0].sql == "TRUE":
+        return branches[0][1]
+    values = [v for _, v in branches] + [default]
+    body = " ".join(f"WHEN {c.sql} THEN {v.sql}" for c, v in branches)
+    return typed(f"CASE {body} ELSE {default.sql} END", max(v.bound for v in values), max(v.scale for v in values),
+                 max([v.level for v in values] + [c.level for c, _ in branches]), any(v.nullable for v in values))
+
+
+def coalesce0(a: Num) -> Num:
+    if not a.nullable:
+        return a
+    return typed(f"coalesce({a.sql}, 0)", a.bound, a.scale, a.level)
+
+
+def compare(a: Num, op: str, b: Num) -> Cond:
+    text = f"({a.sql} {op} {b.sql})"
+    return Cond(f"coalesce({text}, FALSE)" if a.nullable or b.nullable else text, max(a.level, b.level))
+
+
+def both(*conds: Cond) -> Cond:
+    conds = tuple(c for c in conds if c.sql != "TRUE")
+    if any(c.sql == "FALSE" for c in conds):
+        return FALSE
+    if not conds:
+        return TRUE
+    return conds[0] if len(conds) == 1 else Cond("(" + " AND ".join(c.sql for c in conds) + ")",
+                                                 max(c.level for c in conds))
+
+
+def either(*conds: Cond) -> Cond:
+    conds = tuple(c for c in conds if c.sql != "FALSE")
+    if any(c.sql == "TRUE" for c in conds):
+        return TRUE
+    if not conds:
+        return FALSE
+    return conds[0] if len(conds) == 1 else Cond("(" + " OR ".join(c.sql for c in conds) + ")",
+                                                 max(c.level for c in conds))
+
+
+def negate(c: Cond) -> Cond:
+    if c.sql in ("TRUE", "FALSE"):
+        return FALSE if c.sql == "TRUE" else TRUE
+    return Cond(f"(NOT {c.sql})", c.level)
+
+
+ZERO_SQL = const(ZERO).sql
+ONE_SQL = const(Decimal(1)).sql
+
+
+# ---------------------------------------------------------------- the query
+@attrs.frozen
+class SqlQuery:
+    """The compiled query and its contract: the columns it reads (from a relation named `table`) and returns."""
+
+    sql: str
+    dialect: str
+    inputs: tuple[Column, ...]
+    item_columns: tuple[str, ...]  # item paths, in rubric order
+    cohort_columns: tuple[str, ...]  # values computed over the cohort, by fact name
+    graded: bool
+    table: str
+
+
+class _Layers:
+    """Computed columns, each in the first layer (CTE) where everything it reads exists."""
+
+    def __init__(self) -> None:
+        self.layers: list[list[tuple[str, str, str | None]]] = [[]]
+        self.count = 0
+
+    def _add(self, sql: str, level: int, note: str | None = None) -> tuple[str, int]:
+        self.count += 1
+        name = f"c{self.count}"
+        while len(self.layers) <= level + 1:
+            self.layers.append([])
+        self.layers[level + 1].append((name, sql, note))
+        return name, level + 1
+
+    def num(self, value: Num, note: str | None = None) -> Num:
+        """The value as a column (note: a comment saying where in the rubric it comes from)."""
+        if value.sql.startswith("c") and value.sql[1:].isdigit() or value.level == 0 and " " not in value.sql:
+            return value
+        name, level = self._add(value.sql, value.level, note)
+        return Num(name, value.bound, value.scale, level, value.nullable)
+
+    def cond(self, value: Cond) -> Cond:
+        if value.sql in ("TRUE", "FALSE") or value.sql.startswith("c") and value.sql[1:].isdigit():
+            return value
+        name, level = self._add(value.sql, value.level)
+        return Cond(name, level)
+
+    def val(self, value: Val) -> Val:
+        name, level = self._add(value.sql, value.level)
+        return Val(name, level, value.nullable)
+
+
+@attrs.frozen
+class _RuleOut:
+    effect: Num  # after the rule's own cap
+    bonus: Cond  # whether the effect is a bonus (加, 视情加), kept apart under 加分上限:不受本项分值限制
+    veto: Cond
+    bases: tuple  # ((Cond, Num | None), …) base overrides in order: 按「…」计分 (a value) and 得满分 (None: the points)
+
+
+class _Waiting:
+    """A value over scores not computed yet: it reads as empty, and reading it is recorded (cohort.py's taint)."""
+
+
+WAITING = _Waiting()
+
+
+class _Compiler:
+    def __init__(self, rubric: m.Rubric, dialect: str, line_of, table: str, order_by: str | None) -> None:
+        self.rubric = rubric
+        self.d = DIALECTS[dialect]
+        self.dialect = dialect
+        self.line_of = line_of or (lambda span: None)
+        self.table = table
+        self.order_by = order_by
+        self.layers = _Layers()
+        self.inputs: list[Column] = []
+        self.env: dict = {}
+        self.reads: list[Cond] = []
+        self.input_sql: list[str] = []
+        self.unit = Val("u_unit", 0, False)
+        self.category = Val("u_category", 0, True) if rubric.categories else Val("NULL", 0, True)
+        self.input_sql.append(f"CAST({self.d.ident(UNIT_COLUMN)} AS {self.d.string_type}) AS u_unit")
+        if rubric.categories:
+            self.input_sql.append(f"CAST({self.d.ident(CATEGORY_COLUMN)} AS {self.d.string_type}) AS u_category")
+        if order_by is not None:
+            self.input_sql.append(f"{self.d.ident(order_by)} AS u_order")
+
+    # ------------------------------------------------------------ inputs and values
+    def given(self) -> None:
+        for index, fact in enumerate(f for f in self.rubric.facts.values() if f.cohort is None):
+            column = column_of(fact)
+            self.inputs.append(column)
+            name = f"f{index + 1}"
+            self.input_sql.append(f"CAST({self.d.ident(fact.name)} AS {column.sql_type(self.d)}) AS {name}")
+            if column.kind == "number":
+                self.env[fact.name] = Num(name, column.bound, column.scale, 0, fact.optional)
+            elif column.kind == "bool":
+                self.env[fact.name] = Val(name, 0, fact.optional)
+            else:
+                self.env[fact.name] = Val(name, 0, fact.optional)
+
+    def read(self, name: str, reach: Cond):
+        value = self.env[name]
+        if value is WAITING:
+            self.reads.append(reach)
+            return None
+        return value
+
+    def where(self, span, text: str) -> str:
+        line = self.line_of(span)
+        return text if line is None else f"第{line}行 {text}"
+
+    def fact(self, name: str) -> m.Fact:
+        return self.rubric.facts[name]
+
+    # ------------------------------------------------------------ conditions
+    def test(self, test, reach: Cond) -> Cond:
+        """Whether a condition holds (evaluate._Evaluator.test): every part is read, as the evaluator reads them."""
+        if isinstance(test, m.AllOf):
+            return both(*[self.test(p, reach) for p in test.parts])
+        if isinstance(test, m.AnyOf):
+            return either(*[self.test(p, reach) for p in test.parts])
+        if isinstance(test, m.Truthy):
+            return self.truthy(test, reach)
+        if isinstance(test, m.InRange):
+            return self.in_range(test.operand, test.interval, reach)
+        if isinstance(test, m.OneOf):
+            value = self.read(test.operand.name, reach)
+            if value is None:
+                return FALSE
+            if self.fact(test.operand.name).kind == "list":
+                return Cond(f"coalesce({self.d.list_any_option(value.sql, list(test.options))}, FALSE)", value.level)
+            options = ", ".join(self.d.string(o) for o in test.options)
+            return Cond(f"coalesce(({value.sql} IN ({options})), FALSE)", value.level)
+        raise Unsupported(f"条件「{getattr(test, 'text', type(test).__name__)}」")
+
+    def operand(self, operand, reach: Cond):
+        """(numerator, denominator or None); None when a value is waiting."""
+        if isinstance(operand, m.Ratio):
+            num = self.read(operand.numerator.name, reach)
+            den = self.read(operand.denominator.name, reach)
+            if num is None or den is None:
+                return None
+            return num, den
+        if isinstance(operand, m.FactRef):
+            value = self.read(operand.name, reach)
+            return None if value is None else (value, None)
+        raise Unsupported(f"运算对象「{type(operand).__name__}」")
+
+    def truthy(self, test: m.Truthy, reach: Cond) -> Cond:
+        found = self.operand(test.operand, reach)
+        if found is None:
+            return FALSE
+        value, den = found
+        kind = "ratio" if den is not None else self.fact(test.operand.name).kind
+        if kind == "bool":
+            truth = value.sql
+        elif kind == "list":
+            truth = f"({self.d.list_length(value.sql)} > 0)"
+        elif kind == "choice":
+            truth = f"(CASE WHEN {value.sql} IS NULL THEN NULL ELSE TRUE END)"
+        elif isinstance(value, Num):
+            truth = f"({value.sql} > 0)"  # a ratio's denominator is never 0, so 甲/乙 > 0 is 甲 > 0
+        else:
+            raise Unsupported(f"条件「{test.text}」")
+        level = max(value.level, den.level if den is not None else 0)
+        return Cond(f"coalesce({'NOT ' if test.negated else ''}{truth}, FALSE)", level)
+
+    def in_range(self, operand, interval: m.Interval, reach: Cond) -> Cond:
+        found = self.operand(operand, reach)
+        if found is None:
+            return FALSE
+        value, den = found
+        parts = []
+        for end, closed, ops in ((interval.low, interval.low_closed, (">=", ">")),
+                                 (interval.high, interval.high_closed, ("<=", "<"))):
+            if end is None:
+                continue
+            op = ops[0] if closed else ops[1]
+            # 甲/乙 against a bound b is 甲 against b × 乙: 乙 > 0, and no division is ever rounded
+            parts.append(compare(value, op, const(end) if den is None else mul(const(end), den)))
+        if not parts:
+            return Cond("TRUE" if not (value.nullable or (den is not None and den.nullable)) else
+                        f"({value.sql} IS NOT NULL)", value.level)
+        return both(*parts)
+
+    # ------------------------------------------------------------ outcomes
+    def apply(self, out: m.Outcome, node: m.Node | None, reach: Cond):
+        """(effect, veto, base override or None, is bonus) of an outcome (evaluate._Evaluator.apply)."""
+        kind = out.kind
+        if kind in ("award", "bonus", "deduct"):
+            return const(out.signed), False, None, kind == "bonus"
+        if kind in ("zero", "none"):
+            return const(ZERO), False, None, False
+        if kind == "veto":
+            return const(ZERO), True, None, False
+        if kind == "full":
+            return const(ZERO), False, ("full", None), False
+        if kind == "set":
+            value = self.read(out.fact, reach)
+            if value is None:
+                return const(ZERO), False, None, False
+            if out.of_points is not None:
+                base = mul(mul(const(out.of_points), value), const(Decimal("0.01")))
+            else:
+                base = add(value, const(out.adjust)) if out.adjust else value
+            return const(ZERO), False, ("set", base), False
+        if kind == "discretion":
+            value = self.read(out.fact, reach)
+            amount = const(ZERO) if value is None else coalesce0(value)
+            return (amount if out.sign > 0 else neg(amount)), False, None, out.sign > 0
+        raise Unsupported(f"结果「{out.text or kind}」")
+
+    # ------------------------------------------------------------ rules
+    def rule(self, rule, node: m.Node, reach: Cond) -> _RuleOut:
+        try:
+            if isinstance(rule, m.Tiered):
+                out = self.tiered(rule, node, reach)
+            elif isinstance(rule, m.PerCount):
+                out = self.per_count(rule, reach)
+            elif isinstance(rule, m.PerStep):
+                out = self.per_step(rule, reach)
+            elif isinstance(rule, m.Escalation):
+                out = self.escalation(rule, node, reach)
+            elif isinstance(rule, m.Respective):
+                out = self.respective(rule, reach)
+            else:
+                raise Unsupported(f"条款「{getattr(rule, 'text', type(rule).__name__)}」的写法")
+        except Unsupported as err:
+            raise Unsupported(err.what, err.span or getattr(rule, "span", None)) from None
+        where = self.where(rule.span, f"{node.path}:{' '.join(rule.text.split())}")
+        effect = self.layers.num(out.effect, where if rule.cap is None else None)
+        if rule.cap is not None:
+            cap = const(rule.cap)
+            effect = case([(compare(effect, ">", cap), cap), (compare(effect, "<", neg(cap)), neg(cap))], effect)
+            effect = self.layers.num(Num(effect.sql, min(effect.bound, rule.cap), effect.scale, effect.level), where)
+        return attrs.evolve(out, effect=effect)
+
+    def tiered(self, rule: m.Tiered, node: m.Node, reach: Cond) -> _RuleOut:
+        branches, vetoes, bonuses, bases = [], [], [], []
+        earlier_failed = TRUE
+        for tier in rule.tiers:
+            here = both(reach, earlier_failed)
+            holds = TRUE if tier.test is None else self.layers.cond(self.test(tier.test, here))
+            fired = self.layers.cond(both(earlier_failed, holds))
+            effect, veto, base, bonus = self.apply(tier.outcome, node, both(here, holds))
+            branches.append((fired, effect))
+            if veto:
+                vetoes.append(fired)
+            if bonus:
+                bonuses.append(fired)
+            if base is not None:
+                bases.append((both(fired, self.base_given(base)), base[1]))
+            earlier_failed = self.layers.cond(both(earlier_failed, negate(holds)))
+            if tier.test is None:
+                break
+        return _RuleOut(case(branches, const(ZERO)), either(*bonuses), either(*vetoes), tuple(bases))
+
+    def base_given(self, base) -> Cond:
+        """按「…」计分 takes effect only when the fact is filled in; 得满分 always."""
+        kind, value = base
+        if kind == "set" and value.nullable:
+            return Cond(f"({value.sql} IS NOT NULL)", value.level)
+        return TRUE
+
+    def per_count(self, rule: m.PerCount, reach: Cond) -> _RuleOut:
+        guard = TRUE if rule.guard is None else self.layers.cond(self.test(rule.guard, reach))
+        value = self.read(rule.counter.name, both(reach, guard))
+        out = rule.outcome
+        bonus = TRUE if out.kind == "bonus" or (out.kind == "discretion" and out.sign > 0) else FALSE
+        if value is None:
+            return _RuleOut(const(ZERO), bonus, FALSE, ())
+        count = coalesce0(value)
+        if out.kind == "discretion":
+            effect = count if out.sign > 0 else neg(count)
+            return _RuleOut(case([(guard, effect)], const(ZERO)), bonus, FALSE, ())
+        if out.kind not in ("award", "bonus", "deduct", "veto", "zero", "none"):
+            raise Unsupported(f"每…计分的结果「{out.text}」")
+        occurrences = self.layers.num(self.floor_div(count, rule.per))
+        if out.kind == "veto":
+            return _RuleOut(const(ZERO), FALSE, both(guard, compare(occurrences, ">", const(ZERO))), ())
+        each = const(out.signed if out.kind in ("award", "bonus", "deduct") else ZERO)
+        return _RuleOut(case([(guard, mul(each, occurrences))], const(ZERO)), bonus, FALSE, ())
+
+    def per_step(self, rule: m.PerStep, reach: Cond) -> _RuleOut:
+        guard = self.layers.cond(self.test(rule.guard, reach))
+        found = self.operand(rule.operand, both(reach, guard))
+        out = rule.outcome
+        bonus = TRUE if out.kind == "bonus" else FALSE
+        if found is None:
+            return _RuleOut(const(ZERO), bonus, FALSE, ())
+        value, den = found
+        each = const(out.signed if out.kind in ("award", "bonus", "deduct") else ZERO)
+        threshold = const(rule.threshold)
+        if den is None:
+            gap = sub(threshold, coalesce0(value)) if rule.below else sub(coalesce0(value), threshold)
+            if rule.proportional:
+                steps = mul(gap, self.reciprocal(rule.step, rule))
+            else:
+                steps = self.floor_div(self.layers.num(gap), rule.step)
+        else:
+            if rule.proportional:
+                raise Unsupported("对两个事实之比「按比例计」的按差距计分(商不一定是有限小数)")
+            # ⌊(t − 甲/乙) ÷ s⌋ = ⌊(t·乙 − 甲) ÷ (s·乙)⌋, 乙 > 0
+            num, den = coalesce0(value), coalesce0(den)
+            scaled = mul(threshold, den)
+            gap = sub(scaled, num) if rule.below else sub(num, scaled)
+            steps = self.floor_div_num(self.layers.num(gap), self.layers.num(mul(const(rule.step), den)))
+        return _RuleOut(case([(guard, mul(each, steps))], const(ZERO)), bonus, FALSE, ())
+
+    def escalation(self, rule: m.Escalation, node: m.Node, reach: Cond) -> _RuleOut:
+        value = self.read(rule.counter.name, reach)
+        settled, repeated = settled_step(rule)
+        for step in rule.steps:
+            if step.outcome.kind not in ("award", "bonus", "deduct", "veto", "zero", "none"):
+                raise Unsupported(f"逐次加重中的结果「{step.outcome.text}」")
+            if step.outcome.kind == "bonus" and node.bonus_uncapped:
+                raise Unsupported("「加分上限:不受本项分值限制」下逐次加重的加分")
+        if value is None:
+            return _RuleOut(const(ZERO), FALSE, FALSE, ())
+        count = self.layers.num(coalesce0(value))
+        terms, veto_at = [], None
+        for k in range(1, settled):
+            step = step_for(rule, k)
+            if step is None:
+                continue
+            if step.outcome.kind == "veto":
+                veto_at = k
+                break
+            if step.outcome.kind in ("award", "bonus", "deduct"):
+                terms.append((compare(count, ">=", const(Decimal(k))), const(step.outcome.signed)))
+        effect = add(*[case([(c, a)], const(ZERO)) for c, a in terms])
+        veto = FALSE
+        if veto_at is not None:
+            veto = compare(count, ">=", const(Decimal(veto_at)))
+        elif repeated is not None and repeated.outcome.kind == "veto":
+            veto = compare(count, ">=", const(Decimal(settled)))
+        elif repeated is not None and repeated.outcome.kind in ("award", "bonus", "deduct"):
+            times = sub(count, const(Decimal(settled - 1)))
+            effect = add(effect, case([(compare(count, ">=", const(Decimal(settled))),
+                                        mul(const(repeated.outcome.signed), times))], const(ZERO)))
+        return _RuleOut(effect, FALSE, veto, ())
+
+    def respective(self, rule: m.Respective, reach: Cond) -> _RuleOut:
+        value = self.read(rule.operand.name, reach)
+        first = rule.outcomes[0]
+        bonus = TRUE if first.kind == "bonus" else FALSE
+        if value is None:
+            return _RuleOut(const(ZERO), bonus, FALSE, ())
+        kind = self.fact(rule.operand.name).kind
+        table: dict = {}
+        for key, out in zip(rule.keys, rule.outcomes):
+            table.setdefault(key, out.signed)  # keys.index: the first listing counts
+        if rule.mode == "option" and kind == "list":
+            amounts = [const(a) for a in table.values()]
+            bound = max(a.bound for a in amounts) * MAX_MATTERS
+            scale = max(a.scale for a in amounts)
+            decimal = _type(bound, scale)
+            per_option = ("CASE " + " ".join(f"WHEN o = {self.d.string(k)} THEN CAST({format(a, 'f')} AS {decimal})"
+                                            for k, a in table.items()) + " END")
+            total = self.d.list_best_sum(value.sql, per_option, "o", decimal)
+            effect = typed(f"coalesce({total}, 0)", bound, scale, value.level)
+            return _RuleOut(effect, bonus, FALSE, ())
+        branches = []
+        for key, amount in table.items():
+            if rule.mode == "rank":
+                branches.append((compare(value, "=", const(Decimal(key))), const(amount)))
+            else:
+                branches.append((Cond(f"coalesce(({value.sql} = {self.d.string(key)}), FALSE)", value.level),
+                                 const(amount)))
+        return _RuleOut(case(branches, const(ZERO)), bonus, FALSE, ())
+
+    # ------------------------------------------------------------ exact division
+    def reciprocal(self, step: Decimal, rule) -> Num:
+        """1 ÷ step when it is a finite decimal (step 1, 0.5, 2, 0.25 …); otherwise the quotient of a 按比例计
+        step is not exact (the Decimal scorer rounds it to 28 digits), and the clause is refused."""
+        inverse = Decimal(1) / step
+        if inverse * step != 1 or len(inverse.normalize().as_tuple().digits) > 20:
+            raise Unsupported(f"每{step}按比例计(除以{step}的商不是有限小数)", rule.span)
+        return const(inverse)
+
+    def floor_div(self, x: Num, divisor: Decimal) -> Num:
+        """⌊x ÷ c⌋ for a constant c > 0, exactly."""
+        inverse = Decimal(1) / divisor
+        if inverse * divisor == 1 and len(inverse.normalize().as_tuple().digits) <= 20:
+            product = self.layers.num(mul(x, const(inverse)))
+            return typed(f"FLOOR({product.sql})", product.bound, 0, product.level, product.nullable)
+        return self.floor_div_num(x, const(divisor))
+
+    def floor_div_num(self, x: Num, divisor: Num) -> Num:
+        """⌊x ÷ y⌋ for y > 0: both scaled to whole numbers, then integer division (x may be negative)."""
+        shift = const(Decimal(10) ** max(x.scale, divisor.scale))
+        top = self.layers.num(typed(f"FLOOR({mul(x, shift).sql})", x.bound * shift.bound, 0, x.level))
+        bottom = self.layers.num(typed(mul(divisor, shift).sql, divisor.bound * shift.bound, 0, divisor.level))
+        return self.int_floor(top, bottom)
+
+    def int_floor(self, top: Num, bottom: Num) -> Num:
+        """⌊a ÷ b⌋ for whole a (any sign) and whole b > 0."""
+        positive = typed(self.d.int_div(top.sql, bottom.sql), top.bound, 0, max(top.level, bottom.level))
+        negative = neg(typed(self.d.int_div(f"(-{top.sql} + {bottom.sql} - 1)", bottom.sql), top.bound + 1, 0,
+                             max(top.level, bottom.level)))
+        return case([(compare(top, ">=", const(ZERO)), positive)], negative)
+
+    def half_up(self, a: Num, b: Num, places: int = 2) -> Num:
+        """a ÷ b to `places` decimals, half away from zero (Decimal's ROUND_HALF_UP), b ≠ 0, exactly:
+        ⌊(2|a|·10^p + |b|) ÷ (2|b|)⌋ ÷ 10^p with the sign of a ÷ b."""
+        a, b = self.layers.num(a), self.layers.num(b)
+        abs_a = typed(f"abs({a.sql})", a.bound, a.scale, a.level)
+        abs_b = typed(f"abs({b.sql})", b.bound, b.scale, b.level)
+        top = add(mul(const(Decimal(2) * 10 ** places), abs_a), abs_b)
+        quotient = self.layers.num(self.floor_div_num(self.layers.num(top), self.layers.num(mul(const(Decimal(2)), abs_b))))
+        result = mul(quotient, const(Decimal(1).scaleb(-places)))
+        opposite = Cond(f"(({a.sql} < 0) <> ({b.sql} < 0))", max(a.level, b.level))
+        return case([(opposite, neg(result))], result)
+
+    # ------------------------------------------------------------ items
+    def node(self, node: m.Node, reach: Cond, scores: dict) -> Num:
+        """The item's score (evaluate._Evaluator.node_score); scores collects (score, applies, present) by node id."""
+        if node.applies_to is not None and self.rubric.categories:
+            allowed = ", ".join(self.d.string(c) for c in sorted(node.applies_to))
+            not_applicable = self.layers.cond(
+                Cond(f"coalesce(({self.category.sql} IS NOT NULL AND {self.category.sql} NOT IN ({allowed})), FALSE)",
+                     self.category.level))
+        else:
+            not_applicable = FALSE
+        inside = both(reach, negate(not_applicable))
+        children = [self.node(child, inside, scores) for child in node.children]
+        points = node.points
+        base = const(points if node.base == "full" and points is not None else ZERO)
+        effects, bonuses, vetoes, overrides = [], [], [], []
+        for rule in node.rules:
+            out = self.rule(rule, node, inside)
+            if node.bonus_uncapped and out.bonus.sql != "FALSE":
+                bonuses.append(case([(out.bonus, out.effect)], const(ZERO)))
+                effects.append(case([(out.bonus, const(ZERO))], out.effect))
+            else:
+                effects.append(out.effect)
+            vetoes.append(out.veto)
+            for given, value in out.bases:
+                if value is None:  # 得满分
+                    if points is not None:
+                        overrides.append((given, const(points)))
+                else:
+                    overrides.append((given, value))
+        if overrides:
+            base = case(list(reversed(overrides)), base)
+        raw = self.layers.num(add(base, *children, *effects))
+        score = raw
+        if node.cap is not None or node.floor is not None:
+            branches = []
+            if node.cap is not None:
+                branches.append((compare(raw, ">", const(node.cap)), const(node.cap)))
+            if node.floor is not None:
+                branches.append((compare(raw, "<", const(node.floor)), const(node.floor)))
+            if node.cap is not None and node.floor is not None and node.floor > node.cap:
+                # evaluate.py caps first, then raises to the floor
+                branches = [(compare(raw, "<", const(node.floor)), const(node.floor)),
+                            (compare(raw, ">", const(node.cap)), const(node.floor))]
+            score = case(branches, raw)
+            ends = [abs(e) for e in (node.cap, node.floor) if e is not None]
+            if node.cap is not None and node.floor is not None:
+                score = Num(score.sql, min(score.bound, max(ends)), score.scale, score.level)
+        if bonuses:
+            score = add(score, *bonuses)
+        veto = either(*vetoes)
+        if veto.sql != "FALSE":
+            score = case([(veto, const(ZERO))], score)
+        if not_applicable.sql != "FALSE":
+            if self.rubric.not_applicable == "按满分计":
+                missing = const(points if points is not None else ZERO)
+            else:
+                missing = const(ZERO)
+            score = case([(not_applicable, missing)], score)
+        score = self.layers.num(score, self.where(node.span, f"{node.path} 得分"))
+        scores[node.id] = (score, not_applicable, reach)
+        return score
+
+    # ------------------------------------------------------------ the total
+    def total(self, scores: dict) -> Num:
+        """The total (evaluate._Evaluator.run): formula, 不适用项 rescaling, rules on the total."""
+        rubric = self.rubric
+        roots = {root.id: scores[root.id][0] for root in rubric.roots}
+        if rubric.formula is not None:
+            total = const(ZERO)
+            for term in rubric.formula:
+                amounts = []
+                for node_id in term.nodes:
+                    score = roots[node_id]
+                    if term.kind == "扣分":  # what the item took away: max(0, −score)
+                        score = case([(compare(score, "<", const(ZERO)), neg(score))], const(ZERO))
+                    amounts.append(score)
+                amount = add(*amounts)
+                total = add(total, amount) if term.sign > 0 else sub(total, amount)
+        else:
+            total = add(*roots.values())
+        total = self.layers.num(total)
+        if rubric.not_applicable == "按比例折算":
+            total = self.rescale(total, scores)
+        if rubric.final is not None:
+            branches = []
+            for tier in rubric.final.tiers:
+                if tier.test is None:
+                    holds = TRUE
+                elif on_total(rubric, tier.test):
+                    holds = self.total_range(total, tier.test.interval)
+                else:
+                    holds = self.test(tier.test, TRUE)
+                if tier.outcome.kind != "final":
+                    raise Unsupported(f"总分规则的结果「{tier.outcome.text}」", tier.span)
+                new = const(tier.outcome.amount) if tier.outcome.amount is not None else total
+                branches.append((holds, new))
+                if tier.test is None:
+                    break
+            total = self.layers.num(case(branches, total))
+        return total
+
+    def total_range(self, total: Num, interval: m.Interval) -> Cond:
+        parts = []
+        if interval.low is not None:
+            parts.append(compare(total, ">=" if interval.low_closed else ">", const(interval.low)))
+        if interval.high is not None:
+            parts.append(compare(total, "<=" if interval.high_closed else "<", const(interval.high)))
+        return both(*parts)
+
+    def rescale(self, total: Num, scores: dict) -> Num:
+        """不适用项:按比例折算: total × possible ÷ (possible − missing), to two places, half up."""
+        counted = [root for root in self.rubric.roots if root.points is not None]
+        possible = sum((root.points for root in counted), ZERO)
+        missing_terms = []
+        for root in counted:
+            for node in root.walk():
+                _, not_applicable, reach = scores[node.id]
+                if not_applicable.sql != "FALSE" and node.points:
+                    missing_terms.append(case([(both(reach, not_applicable), const(node.points))], const(ZERO)))
+        if not missing_terms:
+            return total
+        missing = self.layers.num(add(*missing_terms))
+        left = self.layers.num(sub(const(possible), missing))
+        unchanged = either(compare(missing, "=", const(ZERO)), compare(left, "=", const(ZERO)))
+        # half_up divides by `left`: where it is 0 the scaled value is never used, so divide by 1 there
+        safe_left = case([(compare(left, "=", const(ZERO)), const(Decimal(1)))], left)
+        scaled = self.half_up(mul(total, const(possible)), safe_left)
+        return self.layers.num(case([(unchanged, total)], scaled))
+
+    def grade(self, total: Num) -> Val | None:
+        grades = self.rubric.grades
+        if grades is None:
+            return None
+        parts = []
+        for tier in grades.tiers:
+            if tier.outcome.kind != "grade":
+                raise Unsupported(f"等次规则的结果「{tier.outcome.text}」", tier.span)
+            if tier.test is None:
+                holds = TRUE
+            elif on_total(self.rubric, tier.test):
+                holds = self.total_range(total, tier.test.interval)
+            else:
+                holds = self.test(tier.test, TRUE)
+            parts.append(f"WHEN {holds.sql} THEN {self.d.string(tier.outcome.grade)}")
+            if tier.test is None:
+                break
+        return self.layers.val(Val("CASE " + " ".join(parts) + " ELSE NULL END", total.level))
+
+    # ------------------------------------------------------------ values over the cohort
+    def cohorts(self) -> list[str]:
+        """Compute every value over the cohort into self.env; returns their names in declaration order."""
+        computed = [f for f in self.rubric.facts.values() if f.cohort is not None]
+        over_scores = [f for f in computed if f.cohort.source != "fact"]
+        for fact in over_scores:
+            self.env[fact.name] = WAITING
+        for fact in computed:
+            if fact.cohort.source == "fact":
+                source = self.env.get(fact.cohort.fact)
+                if not isinstance(source, Num):
+                    raise Unsupported(f"「{fact.name}」的来源「{fact.cohort.fact}」", fact.span)
+                self.env[fact.name] = self.aggregate(fact, source, fact.name)
+        for fact in self.score_order(over_scores):
+            scores: dict = {}
+            self.reads = []
+            if fact.cohort.source == "total":
+                for root in self.rubric.roots:
+                    self.node(root, TRUE, scores)
+                source = self.total(scores)
+            else:
+                chain = _ancestors(self.rubric, fact.cohort.node)
+                reach = TRUE
+                for ancestor in chain[:-1]:
+                    reach = both(reach, negate(self.applies_not(ancestor)))
+                target = chain[-1]
+                score = self.node(target, reach, scores)
+                source = case([(reach, score)], Num("NULL", score.bound, score.scale, 0, True))
+                source = Num(source.sql, source.bound, source.scale, source.level, True)
+            reads = either(*self.reads)
+            self.reads = []
+            self.env[fact.name] = self.aggregate(fact, self.layers.num(source), fact.name, reads)
+        return [f.name for f in computed]
+
+    def applies_not(self, node: m.Node) -> Cond:
+        if node.applies_to is None or not self.rubric.categories:
+            return FALSE
+        allowed = ", ".join(self.d.string(c) for c in sorted(node.applies_to))
+        return Cond(f"coalesce(({self.category.sql} IS NOT NULL AND {self.category.sql} NOT IN ({allowed})), FALSE)",
+                    self.category.level)
+
+    def score_order(self, over_scores: list[m.Fact]) -> list[m.Fact]:
+        """Values over scores in an order where each reads only those before it (besides itself, which its own
+        scope's units must not read: checked when scoring). Values that wait on each other are refused."""
+        names = {f.name for f in over_scores}
+        needs = {}
+        for fact in over_scores:
+            nodes = (list(self.rubric.nodes()) if fact.cohort.source == "total"
+                     else list(_find(self.rubric, fact.cohort.node).walk()))
+            needs[fact.name] = (_read_names(nodes) & names) - {fact.name}
+        ordered, done = [], set()
+        while len(ordered) < len(over_scores):
+            ready = [f for f in over_scores if f.name not in done and needs[f.name] <= done]
+            if not ready:
+                stuck = sorted(n for n in names if n not in done)
+                raise Unsupported("按得分计算的值相互依赖:" + "、".join(f"「{n}」" for n in stuck))
+            ordered.append(ready[0])
+            done.add(ready[0].name)
+        return ordered
+
+    def aggregate(self, fact: m.Fact, source: Num, name: str, reads: Cond = FALSE) -> Num:
+        """One value over the cohort (cohort._compute) as a window over every unit."""
+        cohort = fact.cohort
+        member = TRUE
+        if cohort.categories is not None:
+            allowed = ", ".join(self.d.string(c) for c in sorted(cohort.categories))
+            member = Cond(f"coalesce(({self.category.sql} IN ({allowed})), FALSE)", self.category.level)
+        if cohort.scope is not None:
+            member = both(member, self.test(cohort.scope, TRUE))
+        measured = self.layers.cond(both(member, Cond(f"({source.sql} IS NOT NULL)", source.level))
+                                    if source.nullable else member)
+        level = max(measured.level, source.level)
+        if cohort.kind == "rank":
+            order = "DESC" if cohort.descending else "ASC"
+            value = typed(f"CASE WHEN {measured.sql} THEN RANK() OVER (PARTITION BY {measured.sql} "
+                          f"ORDER BY {source.sql} {order}) END", Decimal(MAX_UNITS), 0, level, True)
+        elif cohort.kind in ("min", "max"):
+            value = typed(f"{cohort.kind.upper()}(CASE WHEN {measured.sql} THEN {source.sql} END) OVER ()",
+                          source.bound, source.scale, level, True)
+        elif cohort.kind == "avg":
+            total = self.layers.num(typed(f"SUM(CASE WHEN {measured.sql} THEN {source.sql} END) OVER ()",
+                                          source.bound * MAX_UNITS, source.scale, level, True))
+            count = self.layers.num(typed(f"COUNT(CASE WHEN {measured.sql} THEN 1 END) OVER ()",
+                                          Decimal(MAX_UNITS), 0, level))
+            some = compare(count, ">", const(ZERO))
+            safe = case([(some, count)], const(Decimal(1)))
+            average = self.half_up(coalesce0(total), safe)
+            value = case([(some, Num(average.sql, source.bound, 2, average.level))],
+                         Num("NULL", source.bound, 2, 0, True))
+            value = Num(value.sql, value.bound, value.scale, value.level, True)
+        else:
+            raise Unsupported(f"「{name}」的计算方式「{cohort.kind}」", fact.span)
+        if reads.sql != "FALSE":
+            waits = self.layers.cond(both(member, reads))
+            message = f"GR422 无法计算「{name}」:参与计算的单位中有单位的这一得分本身要用到它"
+            any_waits = Cond(f"coalesce(bool_or({waits.sql}) OVER (), FALSE)" if self.dialect == "duckdb"
+                             else f"coalesce(max(CASE WHEN {waits.sql} THEN 1 ELSE 0 END) OVER () = 1, FALSE)",
+                             waits.level)
+            any_waits = self.layers.cond(any_waits)
+            value = Num(f"CASE WHEN {any_waits.sql} THEN {self.d.error(message)} ELSE {value.sql} END", value.bound,
+                        value.scale, max(value.level, any_waits.level), True)
+        return self.layers.num(value)
+
+    # ------------------------------------------------------------ the whole query
+    def compile(self) -> SqlQuery:
+        self.given()
+        cohort_names = self.cohorts()
+        scores: dict = {}
+        for root in self.rubric.roots:
+            self.node(root, TRUE, scores)
+        total = self.total(scores)
+        grade = self.grade(total)
+        d = self.d
+        outputs = [f"u_unit AS {d.ident(UNIT_COLUMN)}",
+                   f"{self.category.sql} AS {d.ident(CATEGORY_COLUMN)}",
+                   f"{total.sql} AS {d.ident('总分')}"]
+        if grade is not None:
+            outputs.append(f"{grade.sql} AS {d.ident('等次')}")
+        paths = []
+        for node in self.rubric.nodes():
+            score, _, reach = scores[node.id]
+            present = self.layers.num(case([(reach, score)], Num("NULL", score.bound, score.scale, 0, True)))
+            outputs.append(f"{present.sql} AS {d.ident(node.path)}")
+            paths.append(node.path)
+        for name in cohort_names:
+            outputs.append(f"{self.env[name].sql} AS {d.ident(name)}")
+        layers = self.layers.layers
+        ctes = [f"l0 AS (\n  SELECT\n    " + ",\n    ".join(self.input_sql) + f"\n  FROM {self.table}\n)"]
+        previous = "l0"
+        for index, columns in enumerate(layers[1:], 1):
+            if not columns:
+                continue
+            body = ",\n    ".join(("" if note is None else f"-- {_comment(note)}\n    ") + f"{sql} AS {name}"
+                                    for name, sql, note in columns)
+            ctes.append(f"l{index} AS (\n  SELECT *,\n    {body}\n  FROM {previous}\n)")
+            previous = f"l{index}"
+        header = (f"-- govrubric: 细则「{_comment(self.rubric.title)}」编译为 SQL({self.dialect});"
+                  f"事实表 {self.table}:每个单位一行,每个事实一列\n")
+        order = "\nORDER BY u_order" if self.order_by is not None else ""
+        sql = (header + "WITH\n" + ",\n".join(ctes) + "\nSELECT\n  " + ",\n  ".join(outputs) + f"\nFROM {previous}"
+               + order + "\n")
+        return SqlQuery(sql, self.dialect, tuple(self.inputs), tuple(paths), tuple(cohort_names), grade is not None,
+                        self.table)
+
+
+def _comment(text: str) -> str:
+    from ..codegen import comment_text
+
+    return comment_text(text)
+
+
+def _find(rubric: m.Rubric, node_id: int) -> m.Node:
+    return next(n for n in rubric.nodes() if n.id == node_id)
+
+
+def _ancestors(rubric: m.Rubric, node_id: int) -> list[m.Node]:
+    """The chain from a root down to the node."""
+    def visit(nodes, above):
+        for node in nodes:
+            chain = above + [node]
+            if node.id == node_id:
+                return chain
+            found = visit(node.children, chain)
+            if found:
+                return found
+        return None
+
+    return visit(rubric.roots, [])
+
+
+def _read_names(nodes) -> set[str]:
+    """Every fact a set of items' clauses may read."""
+    from ..check import _rule_facts  # the checker's own reading of what a rule reads (its cohort cycle check)
+
+    return set().union(*(_rule_facts(node) for node in nodes))
+
+
+def compile_query(rubric: m.Rubric, dialect: str = "duckdb", line_of=None, table: str = "facts",
+                  order_by: str | None = None) -> SqlQuery:
+    """The rubric's SQL query; raises Unsupported (with the construct and its span) for what cannot be exact."""
+    _WIDEN_PRODUCTS[0] = dialect == "duckdb"
+    return _Compiler(rubric, dialect, line_of, table, order_by).compile()

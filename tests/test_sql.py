@@ -1,0 +1,165 @@
+"""The SQL backend: the compiled query gives, in DuckDB, exactly the Decimal scorer's scores and grades
+(shipped rubrics, Hypothesis-drawn rubrics and facts, hand-worked cases), and refuses what it cannot compute
+exactly with GR601 at the construct's line."""
+from __future__ import annotations
+
+import random
+from decimal import Decimal as D
+
+import attrs
+import pytest
+from helpers import ok
+from hypothesis import given, note, settings
+from hypothesis import strategies as st
+from sql_helpers import decimal_outcome, duckdb_outcome
+from strategies import many_fact_rows, random_rows, valid_rubric_texts
+from test_properties_agreement import extreme_random_rows
+
+import govrubric
+from govrubric import model as m
+from govrubric.sql import Unsupported, compile_query, refusal
+
+pytest.importorskip("duckdb")
+
+SHIPPED = ["yiliang-2023", "gongshu-2021", "yinchuan-fenting"]
+
+
+def same(rubric, rows):
+    want = decimal_outcome(rubric, rows)
+    got = duckdb_outcome(rubric, rows)
+    assert got[0] != "refused", got[1].render()
+    assert got == want
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_shipped_rubrics_score_alike_in_duckdb(name):
+    rubric = govrubric.load(f"rubrics/{name}.rubric")
+    rng = random.Random(name)
+    same(rubric, random_rows(rubric.model, rng, 60))  # drawn at and around every threshold
+    same(rubric, extreme_random_rows(rubric.model, rng, 20))  # counts in the thousands, 0% and 100% …
+
+
+@settings(max_examples=max(15, settings.default.max_examples // 4))
+@given(data=st.data())
+def test_drawn_rubrics_score_alike_in_duckdb(data):
+    text = data.draw(valid_rubric_texts())
+    rubric = govrubric.loads(text)
+    rows = data.draw(many_fact_rows(rubric.model, 1, 6))
+    note(text)
+    want = decimal_outcome(rubric, rows)
+    got = duckdb_outcome(rubric, rows)
+    if got[0] == "refused":  # refused at compile time, never scored differently
+        assert got[1].code == "GR601"
+        return
+    assert got == want  # scores and grades, or the same GR422 (a value that waits on itself)
+
+
+HEAD = "细则「t」\n单位类别:「部门」、「街道」\n"
+
+
+def test_average_rounds_half_up_and_ranks_share_places():
+    rubric = ok("""
+一、【平均】(10分)
+  事实「分数」:分值 0—10分
+  事实「平均分」:在「部门」类单位中「分数」的平均值
+  事实「排名」:在「部门」类单位中按「分数」从高到低排名
+  「排名」前三位,依次加1分、0.5分、0.2分
+  「平均分」达到1.01分的,得1分
+""", header=HEAD)
+    rows = [{"单位": "甲", "单位类别": "部门", "分数": "1"}, {"单位": "乙", "单位类别": "部门", "分数": "1.01"},
+            {"单位": "丙", "单位类别": "部门", "分数": "1.01"}, {"单位": "丁", "单位类别": "街道", "分数": "9"}]
+    # 平均分 over 甲 乙 丙 = (1 + 1.01 + 1.01) ÷ 3 = 1.00666… → 1.01 (two places, half up), so 1 point each;
+    # 乙 and 丙 share 第1名 (+1), 甲 is 第3名 (+0.2); 丁 is a 街道: no rank, but the average is the same for all
+    kind, scores = duckdb_outcome(rubric, rows)
+    assert kind == "scores"
+    assert {unit: s["总分"] for unit, (s, _) in scores.items()} == {"甲": D("1.2"), "乙": D(2), "丙": D(2),
+                                                                   "丁": D(1)}
+    # (1 + 1.01) ÷ 2 = 1.005: half up gives 1.01 (half to even would give 1.00)
+    kind, scores = duckdb_outcome(rubric, rows[:2])
+    assert scores["甲"][0]["总分"] == D("1.5") and scores["乙"][0]["总分"] == D(2)
+
+
+def test_exact_decimals_and_floor_of_a_ratio():
+    rubric = ok("""
+一、【比值】(10分)
+  事实「承诺数量」:数量
+  事实「企业数量」:数量
+  事实「差错次数」:次数
+  「承诺数量」/「企业数量」≥0.3得1分
+  「差错次数」每2次扣0.1分
+""", header="细则「t」\n")
+    rows = [{"单位": "甲", "承诺数量": 1, "企业数量": 3, "差错次数": 5},  # 1/3 < 0.3? no: 0.333… ≥ 0.3 → +1
+            {"单位": "乙", "承诺数量": 3, "企业数量": 10, "差错次数": 3}]  # 3/10 = 0.3 exactly → +1
+    # 从零计分 with a 得 clause: 甲 = 1 − ⌊5 ÷ 2⌋ × 0.1 = 0.8; 乙 = 1 − ⌊3 ÷ 2⌋ × 0.1 = 0.9
+    kind, scores = duckdb_outcome(rubric, rows)
+    assert {unit: s["总分"] for unit, (s, _) in scores.items()} == {"甲": D("0.8"), "乙": D("0.9")}
+    same(rubric, rows)
+
+
+def test_a_value_waiting_on_itself_stops_the_query_as_gr422():
+    rubric = ok("""
+一、【窗口】(3分)
+  事实「进驻」:是否
+  事实「最低分」:在「进驻」的单位中本项得分的最低值
+  「进驻」的,按「最低分」计分。
+""", header="细则「t」\n")
+    rows = [{"单位": "甲", "进驻": True}, {"单位": "乙", "进驻": False}]
+    # a unit in the scope (进驻) scores this item by the lowest score of the item itself: neither can go first
+    assert decimal_outcome(rubric, rows) == ("error", ["GR422"])
+    assert duckdb_outcome(rubric, rows) == ("error", ["GR422"])
+
+
+def _refused(rubric, model) -> str:
+    with pytest.raises(Unsupported) as caught:
+        compile_query(model, line_of=rubric.line_of)
+    diagnostic = refusal(caught.value, rubric)
+    assert diagnostic.code == "GR601"
+    return diagnostic.render()
+
+
+def test_a_rule_kind_the_compiler_does_not_know_is_refused_at_its_line():
+    rubric = ok("一、【甲】(2分)\n  事实「发现次数」:次数\n  「发现次数」每1次扣0.5分\n", header="细则「t」\n")
+    node = rubric.model.roots[0]
+
+    @attrs.frozen
+    class Surprise:  # a rule kind added to the language later
+        text: str
+        span: object
+        cap: object = None
+        label: object = None
+
+    strange = attrs.evolve(node, rules=(Surprise("「发现次数」每1次扣0.5分", node.rules[0].span),))
+    rendered = _refused(rubric, attrs.evolve(rubric.model, roots=(strange,)))
+    assert "不能编译为 SQL" in rendered and "每1次扣0.5分" in rendered and "t.rubric:4" in rendered
+
+
+def test_an_outcome_kind_the_compiler_does_not_know_is_refused():
+    rubric = ok("一、【甲】(2分)\n  事实「达标」:是否\n  「达标」得2分\n", header="细则「t」\n")
+    node = rubric.model.roots[0]
+    tiered = node.rules[0]
+    tier = attrs.evolve(tiered.tiers[0], outcome=m.Outcome("surprise", text="得奖杯"))
+    strange = attrs.evolve(node, rules=(attrs.evolve(tiered, tiers=(tier,)),))
+    rendered = _refused(rubric, attrs.evolve(rubric.model, roots=(strange,)))
+    assert "得奖杯" in rendered and "t.rubric:4" in rendered
+
+
+def test_a_proportional_step_without_a_finite_quotient_is_refused():
+    rubric = ok("""每低:按比例计
+一、【甲】(2分)
+  事实「率」:百分比
+  「率」不足90%的,每低3个百分点扣0.1分
+""", header="细则「t」\n")
+    # (90 − x) ÷ 3 has no finite decimal for most x: the Decimal scorer rounds it to 28 digits, SQL cannot match
+    rendered = _refused(rubric, rubric.model)
+    assert "按比例计" in rendered and "t.rubric:5" in rendered
+
+
+def test_rubric_text_reaches_the_query_only_as_literals():
+    rubric = ok("""
+一、【x'); DROP TABLE facts; --】(2分)
+  事实「a'b\\"c」:选项「'; --」、「x\\ny」
+  「a'b\\"c」为「'; --」的,得2分
+""", header="细则「t」\n")
+    query = compile_query(rubric.model, line_of=rubric.line_of)
+    assert "DROP TABLE" not in query.sql.replace("-- 第", "")  .split("WITH", 1)[1].replace("'x''); DROP", "")
+    same(rubric, [{"单位": "甲", "a'b\\\"c": "'; --"}, {"单位": "乙", "a'b\\\"c": "x\\ny"}])

@@ -1,0 +1,162 @@
+"""`govrubric score --engine duckdb` and `govrubric compile --target sql`: files in and out, facts checked as
+the Python path checks them, explanations on demand, refusals and GR422 as diagnostics."""
+from __future__ import annotations
+
+import csv
+import random
+from decimal import Decimal as D
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from strategies import random_rows
+
+import govrubric
+from govrubric.cli import main
+from govrubric.stream import write_scores
+
+duckdb = pytest.importorskip("duckdb")
+
+RUBRIC = """细则「小样」
+单位类别:「部门」、「街道」
+一、【公布】(1分)
+  事实「按时公布」:是否
+  「按时公布」得1分,否则不得分。
+二、【指南】(2分)
+  事实「指南不一致」:次数
+  「指南不一致」每抽查发现1次扣0.1分。
+三、【网办】(2分)
+  事实「网办率」:百分比
+  「网办率」达到93%得2分,90%—93%(不含)得1分。
+"""
+
+
+def write(tmp_path: Path, name: str, text: str) -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def write_csv(path: Path, header: list[str], rows: list[list]) -> str:
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return str(path)
+
+
+def test_scores_a_csv_as_the_streaming_scorer_does_byte_for_byte(tmp_path):
+    rubric_path = write(tmp_path, "t.rubric", RUBRIC)
+    facts = write_csv(tmp_path / "f.csv", ["单位", "单位类别", "按时公布", "指南不一致", "网办率"], [
+        ["甲", "部门", "是", "3", "93%"],
+        ["乙", "街道", "否", "０", "９１．５％"],  # full width: only the Python checker reads it; it is valid
+        ["丙", "部门", "√", "1,000", "90"],  # 1,000 times: the checker reads 1000
+        ["丁", "部门", "1", "25", "92.9%"],
+    ])
+    runner = CliRunner()
+    result = runner.invoke(main, ["score", rubric_path, "--facts", facts, "--engine", "duckdb", "-o",
+                                  str(tmp_path / "sql.csv")])
+    assert result.exit_code == 0, result.output
+    # 甲: 1 + (2 − 0.3) + 2 = 4.7; 乙: 0 + 2 + 1 (91.5% in [90, 93)) = 3; 丙: 1 + 0 (floor 0) + 1 = 2;
+    # 丁: 1 + 0 (2 − 2.5, floored at 0) + 1 = 2
+    rows = list(csv.DictReader(open(tmp_path / "sql.csv", encoding="utf-8-sig")))
+    assert {r["单位"]: r["总分"] for r in rows} == {"甲": "4.7", "乙": "3", "丙": "2", "丁": "2"}
+    summary = write_scores(govrubric.load(rubric_path), facts, str(tmp_path / "stream.csv"))
+    assert summary.written
+    assert (tmp_path / "sql.csv").read_bytes() == (tmp_path / "stream.csv").read_bytes()
+
+
+def test_bad_facts_are_reported_as_the_python_path_reports_them_and_nothing_is_written(tmp_path):
+    rubric_path = write(tmp_path, "t.rubric", RUBRIC)
+    facts = write_csv(tmp_path / "f.csv", ["单位", "单位类别", "按时公布", "指南不一致", "网办率"], [
+        ["甲", "部门", "是", "3", "0.95"],  # a bare 0.95 reads 0.95%: asked, not guessed
+        ["乙", "处室", "否", "1", "91%"],
+        ["甲", "部门", "是", "2", "91%"],
+        ["丙", "部门", "是", "1", "93.12345678901%"],  # 11 decimals: more than the SQL column holds
+        ["丁", "部门", "是", "1", "91%"],
+    ])
+    out = tmp_path / "out.csv"
+    result = CliRunner().invoke(main, ["score", rubric_path, "--facts", facts, "--engine", "duckdb", "-o", str(out)])
+    assert result.exit_code == 2
+    assert "GR404 单位「甲」重复出现" in result.output
+    assert "GR407 单位「乙」的类别「处室」未在细则中声明" in result.output
+    assert "GR602 单位「丙」的事实「网办率」的值「93.12345678901」超出 SQL 计分能精确表示的范围" in result.output
+    assert not out.exists()
+    kept = CliRunner().invoke(main, ["score", rubric_path, "--facts", facts, "--engine", "duckdb", "-o", str(out),
+                                     "--keep-going"])
+    assert kept.exit_code == 2 and out.exists()
+    # 甲 is named twice: left out altogether, as `govrubric score --keep-going` leaves it out
+    assert [(r["单位"], r["总分"]) for r in csv.DictReader(open(out, encoding="utf-8-sig"))] == [("丁", "3.9")]
+
+
+def test_parquet_in_and_out_with_a_cohort_and_an_explanation(tmp_path):
+    rubric = govrubric.load("rubrics/gongshu-2021.rubric")
+    rows = random_rows(rubric.model, random.Random(7), 25)
+    expected = {r.unit: r for r in rubric.score_cohort(rows)}
+    names = ["单位", "单位类别"] + [f.name for f in rubric.model.facts.values() if f.cohort is None]
+
+    def text(value):
+        if value is None:
+            return None
+        if isinstance(value, bool):
+            return "是" if value else "否"
+        if isinstance(value, list):
+            import json
+
+            return json.dumps(value, ensure_ascii=False, default=str)
+        return str(value)
+
+    con = duckdb.connect()
+    con.execute("CREATE TABLE t (" + ", ".join(f'"{n}" VARCHAR' for n in names) + ")")
+    con.executemany("INSERT INTO t VALUES (" + ", ".join("?" for _ in names) + ")",
+                    [[text(row.get(n)) for n in names] for row in rows])
+    facts = str(tmp_path / "facts.parquet")
+    con.execute(f"COPY t TO '{facts}' (FORMAT parquet)")
+    out = str(tmp_path / "scores.parquet")
+    result = CliRunner().invoke(main, ["score", "rubrics/gongshu-2021.rubric", "--facts", facts, "-o", out,
+                                       "--unit", "单位3", "--explain"])  # auto: Parquet goes to DuckDB
+    assert result.exit_code == 0, result.output
+    scored = con.execute(f"SELECT * FROM '{out}'").fetchall()
+    columns = [c[0] for c in con.description]
+    assert len(scored) == 25
+    for row in scored:
+        found = dict(zip(columns, row))
+        want = expected[found["单位"]]
+        assert found["总分"] == want.total
+        assert all(found[path] == score for path, score in want.scores().items())
+    assert f"单位3" in result.output and "在全部单位中算出" in result.output
+
+
+def test_a_value_waiting_on_itself_is_gr422_and_a_refused_rubric_gr601(tmp_path):
+    waiting = write(tmp_path, "w.rubric", """细则「t」
+一、【窗口】(3分)
+  事实「进驻」:是否
+  事实「最低分」:在「进驻」的单位中本项得分的最低值
+  「进驻」的,按「最低分」计分。
+""")
+    facts = write_csv(tmp_path / "f.csv", ["单位", "进驻"], [["甲", "是"], ["乙", "否"]])
+    result = CliRunner().invoke(main, ["score", waiting, "--facts", facts, "--engine", "duckdb", "-o",
+                                       str(tmp_path / "o.csv")])
+    assert result.exit_code == 2 and "GR422 无法计算「最低分」" in result.output
+    refused = write(tmp_path, "r.rubric", """细则「t」
+每低:按比例计
+一、【甲】(2分)
+  事实「率」:百分比
+  「率」不足90%的,每低3个百分点扣0.1分
+""")
+    result = CliRunner().invoke(main, ["compile", refused, "--target", "sql", "-o", str(tmp_path / "r.sql")])
+    assert result.exit_code == 1 and "r.rubric:5:3: 错误 GR601 不能编译为 SQL" in result.output
+    assert not (tmp_path / "r.sql").exists()
+
+
+def test_compile_writes_a_query_duckdb_runs(tmp_path):
+    rubric_path = write(tmp_path, "t.rubric", RUBRIC)
+    out = tmp_path / "t.sql"
+    result = CliRunner().invoke(main, ["compile", rubric_path, "--target", "sql", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    con = duckdb.connect()
+    con.execute('CREATE TABLE facts ("单位" VARCHAR, "单位类别" VARCHAR, "按时公布" BOOLEAN, '
+                '"指南不一致" DECIMAL(15,0), "网办率" DECIMAL(13,10))')
+    con.execute("INSERT INTO facts VALUES ('甲', '部门', TRUE, 3, 93)")
+    (row,) = con.execute(out.read_text(encoding="utf-8")).fetchall()
+    assert row[:3] == ("甲", "部门", D("4.7"))  # 1 + (2 − 3 × 0.1) + 2
