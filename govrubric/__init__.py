@@ -46,13 +46,22 @@ class Rubric:
 
     def validate(self, facts: Mapping[str, Any], unit: str | None = None):
         from .diagnostics import make
-        from .facts import FactChecker, unit_name
+        from .facts import unit_name
 
         self._require()
         if not isinstance(facts, Mapping):
             raise GovrubricError([make("GR406", detail=f"一个单位的事实应是「事实名: 值」的映射,而不是{type(facts).__name__}")])
         name = unit or unit_name(facts) or "(未命名单位)"
-        return FactChecker(self.model).validate_unit(facts, name)
+        return self._checker().validate_unit(facts, name)
+
+    def _checker(self):
+        """One FactChecker for the rubric: building one costs more than scoring a unit."""
+        checker = self.__dict__.get("_fact_checker")
+        if checker is None:
+            from .facts import FactChecker
+
+            checker = self.__dict__["_fact_checker"] = FactChecker(self.model)
+        return checker
 
     def score(self, facts: Mapping[str, Any], unit: str | None = None):
         """Score one unit's facts (a mapping of fact name → value). Raises GovrubricError on bad facts.
@@ -80,10 +89,10 @@ class Rubric:
         the cohort (ranks, lowest, average …) are computed first. Raises GovrubricError listing every problem."""
         from .cohort import Unit, score_cohort
         from .diagnostics import make
-        from .facts import FactChecker, unit_name
+        from .facts import unit_name
 
         self._require()
-        checker = FactChecker(self.model)
+        checker = self._checker()
         units, problems, seen = [], [], set()
         for index, row in enumerate(rows, 1):
             name = unit_name(row) or f"第{index}个单位"

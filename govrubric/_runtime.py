@@ -314,6 +314,7 @@ _FALSE = {"否", "false", "False", "FALSE", "0", "无", "×", "n", "N", "no"}
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．－，", "0123456789.-,")
 # commas only as thousands separators, in groups of three (govrubric/numerals.py reads numbers alike)
 _NUMBER_TEXT = re.compile(r"-?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
+_SEPARATORS = re.compile(r"[;；、,，]").split  # compiled once
 
 
 def _unit_name(row):
@@ -396,7 +397,7 @@ def _as_list(raw):
         if not text or text in ("无", "0"):
             return []
         # 「中央级;省部级+市级」: matters split by ; or 、, levels of one matter joined by +
-        parts = [p for p in re.split(r"[;；、,，]", text) if p.strip()]
+        parts = [p for p in _SEPARATORS(text) if p.strip()]
         return [p.split("+") if "+" in p else p for p in parts]
     return None
 

@@ -29,7 +29,7 @@ def score_cohort(rows, explain=False):
     if given:
         raise FactsError(given)
     values = {name: dict(given_values) for name, _, given_values in units}
-    explained = {name: [] for name, _, _ in units}
+    explained = {name: [] for name, _, _ in units} if explain else None
     for cohort in COHORTS:
         if cohort["source"] == "fact":
             members = [u for u in units if _member(cohort, u, values[u[0]])]
@@ -95,32 +95,41 @@ def _compute(cohort, units, values, explained, members, value_of):
             own = own_values.get(unit)
             if own is None:
                 values[unit][name] = None
-                explained[unit].append(_line("「" + name + "」:本单位不参与此排名(" + text + ")"))
+                if explained is not None:
+                    explained[unit].append(_line("「" + name + "」:本单位不参与此排名(" + text + ")"))
                 continue
             below, above = bisect_left(ordered, own), len(ordered) - bisect_right(ordered, own)
             tied = len(ordered) - below - above - 1
             rank = Decimal((above if cohort["descending"] else below) + 1)
             values[unit][name] = rank
+            if explained is None:
+                continue
             tie = ",与" + str(tied) + "个单位并列" if tied else ""
             explained[unit].append(_line("「" + name + "」= 第" + _fmt(rank) + "名(" + text + ";在" + scope + "中" + tie
                                          + ";并列者名次相同,其后名次顺延)", rank))
         return
     numbers = [value for _, value in measured]
     if not numbers:
-        value, how = None, text + ":没有符合条件的单位,此值为空,用到它的条款不计分"
+        value = None
     elif cohort["kind"] == "min":
         value = min(numbers)
-        how = text + ":在" + scope + "中为" + _fmt(value)
     elif cohort["kind"] == "max":
         value = max(numbers)
-        how = text + ":在" + scope + "中为" + _fmt(value)
     else:  # the average, to two places, half up
         exact = sum(numbers, Decimal(0)) / len(numbers)
         value = exact.quantize(Decimal("0.01"), ROUND_HALF_UP)
+    for unit, _, _ in units:
+        values[unit][name] = value
+    if explained is None:  # scores only: the line below names every unit's number
+        return
+    if not numbers:
+        how = text + ":没有符合条件的单位,此值为空,用到它的条款不计分"
+    elif cohort["kind"] in ("min", "max"):
+        how = text + ":在" + scope + "中为" + _fmt(value)
+    else:
         rounded = "" if value == exact else "(保留两位小数,四舍五入)"
         how = (text + ":(" + " + ".join(_fmt(n) for n in numbers) + ") ÷ " + str(len(numbers)) + " = " + _fmt(value)
                + rounded)
-    for unit, _, _ in units:
-        values[unit][name] = value
-        explained[unit].append(_line("「" + name + "」= " + ("空" if value is None else _fmt(value)) + "(" + how + ")",
-                                     value))
+    line = _line("「" + name + "」= " + ("空" if value is None else _fmt(value)) + "(" + how + ")", value)
+    for unit, _, _ in units:  # one line shared by every unit: a line each would grow with the square of the cohort
+        explained[unit].append(line)

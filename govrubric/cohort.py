@@ -181,6 +181,9 @@ def _compute(rubric, fact: m.Fact, units: list[Unit], values: dict, explained: d
         shown = " + ".join(fmt(n) for n in numbers)
         rounded = "" if value == exact else "(保留两位小数,四舍五入)"
         how = f"{cohort.text}:({shown}) ÷ {len(numbers)} = {fmt(value)}{rounded}"
+    # one value for every unit, and one line: the sum behind an average names every unit's number, so a
+    # line per unit would make the cohort's memory and time grow with the square of its size
+    line = Line(f"「{fact.name}」= {'空' if value is None else fmt(value)}({how})", value)
     for unit in units:
         values[unit.name][fact.name] = value
-        explained[unit.name].append(Line(f"「{fact.name}」= {'空' if value is None else fmt(value)}({how})", value))
+        explained[unit.name].append(line)

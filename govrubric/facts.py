@@ -21,6 +21,7 @@ SEPARATORS = ",，;；、 "  # a later tier's text starts at its separator (「;
 CATEGORY_KEY = "单位类别"
 _TRUE = {"是", "true", "True", "TRUE", "1", "有", "√", "y", "Y", "yes"}
 _FALSE = {"否", "false", "False", "FALSE", "0", "无", "×", "n", "N", "no"}
+_SEPARATORS = re.compile(r"[;；、,，]").split  # built once: facts files hold a million cells
 
 
 def unit_name(row: Mapping[str, Any]) -> str | None:
@@ -436,7 +437,7 @@ def _as_list(raw: Any) -> list | None:
         if not text or text in ("无", "0"):
             return []
         # 「中央级;省部级+市级」: matters split by ; or 、, levels of one matter joined by +
-        parts = [p for p in re.split(r"[;；、,，]", text) if p.strip()]
+        parts = [p for p in _SEPARATORS(text) if p.strip()]
         return [p.split("+") if "+" in p else p for p in parts]
     return None
 
