@@ -902,7 +902,7 @@ def _ancestors(rubric: m.Rubric, node_id: int) -> list[m.Node]:
 
 def _read_names(nodes) -> set[str]:
     """Every fact a set of items' clauses may read."""
-    from ..check import _rule_facts  # the checker's own reading of what a rule reads (its cohort cycle check)
+    from ..check.declarations import _rule_facts  # the checker's own reading of what a rule reads (its cohort cycle check)
 
     return set().union(*(_rule_facts(node) for node in nodes))
 
