@@ -529,11 +529,25 @@ def _validate(row, unit):
             if kind in _WHOLE_KINDS and (kind == "rank") <= raw < _LARGEST and (raw or name not in RATIO_DENOMINATORS):
                 values[name] = _WHOLE_NUMBERS[raw] if raw < 1000 else Decimal(raw)
                 continue
-        elif raw.__class__ is str and kind == "percent":
-            number = _plain_percent(raw)
-            if number is not None:
-                values[name] = number
-                continue
+        elif raw.__class__ is str:  # a CSV or spreadsheet cell: 「93%」, 「12」, 「是」
+            if kind == "percent":
+                number = _plain_percent(raw)
+                if number is not None:
+                    values[name] = number
+                    continue
+            elif kind in _WHOLE_KINDS:
+                if raw.isdigit() and raw.isascii():
+                    whole = int(raw)
+                    if whole >= (kind == "rank") and (whole or name not in RATIO_DENOMINATORS):
+                        values[name] = _WHOLE_NUMBERS[whole] if whole < 1000 else Decimal(raw)
+                        continue
+            elif kind == "bool":
+                if raw in _TRUE:
+                    values[name] = True
+                    continue
+                if raw in _FALSE:
+                    values[name] = False
+                    continue
         if name not in row or _is_empty(raw) or (
                 isinstance(raw, list) and not raw and fact["type"] not in ("list", "discretionary")):
             # a fact read only by items that do not apply to the unit's category need not be given
@@ -604,7 +618,7 @@ def _plain_percent(raw):
     number = _PERCENTS.get(raw)
     if number is None and raw not in _PERCENTS:
         number = _parse_percent(raw)
-        if len(_PERCENTS) < 10000:
+        if len(_PERCENTS) < 1000:  # bounded: a streamed file of a million units must not grow it
             _PERCENTS[raw] = number
     return number
 

@@ -46,6 +46,20 @@ class Streamed:
     problems: tuple[Diagnostic, ...]
 
 
+@attrs.frozen
+class ScoresOnly:
+    """A unit's scores from the compiled scorer (stream_units with explain=False): what a scores file needs."""
+
+    unit: str
+    category: str | None
+    total: Decimal
+    grade: str | None
+    by_path: dict
+
+    def scores(self) -> dict[str, Decimal]:
+        return self.by_path
+
+
 @attrs.define
 class Summary:
     scored: int = 0
@@ -187,10 +201,23 @@ class _SeenNames:
 
 
 # ------------------------------------------------------------------ checking and scoring
-def stream_units(rubric, path: str) -> Iterator[Streamed | Diagnostic]:
+def compiled_scorer(rubric):
+    """The rubric's compiled scorer (codegen), built once per loaded rubric."""
+    scorer = rubric.__dict__.get("_compiled_scorer")
+    if scorer is None:
+        from .codegen import compile_rubric
+
+        scorer = rubric.__dict__["_compiled_scorer"] = compile_rubric(rubric)
+    return scorer
+
+
+def stream_units(rubric, path: str, explain: bool = True) -> Iterator[Streamed | Diagnostic]:
     """File-level problems (as Diagnostic values), then one Streamed per unit, in file order.
 
-    rubric: a loaded govrubric.Rubric that checked clean. After a file-level problem no unit is scored."""
+    rubric: a loaded govrubric.Rubric that checked clean. After a file-level problem no unit is scored.
+    explain=False scores with the compiled scorer (the same numbers, no explanation; each result a ScoresOnly),
+    checking a row first with its validator, and only a row it finds a problem in with FactChecker, whose
+    messages name the cell."""
     from .cohort import cohort_facts
     from .evaluate import score_unit
 
@@ -219,9 +246,13 @@ def stream_units(rubric, path: str) -> Iterator[Streamed | Diagnostic]:
         return
     seen = _SeenNames()
     unit_column = next((key for key in UNIT_KEYS if key in table.columns), UNIT_KEYS[0])
+    scorer = None if explain else compiled_scorer(rubric)
+    notes = set(NOTE_COLUMNS)
     try:
         for row in rows:
-            values = {key: value for key, value in row.values.items() if key not in NOTE_COLUMNS}
+            values = row.values
+            if notes.intersection(values):
+                values = {key: value for key, value in values.items() if key not in notes}
             if all(value is None for value in values.values()):
                 continue  # a numbered but unused row of a template
             name = unit_name(values)
@@ -232,10 +263,19 @@ def stream_units(rubric, path: str) -> Iterator[Streamed | Diagnostic]:
             elif not seen.add(name):
                 found.append(make("GR404", unit=name, where=table.where(row),
                                   help="每个单位只能占一行;请删去或合并重复的行"))
+            if scorer is not None:
+                checked, category, problems = scorer._validate(values, name)
+                if not problems and not found:
+                    scores = scorer.score_checked(checked, category)
+                    yield Streamed(name, ScoresOnly(name, category, scores["总分"], scores.grade, scores), ())
+                    continue
             checked, category, problems = checker.validate_unit(
                 values, name, locate=lambda key, row=row: table.where(row, key), reported=reported)
             found += problems
-            result = None if found else score_unit(model, checked, name, category, rubric.line_of)
+            result = None
+            if not found:
+                result = (score_unit(model, checked, name, category, rubric.line_of) if scorer is None else
+                          ScoresOnly(name, category, *_scores_of(scorer.score_checked(checked, category))))
             yield Streamed(name, result, tuple(found))
     except _BadJson as err:
         yield _unreadable(path, str(err))
@@ -245,6 +285,10 @@ def stream_units(rubric, path: str) -> Iterator[Streamed | Diagnostic]:
         yield _unreadable(path, f"读到中途出错:{err}")
     finally:
         seen.close()
+
+
+def _scores_of(scores) -> tuple:
+    return scores["总分"], scores.grade, scores
 
 
 def write_scores(rubric, facts_path: str, out_path: str, keep_going: bool = False,
@@ -269,7 +313,7 @@ def write_scores(rubric, facts_path: str, out_path: str, keep_going: bool = Fals
             writer = csv.writer(out)
             graded = rubric.model.grades is not None  # 等次 after the total, as the batch reports place it
             writer.writerow(csv_row(["单位", "单位类别", "总分", *(["等次"] if graded else []), *paths]))
-            for item in stream_units(rubric, facts_path):
+            for item in stream_units(rubric, facts_path, explain=False):
                 problems = item.problems if isinstance(item, Streamed) else (item,)
                 for problem in problems:
                     _note(summary, problem, on_problem)
@@ -283,8 +327,9 @@ def write_scores(rubric, facts_path: str, out_path: str, keep_going: bool = Fals
                     continue
                 scores = item.result.scores()
                 grade = [item.result.grade or "无"] if graded else []
+                # an item under one that does not apply to the unit has no score: an empty cell
                 writer.writerow(csv_row([item.name, item.result.category or "", item.result.total, *grade,
-                                         *(scores[p] for p in paths)]))
+                                         *(scores.get(p) for p in paths)]))
                 summary.scored += 1
         if not stopped and summary.scored == 0 and summary.rejected == 0 and not summary.problem_count:
             _note(summary, make("GR414", detail="没有读到任何单位", where=facts_path), on_problem)
