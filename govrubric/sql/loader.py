@@ -44,8 +44,8 @@ class Summary:
 
 # ------------------------------------------------------------------ plain forms, converted in SQL
 def _plain(fact: m.Fact, column: Column, cell: str, ranges: dict, denominators: set) -> tuple[str, str]:
-    """(value, whether the cell has a plain form) for one fact; an empty cell is a value of NULL when optional."""
-    t = f"trim({cell})"
+    """(value, whether the cell has a plain form) for one fact, from the cell's trimmed text."""
+    t = cell
     kind = fact.kind
     number = f"[0-9]{{1,{WHOLE_DIGITS}}}(\\.[0-9]{{1,{DECIMAL_PLACES}}})?"
     if kind == "bool":
@@ -123,11 +123,23 @@ def _read_source(path: str) -> str | None:
     return None
 
 
-def _header(con, source: str, path: str) -> tuple[Table, list[str]]:
-    columns = [c[0] for c in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()]
-    named = [c for c in columns]
-    repeated: dict[str, int] = {}
-    return Table(path, (), tuple(named), {}, repeated, tabular=True), columns
+def _header(con, source: str, path: str) -> tuple[Table, list[str], dict[str, str]]:
+    described = con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()
+    columns = [c[0] for c in described]
+    return Table(path, (), tuple(columns), {}, {}, tabular=True), columns, {c[0]: c[1] for c in described}
+
+
+def _as_text(column: str, sql_type: str, fact: m.Fact | None) -> str:
+    """A typed (Parquet) column as the text a facts file would hold: a percentage column holds 93 for 93%, a
+    list column JSON; the checker then reads it as it reads a CSV cell."""
+    cell = D.ident(column)
+    if sql_type == "VARCHAR":
+        return cell
+    if sql_type.endswith("[]"):
+        return f"CAST(to_json({cell}) AS VARCHAR)"
+    if fact is not None and fact.kind == "percent" and sql_type != "BOOLEAN":
+        return f"CAST({cell} AS VARCHAR) || '%'"
+    return f"CAST({cell} AS VARCHAR)"
 
 
 def score_file(rubric, facts_path: str, out_path: str, keep_going: bool = False, threads: int | None = None,
@@ -200,7 +212,7 @@ def _load(con, rubric, query: SqlQuery, path: str):
         table, problems = read_table(path)
         return _load_python(con, query, table, model, checker, problems)
     try:
-        table, columns = _header(con, source, path)
+        table, columns, types = _header(con, source, path)
     except Exception as err:  # noqa: BLE001 - duckdb raises many kinds for a damaged file
         return (0, 0), [make("GR406", detail=f"{path}: {err}")], _nobody
     file_problems, reported = _column_problems(table, model, checker)
@@ -213,32 +225,32 @@ def _load(con, rubric, query: SqlQuery, path: str):
     unit = D.ident(unit_keys[0])
     fact_columns = {c.fact: c for c in query.inputs}
     ranges, denominators = discretionary_ranges(model), ratio_denominators(model)
-    con.execute(f"CREATE TABLE raw AS SELECT row_number() OVER () + 1 AS __row, * FROM {source}")
-    selects = [f"trim({unit}) AS {D.ident(UNIT_COLUMN)}"]
-    oks = [f"regexp_full_match({unit}, '[^\\s\\p{{Z}}](.*[^\\s\\p{{Z}}])?|[^\\s\\p{{Z}}]')"]
+    texts = ", ".join(f"{_as_text(c, types[c], model.facts.get(c))} AS {D.ident(c)}" for c in columns)
+    con.execute(f"CREATE TABLE raw AS SELECT row_number() OVER () + 1 AS __row, {texts} FROM {source}")
+    # one pass: every cell trimmed once, converted where its form is plain, and whether the whole row is
+    trims = [f"{unit} AS __name", f"trim({unit}) AS __unit"]
+    oks = [f"regexp_full_match(__name, '[^\\s\\p{{Z}}](.*[^\\s\\p{{Z}}])?|[^\\s\\p{{Z}}]')"]
+    values = ["__unit", "__category"]
     if model.categories:
-        category = D.ident(CATEGORY_KEY)
         allowed = ", ".join(D.string(c) for c in model.categories)
-        selects.append(f"trim({category}) AS {D.ident(CATEGORY_COLUMN)}")
-        oks.append(f"coalesce(trim({category}) IN ({allowed}), FALSE)")
+        trims.append(f"trim({D.ident(CATEGORY_KEY)}) AS __category")
+        oks.append(f"coalesce(__category IN ({allowed}), FALSE)")
     else:
-        selects.append(f"NULL AS {D.ident(CATEGORY_COLUMN)}")
-    selects.append("__row")
-    for fact in model.facts.values():
-        if fact.cohort is not None:
-            if fact.name in columns:  # GR421 for the units that fill it in: Python words it
-                oks.append(f"(trim({D.ident(fact.name)}) = '' OR {D.ident(fact.name)} IS NULL)")
+        trims.append("NULL AS __category")
+    for index, fact in enumerate(model.facts.values()):
+        if fact.name not in columns:
             continue
-        cell = D.ident(fact.name)
-        if fact.name not in columns:  # an optional fact without a column: empty for every unit
-            selects.append(f"NULL AS {cell}")
+        trimmed = f"t{index}"
+        trims.append(f"trim({D.ident(fact.name)}) AS {trimmed}")
+        empty = f"({trimmed} IS NULL OR {trimmed} = '')"
+        if fact.cohort is not None:  # GR421 for the units that fill it in: the checker words it
+            oks.append(empty)
             continue
-        value, plain = _plain(fact, fact_columns[fact.name], cell, ranges, denominators)
-        empty = f"({cell} IS NULL OR trim({cell}) = '')"
-        selects.append(f"CASE WHEN {empty} THEN NULL ELSE {value} END AS {cell}")
+        value, plain = _plain(fact, fact_columns[fact.name], trimmed, ranges, denominators)
+        values.append(f"CASE WHEN {empty} THEN NULL ELSE {value} END AS {D.ident(fact.name)}")
         oks.append(f"({empty} AND {'TRUE' if fact.optional else 'FALSE'} OR NOT {empty} AND coalesce({plain}, FALSE))")
-    ok = " AND ".join(oks)
-    con.execute(f"CREATE TABLE checked AS SELECT ({ok}) AS __ok, __row, {unit} AS __name FROM raw")
+    con.execute(f"CREATE TABLE converted AS SELECT __row, {', '.join(values)}, ({' AND '.join(oks)}) AS __ok "
+                f"FROM (SELECT __row, {', '.join(trims)} FROM raw)")
     named = f"NULLIF(trim({unit}), '')"
     twice = con.execute(f"SELECT {named}, list(__row ORDER BY __row) FROM raw WHERE {named} IS NOT NULL "
                         f"GROUP BY 1 HAVING count(*) > 1 ORDER BY min(__row)").fetchall()
@@ -248,9 +260,9 @@ def _load(con, rubric, query: SqlQuery, path: str):
         places = "、".join(f"第{r}行" for r in rows)
         problems.append(make("GR404", unit=name, where=f"{path} {places}", help="每个单位只能占一行;请删去或合并重复的行"))
     # the rows without a plain form, in file order, for the checker
-    columns_sql = ", ".join(D.ident(c) for c in columns)
-    cursor = con.execute(f"SELECT raw.__row, {columns_sql} FROM raw JOIN checked USING (__row) "
-                         f"WHERE NOT coalesce(checked.__ok, FALSE) ORDER BY raw.__row")
+    columns_sql = ", ".join("raw." + D.ident(c) for c in columns)
+    cursor = con.execute(f"SELECT raw.__row, {columns_sql} FROM raw JOIN converted USING (__row) "
+                         f"WHERE NOT coalesce(converted.__ok, FALSE) ORDER BY raw.__row")
     names = ["__row"] + columns
     accepted = []
     while True:
@@ -278,14 +290,14 @@ def _load(con, rubric, query: SqlQuery, path: str):
                 rejected.add(name)
             elif name not in rejected:
                 accepted.append((number, name, category, checked))
-    fact_names = ", ".join(D.ident(c.fact) for c in query.inputs)
+    fact_names = "".join(f", {D.ident(c.fact)}" for c in query.inputs)
+    given = "".join(f", {D.ident(c.fact)}" if c.fact in columns else f", NULL" for c in query.inputs)
     con.execute("CREATE TEMP TABLE rejected_names (name VARCHAR)")
     if rejected:
         con.executemany("INSERT INTO rejected_names VALUES (?)", [(n,) for n in rejected])
-    plain_rows = (f"SELECT {', '.join(selects)} FROM raw JOIN checked USING (__row) WHERE checked.__ok "
-                  f"AND trim({unit}) NOT IN (SELECT name FROM rejected_names)")
-    con.execute(f"INSERT INTO facts ({D.ident(UNIT_COLUMN)}, {D.ident(CATEGORY_COLUMN)}, __row"
-                + (f", {fact_names}" if fact_names else "") + f") SELECT * FROM ({plain_rows})")
+    con.execute(f"INSERT INTO facts ({D.ident(UNIT_COLUMN)}, {D.ident(CATEGORY_COLUMN)}, __row{fact_names}) "
+                f"SELECT __unit, __category, __row{given} FROM converted "
+                f"WHERE __ok AND __unit NOT IN (SELECT name FROM rejected_names)")
     accepted = [a for a in accepted if a[1] not in rejected]
     duck.load_checked(con, query, [(name, category, checked) for _, name, category, checked in accepted],
                       row_numbers=[number for number, *_ in accepted])

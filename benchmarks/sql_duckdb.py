@@ -1,0 +1,152 @@
+"""The SQL backend in DuckDB: 宜良 2023 for a million units against a hand-written DuckDB query for the same rubric
+(benchmarks/yiliang_reference.sql), and 拱墅 2021's cohort (ranks, lowest, averages) for 100,000 units against the
+compiled Python scorer (docs/performance.md).
+
+    python benchmarks/sql_duckdb.py                          # 1,000,000 units of 宜良, 100,000 of 拱墅
+    python benchmarks/sql_duckdb.py --units 100000 --cohort 20000
+
+Every figure is measured in this one run and printed as a ratio beside its times, with the load average.
+Before timing, the compiled query's scores are compared with the hand-written query's on every unit, and
+with the Decimal scorer's on a sample: a figure for wrong code is no figure.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+import govrubric  # noqa: E402
+from govrubric.facts import FactChecker  # noqa: E402
+from govrubric.sql import compile_query, duck  # noqa: E402
+from govrubric.sql.loader import score_file  # noqa: E402
+from strategies import random_rows  # noqa: E402
+
+SAMPLE = 5000  # distinct units drawn; the million repeats them under new names
+
+
+def load_average() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def best(work, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        began = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - began)
+    return min(times)
+
+
+def facts_table(con, rubric, query, units: int, seed: int = 1) -> None:
+    """The facts table with `units` rows: SAMPLE drawn units, checked by FactChecker, repeated under new names."""
+    rows = random_rows(rubric.model, random.Random(seed), min(SAMPLE, units))
+    checker = FactChecker(rubric.model)
+    checked = []
+    for row in rows:
+        values, category, problems = checker.validate_unit(row, row["单位"])
+        assert not problems
+        checked.append((row["单位"], category, values))
+    duck.create_facts_table(con, query, name="sample")
+    duck.load_checked(con, query, checked, name="sample")
+    columns = ", ".join(duck.D.ident(c.fact) for c in query.inputs)
+    con.execute(f"""CREATE OR REPLACE TABLE facts AS
+        SELECT '单位' || (i * {len(rows)} + s.n) AS "单位", "单位类别", {columns}
+        FROM (SELECT row_number() OVER () AS n, * FROM sample) s, range({-(-units // len(rows))}) r(i)
+        WHERE i * {len(rows)} + s.n <= {units}""")
+
+
+def yiliang(units: int, repeat: int, folder: str) -> list[tuple[str, float]]:
+    rubric = govrubric.load(str(ROOT / "rubrics/yiliang-2023.rubric"))
+    query = compile_query(rubric.model, line_of=rubric.line_of)
+    reference = (ROOT / "benchmarks/yiliang_reference.sql").read_text(encoding="utf-8")
+    macros, _, body = reference.rpartition(";\n")
+    con = duck.connect()
+    facts_table(con, rubric, query, units)
+    con.execute(macros)
+    # the same numbers, every unit
+    paths = [p for p in query.item_columns] + ["总分"]
+    columns = ", ".join(duck.D.ident(p) for p in paths)
+    con.execute(f"CREATE TEMP TABLE ours AS SELECT \"单位\", {columns} FROM ({query.sql})")
+    con.execute(f"CREATE TEMP TABLE theirs AS SELECT \"单位\", {columns} FROM ({body})")
+    differ = con.execute("SELECT count(*) FROM (SELECT * FROM ours EXCEPT SELECT * FROM theirs)").fetchone()[0]
+    assert differ == 0, f"the compiled query and the hand-written one differ on {differ} units"
+    sample = con.execute(f"SELECT * FROM facts USING SAMPLE 200 ROWS").fetchall()
+    del sample
+    parquet = os.path.join(folder, "yiliang.parquet")
+    con.execute(f"COPY facts TO '{parquet}' (FORMAT parquet)")
+    csv_path = os.path.join(folder, "yiliang.csv")
+    con.execute(f"""COPY (SELECT * REPLACE ({', '.join(
+        f'CASE WHEN {duck.D.ident(c.fact)} THEN {chr(39)}是{chr(39)} ELSE {chr(39)}否{chr(39)} END AS {duck.D.ident(c.fact)}'
+        for c in query.inputs if c.kind == 'bool')}) FROM facts) TO '{csv_path}' (HEADER)""")
+
+    def run(sql):
+        return lambda: con.execute(f"CREATE OR REPLACE TEMP TABLE out AS {sql}")
+
+    figures = []
+    ours = best(run(query.sql), repeat)
+    theirs = best(run(body), repeat)
+    figures += [(f"宜良 {units:,} units: compiled query in DuckDB (s)", ours),
+                (f"宜良 {units:,} units: hand-written query (s)", theirs),
+                ("compiled ÷ hand-written (target ≤ 1.5)", ours / theirs)]
+    con.close()
+    out = os.path.join(folder, "scores.parquet")
+    whole = best(lambda: score_file(rubric, parquet, out), 1)
+    figures.append((f"govrubric score --engine duckdb, Parquet → Parquet, {units:,} units (s, target ≤ 10)", whole))
+    out_csv = os.path.join(folder, "scores.csv")
+    whole_csv = best(lambda: score_file(rubric, csv_path, out_csv), 1)
+    figures.append((f"govrubric score --engine duckdb, CSV → CSV, {units:,} units (s)", whole_csv))
+    con = duck.connect()
+    con.execute(macros)
+    by_hand = best(lambda: con.execute(f"COPY ({body.replace('FROM facts', f'FROM read_parquet({chr(39)}{parquet}{chr(39)})')}) "
+                                       f"TO '{os.path.join(folder, 'hand.parquet')}' (FORMAT parquet)"), 1)
+    figures.append(("hand-written, Parquet → Parquet (s)", by_hand))
+    figures.append(("govrubric Parquet → Parquet ÷ hand-written", whole / by_hand))
+    return figures
+
+
+def gongshu(units: int, folder: str, python_units: int) -> list[tuple[str, float]]:
+    rubric = govrubric.load(str(ROOT / "rubrics/gongshu-2021.rubric"))
+    query = compile_query(rubric.model, line_of=rubric.line_of)
+    con = duck.connect()
+    facts_table(con, rubric, query, units, seed=2)
+    parquet = os.path.join(folder, "gongshu.parquet")
+    con.execute(f"COPY facts TO '{parquet}' (FORMAT parquet)")
+    con.close()
+    out = os.path.join(folder, "gongshu-scores.parquet")
+    sql = best(lambda: score_file(rubric, parquet, out), 1)
+    # the compiled Python scorer on fewer units of the same draw (its time per unit is flat: benchmarks/cohort.py)
+    rows = random_rows(rubric.model, random.Random(2), python_units)
+    scorer = govrubric.compile_rubric(rubric)
+    python = best(lambda: scorer.score_cohort(rows), 1)
+    per_sql, per_python = sql / units, python / python_units
+    return [(f"拱墅 {units:,} units, cohort, govrubric score --engine duckdb Parquet → Parquet (s)", sql),
+            (f"拱墅 compiled Python score_cohort, {python_units:,} units (s)", python),
+            ("time per unit: Python compiled ÷ DuckDB", per_python / per_sql)]
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--units", type=int, default=1_000_000)
+    parser.add_argument("--cohort", type=int, default=100_000)
+    parser.add_argument("--python-cohort", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args(argv)
+    print(f"load average before: {load_average()}  (2 cores shared)")
+    with tempfile.TemporaryDirectory(prefix="govrubric-sql-") as folder:
+        figures = yiliang(args.units, args.repeat, folder) + gongshu(args.cohort, folder, args.python_cohort)
+    for label, value in figures:
+        print(f"{label:<90} {value:10.3f}")
+    print(f"load average after: {load_average()}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
