@@ -163,3 +163,27 @@ def test_rubric_text_reaches_the_query_only_as_literals():
     query = compile_query(rubric.model, line_of=rubric.line_of)
     assert "DROP TABLE" not in query.sql.replace("-- 第", "")  .split("WITH", 1)[1].replace("'x''); DROP", "")
     same(rubric, [{"单位": "甲", "a'b\\\"c": "'; --"}, {"单位": "乙", "a'b\\\"c": "x\\ny"}])
+
+
+def test_an_item_written_once_per_category_scores_each_unit_on_its_own_version():
+    rubric = ok("""不适用项:按比例折算
+一、【分类】(5分)
+  ○【部门版】(5分)
+    适用:「部门」
+    事实「部门完成项数」:项数
+    「部门完成项数」每1项得1分
+  ○【街道版】(5分)
+    适用:「街道」
+    事实「街道完成项数」:项数
+    「街道完成项数」每1项得2分
+二、【其他】(5分)
+  事实「达标」:是否
+  「达标」得5分
+""", header=HEAD)
+    rows = [{"单位": "甲", "单位类别": "部门", "部门完成项数": 3, "街道完成项数": 0, "达标": True},
+            {"单位": "乙", "单位类别": "街道", "部门完成项数": 0, "街道完成项数": 2, "达标": False}]
+    # 甲 (部门): 一 = 3 (the 街道 version counts nothing and is not missing, so no rescaling) + 二 5 = 8;
+    # 乙 (街道): 一 = 2 × 2 = 4, 二 = 0: 4
+    kind, scores = duckdb_outcome(rubric, rows)
+    assert {unit: s["总分"] for unit, (s, _) in scores.items()} == {"甲": D(8), "乙": D(4)}
+    same(rubric, rows)

@@ -160,3 +160,15 @@ def test_compile_writes_a_query_duckdb_runs(tmp_path):
     con.execute("INSERT INTO facts VALUES ('甲', '部门', TRUE, 3, 93)")
     (row,) = con.execute(out.read_text(encoding="utf-8")).fetchall()
     assert row[:3] == ("甲", "部门", D("4.7"))  # 1 + (2 − 3 × 0.1) + 2
+
+
+def test_a_name_a_spreadsheet_would_run_as_a_formula_is_written_as_text_as_the_streaming_scorer_writes_it(tmp_path):
+    rubric_path = write(tmp_path, "t.rubric", RUBRIC)
+    facts = write_csv(tmp_path / "f.csv", ["单位", "单位类别", "按时公布", "指南不一致", "网办率"], [
+        ["=HYPERLINK(\"x\")", "部门", "是", "0", "93%"], ["-1", "部门", "是", "0", "93%"], ["@甲", "部门", "否", "0", "93%"]])
+    result = CliRunner().invoke(main, ["score", rubric_path, "--facts", facts, "--engine", "duckdb", "-o",
+                                       str(tmp_path / "sql.csv")])
+    assert result.exit_code == 0, result.output
+    assert write_scores(govrubric.load(rubric_path), facts, str(tmp_path / "stream.csv")).written
+    assert (tmp_path / "sql.csv").read_bytes() == (tmp_path / "stream.csv").read_bytes()
+    assert "'=HYPERLINK" in (tmp_path / "sql.csv").read_text(encoding="utf-8-sig")

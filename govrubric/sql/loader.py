@@ -23,6 +23,7 @@ from ..diagnostics import Diagnostic, make
 from ..facts import _FALSE, _TRUE, CATEGORY_KEY, UNIT_KEYS, FactChecker, discretionary_ranges, ratio_denominators
 from ..factsio import Table
 from ..numerals import format_decimal
+from ..spreadsheet import csv_text
 from . import duck
 from .columns import CATEGORY_COLUMN, DECIMAL_PLACES, UNIT_COLUMN, WHOLE_DIGITS, Column, fits
 from .query import SqlQuery, compile_query
@@ -336,6 +337,17 @@ def _load_python(con, query, table, model, checker, problems) -> tuple[tuple[int
 
 
 # ------------------------------------------------------------------ writing the scores
+_TRIGGERS = "^[-=+@\t\r]"  # spreadsheet.CSV_TRIGGERS
+_PLAIN_NUMBER = "[+-]?[0-9]+([.][0-9]+)?"
+
+
+def _text(column: str) -> str:
+    """A text field as spreadsheet.csv_text writes it: one a spreadsheet would run as a formula (starting with
+    =, +, -, @, a tab or a carriage return, and not a plain number) is prefixed with '."""
+    return (f"CASE WHEN regexp_matches({column}, {D.string(_TRIGGERS)}) AND NOT regexp_full_match({column}, "
+            f"{D.string(_PLAIN_NUMBER)}) THEN {D.string(chr(39))} || {column} ELSE {column} END")
+
+
 def _formatted(column: str) -> str:
     """A DECIMAL as format_decimal writes it: no trailing zeros, no exponent, 0 for −0."""
     text = f"CAST({column} AS VARCHAR)"
@@ -357,11 +369,14 @@ def _write(con, query: SqlQuery, out_path: str) -> None:
             columns = ", ".join(head + items + [D.ident(c) for c in query.cohort_columns])
             con.execute(f"COPY (SELECT {columns} FROM scores) TO {D.string(temporary)} (FORMAT parquet)")
         elif lower.endswith(".csv"):
-            columns = [f"{D.ident(UNIT_COLUMN)}", f"coalesce({D.ident(CATEGORY_COLUMN)}, '') AS {D.ident(CATEGORY_COLUMN)}",
+            category = f"coalesce({D.ident(CATEGORY_COLUMN)}, '')"
+            columns = [f"{_text(D.ident(UNIT_COLUMN))} AS {D.ident(UNIT_COLUMN)}",
+                       f"{_text(category)} AS {D.ident(CATEGORY_COLUMN)}",
                        f"{_formatted(D.ident('总分'))} AS {D.ident('总分')}"]
             if query.graded:
-                columns.append(f"coalesce({D.ident('等次')}, '无') AS {D.ident('等次')}")
-            columns += [f"{_formatted(c)} AS {c}" for c in items]
+                grade = f"coalesce({D.ident('等次')}, '无')"
+                columns.append(f"{_text(grade)} AS {D.ident('等次')}")
+            columns += [f"{_formatted(c)} AS {D.ident(csv_text(p))}" for c, p in zip(items, query.item_columns)]
             body = temporary + ".body"
             con.execute(f"COPY (SELECT {', '.join(columns)} FROM scores) TO {D.string(body)} "
                         f"(HEADER, DELIMITER ',', NEW_LINE {D.string(chr(13) + chr(10))})")

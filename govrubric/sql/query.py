@@ -593,7 +593,7 @@ class _Compiler:
         else:
             not_applicable = FALSE
         inside = both(reach, negate(not_applicable))
-        children = [self.node(child, inside, scores) for child in node.children]
+        children = [self.child(node, child, inside, scores) for child in node.children]
         points = node.points
         base = const(points if node.base == "full" and points is not None else ZERO)
         effects, bonuses, vetoes, overrides = [], [], [], []
@@ -642,6 +642,20 @@ class _Compiler:
             score = case([(not_applicable, missing)], score)
         score = self.layers.num(score, self.where(node.span, f"{node.path} 得分"))
         scores[node.id] = (score, not_applicable, reach)
+        return score
+
+    def child(self, parent: m.Node, child: m.Node, reach: Cond, scores: dict) -> Num:
+        """A sub-item's score; another category's version of its parent (model.stands_aside) scores nothing,
+        whatever 不适用项 says, has no sub-items scored, and is not missing under 按比例折算."""
+        elsewhere = _aside_for(parent, child, self.rubric.categories)
+        if not elsewhere:
+            return self.node(child, reach, scores)
+        listed = ", ".join(self.d.string(c) for c in elsewhere)
+        aside = self.layers.cond(Cond(f"coalesce(({self.category.sql} IN ({listed})), FALSE)", self.category.level))
+        score = self.node(child, both(reach, negate(aside)), scores)
+        _, not_applicable, _ = scores[child.id]
+        score = self.layers.num(case([(aside, const(ZERO))], score))
+        scores[child.id] = (score, both(not_applicable, negate(aside)), reach)
         return score
 
     # ------------------------------------------------------------ the total
@@ -752,6 +766,8 @@ class _Compiler:
                 source = self.total(scores)
             else:
                 chain = _ancestors(self.rubric, fact.cohort.node)
+                if any(_aside_for(a, c, self.rubric.categories) for a, c in zip(chain, chain[1:])):
+                    raise Unsupported(f"「{fact.name}」的来源在按单位类别分写的指标之下", fact.span)
                 reach = TRUE
                 for ancestor in chain[:-1]:
                     reach = both(reach, negate(self.applies_not(ancestor)))
@@ -879,6 +895,15 @@ def _comment(text: str) -> str:
     from ..codegen import comment_text
 
     return comment_text(text)
+
+
+def _aside_for(parent: m.Node, child: m.Node, categories: tuple[str, ...]) -> list[str]:
+    """The categories for whose units the sub-item is another category's version of its parent
+    (model.stands_aside, for every category at once)."""
+    if child.applies_to is None or not categories or not m.by_category(parent, categories):
+        return []
+    served = {c for c in categories if any(k.applies_to is None or c in k.applies_to for k in parent.children)}
+    return sorted(served - set(child.applies_to))
 
 
 def _find(rubric: m.Rubric, node_id: int) -> m.Node:
