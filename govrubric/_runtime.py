@@ -536,7 +536,7 @@ def _validate(row, unit):
                     values[name] = number
                     continue
             elif kind in _WHOLE_KINDS:
-                if raw.isdigit() and raw.isascii():
+                if raw.isdigit() and raw.isascii() and len(raw) <= MAX_INTEGER_DIGITS:
                     whole = int(raw)
                     if whole >= (kind == "rank") and (whole or name not in RATIO_DENOMINATORS):
                         values[name] = _WHOLE_NUMBERS[whole] if whole < 1000 else Decimal(raw)

@@ -172,3 +172,57 @@ def test_a_name_a_spreadsheet_would_run_as_a_formula_is_written_as_text_as_the_s
     assert write_scores(govrubric.load(rubric_path), facts, str(tmp_path / "stream.csv")).written
     assert (tmp_path / "sql.csv").read_bytes() == (tmp_path / "stream.csv").read_bytes()
     assert "'=HYPERLINK" in (tmp_path / "sql.csv").read_text(encoding="utf-8-sig")
+
+
+def _cell(value) -> str:
+    import json
+    from decimal import Decimal
+
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, list):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    if isinstance(value, Decimal):
+        return format(value, "f") if value.is_finite() else str(value)
+    return str(value)
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from strategies import raw_fact_rows, valid_rubric_texts  # noqa: E402
+
+
+@settings(max_examples=max(5, settings.default.max_examples // 12), deadline=None)
+@given(data=st.data())
+def test_the_loader_accepts_and_refuses_exactly_what_the_checker_does(data, tmp_path_factory):
+    """Rows with mistakes (strategies.raw_fact_rows) through DuckDB's loader and through govrubric score's checks:
+    the same units scored, with the same totals, and the same problems for the same units."""
+    from govrubric.batch import check_table, score_units
+    from govrubric.factsio import read_table
+    from govrubric.sql import Unsupported
+    from govrubric.sql.loader import score_file
+
+    rubric = govrubric.loads(data.draw(valid_rubric_texts()))
+    rows = [data.draw(raw_fact_rows(rubric.model)) for _ in range(data.draw(st.integers(1, 5)))]
+    for index, row in enumerate(rows):
+        row["单位"] = f"单位{index}"
+    names = list(dict.fromkeys(k for row in rows for k in row))
+    folder = tmp_path_factory.mktemp("loader")
+    facts = write_csv(folder / "f.csv", names, [[_cell(row.get(n)) for n in names] for row in rows])
+    table, problems = read_table(facts)
+    batch = check_table(table, rubric.model)
+    want_problems = sorted({(d.code, d.message.split("」")[0]) for d in list(problems) + list(batch.problems)})
+    try:
+        summary = score_file(rubric, facts, str(folder / "o.csv"), keep_going=True)
+    except Unsupported:
+        return
+    got_problems = sorted({(d.code, d.message.split("」")[0]) for d in summary.problems})
+    assert got_problems == want_problems
+    if summary.written:
+        results, cohort_problems = score_units(rubric, batch.units)
+        if cohort_problems:
+            return
+        scored = {r["单位"]: D(r["总分"]) for r in csv.DictReader(open(folder / "o.csv", encoding="utf-8-sig"))}
+        assert scored == {r.unit: r.total for r in results}

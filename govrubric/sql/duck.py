@@ -60,9 +60,35 @@ def load_checked(con, query: SqlQuery, units, name: str = "facts", row_numbers=N
         else:
             too_long.append(unit)
     if rows:
-        marks = ", ".join("?" for _ in rows[0])
-        con.executemany(f"INSERT INTO {name} VALUES ({marks})", rows)
+        _insert(con, query, name, rows, row_numbers is not None)
     return too_long
+
+
+def _insert(con, query: SqlQuery, name: str, rows: list[list], numbered: bool) -> None:
+    """Bulk insert through a temporary JSON-lines file (DuckDB's executemany takes ~25 ms a row with lists):
+    numbers travel as their exact digits and are cast to the column's DECIMAL."""
+    import json
+    import os
+    import tempfile
+
+    kinds = ["VARCHAR", "VARCHAR"] + (["BIGINT"] if numbered else [])
+    targets = [None, None] + ([None] if numbered else [])
+    for column in query.inputs:
+        kinds.append("BOOLEAN" if column.kind == "bool" else "VARCHAR[][]" if column.kind == "list" else "VARCHAR")
+        targets.append(column.sql_type(D) if column.kind == "number" else None)
+    keys = [f"k{i}" for i in range(len(kinds))]
+    handle, path = tempfile.mkstemp(prefix="govrubric-", suffix=".jsonl")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            for row in rows:
+                out.write(json.dumps({k: (str(v) if isinstance(v, Decimal) else v) for k, v in zip(keys, row)},
+                                     ensure_ascii=False) + "\n")
+        spec = "{" + ", ".join(f"{D.string(k)}: {D.string(t)}" for k, t in zip(keys, kinds)) + "}"
+        values = ", ".join(k if t is None else f"CAST({k} AS {t})" for k, t in zip(keys, targets))
+        con.execute(f"INSERT INTO {name} SELECT {values} FROM read_json({D.string(path)}, "
+                    f"format='newline_delimited', columns={spec})")
+    finally:
+        os.unlink(path)
 
 
 def run(con, query: SqlQuery) -> list[dict]:

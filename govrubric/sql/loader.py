@@ -61,11 +61,20 @@ def _plain(fact: m.Fact, column: Column, cell: str, ranges: dict, denominators: 
         options = "[" + ", ".join(D.string(o) for o in fact.options) + "]"
         parts = f"list_filter(regexp_split_to_array({t}, '[;；、,，]'), lambda p: p <> '')"
         matters = f"list_transform({parts}, lambda p: string_split(p, '+'))"
-        value = f"CASE WHEN {t} IN ('无', '0') THEN []::VARCHAR[][] ELSE {matters} END"
-        every = f"list_bool_and(list_transform(flatten({matters}), lambda o: list_contains({options}, o)))"
+        # or JSON in its nested form, 「[["中央级"], ["省部级", "市级"]]」 (a bare name among the matters: Python)
+        nested = f"TRY_CAST(TRY_CAST({t} AS JSON) AS VARCHAR[][])"
+        value = (f"CASE WHEN {t} IN ('无', '0') THEN []::VARCHAR[][] WHEN starts_with({t}, '[') THEN {nested} "
+                 f"ELSE {matters} END")
+
+        def every(lists: str) -> str:
+            return f"coalesce(list_bool_and(list_transform(flatten({lists}), lambda o: list_contains({options}, o))), TRUE)"
+
         spaced = f"regexp_matches({t}, '(^|[;；、,，+]){_BLANK}|{_BLANK}($|[;；、,，+])')"
+        filled = f"coalesce(list_bool_and(list_transform({nested}, lambda m: len(m) > 0)), TRUE)"
         return value, (f"({t} IN ('无', '0') OR (NOT starts_with({t}, '[') AND NOT {spaced} "
-                       f"AND coalesce({every}, FALSE)))")
+                       f"AND len({matters}) > 0 AND {every(matters)}) "
+                       f"OR (starts_with({t}, '[') AND {nested} IS NOT NULL AND {filled} AND {every(nested)} "
+                       f"AND NOT regexp_matches({t}, '(^|[\\[,]) *(true|false|null) *($|[\\],])')))")
     if kind in ("count", "days", "months", "rank"):
         value = f"TRY_CAST({t} AS {column.sql_type(D)})"
         ok = f"regexp_full_match({t}, '[0-9]{{1,{WHOLE_DIGITS}}}')"
@@ -92,16 +101,24 @@ def _plain(fact: m.Fact, column: Column, cell: str, ranges: dict, denominators: 
         if fact.high is not None:
             ok += f" AND {value} <= {format(fact.high, 'f')}"
         return value, f"({ok})"
-    if kind == "discretionary":
-        value = f"CASE WHEN {t} = '无' THEN 0 ELSE TRY_CAST({t} AS {column.sql_type(D)}) END"
+    if kind == "discretionary":  # one amount, or a JSON list of amounts (「[1, 2.5]」): the column holds the sum
+        decimal = column.sql_type(D)
+        amounts = f"TRY_CAST({t} AS {decimal}[])"
+        value = (f"CASE WHEN {t} = '无' THEN 0 WHEN starts_with({t}, '[') THEN coalesce(list_sum({amounts}), 0) "
+                 f"ELSE TRY_CAST({t} AS {decimal}) END")
         low, high = ranges.get(fact.name, (None, None))
-        bounds = []
-        if low is not None:
-            bounds.append(f"{value} >= {format(low, 'f')}")
-        if high is not None:
-            bounds.append(f"{value} <= {format(high, 'f')}")
-        within = " AND ".join(bounds) or "TRUE"
-        return value, f"({t} = '无' OR (regexp_full_match({t}, '{number}') AND ({value} = 0 OR ({within}))))"
+
+        def within(x: str) -> str:
+            bounds = [f"{x} >= {format(low, 'f')}"] if low is not None else []
+            bounds += [f"{x} <= {format(high, 'f')}"] if high is not None else []
+            return f"({x} = 0 OR ({' AND '.join(bounds) or 'TRUE'}))"
+
+        quoted = f'({number}|"{number}")'  # JSON numbers, or numbers in quotes (the checker reads both)
+        listed = f"\\[ *({quoted}( *, *{quoted})*)? *\\]"
+        each = f"coalesce(list_bool_and(list_transform({amounts}, lambda a: {within('a')})), TRUE)"
+        single = f"TRY_CAST({t} AS {decimal})"
+        return value, (f"({t} = '无' OR (regexp_full_match({t}, '{number}') AND {within(single)}) "
+                       f"OR (regexp_full_match({t}, '{listed}') AND {amounts} IS NOT NULL AND {each}))")
     raise AssertionError(kind)
 
 
@@ -216,9 +233,18 @@ def _load(con, rubric, query: SqlQuery, path: str):
         table, columns, types = _header(con, source, path)
     except Exception as err:  # noqa: BLE001 - duckdb raises many kinds for a damaged file
         return (0, 0), [make("GR406", detail=f"{path}: {err}")], _nobody
+    if path.lower().endswith(".csv"):
+        # the header as factsio reads it (a title row above it, names stripped, a name written twice): when
+        # DuckDB reads it otherwise, the whole file is read the Python way
+        from ..stream import _table_rows
+
+        header, _, _ = _table_rows(path)
+        if header is None or header.repeated or list(header.columns) != columns:
+            table, problems = read_table(path)
+            return _load_python(con, query, table, model, checker, problems)
+        table = header
+    # a problem with a column stops every unit, but each row is still checked, as govrubric score does
     file_problems, reported = _column_problems(table, model, checker)
-    if file_problems:
-        return (0, 0), file_problems, _nobody
     unit_keys = [key for key in UNIT_KEYS if key in columns]
     if len(unit_keys) != 1:
         table, problems = read_table(path)
@@ -255,7 +281,7 @@ def _load(con, rubric, query: SqlQuery, path: str):
     named = f"NULLIF(trim({unit}), '')"
     twice = con.execute(f"SELECT {named}, list(__row ORDER BY __row) FROM raw WHERE {named} IS NOT NULL "
                         f"GROUP BY 1 HAVING count(*) > 1 ORDER BY min(__row)").fetchall()
-    problems: list[Diagnostic] = []
+    problems: list[Diagnostic] = list(file_problems)
     rejected = {name for name, _ in twice}
     for name, rows in twice:
         places = "、".join(f"第{r}行" for r in rows)
@@ -300,6 +326,9 @@ def _load(con, rubric, query: SqlQuery, path: str):
                 f"SELECT __unit, __category, __row{given} FROM converted "
                 f"WHERE __ok AND __unit NOT IN (SELECT name FROM rejected_names)")
     accepted = [a for a in accepted if a[1] not in rejected]
+    if file_problems:  # nobody is scored
+        con.execute("DELETE FROM facts")
+        return (0, len(rejected)), problems, _nobody
     duck.load_checked(con, query, [(name, category, checked) for _, name, category, checked in accepted],
                       row_numbers=[number for number, *_ in accepted])
 

@@ -1,0 +1,77 @@
+"""Cold start: `govrubric check` on 宜良 2023 and `govrubric --help` against `python -c pass`, measured side by side
+(runs interleaved, the best of each), and parse speed in rule lines per second (docs/performance.md).
+
+    python benchmarks/cold_start.py              # 15 rounds
+    python benchmarks/cold_start.py --rounds 30
+
+Targets (issue 17): check ≤ 14×, --help ≤ 6× `python -c pass`; ≥ 20,000 rule lines a second (blank and comment
+lines not counted). Each round starts fresh processes in the order pass, check, help, so a busy moment of the
+machine slows all three alike; the best of the rounds is what the code costs.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+RUBRIC = str(ROOT / "rubrics/yiliang-2023.rubric")
+
+COMMANDS = {
+    "python -c pass": [sys.executable, "-c", "pass"],
+    "govrubric check 宜良": [sys.executable, "-m", "govrubric", "check", RUBRIC],
+    "govrubric --help": [sys.executable, "-m", "govrubric", "--help"],
+}
+
+
+def rule_lines(text: str) -> int:
+    return sum(1 for line in text.splitlines() if line.strip() and not line.lstrip().startswith(("#", "＃")))
+
+
+def parse_rate(repeat: int = 5) -> tuple[float, int]:
+    """Rule lines per second of parse_pieces + build_tree on every shipped rubric, warm (best of repeat)."""
+    from govrubric.diagnostics import Diagnostics
+    from govrubric.source import SourceFile
+    from govrubric.structure import build_tree
+    from govrubric.syntax import parse_pieces
+
+    texts = [p.read_text(encoding="utf-8-sig") for p in sorted((ROOT / "rubrics").glob("*.rubric"))]
+    lines = sum(rule_lines(t) for t in texts)
+    best = float("inf")  # float-ok: timing
+    for _ in range(repeat):
+        began = time.perf_counter()
+        for index, text in enumerate(texts):
+            source = SourceFile(f"r{index}.rubric", text)
+            diags = Diagnostics(source)
+            build_tree(parse_pieces(source, diags), diags)
+        best = min(best, time.perf_counter() - began)
+    return lines / best, lines
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rounds", type=int, default=15)
+    args = parser.parse_args(argv)
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}  (2 cores shared)")
+    best = {name: float("inf") for name in COMMANDS}  # float-ok: timing
+    for _ in range(args.rounds):
+        for name, command in COMMANDS.items():
+            began = time.perf_counter()
+            subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+            best[name] = min(best[name], time.perf_counter() - began)
+    base = best["python -c pass"]
+    for name, seconds in best.items():
+        print(f"{name:<24} {seconds * 1000:8.1f} ms   {seconds / base:5.1f}× python -c pass")
+    print("targets: check ≤ 14×, --help ≤ 6×")
+    rate, lines = parse_rate()
+    print(f"parse: {rate:,.0f} rule lines a second ({lines:,} rule lines of the shipped rubrics; target ≥ 20,000)")
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
