@@ -20,7 +20,7 @@ HELP = """govrubric:考评细则语言工具 / tools for evaluation rubrics.
 编写下一年的细则 / Next year's rubric:
   govrubric new 细则.rubric                起步细则 / a starting rubric
   govrubric fmt 细则.rubric                统一格式 / canonical layout
-  govrubric render 细则.rubric -o 评分表.xlsx   发布用评分表 / the published table
+  govrubric render 细则.rubric -o 细则.docx   发布用考评细则 / the rubric as published
   govrubric diff 旧.rubric 新.rubric --facts 数据.xlsx   两版对比与回测 / compare, back-test
 """
 
@@ -398,34 +398,54 @@ def compile_command(file, output, force, target, dialect) -> None:
                    f"可改名为 scorer.py 之类 / not an importable module name", err=True)
 
 
-@main.command(name="render", short_help="生成发布用的评分表 / the rubric as the published table",
-              help="把细则生成发布用的评分表(序号 | 指标 | 评分标准 | 分值 | 考核对象/查验方法):每条评分标准都由"
-                   "计分含义重新写出,发布的与计分的始终一致。格式由扩展名决定:.xlsx(Excel,可直接打印)、"
-                   ".html(单个网页,A4 横向打印)、.md。\n\n"
-                   "Write the rubric as the table staff publish; every scoring standard is worded from what is "
-                   "scored, so the published table and the scores cannot drift apart. The format follows the "
-                   "extension: .xlsx, .html (one page, prints on A4 landscape) or .md.\n\n"
+@main.command(name="render", short_help="生成发布用的考评细则(Word、PDF、Excel)/ the rubric as published",
+              help="把细则生成发布用的考评细则:.docx 是发文的附件(附件N、小标宋标题、〔考评方式〕、仿宋表格,"
+                   "上级指标合并单元格,每页重复表头,页码),.pdf 是同一版式(用 LibreOffice 转换),"
+                   ".xlsx(可直接打印)、.html(单个网页)、.md 是评分表。评分标准照作者写的(条款上方的「# 原文:」"
+                   "引文,没有引文时照条款原文);--wording 模型 改为由计分含义重新写出,用来核对含义。\n\n"
+                   "Write the rubric as published: .docx is the attachment of the notice (附件N label, title, "
+                   "〔…〕 line, the table with merged cells for parents, a header row repeated on every page, page "
+                   "numbers), .pdf the same layout (converted by LibreOffice), .xlsx, .html and .md the table. "
+                   "The scoring standards are as the author wrote them (the `# 原文:` quote above a clause, else the "
+                   "clause); --wording 模型 words each from what is scored, to check the meaning.\n\n"
                    "\b\n例 / Example:\n"
-                   "  govrubric render 细则.rubric -o 评分表.xlsx")
+                   "  govrubric render 细则.rubric -o 细则.docx\n"
+                   "  govrubric render 细则.rubric -o 细则.pdf --attachment 2\n"
+                   "  govrubric render 细则.rubric -o 核对.xlsx --wording 模型")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
-              help="写出的评分表 / the table to write (.xlsx, .html, .md)")
-def render_command(file, output) -> None:
+              help="写出的文件 / the file to write (.docx, .pdf, .xlsx, .html, .md)")
+@click.option("--wording", type=click.Choice(["原文", "模型"]), default="原文", show_default=True,
+              help="评分标准的写法:原文(作者写的)或 模型(由计分含义写出)/ the standards as written, or worded "
+                   "from what is scored")
+@click.option("--attachment", default="1", show_default=True, metavar="N",
+              help="附件编号(.docx、.pdf 左上角的「附件N」;空字符串则不写)/ the attachment number (empty: none)")
+@click.option("--portrait", is_flag=True, help="A4 纵向(默认横向)/ A4 portrait (default landscape)")
+def render_command(file, output, wording, attachment, portrait) -> None:
     from . import load
     from .atomic import output_problem, refuse_inputs, write_bytes
+    from .attachment import NoConverter
     from .diagnostics import make
     from .render import FORMATS, render_bytes
 
     if not output.lower().endswith(FORMATS):
-        _fail([make("GR502", detail=f"{output}: 评分表文件的扩展名应是 {'、'.join(FORMATS)} 之一")], 1)
+        _fail([make("GR502", detail=f"{output}: 文件的扩展名应是 {'、'.join(FORMATS)} 之一")], 1)
     _fail([refuse_inputs(output, [file]) or output_problem(output)], 1)
     rubric = load(file)
     if not rubric.ok:
         _print_diagnostics(rubric.check())
         click.echo(f"{file}: 细则有错误,不能生成评分表 / the rubric has errors", err=True)
         sys.exit(1)
-    _fail([write_bytes(output, render_bytes(output, rubric.model, rubric.tree))], 1)
-    click.echo(f"已写出评分表 / table written: {output}", err=True)
+    try:
+        data = render_bytes(output, rubric.model, rubric.tree, rubric.source.text, wording, attachment,
+                            landscape=not portrait)
+    except ImportError as err:  # python-docx (and its lxml) missing, as in a single-file build for another system
+        _fail([make("GR502", detail=f"{output}: 写 Word 文件需要 python-docx({err});"
+                                    "请 pip install python-docx,或改写 .xlsx、.html")], 1)
+    except NoConverter as err:  # no LibreOffice to make the PDF
+        _fail([make("GR502", detail=f"{output}: {err}")], 1)
+    _fail([write_bytes(output, data)], 1)
+    click.echo(f"已写出 / written: {output}", err=True)
 
 
 @main.command(name="diff", short_help="比较两版细则 / what changed between two rubrics",

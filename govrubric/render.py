@@ -9,6 +9,7 @@ and the count, a count fact's measure word, the wording of a header cap (累计�
 from __future__ import annotations
 
 import html
+import re
 from decimal import Decimal
 
 import attrs
@@ -19,7 +20,7 @@ from .numerals import format_decimal as num
 from .printer import canonical_label, cn_number, label_style
 
 COLUMNS = ("序号", "指标", "评分标准", "分值", "考核对象/查验方法")
-FORMATS = (".md", ".html", ".xlsx")
+FORMATS = (".docx", ".pdf", ".xlsx", ".html", ".md")
 _WHO_KEYS = ("考核对象", "适用", "查验方法")
 _COUNT_MEASURE = {"次数": "次", "个数": "个", "项数": "项", "件数": "件", "起数": "起", "条数": "条",
                   "例数": "例", "家数": "家", "数量": "个"}
@@ -294,6 +295,74 @@ def bounds_words(node: m.Node, head: ast.ItemHead | None) -> list[str]:
     return found
 
 
+# ------------------------------------------------------------------ the standards as the author wrote them
+AS_WRITTEN, MODEL = "原文", "模型"
+WORDINGS = (AS_WRITTEN, MODEL)
+_QUOTE_KEYS = ("原文:", "原文\uff1a")
+_KEYED_COMMENT = re.compile(r"\S{1,6}[:\uff1a]")
+_CLOSING = ";\uff1b。,\uff0c"
+
+
+@attrs.frozen
+class Quote:
+    start: int  # where the `# 原文:` comment starts
+    text: str  # the quote, its continuation lines joined
+
+
+def quotes_in(source: str) -> list[Quote]:
+    """Every `# 原文:` comment with the comment lines that continue it (indented after the #)."""
+    from .printer import find_comments
+
+    found: list[Quote] = []
+    continuing, last_end = False, -1
+    for comment in find_comments(source):
+        body = comment.text[1:]
+        stripped = body.strip()
+        adjacent = last_end >= 0 and source.count("\n", last_end, comment.start) == 1
+        if stripped.startswith(_QUOTE_KEYS):
+            found.append(Quote(comment.start, stripped[len("原文:"):].strip()))
+            continuing = True
+        elif (continuing and adjacent and body.startswith(("  ", "\u3000")) and stripped
+              and not _KEYED_COMMENT.match(stripped)):
+            found[-1] = Quote(found[-1].start, found[-1].text + stripped)
+        else:
+            continuing = False
+        last_end = comment.end
+    return found
+
+
+def _plain(source: str, span) -> str:
+    """A piece as written, without the brackets the language puts around names, ending as the author ended it."""
+    text = source[span.start:span.end].replace("「", "").replace("」", "").strip()
+    after = source[span.end:span.end + 1]
+    return text + (after if after and after in _CLOSING else "。")
+
+
+def written_lines(source: str, quotes: list[Quote], pieces: list, region: tuple[int, int],
+                  outside: list = (), boundaries: list = ()) -> list[str]:
+    """The standard of one item (or the total) as written: for each piece in order, the `# 原文:` quotes
+    between it and the piece before; a piece without a quote of its own after a quoted one is taken as said
+    by that quote (one quote often covers two clauses); a piece no quote covers, as written. Quotes inside
+    `outside` spans (sub-items) are theirs, and a quote right above a sub-item's heading is the sub-item's."""
+    start, end = region
+    heads = sorted(span.start for span in outside)
+    mine = [q for q in quotes if start <= q.start < end and not any(s.start <= q.start < s.end for s in outside)]
+    stops = sorted([p.span.start for p in pieces] + heads + list(boundaries))
+    mine = [q for q in mine if next((s for s in stops if s > q.start), None) not in heads]
+    lines: list[str] = []
+    previous, quoted = start, False
+    for piece in sorted(pieces, key=lambda p: p.span.start):
+        said = [q.text for q in mine if previous <= q.start < piece.span.start]
+        if said:
+            lines += said
+            quoted = True
+        elif not quoted:
+            lines.append(_plain(source, piece.span))
+        previous = piece.span.end
+    lines += [q.text for q in mine if q.start >= previous]
+    return lines
+
+
 # ------------------------------------------------------------------ the table
 @attrs.frozen
 class Row:
@@ -304,6 +373,9 @@ class Row:
     points: str
     who: tuple[str, ...]  # lines: 考核对象:…, 查验方法:…
     parent: bool
+    path: str = ""
+    meta: tuple[tuple[str, str], ...] = ()  # the item's own columns (要求, 查验方法, 考核对象 …), values joined by 、
+    anonymous: bool = False  # ○ without a title: a paragraph of its parent, not an item of its own
 
 
 @attrs.frozen
@@ -312,20 +384,60 @@ class Table:
     subtitle: str
     rows: tuple[Row, ...]
     total: tuple[str, ...]  # how the total is made, in words
+    wording: str = MODEL
+    note: str = ""  # the line under the title, in the source's 〔…〕: 乡镇(街道)、各有关单位,考评方式:非实地
 
 
-def build_table(model: m.Rubric, tree: ast.Rubric | None) -> Table:
+# Header keys whose values the published attachment shows under its title, in 〔…〕.
+NOTE_KEYS = ("说明", "考核对象", "考评对象", "考评方式", "考核方式")
+
+
+def build_table(model: m.Rubric, tree: ast.Rubric | None, source: str | None = None,
+                wording: str | None = None) -> Table:
+    """The table; 评分标准 as the author wrote it (`# 原文:` quotes, else the clause) when the source text is
+    given, or worded from the model (wording=MODEL: every rule from what is scored, for checking its meaning)."""
+    wording = wording or (AS_WRITTEN if source is not None and tree is not None else MODEL)
+    if wording == AS_WRITTEN and (source is None or tree is None):
+        raise ValueError("the wording as written needs the syntax tree and the source text")
     words = wording_for(model, tree)
+    quotes = quotes_in(source) if wording == AS_WRITTEN else []
     rows: list[Row] = []
     items = list(tree.items) if tree is not None else [None] * len(model.roots)
     for node, item in zip(model.roots, items):
-        _rows(node, item, 0, words, rows)
+        _rows(node, item, 0, words, rows, source if wording == AS_WRITTEN else None, quotes)
     subtitle = "、".join(x for x in (f"{model.year}年度" if model.year else "",
                                     f"满分{num(model.full)}分" if model.full is not None else "") if x)
-    return Table(model.title, subtitle, tuple(rows), total_words(model, words))
+    total = total_words(model, words)
+    if wording == AS_WRITTEN:
+        total = _total_as_written(model, tree, source, quotes) or total
+    return Table(model.title, subtitle, tuple(rows), total, wording, _note(model))
 
 
-def _rows(node: m.Node, item: ast.Item | None, depth: int, words: Wording, rows: list[Row]) -> None:
+def _note(model: m.Rubric) -> str:
+    meta = dict(model.meta)
+    if "说明" in meta:
+        return "、".join(meta["说明"])
+    return ",".join(f"{key}:{'、'.join(meta[key])}" for key in NOTE_KEYS[1:] if key in meta)
+
+
+def _total_as_written(model: m.Rubric, tree: ast.Rubric, source: str, quotes: list[Quote]) -> tuple[str, ...]:
+    """The total's rules as written: the quotes above the 总分 formula and the rules before the first item."""
+    first = tree.items[0].span.start if tree.items else len(source)
+    formula = [piece for piece in tree.header if piece.key == "总分"]
+    others = [piece.span.start for piece in (*tree.header, *tree.meta, *tree.settings, *tree.facts)
+              if not (isinstance(piece, ast.HeaderPiece) and piece.key == "总分")]
+    pieces = [*formula, *tree.final_clauses]
+    if not pieces:
+        return ()
+    previous = max((s for s in others if s < min(p.span.start for p in pieces)), default=0)
+    lines = written_lines(source, quotes, pieces, (previous, first), boundaries=others)
+    if not formula:
+        lines.insert(0, total_words(model, grades=False)[0])
+    return tuple(lines)
+
+
+def _rows(node: m.Node, item: ast.Item | None, depth: int, words: Wording, rows: list[Row],
+          source: str | None = None, quotes: list[Quote] = ()) -> None:
     head = item.head if item is not None else None
     if node.label.startswith(("【", "○")):
         number = ""
@@ -337,15 +449,23 @@ def _rows(node: m.Node, item: ast.Item | None, depth: int, words: Wording, rows:
         points = f"{head.header_cap[0]}{num(head.header_cap[1])}分"
     else:
         points = ""
-    standard = [rule_words(rule, words) for rule in node.rules]
-    standard += bounds_words(node, head)
-    standard += [f"注:{note}" for note in node.notes]
+    if source is not None and item is not None:
+        standard = written_lines(source, list(quotes), [*item.clauses, *item.limits],
+                                 (item.span.start, item.span.end), [child.span for child in item.children])
+        standard += [note for note in node.notes if not any(note in line for line in standard)]
+    else:
+        standard = [rule_words(rule, words) for rule in node.rules]
+        standard += bounds_words(node, head)
+        standard += [f"注:{note}" for note in node.notes]
     who = [f"{key}:{'、'.join(values)}" for key, values in node.meta if key in _WHO_KEYS]
     title = node.title or "".join(v for key, values in node.meta if key == "要求" for v in values)
-    rows.append(Row(depth, number, title, tuple(standard), points, tuple(who), bool(node.children)))
+    meta = tuple((key, "、".join(values)) for key, values in node.meta)
+    anonymous = node.label.startswith("○") and not node.title
+    rows.append(Row(depth, number, title, tuple(standard), points, tuple(who), bool(node.children), node.path,
+                    meta, anonymous))
     children = list(item.children) if item is not None else [None] * len(node.children)
     for child, child_item in zip(node.children, children):
-        _rows(child, child_item, depth + 1, words, rows)
+        _rows(child, child_item, depth + 1, words, rows, source, quotes)
 
 
 def total_words(model: m.Rubric, words: Wording | None = None, grades: bool = True) -> tuple[str, ...]:
@@ -381,8 +501,11 @@ def grade_words(model: m.Rubric, words: Wording | None = None) -> str | None:
 
 
 # ------------------------------------------------------------------ formats
-def render_bytes(path: str, model: m.Rubric, tree: ast.Rubric | None) -> bytes:
-    table = build_table(model, tree)
+def render_bytes(path: str, model: m.Rubric, tree: ast.Rubric | None, source: str | None = None,
+                 wording: str | None = None, attachment: str = "1", landscape: bool = True) -> bytes:
+    """The table in `path`'s format; 评分标准 as written when the source is given (see build_table).
+    .docx and .pdf are the published attachment (attachment.py): 附件N label, orientation."""
+    table = build_table(model, tree, source, wording)
     suffix = path[path.rfind("."):].lower() if "." in path else ""
     if suffix == ".md":
         return markdown(table).encode("utf-8")
@@ -390,6 +513,10 @@ def render_bytes(path: str, model: m.Rubric, tree: ast.Rubric | None) -> bytes:
         return html_page(table).encode("utf-8")
     if suffix == ".xlsx":
         return xlsx(table)
+    if suffix in (".docx", ".pdf"):
+        from .attachment import docx_bytes, pdf_bytes
+
+        return (docx_bytes if suffix == ".docx" else pdf_bytes)(table, attachment, landscape)
     raise ValueError(suffix)
 
 

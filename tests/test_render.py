@@ -164,9 +164,10 @@ def test_cli_render(tmp_path):
         out = tmp_path / f"表{suffix}"
         result = runner.invoke(main, ["render", str(YILIANG), "-o", str(out)])
         assert result.exit_code == 0, result.output
-        assert out.read_bytes() == render_bytes(str(out), govrubric.load(str(YILIANG)).model,
-                                                govrubric.load(str(YILIANG)).tree)
-    bad = runner.invoke(main, ["render", str(YILIANG), "-o", str(tmp_path / "表.docx")])
+        loaded = govrubric.load(str(YILIANG))
+        # the default wording is the author's: the same as render_bytes given the source text
+        assert out.read_bytes() == render_bytes(str(out), loaded.model, loaded.tree, loaded.source.text)
+    bad = runner.invoke(main, ["render", str(YILIANG), "-o", str(tmp_path / "表.doc")])
     assert bad.exit_code == 1 and "GR502" in bad.output
     broken = tmp_path / "坏.rubric"
     broken.write_text("一、【甲】(1分)\n「未声明」得1分\n", encoding="utf-8")
@@ -187,6 +188,10 @@ def test_every_generated_rubric_renders(text):
     for row, node in zip(table.rows, nodes):
         assert len([s for s in row.standard if s]) >= len(node.rules)
     markdown(table)
+    written = build_table(loaded.model, loaded.tree, text)  # as written: every clause's own words
+    assert [bool(row.standard) for row in written.rows] == [bool(node.rules) or bool(row.standard)
+                                                           for row, node in zip(written.rows, nodes)]
+    assert all(row.standard for row, node in zip(written.rows, nodes) if node.rules)
 
 
 @pytest.mark.parametrize("path", sorted((ROOT / "rubrics").glob("*.rubric")), ids=lambda p: p.name)

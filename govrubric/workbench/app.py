@@ -348,7 +348,7 @@ def _preview(text: str, path: str) -> dict:
     doc = _doc(text, path)
     if not doc.ok:
         return {"html": None, "error": "细则有错误,先改正才能预览 / the rubric has errors"}
-    return {"html": html_page(build_table(doc.loaded.model, doc.loaded.tree))}
+    return {"html": html_page(build_table(doc.loaded.model, doc.loaded.tree, text))}  # the standards as written
 
 
 def _template(text: str, path: str, suffix: str) -> tuple[bytes, str]:
