@@ -103,7 +103,9 @@ def check(files, fmt) -> None:
 @click.option("--engine", type=click.Choice(["auto", "python", "duckdb"]), default="auto",
               help="计分引擎:duckdb 适合几十万、上百万个单位(CSV/Parquet 进,CSV/Parquet/XLSX 出,见 docs/sql.md);"
                    "auto 对 Parquet 和 50MB 以上的文件用 duckdb / the engine; auto uses DuckDB for Parquet and big files")
-def score(file, facts_path, output, unit, explain, keep_going, fmt, readings, engine) -> None:
+@click.option("--rank-by", "rank_by", type=click.Choice(["全部", "单位类别"]), default="全部", show_default=True,
+              help="名次在全部单位中排,或在每个单位类别内排 / rank among all units, or within each category")
+def score(file, facts_path, output, unit, explain, keep_going, fmt, readings, engine, rank_by) -> None:
     import json
 
     from .sql.command import score_duckdb, wants_duckdb
@@ -149,7 +151,8 @@ def score(file, facts_path, output, unit, explain, keep_going, fmt, readings, en
                    "这些值可能与全部单位一起计分时不同 / values computed over the units leave out those not scored",
                    err=True)
     _fail(scoring.problems, 2)
-    results, scored = list(scoring.results), scoring.scored(rubric.model, only=unit)
+    results, scored = list(scoring.results), scoring.scored(rubric.model, only=unit,
+                                                              rank_by=None if rank_by == "全部" else rank_by)
     shown = [result for result in results if unit is None or result.unit == unit]
     if fmt == "json":
         click.echo(json.dumps([r.to_json() for r in shown], ensure_ascii=False, indent=2))
@@ -157,9 +160,10 @@ def score(file, facts_path, output, unit, explain, keep_going, fmt, readings, en
         from .report import explained_tree, ranking_table
 
         console = _console()
-        table = ranking_table(results, rubric.model.title, only=unit)
+        table = ranking_table(results, rubric.model.title, only=unit, rows=scored.rows(), width=min(console.width, 80),
+                              rank_heading=scored.rank_heading)
         # Wider than the screen: print it whole (the terminal wraps lines) rather than crop the totals away.
-        console.print(table, width=max(console.width, console.measure(table).minimum), crop=False)
+        console.print(table, width=max(min(console.width, 80), console.measure(table).minimum), crop=False)
         if explain:
             for result in shown:
                 console.print(explained_tree(result))

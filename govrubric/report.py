@@ -21,38 +21,55 @@ def own_lines(node: NodeResult) -> list:
     return [line for line in node.lines if not (repeats and line.text.startswith(repeats))]
 
 
-def ranking_table(results: list[Result], title: str, only: str | None = None):
-    """Units ranked by total, with the first-level items (and 等次 after the total when the rubric has grades);
-    `only` shows one unit, ranked among all. On a narrow screen titles shrink and names fold, but a number is
-    never cut short."""
+TERMINAL_WIDTH = 80  # the table fits a standard terminal; the full table goes to files (-o)
+
+
+def ranking_table(results: list[Result], title: str, only: str | None = None, rows=None, width: int = TERMINAL_WIDTH,
+                  rank_heading: str = "名次"):
+    """Units ranked by total (`rows`: (rank, result) pairs when ranked otherwise, e.g. within categories), with
+    the first-level items under their numbers only and a legend of their titles below; when that does not fit
+    `width` unfolded, the items are left out (the caption says where to find them). A number is never cut short."""
+    from rich import box
     from rich.cells import cell_len
+    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
     has_category = bool(results) and results[0].category is not None
     graded = bool(results) and results[0].graded
-    rows = []
-    for rank, result in ranked(results):
-        if only is None or result.unit == only:
-            rows.append([str(rank), result.unit] + ([result.category or ""] if has_category else [])
-                        + [fmt(r.score) for r in result.roots] + [fmt(result.total)]
-                        + ([grade_text(result)] if graded else []))
+    pairs = [(rank, result) for rank, result in (rows if rows is not None else ranked(results))
+             if only is None or result.unit == only]
     roots = results[0].roots if results else ()
-    headers = ["名次", "单位"] + (["类别"] if has_category else []) \
-        + [f"{root.path}\n{_short(root.shown_title, 8)}".rstrip() for root in roots] + ["总分"] \
-        + (["等次"] if graded else [])
-    table = Table(title=Text(title, overflow="fold"), show_lines=False)
-    names = (1, 2) if has_category else (1,)
-    total_column = len(headers) - (2 if graded else 1)
-    for index, header in enumerate(headers):
-        widest = max([cell_len(row[index]) for row in rows] + [1])
-        # Chinese has no spaces to wrap at: fold rather than cut; numbers keep their full width.
-        words = index in names or index > total_column  # names and the grade read left to right
-        table.add_column(header, overflow="fold", justify="left" if words else "right",
-                         min_width=min(widest, 8) if words else max(widest, 4 if index == 0 else 1),
-                         style="bold" if index == total_column else None)
-    for row in rows:
-        table.add_row(*row)
+
+    def build(with_items: bool):
+        headers = [rank_heading, "单位"] + (["类别"] if has_category else []) \
+            + ([root.path for root in roots] if with_items else []) + ["总分"] + (["等次"] if graded else [])
+        lines = [[str(rank), result.unit] + ([result.category or ""] if has_category else [])
+                 + ([fmt(r.score) for r in result.roots] if with_items else []) + [fmt(result.total)]
+                 + ([grade_text(result)] if graded else []) for rank, result in pairs]
+        if with_items:
+            legend = ";".join(f"{root.path} {_short(root.shown_title, 10)}" for root in roots if root.shown_title)
+        else:
+            legend = "各项得分见 --explain,或 -o 报告.xlsx / item scores: --explain or -o"
+        table = Table(title=Text(title, overflow="fold"), caption=Text(legend, overflow="fold"), show_lines=False,
+                      box=box.SIMPLE_HEAD, padding=(0, 0), pad_edge=False)
+        names = (1, 2) if has_category else (1,)
+        total_column = len(headers) - (2 if graded else 1)
+        for index, header in enumerate(headers):
+            widest = max([cell_len(row[index]) for row in lines] + [cell_len(header)])
+            words = index in names or index > total_column  # names and the grade read left to right
+            # Chinese has no spaces to wrap at: names fold rather than cut; numbers keep their full width.
+            table.add_column(header, overflow="fold", justify="left" if words else "right", no_wrap=not words,
+                             min_width=min(widest, 6) if words else widest,
+                             style="bold" if index == total_column else None)
+        for line in lines:
+            table.add_row(*line)
+        return table
+
+    table = build(True)
+    measure = Console(width=10_000, file=__import__("io").StringIO()).measure(table)  # unclamped
+    if measure.maximum > width:  # the items would squeeze the names into folds: leave them to the files
+        table = build(False)
     return table
 
 

@@ -10,6 +10,7 @@ decides how a value becomes a cell (text never becomes a formula; see there).
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from typing import Callable, Iterable
 
@@ -35,10 +36,19 @@ class Scored:
     only: str | None = None  # --unit: show this unit, ranked among all
     not_scored: tuple[str, ...] = ()
     problems: tuple[Diagnostic, ...] = ()
+    rank_by: str | None = None  # RANK_BY_CATEGORY: each category ranked among itself, the categories in turn
 
     def rows(self) -> list[tuple[int, Result]]:
-        return [(rank, result) for rank, result in ranked(list(self.results))
+        return [(rank, result) for rank, result in ranked_by(list(self.results), self.rubric, self.rank_by)
                 if self.only is None or result.unit == self.only]
+
+    @property
+    def per_category(self) -> bool:
+        return self.rank_by == RANK_BY_CATEGORY and bool(self.rubric.categories)
+
+    @property
+    def rank_heading(self) -> str:
+        return "类别内名次" if self.per_category else "名次"
 
     @property
     def total_name(self) -> str:
@@ -51,6 +61,72 @@ class Scored:
 
     def grade_column(self, result: Result) -> list[str]:
         return [grade_text(result)] if self.graded else []
+
+
+RANK_BY_CATEGORY = "单位类别"
+
+
+def ranked_by(results: list[Result], rubric: m.Rubric, rank_by: str | None) -> list[tuple[int, Result]]:
+    """Ranks among all units, or (rank_by 单位类别) within each category, the categories in declared order."""
+    if rank_by != RANK_BY_CATEGORY or not rubric.categories:
+        return ranked(results)
+    order = list(rubric.categories) + sorted({r.category or "" for r in results} - set(rubric.categories))
+    found: list[tuple[int, Result]] = []
+    for category in order:
+        found += ranked([r for r in results if (r.category or "") == category])
+    return found
+
+
+def decimal_places(scored: "Scored") -> int:
+    """How many decimals every score is shown with: the rubric's own (its points and amounts: 0.1 → 1, 0.05 →
+    2), or more when a score needs them (按比例), so that a number format never rounds what is in the cell."""
+    places = 0
+
+    def note(value) -> None:
+        nonlocal places
+        if value is not None and value.is_finite():
+            places = max(places, -min(0, value.normalize().as_tuple().exponent))
+
+    for node in scored.rubric.nodes():
+        note(node.points)
+        for rule in node.rules:
+            note(rule.cap)
+            for outcome in m.outcomes_of(rule):
+                for value in (outcome.amount, outcome.low, outcome.high, outcome.adjust):
+                    note(value)
+    for result in scored.results:
+        note(result.total)
+        for node in result.nodes():
+            note(node.score)
+    return min(places, 10)
+
+
+def score_format(places: int) -> str:
+    return "0" if places == 0 else "0." + "0" * places
+
+
+def notes_of(result: Result, rubric: m.Rubric) -> str:
+    """What changed the unit's score beyond its clauses: vetoes, limits that cut an item or a clause, the total's
+    rules that changed it, and the grade rule that gave the grade (the 备注 column of the summary)."""
+    found = []
+    for node in result.nodes():
+        if node.vetoed:
+            found.append(f"{node.path} 否决")
+        for line in node.lines:
+            if line.text.startswith("得分限于") or _CAPPED.search(line.text):
+                found.append(f"{node.path} {line.text}")
+    final_spans = {tier.span for tier in rubric.final.tiers} if rubric.final is not None else set()
+    for line in result.total_lines:
+        if line.span in final_spans and " → " in line.text:
+            before, after = line.text.rsplit(" → ", 1)
+            if before.rsplit(":", 1)[-1] != after:
+                found.append(f"总分规则:{line.text}")
+        elif line.text.startswith("等次:") and " → " in line.text:
+            found.append(line.text)
+    return ";".join(found)
+
+
+_CAPPED = re.compile(r":[+−]\S+ → [+−]?\S+$")
 
 
 def _same(items: list) -> Iterable:
@@ -84,8 +160,8 @@ def csv_report(scored: Scored) -> bytes:
     rows = scored.rows()
     nodes = list(rows[0][1].nodes()) if rows else []
     has_category = bool(scored.rubric.categories)
-    header = ["名次", "单位"] + (["单位类别"] if has_category else []) \
-        + [_section_header(n, 16) for n in nodes] + [scored.total_name] + (["等次"] if scored.graded else [])
+    header = [scored.rank_heading, "单位"] + (["单位类别"] if has_category else []) \
+        + [_section_header(n) for n in nodes] + [scored.total_name] + (["等次"] if scored.graded else [])
     return csv_bytes([header] + [[rank, result.unit] + ([result.category or ""] if has_category else [])
                                  + [n.score for n in result.nodes()] + [result.total] + scored.grade_column(result)
                                  for rank, result in rows])
@@ -108,8 +184,8 @@ def markdown_report(scored: Scored) -> bytes:
     rows = scored.rows()
     roots = rows[0][1].roots if rows else ()
     has_category = bool(scored.rubric.categories)
-    header = ["名次", "单位"] + (["单位类别"] if has_category else []) + [_section_header(r, 12) for r in roots] \
-        + [scored.total_name] + (["等次"] if scored.graded else [])
+    header = [scored.rank_heading, "单位"] + (["单位类别"] if has_category else []) \
+        + [_section_header(r, 12) for r in roots] + [scored.total_name] + (["等次"] if scored.graded else [])
     numeric = [True] + [False] * (2 if has_category else 1) + [True] * (len(roots) + 1) + [False] * scored.graded
     lines = [f"# {_md(scored.rubric.title)}:计分结果", "", _md_row(header),
              "|" + "|".join("---:" if right else "---" for right in numeric) + "|"]
@@ -170,70 +246,109 @@ def _indented(depth: int, grey: bool) -> dict:
 
 
 def xlsx_report(scored: Scored, progress: Progress | None = None) -> bytes:
-    """A summary sheet (rank, unit, sections, total) and one sheet per unit with its explained tree.
+    """A summary sheet (rank, unit, sections, total, 备注) and one sheet per unit with its explained tree; every
+    score shown with the rubric's decimals, headers frozen, every sheet set up to print on A4 landscape, one page
+    wide, its header rows repeated.
 
     Built in memory (spreadsheet.Workbook): no temporary file and no open file per unit sheet."""
     book = Workbook()
     rows = scored.rows()
     names = sheet_names([result.unit for _, result in rows], reserved={"汇总", "未计分"})
-    _summary_sheet(book.sheet("汇总"), scored, rows, names)
+    number = {"num_format": score_format(decimal_places(scored))}
+    _summary_sheet(book.sheet("汇总"), scored, rows, names, number)
     for (rank, result), sheet_name in (progress or _same)(list(zip(rows, names))):
-        _unit_sheet(book.sheet(sheet_name), rank, result, scored)
+        _unit_sheet(book.sheet(sheet_name), rank, result, scored, number)
     if scored.not_scored:
         _not_scored_sheet(book.sheet("未计分"), scored)
     return book.bytes()
 
 
-def _summary_sheet(sheet, scored: Scored, rows, names: list[str]) -> None:
+def print_setup(sheet, title_rows: tuple[int, int] | None) -> None:
+    """A4 landscape, one page wide (as many pages long as it takes), these rows on every printed page."""
+    raw = sheet.raw
+    raw.set_paper(9)
+    raw.set_landscape()
+    raw.fit_to_pages(1, 0)
+    raw.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+    raw.set_footer("&C第 &P 页,共 &N 页")
+    if title_rows is not None:
+        raw.repeat_rows(*title_rows)
+
+
+def text_width(text: str) -> int:
+    """Columns a text takes in Excel: a Chinese character counts two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def _fit(texts: list[str], low: int, high: int) -> float:
+    return max(low, min(high, max((text_width(t) for t in texts), default=0) + 2))
+
+
+def _summary_sheet(sheet, scored: Scored, rows, names: list[str], number: dict) -> None:
     roots = rows[0][1].roots if rows else ()
     has_category = bool(scored.rubric.categories)
-    header = ["名次", "单位"] + (["单位类别"] if has_category else []) + [_section_header(r) for r in roots] \
-        + [scored.total_name] + (["等次"] if scored.graded else [])
-    sheet.widths([8.43, 24] + [14] * (len(header) - 2))
+    header = [scored.rank_heading, "单位"] + (["单位类别"] if has_category else []) \
+        + [_section_header(r) for r in roots] + [scored.total_name] + (["等次"] if scored.graded else []) + ["备注"]
+    notes = [notes_of(result, scored.rubric) for _, result in rows]
+    units = [result.unit for _, result in rows]
+    widths = [8, _fit(units + ["单位"], 10, 30)] + ([_fit(list(scored.rubric.categories), 8, 16)] if has_category else [])
+    widths += [_fit([_section_header(r)], 8, 14) for r in roots] + [10] + ([8] if scored.graded else [])
+    widths.append(_fit(notes, 10, 60))
+    sheet.widths(widths)
     sheet.freeze(2, 2)
+    print_setup(sheet, (0, 1))
     sheet.append([cell(f"{scored.rubric.title}:计分结果", LOOKS["title"])])
     sheet.append([cell(text, LOOKS["header"]) for text in header])
-    for (rank, result), sheet_name in zip(rows, names):
+    for (rank, result), sheet_name, note in zip(rows, names, notes):
         sheet.append([rank, cell(result.unit, LOOKS["link"], link=sheet_name)]
                      + ([result.category] if has_category else [])
-                     + [r.score for r in result.roots]
-                     + [cell(result.total, LOOKS["bold"])] + scored.grade_column(result))
+                     + [cell(r.score, number) for r in result.roots]
+                     + [cell(result.total, {**LOOKS["bold"], **number})] + scored.grade_column(result)
+                     + [cell(note, LOOKS["wrap"])])
 
 
-def _unit_sheet(sheet, rank: int, result: Result, scored: Scored) -> None:
+def _unit_sheet(sheet, rank: int, result: Result, scored: Scored, number: dict) -> None:
     sheet.widths((16, 40, 8, 8, 70, 8, 8))
     facts = [("单位", result.unit)] + ([("单位类别", result.category)] if result.category is not None else []) \
-        + [("名次", rank), (scored.total_name, result.total)] \
+        + [(scored.rank_heading, rank), (scored.total_name, cell(result.total, number))] \
         + ([("等次", grade_text(result))] if scored.graded else [])
     for label, value in facts:
         sheet.append([cell(label, LOOKS["bold"]), value])
     for line in result.total_lines:
-        _line(sheet, line)
+        _line(sheet, line, number)
     sheet.append([])
-    sheet.append([cell(text, LOOKS["bold"]) for text in ("编号", "指标", "分值", "得分", "说明", "增减", "细则行")])
+    header = sheet.append([cell(text, LOOKS["header"]) for text in ("编号", "指标", "分值", "得分", "说明", "增减",
+                                                                    "细则行")])
+    sheet.freeze(header + 1, 0)
+    print_setup(sheet, (header, header))
     for root in result.roots:
-        _unit_node(sheet, root, 0)
+        _unit_node(sheet, root, 0, number)
 
 
-def _unit_node(sheet, node: NodeResult, depth: int) -> None:
+def _unit_node(sheet, node: NodeResult, depth: int, number: dict) -> None:
     state = "不适用" if not node.applicable else ("否决" if node.vetoed else "")
     plain = LOOKS["grey"] if not node.applicable else None
     score_look = LOOKS["grey"] if not node.applicable else (LOOKS["red"] if node.vetoed else LOOKS["bold"])
     sheet.append([cell(node.path, plain), cell(node.title or "", _indented(depth, not node.applicable)),
-                  cell(node.points, plain), cell(node.score, score_look), cell(state, plain)])
+                  cell(node.points, {**(plain or {}), **number}), cell(node.score, {**score_look, **number}),
+                  cell(state, plain)])
     for line in own_lines(node):
-        _line(sheet, line)
+        _line(sheet, line, number)
     for child in node.children:
-        _unit_node(sheet, child, depth + 1)
+        _unit_node(sheet, child, depth + 1, number)
 
 
-def _line(sheet, line) -> None:
-    sheet.append([None, None, None, None, cell(line.text, LOOKS["wrap"]), line.amount, line.line])
+def _line(sheet, line, number: dict) -> None:
+    sheet.append([None, None, None, None, cell(line.text, LOOKS["wrap"]), cell(line.amount, number), line.line])
 
 
 def _not_scored_sheet(sheet, scored: Scored) -> None:
     sheet.widths((28, 8, 70, 40))
+    sheet.freeze(2, 0)
+    print_setup(sheet, (1, 1))
     sheet.append(["以下单位的事实有问题,未计分:" + "、".join(scored.not_scored)])
-    sheet.append([cell(text, LOOKS["bold"]) for text in ("位置", "代码", "问题", "帮助")])
+    sheet.append([cell(text, LOOKS["header"]) for text in ("位置", "代码", "问题", "帮助")])
     for diag in scored.problems:
         sheet.append([diag.where or "", diag.code, cell(diag.message, LOOKS["wrap"]), diag.help or ""])

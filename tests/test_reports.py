@@ -2,6 +2,7 @@
 over an input; large batches get a progress bar only on an interactive terminal."""
 import csv
 import io
+import re
 import json
 import os
 import subprocess
@@ -10,6 +11,7 @@ import zipfile
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import openpyxl
 import pytest
 from click.testing import CliRunner
@@ -18,7 +20,7 @@ import govrubric
 from govrubric import cli
 from govrubric.atomic import refuse_inputs, write_bytes
 from govrubric.cli import main
-from govrubric.reports import Scored, report_bytes
+from govrubric.reports import Scored, csv_report, report_bytes
 from govrubric.spreadsheet import number_or_text as excel_value
 
 D = Decimal
@@ -78,10 +80,11 @@ def test_xlsx_report_summary_ranks_ties_and_unit_sheets(tmp_path):
     assert book.sheetnames == ["汇总", "甲局", "丙_局_二_", "乙街道"]  # in rank order; / [ ] are not allowed
     summary = list(book["汇总"].iter_rows(values_only=True))
     assert summary[0][0] == "精确:计分结果"
-    assert summary[1] == ("名次", "单位", "单位类别", "一 接通", "二 指南", "三 整改", "总分")
-    assert summary[2] == (1, "甲局", "部门", 2, 0.3, 1, 3.3)
-    assert summary[3] == (1, "丙/局[二]", "街道", 2, 0.3, 1, 3.3)  # a tie shares the rank; file order kept
-    assert summary[4] == (3, "乙街道", "街道", str(LONG), 1, 0, str(LONG_TOTAL))  # 20 digits: exact text
+    assert summary[1] == ("名次", "单位", "单位类别", "一 接通", "二 指南", "三 整改", "总分", "备注")
+    assert summary[2][:7] == (1, "甲局", "部门", 2, 0.3, 1, 3.3)
+    assert summary[3][:7] == (1, "丙/局[二]", "街道", 2, 0.3, 1, 3.3)  # a tie shares the rank; file order kept
+    assert summary[4][:7] == (3, "乙街道", "街道", str(LONG), 1, 0, str(LONG_TOTAL))  # 20 digits: exact text
+    assert "三 否决" in summary[4][7]  # 备注: the veto that changed its score
     assert book["汇总"]["B4"].hyperlink.location == "'丙_局_二_'!A1"
     unit = list(book["乙街道"].iter_rows(values_only=True))
     assert unit[:4] == [("单位", "乙街道") + (None,) * 5, ("单位类别", "街道") + (None,) * 5,
@@ -155,7 +158,7 @@ def test_one_unit_is_shown_with_its_rank_among_all_and_explained(tmp_path):
     result = CliRunner().invoke(main, ["score", rubric, "--facts", facts, "--unit", "乙街道", "--explain"])
     assert result.exit_code == 0, result.output
     assert "甲局" not in result.stdout
-    assert "│    3 │ 乙街道" in result.stdout
+    assert re.search(r"^ +3 乙街道 ", result.stdout, re.M)
     assert "乙街道(街道) 总分 2.9123456789012345678" in result.stdout
 
 
@@ -276,3 +279,72 @@ def test_ranks_over_the_units_are_computed_from_every_unit_even_with_unit(tmp_pa
     result = CliRunner().invoke(main, ["score", str(rubric), "--facts", str(facts)])
     assert result.exit_code == 2
     assert "错误 GR421 单位「甲」填写了「收件率排名」,但它由全体单位计算得出,不应填写" in result.output
+
+
+# ------------------------------------------------------------------ ready to send (issue 18)
+def test_the_xlsx_report_is_ready_to_print(tmp_path):
+    book = openpyxl.load_workbook(io.BytesIO(report_bytes("r.xlsx", scored())))
+    summary = book["汇总"]
+    assert summary.freeze_panes == "C3"  # the title and header rows, rank and unit stay in view
+    for sheet in book.worksheets:  # A4 landscape, one page wide, the header on every page
+        assert int(sheet.page_setup.paperSize) == int(sheet.PAPERSIZE_A4)
+        assert sheet.page_setup.orientation == "landscape"
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage  # fitToWidth left out: 1, the default of the format
+        assert sheet.page_setup.fitToWidth in (None, 1)
+        assert sheet.page_setup.fitToHeight == 0
+        assert sheet.print_title_rows
+    assert summary.print_title_rows == "$1:$2"
+    unit = book["乙街道"]
+    header = next(row for row in unit.iter_rows() if row[0].value == "编号")[0].row
+    assert unit.freeze_panes == f"A{header + 1}" and unit.print_title_rows == f"${header}:${header}"
+    # every score in as many decimals as the rubric and the scores need: here a 按比例 score has 18
+    assert summary["D3"].number_format == "0.0000000000" == summary["G3"].number_format  # at most 10 shown
+    widths = [summary.column_dimensions[c].width for c in "ABH"]
+    assert widths[1] >= 10 and widths[2] >= 10
+
+
+def test_ranks_within_each_category(tmp_path):
+    rows = list(csv.reader(io.StringIO(report_bytes("r.csv", attrs.evolve(scored(), rank_by="单位类别"))
+                                       .decode("utf-8-sig"))))
+    # 部门: 甲局 alone; 街道: 丙 (3.3) before 乙 — each ranked among its own category, in the declared order
+    assert rows[0][0] == "类别内名次"
+    assert [(r[0], r[1], r[2]) for r in rows[1:]] == [("1", "甲局", "部门"), ("1", "丙/局[二]", "街道"),
+                                                      ("2", "乙街道", "街道")]
+
+
+def test_csv_headers_are_whole_titles(tmp_path):
+    long_title = "全面落实政务服务标准化提升事项覆盖度和指南准确度持续精简优化审批服务"
+    text = f"细则「长」\n一、【{long_title}】(1分)\n事实「甲」:是否\n「甲」得1分。\n"
+    loaded = govrubric.loads(text, "长.rubric")
+    result = loaded.score({"单位": "某局", "甲": "是"})
+    rows = list(csv.reader(io.StringIO(csv_report(Scored(loaded.model, (result,))).decode("utf-8-sig"))))
+    assert rows[0][2] == f"一 {long_title}"
+
+
+def test_the_terminal_table_fits_80_columns(tmp_path):
+    from govrubric.report import TERMINAL_WIDTH
+
+    rubrics = Path(__file__).resolve().parent.parent / "rubrics"
+    result = CliRunner().invoke(main, ["score", str(rubrics / "yiliang-2023.rubric"), "--facts",
+                                       str(rubrics / "yiliang-2023.facts.json")])
+    assert result.exit_code == 0, result.output
+    from rich.cells import cell_len
+
+    assert max(cell_len(line) for line in result.stdout.splitlines()) <= TERMINAL_WIDTH == 80
+    # ten items under their numbers, their titles in the legend below, every total whole
+    header = next(line for line in result.stdout.splitlines() if "名次" in line)
+    assert header.split()[3:] == ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "总分"]
+    assert "一 全面落实政务服务标…" in result.stdout and "53.6" in result.stdout
+
+
+@pytest.mark.parametrize("name, places", [("yiliang-2023", 1), ("gongshu-2021", 2), ("yinchuan-fenting", 0)])
+def test_scores_are_shown_with_the_rubrics_decimals(tmp_path, name, places):
+    # 宜良 counts in 0.1 steps (扣0.1分); 拱墅 too, but its averages and 折算 scores (34.35, 5.64) need two
+    # places, and a format never rounds a cell; 银川 counts in whole points
+    rubrics = Path(__file__).resolve().parent.parent / "rubrics"
+    out = tmp_path / "r.xlsx"
+    result = CliRunner().invoke(main, ["score", str(rubrics / f"{name}.rubric"), "--facts",
+                                       str(rubrics / f"{name}.facts.json"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    summary = openpyxl.load_workbook(out)["汇总"]
+    assert summary["D3"].number_format == ("0" if places == 0 else "0." + "0" * places)

@@ -32,11 +32,12 @@ class Scoring:
     def all_problems(self) -> tuple[Diagnostic, ...]:
         return tuple(self.batch.problems) + self.problems
 
-    def scored(self, model, only: str | None = None):
-        """The reports' view of these results (reports.Scored)."""
+    def scored(self, model, only: str | None = None, rank_by: str | None = None):
+        """The reports' view of these results (reports.Scored); rank_by 单位类别 ranks each category apart."""
         from ..reports import Scored
 
-        return Scored(model, self.results, only=only, not_scored=self.batch.rejected, problems=self.batch.problems)
+        return Scored(model, self.results, only=only, not_scored=self.batch.rejected, problems=self.batch.problems,
+                      rank_by=rank_by)
 
 
 def read_facts(path: str):
