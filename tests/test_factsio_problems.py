@@ -180,7 +180,7 @@ def test_keep_going_scores_the_valid_units_and_lists_the_rest(tmp_path):
     book = openpyxl.load_workbook(report)
     assert book.sheetnames == ["汇总", "甲局", "乙街道", "未计分"]
     summary = [row for row in book["汇总"].iter_rows(min_row=3, values_only=True)]
-    assert [(r[0], r[1], r[-1]) for r in summary] == [(1, "甲局", 4.7), (2, "乙街道", 3)]
+    assert [(r[0], r[1], r[-2], r[-1]) for r in summary] == [(1, "甲局", 4.7, None), (2, "乙街道", 3, None)]  # 总分, 备注
     unscored = list(book["未计分"].iter_rows(values_only=True))
     assert unscored[0][0] == "以下单位的事实有问题,未计分:丙局"
     assert unscored[2][:2] == (f"{facts} 第3行 C列", "GR403")

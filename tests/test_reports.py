@@ -252,7 +252,8 @@ def test_staffer_path_through_real_processes(tmp_path):
     assert "Traceback" not in done.stderr and "\x1b[" not in done.stderr  # no progress bar drawn into a pipe
     summary = list(openpyxl.load_workbook(report)["汇总"].iter_rows(min_row=3, values_only=True))
     # 乙街道: 一 2 − 0.1 × 5 = 1.5; 二 1; 三 0 (veto) → 2.5
-    assert summary == [(1, "甲局", "部门", 2, 0.3, 1, 3.3), (2, "乙街道", "街道", 1.5, 1, 0, 2.5)]
+    assert [row[:7] for row in summary] == [(1, "甲局", "部门", 2, 0.3, 1, 3.3), (2, "乙街道", "街道", 1.5, 1, 0, 2.5)]
+    assert summary[0][7] is None and "三 否决" in summary[1][7]  # 备注: only the veto changed a score
     done = govrubric_cli("score", rubric, "--facts", str(template), "-o", str(template))
     assert done.returncode == 1 and "GR501" in done.stderr
 
