@@ -220,6 +220,31 @@ def ratio_denominators(rubric: m.Rubric) -> set[str]:
     return found
 
 
+def denominator_uses(rubric: m.Rubric) -> dict[str, list[str]]:
+    """For each fact that divides, where: the item and the clause as written (二.3:「「承诺数量」/「企业数量」≥1得1分」)."""
+    found: dict[str, list[str]] = {}
+
+    def visit(test, where: str) -> None:
+        if test is None:
+            return
+        if isinstance(test, (m.AllOf, m.AnyOf)):
+            for part in test.parts:
+                visit(part, where)
+        elif isinstance(getattr(test, "operand", None), m.Ratio):
+            uses = found.setdefault(test.operand.denominator.name, [])
+            if where not in uses:
+                uses.append(where)
+
+    for node in rubric.nodes():
+        for rule in node.rules:
+            for test in _tests_of(rule):
+                visit(test, f"{node.path}:「{rule.text}」")
+    for rules in (rubric.final, rubric.grades):
+        for tier in rules.tiers if rules is not None else ():
+            visit(tier.test, f"{rubric.total_name}:「{tier.text}」")
+    return found
+
+
 def _tests_of(rule):
     if isinstance(rule, m.Tiered):
         return [t.test for t in rule.tiers]
@@ -237,6 +262,7 @@ class FactChecker:
         self.several = several_amount_facts(rubric)
         self.ladders = discretion_ladders(rubric)
         self.denominators = ratio_denominators(rubric)
+        self.denominator_uses = denominator_uses(rubric)
         self.needed_by = categories_needing(rubric)
 
     def validate_unit(self, row: Mapping[str, Any], unit: str, *, locate: Callable[[str], str | None] | None = None,
@@ -249,9 +275,9 @@ class FactChecker:
         facts = self.rubric.facts
         where = locate or (lambda _key: None)
 
-        def problem(code: str, key: str, **fields: Any) -> None:
+        def problem(code: str, key: str, help: str | None = None, **fields: Any) -> None:
             if key not in reported:
-                problems.append(make(code, unit=unit, where=where(key), **fields))
+                problems.append(make(code, unit=unit, where=where(key), help=help, **fields))
 
         category = None
         if self.rubric.categories:
@@ -274,7 +300,8 @@ class FactChecker:
                 if fact.optional or not self.needed(name, category):
                     values[name] = None
                     continue
-                problem("GR401" if name not in row else "GR411", name, fact=name, expected=self.expected(fact))
+                problem("GR401" if name not in row else "GR411", name, self.must_fill(name, category),
+                        fact=name, expected=self.expected(fact))
                 continue
             if fact.kind == "discretionary" and name not in self.several and len(_as_list(raw) or ()) > 1:
                 problem("GR425", name, fact=name, value=_show(raw), expected=self.expected(fact))
@@ -284,12 +311,24 @@ class FactChecker:
                 problem("GR403", name, fact=name, value=_show(raw), expected=value)
                 continue
             if name in self.denominators and value == 0:
-                problem("GR408", name, fact=name)
+                uses = self.denominator_uses.get(name, [])
+                problem("GR408", name, f"「{name}」是比值的分母,用于" + ";".join(uses) + "。没有的请核实后填实际数"
+                        if uses else None, fact=name)
                 continue
             values[name] = value
         for applies, rule in self.ladders:
             self.ladder_amount(rule, applies, values, category, row, problem)
         return values, category, problems
+
+    def must_fill(self, name: str, category: str | None) -> str:
+        """Why this unit may not leave the fact empty, for the message's help line."""
+        categories = self.needed_by.get(name)
+        if categories is None or category is None:
+            who = "每个单位都要填写"
+        else:
+            who = f"「{category}」类单位要填写(只有" + "、".join(f"「{c}」" for c in self.rubric.categories
+                                                            if c in categories) + "类单位填)"
+        return f"这一项不能留空:{who};细则没有把它写作(可空)"
 
     def needed(self, name: str, category: str | None) -> bool:
         """Must a unit of this category give the fact? Not when no item its score reads uses it
