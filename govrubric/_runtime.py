@@ -350,6 +350,116 @@ def _number(value):
     return None
 
 
+# Numbers as staff type them (facts.read_typed, word for word in what it accepts and refuses): a unit word of
+# the fact's kind (「2次」), 第 before a rank, 百分之 or % around a percent, a Chinese numeral written by the rules.
+_UNIT_WORDS = {
+    "count": ("次", "个", "件", "条", "项", "起", "处", "家", "人", "户", "份", "篇", "例"),
+    "days": ("天", "日"),
+    "months": ("个月", "月"),
+    "rank": ("名", "位"),
+    "score": ("分",),
+    "discretionary": ("分",),
+}
+_KIND_WORDS = {"count": "次数", "days": "天数", "months": "月数", "rank": "名次", "score": "分数",
+               "discretionary": "分数", "ratio": "比值", "percent": "百分比"}
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_POWERS = {"十": 1, "百": 2, "千": 3}
+_NUMBER_AND_WORD = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?\s*([\u4e00-\u9fff]{1,4})")
+
+
+def _typed_number(kind, text):
+    """(number, None), (None, why not) or (None, None), as facts.read_typed."""
+    written = text.strip()
+    body = written
+    if kind == "percent":
+        if body.startswith("百分之"):
+            body = body[3:].strip()
+        elif body.endswith(("%", "％")):
+            body = body[:-1].strip()
+    elif kind == "rank" and body.startswith("第"):
+        body = body[1:].strip()
+    worded = body
+    for word in _UNIT_WORDS.get(kind, ()):
+        if body.endswith(word) and len(body) > len(word):
+            body = body[:-len(word)].strip()
+            break
+    if body == "百" and written.startswith("百分之"):
+        return Decimal(100), None
+    if body and all(ch in _CN_DIGITS or ch in _CN_POWERS or ch == "万" for ch in body):
+        number = _chinese_integer(body)
+        if number is None:
+            return None, "「" + written + "」不是写法明确的中文数字:请填阿拉伯数字"
+        return Decimal(number), None
+    plain = body.translate(_FULLWIDTH_DIGITS)
+    if _NUMBER_TEXT.fullmatch(plain):
+        return Decimal(plain.replace(",", "")), None
+    other = _NUMBER_AND_WORD.fullmatch(worded)
+    if other:
+        return None, "「" + other.group(1) + "」不是" + _KIND_WORDS.get(kind, "这一项") + "的单位:请只填数字"
+    return None, None
+
+
+def _chinese_integer(text):
+    """一 → 1, 十二 → 12, 一百零五 → 105, 三万零五百 → 30500; None for anything numerals.read_chinese_integer refuses."""
+    if text.count("万") > 1:
+        return None
+    if "万" not in text:
+        return _cn_section(text)
+    high, _, low = text.partition("万")
+    value = _cn_section(high) if high else None
+    if value is None:
+        return None
+    if not low:
+        return value * 10000
+    if low[0] in ("零", "〇"):
+        rest = _cn_section(low[1:]) if low[1:] else None
+        return None if rest is None or rest >= 1000 else value * 10000 + rest
+    rest = _cn_section(low) if len(low) > 1 or low not in _CN_DIGITS else None
+    return None if rest is None or rest < 1000 else value * 10000 + rest
+
+
+def _cn_section(text):
+    """A number below 10000 written with 千 百 十 and 零, by the rules of numerals._section; None otherwise."""
+    if len(text) == 1 and text in _CN_DIGITS:
+        return _CN_DIGITS[text]
+    total, last_power, digit, digit_char, zero = 0, 4, None, "", False
+    for index, ch in enumerate(text):
+        if ch in ("零", "〇"):
+            if digit is not None or zero or index == 0:
+                return None
+            zero = True
+            continue
+        if ch in _CN_DIGITS:
+            if digit is not None:
+                return None
+            digit, digit_char = _CN_DIGITS[ch], ch
+            continue
+        power = _CN_POWERS.get(ch)
+        if power is None or power >= last_power:
+            return None
+        if digit is None:
+            if index != 0 or ch != "十":
+                return None
+            digit = 1
+        elif digit_char == "两" and ch == "十":
+            return None
+        if zero and power == last_power - 1:
+            return None
+        if not zero and last_power < 4 and power < last_power - 1:
+            return None
+        total += digit * 10 ** power
+        last_power, digit, digit_char, zero = power, None, "", False
+    if digit is not None:
+        if digit_char == "两" and last_power < 4:
+            return None
+        if not zero and last_power > 1:
+            return None
+        if zero and last_power == 1:
+            return None
+        return total + digit
+    return None if zero else total
+
+
 # The size of a number in a fact (docs/cli.md): enough for any count, amount or rate, and small enough
 # that no arithmetic overflows or takes minutes (a count of 1e1000000 is refused, not computed).
 MAX_INTEGER_DIGITS = 15
@@ -418,6 +528,13 @@ def _convert(fact, raw):
     """(value, True), or (what was expected, False). fact is one FACTS entry."""
     kind = fact["type"]
     expected = fact["expected"]
+
+    def number_of(value):
+        number = _number(value)
+        if number is not None or not isinstance(value, str):
+            return number, None
+        return _typed_number(kind, value)
+
     if kind == "bool":
         if isinstance(raw, bool):
             return raw, True
@@ -449,7 +566,7 @@ def _convert(fact, raw):
         amounts = []
         low, high = fact["low"], fact["high"]
         for item in items:
-            number = _number(item)
+            number = number_of(item)[0]
             if number is None or number < 0 or _size_problem(number):
                 return expected, False
             if number != 0 and ((low is not None and number < low) or (high is not None and number > high)):
@@ -461,8 +578,13 @@ def _convert(fact, raw):
         text = str(raw).strip() if not isinstance(raw, (Decimal, int, float)) else None
         has_sign = text is not None and text.endswith(("%", "％"))
         number = _number(text[:-1] if has_sign else raw)
-        if number is None:
-            return expected + _not_a_number(text[:-1] if has_sign else raw), False
+        if number is None and text is not None:
+            number, reason = number_of(text)
+            if number is None:
+                return expected + (";" + reason if reason else _not_a_number(text[:-1] if has_sign else raw)), False
+            has_sign = True  # 「百分之九十五」 and 「九十五%」 say percent in words
+        elif number is None:
+            return expected + _not_a_number(raw), False
         if number < 0:
             return expected + ";不能是负数", False
         if _size_problem(number):
@@ -475,9 +597,9 @@ def _convert(fact, raw):
             return (expected + ";按约定不带%的数就是百分数," + shown + " 会读作 " + shown + "%。如果指的是" + hint
                     + ",请填 " + hint + ";如果确实是" + shown + "%,请填 " + shown + "%"), False
         return number, True
-    number = _number(raw)
+    number, reason = number_of(raw)
     if number is None:
-        return expected + _not_a_number(raw), False
+        return expected + (";" + reason if reason else _not_a_number(raw)), False
     if _size_problem(number):
         return expected + _size_problem(number), False
     if kind in ("count", "days", "months", "rank", "ratio") and number < 0:

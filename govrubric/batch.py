@@ -32,6 +32,7 @@ class Batch:
     units: tuple[Unit, ...]  # valid, in file order
     rejected: tuple[str, ...]  # units (or rows without a name) that cannot be scored, in file order
     problems: tuple[Diagnostic, ...]  # file-level first, then row by row
+    read_as: tuple[Diagnostic, ...] = ()  # GR430 hints: values read from words around a number (「2次」 → 2)
 
 
 def check_table(table: Table, rubric: m.Rubric, only: str | None = None) -> Batch:
@@ -48,16 +49,18 @@ def check_table(table: Table, rubric: m.Rubric, only: str | None = None) -> Batc
     units: list[Unit] = []
     rejected: list[str] = []
     problems = list(file_problems)
+    read_as: list[Diagnostic] = []
     for name, row in named:
         values, category, found = checker.validate_unit(
-            _without_notes(row.values), name, locate=lambda key, row=row: table.where(row, key), reported=reported)
+            _without_notes(row.values), name, locate=lambda key, row=row: table.where(row, key), reported=reported,
+            read_as=read_as)
         found = row_problems.pop(name, []) + found  # pop: a repeated name's problem is reported once
         problems += found
         if not (found or file_problems or name in rejected):
             units.append(Unit(name, category, values, row))
         elif name not in rejected:
             rejected.append(name)
-    return Batch(tuple(units), tuple(rejected), tuple(problems))
+    return Batch(tuple(units), tuple(rejected), tuple(problems), tuple(read_as))
 
 
 def _no_units(table: Table) -> Diagnostic:

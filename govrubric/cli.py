@@ -140,6 +140,7 @@ def score(file, facts_path, output, unit, explain, keep_going, fmt, readings, en
     _fail(problems, 2)
     scoring = score_table(rubric, table, only=unit, keep_going=keep_going, progress=_progress("计分 / scoring"))
     batch = scoring.batch
+    _print_diagnostics(batch.read_as)  # how values typed with words were read: 「2次」读作 2
     if batch.problems:
         _print_diagnostics(batch.problems)
         count = len(batch.problems)

@@ -13,8 +13,8 @@ from typing import Any, Callable, Collection, Iterator, Mapping
 import attrs
 
 from . import model as m
-from .diagnostics import Diagnostic, closest, make
-from .numerals import NumeralError, read_arabic, separator_problem
+from .diagnostics import HINT, Diagnostic, closest, make
+from .numerals import NumeralError, read_arabic, read_chinese_integer, separator_problem
 
 UNIT_KEYS = ("单位", "单位名称", "名称")
 SEPARATORS = ",，;；、 "  # a later tier's text starts at its separator (「;为「较大」的,…」)
@@ -71,6 +71,66 @@ def _size_problem(number: Decimal) -> str | None:
         if exponent + zeros < -MAX_DECIMALS:
             return ";小数位数太多:最多" + str(MAX_DECIMALS) + "位"
     return None
+
+
+# What staff type around a number (「2次」「5天」「第3名」「百分之九十五」), read only where the words leave one meaning:
+# a unit word of the fact's own kind (「2天」 in a count is refused: which count?), and a Chinese numeral written
+# by the rules (numerals.read_chinese_integer: 「九十」 is 90, 「一百五」 is refused, 150 or 105).
+UNIT_WORDS = {
+    "count": ("次", "个", "件", "条", "项", "起", "处", "家", "人", "户", "份", "篇", "例"),
+    "days": ("天", "日"),
+    "months": ("个月", "月"),
+    "rank": ("名", "位"),
+    "score": ("分",),
+    "discretionary": ("分",),
+}
+_CHINESE_NUMERAL = frozenset("零〇一二两三四五六七八九十百千万")
+_PERCENT_WORDS = "百分之"
+
+
+def read_typed(kind: str, text: str) -> tuple[Decimal | None, str | None]:
+    """A number written as people type it, for a fact of `kind`: (number, None); or (None, why it cannot be
+    read) when it is a number with words the kind does not allow; or (None, None) when it is no such thing.
+    「2次」 → 2, 「九十」 → 90, 「第3名」 → 3; for a percent 「百分之九十五」 and 「九十五%」 → 95 (percent)."""
+    written = text.strip()
+    body = written
+    if kind == "percent":
+        if body.startswith(_PERCENT_WORDS):
+            body = body[len(_PERCENT_WORDS):].strip()
+        elif body.endswith(("%", "％")):
+            body = body[:-1].strip()
+    elif kind == "rank" and body.startswith("第"):
+        body = body[1:].strip()
+    worded = body
+    word = next((w for w in UNIT_WORDS.get(kind, ()) if body.endswith(w) and len(body) > len(w)), None)
+    if word is not None:
+        body = body[:-len(word)].strip()
+    if body == "百" and written.startswith(_PERCENT_WORDS):  # 百分之百
+        return Decimal(100), None
+    if body and all(ch in _CHINESE_NUMERAL for ch in body):
+        try:
+            return Decimal(read_chinese_integer(body)), None
+        except NumeralError:
+            return None, f"「{written}」不是写法明确的中文数字:请填阿拉伯数字"
+    try:
+        return read_arabic(body), None
+    except NumeralError:
+        pass
+    other = _NUMBER_AND_WORD.fullmatch(worded)
+    if other:
+        return None, f"「{other.group(1)}」不是{KIND_WORDS.get(kind, '这一项')}的单位:请只填数字"
+    return None, None
+
+
+_NUMBER_AND_WORD = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?\s*([\u4e00-\u9fff]{1,4})")
+KIND_WORDS = {"count": "次数", "days": "天数", "months": "月数", "rank": "名次", "score": "分数",
+              "discretionary": "分数", "ratio": "比值", "percent": "百分比"}
+
+
+def _reading(kind: str, number: Decimal) -> str:
+    from .numerals import format_decimal
+
+    return format_decimal(number) + ("%" if kind == "percent" else "")
 
 
 def _not_a_number(raw: Any) -> str:
@@ -266,10 +326,12 @@ class FactChecker:
         self.needed_by = categories_needing(rubric)
 
     def validate_unit(self, row: Mapping[str, Any], unit: str, *, locate: Callable[[str], str | None] | None = None,
-                      reported: Collection[str] = ()) -> tuple[dict[str, Any], str | None, list[Diagnostic]]:
+                      reported: Collection[str] = (), read_as: list | None = None,
+                      ) -> tuple[dict[str, Any], str | None, list[Diagnostic]]:
         """Checked values, the unit's category and every problem. `locate` names the cell of a fact
         (e.g. 第3行 C列) for messages; facts and keys in `reported` were already reported for the
-        whole file (a missing or unknown column) and are not reported again for each unit."""
+        whole file (a missing or unknown column) and are not reported again for each unit. A value read
+        from words around its number (「2次」 → 2) gets a note (GR430, a hint) in `read_as` when given."""
         problems: list[Diagnostic] = []
         values: dict[str, Any] = {}
         facts = self.rubric.facts
@@ -306,7 +368,8 @@ class FactChecker:
             if fact.kind == "discretionary" and name not in self.several and len(_as_list(raw) or ()) > 1:
                 problem("GR425", name, fact=name, value=_show(raw), expected=self.expected(fact))
                 continue
-            value, ok = self.convert(fact, raw)
+            typed: list = []
+            value, ok = self.convert(fact, raw, typed)
             if not ok:
                 problem("GR403", name, fact=name, value=_show(raw), expected=value)
                 continue
@@ -315,6 +378,9 @@ class FactChecker:
                 problem("GR408", name, f"「{name}」是比值的分母,用于" + ";".join(uses) + "。没有的请核实后填实际数"
                         if uses else None, fact=name)
                 continue
+            if typed and read_as is not None:
+                read_as.append(make("GR430", severity=HINT, unit=unit, fact=name, where=where(name),
+                                    read="、".join(f"「{text}」读作 {_reading(fact.kind, number)}" for text, number in typed)))
             values[name] = value
         for applies, rule in self.ladders:
             self.ladder_amount(rule, applies, values, category, row, problem)
@@ -374,9 +440,20 @@ class FactChecker:
             return f"{amounts}(一个数);没有则填0"
         return fact.expected()
 
-    def convert(self, fact: m.Fact, raw: Any) -> tuple[Any, bool]:
-        """(value, True) or (what was expected, False)."""
+    def convert(self, fact: m.Fact, raw: Any, typed: list | None = None) -> tuple[Any, bool]:
+        """(value, True) or (what was expected, False). Each number read from words around it (read_typed:
+        「2次」, 「百分之九十五」) is added to `typed` as (the text, the number), for the note saying how it was read."""
         kind = fact.kind
+
+        def number_of(value: Any) -> tuple[Decimal | None, str | None]:
+            number = _number(value)
+            if number is not None or not isinstance(value, str):
+                return number, None
+            number, reason = read_typed(kind, value)
+            if number is not None and typed is not None:
+                typed.append((value.strip(), number))
+            return number, reason
+
         expected = self.expected(fact)
         if kind == "bool":
             if isinstance(raw, bool):
@@ -409,7 +486,7 @@ class FactChecker:
             amounts = []
             low, high = self.ranges.get(fact.name, (None, None))
             for item in items:
-                number = _number(item)
+                number, _reason = number_of(item)
                 if number is None or number < 0 or _size_problem(number):
                     return expected, False
                 if number != 0 and ((low is not None and number < low) or (high is not None and number > high)):
@@ -421,8 +498,13 @@ class FactChecker:
             text = str(raw).strip() if not isinstance(raw, (Decimal, int, float)) else None
             has_sign = text is not None and text.endswith(("%", "％"))
             number = _number(text[:-1] if has_sign else raw)
-            if number is None:
-                return expected + _not_a_number(text[:-1] if has_sign else raw), False
+            if number is None and text is not None:
+                number, reason = number_of(text)
+                if number is None:
+                    return expected + (";" + reason if reason else _not_a_number(text[:-1] if has_sign else raw)), False
+                has_sign = True  # 「百分之九十五」 and 「九十五%」 say percent in words
+            elif number is None:
+                return expected + _not_a_number(raw), False
             if number < 0:
                 return expected + ";不能是负数", False
             if _size_problem(number):
@@ -437,9 +519,9 @@ class FactChecker:
                         f"如果指的是{_percent_hint(number)},请填 {_percent_hint(number)};"
                         f"如果确实是{shown}%,请填 {shown}%"), False
             return number, True
-        number = _number(raw)
+        number, reason = number_of(raw)
         if number is None:
-            return expected + _not_a_number(raw), False
+            return expected + (";" + reason if reason else _not_a_number(raw)), False
         if _size_problem(number):
             return expected + _size_problem(number), False
         if kind in ("count", "days", "months", "rank", "ratio") and number < 0:

@@ -37,6 +37,12 @@ class Scored:
     not_scored: tuple[str, ...] = ()
     problems: tuple[Diagnostic, ...] = ()
     rank_by: str | None = None  # RANK_BY_CATEGORY: each category ranked among itself, the categories in turn
+    read_as: tuple[Diagnostic, ...] = ()  # GR430: how values typed with words were read (「2次」 → 2)
+
+    def readings_of(self, unit: str) -> list[str]:
+        """How this unit's values typed with words were read, for its 备注: 「差错」「2次」读作 2."""
+        prefix = f"单位「{unit}」的"
+        return [d.message.removeprefix(prefix) for d in self.read_as if d.message.startswith(prefix)]
 
     def rows(self) -> list[tuple[int, Result]]:
         return [(rank, result) for rank, result in ranked_by(list(self.results), self.rubric, self.rank_by)
@@ -175,6 +181,7 @@ def json_report(scored: Scored) -> bytes:
         "units": [{"rank": rank, **result.to_json()} for rank, result in scored.rows()],
         "not_scored": list(scored.not_scored),
         "problems": [diag.to_json() for diag in scored.problems],
+        "read_as": [diag.to_json() for diag in scored.read_as],
     }
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
@@ -291,7 +298,8 @@ def _summary_sheet(sheet, scored: Scored, rows, names: list[str], number: dict) 
     has_category = bool(scored.rubric.categories)
     header = [scored.rank_heading, "单位"] + (["单位类别"] if has_category else []) \
         + [_section_header(r) for r in roots] + [scored.total_name] + (["等次"] if scored.graded else []) + ["备注"]
-    notes = [notes_of(result, scored.rubric) for _, result in rows]
+    notes = [";".join(filter(None, [notes_of(result, scored.rubric)] + scored.readings_of(result.unit)))
+             for _, result in rows]
     units = [result.unit for _, result in rows]
     widths = [8, _fit(units + ["单位"], 10, 30)] + ([_fit(list(scored.rubric.categories), 8, 16)] if has_category else [])
     widths += [_fit([_section_header(r)], 8, 14) for r in roots] + [10] + ([8] if scored.graded else [])

@@ -93,8 +93,9 @@ def test_every_fact_rejects_a_value_of_every_wrong_type(name):
     """For each fact, values of the other kinds (a word for a number, a number for a yes/no …)."""
     rubric = SHIPPED[name]
     base = random_rows(rubric.model, random.Random(1), 1)[0]
-    wrong = {"bool": ["也许", "2", [True]], "count": ["三次", "-1", "1.5", True, [1]], "percent": ["很高", "101%", "-1%"],
-             "ratio": ["一半", "-0.5"], "rank": ["0", "第一", "2.5"], "days": ["-3", "两天"], "months": ["1.2"],
+    # 「三次」「第一」「两天」 are read (facts.read_typed); a unit word of another kind or 零 as a rank is not
+    wrong = {"bool": ["也许", "2", [True]], "count": ["三天", "-1", "1.5", True, [1]], "percent": ["很高", "101%", "-1%"],
+             "ratio": ["一半", "-0.5"], "rank": ["0", "第零", "2.5"], "days": ["-3", "两次"], "months": ["1.2"],
              "score": ["满分", "-1"], "discretionary": ["-1", "[1, \"x\"]", {"a": 1}], "choice": ["不存在的选项", 3, ["a"]],
              "list": [{"a": 1}, "不存在的事项", [["不存在"]]]}
     for fact in rubric.model.facts.values():

@@ -37,7 +37,7 @@ class Scoring:
         from ..reports import Scored
 
         return Scored(model, self.results, only=only, not_scored=self.batch.rejected, problems=self.batch.problems,
-                      rank_by=rank_by)
+                      rank_by=rank_by, read_as=self.batch.read_as)
 
 
 def read_facts(path: str):
