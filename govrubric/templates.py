@@ -16,6 +16,9 @@ from .numerals import format_decimal
 
 UNIT_COLUMN = "单位"
 VALIDATED_ROWS = 1000  # rows of the XLSX template that carry data validation (a county has dozens of units)
+# Rows whose empty cells carry their column's format themselves, beyond the column style that formats the rest:
+# a few hundred, since each formatted empty cell is read back (1,000 rows of 宜良's 120 columns took 2 s more).
+FORMATTED_ROWS = 200
 PERCENT_FORMAT = "0.0##%"  # 95.0%, 93.5%, 93.25%: shows what was typed, never hides decimals
 
 
@@ -133,6 +136,36 @@ PERCENT_LOOK = {"num_format": PERCENT_FORMAT}
 OPTIONS_SHEET = "选项"  # hidden: the drop-down lists too long to write inline
 
 
+GROUP_LOOK = {**HEADER_LOOK, "align": "center", "bg_color": "#BDD7EE", "border": 1}
+HEADER_ROWS = 2  # the top-level items over their facts, then the facts (factsio reads the row naming 单位)
+# What a column's empty cells are formatted as, so what staff type is kept as typed: names and options as text
+# (「001」 stays 001), counts as whole numbers, percentages as percentages (95 typed is 95%).
+KIND_LOOKS = {"percent": PERCENT_LOOK, "count": {"num_format": "0"}, "days": {"num_format": "0"},
+              "months": {"num_format": "0"}, "rank": {"num_format": "0"}, "choice": {"num_format": "@"},
+              "list": {"num_format": "@"}}
+TEXT_LOOK = {"num_format": "@"}
+
+
+def groups(rubric: m.Rubric, columns: list[str]) -> list[str]:
+    """For each column, the top-level items whose clauses read it (「一、信用」; 「一、信用 / 三、整改」 when several
+    do), as the first header row shows them; "" for the unit and its category."""
+    by_name = {need.fact.name: need for need in needs(rubric)}
+    titles = {root.path: f"{root.path}、{root.title}" if root.title else root.path for root in rubric.roots}
+    found = []
+    for column in columns:
+        need = by_name.get(column)
+        if need is None:
+            found.append("")
+            continue
+        tops: list[str] = []
+        for path in need.items:
+            top = titles.get(path.split(".")[0], path)
+            if top not in tops:
+                tops.append(top)
+        found.append(" / ".join(tops) if tops else "(没有条款用到)")
+    return found
+
+
 def _xlsx(rubric: m.Rubric, units: list[str]) -> bytes:
     from .spreadsheet import Workbook, cell
 
@@ -141,25 +174,45 @@ def _xlsx(rubric: m.Rubric, units: list[str]) -> bytes:
     notes = book.sheet("说明")
     lists = _Lists(book)
     by_name = {need.fact.name: need for need in needs(rubric)}
-    last = max(VALIDATED_ROWS, len(units))  # the last validated row, counting from 0 at the header
-    for index, column in enumerate(headers(rubric)):
-        sheet.put(0, index, cell(column, HEADER_LOOK))
+    columns = headers(rubric)
+    first = HEADER_ROWS  # the first unit's row, from 0
+    last = first + max(VALIDATED_ROWS, len(units)) - 1  # the last validated and formatted row, from 0
+    _group_row(sheet, groups(rubric, columns))
+    for index, column in enumerate(columns):
+        sheet.put(first - 1, index, cell(column, HEADER_LOOK))
         need = by_name.get(column)
-        sheet.comment(0, index, describe(need) if need else _column_note(column, rubric))
-        percent = need is not None and need.fact.kind == "percent"
-        # A column style formats the cells staff will type into; prefilled rows get it too.
-        sheet.column(index, max(10, min(30, _width(column) + 2)), PERCENT_LOOK if percent else None)
-        validation = _validation(column, need, rubric, lists, last + 1)
+        sheet.comment(first - 1, index, describe(need) if need else _column_note(column, rubric))
+        look = KIND_LOOKS.get(need.fact.kind) if need is not None else TEXT_LOOK
+        # The column style formats cells beyond the last row; every row staff may type in is formatted itself,
+        # since a spreadsheet does not always give a typed cell its column's format.
+        sheet.column(index, max(10, min(30, _width(column) + 2)), look)
+        validation = _validation(column, need, rubric, lists, first + 1, last + 1)
         if validation is not None:
-            sheet.validation(1, index, last, validation)
-        for row in range(1, len(units) + 1) if percent else ():
-            sheet.put(row, index, None, PERCENT_LOOK)
-    for row, unit in enumerate(units, 1):
-        sheet.put(row, 0, unit)
-    sheet.freeze(1, 1)
+            sheet.validation(first, index, last, validation)
+        for row in range(first, first + max(FORMATTED_ROWS, len(units))) if look is not None else ():
+            sheet.put(row, index, None, look)
+    for row, unit in enumerate(units, first):
+        sheet.put(row, 0, unit, TEXT_LOOK)
+    sheet.freeze(first, 1)
     _notes_sheet(notes, rubric)
     lists.finish()
     return book.bytes()
+
+
+def _group_row(sheet, labels: list[str]) -> None:
+    """The first header row: each run of columns read by the same top-level items under one merged cell."""
+    from .spreadsheet import cell
+
+    start = 0
+    for index in range(1, len(labels) + 1):
+        if index < len(labels) and labels[index] == labels[start]:
+            continue
+        label = labels[start]
+        if label and index - 1 > start:
+            sheet.merge(0, start, 0, index - 1, cell(label, GROUP_LOOK))
+        elif label:
+            sheet.put(0, start, cell(label, GROUP_LOOK))
+        start = index
 
 
 class _Lists:
@@ -193,12 +246,14 @@ def _column_note(column: str, rubric: m.Rubric) -> str:
     return "单位名称,每个单位一行,不能重复"
 
 
-def _validation(column: str, need: Need | None, rubric: m.Rubric, lists: _Lists, last_row: int) -> dict | None:
-    """XlsxWriter data-validation options for a column (rows 2 to last_row as Excel numbers them)."""
+def _validation(column: str, need: Need | None, rubric: m.Rubric, lists: _Lists, first_row: int,
+                last_row: int) -> dict | None:
+    """XlsxWriter data-validation options for a column (rows first_row to last_row as Excel numbers them)."""
     if need is None:
         if column == CATEGORY_KEY:
             return _choices(lists, list(rubric.categories), "单位类别", "应填之一:" + "、".join(rubric.categories))
-        unique = {"validate": "custom", "value": f"COUNTIF($A$2:$A${last_row},A2)=1"}  # the unit column, A
+        unique = {"validate": "custom",  # the unit column, A
+                  "value": f"COUNTIF($A${first_row}:$A${last_row},A{first_row})=1"}
         return _worded(unique, "单位", "单位名称,不能重复")
     fact = need.fact
     prompt = need.expected
@@ -209,9 +264,11 @@ def _validation(column: str, need: Need | None, rubric: m.Rubric, lists: _Lists,
     if fact.kind in ("count", "days", "months", "rank"):
         low = 1 if fact.kind == "rank" else 0
         return _worded({"validate": "integer", "criteria": ">=", "value": low}, fact.name, prompt)
-    if fact.kind == "percent":  # stored as a fraction under the percent format: 95% is 0.95
-        return _worded({"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 1},
-                       fact.name, "0% 到 100% 之间的百分数,如 95%")
+    if fact.kind == "percent":
+        # A percent-formatted cell stores 95% as 0.95; a cell without the format stores 95, which factsio reads
+        # as 95% by the convention. Both must pass: a 0–1 check would block the 95 typed into a plain cell.
+        return _worded({"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 100},
+                       fact.name, "0% 到 100% 之间的百分数,输入 95 或 95% 都是 95%")
     if fact.kind == "ratio":
         return _worded({"validate": "decimal", "criteria": ">=", "value": 0}, fact.name, prompt)
     if fact.kind == "score":

@@ -100,7 +100,7 @@ def test_template_with_a_formula_fact_name_is_readable_and_reads_back(tmp_path):
         if suffix == ".xlsx":
             assert formulas(template.read_bytes()) == []
             book = openpyxl.load_workbook(template)
-            book["填报"]["B2"], book["填报"]["B3"] = 1, 2
+            book["填报"]["B3"], book["填报"]["B4"] = 1, 2  # under the two header rows
             book.save(template)
         else:
             lines = template.read_text(encoding="utf-8-sig").splitlines()

@@ -88,33 +88,45 @@ def test_xlsx_template_has_comments_validation_formats_and_notes(tmp_path):
     assert book.sheetnames == ["填报", "说明", "选项"]
     assert book["选项"].sheet_state == "hidden"
     sheet = book["填报"]
-    header = [cell.value for cell in sheet[1]]
+    # Two header rows: the top-level items over the facts their clauses read, then the facts.
+    groups = [cell.value for cell in sheet[1]]
+    assert groups == [None, None, "一、公布", "二、指南", "三、网办", "四、信用", None, "五、通报", "(没有条款用到)",
+                      None, None]
+    assert sorted(str(r) for r in sheet.merged_cells.ranges) == ["F1:G1", "I1:K1"]  # 四 reads two facts
+    header = [cell.value for cell in sheet[2]]
     assert header == ["单位", "单位类别", "按时公布", "指南不一致", "全程网办率", "承诺数量", "企业数量", "通报级别",
                       "热线得分", "抽查接通率", "备用"]
-    assert [sheet.cell(row=r, column=1).value for r in (2, 3, 4)] == ["甲局", "乙街道", None]
-    assert sheet.freeze_panes == "B2"
-    comment = sheet["E1"].comment.text
+    assert [sheet.cell(row=r, column=1).value for r in (3, 4, 5)] == ["甲局", "乙街道", None]
+    assert sheet.freeze_panes == "B3"
+    comment = sheet["E2"].comment.text
     assert "「全程网办率」百分比" in comment and "应填:0%到100%之间的百分数" in comment and "用于:三" in comment
     assert "输入 95 即 95%" in comment
-    assert "可空" in sheet["J1"].comment.text
-    assert "应填之一:部门、街道" in sheet["B1"].comment.text
+    assert "可空" in sheet["J2"].comment.text
+    assert "应填之一:部门、街道" in sheet["B2"].comment.text
     checks = {str(v.sqref): v for v in sheet.data_validations.dataValidation}
-    assert checks["A2:A1001"].type == "custom" and checks["A2:A1001"].formula1 == "COUNTIF($A$2:$A$1001,A2)=1"
-    assert checks["B2:B1001"].type == "list" and checks["B2:B1001"].formula1 == '"部门,街道"'
-    assert checks["C2:C1001"].formula1 == '"是,否"'
-    assert (checks["D2:D1001"].type, checks["D2:D1001"].operator, checks["D2:D1001"].formula1) == \
+    assert checks["A3:A1002"].type == "custom" and checks["A3:A1002"].formula1 == "COUNTIF($A$3:$A$1002,A3)=1"
+    assert checks["B3:B1002"].type == "list" and checks["B3:B1002"].formula1 == '"部门,街道"'  # a drop-down
+    assert checks["C3:C1002"].formula1 == '"是,否"'
+    assert (checks["D3:D1002"].type, checks["D3:D1002"].operator, checks["D3:D1002"].formula1) == \
         ("whole", "greaterThanOrEqual", "0")
-    percent = checks["E2:E1001"]
-    assert (percent.type, percent.formula1, percent.formula2) == ("decimal", "0", "1")  # 95% is stored as 0.95
+    # A percent-formatted cell stores a typed 95 as 0.95; a cell without the format stores 95 (read as 95%):
+    # both pass, so the 95 a staffer types in any row is never blocked.
+    percent = checks["E3:E1002"]
+    assert (percent.type, percent.formula1, percent.formula2) == ("decimal", "0", "100")
     assert sheet.column_dimensions["E"].number_format == "0.0##%"
-    assert sheet["E2"].number_format == "0.0##%"
+    # the rows staff type in carry their column's format, not only the prefilled ones (and the column style the rest)
+    assert {sheet.cell(row=r, column=5).number_format for r in (3, 4, 6, 100, 202)} == {"0.0##%"}
+    assert {sheet.cell(row=r, column=4).number_format for r in (3, 6, 202)} == {"0"}  # counts: whole numbers
+    assert {sheet.cell(row=r, column=1).number_format for r in (3, 6, 202)} == {"@"}  # names: text as typed
+    assert {sheet.cell(row=r, column=8).number_format for r in (3, 6, 202)} == {"@"}  # options: text
+    assert [sheet.column_dimensions[c].number_format for c in "ADEH"] == ["@", "0", "0.0##%", "@"]
     # An option holding a comma cannot sit in an inline list: it comes from the hidden sheet.
-    assert checks["H2:H1001"].formula1 == "'选项'!$A$1:$A$2"
+    assert checks["H3:H1002"].formula1 == "'选项'!$A$1:$A$2"
     assert [book["选项"].cell(row=r, column=1).value for r in (1, 2)] == ["国家级", "省级,含部级"]
-    score = checks["I2:I1001"]
+    score = checks["I3:I1002"]
     assert (score.type, score.formula1, score.formula2) == ("decimal", "0", "3")
     assert score.operator in (None, "between")  # between is the file format's default operator: it may go unwritten
-    assert checks["C2:C1001"].prompt == "是或否" and checks["C2:C1001"].error == "应填:是或否"
+    assert checks["C3:C1002"].prompt == "是或否" and checks["C3:C1002"].error == "应填:是或否"
     notes = [row for row in book["说明"].iter_rows(values_only=True)]
     assert notes[0][0] == "细则「小样」的事实填报表"
     assert notes[6][:2] == ("A", "单位") and notes[7][:2] == ("B", "单位类别")
@@ -165,8 +177,8 @@ def test_filled_template_scores(tmp_path):
     sheet = book["填报"]
     # 单位类别 按时公布 指南不一致 全程网办率 承诺数量 企业数量 通报级别 热线得分 抽查接通率 备用
     sheet.append([])  # an untouched template row between the units is no unit
-    for row, values in ((2, ["部门", "是", 3, 0.95, 60, 100, "省级,含部级", 2.5, None, "否"]),
-                        (3, ["街道", "否", 0, 0.91, 100, 100, "国家级", 0, 0.8, "是"])):
+    for row, values in ((3, ["部门", "是", 3, 0.95, 60, 100, "省级,含部级", 2.5, None, "否"]),
+                        (4, ["街道", "否", 0, 0.91, 100, 100, "国家级", 0, 0.8, "是"])):
         for column, value in enumerate(values, 2):
             sheet.cell(row=row, column=column, value=value)
     book.save(template)
@@ -247,8 +259,8 @@ def test_shipped_rubrics_score_the_same_from_a_filled_template_as_from_json(tmp_
         assert result.exit_code == 0, result.output
         book = openpyxl.load_workbook(template)
         sheet = book["填报"]
-        header = [cell.value for cell in sheet[1]]
-        for row, unit in enumerate(units, 2):
+        header = [cell.value for cell in sheet[2]]  # under the row of top-level items
+        for row, unit in enumerate(units, 3):
             for column, name in enumerate(header[1:], 2):
                 if unit.get(name) is not None:
                     sheet.cell(row=row, column=column, value=_as_excel_stores_it(unit[name]))
@@ -257,3 +269,25 @@ def test_shipped_rubrics_score_the_same_from_a_filled_template_as_from_json(tmp_
         from_xlsx = runner.invoke(main, ["score", rubric, "--facts", str(template), "--format", "json"])
         assert from_xlsx.exit_code == 0, from_xlsx.output
         assert json.loads(from_xlsx.stdout) == json.loads(from_json.stdout)
+
+
+def test_a_percent_typed_as_95_in_any_row_is_95_percent(tmp_path):
+    """Row 300 has no cell format of its own: a spreadsheet that stores the typed 95 as 95 (not 0.95 under the
+    percent format) passes the 0–100 validation, and 95 is read as 95% by the convention."""
+    rubric = write(tmp_path)
+    template = tmp_path / "t.xlsx"
+    CliRunner().invoke(main, ["inputs", rubric, "--template", str(template)])
+    book = openpyxl.load_workbook(template)
+    sheet = book["填报"]
+    percent = next(v for v in sheet.data_validations.dataValidation if str(v.sqref).startswith("E"))
+    assert str(percent.sqref) == "E3:E1002"
+    assert float(percent.formula1) <= 95 <= float(percent.formula2)
+    row = ["丙局", "部门", "是", 0, 95, 1, 1, "国家级", 0, None, "否"]
+    for column, value in enumerate(row, 1):
+        sheet.cell(row=300, column=column, value=value)
+    book.save(template)
+    result = CliRunner().invoke(main, ["score", rubric, "--facts", str(template), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    (unit,) = json.loads(result.stdout)
+    # 一 1 + 二 2 + 三 2 (95% ≥ 93%) + 四 1 (1/1 ≥ 1) + 五 −2 (国家级), from 0: 4
+    assert unit["unit"] == "丙局" and unit["total"] == "4"

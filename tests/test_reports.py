@@ -242,7 +242,7 @@ def test_staffer_path_through_real_processes(tmp_path):
     assert done.returncode == 0, done.stderr
     book = openpyxl.load_workbook(template)
     sheet = book["填报"]
-    for row, values in ((2, ["部门", 0.95, 7, "否"]), (3, ["街道", 0.85, 0, "是"])):
+    for row, values in ((3, ["部门", 0.95, 7, "否"]), (4, ["街道", 0.85, 0, "是"])):  # under the two header rows
         for column, value in enumerate(values, 2):
             sheet.cell(row=row, column=column, value=value)
     book.save(template)
