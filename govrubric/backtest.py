@@ -159,13 +159,97 @@ def backtest_text(test: Backtest) -> str:
         if unit.grade_changed and unit.old_total is not None and unit.new_total is not None:
             grade = f",等次:{unit.old_grade or '无'} → {unit.new_grade or '无'}"
         lines.append(f"  {unit.unit}:{_total(unit.old_total)} → {_total(unit.new_total)}{change}{grade}")
-        for mover in unit.movers:
-            title = f"【{mover.title}】" if mover.title else ""
-            word = {"changed": "", "added": "新增 ", "removed": "删除 "}[mover.status]
-            delta = (mover.new or Decimal(0)) - (mover.old or Decimal(0))
-            lines.append(f"    {word}{mover.path}{title}:{_total(mover.old) if mover.old is not None else '无'}"
-                         f" → {_total(mover.new) if mover.new is not None else '无'}({signed(delta)})")
+        lines += [f"    {mover_text(mover)}" for mover in unit.movers]
     return "\n".join(lines) + "\n"
+
+
+def mover_text(mover: Mover) -> str:
+    """「一.2【网上办理】:2 → 1(−1)」, 「删除 一.2【指南准确】:1.5 → 无(−1.5)」."""
+    title = f"【{mover.title}】" if mover.title else ""
+    word = {"changed": "", "added": "新增 ", "removed": "删除 "}[mover.status]
+    delta = (mover.new or Decimal(0)) - (mover.old or Decimal(0))
+    return (f"{word}{mover.path}{title}:{_total(mover.old) if mover.old is not None else '无'}"
+            f" → {_total(mover.new) if mover.new is not None else '无'}({signed(delta)})")
+
+
+def ranks(side: Side) -> dict[str, int]:
+    """Each scored unit's rank under one version (report.ranked: ties share a rank)."""
+    from .report import ranked
+
+    return {result.unit: rank for rank, result in ranked(list(side.results.values()))}
+
+
+BACKTEST_FORMATS = (".xlsx", ".csv")
+
+
+def backtest_rows(test: Backtest, graded: bool) -> tuple[list[str], list[list]]:
+    """The back-test as a table, one row per unit in file order: totals, ranks and grades under both versions,
+    and the items that moved its score."""
+    header = ["单位", "原总分", "新总分", "变化", "原名次", "新名次", "名次变化"] \
+        + (["原等次", "新等次"] if graded else []) + ["变化的指标"]
+    old_ranks, new_ranks = ranks(test.old), ranks(test.new)
+    rows = []
+    for unit in test.units:
+        before, after = old_ranks.get(unit.unit), new_ranks.get(unit.unit)
+        moved = None if before is None or after is None else before - after  # up the table is +
+        rows.append([unit.unit, _or_not_scored(unit.old_total), _or_not_scored(unit.new_total), unit.change,
+                     before, after, moved]
+                    + ([unit.old_grade or "", unit.new_grade or ""] if graded else [])
+                    + [";".join(mover_text(m) for m in unit.movers)])
+    return header, rows
+
+
+def _signed_rank(moved: int | None) -> str:
+    return "" if moved is None else f"+{moved}" if moved > 0 else str(moved)
+
+
+def _or_not_scored(value: Decimal | None) -> Decimal | str:
+    return "未计分" if value is None else value
+
+
+def backtest_bytes(path: str, test: Backtest, old_path: str, new_path: str, graded: bool) -> bytes:
+    """回测.xlsx (a sheet ready to print, and a 说明 sheet with the facts either version lacks and the problems)
+    or 回测.csv."""
+    from .spreadsheet import csv_bytes
+
+    header, rows = backtest_rows(test, graded)
+    if path.lower().endswith(".csv"):
+        return csv_bytes([header] + [[num(v) if isinstance(v, Decimal) else v for v in row[:6]]
+                                     + [_signed_rank(row[6])] + row[7:] for row in rows])
+    return _backtest_xlsx(test, header, rows, old_path, new_path)
+
+
+def _backtest_xlsx(test: Backtest, header: list[str], rows: list[list], old_path: str, new_path: str) -> bytes:
+    from .reports import LOOKS, print_setup, score_format, text_width
+    from .spreadsheet import Workbook, cell
+
+    places = max([-min(0, v.normalize().as_tuple().exponent) for row in rows for v in row[1:4]
+                  if isinstance(v, Decimal)] + [0])
+    number = {"num_format": score_format(min(places, 10))}
+    book = Workbook()
+    sheet = book.sheet("回测")
+    changes = [row[-1] for row in rows]
+    widths = [max([10] + [min(30, text_width(row[0]) + 2) for row in rows])] + [9] * (len(header) - 2)
+    sheet.widths(widths + [max([16] + [min(80, text_width(c) // 2 + 4) for c in changes])])
+    sheet.freeze(2, 1)
+    print_setup(sheet, (0, 1))
+    sheet.append([cell(f"回测:{test.path} 中的单位按两版细则计分(原:{old_path};新:{new_path})", LOOKS["title"])])
+    sheet.append([cell(text, LOOKS["header"]) for text in header])
+    for row in rows:
+        sheet.append([cell(v, number) if isinstance(v, Decimal) else v for v in row[:6]]
+                     + [cell(row[6], {"num_format": "+0;-0;0"})] + row[7:-1] + [cell(row[-1], LOOKS["wrap"])])
+    notes = book.sheet("说明")
+    notes.widths((12, 100))
+    print_setup(notes, None)
+    for side, name in ((test.old, "原细则"), (test.new, "新细则")):
+        if side.unfilled:
+            notes.append([name, cell(f"事实{'、'.join(f'「{n}」' for n in side.unfilled)}在数据中没有,"
+                                     f"按「未填」计(条件不成立,次数为0)", LOOKS["wrap"])])
+        for problem in side.problems:
+            notes.append([name, cell(problem.short(), LOOKS["wrap"])])
+    if not notes.rows:
+        notes.append(["", "两版细则都读到了全部事实,没有问题"])
+    return book.bytes()
 
 
 def backtest_json(test: Backtest) -> dict:

@@ -462,24 +462,37 @@ def render_command(file, output, wording, attachment, portrait) -> None:
                    "in each item's reachable range. With --facts (last year's facts), every unit is scored under "
                    "both versions side by side, with the items that moved its score.\n\n"
                    "\b\n例 / Example:\n"
-                   "  govrubric diff 细则2023.rubric 细则2024.rubric --facts 2023数据.xlsx")
+                   "  govrubric diff 细则2023.rubric 细则2024.rubric --facts 2023数据.xlsx -o 回测.xlsx")
 @click.argument("old", type=click.Path(dir_okay=False))
 @click.argument("new", type=click.Path(dir_okay=False))
 @click.option("--facts", "facts_path", type=click.Path(dir_okay=False),
               help="去年的事实数据,按两版细则回测 / last year's facts, scored under both versions")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               help="输出格式 / output format")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="回测写成表格,每个单位一行(要 --facts)/ write the back-test, one row per unit (.xlsx, .csv; needs --facts)")
 @click.option("--old-reading", "old_readings", multiple=True, metavar="口径=读法",
               help="旧版按这种读法计分(可写多次;两个文件可以是同一个,比较两种读法)"
                    " / a reading for the old version (repeatable; compare two readings of one file)")
 @click.option("--new-reading", "new_readings", multiple=True, metavar="口径=读法",
               help="新版按这种读法计分(可写多次)/ a reading for the new version (repeatable)")
-def diff_command(old, new, facts_path, fmt, old_readings, new_readings) -> None:
+def diff_command(old, new, facts_path, fmt, output, old_readings, new_readings) -> None:
     import json
 
     from . import GovrubricError, load
-    from .backtest import backtest, backtest_json, backtest_text
+    from .atomic import output_problem, refuse_inputs, write_bytes
+    from .backtest import BACKTEST_FORMATS, backtest, backtest_bytes, backtest_json, backtest_text
+    from .diagnostics import make
     from .diff import compare, diff_json, diff_text
+
+    if output is not None:
+        if facts_path is None:
+            _fail([make("GR502", detail=f"{output}: 写回测表要给出 --facts(去年的事实数据)",
+                        help="govrubric diff 旧.rubric 新.rubric --facts 数据.xlsx -o 回测.xlsx")], 1)
+        _fail([refuse_inputs(output, [old, new, facts_path])], 1)
+        if not output.lower().endswith(BACKTEST_FORMATS):
+            _fail([make("GR502", detail=f"{output}: 回测表的扩展名应是 {'、'.join(BACKTEST_FORMATS)} 之一")], 1)
+        _fail([output_problem(output)], 1)
 
     try:
         loaded = [load(old, readings=old_readings), load(new, readings=new_readings)]
@@ -503,6 +516,10 @@ def diff_command(old, new, facts_path, fmt, old_readings, new_readings) -> None:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         click.echo(diff_text(result) + (backtest_text(test) if test is not None else ""), nl=False)
+    if output is not None and test is not None:
+        graded = any(rubric.model.grades is not None for rubric in loaded)
+        _fail([write_bytes(output, backtest_bytes(output, test, old, new, graded))], 1)
+        click.echo(f"已写出回测表 / back-test written: {output}", err=True)
 
 
 @main.command(name="serve", short_help="打开工作台网页 / start the workbench web page",

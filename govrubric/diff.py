@@ -110,17 +110,26 @@ def _by_unique_title(olds, news, pairs, taken, pair) -> None:
 
 
 def _under_matched_parents(old: m.Rubric, new: m.Rubric, pairs, taken, pair) -> None:
-    """Children of matched parents (and the roots) that are still unmatched, by their own numbering."""
+    """Children of matched parents (and the roots) that are still unmatched, by their own numbering; but an item
+    whose title and clauses both changed is another item under the old number: removed, and the new one added."""
     queue = [(old.roots, new.roots)]
     while queue:
         left, right = queue.pop()
         free = {n.label: n for n in right if n.id not in taken}
         for node in left:
-            if node.id not in pairs and node.label in free:
+            if node.id not in pairs and node.label in free and _same_item(node, free[node.label]):
                 pair(node, free.pop(node.label), "编号")
         for node in left:
             if node.id in pairs:
                 queue.append((node.children, pairs[node.id][0].children))
+
+
+def _same_item(old: m.Node, new: m.Node) -> bool:
+    """The same item renumbered or reworded: its title or its clauses (as written, spaces aside) unchanged."""
+    def clauses(node: m.Node) -> tuple[str, ...]:
+        return tuple("".join(rule.text.split()).rstrip("。") for rule in node.rules)
+
+    return old.title == new.title or clauses(old) == clauses(new)
 
 
 # ------------------------------------------------------------------ comparing

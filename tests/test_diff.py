@@ -237,3 +237,72 @@ def test_rubric_with_errors_or_unreadable_facts(files, tmp_path):
     result = runner.invoke(main, ["diff", str(files["old.rubric"]), str(files["new.rubric"]),
                                   "--facts", str(tmp_path / "none.json")])
     assert result.exit_code == 2 and "GR406" in result.output
+
+
+def test_backtest_written_as_a_table_one_row_per_unit(files, tmp_path):
+    import openpyxl
+
+    old, new, facts = str(files["old.rubric"]), str(files["new.rubric"]), str(files["facts"])
+    out = tmp_path / "回测.xlsx"
+    result = CliRunner().invoke(main, ["diff", old, new, "--facts", facts, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["回测", "说明"]
+    sheet = book["回测"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[1] == ("单位", "原总分", "新总分", "变化", "原名次", "新名次", "名次变化", "变化的指标")
+    # totals worked out above EXPECTED_BACKTEST: 甲局 6.5 → 6, 乙街道 9 → 7; 乙街道 first under both versions
+    assert rows[2][:7] == ("甲局", 6.5, 6, -0.5, 2, 2, 0)
+    assert rows[3][:7] == ("乙街道", 9, 7, -2, 1, 1, 0)
+    assert rows[2][7] == ("一.1【公布清单】:2 → 3(+1);一.2【网上办理】:2 → 1(−1);二.1【窗口设置】:0 → 1(+1);"
+                          "删除 一.2【指南准确】:1.5 → 无(−1.5)")
+    assert rows[3][7] == "删除 一.2【指南准确】:2 → 无(−2)"
+    assert sheet["B3"].number_format == "0.0" and sheet["G3"].number_format == "+0;-0;0"  # 0.5: one decimal
+    assert sheet.freeze_panes == "B3" and sheet.print_title_rows == "$1:$2"
+    assert (sheet.page_setup.paperSize, sheet.page_setup.orientation) == (9, "landscape")  # A4
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToHeight == 0  # one page wide
+    notes = [row for row in book["说明"].iter_rows(values_only=True)]
+    assert notes == [("新细则", "事实「设置帮办窗口」在数据中没有,按「未填」计(条件不成立,次数为0)")]
+    csv = tmp_path / "回测.csv"
+    assert CliRunner().invoke(main, ["diff", old, new, "--facts", facts, "-o", str(csv)]).exit_code == 0
+    lines = csv.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[1] == "甲局,6.5,6,-0.5,2,2,0,一.1【公布清单】:2 → 3(+1);一.2【网上办理】:2 → 1(−1);二.1【窗口设置】:0 → 1(+1);删除 一.2【指南准确】:1.5 → 无(−1.5)"
+    # -o needs the facts, and never overwrites an input
+    result = CliRunner().invoke(main, ["diff", old, new, "-o", str(out)])
+    assert result.exit_code == 1 and "--facts" in result.output
+    result = CliRunner().invoke(main, ["diff", old, new, "--facts", facts, "-o", facts])
+    assert result.exit_code == 1 and "GR501" in result.output
+
+
+def test_a_rank_change_is_signed_up_the_table(tmp_path):
+    """乙 overtakes 甲 when the new version doubles 一's points: ranks 2 → 1 (+1) and 1 → 2 (−1)."""
+    import openpyxl
+
+    old_text = "细则「r」\n一、【甲】(1分)\n  事实「a」:是否\n  「a」得1分。\n二、【乙】(2分)\n  事实「b」:是否\n  「b」得2分。\n"
+    new_text = old_text.replace("(1分)", "(3分)").replace("「a」得1分", "「a」得3分")
+    (tmp_path / "o.rubric").write_text(old_text, encoding="utf-8")
+    (tmp_path / "n.rubric").write_text(new_text, encoding="utf-8")
+    (tmp_path / "f.csv").write_text("单位,a,b\n甲,否,是\n乙,是,否\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["diff", str(tmp_path / "o.rubric"), str(tmp_path / "n.rubric"), "--facts",
+                                       str(tmp_path / "f.csv"), "-o", str(tmp_path / "回测.xlsx")])
+    assert result.exit_code == 0, result.output
+    rows = list(openpyxl.load_workbook(tmp_path / "回测.xlsx")["回测"].iter_rows(min_row=3, values_only=True))
+    # 甲: old 0 + 2 = 2 (first), new 0 + 2 = 2 (second); 乙: old 1 + 0 = 1 (second), new 3 + 0 = 3 (first)
+    assert [row[:7] for row in rows] == [("甲", 2, 2, 0, 1, 2, -1), ("乙", 1, 3, 2, 2, 1, 1)]
+    assert rows[1][7] == "一【甲】:1 → 3(+2)"
+
+
+def test_an_item_whose_title_and_clauses_both_changed_is_removed_and_added():
+    old = govrubric.loads("细则「t」\n一、【事项】(2分)\n  1.【差评整改】(1分)\n    事实「差评」:件数\n"
+                          "    「差评」每1件扣1分。\n  2.【公布】(1分)\n    事实「公布」:是否\n    「公布」得1分。\n", "old")
+    # 一.1 is now another item under the same number (new title, new clause); 一.2 is only retitled
+    new = govrubric.loads("细则「t」\n一、【事项】(2分)\n  1.【帮办代办】(1分)\n    事实「帮办」:是否\n"
+                          "    「帮办」得1分。\n  2.【按时公布】(1分)\n    事实「公布」:是否\n    「公布」得1分。\n", "new")
+    pairs, removed, added = match_nodes(old.model, new.model)
+    assert [(a.path, b.path, how) for a, b, how in pairs] == [("一", "一", "编号和标题"), ("一.2", "一.2", "编号")]
+    assert [(n.path, n.title) for n in removed] == [("一.1", "差评整改")]
+    assert [(n.path, n.title) for n in added] == [("一.1", "帮办代办")]
+    items = compare(old, new).items
+    assert [(i.status, i.old_path, i.new_path) for i in items] == [  # in the new order, removed last
+        ("added", None, "一.1"), ("changed", "一.2", "一.2"), ("removed", "一.1", None)]
+    assert [c.what for c in items[1].changes] == ["标题"]

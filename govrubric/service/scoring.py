@@ -130,9 +130,8 @@ class Comparison:
 
 
 def compare_versions(old_loaded, new_loaded, facts: Upload | None = None) -> Comparison:
-    from ..backtest import backtest
+    from ..backtest import backtest, ranks
     from ..diff import compare
-    from ..report import ranked
 
     found = compare(old_loaded, new_loaded)
     if facts is None:
@@ -142,8 +141,4 @@ def compare_versions(old_loaded, new_loaded, facts: Upload | None = None) -> Com
     if test is None:
         return Comparison(found, None, problems, {}, {})
     test = attrs.evolve(test, path=facts.shown)
-
-    def ranks(side) -> dict:
-        return {result.unit: rank for rank, result in ranked(list(side.results.values()))}
-
     return Comparison(found, test, problems, ranks(test.old), ranks(test.new))
