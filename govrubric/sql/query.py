@@ -17,6 +17,7 @@ column it reads exists, so nothing is computed twice and the text stays linear i
 """
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import attrs
@@ -872,23 +873,45 @@ class _Compiler:
             paths.append(node.path)
         for name in cohort_names:
             outputs.append(f"{self.env[name].sql} AS {d.ident(name)}")
-        layers = self.layers.layers
+        order = "\nORDER BY u_order" if self.order_by is not None else ""
+        layers = [(index, columns) for index, columns in enumerate(self.layers.layers[1:], 1) if columns]
+        carried = _carried_columns(self.input_sql, [columns for _, columns in layers], outputs + [order])
         ctes = [f"l0 AS (\n  SELECT\n    " + ",\n    ".join(self.input_sql) + f"\n  FROM {self.table}\n)"]
         previous = "l0"
-        for index, columns in enumerate(layers[1:], 1):
-            if not columns:
-                continue
-            body = ",\n    ".join(("" if note is None else f"-- {_comment(note)}\n    ") + f"{sql} AS {name}"
-                                    for name, sql, note in columns)
-            ctes.append(f"l{index} AS (\n  SELECT *,\n    {body}\n  FROM {previous}\n)")
+        for (index, columns), kept in zip(layers, carried):
+            body = ",\n    ".join([", ".join(kept)] * bool(kept) + [
+                ("" if note is None else f"-- {_comment(note)}\n    ") + f"{sql} AS {name}" for name, sql, note in columns])
+            ctes.append(f"l{index} AS (\n  SELECT\n    {body}\n  FROM {previous}\n)")
             previous = f"l{index}"
         header = (f"-- govrubric: 细则「{_comment(self.rubric.title)}」编译为 SQL({self.dialect});"
                   f"事实表 {self.table}:每个单位一行,每个事实一列\n")
-        order = "\nORDER BY u_order" if self.order_by is not None else ""
         sql = (header + "WITH\n" + ",\n".join(ctes) + "\nSELECT\n  " + ",\n  ".join(outputs) + f"\nFROM {previous}"
                + order + "\n")
         return SqlQuery(sql, self.dialect, tuple(self.inputs), tuple(paths), tuple(cohort_names), grade is not None,
                         self.table)
+
+
+_COLUMN_NAME = re.compile(r"\b(?:[cf][0-9]+|u_unit|u_category|u_order)\b")
+
+
+def _carried_columns(input_sql: list[str], layers: list[list], final: list[str]) -> list[list[str]]:
+    """For each layer, the earlier columns it passes on: those a later layer or the final SELECT reads. Passing
+    on every column (SELECT *) made each layer as wide as the whole rubric, and Spark's analyzer walks every
+    layer once per layer (a 13-layer query took it half a minute); a name that only appears inside a text
+    literal is passed on needlessly, never dropped wrongly."""
+    defined = [sql.rsplit(" AS ", 1)[1] for sql in input_sql]
+    available = []  # the columns each layer reads from (every column of the layers before it)
+    for columns in layers:
+        available.append(set(defined))
+        defined.extend(name for name, _, _ in columns)
+    needed = set(_COLUMN_NAME.findall(" ".join(final)))
+    carried = []
+    for depth in range(len(layers) - 1, -1, -1):
+        carried.append(needed & available[depth])
+        needed = (needed - {name for name, _, _ in layers[depth]}) | {
+            name for _, sql, _ in layers[depth] for name in _COLUMN_NAME.findall(sql)}
+    order = {name: position for position, name in enumerate(defined)}
+    return [sorted(names, key=order.__getitem__) for names in carried[::-1]]
 
 
 def _comment(text: str) -> str:
