@@ -1,11 +1,20 @@
 """Small helpers the tests share: write a rubric from text, score facts, read diagnostics."""
 from __future__ import annotations
 
+import os
 from decimal import Decimal
+
+from hypothesis import settings
 
 import govrubric
 
 HEADER = '细则「测试」\n单位类别:「部门」、「街道」\n'
+
+# Under the ci profile (tests/conftest.py), the heaviest property tests — every example draws a whole rubric and
+# scores or formats it, or scores both long shipped rubrics — run half the profile's examples, to keep the suite
+# within CI's time budget (docs/performance.md, 「测试套件用时」); every other profile runs them in full.
+HEAVY = settings(max_examples=settings.default.max_examples // 2 if os.environ.get("HYPOTHESIS_PROFILE") == "ci"
+                 else settings.default.max_examples)
 
 
 def rubric(text: str, header: str = HEADER) -> govrubric.Rubric:

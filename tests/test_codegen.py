@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 import govrubric
 from govrubric.codegen import compile_rubric, generate
 from govrubric.facts import FactChecker, unit_name
-from helpers import HEADER, ok
+from helpers import HEADER, HEAVY, ok
 from strategies import cohort_rows, fact_value, raw_fact_rows, unit_facts, valid_rubric_texts
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -143,7 +143,7 @@ def _scorer(text: str):
 
 
 # ---------------------------------------------------------------- generated rubrics
-@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much])
+@settings(HEAVY, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much])
 @given(data=st.data())
 def test_generated_rubrics_compile_to_the_evaluator(data):
     text = data.draw(valid_rubric_texts(), label="rubric")
@@ -375,7 +375,7 @@ def test_shipped_rubrics_score_cohorts_as_the_evaluator(path, data):
     assert_same_cohort(rubric, scorer, data.draw(cohort_rows(rubric.model, 1, 6)))
 
 
-@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much])
+@settings(HEAVY, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much])
 @given(data=st.data())
 def test_generated_rubrics_score_cohorts_as_the_evaluator(data):
     """Ranks, lowest, highest and averages over facts, item scores and totals, with scopes and categories."""

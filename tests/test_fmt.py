@@ -13,6 +13,7 @@ from govrubric.fmt import format_file, format_text, parse_tree
 from govrubric.printer import find_comments, normalise, print_rubric
 from govrubric.source import SourceFile
 
+from helpers import HEAVY
 from strategies import messy_layouts, rubric_trees
 
 RUBRICS = sorted(Path(__file__).resolve().parent.parent.joinpath("rubrics").glob("*.rubric"))
@@ -71,6 +72,7 @@ def test_shipped_rubrics_score_the_same_after_formatting(path, tmp_path):
 
 
 # ------------------------------------------------------------------ properties
+@HEAVY
 @given(st.data())
 def test_formatting_any_layout_keeps_the_rubric(data):
     canonical = print_rubric(data.draw(rubric_trees()))
@@ -82,6 +84,7 @@ def test_formatting_any_layout_keeps_the_rubric(data):
     assert format_text(result.text).text == result.text
 
 
+@HEAVY
 @given(rubric_trees())
 def test_canonical_text_is_already_formatted(tree):
     text = print_rubric(tree)

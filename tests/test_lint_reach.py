@@ -9,7 +9,7 @@ import govrubric
 from govrubric.evaluate import score_unit
 from govrubric.lint.reach import INF, Analysis, raw_score
 from govrubric.lint.witness import full_row, score
-from helpers import ok
+from helpers import HEAVY, ok
 from strategies import unit_facts, valid_rubric_texts
 from test_lint_rules import NETWORK
 
@@ -260,6 +260,7 @@ def _within(analysis, model, result, category):
     assert total.low.value <= result.total <= total.high.value
 
 
+@HEAVY
 @given(st.data())
 def test_random_facts_score_within_the_reported_range(data):
     """Any valid facts on any valid rubric score within [lowest, highest] for every item and the total."""
@@ -291,6 +292,7 @@ def _assert_witnesses_reach(loaded, finite_only_exact: bool):
             assert score(analysis.domains, end.assignment(), end.category).total == end.value
 
 
+@HEAVY
 @given(st.data())
 def test_every_exact_extreme_is_reached_by_its_witness(data):
     loaded = govrubric.loads(data.draw(valid_rubric_texts(cohorts=False)), "random.rubric")
@@ -303,6 +305,7 @@ def test_shipped_rubrics_reach_every_reported_extreme():
         _assert_witnesses_reach(govrubric.load(path), True)
 
 
+@HEAVY
 @given(st.data())
 def test_shipped_rubrics_random_facts_within_range(data):
     for path in ("rubrics/yiliang-2023.rubric", "rubrics/gongshu-2021.rubric"):

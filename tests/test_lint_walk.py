@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 
 import govrubric
 from govrubric.lint.walk import Homes
-from helpers import ok
+from helpers import HEAVY, ok
 from strategies import valid_rubric_texts
 
 
@@ -39,6 +39,7 @@ def test_facts_belong_to_the_item_they_are_declared_under():
     assert homes.at(len(loaded.source.text) + 10) is None
 
 
+@HEAVY
 @given(st.data())
 def test_the_index_agrees_with_asking_every_node(data):
     loaded = govrubric.loads(data.draw(valid_rubric_texts(cohorts=False)), "random.rubric")

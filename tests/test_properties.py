@@ -19,6 +19,7 @@ import attrs
 import pytest
 from hypothesis import given, note, reject
 from hypothesis import strategies as st
+from helpers import HEAVY
 from strategies import cohort_rows, many_fact_rows, valid_rubric_texts
 
 import govrubric
@@ -199,6 +200,7 @@ def test_shipped_scores_within_floor_and_cap(name):
     run()
 
 
+@HEAVY
 @given(generated())
 def test_generated_scores_within_floor_and_cap(case):
     rubric, rows = case
@@ -241,6 +243,7 @@ def scores_by_unit(results) -> dict[str, dict]:
     return {r.unit: r.scores() for r in results}
 
 
+@HEAVY
 @given(any_rubric(units=(2, 5)), st.randoms(use_true_random=False))
 def test_same_facts_same_result_in_any_order(case, rng):
     rubric, rows = case

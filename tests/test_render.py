@@ -12,6 +12,7 @@ import govrubric
 from govrubric.cli import main
 from govrubric.render import COLUMNS, build_table, html_page, markdown, render_bytes, xlsx
 
+from helpers import HEAVY
 from strategies import valid_rubric_texts
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -179,6 +180,7 @@ def test_cli_render(tmp_path):
     assert refused.exit_code == 1 and "GR501" in refused.output
 
 
+@HEAVY
 @given(valid_rubric_texts())
 def test_every_generated_rubric_renders(text):
     loaded = govrubric.loads(text, "g.rubric")
