@@ -6,6 +6,7 @@ import sys
 import click
 
 from . import __version__
+from .i18n import LANGUAGES, say, set_language
 
 HELP = """govrubric:考评细则语言工具 / tools for evaluation rubrics.
 
@@ -25,8 +26,16 @@ HELP = """govrubric:考评细则语言工具 / tools for evaluation rubrics.
 """
 
 
+def _choose_language(_ctx, _param, value: str | None) -> str | None:
+    set_language(value)
+    return value
+
+
 @click.group(help=HELP, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="govrubric")
+@click.option("--lang", type=click.Choice(LANGUAGES), expose_value=False, is_eager=True, callback=_choose_language,
+              help="输出的语言(默认按 locale:LANG=zh_CN… 为中文,en_US… 为英文,都不是时中英并列)"
+                   " / the language of messages and reports (default: from the locale; both when it names neither)")
 def main() -> None:
     pass
 
@@ -69,10 +78,10 @@ def check(files, fmt) -> None:
             if rubric.ok:
                 model = rubric.model
                 items = sum(1 for _ in model.nodes())
-                click.echo(f"{path}: 通过检查 / OK({items}个指标,{len(model.facts)}个事实)")
+                click.echo(f"{path}: " + say("通过检查({items}个指标,{facts}个事实)", items=items, facts=len(model.facts)))
             else:
                 errors = sum(1 for d in problems if d.severity == "error")
-                click.echo(f"{path}: {errors}个错误 / {errors} error(s)", err=True)
+                click.echo(f"{path}: " + say("{errors}个错误", errors=errors), err=True)
     if fmt == "json":
         click.echo(json.dumps(everything, ensure_ascii=False, indent=2))
     sys.exit(1 if failed else 0)
@@ -132,25 +141,24 @@ def score(file, facts_path, output, unit, explain, keep_going, fmt, readings, en
         _fail(err.diagnostics, 1)
     if not rubric.ok:
         _print_diagnostics(rubric.check())
-        click.echo(f"{file}: 细则有错误,不能计分 / the rubric has errors", err=True)
+        click.echo(f"{file}: " + say("细则有错误,不能计分"), err=True)
         sys.exit(1)
     for line in rubric.readings_applied:
-        click.echo(f"按命令行指定的口径计分 / scored under a reading given: {line}", err=True)
+        click.echo(say("按命令行指定的口径计分") + f": {line}", err=True)
     table, problems = read_facts(facts_path)
     _fail(problems, 2)
-    scoring = score_table(rubric, table, only=unit, keep_going=keep_going, progress=_progress("计分 / scoring"))
+    scoring = score_table(rubric, table, only=unit, keep_going=keep_going, progress=_progress(say("计分")))
     batch = scoring.batch
     _print_diagnostics(batch.read_as)  # how values typed with words were read: 「2次」读作 2
     if batch.problems:
         _print_diagnostics(batch.problems)
         count = len(batch.problems)
         if not keep_going or not batch.units:
-            click.echo(f"事实有{count}处问题,未计分 / {count} problem(s) in the facts; nothing scored", err=True)
+            click.echo(say("事实有{count}处问题,未计分", count=count), err=True)
             sys.exit(2)
     if batch.rejected and any(f.cohort for f in rubric.model.facts.values()):
-        click.echo("注意:细则中有按一批单位计算的值(排名、最低、平均……);未计分的单位不参与计算,"
-                   "这些值可能与全部单位一起计分时不同 / values computed over the units leave out those not scored",
-                   err=True)
+        click.echo(say("注意:细则中有按一批单位计算的值(排名、最低、平均……);未计分的单位不参与计算,"
+                       "这些值可能与全部单位一起计分时不同"), err=True)
     _fail(scoring.problems, 2)
     results, scored = list(scoring.results), scoring.scored(rubric.model, only=unit,
                                                               rank_by=None if rank_by == "全部" else rank_by)
@@ -169,12 +177,12 @@ def score(file, facts_path, output, unit, explain, keep_going, fmt, readings, en
             for result in shown:
                 console.print(explained_tree(result))
     if output is not None:
-        _fail([write_bytes(output, report_bytes(output, scored, _progress("写报告 / writing")))], 1)
-        click.echo(f"已写出报告 / report written: {output}", err=True)
+        _fail([write_bytes(output, report_bytes(output, scored, _progress(say("写报告"))))], 1)
+        click.echo(say("已写出报告") + f": {output}", err=True)
     if batch.rejected:
         names = "、".join(batch.rejected)
-        click.echo(f"已为{len(results)}个单位计分;以下{len(batch.rejected)}个单位的事实有问题,未计分:{names}\n"
-                   f"{len(batch.rejected)} unit(s) not scored", err=True)
+        click.echo(say("已为{scored}个单位计分;以下{rejected}个单位的事实有问题,未计分:{names}", scored=len(results),
+                       rejected=len(batch.rejected), names=names), err=True)
         sys.exit(2)
 
 
@@ -233,7 +241,7 @@ def inputs(file, template_path, guide_path, units, force, fmt) -> None:
     rubric = load(file)
     if not rubric.ok:
         _print_diagnostics(rubric.check())
-        click.echo(f"{file}: 细则有错误,请先改正 / the rubric has errors", err=True)
+        click.echo(f"{file}: " + say("细则有错误,请先改正"), err=True)
         sys.exit(1)
     model = rubric.model
     wanted = needs(model)
@@ -242,7 +250,7 @@ def inputs(file, template_path, guide_path, units, force, fmt) -> None:
     else:
         _console().print(_needs_table(model, wanted))
         for fact in computed(model):
-            click.echo(f"「{fact.name}」不用填写:计分时{fact.cohort.text} / computed when scoring")
+            click.echo(f"「{fact.name}」" + say("不用填写:计分时{how}", how=fact.cohort.text))
     if guide_path is not None:
         _write_guide(rubric, file, guide_path, force)
     if template_path is None:
@@ -254,8 +262,8 @@ def inputs(file, template_path, guide_path, units, force, fmt) -> None:
         _fail([make("GR503", path=template_path, help="它可能已填有数据;确要覆盖请加 --force,或换一个文件名")], 1)
     _fail([output_problem(template_path)], 1)
     _fail([write_bytes(template_path, template_bytes(model, template_path, list(units)))], 1)
-    click.echo(f"已写出填报表 / template written: {template_path}\n"
-               f"填好后运行 / when filled in, run: govrubric score {file} --facts {template_path} -o 报告.xlsx", err=True)
+    click.echo(say("已写出填报表") + f": {template_path}\n"
+               + say("填好后运行") + f": govrubric score {file} --facts {template_path} -o 报告.xlsx", err=True)
 
 
 def _write_guide(rubric, file: str, guide_path: str, force: bool) -> None:
@@ -276,7 +284,7 @@ def _write_guide(rubric, file: str, guide_path: str, force: bool) -> None:
             _fail([make("GR503", path=guide_path, help="它不是 govrubric 生成的说明,可能是手写的;确要覆盖请加 --force")], 1)
     text = guide(rubric.model, rubric.tree, rubric.source.text, file, guide_path)
     _fail([write_text(guide_path, text)], 1)
-    click.echo(f"已写出填写说明 / guide written: {guide_path}", err=True)
+    click.echo(say("已写出填写说明") + f": {guide_path}", err=True)
 
 
 def _needs_table(model, wanted):
@@ -337,13 +345,13 @@ def fmt_command(files, check_only) -> None:
         result = format_file(path)
         if result.text is None:
             _print_diagnostics(result.problems)
-            click.echo(f"{path}: 无法格式化 / cannot be formatted", err=True)
+            click.echo(f"{path}: " + say("无法格式化"), err=True)
             failed = True
         elif not result.changed:
-            click.echo(f"{path}: 格式已统一 / already formatted", err=True)
+            click.echo(f"{path}: " + say("格式已统一"), err=True)
         elif check_only:
             click.echo(result.diff(), nl=False)
-            click.echo(f"{path}: 需要格式化 / would be reformatted", err=True)
+            click.echo(f"{path}: " + say("需要格式化"), err=True)
             unformatted = True
         else:
             problem = write_formatted(result)
@@ -351,7 +359,7 @@ def fmt_command(files, check_only) -> None:
                 _print_diagnostics([problem])
                 failed = True
             else:
-                click.echo(f"{path}: 已格式化 / formatted", err=True)
+                click.echo(f"{path}: " + say("已格式化"), err=True)
     sys.exit(1 if failed or unformatted else 0)
 
 
@@ -390,17 +398,17 @@ def compile_command(file, output, force, target, dialect) -> None:
     rubric = load(file)
     if not rubric.ok:
         _print_diagnostics(rubric.check())
-        click.echo(f"{file}: 细则有错误,不能编译 / the rubric has errors", err=True)
+        click.echo(f"{file}: " + say("细则有错误,不能编译"), err=True)
         sys.exit(1)
     _fail([refuse_inputs(output, [file])], 1)
     if os.path.exists(output) and not force and not is_generated(output):
         _fail([make("GR503", path=output, help="它不是 govrubric 编译出的计分程序;确要覆盖请加 --force,或换一个文件名")], 1)
     _fail([write_text(output, generate(rubric.model, rubric.line_of))], 1)
     stem = os.path.splitext(os.path.basename(output))[0]
-    click.echo(f"已写出计分程序 / scorer written: {output}", err=True)
+    click.echo(say("已写出计分程序") + f": {output}", err=True)
     if not stem.isidentifier() or not output.endswith(".py"):
-        click.echo(f"注意:「{os.path.basename(output)}」不是合法的 Python 模块名,不能直接 import;"
-                   f"可改名为 scorer.py 之类 / not an importable module name", err=True)
+        click.echo(say("注意:「{name}」不是合法的 Python 模块名,不能直接 import;可改名为 scorer.py 之类",
+                       name=os.path.basename(output)), err=True)
 
 
 @main.command(name="render", short_help="生成发布用的考评细则(Word、PDF、Excel)/ the rubric as published",
@@ -439,7 +447,7 @@ def render_command(file, output, wording, attachment, portrait) -> None:
     rubric = load(file)
     if not rubric.ok:
         _print_diagnostics(rubric.check())
-        click.echo(f"{file}: 细则有错误,不能生成评分表 / the rubric has errors", err=True)
+        click.echo(f"{file}: " + say("细则有错误,不能生成评分表"), err=True)
         sys.exit(1)
     try:
         data = render_bytes(output, rubric.model, rubric.tree, rubric.source.text, wording, attachment,
@@ -450,7 +458,7 @@ def render_command(file, output, wording, attachment, portrait) -> None:
     except NoConverter as err:  # no LibreOffice to make the PDF
         _fail([make("GR502", detail=f"{output}: {err}")], 1)
     _fail([write_bytes(output, data)], 1)
-    click.echo(f"已写出 / written: {output}", err=True)
+    click.echo(say("已写出") + f": {output}", err=True)
 
 
 @main.command(name="diff", short_help="比较两版细则 / what changed between two rubrics",
@@ -501,7 +509,7 @@ def diff_command(old, new, facts_path, fmt, output, old_readings, new_readings) 
     for path, rubric in zip((old, new), loaded):
         if not rubric.ok:
             _print_diagnostics(rubric.check())
-            click.echo(f"{path}: 细则有错误,不能比较 / the rubric has errors", err=True)
+            click.echo(f"{path}: " + say("细则有错误,不能比较"), err=True)
     if not all(rubric.ok for rubric in loaded):
         sys.exit(1)
     result = compare(*loaded)
@@ -519,7 +527,7 @@ def diff_command(old, new, facts_path, fmt, output, old_readings, new_readings) 
     if output is not None and test is not None:
         graded = any(rubric.model.grades is not None for rubric in loaded)
         _fail([write_bytes(output, backtest_bytes(output, test, old, new, graded))], 1)
-        click.echo(f"已写出回测表 / back-test written: {output}", err=True)
+        click.echo(say("已写出回测表") + f": {output}", err=True)
 
 
 @main.command(name="serve", short_help="打开工作台网页 / start the workbench web page",
@@ -578,5 +586,4 @@ def new_command(file, force) -> None:
     if os.path.exists(file) and not force:
         _fail([make("GR503", path=file, help="它可能是写好的细则;确要覆盖请加 --force,或换一个文件名")], 1)
     _fail([write_text(file, STARTER)], 1)
-    click.echo(f"已写出起步细则 / starting rubric written: {file}\n"
-               f"改写后运行 / after editing, run: govrubric check {file}", err=True)
+    click.echo(say("已写出起步细则") + f": {file}\n" + say("改写后运行") + f": govrubric check {file}", err=True)

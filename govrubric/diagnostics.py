@@ -150,7 +150,9 @@ class Diagnostic:
     def short(self) -> str:
         path, line, col = self.location()
         where = f"{path}:{line}:{col}: " if self.source is not None else (f"{self.where}: " if self.where else "")
-        return f"{where}{SEVERITY_ZH[self.severity]} {self.code} {self.message}"
+        from .i18n import word
+
+        return f"{where}{word(SEVERITY_ZH[self.severity])} {self.code} {self.message}"
 
     def render(self) -> str:
         lines = [self.short()]
@@ -185,8 +187,10 @@ def make(code: str, span: Span = NO_SPAN, source: SourceFile | None = None, *,
          severity: str = ERROR, help: str | None = None, note: str | None = None,
          item: str | None = None, where: str | None = None, related: tuple[tuple[Span, str], ...] = (),
          **fields: object) -> Diagnostic:
+    from .i18n import word
+
     _slug, template = MESSAGES[code]
-    return Diagnostic(code, severity, template.format(**fields), span, source, help, note, item, where, related)
+    return Diagnostic(code, severity, word(template, **fields), span, source, help, note, item, where, related)
 
 
 class Diagnostics:

@@ -18,6 +18,7 @@ import attrs
 
 from . import model as m
 from .diagnostics import Diagnostic
+from .i18n import word
 from .numerals import format_decimal as fmt
 from .report import grade_text, own_lines, ranked
 from .result import NodeResult, Result
@@ -54,11 +55,11 @@ class Scored:
 
     @property
     def rank_heading(self) -> str:
-        return "类别内名次" if self.per_category else "名次"
+        return word("类别内名次") if self.per_category else word("名次")
 
     @property
     def total_name(self) -> str:
-        return self.rubric.total_name or "总分"
+        return word("总分") if self.rubric.total_name in (None, "", "总分") else self.rubric.total_name
 
     @property
     def graded(self) -> bool:
@@ -166,8 +167,8 @@ def csv_report(scored: Scored) -> bytes:
     rows = scored.rows()
     nodes = list(rows[0][1].nodes()) if rows else []
     has_category = bool(scored.rubric.categories)
-    header = [scored.rank_heading, "单位"] + (["单位类别"] if has_category else []) \
-        + [_section_header(n) for n in nodes] + [scored.total_name] + (["等次"] if scored.graded else [])
+    header = [scored.rank_heading, word("单位")] + ([word("单位类别")] if has_category else []) \
+        + [_section_header(n) for n in nodes] + [scored.total_name] + ([word("等次")] if scored.graded else [])
     return csv_bytes([header] + [[rank, result.unit] + ([result.category or ""] if has_category else [])
                                  + [n.score for n in result.nodes()] + [result.total] + scored.grade_column(result)
                                  for rank, result in rows])
@@ -191,10 +192,10 @@ def markdown_report(scored: Scored) -> bytes:
     rows = scored.rows()
     roots = rows[0][1].roots if rows else ()
     has_category = bool(scored.rubric.categories)
-    header = [scored.rank_heading, "单位"] + (["单位类别"] if has_category else []) \
-        + [_section_header(r, 12) for r in roots] + [scored.total_name] + (["等次"] if scored.graded else [])
+    header = [scored.rank_heading, word("单位")] + ([word("单位类别")] if has_category else []) \
+        + [_section_header(r, 12) for r in roots] + [scored.total_name] + ([word("等次")] if scored.graded else [])
     numeric = [True] + [False] * (2 if has_category else 1) + [True] * (len(roots) + 1) + [False] * scored.graded
-    lines = [f"# {_md(scored.rubric.title)}:计分结果", "", _md_row(header),
+    lines = [f"# {_md(scored.rubric.title)}" + word(":计分结果"), "", _md_row(header),
              "|" + "|".join("---:" if right else "---" for right in numeric) + "|"]
     for rank, result in rows:
         cells = [str(rank), result.unit] + ([result.category or ""] if has_category else [])
@@ -209,7 +210,7 @@ def markdown_report(scored: Scored) -> bytes:
         for root in result.roots:
             _md_node(lines, root, 0)
     if scored.not_scored:
-        lines += ["", "## 未计分的单位", "", "、".join(_md(n) for n in scored.not_scored), ""]
+        lines += ["", "## " + word("未计分的单位"), "", "、".join(_md(n) for n in scored.not_scored), ""]
         lines += [f"- {_md(diag.short())}" for diag in scored.problems]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
@@ -260,13 +261,14 @@ def xlsx_report(scored: Scored, progress: Progress | None = None) -> bytes:
     Built in memory (spreadsheet.Workbook): no temporary file and no open file per unit sheet."""
     book = Workbook()
     rows = scored.rows()
-    names = sheet_names([result.unit for _, result in rows], reserved={"汇总", "未计分"})
+    summary, not_scored = word("汇总"), word("未计分")
+    names = sheet_names([result.unit for _, result in rows], reserved={summary, not_scored})
     number = {"num_format": score_format(decimal_places(scored))}
-    _summary_sheet(book.sheet("汇总"), scored, rows, names, number)
+    _summary_sheet(book.sheet(summary), scored, rows, names, number)
     for (rank, result), sheet_name in (progress or _same)(list(zip(rows, names))):
         _unit_sheet(book.sheet(sheet_name), rank, result, scored, number)
     if scored.not_scored:
-        _not_scored_sheet(book.sheet("未计分"), scored)
+        _not_scored_sheet(book.sheet(not_scored), scored)
     return book.bytes()
 
 
@@ -277,7 +279,7 @@ def print_setup(sheet, title_rows: tuple[int, int] | None) -> None:
     raw.set_landscape()
     raw.fit_to_pages(1, 0)
     raw.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
-    raw.set_footer("&C第 &P 页,共 &N 页")
+    raw.set_footer(word("&C第 &P 页,共 &N 页"))
     if title_rows is not None:
         raw.repeat_rows(*title_rows)
 
@@ -296,18 +298,19 @@ def _fit(texts: list[str], low: int, high: int) -> float:
 def _summary_sheet(sheet, scored: Scored, rows, names: list[str], number: dict) -> None:
     roots = rows[0][1].roots if rows else ()
     has_category = bool(scored.rubric.categories)
-    header = [scored.rank_heading, "单位"] + (["单位类别"] if has_category else []) \
-        + [_section_header(r) for r in roots] + [scored.total_name] + (["等次"] if scored.graded else []) + ["备注"]
+    header = [scored.rank_heading, word("单位")] + ([word("单位类别")] if has_category else []) \
+        + [_section_header(r) for r in roots] + [scored.total_name] + ([word("等次")] if scored.graded else []) \
+        + [word("备注")]
     notes = [";".join(filter(None, [notes_of(result, scored.rubric)] + scored.readings_of(result.unit)))
              for _, result in rows]
     units = [result.unit for _, result in rows]
-    widths = [8, _fit(units + ["单位"], 10, 30)] + ([_fit(list(scored.rubric.categories), 8, 16)] if has_category else [])
+    widths = [8, _fit(units + [header[1]], 10, 30)] + ([_fit(list(scored.rubric.categories), 8, 16)] if has_category else [])
     widths += [_fit([_section_header(r)], 8, 14) for r in roots] + [10] + ([8] if scored.graded else [])
     widths.append(_fit(notes, 10, 60))
     sheet.widths(widths)
     sheet.freeze(2, 2)
     print_setup(sheet, (0, 1))
-    sheet.append([cell(f"{scored.rubric.title}:计分结果", LOOKS["title"])])
+    sheet.append([cell(scored.rubric.title + word(":计分结果"), LOOKS["title"])])
     sheet.append([cell(text, LOOKS["header"]) for text in header])
     for (rank, result), sheet_name, note in zip(rows, names, notes):
         sheet.append([rank, cell(result.unit, LOOKS["link"], link=sheet_name)]
@@ -319,16 +322,16 @@ def _summary_sheet(sheet, scored: Scored, rows, names: list[str], number: dict) 
 
 def _unit_sheet(sheet, rank: int, result: Result, scored: Scored, number: dict) -> None:
     sheet.widths((16, 40, 8, 8, 70, 8, 8))
-    facts = [("单位", result.unit)] + ([("单位类别", result.category)] if result.category is not None else []) \
+    facts = [(word("单位"), result.unit)] + ([(word("单位类别"), result.category)] if result.category is not None else []) \
         + [(scored.rank_heading, rank), (scored.total_name, cell(result.total, number))] \
-        + ([("等次", grade_text(result))] if scored.graded else [])
+        + ([(word("等次"), grade_text(result))] if scored.graded else [])
     for label, value in facts:
         sheet.append([cell(label, LOOKS["bold"]), value])
     for line in result.total_lines:
         _line(sheet, line, number)
     sheet.append([])
-    header = sheet.append([cell(text, LOOKS["header"]) for text in ("编号", "指标", "分值", "得分", "说明", "增减",
-                                                                    "细则行")])
+    header = sheet.append([cell(word(text), LOOKS["header"]) for text in ("编号", "指标", "分值", "得分", "说明", "增减",
+                                                                          "细则行")])
     sheet.freeze(header + 1, 0)
     print_setup(sheet, (header, header))
     for root in result.roots:
@@ -336,7 +339,7 @@ def _unit_sheet(sheet, rank: int, result: Result, scored: Scored, number: dict) 
 
 
 def _unit_node(sheet, node: NodeResult, depth: int, number: dict) -> None:
-    state = "不适用" if not node.applicable else ("否决" if node.vetoed else "")
+    state = word("不适用") if not node.applicable else (word("否决") if node.vetoed else "")
     plain = LOOKS["grey"] if not node.applicable else None
     score_look = LOOKS["grey"] if not node.applicable else (LOOKS["red"] if node.vetoed else LOOKS["bold"])
     sheet.append([cell(node.path, plain), cell(node.title or "", _indented(depth, not node.applicable)),
@@ -356,7 +359,7 @@ def _not_scored_sheet(sheet, scored: Scored) -> None:
     sheet.widths((28, 8, 70, 40))
     sheet.freeze(2, 0)
     print_setup(sheet, (1, 1))
-    sheet.append(["以下单位的事实有问题,未计分:" + "、".join(scored.not_scored)])
-    sheet.append([cell(text, LOOKS["header"]) for text in ("位置", "代码", "问题", "帮助")])
+    sheet.append([word("以下单位的事实有问题,未计分:") + "、".join(scored.not_scored)])
+    sheet.append([cell(word(text), LOOKS["header"]) for text in ("位置", "代码", "问题", "帮助")])
     for diag in scored.problems:
         sheet.append([diag.where or "", diag.code, cell(diag.message, LOOKS["wrap"]), diag.help or ""])

@@ -21,6 +21,7 @@ def test_wheel_install_loads_grammar(tmp_path):
     # the workbench's page, its bundled editor and the shipped rubrics it offers
     assert {"govrubric/workbench/static/workbench.js", "govrubric/workbench/templates/index.html",
             "govrubric/_rubrics/yiliang-2023.rubric"} <= set(names)
+    assert "govrubric/locale/en/LC_MESSAGES/govrubric.mo" in names  # --lang en
 
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=False).create(env_dir)

@@ -1,0 +1,98 @@
+"""One language for what govrubric says: `--lang zh|en`, else the locale; messages come from gettext catalogues.
+
+Messages are written in Chinese in the code (the msgid) and translated by the catalogue
+govrubric/locale/<lang>/LC_MESSAGES/govrubric.po, compiled to govrubric.mo with Babel
+(`python3 -m govrubric.i18n`; tests/test_i18n.py holds the .mo to the .po and every message to the catalogue).
+The standard library's gettext reads the .mo at run time, so Babel is needed only to compile.
+
+Three modes:
+- zh, en: one language, chosen by --lang, by GOVRUBRIC_LANG, or by the locale (LANGUAGE, LC_ALL, LC_MESSAGES,
+  LANG: zh_CN.UTF-8 is zh, en_US.UTF-8 is en);
+- both, when nothing names a language (the C locale of servers and CI): status lines as they have always been
+  printed, 「中文 / English」, and documents (reports, messages about a rubric or facts) in Chinese.
+Help texts stay bilingual in every mode (click reads them before any option is parsed).
+"""
+from __future__ import annotations
+
+import gettext
+import os
+from pathlib import Path
+
+LANGUAGES = ("zh", "en")
+BOTH = "both"
+DOMAIN = "govrubric"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+
+_state: dict[str, str | None] = {"lang": None}
+_catalogues: dict[str, gettext.NullTranslations] = {}
+
+
+def from_environment(environ=None) -> str:
+    """GOVRUBRIC_LANG (zh, en or both), else the first locale variable set: zh… is zh, en… is en, else both."""
+    environ = os.environ if environ is None else environ
+    chosen = environ.get("GOVRUBRIC_LANG", "").strip().lower()
+    if chosen in LANGUAGES + (BOTH,):
+        return chosen
+    for key in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(key, "").strip()
+        if value:
+            code = value.split(":")[0].lower()
+            return next((lang for lang in LANGUAGES if code.startswith(lang)), BOTH)
+    return BOTH
+
+
+def set_language(lang: str | None) -> None:
+    """zh, en or both; None: from the environment again."""
+    _state["lang"] = lang
+
+
+def language() -> str:
+    return _state["lang"] or from_environment()
+
+
+def _catalogue(lang: str) -> gettext.NullTranslations:
+    if lang not in _catalogues:
+        _catalogues[lang] = gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=True)
+    return _catalogues[lang]
+
+
+def english(message: str) -> str:
+    """The English of a Chinese message (the message itself when the catalogue has none)."""
+    return _catalogue("en").gettext(message)
+
+
+def say(message: str, **fields: object) -> str:
+    """A status line: Chinese, English, or 「中文 / English」 when no language is chosen."""
+    lang = language()
+    if lang == "zh":
+        return message.format(**fields)
+    if lang == "en":
+        return english(message).format(**fields)
+    translated = english(message)
+    zh = message.format(**fields)
+    return zh if translated == message else f"{zh} / {translated.format(**fields)}"
+
+
+def word(message: str, **fields: object) -> str:
+    """Words in a document (a report's headers, a message's template): English only when en is chosen."""
+    return (english(message) if language() == "en" else message).format(**fields)
+
+
+def compile_catalogues() -> list[Path]:
+    """Each .po → its .mo, with Babel (a development step: the .mo files are committed and shipped)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    written = []
+    for po in sorted(LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
+        with po.open("rb") as handle:
+            catalogue = read_po(handle)
+        with po.with_suffix(".mo").open("wb") as handle:
+            write_mo(handle, catalogue)
+        written.append(po.with_suffix(".mo"))
+    return written
+
+
+if __name__ == "__main__":
+    for path in compile_catalogues():
+        print(f"已编译 / compiled: {path}")

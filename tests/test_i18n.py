@@ -1,0 +1,130 @@
+"""--lang zh|en: messages and reports in one language, from the gettext catalogue (govrubric/locale); help stays
+bilingual; with no language named (the C locale) status lines stay 「中文 / English」 and documents Chinese."""
+from __future__ import annotations
+
+import ast
+import io
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from govrubric import i18n
+from govrubric.cli import main
+from govrubric.diagnostics import MESSAGES, SEVERITY_ZH
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGUE = ROOT / "govrubric" / "locale" / "en" / "LC_MESSAGES" / "govrubric.po"
+RUBRIC = "细则「填法」\n一、【办件】(3分)\n  事实「差错」:次数\n  「差错」每发现1次扣0.1分\n"
+
+
+@pytest.fixture(autouse=True)
+def language_from_the_environment():
+    yield
+    i18n.set_language(None)  # --lang sets it for the process: leave the next test as it finds it
+
+
+def test_the_compiled_catalogue_is_the_po_compiled():
+    """The .mo gettext reads holds exactly the .po's translations (Babel stamps the header with the time it
+    compiled, so the messages are compared, not the bytes)."""
+    import gettext
+
+    from babel.messages.pofile import read_po
+
+    with CATALOGUE.open("rb") as handle:
+        written = {m.id: m.string for m in read_po(handle) if m.id}
+    with CATALOGUE.with_suffix(".mo").open("rb") as handle:
+        compiled = {k: v for k, v in gettext.GNUTranslations(handle)._catalog.items() if k}
+    assert compiled == written, "run: python3 -m govrubric.i18n"
+
+
+def said_in_the_code() -> set[str]:
+    """Every message the code passes to say() or word() as a literal, and the words it passes through them."""
+    found = set()
+    for path in (ROOT / "govrubric").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("say", "word") and node.args:
+                if isinstance(node.args[0], ast.Constant):
+                    found.add(node.args[0].value)
+    return found
+
+
+def test_every_message_has_its_english():
+    from babel.messages.pofile import read_po
+
+    with CATALOGUE.open("rb") as handle:
+        catalogue = {m.id: m.string for m in read_po(handle) if m.id}
+    headers = {"编号", "指标", "分值", "得分", "说明", "增减", "细则行", "位置", "代码", "问题", "帮助"}
+    facts_messages = {template for code, (_slug, template) in MESSAGES.items() if code.startswith("GR4")}
+    wanted = said_in_the_code() | headers | set(SEVERITY_ZH.values()) | facts_messages
+    assert len(said_in_the_code()) > 40
+    missing = sorted(m for m in wanted if not catalogue.get(m))
+    assert not missing
+    for message in wanted:  # the same fields on both sides, so formatting never fails
+        assert sorted(_fields(message)) == sorted(_fields(catalogue[message])), message
+
+
+def _fields(text: str) -> list[str]:
+    import string
+
+    return [name for _, name, _, _ in string.Formatter().parse(text) if name]
+
+
+@pytest.mark.parametrize(("environ", "expected"), [
+    ({"LANG": "zh_CN.UTF-8"}, "zh"), ({"LANG": "en_US.UTF-8"}, "en"), ({"LANG": "C.UTF-8"}, "both"), ({}, "both"),
+    ({"LANG": "zh_CN.UTF-8", "LC_ALL": "en_GB.UTF-8"}, "en"), ({"LANGUAGE": "zh_TW:en", "LANG": "en_US"}, "zh"),
+    ({"LANG": "en_US.UTF-8", "GOVRUBRIC_LANG": "zh"}, "zh"), ({"LANG": "de_DE.UTF-8"}, "both"),
+])
+def test_the_default_comes_from_the_locale(environ, expected):
+    assert i18n.from_environment(environ) == expected
+
+
+def test_one_language_on_request_and_both_when_none_is_named(tmp_path):
+    rubric = tmp_path / "r.rubric"
+    rubric.write_text(RUBRIC, encoding="utf-8")
+    runner = CliRunner()
+    english = runner.invoke(main, ["--lang", "en", "check", str(rubric)])
+    assert english.stdout == f"{rubric}: OK (1 items, 1 facts)\n"
+    chinese = runner.invoke(main, ["--lang", "zh", "check", str(rubric)])
+    assert chinese.stdout == f"{rubric}: 通过检查(1个指标,1个事实)\n"
+    both = runner.invoke(main, ["check", str(rubric)], env={"LANG": "C.UTF-8", "LC_ALL": None, "LANGUAGE": None,
+                                                            "LC_MESSAGES": None, "GOVRUBRIC_LANG": None})
+    assert both.stdout == f"{rubric}: 通过检查(1个指标,1个事实) / OK (1 items, 1 facts)\n"
+    from_locale = runner.invoke(main, ["check", str(rubric)], env={"LANG": "en_US.UTF-8", "LC_ALL": None,
+                                                                   "LANGUAGE": None, "GOVRUBRIC_LANG": None})
+    assert from_locale.stdout == f"{rubric}: OK (1 items, 1 facts)\n"
+
+
+def test_the_report_and_the_facts_messages_in_english(tmp_path):
+    rubric, facts = tmp_path / "r.rubric", tmp_path / "f.csv"
+    rubric.write_text(RUBRIC, encoding="utf-8")
+    facts.write_text("单位,差错\n甲,3\n乙,\n", encoding="utf-8")
+    runner = CliRunner()
+    refused = runner.invoke(main, ["--lang", "en", "score", str(rubric), "--facts", str(facts)])
+    assert refused.exit_code == 2
+    assert f"{facts} 第3行 B列: error GR411 unit \"乙\": the fact \"差错\" is empty" in refused.output
+    assert "1 problem(s) in the facts; nothing scored" in refused.output and "事实有" not in refused.output
+    facts.write_text("单位,差错\n甲,3\n乙,0\n", encoding="utf-8")
+    report = tmp_path / "report.xlsx"
+    done = runner.invoke(main, ["--lang", "en", "score", str(rubric), "--facts", str(facts), "-o", str(report)])
+    assert done.exit_code == 0, done.output
+    assert f"report written: {report}" in done.output and "已写出" not in done.output
+    book = openpyxl.load_workbook(report)
+    assert book.sheetnames == ["Summary", "乙", "甲"]  # in rank order
+    rows = list(book["Summary"].iter_rows(values_only=True))
+    # from full marks: 乙 3, 甲 3 − 0.3 = 2.7
+    assert rows[0][0] == "填法: scores" and rows[1] == ("Rank", "Unit", "一 办件", "Total", "Notes")
+    assert [row[:4] for row in rows[2:]] == [(1, "乙", 3, 3), (2, "甲", 2.7, 2.7)]
+    unit = [row for row in book["甲"].iter_rows(values_only=True)]
+    assert ("No.", "Item", "Points", "Score", "Explanation", "Change", "Line") in unit
+    data = json.loads(runner.invoke(main, ["--lang", "en", "score", str(rubric), "--facts", str(facts),
+                                           "--format", "json"]).stdout)
+    assert {unit["unit"]: unit["total"] for unit in data} == {"乙": "3", "甲": "2.7"}
+
+
+def test_help_stays_bilingual_in_either_language():
+    for lang in ("zh", "en"):
+        shown = CliRunner().invoke(main, ["--lang", lang, "score", "--help"]).output
+        assert "为单位计分" in shown and "Score every unit" in shown
