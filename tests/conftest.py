@@ -7,3 +7,8 @@ settings.register_profile("ci", max_examples=60, deadline=None, suppress_health_
 settings.register_profile("dev", max_examples=100, deadline=None)
 settings.register_profile("thorough", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+# The tests read what govrubric prints with no language named (status lines 「中文 / English」, documents in
+# Chinese), whatever the locale of the machine running them (an en_US.UTF-8 desktop would choose English);
+# tests/test_i18n.py sets the language itself.
+os.environ.setdefault("GOVRUBRIC_LANG", "both")
