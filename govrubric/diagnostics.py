@@ -76,7 +76,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "GR413": ("duplicate-column", "事实文件中「{column}」列出现了{count}次"),
     "GR414": ("no-units", "事实文件中没有任何单位:{detail}"),
     "GR425": ("several-amounts-once", "单位「{unit}」的事实「{fact}」填了一组分数「{value}」,但用到它的条款只计一次分:应为{expected}"),
-    "GR430": ("value-read-as", "单位「{unit}」的事实「{fact}」:{read}"),
+    "GR430": ("value-read-as", "单位「{unit}」的{what}"),  # what: 事实「差错」:「2次」读作 2
     "GR420": ("needs-cohort", "「{names}」要在一批单位中计算(排名、最低、平均等),单个单位无法计分"),
     "GR421": ("cohort-value-given", "单位「{unit}」填写了「{fact}」,但它由全体单位计算得出,不应填写"),
     "GR422": ("cohort-cycle-at-scoring", "无法计算「{fact}」:{detail}"),

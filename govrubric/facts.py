@@ -14,6 +14,7 @@ import attrs
 
 from . import model as m
 from .diagnostics import HINT, Diagnostic, closest, make
+from .i18n import word
 from .numerals import NumeralError, read_arabic, read_chinese_integer, separator_problem
 
 UNIT_KEYS = ("单位", "单位名称", "名称")
@@ -379,8 +380,10 @@ class FactChecker:
                         if uses else None, fact=name)
                 continue
             if typed and read_as is not None:
-                read_as.append(make("GR430", severity=HINT, unit=unit, fact=name, where=where(name),
-                                    read="、".join(f"「{text}」读作 {_reading(fact.kind, number)}" for text, number in typed)))
+                read = "、".join(word("「{text}」读作 {value}", text=text, value=_reading(fact.kind, number))
+                                for text, number in typed)
+                read_as.append(make("GR430", severity=HINT, unit=unit, where=where(name),
+                                    what=word("事实「{fact}」:{read}", fact=name, read=read)))
             values[name] = value
         for applies, rule in self.ladders:
             self.ladder_amount(rule, applies, values, category, row, problem)

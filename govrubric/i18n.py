@@ -74,8 +74,10 @@ def say(message: str, **fields: object) -> str:
 
 
 def word(message: str, **fields: object) -> str:
-    """Words in a document (a report's headers, a message's template): English only when en is chosen."""
-    return (english(message) if language() == "en" else message).format(**fields)
+    """Words in a document (a report's headers, a message's template): English only when en is chosen. Without
+    fields, a template comes back unformatted."""
+    chosen = english(message) if language() == "en" else message
+    return chosen.format(**fields) if fields else chosen
 
 
 def compile_catalogues() -> list[Path]:

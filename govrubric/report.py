@@ -31,6 +31,8 @@ def ranking_table(results: list[Result], title: str, only: str | None = None, ro
     `width` unfolded, the items are left out (the caption says where to find them). A number is never cut short."""
     from rich import box
     from rich.cells import cell_len
+
+    from .i18n import say, word
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -42,15 +44,15 @@ def ranking_table(results: list[Result], title: str, only: str | None = None, ro
     roots = results[0].roots if results else ()
 
     def build(with_items: bool):
-        headers = [rank_heading, "单位"] + (["类别"] if has_category else []) \
-            + ([root.path for root in roots] if with_items else []) + ["总分"] + (["等次"] if graded else [])
+        headers = [rank_heading, word("单位")] + ([word("类别")] if has_category else []) \
+            + ([root.path for root in roots] if with_items else []) + [word("总分")] + ([word("等次")] if graded else [])
         lines = [[str(rank), result.unit] + ([result.category or ""] if has_category else [])
                  + ([fmt(r.score) for r in result.roots] if with_items else []) + [fmt(result.total)]
                  + ([grade_text(result)] if graded else []) for rank, result in pairs]
         if with_items:
             legend = ";".join(f"{root.path} {_short(root.shown_title, 10)}" for root in roots if root.shown_title)
         else:
-            legend = "各项得分见 --explain,或 -o 报告.xlsx / item scores: --explain or -o"
+            legend = say("各项得分见 --explain,或 -o 报告.xlsx")
         table = Table(title=Text(title, overflow="fold"), caption=Text(legend, overflow="fold"), show_lines=False,
                       box=box.SIMPLE_HEAD, padding=(0, 0), pad_edge=False)
         names = (1, 2) if has_category else (1,)

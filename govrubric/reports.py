@@ -17,7 +17,7 @@ from typing import Callable, Iterable
 import attrs
 
 from . import model as m
-from .diagnostics import Diagnostic
+from .diagnostics import MESSAGES, Diagnostic
 from .i18n import word
 from .numerals import format_decimal as fmt
 from .report import grade_text, own_lines, ranked
@@ -42,7 +42,8 @@ class Scored:
 
     def readings_of(self, unit: str) -> list[str]:
         """How this unit's values typed with words were read, for its 备注: 「差错」「2次」读作 2."""
-        prefix = f"单位「{unit}」的"
+        template = word(MESSAGES["GR430"][1])  # 单位「{unit}」的{what}, in the language chosen
+        prefix = template[:template.index("{what}")].format(unit=unit)
         return [d.message.removeprefix(prefix) for d in self.read_as if d.message.startswith(prefix)]
 
     def rows(self) -> list[tuple[int, Result]]:

@@ -106,17 +106,19 @@ def test_the_report_and_the_facts_messages_in_english(tmp_path):
     assert refused.exit_code == 2
     assert f"{facts} 第3行 B列: error GR411 unit \"乙\": the fact \"差错\" is empty" in refused.output
     assert "1 problem(s) in the facts; nothing scored" in refused.output and "事实有" not in refused.output
-    facts.write_text("单位,差错\n甲,3\n乙,0\n", encoding="utf-8")
+    facts.write_text("单位,差错\n甲,3次\n乙,0\n", encoding="utf-8")
     report = tmp_path / "report.xlsx"
     done = runner.invoke(main, ["--lang", "en", "score", str(rubric), "--facts", str(facts), "-o", str(report)])
     assert done.exit_code == 0, done.output
     assert f"report written: {report}" in done.output and "已写出" not in done.output
+    assert f'{facts} 第2行 B列: hint GR430 unit "甲": fact "差错": "3次" read as 3' in done.output
+    assert "Rank" in done.output and "Total" in done.output  # the terminal table
     book = openpyxl.load_workbook(report)
     assert book.sheetnames == ["Summary", "乙", "甲"]  # in rank order
     rows = list(book["Summary"].iter_rows(values_only=True))
     # from full marks: 乙 3, 甲 3 − 0.3 = 2.7
     assert rows[0][0] == "填法: scores" and rows[1] == ("Rank", "Unit", "一 办件", "Total", "Notes")
-    assert [row[:4] for row in rows[2:]] == [(1, "乙", 3, 3), (2, "甲", 2.7, 2.7)]
+    assert rows[2:] == [(1, "乙", 3, 3, None), (2, "甲", 2.7, 2.7, 'fact "差错": "3次" read as 3')]  # Notes
     unit = [row for row in book["甲"].iter_rows(values_only=True)]
     assert ("No.", "Item", "Points", "Score", "Explanation", "Change", "Line") in unit
     data = json.loads(runner.invoke(main, ["--lang", "en", "score", str(rubric), "--facts", str(facts),
