@@ -115,6 +115,8 @@ class Outcome:
     per_measure: str | None = None  # 扣0.5分/项
     text: str = attrs.field(default="", eq=False)
     span: Span = _span
+    # 要求+分值 (award without 得): "points" for 「……不少于4次(4分)」, "bare" for 「……的,2分」; None: as the word says
+    style: str | None = None
 
 
 @attrs.frozen

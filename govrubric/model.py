@@ -166,6 +166,8 @@ class Outcome:
     high: Decimal | None = None
     text: str = ""
     grade: str | None = None  # grade: the 等次 it gives
+    # award written as a requirement's points without 得 (「……不少于4次(4分)」): "points" / "bare"; wording only
+    style: str | None = None
 
     @property
     def signed(self) -> Decimal:

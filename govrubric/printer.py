@@ -174,6 +174,10 @@ def outcome_text(out: ast.Outcome) -> str:
 
 def _outcome_core(out: ast.Outcome) -> str:
     kind = out.kind
+    if out.style == "points":  # 要求+分值: 「……不少于4次(4分)」
+        return f"({num(out.amounts[0])}分)"
+    if out.style == "bare":  # 「……的,2分」
+        return f"{num(out.amounts[0])}分"
     if kind in ("award", "bonus", "deduct"):
         return out.word + "、".join(f"{num(a)}分" for a in out.amounts)
     if kind in ("discretion_deduct", "discretion_bonus"):
@@ -250,6 +254,9 @@ def _joiner(cond: ast.Cond, body: ast.Body) -> str:
         return "" if isinstance(cond, ast.CondTrue) else "的,"
     if isinstance(body, ast.Respectively):
         return "," if compare else "的,"
+    if isinstance(body, ast.Outcome) and body.style is not None:  # 「…」不少于4次(4分), 「…」的,2分
+        plain_count = compare and cond.comparison.form == "eq"  # 「次数」4次的(2分): not a shortened 每 (GR221)
+        return "的," if body.style == "bare" else "的" if plain_count else ""
     if isinstance(body, ast.Outcome) and body.kind == "grade":
         return "的"  # 「考评得分」80分(含)以上的为「合格」, as 考核办法 word their grades
     # 「次数」1次扣0.5分 asks whether 每 was meant (GR221); 「次数」1次的,扣0.5分 is plainly 正好1次

@@ -136,6 +136,8 @@ def test_words(test: m.Test, words: Wording, subject: m.Operand | None = None) -
 
 def outcome_words(out: m.Outcome, total: str = "总分") -> str:
     kind = out.kind
+    if out.style is not None:  # 要求+分值, as published: 「……不少于4次(4分)」
+        return f"({num(out.amount)}分)"
     if kind in ("award", "bonus", "deduct"):
         return {"award": "得", "bonus": "加", "deduct": "扣"}[kind] + f"{num(out.amount)}分"
     if kind == "discretion":
@@ -211,6 +213,8 @@ def _tiered_words(rule: m.Tiered, words: Wording) -> str:
         if i and not same_subject:
             text, ranges_only = "否则" + text, False
         joiner = "" if isinstance(tier.test, m.InRange) and tier.outcome.kind not in ("veto", "set", "final") else "的,"
+        if tier.outcome.style is not None:
+            joiner = ""  # 细化服务流程(1分)
         if tier.outcome.kind == "grade":
             joiner = "的"  # 考评得分达到90分的为优秀
         parts.append(text + joiner + out)

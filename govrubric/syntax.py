@@ -859,6 +859,21 @@ def _make_builder():
             amount = c[1]
             return _Adjust(-amount if str(c[0]) == "下浮" else amount)
 
+        @with_meta
+        def earned_points(self, meta, c):
+            """「……不少于4次(4分)」: the requirement met earns the points (得4分)."""
+            span = _span(meta)
+            return ast.Outcome("award", "", (c[0],), text=self._text(span).rstrip("、"), span=span, style="points")
+
+        @with_meta
+        def earned_bare(self, meta, c):
+            """「……的,2分;」: the requirement met earns the points (得2分)."""
+            token = c[0]
+            digits = re.match(r"[0-9０-９.．]+", str(token)).group()
+            amount = self._value(digits, Span(token.start_pos, token.start_pos + len(digits)))
+            span = _span(meta)
+            return ast.Outcome("award", "", (amount,), text=str(token), span=span, style="bare")
+
         def amount_list(self, c):
             return tuple(x for x in c if isinstance(x, Decimal))
 

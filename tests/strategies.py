@@ -183,9 +183,12 @@ class _Clauses:
         return ast.Outcome(kind, word, (self.amount(),))
 
     def tier_outcome(self, allow_set: bool = True) -> ast.Outcome:
-        choice = self.draw(st.sampled_from(["points", "points", "points", "zero", "veto", "full", "none", "set"]))
+        choice = self.draw(st.sampled_from(["points", "points", "points", "earned", "zero", "veto", "full", "none",
+                                            "set"]))
         if choice == "points":
             return self.points_outcome()
+        if choice == "earned":  # 要求+分值: 「…」达到90%(2分), 「…」的,2分
+            return ast.Outcome("award", "", (self.amount(),), style=self.draw(st.sampled_from(["points", "bare"])))
         if choice == "zero":
             return ast.Outcome("zero", "不得分")
         if choice == "veto":

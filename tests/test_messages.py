@@ -45,7 +45,9 @@ def test_a_missing_closing_name_bracket_says_where_to_close_it():
 
 
 def test_de_written_for_dei_and_dei_for_de():
-    assert problems("一、【甲】(3分)\n  事实「率」:百分比\n  「率」达到90%的1分\n") == [(
+    # 「率」达到90%的1分 closing the clause is a requirement and its points (要求+分值, language.md 6.1): 得1分
+    assert problems("一、【甲】(3分)\n  事实「率」:百分比\n  「率」达到90%的1分\n") == []
+    assert problems("一、【甲】(3分)\n  事实「率」:百分比\n  「率」达到90%的1分否则不得分\n") == [(
         "GR101", 3, 11, "无法理解这里的写法:「的1分」:得分要写「得」", "写作「得1分」(或「的,得1分」)")]
     assert problems("一、【甲】(3分)\n  事实「公布」:是否\n  未「公布」得,扣1分\n") == [(
         "GR101", 3, 8, "无法理解这里的写法:「得」后面要写分数;条件和结果之间写「的」", "写作「的,扣1分」")]

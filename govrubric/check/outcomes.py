@@ -22,6 +22,8 @@ class Outcomes(CheckerBase):
             return None
         amount = out.amounts[0] if out.amounts else None
         text = out.text
+        if out.style is not None:  # 要求(4分): met → 得4分, said so in explanations
+            return m.Outcome(kind, amount, text=f"得{format_decimal(amount)}分", style=out.style)
         if kind in ("award", "bonus", "deduct"):
             return m.Outcome(kind, amount, text=text)
         if kind == "zero":
