@@ -43,6 +43,10 @@ class Comparison:
     post: str | None = None  # 以上, 以下, 之后 …
     low_incl: str | None = None  # "含" / "不含" written after the (low) value
     high_incl: str | None = None
+    # the two-ended forms: "pre_range" (达到60%—85%: pre before the low end), "between" (75分以上90分以下: post after
+    # the low end, high_post after the high end), "between_pre" (90%以上、不到100%: high_pre before the high end)
+    high_pre: str | None = None
+    high_post: str | None = None
     text: str = attrs.field(default="", eq=False)
     span: Span = _span
 
@@ -57,13 +61,15 @@ class Operand:
 class CondTrue:
     operand: Operand
     span: Span = _span
+    after: str | None = None  # the word written after the name: 「台账」符合要求
 
 
 @attrs.frozen
 class CondFalse:
     operand: Operand
-    word: str  # 未, 没有, 不, 无
+    word: str  # 未, 没有, 不, 无; or, written after the name, 不符合要求, 未达标 …
     span: Span = _span
+    after: bool = False  # the word follows the name: 「台账」不符合要求
 
 
 @attrs.frozen

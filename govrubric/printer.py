@@ -138,6 +138,15 @@ def comparison_text(comp: ast.Comparison) -> str:
     if form == "range":
         return (f"{value_text(comp.low)}{_incl(comp.low_incl)}—"
                 f"{value_text(comp.high)}{_incl(comp.high_incl)}")
+    if form == "pre_range":  # 达到60%(含)—85%
+        return (f"{comp.pre}{value_text(comp.low)}{_incl(comp.low_incl)}—"
+                f"{value_text(comp.high)}{_incl(comp.high_incl)}")
+    if form == "between":  # 75分以上90分以下
+        return (f"{value_text(comp.low)}{_incl(comp.low_incl)}{comp.post}"
+                f"{value_text(comp.high)}{_incl(comp.high_incl)}{comp.high_post}")
+    if form == "between_pre":  # 90%以上、不到100%
+        return (f"{value_text(comp.low)}{_incl(comp.low_incl)}{comp.post}、"
+                f"{comp.high_pre}{value_text(comp.high)}{_incl(comp.high_incl)}")
     if form == "eq":
         return f"{value_text(comp.low)}{_incl(comp.low_incl)}"
     if form == "top":
@@ -153,7 +162,9 @@ def operand_text(operand: ast.Operand) -> str:
 
 def cond_text(cond: ast.Cond) -> str:
     if isinstance(cond, ast.CondTrue):
-        return operand_text(cond.operand)
+        return operand_text(cond.operand) + (cond.after or "")
+    if isinstance(cond, ast.CondFalse) and cond.after:  # 「台账」不符合要求
+        return operand_text(cond.operand) + cond.word
     if isinstance(cond, ast.CondFalse):
         return cond.word + operand_text(cond.operand)
     if isinstance(cond, ast.CondCompare):
@@ -229,6 +240,8 @@ def per_text(per: ast.Per, opens_clause: bool = False) -> str:
     # A clause that opens with 每低 would read as the setting 「每低:按比例计」.
     gap = " " if opens_clause and (per.filler or "").startswith("低") else ""
     lead = f"每{gap}{per.filler or ''}" if per.lead == "每" else per.lead
+    if per.lead == "一":  # 一起扣2分
+        count = ""
     return f"{lead}{count}{per.measure}{per.post_filler or ''}{joiner}{out}"
 
 

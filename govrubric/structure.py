@@ -176,7 +176,8 @@ def build_tree(pieces: list[ast.Piece], diags: Diagnostics) -> ast.Rubric:
             open_clause.tiers.append(_tier_from_piece(piece))
             open_clause.end = piece.span.end
         elif isinstance(piece, ast.LimitPiece):
-            to_clause = (open_clause is not None and piece.scope != "本项"
+            # 可扣至负分 / 扣分不封顶 speaks of the item wherever it is written (「每次扣1分,扣分不封顶」)
+            to_clause = (open_clause is not None and piece.scope != "本项" and piece.kind != "no_floor"
                          and (sep in _CLAUSE_JOINERS))
             if to_clause:
                 open_clause.limits.append(piece)

@@ -173,7 +173,9 @@ def parse_pieces(source: SourceFile, diags: Diagnostics) -> list[ast.Piece] | No
         pieces = builder.transform(tree)
         for span, problem in builder.bad_numbers:
             diags.error("GR107", span, detail=problem)
-        return None if builder.bad_numbers else pieces
+        for code, span, fields in builder.problems:
+            diags.error(code, span, **fields)
+        return None if builder.bad_numbers or builder.problems else pieces
     return None
 
 
@@ -305,7 +307,18 @@ def _number(text: str, *, digitwise: bool = False) -> Decimal:
 _CN_ORDER = "一二三四五六七八九十"
 
 
+_DOTTED = re.compile(r"[0-9]+(?:[.．][0-9]+)+[、.．]?")
+
+
 def _numbering(label: str) -> tuple[str, int | None]:
+    if _DOTTED.fullmatch(label):  # 1.1, 1.1.1: a level for each depth, numbered by the last part
+        parts = re.split(r"[.．]", label.rstrip("、.．"))
+        return f"dotted{len(parts)}", int(parts[-1])
+    if label.startswith("第") and label.endswith("类"):  # 第一类
+        number = to_decimal(label[1:-1])
+        return "class", int(number) if number is not None else None
+    if re.fullmatch(r"[0-9]+", label):  # 2【城镇建设】
+        return "bare", int(label)
     core = label.strip("、.．()（）")
     if label[0] in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳":
         return "circled", "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳".index(label[0]) + 1
@@ -332,6 +345,7 @@ def _make_builder():
         def __init__(self, source: SourceFile) -> None:
             self.source = source
             self.bad_numbers: list[tuple[Span, str]] = []  # (where, why): reported as GR107 by parse_pieces
+            self.problems: list[tuple[str, Span, dict]] = []  # (code, where, message fields): other mistakes seen
 
         def _value(self, text: str, span: Span, *, digitwise: bool = False) -> Decimal:
             try:
@@ -565,7 +579,7 @@ def _make_builder():
             return ast.ItemHead("anon", "", None, title, points, cap, _span(meta), title_span)
 
         def points(self, c):
-            return (c[0], None)
+            return (next(x for x in c if isinstance(x, Decimal)), None)
 
         def points_cap(self, c):
             return (None, (c[0], c[1]))
@@ -574,6 +588,12 @@ def _make_builder():
         def meta(self, meta, c):
             names = c[1]
             return ast.Meta(c[0], tuple(n.text for n in names), _span(meta), tuple(n.span for n in names))
+
+        @with_meta
+        def other_meta(self, meta, c):
+            """Another column of the published table (计算方法:「…」): recorded as written, not scored."""
+            names = c[1]
+            return ast.Meta(str(c[0]), tuple(n.text for n in names), _span(meta), tuple(n.span for n in names))
 
         def meta_key(self, c):
             return str(c[0])
@@ -653,8 +673,9 @@ def _make_builder():
                 return ast.Ordinal(2, True, text, _span(meta))
             if not text.startswith("第"):  # 以后每次: numbered by the check, from the step written before it
                 return ast.Ordinal(None, True, text, _span(meta))
-            digits = re.sub(r"^第\s*|\s*次.*$", "", text)
-            open_ended = text.endswith(("起", "以上", "以后", "每次"))
+            # 第三次, 第一起, 第二例; 第三次起, 第三次及以上, 第二起以后每起: that one and every later one
+            parts = re.match(r"第\s*([0-9]+|[一二两三四五六七八九十]+)\s*[次起例件](.*)$", text)
+            digits, open_ended = parts.group(1), bool(parts.group(2).strip())
             at = _span(meta).start + text.index(digits)
             return ast.Ordinal(int(self._value(digits, Span(at, at + len(digits)))), open_ended, text, _span(meta))
 
@@ -667,7 +688,7 @@ def _make_builder():
                 if isinstance(child, Token):
                     if child.type == "FILLER":
                         filler = str(child)
-                    elif child.type == "POST_FILLER":
+                    elif child.type in ("POST_FILLER", "POST_NEG"):
                         post = str(child)
                     elif child.type == "PER_VERB":
                         lead = str(child)
@@ -677,6 +698,14 @@ def _make_builder():
                     outcome = child
             count, measure = quantity
             return ast.Per(filler, count, measure, post, outcome, _span(meta), lead=lead)
+
+        @with_meta
+        def per_one(self, meta, c):
+            """一起扣2分: per occurrence, as 每起扣2分."""
+            measure = next(str(x) for x in c[1:] if isinstance(x, str) and not isinstance(x, Token))
+            post = next((str(x) for x in c if isinstance(x, Token) and x.type in ("POST_FILLER", "POST_NEG")), None)
+            outcome = next(x for x in c if isinstance(x, ast.Outcome))
+            return ast.Per(None, Decimal(1), measure, post, outcome, _span(meta), lead="一")
 
         def quantity(self, c):
             count = Decimal(1)
@@ -706,6 +735,14 @@ def _make_builder():
             return ast.CondFalse(c[1], str(c[0]), _span(meta))
 
         @with_meta
+        def c_false_after(self, meta, c):
+            return ast.CondFalse(c[0], str(c[1]), _span(meta), after=True)
+
+        @with_meta
+        def c_true_after(self, meta, c):
+            return ast.CondTrue(c[0], _span(meta), after=str(c[1]))
+
+        @with_meta
         def c_cmp(self, meta, c):
             return ast.CondCompare(c[0], c[1], _span(meta))
 
@@ -725,20 +762,24 @@ def _make_builder():
 
         @with_meta
         def cmp_pre(self, meta, c):
-            pre = c[0]
+            pre = str(c[0])
             value = next(x for x in c[1:] if isinstance(x, ast.Value))
             incls = [x for x in c[1:] if isinstance(x, _Incl)]
-            posts = [x for x in c[1:] if isinstance(x, str) and not isinstance(x, _Incl)]
+            for incl in incls:
+                self._marks(incl, value)
+            posts = [str(x) for x in c[1:] if isinstance(x, str) and not isinstance(x, _Incl)]
             return self._comparison("pre", meta, c, low=value, pre=pre, post=posts[0] if posts else None,
-                                    low_incl=incls[0] if incls else None)
+                                    low_incl=str(incls[0]) if incls else None)
 
         @with_meta
         def cmp_post(self, meta, c):
             value = c[0]
             incls = [x for x in c[1:] if isinstance(x, _Incl)]
-            posts = [x for x in c[1:] if isinstance(x, str) and not isinstance(x, _Incl)]
+            for incl in incls:
+                self._marks(incl, value)
+            posts = [str(x) for x in c[1:] if isinstance(x, str) and not isinstance(x, _Incl)]
             return self._comparison("post", meta, c, low=value, post=posts[0],
-                                    low_incl=incls[0] if incls else None)
+                                    low_incl=str(incls[0]) if incls else None)
 
         @with_meta
         def cmp_range(self, meta, c):
@@ -748,6 +789,7 @@ def _make_builder():
                     values.append(x)
                 elif isinstance(x, _Incl) and values:
                     incls[len(values) - 1] = str(x)
+                    self._marks(x, values[-1])
             return self._comparison("range", meta, c, low=values[0], high=values[1],
                                     low_incl=incls[0], high_incl=incls[1])
 
@@ -762,12 +804,13 @@ def _make_builder():
         @with_meta
         def cmp_eq(self, meta, c):
             incl = c[1] if len(c) > 1 else None
-            return self._comparison("eq", meta, c, low=c[0], low_incl=incl)
+            self._marks(incl, c[0])
+            return self._comparison("eq", meta, c, low=c[0], low_incl=None if incl is None else str(incl))
 
         @with_meta
         def cmp_top(self, meta, c):
             incls = [x for x in c if isinstance(x, _Incl)]
-            incl = incls[0] if incls else None
+            incl = str(incls[0]) if incls else None
             values = [x for x in c if isinstance(x, ast.Value)]
             return self._comparison("top", meta, c, low=values[0], low_incl=incl)
 
@@ -775,20 +818,66 @@ def _make_builder():
         def cmp_rank(self, meta, c):
             number = [x for x in c if isinstance(x, Decimal)][0]
             measure = [x for x in c if isinstance(x, _RankMeasure)][0]
-            posts = [x for x in c if isinstance(x, str) and not isinstance(x, (_Incl, _RankMeasure)) and x != "第"]
+            posts = [str(x) for x in c if isinstance(x, str) and not isinstance(x, (_Incl, _RankMeasure)) and x != "第"]
             incls = [x for x in c if isinstance(x, _Incl)]
             value = ast.Value(number, str(measure), f"{number}{measure}", _span(meta))
             return self._comparison("rank", meta, c, low=value, post=posts[0] if posts else None,
-                                    low_incl=incls[0] if incls else None)
+                                    low_incl=str(incls[0]) if incls else None)
 
         def pre_word(self, c):
-            return str(c[0])
+            return _Pre(c[0])
 
         def post_word(self, c):
-            return str(c[0])
+            return _Post(c[0])
 
         def incl(self, c):
-            return _Incl("不含" if "不" in str(c[0]) else "含")
+            written = str(c[0])
+            marker = _Incl("不含" if "不" in written else "含")
+            digits = re.search(r"[0-9０-９]+(?:[.．][0-9０-９]+)?", written)
+            marker.number = self._value(digits.group(), _span(c[0])) if digits else None
+            marker.span = _span(c[0])
+            return marker
+
+        def _marks(self, incl, value) -> None:
+            """「80分(含80分)以上」: the number inside the brackets must be the number it marks."""
+            if incl is not None and incl.number is not None and value is not None and incl.number != value.number:
+                self.problems.append(("GR225", incl.span, {
+                    "written": self._text(incl.span), "value": value.text,
+                    "help": f"写作「{value.text}({incl})」"}))
+
+        def _ends(self, c):
+            """Two ends, each a value with its words and (含)/(不含) around it, in order."""
+            values, incls, pres, posts = [], [None, None], [None, None], [None, None]
+            for x in c:
+                if isinstance(x, ast.Value):
+                    values.append(x)
+                elif isinstance(x, _Incl):  # after a value or the word after it: that end
+                    end = max(0, len(values) - 1)
+                    incls[end] = x
+                    self._marks(x, values[end] if values else None)
+                elif isinstance(x, _Pre):
+                    pres[min(len(values), 1)] = str(x)
+                elif isinstance(x, _Post):
+                    posts[max(0, len(values) - 1)] = str(x)
+            return values, [None if i is None else str(i) for i in incls], pres, posts
+
+        @with_meta
+        def cmp_pre_range(self, meta, c):
+            values, incls, pres, _ = self._ends(c)
+            return self._comparison("pre_range", meta, c, low=values[0], high=values[1], pre=pres[0],
+                                    low_incl=incls[0], high_incl=incls[1])
+
+        @with_meta
+        def cmp_between(self, meta, c):
+            values, incls, _, posts = self._ends(c)
+            return self._comparison("between", meta, c, low=values[0], high=values[1], post=posts[0],
+                                    high_post=posts[1], low_incl=incls[0], high_incl=incls[1])
+
+        @with_meta
+        def cmp_between_pre(self, meta, c):
+            values, incls, pres, posts = self._ends(c)
+            return self._comparison("between_pre", meta, c, low=values[0], high=values[1], post=posts[0],
+                                    high_pre=pres[1], low_incl=incls[0], high_incl=incls[1])
 
         def rank_measure(self, c):
             return _RankMeasure(str(c[0]))
@@ -816,13 +905,18 @@ def _make_builder():
                 return attrs_evolve(first, per_measure=str(c[-1]), text=text, span=span)
             word = str(first)
             rest = c[1:]
-            kinds = {"得": "award", "加": "bonus", "扣": "deduct", "得分": "award", "直接扣": "deduct"}
+            if isinstance(first, Token) and first.type == "MAY":  # 可酌情加5—10分: read as 酌情加5—10分
+                word, rest = word + str(rest[0]), rest[1:]
+            kinds = {"得": "award", "加": "bonus", "扣": "deduct", "得分": "award", "直接扣": "deduct",
+                     "记": "award", "计": "award", "赋": "award",
+                     "扣除": "deduct", "扣减": "deduct", "减": "deduct", "扣考核": "deduct"}
             if word in kinds and rest and isinstance(rest[0], tuple) and rest[0] and isinstance(rest[0][0], Decimal):
                 return ast.Outcome(kinds[word], word, tuple(rest[0]), text=text, span=span)
             if word == "直接扣":
                 return ast.Outcome("deduct", word, (rest[0],), text=text, span=span)
-            if word in ("扣", "视情扣", "视情加", "酌情扣", "酌情加"):
-                kind = "discretion_bonus" if word in ("视情加", "酌情加") else "discretion_deduct"
+            if word in ("扣", "视情扣", "视情加", "酌情扣", "酌情加", "可酌情加", "可视情加",
+                        "视情得", "视情况得", "酌情得", "酌情给"):
+                kind = "discretion_deduct" if word in ("扣", "视情扣", "酌情扣") else "discretion_bonus"
                 arg = rest[0] if rest else None
                 if isinstance(arg, _Range):
                     return ast.Outcome(kind, word, low=arg.low, high=arg.high, text=text, span=span)
@@ -902,6 +996,20 @@ def _make_builder():
             return ast.LimitPiece("exhaust", scope, self._text(_span(meta)), amount, _span(meta))
 
         @with_meta
+        def cap_after(self, meta, c):
+            """4分封顶: 封顶4分."""
+            token = c[0]
+            digits = re.match(r"[0-9０-９.．]+", str(token)).group()
+            amount = self._value(digits, Span(token.start_pos, token.start_pos + len(digits)))
+            return ast.LimitPiece("cap", None, "封顶", amount, _span(meta))
+
+        @with_meta
+        def cap_budget(self, meta, c):
+            """总分4分,扣完为止 after a clause (文成): the clause deducts at most 4, as 扣完4分为止."""
+            amount = next(x for x in c if isinstance(x, Decimal))
+            return ast.LimitPiece("exhaust", None, "扣完为止", amount, _span(meta))
+
+        @with_meta
         def cap_both(self, meta, c):
             scope = next((x for x in c if isinstance(x, _Scope)), None)
             words = [x for x in c if isinstance(x, str) and not isinstance(x, _Scope)]
@@ -929,6 +1037,15 @@ def _make_builder():
 
 
 class _Incl(str):
+    number = None  # the number written inside: (含80分)
+    span = None
+
+
+class _Pre(str):
+    pass
+
+
+class _Post(str):
     pass
 
 

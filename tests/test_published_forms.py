@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
+import pytest
+
 import govrubric
 from govrubric.codegen import compile_rubric
 from govrubric.fmt import format_text
@@ -105,3 +107,106 @@ def test_lint_adds_up_the_points_of_the_requirements():
     loaded = ok(REQUIREMENTS.replace("(14分)", "(10分)"), HEAD)
     found = [f for f in lint(loaded) if f.code == "GL201"]
     assert len(found) == 1 and "14分" in found[0].diagnostic.message
+
+
+# ---------------------------------------------------------------- wordings as published (issue 15 item 6)
+COUNT = "一、【甲】(10分)\n  事实「n」:次数\n  "
+YES = "一、【甲】(10分)\n  事实「a」:是否\n  "
+RATE = "一、【甲】(10分)\n  事实「r」:百分比\n  "
+JUDGED = "一、【甲】(10分)\n  事实「v」:视情\n  "
+SCORE = "一、【甲】(10分)\n  事实「s」:分值 0—100分\n  "
+
+WORDINGS = [
+    # limits: 5 × 3 = 15 > 10, stopped at 0 (扣完为止, the item's 10 points)
+    (COUNT + "「n」每次扣3分,直至扣完。", {"n": 5}, "0"),
+    (COUNT + "「n」每次扣3分,扣完该项分值为止。", {"n": 5}, "0"),
+    (COUNT + "「n」每次扣3分,扣完6分即止。", {"n": 5}, "4"),  # 15 → 6: 10 − 6
+    (COUNT + "「n」每次扣3分,6分封顶。", {"n": 5}, "4"),  # = 封顶6分
+    (COUNT + "「n」每查到一次扣1分,总分4分,扣完为止。", {"n": 5}, "6"),  # 文成: this clause takes at most 4
+    (COUNT + "「n」每次扣3分,扣分不封顶。", {"n": 5}, "-5"),  # 10 − 15, the item may go below 0
+    # results
+    (YES + "「a」的,该项考核得零分。", {"a": "是"}, "0"),
+    (YES + "「a」的,本项分值全扣。", {"a": "是"}, "0"),
+    (YES + "「a」的,记3分。", {"a": "是"}, "3"),  # 记 = 得, the item from 0
+    (YES + "「a」的,赋3分。", {"a": "是"}, "3"),
+    (YES + "「a」的,扣除3分。", {"a": "是"}, "7"),  # 扣除 = 扣: 10 − 3
+    (COUNT + "「n」少1人减1分。", {"n": 2}, "8"),  # 减 = 扣: 10 − 2 × 1
+    (COUNT + "「n」每次扣考核2分。", {"n": 2}, "6"),
+    (JUDGED + "「v」可酌情加5-10分。", {"v": 6}, "6"),  # the assessor gives 6, within 5—10
+    (JUDGED + "「v」视情况得2—4分。", {"v": 3}, "3"),
+    (JUDGED + "「v」酌情打分。", {"v": 3}, "3"),  # 0 to the item's 10
+    ("一、【甲】(40分)\n  事实「k」:选项「重大」、「较大」\n  「k」为「重大」、「较大」的,分别扣20、10分。",
+     {"k": "较大"}, "30"),  # 40 − 10
+    ("一、【甲】(20分)\n  事实「n」:起数\n  「n」第一起扣5分,第二起扣6分,第三起及以上扣7分。", {"n": 2}, "9"),  # 20 − 5 − 6
+    # 一 without 每 straight before the result: per occurrence
+    (COUNT + "「n」一起扣2分。", {"n": 3}, "4"),  # 10 − 3 × 2
+    (COUNT + "「n」一人加5分。", {"n": 1}, "5"),
+    (COUNT + "「n」一次得1分,两次得3分。", {"n": 2}, "3"),  # a ladder: exactly one, exactly two
+    (COUNT + "「n」一次以上的,扣2分。", {"n": 3}, "8"),  # 一次以上 compares: once
+    # ordinary words holding a keyword
+    (COUNT + "「n」每增加一次加1分。", {"n": 3}, "3"),
+    (COUNT + "「n」每一项未落实扣1分。", {"n": 3}, "7"),
+    (YES + "「a」不符合要求的,扣2分。", {"a": "否"}, "8"),  # 「a」 is whether it 符合要求
+    (YES + "「a」符合要求的,得4分。", {"a": "是"}, "4"),
+    (COUNT + "「n」有5处及以上的,不得分。", {"n": 5}, "0"),
+    # comparisons
+    (RATE + "「r」达不到90%扣1分。", {"r": "89.5%"}, "9"),
+    (RATE + "「r」大于或等于90%的,得1分。", {"r": "90%"}, "1"),
+    (RATE + "「r」达到60%(含)—85%的,得5分。", {"r": "85%"}, "5"),
+    (RATE + "「r」达到60%(含)—85%的,得5分。", {"r": "85.5%"}, "0"),
+    (RATE + "「r」90%以上、不到100%的,得5分。", {"r": "99.9%"}, "5"),
+    (RATE + "「r」90%以上、不到100%的,得5分。", {"r": "100%"}, "0"),
+    (SCORE + "「s」80分以上90分以下的,得5分。", {"s": 90}, "5"),  # 以上、以下 include the number
+    (SCORE + "「s」80分以上90分(不含)以下的,得5分。", {"s": 90}, "0"),
+    (SCORE + "「s」80分(含80分)以上的,得5分。", {"s": 80}, "5"),
+    (SCORE + "「s」60-80分(不含80分)的,得5分。", {"s": 80}, "0"),
+]
+
+
+@pytest.mark.parametrize("text, facts, expected", WORDINGS)
+def test_a_published_wording_scores_as_its_plain_form(text, facts, expected):
+    assert scored(text, facts).scores()["一"] == D(expected)
+    tree = govrubric.loads(HEAD + text, "t.rubric").tree
+    assert normalise(govrubric.loads(print_rubric(tree), "t.rubric").tree) == normalise(tree)
+    assert format_text(HEAD + text).problems == ()
+
+
+def test_a_number_inside_the_brackets_must_be_the_number_it_marks():
+    found = govrubric.loads(HEAD + SCORE + "「s」80分(含70分)以上的,得5分。", "t.rubric").check()
+    assert [(d.code, d.message) for d in found] == [("GR225", "「(含70分)」里的数与它标明的「80分」不同")]
+
+
+def test_a_digit_one_before_the_result_still_asks_per_or_exactly():
+    assert [c for c, *_ in codes(COUNT + "「n」1起扣2分。", HEAD)] == ["GR221"]
+
+
+NUMBERED = """1【城镇建设】(20分)
+  考核办法:「查阅资料」
+  计算方法:「按实得分计」
+  指标认定部门:「市住建局」
+  1.1【环境卫生】(标准分10分)
+    事实「a」:是否
+    「a」不符合要求的,扣2分。
+  1.2【绿化】(10分)
+    事实「b」:是否
+    「b」(10分)。
+2【其他】(10分)
+  第一类【甲类】(5分)
+    事实「c」:是否
+    「c」(5分)。
+  第二类【乙类】(5分)
+    事实「d」:是否
+    「d」(5分)。
+"""
+
+
+def test_numbering_and_table_columns_as_published():
+    # 1.1: 10 − 2 = 8; 1.2: 10; 1 = 18. 第一类: 5, 第二类: 0; 2 = 5. Total 23
+    result = scored(NUMBERED, {"a": "否", "b": "是", "c": "是", "d": "否"})
+    assert result.scores() == {"1": D(18), "1.1": D(8), "1.2": D(10), "2": D(5), "2.第一类": D(5),
+                               "2.第二类": D(0), "总分": D(23)}
+    loaded = ok(NUMBERED, HEAD)
+    assert dict(loaded.model.roots[0].meta) == {"考核办法": ("查阅资料",), "计算方法": ("按实得分计",),
+                                                "指标认定部门": ("市住建局",)}
+    formatted = format_text(HEAD + NUMBERED)
+    assert formatted.problems == () and "1.1【环境卫生】(标准分10分)" in formatted.text

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import attrs
+
 from .. import ast
 from .. import model as m
 from ..numerals import format_decimal
@@ -13,6 +15,15 @@ from .conditions import with_subject
 from .words import COUNT_MEASURES, STEP_MEASURES
 
 
+def one_exactly(tier: ast.Tier, per: ast.Per) -> ast.Tier:
+    """The tier 「「次数」一次得1分」 read as a comparison: 「次数」 is exactly 1."""
+    value = ast.Value(Decimal(1), per.measure, f"一{per.measure}", per.span)
+    comparison = ast.Comparison("eq", value, text=f"一{per.measure}", span=per.span)
+    if isinstance(tier.cond, ast.CondTrue):
+        return ast.Tier(ast.CondCompare(tier.cond.operand, comparison, tier.cond.span), per.outcome, tier.span)
+    return ast.Tier(tier.cond, per.outcome, tier.span)
+
+
 class Clauses(CheckerBase):
     def clause(self, clause: ast.Clause, item: ast.Item, points: Decimal | None) -> m.Rule | None:
         first = clause.tiers[0]
@@ -20,6 +31,11 @@ class Clauses(CheckerBase):
         cap, cap_text = self.clause_cap(clause, points)
         label = clause.label
         body = first.body
+        if isinstance(body, ast.Per) and body.lead == "一" and len(clause.tiers) > 1:
+            # 「次数」一次得1分,两次得2分: a ladder whose first tier is exactly one, as the tiers after it count
+            first = one_exactly(first, body)
+            clause = attrs.evolve(clause, tiers=(first, *clause.tiers[1:]))
+            body = first.body
         if isinstance(body, ast.Per):
             if len(clause.tiers) > 1:
                 self.err("GR205", clause.tiers[1].span)
@@ -108,9 +124,6 @@ class Clauses(CheckerBase):
                 if amount is None:
                     self.err("GR206", limit.span, help="所在指标没有分值,请写明「扣完N分为止」")
                     continue
-            if limit.kind in ("no_floor",):
-                self.err("GR206", limit.span, help="「可扣至负分」是对整个指标的,请用句号与条款隔开")
-                continue
             if amount is not None:
                 cap = amount if cap is None else min(cap, amount)
         return cap, ("、".join(texts) if texts else None)

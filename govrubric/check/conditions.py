@@ -127,6 +127,8 @@ class Conditions(CheckerBase):
 
         low, high = comp.low.number if comp.low else None, comp.high.number if comp.high else None
         form = comp.form
+        if form in ("pre_range", "between", "between_pre"):
+            return self.two_ends(comp, kind)
         if form == "range":
             if low > high:
                 self.err("GR304", comp.span, low=comp.low.text, high=comp.high.text)
@@ -164,6 +166,31 @@ class Conditions(CheckerBase):
         if direction == "ge":
             return m.Interval(low, closed, None, False)
         return m.Interval(None, False, low, closed)
+
+    def two_ends(self, comp: ast.Comparison, kind: str) -> m.Interval | None:
+        """达到60%(含)—85%, 75分以上90分以下, 90%以上、不到100%: each end read by its own word as if written alone
+        (边界 and (含)/(不含) apply to each end), the two together the interval; the high end of 达到60%—85% has
+        no word and is closed, as in 60%—85%."""
+        if comp.low.number > comp.high.number:
+            self.err("GR304", comp.span, low=comp.low.text, high=comp.high.text)
+            return None
+        words = {"pre_range": ((comp.pre, True), (None, False)),
+                 "between": ((comp.post, False), (comp.high_post, False)),
+                 "between_pre": ((comp.post, False), (comp.high_pre, True))}[comp.form]
+        closed_ends = []
+        for index, ((word, before), marker) in enumerate(zip(words, (comp.low_incl, comp.high_incl))):
+            if word is None:
+                direction, closed = "le", True
+            else:
+                direction, closed = self.pre_bounds[word] if before else self.bounds[word]
+                if kind == "rank" and not before and word in ("以上", "及以上", "以下", "及以下"):
+                    direction = "le" if direction == "ge" else "ge"
+            if direction != ("ge" if index == 0 else "le"):
+                self.err("GR305", comp.span, detail=f"「{comp.text}」的两端应一个是下限(以上、达到)、一个是上限"
+                                                   f"(以下、不到),「{word}」方向不对")
+                return None
+            closed_ends.append(closed if marker is None else marker == "含")
+        return m.Interval(comp.low.number, closed_ends[0], comp.high.number, closed_ends[1])
 
 
 def with_subject(cond: ast.CondCompare | ast.CondIn, subject: ast.Operand) -> ast.Cond:

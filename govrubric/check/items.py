@@ -35,6 +35,8 @@ class Items(CheckerBase):
         # the path names an item the same way whatever the width of its brackets: （1） is (1)
         own = head.label.strip("、.．").translate(_HALF_WIDTH_BRACKETS) if head.style not in ("heading", "anon") else (
             f"【{head.title}】" if head.style == "heading" and head.title else "○")
+        if head.style.startswith("dotted"):  # 1.1 under 1: the path is 1.1, not 1.1.1
+            own = str(head.number)
         if head.style == "anon":
             index = sum(1 for s in siblings if s.head.style == "anon" and s.head.span.start <= head.span.start)
             own = f"○{index}"

@@ -92,7 +92,7 @@ class Total(CheckerBase):
             self.err("GR204", tier.span, help=f"总分规则写作「「{total_name}」超过100分的,按100分确定」")
             return None
         comp = cond.comparison
-        if comp.low is not None and comp.low.unit not in (None, "分"):
+        if any(v is not None and v.unit not in (None, "分") for v in (comp.low, comp.high)):
             self.err("GR302", comp.span, detail="总分以「分」计")
             return None
         interval = self.interval(comp, "score")

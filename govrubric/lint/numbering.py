@@ -14,6 +14,7 @@ refuses two sibling items numbered alike (GR203); lint reads the rest from the s
 """
 from __future__ import annotations
 
+import re
 from typing import Iterable, Iterator
 
 from .. import ast
@@ -59,6 +60,10 @@ def relabel(label: str, style: str, number: int) -> str:
     """The label written like `label` (brackets, 、 or .) with another number: 二、 → 三、, (2) → (3)."""
     if style == "circled":
         return _CIRCLED[number - 1] if 1 <= number <= len(_CIRCLED) else f"({number})"
+    if style.startswith("dotted"):  # 1.2 → 1.3
+        return re.sub(r"[0-9]+(?=[、.．]?$)", str(number), label)
+    if style == "class":  # 第二类 → 第三类
+        return f"第{chinese(number)}类"
     core = label.strip("、.．()()")
     start = label.index(core) if core else 0
     written = chinese(number) if style.startswith("cn") else str(number)
