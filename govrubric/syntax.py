@@ -278,7 +278,8 @@ def _common_slip(expected: set[str]) -> str:
     """The mistakes staff make most, said plainly instead of as a list of words."""
     if "measure" in expected or "个百分点" in expected:
         return "数字后面要写量词,如「每1次」「每1项」「每1个百分点」「3个工作日」"
-    if "分" in expected and expected <= {"分", "、", "/", "_RANGE"}:
+    named = {word for word in expected if not word.startswith("__")}  # not the grammar's helper rules and marks
+    if "分" in named and named <= {"分", "、", "/", "_RANGE"}:
         return "分数后面要写「分」,如「得1分」「扣0.5分」"
     return ""
 
