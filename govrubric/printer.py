@@ -239,7 +239,7 @@ def per_text(per: ast.Per, opens_clause: bool = False) -> str:
     joiner = "," if per.post_filler and not out.startswith(_SAFE_AFTER_WORDING) else ""
     # A clause that opens with 每低 would read as the setting 「每低:按比例计」.
     gap = " " if opens_clause and (per.filler or "").startswith("低") else ""
-    lead = f"每{gap}{per.filler or ''}" if per.lead == "每" else per.lead
+    lead = f"每{gap}{per.filler or ''}" if per.lead == "每" else per.lead + (per.filler or "")
     if per.lead == "一":  # 一起扣2分
         count = ""
     return f"{lead}{count}{per.measure}{per.post_filler or ''}{joiner}{out}"

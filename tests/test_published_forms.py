@@ -143,6 +143,8 @@ WORDINGS = [
     (COUNT + "「n」一人加5分。", {"n": 1}, "5"),
     (COUNT + "「n」一次得1分,两次得3分。", {"n": 2}, "3"),  # a ladder: exactly one, exactly two
     (COUNT + "「n」一次以上的,扣2分。", {"n": 3}, "8"),  # 一次以上 compares: once
+    (COUNT + "「n」少转发1个扣0.1分。", {"n": 3}, "9.7"),  # 河北: 10 − 3 × 0.1, wording after the verb as after 每
+    (COUNT + "「n」解决一个问题加2分。", {"n": 2}, "4"),  # 2 × 2, from 0
     # ordinary words holding a keyword
     (COUNT + "「n」每增加一次加1分。", {"n": 3}, "3"),
     (COUNT + "「n」每一项未落实扣1分。", {"n": 3}, "7"),
