@@ -206,3 +206,12 @@ def test_each_layer_passes_on_only_the_columns_read_after_it(dialect):
         later = "".join(b for _, b, _ in layers[index + 1:]) + tail
         for column in carried:
             assert re.search(rf"\b{column}\b", later), (name, column)  # read later: nothing carried needlessly
+
+
+def test_a_split_limit_is_refused_not_left_out():
+    # 累计加减分:分别限制 bounds what is deducted apart: [0.4] of 视情 comes off at most 0.1, so 1 − 0.1 = 0.9. The
+    # query never applied it (0.6); until it does, it refuses the item (GR601) rather than score it differently.
+    rubric = ok("二、【甲】(1分)\n  累计加减分:分别限制(理由:「试验」)\n  事实「v」:视情\n  「v」每个扣0.1—0.5分。\n"
+                "  累计加减分最高为0.1分。\n", header="细则「t」\n")
+    assert rubric.score({"单位": "甲", "v": [D("0.4")]}).total == D("0.9")
+    assert "累计加减分:分别限制" in _refused(rubric, rubric.model)

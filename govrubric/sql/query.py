@@ -586,6 +586,8 @@ class _Compiler:
     # ------------------------------------------------------------ items
     def node(self, node: m.Node, reach: Cond, scores: dict) -> Num:
         """The item's score (evaluate._Evaluator.node_score); scores collects (score, applies, present) by node id."""
+        if node.split_limit is not None:  # what is added and what is deducted, each limited: not compiled
+            raise Unsupported(f"「{node.path}」的「累计加减分:分别限制」", node.span)
         if node.applies_to is not None and self.rubric.categories:
             allowed = ", ".join(self.d.string(c) for c in sorted(node.applies_to))
             not_applicable = self.layers.cond(
