@@ -123,6 +123,7 @@ class Outcome:
     span: Span = _span
     # 要求+分值 (award without 得): "points" for 「……不少于4次(4分)」, "bare" for 「……的,2分」; None: as the word says
     style: str | None = None
+    below: Decimal | None = None  # 此项不得分,同时倒扣4分: the 4
 
 
 @attrs.frozen

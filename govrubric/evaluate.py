@@ -155,6 +155,7 @@ class _Evaluator:
         parts = [c.score for c in children]  # what is added and deducted, for 累计加减分:分别限制
         bonuses = ZERO  # kept apart when 加分上限:不受本项分值限制
         veto = False
+        below = ZERO  # 同时倒扣N分: taken after the bounds and the veto
         for child in children:
             lines.append(self.line(f"{child.path} 得{fmt(child.score)}分", child.score))
         for rule in node.rules:
@@ -167,6 +168,7 @@ class _Evaluator:
                 parts.append(effect)
             if "veto" in flags:
                 veto = True
+            below += flags.get("below", ZERO)
             if "set" in flags:
                 base = flags["set"]
                 lines.append(self.line(f"基础分取{fmt(base)}分", None))
@@ -193,6 +195,9 @@ class _Evaluator:
         if veto:
             lines.append(self.line(f"否决生效:本项得0分(原为{fmt(score)}分)", ZERO))
             score = ZERO
+        if below:
+            lines.append(self.line(f"倒扣{fmt(below)}分:本项得{shown(-below)}分", -below))
+            score = -below
         result = NodeResult(node.id, node.path, node.title, points, score, tuple(lines), children, True, veto)
         self.by_id[node.id] = result
         return result
@@ -257,6 +262,8 @@ class _Evaluator:
             return outcome.signed, flags, f"{outcome.text}({signed(outcome.signed)})"
         if kind in ("zero", "none"):
             return ZERO, {}, outcome.text
+        if kind == "veto" and outcome.below is not None:
+            return ZERO, {"veto": True, "below": outcome.below}, f"{outcome.text}(否决)"
         if kind == "veto":
             return ZERO, {"veto": True}, f"{outcome.text}(否决)"
         if kind == "full":

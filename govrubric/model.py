@@ -168,6 +168,8 @@ class Outcome:
     grade: str | None = None  # grade: the 等次 it gives
     # award written as a requirement's points without 得 (「……不少于4次(4分)」): "points" / "bare"; wording only
     style: str | None = None
+    # veto: 此项不得分,同时倒扣4分 — after its bounds and the veto, the item scores −4 (the 倒扣 that fired, added up)
+    below: Decimal | None = None
 
     @property
     def signed(self) -> Decimal:

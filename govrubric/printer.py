@@ -180,7 +180,8 @@ def cond_text(cond: ast.Cond) -> str:
 
 def outcome_text(out: ast.Outcome) -> str:
     text = _outcome_core(out)
-    return f"{text}/{out.per_measure}" if out.per_measure else text
+    text = f"{text}/{out.per_measure}" if out.per_measure else text
+    return text if out.below is None else f"{text},同时倒扣{num(out.below)}分"
 
 
 def _outcome_core(out: ast.Outcome) -> str:

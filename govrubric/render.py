@@ -156,6 +156,8 @@ def outcome_words(out: m.Outcome, total: str = "总分") -> str:
         return f"按{num(out.amount)}分确定" if out.amount is not None else f"按{total}确定"
     if kind == "grade":
         return f"为{out.grade}"
+    if kind == "veto" and out.below is not None:
+        return f"该项不得分,同时倒扣{num(out.below)}分"
     return {"zero": "不得分", "veto": "该项不得分", "full": "得满分", "none": "不扣分"}[kind]
 
 

@@ -902,6 +902,8 @@ def _make_builder():
             span = _span(meta)
             text = self._text(span)
             first = c[0]
+            if isinstance(first, ast.Outcome) and isinstance(c[1], Token) and c[1].type == "BELOW":
+                return attrs_evolve(first, below=c[2], text=text, span=span)  # 此项不得分,同时倒扣4分
             if isinstance(first, ast.Outcome):  # 扣0.5分/项
                 return attrs_evolve(first, per_measure=str(c[-1]), text=text, span=span)
             word = str(first)

@@ -192,7 +192,8 @@ class _Clauses:
         if choice == "zero":
             return ast.Outcome("zero", "不得分")
         if choice == "veto":
-            return ast.Outcome("veto", self.draw(st.sampled_from(["该项不得分", "此项不得分", "本项不得分"])))
+            below = self.draw(st.sampled_from([None, None, None, self.amount()]))  # 同时倒扣N分
+            return ast.Outcome("veto", self.draw(st.sampled_from(["该项不得分", "此项不得分", "本项不得分"])), below=below)
         if choice == "full":
             return ast.Outcome("full", "得满分")
         if choice == "none" or not allow_set:

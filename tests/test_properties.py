@@ -140,8 +140,9 @@ def assert_within_bounds(model: m.Rubric, result) -> None:
         if not got.applicable:
             assert got.score in (node.points or 0, 0), where
             continue
-        if got.vetoed:
-            assert got.score == 0, where
+        if got.vetoed:  # 0, or below it by the 倒扣 that fired (同时倒扣N分)
+            below = sum((o.below for rule in node.rules for o in m.outcomes_of(rule) if o.below is not None), 0)
+            assert -below <= got.score <= 0, where
             continue
         if node.floor is not None:
             assert got.score >= node.floor, where

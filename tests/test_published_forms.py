@@ -212,3 +212,63 @@ def test_numbering_and_table_columns_as_published():
                                                 "指标认定部门": ("市住建局",)}
     formatted = format_text(HEAD + NUMBERED)
     assert formatted.problems == () and "1.1【环境卫生】(标准分10分)" in formatted.text
+
+
+# ---------------------------------------------------------------- 倒扣: the item scores below zero (issue 15 item 1)
+BELOW = """一、【安全】(10分)
+  事实「重大隐患」:是否
+  事实「检查次数」:次数
+  「检查次数」每次得2分。
+  「重大隐患」的,此项不得分,同时倒扣4分。
+二、【其他】(5分)
+  事实「b」:是否
+  「b」的,得5分。
+"""
+
+
+def test_a_deduction_below_zero_leaves_the_item_at_minus_the_amount():
+    # no 隐患: 3 × 2 = 6; 二 5; total 11
+    assert scored(BELOW, {"重大隐患": "否", "检查次数": 3, "b": "是"}).scores() == {"一": D(6), "二": D(5), "总分": D(11)}
+    # 隐患: the item's 6 are gone (veto) and 4 more come off: −4; total −4 + 5 = 1
+    result = scored(BELOW, {"重大隐患": "是", "检查次数": 3, "b": "是"})
+    assert result.scores() == {"一": D(-4), "二": D(5), "总分": D(1)}
+    assert lines(result)[-2:] == ["否决生效:本项得0分(原为6分)", "倒扣4分:本项得−4分"]
+
+
+def test_otherwise_nothing_and_four_below_in_a_ladder():
+    # 「否则不得分,同时倒扣3分」: 89% < 90%, the item scores −3 under a parent that adds it up
+    text = """一、【甲】(10分)
+  1.【乙】(5分)
+    事实「率」:百分比
+    「率」达到90%的,得5分,否则不得分,同时倒扣3分。
+  2.【丙】(5分)
+    事实「c」:是否
+    「c」的,得5分。
+"""
+    result = scored(text, {"率": "89%", "c": "是"})
+    assert result.scores()["一.1"] == D(-3) and result.scores()["一"] == D(2)  # −3 + 5
+    assert scored(text, {"率": "90%", "c": "是"}).scores()["一"] == D(10)
+
+
+def test_below_zero_is_written_only_after_no_points():
+    found = codes("一、【甲】(10分)\n  事实「a」:是否\n  「a」的,得3分,同时倒扣4分。\n", HEAD)
+    assert [c for c, *_ in found] == ["GR226"]
+    found = codes("一、【甲】(10分)\n  事实「n」:次数\n  「n」每次此项不得分,同时倒扣4分。\n", HEAD)
+    assert [c for c, *_ in found] == ["GR226"]
+
+
+def test_below_zero_round_trips_renders_and_the_sql_backend_refuses_it():
+    tree = govrubric.loads(HEAD + BELOW, "t.rubric").tree
+    assert normalise(govrubric.loads(print_rubric(tree), "t.rubric").tree) == normalise(tree)
+    assert format_text(HEAD + BELOW).problems == ()
+    loaded = ok(BELOW, HEAD)
+    assert build_table(loaded.model, loaded.tree).rows[0].standard[1] == "重大隐患的,该项不得分,同时倒扣4分"
+    from govrubric.sql import Unsupported, compile_query
+    with pytest.raises(Unsupported):
+        compile_query(loaded.model, line_of=loaded.line_of)
+
+
+def test_lint_knows_the_item_can_score_below_zero():
+    # the total reaches −4 (隐患, 二 not met): GL203 says the total can fall below 0
+    loaded = ok(BELOW, HEAD)
+    assert any(f.code == "GL203" for f in lint(loaded))

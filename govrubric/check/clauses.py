@@ -31,6 +31,12 @@ class Clauses(CheckerBase):
         cap, cap_text = self.clause_cap(clause, points)
         label = clause.label
         body = first.body
+        for tier in clause.tiers:
+            out = getattr(tier.body, "outcome", None)
+            if out is not None and out.below is not None:  # 每次…倒扣, 第二次…倒扣: not said by published rubrics
+                self.err("GR226", out.span, detail="「倒扣」只用于分档或单独成条的条款,不用于按次、逐次加重、分别计分",
+                         help="写作「「事实」…的,此项不得分,同时倒扣4分」")
+                return None
         if isinstance(body, ast.Per) and body.lead == "一" and len(clause.tiers) > 1:
             # 「次数」一次得1分,两次得2分: a ladder whose first tier is exactly one, as the tiers after it count
             first = one_exactly(first, body)

@@ -22,6 +22,12 @@ class Outcomes(CheckerBase):
             return None
         amount = out.amounts[0] if out.amounts else None
         text = out.text
+        if out.below is not None:  # 此项不得分,同时倒扣4分: the item scores −4, whatever else it had
+            if kind not in ("zero", "veto"):
+                self.err("GR226", out.span, detail="「倒扣」跟在「不得分」或「此项不得分」之后",
+                         help="写作「…的,此项不得分,同时倒扣4分」")
+                return None
+            return m.Outcome("veto", text=text, below=out.below)
         if out.style is not None:  # 要求(4分): met → 得4分, said so in explanations
             return m.Outcome(kind, amount, text=f"得{format_decimal(amount)}分", style=out.style)
         if kind in ("award", "bonus", "deduct"):

@@ -19,6 +19,9 @@ class ItemCode(ModuleCode):
         vetoes = any(_can_veto(rule) for rule in node.rules)
         if vetoes:
             w.line("veto = False")
+        belows = any(o.below is not None for rule in node.rules for o in m.outcomes_of(rule))
+        if belows:
+            w.line("below = ZERO  # 同时倒扣N分 (evaluate.node_score)")
         w.line("effects = ZERO")
         if node.bonus_uncapped:
             w.line("bonuses = ZERO  # 加分上限:不受本项分值限制 — bonuses are added after the bounds")
@@ -40,7 +43,7 @@ class ItemCode(ModuleCode):
                 w.line("bonuses += e")
             else:
                 self.add_effect(node)
-        self.item_end(node, subs, vetoes)
+        self.item_end(node, subs, vetoes, belows)
         w.close()
 
     def add_effect(self, node: m.Node) -> None:
@@ -110,7 +113,7 @@ class ItemCode(ModuleCode):
             self.add_line(concat(f"{child.path} 得", Code(f"_fmt({sub})"), "分"), Code(sub))
         return subs
 
-    def item_end(self, node: m.Node, subs: list[str], vetoes: bool) -> None:
+    def item_end(self, node: m.Node, subs: list[str], vetoes: bool, belows: bool = False) -> None:
         """The score within the item's bounds, uncapped bonuses, a veto; then record it."""
         w = self.w
         points = node.points
@@ -148,6 +151,11 @@ class ItemCode(ModuleCode):
             w.open("if veto:")
             self.add_line(concat("否决生效:本项得0分(原为", Code("_fmt(score)"), "分)"), Code("ZERO"))
             w.line("score = ZERO")
+            w.close()
+        if belows:
+            w.open("if below:")
+            self.add_line(concat("倒扣", Code("_fmt(below)"), "分:本项得", Code("_shown(-below)"), "分"), Code("-below"))
+            w.line("score = -below")
             w.close()
         w.line(f"r.scores[{lit(node.path)}] = score")
         if node.id in self.sources:

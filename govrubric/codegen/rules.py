@@ -113,6 +113,8 @@ class RuleCode(ModuleCode):
         elif out.kind == "veto":
             w.line("e = ZERO")
             w.line("veto = True")
+            if out.below is not None:
+                w.line(f"below += {self.dec(out.below)}")
             reads(f"{out.text}(否决)")
         elif out.kind == "full":
             w.line("e = ZERO")

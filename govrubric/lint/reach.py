@@ -261,10 +261,12 @@ class _Pass:
             part = self.component(node, comp, pins)
             veto = veto or part.veto
             highs, lows = add_pairs(highs, part.highs, True), add_pairs(lows, part.lows, False)
+        below = sum((o.below for rule in node.rules for o in m.outcomes_of(rule) if o.below is not None), ZERO)
         if not highs:
             assert veto is not None
             zero = veto.with_value(ZERO)
-            return Reach(zero, zero, None, None, veto)
+            low = _pick([zero, self.end(-below, exact=False)], False) if below else zero
+            return Reach(low, zero, None, None, veto)
 
         def final(pair: Pair) -> End:
             capped, bonus = pair
@@ -279,6 +281,8 @@ class _Pass:
         if veto is not None:
             zero = veto.with_value(ZERO)
             low, high = _pick([low, zero], False), _pick([high, zero], True)
+        if below:  # 同时倒扣N分: the item may score −N (every 倒扣 together: sound, not always reached)
+            low = _pick([low, self.end(-below, exact=False)], False)
         return Reach(low, high, raw_low, raw_high, veto)
 
     def rule_groups(self, node: m.Node, pins: dict[str, Any]) -> list[list[m.Rule]]:

@@ -362,6 +362,8 @@ class _Compiler:
             return const(out.signed), False, None, kind == "bonus"
         if kind in ("zero", "none"):
             return const(ZERO), False, None, False
+        if kind == "veto" and out.below is not None:
+            raise Unsupported(f"结果「{out.text}」(倒扣)")
         if kind == "veto":
             return const(ZERO), True, None, False
         if kind == "full":
