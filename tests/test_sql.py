@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from sql_helpers import decimal_outcome, duckdb_outcome
 from strategies import many_fact_rows, random_rows, valid_rubric_texts
 from test_properties_agreement import extreme_random_rows
+from test_reading_kinds import BOTH, JOINED, SAME
 
 import govrubric
 from govrubric import model as m
@@ -215,3 +216,53 @@ def test_a_split_limit_is_refused_not_left_out():
                 "  累计加减分最高为0.1分。\n", header="细则「t」\n")
     assert rubric.score({"单位": "甲", "v": [D("0.4")]}).total == D("0.9")
     assert "累计加减分:分别限制" in _refused(rubric, rubric.model)
+
+
+# ---------------------------------------------------------------- readings the query does not compute
+# tests/test_reading_kinds.py works these out by hand; the query computed none of them and scored the default
+# reading instead
+@pytest.mark.parametrize("text, reading, line, facts", [
+    (BOTH, "累计加减分=分别限制", 3, {"加分事项数": 4, "扣分事项数": 1}),
+    (SAME, "同一事件=不重复扣分", 9, {"整改完成率": 100, "按时整改率": 90, "超时未整改条数": 1}),
+    (JOINED, "并列情形=各自计分", 6, {"编制程序实施清单": False, "明确办结时限": False}),
+], ids=["split_limit", "excused_by", "each_part"])
+def test_a_reading_the_query_does_not_compute_is_refused_at_its_line(text, reading, line, facts):
+    default = govrubric.loads("细则「t」\n" + text, "t.rubric")
+    same(default, [{"单位": "甲", **facts}])  # the default reading compiles and scores alike
+    read = govrubric.loads("细则「t」\n" + text, "t.rubric", readings=[reading])
+    assert read.ok
+    outcome = duckdb_outcome(read, [{"单位": "甲", **facts}])
+    assert outcome[0] == "refused"
+    assert outcome[1].code == "GR601" and reading.replace("=", ":") in outcome[1].render()
+    assert read.line_of(outcome[1].span) == line
+
+
+def test_a_model_field_the_compiler_does_not_list_is_refused_when_set(monkeypatch):
+    # a field added to the language later is not listed in _COMPILED_FIELDS: written, it refuses the query;
+    # unwritten (its default), it changes nothing. 「cap」 stands in for such a field here.
+    from govrubric.sql import query
+
+    text = "细则「t」\n一、【甲】(2分)\n  事实「次」:次数\n  「次」每1次扣0.5分,扣完1分为止。\n二、【乙】(1分)\n  事实「办」:是否\n  「办」得1分。\n"
+    rubric = govrubric.loads(text, "t.rubric")
+    monkeypatch.setitem(query._COMPILED_FIELDS, m.PerCount, query._COMPILED_FIELDS[m.PerCount] - {"cap"})
+    with pytest.raises(Unsupported) as refused:
+        compile_query(rubric.model, line_of=rubric.line_of)
+    assert "PerCount.cap" in refused.value.what and rubric.line_of(refused.value.span) == 4
+    monkeypatch.setitem(query._COMPILED_FIELDS, m.Tiered, query._COMPILED_FIELDS[m.Tiered] - {"each_part"})
+    monkeypatch.setitem(query._COMPILED_FIELDS, m.PerCount, query._COMPILED_FIELDS[m.PerCount] | {"cap"})
+    compile_query(rubric.model)  # each_part is False (its default) in 乙: nothing refused
+
+
+def test_a_proportional_step_whose_quotient_may_pass_28_digits_is_refused():
+    # a 百分比 column is DECIMAL(13,10); ÷ 2^20 is × 5^20 ÷ 10^20 (14 significant digits): 13 + 14 fit the Decimal
+    # scorer's 28 digits, exactly; ÷ 2^23 is × 5^23 (17 digits): 30 may not, the scorer would round the quotient
+    # (then keep it to the rubric's places), so the query is refused rather than exact where Python is not
+    def rubric(step):
+        return ok(f"每低:按比例计\n一、【甲】(2分)\n  事实「率」:百分比\n  「率」不足90%的,每低{step}个百分点扣0.1分\n",
+                  header="细则「t」\n")
+
+    compile_query(rubric(2 ** 20).model)
+    refused = rubric(2 ** 23)
+    with pytest.raises(Unsupported) as err:
+        compile_query(refused.model, line_of=refused.line_of)
+    assert "28位" in err.value.what and refused.line_of(err.value.span) == 5

@@ -234,6 +234,45 @@ class _Waiting:
 WAITING = _Waiting()
 
 
+# Every field of the model the compiler reads, or knows changes no score (wording, labels, spans). A field not
+# listed here with a value other than its default refuses the query (GR601): one this compiler does not
+# compute — 同一事件:不重复扣分 (Tiered.excused_by), 并列情形:各自计分 (Tiered.each_part), 累计加减分:分别限制
+# (Node.split_limit) — or one added to the language after it was written, so that a rubric is never scored
+# as if a clause or reading had not been written.
+_COMPILED_FIELDS = {
+    m.Node: {"id", "path", "label", "number", "title", "points", "floor", "cap", "base", "base_reason", "rules",
+             "children", "applies_to", "meta", "notes", "limit_texts", "span", "bonus_uncapped"},
+    m.Tiered: {"tiers", "cap", "label", "text", "cap_text", "span"},
+    m.Tier: {"test", "outcome", "text", "span"},
+    m.PerCount: {"guard", "counter", "per", "measure", "outcome", "cap", "label", "text", "cap_text", "span",
+                 "per_text"},
+    # places: a 按比例计 quotient is computed only when it is exact (reciprocal, per_step), so never rounded to it
+    m.PerStep: {"guard", "operand", "threshold", "below", "step", "measure", "outcome", "proportional", "cap",
+                "label", "text", "cap_text", "span", "places"},
+    m.Escalation: {"guard", "counter", "steps", "cap", "label", "text", "cap_text", "span"},
+    m.Step: {"first", "open_ended", "outcome", "text"},
+    m.Respective: {"guard", "operand", "mode", "keys", "outcomes", "cap", "label", "text", "cap_text", "span"},
+    # style: wording only; below (同时倒扣N分): refused by apply() with the outcome's text
+    m.Outcome: {"kind", "amount", "sign", "fact", "adjust", "of_points", "low", "high", "text", "grade", "style",
+                "below"},
+}
+_FIELD_WORDING = {"excused_by": "同一事件:不重复扣分", "each_part": "并列情形:各自计分", "split_limit": "累计加减分:分别限制"}
+
+
+def _refuse_unknown_fields(item, span=None) -> None:
+    """Unsupported for a field of `item` this compiler does not compute, set to anything but its default."""
+    known = _COMPILED_FIELDS.get(type(item))
+    if known is None:
+        raise Unsupported(f"写法「{type(item).__name__}」", span)
+    for field in attrs.fields(type(item)):
+        if field.name in known:
+            continue
+        default = field.default.factory() if isinstance(field.default, attrs.Factory) else field.default
+        if field.default is attrs.NOTHING or getattr(item, field.name) != default:
+            wording = _FIELD_WORDING.get(field.name, f"{type(item).__name__}.{field.name}")
+            raise Unsupported(f"「{wording}」", getattr(item, "span", None) or span)
+
+
 class _Compiler:
     def __init__(self, rubric: m.Rubric, dialect: str, line_of, table: str, order_by: str | None) -> None:
         self.rubric = rubric
@@ -386,6 +425,13 @@ class _Compiler:
     # ------------------------------------------------------------ rules
     def rule(self, rule, node: m.Node, reach: Cond) -> _RuleOut:
         try:
+            _refuse_unknown_fields(rule)
+            for part in (*getattr(rule, "tiers", ()), *getattr(rule, "steps", ())):
+                _refuse_unknown_fields(part, rule.span)
+                _refuse_unknown_fields(part.outcome, rule.span)
+            for out in (getattr(rule, "outcome", None), *getattr(rule, "outcomes", ())):
+                if isinstance(out, m.Outcome):
+                    _refuse_unknown_fields(out, rule.span)
             if isinstance(rule, m.Tiered):
                 out = self.tiered(rule, node, reach)
             elif isinstance(rule, m.PerCount):
@@ -467,7 +513,13 @@ class _Compiler:
         if den is None:
             gap = sub(threshold, coalesce0(value)) if rule.below else sub(coalesce0(value), threshold)
             if rule.proportional:
-                steps = mul(gap, self.reciprocal(rule.step, rule))
+                inverse = self.reciprocal(rule.step, rule)
+                # gap ÷ step = gap × (1 ÷ step) has at most as many significant digits as both together; past
+                # 28 the Decimal scorer's quotient is rounded (and then kept to the rubric's places: PerStep.places)
+                inverse_digits = len((Decimal(1) / rule.step).normalize().as_tuple().digits)
+                if digits(gap.bound) + gap.scale + inverse_digits > 28:
+                    raise Unsupported(f"每{rule.step}按比例计(差距与步长之商可能超过28位有效数字)", rule.span)
+                steps = mul(gap, inverse)
             else:
                 steps = self.floor_div(self.layers.num(gap), rule.step)
         else:
@@ -590,6 +642,7 @@ class _Compiler:
         """The item's score (evaluate._Evaluator.node_score); scores collects (score, applies, present) by node id."""
         if node.split_limit is not None:  # what is added and what is deducted, each limited: not compiled
             raise Unsupported(f"「{node.path}」的「累计加减分:分别限制」", node.span)
+        _refuse_unknown_fields(node)
         if node.applies_to is not None and self.rubric.categories:
             allowed = ", ".join(self.d.string(c) for c in sorted(node.applies_to))
             not_applicable = self.layers.cond(
