@@ -107,9 +107,12 @@ class Context:
 
     def node_head(self, node: m.Node) -> Span:
         """The item's heading line (the caret should not run over the whole item)."""
-        text = self.source.text
-        end = text.find("\n", node.span.start)
-        return Span(node.span.start, node.span.end if end < 0 else min(end, node.span.end))
+        return self.first_line(node.span)
+
+    def first_line(self, span: Span) -> Span:
+        """The span cut at its first line end."""
+        end = self.source.text.find("\n", span.start)
+        return Span(span.start, span.end if end < 0 else min(end, span.end))
 
     def witness(self, facts: dict[str, Any], category: str | None, outcome: str,
                 node: m.Node | None = None, scope=None) -> Witness:

@@ -9,8 +9,9 @@ refuses two sibling items numbered alike (GR203); lint reads the rest from the s
   in the section before (拱墅 numbers its rows 1 to 8 across 一 to 四: 二 starts at 3.);
 - clause numbers (「1.…得1分。2.…扣0.5分」) of an item and of its sub-items without a number of their
   own (○, 【…】, which an encoding uses to split one cell of the source): every number from 1 to the
-  highest must be there, and one may not follow itself (1. 2. 2.). Their order is not read otherwise: an encoding may have to move a clause after a ○
-  sub-item (宜良 二.7 writes its 2. last), and a list may start again at 1 in a new cell.
+  highest must be there, and none may follow itself (1. 2. 2.). Their order is not read otherwise: an
+  encoding may have to move a clause after a ○ sub-item (宜良 二.7 writes its 2. last), and a list may
+  start again at 1 in a new cell.
 """
 from __future__ import annotations
 
@@ -81,7 +82,7 @@ def _items(ctx: Context, roots: tuple[ast.Item, ...]) -> None:
                 before = previous.get(head.style)
                 carried = last.get((depth, head.style))
                 if not (before is None and carried is not None and head.number == carried + 1):
-                    _follow(ctx, "编号", before, head, head.span)
+                    _follow(ctx, before, head)
                 previous[head.style] = head
                 last[(depth, head.style)] = head.number
             visit(item.children, depth + 1)
@@ -109,7 +110,8 @@ def _clause_labels(item: ast.Item) -> Iterator[tuple[str, str, int, Span]]:
 
 
 def _clauses(ctx: Context, labels: list[tuple[str, str, int, Span]]) -> None:
-    """Every number from 1 to the highest of each style: the first one past a missing number is reported."""
+    """Every number from 1 to the highest of each style (the first one past a missing number is reported),
+    none right after itself."""
     by_style: dict[str, list[tuple[str, str, int, Span]]] = {}
     for entry in labels:
         by_style.setdefault(entry[1], []).append(entry)
@@ -128,8 +130,8 @@ def _clauses(ctx: Context, labels: list[tuple[str, str, int, Span]]) -> None:
         _report(ctx, after[3], f"条款序号有{numbers}{'等' if len(written) > 6 else ''},缺少{shown}")
 
 
-def _follow(ctx: Context, what: str, previous: ast.ItemHead | None, head: ast.ItemHead, span: Span) -> None:
-    """Report the head when its number does not follow the one before (the first one should be 1)."""
+def _follow(ctx: Context, previous: ast.ItemHead | None, head: ast.ItemHead) -> None:
+    """Report the item when its number does not follow the one before (the first one should be 1)."""
     number = head.number
     expected = 1 if previous is None else previous.number + 1
     if number == expected:
@@ -137,24 +139,18 @@ def _follow(ctx: Context, what: str, previous: ast.ItemHead | None, head: ast.It
     label = head.label.strip()
     if previous is None:
         missing = "、".join(f"「{relabel(label, head.style, n)}」" for n in range(1, min(number, 4)))
-        detail = f"{what}从「{label}」开始,前面没有{missing}" + ("等" if number > 4 else "")
+        detail = f"编号从「{label}」开始,前面没有{missing}" + ("等" if number > 4 else "")
     elif number > expected:
         gone = range(expected, number)
         missing = "、".join(f"「{relabel(label, head.style, n)}」" for n in list(gone)[:3]) + ("等" if len(gone) > 3 else "")
-        detail = f"{what}「{previous.label.strip()}」之后是「{label}」,缺少{missing}"
+        detail = f"编号「{previous.label.strip()}」之后是「{label}」,缺少{missing}"
     else:
-        detail = f"{what}「{previous.label.strip()}」之后是「{label}」,顺序颠倒"
-    _report(ctx, span, detail)
+        detail = f"编号「{previous.label.strip()}」之后是「{label}」,顺序颠倒"
+    _report(ctx, head.span, detail)
 
 
 def _report(ctx: Context, span: Span, detail: str) -> None:
     home = ctx.homes.at(span.start)
-    ctx.report("GL103", Span(span.start, _line_end(ctx, span)), severity=WARNING,
+    ctx.report("GL103", ctx.first_line(span), severity=WARNING,
                item=home.path if home is not None else None, detail=detail,
                help="核对原文的编号:缺号多半是漏了一项(或一条),倒序多半是编号抄错了;原文确实如此时照录,并在注释中说明")
-
-
-def _line_end(ctx: Context, span: Span) -> int:
-    end = ctx.source.text.find("\n", span.start)
-    return span.end if end < 0 else min(end, span.end)
-
