@@ -188,14 +188,58 @@ def test_rescaling_counts_only_first_level_items_with_points():
 
 
 def test_discretionary_amounts_add_up_like_the_evaluator_adds_them():
-    # FactChecker accepts several amounts for a 视情 fact; 「视情扣分」 adds them, the item floor stops them
+    # a clause not per occurrence takes one amount (several are GR425): 3 − 1 at worst
     model, analysis = analysed("""
 一、【曝光】(3分)
   事实「曝光扣分」:视情
   「曝光扣分」的,视情扣0.5-1分。
 """)
     reach = analysis.node(node(model, "一"))
+    assert reach.low.value == 2 and reached(analysis, node(model, "一"), reach.low) == 2
+    # per occurrence, several amounts add up, each 0.5 to 1, and the item floor stops them: 0 at worst
+    model, analysis = analysed("""
+一、【曝光】(3分)
+  事实「曝光扣分」:视情
+  「曝光扣分」每发现一起扣0.5-1分。
+""")
+    reach = analysis.node(node(model, "一"))
     assert reach.low.value == 0 and reached(analysis, node(model, "一"), reach.low) == 0
+
+
+def test_a_discretionary_amount_outside_the_tier_that_applies_is_no_unit_s():
+    # 一般 allows 5 to 10: lint does not score 一般 with 30 (the facts checker refuses it), so the lowest
+    # score with 一般 is 40 − 10 = 30, and the lowest of all 40 − 30 = 10 (重大)
+    model, analysis = analysed("""
+一、【安全】(40分)
+  事实「事故等级」:选项「一般」、「重大」、「无」
+  事实「事故扣分」:视情
+  「事故等级」为「重大」的,视情扣20—30分;为「一般」的,视情扣5—10分。
+""")
+    reach = analysis.node(node(model, "一"))
+    assert reach.low.value == 10 and dict(reach.low.facts)["事故等级"] == "重大"
+    domains = analysis.domains
+    ladders = domains.ladders_among(model.roots[0].rules)
+    assert not domains.admissible(ladders, {"事故等级": "一般", "事故扣分": (D(30),)}, None)
+    assert domains.admissible(ladders, {"事故等级": "一般", "事故扣分": (D(10),)}, None)
+    # 一般, the first option, is every witness's unsaid 事故等级: its unsaid amount is then 5, the least it allows
+    assert domains.neutral("事故扣分") == (D(5),)
+
+
+def test_witnesses_give_a_discretionary_amount_the_tier_that_applies_allows():
+    import govrubric
+    from govrubric.lint import lint
+    from govrubric.lint.witness import full_row, raw_value
+
+    loaded = govrubric.loads("细则「测试」\n一、【安全】(40分)\n  事实「事故等级」:选项「一般」、「重大」、「无」\n"
+                             "  事实「事故扣分」:视情\n"
+                             "  「事故等级」为「重大」的,视情扣20—30分;为「一般」的,视情扣5—10分。\n", "t.rubric")
+    found = [f for f in lint(loaded) if f.witness is not None]
+    assert {f.code for f in found} >= {"GL205"}
+    domains = Analysis(loaded.model).domains
+    for finding in found:
+        row = {name: raw_value(loaded.model.facts[name], value)
+               for name, value in full_row(domains, dict(finding.witness.facts), None).items()}
+        assert loaded.validate({"单位": "甲", **row})[2] == [], finding.code
 
 
 def test_capped_list_bonus_and_a_test_on_the_same_list():

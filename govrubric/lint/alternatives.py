@@ -128,9 +128,12 @@ class Alternatives:
         names = [name for name in rule_facts(rule) if name not in fixed]
         if _work(domains, names) > WORK_LIMIT:
             return False
+        ladders = domains.ladders_among([rule])
         for category in self._categories(node):
             for combo in itertools.product(*(domains.reps[n] for n in names)):
                 row = self.row({**dict(zip(names, combo)), **fixed})
+                if ladders and not domains.admissible(ladders, row, category):
+                    continue  # no unit gives these facts
                 evaluator = _Evaluator(self.ctx.rubric, row, category, None)
                 effect, _, flags = evaluator.rule(rule, node)
                 changed_effect, _, changed_flags = evaluator.rule(changed, node)
@@ -167,7 +170,9 @@ class Alternatives:
             before, after = both({**facts, **fixed})
             return before != after
 
-        found = next((facts for facts in tries if differs(facts)), None)
+        domains = self.ctx.domains
+        found = next((facts for facts in tries
+                      if (not domains.ladders or domains.row_admissible({**facts, **fixed})) and differs(facts)), None)
         if found is None:
             return None
         return {**(shrink(self.ctx.domains, found, differs) or found), **fixed}

@@ -18,7 +18,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import Any
 
 from .. import model as m
-from ..facts import discretionary_ranges
+from ..facts import FactChecker, discretion_ladders, discretionary_ranges, several_amount_facts
 from .intervals import domain_for
 from .walk import amounts_magnitude, fact_tiers_before_items, outcomes_of, test_leaves, tests_of
 
@@ -48,6 +48,10 @@ class Domains:
         self.ratio_points: dict[tuple[str, str], set[Decimal]] = defaultdict(set)
         self.denominators: set[str] = set()
         self.discretion = discretionary_ranges(rubric)
+        self.several = several_amount_facts(rubric)
+        self._all_ladders = [rule for _, rule in discretion_ladders(rubric)]  # a 视情 range per tier
+        self.ladders = {id(rule) for rule in self._all_ladders}
+        self._checker: FactChecker | None = None
         self.by_id = {node.id: node for node in rubric.nodes()}
         self.fact_order = {name: i for i, name in enumerate(rubric.facts)}  # to list facts as the rubric does
         for node in rubric.nodes():
@@ -56,6 +60,8 @@ class Domains:
         for tier in fact_tiers_before_items(rubric):  # 一票否决 and grades on facts test them as a clause does
             self._collect_tests([tier.test])
         self.scale = self._ratio_scale()
+        self.neutral_amounts: dict[str, tuple[Decimal, ...]] = {}
+        self._neutral_ladders(rubric)
         self.reps: dict[str, tuple[Any, ...]] = {}
         self.bigger: dict[str, dict[Any, Any]] = defaultdict(dict)
         for name, fact in rubric.facts.items():
@@ -78,10 +84,12 @@ class Domains:
                 for value in (outcome.low, outcome.high):
                     if value:
                         self.amounts[outcome.fact].add(value)
-                # facts.FactChecker accepts several amounts for any 视情 fact, and 「视情扣分」 adds them all
-                high = outcome.high or ONE
-                length = _ceil(rule.cap / high) if rule.cap is not None else self._steps_to_exceed(high)
-                self.list_lengths[outcome.fact].add(int(length))
+                # several amounts only where some clause reads the fact per occurrence (facts.several_amount_facts;
+                # a list anywhere else is GR425): then 「视情扣分」 here adds them all
+                if outcome.fact in self.several:
+                    high = outcome.high or ONE
+                    length = _ceil(rule.cap / high) if rule.cap is not None else self._steps_to_exceed(high)
+                    self.list_lengths[outcome.fact].add(int(length))
         if isinstance(rule, m.PerCount):
             self._per_count(rule)
         elif isinstance(rule, m.PerStep):
@@ -275,6 +283,39 @@ class Domains:
             return self._score_range(source) if source.kind == "score" else (ZERO, None)
         return None, None
 
+    def _neutral_ladders(self, rubric: m.Rubric) -> None:
+        """Where the other facts at their neutral values make a 视情 tier apply whose range starts above 0 (the first
+        option 「重大」 of 「为「重大」的,视情扣20—30分」), nothing is no amount a unit may give: the least it allows."""
+        from ..evaluate import test_holds
+
+        for rule in self._all_ladders:
+            values = {name: self.neutral(name) for name in rubric.facts}
+            for tier in rule.tiers:
+                if tier.test is None or test_holds(rubric, tier.test, values, None):
+                    out = tier.outcome
+                    if out.kind == "discretion" and out.fact and out.low:
+                        self.neutral_amounts.setdefault(out.fact, (out.low,))
+                    break
+
+    def row_admissible(self, facts: dict[str, Any]) -> bool:
+        """admissible() for every 视情 ladder of the rubric, the facts not given at their neutral values."""
+        row = {name: self.neutral(name) for name in self.rubric.facts}
+        row.update(facts)
+        return self.admissible(self._all_ladders, row, None)
+
+    def ladders_among(self, rules) -> list[m.Tiered]:
+        return [rule for rule in rules if id(rule) in self.ladders]
+
+    def admissible(self, ladders: list[m.Tiered], values: dict[str, Any], category: str | None) -> bool:
+        """Whether the facts give each 视情 ladder the amount the tier that applies allows, as a unit's facts
+        must (facts.FactChecker.ladder_amount): 「一般的,视情扣15—25分」 with 40 is no unit's facts."""
+        if self._checker is None:
+            self._checker = FactChecker(self.rubric)
+        refused: list = []
+        for rule in ladders:
+            self._checker.ladder_amount(rule, None, values, category, values, lambda *_, **__: refused.append(1))
+        return not refused
+
     def neutral(self, name: str) -> Any:
         """The value a witness leaves unsaid: nothing happened, nothing filled in."""
         fact = self.rubric.facts[name]
@@ -284,7 +325,9 @@ class Domains:
             return False
         if fact.kind == "choice":
             return fact.options[0]
-        if fact.kind in ("list", "discretionary"):
+        if fact.kind == "discretionary":
+            return self.neutral_amounts.get(name, ())
+        if fact.kind == "list":
             return ()
         if name in self.denominators:
             return ONE

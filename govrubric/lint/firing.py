@@ -48,8 +48,11 @@ class Tester:
             size *= max(len(values), 1)
         if size > COMBINATION_LIMIT:
             return
+        ladders = self.domains.ladders_among([rule])
         for combo in itertools.product(*reps):
-            yield {**fixed, **dict(zip(names, combo))}
+            values = {**fixed, **dict(zip(names, combo))}
+            if not ladders or self.domains.admissible(ladders, values, None):
+                yield values
 
     def operand_values(self, operand: m.Operand, value) -> dict[str, Any]:
         """Facts that give the operand this value (a ratio as numerator over the domains' denominator)."""

@@ -348,8 +348,11 @@ class _Pass:
         narrowing = Narrowing(rules)
         pairs: list[Pair] = []
         veto = None
+        ladders = self.domains.ladders_among(rules)
         for values in self.assignments(names):
             pinned = {**pins, **values}
+            if ladders and not self.domains.admissible(ladders, pinned, self.category):
+                continue  # no unit gives these facts
             split = self.split_score(shell, bonus_shell, pinned, narrowing)
             if split is None:
                 veto = veto or self.end(ZERO, values.items())

@@ -74,6 +74,9 @@ def shrink(domains: Domains, facts: dict[str, Any], holds: Predicate) -> dict[st
     None when the facts as given do not satisfy `holds` (the witness does not show the problem).
     """
     facts = dict(facts)
+    if domains.ladders:  # a fact set back to neutral must not leave a 视情 amount its tier refuses
+        shown = holds
+        holds = lambda f: domains.row_admissible(f) and shown(f)  # noqa: E731
     if not holds(facts):
         return None
     # other facts first, so that a big count is kept and then cut down, not the other way round
