@@ -10,6 +10,7 @@ Keep it stdlib-only and free of rubric text; tests/test_codegen_runtime.py holds
 import difflib
 import json
 import re
+import unicodedata
 from collections.abc import Mapping
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, Inexact, InvalidOperation, localcontext
 
@@ -623,6 +624,9 @@ def _validate(row, unit):
     """Checked values, the unit's category and every problem, as govrubric's FactChecker.validate_unit."""
     problems = []
     values = {}
+    hidden = _invisible(unit)
+    if hidden:  # 「甲」 and 「甲\u200b」 would be two units that look the same
+        problems.append(_problem("GR415", "单位名称「" + _revealed(unit) + "」中有看不见的字符:" + "、".join(hidden)))
     category = None
     if CATEGORIES:
         raw = row.get(_CATEGORY_KEY)
@@ -758,6 +762,41 @@ def _parse_percent(raw):
         return None
     number = Decimal(body)
     return number if number <= 100 else None
+
+
+def _invisible(text):
+    """Characters of a name that cannot be seen, as U+200B(零宽空格) (govrubric.textsafe.invisible)."""
+    found = []
+    for ch in dict.fromkeys(text):
+        if ch not in "\t\n\r" and unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp"):
+            found.append("U+" + format(ord(ch), "04X") + "(" + _INVISIBLE_NAMES.get(ch, "控制字符") + ")")
+    return found
+
+
+def _revealed(text):
+    """A name with each hidden character shown as an escape (govrubric.textsafe.terminal_value)."""
+    shown = []
+    for ch in text:
+        code = ord(ch)
+        if ch in "\n\t":
+            shown.append("\\n" if ch == "\n" else "\\t")
+        elif unicodedata.category(ch) not in ("Cc", "Cf", "Zl", "Zp"):
+            shown.append(ch)
+        else:
+            shown.append("\\x" + format(code, "02x") if code < 0x100 else
+                         ("\\u" + format(code, "04x") if code < 0x10000 else "\\U" + format(code, "08x")))
+    return "".join(shown)
+
+
+_INVISIBLE_NAMES = {
+    "\u00ad": "软连字符", "\u061c": "阿拉伯字母标记", "\u180e": "蒙古文元音分隔符",
+    "\u200b": "零宽空格", "\u200c": "零宽不连字", "\u200d": "零宽连字", "\u200e": "从左到右标记",
+    "\u200f": "从右到左标记", "\u2028": "行分隔符", "\u2029": "段分隔符", "\u2060": "字连接符",
+    "\u2061": "不可见函数符", "\u2062": "不可见乘号", "\u2063": "不可见分隔符", "\u2064": "不可见加号",
+    "\ufeff": "字节顺序标记(BOM)",
+    **{chr(c): "双向文字控制符" for c in range(0x202A, 0x202F)},
+    **{chr(c): "双向隔离符" for c in range(0x2066, 0x206A)},
+}
 
 
 def _missing(unit, name, expected, absent):

@@ -117,7 +117,7 @@ def _compute(cohort, units, values, explained, members, value_of):
         value = max(numbers)
     else:  # the average, to two places, half up
         exact = sum(numbers, Decimal(0)) / len(numbers)
-        value = exact.quantize(Decimal("0.01"), ROUND_HALF_UP)
+        value = exact.quantize(Decimal("0.01"), ROUND_HALF_UP).normalize()  # 9.5, not 9.50: as cohort.py
     for unit, _, _ in units:
         values[unit][name] = value
     if explained is None:  # scores only: the line below names every unit's number

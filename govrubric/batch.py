@@ -14,6 +14,7 @@ from . import model as m
 from .diagnostics import Diagnostic, closest, make
 from .facts import CATEGORY_KEY, UNIT_KEYS, FactChecker, unit_name
 from .factsio import Row, Table
+from .textsafe import invisible, terminal_value, visible
 
 # Columns staff keep beside the facts; they never affect a score.
 NOTE_COLUMNS = ("序号", "备注")
@@ -100,9 +101,12 @@ def _column_problems(table: Table, rubric: m.Rubric, checker: FactChecker) -> tu
             continue
         # A typo usually stands where a missing column should be: suggest among those first.
         hint = closest(column, missing) or closest(column, rubric.facts)
-        problems.append(make("GR410", column=column, hint=f",是不是「{hint}」?" if hint else "",
-                             where=table.where(None, column),
-                             help=None if hint else f"不计分的列请命名为{'或'.join(NOTE_COLUMNS)}"))
+        help = None if hint else f"不计分的列请命名为{'或'.join(NOTE_COLUMNS)}"
+        hidden = invisible(column)
+        if hidden:  # 「次数\u200b」 looks like 「次数」: say why they differ
+            help = f"列名中有看不见的字符:{'、'.join(hidden)};删去后是「{visible(column)}」"
+        problems.append(make("GR410", column=terminal_value(column) if hidden else column,
+                             hint=f",是不是「{hint}」?" if hint else "", where=table.where(None, column), help=help))
         reported.add(column)
     return problems, reported
 

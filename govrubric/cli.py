@@ -180,7 +180,9 @@ def score(file, facts_path, output, unit, explain, keep_going, fmt, readings, en
         _fail([write_bytes(output, report_bytes(output, scored, _progress(say("写报告"))))], 1)
         click.echo(say("已写出报告") + f": {output}", err=True)
     if batch.rejected:
-        names = "、".join(batch.rejected)
+        from .textsafe import terminal_value
+
+        names = "、".join(terminal_value(name) for name in batch.rejected)
         click.echo(say("已为{scored}个单位计分;以下{rejected}个单位的事实有问题,未计分:{names}", scored=len(results),
                        rejected=len(batch.rejected), names=names), err=True)
         sys.exit(2)
@@ -289,19 +291,23 @@ def _write_guide(rubric, file: str, guide_path: str, force: bool) -> None:
 
 def _needs_table(model, wanted):
     from rich.table import Table
+    from rich.text import Text
 
     from .facts import CATEGORY_KEY
+    from .textsafe import terminal_value
 
     optional = sum(1 for need in wanted if need.fact.optional)
-    table = Table(title=f"细则「{model.title}」要求每个单位填写{len(wanted)}个事实({optional}个可空)",
-                  caption=(f"另有「单位」列(单位名称)" + (f"和「{CATEGORY_KEY}」列(" + "、".join(model.categories) + ")"
-                                                          if model.categories else "")))
+    title = f"细则「{model.title}」要求每个单位填写{len(wanted)}个事实({optional}个可空)"
+    caption = "另有「单位」列(单位名称)" + (f"和「{CATEGORY_KEY}」列(" + "、".join(model.categories) + ")"
+                                         if model.categories else "")
+    table = Table(title=Text(terminal_value(title)), caption=Text(terminal_value(caption)))
     for heading in ("事实", "类型", "应填", "用于指标"):
         table.add_column(heading, overflow="fold")  # Chinese has no spaces to wrap at; never cut a name short
     for need in wanted:
         name = need.fact.name + ("(可空)" if need.fact.optional else "")
         expected = need.expected + (f";{need.who}" if need.who else "")
-        table.add_row(name, need.kind_zh, expected, "、".join(need.items) or "(未用到)")
+        table.add_row(*(Text(terminal_value(text)) for text in (name, need.kind_zh, expected,
+                                                                 "、".join(need.items) or "(未用到)")))
     return table
 
 
@@ -523,7 +529,9 @@ def diff_command(old, new, facts_path, fmt, output, old_readings, new_readings) 
             data["backtest"] = backtest_json(test)
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        click.echo(diff_text(result) + (backtest_text(test) if test is not None else ""), nl=False)
+        from .textsafe import terminal
+
+        click.echo(terminal(diff_text(result) + (backtest_text(test) if test is not None else "")), nl=False)
     if output is not None and test is not None:
         graded = any(rubric.model.grades is not None for rubric in loaded)
         _fail([write_bytes(output, backtest_bytes(output, test, old, new, graded))], 1)

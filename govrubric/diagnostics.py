@@ -6,6 +6,7 @@ from typing import Iterable
 import attrs
 
 from .source import NO_SPAN, SourceFile, Span
+from .textsafe import terminal, terminal_value
 
 ERROR = "error"
 WARNING = "warning"
@@ -26,6 +27,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "GR109": ("unclosed-title", "标题缺少右括号「】」"),
     "GR108": ("invisible-line-break", "{place}有看不见的{name}({point}):有的编辑器把它显示为换行,有的不显示;"
                                       "细则只把回车换行当作换行"),
+    "GR110": ("number-too-long", "数字「{number}」有{digits}位,超过上限{limit}位"),
     # GR2xx: names, numbering, structure
     "GR201": ("unknown-fact", "未声明的事实「{name}」"),
     "GR202": ("duplicate-fact", "事实「{name}」重复声明(首次声明在第{line}行)"),
@@ -54,6 +56,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "GR230": ("indentation-disagrees", "缩进与层级不符:{detail};按编号它计入「{name}」"),
     "GR223": ("grade-with-total-rule", "同一条规则里既定等次(为「…」)又确定总分(按…确定);两者要分开写"),
     "GR224": ("reserved-name", "「{name}」不能用作事实名:事实文件中「{name}」一栏{role}"),
+    "GR225": ("invisible-in-name", "名称「{name}」中有看不见的字符:{chars}"),
     # GR3xx: types, units, values
     "GR301": ("type-mismatch", "{detail}"),
     "GR302": ("unit-mismatch", "单位不符:{detail}"),
@@ -79,6 +82,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "GR414": ("no-units", "事实文件中没有任何单位:{detail}"),
     "GR425": ("several-amounts-once", "单位「{unit}」的事实「{fact}」填了一组分数「{value}」,但用到它的条款只计一次分:应为{expected}"),
     "GR430": ("value-read-as", "单位「{unit}」的{what}"),  # what: 事实「差错」:「2次」读作 2
+    "GR415": ("invisible-in-unit-name", "单位名称「{shown}」中有看不见的字符:{chars}"),
     "GR420": ("needs-cohort", "「{names}」要在一批单位中计算(排名、最低、平均等),单个单位无法计分"),
     "GR421": ("cohort-value-given", "单位「{unit}」填写了「{fact}」,但它由全体单位计算得出,不应填写"),
     "GR422": ("cohort-cycle-at-scoring", "无法计算「{fact}」:{detail}"),
@@ -150,23 +154,25 @@ class Diagnostic:
         return (self.source.path, line, col)
 
     def short(self) -> str:
+        """file:line:col: 错误 GR201 …, for a terminal or a report: control characters from the rubric or the
+        facts (an ESC sequence, a bidi override) are shown as escapes such as \\x1b, never sent raw."""
         path, line, col = self.location()
         where = f"{path}:{line}:{col}: " if self.source is not None else (f"{self.where}: " if self.where else "")
         from .i18n import word
 
-        return f"{where}{word(SEVERITY_ZH[self.severity])} {self.code} {self.message}"
+        return terminal(f"{where}{word(SEVERITY_ZH[self.severity])} {self.code} {self.message}")
 
     def render(self) -> str:
         lines = [self.short()]
         if self.source is not None:
-            text, caret = self.source.caret(self.span)
+            text, caret = self.source.caret(self.span, shown=terminal_value)
             lineno = str(self.location()[1])
             gutter = " " * len(lineno)
             lines += [f"{gutter} |", f"{lineno} | {text}", f"{gutter} | {caret}"]
         if self.help:
-            lines.append(f"  帮助: {self.help}")
+            lines.append(f"  帮助: {terminal(self.help)}")
         if self.note:
-            lines.append(f"  注: {self.note}")
+            lines.append(f"  注: {terminal(self.note)}")
         return "\n".join(lines)
 
     def to_json(self) -> dict:

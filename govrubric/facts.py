@@ -16,6 +16,7 @@ from . import model as m
 from .diagnostics import HINT, Diagnostic, closest, make
 from .i18n import word
 from .numerals import NumeralError, read_arabic, read_chinese_integer, separator_problem
+from .textsafe import invisible, terminal_value, visible
 
 UNIT_KEYS = ("单位", "单位名称", "名称")
 SEPARATORS = ",，;；、 "  # a later tier's text starts at its separator (「;为「较大」的,…」)
@@ -342,6 +343,10 @@ class FactChecker:
             if key not in reported:
                 problems.append(make(code, unit=unit, where=where(key), help=help, **fields))
 
+        hidden = invisible(unit)
+        if hidden:  # 「甲」 and 「甲\u200b」 would be two units that look the same
+            key = next((k for k in UNIT_KEYS if k in row), UNIT_KEYS[0])
+            problem("GR415", key, shown=terminal_value(unit), chars="、".join(hidden), help=f"删去这些字符,写作「{visible(unit)}」")
         category = None
         if self.rubric.categories:
             raw = row.get(CATEGORY_KEY)

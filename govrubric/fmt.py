@@ -14,7 +14,7 @@ import attrs
 from . import ast
 from .diagnostics import Diagnostic, Diagnostics, make
 from .printer import canonical_label, find_comments, label_style, normalise, print_rubric
-from .source import SourceFile, source_text
+from .source import SourceFile, source_text, undecodable
 
 
 @attrs.frozen
@@ -201,7 +201,8 @@ def format_file(path: str) -> Formatted:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        return Formatted(path, "", None, (make("GR105", detail=f"{path}: {err}"),))
+        source, span, detail = undecodable(path, err)
+        return Formatted(path, "", None, (make("GR105", span, source, detail=detail),))
     return format_text(text, path)
 
 

@@ -7,14 +7,16 @@ from __future__ import annotations
 
 from ._gc import no_cyclic_gc
 from .diagnostics import Diagnostics
-from .source import SourceFile, Span
+from .source import SourceFile, Span, undecodable
 
 
 def read_source(path: str, diags: Diagnostics) -> SourceFile | None:
     try:
         return SourceFile.read(path)
-    except UnicodeDecodeError as err:
-        diags.error("GR105", Span(0, 0), detail=str(err))
+    except UnicodeDecodeError as err:  # shown at its line and column, in the text as far as it reads
+        source, span, detail = undecodable(path, err)
+        diags.source = source
+        diags.error("GR105", span, detail=detail)
     except OSError as err:
         diags.error("GR106", Span(0, 0), detail=f"{path}: {err.strerror or err}")
     return None

@@ -531,20 +531,21 @@ def _indent(row: Row) -> str:
 
 
 def markdown(table: Table) -> str:
-    def cell(lines) -> str:
-        text = "<br>".join(lines) if not isinstance(lines, str) else lines
-        return text.replace("|", "\\|").replace("\n", "<br>")
+    from .textsafe import markdown as escaped
 
-    out = [f"# {table.title}", ""]
+    def cell(lines) -> str:
+        return escaped(lines) if isinstance(lines, str) else "<br>".join(escaped(line) for line in lines)
+
+    out = [f"# {escaped(table.title)}", ""]
     if table.subtitle:
-        out += [table.subtitle, ""]
+        out += [escaped(table.subtitle), ""]
     out.append("| " + " | ".join(COLUMNS) + " |")
     out.append("|" + "|".join(["---"] * len(COLUMNS)) + "|")
     for row in table.rows:
         title = f"**{cell(row.title)}**" if row.parent and row.title else cell(row.title)
         out.append(f"| {_indent(row)}{cell(row.number)} | {title} | {cell(row.standard)} | {cell(row.points)} "
                    f"| {cell(row.who)} |")
-    out += ["", "**总分**:" + ";".join(table.total), ""]
+    out += ["", "**总分**:" + ";".join(cell(line) for line in table.total), ""]
     return "\n".join(out)
 
 

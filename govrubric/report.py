@@ -1,8 +1,12 @@
-"""Results → what people read: terminal tables and explained trees (rich), and JSON."""
+"""Results → what people read: terminal tables and explained trees (rich), and JSON.
+
+Names and values come from outside: every one is shown through textsafe, so an ESC sequence in a unit
+name reaches the terminal as the text \\x1b, not as a command."""
 from __future__ import annotations
 
 from .numerals import format_decimal as fmt
 from .result import NodeResult, Result
+from .textsafe import terminal_value
 
 
 def ranked(results: list[Result]) -> list[tuple[int, Result]]:
@@ -45,15 +49,16 @@ def ranking_table(results: list[Result], title: str, only: str | None = None, ro
 
     def build(with_items: bool):
         headers = [rank_heading, word("单位")] + ([word("类别")] if has_category else []) \
-            + ([root.path for root in roots] if with_items else []) + [word("总分")] + ([word("等次")] if graded else [])
-        lines = [[str(rank), result.unit] + ([result.category or ""] if has_category else [])
+            + ([_escape(root.path) for root in roots] if with_items else []) + [word("总分")] + ([word("等次")] if graded else [])
+        lines = [[str(rank), _escape(result.unit)] + ([_escape(result.category or "")] if has_category else [])
                  + ([fmt(r.score) for r in result.roots] if with_items else []) + [fmt(result.total)]
-                 + ([grade_text(result)] if graded else []) for rank, result in pairs]
+                 + ([_escape(grade_text(result))] if graded else []) for rank, result in pairs]
         if with_items:
-            legend = ";".join(f"{root.path} {_short(root.shown_title, 10)}" for root in roots if root.shown_title)
+            legend = ";".join(f"{shown(root.path)} {shown(_short(root.shown_title, 10))}" for root in roots
+                              if root.shown_title)
         else:
             legend = say("各项得分见 --explain,或 -o 报告.xlsx")
-        table = Table(title=Text(title, overflow="fold"), caption=Text(legend, overflow="fold"), show_lines=False,
+        table = Table(title=Text(shown(title), overflow="fold"), caption=Text(legend, overflow="fold"), show_lines=False,
                       box=box.SIMPLE_HEAD, padding=(0, 0), pad_edge=False)
         names = (1, 2) if has_category else (1,)
         total_column = len(headers) - (2 if graded else 1)
@@ -113,6 +118,12 @@ def _short(text: str | None, width: int = 12) -> str:
 
 
 def _escape(text: str) -> str:
+    """Outside text inside rich markup: markup escaped, hidden characters (ESC sequences …) shown as escapes."""
     from rich.markup import escape
 
-    return escape(text)
+    return escape(shown(text))
+
+
+def shown(text: str) -> str:
+    """A name or value from the rubric or the facts, as a terminal may show it (textsafe.terminal_value)."""
+    return terminal_value(text)

@@ -23,6 +23,7 @@ from .numerals import format_decimal as fmt
 from .report import grade_text, own_lines, ranked
 from .result import NodeResult, Result
 from .spreadsheet import Workbook, cell, csv_bytes, sheet_names
+from .textsafe import markdown
 
 FORMATS = (".xlsx", ".csv", ".json", ".md")
 Progress = Callable[[list], Iterable]  # wraps a loop's items, e.g. to show a progress bar
@@ -230,7 +231,7 @@ def _md_node(lines: list[str], node: NodeResult, depth: int) -> None:
 
 
 def _md(text: str) -> str:
-    return "".join("\\" + ch if ch in "\\`*_[]|<>#" else ch for ch in text)
+    return markdown(text)
 
 
 def _md_row(cells: Iterable[str]) -> str:

@@ -85,14 +85,46 @@ class SourceFile:
     def snippet(self, span: Span) -> str:
         return self.text[span.start : span.end]
 
-    def caret(self, span: Span) -> tuple[str, str]:
-        """The source line of the span's start and a caret line under it, measured in display columns."""
+    def caret(self, span: Span, shown=None) -> tuple[str, str]:
+        """The source line of the span's start and a caret line under it, measured in display columns.
+        `shown` rewrites each piece of the line as it will be shown (escaping control characters), so the
+        caret stays under the same text."""
         line, col = self.line_col(span.start)
         text = self.line_text(line)
-        before = text[: col - 1]
         end_in_line = min(span.end - span.start, len(text) - (col - 1))
-        marked = text[col - 1 : col - 1 + max(end_in_line, 0)]
+        before, marked = text[: col - 1], text[col - 1 : col - 1 + max(end_in_line, 0)]
+        after = text[col - 1 + max(end_in_line, 0):]
+        if shown is not None:
+            before, marked, after = (shown(part.replace("\t", " " * 4)) for part in (before, marked, after))
+            # a line of thousands of characters (a 100,000-digit number) is shown around the caret only
+            before = before if len(before) <= 80 else "…" + before[-60:]
+            marked = marked if len(marked) <= 100 else marked[:99] + "…"
+            after = after if len(after) <= 80 else after[:60] + "…"
         pad = display_width(before)
         width = max(1, display_width(marked))
+        if shown is not None:
+            return before + marked + after, " " * pad + "^" * width
         expanded = text.expandtabs(4).translate(_SHOWN_BREAKS)
         return expanded, " " * pad + "^" * width
+
+
+def undecodable(path: str, err: UnicodeDecodeError) -> tuple[SourceFile, Span, str]:
+    """A rubric file that is not UTF-8: its text as far as it reads (bad bytes replaced, so a caret can be
+    shown), the span of the first bad byte, and what the file looks like instead (GR105's detail)."""
+    data = err.object
+
+    def text(raw: bytes) -> str:
+        return source_text(raw.decode("utf-8", errors="replace"))
+
+    source = SourceFile(path, text(data))
+    start = len(text(data[: err.start]))
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        guess = "文件是 UTF-16 编码(记事本的「Unicode」)"
+    else:
+        try:
+            data.decode("gb18030")
+            guess = "文件像是 GBK/GB18030 编码(记事本的「ANSI」)"
+        except UnicodeDecodeError:
+            guess = "这里的字节不是 UTF-8 编码"
+    return source, Span(start, start + 1), guess + ",请另存为 UTF-8"
+

@@ -105,6 +105,29 @@ def find_invisible_breaks(source: SourceFile, diags: Diagnostics) -> None:
                             help="删去这个字符;要换行请直接按回车(换行)")
 
 
+# Digits in one number of a rubric (points, thresholds, counts, item numbering): enough for any rubric, and
+# small enough that every later stage (int(), str(), lint's search over values) stays quick and exact.
+MAX_NUMBER_DIGITS = 15
+_LONG_DIGITS = re.compile(r"[0-9０-９]{%d,}" % (MAX_NUMBER_DIGITS + 1))
+_NUMBERED_TOKENS = ("NUMBER", "ITEM_NO", "ORDINAL")
+
+
+def numbers_within_bounds(source: SourceFile, tree, diags: Diagnostics) -> bool:
+    """GR110 for each number with more than MAX_NUMBER_DIGITS digits (「满分 999…9分」, an item numbered with
+    5,000 digits); True when there are none. Digits inside names, titles and comments are text, not numbers."""
+    if not _LONG_DIGITS.search(source.text):  # the usual case: one regular-expression pass
+        return True
+    found = False
+    for token in tree.scan_values(lambda value: getattr(value, "type", None) in _NUMBERED_TOKENS):
+        digits = sum(ch.isdigit() for ch in token)
+        if digits > MAX_NUMBER_DIGITS:
+            shown = token if len(token) <= 24 else token[:20] + "…"
+            diags.error("GR110", Span(token.start_pos, token.end_pos), number=shown, digits=f"{digits:,}",
+                        limit=MAX_NUMBER_DIGITS, help="分值、界限、次数和编号都用不到这么长的数;请检查是否多打了数字")
+            found = True
+    return not found
+
+
 _EXPECTED_ZH = {
     "NAME": "「名称」", "TITLE": "【标题】", "NUMBER": "数字", "CN_NUM": "数字", "SEP": "标点",
     "ITEM_NO": "编号", "_COLON": "冒号", "_LPAR": "括号", "_RPAR": "右括号", "INCL": "(含)/(不含)",
@@ -167,7 +190,7 @@ def parse_pieces(source: SourceFile, diags: Diagnostics) -> list[ast.Piece] | No
             if resume is None:
                 return None
             continue
-        if resume or diags.has_errors:
+        if resume or diags.has_errors or not numbers_within_bounds(source, tree, diags):
             return None
         builder = PieceBuilder(source)
         pieces = builder.transform(tree)

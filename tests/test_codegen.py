@@ -46,7 +46,12 @@ def assert_same(rubric, scorer, row) -> bool:
     assert scorer.explain(row) == expected.to_json()
     scores = scorer.score(row)
     assert scores == expected.scores() and scores.grade == expected.grade
+    assert exactly(scores) == exactly(expected.scores())  # the same Decimals, exponent and all: 9.5, not 9.50
     return True
+
+
+def exactly(scores: dict) -> dict:
+    return {path: str(value) for path, value in scores.items()}
 
 
 def with_cohort_values(draw, model, row: dict) -> dict:
@@ -356,6 +361,7 @@ def assert_same_cohort(rubric, scorer, rows) -> None:
     assert scorer.score_cohort(rows, explain=True) == [r.to_json() for r in expected]
     scored = scorer.score_cohort(rows)
     assert scored == [r.scores() for r in expected] and [s.grade for s in scored] == [r.grade for r in expected]
+    assert [exactly(s) for s in scored] == [exactly(r.scores()) for r in expected]  # 9.5 is not 9.50
 
 
 @pytest.mark.parametrize("path", RUBRICS, ids=lambda p: p.name)

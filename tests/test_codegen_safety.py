@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 import govrubric
 from govrubric.codegen import compile_rubric, generate, runtime_source
+from govrubric.textsafe import invisible, visible
 from test_codegen import assert_same
 
 MARKER = " generated from the rubric\n"
@@ -43,21 +44,24 @@ IDENTIFIER = re.compile(r"(item(_[0-9]+|_h[0-9]+|_o[0-9]+)+(__[0-9]+)?|_scope_[0
                         r"|D_[0-9a-z_]+)$")
 
 
-def hostile_rubric(s: str) -> str:
+def hostile_rubric(s: str, names: str | None = None) -> str:
     """Every place rubric text can reach: title, categories, metadata, item titles, fact names, options,
-    notes, clause wording, grades. Names cannot hold 」 or a line end (\n or \r), titles 】 or a line end."""
-    name = hostile_name(s)
+    notes, clause wording, grades. Names cannot hold 」 or a line end (\n or \r), titles 】 or a line end.
+    `names` replaces the text in the names of facts, options and categories (those refuse invisible characters,
+    GR225); the rest still carries it."""
+    text = hostile_name(s)
+    name = text if names is None else names
     title = s.replace("】", "").replace("\n", "").replace("\r", "")
-    return f"""细则「{name}」
+    return f"""细则「{text}」
 年度 2023
 单位类别:「{name}类」、「部门」
-说明:「{name}」
+说明:「{text}」
 满分 100分
-「总分」5分以上的为「{name}优」;否则「{name}1」的,为「{name}」。
+「总分」5分以上的为「{text}优」;否则「{name}1」的,为「{text}」。
 一、【{title}】(5分)
   适用:「{name}类」
-  查验方法:「{name}」
-  注:「{name}」
+  查验方法:「{text}」
+  注:「{text}」
   事实「{name}1」:是否
   事实「{name}2」:次数
   事实「{name}3」:选项「{name}甲」、「乙」
@@ -82,8 +86,8 @@ def hostile_name(s: str) -> str:
     return s.replace("」", "").replace("\n", "").replace("\r", "") or "空"
 
 
-def hostile_row(s: str) -> dict:
-    name = hostile_name(s)
+def hostile_row(s: str, names: str | None = None) -> dict:
+    name = hostile_name(s) if names is None else names
     return {"单位": name, "单位类别": f"{name}类", f"{name}1": True, f"{name}2": 3, f"{name}3": f"{name}甲",
             f"{name}4": "85.5%", f"{name}5": [[f"{name}甲", "乙"], "乙"], f"{name}6": 1, f"{name}7": "2",
             f"{name}8": "0.6"}
@@ -126,25 +130,31 @@ def assert_only_scores(source: str) -> None:
 @pytest.mark.parametrize("s", HOSTILE, ids=lambda s: repr(s)[:30])
 def test_hostile_rubric_compiles_to_a_module_that_only_scores(s, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    if hostile_name(s).strip() != hostile_name(s):
+    names = None
+    if invisible(hostile_name(s)):
+        # a name with characters that cannot be seen is refused (GR225; GR220 too when they pad it) ...
+        refused = govrubric.loads(hostile_rubric(s), "hostile.rubric").check()
+        assert refused and {d.code for d in refused} <= {"GR220", "GR225"}, [d.render() for d in refused]
+        names = visible(hostile_name(s)).strip() or "空"  # ... and the text elsewhere must still compile safely
+    elif hostile_name(s).strip() != hostile_name(s):
         # facts files trim their cells, so a name with white space at its ends is refused (GR220) ...
         refused = govrubric.loads(hostile_rubric(s), "hostile.rubric").check()
         assert refused and {d.code for d in refused} == {"GR220"}, [d.render() for d in refused]
         s = f"甲{s}乙"  # ... and the same characters inside a name must still compile safely
-    rubric = govrubric.loads(hostile_rubric(s), "hostile.rubric")
+    rubric = govrubric.loads(hostile_rubric(s, names), "hostile.rubric")
     assert rubric.ok, [d.render() for d in rubric.check()]
     source = generate(rubric.model, rubric.line_of)
     assert_only_scores(source)
     scorer = compile_rubric(rubric)
     assert list(scorer.FACTS) == list(rubric.model.facts)  # names round-trip exactly
     assert scorer.TITLE == rubric.model.title and scorer.CATEGORIES == rubric.model.categories
-    row = hostile_row(s)
+    row = hostile_row(s, names)
     assert assert_same(rubric, scorer, row)
     # 一: 1 − 3 × 0.5 + 2 − ⌊90 − 85.5⌋ × 0.1 − 0.6 (视情, the 甲 tier's 0.5—1) = 0.5;
     # 二: max(1, 2) for 甲+乙, 2 for 乙: 4, capped at 3
     assert scorer.score(row)["一"] == D("0.5") and scorer.score(row)["二"] == D("3")
     given = {k: v for k, v in row.items() if not k.endswith(("6", "7"))}  # computed over the cohort instead
-    cohort_alike(rubric, scorer, [given, {**given, "单位": "乙", f"{hostile_name(s)}2": 5}])
+    cohort_alike(rubric, scorer, [given, {**given, "单位": "乙", f"{names or hostile_name(s)}2": 5}])
     assert not (tmp_path / "PWNED").exists()
 
 
@@ -161,10 +171,11 @@ def cohort_alike(rubric, scorer, rows) -> None:
 
 
 def test_comments_quote_hostile_text_escaped():
-    rubric = govrubric.loads(hostile_rubric("a\x85b\u2028c\\d"), "hostile.rubric")
+    # names refuse U+0085 and U+2028 (GR225, they cannot be seen); a grade's wording keeps them
+    rubric = govrubric.loads(hostile_rubric("a\x85b\u2028c\\d", names="abc\\d"), "hostile.rubric")
     source = generate(rubric.model, rubric.line_of)
-    assert "# 第16行:「a\\x85b\\u2028c\\\\d1」得1分" in source
-    assert "# 第6行:否则「a\\x85b\\u2028c\\\\d1」的,为「a\\x85b\\u2028c\\\\d」" in source  # a grade rule
+    assert "# 第16行:「abc\\\\d1」得1分" in source
+    assert "# 第6行:否则「abc\\\\d1」的,为「a\\x85b\\u2028c\\\\d」" in source  # a grade rule
 
 
 # Characters a name may hold, weighted towards the ones that end lines, quote, escape or reorder text.
@@ -176,14 +187,15 @@ _NAMES = st.lists(st.one_of(_NASTY, st.characters(blacklist_categories=("Cs",), 
 @settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(_NAMES)
 def test_any_name_compiles_safely(s):
-    text = hostile_rubric(s)
+    names = visible(hostile_name(s)) or "空" if invisible(hostile_name(s)) else None  # refused in names (GR225)
+    text = hostile_rubric(s, names)
     rubric = govrubric.loads(text, "hostile.rubric")
     assume(rubric.ok)  # a few strings are not valid names (e.g. only spaces); they never reach the compiler
     source = generate(rubric.model, rubric.line_of)
     assert_only_scores(source)
     scorer = compile_rubric(rubric)
     assert list(scorer.FACTS) == list(rubric.model.facts)
-    assert_same(rubric, scorer, hostile_row(s))
+    assert_same(rubric, scorer, hostile_row(s, names))
 
 
 def test_look_alike_identifiers_stay_strings():

@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import os
+import re
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -397,3 +398,116 @@ def test_no_temporary_files_are_made_for_a_report_with_many_unit_sheets(tmp_path
     results = [rubric.score({"单位": f"单位{n}", "次数": n % 11}) for n in range(1200)]
     data = report_bytes("r.xlsx", Scored(rubric.model, tuple(results)))
     assert made == [] and len(openpyxl.load_workbook(io.BytesIO(data), read_only=True).sheetnames) == 1201
+
+
+# ------------------------------------------------------------------ 3. Markdown and HTML
+def test_markdown_report_and_table_escape_raw_html_and_line_breaks(tmp_path):
+    rubric = rubric_file(tmp_path, RUBRIC.replace("【办事】", "【<script>alert(1)</script>】")
+                         .replace("细则「小」", "细则「<img src=x onerror=alert(1)>」"))
+    facts = facts_csv(tmp_path, [("甲\n| 伪造 | 行 |", 1), ("乙", 2)])
+    out = tmp_path / "报告.md"
+    assert CliRunner().invoke(main, ["score", rubric, "--facts", facts, "-o", str(out)]).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    raw_html = re.compile(r"(?<!\\)<(?!br>)")  # a < not escaped, other than the <br> written for a line break
+    assert not raw_html.search(text), raw_html.search(text)
+    rows = [line for line in text.splitlines() if line.startswith("| ")]
+    assert len(rows) == 3 and all(row.count(" | ") == rows[0].count(" | ") for row in rows)  # header + 2 units
+    assert "甲<br>\\| 伪造 \\| 行 \\|" in text
+    table = tmp_path / "表.md"
+    assert CliRunner().invoke(main, ["render", rubric, "-o", str(table)]).exit_code == 0
+    rendered = table.read_text(encoding="utf-8")
+    assert not raw_html.search(rendered) and "\\<script\\>" in rendered
+    page = tmp_path / "表.html"
+    assert CliRunner().invoke(main, ["render", rubric, "-o", str(page)]).exit_code == 0
+    assert "<script>alert" not in page.read_text(encoding="utf-8")
+
+
+# ------------------------------------------------------------------ 4. terminal
+def test_control_characters_from_facts_reach_the_terminal_escaped(tmp_path):
+    rubric = rubric_file(tmp_path)
+    path = tmp_path / "数据.json"
+    path.write_text(json.dumps([{"单位": "\x1b]0;被改的标题\x07甲", "次数": 1}, {"单位": "乙", "次数": "\x1b[2J\x1b[31m"},
+                                {"单位": "丙\u202e反", "次数": 0}], ensure_ascii=False), encoding="utf-8")
+    result = CliRunner().invoke(main, ["score", rubric, "--facts", str(path), "--keep-going", "--explain"])
+    assert "\x1b" not in result.output and "\x07" not in result.output and "\u202e" not in result.output
+    assert "\\x1b]0;被改的标题\\x07甲" in result.output and "\\x1b[2J" in result.output
+    bad = RUBRIC.replace("【办事】", "【办\x1b[8m事】")
+    checked = CliRunner().invoke(main, ["check", rubric_file(tmp_path, bad + "二、【\u202e乙】(1分)\n  得1分\n")])
+    assert "\x1b" not in checked.output and "\u202e" not in checked.output
+
+
+def test_a_long_source_line_is_shown_around_the_caret():
+    rubric = govrubric.loads("细则「小」\n满分 " + "9" * 100_000 + "分\n一、【甲】(1分)\n  得1分\n")
+    (problem,) = rubric.check()
+    shown = problem.render()
+    assert problem.code == "GR110" and len(shown) < 1000 and "有100,000位,超过上限15位" in shown
+
+
+# ------------------------------------------------------------------ 5. names
+def test_invisible_characters_in_names_are_refused_on_both_sides(tmp_path):
+    rubric = govrubric.loads(RUBRIC.replace("「次数」", "「次\u200b数」").replace("细则「小」", "细则「小」\n单位类别:「部\u202e门」"))
+    codes = [(d.code, d.message) for d in rubric.check()]
+    assert ("GR225", "名称「部\\u202e门」中有看不见的字符:U+202E(双向文字控制符)") in codes
+    assert ("GR225", "名称「次\\u200b数」中有看不见的字符:U+200B(零宽空格)") in codes
+    loaded = govrubric.load(rubric_file(tmp_path))
+    scorer = govrubric.compile_rubric(loaded)
+    for unit in ("甲\u200b", "乙\u2066", "丙\x1b", "丁\ufeff"):
+        with pytest.raises(govrubric.GovrubricError) as raised:
+            loaded.score({"单位": unit, "次数": 1})
+        with pytest.raises(scorer.FactsError) as compiled:
+            scorer.score({"单位": unit, "次数": 1})
+        assert [d.code for d in raised.value.diagnostics] == ["GR415"]
+        assert [d.message for d in raised.value.diagnostics] == [p["message"] for p in compiled.value.problems]
+    facts = tmp_path / "数据.csv"
+    facts.write_text("单位,次数\n甲,1\n甲\u200b,2\n", encoding="utf-8")  # two units that look the same
+    result = score_cli(str(tmp_path / "细则.rubric"), str(facts))
+    assert result.exit_code == 2 and "GR415 单位名称「甲\\u200b」中有看不见的字符:U+200B(零宽空格)" in result.output
+    facts.write_text("单位,次数\u200b\n甲,1\n", encoding="utf-8")
+    result = score_cli(str(tmp_path / "细则.rubric"), str(facts))
+    assert "列名中有看不见的字符:U+200B(零宽空格);删去后是「次数」" in result.output
+
+
+# ------------------------------------------------------------------ no tracebacks: rubric numbers
+@pytest.mark.parametrize("command", ["check", "lint", "fmt", "render", "inputs", "compile", "diff"])
+@pytest.mark.parametrize("case", ["item-number", "full-points", "threshold"])
+def test_overlong_numbers_in_a_rubric_are_gr107_in_every_command(tmp_path, command, case):
+    text = {"item-number": RUBRIC.replace("  事实", "  " + "1" * 5000 + ".【子】(10分)\n    事实"),
+            "full-points": RUBRIC.replace("满分 10分", "满分 " + "9" * 100_000 + "分"),
+            "threshold": RUBRIC.replace("每1次", "每" + "1" * 4400 + "次")}[case]
+    rubric = rubric_file(tmp_path, text)
+    args = {"render": ["-o", str(tmp_path / "表.md")], "compile": ["-o", str(tmp_path / "s.py")],
+            "diff": [rubric]}.get(command, [])
+    result = CliRunner().invoke(main, [command, rubric, *args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert result.exit_code == 1 and "GR110" in result.output and "超过上限15位" in result.output, result.output
+    assert f"{Path(rubric).name}:" in result.output  # with its file:line:col
+
+
+def test_a_top_n_far_beyond_its_amounts_is_reported_without_counting_to_n():
+    rubric = govrubric.loads("细则「小」\n一、【甲】(3分)\n  事实「名次」:名次\n  「名次」前99999999名,依次得3分、2分、1分。\n")
+    assert [(d.code, d.message) for d in rubric.check()] == [("GR212", "「分别/依次」前后个数不一致:99999999个对象,3个分值")]
+
+
+def test_rubric_files_in_another_encoding_are_shown_at_line_and_column(tmp_path):
+    for name, data, place, words in (
+            ("gbk.rubric", RUBRIC.encode("gb18030"), ":1:2:", "GBK/GB18030"),
+            ("u16.rubric", RUBRIC.encode("utf-16"), ":1:1:", "UTF-16"),
+            ("bad.rubric", RUBRIC.encode().replace("办事".encode(), b"\xff\xfe"), ":3:4:", "不是 UTF-8")):
+        path = tmp_path / name
+        path.write_bytes(data)
+        for command in ("check", "fmt"):
+            result = CliRunner().invoke(main, [command, str(path)])
+            assert result.exit_code == 1 and f"{name}{place} 错误 GR105" in result.output and words in result.output
+
+
+# ------------------------------------------------------------------ the compiled scorer's numbers
+def test_a_cohort_average_has_the_same_exponent_compiled_and_interpreted():
+    text = ("细则「小」\n一、【甲】(10分)\n  事实「得分」:分值 0—10分\n  事实「平均分」:「得分」的平均值\n"
+            "  按「平均分」计分。\n")
+    rubric = govrubric.loads(text)
+    assert rubric.ok, [d.short() for d in rubric.check()]
+    scorer = govrubric.compile_rubric(rubric)
+    rows = [{"单位": "甲", "得分": 9}, {"单位": "乙", "得分": 10}]  # (9 + 10) ÷ 2 = 9.5
+    interpreted = [r.scores()["一"] for r in rubric.score_cohort(rows)]
+    compiled = [s["一"] for s in scorer.score_cohort(rows)]
+    assert [str(v) for v in interpreted] == [str(v) for v in compiled] == ["9.5", "9.5"]

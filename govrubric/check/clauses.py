@@ -277,6 +277,9 @@ class Clauses(CheckerBase):
                 self.err("GR301", cond.span, detail=f"「前N名」只能用于名次,「{operand.name}」是{m.KIND_ZH[operand.kind]}")
                 return None
             top = cond.comparison.low.number
+            if top != len(amounts):  # before making the keys: 「前99999999名」 would make a hundred million
+                self.err("GR212", out.span, left=format_decimal(top), right=len(amounts))
+                return None
             keys = tuple(range(1, int(top) + 1))
             mode = "rank"
         else:

@@ -12,6 +12,7 @@ from ..facts import CATEGORY_KEY, UNIT_KEYS
 from ..numerals import format_decimal
 from ..readings import READINGS
 from ..source import Span
+from ..textsafe import invisible, terminal_value, visible
 from .base import CheckerBase, InForce, chinese_number
 from .conditions import fact_names
 
@@ -40,6 +41,10 @@ class Declarations(CheckerBase):
             return False
         if name != name.strip():
             self.err("GR220", span, name=name, help=f"写作「{name.strip()}」")
+        hidden = invisible(name)
+        if hidden:  # 「甲」 and 「甲\u200b」 look alike and are two names
+            self.err("GR225", span, name=terminal_value(name), chars="、".join(hidden),
+                     help=f"删去这些字符,写作「{visible(name)}」")
         return True
 
     def not_reserved(self, name: ast.Name) -> None:
