@@ -3,13 +3,17 @@
 Each case takes a shipped rubric (the whole file, or its header plus a window of lines, which
 keeps cases small enough to run 100,000 of them), applies one to four mutations (byte, token,
 truncation, duplicated or moved lines, mixed full-/half-width punctuation, random Unicode,
-extreme numbers) and runs what a user's `govrubric check` and `score` would run: load, check,
-render every diagnostic and, when the rubric checks clean, score one unit with plain facts.
+extreme numbers, numbers thousands of digits long in item numbers, 满分, points, counts, percentages,
+ordinals and 前N名) and runs what a user's `govrubric check` and `score` would run: load, check,
+render every diagnostic and, when the rubric checks clean, score one unit with plain facts. One case
+in four with huge numbers, and one in fifty of the rest, also runs fmt, lint, render (.md, .html,
+.xlsx), the templates, compile and diff, where such numbers once crashed (window cases only: a whole
+rubric's lint and diff take seconds).
 A case fails when anything other than a govrubric error escapes, or when it takes over the
 time limit. Byte mutations that break UTF-8 go through a file and govrubric.load, since
 only files carry bytes.
 
-    python benchmarks/fuzz_parser.py --cases 100000 --jobs 2 --out /tmp/fuzz
+    PYTHONPATH=. python benchmarks/fuzz_parser.py --cases 100000 --jobs 2 --out /tmp/fuzz   # this checkout
     python benchmarks/fuzz_parser.py --replay /tmp/fuzz/failures/case-123.rubric
 
 Cases are numbered and each draws from random.Random(seed + number), so any case can be
@@ -35,6 +39,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 RUBRICS = sorted((ROOT / "rubrics").glob("*.rubric"))
 LIMIT_SECONDS = 1.0
+DEEP_LIMIT_SECONDS = 5.0  # a case that also runs lint, render (three formats), compile and diff
+DEEP_EVERY = 50
+DEEP_EVERY_HUGE = 4
+DEEP_MAX_LINES = 150  # a window case: a rubric's settings and up to 60 of its lines
 HARD_STOP_SECONDS = 20  # a case still running after this is recorded as a hang and abandoned
 
 # Pairs the language accepts in either width, and a few it does not (【〔, 「『) to mix in.
@@ -52,7 +60,22 @@ ODD_CHARS = ["\r", "\n", "\f", "\v", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "
 
 NUMBER_SWAPS = ["0", "00", "-1", "0.0000000001", "99999999999999999999999999999", "1" + "0" * 400,
                 "1e5", "1E+10", "NaN", "Infinity", "一亿", "十万零一", "两", "半", "〇", "0.", ".5", "1..5",
-                "0. 1", "１２", "一百零五", "万万", "0" * 60 + "1", "3.14159265358979323846264338327950288"]
+                "0. 1", "１２", "一百零五", "万万", "0" * 60 + "1", "3.14159265358979323846264338327950288",
+                "9" * 15, "9" * 16, "1" * 4301, "9" * 100_000, "0." + "0" * 30 + "1", "９" * 5000]
+
+# Numbers far beyond any rubric's, where a rubric has numbers (issue 16: a 5,000-digit item number crashed
+# check, lint, fmt, render, inputs, compile and diff; a 100,000-digit 满分 made lint run for minutes).
+HUGE_DIGITS = [16, 400, 4301, 5000, 100_000]
+HUGE_PLACES = [
+    (re.compile(r"^(\s*)[0-9]+([.．、])", re.M), lambda d: r"\g<1>" + "1" * d + r"\g<2>"),  # an item number 1.
+    (re.compile(r"^(\s*)[(（][0-9]+([)）])", re.M), lambda d: r"\g<1>(" + "2" * d + r"\g<2>"),  # (1)
+    (re.compile(r"(满分\s*)[0-9]+"), lambda d: r"\g<1>" + "9" * d),
+    (re.compile(r"([(（])[0-9.]+(分[)）])"), lambda d: r"\g<1>" + "9" * d + r"\g<2>"),  # an item's points
+    (re.compile(r"(每)[0-9]+"), lambda d: r"\g<1>" + "1" * d),
+    (re.compile(r"([0-9]+)(%)"), lambda d: "9" * d + r"\g<2>"),
+    (re.compile(r"(第)[0-9一二三四五六七八九十]+(次)"), lambda d: r"\g<1>" + "3" * d + r"\g<2>"),
+    (re.compile(r"(前)[0-9一二三四五六七八九十]+(名)"), lambda d: r"\g<1>" + "9" * min(d, 12) + r"\g<2>"),
+]
 
 TOKEN = re.compile(r"「[^」\n]*」|【[^】\n]*】|[0-9０-９]+(?:[.．][0-9０-９]+)?|[一二三四五六七八九十百千万两零〇]+"
                    r"|[\u4e00-\u9fff]|\s+|.", re.S)
@@ -156,9 +179,24 @@ def number_mutation(rng: random.Random, text: str) -> str:
     return text
 
 
+def huge_number_mutation(rng: random.Random, text: str) -> str:
+    """Make one or two of a rubric's numbers (item numbers, 满分, points, counts, percentages, ordinals, 前N名)
+    thousands of digits long."""
+    for _ in range(rng.randint(1, 2)):
+        places = [(pattern, make) for pattern, make in HUGE_PLACES if pattern.search(text)]
+        if not places:
+            break
+        pattern, make = rng.choice(places)
+        matches = list(pattern.finditer(text))
+        chosen = rng.choice(matches)
+        text = text[:chosen.start()] + pattern.sub(make(rng.choice(HUGE_DIGITS)), chosen.group(), count=1) \
+            + text[chosen.end():]
+    return text
+
+
 TEXT_MUTATIONS = {
     "token": token_mutation, "truncate": truncation, "lines": line_mutation, "width": width_mutation,
-    "unicode": unicode_mutation, "number": number_mutation,
+    "unicode": unicode_mutation, "number": number_mutation, "huge": huge_number_mutation,
 }
 KINDS = ("byte", *TEXT_MUTATIONS)
 
@@ -179,6 +217,14 @@ class Corpus:
         first_item = next((i for i, line in enumerate(lines) if re.match(r"\s*一、", line)), 0)
         start = rng.randrange(first_item, len(lines))
         return "\n".join(lines[:first_item] + lines[start:start + rng.randint(3, 60)])
+
+
+def is_deep(applied: list[str], number: int, data: str | bytes) -> bool:
+    """Whether a case also runs every other command (lint, fmt, render, inputs, compile, diff): one case in
+    DEEP_EVERY_HUGE of those with huge numbers, one in DEEP_EVERY of the rest; not a whole shipped rubric,
+    where lint and diff alone take seconds (the window cases reach the same constructs)."""
+    window = data.count(b"\n" if isinstance(data, bytes) else "\n") <= DEEP_MAX_LINES
+    return window and number % (DEEP_EVERY_HUGE if "huge" in applied else DEEP_EVERY) == 0
 
 
 def make_case(corpus: Corpus, seed: int, number: int) -> tuple[list[str], str | bytes]:
@@ -236,8 +282,47 @@ def _alarm(_signum, _frame):
     raise Hang()
 
 
-def run_case(data: str | bytes) -> tuple[str, str]:
-    """(outcome, detail): outcome is ok, scored, diagnostics, bad-facts, crash or hang."""
+def every_command(rubric, text: str | None) -> None:
+    """What the other commands do with the rubric: fmt, and when it checks clean lint, render (all three
+    formats), inputs --template (.xlsx, .csv), compile and score, and diff against itself."""
+    from govrubric.fmt import format_text
+
+    if text is not None:
+        for problem in format_text(text, "fuzz.rubric").problems:
+            problem.render()
+    if not rubric.ok:
+        return
+    from govrubric.backtest import backtest_text  # noqa: F401 - imported as diff --facts would
+    from govrubric.diff import compare, diff_json, diff_text
+    from govrubric.lint import lint
+    from govrubric.render import render_bytes
+    from govrubric.templates import template_bytes
+
+    for finding in lint(rubric):
+        finding.diagnostic.render()
+    for suffix in (".md", ".html", ".xlsx"):
+        render_bytes("x" + suffix, rubric.model, rubric.tree)
+    for suffix in (".xlsx", ".csv"):
+        template_bytes(rubric.model, "x" + suffix, ["甲"])
+    scorer = govrubric_compile(rubric)
+    try:
+        scorer.score(plain_facts(rubric.model))
+    except scorer.FactsError:
+        pass
+    same = compare(rubric, rubric)
+    diff_text(same)
+    diff_json(same)
+
+
+def govrubric_compile(rubric):
+    import govrubric
+
+    return govrubric.compile_rubric(rubric)
+
+
+def run_case(data: str | bytes, deep: bool = False) -> tuple[str, str]:
+    """(outcome, detail): outcome is ok, scored, diagnostics, bad-facts, crash or hang. `deep` also runs
+    every other command on the rubric (every_command), as a user's fmt, lint, render … would."""
     import govrubric
 
     path = None
@@ -253,6 +338,8 @@ def run_case(data: str | bytes) -> tuple[str, str]:
         for problem in problems:
             problem.render()
             problem.to_json()
+        if deep:
+            every_command(rubric, data if isinstance(data, str) else None)
         if not rubric.ok:
             return "diagnostics", ",".join(sorted({p.code for p in problems}))
         try:
@@ -285,13 +372,16 @@ def run_range(args: tuple[int, int, int, str | None]) -> dict:
     failures = []
     for number in range(start, stop):
         applied, data = make_case(corpus, seed, number)
+        deep = is_deep(applied, number, data)
         signal.alarm(HARD_STOP_SECONDS)
         began = time.perf_counter()
-        outcome, detail = run_case(data)
+        outcome, detail = run_case(data, deep)
         elapsed = time.perf_counter() - began
         signal.alarm(0)
         times.append(elapsed)
-        slow = elapsed > LIMIT_SECONDS
+        slow = elapsed > (DEEP_LIMIT_SECONDS if deep else LIMIT_SECONDS)
+        if deep:
+            outcomes["deep"] += 1
         outcomes[outcome] += 1
         for kind in set(applied):
             by_kind[kind] += 1

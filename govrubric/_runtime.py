@@ -318,10 +318,24 @@ _NUMBER_TEXT = re.compile(r"-?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
 _SEPARATORS = re.compile(r"[;；、,，]").split  # compiled once
 
 
+def _text(value):
+    """str(value), also for an int over 4,300 digits, alone or in a list (str() refuses those; a Decimal prints them)."""
+    if type(value) is int:
+        return str(Decimal(value))
+    try:
+        return str(value)
+    except ValueError:  # a list or a mapping holding such an int
+        if isinstance(value, dict):
+            return "{" + ", ".join(_text(k) + ": " + _text(v) for k, v in value.items()) + "}"
+        if isinstance(value, (list, tuple)):
+            return "[" + ", ".join(_text(v) for v in value) + "]"
+        raise
+
+
 def _unit_name(row):
     for key in _UNIT_KEYS:
         if key in row and row[key] not in (None, ""):
-            return str(row[key]).strip()
+            return _text(row[key]).strip()
     return None
 
 
@@ -521,7 +535,7 @@ def _show_raw(raw):
         raw = Decimal(raw)  # str() of an int over 4,300 digits raises
     if isinstance(raw, Decimal) and raw.is_finite():
         return format(raw, ".6E") if _size_problem(raw) else _fmt(raw)
-    text = str(raw)
+    text = _text(raw)
     return text if len(text) <= 200 else text[:200] + "…(共" + format(len(text), ",") + "个字符)"
 
 
@@ -539,14 +553,14 @@ def _convert(fact, raw):
     if kind == "bool":
         if isinstance(raw, bool):
             return raw, True
-        text = str(raw).strip()
+        text = _text(raw).strip()
         if text in _TRUE:
             return True, True
         if text in _FALSE:
             return False, True
         return expected, False
     if kind == "choice":
-        text = str(raw).strip()
+        text = _text(raw).strip()
         return (text, True) if text in fact["options"] else (expected, False)
     if kind == "list":
         items = _as_list(raw)
@@ -555,7 +569,7 @@ def _convert(fact, raw):
         matters = []
         for item in items:
             options = item if isinstance(item, list) else [item]
-            names = tuple(str(o).strip() for o in options)
+            names = tuple(_text(o).strip() for o in options)
             if not names or any(n not in fact["options"] for n in names):
                 return expected, False
             matters.append(names)
@@ -576,7 +590,7 @@ def _convert(fact, raw):
                 amounts.append(number)
         return tuple(amounts), True
     if kind == "percent":
-        text = str(raw).strip() if not isinstance(raw, (Decimal, int, float)) else None
+        text = _text(raw).strip() if not isinstance(raw, (Decimal, int, float)) else None
         has_sign = text is not None and text.endswith(("%", "％"))
         number = _number(text[:-1] if has_sign else raw)
         if number is None and text is not None:
@@ -630,7 +644,7 @@ def _validate(row, unit):
     category = None
     if CATEGORIES:
         raw = row.get(_CATEGORY_KEY)
-        category = None if _is_empty(raw) else str(raw).strip()
+        category = None if _is_empty(raw) else _text(raw).strip()
         choices = "、".join(CATEGORIES)
         if category is None:
             problems.append(_missing(unit, _CATEGORY_KEY, "之一:" + choices, _CATEGORY_KEY not in row))
@@ -639,9 +653,9 @@ def _validate(row, unit):
     for key in (row if row.keys() - _known_keys() else ()):  # the set difference finds strays at C speed
         if key in FACTS or key in _UNIT_KEYS or key == _CATEGORY_KEY:
             continue
-        found = difflib.get_close_matches(str(key), list(FACTS), n=1, cutoff=0.4)
+        found = difflib.get_close_matches(_text(key), list(FACTS), n=1, cutoff=0.4)
         hint = ",是不是「" + found[0] + "」?" if found else ""
-        problems.append(_problem("GR402", "单位「" + unit + "」提供了未声明的事实「" + str(key) + "」" + hint))
+        problems.append(_problem("GR402", "单位「" + unit + "」提供了未声明的事实「" + _text(key) + "」" + hint))
     for name, fact in FACTS.items():
         raw = row.get(name)
         # Fast paths for the common exact forms (JSON true/false, whole numbers, 「93%」); each gives

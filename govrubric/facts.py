@@ -26,10 +26,24 @@ _FALSE = {"否", "false", "False", "FALSE", "0", "无", "×", "n", "N", "no"}
 _SEPARATORS = re.compile(r"[;；、,，]").split  # built once: facts files hold a million cells
 
 
+def _text(value):
+    """str(value), also for an int over 4,300 digits, alone or in a list (str() refuses those; a Decimal prints them)."""
+    if type(value) is int:
+        return str(Decimal(value))
+    try:
+        return str(value)
+    except ValueError:  # a list or a mapping holding such an int
+        if isinstance(value, dict):
+            return "{" + ", ".join(_text(k) + ": " + _text(v) for k, v in value.items()) + "}"
+        if isinstance(value, (list, tuple)):
+            return "[" + ", ".join(_text(v) for v in value) + "]"
+        raise
+
+
 def unit_name(row: Mapping[str, Any]) -> str | None:
     for key in UNIT_KEYS:
         if key in row and row[key] not in (None, ""):
-            return str(row[key]).strip()
+            return _text(row[key]).strip()
     return None
 
 
@@ -350,7 +364,7 @@ class FactChecker:
         category = None
         if self.rubric.categories:
             raw = row.get(CATEGORY_KEY)
-            category = None if _is_empty(raw) else str(raw).strip()
+            category = None if _is_empty(raw) else _text(raw).strip()
             choices = "、".join(self.rubric.categories)
             if category is None:
                 code = "GR401" if CATEGORY_KEY not in row else "GR411"
@@ -360,7 +374,7 @@ class FactChecker:
         for key in row:
             if key in facts or key in UNIT_KEYS or key == CATEGORY_KEY:
                 continue
-            hint = closest(str(key), facts)
+            hint = closest(_text(key), facts)
             problem("GR402", key, fact=key, hint=f",是不是「{hint}」?" if hint else "")
         for name, fact in facts.items():
             raw = row.get(name)
@@ -466,14 +480,14 @@ class FactChecker:
         if kind == "bool":
             if isinstance(raw, bool):
                 return raw, True
-            text = str(raw).strip()
+            text = _text(raw).strip()
             if text in _TRUE:
                 return True, True
             if text in _FALSE:
                 return False, True
             return expected, False
         if kind == "choice":
-            text = str(raw).strip()
+            text = _text(raw).strip()
             return (text, True) if text in fact.options else (expected, False)
         if kind == "list":
             items = _as_list(raw)
@@ -482,7 +496,7 @@ class FactChecker:
             matters = []
             for item in items:
                 options = item if isinstance(item, list) else [item]
-                names = tuple(str(o).strip() for o in options)
+                names = tuple(_text(o).strip() for o in options)
                 if not names or any(n not in fact.options for n in names):
                     return expected, False
                 matters.append(names)
@@ -503,7 +517,7 @@ class FactChecker:
                     amounts.append(number)
             return tuple(amounts), True
         if kind == "percent":
-            text = str(raw).strip() if not isinstance(raw, (Decimal, int, float)) else None
+            text = _text(raw).strip() if not isinstance(raw, (Decimal, int, float)) else None
             has_sign = text is not None and text.endswith(("%", "％"))
             number = _number(text[:-1] if has_sign else raw)
             if number is None and text is not None:
@@ -584,7 +598,7 @@ def _show(raw: Any) -> str:
         from .numerals import format_decimal
 
         return format(raw, ".6E") if _size_problem(raw) else format_decimal(raw)
-    text = str(raw)
+    text = _text(raw)
     return text if len(text) <= SHOWN_CHARACTERS else f"{text[:SHOWN_CHARACTERS]}…(共{len(text):,}个字符)"
 
 

@@ -107,7 +107,7 @@ def find_invisible_breaks(source: SourceFile, diags: Diagnostics) -> None:
 
 # Digits in one number of a rubric (points, thresholds, counts, item numbering): enough for any rubric, and
 # small enough that every later stage (int(), str(), lint's search over values) stays quick and exact.
-MAX_NUMBER_DIGITS = 15
+MAX_NUMBER_DIGITS = 30
 _LONG_DIGITS = re.compile(r"[0-9０-９]{%d,}" % (MAX_NUMBER_DIGITS + 1))
 _NUMBERED_TOKENS = ("NUMBER", "ITEM_NO", "ORDINAL")
 

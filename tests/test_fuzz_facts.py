@@ -12,6 +12,8 @@ from __future__ import annotations
 import csv
 import json
 import random
+import re
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -30,9 +32,15 @@ from govrubric.factsio import read_table
 TRICKY = ["", " ", "\u3000", "是", "否", "是否", "1e5", "1E400", "NaN", "nan", "Infinity", "-inf", "-0", "０.５",
           "95%%", "95 %", "%", "-5%", "101%", "0.5", "1,000", "1，000", "[1,", '["a"]', "[[]]", "[]", "[[1, 2]]",
           "无", "×", "三", "十二", "两个半", "0x10", "1_000", "٣", "\u00a0", "1\n2", "=1+1", "#DIV/0!", "null",
-          "true", "TRUE", "None", "{}", "中央级;省部级+", "+", ";", "、", "\ufeff5", "5\u200b", "\ud800"]
+          "true", "TRUE", "None", "{}", "中央级;省部级+", "+", ";", "、", "\ufeff5", "5\u200b", "\ud800",
+          # issue 16: numbers no arithmetic should meet, text a terminal or a spreadsheet would run
+          "1e1000000", "1E-999999", "9" * 5000, "0." + "0" * 40 + "1", "9" * 16, "\x1b]0;标题\x07", "\x1b[2J",
+          "=HYPERLINK(\"http://x\")", "@SUM(A1)", "-2+3", "甲\u202e乙"]
+HUGE = [10**15, 10**5000, -10**4400, Decimal("1e1000000"), Decimal("-1E+999999"), Decimal("1e-999999"),
+        Decimal("0." + "0" * 30 + "1"), 1e300]
 SCALARS = st.one_of(
     st.sampled_from(TRICKY),
+    st.sampled_from(HUGE),
     st.text(max_size=12),
     st.integers(-10**30, 10**30),
     st.floats(allow_nan=True, allow_infinity=True),
@@ -113,12 +121,28 @@ def test_every_fact_rejects_a_value_of_every_wrong_type(name):
 
 # ---------------------------------------------------------------- through files
 def write_json(path: Path, rows: list[dict]) -> None:
-    def plain(value):
-        if isinstance(value, Decimal):
-            return float(value) if value.is_finite() else str(value)  # float-ok: JSON has no decimals
-        return str(value)
+    """Rows as JSON, numbers written as the exact number literals an attacker could write (1E+1000000,
+    a 5,000-digit integer), which Python's json would otherwise refuse to write."""
+    raw: list[str] = []
 
-    path.write_text(json.dumps(rows, ensure_ascii=False, default=plain), encoding="utf-8", errors="surrogatepass")
+    def literal(value) -> str:
+        raw.append(str(Decimal(value)))  # str(int) refuses over 4,300 digits; a Decimal prints them all
+        return f"\x00{len(raw) - 1}\x00"
+
+    def walk(value):
+        if isinstance(value, bool) or value is None or isinstance(value, str):
+            return value
+        if isinstance(value, int) and abs(value) >= 10**15 or isinstance(value, Decimal):
+            return literal(value)
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        if isinstance(value, dict):
+            return {str(k): walk(v) for k, v in value.items()}
+        return value
+
+    text = json.dumps(walk(rows), ensure_ascii=False, default=str)
+    text = re.sub(r'"\\u0000([0-9]+)\\u0000"', lambda m: raw[int(m.group(1))], text)
+    path.write_text(text, encoding="utf-8", errors="surrogatepass")
 
 
 def cell_text(value) -> str | None:
@@ -126,6 +150,8 @@ def cell_text(value) -> str | None:
         return None
     if isinstance(value, list):
         return json.dumps(value, ensure_ascii=False, default=str)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(Decimal(value))
     return str(value)
 
 
@@ -226,6 +252,125 @@ def test_damaged_files_give_clear_errors(tmp_path_factory, suffix, data):
     bad = folder / f"bad{suffix}"
     bad.write_bytes(bytes(raw))
     score_file(SHIPPED[name], bad)
+
+
+# ---------------------------------------------------------------- hostile files (issue 16)
+# Files a unit could send on purpose: fields and rows over Excel's limits, JSON nested thousands deep,
+# numbers no arithmetic should meet, .xlsx bombs (a far cell, a claimed grid, a huge shared string),
+# encodings mixed or unusual, no units at all. Each must end in a clear GR4xx with its place; the same
+# file through the command line must exit 2 (or 0 when it happens to be valid) without a traceback.
+def _long_field(draw, rows, folder):
+    width = draw(st.sampled_from([32_767, 32_768, 131_073, 140_000]), label="characters")
+    rows[draw(st.integers(0, len(rows) - 1), label="row")][draw(st.sampled_from(list(rows[0])), label="column")] = \
+        draw(st.sampled_from(["字", "1", "="]), label="char") * width
+    return _written(draw, rows, folder, (".csv", ".json", ".xlsx"))
+
+
+def _wide(draw, rows, folder):
+    extra = draw(st.sampled_from([16_000, 16_385, 18_279, 19_000]), label="columns")
+    path = folder / "宽.csv"
+    header = list(rows[0]) + [f"c{i}" for i in range(extra)]
+    path.write_text(",".join(header) + "\n" + "\n".join(",".join(str(v) for v in r.values()) for r in rows),
+                    encoding="utf-8")
+    return path
+
+
+def _deep(draw, rows, folder):
+    depth = draw(st.sampled_from([31, 33, 1_000, 100_000]), label="depth")
+    path = folder / "深.json"
+    nested = "[" * depth + "]" * depth
+    if draw(st.booleans(), label="as a value"):
+        text = json.dumps(rows, ensure_ascii=False, default=str).replace('"单位"', f'"x": {nested}, "单位"', 1)
+    else:
+        text = nested
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _huge_number(draw, rows, folder):
+    row = rows[draw(st.integers(0, len(rows) - 1), label="row")]
+    row[draw(st.sampled_from([k for k in row if k != "单位"]), label="fact")] = draw(st.sampled_from(HUGE), label="n")
+    return _written(draw, rows, folder, (".csv", ".json", ".xlsx"))
+
+
+def _xlsx_bomb(draw, rows, folder):
+    """A hand-made workbook: the header and a unit, then cells at the far end of the grid or a long text."""
+    far = draw(st.sampled_from(["XFD1048576", "XFD2", "ZZ99999", "A1048576"]), label="cell")
+    repeat = draw(st.sampled_from([1, 50, 2_000]), label="far rows")
+    text = draw(st.sampled_from([10, 32_768, 100_000]), label="text")
+    header = "".join(f'<c r="{_col(i)}1" t="inlineStr"><is><t>{k}</t></is></c>' for i, k in enumerate(rows[0]))
+    unit = f'<c r="A2" t="inlineStr"><is><t>{"甲" * text}</t></is></c>'
+    far_rows = "".join(f'<row r="{3 + n}"><c r="{far.rstrip("0123456789")}{3 + n}"><v>1</v></c></row>'
+                       for n in range(repeat)) if far != "XFD1048576" else \
+        '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
+    path = folder / "炸弹.xlsx"
+    _package(path, f'<row r="1">{header}</row><row r="2">{unit}</row>{far_rows}', f"A1:{far}")
+    return path
+
+
+def _encoding(draw, rows, folder):
+    text = "单位,次数\n甲,1\n"
+    data = draw(st.sampled_from([
+        text.encode("utf-32"), text.encode("utf-16"), b"\xef\xbb\xbf\xef\xbb\xbf" + text.encode(),
+        text.encode() + "乙,2\n".encode("gbk"), text.encode("gbk"), b"\xff\xfe\x00", b"\x00" * 100]), label="bytes")
+    path = folder / "编码.csv"
+    path.write_bytes(data)
+    return path
+
+
+def _no_units(draw, rows, folder):
+    path = folder / draw(st.sampled_from(["表头.csv", "空.json", "空对象.json"]), label="file")
+    path.write_text({".csv": ",".join(rows[0]) + "\n"}.get(path.suffix, "[]" if path.stem == "空" else "{}"),
+                    encoding="utf-8")
+    return path
+
+
+def _written(draw, rows, folder, suffixes):
+    suffix = draw(st.sampled_from(suffixes), label="format")
+    path = folder / f"数据{suffix}"
+    WRITERS[suffix](path, rows)
+    return path
+
+
+def _col(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)
+
+
+def _package(path: Path, sheet_data: str, dimension: str) -> None:
+    from test_hostile_files import xlsx_with
+
+    xlsx_with(path, sheet_data, dimension=dimension)
+
+
+HOSTILE_FILES = {"long-field": _long_field, "wide": _wide, "deep": _deep, "huge-number": _huge_number,
+                 "xlsx-bomb": _xlsx_bomb, "encoding": _encoding, "no-units": _no_units}
+
+
+@pytest.mark.parametrize("kind", sorted(HOSTILE_FILES))
+@settings(max_examples=max(6, settings.default.max_examples // 10), deadline=None)
+@given(data=st.data())
+def test_hostile_files_end_in_clear_errors_at_their_place(tmp_path_factory, kind, data):
+    name = data.draw(st.sampled_from(RUBRIC_NAMES), label="rubric")
+    rubric = SHIPPED[name]
+    rows = random_rows(rubric.model, random.Random(data.draw(st.integers(0, 2**32), label="seed")), 2)
+    folder = tmp_path_factory.mktemp("hostile")
+    path = HOSTILE_FILES[kind](data.draw, rows, folder)
+    score_file(rubric, path)
+    table, problems = read_table(str(path))
+    for problem in problems:
+        assert problem.where or str(path) in problem.message, problem.short()  # the file, and its place
+    result = CliRunner().invoke(main_command(), ["score", str(Path("rubrics") / f"{name}.rubric"), "--facts",
+                                                 str(path)])
+    assert result.exit_code in (0, 2), result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+
+
+def main_command():
+    from govrubric.cli import main
+
+    return main
 
 
 def test_command_line_lists_bad_facts_without_a_traceback(tmp_path):

@@ -29,26 +29,41 @@ def corpus():
     return found
 
 
-def assert_handled(data) -> None:
+def assert_handled(data, deep: bool = False) -> None:
     began = time.perf_counter()
-    outcome, detail = fuzz.run_case(data)
+    outcome, detail = fuzz.run_case(data, deep)
     elapsed = time.perf_counter() - began
     assert outcome not in ("crash", "hang"), detail
-    assert elapsed < fuzz.LIMIT_SECONDS, f"{elapsed:.2f} s"
+    assert elapsed < (fuzz.DEEP_LIMIT_SECONDS if deep else fuzz.LIMIT_SECONDS), f"{elapsed:.2f} s"
 
 
 @pytest.mark.parametrize("block", range(0, CI_CASES, 50))
 def test_numbered_cases(corpus, block):
     for number in range(block, block + 50):
-        _applied, data = fuzz.make_case(corpus, CI_SEED, number)
-        assert_handled(data)
+        applied, data = fuzz.make_case(corpus, CI_SEED, number)
+        assert_handled(data, fuzz.is_deep(applied, number, data))
 
 
 @settings(max_examples=max(20, settings.default.max_examples // 2))
 @given(seed=st.integers(0, 2**31), number=st.integers(0, 10**6))
 def test_drawn_cases(corpus, seed, number):
-    _applied, data = fuzz.make_case(corpus, seed, number)
-    assert_handled(data)
+    applied, data = fuzz.make_case(corpus, seed, number)
+    assert_handled(data, fuzz.is_deep(applied, number, data))
+
+
+@pytest.mark.parametrize("number", range(0, 40, 4))
+def test_huge_numbers_in_every_command(corpus, number):
+    """Issue 16's class: numbers thousands of digits long where a rubric has numbers (item numbers, 满分,
+    points, counts, percentages, ordinals, 前N名), through check and every other command."""
+    import random
+
+    for seed in range(3):
+        rng = random.Random(seed * 1000 + number)
+        data = fuzz.huge_number_mutation(rng, corpus.base(rng))
+        began = time.perf_counter()
+        outcome, detail = fuzz.run_case(data, deep=True)
+        assert outcome not in ("crash", "hang"), detail
+        assert time.perf_counter() - began < fuzz.DEEP_LIMIT_SECONDS or data.count("\n") > fuzz.DEEP_MAX_LINES
 
 
 def test_every_mutation_changes_the_text_and_is_reproducible(corpus):

@@ -440,7 +440,7 @@ def test_a_long_source_line_is_shown_around_the_caret():
     rubric = govrubric.loads("细则「小」\n满分 " + "9" * 100_000 + "分\n一、【甲】(1分)\n  得1分\n")
     (problem,) = rubric.check()
     shown = problem.render()
-    assert problem.code == "GR110" and len(shown) < 1000 and "有100,000位,超过上限15位" in shown
+    assert problem.code == "GR110" and len(shown) < 1000 and "有100,000位,超过上限30位" in shown
 
 
 # ------------------------------------------------------------------ 5. names
@@ -479,7 +479,7 @@ def test_overlong_numbers_in_a_rubric_are_gr107_in_every_command(tmp_path, comma
             "diff": [rubric]}.get(command, [])
     result = CliRunner().invoke(main, [command, rubric, *args])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    assert result.exit_code == 1 and "GR110" in result.output and "超过上限15位" in result.output, result.output
+    assert result.exit_code == 1 and "GR110" in result.output and "超过上限30位" in result.output, result.output
     assert f"{Path(rubric).name}:" in result.output  # with its file:line:col
 
 
