@@ -71,12 +71,14 @@ def write_bytes(path: str, data: bytes) -> Diagnostic | None:
             os.fsync(out.fileno())
         os.chmod(temporary, _mode_for(path))
         os.replace(temporary, path)
-    except OSError as err:
+    except BaseException as err:  # a full disk, and also Ctrl-C: the temporary file never outlives the write
         try:
             os.unlink(temporary)
         except OSError:
             pass
-        return _failed(path, err)
+        if isinstance(err, OSError):
+            return _failed(path, err)
+        raise
     return None
 
 

@@ -148,7 +148,7 @@ def _header_text(value: Any) -> str | None:
 MAX_XLSX_UNPACKED = 200 * 2**20  # bytes: every part of an .xlsx, unpacked
 MAX_XLSX_TEXTS = 50 * 2**20  # bytes: its table of texts (xl/sharedStrings.xml), unpacked
 MAX_XLSX_PARTS = 10_000  # files inside the .xlsx
-MAX_CELLS = 20_000_000  # cells of the sheet read, each row counted from column A to its last filled cell
+MAX_CELLS = 5_000_000  # cells of the sheet read, each row counted from column A to its last filled cell
 MAX_COLUMNS = 16_384  # Excel's last column is XFD
 MAX_TEXT = 32_767  # characters in one cell (Excel's limit)
 MAX_JSON_DEPTH = 32  # lists and objects inside one another
@@ -190,17 +190,13 @@ def _xlsx_rows(path: str) -> Iterator[tuple[int, list[tuple[Any, str]]]]:
         sheet = book[DATA_SHEET] if DATA_SHEET in book.sheetnames else book.worksheets[0]
         sheet.reset_dimensions()  # the size a file claims (A1:XFD1048576) is not trusted: rows end at their last cell
         cells = 0
+        empty = [(None, get_column_letter(column)) for column in range(1, MAX_COLUMNS + 1)]  # shared, not per row
         for number, row in enumerate(sheet.iter_rows(), 1):
             cells += len(row)
             if len(row) > MAX_COLUMNS or cells > MAX_CELLS:
                 raise _too_many_cells(path, number, len(row) > MAX_COLUMNS)
-            values = []
-            for column, cell in enumerate(row, 1):
-                value = _cell_value(cell)
-                letter = get_column_letter(column)
-                if isinstance(value, str) and len(value) > MAX_TEXT:
-                    raise _too_long(path, number, letter, len(value))
-                values.append((value, letter))
+            values = [empty[index] if cell.value is None else _cell_read(path, number, index, cell)
+                      for index, cell in enumerate(row)]
             yield number, values
     except (OSError, Unreadable):
         raise
@@ -208,6 +204,15 @@ def _xlsx_rows(path: str) -> Iterator[tuple[int, list[tuple[Any, str]]]]:
         raise _refuse(path, f"不是有效的 .xlsx 文件({err})") from None
     finally:
         book.close()
+
+
+def _cell_read(path: str, number: int, index: int, cell) -> tuple[Any, str]:
+    from openpyxl.utils import get_column_letter
+
+    value, letter = _cell_value(cell), get_column_letter(index + 1)
+    if isinstance(value, str) and len(value) > MAX_TEXT:
+        raise _too_long(path, number, letter, len(value))
+    return value, letter
 
 
 def _check_package(path: str) -> None:

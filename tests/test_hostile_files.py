@@ -225,8 +225,8 @@ def test_a_cell_over_excels_limit_is_refused_with_its_place(tmp_path):
 def test_the_real_limits_are_stated_in_the_docs():
     text = (Path(__file__).parent.parent / "docs" / "cli.md").read_text(encoding="utf-8")
     assert f"{factsio.MAX_XLSX_UNPACKED // 2**20} MB" in text and f"{factsio.MAX_XLSX_TEXTS // 2**20} MB" in text
-    assert f"{factsio.MAX_COLUMNS:,}" in text and f"{factsio.MAX_TEXT:,}" in text and "2,000 万" in text
-    assert factsio.MAX_CELLS == 20_000_000 and f"{factsio.MAX_JSON_DEPTH}" in text
+    assert f"{factsio.MAX_COLUMNS:,}" in text and f"{factsio.MAX_TEXT:,}" in text and "500 万" in text
+    assert factsio.MAX_CELLS == 5_000_000 and f"{factsio.MAX_JSON_DEPTH}" in text
 
 
 # ------------------------------------------------------------------ no tracebacks: facts files
