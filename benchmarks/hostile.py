@@ -2,7 +2,7 @@
 computer. Prints the table in docs/robustness.md (attack class | tried | outcome) and exits 1 when any
 attempt ends in a traceback, leaves a live formula, or takes longer than its limit.
 
-    PYTHONPATH=. python benchmarks/hostile.py            # this checkout; about two minutes
+    PYTHONPATH=. python benchmarks/hostile.py            # this checkout; a few minutes (two 3,000-unit reports)
     PYTHONPATH=. python benchmarks/hostile.py --json     # the figures as JSON
 
 Each class counts its attempts; an attempt "held" when it ended as the issue asks (a GR error with its
@@ -134,7 +134,7 @@ def formula_injection(folder: Path, tally: Tally) -> None:
 
         def render_and_template(hostile=hostile):
             if cli("check", hostile).exit_code != 0:
-                return True, "rubric refused (GR220/GR224)"
+                return True, "rubric refused (GR220/GR225)"
             live = 0
             for args, out in ((["render", hostile, "-o"], "表.xlsx"), (["inputs", hostile, "--force", "--template"],
                                                                      "模板.xlsx"),
@@ -309,7 +309,7 @@ def names(folder: Path, tally: Tally) -> None:
 
         def fact(declared=declared):
             result = cli("check", declared)
-            return result.exit_code == 1 and "GR224" in result.output, "GR224"
+            return result.exit_code == 1 and "GR225" in result.output, "GR225"
 
         tally.attempt(fact)
 

@@ -120,13 +120,13 @@ def test_every_fact_rejects_a_value_of_every_wrong_type(name):
 
 
 # ---------------------------------------------------------------- through files
-def write_json(path: Path, rows: list[dict]) -> None:
-    """Rows as JSON, numbers written as the exact number literals an attacker could write (1E+1000000,
+def json_text(value) -> str:
+    """value as JSON, numbers written as the exact number literals an attacker could write (1E+1000000,
     a 5,000-digit integer), which Python's json would otherwise refuse to write."""
     raw: list[str] = []
 
-    def literal(value) -> str:
-        raw.append(str(Decimal(value)))  # str(int) refuses over 4,300 digits; a Decimal prints them all
+    def literal(number) -> str:
+        raw.append(str(Decimal(number)))  # str(int) refuses over 4,300 digits; a Decimal prints them all
         return f"\x00{len(raw) - 1}\x00"
 
     def walk(value):
@@ -140,16 +140,19 @@ def write_json(path: Path, rows: list[dict]) -> None:
             return {str(k): walk(v) for k, v in value.items()}
         return value
 
-    text = json.dumps(walk(rows), ensure_ascii=False, default=str)
-    text = re.sub(r'"\\u0000([0-9]+)\\u0000"', lambda m: raw[int(m.group(1))], text)
-    path.write_text(text, encoding="utf-8", errors="surrogatepass")
+    text = json.dumps(walk(value), ensure_ascii=False, default=str)
+    return re.sub(r'"\\u0000([0-9]+)\\u0000"', lambda m: raw[int(m.group(1))], text)
+
+
+def write_json(path: Path, rows: list[dict]) -> None:
+    path.write_text(json_text(rows), encoding="utf-8", errors="surrogatepass")
 
 
 def cell_text(value) -> str | None:
     if value is None:
         return None
     if isinstance(value, list):
-        return json.dumps(value, ensure_ascii=False, default=str)
+        return json_text(value)
     if isinstance(value, int) and not isinstance(value, bool):
         return str(Decimal(value))
     return str(value)
