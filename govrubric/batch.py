@@ -69,8 +69,12 @@ def _no_units(table: Table) -> Diagnostic:
     return make("GR414", detail=detail, where=table.path, help="每个单位填一行(JSON:单位列表中每个单位一组事实)")
 
 
-def _column_problems(table: Table, rubric: m.Rubric, checker: FactChecker) -> tuple[list[Diagnostic], set[str]]:
-    """Missing, unknown and repeated columns; and the names already reported for the whole file."""
+def _column_problems(table: Table, rubric: m.Rubric, checker: FactChecker,
+                     categories: set[str] | None = None) -> tuple[list[Diagnostic], set[str]]:
+    """Missing, unknown and repeated columns; and the names already reported for the whole file.
+
+    categories: the 单位类别 the file's units give, when table holds only the header (the SQL loader reads the
+    rows itself); a column only some categories need is missing exactly when one of them is there."""
     problems: list[Diagnostic] = []
     reported: set[str] = set()
     columns = set(table.columns)
@@ -83,7 +87,8 @@ def _column_problems(table: Table, rubric: m.Rubric, checker: FactChecker) -> tu
         problems.append(make("GR409", column=CATEGORY_KEY, expected="之一:" + "、".join(rubric.categories),
                              where=table.path))
         reported.add(CATEGORY_KEY)
-    categories = {str(row.values.get(CATEGORY_KEY) or "").strip() for row in table.rows}
+    if categories is None:
+        categories = {str(row.values.get(CATEGORY_KEY) or "").strip() for row in table.rows}
     for name, fact in rubric.facts.items():
         if name in columns or fact.optional or fact.cohort is not None:
             continue

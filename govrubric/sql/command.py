@@ -63,12 +63,8 @@ def score_duckdb(file: str, facts_path: str, output: str | None, units: tuple[st
     except Unsupported as err:
         print_diagnostics([refusal(err, rubric)])
         return 1
-    except Exception as err:  # noqa: BLE001 - a DuckDB error: GR422 from the query, or a file DuckDB cannot read
+    except Exception as err:  # noqa: BLE001 - a DuckDB error: a file DuckDB cannot read
         text = str(err)
-        waiting = re.search(r"GR422 无法计算「(.*?)」:([^\n]*)", text)
-        if waiting is not None:  # the query stopped on a value over scores that waits on itself (query.py)
-            print_diagnostics([make("GR422", fact=waiting.group(1), detail=waiting.group(2))])
-            return 2
         print_diagnostics([make("GR406", detail=f"{facts_path}: {text.splitlines()[0] if text else err}")])
         return 2
     print_diagnostics(summary.problems)

@@ -24,6 +24,13 @@ def connect(threads: int | None = None):
     return con
 
 
+def duckdb_error() -> type[Exception]:
+    """DuckDB's base error class, imported only when DuckDB is used."""
+    import duckdb
+
+    return duckdb.Error
+
+
 def create_facts_table(con, query: SqlQuery, name: str = "facts", order: bool = False) -> None:
     columns = [f"{D.ident(UNIT_COLUMN)} VARCHAR", f"{D.ident(CATEGORY_COLUMN)} VARCHAR"]
     if order:

@@ -11,6 +11,7 @@ on the plain forms, and a row is never scored on a reading the checker would not
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from decimal import Decimal
 from typing import Callable
@@ -19,6 +20,7 @@ import attrs
 
 from .. import model as m
 from ..batch import NOTE_COLUMNS, _column_problems
+from ..cohort import Unit as Member, given_cohort_values
 from ..diagnostics import Diagnostic, make
 from ..facts import _FALSE, _TRUE, CATEGORY_KEY, UNIT_KEYS, FactChecker, discretionary_ranges, ratio_denominators
 from ..factsio import Table
@@ -187,7 +189,17 @@ def score_file(rubric, facts_path: str, out_path: str, keep_going: bool = False,
         summary.scored = con.execute("SELECT count(*) FROM facts").fetchone()[0]
         if summary.scored == 0:
             return summary
-        _write(con, query, out_path)
+        try:
+            _write(con, query, out_path)
+        except duck.duckdb_error() as err:
+            waiting = re.search(r"GR422 无法计算「(.*?)」:([^\n]*)", str(err))
+            if waiting is None:
+                raise
+            # the query stopped on a value over scores that waits on itself (query.py): nobody is scored, as
+            # batch scoring reports it (cohort.py)
+            summary.problems.append(make("GR422", fact=waiting.group(1), detail=waiting.group(2)))
+            summary.scored = 0
+            return summary
         summary.written = True
         summary.explained = [_explain(con, rubric, query, lookup, name) for name in explain]
         return summary
@@ -243,8 +255,6 @@ def _load(con, rubric, query: SqlQuery, path: str):
             table, problems = read_table(path)
             return _load_python(con, query, table, model, checker, problems)
         table = header
-    # a problem with a column stops every unit, but each row is still checked, as govrubric score does
-    file_problems, reported = _column_problems(table, model, checker)
     unit_keys = [key for key in UNIT_KEYS if key in columns]
     if len(unit_keys) != 1:
         table, problems = read_table(path)
@@ -254,6 +264,13 @@ def _load(con, rubric, query: SqlQuery, path: str):
     ranges, denominators = discretionary_ranges(model), ratio_denominators(model)
     texts = ", ".join(f"{_as_text(c, types[c], model.facts.get(c))} AS {D.ident(c)}" for c in columns)
     con.execute(f"CREATE TABLE raw AS SELECT row_number() OVER () + 1 AS __row, {texts} FROM {source}")
+    # a problem with a column stops every unit, but each row is still checked, as govrubric score does; a
+    # column only some categories need is missing when a unit of one of them is in the file
+    given_categories = {""}
+    if CATEGORY_KEY in columns:
+        given_categories = {(c or "").strip() for (c,) in con.execute(
+            f"SELECT DISTINCT CAST({D.ident(CATEGORY_KEY)} AS VARCHAR) FROM raw").fetchall()}
+    file_problems, reported = _column_problems(table, model, checker, given_categories)
     # one pass: every cell trimmed once, converted where its form is plain, and whether the whole row is
     trims = [f"{unit} AS __name", f"trim({unit}) AS __unit"]
     oks = [f"regexp_full_match(__name, '[^\\s\\p{{Z}}](.*[^\\s\\p{{Z}}])?|[^\\s\\p{{Z}}]')"]
@@ -326,9 +343,12 @@ def _load(con, rubric, query: SqlQuery, path: str):
                 f"SELECT __unit, __category, __row{given} FROM converted "
                 f"WHERE __ok AND __unit NOT IN (SELECT name FROM rejected_names)")
     accepted = [a for a in accepted if a[1] not in rejected]
-    if file_problems:  # nobody is scored
+    # a value computed over the units typed in by one of them stops the cohort, as batch scoring does
+    # (cohort.given_cohort_values); only such rows can hold one, since an empty cell is part of __ok
+    given = given_cohort_values(model, [Member(name, category, checked) for _, name, category, checked in accepted])
+    if file_problems or given:  # nobody is scored
         con.execute("DELETE FROM facts")
-        return (0, len(rejected)), problems, _nobody
+        return (0, len(rejected)), problems + given, _nobody
     duck.load_checked(con, query, [(name, category, checked) for _, name, category, checked in accepted],
                       row_numbers=[number for number, *_ in accepted])
 
@@ -356,6 +376,9 @@ def _load_python(con, query, table, model, checker, problems) -> tuple[tuple[int
         return (0, 0), problems, _nobody
     batch = check_table(table, model)
     problems = list(problems) + list(batch.problems)
+    given = given_cohort_values(model, [Member(u.name, u.category, u.values) for u in batch.units])
+    if given:  # a value computed over the units typed in by one of them: nobody is scored, as in _load
+        return (0, len(batch.rejected)), problems + given, _nobody
     units = [(u.name, u.category, u.values) for u in batch.units]
     too_long = set(duck.load_checked(con, query, units, row_numbers=[u.row.number for u in batch.units]))
     for name in too_long:
