@@ -1,4 +1,4 @@
-"""Parser fuzzing, CI sample: mutated shipped rubrics end in a result or in diagnostics, within 1 s.
+"""Parser fuzzing, CI sample: mutated shipped rubrics end in a result or in diagnostics, never a crash or a hang.
 
 The full run (benchmarks/fuzz_parser.py, 100,000 cases, figures in docs/robustness.md) uses the
 same mutations; here a few hundred numbered cases run in-process, plus cases Hypothesis draws.
@@ -6,7 +6,7 @@ same mutations; here a few hundred numbered cases run in-process, plus cases Hyp
 from __future__ import annotations
 
 import importlib.util
-import time
+import signal
 from pathlib import Path
 
 import pytest
@@ -30,11 +30,16 @@ def corpus():
 
 
 def assert_handled(data, deep: bool = False) -> None:
-    began = time.perf_counter()
-    outcome, detail = fuzz.run_case(data, deep)
-    elapsed = time.perf_counter() - began
+    """No timed assertion (a loaded CI machine is not a slow parser): a case still running after
+    fuzz.HARD_STOP_SECONDS is a hang; benchmarks/fuzz_parser.py prints how many cases keep the time limits."""
+    previous = signal.signal(signal.SIGALRM, fuzz._alarm)
+    signal.alarm(fuzz.HARD_STOP_SECONDS)
+    try:
+        outcome, detail = fuzz.run_case(data, deep)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
     assert outcome not in ("crash", "hang"), detail
-    assert elapsed < (fuzz.DEEP_LIMIT_SECONDS if deep else fuzz.LIMIT_SECONDS), f"{elapsed:.2f} s"
 
 
 @pytest.mark.parametrize("block", range(0, CI_CASES, 50))
@@ -60,10 +65,7 @@ def test_huge_numbers_in_every_command(corpus, number):
     for seed in range(3):
         rng = random.Random(seed * 1000 + number)
         data = fuzz.huge_number_mutation(rng, corpus.base(rng))
-        began = time.perf_counter()
-        outcome, detail = fuzz.run_case(data, deep=True)
-        assert outcome not in ("crash", "hang"), detail
-        assert time.perf_counter() - began < fuzz.DEEP_LIMIT_SECONDS or data.count("\n") > fuzz.DEEP_MAX_LINES
+        assert_handled(data, deep=True)
 
 
 def test_every_mutation_changes_the_text_and_is_reproducible(corpus):
