@@ -636,6 +636,17 @@ def test_gl404_cap_smaller_than_one_step_of_a_gap_or_a_first_time():
     loaded, finding = only(first, "GL404")
     assert finding.diagnostic.message.startswith("「第一次扣1分」一次就扣1分,本条的上限「扣完0.5分为止」")
 
+    discretion = """
+一、【违规】(5分)
+  事实「违规」:视情
+  「违规」每1件扣2—3分,扣完1分为止。
+"""
+    # lint crashed here: one occurrence was the number 1, where a 视情 fact holds the amounts, one per case
+    loaded, finding = only(discretion, "GL404")
+    assert finding.diagnostic.message.startswith("「每1件扣2—3分」一次就扣2分,本条的上限「扣完1分为止」")
+    assert dict(finding.witness.facts) == {"违规": [D(2)]}  # one case at the least amount: 5 − 1 = 4
+    assert witness_scores(loaded, finding).scores()["一"] == 4
+
 
 # ------------------------------------------------------------ GL5xx cannot be scored
 def test_gl501_item_with_points_and_no_clause():

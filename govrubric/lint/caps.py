@@ -85,6 +85,8 @@ def first_step(rule: m.Rule) -> tuple[m.Outcome, str] | None:
 def _one_step(tester: Tester, rule: m.Rule) -> dict:
     """Facts that make the clause count exactly one occurrence (or one step)."""
     if isinstance(rule, m.PerCount):
+        if rule.outcome.kind == "discretion":  # a 视情 fact holds the amounts given, one per occurrence
+            return {rule.counter.name: [rule.outcome.low]}
         return {rule.counter.name: rule.per}
     if isinstance(rule, m.Escalation):
         return {rule.counter.name: Decimal(rule.steps[0].first)}
