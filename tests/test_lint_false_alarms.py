@@ -262,9 +262,9 @@ def test_gl101_still_reports_category_blocks_that_do_not_add_up():
 
 
 # ------------------------------------------------------------ GL302: a range marked (含) at one end only
-def test_gl302_only_a_hint_where_the_range_marks_its_other_end():
-    # 环发〔2014〕107号: 「90分及以上为优秀、70分(含)至90分为良好」: the author marked 70 as included, so 90
-    # is left to 优秀; 「至」 includes 90 only by the default reading, and 90 goes to 优秀 first anyway
+def test_gl302_quiet_where_the_range_marks_its_other_end():
+    # 环发〔2014〕107号: 「90分及以上为优秀、70分(含)至90分为良好」: the author marked 70 as included, which says
+    # the unmarked 90 is not: [70, 90), and 90 is 优秀's alone (it was a GL302 hint, then a warning, before)
     header = HEADER + "「总分」90分及以上为「优秀」;70分(含)至90分为「良好」;70分(不含)以下为「合格」。\n"
     text = """
 一、【考核】(100分)
@@ -272,9 +272,15 @@ def test_gl302_only_a_hint_where_the_range_marks_its_other_end():
   按「考核得分」计分。
 """
     loaded, found = findings(text, header)
-    (shared,) = [f for f in found if f.code == "GL302"]
-    assert shared.diagnostic.severity == "hint"  # was a warning
-    assert shared.diagnostic.message == "「70分(含)至90分」与前面的「90分及以上」都包含恰为90分;按先写先得,这些取值按前一档计分"
+    assert "GL302" not in {f.code for f in found}
+    good = loaded.model.grades.tiers[1].test.interval
+    assert (good.low, good.low_closed, good.high, good.high_closed) == (70, True, 90, False)
+    assert loaded.score({"单位": "甲", "单位类别": "部门", "考核得分": 90}).grade == "优秀"
+    assert loaded.score({"单位": "甲", "单位类别": "部门", "考核得分": 70}).grade == "良好"
+    # marked at the upper end only: 「70分至90分(含)」 is (70, 90]
+    upper = header.replace("70分(含)至90分", "70分至90分(含)")
+    good = findings(text, upper)[0].model.grades.tiers[1].test.interval
+    assert (good.low_closed, good.high_closed) == (False, True)
     # unmarked at both ends (拱墅 「前30名(含)…;30名至60名」) the range itself claims its ends: a warning
     bare = header.replace("70分(含)至90分", "70分至90分")
     (shared,) = [f for f in findings(text, bare)[1] if f.code == "GL302"]

@@ -133,7 +133,9 @@ class Conditions(CheckerBase):
             if low > high:
                 self.err("GR304", comp.span, low=comp.low.text, high=comp.high.text)
                 return None
-            return m.Interval(low, closed_from(comp.low_incl, True), high, closed_from(comp.high_incl, True))
+            # 「70分(含)至90分」: marking one end 含 says the other, unmarked, belongs to the next tier ([70, 90))
+            return m.Interval(low, closed_from(comp.low_incl, comp.high_incl != "含"),
+                              high, closed_from(comp.high_incl, comp.low_incl != "含"))
         if form == "eq":
             return m.Interval(low, True, low, True)
         if form == "top":
