@@ -151,7 +151,7 @@ def write_json(path: Path, rows: list[dict]) -> None:
 def cell_text(value) -> str | None:
     if value is None:
         return None
-    if isinstance(value, list):
+    if isinstance(value, (list, dict)):  # as JSON: str() of a dict holding a 5,000-digit integer raises
         return json_text(value)
     if isinstance(value, int) and not isinstance(value, bool):
         return str(Decimal(value))
