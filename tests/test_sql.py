@@ -266,3 +266,21 @@ def test_a_proportional_step_whose_quotient_may_pass_28_digits_is_refused():
     with pytest.raises(Unsupported) as err:
         compile_query(refused.model, line_of=refused.line_of)
     assert "28位" in err.value.what and refused.line_of(err.value.span) == 5
+
+
+FIELD_TRIAL = sorted(p.parent.name for p in __import__("pathlib").Path("tests/field_trial").glob("*/*.rubric"))
+
+
+@pytest.mark.parametrize("name", FIELD_TRIAL)
+def test_field_trial_rubrics_score_alike_in_duckdb_or_are_refused_at_a_line(name):
+    """The 28 real rubrics of the field trial (issue 17 item 5): DuckDB gives the Decimal scorer's scores and
+    grades, drawn at and around every threshold; a construct the backend does not compile is GR601 at its line."""
+    rubric = govrubric.load(f"tests/field_trial/{name}/{name}.rubric")
+    assert rubric.ok
+    rng = random.Random(name)
+    rows = random_rows(rubric.model, rng, 30)
+    got = duckdb_outcome(rubric, rows)
+    if got[0] == "refused":
+        assert got[1].code == "GR601" and f"{name}.rubric:" in got[1].render()
+        return
+    assert got == decimal_outcome(rubric, rows)
