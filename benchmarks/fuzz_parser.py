@@ -72,7 +72,8 @@ HUGE_PLACES = [
     (re.compile(r"(满分\s*)[0-9]+"), lambda d: r"\g<1>" + "9" * d),
     (re.compile(r"([(（])[0-9.]+(分[)）])"), lambda d: r"\g<1>" + "9" * d + r"\g<2>"),  # an item's points
     (re.compile(r"(每)[0-9]+"), lambda d: r"\g<1>" + "1" * d),
-    (re.compile(r"([0-9]+)(%)"), lambda d: "9" * d + r"\g<2>"),
+    # not from inside a run of digits: after a 100,000-digit number, [0-9]+% tried at each digit was quadratic
+    (re.compile(r"(?<![0-9])([0-9]+)(%)"), lambda d: "9" * d + r"\g<2>"),
     (re.compile(r"(第)[0-9一二三四五六七八九十]+(次)"), lambda d: r"\g<1>" + "3" * d + r"\g<2>"),
     (re.compile(r"(前)[0-9一二三四五六七八九十]+(名)"), lambda d: r"\g<1>" + "9" * min(d, 12) + r"\g<2>"),
 ]
