@@ -49,8 +49,11 @@ def test_a_line_separator_in_a_comment_is_refused_where_it_stands():
     assert [(d.code, *d.location()[1:], d.message, d.help) for d in problems] == [
         ("GR108", 3, 17, "注释里有看不见的行分隔符(U+2028):有的编辑器把它显示为换行,有的不显示;细则只把回车换行当作换行",
          "删去这个字符;要换行请直接按回车(换行)")]
-    # the quoted line shows the character as ␤, so the terminal does not break the line either
-    assert "  事实「a」:是否  # 注释␤「a」得1分" in problems[0].render()
+    # the quoted line shows the character escaped (textsafe), so the terminal does not break the line either,
+    # and the caret stands under the escape
+    rendered = problems[0].render().splitlines()
+    assert rendered[2] == "3 |   事实「a」:是否  # 注释\\u2028「a」得1分"
+    assert rendered[3].count("^") == len("\\u2028")
 
 
 @pytest.mark.parametrize("char, name", [("\u2029", "段分隔符(U+2029)"), ("\x85", "下一行符(NEL)(U+0085)"),
@@ -62,7 +65,8 @@ def test_other_invisible_breaks_outside_names_are_refused(char, name):
     assert problems[0].message.startswith(f"这里有看不见的{name}:")
 
 
-def test_inside_a_name_such_characters_are_part_of_the_name():
+def test_inside_a_name_such_characters_are_refused_as_invisible_in_a_name():
+    # not a line break (GR108) but a name that would look like another (GR225, issue 16): 「a\u2028b」 and 「ab」
     text = "细则「t」\n一、【甲\u2028乙】(1分)\n  事实「a\u2028b」:是否\n  「a\u2028b」得1分\n"
-    loaded = govrubric.loads(text)
-    assert loaded.ok and list(loaded.model.facts) == ["a\u2028b"]
+    problems = govrubric.loads(text).check()
+    assert [(d.code, d.message) for d in problems] == [("GR225", "名称「a\\u2028b」中有看不见的字符:U+2028(行分隔符)")]
