@@ -51,7 +51,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "GR221": ("per-or-exactly", "「{text}」含义不明:是每{count}计一次分,还是正好{count}时才计分?"),
     "GR220": ("padded-name", "名称「{name}」两端有空格:数据文件读入时去掉单元格两端的空格,这样的名称永远填不进去"),
     "GR222": ("bad-total-rule", "总分规则的条件有误:{detail}"),
-    "GR225": ("marked-number-differs", "「{written}」里的数与它标明的「{value}」不同"),
+    "GR227": ("marked-number-differs", "「{written}」里的数与它标明的「{value}」不同"),
     "GR226": ("misplaced-below-zero", "「倒扣」写错了地方:{detail}"),
     "GR230": ("indentation-disagrees", "缩进与层级不符:{detail};按编号它计入「{name}」"),
     "GR223": ("grade-with-total-rule", "同一条规则里既定等次(为「…」)又确定总分(按…确定);两者要分开写"),

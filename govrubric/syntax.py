@@ -865,7 +865,7 @@ def _make_builder():
         def _marks(self, incl, value) -> None:
             """「80分(含80分)以上」: the number inside the brackets must be the number it marks."""
             if incl is not None and incl.number is not None and value is not None and incl.number != value.number:
-                self.problems.append(("GR225", incl.span, {
+                self.problems.append(("GR227", incl.span, {
                     "written": self._text(incl.span), "value": value.text,
                     "help": f"写作「{value.text}({incl})」"}))
 

@@ -175,7 +175,7 @@ def test_a_published_wording_scores_as_its_plain_form(text, facts, expected):
 
 def test_a_number_inside_the_brackets_must_be_the_number_it_marks():
     found = govrubric.loads(HEAD + SCORE + "「s」80分(含70分)以上的,得5分。", "t.rubric").check()
-    assert [(d.code, d.message) for d in found] == [("GR225", "「(含70分)」里的数与它标明的「80分」不同")]
+    assert [(d.code, d.message) for d in found] == [("GR227", "「(含70分)」里的数与它标明的「80分」不同")]
 
 
 def test_a_digit_one_before_the_result_still_asks_per_or_exactly():
