@@ -271,7 +271,9 @@ def _report_syntax_error(err, pos: int, source: SourceFile, diags: Diagnostics, 
     return False
 
 
-_COMMA_NUMBER = re.compile(r"[0-9０-９][0-9０-９.．]*(?:[,，][0-9０-９.．]+)+")
+# From the start of a run of digits only, without backtracking: tried at every digit of a 100,000-digit number
+# (the parser fuzzer's) the plain pattern was quadratic and took minutes.
+_COMMA_NUMBER = re.compile(r"(?<![0-9０-９.．])[0-9０-９][0-9０-９.．]*+(?:[,，][0-9０-９.．]++)+")
 
 
 def _comma_in_number(text: str, pos: int) -> tuple[Span, str] | None:

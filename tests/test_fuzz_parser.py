@@ -90,3 +90,12 @@ def test_a_crash_is_reported_as_a_crash(monkeypatch):
     monkeypatch.setattr(govrubric, "loads", broken)
     outcome, detail = fuzz.run_case("细则「a」")
     assert outcome == "crash" and "KeyError" in detail
+
+
+def test_a_syntax_error_on_a_line_with_a_huge_number_is_reported_at_once():
+    # Found by the numbered cases (seed 7, case 265): a parse error on a line holding a 100,000-digit number
+    # (ASCII and full-width digits mixed) looked for 「0,95」-style commas by trying a backtracking pattern at
+    # every digit: minutes. It is a hang under assert_handled's 20 s alarm.
+    digits = "".join("１" if i % 37 == 0 else "1" for i in range(100_000))
+    text = f"细则「t」\n一、【甲】(1分)\n  事实「a」:是否\n  「a」得{digits}x分。\n"
+    assert_handled(text)
