@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+import attrs
 from hypothesis import strategies as st
 
 from govrubric import ast
@@ -229,7 +230,13 @@ class _Clauses:
         return tuple(found)
 
     def clause(self, *tiers: ast.Tier) -> ast.Clause:
-        return ast.Clause(self.label(), tuple(tiers), self.limits())
+        limits = self.limits()
+        last = tiers[-1].body
+        if limits and isinstance(last, ast.Outcome) and last.style == "bare":
+            # 「……的,0.1分」 is points only where the clause ends (language.md 6.1): a limit after it would be
+            # read as something else, so the published form never has one there
+            tiers = tiers[:-1] + (attrs.evolve(tiers[-1], body=attrs.evolve(last, style=None)),)
+        return ast.Clause(self.label(), tuple(tiers), limits)
 
     # ---------------------------------------------------------------- clause kinds
     def bool_clause(self) -> ast.Clause:
