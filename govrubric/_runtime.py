@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, Inexact, InvalidOperation, localcontext
+from fractions import Fraction
 
 ZERO = Decimal(0)
 
@@ -242,8 +243,8 @@ def _line(text, amount=None, line=None):
 _UNIT_OF_KIND = {"rank": "名", "days": "天", "months": "个月", "score": "分"}
 
 
-def _show(kind, value):
-    """A checked value as the explanation shows it."""
+def _show(kind, value, unit=None):
+    """A checked value as the explanation shows it; unit: a measured fact's (平方米, 万元)."""
     if value is None:
         return "未填"
     if kind == "bool":
@@ -255,13 +256,13 @@ def _show(kind, value):
     if kind == "discretionary":
         return "、".join(_fmt(a) for a in value) or "0"
     if isinstance(value, Decimal):
-        return _fmt(value) + _UNIT_OF_KIND.get(kind, "")
+        return _fmt(value) + (unit or _UNIT_OF_KIND.get(kind, ""))
     return str(value)
 
 
-def _why(name, kind, value, wording):
+def _why(name, kind, value, wording, unit=None):
     """How one condition on a fact read: 「名称」= 值, then the wording for whether it held."""
-    shown = "「" + name + "」= " + _show(kind, value)
+    shown = "「" + name + "」= " + _show(kind, value, unit)
     if value is None:
         return shown + "(条件不成立)"
     return shown + wording
@@ -278,6 +279,18 @@ def _why_ratio(numerator, denominator, num, den, wording):
 def _ratio(num, den):
     """「甲」/「乙」, empty when either is."""
     return None if num is None or den is None else num / den
+
+
+def _exact_ratio(num, den):
+    """numerals.exact_quotient: 「甲」/「乙」 exactly, for a threshold that is no finite decimal (1座/3000人)."""
+    if num is None or den is None:
+        return None
+    with localcontext() as context:
+        context.clear_flags()
+        quotient = num / den
+        if not context.flags[Inexact]:
+            return quotient
+    return Fraction(num) / Fraction(den)
 
 
 def _amounts(amounts, empty):
@@ -612,12 +625,18 @@ def _convert(fact, raw):
             return (expected + ";按约定不带%的数就是百分数," + shown + " 会读作 " + shown + "%。如果指的是" + hint
                     + ",请填 " + hint + ";如果确实是" + shown + "%,请填 " + shown + "%"), False
         return number, True
+    if kind == "quantity" and isinstance(raw, str):  # 「1200平方米」 or 「1200平米」 for a fact in 平方米
+        text = raw.strip()
+        for unit in fact["units"]:
+            if text.endswith(unit):
+                raw = text[: -len(unit)]
+                break
     number, reason = number_of(raw)
     if number is None:
         return expected + (";" + reason if reason else _not_a_number(raw)), False
     if _size_problem(number):
         return expected + _size_problem(number), False
-    if kind in ("count", "days", "months", "rank", "ratio") and number < 0:
+    if kind in ("count", "days", "months", "rank", "ratio", "quantity") and number < 0:
         return expected + ";不能是负数", False
     if kind in ("count", "days", "months", "rank"):
         if number != number.to_integral_value():
@@ -625,7 +644,7 @@ def _convert(fact, raw):
         if kind == "rank" and number < 1:
             return expected + ";名次从1开始", False
         return number, True
-    if kind == "ratio":
+    if kind in ("ratio", "quantity"):
         return number, True
     if kind == "score":
         if number < fact["low"] or (fact["high"] is not None and number > fact["high"]):

@@ -27,9 +27,14 @@ class Name:
 @attrs.frozen
 class Value:
     number: Decimal
-    unit: str | None  # "%", "分", a measure word (次, 个, 名, 天, 个月 …) or None
+    unit: str | None  # "%", "分", a measure word (次, 个, 名, 天, 个月, 平方米, 万元 …), 万/亿, or None
     text: str = attrs.field(default="", eq=False)
     span: Span = _span
+    # a number written as a part of another: 1/200 and 1:100 (over 200, 100), 万分之一 (over 10000),
+    # 1座/2500人 (over 2500, over_unit 人); form says which wording, for printing it back
+    over: Decimal | None = None
+    over_unit: str | None = None
+    form: str = ""  # "", "fraction" (1/200), "colon" (1:100), "part_of" (万分之一), "rate" (1座/2500人)
 
 
 @attrs.frozen

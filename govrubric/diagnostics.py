@@ -65,6 +65,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "GR305": ("conflicting-bounds", "边界用词相互矛盾:{detail}"),
     "GR306": ("negative-amount", "分值不能为负数:{detail}"),
     "GR307": ("division-by-fact", "比值的分母必须是数量类事实:{detail}"),
+    "GR308": ("inexact-conversion", "单位换算除不尽:{detail}"),
     # GR4xx: facts given for a unit
     "GR401": ("missing-fact", "单位「{unit}」缺少事实「{fact}」(应为{expected})"),
     "GR402": ("unknown-fact-column", "单位「{unit}」提供了未声明的事实「{fact}」{hint}"),

@@ -9,6 +9,7 @@ from decimal import ROUND_FLOOR, Decimal
 from typing import Any
 
 from . import model as m
+from .numerals import exact_quotient
 from .numerals import format_decimal as fmt
 from .numerals import format_shown as shown
 from .result import Line, NodeResult, Result, signed
@@ -443,7 +444,7 @@ class _Evaluator:
         if fact.kind == "discretionary":
             return "、".join(fmt(a) for a in value) or "0"
         if isinstance(value, Decimal):
-            unit = {"rank": "名", "days": "天", "months": "个月", "score": "分"}.get(fact.kind, "")
+            unit = fact.measure if fact.kind == "quantity" else UNIT_OF_KIND.get(fact.kind, "")
             return f"{fmt(value)}{unit}"
         return str(value)
 
@@ -481,8 +482,15 @@ class _Evaluator:
             return holds, f"{shown},{quote_condition(test.text)}{'成立' if holds else '不成立'}"
         if value is None:
             return False, f"{shown}(条件不成立)"
+        if isinstance(test.operand, m.Ratio) and has_fraction(test.interval):
+            value = exact_quotient(self.values[test.operand.numerator.name], self.values[test.operand.denominator.name])
         holds = test.interval.contains(value)
         return holds, f"{shown},{'符合' if holds else '不符合'}{quote_condition(test.text)}({test.meaning})"
+
+
+def has_fraction(interval: m.Interval) -> bool:
+    """A threshold that is no finite decimal (1座/3000人, kept as an exact Fraction by the check)."""
+    return not isinstance(interval.low, (Decimal, type(None))) or not isinstance(interval.high, (Decimal, type(None)))
 
 
 def truthy(value) -> bool:
@@ -498,6 +506,7 @@ def truthy(value) -> bool:
 
 
 AMOUNT_KINDS = ("award", "bonus", "deduct")
+UNIT_OF_KIND = {"rank": "名", "days": "天", "months": "个月", "score": "分"}
 
 
 def excused(count) -> bool:

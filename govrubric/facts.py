@@ -17,6 +17,7 @@ from .diagnostics import HINT, Diagnostic, closest, make
 from .i18n import word
 from .numerals import NumeralError, read_arabic, read_chinese_integer, separator_problem
 from .textsafe import invisible, terminal_value, visible
+from .units import spellings
 
 UNIT_KEYS = ("单位", "单位名称", "名称")
 SEPARATORS = ",，;；、 "  # a later tier's text starts at its separator (「;为「较大」的,…」)
@@ -541,12 +542,14 @@ class FactChecker:
                         f"如果指的是{_percent_hint(number)},请填 {_percent_hint(number)};"
                         f"如果确实是{shown}%,请填 {shown}%"), False
             return number, True
+        if kind == "quantity" and isinstance(raw, str):
+            raw = _without_unit(raw, spellings(fact.measure))  # 「1200平方米」 or 「1200平米」 for a fact in 平方米
         number, reason = number_of(raw)
         if number is None:
             return expected + (";" + reason if reason else _not_a_number(raw)), False
         if _size_problem(number):
             return expected + _size_problem(number), False
-        if kind in ("count", "days", "months", "rank", "ratio") and number < 0:
+        if kind in ("count", "days", "months", "rank", "ratio", "quantity") and number < 0:
             return expected + ";不能是负数", False
         if kind in ("count", "days", "months", "rank"):
             if number != number.to_integral_value():
@@ -554,7 +557,7 @@ class FactChecker:
             if kind == "rank" and number < 1:
                 return expected + ";名次从1开始", False
             return number, True
-        if kind == "ratio":
+        if kind in ("ratio", "quantity"):
             return number, True
         if kind == "score":
             low = fact.low if fact.low is not None else Decimal(0)
@@ -562,6 +565,14 @@ class FactChecker:
                 return expected, False
             return number, True
         raise AssertionError(kind)
+
+
+def _without_unit(raw: str, units: tuple[str, ...]) -> str:
+    text = raw.strip()
+    for unit in units:
+        if text.endswith(unit):
+            return text[: -len(unit)]
+    return raw
 
 
 def _as_list(raw: Any) -> list | None:

@@ -15,11 +15,11 @@ from .source import NO_SPAN, Span
 
 _span = attrs.field(default=NO_SPAN, eq=False, repr=False)
 
-NUMERIC_KINDS = frozenset({"count", "percent", "ratio", "rank", "days", "months", "score"})
+NUMERIC_KINDS = frozenset({"count", "percent", "ratio", "rank", "days", "months", "score", "quantity"})
 KIND_ZH = {
     "bool": "是否", "count": "次数", "percent": "百分比", "ratio": "比值", "rank": "名次",
     "days": "天数", "months": "月数", "score": "分值", "discretionary": "视情分数",
-    "choice": "选项", "list": "清单",
+    "choice": "选项", "list": "清单", "quantity": "计量值",
 }
 
 
@@ -41,7 +41,7 @@ class Cohort:
 class Fact:
     name: str
     kind: str
-    measure: str | None = None
+    measure: str | None = None  # count: its classifier (次, 名 …); quantity: its unit (平方米, 万元 …)
     low: Decimal | None = None  # score: declared range
     high: Decimal | None = None
     options: tuple[str, ...] = ()
@@ -61,6 +61,8 @@ class Fact:
             return "不小于1的整数名次"
         if self.kind == "ratio":
             return "不小于0的数"
+        if self.kind == "quantity":
+            return f"不小于0的数(以{self.measure}计)"
         if self.kind == "score":
             # check.bound_scores has already set the high from the points of the item scored by this
             # fact; a fact with no high is scored by no item with points and takes any score from its low

@@ -206,3 +206,34 @@ def format_decimal(value: Decimal) -> str:
         return "0"
     text = format(value.normalize(), "f")
     return text
+
+
+def format_number(value) -> str:
+    """format_decimal, and a Fraction that is no finite decimal (a threshold of 1/3000, 1/3 of 100%) as its
+    first six significant digits and an ellipsis: 0.000333333…, 33.3333…."""
+    if isinstance(value, Decimal):
+        return format_decimal(value)
+    if getattr(value, "denominator", 1) == 1:
+        return format_decimal(Decimal(int(value)))
+    from decimal import ROUND_DOWN, localcontext
+
+    with localcontext() as context:
+        context.prec = 6
+        context.rounding = ROUND_DOWN
+        shown = Decimal(value.numerator) / Decimal(value.denominator)
+    return format(shown, "f") + "…"
+
+
+def exact_quotient(a: Decimal, b: Decimal):
+    """a ÷ b as a Decimal when it is one, otherwise as an exact Fraction (1/3000): a threshold, or a ratio tested
+    against one, compares exactly either way (Decimal and Fraction compare with each other exactly); 28 digits of
+    1/3000 would fall short of 1座/3000人."""
+    from decimal import Inexact, localcontext
+    from fractions import Fraction
+
+    with localcontext() as context:
+        context.clear_flags()
+        quotient = a / b
+        if not context.flags[Inexact]:
+            return quotient
+    return Fraction(a) / Fraction(b)

@@ -122,6 +122,16 @@ def names(values) -> str:
 
 
 def value_text(value: ast.Value) -> str:
+    if value.form == "fraction":
+        return f"{num(value.number)}/{num(value.over)}"
+    if value.form == "colon":
+        return f"{num(value.number)}:{num(value.over)}"
+    if value.form == "part_of":  # 万分之一
+        whole = value.number == value.number.to_integral_value() and value.number < 100
+        return {100: "百", 1000: "千", 10000: "万"}[int(value.over)] + "分之" + (
+            cn_number(int(value.number)) if whole else num(value.number))
+    if value.form == "rate":  # 1座/2500人
+        return f"{num(value.number)}{value.unit}/{num(value.over)}{value.over_unit}"
     return num(value.number) + (value.unit or "")
 
 
@@ -342,6 +352,8 @@ def head_text(head: ast.ItemHead) -> str:
 
 def fact_type_text(t: ast.FactType) -> str:
     kind = t.kind
+    if kind == "unit":  # 事实「建筑面积」:平方米
+        return t.measure
     if kind == "count":
         word = t.word or "次数"
         return word + (f"({t.measure})" if t.measure else "")

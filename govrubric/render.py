@@ -17,6 +17,7 @@ import attrs
 from . import ast
 from . import model as m
 from .numerals import format_decimal as num
+from .numerals import format_number
 from .printer import canonical_label, cn_number, label_style
 
 COLUMNS = ("序号", "指标", "评分标准", "分值", "考核对象/查验方法")
@@ -69,6 +70,8 @@ def wording_for(model: m.Rubric, tree: ast.Rubric | None) -> Wording:
             units[name] = fact.measure or (_COUNT_MEASURE.get(decl.type.word, "") if decl is not None else "")
         elif fact.kind == "days" and written_units.get(name) in ("个工作日", "工作日"):
             units[name] = "个工作日"  # the model counts days either way; the reader must see which days
+        elif fact.kind == "quantity":
+            units[name] = fact.measure
         else:
             units[name] = {"percent": "%", "days": "天", "months": "个月", "score": "分"}.get(fact.kind, "")
     return Wording(clauses, units, model.total_name)
@@ -91,14 +94,14 @@ def interval_words(interval: m.Interval, unit: str, rank: bool = False) -> str:
         return _rank_words(interval)
     if lo is not None and hi is not None:
         if lo == hi and interval.low_closed and interval.high_closed:
-            return f"为{num(lo)}{unit}"
+            return f"为{format_number(lo)}{unit}"
         left = "" if interval.low_closed else "(不含)"
         right = "" if interval.high_closed else "(不含)"
-        return f"{num(lo)}{unit}{left}—{num(hi)}{unit}{right}"
+        return f"{format_number(lo)}{unit}{left}—{format_number(hi)}{unit}{right}"
     if lo is not None:
-        return f"{'达到' if interval.low_closed else '超过'}{num(lo)}{unit}"
+        return f"{'达到' if interval.low_closed else '超过'}{format_number(lo)}{unit}"
     if hi is not None:
-        return f"{'不超过' if interval.high_closed else '低于'}{num(hi)}{unit}"
+        return f"{'不超过' if interval.high_closed else '低于'}{format_number(hi)}{unit}"
     return "为任意值"
 
 

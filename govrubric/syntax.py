@@ -535,6 +535,9 @@ def _make_builder():
         def t_count(self, c):
             return ast.FactType("count", measure=str(c[1]) if len(c) > 1 else None, word=str(c[0]))
 
+        def t_unit(self, c):  # 事实「建筑面积」:平方米 — the checker tells counts (名, 人) from measures
+            return ast.FactType("unit", measure=str(c[0]), word=str(c[0]))
+
         def t_percent(self, c):
             return ast.FactType("percent", word="百分比")
 
@@ -914,6 +917,25 @@ def _make_builder():
             if unit == "％":
                 unit = "%"
             return ast.Value(c[0], unit, self._text(_span(meta)), _span(meta))
+
+        @with_meta
+        def v_fraction(self, meta, c):
+            span = _span(meta)
+            text = self._text(span)
+            form = "fraction" if "/" in text or "\uff0f" in text else "colon"
+            return ast.Value(c[0], None, text, span, over=c[1], form=form)
+
+        @with_meta
+        def v_rate(self, meta, c):
+            span = _span(meta)
+            return ast.Value(c[0], str(c[1]), self._text(span), span, over=c[2], over_unit=str(c[3]), form="rate")
+
+        @with_meta
+        def v_part_of(self, meta, c):
+            span = _span(meta)
+            text = str(c[0])
+            over = {"百": Decimal(100), "千": Decimal(1000), "万": Decimal(10000)}[text[0]]
+            return ast.Value(_number(text[3:]), None, text, span, over=over, form="part_of")
 
         def unit(self, c):
             return str(c[0])

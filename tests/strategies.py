@@ -101,18 +101,49 @@ def _number(draw, kind: str) -> Decimal:
         return D(draw(st.integers(1, 40)))
     if kind == "score":
         return draw(st.sampled_from([D(0), D("0.5"), D(1), D(2), D(3)]))
+    if kind == "quantity":
+        return draw(st.sampled_from([D(0), D("0.5"), D(1), D("1.5"), D(5), D(12), D(30), D(1200)]))
     return D(draw(st.integers(0, 30)))
 
 
-def _value(draw, kind: str, number: Decimal | None = None) -> ast.Value:
+# Units of measure a quantity fact is declared in (事实「面积」:平方米), and the numbers a clause writes them with.
+_QUANTITY_UNITS = ["平方米", "平米", "元", "万元", "亩", "万亩", "亿立方米", "分钟", "小时", "岁", "公里", "吨"]
+# 1/200, 1:100, 万分之一, 千分之三, 百分之八十: proportions a percentage or a ratio is compared with
+_PARTS = [(D(1), D(200), "fraction"), (D(1), D(100), "colon"), (D(1), D(10000), "part_of"),
+          (D(3), D(1000), "part_of"), (D(80), D(100), "part_of"), (D(1), D(3), "fraction")]
+
+
+def _value(draw, kind: str, number: Decimal | None = None, measure: str | None = None,
+           parts: bool = False) -> ast.Value:
+    if kind == "quantity":
+        return _quantity_value(draw, measure, number if number is not None else _number(draw, "quantity"))
+    if parts and kind in ("ratio", "percent") and draw(st.integers(0, 3)) == 0:
+        top, over, form = draw(st.sampled_from(_PARTS))
+        return ast.Value(top, None, over=over, form=form)
     return ast.Value(number if number is not None else _number(draw, kind), draw(st.sampled_from(_UNITS[kind])))
+
+
+def _quantity_value(draw, measure: str, number: Decimal) -> ast.Value:
+    """A number with no unit (the fact's), the fact's unit or another spelling, or a unit it converts from
+    exactly (5000元 for a fact in 万元), or a bare 万 (5万 of a fact in 元)."""
+    from govrubric.units import UNITS, convert
+
+    dimension = UNITS[measure].dimension
+    choices = [None, measure, "万"] + [u for u, unit in UNITS.items() if unit.dimension == dimension]
+    unit = draw(st.sampled_from(choices))
+    if unit is not None and convert(number, unit, measure)[0] is None:
+        unit = measure
+    return ast.Value(number, unit)
 
 
 def _incl(draw):
     return draw(st.sampled_from([None, None, "含", "不含"]))
 
 
-def comparison(draw, kind: str, one_sided: bool = False) -> ast.Comparison:
+def comparison(draw, kind: str, one_sided: bool = False, measure: str | None = None) -> ast.Comparison:
+    def _value(draw, kind, number=None, parts=False):
+        return _value_of(draw, kind, number, measure, parts)
+
     forms = ["pre", "post"] if one_sided else ["pre", "post", "range", "eq"]
     if kind == "rank":
         forms += ["rank_after"] if one_sided else ["top", "rank", "rank_after"]
@@ -123,16 +154,20 @@ def comparison(draw, kind: str, one_sided: bool = False) -> ast.Comparison:
         post = None
         if kind != "rank" and direction != "eq" and draw(st.booleans()):
             post = draw(st.sampled_from(_POST_BY_DIRECTION[direction]))
-        return ast.Comparison("pre", _value(draw, kind), pre=pre, post=post, low_incl=_incl(draw))
+        return ast.Comparison("pre", _value(draw, kind, parts=True), pre=pre, post=post, low_incl=_incl(draw))
     if form == "post":
         post = draw(st.sampled_from(sorted(POST_WORDS)))
-        return ast.Comparison("post", _value(draw, kind), post=post, low_incl=_incl(draw))
+        return ast.Comparison("post", _value(draw, kind, parts=True), post=post, low_incl=_incl(draw))
     if form == "range":
         a, b = sorted([_number(draw, kind), _number(draw, kind)])
+        if kind == "quantity":  # one unit for both ends (the low end may leave it to the high end's)
+            unit = draw(st.sampled_from([None, measure]))
+            return ast.Comparison("range", ast.Value(a, draw(st.sampled_from([None, unit]))), ast.Value(b, unit),
+                                  low_incl=_incl(draw), high_incl=_incl(draw))
         return ast.Comparison("range", _value(draw, kind, a), _value(draw, kind, b),
                               low_incl=_incl(draw), high_incl=_incl(draw))
     if form == "eq":
-        return ast.Comparison("eq", _value(draw, kind), low_incl=draw(st.sampled_from([None, "含"])))
+        return ast.Comparison("eq", _value(draw, kind, parts=True), low_incl=draw(st.sampled_from([None, "含"])))
     if form == "top":
         return ast.Comparison("top", ast.Value(_number(draw, "rank"), draw(st.sampled_from([None, "名", "位"]))),
                               low_incl=_incl(draw))
@@ -143,13 +178,24 @@ def comparison(draw, kind: str, one_sided: bool = False) -> ast.Comparison:
                           low_incl=_incl(draw))
 
 
+_value_of = _value
+
+
 # ------------------------------------------------------------------ facts
 def _decl(name: str, kind: str, draw, **kw) -> ast.FactDecl:
     optional = draw(st.booleans()) if kind not in ("choice", "list") else False
     if kind == "count":
+        if draw(st.integers(0, 5)) == 0:  # 事实「参训人数」:名
+            measure = draw(st.sampled_from(["名", "人", "张", "台套"]))
+            return ast.FactDecl(ast.Name(name), ast.FactType("unit", measure=measure, word=measure), optional)
         word = draw(st.sampled_from(_COUNT_WORDS))
         measure = draw(st.sampled_from([None, None, "次", "个", "项"]))
         return ast.FactDecl(ast.Name(name), ast.FactType("count", measure=measure, word=word), optional)
+    if kind == "quantity":
+        measure = kw.get("measure") or draw(st.sampled_from(_QUANTITY_UNITS))
+        if draw(st.integers(0, 3)) == 0:  # 数量(万元)
+            return ast.FactDecl(ast.Name(name), ast.FactType("count", measure=measure, word="数量"), optional)
+        return ast.FactDecl(ast.Name(name), ast.FactType("unit", measure=measure, word=measure), optional)
     return ast.FactDecl(ast.Name(name), ast.FactType(kind, **kw), optional)
 
 
@@ -253,16 +299,19 @@ class _Clauses:
         return self.clause(*tiers)
 
     def numeric_clause(self) -> ast.Clause:
-        kind = self.draw(st.sampled_from(["percent", "count", "ratio", "rank", "days", "months", "score"]))
+        kind = self.draw(st.sampled_from(["percent", "count", "ratio", "rank", "days", "months", "score", "quantity"]))
+        measure = None
         if kind == "ratio" and self.draw(st.booleans()):
-            operand = _operand(self.fact("count"), self.fact(self.draw(st.sampled_from(["count", "days"]))))
+            operand = _operand(self.fact("count"), self.fact(self.draw(st.sampled_from(["count", "days", "quantity"]))))
             subject_kind = "ratio"
         else:
             operand = _operand(self.fact(kind))
             subject_kind = kind
-        tiers = [ast.Tier(ast.CondCompare(operand, comparison(self.draw, subject_kind)), self.tier_outcome())]
+            measure = self.facts[-1].type.measure if kind == "quantity" else None
+        tiers = [ast.Tier(ast.CondCompare(operand, comparison(self.draw, subject_kind, measure=measure)),
+                          self.tier_outcome())]
         for _ in range(self.draw(st.integers(0, 3))):
-            more = ast.CondCompare(ast.Operand(()), comparison(self.draw, subject_kind))
+            more = ast.CondCompare(ast.Operand(()), comparison(self.draw, subject_kind, measure=measure))
             tiers.append(ast.Tier(more, self.tier_outcome()))
         ending = self.draw(st.sampled_from(["none", "else", "else_if"]))
         if ending == "else":
@@ -663,6 +712,11 @@ def valid_rubric_texts(cohorts: bool = True):
 # Raw values as a facts file would hold them (Decimal numbers, 「93.5%」 strings, bools, option
 # names, lists of matters), drawn near the thresholds the rubric compares each fact with, so that
 # every tier boundary is hit often. Facts computed over a cohort are left out (cohort.py fills them).
+def _decimal(value) -> Decimal:
+    """A threshold kept as an exact Fraction (1/3 of a percent) is tried through the decimals around it."""
+    return value if isinstance(value, Decimal) else round(D(value.numerator) / D(value.denominator), 2)
+
+
 def compared_points(rubric) -> dict[str, set[Decimal]]:
     """Each fact's thresholds: the ends of every interval it is compared with, and of every 每低 threshold."""
     from govrubric import model as m
@@ -675,14 +729,15 @@ def compared_points(rubric) -> dict[str, set[Decimal]]:
                 visit(part)
         elif isinstance(test, m.InRange) and isinstance(test.operand, m.FactRef):
             ends = {test.interval.low, test.interval.high} - {None}
-            found.setdefault(test.operand.name, set()).update(ends)
+            # a threshold kept as an exact Fraction (1/3 of a percent) is tried through the decimals around it
+            found.setdefault(test.operand.name, set()).update(_decimal(e) for e in ends)
 
     for node in rubric.nodes():
         for rule in node.rules:
             for test in [t.test for t in rule.tiers] if isinstance(rule, m.Tiered) else [getattr(rule, "guard", None)]:
                 visit(test)
             if isinstance(rule, m.PerStep) and isinstance(rule.operand, m.FactRef):
-                found.setdefault(rule.operand.name, set()).add(rule.threshold)
+                found.setdefault(rule.operand.name, set()).add(_decimal(rule.threshold))
     for rules in (rubric.final, getattr(rubric, "grades", None)):  # 一票否决 and grades on the facts
         for tier in rules.tiers if rules is not None else ():
             visit(tier.test)
@@ -701,6 +756,7 @@ _PERCENT_GRID = [D(x) for x in ("0", "10", "33.3", "50", "60", "66.7", "75", "80
                                 "97.1", "99", "100")]
 _WHOLE_GRID = [D(x) for x in (0, 1, 2, 3, 4, 5, 7, 10, 12, 20, 31, 60)]
 _RATIO_GRID = [D(x) for x in ("0", "0.05", "0.25", "0.5", "0.75", "1", "1.5", "3.33")]
+_QUANTITY_GRID = [D(x) for x in ("0", "0.5", "1", "2.5", "5", "12", "30", "60", "1200", "5000", "10000", "50000")]
 
 
 def fact_value(fact, points: set[Decimal] = frozenset(), discretion: tuple = (None, None), denominator: bool = False,
@@ -717,6 +773,9 @@ def fact_value(fact, points: set[Decimal] = frozenset(), discretion: tuple = (No
         return st.sampled_from([f"{x}%" for x in _values_around(points, D(0), D(100), False, _PERCENT_GRID)])
     if kind == "ratio":
         return st.sampled_from(_values_around(points, D(0), None, False, _RATIO_GRID))
+    if kind == "quantity":  # sometimes with the unit written after the number (「1200平方米」)
+        numbers = st.sampled_from(_values_around(points, D("0.5") if denominator else D(0), None, False, _QUANTITY_GRID))
+        return st.one_of(numbers, numbers.map(lambda x: f"{x}{fact.measure}"))
     if kind == "score":
         low = fact.low if fact.low is not None else D(0)
         high = fact.high if fact.high is not None else low + 10
@@ -873,6 +932,8 @@ def random_value(fact, rng, points: set[Decimal] = frozenset(), discretion: tupl
         return f"{rng.choice(_values_around(points, D(0), D(100), False, _PERCENT_GRID))}%"
     if kind == "ratio":
         return rng.choice(_values_around(points, D(0), None, False, _RATIO_GRID))
+    if kind == "quantity":
+        return rng.choice(_values_around(points, D("0.5") if denominator else D(0), None, False, _QUANTITY_GRID))
     if kind == "score":
         low = fact.low if fact.low is not None else D(0)
         high = fact.high if fact.high is not None else low + 10

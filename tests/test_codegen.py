@@ -103,10 +103,22 @@ def _cohort_values(result, names) -> dict:
 
 
 # ---------------------------------------------------------------- the rubrics of the pattern tests
+# The tests whose rubrics are compiled too: the patterns, and the constructs of issue 14 (units of measure,
+# arithmetic between facts, categories, values relative to the cohort), each in its own file.
+PATTERN_FILES = ("test_patterns.py", "test_units.py", "test_arithmetic.py", "test_categories.py")
+
+
 def pattern_rubrics():
-    """(test name, rubric text) for every rubric written in tests/test_patterns.py: each test's `text`,
+    """(test name, rubric text) for every rubric written in the PATTERN_FILES: each test's `text`,
     with its `header` when it sets one — so a pattern test added later is compiled too."""
-    tree = pyast.parse((ROOT / "tests" / "test_patterns.py").read_text(encoding="utf-8"))
+    for name in PATTERN_FILES:
+        path = ROOT / "tests" / name
+        if path.exists():
+            yield from _rubrics_in(path)
+
+
+def _rubrics_in(path: Path):
+    tree = pyast.parse(path.read_text(encoding="utf-8"))
     for function in tree.body:
         if not isinstance(function, pyast.FunctionDef):
             continue

@@ -12,6 +12,7 @@ from ..numerals import format_decimal
 from ..source import Span
 from .base import CheckerBase
 from .conditions import with_subject
+from ..units import convert, unit_of
 from .words import COUNT_MEASURES, STEP_MEASURES
 
 
@@ -149,7 +150,12 @@ class Clauses(CheckerBase):
                 return None
             operand = test.operand
             kind = self.operand_kind(operand)
-            if per.measure not in STEP_MEASURES.get(kind, ()) and not (kind == "ratio"):
+            step, measure = per.count, per.measure
+            if kind == "quantity":
+                step, measure = self.step_in_unit(per, operand)
+                if step is None:
+                    return None
+            elif per.measure not in STEP_MEASURES.get(kind, ()) and not (kind == "ratio"):
                 self.err("GR302", per.span, detail=f"「{self.describe_operand(operand)}」是{m.KIND_ZH[kind]},"
                          f"不能按「{per.measure}」计算差距",
                          help=self.step_hint(kind))
@@ -160,10 +166,14 @@ class Clauses(CheckerBase):
             if threshold is None or (interval.low is not None and interval.high is not None):
                 self.err("GR210", cond.span, detail="按差距计分需要「低于/超过/之后」这样一侧的界限")
                 return None
+            if not isinstance(threshold, Decimal):
+                self.err("GR303", cond.span, detail=f"按差距计分的界限「{cond.comparison.text}」除不尽,差距无法精确计算",
+                         help="把界限写成有限小数或百分数")
+                return None
             if outcome.kind == "discretion":
                 self.err("GR301", per.outcome.span, detail="按差距计分不能用视情分数")
                 return None
-            return m.PerStep(test, operand, threshold, below, per.count, per.measure, outcome,
+            return m.PerStep(test, operand, threshold, below, step, measure, outcome,
                              self.step_reading(cond.span), cap, label, text, cap_text, span, self.places)
 
         guard = None
@@ -178,14 +188,23 @@ class Clauses(CheckerBase):
         if counter is None:
             return None
         fact = self.facts.get(counter.name)
-        allowed = ("count", "days", "months", "discretionary")
+        allowed = ("count", "days", "months", "discretionary", "quantity")
         if fact is not None and fact.kind not in allowed:
             self.err("GR301", cond.span if cond is not None else per.span,
-                     detail=f"「每…」按次计分的事实应为次数、天数或月数,而「{fact.name}」是{m.KIND_ZH[fact.kind]}")
+                     detail=f"「每…」按次计分的事实应为次数、天数、月数或计量值,而「{fact.name}」是{m.KIND_ZH[fact.kind]}")
             return None
-        if fact is not None:
+        per_count, per_measure = per.count, per.measure or "次"
+        if fact is not None and fact.kind == "quantity":  # 「罚没金额」每1万元扣0.5分
+            per_count, per_measure = self.step_in_unit(per, counter)
+            if per_count is None:
+                return None
+        elif fact is not None:
             measures = STEP_MEASURES.get(fact.kind, COUNT_MEASURES) if fact.kind != "discretionary" else COUNT_MEASURES
-            if fact.kind == "count" and per.measure not in COUNT_MEASURES and per.measure is not None:
+            counted_in = unit_of(per.measure)
+            if fact.kind == "count" and counted_in is not None and counted_in.dimension == "count":
+                if counted_in.factor != 1:  # 每1万人: 10000 of them, counted in 人
+                    per_count, per_measure = per.count * counted_in.factor, fact.measure or per.measure[1:]
+            elif fact.kind == "count" and per.measure not in COUNT_MEASURES and per.measure is not None:
                 self.err("GR302", per.span, detail=f"次数不能以「{per.measure}」计", help="用次、个、项、起、件、条等量词")
                 return None
             if fact.kind in ("days", "months") and per.measure not in measures:
@@ -200,11 +219,27 @@ class Clauses(CheckerBase):
         elif fact is not None and fact.kind == "discretionary":
             self.err("GR301", per.outcome.span, detail=f"「{fact.name}」是视情分数,应写「扣a—b分」或「视情扣…」")
             return None
-        if per.count <= 0:
+        if per_count <= 0:
             self.err("GR303", per.span, detail="「每N次」的N必须大于0")
             return None
-        return m.PerCount(guard, counter, per.count, per.measure or "次", outcome, cap, label, text,
+        return m.PerCount(guard, counter, per_count, per_measure, outcome, cap, label, text,
                           cap_text, span, per_text=self.text(per.span))
+
+    def step_in_unit(self, per: ast.Per, operand: m.FactRef) -> tuple[Decimal | None, str | None]:
+        """每1万元 for a fact in 元: 10000 of the fact's unit (units.convert); a unit of another kind is GR302."""
+        measure = self.facts[operand.name].measure
+        if per.measure is None:
+            return per.count, measure
+        step, why = convert(per.count, per.measure, measure)
+        if step is None:
+            other = unit_of(per.measure)
+            if other is not None and other.dimension == unit_of(measure).dimension:
+                self.err("GR308", per.span, detail=f"「{operand.name}」以{measure}计,{why}",
+                         help=f"把「{operand.name}」声明为以{per.measure}计")
+            else:
+                self.err("GR302", per.span, detail=f"「{operand.name}」以{measure}计,不能按「{per.measure}」计算")
+            return None, None
+        return step, measure
 
     def step_reading(self, span: Span) -> bool:
         reading = self.here["每低"]
@@ -212,9 +247,10 @@ class Clauses(CheckerBase):
         return reading.value == "按比例计"
 
     def sole_counter(self, item: ast.Item, span: Span) -> m.FactRef | None:
-        counters = [d for d in item.facts if d.type.kind in ("count", "days", "months", "discretionary")]
+        declared = [self.facts.get(d.name.text) for d in item.facts]
+        counters = [f for f in declared if f is not None and f.kind in ("count", "days", "months", "discretionary")]
         if len(counters) == 1:
-            return m.FactRef(counters[0].name.text, counters[0].type.kind)
+            return m.FactRef(counters[0].name, counters[0].kind)
         self.err("GR210", span,
                  detail="没有写明按哪个事实计次" + ("" if not counters else f"(本指标下有{len(counters)}个可计次的事实)"),
                  help="在「每」前写出事实,如「「违规次数」每发现1次扣0.2分」")

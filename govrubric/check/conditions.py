@@ -7,7 +7,8 @@ from decimal import Decimal
 from .. import ast
 from .. import model as m
 from ..diagnostics import closest
-from ..numerals import format_decimal
+from ..numerals import exact_quotient, format_number
+from ..units import MULTIPLIERS, convert, unit_of
 from .base import CheckerBase, InForce
 from .words import AMBIGUOUS_WORDS, DISPLAY_UNIT, UNITS_FOR_KIND
 
@@ -30,7 +31,7 @@ class Conditions(CheckerBase):
             return refs[0]
         num, den = refs
         for ref in (num, den):
-            if ref.kind not in ("count", "ratio", "score", "days", "months"):
+            if ref.kind not in ("count", "ratio", "score", "days", "months", "quantity"):
                 self.err("GR307", operand.span, detail=f"「{ref.name}」是{m.KIND_ZH[ref.kind]}")
                 return None
         return m.Ratio(num, den)
@@ -84,48 +85,101 @@ class Conditions(CheckerBase):
             self.err("GR301", comp.span, detail=f"「{name}」是{m.KIND_ZH[kind]},不能与数值比较",
                      help="是否类事实直接写「「名称」得…」或「未「名称」的…」" if kind == "bool" else None)
             return None
-        values = [v for v in (comp.low, comp.high) if v is not None]
-        for value in values:
-            if not self.unit_ok(kind, value, comp):
+        measure = self.operand_measure(operand)
+        # a range whose low end has no unit takes the high end's: 5—10万元 is 5万元—10万元, 90—92% is 90%—92%
+        low_unit = comp.low.unit if comp.low is not None else None
+        if comp.form == "range" and low_unit is None and comp.low.form == "" and comp.high.unit is not None:
+            low_unit = comp.high.unit
+        numbers = []
+        for value, unit in ((comp.low, low_unit), (comp.high, comp.high.unit if comp.high else None)):
+            if value is None:
+                numbers.append(None)
+                continue
+            number = self.value_number(kind, measure, name, value, unit, comp)
+            if number is None:
                 return None
-            if kind == "percent" and not (0 <= value.number <= 100):
+            if kind == "percent" and not (0 <= number <= 100):
                 self.err("GR303", value.span, detail=f"百分比应在0%到100%之间,这里是{value.text}")
                 return None
-            if value.number < 0:
+            if number < 0:
                 self.err("GR303", value.span, detail=f"{value.text}不能为负数")
                 return None
-            if kind == "rank" and value.number < 1:
+            if kind == "rank" and number < 1:
                 self.err("GR303", value.span, detail="名次从第1名开始")
                 return None
-        interval = self.interval(comp, kind)
+            numbers.append(number)
+        interval = self.interval(comp, kind, *numbers)
         if interval is None:
             return None
-        unit = DISPLAY_UNIT.get(kind, "")
+        unit = measure if kind == "quantity" else DISPLAY_UNIT.get(kind, "")
         return m.InRange(operand, interval, comp.text or text, describe_interval(interval, unit), unit)
 
-    def unit_ok(self, kind: str, value: ast.Value, comp: ast.Comparison) -> bool:
-        unit = value.unit
-        allowed = UNITS_FOR_KIND[kind]
+    def operand_measure(self, operand: m.Operand) -> str | None:
+        """The unit a fact is measured in (平方米, 万元) or counted in (名, 次); None for the others."""
+        if isinstance(operand, m.FactRef) and operand.name in self.facts:
+            return self.facts[operand.name].measure
+        return None
+
+    def value_number(self, kind: str, measure: str | None, name: str, value: ast.Value, unit: str | None,
+                     comp: ast.Comparison):
+        """The number a value stands for, in the unit of the fact it is compared with: 5000元 for a fact in 万元
+        is 0.5; 万分之一 for a percentage is 0.01; 1/3000 for a ratio is exactly one three-thousandth."""
         if comp.form in ("rank", "top"):
             if kind != "rank":
                 self.err("GR302", comp.span, detail=f"「{comp.text}」是名次的写法,而比较的是{m.KIND_ZH[kind]}")
-                return False
-            return True
-        if unit in allowed:
-            return True
+                return None
+            return value.number
+        if value.form:
+            return self.part_number(kind, name, value)
+        if kind == "quantity":
+            if unit is None:
+                return value.number
+            converted, why = convert(value.number, unit, measure)
+            if converted is None:
+                same_kind = unit in MULTIPLIERS or (unit_of(unit) is not None
+                                                     and unit_of(unit).dimension == unit_of(measure).dimension)
+                if same_kind:
+                    self.err("GR308", value.span, detail=f"「{name}」以{measure}计,{why}",
+                             help=f"把「{name}」声明为以{unit}计,或把这个数换算成{measure}写出")
+                else:
+                    self.err("GR302", value.span, detail=f"「{name}」以{measure}计,不能与{value.text}比较")
+                return None
+            return converted
+        if kind == "count" and (unit in MULTIPLIERS or (unit_of(unit) is not None and unit_of(unit).dimension == "count")):
+            factor = MULTIPLIERS.get(unit) or unit_of(unit).factor
+            return value.number * factor if factor != 1 else value.number
+        if unit in UNITS_FOR_KIND[kind]:
+            return value.number
         if kind == "percent" and unit is None:
             self.err("GR302", value.span, detail=f"百分比要写「%」:{value.text}%", help=f"写作「{value.text}%」")
         elif unit == "%":
-            self.err("GR302", value.span, detail=f"{m.KIND_ZH[kind]}不能与百分数比较")
+            self.err("GR302", value.span, detail=f"「{name}」是{m.KIND_ZH[kind]},不能与百分数比较")
+        elif unit_of(unit) is not None and unit_of(unit).dimension != "count":
+            self.err("GR302", value.span, detail=f"「{name}」是{m.KIND_ZH[kind]},不能以「{unit}」计",
+                     help=f"以{unit}计的事实写作「事实「{name}」:{unit}」")
         else:
-            self.err("GR302", value.span, detail=f"{m.KIND_ZH[kind]}不能以「{unit}」计")
-        return False
+            self.err("GR302", value.span, detail=f"「{name}」是{m.KIND_ZH[kind]},不能以「{unit}」计")
+        return None
 
-    def interval(self, comp: ast.Comparison, kind: str) -> m.Interval | None:
+    def part_number(self, kind: str, name: str, value: ast.Value):
+        """1/200, 1:100, 万分之一, 1座/2500人: a proportion, for ratios (as it is) and percentages (× 100)."""
+        if value.over == 0:
+            self.err("GR303", value.span, detail=f"{value.text}的分母为0")
+            return None
+        if value.form == "rate" and kind != "ratio":
+            self.err("GR302", value.span, detail=f"「{value.text}」是两个数之比,应与两个事实之比(「甲」/「乙」)比较,"
+                     f"而「{name}」是{m.KIND_ZH[kind]}")
+            return None
+        if kind not in ("ratio", "percent"):
+            self.err("GR302", value.span, detail=f"「{value.text}」是比例,而「{name}」是{m.KIND_ZH[kind]}",
+                     help="比例只能与百分比、比值或两个事实之比比较")
+            return None
+        return exact_quotient(value.number * (100 if kind == "percent" else 1), value.over)
+
+    def interval(self, comp: ast.Comparison, kind: str, low, high) -> m.Interval | None:
         def closed_from(marker: str | None, default: bool) -> bool:
             return default if marker is None else marker == "含"
 
-        low, high = comp.low.number if comp.low else None, comp.high.number if comp.high else None
         form = comp.form
         if form in ("pre_range", "between", "between_pre"):
             return self.two_ends(comp, kind)
@@ -204,8 +258,8 @@ def with_subject(cond: ast.CondCompare | ast.CondIn, subject: ast.Operand) -> as
 
 def describe_interval(interval: m.Interval, unit: str) -> str:
     """≥ 93%, < 90%, 90% ≤ x ≤ 92%, = 100%: the reading written out in symbols."""
-    def f(x: Decimal) -> str:
-        return f"{format_decimal(x)}{unit}"
+    def f(x) -> str:
+        return f"{format_number(x)}{unit}"
 
     lo, hi = interval.low, interval.high
     if lo is not None and hi is not None:

@@ -13,6 +13,7 @@ from ..numerals import format_decimal
 from ..readings import READINGS
 from ..source import Span
 from ..textsafe import invisible, terminal_value, visible
+from ..units import COUNT_CLASSIFIERS
 from .base import CheckerBase, InForce, chinese_number
 from .conditions import fact_names
 
@@ -70,8 +71,27 @@ class Declarations(CheckerBase):
         t = decl.type
         if t.kind == "score" and t.low is not None and t.high is not None and t.low > t.high:
             self.err("GR304", decl.span, low=format_decimal(t.low), high=format_decimal(t.high))
-        self.facts[name] = m.Fact(name, t.kind, t.measure, t.low, t.high, t.options, decl.optional, decl.span)
+        kind = self.measured_kind(decl)
+        if kind is None:
+            return
+        self.facts[name] = m.Fact(name, kind, t.measure, t.low, t.high, t.options, decl.optional, decl.span)
         self.fact_lines[name] = self.source.line_col(decl.span.start)[0]
+
+    def measured_kind(self, decl: ast.FactDecl) -> str | None:
+        """事实「面积」:平方米 and 数量(万元) measure (kind quantity); 事实「人数」:名 and 人数(人) count."""
+        t = decl.type
+        if t.kind not in ("unit", "count") or t.measure is None:
+            return t.kind
+        counting = t.measure in COUNT_CLASSIFIERS
+        if t.kind == "unit":
+            return "count" if counting else "quantity"
+        if counting:
+            return "count"
+        if t.word == "数量":
+            return "quantity"
+        self.err("GR302", decl.span, detail=f"「{t.word}」是次数,不能以「{t.measure}」计",
+                 help=f"计量的事实写作「事实「{decl.name.text}」:{t.measure}」")
+        return None
 
     def declare_cohort(self, decl: ast.FactDecl, node_id: int | None) -> None:
         cohort = decl.cohort
@@ -102,7 +122,8 @@ class Declarations(CheckerBase):
                 self.err("GR218", cohort.span, name=name, detail="「本项得分」要写在某个指标之下")
                 return
             kind = "rank" if cohort.kind == "rank" else "score"
-        self.facts[name] = m.Fact(name, kind, span=decl.span, optional=True)
+        measure = source.measure if cohort.source == "fact" and kind == source.kind else None
+        self.facts[name] = m.Fact(name, kind, measure, span=decl.span, optional=True)
         self.fact_lines[name] = self.source.line_col(decl.span.start)[0]
         self.computed.add(name)
 

@@ -95,7 +95,8 @@ class Total(CheckerBase):
         if any(v is not None and v.unit not in (None, "分") for v in (comp.low, comp.high)):
             self.err("GR302", comp.span, detail="总分以「分」计")
             return None
-        interval = self.interval(comp, "score")
+        interval = self.interval(comp, "score", comp.low.number if comp.low else None,
+                                 comp.high.number if comp.high else None)
         if interval is None:
             return None
         return m.InRange(m.FactRef(total_name, "score"), interval, comp.text, describe_interval(interval, "分"), "分")

@@ -1,6 +1,8 @@
 """The words conditions are read with: boundary words (达到, 以上, 之前 …), and the measures and units
 each kind of fact may be counted or compared in."""
 
+from ..units import COUNT_CLASSIFIERS
+
 # word -> (direction, closed). direction: "ge" (x at or above), "le" (at or below), "eq".
 PRE_WORDS = {
     **dict.fromkeys(["达到", "达", "不低于", "不少于", "大于等于", "大于或等于", "高于或等于", "≥", ">=", "满"],
@@ -23,7 +25,8 @@ POST_WORDS = {
 }
 AMBIGUOUS_WORDS = frozenset({"之前", "之后"})
 
-COUNT_MEASURES = frozenset("次 个 项 起 件 例 条 家 处 篇 场 期 批 份 户 所 座 台 套 人 年 件次 人次".split())
+# any classifier counts any count fact (「每1项」 and 「每1个」 count the same 次数); units.py lists them
+COUNT_MEASURES = COUNT_CLASSIFIERS
 UNITS_FOR_KIND = {
     "percent": frozenset({"%"}),
     "ratio": frozenset({None}),

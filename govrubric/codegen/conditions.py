@@ -3,7 +3,7 @@ whether a test holds, intervals, and the wording of a test in explanations (eval
 from __future__ import annotations
 
 from .. import model as m
-from ..evaluate import quote_condition
+from ..evaluate import has_fraction, quote_condition
 from .module import ModuleCode
 from .writer import Code, call, lit, tuple_code
 
@@ -70,6 +70,10 @@ class ConditionCode(ModuleCode):
             options = tuple_code(lit(o) for o in test.options)
             expr = Code(f"_any_option({value}, {options})" if kind == "list" else f"{value} in {options}")
         else:
+            if isinstance(test.operand, m.Ratio) and has_fraction(test.interval):  # exactly, as evaluate.test
+                operand = test.operand
+                value = call("_exact_ratio", self.fact_value(operand.numerator.name),
+                             self.fact_value(operand.denominator.name))
             expr = self.interval(value, test.interval)
         return Code(f"({value} is not None and {expr})") if self.nullable(test.operand) else expr
 
@@ -103,7 +107,13 @@ class ConditionCode(ModuleCode):
         if isinstance(operand, m.Ratio):
             num, den = self.fact_value(operand.numerator.name), self.fact_value(operand.denominator.name)
             return call("_why_ratio", lit(operand.numerator.name), lit(operand.denominator.name), num, den, wording)
-        return call("_why", lit(operand.name), lit(operand.kind), self.fact_value(operand.name), wording)
+        return call("_why", lit(operand.name), lit(operand.kind), self.fact_value(operand.name), wording,
+                    *self.unit_arg(operand.name))
+
+    def unit_arg(self, name: str) -> list[Code]:
+        """The unit a measured fact's value is shown in (_show's third argument), or nothing."""
+        fact = self.rubric.facts.get(name)
+        return [lit(fact.measure)] if fact is not None and fact.kind == "quantity" else []
 
 
 def _atoms(test):

@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import model as m
+from ..units import spellings
 from .writer import Code, Writer, call, lit, tuple_code
 
 _DECIMAL_NAME = str.maketrans({"-": "m", "+": "p", ".": "_", "E": "e"})
@@ -32,6 +33,7 @@ class ModuleCode:
         self.rubric = rubric
         self.line_of = line_of
         self.decimals: dict[str, str] = {}
+        self.fractions: dict[str, str] = {}
         self.checker = FactChecker(rubric)
         self.ranges = discretionary_ranges(rubric)
         self.denominators = ratio_denominators(rubric)
@@ -53,7 +55,12 @@ class ModuleCode:
         self.chain: tuple[int, ...] = ()
 
     def dec(self, value: Decimal) -> Code:
-        """A Decimal constant, defined once at module level as D_… = Decimal('…') (named by its digits)."""
+        """A Decimal constant, defined once at module level as D_… = Decimal('…') (named by its digits); a
+        threshold that is no finite decimal (1/3000) as F_1_3000 = Fraction(1, 3000)."""
+        if not isinstance(value, Decimal):
+            name = f"F_{value.numerator}_{value.denominator}".replace("-", "m")
+            self.fractions[name] = f"Fraction({value.numerator}, {value.denominator})"
+            return Code(name)
         text = str(value)
         if text not in self.decimals:
             self.decimals[text] = "D_" + text.translate(_DECIMAL_NAME)
@@ -110,6 +117,7 @@ class ModuleCode:
         self.cohorts()
         self.ladder_checks()
         constants = [f"{name} = Decimal({lit(text)})" for text, name in self.decimals.items()]
+        constants += [f"{name} = {value}" for name, value in self.fractions.items()]
         return "\n".join(constants + metadata + facts) + "\n" + w.text()
 
     def metadata(self) -> list[str]:
@@ -140,6 +148,8 @@ class ModuleCode:
             needed_by = self.checker.needed_by.get(name)
             entry = {"type": fact.kind, "type_zh": m.KIND_ZH[fact.kind], "optional": fact.optional,
                      "needed_by": None if needed_by is None else tuple(c for c in self.rubric.categories if c in needed_by),
+                     "unit": fact.measure if fact.kind == "quantity" else None,
+                     "units": spellings(fact.measure) if fact.kind == "quantity" else (),
                      "low": low, "high": high, "options": fact.options, "several": name in self.checker.several,
                      "expected": self.checker.expected(fact), "line": self.line_of(fact.span)}
             rows.append(f"    {lit(name)}: {self.literal(entry)},")

@@ -36,6 +36,16 @@ def _floor(x: Decimal) -> Decimal:
     return x.to_integral_value(ROUND_FLOOR)
 
 
+def _decimals(value) -> tuple:
+    """A threshold as Decimals: itself, or for one that is no finite decimal (1/3000, kept as a Fraction)
+    the nearest decimals either side of it, 12 places apart: the values lint tries are Decimals."""
+    if value is None or isinstance(value, Decimal):
+        return (value,)
+    exact = Decimal(value.numerator) / Decimal(value.denominator)
+    places = Decimal("1e-12")
+    return exact.quantize(places, ROUND_FLOOR), exact.quantize(places, ROUND_CEILING)
+
+
 class Domains:
     def __init__(self, rubric: m.Rubric) -> None:
         self.rubric = rubric
@@ -116,7 +126,7 @@ class Domains:
                     self._bounds(leaf.operand, (ZERO,))
 
     def _bounds(self, operand: m.Operand, values) -> None:
-        for value in values:
+        for value in (v for value in values for v in _decimals(value)):
             if value is None:
                 continue
             if isinstance(operand, m.Ratio):

@@ -13,7 +13,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 import attrs
 
 from .. import model as m
-from ..numerals import format_decimal as fmt
+from ..numerals import format_number as fmt
 
 Interval = m.Interval
 
@@ -42,6 +42,8 @@ def domain_for(kind: str, fact: m.Fact | None = None) -> Domain:
     if kind == "score":
         low = fact.low if fact is not None and fact.low is not None else Decimal(0)
         return Domain(False, low, fact.high if fact is not None else None, "分")
+    if kind == "quantity":
+        return Domain(False, Decimal(0), None, fact.measure if fact is not None else "")
     return Domain(False, Decimal(0), None, "")
 
 
@@ -193,6 +195,8 @@ def unbounded_side(interval: Interval) -> str | None:
 
 def sample(interval: Interval, domain: Domain) -> Decimal:
     """A value inside the interval that shows it: its middle, or next to its one end."""
+    if not all(isinstance(x, (Decimal, type(None))) for x in (interval.low, interval.high)):
+        return _sample_exact(interval, domain)
     if interval.high is None:
         return interval.low if interval.low_closed else interval.low + (1 if domain.integer else Decimal("0.5"))
     if domain.integer:
@@ -200,6 +204,19 @@ def sample(interval: Interval, domain: Domain) -> Decimal:
     if interval.low_closed and interval.low == interval.high:
         return interval.low
     return (interval.low + interval.high) / 2
+
+
+def _sample_exact(interval: Interval, domain: Domain) -> Decimal:
+    """sample() for an interval with an end that is no finite decimal (1/3000): a decimal inside it."""
+    from fractions import Fraction
+
+    low = Fraction(interval.low)
+    if interval.high is None:
+        middle = low + (1 if domain.integer else Fraction(1, 2))
+    else:
+        middle = (low + Fraction(interval.high)) / 2
+    decimal = Decimal(middle.numerator) / Decimal(middle.denominator)
+    return decimal.quantize(Decimal("1e-12")) if interval.contains(decimal.quantize(Decimal("1e-12"))) else decimal
 
 
 def describe(interval: Interval, domain: Domain) -> str:

@@ -19,6 +19,7 @@ from .. import model as m
 from ..diagnostics import HINT, WARNING
 from ..evaluate import on_total
 from ..numerals import format_decimal as fmt
+from ..numerals import format_number
 from .alternatives import Alternatives
 from .context import Context
 from .firing import Tester
@@ -438,7 +439,7 @@ def _ambiguous(ctx: Context, tester: Tester, alternatives: Alternatives, node: m
                 continue
             bound = leaf.interval.high if leaf.interval.high is not None else leaf.interval.low
             domain = operand_domain(ctx, leaf.operand)
-            value = f"第{fmt(bound)}名" if domain.unit == "名" else f"{fmt(bound)}{domain.unit}"
+            value = f"第{fmt(bound)}名" if domain.unit == "名" else f"{format_number(bound)}{domain.unit}"
             facts = tester.operand_values(leaf.operand, bound)
             witness, searched_all = alternatives.boundary(node, rule, leaf, facts)
             if witness is None and searched_all:
