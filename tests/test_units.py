@@ -141,6 +141,19 @@ def test_a_rate_of_two_counts_meets_a_threshold_that_does_not_divide_exactly():
     assert item(text, {"公厕座数": 2, "镇区人口": 6001}) == 0
 
 
+def test_tiers_with_thresholds_that_are_no_finite_decimal_leave_no_written_gap():
+    # 档间空隙 looks for two tiers one unit of their last written place apart (92% and 93%); 1/3 has no last place,
+    # so a ladder on 1/200 and 1/3 is checked without that question (it was a traceback): 2座 for 6人 is 1/3 → 1
+    text = """档间空隙:不属于任何一档(理由:「测试」)
+一、【公厕】(1分)
+  事实「座数」:座数
+  事实「人口」:人
+  「座数」/「人口」≥1/3得1分,1/200的,不得分。
+"""
+    assert item(text, {"座数": 2, "人口": 6}) == 1
+    assert item(text, {"座数": 1, "人口": 200}) == 0
+
+
 @pytest.mark.parametrize("clause, code, words", [
     ("「建筑面积」不低于12万元的,得1分。", "GR302", ["建筑面积", "平方米", "12万元"]),
     ("「建筑面积」不低于5亩的,得1分。", "GR302", ["建筑面积", "平方米", "5亩"]),

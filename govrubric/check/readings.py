@@ -123,6 +123,8 @@ def _gap(lower: m.InRange, upper: m.InRange) -> tuple[Decimal, Decimal, Decimal]
     a, b = lower.interval, upper.interval
     if lower.operand != upper.operand or a.high is None or b.low is None or not (a.high_closed and b.low_closed):
         return None
+    if not (isinstance(a.high, Decimal) and isinstance(b.low, Decimal)):  # 1/3 (a Fraction) has no last place
+        return None
     places = max(_places(a.high), _places(b.low))
     if b.low - a.high != Decimal(1).scaleb(-places):
         return None
