@@ -12,7 +12,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Mapping
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, Inexact, InvalidOperation, localcontext
+from decimal import ROUND_DOWN, ROUND_FLOOR, ROUND_HALF_UP, Decimal, Inexact, InvalidOperation, localcontext
 from fractions import Fraction
 
 ZERO = Decimal(0)
@@ -279,6 +279,55 @@ def _why_ratio(numerator, denominator, num, den, wording):
 def _ratio(num, den):
     """「甲」/「乙」, empty when either is."""
     return None if num is None or den is None else num / den
+
+
+def _arith(op, a, b):
+    """numerals.exact_arith: a op b exactly (a Fraction where a quotient is no finite decimal); None when either is."""
+    if a is None or b is None:
+        return None
+    if a.__class__ is Decimal and b.__class__ is Decimal:
+        with localcontext() as context:
+            context.clear_flags()
+            result = a + b if op == "+" else a - b if op == "-" else a * b if op == "*" else a / b
+            if not context.flags[Inexact]:
+                return result
+    a, b = Fraction(a), Fraction(b)
+    result = a + b if op == "+" else a - b if op == "-" else a * b if op == "*" else a / b
+    den = result.denominator
+    for factor in (2, 5):
+        while den % factor == 0:
+            den //= factor
+    if den != 1:
+        return result
+    with localcontext() as context:
+        context.prec = 60
+        return Decimal(result.numerator) / Decimal(result.denominator)
+
+
+def _as_decimal(value):
+    """numerals.as_decimal: a Fraction to the context's 28 significant digits."""
+    if value is None or value.__class__ is Decimal:
+        return value
+    return Decimal(value.numerator) / Decimal(value.denominator)
+
+
+def _fmt_number(value):
+    """numerals.format_number: _fmt, and a Fraction as its first six significant digits and an ellipsis."""
+    if value.__class__ is Decimal:
+        return _fmt(value)
+    if value.denominator == 1:
+        return _fmt(Decimal(value.numerator))
+    with localcontext() as context:
+        context.prec = 6
+        context.rounding = ROUND_DOWN
+        shown = Decimal(value.numerator) / Decimal(value.denominator)
+    return format(shown, "f") + "…"
+
+
+def _describe_arith(text, value, unit, facts):
+    """evaluate.describe for arithmetic: 「甲」+「乙」= 7(「甲」= 3、「乙」= 4)."""
+    shown = "未填" if value is None else _fmt_number(value) + unit
+    return text + ("= " if text.endswith("」") else " = ") + shown + ("(" + "、".join(facts) + ")" if facts else "")
 
 
 def _exact_ratio(num, den):

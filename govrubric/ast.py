@@ -26,7 +26,7 @@ class Name:
 # ------------------------------------------------------------------ values and conditions
 @attrs.frozen
 class Value:
-    number: Decimal
+    number: Decimal | None  # None: the value is another fact (expr)
     unit: str | None  # "%", "分", a measure word (次, 个, 名, 天, 个月, 平方米, 万元 …), 万/亿, or None
     text: str = attrs.field(default="", eq=False)
     span: Span = _span
@@ -34,7 +34,8 @@ class Value:
     # 1座/2500人 (over 2500, over_unit 人); form says which wording, for printing it back
     over: Decimal | None = None
     over_unit: str | None = None
-    form: str = ""  # "", "fraction" (1/200), "colon" (1:100), "part_of" (万分之一), "rate" (1座/2500人)
+    form: str = ""  # "", "fraction" (1/200), "colon" (1:100), "part_of" (万分之一), "rate" (1座/2500人), "expr"
+    expr: Expr | None = None  # form "expr": another fact, arithmetic or a share (低于「目标值」, 达到「总量」的30%)
 
 
 @attrs.frozen
@@ -57,9 +58,42 @@ class Comparison:
 
 
 @attrs.frozen
-class Operand:
-    names: tuple[Name, ...]  # one fact, or numerator and denominator of a ratio
+class Number:
+    """A number inside arithmetic: 「转载数量」/12."""
+
+    value: Decimal
     span: Span = _span
+
+
+@attrs.frozen
+class Arith:
+    """Arithmetic between facts and numbers, as written: 「甲」+「乙」, 「甲」÷「乙」×10 (× and ÷ bind first)."""
+
+    op: str  # "+", "-", "*", "/"
+    word: str  # as written: ＋, 加上, ÷, 除以 …
+    left: "Expr"
+    right: "Expr"
+    span: Span = _span
+
+
+@attrs.frozen
+class Share:
+    """A share of a value: 「主体总量」的30% (factor 0.3, unit %), 的1.2倍 (1.2, 倍)."""
+
+    base: "Expr"
+    factor: Decimal
+    word: str  # the share as written: 的30%
+    span: Span = _span
+
+
+Expr = Union[Name, Number, Arith, Share]
+
+
+@attrs.frozen
+class Operand:
+    names: tuple[Name, ...]  # one fact, or numerator and denominator of a ratio; every fact of an expression
+    span: Span = _span
+    expr: Expr | None = None  # arithmetic beyond one fact or one ratio (「甲」+「乙」, 「甲」÷12×1)
 
 
 @attrs.frozen

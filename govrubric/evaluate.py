@@ -9,7 +9,7 @@ from decimal import ROUND_FLOOR, Decimal
 from typing import Any
 
 from . import model as m
-from .numerals import exact_quotient
+from .numerals import as_decimal, exact_arith, exact_quotient, format_number
 from .numerals import format_decimal as fmt
 from .numerals import format_shown as shown
 from .result import Line, NodeResult, Result, signed
@@ -342,10 +342,12 @@ class _Evaluator:
         if not holds:
             return ZERO, [self.line(f"{prefix}{why}:本条不计分", ZERO, rule.span)], {}
         value = self.operand_value(rule.operand)
+        divides = isinstance(value, Decimal)  # a quotient that is no finite decimal: the score is rounded
+        value = as_decimal(value)
         gap = rule.threshold - value if rule.below else value - rule.threshold
-        divides = True
         if rule.proportional:
-            steps, divides = divide(gap, rule.step)
+            steps, exact = divide(gap, rule.step)
+            divides = divides and exact
             how = "按比例计"
         else:
             steps = (gap / rule.step).to_integral_value(ROUND_FLOOR)
@@ -429,6 +431,10 @@ class _Evaluator:
             if num is None or den is None:
                 return None
             return num / den
+        if isinstance(operand, m.Arith):  # exactly: a Fraction where a quotient is no finite decimal
+            return exact_arith(operand.op, self.operand_value(operand.left), self.operand_value(operand.right))
+        if isinstance(operand, m.Const):
+            return operand.value
         return self.values.get(operand.name)
 
     def show_value(self, name: str, value) -> str:
@@ -449,6 +455,14 @@ class _Evaluator:
         return str(value)
 
     def describe(self, operand: m.Operand) -> str:
+        if isinstance(operand, m.Arith):
+            if operand.relation is not None:  # 「实际」= 80%,「目标」= 90%
+                return f"{self.describe(operand.left)},{self.describe(operand.right)}"
+            facts = "、".join(self.describe(m.FactRef(name, "")) for name in m.operand_facts(operand))
+            value = self.operand_value(operand)
+            shown = "未填" if value is None else format_number(value) + arith_unit(operand)
+            equals = "= " if operand.text.endswith("」") else " = "
+            return f"{operand.text}{equals}{shown}({facts})" if facts else f"{operand.text}{equals}{shown}"
         if isinstance(operand, m.Ratio):
             num = self.values.get(operand.numerator.name)
             den = self.values.get(operand.denominator.name)
@@ -488,6 +502,13 @@ class _Evaluator:
         return holds, f"{shown},{'符合' if holds else '不符合'}{quote_condition(test.text)}({test.meaning})"
 
 
+def arith_unit(operand: m.Arith) -> str:
+    """The unit an arithmetic result is shown in: % for percentages, the unit of a quantity."""
+    if operand.kind == "quantity":
+        return operand.measure or ""
+    return "%" if operand.kind == "percent" else UNIT_OF_KIND.get(operand.kind, "")
+
+
 def has_fraction(interval: m.Interval) -> bool:
     """A threshold that is no finite decimal (1座/3000人, kept as an exact Fraction by the check)."""
     return not isinstance(interval.low, (Decimal, type(None))) or not isinstance(interval.high, (Decimal, type(None)))
@@ -496,7 +517,7 @@ def has_fraction(interval: m.Interval) -> bool:
 def truthy(value) -> bool:
     if isinstance(value, bool):
         return value
-    if isinstance(value, Decimal):
+    if isinstance(value, Decimal) or hasattr(value, "denominator"):  # a Fraction from 「甲」÷「乙」 too
         return value > 0
     if isinstance(value, str):
         return True

@@ -284,8 +284,8 @@ def ratio_denominators(rubric: m.Rubric) -> set[str]:
         if isinstance(test, (m.AllOf, m.AnyOf)):
             for part in test.parts:
                 visit(part)
-        elif isinstance(getattr(test, "operand", None), m.Ratio):
-            found.add(test.operand.denominator.name)
+        elif getattr(test, "operand", None) is not None:  # 「甲」/「乙」, 「甲」÷「乙」×10
+            found.update(m.divisors(test.operand))
 
     for node in rubric.nodes():
         for rule in node.rules:

@@ -93,7 +93,54 @@ class Ratio:
     denominator: FactRef
 
 
-Operand = Union[FactRef, Ratio]
+@attrs.frozen
+class Const:
+    """A number inside arithmetic (「转载数量」/12, 的30% as × 0.3)."""
+
+    value: Decimal
+
+
+@attrs.frozen
+class Arith:
+    """Arithmetic between facts and numbers: 「甲」+「乙」, 「甲」÷「乙」×10, 「主体总量」的30% (× 0.3).
+
+    A comparison between two values (「实际完成值」低于「年度目标值」) is read as a test on their difference
+    against 0; relation then holds the comparison in symbols (<, ≥ …) for the explanation, which shows both values.
+    Values are exact: a quotient that is no finite decimal is kept as a Fraction (numerals.exact_quotient)."""
+
+    op: str  # "+", "-", "*", "/"
+    left: "Operand"
+    right: "Operand"
+    kind: str  # the kind of the result: count, percent, quantity, ratio …
+    text: str  # as written
+    measure: str | None = None  # quantity: the unit of the result
+    relation: str | None = None
+
+
+Operand = Union[FactRef, Ratio, Arith, Const]
+
+
+def operand_facts(operand) -> tuple[str, ...]:
+    """Every fact an operand reads, in the order written, without repeats."""
+    if isinstance(operand, FactRef):
+        return (operand.name,)
+    if isinstance(operand, Ratio):
+        return (operand.numerator.name, operand.denominator.name)
+    if isinstance(operand, Arith):
+        return tuple(dict.fromkeys(operand_facts(operand.left) + operand_facts(operand.right)))
+    return ()
+
+
+def divisors(operand) -> tuple[str, ...]:
+    """The facts an operand divides by (a unit's 0 there cannot be scored: facts.py refuses it, GR408)."""
+    if isinstance(operand, Ratio):
+        return (operand.denominator.name,)
+    if isinstance(operand, Arith):
+        found = divisors(operand.left) + divisors(operand.right)
+        if operand.op == "/":
+            found += operand_facts(operand.right)
+        return tuple(dict.fromkeys(found))
+    return ()
 
 
 @attrs.frozen

@@ -237,3 +237,48 @@ def exact_quotient(a: Decimal, b: Decimal):
         if not context.flags[Inexact]:
             return quotient
     return Fraction(a) / Fraction(b)
+
+
+def exact_arith(op: str, a, b):
+    """a op b (+, -, *, /) exactly: Decimals where the result is one, otherwise a Fraction (so that 「甲」÷「乙」 compares
+    exactly with a threshold); None when either side is."""
+    from decimal import Inexact, localcontext
+    from fractions import Fraction
+
+    if a is None or b is None:
+        return None
+    if isinstance(a, Decimal) and isinstance(b, Decimal):
+        with localcontext() as context:
+            context.clear_flags()
+            result = a + b if op == "+" else a - b if op == "-" else a * b if op == "*" else a / b
+            if not context.flags[Inexact]:
+                return result
+    a, b = Fraction(a), Fraction(b)
+    result = a + b if op == "+" else a - b if op == "-" else a * b if op == "*" else a / b
+    return as_exact(result)
+
+
+def as_exact(value):
+    """A Fraction whose denominator has only the factors 2 and 5 (a finite decimal) as that Decimal."""
+    from fractions import Fraction
+
+    if not isinstance(value, Fraction):
+        return value
+    den = value.denominator
+    for factor in (2, 5):
+        while den % factor == 0:
+            den //= factor
+    if den != 1:
+        return value
+    from decimal import localcontext
+
+    with localcontext() as context:
+        context.prec = 60
+        return Decimal(value.numerator) / Decimal(value.denominator)
+
+
+def as_decimal(value) -> Decimal:
+    """A value for arithmetic that needs a Decimal: a Fraction to the context's 28 significant digits."""
+    if isinstance(value, Decimal) or value is None:
+        return value
+    return Decimal(value.numerator) / Decimal(value.denominator)

@@ -121,7 +121,23 @@ def names(values) -> str:
     return "、".join(f"「{v.text if isinstance(v, ast.Name) else v}」" for v in values)
 
 
+_OP_WORD = {"+": "+", "-": "-", "*": "×", "/": "/"}
+
+
+def expr_text(expr) -> str:
+    """Arithmetic as written (the author's operator words: ÷, 除以, 加上 …), × and ÷ binding first as parsed."""
+    if isinstance(expr, ast.Name):
+        return f"「{expr.text}」"
+    if isinstance(expr, ast.Number):
+        return num(expr.value)
+    if isinstance(expr, ast.Share):
+        return expr_text(expr.base) + expr.word
+    return f"{expr_text(expr.left)}{expr.word or _OP_WORD[expr.op]}{expr_text(expr.right)}"
+
+
 def value_text(value: ast.Value) -> str:
+    if value.form == "expr":
+        return expr_text(value.expr)
     if value.form == "fraction":
         return f"{num(value.number)}/{num(value.over)}"
     if value.form == "colon":
@@ -163,10 +179,14 @@ def comparison_text(comp: ast.Comparison) -> str:
         return f"前{value_text(comp.low)}{_incl(comp.low_incl)}"
     if form == "rank":
         return f"第{value_text(comp.low)}{comp.post or ''}{_incl(comp.low_incl)}"
+    if form == "fact":
+        return f"{comp.pre}{value_text(comp.low)}{_incl(comp.low_incl)}"
     raise ValueError(f"comparison form {form!r}")
 
 
 def operand_text(operand: ast.Operand) -> str:
+    if operand.expr is not None:
+        return expr_text(operand.expr)
     return "/".join(f"「{n.text}」" for n in operand.names)
 
 

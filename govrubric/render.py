@@ -80,10 +80,19 @@ def wording_for(model: m.Rubric, tree: ast.Rubric | None) -> Wording:
 def operand_words(operand: m.Operand) -> str:
     if isinstance(operand, m.Ratio):
         return f"{operand.numerator.name}/{operand.denominator.name}"
+    if isinstance(operand, m.Arith):
+        return _unquoted(operand.left.text if operand.relation is not None and isinstance(operand.left, m.Arith)
+                         else operand_words(operand.left) if operand.relation is not None else operand.text)
     return operand.name
 
 
+def _unquoted(text: str) -> str:
+    return text.replace("「", "").replace("」", "")
+
+
 def _unit_of(operand: m.Operand, words: Wording) -> str:
+    if isinstance(operand, m.Arith):
+        return {"percent": "%", "quantity": operand.measure or ""}.get(operand.kind, "")
     return "" if isinstance(operand, m.Ratio) else words.units.get(operand.name, "")
 
 
@@ -134,6 +143,8 @@ def test_words(test: m.Test, words: Wording, subject: m.Operand | None = None) -
         return f"{test.operand.name}为{'、'.join(test.options)}"
     rank = not isinstance(test.operand, m.Ratio) and test.operand.kind == "rank"
     said = "" if subject is not None and test.operand == subject else operand_words(test.operand)
+    if isinstance(test.operand, m.Arith) and test.operand.relation is not None:  # 实际低于目标, 退出数达到总量的30%
+        return said + _unquoted(test.text)
     return said + interval_words(test.interval, _unit_of(test.operand, words), rank)
 
 

@@ -784,7 +784,56 @@ def _make_builder():
 
         @with_meta
         def operand(self, meta, c):
-            return ast.Operand(tuple(_name(t) for t in c if _is_token(t) and t.type == "NAME"), _span(meta))
+            span = _span(meta)
+            names = tuple(_name(t) for t in c if _is_token(t) and t.type == "NAME")
+            plain_ratio = len(c) == 3 and isinstance(c[1], _ArithOp) and c[1].op == "/" and len(names) == 2
+            if len(c) == 1 or plain_ratio:
+                return ast.Operand(names, span)  # one fact, or 「甲」/「乙」 as before
+            return ast.Operand(names, span, expr=self._arith(c))
+
+        def _arith(self, c):
+            """NAME (op atom)* → an ast.Arith tree, × and ÷ before + and −, each left to right."""
+            atoms = [_name(x) if _is_token(x) and x.type == "NAME" else ast.Number(x) for x in c[0::2]]
+            ops = list(c[1::2])
+            terms, term_ops = [atoms[0]], []
+            for op, atom in zip(ops, atoms[1:]):
+                if op.op in ("*", "/"):
+                    terms[-1] = ast.Arith(op.op, str(op), terms[-1], atom, _join_spans(terms[-1], atom))
+                else:
+                    term_ops.append(op)
+                    terms.append(atom)
+            tree = terms[0]
+            for op, term in zip(term_ops, terms[1:]):
+                tree = ast.Arith(op.op, str(op), tree, term, _join_spans(tree, term))
+            return tree
+
+        def arith_number(self, c):
+            return _number(str(c[0]))
+
+        def arith_op(self, c):
+            word = str(c[0])
+            op = {"+": "+", "＋": "+", "加上": "+", "-": "-", "－": "-", "−": "-", "减去": "-", "—": "-",
+                  "×": "*", "*": "*", "＊": "*", "乘以": "*", "÷": "/", "/": "/", "／": "/", "除以": "/"}.get(word, "?")
+            return _ArithOp(word, op)
+
+        @with_meta
+        def cmp_fact(self, meta, c):
+            pre = str(c[0])
+            incls = [x for x in c[1:] if isinstance(x, _Incl)]
+            return self._comparison("fact", meta, c, low=c[1], pre=pre, low_incl=incls[0] if incls else None)
+
+        def fact_pre_word(self, c):
+            return str(c[0])
+
+        @with_meta
+        def fact_value(self, meta, c):
+            span = _span(meta)
+            share = c[-1] if _is_token(c[-1]) and c[-1].type == "SHARE" else None
+            parts = c[:-1] if share is not None else c
+            expr = _name(parts[0]) if len(parts) == 1 else self._arith(parts)
+            if share is not None:
+                expr = ast.Share(expr, _share_factor(str(share)), str(share), span)
+            return ast.Value(None, None, self._text(span), span, form="expr", expr=expr)
 
         def _comparison(self, form, meta, c, **kw):
             return ast.Comparison(form, text=self._text(_span(meta)), span=_span(meta), **kw)
@@ -923,12 +972,14 @@ def _make_builder():
             span = _span(meta)
             text = self._text(span)
             form = "fraction" if "/" in text or "\uff0f" in text else "colon"
-            return ast.Value(c[0], None, text, span, over=c[1], form=form)
+            numbers = [x for x in c if isinstance(x, Decimal)]
+            return ast.Value(numbers[0], None, text, span, over=numbers[1], form=form)
 
         @with_meta
         def v_rate(self, meta, c):
             span = _span(meta)
-            return ast.Value(c[0], str(c[1]), self._text(span), span, over=c[2], over_unit=str(c[3]), form="rate")
+            top, unit, over, over_unit = [x for x in c if not (_is_token(x) and x.type == "SLASH")]
+            return ast.Value(top, str(unit), self._text(span), span, over=over, over_unit=str(over_unit), form="rate")
 
         @with_meta
         def v_part_of(self, meta, c):
@@ -1097,6 +1148,27 @@ class _Pre(str):
 
 class _Post(str):
     pass
+
+
+class _ArithOp(str):
+    def __new__(cls, word: str, op: str):
+        made = super().__new__(cls, word)
+        made.op = op
+        return made
+
+
+def _join_spans(left, right) -> Span:
+    return Span(left.span.start, right.span.end) if left.span.end and right.span.end else Span(0, 0)
+
+
+def _share_factor(text: str) -> Decimal:
+    """的30% → 0.3, 的1.2倍 → 1.2, 的百分之三十 → 0.3, 的两倍 → 2."""
+    body = text[1:].strip()
+    if body.startswith("百分之"):
+        return _number(body[3:]) / 100
+    if body.endswith("倍"):
+        return _number(body[:-1].strip())
+    return _number(body.rstrip("%％").strip()) / 100
 
 
 class _RankMeasure(str):

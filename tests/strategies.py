@@ -179,6 +179,15 @@ def comparison(draw, kind: str, one_sided: bool = False, measure: str | None = N
 
 
 _value_of = _value
+# the comparison words that can stand before another fact (the grammar's fact_pre_word)
+_FACT_PRE_WORDS = sorted(w for w in PRE_WORDS if w not in ("为", "满"))
+_SHARES = {"的30%": D("0.3"), "的50%": D("0.5"), "的百分之八十": D("0.8"), "的1.2倍": D("1.2"), "的两倍": D(2)}
+
+
+def attrs_evolve(node, **changes):
+    import attrs
+
+    return attrs.evolve(node, **changes)
 
 
 # ------------------------------------------------------------------ facts
@@ -466,9 +475,59 @@ class _Clauses:
         cond = ast.CondCompare(_operand(computed), comparison(self.draw, value_kind))
         return self.clause(ast.Tier(cond, self.tier_outcome(allow_set=False)))
 
+    # ---------------------------------------------------------------- arithmetic between facts (issue 14 §2)
+    def _alike_facts(self, count: int) -> tuple[str, list[str]]:
+        """count facts of one kind (and one unit of measure, or units that convert: 亩 and 万亩)."""
+        kind = self.draw(st.sampled_from(["percent", "count", "quantity", "ratio"]))
+        if kind != "quantity":
+            return kind, [self.fact(kind) for _ in range(count)]
+        family = self.draw(st.sampled_from([["亩", "万亩"], ["元", "万元"], ["平方米", "平米"], ["分钟", "小时"]]))
+        return kind, [self.fact(kind, measure=self.draw(st.sampled_from(family))) for _ in range(count)]
+
+    def expr(self, names: list[str]) -> ast.Expr:
+        """「甲」+「乙」, 「甲」减去「乙」, 「甲」×2 … (left to right, × and ÷ only by numbers here)."""
+        tree: ast.Expr = ast.Name(names[0])
+        for name in names[1:]:
+            op, word = self.draw(st.sampled_from([("+", "+"), ("+", "＋"), ("+", "加上"), ("-", "-"), ("-", "减去")]))
+            tree = ast.Arith(op, word, tree, ast.Name(name))
+        if self.draw(st.integers(0, 3)) == 0:
+            op, word = self.draw(st.sampled_from([("*", "×"), ("*", "*"), ("/", "÷"), ("/", "除以")]))
+            number = ast.Number(self.draw(st.sampled_from([D(2), D(10), D("0.5"), D(12)])))
+            tree = ast.Arith(op, word, tree, number) if isinstance(tree, ast.Name) else tree
+        return tree
+
+    def arithmetic_clause(self) -> ast.Clause:
+        """A sum compared with a number, or one value against another (a fact, a sum, or a share of a count)."""
+        kind, names = self._alike_facts(self.draw(st.integers(2, 3)))
+        left_count = self.draw(st.integers(1, len(names) - 1))
+        left, right = names[:left_count], names[left_count:]
+        operand = _operand(*left) if len(left) == 1 else ast.Operand(tuple(ast.Name(n) for n in left),
+                                                                     expr=self.expr(left))
+        if len(left) > 1 and self.draw(st.booleans()):  # 「甲」+「乙」不少于5 — a number in the first fact's unit
+            comp = comparison(self.draw, kind if kind != "quantity" else "count", one_sided=True)
+            comp = attrs_evolve(comp, low=ast.Value(comp.low.number, "%" if kind == "percent" else None))
+            return self.clause(ast.Tier(ast.CondCompare(operand, comp), self.tier_outcome()))
+        value: ast.Expr = self.expr(right)
+        if self.draw(st.integers(0, 2)) == 0:
+            word = self.draw(st.sampled_from(["的30%", "的50%", "的百分之八十", "的1.2倍", "的两倍"]))
+            value = ast.Share(ast.Name(right[0]), _SHARES[word], word)
+        pre = self.draw(st.sampled_from(_FACT_PRE_WORDS))
+        comp = ast.Comparison("fact", ast.Value(None, None, form="expr", expr=value), pre=pre,
+                              low_incl=self.draw(st.sampled_from([None, None, "含", "不含"])))
+        cond = ast.CondCompare(operand, comp)
+        direction = PRE_WORDS[pre][0]
+        if direction != "eq" and kind in ("percent", "count") and self.draw(st.booleans()):
+            measure = "个百分点" if kind == "percent" else self.draw(st.sampled_from(["个", "项", "次"]))
+            filler = "低" if direction == "le" else "超"
+            return self.clause(ast.Tier(cond, ast.Per(filler, D(1), measure, None, self.points_outcome())))
+        tiers = [ast.Tier(cond, self.tier_outcome())]
+        if self.draw(st.booleans()):
+            tiers.append(ast.Tier(None, self.tier_outcome()))
+        return self.clause(*tiers)
+
     KINDS = ("bool_clause", "numeric_clause", "numeric_clause", "compound_clause", "choice_clause",
              "per_count_clause", "per_step_clause", "escalation_clause", "respective_clause",
-             "discretion_clause", "bare_clause", "cohort_clause")
+             "discretion_clause", "bare_clause", "cohort_clause", "arithmetic_clause")
 
     def any_clause(self) -> ast.Clause:
         kinds = self.KINDS if self.cohorts else tuple(k for k in self.KINDS if k != "cohort_clause")

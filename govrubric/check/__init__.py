@@ -11,6 +11,7 @@ The checker is one class composed of a mixin per concern; where a construct is c
   clauses.py       rules: tiers, 每N次, 每低…, 第N次, 分别/依次, a clause's cap
   outcomes.py      得/加/扣, 不得分, 视情, 按「…」计分
   conditions.py    tests, operands, comparisons, intervals and units (the words in words.py)
+  arithmetic.py    「甲」+「乙」, 「甲」÷「乙」×10, 「总量」的30%, one value against another (低于「目标值」)
   total.py         the 总分 formula, rules on the total and grades (等次)
   readings.py      readings (口径) that reshape rules: 档间空隙, 并列情形, 同一事件, 无评分规则
   base.py          the state they share
@@ -27,6 +28,7 @@ from .. import model as m
 from ..diagnostics import Diagnostics
 from ..readings import Override
 from ..source import SourceFile
+from .arithmetic import Arithmetic
 from .base import InForce
 from .clauses import Clauses
 from .conditions import Conditions, describe_interval
@@ -48,7 +50,7 @@ def check(tree: ast.Rubric, source: SourceFile, diags: Diagnostics,
     return None if diags.has_errors else rubric
 
 
-class _Checker(Declarations, Items, Clauses, Outcomes, Conditions, Total, Readings):
+class _Checker(Declarations, Items, Clauses, Outcomes, Conditions, Arithmetic, Total, Readings):
     def rubric(self, tree: ast.Rubric) -> m.Rubric:
         header: dict[str, ast.HeaderPiece] = {}
         for piece in tree.header:

@@ -227,17 +227,18 @@ class Clauses(CheckerBase):
 
     def step_in_unit(self, per: ast.Per, operand: m.FactRef) -> tuple[Decimal | None, str | None]:
         """每1万元 for a fact in 元: 10000 of the fact's unit (units.convert); a unit of another kind is GR302."""
-        measure = self.facts[operand.name].measure
+        measure = self.operand_measure(operand)
+        name = self.describe_operand(operand)
         if per.measure is None:
             return per.count, measure
         step, why = convert(per.count, per.measure, measure)
         if step is None:
             other = unit_of(per.measure)
             if other is not None and other.dimension == unit_of(measure).dimension:
-                self.err("GR308", per.span, detail=f"「{operand.name}」以{measure}计,{why}",
-                         help=f"把「{operand.name}」声明为以{per.measure}计")
+                self.err("GR308", per.span, detail=f"「{name}」以{measure}计,{why}",
+                         help=f"把「{name}」声明为以{per.measure}计")
             else:
-                self.err("GR302", per.span, detail=f"「{operand.name}」以{measure}计,不能按「{per.measure}」计算")
+                self.err("GR302", per.span, detail=f"「{name}」以{measure}计,不能按「{per.measure}」计算")
             return None, None
         return step, measure
 

@@ -24,6 +24,14 @@ class Conditions(CheckerBase):
         return m.FactRef(fact.name, fact.kind)
 
     def operand(self, operand: ast.Operand) -> m.Operand | None:
+        if operand.expr is not None:  # 「甲」+「乙」, 「甲」÷「乙」×10 (arithmetic.py)
+            typed = self.expression(operand.expr)
+            if typed is None:
+                return None
+            if typed.kind == "number":
+                self.err("GR301", operand.span, detail="条件的主语要有事实,不能只是数")
+                return None
+            return typed.operand
         refs = [self.fact_ref(n) for n in operand.names]
         if any(r is None for r in refs):
             return None
@@ -43,6 +51,8 @@ class Conditions(CheckerBase):
     def describe_operand(operand: m.Operand) -> str:
         if isinstance(operand, m.Ratio):
             return f"{operand.numerator.name}/{operand.denominator.name}"
+        if isinstance(operand, m.Arith):
+            return operand.text
         return operand.name
 
     @staticmethod
@@ -85,6 +95,8 @@ class Conditions(CheckerBase):
             self.err("GR301", comp.span, detail=f"「{name}」是{m.KIND_ZH[kind]},不能与数值比较",
                      help="是否类事实直接写「「名称」得…」或「未「名称」的…」" if kind == "bool" else None)
             return None
+        if comp.form == "fact":  # 低于「年度目标值」, 达到「主体总量」的30%
+            return self.relation(operand, self.operand_text(operand), comp)
         measure = self.operand_measure(operand)
         # a range whose low end has no unit takes the high end's: 5—10万元 is 5万元—10万元, 90—92% is 90%—92%
         low_unit = comp.low.unit if comp.low is not None else None
@@ -98,7 +110,7 @@ class Conditions(CheckerBase):
             number = self.value_number(kind, measure, name, value, unit, comp)
             if number is None:
                 return None
-            if kind == "percent" and not (0 <= number <= 100):
+            if kind == "percent" and not (0 <= number <= 100) and not isinstance(operand, m.Arith):
                 self.err("GR303", value.span, detail=f"百分比应在0%到100%之间,这里是{value.text}")
                 return None
             if number < 0:
@@ -118,7 +130,16 @@ class Conditions(CheckerBase):
         """The unit a fact is measured in (平方米, 万元) or counted in (名, 次); None for the others."""
         if isinstance(operand, m.FactRef) and operand.name in self.facts:
             return self.facts[operand.name].measure
+        if isinstance(operand, m.Arith):
+            return operand.measure
         return None
+
+    def operand_text(self, operand: m.Operand) -> str:
+        if isinstance(operand, m.FactRef):
+            return f"「{operand.name}」"
+        if isinstance(operand, m.Ratio):
+            return f"「{operand.numerator.name}」/「{operand.denominator.name}」"
+        return operand.text
 
     def value_number(self, kind: str, measure: str | None, name: str, value: ast.Value, unit: str | None,
                      comp: ast.Comparison):

@@ -3,7 +3,7 @@ whether a test holds, intervals, and the wording of a test in explanations (eval
 from __future__ import annotations
 
 from .. import model as m
-from ..evaluate import has_fraction, quote_condition
+from ..evaluate import arith_unit, has_fraction, quote_condition
 from .module import ModuleCode
 from .writer import Code, call, lit, tuple_code
 
@@ -34,6 +34,10 @@ class ConditionCode(ModuleCode):
                     self.operands[operand] = temp
 
     def operand_expr(self, operand: m.Operand) -> Code:
+        if isinstance(operand, m.Arith):  # exactly, as evaluate.operand_value (numerals.exact_arith)
+            return call("_arith", lit(operand.op), self.operand_expr(operand.left), self.operand_expr(operand.right))
+        if isinstance(operand, m.Const):
+            return self.dec(operand.value)
         if isinstance(operand, m.Ratio):
             if operand not in self.operands:  # read where the evaluator reads it, for the cohort taint
                 num, den = self.fact_value(operand.numerator.name), self.fact_value(operand.denominator.name)
@@ -44,6 +48,10 @@ class ConditionCode(ModuleCode):
     def nullable(self, operand: m.Operand) -> bool:
         if isinstance(operand, m.Ratio):
             return self.nullable(operand.numerator) or self.nullable(operand.denominator)
+        if isinstance(operand, m.Arith):
+            return self.nullable(operand.left) or self.nullable(operand.right)
+        if isinstance(operand, m.Const):
+            return False
         return self.rubric.facts[operand.name].optional
 
     def holds(self, test: m.Test) -> Code:
@@ -104,11 +112,29 @@ class ConditionCode(ModuleCode):
         wording = lit(yes if known else no) if known is not None else Code(
             f"{lit(yes)} if {self.holds(test)} else {lit(no)}")
         operand = test.operand
+        if isinstance(operand, m.Arith):  # evaluate.test: the description, then whether it held
+            value = self.operand_expr(operand)
+            return Code(f"{self.describe(operand)} + ('(条件不成立)' if {value} is None else {wording})")
         if isinstance(operand, m.Ratio):
             num, den = self.fact_value(operand.numerator.name), self.fact_value(operand.denominator.name)
             return call("_why_ratio", lit(operand.numerator.name), lit(operand.denominator.name), num, den, wording)
         return call("_why", lit(operand.name), lit(operand.kind), self.fact_value(operand.name), wording,
                     *self.unit_arg(operand.name))
+
+    def describe(self, operand: m.Operand) -> Code:
+        """evaluate.describe: an operand and its value in words (「甲」+「乙」= 7(「甲」= 3、「乙」= 4))."""
+        if isinstance(operand, m.FactRef):
+            fact = self.rubric.facts[operand.name]
+            return Code(f"{lit('「' + operand.name + '」= ')} + "
+                        f"{call('_show', lit(fact.kind), self.fact_value(operand.name), *self.unit_arg(operand.name))}")
+        if isinstance(operand, m.Ratio):
+            num, den = self.fact_value(operand.numerator.name), self.fact_value(operand.denominator.name)
+            return call("_why_ratio", lit(operand.numerator.name), lit(operand.denominator.name), num, den, lit(""))
+        if operand.relation is not None:
+            return Code(f"{self.describe(operand.left)} + ',' + {self.describe(operand.right)}")
+        facts = [self.describe(m.FactRef(name, "")) for name in m.operand_facts(operand)]
+        return call("_describe_arith", lit(operand.text), self.operand_expr(operand), lit(arith_unit(operand)),
+                    tuple_code(facts))
 
     def unit_arg(self, name: str) -> list[Code]:
         """The unit a measured fact's value is shown in (_show's third argument), or nothing."""
@@ -127,6 +153,4 @@ def _atoms(test):
 
 
 def _operand_names(operand) -> list[str]:
-    if isinstance(operand, m.Ratio):
-        return [operand.numerator.name, operand.denominator.name]
-    return [operand.name]
+    return list(m.operand_facts(operand))

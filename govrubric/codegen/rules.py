@@ -213,17 +213,25 @@ class RuleCode(ModuleCode):
         value = self.operand_expr(rule.operand)
         threshold = self.dec(rule.threshold)
         w.open(f"if {self.holds(rule.guard)}:")
+        # 「甲」÷「乙」 may be a Fraction: the gap is then taken to 28 digits and the score rounded (evaluate.py)
+        fractional = bool(m.divisors(rule.operand)) or _divides(rule.operand)
+        if fractional:
+            w.line(f"value = {value}")
+            w.line("divides = value.__class__ is Decimal")
+            w.line("value = _as_decimal(value)")
+            value = Code("value")
         w.line(f"gap = {threshold} - {value}" if rule.below else f"gap = {value} - {threshold}")
         steps = f"gap / {self.dec(rule.step)}"
         if rule.proportional:
-            w.line(f"steps, divides = _divide(gap, {self.dec(rule.step)})")
+            w.line(f"steps, exact = _divide(gap, {self.dec(rule.step)})")
+            w.line("divides = divides and exact" if fractional else "divides = exact")
         else:
             w.line(f"steps = ({steps}).to_integral_value(ROUND_FLOOR)")
         each = rule.outcome.signed if rule.outcome.kind in ("award", "bonus", "deduct") else Decimal(0)
         w.line(f"e = {self.dec(each)} * steps")
         how = "按比例计" if rule.proportional else "不足一步的部分不计"
         shown, note = Code("_fmt(steps)"), ""
-        if rule.proportional:  # rounded to the rubric's places when the step does not divide the gap (evaluate.py)
+        if rule.proportional or fractional:  # rounded to the rubric's places when the step does not divide the gap
             w.line("rounded = False")
             w.open("if not divides:")
             w.line(f"e, rounded = _to_places(e, {lit(rule.places)})")
@@ -369,6 +377,13 @@ class RuleCode(ModuleCode):
             detail = Code("detail")
         self.add_line(concat(f"{prefix}「{name}」= ", Code(call("_show", lit(kind), value)), ":", detail, ";合计 ",
                               Code("_signed(e)"), "分"), Code("e"), self.line(rule.span))
+
+
+def _divides(operand) -> bool:
+    """Whether an operand divides anywhere (its value may then be a Fraction)."""
+    if isinstance(operand, m.Arith):
+        return operand.op == "/" or _divides(operand.left) or _divides(operand.right)
+    return False
 
 
 def bonus_outcome(outcome: m.Outcome) -> bool:

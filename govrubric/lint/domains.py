@@ -36,6 +36,54 @@ def _floor(x: Decimal) -> Decimal:
     return x.to_integral_value(ROUND_FLOOR)
 
 
+# The values facts compared with one another all take (「实际」低于「目标」): equal, apart, and far apart.
+SHARED_GRID = frozenset(Decimal(x) for x in ("0", "1", "2", "3", "5", "10", "20", "30", "50", "100"))
+
+
+def _solve(operand, target: Decimal) -> Decimal | None:
+    """The value of the one fact in a linear expression (only numbers besides) that gives target; None otherwise."""
+    if isinstance(operand, m.FactRef):
+        return target
+    if not isinstance(operand, m.Arith):
+        return None
+    left_const = _constant(operand.left)
+    right_const = _constant(operand.right)
+    if left_const == right_const:
+        return None
+    const = _value_of(operand.left if left_const else operand.right)
+    if not isinstance(const, Decimal):
+        return None
+    inner = operand.right if left_const else operand.left
+    op = operand.op
+    try:
+        if op == "+":
+            return _solve(inner, target - const)
+        if op == "-":
+            return _solve(inner, const - target if left_const else target + const)
+        if op == "*":
+            return _solve(inner, target / const) if const else None
+        if op == "/" and not left_const:
+            return _solve(inner, target * const)
+    except ArithmeticError:
+        return None
+    return None
+
+
+def _constant(operand) -> bool:
+    """Arithmetic of numbers only (after facts were replaced by numbers)."""
+    if isinstance(operand, m.Const):
+        return True
+    return isinstance(operand, m.Arith) and _constant(operand.left) and _constant(operand.right)
+
+
+def _value_of(operand):
+    from ..numerals import exact_arith
+
+    if isinstance(operand, m.Const):
+        return operand.value
+    return exact_arith(operand.op, _value_of(operand.left), _value_of(operand.right))
+
+
 def _decimals(value) -> tuple:
     """A threshold as Decimals: itself, or for one that is no finite decimal (1/3000, kept as a Fraction)
     the nearest decimals either side of it, 12 places apart: the values lint tries are Decimals."""
@@ -122,18 +170,35 @@ class Domains:
             for leaf in test_leaves(test):
                 if isinstance(leaf, m.InRange):
                     self._bounds(leaf.operand, (leaf.interval.low, leaf.interval.high))
-                elif isinstance(leaf, m.Truthy) and isinstance(leaf.operand, m.Ratio):
+                elif isinstance(leaf, m.Truthy) and isinstance(leaf.operand, (m.Ratio, m.Arith)):
                     self._bounds(leaf.operand, (ZERO,))
 
     def _bounds(self, operand: m.Operand, values) -> None:
         for value in (v for value in values for v in _decimals(value)):
             if value is None:
                 continue
-            if isinstance(operand, m.Ratio):
+            if isinstance(operand, m.Arith):
+                self._arith_bounds(operand, value)
+            elif isinstance(operand, m.Ratio):
                 self.ratio_points[(operand.numerator.name, operand.denominator.name)].add(value)
                 self.denominators.add(operand.denominator.name)
             else:
                 self.points[operand.name].add(value)
+
+    def _arith_bounds(self, operand: m.Arith, value: Decimal) -> None:
+        """Values of the facts in arithmetic that put it at or near a boundary. With one fact and only numbers
+        besides (「转载数量」÷12×10, 「总量」的30%), the fact's value at the boundary, solved; with several (「实际」低于
+        「目标」, 「甲」+「乙」), a grid both share, so that every way the two sides compare is tried."""
+        facts = m.operand_facts(operand)
+        if len(facts) == 1:
+            solved = _solve(operand, value)
+            if solved is not None:
+                self.points[facts[0]].add(solved)
+                return
+        for name in facts:
+            self.points[name].update(SHARED_GRID)
+        for name in m.divisors(operand):
+            self.denominators.add(name)
 
     def _per_count(self, rule: m.PerCount) -> None:
         name = rule.counter.name
@@ -169,7 +234,7 @@ class Domains:
             steps = rule.cap / rule.outcome.amount if rule.cap is not None and rule.outcome.amount else None
             far = threshold + step * (_ceil(steps) + 1 if steps is not None
                                       else self._steps_to_exceed(rule.outcome.amount))
-            if isinstance(rule.operand, m.Ratio):
+            if isinstance(rule.operand, (m.Ratio, m.Arith)):
                 values.add(far)
             elif steps is not None:
                 values.add(far)

@@ -59,4 +59,36 @@ class Tester:
         if isinstance(operand, m.Ratio):
             scale = self.domains.scale
             return {operand.numerator.name: value * scale, operand.denominator.name: scale}
+        if isinstance(operand, m.Arith):
+            return arith_values(operand, value)
         return {operand_facts(operand)[0]: value}
+
+
+def arith_values(operand: m.Arith, value) -> dict[str, Any]:
+    """Facts that give arithmetic this value: every fact but the first set alike (to 10, 100 or 1), the first
+    solved for (domains._solve); the first choice that leaves it not negative."""
+    from decimal import Decimal
+
+    from .domains import _solve
+
+    first, *others = operand_facts(operand)
+    found: dict[str, Any] = {}
+    for other in (Decimal(10), Decimal(100), Decimal(1)):
+        fixed = {name: other for name in others}
+        solved = _solve(_substitute(operand, fixed), value)
+        if solved is not None:
+            found = {first: solved, **fixed}
+            if solved >= 0:
+                break
+    return found
+
+
+def _substitute(operand, values: dict):
+    """The operand with the given facts replaced by their numbers."""
+    if isinstance(operand, m.FactRef) and operand.name in values:
+        return m.Const(values[operand.name])
+    if isinstance(operand, m.Arith):
+        import attrs
+
+        return attrs.evolve(operand, left=_substitute(operand.left, values), right=_substitute(operand.right, values))
+    return operand

@@ -47,6 +47,20 @@ def domain_for(kind: str, fact: m.Fact | None = None) -> Domain:
     return Domain(False, Decimal(0), None, "")
 
 
+# Arithmetic that subtracts can be below 0 (「实际」−「目标」); far enough down for any value a unit gives.
+_FAR_BELOW = Decimal("-1E+15")
+
+
+def arith_domain(operand: m.Arith) -> Domain:
+    """The values arithmetic between facts can take: reals (a quotient need not be whole), from 0 unless it
+    subtracts; shown with a comparison's unit (%, 亩 …) or none."""
+    def subtracts(o) -> bool:
+        return isinstance(o, m.Arith) and (o.op == "-" or subtracts(o.left) or subtracts(o.right))
+
+    unit = {"percent": "%", "quantity": operand.measure or ""}.get(operand.kind, "")
+    return Domain(False, _FAR_BELOW if subtracts(operand) else Decimal(0), None, unit)
+
+
 def normalise(interval: Interval, domain: Domain) -> Interval | None:
     """The interval cut to the domain (closed integer ends for whole numbers); None when empty."""
     low, low_closed = interval.low, interval.low_closed

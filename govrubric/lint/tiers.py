@@ -23,7 +23,7 @@ from ..numerals import format_number
 from .alternatives import Alternatives
 from .context import Context
 from .firing import Tester
-from .intervals import (Domain, complement, describe, domain_for, insert, intersect, normalise, overlapping, sample,
+from .intervals import (Domain, arith_domain, complement, describe, domain_for, insert, intersect, normalise, overlapping, sample,
                         unbounded_side, union)
 from .walk import rule_facts, test_leaves, tests_of
 from .witness import describe_facts, score
@@ -126,12 +126,16 @@ def as_written(text: str) -> str:
 def operand_key(operand: m.Operand) -> str:
     if isinstance(operand, m.Ratio):
         return f"「{operand.numerator.name}」/「{operand.denominator.name}」"
+    if isinstance(operand, m.Arith):
+        return operand.text
     return f"「{operand.name}」"
 
 
 def operand_domain(ctx: Context, operand: m.Operand) -> Domain:
     if isinstance(operand, m.Ratio):
         return domain_for("ratio")
+    if isinstance(operand, m.Arith):
+        return arith_domain(operand)
     return domain_for(operand.kind, ctx.rubric.facts[operand.name])
 
 

@@ -11,9 +11,7 @@ from ..evaluate import on_total
 
 
 def operand_facts(operand: m.Operand) -> tuple[str, ...]:
-    if isinstance(operand, m.Ratio):
-        return (operand.numerator.name, operand.denominator.name)
-    return (operand.name,)
+    return m.operand_facts(operand)
 
 
 def test_leaves(test: m.Test | None) -> Iterator[m.Test]:

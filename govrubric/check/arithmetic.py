@@ -1,0 +1,162 @@
+"""Arithmetic between facts: 「甲」+「乙」, 「甲」÷「乙」×10, 「主体总量」的30%, and comparisons of one value with
+another (「实际完成值」低于「年度目标值」), with the kinds and units each side must have.
+
+Sums and differences need values of one kind (counts with counts, percentages with percentages, quantities of one
+dimension: a fact in 亩 and one in 万亩 are added in 亩); a product needs a number, a percentage or a ratio on one
+side (the share of the other); a quotient of two facts is a ratio. A comparison of two values is a test on their
+difference against 0 (model.Arith.relation keeps the comparison for the explanation).
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import NamedTuple
+
+from .. import ast
+from .. import model as m
+from ..numerals import format_decimal
+from ..units import unit_of
+from .base import CheckerBase
+
+_SHOWN_OP = {"+": "+", "-": "−", "*": "×", "/": "÷"}
+# how a comparison word reads between two values (the interval it gives on their difference)
+_RELATION = {"ge": ("≥", ">"), "le": ("≤", "<"), "eq": ("=", "=")}
+ADDABLE = frozenset({"count", "percent", "ratio", "score", "days", "months", "quantity"})
+
+
+class Typed(NamedTuple):
+    operand: m.Operand
+    kind: str
+    measure: str | None  # quantity: its unit; count: its classifier
+    text: str
+
+
+class Arithmetic(CheckerBase):
+    def expression(self, expr: ast.Expr) -> Typed | None:
+        if isinstance(expr, ast.Name):
+            ref = self.fact_ref(expr)
+            if ref is None:
+                return None
+            if ref.kind not in m.NUMERIC_KINDS:
+                self.err("GR301", expr.span, detail=f"「{ref.name}」是{m.KIND_ZH[ref.kind]},不能参与计算")
+                return None
+            return Typed(ref, ref.kind, self.facts[ref.name].measure, f"「{ref.name}」")
+        if isinstance(expr, ast.Number):
+            return Typed(m.Const(expr.value), "number", None, format_decimal(expr.value))
+        if isinstance(expr, ast.Share):  # 「主体总量」的30%: the base × 0.3
+            base = self.expression(expr.base)
+            if base is None:
+                return None
+            text = f"{base.text}{expr.word}"
+            return Typed(m.Arith("*", base.operand, m.Const(expr.factor), base.kind, text, base.measure),
+                         base.kind, base.measure, text)
+        if expr.op == "?":  # 「甲」至「乙」: a range word between two facts
+            self.err("GR301", expr.span, detail=f"「{expr.word}」不是运算符号",
+                     help="两个事实相减写作「「甲」-「乙」」或「「甲」减去「乙」」")
+            return None
+        left, right = self.expression(expr.left), self.expression(expr.right)
+        if left is None or right is None:
+            return None
+        text = f"{left.text}{expr.word}{right.text}"
+        if expr.op in ("+", "-"):
+            return self.sum_of(expr, left, right, text)
+        if expr.op == "*":
+            return self.product(expr, left, right, text)
+        return self.quotient(expr, left, right, text)
+
+    # ------------------------------------------------------------ + − × ÷
+    def sum_of(self, expr: ast.Arith, left: Typed, right: Typed, text: str) -> Typed | None:
+        if left.kind == "number" and right.kind == "number":
+            value = left.operand.value + right.operand.value if expr.op == "+" else left.operand.value - right.operand.value
+            return Typed(m.Const(value), "number", None, text)
+        pair = self.alike(left, right, expr, "相加" if expr.op == "+" else "相减")
+        if pair is None:
+            return None
+        left, right, kind, measure = pair
+        return Typed(m.Arith(expr.op, left.operand, right.operand, kind, text, measure), kind, measure, text)
+
+    def product(self, expr: ast.Arith, left: Typed, right: Typed, text: str) -> Typed | None:
+        if right.kind in ("number", "percent", "ratio") or left.kind in ("number", "percent", "ratio"):
+            scaled, factor = (left, right) if right.kind in ("number", "percent", "ratio") else (right, left)
+            if scaled.kind == "number" and factor.kind == "number":
+                return Typed(m.Const(scaled.operand.value * factor.operand.value), "number", None, text)
+            factor_operand = factor.operand
+            if factor.kind == "percent":  # 「总量」×「完成率」: the share, the percentage read as a fraction
+                factor_operand = m.Arith("/", factor.operand, m.Const(Decimal(100)), "ratio", factor.text)
+            kind = scaled.kind if scaled.kind != "number" else "ratio"
+            return Typed(m.Arith("*", scaled.operand, factor_operand, kind, text, scaled.measure), kind,
+                         scaled.measure, text)
+        self.err("GR301", expr.span, detail=f"{left.text}与{right.text}不能相乘:相乘的一方须是数、百分比或比值",
+                 help="按比例计算写作「「总量」×「比例」」或「「总量」的30%」")
+        return None
+
+    def quotient(self, expr: ast.Arith, left: Typed, right: Typed, text: str) -> Typed | None:
+        if right.kind == "number":
+            if right.operand.value == 0:
+                self.err("GR303", expr.span, detail=f"{text}除以0")
+                return None
+            if left.kind == "number":
+                return Typed(m.Const(left.operand.value / right.operand.value), "number", None, text)
+            return Typed(m.Arith("/", left.operand, right.operand, left.kind, text, left.measure), left.kind,
+                         left.measure, text)
+        if right.kind == "rank" or left.kind == "rank":
+            self.err("GR307", expr.span, detail="名次不能相除")
+            return None
+        if left.kind == right.kind == "quantity":  # 亩 ÷ 万亩: in one unit first, then the ratio has none
+            pair = self.alike(left, right, expr, "相除")
+            if pair is None:
+                return None
+            left, right = pair[0], pair[1]
+        operand = m.Arith("/", left.operand, right.operand, "ratio", text)
+        return Typed(operand, "ratio", None, text)
+
+    def alike(self, left: Typed, right: Typed, expr, verb: str):
+        """Both sides in one kind and unit: (left, right, kind, measure), a number taking the other side's kind;
+        quantities of one dimension in the smaller unit (亩 and 万亩 in 亩); None after reporting a mismatch."""
+        if left.kind == "number":
+            return left, right, right.kind, right.measure
+        if right.kind == "number":
+            return left, right, left.kind, left.measure
+        if left.kind != right.kind or left.kind not in ADDABLE:
+            self.err("GR301", expr.span, detail=f"{left.text}是{_kind_zh(left)},{right.text}是{_kind_zh(right)},不能{verb}")
+            return None
+        if left.kind != "quantity" or left.measure == right.measure:
+            return left, right, left.kind, left.measure
+        lu, ru = unit_of(left.measure), unit_of(right.measure)
+        if lu.dimension != ru.dimension:
+            self.err("GR302", expr.span, detail=f"{left.text}以{left.measure}计,{right.text}以{right.measure}计,不能{verb}")
+            return None
+        if lu.factor == ru.factor:
+            return left, right, "quantity", left.measure
+        small, large = (left, right) if lu.factor < ru.factor else (right, left)
+        factor = max(lu.factor, ru.factor) / min(lu.factor, ru.factor)
+        large = large._replace(operand=m.Arith("*", large.operand, m.Const(factor), "quantity", large.text,
+                                                small.measure))
+        return (small, large, "quantity", small.measure) if small is left else (large, small, "quantity", small.measure)
+
+    # ------------------------------------------------------------ one value against another
+    def relation(self, operand: m.Operand, left_text: str, comp: ast.Comparison) -> m.InRange | None:
+        """「实际完成值」低于「年度目标值」: a test on their difference against 0, as an InRange."""
+        left = Typed(operand, self.operand_kind(operand), self.operand_measure(operand), left_text)
+        right = self.expression(comp.low.expr)
+        if right is None:
+            return None
+        pair = self.alike(left, right, comp, "比较")
+        if pair is None:
+            return None
+        left, right, kind, measure = pair
+        direction, closed = self.pre_bounds[comp.pre]
+        if comp.low_incl is not None:
+            closed = comp.low_incl == "含"
+        symbol = _RELATION[direction][0 if closed else 1]
+        zero = Decimal(0)
+        interval = {"ge": m.Interval(zero, closed, None, False), "le": m.Interval(None, False, zero, closed),
+                    "eq": m.Interval(zero, True, zero, True)}[direction]
+        difference = m.Arith("-", left.operand, right.operand, kind, f"{left.text}−{right.text}", measure, symbol)
+        meaning = f"{left.text} {symbol} {right.text}"
+        return m.InRange(difference, interval, comp.text, meaning, measure or "")
+
+
+def _kind_zh(typed: Typed) -> str:
+    if typed.kind == "quantity":
+        return f"以{typed.measure}计的量"
+    return m.KIND_ZH.get(typed.kind, "数")

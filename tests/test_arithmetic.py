@@ -1,0 +1,216 @@
+"""Arithmetic between facts (language.md §5, issue 14 §2): one value against another, sums and differences, shares of
+another count, quotients; goldens worked by hand from the published wording in each comment. Every `text` here is also
+compiled and checked against the evaluator (tests/test_codegen.py, PATTERN_FILES)."""
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+
+import govrubric
+
+from helpers import codes, item, rubric, score
+
+
+def test_a_fact_against_its_target():
+    # 水资源考核:「年度取水总量小于或等于年度目标值,得10分;大于目标值,不得分」:
+    # 11.9 ≤ 12 → 10; 12 ≤ 12 → 10 (或等于); 12.1 > 12 → 0
+    text = """一、【用水总量】(10分)
+  事实「年度取水总量」:亿立方米
+  事实「年度目标值」:亿立方米
+  「年度取水总量」小于或等于「年度目标值」的,得10分;大于「年度目标值」的,不得分。
+"""
+    assert item(text, {"年度取水总量": "11.9", "年度目标值": "12"}) == 10
+    assert item(text, {"年度取水总量": "12", "年度目标值": "12"}) == 10
+    assert item(text, {"年度取水总量": "12.1", "年度目标值": "12"}) == 0
+
+
+def test_a_gap_measured_against_a_fact():
+    # 环保目标责任书:「低于目标值的,每低1个百分点扣0.5分」, both percentages: 85% against 90% is 5 points short →
+    # 10 − 2.5 = 7.5; 90.5% against 90% is not short → 10
+    text = """一、【目标完成】(10分)
+  事实「实际完成值」:百分比
+  事实「年度目标值」:百分比
+  「实际完成值」低于「年度目标值」的,每低1个百分点扣0.5分。
+"""
+    assert item(text, {"实际完成值": "85%", "年度目标值": "90%"}) == D("7.5")
+    assert item(text, {"实际完成值": "90.5%", "年度目标值": "90%"}) == 10
+
+
+def test_a_sum_against_a_target_in_another_unit():
+    # 宣城 (2):「永久基本农田中耕地面积加上可调整地类面积大于等于规划下达的永久基本农田保护目标任务」:
+    # 1.5万亩 + 3000亩 = 18000亩 ≥ 1.8万亩 → 1.8分; with 2999亩 it is 17999亩 < 18000亩 → 0
+    text = """一、【永久基本农田】(1.8分)
+  事实「耕地面积」:万亩
+  事实「可调整地类面积」:亩
+  事实「保护目标任务」:万亩
+  「耕地面积」加上「可调整地类面积」大于等于「保护目标任务」的,得1.8分。
+"""
+    assert item(text, {"耕地面积": "1.5", "可调整地类面积": 3000, "保护目标任务": "1.8"}) == D("1.8")
+    assert item(text, {"耕地面积": "1.5", "可调整地类面积": 2999, "保护目标任务": "1.8"}) == 0
+
+
+def test_a_share_of_another_count():
+    # 信用示范城市 7:「经整改后退出黑名单比例达到在运营黑名单主体总量的30%」: 30 of 100 meets it; 29 does not.
+    # 8 (written with 百分之): 「信用修复培训覆盖面达到……总量的50%以上」 — 50 of 100 meets it
+    text = """一、【黑名单】(2分)
+  事实「退出黑名单主体数」:户数
+  事实「信用修复培训主体数」:户数
+  事实「在运营黑名单主体总量」:户数
+  「退出黑名单主体数」达到「在运营黑名单主体总量」的30%的,得1分。
+  「信用修复培训主体数」不低于「在运营黑名单主体总量」的百分之五十的,得1分。
+"""
+    assert item(text, {"退出黑名单主体数": 30, "信用修复培训主体数": 50, "在运营黑名单主体总量": 100}) == 2
+    assert item(text, {"退出黑名单主体数": 29, "信用修复培训主体数": 49, "在运营黑名单主体总量": 100}) == 0
+
+
+def test_change_against_last_year_both_ways():
+    # 定远 1.2.3:「与上年度相比持平得15分,每下降一个百分点扣7.5分;……每上升一个百分点加1分」(here without the
+    # bonus cap): 本年 18% against 上年 20% → 15 − 2 × 7.5 = 0; 23% against 20% → 15 + 3 = 18 (加分 beyond the points
+    # under 加分上限:不受本项分值限制); 20% against 20% → 15
+    text = """一、【经费增长】(15分)
+  加分上限:不受本项分值限制(理由:「上升加分」)
+  计分方式:从满分扣减(理由:「持平得15分」)
+  事实「本年占比」:百分比
+  事实「上年占比」:百分比
+  「本年占比」低于「上年占比」的,每下降1个百分点扣7.5分。
+  「本年占比」高于「上年占比」的,每上升1个百分点加1分。
+"""
+    assert item(text, {"本年占比": "18%", "上年占比": "20%"}) == 0
+    assert item(text, {"本年占比": "23%", "上年占比": "20%"}) == 18
+    assert item(text, {"本年占比": "20%", "上年占比": "20%"}) == 15
+
+
+def test_a_quotient_times_points_compared_exactly():
+    # 河北信用:「得分=转载数量/12*1」 as a condition: 转载数量 ÷ 12 × 10 达到5 needs 6 of 12 (5 ≥ 5);
+    # 7 ÷ 12 × 10 = 5.833… meets it; 5 ÷ 12 × 10 = 4.166… does not
+    text = """一、【转载】(1分)
+  事实「转载数量」:篇数
+  「转载数量」÷12×10达到5的,得1分。
+"""
+    assert item(text, {"转载数量": 6}) == 1
+    assert item(text, {"转载数量": 7}) == 1
+    assert item(text, {"转载数量": 5}) == 0
+
+
+def test_operator_words_in_both_widths():
+    # 「甲」＋「乙」 (full-width), 减去, 乘以, 除以: (3 + 4) ≥ 7 → 1; 9 减去 2 = 7 ≥ 7 → 1; 2 乘以 3 = 6 < 7 → 0;
+    # 14 除以 2 = 7 → 1; total 3
+    text = """一、【写法】(4分)
+  事实「甲」:个数
+  事实「乙」:个数
+  「甲」＋「乙」不少于7个的,得1分。
+  「甲」减去「乙」不少于7的,得1分。
+  「甲」乘以3不少于7的,得1分。
+  「甲」除以「乙」×7不少于7的,得1分。
+"""
+    # 9 + 2 = 11 ≥ 7 (1); 9 − 2 = 7 ≥ 7 (1); 9 × 3 = 27 ≥ 7 (1); 9 ÷ 2 × 7 = 31.5 ≥ 7 (1): 4
+    assert item(text, {"甲": 9, "乙": 2}) == 4
+    # 3 + 4 = 7 ≥ 7 (1); 3 − 4 = −1 (0); 3 × 3 = 9 ≥ 7 (1); 3 ÷ 4 × 7 = 5.25 (0): 2
+    assert item(text, {"甲": 3, "乙": 4}) == 2
+
+
+@pytest.mark.parametrize("clause, code, words", [
+    ("「完成率」+「次数」不少于5的,得1分。", "GR301", ["完成率", "百分比", "次数", "相加"]),
+    ("「面积」+「经费」不少于5的,得1分。", "GR302", ["面积", "亩", "经费", "元"]),
+    ("「面积」低于「经费」的,得1分。", "GR302", ["面积", "亩", "经费", "元"]),
+    ("「次数」×「次数」不少于5的,得1分。", "GR301", ["相乘"]),
+    ("「次数」÷「名次」不少于5的,得1分。", "GR307", ["名次"]),
+    ("「次数」÷0不少于5的,得1分。", "GR303", ["除以0"]),
+    ("「次数」低于「目标次」的,得1分。", "GR201", ["目标次", "目标次数"]),
+])
+def test_arithmetic_that_does_not_fit_is_refused_with_the_facts_named(clause, code, words):
+    loaded = rubric(f"""一、【甲】(2分)
+  事实「完成率」:百分比
+  事实「次数」:次数
+  事实「目标次数」:次数
+  事实「名次」:名次
+  事实「面积」:亩
+  事实「经费」:元
+  {clause}
+""")
+    found = loaded.check()
+    assert [d.code for d in found] == [code], [d.render() for d in found]
+    assert all(w in found[0].render() for w in words), found[0].render()
+
+
+def test_the_explanation_shows_both_values():
+    result = score("""一、【目标】(10分)
+  事实「实际完成值」:百分比
+  事实「年度目标值」:百分比
+  「实际完成值」低于「年度目标值」的,每低1个百分点扣0.5分。
+""", {"实际完成值": "85%", "年度目标值": "90%"})
+    line = result.roots[0].lines[-1].text
+    assert "「实际完成值」= 85%,「年度目标值」= 90%" in line and "(「实际完成值」 < 「年度目标值」)" in line
+    assert "差5个百分点" in line and "−2.5分" in line
+
+
+def test_a_division_by_a_fact_that_is_zero_is_refused_in_the_facts():
+    # 「甲」÷「乙」 in a condition: as with 「甲」/「乙」, a unit whose 「乙」 is 0 cannot be scored (GR408)
+    loaded = rubric("""一、【甲】(1分)
+  事实「甲」:个数
+  事实「乙」:个数
+  「甲」÷「乙」×10达到5的,得1分。
+""")
+    assert loaded.ok
+    with pytest.raises(Exception) as raised:
+        loaded.score({"单位": "u", "单位类别": "部门", "甲": 1, "乙": 0})
+    assert "GR408" in str(raised.value)
+
+
+def test_no_code_points_at_arithmetic_in_a_clean_rubric():
+    assert codes("""一、【甲】(1分)
+  事实「甲」:个数
+  事实「乙」:个数
+  「甲」-「乙」超过3的,得1分。
+""") == []
+
+
+def test_a_value_equal_to_its_target_falls_between_two_tiers():
+    # 「小于目标值的,得10分;大于目标值的,得5分」 leaves 取水总量 = 目标值 to no tier: lint GL301, and its witness
+    # (both sides equal) scores 0 in the evaluator
+    from govrubric.lint import lint
+    from govrubric.lint.domains import Domains
+    from govrubric.lint.witness import score as witness_score
+
+    loaded = rubric("""一、【用水】(10分)
+  事实「年度取水总量」:亿立方米
+  事实「年度目标值」:亿立方米
+  「年度取水总量」小于「年度目标值」的,得10分;大于「年度目标值」的,得5分。
+""")
+    gaps = [f for f in lint(loaded) if f.code == "GL301"]
+    assert len(gaps) == 1
+    facts = dict(gaps[0].witness.facts)
+    assert facts["年度取水总量"] == facts["年度目标值"]
+    assert witness_score(Domains(loaded.model), facts, gaps[0].witness.category).scores()["一"] == 0
+
+
+def test_arithmetic_round_trips_through_fmt_and_renders_as_written():
+    from govrubric.fmt import format_text
+    from govrubric.render import build_table
+
+    source = """细则「测试」
+
+一、【目标】(10分)
+  事实「实际完成值」:百分比
+  事实「目标值」:百分比
+  「实际完成值」低于「目标值」的,每低1个百分点扣0.5分。
+
+二、【转载】(4分)
+  事实「转载数量」:篇数
+  事实「退出数」:户数
+  事实「总量」:户数
+  「转载数量」÷12×10达到5的,得1分。
+  「退出数」达到「总量」的百分之三十的,得2分。
+  「退出数」加上「转载数量」小于或等于「总量」的,得1分。
+"""
+    formatted = format_text(source)
+    assert formatted.problems == () and formatted.text is not None
+    for written in ("低于「目标值」", "÷12×10达到5", "「总量」的百分之三十", "「退出数」加上「转载数量」小于或等于"):
+        assert written in formatted.text
+    assert format_text(formatted.text).text == formatted.text
+    loaded = govrubric.loads(source, "t.rubric")
+    cells = [cell for row in build_table(loaded.model, loaded.tree).rows for cell in row.standard]
+    shown = "\n".join(str(c) for c in cells)
+    assert "实际完成值低于目标值的,每低1个百分点扣0.5分" in shown
+    assert "退出数达到总量的百分之三十得2分" in shown
