@@ -284,3 +284,28 @@ def test_field_trial_rubrics_score_alike_in_duckdb_or_are_refused_at_a_line(name
         assert got[1].code == "GR601" and f"{name}.rubric:" in got[1].render()
         return
     assert got == decimal_outcome(rubric, rows)
+def test_a_threshold_that_is_no_finite_decimal_compares_exactly():
+    rubric = ok("""
+一、【公厕】(10分)
+  事实「公厕座数」:座数
+  事实「镇区人口」:人
+  事实「师生比」:比值
+  「公厕座数」/「镇区人口」达到1座/3000人的,得6分。
+  「师生比」达到1/3的,得4分。
+""", header="细则「t」\n")
+    rows = [{"单位": "甲", "公厕座数": 1, "镇区人口": 3000, "师生比": "0.3333"},  # 1/3000 exactly: +6; 0.3333 < 1/3
+            {"单位": "乙", "公厕座数": 2, "镇区人口": 6001, "师生比": "0.5"}]  # 2/6001 < 1/3000; 0.5 ≥ 1/3: +4
+    kind, scores = duckdb_outcome(rubric, rows)
+    assert {unit: s["总分"] for unit, (s, _) in scores.items()} == {"甲": D(6), "乙": D(4)}
+    same(rubric, rows)
+
+
+def test_arithmetic_between_facts_is_refused_at_its_line():
+    rubric = ok("""
+一、【目标】(10分)
+  事实「实际完成值」:百分比
+  事实「目标值」:百分比
+  「实际完成值」低于「目标值」的,每低1个百分点扣0.5分。
+""", header="细则「t」\n")
+    rendered = _refused(rubric, rubric.model)
+    assert "事实之间的计算" in rendered and "t.rubric:6" in rendered

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from fractions import Fraction
 
 import attrs
 
@@ -354,6 +355,8 @@ class _Compiler:
         if isinstance(operand, m.FactRef):
             value = self.read(operand.name, reach)
             return None if value is None else (value, None)
+        if isinstance(operand, m.Arith):  # 「甲」+「乙」, 「实际」低于「目标」 (check/arithmetic.py): not compiled yet
+            raise Unsupported(f"事实之间的计算「{operand.text}」")
         raise Unsupported(f"运算对象「{type(operand).__name__}」")
 
     def truthy(self, test: m.Truthy, reach: Cond) -> Cond:
@@ -386,8 +389,12 @@ class _Compiler:
             if end is None:
                 continue
             op = ops[0] if closed else ops[1]
-            # 甲/乙 against a bound b is 甲 against b × 乙: 乙 > 0, and no division is ever rounded
-            parts.append(compare(value, op, const(end) if den is None else mul(const(end), den)))
+            # 甲/乙 against a bound b is 甲 against b × 乙: 乙 > 0, and no division is ever rounded; a bound that is
+            # no finite decimal (1座/3000人, a Fraction p/q) is p against 甲 × q, exactly, as the evaluator compares
+            scaled = value
+            if isinstance(end, Fraction):
+                scaled, end = mul(value, const(Decimal(end.denominator))), Decimal(end.numerator)
+            parts.append(compare(scaled, op, const(end) if den is None else mul(const(end), den)))
         if not parts:
             return Cond("TRUE" if not (value.nullable or (den is not None and den.nullable)) else
                         f"({value.sql} IS NOT NULL)", value.level)
