@@ -304,6 +304,28 @@ def _arith(op, a, b):
         return Decimal(result.numerator) / Decimal(result.denominator)
 
 
+def _round_places(value, places):
+    """numerals.round_places: a score as kept, rounded half up (away from 0) to places exactly when it has more."""
+    if value.__class__ is Decimal and value.as_tuple().exponent >= -places:
+        return (value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()), False
+    exact = Fraction(value)
+    whole = int(abs(exact) * 10 ** places + Fraction(1, 2))
+    rounded = Decimal(whole).scaleb(-places)
+    return (-rounded if exact < 0 else rounded), True
+
+
+def _formula_base(of_points, value, places):
+    """evaluate.formula_base: the base a formula gives and its arithmetic in words."""
+    shown = ""
+    if of_points is not None:
+        product = _arith("*", of_points, value)
+        shown = "," + _fmt(of_points) + "分 × " + _fmt_number(value)
+    else:
+        product = value
+    base, rounded = _round_places(product, places)
+    return base, shown + " = " + _fmt(base) + "分" + _places_note(rounded, places)
+
+
 def _as_decimal(value):
     """numerals.as_decimal: a Fraction to the context's 28 significant digits."""
     if value is None or value.__class__ is Decimal:

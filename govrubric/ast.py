@@ -158,6 +158,7 @@ class Outcome:
     name: Name | None = None  # set_score / final_value source
     adjust: Decimal | None = None  # 下浮 (negative) / 上浮 (positive)
     per_measure: str | None = None  # 扣0.5分/项
+    expr: "Expr | None" = None  # formula (得分=「甲」÷「乙」×10), proportional over arithmetic (按「甲」÷「乙」比例计分)
     text: str = attrs.field(default="", eq=False)
     span: Span = _span
     # 要求+分值 (award without 得): "points" for 「……不少于4次(4分)」, "bare" for 「……的,2分」; None: as the word says

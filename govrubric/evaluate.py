@@ -9,7 +9,7 @@ from decimal import ROUND_FLOOR, Decimal
 from typing import Any
 
 from . import model as m
-from .numerals import as_decimal, exact_arith, exact_quotient, format_number
+from .numerals import as_decimal, exact_arith, exact_quotient, format_number, round_places
 from .numerals import format_decimal as fmt
 from .numerals import format_shown as shown
 from .result import Line, NodeResult, Result, signed
@@ -269,6 +269,8 @@ class _Evaluator:
             return ZERO, {"veto": True}, f"{outcome.text}(否决)"
         if kind == "full":
             return ZERO, {"full": True}, outcome.text
+        if kind == "set" and outcome.formula is not None:
+            return self.formula(outcome)
         if kind == "set":
             value = self.values.get(outcome.fact)
             if value is None:
@@ -454,6 +456,15 @@ class _Evaluator:
             return f"{fmt(value)}{unit}"
         return str(value)
 
+    def formula(self, outcome: m.Outcome):
+        """该项得分=「甲」÷「乙」×10, 按「甲」÷「乙」比例计分: the base is the formula's value (× the points)."""
+        value = self.operand_value(outcome.formula)
+        described = self.describe(outcome.formula)
+        if value is None:
+            return ZERO, {}, f"{outcome.text}:{described},不适用"
+        base, arithmetic = formula_base(outcome, value)
+        return ZERO, {"set": base}, f"{outcome.text}:{described}{arithmetic}"
+
     def describe(self, operand: m.Operand) -> str:
         if isinstance(operand, m.Arith):
             if operand.relation is not None:  # 「实际」= 80%,「目标」= 90%
@@ -500,6 +511,19 @@ class _Evaluator:
             value = exact_quotient(self.values[test.operand.numerator.name], self.values[test.operand.denominator.name])
         holds = test.interval.contains(value)
         return holds, f"{shown},{'符合' if holds else '不符合'}{quote_condition(test.text)}({test.meaning})"
+
+
+def formula_base(outcome: m.Outcome, value) -> tuple[Decimal, str]:
+    """The base a formula gives (of_points × a share, or the value itself), rounded half up to the rubric's places
+    where it is no finite decimal (language.md §8), and the arithmetic in words after the formula's value."""
+    shown = ""
+    if outcome.of_points is not None:
+        product = exact_arith("*", outcome.of_points, value)
+        shown = f",{fmt(outcome.of_points)}分 × {format_number(value)}"
+    else:
+        product = value
+    base, rounded = round_places(product, outcome.places)
+    return base, f"{shown} = {fmt(base)}分{places_note(rounded, outcome.places)}"
 
 
 def arith_unit(operand: m.Arith) -> str:

@@ -291,6 +291,9 @@ def ratio_denominators(rubric: m.Rubric) -> set[str]:
         for rule in node.rules:
             for test in _tests_of(rule):
                 visit(test)
+            for outcome in m.outcomes_of(rule):  # 该项得分=「甲」÷「乙」×10
+                if outcome.formula is not None:
+                    found.update(m.divisors(outcome.formula))
     for rules in (rubric.final, rubric.grades):  # a 一票否决 or a grade before the first item may test a ratio too
         for tier in rules.tiers if rules is not None else ():
             visit(tier.test)

@@ -282,3 +282,19 @@ def as_decimal(value) -> Decimal:
     if isinstance(value, Decimal) or value is None:
         return value
     return Decimal(value.numerator) / Decimal(value.denominator)
+
+
+def round_places(value, places: int) -> tuple[Decimal, bool]:
+    """A score as kept (language.md §8): a finite decimal with no more than places decimals as it is; anything else
+    (0.58333…, a Fraction 7/12, or 0.125 to two places) rounded half up (away from 0) to places, exactly; and
+    whether it was rounded."""
+    from fractions import Fraction
+    from math import floor
+
+    exact = Fraction(value)
+    if isinstance(value, Decimal) and value.as_tuple().exponent >= -places:
+        return (value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()), False
+    scaled = abs(exact) * 10 ** places
+    whole = floor(scaled + Fraction(1, 2))
+    rounded = Decimal(whole).scaleb(-places)
+    return (-rounded if exact < 0 else rounded), True

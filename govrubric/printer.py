@@ -235,7 +235,11 @@ def _outcome_core(out: ast.Outcome) -> str:
     if kind == "grade":
         return f"为「{out.name.text}」"
     if kind == "proportional":
-        return f"按「{out.name.text}」比例计分"
+        return f"按{expr_text(out.expr) if out.expr is not None else '「' + out.name.text + '」'}比例计分"
+    if kind == "formula":  # 该项得分=「甲」÷「乙」×10分: the author's 该项得分=, 分 after a closing number
+        formula = expr_text(out.expr)
+        word = re.sub(r"\s", "", out.word)
+        return f"{word}{formula}{'' if formula.endswith('」') else '分'}"
     if kind == "set_score":
         adjust = ""
         if out.adjust is not None:
@@ -310,7 +314,8 @@ def _joiner(cond: ast.Cond, body: ast.Body) -> str:
 
 
 # Outcomes that read as a sentence of their own after a condition: 「…」的,按100分确定.
-_SENTENCE_OUTCOMES = frozenset({"veto", "full", "no_deduction", "set_score", "proportional", "final_value", "grade"})
+_SENTENCE_OUTCOMES = frozenset({"veto", "full", "no_deduction", "set_score", "proportional", "formula", "final_value",
+                                "grade"})
 
 
 def _tier_text(tier: ast.Tier, first: bool) -> str:

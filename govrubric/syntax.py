@@ -1036,12 +1036,16 @@ def _make_builder():
                 return ast.Outcome("grade", word, name=_name(rest[0]), text=text, span=span)
             if word == "不扣分":
                 return ast.Outcome("no_deduction", word, text=text, span=span)
+            if isinstance(first, Token) and first.type == "SCORE_IS":  # 该项得分=「甲」÷「乙」×10分
+                return ast.Outcome("formula", word, expr=_operand_expr(rest[0]), text=text, span=span)
             if word == "按":
                 target = rest[0]
                 adjust = next((x for x in rest if isinstance(x, _Adjust)), None)
                 closing = str(rest[-1])
                 if any(str(x) == "比例" for x in rest):
-                    return ast.Outcome("proportional", word, name=_name(target), text=text, span=span)
+                    if target.expr is None and len(target.names) == 1:  # 按「完成率」比例计分, as before
+                        return ast.Outcome("proportional", word, name=target.names[0], text=text, span=span)
+                    return ast.Outcome("proportional", word, expr=_operand_expr(target), text=text, span=span)
                 if closing == "计分":
                     return ast.Outcome("set_score", word, name=_name(target),
                                        adjust=adjust.amount if adjust else None, text=text, span=span)
@@ -1155,6 +1159,15 @@ class _ArithOp(str):
         made = super().__new__(cls, word)
         made.op = op
         return made
+
+
+def _operand_expr(operand: ast.Operand) -> ast.Expr:
+    """An operand as arithmetic: 「甲」/「乙」 (kept as two names) is 「甲」 ÷ 「乙」."""
+    if operand.expr is not None:
+        return operand.expr
+    if len(operand.names) == 2:
+        return ast.Arith("/", "/", operand.names[0], operand.names[1], operand.span)
+    return operand.names[0]
 
 
 def _join_spans(left, right) -> Span:

@@ -440,8 +440,20 @@ class _Clauses:
         return self.clause(ast.Tier(ast.CondTrue(_operand(name)), self.discretion()))
 
     def bare_clause(self) -> ast.Clause:
-        out = self.set_score() if self.draw(st.booleans()) else ast.Outcome("full", "得满分")
+        choice = self.draw(st.integers(0, 2))
+        out = self.set_score() if choice == 0 else self.formula() if choice == 1 else ast.Outcome("full", "得满分")
         return ast.Clause(self.label(), (ast.Tier(None, out),), ())
+
+    def formula(self) -> ast.Outcome:
+        """该项得分=「甲」÷「乙」×10分, 得分=「甲」+「乙」, 得分=「甲」/12×1分 (issue 14 §2)."""
+        _, names = self._alike_facts(self.draw(st.integers(1, 2)))
+        if len(names) == 2 and self.draw(st.booleans()):
+            tree = ast.Arith("/", self.draw(st.sampled_from(["÷", "/", "除以"])), ast.Name(names[0]), ast.Name(names[1]))
+            tree = ast.Arith("*", "×", tree, ast.Number(self.draw(st.sampled_from([D(10), D(4), D("0.5")]))))
+        else:
+            tree = self.expr(names)
+        word = self.draw(st.sampled_from(["得分=", "该项得分=", "本项得分＝"]))
+        return ast.Outcome("formula", word, expr=tree)
 
     def cohort_clause(self) -> ast.Clause:
         """A value over the units scored together (排名, 最低值…), compared like any fact."""

@@ -214,3 +214,117 @@ def test_arithmetic_round_trips_through_fmt_and_renders_as_written():
     shown = "\n".join(str(c) for c in cells)
     assert "实际完成值低于目标值的,每低1个百分点扣0.5分" in shown
     assert "退出数达到总量的百分之三十得2分" in shown
+
+
+def test_a_formula_score_as_published():
+    # 河北信用 3:「转载占1分,得分=转载数量/12*1」: 6 of 12 → 6 ÷ 12 × 1 = 0.5; 7 → 0.58333… kept to two places,
+    # half up: 0.58; 12 → 1; 15 → 1.25, held to the item's 1 point
+    text = """一、【转载】(1分)
+  事实「转载数量」:篇数
+  得分=「转载数量」/12*1分。
+"""
+    assert item(text, {"转载数量": 6}) == D("0.5")
+    assert item(text, {"转载数量": 7}) == D("0.58")
+    assert item(text, {"转载数量": 12}) == 1
+    assert item(text, {"转载数量": 15}) == 1
+
+
+def test_a_formula_score_between_two_facts_and_its_explanation():
+    # 「该项得分=「甲」÷「乙」×10分」: 3 ÷ 4 × 10 = 7.5; 2 ÷ 3 × 10 = 6.666… → 6.67 (two places, half up)
+    text = """一、【完成】(10分)
+  事实「完成数」:个数
+  事实「任务数」:个数
+  该项得分=「完成数」÷「任务数」×10分。
+"""
+    assert item(text, {"完成数": 3, "任务数": 4}) == D("7.5")
+    result = score(text, {"完成数": 2, "任务数": 3})
+    assert result.scores()["一"] == D("6.67")
+    line = " ".join(x.text for x in result.roots[0].lines)
+    assert "「完成数」÷「任务数」×10 = 6.66666…(「完成数」= 2、「任务数」= 3) = 6.67分(保留两位小数,四舍五入)" in line
+
+
+def test_points_times_a_share_of_two_counts():
+    # 「按完成任务的占比计分」 (4分): 3 of 4 → 4 × 0.75 = 3; 1 of 3 → 4 × 1/3 = 1.333… → 1.33; the same share given
+    # as two percentages: 「甲率」+「乙率」 = 30% + 20% = 50% → 4 × 50% = 2
+    text = """一、【落实】(4分)
+  事实「完成任务数」:个数
+  事实「任务总数」:个数
+  按「完成任务数」÷「任务总数」比例计分。
+二、【两率】(4分)
+  事实「甲率」:百分比
+  事实「乙率」:百分比
+  按「甲率」+「乙率」比例计分。
+"""
+    facts = {"完成任务数": 3, "任务总数": 4, "甲率": "30%", "乙率": "20%"}
+    assert score(text, facts).scores()["一"] == 3
+    assert score(text, facts).scores()["二"] == 2
+    assert score(text, {**facts, "完成任务数": 1, "任务总数": 3}).scores()["一"] == D("1.33")
+
+
+@pytest.mark.parametrize("clause, words", [
+    ("得分=「名次」×2分。", ["名次"]),
+    ("按「次数」+「次数」比例计分。", ["比例", "百分比或比值"]),
+    ("得分=「是否达标」×2分。", ["是否达标"]),
+])
+def test_a_formula_that_cannot_give_a_score_is_refused(clause, words):
+    loaded = rubric(f"""一、【甲】(2分)
+  事实「次数」:次数
+  事实「名次」:名次
+  事实「是否达标」:是否
+  {clause}
+""")
+    found = loaded.check()
+    assert [d.code for d in found] == ["GR301"], [d.render() for d in found]
+    assert all(w in found[0].render() for w in words), found[0].render()
+
+
+def test_a_formula_dividing_by_a_fact_of_zero_is_refused_in_the_facts():
+    loaded = rubric("""一、【甲】(10分)
+  事实「完成数」:个数
+  事实「任务数」:个数
+  该项得分=「完成数」÷「任务数」×10分。
+""")
+    with pytest.raises(Exception) as raised:
+        loaded.score({"单位": "u", "单位类别": "部门", "完成数": 1, "任务数": 0})
+    assert "GR408" in str(raised.value)
+
+
+def test_formulas_round_trip_through_fmt():
+    from govrubric.fmt import format_text
+
+    source = """细则「测试」
+
+一、【转载】(1分)
+  事实「转载数量」:篇数
+  该项得分=「转载数量」/12×1分。
+
+二、【落实】(4分)
+  事实「完成任务数」:个数
+  事实「任务总数」:个数
+  按「完成任务数」÷「任务总数」比例计分。
+"""
+    formatted = format_text(source)
+    assert formatted.problems == () and formatted.text == source
+    from govrubric.render import build_table
+
+    loaded = govrubric.loads(source, "t.rubric")
+    shown = [line for row in build_table(loaded.model, loaded.tree).rows for line in row.standard]
+    assert shown == ["该项得分=转载数量/12×1分", "按完成任务数÷任务总数比例计分"]
+
+
+def test_lint_finds_a_formula_that_can_pass_the_points():
+    # 「得分=转载数量/12*1」 in a 1-point item: more than 12 篇 would give more than 1 point, which the item's points
+    # cut off (GL201); the witness, scored by the evaluator, is held to 1
+    from govrubric.lint import lint
+    from govrubric.lint.domains import Domains
+    from govrubric.lint.witness import score as witness_score
+
+    loaded = rubric("""一、【转载】(1分)
+  事实「转载数量」:篇数
+  得分=「转载数量」/12×1分。
+""")
+    found = [f for f in lint(loaded) if f.code == "GL201"]
+    assert len(found) == 1
+    facts = dict(found[0].witness.facts)
+    assert facts["转载数量"] > 12
+    assert witness_score(Domains(loaded.model), facts, found[0].witness.category).scores()["一"] == 1

@@ -309,3 +309,13 @@ def test_arithmetic_between_facts_is_refused_at_its_line():
 """, header="细则「t」\n")
     rendered = _refused(rubric, rubric.model)
     assert "事实之间的计算" in rendered and "t.rubric:6" in rendered
+
+
+def test_a_formula_score_is_refused_at_its_line():
+    rubric = ok("""
+一、【转载】(1分)
+  事实「转载数量」:篇数
+  得分=「转载数量」/12×1分。
+""", header="细则「t」\n")
+    rendered = _refused(rubric, rubric.model)
+    assert "按算式计分" in rendered and "t.rubric:5" in rendered

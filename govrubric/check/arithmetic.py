@@ -63,6 +63,16 @@ class Arithmetic(CheckerBase):
             return self.product(expr, left, right, text)
         return self.quotient(expr, left, right, text)
 
+    def score_formula(self, expr: ast.Expr, wording: str) -> Typed | None:
+        """A value to score by (该项得分=…, 按…比例计分): arithmetic with a fact in it, not a rank."""
+        typed = self.expression(expr)
+        if typed is None:
+            return None
+        if typed.kind in ("number", "rank") or not m.operand_facts(typed.operand):
+            self.err("GR301", expr.span, detail=f"{wording}的算式{typed.text}要用数量类事实计算(名次、单纯的数不行)")
+            return None
+        return typed
+
     # ------------------------------------------------------------ + − × ÷
     def sum_of(self, expr: ast.Arith, left: Typed, right: Typed, text: str) -> Typed | None:
         if left.kind == "number" and right.kind == "number":

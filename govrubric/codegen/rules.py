@@ -135,6 +135,9 @@ class RuleCode(ModuleCode):
     def set_base(self, out: m.Outcome, target: str, reads, then=None) -> None:
         """按「…」计分: the base becomes the fact's value (adjusted); an empty optional fact leaves it alone."""
         w = self.w
+        if out.formula is not None:
+            self.formula_base(out, target, reads, then)
+            return
         value = self.fact_value(out.fact)
         optional = self.rubric.facts[out.fact].optional
         if optional:
@@ -156,6 +159,27 @@ class RuleCode(ModuleCode):
         if then is not None:
             then()
         if optional:
+            w.close()
+
+    def formula_base(self, out: m.Outcome, target: str, reads, then=None) -> None:
+        """该项得分=「甲」÷「乙」×10, 按「甲」÷「乙」比例计分 (evaluate._Evaluator.formula): the base is the formula's
+        value (× the points), rounded to the rubric's places where it is no finite decimal; a fact not given leaves
+        the base alone."""
+        w = self.w
+        w.line(f"value = {self.operand_expr(out.formula)}")
+        described = self.describe(out.formula)
+        nullable = self.nullable(out.formula)
+        if nullable:
+            w.open("if value is None:")
+            reads(f"{out.text}:", described, ",不适用")
+            w.close()
+            w.open("else:")
+        of_points = self.dec(out.of_points) if out.of_points is not None else "None"
+        w.line(f"{target}, arithmetic = _formula_base({of_points}, value, {lit(out.places)})")
+        reads(f"{out.text}:", described, Code("arithmetic"))
+        if then is not None:
+            then()
+        if nullable:
             w.close()
 
     def per_count(self, rule: m.PerCount, prefix: str) -> None:

@@ -138,6 +138,10 @@ class Domains:
     def _collect(self, rule: m.Rule) -> None:
         self._collect_tests(tests_of(rule))
         for outcome in outcomes_of(rule):
+            if outcome.formula is not None:  # 该项得分=「甲」÷「乙」×10: 0, a middle value and the points, solved
+                ends = (ZERO, ONE) if outcome.of_points is not None else (ZERO, ONE, self.magnitude)
+                for value in ends:
+                    self._bounds(outcome.formula, (value,))
             if outcome.kind == "discretion" and outcome.fact and not isinstance(rule, m.PerCount):
                 for value in (outcome.low, outcome.high):
                     if value:

@@ -19,7 +19,7 @@ def check(ctx: Context) -> None:
         for rule in node.rules:
             for name in rule_facts(rule):
                 readers.setdefault(name, []).append(node)
-            for name in dict.fromkeys(o.fact for o in outcomes_of(rule) if o.kind == "set"):
+            for name in dict.fromkeys(o.fact for o in outcomes_of(rule) if o.kind == "set" and o.fact is not None):
                 scored_by.setdefault(name, []).append(node)
     # a 一票否决 or a grade before the first item reads its facts for every unit, whatever its category
     vetoes = {n for t in fact_tiers_before_items(rubric) for leaf in test_leaves(t.test)

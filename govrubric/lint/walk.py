@@ -58,6 +58,8 @@ def rule_facts(rule: m.Rule) -> tuple[str, ...]:
     for outcome in outcomes_of(rule):
         if outcome.fact:
             names.append(outcome.fact)
+        if outcome.formula is not None:  # 该项得分=「甲」÷「乙」×10
+            names.extend(operand_facts(outcome.formula))
     return tuple(dict.fromkeys(names))
 
 

@@ -414,6 +414,8 @@ class _Compiler:
             return const(ZERO), True, None, False
         if kind == "full":
             return const(ZERO), False, ("full", None), False
+        if kind == "set" and out.formula is not None:  # 该项得分=「甲」÷「乙」×10: not compiled yet
+            raise Unsupported(f"按算式计分「{out.text}」")
         if kind == "set":
             value = self.read(out.fact, reach)
             if value is None:
