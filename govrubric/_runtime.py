@@ -283,7 +283,7 @@ def _ratio(num, den):
 
 def _arith(op, a, b):
     """numerals.exact_arith: a op b exactly (a Fraction where a quotient is no finite decimal); None when either is."""
-    if a is None or b is None:
+    if a is None or b is None or (op == "/" and b == 0):
         return None
     if a.__class__ is Decimal and b.__class__ is Decimal:
         with localcontext() as context:
@@ -346,9 +346,9 @@ def _fmt_number(value):
     return format(shown, "f") + "…"
 
 
-def _describe_arith(text, value, unit, facts):
+def _describe_arith(text, value, unit, facts, missing):
     """evaluate.describe for arithmetic: 「甲」+「乙」= 7(「甲」= 3、「乙」= 4)."""
-    shown = "未填" if value is None else _fmt_number(value) + unit
+    shown = ("未填" if missing else "除数为0,无法计算") if value is None else _fmt_number(value) + unit
     return text + ("= " if text.endswith("」") else " = ") + shown + ("(" + "、".join(facts) + ")" if facts else "")
 
 

@@ -471,7 +471,9 @@ class _Evaluator:
                 return f"{self.describe(operand.left)},{self.describe(operand.right)}"
             facts = "、".join(self.describe(m.FactRef(name, "")) for name in m.operand_facts(operand))
             value = self.operand_value(operand)
-            shown = "未填" if value is None else format_number(value) + arith_unit(operand)
+            missing = any(self.values.get(name) is None for name in m.operand_facts(operand))
+            # a divisor computed over the cohort (「各单位最高值」) can be 0: the arithmetic then has no value
+            shown = ("未填" if missing else "除数为0,无法计算") if value is None else format_number(value) + arith_unit(operand)
             equals = "= " if operand.text.endswith("」") else " = "
             return f"{operand.text}{equals}{shown}({facts})" if facts else f"{operand.text}{equals}{shown}"
         if isinstance(operand, m.Ratio):

@@ -245,7 +245,7 @@ def exact_arith(op: str, a, b):
     from decimal import Inexact, localcontext
     from fractions import Fraction
 
-    if a is None or b is None:
+    if a is None or b is None or (op == "/" and b == 0):  # a divisor computed over the cohort can be 0
         return None
     if isinstance(a, Decimal) and isinstance(b, Decimal):
         with localcontext() as context:

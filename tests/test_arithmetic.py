@@ -328,3 +328,50 @@ def test_lint_finds_a_formula_that_can_pass_the_points():
     facts = dict(found[0].witness.facts)
     assert facts["转载数量"] > 12
     assert witness_score(Domains(loaded.model), facts, found[0].witness.category).scores()["一"] == 1
+
+
+COHORT_TEXT = """一、【收件】(6分)
+  事实「收件数」:件数
+  事实「最高收件数」:「收件数」的最高值
+  该项得分=「收件数」÷「最高收件数」×6分。
+二、【办结】(10分)
+  事实「办结率」:百分比
+  事实「平均办结率」:「办结率」的平均值
+  「办结率」低于「平均办结率」的,每低1个百分点扣0.2分。
+"""
+
+
+def _cohort(rows):
+    from test_codegen import assert_same_cohort
+
+    from govrubric.codegen import compile_rubric
+
+    loaded = rubric(COHORT_TEXT)
+    units = [{"单位类别": "部门", **row} for row in rows]
+    assert_same_cohort(loaded, compile_rubric(loaded), units)  # the compiled scorer: scores and lines alike
+    results = loaded.score_cohort(units)
+    return {row["单位"]: r.scores() for row, r in zip(rows, results)}, results
+
+
+def test_the_ratio_method_and_a_gap_against_the_cohort_average():
+    # 「本单位得分=本单位值÷各单位最高值×分值」: 30, 20, 0 件 → 6, 20 ÷ 30 × 6 = 4, 0;
+    # 「低于全部单位平均值的,每低1个百分点扣0.2分」: average of 90%, 85%, 80% is 85% → 丙 is 5 points short: 10 − 1 = 9
+    scores, _ = _cohort([{"单位": "甲", "收件数": 30, "办结率": "90%"}, {"单位": "乙", "收件数": 20, "办结率": "85%"},
+                         {"单位": "丙", "收件数": 0, "办结率": "80%"}])
+    assert {u: s["一"] for u, s in scores.items()} == {"甲": 6, "乙": 4, "丙": 0}
+    assert {u: s["二"] for u, s in scores.items()} == {"甲": 10, "乙": 10, "丙": 9}
+
+
+def test_a_cohort_divisor_of_zero_leaves_the_formula_without_a_value_and_says_so():
+    # every unit 0 件: the highest is 0, 0 ÷ 0 has no value: the formula does not apply (0 points), explained
+    scores, results = _cohort([{"单位": "甲", "收件数": 0, "办结率": "90%"}, {"单位": "乙", "收件数": 0, "办结率": "80%"}])
+    assert scores["甲"]["一"] == 0
+    lines = " ".join(line.text for line in results[0].roots[0].lines)
+    assert "除数为0,无法计算" in lines
+
+
+def test_lint_knows_a_unit_is_never_above_the_highest():
+    # 「收件数」÷「最高收件数」×6 is at most 6: no GL201 (a witness with 收件数 above the highest cannot happen)
+    from govrubric.lint import lint
+
+    assert [f.code for f in lint(rubric(COHORT_TEXT)) if f.code == "GL201"] == []

@@ -48,8 +48,9 @@ class ConditionCode(ModuleCode):
     def nullable(self, operand: m.Operand) -> bool:
         if isinstance(operand, m.Ratio):
             return self.nullable(operand.numerator) or self.nullable(operand.denominator)
-        if isinstance(operand, m.Arith):
-            return self.nullable(operand.left) or self.nullable(operand.right)
+        if isinstance(operand, m.Arith):  # a divisor computed over the cohort can be 0: no value (numerals.exact_arith)
+            divides = operand.op == "/" and not isinstance(operand.right, m.Const)
+            return divides or self.nullable(operand.left) or self.nullable(operand.right)
         if isinstance(operand, m.Const):
             return False
         return self.rubric.facts[operand.name].optional
@@ -133,8 +134,9 @@ class ConditionCode(ModuleCode):
         if operand.relation is not None:
             return Code(f"{self.describe(operand.left)} + ',' + {self.describe(operand.right)}")
         facts = [self.describe(m.FactRef(name, "")) for name in m.operand_facts(operand)]
+        missing = " or ".join(f"{self.fact_value(name)} is None" for name in m.operand_facts(operand)) or "False"
         return call("_describe_arith", lit(operand.text), self.operand_expr(operand), lit(arith_unit(operand)),
-                    tuple_code(facts))
+                    tuple_code(facts), Code(f"({missing})"))
 
     def unit_arg(self, name: str) -> list[Code]:
         """The unit a measured fact's value is shown in (_show's third argument), or nothing."""

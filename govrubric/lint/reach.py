@@ -335,8 +335,22 @@ class _Pass:
             size *= len(values)
         if size > COMBINATION_LIMIT:
             raise TooLarge
+        bounded = self.cohort_bounds(names)
         for combo in itertools.product(*reps):
-            yield dict(zip(names, combo))
+            values = dict(zip(names, combo))
+            if all(_within(values, source, extreme, kind) for source, extreme, kind in bounded):
+                yield values
+
+    def cohort_bounds(self, names: list[str]) -> list[tuple[str, str, str]]:
+        """(source, extreme, kind) for each highest/lowest over all units read together with its source fact: a
+        unit's own value is never above the highest (「收件数」÷「最高收件数」 is at most 1), nor below the lowest."""
+        found = []
+        for name in names:
+            cohort = self.rubric.facts[name].cohort
+            if (cohort is not None and cohort.kind in ("max", "min") and cohort.source == "fact"
+                    and cohort.scope is None and cohort.categories is None and cohort.fact in names):
+                found.append((cohort.fact, name, cohort.kind))
+        return found
 
     def rules_part(self, node: m.Node, rules: tuple[m.Rule, ...], pins: dict[str, Any]) -> Part:
         names = sorted({f for rule in rules for f in rule_facts(rule)} - pins.keys())
@@ -567,3 +581,10 @@ def raw_score(rubric: m.Rubric, node: m.Node, values: dict[str, Any], category: 
     evaluator = _Evaluator(rubric, values, category, None)
     result = evaluator.node(attrs.evolve(node, floor=None, cap=None))
     return result.score, result.vetoed
+
+
+def _within(values: dict[str, Any], source: str, extreme: str, kind: str) -> bool:
+    own, bound = values.get(source), values.get(extreme)
+    if own is None or bound is None:
+        return True
+    return own <= bound if kind == "max" else own >= bound
