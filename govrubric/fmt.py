@@ -159,8 +159,8 @@ def _joined(text: str, pieces_tokens: list, label: str | None, compact: bool = F
             word = word.translate(_DIGITS)
         elif token.type in _SPACED_TOKENS:
             word = "".join(word.split()).replace("\u3000", "").translate(_DIGITS)
-        elif token.type == "_RANGE" and word in _RANGE_DASHES:
-            word = "—"
+        elif token.type == "_RANGE" and word in _RANGE_DASHES and not (previous is not None and previous.type == "NAME"):
+            word = "—"  # a range (1-3分); after a fact it is a minus, kept as written (「甲」-「乙」)
         else:
             word = _PUNCTUATION.get(word, word)
         if previous is not None:

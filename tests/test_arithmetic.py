@@ -375,3 +375,21 @@ def test_lint_knows_a_unit_is_never_above_the_highest():
     from govrubric.lint import lint
 
     assert [f.code for f in lint(rubric(COHORT_TEXT)) if f.code == "GL201"] == []
+
+
+def test_fmt_keeps_a_minus_after_a_fact():
+    # fmt writes a range's dash as — (1-3分 → 1—3分) but a minus between facts stays as written
+    from govrubric.fmt import format_text
+
+    source = """细则「测试」
+
+一、【甲】(1分)
+  事实「甲」:比值
+  事实「乙」:比值
+  事实「丙」:比值
+  「甲」<「乙」-「丙」得0.1分。
+  「甲」-「乙」超过1的,扣1-2分。
+"""
+    formatted = format_text(source)
+    assert formatted.problems == (), formatted.problems
+    assert "「甲」<「乙」-「丙」得0.1分" in formatted.text and "「甲」-「乙」超过1的,扣1—2分" in formatted.text
