@@ -159,10 +159,13 @@ def _not_a_number(raw: Any) -> str:
 def fact_names(obj: Any) -> Iterator[str]:
     """Fact names anywhere inside a rule: operands of tests, counters, and facts an outcome takes its amount from."""
     if isinstance(obj, m.FactRef):
-        yield obj.name
+        if obj.kind != "category":  # 「单位类别」为「…」 reads the unit's category, no fact
+            yield obj.name
     elif isinstance(obj, m.Outcome):
         if obj.fact:
             yield obj.fact
+        if obj.formula is not None:  # 该项得分=「甲」÷「乙」×10
+            yield from fact_names(obj.formula)
     elif isinstance(obj, tuple):
         for part in obj:
             yield from fact_names(part)

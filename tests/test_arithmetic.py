@@ -393,3 +393,15 @@ def test_fmt_keeps_a_minus_after_a_fact():
     formatted = format_text(source)
     assert formatted.problems == (), formatted.problems
     assert "「甲」<「乙」-「丙」得0.1分" in formatted.text and "「甲」-「乙」超过1的,扣1—2分" in formatted.text
+
+
+def test_facts_a_formula_reads_must_be_given():
+    # 「得分=」 reads its facts as a condition does: a unit without them is GR401, not silently 0
+    loaded = rubric("""一、【甲】(10分)
+  事实「完成数」:个数
+  事实「任务数」:个数
+  该项得分=「完成数」÷「任务数」×10分。
+""")
+    with pytest.raises(Exception) as raised:
+        loaded.score({"单位": "u", "单位类别": "部门"})
+    assert "GR401" in str(raised.value) and "完成数" in str(raised.value) and "任务数" in str(raised.value)
