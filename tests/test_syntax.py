@@ -216,3 +216,13 @@ def test_the_columns_of_published_tables_are_kept_as_metadata():
     assert loaded.model.roots[0].meta == (("责任科室", ("综合科",)), ("考核方法", ("查阅资料",)),
                                           ("数据来源", ("政务服务网", "12345")), ("备注", ("无",)))
     assert loaded.score({"单位": "甲", "研究": False}).total == 15
+
+
+def test_a_fact_then_每低_is_a_count_not_the_setting():
+    # 「…」每低1人次: 每 + the free word 低 + the count; the setting 每低 comes only before 按整数计/按比例计
+    import govrubric
+
+    text = "细则「t」\n每低:按比例计\n一、【甲】(5分)\n  事实「率通项项为」:次数\n  「率通项项为」每低1人次问题扣1.5分。\n"
+    loaded = govrubric.loads(text, "t.rubric")
+    assert loaded.ok, [d.render() for d in loaded.check()]
+    assert loaded.score({"单位": "u", "率通项项为": 2}).scores()["一"] == 2  # 5 − 2 × 1.5
