@@ -437,6 +437,8 @@ class _Evaluator:
             return exact_arith(operand.op, self.operand_value(operand.left), self.operand_value(operand.right))
         if isinstance(operand, m.Const):
             return operand.value
+        if operand.kind == "category":  # 「单位类别」为「乡镇」
+            return self.category
         return self.values.get(operand.name)
 
     def show_value(self, name: str, value) -> str:
@@ -482,6 +484,8 @@ class _Evaluator:
             ratio = self.operand_value(operand)
             shown = "未填" if ratio is None else f"{fmt(num)}/{fmt(den)} = {fmt(ratio)}"
             return f"「{operand.numerator.name}」/「{operand.denominator.name}」= {shown}"
+        if operand.kind == "category":
+            return f"「{operand.name}」= {self.category if self.category is not None else '未填'}"
         return f"「{operand.name}」= {self.show_value(operand.name, self.values.get(operand.name))}"
 
     def test(self, test: m.Test) -> tuple[bool, str]:

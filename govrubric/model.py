@@ -87,6 +87,11 @@ class FactRef:
     kind: str
 
 
+# 「单位类别」为「乡镇」: a test on the unit's category, written like a choice fact (FactRef kind "category"); no
+# fact of the unit's, so operand_facts leaves it out
+CATEGORY = "单位类别"
+
+
 @attrs.frozen
 class Ratio:
     numerator: FactRef
@@ -123,7 +128,7 @@ Operand = Union[FactRef, Ratio, Arith, Const]
 def operand_facts(operand) -> tuple[str, ...]:
     """Every fact an operand reads, in the order written, without repeats."""
     if isinstance(operand, FactRef):
-        return (operand.name,)
+        return (operand.name,) if operand.kind != "category" else ()
     if isinstance(operand, Ratio):
         return (operand.numerator.name, operand.denominator.name)
     if isinstance(operand, Arith):
@@ -337,9 +342,7 @@ def facts_of_test(test: Test | None) -> list[str]:
         return []
     if isinstance(test, (AllOf, AnyOf)):
         return [name for part in test.parts for name in facts_of_test(part)]
-    if isinstance(test.operand, Ratio):
-        return [test.operand.numerator.name, test.operand.denominator.name]
-    return [test.operand.name]
+    return list(operand_facts(test.operand))
 
 
 def outcomes_of(rule: Rule) -> list[Outcome]:
@@ -460,3 +463,27 @@ def stands_aside(parent: Node, child: Node, category: str | None, categories: tu
     if not any(c.applies_to is None or category in c.applies_to for c in parent.children):
         return False
     return by_category(parent, categories)
+
+
+def category_tests(rubric: "Rubric") -> list[frozenset[str]]:
+    """The categories each 「单位类别」为「…」 names, in the order written: units of categories these (and 适用)
+    treat alike score alike, so lint tries one of each group."""
+    tests = [t for node in rubric.nodes() for rule in node.rules for t in _rule_tests(rule)]
+    tests += [tier.test for rules in (rubric.final, rubric.grades) if rules is not None for tier in rules.tiers]
+    return list(dict.fromkeys(options for test in tests for options in _category_options(test)))
+
+
+def reads_category(rule: "Rule") -> bool:
+    return any(_category_options(test) for test in _rule_tests(rule))
+
+
+def _rule_tests(rule: "Rule") -> list:
+    return [t.test for t in rule.tiers] if isinstance(rule, Tiered) else [getattr(rule, "guard", None)]
+
+
+def _category_options(test) -> list[frozenset[str]]:
+    if isinstance(test, (AllOf, AnyOf)):
+        return [options for part in test.parts for options in _category_options(part)]
+    if isinstance(test, OneOf) and isinstance(test.operand, FactRef) and test.operand.kind == "category":
+        return [frozenset(test.options)]
+    return []

@@ -358,6 +358,12 @@ class _Clauses:
         return self.clause(ast.Tier(cond, self.tier_outcome()))
 
     def choice_clause(self) -> ast.Clause:
+        if self.categories and self.draw(st.integers(0, 2)) == 0:  # 「单位类别」为「…」 (issue 14 §1)
+            chosen = self.draw(st.lists(st.sampled_from(self.categories), min_size=1, unique=True))
+            cond = ast.CondIn(_operand("单位类别"), tuple(ast.Name(c) for c in chosen))
+            if self.draw(st.booleans()):
+                cond = ast.CondAll((cond, self.atom()))
+            return self.clause(ast.Tier(cond, self.tier_outcome()))
         tiers = [ast.Tier(self.choice_cond(), self.tier_outcome())]
         if self.draw(st.booleans()):
             tiers.append(ast.Tier(self.choice_cond(), self.tier_outcome()))

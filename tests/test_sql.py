@@ -319,3 +319,19 @@ def test_a_formula_score_is_refused_at_its_line():
 """, header="细则「t」\n")
     rendered = _refused(rubric, rubric.model)
     assert "按算式计分" in rendered and "t.rubric:5" in rendered
+
+
+def test_a_condition_on_the_unit_category_scores_alike():
+    rubric = ok("""
+一、【达标】(5分)
+  事实「达标率」:百分比
+  「达标率」达到40%且「单位类别」为「部门」的,得5分。
+  「达标率」达到40%且「单位类别」为「街道」的,得3分。
+  「单位类别」为「部门」、「街道」的,加1分。
+""", header=HEAD)
+    rows = [{"单位": "甲", "单位类别": "部门", "达标率": "45%"}, {"单位": "乙", "单位类别": "街道", "达标率": "45%"},
+            {"单位": "丙", "单位类别": "街道", "达标率": "30%"}]
+    # 甲 5 + 1 = 6 (held to 5); 乙 3 + 1 = 4; 丙 0 + 1 = 1
+    kind, scores = duckdb_outcome(rubric, rows)
+    assert {unit: s["总分"] for unit, (s, _) in scores.items()} == {"甲": D(5), "乙": D(4), "丙": D(1)}
+    same(rubric, rows)

@@ -68,6 +68,8 @@ class Conditions(CheckerBase):
         if isinstance(cond, ast.CondAny):
             parts = [self.test(p) for p in cond.parts]
             return None if any(p is None for p in parts) else m.AnyOf(tuple(parts), text)
+        if _names_the_category(cond) and m.CATEGORY not in self.facts:  # 「单位类别」为「乡镇」、「街道」
+            return self.category_test(cond, text)
         operand = self.operand(cond.operand)
         if operand is None:
             return None
@@ -87,6 +89,24 @@ class Conditions(CheckerBase):
                     return None
             return m.OneOf(operand, tuple(o.text for o in cond.options), text)
         return self.compare(operand, cond.comparison, text)
+
+    def category_test(self, cond, text: str) -> m.OneOf | None:
+        """「单位类别」为「乡镇」: whether the unit is of one of these declared categories (evaluate reads the unit's
+        category, no fact)."""
+        name = cond.operand.names[0]
+        if not self.categories:
+            self.err("GR207", name.span, name=m.CATEGORY, help="先在细则开头用「单位类别:「…」、「…」」声明单位类别")
+            return None
+        if not isinstance(cond, ast.CondIn):
+            self.err("GR301", cond.span, detail="单位类别只能写作「「单位类别」为「类别」」(可列几个类别,用顿号隔开)")
+            return None
+        for option in cond.options:
+            if option.text not in self.categories:
+                hint = closest(option.text, self.categories)
+                self.err("GR207", option.span, name=option.text,
+                         help=f"是不是「{hint}」?" if hint else "已声明的单位类别:" + "、".join(self.categories))
+                return None
+        return m.OneOf(m.FactRef(m.CATEGORY, "category"), tuple(o.text for o in cond.options), text)
 
     def compare(self, operand: m.Operand, comp: ast.Comparison, text: str) -> m.InRange | None:
         kind = self.operand_kind(operand)
@@ -304,3 +324,9 @@ def cond_names(cond) -> list[ast.Name]:
     if isinstance(cond, (ast.CondAll, ast.CondAny)):
         return [n for part in cond.parts for n in cond_names(part)]
     return list(cond.operand.names)
+
+
+def _names_the_category(cond) -> bool:
+    operand = getattr(cond, "operand", None)
+    return (operand is not None and operand.expr is None and len(operand.names) == 1
+            and operand.names[0].text == m.CATEGORY)

@@ -38,6 +38,8 @@ class ConditionCode(ModuleCode):
             return call("_arith", lit(operand.op), self.operand_expr(operand.left), self.operand_expr(operand.right))
         if isinstance(operand, m.Const):
             return self.dec(operand.value)
+        if isinstance(operand, m.FactRef) and operand.kind == "category":  # 「单位类别」为「乡镇」
+            return Code("r.category")
         if isinstance(operand, m.Ratio):
             if operand not in self.operands:  # read where the evaluator reads it, for the cohort taint
                 num, den = self.fact_value(operand.numerator.name), self.fact_value(operand.denominator.name)
@@ -53,6 +55,8 @@ class ConditionCode(ModuleCode):
             return divides or self.nullable(operand.left) or self.nullable(operand.right)
         if isinstance(operand, m.Const):
             return False
+        if operand.kind == "category":
+            return True
         return self.rubric.facts[operand.name].optional
 
     def holds(self, test: m.Test) -> Code:
@@ -119,11 +123,15 @@ class ConditionCode(ModuleCode):
         if isinstance(operand, m.Ratio):
             num, den = self.fact_value(operand.numerator.name), self.fact_value(operand.denominator.name)
             return call("_why_ratio", lit(operand.numerator.name), lit(operand.denominator.name), num, den, wording)
+        if operand.kind == "category":  # evaluate.describe: the unit's category, shown as a choice
+            return call("_why", lit(operand.name), lit("choice"), Code("r.category"), wording)
         return call("_why", lit(operand.name), lit(operand.kind), self.fact_value(operand.name), wording,
                     *self.unit_arg(operand.name))
 
     def describe(self, operand: m.Operand) -> Code:
         """evaluate.describe: an operand and its value in words (「甲」+「乙」= 7(「甲」= 3、「乙」= 4))."""
+        if isinstance(operand, m.FactRef) and operand.kind == "category":
+            return Code(f"{lit('「' + operand.name + '」= ')} + _show('choice', r.category)")
         if isinstance(operand, m.FactRef):
             fact = self.rubric.facts[operand.name]
             return Code(f"{lit('「' + operand.name + '」= ')} + "

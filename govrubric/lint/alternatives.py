@@ -210,7 +210,8 @@ class Alternatives:
         for category in rubric.categories:
             if applies[node.id] is not None and category not in applies[node.id]:
                 continue
-            alike = tuple(category in applies[n.id] for n in below)
+            alike = tuple(category in applies[n.id] for n in below) + tuple(
+                category in options for options in m.category_tests(rubric))  # 「单位类别」为「…」
             if alike not in seen:
                 seen.add(alike)
                 yield category

@@ -83,7 +83,8 @@ class Context:
     @cached_property
     def any_category_decides(self) -> bool:
         every = frozenset(self.rubric.categories)
-        return any(self.applies[n.id] is not None and self.applies[n.id] != every for n in self.rubric.nodes())
+        return bool(m.category_tests(self.rubric)) or any(
+            self.applies[n.id] is not None and self.applies[n.id] != every for n in self.rubric.nodes())
 
     def report(self, code: str, span: Span, *, severity: str, item: str | None, help: str | None = None,
                witness: Witness | None = None, **fields: Any) -> None:
@@ -119,8 +120,12 @@ class Context:
         """A witness naming the facts that matter for the node (or the whole rubric)."""
         if scope is None:
             scope = subtree_facts(node) if node is not None else self.rubric.facts
+        shown = self.show_category(node)
+        if m.CATEGORY in facts and m.CATEGORY not in self.rubric.facts:  # a clause tests 「单位类别」为「…」
+            facts = dict(facts)
+            category, shown = facts.pop(m.CATEGORY), True
         named, partial = present(self.domains, facts, scope)
-        return Witness(named, category, outcome, partial, self.show_category(node))
+        return Witness(named, category, outcome, partial, shown)
 
     def show_category(self, node: m.Node | None) -> bool:
         """Whether a witness must say the unit's category: when 适用 decides what is scored."""
@@ -129,4 +134,5 @@ class Context:
         if node is None:
             return self.any_category_decides
         every = frozenset(self.rubric.categories)
-        return any(self.applies[n.id] is not None and self.applies[n.id] != every for n in node.walk())
+        return any((self.applies[n.id] is not None and self.applies[n.id] != every)
+                   or any(m.reads_category(rule) for rule in n.rules) for n in node.walk())

@@ -15,14 +15,21 @@ from .walk import operand_facts, rule_facts
 class Tester:
     def __init__(self, rubric: m.Rubric, domains: Domains) -> None:
         self.domains = domains
+        self.rubric = rubric
         self.evaluator = _Evaluator(rubric, {}, None, None)
         self.ladders: dict[int, Ladder | None] = {}  # by id(rule): long ladders answer by bisection
 
     def holds(self, test: m.Test | None, values: dict[str, Any]) -> bool:
         if test is None:
             return True
-        self.evaluator.values = values
+        self.use(values)
         return self.evaluator.test(test)[0]
+
+    def use(self, values: dict[str, Any]) -> None:
+        """The evaluator reads these values, and the unit's category from them when a clause tests it
+        (assignments put it under 「单位类别」; Context.witness takes it from there)."""
+        self.evaluator.values = values
+        self.evaluator.category = values.get(m.CATEGORY) if m.CATEGORY not in self.rubric.facts else None
 
     def first(self, rule: m.Tiered, values: dict[str, Any]) -> int | None:
         """The index of the tier that fires (the first whose test holds), None when none does."""
@@ -30,7 +37,7 @@ class Tester:
             self.ladders[id(rule)] = ladder_of(rule)
         ladder = self.ladders[id(rule)]
         if ladder is not None:
-            self.evaluator.values = values
+            self.use(values)
             return ladder.first(self.evaluator.operand_value(ladder.operand))
         for index, tier in enumerate(rule.tiers):
             if self.holds(tier.test, values):
@@ -46,13 +53,19 @@ class Tester:
         size = 1
         for values in reps:
             size *= max(len(values), 1)
-        if size > COMBINATION_LIMIT:
+        categories = [None]
+        if m.reads_category(rule) and m.CATEGORY not in fixed and m.CATEGORY not in self.rubric.facts:
+            categories = list(self.rubric.categories)  # 「单位类别」为「…」: every category is tried
+        if size * len(categories) > COMBINATION_LIMIT:
             return
         ladders = self.domains.ladders_among([rule])
         for combo in itertools.product(*reps):
-            values = {**fixed, **dict(zip(names, combo))}
-            if not ladders or self.domains.admissible(ladders, values, None):
-                yield values
+            for category in categories:
+                values = {**fixed, **dict(zip(names, combo))}
+                if category is not None:
+                    values[m.CATEGORY] = category
+                if not ladders or self.domains.admissible(ladders, values, category):
+                    yield values
 
     def operand_values(self, operand: m.Operand, value) -> dict[str, Any]:
         """Facts that give the operand this value (a ratio as numerator over the domains' denominator)."""

@@ -146,6 +146,7 @@ class Analysis:
         # the evaluator reads a unit's category only where an item is 适用 to some categories, so the
         # categories every 适用 treats alike score alike: one pass (the first one's) serves them all
         scopes = list(dict.fromkeys(n.applies_to for n in rubric.nodes() if n.applies_to is not None))
+        scopes += m.category_tests(rubric)  # 「单位类别」为「…」 in a condition reads it too
         shared: dict[tuple[bool, ...], _Pass] = {}
         self.passes: dict[str | None, _Pass] = {}
         for c in self.categories:

@@ -334,6 +334,9 @@ class _Compiler:
             return self.truthy(test, reach)
         if isinstance(test, m.InRange):
             return self.in_range(test.operand, test.interval, reach)
+        if isinstance(test, m.OneOf) and test.operand.kind == "category":  # 「单位类别」为「乡镇」
+            options = ", ".join(self.d.string(o) for o in test.options)
+            return Cond(f"coalesce(({self.category.sql} IN ({options})), FALSE)", self.category.level)
         if isinstance(test, m.OneOf):
             value = self.read(test.operand.name, reach)
             if value is None:
