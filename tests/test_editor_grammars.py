@@ -44,7 +44,8 @@ def test_a_clause_is_coloured_by_meaning():
 def test_setting_words_are_the_grammars():
     setting = TM["repository"]["setting"]["match"]
     words = re.search(r"\(([^()]*)\)\(\?=", setting).group(1).split("|")
-    missing = [w for w in words if f'"{w}"' not in LARK]
+    # a word as a literal, or as a terminal that takes it only before its choice (PER_LOW_SETTING: /每低(?=…)/)
+    missing = [w for w in words if f'"{w}"' not in LARK and f"/{w}(?=" not in LARK]
     assert missing == []
     web = (ROOT / "editors" / "web" / "src" / "language.js").read_text(encoding="utf-8")
     assert re.search(r"SETTING_KEYS = /\^\(([^)]*)\)", web).group(1).split("|") == words
