@@ -8,6 +8,8 @@ from __future__ import annotations
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any
 
+import attrs
+
 from . import model as m
 from .numerals import as_decimal, exact_arith, exact_quotient, format_number, round_places
 from .numerals import format_decimal as fmt
@@ -258,6 +260,8 @@ class _Evaluator:
     def apply(self, outcome: m.Outcome, node: m.Node | None) -> tuple[Decimal, dict, str]:
         """An outcome's signed effect, its special flags, and how it reads."""
         kind = outcome.kind
+        if kind == "deduct" and outcome.formula is not None:  # 按「未完成数」÷「任务数」的占比扣分
+            return self.share_deduction(outcome)
         if kind in ("award", "bonus", "deduct"):
             flags = {"bonus": True} if kind == "bonus" else {}
             return outcome.signed, flags, f"{outcome.text}({signed(outcome.signed)})"
@@ -466,6 +470,15 @@ class _Evaluator:
             return ZERO, {}, f"{outcome.text}:{described},不适用"
         base, arithmetic = formula_base(outcome, value)
         return ZERO, {"set": base}, f"{outcome.text}:{described}{arithmetic}"
+
+    def share_deduction(self, outcome: m.Outcome):
+        """按「甲」÷「乙」的占比扣分: the base (扣N分, or the item's points) × the share, rounded as formula_base."""
+        value = self.operand_value(outcome.formula)
+        described = self.describe(outcome.formula)
+        if value is None:
+            return ZERO, {}, f"{outcome.text}:{described},不适用"
+        taken, arithmetic = formula_base(attrs.evolve(outcome, of_points=outcome.amount), value)
+        return -taken, {}, f"{outcome.text}:{described}{arithmetic}({signed(-taken)})"
 
     def describe(self, operand: m.Operand) -> str:
         if isinstance(operand, m.Arith):

@@ -236,6 +236,9 @@ def _outcome_core(out: ast.Outcome) -> str:
         return f"为「{out.name.text}」"
     if kind == "proportional":
         return f"按{expr_text(out.expr) if out.expr is not None else '「' + out.name.text + '」'}比例计分"
+    if kind == "proportional_deduct":  # 按「未完成数」÷「任务数」的比例扣分(扣4分)
+        base = f"扣{num(out.amounts[0])}分" if out.amounts else "扣分"
+        return f"按{expr_text(out.expr)}的比例{base}"
     if kind == "formula":  # 该项得分=「甲」÷「乙」×10分: the author's 该项得分=, 分 after a closing number
         formula = expr_text(out.expr)
         word = re.sub(r"\s", "", out.word)
@@ -314,8 +317,8 @@ def _joiner(cond: ast.Cond, body: ast.Body) -> str:
 
 
 # Outcomes that read as a sentence of their own after a condition: 「…」的,按100分确定.
-_SENTENCE_OUTCOMES = frozenset({"veto", "full", "no_deduction", "set_score", "proportional", "formula", "final_value",
-                                "grade"})
+_SENTENCE_OUTCOMES = frozenset({"veto", "full", "no_deduction", "set_score", "proportional", "proportional_deduct",
+                                "formula", "final_value", "grade"})
 
 
 def _tier_text(tier: ast.Tier, first: bool) -> str:

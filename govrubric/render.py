@@ -159,7 +159,7 @@ def outcome_words(out: m.Outcome, total: str = "总分") -> str:
         if out.low is None or out.high is None:
             return word + "分"
         return f"{word}{num(out.low)}—{num(out.high)}分"
-    if kind == "set" and out.formula is not None:  # 得分=转载数量/12×1, 按完成任务数÷任务总数比例计分
+    if out.formula is not None:  # 得分=转载数量/12×1, 按完成任务数÷任务总数比例计分, 按…的占比扣分
         return _unquoted(out.text)
     if kind == "set" and out.of_points is not None:
         return f"按{out.fact}比例计分"

@@ -1042,7 +1042,11 @@ def _make_builder():
                 target = rest[0]
                 adjust = next((x for x in rest if isinstance(x, _Adjust)), None)
                 closing = str(rest[-1])
-                if any(str(x) == "比例" for x in rest):
+                if any(str(x) in ("扣分", "扣") for x in rest):  # 按「未完成数」÷「任务数」的占比扣分(扣4分)
+                    base = tuple(x for x in rest if isinstance(x, Decimal))
+                    return ast.Outcome("proportional_deduct", word, base, expr=_operand_expr(target), text=text,
+                                       span=span)
+                if any(str(x) in ("比例", "占比") for x in rest):
                     if target.expr is None and len(target.names) == 1:  # 按「完成率」比例计分, as before
                         return ast.Outcome("proportional", word, name=target.names[0], text=text, span=span)
                     return ast.Outcome("proportional", word, expr=_operand_expr(target), text=text, span=span)
@@ -1053,6 +1057,9 @@ def _make_builder():
                     return ast.Outcome("final_value", word, amounts=(target,), text=text, span=span)
                 return ast.Outcome("final_value", word, name=_name(target), text=text, span=span)
             raise NotImplementedError(f"outcome {word!r}")
+
+        def share_word(self, c):
+            return str(c[0])
 
         def adjust(self, c):
             amount = c[1]

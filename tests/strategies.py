@@ -451,7 +451,14 @@ class _Clauses:
         return ast.Clause(self.label(), (ast.Tier(None, out),), ())
 
     def formula(self) -> ast.Outcome:
-        """该项得分=「甲」÷「乙」×10分, 得分=「甲」+「乙」, 得分=「甲」/12×1分 (issue 14 §2)."""
+        """该项得分=「甲」÷「乙」×10分, 得分=「甲」+「乙」, 得分=「甲」/12×1分, 按「甲」÷「乙」的比例扣2分 (issue 14 §2)."""
+        if self.draw(st.integers(0, 2)) == 0:
+            if self.draw(st.booleans()):
+                share: ast.Expr = ast.Name(self.fact(self.draw(st.sampled_from(["percent", "ratio"]))))
+            else:
+                share = ast.Arith("/", "÷", ast.Name(self.fact("count")), ast.Name(self.fact("count")))
+            base = self.draw(st.sampled_from(_POINTS))
+            return ast.Outcome("proportional_deduct", "按", (base,), expr=share)
         _, names = self._alike_facts(self.draw(st.integers(1, 2)))
         if len(names) == 2 and self.draw(st.booleans()):
             tree = ast.Arith("/", self.draw(st.sampled_from(["÷", "/", "除以"])), ast.Name(names[0]), ast.Name(names[1]))

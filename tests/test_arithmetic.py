@@ -405,3 +405,56 @@ def test_facts_a_formula_reads_must_be_given():
     with pytest.raises(Exception) as raised:
         loaded.score({"单位": "u", "单位类别": "部门"})
     assert "GR401" in str(raised.value) and "完成数" in str(raised.value) and "任务数" in str(raised.value)
+
+
+def test_a_proportional_deduction_as_published():
+    # 「按未完成任务的占比扣分,最多扣4分」 in a 4-point item: 1 of 4 tasks not done → 4 × 1/4 = 1 off → 3;
+    # 1 of 3 → 4 × 1/3 = 1.333… → 1.33 off (two places, half up) → 2.67; all 3 of 3 → 4 off → 0
+    text = """一、【任务】(4分)
+  事实「未完成任务数」:个数
+  事实「任务总数」:个数
+  按「未完成任务数」÷「任务总数」的占比扣分,最多扣4分。
+"""
+    assert item(text, {"未完成任务数": 1, "任务总数": 4}) == 3
+    assert item(text, {"未完成任务数": 1, "任务总数": 3}) == D("2.67")
+    assert item(text, {"未完成任务数": 3, "任务总数": 3}) == 0
+
+
+def test_a_proportional_deduction_with_its_base_written():
+    # 「按…的比例扣4分」 in a 10-point item: the base is 4, not the points: 3 of 4 → 4 × 0.75 = 3 off → 7
+    text = """一、【任务】(10分)
+  事实「未完成数」:个数
+  事实「总数」:个数
+  按「未完成数」÷「总数」的比例扣4分。
+"""
+    assert item(text, {"未完成数": 3, "总数": 4}) == 7
+
+
+def test_a_proportional_deduction_whose_base_is_unclear_is_asked_for():
+    # 10-point item, 「最多扣4分」: 10 × share up to 4, or 4 × share? the check asks for 「扣N分」
+    found = rubric("""一、【任务】(10分)
+  事实「未完成数」:个数
+  事实「总数」:个数
+  按「未完成数」÷「总数」的比例扣分,最多扣4分。
+""").check()
+    assert [d.code for d in found] == ["GR301"]
+    assert "基数不明" in found[0].render() and "按…比例扣4分" in found[0].render()
+
+
+def test_a_proportional_deduction_round_trips_and_is_refused_by_sql():
+    from govrubric.fmt import format_text
+    from govrubric.sql import Unsupported, compile_query
+
+    source = """细则「测试」
+
+一、【任务】(4分)
+  事实「未完成任务数」:个数
+  事实「任务总数」:个数
+  按「未完成任务数」÷「任务总数」的占比扣分,最多扣4分。
+"""
+    formatted = format_text(source)
+    assert formatted.problems == () and formatted.text == source
+    loaded = govrubric.loads(source, "t.rubric")
+    with pytest.raises(Unsupported) as refused:
+        compile_query(loaded.model, line_of=loaded.line_of)
+    assert "按算式计分" in refused.value.what

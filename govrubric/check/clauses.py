@@ -71,6 +71,13 @@ class Clauses(CheckerBase):
                     continue
                 cond = with_subject(cond, subject)
             test = self.test(cond) if cond is not None else None
+            if (tier.body.kind == "proportional_deduct" and not tier.body.amounts and cap is not None and points is not None
+                    and cap != points):  # 10分的指标「按…比例扣分,最多扣4分」: 10 × 比例 or 4 × 比例? asked, not guessed
+                self.err("GR301", tier.body.span, detail=f"按比例扣分的基数不明:本项{format_decimal(points)}分,"
+                         f"本条最多扣{format_decimal(cap)}分",
+                         help=f"写明基数:「按…比例扣{format_decimal(cap)}分」(全部未完成扣{format_decimal(cap)}分)"
+                              f"或「按…比例扣{format_decimal(points)}分」")
+                continue
             outcome = self.outcome(tier.body, cond, points, standalone=standalone, item=item)
             if outcome is None:
                 continue

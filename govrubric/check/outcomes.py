@@ -64,21 +64,14 @@ class Outcomes(CheckerBase):
         if kind == "formula":  # 该项得分=「转载数量」÷12×1分
             formula = self.score_formula(out.expr, "「得分=…」")
             return None if formula is None else m.Outcome("set", formula=formula.operand, places=self.places, text=text)
-        if kind == "proportional" and out.expr is not None:  # 按「未完成数」÷「任务数」比例扣分: points × the share
-            formula = self.score_formula(out.expr, "「按…比例计分」")
-            if formula is None:
-                return None
-            if formula.kind not in ("percent", "ratio"):
-                self.err("GR301", out.span, detail=f"按比例计分的比例应为百分比或比值,{formula.text}是{m.KIND_ZH.get(formula.kind, '数')}",
-                         help="两个数量之比写作「「甲」÷「乙」」")
-                return None
-            if points is None:
-                self.err("GR301", out.span, detail="按比例计分是分值乘以比例,所在指标须写明分值")
-                return None
-            share = formula.operand
-            if formula.kind == "percent":  # 按「甲」+「乙」比例: a percentage is a share of 100
-                share = m.Arith("/", share, m.Const(Decimal(100)), "ratio", formula.text)
-            return m.Outcome("set", formula=share, of_points=points, places=self.places, text=text)
+        if kind == "proportional" and out.expr is not None:  # 按「完成任务数」÷「任务总数」比例计分: points × the share
+            share = self.share(out, points)
+            return None if share is None else m.Outcome("set", formula=share, of_points=points, places=self.places,
+                                                        text=text)
+        if kind == "proportional_deduct":  # 按「未完成数」÷「任务数」的占比扣分: (扣N分 or the points) × the share off
+            share = self.share(out, amount if amount is not None else points)
+            base = amount if amount is not None else points
+            return None if share is None else m.Outcome("deduct", base, formula=share, places=self.places, text=text)
         if kind == "proportional":
             ref = self.fact_of_kind(out.name, "percent", "「按…比例计分」")
             if ref is None:
@@ -94,6 +87,22 @@ class Outcomes(CheckerBase):
             self.err("GR301", out.span, detail="「为「…」」定等次,只用于总分规则(写在第一个指标之前)")
             return None
         raise AssertionError(kind)
+
+    def share(self, out: ast.Outcome, base) -> m.Operand | None:
+        """The share a proportional outcome takes of its base: a ratio, or a percentage read as a share of 100."""
+        formula = self.score_formula(out.expr, "「按…比例计分」")
+        if formula is None:
+            return None
+        if formula.kind not in ("percent", "ratio"):
+            self.err("GR301", out.span, detail=f"按比例计分的比例应为百分比或比值,{formula.text}是{m.KIND_ZH.get(formula.kind, '数')}",
+                     help="两个数量之比写作「「甲」÷「乙」」")
+            return None
+        if base is None:
+            self.err("GR301", out.span, detail="按比例计分是分值乘以比例,所在指标须写明分值(或写明「按…比例扣N分」)")
+            return None
+        if formula.kind == "percent":  # 按「甲」+「乙」比例: a percentage is a share of 100
+            return m.Arith("/", formula.operand, m.Const(Decimal(100)), "ratio", formula.text)
+        return formula.operand
 
     def fact_of_kind(self, name: ast.Name, kind: str, wording: str) -> m.FactRef | None:
         ref = self.fact_ref(name)

@@ -104,7 +104,19 @@ class RuleCode(ModuleCode):
         def reads(*parts: str) -> None:
             self.add_line(concat(why, " → ", *parts), Code("e"), line)
 
-        if out.kind in ("award", "bonus", "deduct"):
+        if out.kind == "deduct" and out.formula is not None:  # 按「甲」÷「乙」的占比扣分 (evaluate.share_deduction)
+            w.line(f"value = {self.operand_expr(out.formula)}")
+            described = self.describe(out.formula)
+            w.open("if value is None:")
+            w.line("e = ZERO")
+            reads(f"{out.text}:", described, ",不适用")
+            w.close()
+            w.open("else:")
+            w.line(f"taken, arithmetic = _formula_base({self.dec(out.amount)}, value, {lit(out.places)})")
+            w.line("e = -taken")
+            reads(f"{out.text}:", described, Code("arithmetic"), "(", Code("_signed(e)"), ")")
+            w.close()
+        elif out.kind in ("award", "bonus", "deduct"):
             w.line(f"e = {self.dec(out.signed)}")
             reads(f"{out.text}({signed(out.signed)})")
         elif out.kind in ("zero", "none"):

@@ -407,6 +407,8 @@ class _Compiler:
     def apply(self, out: m.Outcome, node: m.Node | None, reach: Cond):
         """(effect, veto, base override or None, is bonus) of an outcome (evaluate._Evaluator.apply)."""
         kind = out.kind
+        if out.formula is not None:  # 该项得分=「甲」÷「乙」×10, 按「甲」÷「乙」的占比扣分: not compiled yet
+            raise Unsupported(f"按算式计分「{out.text}」")
         if kind in ("award", "bonus", "deduct"):
             return const(out.signed), False, None, kind == "bonus"
         if kind in ("zero", "none"):
@@ -417,8 +419,6 @@ class _Compiler:
             return const(ZERO), True, None, False
         if kind == "full":
             return const(ZERO), False, ("full", None), False
-        if kind == "set" and out.formula is not None:  # 该项得分=「甲」÷「乙」×10: not compiled yet
-            raise Unsupported(f"按算式计分「{out.text}」")
         if kind == "set":
             value = self.read(out.fact, reach)
             if value is None:
