@@ -400,7 +400,8 @@ class _Evaluator:
         return effect, [self.line(text, effect, rule.span, fired=n > 0)], flags
 
     def respective(self, rule: m.Respective, prefix: str):
-        value = self.values.get(rule.operand.name)
+        by_category = rule.operand.kind == "category"  # 「单位类别」为「一类地区」、「二类地区」的,分别得5分、3分
+        value = self.category if by_category else self.values.get(rule.operand.name)
         effect = ZERO
         parts = []
         if value is None:
@@ -424,7 +425,7 @@ class _Evaluator:
                 effect += best.signed
                 label = "+".join(matter)
                 parts.append(f"{label} → {best.text}" + ("(同一事项取最高分)" if len(found) > 1 else ""))
-        shown = self.show_value(rule.operand.name, value)
+        shown = (value or "未填") if by_category else self.show_value(rule.operand.name, value)
         detail = ";".join(parts) if parts else "不在所列之中"
         text = f"{prefix}「{rule.operand.name}」= {shown}:{detail};合计 {signed(effect)}分"
         return effect, [self.line(text, effect, rule.span, fired=bool(parts))], _bonus_flags(rule.outcomes[0])

@@ -470,11 +470,21 @@ def category_tests(rubric: "Rubric") -> list[frozenset[str]]:
     treat alike score alike, so lint tries one of each group."""
     tests = [t for node in rubric.nodes() for rule in node.rules for t in _rule_tests(rule)]
     tests += [tier.test for rules in (rubric.final, rubric.grades) if rules is not None for tier in rules.tiers]
-    return list(dict.fromkeys(options for test in tests for options in _category_options(test)))
+    found = [options for test in tests for options in _category_options(test)]
+    # 分别 by category: each category its own group (one gives 5分, another 3分)
+    found += [frozenset({key}) for node in rubric.nodes() for rule in node.rules
+              for key in (_respective_categories(rule) or ())]
+    return list(dict.fromkeys(found))
 
 
 def reads_category(rule: "Rule") -> bool:
-    return any(_category_options(test) for test in _rule_tests(rule))
+    return any(_category_options(test) for test in _rule_tests(rule)) or _respective_categories(rule) is not None
+
+
+def _respective_categories(rule: "Rule") -> frozenset[str] | None:
+    if isinstance(rule, Respective) and isinstance(rule.operand, FactRef) and rule.operand.kind == "category":
+        return frozenset(rule.keys)
+    return None
 
 
 def _rule_tests(rule: "Rule") -> list:

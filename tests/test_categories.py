@@ -40,6 +40,17 @@ def test_a_threshold_per_category():
     assert item(text, {"建筑面积": "1200"}, header=header, category="综合医院") == 2
 
 
+def test_a_result_per_category_with_分别():
+    # 「一类地区得5分,二类地区得3分」 written with 分别: 一类 5, 二类 3, a unit of another category nothing
+    header = "细则「测试」\n单位类别:「一类地区」、「二类地区」、「三类地区」\n"
+    text = """一、【补助】(5分)
+  「单位类别」为「一类地区」、「二类地区」的,分别得5分、3分。
+"""
+    assert item(text, {}, header=header, category="一类地区") == 5
+    assert item(text, {}, header=header, category="二类地区") == 3
+    assert item(text, {}, header=header, category="三类地区") == 0
+
+
 def test_the_explanation_names_the_category():
     loaded = rubric("""一、【达标】(5分)
   「单位类别」为「二类地区」的,得3分。
@@ -52,7 +63,6 @@ def test_the_explanation_names_the_category():
     ("「单位类别」为「三类地区」的,得1分。", HEADER, "GR207", ["三类地区", "是不是「二类地区」"]),
     ("「单位类别」达到3的,得1分。", HEADER, "GR301", ["单位类别", "为「类别」"]),
     ("「单位类别」为「一类地区」的,得1分。", "细则「测试」\n", "GR207", ["单位类别", "声明单位类别"]),
-    ("「单位类别」为「一类地区」、「二类地区」的,分别得2分、1分。", HEADER, "GR301", ["分别", "单位类别", "每个类别写一条"]),
 ])
 def test_a_category_that_does_not_exist_is_refused(clause, header, code, words):
     found = rubric(f"一、【甲】(2分)\n  {clause}\n", header).check()

@@ -328,10 +328,12 @@ def test_a_condition_on_the_unit_category_scores_alike():
   「达标率」达到40%且「单位类别」为「部门」的,得5分。
   「达标率」达到40%且「单位类别」为「街道」的,得3分。
   「单位类别」为「部门」、「街道」的,加1分。
+二、【补助】(2分)
+  「单位类别」为「部门」、「街道」的,分别得2分、1分。
 """, header=HEAD)
     rows = [{"单位": "甲", "单位类别": "部门", "达标率": "45%"}, {"单位": "乙", "单位类别": "街道", "达标率": "45%"},
             {"单位": "丙", "单位类别": "街道", "达标率": "30%"}]
-    # 甲 5 + 1 = 6 (held to 5); 乙 3 + 1 = 4; 丙 0 + 1 = 1
+    # 一: 甲 5 + 1 = 6 (held to 5); 乙 3 + 1 = 4; 丙 0 + 1 = 1; 二: 部门 2, 街道 1 → 7, 5, 2
     kind, scores = duckdb_outcome(rubric, rows)
-    assert {unit: s["总分"] for unit, (s, _) in scores.items()} == {"甲": D(5), "乙": D(4), "丙": D(1)}
+    assert {unit: s["总分"] for unit, (s, _) in scores.items()} == {"甲": D(7), "乙": D(5), "丙": D(2)}
     same(rubric, rows)

@@ -310,10 +310,6 @@ class Clauses(CheckerBase):
             test = self.test(cond)
             if not isinstance(test, m.OneOf):
                 return None
-            if test.operand.kind == "category":  # not scored per category yet: refused, never read as no fact
-                self.err("GR301", cond.span, detail="「分别/依次」还不能按单位类别给分",
-                         help="每个类别写一条:「「单位类别」为「一类地区」的,得5分。「单位类别」为「二类地区」的,得3分。」")
-                return None
             keys = test.options
             mode = "option"
             operand = test.operand

@@ -382,8 +382,9 @@ class RuleCode(ModuleCode):
         """依次/分别: the i-th rank or option earns the i-th amount (evaluate.respective)."""
         w = self.w
         name = rule.operand.name
-        kind = self.rubric.facts[name].kind
-        value = self.fact_value(name)
+        by_category = rule.operand.kind == "category"  # 「单位类别」为「…」、「…」的,分别得…
+        kind = "choice" if by_category else self.rubric.facts[name].kind
+        value = Code("r.category") if by_category else self.fact_value(name)
         if rule.mode == "option" and kind == "list":
             table: dict[str, tuple[Decimal, str]] = {}
             for key, out in zip(rule.keys, rule.outcomes):

@@ -52,7 +52,7 @@ def rule_facts(rule: m.Rule) -> tuple[str, ...]:
     elif isinstance(rule, m.PerStep):
         names.extend(operand_facts(rule.operand))
     elif isinstance(rule, m.Respective):
-        names.append(rule.operand.name)
+        names.extend(operand_facts(rule.operand))  # none for 「单位类别」
     elif isinstance(rule, m.Tiered) and rule.excused_by is not None:
         names.append(rule.excused_by)  # 同一事件:不重复扣分: the count keeps the first tier's award
     for outcome in outcomes_of(rule):

@@ -578,12 +578,13 @@ class _Compiler:
         return _RuleOut(effect, FALSE, veto, ())
 
     def respective(self, rule: m.Respective, reach: Cond) -> _RuleOut:
-        value = self.read(rule.operand.name, reach)
+        by_category = rule.operand.kind == "category"  # 「单位类别」为「…」、「…」的,分别得…
+        value = self.category if by_category else self.read(rule.operand.name, reach)
         first = rule.outcomes[0]
         bonus = TRUE if first.kind == "bonus" else FALSE
         if value is None:
             return _RuleOut(const(ZERO), bonus, FALSE, ())
-        kind = self.fact(rule.operand.name).kind
+        kind = "choice" if by_category else self.fact(rule.operand.name).kind
         table: dict = {}
         for key, out in zip(rule.keys, rule.outcomes):
             table.setdefault(key, out.signed)  # keys.index: the first listing counts
