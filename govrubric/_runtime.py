@@ -311,6 +311,7 @@ def _round_places(value, places):
     exact = Fraction(value)
     whole = int(abs(exact) * 10 ** places + Fraction(1, 2))
     rounded = Decimal(whole).scaleb(-places)
+    rounded = rounded.quantize(Decimal(1)) if rounded == rounded.to_integral_value() else rounded.normalize()
     return (-rounded if exact < 0 else rounded), True
 
 

@@ -297,4 +297,5 @@ def round_places(value, places: int) -> tuple[Decimal, bool]:
     scaled = abs(exact) * 10 ** places
     whole = floor(scaled + Fraction(1, 2))
     rounded = Decimal(whole).scaleb(-places)
-    return (-rounded if exact < 0 else rounded), True
+    rounded = rounded.quantize(Decimal(1)) if rounded == rounded.to_integral_value() else rounded.normalize()
+    return (-rounded if exact < 0 else rounded), True  # 1.50 kept as 1.5, 2.00 as 2

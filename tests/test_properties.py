@@ -302,9 +302,12 @@ def places_bound(model: m.Rubric, rows: list[dict]) -> int | None:
         bound = max(bound, 2)
     for node in model.nodes():
         for rule in node.rules:
+            for outcome in m.outcomes_of(rule):  # 得分=「甲」÷「乙」×10: kept to the rubric's places (at least two)
+                if outcome.formula is not None:
+                    bound = max(bound, outcome.places)
             if isinstance(rule, m.PerStep) and rule.proportional:
                 inverse = inverse_places(rule.step)
-                if inverse is None or isinstance(rule.operand, m.Ratio):
+                if inverse is None or isinstance(rule.operand, (m.Ratio, m.Arith)):
                     return None
                 gap = max(bound, places(rule.threshold))
                 bound = max(bound, gap + inverse + places(rule.outcome.amount or Decimal(0)))
