@@ -389,7 +389,10 @@ class _Clauses:
 
     def per_step_clause(self) -> ast.Clause:
         kind = self.draw(st.sampled_from(["percent", "rank", "count", "days", "months"]))
-        cond = ast.CondCompare(_operand(self.fact(kind)), comparison(self.draw, kind, one_sided=True))
+        comp = comparison(self.draw, kind, one_sided=True)
+        if comp.low is not None and comp.low.over == D(3):  # a gap needs a finite threshold (GR303): 1/4, not 1/3
+            comp = attrs_evolve(comp, low=attrs_evolve(comp.low, over=D(4)))
+        cond = ast.CondCompare(_operand(self.fact(kind)), comp)
         return self.clause(ast.Tier(cond, self.per(kind, self.points_outcome(), step=True)))
 
     def escalation_clause(self) -> ast.Clause:
