@@ -100,3 +100,18 @@ def test_categories_round_trip_through_fmt_and_render():
     loaded = govrubric.loads(source, "t.rubric")
     shown = [line for row in build_table(loaded.model, loaded.tree).rows for line in row.standard]
     assert any("单位类别为一类地区、二类地区" in line for line in shown), shown
+
+
+def test_a_score_fact_shared_by_two_categories_takes_the_larger_range():
+    # one 分值 fact scored by a 5-point item (乡镇) and a 10-point item (部门), written in that order: a 部门 unit's 8
+    # is a valid score (it was refused as above 5); the range is 0—10 for every unit
+    header = "细则「测试」\n单位类别:「乡镇」、「部门」\n事实「工作得分」:分值\n"
+    text = """一、【甲】(5分)
+  适用:「乡镇」
+  按「工作得分」计分。
+二、【乙】(10分)
+  适用:「部门」
+  按「工作得分」计分。
+"""
+    assert item(text, {"工作得分": 8}, path="二", header=header, category="部门") == 8
+    assert rubric(text, header).model.facts["工作得分"].high == 10

@@ -186,7 +186,10 @@ class Declarations(CheckerBase):
 
     def bound_scores(self, roots) -> None:
         """A 分值 fact written without a range is a score for the item that takes it (按「…」计分):
-        0 to that item's points, as language.md says; a fact given to no item with points stays open."""
+        0 to that item's points, as language.md says; taken by several items (one per category: 乡镇 10分,
+        部门 5分), 0 to the most points of them, one range for every unit; a fact given to no item with points
+        stays open."""
+        highest: dict[str, Decimal] = {}
         for root in roots:
             for node in root.walk():
                 if node.points is None:
@@ -195,7 +198,10 @@ class Declarations(CheckerBase):
                     for outcome in m.outcomes_of(rule):
                         fact = self.facts.get(outcome.fact) if outcome.kind == "set" else None
                         if fact is not None and fact.kind == "score" and fact.cohort is None and fact.high is None:
-                            self.facts[fact.name] = attrs.evolve(fact, low=fact.low or Decimal(0), high=node.points)
+                            highest[fact.name] = max(highest.get(fact.name, node.points), node.points)
+        for name, high in highest.items():
+            fact = self.facts[name]
+            self.facts[name] = attrs.evolve(fact, low=fact.low or Decimal(0), high=high)
 
     def setting(self, setting: ast.Setting, into: dict[str, InForce], rubric_level: bool) -> None:
         key = setting.key
