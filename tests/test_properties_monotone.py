@@ -151,6 +151,8 @@ class Directions:
             return DOWN if test.negated else UP
         if isinstance(test, m.OneOf):
             return UP if kind == "list" else UNCLEAR
+        if isinstance(test.operand, m.Arith):  # 「甲」低于「乙」, 「甲」+「乙」≥5: not worked out here
+            return UNCLEAR
         if isinstance(test.operand, m.Ratio):
             ratio = self.interval_polarity(test.interval, None)
             if test.operand.numerator.name == test.operand.denominator.name:
@@ -200,6 +202,8 @@ class Directions:
 
     def tiered(self, rule: m.Tiered, node: m.Node, fact: str) -> int | None:
         tiers = rule.tiers
+        if any(t.outcome.formula is not None and fact in m.operand_facts(t.outcome.formula) for t in tiers):
+            return UNCLEAR  # 得分=「甲」÷「乙」×10, 按…的比例扣分: the fact gives the amount
         named = [t.outcome for t in tiers if t.outcome.fact == fact]
         if named:  # the fact gives the amount (按「…」计分, 视情): it must not also choose the tier
             if any(self.polarity(t.test, fact) not in (FLAT, UP) for t in tiers) or len(named) != len(tiers):
@@ -220,6 +224,8 @@ class Directions:
             if isinstance(operand, m.FactRef):
                 kind, (low, high) = self.facts[fact].kind, self.domain(fact)
                 return self.step_function(tiers, values, kind, low, high)
+            if isinstance(operand, m.Arith):
+                return UNCLEAR
             if operand.numerator.name != operand.denominator.name:  # 「承诺数量」/「企业数量」≥1得1分 …
                 by_ratio = self.step_function(tiers, values, "ratio", Decimal(0), None)
                 return by_ratio if operand.numerator.name == fact or by_ratio is UNCLEAR else -by_ratio
