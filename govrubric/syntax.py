@@ -786,7 +786,8 @@ def _make_builder():
         def operand(self, meta, c):
             span = _span(meta)
             names = tuple(_name(t) for t in c if _is_token(t) and t.type == "NAME")
-            plain_ratio = len(c) == 3 and isinstance(c[1], _ArithOp) and c[1].op == "/" and len(names) == 2
+            plain_ratio = (len(c) == 3 and isinstance(c[1], _ArithOp) and str(c[1]) in ("/", "／")  # 「甲」/「乙」, not ÷
+                           and len(names) == 2)
             if len(c) == 1 or plain_ratio:
                 return ast.Operand(names, span)  # one fact, or 「甲」/「乙」 as before
             return ast.Operand(names, span, expr=self._arith(c))

@@ -458,3 +458,18 @@ def test_a_proportional_deduction_round_trips_and_is_refused_by_sql():
     with pytest.raises(Unsupported) as refused:
         compile_query(loaded.model, line_of=loaded.line_of)
     assert "按算式计分" in refused.value.what
+
+
+def test_a_share_written_with_a_division_sign_prints_back_with_it():
+    # 「按「甲」÷「乙」的比例扣2分」: the author's ÷ is kept (a plain 「甲」/「乙」 stays the ratio it always was)
+    from govrubric.printer import print_rubric
+
+    source = """细则「测试」
+
+一、【任务】(4分)
+  事实「未完成数」:个数
+  事实「总数」:个数
+  按「未完成数」÷「总数」的比例扣2分。
+"""
+    loaded = govrubric.loads(source, "t.rubric")
+    assert "按「未完成数」÷「总数」的比例扣2分" in print_rubric(loaded.tree)
