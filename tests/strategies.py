@@ -180,7 +180,7 @@ def comparison(draw, kind: str, one_sided: bool = False, measure: str | None = N
 
 _value_of = _value
 # the comparison words that can stand before another fact (the grammar's fact_pre_word)
-_FACT_PRE_WORDS = sorted(w for w in PRE_WORDS if w not in ("为", "满"))
+_FACT_PRE_WORDS = sorted(w for w in PRE_WORDS if w not in ("为", "满", "有"))
 _SHARES = {"的30%": D("0.3"), "的50%": D("0.5"), "的百分之八十": D("0.8"), "的1.2倍": D("1.2"), "的两倍": D(2)}
 
 
