@@ -253,9 +253,10 @@ _COMPILED_FIELDS = {
     m.Escalation: {"guard", "counter", "steps", "cap", "label", "text", "cap_text", "span"},
     m.Step: {"first", "open_ended", "outcome", "text"},
     m.Respective: {"guard", "operand", "mode", "keys", "outcomes", "cap", "label", "text", "cap_text", "span"},
-    # style: wording only; below (同时倒扣N分): refused by apply() with the outcome's text
+    # style: wording only; below (同时倒扣N分), formula (得分=「甲」÷「乙」×10, 按…的比例扣分, with its places): refused
+    # by apply() with the outcome's text
     m.Outcome: {"kind", "amount", "sign", "fact", "adjust", "of_points", "low", "high", "text", "grade", "style",
-                "below"},
+                "below", "formula", "places"},
 }
 _FIELD_WORDING = {"excused_by": "同一事件:不重复扣分", "each_part": "并列情形:各自计分", "split_limit": "累计加减分:分别限制"}
 
