@@ -290,7 +290,7 @@ class _Clauses:
         if limits and isinstance(last, ast.Outcome) and last.style == "bare":
             # 「……的,0.1分」 is points only where the clause ends (language.md 6.1): a limit after it would be
             # read as something else, so the published form never has one there
-            tiers = tiers[:-1] + (attrs.evolve(tiers[-1], body=attrs.evolve(last, style=None)),)
+            tiers = tiers[:-1] + (attrs.evolve(tiers[-1], body=attrs.evolve(last, style=None, word="得")),)
         return ast.Clause(self.label(), tuple(tiers), limits)
 
     # ---------------------------------------------------------------- clause kinds
