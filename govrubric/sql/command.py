@@ -3,7 +3,6 @@ backend, kept here so that cli.py only hands over."""
 from __future__ import annotations
 
 import os
-import re
 
 BIG_FILE = 50 * 1024 * 1024  # bytes: from here on `--engine auto` scores in DuckDB
 
