@@ -170,10 +170,12 @@ class Diagnostic:
             lineno = str(self.location()[1])
             gutter = " " * len(lineno)
             lines += [f"{gutter} |", f"{lineno} | {text}", f"{gutter} | {caret}"]
+        from .i18n import word
+
         if self.help:
-            lines.append(f"  帮助: {terminal(self.help)}")
+            lines.append("  " + word("帮助: {text}", text=terminal(self.help)))
         if self.note:
-            lines.append(f"  注: {terminal(self.note)}")
+            lines.append("  " + word("注: {text}", text=terminal(self.note)))
         return "\n".join(lines)
 
     def to_json(self) -> dict:
@@ -192,13 +194,31 @@ class Diagnostic:
         }
 
 
+# Fields that carry names and values from the rubric or the facts: shown as written in every language (a fact
+# may well be called 「得分」, and a column must be named as the file names it).
+VERBATIM_FIELDS = frozenset({
+    "name", "fact", "unit", "column", "value", "values", "label", "key", "shown", "chars", "written", "other",
+    "target", "categories", "options", "text", "later", "earlier", "otherwise", "cap_text", "step", "names",
+    "silenced", "path", "found", "fixed", "number", "wording", "terms", "point",
+})
+
+
 def make(code: str, span: Span = NO_SPAN, source: SourceFile | None = None, *,
          severity: str = ERROR, help: str | None = None, note: str | None = None,
          item: str | None = None, where: str | None = None, related: tuple[tuple[Span, str], ...] = (),
          **fields: object) -> Diagnostic:
-    from .i18n import word
+    """A diagnostic in the language chosen (i18n). In English the template comes from the catalogue, and so do
+    the help, the note and every phrase field (detail=, consequence=, whose= …) that is a constant phrase of the
+    code (msgctxt "diagnostic"); a phrase the code builds with its numbers (an f-string) stays Chinese, and names
+    and values from the rubric or the facts (VERBATIM_FIELDS) are never translated."""
+    from .i18n import language, phrase, word
 
     _slug, template = MESSAGES[code]
+    if language() == "en":
+        fields = {key: phrase(value) if isinstance(value, str) and key not in VERBATIM_FIELDS else value
+                  for key, value in fields.items()}
+        help, note = (phrase(help) if help else help), (phrase(note) if note else note)
+        related = tuple((place, phrase(words)) for place, words in related)
     return Diagnostic(code, severity, word(template, **fields), span, source, help, note, item, where, related)
 
 

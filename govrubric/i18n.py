@@ -61,6 +61,17 @@ def english(message: str) -> str:
     return _catalogue("en").gettext(message)
 
 
+# The catalogue's context for the constant phrases a diagnostic is given (help=, detail=, consequence= …): kept
+# apart from the headers and status words, so that 「分值」 passed as a phrase is not the column header "Points".
+PHRASE = "diagnostic"
+
+
+def phrase(text: str) -> str:
+    """The English of a constant phrase passed to a diagnostic (msgctxt "diagnostic"); the text itself when the
+    catalogue has none, as for a phrase the code builds (an f-string), which stays Chinese."""
+    return _catalogue("en").pgettext(PHRASE, text)
+
+
 def say(message: str, **fields: object) -> str:
     """A status line: Chinese, English, or 「中文 / English」 when no language is chosen."""
     lang = language()

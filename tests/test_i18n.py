@@ -33,8 +33,8 @@ def test_the_compiled_catalogue_is_the_po_compiled():
 
     from babel.messages.pofile import read_po
 
-    with CATALOGUE.open("rb") as handle:
-        written = {m.id: m.string for m in read_po(handle) if m.id}
+    with CATALOGUE.open("rb") as handle:  # a message with a context is stored under 「context\x04message」
+        written = {(f"{m.context}\x04{m.id}" if m.context else m.id): m.string for m in read_po(handle) if m.id}
     with CATALOGUE.with_suffix(".mo").open("rb") as handle:
         compiled = {k: v for k, v in gettext.GNUTranslations(handle)._catalog.items() if k}
     assert compiled == written, "run: python3 -m govrubric.i18n"
@@ -64,6 +64,77 @@ def test_every_message_has_its_english():
     assert not missing
     for message in wanted:  # the same fields on both sides, so formatting never fails
         assert sorted(_fields(message)) == sorted(_fields(catalogue[message])), message
+
+
+ADD_ENGLISH = ("add its English to govrubric/locale/en/LC_MESSAGES/govrubric.po as\n"
+               "{entry}\n"
+               "with the same {{placeholders}} as the Chinese, in plain English a county IT colleague reads (keep rubric "
+               "terms recognisable, e.g. 「扣完为止」 → deduct until nothing is left (扣完为止)); then run "
+               "python3 -m govrubric.i18n to compile the .mo. Missing:\n{missing}")
+
+
+def _catalogue(context: str | None = None) -> dict[str, str]:
+    from babel.messages.pofile import read_po
+
+    with CATALOGUE.open("rb") as handle:
+        return {m.id: m.string for m in read_po(handle) if m.id and m.context == context}
+
+
+def test_every_diagnostic_template_has_its_english():
+    """Every code's message (GR…, GL…) reads in English under --lang en, with the same fields."""
+    catalogue = _catalogue()
+    missing = sorted(f"{code}: {template}" for code, (_slug, template) in MESSAGES.items()
+                     if not catalogue.get(template))
+    assert not missing, ADD_ENGLISH.format(entry='msgid "<the Chinese template>"\nmsgstr "<its English>"',
+                                           missing="\n".join(missing))
+    for code, (_slug, template) in MESSAGES.items():
+        assert sorted(_fields(template)) == sorted(_fields(catalogue[template])), (
+            f"{code}: the English of 「{template}」 must have the same {{placeholders}}: {catalogue[template]!r}")
+
+
+# keywords of err()/error()/report()/make() that are not words to translate
+_NOT_PHRASES = {"severity", "item", "where", "span", "source", "code", "witness"}
+
+
+def phrases_in_the_code() -> dict[str, str]:
+    """Each constant phrase the code passes to a diagnostic (help=, detail=, consequence= … as a literal, either
+    branch of an `a if c else b`), with where it is passed; names and values (VERBATIM_FIELDS) and bare marks
+    left out. Phrases the code builds (f-strings) are not here: they stay Chinese (docs/cli.md)."""
+    from govrubric.diagnostics import VERBATIM_FIELDS
+
+    def constants(node):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            yield node.value
+        elif isinstance(node, ast.IfExp):
+            yield from constants(node.body)
+            yield from constants(node.orelse)
+
+    found: dict[str, str] = {}
+    for path in sorted((ROOT / "govrubric").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+            if name not in ("err", "error", "report", "make"):
+                continue
+            for keyword in node.keywords:
+                if keyword.arg is None or keyword.arg in _NOT_PHRASES | VERBATIM_FIELDS:
+                    continue
+                for text in constants(keyword.value):
+                    if any("\u4e00" <= ch <= "\u9fff" for ch in text):
+                        found.setdefault(text, f"{path.relative_to(ROOT)}:{node.lineno} {keyword.arg}=")
+    return found
+
+
+def test_every_constant_phrase_of_a_diagnostic_has_its_english():
+    """A help or detail the code passes as a literal is a phrase of the catalogue (msgctxt "diagnostic"), so a
+    message under --lang en is English through and through, not an English template around a Chinese detail."""
+    phrases = phrases_in_the_code()
+    assert len(phrases) > 100
+    catalogue = _catalogue(i18n.PHRASE)
+    missing = sorted(f"{where}: {text}" for text, where in phrases.items() if not catalogue.get(text))
+    assert not missing, ADD_ENGLISH.format(entry='msgctxt "diagnostic"\nmsgid "<the Chinese phrase>"\n'
+                                                 'msgstr "<its English>"', missing="\n".join(missing))
 
 
 def _fields(text: str) -> list[str]:
@@ -130,3 +201,50 @@ def test_help_stays_bilingual_in_either_language():
     for lang in ("zh", "en"):
         shown = CliRunner().invoke(main, ["--lang", lang, "score", "--help"]).output
         assert "为单位计分" in shown and "Score every unit" in shown
+
+
+BROKEN = "细则「填法」\n一、【办件】(3分)\n  事实「差错」:次数\n  「差错」每发现1次扣0.1分\n  「网办」达到93%得1分\n"
+UNUSED = "细则「填法」\n一、【办件】(3分)\n  事实「差错」:次数\n  事实「没用」:次数\n  「差错」每发现1次扣0.1分\n"
+
+
+def test_check_and_lint_speak_english_on_request(tmp_path):
+    """--lang en: the message, its help, the caret under the source line and file:line:col, all in English
+    (the rubric's own words stay as written); no language named: Chinese as before."""
+    broken, unused = tmp_path / "broken.rubric", tmp_path / "unused.rubric"
+    broken.write_text(BROKEN, encoding="utf-8")
+    unused.write_text(UNUSED, encoding="utf-8")
+    runner = CliRunner()
+    checked = runner.invoke(main, ["--lang", "en", "check", str(broken)])
+    assert checked.exit_code == 1
+    assert checked.output.splitlines()[:5] == [
+        f'{broken}:5:3: error GR201 the fact "网办" is not declared',
+        "  |",
+        "5 |   「网办」达到93%得1分",
+        "  |   ^^^^^^^^",
+        "  help: declare it: 「事实「名称」:类型」",
+    ]
+    assert f"{broken}: 1 error(s)" in checked.output
+    linted = runner.invoke(main, ["--lang", "en", "lint", str(unused)])
+    shown = linted.output.splitlines()
+    at = shown.index(f'{unused}:4:3: warning GL601 一:the fact "没用" is declared, but no clause uses it')
+    assert shown[at + 1:at + 5] == ["  |", "4 |   事实「没用」:次数", "  |   ^^^^^^^^^^^^^^^^^",
+                                    "  help: delete the fact, or add the clause that uses it"]
+    assert shown[-1] == f"{unused}: 0 error(s), 1 warning(s), 2 hint(s)"
+    assert "delete the fact" in runner.invoke(main, ["--lang", "en", "lint", "--format", "json", str(unused)]).output
+    chinese = runner.invoke(main, ["--lang", "zh", "check", str(broken)]).output
+    assert f'{broken}:5:3: 错误 GR201 未声明的事实「网办」' in chinese and "  帮助: 用「事实「名称」:类型」声明它" in chinese
+    unchanged = runner.invoke(main, ["lint", str(unused)]).output  # the tests' default: both (conftest)
+    assert "  帮助: 删去这个事实,或补上用到它的条款" in unchanged
+    assert f"{unused}: 0个错误、1个警告、2个提示 / 0 error(s), 1 warning(s), 2 hint(s)" in unchanged
+
+
+def test_a_phrase_is_english_only_where_it_is_a_phrase():
+    """The same Chinese word is a phrase in one field and a name in another: 「分值」 passed as whose= reads
+    "the item's", while a fact called 「分值」 stays 「分值」, and the column header 分值 stays "Points"."""
+    from govrubric.diagnostics import make
+
+    i18n.set_language("en")
+    assert make("GL202", reach="x", whose="分值", points="5").message == "x, short of the item's 5 points"
+    assert make("GR201", name="分值", help="用「事实「名称」:类型」声明它").message == 'the fact "分值" is not declared'
+    assert i18n.word("分值") == "Points"
+    assert make("GR201", name="甲", help=f"是不是「{'乙'}」?").help == "是不是「乙」?"  # built: stays Chinese

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from typing import Callable
 
-from ..diagnostics import ERROR, HINT, SEVERITY_ZH, WARNING, Diagnostic
+from ..diagnostics import ERROR, HINT, WARNING, Diagnostic
+from ..i18n import say, word
 from .context import Finding
 
 Echo = Callable[[str], None]
@@ -18,7 +19,7 @@ def render(finding: Finding, rubric) -> str:
     if diag.item:
         lines[0] = lines[0].replace(f" {diag.code} ", f" {diag.code} {diag.item}:", 1)
     if finding.witness is not None:
-        lines.append(f"  例: {finding.witness.text(rubric)}")
+        lines.append("  " + word("例: {text}", text=finding.witness.text(rubric)))
     return "\n".join(lines)
 
 
@@ -37,12 +38,11 @@ def check_errors_json(diags: list[Diagnostic]) -> list[dict]:
 def summary(path: str, findings: list[Finding]) -> list[str]:
     active = [f for f in findings if not f.silenced]
     counts = {s: sum(1 for f in active if f.diagnostic.severity == s) for s in (ERROR, WARNING, HINT)}
-    head = f"{path}: " + "、".join(f"{n}个{SEVERITY_ZH[s]}" for s, n in counts.items())
-    english = f" / {counts[ERROR]} error(s), {counts[WARNING]} warning(s), {counts[HINT]} hint(s)"
-    lines = [head + english]
+    lines = [f"{path}: " + say("{errors}个错误、{warnings}个警告、{hints}个提示", errors=counts[ERROR],
+                               warnings=counts[WARNING], hints=counts[HINT])]
     silenced = [f for f in findings if f.silenced]
     if silenced:
-        lines.append(f"  已忽略{len(silenced)}条 / silenced {len(silenced)}:")
+        lines.append("  " + say("已忽略{count}条", count=len(silenced)) + ":")
         lines += [f"    {f.item or '细则'} {f.code}:{f.reason}" for f in silenced]
     return lines
 
@@ -82,7 +82,7 @@ def run(paths, fmt: str, strict: bool, decisions: bool, echo: Echo) -> int:
             else:
                 for diag in problems:
                     echo(diag.render() + "\n")
-                echo(f"{path}: 细则有错误,未做 lint / the rubric has errors; fix them first (govrubric check)")
+                echo(f"{path}: " + say("细则有错误,未做 lint"))
             continue
         rubric = loaded.model
         if decisions:
