@@ -84,7 +84,6 @@ def backtest(diff: RubricDiff, old_rubric, new_rubric, facts_path: str) -> tuple
 def _score(rubric, table) -> Side:
     from .batch import NOTE_COLUMNS, check_table, score_units
     from .facts import CATEGORY_KEY, UNIT_KEYS
-    from .factsio import Row
 
     model: m.Rubric = rubric.model
     columns = set(table.columns)
@@ -92,7 +91,7 @@ def _score(rubric, table) -> Side:
     facts = {n: attrs.evolve(f, optional=True) if n in unfilled else f for n, f in model.facts.items()}
     view_model = attrs.evolve(model, facts=facts)
     keep = set(model.facts) | set(UNIT_KEYS) | {CATEGORY_KEY} | set(NOTE_COLUMNS)
-    rows = tuple(Row({k: v for k, v in row.values.items() if k in keep}, row.number) for row in table.rows)
+    rows = tuple(attrs.evolve(row, values={k: v for k, v in row.values.items() if k in keep}) for row in table.rows)
     view = attrs.evolve(table, rows=rows, columns=tuple(c for c in table.columns if c in keep),
                         repeated={k: v for k, v in table.repeated.items() if k in keep})
     batch = check_table(view, view_model)

@@ -55,7 +55,8 @@ def check_table(table: Table, rubric: m.Rubric, only: str | None = None) -> Batc
         values, category, found = checker.validate_unit(
             _without_notes(row.values), name, locate=lambda key, row=row: table.where(row, key), reported=reported,
             read_as=read_as)
-        found = row_problems.pop(name, []) + found  # pop: a repeated name's problem is reported once
+        # pop: a repeated name's problem is reported once; row.problems: values two sheets disagree on (GR416)
+        found = row_problems.pop(name, []) + list(row.problems) + found
         problems += found
         if not (found or file_problems or name in rejected):
             units.append(Unit(name, category, values, row))

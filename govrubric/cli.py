@@ -228,17 +228,22 @@ def _fail(problems, exit_code: int) -> None:
 @click.option("--guide", "guide_path", type=click.Path(dir_okay=False),
               help="写出填写与计分说明(.md,由细则生成,细则改了重新生成)/ write the facts guide (.md), generated "
                    "from the rubric")
+@click.option("--by-department", "department_key", is_flag=False, flag_value="", default=None, metavar="[栏名]",
+              help="填报表(.xlsx)中每个牵头部门另有一张表,只列它牵头的指标用到的事实;栏名默认是细则记录的"
+                   "牵头单位、牵头部门、责任单位、考核部门……中的第一个 / a sheet per lead department (.xlsx) with "
+                   "only the facts of the items it leads; the column defaults to the first of 牵头单位, 责任单位, "
+                   "考核部门 … the rubric records")
 @click.option("--force", is_flag=True, help="覆盖已有的模板文件 / overwrite an existing template file")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               help="终端输出格式 / terminal output format")
-def inputs(file, template_path, guide_path, units, force, fmt) -> None:
+def inputs(file, template_path, guide_path, units, department_key, force, fmt) -> None:
     import json
     import os
 
     from . import load
     from .atomic import output_problem, refuse_inputs, write_bytes
     from .diagnostics import make
-    from .templates import computed, needs, template_bytes
+    from .templates import LEAD_KEYS, computed, lead_key, needs, recorded_keys, template_bytes
 
     rubric = load(file)
     if not rubric.ok:
@@ -259,11 +264,21 @@ def inputs(file, template_path, guide_path, units, force, fmt) -> None:
         return
     if not template_path.lower().endswith((".xlsx", ".csv", ".json")):
         _fail([make("GR502", detail=f"{template_path}: 模板的扩展名应是 .xlsx、.csv 或 .json")], 1)
+    if department_key is not None:
+        if not template_path.lower().endswith(".xlsx"):
+            _fail([make("GR502", detail=f"{template_path}: 每个部门一张表只能写在 .xlsx 填报表中")], 1)
+        recorded = recorded_keys(model)
+        department_key = department_key.strip() or lead_key(model)
+        if department_key is None or department_key not in recorded:
+            wanted_key = department_key or "、".join(LEAD_KEYS[:5]) + "……"
+            _fail([make("GR502", detail=f"{template_path}: 细则的指标上没有记录「{wanted_key}」,无法按部门分表",
+                        help=f"细则记录的栏有:{'、'.join(recorded)};用 --by-department 栏名 选一栏" if recorded
+                        else "在指标下写明牵头部门,如 牵头单位:「县政务服务中心」")], 1)
     _fail([refuse_inputs(template_path, [file])], 1)
     if os.path.exists(template_path) and not force:
         _fail([make("GR503", path=template_path, help="它可能已填有数据;确要覆盖请加 --force,或换一个文件名")], 1)
     _fail([output_problem(template_path)], 1)
-    _fail([write_bytes(template_path, template_bytes(model, template_path, list(units)))], 1)
+    _fail([write_bytes(template_path, template_bytes(model, template_path, list(units), department_key))], 1)
     click.echo(say("已写出填报表") + f": {template_path}\n"
                + say("填好后运行") + f": govrubric score {file} --facts {template_path} -o 报告.xlsx", err=True)
 

@@ -81,6 +81,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "GR412": ("unnamed-unit", "这一行没有填写单位名称,无法计分"),
     "GR413": ("duplicate-column", "事实文件中「{column}」列出现了{count}次"),
     "GR414": ("no-units", "事实文件中没有任何单位:{detail}"),
+    "GR416": ("conflicting-sheets", "单位「{unit}」的事实「{fact}」在两张表中填得不同:{first}是「{value}」,{second}是「{other}」"),
     "GR425": ("several-amounts-once", "单位「{unit}」的事实「{fact}」填了一组分数「{value}」,但用到它的条款只计一次分:应为{expected}"),
     "GR430": ("value-read-as", "单位「{unit}」的{what}"),  # what: 事实「差错」:「2次」读作 2
     "GR415": ("invisible-in-unit-name", "单位名称「{shown}」中有看不见的字符:{chars}"),
@@ -200,6 +201,7 @@ VERBATIM_FIELDS = frozenset({
     "name", "fact", "unit", "column", "value", "values", "label", "key", "shown", "chars", "written", "other",
     "target", "categories", "options", "text", "later", "earlier", "otherwise", "cap_text", "step", "names",
     "silenced", "path", "found", "fixed", "number", "wording", "terms", "point",
+    "first", "second",
 })
 
 

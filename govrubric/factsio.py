@@ -19,19 +19,27 @@ from typing import Any, Iterator
 import attrs
 
 from .diagnostics import Diagnostic, make
-from .facts import UNIT_KEYS
+from .facts import UNIT_KEYS, unit_name
 from .numerals import format_decimal
 from .spreadsheet import csv_restore
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm")
 SUFFIXES = (".xlsx", ".xlsm", ".csv", ".json")
 DATA_SHEET = "填报"  # the sheet templates.py writes units into; other sheets are notes
+# A sheet for the facts one department fills in (templates.py, --by-department): 「填报·县府办」. Every sheet whose
+# name starts so is read with the data sheet, each unit's values merged from all of them (merge_sheets).
+DEPARTMENT_SHEET = DATA_SHEET + "·"
 
 
 @attrs.frozen
 class Row:
     values: dict[str, Any]
     number: int  # what the staffer sees: the spreadsheet row, or the unit's position in a JSON list
+    # Read from several sheets (a workbook with department sheets): the sheet of the row, and for each value
+    # merged from another sheet its place there (sheet, row, column letter); problems of the merge (GR416).
+    sheet: str | None = None
+    places: dict[str, tuple[str, int | None, str]] = attrs.field(factory=dict)
+    problems: tuple[Diagnostic, ...] = ()
 
 
 @attrs.frozen
@@ -42,14 +50,28 @@ class Table:
     letters: dict[str, str]  # column → spreadsheet letter; empty for JSON
     repeated: dict[str, int]  # header written more than once → how many times
     tabular: bool  # every row has every column (spreadsheets); JSON objects may omit keys
+    sheets: dict[str, str] = attrs.field(factory=dict)  # column → the sheet it was first read from, when several
 
     def where(self, row: Row | None = None, column: str | None = None) -> str:
-        """The place to look, as the staffer would find it: 数据.xlsx 第3行 C列."""
+        """The place to look, as the staffer would find it: 数据.xlsx 第3行 C列 (数据.xlsx 「填报·县府办」表 第3行 C列
+        when the workbook has department sheets)."""
         parts = [self.path]
+        sheet, number, letter = None, None, self.letters.get(column) if column is not None else None
         if row is not None:
-            parts.append(f"第{row.number}行" if self.tabular else f"第{row.number}个单位")
-        if column is not None and column in self.letters:
-            parts.append(f"{self.letters[column]}列")
+            sheet, number = row.sheet, row.number
+            home = self.sheets.get(column) if column is not None else None
+            if column in row.places:
+                sheet, number, letter = row.places[column]
+            elif home is not None and home != row.sheet:  # the unit has no row on the sheet of this column
+                sheet, number = home, None
+        elif column is not None:
+            sheet = self.sheets.get(column)
+        if sheet is not None:
+            parts.append(f"「{sheet}」表")
+        if number is not None:
+            parts.append(f"第{number}行" if self.tabular else f"第{number}个单位")
+        if letter is not None:
+            parts.append(f"{letter}列")
         return " ".join(parts)
 
 
@@ -57,7 +79,9 @@ def read_table(path: str) -> tuple[Table | None, list[Diagnostic]]:
     """The facts file as a table; (None, problems) when it cannot be read at all."""
     lower = path.lower()
     try:
-        if lower.endswith(SPREADSHEET_SUFFIXES) or lower.endswith(".csv"):
+        if lower.endswith(SPREADSHEET_SUFFIXES):
+            return _workbook_table(path)
+        if lower.endswith(".csv"):
             return _from_grid(path, [(number, cells) for number, cells in grid_rows(path) if cells])
         if lower.endswith(".json"):
             return _json_table(path)
@@ -135,6 +159,97 @@ def _from_grid(path: str, grid: list[tuple[int, list[tuple[Any, str]]]]) -> tupl
     return Table(path, tuple(rows), tuple(letters), letters, repeated, tabular=True), []
 
 
+def _workbook_table(path: str) -> tuple[Table | None, list[Diagnostic]]:
+    """An .xlsx: its data sheet (填报, else the first sheet), merged with its department sheets (填报·…) if any."""
+    book = _open_book(path)
+    try:
+        names = list(book.sheetnames)
+    finally:
+        book.close()
+    main = DATA_SHEET if DATA_SHEET in names else names[0]
+    departments = [name for name in names if name.startswith(DEPARTMENT_SHEET) and name != main]
+    counted = [0]
+    table, problems = _from_grid(path, [(n, cells) for n, cells in _xlsx_rows(path, main, counted) if cells])
+    if table is None or not departments:
+        return table, problems
+    others = []
+    for name in departments:
+        other, _ = _from_grid(path, [(n, cells) for n, cells in _xlsx_rows(path, name, counted) if cells])
+        if other is not None:  # an empty department sheet: nothing filled in there
+            others.append((name, other))
+    return merge_sheets(table, main, others), []
+
+
+def merge_sheets(main: Table, main_sheet: str, others: list[tuple[str, Table]]) -> Table:
+    """One table from a data sheet and the department sheets beside it: each unit's values from every sheet
+    that has a row for it (matched by the unit's name), each value keeping its place. A fact filled in on two
+    sheets with different values is the unit's problem (GR416, naming both places); a unit only on a department
+    sheet is a unit all the same, and a row without a name stays a row of its own (GR412 names its sheet)."""
+    columns = list(main.columns)
+    sheets = dict.fromkeys(main.columns, main_sheet)
+    repeated = dict(main.repeated)
+    rows = [attrs.evolve(row, values=dict(row.values), sheet=main_sheet, places={}) for row in main.rows]
+    by_name: dict[str, tuple[int, set[str]]] = {}  # unit → (index in rows, sheets merged into it)
+    for index, row in enumerate(rows):
+        name = unit_name(row.values)
+        if name is not None and name not in by_name:
+            by_name[name] = (index, {main_sheet})
+    conflicts: dict[int, list[Diagnostic]] = {}
+    for sheet, table in others:
+        for column in table.columns:
+            if column not in sheets:
+                columns.append(column)
+                sheets[column] = sheet
+        for column, count in table.repeated.items():
+            repeated[column] = max(count, repeated.get(column, 0))
+        for row in table.rows:
+            name = unit_name(row.values)
+            if name is None or name not in by_name or sheet in by_name[name][1]:
+                # no name, a unit the data sheet lacks, or the second row of one unit on this sheet (GR404)
+                rows.append(Row(dict(row.values), row.number, sheet,
+                                {column: (sheet, row.number, table.letters.get(column, "")) for column in row.values}))
+                if name is not None and name not in by_name:
+                    by_name[name] = (len(rows) - 1, {sheet})
+                continue
+            index, merged = by_name[name]
+            merged.add(sheet)
+            into = rows[index]
+            for column, value in row.values.items():
+                if column in UNIT_KEYS:
+                    continue
+                place = (sheet, row.number, table.letters.get(column, ""))
+                before = into.values.get(column)
+                if before is None or column not in into.values:
+                    into.values[column] = value
+                    if value is not None or column not in into.places:
+                        into.places[column] = place
+                elif value is not None and _shown(value) != _shown(before):
+                    first = into.places.get(column) or (into.sheet, into.number, main.letters.get(column, ""))
+                    conflicts.setdefault(index, []).append(make(
+                        "GR416", unit=name, fact=column, value=_shown(before), other=_shown(value),
+                        first=_sheet_place("", *first), second=_sheet_place("", *place),
+                        where=_sheet_place(main.path, *place), help="同一单位的同一个事实只在一张表中填写,或各表填得相同"))
+    for index, found in conflicts.items():
+        rows[index] = attrs.evolve(rows[index], problems=tuple(found))
+    for row in rows:  # every row has every column, as on one sheet
+        for column in columns:
+            row.values.setdefault(column, None)
+    letters = {column: main.letters[column] for column in main.columns}
+    for _sheet, table in others:
+        for column in table.columns:
+            letters.setdefault(column, table.letters[column])
+    return Table(main.path, tuple(rows), tuple(columns), letters, repeated, tabular=True, sheets=sheets)
+
+
+def _sheet_place(path: str, sheet: str, number: int | None, letter: str) -> str:
+    return " ".join(part for part in (path, f"「{sheet}」表", f"第{number}行" if number else "",
+                                      f"{letter}列" if letter else "") if part)
+
+
+def _shown(value: Any) -> str:
+    return format_decimal(value) if isinstance(value, Decimal) else str(value)
+
+
 def _header_text(value: Any) -> str | None:
     text = format_decimal(value) if isinstance(value, Decimal) else str(value)
     # Excel headers often carry stray spaces or a line break typed with Alt+Enter.
@@ -171,29 +286,39 @@ def grid_rows(path: str, encoding: str | None = None) -> Iterator[tuple[int, lis
         yield from _csv_rows(path, lines)
 
 
-def _xlsx_rows(path: str) -> Iterator[tuple[int, list[tuple[Any, str]]]]:
+def _open_book(path: str):
     import warnings
 
     import openpyxl
-    from openpyxl.utils import get_column_letter
 
     _check_package(path)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # WPS extensions openpyxl does not read: irrelevant to values
-            book = openpyxl.load_workbook(path, read_only=True, data_only=True)  # streams rows, holds none
+            return openpyxl.load_workbook(path, read_only=True, data_only=True)  # streams rows, holds none
     except OSError:
         raise  # a missing or unreadable file: read_table says so
     except Exception as err:  # noqa: BLE001 - openpyxl raises many kinds for a damaged or foreign file
         raise _refuse(path, f"不是有效的 .xlsx 文件({err})") from None
+
+
+def _xlsx_rows(path: str, name: str | None = None, counted: list[int] | None = None
+               ) -> Iterator[tuple[int, list[tuple[Any, str]]]]:
+    """The rows of the sheet `name` (default: 填报, else the first); `counted` carries the cells read across the
+    sheets of one workbook, so that MAX_CELLS holds for the whole file."""
+    from openpyxl.utils import get_column_letter
+
+    book = _open_book(path)
+    counted = [0] if counted is None else counted
     try:
-        sheet = book[DATA_SHEET] if DATA_SHEET in book.sheetnames else book.worksheets[0]
+        if name is None:
+            name = DATA_SHEET if DATA_SHEET in book.sheetnames else book.sheetnames[0]
+        sheet = book[name]
         sheet.reset_dimensions()  # the size a file claims (A1:XFD1048576) is not trusted: rows end at their last cell
-        cells = 0
         empty = [(None, get_column_letter(column)) for column in range(1, MAX_COLUMNS + 1)]  # shared, not per row
         for number, row in enumerate(sheet.iter_rows(), 1):
-            cells += len(row)
-            if len(row) > MAX_COLUMNS or cells > MAX_CELLS:
+            counted[0] += len(row)
+            if len(row) > MAX_COLUMNS or counted[0] > MAX_CELLS:
                 raise _too_many_cells(path, number, len(row) > MAX_COLUMNS)
             values = [empty[index] if cell.value is None else _cell_read(path, number, index, cell)
                       for index, cell in enumerate(row)]

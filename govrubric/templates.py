@@ -11,7 +11,7 @@ import attrs
 
 from . import model as m
 from .facts import CATEGORY_KEY, FactChecker, fact_names
-from .factsio import DATA_SHEET
+from .factsio import DATA_SHEET, DEPARTMENT_SHEET
 from .numerals import format_decimal
 
 UNIT_COLUMN = "单位"
@@ -106,11 +106,12 @@ def describe(need: Need) -> str:
 
 
 # ------------------------------------------------------------------ templates
-def template_bytes(rubric: m.Rubric, path: str, units: list[str]) -> bytes:
-    """The template for `path`'s format (.xlsx, .csv or .json), with a row for each named unit."""
+def template_bytes(rubric: m.Rubric, path: str, units: list[str], by: str | None = None) -> bytes:
+    """The template for `path`'s format (.xlsx, .csv or .json), with a row for each named unit; `by` (.xlsx only):
+    the item column (牵头单位 …) whose departments each get a sheet of the facts their items read."""
     lower = path.lower()
     if lower.endswith(".xlsx"):
-        return _xlsx(rubric, units)
+        return _xlsx(rubric, units, by)
     if lower.endswith(".csv"):
         return _csv(rubric, units)
     if lower.endswith(".json"):
@@ -166,15 +167,88 @@ def groups(rubric: m.Rubric, columns: list[str]) -> list[str]:
     return found
 
 
-def _xlsx(rubric: m.Rubric, units: list[str]) -> bytes:
-    from .spreadsheet import Workbook, cell
+# ------------------------------------------------------------------ a sheet per lead department
+# The item columns that name who leads an item, in the order --by-department picks the first the rubric records.
+LEAD_KEYS = ("牵头单位", "牵头部门", "责任单位", "责任部门", "考核部门", "考评部门", "责任科室", "指标认定部门", "考核单位",
+             "考评单位")
+
+
+def recorded_keys(rubric: m.Rubric) -> list[str]:
+    """The item columns (元数据) the rubric records on its items, in order of first use."""
+    found: dict[str, None] = {}
+    for node in rubric.nodes():
+        found.update(dict.fromkeys(key for key, _values in node.meta))
+    return list(found)
+
+
+def lead_key(rubric: m.Rubric) -> str | None:
+    """The first of LEAD_KEYS the rubric records on an item, or None."""
+    recorded = recorded_keys(rubric)
+    return next((key for key in LEAD_KEYS if key in recorded), None)
+
+
+def led_by(rubric: m.Rubric, key: str) -> dict[str, tuple[str, ...]]:
+    """Each item's departments under `key`: its own 「牵头单位:「甲」、「乙」」, else its nearest parent's."""
+    found: dict[str, tuple[str, ...]] = {}
+
+    def walk(node: m.Node, inherited: tuple[str, ...]) -> None:
+        own = tuple(v for k, values in node.meta if k == key for v in values if v.strip())
+        here = own or inherited
+        found.setdefault(node.path, here)
+        for child in node.children:
+            walk(child, here)
+
+    for root in rubric.roots:
+        walk(root, ())
+    return found
+
+
+def by_department(rubric: m.Rubric, key: str) -> tuple[list[Need], dict[str, list[Need]]]:
+    """The facts no department leads (they stay on the data sheet), and each department's facts: those read by
+    an item it leads, in declaration order. A fact read by items of two departments is on both their sheets."""
+    leads = led_by(rubric, key)
+    unled: list[Need] = []
+    sheets: dict[str, list[Need]] = {}
+    for need in needs(rubric):
+        departments = list(dict.fromkeys(d for path in need.items for d in leads.get(path, ())))
+        if not departments:
+            unled.append(need)
+        for department in departments:
+            sheets.setdefault(department, []).append(need)
+    order = list(dict.fromkeys(d for ds in leads.values() for d in ds))
+    return unled, {d: sheets[d] for d in order if d in sheets}
+
+
+def _xlsx(rubric: m.Rubric, units: list[str], by: str | None = None) -> bytes:
+    from .spreadsheet import Workbook, sheet_names
 
     book = Workbook()
     sheet = book.sheet(DATA_SHEET)
-    notes = book.sheet("说明")
     lists = _Lists(book)
-    by_name = {need.fact.name: need for need in needs(rubric)}
-    columns = headers(rubric)
+    categories = [CATEGORY_KEY] if rubric.categories else []
+    if by is None:
+        main, departments = needs(rubric), {}
+    else:
+        main, departments = by_department(rubric, by)
+    names = sheet_names([DEPARTMENT_SHEET + d for d in departments], reserved=(DATA_SHEET, "说明", OPTIONS_SHEET))
+    _fill(sheet, rubric, [UNIT_COLUMN] + categories, main, units, lists)
+    placed = [(DATA_SHEET, [UNIT_COLUMN] + categories + [n.fact.name for n in main])]
+    for name, (department, wanted) in zip(names, departments.items()):
+        _fill(book.sheet(name), rubric, [UNIT_COLUMN], wanted, units, lists)
+        placed.append((name, [UNIT_COLUMN] + [n.fact.name for n in wanted]))
+    notes = book.sheet("说明")
+    _notes_sheet(notes, rubric, placed if departments else None, by, list(departments))
+    lists.finish()
+    return book.bytes()
+
+
+def _fill(sheet, rubric: m.Rubric, leading: list[str], wanted: list[Need], units: list[str], lists: "_Lists") -> None:
+    """A data sheet: the two-row header over `leading` (单位, 单位类别) and the facts `wanted`, with comments,
+    validation and formats on every row staff may type in, and a row for each named unit."""
+    from .spreadsheet import cell
+
+    by_name = {need.fact.name: need for need in wanted}
+    columns = leading + [need.fact.name for need in wanted]
     first = HEADER_ROWS  # the first unit's row, from 0
     last = first + max(VALIDATED_ROWS, len(units)) - 1  # the last validated and formatted row, from 0
     _group_row(sheet, groups(rubric, columns))
@@ -194,9 +268,6 @@ def _xlsx(rubric: m.Rubric, units: list[str]) -> bytes:
     for row, unit in enumerate(units, first):
         sheet.put(row, 0, unit, TEXT_LOOK)
     sheet.freeze(first, 1)
-    _notes_sheet(notes, rubric)
-    lists.finish()
-    return book.bytes()
 
 
 def _group_row(sheet, labels: list[str]) -> None:
@@ -297,25 +368,41 @@ def _worded(validation: dict, title: str, prompt: str) -> dict:
             "input_message": prompt, "error_message": "应填:" + prompt}
 
 
-def _notes_sheet(notes, rubric: m.Rubric) -> None:
+def _notes_sheet(notes, rubric: m.Rubric, placed: list[tuple[str, list[str]]] | None = None, by: str | None = None,
+                 departments: list[str] = ()) -> None:
+    """The notes: what to fill in where, and one row per column (per sheet and column with department sheets)."""
     from . import __version__
     from .spreadsheet import cell, xl_column
 
-    notes.widths((6, 28, 10, 6, 50, 30))
+    notes.widths((6 if placed is None else 22, 28, 10, 6, 50, 30))
     notes.append([cell(f"细则「{rubric.title}」的事实填报表", {"bold": True, "font_size": 13})])
     notes.append([f"在「{DATA_SHEET}」表中每个单位填一行。填好后运行:govrubric score 细则.rubric --facts 本文件 -o 报告.xlsx"])
+    if placed is not None:
+        notes.append([f"各部门的表(「{DEPARTMENT_SHEET}…」)列出{by}为该部门的指标用到的事实,由该部门填写:每个单位一行,"
+                      f"单位名称与「{DATA_SHEET}」表写得相同。计分时各表按单位合并;同一事实在两张表中填得不同时报 GR416,"
+                      "写明两处的位置。表名以「" + DEPARTMENT_SHEET + "」开头的表才会读入,请不要改表名。"])
+        for (name, columns), department in zip(placed[1:], departments):
+            notes.append([f"「{name}」:{by}为「{department}」,{len(columns) - 1}个事实"])
     notes.append(["百分比列已设为百分比格式(输入 95 即 95%);是否列填「是」或「否」;可空的事实可以不填。"])
     notes.append([f"由 govrubric {__version__} 生成;细则文件 {rubric.path},SHA-256 {rubric.source_sha256[:16]}…"])
     notes.append([])
     notes.append([cell(text, {"bold": True}) for text in ("列", "事实", "类型", "可空", "应填", "用于指标")])
     wrap = {"text_wrap": True, "valign": "top"}
-    rows = [["A", UNIT_COLUMN, "名称", "", "单位名称,每个单位一行,不能重复", ""]]
-    if rubric.categories:
-        rows.append(["B", CATEGORY_KEY, "类别", "", "之一:" + "、".join(rubric.categories), "决定哪些指标适用"])
-    offset = 2 if rubric.categories else 1
-    for index, need in enumerate(needs(rubric), offset):
-        rows.append([xl_column(index), need.fact.name, need.kind_zh, "是" if need.fact.optional else "",
-                     need.expected, "、".join(need.items)])
+    by_name = {need.fact.name: need for need in needs(rubric)}
+    if placed is None:
+        placed = [("", headers(rubric))]
+    rows = []
+    for name, columns in placed:
+        for index, column in enumerate(columns):
+            where = f"{name} {xl_column(index)}" if name else xl_column(index)
+            need = by_name.get(column)
+            if need is not None:
+                rows.append([where, column, need.kind_zh, "是" if need.fact.optional else "", need.expected,
+                             "、".join(need.items)])
+            elif column == CATEGORY_KEY:
+                rows.append([where, CATEGORY_KEY, "类别", "", "之一:" + "、".join(rubric.categories), "决定哪些指标适用"])
+            elif not name or name == DATA_SHEET:
+                rows.append([where, UNIT_COLUMN, "名称", "", "单位名称,每个单位一行,不能重复", ""])
     for fact in computed(rubric):
         rows.append(["", fact.name, "计算得出", "", f"不用填写:计分时{fact.cohort.text}", ""])
     for row in rows:
