@@ -14,7 +14,8 @@ import attrs
 
 from . import model as m
 from .diagnostics import Diagnostic
-from .diff import RubricDiff
+from .diff import RubricDiff, pair
+from .i18n import say, word
 from .numerals import format_decimal as num
 from .result import signed
 
@@ -141,34 +142,41 @@ def _ancestors(diff: RubricDiff, node: m.Node, new: bool) -> list[m.Node]:
 
 # ------------------------------------------------------------------ output
 def _total(value: Decimal | None) -> str:
-    return "未计分" if value is None else num(value)
+    return word("未计分") if value is None else num(value)
 
 
 def backtest_text(test: Backtest) -> str:
-    lines = ["", f"回测 / back-test:{test.path} 中的单位按两版细则计分"]
-    for side, name in ((test.old, "原细则"), (test.new, "新细则")):
+    lines = ["", pair(say("回测"), word("{path} 中的单位按两版细则计分", path=test.path))]
+    for side, name in ((test.old, word("原细则")), (test.new, word("新细则"))):
         if side.unfilled:
-            lines.append(f"  注:{name}的事实{'、'.join(f'「{n}」' for n in side.unfilled)}在数据中没有,"
-                         f"按「未填」计(条件不成立,次数为0)")
+            lines.append("  " + _unfilled(name, side.unfilled))
         for problem in side.problems:
-            lines.append(f"  {name}:{problem.short()}")
+            lines.append("  " + pair(name, problem.short()))
     for unit in test.units:
-        change = "" if unit.change is None else f"({signed(unit.change)})"
+        change = "" if unit.change is None else word("({change})", change=signed(unit.change))
         grade = ""
         if unit.grade_changed and unit.old_total is not None and unit.new_total is not None:
-            grade = f",等次:{unit.old_grade or '无'} → {unit.new_grade or '无'}"
-        lines.append(f"  {unit.unit}:{_total(unit.old_total)} → {_total(unit.new_total)}{change}{grade}")
+            grade = word(",{grade}", grade=pair(word("等次"), f"{unit.old_grade or word('无')} → {unit.new_grade or word('无')}"))
+        lines.append("  " + pair(unit.unit, f"{_total(unit.old_total)} → {_total(unit.new_total)}{change}{grade}"))
         lines += [f"    {mover_text(mover)}" for mover in unit.movers]
     return "\n".join(lines) + "\n"
+
+
+def _unfilled(name: str, facts) -> str:
+    return word("注:{name}的事实{facts}在数据中没有,按「未填」计(条件不成立,次数为0)", name=name,
+                facts="、".join(f"「{n}」" for n in facts))
 
 
 def mover_text(mover: Mover) -> str:
     """「一.2【网上办理】:2 → 1(−1)」, 「删除 一.2【指南准确】:1.5 → 无(−1.5)」."""
     title = f"【{mover.title}】" if mover.title else ""
-    word = {"changed": "", "added": "新增 ", "removed": "删除 "}[mover.status]
+    label = f"{mover.path}{title}"
+    label = {"changed": label, "added": word("新增 {path}", path=label), "removed": word("删除 {path}", path=label)
+             }[mover.status]
     delta = (mover.new or Decimal(0)) - (mover.old or Decimal(0))
-    return (f"{word}{mover.path}{title}:{_total(mover.old) if mover.old is not None else '无'}"
-            f" → {_total(mover.new) if mover.new is not None else '无'}({signed(delta)})")
+    return pair(label, f"{_total(mover.old) if mover.old is not None else word('无')}"
+                       f" → {_total(mover.new) if mover.new is not None else word('无')}"
+                       + word("({change})", change=signed(delta)))
 
 
 def ranks(side: Side) -> dict[str, int]:
@@ -184,8 +192,8 @@ BACKTEST_FORMATS = (".xlsx", ".csv")
 def backtest_rows(test: Backtest, graded: bool) -> tuple[list[str], list[list]]:
     """The back-test as a table, one row per unit in file order: totals, ranks and grades under both versions,
     and the items that moved its score."""
-    header = ["单位", "原总分", "新总分", "变化", "原名次", "新名次", "名次变化"] \
-        + (["原等次", "新等次"] if graded else []) + ["变化的指标"]
+    header = [word(text) for text in ["单位", "原总分", "新总分", "变化", "原名次", "新名次", "名次变化"]
+              + (["原等次", "新等次"] if graded else []) + ["变化的指标"]]
     old_ranks, new_ranks = ranks(test.old), ranks(test.new)
     rows = []
     for unit in test.units:
@@ -203,7 +211,7 @@ def _signed_rank(moved: int | None) -> str:
 
 
 def _or_not_scored(value: Decimal | None) -> Decimal | str:
-    return "未计分" if value is None else value
+    return word("未计分") if value is None else value
 
 
 def backtest_bytes(path: str, test: Backtest, old_path: str, new_path: str, graded: bool) -> bytes:
@@ -226,28 +234,30 @@ def _backtest_xlsx(test: Backtest, header: list[str], rows: list[list], old_path
                   if isinstance(v, Decimal)] + [0])
     number = {"num_format": score_format(min(places, 10))}
     book = Workbook()
-    sheet = book.sheet("回测")
+    sheet = book.sheet(word("回测"))
     changes = [row[-1] for row in rows]
     widths = [max([10] + [min(30, text_width(row[0]) + 2) for row in rows])] + [9] * (len(header) - 2)
     sheet.widths(widths + [max([16] + [min(80, text_width(c) // 2 + 4) for c in changes])])
     sheet.freeze(2, 1)
     print_setup(sheet, (0, 1))
-    sheet.append([cell(f"回测:{test.path} 中的单位按两版细则计分(原:{old_path};新:{new_path})", LOOKS["title"])])
+    title = pair(word("回测"), word("{path} 中的单位按两版细则计分", path=test.path))
+    sheet.append([cell(title + word("(原:{old};新:{new})", old=old_path, new=new_path), LOOKS["title"])])
     sheet.append([cell(text, LOOKS["header"]) for text in header])
     for row in rows:
         sheet.append([cell(v, number) if isinstance(v, Decimal) else v for v in row[:6]]
                      + [cell(row[6], {"num_format": "+0;-0;0"})] + row[7:-1] + [cell(row[-1], LOOKS["wrap"])])
-    notes = book.sheet("说明")
+    notes = book.sheet(word("说明"))
     notes.widths((12, 100))
     print_setup(notes, None)
-    for side, name in ((test.old, "原细则"), (test.new, "新细则")):
+    for side, name in ((test.old, word("原细则")), (test.new, word("新细则"))):
         if side.unfilled:
-            notes.append([name, cell(f"事实{'、'.join(f'「{n}」' for n in side.unfilled)}在数据中没有,"
-                                     f"按「未填」计(条件不成立,次数为0)", LOOKS["wrap"])])
+            facts = "、".join(f"「{n}」" for n in side.unfilled)
+            notes.append([name, cell(word("事实{facts}在数据中没有,按「未填」计(条件不成立,次数为0)", facts=facts),
+                                     LOOKS["wrap"])])
         for problem in side.problems:
             notes.append([name, cell(problem.short(), LOOKS["wrap"])])
     if not notes.rows:
-        notes.append(["", "两版细则都读到了全部事实,没有问题"])
+        notes.append(["", word("两版细则都读到了全部事实,没有问题")])
     return book.bytes()
 
 

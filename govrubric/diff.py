@@ -17,6 +17,7 @@ import attrs
 
 from . import ast
 from . import model as m
+from .i18n import say, word
 from .numerals import format_decimal as num
 from .render import Wording, bounds_words, grade_words, rule_words, total_words, wording_for
 
@@ -313,46 +314,63 @@ _STATUS = {"added": "新增", "removed": "删除", "changed": "改动"}
 def _label(item: ItemChange) -> str:
     title = f"【{item.title}】" if item.title else ""
     if item.status == "added":
-        return f"新增 {item.new_path}{title}"
+        return word("新增 {path}", path=f"{item.new_path}{title}")
     if item.status == "removed":
-        return f"删除 {item.old_path}{title}"
+        return word("删除 {path}", path=f"{item.old_path}{title}")
     return f"{item.new_path}{title}"
 
 
+def pair(label: str, value: str) -> str:
+    """「标签:值」, or "label: value" in English (the colon and its space are the language's)."""
+    return word("{label}:{value}", label=label, value=value).rstrip()
+
+
+def _range_words(span) -> str:
+    """range_text with its fixed words in the language chosen (「3—5分」 is "3—5 points" in English)."""
+    if span is None:
+        return word("不计分")
+    return word("{range}分", range=range_text(span).removesuffix("分"))
+
+
 def diff_text(diff: RubricDiff) -> str:
-    lines = [f"细则对比 / rubric diff:{diff.old_path} → {diff.new_path}"]
+    """The diff for a terminal; the fixed words in the language chosen (i18n), the rubric's words as written."""
+    lines = [pair(say("细则对比"), f"{diff.old_path} → {diff.new_path}")]
     if diff.empty:
-        lines.append("两版细则的计分内容相同 / no change in what is scored")
+        lines.append(say("两版细则的计分内容相同"))
         return "\n".join(lines) + "\n"
     for change in diff.header:
-        lines.append(f"{change.what}:{change.old} → {change.new}")
+        lines.append(pair(word(change.what), f"{change.old} → {change.new}"))
     if diff.facts_added:
-        lines.append("新增事实:" + "、".join(f"「{n}」" for n in diff.facts_added))
+        lines.append(pair(word("新增事实"), "、".join(f"「{n}」" for n in diff.facts_added)))
     if diff.facts_removed:
-        lines.append("删除事实:" + "、".join(f"「{n}」" for n in diff.facts_removed))
+        lines.append(pair(word("删除事实"), "、".join(f"「{n}」" for n in diff.facts_removed)))
     for change in diff.facts_changed:
-        lines.append(f"{change.what}类型:{change.old} → {change.new}")
+        lines.append(pair(word("{what}类型", what=change.what), f"{change.old} → {change.new}"))
     for item in diff.items:
         lines.append("")
         lines.append(_label(item))
         if item.status == "changed" and item.moved:
-            how = "按标题对上" if item.matched_by == "标题" else "按编号对上"
-            lines.append(f"  编号:{item.old_path} → {item.new_path}({how})")
+            how = word("按标题对上") if item.matched_by == "标题" else word("按编号对上")
+            lines.append("  " + pair(word("编号"), word("{old} → {new}({how})", old=item.old_path, new=item.new_path,
+                                                            how=how)))
         for change in item.changes:
-            lines.append(f"  {change.what}:{change.old} → {change.new}")
+            lines.append("  " + pair(word(change.what), f"{change.old} → {change.new}"))
         for clause in item.clauses:
             if clause.status == "changed":
-                lines += ["  条款改动:", f"    原:{clause.old}", f"    新:{clause.new}"]
+                lines += ["  " + pair(word("条款改动"), ""), "    " + pair(word("原"), clause.old),
+                          "    " + pair(word("新"), clause.new)]
             elif clause.status == "added":
-                lines.append(f"  {'条款' if item.status == 'added' else '新增条款'}:{clause.new or clause.new_meaning}")
+                label = word("条款") if item.status == "added" else word("新增条款")
+                lines.append("  " + pair(label, clause.new or clause.new_meaning))
             else:
-                lines.append(f"  {'条款' if item.status == 'removed' else '删除条款'}:{clause.old or clause.old_meaning}")
+                label = word("条款") if item.status == "removed" else word("删除条款")
+                lines.append("  " + pair(label, clause.old or clause.old_meaning))
         if item.status == "changed" and item.range_changed:
-            lines.append(f"  可能得分:{range_text(item.old_range)} → {range_text(item.new_range)}")
+            lines.append("  " + pair(word("可能得分"), f"{_range_words(item.old_range)} → {_range_words(item.new_range)}"))
         elif item.status == "added":
-            lines.append(f"  可能得分:{range_text(item.new_range)}")
+            lines.append("  " + pair(word("可能得分"), _range_words(item.new_range)))
         elif item.status == "removed":
-            lines.append(f"  原可能得分:{range_text(item.old_range)}")
+            lines.append("  " + pair(word("原可能得分"), _range_words(item.old_range)))
     return "\n".join(lines) + "\n"
 
 

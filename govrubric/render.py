@@ -16,11 +16,17 @@ import attrs
 
 from . import ast
 from . import model as m
+from .i18n import word
 from .numerals import format_decimal as num
 from .numerals import format_number
 from .printer import canonical_label, cn_number, label_style
 
 COLUMNS = ("序号", "指标", "评分标准", "分值", "考核对象/查验方法")
+
+
+def columns() -> list[str]:
+    """The scoring table's headers in the language chosen (--lang; the rubric's own words stay as written)."""
+    return [word(column) for column in COLUMNS]
 FORMATS = (".docx", ".pdf", ".xlsx", ".html", ".md")
 _WHO_KEYS = ("考核对象", "适用", "查验方法")
 _COUNT_MEASURE = {"次数": "次", "个数": "个", "项数": "项", "件数": "件", "起数": "起", "条数": "条",
@@ -555,13 +561,13 @@ def markdown(table: Table) -> str:
     out = [f"# {escaped(table.title)}", ""]
     if table.subtitle:
         out += [escaped(table.subtitle), ""]
-    out.append("| " + " | ".join(COLUMNS) + " |")
+    out.append("| " + " | ".join(escaped(c) for c in columns()) + " |")
     out.append("|" + "|".join(["---"] * len(COLUMNS)) + "|")
     for row in table.rows:
         title = f"**{cell(row.title)}**" if row.parent and row.title else cell(row.title)
         out.append(f"| {_indent(row)}{cell(row.number)} | {title} | {cell(row.standard)} | {cell(row.points)} "
                    f"| {cell(row.who)} |")
-    out += ["", "**总分**:" + ";".join(cell(line) for line in table.total), ""]
+    out += ["", f"**{escaped(word('总分'))}**" + word(":") + ";".join(cell(line) for line in table.total), ""]
     return "\n".join(out)
 
 
@@ -601,9 +607,9 @@ def html_page(table: Table) -> str:
             middle = f"<td{pad}>{e(row.title)}</td><td>{lines(row.standard)}</td>"
         body.append(f'<tr{css}><td class="n">{e(row.number)}</td>{middle}'
                     f'<td class="p">{e(row.points)}</td><td>{lines(row.who)}</td></tr>')
-    head = "".join(f"<th>{e(c)}</th>" for c in COLUMNS)
+    head = "".join(f"<th>{e(c)}</th>" for c in columns())
     sub = f'<p class="sub">{e(table.subtitle)}</p>' if table.subtitle else ""
-    total = f'<div class="total"><b>总分</b>:{lines(table.total)}</div>'
+    total = f'<div class="total"><b>{e(word("总分"))}</b>{word(":")}{lines(table.total)}</div>'
     return ("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
             f"<title>{e(table.title)}</title>\n<style>\n{_CSS}\n</style>\n</head>\n<body>\n"
             f"<h1>{e(table.title)}</h1>\n{sub}\n<table>\n"
@@ -632,10 +638,10 @@ def xlsx(table: Table) -> bytes:
     from .spreadsheet import Workbook, cell
 
     book = Workbook()
-    sheet = book.sheet("评分细则")
+    sheet = book.sheet(word("评分细则"))
     last = len(COLUMNS) - 1
     sheet.merge(0, 0, 0, last, cell(table.title, _LOOKS["title"]))
-    sheet.append([cell(c, _LOOKS["header"]) for c in COLUMNS])
+    sheet.append([cell(c, _LOOKS["header"]) for c in columns()])
     for row in table.rows:
         plain, centred = ("parent", "parent_centred") if row.parent else ("cell", "centred")
         values = [row.number, "\u3000" * row.depth + row.title, "\n".join(row.standard), row.points,
@@ -651,7 +657,7 @@ def xlsx(table: Table) -> bytes:
             sheet.append([cell(value, _LOOKS[look]) for value, look in zip(values, looks)])
     sheet.append([])
     index = sheet.rows
-    sheet.put(index, 0, cell("总分", _LOOKS["bold"]))
+    sheet.put(index, 0, cell(word("总分"), _LOOKS["bold"]))
     sheet.merge(index, 1, index, last, cell("\n".join(table.total), _LOOKS["wrap"]))
     sheet.widths(_WIDTHS)
     sheet.freeze(2, 0)

@@ -248,3 +248,48 @@ def test_a_phrase_is_english_only_where_it_is_a_phrase():
     assert make("GR201", name="分值", help="用「事实「名称」:类型」声明它").message == 'the fact "分值" is not declared'
     assert i18n.word("分值") == "Points"
     assert make("GR201", name="甲", help=f"是不是「{'乙'}」?").help == "是不是「乙」?"  # built: stays Chinese
+
+
+def test_diff_and_its_back_test_in_english(tmp_path):
+    """diff's fixed words (and the back-test's) in English; the clauses, names and numbers as written."""
+    old, new, facts = tmp_path / "old.rubric", tmp_path / "new.rubric", tmp_path / "f.csv"
+    old.write_text(RUBRIC, encoding="utf-8")
+    new.write_text(RUBRIC.replace("0.1分", "0.5分") + "二、【表彰】(2分)\n  事实「表彰」:是否\n  「表彰」的,得2分\n",
+                   encoding="utf-8")
+    facts.write_text("单位,差错\n甲,2\n乙,0\n", encoding="utf-8")
+    runner = CliRunner()
+    shown = runner.invoke(main, ["--lang", "en", "diff", str(old), str(new), "--facts", str(facts)]).output
+    assert f"rubric diff: {old} → {new}" in shown and "facts added: 「表彰」" in shown
+    assert "  clause changed:\n    old: 「差错」每发现1次扣0.1分\n    new: 「差错」每发现1次扣0.5分" in shown
+    assert "added 二【表彰】\n  clause: 「表彰」的,得2分\n  possible scores: 0—2 points" in shown
+    # 甲: from full marks, 3 − 2 × 0.1 = 2.8 before, 3 − 2 × 0.5 = 2 after
+    assert "  甲: 2.8 → 2 (−0.8)\n    一【办件】: 2.8 → 2 (−0.8)" in shown
+    assert "count as not filled in" in shown
+    table = tmp_path / "backtest.xlsx"
+    done = runner.invoke(main, ["--lang", "en", "diff", str(old), str(new), "--facts", str(facts), "-o", str(table)])
+    assert done.exit_code == 0, done.output
+    book = openpyxl.load_workbook(table)
+    assert book.sheetnames == ["back-test", "Explanation"]
+    rows = list(book["back-test"].iter_rows(values_only=True))
+    assert rows[1] == ("Unit", "Old total", "New total", "Change", "Old rank", "New rank", "Rank change",
+                       "Items that changed")
+    assert rows[2][0] == "甲" and rows[2][-1] == "一【办件】: 2.8 → 2 (−0.8)"
+    chinese = runner.invoke(main, ["diff", str(old), str(new), "--facts", str(facts)]).output
+    assert "细则对比 / rubric diff:" in chinese and "  条款改动:\n    原:「差错」每发现1次扣0.1分" in chinese
+
+
+def test_the_scoring_table_headers_in_english(tmp_path):
+    """render's fixed words (headers, 总分, the sheet's name) follow --lang; the criteria stay as published."""
+    rubric = tmp_path / "r.rubric"
+    rubric.write_text(RUBRIC, encoding="utf-8")
+    runner = CliRunner()
+    md, xlsx = tmp_path / "t.md", tmp_path / "t.xlsx"
+    for path in (md, xlsx):
+        assert runner.invoke(main, ["--lang", "en", "render", str(rubric), "-o", str(path)]).exit_code == 0
+    text = md.read_text(encoding="utf-8")
+    assert "| No. | Item | Scoring criteria | Points | Units assessed / how checked |" in text
+    assert "| 一 | 办件 | 差错每发现1次扣0.1分。 | 3分 |" in text  # as the author wrote it
+    book = openpyxl.load_workbook(xlsx)
+    assert book.sheetnames == ["Rubric"]
+    assert ("No.", "Item", "Scoring criteria", "Points", "Units assessed / how checked") in [
+        row for row in book["Rubric"].iter_rows(values_only=True)]
