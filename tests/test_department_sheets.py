@@ -5,6 +5,8 @@ naming both places), and loses nothing (a unit only on a department sheet is sti
 from __future__ import annotations
 
 import json
+
+import attrs
 from decimal import Decimal
 
 import openpyxl
@@ -194,3 +196,53 @@ def test_the_column_is_chosen_by_name(tmp_path):
     # 被通报 is read by 二.2, which 县督查室 assesses, and by 一, which has no 考核部门: a fact any department's
     # items read is on that department's sheet, and only the facts of items no department leads stay on 填报
     assert _rows(book["填报"])[1] == ["单位", "单位类别", "公开差错", "获得表彰"]
+
+
+# ------------------------------------------------------------------ the merge, as a property
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from govrubric.factsio import Row, Table, merge_sheets  # noqa: E402
+
+FACTS = ["甲", "乙", "丙", "丁"]
+UNITS = ["一镇", "二镇", "三局"]
+
+
+def _table(columns, rows):
+    letters = {column: "ABCDE"[i] for i, column in enumerate(columns)}
+    return Table("f.xlsx", tuple(Row(dict(zip(columns, values)), number) for number, values in enumerate(rows, 3)),
+                 tuple(columns), letters, {}, tabular=True)
+
+
+@given(st.data())
+def test_splitting_a_sheet_among_departments_loses_nothing(data):
+    """Facts of every unit, split over a data sheet and department sheets (each fact on one or more sheets, with
+    the same value; units in any order, some missing from a sheet where all their cells there are empty) read
+    back as on one sheet, with no problem; a value changed on one of two sheets is one GR416 naming that unit."""
+    values = {unit: {fact: data.draw(st.one_of(st.none(), st.integers(0, 3).map(Decimal))) for fact in FACTS}
+              for unit in UNITS}
+    homes = {fact: data.draw(st.sets(st.sampled_from(["填报", "填报·甲", "填报·乙"]), min_size=1)) for fact in FACTS}
+    sheets = {}
+    for sheet in ["填报", "填报·甲", "填报·乙"]:
+        columns = ["单位"] + [fact for fact in FACTS if sheet in homes[fact]]
+        units = data.draw(st.permutations(UNITS))
+        kept = [u for u in units if sheet == "填报" or any(values[u][c] is not None for c in columns[1:])
+                or data.draw(st.booleans())]
+        sheets[sheet] = _table(columns, [[u] + [values[u][c] for c in columns[1:]] for u in kept])
+    merged = merge_sheets(sheets["填报"], "填报", [(s, sheets[s]) for s in ["填报·甲", "填报·乙"]])
+    read = {row.values["单位"]: {f: row.values.get(f) for f in FACTS} for row in merged.rows}
+    assert read == values and not any(row.problems for row in merged.rows)
+    shared = [f for f in FACTS if len(homes[f]) > 1]
+    if shared:  # one value changed on the last sheet that has it: a conflict where both sheets hold a value
+        fact, unit = shared[0], UNITS[0]
+        last = sorted(homes[fact])[-1] if sorted(homes[fact])[-1] != "填报" else sorted(homes[fact])[0]
+        table = sheets[last]
+        rows = tuple(attrs.evolve(r, values={**r.values, fact: Decimal(9)}) if r.values["单位"] == unit else r
+                     for r in table.rows)
+        sheets[last] = attrs.evolve(table, rows=rows)
+        merged = merge_sheets(sheets["填报"], "填报", [(s, sheets[s]) for s in ["填报·甲", "填报·乙"]])
+        problems = [p for row in merged.rows for p in row.problems]
+        on_sheet = any(r.values["单位"] == unit for r in table.rows)
+        conflict = on_sheet and values[unit][fact] is not None
+        assert [(p.code, unit in p.message, fact in p.message) for p in problems] == (
+            [("GR416", True, True)] if conflict else [])
