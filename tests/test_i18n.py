@@ -244,7 +244,7 @@ def test_a_phrase_is_english_only_where_it_is_a_phrase():
     from govrubric.diagnostics import make
 
     i18n.set_language("en")
-    assert make("GL202", reach="x", whose="分值", points="5").message == "x, short of the item's 5 points"
+    assert make("GL202", reach="x", whose="分值", points="5").message == "x, short of the item's points (5)"
     assert make("GR201", name="分值", help="用「事实「名称」:类型」声明它").message == 'the fact "分值" is not declared'
     assert i18n.word("分值") == "Points"
     assert make("GR201", name="甲", help=f"是不是「{'乙'}」?").help == "是不是「乙」?"  # built: stays Chinese
