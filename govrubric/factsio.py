@@ -54,8 +54,7 @@ class Table:
 
     def where(self, row: Row | None = None, column: str | None = None) -> str:
         """The place to look, as the staffer would find it: 数据.xlsx 第3行 C列 (数据.xlsx 「填报·县府办」表 第3行 C列
-        when the workbook has department sheets)."""
-        parts = [self.path]
+        when the workbook has department sheets); in English under --lang en (数据.xlsx row 3 column C)."""
         sheet, number, letter = None, None, self.letters.get(column) if column is not None else None
         if row is not None:
             sheet, number = row.sheet, row.number
@@ -66,13 +65,29 @@ class Table:
                 sheet, number = home, None
         elif column is not None:
             sheet = self.sheets.get(column)
-        if sheet is not None:
-            parts.append(f"「{sheet}」表")
-        if number is not None:
-            parts.append(f"第{number}行" if self.tabular else f"第{number}个单位")
-        if letter is not None:
-            parts.append(f"{letter}列")
-        return " ".join(parts)
+        return place(self.path, sheet, number, letter, self.tabular)
+
+
+def place(path: str, sheet: str | None = None, row: int | None = None, letter: str | None = None,
+          tabular: bool = True) -> str:
+    """数据.xlsx 「填报·县府办」表 第3行 C列 (each part only when known; a JSON file's row is its N-th unit)."""
+    from .i18n import word
+
+    parts = [path] if path else []
+    if sheet:
+        parts.append(word("「{sheet}」表", sheet=sheet))
+    if row:
+        parts.append(word("第{number}行", number=row) if tabular else word("第{number}个单位", number=row))
+    if letter:
+        parts.append(word("{letter}列", letter=letter))
+    return " ".join(parts)
+
+
+def _text_place_words(path: str, line: int, column: int) -> str:
+    """数据.json 第3行第7列: a place in a text file, by line and character."""
+    from .i18n import word
+
+    return f"{path} " + word("第{line}行第{column}列", line=line, column=column)
 
 
 def read_table(path: str) -> tuple[Table | None, list[Diagnostic]]:
@@ -217,18 +232,18 @@ def merge_sheets(main: Table, main_sheet: str, others: list[tuple[str, Table]]) 
             for column, value in row.values.items():
                 if column in UNIT_KEYS:
                     continue
-                place = (sheet, row.number, table.letters.get(column, ""))
+                spot = (sheet, row.number, table.letters.get(column, ""))
                 before = into.values.get(column)
                 if before is None or column not in into.values:
                     into.values[column] = value
                     if value is not None or column not in into.places:
-                        into.places[column] = place
+                        into.places[column] = spot
                 elif value is not None and _shown(value) != _shown(before):
                     first = into.places.get(column) or (into.sheet, into.number, main.letters.get(column, ""))
                     conflicts.setdefault(index, []).append(make(
                         "GR416", unit=name, fact=column, value=_shown(before), other=_shown(value),
-                        first=_sheet_place("", *first), second=_sheet_place("", *place),
-                        where=_sheet_place(main.path, *place), help="同一单位的同一个事实只在一张表中填写,或各表填得相同"))
+                        first=place("", *first), second=place("", *spot),
+                        where=place(main.path, *spot), help="同一单位的同一个事实只在一张表中填写,或各表填得相同"))
     for index, found in conflicts.items():
         rows[index] = attrs.evolve(rows[index], problems=tuple(found))
     for row in rows:  # every row has every column, as on one sheet
@@ -239,11 +254,6 @@ def merge_sheets(main: Table, main_sheet: str, others: list[tuple[str, Table]]) 
         for column in table.columns:
             letters.setdefault(column, table.letters[column])
     return Table(main.path, tuple(rows), tuple(columns), letters, repeated, tabular=True, sheets=sheets)
-
-
-def _sheet_place(path: str, sheet: str, number: int | None, letter: str) -> str:
-    return " ".join(part for part in (path, f"「{sheet}」表", f"第{number}行" if number else "",
-                                      f"{letter}列" if letter else "") if part)
 
 
 def _shown(value: Any) -> str:
@@ -366,14 +376,14 @@ def _check_package(path: str) -> None:
 
 def _too_many_cells(path: str, number: int, wide: bool) -> Unreadable:
     if wide:
-        return _refuse(path, f"这一行超过 {MAX_COLUMNS:,} 列(Excel 的上限)", where=f"{path} 第{number}行")
+        return _refuse(path, f"这一行超过 {MAX_COLUMNS:,} 列(Excel 的上限)", where=place(path, row=number))
     return _refuse(path, f"读到这一行时已超过 {MAX_CELLS:,} 个单元格(每行从 A 列数到最后一个有内容的单元格)的上限",
-                   where=f"{path} 第{number}行", help="数据确实这么多时,请分成几个文件")
+                   where=place(path, row=number), help="数据确实这么多时,请分成几个文件")
 
 
 def _too_long(path: str, number: int, letter: str, length: int) -> Unreadable:
     return _refuse(path, f"这个单元格有 {length:,} 个字符,超过上限 {MAX_TEXT:,}(Excel 一个单元格最多能存的字符数)",
-                   where=f"{path} 第{number}行 {letter}列")
+                   where=place(path, row=number, letter=letter))
 
 
 def _cell_value(cell) -> Any:
@@ -413,10 +423,10 @@ def _csv_rows(path: str, lines: Iterator[str]) -> Iterator[tuple[int, list[tuple
             return
         except csv.Error as err:  # the csv module's own field limit (131,072 characters) among others
             detail = f"有超过 {MAX_TEXT:,} 个字符的单元格" if "field larger" in str(err) else f"CSV 格式错误:{err}"
-            raise _refuse(path, detail, where=f"{path} 第{number + 1}行") from None
+            raise _refuse(path, detail, where=place(path, row=number + 1)) from None
         except UnicodeDecodeError as err:
             raise _refuse(path, f"从这一行起的内容不是 {_ENCODING_ZH.get(err.encoding, err.encoding)} 编码:"
-                          "文件可能混用了两种编码", where=f"{path} 第{number + 1}行",
+                          "文件可能混用了两种编码", where=place(path, row=number + 1),
                           help="请在 Excel 中另存为「CSV UTF-8」") from None
         number += 1
         if len(record) > MAX_COLUMNS:
@@ -451,13 +461,13 @@ def sniff_encoding(path: str, data: bytes, complete: bool) -> str:
     if not data[:bad].isascii():  # Chinese text in UTF-8 before the bad byte: not a GBK file
         line, column = _place(data, bad, "utf-8-sig")
         raise _refuse(path, f"从这里起的字节不是 UTF-8 编码,而前面的文字是:文件混用了两种编码(如 UTF-8 和 GBK)",
-                      where=f"{path} 第{line}行第{column}列", help="请在 Excel 中另存为「CSV UTF-8」")
+                      where=_text_place_words(path, line, column), help="请在 Excel 中另存为「CSV UTF-8」")
     try:
         codecs.getincrementaldecoder("gb18030")().decode(data, final=complete)  # GB18030 is a superset of GBK
         return "gb18030"
     except UnicodeDecodeError:
         line, column = _place(data, bad, "utf-8-sig")
-        raise _refuse(path, "编码无法识别(既不是 UTF-8,也不是 GBK/GB18030)", where=f"{path} 第{line}行第{column}列",
+        raise _refuse(path, "编码无法识别(既不是 UTF-8,也不是 GBK/GB18030)", where=_text_place_words(path, line, column),
                       help="请在 Excel 中另存为「CSV UTF-8」") from None
 
 
@@ -473,7 +483,7 @@ def _decode(path: str, data: bytes) -> str:
         text = data.decode(encoding)
     except UnicodeDecodeError as err:  # UTF-16 or UTF-32 cut short or damaged
         line, column = _place(data, err.start, encoding)
-        raise _refuse(path, f"不是有效的 {_ENCODING_ZH[encoding]} 文本", where=f"{path} 第{line}行第{column}列") from None
+        raise _refuse(path, f"不是有效的 {_ENCODING_ZH[encoding]} 文本", where=_text_place_words(path, line, column)) from None
     return text.lstrip("\ufeff")
 
 
@@ -508,7 +518,7 @@ def load_json(path: str, text: str, start: int = 0) -> Any:
         return json.loads(text[start:] if start else text, parse_float=Decimal, parse_int=Decimal)
     except json.JSONDecodeError as err:
         line, column = _text_place(text, start + err.pos)
-        raise _refuse(path, f"JSON 格式错误:{_JSON_ZH.get(err.msg, err.msg)}", where=f"{path} 第{line}行第{column}列") \
+        raise _refuse(path, f"JSON 格式错误:{_JSON_ZH.get(err.msg, err.msg)}", where=_text_place_words(path, line, column)) \
             from None
     except (ValueError, RecursionError) as err:
         raise _refuse(path, f"JSON 格式错误:{err}") from None
@@ -530,7 +540,7 @@ def check_json_depth(path: str, text: str, start: int = 0, depth: int = 0) -> in
             depth += 1
             if depth > MAX_JSON_DEPTH:
                 line, column = _text_place(text, token.start())
-                raise _refuse(path, f"列表或对象套了超过 {MAX_JSON_DEPTH} 层", where=f"{path} 第{line}行第{column}列")
+                raise _refuse(path, f"列表或对象套了超过 {MAX_JSON_DEPTH} 层", where=_text_place_words(path, line, column))
         elif mark in "]}":
             depth -= 1
     return depth

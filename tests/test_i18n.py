@@ -175,14 +175,14 @@ def test_the_report_and_the_facts_messages_in_english(tmp_path):
     runner = CliRunner()
     refused = runner.invoke(main, ["--lang", "en", "score", str(rubric), "--facts", str(facts)])
     assert refused.exit_code == 2
-    assert f"{facts} 第3行 B列: error GR411 unit \"乙\": the fact \"差错\" is empty" in refused.output
+    assert f"{facts} row 3 column B: error GR411 unit \"乙\": the fact \"差错\" is empty" in refused.output
     assert "1 problem(s) in the facts; nothing scored" in refused.output and "事实有" not in refused.output
     facts.write_text("单位,差错\n甲,3次\n乙,0\n", encoding="utf-8")
     report = tmp_path / "report.xlsx"
     done = runner.invoke(main, ["--lang", "en", "score", str(rubric), "--facts", str(facts), "-o", str(report)])
     assert done.exit_code == 0, done.output
     assert f"report written: {report}" in done.output and "已写出" not in done.output
-    assert f'{facts} 第2行 B列: hint GR430 unit "甲": fact "差错": "3次" read as 3' in done.output
+    assert f'{facts} row 2 column B: hint GR430 unit "甲": fact "差错": "3次" read as 3' in done.output
     assert "Rank" in done.output and "Total" in done.output  # the terminal table
     book = openpyxl.load_workbook(report)
     assert book.sheetnames == ["Summary", "乙", "甲"]  # in rank order
