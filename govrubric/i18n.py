@@ -11,6 +11,10 @@ Three modes:
 - both, when nothing names a language (the C locale of servers and CI): status lines as they have always been
   printed, 「中文 / English」, and documents (reports, messages about a rubric or facts) in Chinese.
 Help texts stay bilingual in every mode (click reads them before any option is parsed).
+
+Diagnostics (diagnostics.make) take their template from the catalogue like any word(), and under en also each
+constant phrase they are given (help=, detail=, consequence= …) from the catalogue's msgctxt "diagnostic" (phrase());
+a phrase the code builds with numbers or names stays as built. tests/test_i18n.py lists what lacks its English.
 """
 from __future__ import annotations
 
