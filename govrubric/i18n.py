@@ -72,8 +72,15 @@ PHRASE = "diagnostic"
 
 def phrase(text: str) -> str:
     """The English of a constant phrase passed to a diagnostic (msgctxt "diagnostic"); the text itself when the
-    catalogue has none, as for a phrase the code builds (an f-string), which stays Chinese."""
-    return _catalogue("en").pgettext(PHRASE, text)
+    catalogue has none, as for a phrase the code builds (an f-string), which stays Chinese. Phrases the code joins
+    with 「;」 (「不小于0的整数;不能是负数」: what is expected, then what is wrong) are looked up part by part."""
+    catalogue = _catalogue("en")
+    found = catalogue.pgettext(PHRASE, text)
+    if found != text or ";" not in text:
+        return found
+    parts = text.split(";")
+    english = [catalogue.pgettext(PHRASE, part) for part in parts]
+    return "; ".join(english) if english != parts else text
 
 
 def say(message: str, **fields: object) -> str:

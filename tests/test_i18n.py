@@ -293,3 +293,17 @@ def test_the_scoring_table_headers_in_english(tmp_path):
     assert book.sheetnames == ["Rubric"]
     assert ("No.", "Item", "Scoring criteria", "Points", "Units assessed / how checked") in [
         row for row in book["Rubric"].iter_rows(values_only=True)]
+
+
+def test_what_a_fact_expects_in_english(tmp_path):
+    """A facts problem's 「应为…」 and what is wrong, joined with 「;」 by the code, are looked up part by part."""
+    rubric, facts = tmp_path / "r.rubric", tmp_path / "f.csv"
+    rubric.write_text(RUBRIC, encoding="utf-8")
+    facts.write_text("单位,差错\n甲,-1\n乙,\n", encoding="utf-8")
+    shown = CliRunner().invoke(main, ["--lang", "en", "score", str(rubric), "--facts", str(facts)]).output
+    assert (f'{facts} row 2 column B: error GR403 unit "甲": the value "-1" of the fact "差错" is not valid; '
+            "expected: a whole number, 0 or more; it cannot be negative") in shown
+    assert "  help: this cannot be left empty: every unit fills it in; the rubric does not mark it (可空)" in shown
+    i18n.set_language("en")
+    assert i18n.phrase("不小于0的整数;还没有译文的话") == "a whole number, 0 or more; 还没有译文的话"
+    assert i18n.phrase("都没有译文;的话") == "都没有译文;的话"
