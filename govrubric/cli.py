@@ -311,18 +311,23 @@ def _needs_table(model, wanted):
     from .facts import CATEGORY_KEY
     from .textsafe import terminal_value
 
+    from .i18n import language, phrase, word
+
+    english = language() == "en"
     optional = sum(1 for need in wanted if need.fact.optional)
-    title = f"细则「{model.title}」要求每个单位填写{len(wanted)}个事实({optional}个可空)"
-    caption = "另有「单位」列(单位名称)" + (f"和「{CATEGORY_KEY}」列(" + "、".join(model.categories) + ")"
-                                         if model.categories else "")
+    title = word("细则「{title}」要求每个单位填写{count}个事实({optional}个可空)", title=model.title, count=len(wanted),
+                 optional=optional)
+    caption = word("另有「单位」列(单位名称)") + (
+        word("和「{key}」列({categories})", key=CATEGORY_KEY, categories="、".join(model.categories))
+        if model.categories else "")
     table = Table(title=Text(terminal_value(title)), caption=Text(terminal_value(caption)))
     for heading in ("事实", "类型", "应填", "用于指标"):
-        table.add_column(heading, overflow="fold")  # Chinese has no spaces to wrap at; never cut a name short
+        table.add_column(word(heading), overflow="fold")  # Chinese has no spaces to wrap at; never cut a name short
     for need in wanted:
-        name = need.fact.name + ("(可空)" if need.fact.optional else "")
-        expected = need.expected + (f";{need.who}" if need.who else "")
-        table.add_row(*(Text(terminal_value(text)) for text in (name, need.kind_zh, expected,
-                                                                 "、".join(need.items) or "(未用到)")))
+        name = need.fact.name + (word("(可空)") if need.fact.optional else "")
+        expected = (phrase(need.expected) if english else need.expected) + (f";{need.who}" if need.who else "")
+        table.add_row(*(Text(terminal_value(text)) for text in (name, word(need.kind_zh), expected,
+                                                                 "、".join(need.items) or word("(未用到)"))))
     return table
 
 

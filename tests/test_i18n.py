@@ -307,3 +307,11 @@ def test_what_a_fact_expects_in_english(tmp_path):
     i18n.set_language("en")
     assert i18n.phrase("不小于0的整数;还没有译文的话") == "a whole number, 0 or more; 还没有译文的话"
     assert i18n.phrase("都没有译文;的话") == "都没有译文;的话"
+
+
+def test_the_facts_a_rubric_asks_for_in_english(tmp_path):
+    rubric = tmp_path / "r.rubric"
+    rubric.write_text(RUBRIC, encoding="utf-8")
+    shown = CliRunner().invoke(main, ["--lang", "en", "inputs", str(rubric)]).output
+    assert '"填法" asks each unit for 1 fact(s) (0 may be left empty)' in shown
+    assert "Fact" in shown and "Expected" in shown and "a whole number, 0 or more" in shown and "count" in shown
