@@ -221,8 +221,10 @@ def merge_sheets(main: Table, main_sheet: str, others: list[tuple[str, Table]]) 
             name = unit_name(row.values)
             if name is None or name not in by_name or sheet in by_name[name][1]:
                 # no name, a unit the data sheet lacks, or the second row of one unit on this sheet (GR404)
+                # its places are on its own sheet, the unit's name too (GR412 names this row, not the data sheet)
                 rows.append(Row(dict(row.values), row.number, sheet,
-                                {column: (sheet, row.number, table.letters.get(column, "")) for column in row.values}))
+                                {column: (sheet, row.number, table.letters.get(column, ""))
+                                 for column in (*UNIT_KEYS, *row.values)}))
                 if name is not None and name not in by_name:
                     by_name[name] = (len(rows) - 1, {sheet})
                 continue

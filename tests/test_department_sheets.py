@@ -246,3 +246,14 @@ def test_splitting_a_sheet_among_departments_loses_nothing(data):
         conflict = on_sheet and values[unit][fact] is not None
         assert [(p.code, unit in p.message, fact in p.message) for p in problems] == (
             [("GR416", True, True)] if conflict else [])
+
+
+def test_a_row_without_a_name_on_a_department_sheet_is_named_there(template, tmp_path):
+    rubric, path = template
+    filled = tmp_path / "filled.xlsx"
+    _fill(path, filled, **FILLED)
+    book = openpyxl.load_workbook(filled)
+    book[DATA]["C6"] = Decimal("0.9")  # a value typed in a row with no unit
+    book.save(filled)
+    refused = _score(rubric, filled)
+    assert f"{filled} 「{DATA}」表 第6行 A列: 错误 GR412" in refused.output
