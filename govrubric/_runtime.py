@@ -236,6 +236,38 @@ def _occurrences(first, last, reads, subtotal=None):
     return text if subtotal is None else text + ",小计 " + _signed(subtotal) + "分"
 
 
+def _progression(kind, word, before, last, first, n, spent, cap):
+    """以此类推 / 加倍扣分 (language.md 6.5): occurrences first … n after the written steps, the last of which scored
+    `last` (signed) and the one before it `before`. 以此类推 adds their difference each time, in one run whatever n
+    is; 加倍 doubles, one occurrence at a time, until what the clause has scored (`spent` before these) reaches its
+    cap. Returns what they add and their parts of the explanation."""
+    if n < first:
+        return ZERO, []
+    if kind == "arith":
+        step = last - before
+        times = n - first + 1
+        low = last + step
+        if times == 1:
+            return low, [_occurrences(first, first, "以此类推," + word + _fmt(abs(low)) + "分(" + _signed(low) + ")")]
+        high = last + step * times
+        total = last * times + step * (times * (times + 1) // 2)
+        return total, ["第" + str(first) + "次至第" + str(n) + "次共" + str(times) + "次,以此类推," + word + _fmt(abs(low))
+                       + "分至" + word + _fmt(abs(high)) + "分,小计 " + _signed(total) + "分"]
+    added = ZERO
+    amount = last
+    parts = []
+    for k in range(first, n + 1):
+        if abs(spent + added) >= cap:
+            reads = "已达本条上限" + _fmt(cap) + "分,不再加倍计"
+            parts.append("第" + str(k) + ("次" if k == n else "次至第" + str(n) + "次共" + str(n - k + 1) + "次")
+                         + ":" + reads)
+            break
+        amount = amount * 2
+        added += amount
+        parts.append(_occurrences(k, k, "加倍," + word + _fmt(abs(amount)) + "分(" + _signed(amount) + ")"))
+    return added, parts
+
+
 def _line(text, amount=None, line=None):
     return {"text": text, "amount": None if amount is None else _fmt(amount), "line": line}
 

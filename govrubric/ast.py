@@ -195,13 +195,33 @@ class Escalate:
 
 
 @attrs.frozen
+class EscalateEach:
+    """第一起、第二起、第三起,分别扣5分、6分、7分: several occurrences, the i-th amount to the i-th."""
+
+    ordinals: tuple[Ordinal, ...]
+    word: str  # 分别 / 依次
+    outcome: Outcome
+    span: Span = _span
+
+
+@attrs.frozen
+class Progression:
+    """After an escalation's steps: 以此类推 ("arith": the step between the last two amounts, again and again)
+    or 以后每多一次加倍扣分 ("double": each further occurrence twice the one before)."""
+
+    kind: str
+    text: str = attrs.field(default="", eq=False)
+    span: Span = _span
+
+
+@attrs.frozen
 class Respectively:
     word: str  # 分别 / 依次
     outcome: Outcome
     span: Span = _span
 
 
-Body = Union[Outcome, Per, Escalate, Respectively]
+Body = Union[Outcome, Per, Escalate, EscalateEach, Progression, Respectively]
 
 
 # ------------------------------------------------------------------ pieces (parser output)
@@ -223,7 +243,8 @@ class ClausePiece:
 class TierPiece:
     """A tier continuing the clause before it: 「,90%—92%得0.5分」, 「;否则…」, 「;再次…」."""
 
-    form: str  # "more" (bare comparison), "more_in" (为「…」 on the same subject), "else_if", "else", "ordinal"
+    form: str  # "more" (bare comparison), "more_in" (为「…」 on the same subject), "else_if", "else", "ordinal",
+    # "progression" (以此类推, 加倍扣分: body is a Progression)
     comparison: Comparison | None
     cond: Cond | None
     ordinal: Ordinal | None

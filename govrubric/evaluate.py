@@ -11,6 +11,7 @@ from typing import Any
 import attrs
 
 from . import model as m
+from ._runtime import _progression
 from .numerals import as_decimal, exact_arith, exact_quotient, format_number, round_places
 from .numerals import format_decimal as fmt
 from .numerals import format_shown as shown
@@ -380,6 +381,8 @@ class _Evaluator:
         effect = ZERO
         flags: dict = {}
         parts = []
+        if rule.then is not None:
+            runs = runs[:-1] if n >= settled else runs  # after the last step the progression scores
         for first, last, step in runs:
             if step is None:
                 parts.append(occurrences(first, last, "无规定"))
@@ -395,9 +398,22 @@ class _Evaluator:
             subtotal = each * times if times > 1 else each
             effect += subtotal
             parts.append(occurrences(first, last, reads, subtotal if step.outcome.kind in AMOUNT_KINDS else None))
+        else:
+            if rule.then is not None:  # 以此类推 / 加倍扣分 after the last step written
+                added, more = self.progression(rule, n, effect)
+                effect += added
+                parts.extend(more)
         detail = ";".join(parts) if parts else "没有发生"
         text = f"{prefix}「{rule.counter.name}」= {fmt(count)}次:{detail};合计 {signed(effect)}分"
         return effect, [self.line(text, effect, rule.span, fired=n > 0)], flags
+
+    def progression(self, rule: m.Escalation, n: int, spent: Decimal):
+        """以此类推 / 加倍扣分: the occurrences after the last step, from the last two amounts (_runtime._progression,
+        which the compiled scorer runs too)."""
+        last = rule.steps[-1]
+        before = rule.steps[-2].outcome.signed if len(rule.steps) > 1 else ZERO
+        return _progression(rule.then.kind, progression_word(last.outcome), before, last.outcome.signed,
+                            last.first + 1, n, spent, rule.cap)
 
     def respective(self, rule: m.Respective, prefix: str):
         by_category = rule.operand.kind == "category"  # 「单位类别」为「一类地区」、「二类地区」的,分别得5分、3分
@@ -631,8 +647,15 @@ def settled_step(rule: m.Escalation) -> tuple[int, m.Step | None]:
     if not rule.steps:
         return 1, None
     most = max(step.first for step in rule.steps)
+    if rule.then is not None:  # 以此类推 / 加倍扣分 score every occurrence after the last step
+        return most + 1, None
     repeated = step_for(rule, most + 1)
     return (most if step_for(rule, most) is repeated else most + 1), repeated
+
+
+def progression_word(outcome: m.Outcome) -> str:
+    """得, 加 or 扣: how the amounts of a 以此类推 / 加倍 read."""
+    return {"award": "得", "bonus": "加", "deduct": "扣"}[outcome.kind]
 
 
 def per_wording(rule: m.PerCount) -> str:

@@ -306,6 +306,15 @@ class Step:
 
 
 @attrs.frozen
+class Progression:
+    """What scores the occurrences after an escalation's last written step (language.md 6.5): "arith" (以此类推:
+    each one more by the difference of the last two amounts) or "double" (加倍扣分: each twice the one before)."""
+
+    kind: str
+    text: str
+
+
+@attrs.frozen
 class Escalation:
     guard: Test | None
     counter: FactRef
@@ -315,6 +324,7 @@ class Escalation:
     text: str
     cap_text: str | None = None
     span: Span = _span
+    then: Progression | None = None  # 以此类推 / 以后每多一次加倍扣分, after the last step
 
 
 @attrs.frozen

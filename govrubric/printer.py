@@ -257,9 +257,13 @@ def _outcome_core(out: ast.Outcome) -> str:
 def ordinal_text(ordinal: ast.Ordinal) -> str:
     if ordinal.first is None:
         return "以后每次"
-    if ordinal.first == 2 and ordinal.open_ended:
+    if ordinal.first == 2 and ordinal.open_ended and not ordinal.text.startswith("第"):
         return "再次"
-    return f"第{cn_number(ordinal.first)}次" + ("起" if ordinal.open_ended else "")
+    # 第一起, 第二例 as written for events counted by 起/例/件; 第N次 otherwise
+    measure = next((c for c in "起例件" if ordinal.text.startswith("第") and c in ordinal.text), "次")
+    if ordinal.open_ended:
+        return f"第{cn_number(ordinal.first)}{measure}" + ("起" if measure == "次" else "以后每" + measure)
+    return f"第{cn_number(ordinal.first)}{measure}"
 
 
 # POST_FILLER swallows everything up to 扣/得/加 or punctuation, so an outcome that starts with
@@ -290,6 +294,10 @@ def body_text(body: ast.Body) -> str:
         return per_text(body)
     if isinstance(body, ast.Escalate):
         return ordinal_text(body.ordinal) + outcome_text(body.outcome)
+    if isinstance(body, ast.EscalateEach):  # 第一起、第二起,分别扣5分、6分
+        return "、".join(ordinal_text(o) for o in body.ordinals) + "," + body.word + outcome_text(body.outcome)
+    if isinstance(body, ast.Progression):  # 以此类推, 以后每多一次加倍扣分: as written
+        return body.text
     if isinstance(body, ast.Respectively):
         return body.word + outcome_text(body.outcome)
     raise TypeError(body)
@@ -299,7 +307,7 @@ def _joiner(cond: ast.Cond, body: ast.Body) -> str:
     """What stands between a condition and its result: 「率」达93%得1分, 未「公布」的,扣1分,
     「率」低于85%的,此项不得分."""
     compare = isinstance(cond, ast.CondCompare)
-    if isinstance(body, ast.Escalate):
+    if isinstance(body, (ast.Escalate, ast.EscalateEach)):
         return ""
     if isinstance(body, ast.Per):
         return "" if isinstance(cond, ast.CondTrue) else "的,"
@@ -328,6 +336,8 @@ def _tier_text(tier: ast.Tier, first: bool) -> str:
             return per_text(body, opens_clause=True)
         return body_text(body) if cond is None else cond_text(cond) + _joiner(cond, body) + body_text(body)
     if cond is None:
+        if isinstance(body, ast.Progression):
+            return "," + body_text(body)
         return (";" if isinstance(body, ast.Escalate) else ",否则") + body_text(body)
     if isinstance(cond, ast.CondCompare) and not cond.operand.names:
         return "," + comparison_text(cond.comparison) + _joiner(cond, body) + body_text(body)

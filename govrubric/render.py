@@ -286,6 +286,8 @@ def _escalation_words(rule: m.Escalation) -> str:
     for step in rule.steps:
         when = f"第{cn_number(step.first)}次" + ("及以后" if step.open_ended else "")
         steps.append(when + outcome_words(step.outcome))
+    if rule.then is not None:  # 以此类推 / 以后每多一次加倍扣分, as written
+        steps.append(rule.then.text)
     return f"按{rule.counter.name},{';'.join(steps)}"
 
 

@@ -678,6 +678,13 @@ def _make_builder():
             rest = [x for x in c if not _is_token(x)]
             return ast.TierPiece("ordinal", None, None, rest[0], rest[1], str(c[0]), _span(meta))
 
+        @with_meta
+        def tier_progression(self, meta, c):
+            text = str(c[1])
+            kind = "arith" if "类推" in text else "double"
+            body = ast.Progression(kind, text, Span(c[1].start_pos, c[1].end_pos))
+            return ast.TierPiece("progression", None, None, None, body, str(c[0]), _span(meta))
+
         def else_word(self, c):
             return str(c[0])
 
@@ -685,6 +692,12 @@ def _make_builder():
         def escalation(self, meta, c):
             rest = [x for x in c if not _is_token(x)]
             return ast.Escalate(rest[0], rest[1], _span(meta))
+
+        @with_meta
+        def escalation_list(self, meta, c):
+            ordinals = tuple(x for x in c if isinstance(x, ast.Ordinal))
+            word = next(x for x in c if isinstance(x, str) and not _is_token(x))
+            return ast.EscalateEach(ordinals, word, c[-1], _span(meta))
 
         @with_meta
         def respective(self, meta, c):

@@ -397,6 +397,8 @@ class _Clauses:
 
     def escalation_clause(self) -> ast.Clause:
         name = self.fact("count")
+        if self.draw(st.integers(0, 3)) == 0:
+            return self.progression_clause(name)
         firsts = sorted(self.draw(st.lists(st.integers(2, 5), max_size=2, unique=True)))
         ordinals = [ast.Ordinal(1, False)] + [ast.Ordinal(k, False) for k in firsts]
         if self.draw(st.booleans()):
@@ -413,6 +415,23 @@ class _Clauses:
         tiers = [ast.Tier(ast.CondTrue(_operand(name)), ast.Escalate(ordinals[0], step_outcome()))]
         tiers += [ast.Tier(None, ast.Escalate(o, step_outcome())) for o in ordinals[1:]]
         return self.clause(*tiers)
+
+    def progression_clause(self, name: str) -> ast.Clause:
+        """第一起、第二起……分别扣…,以此类推 (amounts that do not shrink), or 第一次扣N分,以后每多一次加倍扣分 with
+        the cap it needs (扣完N分为止)."""
+        subject = ast.CondTrue(_operand(name))
+        if self.draw(st.booleans()):
+            count = self.draw(st.integers(2, 4))
+            amounts = sorted(self.draw(st.lists(st.sampled_from(_AMOUNTS), min_size=count, max_size=count)))
+            measure = self.draw(st.sampled_from(["次", "起"]))
+            ordinals = tuple(ast.Ordinal(k, False, f"第{k}{measure}") for k in range(1, count + 1))
+            out = ast.Outcome("deduct", "扣", tuple(amounts))
+            tiers = (ast.Tier(subject, ast.EscalateEach(ordinals, "分别", out)),
+                     ast.Tier(None, ast.Progression("arith", "以此类推")))
+            return self.clause(*tiers)
+        first = ast.Tier(subject, ast.Escalate(ast.Ordinal(1, False), self.points_outcome(("deduct",))))
+        tiers = (first, ast.Tier(None, ast.Progression("double", "以后每多一次加倍扣分")))
+        return ast.Clause(self.label(), tiers, (ast.LimitPiece("exhaust", None, "", self.amount()),))
 
     def respective_clause(self) -> ast.Clause:
         if self.draw(st.booleans()):

@@ -169,6 +169,52 @@ def test_p10_a_relative_step_needs_a_numbered_step_before_it():
         assert codes(f"一、【甲】(6分)\n  事实「次数」:次数\n  {rule}\n") == [("GR211", 3, col)], rule
 
 
+def test_p10_escalation_listed_with_分别_and_continued_by_以此类推():
+    # 某镇森林防灭火 (五)(28分): 第一起、第二起、第三起、第四起……分别扣5分、6分、7分、8分,以此类推.
+    # By hand: 2 起 → 5 + 6 = 11 → 17; 4 起 → 26 → 2; 5 起 → 26 + 9 = 35 → 0 (floored); 第N起 is 第N次.
+    text = """
+一、【防控情况】(28分)
+  事实「火灾起数」:起数
+  「火灾起数」第一起、第二起、第三起、第四起,分别扣5分、6分、7分、8分,以此类推。
+"""
+    assert [item(text, {"火灾起数": k}) for k in (0, 1, 2, 4, 5)] == [D(28), D(23), D(17), D(2), D(0)]
+    # 以此类推 with no floor in the way: an item without points that may go below 0 — 6 起: 5+6+7+8+9+10 = 45;
+    # 10^9 起 adds up at once (the sum of an arithmetic run), exactly: 10^9 × (10^9 + 9) / 2 = 500000004500000000
+    open_ended = """
+一、【防控情况】
+  扣分下限:可为负分
+  事实「火灾起数」:起数
+  「火灾起数」第一起、第二起、第三起、第四起,分别扣5分、6分、7分、8分,以此类推。
+"""
+    assert item(open_ended, {"火灾起数": 6}) == D(-45)
+    assert item(open_ended, {"火灾起数": 10 ** 9}) == -D(10 ** 9) * (10 ** 9 + 9) / 2
+    lines = [line.text for line in score(open_ended, {"火灾起数": 6}).roots[0].lines]
+    assert any("第5次至第6次共2次,以此类推,扣9分至扣10分,小计 −19分" in line for line in lines), lines
+
+
+def test_p10_escalation_doubling_up_to_its_cap():
+    # 第一次扣1分,以后每多一次加倍扣分,扣完8分为止 (10分): 1, 2, 4, 8 … by hand: 1 次 → 1; 2 → 3; 3 → 7;
+    # 4 → 15, held at 8 → 2; 10^9 次 → 8 as well (the doubling stops once the cap is reached)
+    text = """
+一、【纪律】(10分)
+  事实「违规次数」:次数
+  「违规次数」第一次扣1分,以后每多一次加倍扣分,扣完8分为止。
+"""
+    assert [item(text, {"违规次数": k}) for k in (0, 1, 2, 3, 4, 10 ** 9)] == [D(10), D(9), D(7), D(3), D(2), D(2)]
+    # after two written steps the doubling starts from the last: 第一次扣0.5分,第二次扣1分 → 2, 4: 4 次 = 7.5
+    later = text.replace("第一次扣1分,以后每多一次加倍扣分,扣完8分为止", "第一次扣0.5分,第二次扣1分,以后加倍扣分,扣完为止")
+    assert item(later, {"违规次数": 4}) == D("2.5")
+
+
+def test_p10_a_progression_needs_what_it_continues():
+    head = "一、【甲】(6分)\n  事实「次数」:次数\n  "
+    # 以此类推 after a single step: no difference to continue; 加倍 with no cap; shrinking amounts
+    for rule in ("「次数」第一次扣1分,以此类推", "「次数」第一次扣1分,以后每多一次加倍扣分",
+                 "「次数」第一次扣3分,第二次扣2分,以此类推", "「次数」第一次扣1分,再次扣2分,以此类推"):
+        assert [c for c, _, _ in codes(head + rule + "\n")] == ["GR211"], rule
+    assert [c for c, _, _ in codes(head + "「次数」第一起、第二起,分别扣1分\n")] == ["GR212"]
+
+
 def test_p09_per_count_written_with_a_verb_instead_of_每():
     # 咸阳 河长制: 「少1项扣1分,扣完为止」 (4分): 0 → 4; 3 → 1; 5 → 4 − 5, exhausted at 0
     text = """

@@ -39,7 +39,8 @@ def test_generated_rubrics_are_valid(text):
 
 
 CONSTRUCTS = ["cn", "arabic", "arabic_paren", "cn_paren", "circled", "heading", "anon", "CondTrue", "CondFalse",
-              "CondCompare", "CondIn", "CondAll", "CondAny", "Per", "Escalate", "Respectively", "else", "more",
+              "CondCompare", "CondIn", "CondAll", "CondAny", "Per", "Escalate", "EscalateEach", "Progression",
+              "Respectively", "else", "more",
               "clause-limit", "item-limit", "cohort", "formula", "final", "discretion_deduct", "discretion_bonus",
               "set_score", "veto", "full", "reason", "grade", "final_value"]
 
@@ -79,7 +80,7 @@ def _walk_census(tree: ast.Rubric, seen: set) -> None:
             seen.add(type(tier.body).__name__)
             if isinstance(tier.body, ast.Outcome):
                 seen.add(tier.body.kind)
-            if i and tier.cond is None and not isinstance(tier.body, ast.Escalate):
+            if i and tier.cond is None and not isinstance(tier.body, (ast.Escalate, ast.Progression)):
                 seen.add("else")
             if i and isinstance(tier.cond, ast.CondCompare) and not tier.cond.operand.names:
                 seen.add("more")

@@ -12,6 +12,7 @@ from ..numerals import format_decimal
 from ..source import Span
 from .base import CheckerBase
 from .conditions import with_subject
+from .progressions import escalate_each, progression_after
 from ..units import convert, unit_of
 from .words import COUNT_MEASURES, STEP_MEASURES
 
@@ -47,7 +48,7 @@ class Clauses(CheckerBase):
             if len(clause.tiers) > 1:
                 self.err("GR205", clause.tiers[1].span)
             return self.per_rule(first, body, item, cap, cap_text, label, text, clause.span)
-        if isinstance(body, ast.Escalate):
+        if isinstance(body, (ast.Escalate, ast.EscalateEach)):
             return self.escalation(clause, body, cap, cap_text, label, text)
         if isinstance(body, ast.Respectively):
             return self.respective(first, body, cap, cap_text, label, text, clause.span)
@@ -264,7 +265,7 @@ class Clauses(CheckerBase):
                  help="在「每」前写出事实,如「「违规次数」每发现1次扣0.2分」")
         return None
 
-    def escalation(self, clause: ast.Clause, body: ast.Escalate, cap, cap_text, label, text):
+    def escalation(self, clause: ast.Clause, body, cap, cap_text, label, text):
         first = clause.tiers[0]
         cond = first.cond
         if not (isinstance(cond, ast.CondTrue) and len(cond.operand.names) == 1):
@@ -277,7 +278,17 @@ class Clauses(CheckerBase):
             self.err("GR211", cond.span, detail=f"「{counter.name}」不是次数")
             return None
         steps = []
-        for tier in clause.tiers:
+        tiers = list(clause.tiers)
+        then = None
+        if isinstance(tiers[-1].body, ast.Progression):
+            then = tiers.pop().body
+        for tier in tiers:
+            if isinstance(tier.body, ast.EscalateEach):  # 第一起、第二起……,分别扣5分、6分……
+                each = escalate_each(self, tier.body, steps)
+                if each is None:
+                    return None
+                steps.extend(each)
+                continue
             if not isinstance(tier.body, ast.Escalate):
                 self.err("GR211", tier.span, detail="逐次加重的各档都应以「第N次」「再次」开头")
                 continue
@@ -297,7 +308,12 @@ class Clauses(CheckerBase):
         if firsts != sorted(firsts) or len(set(firsts)) != len(firsts):
             self.err("GR211", clause.span, detail="各次应按顺序写,且不重复")
             return None
-        return m.Escalation(None, counter, tuple(steps), cap, label, text, cap_text, clause.span)
+        progression = None
+        if then is not None:
+            progression = progression_after(self, then, steps, cap)
+            if progression is None:
+                return None
+        return m.Escalation(None, counter, tuple(steps), cap, label, text, cap_text, clause.span, then=progression)
 
     def respective(self, tier: ast.Tier, body: ast.Respectively, cap, cap_text, label, text, span):
         cond = tier.cond

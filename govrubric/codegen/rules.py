@@ -5,7 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .. import model as m
-from ..evaluate import AMOUNT_KINDS, EXCUSE, none_applies, per_wording, settled_step, step_for
+from ..evaluate import (AMOUNT_KINDS, EXCUSE, none_applies, per_wording, progression_word, settled_step,
+                        step_for)
 from ..numerals import format_decimal as fmt
 from ..result import signed
 from .module import ModuleCode
@@ -350,12 +351,15 @@ class RuleCode(ModuleCode):
             if vetoes:
                 w.open("else:  # the rest only when no veto ended the count")
         w.open(f"if n >= {settled}:")
-        if repeated is not None and repeated.outcome.kind in AMOUNT_KINDS:
+        if rule.then is not None:
+            self.progression(rule)
+        elif repeated is not None and repeated.outcome.kind in AMOUNT_KINDS:
             each = self.dec(repeated.outcome.signed)
             # a single occurrence adds the amount as written, as evaluate.escalation does
             w.line(f"times = n - {settled - 1}" if settled > 1 else "times = n")
             w.line(f"each = {each} * times if times > 1 else {each}")
-        apply(repeated, "each", first=str(settled), last="n")
+        if rule.then is None:
+            apply(repeated, "each", first=str(settled), last="n")
         w.close()
         if settled > 1 and vetoes:
             w.close()
@@ -363,6 +367,19 @@ class RuleCode(ModuleCode):
         self.add_line(concat(f"{prefix}「{name}」= ", Code("_fmt(count)"), "次:", detail, ";合计 ",
                               Code("_signed(e)"), "分"), Code("e"), self.line(rule.span))
         return "dynamic" if bonus_steps else False
+
+    def progression(self, rule: m.Escalation) -> None:
+        """以此类推 / 加倍扣分 after the last step: the runtime's _progression, as evaluate.progression calls it."""
+        last = rule.steps[-1]
+        before = self.dec(rule.steps[-2].outcome.signed) if len(rule.steps) > 1 else "ZERO"
+        cap = self.dec(rule.cap) if rule.cap is not None else "None"
+        args = ", ".join([repr(rule.then.kind), repr(progression_word(last.outcome)), before,
+                          self.dec(last.outcome.signed), str(last.first + 1), "n", "e", cap])
+        self.w.line(f"added, more = _progression({args})")
+        self.w.line("e += added")
+        self.w.open("if parts is not None:")
+        self.w.line("parts.extend(more)")
+        self.w.close()
 
     def escalation_flags(self, rule: m.Escalation, node: m.Node) -> None:
         """按「…」计分 and 得满分 reached by an escalation take effect after its cap, as in evaluate.node."""

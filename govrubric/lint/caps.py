@@ -124,6 +124,8 @@ def _below_step(ctx: Context, tester: Tester, node: m.Node, rule: m.Rule) -> Non
 
 def _never_binds(ctx: Context, tester: Tester, node: m.Node, rule: m.Rule) -> None:
     """GL403: the clause can never reach its own cap, so the cap changes nothing."""
+    if isinstance(rule, m.Escalation) and rule.then is not None:
+        return  # 以此类推 / 加倍扣分 grow without end: the cap binds (and 加倍 is scored only up to it)
     narrowing = Narrowing((attrs.evolve(rule, cap=None),))
     most = Decimal(0)
     evaluator = tester.evaluator

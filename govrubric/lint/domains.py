@@ -161,6 +161,8 @@ class Domains:
             for k in range(0, last + 2):
                 self.points[rule.counter.name].add(Decimal(k))
             amounts = [s.outcome.amount for s in rule.steps if s.open_ended and s.outcome.amount]
+            if rule.then is not None:  # 以此类推 / 加倍扣分: each later occurrence at least the last amount
+                amounts = [rule.steps[-1].outcome.amount] if rule.steps[-1].outcome.amount else []
             if amounts and rule.cap is None:
                 self._need_big(rule.counter.name, last + self._steps_to_exceed(min(amounts)))
             elif amounts:
