@@ -268,6 +268,25 @@ def _progression(kind, word, before, last, first, n, spent, cap):
     return added, parts
 
 
+def _grade_limit(grade, order, kind, barred, why, wording):
+    """一票否优 / 等次降一档 (language.md §2) on a unit's grade, once its condition holds (`why` says how): along
+    `order`, the ladder's grades highest first, 不得评为「X」 (kind grade_cap, barred X) takes X or any higher grade
+    to the grade below X; 等次降一档 (grade_down) takes a grade to the one below it. Returns the grade and the line."""
+    new = grade
+    if kind == "grade_cap":
+        if grade is not None and grade == barred and barred not in order:
+            new = None
+        elif grade in order and barred in order and order.index(grade) <= order.index(barred):
+            below = order.index(barred) + 1
+            new = order[below] if below < len(order) else None
+    elif grade in order and order.index(grade) + 1 < len(order):
+        new = order[order.index(grade) + 1]
+    shown = "无" if grade is None else grade
+    if new == grade:
+        return grade, "等次:" + why + " → " + wording + ",等次" + shown + "不变"
+    return new, "等次:" + why + " → " + wording + ":" + shown + " → " + ("不评等次" if new is None else new)
+
+
 def _line(text, amount=None, line=None):
     return {"text": text, "amount": None if amount is None else _fmt(amount), "line": line}
 

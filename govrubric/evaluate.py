@@ -11,7 +11,7 @@ from typing import Any
 import attrs
 
 from . import model as m
-from ._runtime import _progression
+from ._runtime import _grade_limit, _progression
 from .numerals import as_decimal, exact_arith, exact_quotient, format_number, round_places
 from .numerals import format_decimal as fmt
 from .numerals import format_shown as shown
@@ -68,10 +68,21 @@ class _Evaluator:
                     lines.append(self.line(f"{tier.text}{reading}:{fmt(total)} → {fmt(new)}", new, tier.span))
                     total = new
                     break
-        if self.rubric.grades is None:
+        if self.rubric.grades is None:  # no grades: 不得评为「优秀」 has none to limit
             return Result(unit, self.category, total, tuple(lines), roots)
-        grade = self.grade(total, lines)
+        grade = self.grade_limits(self.grade(total, lines), total, lines)
         return Result(unit, self.category, total, tuple(lines), roots, True, grade)
+
+    def grade_limits(self, grade: str | None, total: Decimal, lines: list[Line]) -> str | None:
+        """一票否优 / 等次降一档, in the order written, each that holds on the grade so far (_runtime._grade_limit, which
+        the compiled scorer runs too)."""
+        order = self.rubric.grade_order()
+        for tier in self.rubric.grade_limits:
+            holds, why = self.grade_test(tier.test, total)
+            if holds:
+                grade, text = _grade_limit(grade, order, tier.outcome.kind, tier.outcome.grade, why, tier.outcome.text)
+                lines.append(self.line(text, None, tier.span, fired=True))
+        return grade
 
     def grade(self, total: Decimal, lines: list[Line]) -> str | None:
         """等次, after the total is final: the first grade rule that holds, read on the total or (like a 一票否决)
@@ -315,7 +326,8 @@ class _Evaluator:
                 effect, flags, reads = self.apply(tier.outcome, node)
                 text = f"{prefix}{why};{excuse_wording(rule.excused_by, self.values[rule.excused_by])} → {reads}"
                 return effect, [self.line(text, effect, tier.span, fired=True)], flags
-        why = self.test(rule.tiers[0].test)[1] if rule.tiers[0].test is not None else ""
+        first = first_written(rule)
+        why = self.test(first.test)[1] if first.test is not None else ""
         return ZERO, [self.line(f"{prefix}{why}:{none_applies(rule)}", ZERO, rule.span)], {}
 
     def per_count(self, rule: m.PerCount, prefix: str):
@@ -680,6 +692,11 @@ def quote_condition(text: str) -> str:
     if "「" in text or "」" in text:
         return f"“{text}”"
     return f"「{text}」"
+
+
+def first_written(rule: m.Tiered) -> m.Tier:
+    """The tier written first: the loosest of one-sided tiers kept tightest first (单边档次:取最具体的一档)."""
+    return rule.tiers[rule.written_reversed - 1] if rule.written_reversed else rule.tiers[0]
 
 
 def none_applies(rule: m.Tiered) -> str:

@@ -196,7 +196,7 @@ def categories_needing(rubric: m.Rubric) -> dict[str, frozenset[str] | None]:
     for node in rubric.nodes():
         for rule in node.rules:
             read(fact_names(rule), node.applies_to)
-    for rules in (rubric.final, rubric.grades):
+    for rules in (rubric.final, rubric.grade_rules):
         read(fact_names(rules), None)
     for fact in rubric.facts.values():
         if fact.cohort is not None:
@@ -297,7 +297,7 @@ def ratio_denominators(rubric: m.Rubric) -> set[str]:
             for outcome in m.outcomes_of(rule):  # 该项得分=「甲」÷「乙」×10
                 if outcome.formula is not None:
                     found.update(m.divisors(outcome.formula))
-    for rules in (rubric.final, rubric.grades):  # a 一票否决 or a grade before the first item may test a ratio too
+    for rules in (rubric.final, rubric.grade_rules):  # a 一票否决 or a grade before the first item may test a ratio too
         for tier in rules.tiers if rules is not None else ():
             visit(tier.test)
     return found
@@ -322,7 +322,7 @@ def denominator_uses(rubric: m.Rubric) -> dict[str, list[str]]:
         for rule in node.rules:
             for test in _tests_of(rule):
                 visit(test, f"{node.path}:「{rule.text}」")
-    for rules in (rubric.final, rubric.grades):
+    for rules in (rubric.final, rubric.grade_rules):
         for tier in rules.tiers if rules is not None else ():
             visit(tier.test, f"{rubric.total_name}:「{tier.text}」")
     return found

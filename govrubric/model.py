@@ -258,6 +258,10 @@ class Tiered:
     excused_by: str | None = None
     # 并列情形:各自计分 — a tier testing 「甲」或「乙」 applies once for each part that holds
     each_part: bool = False
+    # 单边档次:取最具体的一档 — one-sided tiers written from the loosest to the tightest (「低于3%的扣0.25分,低于2%的
+    # 扣0.5分」) are kept tightest first, so that the first that holds is the most specific; this many leading tiers
+    # were reversed, and render puts them back in the order written (wording only)
+    written_reversed: int = 0
 
 
 @attrs.frozen
@@ -437,12 +441,38 @@ class Rubric:
     # 等次: tried after the total is final, in the order written; the first tier that holds gives the unit's
     # grade (outcomes of kind grade), none holding gives none. They never change the total.
     grades: Tiered | None = None
+    # 一票否优 and 等次降一档 (outcomes grade_cap, grade_down): after the grade, each that holds, in the order written,
+    # caps or lowers it along grade_order(); they never change the total (language.md §2)
+    grade_limits: tuple[Tier, ...] = ()
 
     def grade_names(self) -> tuple[str, ...]:
         """The grades the rubric can give, each once, in the order first written."""
         if self.grades is None:
             return ()
         return tuple(dict.fromkeys(t.outcome.grade for t in self.grades.tiers))
+
+    @property
+    def grade_rules(self) -> Tiered | None:
+        """The grade ladder and the rules that limit the grade (不得评为「优秀」, 等次降一档), as one set of tiers: for
+        what they read (facts, ratios), not for scoring (the ladder is first-that-holds; the limits all apply)."""
+        if self.grades is None:
+            return None
+        return attrs.evolve(self.grades, tiers=self.grades.tiers + self.grade_limits)
+
+    def grade_order(self) -> tuple[str, ...]:
+        """The grades of the ladder on the total, highest first: a grade is as high as the lowest total that reaches
+        it (the low end of its highest tier); a grade given only on the unit's facts has no place in it."""
+        if self.grades is None:
+            return ()
+        lows: dict[str, tuple] = {}
+        for tier in self.grades.tiers:
+            test = tier.test
+            if not (isinstance(test, InRange) and isinstance(test.operand, FactRef) and test.operand.name == self.total_name):
+                continue
+            low = test.interval
+            key = (low.low is not None, low.low if low.low is not None else Decimal(0), not low.low_closed)
+            lows[tier.outcome.grade] = max(lows.get(tier.outcome.grade, key), key)
+        return tuple(sorted(lows, key=lambda g: lows[g], reverse=True))
 
     def nodes(self):
         for root in self.roots:
@@ -479,7 +509,7 @@ def category_tests(rubric: "Rubric") -> list[frozenset[str]]:
     """The categories each 「单位类别」为「…」 names, in the order written: units of categories these (and 适用)
     treat alike score alike, so lint tries one of each group."""
     tests = [t for node in rubric.nodes() for rule in node.rules for t in _rule_tests(rule)]
-    tests += [tier.test for rules in (rubric.final, rubric.grades) if rules is not None for tier in rules.tiers]
+    tests += [tier.test for rules in (rubric.final, rubric.grade_rules) if rules is not None for tier in rules.tiers]
     found = [options for test in tests for options in _category_options(test)]
     # 分别 by category: each category its own group (one gives 5分, another 3分)
     found += [frozenset({key}) for node in rubric.nodes() for rule in node.rules

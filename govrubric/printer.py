@@ -234,6 +234,10 @@ def _outcome_core(out: ast.Outcome) -> str:
         return out.word
     if kind == "grade":
         return f"为「{out.name.text}」"
+    if kind == "grade_cap":  # 一票否优
+        return f"不得评为「{out.name.text}」"
+    if kind == "grade_down":  # 等次降一档, as written
+        return out.word
     if kind == "proportional":
         return f"按{expr_text(out.expr) if out.expr is not None else '「' + out.name.text + '」'}比例计分"
     if kind == "proportional_deduct":  # 按「未完成数」÷「任务数」的比例扣分(扣4分)
@@ -326,7 +330,7 @@ def _joiner(cond: ast.Cond, body: ast.Body) -> str:
 
 # Outcomes that read as a sentence of their own after a condition: 「…」的,按100分确定.
 _SENTENCE_OUTCOMES = frozenset({"veto", "full", "no_deduction", "set_score", "proportional", "proportional_deduct",
-                                "formula", "final_value", "grade"})
+                                "formula", "final_value", "grade", "grade_cap", "grade_down"})
 
 
 def _tier_text(tier: ast.Tier, first: bool) -> str:

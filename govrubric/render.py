@@ -178,6 +178,10 @@ def outcome_words(out: m.Outcome, total: str = "总分") -> str:
         return f"按{num(out.amount)}分确定" if out.amount is not None else f"按{total}确定"
     if kind == "grade":
         return f"为{out.grade}"
+    if kind == "grade_cap":
+        return f"不得评为{out.grade}"
+    if kind == "grade_down":
+        return out.text
     if kind == "veto" and out.below is not None:
         return f"该项不得分,同时倒扣{num(out.below)}分"
     return {"zero": "不得分", "veto": "该项不得分", "full": "得满分", "none": "不扣分"}[kind]
@@ -227,7 +231,8 @@ def _tiered_words(rule: m.Tiered, words: Wording) -> str:
     """Tiers in order, the first that holds decides: later tiers on the same subject give only the
     range (90%—92%得0.5分); a tier on another condition reads 否则…, the last catch-all 其余/否则."""
     parts, subject, ranges_only = [], None, True
-    for i, tier in enumerate(rule.tiers):
+    run = rule.written_reversed  # 单边档次:取最具体的一档 keeps them tightest first; they read as written
+    for i, tier in enumerate(rule.tiers[:run][::-1] + rule.tiers[run:]):
         out = outcome_words(tier.outcome, words.total)
         if tier.test is None:
             parts.append(("" if not i else "其余" if ranges_only else "否则") + out)
@@ -527,7 +532,11 @@ def grade_words(model: m.Rubric, words: Wording | None = None) -> str | None:
     if model.grades is None:
         return None
     units = (words or wording_for(model, None)).units
-    return "等次:" + _tiered_words(model.grades, Wording({}, {**units, model.total_name: "分"}, model.total_name))
+    wording = Wording({}, {**units, model.total_name: "分"}, model.total_name)
+    text = "等次:" + _tiered_words(model.grades, wording)
+    for tier in model.grade_limits:  # 一票否优, 等次降一档: each a sentence of its own, as published
+        text += ";" + _tiered_words(m.Tiered((tier,), None, None, "", None, tier.span), wording)
+    return text
 
 
 # ------------------------------------------------------------------ formats

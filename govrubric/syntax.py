@@ -1048,6 +1048,10 @@ def _make_builder():
                 return ast.Outcome("full", word, text=text, span=span)
             if word == "为":  # 等次: the grade named
                 return ast.Outcome("grade", word, name=_name(rest[0]), text=text, span=span)
+            if word == "不得评为":  # 一票否优: no grade as high as the one named
+                return ast.Outcome("grade_cap", word, name=_name(rest[0]), text=text, span=span)
+            if isinstance(first, Token) and first.type == "GRADE_DOWN":  # 等次降一档
+                return ast.Outcome("grade_down", word, text=text, span=span)
             if word == "不扣分":
                 return ast.Outcome("no_deduction", word, text=text, span=span)
             if isinstance(first, Token) and first.type == "SCORE_IS":  # 该项得分=「甲」÷「乙」×10分

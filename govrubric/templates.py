@@ -63,7 +63,7 @@ def needs(rubric: m.Rubric) -> list[Need]:
     for name in fact_names(rubric.final):  # a 一票否决 before the first item decides the total itself
         if name in readers and rubric.total_name not in readers[name]:
             readers[name].append(rubric.total_name)
-    for name in fact_names(rubric.grades):  # a grade on the facts (「发生特别重大事故」的,为「不合格」)
+    for name in fact_names(rubric.grade_rules):  # a grade on the facts (「发生特别重大事故」的,为「不合格」)
         if name in readers and "等次" not in readers[name]:
             readers[name].append("等次")
     for fact in computed(rubric):  # a fact ranked or scoped over is read wherever its computed value is

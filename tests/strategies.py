@@ -737,6 +737,19 @@ def _grade_clause(draw, names: _Names, total: str, ctx: dict) -> ast.Clause:
     return ast.Clause(None, tuple(tiers), ())
 
 
+def _grade_limit_clause(draw, names: _Names, total: str, ctx: dict) -> ast.Clause:
+    """一票否优 (…的,不得评为「优秀」) or 等次降一档, on a fact or on the total."""
+    if draw(st.booleans()):
+        cond = _fact_condition(draw, names, ctx)
+    else:
+        cond = ast.CondCompare(_operand(total), _total_comparison(draw))
+    if draw(st.booleans()):
+        out = ast.Outcome("grade_cap", "不得评为", name=ast.Name(draw(st.sampled_from(_GRADES))))
+    else:
+        out = ast.Outcome("grade_down", draw(st.sampled_from(["等次降一档", "等次降低一档", "降一个等次"])))
+    return ast.Clause(None, (ast.Tier(cond, out),), ())
+
+
 def _total_comparison(draw) -> ast.Comparison:
     form = draw(st.sampled_from(["pre", "post", "range", "eq"]))
     value = ast.Value(draw(st.sampled_from([D(60), D(90), D(100)])), draw(st.sampled_from([None, "分"])))
@@ -776,6 +789,8 @@ def rubric_trees(draw, cohorts: bool = True) -> ast.Rubric:
         rules.append(_veto_clause(draw, names, ctx))
     for _ in range(draw(st.integers(0, 2)) if draw(st.booleans()) else 0):
         rules.append(_grade_clause(draw, names, total, ctx))
+    if any(r.tiers[0].body.kind == "grade" for r in rules) and draw(st.integers(0, 2)) == 0:
+        rules.append(_grade_limit_clause(draw, names, total, ctx))
     final = tuple(draw(st.permutations(rules)))  # the rules on the total and the grades may interleave
     return ast.Rubric(tuple(header), tuple(meta), tuple(settings), tuple(ctx["facts"]), final, items)
 
@@ -844,7 +859,7 @@ def compared_points(rubric) -> dict[str, set[Decimal]]:
                 visit(test)
             if isinstance(rule, m.PerStep) and isinstance(rule.operand, m.FactRef):
                 found.setdefault(rule.operand.name, set()).add(_decimal(rule.threshold))
-    for rules in (rubric.final, getattr(rubric, "grades", None)):  # 一票否决 and grades on the facts
+    for rules in (rubric.final, getattr(rubric, "grade_rules", None)):  # 一票否决 and grades on the facts
         for tier in rules.tiers if rules is not None else ():
             visit(tier.test)
     return found

@@ -197,6 +197,52 @@ def test_a_bonus_past_a_part_s_points_is_absorbed_by_the_part_or_by_the_item():
 
 
 # ---------------------------------------------------------------- from the command line
+# ---------------------------------------------------------------- 单边档次
+# 松阳 2016: 「考核权重低于3%的扣0.25分,低于2%的扣0.5分」 (1.5分): written loosest first, 1.5% is in both.
+NESTED = """
+一、【考核评价机制】(1.5分)
+  事实「考核权重」:百分比
+  「考核权重」低于3%的扣0.25分,低于2%的扣0.5分。
+"""
+
+
+def test_one_sided_tiers_written_light_to_heavy_take_the_most_specific():
+    # by hand: 1.5% < 2% → the tighter tier, 1.5 − 0.5 = 1; 2.5% only < 3% → 1.25; 2% is not < 2% → 1.25; 3% → 1.5
+    got = [scores(NESTED, {"考核权重": w})["一"] for w in ("1.5%", "2.5%", "2%", "3%")]
+    assert got == [D(1), D("1.25"), D("1.25"), D("1.5")]
+    assert decision(NESTED, "单边档次") == ("一", "取最具体的一档", "默认")
+    assert hinted(NESTED, "单边档次")
+
+
+def test_one_sided_tiers_as_written_under_the_other_reading():
+    # 按书写顺序: 1.5% meets 「低于3%」 first → 1.5 − 0.25 = 1.25; the tighter tier never applies
+    assert scores(NESTED, {"考核权重": "1.5%"}, "单边档次=按书写顺序")["一"] == D("1.25")
+    stated = NESTED.replace("  事实", "  单边档次:按书写顺序(理由:「测试」)\n  事实")
+    assert decision(stated, "单边档次") == ("一", "按书写顺序", "写明")
+    assert any(f.code == "GL502" for f in lint(load(stated)))
+
+
+def test_tiers_other_than_nested_one_sided_are_not_reordered():
+    for text in ("「考核权重」低于2%的扣0.5分,低于3%的扣0.25分。",  # tightest first: both readings agree
+                 "「考核权重」低于3%的扣0.25分,2%以上的扣0.5分。",  # not one side
+                 "「考核权重」5%以内扣1分,5%—10%之间扣3分。"):
+        loaded = load(NESTED.replace("「考核权重」低于3%的扣0.25分,低于2%的扣0.5分。", text))
+        assert not [d for d in loaded.model.decisions if d.key == "单边档次"], text
+    # 超过15天、超过30天: lower bounds, the later higher — also nested
+    days = "一、【时限】(5分)\n  事实「超时天数」:天数\n  「超时天数」超过15天的扣1分,超过30天的扣3分。\n"
+    assert [scores(days, {"超时天数": d})["一"] for d in (10, 20, 31)] == [D(5), D(4), D(2)]
+
+
+def test_render_keeps_the_written_order_and_a_miss_quotes_the_first_tier():
+    from govrubric.render import rule_words, wording_for
+
+    loaded = load(NESTED)
+    rule = loaded.model.roots[0].rules[0]
+    assert rule_words(rule, wording_for(loaded.model, None)).startswith("考核权重低于3%")
+    lines = [line.text for line in loaded.score({"单位": "甲", "考核权重": "3%"}).roots[0].lines]
+    assert "「考核权重」= 3%,不符合「低于3%」(< 3%):没有适用的档次,本条不计分" in lines
+
+
 def test_score_compares_a_new_reading_from_the_command_line(tmp_path):
     rubric = tmp_path / "r.rubric"
     rubric.write_text(HEAD + SAME, encoding="utf-8")
@@ -221,6 +267,7 @@ def test_lint_ranges_hold_under_the_new_readings():
              (BOTH, "累计加减分=分别限制", {"加分事项数": 4, "扣分事项数": 1}),
              (JOINED, "并列情形=各自计分", {"编制程序实施清单": False, "明确办结时限": False}),
              (GAP, "档间空隙=归入低一档", {"全程网办率": "92.5%"}),
+             (NESTED, "单边档次=按书写顺序", {"考核权重": "1.5%"}),
              (NO_RULE, "无评分规则=按评分录入", {"七得分": 2})]
     for text, reading, facts in cases:
         loaded = load(text, reading)

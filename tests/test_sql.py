@@ -337,3 +337,10 @@ def test_a_condition_on_the_unit_category_scores_alike():
     kind, scores = duckdb_outcome(rubric, rows)
     assert {unit: s["总分"] for unit, (s, _) in scores.items()} == {"甲": D(7), "乙": D(5), "丙": D(2)}
     same(rubric, rows)
+
+
+def test_escalation_progressions_are_refused():
+    # 以此类推 and 加倍扣分 (language.md 6.5) are scored by the Python scorers only
+    for rule in ("「次数」第一起、第二起,分别扣1分、2分,以此类推。", "「次数」第一次扣1分,以后每多一次加倍扣分,扣完5分为止。"):
+        rubric = ok(f"一、【甲】(10分)\n  事实「次数」:次数\n  {rule}\n")
+        assert "以此类推/加倍扣分" in _refused(rubric, rubric.model), rule

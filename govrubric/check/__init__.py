@@ -89,7 +89,7 @@ class _Checker(Declarations, Items, Clauses, Outcomes, Conditions, Arithmetic, T
             formula, formula_text = self.formula(header["总分"], roots)
         self.resolve_cohorts(cohort_decls, roots)
         # after the cohorts: it must know which are computed
-        final, grades = self.final_rules(tree.final_clauses, total_name)
+        final, grades, grade_limits = self.final_rules(tree.final_clauses, total_name)
         self.bound_scores(roots)
         full = header["满分"].number if "满分" in header else None
         year = int(header["年度"].number) if "年度" in header else None
@@ -100,7 +100,7 @@ class _Checker(Declarations, Items, Clauses, Outcomes, Conditions, Arithmetic, T
             self.decide(None, "不适用项", na, "考核对象不含本单位的指标", tree.span)
         return m.Rubric(title, year, self.categories, full, dict(self.facts), roots, total_name,
                         formula, formula_text, final, not_applicable, na_explicit, self.source.path,
-                        digest, meta, tuple(self.decisions), grades)
+                        digest, meta, tuple(self.decisions), grades, grade_limits)
 
 
 # the fields that hold points and amounts (not thresholds: a Value's number, 92.5%, is no score)

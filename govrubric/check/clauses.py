@@ -88,7 +88,9 @@ class Clauses(CheckerBase):
         if not self.ladder_readable(tiers, clause):
             return None
         tiers = self.tier_gaps(tiers)
-        return m.Tiered(tuple(tiers), cap, label, text, cap_text, clause.span, each_part=self.each_part(tiers))
+        tiers, reversed_run = self.nested_tiers(tiers)
+        return m.Tiered(tuple(tiers), cap, label, text, cap_text, clause.span, each_part=self.each_part(tiers),
+                        written_reversed=reversed_run)
 
     def ladder_readable(self, tiers: list[m.Tier], clause: ast.Clause) -> bool:
         """A 视情 amount is checked against the range of the tier that applies when the unit's facts are read,

@@ -86,6 +86,9 @@ class Outcomes(CheckerBase):
         if kind == "grade":
             self.err("GR301", out.span, detail="「为「…」」定等次,只用于总分规则(写在第一个指标之前)")
             return None
+        if kind in ("grade_cap", "grade_down"):
+            self.err("GR301", out.span, detail=f"「{out.text}」限制等次,只用于总分规则(写在第一个指标之前)")
+            return None
         raise AssertionError(kind)
 
     def share(self, out: ast.Outcome, base) -> m.Operand | None:

@@ -46,6 +46,22 @@ class Readings(CheckerBase):
                 result[index] = lower = attrs.evolve(lower, test=test)
         return result
 
+    # ------------------------------------------------------------ 单边档次
+    def nested_tiers(self, tiers: list[m.Tier]) -> tuple[list[m.Tier], int]:
+        """One-sided tiers on one fact, each inside the one written before it (「低于3%的扣0.25分,低于2%的扣0.5分」;
+        「超过15天的扣1分,超过30天的扣3分」): read first-that-holds, the later ones could never apply. Under
+        单边档次:取最具体的一档 (the default) they are kept tightest first, so the first that holds is the most
+        specific (1.5% → 扣0.5分); 按书写顺序 keeps them as written. Returns the tiers and how many were reversed."""
+        run = _nested_run(tiers)
+        if run < 2:
+            return tiers, 0
+        reading = self.here["单边档次"]
+        wording = f"从宽到严写的「{tiers[0].test.text}」「{tiers[1].test.text}」"
+        self.decide(self.path, "单边档次", reading, wording, tiers[1].span)
+        if reading.value != "取最具体的一档":
+            return tiers, 0
+        return tiers[:run][::-1] + tiers[run:], run
+
     # ------------------------------------------------------------ 并列情形
     def each_part(self, tiers: list[m.Tier]) -> bool:
         """A lone deduction on 「甲」或「乙」 (「没有编制清单、没有明确时限的,扣1.5分」): once when both hold, or once
@@ -129,6 +145,28 @@ def _gap(lower: m.InRange, upper: m.InRange) -> tuple[Decimal, Decimal, Decimal]
     if b.low - a.high != Decimal(1).scaleb(-places):
         return None
     return a.high, b.low, (a.high + b.low) / 2
+
+
+def _nested_run(tiers: list[m.Tier]) -> int:
+    """How many leading tiers are one-sided on one fact, on the same side, each strictly inside the one before
+    (a trailing 否则 may follow them and stays last); 0 when the clause is not written so."""
+    tests = [t.test for t in tiers]
+    if len(tests) > 1 and tests[-1] is None:
+        tests = tests[:-1]
+    if len(tests) < 2 or not all(isinstance(t, m.InRange) and t.operand == tests[0].operand for t in tests):
+        return 0
+    intervals = [t.interval for t in tests]
+    if all(i.low is None and i.high is not None for i in intervals):  # 低于3%, 低于2%
+        keys = [(i.high, i.high_closed) for i in intervals]
+    elif all(i.high is None and i.low is not None for i in intervals):  # 超过15天, 超过30天: tighter is higher
+        keys = [(-i.low, i.low_closed) for i in intervals]
+    else:
+        return 0
+    try:
+        nested = all(later < earlier for earlier, later in zip(keys, keys[1:]))
+    except TypeError:  # a Fraction bound (1/3) beside a Decimal one: not a ladder of this kind
+        return 0
+    return len(keys) if nested else 0
 
 
 def _places(x: Decimal) -> int:

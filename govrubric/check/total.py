@@ -10,6 +10,10 @@ from .base import CheckerBase, chinese_number
 from .conditions import cond_names, describe_interval, fact_names, with_subject
 
 
+# 一票否优 (不得评为「优秀」) and 等次降一档 limit the grade: each is a rule of its own, not a tier of a ladder
+_LADDER_OF = {"grade_cap": "grade_limit", "grade_down": "grade_limit"}
+
+
 class Total(CheckerBase):
     def formula(self, piece: ast.HeaderPiece, roots) -> tuple[tuple[m.Term, ...] | None, str]:
         by_number = {n.number: n for n in roots if n.number is not None}
@@ -31,16 +35,18 @@ class Total(CheckerBase):
             terms.append(m.Term(term.sign, ids, term.kind, self.text(term.span)))
         return tuple(terms), self.text(piece.span)
 
-    def final_rules(self, clauses: tuple[ast.Clause, ...], total_name: str) -> tuple[m.Tiered | None, m.Tiered | None]:
+    def final_rules(self, clauses: tuple[ast.Clause, ...], total_name: str) -> tuple[m.Tiered | None, m.Tiered | None,
+                                                                                       tuple[m.Tier, ...]]:
         """总分规则 and 等次, the clauses before the first item. Each tier tests the total (a comparison on the
         total's name) or, for a whole-rubric veto (一票否决) or a grade on the facts, the unit's facts — never both.
         A rule on the total sets it (按N分确定 or 按「总分」确定); a grade rule (为「优秀」) names the unit's
         grade and leaves the total alone. One clause is one or the other (GR223): tiers of one clause are one
         ladder, and the two kinds are tried at different times."""
-        ladders: dict[str, list[m.Tier]] = {"final_value": [], "grade": []}
+        ladders: dict[str, list[m.Tier]] = {"final_value": [], "grade": [], "grade_limit": []}
         spans: dict[str, Span] = {}
         for clause in clauses:
-            kinds = {t.body.kind for t in clause.tiers if isinstance(t.body, ast.Outcome)} & ladders.keys()
+            kinds = {_LADDER_OF.get(t.body.kind, t.body.kind) for t in clause.tiers
+                     if isinstance(t.body, ast.Outcome)} & ladders.keys()
             if len(kinds) > 1:
                 self.err("GR223", clause.span, help=(
                     "分成两句,用句号隔开:一句确定总分(「…的,按100分确定」),一句定等次(「…的为「优秀」」);"
@@ -59,6 +65,12 @@ class Total(CheckerBase):
                     if test is None:
                         continue
                 out = tier.body
+                if isinstance(out, ast.Outcome) and out.kind in _LADDER_OF:  # 不得评为「优秀」, 等次降一档
+                    grade = out.name.text if out.name is not None else None
+                    outcome = m.Outcome(out.kind, text=out.text, grade=grade)
+                    ladders["grade_limit"].append(m.Tier(test, outcome, self.text(tier.span).lstrip(",，;；、 "),
+                                                         tier.span))
+                    continue
                 if not isinstance(out, ast.Outcome) or out.kind not in ladders:
                     self.err("GR204", tier.span, help="总分规则的结果写作「按N分确定」或「按「总分」确定」;"
                                                       "定等次写作「为「优秀」」")
@@ -79,7 +91,7 @@ class Total(CheckerBase):
             tiers = ladders[kind]
             return m.Tiered(tuple(tiers), None, None, "", None, spans[kind]) if tiers else None
 
-        return ladder("final_value"), ladder("grade")
+        return ladder("final_value"), ladder("grade"), tuple(ladders["grade_limit"])
 
     def total_test(self, cond: ast.Cond, tier: ast.Tier, total_name: str) -> m.Test | None:
         """A comparison on the total alone (超过100分的)."""

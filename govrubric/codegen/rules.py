@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .. import model as m
-from ..evaluate import (AMOUNT_KINDS, EXCUSE, none_applies, per_wording, progression_word, settled_step,
-                        step_for)
+from ..evaluate import (AMOUNT_KINDS, EXCUSE, first_written, none_applies, per_wording, progression_word,
+                        settled_step, step_for)
 from ..numerals import format_decimal as fmt
 from ..result import signed
 from .module import ModuleCode
@@ -78,7 +78,7 @@ class RuleCode(ModuleCode):
         w.line("e = ZERO")
         if node.bonus_uncapped:
             w.line("is_bonus = False")
-        why = self.why(rule.tiers[0].test, False)
+        why = self.why(first_written(rule).test, False)
         self.add_line(concat(prefix, why, f":{none_applies(rule)}"), Code("e"), self.line(rule.span))
         w.close()
         return "dynamic"

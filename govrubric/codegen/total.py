@@ -42,6 +42,8 @@ class TotalCode(ModuleCode):
             self.final(r.final)
         if r.grades is not None:
             self.grades(r.grades)
+            self.grade_limits(r.grade_limits)
+            w.line("r.grade = grade")
         w.line("r.total = total")
         w.line("r.total_lines = lines")
         w.close()
@@ -137,4 +139,32 @@ class TotalCode(ModuleCode):
             self.add_line(concat(f"等次:「{total_name}」= ", Code("_fmt(total)"), "分,没有适用的等次,不评等次"), None,
                           self.line(grades.span))
             w.close()
-        w.line("r.grade = grade")
+
+    def grade_limits(self, limits: tuple[m.Tier, ...]) -> None:
+        """一票否优 / 等次降一档 on `grade`, each that holds in the order written (evaluate._Evaluator.grade_limits)."""
+        if not limits:
+            return
+        w = self.w
+        total_name = self.rubric.total_name
+        self.operand_prelude([t.test for t in limits if t.test is not None and not on_total(self.rubric, t.test)])
+        w.line(f"order = {tuple_code(lit(g) for g in self.rubric.grade_order())}")
+        for tier in limits:
+            self.source_comment(tier.text, tier.span)
+            if tier.test is None:
+                why: tuple = ("其余情形",)
+                header = None
+            elif on_total(self.rubric, tier.test):
+                why = (f"「{total_name}」= ", Code("_fmt(total)"),
+                       f"分,符合{quote_condition(tier.test.text)}({tier.test.meaning})")
+                header = f"if {self.interval(Code('total'), tier.test.interval)}:"
+            else:
+                why = (self.why(tier.test, True),)
+                header = f"if {self.holds(tier.test)}:"
+            if header is not None:
+                w.open(header)
+            args = ", ".join(["grade", "order", lit(tier.outcome.kind), lit(tier.outcome.grade),
+                              concat(*why), lit(tier.outcome.text)])
+            w.line(f"grade, text = _grade_limit({args})")
+            self.add_line(Code("text"), None, self.line(tier.span))
+            if header is not None:
+                w.close()

@@ -189,5 +189,5 @@ def veto_tiers(rubric: m.Rubric) -> list[m.Tier]:
 def fact_tiers_before_items(rubric: m.Rubric) -> list[m.Tier]:
     """The rules before the first item that test the unit's facts: 一票否决 and grades on the facts
     (「发生特别重大事故」的,为「不合格」); they read their facts for every unit."""
-    grades = [] if rubric.grades is None else rubric.grades.tiers
+    grades = [] if rubric.grade_rules is None else rubric.grade_rules.tiers
     return veto_tiers(rubric) + [t for t in grades if t.test is not None and not on_total(rubric, t.test)]

@@ -243,7 +243,7 @@ WAITING = _Waiting()
 _COMPILED_FIELDS = {
     m.Node: {"id", "path", "label", "number", "title", "points", "floor", "cap", "base", "base_reason", "rules",
              "children", "applies_to", "meta", "notes", "limit_texts", "span", "bonus_uncapped"},
-    m.Tiered: {"tiers", "cap", "label", "text", "cap_text", "span"},
+    m.Tiered: {"tiers", "cap", "label", "text", "cap_text", "span", "written_reversed"},  # the last: wording only
     m.Tier: {"test", "outcome", "text", "span"},
     m.PerCount: {"guard", "counter", "per", "measure", "outcome", "cap", "label", "text", "cap_text", "span",
                  "per_text"},
@@ -801,6 +801,8 @@ class _Compiler:
         grades = self.rubric.grades
         if grades is None:
             return None
+        for tier in self.rubric.grade_limits:  # 一票否优, 等次降一档: the grade along the ladder, not yet in SQL
+            raise Unsupported(f"等次规则「{tier.outcome.text}」", tier.span)
         parts = []
         for tier in grades.tiers:
             if tier.outcome.kind != "grade":
