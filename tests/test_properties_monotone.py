@@ -37,6 +37,7 @@ every other item unchanged, and move the total the stated way when that is clear
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 from hypothesis import assume, given, note
@@ -248,7 +249,9 @@ class Directions:
         if kind in INTEGER_KINDS:
             points = {e + d for e in ends for d in (-1, 0, 1)}
         else:
-            points = set(ends) | {(a + b) / 2 for a, b in zip(ends, ends[1:])} | {ends[0] - 1, ends[-1] + 1}
+            # a bound written 1/3 is a Fraction, which does not add to a Decimal: the midpoints are exact Fractions
+            points = set(ends) | {(Fraction(a) + Fraction(b)) / 2 for a, b in zip(ends, ends[1:])} | {ends[0] - 1,
+                                                                                                     ends[-1] + 1}
         points.add(low)
         return sorted(p for p in points if p >= low and (high is None or p <= high))
 
