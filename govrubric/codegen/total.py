@@ -114,16 +114,7 @@ class TotalCode(ModuleCode):
         keyword = "if"
         for tier in grades.tiers:
             self.source_comment(tier.text, tier.span)
-            if tier.test is None:
-                why: tuple = ("其余情形",)
-                header = "else:" if keyword == "elif" else None
-            elif on_total(self.rubric, tier.test):
-                why = (f"「{total_name}」= ", Code("_fmt(total)"),
-                       f"分,符合{quote_condition(tier.test.text)}({tier.test.meaning})")
-                header = f"{keyword} {self.interval(Code('total'), tier.test.interval)}:"
-            else:
-                why = (self.why(tier.test, True),)
-                header = f"{keyword} {self.holds(tier.test)}:"
+            why, header = self.grade_condition(tier, keyword)
             if header is not None:
                 w.open(header)
             w.line(f"grade = {lit(tier.outcome.grade)}")
@@ -140,26 +131,27 @@ class TotalCode(ModuleCode):
                           self.line(grades.span))
             w.close()
 
+    def grade_condition(self, tier: m.Tier, keyword: str) -> tuple[tuple, str | None]:
+        """How a grade rule's condition reads (as evaluate.grade_test words it) and the `if`/`elif` that tests it;
+        no header for a tier without a condition that stands first (else: after an elif)."""
+        if tier.test is None:
+            return ("其余情形",), ("else:" if keyword == "elif" else None)
+        if on_total(self.rubric, tier.test):
+            why = (f"「{self.rubric.total_name}」= ", Code("_fmt(total)"),
+                   f"分,符合{quote_condition(tier.test.text)}({tier.test.meaning})")
+            return why, f"{keyword} {self.interval(Code('total'), tier.test.interval)}:"
+        return (self.why(tier.test, True),), f"{keyword} {self.holds(tier.test)}:"
+
     def grade_limits(self, limits: tuple[m.Tier, ...]) -> None:
         """一票否优 / 等次降一档 on `grade`, each that holds in the order written (evaluate._Evaluator.grade_limits)."""
         if not limits:
             return
         w = self.w
-        total_name = self.rubric.total_name
         self.operand_prelude([t.test for t in limits if t.test is not None and not on_total(self.rubric, t.test)])
         w.line(f"order = {tuple_code(lit(g) for g in self.rubric.grade_order())}")
         for tier in limits:
             self.source_comment(tier.text, tier.span)
-            if tier.test is None:
-                why: tuple = ("其余情形",)
-                header = None
-            elif on_total(self.rubric, tier.test):
-                why = (f"「{total_name}」= ", Code("_fmt(total)"),
-                       f"分,符合{quote_condition(tier.test.text)}({tier.test.meaning})")
-                header = f"if {self.interval(Code('total'), tier.test.interval)}:"
-            else:
-                why = (self.why(tier.test, True),)
-                header = f"if {self.holds(tier.test)}:"
+            why, header = self.grade_condition(tier, "if")
             if header is not None:
                 w.open(header)
             args = ", ".join(["grade", "order", lit(tier.outcome.kind), lit(tier.outcome.grade),
