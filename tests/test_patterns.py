@@ -215,6 +215,43 @@ def test_p10_a_progression_needs_what_it_continues():
     assert [c for c, _, _ in codes(head + "「次数」第一起、第二起,分别扣1分\n")] == ["GR212"]
 
 
+def test_p11_a_requirement_then_each_occurrence_short_of_it():
+    # 定远 1.2.3 (5分): 全年分管领导参加不少于四次,每少一次扣1.25分. By hand: 2 次 → 5 − 2 × 1.25 = 2.5;
+    # 4 次 and 6 次 meet the requirement → 5 (before issue 15 the steps ran above 4: 6 次 lost 2.5)
+    text = """
+一、【现场调研】(5分)
+  事实「参加次数」:次数
+  「参加次数」不少于四次,每少一次扣1.25分。
+"""
+    assert [item(text, {"参加次数": k}) for k in (0, 2, 3, 4, 6)] == [D(0), D("2.5"), D("3.75"), D(5), D(5)]
+    lines = [line.text for line in score(text, {"参加次数": 2}).roots[0].lines]
+    assert "「参加次数」= 2,符合「少于四次」(< 4);差2次,每1次扣1.25分(不足一步的部分不计):2 × −1.25 = −2.5分" in lines
+    # the mirror: 不超过3次,每超过一次扣1分 (5分): 5 次 → 5 − 2 = 3
+    over = text.replace("不少于四次,每少一次扣1.25分", "不超过3次,每超过一次扣1分")
+    assert [item(over, {"参加次数": k}) for k in (3, 5)] == [D(5), D(3)]
+
+
+def test_p11_each_occurrence_beyond_the_tier_before():
+    # 县区委主体责任 4: 不少于四次加2分,每增加一次加1分 (no points). By hand: 3 → 0; 4 → 2; 6 → 2 + 2 = 4
+    # (before issue 15 「每增加一次」 counted every occurrence: 6 → 2 + 6 = 8)
+    text = """
+一、【学习】
+  事实「学习次数」:次数
+  「学习次数」不少于四次加2分,每增加一次加1分。
+"""
+    assert [item(text, {"学习次数": k}) for k in (3, 4, 6)] == [D(0), D(2), D(4)]
+    # 某地镇 环境卫生 (2): 建成1座生态公厕,得10分;每增加一座加5分 → 3 座: 10 + 2 × 5 = 20
+    toilets = """
+一、【生态公厕】
+  事实「生态公厕座数」:座数
+  「生态公厕座数」1座以上的,得10分;每增加一座加5分。
+"""
+    assert [item(toilets, {"生态公厕座数": k}) for k in (0, 1, 3)] == [D(0), D(10), D(20)]
+    # a 每… without a direction word after the tier still counts every occurrence, as before
+    plain = text.replace("每增加一次加1分", "每次加1分")
+    assert item(plain, {"学习次数": 6}) == D(8)
+
+
 def test_p09_per_count_written_with_a_verb_instead_of_每():
     # 咸阳 河长制: 「少1项扣1分,扣完为止」 (4分): 0 → 4; 3 → 1; 5 → 4 − 5, exhausted at 0
     text = """

@@ -13,6 +13,7 @@ from ..source import Span
 from .base import CheckerBase
 from .conditions import with_subject
 from .progressions import escalate_each, progression_after
+from .start_points import after_tier, requirement_side
 from ..units import convert, unit_of
 from .words import COUNT_MEASURES, STEP_MEASURES
 
@@ -27,7 +28,10 @@ def one_exactly(tier: ast.Tier, per: ast.Per) -> ast.Tier:
 
 
 class Clauses(CheckerBase):
-    def clause(self, clause: ast.Clause, item: ast.Item, points: Decimal | None) -> m.Rule | None:
+    def clause(self, clause: ast.Clause, item: ast.Item, points: Decimal | None,
+               before: m.Rule | None = None) -> m.Rule | None:
+        """The rule a clause says; `before` is the rule of the clause written just before it in the item (a 每…
+        without a subject may continue its tier: 「不少于四次加2分,每增加一次加1分」)."""
         first = clause.tiers[0]
         text = self.text(clause.span)
         cap, cap_text = self.clause_cap(clause, points)
@@ -47,6 +51,9 @@ class Clauses(CheckerBase):
         if isinstance(body, ast.Per):
             if len(clause.tiers) > 1:
                 self.err("GR205", clause.tiers[1].span)
+            start = after_tier(before, body) if first.cond is None and body.lead == "每" else None
+            if start is not None:
+                return self.per_after_tier(start, body, cap, cap_text, label, text, clause.span)
             return self.per_rule(first, body, item, cap, cap_text, label, text, clause.span)
         if isinstance(body, (ast.Escalate, ast.EscalateEach)):
             return self.escalation(clause, body, cap, cap_text, label, text)
@@ -170,6 +177,9 @@ class Clauses(CheckerBase):
                          f"不能按「{per.measure}」计算差距",
                          help=self.step_hint(kind))
                 return None
+            flipped = requirement_side(test, per, kind, cond.comparison.low or cond.comparison.high)
+            if flipped is not None:  # 不少于四次,每少一次扣: the step applies short of the requirement
+                test = flipped
             interval = test.interval
             below = interval.high is not None and interval.low is None
             threshold = interval.high if below else interval.low
@@ -251,6 +261,24 @@ class Clauses(CheckerBase):
                 self.err("GR302", per.span, detail=f"「{name}」以{measure}计,不能按「{per.measure}」计算")
             return None, None
         return step, measure
+
+    def per_after_tier(self, test: m.InRange, per: ast.Per, cap, cap_text, label, text, span) -> m.PerStep | None:
+        """每增加一次加1分 after 「次数」不少于四次加2分: each step beyond the tier's threshold, while its condition holds."""
+        outcome = self.outcome(per.outcome, None, None, standalone=False, per_occurrence=True)
+        if outcome is None:
+            return None
+        kind = test.operand.kind
+        if per.measure not in STEP_MEASURES.get(kind, ()):
+            self.err("GR302", per.span, detail=f"「{test.operand.name}」是{m.KIND_ZH[kind]},不能按「{per.measure}」计算差距",
+                     help=self.step_hint(kind))
+            return None
+        if outcome.kind == "discretion":
+            self.err("GR301", per.outcome.span, detail="按差距计分不能用视情分数")
+            return None
+        below = test.interval.low is None
+        threshold = test.interval.high if below else test.interval.low
+        return m.PerStep(test, test.operand, threshold, below, per.count, per.measure, outcome,
+                         self.step_reading(span), cap, label, text, cap_text, span, self.places)
 
     def step_reading(self, span: Span) -> bool:
         reading = self.here["每低"]

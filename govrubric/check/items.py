@@ -28,6 +28,16 @@ class Items(CheckerBase):
                     seen[key] = item
             self.check_numbering(item.children, ())
 
+    def clauses_of(self, item: ast.Item, points) -> tuple[m.Rule, ...]:
+        """The item's rules, each clause read knowing the rule written just before it (a 每… may continue it)."""
+        rules: list[m.Rule] = []
+        before = None
+        for clause in item.clauses:
+            before = self.clause(clause, item, points, before)
+            if before is not None:
+                rules.append(before)
+        return tuple(rules)
+
     def node(self, item: ast.Item, parent_path: str, inherited, siblings) -> m.Node:
         head = item.head
         node_id = self.next_id
@@ -75,7 +85,7 @@ class Items(CheckerBase):
         children = tuple(self.node(child, path, applies, item.children) for child in item.children)
         self.here, self.path = here, path
         scope_points = points if points is not None else (header_cap if deduction_bound is None else deduction_bound)
-        rules = tuple(r for r in (self.clause(c, item, scope_points) for c in item.clauses) if r is not None)
+        rules = self.clauses_of(item, scope_points)
         rules = self.same_events(rules)
         assessed = None  # 无评分规则:按评分录入 — the assessor's score is the item's rule
         if points is not None and not children and not item.clauses:

@@ -1,0 +1,66 @@
+"""Per-step scoring that starts where a requirement is written (language.md 6.4): 「「次数」不少于四次,每少一次扣1.25分」
+(the requirement, then what each missing occurrence costs) and 「「次数」不少于四次加2分,每增加一次加1分」 (a tier, then
+what each occurrence beyond its threshold adds).
+
+After these checks the step runs from the threshold the author wrote, in the direction the wording after 每 says
+(每少、每低、每减少 … below it; 每增加、每多、每超过 … above it), and only while the unit is on that side."""
+from __future__ import annotations
+
+import attrs
+
+from .. import ast
+from .. import model as m
+from .conditions import describe_interval
+
+# what the words after 每 say about the direction of the step (longest first, so 减少 is not read as 少)
+_BELOW = ("减少", "降低", "下降", "不足", "少", "低", "缺", "减")  # not 差: 每差1个 is either way
+_ABOVE = ("增加", "超过", "超出", "上升", "提高", "多", "超", "增", "高")
+
+
+def direction(per: ast.Per) -> str | None:
+    """"below" for 每少一次, "above" for 每增加一次, None where the words after 每 do not say."""
+    words = (per.filler or "").strip()
+    for word in sorted(_BELOW + _ABOVE, key=len, reverse=True):
+        if words.startswith(word):
+            return "below" if word in _BELOW else "above"
+    return None
+
+
+def requirement_side(test: m.InRange, per: ast.Per, kind: str, value: ast.Value | None) -> m.InRange | None:
+    """「不少于四次,每少一次扣1.25分」: the condition is the requirement and 每少 the shortfall, so the step applies
+    where the requirement is not met: the complement of the condition (少于四次), worded so. None when the
+    words after 每 agree with the condition's side (「低于90%的,每低1个百分点」) or do not say; names of places
+    (名次) read 下降 the other way, and are left as written."""
+    side = direction(per)
+    interval = test.interval
+    if side is None or kind == "rank" or value is None or (interval.low is None) == (interval.high is None):
+        return None
+    if side == "below" and interval.low is not None:
+        flipped = m.Interval(None, False, interval.low, not interval.low_closed)
+        word = "少于" if interval.low_closed else "不超过"
+    elif side == "above" and interval.high is not None:
+        flipped = m.Interval(interval.high, not interval.high_closed, None, False)
+        word = "超过" if interval.high_closed else "不少于"
+    else:
+        return None
+    return attrs.evolve(test, interval=flipped, text=f"{word}{value.text or format(value.number)}",
+                        meaning=describe_interval(flipped, test.unit))
+
+
+def after_tier(before: m.Rule | None, per: ast.Per) -> m.InRange | None:
+    """「不少于四次加2分,每增加一次加1分」: the tier written just before a 每… clause without a subject, when it is a
+    one-sided comparison on a count whose side the words after 每 continue (每增加 after 不少于, 每减少 after 少于):
+    its condition, from whose threshold the steps run. None otherwise."""
+    side = direction(per)
+    if side is None or not isinstance(before, m.Tiered) or before.written_reversed:
+        return None
+    test = before.tiers[-1].test
+    if not (isinstance(test, m.InRange) and isinstance(test.operand, m.FactRef)
+            and test.operand.kind in ("count", "days", "months")):
+        return None
+    interval = test.interval
+    if side == "above" and interval.low is not None and interval.high is None:
+        return test
+    if side == "below" and interval.high is not None and interval.low is None:
+        return test
+    return None
