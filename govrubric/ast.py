@@ -261,6 +261,16 @@ BONUS_CAP_WORDS = frozenset({"加分不超过", "加分最多不超过", "累计
 
 
 @attrs.frozen
+class ExemptionPiece:
+    """(若有新诉求的,不扣分), (「因不可抗力」的除外): a condition under which the clause before it scores nothing."""
+
+    lead: str | None  # 若 / 如 / 如果 / 但 / 因
+    cond: "Cond"
+    word: str  # 不扣分 / 除外 / 不计分 / 不予扣分
+    span: Span = _span
+
+
+@attrs.frozen
 class LimitPiece:
     """封顶/扣完…为止/累计不超过/累计加减分最高为/可扣至负分."""
 
@@ -366,7 +376,7 @@ class HeaderPiece:
     span: Span = _span
 
 
-Piece = Union[Separator, ClausePiece, TierPiece, LimitPiece, ItemHead, Meta, NotePiece,
+Piece = Union[Separator, ClausePiece, TierPiece, LimitPiece, ExemptionPiece, ItemHead, Meta, NotePiece,
               FactDecl, Setting, HeaderPiece]
 
 
@@ -386,6 +396,7 @@ class Clause:
     tiers: tuple[Tier, ...]  # the first is the clause as opened; the others continue it
     limits: tuple[LimitPiece, ...]  # limits written right after it, with a comma
     span: Span = _span
+    exemptions: tuple[ExemptionPiece, ...] = ()  # written right after it, in brackets
 
 
 @attrs.frozen

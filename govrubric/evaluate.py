@@ -253,6 +253,10 @@ class _Evaluator:
     # ------------------------------------------------------------ rules
     def rule(self, rule: m.Rule, node: m.Node) -> tuple[Decimal, list[Line], dict]:
         prefix = f"{rule.label} " if rule.label else ""
+        if rule.exempt is not None:  # (若有新诉求的,不扣分): while it holds, the clause scores nothing
+            holds, why = self.test(rule.exempt.test)
+            if holds:
+                return ZERO, [self.line(f"{prefix}例外{rule.exempt.text}:{why},本条不计分", ZERO, rule.span)], {}
         if isinstance(rule, m.Tiered):
             effect, lines, flags = self.tiered(rule, node, prefix)
         elif isinstance(rule, m.PerCount):

@@ -329,11 +329,10 @@ def denominator_uses(rubric: m.Rubric) -> dict[str, list[str]]:
 
 
 def _tests_of(rule):
+    exempt = [rule.exempt.test] if rule.exempt is not None else []  # (若…的,不扣分)
     if isinstance(rule, m.Tiered):
-        return [t.test for t in rule.tiers]
-    if isinstance(rule, m.PerStep):
-        return [rule.guard]
-    return [getattr(rule, "guard", None)]
+        return [t.test for t in rule.tiers] + exempt
+    return [getattr(rule, "guard", None)] + exempt
 
 
 class FactChecker:

@@ -244,6 +244,14 @@ class Tier:
 
 
 @attrs.frozen
+class Exemption:
+    """(若有新诉求的,不扣分): when test holds, the clause scores nothing (language.md 6.1); text as written."""
+
+    test: "Test"
+    text: str
+
+
+@attrs.frozen
 class Tiered:
     """Tiers in order; the first whose test holds fires."""
 
@@ -262,6 +270,7 @@ class Tiered:
     # 扣0.5分」) are kept tightest first, so that the first that holds is the most specific; this many leading tiers
     # were reversed, and render puts them back in the order written (wording only)
     written_reversed: int = 0
+    exempt: Exemption | None = None  # (若…的,不扣分): the clause scores nothing while it holds
 
 
 @attrs.frozen
@@ -279,6 +288,7 @@ class PerCount:
     cap_text: str | None = None
     span: Span = _span
     per_text: str = ""  # the 每… part as written (每少1条扣1分), without the condition or the clause's cap
+    exempt: Exemption | None = None  # (若…的,不扣分): the clause scores nothing while it holds
 
 
 @attrs.frozen
@@ -299,6 +309,7 @@ class PerStep:
     cap_text: str | None = None
     span: Span = _span
     places: int = 2  # 按比例计: the effect is rounded half up to the rubric's places (language.md §8)
+    exempt: Exemption | None = None  # (若…的,不扣分): the clause scores nothing while it holds
 
 
 @attrs.frozen
@@ -329,6 +340,7 @@ class Escalation:
     cap_text: str | None = None
     span: Span = _span
     then: Progression | None = None  # 以此类推 / 以后每多一次加倍扣分, after the last step
+    exempt: Exemption | None = None  # (若…的,不扣分): the clause scores nothing while it holds
 
 
 @attrs.frozen
@@ -345,6 +357,7 @@ class Respective:
     text: str
     cap_text: str | None = None
     span: Span = _span
+    exempt: Exemption | None = None  # (若…的,不扣分): the clause scores nothing while it holds
 
 
 Rule = Union[Tiered, PerCount, PerStep, Escalation, Respective]
@@ -528,7 +541,8 @@ def _respective_categories(rule: "Rule") -> frozenset[str] | None:
 
 
 def _rule_tests(rule: "Rule") -> list:
-    return [t.test for t in rule.tiers] if isinstance(rule, Tiered) else [getattr(rule, "guard", None)]
+    exempt = [rule.exempt.test] if rule.exempt is not None else []  # (若…的,不扣分)
+    return ([t.test for t in rule.tiers] if isinstance(rule, Tiered) else [getattr(rule, "guard", None)]) + exempt
 
 
 def _category_options(test) -> list[frozenset[str]]:

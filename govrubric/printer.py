@@ -353,8 +353,15 @@ def _tier_text(tier: ast.Tier, first: bool) -> str:
 def clause_text(clause: ast.Clause) -> str:
     parts = [_clause_label(clause.label) or ""]
     parts += [_tier_text(t, i == 0) for i, t in enumerate(clause.tiers)]
+    parts += [exemption_text(x) for x in clause.exemptions]
     parts += [(" " if reads_as_tier(x) else ",") + limit_text(x) for x in clause.limits]
     return "".join(parts) + "。"
+
+
+def exemption_text(piece: ast.ExemptionPiece) -> str:
+    """(若「有新诉求」的,不扣分), (「因不可抗力」的除外)."""
+    joiner = "的" if piece.word == "除外" else "的,"
+    return f"({piece.lead or ''}{cond_text(piece.cond)}{joiner}{piece.word})"
 
 
 def reads_as_tier(limit: ast.LimitPiece) -> bool:

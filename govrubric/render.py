@@ -224,7 +224,8 @@ def rule_words(rule: m.Rule, words: Wording) -> str:
         body = _escalation_words(rule)
     else:
         body = _respective_words(rule)
-    return label + body + cap_words(rule)
+    exempt = rule.exempt.text if rule.exempt is not None else ""  # (若有新诉求的,不扣分), as written
+    return label + body + exempt + cap_words(rule)
 
 
 def _tiered_words(rule: m.Tiered, words: Wording) -> str:

@@ -49,13 +49,14 @@ class _ClauseDraft:
     first: ast.ClausePiece
     tiers: list = attrs.Factory(list)
     limits: list = attrs.Factory(list)
+    exemptions: list = attrs.Factory(list)
     end: int = 0
 
 
 def _freeze_clause(draft: _ClauseDraft) -> ast.Clause:
     first = ast.Tier(draft.first.cond, draft.first.body, draft.first.span)
     span = ast.Span(draft.first.span.start, max(draft.end, draft.first.span.end))
-    return ast.Clause(draft.first.label, (first, *draft.tiers), tuple(draft.limits), span)
+    return ast.Clause(draft.first.label, (first, *draft.tiers), tuple(draft.limits), span, tuple(draft.exemptions))
 
 
 def _tier_from_piece(piece: ast.TierPiece) -> ast.Tier:
@@ -192,6 +193,13 @@ def build_tree(pieces: list[ast.Piece], diags: Diagnostics) -> ast.Rubric:
                                  "扣分下限:到0为止(理由:「…原文…」)(这也是默认读法);可扣至负分则写「扣分下限:可为负分」")
             else:
                 diags.error("GR206", piece.span, help="上限应写在某个条款之后,或写在某个指标之下")
+        elif isinstance(piece, ast.ExemptionPiece):
+            # (若有新诉求的,不扣分) right after the clause it excepts, before its own limit
+            if open_clause is None or sep is not None:
+                diags.error("GR205", piece.span)
+                continue
+            open_clause.exemptions.append(piece)
+            open_clause.end = piece.span.end
         elif isinstance(piece, ast.Meta):
             (stack[-1].meta if stack else meta).append(piece)
         elif isinstance(piece, ast.NotePiece):
@@ -219,7 +227,7 @@ def build_tree(pieces: list[ast.Piece], diags: Diagnostics) -> ast.Rubric:
             header.append(piece)
         else:  # pragma: no cover - the parser yields no other piece
             raise TypeError(piece)
-        if not isinstance(piece, (ast.ClausePiece, ast.TierPiece, ast.LimitPiece)):
+        if not isinstance(piece, (ast.ClausePiece, ast.TierPiece, ast.LimitPiece, ast.ExemptionPiece)):
             open_clause = None
 
     end = max([p.span.end for p in pieces], default=0)

@@ -628,6 +628,20 @@ def _make_builder():
             return str(c[0])
 
         @with_meta
+        def exemption(self, meta, c):
+            """(若有新诉求的,不扣分): the condition that cancels the clause before it."""
+            lead = next((x for x in c if isinstance(x, str) and not _is_token(x) and x in _EXEMPT_LEADS), None)
+            cond = next(x for x in c if not isinstance(x, str))
+            word = next(x for x in reversed(c) if isinstance(x, str) and not _is_token(x))
+            return ast.ExemptionPiece(lead, cond, word, _span(meta))
+
+        def exempt_lead(self, c):
+            return str(c[0])
+
+        def exempt_word(self, c):
+            return str(c[0])
+
+        @with_meta
         def note(self, meta, c):
             return ast.NotePiece(tuple(n.text for n in c[0]), _span(meta))
 
@@ -1225,6 +1239,9 @@ class _Range:
 class _Adjust:
     def __init__(self, amount: Decimal) -> None:
         self.amount = amount
+
+
+_EXEMPT_LEADS = ("若", "如", "如果", "但", "因")
 
 
 def _is_token(x) -> bool:

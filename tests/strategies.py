@@ -291,7 +291,15 @@ class _Clauses:
             # 「……的,0.1分」 is points only where the clause ends (language.md 6.1): a limit after it would be
             # read as something else, so the published form never has one there
             tiers = tiers[:-1] + (attrs.evolve(tiers[-1], body=attrs.evolve(last, style=None, word="得")),)
-        return ast.Clause(self.label(), tuple(tiers), limits)
+        return ast.Clause(self.label(), tuple(tiers), limits, exemptions=self.exemptions(tiers))
+
+    def exemptions(self, tiers) -> tuple[ast.ExemptionPiece, ...]:
+        """(若「…」的,不扣分) now and then, on a clause that neither sets the base nor gives full marks."""
+        sets = ("set_score", "proportional", "formula", "full")
+        if any(getattr(t.body, "kind", None) in sets for t in tiers) or self.draw(st.integers(0, 5)) != 0:
+            return ()
+        lead, word = self.draw(st.sampled_from([("若", "不扣分"), (None, "除外"), ("因", "不计分")]))
+        return (ast.ExemptionPiece(lead, ast.CondTrue(_operand(self.fact("bool"))), word),)
 
     # ---------------------------------------------------------------- clause kinds
     def bool_clause(self) -> ast.Clause:

@@ -252,6 +252,39 @@ def test_p11_each_occurrence_beyond_the_tier_before():
     assert item(plain, {"学习次数": 6}) == D(8)
 
 
+def test_p12_an_exemption_in_brackets_cancels_its_clause():
+    # 房山 4 (6分): 被撤销答复意见的,一件扣20分;被责令重新作出答复意见的,一件扣10分(若有新诉求的,不扣分).
+    # By hand: 被责令 1 件, no new demands → 6 − 10 → 0; with new demands the second clause scores nothing → 6;
+    # 被撤销 1 件 is not excepted → 6 − 20 → 0 either way
+    text = """
+一、【复查复核】(6分)
+  事实「被撤销件数」:件数
+  事实「被责令重新答复件数」:件数
+  事实「有新诉求」:是否
+  「被撤销件数」一件扣20分;
+  「被责令重新答复件数」一件扣10分(若「有新诉求」的,不扣分)。
+"""
+    def facts(revoked, ordered, new):
+        return {"被撤销件数": revoked, "被责令重新答复件数": ordered, "有新诉求": new}
+
+    assert [item(text, facts(0, 1, False)), item(text, facts(0, 1, True)), item(text, facts(1, 1, True))] == [
+        D(0), D(6), D(0)]
+    lines = [line.text for line in score(text, facts(0, 1, True)).roots[0].lines]
+    assert "例外(若「有新诉求」的,不扣分):「有新诉求」= 是,「有新诉求」成立,本条不计分" in lines
+    # (「因不可抗力」的除外) after a tier, and a 每… clause behind a condition on another fact:
+    # 未达到年度目标的,每个未达标断面扣5分 (20分): 3 个 → 5; 达到 → 20; 不可抗力 → 20
+    water = """
+一、【水质】(20分)
+  事实「达到年度目标」:是否
+  事实「未达标断面个数」:个数
+  事实「因不可抗力」:是否
+  未「达到年度目标」的,每个未达标断面扣5分(「因不可抗力」的除外)。
+"""
+    got = [item(water, {"达到年度目标": hit, "未达标断面个数": 3, "因不可抗力": force})
+           for hit, force in ((False, False), (True, False), (False, True))]
+    assert got == [D(5), D(20), D(20)]
+
+
 def test_p09_per_count_written_with_a_verb_instead_of_每():
     # 咸阳 河长制: 「少1项扣1分,扣完为止」 (4分): 0 → 4; 3 → 1; 5 → 4 − 5, exhausted at 0
     text = """

@@ -42,7 +42,7 @@ CONSTRUCTS = ["cn", "arabic", "arabic_paren", "cn_paren", "circled", "heading", 
               "CondCompare", "CondIn", "CondAll", "CondAny", "Per", "Escalate", "EscalateEach", "Progression",
               "Respectively", "else", "more",
               "clause-limit", "item-limit", "cohort", "formula", "final", "discretion_deduct", "discretion_bonus",
-              "set_score", "veto", "full", "reason", "grade", "final_value", "grade_cap", "grade_down"]
+              "set_score", "veto", "full", "reason", "grade", "final_value", "grade_cap", "grade_down", "exemption"]
 
 
 def test_generated_trees_use_every_construct():
@@ -86,6 +86,8 @@ def _walk_census(tree: ast.Rubric, seen: set) -> None:
                 seen.add("more")
         if cl.limits:
             seen.add("clause-limit")
+        if cl.exemptions:
+            seen.add("exemption")
 
     def item(it):
         seen.add(it.head.style)

@@ -344,3 +344,8 @@ def test_escalation_progressions_are_refused():
     for rule in ("「次数」第一起、第二起,分别扣1分、2分,以此类推。", "「次数」第一次扣1分,以后每多一次加倍扣分,扣完5分为止。"):
         rubric = ok(f"一、【甲】(10分)\n  事实「次数」:次数\n  {rule}\n")
         assert "以此类推/加倍扣分" in _refused(rubric, rubric.model), rule
+
+
+def test_exemptions_are_refused():
+    rubric = ok("一、【甲】(10分)\n  事实「次数」:次数\n  事实「有新诉求」:是否\n  「次数」每次扣1分(若「有新诉求」的,不扣分)。\n")
+    assert "例外(若…的,不扣分)" in _refused(rubric, rubric.model)

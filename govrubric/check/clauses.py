@@ -14,6 +14,7 @@ from .base import CheckerBase
 from .conditions import with_subject
 from .progressions import escalate_each, progression_after
 from .start_points import after_tier, requirement_side
+from .exemptions import exempted
 from ..units import convert, unit_of
 from .words import COUNT_MEASURES, STEP_MEASURES
 
@@ -31,7 +32,15 @@ class Clauses(CheckerBase):
     def clause(self, clause: ast.Clause, item: ast.Item, points: Decimal | None,
                before: m.Rule | None = None) -> m.Rule | None:
         """The rule a clause says; `before` is the rule of the clause written just before it in the item (a 每…
-        without a subject may continue its tier: 「不少于四次加2分,每增加一次加1分」)."""
+        without a subject may continue its tier: 「不少于四次加2分,每增加一次加1分」). An exemption written after it
+        (若有新诉求的,不扣分) cancels it while its condition holds."""
+        rule = self.clause_rule(clause, item, points, before)
+        if rule is None or not clause.exemptions:
+            return rule
+        return exempted(self, rule, clause.exemptions)
+
+    def clause_rule(self, clause: ast.Clause, item: ast.Item, points: Decimal | None,
+                    before: m.Rule | None = None) -> m.Rule | None:
         first = clause.tiers[0]
         text = self.text(clause.span)
         cap, cap_text = self.clause_cap(clause, points)

@@ -21,6 +21,8 @@ class RuleCode(ModuleCode):
         or "dynamic" when it depends on the tier that applies (the code then sets is_bonus)."""
         prefix = f"{rule.label} " if rule.label else ""
         bonus: bool | str = False
+        if rule.exempt is not None:
+            self.exemption(rule, node, prefix)
         if isinstance(rule, m.Tiered):
             bonus = self.tiered(rule, node, prefix)
         elif isinstance(rule, m.PerCount):
@@ -45,7 +47,28 @@ class RuleCode(ModuleCode):
             w.close()
         if isinstance(rule, m.Escalation):
             self.escalation_flags(rule, node)
+        if rule.exempt is not None and node.bonus_uncapped:
+            if bonus != "dynamic":  # the exempt branch set is_bonus; this one says what the rule is
+                w.line(f"is_bonus = {bool(bonus)}")
+            bonus = "dynamic"
+        if rule.exempt is not None:
+            w.close()
         return bonus if node.bonus_uncapped else False
+
+    def exemption(self, rule: m.Rule, node: m.Node, prefix: str) -> None:
+        """(若有新诉求的,不扣分): while it holds the clause scores nothing, else the rule's code runs, in the else:
+        this opens and the caller closes (evaluate.rule)."""
+        w = self.w
+        test = rule.exempt.test
+        self.operand_prelude([test])
+        w.open(f"if {self.holds(test)}:")
+        w.line("e = ZERO")
+        if node.bonus_uncapped:
+            w.line("is_bonus = False")
+        self.add_line(concat(f"{prefix}例外{rule.exempt.text}:", self.why(test, True), ",本条不计分"), Code("e"),
+                      self.line(rule.span))
+        w.close()
+        w.open("else:")
 
     def tiered(self, rule: m.Tiered, node: m.Node, prefix: str) -> str:
         """The first tier whose test holds decides (evaluate.tiered)."""

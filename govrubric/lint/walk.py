@@ -26,9 +26,10 @@ def test_leaves(test: m.Test | None) -> Iterator[m.Test]:
 
 
 def tests_of(rule: m.Rule) -> list[m.Test | None]:
+    exempt = [rule.exempt.test] if rule.exempt is not None else []  # (若…的,不扣分) reads its facts too
     if isinstance(rule, m.Tiered):
-        return [t.test for t in rule.tiers]
-    return [rule.guard]
+        return [t.test for t in rule.tiers] + exempt
+    return [rule.guard] + exempt
 
 
 def outcomes_of(rule: m.Rule) -> list[m.Outcome]:
