@@ -1038,7 +1038,7 @@ def _make_builder():
                 word, rest = word + str(rest[0]), rest[1:]
             kinds = {"得": "award", "加": "bonus", "扣": "deduct", "得分": "award", "直接扣": "deduct",
                      "记": "award", "计": "award", "赋": "award",
-                     "扣除": "deduct", "扣减": "deduct", "减": "deduct", "扣考核": "deduct"}
+                     "扣除": "deduct", "扣减": "deduct", "减": "deduct", "扣考核": "deduct", "扣当事人": "deduct"}
             if word in kinds and rest and isinstance(rest[0], tuple) and rest[0] and isinstance(rest[0][0], Decimal):
                 return ast.Outcome(kinds[word], word, tuple(rest[0]), text=text, span=span)
             if word == "直接扣":

@@ -285,6 +285,21 @@ def test_p12_an_exemption_in_brackets_cancels_its_clause():
     assert got == [D(5), D(20), D(20)]
 
 
+def test_p13_half_days_and_the_person_concerned():
+    # 苍南 窗口工作人员月考评 (100分, 扣分不封顶): 每旷工半天扣5分; 擅自离岗……的,扣当事人3分.
+    # By hand: 3 个半天 → −15; 离岗 2 次 → −3 once (no 每次); 100 − 15 − 3 = 82; 22 个半天 → 100 − 110 = −10
+    text = """
+一、【基础分】(100分)
+  扣分不封顶。
+  事实「旷工半天数」:次数
+  事实「擅自离岗次数」:次数
+  「旷工半天数」每旷工半天扣5分。
+  「擅自离岗次数」的,扣当事人3分。
+"""
+    assert item(text, {"旷工半天数": 3, "擅自离岗次数": 2}) == D(82)
+    assert item(text, {"旷工半天数": 22, "擅自离岗次数": 0}) == D(-10)
+
+
 def test_p09_per_count_written_with_a_verb_instead_of_每():
     # 咸阳 河长制: 「少1项扣1分,扣完为止」 (4分): 0 → 4; 3 → 1; 5 → 4 − 5, exhausted at 0
     text = """
