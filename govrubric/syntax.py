@@ -1043,9 +1043,10 @@ def _make_builder():
                 return ast.Outcome(kinds[word], word, tuple(rest[0]), text=text, span=span)
             if word == "直接扣":
                 return ast.Outcome("deduct", word, (rest[0],), text=text, span=span)
-            if word in ("扣", "视情扣", "视情加", "酌情扣", "酌情加", "可酌情加", "可视情加",
-                        "视情得", "视情况得", "酌情得", "酌情给"):
-                kind = "discretion_deduct" if word in ("扣", "视情扣", "酌情扣") else "discretion_bonus"
+            by = isinstance(first, Token) and first.type == "DISCRETION_BY"  # 视火灾面积扣分5—15分
+            if by or word in ("扣", "视情扣", "视情加", "酌情扣", "酌情加", "可酌情加", "可视情加",
+                              "视情得", "视情况得", "酌情得", "酌情给"):
+                kind = "discretion_deduct" if by or word in ("扣", "视情扣", "酌情扣") else "discretion_bonus"
                 arg = rest[0] if rest else None
                 if isinstance(arg, _Range):
                     return ast.Outcome(kind, word, low=arg.low, high=arg.high, text=text, span=span)
