@@ -300,6 +300,19 @@ def test_p13_half_days_and_the_person_concerned():
     assert item(text, {"旷工半天数": 22, "擅自离岗次数": 0}) == D(-10)
 
 
+def test_p14_none_found_earns_the_points_the_deductions_start_from():
+    # 某地镇 环境卫生 (4)(10分): 无暴露垃圾、污水,得10分;发现一处扣2分,扣完为止. By hand: 0 处 → 10; 1 处 → 8;
+    # 6 处 → 10 − 12 → 0. (Read as an award on top, 1 处 would score 0 − 2 → 0.)
+    text = """
+一、【路面】(10分)
+  事实「暴露垃圾处数」:处数
+  无「暴露垃圾处数」的,得10分;发现一处扣2分,扣完为止。
+"""
+    assert [item(text, {"暴露垃圾处数": k}) for k in (0, 1, 6)] == [D(10), D(8), D(0)]
+    # 计分方式:从零计分 keeps it an award: 1 处 → 0
+    assert item(text.replace("  事实", "  计分方式:从零计分\n  事实"), {"暴露垃圾处数": 1}) == D(0)
+
+
 def test_p09_per_count_written_with_a_verb_instead_of_每():
     # 咸阳 河长制: 「少1项扣1分,扣完为止」 (4分): 0 → 4; 3 → 1; 5 → 4 − 5, exhausted at 0
     text = """

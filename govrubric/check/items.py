@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from .. import ast
 from .. import model as m
+from .two_sided import start_from_points
 from ..diagnostics import closest
 from ..numerals import format_decimal
 from .base import CheckerBase, InForce
@@ -86,6 +87,7 @@ class Items(CheckerBase):
         self.here, self.path = here, path
         scope_points = points if points is not None else (header_cap if deduction_bound is None else deduction_bound)
         rules = self.clauses_of(item, scope_points)
+        rules = start_from_points(rules, points, self.here["计分方式"].value == "从零计分")
         rules = self.same_events(rules)
         assessed = None  # 无评分规则:按评分录入 — the assessor's score is the item's rule
         if points is not None and not children and not item.clauses:
