@@ -349,6 +349,8 @@ class Setting:
     values: tuple[str, ...]
     span: Span = _span
     reason: str | None = attrs.field(default=None, eq=False)
+    # 以上各项评分,扣完为止,不计负分: a reading written as a sentence of the published text, kept as written
+    written: str | None = attrs.field(default=None, eq=False)
 
 
 @attrs.frozen

@@ -470,6 +470,8 @@ def piece_text(piece) -> str:
         return f"{piece.key}:{names(piece.values)}"
     if isinstance(piece, ast.NotePiece):
         return f"注:{names(piece.values)}"
+    if isinstance(piece, ast.Setting) and piece.written is not None:  # 以上各项评分,扣完为止,不计负分
+        return "".join(piece.written.split()) + "。"
     if isinstance(piece, ast.Setting):
         reason = f"(理由:「{piece.reason}」)" if piece.reason is not None else ""
         return f"{piece.key}:{'、'.join(piece.values)}{reason}"
@@ -507,7 +509,8 @@ def _units(tree: ast.Rubric, written: Mapping[int, str]) -> list[_Unit]:
         text = written.get(piece.span.start) or piece_text(piece)
         units.append(_Unit(text, depth, piece.span.start, piece.span.end, blank))
 
-    top = [*tree.header, *tree.meta, *tree.settings, *tree.facts, *tree.final_clauses]
+    closing = [x for x in tree.settings if x.written is not None]  # 以上各项评分,扣完为止: after the items, as written
+    top = [*tree.header, *tree.meta, *(x for x in tree.settings if x.written is None), *tree.facts, *tree.final_clauses]
     for piece in _by_position(top):
         add(piece, 0)
 
@@ -530,6 +533,8 @@ def _units(tree: ast.Rubric, written: Mapping[int, str]) -> list[_Unit]:
 
     for node in tree.items:
         item(node, 0)
+    for piece in closing:
+        add(piece, 0, blank=True)
     return units
 
 

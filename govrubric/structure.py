@@ -149,7 +149,8 @@ def build_tree(pieces: list[ast.Piece], diags: Diagnostics) -> ast.Rubric:
         sep, last_sep = last_sep, None
         column = _line_column(text, piece.span.start)
         if not isinstance(piece, (ast.ItemHead, ast.TierPiece)) and not (
-                isinstance(piece, ast.HeaderPiece) and not roots):
+                isinstance(piece, ast.HeaderPiece) and not roots) and not (
+                isinstance(piece, ast.Setting) and piece.written is not None):
             left = _by_indentation(stack, column, piece, diags)
             if left:
                 del stack[len(stack) - len(left):]
@@ -207,6 +208,10 @@ def build_tree(pieces: list[ast.Piece], diags: Diagnostics) -> ast.Rubric:
                 stack[-1].notes.append(piece)
             else:
                 meta.append(ast.Meta("注", piece.values, piece.span))
+        elif isinstance(piece, ast.Setting) and piece.written is not None:
+            settings.append(piece)  # 以上各项评分,扣完为止: every item's, wherever it is written (after them, as published)
+            open_clause = None
+            continue
         elif isinstance(piece, ast.Setting):
             (stack[-1].settings if stack else settings).append(piece)
         elif isinstance(piece, ast.FactDecl):

@@ -460,6 +460,12 @@ def _make_builder():
             reason = c[1] if len(c) > 1 else None
             return ast.Setting(key, values, _span(meta), reason)
 
+        @with_meta
+        def all_items_floor(self, meta, c):
+            """以上各项评分,扣完为止,不计负分: 扣分下限:到0为止 for the whole rubric, the sentence its reason."""
+            text = self._text(_span(meta))
+            return ast.Setting("扣分下限", ("到0为止",), _span(meta), text, written=text)
+
         def setting_choice(self, c):
             key = str(c[0])
             return key, tuple(str(x) for x in c[1:] if str(x) not in ("、",) and not _is_colon(x))

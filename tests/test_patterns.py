@@ -4,7 +4,9 @@ from decimal import Decimal as D
 
 import pytest
 
-from helpers import codes, item, rubric, score
+from helpers import HEADER, codes, item, rubric, score
+
+from govrubric.fmt import format_text
 
 
 def test_p1_award_on_yes_no():
@@ -311,6 +313,23 @@ def test_p14_none_found_earns_the_points_the_deductions_start_from():
     assert [item(text, {"暴露垃圾处数": k}) for k in (0, 1, 6)] == [D(10), D(8), D(0)]
     # 计分方式:从零计分 keeps it an award: 1 处 → 0
     assert item(text.replace("  事实", "  计分方式:从零计分\n  事实"), {"暴露垃圾处数": 1}) == D(0)
+
+
+def test_p15_every_items_floor_written_after_the_items():
+    # 某市窗口等级考评: 「以上各项评分,扣完为止,不计负分」 after the items is 扣分下限:到0为止 for the rubric, stated.
+    # By hand (10分): 12 次 × 1 = 12 → 0, not −2
+    text = """
+一、【纪律】(10分)
+  事实「违纪次数」:次数
+  「违纪次数」每次扣1分。
+
+以上各项评分,扣完为止,不计负分。
+"""
+    assert item(text, {"违纪次数": 12}) == D(0)
+    decisions = {(d.key, d.path): (d.value, d.origin, d.reason) for d in rubric(text).model.decisions}
+    assert decisions[("扣分下限", None)] == ("到0为止", "写明", "以上各项评分,扣完为止,不计负分")
+    formatted = format_text(HEADER + text)
+    assert formatted.text.rstrip().endswith("以上各项评分,扣完为止,不计负分。")
 
 
 def test_p09_per_count_written_with_a_verb_instead_of_每():
