@@ -399,6 +399,7 @@ class Clause:
     limits: tuple[LimitPiece, ...]  # limits written right after it, with a comma
     span: Span = _span
     exemptions: tuple[ExemptionPiece, ...] = ()  # written right after it, in brackets
+    joined: bool = attrs.field(default=False, eq=False)  # after a ; (another sentence of the same point)
 
 
 @attrs.frozen

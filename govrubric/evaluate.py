@@ -173,9 +173,20 @@ class _Evaluator:
         below = ZERO  # 同时倒扣N分: taken after the bounds and the veto
         for child in children:
             lines.append(self.line(f"{child.path} 得{fmt(child.score)}分", child.score))
+        together = {id(r): cap for cap in node.shared_caps for r in cap.rules}  # 句末上限:整点
+        sums: dict = {}
         for rule in node.rules:
             effect, rule_lines, flags = self.rule(rule, node)
             lines.extend(rule_lines)
+            point = together.get(id(rule))
+            if point is not None:  # the point's sentences together, at most its cap: at its last sentence
+                count, total = sums.get(id(point), (0, ZERO))
+                sums[id(point)] = count + 1, total + effect
+                if count + 1 == len(point.rules) and abs(total + effect) > point.cap:
+                    capped = point.cap if total + effect > 0 else -point.cap
+                    lines.append(self.line(f"{point.text}:{signed(total + effect)} → {signed(capped)}", capped,
+                                           point.span))
+                    effect += capped - (total + effect)
             if node.bonus_uncapped and flags.get("bonus"):
                 bonuses += effect
             else:

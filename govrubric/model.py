@@ -395,6 +395,16 @@ class Decision:
     span: Span = _span
 
 
+@attrs.frozen
+class SharedCap:
+    """句末上限:整点 — 「…;…;…,扣完1分为止」 after one numbered point: what these rules deduct together is at most cap."""
+
+    rules: tuple[Rule, ...]
+    cap: Decimal
+    text: str
+    span: Span = _span
+
+
 # ------------------------------------------------------------------ nodes and the rubric
 @attrs.frozen
 class Node:
@@ -418,6 +428,7 @@ class Node:
     bonus_uncapped: bool = False  # 加分上限:不受本项分值限制 — bonuses are added after the cap
     # 累计加减分:分别限制 — what is added and what is deducted (rules and sub-items) each bounded by this
     split_limit: Decimal | None = None
+    shared_caps: tuple[SharedCap, ...] = ()  # 句末上限:整点 — caps over the rules of one numbered point
 
     def walk(self):
         yield self

@@ -47,6 +47,7 @@ class _ItemDraft:
 @attrs.define
 class _ClauseDraft:
     first: ast.ClausePiece
+    joined: bool = False  # after a ;
     tiers: list = attrs.Factory(list)
     limits: list = attrs.Factory(list)
     exemptions: list = attrs.Factory(list)
@@ -56,7 +57,8 @@ class _ClauseDraft:
 def _freeze_clause(draft: _ClauseDraft) -> ast.Clause:
     first = ast.Tier(draft.first.cond, draft.first.body, draft.first.span)
     span = ast.Span(draft.first.span.start, max(draft.end, draft.first.span.end))
-    return ast.Clause(draft.first.label, (first, *draft.tiers), tuple(draft.limits), span, tuple(draft.exemptions))
+    return ast.Clause(draft.first.label, (first, *draft.tiers), tuple(draft.limits), span, tuple(draft.exemptions),
+                      joined=draft.joined)
 
 
 def _tier_from_piece(piece: ast.TierPiece) -> ast.Tier:
@@ -169,7 +171,7 @@ def build_tree(pieces: list[ast.Piece], diags: Diagnostics) -> ast.Rubric:
             (stack[-1].children if stack else roots).append(draft)
             stack.append(draft)
         elif isinstance(piece, ast.ClausePiece):
-            open_clause = _ClauseDraft(piece, end=piece.span.end)
+            open_clause = _ClauseDraft(piece, joined=sep in (";", "\uff1b"), end=piece.span.end)
             clauses_here().append(open_clause)
         elif isinstance(piece, ast.TierPiece):
             if open_clause is None:

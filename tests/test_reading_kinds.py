@@ -243,6 +243,45 @@ def test_render_keeps_the_written_order_and_a_miss_quotes_the_first_tier():
     assert "「考核权重」= 3%,不符合「低于3%」(< 3%):没有适用的档次,本条不计分" in lines
 
 
+# ---------------------------------------------------------------- 句末上限
+# 县级安全生产 2018 第6点: three sentences joined by ;, 「扣完1分为止」 after the last.
+POINT = """
+一、【宣传教育】(4分)
+  计分方式:从满分扣减(理由:「测试」)
+  事实「缺活动项数」:项数
+  事实「缺记录项数」:项数
+  事实「缺七进个数」:个数
+  事实「未纳入培训项数」:项数
+  6.「缺活动项数」每缺1项扣0.25分;
+  「缺记录项数」每缺1项扣0.25分;
+  「缺七进个数」每少1个扣0.25分,扣完1分为止。
+  7.「未纳入培训项数」每少1项扣0.5分,扣完1分为止。
+"""
+
+
+def test_a_cap_after_the_last_sentence_of_a_point_bounds_the_point():
+    # by hand: 2 + 1 + 3 = 6 missing × 0.25 = 1.5, at most 1 → 4 − 1 = 3; point 7 keeps its own cap: 3 项 1.5 → 1
+    facts = {"缺活动项数": 2, "缺记录项数": 1, "缺七进个数": 3, "未纳入培训项数": 0}
+    assert scores(POINT, facts)["一"] == D(3)
+    assert scores(POINT, {**facts, "未纳入培训项数": 3})["一"] == D(2)
+    assert scores(POINT, {"缺活动项数": 1, "缺记录项数": 0, "缺七进个数": 1, "未纳入培训项数": 0})["一"] == D("3.5")
+    assert decision(POINT, "句末上限") == ("一", "整点", "默认")
+    assert hinted(POINT, "句末上限")
+    lines = [line.text for line in load(POINT).score({"单位": "甲", **facts}).roots[0].lines]
+    assert "扣完1分为止(第6点3句合计):−1.5 → −1" in lines
+
+
+def test_a_cap_after_the_last_sentence_bounds_only_it_under_the_other_reading():
+    # 本句: 0.5 + 0.25 + 0.75 (3 个, within its own 1) = 1.5 → 4 − 1.5 = 2.5
+    facts = {"缺活动项数": 2, "缺记录项数": 1, "缺七进个数": 3, "未纳入培训项数": 0}
+    assert scores(POINT, facts, "句末上限=本句")["一"] == D("2.5")
+    # sentences after 。, or without a number before them, keep to themselves
+    for text in (POINT.replace("扣0.25分;\n  「缺记录", "扣0.25分。\n  「缺记录").replace("扣0.25分;\n  「缺七进", "扣0.25分。\n  「缺七进"),
+                 POINT.replace("  6.「缺活动", "  「缺活动")):
+        assert scores(text, facts)["一"] == D("2.5")
+        assert not [d for d in load(text).model.decisions if d.key == "句末上限"]
+
+
 def test_score_compares_a_new_reading_from_the_command_line(tmp_path):
     rubric = tmp_path / "r.rubric"
     rubric.write_text(HEAD + SAME, encoding="utf-8")
@@ -268,6 +307,7 @@ def test_lint_ranges_hold_under_the_new_readings():
              (JOINED, "并列情形=各自计分", {"编制程序实施清单": False, "明确办结时限": False}),
              (GAP, "档间空隙=归入低一档", {"全程网办率": "92.5%"}),
              (NESTED, "单边档次=按书写顺序", {"考核权重": "1.5%"}),
+             (POINT, "句末上限=整点", {"缺活动项数": 2, "缺记录项数": 1, "缺七进个数": 3, "未纳入培训项数": 1}),
              (NO_RULE, "无评分规则=按评分录入", {"七得分": 2})]
     for text, reading, facts in cases:
         loaded = load(text, reading)

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from .. import ast
 from .. import model as m
+from .point_caps import shared_caps
 from .two_sided import start_from_points
 from ..diagnostics import closest
 from ..numerals import format_decimal
@@ -29,15 +30,19 @@ class Items(CheckerBase):
                     seen[key] = item
             self.check_numbering(item.children, ())
 
-    def clauses_of(self, item: ast.Item, points) -> tuple[m.Rule, ...]:
-        """The item's rules, each clause read knowing the rule written just before it (a 每… may continue it)."""
-        rules: list[m.Rule] = []
+    def clauses_of(self, item: ast.Item, points, path: str) -> tuple[tuple[m.Rule, ...], tuple[m.SharedCap, ...]]:
+        """The item's rules, each clause read knowing the rule written just before it (a 每… may continue it), and
+        the caps written after the last sentence of a numbered point (句末上限)."""
+        rules: list = []
         before = None
         for clause in item.clauses:
-            before = self.clause(clause, item, points, before)
-            if before is not None:
-                rules.append(before)
-        return tuple(rules)
+            rule = self.clause(clause, item, points, before)
+            rules.append(rule)
+            before = rule
+        caps: tuple[m.SharedCap, ...] = ()
+        if not any(limit.kind == "both" for limit in item.limits):  # not beside 累计加减分 (分别限制 splits the parts)
+            rules, caps = shared_caps(self, path, list(item.clauses), rules)
+        return tuple(r for r in rules if r is not None), caps
 
     def node(self, item: ast.Item, parent_path: str, inherited, siblings) -> m.Node:
         head = item.head
@@ -86,7 +91,7 @@ class Items(CheckerBase):
         children = tuple(self.node(child, path, applies, item.children) for child in item.children)
         self.here, self.path = here, path
         scope_points = points if points is not None else (header_cap if deduction_bound is None else deduction_bound)
-        rules = self.clauses_of(item, scope_points)
+        rules, point_caps = self.clauses_of(item, scope_points, path)
         rules = start_from_points(rules, points, self.here["计分方式"].value == "从零计分")
         rules = self.same_events(rules)
         assessed = None  # 无评分规则:按评分录入 — the assessor's score is the item's rule
@@ -175,7 +180,7 @@ class Items(CheckerBase):
         return m.Node(node_id, path, own, head.number, head.title, points, floor, cap, base, reason,
                       rules, children, applies, tuple(meta),
                       tuple(v for n in item.notes for v in n.values), tuple(limit_texts), item.span,
-                      bonus_uncapped, split_limit)
+                      bonus_uncapped, split_limit, point_caps)
 
     @staticmethod
     def most_deducted(rules) -> Decimal:

@@ -29,9 +29,14 @@ class ItemCode(ModuleCode):
             w.line("gains = losses = ZERO  # 累计加减分:分别限制 — sub-items first, then the clauses (evaluate.py)")
             for sub in subs:
                 self.add_part(sub)
+        together = {id(r): (k, cap) for k, cap in enumerate(node.shared_caps, 1) for r in cap.rules}
+        for k, _cap in enumerate(node.shared_caps, 1):
+            w.line(f"point_{k} = ZERO  # 句末上限:整点")
         for rule in node.rules:
             self.source_comment(rule.text, rule.span)
             bonus = self.rule(rule, node)
+            if id(rule) in together:
+                self.point_cap(rule, *together[id(rule)])
             if bonus == "dynamic":
                 w.open("if is_bonus:")
                 w.line("bonuses += e")
@@ -44,6 +49,21 @@ class ItemCode(ModuleCode):
             else:
                 self.add_effect(node)
         self.item_end(node, subs, vetoes, belows)
+        w.close()
+
+    def point_cap(self, rule: m.Rule, k: int, cap: m.SharedCap) -> None:
+        """句末上限:整点 — the sentences of one numbered point add up in point_k; at the last, what passes the cap
+        comes off its effect (evaluate.node_score)."""
+        w = self.w
+        w.line(f"point_{k} += e")
+        if rule is not cap.rules[-1]:
+            return
+        limit, neg = self.dec(cap.cap), self.dec(-cap.cap)
+        w.open(f"if point_{k} > {limit} or point_{k} < {neg}:")
+        w.line(f"capped = {limit} if point_{k} > ZERO else {neg}")
+        self.add_line(concat(f"{cap.text}:", Code(f"_signed(point_{k})"), " → ", Code("_signed(capped)")),
+                      Code("capped"), self.line(cap.span))
+        w.line(f"e += capped - point_{k}")
         w.close()
 
     def add_effect(self, node: m.Node) -> None:

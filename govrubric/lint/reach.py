@@ -289,10 +289,13 @@ class _Pass:
     def rule_groups(self, node: m.Node, pins: dict[str, Any]) -> list[list[m.Rule]]:
         """Rules that read common (unpinned) facts, and all rules that set the base, belong together."""
         members = []
+        points = {id(r): k for k, cap in enumerate(node.shared_caps) for r in cap.rules}  # 句末上限: one point
         for index, rule in enumerate(node.rules):
             facts = frozenset(rule_facts(rule)) - pins.keys()
             if overrides_base(rule):
                 facts |= {"\0base"}
+            if id(rule) in points:
+                facts |= {f"\0point{points[id(rule)]}"}
             members.append(("rule", index, facts))
         groups = _components(members)
         return [[node.rules[i] for _, i, _ in sorted(group, key=lambda g: g[1])] for group in groups]

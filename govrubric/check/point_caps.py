@@ -1,0 +1,61 @@
+"""A cap written after the last of several sentences of one numbered point (language.md 7): 「6. ……每缺1项扣0.25分;
+……每缺1项扣0.25分;……每少1个扣0.25分,扣完1分为止.」 — the sentences joined by ; after the point's number, the cap
+after the last with a comma. Under 句末上限:整点 (the default) it bounds what the point's sentences deduct together;
+under 句末上限:本句 only the last sentence.
+
+After this pass the last sentence's rule has no cap of its own and the node holds a SharedCap over the point's rules."""
+from __future__ import annotations
+
+import attrs
+
+from .. import ast
+from .. import model as m
+
+
+def point_groups(clauses: list[ast.Clause]) -> list[list[int]]:
+    """Indexes of the clauses of each numbered point written as several sentences: a clause with a number, the
+    clauses after it without one, each joined to the one before by ;, the last with a cap of its own."""
+    groups, index = [], 0
+    while index < len(clauses):
+        clause = clauses[index]
+        end = index + 1
+        if clause.label is not None:
+            while end < len(clauses) and clauses[end].label is None and clauses[end].joined:
+                end += 1
+        if end - index > 1 and clauses[end - 1].limits:
+            groups.append(list(range(index, end)))
+        index = end
+    return groups
+
+
+def shared_caps(checker, path: str, clauses: list[ast.Clause], rules: list) -> tuple[list, tuple[m.SharedCap, ...]]:
+    """The rules (the last sentence of a point without its cap, under 整点) and the point caps; `rules` is one per
+    clause, None where a clause gave none."""
+    caps = []
+    for group in point_groups(clauses):
+        members = [rules[i] for i in group]
+        last = members[-1]
+        if any(r is None for r in members) or last.cap is None or not all(_deducts_only(r) for r in members):
+            continue
+        if last.cap_text is None or not _bounds_deductions(clauses[group[-1]]):
+            continue
+        reading = checker.here["句末上限"]
+        label = clauses[group[0]].label
+        checker.decide(path, "句末上限", reading, f"第{label.rstrip('.．、')}点最后一句后的「{last.cap_text}」",
+                       clauses[group[-1]].limits[0].span)
+        if reading.value != "整点":
+            continue
+        rules[group[-1]] = attrs.evolve(last, cap=None, cap_text=None)
+        together = tuple(rules[i] for i in group)
+        caps.append(m.SharedCap(together, last.cap, f"{last.cap_text}(第{label.rstrip('.．、')}点{len(group)}句合计)",
+                                last.span))
+    return rules, tuple(caps)
+
+
+def _deducts_only(rule: m.Rule) -> bool:
+    return all(o.kind == "deduct" or (o.kind == "discretion" and o.sign < 0) for o in m.outcomes_of(rule))
+
+
+def _bounds_deductions(clause: ast.Clause) -> bool:
+    """扣完N分为止, 最多扣N分 …: a cap on what is deducted (not 加满, 封顶 on what is added)."""
+    return all(x.kind == "exhaust" or (x.kind == "cap" and x.word in ast.DEDUCTION_CAP_WORDS) for x in clause.limits)
