@@ -379,3 +379,17 @@ def _shipped_analysis(path):
     if key not in _CACHE:
         _CACHE[key] = Analysis(_shipped(path).model)
     return _CACHE[key]
+
+
+def test_a_veto_with_a_reverse_deduction_is_no_exact_zero():
+    # Hypothesis found it: every value of 「等级」 vetoes 二 and its 倒扣 makes it −3, so 0 is a sound high, not one
+    # the veto's facts reach (it claimed 0 exact, the witness scored −3)
+    loaded = govrubric.loads("""细则「t」
+二、【甲】
+  事实「等级」:选项「一」、「二」
+  事实「类型」:选项「网」
+  「等级」为「一」、「二」的,本项不得分,同时倒扣3分。
+  「类型」为「网」的,扣1分。
+""", "t.rubric")
+    assert loaded.ok
+    _assert_witnesses_reach(loaded, False)

@@ -266,6 +266,8 @@ class _Pass:
         if not highs:
             assert veto is not None
             zero = veto.with_value(ZERO)
+            if below:  # its facts may fire a 倒扣 too: 0 is sound, not always reached
+                zero = attrs.evolve(zero, exact=False)
             low = _pick([zero, self.end(-below, exact=False)], False) if below else zero
             return Reach(low, zero, None, None, veto)
 
@@ -281,6 +283,8 @@ class _Pass:
         raw_low, raw_high = _pick([raw(p) for p in lows], False), _pick([raw(p) for p in highs], True)
         if veto is not None:
             zero = veto.with_value(ZERO)
+            if below:  # the veto's facts may fire a 倒扣 as well: 0 is sound there, not always reached
+                zero = attrs.evolve(zero, exact=False)
             low, high = _pick([low, zero], False), _pick([high, zero], True)
         if below:  # 同时倒扣N分: the item may score −N (every 倒扣 together: sound, not always reached)
             low = _pick([low, self.end(-below, exact=False)], False)
