@@ -90,6 +90,7 @@ class Directions:
     # -------------------------------------------------------------- what reads what
     def rule_facts(self, rule) -> set[str]:
         tests = [t.test for t in rule.tiers] if isinstance(rule, m.Tiered) else [getattr(rule, "guard", None)]
+        tests += [rule.exempt.test] if rule.exempt is not None else []  # (若…的,不扣分)
         found = {name for test in tests for leaf in leaves(test) for name in operand_names(leaf.operand)}
         for attr in ("counter", "operand"):
             if getattr(rule, attr, None) is not None:
@@ -189,6 +190,8 @@ class Directions:
     def rule(self, rule, node: m.Node, fact: str) -> int | None:
         if fact not in self.rule_facts(rule):
             return FLAT
+        if rule.exempt is not None and fact in m.facts_of_test(rule.exempt.test):
+            return UNCLEAR  # (若…的,不扣分): where the exemption starts the clause stops, whichever way it went
         if isinstance(rule, m.Tiered):
             return self.tiered(rule, node, fact)
         if isinstance(rule, m.PerCount):
