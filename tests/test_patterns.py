@@ -313,6 +313,17 @@ def test_p14_none_found_earns_the_points_the_deductions_start_from():
     assert [item(text, {"暴露垃圾处数": k}) for k in (0, 1, 6)] == [D(10), D(8), D(0)]
     # 计分方式:从零计分 keeps it an award: 1 处 → 0
     assert item(text.replace("  事实", "  计分方式:从零计分\n  事实"), {"暴露垃圾处数": 1}) == D(0)
+    # 某市窗口 (2)(10分, 计分方式:从满分扣减 written): 遵守纪律……的得10分。迟到……每人次扣0.5分 — 2 人次 → 10 − 1 = 9
+    # (read as an award on top: 10 + 10 − 1 → 10)
+    rules = """
+一、【纪律】(10分)
+  计分方式:从满分扣减
+  事实「遵守纪律」:是否
+  事实「迟到人次」:人次数
+  「遵守纪律」的得10分。
+  「迟到人次」每人次扣0.5分。
+"""
+    assert [item(rules, {"遵守纪律": True, "迟到人次": 2}), item(rules, {"遵守纪律": False, "迟到人次": 2})] == [D(9), D(9)]
 
 
 def test_p15_every_items_floor_written_after_the_items():

@@ -92,7 +92,9 @@ class Items(CheckerBase):
         self.here, self.path = here, path
         scope_points = points if points is not None else (header_cap if deduction_bound is None else deduction_bound)
         rules, point_caps = self.clauses_of(item, scope_points, path)
-        rules = start_from_points(rules, points, self.here["计分方式"].value == "从零计分")
+        scoring = self.here["计分方式"]
+        rules = start_from_points(rules, points, scoring.value == "从零计分",
+                                  scoring.value == "从满分扣减" and scoring.origin != "默认")
         rules = self.same_events(rules)
         assessed = None  # 无评分规则:按评分录入 — the assessor's score is the item's rule
         if points is not None and not children and not item.clauses:

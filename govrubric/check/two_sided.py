@@ -3,7 +3,8 @@ award for none and the deduction for each found speak of the same count, and the
 names the points the deductions start from (as 得满分 beside deductions does), not points earned on top.
 
 After this pass such an award reads as 得满分 (outcome full, the text as written), so the item starts from its points
-and each one found deducts; under 计分方式:从零计分 the award stays an award."""
+and each one found deducts; under 计分方式:从零计分 the award stays an award. Under 计分方式:从满分扣减, written, any
+one-tier award of exactly the item's points reads so too (the points the deductions start from)."""
 from __future__ import annotations
 
 import attrs
@@ -11,16 +12,18 @@ import attrs
 from .. import model as m
 
 
-def start_from_points(rules: tuple[m.Rule, ...], points, from_zero: bool) -> tuple[m.Rule, ...]:
+def start_from_points(rules: tuple[m.Rule, ...], points, from_zero: bool, from_full: bool) -> tuple[m.Rule, ...]:
     """Each one-tier award of exactly the item's points on 「count」 being none (无「X」, 「X」为0) whose count a
-    per-count deduction of the item counts, as 得满分."""
+    per-count deduction of the item counts, as 得满分; under 计分方式:从满分扣减 (written) every one-tier award of
+    exactly the points (「窗口工作人员遵守纪律……的得10分。迟到……每人次扣0.5分」): it says again what the item starts
+    from, and read as earned on top it would count the points twice."""
     if points is None or from_zero:
         return rules
     counted = {r.counter.name for r in rules if isinstance(r, m.PerCount) and r.outcome.kind == "deduct"}
     result = []
     for rule in rules:
         if (isinstance(rule, m.Tiered) and len(rule.tiers) == 1 and rule.tiers[0].outcome.kind == "award"
-                and rule.tiers[0].outcome.amount == points and _none_of(rule.tiers[0].test) in counted):
+                and rule.tiers[0].outcome.amount == points and (from_full or _none_of(rule.tiers[0].test) in counted)):
             tier = rule.tiers[0]
             rule = attrs.evolve(rule, tiers=(attrs.evolve(tier, outcome=attrs.evolve(tier.outcome, kind="full")),))
         result.append(rule)
