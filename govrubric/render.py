@@ -184,6 +184,8 @@ def outcome_words(out: m.Outcome, total: str = "总分") -> str:
         return out.text
     if kind == "veto" and out.below is not None:
         return f"该项不得分,同时倒扣{num(out.below)}分"
+    if kind == "full" and out.amount is not None:  # 「为0个的,得1分」 read as the start (得满分): as written
+        return f"得{num(out.amount)}分"
     return {"zero": "不得分", "veto": "该项不得分", "full": "得满分", "none": "不扣分"}[kind]
 
 

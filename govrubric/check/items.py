@@ -7,7 +7,7 @@ from decimal import Decimal
 from .. import ast
 from .. import model as m
 from .point_caps import shared_caps
-from .two_sided import start_from_points
+from .two_sided import restates_points, start_from_points
 from ..diagnostics import closest
 from ..numerals import format_decimal
 from .base import CheckerBase, InForce
@@ -165,7 +165,8 @@ class Items(CheckerBase):
             # only deductions, or awards and deductions mixed: the wording leaves the base open
             value = "从满分扣减" if base == "full" else "从零计分"
             self.decide(path, "计分方式", InForce(value, stated.origin, stated.reason, stated.span),
-                        "本项" + ("既有得分又有扣分" if earns else "只写了扣分/否决"), item.head.span)
+                        "本项" + ("既有得分又有扣分" if earns or restates_points(rules) else "只写了扣分/否决"),
+                        item.head.span)
         # the reading frees bonuses from the item's points, not from a cap the item writes out
         explicit_cap = any(lim.kind in ("cap", "both") for lim in item.limits) or head.header_cap is not None
         bonus_uncapped = (here["加分上限"].value == "不受本项分值限制" and not explicit_cap

@@ -39,3 +39,9 @@ def _none_of(test) -> str | None:
             and test.interval.high_closed):
         return test.operand.name
     return None
+
+
+def restates_points(rules) -> bool:
+    """Whether an award was read as the points the item starts from (it keeps its amount; 得满分 as written has none):
+    the item is worded with awards and deductions both."""
+    return any(o.kind == "full" and o.amount is not None for r in rules for o in m.outcomes_of(r))
