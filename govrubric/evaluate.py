@@ -101,6 +101,9 @@ class _Evaluator:
         """Whether a grade rule holds, worded as a clause's condition is: the total read like a fact."""
         if test is None:
             return True, "其余情形"
+        if isinstance(test, m.AllOf) and any(on_total(self.rubric, p) for p in test.parts):
+            parts = [self.grade_test(p, total) for p in test.parts]  # 「单位类别」为「乡镇」且「考核得分」90分以上
+            return all(h for h, _ in parts), " 且 ".join(w for _, w in parts)
         if not on_total(self.rubric, test):
             return self.test(test)
         holds = test.interval.contains(total)

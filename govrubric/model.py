@@ -491,6 +491,9 @@ class Rubric:
         lows: dict[str, tuple] = {}
         for tier in self.grades.tiers:
             test = tier.test
+            if isinstance(test, AllOf):  # 「单位类别」为「乡镇」且「考核得分」90分以上: the total's part
+                test = next((p for p in test.parts if isinstance(p, InRange) and isinstance(p.operand, FactRef)
+                             and p.operand.name == self.total_name), None)
             if not (isinstance(test, InRange) and isinstance(test.operand, FactRef) and test.operand.name == self.total_name):
                 continue
             low = test.interval

@@ -108,3 +108,49 @@ def test_sql_refuses_the_limits_rather_than_ignore_them():
         compile_query(rubric.model, line_of=rubric.line_of)
     diagnostic = refusal(caught.value, rubric)
     assert diagnostic.code == "GR601" and "不得评为「优秀」" in diagnostic.render()
+
+
+# 等次按单位类别: 乡镇 ≥ 90 优秀, [80, 90) 良好, < 80 一般; 部门 ≥ 95 优秀, [85, 95) 良好, < 85 一般.
+BY_CATEGORY = """总分:「考核得分」= 第一项得分
+「单位类别」为「街道」且「考核得分」90分(含)以上的为「优秀」;80—90分(不含)的为「良好」;80分(不含)以下的为「一般」。
+「单位类别」为「部门」且「考核得分」95分(含)以上的为「优秀」;85—95分(不含)的为「良好」;85分(不含)以下的为「一般」。
+「满意度下降」的,等次降一档。
+一、【任务】(100分)
+  事实「任务得分」:分值 0—100分
+  事实「满意度下降」:是否
+  按「任务得分」计分。
+"""
+
+
+@pytest.mark.parametrize("category, total, fall, grade", [
+    ("街道", 92, False, "优秀"),  # ≥ 90 for 街道
+    ("部门", 92, False, "良好"),  # the same total, 部门's ladder: [85, 95)
+    ("部门", 95, False, "优秀"),
+    ("街道", 79, False, "一般"),
+    ("部门", 96, True, "良好"),  # 优秀 one lower: the order comes from both ladders (优秀, 良好, 一般)
+])
+def test_grades_by_category_worked_by_hand(category, total, fall, grade):
+    rubric = ok(BY_CATEGORY)
+    row = {"单位": "甲", "单位类别": category, "任务得分": total, "满意度下降": fall}
+    assert rubric.score(row).grade == grade
+    assert_same(rubric, compile_rubric(rubric), row)
+
+
+def test_grades_by_category_explain_both_parts_and_only_grades_take_them():
+    rubric = ok(BY_CATEGORY)
+    row = {"单位": "甲", "单位类别": "部门", "任务得分": 92, "满意度下降": False}
+    assert rubric.score(row).total_lines[-1].text == (
+        "等次:「单位类别」= 部门,“「单位类别」为「部门」”成立 且 「考核得分」= 92分,符合「85—95分(不含)」"
+        "(85分 ≤ x < 95分) → 良好")
+    final = BY_CATEGORY.replace("「满意度下降」的,等次降一档。", "「单位类别」为「部门」且「考核得分」超过100分的,按100分确定。")
+    assert [c for c, _, _ in codes(final)] == ["GR222"]
+
+
+def test_sql_refuses_grades_by_category():
+    pytest.importorskip("duckdb")
+    from govrubric.sql import Unsupported, compile_query, refusal
+
+    rubric = ok(BY_CATEGORY.replace("「满意度下降」的,等次降一档。\n", ""))
+    with pytest.raises(Unsupported) as caught:
+        compile_query(rubric.model, line_of=rubric.line_of)
+    assert "按单位类别分档的等次" in refusal(caught.value, rubric).render()

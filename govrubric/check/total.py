@@ -53,12 +53,23 @@ class Total(CheckerBase):
                     f"新的一句以「{total_name}」或事实的名称开头"))
                 continue
             subject = self.subject_of(clause.tiers[0].cond)
+            category = None  # 「单位类别」为「乡镇」且「考核得分」90分以上的为「优秀」: a ladder of one category
+            split = category_and_total(clause.tiers[0].cond, total_name)
+            if split is not None:
+                category, subject = split[0], split[1].operand
             for tier in clause.tiers:
                 cond = tier.cond
                 if isinstance(cond, (ast.CondCompare, ast.CondIn)) and not cond.operand.names and subject is not None:
                     cond = with_subject(cond, subject)  # the next tier on the same subject
+                    if category is not None:  # … and of the same category
+                        cond = ast.CondAll((category, cond), cond.span)
                 test = None
-                if cond is not None:
+                split = category_and_total(cond, total_name)
+                if split is not None:
+                    test = self.category_total_test(split, tier, total_name)
+                    if test is None:
+                        continue
+                elif cond is not None:
                     names = fact_names(cond)  # none: a tier after 且/或, on the total as before
                     on_total = not names or total_name in names
                     test = self.total_test(cond, tier, total_name) if on_total else self.veto_test(cond, total_name)
@@ -92,6 +103,18 @@ class Total(CheckerBase):
             return m.Tiered(tuple(tiers), None, None, "", None, spans[kind]) if tiers else None
 
         return ladder("final_value"), ladder("grade"), tuple(ladders["grade_limit"])
+
+    def category_total_test(self, split, tier: ast.Tier, total_name: str) -> m.Test | None:
+        """「单位类别」为「乡镇」且「考核得分」90分以上: the category and the total's range, both to hold (grades only)."""
+        if not isinstance(tier.body, ast.Outcome) or tier.body.kind != "grade":
+            self.err("GR222", tier.span, detail="按单位类别分档只用于等次(为「…」),确定总分的规则不能既看类别又看总分",
+                     help=f"确定总分的规则只看「{total_name}」")
+            return None
+        category = self.test(split[0])
+        total = self.total_test(split[1], tier, total_name)
+        if category is None or total is None:
+            return None
+        return m.AllOf((category, total), f"{self.text(split[0].span)}且{self.text(split[1].span)}")
 
     def total_test(self, cond: ast.Cond, tier: ast.Tier, total_name: str) -> m.Test | None:
         """A comparison on the total alone (超过100分的)."""
@@ -130,3 +153,14 @@ class Total(CheckerBase):
                          help=f"总分规则只能看「{total_name}」和各单位的事实(包括按事实算出的排名、平均)")
                 return None
         return self.test(cond)
+
+
+def category_and_total(cond: ast.Cond | None, total_name: str):
+    """(「单位类别」为「…」, the comparison on the total) when a condition is exactly these two joined by 且."""
+    if not isinstance(cond, ast.CondAll) or len(cond.parts) != 2:
+        return None
+    category = next((p for p in cond.parts if isinstance(p, ast.CondIn) and len(p.operand.names) == 1
+                     and p.operand.names[0].text == "单位类别"), None)
+    total = next((p for p in cond.parts if isinstance(p, ast.CondCompare) and len(p.operand.names) == 1
+                  and p.operand.expr is None and p.operand.names[0].text == total_name), None)
+    return (category, total) if category is not None and total is not None else None

@@ -136,11 +136,23 @@ class TotalCode(ModuleCode):
         no header for a tier without a condition that stands first (else: after an elif)."""
         if tier.test is None:
             return ("其余情形",), ("else:" if keyword == "elif" else None)
-        if on_total(self.rubric, tier.test):
+        why, holds = self.grade_test(tier.test)
+        return why, f"{keyword} {holds}:"
+
+    def grade_test(self, test: m.Test) -> tuple[tuple, str]:
+        """(wording, code) of a grade rule's condition that holds: the total's range, the unit's facts, or (按单位类别
+        分档) both, as evaluate.grade_test words them."""
+        if isinstance(test, m.AllOf) and any(on_total(self.rubric, p) for p in test.parts):
+            parts = [self.grade_test(p) for p in test.parts]
+            why: list = []
+            for index, (words, _) in enumerate(parts):
+                why += ([" 且 "] if index else []) + list(words)
+            return tuple(why), "(" + " and ".join(code for _, code in parts) + ")"
+        if on_total(self.rubric, test):
             why = (f"「{self.rubric.total_name}」= ", Code("_fmt(total)"),
-                   f"分,符合{quote_condition(tier.test.text)}({tier.test.meaning})")
-            return why, f"{keyword} {self.interval(Code('total'), tier.test.interval)}:"
-        return (self.why(tier.test, True),), f"{keyword} {self.holds(tier.test)}:"
+                   f"分,符合{quote_condition(test.text)}({test.meaning})")
+            return why, self.interval(Code("total"), test.interval)
+        return (self.why(test, True),), self.holds(test)
 
     def grade_limits(self, limits: tuple[m.Tier, ...]) -> None:
         """一票否优 / 等次降一档 on `grade`, each that holds in the order written (evaluate._Evaluator.grade_limits)."""

@@ -803,6 +803,9 @@ class _Compiler:
             return None
         for tier in self.rubric.grade_limits:  # 一票否优, 等次降一档: the grade along the ladder, not yet in SQL
             raise Unsupported(f"等次规则「{tier.outcome.text}」", tier.span)
+        for tier in grades.tiers:  # 按单位类别分档的等次: the category and the total in one condition, not yet in SQL
+            if isinstance(tier.test, m.AllOf) and any(on_total(self.rubric, p) for p in tier.test.parts):
+                raise Unsupported(f"按单位类别分档的等次「{tier.text}」", tier.span)
         parts = []
         for tier in grades.tiers:
             if tier.outcome.kind != "grade":
