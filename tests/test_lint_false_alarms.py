@@ -165,7 +165,8 @@ def test_gl201_still_reports_a_bonus_on_an_item_scored_down_from_full():
 """
     loaded, found = findings(text)
     (over,) = [f for f in found if f.code == "GL201"]
-    assert over.diagnostic.message == "本项各条款合计最多可得11.5分,超过本项分值5分,超出部分永远不计"
+    # 「得5分」 restates the 5 points the item starts from (计分方式:从满分扣减, language.md §8): 5 + 1.5, not 5 + 5 + 1.5
+    assert over.diagnostic.message == "本项各条款合计最多可得6.5分,超过本项分值5分,超出部分永远不计"
 
 
 # ------------------------------------------------------------ GL204: bonuses the rubric lets pass 满分

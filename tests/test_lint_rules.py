@@ -676,15 +676,18 @@ def test_gl501_clauses_that_cannot_change_the_score():
 
 
 def test_gl502_tier_that_never_fires():
-    # ascending thresholds written in the wrong order: 达到60% takes everything 达到90% would
+    # ascending thresholds read in the order written (单边档次:按书写顺序): 达到60% takes everything 达到90% would
     text = """
 一、【办结率】(2分)
+  单边档次:按书写顺序
   事实「办结率」:百分比
   「办结率」达到60%得1分,达到90%得2分。
 """
     loaded, finding = only(text, "GL502")
     assert "永远不会生效:前面的档次已包含它的全部取值" in finding.diagnostic.message
     assert "GL502" not in {c for c, _ in codes(text.replace("达到60%得1分,达到90%得2分", "达到90%得2分,达到60%得1分"))}
+    # by default such one-sided tiers take the most specific (language.md 6.2): 达到90% applies, nothing is dead
+    assert "GL502" not in {c for c, _ in codes(text.replace("  单边档次:按书写顺序\n", ""))}
 
 
 def test_gl502_a_rule_on_the_total_that_an_earlier_rule_always_pre_empts():
