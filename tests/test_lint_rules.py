@@ -278,6 +278,20 @@ def test_gl202_reported_where_the_shortfall_starts():
     assert ("GL202", "一") not in codes(text)
 
 
+def test_gl203_a_formula_on_counts_has_no_bound_where_the_counts_have_none():
+    # 「得分=「甲数」减去「乙数」」: each count may be any size, so the item (and the total) have no lower end;
+    # lint once sampled the counts up to 101 and called −101 the exact lowest score (Hypothesis drew 998)
+    text = """
+一、【甲】
+  事实「甲数」:例数
+  事实「乙数」:次数
+  得分=「甲数」减去「乙数」。
+"""
+    loaded, finding = only(text, "GL203")
+    assert "没有下限" in finding.diagnostic.message
+    assert witness_scores(loaded, finding).total < 0
+
+
 def test_gl203_total_below_zero_with_an_uncapped_deduction_section():
     # 宜良 十: no points, no cap, 每项扣5分
     text = """

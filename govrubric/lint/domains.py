@@ -105,6 +105,9 @@ class Domains:
         self.list_best: dict[str, dict[str, int]] = defaultdict(dict)  # key → length of its long list
         self.ratio_points: dict[tuple[str, str], set[Decimal]] = defaultdict(set)
         self.denominators: set[str] = set()
+        # facts a score formula multiplies or adds (not divides by): a score that grows with them has no bound
+        # where the fact has none (「得分=「甲数」减去「乙数」」 on counts)
+        self.formula_terms: set[str] = set()
         self.discretion = discretionary_ranges(rubric)
         self.several = several_amount_facts(rubric)
         self._all_ladders = [rule for _, rule in discretion_ladders(rubric)]  # a 视情 range per tier
@@ -142,6 +145,7 @@ class Domains:
                 ends = (ZERO, ONE) if outcome.of_points is not None else (ZERO, ONE, self.magnitude)
                 for value in ends:
                     self._bounds(outcome.formula, (value,))
+                self.formula_terms.update(set(m.operand_facts(outcome.formula)) - set(m.divisors(outcome.formula)))
             if outcome.kind == "discretion" and outcome.fact and not isinstance(rule, m.PerCount):
                 for value in (outcome.low, outcome.high):
                     if value:
@@ -339,6 +343,8 @@ class Domains:
                         self._need_big(name, self.magnitude)
                 values = self._real_reps(points, low, high)
                 values = [v for v in values if name not in self.denominators or v > 0]
+            if name in self.formula_terms and domain.high is None and kind != "score":
+                self._need_big(name, self.magnitude)
             if name in self.big:
                 big = max(self.big[name], max(values) + 1)
                 values.append(big)
