@@ -228,7 +228,10 @@ def test_p11_a_requirement_then_each_occurrence_short_of_it():
     assert [item(text, {"参加次数": k}) for k in (0, 2, 3, 4, 6)] == [D(0), D("2.5"), D("3.75"), D(5), D(5)]
     lines = [line.text for line in score(text, {"参加次数": 2}).roots[0].lines]
     assert "「参加次数」= 2,符合「少于四次」(< 4);差2次,每1次扣1.25分(不足一步的部分不计):2 × −1.25 = −2.5分" in lines
-    # the mirror: 不超过3次,每超过一次扣1分 (5分): 5 次 → 5 − 2 = 3
+    # 若羌 writes 「全年至少4次」: 至少 is 不少于
+    assert item(text.replace("不少于四次", "至少4次"), {"参加次数": 2}) == D("2.5")
+    # the mirror: 不超过3次,每超过一次扣1分 (5分): 5 次 → 5 − 2 = 3; 至多3次 the same
+    assert item(text.replace("不少于四次,每少一次扣1.25分", "至多3次,每超过一次扣1分"), {"参加次数": 5}) == D(3)
     over = text.replace("不少于四次,每少一次扣1.25分", "不超过3次,每超过一次扣1分")
     assert [item(over, {"参加次数": k}) for k in (3, 5)] == [D(5), D(3)]
 
