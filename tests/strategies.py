@@ -737,7 +737,11 @@ def _grade_clause(draw, names: _Names, total: str, ctx: dict) -> ast.Clause:
 
     if draw(st.integers(0, 3)) == 0:
         return ast.Clause(None, (ast.Tier(_fact_condition(draw, names, ctx), grade()),), ())
-    tiers = [ast.Tier(ast.CondCompare(_operand(total), _total_comparison(draw)), grade())]
+    first = ast.CondCompare(_operand(total), _total_comparison(draw))
+    if ctx["categories"] and draw(st.integers(0, 2)) == 0:  # 「单位类别」为「乡镇」且「考评得分」90分以上的为「优秀」
+        category = ast.CondIn(_operand("单位类别"), (ast.Name(draw(st.sampled_from(ctx["categories"]))),))
+        first = ast.CondAll((category, first))
+    tiers = [ast.Tier(first, grade())]
     for _ in range(draw(st.integers(0, 2))):
         tiers.append(ast.Tier(ast.CondCompare(ast.Operand(()), _total_comparison(draw)), grade()))
     if draw(st.booleans()):

@@ -42,7 +42,7 @@ CONSTRUCTS = ["cn", "arabic", "arabic_paren", "cn_paren", "circled", "heading", 
               "CondCompare", "CondIn", "CondAll", "CondAny", "Per", "Escalate", "EscalateEach", "Progression",
               "Respectively", "else", "more",
               "clause-limit", "item-limit", "cohort", "formula", "final", "discretion_deduct", "discretion_bonus",
-              "set_score", "veto", "full", "reason", "grade", "final_value", "grade_cap", "grade_down", "exemption"]
+              "set_score", "veto", "full", "reason", "grade", "final_value", "grade_cap", "grade_down", "exemption", "grade_by_category"]
 
 
 def test_generated_trees_use_every_construct():
@@ -88,6 +88,9 @@ def _walk_census(tree: ast.Rubric, seen: set) -> None:
             seen.add("clause-limit")
         if cl.exemptions:
             seen.add("exemption")
+        first = cl.tiers[0].cond
+        if isinstance(first, ast.CondAll) and isinstance(cl.tiers[0].body, ast.Outcome) and cl.tiers[0].body.kind == "grade":
+            seen.add("grade_by_category")
 
     def item(it):
         seen.add(it.head.style)
