@@ -155,6 +155,8 @@ class Items(CheckerBase):
             base, reason = "zero", "推断:本项在「得满分」成立时得满分,否则从0计"
         elif earns:
             base, reason = "zero", "推断:本项有得分/加分条款,从0计"
+        elif restates_points(rules):  # 「无暴露垃圾、污水,得10分;发现一处扣2分」
+            base, reason = "full", "推断:得本项分值的一档与扣分说的是同一件事,是扣分的起点,从满分扣减"
         else:
             base, reason = "full", "推断:本项只有扣分/否决条款,从满分扣减"
         if base == "full" and points is None:
