@@ -827,7 +827,7 @@ def _make_builder():
 
         def _arith(self, c):
             """NAME (op atom)* → an ast.Arith tree, × and ÷ before + and −, each left to right."""
-            atoms = [_name(x) if _is_token(x) and x.type == "NAME" else ast.Number(x) for x in c[0::2]]
+            atoms = [_name(x) if _is_token(x) and x.type == "NAME" else x for x in c[0::2]]
             ops = list(c[1::2])
             terms, term_ops = [atoms[0]], []
             for op, atom in zip(ops, atoms[1:]):
@@ -841,8 +841,9 @@ def _make_builder():
                 tree = ast.Arith(op.op, str(op), tree, term, _join_spans(tree, term))
             return tree
 
-        def arith_number(self, c):
-            return _number(str(c[0]))
+        @with_meta
+        def arith_number(self, meta, c):
+            return ast.Number(_number(str(c[0])), _span(meta))  # with its place, so an error in the sum points at it
 
         def arith_op(self, c):
             word = str(c[0])

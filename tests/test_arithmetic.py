@@ -132,6 +132,7 @@ def test_arithmetic_that_does_not_fit_is_refused_with_the_facts_named(clause, co
     found = loaded.check()
     assert [d.code for d in found] == [code], [d.render() for d in found]
     assert all(w in found[0].render() for w in words), found[0].render()
+    assert clause in found[0].render().splitlines()[2]  # the clause's own line under the caret (a sum once said 1:1)
 
 
 def test_the_explanation_shows_both_values():
@@ -276,6 +277,7 @@ def test_a_formula_that_cannot_give_a_score_is_refused(clause, words):
     found = loaded.check()
     assert [d.code for d in found] == ["GR301"], [d.render() for d in found]
     assert all(w in found[0].render() for w in words), found[0].render()
+    assert clause in found[0].render().splitlines()[2]
 
 
 def test_a_formula_dividing_by_a_fact_of_zero_is_refused_in_the_facts():
