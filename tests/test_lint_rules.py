@@ -1067,3 +1067,21 @@ def test_gl001_quotes_the_clause_own_step():
     # 9件 is 1件 short: no whole step of 2, half a step by proportion
     assert dict(finding.witness.facts) == {"办件数": D(9)}
     assert finding.witness.outcome == "本项按「按整数计」得3分,按「按比例计」得2.5分"
+
+
+def test_gl503_a_lone_no_deduction_sentence_exempts_nothing():
+    # 「一件扣10分(若有新诉求的,不扣分)」 written as two sentences: the second is only 「此时本句不扣分」, so a unit
+    # with 2 cases and a new petition still loses 20 of 30 — the author meant the bracketed exemption
+    text = """
+一、【信访】(30分)
+  事实「违规件数」:件数
+  事实「有新诉求」:是否
+  「违规件数」每件扣10分。
+  「有新诉求」的,不扣分。
+"""
+    assert ("GL503", "一") in codes(text)
+    bracketed = text.replace("每件扣10分。\n  「有新诉求」的,不扣分。", "每件扣10分(若「有新诉求」的,不扣分)。")
+    assert "GL503" not in {c for c, _ in codes(bracketed)}
+    # naming the case another clause leaves at 0 (阜阳 「无违规违纪的不扣分」) is not reported
+    described = text.replace("「有新诉求」的,不扣分。", "「违规件数」为0件的,不扣分。")
+    assert "GL503" not in {c for c, _ in codes(described)}

@@ -8,6 +8,7 @@ from .context import Context
 from .firing import Tester
 from .intervals import union
 from .tiers import operand_domain
+from .walk import fact_tiers_before_items, operand_facts, rule_facts, test_leaves
 
 
 def check(ctx: Context) -> None:
@@ -16,6 +17,7 @@ def check(ctx: Context) -> None:
         _constant(ctx, node)
         for rule in node.rules:
             if isinstance(rule, m.Tiered):
+                _no_effect(ctx, node, rule)
                 _tiers(ctx, tester, node, rule)
             elif rule.guard is not None:
                 _guard(ctx, tester, node, rule)
@@ -62,6 +64,25 @@ def _tiers(ctx: Context, tester: Tester, node: m.Node, rule: m.Tiered) -> None:
             detail = f"这一档「{tier.text}」永远不会生效:它的条件不成立,或成立时前面的档次总是先成立"
         ctx.report("GL502", tier.span, severity=WARNING, item=node.path, detail=detail,
                    help="核对这一档的条件和档次的先后;按书写顺序,第一个成立的档次生效")
+
+
+def _no_effect(ctx: Context, node: m.Node, rule: m.Tiered) -> None:
+    """GL503: a sentence whose every result is 不扣分/不加分 (「「有新诉求」的,不扣分。」 on its own): it scores
+    nothing and exempts nothing. Where its facts are read by other clauses it names the case they leave at 0
+    (阜阳 「无违规违纪的不扣分」, 拱墅 「第3名之前,不扣分」); where nothing else reads them, the author meant an
+    exemption of the clause before it, which only a bracket says."""
+    if rule.exempt is not None or not all(tier.outcome.kind == "none" for tier in rule.tiers):
+        return
+    own = set(rule_facts(rule))
+    others = {name for other in ctx.rubric.nodes() for r in other.rules if r is not rule for name in rule_facts(r)}
+    others |= {name for tier in fact_tiers_before_items(ctx.rubric) for leaf in test_leaves(tier.test)
+               for name in operand_facts(leaf.operand)}  # a 一票否决 or a grade rule on the facts
+    if not own or own & others:
+        return
+    ctx.report("GL503", rule.span, severity=WARNING, item=node.path, text=rule.text,
+               detail="它不免除前面条款的扣分",
+               help="若是例外,写在括号里紧跟所免除的条款之后:「…每件扣10分(若「有新诉求」的,不扣分)」;"
+                    "若只是说明,写成注释或「说明:「…」」")
 
 
 def _shadowed(ctx: Context, rule: m.Tiered, index: int) -> bool:
