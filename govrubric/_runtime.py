@@ -96,7 +96,7 @@ class _Run:
     """What one unit's scoring collects: every item's score, and when explaining, its explained node."""
 
     __slots__ = ("category", "explaining", "scores", "nodes", "missing", "total", "total_lines", "waiting", "tainted",
-                 "sources", "grade")
+                 "sources", "grade", "spills")
 
     def __init__(self, category, explaining, waiting=frozenset()):
         self.category = category
@@ -110,6 +110,7 @@ class _Run:
         self.tainted = set()  # items that read one of them: their scores are not final
         self.sources = {}  # scores that values over the cohort are computed from, by item
         self.grade = None  # 等次, set by _run when the rubric has grades
+        self.spills = {}  # 追加扣除: item path → amount off the total (govrubric/spill.py)
 
     def read(self, values, name, chain):
         """A value computed over the cohort from scores; empty while not computed, which taints the
@@ -963,6 +964,20 @@ def _missing(unit, name, expected, absent):
 
 def _problem(code, message):
     return {"code": code, "message": message}
+
+
+def _spill(total_name, total, spills, lines):
+    """追加扣除 / 从总分中扣除: every item's spill off the total, worded as spill.total_line."""
+    if not spills:
+        return total
+    taken = sum(spills.values(), ZERO)
+    new = total - taken
+    if lines is not None:
+        parts = "、".join(path + " " + _fmt(amount) + "分" for path, amount in spills.items())
+        many = ",共" + _fmt(taken) + "分" if len(spills) > 1 else ""
+        lines.append(_line("追加扣除(从" + total_name + "中扣除):" + parts + many + ":" + _fmt(total) + " → " + _fmt(new),
+                           new))
+    return new
 
 
 def _rescale(total, possible, missing, lines):

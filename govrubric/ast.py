@@ -164,6 +164,9 @@ class Outcome:
     # 要求+分值 (award without 得): "points" for 「……不少于4次(4分)」, "bare" for 「……的,2分」; None: as the word says
     style: str | None = None
     below: Decimal | None = None  # 此项不得分,同时倒扣4分: the 4
+    # 不得分,并追加扣除20分: the 20, and the words as written (「并追加扣除」) for fmt (govrubric/spill.py)
+    spill: Decimal | None = None
+    spill_word: str | None = None
 
 
 @attrs.frozen

@@ -16,6 +16,7 @@ from .numerals import as_decimal, exact_arith, exact_quotient, format_number, ro
 from .numerals import format_decimal as fmt
 from .numerals import format_shown as shown
 from .result import Line, NodeResult, Result, signed
+from .spill import total_line
 
 ZERO = Decimal(0)
 
@@ -33,6 +34,7 @@ class _Evaluator:
         self.line_of = line_of or (lambda span: None)
         self.by_id: dict[int, NodeResult] = {}
         self.set_aside: set[int] = set()  # another category's version of their parent (model.stands_aside)
+        self.spills: dict[str, Decimal] = {}  # 追加扣除: item path → amount off the total (spill.py)
 
     def line(self, text: str, amount: Decimal | None = None, span=None, fired: bool = False) -> Line:
         if span is None:
@@ -59,6 +61,11 @@ class _Evaluator:
             total = sum((r.score for r in roots), ZERO)
             lines.append(self.line(f"{self.rubric.total_name} = 各项得分之和 = {fmt(total)}", total))
         total = self.rescale(total, roots, lines)
+        if self.spills:  # 追加扣除 / 从总分中扣除: after the formula and scaling, before the rules on the total
+            taken = sum(self.spills.values(), ZERO)
+            lines.append(self.line(total_line(self.rubric.total_name, total, self.spills, total - taken, fmt),
+                                   total - taken))
+            total -= taken
         final = self.rubric.final
         if final is not None:
             for tier in final.tiers:
@@ -174,6 +181,7 @@ class _Evaluator:
         bonuses = ZERO  # kept apart when 加分上限:不受本项分值限制
         veto = False
         below = ZERO  # 同时倒扣N分: taken after the bounds and the veto
+        spill = ZERO  # 追加扣除N分: off the total, not the item (spill.py)
         for child in children:
             lines.append(self.line(f"{child.path} 得{fmt(child.score)}分", child.score))
         together = {id(r): cap for cap in node.shared_caps for r in cap.rules}  # 句末上限:整点
@@ -198,6 +206,7 @@ class _Evaluator:
             if "veto" in flags:
                 veto = True
             below += flags.get("below", ZERO)
+            spill += flags.get("spill", ZERO)
             if "set" in flags:
                 base = flags["set"]
                 lines.append(self.line(f"基础分取{fmt(base)}分", None))
@@ -227,6 +236,9 @@ class _Evaluator:
         if below:
             lines.append(self.line(f"倒扣{fmt(below)}分:本项得{shown(-below)}分", -below))
             score = -below
+        if spill:
+            lines.append(self.line(f"追加扣除{fmt(spill)}分:不计入本项,从{self.rubric.total_name}中扣除", None))
+            self.spills[node.path] = spill  # a node scored again (cohort, lint) replaces its own
         result = NodeResult(node.id, node.path, node.title, points, score, tuple(lines), children, True, veto)
         self.by_id[node.id] = result
         return result
@@ -289,6 +301,9 @@ class _Evaluator:
 
     def apply(self, outcome: m.Outcome, node: m.Node | None) -> tuple[Decimal, dict, str]:
         """An outcome's signed effect, its special flags, and how it reads."""
+        if outcome.spill is not None:  # 追加扣除 / 从总分中扣除: the outcome, and the amount off the total
+            effect, flags, reads = self.apply(attrs.evolve(outcome, spill=None), node)
+            return effect, {**flags, "spill": outcome.spill}, reads
         kind = outcome.kind
         if kind == "deduct" and outcome.formula is not None:  # 按「未完成数」÷「任务数」的占比扣分
             return self.share_deduction(outcome)

@@ -224,6 +224,8 @@ class Outcome:
     style: str | None = None
     # veto: 此项不得分,同时倒扣4分 — after its bounds and the veto, the item scores −4 (the 倒扣 that fired, added up)
     below: Decimal | None = None
+    # 不得分,并追加扣除20分 / 从总分中扣除20分: 20 off the total, outside the item's bounds and veto (spill.py)
+    spill: Decimal | None = None
     # set from a formula (该项得分=「甲」÷「乙」×10, 按「甲」÷「乙」比例计分: of_points × its value, a ratio); a value that
     # is no finite decimal is rounded half up to places (language.md §8)
     formula: "Operand | None" = None

@@ -209,8 +209,12 @@ def cond_text(cond: ast.Cond) -> str:
 
 
 def outcome_text(out: ast.Outcome) -> str:
+    if out.kind == "deduct" and out.word == "按":  # 按10分/户追加扣分 (spill.py)
+        return f"按{num(out.amounts[0])}分/{out.per_measure}追加扣分"
     text = _outcome_core(out)
     text = f"{text}/{out.per_measure}" if out.per_measure else text
+    if out.spill is not None:  # 不得分,并追加扣除20分
+        text = f"{text},{out.spill_word}{num(out.spill)}分"
     return text if out.below is None else f"{text},同时倒扣{num(out.below)}分"
 
 
@@ -230,6 +234,8 @@ def _outcome_core(out: ast.Outcome) -> str:
         return f"{out.word}{num(out.high)}分"
     if kind == "zero":
         return "不得分"
+    if kind == "total_off":  # 从总分中扣除10分
+        return f"{out.word}{num(out.amounts[0])}分"
     if kind in ("veto", "full", "no_deduction"):
         return out.word
     if kind == "grade":

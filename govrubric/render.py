@@ -156,6 +156,10 @@ def test_words(test: m.Test, words: Wording, subject: m.Operand | None = None) -
 
 def outcome_words(out: m.Outcome, total: str = "总分") -> str:
     kind = out.kind
+    if out.spill is not None:  # 追加扣除 / 从总分中扣除 (spill.py)
+        if kind == "none":
+            return f"从{total}中扣除{num(out.spill)}分"
+        return f"{outcome_words(attrs.evolve(out, spill=None), total)},并追加扣除{num(out.spill)}分"
     if out.style is not None:  # 要求+分值, as published: 「……不少于4次(4分)」
         return f"({num(out.amount)}分)"
     if kind in ("award", "bonus", "deduct"):

@@ -14,6 +14,7 @@ from pathlib import Path
 from . import ast
 from .diagnostics import Diagnostics
 from .numerals import NumeralError, read_arabic, read_chinese_integer, separator_problem, to_decimal
+from .spill import off_the_total, spill_word
 from .source import SourceFile, Span
 
 _GRAMMAR_NAME = "rubric.lark"
@@ -1037,6 +1038,17 @@ def _make_builder():
             first = c[0]
             if isinstance(first, ast.Outcome) and isinstance(c[1], Token) and c[1].type == "BELOW":
                 return attrs_evolve(first, below=c[2], text=text, span=span)  # 此项不得分,同时倒扣4分
+            if isinstance(first, ast.Outcome) and isinstance(c[1], Token) and c[1].type == "SPILL":
+                # 不得分,并追加扣除20分: 20 more off the total (spill.py)
+                return attrs_evolve(first, spill=c[2], spill_word=spill_word(str(c[1])), text=text, span=span)
+            if isinstance(first, Token) and first.type == "SPILL":
+                word, text = spill_word(str(first)), spill_word(text)  # the comma after 的 is no part of it
+                if off_the_total(word):  # 从总分中扣除10分: off the total, the item as it is
+                    return ast.Outcome("total_off", word, (c[1],), text=text, span=span)
+                return ast.Outcome("deduct", word, (c[1],), text=text, span=span)  # 追加扣2分: in the item
+            if str(first) == "按" and len(c) > 4 and isinstance(c[4], Token) and c[4].type == "SPILL":
+                # 按10分/户追加扣分 = 扣10分/户
+                return ast.Outcome("deduct", "按", (c[1],), per_measure=str(c[3]), text=text, span=span)
             if isinstance(first, ast.Outcome):  # 扣0.5分/项
                 return attrs_evolve(first, per_measure=str(c[-1]), text=text, span=span)
             word = str(first)

@@ -238,6 +238,12 @@ class _Clauses:
                 "deduct": self.draw(st.sampled_from(["扣", "扣", "直接扣"]))}[kind]
         return ast.Outcome(kind, word, (self.amount(),))
 
+    def spill(self) -> dict:
+        """Now and then 「,并追加扣除N分」 after 不得分 (spill.py): N off the total."""
+        if self.draw(st.integers(0, 3)):
+            return {}
+        return {"spill": self.amount(), "spill_word": self.draw(st.sampled_from(["并追加扣除", "另扣", "并从总分中扣除"]))}
+
     def tier_outcome(self, allow_set: bool = True) -> ast.Outcome:
         choice = self.draw(st.sampled_from(["points", "points", "points", "earned", "zero", "veto", "full", "none",
                                             "set"]))
@@ -246,12 +252,15 @@ class _Clauses:
         if choice == "earned":  # 要求+分值: 「…」达到90%(2分), 「…」的,2分
             return ast.Outcome("award", "", (self.amount(),), style=self.draw(st.sampled_from(["points", "bare"])))
         if choice == "zero":
-            return ast.Outcome("zero", "不得分")
+            return ast.Outcome("zero", "不得分", **self.spill())
         if choice == "veto":
             below = self.draw(st.sampled_from([None, None, None, self.amount()]))  # 同时倒扣N分
-            return ast.Outcome("veto", self.draw(st.sampled_from(["该项不得分", "此项不得分", "本项不得分"])), below=below)
+            word = self.draw(st.sampled_from(["该项不得分", "此项不得分", "本项不得分"]))
+            return ast.Outcome("veto", word, below=below, **({} if below is not None else self.spill()))
         if choice == "full":
             return ast.Outcome("full", "得满分")
+        if choice == "none" and self.draw(st.integers(0, 3)) == 0:  # 从总分中扣除N分 (spill.py)
+            return ast.Outcome("total_off", "从总分中扣除", (self.amount(),))
         if choice == "none" or not allow_set:
             return ast.Outcome("no_deduction", "不扣分")
         return self.set_score()

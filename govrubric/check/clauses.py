@@ -52,6 +52,10 @@ class Clauses(CheckerBase):
                 self.err("GR226", out.span, detail="「倒扣」只用于分档或单独成条的条款,不用于按次、逐次加重、分别计分",
                          help="写作「「事实」…的,此项不得分,同时倒扣4分」")
                 return None
+            if out is not None and (out.spill is not None or out.kind == "total_off"):  # 每次…追加扣除: the count's clause does not leave the item
+                self.err("GR228", out.span, detail="「追加扣除」「从总分中扣除」只用于分档或单独成条的条款,不用于按次、逐次加重、分别计分",
+                         help="写作「「事实」…的,不得分,并追加扣除20分」")
+                return None
         if isinstance(body, ast.Per) and body.lead == "一" and len(clause.tiers) > 1:
             # 「次数」一次得1分,两次得2分: a ladder whose first tier is exactly one, as the tiers after it count
             first = one_exactly(first, body)

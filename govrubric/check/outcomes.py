@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import attrs
+
 from .. import ast
 from .. import model as m
 from ..numerals import format_decimal
@@ -22,6 +24,16 @@ class Outcomes(CheckerBase):
             return None
         amount = out.amounts[0] if out.amounts else None
         text = out.text
+        if out.spill is not None:  # 不得分,并追加扣除20分: the item's outcome, and 20 off the total (spill.py)
+            if kind not in ("zero", "veto"):
+                self.err("GR228", out.span, detail=f"「{out.spill_word}」跟在「不得分」或「此项不得分」之后",
+                         help="写作「…的,不得分,并追加扣除20分」;要从总分中扣除而本项照常计分,写作「…的,从总分中扣除20分」")
+                return None
+            base = self.outcome(attrs.evolve(out, spill=None, spill_word=None), cond, points, standalone,
+                                per_occurrence, item)
+            return None if base is None else attrs.evolve(base, text=text, spill=out.spill)
+        if kind == "total_off":  # 从总分中扣除10分: the item as it is, 10 off the total
+            return m.Outcome("none", text=text, spill=amount)
         if out.below is not None:  # 此项不得分,同时倒扣4分: the item scores −4, whatever else it had
             if kind not in ("zero", "veto"):
                 self.err("GR226", out.span, detail="「倒扣」跟在「不得分」或「此项不得分」之后",

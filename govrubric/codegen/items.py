@@ -22,6 +22,9 @@ class ItemCode(ModuleCode):
         belows = any(o.below is not None for rule in node.rules for o in m.outcomes_of(rule))
         if belows:
             w.line("below = ZERO  # 同时倒扣N分 (evaluate.node_score)")
+        spills = any(o.spill is not None for rule in node.rules for o in m.outcomes_of(rule))
+        if spills:
+            w.line("spill = ZERO  # 追加扣除N分: off the total (evaluate.node_score, spill.py)")
         w.line("effects = ZERO")
         if node.bonus_uncapped:
             w.line("bonuses = ZERO  # 加分上限:不受本项分值限制 — bonuses are added after the bounds")
@@ -48,7 +51,7 @@ class ItemCode(ModuleCode):
                 w.line("bonuses += e")
             else:
                 self.add_effect(node)
-        self.item_end(node, subs, vetoes, belows)
+        self.item_end(node, subs, vetoes, belows, spills)
         w.close()
 
     def point_cap(self, rule: m.Rule, k: int, cap: m.SharedCap) -> None:
@@ -133,7 +136,7 @@ class ItemCode(ModuleCode):
             self.add_line(concat(f"{child.path} 得", Code(f"_fmt({sub})"), "分"), Code(sub))
         return subs
 
-    def item_end(self, node: m.Node, subs: list[str], vetoes: bool, belows: bool = False) -> None:
+    def item_end(self, node: m.Node, subs: list[str], vetoes: bool, belows: bool = False, spills: bool = False) -> None:
         """The score within the item's bounds, uncapped bonuses, a veto; then record it."""
         w = self.w
         points = node.points
@@ -176,6 +179,11 @@ class ItemCode(ModuleCode):
             w.open("if below:")
             self.add_line(concat("倒扣", Code("_fmt(below)"), "分:本项得", Code("_shown(-below)"), "分"), Code("-below"))
             w.line("score = -below")
+            w.close()
+        if spills:
+            w.open("if spill:")
+            self.add_line(concat("追加扣除", Code("_fmt(spill)"), f"分:不计入本项,从{self.rubric.total_name}中扣除"))
+            w.line(f"r.spills[{lit(node.path)}] = spill")
             w.close()
         w.line(f"r.scores[{lit(node.path)}] = score")
         if node.id in self.sources:

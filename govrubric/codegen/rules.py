@@ -121,6 +121,8 @@ class RuleCode(ModuleCode):
         """One tier's outcome applied (evaluate.apply), with its explanation line."""
         w = self.w
         out = tier.outcome
+        if out.spill is not None:  # 追加扣除N分: the outcome as it reads, and N off the total (evaluate.apply)
+            w.line(f"spill += {self.dec(out.spill)}")
         line = self.line(tier.span)
         if node.bonus_uncapped:
             w.line(f"is_bonus = {bonus_outcome(out)}")

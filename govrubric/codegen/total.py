@@ -38,6 +38,8 @@ class TotalCode(ModuleCode):
         if r.not_applicable == "按比例折算":
             possible = sum((root.points or Decimal(0) for root in r.roots), Decimal(0))
             w.line(f"total = _rescale(total, {self.dec(possible)}, r.missing, lines)")
+        if any(o.spill is not None for node in r.nodes() for rule in node.rules for o in m.outcomes_of(rule)):
+            w.line(f"total = _spill({lit(r.total_name)}, total, r.spills, lines)  # 追加扣除 (evaluate.run)")
         if r.final is not None:
             self.final(r.final)
         if r.grades is not None:

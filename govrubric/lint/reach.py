@@ -418,7 +418,13 @@ class _Pass:
         # the evaluator's factor can be below 1 or even negative (missing points counted below the first
         # level, possible points only at it), so the rescaled ends are ordered afresh
         scaled = [low.with_value(self.rescale(low.value)), high.with_value(self.rescale(high.value))]
-        return self.final_rules(_pick(scaled, False), _pick(scaled, True))
+        low, high = _pick(scaled, False), _pick(scaled, True)
+        # 追加扣除 / 从总分中扣除: every spill together may come off the lowest total (sound, not always reached)
+        spills = sum((o.spill for node in self.rubric.nodes() for rule in node.rules for o in m.outcomes_of(rule)
+                      if o.spill is not None), ZERO)
+        if spills:
+            low = attrs.evolve(low, value=low.value - spills, exact=False)
+        return self.final_rules(low, high)
 
     def weights(self, root: m.Node) -> list[tuple[int, str]]:
         """How the root enters the total: (sign, 得分/扣分) for every formula term that names it."""
