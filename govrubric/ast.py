@@ -137,7 +137,18 @@ class CondAny:
     span: Span = _span
 
 
-Cond = Union[CondTrue, CondFalse, CondCompare, CondIn, CondAll, CondAny]
+@attrs.frozen
+class CondRunning:
+    """The item's own deductions so far (running.py): 扣满4分 (word 扣满, pre None), 本项扣分达到10分 (word 本项扣分,
+    pre 达到)."""
+
+    word: str
+    pre: str | None
+    amount: Decimal
+    span: Span = _span
+
+
+Cond = Union[CondTrue, CondFalse, CondCompare, CondIn, CondAll, CondAny, CondRunning]
 
 
 # ------------------------------------------------------------------ outcomes and bodies
@@ -277,7 +288,7 @@ class ExemptionPiece:
 class LimitPiece:
     """封顶/扣完…为止/累计不超过/累计加减分最高为/可扣至负分."""
 
-    kind: str  # "cap", "exhaust", "both", "no_floor"
+    kind: str  # "cap", "exhaust", "both", "no_floor", "largest" (就高不就低)
     scope: str | None  # 此项 / 该项 / 本项
     word: str
     amount: Decimal | None

@@ -186,7 +186,11 @@ class _Evaluator:
             lines.append(self.line(f"{child.path} 得{fmt(child.score)}分", child.score))
         together = {id(r): cap for cap in node.shared_caps for r in cap.rules}  # 句末上限:整点
         sums: dict = {}
+        deductions = []  # 就高不就低: the clauses' deductions, of which only the largest counts
+        taken = ZERO  # what the clauses deduct, for 扣满4分的 … (model.Running)
         for rule in node.rules:
+            if isinstance(rule, m.Running):
+                continue  # after the others: it reads what they deduct
             effect, rule_lines, flags = self.rule(rule, node)
             lines.extend(rule_lines)
             point = together.get(id(rule))
@@ -200,9 +204,12 @@ class _Evaluator:
                     effect += capped - (total + effect)
             if node.bonus_uncapped and flags.get("bonus"):
                 bonuses += effect
+            elif node.largest_only is not None and effect < 0:
+                deductions.append(effect)
             else:
                 effects += effect
                 parts.append(effect)
+                taken -= min(effect, ZERO)
             if "veto" in flags:
                 veto = True
             below += flags.get("below", ZERO)
@@ -213,6 +220,23 @@ class _Evaluator:
             if "full" in flags and points is not None:
                 base = points
                 lines.append(self.line(f"按满分计,基础分{fmt(points)}分", None))
+        if deductions:
+            worst = min(deductions)
+            if len(deductions) > 1:
+                each = "、".join(signed(d) for d in deductions)
+                lines.append(self.line(f"{node.largest_only}:各条扣分 {each},只计扣分最多的一项:{signed(worst)}分", worst))
+            effects += worst
+            parts.append(worst)
+            taken -= worst
+        for rule in node.rules:
+            if not isinstance(rule, m.Running):
+                continue
+            effect, line, flags = self.running(rule, taken)
+            lines.append(line)
+            effects += effect
+            parts.append(effect)
+            veto = veto or "veto" in flags
+            spill += flags.get("spill", ZERO)
         if node.split_limit is not None:
             raw = base + self.split(node.split_limit, parts, lines)
         else:
@@ -230,18 +254,31 @@ class _Evaluator:
             lines.append(self.line(f"加分不受本项分值限制:{fmt(score)} {signed(bonuses)} = {fmt(score + bonuses)}",
                                    score + bonuses))
             score += bonuses
-        if veto:
+        if veto and score < 0 and not node.veto_clears:  # 否决与扣分:扣分照扣 — a veto takes what is above 0
+            lines.append(self.line(f"否决生效:本项不得分,已扣的分照扣:{shown(score)}分", score))
+        elif veto:
             lines.append(self.line(f"否决生效:本项得0分(原为{fmt(score)}分)", ZERO))
             score = ZERO
-        if below:
-            lines.append(self.line(f"倒扣{fmt(below)}分:本项得{shown(-below)}分", -below))
-            score = -below
+        if below:  # 倒扣 from what the veto left: 0, or the deductions kept
+            lines.append(self.line(f"倒扣{fmt(below)}分:本项得{shown(score - below)}分", score - below))
+            score -= below
         if spill:
             lines.append(self.line(f"追加扣除{fmt(spill)}分:不计入本项,从{self.rubric.total_name}中扣除", None))
             self.spills[node.path] = spill  # a node scored again (cohort, lint) replaces its own
         result = NodeResult(node.id, node.path, node.title, points, score, tuple(lines), children, True, veto)
         self.by_id[node.id] = result
         return result
+
+    def running(self, rule: m.Running, taken: Decimal) -> tuple[Decimal, Line, dict]:
+        """扣满4分的,追加扣除10分: whether what the other clauses deducted reaches the bound (model.Running)."""
+        prefix = f"{rule.label} " if rule.label else ""
+        holds = taken > rule.at if rule.strict else taken >= rule.at
+        meaning = f"{'>' if rule.strict else '≥'} {fmt(rule.at)}分"
+        why = f"{prefix}本项已扣{fmt(taken)}分,{'符合' if holds else '不符合'}「{rule.wording}」({meaning})"
+        if not holds:
+            return ZERO, self.line(f"{why}:本条不计分", ZERO, rule.span), {}
+        effect, flags, reads = self.apply(rule.outcome, None)
+        return effect, self.line(f"{why} → {reads}", effect, rule.span, fired=True), flags
 
     def aside(self, node: m.Node) -> NodeResult:
         """Another category's version of the parent: nothing, whatever 不适用项 says (model.stands_aside)."""

@@ -362,7 +362,25 @@ class Respective:
     exempt: Exemption | None = None  # (若…的,不扣分): the clause scores nothing while it holds
 
 
-Rule = Union[Tiered, PerCount, PerStep, Escalation, Respective]
+@attrs.frozen
+class Running:
+    """「每处扣1分;扣满4分的,追加扣除10分」「本项扣分达到10分的,不得分」: a clause on what the item's other clauses
+    deduct (running.py). Scored after them; what they deduct (counted as the item counts it: after each clause's cap,
+    the largest only under 就高不就低) is compared with `at`."""
+
+    at: Decimal
+    strict: bool  # 超过/大于: more than `at`; 扣满/达到/满: at least
+    outcome: Outcome
+    wording: str  # the condition as written: 扣满4分, 本项扣分达到10分
+    label: str | None
+    text: str
+    span: Span = _span
+    guard: None = None
+    cap: None = None
+    cap_text: None = None
+
+
+Rule = Union[Tiered, PerCount, PerStep, Escalation, Respective, Running]
 
 
 def facts_of_test(test: Test | None) -> list[str]:
@@ -431,6 +449,10 @@ class Node:
     # 累计加减分:分别限制 — what is added and what is deducted (rules and sub-items) each bounded by this
     split_limit: Decimal | None = None
     shared_caps: tuple[SharedCap, ...] = ()  # 句末上限:整点 — caps over the rules of one numbered point
+    # 否决与扣分:一律得0分 — a veto lifts a negative score to 0; by default (扣分照扣) it takes only what is above 0
+    veto_clears: bool = False
+    # 就高不就低 / 不累计扣分 (the words as written): of the item's clauses' deductions only the largest counts
+    largest_only: str | None = None
 
     def walk(self):
         yield self

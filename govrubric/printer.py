@@ -205,6 +205,8 @@ def cond_text(cond: ast.Cond) -> str:
         return " 且 ".join(cond_text(p) for p in cond.parts)
     if isinstance(cond, ast.CondAny):
         return " 或 ".join(cond_text(p) for p in cond.parts)
+    if isinstance(cond, ast.CondRunning):  # 扣满4分, 本项扣分达到10分
+        return f"{cond.word}{cond.pre or ''}{num(cond.amount)}分"
     raise TypeError(cond)
 
 
@@ -384,6 +386,8 @@ def limit_text(limit: ast.LimitPiece) -> str:
         return scope + ("扣完为止" if limit.amount is None else f"扣完{num(limit.amount)}分为止")
     if limit.kind == "no_floor":
         return scope + "可扣至负分"
+    if limit.kind == "largest":  # 就高不就低, as written
+        return scope + limit.word
     if limit.kind == "cap" and limit.word == "加满":
         return f"{scope}加满{num(limit.amount)}分为止"
     return f"{scope}{limit.word}{num(limit.amount)}分"

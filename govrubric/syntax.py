@@ -1185,6 +1185,16 @@ def _make_builder():
             scope = next((x for x in c if isinstance(x, _Scope)), None)
             return ast.LimitPiece("no_floor", scope, "可扣至负分", None, _span(meta))
 
+        @with_meta
+        def largest_only(self, meta, c):  # 就高不就低: the words as written
+            scope = next((x for x in c if isinstance(x, _Scope)), None)
+            return ast.LimitPiece("largest", scope, str(c[-1]), None, _span(meta))
+
+        @with_meta
+        def running(self, meta, c):  # 扣满4分, 本项扣分达到10分: the item's own deductions so far
+            pre = str(c[1]) if len(c) > 2 else None
+            return ast.CondRunning(str(c[0]), pre, c[-1], _span(meta))
+
         def scope_word(self, c):
             return _Scope(str(c[0]))
 

@@ -140,9 +140,11 @@ def assert_within_bounds(model: m.Rubric, result) -> None:
         if not got.applicable:
             assert got.score in (node.points or 0, 0), where
             continue
-        if got.vetoed:  # 0, or below it by the 倒扣 that fired (同时倒扣N分)
+        if got.vetoed:  # 0, or below it by the 倒扣 that fired (同时倒扣N分); 否决与扣分:扣分照扣 keeps a negative score
             below = sum((o.below for rule in node.rules for o in m.outcomes_of(rule) if o.below is not None), 0)
-            assert -below <= got.score <= 0, where
+            kept = node.floor is None or node.floor < 0
+            lowest = None if kept and node.floor is None else (min(node.floor, 0) if kept else 0)
+            assert got.score <= 0 and (lowest is None or got.score >= lowest - below), where
             continue
         if node.floor is not None:
             assert got.score >= node.floor, where

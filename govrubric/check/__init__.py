@@ -36,6 +36,7 @@ from .declarations import Declarations
 from .items import Items
 from .outcomes import Outcomes
 from .readings import Readings
+from .running import Running
 from .total import Total
 from .words import COUNT_MEASURES, POST_WORDS, PRE_WORDS
 
@@ -50,7 +51,7 @@ def check(tree: ast.Rubric, source: SourceFile, diags: Diagnostics,
     return None if diags.has_errors else rubric
 
 
-class _Checker(Declarations, Items, Clauses, Outcomes, Conditions, Arithmetic, Total, Readings):
+class _Checker(Declarations, Items, Clauses, Running, Outcomes, Conditions, Arithmetic, Total, Readings):
     def rubric(self, tree: ast.Rubric) -> m.Rubric:
         header: dict[str, ast.HeaderPiece] = {}
         for piece in tree.header:

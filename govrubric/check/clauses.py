@@ -46,6 +46,8 @@ class Clauses(CheckerBase):
         cap, cap_text = self.clause_cap(clause, points)
         label = clause.label
         body = first.body
+        if isinstance(first.cond, ast.CondRunning):  # 扣满4分的,追加扣除10分 (running.py)
+            return self.running_rule(clause, item, points, label, text)
         for tier in clause.tiers:
             out = getattr(tier.body, "outcome", None)
             if out is not None and out.below is not None:  # 每次…倒扣, 第二次…倒扣: not said by published rubrics

@@ -112,6 +112,7 @@ class Items(CheckerBase):
             cap = min(points, header_cap)
         limit_texts = []
         split_limit = None
+        largest_only = None
         for limit in item.limits:
             limit_texts.append(self.text(limit.span))
             if limit.kind == "cap" and limit.word in ast.BONUS_CAP_WORDS and points is not None:
@@ -134,6 +135,8 @@ class Items(CheckerBase):
                     floor, cap = -limit.amount, limit.amount if cap is None else min(cap, limit.amount)
             elif limit.kind == "no_floor":
                 floor = None
+            elif limit.kind == "largest":  # 就高不就低: only the largest of the clauses' deductions
+                largest_only = limit.word
 
         stated = here["计分方式"]
         deducts = any(self.deducts(r) for r in rules)
@@ -182,10 +185,16 @@ class Items(CheckerBase):
             self.decide(path, "扣分下限", here["扣分下限"], "扣分可能超过本项分值,原文没有写「扣完为止」",
                         item.head.span)
 
+        veto_clears = False
+        if (floor is None or floor < 0) and any(o.kind == "veto" for r in rules for o in m.outcomes_of(r)):
+            # a veto beside deductions that can take the item below 0: do they stay (扣分照扣) or go (一律得0分)?
+            reading = here["否决与扣分"]
+            self.decide(path, "否决与扣分", reading, "本项可为负分,又有否决(「此项不得分」)", item.head.span)
+            veto_clears = reading.value == "一律得0分"
         return m.Node(node_id, path, own, head.number, head.title, points, floor, cap, base, reason,
                       rules, children, applies, tuple(meta),
                       tuple(v for n in item.notes for v in n.values), tuple(limit_texts), item.span,
-                      bonus_uncapped, split_limit, point_caps)
+                      bonus_uncapped, split_limit, point_caps, veto_clears=veto_clears, largest_only=largest_only)
 
     @staticmethod
     def most_deducted(rules) -> Decimal:

@@ -36,6 +36,7 @@ from .items import ItemCode
 from .inprocess import compile_rubric, is_generated, load_scorer
 from .module import HEADER_START, runtime_source
 from .rules import RuleCode
+from .running import RunningCode
 from .total import TotalCode
 from .writer import comment_text
 
@@ -56,5 +57,5 @@ def generate(rubric: m.Rubric, line_of) -> str:
     return header + runtime_source() + "\n\n# " + "-" * 64 + " generated from the rubric\n" + body
 
 
-class _Module(ItemCode, RuleCode, ConditionCode, TotalCode, AmountCode):
+class _Module(ItemCode, RuleCode, RunningCode, ConditionCode, TotalCode, AmountCode):
     """The generator for one rubric: one writer per concern, sharing ModuleCode's state."""

@@ -22,9 +22,14 @@ class ItemCode(ModuleCode):
         belows = any(o.below is not None for rule in node.rules for o in m.outcomes_of(rule))
         if belows:
             w.line("below = ZERO  # 同时倒扣N分 (evaluate.node_score)")
+        if node.largest_only is not None:
+            w.line("deductions = []  # 就高不就低 (evaluate.node_score)")
         spills = any(o.spill is not None for rule in node.rules for o in m.outcomes_of(rule))
         if spills:
             w.line("spill = ZERO  # 追加扣除N分: off the total (evaluate.node_score, spill.py)")
+        runs = [rule for rule in node.rules if isinstance(rule, m.Running)]
+        if runs:
+            w.line("taken = ZERO  # what the clauses deduct, for 扣满4分的 … (evaluate.node_score)")
         w.line("effects = ZERO")
         if node.bonus_uncapped:
             w.line("bonuses = ZERO  # 加分上限:不受本项分值限制 — bonuses are added after the bounds")
@@ -36,6 +41,8 @@ class ItemCode(ModuleCode):
         for k, _cap in enumerate(node.shared_caps, 1):
             w.line(f"point_{k} = ZERO  # 句末上限:整点")
         for rule in node.rules:
+            if isinstance(rule, m.Running):
+                continue  # after the others: it reads what they deduct
             self.source_comment(rule.text, rule.span)
             bonus = self.rule(rule, node)
             if id(rule) in together:
@@ -51,6 +58,12 @@ class ItemCode(ModuleCode):
                 w.line("bonuses += e")
             else:
                 self.add_effect(node)
+        if node.largest_only is not None:
+            self.largest(node)
+        for rule in runs:
+            self.source_comment(rule.text, rule.span)
+            self.running(rule, node)
+            self.add_effect(node, "e", taken=False)
         self.item_end(node, subs, vetoes, belows, spills)
         w.close()
 
@@ -69,11 +82,36 @@ class ItemCode(ModuleCode):
         w.line(f"e += capped - point_{k}")
         w.close()
 
-    def add_effect(self, node: m.Node) -> None:
+    def add_effect(self, node: m.Node, value: str = "e", taken: bool = True) -> None:
+        w = self.w
+        deferred = node.largest_only is not None and value == "e" and taken
+        if deferred:  # 就高不就低: deductions wait for the largest
+            w.open("if e < ZERO:")
+            w.line("deductions.append(e)")
+            w.close()
+            w.open("else:")
         if node.split_limit is None:
-            self.w.line("effects += e")
+            w.line(f"effects += {value}")
         else:
-            self.add_part("e")
+            self.add_part(value)
+        if taken and any(isinstance(rule, m.Running) for rule in node.rules):
+            w.open(f"if {value} < ZERO:")
+            w.line(f"taken -= {value}")
+            w.close()
+        if deferred:
+            w.close()
+
+    def largest(self, node: m.Node) -> None:
+        """就高不就低: of the clauses' deductions only the largest counts (evaluate.node_score)."""
+        w = self.w
+        w.open("if deductions:")
+        w.line("worst = min(deductions)")
+        w.open("if len(deductions) > 1:")
+        self.add_line(concat(f"{node.largest_only}:各条扣分 ", Code("'、'.join(_signed(d) for d in deductions)"),
+                             ",只计扣分最多的一项:", Code("_signed(worst)"), "分"), Code("worst"))
+        w.close()
+        self.add_effect(node, "worst")
+        w.close()
 
     def split(self, limit) -> None:
         """累计加减分:分别限制: each of what is added and what is deducted at most the limit (evaluate.split)."""
@@ -170,15 +208,22 @@ class ItemCode(ModuleCode):
                                   Code("_fmt(score + bonuses)")), Code("score + bonuses"))
             w.line("score += bonuses")
             w.close()
-        if vetoes:
+        if vetoes and not node.veto_clears and (node.floor is None or node.floor < 0):
+            w.open("if veto and score < ZERO:")  # 否决与扣分:扣分照扣 (evaluate.node_score)
+            self.add_line(concat("否决生效:本项不得分,已扣的分照扣:", Code("_shown(score)"), "分"), Code("score"))
+            w.close()
+            w.open("elif veto:")
+        elif vetoes:
             w.open("if veto:")
+        if vetoes:
             self.add_line(concat("否决生效:本项得0分(原为", Code("_fmt(score)"), "分)"), Code("ZERO"))
             w.line("score = ZERO")
             w.close()
         if belows:
             w.open("if below:")
-            self.add_line(concat("倒扣", Code("_fmt(below)"), "分:本项得", Code("_shown(-below)"), "分"), Code("-below"))
-            w.line("score = -below")
+            self.add_line(concat("倒扣", Code("_fmt(below)"), "分:本项得", Code("_shown(score - below)"), "分"),
+                          Code("score - below"))
+            w.line("score -= below")
             w.close()
         if spills:
             w.open("if spill:")
@@ -202,6 +247,6 @@ def _can_veto(rule: m.Rule) -> bool:
         return any(t.outcome.kind == "veto" for t in rule.tiers)
     if isinstance(rule, m.Escalation):
         return any(s.outcome.kind == "veto" for s in rule.steps)
-    if isinstance(rule, m.PerCount):
+    if isinstance(rule, (m.PerCount, m.Running)):
         return rule.outcome.kind == "veto"
     return False

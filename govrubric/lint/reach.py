@@ -263,12 +263,19 @@ class _Pass:
             veto = veto or part.veto
             highs, lows = add_pairs(highs, part.highs, True), add_pairs(lows, part.lows, False)
         below = sum((o.below for rule in node.rules for o in m.outcomes_of(rule) if o.below is not None), ZERO)
+        # 否决与扣分:扣分照扣 — a vetoed item keeps a negative score: as low as its floor (sound, not always reached)
+        kept = None
+        if veto is not None and not node.veto_clears and (node.floor is None or node.floor < 0) and (
+                node.children or any(o.kind == "deduct" or (o.kind == "discretion" and o.sign < 0)
+                                     for rule in node.rules for o in m.outcomes_of(rule))):
+            kept = self.end(node.floor if node.floor is not None else -INF, exact=False)
         if not highs:
             assert veto is not None
             zero = veto.with_value(ZERO)
-            if below:  # its facts may fire a 倒扣 too: 0 is sound, not always reached
+            if below:  # the veto's facts may fire a 倒扣 too: 0 is a bound, not a score reached
                 zero = attrs.evolve(zero, exact=False)
-            low = _pick([zero, self.end(-below, exact=False)], False) if below else zero
+            low = zero if kept is None else _pick([zero, kept], False)
+            low = _pick([low, low.with_value(low.value - below)], False) if below else low
             return Reach(low, zero, None, None, veto)
 
         def final(pair: Pair) -> End:
@@ -283,11 +290,13 @@ class _Pass:
         raw_low, raw_high = _pick([raw(p) for p in lows], False), _pick([raw(p) for p in highs], True)
         if veto is not None:
             zero = veto.with_value(ZERO)
-            if below:  # the veto's facts may fire a 倒扣 as well: 0 is sound there, not always reached
+            if below:  # the veto's facts may fire a 倒扣 too: 0 is a bound, not a score reached
                 zero = attrs.evolve(zero, exact=False)
-            low, high = _pick([low, zero], False), _pick([high, zero], True)
-        if below:  # 同时倒扣N分: the item may score −N (every 倒扣 together: sound, not always reached)
-            low = _pick([low, self.end(-below, exact=False)], False)
+            low, high = _pick([low, zero] + ([kept] if kept is not None else []), False), _pick([high, zero], True)
+        if below:  # 同时倒扣N分: N below what the veto leaves (every 倒扣 together: sound, not always reached)
+            low = _pick([low, self.end(min(low.value, ZERO) - below, exact=False)], False)
+        if node.largest_only is not None:  # 就高不就低: the deductions added up are a sound floor, not one reached
+            low = attrs.evolve(low, exact=False)
         return Reach(low, high, raw_low, raw_high, veto)
 
     def rule_groups(self, node: m.Node, pins: dict[str, Any]) -> list[list[m.Rule]]:
@@ -301,6 +310,10 @@ class _Pass:
             if id(rule) in points:
                 facts |= {f"\0point{points[id(rule)]}"}
             members.append(("rule", index, facts))
+        if any(isinstance(rule, m.Running) for rule in node.rules):
+            # 扣满4分的 … reads what every other clause deducts: all the item's clauses are scored together
+            every = frozenset().union(*(facts for _, _, facts in members))
+            members = [(kind, index, every) for kind, index, _ in members]
         groups = _components(members)
         return [[node.rules[i] for _, i, _ in sorted(group, key=lambda g: g[1])] for group in groups]
 
@@ -424,6 +437,7 @@ class _Pass:
                       if o.spill is not None), ZERO)
         if spills:
             low = attrs.evolve(low, value=low.value - spills, exact=False)
+            high = attrs.evolve(high, exact=False)  # its facts may fire a spill too: a bound, not one reached
         return self.final_rules(low, high)
 
     def weights(self, root: m.Node) -> list[tuple[int, str]]:

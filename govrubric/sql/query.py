@@ -242,7 +242,7 @@ WAITING = _Waiting()
 # as if a clause or reading had not been written.
 _COMPILED_FIELDS = {
     m.Node: {"id", "path", "label", "number", "title", "points", "floor", "cap", "base", "base_reason", "rules",
-             "children", "applies_to", "meta", "notes", "limit_texts", "span", "bonus_uncapped"},
+             "children", "applies_to", "meta", "notes", "limit_texts", "span", "bonus_uncapped", "veto_clears"},
     m.Tiered: {"tiers", "cap", "label", "text", "cap_text", "span", "written_reversed"},  # the last: wording only
     m.Tier: {"test", "outcome", "text", "span"},
     m.PerCount: {"guard", "counter", "per", "measure", "outcome", "cap", "label", "text", "cap_text", "span",
@@ -258,7 +258,7 @@ _COMPILED_FIELDS = {
     m.Outcome: {"kind", "amount", "sign", "fact", "adjust", "of_points", "low", "high", "text", "grade", "style",
                 "below", "formula", "places"},
 }
-_FIELD_WORDING = {"then": "以此类推/加倍扣分", "exempt": "例外(若…的,不扣分)", "excused_by": "同一事件:不重复扣分", "each_part": "并列情形:各自计分", "split_limit": "累计加减分:分别限制"}
+_FIELD_WORDING = {"largest_only": "就高不就低", "spill": "追加扣除", "then": "以此类推/加倍扣分", "exempt": "例外(若…的,不扣分)", "excused_by": "同一事件:不重复扣分", "each_part": "并列情形:各自计分", "split_limit": "累计加减分:分别限制"}
 
 
 def _refuse_unknown_fields(item, span=None) -> None:
@@ -704,7 +704,10 @@ class _Compiler:
         if bonuses:
             score = add(score, *bonuses)
         veto = either(*vetoes)
-        if veto.sql != "FALSE":
+        if veto.sql != "FALSE" and not node.veto_clears and (node.floor is None or node.floor < 0):
+            # 否决与扣分:扣分照扣 — a veto takes what is above 0 (evaluate.node_score)
+            score = case([(both(veto, compare(score, ">", const(ZERO))), const(ZERO))], score)
+        elif veto.sql != "FALSE":
             score = case([(veto, const(ZERO))], score)
         if not_applicable.sql != "FALSE":
             if self.rubric.not_applicable == "按满分计":
