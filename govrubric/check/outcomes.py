@@ -26,7 +26,7 @@ class Outcomes(CheckerBase):
         text = out.text
         if out.spill is not None:  # 不得分,并追加扣除20分: the item's outcome, and 20 off the total (spill.py)
             if kind not in ("zero", "veto"):
-                self.err("GR228", out.span, detail=f"「{out.spill_word}」跟在「不得分」或「此项不得分」之后",
+                self.err("GR228", out.span, detail="「追加扣除」「另扣」跟在「不得分」或「此项不得分」之后",
                          help="写作「…的,不得分,并追加扣除20分」;要从总分中扣除而本项照常计分,写作「…的,从总分中扣除20分」")
                 return None
             base = self.outcome(attrs.evolve(out, spill=None, spill_word=None), cond, points, standalone,

@@ -30,7 +30,7 @@ class Running(CheckerBase):
             self.err("GR301", body.span, detail="「扣满N分的」「本项扣分达到N分的」之后只能写一个结果,如「追加扣除10分」「此项不得分」")
             return None
         if cond.pre is not None and cond.pre not in _AT_LEAST + _MORE_THAN:
-            self.err("GR301", cond.span, detail=f"本项扣分只能写「达到」「满」「超过」,不能写「{cond.pre}」")
+            self.err("GR301", cond.span, detail="本项扣分只能写「达到」「满」「超过」「大于」")
             return None
         if cond.amount <= 0:
             self.err("GR303", cond.span, detail="本项扣分的界限要大于0分")
