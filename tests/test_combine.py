@@ -6,7 +6,8 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 import govrubric
-from helpers import ok
+from helpers import codes, ok
+from test_spill import assert_round_trips_and_sql_refuses
 from test_published_forms import HEAD, lines, scored
 
 # ---------------------------------------------------------------- 否决与扣分: the veto and the deductions already taken
@@ -87,18 +88,7 @@ def test_the_other_published_words_read_alike():
 
 
 def test_largest_round_trips_and_the_sql_backend_refuses_it():
-    import pytest
-
-    from govrubric.fmt import format_text
-    from govrubric.printer import normalise, print_rubric
-    from govrubric.sql import Unsupported, compile_query
-
-    tree = govrubric.loads(HEAD + LARGEST, "t.rubric").tree
-    assert normalise(govrubric.loads(print_rubric(tree), "t.rubric").tree) == normalise(tree)
-    assert format_text(HEAD + LARGEST).problems == ()
-    loaded = ok(LARGEST, HEAD)
-    with pytest.raises(Unsupported):
-        compile_query(loaded.model, line_of=loaded.line_of)
+    assert_round_trips_and_sql_refuses(LARGEST)
 
 
 def test_lint_tries_the_deductions_one_at_a_time():
@@ -152,19 +142,7 @@ def test_below_the_bound_the_clause_scores_nothing():
 
 
 def test_running_round_trips_and_is_refused_elsewhere():
-    import pytest
-
-    from govrubric.fmt import format_text
-    from govrubric.printer import normalise, print_rubric
-    from govrubric.sql import Unsupported, compile_query
-
-    tree = govrubric.loads(HEAD + RUNNING, "t.rubric").tree
-    assert normalise(govrubric.loads(print_rubric(tree), "t.rubric").tree) == normalise(tree)
-    assert format_text(HEAD + RUNNING).problems == ()
-    loaded = ok(RUNNING, HEAD)
-    with pytest.raises(Unsupported):
-        compile_query(loaded.model, line_of=loaded.line_of)
-    from helpers import codes
+    assert_round_trips_and_sql_refuses(RUNNING)
     assert [c for c, *_ in codes("一、【甲】(4分)\n  本项扣分低于4分的,扣1分。\n", HEAD)] == ["GR101"]
 
 
