@@ -235,7 +235,18 @@ class Respectively:
     span: Span = _span
 
 
-Body = Union[Outcome, Per, Escalate, EscalateEach, Progression, Respectively]
+@attrs.frozen
+class Weighted:
+    """每项加1分,「国家级」、「省级」、「市级」分别按300%、100%、50%计 (weights.py): the per-item result, weighted by the
+    option each item has."""
+
+    per: Per
+    options: tuple[Name, ...]
+    weights: tuple[Decimal, ...]  # percentages: 300 for 300%
+    span: Span = _span
+
+
+Body = Union[Outcome, Per, Escalate, EscalateEach, Progression, Respectively, Weighted]
 
 
 # ------------------------------------------------------------------ pieces (parser output)

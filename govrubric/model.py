@@ -360,6 +360,8 @@ class Respective:
     cap_text: str | None = None
     span: Span = _span
     exempt: Exemption | None = None  # (若…的,不扣分): the clause scores nothing while it holds
+    # 每项加1分,国家级、省级分别按300%、100%计: the words as published (check/weights.py), for render
+    weighted: str | None = None
 
 
 @attrs.frozen

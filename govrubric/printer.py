@@ -312,6 +312,9 @@ def body_text(body: ast.Body) -> str:
         return body.text
     if isinstance(body, ast.Respectively):
         return body.word + outcome_text(body.outcome)
+    if isinstance(body, ast.Weighted):  # 每项加1分,「国家级」、「省级」分别按300%、100%计
+        weights = "、".join(f"{num(w)}%" for w in body.weights)
+        return f"{per_text(body.per)},{names(body.options)}分别按{weights}计"
     raise TypeError(body)
 
 
@@ -321,7 +324,7 @@ def _joiner(cond: ast.Cond, body: ast.Body) -> str:
     compare = isinstance(cond, ast.CondCompare)
     if isinstance(body, (ast.Escalate, ast.EscalateEach)):
         return ""
-    if isinstance(body, ast.Per):
+    if isinstance(body, (ast.Per, ast.Weighted)):
         return "" if isinstance(cond, ast.CondTrue) else "的,"
     if isinstance(body, ast.Respectively):
         return "," if compare else "的,"

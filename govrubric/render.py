@@ -304,6 +304,8 @@ def _escalation_words(rule: m.Escalation) -> str:
 
 
 def _respective_words(rule: m.Respective) -> str:
+    if rule.weighted is not None:  # 每项加1分,国家级、省级分别按300%、100%计, as published
+        return f"{rule.operand.name}{rule.weighted}"
     kinds = {o.kind for o in rule.outcomes}
     word = {"award": "得", "bonus": "加", "deduct": "扣"}[kinds.pop()] if len(kinds) == 1 else ""
     amounts = "、".join(f"{num(o.amount)}分" for o in rule.outcomes)

@@ -770,6 +770,16 @@ def _make_builder():
             outcome = next(x for x in c if isinstance(x, ast.Outcome))
             return ast.Per(None, Decimal(1), measure, post, outcome, _span(meta), lead="一")
 
+        @with_meta
+        def weighted(self, meta, c):  # 每项加1分,「国家级」、「省级」分别按300%、100%计
+            per, token = c[0], c[1]
+            text, start = str(token), token.start_pos
+            names = tuple(ast.Name(found.group(1), Span(start + found.start(), start + found.end()))
+                          for found in re.finditer(r"「([^」\n]*)」", text))
+            tail = text[text.index("分别按"):]
+            weights = tuple(to_decimal(n) for n in re.findall(r"([0-9０-９]+(?:[.．][0-9０-９]+)?)", tail))
+            return ast.Weighted(per, names, weights, _span(meta))
+
         def quantity(self, c):
             count = Decimal(1)
             measure = None

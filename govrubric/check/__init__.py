@@ -37,6 +37,7 @@ from .items import Items
 from .outcomes import Outcomes
 from .readings import Readings
 from .running import Running
+from .weights import Weights
 from .total import Total
 from .words import COUNT_MEASURES, POST_WORDS, PRE_WORDS
 
@@ -51,7 +52,7 @@ def check(tree: ast.Rubric, source: SourceFile, diags: Diagnostics,
     return None if diags.has_errors else rubric
 
 
-class _Checker(Declarations, Items, Clauses, Running, Outcomes, Conditions, Arithmetic, Total, Readings):
+class _Checker(Declarations, Items, Clauses, Running, Weights, Outcomes, Conditions, Arithmetic, Total, Readings):
     def rubric(self, tree: ast.Rubric) -> m.Rubric:
         header: dict[str, ast.HeaderPiece] = {}
         for piece in tree.header:

@@ -72,6 +72,10 @@ class Clauses(CheckerBase):
             return self.per_rule(first, body, item, cap, cap_text, label, text, clause.span)
         if isinstance(body, (ast.Escalate, ast.EscalateEach)):
             return self.escalation(clause, body, cap, cap_text, label, text)
+        if isinstance(body, ast.Weighted):  # 每项加1分,「国家级」、「省级」分别按300%、100%计 (weights.py)
+            if len(clause.tiers) > 1:
+                self.err("GR205", clause.tiers[1].span)
+            return self.weighted_rule(first, body, cap, cap_text, label, text, clause.span)
         if isinstance(body, ast.Respectively):
             return self.respective(first, body, cap, cap_text, label, text, clause.span)
         if isinstance(body, ast.Outcome) and body.per_measure is not None:

@@ -252,7 +252,9 @@ _COMPILED_FIELDS = {
                 "label", "text", "cap_text", "span", "places"},
     m.Escalation: {"guard", "counter", "steps", "cap", "label", "text", "cap_text", "span"},
     m.Step: {"first", "open_ended", "outcome", "text"},
-    m.Respective: {"guard", "operand", "mode", "keys", "outcomes", "cap", "label", "text", "cap_text", "span"},
+    # weighted: wording only (render); the weighted amounts are the outcomes
+    m.Respective: {"guard", "operand", "mode", "keys", "outcomes", "cap", "label", "text", "cap_text", "span",
+                   "weighted"},
     # style: wording only; below (同时倒扣N分), formula (得分=「甲」÷「乙」×10, 按…的比例扣分, with its places): refused
     # by apply() with the outcome's text
     m.Outcome: {"kind", "amount", "sign", "fact", "adjust", "of_points", "low", "high", "text", "grade", "style",
