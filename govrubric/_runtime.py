@@ -96,7 +96,7 @@ class _Run:
     """What one unit's scoring collects: every item's score, and when explaining, its explained node."""
 
     __slots__ = ("category", "explaining", "scores", "nodes", "missing", "total", "total_lines", "waiting", "tainted",
-                 "sources", "grade", "spills")
+                 "sources", "grade", "spills", "extras")
 
     def __init__(self, category, explaining, waiting=frozenset()):
         self.category = category
@@ -111,6 +111,7 @@ class _Run:
         self.sources = {}  # scores that values over the cohort are computed from, by item
         self.grade = None  # 等次, set by _run when the rubric has grades
         self.spills = {}  # 追加扣除: item path → amount off the total (govrubric/spill.py)
+        self.extras = {}  # 加分上限:计入总分: item path → bonus added to the total
 
     def read(self, values, name, chain):
         """A value computed over the cohort from scores; empty while not computed, which taints the
@@ -977,6 +978,19 @@ def _spill(total_name, total, spills, lines):
         many = ",共" + _fmt(taken) + "分" if len(spills) > 1 else ""
         lines.append(_line("追加扣除(从" + total_name + "中扣除):" + parts + many + ":" + _fmt(total) + " → " + _fmt(new),
                            new))
+    return new
+
+
+def _extra(total_name, total, extras, lines):
+    """加分上限:计入总分: every item's bonus added to the total, worded as spill.extras_line."""
+    if not extras:
+        return total
+    added = sum(extras.values(), ZERO)
+    new = total + added
+    if lines is not None:
+        parts = "、".join(path + " " + _fmt(amount) + "分" for path, amount in extras.items())
+        many = ",共" + _fmt(added) + "分" if len(extras) > 1 else ""
+        lines.append(_line("加分项(计入" + total_name + "):" + parts + many + ":" + _fmt(total) + " → " + _fmt(new), new))
     return new
 
 

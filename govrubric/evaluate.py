@@ -16,7 +16,7 @@ from .numerals import as_decimal, exact_arith, exact_quotient, format_number, ro
 from .numerals import format_decimal as fmt
 from .numerals import format_shown as shown
 from .result import Line, NodeResult, Result, signed
-from .spill import total_line
+from .spill import extras_line, total_line
 
 ZERO = Decimal(0)
 
@@ -35,6 +35,7 @@ class _Evaluator:
         self.by_id: dict[int, NodeResult] = {}
         self.set_aside: set[int] = set()  # another category's version of their parent (model.stands_aside)
         self.spills: dict[str, Decimal] = {}  # 追加扣除: item path → amount off the total (spill.py)
+        self.extras: dict[str, Decimal] = {}  # 加分上限:计入总分: item path → bonus added to the total
 
     def line(self, text: str, amount: Decimal | None = None, span=None, fired: bool = False) -> Line:
         if span is None:
@@ -66,6 +67,11 @@ class _Evaluator:
             lines.append(self.line(total_line(self.rubric.total_name, total, self.spills, total - taken, fmt),
                                    total - taken))
             total -= taken
+        if self.extras:  # 加分上限:计入总分: the items' bonuses, past every parent
+            added = sum(self.extras.values(), ZERO)
+            lines.append(self.line(extras_line(self.rubric.total_name, total, self.extras, total + added, fmt),
+                                   total + added))
+            total += added
         final = self.rubric.final
         if final is not None:
             for tier in final.tiers:
@@ -250,7 +256,13 @@ class _Evaluator:
         if score != raw:
             bounds = f"[{'不设' if low is None else shown(low)}, {'不设' if high is None else shown(high)}]"
             lines.append(self.line(f"得分限于{bounds}:{shown(raw)} → {shown(score)}", score))
-        if bonuses:
+        if bonuses and node.bonus_to_total:  # 加分上限:计入总分: not in the item (nor, vetoed, anywhere)
+            if veto:
+                lines.append(self.line(f"加分{signed(bonuses)}分不计:本项被否决", None))
+            else:
+                lines.append(self.line(f"加分计入{self.rubric.total_name}:{signed(bonuses)}分,不计入本项", None))
+                self.extras[node.path] = bonuses
+        elif bonuses:
             lines.append(self.line(f"加分不受本项分值限制:{fmt(score)} {signed(bonuses)} = {fmt(score + bonuses)}",
                                    score + bonuses))
             score += bonuses

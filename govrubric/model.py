@@ -455,6 +455,8 @@ class Node:
     veto_clears: bool = False
     # 就高不就低 / 不累计扣分 (the words as written): of the item's clauses' deductions only the largest counts
     largest_only: str | None = None
+    # 加分上限:计入总分 — the item's bonuses (kept apart as under bonus_uncapped) go to the total, past every parent
+    bonus_to_total: bool = False
 
     def walk(self):
         yield self

@@ -334,7 +334,9 @@ def bounds_words(node: m.Node, head: ast.ItemHead | None) -> list[str]:
             found.append(f"本项最多扣{num(node.points - node.floor)}分")
         else:
             found.append(f"本项最低{num(node.floor)}分")
-    if node.bonus_uncapped:
+    if node.bonus_to_total:
+        found.append("加分计入总分")
+    elif node.bonus_uncapped:
         found.append("加分不受本项分值限制")
     return found
 

@@ -24,6 +24,14 @@ def off_the_total(word: str) -> bool:
     return "总分" in word
 
 
+def extras_line(total_name: str, before, extras: dict, after, fmt) -> str:
+    """加分上限:计入总分: 「加分项(计入总分):1.2.3 2.5分、1.3.1 2分,共4.5分:41.25 → 45.75」 (_runtime._extra alike)."""
+    parts = "、".join(f"{path} {fmt(amount)}分" for path, amount in extras.items())
+    together = sum(extras.values(), type(after)(0))
+    many = f",共{fmt(together)}分" if len(extras) > 1 else ""
+    return f"加分项(计入{total_name}):{parts}{many}:{fmt(before)} → {fmt(after)}"
+
+
 def total_line(total_name: str, before, spills: dict, after, fmt) -> str:
     """The total's explanation line: 「追加扣除(从总分中扣除):一.1 20分、二 5分,共25分:96 → 71」
     (_runtime._spill words it alike for compiled scorers, which import nothing from govrubric)."""

@@ -28,7 +28,7 @@ HAND_WORKED_TOTALS = {
     "credit-demo-city": {"甲市": ("85.5", None), "乙市": ("90", "否决"), "丙市": ("88", "否决")},
     "edu-safety": {"甲市教育局": ("18", None), "乙市教育局": ("26", None), "丙市教育局": ("5", None)},
     "songyang-food-2016": {"甲县": ("2.75", None), "乙县": ("0", None), "丙区": ("2.25", None), "丁县": ("3", None)},
-    "dingyuan-food-2011": {"甲": ("45.75", None), "乙": ("8.75", None), "丙": ("55", None)},
+    "dingyuan-food-2011": {"甲": ("45.75", None), "乙": ("8.75", None), "丙": ("55", None), "丁": ("61.5", None)},
     "fangshan-petition": {"甲科": ("68", None), "乙站": ("20", None), "丙所": ("80", None)},
     "datian-forestfire": {"县甲局": ("42", None), "县乙局": ("0", None), "县丙局": ("60", None)},
     "town-forestfire": {"甲村": ("25.25", None), "乙村": ("-6", None), "丙社区": ("43", None)},

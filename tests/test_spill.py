@@ -172,3 +172,46 @@ def test_spills_leave_every_item_alone_and_the_total_lower_by_what_the_items_say
     if named:
         assert any(line.text.startswith("追加扣除(从") for line in with_spills.total_lines)
 
+
+
+# ---------------------------------------------------------------- 加分上限:计入总分: bonuses that leave the item
+EXTRA = """加分上限:计入总分(理由:「注:该项设有加分项(最多加5分)」)
+一、【甲】(10分)
+  1.【乙】(5分)
+    计分方式:从满分扣减(理由:「试验」)
+    事实「少开次数」:次数
+    事实「主要领导参加次数」:次数
+    「少开次数」每次扣1分。
+    「主要领导参加次数」参加一次加2.5分,最多加5分。
+  2.【丙】(5分)
+    事实「c」:是否
+    「c」的,得5分。
+    事实「违纪」:是否
+    「违纪」的,此项不得分。
+    事实「宣传」:次数
+    「宣传」每次加1分。
+"""
+
+
+def test_bonuses_go_to_the_total_past_every_parent():
+    # 1: 5 − 0 = 5, bonus 3 × 2.5 = 7.5 → 5 (its cap) to the total; 2: 5, bonus 2 to the total; 一 = 10 (its points),
+    # total 10 + 5 + 2 = 17 — under 加分上限:不受本项分值限制 一 would cap it at 10
+    facts = {"少开次数": 0, "主要领导参加次数": 3, "c": "是", "违纪": "否", "宣传": 2}
+    result = scored(EXTRA, facts)
+    assert result.scores() == {"一": D(10), "一.1": D(5), "一.2": D(5), "总分": D(17)}
+    assert lines(result, "一.1")[-1] == "加分计入总分:+5分,不计入本项"
+    assert result.total_lines[-1].text == "加分项(计入总分):一.1 5分、一.2 2分,共7分:10 → 17"
+    # 丙 vetoed: 0, and its bonus is not counted either: 一 = 5 + 0 = 5, + 5 (一.1's bonus) = 10
+    vetoed = scored(EXTRA, {**facts, "违纪": "是"})
+    assert vetoed.scores()["总分"] == D(10)
+    assert lines(vetoed, "一.2")[-2] == "加分+2分不计:本项被否决"
+
+
+def test_lint_knows_the_total_can_pass_the_items_by_the_bonuses():
+    from govrubric.lint.reach import Analysis
+
+    # 一 at most 10, bonuses at most 5 (capped clause) + unbounded (宣传 每次加1分): no upper bound on the total
+    total = Analysis(ok(EXTRA, HEAD).model).total()
+    assert not total.high.value.is_finite()
+    capped = EXTRA.replace("「宣传」每次加1分。", "「宣传」每次加1分,最多加3分。")
+    assert Analysis(ok(capped, HEAD).model).total().high.value == D(18)  # 10 + 5 + 3

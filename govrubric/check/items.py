@@ -174,8 +174,9 @@ class Items(CheckerBase):
                         item.head.span)
         # the reading frees bonuses from the item's points, not from a cap the item writes out
         explicit_cap = any(lim.kind in ("cap", "both") for lim in item.limits) or head.header_cap is not None
-        bonus_uncapped = (here["加分上限"].value == "不受本项分值限制" and not explicit_cap
+        bonus_uncapped = (here["加分上限"].value in ("不受本项分值限制", "计入总分") and not explicit_cap
                           and any(self.bonus(r) for r in rules))
+        bonus_to_total = bonus_uncapped and here["加分上限"].value == "计入总分"  # 该项设有加分项: past the parents
         if points is not None and any(self.bonus(r) for r in rules):
             self.decide(path, "加分上限", here["加分上限"], "本项有「加…分」", item.head.span)
         stated_floor = any(lim.kind in ("exhaust", "both", "no_floor") for lim in item.limits)
@@ -194,7 +195,8 @@ class Items(CheckerBase):
         return m.Node(node_id, path, own, head.number, head.title, points, floor, cap, base, reason,
                       rules, children, applies, tuple(meta),
                       tuple(v for n in item.notes for v in n.values), tuple(limit_texts), item.span,
-                      bonus_uncapped, split_limit, point_caps, veto_clears=veto_clears, largest_only=largest_only)
+                      bonus_uncapped, split_limit, point_caps, veto_clears=veto_clears, largest_only=largest_only,
+                      bonus_to_total=bonus_to_total)
 
     @staticmethod
     def most_deducted(rules) -> Decimal:

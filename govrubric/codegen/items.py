@@ -202,7 +202,19 @@ class ItemCode(ModuleCode):
             text = concat(bounds, Code("_shown(raw)"), " → ", Code("_shown(score)"))
             w.line(f"lines.append({call('_line', text, 'score')})")
             w.close()
-        if node.bonus_uncapped:
+        if node.bonus_to_total:  # 加分上限:计入总分 (evaluate.node_score)
+            w.open("if bonuses:")
+            if vetoes:
+                w.open("if veto:")
+                self.add_line(concat("加分", Code("_signed(bonuses)"), "分不计:本项被否决"))
+                w.close()
+                w.open("else:")
+            self.add_line(concat(f"加分计入{self.rubric.total_name}:", Code("_signed(bonuses)"), "分,不计入本项"))
+            w.line(f"r.extras[{lit(node.path)}] = bonuses")
+            if vetoes:
+                w.close()
+            w.close()
+        elif node.bonus_uncapped:
             w.open("if bonuses:")
             self.add_line(concat("加分不受本项分值限制:", Code("_fmt(score)"), " ", Code("_signed(bonuses)"), " = ",
                                   Code("_fmt(score + bonuses)")), Code("score + bonuses"))

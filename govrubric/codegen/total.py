@@ -40,6 +40,8 @@ class TotalCode(ModuleCode):
             w.line(f"total = _rescale(total, {self.dec(possible)}, r.missing, lines)")
         if any(o.spill is not None for node in r.nodes() for rule in node.rules for o in m.outcomes_of(rule)):
             w.line(f"total = _spill({lit(r.total_name)}, total, r.spills, lines)  # 追加扣除 (evaluate.run)")
+        if any(node.bonus_to_total for node in r.nodes()):
+            w.line(f"total = _extra({lit(r.total_name)}, total, r.extras, lines)  # 加分上限:计入总分 (evaluate.run)")
         if r.final is not None:
             self.final(r.final)
         if r.grades is not None:

@@ -438,6 +438,10 @@ class _Pass:
         if spills:
             low = attrs.evolve(low, value=low.value - spills, exact=False)
             high = attrs.evolve(high, exact=False)  # its facts may fire a spill too: a bound, not one reached
+        # 加分上限:计入总分: the items' bonuses go past their parents' bounds to the total (sound, not always reached)
+        extras = sum((_most_bonus(node) for node in self.rubric.nodes() if node.bonus_to_total), ZERO)
+        if extras:
+            high = attrs.evolve(high, value=high.value + extras, exact=False)
         return self.final_rules(low, high)
 
     def weights(self, root: m.Node) -> list[tuple[int, str]]:
@@ -616,3 +620,21 @@ def _within(values: dict[str, Any], source: str, extreme: str, kind: str) -> boo
     if own is None or bound is None:
         return True
     return own <= bound if kind == "max" else own >= bound
+
+
+def _most_bonus(node: m.Node) -> Decimal:
+    """The most an item's 加 clauses can add (a clause's cap, a ladder's largest bonus; otherwise no bound)."""
+    total = ZERO
+    for rule in node.rules:
+        bonuses = [o for o in m.outcomes_of(rule) if o.kind == "bonus" or (o.kind == "discretion" and o.sign > 0)]
+        if not bonuses:
+            continue
+        if rule.cap is not None:
+            total += rule.cap
+        elif isinstance(rule, m.Tiered) and all(o.kind == "bonus" for o in bonuses):
+            total += max(o.amount for o in bonuses)
+        elif isinstance(rule, m.Tiered) and all(o.high is not None for o in bonuses if o.kind == "discretion"):
+            total += max(o.amount if o.kind == "bonus" else o.high for o in bonuses)
+        else:
+            return INF
+    return total
