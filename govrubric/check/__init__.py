@@ -36,6 +36,7 @@ from .declarations import Declarations
 from .items import Items
 from .outcomes import Outcomes
 from .readings import Readings
+from .periods import Periods
 from .running import Running
 from .weights import Weights
 from .total import Total
@@ -52,7 +53,7 @@ def check(tree: ast.Rubric, source: SourceFile, diags: Diagnostics,
     return None if diags.has_errors else rubric
 
 
-class _Checker(Declarations, Items, Clauses, Running, Weights, Outcomes, Conditions, Arithmetic, Total, Readings):
+class _Checker(Declarations, Items, Clauses, Running, Weights, Periods, Outcomes, Conditions, Arithmetic, Total, Readings):
     def rubric(self, tree: ast.Rubric) -> m.Rubric:
         header: dict[str, ast.HeaderPiece] = {}
         for piece in tree.header:

@@ -173,6 +173,8 @@ class Clauses(CheckerBase):
 
     def per_rule(self, tier: ast.Tier, per: ast.Per, item: ast.Item, cap, cap_text, label, text, span):
         cond = tier.cond
+        if self.per_period_requirement(per):  # 每季度至少1次: a requirement of every quarter (periods.py)
+            return None
         if per.lead != "每" and per.count != 1:  # 发现3次扣1分: each 3, or once 3 are found?
             wording = self.source.text[per.span.start : per.outcome.span.start].rstrip(",，的")
             self.ask_per_or_exactly(wording, per.count, per.measure, Span(per.span.start, per.span.start + len(wording)))
