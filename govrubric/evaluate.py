@@ -36,6 +36,7 @@ class _Evaluator:
         self.set_aside: set[int] = set()  # another category's version of their parent (model.stands_aside)
         self.spills: dict[str, Decimal] = {}  # 追加扣除: item path → amount off the total (spill.py)
         self.extras: dict[str, Decimal] = {}  # 加分上限:计入总分: item path → bonus added to the total
+        self.by_node = {n.id: n for n in rubric.nodes()}  # 不重复扣分: the other items' clauses
 
     def line(self, text: str, amount: Decimal | None = None, span=None, fired: bool = False) -> Line:
         if span is None:
@@ -194,10 +195,14 @@ class _Evaluator:
         sums: dict = {}
         deductions = []  # 就高不就低: the clauses' deductions, of which only the largest counts
         taken = ZERO  # what the clauses deduct, for 扣满4分的 … (model.Running)
-        for rule in node.rules:
+        for index, rule in enumerate(node.rules):
             if isinstance(rule, m.Running):
                 continue  # after the others: it reads what they deduct
-            effect, rule_lines, flags = self.rule(rule, node)
+            repeated = self.repeated(node, index)
+            if repeated is not None:  # 不重复扣分: another item deducts for it
+                effect, rule_lines, flags = ZERO, [repeated], {}
+            else:
+                effect, rule_lines, flags = self.rule(rule, node)
             lines.extend(rule_lines)
             point = together.get(id(rule))
             if point is not None:  # the point's sentences together, at most its cap: at its last sentence
@@ -280,6 +285,21 @@ class _Evaluator:
         result = NodeResult(node.id, node.path, node.title, points, score, tuple(lines), children, True, veto)
         self.by_id[node.id] = result
         return result
+
+    def repeated(self, node: m.Node, index: int) -> Line | None:
+        """不重复扣分: the line saying another item already deducts for this clause's event, or None."""
+        others = dict(node.repeats).get(index)
+        if not others:
+            return None
+        for other in others:
+            if other.categories is not None and self.category is not None and self.category not in other.categories:
+                continue
+            their = self.by_node[other.node_id]
+            if self.rule(their.rules[other.rule_index], their)[0] < 0:
+                rule = node.rules[index]
+                prefix = f"{rule.label} " if rule.label else ""
+                return self.line(f"{prefix}「{other.fact}」已在{other.path}中扣分,不重复扣分:本条不计分", ZERO, rule.span)
+        return None
 
     def running(self, rule: m.Running, taken: Decimal) -> tuple[Decimal, Line, dict]:
         """扣满4分的,追加扣除10分: whether what the other clauses deducted reaches the bound (model.Running)."""

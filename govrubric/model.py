@@ -457,11 +457,25 @@ class Node:
     largest_only: str | None = None
     # 加分上限:计入总分 — the item's bonuses (kept apart as under bonus_uncapped) go to the total, past every parent
     bonus_to_total: bool = False
+    # 其他考评内容中已有的不重复扣分 (the words): rule index → the other items' clauses on the same facts
+    no_repeat: str | None = None
+    repeats: tuple[tuple[int, tuple["Repeat", ...]], ...] = ()
 
     def walk(self):
         yield self
         for child in self.children:
             yield from child.walk()
+
+
+@attrs.frozen
+class Repeat:
+    """A clause of another item that deducts on a fact a 不重复扣分 item's clause reads (check/repeats.py)."""
+
+    node_id: int
+    rule_index: int
+    fact: str
+    path: str
+    categories: frozenset[str] | None  # the unit categories it applies to (its item and parents' 适用); None: all
 
 
 @attrs.frozen

@@ -389,7 +389,7 @@ def limit_text(limit: ast.LimitPiece) -> str:
         return scope + ("扣完为止" if limit.amount is None else f"扣完{num(limit.amount)}分为止")
     if limit.kind == "no_floor":
         return scope + "可扣至负分"
-    if limit.kind == "largest":  # 就高不就低, as written
+    if limit.kind in ("largest", "no_repeat"):  # 就高不就低, 其他考评内容中已有的不重复扣分: as written
         return scope + limit.word
     if limit.kind == "cap" and limit.word == "加满":
         return f"{scope}加满{num(limit.amount)}分为止"

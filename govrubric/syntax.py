@@ -1196,6 +1196,10 @@ def _make_builder():
             return ast.LimitPiece("no_floor", scope, "可扣至负分", None, _span(meta))
 
         @with_meta
+        def no_repeat(self, meta, c):  # 其他考评内容中已有的不重复扣分: the words as written
+            return ast.LimitPiece("no_repeat", None, str(c[-1]), None, _span(meta))
+
+        @with_meta
         def largest_only(self, meta, c):  # 就高不就低: the words as written
             scope = next((x for x in c if isinstance(x, _Scope)), None)
             return ast.LimitPiece("largest", scope, str(c[-1]), None, _span(meta))

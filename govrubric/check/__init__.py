@@ -37,6 +37,7 @@ from .items import Items
 from .outcomes import Outcomes
 from .readings import Readings
 from .periods import Periods
+from .repeats import Repeats
 from .running import Running
 from .weights import Weights
 from .total import Total
@@ -53,7 +54,7 @@ def check(tree: ast.Rubric, source: SourceFile, diags: Diagnostics,
     return None if diags.has_errors else rubric
 
 
-class _Checker(Declarations, Items, Clauses, Running, Weights, Periods, Outcomes, Conditions, Arithmetic, Total, Readings):
+class _Checker(Declarations, Items, Clauses, Running, Weights, Periods, Repeats, Outcomes, Conditions, Arithmetic, Total, Readings):
     def rubric(self, tree: ast.Rubric) -> m.Rubric:
         header: dict[str, ast.HeaderPiece] = {}
         for piece in tree.header:
@@ -86,6 +87,7 @@ class _Checker(Declarations, Items, Clauses, Running, Weights, Periods, Outcomes
         roots = tuple(self.node(item, parent_path="", inherited=None, siblings=tree.items)
                       for item in tree.items)
         self.check_numbering(tree.items, roots)
+        roots = self.link_repeats(roots)  # 不重复扣分: across items, once every item is checked
         total_name = header["总分"].text if "总分" in header and header["总分"].text else "总分"
         formula = formula_text = None
         if "总分" in header:

@@ -113,6 +113,7 @@ class Items(CheckerBase):
         limit_texts = []
         split_limit = None
         largest_only = None
+        no_repeat = None
         for limit in item.limits:
             limit_texts.append(self.text(limit.span))
             if limit.kind == "cap" and limit.word in ast.BONUS_CAP_WORDS and points is not None:
@@ -137,6 +138,8 @@ class Items(CheckerBase):
                 floor = None
             elif limit.kind == "largest":  # 就高不就低: only the largest of the clauses' deductions
                 largest_only = limit.word
+            elif limit.kind == "no_repeat":  # 其他考评内容中已有的不重复扣分 (repeats.py)
+                no_repeat = limit.word
 
         stated = here["计分方式"]
         deducts = any(self.deducts(r) for r in rules)
@@ -196,7 +199,7 @@ class Items(CheckerBase):
                       rules, children, applies, tuple(meta),
                       tuple(v for n in item.notes for v in n.values), tuple(limit_texts), item.span,
                       bonus_uncapped, split_limit, point_caps, veto_clears=veto_clears, largest_only=largest_only,
-                      bonus_to_total=bonus_to_total)
+                      bonus_to_total=bonus_to_total, no_repeat=no_repeat)
 
     @staticmethod
     def most_deducted(rules) -> Decimal:

@@ -40,11 +40,15 @@ class ItemCode(ModuleCode):
         together = {id(r): (k, cap) for k, cap in enumerate(node.shared_caps, 1) for r in cap.rules}
         for k, _cap in enumerate(node.shared_caps, 1):
             w.line(f"point_{k} = ZERO  # 句末上限:整点")
-        for rule in node.rules:
+        repeats = dict(node.repeats)
+        for index, rule in enumerate(node.rules):
             if isinstance(rule, m.Running):
                 continue  # after the others: it reads what they deduct
             self.source_comment(rule.text, rule.span)
-            bonus = self.rule(rule, node)
+            if index in repeats:  # 不重复扣分 (evaluate.repeated)
+                bonus = self.repeated(rule, node, repeats[index])
+            else:
+                bonus = self.rule(rule, node)
             if id(rule) in together:
                 self.point_cap(rule, *together[id(rule)])
             if bonus == "dynamic":
@@ -100,6 +104,41 @@ class ItemCode(ModuleCode):
             w.close()
         if deferred:
             w.close()
+
+    def repeated(self, rule: m.Rule, node: m.Node, others) -> bool | str:
+        """不重复扣分: the clause scores nothing where another item's clause on the same fact deducts (each tried as
+        a function of its own, lines off); otherwise as written."""
+        w = self.w
+        w.line("excused = None")
+        for other in others:
+            their = self.nodes_by_id[other.node_id]
+            name = f"_repeat_{other.node_id}_{other.rule_index}"
+            w.open(f"def {name}():")
+            w.line("lines = None")
+            w.line("veto = is_bonus = False")
+            w.line("base = below = spill = taken = ZERO")
+            self.rule(their.rules[other.rule_index], their)
+            w.line("return e")
+            w.close()
+            test = f"excused is None and {name}() < ZERO"
+            if other.categories is not None:
+                allowed = tuple_code(lit(c) for c in sorted(other.categories))
+                test = f"excused is None and (r.category is None or r.category in {allowed}) and {name}() < ZERO"
+            w.open(f"if {test}:")
+            w.line(f"excused = ({lit(other.path)}, {lit(other.fact)})")
+            w.close()
+        w.open("if excused is not None:")
+        w.line("e = ZERO")
+        if node.bonus_uncapped:
+            w.line("is_bonus = False")
+        prefix = f"{rule.label} " if rule.label else ""
+        self.add_line(concat(f"{prefix}「", Code("excused[1]"), "」已在", Code("excused[0]"), "中扣分,不重复扣分:本条不计分"),
+                      Code("e"), self.line(rule.span))
+        w.close()
+        w.open("else:")
+        bonus = self.rule(rule, node)
+        w.close()
+        return bonus
 
     def largest(self, node: m.Node) -> None:
         """就高不就低: of the clauses' deductions only the largest counts (evaluate.node_score)."""

@@ -38,6 +38,7 @@ class ModuleCode:
         self.ranges = discretionary_ranges(rubric)
         self.denominators = ratio_denominators(rubric)
         self.function_names = _function_names(rubric)
+        self.nodes_by_id = {n.id: n for n in rubric.nodes()}  # 不重复扣分: the other items' clauses
         self.operands: dict = {}
         self.temps = 0
         self.w = Writer()

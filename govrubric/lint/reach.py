@@ -295,7 +295,8 @@ class _Pass:
             low, high = _pick([low, zero] + ([kept] if kept is not None else []), False), _pick([high, zero], True)
         if below:  # 同时倒扣N分: N below what the veto leaves (every 倒扣 together: sound, not always reached)
             low = _pick([low, self.end(min(low.value, ZERO) - below, exact=False)], False)
-        if node.largest_only is not None:  # 就高不就低: the deductions added up are a sound floor, not one reached
+        if node.largest_only is not None or node.repeats:
+            # 就高不就低: the deductions added up; 不重复扣分: a clause another item may excuse — a sound floor, not one reached
             low = attrs.evolve(low, exact=False)
         return Reach(low, high, raw_low, raw_high, veto)
 
