@@ -82,13 +82,19 @@ class Conditions(CheckerBase):
                 kind = self.operand_kind(operand)
                 self.err("GR301", cond.span, detail=f"「为「…」」只能用于选项或清单事实,「{self.describe_operand(operand)}」是{m.KIND_ZH[kind]}")
                 return None
-            fact = self.facts[operand.name]
-            for option in cond.options:
-                if option.text not in fact.options:
-                    self.err("GR213", option.span, name=option.text, fact=fact.name, options="、".join(fact.options))
-                    return None
+            if not self.known_options(operand.name, cond.options):
+                return None
             return m.OneOf(operand, tuple(o.text for o in cond.options), text)
         return self.compare(operand, cond.comparison, text)
+
+    def known_options(self, name: str, options) -> bool:
+        """GR213 for the first written option the 选项/清单 fact does not have."""
+        fact = self.facts[name]
+        for option in options:
+            if option.text not in fact.options:
+                self.err("GR213", option.span, name=option.text, fact=fact.name, options="、".join(fact.options))
+                return False
+        return True
 
     def category_test(self, cond, text: str) -> m.OneOf | None:
         """「单位类别」为「乡镇」: whether the unit is of one of these declared categories (evaluate reads the unit's

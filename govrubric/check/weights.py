@@ -31,11 +31,8 @@ class Weights(CheckerBase):
         if len(body.options) != len(body.weights):
             self.err("GR212", body.span, left=len(body.options), right=len(body.weights))
             return None
-        fact = self.facts[operand.name]
-        for option in body.options:
-            if option.text not in fact.options:
-                self.err("GR213", option.span, name=option.text, fact=fact.name, options="、".join(fact.options))
-                return None
+        if not self.known_options(operand.name, body.options):
+            return None
         base = out.amounts[0]
         word = _WORD[out.kind]
         outcomes = tuple(m.Outcome(out.kind, base * w / 100,
