@@ -228,6 +228,10 @@ def rule_words(rule: m.Rule, words: Wording) -> str:
         body = _per_step_words(rule, words)
     elif isinstance(rule, m.Escalation):
         body = _escalation_words(rule)
+    elif isinstance(rule, m.Running):  # 扣满4分的,追加扣除10分
+        out = rule.outcome
+        said = f"追加扣除{num(out.spill)}分" if out.kind == "none" and out.spill is not None else outcome_words(out, words.total)
+        body = f"{rule.wording}的,{said}"
     else:
         body = _respective_words(rule)
     exempt = rule.exempt.text if rule.exempt is not None else ""  # (若有新诉求的,不扣分), as written
@@ -334,6 +338,10 @@ def bounds_words(node: m.Node, head: ast.ItemHead | None) -> list[str]:
             found.append(f"本项最多扣{num(node.points - node.floor)}分")
         else:
             found.append(f"本项最低{num(node.floor)}分")
+    if node.largest_only is not None:  # 就高不就低, as written
+        found.append(node.largest_only)
+    if node.no_repeat is not None:  # 其他考评内容中已有的不重复扣分, as written
+        found.append(node.no_repeat)
     if node.bonus_to_total:
         found.append("加分计入总分")
     elif node.bonus_uncapped:

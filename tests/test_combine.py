@@ -208,3 +208,18 @@ def test_the_four_together_worked_by_hand():
         "倒扣3分:本项得−9分",
         "追加扣除4分:不计入本项,从总分中扣除",
     ]
+
+
+def test_render_words_the_constructs_as_published():
+    from govrubric.render import build_table
+
+    from test_repeats import REPEATS
+
+    def standard(text, row=0):
+        loaded = ok(text, HEAD)
+        return build_table(loaded.model, loaded.tree).rows[row].standard
+
+    assert "扣满4分的,追加扣除10分" in standard(RUNNING)
+    assert "本项扣分达到5分的,该项不得分" in standard(RUNNING, 1)
+    assert "以上各项扣分就高不就低" in standard(LARGEST)
+    assert "其他考评内容中已有的不重复扣分" in standard(REPEATS, 1)
