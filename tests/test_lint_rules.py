@@ -1018,7 +1018,8 @@ def test_gl001_bonus_past_the_points():
   「表彰」的,加1分。
 """
     loaded, finding = only(text, "GL001")
-    assert "另一种读法是「不受本项分值限制」" in finding.diagnostic.help
+    # 计入总分 (issue 15) gives the unit the same 6: 5 in the item, 1 added to the total
+    assert "其他读法是「不受本项分值限制」、「计入总分」" in finding.diagnostic.help
     assert finding.witness.outcome == "本项按「受本项分值限制」得5分,按「不受本项分值限制」得6分"
 
 

@@ -149,8 +149,10 @@ class Alternatives:
 
         def both(facts: dict[str, Any], category: str | None) -> tuple[Decimal, Decimal]:
             row = self.row(facts)
-            return (_Evaluator(rubric, row, category, None).node(node).score,
-                    _Evaluator(other_model, row, category, None).node(other).score)
+            mine, theirs = _Evaluator(rubric, row, category, None), _Evaluator(other_model, row, category, None)
+            # 加分上限:计入总分 moves the bonus to the total: what the unit gets is the item's score and its bonus
+            return (mine.node(node).score + sum(mine.extras.values(), Decimal(0)),
+                    theirs.node(other).score + sum(theirs.extras.values(), Decimal(0)))
 
         searched_all = True
         for category in self._categories(node):
