@@ -591,7 +591,17 @@ class _Clauses:
 
     KINDS = ("bool_clause", "numeric_clause", "numeric_clause", "compound_clause", "choice_clause",
              "per_count_clause", "per_step_clause", "escalation_clause", "respective_clause",
-             "discretion_clause", "bare_clause", "cohort_clause", "arithmetic_clause")
+             "discretion_clause", "bare_clause", "cohort_clause", "arithmetic_clause", "running_clause")
+
+    def running_clause(self) -> ast.Clause:
+        """扣满N分的 / 本项扣分达到N分的 / 本项扣分超过N分的 (check/running.py): extra off the total, a veto or a
+        deduction, on what the item's other clauses deduct."""
+        word, pre = self.draw(st.sampled_from([("扣满", None), ("本项扣分", "达到"), ("本项扣分", "超过"),
+                                                ("累计扣分", "满")]))
+        out = self.draw(st.sampled_from([
+            ast.Outcome("deduct", "追加扣除", (self.amount(),)), ast.Outcome("deduct", "扣", (self.amount(),)),
+            ast.Outcome("veto", "此项不得分"), ast.Outcome("zero", "不得分")]))
+        return ast.Clause(self.label(), (ast.Tier(ast.CondRunning(word, pre, self.amount()), out),), ())
 
     def any_clause(self) -> ast.Clause:
         kinds = self.KINDS if self.cohorts else tuple(k for k in self.KINDS if k != "cohort_clause")
@@ -633,7 +643,7 @@ def _item_limits(draw, points) -> tuple[ast.LimitPiece, ...]:
     found = []
     for _ in range(draw(st.integers(0, 1))):
         scope = draw(st.sampled_from([None, "此项", "该项", "本项"]))
-        kind = draw(st.sampled_from(["cap", "exhaust", "both", "no_floor"]))
+        kind = draw(st.sampled_from(["cap", "exhaust", "both", "no_floor", "largest"]))
         amount = draw(st.sampled_from(_AMOUNTS))
         if kind == "cap":
             # a bound on what is added, under an item with points, is GR206: it would cap the item's score
@@ -643,6 +653,8 @@ def _item_limits(draw, points) -> tuple[ast.LimitPiece, ...]:
             found.append(ast.LimitPiece("exhaust", scope, "", draw(st.sampled_from([None, amount]))))
         elif kind == "both":
             found.append(ast.LimitPiece("both", scope, draw(st.sampled_from(_PM_WORDS)), amount))
+        elif kind == "largest":  # 就高不就低: only the largest of the clauses' deductions
+            found.append(ast.LimitPiece("largest", None, draw(st.sampled_from(["就高不就低", "不累计扣分"])), None))
         else:
             found.append(ast.LimitPiece("no_floor", scope, "可扣至负分", None))
     return tuple(found)

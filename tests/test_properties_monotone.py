@@ -461,10 +461,14 @@ def test_a_veto_on_an_item_allowed_below_zero_is_not_the_worst():
             '  「次数」每1次扣1分。\n  「严重」的,该项不得分。\n')
     rubric = loaded(text)
     assert Directions(rubric.model).of("严重") is UNCLEAR
-    # and it is not: with 5 occurrences the item is at −3, and the veto raises it to 0
+    # with 5 occurrences the item is at −3; the veto keeps it there (否决与扣分:扣分照扣, issue 15) …
     row = {"单位": "甲", "次数": 5}
     assert rubric.score({**row, "严重": False}).scores()["一"] == Decimal(-3)
-    assert rubric.score({**row, "严重": True}).scores()["一"] == Decimal(0)
+    assert rubric.score({**row, "严重": True}).scores()["一"] == Decimal(-3)
+    # … but under 否决与扣分:一律得0分 it raises it to 0, and beside a deduction of 5 (2 − 5 = −3) a veto's
+    # min(2, 0) = 0 is not the worst either: the direction stays unclaimed
+    cleared = text.replace("  可扣至负分\n", "  可扣至负分\n  否决与扣分:一律得0分\n")
+    assert loaded(cleared).score({**row, "严重": True}).scores()["一"] == Decimal(0)
 
 
 @pytest.mark.parametrize("name", sorted(SHIPPED))
