@@ -369,7 +369,12 @@ class Directions:
 
 # ------------------------------------------------------------------ raising a fact
 def as_number(raw) -> Decimal:
-    return Decimal(raw[:-1]) if isinstance(raw, str) else raw
+    """The number of a raw value: 「93%」, or a quantity with its unit written after it (「1200平方米」, 「12小时」)."""
+    if not isinstance(raw, str):
+        return raw
+    import re
+
+    return Decimal(re.match(r"[-0-9.]+", raw).group(0))
 
 
 @st.composite
@@ -478,3 +483,4 @@ def test_most_facts_of_the_shipped_rubrics_have_a_clear_direction(name):
     given = [f for f in model.facts.values() if getattr(f, "cohort", None) is None]
     clear = [f.name for f in given if directions.of(f.name) in (UP, DOWN)]
     assert len(clear) >= 0.7 * len(given), sorted(set(f.name for f in given) - set(clear))
+

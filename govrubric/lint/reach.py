@@ -245,6 +245,8 @@ class _Pass:
             low_base, high_base = (min(base, ZERO), INF) if moved else (base, base)
             high = max(clamp(high_base + node.split_limit, node), ZERO) if not node.bonus_uncapped else INF
             low = min(clamp(low_base - node.split_limit, node), ZERO)  # 0: a veto
+            # 同时倒扣N分 below what the veto leaves (every 倒扣 together)
+            low -= sum((o.below for rule in node.rules for o in m.outcomes_of(rule) if o.below is not None), ZERO)
             return Reach(self.end(low, exact=False), self.end(high, exact=False), complete=False)
         members: list[tuple[str, Any, frozenset[str]]] = []
         for child in node.children:
@@ -295,6 +297,10 @@ class _Pass:
             low, high = _pick([low, zero] + ([kept] if kept is not None else []), False), _pick([high, zero], True)
         if below:  # 同时倒扣N分: N below what the veto leaves (every 倒扣 together: sound, not always reached)
             low = _pick([low, self.end(min(low.value, ZERO) - below, exact=False)], False)
+        if node.cap is None and any(o.kind == "set" and o.formula is not None and o.of_points is None
+                                    for rule in node.rules for o in m.outcomes_of(rule)):
+            # 本项得分=「甲」×10 with no cap on the item: the formula's value has no bound (a unit may give any 「甲」)
+            high = attrs.evolve(high, value=INF, exact=False)
         if node.largest_only is not None or node.repeats:
             # 就高不就低: the deductions added up; 不重复扣分: a clause another item may excuse — a sound floor, not one reached
             low = attrs.evolve(low, exact=False)
@@ -441,8 +447,9 @@ class _Pass:
             high = attrs.evolve(high, exact=False)  # its facts may fire a spill too: a bound, not one reached
         # 加分上限:计入总分: the items' bonuses go past their parents' bounds to the total (sound, not always reached)
         extras = sum((_most_bonus(node) for node in self.rubric.nodes() if node.bonus_to_total), ZERO)
-        if extras:
+        if extras:  # the facts of either end may fire a bonus too: both are bounds, not totals reached
             high = attrs.evolve(high, value=high.value + extras, exact=False)
+            low = attrs.evolve(low, exact=False)
         return self.final_rules(low, high)
 
     def weights(self, root: m.Node) -> list[tuple[int, str]]:
