@@ -380,6 +380,7 @@ class Running:
     guard: None = None
     cap: None = None
     cap_text: None = None
+    exempt: None = None  # no (若…的,不扣分): the rules' common fields
 
 
 Rule = Union[Tiered, PerCount, PerStep, Escalation, Respective, Running]
