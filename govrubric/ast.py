@@ -53,6 +53,9 @@ class Comparison:
     # the low end, high_post after the high end), "between_pre" (90%以上、不到100%: high_pre before the high end)
     high_pre: str | None = None
     high_post: str | None = None
+    # "pre_pair" (大于5万亩,小于10万亩: a word before each end, joined by a comma); joint: 「，」 or 「的，」 as written
+    # between the ends of pre_pair and of between_pre written with a comma (90%以上,不到100%); None: 「、」
+    joint: str | None = None
     text: str = attrs.field(default="", eq=False)
     span: Span = _span
 
@@ -129,6 +132,9 @@ class CondIn:
 class CondAll:
     parts: tuple["Cond", ...]
     span: Span = _span
+    # 「甲」达到「乙」,其中「丙」不超过5万亩 (two parts): both hold, and the tiers written after it without a subject
+    # test 「丙」 within 「甲」达到「乙」
+    among: bool = False
 
 
 @attrs.frozen

@@ -171,7 +171,10 @@ def comparison_text(comp: ast.Comparison) -> str:
         return (f"{value_text(comp.low)}{_incl(comp.low_incl)}{comp.post}"
                 f"{value_text(comp.high)}{_incl(comp.high_incl)}{comp.high_post}")
     if form == "between_pre":  # 90%以上、不到100%
-        return (f"{value_text(comp.low)}{_incl(comp.low_incl)}{comp.post}、"
+        return (f"{value_text(comp.low)}{_incl(comp.low_incl)}{comp.post}{comp.joint or '、'}"
+                f"{comp.high_pre}{value_text(comp.high)}{_incl(comp.high_incl)}")
+    if form == "pre_pair":  # 大于5万亩,小于10万亩 / 大于10万亩的,小于20万亩
+        return (f"{comp.pre}{value_text(comp.low)}{_incl(comp.low_incl)}{comp.joint or '，'}"
                 f"{comp.high_pre}{value_text(comp.high)}{_incl(comp.high_incl)}")
     if form == "eq":
         return f"{value_text(comp.low)}{_incl(comp.low_incl)}"
@@ -201,6 +204,8 @@ def cond_text(cond: ast.Cond) -> str:
         return operand_text(cond.operand) + comparison_text(cond.comparison)
     if isinstance(cond, ast.CondIn):
         return f"{operand_text(cond.operand)}为{names(cond.options)}"
+    if isinstance(cond, ast.CondAll) and cond.among:  # 「甲」达到「乙」,其中「丙」不超过5万亩
+        return f"{cond_text(cond.parts[0])}，其中{cond_text(cond.parts[1])}"
     if isinstance(cond, ast.CondAll):
         return " 且 ".join(cond_text(p) for p in cond.parts)
     if isinstance(cond, ast.CondAny):

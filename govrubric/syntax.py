@@ -670,6 +670,12 @@ def _make_builder():
         bare_outcome_clause = bare_per_clause
 
         @with_meta
+        def cond_among_clause(self, meta, c):  # 「甲」达到「乙」,其中「丙」不超过5万亩的,得1.8分
+            label = str(c[0]) if isinstance(c[0], Token) and c[0].type == "ITEM_NO" else None
+            outer, inner, body = [x for x in c if not _is_token(x)]
+            return ast.ClausePiece(label, _among(outer, inner), body, _span(meta))
+
+        @with_meta
         def tier_more(self, meta, c):
             rest = [x for x in c if not _is_token(x)]
             return ast.TierPiece("more", rest[0], None, None, rest[1], str(c[0]), _span(meta))
@@ -688,6 +694,11 @@ def _make_builder():
         def tier_else_if(self, meta, c):
             rest = [x for x in c if not _is_token(x) and not isinstance(x, str)]
             return ast.TierPiece("else_if", None, rest[0], None, rest[1], str(c[0]), _span(meta))
+
+        @with_meta
+        def tier_else_among(self, meta, c):
+            outer, inner, body = [x for x in c if not _is_token(x) and not isinstance(x, str)]
+            return ast.TierPiece("else_if", None, _among(outer, inner), None, body, str(c[0]), _span(meta))
 
         @with_meta
         def tier_else(self, meta, c):
@@ -912,8 +923,11 @@ def _make_builder():
                 if isinstance(x, ast.Value):
                     values.append(x)
                 elif isinstance(x, _Incl) and values:
-                    incls[len(values) - 1] = str(x)
-                    self._marks(x, values[-1])
+                    end = len(values) - 1
+                    if end == 1 and _names_other_end(x, values[1], values[0]) and incls[0] is None:
+                        end = 0  # 5—10万(含5万): the bracket after the range names its low end
+                    incls[end] = str(x)
+                    self._marks(x, values[end])
             return self._comparison("range", meta, c, low=values[0], high=values[1],
                                     low_incl=incls[0], high_incl=incls[1])
 
@@ -1001,7 +1015,13 @@ def _make_builder():
         def cmp_between_pre(self, meta, c):
             values, incls, pres, posts = self._ends(c)
             return self._comparison("between_pre", meta, c, low=values[0], high=values[1], post=posts[0],
-                                    high_pre=pres[1], low_incl=incls[0], high_incl=incls[1])
+                                    high_pre=pres[1], low_incl=incls[0], high_incl=incls[1], joint=_joint(c))
+
+        @with_meta
+        def cmp_pre_pair(self, meta, c):  # 大于5万亩,小于10万亩 / 大于10万亩的,小于20万亩
+            values, incls, pres, _ = self._ends(c)
+            return self._comparison("pre_pair", meta, c, low=values[0], high=values[1], pre=pres[0],
+                                    high_pre=pres[1], low_incl=incls[0], high_incl=incls[1], joint=_joint(c))
 
         def rank_measure(self, c):
             return _RankMeasure(str(c[0]))
@@ -1286,6 +1306,22 @@ class _Adjust:
 
 
 _EXEMPT_LEADS = ("若", "如", "如果", "但", "因")
+
+
+def _names_other_end(incl, written_after, other) -> bool:
+    """「5—10万(含5万)」: the number in the bracket is the other end's, not the one it follows."""
+    return (incl.number is not None and incl.number != written_after.number and incl.number == other.number)
+
+
+def _joint(c) -> str | None:
+    """How the two ends of 大于5万亩,小于10万亩 are joined, for printing back: 「,」 or 「的,」 (None: 「、」)."""
+    token = next((x for x in c if _is_token(x) and x.type == "JOINT"), None)
+    return None if token is None else ("的，" if "的" in str(token) else "，")
+
+
+def _among(outer: ast.Cond, inner: ast.Cond) -> ast.CondAll:
+    """「甲」达到「乙」,其中「丙」不超过5万亩: both hold; the tiers after it test 「丙」 within 「甲」达到「乙」."""
+    return ast.CondAll((outer, inner), _join_spans(outer, inner), among=True)
 
 
 def _is_token(x) -> bool:

@@ -87,16 +87,22 @@ class Clauses(CheckerBase):
         standalone = len(clause.tiers) == 1
         if standalone and self.per_or_exactly(first):
             return None
+        within = None  # 「…,其中「丙」…的」: the condition the tiers after it stay within
         for tier in clause.tiers:
             if not isinstance(tier.body, ast.Outcome):
                 self.err("GR205", tier.span)
                 continue
             cond = tier.cond
             if isinstance(cond, (ast.CondCompare, ast.CondIn)) and not cond.operand.names:
-                if subject is None:
+                tier_subject = subject if within is None else self.subject_of(within.parts[1])
+                if tier_subject is None:
                     self.err("GR210", tier.span, detail="前一档没有单一的事实作主语,这一档请写明「事实」")
                     continue
-                cond = with_subject(cond, subject)
+                cond = with_subject(cond, tier_subject)
+                if within is not None:
+                    cond = ast.CondAll((within.parts[0], cond), cond.span)
+            else:
+                within = cond if isinstance(cond, ast.CondAll) and cond.among else None
             test = self.test(cond) if cond is not None else None
             if (tier.body.kind == "proportional_deduct" and not tier.body.amounts and cap is not None and points is not None
                     and cap != points):  # 10分的指标「按…比例扣分,最多扣4分」: 10 × 比例 or 4 × 比例? asked, not guessed

@@ -126,7 +126,8 @@ class Conditions(CheckerBase):
         measure = self.operand_measure(operand)
         # a range whose low end has no unit takes the high end's: 5—10万元 is 5万元—10万元, 90—92% is 90%—92%
         low_unit = comp.low.unit if comp.low is not None else None
-        if comp.form == "range" and low_unit is None and comp.low.form == "" and comp.high.unit is not None:
+        if (comp.form in ("range", "pre_range") and low_unit is None and comp.low.form == ""
+                and comp.high.unit is not None):
             low_unit = comp.high.unit
         numbers = []
         for value, unit in ((comp.low, low_unit), (comp.high, comp.high.unit if comp.high else None)):
@@ -228,8 +229,8 @@ class Conditions(CheckerBase):
             return default if marker is None else marker == "含"
 
         form = comp.form
-        if form in ("pre_range", "between", "between_pre"):
-            return self.two_ends(comp, kind)
+        if form in ("pre_range", "between", "between_pre", "pre_pair"):
+            return self.two_ends(comp, kind, low, high)
         if form == "range":
             if low > high:
                 self.err("GR304", comp.span, low=comp.low.text, high=comp.high.text)
@@ -270,16 +271,17 @@ class Conditions(CheckerBase):
             return m.Interval(low, closed, None, False)
         return m.Interval(None, False, low, closed)
 
-    def two_ends(self, comp: ast.Comparison, kind: str) -> m.Interval | None:
-        """达到60%(含)—85%, 75分以上90分以下, 90%以上、不到100%: each end read by its own word as if written alone
-        (边界 and (含)/(不含) apply to each end), the two together the interval; the high end of 达到60%—85% has
-        no word and is closed, as in 60%—85%."""
-        if comp.low.number > comp.high.number:
+    def two_ends(self, comp: ast.Comparison, kind: str, low, high) -> m.Interval | None:
+        """达到60%(含)—85%, 75分以上90分以下, 90%以上、不到100%, 大于5万亩,小于10万亩: each end read by its own
+        word as if written alone (边界 and (含)/(不含) apply to each end), the two together the interval; the high end
+        of 达到60%—85% has no word and is closed, as in 60%—85%. low and high are the ends in the fact's unit."""
+        if low > high:
             self.err("GR304", comp.span, low=comp.low.text, high=comp.high.text)
             return None
         words = {"pre_range": ((comp.pre, True), (None, False)),
                  "between": ((comp.post, False), (comp.high_post, False)),
-                 "between_pre": ((comp.post, False), (comp.high_pre, True))}[comp.form]
+                 "between_pre": ((comp.post, False), (comp.high_pre, True)),
+                 "pre_pair": ((comp.pre, True), (comp.high_pre, True))}[comp.form]
         closed_ends = []
         for index, ((word, before), marker) in enumerate(zip(words, (comp.low_incl, comp.high_incl))):
             if word is None:
@@ -293,7 +295,7 @@ class Conditions(CheckerBase):
                                                    f"(以下、不到),「{word}」方向不对")
                 return None
             closed_ends.append(closed if marker is None else marker == "含")
-        return m.Interval(comp.low.number, closed_ends[0], comp.high.number, closed_ends[1])
+        return m.Interval(low, closed_ends[0], high, closed_ends[1])
 
 
 def with_subject(cond: ast.CondCompare | ast.CondIn, subject: ast.Operand) -> ast.Cond:
