@@ -119,6 +119,10 @@ class CondCompare:
     operand: Operand
     comparison: Comparison
     span: Span = _span
+    # 「建筑面积」不低于1200平方米(「专科医院」不低于500平方米): the categories in the brackets and their comparison;
+    # units of the other categories take `comparison`
+    categories: tuple[Name, ...] = ()
+    category_comparison: Comparison | None = None
 
 
 @attrs.frozen
@@ -252,7 +256,18 @@ class Weighted:
     span: Span = _span
 
 
-Body = Union[Outcome, Per, Escalate, EscalateEach, Progression, Respectively, Weighted]
+
+@attrs.frozen
+class ForCategory:
+    """「…达到40%的,「一类地区」得5分,「二类地区」得3分」: the result for units of one category, within the condition of the
+    tier that opened the list (a later 「二类地区」 tier has no condition of its own: it shares that one)."""
+
+    category: Name
+    outcome: Outcome
+    span: Span = _span
+
+
+Body = Union[Outcome, Per, Escalate, EscalateEach, Progression, Respectively, Weighted, ForCategory]
 
 
 # ------------------------------------------------------------------ pieces (parser output)

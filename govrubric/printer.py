@@ -200,6 +200,9 @@ def cond_text(cond: ast.Cond) -> str:
         return operand_text(cond.operand) + cond.word
     if isinstance(cond, ast.CondFalse):
         return cond.word + operand_text(cond.operand)
+    if isinstance(cond, ast.CondCompare) and cond.category_comparison is not None:  # …(「专科医院」不低于500平方米)
+        return (operand_text(cond.operand) + comparison_text(cond.comparison)
+                + f"({names(cond.categories)}{comparison_text(cond.category_comparison)})")
     if isinstance(cond, ast.CondCompare):
         return operand_text(cond.operand) + comparison_text(cond.comparison)
     if isinstance(cond, ast.CondIn):
@@ -320,6 +323,8 @@ def body_text(body: ast.Body) -> str:
     if isinstance(body, ast.Weighted):  # 每项加1分,「国家级」、「省级」分别按300%、100%计
         weights = "、".join(f"{num(w)}%" for w in body.weights)
         return f"{per_text(body.per)},{names(body.options)}分别按{weights}计"
+    if isinstance(body, ast.ForCategory):  # 「一类地区」得5分
+        return f"「{body.category.text}」{outcome_text(body.outcome)}"
     raise TypeError(body)
 
 
@@ -327,12 +332,16 @@ def _joiner(cond: ast.Cond, body: ast.Body) -> str:
     """What stands between a condition and its result: 「率」达93%得1分, 未「公布」的,扣1分,
     「率」低于85%的,此项不得分."""
     compare = isinstance(cond, ast.CondCompare)
+    if compare and cond.category_comparison is not None:  # …(「专科医院」不低于500平方米)的,得2分
+        return "的,"
     if isinstance(body, (ast.Escalate, ast.EscalateEach)):
         return ""
     if isinstance(body, (ast.Per, ast.Weighted)):
         return "" if isinstance(cond, ast.CondTrue) else "的,"
     if isinstance(body, ast.Respectively):
         return "," if compare else "的,"
+    if isinstance(body, ast.ForCategory):  # 「达标率」达到40%的,「一类地区」得5分
+        return "的,"
     if isinstance(body, ast.Outcome) and body.style is not None:  # 「…」不少于4次(4分), 「…」的,2分
         plain_count = compare and cond.comparison.form == "eq"  # 「次数」4次的(2分): not a shortened 每 (GR221)
         return "的," if body.style == "bare" else "的" if plain_count else ""
@@ -355,6 +364,8 @@ def _tier_text(tier: ast.Tier, first: bool) -> str:
         if cond is None and isinstance(body, ast.Per):
             return per_text(body, opens_clause=True)
         return body_text(body) if cond is None else cond_text(cond) + _joiner(cond, body) + body_text(body)
+    if cond is None and isinstance(body, ast.ForCategory):  # ,「二类地区」得3分: within the condition before it
+        return "," + body_text(body)
     if cond is None:
         if isinstance(body, ast.Progression):
             return "," + body_text(body)

@@ -61,6 +61,20 @@ def _freeze_clause(draft: _ClauseDraft) -> ast.Clause:
                       joined=draft.joined)
 
 
+def _next_category(draft: _ClauseDraft | None, piece: ast.ClausePiece, sep: str | None, header: list) -> bool:
+    """「…的,「一类地区」得5分,「二类地区」得3分」: after a comma, a declared category and a result continue the list of
+    the clause before it (the parser reads 「二类地区」得3分 as a clause of its own)."""
+    if draft is None or sep not in (",", "，") or piece.label is not None or not isinstance(piece.body, ast.Outcome):
+        return False
+    last = draft.tiers[-1].body if draft.tiers else draft.first.body
+    cond = piece.cond
+    if not (isinstance(last, ast.ForCategory) and isinstance(cond, ast.CondTrue) and cond.after is None
+            and cond.operand.expr is None and len(cond.operand.names) == 1):
+        return False
+    declared = {n.text for h in header if h.key == "单位类别" for n in h.names}
+    return cond.operand.names[0].text in declared
+
+
 def _tier_from_piece(piece: ast.TierPiece) -> ast.Tier:
     if piece.form == "more":
         # A bare comparison continues the subject of the clause it belongs to; the checker
@@ -170,6 +184,10 @@ def build_tree(pieces: list[ast.Piece], diags: Diagnostics) -> ast.Rubric:
                 stack[-1].body_column = column
             (stack[-1].children if stack else roots).append(draft)
             stack.append(draft)
+        elif isinstance(piece, ast.ClausePiece) and _next_category(open_clause, piece, sep, header):
+            open_clause.tiers.append(ast.Tier(None, ast.ForCategory(piece.cond.operand.names[0], piece.body,
+                                                                    piece.span), piece.span))
+            open_clause.end = piece.span.end
         elif isinstance(piece, ast.ClausePiece):
             open_clause = _ClauseDraft(piece, joined=sep in (";", "\uff1b"), end=piece.span.end)
             clauses_here().append(open_clause)

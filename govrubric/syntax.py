@@ -721,6 +721,10 @@ def _make_builder():
             return str(c[0])
 
         @with_meta
+        def for_category(self, meta, c):
+            return ast.ForCategory(_name(c[0]), c[1], _span(meta))
+
+        @with_meta
         def escalation(self, meta, c):
             rest = [x for x in c if not _is_token(x)]
             return ast.Escalate(rest[0], rest[1], _span(meta))
@@ -829,6 +833,12 @@ def _make_builder():
         @with_meta
         def c_cmp(self, meta, c):
             return ast.CondCompare(c[0], c[1], _span(meta))
+
+        @with_meta
+        def c_cmp_category(self, meta, c):
+            operand, comparison, categories, other = [x for x in c if not _is_token(x)]
+            return ast.CondCompare(operand, comparison, _span(meta), categories=categories,
+                                   category_comparison=other)
 
         @with_meta
         def c_in(self, meta, c):

@@ -88,7 +88,13 @@ class Clauses(CheckerBase):
         if standalone and self.per_or_exactly(first):
             return None
         within = None  # 「…,其中「丙」…的」: the condition the tiers after it stay within
+        shared = None  # 「…的,「一类地区」得5分,「二类地区」得3分」: the condition the categories' results share
         for tier in clause.tiers:
+            if isinstance(tier.body, ast.ForCategory):
+                tier, shared = self.category_tier(tier, shared, subject if within is None else
+                                                  self.subject_of(within.parts[1]), within)
+                if tier is None:
+                    continue
             if not isinstance(tier.body, ast.Outcome):
                 self.err("GR205", tier.span)
                 continue
@@ -123,6 +129,26 @@ class Clauses(CheckerBase):
         tiers, reversed_run = self.nested_tiers(tiers)
         return m.Tiered(tuple(tiers), cap, label, text, cap_text, clause.span, each_part=self.each_part(tiers),
                         written_reversed=reversed_run)
+
+    def category_tier(self, tier: ast.Tier, shared: ast.Cond | None, subject: ast.Operand | None,
+                      within: ast.CondAll | None) -> tuple[ast.Tier | None, ast.Cond | None]:
+        """「「达标率」达到40%的,「一类地区」得5分,「二类地区」得3分」: each category's result is a tier whose condition is the
+        condition written before the list (shared by the categories after the first) and 「单位类别」为 that category."""
+        body = tier.body
+        cond = tier.cond
+        if cond is None:
+            cond = shared
+        elif isinstance(cond, (ast.CondCompare, ast.CondIn)) and not cond.operand.names and subject is not None:
+            cond = with_subject(cond, subject)
+            if within is not None:
+                cond = ast.CondAll((within.parts[0], cond), cond.span)
+        if cond is None:
+            self.err("GR205", tier.span)
+            return None, shared
+        category = ast.CondIn(ast.Operand((ast.Name(m.CATEGORY, body.category.span),), body.category.span),
+                              (body.category,), body.category.span)
+        both = ast.CondAll((cond, category), ast.Span(cond.span.start, body.category.span.end))
+        return ast.Tier(both, body.outcome, tier.span), cond
 
     def ladder_readable(self, tiers: list[m.Tier], clause: ast.Clause) -> bool:
         """A 视情 amount is checked against the range of the tier that applies when the unit's facts are read,

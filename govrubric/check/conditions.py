@@ -85,6 +85,8 @@ class Conditions(CheckerBase):
             if not self.known_options(operand.name, cond.options):
                 return None
             return m.OneOf(operand, tuple(o.text for o in cond.options), text)
+        if cond.category_comparison is not None:
+            return self.compare_by_category(operand, cond)
         return self.compare(operand, cond.comparison, text)
 
     def known_options(self, name: str, options) -> bool:
@@ -95,6 +97,37 @@ class Conditions(CheckerBase):
                 self.err("GR213", option.span, name=option.text, fact=fact.name, options="、".join(fact.options))
                 return False
         return True
+
+    def compare_by_category(self, operand: m.Operand, cond: ast.CondCompare) -> m.Test | None:
+        """「建筑面积」不低于1200平方米(「专科医院」不低于500平方米): units of the categories in the brackets are held to
+        their comparison, the others to the first: (类别 ∉ 括号 且 ≥ 1200) 或 (类别 ∈ 括号 且 ≥ 500)."""
+        listed = cond.categories
+        if not self.categories:
+            self.err("GR207", listed[0].span, name=listed[0].text,
+                     help="先在细则开头用「单位类别:「…」、「…」」声明单位类别")
+            return None
+        for name in listed:
+            if name.text not in self.categories:
+                hint = closest(name.text, self.categories)
+                self.err("GR207", name.span, name=name.text,
+                         help=f"是不是「{hint}」?" if hint else "已声明的单位类别:" + "、".join(self.categories))
+                return None
+        subject = self.operand_text(operand)
+        main = self.compare(operand, cond.comparison, subject + self.text(cond.comparison.span))
+        other = self.compare(operand, cond.category_comparison, subject + self.text(cond.category_comparison.span))
+        if main is None or other is None:
+            return None
+        named = tuple(n.text for n in listed)
+        rest = tuple(c for c in self.categories if c not in named)
+
+        def of(categories: tuple[str, ...]) -> m.OneOf:
+            return m.OneOf(m.FactRef(m.CATEGORY, "category"), categories,
+                           f"「{m.CATEGORY}」为" + "、".join(f"「{c}」" for c in categories))
+
+        held = m.AllOf((of(named), other), f"{of(named).text}且{other.text}")
+        if not rest:
+            return held
+        return m.AnyOf((m.AllOf((of(rest), main), f"{of(rest).text}且{main.text}"), held), self.text(cond.span))
 
     def category_test(self, cond, text: str) -> m.OneOf | None:
         """「单位类别」为「乡镇」: whether the unit is of one of these declared categories (evaluate reads the unit's
@@ -112,6 +145,8 @@ class Conditions(CheckerBase):
                 self.err("GR207", option.span, name=option.text,
                          help=f"是不是「{hint}」?" if hint else "已声明的单位类别:" + "、".join(self.categories))
                 return None
+        if m.CATEGORY not in text:  # 「一类地区」得5分 (ForCategory): said as the condition it stands for
+            text = f"「{m.CATEGORY}」为" + "、".join(f"「{o.text}」" for o in cond.options)
         return m.OneOf(m.FactRef(m.CATEGORY, "category"), tuple(o.text for o in cond.options), text)
 
     def compare(self, operand: m.Operand, comp: ast.Comparison, text: str) -> m.InRange | None:

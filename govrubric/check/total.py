@@ -136,10 +136,14 @@ class Total(CheckerBase):
             return None
         return m.InRange(m.FactRef(total_name, "score"), interval, comp.text, describe_interval(interval, "分"), "分")
 
+    def names_category(self, name: str) -> bool:
+        return name == m.CATEGORY and name not in self.facts and bool(self.categories)
+
     def veto_test(self, cond: ast.Cond, total_name: str) -> m.Test | None:
         """一票否决: a condition on the unit's facts, read as a clause's; not on values computed from scores,
         which are known only after the total (总分排名) or scored again later (本项得分的最低值)."""
-        unknown = [n for n in cond_names(cond) if n.text not in self.facts]
+        # 「单位类别」为「…」 reads the unit's category (no fact), as in any clause
+        unknown = [n for n in cond_names(cond) if n.text not in self.facts and not self.names_category(n.text)]
         for name in unknown:
             hint = closest(name.text, [*self.facts, total_name])
             self.err("GR214", name.span, name=name.text, help=f"是不是「{hint}」?" if hint else (
@@ -147,6 +151,8 @@ class Total(CheckerBase):
         if unknown:
             return None
         for name in fact_names(cond):
+            if self.names_category(name):
+                continue
             cohort = self.facts[name].cohort
             if cohort is not None and cohort.source != "fact":
                 self.err("GR222", cond.span, detail=f"「{name}」由各单位的得分算出,总分规则不能用它",

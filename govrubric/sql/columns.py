@@ -69,7 +69,7 @@ def column_of(fact: m.Fact) -> Column:
     if kind == "score" and fact.high is not None:
         low = fact.low if fact.low is not None else Decimal(0)
         return Column(fact.name, "number", max(abs(low), abs(fact.high)), DECIMAL_PLACES)
-    if kind in ("ratio", "score", "discretionary"):  # 视情: the sum of the amounts given
+    if kind in ("ratio", "score", "discretionary", "quantity"):  # 视情: the sum of the amounts given; 计量值: 平方米, 万元 …
         return Column(fact.name, "number", _BELOW, DECIMAL_PLACES)
     raise Unsupported(f"事实「{fact.name}」的类型「{m.KIND_ZH.get(kind, kind)}」", fact.span)
 
