@@ -36,6 +36,8 @@ every other item unchanged, and move the total the stated way when that is clear
 """
 from __future__ import annotations
 
+import re
+
 from decimal import Decimal
 from fractions import Fraction
 
