@@ -923,17 +923,20 @@ def fact_value(fact, points: set[Decimal] = frozenset(), discretion: tuple = (No
     if kind in ("count", "days", "months", "rank"):
         low = D(1) if kind == "rank" or denominator else D(0)
         return st.sampled_from(_values_around(points, low, None, True, _WHOLE_GRID))
+    # a divisor (「甲」÷「乙」) is never 0: the facts would be refused (GR408)
     if kind == "percent":
-        return st.sampled_from([f"{x}%" for x in _values_around(points, D(0), D(100), False, _PERCENT_GRID)])
+        low = D("0.5") if denominator else D(0)
+        return st.sampled_from([f"{x}%" for x in _values_around(points, low, D(100), False, _PERCENT_GRID)])
     if kind == "ratio":
-        return st.sampled_from(_values_around(points, D(0), None, False, _RATIO_GRID))
+        return st.sampled_from(_values_around(points, D("0.5") if denominator else D(0), None, False, _RATIO_GRID))
     if kind == "quantity":  # sometimes with the unit written after the number (「1200平方米」)
         numbers = st.sampled_from(_values_around(points, D("0.5") if denominator else D(0), None, False, _QUANTITY_GRID))
         return st.one_of(numbers, numbers.map(lambda x: f"{x}{fact.measure}"))
     if kind == "score":
         low = fact.low if fact.low is not None else D(0)
         high = fact.high if fact.high is not None else low + 10
-        return st.integers(0, int((high - low) * 10)).map(lambda tenths: low + D(tenths) / 10)
+        first = 1 if denominator and low == 0 else 0
+        return st.integers(first, max(first, int((high - low) * 10))).map(lambda tenths: low + D(tenths) / 10)
     if kind == "discretionary":
         low, high = discretion
         low = low if low is not None else D(0)
@@ -1082,16 +1085,17 @@ def random_value(fact, rng, points: set[Decimal] = frozenset(), discretion: tupl
     if kind in ("count", "days", "months", "rank"):
         low = D(1) if kind == "rank" or denominator else D(0)
         return rng.choice(_values_around(points, low, None, True, _WHOLE_GRID))
-    if kind == "percent":
-        return f"{rng.choice(_values_around(points, D(0), D(100), False, _PERCENT_GRID))}%"
+    if kind == "percent":  # a divisor is never 0 (GR408)
+        return f"{rng.choice(_values_around(points, D('0.5') if denominator else D(0), D(100), False, _PERCENT_GRID))}%"
     if kind == "ratio":
-        return rng.choice(_values_around(points, D(0), None, False, _RATIO_GRID))
+        return rng.choice(_values_around(points, D("0.5") if denominator else D(0), None, False, _RATIO_GRID))
     if kind == "quantity":
         return rng.choice(_values_around(points, D("0.5") if denominator else D(0), None, False, _QUANTITY_GRID))
     if kind == "score":
         low = fact.low if fact.low is not None else D(0)
         high = fact.high if fact.high is not None else low + 10
-        return low + D(rng.randint(0, int((high - low) * 10))) / 10
+        first = 1 if denominator and low == 0 else 0
+        return low + D(rng.randint(first, max(first, int((high - low) * 10)))) / 10
     if kind == "discretionary":
         low = discretion[0] if discretion[0] is not None else D(0)
         high = discretion[1] if discretion[1] is not None else low + 5

@@ -59,7 +59,9 @@ def extreme_random_rows(model, rng: random.Random, units: int = 3) -> list[dict]
     for row in rows:
         for fact in given_facts(model):
             value = extreme_value(fact, rng) if fact.name in row and rng.random() < 0.5 else None
-            if value is not None and not (value == 0 and _denominator(model, fact.name)):
+            # a divisor of 0 is no value a unit can give (GR408); a percentage's 0 is written "0%"
+            zero = value == 0 or value in ("0%", "0.0%")
+            if value is not None and not (zero and _denominator(model, fact.name)):
                 row[fact.name] = value
     return rows
 
