@@ -200,6 +200,37 @@ def _fmt(value):
 _FORMATTED = {}  # explanations print the same few amounts over and over
 
 
+def _total_expr(node):
+    """The total's formula beyond a sum of items, on the scores and facts it reads: (value, text, precedence).
+    node is a tuple: ("term", scores, deduct, text) — an item's score, or with deduct what it lost —,
+    ("number", value, text), ("fact", value, text), ("+" / "-" / "*", parts) and ("lower" / "higher", parts, word)."""
+    kind = node[0]
+    if kind == "term":
+        amount = ZERO
+        for score in node[1]:
+            amount += max(ZERO, -score) if node[2] else score
+        return amount, node[3] + " " + _fmt(amount), 3
+    if kind == "number":
+        return node[1], node[2], 3
+    if kind == "fact":
+        value = Decimal(node[1])
+        return value, node[2] + " " + _fmt(value), 3
+    parts = [_total_expr(part) for part in node[1]]
+    if kind in ("lower", "higher"):
+        value = min(p[0] for p in parts) if kind == "lower" else max(p[0] for p in parts)
+        return value, "、".join(p[1] for p in parts) + node[2] + " " + _fmt(value), 0
+    if len(parts) == 1:  # 总分 = 基础分1000分
+        return parts[0]
+    (a, a_text, a_rank), (b, b_text, b_rank) = parts
+    rank = 2 if kind == "*" else 1
+    if a_rank < rank:
+        a_text = "(" + a_text + ")"
+    if b_rank < rank or (kind == "-" and b_rank == 1):
+        b_text = "(" + b_text + ")"
+    value = a * b if kind == "*" else a - b if kind == "-" else a + b
+    return value, a_text + {"+": " + ", "-": " − ", "*": " × "}[kind] + b_text, rank
+
+
 def _divide(a, b):
     """evaluate.divide: a ÷ b, and whether it is exact."""
     with localcontext() as context:

@@ -415,6 +415,29 @@ class Term:
 
 
 @attrs.frozen
+class BaseScore:
+    """A number of points in the total's formula: 基础分1000分 (label 基础分), 1000分."""
+
+    value: Decimal
+    label: str | None = None
+    span: Span = _span
+
+
+@attrs.frozen
+class TotalOp:
+    """The total's formula beyond a sum of items: + − × between parts ((…)×(1+0.1×「权重」)), or the lower or higher
+    of several (第一项得分、第二项得分中较低分值: op "lower" / "higher", word as written)."""
+
+    op: str  # "+", "-", "*", "lower", "higher"
+    parts: tuple["TotalPart", ...]
+    word: str = attrs.field(default="", eq=False)  # as written: ＋, 乘以, 中的较低分值 …
+    span: Span = _span
+
+
+TotalPart = Union[Term, BaseScore, Number, Name, TotalOp]
+
+
+@attrs.frozen
 class HeaderPiece:
     key: str  # 细则, 年度, 单位类别, 满分, 总分
     text: str | None = None
@@ -422,6 +445,7 @@ class HeaderPiece:
     names: tuple[Name, ...] = ()
     terms: tuple[Term, ...] = ()
     span: Span = _span
+    expr: TotalOp | None = None  # 总分 beyond a sum of items (terms is then empty)
 
 
 Piece = Union[Separator, ClausePiece, TierPiece, LimitPiece, ExemptionPiece, ItemHead, Meta, NotePiece,

@@ -15,6 +15,7 @@ from ._runtime import _grade_limit, _progression
 from .numerals import as_decimal, exact_arith, exact_quotient, format_number, round_places
 from .numerals import format_decimal as fmt
 from .numerals import format_shown as shown
+from ._runtime import _total_expr
 from .result import Line, NodeResult, Result, signed
 from .spill import extras_line, total_line
 
@@ -47,7 +48,10 @@ class _Evaluator:
     def run(self, unit: str) -> Result:
         roots = tuple(self.node(n) for n in self.rubric.roots)
         lines = []
-        if self.rubric.formula is not None:
+        if self.rubric.total_expr is not None:  # 基础分1000分 + …, (…)×(1+0.1×「权重」), …中较低分值
+            total, text, _ = _total_expr(self.total_node(self.rubric.total_expr))
+            lines.append(self.line(f"{self.rubric.total_name} = {text} = {fmt(total)}", total))
+        elif self.rubric.formula is not None:
             total = ZERO
             parts = []
             for term in self.rubric.formula:
@@ -97,6 +101,16 @@ class _Evaluator:
                 grade, text = _grade_limit(grade, order, tier.outcome.kind, tier.outcome.grade, why, tier.outcome.text)
                 lines.append(self.line(text, None, tier.span, fired=True))
         return grade
+
+    def total_node(self, expr: m.TotalExpr) -> tuple:
+        """The formula as _runtime._total_expr reads it, with the items' scores and the facts' values."""
+        if expr.op == "term":
+            return ("term", tuple(self.by_id[i].score for i in expr.term.nodes), expr.term.kind == "扣分", expr.text)
+        if expr.op == "number":
+            return ("number", expr.value, expr.text)
+        if expr.op == "fact":
+            return ("fact", self.values[expr.fact], expr.text)
+        return (expr.op, tuple(self.total_node(p) for p in expr.parts), expr.text)
 
     def grade(self, total: Decimal, lines: list[Line]) -> str | None:
         """等次, after the total is final: the first grade rule that holds, read on the total or (like a 一票否决)

@@ -488,6 +488,25 @@ class Term:
 
 
 @attrs.frozen
+class TotalExpr:
+    """The total's formula beyond a sum of items (总分:「信用积分」= 基础分1000分 + 第一项得分 - 第二项扣分;
+    (第一项得分+第二项得分)×(1+0.1×「权重」)+第三项得分; 第一项得分、第二项得分中较低分值)."""
+
+    op: str  # "term", "number", "fact", "+", "-", "*", "lower", "higher"
+    parts: tuple["TotalExpr", ...] = ()
+    term: Term | None = None
+    value: Decimal | None = None  # number
+    fact: str | None = None
+    text: str = ""  # the part as written (基础分1000分, 「权重」, 第一项得分), or the word of lower/higher (中较低分值)
+    span: Span = attrs.field(default=NO_SPAN, eq=False)  # the 总分 line, on the whole formula
+
+    def walk(self):
+        yield self
+        for part in self.parts:
+            yield from part.walk()
+
+
+@attrs.frozen
 class Rubric:
     title: str
     year: int | None
@@ -511,6 +530,7 @@ class Rubric:
     # 一票否优 and 等次降一档 (outcomes grade_cap, grade_down): after the grade, each that holds, in the order written,
     # caps or lowers it along grade_order(); they never change the total (language.md §2)
     grade_limits: tuple[Tier, ...] = ()
+    total_expr: TotalExpr | None = None  # set (and formula None) when the 总分 formula is more than a sum of items
 
     def grade_names(self) -> tuple[str, ...]:
         """The grades the rubric can give, each once, in the order first written."""

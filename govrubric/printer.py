@@ -476,6 +476,30 @@ def formula_text(terms: tuple[ast.Term, ...]) -> str:
     return "".join(out)
 
 
+def total_text(part, outer: int = 0) -> str:
+    """The total's formula beyond a sum of items, brackets where the reading needs them:
+    (第一项得分 + 第二项得分) × (1 + 0.1 × 「权重」) + 第三项得分; 第一项得分、第二项得分中较低分值."""
+    if isinstance(part, ast.Term):
+        return formula_text((attrs.evolve(part, sign=1),))
+    if isinstance(part, ast.BaseScore):
+        return f"{part.label or ''}{num(part.value)}分"
+    if isinstance(part, ast.Number):
+        return num(part.value)
+    if isinstance(part, ast.Name):
+        return f"「{part.text}」"
+    if part.op in ("lower", "higher"):
+        text = "、".join(total_text(p) for p in part.parts) + part.word
+        return f"({text})" if outer else text
+    if len(part.parts) == 1:
+        return total_text(part.parts[0], outer)
+    rank = 2 if part.op == "*" else 1
+    left = total_text(part.parts[0], rank)
+    right = total_text(part.parts[1], rank + (1 if part.op == "-" else 0))
+    word = {"+": " + ", "-": " - ", "*": " × "}[part.op]
+    text = left + word + right
+    return f"({text})" if outer > rank else text
+
+
 def header_text(piece: ast.HeaderPiece) -> str:
     key = piece.key
     if key == "细则":
@@ -488,7 +512,7 @@ def header_text(piece: ast.HeaderPiece) -> str:
         return f"满分 {num(piece.number)}分"
     if key == "总分":
         name = f":「{piece.text}」=" if piece.text else " ="
-        return f"总分{name} {formula_text(piece.terms)}"
+        return f"总分{name} {total_text(piece.expr) if piece.expr is not None else formula_text(piece.terms)}"
     raise ValueError(f"header key {key!r}")
 
 

@@ -526,7 +526,9 @@ def total_words(model: m.Rubric, words: Wording | None = None, grades: bool = Tr
     """How the total is made, a line a step; with `grades`, the 等次 rules last (they read the final total)."""
     by_id = {n.id: n for n in model.nodes()}
     lines = []
-    if model.formula is not None:
+    if model.total_expr is not None:
+        lines.append(f"{model.total_name} = {_unquoted(_total_expr_words(model.total_expr))}")
+    elif model.formula is not None:
         parts = []
         for i, term in enumerate(model.formula):
             first, last = by_id[term.nodes[0]], by_id[term.nodes[-1]]
@@ -544,6 +546,21 @@ def total_words(model: m.Rubric, words: Wording | None = None, grades: bool = Tr
     if grades and model.grades is not None:
         lines.append(grade_words(model, words))
     return tuple(lines)
+
+
+def _total_expr_words(expr: m.TotalExpr, outer: int = 0) -> str:
+    """基础分1000分 + 第一项得分 - 第二项扣分; (第一项得分 + 第二项得分) × (1 + 0.1 × 权重); …中较低分值."""
+    if expr.op in ("term", "number", "fact"):
+        return expr.text
+    if expr.op in ("lower", "higher"):
+        text = "、".join(_total_expr_words(p) for p in expr.parts) + expr.text
+        return f"({text})" if outer else text
+    if len(expr.parts) == 1:
+        return _total_expr_words(expr.parts[0], outer)
+    rank = 2 if expr.op == "*" else 1
+    text = (_total_expr_words(expr.parts[0], rank) + {"+": " + ", "-": " − ", "*": " × "}[expr.op]
+            + _total_expr_words(expr.parts[1], rank + (1 if expr.op == "-" else 0)))
+    return f"({text})" if outer > rank else text
 
 
 def grade_words(model: m.Rubric, words: Wording | None = None) -> str | None:

@@ -426,17 +426,60 @@ def _make_builder():
 
         @with_meta
         def h_formula(self, meta, c):
-            name = _name(c[0]).text if isinstance(c[0], Token) else None
-            return ast.HeaderPiece("总分", text=name, terms=c[-1], span=_span(meta))
+            name = _name(c[0]).text if isinstance(c[0], Token) and c[0].type == "NAME" else None
+            formula = c[-1]
+            if not isinstance(formula, (tuple, ast.TotalOp)):  # 总分 = 基础分1000分: one part alone
+                formula = ast.TotalOp("+", (formula,), "", formula.span)
+            if isinstance(formula, ast.TotalOp):
+                return ast.HeaderPiece("总分", text=name, expr=formula, span=_span(meta))
+            return ast.HeaderPiece("总分", text=name, terms=formula, span=_span(meta))
 
         def formula(self, c):
-            terms, sign = [], 1
-            for child in c:
-                if isinstance(child, str) and not isinstance(child, ast.Term):
-                    sign = -1 if child in ("-", "－", "−", "减") else 1
-                else:
-                    terms.append(attrs_evolve(child, sign=sign))
-            return tuple(terms)
+            return c[0]
+
+        @with_meta
+        def fsum(self, meta, c):
+            """A sum of items alone (第一项至第八项得分 + 第九项得分 - 第十项扣分) stays the plain formula, a tuple of
+            signed terms; anything else is a TotalOp tree, + and − left to right."""
+            parts, ops = c[0::2], [str(x) for x in c[1::2]]
+            if all(isinstance(p, ast.Term) for p in parts):
+                return tuple(attrs_evolve(p, sign=-1 if i and _minus(ops[i - 1]) else 1) for i, p in enumerate(parts))
+            tree = _total_part(parts[0])
+            for op, part in zip(ops, parts[1:]):
+                tree = ast.TotalOp("-" if _minus(op) else "+", (tree, _total_part(part)), op,
+                                   _join_spans(tree, _total_part(part)))
+            return tree
+
+        @with_meta
+        def fprod(self, meta, c):
+            if len(c) == 1:
+                return c[0]
+            tree = _total_part(c[0])
+            for op, part in zip(c[1::2], c[2::2]):
+                tree = ast.TotalOp("*", (tree, _total_part(part)), str(op), _join_spans(tree, _total_part(part)))
+            return tree
+
+        @with_meta
+        def f_extreme(self, meta, c):
+            word = str(c[-1])
+            parts = tuple(_total_part(x) for x in c[:-1] if not (isinstance(x, Token) and x.type != "NAME"))
+            return ast.TotalOp("lower" if "低" in word else "higher", parts, word, _span(meta))
+
+        @with_meta
+        def f_points(self, meta, c):
+            label = str(c[0]) if isinstance(c[0], Token) and c[0].type == "BASE_SCORE" else None
+            value = next(x for x in c if isinstance(x, Decimal))
+            return ast.BaseScore(value, label, _span(meta))
+
+        @with_meta
+        def f_number(self, meta, c):
+            return ast.Number(c[0], _span(meta))
+
+        def f_fact(self, c):
+            return _name(c[0])
+
+        def mulop(self, c):
+            return str(c[0])
 
         @with_meta
         def term(self, meta, c):
@@ -1316,6 +1359,21 @@ class _Adjust:
 
 
 _EXEMPT_LEADS = ("若", "如", "如果", "但", "因")
+
+
+def _minus(op: str) -> bool:
+    return op in ("-", "－", "−", "减")
+
+
+def _total_part(x):
+    """A part of the total's formula: a sum of items written in brackets becomes + and − between its terms."""
+    if isinstance(x, tuple):
+        tree = attrs_evolve(x[0], sign=1)
+        for term in x[1:]:
+            tree = ast.TotalOp("-" if term.sign < 0 else "+", (tree, attrs_evolve(term, sign=1)),
+                               "-" if term.sign < 0 else "+", _join_spans(tree, term))
+        return tree
+    return x
 
 
 def _names_other_end(incl, written_after, other) -> bool:

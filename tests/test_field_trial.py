@@ -35,7 +35,7 @@ HAND_WORKED_TOTALS = {
     "fuyang-staffing-2010": {"市甲局": ("-4", None), "乙县人民政府": ("-1", None), "市丙局": ("0", None),
                              "丁区人民政府": ("-3", None)},
     "air-assessment-2014": {"甲省": ("90", "优秀"), "乙省": ("89.5", "良好"), "丙区": ("60", "合格"),
-                            "丁省": ("59.5", "不合格")},
+                            "丁省": ("59.5", "不合格"), "戊省": ("70", "良好")},
     "grain-governor-2015": {"甲省": ("90", "优秀"), "乙省": ("75", "良好"), "丙区": ("74.5", "合格"),
                             "丁市": ("60", "合格"), "戊省": ("59.9", "不合格")},
     "school-safety-county": {"甲小学": ("14", None), "乙中学": ("9", None), "丙幼儿园": ("0", None)},
@@ -46,21 +46,23 @@ HAND_WORKED_TOTALS = {
     "city-window-grades": {"市甲局": ("89.5", "合格单位"), "市乙局": ("62", "基本合格单位"), "市丙局": ("60", "基本合格单位"),
                            "市丁局": ("59", "不合格单位")},
     "hebei-credit-county": {"甲县": ("10.55", None), "乙县": ("16", None), "丙区": ("4", None)},
+    # 最终得分 = (1+2+3) × (1 + 0.1 × 权重) + 4, 权重 0.5: 甲 19 × 1.05 + 8.5, 丙 13 × 1.05 + 9
+    "cdpf-statistics": {"甲省残联": ("28.45", None), "乙省残联": ("0", None), "丙省残联": ("22.65", None)},
 }
 
-# Rubrics whose published total cannot be encoded (cdpf-statistics: a weighted formula): item scores instead.
+# Item scores worked by hand, beside the total (cdpf-statistics: the four parts of the weighted formula).
 HAND_WORKED_ITEMS = {
     "cdpf-statistics": {
-        "甲省残联": {"一.1": "4", "一.2": "3", "一.3": "12", "一.4": "8.5"},
-        "乙省残联": {"一.1": "0", "一.2": "0", "一.3": "0", "一.4": "0"},
-        "丙省残联": {"一.1": "4", "一.2": "5", "一.3": "4", "一.4": "9"},
+        "甲省残联": {"1": "4", "2": "3", "3": "12", "4": "8.5"},
+        "乙省残联": {"1": "0", "2": "0", "3": "0", "4": "0"},
+        "丙省残联": {"1": "4", "2": "5", "3": "4", "4": "9"},
     },
 }
 
 # Units known to score wrong, as pytest marks (xfail strict); 乙省残联's 「10%以上不得分」 was one until issue 13
 KNOWN_WRONG: dict = {}
 
-SLUGS = sorted(HAND_WORKED_TOTALS) + sorted(HAND_WORKED_ITEMS)
+SLUGS = sorted(set(HAND_WORKED_TOTALS) | set(HAND_WORKED_ITEMS))
 
 
 def load(slug):

@@ -13,6 +13,7 @@ The checker is one class composed of a mixin per concern; where a construct is c
   conditions.py    tests, operands, comparisons, intervals and units (the words in words.py)
   arithmetic.py    「甲」+「乙」, 「甲」÷「乙」×10, 「总量」的30%, one value against another (低于「目标值」)
   total.py         the 总分 formula, rules on the total and grades (等次)
+  total_formula.py a 总分 formula beyond a sum of items: 基础分1000分 +…, (…)×(1+0.1×「权重」), 较低分值
   readings.py      readings (口径) that reshape rules: 档间空隙, 并列情形, 同一事件, 无评分规则
   base.py          the state they share
 """
@@ -41,6 +42,7 @@ from .repeats import Repeats
 from .running import Running
 from .weights import Weights
 from .total import Total
+from .total_formula import TotalFormula
 from .words import COUNT_MEASURES, POST_WORDS, PRE_WORDS
 
 __all__ = ["check", "describe_interval", "COUNT_MEASURES", "POST_WORDS", "PRE_WORDS"]
@@ -54,7 +56,8 @@ def check(tree: ast.Rubric, source: SourceFile, diags: Diagnostics,
     return None if diags.has_errors else rubric
 
 
-class _Checker(Declarations, Items, Clauses, Running, Weights, Periods, Repeats, Outcomes, Conditions, Arithmetic, Total, Readings):
+class _Checker(Declarations, Items, Clauses, Running, Weights, Periods, Repeats, Outcomes, Conditions, Arithmetic, Total,
+               TotalFormula, Readings):
     def rubric(self, tree: ast.Rubric) -> m.Rubric:
         header: dict[str, ast.HeaderPiece] = {}
         for piece in tree.header:
@@ -89,8 +92,12 @@ class _Checker(Declarations, Items, Clauses, Running, Weights, Periods, Repeats,
         self.check_numbering(tree.items, roots)
         roots = self.link_repeats(roots)  # 不重复扣分: across items, once every item is checked
         total_name = header["总分"].text if "总分" in header and header["总分"].text else "总分"
-        formula = formula_text = None
-        if "总分" in header:
+        formula = formula_text = total_expr = None
+        if "总分" in header and header["总分"].expr is not None:
+            total_expr, formula_text = self.total_expr(header["总分"], roots), self.text(header["总分"].span)
+            if total_expr is not None:
+                total_expr = attrs.evolve(total_expr, span=header["总分"].span)
+        elif "总分" in header:
             formula, formula_text = self.formula(header["总分"], roots)
         self.resolve_cohorts(cohort_decls, roots)
         # after the cohorts: it must know which are computed
@@ -105,7 +112,7 @@ class _Checker(Declarations, Items, Clauses, Running, Weights, Periods, Repeats,
             self.decide(None, "不适用项", na, "考核对象不含本单位的指标", tree.span)
         return m.Rubric(title, year, self.categories, full, dict(self.facts), roots, total_name,
                         formula, formula_text, final, not_applicable, na_explicit, self.source.path,
-                        digest, meta, tuple(self.decisions), grades, grade_limits)
+                        digest, meta, tuple(self.decisions), grades, grade_limits, total_expr)
 
 
 # the fields that hold points and amounts (not thresholds: a Value's number, 92.5%, is no score)

@@ -21,7 +21,11 @@ class TotalCode(ModuleCode):
             w.line(f"sub_{index} = {self.function_names[root.id]}(v, r)")
             by_id[root.id] = f"sub_{index}"
         w.line("lines = [] if r.explaining else None")
-        if r.formula is not None:
+        if r.total_expr is not None:  # 基础分1000分 + …, (…)×(1+0.1×「权重」), …中较低分值: _runtime._total_expr
+            w.comment(f"总分:{r.formula_text}")
+            w.line(f"total, text, _ = _total_expr({self.total_node(r.total_expr, by_id)})")
+            self.add_line(concat(f"{r.total_name} = ", Code("text"), " = ", Code("_fmt(total)")), Code("total"))
+        elif r.formula is not None:
             w.comment(f"总分:{r.formula_text}")
             parts, total = [], "ZERO"
             for index, term in enumerate(r.formula, 1):
@@ -51,6 +55,18 @@ class TotalCode(ModuleCode):
         w.line("r.total = total")
         w.line("r.total_lines = lines")
         w.close()
+
+    def total_node(self, expr: m.TotalExpr, by_id: dict) -> str:
+        """The tuple evaluate.total_node builds, as code over the items' scores (sub_N) and the facts (v[…])."""
+        if expr.op == "term":
+            scores = "".join(f"{by_id[i]}, " for i in expr.term.nodes)
+            return f"('term', ({scores}), {expr.term.kind == '扣分'}, {lit(expr.text)})"
+        if expr.op == "number":
+            return f"('number', {self.dec(expr.value)}, {lit(expr.text)})"
+        if expr.op == "fact":
+            return f"('fact', v[{lit(expr.fact)}], {lit(expr.text)})"
+        parts = "".join(f"{self.total_node(p, by_id)}, " for p in expr.parts)
+        return f"({lit(expr.op)}, ({parts}), {lit(expr.text)})"
 
     def cohorts(self) -> None:
         """COHORTS: how each value over the cohort is computed (cohort.py), with its scope as a function."""

@@ -26,6 +26,10 @@ def check(ctx: Context) -> None:
               for n in operand_facts(leaf.operand)}
     # a rank or an average computed over the cohort reads its source and scope facts for the units it counts
     feeding = cohort_sources(rubric)
+    if rubric.total_expr is not None:  # 总分 = (…)×(1+0.1×「权重」): the total reads it for every unit
+        for expr in rubric.total_expr.walk():
+            if expr.op == "fact":
+                feeding.setdefault(expr.fact, [None])
     for name, fact in rubric.facts.items():
         home = ctx.homes.at(fact.span.start)
         item = home.path if home is not None else None

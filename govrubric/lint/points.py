@@ -68,7 +68,7 @@ def check(ctx: Context) -> None:
 def _whole(ctx: Context) -> None:
     """The first-level items that make up the total, against the declared 满分."""
     rubric = ctx.rubric
-    if rubric.full is None:
+    if rubric.full is None or rubric.total_expr is not None:  # a product or a lower score: no sum to match 满分
         return
     if rubric.formula is None:
         counted = list(rubric.roots)

@@ -117,6 +117,17 @@ class TooLarge(Exception):
     pass
 
 
+def _inexact(end: End) -> End:
+    return attrs.evolve(end, exact=False)
+
+
+def _times(a: Decimal, b: Decimal) -> Decimal:
+    """a × b on the ends of ranges, where an unbounded end times 0 is 0 (the range holds 0, not every number)."""
+    if a == 0 or b == 0:
+        return ZERO
+    return a * b
+
+
 def _pick(candidates: Iterable[End], highest: bool) -> End:
     best = None
     for end in candidates:
@@ -424,6 +435,10 @@ class _Pass:
 
     # ------------------------------------------------------------ the total
     def total(self) -> Reach:
+        if self.rubric.total_expr is not None:  # 基础分1000分 + …, (…)×(1+0.1×「权重」), …中较低分值
+            low, high = self.expr_reach(self.rubric.total_expr)
+            scaled = [low.with_value(self.rescale(low.value)), high.with_value(self.rescale(high.value))]
+            return self.final_rules(_pick(scaled, False), _pick(scaled, True))
         members = []
         for root in self.rubric.roots:
             if self.weights(root):
@@ -451,6 +466,45 @@ class _Pass:
             high = attrs.evolve(high, value=high.value + extras, exact=False)
             low = attrs.evolve(low, exact=False)
         return self.final_rules(low, high)
+
+    def expr_reach(self, expr: m.TotalExpr) -> tuple[End, End]:
+        """Sound ends of a total formula beyond a sum of items, part by part (interval arithmetic). A fact or an
+        item read twice is taken at its ends independently, so these ends are bounds, never claimed reached."""
+        if expr.op == "term":
+            low, high = self.end(ZERO, exact=False), self.end(ZERO, exact=False)
+            for node_id in expr.term.nodes:
+                root = next(r for r in self.rubric.roots if r.id == node_id)
+                reach = self.reach(root, {})
+                values = [reach.low, reach.high]
+                if expr.term.kind == "扣分":
+                    values = [e.with_value(max(ZERO, -e.value)) for e in values]
+                    if reach.low.value < 0 < reach.high.value:
+                        values.append(reach.low.with_value(ZERO))
+                low, high = low.plus(_pick(values, False)), high.plus(_pick(values, True))
+            return _inexact(low), _inexact(high)
+        if expr.op == "number":
+            return self.end(expr.value, exact=False), self.end(expr.value, exact=False)
+        if expr.op == "fact":
+            fact = self.rubric.facts[expr.fact]
+            low = fact.low if fact.kind == "score" and fact.low is not None else ZERO
+            high = fact.high if fact.kind == "score" and fact.high is not None else INF
+            return (self.end(low, ((expr.fact, low),), exact=False),
+                    self.end(high, ((expr.fact, high),) if high.is_finite() else (), exact=False))
+        parts = [self.expr_reach(p) for p in expr.parts]
+        if len(parts) == 1:
+            return parts[0]
+        if expr.op in ("lower", "higher"):
+            lows, highs = [p[0] for p in parts], [p[1] for p in parts]
+            pick = expr.op == "higher"
+            return _inexact(_pick(lows, pick)), _inexact(_pick(highs, pick))
+        (a_low, a_high), (b_low, b_high) = parts
+        if expr.op == "+":
+            return _inexact(a_low.plus(b_low)), _inexact(a_high.plus(b_high))
+        if expr.op == "-":
+            return (_inexact(a_low.plus(b_high.with_value(-b_high.value))),
+                    _inexact(a_high.plus(b_low.with_value(-b_low.value))))
+        products = [x.plus(y).with_value(_times(x.value, y.value)) for x in (a_low, a_high) for y in (b_low, b_high)]
+        return _inexact(_pick(products, False)), _inexact(_pick(products, True))
 
     def weights(self, root: m.Node) -> list[tuple[int, str]]:
         """How the root enters the total: (sign, 得分/扣分) for every formula term that names it."""

@@ -740,6 +740,8 @@ class _Compiler:
         """The total (evaluate._Evaluator.run): formula, 不适用项 rescaling, rules on the total."""
         rubric = self.rubric
         roots = {root.id: scores[root.id][0] for root in rubric.roots}
+        if rubric.total_expr is not None:  # not compiled yet: refused rather than summed
+            raise Unsupported(f"总分公式「{rubric.formula_text}」(基础分、乘法或较低分值)", rubric.total_expr.span)
         if rubric.formula is not None:
             total = const(ZERO)
             for term in rubric.formula:
