@@ -468,12 +468,12 @@ def _make_builder():
         @with_meta
         def f_points(self, meta, c):
             label = str(c[0]) if isinstance(c[0], Token) and c[0].type == "BASE_SCORE" else None
-            value = next(x for x in c if isinstance(x, Decimal))
-            return ast.BaseScore(value, label, _span(meta))
+            value = next(x for x in c if isinstance(x, Token) and x.type == "NUMBER")
+            return ast.BaseScore(self._value(str(value), _span(value)), label, _span(meta))
 
         @with_meta
         def f_number(self, meta, c):
-            return ast.Number(c[0], _span(meta))
+            return ast.Number(self._value(str(c[0]), _span(c[0])), _span(meta))
 
         def f_fact(self, c):
             return _name(c[0])

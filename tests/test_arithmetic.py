@@ -443,9 +443,10 @@ def test_a_proportional_deduction_whose_base_is_unclear_is_asked_for():
     assert "基数不明" in found[0].render() and "按…比例扣4分" in found[0].render()
 
 
-def test_a_proportional_deduction_round_trips_and_is_refused_by_sql():
+def test_a_proportional_deduction_round_trips_and_scores_alike_in_sql():
+    pytest.importorskip("duckdb")
     from govrubric.fmt import format_text
-    from govrubric.sql import Unsupported, compile_query
+    from sql_helpers import decimal_outcome, duckdb_outcome
 
     source = """细则「测试」
 
@@ -457,9 +458,11 @@ def test_a_proportional_deduction_round_trips_and_is_refused_by_sql():
     formatted = format_text(source)
     assert formatted.problems == () and formatted.text == source
     loaded = govrubric.loads(source, "t.rubric")
-    with pytest.raises(Unsupported) as refused:
-        compile_query(loaded.model, line_of=loaded.line_of)
-    assert "按算式计分" in refused.value.what
+    # 1 of 4 undone: 4 × 0.25 = 1 off → 3; 2 of 3: 4 × 2/3 = 2.666… → 2.67 off → 1.33
+    rows = [{"单位": "甲", "未完成任务数": 1, "任务总数": 4}, {"单位": "乙", "未完成任务数": 2, "任务总数": 3}]
+    expected = decimal_outcome(loaded, rows)
+    assert {u: s["一"] for u, (s, _) in expected[1].items()} == {"甲": D(3), "乙": D("1.33")}
+    assert duckdb_outcome(loaded, rows) == expected
 
 
 def test_a_share_written_with_a_division_sign_prints_back_with_it():

@@ -300,25 +300,72 @@ def test_a_threshold_that_is_no_finite_decimal_compares_exactly():
     same(rubric, rows)
 
 
-def test_arithmetic_between_facts_is_refused_at_its_line():
+def test_arithmetic_between_facts_scores_alike():
     rubric = ok("""
 一、【目标】(10分)
   事实「实际完成值」:百分比
   事实「目标值」:百分比
   「实际完成值」低于「目标值」的,每低1个百分点扣0.5分。
+二、【耕地】(2分)
+  事实「耕地面积」:万亩
+  事实「可调整地类面积」:亩
+  事实「保护目标任务」:万亩
+  「耕地面积」加上「可调整地类面积」大于等于「保护目标任务」的,得2分。
+三、【退出】(1分)
+  事实「退出数」:户数
+  事实「总量」:户数
+  「退出数」达到「总量」的30%的,得1分。
+  「退出数」÷「总量」×10达到5的,加1分。
 """, header="细则「t」\n")
-    rendered = _refused(rubric, rubric.model)
-    assert "事实之间的计算" in rendered and "t.rubric:6" in rendered
+    # 85% against 90%: 5 points below, −2.5 → 7.5; 20 万亩 + 50000 亩 (5 万亩) = 25 ≥ 25 → 2; 30 of 100 is the 30% → 1,
+    # 30 ÷ 100 × 10 = 3 < 5 → no bonus: 10.5. 乙: 90.5% ≥ 90% → 10; 24.9999 < 25 → 0; 60 of 200 is exactly 30% → 1,
+    # 60 ÷ 200 × 10 = 3 < 5 → no bonus: 11
+    rows = [{"单位": "甲", "实际完成值": "85%", "目标值": "90%", "耕地面积": 20, "可调整地类面积": 50000,
+             "保护目标任务": 25, "退出数": 30, "总量": 100},
+            {"单位": "乙", "实际完成值": "90.5%", "目标值": "90%", "耕地面积": "24.9999", "可调整地类面积": 0,
+             "保护目标任务": 25, "退出数": 60, "总量": 200}]
+    kind, scores = duckdb_outcome(rubric, rows)
+    assert {unit: s["总分"] for unit, (s, _) in scores.items()} == {"甲": D("10.5"), "乙": D(11)}
+    same(rubric, rows)
 
 
-def test_a_formula_score_is_refused_at_its_line():
+def test_a_formula_score_scores_alike_rounded_to_the_rubrics_places():
     rubric = ok("""
 一、【转载】(1分)
   事实「转载数量」:篇数
   得分=「转载数量」/12×1分。
+二、【任务】(4分)
+  事实「未完成任务数」:个数
+  事实「任务总数」:个数
+  按「未完成任务数」÷「任务总数」的比例扣4分。
 """, header="细则「t」\n")
-    rendered = _refused(rubric, rubric.model)
-    assert "按算式计分" in rendered and "t.rubric:5" in rendered
+    # 7 ÷ 12 = 0.58333… → 0.58; 6 ÷ 12 = 0.5; 15 ÷ 12 = 1.25, limited to the 1 point; 1 of 3 undone: 4 × 1/3 = 1.333… → 1.33
+    rows = [{"单位": "甲", "转载数量": 7, "未完成任务数": 1, "任务总数": 3},
+            {"单位": "乙", "转载数量": 6, "未完成任务数": 1, "任务总数": 4},
+            {"单位": "丙", "转载数量": 15, "未完成任务数": 0, "任务总数": 5}]
+    kind, scores = duckdb_outcome(rubric, rows)
+    assert {unit: (s["一"], s["二"]) for unit, (s, _) in scores.items()} == {
+        "甲": (D("0.58"), D("2.67")), "乙": (D("0.5"), D(3)), "丙": (D(1), D(4))}
+    same(rubric, rows)
+
+
+def test_a_quotient_of_two_facts_compares_exactly_and_a_cohort_divisor_is_refused():
+    rubric = ok("""
+一、【比例】(1分)
+  事实「甲」:次数
+  事实「乙」:次数
+  「甲」÷「乙」×3达到1的,得1分。
+""", header="细则「t」\n")
+    # 1 ÷ 3 × 3 = 1 exactly (no rounding of 1/3): 1 point; 1 ÷ 4 × 3 = 0.75: none
+    same(rubric, [{"单位": "u", "甲": 1, "乙": 3}, {"单位": "v", "甲": 1, "乙": 4}])
+    cohort = ok("""
+一、【收件】(6分)
+  事实「收件数」:件数
+  事实「最高收件数」:「收件数」的最高值
+  「收件数」÷「最高收件数」达到1的,得6分。
+""", header="细则「t」\n")
+    rendered = _refused(cohort, cohort.model)  # 「最高收件数」 may be 0: the evaluator then has no value
+    assert "除数" in rendered and "t.rubric:6" in rendered
 
 
 def test_a_condition_on_the_unit_category_scores_alike():

@@ -361,9 +361,41 @@ class _Compiler:
         if isinstance(operand, m.FactRef):
             value = self.read(operand.name, reach)
             return None if value is None else (value, None)
-        if isinstance(operand, m.Arith):  # 「甲」+「乙」, 「实际」低于「目标」 (check/arithmetic.py): not compiled yet
-            raise Unsupported(f"事实之间的计算「{operand.text}」")
+        if isinstance(operand, m.Arith):  # 「甲」+「乙」, 「实际」低于「目标」, 「甲」÷「乙」×10 (check/arithmetic.py)
+            return self.arith(operand, reach)
+        if isinstance(operand, m.Const):
+            return const(operand.value), None
         raise Unsupported(f"运算对象「{type(operand).__name__}」")
+
+    def arith(self, operand: m.Arith, reach: Cond):
+        """Arithmetic between facts as a fraction (numerator, denominator or None), so that nothing is divided and
+        nothing rounded: a/p + b/q = (a·q + b·p)/(p·q), (a/p)·(b/q) = a·b/(p·q), (a/p) ÷ (b/q) = a·q/(p·b). The
+        denominator stays above 0: a divisor must be a number above 0 or a fact the unit gives (never 0: GR408 when
+        the facts are read, and no fact is negative); a sum, a difference or a value over the cohort (which may
+        be 0: then the evaluator has no value) as a divisor is refused. None when a value is waiting."""
+        left, right = self.operand(operand.left, reach), self.operand(operand.right, reach)
+        if left is None or right is None:
+            return None
+        (a, p), (b, q) = left, right
+        op = operand.op
+
+        def times(x: Num, y: Num | None) -> Num:
+            return x if y is None else mul(x, y)
+
+        def product(x: Num | None, y: Num | None) -> Num | None:
+            return x if y is None else y if x is None else mul(x, y)
+
+        if op in ("+", "-"):
+            join = add if op == "+" else sub
+            return join(times(a, q), times(b, p)), product(p, q)
+        if op == "*":
+            return mul(a, b), product(p, q)
+        divisor = operand.right
+        given = (isinstance(divisor, m.FactRef) and divisor.name in self.rubric.facts
+                 and self.rubric.facts[divisor.name].cohort is None)
+        if not (given or (isinstance(divisor, m.Const) and divisor.value > 0)):
+            raise Unsupported(f"事实之间的计算「{operand.text}」(除数不是单位填写的事实或正数)")
+        return times(a, q), product(p, b)
 
     def truthy(self, test: m.Truthy, reach: Cond) -> Cond:
         found = self.operand(test.operand, reach)
@@ -410,8 +442,8 @@ class _Compiler:
     def apply(self, out: m.Outcome, node: m.Node | None, reach: Cond):
         """(effect, veto, base override or None, is bonus) of an outcome (evaluate._Evaluator.apply)."""
         kind = out.kind
-        if out.formula is not None:  # 该项得分=「甲」÷「乙」×10, 按「甲」÷「乙」的占比扣分: not compiled yet
-            raise Unsupported(f"按算式计分「{out.text}」")
+        if out.formula is not None:  # 该项得分=「甲」÷「乙」×10, 按「甲」÷「乙」的占比扣分 (evaluate.formula_base)
+            return self.formula(out, reach)
         if kind in ("award", "bonus", "deduct"):
             return const(out.signed), False, None, kind == "bonus"
         if kind in ("zero", "none"):
@@ -436,6 +468,23 @@ class _Compiler:
             amount = const(ZERO) if value is None else coalesce0(value)
             return (amount if out.sign > 0 else neg(amount)), False, None, out.sign > 0
         raise Unsupported(f"结果「{out.text or kind}」")
+
+    def formula(self, out: m.Outcome, reach: Cond):
+        """The base a formula sets (of_points × its value, or the value), or the share of 扣N分 it deducts, rounded
+        half up to the rubric's places as evaluate.formula_base (exactly: the value is a fraction, half_up divides)."""
+        found = self.operand(out.formula, reach)
+        if found is None:
+            return const(ZERO), False, None, False
+        num, den = found
+        points = out.amount if out.kind == "deduct" else out.of_points
+        if points is not None:
+            num = mul(const(points), num)
+        if den is None:  # a finite decimal: kept when it has no more places than the rubric's, else rounded
+            den = const(Decimal(1))
+        value = self.half_up(num, den, out.places)
+        if out.kind == "deduct":  # 按「未完成数」÷「任务数」的占比扣分: a deduction, 0 when a fact is missing
+            return neg(coalesce0(value)), False, None, False
+        return const(ZERO), False, ("set", value), False
 
     # ------------------------------------------------------------ rules
     def rule(self, rule, node: m.Node, reach: Cond) -> _RuleOut:
