@@ -180,6 +180,12 @@ def comparison_text(comp: ast.Comparison) -> str:
         return f"{value_text(comp.low)}{_incl(comp.low_incl)}"
     if form == "top":
         return f"前{value_text(comp.low)}{_incl(comp.low_incl)}"
+    if form == "bottom":  # 后3位
+        return f"后{value_text(comp.low)}{_incl(comp.low_incl)}"
+    if form == "bottom_rank":  # 倒数第1名
+        return f"倒数第{value_text(comp.low)}"
+    if form == "last":  # 末位
+        return comp.post
     if form == "rank":
         return f"第{value_text(comp.low)}{comp.post or ''}{_incl(comp.low_incl)}"
     if form == "fact":

@@ -1006,6 +1006,24 @@ def _make_builder():
             return self._comparison("top", meta, c, low=values[0], low_incl=incl)
 
         @with_meta
+        def cmp_bottom(self, meta, c):  # 后3位: among the last 3
+            incls = [x for x in c if isinstance(x, _Incl)]
+            value = next(x for x in c if isinstance(x, ast.Value))
+            return self._comparison("bottom", meta, c, low=value, low_incl=str(incls[0]) if incls else None)
+
+        @with_meta
+        def cmp_bottom_rank(self, meta, c):  # 倒数第1名: exactly that place from the bottom
+            number = next(x for x in c if isinstance(x, Decimal))
+            measure = next(x for x in c if isinstance(x, _RankMeasure))
+            value = ast.Value(number, str(measure), f"{number}{measure}", _span(meta))
+            return self._comparison("bottom_rank", meta, c, low=value)
+
+        @with_meta
+        def cmp_last(self, meta, c):  # 末位, 最后一名: the last place
+            word = str(c[0])
+            return self._comparison("last", meta, c, low=ast.Value(Decimal(1), None, word, _span(meta)), post=word)
+
+        @with_meta
         def cmp_rank(self, meta, c):
             number = [x for x in c if isinstance(x, Decimal)][0]
             measure = [x for x in c if isinstance(x, _RankMeasure)][0]

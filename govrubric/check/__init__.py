@@ -100,6 +100,7 @@ class _Checker(Declarations, Items, Clauses, Running, Weights, Periods, Repeats,
         elif "总分" in header:
             formula, formula_text = self.formula(header["总分"], roots)
         self.resolve_cohorts(cohort_decls, roots)
+        self.resolve_bottom_ranks()
         # after the cohorts: it must know which are computed
         final, grades, grade_limits = self.final_rules(tree.final_clauses, total_name)
         self.bound_scores(roots)

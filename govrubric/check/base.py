@@ -37,6 +37,7 @@ class CheckerBase:
         self.here: dict[str, InForce] = self.top
         self.decisions: list[m.Decision] = []
         self.path = ""
+        self.bottom_ranks: dict[str, str] = {}  # 「排名」后3位: the rank counted from the bottom → the rank it reverses
 
     def text(self, span: Span) -> str:
         return self.source.text[span.start : span.end]

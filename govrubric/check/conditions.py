@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import attrs
+
 from .. import ast
 from .. import model as m
 from ..diagnostics import closest
@@ -158,6 +160,8 @@ class Conditions(CheckerBase):
             return None
         if comp.form == "fact":  # 低于「年度目标值」, 达到「主体总量」的30%
             return self.relation(operand, self.operand_text(operand), comp)
+        if comp.form in ("bottom", "bottom_rank", "last"):  # 后3位, 倒数第1名, 末位
+            return self.from_the_bottom(operand, comp, text)
         measure = self.operand_measure(operand)
         # a range whose low end has no unit takes the high end's: 5—10万元 is 5万元—10万元, 90—92% is 90%—92%
         low_unit = comp.low.unit if comp.low is not None else None
@@ -187,6 +191,43 @@ class Conditions(CheckerBase):
             return None
         unit = measure if kind == "quantity" else DISPLAY_UNIT.get(kind, "")
         return m.InRange(operand, interval, comp.text or text, describe_interval(interval, unit), unit)
+
+    def from_the_bottom(self, operand: m.Operand, comp: ast.Comparison, text: str) -> m.InRange | None:
+        """后3位, 倒数第1名, 末位: places counted from the bottom of a rank computed over the cohort. They read a rank
+        of their own, 「排名(倒数)」: the same ranking in the other order, ties sharing a place (two units tied last are
+        both 倒数第1名), so 后3位 is that rank ≤ 3 and 末位 is that rank = 1. A rank the unit gives (名次) has no
+        bottom the rubric knows: how many units are ranked is not written down."""
+        name = getattr(operand, "name", None)
+        fact = self.facts.get(name) if name is not None else None
+        if fact is None or fact.kind != "rank" or name not in self.computed:
+            what = f"「{name}」" if name is not None else "这个值"
+            self.err("GR301", comp.span, detail=f"「{comp.text}」从最后一名数起,要在全体单位中排名;{what}不是计算得出的排名",
+                     help=f"把名次声明为计算得出的排名,如「事实「排名」:按「…」从高到低排名」")
+            return None
+        low = comp.low.number
+        if comp.form != "last" and (low < 1 or low != low.to_integral_value()):
+            self.err("GR303", comp.low.span, detail="名次从第1名开始,是整数")
+            return None
+        reverse = f"{name}(倒数)"
+        if reverse not in self.facts:
+            self.facts[reverse] = m.Fact(reverse, "rank", span=fact.span, optional=True)
+            self.computed.add(reverse)
+            self.bottom_ranks[reverse] = name
+        if comp.form == "bottom":
+            interval = m.Interval(Decimal(1), True, low, comp.low_incl != "不含")
+        else:
+            interval = m.Interval(low, True, low, True)
+        return m.InRange(m.FactRef(reverse, "rank"), interval, comp.text or text, describe_interval(interval, "名"), "名")
+
+    def resolve_bottom_ranks(self) -> None:
+        """「排名(倒数)」: the cohort of the rank it reverses, in the other order (after resolve_cohorts)."""
+        for reverse, name in self.bottom_ranks.items():
+            cohort = self.facts[name].cohort
+            if cohort is None:
+                continue
+            order = "从高到低" if not cohort.descending else "从低到高"
+            self.facts[reverse] = attrs.evolve(self.facts[reverse], cohort=attrs.evolve(
+                cohort, descending=not cohort.descending, text=f"「{name}」从最后一名数起(即{order}排名)"))
 
     def operand_measure(self, operand: m.Operand) -> str | None:
         """The unit a fact is measured in (平方米, 万元) or counted in (名, 次); None for the others."""
