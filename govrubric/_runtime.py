@@ -12,7 +12,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Mapping
-from decimal import ROUND_DOWN, ROUND_FLOOR, ROUND_HALF_UP, Decimal, Inexact, InvalidOperation, localcontext
+from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_FLOOR, ROUND_HALF_UP, Decimal, Inexact, InvalidOperation, localcontext
 from fractions import Fraction
 
 ZERO = Decimal(0)

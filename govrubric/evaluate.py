@@ -5,7 +5,7 @@ then scoring cannot fail. All arithmetic is Decimal; nothing is rounded.
 """
 from __future__ import annotations
 
-from decimal import ROUND_FLOOR, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import Any
 
 import attrs
@@ -484,9 +484,9 @@ class _Evaluator:
             steps, exact = divide(gap, rule.step)
             divides = divides and exact
             how = "按比例计"
-        else:
-            steps = (gap / rule.step).to_integral_value(ROUND_FLOOR)
-            how = "不足一步的部分不计"
+        else:  # a part of a step: not counted, rounded half up (四舍五入), or counted as a step (不足一步按一步计)
+            steps = (gap / rule.step).to_integral_value(_STEP_ROUNDING[rule.rounding])
+            how = _STEP_HOW[rule.rounding]
         effect_each, _, _ = self.apply(rule.outcome, None)
         effect = effect_each * steps
         rounded = False
@@ -675,6 +675,10 @@ class _Evaluator:
             value = exact_quotient(self.values[test.operand.numerator.name], self.values[test.operand.denominator.name])
         holds = test.interval.contains(value)
         return holds, f"{shown},{'符合' if holds else '不符合'}{quote_condition(test.text)}({test.meaning})"
+
+
+_STEP_ROUNDING = {"floor": ROUND_FLOOR, "half_up": ROUND_HALF_UP, "ceil": ROUND_CEILING}
+_STEP_HOW = {"floor": "不足一步的部分不计", "half_up": "不足一步的部分四舍五入", "ceil": "不足一步按一步计"}
 
 
 def formula_base(outcome: m.Outcome, value) -> tuple[Decimal, str]:

@@ -312,6 +312,8 @@ class PerStep:
     span: Span = _span
     places: int = 2  # 按比例计: the effect is rounded half up to the rubric's places (language.md §8)
     exempt: Exemption | None = None  # (若…的,不扣分): the clause scores nothing while it holds
+    # not 按比例计: how a part of a step counts — "floor" (不足一步的部分不计), "half_up" (四舍五入), "ceil" (不足一步按一步计)
+    rounding: str = "floor"
 
 
 @attrs.frozen

@@ -387,7 +387,8 @@ def clause_text(clause: ast.Clause) -> str:
     parts = [_clause_label(clause.label) or ""]
     parts += [_tier_text(t, i == 0) for i, t in enumerate(clause.tiers)]
     parts += [exemption_text(x) for x in clause.exemptions]
-    parts += [(" " if reads_as_tier(x) else ",") + limit_text(x) for x in clause.limits]
+    parts += [("" if x.kind == "rounding" and x.word.startswith(("(", "（")) else " " if reads_as_tier(x) else ",")
+              + limit_text(x) for x in clause.limits]
     return "".join(parts) + "。"
 
 
@@ -404,6 +405,8 @@ def reads_as_tier(limit: ast.LimitPiece) -> bool:
 
 
 def limit_text(limit: ast.LimitPiece) -> str:
+    if limit.kind == "rounding":  # (小数点后四舍五入), 不足1个百分点的按1个计: as written
+        return limit.word
     scope = limit.scope or ""
     if limit.kind == "exhaust" and limit.word in ast.DEDUCTION_CAP_WORDS:
         return f"{scope}{limit.word}{num(limit.amount)}分" + ("为止" if limit.word == "扣满" else "")

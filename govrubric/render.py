@@ -292,7 +292,8 @@ def _per_step_words(rule: m.PerStep, words: Wording) -> str:
     per = _per(rule, words)
     rank = not isinstance(rule.operand, m.Ratio) and rule.operand.kind == "rank"
     filler = per.filler if per is not None and per.filler else ("下降" if rank else ("低" if rule.below else "超过"))
-    how = "(不足一步的按比例计)" if rule.proportional else ""
+    how = "(不足一步的按比例计)" if rule.proportional else {"half_up": "(不足一步的部分四舍五入)",
+                                                       "ceil": "(不足一步按一步计)"}.get(rule.rounding, "")
     return (f"{test_words(rule.guard, words)}的,每{filler}{num(rule.step)}{rule.measure}"
             f"{outcome_words(rule.outcome, words.total)}{how}")
 

@@ -1275,6 +1275,11 @@ def _make_builder():
             return ast.LimitPiece("exhaust", None, "扣完为止", amount, _span(meta))
 
         @with_meta
+        def step_rounding(self, meta, c):  # (小数点后四舍五入) / 不足1个百分点的按1个计: how a part of a step counts
+            written = re.sub(r"\s", "", str(c[0]))
+            return ast.LimitPiece("rounding", None, written, None, _span(meta))
+
+        @with_meta
         def cap_both(self, meta, c):
             scope = next((x for x in c if isinstance(x, _Scope)), None)
             words = [x for x in c if isinstance(x, str) and not isinstance(x, _Scope)]

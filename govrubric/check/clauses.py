@@ -28,13 +28,22 @@ def one_exactly(tier: ast.Tier, per: ast.Per) -> ast.Tier:
     return ast.Tier(tier.cond, per.outcome, tier.span)
 
 
+_ROUNDING = {"四舍五入": "half_up", "不足一步按一步计": "ceil"}  # 每低 readings that round a part of a step
+
+
 class Clauses(CheckerBase):
     def clause(self, clause: ast.Clause, item: ast.Item, points: Decimal | None,
                before: m.Rule | None = None) -> m.Rule | None:
         """The rule a clause says; `before` is the rule of the clause written just before it in the item (a 每…
         without a subject may continue its tier: 「不少于四次加2分,每增加一次加1分」). An exemption written after it
-        (若有新诉求的,不扣分) cancels it while its condition holds."""
+        (若有新诉求的,不扣分) cancels it while its condition holds. 「(小数点后四舍五入)」 and 「不足1个百分点的按1个计」
+        after it say how a gap counts: only a clause scored by the gap has one (GR206)."""
         rule = self.clause_rule(clause, item, points, before)
+        said = [x for x in clause.limits if x.kind == "rounding"]
+        if said and rule is not None and not isinstance(rule, m.PerStep):
+            self.err("GR206", said[0].span, help="「(小数点后四舍五入)」「不足1个百分点的按1个计」只用于按差距计分"
+                                                "(「低于90%的,每低1个百分点扣0.5分」)")
+            return None
         if rule is None or not clause.exemptions:
             return rule
         return exempted(self, rule, clause.exemptions)
@@ -69,7 +78,7 @@ class Clauses(CheckerBase):
             start = after_tier(before, body) if first.cond is None and body.lead == "每" else None
             if start is not None:
                 return self.per_after_tier(start, body, cap, cap_text, label, text, clause.span)
-            return self.per_rule(first, body, item, cap, cap_text, label, text, clause.span)
+            return self.per_rule(first, body, item, cap, cap_text, label, text, clause.span, clause.limits)
         if isinstance(body, (ast.Escalate, ast.EscalateEach)):
             return self.escalation(clause, body, cap, cap_text, label, text)
         if isinstance(body, ast.Weighted):  # 每项加1分,「国家级」、「省级」分别按300%、100%计 (weights.py)
@@ -80,7 +89,7 @@ class Clauses(CheckerBase):
             return self.respective(first, body, cap, cap_text, label, text, clause.span)
         if isinstance(body, ast.Outcome) and body.per_measure is not None:
             per = ast.Per(None, Decimal(1), body.per_measure, None, body, body.span)
-            return self.per_rule(first, per, item, cap, cap_text, label, text, clause.span)
+            return self.per_rule(first, per, item, cap, cap_text, label, text, clause.span, clause.limits)
 
         subject = self.subject_of(first.cond)
         tiers = []
@@ -192,6 +201,8 @@ class Clauses(CheckerBase):
     def clause_cap(self, clause: ast.Clause, points: Decimal | None) -> tuple[Decimal | None, str | None]:
         cap, texts = None, []
         for limit in clause.limits:
+            if limit.kind == "rounding":  # (小数点后四舍五入): how a gap counts, no cap (per_rule reads it)
+                continue
             texts.append(self.text(limit.span))
             amount = limit.amount
             if limit.kind == "exhaust" and amount is None:
@@ -203,7 +214,8 @@ class Clauses(CheckerBase):
                 cap = amount if cap is None else min(cap, amount)
         return cap, ("、".join(texts) if texts else None)
 
-    def per_rule(self, tier: ast.Tier, per: ast.Per, item: ast.Item, cap, cap_text, label, text, span):
+    def per_rule(self, tier: ast.Tier, per: ast.Per, item: ast.Item, cap, cap_text, label, text, span,
+                 clause_limits=()):
         cond = tier.cond
         if self.per_period_requirement(per):  # 每季度至少1次: a requirement of every quarter (periods.py)
             return None
@@ -246,8 +258,11 @@ class Clauses(CheckerBase):
             if outcome.kind == "discretion":
                 self.err("GR301", per.outcome.span, detail="按差距计分不能用视情分数")
                 return None
+            said = self.rounding_said(clause_limits)
+            reading = said or self.step_reading(cond.span)
             return m.PerStep(test, operand, threshold, below, step, measure, outcome,
-                             self.step_reading(cond.span), cap, label, text, cap_text, span, self.places)
+                             reading == "按比例计", cap, label, text, cap_text, span, self.places,
+                             _ROUNDING.get(reading, "floor"))
 
         guard = None
         counter = None
@@ -330,13 +345,23 @@ class Clauses(CheckerBase):
             return None
         below = test.interval.low is None
         threshold = test.interval.high if below else test.interval.low
+        reading = self.step_reading(span)
         return m.PerStep(test, test.operand, threshold, below, per.count, per.measure, outcome,
-                         self.step_reading(span), cap, label, text, cap_text, span, self.places)
+                         reading == "按比例计", cap, label, text, cap_text, span, self.places,
+                         _ROUNDING.get(reading, "floor"))
 
-    def step_reading(self, span: Span) -> bool:
+    def step_reading(self, span: Span) -> str:
         reading = self.here["每低"]
         self.decide(self.path, "每低", reading, "按差距计分", span)
-        return reading.value == "按比例计"
+        return reading.value
+
+    @staticmethod
+    def rounding_said(limits) -> str | None:
+        """The clause's own word on a part of a step: (小数点后四舍五入) → 四舍五入, 不足1个百分点的按1个计 → 不足一步按一步计."""
+        for limit in limits:
+            if limit.kind == "rounding":
+                return "四舍五入" if "四舍五入" in limit.word else "不足一步按一步计"
+        return None
 
     def sole_counter(self, item: ast.Item, span: Span) -> m.FactRef | None:
         declared = [self.facts.get(d.name.text) for d in item.facts]

@@ -115,6 +115,10 @@ class Items(CheckerBase):
         largest_only = None
         no_repeat = None
         for limit in item.limits:
+            if limit.kind == "rounding":  # 「…扣0.5分。(小数点后四舍五入)」 stands apart from its clause
+                self.err("GR206", limit.span, help="写在按差距计分的条款之后,不加句号:"
+                                                  "「…每低1个百分点扣0.5分(小数点后四舍五入)」")
+                continue
             limit_texts.append(self.text(limit.span))
             if limit.kind == "cap" and limit.word in ast.BONUS_CAP_WORDS and points is not None:
                 self.err("GR206", limit.span, help=f"「{self.text(limit.span)}」限制的是加分,写在有分值的指标下会把"

@@ -287,11 +287,13 @@ class RuleCode(ModuleCode):
         if rule.proportional:
             w.line(f"steps, exact = _divide(gap, {self.dec(rule.step)})")
             w.line("divides = divides and exact" if fractional else "divides = exact")
-        else:
-            w.line(f"steps = ({steps}).to_integral_value(ROUND_FLOOR)")
+        else:  # evaluate._STEP_ROUNDING
+            mode = {"floor": "ROUND_FLOOR", "half_up": "ROUND_HALF_UP", "ceil": "ROUND_CEILING"}[rule.rounding]
+            w.line(f"steps = ({steps}).to_integral_value({mode})")
         each = rule.outcome.signed if rule.outcome.kind in ("award", "bonus", "deduct") else Decimal(0)
         w.line(f"e = {self.dec(each)} * steps")
-        how = "按比例计" if rule.proportional else "不足一步的部分不计"
+        how = "按比例计" if rule.proportional else {"floor": "不足一步的部分不计", "half_up": "不足一步的部分四舍五入",
+                                                  "ceil": "不足一步按一步计"}[rule.rounding]
         shown, note = Code("_fmt(steps)"), ""
         if rule.proportional or fractional:  # rounded to the rubric's places when the step does not divide the gap
             w.line("rounded = False")

@@ -397,7 +397,7 @@ class _Pass:
         shell = attrs.evolve(node, rules=rules, children=(), floor=None, cap=None, applies_to=None)
         # under 加分上限:不受本项分值限制 a second shell limited to [0, 0] leaves only the bonuses
         bonus_shell = attrs.evolve(shell, floor=ZERO, cap=ZERO) if node.bonus_uncapped else None
-        inexact = any(isinstance(r, m.PerStep) and r.proportional for r in rules)
+        inexact = any(isinstance(r, m.PerStep) and (r.proportional or r.rounding != "floor") for r in rules)
         narrowing = Narrowing(rules)
         pairs: list[Pair] = []
         veto = None

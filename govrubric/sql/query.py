@@ -248,7 +248,7 @@ _COMPILED_FIELDS = {
     m.PerCount: {"guard", "counter", "per", "measure", "outcome", "cap", "label", "text", "cap_text", "span",
                  "per_text"},
     # places: a 按比例计 quotient is computed only when it is exact (reciprocal, per_step), so never rounded to it
-    m.PerStep: {"guard", "operand", "threshold", "below", "step", "measure", "outcome", "proportional", "cap",
+    m.PerStep: {"guard", "operand", "threshold", "below", "step", "measure", "outcome", "proportional", "rounding", "cap",
                 "label", "text", "cap_text", "span", "places"},
     m.Escalation: {"guard", "counter", "steps", "cap", "label", "text", "cap_text", "span"},
     m.Step: {"first", "open_ended", "outcome", "text"},
@@ -584,6 +584,10 @@ class _Compiler:
                 if digits(gap.bound) + gap.scale + inverse_digits > 28:
                     raise Unsupported(f"每{rule.step}按比例计(差距与步长之商可能超过28位有效数字)", rule.span)
                 steps = mul(gap, inverse)
+            elif rule.rounding == "ceil":  # ⌈g ÷ s⌉ = −⌊−g ÷ s⌋
+                steps = neg(self.floor_div(self.layers.num(neg(gap)), rule.step))
+            elif rule.rounding == "half_up":  # g ≥ 0 where the guard holds: ⌊(g + s/2) ÷ s⌋
+                steps = self.floor_div(self.layers.num(add(gap, const(rule.step / 2))), rule.step)
             else:
                 steps = self.floor_div(self.layers.num(gap), rule.step)
         else:
@@ -593,7 +597,14 @@ class _Compiler:
             num, den = coalesce0(value), coalesce0(den)
             scaled = mul(threshold, den)
             gap = sub(scaled, num) if rule.below else sub(num, scaled)
-            steps = self.floor_div_num(self.layers.num(gap), self.layers.num(mul(const(rule.step), den)))
+            width = mul(const(rule.step), den)
+            if rule.rounding == "ceil":  # ⌈g ÷ w⌉ = −⌊−g ÷ w⌋
+                steps = neg(self.floor_div_num(self.layers.num(neg(gap)), self.layers.num(width)))
+            elif rule.rounding == "half_up":  # ⌊(2g + w) ÷ 2w⌋
+                top = add(mul(const(Decimal(2)), gap), width)
+                steps = self.floor_div_num(self.layers.num(top), self.layers.num(mul(const(Decimal(2)), width)))
+            else:
+                steps = self.floor_div_num(self.layers.num(gap), self.layers.num(width))
         return _RuleOut(case([(guard, mul(each, steps))], const(ZERO)), bonus, FALSE, ())
 
     def escalation(self, rule: m.Escalation, node: m.Node, reach: Cond) -> _RuleOut:
