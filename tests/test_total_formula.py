@@ -149,12 +149,22 @@ def test_the_weight_fact_is_read_by_the_total_and_not_reported_unused():
     assert "GL601" not in [f.code for f in lint(govrubric.loads(WEIGHTED, "t.rubric"))]
 
 
-def test_sql_refuses_a_total_formula_beyond_a_sum_at_its_line():
-    from govrubric.sql import Unsupported, compile_query
-    loaded = govrubric.loads(LOWER, "t.rubric")
-    with pytest.raises(Unsupported) as err:
-        compile_query(loaded.model, line_of=loaded.line_of)
-    assert "较低分值" in err.value.what and loaded.line_of(err.value.span) == 2
+@pytest.mark.parametrize("text, rows", [
+    (CREDIT, [{"单位": "甲", "按时还款次数": 3, "逾期次数": 2}, {"单位": "乙", "按时还款次数": 0, "逾期次数": 30}]),
+    (WEIGHTED, [{"单位": "甲", "权重": "0.8", "a": 5, "b": 4, "c": 18, "d": 9},
+                {"单位": "乙", "权重": "0.125", "a": "0.5", "b": 0, "c": "19.5", "d": 10}]),
+    (LOWER, [{"单位": "甲", "一类得分": 80, "二类得分": 70}, {"单位": "乙", "一类得分": 70, "二类得分": 70},
+             {"单位": "丙", "一类得分": "59.5", "二类得分": 100}]),
+])
+def test_sql_scores_total_formulas_alike(text, rows):
+    pytest.importorskip("duckdb")
+    from sql_helpers import decimal_outcome, duckdb_outcome
+    loaded = govrubric.loads(text, "t.rubric")
+    expected = decimal_outcome(loaded, rows)
+    assert duckdb_outcome(loaded, rows) == expected
+    # 乙 in CREDIT: 1000 + 0 − 30 × 50 = −500; in WEIGHTED: 20 × 1.0125 + 10 = 30.25
+    totals = {u: s["总分"] for u, (s, _) in expected[1].items()}
+    assert totals["乙"] == {CREDIT: D(-500), WEIGHTED: D("30.25"), LOWER: D(70)}[text]
 
 
 SCORE = st.decimals(min_value=0, max_value=5, places=2)

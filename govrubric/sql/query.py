@@ -800,9 +800,9 @@ class _Compiler:
         """The total (evaluate._Evaluator.run): formula, 不适用项 rescaling, rules on the total."""
         rubric = self.rubric
         roots = {root.id: scores[root.id][0] for root in rubric.roots}
-        if rubric.total_expr is not None:  # not compiled yet: refused rather than summed
-            raise Unsupported(f"总分公式「{rubric.formula_text}」(基础分、乘法或较低分值)", rubric.total_expr.span)
-        if rubric.formula is not None:
+        if rubric.total_expr is not None:  # 基础分1000分 + …, (…)×(1+0.1×「权重」), …中较低分值 (_runtime._total_expr)
+            total = self.total_expr(rubric.total_expr, roots)
+        elif rubric.formula is not None:
             total = const(ZERO)
             for term in rubric.formula:
                 amounts = []
@@ -835,6 +835,35 @@ class _Compiler:
                     break
             total = self.layers.num(case(branches, total))
         return total
+
+    def total_expr(self, expr: m.TotalExpr, roots: dict) -> Num:
+        """The total's formula beyond a sum of items, part by part as _runtime._total_expr computes it, exactly."""
+        if expr.op == "term":
+            amounts = []
+            for node_id in expr.term.nodes:
+                score = roots[node_id]
+                if expr.term.kind == "扣分":  # what the item took away: max(0, −score)
+                    score = case([(compare(score, "<", const(ZERO)), neg(score))], const(ZERO))
+                amounts.append(score)
+            return add(*amounts)
+        if expr.op == "number":
+            return const(expr.value)
+        if expr.op == "fact":  # a fact every unit gives (checked: not optional, not computed)
+            value = self.read(expr.fact, TRUE)
+            if value is None:
+                raise Unsupported(f"总分公式中的「{expr.fact}」", expr.span)
+            return value
+        parts = [self.layers.num(self.total_expr(p, roots)) for p in expr.parts]
+        if len(parts) == 1:
+            return parts[0]
+        if expr.op in ("lower", "higher"):
+            best = parts[0]
+            for part in parts[1:]:  # the first of equal values, as min()/max() keep
+                best = case([(compare(part, "<" if expr.op == "lower" else ">", best), part)], best)
+                best = self.layers.num(best)
+            return best
+        a, b = parts
+        return add(a, b) if expr.op == "+" else sub(a, b) if expr.op == "-" else mul(a, b)
 
     def total_range(self, total: Num, interval: m.Interval) -> Cond:
         parts = []
