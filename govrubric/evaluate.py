@@ -11,11 +11,10 @@ from typing import Any
 import attrs
 
 from . import model as m
-from ._runtime import _grade_limit, _progression
+from ._runtime import _grade_limit, _progression, _total_expr
 from .numerals import as_decimal, exact_arith, exact_quotient, format_number, round_places
 from .numerals import format_decimal as fmt
 from .numerals import format_shown as shown
-from ._runtime import _total_expr
 from .result import Line, NodeResult, Result, signed
 from .spill import extras_line, total_line
 
