@@ -262,7 +262,7 @@ class Clauses(CheckerBase):
             reading = said or self.step_reading(cond.span)
             return m.PerStep(test, operand, threshold, below, step, measure, outcome,
                              reading == "按比例计", cap, label, text, cap_text, span, self.places,
-                             _ROUNDING.get(reading, "floor"))
+                             rounding=_ROUNDING.get(reading, "floor"))
 
         guard = None
         counter = None
@@ -348,7 +348,7 @@ class Clauses(CheckerBase):
         reading = self.step_reading(span)
         return m.PerStep(test, test.operand, threshold, below, per.count, per.measure, outcome,
                          reading == "按比例计", cap, label, text, cap_text, span, self.places,
-                         _ROUNDING.get(reading, "floor"))
+                         rounding=_ROUNDING.get(reading, "floor"))
 
     def step_reading(self, span: Span) -> str:
         reading = self.here["每低"]
