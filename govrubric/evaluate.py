@@ -27,8 +27,15 @@ def score_unit(rubric: m.Rubric, values: dict[str, Any], unit: str, category: st
 
 
 class _Evaluator:
-    def __init__(self, rubric: m.Rubric, values: dict[str, Any], category: str | None, line_of) -> None:
+    """explain=False: scores only (lint's range analysis, which tests a clause on thousands of candidate facts,
+    and the checks that only ask whether a condition holds). The arithmetic and every decision are the same
+    code either way; only the wording is skipped where it costs most (conditions, 视情 amounts, sub-item lines),
+    so explanation texts of a scores-only result are incomplete and must not be shown."""
+
+    def __init__(self, rubric: m.Rubric, values: dict[str, Any], category: str | None, line_of,
+                 explain: bool = True) -> None:
         self.rubric = rubric
+        self.explain = explain
         self.values = values
         self.category = category
         self.line_of = line_of or (lambda span: None)
@@ -188,11 +195,13 @@ class _Evaluator:
                 self.by_id.setdefault(child.id, result)
             return result
         children = tuple(self.aside(c) if m.stands_aside(node, c, self.category, self.rubric.categories)
-                         else self.node(c) for c in node.children)
+                         else self.node(c) for c in node.children) if node.children else ()
         lines: list[Line] = []
         points = node.points
         base = points if node.base == "full" and points is not None else ZERO
-        if node.base == "full":
+        if not self.explain:
+            pass
+        elif node.base == "full":
             lines.append(self.line(f"从满分扣减,基础分{fmt(base)}分({node.base_reason})", base))
         elif not children and node.rules:
             lines.append(self.line(f"从0计分({node.base_reason})", ZERO))
@@ -202,8 +211,9 @@ class _Evaluator:
         veto = False
         below = ZERO  # 同时倒扣N分: taken after the bounds and the veto
         spill = ZERO  # 追加扣除N分: off the total, not the item (spill.py)
-        for child in children:
-            lines.append(self.line(f"{child.path} 得{fmt(child.score)}分", child.score))
+        if self.explain:
+            for child in children:
+                lines.append(self.line(f"{child.path} 得{fmt(child.score)}分", child.score))
         together = {id(r): cap for cap in node.shared_caps for r in cap.rules}  # 句末上限:整点
         sums: dict = {}
         deductions = []  # 就高不就低: the clauses' deductions, of which only the largest counts
@@ -264,7 +274,7 @@ class _Evaluator:
         if node.split_limit is not None:
             raw = base + self.split(node.split_limit, parts, lines)
         else:
-            raw = base + sum((c.score for c in children), ZERO) + effects
+            raw = base + (sum((c.score for c in children), ZERO) if children else ZERO) + effects
         score = raw
         low, high = node.floor, node.cap
         if high is not None and score > high:
@@ -391,7 +401,7 @@ class _Evaluator:
             return self.share_deduction(outcome)
         if kind in ("award", "bonus", "deduct"):
             flags = {"bonus": True} if kind == "bonus" else {}
-            return outcome.signed, flags, f"{outcome.text}({signed(outcome.signed)})"
+            return outcome.signed, flags, f"{outcome.text}({signed(outcome.signed)})" if self.explain else ""
         if kind in ("zero", "none"):
             return ZERO, {}, outcome.text
         if kind == "veto" and outcome.below is not None:
@@ -419,8 +429,10 @@ class _Evaluator:
             amounts = self.values.get(outcome.fact) or ()
             total = sum(amounts, ZERO)
             effect = outcome.sign * total
-            shown = "、".join(fmt(a) for a in amounts) or "0"
             flags = {"bonus": True} if outcome.sign > 0 else {}
+            if not self.explain:
+                return effect, flags, ""
+            shown = "、".join(fmt(a) for a in amounts) or "0"
             return effect, flags, f"{outcome.text}:「{outcome.fact}」视情给出{shown}分({signed(effect)})"
         raise AssertionError(kind)
 
@@ -435,12 +447,16 @@ class _Evaluator:
                 return effect, [self.line(text, effect, tier.span, fired=True)], flags
             if holds:
                 effect, flags, reads = self.apply(tier.outcome, node)
+                if not self.explain:
+                    return effect, [], flags
                 text = f"{prefix}{why} → {reads}"
                 return effect, [self.line(text, effect, tier.span, fired=True)], flags
             if rule.excused_by is not None and tier is rule.tiers[0] and excused(self.values.get(rule.excused_by)):
                 effect, flags, reads = self.apply(tier.outcome, node)
                 text = f"{prefix}{why};{excuse_wording(rule.excused_by, self.values[rule.excused_by])} → {reads}"
                 return effect, [self.line(text, effect, tier.span, fired=True)], flags
+        if not self.explain:
+            return ZERO, [], {}
         first = first_written(rule)
         why = self.test(first.test)[1] if first.test is not None else ""
         return ZERO, [self.line(f"{prefix}{why}:{none_applies(rule)}", ZERO, rule.span)], {}
@@ -456,7 +472,7 @@ class _Evaluator:
             amounts = value or ()
             total = sum(amounts, ZERO)
             effect = rule.outcome.sign * total
-            shown = "、".join(fmt(a) for a in amounts) or "无"
+            shown = ("、".join(fmt(a) for a in amounts) or "无") if self.explain else ""
             text = f"{prefix}「{rule.counter.name}」视情给出:{shown};{what},合计 {signed(effect)}分"
             return effect, [self.line(text, effect, rule.span, fired=bool(amounts))], _bonus_flags(rule.outcome)
         count = value if value is not None else ZERO
@@ -491,6 +507,8 @@ class _Evaluator:
         rounded = False
         if not divides:  # the step does not divide the gap (1 ÷ 3)
             effect, rounded = to_places(effect, rule.places)
+        if not self.explain:
+            return effect, [], _bonus_flags(rule.outcome)
         shown = f"{fmt(gap)} ÷ {fmt(rule.step)}" if rounded else fmt(steps)
         text = (f"{prefix}{why};差{fmt(gap)}{rule.measure},每{fmt(rule.step)}{rule.measure}{rule.outcome.text}"
                 f"({how}):{shown} × {signed(effect_each)} = {signed(effect)}分{places_note(rounded, rule.places)}")
@@ -648,31 +666,34 @@ class _Evaluator:
     def test(self, test: m.Test) -> tuple[bool, str]:
         if isinstance(test, m.AllOf):
             results = [self.test(p) for p in test.parts]
-            return all(r[0] for r in results), " 且 ".join(r[1] for r in results)
+            return all(r[0] for r in results), " 且 ".join(r[1] for r in results) if self.explain else ""
         if isinstance(test, m.AnyOf):
             results = [self.test(p) for p in test.parts]
-            return any(r[0] for r in results), " 或 ".join(r[1] for r in results)
+            return any(r[0] for r in results), " 或 ".join(r[1] for r in results) if self.explain else ""
         value = self.operand_value(test.operand)
-        shown = self.describe(test.operand)
+        explain = self.explain
+        shown = self.describe(test.operand) if explain else ""
         if isinstance(test, m.Truthy):
             if value is None:
-                return False, f"{shown}(条件不成立)"
+                return False, f"{shown}(条件不成立)" if explain else ""
             truth = truthy(value)
             holds = (not truth) if test.negated else truth
-            return holds, f"{shown},{quote_condition(test.text)}{'成立' if holds else '不成立'}"
+            return holds, f"{shown},{quote_condition(test.text)}{'成立' if holds else '不成立'}" if explain else ""
         if isinstance(test, m.OneOf):
             if value is None:
-                return False, f"{shown}(条件不成立)"
+                return False, f"{shown}(条件不成立)" if explain else ""
             if isinstance(value, str):
                 holds = value in test.options
             else:
                 holds = any(o in test.options for matter in value for o in matter)
-            return holds, f"{shown},{quote_condition(test.text)}{'成立' if holds else '不成立'}"
+            return holds, f"{shown},{quote_condition(test.text)}{'成立' if holds else '不成立'}" if explain else ""
         if value is None:
-            return False, f"{shown}(条件不成立)"
+            return False, f"{shown}(条件不成立)" if explain else ""
         if isinstance(test.operand, m.Ratio) and has_fraction(test.interval):
             value = exact_quotient(self.values[test.operand.numerator.name], self.values[test.operand.denominator.name])
         holds = test.interval.contains(value)
+        if not explain:
+            return holds, ""
         return holds, f"{shown},{'符合' if holds else '不符合'}{quote_condition(test.text)}({test.meaning})"
 
 
@@ -841,4 +862,10 @@ def on_total(rubric: m.Rubric, test: m.Test | None) -> bool:
 
 def test_holds(rubric: m.Rubric, test: m.Test, values: dict, category: str | None) -> bool:
     """Whether a condition holds for one unit's values (used to pick the units a cohort value covers)."""
-    return _Evaluator(rubric, values, category, None).test(test)[0]
+    return condition_tester(rubric, values, category)(test)
+
+
+def condition_tester(rubric: m.Rubric, values: dict, category: str | None):
+    """test → whether it holds for one unit's values, as the evaluator reads it (no explanation is written)."""
+    evaluator = _Evaluator(rubric, values, category, None, explain=False)
+    return lambda test: evaluator.test(test)[0]

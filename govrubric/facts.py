@@ -343,6 +343,7 @@ class FactChecker:
         self.ranges = discretionary_ranges(rubric)
         self.several = several_amount_facts(rubric)
         self.ladders = discretion_ladders(rubric)
+        self.ladder_reads = {id(rule): ladder_facts(rule) for _, rule in self.ladders}
         self.denominators = ratio_denominators(rubric)
         self.denominator_uses = denominator_uses(rubric)
         self.needed_by = categories_needing(rubric)
@@ -435,14 +436,16 @@ class FactChecker:
         40 to 50 when the unit's 事故等级 is 重大, even where the tiers together allow 15 to 50); a tier that
         applies with no amount given is a problem unless its range starts at 0. Not checked where the clause
         does not apply to the unit's category, or where a fact it reads already has a problem."""
-        from .evaluate import test_holds
+        from .evaluate import condition_tester
 
         if applies is not None and category is not None and category not in applies:
             return
-        if any(name not in values for name in ladder_facts(rule)):
+        reads = self.ladder_reads.get(id(rule))
+        if any(name not in values for name in (reads if reads is not None else ladder_facts(rule))):
             return
+        holds = condition_tester(self.rubric, values, category)
         for tier in rule.tiers:
-            if tier.test is not None and not test_holds(self.rubric, tier.test, values, category):
+            if tier.test is not None and not holds(tier.test):
                 continue
             out = tier.outcome
             if out.kind != "discretion":

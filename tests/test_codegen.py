@@ -47,7 +47,18 @@ def assert_same(rubric, scorer, row) -> bool:
     scores = scorer.score(row)
     assert scores == expected.scores() and scores.grade == expected.grade
     assert exactly(scores) == exactly(expected.scores())  # the same Decimals, exponent and all: 9.5, not 9.50
+    assert scores_only(rubric, row) == exactly(expected.scores())
     return True
+
+
+def scores_only(rubric, row) -> dict:
+    """Every item's score and the total from the interpreter's scores-only mode (explain=False, which lint's
+    range analysis uses): they must be the evaluator's own, Decimal for Decimal."""
+    from govrubric.evaluate import _Evaluator
+
+    values, category, _ = rubric.validate(row, None)
+    result = _Evaluator(rubric.model, values, category, None, explain=False).run("(只计分)")
+    return exactly(result.scores())
 
 
 def exactly(scores: dict) -> dict:

@@ -134,7 +134,7 @@ class Alternatives:
                 row = self.row({**dict(zip(names, combo)), **fixed})
                 if ladders and not domains.admissible(ladders, row, category):
                     continue  # no unit gives these facts
-                evaluator = _Evaluator(self.ctx.rubric, row, category, None)
+                evaluator = _Evaluator(self.ctx.rubric, row, category, None, explain=False)
                 effect, _, flags = evaluator.rule(rule, node)
                 changed_effect, _, changed_flags = evaluator.rule(changed, node)
                 if (effect, flags) != (changed_effect, changed_flags):
@@ -149,7 +149,8 @@ class Alternatives:
 
         def both(facts: dict[str, Any], category: str | None) -> tuple[Decimal, Decimal]:
             row = self.row(facts)
-            mine, theirs = _Evaluator(rubric, row, category, None), _Evaluator(other_model, row, category, None)
+            mine = _Evaluator(rubric, row, category, None, explain=False)
+            theirs = _Evaluator(other_model, row, category, None, explain=False)
             # 加分上限:计入总分 moves the bonus to the total: what the unit gets is the item's score and its bonus
             return (mine.node(node).score + sum(mine.extras.values(), Decimal(0)),
                     theirs.node(other).score + sum(theirs.extras.values(), Decimal(0)))

@@ -18,12 +18,13 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import Any
 
 from .. import model as m
-from ..facts import FactChecker, discretion_ladders, discretionary_ranges, several_amount_facts
+from ..facts import FactChecker, discretion_ladders, discretionary_ranges, ladder_facts, several_amount_facts
 from .intervals import domain_for
 from .walk import amounts_magnitude, fact_tiers_before_items, outcomes_of, test_leaves, tests_of
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
+_ABSENT = object()  # a fact not in the values at all (not the same as one given as empty)
 INTEGER_KINDS = frozenset({"count", "days", "months", "rank"})
 GRID_LIMIT = 400  # 「每低0.1个百分点」 still gets its full grid; finer steps keep only the points near the threshold
 
@@ -113,6 +114,8 @@ class Domains:
         self._all_ladders = [rule for _, rule in discretion_ladders(rubric)]  # a 视情 range per tier
         self.ladders = {id(rule) for rule in self._all_ladders}
         self._checker: FactChecker | None = None
+        self._admissible: dict[tuple, bool] = {}  # by the ladders, the values they read and the category
+        self._ladder_reads: dict[tuple[int, ...], list[str]] = {}
         self.by_id = {node.id: node for node in rubric.nodes()}
         self.fact_order = {name: i for i, name in enumerate(rubric.facts)}  # to list facts as the rubric does
         for node in rubric.nodes():
@@ -400,9 +403,24 @@ class Domains:
         must (facts.FactChecker.ladder_amount): 「一般的,视情扣15—25分」 with 40 is no unit's facts."""
         if self._checker is None:
             self._checker = FactChecker(self.rubric)
+        # the answer depends only on the facts the ladders read (their tests and amounts) and the category, and
+        # the range analysis asks it again for every combination of the other facts: remembered per key
+        ids = tuple(map(id, ladders))
+        reads = self._ladder_reads.get(ids)
+        if reads is None:
+            reads = self._ladder_reads[ids] = sorted({name for rule in ladders for name in ladder_facts(rule)})
+        key = (ids, tuple([values.get(name, _ABSENT) for name in reads]), category)
+        try:
+            return self._admissible[key]
+        except KeyError:
+            pass
+        except TypeError:  # a value that cannot be a key: answered afresh
+            key = None
         refused: list = []
         for rule in ladders:
             self._checker.ladder_amount(rule, None, values, category, values, lambda *_, **__: refused.append(1))
+        if key is not None:
+            self._admissible[key] = not refused
         return not refused
 
     def neutral(self, name: str) -> Any:

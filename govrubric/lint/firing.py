@@ -16,7 +16,7 @@ class Tester:
     def __init__(self, rubric: m.Rubric, domains: Domains) -> None:
         self.domains = domains
         self.rubric = rubric
-        self.evaluator = _Evaluator(rubric, {}, None, None)
+        self.evaluator = _Evaluator(rubric, {}, None, None, explain=False)
         self.ladders: dict[int, Ladder | None] = {}  # by id(rule): long ladders answer by bisection
 
     def holds(self, test: m.Test | None, values: dict[str, Any]) -> bool:

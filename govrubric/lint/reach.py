@@ -220,7 +220,7 @@ class _Pass:
         self.rubric = analysis.rubric
         self.domains = analysis.domains
         self.category = category
-        self.evaluator = _Evaluator(self.rubric, {}, category, None)
+        self.evaluator = _Evaluator(self.rubric, {}, category, None, explain=False)
         self.cache: dict[tuple, Reach] = {}
 
     def end(self, value: Decimal, facts=(), exact: bool = True) -> End:
@@ -402,6 +402,7 @@ class _Pass:
         pairs: list[Pair] = []
         veto = None
         ladders = self.domains.ladders_among(rules)
+        big = self.domains.bigger  # is_big, inlined: this loop runs for every combination of the facts
         for values in self.assignments(names):
             pinned = {**pins, **values}
             if ladders and not self.domains.admissible(ladders, pinned, self.category):
@@ -411,7 +412,7 @@ class _Pass:
                 veto = veto or self.end(ZERO, values.items())
                 continue
             capped, bonus = split
-            bigger = {k: self.domains.bigger[k][v] for k, v in values.items() if self.domains.is_big(k, v)}
+            bigger = {k: big[k][v] for k, v in values.items() if v in big.get(k, ())}
             if bigger:
                 again = self.split_score(shell, bonus_shell, {**pinned, **bigger}, narrowing)
                 if again is not None:
@@ -583,7 +584,7 @@ class _Pass:
     def after_final(self, end: End) -> End:
         """What the rules on the total make of an end, a 一票否决 read on the end's facts (the rest neutral)."""
         values = full_row(self.domains, end.assignment(), self.category) if veto_tiers(self.rubric) else {}
-        return end.with_value(apply_final(self.rubric, end.value, _Evaluator(self.rubric, values, self.category, None)))
+        return end.with_value(apply_final(self.rubric, end.value, _Evaluator(self.rubric, values, self.category, None, explain=False)))
 
     def veto_ends(self) -> list[End]:
         """Each 一票否决 with a fixed result, with facts that make it decide (kept only when scoring shows it does)."""
@@ -604,7 +605,7 @@ class _Pass:
         for values in itertools.islice(combos, VETO_COMBINATIONS):
             facts = dict(zip(names, values))
             row = full_row(self.domains, facts, self.category)
-            if _Evaluator(self.rubric, row, self.category, None).test(test)[0]:
+            if _Evaluator(self.rubric, row, self.category, None, explain=False).test(test)[0]:
                 return facts
         return None
 
@@ -672,7 +673,7 @@ def _components(members):
 
 def raw_score(rubric: m.Rubric, node: m.Node, values: dict[str, Any], category: str | None) -> tuple[Decimal, bool]:
     """The node's score before its own limits (and whether a veto struck), as the evaluator computes it."""
-    evaluator = _Evaluator(rubric, values, category, None)
+    evaluator = _Evaluator(rubric, values, category, None, explain=False)
     result = evaluator.node(attrs.evolve(node, floor=None, cap=None))
     return result.score, result.vetoed
 
