@@ -49,17 +49,27 @@ def _cache_file(grammar_text: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def parser():
+    """The Lark parser; from a snapshot of it after the first run for this user (_larkload: quick to start)."""
     import lark
+
+    from . import _larkload
 
     text = grammar_path().read_text(encoding="utf-8")
     options = dict(parser="lalr", lexer="contextual", propagate_positions=True,
-                   maybe_placeholders=False)
+                   maybe_placeholders=False, _plugins=_larkload.plugins())
     cache = _cache_file(text)
     if cache is not None:
+        snapshot = _larkload.snapshot_path(cache)
+        loaded = _larkload.load_snapshot(snapshot)
+        if loaded is not None:
+            return loaded
         try:
-            return lark.Lark(text, cache=cache, **options)
+            built = lark.Lark(text, cache=cache, **options)
         except Exception:  # a damaged cache must not stop a check; rebuild without it
-            pass
+            built = None
+        if built is not None:
+            _larkload.save_snapshot(built, snapshot)
+            return built
     return lark.Lark(text, **options)
 
 

@@ -1,0 +1,301 @@
+"""The Lark parser, quick to start: a snapshot of the built parser, and a lexer that compiles no regex per state
+until that state is busy.
+
+Measured on 宜良 2023 (issue 17, docs/performance.md): loading Lark's own cache costs ~150 ms of CPU, almost
+all in turning its 80,000 parse-table entries back into objects one call at a time; the first parse then
+spends ~120 ms compiling one big regular expression for each of the ~80 lexer states it meets. Here:
+
+- The snapshot is the built `lark.Lark` object pickled whole, with the parse table's (action, argument)
+  pairs shared (1,940 distinct pairs for 80,000 entries), so loading it is ~10 ms. It is written once per
+  user, grammar, lark version and Python version, under the same per-user cache folder as Lark's cache
+  (syntax._cache_file), and taken before any parse, so no compiled lexer is in it. Any problem reading it
+  (a damaged or stale file) falls back to building as before and writing it again.
+- `_QuickContextualLexer` is Lark's contextual lexer whose per-state scanners match terminal by terminal
+  (each terminal's pattern compiled once for all states, and only the terminals that can start with the
+  next character tried) for their first uses, and build Lark's own combined pattern once a state has
+  matched HOT times. Either way the first terminal in the state's order that matches wins, which is
+  exactly what Lark's combined pattern (an alternation tried left to right) answers, so tokens, errors
+  and trees are the same; tests/test_syntax.py compares both lexers token by token on every shipped rubric.
+"""
+from __future__ import annotations
+
+import copyreg
+import importlib
+import io
+import os
+import pickle
+import re
+import sys
+import tempfile
+import types
+
+import lark
+from lark.lexer import BasicLexer, ContextualLexer, Scanner
+from lark.parsers import lalr_analysis
+
+try:  # lark's own pieces of BasicLexer._build_scanner; without them (another lark), lark's lexer is used as is
+    from lark.lexer import CallChain, PatternRE, PatternStr, UnlessCallback, _create_unless, _get_match
+except ImportError:  # pragma: no cover - depends on the installed lark
+    _create_unless = None
+
+try:  # the standard library's regex parser, to see which characters a terminal can start with
+    import re._constants as sre
+    import re._parser as sre_parse
+except ImportError:  # pragma: no cover - Python before 3.11
+    import sre_constants as sre  # type: ignore[no-redef]
+    import sre_parse  # type: ignore[no-redef]
+
+HOT = 400  # matches after which a state's combined pattern pays for its compilation (~1.5 ms)
+_COMPILED: dict[tuple[str, int], object] = {}
+_FIRST: dict[tuple[str, int], frozenset | tuple | None] = {}
+
+
+def _compiled(re_module, regexp: str, flags: int):
+    key = (regexp, flags)
+    found = _COMPILED.get(key)
+    if found is None:
+        found = _COMPILED[key] = re_module.compile(regexp, flags)
+    return found
+
+
+def _first_chars(regexp: str, flags: int) -> frozenset | tuple | None:
+    """The characters every match of the pattern starts with (a set of them, or code-point ranges when there are
+    many), or None (any character: whenever the
+    pattern is not plainly understood — negated classes, categories such as \\s, flags — so the answer is
+    never too small). Read from the parse of the standard library's own regex compiler."""
+    found = _FIRST.get((regexp, flags), False)
+    if found is not False:
+        return found
+    try:
+        parsed = sre_parse.parse(regexp, flags)
+        first, empty = (None, False) if parsed.state.flags & re.IGNORECASE else _starts(list(parsed))
+        if empty or first is None:
+            found = None
+        elif sum(b - a + 1 for a, b in first) <= 4096:
+            found = frozenset(chr(point) for a, b in first for point in range(a, b + 1))
+        else:
+            found = tuple(first)
+    except Exception:  # whatever this reading does not follow is tried at every character
+        found = None
+    _FIRST[(regexp, flags)] = found
+    return found
+
+
+def _starts(items) -> tuple[list | None, bool]:
+    """(first characters, whether the sequence can match nothing at all) of a parsed sequence."""
+    ranges: list[tuple[int, int]] = []
+    for op, av in items:
+        first, empty = _item_starts(op, av)
+        if first is None:
+            return None, False
+        ranges += first
+        if not empty:
+            return ranges, False
+    return ranges, True
+
+
+def _item_starts(op, av) -> tuple[list | None, bool]:
+    if op is sre.LITERAL:
+        return [(av, av)], False
+    if op is sre.IN:
+        ranges = []
+        for inner, value in av:
+            if inner is sre.LITERAL:
+                ranges.append((value, value))
+            elif inner is sre.RANGE:
+                ranges.append(value)
+            else:  # NEGATE, CATEGORY …
+                return None, False
+        return ranges, False
+    if op is sre.BRANCH:
+        ranges, empty = [], False
+        for branch in av[1]:
+            first, branch_empty = _starts(branch)
+            if first is None:
+                return None, False
+            ranges += first
+            empty = empty or branch_empty
+        return ranges, empty
+    if op is sre.SUBPATTERN:
+        _group, add_flags, del_flags, inner = av
+        if add_flags or del_flags:
+            return None, False
+        return _starts(inner)
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT)):
+        low, _high, inner = av
+        first, empty = _starts(inner)
+        return (None, False) if first is None else (first, empty or low == 0)
+    if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):  # consume nothing: the first character comes after them
+        return [], True
+    return None, False
+
+
+def _may_start(first: frozenset | tuple, char: str) -> bool:
+    if isinstance(first, frozenset):
+        return char in first
+    point = ord(char) if char else -1
+    return any(a <= point <= b for a, b in first)
+
+
+class _LazyScanner(Scanner):
+    """lark.lexer.Scanner answering terminal by terminal until it is HOT, then with lark's combined pattern."""
+
+    def __init__(self, terminals, g_regex_flags, re_, use_bytes):
+        self.terminals = terminals
+        self.g_regex_flags = g_regex_flags
+        self.re_ = re_
+        self.use_bytes = use_bytes
+        self.allowed_types = {t.name for t in terminals}
+        self._mres = None
+        self._left = HOT
+        # (first character or None when the pattern is a regular expression, compiled pattern, name), in order
+        self._each = [(None if g_regex_flags or t.pattern.flags else _first_chars(t.pattern.to_regexp(), 0),
+                       _compiled(re_, t.pattern.to_regexp(), g_regex_flags), t.name) for t in terminals]
+        self._by_char: dict[str, list] = {}
+
+    def _combined(self):
+        if self._mres is None:
+            self._mres = self._build_mres(self.terminals, len(self.terminals))
+        return self._mres
+
+    def match(self, text, pos):
+        if self._mres is None and self._left and not self.use_bytes:
+            self._left -= 1
+            source = text.text
+            char = source[pos] if pos < len(source) else ""
+            candidates = self._by_char.get(char)
+            if candidates is None:
+                candidates = self._by_char[char] = [(rx, name) for first, rx, name in self._each
+                                                    if first is None or _may_start(first, char)]
+            for rx, name in candidates:
+                found = rx.match(source, pos, text.end)
+                if found:
+                    return found.group(0), name
+            return None
+        self._combined()
+        return Scanner.match(self, text, pos)
+
+    def fullmatch(self, text: str):
+        self._combined()
+        return Scanner.fullmatch(self, text)
+
+
+_UNLESS: dict[tuple, UnlessCallback] = {}
+
+
+def _whole_matches(terminals, g_regex_flags, re_) -> frozenset[tuple[str, str]]:
+    """(regex terminal, string terminal) of equal priority where the regex matches the whole string: what
+    lark.lexer._create_unless asks of every pair in every state (~37,000 matches on 宜良's first parse),
+    asked once of the grammar's terminals (and kept in the snapshot)."""
+    regexes = [t for t in terminals if isinstance(t.pattern, PatternRE)]
+    strings = [t for t in terminals if isinstance(t.pattern, PatternStr)]
+    return frozenset((r.name, s.name) for r in regexes for s in strings if s.priority == r.priority
+                     and s.pattern.value == _get_match(re_, r.pattern.to_regexp(), s.pattern.value, g_regex_flags))
+
+
+def _shared_unless(terminals, g_regex_flags, re_, use_bytes, whole: frozenset[tuple[str, str]]):
+    """lark.lexer._create_unless, step for step, reading the pairs from _whole_matches, and with the keyword
+    scanner of each callback shared by the states that have the same keywords."""
+    regexes = [t for t in terminals if isinstance(t.pattern, PatternRE)]
+    strings = [t for t in terminals if isinstance(t.pattern, PatternStr)]
+    assert len(regexes) + len(strings) == len(terminals)
+    embedded_strs = set()
+    callback = {}
+    for retok in regexes:
+        unless = []
+        for strtok in strings:
+            if strtok.priority != retok.priority:
+                continue
+            if (retok.name, strtok.name) in whole:
+                unless.append(strtok)
+                if strtok.pattern.flags <= retok.pattern.flags:
+                    embedded_strs.add(strtok)
+        if unless:
+            key = (tuple(t.name for t in unless), g_regex_flags, use_bytes)
+            if key not in _UNLESS:
+                _UNLESS[key] = UnlessCallback(Scanner(unless, g_regex_flags, re_, use_bytes=use_bytes))
+            callback[retok.name] = _UNLESS[key]
+    new_terminals = [t for t in terminals if t not in embedded_strs]
+    return new_terminals, callback
+
+
+class _QuickBasicLexer(BasicLexer):
+    whole: frozenset[tuple[str, str]] | None = None  # set by _QuickContextualLexer for all its states
+
+    def _build_scanner(self) -> Scanner:
+        # as lark's BasicLexer._build_scanner, with the keyword callbacks shared and the lazy scanner
+        if self.whole is None:
+            self.whole = _whole_matches(self.terminals, self.g_regex_flags, self.re)
+        terminals, self.callback = _shared_unless(self.terminals, self.g_regex_flags, self.re, self.use_bytes,
+                                                  self.whole)
+        for type_, f in self.user_callbacks.items():
+            if type_ in self.callback:
+                self.callback[type_] = CallChain(self.callback[type_], f, lambda t: t.type == type_)
+            else:
+                self.callback[type_] = f
+        return _LazyScanner(terminals, self.g_regex_flags, self.re, self.use_bytes)
+
+
+class _QuickContextualLexer(ContextualLexer):
+    BasicLexer = _QuickBasicLexer
+
+    def __init__(self, conf, states, always_accept=()) -> None:
+        super().__init__(conf, states, always_accept)
+        whole = _whole_matches(conf.terminals, conf.g_regex_flags, conf.re_module)
+        for lexer in [*self.lexers.values(), self.root_lexer]:
+            lexer.whole = whole
+
+
+def plugins() -> dict:
+    """Lark's `_plugins` option that puts the quick lexer in place (none when this lark lacks what it needs)."""
+    return {"ContextualLexer": _QuickContextualLexer} if _create_unless is not None else {}
+
+
+def _lark_action(name: str):
+    return getattr(lalr_analysis, name)
+
+
+def snapshot_path(lark_cache: str) -> str:
+    """Next to Lark's cache file (same folder, same grammar digest), for this Python."""
+    return f"{lark_cache}.py{sys.version_info[0]}{sys.version_info[1]}.snapshot"
+
+
+def load_snapshot(path: str):
+    """The parser from a snapshot, or None when there is none or it cannot be used."""
+    try:
+        with open(path, "rb") as handle:
+            if os.fstat(handle.fileno()).st_uid != os.getuid():
+                return None
+            parser = pickle.load(handle)
+    except Exception:  # missing, damaged, or written by another lark: built again
+        return None
+    return parser if isinstance(parser, lark.Lark) else None
+
+
+def save_snapshot(parser, path: str) -> None:
+    """Pickle a parser that has not parsed yet, its parse-table entries shared; written atomically."""
+    try:
+        states = parser.parser.parser.parser.parse_table.states
+        shared: dict[tuple, tuple] = {}
+        for actions in states.values():
+            for token, entry in actions.items():
+                action, argument = entry
+                key = (action.name, argument if action is lalr_analysis.Shift else id(argument))
+                actions[token] = shared.setdefault(key, entry)
+        buffer = io.BytesIO()
+        pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+        pickler.dispatch_table = copyreg.dispatch_table.copy()
+        pickler.dispatch_table[types.ModuleType] = lambda module: (importlib.import_module, (module.__name__,))
+        pickler.dispatch_table[lalr_analysis.Action] = lambda action: (_lark_action, (action.name,))
+        pickler.dump(parser)
+        folder = os.path.dirname(path)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".snapshot-")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(buffer.getvalue())
+            os.replace(temporary, path)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+    except Exception:  # a snapshot only saves time: without one the next start builds the parser again
+        pass

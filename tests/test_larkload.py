@@ -1,0 +1,124 @@
+"""The quick-start parser (govrubric/_larkload.py) reads every text exactly as Lark's own parser does.
+
+The quick lexer matches terminal by terminal until a state is busy and shares keyword callbacks between
+states; the snapshot is the built parser pickled. Neither may change a token, a tree or a syntax error:
+compared here with a parser built by Lark alone, on every shipped and field-trial rubric and on texts
+with a character inserted or deleted anywhere.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import lark
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from govrubric import _larkload, syntax
+
+ROOT = Path(__file__).resolve().parent.parent
+TEXTS = sorted([*ROOT.glob("rubrics/*.rubric"), *ROOT.glob("tests/field_trial/*/*.rubric")])
+OPTIONS = dict(parser="lalr", lexer="contextual", propagate_positions=True, maybe_placeholders=False)
+
+
+def _build(plugins: dict) -> lark.Lark:
+    grammar = syntax.grammar_path().read_text(encoding="utf-8")
+    cache = syntax._cache_file(grammar)
+    return lark.Lark(grammar, **({"cache": cache} if cache else {}), _plugins=plugins, **OPTIONS)
+
+
+@pytest.fixture(scope="module")
+def lark_alone() -> lark.Lark:
+    return _build({})
+
+
+@pytest.fixture(scope="module", params=["terminal by terminal", "combined after one use"])
+def quick(request) -> lark.Lark:
+    hot = _larkload.HOT
+    _larkload.HOT = 10**9 if request.param == "terminal by terminal" else 1
+    try:
+        parser = _build(_larkload.plugins())
+        assert isinstance(parser.parser.lexer, _larkload._QuickContextualLexer)
+        parser.parse(TEXTS[0].read_text(encoding="utf-8-sig"))  # scanners are made (with this HOT) on first use
+        yield parser
+    finally:
+        _larkload.HOT = hot
+
+
+def tokens(tree) -> list[tuple]:
+    return [(t.type, str(t), t.start_pos, t.end_pos, t.line, t.column, t.end_line, t.end_column)
+            for t in tree.scan_values(lambda v: isinstance(v, lark.Token))]
+
+
+def outcome(parser: lark.Lark, text: str):
+    """The tokens and tree of a text, or what its syntax error says (kind, place, what was expected)."""
+    try:
+        tree = parser.parse(text)
+    except lark.UnexpectedInput as err:
+        token = getattr(err, "token", None)
+        expected = getattr(err, "expected", None) or getattr(err, "allowed", None)
+        return (type(err).__name__, err.line, err.column, getattr(err, "pos_in_stream", None),
+                None if token is None else (token.type, str(token)), sorted(expected or ()))
+    return tokens(tree), tree
+
+
+@pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.stem)
+def test_every_rubric_lexes_and_parses_as_lark_alone(path, lark_alone, quick):
+    text = path.read_text(encoding="utf-8-sig")
+    assert outcome(quick, text) == outcome(lark_alone, text)
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_texts_with_a_slip_fail_or_parse_as_lark_alone(data, lark_alone, quick):
+    text = TEXTS[data.draw(st.integers(0, len(TEXTS) - 1))].read_text(encoding="utf-8-sig")
+    at = data.draw(st.integers(0, len(text)))
+    if data.draw(st.booleans()):
+        text = text[:at] + text[at + 1:]
+    else:
+        text = text[:at] + data.draw(st.sampled_from("「」【】:：,，0１一分扣得的#（(\n 　x")) + text[at:]
+    assert outcome(quick, text) == outcome(lark_alone, text)
+
+
+def test_first_characters_are_never_too_few():
+    """A terminal is skipped at a character only when no match of it can start there."""
+    import re
+
+    for terminal in _build({}).terminals:
+        regexp = terminal.pattern.to_regexp()
+        first = _larkload._first_chars(regexp, 0)
+        if first is None:
+            continue
+        compiled = re.compile(regexp)
+        for point in [*range(0x20, 0x3000), *range(0x3000, 0x3100), *range(0x4E00, 0x4E00 + 3000), *range(0xFF00, 0xFFF0)]:
+            char = chr(point)
+            if not _larkload._may_start(first, char):
+                assert not compiled.match(char + "分「x」:1 【】", 0), (terminal.name, char)
+
+
+def test_first_characters_of_plain_patterns():
+    assert _larkload._first_chars("「[^」\n]*」", 0) == frozenset("「")
+    assert _larkload._first_chars("(?:该项|此项)?得分", 0) == frozenset("该此得")
+    assert _larkload._first_chars("[0-9]+|第[一二]+类", 0) == frozenset("0123456789第")
+    assert _larkload._first_chars("(?<![^\n])[1-9]", 0) == frozenset("123456789")
+    for unclear in ("a?", "(?i:ab)", "[^x]y", r"\s+x", "(?:ab|c?)"):
+        assert _larkload._first_chars(unclear, 0) is None, unclear
+
+
+def test_snapshot_loads_a_parser_that_parses_alike(tmp_path, lark_alone):
+    path = str(tmp_path / "parser.snapshot")
+    _larkload.save_snapshot(_build(_larkload.plugins()), path)
+    loaded = _larkload.load_snapshot(path)
+    assert isinstance(loaded, lark.Lark)
+    for source in TEXTS[:3]:
+        text = source.read_text(encoding="utf-8-sig")
+        assert outcome(loaded, text) == outcome(lark_alone, text)
+
+
+def test_a_damaged_snapshot_is_not_used(tmp_path):
+    path = tmp_path / "parser.snapshot"
+    assert _larkload.load_snapshot(str(path)) is None  # none yet
+    path.write_bytes(b"\x80\x05not a pickle")
+    assert _larkload.load_snapshot(str(path)) is None
+    path.write_bytes(__import__("pickle").dumps({"not": "a parser"}))
+    assert _larkload.load_snapshot(str(path)) is None
