@@ -418,6 +418,7 @@ def _csv_rows(path: str, lines: Iterator[str]) -> Iterator[tuple[int, list[tuple
     delimiter = "\t" if "\t" in first and "," not in first else ","
     records = csv.reader(itertools.chain([first], lines), delimiter=delimiter)
     number = 0
+    letters: list[str] = []  # column letters by index, made once for the file
     while True:
         try:
             record = next(records)
@@ -433,12 +434,15 @@ def _csv_rows(path: str, lines: Iterator[str]) -> Iterator[tuple[int, list[tuple
         number += 1
         if len(record) > MAX_COLUMNS:
             raise _too_many_cells(path, number, True)
-        cells = []
-        for index, field in enumerate(record, 1):
-            if len(field) > MAX_TEXT:
-                raise _too_long(path, number, get_column_letter(index), len(field))
-            cells.append((csv_restore(field.strip()) or None, get_column_letter(index)))
-        yield number, cells
+        while len(letters) < len(record):
+            letters.append(get_column_letter(len(letters) + 1))
+        if record and max(map(len, record)) > MAX_TEXT:
+            index = next(i for i, field in enumerate(record) if len(field) > MAX_TEXT)
+            raise _too_long(path, number, letters[index], len(record[index]))
+        # csv_restore changes only a field that starts with 「'」: the others are taken as they are, for speed
+        fields = [field.strip() for field in record]
+        yield number, [((csv_restore(field) if field[:1] == "'" else field) or None, letter)
+                       for field, letter in zip(fields, letters)]
 
 
 _ENCODING_ZH = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "gb18030": "GBK/GB18030", "utf-16": "UTF-16",

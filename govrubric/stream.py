@@ -31,7 +31,7 @@ from .diagnostics import Diagnostic, make
 from .facts import UNIT_KEYS, FactChecker, unit_name
 from .factsio import (SPREADSHEET_SUFFIXES, Row, Table, Unreadable, _from_grid, _header_text, _unreadable,
                       check_json_depth, grid_rows, sniff_encoding)
-from .spreadsheet import csv_restore, csv_row
+from .spreadsheet import csv_restore, csv_row, csv_text
 
 HEADER_SEARCH_ROWS = 10  # a title row may stand above the header, as factsio allows
 KEPT_PROBLEMS = 1000  # problems kept in the summary; every one is still passed to on_problem
@@ -109,6 +109,8 @@ def _table_rows(path: str) -> tuple[Table | None, Iterator[Row], list[Diagnostic
         for number, cells in grid:
             values: dict[str, Any] = dict.fromkeys(table.columns)
             for value, letter in cells:
+                if value is None:  # every headed column is already None in values (columns hold every name)
+                    continue
                 name = by_letter.get(letter)
                 if name is None and value is not None and letter not in headed:
                     name = f"(无表头的{letter}列)"  # data under no header: reported for the unit
@@ -251,7 +253,7 @@ def stream_units(rubric, path: str, explain: bool = True) -> Iterator[Streamed |
     try:
         for row in rows:
             values = row.values
-            if notes.intersection(values):
+            if any(note in values for note in notes):  # not notes.intersection(values): that walks every column
                 values = {key: value for key, value in values.items() if key not in notes}
             if all(value is None for value in values.values()):
                 continue  # a numbered but unused row of a template
@@ -308,6 +310,7 @@ def write_scores(rubric, facts_path: str, out_path: str, keep_going: bool = Fals
     handle, temporary = tempfile.mkstemp(prefix="." + os.path.basename(out_path) + ".", suffix=".tmp", dir=directory)
     twice: set[str] = set()
     stopped = False
+    field = _csv_fields()
     try:
         with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as out:
             writer = csv.writer(out)
@@ -328,8 +331,9 @@ def write_scores(rubric, facts_path: str, out_path: str, keep_going: bool = Fals
                 scores = item.result.scores()
                 grade = [item.result.grade or "无"] if graded else []
                 # an item under one that does not apply to the unit has no score: an empty cell
-                writer.writerow(csv_row([item.name, item.result.category or "", item.result.total, *grade,
-                                         *(scores.get(p) for p in paths)]))
+                writer.writerow([field(value) for value in (item.name, item.result.category or "",
+                                                             item.result.total, *grade,
+                                                             *(scores.get(p) for p in paths))])
                 summary.scored += 1
         if not stopped and summary.scored == 0 and summary.rejected == 0 and not summary.problem_count:
             _note(summary, make("GR414", detail="没有读到任何单位", where=facts_path), on_problem)
@@ -345,6 +349,24 @@ def write_scores(rubric, facts_path: str, out_path: str, keep_going: bool = Fals
         if os.path.exists(temporary):
             os.unlink(temporary)
         raise
+
+
+def _csv_fields(most: int = 4096) -> Callable[[Any], str]:
+    """csv_text, remembering the text of each score: the same few amounts fill most cells of a scores file,
+    and a Decimal's text depends only on its value (format_decimal: 1.50 and 1.5 are both 「1.5」)."""
+    known: dict[Decimal, str] = {}
+
+    def field(value: Any) -> str:
+        if value.__class__ is not Decimal:
+            return csv_text(value)
+        text = known.get(value)
+        if text is None:
+            text = csv_text(value)
+            if len(known) < most:
+                known[value] = text
+        return text
+
+    return field
 
 
 def _note(summary: Summary, problem: Diagnostic, on_problem: Callable[[Diagnostic], None] | None) -> None:
