@@ -6,7 +6,10 @@
 
 Targets (issue 17): check ≤ 14×, --help ≤ 6× `python -c pass`; ≥ 20,000 rule lines a second (blank and comment
 lines not counted). Each round starts fresh processes in the order pass, check, help, so a busy moment of the
-machine slows all three alike; the best of the rounds is what the code costs.
+machine slows all three alike; the best of the rounds is what the code costs. Each command is timed twice:
+wall-clock, and the CPU time the process used (user + system, from the kernel); on a machine shared with
+other work the wall-clock time is mostly waiting for a core, the CPU time is the command's own cost. Parse
+speed is likewise given in CPU time of this process, with the wall-clock rate beside it.
 """
 from __future__ import annotations
 
@@ -32,7 +35,7 @@ def rule_lines(text: str) -> int:
     return sum(1 for line in text.splitlines() if line.strip() and not line.lstrip().startswith(("#", "＃")))
 
 
-def parse_rate(repeat: int = 5) -> tuple[float, int]:
+def parse_rate(repeat: int = 5, clock=time.process_time) -> tuple[float, int]:
     """Rule lines per second of parse_pieces + build_tree on every shipped rubric, warm (best of repeat)."""
     from govrubric.diagnostics import Diagnostics
     from govrubric.source import SourceFile
@@ -43,12 +46,12 @@ def parse_rate(repeat: int = 5) -> tuple[float, int]:
     lines = sum(rule_lines(t) for t in texts)
     best = float("inf")  # float-ok: timing
     for _ in range(repeat):
-        began = time.perf_counter()
+        began = clock()
         for index, text in enumerate(texts):
             source = SourceFile(f"r{index}.rubric", text)
             diags = Diagnostics(source)
             build_tree(parse_pieces(source, diags), diags)
-        best = min(best, time.perf_counter() - began)
+        best = min(best, clock() - began)
     return lines / best, lines
 
 
@@ -57,18 +60,27 @@ def main(argv=None) -> int:
     parser.add_argument("--rounds", type=int, default=15)
     args = parser.parse_args(argv)
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}  (2 cores shared)")
+    import resource
+
     best = {name: float("inf") for name in COMMANDS}  # float-ok: timing
+    cpu = {name: float("inf") for name in COMMANDS}  # float-ok: timing
     for _ in range(args.rounds):
         for name, command in COMMANDS.items():
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             began = time.perf_counter()
             subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
             best[name] = min(best[name], time.perf_counter() - began)
-    base = best["python -c pass"]
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu[name] = min(cpu[name], after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    base, base_cpu = best["python -c pass"], cpu["python -c pass"]
     for name, seconds in best.items():
-        print(f"{name:<24} {seconds * 1000:8.1f} ms   {seconds / base:5.1f}× python -c pass")
+        print(f"{name:<24} wall {seconds * 1000:8.1f} ms {seconds / base:5.1f}×   "
+              f"CPU {cpu[name] * 1000:7.1f} ms {cpu[name] / base_cpu:5.1f}×  (× python -c pass)")
     print("targets: check ≤ 14×, --help ≤ 6×")
     rate, lines = parse_rate()
-    print(f"parse: {rate:,.0f} rule lines a second ({lines:,} rule lines of the shipped rubrics; target ≥ 20,000)")
+    wall_rate, _ = parse_rate(clock=time.perf_counter)
+    print(f"parse: {rate:,.0f} rule lines a second of CPU time ({wall_rate:,.0f} by the wall clock; "
+          f"{lines:,} rule lines of the shipped rubrics; target ≥ 20,000)")
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 0
 

@@ -1,21 +1,22 @@
-"""The Lark parser, quick to start: a snapshot of the built parser, and a lexer that compiles no regex per state
-until that state is busy.
+"""The Lark parser, quick to start: a snapshot of the built parser, and a lexer that compiles no regex per state.
 
 Measured on 宜良 2023 (issue 17, docs/performance.md): loading Lark's own cache costs ~150 ms of CPU, almost
 all in turning its 80,000 parse-table entries back into objects one call at a time; the first parse then
-spends ~120 ms compiling one big regular expression for each of the ~80 lexer states it meets. Here:
+spends ~120 ms compiling one big regular expression for each of the ~80 lexer states it meets, and ~37,000
+regex matches deciding the keyword callbacks state by state. Here:
 
 - The snapshot is the built `lark.Lark` object pickled whole, with the parse table's (action, argument)
   pairs shared (1,940 distinct pairs for 80,000 entries), so loading it is ~10 ms. It is written once per
   user, grammar, lark version and Python version, under the same per-user cache folder as Lark's cache
-  (syntax._cache_file), and taken before any parse, so no compiled lexer is in it. Any problem reading it
-  (a damaged or stale file) falls back to building as before and writing it again.
-- `_QuickContextualLexer` is Lark's contextual lexer whose per-state scanners match terminal by terminal
-  (each terminal's pattern compiled once for all states, and only the terminals that can start with the
-  next character tried) for their first uses, and build Lark's own combined pattern once a state has
-  matched HOT times. Either way the first terminal in the state's order that matches wins, which is
-  exactly what Lark's combined pattern (an alternation tried left to right) answers, so tokens, errors
-  and trees are the same; tests/test_syntax.py compares both lexers token by token on every shipped rubric.
+  (syntax._cache_file), and taken before any parse. Any problem reading it (a damaged or stale file)
+  falls back to building as before and writing it again. Nothing is generated into the source tree.
+- `_QuickContextualLexer` is Lark's contextual lexer whose per-state scanners match terminal by terminal:
+  each terminal's pattern compiled once for all states, and only the terminals that can start with the next
+  character tried (_FirstCharScanner). The first terminal in the state's order that matches wins, which
+  is exactly what Lark's combined pattern (an alternation tried left to right) answers; the keyword pairs
+  are decided once for the grammar (_whole_matches). Tokens, trees and syntax errors are the same:
+  tests/test_larkload.py compares them with Lark's own parser on every shipped and field-trial rubric and
+  on texts with a slip anywhere.
 """
 from __future__ import annotations
 
@@ -45,7 +46,7 @@ except ImportError:  # pragma: no cover - Python before 3.11
     import sre_constants as sre  # type: ignore[no-redef]
     import sre_parse  # type: ignore[no-redef]
 
-HOT = 400  # matches after which a state's combined pattern pays for its compilation (~1.5 ms)
+MAX_CHARS = 2048  # characters whose candidate terminals a state remembers (a long-running server stays bounded)
 _COMPILED: dict[tuple[str, int], object] = {}
 _FIRST: dict[tuple[str, int], frozenset | tuple | None] = {}
 
@@ -137,8 +138,14 @@ def _may_start(first: frozenset | tuple, char: str) -> bool:
     return any(a <= point <= b for a, b in first)
 
 
-class _LazyScanner(Scanner):
-    """lark.lexer.Scanner answering terminal by terminal until it is HOT, then with lark's combined pattern."""
+class _FirstCharScanner(Scanner):
+    """lark.lexer.Scanner, answering terminal by terminal among those that can start with the next character.
+
+    Lark's Scanner compiles one alternation of all the state's terminals (~1.5 ms a state, ~80 states on
+    宜良's first parse) and lets the regex engine try them in order at every position; here each terminal is
+    compiled once for all states and, of a state's ~46 terminals, about 2 can start with a given character.
+    The first in the state's order that matches wins, as in the alternation. Warm, a parse of 宜良 takes
+    ~21 ms instead of ~30 ms in the same process (Lark's scanner, GC paused)."""
 
     def __init__(self, terminals, g_regex_flags, re_, use_bytes):
         self.terminals = terminals
@@ -146,37 +153,31 @@ class _LazyScanner(Scanner):
         self.re_ = re_
         self.use_bytes = use_bytes
         self.allowed_types = {t.name for t in terminals}
-        self._mres = None
-        self._left = HOT
-        # (first character or None when the pattern is a regular expression, compiled pattern, name), in order
+        self._mres = self._build_mres(terminals, len(terminals)) if use_bytes else None  # bytes: lark's way
+        # (first characters, or None for any; compiled pattern; name), in the state's order
         self._each = [(None if g_regex_flags or t.pattern.flags else _first_chars(t.pattern.to_regexp(), 0),
                        _compiled(re_, t.pattern.to_regexp(), g_regex_flags), t.name) for t in terminals]
         self._by_char: dict[str, list] = {}
 
-    def _combined(self):
-        if self._mres is None:
-            self._mres = self._build_mres(self.terminals, len(self.terminals))
-        return self._mres
-
     def match(self, text, pos):
-        if self._mres is None and self._left and not self.use_bytes:
-            self._left -= 1
-            source = text.text
-            char = source[pos] if pos < len(source) else ""
-            candidates = self._by_char.get(char)
-            if candidates is None:
-                candidates = self._by_char[char] = [(rx, name) for first, rx, name in self._each
-                                                    if first is None or _may_start(first, char)]
-            for rx, name in candidates:
-                found = rx.match(source, pos, text.end)
-                if found:
-                    return found.group(0), name
-            return None
-        self._combined()
-        return Scanner.match(self, text, pos)
+        if self._mres is not None:
+            return Scanner.match(self, text, pos)
+        source = text.text
+        char = source[pos] if pos < len(source) else ""
+        candidates = self._by_char.get(char)
+        if candidates is None:
+            candidates = [(rx, name) for first, rx, name in self._each if first is None or _may_start(first, char)]
+            if len(self._by_char) < MAX_CHARS:
+                self._by_char[char] = candidates
+        for rx, name in candidates:
+            found = rx.match(source, pos, text.end)
+            if found:
+                return found.group(0), name
+        return None
 
     def fullmatch(self, text: str):
-        self._combined()
+        if self._mres is None:
+            self._mres = self._build_mres(self.terminals, len(self.terminals))
         return Scanner.fullmatch(self, text)
 
 
@@ -223,7 +224,7 @@ class _QuickBasicLexer(BasicLexer):
     whole: frozenset[tuple[str, str]] | None = None  # set by _QuickContextualLexer for all its states
 
     def _build_scanner(self) -> Scanner:
-        # as lark's BasicLexer._build_scanner, with the keyword callbacks shared and the lazy scanner
+        # as lark's BasicLexer._build_scanner, with the keyword callbacks shared and the first-character scanner
         if self.whole is None:
             self.whole = _whole_matches(self.terminals, self.g_regex_flags, self.re)
         terminals, self.callback = _shared_unless(self.terminals, self.g_regex_flags, self.re, self.use_bytes,
@@ -233,7 +234,7 @@ class _QuickBasicLexer(BasicLexer):
                 self.callback[type_] = CallChain(self.callback[type_], f, lambda t: t.type == type_)
             else:
                 self.callback[type_] = f
-        return _LazyScanner(terminals, self.g_regex_flags, self.re, self.use_bytes)
+        return _FirstCharScanner(terminals, self.g_regex_flags, self.re, self.use_bytes)
 
 
 class _QuickContextualLexer(ContextualLexer):
@@ -256,8 +257,13 @@ def _lark_action(name: str):
 
 
 def snapshot_path(lark_cache: str) -> str:
-    """Next to Lark's cache file (same folder, same grammar digest), for this Python."""
-    return f"{lark_cache}.py{sys.version_info[0]}{sys.version_info[1]}.snapshot"
+    """Next to Lark's cache file (same folder, same grammar digest), for this Python and this module's code
+    (a snapshot holds instances of the classes above: a changed module writes a new one)."""
+    import hashlib
+
+    with open(__file__, "rb") as handle:
+        code = hashlib.sha256(handle.read()).hexdigest()[:12]
+    return f"{lark_cache}.py{sys.version_info[0]}{sys.version_info[1]}-{code}.snapshot"
 
 
 def load_snapshot(path: str):
