@@ -26,6 +26,11 @@ def score_unit(rubric: m.Rubric, values: dict[str, Any], unit: str, category: st
     return _Evaluator(rubric, values, category, line_of).run(unit)
 
 
+def scores_only(rubric: m.Rubric, values: dict[str, Any], unit: str, category: str | None) -> Result:
+    """score_unit's result without its explanation (explain=False below): for code that reads only numbers."""
+    return _Evaluator(rubric, values, category, None, explain=False).run(unit)
+
+
 class _Evaluator:
     """explain=False: scores only (lint's range analysis, which tests a clause on thousands of candidate facts,
     and the checks that only ask whether a condition holds). The arithmetic and every decision are the same

@@ -25,7 +25,7 @@ import attrs
 from .. import model as m
 from ..check import check as check_rubric
 from ..diagnostics import Diagnostics
-from ..evaluate import _Evaluator, score_unit  # scored as 「score」 scores them
+from ..evaluate import _Evaluator, scores_only  # scored as 「score」 scores them
 from ..numerals import format_decimal as fmt
 from ..readings import Override
 from .context import Context
@@ -232,8 +232,8 @@ class Alternatives:
 
         def both(facts: dict[str, Any], category: str | None) -> tuple[Decimal, Decimal]:
             row = self.row(facts)
-            return (score_unit(rubric, row, "(示例)", category).total,
-                    score_unit(other, row, "(示例)", category).total)
+            return (scores_only(rubric, row, "(示例)", category).total,
+                    scores_only(other, row, "(示例)", category).total)
 
         for category in left_out:
             shown = self._clearest(tries, lambda facts: both(facts, category))

@@ -23,7 +23,7 @@ from typing import Any, Iterable
 import attrs
 
 from .. import model as m
-from ..evaluate import _Evaluator, on_total, score_unit  # lint scores through the interpreter itself, so both agree
+from ..evaluate import _Evaluator, on_total, scores_only  # lint scores through the interpreter itself, so both agree
 from .domains import Domains
 from .intervals import Domain, intersect_all, subtract, union
 from .ladder import Narrowing
@@ -598,7 +598,7 @@ class _Pass:
             if tier.outcome.amount is None or facts is None:
                 continue
             row = full_row(self.domains, facts, self.category)
-            if score_unit(self.rubric, row, "", self.category).total == tier.outcome.amount:
+            if scores_only(self.rubric, row, "", self.category).total == tier.outcome.amount:
                 found.append(self.end(tier.outcome.amount, facts.items()))
         return found
 

@@ -13,7 +13,7 @@ from typing import Any, Callable
 import attrs
 
 from .. import model as m
-from ..evaluate import _Evaluator, score_unit  # explanations and scores exactly as 「score」 gives them
+from ..evaluate import _Evaluator, scores_only  # scores exactly as 「score」 gives them
 from ..numerals import format_decimal as fmt
 from ..result import Result
 from .domains import Domains
@@ -65,7 +65,8 @@ def full_row(domains: Domains, facts: dict[str, Any], category: str | None) -> d
 
 
 def score(domains: Domains, facts: dict[str, Any], category: str | None) -> Result:
-    return score_unit(domains.rubric, full_row(domains, facts, category), "(示例)", category)
+    """The witness's scores, total and grade (its explanation is not written: lint reads only numbers)."""
+    return scores_only(domains.rubric, full_row(domains, facts, category), "(示例)", category)
 
 
 def shrink(domains: Domains, facts: dict[str, Any], holds: Predicate) -> dict[str, Any] | None:
