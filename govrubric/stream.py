@@ -310,7 +310,7 @@ def write_scores(rubric, facts_path: str, out_path: str, keep_going: bool = Fals
     handle, temporary = tempfile.mkstemp(prefix="." + os.path.basename(out_path) + ".", suffix=".tmp", dir=directory)
     twice: set[str] = set()
     stopped = False
-    field = _csv_fields()
+    shown = _ScoreText()
     try:
         with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as out:
             writer = csv.writer(out)
@@ -331,9 +331,8 @@ def write_scores(rubric, facts_path: str, out_path: str, keep_going: bool = Fals
                 scores = item.result.scores()
                 grade = [item.result.grade or "无"] if graded else []
                 # an item under one that does not apply to the unit has no score: an empty cell
-                writer.writerow([field(value) for value in (item.name, item.result.category or "",
-                                                             item.result.total, *grade,
-                                                             *(scores.get(p) for p in paths))])
+                writer.writerow(csv_row([item.name, item.result.category or "", item.result.total, *grade])
+                                + list(map(shown.__getitem__, map(scores.get, paths))))
                 summary.scored += 1
         if not stopped and summary.scored == 0 and summary.rejected == 0 and not summary.problem_count:
             _note(summary, make("GR414", detail="没有读到任何单位", where=facts_path), on_problem)
@@ -351,22 +350,20 @@ def write_scores(rubric, facts_path: str, out_path: str, keep_going: bool = Fals
         raise
 
 
-def _csv_fields(most: int = 4096) -> Callable[[Any], str]:
-    """csv_text, remembering the text of each score: the same few amounts fill most cells of a scores file,
-    and a Decimal's text depends only on its value (format_decimal: 1.50 and 1.5 are both 「1.5」)."""
-    known: dict[Decimal, str] = {}
+class _ScoreText(dict):
+    """A score (Decimal, or None for no score) → its CSV text, remembered: the same few amounts fill most cells
+    of a scores file, and a Decimal's text depends only on its value (format_decimal: 1.50 and 1.5 are both
+    「1.5」), so a row's cells are looked up at C speed (map over __getitem__) and formatted once each."""
 
-    def field(value: Any) -> str:
-        if value.__class__ is not Decimal:
-            return csv_text(value)
-        text = known.get(value)
-        if text is None:
-            text = csv_text(value)
-            if len(known) < most:
-                known[value] = text
+    def __init__(self, most: int = 4096) -> None:
+        super().__init__()
+        self.most = most
+
+    def __missing__(self, value: Any) -> str:
+        text = csv_text(value)
+        if (value is None or value.__class__ is Decimal) and len(self) < self.most:
+            self[value] = text
         return text
-
-    return field
 
 
 def _note(summary: Summary, problem: Diagnostic, on_problem: Callable[[Diagnostic], None] | None) -> None:
