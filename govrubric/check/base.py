@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import attrs
 
+from .. import ast
 from .. import model as m
-from ..diagnostics import Diagnostics
+from ..diagnostics import Diagnostics, closest
 from ..readings import READINGS, Override
 from ..source import SourceFile, Span
 from .words import POST_WORDS, PRE_WORDS
@@ -41,6 +42,15 @@ class CheckerBase:
 
     def text(self, span: Span) -> str:
         return self.source.text[span.start : span.end]
+
+    def declared_fact(self, name: ast.Name) -> m.Fact | None:
+        """The fact a name refers to; GR201 (with the closest declared name) when there is none."""
+        fact = self.facts.get(name.text)
+        if fact is None:
+            hint = closest(name.text, self.facts)
+            self.err("GR201", name.span, name=name.text,
+                     help=f"是不是「{hint}」?" if hint else "用「事实「名称」:类型」声明它")
+        return fact
 
     def err(self, code: str, span: Span, **kw) -> None:
         self.diags.error(code, span, **kw)

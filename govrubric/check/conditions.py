@@ -17,13 +17,8 @@ from .words import AMBIGUOUS_WORDS, DISPLAY_UNIT, UNITS_FOR_KIND
 
 class Conditions(CheckerBase):
     def fact_ref(self, name: ast.Name) -> m.FactRef | None:
-        fact = self.facts.get(name.text)
-        if fact is None:
-            hint = closest(name.text, self.facts)
-            self.err("GR201", name.span, name=name.text,
-                     help=f"是不是「{hint}」?" if hint else "用「事实「名称」:类型」声明它")
-            return None
-        return m.FactRef(fact.name, fact.kind)
+        fact = self.declared_fact(name)
+        return m.FactRef(fact.name, fact.kind) if fact is not None else None
 
     def operand(self, operand: ast.Operand) -> m.Operand | None:
         if operand.expr is not None:  # 「甲」+「乙」, 「甲」÷「乙」×10 (arithmetic.py)

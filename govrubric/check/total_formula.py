@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from .. import ast
 from .. import model as m
-from ..diagnostics import closest
 from .base import CheckerBase, chinese_number
 
 # facts a total formula may read: plain numbers, each counted as it is written in the facts
@@ -49,11 +48,8 @@ class TotalFormula(CheckerBase):
         return m.TotalExpr("term", term=m.Term(1, ids, term.kind, text), text=text)
 
     def _total_fact(self, name: ast.Name) -> m.TotalExpr | None:
-        fact = self.facts.get(name.text)
+        fact = self.declared_fact(name)
         if fact is None:
-            hint = closest(name.text, self.facts)
-            self.err("GR201", name.span, name=name.text,
-                     help=f"是不是「{hint}」?" if hint else "用「事实「名称」:类型」声明它")
             return None
         if fact.kind not in _NUMBER_KINDS or fact.cohort is not None:
             self.err("GR301", name.span, detail=f"总分公式里的「{name.text}」是{m.KIND_ZH.get(fact.kind, fact.kind)},"
