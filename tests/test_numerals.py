@@ -156,3 +156,33 @@ def test_facts_with_a_decimal_comma_are_refused_not_read_as_thousands():
     values, _category, problems = loaded.validate(good)
     assert not problems and values["次数"] == D(1234)
     assert scorer.check_facts(good)[0]["次数"] == D(1234)
+
+
+# ---------------------------------------------------------------- the compiled scorer's copies
+# govrubric/_runtime.py is copied into every generated scorer, which must run without govrubric installed, so it
+# carries its own exact arithmetic and rounding; these hold the copies to numerals.py.
+_exact_values = st.one_of(
+    st.none(),
+    st.decimals(min_value=-1000, max_value=1000, places=3, allow_nan=False, allow_infinity=False),
+    st.fractions(min_value=-1000, max_value=1000, max_denominator=40),
+)
+
+
+@given(op=st.sampled_from("+-*/"), a=_exact_values, b=_exact_values)
+def test_the_compiled_scorer_computes_as_govrubric_does(op, a, b):
+    from govrubric import _runtime
+    from govrubric.numerals import exact_arith
+
+    expected = exact_arith(op, a, b)
+    got = _runtime._arith(op, a, b)
+    assert got == expected and type(got) is type(expected)
+
+
+@given(value=_exact_values.filter(lambda v: v is not None), places=st.integers(0, 4))
+def test_the_compiled_scorer_rounds_as_govrubric_does(value, places):
+    from govrubric import _runtime
+    from govrubric.numerals import round_places
+
+    expected, rounded = round_places(value, places)
+    got, got_rounded = _runtime._round_places(value, places)
+    assert (str(got), got_rounded) == (str(expected), rounded)
