@@ -188,6 +188,7 @@ class Outcome:
     # 不得分,并追加扣除20分: the 20, and the words as written (「并追加扣除」) for fmt (govrubric/spill.py)
     spill: Decimal | None = None
     spill_word: str | None = None
+    term: "Term | None" = None  # final_value from an item: 按第一项得分确定, 为【…】分值
 
 
 @attrs.frozen
@@ -407,11 +408,16 @@ class SectionRef:
 
 @attrs.frozen
 class Term:
+    """第一项至第八项得分, 第十项扣分; or every first-level item (各项得分之和, 各项得分相加, 各项得分合计: first None,
+    `every` the words as written)."""
+
     sign: int
-    first: SectionRef
+    first: SectionRef | None
     last: SectionRef | None
     kind: str  # 得分 / 扣分
     span: Span = _span
+    every: str | None = None
+    title: str | None = None  # 【空气质量改善目标完成情况】分值: the first-level item by its title (first None)
 
 
 @attrs.frozen

@@ -36,7 +36,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "GR205": ("dangling-tier", "这一档没有可以接续的前一条款:档次须紧跟在写明事实的条款之后"),
     "GR206": ("dangling-limit", "这条上限/下限没有可以作用的条款或指标"),
     "GR207": ("unknown-category", "未声明的单位类别「{name}」"),
-    "GR208": ("unknown-section", "总分公式引用了不存在的第{label}项"),
+    "GR208": ("unknown-section", "总分的公式或规则引用了不存在的{label}"),
     "GR209": ("duplicate-header", "「{key}」重复设置(首次在第{line}行)"),
     "GR210": ("missing-subject", "无法确定本条款针对哪个事实:{detail}"),
     "GR211": ("bad-escalation", "逐次加重的条款写法有误:{detail}"),

@@ -93,6 +93,13 @@ class _Evaluator:
             for tier in final.tiers:
                 holds, reading = self.final_test(tier.test, total)
                 if holds:
+                    item = tier.outcome.item
+                    if item is not None:  # 按第一项得分确定: that item's score
+                        new = sum((self.by_id[i].score for i in item.nodes), ZERO)
+                        lines.append(self.line(f"{tier.text}{reading}:{fmt(total)} → {item.text} {fmt(new)}", new,
+                                               tier.span))
+                        total = new
+                        break
                     new = tier.outcome.amount if tier.outcome.amount is not None else total
                     lines.append(self.line(f"{tier.text}{reading}:{fmt(total)} → {fmt(new)}", new, tier.span))
                     total = new

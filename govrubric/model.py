@@ -230,6 +230,8 @@ class Outcome:
     # is no finite decimal is rounded half up to places (language.md §8)
     formula: "Operand | None" = None
     places: int = 2
+    # final: the total set to a first-level item's score (按第一项得分确定, 为【…】分值), not a number
+    item: "Term | None" = None
 
     @property
     def signed(self) -> Decimal:
@@ -487,6 +489,7 @@ class Term:
     nodes: tuple[int, ...]  # node ids
     kind: str  # 得分 / 扣分
     text: str
+    every: bool = False  # 各项得分之和: every first-level item, worded back as written
 
 
 @attrs.frozen

@@ -274,6 +274,9 @@ def _outcome_core(out: ast.Outcome) -> str:
         if out.adjust is not None:
             adjust = f"下浮{num(-out.adjust)}分" if out.adjust < 0 else f"上浮{num(out.adjust)}分"
         return f"按「{out.name.text}」{adjust}计分"
+    if kind == "final_value" and out.term is not None:  # 按第一项得分确定, 为【…】分值
+        score = formula_text((attrs.evolve(out.term, sign=1),))
+        return f"为{score}" if out.word == "为" else f"按{score}确定"
     if kind == "final_value":
         target = f"「{out.name.text}」" if out.name is not None else f"{num(out.amounts[0])}分"
         return f"按{target}确定"
@@ -475,10 +478,15 @@ def cohort_text(cohort: ast.CohortDef) -> str:
 def formula_text(terms: tuple[ast.Term, ...]) -> str:
     out = []
     for i, term in enumerate(terms):
-        text = f"第{cn_number(term.first.number)}项"
-        if term.last is not None:
-            text += f"至第{cn_number(term.last.number)}项"
-        text += term.kind
+        if term.every is not None:  # 各项得分之和, as written
+            text = term.every
+        elif term.title is not None:  # 【空气质量改善目标完成情况】分值
+            text = f"【{term.title}】{term.kind}"
+        else:
+            text = f"第{cn_number(term.first.number)}项"
+            if term.last is not None:
+                text += f"至第{cn_number(term.last.number)}项"
+            text += term.kind
         if i:
             out.append(" - " if term.sign < 0 else " + ")
         out.append(text)

@@ -178,6 +178,8 @@ def outcome_words(out: m.Outcome, total: str = "总分") -> str:
         if out.adjust:
             adjust = f"下浮{num(-out.adjust)}分" if out.adjust < 0 else f"上浮{num(out.adjust)}分"
         return f"按{out.fact}{adjust}计分"
+    if kind == "final" and out.item is not None:  # 按第一项得分确定, 为【…】分值: as written
+        return out.text
     if kind == "final":
         return f"按{num(out.amount)}分确定" if out.amount is not None else f"按{total}确定"
     if kind == "grade":
@@ -532,6 +534,9 @@ def total_words(model: m.Rubric, words: Wording | None = None, grades: bool = Tr
     elif model.formula is not None:
         parts = []
         for i, term in enumerate(model.formula):
+            if term.every:  # 各项得分之和, as published
+                parts.append(("" if i == 0 else (" − " if term.sign < 0 else " + ")) + term.text)
+                continue
             first, last = by_id[term.nodes[0]], by_id[term.nodes[-1]]
             text = f"第{first.label}项" + (f"至第{last.label}项" if last is not first else "") + term.kind
             parts.append(("" if i == 0 else (" − " if term.sign < 0 else " + ")) + text)

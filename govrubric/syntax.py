@@ -498,6 +498,18 @@ def _make_builder():
             return ast.Term(1, refs[0], refs[1] if len(refs) > 1 else None,
                             kinds[0] if kinds else "得分", _span(meta))
 
+        def item_score(self, c):
+            return c[0]
+
+        @with_meta
+        def titled_score(self, meta, c):
+            title = str(c[0])[1:-1]
+            return ast.Term(1, None, None, str(c[1]), _span(meta), title=title)
+
+        @with_meta
+        def term_every(self, meta, c):
+            return ast.Term(1, None, None, "得分", _span(meta), every=str(c[0]))
+
         @with_meta
         def section_ref(self, meta, c):
             return ast.SectionRef(int(c[0]), _span(meta))
@@ -1191,6 +1203,8 @@ def _make_builder():
                 return ast.Outcome("veto", word, text=text, span=span)
             if word == "得满分":
                 return ast.Outcome("full", word, text=text, span=span)
+            if word in ("按", "为") and rest and isinstance(rest[0], ast.Term):  # 按第一项得分确定, 为【…】分值
+                return ast.Outcome("final_value", word, term=rest[0], text=text, span=span)
             if word == "为":  # 等次: the grade named
                 return ast.Outcome("grade", word, name=_name(rest[0]), text=text, span=span)
             if word == "不得评为":  # 一票否优: no grade as high as the one named

@@ -102,7 +102,7 @@ class _Checker(Declarations, Items, Clauses, Running, Weights, Periods, Repeats,
         self.resolve_cohorts(cohort_decls, roots)
         self.resolve_bottom_ranks()
         # after the cohorts: it must know which are computed
-        final, grades, grade_limits = self.final_rules(tree.final_clauses, total_name)
+        final, grades, grade_limits = self.final_rules(tree.final_clauses, total_name, roots)
         self.bound_scores(roots)
         full = header["满分"].number if "满分" in header else None
         year = int(header["年度"].number) if "年度" in header else None

@@ -155,7 +155,7 @@ class Declarations(CheckerBase):
             elif cohort.source == "section":
                 root = by_number.get(cohort.section.number)
                 if root is None:
-                    self.err("GR208", cohort.section.span, label=chinese_number(cohort.section.number))
+                    self.err("GR208", cohort.section.span, label=f"第{chinese_number(cohort.section.number)}项")
                     continue
                 source_node = root.id
             kind = {"fact": "fact", "here": "node", "section": "node", "total": "total"}[cohort.source]

@@ -20,11 +20,14 @@ class Total(CheckerBase):
         order = [n.number for n in roots if n.number is not None]
         terms = []
         for term in piece.terms:
+            if term.every is not None:  # 各项得分之和: every first-level item, numbered or not
+                terms.append(m.Term(term.sign, tuple(n.id for n in roots), "得分", term.every, every=True))
+                continue
             first, last = term.first.number, (term.last.number if term.last else term.first.number)
             ids = []
             for ref in (term.first, term.last) if term.last else (term.first,):
                 if ref.number not in by_number:
-                    self.err("GR208", ref.span, label=chinese_number(ref.number))
+                    self.err("GR208", ref.span, label=f"第{chinese_number(ref.number)}项")
             if first not in by_number or last not in by_number:
                 continue
             i, j = order.index(first), order.index(last)
@@ -35,7 +38,7 @@ class Total(CheckerBase):
             terms.append(m.Term(term.sign, ids, term.kind, self.text(term.span)))
         return tuple(terms), self.text(piece.span)
 
-    def final_rules(self, clauses: tuple[ast.Clause, ...], total_name: str) -> tuple[m.Tiered | None, m.Tiered | None,
+    def final_rules(self, clauses: tuple[ast.Clause, ...], total_name: str, roots=()) -> tuple[m.Tiered | None, m.Tiered | None,
                                                                                        tuple[m.Tier, ...]]:
         """总分规则 and 等次, the clauses before the first item. Each tier tests the total (a comparison on the
         total's name) or, for a whole-rubric veto (一票否决) or a grade on the facts, the unit's facts — never both.
@@ -76,6 +79,8 @@ class Total(CheckerBase):
                     if test is None:
                         continue
                 out = tier.body
+                if isinstance(out, ast.ForCategory) and out.category.text == total_name:
+                    out = out.outcome  # 「评分结果」为【…】分值: the total's name, then what it is
                 if isinstance(out, ast.Outcome) and out.kind in _LADDER_OF:  # 不得评为「优秀」, 等次降一档
                     grade = out.name.text if out.name is not None else None
                     outcome = m.Outcome(out.kind, text=out.text, grade=grade)
@@ -91,6 +96,11 @@ class Total(CheckerBase):
                 elif out.name is not None and out.name.text != total_name:
                     self.err("GR214", out.name.span, name=out.name.text)
                     continue
+                elif out.term is not None:  # 按第一项得分确定: the total is that item's score
+                    item = self.item_score(out.term, roots)
+                    if item is None:
+                        continue
+                    outcome = m.Outcome("final", text=out.text, item=item)
                 else:
                     outcome = m.Outcome("final", out.amounts[0] if out.amounts else None, text=out.text)
                 # a later tier's text starts at its separator (「;1起的,…」), which an explanation should not quote
@@ -103,6 +113,29 @@ class Total(CheckerBase):
             return m.Tiered(tuple(tiers), None, None, "", None, spans[kind]) if tiers else None
 
         return ladder("final_value"), ladder("grade"), tuple(ladders["grade_limit"])
+
+    def item_score(self, term: ast.Term, roots) -> m.Term | None:
+        """The first-level item a rule on the total takes its score from: 第一项得分 (by number), 【…】分值 (by
+        title), 各项得分之和 (all of them)."""
+        if term.every is not None:
+            return m.Term(1, tuple(n.id for n in roots), "得分", term.every, every=True)
+        if term.kind == "扣分" or term.last is not None:
+            self.err("GR301", term.span, detail="总分规则按一项的得分确定:写「按第一项得分确定」或「为【标题】分值」",
+                     help="几项的合计写在「总分:」的公式里")
+            return None
+        if term.title is not None:
+            found = [n for n in roots if n.title == term.title]
+            if not found:
+                hint = closest(term.title, [n.title for n in roots if n.title])
+                self.err("GR208", term.span, label=f"【{term.title}】",
+                         help=f"是不是「【{hint}】」?" if hint else "写第一层指标的标题,或「第N项得分」")
+                return None
+            return m.Term(1, (found[0].id,), "得分", f"【{term.title}】{term.kind}")
+        node = next((n for n in roots if n.number == term.first.number), None)
+        if node is None:
+            self.err("GR208", term.first.span, label=f"第{chinese_number(term.first.number)}项")
+            return None
+        return m.Term(1, (node.id,), "得分", self.text(term.span))
 
     def category_total_test(self, split, tier: ast.Tier, total_name: str) -> m.Test | None:
         """「单位类别」为「乡镇」且「考核得分」90分以上: the category and the total's range, both to hold (grades only)."""

@@ -15,6 +15,7 @@ class TotalFormula(CheckerBase):
     def total_expr(self, piece: ast.HeaderPiece, roots) -> m.TotalExpr | None:
         by_number = {n.number: n for n in roots if n.number is not None}
         order = [n.number for n in roots if n.number is not None]
+        self._every_item = tuple(n.id for n in roots)  # 各项得分之和: numbered or not
         return self._total_part(piece.expr, by_number, order)
 
     def _total_part(self, part, by_number, order) -> m.TotalExpr | None:
@@ -33,10 +34,13 @@ class TotalFormula(CheckerBase):
         return self._total_fact(part)
 
     def _total_term(self, term: ast.Term, by_number, order) -> m.TotalExpr | None:
+        if term.every is not None:  # 各项得分之和 in a larger formula (各项得分之和 × 0.9)
+            every = m.Term(1, self._every_item, "得分", term.every, every=True)
+            return m.TotalExpr("term", term=every, text=term.every)
         first, last = term.first.number, (term.last.number if term.last else term.first.number)
         missing = [ref for ref in (term.first, term.last) if ref is not None and ref.number not in by_number]
         for ref in missing:
-            self.err("GR208", ref.span, label=chinese_number(ref.number))
+            self.err("GR208", ref.span, label=f"第{chinese_number(ref.number)}项")
         if missing:
             return None
         i, j = order.index(first), order.index(last)

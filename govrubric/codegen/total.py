@@ -47,7 +47,7 @@ class TotalCode(ModuleCode):
         if any(node.bonus_to_total for node in r.nodes()):
             w.line(f"total = _extra({lit(r.total_name)}, total, r.extras, lines)  # 加分上限:计入总分 (evaluate.run)")
         if r.final is not None:
-            self.final(r.final)
+            self.final(r.final, by_id)
         if r.grades is not None:
             self.grades(r.grades)
             self.grade_limits(r.grade_limits)
@@ -95,7 +95,7 @@ class TotalCode(ModuleCode):
         w.line("")
         w.line("COHORTS = " + tuple_code(entries))
 
-    def final(self, final: m.Tiered) -> None:
+    def final(self, final: m.Tiered, by_id: dict) -> None:
         """总分规则: the first tier that holds decides the total (按N分确定 / 按「总分」确定); a tier tests the
         total's range or, for 一票否决, the unit's facts (evaluate._Evaluator.final_test)."""
         w = self.w
@@ -114,10 +114,16 @@ class TotalCode(ModuleCode):
                 reading = ("(", self.why(tier.test, True), ")")
             if header is not None:
                 w.open(header)
-            new = self.dec(tier.outcome.amount) if tier.outcome.amount is not None else "total"
-            w.line(f"new = {new}")
-            self.add_line(concat(tier.text, *reading, ":", Code("_fmt(total)"), " → ", Code("_fmt(new)")),
-                          Code("new"), self.line(tier.span))
+            item = tier.outcome.item
+            if item is not None:  # 按第一项得分确定: that item's score (evaluate._Evaluator.run)
+                w.line(f"new = {' + '.join(['ZERO'] + [by_id[i] for i in item.nodes])}")
+                self.add_line(concat(tier.text, *reading, ":", Code("_fmt(total)"), f" → {item.text} ",
+                                     Code("_fmt(new)")), Code("new"), self.line(tier.span))
+            else:
+                new = self.dec(tier.outcome.amount) if tier.outcome.amount is not None else "total"
+                w.line(f"new = {new}")
+                self.add_line(concat(tier.text, *reading, ":", Code("_fmt(total)"), " → ", Code("_fmt(new)")),
+                              Code("new"), self.line(tier.span))
             w.line("total = new")
             if header is not None:
                 w.close()

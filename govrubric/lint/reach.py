@@ -576,8 +576,11 @@ class _Pass:
         final = self.rubric.final
         if final is None:
             return Reach(low, high, low, high)
-        image = final_image(self.rubric, low.value, high.value)
-        ends = [self.after_final(low), self.after_final(high), *self.veto_ends()]
+        image = final_image(self.rubric, low.value, high.value, self.item_range)
+        ends = [e for e in (self.after_final(low), self.after_final(high)) if e is not None]
+        ends += self.veto_ends()
+        if not ends:  # only rules that take an item's score decided: the image's ends, as bounds
+            ends = [self.end(image[0], exact=False), self.end(image[1], exact=False)]
         best_low, best_high = _pick(ends, False), _pick(ends, True)
         if image[0] < best_low.value:
             best_low = attrs.evolve(best_low, value=image[0], exact=False)
@@ -585,10 +588,21 @@ class _Pass:
             best_high = attrs.evolve(best_high, value=image[1], exact=False)
         return Reach(best_low, best_high, low, high)
 
-    def after_final(self, end: End) -> End:
-        """What the rules on the total make of an end, a 一票否决 read on the end's facts (the rest neutral)."""
+    def after_final(self, end: End) -> End | None:
+        """What the rules on the total make of an end, a 一票否决 read on the end's facts (the rest neutral);
+        None when a rule that takes an item's score (按第一项得分确定) decides it (final_image bounds those)."""
         values = full_row(self.domains, end.assignment(), self.category) if veto_tiers(self.rubric) else {}
-        return end.with_value(apply_final(self.rubric, end.value, _Evaluator(self.rubric, values, self.category, None, explain=False)))
+        value = apply_final(self.rubric, end.value, _Evaluator(self.rubric, values, self.category, None,
+                                                              explain=False))
+        return None if value is None else end.with_value(value)
+
+    def item_range(self, item: m.Term) -> tuple[Decimal, Decimal]:
+        """The scores the items of 按第一项得分确定 can add up to, for this category."""
+        low = high = ZERO
+        for node_id in item.nodes:
+            reach = self.reach(self.analysis.by_id[node_id], {})
+            low, high = low + reach.low.value, high + reach.high.value
+        return low, high
 
     def veto_ends(self) -> list[End]:
         """Each 一票否决 with a fixed result, with facts that make it decide (kept only when scoring shows it does)."""
@@ -614,14 +628,17 @@ class _Pass:
         return None
 
 
-def apply_final(rubric: m.Rubric, total: Decimal, facts: _Evaluator) -> Decimal:
+def apply_final(rubric: m.Rubric, total: Decimal, facts: _Evaluator) -> Decimal | None:
+    """The total after the rules on it; None when a rule that takes an item's score decides (not known here)."""
     for tier in rubric.final.tiers:
         if facts.final_test(tier.test, total)[0]:
+            if tier.outcome.item is not None:
+                return None
             return tier.outcome.amount if tier.outcome.amount is not None else total
     return total
 
 
-def final_image(rubric: m.Rubric, low: Decimal, high: Decimal) -> tuple[Decimal, Decimal]:
+def final_image(rubric: m.Rubric, low: Decimal, high: Decimal, item_range=None) -> tuple[Decimal, Decimal]:
     """Bounds of what the final rules make of any total in [low, high] (sound, maybe not reached).
 
     A 一票否决 may hold or not, whatever the total: it claims no totals from the rules after it."""
@@ -643,7 +660,9 @@ def final_image(rubric: m.Rubric, low: Decimal, high: Decimal) -> tuple[Decimal,
             claimed = union(claimed + [interval], domain)
         if not region:
             continue
-        if tier.outcome.amount is not None:
+        if tier.outcome.item is not None:  # 按第一项得分确定: whatever that item can score
+            values.extend(item_range(tier.outcome.item) if item_range is not None else (-INF, INF))
+        elif tier.outcome.amount is not None:
             values.append(tier.outcome.amount)
         else:
             ends(region)

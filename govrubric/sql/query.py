@@ -829,7 +829,10 @@ class _Compiler:
                     holds = self.test(tier.test, TRUE)
                 if tier.outcome.kind != "final":
                     raise Unsupported(f"总分规则的结果「{tier.outcome.text}」", tier.span)
-                new = const(tier.outcome.amount) if tier.outcome.amount is not None else total
+                if tier.outcome.item is not None:  # 按第一项得分确定: that item's score
+                    new = add(*(roots[i] for i in tier.outcome.item.nodes))
+                else:
+                    new = const(tier.outcome.amount) if tier.outcome.amount is not None else total
                 branches.append((holds, new))
                 if tier.test is None:
                     break
