@@ -393,3 +393,23 @@ def test_a_veto_with_a_reverse_deduction_is_no_exact_zero():
 """, "t.rubric")
     assert loaded.ok
     _assert_witnesses_reach(loaded, False)
+
+
+def test_largest_deduction_only_keeps_the_highest_score_reachable():
+    # 不累计扣分: each clause deducts 0.1 at the least and 0.2 at the most, on facts of its own; only the larger
+    # deduction counts, so the item scores 3 − 0.1 = 2.9 at best and 3 − 0.2 = 2.8 at worst (adding the two
+    # clauses' deductions would claim 2.8 at best: a unit scoring 2.9 then falls outside the range)
+    model, analysis = analysed("""
+一、【两条】(3分)
+  事实「甲」:是否
+  事实「乙」:是否
+  「甲」的,扣0.2分,否则扣0.1分。
+  「乙」的,扣0.2分,否则扣0.1分。
+  不累计扣分。
+""")
+    target = node(model, "一")
+    reach = analysis.node(target)
+    assert (reach.low.value, reach.high.value) == (D("2.8"), D("2.9"))
+    assert reach.low.exact and reach.high.exact
+    assert reached(analysis, target, reach.high) == D("2.9")
+    assert reached(analysis, target, reach.low) == D("2.8")

@@ -312,8 +312,8 @@ class _Pass:
                                     for rule in node.rules for o in m.outcomes_of(rule)):
             # 本项得分=「甲」×10 with no cap on the item: the formula's value has no bound (a unit may give any 「甲」)
             high = attrs.evolve(high, value=INF, exact=False)
-        if node.largest_only is not None or node.repeats:
-            # 就高不就低: the deductions added up; 不重复扣分: a clause another item may excuse — a sound floor, not one reached
+        if node.repeats:
+            # 不重复扣分: a clause another item may excuse — a sound floor, not one reached
             low = attrs.evolve(low, exact=False)
         return Reach(low, high, raw_low, raw_high, veto)
 
@@ -328,8 +328,9 @@ class _Pass:
             if id(rule) in points:
                 facts |= {f"\0point{points[id(rule)]}"}
             members.append(("rule", index, facts))
-        if any(isinstance(rule, m.Running) for rule in node.rules):
-            # 扣满4分的 … reads what every other clause deducts: all the item's clauses are scored together
+        if node.largest_only is not None or any(isinstance(rule, m.Running) for rule in node.rules):
+            # 扣满4分的 … reads what every other clause deducts, and under 就高不就低 only the largest deduction
+            # counts (two clauses' deductions do not add up): all the item's clauses are scored together
             every = frozenset().union(*(facts for _, _, facts in members))
             members = [(kind, index, every) for kind, index, _ in members]
         groups = _components(members)
