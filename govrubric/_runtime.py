@@ -344,6 +344,39 @@ def _show(kind, value, unit=None):
     return str(value)
 
 
+_PERIOD_NAMES = {"季度": ("第一季度", "第二季度", "第三季度", "第四季度"),
+                 "月": ("1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月")}
+
+
+def _element_word(per, i):
+    """The i-th value (from 1) of a fact given per event or per period: 第2起, 第三季度, 5月."""
+    names = _PERIOD_NAMES.get(per)
+    return names[i - 1] if names is not None else "第" + str(i) + per
+
+
+def _show_values(kind, values, unit=None):
+    """The values of a fact given per event or per period: 12亩、35亩、8亩."""
+    return "、".join(_show(kind, value, unit) for value in values) or "无"
+
+
+def _holds_every(values, periods, holds):
+    """「督查次数」每季度至少1次: every period's value meets the comparison; a fact not given never does."""
+    if values is None:
+        return False
+    values = values if values.__class__ is tuple else (values,) * periods
+    return all(holds(value) for value in values)
+
+
+def _why_every(name, kind, values, per, periods, holds, wording, unit=None):
+    """How 「督查次数」每季度至少1次 read: the values, and the periods that fall short (evaluate.every)."""
+    if values is None:
+        return "「" + name + "」= 未填(条件不成立)"
+    values = values if values.__class__ is tuple else (values,) * periods
+    failing = [_element_word(per, i) for i, value in enumerate(values, 1) if not holds(value)]
+    verdict = "每" + per + "都符合" if not failing else "、".join(failing) + "不符合"
+    return "「" + name + "」= " + _show_values(kind, values, unit) + "," + verdict + wording
+
+
 def _why(name, kind, value, wording, unit=None):
     """How one condition on a fact read: 「名称」= 值, then the wording for whether it held."""
     shown = "「" + name + "」= " + _show(kind, value, unit)
@@ -712,6 +745,8 @@ def _convert(fact, raw):
     """(value, True), or (what was expected, False). fact is one FACTS entry."""
     kind = fact["type"]
     expected = fact["expected"]
+    if kind == "per":  # 逐起 / 按季度: one value per event or period
+        return _per_values(fact["periods"], expected, lambda one: _convert(fact["element"], one), raw)
 
     def number_of(value):
         number = _number(value)
@@ -809,6 +844,38 @@ def _convert(fact, raw):
     raise AssertionError(kind)
 
 
+def _per_values(periods, expected, convert_one, raw):
+    """A fact given per event or per period, as govrubric.facts.per_values reads it."""
+    if isinstance(raw, (list, tuple)):
+        items = list(raw)
+    elif isinstance(raw, str):
+        text = raw.strip()
+        if text.startswith("["):
+            try:
+                items = json.loads(text, parse_float=Decimal)
+            except ValueError:
+                return expected, False
+            if not isinstance(items, list):
+                return expected, False
+        elif text == "无":
+            items = []
+        else:
+            items = [p for p in re.split(r"[、,，;；\s]+", text) if p]
+    else:
+        items = [raw]
+    if periods is not None and len(items) != periods:
+        return expected + ";填了" + str(len(items)) + "个", False
+    values = []
+    for i, item in enumerate(items, 1):
+        if isinstance(item, (list, dict)) or item is None:
+            return expected + ";第" + str(i) + "个「" + _show_raw(item) + "」不是一个数", False
+        value, ok = convert_one(item)
+        if not ok:
+            return expected + ";第" + str(i) + "个「" + _show_raw(item) + "」不合要求", False
+        values.append(value)
+    return tuple(values), True
+
+
 def _validate(row, unit):
     """Checked values, the unit's category and every problem, as govrubric's FactChecker.validate_unit."""
     problems = []
@@ -864,7 +931,7 @@ def _validate(row, unit):
                     values[name] = False
                     continue
         if name not in row or _is_empty(raw) or (
-                isinstance(raw, list) and not raw and fact["type"] not in ("list", "discretionary")):
+                isinstance(raw, list) and not raw and fact["type"] not in ("list", "discretionary", "per")):
             # a fact read only by items that do not apply to the unit's category need not be given
             needed_by = fact["needed_by"]
             if fact["optional"] or (needed_by is not None and category in CATEGORIES and category not in needed_by):

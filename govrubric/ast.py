@@ -123,6 +123,10 @@ class CondCompare:
     # units of the other categories take `comparison`
     categories: tuple[Name, ...] = ()
     category_comparison: Comparison | None = None
+    # 「督查次数」每季度至少1次: a requirement of every period (季度, 月) of a fact given per period; the words
+    # as written (每季度至少督查1次) are in `every_text`, the comparison is 至少1次 (language.md 6.7)
+    every: str | None = None
+    every_text: str = attrs.field(default="", eq=False)
 
 
 @attrs.frozen
@@ -284,6 +288,7 @@ class ClausePiece:
     cond: Cond | None
     body: Body
     span: Span = _span
+    each: str | None = None  # 单起, 每起, 每月 written before the condition (language.md 6.7)
 
 
 @attrs.frozen
@@ -326,6 +331,7 @@ class LimitPiece:
     word: str
     amount: Decimal | None
     span: Span = _span
+    period: str | None = None  # 每月最多加1分: within each month (季度, 月), on a clause judged per period
 
 
 @attrs.frozen
@@ -386,6 +392,8 @@ class FactDecl:
     optional: bool
     span: Span = _span
     cohort: CohortDef | None = None
+    # 逐起 / 按季度 / 按月 as written (without the comma): one value per event, or per period (language.md 3)
+    per: str | None = None
 
 
 @attrs.frozen
@@ -476,6 +484,7 @@ class Clause:
     span: Span = _span
     exemptions: tuple[ExemptionPiece, ...] = ()  # written right after it, in brackets
     joined: bool = attrs.field(default=False, eq=False)  # after a ; (another sentence of the same point)
+    each: str | None = None  # 单起, 每起, 每月 written before the condition (language.md 6.7)
 
 
 @attrs.frozen

@@ -387,6 +387,17 @@ class _Evaluator:
             holds, why = self.test(rule.exempt.test)
             if holds:
                 return ZERO, [self.line(f"{prefix}例外{rule.exempt.text}:{why},本条不计分", ZERO, rule.span)], {}
+        if getattr(rule, "each", None) is not None:  # 单起…, 每月…: judged for each value (language.md 6.7)
+            effect, lines, flags = self.each(rule, node, prefix)
+        else:
+            effect, lines, flags = self.one_rule(rule, node, prefix)
+        if rule.cap is not None and abs(effect) > rule.cap:
+            capped = rule.cap if effect > 0 else -rule.cap
+            lines.append(self.line(f"{rule.cap_text}:{signed(effect)} → {signed(capped)}", capped, rule.span))
+            effect = capped
+        return effect, lines, flags
+
+    def one_rule(self, rule: m.Rule, node: m.Node, prefix: str) -> tuple[Decimal, list[Line], dict]:
         if isinstance(rule, m.Tiered):
             effect, lines, flags = self.tiered(rule, node, prefix)
         elif isinstance(rule, m.PerCount):
@@ -397,11 +408,41 @@ class _Evaluator:
             effect, lines, flags = self.escalation(rule, prefix)
         else:
             effect, lines, flags = self.respective(rule, prefix)
-        if rule.cap is not None and abs(effect) > rule.cap:
-            capped = rule.cap if effect > 0 else -rule.cap
-            lines.append(self.line(f"{rule.cap_text}:{signed(effect)} → {signed(capped)}", capped, rule.span))
-            effect = capped
         return effect, lines, flags
+
+    def each(self, rule: m.Tiered | m.PerCount, node: m.Node, prefix: str) -> tuple[Decimal, list[Line], dict]:
+        """A clause judged for each value of a fact given per event or per period: the rule scores each value as if
+        the fact were that one value; each result within the period's cap (每月最多加1分); the results added
+        (the rule's own cap then bounds the sum, in rule())."""
+        each = rule.each
+        fact = self.rubric.facts[each.fact]
+        given = self.values.get(each.fact)
+        if given is None:
+            return ZERO, [self.line(f"{prefix}「{fact.name}」未填,本条不计分", ZERO, rule.span)], {}
+        values = as_values(fact, given)
+        inner = attrs.evolve(rule, each=None, cap=None, label=None, exempt=None)
+        lines = [self.line(f"{prefix}{each_heading(fact, len(values))}:「{fact.name}」= "
+                           f"{self.show_value(fact.name, values)}", None, rule.span)]
+        total, flags, counted = ZERO, {}, 0
+        try:
+            for i, value in enumerate(values, 1):
+                self.values[fact.name] = value
+                effect, inner_lines, inner_flags = self.one_rule(inner, node, "")
+                word = m.element_word(fact, i)
+                lines += [attrs.evolve(line, text=f"{word}:{line.text}") for line in inner_lines]
+                if each.cap is not None and abs(effect) > each.cap:
+                    capped = each.cap if effect > 0 else -each.cap
+                    lines.append(self.line(f"{word}:{each.cap_text}:{signed(effect)} → {signed(capped)}", capped, rule.span))
+                    effect = capped
+                counted += effect != 0
+                total += effect
+                for key, flag in inner_flags.items():
+                    flags[key] = flags.get(key, False) or flag
+        finally:
+            self.values[fact.name] = given
+        lines.append(self.line(f"{prefix}{len(values)}{m.unit_word(fact)}中{counted}{m.unit_word(fact)}计分,"
+                               f"合计 {signed(total)}分", total, rule.span, fired=counted > 0))
+        return total, lines, flags
 
     def apply(self, outcome: m.Outcome, node: m.Node | None) -> tuple[Decimal, dict, str]:
         """An outcome's signed effect, its special flags, and how it reads."""
@@ -617,12 +658,17 @@ class _Evaluator:
             return operand.value
         if operand.kind == "category":  # 「单位类别」为「乡镇」
             return self.category
-        return self.values.get(operand.name)
+        value = self.values.get(operand.name)
+        if value.__class__ is tuple and self.rubric.facts[operand.name].per is not None:
+            return value[0] if value else None  # lint asks a tier of a clause judged per value about one value
+        return value
 
     def show_value(self, name: str, value) -> str:
         if value is None:
             return "未填"
         fact = self.rubric.facts[name]
+        if fact.per is not None and isinstance(value, tuple):  # 逐起, 按季度: 12亩、35亩、8亩
+            return "、".join(self.show_value(name, v) for v in value) or "无"
         if fact.kind == "bool":
             return "是" if value else "否"
         if fact.kind == "percent":
@@ -676,6 +722,8 @@ class _Evaluator:
         return f"「{operand.name}」= {self.show_value(operand.name, self.values.get(operand.name))}"
 
     def test(self, test: m.Test) -> tuple[bool, str]:
+        if isinstance(test, m.InRange) and test.every is not None:
+            return self.every(test)
         if isinstance(test, m.AllOf):
             results = [self.test(p) for p in test.parts]
             return all(r[0] for r in results), " 且 ".join(r[1] for r in results) if self.explain else ""
@@ -709,8 +757,37 @@ class _Evaluator:
         return holds, f"{shown},{'符合' if holds else '不符合'}{quote_condition(test.text)}({test.meaning})"
 
 
+    def every(self, test: m.InRange) -> tuple[bool, str]:
+        """「督查次数」每季度至少1次: every period's value meets the comparison (language.md 6.7)."""
+        fact = self.rubric.facts[test.operand.name]
+        given = self.values.get(fact.name)
+        if given is None:
+            return False, f"「{fact.name}」= 未填(条件不成立)" if self.explain else ""
+        values = as_values(fact, given)
+        failing = [m.element_word(fact, i) for i, v in enumerate(values, 1) if not test.interval.contains(v)]
+        holds = not failing
+        if not self.explain:
+            return holds, ""
+        verdict = f"每{fact.per}都符合" if holds else "、".join(failing) + "不符合"
+        return holds, (f"「{fact.name}」= {self.show_value(fact.name, values)},{verdict}"
+                       f"{quote_condition(test.text)}({test.meaning})")
+
+
 _STEP_ROUNDING = {"floor": ROUND_FLOOR, "half_up": ROUND_HALF_UP, "ceil": ROUND_CEILING}
 _STEP_HOW = {"floor": "不足一步的部分不计", "half_up": "不足一步的部分四舍五入", "ceil": "不足一步按一步计"}
+
+
+def as_values(fact: m.Fact, given) -> tuple:
+    """The values of a fact given per event or per period; lint tries one number for all of them (one event, or every
+    period alike)."""
+    if isinstance(given, tuple):
+        return given
+    return (given,) * (fact.periods or 1)
+
+
+def each_heading(fact: m.Fact, n: int) -> str:
+    """How the explanation opens a clause judged per value: 逐起计分(共3起), 逐月计分(共12个月)."""
+    return f"逐{fact.per}计分(共{n}{m.unit_word(fact)})"
 
 
 def formula_base(outcome: m.Outcome, value) -> tuple[Decimal, str]:

@@ -385,7 +385,8 @@ class FactChecker:
             problem("GR402", key, fact=key, hint=f",是不是「{hint}」?" if hint else "")
         for name, fact in facts.items():
             raw = row.get(name)
-            if name not in row or _is_empty(raw) or (isinstance(raw, list) and not raw and fact.kind not in ("list", "discretionary")):
+            if name not in row or _is_empty(raw) or (isinstance(raw, list) and not raw and fact.kind not in ("list", "discretionary")
+                                                     and fact.per is None):
                 if fact.optional or not self.needed(name, category):
                     values[name] = None
                     continue
@@ -475,6 +476,9 @@ class FactChecker:
         """(value, True) or (what was expected, False). Each number read from words around it (read_typed:
         「2次」, 「百分之九十五」) is added to `typed` as (the text, the number), for the note saying how it was read."""
         kind = fact.kind
+        if fact.per is not None:  # 逐起 / 按季度: one value per event or period (language.md 3)
+            return per_values(fact.periods, fact.expected(),
+                              lambda one: self.convert(fact.element(), one, typed), raw)
 
         def number_of(value: Any) -> tuple[Decimal | None, str | None]:
             number = _number(value)
@@ -573,6 +577,42 @@ class FactChecker:
                 return expected, False
             return number, True
         raise AssertionError(kind)
+
+
+def per_values(periods: int | None, expected: str, convert_one, raw: Any) -> tuple[Any, bool]:
+    """A fact given per event or per period: a JSON list, or a cell 「12、35、8」 (、 , ; or spaces between the values;
+    「无」 or an empty list: no events); each value converted as the fact's one value; per period, exactly as many values
+    as periods. (the values, True) or (what was expected, False). The compiled scorer's _per_values mirrors it."""
+    if isinstance(raw, (list, tuple)):
+        items = list(raw)
+    elif isinstance(raw, str):
+        text = raw.strip()
+        if text.startswith("["):
+            import json
+
+            try:
+                items = json.loads(text, parse_float=Decimal)
+            except ValueError:
+                return expected, False
+            if not isinstance(items, list):
+                return expected, False
+        elif text == "无":
+            items = []
+        else:
+            items = [p for p in re.split(r"[、,，;；\s]+", text) if p]
+    else:
+        items = [raw]
+    if periods is not None and len(items) != periods:
+        return f"{expected};填了{len(items)}个", False
+    values = []
+    for i, item in enumerate(items, 1):
+        if isinstance(item, (list, dict)) or item is None:
+            return f"{expected};第{i}个「{_show(item)}」不是一个数", False
+        value, ok = convert_one(item)
+        if not ok:
+            return f"{expected};第{i}个「{_show(item)}」不合要求", False
+        values.append(value)
+    return tuple(values), True
 
 
 def _without_unit(raw: str, units: tuple[str, ...]) -> str:

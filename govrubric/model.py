@@ -11,6 +11,7 @@ from typing import Union
 
 import attrs
 
+from ._runtime import _PERIOD_NAMES, _element_word
 from .source import NO_SPAN, Span
 
 _span = attrs.field(default=NO_SPAN, eq=False, repr=False)
@@ -48,9 +49,23 @@ class Fact:
     optional: bool = False
     span: Span = _span
     cohort: Cohort | None = None  # computed over the cohort, not given by the unit
+    # 逐起 (one value per event: 起, 次, 件 …) or 按季度 / 按月 (one value per period): the unit gives a list, and
+    # the fact is read one value at a time by a clause judged per value (Each) or a requirement of every period
+    per: str | None = None
+
+    @property
+    def periods(self) -> int | None:
+        """How many values a fact given per period has (4 quarters, 12 months); None for any other fact."""
+        return PERIODS.get(self.per)
+
+    def element(self) -> "Fact":
+        """The fact as one of its values (逐起 or 按季度 dropped): what a clause judged per value reads."""
+        return attrs.evolve(self, per=None)
 
     def expected(self) -> str:
         """What a value must look like, in words for error messages and templates."""
+        if self.per is not None:
+            return per_expected(self)
         if self.kind == "bool":
             return "是或否"
         if self.kind == "percent":
@@ -78,6 +93,29 @@ class Fact:
         if self.kind == "list":
             return "若干事项,每个事项是以下之一(或几个):" + "、".join(self.options)
         return KIND_ZH[self.kind]
+
+
+PERIODS = {"季度": 4, "月": 12}
+PERIOD_NAMES = _PERIOD_NAMES  # 第一季度 … 第四季度, 1月 … 12月 (the compiled scorer's copy is the one)
+
+
+def per_expected(fact: "Fact") -> str:
+    """What a fact given per event or per period must look like (facts files, templates, messages)."""
+    one = fact.element().expected()
+    if fact.per in PERIODS:
+        n = PERIODS[fact.per]
+        return f"{n}个数,每{fact.per}一个(依次为{PERIOD_NAMES[fact.per][0]}至{PERIOD_NAMES[fact.per][-1]}),用「、」隔开;每个数是{one}"
+    return f"一组数,每{fact.per}一个,用「、」隔开(如 12、35、8);每个数是{one};没有则填 无"
+
+
+def unit_word(fact: "Fact") -> str:
+    """What one value of a fact given per value is: 起, 次, 个季度, 个月."""
+    return {"季度": "个季度", "月": "个月"}.get(fact.per, fact.per)
+
+
+def element_word(fact: "Fact", i: int) -> str:
+    """The i-th value (from 1) as the explanation names it: 第2起, 第三季度, 5月."""
+    return _element_word(fact.per, i)
 
 
 # ------------------------------------------------------------------ operands and tests
@@ -179,6 +217,9 @@ class InRange:
     text: str  # the wording as written, e.g. 达到93%
     meaning: str  # the reading in symbols, e.g. ≥ 93%
     unit: str  # display unit of the operand's numbers: %, 名, 次 …
+    # 「督查次数」每季度至少1次: the fact is given per period (季度, 月) and the test holds when every period's value is
+    # in the interval (language.md 6.7)
+    every: str | None = None
 
 
 @attrs.frozen
@@ -256,6 +297,19 @@ class Exemption:
 
 
 @attrs.frozen
+class Each:
+    """A clause judged once for each value of a fact given per event or per period (language.md 6.7): 「单起「受害面积」
+    30亩以上的扣10分」, 「「迟到分钟」10分钟之内的每次扣1分」, 「「新增项目数」每个加0.5分,每月最多加1分」. The rule it
+    is on reads `fact` as one value; its results for the values are added, each first bounded by `cap` (每月最多加1分);
+    the rule's own cap bounds the sum."""
+
+    fact: str
+    word: str  # as written: 单起, 每起, 每次 (after the condition), 每月; "" when the rule counts the fact itself
+    cap: Decimal | None = None  # within each period: 每月最多加1分
+    cap_text: str | None = None
+
+
+@attrs.frozen
 class Tiered:
     """Tiers in order; the first whose test holds fires."""
 
@@ -275,6 +329,7 @@ class Tiered:
     # were reversed, and render puts them back in the order written (wording only)
     written_reversed: int = 0
     exempt: Exemption | None = None  # (若…的,不扣分): the clause scores nothing while it holds
+    each: Each | None = None  # judged for each value of a fact given per event or per period
 
 
 @attrs.frozen
@@ -293,6 +348,7 @@ class PerCount:
     span: Span = _span
     per_text: str = ""  # the 每… part as written (每少1条扣1分), without the condition or the clause's cap
     exempt: Exemption | None = None  # (若…的,不扣分): the clause scores nothing while it holds
+    each: Each | None = None  # judged for each value of a fact given per event or per period
 
 
 @attrs.frozen

@@ -113,7 +113,7 @@ def _normal_clause(clause: ast.Clause) -> ast.Clause:
 def _normal_limit(limit: ast.LimitPiece) -> ast.LimitPiece:
     if limit.kind != "exhaust" or limit.word in ast.DEDUCTION_CAP_WORDS:  # those keep their own word
         return limit
-    return attrs.evolve(limit, word=limit_text(limit))
+    return attrs.evolve(limit, word=limit_text(attrs.evolve(limit, period=None)))
 
 
 # ------------------------------------------------------------------ pieces as text
@@ -209,6 +209,8 @@ def cond_text(cond: ast.Cond) -> str:
     if isinstance(cond, ast.CondCompare) and cond.category_comparison is not None:  # …(「专科医院」不低于500平方米)
         return (operand_text(cond.operand) + comparison_text(cond.comparison)
                 + f"({names(cond.categories)}{comparison_text(cond.category_comparison)})")
+    if isinstance(cond, ast.CondCompare) and cond.every is not None:  # 「督查次数」每季度至少督查1次: as written
+        return operand_text(cond.operand) + cond.every_text
     if isinstance(cond, ast.CondCompare):
         return operand_text(cond.operand) + comparison_text(cond.comparison)
     if isinstance(cond, ast.CondIn):
@@ -387,7 +389,7 @@ def _tier_text(tier: ast.Tier, first: bool) -> str:
 
 
 def clause_text(clause: ast.Clause) -> str:
-    parts = [_clause_label(clause.label) or ""]
+    parts = [_clause_label(clause.label) or "", clause.each or ""]  # 单起「受害面积」…: judged for each value
     parts += [_tier_text(t, i == 0) for i, t in enumerate(clause.tiers)]
     parts += [exemption_text(x) for x in clause.exemptions]
     parts += [("" if x.kind == "rounding" and x.word.startswith(("(", "（")) else " " if reads_as_tier(x) else ",")
@@ -408,6 +410,8 @@ def reads_as_tier(limit: ast.LimitPiece) -> bool:
 
 
 def limit_text(limit: ast.LimitPiece) -> str:
+    if limit.period is not None:  # 每月最多加1分: within each month
+        return f"每{limit.period}" + limit_text(attrs.evolve(limit, period=None))
     if limit.kind == "rounding":  # (小数点后四舍五入), 不足1个百分点的按1个计: as written
         return limit.word
     scope = limit.scope or ""
@@ -548,7 +552,8 @@ def piece_text(piece) -> str:
     if isinstance(piece, ast.FactDecl):
         if piece.cohort is not None:
             return f"事实「{piece.name.text}」:{cohort_text(piece.cohort)}"
-        return f"事实「{piece.name.text}」:{fact_type_text(piece.type)}" + ("(可空)" if piece.optional else "")
+        return (f"事实「{piece.name.text}」:{fact_type_text(piece.type)}" + ("(可空)" if piece.optional else "")
+                + (f",{piece.per}" if piece.per else ""))
     if isinstance(piece, ast.Clause):
         return clause_text(piece)
     if isinstance(piece, ast.LimitPiece):

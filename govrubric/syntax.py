@@ -545,8 +545,9 @@ def _make_builder():
         # ---------------------------------------------------------------- facts
         @with_meta
         def fact_decl(self, meta, c):
-            optional = len(c) > 2
-            return ast.FactDecl(_name(c[0]), c[1], optional, _span(meta))
+            per = next((re.sub(r"^[,，\s]+", "", str(x)) for x in c if isinstance(x, Token) and x.type == "ELEMENTWISE"), None)
+            optional = any(x is True for x in c[2:])
+            return ast.FactDecl(_name(c[0]), c[1], optional, _span(meta), per=per)
 
         def optional(self, c):
             return True
@@ -728,6 +729,13 @@ def _make_builder():
             return ast.ClausePiece(label, rest[0], rest[1], _span(meta))
 
         @with_meta
+        def each_clause(self, meta, c):  # 单起「受害面积」30亩以上的扣10分 (language.md 6.7)
+            label = str(c[0]) if isinstance(c[0], Token) and c[0].type == "ITEM_NO" else None
+            each = next(str(x) for x in c if isinstance(x, Token) and x.type == "EACH")
+            rest = [x for x in c if not _is_token(x)]
+            return ast.ClausePiece(label, rest[0], rest[1], _span(meta), each=each)
+
+        @with_meta
         def bare_per_clause(self, meta, c):
             label = str(c[0]) if _is_token(c[0]) else None
             return ast.ClausePiece(label, None, c[-1], _span(meta))
@@ -898,6 +906,21 @@ def _make_builder():
         @with_meta
         def c_cmp(self, meta, c):
             return ast.CondCompare(c[0], c[1], _span(meta))
+
+        @with_meta
+        def c_every(self, meta, c):
+            """「督查次数」每季度至少1次 (至少督查1次): 至少 N of the measure in every period (language.md 6.7)."""
+            token = c[1]
+            text = re.sub(r"\s", "", str(token))
+            found = re.fullmatch(r"每个?(季度|月)(至少|不少于|不低于|最少|不得少于)([\u4e00-\u9fff]*?)"
+                                 r"([0-9０-９]+|[一二两三四五六七八九十]+)(次|个|项|件|起|篇|场|期|份|批)", text)
+            period, word, number, measure = found.group(1), found.group(2), found.group(4), found.group(5)
+            start = token.start_pos + str(token).index(word)
+            span = Span(start, token.end_pos)
+            value = ast.Value(self._value(number, span), measure, f"{number}{measure}", span)
+            comparison = ast.Comparison("pre", value, pre="至少" if word == "最少" else word,
+                                        text=text[text.index(word):], span=span)
+            return ast.CondCompare(c[0], comparison, _span(meta), every=period, every_text=text)
 
         @with_meta
         def c_cmp_category(self, meta, c):
@@ -1297,6 +1320,16 @@ def _make_builder():
             """总分4分,扣完为止 after a clause (文成): the clause deducts at most 4, as 扣完4分为止."""
             amount = next(x for x in c if isinstance(x, Decimal))
             return ast.LimitPiece("exhaust", None, "扣完为止", amount, _span(meta))
+
+        @with_meta
+        def period_cap(self, meta, c):
+            """每月最多加1分, 每季度扣完2分为止: the cap within each period (language.md 6.7)."""
+            period = "季度" if "季度" in str(c[0]) else "月"
+            amount = next(x for x in c if isinstance(x, Decimal))
+            words = [str(x) for x in c[1:] if isinstance(x, str)]
+            word = words[0] if words else ("加满" if "加满" in self._text(_span(meta)) else "扣完")
+            kind = "exhaust" if word in ast.DEDUCTION_CAP_WORDS or word == "扣完" else "cap"
+            return ast.LimitPiece(kind, None, word, amount, _span(meta), period=period)
 
         @with_meta
         def step_rounding(self, meta, c):  # (小数点后四舍五入) / 不足1个百分点的按1个计: how a part of a step counts

@@ -33,6 +33,9 @@ class Need:
 
     @property
     def kind_zh(self) -> str:
+        per = self.fact.per
+        if per is not None:  # 次数(按季度), 计量值(逐起): a list in one cell
+            return m.KIND_ZH[self.fact.kind] + (f"(按{per})" if per in m.PERIODS else f"(逐{per})")
         return m.KIND_ZH[self.fact.kind]
 
     @property
@@ -99,6 +102,10 @@ def describe(need: Need) -> str:
         lines.append("几个事项用「;」隔开,同一事项的几个级别用「+」连接,如:中央级;省部级+市级")
     elif fact.kind == "discretionary":
         lines.append("一个分数,或几次各自的分数写成 [1, 2.5];没有则填 0")
+    if fact.per in m.PERIODS:
+        lines.append(f"每{fact.per}一个数,按顺序用「、」隔开,如 " + "、".join(["1"] * fact.periods))
+    elif fact.per is not None:
+        lines.append(f"每{fact.per}一个数,用「、」隔开,如 12、35、8;一{fact.per}也没有的填 无")
     if need.who:
         lines.append(need.who)
     lines.append("用于:" + ("、".join(need.items) if need.items else "(没有条款用到)"))
@@ -256,7 +263,7 @@ def _fill(sheet, rubric: m.Rubric, leading: list[str], wanted: list[Need], units
         sheet.put(first - 1, index, cell(column, HEADER_LOOK))
         need = by_name.get(column)
         sheet.comment(first - 1, index, describe(need) if need else _column_note(column, rubric))
-        look = KIND_LOOKS.get(need.fact.kind) if need is not None else TEXT_LOOK
+        look = KIND_LOOKS.get(need.fact.kind) if need is not None and need.fact.per is None else TEXT_LOOK
         # The column style formats cells beyond the last row; every row staff may type in is formatted itself,
         # since a spreadsheet does not always give a typed cell its column's format.
         sheet.column(index, max(10, min(30, _width(column) + 2)), look)
@@ -328,6 +335,8 @@ def _validation(column: str, need: Need | None, rubric: m.Rubric, lists: _Lists,
         return _worded(unique, "单位", "单位名称,不能重复")
     fact = need.fact
     prompt = need.expected
+    if fact.per is not None:  # 「12、35、8」: text, judged when the facts are read (facts.per_values)
+        return None
     if fact.kind == "bool":
         return _worded({"validate": "list", "source": ["是", "否"]}, fact.name, prompt)
     if fact.kind == "choice":

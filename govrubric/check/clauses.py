@@ -39,6 +39,9 @@ class Clauses(CheckerBase):
         (若有新诉求的,不扣分) cancels it while its condition holds. 「(小数点后四舍五入)」 and 「不足1个百分点的按1个计」
         after it say how a gap counts: only a clause scored by the gap has one (GR206)."""
         rule = self.clause_rule(clause, item, points, before)
+        if clause.each is not None:  # 单起「受害面积」30亩以上的扣10分: judged for each value (periods.py)
+            rule = self.each_clause(clause, rule)
+        rule = self.period_caps(clause, self.per_value_misuse(rule, clause.span))
         said = [x for x in clause.limits if x.kind == "rounding"]
         if said and rule is not None and not isinstance(rule, m.PerStep):
             self.err("GR206", said[0].span, help="「(小数点后四舍五入)」「不足1个百分点的按1个计」只用于按差距计分"
@@ -201,7 +204,7 @@ class Clauses(CheckerBase):
     def clause_cap(self, clause: ast.Clause, points: Decimal | None) -> tuple[Decimal | None, str | None]:
         cap, texts = None, []
         for limit in clause.limits:
-            if limit.kind == "rounding":  # (小数点后四舍五入): how a gap counts, no cap (per_rule reads it)
+            if limit.kind == "rounding" or limit.period is not None:  # (小数点后四舍五入), 每月最多加1分: no cap here
                 continue
             texts.append(self.text(limit.span))
             amount = limit.amount
@@ -226,6 +229,10 @@ class Clauses(CheckerBase):
         outcome = self.outcome(per.outcome, cond, None, standalone=False, per_occurrence=True)
         if outcome is None:
             return None
+        if cond is not None:  # 「迟到分钟」10分钟之内的每次扣1分: each value of a fact given per event (periods.py)
+            each = self.each_after_condition(cond, per, outcome, cap, cap_text, label, text, span)
+            if each is not False:
+                return each
         if isinstance(cond, ast.CondCompare) and cond.operand.names:
             test = self.test(cond)
             if not isinstance(test, m.InRange):

@@ -84,7 +84,10 @@ class Conditions(CheckerBase):
             return m.OneOf(operand, tuple(o.text for o in cond.options), text)
         if cond.category_comparison is not None:
             return self.compare_by_category(operand, cond)
-        return self.compare(operand, cond.comparison, text)
+        test = self.compare(operand, cond.comparison, text)
+        if cond.every is not None and test is not None:  # 「督查次数」每季度至少1次 (periods.py)
+            return self.every_period(test, cond)
+        return test
 
     def known_options(self, name: str, options) -> bool:
         """GR213 for the first written option the 选项/清单 fact does not have."""

@@ -8,6 +8,7 @@ import attrs
 
 from .. import ast
 from .. import model as m
+from .periods import per_of
 from ..facts import CATEGORY_KEY, UNIT_KEYS
 from ..numerals import format_decimal
 from ..readings import READINGS
@@ -74,7 +75,12 @@ class Declarations(CheckerBase):
         kind = self.measured_kind(decl)
         if kind is None:
             return
-        self.facts[name] = m.Fact(name, kind, t.measure, t.low, t.high, t.options, decl.optional, decl.span)
+        per = per_of(decl.per)
+        if per is not None and kind not in ("count", "quantity", "percent", "ratio", "days", "months"):
+            self.err("GR231", decl.span, fact=name, detail=f"「{decl.per}」只用于数量类事实(次数、计量值、百分比、比值、天数),"
+                     f"「{name}」是{m.KIND_ZH[kind]}", help="逐起给出的事实写作「事实「受害面积」:亩,逐起」")
+            per = None
+        self.facts[name] = m.Fact(name, kind, t.measure, t.low, t.high, t.options, decl.optional, decl.span, per=per)
         self.fact_lines[name] = self.source.line_col(decl.span.start)[0]
 
     def measured_kind(self, decl: ast.FactDecl) -> str | None:

@@ -17,7 +17,7 @@ PRE_WORDS = {
 }
 POST_WORDS = {
     **dict.fromkeys(["以上", "及以上"], ("ge", True)),
-    **dict.fromkeys(["以下", "及以下", "以内", "及以内", "内"], ("le", True)),
+    **dict.fromkeys(["以下", "及以下", "以内", "及以内", "内", "之内"], ("le", True)),
     "以外": ("ge", False),
     "以后": ("ge", True),
     "以前": ("le", True),

@@ -66,6 +66,10 @@ class ConditionCode(ModuleCode):
                 return call("all" if isinstance(test, m.AllOf) else "any", tuple_code(self.holds(p) for p in test.parts))
             op = " and " if isinstance(test, m.AllOf) else " or "
             return Code("(" + op.join(self.holds(p) for p in test.parts) + ")")
+        if isinstance(test, m.InRange) and test.every is not None:  # 每季度至少1次 (evaluate.every)
+            periods = self.rubric.facts[test.operand.name].periods
+            return call("_holds_every", self.fact_value(test.operand.name), str(periods),
+                        Code(f"lambda x: {self.interval('x', test.interval)}"))
         value = self.operand_expr(test.operand)
         kind = "ratio" if isinstance(test.operand, m.Ratio) else test.operand.kind
         if isinstance(test, m.Truthy):
@@ -108,6 +112,11 @@ class ConditionCode(ModuleCode):
         if isinstance(test, (m.AllOf, m.AnyOf)):
             joiner = " 且 " if isinstance(test, m.AllOf) else " 或 "
             return call(f"{lit(joiner)}.join", tuple_code(self.why(p, None) for p in test.parts))
+        if isinstance(test, m.InRange) and test.every is not None:  # 每季度至少1次 (evaluate.every)
+            fact = self.rubric.facts[test.operand.name]
+            return call("_why_every", lit(fact.name), lit(fact.kind), self.fact_value(fact.name), lit(fact.per),
+                        str(fact.periods), Code(f"lambda x: {self.interval('x', test.interval)}"),
+                        lit(f"{quote_condition(test.text)}({test.meaning})"), *self.unit_arg(fact.name))
         if isinstance(test, m.InRange):
             quoted = quote_condition(test.text)
             yes, no = f",符合{quoted}({test.meaning})", f",不符合{quoted}({test.meaning})"

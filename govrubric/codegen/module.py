@@ -141,20 +141,26 @@ class ModuleCode:
     def facts_table(self) -> list[str]:
         rows = ["FACTS = {"]
         for name, fact in self.rubric.facts.items():
-            low, high = fact.low, fact.high
-            if fact.kind == "score" and low is None:
-                low = Decimal(0)
-            if fact.kind == "discretionary":
-                low, high = self.ranges.get(name, (None, None))
-            needed_by = self.checker.needed_by.get(name)
-            entry = {"type": fact.kind, "type_zh": m.KIND_ZH[fact.kind], "optional": fact.optional,
-                     "needed_by": None if needed_by is None else tuple(c for c in self.rubric.categories if c in needed_by),
-                     "unit": fact.measure if fact.kind == "quantity" else None,
-                     "units": spellings(fact.measure) if fact.kind == "quantity" else (),
-                     "low": low, "high": high, "options": fact.options, "several": name in self.checker.several,
-                     "expected": self.checker.expected(fact), "line": self.line_of(fact.span)}
+            entry = self.fact_entry(fact)
+            if fact.per is not None:  # 逐起 / 按季度: a list, each value as the fact's one value (_per_values)
+                entry = {**entry, "type": "per", "periods": fact.periods, "element": self.fact_entry(fact.element())}
             rows.append(f"    {lit(name)}: {self.literal(entry)},")
         return rows + ["}"]
+
+    def fact_entry(self, fact: m.Fact) -> dict:
+        name = fact.name
+        low, high = fact.low, fact.high
+        if fact.kind == "score" and low is None:
+            low = Decimal(0)
+        if fact.kind == "discretionary":
+            low, high = self.ranges.get(name, (None, None))
+        needed_by = self.checker.needed_by.get(name)
+        return {"type": fact.kind, "type_zh": m.KIND_ZH[fact.kind], "optional": fact.optional,
+                "needed_by": None if needed_by is None else tuple(c for c in self.rubric.categories if c in needed_by),
+                "unit": fact.measure if fact.kind == "quantity" else None,
+                "units": spellings(fact.measure) if fact.kind == "quantity" else (),
+                "low": low, "high": high, "options": fact.options, "several": name in self.checker.several,
+                "expected": self.checker.expected(fact), "line": self.line_of(fact.span)}
 
 
 def _chains(nodes, above: tuple[int, ...]):

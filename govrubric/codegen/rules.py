@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import attrs
+
 from .. import model as m
 from ..evaluate import (AMOUNT_KINDS, EXCUSE, first_written, none_applies, per_wording, progression_word,
                         settled_step, step_for)
@@ -20,22 +22,12 @@ class RuleCode(ModuleCode):
         Returns whether the effect is a bonus (加, 视情加) for 加分上限:不受本项分值限制: True, False,
         or "dynamic" when it depends on the tier that applies (the code then sets is_bonus)."""
         prefix = f"{rule.label} " if rule.label else ""
-        bonus: bool | str = False
         if rule.exempt is not None:
             self.exemption(rule, node, prefix)
-        if isinstance(rule, m.Tiered):
-            bonus = self.tiered(rule, node, prefix)
-        elif isinstance(rule, m.PerCount):
-            self.per_count(rule, prefix)
-            bonus = bonus_outcome(rule.outcome)
-        elif isinstance(rule, m.PerStep):
-            self.per_step(rule, prefix)
-            bonus = bonus_outcome(rule.outcome)
-        elif isinstance(rule, m.Escalation):
-            bonus = self.escalation(rule, node, prefix)
+        if getattr(rule, "each", None) is not None:  # 单起…, 每月…: judged for each value (evaluate.each)
+            bonus = self.each(rule, node, prefix)
         else:
-            self.respective(rule, prefix)
-            bonus = bonus_outcome(rule.outcomes[0])
+            bonus = self.one_rule(rule, node, prefix)
         w = self.w
         if rule.cap is not None:
             cap, neg = self.dec(rule.cap), self.dec(-rule.cap)
@@ -54,6 +46,74 @@ class RuleCode(ModuleCode):
         if rule.exempt is not None:
             w.close()
         return bonus if node.bonus_uncapped else False
+
+    def one_rule(self, rule: m.Rule, node: m.Node, prefix: str) -> bool | str:
+        """The rule's effect in e, before its cap (evaluate.one_rule)."""
+        bonus: bool | str = False
+        if isinstance(rule, m.Tiered):
+            bonus = self.tiered(rule, node, prefix)
+        elif isinstance(rule, m.PerCount):
+            self.per_count(rule, prefix)
+            bonus = bonus_outcome(rule.outcome)
+        elif isinstance(rule, m.PerStep):
+            self.per_step(rule, prefix)
+            bonus = bonus_outcome(rule.outcome)
+        elif isinstance(rule, m.Escalation):
+            bonus = self.escalation(rule, node, prefix)
+        else:
+            self.respective(rule, prefix)
+            bonus = bonus_outcome(rule.outcomes[0])
+        return bonus
+
+    def each(self, rule: m.Tiered | m.PerCount, node: m.Node, prefix: str) -> bool | str:
+        """A clause judged for each value of a fact given per event or per period (evaluate.each): the rule's code
+        runs once for each value, with v holding that value; each effect within the period's cap; their sum in e."""
+        w = self.w
+        each = rule.each
+        fact = self.rubric.facts[each.fact]
+        line = self.line(rule.span)
+        unit = m.unit_word(fact)
+        w.line(f"given = {self.fact_value(fact.name)}")
+        w.open("if given is None:")
+        w.line("e = ZERO")
+        if node.bonus_uncapped:
+            w.line("is_bonus = False")
+        self.add_line(concat(f"{prefix}「{fact.name}」未填,本条不计分"), Code("ZERO"), line)
+        w.close()
+        w.open("else:")
+        w.line(f"values = given if given.__class__ is tuple else (given,) * {fact.periods or 1}")
+        self.add_line(concat(f"{prefix}逐{fact.per}计分(共", Code("str(len(values))"), f"{unit}):「{fact.name}」= ",
+                             call("_show_values", lit(fact.kind), Code("values"), *self.unit_arg(fact.name))),
+                      lit(None), line)
+        w.line("total = ZERO")
+        w.line("counted = 0")
+        w.line("whole = v")
+        w.open("for i, value in enumerate(values, 1):")
+        w.line(f"v = {{**whole, {lit(fact.name)}: value}}")
+        w.line("mark = len(lines) if lines is not None else 0")
+        inner = attrs.evolve(rule, each=None, cap=None, label=None, exempt=None)
+        bonus = self.one_rule(inner, node, "")
+        w.open("if lines is not None:")
+        w.line(f"word = _element_word({lit(fact.per)}, i)")
+        w.line("lines[mark:] = [dict(x, text=word + ':' + x['text']) for x in lines[mark:]]")
+        w.close()
+        if each.cap is not None:
+            cap, neg = self.dec(each.cap), self.dec(-each.cap)
+            w.open(f"if e > {cap} or e < {neg}:")
+            w.line(f"capped = {cap} if e > ZERO else {neg}")
+            self.add_line(concat(Code(f"_element_word({lit(fact.per)}, i)"), f":{each.cap_text}:", Code("_signed(e)"),
+                                 " → ", Code("_signed(capped)")), Code("capped"), line)
+            w.line("e = capped")
+            w.close()
+        w.line("counted += e != ZERO")
+        w.line("total += e")
+        w.close()
+        w.line("v = whole")
+        w.line("e = total")
+        self.add_line(concat(prefix, Code("str(len(values))"), f"{unit}中", Code("str(counted)"), f"{unit}计分,合计 ",
+                             Code("_signed(e)"), "分"), Code("e"), line)
+        w.close()
+        return bonus
 
     def exemption(self, rule: m.Rule, node: m.Node, prefix: str) -> None:
         """(若有新诉求的,不扣分): while it holds the clause scores nothing, else the rule's code runs, in the else:

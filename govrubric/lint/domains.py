@@ -300,6 +300,8 @@ class Domains:
         return sorted(found)
 
     def _reps(self, fact: m.Fact) -> tuple[Any, ...]:
+        if fact.per is not None:
+            return self._per_value_reps(fact)
         name, kind = fact.name, fact.kind
         values: list[Any]
         if kind == "bool":
@@ -352,6 +354,28 @@ class Domains:
                 big = max(self.big[name], max(values) + 1)
                 values.append(big)
                 self.bigger[name][big] = big * 2
+        if fact.optional:
+            values.append(None)
+        return tuple(dict.fromkeys(values))
+
+    def _per_value_reps(self, fact: m.Fact) -> tuple[Any, ...]:
+        """A fact given per value (逐起, 按季度): its values all alike, each of the values one value takes (the
+        thresholds its clauses compare each value with). Per period, every period that value; per event, none,
+        one, and a long run of them (with a twice as long twin: a score that moves with it has no bound) —
+        long enough to pass every other score of the rubric."""
+        one = [v for v in self._reps(fact.element()) if v is not None]
+        if fact.periods is not None:
+            values: list[Any] = [(v,) * fact.periods for v in one]
+        else:
+            amounts = [abs(o.amount) for node in self.rubric.nodes() for rule in node.rules
+                       if getattr(rule, "each", None) is not None and rule.each.fact == fact.name
+                       for o in outcomes_of(rule) if o.amount]
+            length = min(int(self._steps_to_exceed(min(amounts) if amounts else None)), 200)
+            values = [()] + [(v,) for v in one]
+            for v in one:
+                long = (v,) * max(length, 2)
+                values.append(long)
+                self.bigger[fact.name][long] = long * 2
         if fact.optional:
             values.append(None)
         return tuple(dict.fromkeys(values))
@@ -436,6 +460,8 @@ class Domains:
             return self.neutral_amounts.get(name, ())
         if fact.kind == "list":
             return ()
+        if fact.per is not None:  # 逐起: no events; 按季度: every quarter 0
+            return (ZERO,) * fact.periods if fact.periods is not None else ()
         if name in self.denominators:
             return ONE
         if fact.kind == "rank":

@@ -146,6 +146,8 @@ def raw_value(fact: m.Fact, value: Any) -> Any:
     """A checked value written back as a facts file holds it (「92.5%」, 「是」, lists of matters)."""
     if value is None:
         return None
+    if fact.per is not None and isinstance(value, tuple):  # 逐起, 按季度: a list, each value as one is written
+        return [raw_value(fact.element(), v) for v in value]
     if fact.kind == "bool":
         return "是" if value else "否"
     if fact.kind == "percent":

@@ -1134,4 +1134,9 @@ def compile_query(rubric: m.Rubric, dialect: str = "duckdb", line_of=None, table
                   order_by: str | None = None) -> SqlQuery:
     """The rubric's SQL query; raises Unsupported (with the construct and its span) for what cannot be exact."""
     _WIDEN_PRODUCTS[0] = dialect == "duckdb"
+    for fact in rubric.facts.values():  # a list in one cell: one column per value is not how facts tables hold it
+        if fact.per is not None:
+            raise Unsupported(f"逐{fact.per}给出的事实「{fact.name}」(每{fact.per}一个数)"
+                              if fact.per not in m.PERIODS else
+                              f"按{fact.per}给出的事实「{fact.name}」(每{fact.per}一个数)", fact.span)
     return _Compiler(rubric, dialect, line_of, table, order_by).compile()
