@@ -860,7 +860,7 @@ def _per_values(periods, expected, convert_one, raw):
         elif text == "无":
             items = []
         else:
-            items = [p for p in re.split(r"[、,，;；\s]+", text) if p]
+            items = [p for p in re.split(r"[、;；\s]+", text) if p]
     else:
         items = [raw]
     if periods is not None and len(items) != periods:

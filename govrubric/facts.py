@@ -580,7 +580,8 @@ class FactChecker:
 
 
 def per_values(periods: int | None, expected: str, convert_one, raw: Any) -> tuple[Any, bool]:
-    """A fact given per event or per period: a JSON list, or a cell 「12、35、8」 (、 , ; or spaces between the values;
+    """A fact given per event or per period: a JSON list, or a cell 「12、35、8」 (、 ; or spaces between the values: a
+    comma is a thousands separator, as in any number;
     「无」 or an empty list: no events); each value converted as the fact's one value; per period, exactly as many values
     as periods. (the values, True) or (what was expected, False). The compiled scorer's _per_values mirrors it."""
     if isinstance(raw, (list, tuple)):
@@ -599,7 +600,7 @@ def per_values(periods: int | None, expected: str, convert_one, raw: Any) -> tup
         elif text == "无":
             items = []
         else:
-            items = [p for p in re.split(r"[、,，;；\s]+", text) if p]
+            items = [p for p in re.split(r"[、;；\s]+", text) if p]
     else:
         items = [raw]
     if periods is not None and len(items) != periods:

@@ -42,7 +42,7 @@ def test_each_fire_is_judged_on_its_own_area():
     assert scored(FIRES, {"受害面积": "无"}).scores()["一"] == D(40)
     assert scored(FIRES, {"受害面积": "31、32、33、34、35"}).scores()["一"] == D(0)
     # a cell as a spreadsheet gives it, in 亩 and with other separators
-    assert scored(FIRES, {"受害面积": "12亩;40亩,8"}).scores()["一"] == D(30)
+    assert scored(FIRES, {"受害面积": "12亩;40亩 8"}).scores()["一"] == D(30)
 
 
 # 苍南「迟到、早退10分钟之内的每次扣1分」: the condition, then 每次 and the result
@@ -154,6 +154,9 @@ def test_misuse_is_refused_with_the_way_to_write_it():
     assert [c for c, *_ in codes("一、【甲】\n  事实「n」:次数,逐起\n  「n」每次加1分,每月最多加1分。\n", HEAD)] == ["GR231"]
     assert [c for c, *_ in codes("一、【甲】\n  事实「n」:次数,按月\n  单起「n」1次以上的,加1分。\n", HEAD)] == ["GR231"]
     assert [c for c, *_ in codes("一、【甲】\n  事实「n」:是否,逐起\n  「n」的,加1分。\n", HEAD)] == ["GR231"]
+    # a 一票否决 on the total, a value over the cohort: no one value either
+    assert [c for c, *_ in codes("「n」30亩以上的,按0分确定。\n一、【甲】(40分)\n  事实「n」:亩,逐起\n"
+                                 "  事实「平均」:「n」的平均值\n  单起「n」30亩以上的扣10分。\n", HEAD)] == ["GR231", "GR231"]
     # 每季度至少1次 on a fact given once a year (or per month): GR229, with the declaration that says it
     refused = rubric("一、【督查】(4分)\n  事实「督查次数」:次数\n  「督查次数」每季度至少1次的,得4分。\n", HEAD).check()
     assert [d.code for d in refused] == ["GR229"]

@@ -37,7 +37,7 @@ from .declarations import Declarations
 from .items import Items
 from .outcomes import Outcomes
 from .readings import Readings
-from .periods import Periods
+from .periods import Periods, test_misuse
 from .repeats import Repeats
 from .running import Running
 from .weights import Weights
@@ -103,6 +103,12 @@ class _Checker(Declarations, Items, Clauses, Running, Weights, Periods, Repeats,
         self.resolve_bottom_ranks()
         # after the cohorts: it must know which are computed
         final, grades, grade_limits = self.final_rules(tree.final_clauses, total_name, roots)
+        for tier in (*(final.tiers if final else ()), *(grades.tiers if grades else ()), *grade_limits):
+            test_misuse(self, tier.test, tier.span)  # a fact given per event or period has no one value here
+        if total_expr is not None:
+            for part in total_expr.walk():
+                if part.fact is not None and part.fact in self.facts and self.facts[part.fact].per is not None:
+                    self.misuse(self.facts[part.fact], total_expr.span)
         self.bound_scores(roots)
         full = header["满分"].number if "满分" in header else None
         year = int(header["年度"].number) if "年度" in header else None

@@ -113,6 +113,9 @@ class Declarations(CheckerBase):
             if source is None:
                 self.fact_ref(cohort.name)  # reports the unknown fact, with a hint
                 return
+            if source.per is not None:  # 逐起, 按季度: no one value to rank or average
+                self.misuse(source, cohort.name.span)
+                return
             if source.kind not in m.NUMERIC_KINDS:
                 self.err("GR218", cohort.name.span, name=name,
                          detail=f"「{source.name}」是{m.KIND_ZH[source.kind]},不能排名或求最低、最高、平均")
