@@ -56,11 +56,15 @@ def _file_section(model: m.Rubric, wanted) -> list[str]:
              "| 类型 | 应填 | 例 |", "|---|---|---|"]
     seen: list[str] = []
     for need in wanted:
-        kind = need.fact.kind
+        kind = need.fact.kind if need.fact.per is None else need.kind_zh  # 次数(按季度): a list, its own row
         if kind in seen:
             continue
         seen.append(kind)
-        takes, example = _KIND_ROWS[kind]
+        if need.fact.per is not None:
+            takes = need.expected
+            example = ("、".join(["1"] * need.fact.periods) if need.fact.periods else "12、35、8;没有则填 无")
+        else:
+            takes, example = _KIND_ROWS[kind]
         lines.append(f"| {_cell(need.kind_zh)} | {_cell(takes)} | {_cell(example)} |")
     return lines + [""]
 

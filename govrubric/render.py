@@ -149,6 +149,8 @@ def test_words(test: m.Test, words: Wording, subject: m.Operand | None = None) -
         return f"{test.operand.name}为{'、'.join(test.options)}"
     rank = not isinstance(test.operand, m.Ratio) and test.operand.kind == "rank"
     said = "" if subject is not None and test.operand == subject else operand_words(test.operand)
+    if test.every is not None:  # 督查次数每季度达到1次: every period
+        said += f"每{test.every}"
     if isinstance(test.operand, m.Arith) and test.operand.relation is not None:  # 实际低于目标, 退出数达到总量的30%
         return said + _unquoted(test.text)
     return said + interval_words(test.interval, _unit_of(test.operand, words), rank)
@@ -237,6 +239,13 @@ def rule_words(rule: m.Rule, words: Wording) -> str:
     else:
         body = _respective_words(rule)
     exempt = rule.exempt.text if rule.exempt is not None else ""  # (若有新诉求的,不扣分), as written
+    each = getattr(rule, "each", None)
+    if each is not None:  # 单起…, 每月…: judged for each value (language.md 6.7); 每月最多加1分 after it
+        lead = each.word if each.word and each.word[0] in "单每逐" and isinstance(rule, m.Tiered) else ""
+        if lead and not each.word.startswith("单") and len(each.word) == 2 and each.word[1] in "次起件例宗人个项处":
+            lead = f"每{each.word[1]}"
+        period = f",{each.cap_text}" if each.cap_text else ""
+        return label + lead + body + exempt + period + cap_words(rule)
     return label + body + exempt + cap_words(rule)
 
 

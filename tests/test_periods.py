@@ -205,3 +205,15 @@ def test_sql_refuses_at_compile_time():
     with pytest.raises(Unsupported) as refused:
         compile_query(ok(FIRES, HEAD).model)
     assert "逐起给出的事实「受害面积」" in refused.value.what
+
+
+def test_the_meaning_in_words_says_each_and_every():
+    # the fill-in guide and `render` without the source word the rules from their meaning: 单起, 每季度, 每月最多
+    from govrubric.render import rule_words, wording_for
+
+    loaded = ok(FIRES + QUARTERS.replace("一、", "二、") + MONTHS.replace("一、", "三、").replace("二、", "四、"), HEAD)
+    model = loaded.model
+    words = wording_for(model, loaded.tree)
+    said = [rule_words(rule, words) for node in model.nodes() for rule in node.rules]
+    assert said == ["单起受害面积达到30亩扣10分,扣完40分为止", "督查次数每季度达到1次(4分)",
+                    "按新增项目数,每1个加0.5分,每月最多加1分", "每月新增项目数2达到1个加0.1分,加满1.2分为止"]
