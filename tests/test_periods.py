@@ -119,6 +119,18 @@ def test_a_cap_per_month_holds_for_any_year(year):
     assert score == sum(min(D("0.5") * n, D(1)) for n in year) <= 12
 
 
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.decimals(min_value=0, max_value=1000, places=1), max_size=8))
+def test_each_fire_counts_once_for_any_fires(areas):
+    # 40 − 10 × (fires of 30亩 or more), 扣完为止 at 0; interpreter and compiled scorer alike
+    loaded = ok(FIRES, HEAD)
+    if "fires" not in _SCORERS:
+        _SCORERS["fires"] = compile_rubric(loaded)
+    row = {"单位": "甲", "受害面积": list(areas)}
+    assert assert_same(loaded, _SCORERS["fires"], row)
+    assert loaded.score(row).scores()["一"] == max(D(40) - 10 * sum(1 for a in areas if a >= 30), D(0))
+
+
 _SCORERS: dict = {}
 
 
