@@ -845,22 +845,17 @@ def _convert(fact, raw):
 
 
 def _per_values(periods, expected, convert_one, raw):
-    """A fact given per event or per period, as govrubric.facts.per_values reads it."""
-    if isinstance(raw, (list, tuple)):
-        items = list(raw)
+    """A fact given per event or per period (逐起, 按季度, 按月; govrubric.facts reads it with this too): a JSON list, or
+    a cell 「12、35、8」 (、 ; or spaces between the values: a comma is a thousands separator, as in any number; 「无」
+    or an empty list: no events); each value converted as the fact's one value; per period, exactly as many values as
+    periods. (the values, True) or (what was expected, False)."""
+    if isinstance(raw, (list, tuple)) or (isinstance(raw, str) and raw.strip().startswith("[")):
+        items = _as_list(raw)  # a JSON list, or one written in a cell
+        if items is None:
+            return expected, False
     elif isinstance(raw, str):
         text = raw.strip()
-        if text.startswith("["):
-            try:
-                items = json.loads(text, parse_float=Decimal)
-            except ValueError:
-                return expected, False
-            if not isinstance(items, list):
-                return expected, False
-        elif text == "无":
-            items = []
-        else:
-            items = [p for p in re.split(r"[、;；\s]+", text) if p]
+        items = [] if text == "无" else [p for p in re.split(r"[、;；\s]+", text) if p]
     else:
         items = [raw]
     if periods is not None and len(items) != periods:

@@ -13,6 +13,7 @@ from typing import Any, Callable, Collection, Iterator, Mapping
 import attrs
 
 from . import model as m
+from ._runtime import _per_values
 from .diagnostics import HINT, Diagnostic, closest, make
 from .i18n import word
 from .numerals import NumeralError, read_arabic, read_chinese_integer, separator_problem
@@ -476,8 +477,9 @@ class FactChecker:
         """(value, True) or (what was expected, False). Each number read from words around it (read_typed:
         「2次」, 「百分之九十五」) is added to `typed` as (the text, the number), for the note saying how it was read."""
         kind = fact.kind
-        if fact.per is not None:  # 逐起 / 按季度: one value per event or period (language.md 3)
-            return per_values(fact.periods, fact.expected(),
+        if fact.per is not None:  # 逐起 / 按季度: one value per event or period (language.md 3); the compiled
+            # scorer's reading is the one (a JSON list or a cell 「12、35、8」, 「无」 for none, as many as the periods)
+            return _per_values(fact.periods, fact.expected(),
                               lambda one: self.convert(fact.element(), one, typed), raw)
 
         def number_of(value: Any) -> tuple[Decimal | None, str | None]:
@@ -577,43 +579,6 @@ class FactChecker:
                 return expected, False
             return number, True
         raise AssertionError(kind)
-
-
-def per_values(periods: int | None, expected: str, convert_one, raw: Any) -> tuple[Any, bool]:
-    """A fact given per event or per period: a JSON list, or a cell 「12、35、8」 (、 ; or spaces between the values: a
-    comma is a thousands separator, as in any number;
-    「无」 or an empty list: no events); each value converted as the fact's one value; per period, exactly as many values
-    as periods. (the values, True) or (what was expected, False). The compiled scorer's _per_values mirrors it."""
-    if isinstance(raw, (list, tuple)):
-        items = list(raw)
-    elif isinstance(raw, str):
-        text = raw.strip()
-        if text.startswith("["):
-            import json
-
-            try:
-                items = json.loads(text, parse_float=Decimal)
-            except ValueError:
-                return expected, False
-            if not isinstance(items, list):
-                return expected, False
-        elif text == "无":
-            items = []
-        else:
-            items = [p for p in re.split(r"[、;；\s]+", text) if p]
-    else:
-        items = [raw]
-    if periods is not None and len(items) != periods:
-        return f"{expected};填了{len(items)}个", False
-    values = []
-    for i, item in enumerate(items, 1):
-        if isinstance(item, (list, dict)) or item is None:
-            return f"{expected};第{i}个「{_show(item)}」不是一个数", False
-        value, ok = convert_one(item)
-        if not ok:
-            return f"{expected};第{i}个「{_show(item)}」不合要求", False
-        values.append(value)
-    return tuple(values), True
 
 
 def _without_unit(raw: str, units: tuple[str, ...]) -> str:
