@@ -478,3 +478,34 @@ def test_a_share_written_with_a_division_sign_prints_back_with_it():
 """
     loaded = govrubric.loads(source, "t.rubric")
     assert "按「未完成数」÷「总数」的比例扣2分" in print_rubric(loaded.tree)
+
+
+def test_a_score_formula_takes_a_percentage_as_its_share():
+    # 数字化城管考核评分标准:「(按时结案数/应结案数) ×100%×60」, the unit giving the rate: 「得分=完成率×分值」.
+    # 50% × 60 = 30; 95% × 60 = 57; 100% × 60 = 60 (field trial 3, SW10: the percentage was multiplied as 50)
+    text = """一、【常规案件】(60分)
+  事实「按时结案率」:百分比
+  该项得分=「按时结案率」×60分。
+"""
+    assert item(text, {"按时结案率": "50%"}) == 30
+    assert item(text, {"按时结案率": "95%"}) == 57
+    assert item(text, {"按时结案率": "100%"}) == 60
+
+
+def test_a_quotient_against_a_percentage():
+    # 金华:「按期结案率=按期结案数/应结案数×100%」「达到70%以上(含)的,得50分」: the rate a/b is compared with 70% as
+    # 0.7: 7/10 meets it, 69/100 does not; against a target rate (「目标率」71%) 7/10 is below it
+    text = """一、【结案】(50分)
+  事实「按期结案数」:件数
+  事实「应结案数」:件数
+  「按期结案数」÷「应结案数」达到70%以上(含)的,得50分。
+二、【目标】(10分)
+  事实「完成数」:件数
+  事实「任务数」:件数
+  事实「目标率」:百分比
+  「完成数」÷「任务数」低于「目标率」的,扣5分。
+"""
+    assert item(text, {"按期结案数": 7, "应结案数": 10, "完成数": 1, "任务数": 1, "目标率": "70%"}) == 50
+    assert item(text, {"按期结案数": 69, "应结案数": 100, "完成数": 1, "任务数": 1, "目标率": "70%"}) == 0
+    assert item(text, {"按期结案数": 0, "应结案数": 1, "完成数": 7, "任务数": 10, "目标率": "71%"}, path="二") == 5
+    assert item(text, {"按期结案数": 0, "应结案数": 1, "完成数": 7, "任务数": 10, "目标率": "70%"}, path="二") == 10

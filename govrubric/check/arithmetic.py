@@ -126,6 +126,8 @@ class Arithmetic(CheckerBase):
             return left, right, right.kind, right.measure
         if right.kind == "number":
             return left, right, left.kind, left.measure
+        if {left.kind, right.kind} == {"percent", "ratio"}:  # 「甲」÷「乙」 against 「完成率」: the percentage as a share
+            left, right = (_as_share(left), right) if left.kind == "percent" else (left, _as_share(right))
         if left.kind != right.kind or left.kind not in ADDABLE:
             self.err("GR301", expr.span, detail=f"{left.text}是{_kind_zh(left)},{right.text}是{_kind_zh(right)},不能{verb}")
             return None
@@ -164,6 +166,12 @@ class Arithmetic(CheckerBase):
         difference = m.Arith("-", left.operand, right.operand, kind, f"{left.text}−{right.text}", measure, symbol)
         meaning = f"{left.text} {symbol} {right.text}"
         return m.InRange(difference, interval, comp.text, meaning, measure or "")
+
+
+def _as_share(typed: Typed) -> Typed:
+    """A percentage read as the share it is (50% → 0.5), to go with a ratio."""
+    return typed._replace(operand=m.Arith("/", typed.operand, m.Const(Decimal(100)), "ratio", typed.text),
+                          kind="ratio", measure=None)
 
 
 def _kind_zh(typed: Typed) -> str:

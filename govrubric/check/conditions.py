@@ -272,6 +272,8 @@ class Conditions(CheckerBase):
             return value.number * factor if factor != 1 else value.number
         if unit in UNITS_FOR_KIND[kind]:
             return value.number
+        if kind == "ratio" and unit == "%":  # 「甲」/「乙」达到70%: a published rate is a/b × 100%, so 70% is 0.7
+            return exact_quotient(value.number, Decimal(100))
         if kind == "percent" and unit is None:
             self.err("GR302", value.span, detail=f"百分比要写「%」:{value.text}%", help=f"写作「{value.text}%」")
         elif unit == "%":

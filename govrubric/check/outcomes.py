@@ -75,7 +75,12 @@ class Outcomes(CheckerBase):
             return m.Outcome("set", fact=ref.name, adjust=out.adjust, text=text)
         if kind == "formula":  # 该项得分=「转载数量」÷12×1分
             formula = self.score_formula(out.expr, "「得分=…」")
-            return None if formula is None else m.Outcome("set", formula=formula.operand, places=self.places, text=text)
+            if formula is None:
+                return None
+            operand = formula.operand
+            if formula.kind == "percent":  # 「完成率」×60分: 50% of 60 is 30, a percentage is a share of 100
+                operand = m.Arith("/", operand, m.Const(Decimal(100)), "ratio", formula.text)
+            return m.Outcome("set", formula=operand, places=self.places, text=text)
         if kind == "proportional" and out.expr is not None:  # 按「完成任务数」÷「任务总数」比例计分: points × the share
             share = self.share(out, points)
             return None if share is None else m.Outcome("set", formula=share, of_points=points, places=self.places,

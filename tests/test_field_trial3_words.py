@@ -1,0 +1,40 @@
+"""Silent wrong scores from the third field trial (tests/field_trial3/REPORT.md, repro/README.md) that lie in how a
+wording is read: each minimal repro scored by the interpreter and by the compiled scorer (same lines), the expected
+totals worked by hand from the published words quoted in each repro and in the comments here."""
+from __future__ import annotations
+
+import json
+from decimal import Decimal as D
+from pathlib import Path
+
+import pytest
+
+import govrubric
+from govrubric.codegen import compile_rubric
+from test_codegen import assert_same
+
+REPRO = Path(__file__).resolve().parent / "field_trial3" / "repro"
+
+
+def scored(name: str, facts: str) -> dict[str, D]:
+    """Each unit's total, the compiled scorer agreeing line for line."""
+    rubric = govrubric.load(str(REPRO / name))
+    assert rubric.ok, [d.render() for d in rubric.check()]
+    assert not [d for d in rubric.check() if d.severity == "warning"]
+    scorer = compile_rubric(rubric)
+    totals = {}
+    for row in json.loads((REPRO / facts).read_text(encoding="utf-8")):
+        assert assert_same(rubric, scorer, row)
+        totals[row["单位"]] = rubric.score(row).total
+    return totals
+
+
+CASES = [
+    # SW10 「(常规案件按时结案数/常规案件应结案数) x100%x60」: 95% × 60 = 57, 50% × 60 = 30
+    ("sw10-percent-times-points.rubric", "sw10.facts.json", {"r95": 57, "r50": 30}),
+]
+
+
+@pytest.mark.parametrize("name,facts,expected", CASES, ids=[c[0].split("-")[0] for c in CASES])
+def test_repro_scores_as_published(name, facts, expected):
+    assert scored(name, facts) == {unit: D(v) for unit, v in expected.items()}
