@@ -73,7 +73,7 @@ def find(text: str, pos: int, found: str, expected: set[str], at_end: bool) -> S
         pos = len(text.rstrip())
         found = ""
     for detect in (_quotes, _unclosed_title, _points_without_fen, _limit_wording, _de_for_dei, _dei_for_de,
-                   _unknown_measure, _keyword_in_word, _unquoted_name):
+                   _wording_before_comparison, _unknown_measure, _keyword_in_word, _unquoted_name):
         slip = detect(text, pos, found, expected)
         if slip is not None:
             return slip
@@ -171,6 +171,25 @@ def _dei_for_de(text: str, pos: int, found: str, expected: set[str]) -> Slip | N
     at = _line(text, pos)[0] + len(before) - 1
     return Slip("GR101", Span(at, at + 1), "「得」后面要写分数;条件和结果之间写「的」",
                 f"写作「的{found}{after.split('。')[0]}」")
+
+
+_COMPARISON_AFTER = ("及以上", "及以下", "及以内", "以上", "以下", "以内", "以外")
+_WORDING_THEN_COUNT = re.compile(r"「([^」\n]+)」([^\s0-9０-９「」,，;；。" + _CN_NUMERAL + r"]+)((?:[0-9０-９.．]+|["
+                                 + _CN_NUMERAL + r"]+)[^\s0-9０-９「」,，;；。以及]{1,3})$")
+
+
+def _wording_before_comparison(text: str, pos: int, found: str, expected: set[str]) -> Slip | None:
+    """「「通报批评次数」通报批评2次以上的,扣2分」: wording between the fact and its comparison. After a verb (通报,
+    发现) a count is read per occurrence (发现1次扣1分); 「以上」 then has nowhere to go. The comparison follows the fact."""
+    word = next((w for w in _COMPARISON_AFTER if text.startswith(w, pos)), None)
+    match = _WORDING_THEN_COUNT.search(_before(text, pos)) if word else None
+    if match is None:
+        return None
+    name, wording, count = match.groups()
+    at = _line(text, pos)[0] + match.start(2)
+    return Slip("GR101", Span(at, pos + len(word)),
+                f"「{wording}{count}{word}」:比较({count}{word})要紧接在事实名之后,中间不能写说法",
+                f"写作「「{name}」{count}{word}的,…」;说法写进事实名里")
 
 
 def _unknown_measure(text: str, pos: int, found: str, expected: set[str]) -> Slip | None:

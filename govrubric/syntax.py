@@ -726,7 +726,38 @@ def _make_builder():
         def cond_clause(self, meta, c):
             label = str(c[0]) if isinstance(c[0], Token) and c[0].type == "ITEM_NO" else None
             rest = [x for x in c if not _is_token(x)]
-            return ast.ClausePiece(label, rest[0], rest[1], _span(meta))
+            cond, body = rest[0], rest[1]
+            if isinstance(body, _Worded):  # 「通报批评次数」通报批评2次以上的: the comparison is on the subject
+                if not isinstance(cond, ast.CondTrue) or cond.after is not None:
+                    self.problems.append(("GR101", body.comparison.span, {
+                        "detail": f"「{body.comparison.text}」:比较要紧接在事实名之后",
+                        "help": "写作「「事实」2次以上的,…」"}))
+                    return ast.ClausePiece(label, cond, body.outcome, _span(meta))
+                cond = ast.CondCompare(cond.operand, body.comparison, Span(cond.span.start, body.comparison.span.end))
+                body = body.outcome
+            return ast.ClausePiece(label, cond, body, _span(meta))
+
+        @with_meta
+        def worded_cmp(self, meta, c):
+            """通报批评2次以上的,扣2分 after the subject: the wording is kept in the comparison's text."""
+            outcome = c[-1]
+            number = next(x for x in c if isinstance(x, Decimal))
+            measure = next(x for x in c if isinstance(x, str) and not _is_token(x) and not isinstance(x, (_Incl, _Post)))
+            post = next(x for x in c if isinstance(x, _Post))
+            incls = [x for x in c if isinstance(x, _Incl)]
+            first = c[0]
+            counted = [x for x in c if _is_token(x) and x.type in ("PER_VERB", "FILLER")]
+            end = outcome.span.start
+            text = self._text(Span(first.start_pos, end)).rstrip(" \t,，;；。的")
+            span = Span(first.start_pos, first.start_pos + len(text))
+            at = span.start + len("".join(str(t) for t in counted))
+            stop = at + text[at - span.start:].index(str(post))
+            value = ast.Value(number, str(measure), self._text(Span(at, stop)).strip(), Span(at, stop))
+            for incl in incls:
+                self._marks(incl, value)
+            comparison = ast.Comparison("post", text=text, span=span, low=value, post=str(post),
+                                        low_incl=str(incls[0]) if incls else None)
+            return _Worded(comparison, outcome)
 
         @with_meta
         def each_clause(self, meta, c):  # 单起「受害面积」30亩以上的扣10分 (language.md 6.7)
@@ -847,7 +878,12 @@ def _make_builder():
                     quantity = child
                 elif isinstance(child, ast.Outcome):
                     outcome = child
-            count, measure = quantity
+            count, measure, written = quantity
+            if not written and post and _COUNT_IN_WORDING.search(post):  # 每处理2件: 处 is inside 处理, not the count
+                at = _span(meta).start + self._text(_span(meta)).index(post)
+                self.problems.append(("GR101", Span(at - len(measure), at + len(post)), {
+                    "detail": f"「{measure}{post}」:「{measure}」在词「{measure}{post[:1]}」里,不是量词;计次的数是后面的",
+                    "help": f"量词紧跟在「每」之后,说法写进事实名:写作「每{_COUNT_IN_WORDING.search(post).group()}…」"}))
             return ast.Per(filler, count, measure, post, outcome, _span(meta), lead=lead)
 
         @with_meta
@@ -871,12 +907,15 @@ def _make_builder():
         def quantity(self, c):
             count = Decimal(1)
             measure = None
+            written = False
             for child in c:
                 if isinstance(child, Decimal):
-                    count = child
+                    count, written = child, True
                 else:
                     measure = str(child)
-            return (count, measure)
+            return (count, measure, written)
+
+        counted = quantity  # 发现1次: the same, the number written
 
         # ---------------------------------------------------------------- conditions
         @with_meta
@@ -1384,6 +1423,18 @@ class _Incl(str):
 
 class _Pre(str):
     pass
+
+
+# a count written in the wording after a classifier that had no number (每处理2件, 每批准三项)
+_COUNT_IN_WORDING = re.compile(r"(?:[0-9０-９]+(?:[.．][0-9０-９]+)?|[零〇一二两三四五六七八九十百千]+)[ \t]*(?:个百分点|百分点|"
+                               r"人次|件次|个工作日|工作日|个月|[次个项起件例条家处篇场期批份户所座台套人名位天日宗张辆])")
+
+
+class _Worded:
+    """The subject's wording and comparison (通报批评2次以上), then its outcome: cond_clause joins it to the subject."""
+
+    def __init__(self, comparison: ast.Comparison, outcome) -> None:
+        self.comparison, self.outcome = comparison, outcome
 
 
 class _Post(str):

@@ -722,3 +722,33 @@ def test_facts_must_be_a_mapping():
     with pytest.raises(govrubric.GovrubricError) as err:
         ok("一、【甲】(1分)\n事实「a」:是否\n「a」得1分\n").score(["a"])
     assert err.value.diagnostics[0].code == "GR406"
+
+
+def test_a_classifier_inside_a_word_is_no_count():
+    # 任务书「通报批评2次以上的,扣2分」(field trial 3, SW4: the 批 of 批评 was read as a classifier and 「2次以上」
+    # dropped, each 批 deducting 2): 1 time → not deducted, 10; 2 and 3 times → 10 − 2 = 8
+    text = """一、【通报】(10分)
+  事实「通报批评次数」:次数
+  「通报批评次数」通报批评2次以上的,扣2分。
+"""
+    assert item(text, {"通报批评次数": 1}) == 10
+    assert item(text, {"通报批评次数": 2}) == 8
+    assert item(text, {"通报批评次数": 3}) == 8
+
+
+def test_a_verb_then_one_count_is_per_occurrence():
+    # 「通报批评一次扣1分」: per time, the wording between 通报 and 一次 kept: 3 times → 10 − 3 = 7
+    text = """一、【通报】(10分)
+  事实「通报批评次数」:次数
+  「通报批评次数」通报批评一次扣1分。
+"""
+    assert item(text, {"通报批评次数": 3}) == 7
+    assert item(text, {"通报批评次数": 0}) == 10
+
+
+def test_a_count_in_the_wording_after_a_classifier_is_refused():
+    # 「每处理2件扣1分」: 处 belongs to 处理; read as 每处 it would deduct per 1, not per 2
+    assert [c for c, _, _ in codes("""一、【办理】(10分)
+  事实「处理件数」:件数
+  「处理件数」每处理2件扣1分。
+""")] == ["GR101"]
