@@ -32,6 +32,8 @@ def scored(name: str, facts: str) -> dict[str, D]:
 CASES = [
     # SW10 「(常规案件按时结案数/常规案件应结案数) x100%x60」: 95% × 60 = 57, 50% × 60 = 30
     ("sw10-percent-times-points.rubric", "sw10.facts.json", {"r95": 57, "r50": 30}),
+    # SW2 湖北「认真执行……规划环评,得2分,发现有1例未完成,不得分」: 1 case and 2 cases → 0
+    ("sw2-found-one-zero.rubric", "sw2.facts.json", {"u1": 0, "u2": 0}),
     # SW4 「通报批评2次以上的,扣2分」: 1 time is not 2 or more, 10; 3 times, 10 − 2 = 8
     ("sw4-measure-word-in-verb.rubric", "sw4.facts.json", {"n1": 10, "n3": 8}),
 ]

@@ -752,3 +752,26 @@ def test_a_count_in_the_wording_after_a_classifier_is_refused():
   事实「处理件数」:件数
   「处理件数」每处理2件扣1分。
 """)] == ["GR101"]
+
+
+def test_a_per_case_nothing_is_one_case_or_more():
+    # 湖北环保目标责任制:「认真执行……规划环评,得2分,发现有1例未完成,不得分」(field trial 3, SW2: 不得分 × each case
+    # did nothing): 0 cases → 2; 1 case → 0; 2 cases → 0
+    text = """一、【规划环评】(2分)
+  事实「认真执行规划环评」:是否
+  事实「规划环评未完成例数」:例数
+  「认真执行规划环评」得2分,「规划环评未完成例数」发现有1例未完成,不得分。
+"""
+    assert item(text, {"认真执行规划环评": True, "规划环评未完成例数": 0}) == 2
+    assert item(text, {"认真执行规划环评": True, "规划环评未完成例数": 1}) == 0
+    assert item(text, {"认真执行规划环评": True, "规划环评未完成例数": 2}) == 0
+
+
+def test_each_found_nothing_without_a_subject():
+    # 「每发现1处,不得分」 under the item's only count fact: 1 place or more → 0 of 3
+    text = """一、【台账】(3分)
+  事实「台账问题处数」:处数
+  「台账问题处数」不超过0处的,得3分;每发现1处,不得分。
+"""
+    assert item(text, {"台账问题处数": 0}) == 3
+    assert item(text, {"台账问题处数": 1}) == 0

@@ -75,6 +75,13 @@ class Clauses(CheckerBase):
             first = one_exactly(first, body)
             clause = attrs.evolve(clause, tiers=(first, *clause.tiers[1:]))
             body = first.body
+        if isinstance(body, ast.Per) and body.outcome.kind == "zero" and len(clause.tiers) == 1:
+            # 「发现有1例未完成,不得分」: 不得分 for each case would be nothing at all; one case or more → 不得分
+            first = self.one_or_more(first, body, item)
+            if first is None:
+                return None
+            clause = attrs.evolve(clause, tiers=(first,))
+            body = first.body
         if isinstance(body, ast.Per):
             if len(clause.tiers) > 1:
                 self.err("GR205", clause.tiers[1].span)
@@ -369,6 +376,22 @@ class Clauses(CheckerBase):
             if limit.kind == "rounding":
                 return "四舍五入" if "四舍五入" in limit.word else "不足一步按一步计"
         return None
+
+    def one_or_more(self, tier: ast.Tier, per: ast.Per, item: ast.Item) -> ast.Tier | None:
+        """「「未完成例数」发现有1例未完成,不得分」, 「每发现1处,不得分」: the count reaching the number written (one case
+        or more) → 不得分. 不得分 counted per case would add nothing: the words mean the item is not earned."""
+        wording = self.source.text[per.span.start : per.outcome.span.start].rstrip(" ,，的")
+        value = ast.Value(per.count, per.measure, f"{format_decimal(per.count)}{per.measure or ''}", per.span)
+        comparison = ast.Comparison("post", value, post="以上", text=wording,
+                                    span=Span(per.span.start, per.span.start + len(wording)))
+        cond = tier.cond
+        if isinstance(cond, ast.CondTrue) and cond.after is None and len(cond.operand.names) == 1:
+            return ast.Tier(ast.CondCompare(cond.operand, comparison, cond.span), per.outcome, tier.span)
+        counter = self.sole_counter(item, per.span)
+        if counter is None:
+            return None
+        compare = ast.CondCompare(ast.Operand((ast.Name(counter.name, per.span),), per.span), comparison, per.span)
+        return ast.Tier(compare if cond is None else ast.CondAll((cond, compare), tier.span), per.outcome, tier.span)
 
     def sole_counter(self, item: ast.Item, span: Span) -> m.FactRef | None:
         declared = [self.facts.get(d.name.text) for d in item.facts]
