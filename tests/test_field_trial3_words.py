@@ -34,6 +34,8 @@ CASES = [
     ("sw10-percent-times-points.rubric", "sw10.facts.json", {"r95": 57, "r50": 30}),
     # SW2 湖北「认真执行……规划环评,得2分,发现有1例未完成,不得分」: 1 case and 2 cases → 0
     ("sw2-found-one-zero.rubric", "sw2.facts.json", {"u1": 0, "u2": 0}),
+    # SW3 保密「基本符合要求(80%(含)—89%)」: 89 and 85 are 基本符合要求 (grades below); SW3b 90%(含)—99% → 4 at 99%
+    ("sw3b-tier-endpoint.rubric", "sw3b.facts.json", {"s99": 4, "s95": 4}),
     # SW4 「通报批评2次以上的,扣2分」: 1 time is not 2 or more, 10; 3 times, 10 − 2 = 8
     ("sw4-measure-word-in-verb.rubric", "sw4.facts.json", {"n1": 10, "n3": 8}),
 ]
@@ -42,3 +44,14 @@ CASES = [
 @pytest.mark.parametrize("name,facts,expected", CASES, ids=[c[0].split("-")[0] for c in CASES])
 def test_repro_scores_as_published(name, facts, expected):
     assert scored(name, facts) == {unit: D(v) for unit, v in expected.items()}
+
+
+def test_sw3_grade_endpoint_included():
+    rubric = govrubric.load(str(REPRO / "sw3-grade-endpoint.rubric"))
+    scorer = compile_rubric(rubric)
+    for row in json.loads((REPRO / "sw3.facts.json").read_text(encoding="utf-8")):
+        assert assert_same(rubric, scorer, row)
+        assert rubric.score(row).grade == "基本符合要求"
+    assert rubric.score({"单位": "x", "得分": 90}).grade == "符合要求"
+    assert rubric.score({"单位": "x", "得分": "89.5"}).grade is None  # the source's own gap (GL301 names it)
+    assert rubric.score({"单位": "x", "得分": "79.9"}).grade == "不符合要求"

@@ -775,3 +775,24 @@ def test_each_found_nothing_without_a_subject():
 """
     assert item(text, {"台账问题处数": 0}) == 3
     assert item(text, {"台账问题处数": 1}) == 0
+
+
+def test_one_end_marked_leaves_out_the_other_only_where_another_tier_begins():
+    # 保密自查自评标准:「符合要求(90%以上) 基本符合要求(80%(含)—89%) 不符合要求(80%以下)」 as a satisfaction tier
+    # (field trial 3, SW3b): 89 is no other tier's end, so 80 ≤ x ≤ 89 → 89 scores 4; 89.5 is the source's own gap → 0.
+    # 环发〔2014〕107号「90分及以上为优秀、70分(含)至90分为良好」: 90 begins the tier above, 70 ≤ x < 90 (unchanged)
+    text = """一、【满意度】(5分)
+  事实「满意度」:百分比
+  「满意度」100%得5分,90%(含)—99%得4分,90%以下不得分。
+"""
+    assert item(text, {"满意度": "99%"}) == 4
+    assert item(text, {"满意度": "95%"}) == 4
+    assert item(text, {"满意度": "99.5%"}) == 0
+    assert item(text, {"满意度": "100%"}) == 5
+    text = """一、【空气】(5分)
+  事实「评分」:分值 0—100分
+  「评分」90分及以上得5分,70分(含)至90分得3分,70分以下得1分。
+"""
+    assert item(text, {"评分": 90}) == 5
+    assert item(text, {"评分": "89.9"}) == 3
+    assert item(text, {"评分": 70}) == 3

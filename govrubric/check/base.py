@@ -2,6 +2,8 @@
 recorded for 「lint --decisions」, and how errors are reported. Every concern's mixin builds on it."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 import attrs
 
 from .. import ast
@@ -39,6 +41,9 @@ class CheckerBase:
         self.decisions: list[m.Decision] = []
         self.path = ""
         self.bottom_ranks: dict[str, str] = {}  # 「排名」后3位: the rank counted from the bottom → the rank it reverses
+        # the numbers that bound the comparisons of the ladder being read (one item's clauses, or the grade rules), each
+        # with the comparisons that name it: 「80分(含)—89分」 leaves 89 out only when another tier is bounded by 89
+        self.ladder_ends: dict[Decimal, set[Span]] | None = None
 
     def text(self, span: Span) -> str:
         return self.source.text[span.start : span.end]

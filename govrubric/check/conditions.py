@@ -311,9 +311,13 @@ class Conditions(CheckerBase):
             if low > high:
                 self.err("GR304", comp.span, low=comp.low.text, high=comp.high.text)
                 return None
-            # 「70分(含)至90分」: marking one end 含 says the other, unmarked, belongs to the next tier ([70, 90))
-            return m.Interval(low, closed_from(comp.low_incl, comp.high_incl != "含"),
-                              high, closed_from(comp.high_incl, comp.low_incl != "含"))
+            # 「70分(含)至90分」: marking one end 含 says the other, unmarked, belongs to the next tier ([70, 90)) — when
+            # a next tier is bounded there (90分及以上为优秀). 「80分(含)—89分」 beside 「90分以上」: 89 is no other tier's
+            # end, the author wrote it to include it ([80, 89]; 89.5 is the source's own gap, 档间空隙)
+            low_default = comp.high_incl != "含" or not self.ends_another_tier(comp.low, comp)
+            high_default = comp.low_incl != "含" or not self.ends_another_tier(comp.high, comp)
+            return m.Interval(low, closed_from(comp.low_incl, low_default),
+                              high, closed_from(comp.high_incl, high_default))
         if form == "eq":
             return m.Interval(low, True, low, True)
         if form == "top":
@@ -346,6 +350,13 @@ class Conditions(CheckerBase):
         if direction == "ge":
             return m.Interval(low, closed, None, False)
         return m.Interval(None, False, low, closed)
+
+    def ends_another_tier(self, value: ast.Value | None, comp: ast.Comparison) -> bool:
+        """Whether another comparison of the ladder being read is bounded by this value's number (always, outside
+        a ladder: the end then keeps the general reading)."""
+        if self.ladder_ends is None or value is None or value.number is None:
+            return True
+        return bool(self.ladder_ends.get(value.number, set()) - {comp.span})
 
     def two_ends(self, comp: ast.Comparison, kind: str, low, high) -> m.Interval | None:
         """达到60%(含)—85%, 75分以上90分以下, 90%以上、不到100%, 大于5万亩,小于10万亩: each end read by its own
@@ -414,3 +425,25 @@ def _names_the_category(cond) -> bool:
     operand = getattr(cond, "operand", None)
     return (operand is not None and operand.expr is None and len(operand.names) == 1
             and operand.names[0].text == m.CATEGORY)
+
+
+def ladder_ends(clauses) -> dict[Decimal, set]:
+    """Every number that bounds a comparison in these clauses, with the spans of the comparisons naming it."""
+    ends: dict[Decimal, set] = {}
+
+    def walk(cond) -> None:
+        if isinstance(cond, (ast.CondAll, ast.CondAny)):
+            for part in cond.parts:
+                walk(part)
+            return
+        comparison = getattr(cond, "comparison", None)
+        for found in (comparison, getattr(cond, "category_comparison", None)):
+            for value in (getattr(found, "low", None), getattr(found, "high", None)):
+                if value is not None and getattr(value, "number", None) is not None:
+                    ends.setdefault(value.number, set()).add(found.span)
+
+    for clause in clauses:
+        for tier in clause.tiers:
+            if tier.cond is not None:
+                walk(tier.cond)
+    return ends

@@ -11,6 +11,7 @@ from .two_sided import restates_points, start_from_points
 from ..diagnostics import closest
 from ..numerals import format_decimal
 from .base import CheckerBase, InForce
+from .conditions import ladder_ends
 
 _HALF_WIDTH_BRACKETS = str.maketrans("\uff08\uff09", "()")
 
@@ -35,10 +36,12 @@ class Items(CheckerBase):
         the caps written after the last sentence of a numbered point (句末上限)."""
         rules: list = []
         before = None
+        self.ladder_ends = ladder_ends(item.clauses)  # 「80分(含)—89分」: whether 89 ends another tier (conditions.py)
         for clause in item.clauses:
             rule = self.clause(clause, item, points, before)
             rules.append(rule)
             before = rule
+        self.ladder_ends = None
         caps: tuple[m.SharedCap, ...] = ()
         if not any(limit.kind == "both" for limit in item.limits):  # not beside 累计加减分 (分别限制 splits the parts)
             rules, caps = shared_caps(self, path, list(item.clauses), rules)

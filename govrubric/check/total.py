@@ -7,7 +7,7 @@ from .. import model as m
 from ..diagnostics import closest
 from ..source import Span
 from .base import CheckerBase, chinese_number
-from .conditions import cond_names, describe_interval, fact_names, with_subject
+from .conditions import cond_names, describe_interval, fact_names, ladder_ends, with_subject
 
 
 # 一票否优 (不得评为「优秀」) and 等次降一档 limit the grade: each is a rule of its own, not a tier of a ladder
@@ -47,6 +47,7 @@ class Total(CheckerBase):
         ladder, and the two kinds are tried at different times."""
         ladders: dict[str, list[m.Tier]] = {"final_value": [], "grade": [], "grade_limit": []}
         spans: dict[str, Span] = {}
+        self.ladder_ends = ladder_ends(clauses)  # 「80分(含)—89分的为「基本符合要求」」: 89 ends no other grade
         for clause in clauses:
             kinds = {_LADDER_OF.get(t.body.kind, t.body.kind) for t in clause.tiers
                      if isinstance(t.body, ast.Outcome)} & ladders.keys()
@@ -107,6 +108,8 @@ class Total(CheckerBase):
                 text = self.text(tier.span).lstrip(",，;；、 ")
                 ladders[out.kind].append(m.Tier(test, outcome, text, tier.span))
                 spans.setdefault(out.kind, clause.span)
+
+        self.ladder_ends = None
 
         def ladder(kind: str) -> m.Tiered | None:
             tiers = ladders[kind]

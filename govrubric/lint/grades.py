@@ -54,9 +54,28 @@ def _gaps(ctx: Context, search: "_Search", grades: m.Tiered, claims) -> None:
         return
     name = ctx.rubric.total_name
     witness = _witness_in(ctx, search, gaps, "没有任何一档等次适用,不评等次")
+    help = "补上缺少的一档(或写「否则为「…」」),或改动相邻两档的端点使它们相接(注意「含」「不含」)"
+    spaced = _whole_number_gap(gaps)
+    if spaced is not None:  # 「80分(含)—89分」 beside 「90分以上」: the source's own gap between whole numbers
+        low, high = spaced
+        help += (f";{fmt(low)}分与{fmt(high)}分之间(如{fmt((low + high) / 2)}分)是原文整数写的两档之间的空档"
+                 f"(档间空隙),要归入低一档就把那一档的上端写作「{fmt(high)}分(不含)」")
     ctx.report("GL301", grades.span, severity=WARNING if witness is not None else HINT, item=None,
                detail=f"「{name}」" + "、".join(_show(g, search.domain) for g in gaps), consequence="不评等次",
-               witness=witness, help="补上缺少的一档(或写「否则为「…」」),或改动相邻两档的端点使它们相接(注意「含」「不含」)")
+               witness=witness, help=help)
+
+
+def _whole_number_gap(gaps: list[m.Interval]):
+    """The ends of the first gap strictly between two numbers one last-digit unit apart (89 and 90, 99.5 and 99.6)."""
+    for gap in gaps:
+        if gap.low is None or gap.high is None or gap.low_closed or gap.high_closed:
+            continue
+        if not isinstance(gap.low, Decimal) or not isinstance(gap.high, Decimal):
+            continue
+        unit = Decimal(1).scaleb(min(gap.low.normalize().as_tuple().exponent, gap.high.normalize().as_tuple().exponent, 0))
+        if gap.high - gap.low == unit:
+            return gap.low, gap.high
+    return None
 
 
 def _witness_in(ctx: Context, search: "_Search", gaps: list[m.Interval], what: str):
