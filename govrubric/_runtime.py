@@ -492,20 +492,22 @@ def _any_option(matters, options):
     return any(option in options for matter in matters for option in matter)
 
 
-def _respective_list(matters, table):
-    """分别 on a 清单 fact: each matter earns the highest amount among its levels (同一事项取最高分).
+def _respective_list(matters, table, heaviest=False):
+    """分别 on a 清单 fact: each matter counts once, at the highest standard among its levels — the highest amount
+    (同一事项取最高分), or, where every amount is a deduction (heaviest), the largest deduction.
 
     table maps an option to (signed amount, wording); returns (effect, explanation parts).
     """
     effect = ZERO
     parts = []
+    note = "(同一事项按最重的扣分)" if heaviest else "(同一事项取最高分)"
     for matter in matters:
         found = [table[option] for option in matter if option in table]
         if not found:
             continue
-        best = max(found, key=lambda entry: entry[0])
+        best = (min if heaviest else max)(found, key=lambda entry: entry[0])
         effect += best[0]
-        parts.append("+".join(matter) + " → " + best[1] + ("(同一事项取最高分)" if len(found) > 1 else ""))
+        parts.append("+".join(matter) + " → " + best[1] + (note if len(found) > 1 else ""))
     return effect, parts
 
 

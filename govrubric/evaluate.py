@@ -635,10 +635,11 @@ class _Evaluator:
                 found = [rule.outcomes[rule.keys.index(o)] for o in matter if o in rule.keys]
                 if not found:
                     continue
-                best = max(found, key=lambda o: o.signed)
+                # 同一事项 once, at its highest standard: the most for a bonus, the largest deduction for a deduction
+                best = (min if rule.heaviest_first else max)(found, key=lambda o: o.signed)
                 effect += best.signed
                 label = "+".join(matter)
-                parts.append(f"{label} → {best.text}" + ("(同一事项取最高分)" if len(found) > 1 else ""))
+                parts.append(f"{label} → {best.text}" + (same_matter(rule.heaviest_first) if len(found) > 1 else ""))
         shown = (value or "未填") if by_category else self.show_value(rule.operand.name, value)
         detail = ";".join(parts) if parts else "不在所列之中"
         text = f"{prefix}「{rule.operand.name}」= {shown}:{detail};合计 {signed(effect)}分"
@@ -801,6 +802,11 @@ def formula_base(outcome: m.Outcome, value) -> tuple[Decimal, str]:
         product = value
     base, rounded = round_places(product, outcome.places)
     return base, f"{shown} = {fmt(base)}分{places_note(rounded, outcome.places)}"
+
+
+def same_matter(heaviest: bool) -> str:
+    """The note on a 清单 matter with several levels (_runtime._respective_list writes the same)."""
+    return "(同一事项按最重的扣分)" if heaviest else "(同一事项取最高分)"
 
 
 def arith_unit(operand: m.Arith) -> str:

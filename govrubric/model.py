@@ -423,6 +423,12 @@ class Respective:
     # 每项加1分,国家级、省级分别按300%、100%计: the words as published (check/weights.py), for render
     weighted: str | None = None
 
+    @property
+    def heaviest_first(self) -> bool:
+        """A 清单 matter with several levels counts its highest standard once (资阳「同一事项不重复加分、减分,按最高加分、
+        减分标准执行」): among deductions that is the largest deduction, otherwise the highest amount."""
+        return all(o.signed <= 0 for o in self.outcomes) and any(o.signed < 0 for o in self.outcomes)
+
 
 @attrs.frozen
 class Running:

@@ -796,3 +796,15 @@ def test_one_end_marked_leaves_out_the_other_only_where_another_tier_begins():
     assert item(text, {"评分": 90}) == 5
     assert item(text, {"评分": "89.9"}) == 3
     assert item(text, {"评分": 70}) == 3
+
+
+def test_one_matter_at_several_levels_is_deducted_at_the_highest_standard():
+    # 资阳营商环境:「同一事项不重复加分、减分,按最高加分、减分标准执行」; 任务书「被省级通报一次扣2分」「通报批评一次扣1分」
+    # (field trial 3, SW6: the lightest, −1, was taken): one matter at both levels → −2; two matters, one per level → −3
+    text = """一、【减分规则】(累计扣分不超过20分)
+  事实「被通报事项」:清单「被省级通报」、「被市级通报」
+  「被通报事项」为「被省级通报」、「被市级通报」的,分别扣2分、1分。
+"""
+    assert item(text, {"被通报事项": [["被省级通报", "被市级通报"]]}) == -2
+    assert item(text, {"被通报事项": [["被市级通报", "被省级通报"]]}) == -2
+    assert item(text, {"被通报事项": ["被省级通报", "被市级通报"]}) == -3

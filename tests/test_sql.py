@@ -8,7 +8,7 @@ from decimal import Decimal as D
 
 import attrs
 import pytest
-from helpers import ok
+from helpers import HEADER, ok
 from hypothesis import given, note, settings
 from hypothesis import strategies as st
 from sql_helpers import decimal_outcome, duckdb_outcome
@@ -396,3 +396,16 @@ def test_escalation_progressions_are_refused():
 def test_exemptions_are_refused():
     rubric = ok("一、【甲】(10分)\n  事实「次数」:次数\n  事实「有新诉求」:是否\n  「次数」每次扣1分(若「有新诉求」的,不扣分)。\n")
     assert "例外(若…的,不扣分)" in _refused(rubric, rubric.model)
+
+
+def test_one_matter_deducted_at_its_heaviest_level_in_sql():
+    # 资阳「同一事项……按最高加分、减分标准执行」: a matter notified by 省 and 市 deducts 2 (as the Decimal scorer)
+    rubric = govrubric.loads(HEADER + """一、【减分规则】(累计扣分不超过20分)
+  事实「被通报事项」:清单「被省级通报」、「被市级通报」
+  「被通报事项」为「被省级通报」、「被市级通报」的,分别扣2分、1分。
+""", "t.rubric")
+    rows = [{"单位": "甲", "单位类别": "部门", "被通报事项": [["被省级通报", "被市级通报"]]},
+            {"单位": "乙", "单位类别": "部门", "被通报事项": ["被市级通报", "被省级通报"]}]
+    expected = decimal_outcome(rubric, rows)
+    assert expected[1]["甲"][0]["一"] == -2 and expected[1]["乙"][0]["一"] == -3
+    assert duckdb_outcome(rubric, rows) == expected

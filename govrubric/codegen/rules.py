@@ -500,7 +500,8 @@ class RuleCode(ModuleCode):
                 w.line("e, parts = ZERO, []")
                 w.close()
                 w.open("else:")
-            w.line(f"e, parts = _respective_list({value}, {{{pairs}}})")
+            heaviest = ", heaviest=True" if rule.heaviest_first else ""
+            w.line(f"e, parts = _respective_list({value}, {{{pairs}}}{heaviest})")
             if optional:
                 w.close()
             detail = Code("(';'.join(parts) or '不在所列之中')")

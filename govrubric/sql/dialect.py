@@ -40,10 +40,10 @@ class Dialect:
         array = "[" + ", ".join(self.string(o) for o in options) + "]"
         return f"list_has_any(flatten({value}), {array})"
 
-    def list_best_sum(self, value: str, per_option: str, param: str, decimal_type: str) -> str:
+    def list_best_sum(self, value: str, per_option: str, param: str, decimal_type: str, lowest: bool = False) -> str:
         """Σ over matters of the best amount among the matter's levels (per_option gives one level's amount or
-        NULL when the level is not listed); a matter with no listed level adds nothing."""
-        best = f"list_max(list_transform(m, {self.lam(param, per_option)}))"
+        NULL when the level is not listed; lowest: the largest deduction); a matter with no listed level adds nothing."""
+        best = f"list_{'min' if lowest else 'max'}(list_transform(m, {self.lam(param, per_option)}))"
         total = f"list_sum(list_transform({value}, {self.lam('m', f'coalesce({best}, 0)')}))"
         return f"coalesce(CAST({total} AS {decimal_type}), 0)"
 
@@ -82,8 +82,8 @@ class SparkDialect(Dialect):
         array = "array(" + ", ".join(self.string(o) for o in options) + ")"
         return f"arrays_overlap(flatten({value}), {array})"
 
-    def list_best_sum(self, value: str, per_option: str, param: str, decimal_type: str) -> str:
-        best = f"array_max(filter(transform(m, {self.lam(param, per_option)}), {self.lam('x', 'x IS NOT NULL')}))"
+    def list_best_sum(self, value: str, per_option: str, param: str, decimal_type: str, lowest: bool = False) -> str:
+        best = f"array_{'min' if lowest else 'max'}(filter(transform(m, {self.lam(param, per_option)}), {self.lam('x', 'x IS NOT NULL')}))"
         return (f"aggregate(transform({value}, {self.lam('m', f'coalesce({best}, CAST(0 AS {decimal_type}))')}), "
                 f"CAST(0 AS {decimal_type}), {self.lam('acc, x', f'CAST(acc + x AS {decimal_type})')})")
 

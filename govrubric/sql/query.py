@@ -658,7 +658,7 @@ class _Compiler:
             decimal = _type(bound, scale)
             per_option = ("CASE " + " ".join(f"WHEN o = {self.d.string(k)} THEN CAST({format(a, 'f')} AS {decimal})"
                                             for k, a in table.items()) + " END")
-            total = self.d.list_best_sum(value.sql, per_option, "o", decimal)
+            total = self.d.list_best_sum(value.sql, per_option, "o", decimal, lowest=rule.heaviest_first)
             effect = typed(f"coalesce({total}, 0)", bound, scale, value.level)
             return _RuleOut(effect, bonus, FALSE, ())
         branches = []
