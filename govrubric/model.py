@@ -372,6 +372,7 @@ class PerStep:
     exempt: Exemption | None = None  # (若…的,不扣分): the clause scores nothing while it holds
     # not 按比例计: how a part of a step counts — "floor" (不足一步的部分不计), "half_up" (四舍五入), "ceil" (不足一步按一步计)
     rounding: str = "floor"
+    each: "Each | None" = None  # judged for each value of a fact given per period: 每月不少于2条,每少一条扣0.5分
 
 
 @attrs.frozen

@@ -241,7 +241,7 @@ def rule_words(rule: m.Rule, words: Wording) -> str:
     exempt = rule.exempt.text if rule.exempt is not None else ""  # (若有新诉求的,不扣分), as written
     each = getattr(rule, "each", None)
     if each is not None:  # 单起…, 每月…: judged for each value (language.md 6.7); 每月最多加1分 after it
-        lead = each.word if each.word and each.word[0] in "单每逐" and isinstance(rule, m.Tiered) else ""
+        lead = each.word if each.word and each.word[0] in "单每逐" and isinstance(rule, (m.Tiered, m.PerStep)) else ""
         if lead and not each.word.startswith("单") and len(each.word) == 2 and each.word[1] in "次起件例宗人个项处":
             lead = f"每{each.word[1]}"
         period = f",{each.cap_text}" if each.cap_text else ""

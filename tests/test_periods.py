@@ -229,3 +229,29 @@ def test_the_meaning_in_words_says_each_and_every():
     said = [rule_words(rule, words) for node in model.nodes() for rule in node.rules]
     assert said == ["单起受害面积达到30亩扣10分,扣完40分为止", "督查次数每季度达到1次(4分)",
                     "按新增项目数,每1个加0.5分,每月最多加1分", "每月新增项目数2达到1个加0.1分,加满1.2分为止"]
+
+
+# 天台「每月报送政务信息不少于2条,每少一条扣0.5分」; 钟楼「每季度稿件录用率低于30%的,扣1分」
+GAPS = """一、【政务信息】(6分)
+  事实「报送条数」:条数,按月
+  「报送条数」每月报送政务信息不少于2条,每少一条扣0.5分,扣完为止。
+二、【录用】(4分)
+  事实「稿件录用率」:百分比,按季度
+  每季度「稿件录用率」低于30%的,扣1分。
+"""
+
+
+def test_the_gap_of_each_month_and_a_condition_of_each_quarter():
+    # 一: months 2, 1, 0, 3, then 2 every month: February is 1 short, March 2: (1 + 2) × 0.5 = 1.5, 6 − 1.5 = 4.5
+    # (the year's 26 are more than 2 × 12 = 24: counted over the year nothing would be deducted).
+    # 二: 35%, 20%, 30%, 10%: the second and fourth quarters are below 30% (30% is not): 4 − 2 = 2
+    facts = {"报送条数": [2, 1, 0, 3] + [2] * 8, "稿件录用率": "35%、20%、30%、10"}
+    result = scored(GAPS, facts)
+    assert result.scores() == {"一": D("4.5"), "二": D(2), "总分": D("6.5")}
+    assert "3月:「报送条数」= 0,符合「少于2条」(< 2);差2条,每1条扣0.5分(不足一步的部分不计):2 × −0.5 = −1分" in lines(result)
+    assert lines(result, "二")[-1] == "4个季度中2个季度计分,合计 −2分"
+    tree = parse(HEAD + GAPS)
+    assert parse(print_rubric(tree)) == normalise(tree)
+    # on a fact given once a year it is a requirement per period, refused as before
+    refused = [c for c, *_ in codes(GAPS.replace("条数,按月", "条数"), HEAD)]
+    assert refused == ["GR229"]

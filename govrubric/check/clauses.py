@@ -240,6 +240,9 @@ class Clauses(CheckerBase):
             each = self.each_after_condition(cond, per, outcome, cap, cap_text, label, text, span)
             if each is not False:
                 return each
+        if isinstance(cond, ast.CondCompare) and cond.every is not None:
+            # 「报送条数」每月不少于2条,每少一条扣0.5分: the gap of each month, each month's deductions added (periods.py)
+            return self.per_period_gap(tier, per, item, cap, cap_text, label, text, span, clause_limits)
         if isinstance(cond, ast.CondCompare) and cond.operand.names:
             test = self.test(cond)
             if not isinstance(test, m.InRange):

@@ -92,7 +92,7 @@ class Periods(CheckerBase):
             return None
         if getattr(rule, "each", None) is not None:  # 单起「…」…的,每起扣10分: said twice, read once
             return attrs.evolve(rule, each=attrs.evolve(rule.each, word=clause.each))
-        if not isinstance(rule, (m.Tiered, m.PerCount)):
+        if not isinstance(rule, (m.Tiered, m.PerCount, m.PerStep)):
             self.err("GR231", clause.span, fact="", detail=f"「{clause.each}」之后只能写分档或每次计分的条款",
                      help="写作「单起「受害面积」30亩以上的扣10分」")
             return None
@@ -134,6 +134,22 @@ class Periods(CheckerBase):
                 f"「{n}」" for n in dict.fromkeys(read)))
             return None
         return attrs.evolve(rule, each=m.Each(read[0], f"每{per.measure}"))
+
+    def per_period_gap(self, tier: ast.Tier, per: ast.Per, item, cap, cap_text, label, text, span, limits):
+        """「报送条数」每月不少于2条,每少一条扣0.5分: a requirement of every period followed by a gap (每少…): each period's
+        shortfall scored as 6.4 scores one value's, the periods' results added."""
+        cond = tier.cond
+        fact = self.facts.get(cond.operand.names[0].text) if len(cond.operand.names) == 1 else None
+        if fact is None or fact.per != cond.every:
+            self.refuse_period(cond.span, cond.every_text, cond.every, fact)
+            return None
+        plain = attrs.evolve(cond, every=None, every_text="")
+        rule = self.per_rule(ast.Tier(plain, tier.body, tier.span), per, item, cap, cap_text, label, text, span, limits)
+        if not isinstance(rule, m.PerStep):
+            self.err("GR231", per.span, fact=fact.name, detail=f"「{cond.every_text}」之后只能写按差距计分(「每少一条扣0.5分」)",
+                     help="写作「「报送条数」每月不少于2条,每少一条扣0.5分」")
+            return None
+        return attrs.evolve(rule, each=m.Each(fact.name, f"每{fact.per}"))
 
     def period_caps(self, clause: ast.Clause, rule: m.Rule | None) -> m.Rule | None:
         """每月最多加1分 after a clause: the cap within each period of the fact the clause reads per value."""
