@@ -63,3 +63,67 @@ def test_a_point_whose_earlier_sentences_have_no_cap_still_shares_the_last_one()
     # by hand (句末上限:整点): 5 + 3 = 8, at most 4 together → 46
     assert score(text, {"未制定一河一策条数": 5, "未制定年度计划条数": 3}) == D(46)
     assert decisions(text, "句末上限") == [("一", "整点", "默认")]
+
+
+# ---------------------------------------------------------------- SW1, SW1b: 得N分 (N = the item's points) then deductions
+# 金华市区数字城管:「按期结案率达70%以上(含)的,得50分;未达到70%的,每少一个百分点扣1分。」
+SW1 = """
+一、【按期结案率】(50分)
+  事实「按期结案率」:百分比
+  「按期结案率」达70%以上(含)的,得50分。「按期结案率」未达到70%的,每少一个百分点扣1分。
+"""
+# 任务书「按时报送得满分,每推迟一天扣0.1分」 with 满分 written as the item's points
+SW1B = """
+一、【报送】(2分)
+  事实「按时报送」:是否
+  事实「推迟天数」:天数
+  「按时报送」得2分,每推迟一天扣0.1分。
+"""
+
+
+def test_the_items_points_for_reaching_the_line_are_where_the_shortfall_is_deducted_from():
+    # by hand: 65% is 5 points short: 50 − 5 = 45; 80% 50; 69.5% is 0.5 short, no whole step: 50; 20%: 50 − 50 = 0
+    assert score(SW1, {"按期结案率": "65%"}) == D(45)
+    assert score(SW1, {"按期结案率": "80%"}) == D(50)
+    assert score(SW1, {"按期结案率": "69.5%"}) == D(50)
+    assert score(SW1, {"按期结案率": "20%"}) == D(0)
+    assert decisions(SW1, "计分方式") == [("一", "从满分扣减", "默认")]
+    assert hinted(SW1, "计分方式")
+    # the other reading, written: the 50 points are earned on top, and below the line there is nothing to deduct from
+    stated = SW1.replace("(50分)\n", "(50分)\n  计分方式:从零计分\n")
+    assert score(stated, {"按期结案率": "65%"}) == D(0)
+
+
+def test_the_items_points_then_each_day_late_in_the_same_sentence_start_from_the_points():
+    # by hand: 2 − 3 × 0.1 = 1.7; on time 2
+    assert score(SW1B, {"按时报送": False, "推迟天数": 3}) == D("1.7")
+    assert score(SW1B, {"按时报送": True, "推迟天数": 0}) == D(2)
+    assert "从满分扣减,基础分2分(推断:得本项分值的一档与扣分说的是同一件事,是扣分的起点,从满分扣减)" in lines(
+        SW1B, {"按时报送": False, "推迟天数": 3})
+    # written as 得满分 it always read so: the two wordings now agree
+    assert score(SW1B.replace("得2分", "得满分"), {"按时报送": False, "推迟天数": 3}) == D("1.7")
+
+
+def test_no_accident_points_then_each_accident_in_the_same_sentence():
+    text = """
+一、【安全生产】(10分)
+  事实「未发生安全事故」:是否
+  事实「事故起数」:起数
+  「未发生安全事故」的得10分,「事故起数」每发生一起扣5分。
+"""
+    # by hand: 1 起 → 10 − 5 = 5; 0 起 → 10; 3 起 → 10 − 15 → 0
+    assert score(text, {"未发生安全事故": False, "事故起数": 1}) == D(5)
+    assert score(text, {"未发生安全事故": True, "事故起数": 0}) == D(10)
+    assert score(text, {"未发生安全事故": False, "事故起数": 3}) == D(0)
+
+
+def test_an_award_for_something_else_in_another_sentence_is_still_earned():
+    # the plan and the late reports are different things, in different sentences: no plan, nothing earned
+    text = """
+一、【计划】(10分)
+  事实「制定方案」:是否
+  事实「迟报次数」:次数
+  「制定方案」得10分。「迟报次数」每次扣1分。
+"""
+    assert score(text, {"制定方案": False, "迟报次数": 0}) == D(0)
+    assert score(text, {"制定方案": True, "迟报次数": 2}) == D(8)

@@ -35,14 +35,23 @@ class Items(CheckerBase):
         the caps written after the last sentence of a numbered point (句末上限)."""
         rules: list = []
         before = None
-        for clause in item.clauses:
+        continued = set()  # the rules whose clause goes on from the one before it with a comma: one sentence
+        for index, clause in enumerate(item.clauses):
             rule = self.clause(clause, item, points, before)
             rules.append(rule)
+            if index and rule is not None and self.same_sentence(item.clauses[index - 1], clause):
+                continued.add(index)
             before = rule
         caps: tuple[m.SharedCap, ...] = ()
         if not any(limit.kind == "both" for limit in item.limits):  # not beside 累计加减分 (分别限制 splits the parts)
             rules, caps = shared_caps(self, path, list(item.clauses), rules)
+        self.continued = frozenset(id(rules[i]) for i in continued if rules[i] is not None)
         return tuple(r for r in rules if r is not None), caps
+
+    def same_sentence(self, before: ast.Clause, clause: ast.Clause) -> bool:
+        """Whether a clause goes on from the one before it after a comma (「「按时报送」得2分,每推迟一天扣0.1分」)."""
+        between = self.source.text[before.span.end:clause.span.start].strip()
+        return between in (",", ",", "、")
 
     def node(self, item: ast.Item, parent_path: str, inherited, siblings) -> m.Node:
         head = item.head
@@ -94,7 +103,7 @@ class Items(CheckerBase):
         rules, point_caps = self.clauses_of(item, scope_points, path)
         scoring = self.here["计分方式"]
         rules = start_from_points(rules, points, scoring.value == "从零计分",
-                                  scoring.value == "从满分扣减" and scoring.origin != "默认")
+                                  scoring.value == "从满分扣减" and scoring.origin != "默认", self.continued)
         rules = self.same_events(rules)
         assessed = None  # 无评分规则:按评分录入 — the assessor's score is the item's rule
         if points is not None and not children and not item.clauses:

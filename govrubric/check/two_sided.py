@@ -4,7 +4,14 @@ names the points the deductions start from (as 得满分 beside deductions does)
 
 After this pass such an award reads as 得满分 (outcome full, the text as written), so the item starts from its points
 and each one found deducts; under 计分方式:从零计分 the award stays an award. Under 计分方式:从满分扣减, written, any
-one-tier award of exactly the item's points reads so too (the points the deductions start from)."""
+one-tier award of exactly the item's points reads so too (the points the deductions start from).
+
+The same holds for the other wordings of the two sides (field trial 3, SW1): an award of exactly the item's points
+whose fact a deduction of the item also reads (「达70%以上(含)的,得50分。未达到70%的,每少一个百分点扣1分」: the
+award for reaching the line, the deduction for each point short of it), and an award of exactly the item's points
+that a deduction continues in the same sentence (「「按时报送」得2分,每推迟一天扣0.1分」,「「未发生安全事故」的得10分,
+「事故起数」每发生一起扣5分」): read as an award on top, the deductions would never count (they apply only where the
+award does not), and a unit one day late would get 0 of 2."""
 from __future__ import annotations
 
 import attrs
@@ -12,7 +19,8 @@ import attrs
 from .. import model as m
 
 
-def start_from_points(rules: tuple[m.Rule, ...], points, from_zero: bool, from_full: bool) -> tuple[m.Rule, ...]:
+def start_from_points(rules: tuple[m.Rule, ...], points, from_zero: bool, from_full: bool,
+                      continued: frozenset[int] = frozenset()) -> tuple[m.Rule, ...]:
     """Each one-tier award of exactly the item's points on 「count」 being none (无「X」, 「X」为0) whose count a
     per-count deduction of the item counts, as 得满分; under 计分方式:从满分扣减 (written) every one-tier award of
     exactly the points (「窗口工作人员遵守纪律……的得10分。迟到……每人次扣0.5分」): it says again what the item starts
@@ -20,14 +28,45 @@ def start_from_points(rules: tuple[m.Rule, ...], points, from_zero: bool, from_f
     if points is None or from_zero:
         return rules
     counted = {r.counter.name for r in rules if isinstance(r, m.PerCount) and r.outcome.kind == "deduct"}
+    deducted = {name for r in rules for name in _deducted_facts(r)}
     result = []
-    for rule in rules:
+    for index, rule in enumerate(rules):
         if (isinstance(rule, m.Tiered) and len(rule.tiers) == 1 and rule.tiers[0].outcome.kind == "award"
-                and rule.tiers[0].outcome.amount == points and (from_full or _none_of(rule.tiers[0].test) in counted)):
+                and rule.tiers[0].outcome.amount == points
+                and (from_full or _none_of(rule.tiers[0].test) in counted
+                     or _fact_of(rule.tiers[0].test) in deducted
+                     or (index + 1 < len(rules) and id(rules[index + 1]) in continued
+                         and _deducts(rules[index + 1])))):
             tier = rule.tiers[0]
             rule = attrs.evolve(rule, tiers=(attrs.evolve(tier, outcome=attrs.evolve(tier.outcome, kind="full")),))
         result.append(rule)
     return tuple(result)
+
+
+def _deducts(rule) -> bool:
+    return any(o.kind == "deduct" for o in m.outcomes_of(rule))
+
+
+def _fact_of(test) -> str | None:
+    """The one fact a test reads: 「按期结案率」达70%以上, 「按时报送」."""
+    if isinstance(test, (m.Truthy, m.InRange)) and isinstance(test.operand, m.FactRef):
+        return test.operand.name
+    return None
+
+
+def _deducted_facts(rule) -> set[str]:
+    """The facts a deduction is scored on: the count of 每…扣, the value of 每少一个百分点扣, the subject of a
+    deducting tier."""
+    if not _deducts(rule):
+        return set()
+    if isinstance(rule, m.PerCount):
+        return {rule.counter.name}
+    if isinstance(rule, m.PerStep) and isinstance(rule.operand, m.FactRef):
+        return {rule.operand.name}
+    if isinstance(rule, m.Tiered):
+        return {name for tier in rule.tiers if tier.outcome.kind == "deduct" and tier.test is not None
+                for name in [_fact_of(tier.test)] if name is not None}
+    return set()
 
 
 def _none_of(test) -> str | None:
