@@ -330,6 +330,10 @@ class Tiered:
     written_reversed: int = 0
     exempt: Exemption | None = None  # (若…的,不扣分): the clause scores nothing while it holds
     each: Each | None = None  # judged for each value of a fact given per event or per period
+    # 「「专题研究次数」不少于4次得1分,每少1次扣0.5分」 (field trial 3, SW7): a one-tier award that heads a sentence whose
+    # deductions follow it: the sentence's points, where those deductions start. The award counts whether or not its
+    # test holds; the wording the explanation gives for it (「得1分是本句扣分的起点」)
+    starts: str | None = None
 
 
 @attrs.frozen

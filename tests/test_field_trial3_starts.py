@@ -127,3 +127,131 @@ def test_an_award_for_something_else_in_another_sentence_is_still_earned():
 """
     assert score(text, {"制定方案": False, "迟报次数": 0}) == D(0)
     assert score(text, {"制定方案": True, "迟报次数": 2}) == D(8)
+
+
+# ---------------------------------------------------------------- SW7, SW8: the other side of a requirement or allowance
+# 基层党建「不少于4次……每少开1次」; 城中村垃圾分类「低于区要求不扣分,超出部分每宗次扣1分」; 政务服务时限
+SW7 = """
+一、【党建工作责任】(2分)
+  事实「专题研究次数」:次数
+  事实「制定年度计划」:是否
+  「专题研究次数」不少于4次得1分,每少1次扣0.5分;「制定年度计划」得1分。
+"""
+SW8 = """
+一、【市区督办】(40分)
+  事实「市考评案件宗数」:件数
+  「市考评案件宗数」不超过10件的不扣分,每超过1件扣1分。
+"""
+
+
+def test_each_short_of_a_requirement_counts_from_it_and_from_the_sentences_points():
+    # by hand: 4 次 → 1 + 1 = 2; 3 次 → (1 − 0.5) + 1 = 1.5; 6 次 → 1 + 1 = 2; 2 次 → (1 − 1) + 1 = 1
+    for times, expected in ((4, 2), (3, "1.5"), (6, 2), (2, 1)):
+        assert score(SW7, {"专题研究次数": times, "制定年度计划": True}) == D(expected), times
+    # without the plan: 3 次 → 0.5
+    assert score(SW7, {"专题研究次数": 3, "制定年度计划": False}) == D("0.5")
+    said = lines(SW7, {"专题研究次数": 3, "制定年度计划": True})
+    assert "「专题研究次数」= 3,不符合「不少于4次」(≥ 4);得1分是本句扣分的起点 → 得1分(+1)" in said
+    assert any(line.startswith("「专题研究次数」= 3,符合「少于4次」(< 4);差1次") for line in said)
+
+
+def test_each_over_an_allowance_counts_from_it():
+    # by hand: 8 件 → 40; 12 件 → 2 over: 40 − 2 = 38; 10 件 → 40
+    assert score(SW8, {"市考评案件宗数": 8}) == D(40)
+    assert score(SW8, {"市考评案件宗数": 12}) == D(38)
+    assert score(SW8, {"市考评案件宗数": 10}) == D(40)
+    days = """
+一、【办理时限】(10分)
+  事实「办理用时」:天数
+  「办理用时」5个工作日内的不扣分,每超1个工作日扣0.5分。
+"""
+    # by hand: 8 天 → 3 over: 10 − 1.5 = 8.5; 5 天 → 10
+    assert score(days, {"办理用时": 8}) == D("8.5")
+    assert score(days, {"办理用时": 5}) == D(10)
+
+
+def test_each_percentage_point_short_of_the_items_points_line():
+    # 「达到90%的得5分,每低1个百分点扣0.5分」 (REPORT.md SW1, refused with GR210 before): 85% → 5 − 2.5 = 2.5
+    text = """
+一、【达标率】(5分)
+  事实「达标率」:百分比
+  「达标率」达到90%的得5分,每低1个百分点扣0.5分。
+"""
+    assert score(text, {"达标率": "85%"}) == D("2.5")
+    assert score(text, {"达标率": "95%"}) == D(5)
+
+
+def test_the_same_side_still_continues_the_tier():
+    # language.md 6.4: 「不少于四次加2分,每增加一次加1分」: 6 次 → 2 + 2 = 4; 3 次 → 0
+    text = """
+一、【学习】(10分)
+  事实「学习次数」:次数
+  「学习次数」不少于四次加2分,每增加一次加1分。
+"""
+    assert score(text, {"学习次数": 6}) == D(4)
+    assert score(text, {"学习次数": 3}) == D(0)
+
+
+# ---------------------------------------------------------------- SW5: a row's 扣完为止 stops at the row's points
+# 湖北环保目标责任制:「认真执行辖区内建设项目“三同时”,得2分,每发现1例未执行“三同时”的扣0.5分,扣完为止」
+SW5 = """
+一、【建设项目环境管理情况】(4分)
+  事实「认真执行三同时」:是否
+  事实「未执行三同时例数」:例数
+  事实「实行持证排污」:是否
+  事实「持证排污未完成例数」:例数
+  「认真执行三同时」得2分,「未执行三同时例数」每发现1例未执行“三同时”的扣0.5分,扣完为止。
+  「实行持证排污」得2分,「持证排污未完成例数」每有1例未完成的,扣0.5分,扣完为止。
+"""
+
+
+def test_a_rows_exhaustion_stops_at_the_rows_points():
+    facts = {"认真执行三同时": True, "未执行三同时例数": 6, "实行持证排污": True, "持证排污未完成例数": 0}
+    # by hand: row 1: 2 − 3, 扣完为止 at its 2 points → 0; row 2: 2 − 0 = 2; item 2 (not 1)
+    assert score(SW5, facts) == D(2)
+    assert "扣完为止:−3 → −2" in lines(SW5, facts)
+    # 1 例 and 3 例: (2 − 0.5) + (2 − 1.5) = 2
+    assert score(SW5, {**facts, "未执行三同时例数": 1, "持证排污未完成例数": 3}) == D(2)
+
+
+def test_rows_without_deductions_after_them_are_still_earned():
+    text = """
+一、【制度】(4分)
+  事实「建立制度」:是否
+  事实「落实到位」:是否
+  「建立制度」得2分,「落实到位」得2分。
+"""
+    assert score(text, {"建立制度": False, "落实到位": True}) == D(2)
+
+
+def test_lint_ranges_hold_for_the_new_starting_points():
+    """Every item's lowest and highest score (lint's reach) contain what facts give, and an exact extreme is what
+    its witness scores."""
+    from govrubric.lint.reach import Analysis
+    from test_lint_reach import _assert_witnesses_reach
+
+    cases = [(SW1, {"按期结案率": "65%"}), (SW1B, {"按时报送": False, "推迟天数": 3}),
+             (SW5, {"认真执行三同时": True, "未执行三同时例数": 6, "实行持证排污": False, "持证排污未完成例数": 0}),
+             (SW7, {"专题研究次数": 3, "制定年度计划": True}), (SW8, {"市考评案件宗数": 12}),
+             (SW11, {"未制定一河一策条数": 5, "未制定年度计划条数": 3})]
+    for text, facts in cases:
+        loaded = load(text)
+        _assert_witnesses_reach(loaded, False)
+        reach = Analysis(loaded.model).node(loaded.model.roots[0])
+        got = loaded.score({"单位": "甲", **facts}).roots[0].score
+        assert reach.low.value <= got <= reach.high.value, (text, got)
+
+
+def test_sql_scores_the_starting_points_alike_or_refuses_a_sentence_start_at_its_line():
+    from sql_helpers import decimal_outcome, duckdb_outcome
+
+    for text, rows in ((SW1, [{"按期结案率": "65%"}, {"按期结案率": "80%"}]),
+                       (SW1B, [{"按时报送": False, "推迟天数": 3}]), (SW8, [{"市考评案件宗数": 12}]),
+                       (SW11, [{"未制定一河一策条数": 5, "未制定年度计划条数": 3}])):
+        loaded = load(text)
+        rows = [{"单位": f"u{i}", **row} for i, row in enumerate(rows)]
+        assert duckdb_outcome(loaded, rows) == decimal_outcome(loaded, rows)
+    outcome = duckdb_outcome(load(SW7), [{"单位": "甲", "专题研究次数": 3, "制定年度计划": True}])
+    assert outcome[0] == "refused" and outcome[1].code == "GR601"
+    assert "得N分是本句扣分的起点" in outcome[1].render()
+    assert load(SW7).line_of(outcome[1].span) == 6  # the sentence, under 细则 and the blank line

@@ -78,7 +78,7 @@ class Clauses(CheckerBase):
         if isinstance(body, ast.Per):
             if len(clause.tiers) > 1:
                 self.err("GR205", clause.tiers[1].span)
-            start = after_tier(before, body) if first.cond is None and body.lead == "每" else None
+            start = after_tier(before, body, self.facts) if first.cond is None and body.lead == "每" else None
             if start is not None:
                 return self.per_after_tier(start, body, cap, cap_text, label, text, clause.span)
             return self.per_rule(first, body, item, cap, cap_text, label, text, clause.span, clause.limits)

@@ -17,16 +17,19 @@ from __future__ import annotations
 import attrs
 
 from .. import model as m
+from ..numerals import format_decimal
 
 
 def start_from_points(rules: tuple[m.Rule, ...], points, from_zero: bool, from_full: bool,
-                      continued: frozenset[int] = frozenset()) -> tuple[m.Rule, ...]:
+                      continued: frozenset[int] = frozenset(), bare: frozenset[int] = frozenset()) -> tuple[m.Rule, ...]:
     """Each one-tier award of exactly the item's points on 「count」 being none (无「X」, 「X」为0) whose count a
     per-count deduction of the item counts, as 得满分; under 计分方式:从满分扣减 (written) every one-tier award of
     exactly the points (「窗口工作人员遵守纪律……的得10分。迟到……每人次扣0.5分」): it says again what the item starts
     from, and read as earned on top it would count the points twice."""
-    if points is None or from_zero:
+    if from_zero:
         return rules
+    if points is None:
+        return _sentence_starts(rules, continued, bare)
     counted = {r.counter.name for r in rules if isinstance(r, m.PerCount) and r.outcome.kind == "deduct"}
     deducted = {name for r in rules for name in _deducted_facts(r)}
     result = []
@@ -40,7 +43,36 @@ def start_from_points(rules: tuple[m.Rule, ...], points, from_zero: bool, from_f
             tier = rule.tiers[0]
             rule = attrs.evolve(rule, tiers=(attrs.evolve(tier, outcome=attrs.evolve(tier.outcome, kind="full")),))
         result.append(rule)
+    return _sentence_starts(tuple(result), continued, bare)
+
+
+def _sentence_starts(rules: tuple[m.Rule, ...], continued: frozenset[int], bare: frozenset[int]) -> tuple[m.Rule, ...]:
+    """A one-tier award that heads a sentence whose deductions follow it (「「专题研究次数」不少于4次得1分,每少1次扣0.5分」,
+    「「认真执行三同时」得2分,「未执行三同时例数」每发现1例…扣0.5分,扣完为止」): the sentence's points, where its
+    deductions start (field trial 3, SW5, SW7). The award counts whether or not its test holds (model.Tiered.starts), and
+    a bare 扣完为止 in the sentence stops at the sentence's points, not the item's."""
+    result = list(rules)
+    for index, rule in enumerate(rules):
+        if not (isinstance(rule, m.Tiered) and len(rule.tiers) == 1 and rule.tiers[0].outcome.kind == "award"
+                and rule.exempt is None and rule.excused_by is None and not rule.each_part):
+            continue
+        following = []
+        for after in rules[index + 1:]:
+            if id(after) not in continued:
+                break
+            following.append(after)
+        if not following or not any(_deducts(r) and not _earns(r) for r in following):
+            continue
+        amount = rule.tiers[0].outcome.amount
+        result[index] = attrs.evolve(rule, starts=f"得{format_decimal(amount)}分是本句扣分的起点")
+        for offset, after in enumerate(following, index + 1):
+            if id(after) in bare and after.cap is not None and after.cap > amount:
+                result[offset] = attrs.evolve(after, cap=amount)
     return tuple(result)
+
+
+def _earns(rule) -> bool:
+    return any(o.kind in ("award", "bonus", "set", "full") for o in m.outcomes_of(rule))
 
 
 def _deducts(rule) -> bool:
