@@ -273,6 +273,9 @@ class Outcome:
     places: int = 2
     # final: the total set to a first-level item's score (按第一项得分确定, 为【…】分值), not a number
     item: "Term | None" = None
+    # 另扣 after a tier it lies inside (「低于90%的扣1分;低于80%的,另扣2分」, check/another.py): amount is the sum, this
+    # the part the tier before it deducts (render writes amount − also, as published)
+    also: Decimal | None = None
 
     @property
     def signed(self) -> Decimal:

@@ -233,7 +233,7 @@ def test_lint_ranges_hold_for_the_new_starting_points():
     cases = [(SW1, {"按期结案率": "65%"}), (SW1B, {"按时报送": False, "推迟天数": 3}),
              (SW5, {"认真执行三同时": True, "未执行三同时例数": 6, "实行持证排污": False, "持证排污未完成例数": 0}),
              (SW7, {"专题研究次数": 3, "制定年度计划": True}), (SW8, {"市考评案件宗数": 12}),
-             (SW11, {"未制定一河一策条数": 5, "未制定年度计划条数": 3})]
+             (SW11, {"未制定一河一策条数": 5, "未制定年度计划条数": 3}), (SW12, {"率": "75%"})]
     for text, facts in cases:
         loaded = load(text)
         _assert_witnesses_reach(loaded, False)
@@ -247,7 +247,8 @@ def test_sql_scores_the_starting_points_alike_or_refuses_a_sentence_start_at_its
 
     for text, rows in ((SW1, [{"按期结案率": "65%"}, {"按期结案率": "80%"}]),
                        (SW1B, [{"按时报送": False, "推迟天数": 3}]), (SW8, [{"市考评案件宗数": 12}]),
-                       (SW11, [{"未制定一河一策条数": 5, "未制定年度计划条数": 3}])):
+                       (SW11, [{"未制定一河一策条数": 5, "未制定年度计划条数": 3}]),
+                       (SW12, [{"率": "75%"}, {"率": "85%"}])):
         loaded = load(text)
         rows = [{"单位": f"u{i}", **row} for i, row in enumerate(rows)]
         assert duckdb_outcome(loaded, rows) == decimal_outcome(loaded, rows)
@@ -255,3 +256,36 @@ def test_sql_scores_the_starting_points_alike_or_refuses_a_sentence_start_at_its
     assert outcome[0] == "refused" and outcome[1].code == "GR601"
     assert "得N分是本句扣分的起点" in outcome[1].render()
     assert load(SW7).line_of(outcome[1].span) == 6  # the sentence, under 细则 and the blank line
+
+
+# ---------------------------------------------------------------- SW12: 另扣 in a ladder is on top of the tier before it
+SW12 = """
+一、【a】(5分)
+  事实「率」:百分比
+  「率」低于90%的扣1分;低于80%的,另扣2分。
+"""
+
+
+def test_another_deduction_comes_on_top_of_the_tier_it_lies_inside():
+    # by hand: 75% → 5 − 1 − 2 = 2; 85% → 5 − 1 = 4; 95% → 5
+    assert score(SW12, {"率": "75%"}) == D(2)
+    assert score(SW12, {"率": "85%"}) == D(4)
+    assert score(SW12, {"率": "95%"}) == D(5)
+    assert "「率」= 75%,符合「低于80%」(< 80%) → 另扣2分,连同「低于90%」的扣1分共扣3分(−3)" in lines(SW12, {"率": "75%"})
+    days = """
+一、【时限】(10分)
+  事实「超期天数」:天数
+  「超期天数」超过15天的扣1分,超过30天的另扣2分,超过60天的另扣3分。
+"""
+    # by hand: 20 天 → 1; 40 天 → 1 + 2 = 3; 70 天 → 1 + 2 + 3 = 6
+    assert score(days, {"超期天数": 20}) == D(9)
+    assert score(days, {"超期天数": 40}) == D(7)
+    assert score(days, {"超期天数": 70}) == D(4)
+    # without 另, the most specific tier alone (language.md 6.2): 40 天 → 2
+    assert score(days.replace("另扣", "扣"), {"超期天数": 40}) == D(8)
+
+
+def test_render_writes_another_deduction_as_published():
+    from govrubric.render import outcome_words
+    tiers = load(SW12).model.roots[0].rules[0].tiers
+    assert sorted(outcome_words(t.outcome) for t in tiers) == ["另扣2分", "扣1分"]

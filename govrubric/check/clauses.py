@@ -14,6 +14,7 @@ from .base import CheckerBase
 from .conditions import with_subject
 from .progressions import escalate_each, progression_after
 from .start_points import after_tier, requirement_side
+from .another import added_deductions
 from .exemptions import exempted
 from ..units import convert, unit_of
 from .words import COUNT_MEASURES, STEP_MEASURES
@@ -138,6 +139,7 @@ class Clauses(CheckerBase):
         if not self.ladder_readable(tiers, clause):
             return None
         tiers = self.tier_gaps(tiers)
+        tiers = added_deductions(tiers)  # 低于80%的,另扣2分: on top of the tier before it
         tiers, reversed_run = self.nested_tiers(tiers)
         return m.Tiered(tuple(tiers), cap, label, text, cap_text, clause.span, each_part=self.each_part(tiers),
                         written_reversed=reversed_run)
