@@ -289,3 +289,27 @@ def test_render_writes_another_deduction_as_published():
     from govrubric.render import outcome_words
     tiers = load(SW12).model.roots[0].rules[0].tiers
     assert sorted(outcome_words(t.outcome) for t in tiers) == ["另扣2分", "扣1分"]
+
+
+# ---------------------------------------------------------------- SW9: 加 beside deductions earns nothing of the item
+SW9 = """
+一、【信息报送】(5分)
+  事实「报送不及时次数」:次数
+  事实「受上级表扬次数」:次数
+  「报送不及时次数」每次扣1分;「受上级表扬次数」每次加0.5分。
+"""
+
+
+def test_a_bonus_beside_deductions_keeps_the_item_starting_from_its_points():
+    # by hand: clean 5; 1 late 4; 2 late and 2 praised 5 − 2 + 1 = 4; 0 late and 4 praised 5 + 2 → 5 (加分上限)
+    assert score(SW9, {"报送不及时次数": 0, "受上级表扬次数": 0}) == D(5)
+    assert score(SW9, {"报送不及时次数": 1, "受上级表扬次数": 0}) == D(4)
+    assert score(SW9, {"报送不及时次数": 2, "受上级表扬次数": 2}) == D(4)
+    assert score(SW9, {"报送不及时次数": 0, "受上级表扬次数": 4}) == D(5)
+    assert decisions(SW9, "计分方式") == [("一", "从满分扣减", "默认")]
+    assert hinted(SW9, "计分方式")
+    # the other reading, by name: from 0, the bonus is all there is
+    assert score(SW9, {"报送不及时次数": 0, "受上级表扬次数": 2}, "计分方式=从零计分") == D(1)
+    # an award beside them still makes the item earned from 0 (language.md 8)
+    earned = SW9.replace("每次加0.5分。", "每次加0.5分。\n  「受上级表扬次数」1次以上的,得1分。")
+    assert score(earned, {"报送不及时次数": 0, "受上级表扬次数": 0}) == D(0)

@@ -163,6 +163,9 @@ class Items(CheckerBase):
         deducts = any(self.deducts(r) for r in rules)
         earned_by_full = self.earned_by_full(rules, deducts)
         earns = earned_by_full or any(self.earns(r) for r in rules)
+        # 「「报送不及时次数」每次扣1分;「受上级表扬次数」每次加0.5分」 (field trial 3, SW9): 加 is added to what the item
+        # has, it earns nothing of it: beside deductions and no award the item still starts from its points
+        bonus_beside = deducts and not earned_by_full and all(self.bonus(r) or not self.earns(r) for r in rules) and earns
         base_of = {"从满分扣减": "full", "从零计分": "zero"}
         inferred = stated.value in (None, "按条款推断")
         if not inferred and stated.origin != "默认" and ("计分方式" in explicit or (not children and scope_points is not None)):
@@ -177,6 +180,8 @@ class Items(CheckerBase):
             base, reason = "zero", "没有分值:从0计"
         elif earned_by_full and not any(self.earns(r) for r in rules):
             base, reason = "zero", "推断:本项在「得满分」成立时得满分,否则从0计"
+        elif bonus_beside:
+            base, reason = "full", "推断:本项只有扣分和加分条款(加分不是得分),从满分扣减"
         elif earns:
             base, reason = "zero", "推断:本项有得分/加分条款,从0计"
         elif restates_points(rules):  # 「无暴露垃圾、污水,得10分;发现一处扣2分」
@@ -191,7 +196,8 @@ class Items(CheckerBase):
             # only deductions, or awards and deductions mixed: the wording leaves the base open
             value = "从满分扣减" if base == "full" else "从零计分"
             self.decide(path, "计分方式", InForce(value, stated.origin, stated.reason, stated.span),
-                        "本项" + ("既有得分又有扣分" if earns or restates_points(rules) else "只写了扣分/否决"),
+                        "本项" + ("既有加分又有扣分" if bonus_beside else
+                                  "既有得分又有扣分" if earns or restates_points(rules) else "只写了扣分/否决"),
                         item.head.span)
         # the reading frees bonuses from the item's points, not from a cap the item writes out
         explicit_cap = any(lim.kind in ("cap", "both") for lim in item.limits) or head.header_cap is not None
