@@ -35,13 +35,16 @@ class Items(CheckerBase):
         the caps written after the last sentence of a numbered point (句末上限)."""
         rules: list = []
         before = None
-        continued = set()  # the rules whose clause goes on from the one before it with a comma: one sentence
+        joined = set()  # the rules whose clause goes on from the one before it with a comma: one sentence
+        continued = set()  # of those, the ones without a subject of their own (「得2分,每推迟一天扣0.1分」)
         bare = set()  # the rules whose own cap is 扣完为止 without a number
         for index, clause in enumerate(item.clauses):
             rule = self.clause(clause, item, points, before)
             rules.append(rule)
             if index and rule is not None and self.same_sentence(item.clauses[index - 1], clause):
-                continued.add(index)
+                joined.add(index)
+                if clause.tiers[0].cond is None:
+                    continued.add(index)
             if any(x.kind == "exhaust" and x.amount is None for x in clause.limits):
                 bare.add(index)
             before = rule
@@ -49,6 +52,7 @@ class Items(CheckerBase):
         if not any(limit.kind == "both" for limit in item.limits):  # not beside 累计加减分 (分别限制 splits the parts)
             rules, caps = shared_caps(self, path, list(item.clauses), rules)
         self.continued = frozenset(id(rules[i]) for i in continued if rules[i] is not None)
+        self.joined = frozenset(id(rules[i]) for i in joined if rules[i] is not None)
         self.bare = frozenset(id(rules[i]) for i in bare if rules[i] is not None)
         return tuple(r for r in rules if r is not None), caps
 
@@ -108,7 +112,7 @@ class Items(CheckerBase):
         scoring = self.here["计分方式"]
         rules = start_from_points(rules, points, scoring.value == "从零计分",
                                   scoring.value == "从满分扣减" and scoring.origin != "默认", self.continued,
-                                  self.bare)
+                                  self.joined, self.bare)
         rules = self.same_events(rules)
         assessed = None  # 无评分规则:按评分录入 — the assessor's score is the item's rule
         if points is not None and not children and not item.clauses:

@@ -9,9 +9,10 @@ one-tier award of exactly the item's points reads so too (the points the deducti
 The same holds for the other wordings of the two sides (field trial 3, SW1): an award of exactly the item's points
 whose fact a deduction of the item also reads (「达70%以上(含)的,得50分。未达到70%的,每少一个百分点扣1分」: the
 award for reaching the line, the deduction for each point short of it), and an award of exactly the item's points
-that a deduction continues in the same sentence (「「按时报送」得2分,每推迟一天扣0.1分」,「「未发生安全事故」的得10分,
-「事故起数」每发生一起扣5分」): read as an award on top, the deductions would never count (they apply only where the
-award does not), and a unit one day late would get 0 of 2."""
+that a deduction without a subject of its own continues in the same sentence (「「按时报送」得2分,每推迟一天扣0.1分」):
+read as an award on top, the deductions would never count (they apply only where the award does not), and a unit one
+day late would get 0 of 2. A deduction with a subject of its own (「…得10分,「事故起数」每发生一起扣5分」) is another
+clause (language.md 6.2) and the award stays earned: the 计分方式 reading (GL001) names the other way."""
 from __future__ import annotations
 
 import attrs
@@ -21,15 +22,16 @@ from ..numerals import format_decimal
 
 
 def start_from_points(rules: tuple[m.Rule, ...], points, from_zero: bool, from_full: bool,
-                      continued: frozenset[int] = frozenset(), bare: frozenset[int] = frozenset()) -> tuple[m.Rule, ...]:
+                      continued: frozenset[int] = frozenset(), joined: frozenset[int] = frozenset(),
+                      bare: frozenset[int] = frozenset()) -> tuple[m.Rule, ...]:
     """Each one-tier award of exactly the item's points on 「count」 being none (无「X」, 「X」为0) whose count a
     per-count deduction of the item counts, as 得满分; under 计分方式:从满分扣减 (written) every one-tier award of
     exactly the points (「窗口工作人员遵守纪律……的得10分。迟到……每人次扣0.5分」): it says again what the item starts
     from, and read as earned on top it would count the points twice."""
     if from_zero:
-        return rules
+        return _row_caps(rules, joined, bare)
     if points is None:
-        return _sentence_starts(rules, continued, bare)
+        return _sentence_starts(rules, continued, joined, bare)
     counted = {r.counter.name for r in rules if isinstance(r, m.PerCount) and r.outcome.kind == "deduct"}
     deducted = {name for r in rules for name in _deducted_facts(r)}
     result = []
@@ -43,14 +45,34 @@ def start_from_points(rules: tuple[m.Rule, ...], points, from_zero: bool, from_f
             tier = rule.tiers[0]
             rule = attrs.evolve(rule, tiers=(attrs.evolve(tier, outcome=attrs.evolve(tier.outcome, kind="full")),))
         result.append(rule)
-    return _sentence_starts(tuple(result), continued, bare)
+    return _sentence_starts(tuple(result), continued, joined, bare)
 
 
-def _sentence_starts(rules: tuple[m.Rule, ...], continued: frozenset[int], bare: frozenset[int]) -> tuple[m.Rule, ...]:
-    """A one-tier award that heads a sentence whose deductions follow it (「「专题研究次数」不少于4次得1分,每少1次扣0.5分」,
-    「「认真执行三同时」得2分,「未执行三同时例数」每发现1例…扣0.5分,扣完为止」): the sentence's points, where its
-    deductions start (field trial 3, SW5, SW7). The award counts whether or not its test holds (model.Tiered.starts), and
-    a bare 扣完为止 in the sentence stops at the sentence's points, not the item's."""
+def _row_caps(rules: tuple[m.Rule, ...], joined: frozenset[int], bare: frozenset[int]) -> tuple[m.Rule, ...]:
+    """A bare 扣完为止 in a sentence headed by a one-tier 得N分 (「「认真执行三同时」得2分,「未执行三同时例数」每发现1例
+    未执行的扣0.5分,扣完为止」, field trial 3 SW5): the sentence's deductions stop at its N points, not the item's."""
+    result = list(rules)
+    for index, rule in enumerate(rules):
+        if not (isinstance(rule, m.Tiered) and len(rule.tiers) == 1 and rule.tiers[0].outcome.kind in ("award", "full")
+                and rule.tiers[0].outcome.amount is not None):
+            continue
+        amount = rule.tiers[0].outcome.amount
+        for offset in range(index + 1, len(rules)):
+            after = rules[offset]
+            if id(after) not in joined:
+                break
+            if id(after) in bare and after.cap is not None and after.cap > amount:
+                result[offset] = attrs.evolve(after, cap=amount)
+    return tuple(result)
+
+
+def _sentence_starts(rules: tuple[m.Rule, ...], continued: frozenset[int], joined: frozenset[int],
+                     bare: frozenset[int]) -> tuple[m.Rule, ...]:
+    """A one-tier award that heads a sentence whose deductions go on from it without a subject of their own
+    (「「专题研究次数」不少于4次得1分,每少1次扣0.5分」, field trial 3 SW7): the sentence's points, where its deductions
+    start. The award counts whether or not its test holds (model.Tiered.starts). A deduction with a subject of its own
+    (「…得2分,「未执行三同时例数」每发现1例…」) is another clause (language.md 6.2): the award stays earned."""
+    rules = _row_caps(rules, joined, bare)
     result = list(rules)
     for index, rule in enumerate(rules):
         if not (isinstance(rule, m.Tiered) and len(rule.tiers) == 1 and rule.tiers[0].outcome.kind == "award"
@@ -65,9 +87,6 @@ def _sentence_starts(rules: tuple[m.Rule, ...], continued: frozenset[int], bare:
             continue
         amount = rule.tiers[0].outcome.amount
         result[index] = attrs.evolve(rule, starts=f"得{format_decimal(amount)}分是本句扣分的起点")
-        for offset, after in enumerate(following, index + 1):
-            if id(after) in bare and after.cap is not None and after.cap > amount:
-                result[offset] = attrs.evolve(after, cap=amount)
     return tuple(result)
 
 
