@@ -5,18 +5,9 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-import govrubric
 from govrubric.codegen import compile_rubric
-from govrubric.lint import lint
 from test_codegen import assert_same
-
-HEAD = "细则「t」\n"
-
-
-def load(text: str, *readings: str) -> govrubric.Rubric:
-    loaded = govrubric.loads(HEAD + text, "t.rubric", readings=list(readings))
-    assert loaded.ok, [d.render() for d in loaded.check()]
-    return loaded
+from test_reading_kinds import hinted, load
 
 
 def score(text: str, facts: dict, *readings: str) -> D:
@@ -33,10 +24,6 @@ def lines(text: str, facts: dict, *readings: str) -> list[str]:
 
 def decisions(text: str, key: str, *readings: str) -> list:
     return [(d.path, d.value, d.origin) for d in load(text, *readings).model.decisions if d.key == key]
-
-
-def hinted(text: str, key: str) -> bool:
-    return any(f.code == "GL001" and f"「{key}:" in f.diagnostic.message for f in lint(load(text)))
 
 
 # ---------------------------------------------------------------- SW11: each sentence its own cap
