@@ -308,3 +308,14 @@ def test_a_bonus_beside_deductions_keeps_the_item_starting_from_its_points():
     # an award beside them still makes the item earned from 0 (language.md 8)
     earned = SW9.replace("每次加0.5分。", "每次加0.5分。\n  「受上级表扬次数」1次以上的,得1分。")
     assert score(earned, {"报送不及时次数": 0, "受上级表扬次数": 0}) == D(0)
+
+
+def test_an_award_beside_a_deduction_elsewhere_on_the_same_fact_is_still_earned():
+    # 「达到95%的,得10分。低于80%的,扣5分」: not the two sides of one line; 85% earns and loses nothing → 0
+    text = """
+一、【达标率】(10分)
+  事实「达标率」:百分比
+  「达标率」达到95%的,得10分。「达标率」低于80%的,扣5分。
+"""
+    assert score(text, {"达标率": "85%"}) == D(0)
+    assert score(text, {"达标率": "96%"}) == D(10)

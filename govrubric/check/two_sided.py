@@ -7,8 +7,8 @@ and each one found deducts; under 计分方式:从零计分 the award stays an a
 one-tier award of exactly the item's points reads so too (the points the deductions start from).
 
 The same holds for the other wordings of the two sides (field trial 3, SW1): an award of exactly the item's points
-whose fact a deduction of the item also reads (「达70%以上(含)的,得50分。未达到70%的,每少一个百分点扣1分」: the
-award for reaching the line, the deduction for each point short of it), and an award of exactly the item's points
+for reaching a line, beside a step deduction for each point short of that same line (「达70%以上(含)的,得50分。
+未达到70%的,每少一个百分点扣1分」), and an award of exactly the item's points
 that a deduction without a subject of its own continues in the same sentence (「「按时报送」得2分,每推迟一天扣0.1分」):
 read as an award on top, the deductions would never count (they apply only where the award does not), and a unit one
 day late would get 0 of 2. A deduction with a subject of its own (「…得10分,「事故起数」每发生一起扣5分」) is another
@@ -33,13 +33,13 @@ def start_from_points(rules: tuple[m.Rule, ...], points, from_zero: bool, from_f
     if points is None:
         return _sentence_starts(rules, continued, joined, bare)
     counted = {r.counter.name for r in rules if isinstance(r, m.PerCount) and r.outcome.kind == "deduct"}
-    deducted = {name for r in rules for name in _deducted_facts(r)}
+    shortfalls = [r for r in rules if isinstance(r, m.PerStep) and _deducts(r)]
     result = []
     for index, rule in enumerate(rules):
         if (isinstance(rule, m.Tiered) and len(rule.tiers) == 1 and rule.tiers[0].outcome.kind == "award"
                 and rule.tiers[0].outcome.amount == points
                 and (from_full or _none_of(rule.tiers[0].test) in counted
-                     or _fact_of(rule.tiers[0].test) in deducted
+                     or any(_short_of(rule.tiers[0].test, step) for step in shortfalls)
                      or (index + 1 < len(rules) and id(rules[index + 1]) in continued
                          and _deducts(rules[index + 1])))):
             tier = rule.tiers[0]
@@ -98,26 +98,18 @@ def _deducts(rule) -> bool:
     return any(o.kind == "deduct" for o in m.outcomes_of(rule))
 
 
-def _fact_of(test) -> str | None:
-    """The one fact a test reads: 「按期结案率」达70%以上, 「按时报送」."""
-    if isinstance(test, (m.Truthy, m.InRange)) and isinstance(test.operand, m.FactRef):
-        return test.operand.name
-    return None
-
-
-def _deducted_facts(rule) -> set[str]:
-    """The facts a deduction is scored on: the count of 每…扣, the value of 每少一个百分点扣, the subject of a
-    deducting tier."""
-    if not _deducts(rule):
-        return set()
-    if isinstance(rule, m.PerCount):
-        return {rule.counter.name}
-    if isinstance(rule, m.PerStep) and isinstance(rule.operand, m.FactRef):
-        return {rule.operand.name}
-    if isinstance(rule, m.Tiered):
-        return {name for tier in rule.tiers if tier.outcome.kind == "deduct" and tier.test is not None
-                for name in [_fact_of(tier.test)] if name is not None}
-    return set()
+def _short_of(test, step: m.PerStep) -> bool:
+    """Whether a step deduction counts exactly where the test fails, from its threshold: 「达70%以上(含)的,得50分」 and
+    「未达到70%的,每少一个百分点扣1分」 (the two sides of the line). A deduction elsewhere (「低于80%的,扣5分」 beside
+    「达到95%的,得10分」) leaves the award earned: 85% earns and loses nothing."""
+    if not (isinstance(test, m.InRange) and test.operand == step.guard.operand):
+        return False
+    mine, other = test.interval, step.guard.interval
+    if mine.low is not None and mine.high is None and other.low is None:
+        return other.high == mine.low and other.high_closed != mine.low_closed
+    if mine.high is not None and mine.low is None and other.high is None:
+        return other.low == mine.high and other.low_closed != mine.high_closed
+    return False
 
 
 def _none_of(test) -> str | None:
