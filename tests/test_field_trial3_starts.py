@@ -319,3 +319,9 @@ def test_an_award_beside_a_deduction_elsewhere_on_the_same_fact_is_still_earned(
 """
     assert score(text, {"达标率": "85%"}) == D(0)
     assert score(text, {"达标率": "96%"}) == D(10)
+
+
+def test_a_sentences_start_is_no_matter_of_the_items_scoring_reading():
+    # 计分方式:从零计分 is what the item infers anyway (its sentences' points add up); written, nothing changes
+    stated = SW7.replace("(2分)\n", "(2分)\n  计分方式:从零计分\n")
+    assert score(stated, {"专题研究次数": 3, "制定年度计划": True}) == D("1.5")

@@ -28,9 +28,7 @@ def start_from_points(rules: tuple[m.Rule, ...], points, from_zero: bool, from_f
     per-count deduction of the item counts, as 得满分; under 计分方式:从满分扣减 (written) every one-tier award of
     exactly the points (「窗口工作人员遵守纪律……的得10分。迟到……每人次扣0.5分」): it says again what the item starts
     from, and read as earned on top it would count the points twice."""
-    if from_zero:
-        return _row_caps(rules, joined, bare)
-    if points is None:
+    if from_zero or points is None:  # a sentence's own start is no matter of the item's 计分方式
         return _sentence_starts(rules, continued, joined, bare)
     counted = {r.counter.name for r in rules if isinstance(r, m.PerCount) and r.outcome.kind == "deduct"}
     shortfalls = [r for r in rules if isinstance(r, m.PerStep) and _deducts(r)]
