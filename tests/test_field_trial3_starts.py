@@ -325,3 +325,9 @@ def test_a_sentences_start_is_no_matter_of_the_items_scoring_reading():
     # 计分方式:从零计分 is what the item infers anyway (its sentences' points add up); written, nothing changes
     stated = SW7.replace("(2分)\n", "(2分)\n  计分方式:从零计分\n")
     assert score(stated, {"专题研究次数": 3, "制定年度计划": True}) == D("1.5")
+
+
+def test_another_deduction_leaves_no_reading_of_the_ladder_open():
+    # 另 says the tiers add up: 按书写顺序 would make the 另扣 tier unreachable, so 单边档次 is not asked
+    assert decisions(SW12, "单边档次") == []
+    assert score(SW12, {"率": "75%"}, "单边档次=按书写顺序") == D(2)
