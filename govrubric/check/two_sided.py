@@ -74,7 +74,7 @@ def _sentence_starts(rules: tuple[m.Rule, ...], continued: frozenset[int], joine
     result = list(rules)
     for index, rule in enumerate(rules):
         if not (isinstance(rule, m.Tiered) and len(rule.tiers) == 1 and rule.tiers[0].outcome.kind == "award"
-                and rule.exempt is None and rule.excused_by is None and not rule.each_part):
+                and rule.exempt is None and rule.excused_by is None and not rule.each_part and rule.each is None):
             continue
         following = []
         for after in rules[index + 1:]:
