@@ -504,6 +504,10 @@ class _Evaluator:
                     return effect, [], flags
                 text = f"{prefix}{why} → {reads}"
                 return effect, [self.line(text, effect, tier.span, fired=True)], flags
+            if rule.starts is not None and tier is rule.tiers[0]:  # the sentence's points, where its deductions start
+                effect, flags, reads = self.apply(tier.outcome, node)
+                text = f"{prefix}{why};{rule.starts} → {reads}"
+                return effect, [self.line(text, effect, tier.span, fired=True)], flags
             if rule.excused_by is not None and tier is rule.tiers[0] and excused(self.values.get(rule.excused_by)):
                 effect, flags, reads = self.apply(tier.outcome, node)
                 text = f"{prefix}{why};{excuse_wording(rule.excused_by, self.values[rule.excused_by])} → {reads}"

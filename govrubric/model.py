@@ -273,6 +273,9 @@ class Outcome:
     places: int = 2
     # final: the total set to a first-level item's score (按第一项得分确定, 为【…】分值), not a number
     item: "Term | None" = None
+    # 另扣 after a tier it lies inside (「低于90%的扣1分;低于80%的,另扣2分」, check/another.py): amount is the sum, this
+    # the part the tier before it deducts (render writes amount − also, as published)
+    also: Decimal | None = None
 
     @property
     def signed(self) -> Decimal:
@@ -330,6 +333,10 @@ class Tiered:
     written_reversed: int = 0
     exempt: Exemption | None = None  # (若…的,不扣分): the clause scores nothing while it holds
     each: Each | None = None  # judged for each value of a fact given per event or per period
+    # 「「专题研究次数」不少于4次得1分,每少1次扣0.5分」 (field trial 3, SW7): a one-tier award that heads a sentence whose
+    # deductions follow it: the sentence's points, where those deductions start. The award counts whether or not its
+    # test holds; the wording the explanation gives for it (「得1分是本句扣分的起点」)
+    starts: str | None = None
 
 
 @attrs.frozen

@@ -164,6 +164,8 @@ def outcome_words(out: m.Outcome, total: str = "总分") -> str:
         return f"{outcome_words(attrs.evolve(out, spill=None), total)},并追加扣除{num(out.spill)}分"
     if out.style is not None:  # 要求+分值, as published: 「……不少于4次(4分)」
         return f"({num(out.amount)}分)"
+    if kind == "deduct" and out.also is not None:  # 另扣2分 (check/another.py): its own amount, as published
+        return out.text.split(",")[0]
     if kind in ("award", "bonus", "deduct"):
         return {"award": "得", "bonus": "加", "deduct": "扣"}[kind] + f"{num(out.amount)}分"
     if kind == "discretion":

@@ -14,6 +14,7 @@ from .base import CheckerBase
 from .conditions import with_subject
 from .progressions import escalate_each, progression_after
 from .start_points import after_tier, requirement_side
+from .another import added_deductions
 from .exemptions import exempted
 from ..units import convert, unit_of
 from .words import COUNT_MEASURES, STEP_MEASURES
@@ -85,7 +86,7 @@ class Clauses(CheckerBase):
         if isinstance(body, ast.Per):
             if len(clause.tiers) > 1:
                 self.err("GR205", clause.tiers[1].span)
-            start = after_tier(before, body) if first.cond is None and body.lead == "每" else None
+            start = after_tier(before, body, self.facts) if first.cond is None and body.lead == "每" else None
             if start is not None:
                 return self.per_after_tier(start, body, cap, cap_text, label, text, clause.span)
             return self.per_rule(first, body, item, cap, cap_text, label, text, clause.span, clause.limits)
@@ -145,6 +146,7 @@ class Clauses(CheckerBase):
         if not self.ladder_readable(tiers, clause):
             return None
         tiers = self.tier_gaps(tiers)
+        tiers = added_deductions(tiers)  # 低于80%的,另扣2分: on top of the tier before it
         tiers, reversed_run = self.nested_tiers(tiers)
         return m.Tiered(tuple(tiers), cap, label, text, cap_text, clause.span, each_part=self.each_part(tiers),
                         written_reversed=reversed_run)

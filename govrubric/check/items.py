@@ -37,15 +37,32 @@ class Items(CheckerBase):
         rules: list = []
         before = None
         self.ladder_ends = ladder_ends(item.clauses)  # 「80分(含)—89分」: whether 89 ends another tier (conditions.py)
-        for clause in item.clauses:
+        joined = set()  # the rules whose clause goes on from the one before it with a comma: one sentence
+        continued = set()  # of those, the ones without a subject of their own (「得2分,每推迟一天扣0.1分」)
+        bare = set()  # the rules whose own cap is 扣完为止 without a number
+        for index, clause in enumerate(item.clauses):
             rule = self.clause(clause, item, points, before)
             rules.append(rule)
+            if index and rule is not None and self.same_sentence(item.clauses[index - 1], clause):
+                joined.add(index)
+                if clause.tiers[0].cond is None:
+                    continued.add(index)
+            if any(x.kind == "exhaust" and x.amount is None for x in clause.limits):
+                bare.add(index)
             before = rule
         self.ladder_ends = None
         caps: tuple[m.SharedCap, ...] = ()
         if not any(limit.kind == "both" for limit in item.limits):  # not beside 累计加减分 (分别限制 splits the parts)
             rules, caps = shared_caps(self, path, list(item.clauses), rules)
+        self.continued = frozenset(id(rules[i]) for i in continued if rules[i] is not None)
+        self.joined = frozenset(id(rules[i]) for i in joined if rules[i] is not None)
+        self.bare = frozenset(id(rules[i]) for i in bare if rules[i] is not None)
         return tuple(r for r in rules if r is not None), caps
+
+    def same_sentence(self, before: ast.Clause, clause: ast.Clause) -> bool:
+        """Whether a clause goes on from the one before it after a comma (「「按时报送」得2分,每推迟一天扣0.1分」)."""
+        between = self.source.text[before.span.end:clause.span.start].strip()
+        return between in (",", ",", "、")
 
     def node(self, item: ast.Item, parent_path: str, inherited, siblings) -> m.Node:
         head = item.head
@@ -97,7 +114,8 @@ class Items(CheckerBase):
         rules, point_caps = self.clauses_of(item, scope_points, path)
         scoring = self.here["计分方式"]
         rules = start_from_points(rules, points, scoring.value == "从零计分",
-                                  scoring.value == "从满分扣减" and scoring.origin != "默认")
+                                  scoring.value == "从满分扣减" and scoring.origin != "默认", self.continued,
+                                  self.joined, self.bare)
         rules = self.same_events(rules)
         assessed = None  # 无评分规则:按评分录入 — the assessor's score is the item's rule
         if points is not None and not children and not item.clauses:
@@ -152,6 +170,9 @@ class Items(CheckerBase):
         deducts = any(self.deducts(r) for r in rules)
         earned_by_full = self.earned_by_full(rules, deducts)
         earns = earned_by_full or any(self.earns(r) for r in rules)
+        # 「「报送不及时次数」每次扣1分;「受上级表扬次数」每次加0.5分」 (field trial 3, SW9): 加 is added to what the item
+        # has, it earns nothing of it: beside deductions and no award the item still starts from its points
+        bonus_beside = deducts and not earned_by_full and all(self.bonus(r) or not self.earns(r) for r in rules) and earns
         base_of = {"从满分扣减": "full", "从零计分": "zero"}
         inferred = stated.value in (None, "按条款推断")
         if not inferred and stated.origin != "默认" and ("计分方式" in explicit or (not children and scope_points is not None)):
@@ -166,6 +187,8 @@ class Items(CheckerBase):
             base, reason = "zero", "没有分值:从0计"
         elif earned_by_full and not any(self.earns(r) for r in rules):
             base, reason = "zero", "推断:本项在「得满分」成立时得满分,否则从0计"
+        elif bonus_beside:
+            base, reason = "full", "推断:本项只有扣分和加分条款(加分不是得分),从满分扣减"
         elif earns:
             base, reason = "zero", "推断:本项有得分/加分条款,从0计"
         elif restates_points(rules):  # 「无暴露垃圾、污水,得10分;发现一处扣2分」
@@ -180,7 +203,8 @@ class Items(CheckerBase):
             # only deductions, or awards and deductions mixed: the wording leaves the base open
             value = "从满分扣减" if base == "full" else "从零计分"
             self.decide(path, "计分方式", InForce(value, stated.origin, stated.reason, stated.span),
-                        "本项" + ("既有得分又有扣分" if earns or restates_points(rules) else "只写了扣分/否决"),
+                        "本项" + ("既有加分又有扣分" if bonus_beside else
+                                  "既有得分又有扣分" if earns or restates_points(rules) else "只写了扣分/否决"),
                         item.head.span)
         # the reading frees bonuses from the item's points, not from a cap the item writes out
         explicit_cap = any(lim.kind in ("cap", "both") for lim in item.limits) or head.header_cap is not None

@@ -20,7 +20,10 @@ def point_groups(clauses: list[ast.Clause]) -> list[list[int]]:
         clause = clauses[index]
         end = index + 1
         if clause.label is not None:
-            while end < len(clauses) and clauses[end].label is None and clauses[end].joined:
+            # a sentence with a cap of its own ends the point's shared sentences: 「少1条扣1分,最高扣4分;…每少1条扣1分,
+            # 最高扣4分」 caps each sentence, the last cap is not over both
+            while (end < len(clauses) and clauses[end].label is None and clauses[end].joined
+                   and not _own_cap(clauses[end - 1])):
                 end += 1
         if end - index > 1 and clauses[end - 1].limits:
             groups.append(list(range(index, end)))
@@ -50,6 +53,10 @@ def shared_caps(checker, path: str, clauses: list[ast.Clause], rules: list) -> t
         caps.append(m.SharedCap(together, last.cap, f"{last.cap_text}(第{label.rstrip('.．、')}点{len(group)}句合计)",
                                 last.span))
     return rules, tuple(caps)
+
+
+def _own_cap(clause: ast.Clause) -> bool:
+    return any(x.kind in ("exhaust", "cap") for x in clause.limits)
 
 
 def _deducts_only(rule: m.Rule) -> bool:

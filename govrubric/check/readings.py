@@ -55,6 +55,8 @@ class Readings(CheckerBase):
         run = _nested_run(tiers)
         if run < 2:
             return tiers, 0
+        if any(t.outcome.also is not None for t in tiers[:run]):  # 另扣 (another.py): the words say they add up
+            return tiers[:run][::-1] + tiers[run:], run
         reading = self.here["单边档次"]
         wording = f"从宽到严写的「{tiers[0].test.text}」「{tiers[1].test.text}」"
         self.decide(self.path, "单边档次", reading, wording, tiers[1].span)

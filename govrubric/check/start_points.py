@@ -6,11 +6,14 @@ After these checks the step runs from the threshold the author wrote, in the dir
 (每少、每低、每减少 … below it; 每增加、每多、每超过 … above it), and only while the unit is on that side."""
 from __future__ import annotations
 
+import re
+
 import attrs
 
 from .. import ast
 from .. import model as m
 from .conditions import describe_interval
+from ..numerals import format_decimal
 
 # what the words after 每 say about the direction of the step (longest first, so 减少 is not read as 少)
 _BELOW = ("减少", "降低", "下降", "不足", "少", "低", "缺", "减")  # not 差: 每差1个 is either way
@@ -47,7 +50,7 @@ def requirement_side(test: m.InRange, per: ast.Per, kind: str, value: ast.Value 
                         meaning=describe_interval(flipped, test.unit))
 
 
-def after_tier(before: m.Rule | None, per: ast.Per) -> m.InRange | None:
+def after_tier(before: m.Rule | None, per: ast.Per, facts=None) -> m.InRange | None:
     """「不少于四次加2分,每增加一次加1分」: the tier written just before a 每… clause without a subject, when it is a
     one-sided comparison on a count whose side the words after 每 continue (每增加 after 不少于, 每减少 after 少于):
     its condition, from whose threshold the steps run. None otherwise."""
@@ -55,12 +58,53 @@ def after_tier(before: m.Rule | None, per: ast.Per) -> m.InRange | None:
     if side is None or not isinstance(before, m.Tiered) or before.written_reversed:
         return None
     test = before.tiers[-1].test
-    if not (isinstance(test, m.InRange) and isinstance(test.operand, m.FactRef)
-            and test.operand.kind in ("count", "days", "months")):
+    if not (isinstance(test, m.InRange) and isinstance(test.operand, m.FactRef)):
         return None
     interval = test.interval
-    if side == "above" and interval.low is not None and interval.high is None:
+    if (interval.low is None) == (interval.high is None):
+        return None
+    counted = test.operand.kind in ("count", "days", "months")
+    if counted and side == "above" and interval.low is not None:
         return test
-    if side == "below" and interval.high is not None and interval.low is None:
+    if counted and side == "below" and interval.high is not None:
         return test
-    return None
+    if test.operand.kind == "rank":
+        return None  # 名次 read 下降 the other way: left as written
+    # the other side (field trial 3, SW7, SW8): 「不少于4次得1分,每少1次扣0.5分」, 「不超过10件的不扣分,每超过1件扣1分」,
+    # 「达到90%的得5分,每低1个百分点扣0.5分」: the tier states the requirement or allowance, the step counts from its
+    # threshold on the side where it is not met
+    if side == "below" and interval.low is not None:
+        flipped = m.Interval(None, False, interval.low, not interval.low_closed)
+        word, at = ("少于" if interval.low_closed else "不超过"), interval.low
+    elif side == "above" and interval.high is not None:
+        flipped = m.Interval(interval.high, not interval.high_closed, None, False)
+        word, at = ("超过" if interval.high_closed else "不少于"), interval.high
+    else:
+        return None
+    fact = (facts or {}).get(test.operand.name)
+    measure = test.unit or (fact.measure if fact is not None and fact.measure else "") or _measure_in(test.text)
+    return attrs.evolve(test, interval=flipped, text=f"{word}{format_decimal(at)}{measure}",
+                        meaning=describe_interval(flipped, test.unit))
+
+
+def _measure_in(text: str) -> str:
+    """The measure word after the number of a tier as written: 不超过10件 → 件, 不少于四次 → 次, 5个工作日内 → 个工作日."""
+    found = re.search(r"[0-9.０-９一二三四五六七八九十百千两]+([^0-9.０-９(（,,;;的]*)", text)
+    if found is None:
+        return ""
+    words = found.group(1)
+    for tail in ("以内", "以上", "以下", "及以上", "及以下", "之内", "内", "上", "下"):
+        if words.endswith(tail) and len(words) > len(tail):
+            words = words[: -len(tail)]
+            break
+    return words
+
+
+def opposite(before: m.Rule | None, per: ast.Per) -> bool:
+    """Whether the 每… after `before`'s tier steps on the side where the tier does not hold (after_tier flipped it)."""
+    test = before.tiers[-1].test if isinstance(before, m.Tiered) else None
+    if not isinstance(test, m.InRange):
+        return False
+    side = direction(per)
+    return (side == "below" and test.interval.low is not None) or (side == "above" and test.interval.high is not None)
+

@@ -4,30 +4,110 @@ names the points the deductions start from (as 得满分 beside deductions does)
 
 After this pass such an award reads as 得满分 (outcome full, the text as written), so the item starts from its points
 and each one found deducts; under 计分方式:从零计分 the award stays an award. Under 计分方式:从满分扣减, written, any
-one-tier award of exactly the item's points reads so too (the points the deductions start from)."""
+one-tier award of exactly the item's points reads so too (the points the deductions start from).
+
+The same holds for the other wordings of the two sides (field trial 3, SW1): an award of exactly the item's points
+for reaching a line, beside a step deduction for each point short of that same line (「达70%以上(含)的,得50分。
+未达到70%的,每少一个百分点扣1分」), and an award of exactly the item's points
+that a deduction without a subject of its own continues in the same sentence (「「按时报送」得2分,每推迟一天扣0.1分」):
+read as an award on top, the deductions would never count (they apply only where the award does not), and a unit one
+day late would get 0 of 2. A deduction with a subject of its own (「…得10分,「事故起数」每发生一起扣5分」) is another
+clause (language.md 6.2) and the award stays earned: the 计分方式 reading (GL001) names the other way."""
 from __future__ import annotations
 
 import attrs
 
 from .. import model as m
+from ..numerals import format_decimal
 
 
-def start_from_points(rules: tuple[m.Rule, ...], points, from_zero: bool, from_full: bool) -> tuple[m.Rule, ...]:
+def start_from_points(rules: tuple[m.Rule, ...], points, from_zero: bool, from_full: bool,
+                      continued: frozenset[int] = frozenset(), joined: frozenset[int] = frozenset(),
+                      bare: frozenset[int] = frozenset()) -> tuple[m.Rule, ...]:
     """Each one-tier award of exactly the item's points on 「count」 being none (无「X」, 「X」为0) whose count a
     per-count deduction of the item counts, as 得满分; under 计分方式:从满分扣减 (written) every one-tier award of
     exactly the points (「窗口工作人员遵守纪律……的得10分。迟到……每人次扣0.5分」): it says again what the item starts
     from, and read as earned on top it would count the points twice."""
-    if points is None or from_zero:
-        return rules
+    if from_zero or points is None:  # a sentence's own start is no matter of the item's 计分方式
+        return _sentence_starts(rules, continued, joined, bare)
     counted = {r.counter.name for r in rules if isinstance(r, m.PerCount) and r.outcome.kind == "deduct"}
+    shortfalls = [r for r in rules if isinstance(r, m.PerStep) and _deducts(r)]
     result = []
-    for rule in rules:
+    for index, rule in enumerate(rules):
         if (isinstance(rule, m.Tiered) and len(rule.tiers) == 1 and rule.tiers[0].outcome.kind == "award"
-                and rule.tiers[0].outcome.amount == points and (from_full or _none_of(rule.tiers[0].test) in counted)):
+                and rule.tiers[0].outcome.amount == points
+                and (from_full or _none_of(rule.tiers[0].test) in counted
+                     or any(_short_of(rule.tiers[0].test, step) for step in shortfalls)
+                     or (index + 1 < len(rules) and id(rules[index + 1]) in continued
+                         and _deducts(rules[index + 1])))):
             tier = rule.tiers[0]
             rule = attrs.evolve(rule, tiers=(attrs.evolve(tier, outcome=attrs.evolve(tier.outcome, kind="full")),))
         result.append(rule)
+    return _sentence_starts(tuple(result), continued, joined, bare)
+
+
+def _row_caps(rules: tuple[m.Rule, ...], joined: frozenset[int], bare: frozenset[int]) -> tuple[m.Rule, ...]:
+    """A bare 扣完为止 in a sentence headed by a one-tier 得N分 (「「认真执行三同时」得2分,「未执行三同时例数」每发现1例
+    未执行的扣0.5分,扣完为止」, field trial 3 SW5): the sentence's deductions stop at its N points, not the item's."""
+    result = list(rules)
+    for index, rule in enumerate(rules):
+        if not (isinstance(rule, m.Tiered) and len(rule.tiers) == 1 and rule.tiers[0].outcome.kind in ("award", "full")
+                and rule.tiers[0].outcome.amount is not None):
+            continue
+        amount = rule.tiers[0].outcome.amount
+        for offset in range(index + 1, len(rules)):
+            after = rules[offset]
+            if id(after) not in joined:
+                break
+            if id(after) in bare and after.cap is not None and after.cap > amount:
+                result[offset] = attrs.evolve(after, cap=amount)
     return tuple(result)
+
+
+def _sentence_starts(rules: tuple[m.Rule, ...], continued: frozenset[int], joined: frozenset[int],
+                     bare: frozenset[int]) -> tuple[m.Rule, ...]:
+    """A one-tier award that heads a sentence whose deductions go on from it without a subject of their own
+    (「「专题研究次数」不少于4次得1分,每少1次扣0.5分」, field trial 3 SW7): the sentence's points, where its deductions
+    start. The award counts whether or not its test holds (model.Tiered.starts). A deduction with a subject of its own
+    (「…得2分,「未执行三同时例数」每发现1例…」) is another clause (language.md 6.2): the award stays earned."""
+    rules = _row_caps(rules, joined, bare)
+    result = list(rules)
+    for index, rule in enumerate(rules):
+        if not (isinstance(rule, m.Tiered) and len(rule.tiers) == 1 and rule.tiers[0].outcome.kind == "award"
+                and rule.exempt is None and rule.excused_by is None and not rule.each_part and rule.each is None):
+            continue
+        following = []
+        for after in rules[index + 1:]:
+            if id(after) not in continued:
+                break
+            following.append(after)
+        if not following or not any(_deducts(r) and not _earns(r) for r in following):
+            continue
+        amount = rule.tiers[0].outcome.amount
+        result[index] = attrs.evolve(rule, starts=f"得{format_decimal(amount)}分是本句扣分的起点")
+    return tuple(result)
+
+
+def _earns(rule) -> bool:
+    return any(o.kind in ("award", "bonus", "set", "full") for o in m.outcomes_of(rule))
+
+
+def _deducts(rule) -> bool:
+    return any(o.kind == "deduct" for o in m.outcomes_of(rule))
+
+
+def _short_of(test, step: m.PerStep) -> bool:
+    """Whether a step deduction counts exactly where the test fails, from its threshold: 「达70%以上(含)的,得50分」 and
+    「未达到70%的,每少一个百分点扣1分」 (the two sides of the line). A deduction elsewhere (「低于80%的,扣5分」 beside
+    「达到95%的,得10分」) leaves the award earned: 85% earns and loses nothing."""
+    if not (isinstance(test, m.InRange) and test.operand == step.guard.operand):
+        return False
+    mine, other = test.interval, step.guard.interval
+    if mine.low is not None and mine.high is None and other.low is None:
+        return other.high == mine.low and other.high_closed != mine.low_closed
+    if mine.high is not None and mine.low is None and other.high is None:
+        return other.low == mine.high and other.low_closed != mine.high_closed
+    return False
 
 
 def _none_of(test) -> str | None:

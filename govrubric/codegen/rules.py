@@ -150,6 +150,11 @@ class RuleCode(ModuleCode):
             else:
                 self.tier_outcome(tier, node, concat(prefix, self.why(tier.test, True)))
             w.close()
+            if rule.starts is not None and keyword == "if":  # the sentence's points, where its deductions start
+                w.open("else:")
+                self.tier_outcome(tier, node, concat(prefix, self.why(tier.test, False), f";{rule.starts}"))
+                w.close()
+                return "dynamic"
             if rule.excused_by is not None and keyword == "if":  # 同一事件:不重复扣分 (evaluate.tiered)
                 count = self.fact_value(rule.excused_by)
                 w.open(f"elif ({count} or ZERO) > ZERO:")

@@ -258,9 +258,9 @@ _COMPILED_FIELDS = {
     # style: wording only; below (同时倒扣N分), formula (得分=「甲」÷「乙」×10, 按…的比例扣分, with its places): refused
     # by apply() with the outcome's text
     m.Outcome: {"kind", "amount", "sign", "fact", "adjust", "of_points", "low", "high", "text", "grade", "style",
-                "below", "formula", "places"},
+                "below", "formula", "places", "also"},
 }
-_FIELD_WORDING = {"largest_only": "就高不就低", "spill": "追加扣除", "then": "以此类推/加倍扣分", "exempt": "例外(若…的,不扣分)", "excused_by": "同一事件:不重复扣分", "each_part": "并列情形:各自计分", "split_limit": "累计加减分:分别限制"}
+_FIELD_WORDING = {"largest_only": "就高不就低", "spill": "追加扣除", "then": "以此类推/加倍扣分", "exempt": "例外(若…的,不扣分)", "excused_by": "同一事件:不重复扣分", "each_part": "并列情形:各自计分", "starts": "得N分是本句扣分的起点", "split_limit": "累计加减分:分别限制"}
 
 
 def _refuse_unknown_fields(item, span=None) -> None:
