@@ -936,21 +936,29 @@ def _validate(row, unit):
                 continue
             problems.append(_missing(unit, name, fact["expected"], name not in row))
             continue
-        if kind == "discretionary" and not fact["several"] and len(_as_list(raw) or ()) > 1:
-            problems.append(_problem("GR425", "单位「" + unit + "」的事实「" + name + "」填了一组分数「" + _show_raw(raw)
-                                     + "」,但用到它的条款只计一次分:应为" + fact["expected"]))
-            continue
-        value, ok = _convert(fact, raw)
-        if not ok:
-            problems.append(_problem("GR403", "单位「" + unit + "」的事实「" + name + "」的值「" + _show_raw(raw)
-                                     + "」不合要求:应为" + value))
-            continue
-        if name in RATIO_DENOMINATORS and value == 0:
-            problems.append(_problem("GR408", "单位「" + unit + "」的事实「" + name + "」为0,无法计算比值"))
+        value, problem = _given(name, fact, raw, unit)
+        if problem is not None:
+            problems.append(problem)
             continue
         values[name] = value
     problems += _check_ladders(values, category, row, unit)
     return values, category, problems
+
+
+def _given(name, fact, raw, unit):
+    """A fact's given, non-empty value checked: (value, None) or (None, the problem). The last steps of _validate,
+    and all of them for such a value (its fast paths give what this gives): govrubric's streaming checks a CSV
+    cell it has not met before with it (stream.py), and only a cell's text decides the answer."""
+    if fact["type"] == "discretionary" and not fact["several"] and len(_as_list(raw) or ()) > 1:
+        return None, _problem("GR425", "单位「" + unit + "」的事实「" + name + "」填了一组分数「" + _show_raw(raw)
+                              + "」,但用到它的条款只计一次分:应为" + fact["expected"])
+    value, ok = _convert(fact, raw)
+    if not ok:
+        return None, _problem("GR403", "单位「" + unit + "」的事实「" + name + "」的值「" + _show_raw(raw)
+                              + "」不合要求:应为" + value)
+    if name in RATIO_DENOMINATORS and value == 0:
+        return None, _problem("GR408", "单位「" + unit + "」的事实「" + name + "」为0,无法计算比值")
+    return value, None
 
 
 def _ladder_amount(problems, row, unit, name, amounts, low, high, tier):

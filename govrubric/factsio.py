@@ -298,6 +298,13 @@ def grid_rows(path: str, encoding: str | None = None) -> Iterator[tuple[int, lis
         yield from _csv_rows(path, lines)
 
 
+def csv_file_records(path: str, encoding: str) -> Iterator[tuple[int, list[str]]]:
+    """(row number, the record's fields as written) of a CSV file read lazily in `encoding`, within the limits;
+    csv_cells turns a record into grid_rows's cells."""
+    with open(path, "rb") as raw:
+        yield from csv_records(path, io.TextIOWrapper(raw, encoding=encoding, newline=""))
+
+
 def _open_book(path: str):
     import warnings
 
@@ -414,11 +421,28 @@ def _csv_rows(path: str, lines: Iterator[str]) -> Iterator[tuple[int, list[tuple
     a field csv_text neutralised (「'=2+3」) is read back as it was written (「=2+3」)."""
     from openpyxl.utils import get_column_letter
 
+    letters: list[str] = []  # column letters by index, made once for the file
+    for number, record in csv_records(path, lines):
+        while len(letters) < len(record):
+            letters.append(get_column_letter(len(letters) + 1))
+        yield number, csv_cells(record, letters)
+
+
+def csv_cells(record: list[str], letters: list[str]) -> list[tuple[Any, str]]:
+    """A CSV record's fields as (value, column letter): stripped, 「'=2+3」 restored, an empty field None.
+    letters: the column letters, at least as many as the record has fields."""
+    # csv_restore changes only a field that starts with 「'」: the others are taken as they are, for speed
+    fields = [field.strip() for field in record]
+    return [((csv_restore(field) if field[:1] == "'" else field) or None, letter)
+            for field, letter in zip(fields, letters)]
+
+
+def csv_records(path: str, lines: Iterator[str]) -> Iterator[tuple[int, list[str]]]:
+    """(row number, the record's fields as written) of CSV text, within the limits (see _csv_rows)."""
     first = next(lines, "").lstrip("\ufeff")  # a BOM written twice (a file saved again by a BOM-adding tool)
     delimiter = "\t" if "\t" in first and "," not in first else ","
     records = csv.reader(itertools.chain([first], lines), delimiter=delimiter)
     number = 0
-    letters: list[str] = []  # column letters by index, made once for the file
     while True:
         try:
             record = next(records)
@@ -434,15 +458,12 @@ def _csv_rows(path: str, lines: Iterator[str]) -> Iterator[tuple[int, list[tuple
         number += 1
         if len(record) > MAX_COLUMNS:
             raise _too_many_cells(path, number, True)
-        while len(letters) < len(record):
-            letters.append(get_column_letter(len(letters) + 1))
         if record and max(map(len, record)) > MAX_TEXT:
+            from openpyxl.utils import get_column_letter
+
             index = next(i for i, field in enumerate(record) if len(field) > MAX_TEXT)
-            raise _too_long(path, number, letters[index], len(record[index]))
-        # csv_restore changes only a field that starts with 「'」: the others are taken as they are, for speed
-        fields = [field.strip() for field in record]
-        yield number, [((csv_restore(field) if field[:1] == "'" else field) or None, letter)
-                       for field, letter in zip(fields, letters)]
+            raise _too_long(path, number, get_column_letter(index + 1), len(record[index]))
+        yield number, record
 
 
 _ENCODING_ZH = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "gb18030": "GBK/GB18030", "utf-16": "UTF-16",

@@ -18,6 +18,7 @@ no unit had a problem (keep_going=True writes the units that could be scored, as
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import os
 import tempfile
@@ -30,7 +31,7 @@ from .batch import NOTE_COLUMNS, _column_problems
 from .diagnostics import Diagnostic, make
 from .facts import UNIT_KEYS, FactChecker, unit_name
 from .factsio import (SPREADSHEET_SUFFIXES, Row, Table, Unreadable, _from_grid, _header_text, _unreadable,
-                      check_json_depth, grid_rows, sniff_encoding)
+                      check_json_depth, csv_cells, csv_file_records, grid_rows, sniff_encoding)
 from .spreadsheet import csv_restore, csv_row, csv_text
 
 HEADER_SEARCH_ROWS = 10  # a title row may stand above the header, as factsio allows
@@ -70,21 +71,37 @@ class Summary:
 
 
 # ------------------------------------------------------------------ rows, one at a time
-def _grid_rows(path: str) -> Iterator[tuple[int, list[tuple[Any, str]]]]:
-    """(row number, [(value, column letter)]) for a CSV or XLSX file, read lazily within factsio's limits;
-    a CSV's encoding is judged on its first 64 KB."""
-    encoding = None
-    if not path.lower().endswith(SPREADSHEET_SUFFIXES):
-        with open(path, "rb") as raw:
-            encoding = sniff_encoding(path, raw.read(1 << 16), complete=False)
-    return grid_rows(path, encoding)
-
-
 def _table_rows(path: str) -> tuple[Table | None, Iterator[Row], list[Diagnostic]]:
     """The header as a Table without rows, the rows as an iterator, and problems found in the header."""
+    table, rows, problems, records = _table_source(path)
+    if records is not None:
+        rows = (item if isinstance(item, Row) else records.row(*item) for item in rows)
+    return table, rows, problems
+
+
+def _table_source(path: str) -> tuple[Table | None, Iterator, list[Diagnostic], "_Records | None"]:
+    """_table_rows, and for a CSV file the records themselves: then the iterator yields the rows read while looking
+    for the header (as Row), and after them each record as (row number, fields as written), which
+    _Records.row turns into the Row _table_rows gives."""
     if path.lower().endswith(".json"):
-        return _json_rows(path)
-    grid = _grid_rows(path)
+        return (*_json_rows(path), None)
+    records = None
+    if path.lower().endswith(SPREADSHEET_SUFFIXES):
+        grid = grid_rows(path)
+    else:  # a CSV's encoding is judged on its first 64 KB
+        with open(path, "rb") as raw:
+            encoding = sniff_encoding(path, raw.read(1 << 16), complete=False)
+        from openpyxl.utils import get_column_letter
+
+        records = csv_file_records(path, encoding)
+        letters: list[str] = []
+
+        def cells_of(number: int, record: list[str]) -> tuple[int, list[tuple[Any, str]]]:
+            while len(letters) < len(record):
+                letters.append(get_column_letter(len(letters) + 1))
+            return number, csv_cells(record, letters)
+
+        grid = itertools.starmap(cells_of, records)
     waiting: list[tuple[int, list]] = []
     header = None
     for number, cells in grid:
@@ -97,28 +114,40 @@ def _table_rows(path: str) -> tuple[Table | None, Iterator[Row], list[Diagnostic
         if len(waiting) >= HEADER_SEARCH_ROWS:
             break
     if not waiting:
-        return None, iter(()), [_unreadable(path, "文件是空的;第一行应是表头(单位、单位类别和各个事实的名称)")]
+        return None, iter(()), [_unreadable(path, "文件是空的;第一行应是表头(单位、单位类别和各个事实的名称)")], None
     table, problems = _from_grid(path, waiting)  # the header, as factsio finds and reads it
     if table is None:
-        return None, iter(()), problems
+        return None, iter(()), problems, None
     by_letter = {letter: name for name, letter in table.letters.items()}
     headed = {letter for value, letter in waiting[header if header is not None else 0][1] if value is not None}
 
-    def rows() -> Iterator[Row]:
-        yield from table.rows  # rows read while looking for the header
-        for number, cells in grid:
-            values: dict[str, Any] = dict.fromkeys(table.columns)
-            for value, letter in cells:
-                if value is None:  # every headed column is already None in values (columns hold every name)
-                    continue
-                name = by_letter.get(letter)
-                if name is None and value is not None and letter not in headed:
-                    name = f"(无表头的{letter}列)"  # data under no header: reported for the unit
-                if name is not None and values.get(name) is None:
-                    values[name] = value
-            yield Row(values, number)
+    def row(number: int, cells: list[tuple[Any, str]]) -> Row:
+        values: dict[str, Any] = dict.fromkeys(table.columns)
+        for value, letter in cells:
+            if value is None:  # every headed column is already None in values (columns hold every name)
+                continue
+            name = by_letter.get(letter)
+            if name is None and value is not None and letter not in headed:
+                name = f"(无表头的{letter}列)"  # data under no header: reported for the unit
+            if name is not None and values.get(name) is None:
+                values[name] = value
+        return Row(values, number)
 
-    return attrs.evolve(table, rows=()), rows(), problems
+    rest = itertools.chain(table.rows, records) if records is not None else itertools.chain(
+        table.rows, itertools.starmap(row, grid))
+    source = None if records is None else _Records(lambda number, record: row(*cells_of(number, record)), by_letter,
+                                                   len(waiting[header if header is not None else 0][1]))
+    return attrs.evolve(table, rows=()), rest, problems, source
+
+
+@attrs.frozen
+class _Records:
+    """How a CSV file's records (after its header) become rows: row(number, fields) → Row; by_letter names each
+    column letter's fact (or 单位, 单位类别 …); width: the header's fields."""
+
+    row: Callable[[int, list[str]], Row]
+    by_letter: dict
+    width: int
 
 
 def _json_rows(path: str) -> tuple[Table | None, Iterator[Row], list[Diagnostic]]:
@@ -230,7 +259,7 @@ def stream_units(rubric, path: str, explain: bool = True) -> Iterator[Streamed |
                    help="排名、平均等要在全部单位中计算,不能逐个单位流式计分;请用 govrubric score")
         return
     try:
-        table, rows, problems = _table_rows(path)
+        table, rows, problems, records = _table_source(path)
     except OSError as err:
         yield _unreadable(path, err.strerror or str(err))
         return
@@ -250,8 +279,25 @@ def stream_units(rubric, path: str, explain: bool = True) -> Iterator[Streamed |
     unit_column = next((key for key in UNIT_KEYS if key in table.columns), UNIT_KEYS[0])
     scorer = None if explain else compiled_scorer(rubric)
     notes = set(NOTE_COLUMNS)
+    columns = None  # the fast path for a CSV file's usual rows (streamcheck.py)
+    if scorer is not None and records is not None:
+        from .streamcheck import ColumnChecker
+
+        columns = ColumnChecker(scorer, records.by_letter, records.width, NOTE_COLUMNS)
     try:
         for row in rows:
+            record = None
+            if not isinstance(row, Row):  # a CSV record: (row number, fields)
+                record = row[1]
+                if columns is not None:
+                    known = columns.check(record)
+                    if known is not None and seen.add(known[0]):
+                        name, category, checked = known
+                        scores = scorer.score_checked(checked, category)
+                        yield Streamed(name, ScoresOnly(name, category, scores["总分"], scores.grade, scores), ())
+                        continue
+                    # declined, or a name met before: the general path below (a name met before is met again)
+                row = records.row(*row)
             values = row.values
             if any(note in values for note in notes):  # not notes.intersection(values): that walks every column
                 values = {key: value for key, value in values.items() if key not in notes}
@@ -268,6 +314,8 @@ def stream_units(rubric, path: str, explain: bool = True) -> Iterator[Streamed |
             if scorer is not None:
                 checked, category, problems = scorer._validate(values, name)
                 if not problems and not found:
+                    if record is not None and columns is not None:
+                        columns.learn(record, category, checked)
                     scores = scorer.score_checked(checked, category)
                     yield Streamed(name, ScoresOnly(name, category, scores["总分"], scores.grade, scores), ())
                     continue
@@ -316,6 +364,7 @@ def write_scores(rubric, facts_path: str, out_path: str, keep_going: bool = Fals
             writer = csv.writer(out)
             graded = rubric.model.grades is not None  # 等次 after the total, as the batch reports place it
             writer.writerow(csv_row(["单位", "单位类别", "总分", *(["等次"] if graded else []), *paths]))
+            write = out.write
             for item in stream_units(rubric, facts_path, explain=False):
                 problems = item.problems if isinstance(item, Streamed) else (item,)
                 for problem in problems:
@@ -330,9 +379,11 @@ def write_scores(rubric, facts_path: str, out_path: str, keep_going: bool = Fals
                     continue
                 scores = item.result.scores()
                 grade = [item.result.grade or "无"] if graded else []
-                # an item under one that does not apply to the unit has no score: an empty cell
-                writer.writerow(csv_row([item.name, item.result.category or "", item.result.total, *grade])
-                                + list(map(shown.__getitem__, map(scores.get, paths))))
+                # an item under one that does not apply to the unit has no score: an empty cell. The line is what
+                # writer.writerow writes (csv_field quotes as it does), joined at C speed
+                head = csv_row([item.name, item.result.category or "", item.result.total, *grade])
+                write(",".join([*map(csv_field, head), *map(shown.__getitem__, map(str, map(scores.get, paths)))])
+                      + "\r\n")
                 summary.scored += 1
         if not stopped and summary.scored == 0 and summary.rejected == 0 and not summary.problem_count:
             _note(summary, make("GR414", detail="没有读到任何单位", where=facts_path), on_problem)
@@ -351,19 +402,29 @@ def write_scores(rubric, facts_path: str, out_path: str, keep_going: bool = Fals
 
 
 class _ScoreText(dict):
-    """A score (Decimal, or None for no score) → its CSV text, remembered: the same few amounts fill most cells
-    of a scores file, and a Decimal's text depends only on its value (format_decimal: 1.50 and 1.5 are both
-    「1.5」), so a row's cells are looked up at C speed (map over __getitem__) and formatted once each."""
+    """A score's text (str() of a Decimal, or "None" for no score) → its CSV field, remembered: the same few amounts
+    fill most cells of a scores file, and a Decimal's field depends only on its value (format_decimal: 1.50 and 1.5
+    are both 「1.5」), so a row's cells are looked up at C speed (map over __getitem__) and formatted once each.
+    Keyed by the text, not the Decimal: hashing a Decimal computes a modular power each time (a score is a new
+    object in every row), str() is several times cheaper; str() of a Decimal gives back the same Decimal."""
 
     def __init__(self, most: int = 4096) -> None:
         super().__init__()
         self.most = most
 
-    def __missing__(self, value: Any) -> str:
-        text = csv_text(value)
-        if (value is None or value.__class__ is Decimal) and len(self) < self.most:
-            self[value] = text
+    def __missing__(self, key: str) -> str:
+        text = csv_field(csv_text(None if key == "None" else Decimal(key)))  # the compiled scorer's scores: Decimal
+        if len(self) < self.most:
+            self[key] = text
         return text
+
+
+def csv_field(text: str) -> str:
+    """A field as csv.writer writes it (the excel dialect, QUOTE_MINIMAL): quoted when it holds the delimiter, the
+    quote character or a line end, its quotes doubled. (A row of one empty field, written 「""」, never occurs here.)"""
+    if "," in text or '"' in text or "\r" in text or "\n" in text:
+        return '"' + text.replace('"', '""') + '"'
+    return text
 
 
 def _note(summary: Summary, problem: Diagnostic, on_problem: Callable[[Diagnostic], None] | None) -> None:
