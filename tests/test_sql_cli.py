@@ -290,3 +290,56 @@ def test_a_value_computed_over_the_units_typed_in_stops_the_cohort_as_batch_scor
         assert [(d.code, d.message) for d in summary.problems] == [
             ("GR421", "单位「乙」填写了「最低」,但它由全体单位计算得出,不应填写")], suffix
         assert not summary.written and not (tmp_path / "o.csv").exists()
+
+
+_NUMBERS = [D(-1), D(0), D(1), D(2), D(5), D("3.25"), D("99.5"), D(100), D("100.5"), D("0.5"), D(-3), None]
+
+
+@settings(max_examples=max(20, settings.default.max_examples // 2), deadline=None)
+@given(data=st.data())
+def test_a_parquet_file_of_the_facts_table_s_types_is_checked_as_its_text_would_be(data, tmp_path_factory):
+    """A column already of its fact's facts-table type is checked on its values, without text (loader._typed):
+    the same file given as the text those values read as (loader._as_text) goes the text way. Both must give the
+    same problems, word for word, and the same scores file, byte for byte."""
+    from govrubric.sql import Unsupported, compile_query, duck
+    from govrubric.sql.columns import fits
+    from govrubric.sql.loader import D as dialect, _as_text, score_file
+
+    rubric = govrubric.loads(data.draw(valid_rubric_texts(cohorts=False)))
+    try:
+        query = compile_query(rubric.model)
+    except Unsupported:
+        return
+    categories = list(rubric.model.categories) or [None]
+    con = duckdb.connect()
+    duck.create_facts_table(con, query, name="t")
+    rows = []
+    for index in range(data.draw(st.integers(1, 6), label="units")):
+        row = [f"单位{index}", data.draw(st.sampled_from(categories))]
+        for column in query.inputs:
+            fact = rubric.model.facts[column.fact]
+            if column.kind == "bool":
+                row.append(data.draw(st.sampled_from([True, False, None])))
+            elif column.kind == "number":
+                choices = [v for v in _NUMBERS + [fact.low, fact.high] if v is None or fits(column, v)]
+                row.append(data.draw(st.sampled_from(choices)))
+            elif column.kind == "text":
+                row.append(data.draw(st.sampled_from(list(fact.options) + [None])))
+            else:
+                row.append(None)
+        rows.append(row)
+    con.executemany(f"INSERT INTO t VALUES ({', '.join('?' for _ in rows[0])})", rows)
+    folder = tmp_path_factory.mktemp("typed")
+    typed, text = str(folder / "typed.parquet"), str(folder / "text.parquet")
+    con.execute(f"COPY t TO '{typed}' (FORMAT parquet)")
+    described = con.execute("DESCRIBE t").fetchall()
+    texts = ", ".join(f"{_as_text(name, kind, rubric.model.facts.get(name))} AS {dialect.ident(name)}"
+                      for name, kind, *_ in described)
+    con.execute(f"COPY (SELECT {texts} FROM t) TO '{text}' (FORMAT parquet)")
+    found = {}
+    for path in (typed, text):
+        out = folder / (path.rsplit("/", 1)[1] + ".csv")
+        summary = score_file(rubric, path, str(out), keep_going=True)
+        found[path] = ([(d.code, d.message, str(d.where).replace(path, "F")) for d in summary.problems],
+                       summary.written and out.read_bytes())
+    assert found[typed] == found[text]

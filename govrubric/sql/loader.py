@@ -89,8 +89,10 @@ def _plain(fact: m.Fact, column: Column, cell: str, ranges: dict, denominators: 
         body = f"regexp_replace({t}, '%$', '')"
         value = f"TRY_CAST({body} AS {column.sql_type(D)})"
         shape = f"regexp_full_match({t}, '[0-9]{{1,3}}(\\.[0-9]{{1,{DECIMAL_PLACES}}})?%?')"
-        return value, (f"({shape} AND {value} <= 100 AND (ends_with({t}, '%') OR {value} = 0 OR {value} >= 1))")
-    if kind == "ratio":
+        nonzero = f" AND {value} <> 0" if fact.name in denominators else ""  # a divisor of 0 is GR408
+        return value, (f"({shape} AND {value} <= 100 AND (ends_with({t}, '%') OR {value} = 0 OR {value} >= 1)"
+                       f"{nonzero})")
+    if kind in ("ratio", "quantity"):  # a 计量值 with its unit (「1200平方米」) is not plain: the checker reads it
         value = f"TRY_CAST({t} AS {column.sql_type(D)})"
         ok = f"regexp_full_match({t}, '{number}')"
         if fact.name in denominators:
@@ -124,6 +126,29 @@ def _plain(fact: m.Fact, column: Column, cell: str, ranges: dict, denominators: 
     raise AssertionError(kind)
 
 
+def _typed(fact: m.Fact, cell: str, denominators: set) -> tuple[str, str] | None:
+    """(value, whether it is plain) for a column already of its fact's facts-table type (columns.column_of), with
+    no text: what _plain gives for the text _as_text makes of the value, which always has a plain shape (the type
+    bounds its digits and decimals) save for the sign. None for the kinds read only as text."""
+    kind = fact.kind
+    if kind == "bool":  # 'true' and 'false' are both plain
+        return cell, "TRUE"
+    if kind in ("count", "days", "months", "rank"):
+        ok = f"{cell} >= {1 if kind == 'rank' else 0}"
+    elif kind == "percent":  # 「93.5000000000%」: a shape of three digits at most, and at most 100
+        ok = f"{cell} >= 0 AND {cell} <= 100"
+    elif kind in ("ratio", "quantity"):
+        ok = f"{cell} >= 0"
+    elif kind == "score":
+        low = fact.low if fact.low is not None else Decimal(0)
+        ok = f"{cell} >= {format(low, 'f')}" + (f" AND {cell} <= {format(fact.high, 'f')}" if fact.high is not None else "")
+    else:
+        return None
+    if fact.name in denominators:
+        ok += f" AND {cell} <> 0"
+    return cell, f"({ok})"
+
+
 # ------------------------------------------------------------------ reading a file
 def _read_source(path: str) -> str | None:
     """The DuckDB table function that reads the file as text, or None when only Python can read it."""
@@ -149,10 +174,11 @@ def _header(con, source: str, path: str) -> tuple[Table, list[str], dict[str, st
     return Table(path, (), tuple(columns), {}, {}, tabular=True), columns, {c[0]: c[1] for c in described}
 
 
-def _as_text(column: str, sql_type: str, fact: m.Fact | None) -> str:
+def _as_text(column: str, sql_type: str, fact: m.Fact | None, cell: str | None = None) -> str:
     """A typed (Parquet) column as the text a facts file would hold: a percentage column holds 93 for 93%, a
-    list column JSON; the checker then reads it as it reads a CSV cell."""
-    cell = D.ident(column)
+    list column JSON; the checker then reads it as it reads a CSV cell. cell: the expression for the column's
+    value (its quoted name when None)."""
+    cell = D.ident(column) if cell is None else cell
     if sql_type == "VARCHAR":
         return cell
     if sql_type.endswith("[]"):
@@ -262,7 +288,12 @@ def _load(con, rubric, query: SqlQuery, path: str):
     unit = D.ident(unit_keys[0])
     fact_columns = {c.fact: c for c in query.inputs}
     ranges, denominators = discretionary_ranges(model), ratio_denominators(model)
-    texts = ", ".join(f"{_as_text(c, types[c], model.facts.get(c))} AS {D.ident(c)}" for c in columns)
+    # A column of the type the facts table gives its fact (a Parquet file written as docs/sql.md describes) is
+    # checked on its values (_typed); any other is read as text, as a facts file would hold it
+    typed = {c for c in columns if c in fact_columns and types[c] == fact_columns[c].sql_type(D)
+             and _typed(model.facts[c], D.ident(c), denominators) is not None}
+    texts = ", ".join(D.ident(c) if c in typed else f"{_as_text(c, types[c], model.facts.get(c))} AS {D.ident(c)}"
+                      for c in columns)
     con.execute(f"CREATE TABLE raw AS SELECT row_number() OVER () + 1 AS __row, {texts} FROM {source}")
     # a problem with a column stops every unit, but each row is still checked, as govrubric score does; a
     # column only some categories need is missing when a unit of one of them is in the file
@@ -285,12 +316,18 @@ def _load(con, rubric, query: SqlQuery, path: str):
         if fact.name not in columns:
             continue
         trimmed = f"t{index}"
-        trims.append(f"trim({D.ident(fact.name)}) AS {trimmed}")
-        empty = f"({trimmed} IS NULL OR {trimmed} = '')"
+        if fact.name in typed:
+            trims.append(f"{D.ident(fact.name)} AS {trimmed}")
+            value, plain = _typed(fact, trimmed, denominators)
+            empty = f"({trimmed} IS NULL)"
+        else:
+            trims.append(f"trim({D.ident(fact.name)}) AS {trimmed}")
+            empty = f"({trimmed} IS NULL OR {trimmed} = '')"
+            if fact.cohort is None:
+                value, plain = _plain(fact, fact_columns[fact.name], trimmed, ranges, denominators)
         if fact.cohort is not None:  # GR421 for the units that fill it in: the checker words it
             oks.append(empty)
             continue
-        value, plain = _plain(fact, fact_columns[fact.name], trimmed, ranges, denominators)
         values.append(f"CASE WHEN {empty} THEN NULL ELSE {value} END AS {D.ident(fact.name)}")
         oks.append(f"({empty} AND {'TRUE' if fact.optional else 'FALSE'} OR NOT {empty} AND coalesce({plain}, FALSE))")
     con.execute(f"CREATE TABLE converted AS SELECT __row, {', '.join(values)}, ({' AND '.join(oks)}) AS __ok "
@@ -304,7 +341,8 @@ def _load(con, rubric, query: SqlQuery, path: str):
         places = "、".join(f"第{r}行" for r in rows)
         problems.append(make("GR404", unit=name, where=f"{path} {places}", help="每个单位只能占一行;请删去或合并重复的行"))
     # the rows without a plain form, in file order, for the checker
-    columns_sql = ", ".join("raw." + D.ident(c) for c in columns)
+    columns_sql = ", ".join(f"{_as_text(c, types[c], model.facts.get(c), 'raw.' + D.ident(c))} AS {D.ident(c)}"
+                            if c in typed else "raw." + D.ident(c) for c in columns)
     cursor = con.execute(f"SELECT raw.__row, {columns_sql} FROM raw JOIN converted USING (__row) "
                          f"WHERE NOT coalesce(converted.__ok, FALSE) ORDER BY raw.__row")
     names = ["__row"] + columns
