@@ -273,6 +273,13 @@ class Outcome:
     places: int = 2
     # final: the total set to a first-level item's score (按第一项得分确定, 为【…】分值), not a number
     item: "Term | None" = None
+    # final / grade from 「…的,实行一票否决」 with no stated consequence, as the reading 一票否决 reads it
+    veto_all: bool = False
+
+    @property
+    def grade_note(self) -> str:
+        """After the grade in an explanation: why a 一票否决 gives it (「实行一票否决」 read 定为不合格)."""
+        return f"({self.text},一票否决:定为不合格)" if self.veto_all and self.kind == "grade" else ""
 
     @property
     def signed(self) -> Decimal:

@@ -36,13 +36,20 @@ class Items(CheckerBase):
         rules: list = []
         before = None
         for clause in item.clauses:
-            rule = self.clause(clause, item, points, before)
+            if isinstance(clause.tiers[0].body, ast.Doubled):  # 重复访加倍扣分: a rule per count, from those before
+                rule = self.doubled(clause, [r for r in rules if r is not None and not isinstance(r, tuple)])
+            else:
+                rule = self.clause(clause, item, points, before)
             rules.append(rule)
-            before = rule
+            before = rule[-1] if isinstance(rule, tuple) else rule
         caps: tuple[m.SharedCap, ...] = ()
+        own = [None if isinstance(r, tuple) else r for r in rules]  # a point with 加倍扣分 in it shares no cap
         if not any(limit.kind == "both" for limit in item.limits):  # not beside 累计加减分 (分别限制 splits the parts)
-            rules, caps = shared_caps(self, path, list(item.clauses), rules)
-        return tuple(r for r in rules if r is not None), caps
+            own, caps = shared_caps(self, path, list(item.clauses), own)
+        found = []
+        for rule, kept in zip(rules, own):
+            found.extend(rule if isinstance(rule, tuple) else (kept,) if kept is not None else ())
+        return tuple(found), caps
 
     def node(self, item: ast.Item, parent_path: str, inherited, siblings) -> m.Node:
         head = item.head
