@@ -125,11 +125,11 @@ class Domains:
         for tier in fact_tiers_before_items(rubric):  # 一票否决 and grades on facts test them as a clause does
             self._collect_tests([tier.test])
         self.scale = self._ratio_scale()
-        self.neutral_amounts: dict[str, tuple[Decimal, ...]] = {}
-        self._neutral_ladders(rubric)
         # 「全年至少4次,未开或少开的,按次扣1-3分」: a unit that says nothing held the meetings (no amounts owed)
         self.neutral_counts = {rule.operand.name: rule.threshold for _, rule in step_amount_rules(rubric)
                                if rule.below and rule.operand.name in rubric.facts}
+        self.neutral_amounts: dict[str, tuple[Decimal, ...]] = {}
+        self._neutral_ladders(rubric)
         self.reps: dict[str, tuple[Any, ...]] = {}
         self.bigger: dict[str, dict[Any, Any]] = defaultdict(dict)
         for name, fact in rubric.facts.items():
