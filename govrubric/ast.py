@@ -501,6 +501,7 @@ class Clause:
     exemptions: tuple[ExemptionPiece, ...] = ()  # written right after it, in brackets
     joined: bool = attrs.field(default=False, eq=False)  # after a ; (another sentence of the same point)
     each: str | None = None  # 单起, 每起, 每月 written before the condition (language.md 6.7)
+    after_comma: bool = attrs.field(default=False, eq=False)  # after a , (……得10分,按实际情况评分)
 
 
 @attrs.frozen

@@ -408,6 +408,16 @@ def clause_text(clause: ast.Clause) -> str:
     return "".join(parts) + "。"
 
 
+def trails_with_comma(piece) -> bool:
+    """「按实际情况评分」 written with a comma after 「……,得10分」: it says how that award is given (check/clauses.py
+    judged_halves), so it stays on the line, after the comma."""
+    if not isinstance(piece, ast.Clause) or not piece.after_comma or piece.label is not None:
+        return False
+    first = piece.tiers[0]
+    return (first.cond is None and isinstance(first.body, ast.Outcome) and first.body.word.startswith("按实际情况")
+            and len(piece.tiers) == 1)
+
+
 def exemption_text(piece: ast.ExemptionPiece) -> str:
     """(若「有新诉求」的,不扣分), (「因不可抗力」的除外)."""
     joiner = "的" if piece.word == "除外" else "的,"
@@ -590,9 +600,22 @@ def _by_position(pieces) -> list:
 
 def _units(tree: ast.Rubric, written: Mapping[int, str]) -> list[_Unit]:
     units: list[_Unit] = []
+    clauses: dict[int, ast.Clause] = {}  # the clause each unit holds, by the unit's index
 
     def add(piece, depth: int, blank: bool = False) -> None:
         text = written.get(piece.span.start) or piece_text(piece)
+        if trails_with_comma(piece) and units and units[-1].text.endswith("。"):  # ……得10分,按实际情况评分
+            last = units[-1]
+            units[-1] = attrs.evolve(last, text=last.text[:-1] + "," + text, end=piece.span.end)
+            # the sentences before it joined by 「;」 stay joined: 句末视情 reads them together
+            index = len(units) - 1
+            while index > 0 and clauses.get(index) is not None and clauses[index].joined \
+                    and clauses.get(index - 1) is not None and units[index - 1].text.endswith("。"):
+                units[index - 1] = attrs.evolve(units[index - 1], text=units[index - 1].text[:-1] + ";")
+                index -= 1
+            return
+        if isinstance(piece, ast.Clause):
+            clauses[len(units)] = piece
         units.append(_Unit(text, depth, piece.span.start, piece.span.end, blank))
 
     closing = [x for x in tree.settings if x.written is not None]  # 以上各项评分,扣完为止: after the items, as written

@@ -19,6 +19,13 @@ from ..units import convert, unit_of
 from .words import COUNT_MEASURES, STEP_MEASURES
 
 
+def _lone_award(clause: ast.Clause) -> bool:
+    """One tier, a condition and 得N分: 「……,得10分」."""
+    body = clause.tiers[0].body
+    return (len(clause.tiers) == 1 and clause.tiers[0].cond is not None and isinstance(body, ast.Outcome)
+            and body.kind == "award" and len(body.amounts) == 1 and not clause.limits and not clause.exemptions)
+
+
 def one_exactly(tier: ast.Tier, per: ast.Per) -> ast.Tier:
     """The tier 「「次数」一次得1分」 read as a comparison: 「次数」 is exactly 1."""
     value = ast.Value(Decimal(1), per.measure, f"一{per.measure}", per.span)
@@ -327,6 +334,61 @@ class Clauses(CheckerBase):
             return None
         return m.PerCount(guard, counter, per_count, per_measure, outcome, cap, label, text,
                           cap_text, span, per_text=self.text(per.span))
+
+    def judged_halves(self, clauses: list[ast.Clause], rules: list, path: str) -> list:
+        """某地镇「有环卫管理机构和清扫保洁队伍,得10分;镇区主街道实行14小时以上保洁,得10分,按实际情况评分」: a bare
+        「按实际情况评分」 written with a comma straight after an award makes that award the assessors' score from 0 to
+        its points, for the sentences of the point joined by 「;」 before it (句末视情:整点, the default) or the last
+        one only (本句). Each sentence's 视情 fact is the one its condition names (「「有环卫管理机构……」」 declared
+        视情). The bare clause itself scores nothing more."""
+        for index, clause in enumerate(clauses):
+            if not self.trails_awards(clauses, index):
+                continue
+            body = clause.tiers[0].body
+            group = [index - 1]
+            while clauses[group[0]].joined and group[0] > 0 and _lone_award(clauses[group[0] - 1]) \
+                    and clauses[group[0]].label is None:
+                group.insert(0, group[0] - 1)
+            if len(group) > 1:
+                reading = self.here["句末视情"]
+                self.decide(path, "句末视情", reading, f"「{body.text}」写在分号隔开的{len(group)}句之后", body.span)
+                if reading.value == "本句":
+                    group = group[-1:]
+            judged = [self.judged(clauses[i], rules[i], body.text) for i in group]
+            if any(rule is None for rule in judged):
+                continue
+            for i, rule in zip(group, judged):
+                rules[i] = rule
+            rules[index] = None  # said by the sentences before it
+        return rules
+
+    def trails_awards(self, clauses, index: int) -> bool:
+        """A bare 「按实际情况评分」 written with a comma straight after a clause that awards 得N分."""
+        clause = clauses[index]
+        body = clause.tiers[0].body
+        if (index == 0 or clause.tiers[0].cond is not None or not isinstance(body, ast.Outcome)
+                or not body.word.startswith("按实际情况") or len(clause.tiers) > 1 or clause.label is not None
+                or clause.limits or clause.exemptions):
+            return False
+        before = clauses[index - 1]
+        return self.source.text[before.span.end:clause.span.start].strip() in (",", "，") and _lone_award(before)
+
+    def judged(self, clause: ast.Clause, rule, word: str) -> m.Tiered | None:
+        """得10分 under 「按实际情况评分」: 视情 0 to 10, the amount from the 视情 fact the condition names."""
+        if not isinstance(rule, m.Tiered):
+            return None
+        tier = rule.tiers[0]
+        out = tier.outcome
+        names = [n for n in (m.facts_of_test(tier.test) if tier.test is not None else [])
+                 if n in self.facts and self.facts[n].kind == "discretionary"]
+        if len(names) != 1:
+            self.err("GR301", clause.span, detail=f"「{word}」要由考核人员给出这一句的分数:条件中要有一个「视情」事实",
+                     help="把这一句的事实声明为视情(事实「有环卫管理机构和清扫保洁队伍」:视情),考核人员填0到本句分值的分数")
+            return None
+        amount = format_decimal(out.amount)
+        outcome = m.Outcome("discretion", sign=1, fact=names[0], low=Decimal(0), high=out.amount,
+                            text=f"得{amount}分,{word}")
+        return attrs.evolve(rule, tiers=(attrs.evolve(tier, outcome=outcome),))
 
     def once_per_event(self, per: ast.Per, cond, item, outcome: m.Outcome, cap, cap_text, label, text,
                        span) -> m.Tiered | None:

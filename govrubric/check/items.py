@@ -38,10 +38,13 @@ class Items(CheckerBase):
         for clause in item.clauses:
             if isinstance(clause.tiers[0].body, ast.Doubled):  # 重复访加倍扣分: a rule per count, from those before
                 rule = self.doubled(clause, [r for r in rules if r is not None and not isinstance(r, tuple)])
+            elif self.trails_awards(item.clauses, len(rules)):  # ……得10分,按实际情况评分: judged_halves reads it
+                rule = None
             else:
                 rule = self.clause(clause, item, points, before)
             rules.append(rule)
             before = rule[-1] if isinstance(rule, tuple) else rule
+        rules = self.judged_halves(list(item.clauses), rules, path)  # ……得10分,按实际情况评分
         caps: tuple[m.SharedCap, ...] = ()
         own = [None if isinstance(r, tuple) else r for r in rules]  # a point with 加倍扣分 in it shares no cap
         if not any(limit.kind == "both" for limit in item.limits):  # not beside 累计加减分 (分别限制 splits the parts)
