@@ -734,6 +734,8 @@ def _make_builder():
             each = next(str(x) for x in c if isinstance(x, Token) and x.type == "EACH")
             rest = [x for x in c if not _is_token(x)]
             return ast.ClausePiece(label, rest[0], rest[1], _span(meta), each=each)
+
+        @with_meta
         def doubled_clause(self, meta, c):
             label = str(c[0]) if _is_token(c[0]) and c[0].type == "ITEM_NO" else None
             names = tuple(_name(x) for x in c if _is_token(x) and x.type == "NAME")
