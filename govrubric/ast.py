@@ -127,6 +127,7 @@ class CondCompare:
     # as written (每季度至少督查1次) are in `every_text`, the comparison is 至少1次 (language.md 6.7)
     every: str | None = None
     every_text: str = attrs.field(default="", eq=False)
+    whole_year: str | None = None  # 全年至少4次: 全年 as written (the facts give the year's count)
 
 
 @attrs.frozen
@@ -206,6 +207,21 @@ class Per:
     outcome: Outcome
     span: Span = _span
     lead: str = "每"  # or the verb that stands for it: 发现一次扣1分, 少1项扣1分
+    # 全年至少4次,未开或少开的,按次扣1-3分: the words for the requirement not met (lead 按次, filler 少: each
+    # occurrence short of it); amount_last for 按次1-3扣分, the amount before 扣分 as published
+    shortfall: str | None = None
+    amount_last: bool = False
+    de: bool = False  # 发生了一起……的扣8分: 的 before the result (the reading 发生一起的), kept by fmt
+
+
+@attrs.frozen
+class Doubled:
+    """「重复个人访人数」、「重复集体访批数」加倍扣分 (房山「……个人访每人扣5分;集体访每批扣10分;重复访加倍扣分」): each
+    count at twice the amount of the per-count clause written before it, the last ones in order."""
+
+    names: tuple[Name, ...]
+    word: str
+    span: Span = _span
 
 
 @attrs.frozen
@@ -485,6 +501,7 @@ class Clause:
     exemptions: tuple[ExemptionPiece, ...] = ()  # written right after it, in brackets
     joined: bool = attrs.field(default=False, eq=False)  # after a ; (another sentence of the same point)
     each: str | None = None  # 单起, 每起, 每月 written before the condition (language.md 6.7)
+    after_comma: bool = attrs.field(default=False, eq=False)  # after a , (……得10分,按实际情况评分)
 
 
 @attrs.frozen

@@ -137,7 +137,8 @@ class _Evaluator:
         for tier in grades.tiers:
             holds, why = self.grade_test(tier.test, total)
             if holds:
-                lines.append(self.line(f"等次:{why} → {tier.outcome.grade}", None, tier.span, fired=True))
+                lines.append(self.line(f"等次:{why} → {tier.outcome.grade}{tier.outcome.grade_note}", None,
+                                       tier.span, fired=True))
                 return tier.outcome.grade
         lines.append(self.line(f"等次:「{self.rubric.total_name}」= {fmt(total)}分,没有适用的等次,不评等次", None,
                                grades.span))
@@ -559,6 +560,14 @@ class _Evaluator:
         else:  # a part of a step: not counted, rounded half up (四舍五入), or counted as a step (不足一步按一步计)
             steps = (gap / rule.step).to_integral_value(_STEP_ROUNDING[rule.rounding])
             how = _STEP_HOW[rule.rounding]
+        if rule.outcome.kind == "discretion":  # 未开或少开的,按次扣1-3分: the assessors' amount for each one short
+            amounts = tuple(self.values.get(rule.outcome.fact) or ())[:int(steps)]
+            effect = rule.outcome.sign * sum(amounts, ZERO)
+            if not self.explain:
+                return effect, [], _bonus_flags(rule.outcome)
+            text = (f"{prefix}{why};差{fmt(gap)}{rule.measure},按次{rule.outcome.text}:"
+                    f"「{rule.outcome.fact}」= {'、'.join(fmt(a) for a in amounts) or '无'},合计 {signed(effect)}分")
+            return effect, [self.line(text, effect, rule.span, fired=steps > 0)], _bonus_flags(rule.outcome)
         effect_each, _, _ = self.apply(rule.outcome, None)
         effect = effect_each * steps
         rounded = False

@@ -16,7 +16,7 @@ from . import model as m
 from ._runtime import _per_values
 from .diagnostics import HINT, Diagnostic, closest, make
 from .i18n import word
-from .numerals import NumeralError, read_arabic, read_chinese_integer, separator_problem
+from .numerals import NumeralError, format_decimal, read_arabic, read_chinese_integer, separator_problem
 from .textsafe import invisible, terminal_value, visible
 from .units import spellings
 
@@ -217,7 +217,7 @@ def _discretion_outcomes(rubric: m.Rubric):
                 outcomes = [rule.outcome] if hasattr(rule, "outcome") else []
             for out in outcomes:
                 if out.kind == "discretion" and out.fact:
-                    yield out, isinstance(rule, m.PerCount)
+                    yield out, isinstance(rule, (m.PerCount, m.PerStep))  # PerStep: 按次扣1-3分, one per step
 
 
 def discretionary_ranges(rubric: m.Rubric) -> dict[str, tuple[Decimal | None, Decimal | None]]:
@@ -253,6 +253,22 @@ def discretion_ladders(rubric: m.Rubric) -> list[tuple[frozenset[str] | None, m.
             for rule in node.rules:
                 if isinstance(rule, m.Tiered) and any(t.outcome.kind == "discretion" for t in rule.tiers):
                     found.append((here, rule))
+            visit(node.children, here)
+
+    visit(rubric.roots, None)
+    return found
+
+
+def step_amount_rules(rubric: m.Rubric) -> list[tuple[frozenset[str] | None, m.PerStep]]:
+    """「全年至少4次,未开或少开的,按次扣1-3分」: the clauses whose 视情 fact holds an amount per occurrence short of the
+    requirement, each with the categories it applies to (None: all)."""
+    found = []
+
+    def visit(nodes, applies):
+        for node in nodes:
+            here = node.applies_to if node.applies_to is not None else applies
+            found.extend((here, rule) for rule in node.rules
+                         if isinstance(rule, m.PerStep) and rule.outcome.kind == "discretion")
             visit(node.children, here)
 
     visit(rubric.roots, None)
@@ -348,6 +364,7 @@ class FactChecker:
         self.denominators = ratio_denominators(rubric)
         self.denominator_uses = denominator_uses(rubric)
         self.needed_by = categories_needing(rubric)
+        self.step_amounts = step_amount_rules(rubric)
 
     def validate_unit(self, row: Mapping[str, Any], unit: str, *, locate: Callable[[str], str | None] | None = None,
                       reported: Collection[str] = (), read_as: list | None = None,
@@ -415,6 +432,8 @@ class FactChecker:
             values[name] = value
         for applies, rule in self.ladders:
             self.ladder_amount(rule, applies, values, category, row, problem)
+        for applies, rule in self.step_amounts:
+            self.amount_per_step(rule, applies, values, category, row, problem)
         return values, category, problems
 
     def must_fill(self, name: str, category: str | None) -> str:
@@ -463,6 +482,36 @@ class FactChecker:
             else:
                 problem("GR403", out.fact, fact=out.fact, value=_show(raw), expected=expected)
             return
+
+    def amount_per_step(self, rule: m.PerStep, applies, values, category, row, problem) -> None:
+        """按次扣1-3分 from a requirement: one amount for each occurrence short of it, no more and no fewer (0 or
+        nothing where the requirement is met). Not checked where the clause does not apply to the unit's category
+        or a fact it reads already has a problem."""
+        from .evaluate import condition_tester
+
+        if applies is not None and category is not None and category not in applies:
+            return
+        name, counted = rule.outcome.fact, rule.operand.name
+        if name not in values or counted not in values or values[counted] is None:
+            return
+        short = 0
+        if condition_tester(self.rubric, values, category)(rule.guard):
+            gap = rule.threshold - values[counted] if rule.below else values[counted] - rule.threshold
+            short = int(gap / rule.step)
+        amounts = list(values[name] or ())
+        if amounts == [0]:  # 「没有则填0」
+            amounts = []
+        if len(amounts) == short:
+            return
+        word = "少" if rule.below else "多"
+        expected = (f"「{counted}」= {format_decimal(values[counted])},{word}{short}{rule.measure},"
+                    + (f"填{short}个分数(每{rule.measure}一个,{amounts_text(rule.outcome.low, rule.outcome.high)})"
+                       if short else "不填或填0"))
+        raw = row.get(name)
+        if short and (name not in row or _is_empty(raw)):
+            problem("GR411" if name in row else "GR401", name, fact=name, expected=expected)
+        else:
+            problem("GR403", name, fact=name, value=_show(raw), expected=expected)
 
     def expected(self, fact: m.Fact) -> str:
         if fact.kind == "discretionary" and fact.name in self.ranges:
@@ -617,6 +666,8 @@ def _show(raw: Any) -> str:
     """A value as a message quotes it: numbers in their digits (a huge one as 1E+5000), long text cut short."""
     if isinstance(raw, bool):
         return "是" if raw else "否"
+    if isinstance(raw, (list, tuple)) and len(raw) <= 20:  # a 视情 list: [2, 3], not [Decimal('2'), …]
+        return "[" + ", ".join(_show(x) for x in raw) + "]"
     if isinstance(raw, int) and not -10**MAX_INTEGER_DIGITS < raw < 10**MAX_INTEGER_DIGITS:
         raw = Decimal(raw)  # str() of an int over 4,300 digits raises
     if isinstance(raw, Decimal) and raw.is_finite():

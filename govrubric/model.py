@@ -276,6 +276,13 @@ class Outcome:
     # 另扣 after a tier it lies inside (「低于90%的扣1分;低于80%的,另扣2分」, check/another.py): amount is the sum, this
     # the part the tier before it deducts (render writes amount − also, as published)
     also: Decimal | None = None
+    # final / grade from 「…的,实行一票否决」 with no stated consequence, as the reading 一票否决 reads it
+    veto_all: bool = False
+
+    @property
+    def grade_note(self) -> str:
+        """After the grade in an explanation: why a 一票否决 gives it (「实行一票否决」 read 定为不合格)."""
+        return f"({self.text},一票否决:定为不合格)" if self.veto_all and self.kind == "grade" else ""
 
     @property
     def signed(self) -> Decimal:

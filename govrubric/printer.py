@@ -212,7 +212,7 @@ def cond_text(cond: ast.Cond) -> str:
     if isinstance(cond, ast.CondCompare) and cond.every is not None:  # 「督查次数」每季度至少督查1次: as written
         return operand_text(cond.operand) + cond.every_text
     if isinstance(cond, ast.CondCompare):
-        return operand_text(cond.operand) + comparison_text(cond.comparison)
+        return operand_text(cond.operand) + (cond.whole_year or "") + comparison_text(cond.comparison)
     if isinstance(cond, ast.CondIn):
         return f"{operand_text(cond.operand)}为{names(cond.options)}"
     if isinstance(cond, ast.CondAll) and cond.among:  # 「甲」达到「乙」,其中「丙」不超过5万亩
@@ -254,7 +254,7 @@ def _outcome_core(out: ast.Outcome) -> str:
         return "不得分"
     if kind == "total_off":  # 从总分中扣除10分
         return f"{out.word}{num(out.amounts[0])}分"
-    if kind in ("veto", "full", "no_deduction"):
+    if kind in ("veto", "full", "no_deduction", "veto_all"):
         return out.word
     if kind == "grade":
         return f"为「{out.name.text}」"
@@ -304,6 +304,11 @@ _NUMERAL_CHARS = "零〇一二两三四五六七八九十百千"
 
 
 def per_text(per: ast.Per, opens_clause: bool = False) -> str:
+    if per.shortfall is not None:  # 未开或少开的,按次扣1-3分 / 按次1-3扣分, as published
+        out = outcome_text(per.outcome)
+        if per.amount_last:
+            out = f"{num(per.outcome.low)}—{num(per.outcome.high)}扣分"
+        return f"{per.shortfall},按次{out}"
     # 每次, 每项: the 1 may go unsaid, unless the measure could be read as a numeral (每百分点)
     unsaid = (per.count == 1 and per.filler is None and len(per.measure) == 1 and per.measure not in _NUMERAL_CHARS
               and per.lead == "每")
@@ -315,6 +320,8 @@ def per_text(per: ast.Per, opens_clause: bool = False) -> str:
     lead = f"每{gap}{per.filler or ''}" if per.lead == "每" else per.lead + (per.filler or "")
     if per.lead == "一":  # 一起扣2分
         count = ""
+    if per.de:  # 发生了一起……的扣8分: the 的 keeps the reading 发生一起的
+        joiner = "的" + joiner
     return f"{lead}{count}{per.measure}{per.post_filler or ''}{joiner}{out}"
 
 
@@ -329,6 +336,8 @@ def body_text(body: ast.Body) -> str:
         return "、".join(ordinal_text(o) for o in body.ordinals) + "," + body.word + outcome_text(body.outcome)
     if isinstance(body, ast.Progression):  # 以此类推, 以后每多一次加倍扣分: as written
         return body.text
+    if isinstance(body, ast.Doubled):  # 「重复个人访人数」、「重复集体访批数」加倍扣分
+        return names(body.names) + body.word
     if isinstance(body, ast.Respectively):
         return body.word + outcome_text(body.outcome)
     if isinstance(body, ast.Weighted):  # 每项加1分,「国家级」、「省级」分别按300%、100%计
@@ -347,6 +356,8 @@ def _joiner(cond: ast.Cond, body: ast.Body) -> str:
         return "的,"
     if isinstance(body, (ast.Escalate, ast.EscalateEach)):
         return ""
+    if isinstance(body, ast.Per) and body.shortfall is not None:  # 全年至少4次,未开或少开的,按次扣1-3分
+        return ","
     if isinstance(body, (ast.Per, ast.Weighted)):
         return "" if isinstance(cond, ast.CondTrue) else "的,"
     if isinstance(body, ast.Respectively):
@@ -366,7 +377,7 @@ def _joiner(cond: ast.Cond, body: ast.Body) -> str:
 
 # Outcomes that read as a sentence of their own after a condition: 「…」的,按100分确定.
 _SENTENCE_OUTCOMES = frozenset({"veto", "full", "no_deduction", "set_score", "proportional", "proportional_deduct",
-                                "formula", "final_value", "grade", "grade_cap", "grade_down"})
+                                "formula", "final_value", "grade", "grade_cap", "grade_down", "veto_all"})
 
 
 def _tier_text(tier: ast.Tier, first: bool) -> str:
@@ -395,6 +406,16 @@ def clause_text(clause: ast.Clause) -> str:
     parts += [("" if x.kind == "rounding" and x.word.startswith(("(", "（")) else " " if reads_as_tier(x) else ",")
               + limit_text(x) for x in clause.limits]
     return "".join(parts) + "。"
+
+
+def trails_with_comma(piece) -> bool:
+    """「按实际情况评分」 written with a comma after 「……,得10分」: it says how that award is given (check/clauses.py
+    judged_halves), so it stays on the line, after the comma."""
+    if not isinstance(piece, ast.Clause) or not piece.after_comma or piece.label is not None:
+        return False
+    first = piece.tiers[0]
+    return (first.cond is None and isinstance(first.body, ast.Outcome) and first.body.word.startswith("按实际情况")
+            and len(piece.tiers) == 1)
 
 
 def exemption_text(piece: ast.ExemptionPiece) -> str:
@@ -579,9 +600,22 @@ def _by_position(pieces) -> list:
 
 def _units(tree: ast.Rubric, written: Mapping[int, str]) -> list[_Unit]:
     units: list[_Unit] = []
+    clauses: dict[int, ast.Clause] = {}  # the clause each unit holds, by the unit's index
 
     def add(piece, depth: int, blank: bool = False) -> None:
         text = written.get(piece.span.start) or piece_text(piece)
+        if trails_with_comma(piece) and units and units[-1].text.endswith("。"):  # ……得10分,按实际情况评分
+            last = units[-1]
+            units[-1] = attrs.evolve(last, text=last.text[:-1] + "," + text, end=piece.span.end)
+            # the sentences before it joined by 「;」 stay joined: 句末视情 reads them together
+            index = len(units) - 1
+            while index > 0 and clauses.get(index) is not None and clauses[index].joined \
+                    and clauses.get(index - 1) is not None and units[index - 1].text.endswith("。"):
+                units[index - 1] = attrs.evolve(units[index - 1], text=units[index - 1].text[:-1] + ";")
+                index -= 1
+            return
+        if isinstance(piece, ast.Clause):
+            clauses[len(units)] = piece
         units.append(_Unit(text, depth, piece.span.start, piece.span.end, blank))
 
     closing = [x for x in tree.settings if x.written is not None]  # 以上各项评分,扣完为止: after the items, as written

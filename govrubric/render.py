@@ -162,6 +162,8 @@ def outcome_words(out: m.Outcome, total: str = "总分") -> str:
         if kind == "none":
             return f"从{total}中扣除{num(out.spill)}分"
         return f"{outcome_words(attrs.evolve(out, spill=None), total)},并追加扣除{num(out.spill)}分"
+    if out.veto_all:  # 实行一票否决, as published (the reading is in the explanation)
+        return out.text
     if out.style is not None:  # 要求+分值, as published: 「……不少于4次(4分)」
         return f"({num(out.amount)}分)"
     if kind == "deduct" and out.also is not None:  # 另扣2分 (check/another.py): its own amount, as published
@@ -287,6 +289,8 @@ def _per(rule, words: Wording) -> ast.Per | None:
 def _per_count_words(rule: m.PerCount, words: Wording) -> str:
     per = _per(rule, words)
     clause = words.clause(rule)
+    if clause is not None and isinstance(clause.tiers[0].body, ast.Doubled):  # 重复访加倍扣分, as published
+        return f"按{rule.counter.name},{rule.per_text}"
     bare = clause is not None and clause.tiers[0].cond is None
     filler = per.filler if per is not None and per.filler else ""
     post = per.post_filler if per is not None and per.post_filler else ""

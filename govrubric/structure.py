@@ -48,6 +48,7 @@ class _ItemDraft:
 class _ClauseDraft:
     first: ast.ClausePiece
     joined: bool = False  # after a ;
+    after_comma: bool = False  # after a , (……得10分,按实际情况评分)
     tiers: list = attrs.Factory(list)
     limits: list = attrs.Factory(list)
     exemptions: list = attrs.Factory(list)
@@ -58,7 +59,7 @@ def _freeze_clause(draft: _ClauseDraft) -> ast.Clause:
     first = ast.Tier(draft.first.cond, draft.first.body, draft.first.span)
     span = ast.Span(draft.first.span.start, max(draft.end, draft.first.span.end))
     return ast.Clause(draft.first.label, (first, *draft.tiers), tuple(draft.limits), span, tuple(draft.exemptions),
-                      joined=draft.joined, each=draft.first.each)
+                      joined=draft.joined, each=draft.first.each, after_comma=draft.after_comma)
 
 
 def _next_category(draft: _ClauseDraft | None, piece: ast.ClausePiece, sep: str | None, header: list) -> bool:
@@ -146,6 +147,16 @@ def _disagree(inner: _ItemDraft, outer: _ItemDraft | None, piece, diags: Diagnos
     diags.error("GR230", piece.span, severity=WARNING, name=name, detail=where, help=fix)
 
 
+def _numbered_alike(stack: list[_ItemDraft], roots: list[_ItemDraft], head: ast.ItemHead) -> bool:
+    """Whether returning to the level of the open item with the head's style would give that level two items
+    numbered alike (GR203): 「2【城镇建设】」 and, written inside it, 「2【环境卫生】」."""
+    index = next((i for i in range(len(stack) - 1, -1, -1) if stack[i].head.style == head.style), None)
+    if index is None or head.style in ("heading", "anon"):
+        return False
+    siblings = stack[index - 1].children if index else roots
+    return any(d.head.style == head.style and d.head.number == head.number for d in siblings)
+
+
 def build_tree(pieces: list[ast.Piece], diags: Diagnostics) -> ast.Rubric:
     header, meta, settings, facts, final = [], [], [], [], []
     roots: list[_ItemDraft] = []
@@ -176,7 +187,12 @@ def build_tree(pieces: list[ast.Piece], diags: Diagnostics) -> ast.Rubric:
 
         if isinstance(piece, ast.ItemHead):
             open_clause = None
-            while stack and piece.style in {d.head.style for d in stack}:
+            # a style used above returns to its level (一、 → 1. → (1) → 1.), unless that would number two items
+            # alike there (GR203) while the head is written deeper than the innermost open item's head: then the
+            # page shows it inside that item, a level of its own (某地镇「2【城镇建设】」 … 「    2【环境卫生】」)
+            inside = (column is not None and stack and stack[-1].head_column is not None
+                      and column > stack[-1].head_column and _numbered_alike(stack, roots, piece))
+            while stack and not inside and piece.style in {d.head.style for d in stack}:
                 if stack.pop().head.style == piece.style:
                     break
             draft = _ItemDraft(piece, head_column=column)
@@ -189,7 +205,8 @@ def build_tree(pieces: list[ast.Piece], diags: Diagnostics) -> ast.Rubric:
                                                                     piece.span), piece.span))
             open_clause.end = piece.span.end
         elif isinstance(piece, ast.ClausePiece):
-            open_clause = _ClauseDraft(piece, joined=sep in (";", "\uff1b"), end=piece.span.end)
+            open_clause = _ClauseDraft(piece, joined=sep in (";", "\uff1b"), after_comma=sep in (",", "\uff0c"),
+                                       end=piece.span.end)
             clauses_here().append(open_clause)
         elif isinstance(piece, ast.TierPiece):
             if open_clause is None:

@@ -767,6 +767,13 @@ def _make_builder():
             return ast.ClausePiece(label, rest[0], rest[1], _span(meta), each=each)
 
         @with_meta
+        def doubled_clause(self, meta, c):
+            label = str(c[0]) if _is_token(c[0]) and c[0].type == "ITEM_NO" else None
+            names = tuple(_name(x) for x in c if _is_token(x) and x.type == "NAME")
+            word = next(str(x) for x in c if _is_token(x) and x.type == "DOUBLED")
+            return ast.ClausePiece(label, None, ast.Doubled(names, word, _span(meta)), _span(meta))
+
+        @with_meta
         def bare_per_clause(self, meta, c):
             label = str(c[0]) if _is_token(c[0]) else None
             return ast.ClausePiece(label, None, c[-1], _span(meta))
@@ -884,7 +891,23 @@ def _make_builder():
                 self.problems.append(("GR101", Span(at - len(measure), at + len(post)), {
                     "detail": f"「{measure}{post}」:「{measure}」在词「{measure}{post[:1]}」里,不是量词;计次的数是后面的",
                     "help": f"量词紧跟在「每」之后,说法写进事实名:写作「每{_COUNT_IN_WORDING.search(post).group()}…」"}))
-            return ast.Per(filler, count, measure, post, outcome, _span(meta), lead=lead)
+            span = _span(meta)
+            de = lead != "每" and self._text(Span(span.start, outcome.span.start)).rstrip(" \t,，").endswith("的")
+            return ast.Per(filler, count, measure, post, outcome, span, lead=lead, de=de)
+
+        @with_meta
+        def shortfall_per(self, meta, c):
+            """全年至少4次,未开或少开的,按次扣1-3分: each occurrence short of the requirement (a step below it)."""
+            shortfall = str(next(x for x in c if _is_token(x) and x.type == "SHORTFALL"))
+            last = next((x for x in c if _is_token(x) and x.type == "DEDUCT_LAST"), None)
+            if last is not None:  # 按次1-3扣分: 扣1-3分, the amount written first
+                low, high = [x for x in c if isinstance(x, Decimal)]
+                span = Span(arg_span(c, "PER_TIME").end, last.end_pos)
+                outcome = ast.Outcome("discretion_deduct", "扣", low=low, high=high, text=self._text(span), span=span)
+            else:
+                outcome = next(x for x in c if isinstance(x, ast.Outcome))
+            return ast.Per("少", Decimal(1), "次", None, outcome, _span(meta), lead="按次", shortfall=shortfall,
+                           amount_last=last is not None)
 
         @with_meta
         def per_one(self, meta, c):
@@ -944,6 +967,8 @@ def _make_builder():
 
         @with_meta
         def c_cmp(self, meta, c):
+            if len(c) == 3:  # 「次数」全年至少4次
+                return ast.CondCompare(c[0], c[2], _span(meta), whole_year=str(c[1]))
             return ast.CondCompare(c[0], c[1], _span(meta))
 
         @with_meta
@@ -1261,6 +1286,8 @@ def _make_builder():
                 return ast.Outcome("discretion_bonus", word, text=text, span=span)
             if word == "不得分":
                 return ast.Outcome("zero", word, text=text, span=span)
+            if word == "一票否决" or isinstance(first, Token) and first.type == "VETO_ALL":  # 实行一票否决: the rubric
+                return ast.Outcome("veto_all", word, text=text, span=span)
             if isinstance(first, Token) and first.type == "VETO":
                 return ast.Outcome("veto", word, text=text, span=span)
             if word == "得满分":
@@ -1490,6 +1517,11 @@ class _Adjust:
 
 
 _EXEMPT_LEADS = ("若", "如", "如果", "但", "因")
+
+
+def arg_span(c, kind: str) -> Span:
+    token = next(x for x in c if _is_token(x) and x.type == kind)
+    return Span(token.start_pos, token.end_pos)
 
 
 def _minus(op: str) -> bool:

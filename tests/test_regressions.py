@@ -215,3 +215,12 @@ def test_lint_range_holds_a_score_fact_without_a_range():
     reach = Analysis(rubric.model).node(next(n for n in rubric.model.nodes() if n.path == "一.1"))
     assert reach.low.value <= score <= reach.high.value
     assert reach.high.value == Decimal("Infinity")
+
+
+def test_an_exemption_after_a_per_measure_amount():
+    # 「「0」扣0.1分/个(「01」的除外)」 was GR101 at 「(」: after 分/个 the lexer took 「(「」 for a category's threshold
+    text = "细则「r」\n事实「次数」:次数\n事实「免」:是否\n一、(1分)\n  「次数」扣0.1分/个(「免」的除外)。\n"
+    loaded = govrubric.loads(text, "r.rubric")
+    assert loaded.ok, loaded.check()
+    assert loaded.score({"单位": "甲", "次数": 3, "免": False}).total == Decimal("0.7")
+    assert loaded.score({"单位": "甲", "次数": 3, "免": True}).total == Decimal(1)

@@ -11,13 +11,20 @@ from .. import model as m
 from ..numerals import format_decimal
 from ..source import Span
 from .base import CheckerBase
-from .conditions import with_subject
+from .conditions import describe_interval, with_subject
 from .progressions import escalate_each, progression_after
 from .start_points import after_tier, requirement_side
 from .another import added_deductions
 from .exemptions import exempted
 from ..units import convert, unit_of
 from .words import COUNT_MEASURES, STEP_MEASURES
+
+
+def _lone_award(clause: ast.Clause) -> bool:
+    """One tier, a condition and 得N分: 「……,得10分」."""
+    body = clause.tiers[0].body
+    return (len(clause.tiers) == 1 and clause.tiers[0].cond is not None and isinstance(body, ast.Outcome)
+            and body.kind == "award" and len(body.amounts) == 1 and not clause.limits and not clause.exemptions)
 
 
 def one_exactly(tier: ast.Tier, per: ast.Per) -> ast.Tier:
@@ -245,6 +252,9 @@ class Clauses(CheckerBase):
         if isinstance(cond, ast.CondCompare) and cond.every is not None:
             # 「报送条数」每月不少于2条,每少一条扣0.5分: the gap of each month, each month's deductions added (periods.py)
             return self.per_period_gap(tier, per, item, cap, cap_text, label, text, span, clause_limits)
+        once = self.once_per_event(per, cond, item, outcome, cap, cap_text, label, text, span)
+        if once is not None:  # 发生了一起……的扣8分, read 发生一起的:计一次
+            return once
         if isinstance(cond, ast.CondCompare) and cond.operand.names:
             test = self.test(cond)
             if not isinstance(test, m.InRange):
@@ -264,6 +274,10 @@ class Clauses(CheckerBase):
             flipped = requirement_side(test, per, kind, cond.comparison.low or cond.comparison.high)
             if flipped is not None:  # 不少于四次,每少一次扣: the step applies short of the requirement
                 test = flipped
+            elif per.shortfall is not None:  # 「次数」少于4次,未开的,按次扣: no requirement to fall short of
+                self.err("GR301", per.span, detail=f"「{per.shortfall}按次…」按没有达到要求的次数计分,条件要写要求"
+                         "(「全年至少4次」「不少于4次」)", help="写作「「次数」全年至少4次,未开或少开的,按次扣1-3分」")
+                return None
             interval = test.interval
             below = interval.high is not None and interval.low is None
             threshold = interval.high if below else interval.low
@@ -274,9 +288,10 @@ class Clauses(CheckerBase):
                 self.err("GR303", cond.span, detail=f"按差距计分的界限「{cond.comparison.text}」除不尽,差距无法精确计算",
                          help="把界限写成有限小数或百分数")
                 return None
-            if outcome.kind == "discretion":
-                self.err("GR301", per.outcome.span, detail="按差距计分不能用视情分数")
-                return None
+            if outcome.kind == "discretion":  # 未开或少开的,按次扣1-3分: an amount for each occurrence short
+                outcome = self.step_amounts(outcome, operand, kind, step, flipped, per)
+                if outcome is None:
+                    return None
             said = self.rounding_said(clause_limits)
             reading = said or self.step_reading(cond.span)
             return m.PerStep(test, operand, threshold, below, step, measure, outcome,
@@ -331,6 +346,145 @@ class Clauses(CheckerBase):
             return None
         return m.PerCount(guard, counter, per_count, per_measure, outcome, cap, label, text,
                           cap_text, span, per_text=self.text(per.span))
+
+    def judged_halves(self, clauses: list[ast.Clause], rules: list, path: str) -> list:
+        """某地镇「有环卫管理机构和清扫保洁队伍,得10分;镇区主街道实行14小时以上保洁,得10分,按实际情况评分」: a bare
+        「按实际情况评分」 written with a comma straight after an award makes that award the assessors' score from 0 to
+        its points, for the sentences of the point joined by 「;」 before it (句末视情:整点, the default) or the last
+        one only (本句). Each sentence's 视情 fact is the one its condition names (「「有环卫管理机构……」」 declared
+        视情). The bare clause itself scores nothing more."""
+        for index, clause in enumerate(clauses):
+            if not self.trails_awards(clauses, index):
+                continue
+            body = clause.tiers[0].body
+            group = [index - 1]
+            while clauses[group[0]].joined and group[0] > 0 and _lone_award(clauses[group[0] - 1]) \
+                    and clauses[group[0]].label is None:
+                group.insert(0, group[0] - 1)
+            if len(group) > 1:
+                reading = self.here["句末视情"]
+                self.decide(path, "句末视情", reading, f"「{body.text}」写在分号隔开的{len(group)}句之后", body.span)
+                if reading.value == "本句":
+                    group = group[-1:]
+            judged = [self.judged(clauses[i], rules[i], body.text) for i in group]
+            if any(rule is None for rule in judged):
+                continue
+            for i, rule in zip(group, judged):
+                rules[i] = rule
+            rules[index] = None  # said by the sentences before it
+        return rules
+
+    def trails_awards(self, clauses, index: int) -> bool:
+        """A bare 「按实际情况评分」 written with a comma straight after a clause that awards 得N分."""
+        clause = clauses[index]
+        body = clause.tiers[0].body
+        if (index == 0 or clause.tiers[0].cond is not None or not isinstance(body, ast.Outcome)
+                or not body.word.startswith("按实际情况") or len(clause.tiers) > 1 or clause.label is not None
+                or clause.limits or clause.exemptions):
+            return False
+        before = clauses[index - 1]
+        return self.source.text[before.span.end:clause.span.start].strip() in (",", "，") and _lone_award(before)
+
+    def judged(self, clause: ast.Clause, rule, word: str) -> m.Tiered | None:
+        """得10分 under 「按实际情况评分」: 视情 0 to 10, the amount from the 视情 fact the condition names."""
+        if not isinstance(rule, m.Tiered):
+            return None
+        tier = rule.tiers[0]
+        out = tier.outcome
+        names = [n for n in (m.facts_of_test(tier.test) if tier.test is not None else [])
+                 if n in self.facts and self.facts[n].kind == "discretionary"]
+        if len(names) != 1:
+            self.err("GR301", clause.span, detail=f"「{word}」要由考核人员给出这一句的分数:条件中要有一个「视情」事实",
+                     help="把这一句的事实声明为视情(事实「有环卫管理机构和清扫保洁队伍」:视情),考核人员填0到本句分值的分数")
+            return None
+        amount = format_decimal(out.amount)
+        outcome = m.Outcome("discretion", sign=1, fact=names[0], low=Decimal(0), high=out.amount,
+                            text=f"得{amount}分,{word}")
+        return attrs.evolve(rule, tiers=(attrs.evolve(tier, outcome=outcome),))
+
+    def once_per_event(self, per: ast.Per, cond, item, outcome: m.Outcome, cap, cap_text, label, text,
+                       span) -> m.Tiered | None:
+        """「若辖区内发生了一起过火面积超过50亩森林火灾的扣8分」: a verb (发生、出现、存在 …), one, and 的 before the result reads
+        as each one (每起扣8分, the default of the reading 发生一起的) or as once when one or more happened (计一次).
+        The reading is recorded either way; the Tiered rule (≥ 1 → the result) is returned only under 计一次."""
+        if per.lead in ("每", "一", "按次") or per.count != 1 or per.shortfall is not None or outcome.kind == "discretion":
+            return None
+        if not per.de:
+            return None
+        between = self.source.text[per.span.start:per.outcome.span.start]
+        reading = self.here["发生一起的"]
+        self.decide(self.path, "发生一起的", reading, f"「{between.rstrip(' ,，')}{per.outcome.text}」", per.span)
+        if reading.value != "计一次":
+            return None
+        counter = None
+        if cond is None:
+            counter = self.sole_counter(item, per.span)
+        elif isinstance(cond, ast.CondTrue) and len(cond.operand.names) == 1:
+            counter = self.fact_ref(cond.operand.names[0])
+        if counter is None or counter.kind not in ("count", "days", "months"):
+            return None  # a guard before it, or no count: read each one, as before
+        interval = m.Interval(Decimal(1), True, None, False)
+        measure = per.measure or "次"
+        test = m.InRange(counter, interval, between.rstrip(" \t,，的"), describe_interval(interval, measure), measure)
+        tier = m.Tier(test, outcome, text, span)
+        return m.Tiered((tier,), cap, label, text, cap_text, span)
+
+    def doubled(self, clause: ast.Clause, before: list) -> tuple[m.PerCount, ...] | None:
+        """「「重复个人访人数」、「重复集体访批数」加倍扣分」 after 「「个人访人数」每人扣5分;「集体访批数」每批扣10分」: the
+        i-th count named at twice the amount of the i-th of the last per-count deductions written before it in the
+        item (as many as are named), each its own clause: 每人扣10分, 每批扣20分."""
+        body: ast.Doubled = clause.tiers[0].body
+        if len(clause.tiers) > 1:
+            self.err("GR205", clause.tiers[1].span)
+            return None
+        if clause.limits or clause.exemptions:
+            self.err("GR206", clause.span, help="「加倍扣分」按前面各句的每次扣分加倍,上限写在前面各句或本项下")
+            return None
+        counted = []
+        for rule in reversed(before):
+            if not (isinstance(rule, m.PerCount) and rule.outcome.kind == "deduct" and rule.guard is None):
+                break
+            counted.insert(0, rule)
+        if len(counted) < len(body.names):
+            self.err("GR205", body.span, detail=f"「{body.word}」列了{len(body.names)}个事实,前面紧接着的按次扣分只有"
+                     f"{len(counted)}句", help="「加倍扣分」紧接在它加倍的各句(「每人扣5分;每批扣10分;」)之后,事实与各句一一对应")
+            return None
+        found = []
+        text = self.text(clause.span)
+        for name, rule in zip(body.names, counted[len(counted) - len(body.names):]):
+            ref = self.fact_ref(name)
+            if ref is None:
+                return None
+            fact = self.facts[ref.name]
+            if fact.kind != "count":
+                self.err("GR301", name.span, detail=f"「加倍扣分」按次计,「{ref.name}」是{m.KIND_ZH[fact.kind]}")
+                return None
+            each = rule.outcome.amount * 2
+            per = "" if rule.per == 1 else format_decimal(rule.per)
+            words = (f"{body.word}(每{per}{rule.measure}{rule.outcome.text}的两倍:"
+                     f"每{per}{rule.measure}扣{format_decimal(each)}分)")
+            outcome = attrs.evolve(rule.outcome, amount=each, text=f"扣{format_decimal(each)}分")
+            found.append(m.PerCount(None, ref, rule.per, rule.measure, outcome, None, clause.label, text, None,
+                                    body.span, per_text=words))
+        return tuple(found)
+
+    def step_amounts(self, outcome: m.Outcome, operand, kind: str, step, flipped, per: ast.Per) -> m.Outcome | None:
+        """「全年至少4次,未开或少开的,按次扣1-3分」: the assessors give an amount for each occurrence short of the
+        requirement, in the 视情 fact 「<count>(按次扣分)」 (declared here unless the rubric declares it; 可空: a unit
+        that meets the requirement leaves it empty). Only from a written requirement, on a count, one at a time."""
+        if flipped is None or kind not in ("count", "days", "months") or step != 1 or not isinstance(operand, m.FactRef):
+            self.err("GR301", per.outcome.span, detail="按差距计分的视情分数只用于从写明的要求起算、每少一次(一天、一个月)计的次数",
+                     help="写作「「次数」全年至少4次,未开或少开的,按次扣1-3分」,或「不少于4次,每少一次扣1—3分」")
+            return None
+        name = f"{operand.name}(按次{'扣' if outcome.sign < 0 else '加'}分)"
+        if name not in self.facts:
+            self.facts[name] = m.Fact(name, "discretionary", optional=True, span=per.span)
+            self.fact_lines[name] = self.source.line_col(per.span.start)[0]
+        elif self.facts[name].kind != "discretionary":
+            self.err("GR301", per.outcome.span, detail=f"每次的视情分数填在「{name}」,它却已声明为{m.KIND_ZH[self.facts[name].kind]}",
+                     help=f"把它声明为「事实「{name}」:视情」,或删去这一声明")
+            return None
+        return attrs.evolve(outcome, fact=name)
 
     def step_in_unit(self, per: ast.Per, operand: m.FactRef) -> tuple[Decimal | None, str | None]:
         """每1万元 for a fact in 元: 10000 of the fact's unit (units.convert); a unit of another kind is GR302."""

@@ -41,23 +41,34 @@ class Items(CheckerBase):
         continued = set()  # of those, the ones without a subject of their own (「得2分,每推迟一天扣0.1分」)
         bare = set()  # the rules whose own cap is 扣完为止 without a number
         for index, clause in enumerate(item.clauses):
-            rule = self.clause(clause, item, points, before)
+            if isinstance(clause.tiers[0].body, ast.Doubled):  # 重复访加倍扣分: a rule per count, from those before
+                rule = self.doubled(clause, [r for r in rules if r is not None and not isinstance(r, tuple)])
+            elif self.trails_awards(item.clauses, len(rules)):  # ……得10分,按实际情况评分: judged_halves reads it
+                rule = None
+            else:
+                rule = self.clause(clause, item, points, before)
             rules.append(rule)
-            if index and rule is not None and self.same_sentence(item.clauses[index - 1], clause):
+            if (index and rule is not None and not isinstance(rule, tuple)
+                    and self.same_sentence(item.clauses[index - 1], clause)):
                 joined.add(index)
                 if clause.tiers[0].cond is None:
                     continued.add(index)
             if any(x.kind == "exhaust" and x.amount is None for x in clause.limits):
                 bare.add(index)
-            before = rule
+            before = rule[-1] if isinstance(rule, tuple) else rule
+        rules = self.judged_halves(list(item.clauses), rules, path)  # ……得10分,按实际情况评分
         self.ladder_ends = None
         caps: tuple[m.SharedCap, ...] = ()
+        own = [None if isinstance(r, tuple) else r for r in rules]  # a point with 加倍扣分 in it shares no cap
         if not any(limit.kind == "both" for limit in item.limits):  # not beside 累计加减分 (分别限制 splits the parts)
-            rules, caps = shared_caps(self, path, list(item.clauses), rules)
-        self.continued = frozenset(id(rules[i]) for i in continued if rules[i] is not None)
-        self.joined = frozenset(id(rules[i]) for i in joined if rules[i] is not None)
-        self.bare = frozenset(id(rules[i]) for i in bare if rules[i] is not None)
-        return tuple(r for r in rules if r is not None), caps
+            own, caps = shared_caps(self, path, list(item.clauses), own)
+        self.continued = frozenset(id(own[i]) for i in continued if own[i] is not None)
+        self.joined = frozenset(id(own[i]) for i in joined if own[i] is not None)
+        self.bare = frozenset(id(own[i]) for i in bare if own[i] is not None)
+        found = []
+        for rule, kept in zip(rules, own):
+            found.extend(rule if isinstance(rule, tuple) else (kept,) if kept is not None else ())
+        return tuple(found), caps
 
     def same_sentence(self, before: ast.Clause, clause: ast.Clause) -> bool:
         """Whether a clause goes on from the one before it after a comma (「「按时报送」得2分,每推迟一天扣0.1分」)."""

@@ -2,6 +2,11 @@
 一票否决 on the unit's facts) and grades (等次: …的,为「优秀」)."""
 from __future__ import annotations
 
+from decimal import Decimal
+from types import SimpleNamespace
+
+import attrs
+
 from .. import ast
 from .. import model as m
 from ..diagnostics import closest
@@ -46,6 +51,7 @@ class Total(CheckerBase):
         grade and leaves the total alone. One clause is one or the other (GR223): tiers of one clause are one
         ladder, and the two kinds are tried at different times."""
         ladders: dict[str, list[m.Tier]] = {"final_value": [], "grade": [], "grade_limit": []}
+        vetoes: list[m.Tier] = []  # 实行一票否决 read 定为不合格: grade tiers, first of all
         spans: dict[str, Span] = {}
         self.ladder_ends = ladder_ends(clauses)  # 「80分(含)—89分的为「基本符合要求」」: 89 ends no other grade
         for clause in clauses:
@@ -88,6 +94,19 @@ class Total(CheckerBase):
                     ladders["grade_limit"].append(m.Tier(test, outcome, self.text(tier.span).lstrip(",，;；、 "),
                                                          tier.span))
                     continue
+                if isinstance(out, ast.Outcome) and out.kind == "veto_all":  # 实行一票否决: as the reading says
+                    reading = self.top["一票否决"]
+                    self.decide(None, "一票否决", reading, f"「{out.text}」", tier.span)
+                    text = self.text(tier.span).lstrip(",，;；、 ")
+                    if reading.value == "定为不合格":  # the lowest grade, the total kept: before every other grade
+                        vetoes.append(m.Tier(test, m.Outcome("grade", text=out.text, veto_all=True), text,
+                                             tier.span))
+                    else:
+                        outcome = m.Outcome("final", Decimal(0), text=out.text, veto_all=True)
+                        ladders["final_value"].append(m.Tier(test, outcome, f"{text}(一票否决:按0分确定)",
+                                                             tier.span))
+                        spans.setdefault("final_value", clause.span)
+                    continue
                 if not isinstance(out, ast.Outcome) or out.kind not in ladders:
                     self.err("GR204", tier.span, help="总分规则的结果写作「按N分确定」或「按「总分」确定」;"
                                                       "定等次写作「为「优秀」」")
@@ -109,6 +128,9 @@ class Total(CheckerBase):
                 ladders[out.kind].append(m.Tier(test, outcome, text, tier.span))
                 spans.setdefault(out.kind, clause.span)
 
+        if vetoes:
+            ladders["grade"][:0] = self.lowest_grade(vetoes, ladders["grade"], total_name)
+            spans.setdefault("grade", vetoes[0].span)
         self.ladder_ends = None
 
         def ladder(kind: str) -> m.Tiered | None:
@@ -116,6 +138,19 @@ class Total(CheckerBase):
             return m.Tiered(tuple(tiers), None, None, "", None, spans[kind]) if tiers else None
 
         return ladder("final_value"), ladder("grade"), tuple(ladders["grade_limit"])
+
+    def lowest_grade(self, vetoes: list[m.Tier], grades: list[m.Tier], total_name: str) -> list[m.Tier]:
+        """一票否决 read 定为不合格: the lowest grade of the ladder on the total (不合格 in most rubrics)."""
+        ladder = m.Tiered(tuple(grades), None, None, "", None, vetoes[0].span)
+        order = m.Rubric.grade_order(SimpleNamespace(grades=ladder, total_name=total_name))
+        rest = next((t.outcome.grade for t in grades if t.test is None), None)  # 否则为「不合格」: the lowest
+        if rest is not None:
+            order = (*order, rest)
+        if not order:
+            self.err("GR217", vetoes[0].span, detail="「一票否决:定为不合格」要给单位定等次,细则却没有按总分分档的等次规则",
+                     help="写出等次规则(「「考核得分」60分以下为「不合格」」),或写「一票否决:按0分确定」")
+            return []
+        return [attrs.evolve(t, outcome=attrs.evolve(t.outcome, grade=order[-1])) for t in vetoes]
 
     def item_score(self, term: ast.Term, roots) -> m.Term | None:
         """The first-level item a rule on the total takes its score from: 第一项得分 (by number), 【…】分值 (by

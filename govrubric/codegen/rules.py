@@ -355,6 +355,18 @@ class RuleCode(ModuleCode):
         else:  # evaluate._STEP_ROUNDING
             mode = {"floor": "ROUND_FLOOR", "half_up": "ROUND_HALF_UP", "ceil": "ROUND_CEILING"}[rule.rounding]
             w.line(f"steps = ({steps}).to_integral_value({mode})")
+        if rule.outcome.kind == "discretion":  # 按次扣1-3分: the amount for each one short (evaluate.per_step)
+            w.line(f"amounts = tuple({self.fact_value(rule.outcome.fact)} or ())[:int(steps)]")
+            w.line(f"e = {'' if rule.outcome.sign > 0 else '-'}sum(amounts, ZERO)")
+            self.add_line(concat(prefix, self.why(rule.guard, True), ";差", Code("_fmt(gap)"),
+                                  f"{rule.measure},按次{rule.outcome.text}:「{rule.outcome.fact}」= ",
+                                  Code("_amounts(amounts, '无')"), ",合计 ", Code("_signed(e)"), "分"), Code("e"), line)
+            w.close()
+            w.open("else:")
+            w.line("e = ZERO")
+            self.add_line(concat(prefix, self.why(rule.guard, False), ":本条不计分"), Code("ZERO"), line)
+            w.close()
+            return
         each = rule.outcome.signed if rule.outcome.kind in ("award", "bonus", "deduct") else Decimal(0)
         w.line(f"e = {self.dec(each)} * steps")
         how = "按比例计" if rule.proportional else {"floor": "不足一步的部分不计", "half_up": "不足一步的部分四舍五入",

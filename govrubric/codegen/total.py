@@ -144,7 +144,8 @@ class TotalCode(ModuleCode):
             if header is not None:
                 w.open(header)
             w.line(f"grade = {lit(tier.outcome.grade)}")
-            self.add_line(concat("等次:", *why, f" → {tier.outcome.grade}"), None, self.line(tier.span))
+            self.add_line(concat("等次:", *why, f" → {tier.outcome.grade}{tier.outcome.grade_note}"), None,
+                          self.line(tier.span))
             if header is not None:
                 w.close()
             if tier.test is None:

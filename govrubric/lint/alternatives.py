@@ -29,7 +29,7 @@ from ..evaluate import _Evaluator, scores_only  # scored as 「score」 scores t
 from ..numerals import format_decimal as fmt
 from ..readings import Override
 from .context import Context
-from .walk import rule_facts, subtree_facts
+from .walk import operand_facts, rule_facts, subtree_facts, test_leaves
 from .witness import Witness, full_row, shrink
 
 # an item's facts are tried in every combination while scoring them all stays this cheap: each
@@ -72,9 +72,13 @@ class Alternatives:
         return self.found[key]
 
     def _compare(self, decision: m.Decision, value: str) -> Comparison:
+        if decision.key == "一票否决" and value == "定为不合格" and self.ctx.rubric.grades is None:
+            return Comparison(value, None, True)  # no grades to set: the one reading there is (GR217 otherwise)
         other = self.model(decision.key, value)
         if other is None:
             return Comparison(value, None, False)
+        if decision.path is None and decision.key == "一票否决":
+            return self._veto(decision, value, other)
         if decision.path is None:
             return self._total(decision, value, other)
         node = self.ctx.by_path.get(decision.path)
@@ -242,6 +246,39 @@ class Alternatives:
                 outcome = f"「{rubric.total_name}」按「{decision.value}」为{fmt(before)}分,按「{value}」为{fmt(after)}分"
                 witness = self.ctx.witness(shown, category, outcome)
                 return Comparison(value, attrs.evolve(witness, show_category=True), True)
+        return Comparison(value, None, False)
+
+
+    def _veto(self, decision: m.Decision, value: str, other: m.Rubric) -> Comparison:
+        """实行一票否决 read 按0分确定 or 定为不合格: the total and the grade for facts under which the veto holds
+        (each combination of its facts' representative values), the rest at the ends of the total's range."""
+        rubric = self.ctx.rubric
+        tier = next((t for t in rubric.final.tiers if t.span == decision.span), None) if rubric.final else None
+        if tier is None and rubric.grades is not None:
+            tier = next((t for t in rubric.grades.tiers if t.span == decision.span), None)
+        if tier is None or tier.test is None:
+            return Comparison(value, None, False)
+        names = list(dict.fromkeys(n for leaf in test_leaves(tier.test) for n in operand_facts(leaf.operand)
+                                   if n in self.ctx.domains.reps))
+        total = self.ctx.analysis.total()
+        ends = [{}] + [end.assignment() for end in (total.high, total.low) if end is not None]
+        combos = itertools.islice(itertools.product(*(self.ctx.domains.reps[n] for n in names)), 64)
+        tries = [{**end, **dict(zip(names, combo))} for combo in combos for end in ends]
+
+        def both(facts: dict[str, Any], category: str | None):
+            row = self.row(facts)
+            mine, theirs = scores_only(rubric, row, "(示例)", category), scores_only(other, row, "(示例)", category)
+            return (mine.total, mine.grade), (theirs.total, theirs.grade)
+
+        def words(result) -> str:
+            return f"{fmt(result[0])}分" + (f"、等次{result[1] or '无'}" if rubric.grades is not None else "")
+
+        for category in rubric.categories or (None,):
+            shown = self._clearest(tries, lambda facts: both(facts, category))
+            if shown is not None:
+                before, after = both(shown, category)
+                outcome = f"按「{decision.value}」为{words(before)},按「{value}」为{words(after)}"
+                return Comparison(value, self.ctx.witness(shown, category, outcome), True)
         return Comparison(value, None, False)
 
 

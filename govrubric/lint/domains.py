@@ -18,7 +18,8 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import Any
 
 from .. import model as m
-from ..facts import FactChecker, discretion_ladders, discretionary_ranges, ladder_facts, several_amount_facts
+from ..facts import (FactChecker, discretion_ladders, discretionary_ranges, ladder_facts, several_amount_facts,
+                     step_amount_rules)
 from .intervals import domain_for
 from .walk import amounts_magnitude, fact_tiers_before_items, outcomes_of, test_leaves, tests_of
 
@@ -124,6 +125,9 @@ class Domains:
         for tier in fact_tiers_before_items(rubric):  # 一票否决 and grades on facts test them as a clause does
             self._collect_tests([tier.test])
         self.scale = self._ratio_scale()
+        # 「全年至少4次,未开或少开的,按次扣1-3分」: a unit that says nothing held the meetings (no amounts owed)
+        self.neutral_counts = {rule.operand.name: rule.threshold for _, rule in step_amount_rules(rubric)
+                               if rule.below and rule.operand.name in rubric.facts}
         self.neutral_amounts: dict[str, tuple[Decimal, ...]] = {}
         self._neutral_ladders(rubric)
         self.reps: dict[str, tuple[Any, ...]] = {}
@@ -458,6 +462,8 @@ class Domains:
             return fact.options[0]
         if fact.kind == "discretionary":
             return self.neutral_amounts.get(name, ())
+        if name in self.neutral_counts:
+            return self.neutral_counts[name]
         if fact.kind == "list":
             return ()
         if fact.per is not None:  # 逐起: no events; 按季度: every quarter 0

@@ -257,8 +257,9 @@ _COMPILED_FIELDS = {
                    "weighted"},
     # style: wording only; below (同时倒扣N分), formula (得分=「甲」÷「乙」×10, 按…的比例扣分, with its places): refused
     # by apply() with the outcome's text
+    # item: 按第一项得分确定 (a rule on the total, compiled in total()); veto_all: 实行一票否决, wording only
     m.Outcome: {"kind", "amount", "sign", "fact", "adjust", "of_points", "low", "high", "text", "grade", "style",
-                "below", "formula", "places", "also"},
+                "below", "formula", "places", "also", "item", "veto_all"},
 }
 _FIELD_WORDING = {"largest_only": "就高不就低", "spill": "追加扣除", "then": "以此类推/加倍扣分", "exempt": "例外(若…的,不扣分)", "excused_by": "同一事件:不重复扣分", "each_part": "并列情形:各自计分", "starts": "得N分是本句扣分的起点", "split_limit": "累计加减分:分别限制"}
 
@@ -568,6 +569,8 @@ class _Compiler:
         guard = self.layers.cond(self.test(rule.guard, reach))
         found = self.operand(rule.operand, both(reach, guard))
         out = rule.outcome
+        if out.kind == "discretion":  # 未开或少开的,按次扣1-3分: a list of amounts, one per occurrence short
+            raise Unsupported(f"「{rule.text}」(按次视情扣分:每少一次一个分数)", rule.span)
         bonus = TRUE if out.kind == "bonus" else FALSE
         if found is None:
             return _RuleOut(const(ZERO), bonus, FALSE, ())
