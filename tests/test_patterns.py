@@ -808,3 +808,14 @@ def test_one_matter_at_several_levels_is_deducted_at_the_highest_standard():
     assert item(text, {"被通报事项": [["被省级通报", "被市级通报"]]}) == -2
     assert item(text, {"被通报事项": [["被市级通报", "被省级通报"]]}) == -2
     assert item(text, {"被通报事项": ["被省级通报", "被市级通报"]}) == -3
+
+
+def test_one_and_any_classifier_before_a_result_is_per_occurrence():
+    # 清镇「……一名扣5分」(field trial 3: GR221, while language.md 6.3 reads 一 + a classifier + the result per
+    # occurrence, as 一人加5分): 2 persons → 10 − 10 = 0; 1 → 5
+    text = """一、【纪律】(10分)
+  事实「违规人数」:人数
+  「违规人数」一名扣5分。
+"""
+    assert item(text, {"违规人数": 2}) == 0
+    assert item(text, {"违规人数": 1}) == 5
