@@ -129,6 +129,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "GL701": ("applies-to-nobody", "本项对任何单位类别都不适用:{detail}"),
     "GL702": ("not-applicable-unstated", "有指标只适用于部分单位类别,细则却没有写明不适用的指标怎样计分"),
     "GL703": ("target-unmatched", "考核对象「{target}」与声明的单位类别({categories})都对不上,也没有写「适用」"),
+    "GL704": ("prorated-bonus", "不适用项按比例折算时,本项(没有分值)的加分也随总分按比例放大"),
     "GL801": ("duplicate-scoring", "本项的评分条款与 {other} 逐字相同"),
     "GL901": ("bad-silence", "忽略 lint 的注释写法有误:{detail}"),
     "GL902": ("unused-silence", "这条注释要忽略的 {silenced} 在本项没有出现"),

@@ -72,8 +72,8 @@ def find(text: str, pos: int, found: str, expected: set[str], at_end: bool) -> S
     if at_end:
         pos = len(text.rstrip())
         found = ""
-    for detect in (_quotes, _unclosed_title, _points_without_fen, _limit_wording, _de_for_dei, _dei_for_de,
-                   _wording_before_comparison, _unknown_measure, _keyword_in_word, _unquoted_name):
+    for detect in (_quotes, _unclosed_title, _points_without_fen, _bare_not_over, _limit_wording, _de_for_dei,
+                   _dei_for_de, _full_stop_in_number, _percent_as_measure, _wording_before_comparison, _wording_after_name, _unknown_measure, _keyword_in_word, _unquoted_name):
         slip = detect(text, pos, found, expected)
         if slip is not None:
             return slip
@@ -190,6 +190,63 @@ def _wording_before_comparison(text: str, pos: int, found: str, expected: set[st
     return Slip("GR101", Span(at, pos + len(word)),
                 f"「{wording}{count}{word}」:比较({count}{word})要紧接在事实名之后,中间不能写说法",
                 f"写作「「{name}」{count}{word}的,…」;说法写进事实名里")
+
+
+_BARE_NOT_OVER = re.compile(r"[,，][ \t]*(不超过[ \t]*([0-9０-９.．]+|[" + _CN_NUMERAL + r"]+)[ \t]*分)[ \t]*[。;；]?[ \t]*$")
+
+
+def _bare_not_over(text: str, pos: int, found: str, expected: set[str]) -> Slip | None:
+    """「每少一次扣3分,不超过10分」: 不超过 alone after a clause opens a comparison (a next tier), not a limit."""
+    start, end = _line(text, pos)
+    match = _BARE_NOT_OVER.search(text[start:max(pos, start)] if found else text[start:end])
+    if match is None:
+        return None
+    at = start + match.start(1)
+    written = match.group(1)
+    number = match.group(2)
+    return Slip("GR101", Span(at, at + len(written)), f"「{written}」单独写在条款后面,读作下一档的条件,不是上限",
+                f"上限写作「最高不超过{number}分」「累计不超过{number}分」,限制扣分也可写「最多扣{number}分」(见 docs/language.md 第 7 节)")
+
+
+def _full_stop_in_number(text: str, pos: int, found: str, expected: set[str]) -> Slip | None:
+    """「扣0。5分」: a full stop for the decimal point, as reposted texts have it."""
+    if found != "。" or not re.search(r"[0-9０-９]$", _before(text, pos)):
+        return None
+    after = re.match(r"[0-9０-９]+[ \t]*分", text[pos + 1:])
+    if after is None:
+        return None
+    whole = re.search(r"[0-9０-９]+$", _before(text, pos)).group()
+    fixed = f"{whole}.{re.match(r'[0-9０-９]+', after.group()).group()}"
+    at = pos - len(whole)
+    return Slip("GR101", Span(at, pos + 1 + len(after.group()) - 1), f"「{whole}。{fixed.split('.')[1]}」:句号不能作小数点",
+                f"写作「{fixed}分」")
+
+
+def _percent_as_measure(text: str, pos: int, found: str, expected: set[str]) -> Slip | None:
+    """「每降低1%,扣2分」: a gap in a percentage is counted in 个百分点, not in %."""
+    if found[:1] not in ("%", "％") or not ("measure" in expected or "个百分点" in expected):
+        return None
+    return Slip("GR101", Span(pos, pos + 1), "「%」不是「每…」后面的量词:百分比的差距按「个百分点」计",
+                "写作「每降低1个百分点」「每低1个百分点」")
+
+
+_WORDING_THEN_PER = re.compile(r"([^\s0-9０-９「」【】,，;；。:：()（）每扣得加]+?的?)[ \t]*[,，]?[ \t]*(每[^\n]*)")
+
+
+def _wording_after_name(text: str, pos: int, found: str, expected: set[str]) -> Slip | None:
+    """「「台账不全处数」台账不全的每处扣0.5分」: the fact's own description between its name and 每 — the parser
+    stops inside it (at 台, a classifier) and could only say that 台 is unexpected."""
+    before = _before(text, pos)
+    if not before.endswith("」") or not found or not ("\u4e00" <= found[0] <= "\u9fff"):
+        return None
+    _, end = _line(text, pos)
+    match = _WORDING_THEN_PER.match(text, pos, end)
+    if match is None:
+        return None
+    name = before[before.rfind("「"):]
+    wording = match.group(1)
+    return Slip("GR101", Span(pos, pos + len(wording)), f"「{wording}」:事实名之后直接写「每…」,中间不能写说法",
+                f"写作「{name}{match.group(2).rstrip('。;； ')}」;说法写进事实名里")
 
 
 def _unknown_measure(text: str, pos: int, found: str, expected: set[str]) -> Slip | None:

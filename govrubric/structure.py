@@ -157,6 +157,32 @@ def _numbered_alike(stack: list[_ItemDraft], roots: list[_ItemDraft], head: ast.
     return any(d.head.style == head.style and d.head.number == head.number for d in siblings)
 
 
+def _unnumbered_beside(stack: list[_ItemDraft], column: int | None, head: ast.ItemHead, diags: Diagnostics) -> int:
+    """How many open items an unnumbered head (○, 【】) written outside the innermost one by indentation leaves.
+
+    Its numbering says nothing of its level (a new style nests under the innermost item), so where the file
+    indents heads by level, the column decides: a ○ written in the column of the items 1. and 2. (their parent's
+    first line) is their sibling, not a sub-item of 2. Written outside the innermost item but in no parent's column,
+    indentation and numbering disagree: it stays under the innermost item, with a warning (GR230)."""
+    if head.label or column is None or not stack:
+        return 0
+    inner = stack[-1]
+    if inner.head_column is None or column > inner.head_column:
+        return 0
+    for depth, draft in enumerate(reversed(stack[:-1]), start=1):
+        if draft.head_column is not None and draft.head_column < column:
+            if draft.body_column == column:
+                return depth
+            break
+    if inner.head_column == column and all(d.head_column in (None, column) for d in stack):
+        return 0  # every head in one column (拱墅): numbering alone decides
+    name = _item_name(inner.head)
+    diags.error("GR230", head.span, severity=WARNING, name=name,
+                detail=f"这个不带编号的标题比「{name}」的标题缩进得少或与它同列,却对不上任何上级指标的内容列",
+                help=f"作为「{name}」的下级,请比「{name}」的标题缩进更深;与它并列,请与它的标题对齐")
+    return 0
+
+
 def build_tree(pieces: list[ast.Piece], diags: Diagnostics) -> ast.Rubric:
     header, meta, settings, facts, final = [], [], [], [], []
     roots: list[_ItemDraft] = []
@@ -195,6 +221,9 @@ def build_tree(pieces: list[ast.Piece], diags: Diagnostics) -> ast.Rubric:
             while stack and not inside and piece.style in {d.head.style for d in stack}:
                 if stack.pop().head.style == piece.style:
                     break
+            beside = _unnumbered_beside(stack, column, piece, diags)
+            if beside:  # ○【其他扣分】 in the column of 1. and 2.: beside them, as the page shows it
+                del stack[len(stack) - beside:]
             draft = _ItemDraft(piece, head_column=column)
             if stack and stack[-1].body_column is None and column is not None:
                 stack[-1].body_column = column

@@ -32,6 +32,8 @@ def scored(name: str, facts: str) -> dict[str, D]:
 CASES = [
     # SW6 资阳「同一事项不重复加分、减分,按最高加分、减分标准执行」: one matter notified by 省 and 市 → −2
     ("sw6-same-item-highest-deduction.rubric", "sw6.facts.json", {"u": -2}),
+    # SW14 ○【其他扣分】 beside 1. and 2.: a 5 + b 0 − 3 violations = 2
+    ("sw14-unnumbered-sibling-becomes-child.rubric", "sw14.facts.json", {"u": 2}),
     # SW10 「(常规案件按时结案数/常规案件应结案数) x100%x60」: 95% × 60 = 57, 50% × 60 = 30
     ("sw10-percent-times-points.rubric", "sw10.facts.json", {"r95": 57, "r50": 30}),
     # SW2 湖北「认真执行……规划环评,得2分,发现有1例未完成,不得分」: 1 case and 2 cases → 0

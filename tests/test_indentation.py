@@ -141,3 +141,38 @@ def test_fmt_keeps_a_clause_after_the_sub_item_where_it_was_written():
     assert formatted.text.endswith("  ○(3分)\n    「a」得3分。\n  「b」每次加1分。\n")
     again = govrubric.loads(formatted.text)
     assert again.tree.items[0].clauses == _loaded(BACK_AT_THE_ITEM).tree.items[0].clauses
+
+
+# 档案考核认定标准, 保密自查自评 (field trial 3, SW14): an unnumbered row written in the column of 1. and 2. is their
+# sibling, as the page shows it — not a sub-item of 2. whose floor would swallow its deductions
+UNNUMBERED_BESIDE = """
+一、【甲】(10分)
+  1.【a】(5分)
+    事实「a达标」:是否
+    「a达标」得5分。
+  2.【b】(5分)
+    事实「b达标」:是否
+    「b达标」得5分。
+  ○【其他扣分】
+    事实「违规次数」:次数
+    「违规次数」每次扣1分。
+"""
+
+
+def test_an_unnumbered_row_in_the_column_of_numbered_ones_is_their_sibling():
+    # a met, b not, 3 violations: 5 + 0 − 3 = 2 (under 2. it was 0 − 3 → 0 and the total 5)
+    scores = _scores(UNNUMBERED_BESIDE, {"a达标": True, "b达标": False, "违规次数": 3})
+    assert scores["一"] == 2 and scores["一.2"] == 0
+    assert _warnings(UNNUMBERED_BESIDE) == []
+
+
+def test_an_unnumbered_row_indented_deeper_stays_a_sub_item():
+    text = UNNUMBERED_BESIDE.replace("  ○【其他扣分】\n    事实「违规次数」:次数\n    「违规次数」每次扣1分。",
+                                     "    ○【其他扣分】\n      事实「违规次数」:次数\n      「违规次数」每次扣1分。")
+    scores = _scores(text, {"a达标": True, "b达标": False, "违规次数": 3})
+    assert scores["一"] == 5 and scores["一.2"] == 0
+
+
+def test_an_unnumbered_row_in_no_column_warns():
+    text = UNNUMBERED_BESIDE.replace("  ○【其他扣分】", " ○【其他扣分】")
+    assert [w[0] for w in _warnings(text)] == ["GR230"]

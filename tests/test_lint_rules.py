@@ -1086,3 +1086,24 @@ def test_gl503_a_lone_no_deduction_sentence_exempts_nothing():
     # naming the case another clause leaves at 0 (阜阳 「无违规违纪的不扣分」) is not reported
     described = text.replace("「有新诉求」的,不扣分。", "「违规件数」为0件的,不扣分。")
     assert "GL503" not in {c for c, _ in codes(described)}
+
+
+def test_gl704_prorating_scales_a_bonus_item():
+    # field trial 3, SW13a: 「考核总分为100分(不含附加分)」 — the 附加分 item is scaled with the total unless 计入总分
+    text = """
+一、【甲】(50分)
+  适用:「部门」
+  事实「甲分」:分值 0—50分
+  按「甲分」计分。
+二、【乙】(50分)
+  事实「乙分」:分值 0—50分
+  按「乙分」计分。
+三、【加分】(累计不超过10分)
+  事实「加分项数」:项数
+  「加分项数」每项加5分。
+"""
+    loaded, finding = only(text, "GL704", HEADER + "不适用项:按比例折算\n")
+    assert finding.item == "三"
+    kept_apart = text.replace("三、【加分】(累计不超过10分)\n", "三、【加分】\n  加分上限:计入总分\n")
+    assert "GL704" not in {c for c, _ in codes(kept_apart, HEADER + "不适用项:按比例折算\n")}
+    assert "GL704" not in {c for c, _ in codes(text, HEADER + "不适用项:按满分计\n")}

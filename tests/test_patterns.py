@@ -808,3 +808,26 @@ def test_one_matter_at_several_levels_is_deducted_at_the_highest_standard():
     assert item(text, {"被通报事项": [["被省级通报", "被市级通报"]]}) == -2
     assert item(text, {"被通报事项": [["被市级通报", "被省级通报"]]}) == -2
     assert item(text, {"被通报事项": ["被省级通报", "被市级通报"]}) == -3
+
+
+def test_one_and_any_classifier_before_a_result_is_per_occurrence():
+    # 清镇「……一名扣5分」(field trial 3: GR221, while language.md 6.3 reads 一 + a classifier + the result per
+    # occurrence, as 一人加5分): 2 persons → 10 − 10 = 0; 1 → 5
+    text = """一、【纪律】(10分)
+  事实「违规人数」:人数
+  「违规人数」一名扣5分。
+"""
+    assert item(text, {"违规人数": 2}) == 0
+    assert item(text, {"违规人数": 1}) == 5
+
+
+def test_a_per_case_nothing_without_a_comma():
+    # 湖北:「依法对违法排污企业进行处罚,得1分,发现1例未执法处理的不得分」 (no comma before 不得分: was GR101 「这里应是数字」,
+    # the wording taking 不 of 不得分): 0 cases → 1; 2 cases → 0
+    text = """一、【执法】(1分)
+  事实「依法处罚」:是否
+  事实「未执法处理例数」:例数
+  「依法处罚」得1分,「未执法处理例数」发现1例未执法处理的不得分。
+"""
+    assert item(text, {"依法处罚": True, "未执法处理例数": 0}) == 1
+    assert item(text, {"依法处罚": True, "未执法处理例数": 2}) == 0

@@ -53,7 +53,8 @@ def requirement_side(test: m.InRange, per: ast.Per, kind: str, value: ast.Value 
 def after_tier(before: m.Rule | None, per: ast.Per, facts=None) -> m.InRange | None:
     """「不少于四次加2分,每增加一次加1分」: the tier written just before a 每… clause without a subject, when it is a
     one-sided comparison on a count whose side the words after 每 continue (每增加 after 不少于, 每减少 after 少于):
-    its condition, from whose threshold the steps run. None otherwise."""
+    its condition, from whose threshold the steps run. On the other side (每少 after 不少于4次, 每超过 after 不超过10件):
+    the tier's complement, worded so (少于4次), where the steps run from the same threshold. None otherwise."""
     side = direction(per)
     if side is None or not isinstance(before, m.Tiered) or before.written_reversed:
         return None
@@ -98,13 +99,3 @@ def _measure_in(text: str) -> str:
             words = words[: -len(tail)]
             break
     return words
-
-
-def opposite(before: m.Rule | None, per: ast.Per) -> bool:
-    """Whether the 每… after `before`'s tier steps on the side where the tier does not hold (after_tier flipped it)."""
-    test = before.tiers[-1].test if isinstance(before, m.Tiered) else None
-    if not isinstance(test, m.InRange):
-        return False
-    side = direction(per)
-    return (side == "below" and test.interval.low is not None) or (side == "above" and test.interval.high is not None)
-

@@ -20,6 +20,8 @@ def check(ctx: Context) -> None:
                        detail=f"本项适用于「{'」「'.join(sorted(node.applies_to))}」,而上级只适用于「{above}」",
                        help="下级的「适用」应是上级的一部分")
         _target(ctx, node, scope)
+    if first_specific is not None and rubric.not_applicable == "按比例折算":
+        _prorated_bonus(ctx)
     if first_specific is not None and not rubric.not_applicable_explicit:
         ctx.report("GL702", ctx.node_head(first_specific), severity=WARNING, item=first_specific.path,
                    help="在细则开头写明「不适用项:按满分计」「不适用项:不计分」或「不适用项:按比例折算」")
@@ -38,3 +40,17 @@ def _target(ctx: Context, node, scope) -> None:
     ctx.report("GL703", ctx.node_head(node), severity=HINT, item=node.path, target="、".join(targets),
                categories="、".join(f"「{c}」" for c in categories),
                help="用「适用:「类别」」写明本项考核哪些单位类别")
+
+
+def _prorated_bonus(ctx: Context) -> None:
+    """GL704: under 不适用项:按比例折算 the whole total is scaled — a first-level item without points that can add
+    (an 附加分 item, 「考核总分为100分(不含附加分)」) is scaled with it, unless its bonus goes to the total after."""
+    for node in ctx.rubric.roots:
+        if node.points is not None or node.bonus_to_total:
+            continue
+        reach = ctx.analysis.node(node)
+        if reach is None or reach.high is None or reach.high.value <= 0:
+            continue
+        ctx.report("GL704", ctx.node_head(node), severity=HINT, item=node.path,
+                   help="附加分不随折算放大时,在本项下写「加分上限:计入总分」(加分在折算之后加在总分上;"
+                        "本项写了「累计不超过…」这样的上限时,加分仍留在本项、随总分折算)")
