@@ -215,3 +215,20 @@ def test_lint_knows_the_total_can_pass_the_items_by_the_bonuses():
     assert not total.high.value.is_finite()
     capped = EXTRA.replace("「宣传」每次加1分。", "「宣传」每次加1分,最多加3分。")
     assert Analysis(ok(capped, HEAD).model).total().high.value == D(18)  # 10 + 5 + 3
+
+
+def test_a_proportional_deduction_feeds_the_running_total_it_really_deducts():
+    # 按「未完成占比」的比例扣0.5分 with 10%: 0.5 × 10% = 0.05 deducted; 扣满0.1分 is not reached, so nothing comes
+    # off the total: 二 = −0.05 (no points: from 0), total = 1 − 0.05 = 0.95. The compiled scorer once named the
+    # clause's share like the item's running total (taken) and read 0.1 there, spilling 0.1 more (total 0.85).
+    text = """一、【甲】(1分)
+  事实「甲」:是否
+  「甲」的,得1分。
+二、【乙】
+  事实「未完成占比」:百分比
+  按「未完成占比」的比例扣0.5分。
+  扣满0.1分的,追加扣除0.1分。
+"""
+    result = scored(text, {"甲": "是", "未完成占比": "10%"})
+    assert result.scores() == {"一": D(1), "二": D("-0.05"), "总分": D("0.95")}
+    assert "本项已扣0.05分,不符合「扣满0.1分」(≥ 0.1分):本条不计分" in lines(result, "二")

@@ -203,8 +203,8 @@ class RuleCode(ModuleCode):
             reads(f"{out.text}:", described, ",不适用")
             w.close()
             w.open("else:")
-            w.line(f"taken, arithmetic = _formula_base({self.dec(out.amount)}, value, {lit(out.places)})")
-            w.line("e = -taken")
+            w.line(f"deducted, arithmetic = _formula_base({self.dec(out.amount)}, value, {lit(out.places)})")
+            w.line("e = -deducted")
             reads(f"{out.text}:", described, Code("arithmetic"), "(", Code("_signed(e)"), ")")
             w.close()
         elif out.kind in ("award", "bonus", "deduct"):
