@@ -83,6 +83,12 @@ def phrase(text: str) -> str:
     return "; ".join(english) if english != parts else text
 
 
+def N_(template: str) -> str:
+    """An explanation template said later through _runtime._say (gettext's N_: marked, not yet translated), so that
+    tests/test_explanation_english.py finds it and asks for its English."""
+    return template
+
+
 def say(message: str, **fields: object) -> str:
     """A status line: Chinese, English, or 「中文 / English」 when no language is chosen."""
     lang = language()

@@ -10,6 +10,7 @@ from .point_caps import shared_caps
 from .two_sided import restates_points, start_from_points
 from ..diagnostics import closest
 from ..numerals import format_decimal
+from ..i18n import N_
 from .base import CheckerBase, InForce
 
 _HALF_WIDTH_BRACKETS = str.maketrans("\uff08\uff09", "()")
@@ -152,25 +153,25 @@ class Items(CheckerBase):
         base_of = {"从满分扣减": "full", "从零计分": "zero"}
         inferred = stated.value in (None, "按条款推断")
         if not inferred and stated.origin != "默认" and ("计分方式" in explicit or (not children and scope_points is not None)):
-            base, reason = base_of[stated.value], "写明" if stated.origin == "写明" else "命令行指定"
+            base, reason = base_of[stated.value], N_("写明") if stated.origin == "写明" else N_("命令行指定")
         elif children:
-            base, reason = "zero", "有下级指标:从下级得分相加"
+            base, reason = "zero", N_("有下级指标:从下级得分相加")
         elif assessed is not None:
-            base, reason = "zero", "无评分规则:由考核人员打分"
+            base, reason = "zero", N_("无评分规则:由考核人员打分")
         elif points is not None and not item.clauses:
-            base, reason = "full", "无评分规则:得满分"
+            base, reason = "full", N_("无评分规则:得满分")
         elif points is None:
-            base, reason = "zero", "没有分值:从0计"
+            base, reason = "zero", N_("没有分值:从0计")
         elif earned_by_full and not any(self.earns(r) for r in rules):
-            base, reason = "zero", "推断:本项在「得满分」成立时得满分,否则从0计"
+            base, reason = "zero", N_("推断:本项在「得满分」成立时得满分,否则从0计")
         elif earns:
-            base, reason = "zero", "推断:本项有得分/加分条款,从0计"
+            base, reason = "zero", N_("推断:本项有得分/加分条款,从0计")
         elif restates_points(rules):  # 「无暴露垃圾、污水,得10分;发现一处扣2分」
-            base, reason = "full", "推断:得本项分值的一档与扣分说的是同一件事,是扣分的起点,从满分扣减"
+            base, reason = "full", N_("推断:得本项分值的一档与扣分说的是同一件事,是扣分的起点,从满分扣减")
         else:
-            base, reason = "full", "推断:本项只有扣分/否决条款,从满分扣减"
+            base, reason = "full", N_("推断:本项只有扣分/否决条款,从满分扣减")
         if base == "full" and points is None:
-            base, reason = "zero", "没有分值:从0计"
+            base, reason = "zero", N_("没有分值:从0计")
         if base == "full":
             rules = self.zero_tiers(rules, path, here)
         if points is not None and not children and deducts:
