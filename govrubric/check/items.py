@@ -10,7 +10,7 @@ from .point_caps import shared_caps
 from .two_sided import restates_points, start_from_points
 from ..diagnostics import closest
 from ..numerals import format_decimal
-from ..i18n import N_
+from ..i18n import N_, built
 from .base import CheckerBase, InForce
 
 _HALF_WIDTH_BRACKETS = str.maketrans("\uff08\uff09", "()")
@@ -68,7 +68,7 @@ class Items(CheckerBase):
                     if value not in self.categories:
                         hint = closest(value, self.categories)
                         self.err("GR207", span, name=value,
-                                 help=f"是不是「{hint}」?" if hint else "先在细则开头用「单位类别」声明")
+                                 help=built("是不是「{hint}」?", hint=hint) if hint else "先在细则开头用「单位类别」声明")
                 applies = frozenset(entry.values)
 
         outer, outer_path = self.here, self.path
@@ -122,8 +122,8 @@ class Items(CheckerBase):
                 continue
             limit_texts.append(self.text(limit.span))
             if limit.kind == "cap" and limit.word in ast.BONUS_CAP_WORDS and points is not None:
-                self.err("GR206", limit.span, help=f"「{self.text(limit.span)}」限制的是加分,写在有分值的指标下会把"
-                         f"指标得分封顶为{format_decimal(limit.amount)}分;请用逗号写在加分条款之后")
+                self.err("GR206", limit.span, help=built("「{x}」限制的是加分,写在有分值的指标下会把指标得分封顶为{amount}分;请用逗号写在加分条款之后",
+                                                         x=self.text(limit.span), amount=format_decimal(limit.amount)))
             elif limit.kind == "cap":
                 cap = limit.amount if cap is None else min(cap, limit.amount)
             elif limit.kind == "exhaust":
