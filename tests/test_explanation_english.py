@@ -17,6 +17,7 @@ from govrubric import _runtime, i18n
 from govrubric._runtime_english import _ENGLISH
 from govrubric.cli import main
 from govrubric.codegen import compile_rubric
+from helpers import string_literals
 
 ROOT = Path(__file__).resolve().parent.parent
 WITH_FACTS = sorted(p for p in [*ROOT.glob("rubrics/*.rubric"), *ROOT.glob("tests/field_trial/*/*.rubric")]
@@ -40,13 +41,6 @@ def said_in_the_code() -> dict[str, str]:
     """Every template the code says: the literal first argument of _say(…) (evaluate.py, the runtime, cohort.py,
     spill.py), of ModuleCode.say(…) (codegen, which writes a _say call into the scorer) and of N_(…) (a template
     chosen first and said later), either branch of an `a if c else b`; with where it is said."""
-    def constants(node):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            yield node.value
-        elif isinstance(node, ast.IfExp):
-            yield from constants(node.body)
-            yield from constants(node.orelse)
-
     found: dict[str, str] = {}
     for path in sorted((ROOT / "govrubric").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -55,7 +49,7 @@ def said_in_the_code() -> dict[str, str]:
             func = node.func
             if (isinstance(func, ast.Name) and func.id in ("_say", "N_")) or (
                     isinstance(func, ast.Attribute) and func.attr == "say" and getattr(func.value, "id", "") == "self"):
-                for text in constants(node.args[0]):
+                for text in string_literals(node.args[0]):
                     found.setdefault(text, f"{path.relative_to(ROOT)}:{node.lineno}")
     for template in _runtime._VALUE_OF_KIND.values():  # chosen by the fact's kind
         found.setdefault(template, "govrubric/_runtime.py _VALUE_OF_KIND")

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from govrubric import i18n
 from govrubric.cli import main
 from govrubric.diagnostics import MESSAGES, SEVERITY_ZH
+from helpers import string_literals
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = ROOT / "govrubric" / "locale" / "en" / "LC_MESSAGES" / "govrubric.po"
@@ -99,15 +100,8 @@ _NOT_PHRASES = {"severity", "item", "where", "span", "source", "code", "witness"
 def phrases_in_the_code() -> dict[str, str]:
     """Each constant phrase the code passes to a diagnostic (help=, detail=, consequence= … as a literal, either
     branch of an `a if c else b`), with where it is passed; names and values (VERBATIM_FIELDS) and bare marks
-    left out. Phrases the code builds (f-strings) are not here: they stay Chinese (docs/cli.md)."""
+    left out. Phrases the code builds are built() (built_in_the_code); an f-string stays Chinese (docs/cli.md)."""
     from govrubric.diagnostics import VERBATIM_FIELDS
-
-    def constants(node):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            yield node.value
-        elif isinstance(node, ast.IfExp):
-            yield from constants(node.body)
-            yield from constants(node.orelse)
 
     found: dict[str, str] = {}
     for path in sorted((ROOT / "govrubric").rglob("*.py")):
@@ -120,7 +114,7 @@ def phrases_in_the_code() -> dict[str, str]:
             for keyword in node.keywords:
                 if keyword.arg is None or keyword.arg in _NOT_PHRASES | VERBATIM_FIELDS:
                     continue
-                for text in constants(keyword.value):
+                for text in string_literals(keyword.value):
                     if any("\u4e00" <= ch <= "\u9fff" for ch in text):
                         found.setdefault(text, f"{path.relative_to(ROOT)}:{node.lineno} {keyword.arg}=")
     return found
@@ -129,12 +123,20 @@ def phrases_in_the_code() -> dict[str, str]:
 def test_every_constant_phrase_of_a_diagnostic_has_its_english():
     """A help or detail the code passes as a literal is a phrase of the catalogue (msgctxt "diagnostic"), so a
     message under --lang en is English through and through, not an English template around a Chinese detail."""
-    phrases = phrases_in_the_code()
-    assert len(phrases) > 100
+    assert_in_the_catalogue(phrases_in_the_code(), "<the Chinese phrase>")
+
+
+def assert_in_the_catalogue(found: dict[str, str], entry: str) -> None:
+    """Every phrase or template found (text → where) has its English under msgctxt "diagnostic", with the same
+    {fields}; what lacks it is listed with the entry to add."""
+    assert len(found) > 100
     catalogue = _catalogue(i18n.PHRASE)
-    missing = sorted(f"{where}: {text}" for text, where in phrases.items() if not catalogue.get(text))
-    assert not missing, ADD_ENGLISH.format(entry='msgctxt "diagnostic"\nmsgid "<the Chinese phrase>"\n'
-                                                 'msgstr "<its English>"', missing="\n".join(missing))
+    missing = sorted(f"{where}: {text}" for text, where in found.items() if not catalogue.get(text))
+    assert not missing, ADD_ENGLISH.format(entry=f'msgctxt "diagnostic"\nmsgid "{entry}"\n'
+                                                 'msgstr "<its English, with the same {fields}>"', missing="\n".join(missing))
+    for text in found:
+        assert sorted(_fields(text)) == sorted(_fields(catalogue[text])), (
+            f"the English of 「{text}」 must have the same {{fields}}: {catalogue[text]!r}")
 
 
 def _fields(text: str) -> list[str]:
@@ -331,15 +333,7 @@ def built_in_the_code() -> dict[str, str]:
 def test_every_built_phrase_has_its_english():
     """A phrase the code builds with its numbers and names (built(), not an f-string) reads in English under --lang
     en: its template is in the catalogue (msgctxt "diagnostic") with the same {fields}."""
-    built = built_in_the_code()
-    assert len(built) > 100
-    catalogue = _catalogue(i18n.PHRASE)
-    missing = sorted(f"{where}: {text}" for text, where in built.items() if not catalogue.get(text))
-    assert not missing, ADD_ENGLISH.format(entry='msgctxt "diagnostic"\nmsgid "<the Chinese template>"\n'
-                                                 'msgstr "<its English, with the same {fields}>"', missing="\n".join(missing))
-    for text in built:
-        assert sorted(_fields(text)) == sorted(_fields(catalogue[text])), (
-            f"the English of 「{text}」 must have the same {{fields}}: {catalogue[text]!r}")
+    assert_in_the_catalogue(built_in_the_code(), "<the Chinese template>")
     from govrubric.model import KIND_ZH
 
     kinds = _catalogue(i18n.KIND)
