@@ -50,7 +50,10 @@ class Rubric:
 
         self._require()
         if not isinstance(facts, Mapping):
-            raise GovrubricError([make("GR406", detail=f"一个单位的事实应是「事实名: 值」的映射,而不是{type(facts).__name__}")])
+            from .i18n import built
+
+            raise GovrubricError([make("GR406", detail=built("一个单位的事实应是「事实名: 值」的映射,而不是{name}",
+                                                             name=type(facts).__name__))])
         name = unit or unit_name(facts) or "(未命名单位)"
         return self._checker().validate_unit(facts, name)
 

@@ -149,8 +149,8 @@ class _Run:
 
     def set_aside(self, node_id, path, title, points):
         """Another category's version of the parent item: nothing, whatever 不适用项 says (model.stands_aside)."""
-        text = ("本项不适用于「" + self.category + "」类单位;上级由适用于「" + self.category
-                + "」类单位的下级组成,本项不计分")
+        text = _say("本项不适用于「{category}」类单位;上级由适用于「{category}」类单位的下级组成,本项不计分",
+                    category=self.category)
         self.scores[path] = ZERO
         self.sources[node_id] = ZERO
         if self.explaining:
@@ -161,14 +161,14 @@ class _Run:
         """An item that does not apply to the unit's category, scored by the rubric's 不适用项 reading."""
         if NOT_APPLICABLE == "按满分计":
             score = points if points is not None else ZERO
-            text = "本项不适用于「" + self.category + "」类单位,按满分计:" + _fmt(score) + "分"
+            text = _say("本项不适用于「{category}」类单位,按满分计:{score}分", category=self.category, score=_fmt(score))
         else:
             score = ZERO
-            text = "本项不适用于「" + self.category + "」类单位,不计分"
+            text = _say("本项不适用于「{category}」类单位,不计分", category=self.category)
             if NOT_APPLICABLE == "按比例折算":
-                text += "(总分按比例折算)"
+                text += _say("(总分按比例折算)")
         if not NOT_APPLICABLE_EXPLICIT:
-            text += "(细则未写明不适用项怎样计,采用默认口径)"
+            text += _say("(细则未写明不适用项怎样计,采用默认口径)")
         if counts_missing:
             self.missing += points or ZERO
         self.scores[path] = score
@@ -176,6 +176,33 @@ class _Run:
         if self.explaining:
             self.node(node_id, path, title, points, score, [_line(text, score)], (), False, applicable=False)
         return score
+
+
+# ---------------------------------------------------------------- the language of explanation lines
+# Every explanation line and phrase is written through _say, with its Chinese template as the message id
+# (「{path} 得{score}分」) and its parts as fields; rubric text (titles, clauses, names) and numbers are fields,
+# and stay as written. _ENGLISH (_runtime_english.py, copied after this) holds the English of each template;
+# set_language("en") switches to it. govrubric's interpreter writes its lines through this same _say
+# (evaluate.speak), so both give the same lines in either language.
+_SPEAKING = [None]  # the table of the language spoken (template → template), or None: Chinese, as written
+_UNTRANSLATED = set()  # templates said in English that have no English (tests/test_explanation_english.py)
+
+
+def _speak(table):
+    """Speak the language of this table of templates from now on (None: Chinese)."""
+    _SPEAKING[0] = table
+
+
+def _say(template, **fields):
+    """A template in the language spoken, its {fields} filled in; a template without English stays Chinese."""
+    table = _SPEAKING[0]
+    if table is not None:
+        found = table.get(template)
+        if found is None:
+            _UNTRANSLATED.add(template)
+        else:
+            template = found
+    return template.format_map(fields) if fields else template
 
 
 # ---------------------------------------------------------------- numbers and explanation lines
@@ -249,7 +276,7 @@ def _to_places(value, places):
 def _places_note(rounded, places):
     if not rounded:
         return ""
-    return "(保留" + ("两" if places == 2 else str(places)) + "位小数,四舍五入)"
+    return _say("(保留两位小数,四舍五入)") if places == 2 else _say("(保留{places}位小数,四舍五入)", places=str(places))
 
 
 def _signed(amount):
@@ -264,9 +291,10 @@ def _signed(amount):
 def _occurrences(first, last, reads, subtotal=None):
     """第k次:… for one occurrence; 第a次至第b次共t次,每次:…,小计 …分 for a run scored by one step (逐次加重)."""
     if first == last:
-        return "第" + str(first) + "次:" + reads
-    text = "第" + str(first) + "次至第" + str(last) + "次共" + str(last - first + 1) + "次,每次:" + reads
-    return text if subtotal is None else text + ",小计 " + _signed(subtotal) + "分"
+        return _say("第{k}次:{reads}", k=first, reads=reads)
+    text = _say("第{first}次至第{last}次共{times}次,每次:{reads}", first=first, last=last, times=last - first + 1,
+                reads=reads)
+    return text if subtotal is None else text + _say(",小计 {subtotal}分", subtotal=_signed(subtotal))
 
 
 def _progression(kind, word, before, last, first, n, spent, cap):
@@ -276,28 +304,32 @@ def _progression(kind, word, before, last, first, n, spent, cap):
     cap. Returns what they add and their parts of the explanation."""
     if n < first:
         return ZERO, []
+    word = _say(word)  # 得, 加 or 扣
     if kind == "arith":
         step = last - before
         times = n - first + 1
         low = last + step
         if times == 1:
-            return low, [_occurrences(first, first, "以此类推," + word + _fmt(abs(low)) + "分(" + _signed(low) + ")")]
+            return low, [_occurrences(first, first, _say("以此类推,{word}{amount}分({signed})", word=word,
+                                                         amount=_fmt(abs(low)), signed=_signed(low)))]
         high = last + step * times
         total = last * times + step * (times * (times + 1) // 2)
-        return total, ["第" + str(first) + "次至第" + str(n) + "次共" + str(times) + "次,以此类推," + word + _fmt(abs(low))
-                       + "分至" + word + _fmt(abs(high)) + "分,小计 " + _signed(total) + "分"]
+        return total, [_say("第{first}次至第{last}次共{times}次,以此类推,{word}{low}分至{word}{high}分,小计 {subtotal}分",
+                            first=first, last=n, times=times, word=word, low=_fmt(abs(low)), high=_fmt(abs(high)),
+                            subtotal=_signed(total))]
     added = ZERO
     amount = last
     parts = []
     for k in range(first, n + 1):
         if abs(spent + added) >= cap:
-            reads = "已达本条上限" + _fmt(cap) + "分,不再加倍计"
-            parts.append("第" + str(k) + ("次" if k == n else "次至第" + str(n) + "次共" + str(n - k + 1) + "次")
-                         + ":" + reads)
+            reads = _say("已达本条上限{cap}分,不再加倍计", cap=_fmt(cap))
+            parts.append(_say("第{k}次:{reads}", k=k, reads=reads) if k == n else
+                         _say("第{first}次至第{last}次共{times}次:{reads}", first=k, last=n, times=n - k + 1, reads=reads))
             break
         amount = amount * 2
         added += amount
-        parts.append(_occurrences(k, k, "加倍," + word + _fmt(abs(amount)) + "分(" + _signed(amount) + ")"))
+        parts.append(_occurrences(k, k, _say("加倍,{word}{amount}分({signed})", word=word, amount=_fmt(abs(amount)),
+                                             signed=_signed(amount))))
     return added, parts
 
 
@@ -314,10 +346,11 @@ def _grade_limit(grade, order, kind, barred, why, wording):
             new = order[below] if below < len(order) else None
     elif grade in order and order.index(grade) + 1 < len(order):
         new = order[order.index(grade) + 1]
-    shown = "无" if grade is None else grade
+    shown = _say("无") if grade is None else grade
     if new == grade:
-        return grade, "等次:" + why + " → " + wording + ",等次" + shown + "不变"
-    return new, "等次:" + why + " → " + wording + ":" + shown + " → " + ("不评等次" if new is None else new)
+        return grade, _say("等次:{why} → {rule},等次{grade}不变", why=why, rule=wording, grade=shown)
+    return new, _say("等次:{why} → {rule}:{before} → {after}", why=why, rule=wording, before=shown,
+                     after=_say("不评等次") if new is None else new)
 
 
 def _line(text, amount=None, line=None):
@@ -325,22 +358,27 @@ def _line(text, amount=None, line=None):
 
 
 _UNIT_OF_KIND = {"rank": "名", "days": "天", "months": "个月", "score": "分"}
+# a value of these kinds as an explanation shows it (_say templates: 3名 is "rank 3" in English)
+_VALUE_OF_KIND = {"rank": "{value}名", "days": "{value}天", "months": "{value}个月", "score": "{value}分"}
 
 
 def _show(kind, value, unit=None):
     """A checked value as the explanation shows it; unit: a measured fact's (平方米, 万元)."""
     if value is None:
-        return "未填"
+        return _say("未填")
     if kind == "bool":
-        return "是" if value else "否"
+        return _say("是") if value else _say("否")
     if kind == "percent":
         return _fmt(value) + "%"
     if kind == "list":
-        return "、".join("+".join(matter) for matter in value) or "无"
+        return "、".join("+".join(matter) for matter in value) or _say("无")
     if kind == "discretionary":
         return "、".join(_fmt(a) for a in value) or "0"
     if isinstance(value, Decimal):
-        return _fmt(value) + (unit or _UNIT_OF_KIND.get(kind, ""))
+        if unit:
+            return _fmt(value) + unit
+        template = _VALUE_OF_KIND.get(kind)
+        return _fmt(value) if template is None else _say(template, value=_fmt(value))
     return str(value)
 
 
@@ -381,7 +419,7 @@ def _why(name, kind, value, wording, unit=None):
     """How one condition on a fact read: 「名称」= 值, then the wording for whether it held."""
     shown = "「" + name + "」= " + _show(kind, value, unit)
     if value is None:
-        return shown + "(条件不成立)"
+        return shown + _say("(条件不成立)")
     return shown + wording
 
 
@@ -389,7 +427,7 @@ def _why_ratio(numerator, denominator, num, den, wording):
     """How a condition on 「甲」/「乙」 read."""
     shown = "「" + numerator + "」/「" + denominator + "」= "
     if num is None or den is None:
-        return shown + "未填(条件不成立)"
+        return shown + _say("未填") + _say("(条件不成立)")
     return shown + _fmt(num) + "/" + _fmt(den) + " = " + _fmt(num / den) + wording
 
 
@@ -437,11 +475,11 @@ def _formula_base(of_points, value, places):
     shown = ""
     if of_points is not None:
         product = _arith("*", of_points, value)
-        shown = "," + _fmt(of_points) + "分 × " + _fmt_number(value)
+        shown = _say(",{points}分 × {value}", points=_fmt(of_points), value=_fmt_number(value))
     else:
         product = value
     base, rounded = _round_places(product, places)
-    return base, shown + " = " + _fmt(base) + "分" + _places_note(rounded, places)
+    return base, shown + _say(" = {base}分", base=_fmt(base)) + _places_note(rounded, places)
 
 
 def _as_decimal(value):
@@ -466,7 +504,7 @@ def _fmt_number(value):
 
 def _describe_arith(text, value, unit, facts, missing):
     """evaluate.describe for arithmetic: 「甲」+「乙」= 7(「甲」= 3、「乙」= 4)."""
-    shown = ("未填" if missing else "除数为0,无法计算") if value is None else _fmt_number(value) + unit
+    shown = (_say("未填") if missing else _say("除数为0,无法计算")) if value is None else _fmt_number(value) + unit
     return text + ("= " if text.endswith("」") else " = ") + shown + ("(" + "、".join(facts) + ")" if facts else "")
 
 
@@ -507,7 +545,7 @@ def _respective_list(matters, table, heaviest=False):
             continue
         best = (min if heaviest else max)(found, key=lambda entry: entry[0])
         effect += best[0]
-        parts.append("+".join(matter) + " → " + best[1] + (note if len(found) > 1 else ""))
+        parts.append("+".join(matter) + " → " + best[1] + (_say(note) if len(found) > 1 else ""))
     return effect, parts
 
 
@@ -1077,10 +1115,10 @@ def _spill(total_name, total, spills, lines):
     taken = sum(spills.values(), ZERO)
     new = total - taken
     if lines is not None:
-        parts = "、".join(path + " " + _fmt(amount) + "分" for path, amount in spills.items())
-        many = ",共" + _fmt(taken) + "分" if len(spills) > 1 else ""
-        lines.append(_line("追加扣除(从" + total_name + "中扣除):" + parts + many + ":" + _fmt(total) + " → " + _fmt(new),
-                           new))
+        parts = "、".join(_say("{path} {amount}分", path=path, amount=_fmt(amount)) for path, amount in spills.items())
+        many = _say(",共{amount}分", amount=_fmt(taken)) if len(spills) > 1 else ""
+        lines.append(_line(_say("追加扣除(从{total}中扣除):{parts}{many}:{before} → {after}", total=total_name, parts=parts,
+                                many=many, before=_fmt(total), after=_fmt(new)), new))
     return new
 
 
@@ -1091,9 +1129,10 @@ def _extra(total_name, total, extras, lines):
     added = sum(extras.values(), ZERO)
     new = total + added
     if lines is not None:
-        parts = "、".join(path + " " + _fmt(amount) + "分" for path, amount in extras.items())
-        many = ",共" + _fmt(added) + "分" if len(extras) > 1 else ""
-        lines.append(_line("加分项(计入" + total_name + "):" + parts + many + ":" + _fmt(total) + " → " + _fmt(new), new))
+        parts = "、".join(_say("{path} {amount}分", path=path, amount=_fmt(amount)) for path, amount in extras.items())
+        many = _say(",共{amount}分", amount=_fmt(added)) if len(extras) > 1 else ""
+        lines.append(_line(_say("加分项(计入{total}):{parts}{many}:{before} → {after}", total=total_name, parts=parts,
+                                many=many, before=_fmt(total), after=_fmt(new)), new))
     return new
 
 
@@ -1103,6 +1142,7 @@ def _rescale(total, possible, missing, lines):
         return total
     scaled = (total * possible / (possible - missing)).quantize(Decimal("0.01"), ROUND_HALF_UP)
     if lines is not None:
-        lines.append(_line("不适用项按比例折算:" + _fmt(total) + " × " + _fmt(possible) + " ÷ " + _fmt(possible - missing)
-                           + " = " + _fmt(scaled) + "(保留两位小数,四舍五入)", scaled))
+        lines.append(_line(_say("不适用项按比例折算:{total} × {possible} ÷ {applied} = {scaled}(保留两位小数,四舍五入)",
+                                total=_fmt(total), possible=_fmt(possible), applied=_fmt(possible - missing),
+                                scaled=_fmt(scaled)), scaled))
     return scaled

@@ -87,7 +87,7 @@ def _compute(cohort, units, values, explained, members, value_of):
     name, text = cohort["name"], cohort["text"]
     measured = [(u[0], value_of(u[0])) for u in members]
     measured = [(unit, value) for unit, value in measured if value is not None]
-    scope = str(len(measured)) + "个单位" if measured else "没有单位"
+    scope = _say("{count}个单位", count=len(measured)) if measured else _say("没有单位")
     if cohort["kind"] == "rank":
         ordered = sorted(value for _, value in measured)  # then a binary search per unit
         own_values = dict(measured)
@@ -96,7 +96,7 @@ def _compute(cohort, units, values, explained, members, value_of):
             if own is None:
                 values[unit][name] = None
                 if explained is not None:
-                    explained[unit].append(_line("「" + name + "」:本单位不参与此排名(" + text + ")"))
+                    explained[unit].append(_line(_say("「{fact}」:本单位不参与此排名({how})", fact=name, how=text)))
                 continue
             below, above = bisect_left(ordered, own), len(ordered) - bisect_right(ordered, own)
             tied = len(ordered) - below - above - 1
@@ -104,9 +104,9 @@ def _compute(cohort, units, values, explained, members, value_of):
             values[unit][name] = rank
             if explained is None:
                 continue
-            tie = ",与" + str(tied) + "个单位并列" if tied else ""
-            explained[unit].append(_line("「" + name + "」= 第" + _fmt(rank) + "名(" + text + ";在" + scope + "中" + tie
-                                         + ";并列者名次相同,其后名次顺延)", rank))
+            tie = _say(",与{count}个单位并列", count=tied) if tied else ""
+            explained[unit].append(_line(_say("「{fact}」= 第{rank}名({how};在{scope}中{tie};并列者名次相同,其后名次顺延)",
+                                              fact=name, rank=_fmt(rank), how=text, scope=scope, tie=tie), rank))
         return
     numbers = [value for _, value in measured]
     if not numbers:
@@ -123,13 +123,13 @@ def _compute(cohort, units, values, explained, members, value_of):
     if explained is None:  # scores only: the line below names every unit's number
         return
     if not numbers:
-        how = text + ":没有符合条件的单位,此值为空,用到它的条款不计分"
+        how = _say("{how}:没有符合条件的单位,此值为空,用到它的条款不计分", how=text)
     elif cohort["kind"] in ("min", "max"):
-        how = text + ":在" + scope + "中为" + _fmt(value)
+        how = _say("{how}:在{scope}中为{value}", how=text, scope=scope, value=_fmt(value))
     else:
-        rounded = "" if value == exact else "(保留两位小数,四舍五入)"
+        rounded = "" if value == exact else _say("(保留两位小数,四舍五入)")
         how = (text + ":(" + " + ".join(_fmt(n) for n in numbers) + ") ÷ " + str(len(numbers)) + " = " + _fmt(value)
                + rounded)
-    line = _line("「" + name + "」= " + ("空" if value is None else _fmt(value)) + "(" + how + ")", value)
+    line = _line("「" + name + "」= " + (_say("空") if value is None else _fmt(value)) + "(" + how + ")", value)
     for unit, _, _ in units:  # one line shared by every unit: a line each would grow with the square of the cohort
         explained[unit].append(line)

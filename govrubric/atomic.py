@@ -11,6 +11,7 @@ import os
 import tempfile
 
 from .diagnostics import Diagnostic, make
+from .i18n import built
 
 
 def same_file(a: str, b: str) -> bool:
@@ -33,12 +34,12 @@ def output_problem(path: str) -> Diagnostic | None:
     target = os.path.realpath(path)  # through links: the file that will be replaced
     directory = os.path.dirname(target)
     if not os.path.isdir(directory):
-        return make("GR502", detail=f"{path}: 文件夹 {os.path.dirname(os.path.abspath(path))} 不存在",
+        return make("GR502", detail=built("{path}: 文件夹 {x} 不存在", path=path, x=os.path.dirname(os.path.abspath(path))),
                     help="先建好这个文件夹,或换一个输出位置")
     if os.path.isdir(target):
-        return make("GR502", detail=f"{path}: 这是一个文件夹", help="请给出文件名,如 报告.xlsx")
+        return make("GR502", detail=built("{path}: 这是一个文件夹", path=path), help="请给出文件名,如 报告.xlsx")
     if _read_only(target) or (os.path.exists(target) and not os.access(target, os.W_OK)):
-        return make("GR502", detail=f"{path}: 文件是只读的,没有改写",
+        return make("GR502", detail=built("{path}: 文件是只读的,没有改写", path=path),
                     help="确要改写,请先去掉文件的只读属性;或换一个输出文件名")
     return None
 

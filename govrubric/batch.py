@@ -15,6 +15,7 @@ from .diagnostics import Diagnostic, closest, make
 from .facts import CATEGORY_KEY, UNIT_KEYS, FactChecker, unit_name
 from .factsio import Row, Table
 from .textsafe import invisible, terminal_value, visible
+from .i18n import built
 
 # Columns staff keep beside the facts; they never affect a score.
 NOTE_COLUMNS = ("序号", "备注")
@@ -46,7 +47,7 @@ def check_table(table: Table, rubric: m.Rubric, only: str | None = None) -> Batc
         file_problems = (file_problems if table.tabular else []) + [_no_units(table)]
     if only is not None and only not in (name for name, _ in named):
         hint = closest(only, [name for name, _ in named])
-        file_problems.append(make("GR405", unit=only, hint=f",是不是「{hint}」?" if hint else ""))
+        file_problems.append(make("GR405", unit=only, hint=built(",是不是「{hint}」?", hint=hint) if hint else ""))
     units: list[Unit] = []
     rejected: list[str] = []
     problems = list(file_problems)
@@ -98,7 +99,7 @@ def _column_problems(table: Table, rubric: m.Rubric, checker: FactChecker,
         needing = checker.needed_by.get(name)
         problems.append(make("GR409", column=name, expected=checker.expected(fact), where=table.path,
                              help=None if needing is None else
-                             f"只有{'、'.join(sorted(needing, key=rubric.categories.index))}类单位要填这一列"))
+                             built("只有{x}类单位要填这一列", x='、'.join(sorted(needing, key=rubric.categories.index)))))
         reported.add(name)
     known = set(rubric.facts) | set(UNIT_KEYS) | {CATEGORY_KEY} | set(NOTE_COLUMNS)
     missing = [name for name in rubric.facts if name not in columns]
@@ -112,7 +113,8 @@ def _column_problems(table: Table, rubric: m.Rubric, checker: FactChecker,
         if hidden:  # 「次数\u200b」 looks like 「次数」: say why they differ
             help = f"列名中有看不见的字符:{'、'.join(hidden)};删去后是「{visible(column)}」"
         problems.append(make("GR410", column=terminal_value(column) if hidden else column,
-                             hint=f",是不是「{hint}」?" if hint else "", where=table.where(None, column), help=help))
+                             hint=built(",是不是「{hint}」?",
+                                        hint=hint) if hint else "", where=table.where(None, column), help=help))
         reported.add(column)
     return problems, reported
 

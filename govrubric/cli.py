@@ -6,7 +6,7 @@ import sys
 import click
 
 from . import __version__
-from .i18n import LANGUAGES, say, set_language
+from .i18n import LANGUAGES, built, say, set_language
 
 HELP = """govrubric:考评细则语言工具 / tools for evaluation rubrics.
 
@@ -131,7 +131,7 @@ def score(file, facts_path, output, unit, explain, keep_going, fmt, readings, en
 
     if output is not None:
         if report_format(output) is None:
-            _fail([make("GR502", detail=f"{output}: 报告文件的扩展名应是 {'、'.join(FORMATS)} 之一")], 1)
+            _fail([make("GR502", detail=built("{output}: 报告文件的扩展名应是 {x} 之一", output=output, x='、'.join(FORMATS)))], 1)
         _fail([refuse_inputs(output, [file, facts_path]) or output_problem(output)], 1)  # before any scoring
     from . import GovrubricError
 
@@ -263,16 +263,19 @@ def inputs(file, template_path, guide_path, units, department_key, force, fmt) -
     if template_path is None:
         return
     if not template_path.lower().endswith((".xlsx", ".csv", ".json")):
-        _fail([make("GR502", detail=f"{template_path}: 模板的扩展名应是 .xlsx、.csv 或 .json")], 1)
+        _fail([make("GR502", detail=built("{template_path}: 模板的扩展名应是 .xlsx、.csv 或 .json",
+                                          template_path=template_path))], 1)
     if department_key is not None:
         if not template_path.lower().endswith(".xlsx"):
-            _fail([make("GR502", detail=f"{template_path}: 每个部门一张表只能写在 .xlsx 填报表中")], 1)
+            _fail([make("GR502", detail=built("{template_path}: 每个部门一张表只能写在 .xlsx 填报表中",
+                                              template_path=template_path))], 1)
         recorded = recorded_keys(model)
         department_key = department_key.strip() or lead_key(model)
         if department_key is None or department_key not in recorded:
             wanted_key = department_key or "、".join(LEAD_KEYS[:5]) + "……"
-            _fail([make("GR502", detail=f"{template_path}: 细则的指标上没有记录「{wanted_key}」,无法按部门分表",
-                        help=f"细则记录的栏有:{'、'.join(recorded)};用 --by-department 栏名 选一栏" if recorded
+            _fail([make("GR502", detail=built("{template_path}: 细则的指标上没有记录「{wanted_key}」,无法按部门分表",
+                                              template_path=template_path, wanted_key=wanted_key),
+                        help=built("细则记录的栏有:{x};用 --by-department 栏名 选一栏", x='、'.join(recorded)) if recorded
                         else "在指标下写明牵头部门,如 牵头单位:「县政务服务中心」")], 1)
     _fail([refuse_inputs(template_path, [file])], 1)
     if os.path.exists(template_path) and not force:
@@ -292,7 +295,7 @@ def _write_guide(rubric, file: str, guide_path: str, force: bool) -> None:
     from .guide import MARKER, guide
 
     if not guide_path.lower().endswith(".md"):
-        _fail([make("GR502", detail=f"{guide_path}: 说明的扩展名应是 .md")], 1)
+        _fail([make("GR502", detail=built("{guide_path}: 说明的扩展名应是 .md", guide_path=guide_path))], 1)
     _fail([refuse_inputs(guide_path, [file])], 1)
     if os.path.exists(guide_path) and not force:
         with open(guide_path, encoding="utf-8", errors="replace") as handle:
@@ -468,7 +471,7 @@ def render_command(file, output, wording, attachment, portrait) -> None:
     from .render import FORMATS, render_bytes
 
     if not output.lower().endswith(FORMATS):
-        _fail([make("GR502", detail=f"{output}: 文件的扩展名应是 {'、'.join(FORMATS)} 之一")], 1)
+        _fail([make("GR502", detail=built("{output}: 文件的扩展名应是 {x} 之一", output=output, x='、'.join(FORMATS)))], 1)
     _fail([refuse_inputs(output, [file]) or output_problem(output)], 1)
     rubric = load(file)
     if not rubric.ok:
@@ -479,8 +482,8 @@ def render_command(file, output, wording, attachment, portrait) -> None:
         data = render_bytes(output, rubric.model, rubric.tree, rubric.source.text, wording, attachment,
                             landscape=not portrait)
     except ImportError as err:  # python-docx (and its lxml) missing, as in a single-file build for another system
-        _fail([make("GR502", detail=f"{output}: 写 Word 文件需要 python-docx({err});"
-                                    "请 pip install python-docx,或改写 .xlsx、.html")], 1)
+        _fail([make("GR502", detail=built("{output}: 写 Word 文件需要 python-docx({err});请 pip install python-docx,或改写 .xlsx、.html",
+                                          output=output, err=err))], 1)
     except NoConverter as err:  # no LibreOffice to make the PDF
         _fail([make("GR502", detail=f"{output}: {err}")], 1)
     _fail([write_bytes(output, data)], 1)
@@ -521,11 +524,12 @@ def diff_command(old, new, facts_path, fmt, output, old_readings, new_readings) 
 
     if output is not None:
         if facts_path is None:
-            _fail([make("GR502", detail=f"{output}: 写回测表要给出 --facts(去年的事实数据)",
+            _fail([make("GR502", detail=built("{output}: 写回测表要给出 --facts(去年的事实数据)", output=output),
                         help="govrubric diff 旧.rubric 新.rubric --facts 数据.xlsx -o 回测.xlsx")], 1)
         _fail([refuse_inputs(output, [old, new, facts_path])], 1)
         if not output.lower().endswith(BACKTEST_FORMATS):
-            _fail([make("GR502", detail=f"{output}: 回测表的扩展名应是 {'、'.join(BACKTEST_FORMATS)} 之一")], 1)
+            _fail([make("GR502", detail=built("{output}: 回测表的扩展名应是 {x} 之一",
+                                              output=output, x='、'.join(BACKTEST_FORMATS)))], 1)
         _fail([output_problem(output)], 1)
 
     try:

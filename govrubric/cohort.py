@@ -17,7 +17,8 @@ import attrs
 
 from . import model as m
 from .diagnostics import Diagnostic, make
-from .evaluate import score_unit, test_holds
+from ._runtime import _say
+from .evaluate import score_unit, speak, test_holds
 from .numerals import format_decimal as fmt
 from .result import Line, Result
 
@@ -72,6 +73,7 @@ def score_cohort(rubric: m.Rubric, units: list[Unit], line_of: Callable | None =
     problems = given_cohort_values(rubric, units)
     if problems:
         return [], problems
+    speak()  # the lines computed here before any unit is scored
     values = {u.name: dict(u.values) for u in units}
     explained: dict[str, list[Line]] = {u.name: [] for u in units}
     computed = cohort_facts(rubric)
@@ -145,7 +147,7 @@ def _compute(rubric, fact: m.Fact, units: list[Unit], values: dict, explained: d
         members = [u for u in units if _member(rubric, cohort, u, values[u.name])]
     measured = [(u, value_of(u)) for u in members]
     measured = [(u, v) for u, v in measured if v is not None]
-    scope = f"{len(measured)}个单位" if measured else "没有单位"
+    scope = _say("{count}个单位", count=len(measured)) if measured else _say("没有单位")
     if cohort.kind == "rank":
         # one sort, then a binary search per unit: no worse than sorting however large the cohort
         ordered = sorted(v for _, v in measured)
@@ -154,36 +156,37 @@ def _compute(rubric, fact: m.Fact, units: list[Unit], values: dict, explained: d
             own = own_values.get(unit.name)
             if own is None:
                 values[unit.name][fact.name] = None
-                explained[unit.name].append(Line(f"「{fact.name}」:本单位不参与此排名({cohort.text})", None))
+                explained[unit.name].append(Line(_say("「{fact}」:本单位不参与此排名({how})", fact=fact.name,
+                                                      how=cohort.text), None))
                 continue
             below, above = bisect_left(ordered, own), len(ordered) - bisect_right(ordered, own)
             better = above if cohort.descending else below
             tied = len(ordered) - below - above - 1
             rank = Decimal(better + 1)
             values[unit.name][fact.name] = rank
-            tie = f",与{tied}个单位并列" if tied else ""
+            tie = _say(",与{count}个单位并列", count=tied) if tied else ""
             explained[unit.name].append(Line(
-                f"「{fact.name}」= 第{fmt(rank)}名({cohort.text};在{scope}中{tie};并列者名次相同,其后名次顺延)",
-                rank))
+                _say("「{fact}」= 第{rank}名({how};在{scope}中{tie};并列者名次相同,其后名次顺延)", fact=fact.name,
+                     rank=fmt(rank), how=cohort.text, scope=scope, tie=tie), rank))
         return
     numbers = [v for _, v in measured]
     if not numbers:
-        value, how = None, f"{cohort.text}:没有符合条件的单位,此值为空,用到它的条款不计分"
+        value, how = None, _say("{how}:没有符合条件的单位,此值为空,用到它的条款不计分", how=cohort.text)
     elif cohort.kind == "min":
         value = min(numbers)
-        how = f"{cohort.text}:在{scope}中为{fmt(value)}"
+        how = _say("{how}:在{scope}中为{value}", how=cohort.text, scope=scope, value=fmt(value))
     elif cohort.kind == "max":
         value = max(numbers)
-        how = f"{cohort.text}:在{scope}中为{fmt(value)}"
+        how = _say("{how}:在{scope}中为{value}", how=cohort.text, scope=scope, value=fmt(value))
     else:
         exact = sum(numbers, Decimal(0)) / len(numbers)
         value = exact.quantize(AVERAGE_PLACES, ROUND_HALF_UP).normalize()
         shown = " + ".join(fmt(n) for n in numbers)
-        rounded = "" if value == exact else "(保留两位小数,四舍五入)"
+        rounded = "" if value == exact else _say("(保留两位小数,四舍五入)")
         how = f"{cohort.text}:({shown}) ÷ {len(numbers)} = {fmt(value)}{rounded}"
     # one value for every unit, and one line: the sum behind an average names every unit's number, so a
     # line per unit would make the cohort's memory and time grow with the square of its size
-    line = Line(f"「{fact.name}」= {'空' if value is None else fmt(value)}({how})", value)
+    line = Line(f"「{fact.name}」= {_say('空') if value is None else fmt(value)}({how})", value)
     for unit in units:
         values[unit.name][fact.name] = value
         explained[unit.name].append(line)

@@ -216,8 +216,9 @@ def make(code: str, span: Span = NO_SPAN, source: SourceFile | None = None, *,
          **fields: object) -> Diagnostic:
     """A diagnostic in the language chosen (i18n). In English the template comes from the catalogue, and so do
     the help, the note and every phrase field (detail=, consequence=, whose= …) that is a constant phrase of the
-    code (msgctxt "diagnostic"); a phrase the code builds with its numbers (an f-string) stays Chinese, and names
-    and values from the rubric or the facts (VERBATIM_FIELDS) are never translated."""
+    code (msgctxt "diagnostic"), or that it built with its numbers and names (i18n.built: its template's English
+    filled in); a phrase built otherwise (an f-string) stays Chinese, and names and values from the rubric or the
+    facts (VERBATIM_FIELDS) are never translated."""
     from .i18n import language, phrase, word
 
     _slug, template = MESSAGES[code]

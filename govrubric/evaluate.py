@@ -11,7 +11,9 @@ from typing import Any
 import attrs
 
 from . import model as m
-from ._runtime import _grade_limit, _progression, _total_expr
+from ._runtime import _VALUE_OF_KIND, _grade_limit, _progression, _say, _speak, _total_expr
+from ._runtime_english import _ENGLISH
+from .i18n import N_
 from .numerals import as_decimal, exact_arith, exact_quotient, format_number, round_places
 from .numerals import format_decimal as fmt
 from .numerals import format_shown as shown
@@ -19,6 +21,14 @@ from .result import Line, NodeResult, Result, signed
 from .spill import extras_line, total_line
 
 ZERO = Decimal(0)
+
+
+def speak() -> None:
+    """Explanation lines from here on in the language chosen (--lang, else the locale: i18n.language()): English
+    under en, else Chinese as written. Both the interpreter and the compiled scorer say them through _runtime._say."""
+    from .i18n import language
+
+    _speak(_ENGLISH if language() == "en" else None)
 
 
 def score_unit(rubric: m.Rubric, values: dict[str, Any], unit: str, category: str | None,
@@ -41,6 +51,8 @@ class _Evaluator:
                  explain: bool = True) -> None:
         self.rubric = rubric
         self.explain = explain
+        if explain:
+            speak()
         self.values = values
         self.category = category
         self.line_of = line_of or (lambda span: None)
@@ -76,7 +88,8 @@ class _Evaluator:
             lines.append(self.line(f"{self.rubric.total_name} = {text} = {fmt(total)}", total))
         else:
             total = sum((r.score for r in roots), ZERO)
-            lines.append(self.line(f"{self.rubric.total_name} = 各项得分之和 = {fmt(total)}", total))
+            lines.append(self.line(_say("{total} = 各项得分之和 = {value}", total=self.rubric.total_name, value=fmt(total)),
+                                   total))
         total = self.rescale(total, roots, lines)
         if self.spills:  # 追加扣除 / 从总分中扣除: after the formula and scaling, before the rules on the total
             taken = sum(self.spills.values(), ZERO)
@@ -96,12 +109,13 @@ class _Evaluator:
                     item = tier.outcome.item
                     if item is not None:  # 按第一项得分确定: that item's score
                         new = sum((self.by_id[i].score for i in item.nodes), ZERO)
-                        lines.append(self.line(f"{tier.text}{reading}:{fmt(total)} → {item.text} {fmt(new)}", new,
-                                               tier.span))
+                        lines.append(self.line(_say("{rule}{reading}:{before} → {after}", rule=tier.text, reading=reading,
+                                                    before=fmt(total), after=f"{item.text} {fmt(new)}"), new, tier.span))
                         total = new
                         break
                     new = tier.outcome.amount if tier.outcome.amount is not None else total
-                    lines.append(self.line(f"{tier.text}{reading}:{fmt(total)} → {fmt(new)}", new, tier.span))
+                    lines.append(self.line(_say("{rule}{reading}:{before} → {after}", rule=tier.text, reading=reading,
+                                                before=fmt(total), after=fmt(new)), new, tier.span))
                     total = new
                     break
         if self.rubric.grades is None:  # no grades: 不得评为「优秀」 has none to limit
@@ -137,25 +151,27 @@ class _Evaluator:
         for tier in grades.tiers:
             holds, why = self.grade_test(tier.test, total)
             if holds:
-                lines.append(self.line(f"等次:{why} → {tier.outcome.grade}{tier.outcome.grade_note}", None,
+                lines.append(self.line(_say("等次:{why} → {grade}", why=why,
+                                            grade=f"{tier.outcome.grade}{tier.outcome.grade_note}"), None,
                                        tier.span, fired=True))
                 return tier.outcome.grade
-        lines.append(self.line(f"等次:「{self.rubric.total_name}」= {fmt(total)}分,没有适用的等次,不评等次", None,
-                               grades.span))
+        lines.append(self.line(_say("等次:「{total}」= {value}分,没有适用的等次,不评等次", total=self.rubric.total_name,
+                                    value=fmt(total)), None, grades.span))
         return None
 
     def grade_test(self, test: m.Test | None, total: Decimal) -> tuple[bool, str]:
         """Whether a grade rule holds, worded as a clause's condition is: the total read like a fact."""
         if test is None:
-            return True, "其余情形"
+            return True, _say("其余情形")
         if isinstance(test, m.AllOf) and any(on_total(self.rubric, p) for p in test.parts):
             parts = [self.grade_test(p, total) for p in test.parts]  # 「单位类别」为「乡镇」且「考核得分」90分以上
-            return all(h for h, _ in parts), " 且 ".join(w for _, w in parts)
+            return all(h for h, _ in parts), _say(" 且 ").join(w for _, w in parts)
         if not on_total(self.rubric, test):
             return self.test(test)
         holds = test.interval.contains(total)
-        return holds, (f"「{self.rubric.total_name}」= {fmt(total)}分,{'符合' if holds else '不符合'}"
-                       f"{quote_condition(test.text)}({test.meaning})")
+        return holds, _say("「{total}」= {value}分", total=self.rubric.total_name, value=fmt(total)) + _say(
+            ",符合{condition}({meaning})" if holds else ",不符合{condition}({meaning})",
+            condition=quote_condition(test.text), meaning=test.meaning)
 
     def final_test(self, test: m.Test | None, total: Decimal) -> tuple[bool, str]:
         """Whether a rule on the total holds, and how it read: the total's range, or (一票否决) the unit's facts."""
@@ -178,8 +194,9 @@ class _Evaluator:
         from decimal import ROUND_HALF_UP
 
         scaled = (total * possible / (possible - missing)).quantize(Decimal("0.01"), ROUND_HALF_UP)
-        lines.append(self.line(f"不适用项按比例折算:{fmt(total)} × {fmt(possible)} ÷ {fmt(possible - missing)} "
-                               f"= {fmt(scaled)}(保留两位小数,四舍五入)", scaled))
+        lines.append(self.line(_say("不适用项按比例折算:{total} × {possible} ÷ {applied} = {scaled}(保留两位小数,四舍五入)",
+                                    total=fmt(total), possible=fmt(possible), applied=fmt(possible - missing),
+                                    scaled=fmt(scaled)), scaled))
         return scaled
 
     def highest_not_applicable(self, results):
@@ -215,9 +232,10 @@ class _Evaluator:
         if not self.explain:
             pass
         elif node.base == "full":
-            lines.append(self.line(f"从满分扣减,基础分{fmt(base)}分({node.base_reason})", base))
+            lines.append(self.line(_say("从满分扣减,基础分{base}分({reason})", base=fmt(base),
+                                        reason=_say(node.base_reason)), base))
         elif not children and node.rules:
-            lines.append(self.line(f"从0计分({node.base_reason})", ZERO))
+            lines.append(self.line(_say("从0计分({reason})", reason=_say(node.base_reason)), ZERO))
         effects = ZERO
         parts = [c.score for c in children]  # what is added and deducted, for 累计加减分:分别限制
         bonuses = ZERO  # kept apart when 加分上限:不受本项分值限制
@@ -226,7 +244,7 @@ class _Evaluator:
         spill = ZERO  # 追加扣除N分: off the total, not the item (spill.py)
         if self.explain:
             for child in children:
-                lines.append(self.line(f"{child.path} 得{fmt(child.score)}分", child.score))
+                lines.append(self.line(child_line(child.path, fmt(child.score)), child.score))
         together = {id(r): cap for cap in node.shared_caps for r in cap.rules}  # 句末上限:整点
         sums: dict = {}
         deductions = []  # 就高不就低: the clauses' deductions, of which only the largest counts
@@ -246,8 +264,8 @@ class _Evaluator:
                 sums[id(point)] = count + 1, total + effect
                 if count + 1 == len(point.rules) and abs(total + effect) > point.cap:
                     capped = point.cap if total + effect > 0 else -point.cap
-                    lines.append(self.line(f"{point.text}:{signed(total + effect)} → {signed(capped)}", capped,
-                                           point.span))
+                    lines.append(self.line(_say("{cap}:{before} → {after}", cap=point.text, before=signed(total + effect),
+                                                after=signed(capped)), capped, point.span))
                     effect += capped - (total + effect)
             if node.bonus_uncapped and flags.get("bonus"):
                 bonuses += effect
@@ -263,15 +281,16 @@ class _Evaluator:
             spill += flags.get("spill", ZERO)
             if "set" in flags:
                 base = flags["set"]
-                lines.append(self.line(f"基础分取{fmt(base)}分", None))
+                lines.append(self.line(_say("基础分取{base}分", base=fmt(base)), None))
             if "full" in flags and points is not None:
                 base = points
-                lines.append(self.line(f"按满分计,基础分{fmt(points)}分", None))
+                lines.append(self.line(_say("按满分计,基础分{base}分", base=fmt(points)), None))
         if deductions:
             worst = min(deductions)
             if len(deductions) > 1:
                 each = "、".join(signed(d) for d in deductions)
-                lines.append(self.line(f"{node.largest_only}:各条扣分 {each},只计扣分最多的一项:{signed(worst)}分", worst))
+                lines.append(self.line(_say("{rule}:各条扣分 {each},只计扣分最多的一项:{worst}分", rule=node.largest_only,
+                                            each=each, worst=signed(worst)), worst))
             effects += worst
             parts.append(worst)
             taken -= worst
@@ -295,28 +314,33 @@ class _Evaluator:
         if low is not None and score < low:
             score = low
         if score != raw:
-            bounds = f"[{'不设' if low is None else shown(low)}, {'不设' if high is None else shown(high)}]"
-            lines.append(self.line(f"得分限于{bounds}:{shown(raw)} → {shown(score)}", score))
+            lines.append(self.line(_say("得分限于[{low}, {high}]:{before} → {after}",
+                                        low=_say("不设") if low is None else shown(low),
+                                        high=_say("不设") if high is None else shown(high),
+                                        before=shown(raw), after=shown(score)), score))
         if bonuses and node.bonus_to_total:  # 加分上限:计入总分: not in the item (nor, vetoed, anywhere)
             if veto:
-                lines.append(self.line(f"加分{signed(bonuses)}分不计:本项被否决", None))
+                lines.append(self.line(_say("加分{bonus}分不计:本项被否决", bonus=signed(bonuses)), None))
             else:
-                lines.append(self.line(f"加分计入{self.rubric.total_name}:{signed(bonuses)}分,不计入本项", None))
+                lines.append(self.line(_say("加分计入{total}:{bonus}分,不计入本项", total=self.rubric.total_name,
+                                            bonus=signed(bonuses)), None))
                 self.extras[node.path] = bonuses
         elif bonuses:
-            lines.append(self.line(f"加分不受本项分值限制:{fmt(score)} {signed(bonuses)} = {fmt(score + bonuses)}",
-                                   score + bonuses))
+            lines.append(self.line(_say("加分不受本项分值限制:{score} {bonus} = {sum}", score=fmt(score),
+                                        bonus=signed(bonuses), sum=fmt(score + bonuses)), score + bonuses))
             score += bonuses
         if veto and score < 0 and not node.veto_clears:  # 否决与扣分:扣分照扣 — a veto takes what is above 0
-            lines.append(self.line(f"否决生效:本项不得分,已扣的分照扣:{shown(score)}分", score))
+            lines.append(self.line(_say("否决生效:本项不得分,已扣的分照扣:{score}分", score=shown(score)), score))
         elif veto:
-            lines.append(self.line(f"否决生效:本项得0分(原为{fmt(score)}分)", ZERO))
+            lines.append(self.line(_say("否决生效:本项得0分(原为{score}分)", score=fmt(score)), ZERO))
             score = ZERO
         if below:  # 倒扣 from what the veto left: 0, or the deductions kept
-            lines.append(self.line(f"倒扣{fmt(below)}分:本项得{shown(score - below)}分", score - below))
+            lines.append(self.line(_say("倒扣{below}分:本项得{score}分", below=fmt(below), score=shown(score - below)),
+                                   score - below))
             score -= below
         if spill:
-            lines.append(self.line(f"追加扣除{fmt(spill)}分:不计入本项,从{self.rubric.total_name}中扣除", None))
+            lines.append(self.line(_say("追加扣除{spill}分:不计入本项,从{total}中扣除", spill=fmt(spill),
+                                        total=self.rubric.total_name), None))
             self.spills[node.path] = spill  # a node scored again (cohort, lint) replaces its own
         result = NodeResult(node.id, node.path, node.title, points, score, tuple(lines), children, True, veto)
         self.by_id[node.id] = result
@@ -334,24 +358,28 @@ class _Evaluator:
             if self.rule(their.rules[other.rule_index], their)[0] < 0:
                 rule = node.rules[index]
                 prefix = f"{rule.label} " if rule.label else ""
-                return self.line(f"{prefix}「{other.fact}」已在{other.path}中扣分,不重复扣分:本条不计分", ZERO, rule.span)
+                return self.line(_say("{label}「{fact}」已在{path}中扣分,不重复扣分:本条不计分", label=prefix,
+                                      fact=other.fact, path=other.path), ZERO, rule.span)
         return None
 
     def running(self, rule: m.Running, taken: Decimal) -> tuple[Decimal, Line, dict]:
         """扣满4分的,追加扣除10分: whether what the other clauses deducted reaches the bound (model.Running)."""
         prefix = f"{rule.label} " if rule.label else ""
         holds = taken > rule.at if rule.strict else taken >= rule.at
-        meaning = f"{'>' if rule.strict else '≥'} {fmt(rule.at)}分"
-        why = f"{prefix}本项已扣{fmt(taken)}分,{'符合' if holds else '不符合'}「{rule.wording}」({meaning})"
+        meaning = _say("{relation} {at}分", relation=">" if rule.strict else "≥", at=fmt(rule.at))
+        why = _say("{label}本项已扣{taken}分", label=prefix, taken=fmt(taken)) + _say(
+            ",符合{condition}({meaning})" if holds else ",不符合{condition}({meaning})",
+            condition=f"「{rule.wording}」", meaning=meaning)
         if not holds:
-            return ZERO, self.line(f"{why}:本条不计分", ZERO, rule.span), {}
+            return ZERO, self.line(_say("{why}:本条不计分", why=why), ZERO, rule.span), {}
         effect, flags, reads = self.apply(rule.outcome, None)
         return effect, self.line(f"{why} → {reads}", effect, rule.span, fired=True), flags
 
     def aside(self, node: m.Node) -> NodeResult:
         """Another category's version of the parent: nothing, whatever 不适用项 says (model.stands_aside)."""
         self.set_aside.add(node.id)
-        text = f"本项不适用于「{self.category}」类单位;上级由适用于「{self.category}」类单位的下级组成,本项不计分"
+        text = _say("本项不适用于「{category}」类单位;上级由适用于「{category}」类单位的下级组成,本项不计分",
+                    category=self.category)
         result = NodeResult(node.id, node.path, node.title, node.points, ZERO, (self.line(text, ZERO),), (), False)
         for each in node.walk():
             self.by_id.setdefault(each.id, result)
@@ -362,10 +390,12 @@ class _Evaluator:
         gains = sum((p for p in parts if p > 0), ZERO)
         losses = sum((p for p in parts if p < 0), ZERO)
         if gains > limit:
-            lines.append(self.line(f"加分合计{fmt(gains)}分,最多加{fmt(limit)}分(累计加减分:分别限制)", limit))
+            lines.append(self.line(_say("加分合计{total}分,最多加{limit}分(累计加减分:分别限制)", total=fmt(gains),
+                                        limit=fmt(limit)), limit))
             gains = limit
         if losses < -limit:
-            lines.append(self.line(f"扣分合计{fmt(-losses)}分,最多扣{fmt(limit)}分(累计加减分:分别限制)", -limit))
+            lines.append(self.line(_say("扣分合计{total}分,最多扣{limit}分(累计加减分:分别限制)", total=fmt(-losses),
+                                        limit=fmt(limit)), -limit))
             losses = -limit
         return gains + losses
 
@@ -373,12 +403,13 @@ class _Evaluator:
         mode = self.rubric.not_applicable
         if mode == "按满分计":
             score = node.points if node.points is not None else ZERO
-            text = f"本项不适用于「{self.category}」类单位,按满分计:{fmt(score)}分"
+            text = _say("本项不适用于「{category}」类单位,按满分计:{score}分", category=self.category, score=fmt(score))
         else:
             score = ZERO
-            text = f"本项不适用于「{self.category}」类单位,不计分" + ("(总分按比例折算)" if mode == "按比例折算" else "")
+            text = _say("本项不适用于「{category}」类单位,不计分", category=self.category) + (
+                _say("(总分按比例折算)") if mode == "按比例折算" else "")
         if not self.rubric.not_applicable_explicit:
-            text += "(细则未写明不适用项怎样计,采用默认口径)"
+            text += _say("(细则未写明不适用项怎样计,采用默认口径)")
         return NodeResult(node.id, node.path, node.title, node.points, score, (self.line(text, score),), (), False)
 
     # ------------------------------------------------------------ rules
@@ -387,14 +418,16 @@ class _Evaluator:
         if rule.exempt is not None:  # (若有新诉求的,不扣分): while it holds, the clause scores nothing
             holds, why = self.test(rule.exempt.test)
             if holds:
-                return ZERO, [self.line(f"{prefix}例外{rule.exempt.text}:{why},本条不计分", ZERO, rule.span)], {}
+                return ZERO, [self.line(_say("{label}例外{exception}:{why},本条不计分", label=prefix,
+                                             exception=rule.exempt.text, why=why), ZERO, rule.span)], {}
         if getattr(rule, "each", None) is not None:  # 单起…, 每月…: judged for each value (language.md 6.7)
             effect, lines, flags = self.each(rule, node, prefix)
         else:
             effect, lines, flags = self.one_rule(rule, node, prefix)
         if rule.cap is not None and abs(effect) > rule.cap:
             capped = rule.cap if effect > 0 else -rule.cap
-            lines.append(self.line(f"{rule.cap_text}:{signed(effect)} → {signed(capped)}", capped, rule.span))
+            lines.append(self.line(_say("{cap}:{before} → {after}", cap=rule.cap_text, before=signed(effect),
+                                        after=signed(capped)), capped, rule.span))
             effect = capped
         return effect, lines, flags
 
@@ -459,9 +492,9 @@ class _Evaluator:
         if kind in ("zero", "none"):
             return ZERO, {}, outcome.text
         if kind == "veto" and outcome.below is not None:
-            return ZERO, {"veto": True, "below": outcome.below}, f"{outcome.text}(否决)"
+            return ZERO, {"veto": True, "below": outcome.below}, _say("{outcome}(否决)", outcome=outcome.text)
         if kind == "veto":
-            return ZERO, {"veto": True}, f"{outcome.text}(否决)"
+            return ZERO, {"veto": True}, _say("{outcome}(否决)", outcome=outcome.text)
         if kind == "full":
             return ZERO, {"full": True}, outcome.text
         if kind == "set" and outcome.formula is not None:
@@ -469,15 +502,16 @@ class _Evaluator:
         if kind == "set":
             value = self.values.get(outcome.fact)
             if value is None:
-                return ZERO, {}, f"{outcome.text}:「{outcome.fact}」未填,不适用"
+                return ZERO, {}, _say("{outcome}:「{fact}」未填,不适用", outcome=outcome.text, fact=outcome.fact)
             if outcome.of_points is not None:
                 share = outcome.of_points * value / 100
-                return ZERO, {"set": share}, (f"{outcome.text}:「{outcome.fact}」= {fmt(value)}%,"
-                                              f"{fmt(outcome.of_points)}分 × {fmt(value)}% = {fmt(share)}分")
+                return ZERO, {"set": share}, _say("{outcome}:「{fact}」= {value}%,{points}分 × {value}% = {share}分",
+                                                  outcome=outcome.text, fact=outcome.fact, value=fmt(value),
+                                                  points=fmt(outcome.of_points), share=fmt(share))
             adjusted = value + (outcome.adjust or ZERO)
-            text = f"{outcome.text}:「{outcome.fact}」= {fmt(value)}分"
+            text = _say("{outcome}:「{fact}」= {value}分", outcome=outcome.text, fact=outcome.fact, value=fmt(value))
             if outcome.adjust:
-                text += f",{signed(outcome.adjust)} = {fmt(adjusted)}分"
+                text += _say(",{adjust} = {value}分", adjust=signed(outcome.adjust), value=fmt(adjusted))
             return ZERO, {"set": adjusted}, text
         if kind == "discretion":
             amounts = self.values.get(outcome.fact) or ()
@@ -487,17 +521,19 @@ class _Evaluator:
             if not self.explain:
                 return effect, flags, ""
             shown = "、".join(fmt(a) for a in amounts) or "0"
-            return effect, flags, f"{outcome.text}:「{outcome.fact}」视情给出{shown}分({signed(effect)})"
+            return effect, flags, _say("{outcome}:「{fact}」视情给出{amounts}分({effect})", outcome=outcome.text,
+                                       fact=outcome.fact, amounts=shown, effect=signed(effect))
         raise AssertionError(kind)
 
     def tiered(self, rule: m.Tiered, node: m.Node, prefix: str):
         for tier in rule.tiers:
-            holds, why = self.test(tier.test) if tier.test is not None else (True, "其余情形")
+            holds, why = self.test(tier.test) if tier.test is not None else (True, _say("其余情形"))
             if holds and rule.each_part:  # 并列情形:各自计分: once for each of 「甲」或「乙」 that holds
                 times = sum(1 for part in tier.test.parts if self.test(part)[0])
                 each, flags, reads = self.apply(tier.outcome, node)
                 effect = each * times
-                text = f"{prefix}{why} → {reads},{times}种情形各计一次:{signed(effect)}分(并列情形:各自计分)"
+                text = _say("{why} → {reads},{times}种情形各计一次:{effect}分(并列情形:各自计分)", why=prefix + why,
+                            reads=reads, times=times, effect=signed(effect))
                 return effect, [self.line(text, effect, tier.span, fired=True)], flags
             if holds:
                 effect, flags, reads = self.apply(tier.outcome, node)
@@ -517,38 +553,42 @@ class _Evaluator:
             return ZERO, [], {}
         first = first_written(rule)
         why = self.test(first.test)[1] if first.test is not None else ""
-        return ZERO, [self.line(f"{prefix}{why}:{none_applies(rule)}", ZERO, rule.span)], {}
+        return ZERO, [self.line(_say(none_applies(rule), why=prefix + why), ZERO, rule.span)], {}
 
     def per_count(self, rule: m.PerCount, prefix: str):
         if rule.guard is not None:
             holds, why = self.test(rule.guard)
             if not holds:
-                return ZERO, [self.line(f"{prefix}{why}:本条不计分", ZERO, rule.span)], {}
+                return ZERO, [self.line(_say("{why}:本条不计分", why=prefix + why), ZERO, rule.span)], {}
         value = self.values.get(rule.counter.name)
         what = per_wording(rule)
         if rule.outcome.kind == "discretion":
             amounts = value or ()
             total = sum(amounts, ZERO)
             effect = rule.outcome.sign * total
-            shown = ("、".join(fmt(a) for a in amounts) or "无") if self.explain else ""
-            text = f"{prefix}「{rule.counter.name}」视情给出:{shown};{what},合计 {signed(effect)}分"
+            shown = ("、".join(fmt(a) for a in amounts) or _say("无")) if self.explain else ""
+            text = _say("{label}「{fact}」视情给出:{amounts};{per},合计 {effect}分", label=prefix, fact=rule.counter.name,
+                        amounts=shown, per=what, effect=signed(effect))
             return effect, [self.line(text, effect, rule.span, fired=bool(amounts))], _bonus_flags(rule.outcome)
         count = value if value is not None else ZERO
         occurrences = (count / rule.per).to_integral_value(ROUND_FLOOR)
         effect_each, flags, _ = self.apply(rule.outcome, None)
         effect = effect_each * occurrences
         unit = rule.measure
-        per = "" if rule.per == 1 else f"(每{fmt(rule.per)}{unit}计1次)"
-        text = (f"{prefix}「{rule.counter.name}」= {fmt(count)}{unit}:{what}{per} "
-                f"× {fmt(occurrences)} = {signed(effect)}分")
+        per = "" if rule.per == 1 else _say("(每{per}{unit}计1次)", per=fmt(rule.per), unit=unit)
+        text = _say("{label}「{fact}」= {count}{unit}:{each}{per} × {times} = {effect}分", label=prefix,
+                    fact=rule.counter.name, count=fmt(count), unit=unit, each=what, per=per, times=fmt(occurrences),
+                    effect=signed(effect))
         if flags.get("veto") and occurrences > 0:
-            return ZERO, [self.line(f"{prefix}「{rule.counter.name}」= {fmt(count)}{unit}:{rule.outcome.text}(否决)", ZERO, rule.span, fired=True)], flags
+            vetoed = _say("{label}「{fact}」= {count}{unit}:{outcome}(否决)", label=prefix, fact=rule.counter.name,
+                          count=fmt(count), unit=unit, outcome=rule.outcome.text)
+            return ZERO, [self.line(vetoed, ZERO, rule.span, fired=True)], flags
         return effect, [self.line(text, effect, rule.span, fired=occurrences > 0)], _bonus_flags(rule.outcome)
 
     def per_step(self, rule: m.PerStep, prefix: str):
         holds, why = self.test(rule.guard)
         if not holds:
-            return ZERO, [self.line(f"{prefix}{why}:本条不计分", ZERO, rule.span)], {}
+            return ZERO, [self.line(_say("{why}:本条不计分", why=prefix + why), ZERO, rule.span)], {}
         value = self.operand_value(rule.operand)
         divides = isinstance(value, Decimal)  # a quotient that is no finite decimal: the score is rounded
         value = as_decimal(value)
@@ -556,10 +596,10 @@ class _Evaluator:
         if rule.proportional:
             steps, exact = divide(gap, rule.step)
             divides = divides and exact
-            how = "按比例计"
+            how = _say("按比例计")
         else:  # a part of a step: not counted, rounded half up (四舍五入), or counted as a step (不足一步按一步计)
             steps = (gap / rule.step).to_integral_value(_STEP_ROUNDING[rule.rounding])
-            how = _STEP_HOW[rule.rounding]
+            how = _say(_STEP_HOW[rule.rounding])
         if rule.outcome.kind == "discretion":  # 未开或少开的,按次扣1-3分: the assessors' amount for each one short
             amounts = tuple(self.values.get(rule.outcome.fact) or ())[:int(steps)]
             effect = rule.outcome.sign * sum(amounts, ZERO)
@@ -576,8 +616,10 @@ class _Evaluator:
         if not self.explain:
             return effect, [], _bonus_flags(rule.outcome)
         shown = f"{fmt(gap)} ÷ {fmt(rule.step)}" if rounded else fmt(steps)
-        text = (f"{prefix}{why};差{fmt(gap)}{rule.measure},每{fmt(rule.step)}{rule.measure}{rule.outcome.text}"
-                f"({how}):{shown} × {signed(effect_each)} = {signed(effect)}分{places_note(rounded, rule.places)}")
+        text = _say("{why};差{gap}{unit},每{step}{unit}{outcome}({how}):{steps} × {each} = {effect}分{note}",
+                    why=prefix + why, gap=fmt(gap), unit=rule.measure, step=fmt(rule.step), outcome=rule.outcome.text,
+                    how=how, steps=shown, each=signed(effect_each), effect=signed(effect),
+                    note=places_note(rounded, rule.places))
         return effect, [self.line(text, effect, rule.span, fired=steps > 0)], _bonus_flags(rule.outcome)
 
     def escalation(self, rule: m.Escalation, prefix: str):
@@ -596,7 +638,7 @@ class _Evaluator:
             runs = runs[:-1] if n >= settled else runs  # after the last step the progression scores
         for first, last, step in runs:
             if step is None:
-                parts.append(occurrences(first, last, "无规定"))
+                parts.append(occurrences(first, last, _say("无规定")))
                 continue
             each, step_flags, reads = self.apply(step.outcome, None)
             flags.update(step_flags)
@@ -614,8 +656,9 @@ class _Evaluator:
                 added, more = self.progression(rule, n, effect)
                 effect += added
                 parts.extend(more)
-        detail = ";".join(parts) if parts else "没有发生"
-        text = f"{prefix}「{rule.counter.name}」= {fmt(count)}次:{detail};合计 {signed(effect)}分"
+        detail = _say(";").join(parts) if parts else _say("没有发生")
+        text = _say("{label}「{fact}」= {count}次:{detail};合计 {effect}分", label=prefix, fact=rule.counter.name,
+                    count=fmt(count), detail=detail, effect=signed(effect))
         return effect, [self.line(text, effect, rule.span, fired=n > 0)], flags
 
     def progression(self, rule: m.Escalation, n: int, spent: Decimal):
@@ -637,7 +680,7 @@ class _Evaluator:
             if value in rule.keys:
                 out = rule.outcomes[rule.keys.index(value)]
                 effect = out.signed
-                parts.append(f"第{fmt(value)}名 → {out.text}")
+                parts.append(_say("第{rank}名 → {outcome}", rank=fmt(value), outcome=out.text))
         elif isinstance(value, str):
             if value in rule.keys:
                 out = rule.outcomes[rule.keys.index(value)]
@@ -652,10 +695,12 @@ class _Evaluator:
                 best = (min if rule.heaviest_first else max)(found, key=lambda o: o.signed)
                 effect += best.signed
                 label = "+".join(matter)
-                parts.append(f"{label} → {best.text}" + (same_matter(rule.heaviest_first) if len(found) > 1 else ""))
-        shown = (value or "未填") if by_category else self.show_value(rule.operand.name, value)
-        detail = ";".join(parts) if parts else "不在所列之中"
-        text = f"{prefix}「{rule.operand.name}」= {shown}:{detail};合计 {signed(effect)}分"
+                note = _say(same_matter(rule.heaviest_first)) if len(found) > 1 else ""
+                parts.append(f"{label} → {best.text}{note}")
+        shown = (value or _say("未填")) if by_category else self.show_value(rule.operand.name, value)
+        detail = _say(";").join(parts) if parts else _say("不在所列之中")
+        text = _say("{label}「{fact}」= {value}:{detail};合计 {effect}分", label=prefix, fact=rule.operand.name,
+                    value=shown, detail=detail, effect=signed(effect))
         return effect, [self.line(text, effect, rule.span, fired=bool(parts))], _bonus_flags(rule.outcomes[0])
 
     # ------------------------------------------------------------ tests
@@ -679,21 +724,23 @@ class _Evaluator:
 
     def show_value(self, name: str, value) -> str:
         if value is None:
-            return "未填"
+            return _say("未填")
         fact = self.rubric.facts[name]
         if fact.per is not None and isinstance(value, tuple):  # 逐起, 按季度: 12亩、35亩、8亩
             return "、".join(self.show_value(name, v) for v in value) or "无"
         if fact.kind == "bool":
-            return "是" if value else "否"
+            return _say("是") if value else _say("否")
         if fact.kind == "percent":
             return f"{fmt(value)}%"
         if fact.kind == "list":
-            return "、".join("+".join(matter) for matter in value) or "无"
+            return "、".join("+".join(matter) for matter in value) or _say("无")
         if fact.kind == "discretionary":
             return "、".join(fmt(a) for a in value) or "0"
         if isinstance(value, Decimal):
-            unit = fact.measure if fact.kind == "quantity" else UNIT_OF_KIND.get(fact.kind, "")
-            return f"{fmt(value)}{unit}"
+            if fact.kind == "quantity":
+                return f"{fmt(value)}{fact.measure}"
+            template = _VALUE_OF_KIND.get(fact.kind)
+            return fmt(value) if template is None else _say(template, value=fmt(value))
         return str(value)
 
     def formula(self, outcome: m.Outcome):
@@ -701,7 +748,7 @@ class _Evaluator:
         value = self.operand_value(outcome.formula)
         described = self.describe(outcome.formula)
         if value is None:
-            return ZERO, {}, f"{outcome.text}:{described},不适用"
+            return ZERO, {}, _say("{outcome}:{formula},不适用", outcome=outcome.text, formula=described)
         base, arithmetic = formula_base(outcome, value)
         return ZERO, {"set": base}, f"{outcome.text}:{described}{arithmetic}"
 
@@ -710,7 +757,7 @@ class _Evaluator:
         value = self.operand_value(outcome.formula)
         described = self.describe(outcome.formula)
         if value is None:
-            return ZERO, {}, f"{outcome.text}:{described},不适用"
+            return ZERO, {}, _say("{outcome}:{formula},不适用", outcome=outcome.text, formula=described)
         taken, arithmetic = formula_base(attrs.evolve(outcome, of_points=outcome.amount), value)
         return -taken, {}, f"{outcome.text}:{described}{arithmetic}({signed(-taken)})"
 
@@ -722,17 +769,18 @@ class _Evaluator:
             value = self.operand_value(operand)
             missing = any(self.values.get(name) is None for name in m.operand_facts(operand))
             # a divisor computed over the cohort (「各单位最高值」) can be 0: the arithmetic then has no value
-            shown = ("未填" if missing else "除数为0,无法计算") if value is None else format_number(value) + arith_unit(operand)
+            shown = (_say("未填") if missing else _say("除数为0,无法计算")) if value is None else (
+                format_number(value) + arith_unit(operand))
             equals = "= " if operand.text.endswith("」") else " = "
             return f"{operand.text}{equals}{shown}({facts})" if facts else f"{operand.text}{equals}{shown}"
         if isinstance(operand, m.Ratio):
             num = self.values.get(operand.numerator.name)
             den = self.values.get(operand.denominator.name)
             ratio = self.operand_value(operand)
-            shown = "未填" if ratio is None else f"{fmt(num)}/{fmt(den)} = {fmt(ratio)}"
+            shown = _say("未填") if ratio is None else f"{fmt(num)}/{fmt(den)} = {fmt(ratio)}"
             return f"「{operand.numerator.name}」/「{operand.denominator.name}」= {shown}"
         if operand.kind == "category":
-            return f"「{operand.name}」= {self.category if self.category is not None else '未填'}"
+            return f"「{operand.name}」= {self.category if self.category is not None else _say('未填')}"
         return f"「{operand.name}」= {self.show_value(operand.name, self.values.get(operand.name))}"
 
     def test(self, test: m.Test) -> tuple[bool, str]:
@@ -740,35 +788,38 @@ class _Evaluator:
             return self.every(test)
         if isinstance(test, m.AllOf):
             results = [self.test(p) for p in test.parts]
-            return all(r[0] for r in results), " 且 ".join(r[1] for r in results) if self.explain else ""
+            return all(r[0] for r in results), _say(" 且 ").join(r[1] for r in results) if self.explain else ""
         if isinstance(test, m.AnyOf):
             results = [self.test(p) for p in test.parts]
-            return any(r[0] for r in results), " 或 ".join(r[1] for r in results) if self.explain else ""
+            return any(r[0] for r in results), _say(" 或 ").join(r[1] for r in results) if self.explain else ""
         value = self.operand_value(test.operand)
         explain = self.explain
         shown = self.describe(test.operand) if explain else ""
         if isinstance(test, m.Truthy):
             if value is None:
-                return False, f"{shown}(条件不成立)" if explain else ""
+                return False, shown + _say("(条件不成立)") if explain else ""
             truth = truthy(value)
             holds = (not truth) if test.negated else truth
-            return holds, f"{shown},{quote_condition(test.text)}{'成立' if holds else '不成立'}" if explain else ""
+            return holds, shown + _say(",{condition}成立" if holds else ",{condition}不成立",
+                                       condition=quote_condition(test.text)) if explain else ""
         if isinstance(test, m.OneOf):
             if value is None:
-                return False, f"{shown}(条件不成立)" if explain else ""
+                return False, shown + _say("(条件不成立)") if explain else ""
             if isinstance(value, str):
                 holds = value in test.options
             else:
                 holds = any(o in test.options for matter in value for o in matter)
-            return holds, f"{shown},{quote_condition(test.text)}{'成立' if holds else '不成立'}" if explain else ""
+            return holds, shown + _say(",{condition}成立" if holds else ",{condition}不成立",
+                                       condition=quote_condition(test.text)) if explain else ""
         if value is None:
-            return False, f"{shown}(条件不成立)" if explain else ""
+            return False, shown + _say("(条件不成立)") if explain else ""
         if isinstance(test.operand, m.Ratio) and has_fraction(test.interval):
             value = exact_quotient(self.values[test.operand.numerator.name], self.values[test.operand.denominator.name])
         holds = test.interval.contains(value)
         if not explain:
             return holds, ""
-        return holds, f"{shown},{'符合' if holds else '不符合'}{quote_condition(test.text)}({test.meaning})"
+        return holds, shown + _say(",符合{condition}({meaning})" if holds else ",不符合{condition}({meaning})",
+                                   condition=quote_condition(test.text), meaning=test.meaning)
 
 
     def every(self, test: m.InRange) -> tuple[bool, str]:
@@ -788,7 +839,12 @@ class _Evaluator:
 
 
 _STEP_ROUNDING = {"floor": ROUND_FLOOR, "half_up": ROUND_HALF_UP, "ceil": ROUND_CEILING}
-_STEP_HOW = {"floor": "不足一步的部分不计", "half_up": "不足一步的部分四舍五入", "ceil": "不足一步按一步计"}
+_STEP_HOW = {"floor": N_("不足一步的部分不计"), "half_up": N_("不足一步的部分四舍五入"), "ceil": N_("不足一步按一步计")}
+
+
+def child_line(path: str, score: str) -> str:
+    """「三.2 得3分」: a sub-item's score in its parent's explanation (report.own_lines leaves these out)."""
+    return _say("{path} 得{score}分", path=path, score=score)
 
 
 def as_values(fact: m.Fact, given) -> tuple:
@@ -810,11 +866,11 @@ def formula_base(outcome: m.Outcome, value) -> tuple[Decimal, str]:
     shown = ""
     if outcome.of_points is not None:
         product = exact_arith("*", outcome.of_points, value)
-        shown = f",{fmt(outcome.of_points)}分 × {format_number(value)}"
+        shown = _say(",{points}分 × {value}", points=fmt(outcome.of_points), value=format_number(value))
     else:
         product = value
     base, rounded = round_places(product, outcome.places)
-    return base, f"{shown} = {fmt(base)}分{places_note(rounded, outcome.places)}"
+    return base, shown + _say(" = {base}分", base=fmt(base)) + places_note(rounded, outcome.places)
 
 
 def same_matter(heaviest: bool) -> str:
@@ -855,11 +911,11 @@ def excused(count) -> bool:
     return count is not None and count > 0
 
 
-EXCUSE = ",已按条扣分,不再因同一事件失去本条得分(同一事件:不重复扣分)"
+EXCUSE = N_("「{fact}」= {count},已按条扣分,不再因同一事件失去本条得分(同一事件:不重复扣分)")
 
 
 def excuse_wording(name: str, count: Decimal) -> str:
-    return f"「{name}」= {fmt(count)}{EXCUSE}"
+    return _say(EXCUSE, fact=name, count=fmt(count))
 
 
 def divide(a: Decimal, b: Decimal) -> tuple[Decimal, bool]:
@@ -887,7 +943,7 @@ def places_note(rounded: bool, places: int) -> str:
     """「(保留两位小数,四舍五入)」 after a rounded score; nothing after an exact one."""
     if not rounded:
         return ""
-    return f"(保留{'两' if places == 2 else format(places)}位小数,四舍五入)"
+    return _say("(保留两位小数,四舍五入)") if places == 2 else _say("(保留{places}位小数,四舍五入)", places=format(places))
 
 
 def step_for(rule: m.Escalation, k: int) -> m.Step | None:
@@ -915,7 +971,7 @@ def settled_step(rule: m.Escalation) -> tuple[int, m.Step | None]:
 
 def progression_word(outcome: m.Outcome) -> str:
     """得, 加 or 扣: how the amounts of a 以此类推 / 加倍 read."""
-    return {"award": "得", "bonus": "加", "deduct": "扣"}[outcome.kind]
+    return {"award": N_("得"), "bonus": N_("加"), "deduct": N_("扣")}[outcome.kind]
 
 
 def per_wording(rule: m.PerCount) -> str:
@@ -927,9 +983,10 @@ def per_wording(rule: m.PerCount) -> str:
 def occurrences(first: int, last: int, reads: str, subtotal: Decimal | None = None) -> str:
     """第k次:… for one occurrence; 第a次至第b次共t次,每次:…,小计 …分 for a run scored by one step."""
     if first == last:
-        return f"第{first}次:{reads}"
-    text = f"第{first}次至第{last}次共{last - first + 1}次,每次:{reads}"
-    return text if subtotal is None else f"{text},小计 {signed(subtotal)}分"
+        return _say("第{k}次:{reads}", k=first, reads=reads)
+    text = _say("第{first}次至第{last}次共{times}次,每次:{reads}", first=first, last=last, times=last - first + 1,
+                reads=reads)
+    return text if subtotal is None else text + _say(",小计 {subtotal}分", subtotal=signed(subtotal))
 
 
 def quote_condition(text: str) -> str:
@@ -951,10 +1008,10 @@ def none_applies(rule: m.Tiered) -> str:
     """Why a clause none of whose tiers held scores nothing: a ladder had no tier for the value; a
     single condition simply did not hold (the parts of 且/或 each say how they read, not the whole)."""
     if len(rule.tiers) > 1:
-        return "没有适用的档次,本条不计分"
+        return N_("{why}:没有适用的档次,本条不计分")
     if isinstance(rule.tiers[0].test, (m.AllOf, m.AnyOf)):
-        return "条件不成立,本条不计分"
-    return "本条不计分"
+        return N_("{why}:条件不成立,本条不计分")
+    return N_("{why}:本条不计分")
 
 
 def _bonus_flags(outcome: m.Outcome) -> dict:

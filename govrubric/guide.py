@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from . import ast
 from . import model as m
+from .i18n import language, phrase, word
 from .printer import find_comments
 from .templates import computed, needs
 
@@ -25,16 +26,18 @@ _KIND_ROWS = {
     "list": ("几个事项用「;」隔开,同一事项的几个级别用「+」连接", "中央级;省部级+市级"),
 }
 _ORIGIN = {"写明": "细则写明", "默认": "默认读法", "命令行": "命令行指定"}
+# Under --lang en the guide's own words (these too: tests/test_i18n.py) are English, from the catalogue; names,
+# options, clauses and the rubric's comments stay as written, and so do the column names a unit types.
 
 
 def guide(model: m.Rubric, tree: ast.Rubric, source: str, rubric_path: str, guide_path: str) -> str:
     """The guide for the rubric read from `rubric_path` (source: its text), to be written at `guide_path`."""
     wanted = needs(model)
-    lines = [MARKER, f"# {model.title}:单位事实填写与计分说明", "",
-             f"细则:`{rubric_path}`。本文由 `govrubric inputs {rubric_path} --guide {guide_path}` 从细则生成,"
-             "细则改了重新生成即可。",
-             f"空白填报表:`govrubric inputs {rubric_path} --template 数据.xlsx`;"
-             f"填好后计分:`govrubric score {rubric_path} --facts 数据.xlsx -o 报告.xlsx`。", ""]
+    lines = [MARKER, word("# {title}:单位事实填写与计分说明", title=model.title), "",
+             word("细则:`{rubric}`。本文由 `govrubric inputs {rubric} --guide {guide}` 从细则生成,细则改了重新生成即可。",
+                  rubric=rubric_path, guide=guide_path),
+             word("空白填报表:`govrubric inputs {rubric} --template 数据.xlsx`;"
+                  "填好后计分:`govrubric score {rubric} --facts 数据.xlsx -o 报告.xlsx`。", rubric=rubric_path), ""]
     lines += _file_section(model, wanted)
     lines += _facts_section(wanted, _fill_in_notes(model, source))
     lines += _computed_section(model)
@@ -48,12 +51,13 @@ def _cell(text: str) -> str:
 
 
 def _file_section(model: m.Rubric, wanted) -> list[str]:
-    category = (f"`单位类别`(之一:{'、'.join(model.categories)})、" if model.categories else "")
-    lines = ["## 1. 数据文件", "",
-             f"每个单位一行(Excel、CSV)或一个对象(JSON):`单位`(单位名称)、{category}"
-             "以及第 2 节的每个事实,列名(键名)就是事实名,不带「」。数值按写法精确读取,不四舍五入;"
-             "逗号只能作千位分隔(1,000)。", "",
-             "| 类型 | 应填 | 例 |", "|---|---|---|"]
+    category = (word("`单位类别`(之一:{categories})、", categories="、".join(model.categories))
+                if model.categories else "")
+    lines = [word("## 1. 数据文件"), "",
+             word("每个单位一行(Excel、CSV)或一个对象(JSON):`单位`(单位名称)、{category}"
+                  "以及第 2 节的每个事实,列名(键名)就是事实名,不带「」。数值按写法精确读取,不四舍五入;"
+                  "逗号只能作千位分隔(1,000)。", category=category), "",
+             word("| 类型 | 应填 | 例 |"), "|---|---|---|"]
     seen: list[str] = []
     for need in wanted:
         kind = need.fact.kind if need.fact.per is None else need.kind_zh  # 次数(按季度): a list, its own row
@@ -61,26 +65,30 @@ def _file_section(model: m.Rubric, wanted) -> list[str]:
             continue
         seen.append(kind)
         if need.fact.per is not None:
-            takes = need.expected
-            example = ("、".join(["1"] * need.fact.periods) if need.fact.periods else "12、35、8;没有则填 无")
+            takes = phrase(need.expected) if language() == "en" else need.expected
+            example = ("、".join(["1"] * need.fact.periods) if need.fact.periods else word("12、35、8;没有则填 无"))
         else:
             takes, example = _KIND_ROWS[kind]
-        lines.append(f"| {_cell(need.kind_zh)} | {_cell(takes)} | {_cell(example)} |")
+            takes, example = word(takes), word(example)
+        lines.append(f"| {_cell(word(need.kind_zh))} | {_cell(takes)} | {_cell(example)} |")
     return lines + [""]
 
 
 def _facts_section(wanted, notes: dict[str, str]) -> list[str]:
     optional = sum(1 for need in wanted if need.fact.optional)
-    lines = [f"## 2. 要填的事实({len(wanted)}个" + (f",其中{optional}个可空" if optional else "") + ")", "",
-             "「可空」的事实可以不填:不填时用到它的条件都不成立。只有部分类别的单位要填的事实,其他类别的单位不填也可以"
-             "(读它的指标不考核这些单位)。「怎样填」是细则中写在事实声明上方的 `# 填写:` 注释。", "",
-             "| 事实 | 类型 | 应填 | 谁填 | 用于指标 | 怎样填 |", "|---|---|---|---|---|---|"]
+    lines = [word("## 2. 要填的事实({count}个,其中{optional}个可空)", count=len(wanted), optional=optional) if optional
+             else word("## 2. 要填的事实({count}个)", count=len(wanted)), "",
+             word("「可空」的事实可以不填:不填时用到它的条件都不成立。只有部分类别的单位要填的事实,其他类别的单位不填也可以"
+                  "(读它的指标不考核这些单位)。「怎样填」是细则中写在事实声明上方的 `# 填写:` 注释。"), "",
+             word("| 事实 | 类型 | 应填 | 谁填 | 用于指标 | 怎样填 |"), "|---|---|---|---|---|---|"]
+    english = language() == "en"
     for need in wanted:
         fact = need.fact
-        expected = ("可空;" if fact.optional else "") + need.expected
-        who = "、".join(f"「{c}」" for c in need.categories) + "类单位" if need.categories is not None else "每个单位"
-        items = "、".join(need.items) if need.items else "(没有条款用到)"
-        lines.append(f"| 「{_cell(fact.name)}」 | {_cell(need.kind_zh)} | {_cell(expected)} "
+        expected = (word("可空;") if fact.optional else "") + (phrase(need.expected) if english else need.expected)
+        who = (word("{categories}类单位", categories="、".join(f"「{c}」" for c in need.categories))
+               if need.categories is not None else word("每个单位"))
+        items = "、".join(need.items) if need.items else word("(没有条款用到)")
+        lines.append(f"| 「{_cell(fact.name)}」 | {_cell(word(need.kind_zh))} | {_cell(expected)} "
                      f"| {_cell(who)} | {_cell(items)} | {_cell(notes.get(fact.name, ''))} |")
     return lines + [""]
 
@@ -115,29 +123,31 @@ def _fill_in_notes(model: m.Rubric, source: str) -> dict[str, str]:
 
 def _computed_section(model: m.Rubric) -> list[str]:
     found = computed(model)
-    lines = ["## 3. 不用填写的值", ""]
+    lines = [word("## 3. 不用填写的值"), ""]
     if not found:
-        return lines + ["细则中没有在全部单位中计算的值(排名、最低、最高、平均)。", ""]
-    lines += ["这些值由 govrubric 在一起计分的全部单位中算出,单位不填(填了报 GR421):", ""]
+        return lines + [word("细则中没有在全部单位中计算的值(排名、最低、最高、平均)。"), ""]
+    lines += [word("这些值由 govrubric 在一起计分的全部单位中算出,单位不填(填了报 GR421):"), ""]
     lines += [f"- 「{fact.name}」:{fact.cohort.text}" for fact in found]
     return lines + [""]
 
 
 def _readings_section(model: m.Rubric) -> list[str]:
-    lines = ["## 4. 计分口径", "",
-             "原文有两种读法的地方,计分采用的读法(`govrubric lint --decisions` 列出同一张表):", "",
-             "| 指标 | 原文 | 口径 | 读法 | 由谁决定 | 理由 |", "|---|---|---|---|---|---|"]
+    lines = [word("## 4. 计分口径"), "",
+             word("原文有两种读法的地方,计分采用的读法(`govrubric lint --decisions` 列出同一张表):"), "",
+             word("| 指标 | 原文 | 口径 | 读法 | 由谁决定 | 理由 |"), "|---|---|---|---|---|---|"]
     order = {node.path: index for index, node in enumerate(model.nodes())}
     decisions = sorted(model.decisions, key=lambda d: -1 if d.path is None else order.get(d.path, len(order)))
     seen = set()
     for d in decisions:
-        row = (d.path or "全细则", d.wording, d.key, d.value, _ORIGIN.get(d.origin, d.origin), d.reason or "")
+        origin = _ORIGIN.get(d.origin)
+        row = (d.path or word("全细则"), d.wording, d.key, d.value, d.origin if origin is None else word(origin),
+               d.reason or "")
         if row in seen:
             continue
         seen.add(row)
         lines.append("| " + " | ".join(_cell(x) for x in row) + " |")
     if not seen:
-        lines.append("| (无) | | | | | |")
+        lines.append(word("| (无) | | | | | |"))
     return lines + [""]
 
 
@@ -146,14 +156,14 @@ def _items_section(model: m.Rubric, tree: ast.Rubric, source: str) -> list[str]:
 
     table = build_table(model, tree)
     notes = _reading_notes(tree, source)
-    lines = ["## 5. 各项评分标准", "",
-             "评分标准由细则的计分含义写出;「细则中的说明」是细则里 `# 口径:` 注释的原话。", "",
-             "| 序号 | 指标 | 分值 | 评分标准 | 细则中的说明 |", "|---|---|---|---|---|"]
+    lines = [word("## 5. 各项评分标准"), "",
+             word("评分标准由细则的计分含义写出;「细则中的说明」是细则里 `# 口径:` 注释的原话。"), "",
+             word("| 序号 | 指标 | 分值 | 评分标准 | 细则中的说明 |"), "|---|---|---|---|---|"]
     for row, note in zip(table.rows, notes):
         number = "\u3000" * row.depth + row.number
         lines.append(f"| {_cell(number)} | {_cell(row.title)} | {_cell(row.points)} "
                      f"| {'<br>'.join(_cell(s) for s in row.standard)} | {'<br>'.join(_cell(n) for n in note)} |")
-    lines += ["", "**总分**:" + ";".join(table.total), ""]
+    lines += ["", word("**总分**:") + ";".join(table.total), ""]
     return lines
 
 

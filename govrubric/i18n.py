@@ -14,7 +14,9 @@ Help texts stay bilingual in every mode (click reads them before any option is p
 
 Diagnostics (diagnostics.make) take their template from the catalogue like any word(), and under en also each
 constant phrase they are given (help=, detail=, consequence= …) from the catalogue's msgctxt "diagnostic" (phrase());
-a phrase the code builds with numbers or names stays as built. tests/test_i18n.py lists what lacks its English.
+a phrase the code builds with numbers or names is built() from a template of that context and its fields. Explanation
+lines of a score have a catalogue of their own, embedded in compiled scorers (_runtime._say, _runtime_english.py).
+tests/test_i18n.py and tests/test_explanation_english.py list what lacks its English.
 """
 from __future__ import annotations
 
@@ -70,17 +72,60 @@ def english(message: str) -> str:
 PHRASE = "diagnostic"
 
 
+class Built(str):
+    """A phrase the code builds from a template and its fields (built()): it reads as the Chinese text it makes,
+    and phrase() says it through its template's English, so an English message is English through and through."""
+
+    template: str
+    fields: dict
+    context: str
+
+    def __new__(cls, template: str, fields: dict, context: str = "diagnostic") -> "Built":
+        made = super().__new__(cls, template.format(**fields) if fields else template)
+        made.template, made.fields, made.context = template, fields, context
+        return made
+
+    def __reduce__(self):  # copies and pickles keep the template
+        return Built, (self.template, self.fields, self.context)
+
+
+def built(template: str, **fields: object) -> str:
+    """A diagnostic's phrase built from the code's numbers and names: 「「{name}」是{kind},不能与数值比较」 with
+    name= and kind=. Chinese as formatted; under --lang en its English template (msgctxt "diagnostic") is filled
+    in, a field that is itself built() in English too, names and numbers as they are (tests/test_i18n.py holds
+    every template to the catalogue)."""
+    return Built(template, fields)
+
+
+KIND = "fact kind"  # the catalogue's context for a fact's kind said inside a phrase: 「分值」 is "a score" there
+
+
+def kind_word(kind_zh: str) -> str:
+    """A fact's kind (model.KIND_ZH: 次数, 百分比 …) inside a built() phrase: "a count", "a percentage" in English."""
+    return Built(kind_zh, {}, KIND)
+
+
 def phrase(text: str) -> str:
     """The English of a constant phrase passed to a diagnostic (msgctxt "diagnostic"); the text itself when the
     catalogue has none, as for a phrase the code builds (an f-string), which stays Chinese. Phrases the code joins
     with 「;」 (「不小于0的整数;不能是负数」: what is expected, then what is wrong) are looked up part by part."""
     catalogue = _catalogue("en")
+    if isinstance(text, Built):
+        fields = {key: phrase(value) if isinstance(value, Built) else value for key, value in text.fields.items()}
+        english = catalogue.pgettext(text.context, text.template)
+        return english.format(**fields) if fields else english
     found = catalogue.pgettext(PHRASE, text)
     if found != text or ";" not in text:
         return found
     parts = text.split(";")
     english = [catalogue.pgettext(PHRASE, part) for part in parts]
     return "; ".join(english) if english != parts else text
+
+
+def N_(template: str) -> str:
+    """An explanation template said later through _runtime._say (gettext's N_: marked, not yet translated), so that
+    tests/test_explanation_english.py finds it and asks for its English."""
+    return template
 
 
 def say(message: str, **fields: object) -> str:

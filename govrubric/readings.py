@@ -7,6 +7,7 @@ over item over rubric over default) and records every decision it relied on.
 from __future__ import annotations
 
 import attrs
+from .i18n import built
 
 
 @attrs.frozen
@@ -110,7 +111,8 @@ def unknown_paths(model, overrides) -> list:
             continue
         hint = closest(override.path, paths)
         problems.append(make(
-            "GR217", detail=f"口径「{override.path}:{override.key}={override.value}」中的指标「{override.path}」不存在",
+            "GR217", detail=built("口径「{override_path}:{override_key}={override_value}」中的指标「{override_path}」不存在",
+                                  override_path=override.path, override_key=override.key, override_value=override.value),
             help=(f"是不是「{hint}」?" if hint else _nearby(override.path, paths))
                  + "指标写作编号路径,如「三.2」「一.1.(2)」;govrubric lint --decisions 列出各指标的路径"))
     return problems

@@ -21,8 +21,11 @@ def ranked(results: list[Result]) -> list[tuple[int, Result]]:
 
 def own_lines(node: NodeResult) -> list:
     """The node's explanation without the lines that only repeat its children's scores."""
-    repeats = tuple(f"{c.path} 得" for c in node.children)
-    return [line for line in node.lines if not (repeats and line.text.startswith(repeats))]
+    from .evaluate import child_line
+    from .numerals import format_decimal
+
+    repeats = {child_line(c.path, format_decimal(c.score)) for c in node.children}
+    return [line for line in node.lines if line.text not in repeats]
 
 
 TERMINAL_WIDTH = 80  # the table fits a standard terminal; the full table goes to files (-o)
@@ -83,9 +86,11 @@ def ranking_table(results: list[Result], title: str, only: str | None = None, ro
 def explained_tree(result: Result):
     from rich.tree import Tree
 
+    from .i18n import word
+
     tree = Tree(f"[bold]{_escape(result.unit)}[/bold]" + (f"({_escape(result.category)})" if result.category else "")
-                + f" 总分 [bold]{fmt(result.total)}[/bold]"
-                + (f" 等次 [bold]{_escape(grade_text(result))}[/bold]" if result.graded else ""))
+                + f" {word('总分')} [bold]{fmt(result.total)}[/bold]"
+                + (f" {word('等次')} [bold]{_escape(grade_text(result))}[/bold]" if result.graded else ""))
     for line in result.total_lines:
         tree.add(_escape(line.text), style="cyan")
     for root in result.roots:
@@ -97,10 +102,12 @@ def _node(parent, node: NodeResult) -> None:
     points = "" if node.points is None else f"/{fmt(node.points)}"
     title = f" {_short(node.shown_title, 40)}" if node.shown_title else ""
     style = "dim" if not node.applicable else ("red" if node.vetoed else "")
-    branch = parent.add(f"[bold]{_escape(node.path)}[/bold]{_escape(title)}  [bold]{fmt(node.score)}{points}[/bold]分",
-                        style=style)
+    from .i18n import word
+
+    scored = word("{score}分", score=f"[bold]{fmt(node.score)}{points}[/bold]")
+    branch = parent.add(f"[bold]{_escape(node.path)}[/bold]{_escape(title)}  {scored}", style=style)
     for line in own_lines(node):
-        where = f"  [dim](第{line.line}行)[/dim]" if line.line else ""
+        where = f"  [dim]{word('(第{line}行)', line=line.line)}[/dim]" if line.line else ""
         branch.add(_escape(line.text) + where)
     for child in node.children:
         _node(branch, child)

@@ -117,25 +117,30 @@ def score_format(places: int) -> str:
 def notes_of(result: Result, rubric: m.Rubric) -> str:
     """What changed the unit's score beyond its clauses: vetoes, limits that cut an item or a clause, the total's
     rules that changed it, and the grade rule that gave the grade (the 备注 column of the summary)."""
+    from ._runtime import _say
+
+    # the lines are in the language they were scored in: their fixed beginnings too (the templates, unfilled)
+    bounded = _say("得分限于[{low}, {high}]:{before} → {after}").split("[", 1)[0]
+    graded = _say("等次:{why} → {grade}").split("{", 1)[0]
     found = []
     for node in result.nodes():
         if node.vetoed:
-            found.append(f"{node.path} 否决")
+            found.append(word("{path} 否决", path=node.path))
         for line in node.lines:
-            if line.text.startswith("得分限于") or _CAPPED.search(line.text):
+            if line.text.startswith(bounded) or _CAPPED.search(line.text):
                 found.append(f"{node.path} {line.text}")
     final_spans = {tier.span for tier in rubric.final.tiers} if rubric.final is not None else set()
     for line in result.total_lines:
         if line.span in final_spans and " → " in line.text:
             before, after = line.text.rsplit(" → ", 1)
-            if before.rsplit(":", 1)[-1] != after:
-                found.append(f"总分规则:{line.text}")
-        elif line.text.startswith("等次:") and " → " in line.text:
+            if before.rsplit(":", 1)[-1].strip() != after:
+                found.append(word("总分规则:{rule}", rule=line.text))
+        elif line.text.startswith(graded) and " → " in line.text:
             found.append(line.text)
-    return ";".join(found)
+    return word(";").join(found)
 
 
-_CAPPED = re.compile(r":[+−]\S+ → [+−]?\S+$")
+_CAPPED = re.compile(r": ?[+−]\S+ → [+−]?\S+$")
 
 
 def _same(items: list) -> Iterable:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from ._runtime import _say
+
 _LEAD = re.compile(r"^[,，]?[ \t]*")
 
 
@@ -26,16 +28,18 @@ def off_the_total(word: str) -> bool:
 
 def extras_line(total_name: str, before, extras: dict, after, fmt) -> str:
     """加分上限:计入总分: 「加分项(计入总分):1.2.3 2.5分、1.3.1 2分,共4.5分:41.25 → 45.75」 (_runtime._extra alike)."""
-    parts = "、".join(f"{path} {fmt(amount)}分" for path, amount in extras.items())
+    parts = "、".join(_say("{path} {amount}分", path=path, amount=fmt(amount)) for path, amount in extras.items())
     together = sum(extras.values(), type(after)(0))
-    many = f",共{fmt(together)}分" if len(extras) > 1 else ""
-    return f"加分项(计入{total_name}):{parts}{many}:{fmt(before)} → {fmt(after)}"
+    many = _say(",共{amount}分", amount=fmt(together)) if len(extras) > 1 else ""
+    return _say("加分项(计入{total}):{parts}{many}:{before} → {after}", total=total_name, parts=parts, many=many,
+                before=fmt(before), after=fmt(after))
 
 
 def total_line(total_name: str, before, spills: dict, after, fmt) -> str:
     """The total's explanation line: 「追加扣除(从总分中扣除):一.1 20分、二 5分,共25分:96 → 71」
     (_runtime._spill words it alike for compiled scorers, which import nothing from govrubric)."""
-    parts = "、".join(f"{path} {fmt(amount)}分" for path, amount in spills.items())
+    parts = "、".join(_say("{path} {amount}分", path=path, amount=fmt(amount)) for path, amount in spills.items())
     together = sum(spills.values(), type(after)(0))
-    many = f",共{fmt(together)}分" if len(spills) > 1 else ""
-    return f"追加扣除(从{total_name}中扣除):{parts}{many}:{fmt(before)} → {fmt(after)}"
+    many = _say(",共{amount}分", amount=fmt(together)) if len(spills) > 1 else ""
+    return _say("追加扣除(从{total}中扣除):{parts}{many}:{before} → {after}", total=total_name, parts=parts, many=many,
+                before=fmt(before), after=fmt(after))

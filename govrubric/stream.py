@@ -33,6 +33,7 @@ from .facts import UNIT_KEYS, FactChecker, unit_name
 from .factsio import (SPREADSHEET_SUFFIXES, Row, Table, Unreadable, _from_grid, _header_text, _unreadable,
                       check_json_depth, csv_cells, csv_file_records, grid_rows, sniff_encoding)
 from .spreadsheet import csv_restore, csv_row, csv_text
+from .i18n import built
 
 HEADER_SEARCH_ROWS = 10  # a title row may stand above the header, as factsio allows
 KEPT_PROBLEMS = 1000  # problems kept in the summary; every one is still passed to on_problem
@@ -440,7 +441,7 @@ def _refused_output(out_path: str, facts_path: str) -> Diagnostic | None:
     from .atomic import output_problem, refuse_inputs
 
     if not out_path.lower().endswith(".csv"):
-        return make("GR502", detail=f"{out_path}: 流式计分只写 .csv 文件",
+        return make("GR502", detail=built("{out_path}: 流式计分只写 .csv 文件", out_path=out_path),
                     help="把输出文件名改为 .csv;要 Excel 报告请用 govrubric score -o 报告.xlsx")
     return refuse_inputs(out_path, [facts_path]) or output_problem(out_path)
 

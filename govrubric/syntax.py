@@ -16,6 +16,7 @@ from .diagnostics import Diagnostics
 from .numerals import NumeralError, read_arabic, read_chinese_integer, separator_problem, to_decimal
 from .spill import off_the_total, spill_word
 from .source import SourceFile, Span
+from .i18n import built
 
 _GRAMMAR_NAME = "rubric.lark"
 
@@ -88,7 +89,7 @@ def find_broken_numbers(source: SourceFile, diags: Diagnostics) -> None:
         found = match.group(0)
         fixed = re.sub(r"\s+", "", found).replace("．", ".")
         diags.error("GR102", Span(match.start(), match.end()), found=found, fixed=fixed,
-                    help=f"删去数字中的空格,写作「{fixed}」")
+                    help=built("删去数字中的空格,写作「{fixed}」", fixed=fixed))
 
 
 # Characters Unicode counts as line breaks but rubric text does not (only \n, \r\n and \r end a line, in
@@ -262,7 +263,7 @@ def _report_syntax_error(err, pos: int, source: SourceFile, diags: Diagnostics, 
     if found.startswith("「") and not found.endswith("」"):
         line_end = text.find("\n", pos)
         name = text[pos + 1 : line_end if line_end >= 0 else len(text)].strip()
-        diags.error("GR103", Span(pos, pos + 1), help=f"在名称末尾补上「」」,如「{name[:20]}」" if name else None)
+        diags.error("GR103", Span(pos, pos + 1), help=built("在名称末尾补上「」」,如「{x}」", x=name[:20]) if name else None)
         return False
     comma = _comma_in_number(text, pos)
     if comma is not None:
@@ -277,7 +278,7 @@ def _report_syntax_error(err, pos: int, source: SourceFile, diags: Diagnostics, 
                     help=_describe_expected(expected) or None)
         return True
     end = pos + max(1, len(found))
-    diags.error("GR101", Span(pos, end), detail=f"不应出现「{found}」",
+    diags.error("GR101", Span(pos, end), detail=built("不应出现「{found}」", found=found),
                 help=_common_slip(expected) or _describe_expected(expected) or None)
     return False
 

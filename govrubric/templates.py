@@ -43,7 +43,9 @@ class Need:
         """Who fills it in, in words: 「只有「部门」类单位填写」, or "" when every unit does."""
         if self.categories is None:
             return ""
-        return "只有" + "、".join(f"「{c}」" for c in self.categories) + "类单位填写"
+        from .i18n import word
+
+        return word("只有{categories}类单位填写", categories="、".join(f"「{c}」" for c in self.categories))
 
     def to_json(self) -> dict[str, Any]:
         fact = self.fact
@@ -93,23 +95,33 @@ def headers(rubric: m.Rubric) -> list[str]:
 
 def describe(need: Need) -> str:
     """The words a header comment and the notes sheet give for one column."""
+    from .i18n import word
+
     fact = need.fact
-    lines = [f"「{fact.name}」{need.kind_zh}" + ("(可空:不填时涉及它的条件都不成立)" if fact.optional else "")]
-    lines.append(f"应填:{need.expected}")
+    lines = [f"「{fact.name}」{word(need.kind_zh)}" + (word("(可空:不填时涉及它的条件都不成立)") if fact.optional else "")]
+    lines.append(word("应填:{expected}", expected=expected_words(need)))
     if fact.kind == "percent":
-        lines.append("本列已设为百分比格式:输入 95 即 95%;不足1%的请输入带%的数,如 0.5%")
+        lines.append(word("本列已设为百分比格式:输入 95 即 95%;不足1%的请输入带%的数,如 0.5%"))
     elif fact.kind == "list":
-        lines.append("几个事项用「;」隔开,同一事项的几个级别用「+」连接,如:中央级;省部级+市级")
+        lines.append(word("几个事项用「;」隔开,同一事项的几个级别用「+」连接,如:中央级;省部级+市级"))
     elif fact.kind == "discretionary":
-        lines.append("一个分数,或几次各自的分数写成 [1, 2.5];没有则填 0")
+        lines.append(word("一个分数,或几次各自的分数写成 [1, 2.5];没有则填 0"))
     if fact.per in m.PERIODS:
-        lines.append(f"每{fact.per}一个数,按顺序用「、」隔开,如 " + "、".join(["1"] * fact.periods))
+        lines.append(word("每{per}一个数,按顺序用「、」隔开,如 {example}", per=fact.per,
+                          example="、".join(["1"] * fact.periods)))
     elif fact.per is not None:
-        lines.append(f"每{fact.per}一个数,用「、」隔开,如 12、35、8;一{fact.per}也没有的填 无")
+        lines.append(word("每{per}一个数,用「、」隔开,如 12、35、8;一{per}也没有的填 无", per=fact.per))
     if need.who:
         lines.append(need.who)
-    lines.append("用于:" + ("、".join(need.items) if need.items else "(没有条款用到)"))
+    lines.append(word("用于:{items}", items="、".join(need.items) if need.items else word("(没有条款用到)")))
     return "\n".join(lines)
+
+
+def expected_words(need: Need) -> str:
+    """What the fact takes, in the language chosen (i18n.phrase: 「不小于0的整数」 is "a whole number, 0 or more")."""
+    from .i18n import language, phrase
+
+    return phrase(need.expected) if language() == "en" else need.expected
 
 
 # ------------------------------------------------------------------ templates
@@ -319,22 +331,27 @@ class _Lists:
 
 
 def _column_note(column: str, rubric: m.Rubric) -> str:
+    from .i18n import word
+
     if column == CATEGORY_KEY:
-        return "单位类别,应填之一:" + "、".join(rubric.categories) + "\n决定哪些指标适用于本单位"
-    return "单位名称,每个单位一行,不能重复"
+        return word("单位类别,应填之一:{categories}\n决定哪些指标适用于本单位", categories="、".join(rubric.categories))
+    return word("单位名称,每个单位一行,不能重复")
 
 
 def _validation(column: str, need: Need | None, rubric: m.Rubric, lists: _Lists, first_row: int,
                 last_row: int) -> dict | None:
     """XlsxWriter data-validation options for a column (rows first_row to last_row as Excel numbers them)."""
+    from .i18n import word
+
     if need is None:
         if column == CATEGORY_KEY:
-            return _choices(lists, list(rubric.categories), "单位类别", "应填之一:" + "、".join(rubric.categories))
+            return _choices(lists, list(rubric.categories), "单位类别",
+                            word("应填之一:{categories}", categories="、".join(rubric.categories)))
         unique = {"validate": "custom",  # the unit column, A
                   "value": f"COUNTIF($A${first_row}:$A${last_row},A{first_row})=1"}
-        return _worded(unique, "单位", "单位名称,不能重复")
+        return _worded(unique, "单位", word("单位名称,不能重复"))
     fact = need.fact
-    prompt = need.expected
+    prompt = expected_words(need)
     if fact.per is not None:  # 「12、35、8」: text, judged when the facts are read (facts.per_values)
         return None
     if fact.kind == "bool":
@@ -348,7 +365,7 @@ def _validation(column: str, need: Need | None, rubric: m.Rubric, lists: _Lists,
         # A percent-formatted cell stores 95% as 0.95; a cell without the format stores 95, which factsio reads
         # as 95% by the convention. Both must pass: a 0–1 check would block the 95 typed into a plain cell.
         return _worded({"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 100},
-                       fact.name, "0% 到 100% 之间的百分数,输入 95 或 95% 都是 95%")
+                       fact.name, word("0% 到 100% 之间的百分数,输入 95 或 95% 都是 95%"))
     if fact.kind == "ratio":
         return _worded({"validate": "decimal", "criteria": ">=", "value": 0}, fact.name, prompt)
     if fact.kind == "score":
@@ -372,30 +389,37 @@ def _choices(lists: _Lists, options: list[str], title: str, prompt: str) -> dict
 
 
 def _worded(validation: dict, title: str, prompt: str) -> dict:
-    """Chinese prompt and error texts (spreadsheet.Sheet.validation cuts them to Excel's limits)."""
+    """Prompt and error texts in the language chosen (spreadsheet.Sheet.validation cuts them to Excel's limits)."""
+    from .i18n import word
+
     return {**validation, "ignore_blank": True, "input_title": title, "error_title": title,
-            "input_message": prompt, "error_message": "应填:" + prompt}
+            "input_message": prompt, "error_message": word("应填:{expected}", expected=prompt)}
 
 
 def _notes_sheet(notes, rubric: m.Rubric, placed: list[tuple[str, list[str]]] | None = None, by: str | None = None,
                  departments: list[str] = ()) -> None:
     """The notes: what to fill in where, and one row per column (per sheet and column with department sheets)."""
     from . import __version__
+    from .i18n import word
     from .spreadsheet import cell, xl_column
 
     notes.widths((6 if placed is None else 22, 28, 10, 6, 50, 30))
-    notes.append([cell(f"细则「{rubric.title}」的事实填报表", {"bold": True, "font_size": 13})])
-    notes.append([f"在「{DATA_SHEET}」表中每个单位填一行。填好后运行:govrubric score 细则.rubric --facts 本文件 -o 报告.xlsx"])
+    notes.append([cell(word("细则「{title}」的事实填报表", title=rubric.title), {"bold": True, "font_size": 13})])
+    notes.append([word("在「{sheet}」表中每个单位填一行。填好后运行:govrubric score 细则.rubric --facts 本文件 -o 报告.xlsx",
+                       sheet=DATA_SHEET)])
     if placed is not None:
-        notes.append([f"各部门的表(「{DEPARTMENT_SHEET}…」)列出{by}为该部门的指标用到的事实,由该部门填写:每个单位一行,"
-                      f"单位名称与「{DATA_SHEET}」表写得相同。计分时各表按单位合并;同一事实在两张表中填得不同时报 GR416,"
-                      "写明两处的位置。表名以「" + DEPARTMENT_SHEET + "」开头的表才会读入,请不要改表名。"])
+        notes.append([word("各部门的表(「{prefix}…」)列出{by}为该部门的指标用到的事实,由该部门填写:每个单位一行,"
+                           "单位名称与「{sheet}」表写得相同。计分时各表按单位合并;同一事实在两张表中填得不同时报 GR416,"
+                           "写明两处的位置。表名以「{prefix}」开头的表才会读入,请不要改表名。",
+                           prefix=DEPARTMENT_SHEET, by=by, sheet=DATA_SHEET)])
         for (name, columns), department in zip(placed[1:], departments):
-            notes.append([f"「{name}」:{by}为「{department}」,{len(columns) - 1}个事实"])
-    notes.append(["百分比列已设为百分比格式(输入 95 即 95%);是否列填「是」或「否」;可空的事实可以不填。"])
-    notes.append([f"由 govrubric {__version__} 生成;细则文件 {rubric.path},SHA-256 {rubric.source_sha256[:16]}…"])
+            notes.append([word("「{sheet}」:{by}为「{department}」,{count}个事实", sheet=name, by=by,
+                               department=department, count=len(columns) - 1)])
+    notes.append([word("百分比列已设为百分比格式(输入 95 即 95%);是否列填「是」或「否」;可空的事实可以不填。")])
+    notes.append([word("由 govrubric {version} 生成;细则文件 {path},SHA-256 {sha}…", version=__version__, path=rubric.path,
+                       sha=rubric.source_sha256[:16])])
     notes.append([])
-    notes.append([cell(text, {"bold": True}) for text in ("列", "事实", "类型", "可空", "应填", "用于指标")])
+    notes.append([cell(word(text), {"bold": True}) for text in ("列", "事实", "类型", "可空", "应填", "用于指标")])
     wrap = {"text_wrap": True, "valign": "top"}
     by_name = {need.fact.name: need for need in needs(rubric)}
     if placed is None:
@@ -406,14 +430,15 @@ def _notes_sheet(notes, rubric: m.Rubric, placed: list[tuple[str, list[str]]] | 
             where = f"{name} {xl_column(index)}" if name else xl_column(index)
             need = by_name.get(column)
             if need is not None:
-                rows.append([where, column, need.kind_zh, "是" if need.fact.optional else "", need.expected,
-                             "、".join(need.items)])
+                rows.append([where, column, word(need.kind_zh), word("是") if need.fact.optional else "",
+                             expected_words(need), "、".join(need.items)])
             elif column == CATEGORY_KEY:
-                rows.append([where, CATEGORY_KEY, "类别", "", "之一:" + "、".join(rubric.categories), "决定哪些指标适用"])
+                rows.append([where, CATEGORY_KEY, word("类别"), "", word("之一:{categories}", categories="、".join(
+                    rubric.categories)), word("决定哪些指标适用")])
             elif not name or name == DATA_SHEET:
-                rows.append([where, UNIT_COLUMN, "名称", "", "单位名称,每个单位一行,不能重复", ""])
+                rows.append([where, UNIT_COLUMN, word("名称"), "", word("单位名称,每个单位一行,不能重复"), ""])
     for fact in computed(rubric):
-        rows.append(["", fact.name, "计算得出", "", f"不用填写:计分时{fact.cohort.text}", ""])
+        rows.append(["", fact.name, word("计算得出"), "", word("不用填写:计分时{how}", how=fact.cohort.text), ""])
     for row in rows:
         notes.append(row[:4] + [cell(row[4], wrap), row[5]])
 

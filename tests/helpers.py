@@ -45,3 +45,15 @@ def codes(text: str, header: str = HEADER) -> list[tuple[str, int, int]]:
 
 
 D = Decimal
+
+
+def string_literals(node):
+    """The str literals an argument is written as: a literal, or either branch of an `a if c else b` (the tests
+    that hold every message, phrase and template the code says to its English)."""
+    import ast
+
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        yield node.value
+    elif isinstance(node, ast.IfExp):
+        yield from string_literals(node.body)
+        yield from string_literals(node.orelse)

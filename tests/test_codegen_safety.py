@@ -29,7 +29,7 @@ HOSTILE = [
 ]
 
 # What the generated part may call: runtime helpers, a few builtins, its own item functions.
-CALLABLE_NAMES = {"Decimal", "_line", "_why", "_why_ratio", "_fmt", "_shown", "_signed", "_show", "_amounts", "_any_option",
+CALLABLE_NAMES = {"Decimal", "_line", "_say", "_why", "_why_ratio", "_fmt", "_shown", "_signed", "_show", "_amounts", "_any_option",
                   "_respective_list", "_rescale", "_ratio", "_ladder_amount", "_to_places", "_places_note", "_divide", "sum", "len",
                   "max", "all", "any", "range", "int", "str"}
 METHODS = {"append", "join", "lstrip", "to_integral_value", "node", "not_applicable", "read"}

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from govrubric import i18n
 from govrubric.cli import main
 from govrubric.diagnostics import MESSAGES, SEVERITY_ZH
+from helpers import string_literals
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = ROOT / "govrubric" / "locale" / "en" / "LC_MESSAGES" / "govrubric.po"
@@ -99,15 +100,8 @@ _NOT_PHRASES = {"severity", "item", "where", "span", "source", "code", "witness"
 def phrases_in_the_code() -> dict[str, str]:
     """Each constant phrase the code passes to a diagnostic (help=, detail=, consequence= … as a literal, either
     branch of an `a if c else b`), with where it is passed; names and values (VERBATIM_FIELDS) and bare marks
-    left out. Phrases the code builds (f-strings) are not here: they stay Chinese (docs/cli.md)."""
+    left out. Phrases the code builds are built() (built_in_the_code); an f-string stays Chinese (docs/cli.md)."""
     from govrubric.diagnostics import VERBATIM_FIELDS
-
-    def constants(node):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            yield node.value
-        elif isinstance(node, ast.IfExp):
-            yield from constants(node.body)
-            yield from constants(node.orelse)
 
     found: dict[str, str] = {}
     for path in sorted((ROOT / "govrubric").rglob("*.py")):
@@ -120,7 +114,7 @@ def phrases_in_the_code() -> dict[str, str]:
             for keyword in node.keywords:
                 if keyword.arg is None or keyword.arg in _NOT_PHRASES | VERBATIM_FIELDS:
                     continue
-                for text in constants(keyword.value):
+                for text in string_literals(keyword.value):
                     if any("\u4e00" <= ch <= "\u9fff" for ch in text):
                         found.setdefault(text, f"{path.relative_to(ROOT)}:{node.lineno} {keyword.arg}=")
     return found
@@ -129,12 +123,20 @@ def phrases_in_the_code() -> dict[str, str]:
 def test_every_constant_phrase_of_a_diagnostic_has_its_english():
     """A help or detail the code passes as a literal is a phrase of the catalogue (msgctxt "diagnostic"), so a
     message under --lang en is English through and through, not an English template around a Chinese detail."""
-    phrases = phrases_in_the_code()
-    assert len(phrases) > 100
+    assert_in_the_catalogue(phrases_in_the_code(), "<the Chinese phrase>")
+
+
+def assert_in_the_catalogue(found: dict[str, str], entry: str) -> None:
+    """Every phrase or template found (text → where) has its English under msgctxt "diagnostic", with the same
+    {fields}; what lacks it is listed with the entry to add."""
+    assert len(found) > 100
     catalogue = _catalogue(i18n.PHRASE)
-    missing = sorted(f"{where}: {text}" for text, where in phrases.items() if not catalogue.get(text))
-    assert not missing, ADD_ENGLISH.format(entry='msgctxt "diagnostic"\nmsgid "<the Chinese phrase>"\n'
-                                                 'msgstr "<its English>"', missing="\n".join(missing))
+    missing = sorted(f"{where}: {text}" for text, where in found.items() if not catalogue.get(text))
+    assert not missing, ADD_ENGLISH.format(entry=f'msgctxt "diagnostic"\nmsgid "{entry}"\n'
+                                                 'msgstr "<its English, with the same {fields}>"', missing="\n".join(missing))
+    for text in found:
+        assert sorted(_fields(text)) == sorted(_fields(catalogue[text])), (
+            f"the English of 「{text}」 must have the same {{fields}}: {catalogue[text]!r}")
 
 
 def _fields(text: str) -> list[str]:
@@ -315,3 +317,88 @@ def test_the_facts_a_rubric_asks_for_in_english(tmp_path):
     shown = CliRunner().invoke(main, ["--lang", "en", "inputs", str(rubric)]).output
     assert '"填法" asks each unit for 1 fact(s) (0 may be left empty)' in shown
     assert "Fact" in shown and "Expected" in shown and "a whole number, 0 or more" in shown and "count" in shown
+
+
+def built_in_the_code() -> dict[str, str]:
+    """Every template the code builds a phrase from (i18n.built("…{field}…", field=…)), with where."""
+    found: dict[str, str] = {}
+    for path in sorted((ROOT / "govrubric").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "built" and node.args
+                    and isinstance(node.args[0], ast.Constant)):
+                found.setdefault(node.args[0].value, f"{path.relative_to(ROOT)}:{node.lineno}")
+    return found
+
+
+def test_every_built_phrase_has_its_english():
+    """A phrase the code builds with its numbers and names (built(), not an f-string) reads in English under --lang
+    en: its template is in the catalogue (msgctxt "diagnostic") with the same {fields}."""
+    assert_in_the_catalogue(built_in_the_code(), "<the Chinese template>")
+    from govrubric.model import KIND_ZH
+
+    kinds = _catalogue(i18n.KIND)
+    assert not [k for k in [*KIND_ZH.values(), "数"] if not kinds.get(k)], 'msgctxt "fact kind": every kind'
+
+
+def test_a_built_phrase_in_english(tmp_path):
+    """The detail of GR301 names the fact and its kind: English around them, the name as written."""
+    from govrubric.diagnostics import make
+
+    i18n.set_language("en")
+    message = make("GR301", detail=i18n.built("「{name}」是{kind},不能与数值比较", name="分值",
+                                              kind=i18n.kind_word("是否"))).message
+    assert "「分值」 is yes/no; it cannot be compared with a number" in message
+    i18n.set_language("zh")
+    assert "「分值」是是否,不能与数值比较" in make("GR301", detail=i18n.built("「{name}」是{kind},不能与数值比较",
+                                                                       name="分值", kind=i18n.kind_word("是否"))).message
+    rubric = tmp_path / "r.rubric"
+    rubric.write_text("细则「填法」\n一、【办件】(3分)\n  事实「网办」:是否\n  「网办」达到90%的,得1分\n", encoding="utf-8")
+    shown = CliRunner().invoke(main, ["--lang", "en", "check", str(rubric)]).output
+    assert "「网办」 is yes/no; it cannot be compared with a number" in shown, shown
+
+
+GUIDE_WORDS = ("是", "1.5 或 [1, 2.5]", "(见下表)", "细则写明", "默认读法", "命令行指定")
+
+
+def test_the_facts_guide_in_english(tmp_path):
+    """inputs --guide under --lang en: the guide's own words in English, the rubric's names as written."""
+    from govrubric.guide import _KIND_ROWS
+
+    catalogue = _catalogue()
+    missing = [w for w in [*(t for t, _ in _KIND_ROWS.values()), *GUIDE_WORDS] if not catalogue.get(w)]
+    assert not missing, ADD_ENGLISH.format(entry='msgid "<the Chinese words>"\nmsgstr "<their English>"',
+                                           missing="\n".join(missing))
+    rubric, guide = tmp_path / "r.rubric", tmp_path / "guide.md"
+    rubric.write_text(RUBRIC, encoding="utf-8")
+    done = CliRunner().invoke(main, ["--lang", "en", "inputs", str(rubric), "--guide", str(guide)])
+    assert done.exit_code == 0, done.output
+    text = guide.read_text(encoding="utf-8")
+    assert "# 填法: what each unit fills in, and how it is scored" in text
+    assert "| Fact | Type | What to fill in | Who fills it in | Used by items | How to fill in |" in text
+    assert "| 「差错」 | count | a whole number, 0 or more | every unit |" in text
+    chinese = CliRunner().invoke(main, ["--lang", "zh", "inputs", str(rubric), "--guide", str(tmp_path / "g.md")])
+    assert chinese.exit_code == 0
+    assert "| 事实 | 类型 | 应填 | 谁填 | 用于指标 | 怎样填 |" in (tmp_path / "g.md").read_text(encoding="utf-8")
+
+
+def test_the_fill_in_template_in_english(tmp_path):
+    """inputs --template under --lang en: header comments, validation prompts and the notes sheet in English; the
+    sheet names (read back when scoring), column names and the rubric's names as they are."""
+    rubric, template = tmp_path / "r.rubric", tmp_path / "t.xlsx"
+    rubric.write_text(RUBRIC.replace("事实「差错」:次数", "事实「差错」:次数\n  事实「网办率」:百分比\n  「网办率」达到90%的,得1分")
+                      .replace("(3分)", "(4分)"), encoding="utf-8")
+    done = CliRunner().invoke(main, ["--lang", "en", "inputs", str(rubric), "--template", str(template)])
+    assert done.exit_code == 0, done.output
+    book = openpyxl.load_workbook(template)
+    assert book.sheetnames[:2] == ["填报", "说明"]
+    sheet = book["填报"]
+    header = [cell.value for cell in sheet[2]]
+    column = header.index("网办率") + 1
+    comment = sheet.cell(row=2, column=column).comment.text
+    assert "「网办率」percentage" in comment and "expected: a percentage from 0% to 100%" in comment
+    assert "this column is formatted as percentages: typing 95 is 95%" in comment and "used by: 一" in comment
+    prompts = {v.promptTitle: v.prompt for v in sheet.data_validations.dataValidation}
+    assert prompts["网办率"] == "a percentage from 0% to 100%; 95 and 95% are both 95%"
+    notes = [row for row in book["说明"].iter_rows(values_only=True)]
+    assert notes[0][0] == "Facts to fill in for the rubric 「填法」"
+    assert ("Column", "Fact", "Type", "May be empty", "Expected", "Used by items") in notes

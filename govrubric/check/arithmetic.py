@@ -16,6 +16,7 @@ from .. import model as m
 from ..numerals import format_decimal
 from ..units import unit_of
 from .base import CheckerBase
+from ..i18n import built, kind_word
 
 _SHOWN_OP = {"+": "+", "-": "−", "*": "×", "/": "÷"}
 # how a comparison word reads between two values (the interval it gives on their difference)
@@ -37,7 +38,8 @@ class Arithmetic(CheckerBase):
             if ref is None:
                 return None
             if ref.kind not in m.NUMERIC_KINDS:
-                self.err("GR301", expr.span, detail=f"「{ref.name}」是{m.KIND_ZH[ref.kind]},不能参与计算")
+                self.err("GR301", expr.span, detail=built("「{ref_name}」是{kind},不能参与计算",
+                                                          ref_name=ref.name, kind=kind_word(m.KIND_ZH[ref.kind])))
                 return None
             return Typed(ref, ref.kind, self.facts[ref.name].measure, f"「{ref.name}」")
         if isinstance(expr, ast.Number):
@@ -50,7 +52,7 @@ class Arithmetic(CheckerBase):
             return Typed(m.Arith("*", base.operand, m.Const(expr.factor), base.kind, text, base.measure),
                          base.kind, base.measure, text)
         if expr.op == "?":  # 「甲」至「乙」: a range word between two facts
-            self.err("GR301", expr.span, detail=f"「{expr.word}」不是运算符号",
+            self.err("GR301", expr.span, detail=built("「{expr_word}」不是运算符号", expr_word=expr.word),
                      help="两个事实相减写作「「甲」-「乙」」或「「甲」减去「乙」」")
             return None
         left, right = self.expression(expr.left), self.expression(expr.right)
@@ -69,7 +71,8 @@ class Arithmetic(CheckerBase):
         if typed is None:
             return None
         if typed.kind in ("number", "rank") or not m.operand_facts(typed.operand):
-            self.err("GR301", expr.span, detail=f"{wording}的算式{typed.text}要用数量类事实计算(名次、单纯的数不行)")
+            self.err("GR301", expr.span, detail=built("{wording}的算式{typed_text}要用数量类事实计算(名次、单纯的数不行)",
+                                                      wording=wording, typed_text=typed.text))
             return None
         return typed
 
@@ -95,14 +98,15 @@ class Arithmetic(CheckerBase):
             kind = scaled.kind if scaled.kind != "number" else "ratio"
             return Typed(m.Arith("*", scaled.operand, factor_operand, kind, text, scaled.measure), kind,
                          scaled.measure, text)
-        self.err("GR301", expr.span, detail=f"{left.text}与{right.text}不能相乘:相乘的一方须是数、百分比或比值",
+        self.err("GR301", expr.span, detail=built("{left_text}与{right_text}不能相乘:相乘的一方须是数、百分比或比值",
+                                                  left_text=left.text, right_text=right.text),
                  help="按比例计算写作「「总量」×「比例」」或「「总量」的30%」")
         return None
 
     def quotient(self, expr: ast.Arith, left: Typed, right: Typed, text: str) -> Typed | None:
         if right.kind == "number":
             if right.operand.value == 0:
-                self.err("GR303", expr.span, detail=f"{text}除以0")
+                self.err("GR303", expr.span, detail=built("{text}除以0", text=text))
                 return None
             if left.kind == "number":
                 return Typed(m.Const(left.operand.value / right.operand.value), "number", None, text)
@@ -129,13 +133,18 @@ class Arithmetic(CheckerBase):
         if {left.kind, right.kind} == {"percent", "ratio"}:  # 「甲」÷「乙」 against 「完成率」: the percentage as a share
             left, right = (_as_share(left), right) if left.kind == "percent" else (left, _as_share(right))
         if left.kind != right.kind or left.kind not in ADDABLE:
-            self.err("GR301", expr.span, detail=f"{left.text}是{_kind_zh(left)},{right.text}是{_kind_zh(right)},不能{verb}")
+            self.err("GR301", expr.span, detail=built("{left_text}是{kind_zh},{right_text}是{kind_zh2},不能{verb}",
+                                                      left_text=left.text, kind_zh=_kind_zh(left), right_text=right.text,
+                                                      kind_zh2=_kind_zh(right), verb=built(verb)))
             return None
         if left.kind != "quantity" or left.measure == right.measure:
             return left, right, left.kind, left.measure
         lu, ru = unit_of(left.measure), unit_of(right.measure)
         if lu.dimension != ru.dimension:
-            self.err("GR302", expr.span, detail=f"{left.text}以{left.measure}计,{right.text}以{right.measure}计,不能{verb}")
+            self.err("GR302", expr.span, detail=built("{left_text}以{left_measure}计,{right_text}以{right_measure}计,不能{verb}",
+                                                      left_text=left.text, left_measure=left.measure,
+                                                      right_text=right.text, right_measure=right.measure,
+                                                      verb=built(verb)))
             return None
         if lu.factor == ru.factor:
             return left, right, "quantity", left.measure
@@ -176,5 +185,5 @@ def _as_share(typed: Typed) -> Typed:
 
 def _kind_zh(typed: Typed) -> str:
     if typed.kind == "quantity":
-        return f"以{typed.measure}计的量"
-    return m.KIND_ZH.get(typed.kind, "数")
+        return built("以{measure}计的量", measure=typed.measure)
+    return kind_word(m.KIND_ZH.get(typed.kind, "数"))

@@ -12,6 +12,7 @@ from ..diagnostics import Diagnostics, closest
 from ..readings import READINGS, Override
 from ..source import SourceFile, Span
 from .words import POST_WORDS, PRE_WORDS
+from ..i18n import built
 
 
 @attrs.define
@@ -54,7 +55,7 @@ class CheckerBase:
         if fact is None:
             hint = closest(name.text, self.facts)
             self.err("GR201", name.span, name=name.text,
-                     help=f"是不是「{hint}」?" if hint else "用「事实「名称」:类型」声明它")
+                     help=built("是不是「{hint}」?", hint=hint) if hint else "用「事实「名称」:类型」声明它")
         return fact
 
     def err(self, code: str, span: Span, **kw) -> None:

@@ -18,6 +18,7 @@ from .another import added_deductions
 from .exemptions import exempted
 from ..units import convert, unit_of
 from .words import COUNT_MEASURES, STEP_MEASURES
+from ..i18n import built, kind_word
 
 
 def _lone_award(clause: ast.Clause) -> bool:
@@ -139,10 +140,10 @@ class Clauses(CheckerBase):
             test = self.test(cond) if cond is not None else None
             if (tier.body.kind == "proportional_deduct" and not tier.body.amounts and cap is not None and points is not None
                     and cap != points):  # 10分的指标「按…比例扣分,最多扣4分」: 10 × 比例 or 4 × 比例? asked, not guessed
-                self.err("GR301", tier.body.span, detail=f"按比例扣分的基数不明:本项{format_decimal(points)}分,"
-                         f"本条最多扣{format_decimal(cap)}分",
-                         help=f"写明基数:「按…比例扣{format_decimal(cap)}分」(全部未完成扣{format_decimal(cap)}分)"
-                              f"或「按…比例扣{format_decimal(points)}分」")
+                self.err("GR301", tier.body.span, detail=built("按比例扣分的基数不明:本项{amount}分,本条最多扣{amount2}分",
+                                                               amount=format_decimal(points), amount2=format_decimal(cap)),
+                         help=built("写明基数:「按…比例扣{amount}分」(全部未完成扣{amount}分)或「按…比例扣{amount2}分」",
+                                    amount=format_decimal(cap), amount2=format_decimal(points)))
                 continue
             outcome = self.outcome(tier.body, cond, points, standalone=standalone, item=item)
             if outcome is None:
@@ -185,8 +186,8 @@ class Clauses(CheckerBase):
             return True
         computed = [n for t in tiers for n in m.facts_of_test(t.test) if n in self.computed]
         if computed:
-            self.err("GR301", clause.span, detail=f"视情计分的各档条件不能用在全体单位中算出的「{computed[0]}」:"
-                     "读入单位的事实时就要知道哪一档适用,以检查视情分数的范围",
+            self.err("GR301", clause.span, detail=built("视情计分的各档条件不能用在全体单位中算出的「{x}」:读入单位的事实时就要知道哪一档适用,以检查视情分数的范围",
+                                                        x=computed[0]),
                      help="条件改用单位填写的事实")
             return False
         return True
@@ -215,7 +216,7 @@ class Clauses(CheckerBase):
     def ask_per_or_exactly(self, text: str, count: Decimal, measure: str, span: Span) -> None:
         amount = f"{format_decimal(count)}{measure}"
         self.err("GR221", span, text=text, count=amount,
-                 help=f"按次计分写作「每{amount}扣…」;只在正好{amount}时计分写作「为{amount}的,扣…」")
+                 help=built("按次计分写作「每{amount}扣…」;只在正好{amount}时计分写作「为{amount}的,扣…」", amount=amount))
 
     def clause_cap(self, clause: ast.Clause, points: Decimal | None) -> tuple[Decimal | None, str | None]:
         cap, texts = None, []
@@ -267,8 +268,8 @@ class Clauses(CheckerBase):
                 if step is None:
                     return None
             elif per.measure not in STEP_MEASURES.get(kind, ()) and not (kind == "ratio"):
-                self.err("GR302", per.span, detail=f"「{self.describe_operand(operand)}」是{m.KIND_ZH[kind]},"
-                         f"不能按「{per.measure}」计算差距",
+                self.err("GR302", per.span, detail=built("「{x}」是{kind},不能按「{per_measure}」计算差距",
+                                                         x=self.describe_operand(operand), kind=kind_word(m.KIND_ZH[kind]), per_measure=per.measure),
                          help=self.step_hint(kind))
                 return None
             flipped = requirement_side(test, per, kind, cond.comparison.low or cond.comparison.high)
@@ -285,7 +286,8 @@ class Clauses(CheckerBase):
                 self.err("GR210", cond.span, detail="按差距计分需要「低于/超过/之后」这样一侧的界限")
                 return None
             if not isinstance(threshold, Decimal):
-                self.err("GR303", cond.span, detail=f"按差距计分的界限「{cond.comparison.text}」除不尽,差距无法精确计算",
+                self.err("GR303", cond.span, detail=built("按差距计分的界限「{comparison_text}」除不尽,差距无法精确计算",
+                                                          comparison_text=cond.comparison.text),
                          help="把界限写成有限小数或百分数")
                 return None
             if outcome.kind == "discretion":  # 未开或少开的,按次扣1-3分: an amount for each occurrence short
@@ -313,7 +315,8 @@ class Clauses(CheckerBase):
         allowed = ("count", "days", "months", "discretionary", "quantity")
         if fact is not None and fact.kind not in allowed:
             self.err("GR301", cond.span if cond is not None else per.span,
-                     detail=f"「每…」按次计分的事实应为次数、天数、月数或计量值,而「{fact.name}」是{m.KIND_ZH[fact.kind]}")
+                     detail=built("「每…」按次计分的事实应为次数、天数、月数或计量值,而「{fact_name}」是{kind}",
+                                  fact_name=fact.name, kind=kind_word(m.KIND_ZH[fact.kind])))
             return None
         per_count, per_measure = per.count, per.measure or "次"
         if fact is not None and fact.kind == "quantity":  # 「罚没金额」每1万元扣0.5分
@@ -327,10 +330,12 @@ class Clauses(CheckerBase):
                 if counted_in.factor != 1:  # 每1万人: 10000 of them, counted in 人
                     per_count, per_measure = per.count * counted_in.factor, fact.measure or per.measure[1:]
             elif fact.kind == "count" and per.measure not in COUNT_MEASURES and per.measure is not None:
-                self.err("GR302", per.span, detail=f"次数不能以「{per.measure}」计", help="用次、个、项、起、件、条等量词")
+                self.err("GR302", per.span, detail=built("次数不能以「{per_measure}」计",
+                                                         per_measure=per.measure), help="用次、个、项、起、件、条等量词")
                 return None
             if fact.kind in ("days", "months") and per.measure not in measures:
-                self.err("GR302", per.span, detail=f"「{fact.name}」是{m.KIND_ZH[fact.kind]},不能以「{per.measure}」计")
+                self.err("GR302", per.span, detail=built("「{fact_name}」是{kind},不能以「{per_measure}」计",
+                                                         fact_name=fact.name, kind=kind_word(m.KIND_ZH[fact.kind]), per_measure=per.measure))
                 return None
         if outcome.kind == "discretion":
             if fact is None or fact.kind != "discretionary":
@@ -339,7 +344,8 @@ class Clauses(CheckerBase):
             outcome = m.Outcome("discretion", sign=outcome.sign, fact=counter.name, low=outcome.low,
                                 high=outcome.high, text=outcome.text)
         elif fact is not None and fact.kind == "discretionary":
-            self.err("GR301", per.outcome.span, detail=f"「{fact.name}」是视情分数,应写「扣a—b分」或「视情扣…」")
+            self.err("GR301", per.outcome.span, detail=built("「{fact_name}」是视情分数,应写「扣a—b分」或「视情扣…」",
+                                                             fact_name=fact.name))
             return None
         if per_count <= 0:
             self.err("GR303", per.span, detail="「每N次」的N必须大于0")
@@ -496,10 +502,12 @@ class Clauses(CheckerBase):
         if step is None:
             other = unit_of(per.measure)
             if other is not None and other.dimension == unit_of(measure).dimension:
-                self.err("GR308", per.span, detail=f"「{name}」以{measure}计,{why}",
-                         help=f"把「{name}」声明为以{per.measure}计")
+                self.err("GR308", per.span, detail=built("「{name}」以{measure}计,{why}",
+                                                         name=name, measure=measure, why=why),
+                         help=built("把「{name}」声明为以{per_measure}计", name=name, per_measure=per.measure))
             else:
-                self.err("GR302", per.span, detail=f"「{name}」以{measure}计,不能按「{per.measure}」计算")
+                self.err("GR302", per.span, detail=built("「{name}」以{measure}计,不能按「{per_measure}」计算",
+                                                         name=name, measure=measure, per_measure=per.measure))
             return None, None
         return step, measure
 
@@ -510,7 +518,8 @@ class Clauses(CheckerBase):
             return None
         kind = test.operand.kind
         if per.measure not in STEP_MEASURES.get(kind, ()):
-            self.err("GR302", per.span, detail=f"「{test.operand.name}」是{m.KIND_ZH[kind]},不能按「{per.measure}」计算差距",
+            self.err("GR302", per.span, detail=built("「{operand_name}」是{kind},不能按「{per_measure}」计算差距",
+                                                     operand_name=test.operand.name, kind=kind_word(m.KIND_ZH[kind]), per_measure=per.measure),
                      help=self.step_hint(kind))
             return None
         if outcome.kind == "discretion":
@@ -572,7 +581,7 @@ class Clauses(CheckerBase):
         if counter is None:
             return None
         if counter.kind != "count":
-            self.err("GR211", cond.span, detail=f"「{counter.name}」不是次数")
+            self.err("GR211", cond.span, detail=built("「{counter_name}」不是次数", counter_name=counter.name))
             return None
         steps = []
         tiers = list(clause.tiers)
@@ -631,7 +640,8 @@ class Clauses(CheckerBase):
             if operand is None:
                 return None
             if operand.kind != "rank":
-                self.err("GR301", cond.span, detail=f"「前N名」只能用于名次,「{operand.name}」是{m.KIND_ZH[operand.kind]}")
+                self.err("GR301", cond.span, detail=built("「前N名」只能用于名次,「{operand_name}」是{kind}",
+                                                          operand_name=operand.name, kind=kind_word(m.KIND_ZH[operand.kind])))
                 return None
             top = cond.comparison.low.number
             if top != len(amounts):  # before making the keys: 「前99999999名」 would make a hundred million

@@ -13,6 +13,7 @@ from ..numerals import exact_quotient, format_number
 from ..units import MULTIPLIERS, convert, unit_of
 from .base import CheckerBase, InForce
 from .words import AMBIGUOUS_WORDS, DISPLAY_UNIT, UNITS_FOR_KIND
+from ..i18n import built, kind_word
 
 
 class Conditions(CheckerBase):
@@ -37,7 +38,8 @@ class Conditions(CheckerBase):
         num, den = refs
         for ref in (num, den):
             if ref.kind not in ("count", "ratio", "score", "days", "months", "quantity"):
-                self.err("GR307", operand.span, detail=f"「{ref.name}」是{m.KIND_ZH[ref.kind]}")
+                self.err("GR307", operand.span, detail=built("「{ref_name}」是{kind}",
+                                                             ref_name=ref.name, kind=kind_word(m.KIND_ZH[ref.kind])))
                 return None
         return m.Ratio(num, den)
 
@@ -77,7 +79,8 @@ class Conditions(CheckerBase):
         if isinstance(cond, ast.CondIn):
             if isinstance(operand, m.Ratio) or operand.kind not in ("choice", "list"):
                 kind = self.operand_kind(operand)
-                self.err("GR301", cond.span, detail=f"「为「…」」只能用于选项或清单事实,「{self.describe_operand(operand)}」是{m.KIND_ZH[kind]}")
+                self.err("GR301", cond.span, detail=built("「为「…」」只能用于选项或清单事实,「{x}」是{kind}",
+                                                          x=self.describe_operand(operand), kind=kind_word(m.KIND_ZH[kind])))
                 return None
             if not self.known_options(operand.name, cond.options):
                 return None
@@ -110,7 +113,7 @@ class Conditions(CheckerBase):
             if name.text not in self.categories:
                 hint = closest(name.text, self.categories)
                 self.err("GR207", name.span, name=name.text,
-                         help=f"是不是「{hint}」?" if hint else "已声明的单位类别:" + "、".join(self.categories))
+                         help=built("是不是「{hint}」?", hint=hint) if hint else "已声明的单位类别:" + "、".join(self.categories))
                 return None
         subject = self.operand_text(operand)
         main = self.compare(operand, cond.comparison, subject + self.text(cond.comparison.span))
@@ -143,7 +146,7 @@ class Conditions(CheckerBase):
             if option.text not in self.categories:
                 hint = closest(option.text, self.categories)
                 self.err("GR207", option.span, name=option.text,
-                         help=f"是不是「{hint}」?" if hint else "已声明的单位类别:" + "、".join(self.categories))
+                         help=built("是不是「{hint}」?", hint=hint) if hint else "已声明的单位类别:" + "、".join(self.categories))
                 return None
         if m.CATEGORY not in text:  # 「一类地区」得5分 (ForCategory): said as the condition it stands for
             text = f"「{m.CATEGORY}」为" + "、".join(f"「{o.text}」" for o in cond.options)
@@ -153,7 +156,8 @@ class Conditions(CheckerBase):
         kind = self.operand_kind(operand)
         name = self.describe_operand(operand)
         if kind not in m.NUMERIC_KINDS:
-            self.err("GR301", comp.span, detail=f"「{name}」是{m.KIND_ZH[kind]},不能与数值比较",
+            self.err("GR301", comp.span, detail=built("「{name}」是{kind},不能与数值比较",
+                                                      name=name, kind=kind_word(m.KIND_ZH[kind])),
                      help="是否类事实直接写「「名称」得…」或「未「名称」的…」" if kind == "bool" else None)
             return None
         if comp.form == "fact":  # 低于「年度目标值」, 达到「主体总量」的30%
@@ -175,10 +179,10 @@ class Conditions(CheckerBase):
             if number is None:
                 return None
             if kind == "percent" and not (0 <= number <= 100) and not isinstance(operand, m.Arith):
-                self.err("GR303", value.span, detail=f"百分比应在0%到100%之间,这里是{value.text}")
+                self.err("GR303", value.span, detail=built("百分比应在0%到100%之间,这里是{value_text}", value_text=value.text))
                 return None
             if number < 0:
-                self.err("GR303", value.span, detail=f"{value.text}不能为负数")
+                self.err("GR303", value.span, detail=built("{value_text}不能为负数", value_text=value.text))
                 return None
             if kind == "rank" and number < 1:
                 self.err("GR303", value.span, detail="名次从第1名开始")
@@ -198,9 +202,10 @@ class Conditions(CheckerBase):
         name = getattr(operand, "name", None)
         fact = self.facts.get(name) if name is not None else None
         if fact is None or fact.kind != "rank" or name not in self.computed:
-            what = f"「{name}」" if name is not None else "这个值"
-            self.err("GR301", comp.span, detail=f"「{comp.text}」从最后一名数起,要在全体单位中排名;{what}不是计算得出的排名",
-                     help=f"把名次声明为计算得出的排名,如「事实「排名」:按「…」从高到低排名」")
+            what = f"「{name}」" if name is not None else built("这个值")
+            self.err("GR301", comp.span, detail=built("「{comp_text}」从最后一名数起,要在全体单位中排名;{what}不是计算得出的排名",
+                                                      comp_text=comp.text, what=what),
+                     help=built("把名次声明为计算得出的排名,如「事实「排名」:按「…」从高到低排名」"))
             return None
         low = comp.low.number
         if comp.form != "last" and (low < 1 or low != low.to_integral_value()):
@@ -248,7 +253,8 @@ class Conditions(CheckerBase):
         is 0.5; 万分之一 for a percentage is 0.01; 1/3000 for a ratio is exactly one three-thousandth."""
         if comp.form in ("rank", "top"):
             if kind != "rank":
-                self.err("GR302", comp.span, detail=f"「{comp.text}」是名次的写法,而比较的是{m.KIND_ZH[kind]}")
+                self.err("GR302", comp.span, detail=built("「{comp_text}」是名次的写法,而比较的是{kind}",
+                                                          comp_text=comp.text, kind=kind_word(m.KIND_ZH[kind])))
                 return None
             return value.number
         if value.form:
@@ -261,10 +267,13 @@ class Conditions(CheckerBase):
                 same_kind = unit in MULTIPLIERS or (unit_of(unit) is not None
                                                      and unit_of(unit).dimension == unit_of(measure).dimension)
                 if same_kind:
-                    self.err("GR308", value.span, detail=f"「{name}」以{measure}计,{why}",
-                             help=f"把「{name}」声明为以{unit}计,或把这个数换算成{measure}写出")
+                    self.err("GR308", value.span, detail=built("「{name}」以{measure}计,{why}",
+                                                               name=name, measure=measure, why=why),
+                             help=built("把「{name}」声明为以{unit}计,或把这个数换算成{measure}写出",
+                                        name=name, unit=unit, measure=measure))
                 else:
-                    self.err("GR302", value.span, detail=f"「{name}」以{measure}计,不能与{value.text}比较")
+                    self.err("GR302", value.span, detail=built("「{name}」以{measure}计,不能与{value_text}比较",
+                                                               name=name, measure=measure, value_text=value.text))
                 return None
             return converted
         if kind == "count" and (unit in MULTIPLIERS or (unit_of(unit) is not None and unit_of(unit).dimension == "count")):
@@ -275,27 +284,32 @@ class Conditions(CheckerBase):
         if kind == "ratio" and unit == "%":  # 「甲」/「乙」达到70%: a published rate is a/b × 100%, so 70% is 0.7
             return exact_quotient(value.number, Decimal(100))
         if kind == "percent" and unit is None:
-            self.err("GR302", value.span, detail=f"百分比要写「%」:{value.text}%", help=f"写作「{value.text}%」")
+            self.err("GR302", value.span, detail=built("百分比要写「%」:{value_text}%",
+                                                       value_text=value.text), help=built("写作「{value_text}%」", value_text=value.text))
         elif unit == "%":
-            self.err("GR302", value.span, detail=f"「{name}」是{m.KIND_ZH[kind]},不能与百分数比较")
+            self.err("GR302", value.span, detail=built("「{name}」是{kind},不能与百分数比较",
+                                                       name=name, kind=kind_word(m.KIND_ZH[kind])))
         elif unit_of(unit) is not None and unit_of(unit).dimension != "count":
-            self.err("GR302", value.span, detail=f"「{name}」是{m.KIND_ZH[kind]},不能以「{unit}」计",
-                     help=f"以{unit}计的事实写作「事实「{name}」:{unit}」")
+            self.err("GR302", value.span, detail=built("「{name}」是{kind},不能以「{unit}」计",
+                                                       name=name, kind=kind_word(m.KIND_ZH[kind]), unit=unit),
+                     help=built("以{unit}计的事实写作「事实「{name}」:{unit}」", unit=unit, name=name))
         else:
-            self.err("GR302", value.span, detail=f"「{name}」是{m.KIND_ZH[kind]},不能以「{unit}」计")
+            self.err("GR302", value.span, detail=built("「{name}」是{kind},不能以「{unit}」计",
+                                                       name=name, kind=kind_word(m.KIND_ZH[kind]), unit=unit))
         return None
 
     def part_number(self, kind: str, name: str, value: ast.Value):
         """1/200, 1:100, 万分之一, 1座/2500人: a proportion, for ratios (as it is) and percentages (× 100)."""
         if value.over == 0:
-            self.err("GR303", value.span, detail=f"{value.text}的分母为0")
+            self.err("GR303", value.span, detail=built("{value_text}的分母为0", value_text=value.text))
             return None
         if value.form == "rate" and kind != "ratio":
-            self.err("GR302", value.span, detail=f"「{value.text}」是两个数之比,应与两个事实之比(「甲」/「乙」)比较,"
-                     f"而「{name}」是{m.KIND_ZH[kind]}")
+            self.err("GR302", value.span, detail=built("「{value_text}」是两个数之比,应与两个事实之比(「甲」/「乙」)比较,而「{name}」是{kind}",
+                                                       value_text=value.text, name=name, kind=kind_word(m.KIND_ZH[kind])))
             return None
         if kind not in ("ratio", "percent"):
-            self.err("GR302", value.span, detail=f"「{value.text}」是比例,而「{name}」是{m.KIND_ZH[kind]}",
+            self.err("GR302", value.span, detail=built("「{value_text}」是比例,而「{name}」是{kind}",
+                                                       value_text=value.text, name=name, kind=kind_word(m.KIND_ZH[kind])),
                      help="比例只能与百分比、比值或两个事实之比比较")
             return None
         return exact_quotient(value.number * (100 if kind == "percent" else 1), value.over)
@@ -340,7 +354,8 @@ class Conditions(CheckerBase):
             if direction is None:
                 direction, closed = post_dir, post_closed
             elif direction != post_dir and direction != "eq":
-                self.err("GR305", comp.span, detail=f"「{comp.pre}」与「{comp.post}」方向相反")
+                self.err("GR305", comp.span, detail=built("「{comp_pre}」与「{comp_post}」方向相反",
+                                                          comp_pre=comp.pre, comp_post=comp.post))
                 return None
             elif direction == "eq":
                 direction, closed = post_dir, post_closed
@@ -378,8 +393,8 @@ class Conditions(CheckerBase):
                 if kind == "rank" and not before and word in ("以上", "及以上", "以下", "及以下"):
                     direction = "le" if direction == "ge" else "ge"
             if direction != ("ge" if index == 0 else "le"):
-                self.err("GR305", comp.span, detail=f"「{comp.text}」的两端应一个是下限(以上、达到)、一个是上限"
-                                                   f"(以下、不到),「{word}」方向不对")
+                self.err("GR305", comp.span, detail=built("「{comp_text}」的两端应一个是下限(以上、达到)、一个是上限(以下、不到),「{word}」方向不对",
+                                                          comp_text=comp.text, word=word))
                 return None
             closed_ends.append(closed if marker is None else marker == "含")
         return m.Interval(low, closed_ends[0], high, closed_ends[1])

@@ -17,6 +17,7 @@ from ..textsafe import invisible, terminal_value, visible
 from ..units import COUNT_CLASSIFIERS
 from .base import CheckerBase, InForce, chinese_number
 from .conditions import fact_names
+from ..i18n import built, kind_word
 
 
 class Declarations(CheckerBase):
@@ -39,14 +40,14 @@ class Declarations(CheckerBase):
         """Facts files trim their cells, so a blank name, or one with spaces around it, could never be given.
         False only for a blank name; a padded one is reported and kept, so its uses do not cascade into GR201."""
         if not name.strip():
-            self.err("GR215", span, help=f"{what}不能是空白")
+            self.err("GR215", span, help=built("{what}不能是空白", what=what))
             return False
         if name != name.strip():
-            self.err("GR220", span, name=name, help=f"写作「{name.strip()}」")
+            self.err("GR220", span, name=name, help=built("写作「{x}」", x=name.strip()))
         hidden = invisible(name)
         if hidden:  # 「甲」 and 「甲\u200b」 look alike and are two names
             self.err("GR225", span, name=terminal_value(name), chars="、".join(hidden),
-                     help=f"删去这些字符,写作「{visible(name)}」")
+                     help=built("删去这些字符,写作「{visible}」", visible=visible(name)))
         return True
 
     def not_reserved(self, name: ast.Name) -> None:
@@ -95,8 +96,9 @@ class Declarations(CheckerBase):
             return "count"
         if t.word == "数量":
             return "quantity"
-        self.err("GR302", decl.span, detail=f"「{t.word}」是次数,不能以「{t.measure}」计",
-                 help=f"计量的事实写作「事实「{decl.name.text}」:{t.measure}」")
+        self.err("GR302", decl.span, detail=built("「{t_word}」是次数,不能以「{t_measure}」计",
+                                                  t_word=t.word, t_measure=t.measure),
+                 help=built("计量的事实写作「事实「{name_text}」:{t_measure}」", name_text=decl.name.text, t_measure=t.measure))
         return None
 
     def declare_cohort(self, decl: ast.FactDecl, node_id: int | None) -> None:
@@ -118,7 +120,8 @@ class Declarations(CheckerBase):
                 return
             if source.kind not in m.NUMERIC_KINDS:
                 self.err("GR218", cohort.name.span, name=name,
-                         detail=f"「{source.name}」是{m.KIND_ZH[source.kind]},不能排名或求最低、最高、平均")
+                         detail=built("「{source_name}」是{kind},不能排名或求最低、最高、平均",
+                                      source_name=source.name, kind=kind_word(m.KIND_ZH[source.kind])))
                 return
             if cohort.kind == "rank":
                 kind = "rank"
@@ -150,7 +153,7 @@ class Declarations(CheckerBase):
                 computed = sorted(n for n, d in self.pending_cohorts(decls) if n in used)
                 if computed:
                     self.err("GR218", cohort.scope_cond.span, name=name,
-                             detail=f"范围条件不能用另一个计算出的值「{computed[0]}」")
+                             detail=built("范围条件不能用另一个计算出的值「{x}」", x=computed[0]))
                     continue
             categories = None
             for category in cohort.scope_categories:
@@ -189,7 +192,7 @@ class Declarations(CheckerBase):
                 for reader in readers:
                     if reader.id in inside:
                         self.err("GR219", decl.span, name=name,
-                                 detail=f"{reader.path} 的得分用到它,而它是全体单位这一得分的计算结果",
+                                 detail=built("{reader_path} 的得分用到它,而它是全体单位这一得分的计算结果", reader_path=reader.path),
                                  help="用「在…的单位中」限定参与计算的单位,使用到它的单位不在其中")
                         return
 
@@ -215,7 +218,7 @@ class Declarations(CheckerBase):
     def setting(self, setting: ast.Setting, into: dict[str, InForce], rubric_level: bool) -> None:
         key = setting.key
         if not rubric_level and not READINGS[key].per_item:
-            self.err("GR217", setting.span, detail=f"「{key}」口径只能写在细则开头(第一个指标之前)")
+            self.err("GR217", setting.span, detail=built("「{key}」口径只能写在细则开头(第一个指标之前)", key=key))
             return
         if key == "边界":
             for rule in setting.values:

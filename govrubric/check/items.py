@@ -10,6 +10,7 @@ from .point_caps import shared_caps
 from .two_sided import restates_points, start_from_points
 from ..diagnostics import closest
 from ..numerals import format_decimal
+from ..i18n import N_, built
 from .base import CheckerBase, InForce
 from .conditions import ladder_ends
 
@@ -98,7 +99,7 @@ class Items(CheckerBase):
                     if value not in self.categories:
                         hint = closest(value, self.categories)
                         self.err("GR207", span, name=value,
-                                 help=f"是不是「{hint}」?" if hint else "先在细则开头用「单位类别」声明")
+                                 help=built("是不是「{hint}」?", hint=hint) if hint else "先在细则开头用「单位类别」声明")
                 applies = frozenset(entry.values)
 
         outer, outer_path = self.here, self.path
@@ -153,8 +154,8 @@ class Items(CheckerBase):
                 continue
             limit_texts.append(self.text(limit.span))
             if limit.kind == "cap" and limit.word in ast.BONUS_CAP_WORDS and points is not None:
-                self.err("GR206", limit.span, help=f"「{self.text(limit.span)}」限制的是加分,写在有分值的指标下会把"
-                         f"指标得分封顶为{format_decimal(limit.amount)}分;请用逗号写在加分条款之后")
+                self.err("GR206", limit.span, help=built("「{x}」限制的是加分,写在有分值的指标下会把指标得分封顶为{amount}分;请用逗号写在加分条款之后",
+                                                         x=self.text(limit.span), amount=format_decimal(limit.amount)))
             elif limit.kind == "cap":
                 cap = limit.amount if cap is None else min(cap, limit.amount)
             elif limit.kind == "exhaust":
@@ -187,27 +188,27 @@ class Items(CheckerBase):
         base_of = {"从满分扣减": "full", "从零计分": "zero"}
         inferred = stated.value in (None, "按条款推断")
         if not inferred and stated.origin != "默认" and ("计分方式" in explicit or (not children and scope_points is not None)):
-            base, reason = base_of[stated.value], "写明" if stated.origin == "写明" else "命令行指定"
+            base, reason = base_of[stated.value], N_("写明") if stated.origin == "写明" else N_("命令行指定")
         elif children:
-            base, reason = "zero", "有下级指标:从下级得分相加"
+            base, reason = "zero", N_("有下级指标:从下级得分相加")
         elif assessed is not None:
-            base, reason = "zero", "无评分规则:由考核人员打分"
+            base, reason = "zero", N_("无评分规则:由考核人员打分")
         elif points is not None and not item.clauses:
-            base, reason = "full", "无评分规则:得满分"
+            base, reason = "full", N_("无评分规则:得满分")
         elif points is None:
-            base, reason = "zero", "没有分值:从0计"
+            base, reason = "zero", N_("没有分值:从0计")
         elif earned_by_full and not any(self.earns(r) for r in rules):
-            base, reason = "zero", "推断:本项在「得满分」成立时得满分,否则从0计"
+            base, reason = "zero", N_("推断:本项在「得满分」成立时得满分,否则从0计")
         elif bonus_beside:
-            base, reason = "full", "推断:本项只有扣分和加分条款(加分不是得分),从满分扣减"
+            base, reason = "full", N_("推断:本项只有扣分和加分条款(加分不是得分),从满分扣减")
         elif earns:
-            base, reason = "zero", "推断:本项有得分/加分条款,从0计"
+            base, reason = "zero", N_("推断:本项有得分/加分条款,从0计")
         elif restates_points(rules):  # 「无暴露垃圾、污水,得10分;发现一处扣2分」
-            base, reason = "full", "推断:得本项分值的一档与扣分说的是同一件事,是扣分的起点,从满分扣减"
+            base, reason = "full", N_("推断:得本项分值的一档与扣分说的是同一件事,是扣分的起点,从满分扣减")
         else:
-            base, reason = "full", "推断:本项只有扣分/否决条款,从满分扣减"
+            base, reason = "full", N_("推断:本项只有扣分/否决条款,从满分扣减")
         if base == "full" and points is None:
-            base, reason = "zero", "没有分值:从0计"
+            base, reason = "zero", N_("没有分值:从0计")
         if base == "full":
             rules = self.zero_tiers(rules, path, here)
         if points is not None and not children and deducts:

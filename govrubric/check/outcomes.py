@@ -12,6 +12,7 @@ from ..numerals import format_decimal
 from ..source import Span
 from .base import CheckerBase
 from .conditions import fact_names
+from ..i18n import built, kind_word
 
 
 class Outcomes(CheckerBase):
@@ -108,7 +109,7 @@ class Outcomes(CheckerBase):
             self.err("GR301", out.span, detail="「为「…」」定等次,只用于总分规则(写在第一个指标之前)")
             return None
         if kind in ("grade_cap", "grade_down"):
-            self.err("GR301", out.span, detail=f"「{out.text}」限制等次,只用于总分规则(写在第一个指标之前)")
+            self.err("GR301", out.span, detail=built("「{out_text}」限制等次,只用于总分规则(写在第一个指标之前)", out_text=out.text))
             return None
         raise AssertionError(kind)
 
@@ -118,7 +119,8 @@ class Outcomes(CheckerBase):
         if formula is None:
             return None
         if formula.kind not in ("percent", "ratio"):
-            self.err("GR301", out.span, detail=f"按比例计分的比例应为百分比或比值,{formula.text}是{m.KIND_ZH.get(formula.kind, '数')}",
+            self.err("GR301", out.span, detail=built("按比例计分的比例应为百分比或比值,{formula_text}是{x}",
+                                                     formula_text=formula.text, x=kind_word(m.KIND_ZH.get(formula.kind, '数'))),
                      help="两个数量之比写作「「甲」÷「乙」」")
             return None
         if base is None:
@@ -131,7 +133,8 @@ class Outcomes(CheckerBase):
     def fact_of_kind(self, name: ast.Name, kind: str, wording: str) -> m.FactRef | None:
         ref = self.fact_ref(name)
         if ref is not None and ref.kind != kind:
-            self.err("GR301", name.span, detail=f"{wording}的事实应为{m.KIND_ZH[kind]},而「{ref.name}」是{m.KIND_ZH[ref.kind]}")
+            self.err("GR301", name.span, detail=built("{wording}的事实应为{kind},而「{ref_name}」是{kind2}",
+                                                      wording=wording, kind=kind_word(m.KIND_ZH[kind]), ref_name=ref.name, kind2=kind_word(m.KIND_ZH[ref.kind])))
             return None
         return ref
 
@@ -145,7 +148,7 @@ class Outcomes(CheckerBase):
             return declared[0]
         if len(found) != 1:
             self.err("GR301", span, detail=("视情计分需要一个「视情」类型的事实给出分数" if not found else
-                                             f"条件中有{len(found)}个「视情」事实,不知道由哪一个给出分数"),
+                                             built("条件中有{count}个「视情」事实,不知道由哪一个给出分数", count=len(found))),
                      help="在本指标下声明一个「视情」事实(如 事实「事故扣分」:视情),由考核人员填写分数;"
                           "本指标下有几个「视情」事实时,把给出分数的那一个写进条件(「…且「事故扣分」的,视情扣…」)")
             return None

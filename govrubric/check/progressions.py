@@ -9,6 +9,7 @@ from __future__ import annotations
 from .. import ast
 from .. import model as m
 from ..numerals import format_decimal
+from ..i18n import built
 
 _WORDS = {"award": "得", "bonus": "加", "deduct": "扣"}
 
@@ -17,7 +18,7 @@ def escalate_each(checker, body: ast.EscalateEach, before: list) -> list[m.Step]
     """第一起、第二起、第三起,分别扣5分、6分、7分: the i-th occurrence written, the i-th amount."""
     out = body.outcome
     if out.kind not in _WORDS:
-        checker.err("GR211", out.span, detail=f"「{body.word}」后应是得、加或扣若干分")
+        checker.err("GR211", out.span, detail=built("「{body_word}」后应是得、加或扣若干分", body_word=body.word))
         return None
     if len(body.ordinals) != len(out.amounts):
         checker.err("GR212", out.span, left=len(body.ordinals), right=len(out.amounts))
@@ -43,11 +44,11 @@ def progression_after(checker, then: ast.Progression, steps: list[m.Step], cap) 
         return None
     if then.kind == "double":
         if last.outcome.kind != "deduct" or last.outcome.amount == 0:
-            checker.err("GR211", then.span, detail=f"「{then.text}」之前应是扣分")
+            checker.err("GR211", then.span, detail=built("「{then_text}」之前应是扣分", then_text=then.text))
             return None
         if cap is None:
             checker.err("GR211", then.span, detail="加倍扣分没有写明扣到多少为止:次数多时扣分没有尽头",
-                        help=f"在后面写上限,如「{then.text},扣完10分为止」")
+                        help=built("在后面写上限,如「{then_text},扣完10分为止」", then_text=then.text))
             return None
         return m.Progression("double", then.text)
     before = steps[-2] if len(steps) > 1 else None
@@ -57,8 +58,7 @@ def progression_after(checker, then: ast.Progression, steps: list[m.Step], cap) 
                     "以后各次按这两次之差递增")
         return None
     if last.outcome.amount < before.outcome.amount:
-        checker.err("GR211", then.span, detail=f"「以此类推」之前的分数逐次减少"
-                    f"({format_decimal(before.outcome.amount)}分、{format_decimal(last.outcome.amount)}分),"
-                    "以后各次会减到0分以下", help="把以后各次写出来,如「第五次及以上扣1分」")
+        checker.err("GR211", then.span, detail=built("「以此类推」之前的分数逐次减少({amount}分、{amount2}分),以后各次会减到0分以下",
+                                                     amount=format_decimal(before.outcome.amount), amount2=format_decimal(last.outcome.amount)), help="把以后各次写出来,如「第五次及以上扣1分」")
         return None
     return m.Progression("arith", then.text)

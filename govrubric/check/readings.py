@@ -14,6 +14,7 @@ from ..numerals import format_decimal
 from .base import CheckerBase
 from .conditions import describe_interval
 from .words import DISPLAY_UNIT
+from ..i18n import built, kind_word
 
 # kinds whose values lie between whole numbers: 92.5% falls between 「90%—92%」 and 「93%」; a count cannot
 _FRACTIONAL_KINDS = ("percent", "ratio", "score")
@@ -126,8 +127,8 @@ class Readings(CheckerBase):
             self.facts[name] = m.Fact(name, "score", low=Decimal(0), high=points, span=item.head.span)
             self.fact_lines[name] = self.source.line_col(item.head.span.start)[0]
         elif self.facts[name].kind != "score":
-            self.err("GR217", item.head.span, detail=f"「无评分规则:按评分录入」要用「{name}」填写本项得分,"
-                     f"它却已声明为{m.KIND_ZH[self.facts[name].kind]}")
+            self.err("GR217", item.head.span, detail=built("「无评分规则:按评分录入」要用「{name}」填写本项得分,它却已声明为{kind}",
+                                                           name=name, kind=built(m.KIND_ZH[self.facts[name].kind])))
             return None
         # the rule stands where the item does: its head is what compiled code and explanations quote
         head = self.text(item.head.span)

@@ -9,6 +9,7 @@ import attrs
 
 from .. import model as m
 from .base import CheckerBase
+from ..i18n import built
 
 
 def rule_facts(rule: m.Rule) -> tuple[str, ...]:
@@ -67,7 +68,8 @@ class Repeats(CheckerBase):
                 if others and can_deduct(rule):
                     repeats.append((index, others))
             if not repeats:
-                self.err("GR206", node.span, help=f"「{node.no_repeat}」:本项没有与其他指标同一事实的扣分条款,它不起作用")
+                self.err("GR206", node.span, help=built("「{node_no_repeat}」:本项没有与其他指标同一事实的扣分条款,它不起作用",
+                                                        node_no_repeat=node.no_repeat))
             return attrs.evolve(node, children=children, repeats=tuple(repeats))
 
         return tuple(linked(r) for r in roots)

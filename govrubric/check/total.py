@@ -13,6 +13,7 @@ from ..diagnostics import closest
 from ..source import Span
 from .base import CheckerBase, chinese_number
 from .conditions import cond_names, describe_interval, fact_names, ladder_ends, with_subject
+from ..i18n import built
 
 
 # 一票否优 (不得评为「优秀」) and 等次降一档 limit the grade: each is a rule of its own, not a tier of a ladder
@@ -37,7 +38,8 @@ class Total(CheckerBase):
                 continue
             i, j = order.index(first), order.index(last)
             if i > j:
-                self.err("GR304", term.span, low=f"第{chinese_number(first)}项", high=f"第{chinese_number(last)}项")
+                self.err("GR304", term.span, low=built("第{x}项",
+                                                       x=chinese_number(first)), high=built("第{x}项", x=chinese_number(last)))
                 continue
             ids = tuple(by_number[k].id for k in order[i : j + 1])
             terms.append(m.Term(term.sign, ids, term.kind, self.text(term.span)))
@@ -59,8 +61,8 @@ class Total(CheckerBase):
                      if isinstance(t.body, ast.Outcome)} & ladders.keys()
             if len(kinds) > 1:
                 self.err("GR223", clause.span, help=(
-                    "分成两句,用句号隔开:一句确定总分(「…的,按100分确定」),一句定等次(「…的为「优秀」」);"
-                    f"新的一句以「{total_name}」或事实的名称开头"))
+                    built("分成两句,用句号隔开:一句确定总分(「…的,按100分确定」),一句定等次(「…的为「优秀」」);新的一句以「{total_name}」或事实的名称开头",
+                          total_name=total_name)))
                 continue
             subject = self.subject_of(clause.tiers[0].cond)
             category = None  # 「单位类别」为「乡镇」且「考核得分」90分以上的为「优秀」: a ladder of one category
@@ -179,7 +181,7 @@ class Total(CheckerBase):
         """「单位类别」为「乡镇」且「考核得分」90分以上: the category and the total's range, both to hold (grades only)."""
         if not isinstance(tier.body, ast.Outcome) or tier.body.kind != "grade":
             self.err("GR222", tier.span, detail="按单位类别分档只用于等次(为「…」),确定总分的规则不能既看类别又看总分",
-                     help=f"确定总分的规则只看「{total_name}」")
+                     help=built("确定总分的规则只看「{total_name}」", total_name=total_name))
             return None
         category = self.test(split[0])
         total = self.total_test(split[1], tier, total_name)
@@ -191,11 +193,13 @@ class Total(CheckerBase):
         """A comparison on the total alone (超过100分的)."""
         others = [n for n in fact_names(cond) if n != total_name]
         if others:
-            self.err("GR222", cond.span, detail=f"一个条件不能既看「{total_name}」又看「{others[0]}」",
-                     help=f"分成先后两条:事实的一条在前(如「「{others[0]}」…的,按0分确定」),「{total_name}」的一条在后")
+            self.err("GR222", cond.span, detail=built("一个条件不能既看「{total_name}」又看「{x}」",
+                                                      total_name=total_name, x=others[0]),
+                     help=built("分成先后两条:事实的一条在前(如「「{x}」…的,按0分确定」),「{total_name}」的一条在后",
+                                x=others[0], total_name=total_name))
             return None
         if not isinstance(cond, ast.CondCompare):
-            self.err("GR204", tier.span, help=f"总分规则写作「「{total_name}」超过100分的,按100分确定」")
+            self.err("GR204", tier.span, help=built("总分规则写作「「{total_name}」超过100分的,按100分确定」", total_name=total_name))
             return None
         comp = cond.comparison
         if any(v is not None and v.unit not in (None, "分") for v in (comp.low, comp.high)):
@@ -217,8 +221,8 @@ class Total(CheckerBase):
         unknown = [n for n in cond_names(cond) if n.text not in self.facts and not self.names_category(n.text)]
         for name in unknown:
             hint = closest(name.text, [*self.facts, total_name])
-            self.err("GR214", name.span, name=name.text, help=f"是不是「{hint}」?" if hint else (
-                f"第一个指标之前的条款是总分规则:条件写「{total_name}」,或写一个用「事实「名称」:类型」声明的事实"))
+            self.err("GR214", name.span, name=name.text, help=built("是不是「{hint}」?", hint=hint) if hint else (
+                built("第一个指标之前的条款是总分规则:条件写「{total_name}」,或写一个用「事实「名称」:类型」声明的事实", total_name=total_name)))
         if unknown:
             return None
         for name in fact_names(cond):
@@ -226,8 +230,8 @@ class Total(CheckerBase):
                 continue
             cohort = self.facts[name].cohort
             if cohort is not None and cohort.source != "fact":
-                self.err("GR222", cond.span, detail=f"「{name}」由各单位的得分算出,总分规则不能用它",
-                         help=f"总分规则只能看「{total_name}」和各单位的事实(包括按事实算出的排名、平均)")
+                self.err("GR222", cond.span, detail=built("「{name}」由各单位的得分算出,总分规则不能用它", name=name),
+                         help=built("总分规则只能看「{total_name}」和各单位的事实(包括按事实算出的排名、平均)", total_name=total_name))
                 return None
         return self.test(cond)
 

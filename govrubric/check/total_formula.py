@@ -6,6 +6,7 @@ from __future__ import annotations
 from .. import ast
 from .. import model as m
 from .base import CheckerBase, chinese_number
+from ..i18n import built, kind_word
 
 # facts a total formula may read: plain numbers, each counted as it is written in the facts
 _NUMBER_KINDS = ("count", "ratio", "score", "quantity", "days", "months")
@@ -45,7 +46,8 @@ class TotalFormula(CheckerBase):
             return None
         i, j = order.index(first), order.index(last)
         if i > j:
-            self.err("GR304", term.span, low=f"第{chinese_number(first)}项", high=f"第{chinese_number(last)}项")
+            self.err("GR304", term.span, low=built("第{x}项",
+                                                   x=chinese_number(first)), high=built("第{x}项", x=chinese_number(last)))
             return None
         ids = tuple(by_number[k].id for k in order[i : j + 1])
         text = self.text(term.span)
@@ -56,12 +58,12 @@ class TotalFormula(CheckerBase):
         if fact is None:
             return None
         if fact.kind not in _NUMBER_KINDS or fact.cohort is not None:
-            self.err("GR301", name.span, detail=f"总分公式里的「{name.text}」是{m.KIND_ZH.get(fact.kind, fact.kind)},"
-                     "只能用单位填写的数(次数、比值、分值、计量值等)",
+            self.err("GR301", name.span, detail=built("总分公式里的「{name_text}」是{x},只能用单位填写的数(次数、比值、分值、计量值等)",
+                                                      name_text=name.text, x=kind_word(m.KIND_ZH.get(fact.kind, fact.kind))),
                      help="权重等系数声明为比值,如「事实「权重」:比值」")
             return None
         if fact.optional:
-            self.err("GR301", name.span, detail=f"总分公式里的「{name.text}」是可空的事实:不填时总分无法计算",
-                     help=f"去掉「(可空)」,每个单位都填「{name.text}」")
+            self.err("GR301", name.span, detail=built("总分公式里的「{name_text}」是可空的事实:不填时总分无法计算", name_text=name.text),
+                     help=built("去掉「(可空)」,每个单位都填「{name_text}」", name_text=name.text))
             return None
         return m.TotalExpr("fact", fact=name.text, text=f"「{name.text}」")

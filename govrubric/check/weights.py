@@ -8,6 +8,7 @@ from .. import ast
 from .. import model as m
 from ..numerals import format_decimal
 from .base import CheckerBase
+from ..i18n import built, kind_word
 
 _WORD = {"award": "得", "bonus": "加", "deduct": "扣"}
 
@@ -22,7 +23,8 @@ class Weights(CheckerBase):
         if operand is None:
             return None
         if operand.kind not in ("list", "choice"):
-            self.err("GR301", cond.span, detail=f"「{operand.name}」是{m.KIND_ZH[operand.kind]};分别按比例计要用清单或选项事实")
+            self.err("GR301", cond.span, detail=built("「{operand_name}」是{kind};分别按比例计要用清单或选项事实",
+                                                      operand_name=operand.name, kind=kind_word(m.KIND_ZH[operand.kind])))
             return None
         out = per.outcome
         if per.count != 1 or out.kind not in _WORD or len(out.amounts) != 1 or per.lead != "每":

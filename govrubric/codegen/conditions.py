@@ -110,25 +110,25 @@ class ConditionCode(ModuleCode):
     def why(self, test: m.Test, known: bool | None) -> Code:
         """The test's wording as the evaluator writes it; known: whether it holds, when that is known."""
         if isinstance(test, (m.AllOf, m.AnyOf)):
-            joiner = " 且 " if isinstance(test, m.AllOf) else " 或 "
-            return call(f"{lit(joiner)}.join", tuple_code(self.why(p, None) for p in test.parts))
+            joiner = self.say(" 且 ") if isinstance(test, m.AllOf) else self.say(" 或 ")
+            return call(f"{joiner}.join", tuple_code(self.why(p, None) for p in test.parts))
         if isinstance(test, m.InRange) and test.every is not None:  # 每季度至少1次 (evaluate.every)
             fact = self.rubric.facts[test.operand.name]
             return call("_why_every", lit(fact.name), lit(fact.kind), self.fact_value(fact.name), lit(fact.per),
                         str(fact.periods), Code(f"lambda x: {self.interval('x', test.interval)}"),
                         lit(f"{quote_condition(test.text)}({test.meaning})"), *self.unit_arg(fact.name))
+        quoted = quote_condition(test.text)
         if isinstance(test, m.InRange):
-            quoted = quote_condition(test.text)
-            yes, no = f",符合{quoted}({test.meaning})", f",不符合{quoted}({test.meaning})"
+            yes = self.say(",符合{condition}({meaning})", condition=quoted, meaning=test.meaning)
+            no = self.say(",不符合{condition}({meaning})", condition=quoted, meaning=test.meaning)
         else:
-            quoted = quote_condition(test.text)
-            yes, no = f",{quoted}成立", f",{quoted}不成立"
-        wording = lit(yes if known else no) if known is not None else Code(
-            f"{lit(yes)} if {self.holds(test)} else {lit(no)}")
+            yes = self.say(",{condition}成立", condition=quoted)
+            no = self.say(",{condition}不成立", condition=quoted)
+        wording = (yes if known else no) if known is not None else Code(f"{yes} if {self.holds(test)} else {no}")
         operand = test.operand
         if isinstance(operand, m.Arith):  # evaluate.test: the description, then whether it held
             value = self.operand_expr(operand)
-            return Code(f"{self.describe(operand)} + ('(条件不成立)' if {value} is None else {wording})")
+            return Code(f"{self.describe(operand)} + (_say('(条件不成立)') if {value} is None else {wording})")
         if isinstance(operand, m.Ratio):
             num, den = self.fact_value(operand.numerator.name), self.fact_value(operand.denominator.name)
             return call("_why_ratio", lit(operand.numerator.name), lit(operand.denominator.name), num, den, wording)

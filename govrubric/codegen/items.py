@@ -81,8 +81,8 @@ class ItemCode(ModuleCode):
         limit, neg = self.dec(cap.cap), self.dec(-cap.cap)
         w.open(f"if point_{k} > {limit} or point_{k} < {neg}:")
         w.line(f"capped = {limit} if point_{k} > ZERO else {neg}")
-        self.add_line(concat(f"{cap.text}:", Code(f"_signed(point_{k})"), " → ", Code("_signed(capped)")),
-                      Code("capped"), self.line(cap.span))
+        self.add_line(self.say("{cap}:{before} → {after}", cap=cap.text, before=Code(f"_signed(point_{k})"),
+                               after=Code("_signed(capped)")), Code("capped"), self.line(cap.span))
         w.line(f"e += capped - point_{k}")
         w.close()
 
@@ -132,8 +132,8 @@ class ItemCode(ModuleCode):
         if node.bonus_uncapped:
             w.line("is_bonus = False")
         prefix = f"{rule.label} " if rule.label else ""
-        self.add_line(concat(f"{prefix}「", Code("excused[1]"), "」已在", Code("excused[0]"), "中扣分,不重复扣分:本条不计分"),
-                      Code("e"), self.line(rule.span))
+        self.add_line(self.say("{label}「{fact}」已在{path}中扣分,不重复扣分:本条不计分", label=prefix,
+                               fact=Code("excused[1]"), path=Code("excused[0]")), Code("e"), self.line(rule.span))
         w.close()
         w.open("else:")
         bonus = self.rule(rule, node)
@@ -146,8 +146,9 @@ class ItemCode(ModuleCode):
         w.open("if deductions:")
         w.line("worst = min(deductions)")
         w.open("if len(deductions) > 1:")
-        self.add_line(concat(f"{node.largest_only}:各条扣分 ", Code("'、'.join(_signed(d) for d in deductions)"),
-                             ",只计扣分最多的一项:", Code("_signed(worst)"), "分"), Code("worst"))
+        self.add_line(self.say("{rule}:各条扣分 {each},只计扣分最多的一项:{worst}分", rule=node.largest_only,
+                               each=Code("'、'.join(_signed(d) for d in deductions)"), worst=Code("_signed(worst)")),
+                      Code("worst"))
         w.close()
         self.add_effect(node, "worst")
         w.close()
@@ -156,13 +157,13 @@ class ItemCode(ModuleCode):
         """累计加减分:分别限制: each of what is added and what is deducted at most the limit (evaluate.split)."""
         w = self.w
         w.open(f"if gains > {self.dec(limit)}:")
-        self.add_line(concat("加分合计", Code("_fmt(gains)"), f"分,最多加{fmt(limit)}分(累计加减分:分别限制)"),
-                      self.dec(limit))
+        self.add_line(self.say("加分合计{total}分,最多加{limit}分(累计加减分:分别限制)", total=Code("_fmt(gains)"),
+                               limit=fmt(limit)), self.dec(limit))
         w.line(f"gains = {self.dec(limit)}")
         w.close()
         w.open(f"if losses < {self.dec(-limit)}:")
-        self.add_line(concat("扣分合计", Code("_fmt(-losses)"), f"分,最多扣{fmt(limit)}分(累计加减分:分别限制)"),
-                      self.dec(-limit))
+        self.add_line(self.say("扣分合计{total}分,最多扣{limit}分(累计加减分:分别限制)", total=Code("_fmt(-losses)"),
+                               limit=fmt(limit)), self.dec(-limit))
         w.line(f"losses = {self.dec(-limit)}")
         w.close()
 
@@ -206,11 +207,12 @@ class ItemCode(ModuleCode):
         base = self.dec(points) if node.base == "full" and points is not None else Code("ZERO")
         w.line(f"base = {base}")
         if node.base == "full":
-            self.add_line(lit(f"从满分扣减,基础分{fmt(points if points is not None else 0)}分({node.base_reason})"), base)
+            self.add_line(self.say("从满分扣减,基础分{base}分({reason})", base=fmt(points if points is not None else 0),
+                                   reason=self.say(node.base_reason)), base)
         elif not node.children and node.rules:
-            self.add_line(lit(f"从0计分({node.base_reason})"), Code("ZERO"))
+            self.add_line(self.say("从0计分({reason})", reason=self.say(node.base_reason)), Code("ZERO"))
         for child, sub in zip(node.children, subs):
-            self.add_line(concat(f"{child.path} 得", Code(f"_fmt({sub})"), "分"), Code(sub))
+            self.add_line(self.say("{path} 得{score}分", path=child.path, score=Code(f"_fmt({sub})")), Code(sub))
         return subs
 
     def item_end(self, node: m.Node, subs: list[str], vetoes: bool, belows: bool = False, spills: bool = False) -> None:
@@ -235,50 +237,53 @@ class ItemCode(ModuleCode):
             w.line(f"score = {self.dec(node.floor)}")
             w.close()
         if node.cap is not None or node.floor is not None:
-            bounds = (f"得分限于[{'不设' if node.floor is None else shown(node.floor)}, "
-                      f"{'不设' if node.cap is None else shown(node.cap)}]:")
             w.open("if lines is not None and score != raw:")
-            text = concat(bounds, Code("_shown(raw)"), " → ", Code("_shown(score)"))
+            text = self.say("得分限于[{low}, {high}]:{before} → {after}",
+                            low=self.say("不设") if node.floor is None else shown(node.floor),
+                            high=self.say("不设") if node.cap is None else shown(node.cap),
+                            before=Code("_shown(raw)"), after=Code("_shown(score)"))
             w.line(f"lines.append({call('_line', text, 'score')})")
             w.close()
         if node.bonus_to_total:  # 加分上限:计入总分 (evaluate.node_score)
             w.open("if bonuses:")
             if vetoes:
                 w.open("if veto:")
-                self.add_line(concat("加分", Code("_signed(bonuses)"), "分不计:本项被否决"))
+                self.add_line(self.say("加分{bonus}分不计:本项被否决", bonus=Code("_signed(bonuses)")))
                 w.close()
                 w.open("else:")
-            self.add_line(concat(f"加分计入{self.rubric.total_name}:", Code("_signed(bonuses)"), "分,不计入本项"))
+            self.add_line(self.say("加分计入{total}:{bonus}分,不计入本项", total=self.rubric.total_name,
+                                   bonus=Code("_signed(bonuses)")))
             w.line(f"r.extras[{lit(node.path)}] = bonuses")
             if vetoes:
                 w.close()
             w.close()
         elif node.bonus_uncapped:
             w.open("if bonuses:")
-            self.add_line(concat("加分不受本项分值限制:", Code("_fmt(score)"), " ", Code("_signed(bonuses)"), " = ",
-                                  Code("_fmt(score + bonuses)")), Code("score + bonuses"))
+            self.add_line(self.say("加分不受本项分值限制:{score} {bonus} = {sum}", score=Code("_fmt(score)"),
+                                   bonus=Code("_signed(bonuses)"), sum=Code("_fmt(score + bonuses)")), Code("score + bonuses"))
             w.line("score += bonuses")
             w.close()
         if vetoes and not node.veto_clears and (node.floor is None or node.floor < 0):
             w.open("if veto and score < ZERO:")  # 否决与扣分:扣分照扣 (evaluate.node_score)
-            self.add_line(concat("否决生效:本项不得分,已扣的分照扣:", Code("_shown(score)"), "分"), Code("score"))
+            self.add_line(self.say("否决生效:本项不得分,已扣的分照扣:{score}分", score=Code("_shown(score)")), Code("score"))
             w.close()
             w.open("elif veto:")
         elif vetoes:
             w.open("if veto:")
         if vetoes:
-            self.add_line(concat("否决生效:本项得0分(原为", Code("_fmt(score)"), "分)"), Code("ZERO"))
+            self.add_line(self.say("否决生效:本项得0分(原为{score}分)", score=Code("_fmt(score)")), Code("ZERO"))
             w.line("score = ZERO")
             w.close()
         if belows:
             w.open("if below:")
-            self.add_line(concat("倒扣", Code("_fmt(below)"), "分:本项得", Code("_shown(score - below)"), "分"),
-                          Code("score - below"))
+            self.add_line(self.say("倒扣{below}分:本项得{score}分", below=Code("_fmt(below)"),
+                                   score=Code("_shown(score - below)")), Code("score - below"))
             w.line("score -= below")
             w.close()
         if spills:
             w.open("if spill:")
-            self.add_line(concat("追加扣除", Code("_fmt(spill)"), f"分:不计入本项,从{self.rubric.total_name}中扣除"))
+            self.add_line(self.say("追加扣除{spill}分:不计入本项,从{total}中扣除", spill=Code("_fmt(spill)"),
+                                   total=self.rubric.total_name))
             w.line(f"r.spills[{lit(node.path)}] = spill")
             w.close()
         w.line(f"r.scores[{lit(node.path)}] = score")

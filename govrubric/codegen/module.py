@@ -17,9 +17,10 @@ HEADER_START = '"""Scorer compiled by govrubric'
 
 @lru_cache(maxsize=1)
 def runtime_source() -> str:
-    """_runtime.py and _runtime_cohort.py without their docstrings: the fixed first part of every scorer."""
+    """_runtime.py, _runtime_cohort.py and _runtime_english.py without their docstrings: the fixed first part of
+    every scorer."""
     parts = []
-    for name in ("_runtime.py", "_runtime_cohort.py"):
+    for name in ("_runtime.py", "_runtime_cohort.py", "_runtime_english.py"):
         text = (Path(__file__).resolve().parent.parent / name).read_text(encoding="utf-8")
         end = text.index('"""', 3) + 3
         parts.append(text[end:].strip("\n") + "\n")
@@ -89,6 +90,14 @@ class ModuleCode:
         where = f"第{first}行" if last == first else f"第{first}—{last}行"
         rows = [row.strip() for row in text.split("\n")]
         self.w.comment(f"{where}:" + "\n    ".join(rows))
+
+    def say(self, template: str, **fields) -> Code:
+        """_say('template', field=…): words of an explanation line in the language the scorer speaks (_runtime._say,
+        as evaluate.py says them). A field given as plain str is rubric text or a number and becomes a literal;
+        Code stays code."""
+        args = [lit(template)] + [f"{name}={value if isinstance(value, Code) and value else lit(str(value))}"
+                                  for name, value in fields.items()]  # concat() of nothing is Code(""): ''
+        return Code(f"_say({', '.join(args)})")
 
     def add_line(self, text: str, amount: str | None = None, line: str | None = None) -> None:
         """lines.append(_line(…)), only when explaining."""

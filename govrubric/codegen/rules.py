@@ -7,7 +7,7 @@ from decimal import Decimal
 import attrs
 
 from .. import model as m
-from ..evaluate import (AMOUNT_KINDS, EXCUSE, first_written, none_applies, per_wording, progression_word,
+from ..evaluate import (_STEP_HOW, AMOUNT_KINDS, EXCUSE, first_written, none_applies, per_wording, progression_word,
                         settled_step, step_for)
 from ..numerals import format_decimal as fmt
 from ..result import signed
@@ -33,8 +33,8 @@ class RuleCode(ModuleCode):
             cap, neg = self.dec(rule.cap), self.dec(-rule.cap)
             w.open(f"if e > {cap} or e < {neg}:")
             w.line(f"capped = {cap} if e > ZERO else {neg}")
-            self.add_line(concat(f"{rule.cap_text}:", Code("_signed(e)"), " → ", Code("_signed(capped)")),
-                          Code("capped"), self.line(rule.span))
+            self.add_line(self.say("{cap}:{before} → {after}", cap=rule.cap_text, before=Code("_signed(e)"),
+                                   after=Code("_signed(capped)")), Code("capped"), self.line(rule.span))
             w.line("e = capped")
             w.close()
         if isinstance(rule, m.Escalation):
@@ -125,8 +125,8 @@ class RuleCode(ModuleCode):
         w.line("e = ZERO")
         if node.bonus_uncapped:
             w.line("is_bonus = False")
-        self.add_line(concat(f"{prefix}例外{rule.exempt.text}:", self.why(test, True), ",本条不计分"), Code("e"),
-                      self.line(rule.span))
+        self.add_line(self.say("{label}例外{exception}:{why},本条不计分", label=prefix, exception=rule.exempt.text,
+                               why=self.why(test, True)), Code("e"), self.line(rule.span))
         w.close()
         w.open("else:")
 
@@ -138,10 +138,10 @@ class RuleCode(ModuleCode):
         for tier in rule.tiers:
             if tier.test is None:
                 if keyword == "if":
-                    self.tier_outcome(tier, node, concat(prefix, "其余情形"))
+                    self.tier_outcome(tier, node, concat(prefix, self.say("其余情形")))
                     return "dynamic"
                 w.open("else:")
-                self.tier_outcome(tier, node, concat(prefix, "其余情形"))
+                self.tier_outcome(tier, node, concat(prefix, self.say("其余情形")))
                 w.close()
                 return "dynamic"
             w.open(f"{keyword} {self.holds(tier.test)}:")
@@ -158,8 +158,8 @@ class RuleCode(ModuleCode):
             if rule.excused_by is not None and keyword == "if":  # 同一事件:不重复扣分 (evaluate.tiered)
                 count = self.fact_value(rule.excused_by)
                 w.open(f"elif ({count} or ZERO) > ZERO:")
-                self.tier_outcome(tier, node, concat(prefix, self.why(tier.test, False), f";「{rule.excused_by}」= ",
-                                                     Code(f"_fmt({count})"), EXCUSE))
+                self.tier_outcome(tier, node, concat(prefix, self.why(tier.test, False), ";", self.say(
+                    EXCUSE, fact=rule.excused_by, count=Code(f"_fmt({count})"))))
                 w.close()
             keyword = "elif"
         w.open("else:")
@@ -167,7 +167,7 @@ class RuleCode(ModuleCode):
         if node.bonus_uncapped:
             w.line("is_bonus = False")
         why = self.why(first_written(rule).test, False)
-        self.add_line(concat(prefix, why, f":{none_applies(rule)}"), Code("e"), self.line(rule.span))
+        self.add_line(self.say(none_applies(rule), why=concat(prefix, why)), Code("e"), self.line(rule.span))
         w.close()
         return "dynamic"
 
@@ -179,8 +179,9 @@ class RuleCode(ModuleCode):
             w.line("is_bonus = False")
         w.line(f"times = {' + '.join(f'({self.holds(part)})' for part in tier.test.parts)}")
         w.line(f"e = {self.dec(out.signed)} * times")
-        self.add_line(concat(why, f" → {out.text}({signed(out.signed)}),", Code("str(times)"), "种情形各计一次:",
-                             Code("_signed(e)"), "分(并列情形:各自计分)"), Code("e"), self.line(tier.span))
+        self.add_line(self.say("{why} → {reads},{times}种情形各计一次:{effect}分(并列情形:各自计分)", why=why,
+                               reads=f"{out.text}({signed(out.signed)})", times=Code("times"), effect=Code("_signed(e)")),
+                      Code("e"), self.line(tier.span))
 
     def tier_outcome(self, tier: m.Tier, node: m.Node, why: Code) -> None:
         """One tier's outcome applied (evaluate.apply), with its explanation line."""
@@ -200,7 +201,7 @@ class RuleCode(ModuleCode):
             described = self.describe(out.formula)
             w.open("if value is None:")
             w.line("e = ZERO")
-            reads(f"{out.text}:", described, ",不适用")
+            reads(self.say("{outcome}:{formula},不适用", outcome=out.text, formula=described))
             w.close()
             w.open("else:")
             w.line(f"deducted, arithmetic = _formula_base({self.dec(out.amount)}, value, {lit(out.places)})")
@@ -218,20 +219,21 @@ class RuleCode(ModuleCode):
             w.line("veto = True")
             if out.below is not None:
                 w.line(f"below += {self.dec(out.below)}")
-            reads(f"{out.text}(否决)")
+            reads(self.say("{outcome}(否决)", outcome=out.text))
         elif out.kind == "full":
             w.line("e = ZERO")
             reads(out.text)
             if node.points is not None:
                 w.line(f"base = {self.dec(node.points)}")
-                self.add_line(lit(f"按满分计,基础分{fmt(node.points)}分"))
+                self.add_line(self.say("按满分计,基础分{base}分", base=fmt(node.points)))
         elif out.kind == "set":
             w.line("e = ZERO")
-            self.set_base(out, "base", reads, lambda: self.add_line(concat("基础分取", Code("_fmt(base)"), "分")))
+            self.set_base(out, "base", reads, lambda: self.add_line(self.say("基础分取{base}分", base=Code("_fmt(base)"))))
         elif out.kind == "discretion":
             w.line(f"amounts = {self.fact_value(out.fact)} or ()")
             w.line(f"e = {'' if out.sign > 0 else '-'}sum(amounts, ZERO)")
-            reads(f"{out.text}:「{out.fact}」视情给出", Code("_amounts(amounts, '0')"), "分(", Code("_signed(e)"), ")")
+            reads(self.say("{outcome}:「{fact}」视情给出{amounts}分({effect})", outcome=out.text, fact=out.fact,
+                           amounts=Code("_amounts(amounts, '0')"), effect=Code("_signed(e)")))
         else:
             raise AssertionError(out.kind)
 
@@ -245,19 +247,21 @@ class RuleCode(ModuleCode):
         optional = self.rubric.facts[out.fact].optional
         if optional:
             w.open(f"if {value} is None:")
-            reads(f"{out.text}:「{out.fact}」未填,不适用")
+            reads(self.say("{outcome}:「{fact}」未填,不适用", outcome=out.text, fact=out.fact))
             w.close()
             w.open("else:")
         if out.of_points is not None:  # 按「…」比例计分: points × percentage, as evaluate.py
             w.line(f"{target} = {self.dec(out.of_points)} * {value} / 100")
-            reads(f"{out.text}:「{out.fact}」= ", Code(f"_fmt({value})"), f"%,{fmt(out.of_points)}分 × ",
-                  Code(f"_fmt({value})"), "% = ", Code(f"_fmt({target})"), "分")
+            reads(self.say("{outcome}:「{fact}」= {value}%,{points}分 × {value}% = {share}分", outcome=out.text,
+                           fact=out.fact, value=Code(f"_fmt({value})"), points=fmt(out.of_points),
+                           share=Code(f"_fmt({target})")))
         else:
             # value + ZERO as evaluate.py writes it: it rounds a value given with more digits than the context keeps
             w.line(f"{target} = {value} + {self.dec(out.adjust) if out.adjust is not None else 'ZERO'}")
-            text = [f"{out.text}:「{out.fact}」= ", Code(f"_fmt({value})"), "分"]
+            text = [self.say("{outcome}:「{fact}」= {value}分", outcome=out.text, fact=out.fact,
+                             value=Code(f"_fmt({value})"))]
             if out.adjust:
-                text += [f",{signed(out.adjust)} = ", Code(f"_fmt({target})"), "分"]
+                text += [self.say(",{adjust} = {value}分", adjust=signed(out.adjust), value=Code(f"_fmt({target})"))]
             reads(*text)
         if then is not None:
             then()
@@ -274,7 +278,7 @@ class RuleCode(ModuleCode):
         nullable = self.nullable(out.formula)
         if nullable:
             w.open("if value is None:")
-            reads(f"{out.text}:", described, ",不适用")
+            reads(self.say("{outcome}:{formula},不适用", outcome=out.text, formula=described))
             w.close()
             w.open("else:")
         of_points = self.dec(out.of_points) if out.of_points is not None else "None"
@@ -293,7 +297,7 @@ class RuleCode(ModuleCode):
             self.operand_prelude([rule.guard])
             w.open(f"if not ({self.holds(rule.guard)}):")
             w.line("e = ZERO")
-            self.add_line(concat(prefix, self.why(rule.guard, False), ":本条不计分"), Code("ZERO"), line)
+            self.add_line(self.say("{why}:本条不计分", why=concat(prefix, self.why(rule.guard, False))), Code("ZERO"), line)
             w.close()
             w.open("else:")
         name = rule.counter.name
@@ -302,8 +306,9 @@ class RuleCode(ModuleCode):
         if out.kind == "discretion":
             w.line(f"amounts = {self.fact_value(name)} or ()")
             w.line(f"e = {'' if out.sign > 0 else '-'}sum(amounts, ZERO)")
-            self.add_line(concat(f"{prefix}「{name}」视情给出:", Code("_amounts(amounts, '无')"), f";{what},合计 ",
-                                  Code("_signed(e)"), "分"), Code("e"), line)
+            self.add_line(self.say("{label}「{fact}」视情给出:{amounts};{per},合计 {effect}分", label=prefix, fact=name,
+                                   amounts=Code("_amounts(amounts, _say('无'))"), per=what, effect=Code("_signed(e)")),
+                          Code("e"), line)
         else:
             value = self.fact_value(name)
             if self.rubric.facts[name].optional:
@@ -315,14 +320,16 @@ class RuleCode(ModuleCode):
                 w.line(f"n = (count / {self.dec(rule.per)}).to_integral_value(ROUND_FLOOR)")
             each = out.signed if out.kind in ("award", "bonus", "deduct") else Decimal(0)
             w.line(f"e = {self.dec(each)} * n")
-            per = f"(每{fmt(rule.per)}{rule.measure}计1次)" if rule.per != 1 else ""
-            shown = [f"{prefix}「{name}」= ", Code("_fmt(count)"), f"{rule.measure}:"]
-            counted = concat(*shown, f"{what}{per} × ", Code("_fmt(n)"), " = ", Code("_signed(e)"), "分")
+            per = self.say("(每{per}{unit}计1次)", per=fmt(rule.per), unit=rule.measure) if rule.per != 1 else ""
+            counted = self.say("{label}「{fact}」= {count}{unit}:{each}{per} × {times} = {effect}分", label=prefix,
+                               fact=name, count=Code("_fmt(count)"), unit=rule.measure, each=what, per=per,
+                               times=Code("_fmt(n)"), effect=Code("_signed(e)"))
             if out.kind == "veto":
                 w.open("if n > 0:")
                 w.line("e = ZERO")
                 w.line("veto = True")
-                self.add_line(concat(*shown, f"{out.text}(否决)"), Code("ZERO"), line)
+                self.add_line(self.say("{label}「{fact}」= {count}{unit}:{outcome}(否决)", label=prefix, fact=name,
+                                       count=Code("_fmt(count)"), unit=rule.measure, outcome=out.text), Code("ZERO"), line)
                 w.close()
                 w.open("else:")
                 self.add_line(counted, Code("e"), line)
@@ -369,8 +376,7 @@ class RuleCode(ModuleCode):
             return
         each = rule.outcome.signed if rule.outcome.kind in ("award", "bonus", "deduct") else Decimal(0)
         w.line(f"e = {self.dec(each)} * steps")
-        how = "按比例计" if rule.proportional else {"floor": "不足一步的部分不计", "half_up": "不足一步的部分四舍五入",
-                                                  "ceil": "不足一步按一步计"}[rule.rounding]
+        how = self.say("按比例计") if rule.proportional else self.say(_STEP_HOW[rule.rounding])
         shown, note = Code("_fmt(steps)"), ""
         if rule.proportional or fractional:  # rounded to the rubric's places when the step does not divide the gap
             w.line("rounded = False")
@@ -379,13 +385,14 @@ class RuleCode(ModuleCode):
             w.close()
             shown = Code(f"(_fmt(gap) + {lit(' ÷ ' + fmt(rule.step))} if rounded else _fmt(steps))")
             note = Code(f"_places_note(rounded, {lit(rule.places)})")
-        self.add_line(concat(prefix, self.why(rule.guard, True), ";差", Code("_fmt(gap)"),
-                              f"{rule.measure},每{fmt(rule.step)}{rule.measure}{rule.outcome.text}({how}):",
-                              shown, f" × {signed(each)} = ", Code("_signed(e)"), "分", note), Code("e"), line)
+        self.add_line(self.say("{why};差{gap}{unit},每{step}{unit}{outcome}({how}):{steps} × {each} = {effect}分{note}",
+                               why=concat(prefix, self.why(rule.guard, True)), gap=Code("_fmt(gap)"), unit=rule.measure,
+                               step=fmt(rule.step), outcome=rule.outcome.text, how=how, steps=shown, each=signed(each),
+                               effect=Code("_signed(e)"), note=note), Code("e"), line)
         w.close()
         w.open("else:")
         w.line("e = ZERO")
-        self.add_line(concat(prefix, self.why(rule.guard, False), ":本条不计分"), Code("ZERO"), line)
+        self.add_line(self.say("{why}:本条不计分", why=concat(prefix, self.why(rule.guard, False))), Code("ZERO"), line)
         w.close()
 
     def escalation(self, rule: m.Escalation, node: m.Node, prefix: str) -> bool | str:
@@ -417,7 +424,7 @@ class RuleCode(ModuleCode):
             """The step's outcome for occurrences first … last, whose amounts add up to amount."""
             out = step.outcome if step is not None else None
             if out is None:
-                part("无规定", first=first, last=last)
+                part(self.say("无规定"), first=first, last=last)
             elif out.kind in AMOUNT_KINDS:
                 w.line(f"e += {amount}")
                 if bonus_steps and bonus_outcome(out):
@@ -426,7 +433,7 @@ class RuleCode(ModuleCode):
                 part(f"{out.text}({signed(out.signed)})", first=first, last=last, subtotal=subtotal)
             elif out.kind == "veto":
                 w.line("veto = True")
-                part(f"{out.text}(否决)", first=first, last=first)  # the first vetoed occurrence ends the count
+                part(self.say("{outcome}(否决)", outcome=out.text), first=first, last=first)  # the first vetoed occurrence ends the count
             elif out.kind == "set":
                 self.set_base(out, "new_base", lambda *texts: part(*texts, first=first, last=last))
             else:  # zero, none, full
@@ -448,7 +455,7 @@ class RuleCode(ModuleCode):
             if any(step_for(rule, k) is None for k in range(1, settled)):
                 if ladder:
                     w.open("else:")
-                part("无规定")
+                part(self.say("无规定"))
                 if ladder:
                     w.close()
             w.close()
@@ -467,9 +474,10 @@ class RuleCode(ModuleCode):
         w.close()
         if settled > 1 and vetoes:
             w.close()
-        detail = Code("(';'.join(parts) or '没有发生')")
-        self.add_line(concat(f"{prefix}「{name}」= ", Code("_fmt(count)"), "次:", detail, ";合计 ",
-                              Code("_signed(e)"), "分"), Code("e"), self.line(rule.span))
+        detail = Code("(_say(';').join(parts) or _say('没有发生'))")
+        self.add_line(self.say("{label}「{fact}」= {count}次:{detail};合计 {effect}分", label=prefix, fact=name,
+                               count=Code("_fmt(count)"), detail=detail, effect=Code("_signed(e)")), Code("e"),
+                      self.line(rule.span))
         return "dynamic" if bonus_steps else False
 
     def progression(self, rule: m.Escalation) -> None:
@@ -491,12 +499,12 @@ class RuleCode(ModuleCode):
         if any(s.outcome.kind == "set" for s in rule.steps):
             w.open("if new_base is not None:")
             w.line("base = new_base")
-            self.add_line(concat("基础分取", Code("_fmt(base)"), "分"))
+            self.add_line(self.say("基础分取{base}分", base=Code("_fmt(base)")))
             w.close()
         if any(s.outcome.kind == "full" for s in rule.steps) and node.points is not None:
             w.open("if full:")
             w.line(f"base = {self.dec(node.points)}")
-            self.add_line(lit(f"按满分计,基础分{fmt(node.points)}分"))
+            self.add_line(self.say("按满分计,基础分{base}分", base=fmt(node.points)))
             w.close()
 
     def respective(self, rule: m.Respective, prefix: str) -> None:
@@ -521,21 +529,23 @@ class RuleCode(ModuleCode):
             w.line(f"e, parts = _respective_list({value}, {{{pairs}}}{heaviest})")
             if optional:
                 w.close()
-            detail = Code("(';'.join(parts) or '不在所列之中')")
+            detail = Code("(_say(';').join(parts) or _say('不在所列之中'))")
         else:
             keyword = "if"
             for key, out in zip(rule.keys, rule.outcomes):
-                shown = f"第{key}名 → {out.text}" if rule.mode == "rank" else f"{key} → {out.text}"
+                shown = (self.say("第{rank}名 → {outcome}", rank=str(key), outcome=out.text) if rule.mode == "rank"
+                         else lit(f"{key} → {out.text}"))
                 w.open(f"{keyword} {value} == {lit(key)}:")
                 keyword = "elif"
-                w.line(f"e, detail = {self.dec(out.signed)}, {lit(shown)}")
+                w.line(f"e, detail = {self.dec(out.signed)}, {shown}")
                 w.close()
             w.open("else:")
-            w.line("e, detail = ZERO, '不在所列之中'")
+            w.line("e, detail = ZERO, _say('不在所列之中')")
             w.close()
             detail = Code("detail")
-        self.add_line(concat(f"{prefix}「{name}」= ", Code(call("_show", lit(kind), value)), ":", detail, ";合计 ",
-                              Code("_signed(e)"), "分"), Code("e"), self.line(rule.span))
+        self.add_line(self.say("{label}「{fact}」= {value}:{detail};合计 {effect}分", label=prefix, fact=name,
+                               value=Code(call("_show", lit(kind), value)), detail=detail, effect=Code("_signed(e)")),
+                      Code("e"), self.line(rule.span))
 
 
 def _divides(operand) -> bool:

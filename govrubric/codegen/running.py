@@ -13,13 +13,14 @@ class RunningCode(ModuleCode):
         """Leaves the clause's effect in e (veto, spill and below flags as a tier's outcome sets them)."""
         w = self.w
         prefix = f"{rule.label} " if rule.label else ""
-        meaning = f"{'>' if rule.strict else '≥'} {fmt(rule.at)}分"
-        shown = concat(f"{prefix}本项已扣", Code("_fmt(taken)"), "分,")
+        meaning = self.say("{relation} {at}分", relation=">" if rule.strict else "≥", at=fmt(rule.at))
+        shown = self.say("{label}本项已扣{taken}分", label=prefix, taken=Code("_fmt(taken)"))
         w.open(f"if taken {'>' if rule.strict else '>='} {self.dec(rule.at)}:")
-        why = concat(shown, f"符合「{rule.wording}」({meaning})")
+        why = concat(shown, self.say(",符合{condition}({meaning})", condition=f"「{rule.wording}」", meaning=meaning))
         self.tier_outcome(m.Tier(None, rule.outcome, rule.text, rule.span), node, why)
         w.close()
         w.open("else:")
         w.line("e = ZERO")
-        self.add_line(concat(shown, f"不符合「{rule.wording}」({meaning}):本条不计分"), Code("e"), self.line(rule.span))
+        why = concat(shown, self.say(",不符合{condition}({meaning})", condition=f"「{rule.wording}」", meaning=meaning))
+        self.add_line(self.say("{why}:本条不计分", why=why), Code("e"), self.line(rule.span))
         w.close()

@@ -38,7 +38,8 @@ class TotalCode(ModuleCode):
             self.add_line(concat(f"{r.total_name} = ", text, " = ", Code("_fmt(total)")), Code("total"))
         else:
             w.line(f"total = {' + '.join(['ZERO'] + list(by_id.values()))}")
-            self.add_line(concat(f"{r.total_name} = 各项得分之和 = ", Code("_fmt(total)")), Code("total"))
+            self.add_line(self.say("{total} = 各项得分之和 = {value}", total=r.total_name, value=Code("_fmt(total)")),
+                          Code("total"))
         if r.not_applicable == "按比例折算":
             possible = sum((root.points or Decimal(0) for root in r.roots), Decimal(0))
             w.line(f"total = _rescale(total, {self.dec(possible)}, r.missing, lines)")
@@ -117,13 +118,13 @@ class TotalCode(ModuleCode):
             item = tier.outcome.item
             if item is not None:  # 按第一项得分确定: that item's score (evaluate._Evaluator.run)
                 w.line(f"new = {' + '.join(['ZERO'] + [by_id[i] for i in item.nodes])}")
-                self.add_line(concat(tier.text, *reading, ":", Code("_fmt(total)"), f" → {item.text} ",
-                                     Code("_fmt(new)")), Code("new"), self.line(tier.span))
+                after = concat(f"{item.text} ", Code("_fmt(new)"))
             else:
                 new = self.dec(tier.outcome.amount) if tier.outcome.amount is not None else "total"
                 w.line(f"new = {new}")
-                self.add_line(concat(tier.text, *reading, ":", Code("_fmt(total)"), " → ", Code("_fmt(new)")),
-                              Code("new"), self.line(tier.span))
+                after = Code("_fmt(new)")
+            self.add_line(self.say("{rule}{reading}:{before} → {after}", rule=tier.text, reading=concat(*reading),
+                                   before=Code("_fmt(total)"), after=after), Code("new"), self.line(tier.span))
             w.line("total = new")
             if header is not None:
                 w.close()
@@ -144,7 +145,8 @@ class TotalCode(ModuleCode):
             if header is not None:
                 w.open(header)
             w.line(f"grade = {lit(tier.outcome.grade)}")
-            self.add_line(concat("等次:", *why, f" → {tier.outcome.grade}{tier.outcome.grade_note}"), None,
+            self.add_line(self.say("等次:{why} → {grade}", why=concat(*why),
+                                   grade=f"{tier.outcome.grade}{tier.outcome.grade_note}"), None,
                           self.line(tier.span))
             if header is not None:
                 w.close()
@@ -154,15 +156,15 @@ class TotalCode(ModuleCode):
         else:  # every tier has a condition: a unit none of them holds for has no grade
             w.open("else:")
             w.line("grade = None")
-            self.add_line(concat(f"等次:「{total_name}」= ", Code("_fmt(total)"), "分,没有适用的等次,不评等次"), None,
-                          self.line(grades.span))
+            self.add_line(self.say("等次:「{total}」= {value}分,没有适用的等次,不评等次", total=total_name,
+                                   value=Code("_fmt(total)")), None, self.line(grades.span))
             w.close()
 
     def grade_condition(self, tier: m.Tier, keyword: str) -> tuple[tuple, str | None]:
         """How a grade rule's condition reads (as evaluate.grade_test words it) and the `if`/`elif` that tests it;
         no header for a tier without a condition that stands first (else: after an elif)."""
         if tier.test is None:
-            return ("其余情形",), ("else:" if keyword == "elif" else None)
+            return (self.say("其余情形"),), ("else:" if keyword == "elif" else None)
         why, holds = self.grade_test(tier.test)
         return why, f"{keyword} {holds}:"
 
@@ -173,11 +175,11 @@ class TotalCode(ModuleCode):
             parts = [self.grade_test(p) for p in test.parts]
             why: list = []
             for index, (words, _) in enumerate(parts):
-                why += ([" 且 "] if index else []) + list(words)
+                why += ([self.say(" 且 ")] if index else []) + list(words)
             return tuple(why), "(" + " and ".join(code for _, code in parts) + ")"
         if on_total(self.rubric, test):
-            why = (f"「{self.rubric.total_name}」= ", Code("_fmt(total)"),
-                   f"分,符合{quote_condition(test.text)}({test.meaning})")
+            why = (self.say("「{total}」= {value}分", total=self.rubric.total_name, value=Code("_fmt(total)")),
+                   self.say(",符合{condition}({meaning})", condition=quote_condition(test.text), meaning=test.meaning))
             return why, self.interval(Code("total"), test.interval)
         return (self.why(test, True),), self.holds(test)
 

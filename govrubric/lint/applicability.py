@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..diagnostics import HINT, WARNING
 from .context import Context
+from ..i18n import built
 
 
 def check(ctx: Context) -> None:
@@ -17,7 +18,7 @@ def check(ctx: Context) -> None:
         if scope is not None and not scope and (parent is None or ctx.applies[parent.id] != frozenset()):
             above = "、".join(sorted(ctx.applies[parent.id] or ())) if parent is not None else ""
             ctx.report("GL701", ctx.node_head(node), severity=WARNING, item=node.path,
-                       detail=f"本项适用于「{'」「'.join(sorted(node.applies_to))}」,而上级只适用于「{above}」",
+                       detail=built("本项适用于「{x}」,而上级只适用于「{above}」", x='」「'.join(sorted(node.applies_to)), above=above),
                        help="下级的「适用」应是上级的一部分")
         _target(ctx, node, scope)
     if first_specific is not None and rubric.not_applicable == "按比例折算":

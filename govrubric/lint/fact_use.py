@@ -10,6 +10,7 @@ from ..numerals import format_decimal as fmt
 from .context import Context
 from .walk import fact_tiers_before_items, operand_facts, outcomes_of, rule_facts, test_leaves
 from .witness import Witness, score, shrink
+from ..i18n import built
 
 def check(ctx: Context) -> None:
     rubric = ctx.rubric
@@ -73,7 +74,7 @@ def _unbounded_score(ctx: Context, fact: m.Fact, item: str | None, scored: list[
         severity, also = HINT, ""
     example = f"「事实「{fact.name}」:分值 0—{_likely_high(ctx, scored)}分」"
     ctx.report("GL603", fact.span, severity=severity, item=item, name=fact.name, detail=detail,
-               witness=_witness(ctx, fact, scored), help=f"写明范围,如{example}{also}")
+               witness=_witness(ctx, fact, scored), help=built("写明范围,如{example}{also}", example=example, also=also))
 
 
 def _likely_high(ctx: Context, scored: list[m.Node]) -> str:

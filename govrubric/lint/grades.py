@@ -24,6 +24,7 @@ from .intervals import Domain, complement, describe, insert, intersect, normalis
 from .reach import End
 from .tiers import as_written, between, claims_explicitly, clean, facts_where
 from .witness import score, shrink
+from ..i18n import built
 
 SCORINGS = 400  # totals computed in one witness search
 HALVINGS = 64  # enough to narrow a big count (lint's 很大的数) down to one
@@ -107,8 +108,8 @@ def _after_every_total(ctx: Context, search: "_Search", grades: m.Tiered) -> Non
                 witness = ctx.witness(facts, category, f"「{ctx.rubric.total_name}」为{fmt(result.total)}分,"
                                                        f"按前面的等次规则评为「{result.grade}」", scope=list(facts))
             ctx.report("GL502", tier.span, severity=WARNING, item=None, witness=witness,
-                       detail=f"这一档「{clean(tier.text)}」永远不会起作用:前面的等次规则已给"
-                              f"「{ctx.rubric.total_name}」能取到的每个分数评了等次",
+                       detail=built("这一档「{x}」永远不会起作用:前面的等次规则已给「{total_name}」能取到的每个分数评了等次",
+                                    x=clean(tier.text), total_name=ctx.rubric.total_name),
                        help="按事实定的等次(一票否决)要写在按总分分档的等次规则之前")
 
 
@@ -141,7 +142,8 @@ def _overlaps(ctx: Context, search: "_Search", grades: m.Tiered, claims) -> None
         if mine is None or union(everything + [mine], domain) == union(everything, domain):
             why = "前面的等次规则已包含它的全部总分" if mine is not None else search.out_of_reach()
             ctx.report("GL502", tier.span, severity=WARNING, item=None,
-                       detail=f"这一档「{clean(tier.text)}」永远评不出「{tier.outcome.grade}」:{why}",
+                       detail=built("这一档「{x}」永远评不出「{outcome_grade}」:{why}",
+                                    x=clean(tier.text), outcome_grade=tier.outcome.grade, why=why),
                        help="核对这一档的分数线和各档的先后;按书写顺序,第一条成立的等次规则给出等次")
         else:
             side = unbounded_side(test.interval)

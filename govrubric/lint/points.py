@@ -8,6 +8,7 @@ from ..diagnostics import ERROR, HINT
 from ..numerals import format_decimal as fmt
 from .context import Context
 from .walk import outcomes_of
+from ..i18n import built
 
 
 def earns(node) -> bool:
@@ -49,7 +50,7 @@ def check(ctx: Context) -> None:
         if len(with_points) < len(node.children):
             missing = "、".join(c.path for c, p in zip(node.children, parts) if p is None)
             ctx.report("GL102", ctx.node_head(node), severity=HINT, item=node.path,
-                       detail=f"{missing} 没有分值",
+                       detail=built("{missing} 没有分值", missing=missing),
                        help="给每个下级写上分值;若它们只是共用本项分值的扣分点,就都不写")
             continue
         if node.points is None:

@@ -13,6 +13,7 @@ from .reach import End, Reach, raw_score
 from .variants import bonuses_within_points, restatements_left_out, restating
 from .walk import explicit_cap, outcomes_of
 from .witness import Witness, full_row, score, shrink
+from ..i18n import built
 
 ZERO = Decimal(0)
 
@@ -153,7 +154,7 @@ def _total(ctx: Context) -> None:
         words = f"最高可达{fmt(high.value)}分,超过" if high.value.is_finite() else "没有上限,可以任意超过"
         ctx.report("GL204", span, severity=ERROR, item=None, name=name, high=words,
                    full=fmt(rubric.full), witness=_total_witness(ctx, high, lambda t: t > rubric.full),
-                   help=f"写明「「{name}」超过{fmt(rubric.full)}分的,按{fmt(rubric.full)}分确定」,或核对加分上限")
+                   help=built("写明「「{name}」超过{amount}分的,按{amount}分确定」,或核对加分上限", name=name, amount=fmt(rubric.full)))
     if rubric.full is not None and high.value < rubric.full and not _short_roots(ctx):
         best = f"「{name}」最高只能得{fmt(high.value)}分" if high.exact else f"「{name}」最高不超过{fmt(high.value)}分"
         witness = None

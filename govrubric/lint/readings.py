@@ -16,6 +16,7 @@ from ..numerals import format_decimal as fmt
 from ..readings import READINGS
 from .alternatives import Alternatives
 from .context import Context
+from ..i18n import built
 
 STEP_WORDING = re.compile(r"每[^扣得加,，;；。]*")  # 每差1个, 每低1个百分点, 每下降1位: up to the amount
 
@@ -32,7 +33,7 @@ def check(ctx: Context) -> None:
         offered = [c for c in compared if c.differs]
         if not offered:
             continue
-        where = "细则开头" if not reading.per_item else "细则开头(全部指标)或本项下"
+        where = built("细则开头") if not reading.per_item else built("细则开头(全部指标)或本项下")
         others = "、".join(f"「{c.value}」" for c in offered)
         wording, question = decision.wording, reading.question
         if decision.key == "每低":
@@ -40,9 +41,10 @@ def check(ctx: Context) -> None:
         ctx.report("GL001", decision.span, severity="hint", item=decision.path,
                    wording=wording, key=decision.key, value=decision.value, question=question,
                    witness=next((c.witness for c in offered if c.witness is not None), None),
-                   help=f"在{where}写明「{decision.key}:{decision.value}(理由:「…」)」;"
-                        f"{'另一种读法是' if len(offered) == 1 else '其他读法是'}{others},"
-                        f"可用 govrubric score --reading {decision.key}={offered[0].value} 比较")
+                   help=built("在{where}写明「{decision_key}:{decision_value}(理由:「…」)」;{x}{others},可用 govrubric score --reading {decision_key}={value} 比较",
+                              where=where, decision_key=decision.key, decision_value=decision.value,
+                              x=built("另一种读法是") if len(offered) == 1 else built("其他读法是"),
+                              others=others, value=offered[0].value))
 
 
 def _step_question(ctx: Context, decision: m.Decision) -> tuple[str, str] | None:

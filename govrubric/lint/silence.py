@@ -16,6 +16,7 @@ import attrs
 from ..diagnostics import HINT, MESSAGES, WARNING
 from ..source import Span
 from .context import Context
+from ..i18n import built
 
 _COMMENT = re.compile(r"[#＃][ \t]*lint[ \t]*[::](?P<body>[^\n]*)")
 _BODY = re.compile(r"\s*忽略\s*(?P<codes>[A-Za-z0-9 \t,,、]+?)\s*(?:(?:原因|理由)\s*[::]\s*(?P<reason>.*))?$")
@@ -41,19 +42,19 @@ def check(ctx: Context) -> None:
         body = _BODY.match(match.group("body"))
         if body is None:
             ctx.report("GL901", span, severity=WARNING, item=item, detail="应写作「忽略 代码 原因:……」",
-                       help=f"例如「{EXAMPLE}」")
+                       help=built("例如「{EXAMPLE}」", EXAMPLE=EXAMPLE))
             continue
         codes = tuple(_CODE.findall(body.group("codes").upper()))
         unknown = [c for c in codes if c not in MESSAGES or c.startswith("GL9")]
         if not codes or unknown:
             ctx.report("GL901", span, severity=WARNING, item=item,
-                       detail=f"「{'、'.join(unknown) or body.group('codes').strip()}」不是可以忽略的 lint 代码",
+                       detail=built("「{x}」不是可以忽略的 lint 代码", x='、'.join(unknown) or body.group('codes').strip()),
                        help="代码见 docs/lint-rules.md")
             continue
         reason = (body.group("reason") or "").strip()
         if not reason:
             ctx.report("GL901", span, severity=WARNING, item=item, detail="没有写原因,这条注释不起作用",
-                       help=f"写明为什么可以忽略,例如「{EXAMPLE}」")
+                       help=built("写明为什么可以忽略,例如「{EXAMPLE}」", EXAMPLE=EXAMPLE))
             continue
         silences.append(Silence(item, codes, reason, span))
     _apply(ctx, silences)

@@ -27,6 +27,7 @@ from .intervals import (Domain, arith_domain, complement, describe, domain_for, 
                         unbounded_side, union)
 from .walk import rule_facts, test_leaves, tests_of
 from .witness import describe_facts, score
+from ..i18n import built
 
 AMBIGUOUS = ("之前", "之后")
 
@@ -94,7 +95,7 @@ def _final_never(ctx: Context) -> None:
                 witness = ctx.witness(facts, category, f"「{ctx.rubric.total_name}」为{fmt(result.total)}分,"
                                                        f"这条规则没有起作用", scope=list(facts))
             ctx.report("GL502", tier.span, severity=WARNING, item=None, witness=witness,
-                       detail=f"这条总分规则「{clean(tier.text)}」永远不会起作用:{why}",
+                       detail=built("这条总分规则「{x}」永远不会起作用:{why}", x=clean(tier.text), why=why),
                        help="按书写顺序,第一条成立的总分规则决定总分:把它移到前面(一票否决写在封顶规则之前),"
                             "或改正前面规则的分数线")
         if tier.test is None or (total and union([tier.test.interval, reachable], domain) == union([tier.test.interval], domain)):
@@ -452,7 +453,7 @@ def _ambiguous(ctx: Context, tester: Tester, alternatives: Alternatives, node: m
                 witness = ctx.witness(facts, category_for(ctx, node), f"「{leaf.text}」按不含理解,不成立;若按含理解,则成立",
                                       node, facts)
             ctx.report("GL303", span, severity=HINT, item=node.path, text=leaf.text, value=value, witness=witness,
-                       help=f"在数字后写「(含)」或「(不含)」,或在细则开头写明「边界:{word}含本数」/「边界:{word}不含本数」")
+                       help=built("在数字后写「(含)」或「(不含)」,或在细则开头写明「边界:{word}含本数」/「边界:{word}不含本数」", word=word))
 
 
 def _order(ctx: Context, node: m.Node, rule: m.Respective) -> None:
@@ -468,13 +469,14 @@ def _order(ctx: Context, node: m.Node, rule: m.Respective) -> None:
         if any(b > a for a, b in zip(amounts, amounts[1:])):
             listed = "、".join(f"第{k}名{o.text}" for k, o in zip(rule.keys, rule.outcomes))
             ctx.report("GL305", rule.span, severity=HINT, item=node.path,
-                       detail=f"名次越靠前,得分反而越少:{listed}",
+                       detail=built("名次越靠前,得分反而越少:{listed}", listed=listed),
                        help="核对原文「依次」的分值顺序;原文确实如此时照录,并在注释中说明")
         return
     levels = [(k, o) for k, o in zip(rule.keys, rule.outcomes) if str(k).endswith("级")]
     for (k1, o1), (k2, o2) in zip(levels, levels[1:]):
         if o2.amount is not None and o1.amount is not None and o2.amount > o1.amount:
             ctx.report("GL305", rule.span, severity=HINT, item=node.path,
-                       detail=f"「{k2}」{o2.text},多于排在它前面的「{k1}」{o1.text}",
+                       detail=built("「{k2}」{o2_text},多于排在它前面的「{k1}」{o1_text}",
+                                    k2=k2, o2_text=o2.text, k1=k1, o1_text=o1.text),
                        help="核对原文「分别」的分值顺序;原文确实如此时照录,并在注释中说明")
             return

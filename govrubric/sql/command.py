@@ -3,6 +3,7 @@ backend, kept here so that cli.py only hands over."""
 from __future__ import annotations
 
 import os
+from ..i18n import built
 
 BIG_FILE = 50 * 1024 * 1024  # bytes: from here on `--engine auto` scores in DuckDB
 
@@ -38,8 +39,8 @@ def score_duckdb(file: str, facts_path: str, output: str | None, units: tuple[st
     from .loader import OUTPUTS, score_file
 
     if output is None or not output.lower().endswith(OUTPUTS):
-        print_diagnostics([make("GR502", detail=f"{output or '(没有 -o)'}: DuckDB 计分要用 -o 写出 "
-                                                f"{'、'.join(OUTPUTS)} 文件")])
+        print_diagnostics([make("GR502", detail=built("{x}: DuckDB 计分要用 -o 写出 {x2} 文件",
+                                                      x=output or '(没有 -o)', x2='、'.join(OUTPUTS)))])
         return 1
     problem = refuse_inputs(output, [file, facts_path])
     if problem is not None:
