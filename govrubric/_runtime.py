@@ -538,14 +538,14 @@ def _respective_list(matters, table, heaviest=False):
     """
     effect = ZERO
     parts = []
-    note = "(同一事项按最重的扣分)" if heaviest else "(同一事项取最高分)"
+    note = _say("(同一事项按最重的扣分)") if heaviest else _say("(同一事项取最高分)")
     for matter in matters:
         found = [table[option] for option in matter if option in table]
         if not found:
             continue
         best = (min if heaviest else max)(found, key=lambda entry: entry[0])
         effect += best[0]
-        parts.append("+".join(matter) + " → " + best[1] + (_say(note) if len(found) > 1 else ""))
+        parts.append("+".join(matter) + " → " + best[1] + (note if len(found) > 1 else ""))
     return effect, parts
 
 
@@ -773,6 +773,8 @@ def _show_raw(raw):
     """A value as a message quotes it: numbers in their digits (a huge one as 1E+5000), long text cut short."""
     if isinstance(raw, bool):
         return "是" if raw else "否"
+    if isinstance(raw, (list, tuple)) and len(raw) <= 20:  # a 视情 list: [2, 3], not [Decimal('2'), …] (facts._show)
+        return "[" + ", ".join(_show_raw(x) for x in raw) + "]"
     if isinstance(raw, int) and not -_LARGEST < raw < _LARGEST:
         raw = Decimal(raw)  # str() of an int over 4,300 digits raises
     if isinstance(raw, Decimal) and raw.is_finite():

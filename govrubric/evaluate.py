@@ -695,7 +695,7 @@ class _Evaluator:
                 best = (min if rule.heaviest_first else max)(found, key=lambda o: o.signed)
                 effect += best.signed
                 label = "+".join(matter)
-                note = _say(same_matter(rule.heaviest_first)) if len(found) > 1 else ""
+                note = same_matter(rule.heaviest_first) if len(found) > 1 else ""
                 parts.append(f"{label} → {best.text}{note}")
         shown = (value or _say("未填")) if by_category else self.show_value(rule.operand.name, value)
         detail = _say(";").join(parts) if parts else _say("不在所列之中")
@@ -875,7 +875,7 @@ def formula_base(outcome: m.Outcome, value) -> tuple[Decimal, str]:
 
 def same_matter(heaviest: bool) -> str:
     """The note on a 清单 matter with several levels (_runtime._respective_list writes the same)."""
-    return "(同一事项按最重的扣分)" if heaviest else "(同一事项取最高分)"
+    return _say("(同一事项按最重的扣分)") if heaviest else _say("(同一事项取最高分)")
 
 
 def arith_unit(operand: m.Arith) -> str:

@@ -371,7 +371,7 @@ class RuleCode(ModuleCode):
             w.close()
             w.open("else:")
             w.line("e = ZERO")
-            self.add_line(concat(prefix, self.why(rule.guard, False), ":本条不计分"), Code("ZERO"), line)
+            self.add_line(self.say("{why}:本条不计分", why=concat(prefix, self.why(rule.guard, False))), Code("ZERO"), line)
             w.close()
             return
         each = rule.outcome.signed if rule.outcome.kind in ("award", "bonus", "deduct") else Decimal(0)
