@@ -2,8 +2,9 @@ import os
 
 from hypothesis import HealthCheck, settings
 
-# tests/helpers.py HEAVY: the heaviest property tests run half of max_examples under ci (the suite's time budget)
-settings.register_profile("ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# tests/helpers.py HEAVY: the heaviest property tests run half of max_examples under ci. ci keeps the whole suite
+# under 10 minutes on 2 cores (1731 tests took 664 s at 60 examples); deeper runs: HYPOTHESIS_PROFILE=thorough
+settings.register_profile("ci", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("dev", max_examples=100, deadline=None)
 settings.register_profile("thorough", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
