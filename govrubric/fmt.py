@@ -76,7 +76,7 @@ def _print(tree: ast.Rubric, text: str) -> str:
 def _verify(tree: ast.Rubric, before: str, after: str, path: str) -> Diagnostic | None:
     reparsed = SourceFile(path, after)
     again = parse_tree(reparsed, Diagnostics(reparsed))  # with its text: indentation has a say (structure.py)
-    if again is None or normalise(again) != normalise(tree):
+    if again is None or normalise(again) != normalise(tree) or _sentences(again) != _sentences(tree):
         return _unsafe("格式化结果的含义与原文不同")
     if [c.text for c in find_comments(after)] != [c.text for c in find_comments(before)]:
         return _unsafe("有注释没有保留下来")
@@ -177,6 +177,19 @@ def _joined(text: str, pieces_tokens: list, label: str | None, compact: bool = F
 
 def _unsafe(detail: str) -> Diagnostic:
     return make("GR504", detail=detail, help="这是 govrubric 的错误,不是细则的错误;文件没有改动,请把细则发给维护者")
+
+
+def _sentences(tree: ast.Rubric) -> list[bool]:
+    """Which clauses go on from the one before after a comma (one sentence: language.md 8, 一句的起点)."""
+    found = []
+
+    def walk(items) -> None:
+        for item in items:
+            found.extend(c.after_comma for c in item.clauses)
+            walk(item.children)
+
+    walk(tree.items)
+    return found
 
 
 def _reasons(tree: ast.Rubric) -> list[str | None]:

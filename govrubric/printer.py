@@ -418,6 +418,12 @@ def trails_with_comma(piece) -> bool:
             and len(piece.tiers) == 1)
 
 
+def goes_on_with_comma(piece) -> bool:
+    """A clause written after the one before it with a comma, without a number of its own: the same sentence
+    (check/items.py same_sentence reads the two together), so it stays on that line."""
+    return isinstance(piece, ast.Clause) and piece.after_comma and piece.label is None
+
+
 def exemption_text(piece: ast.ExemptionPiece) -> str:
     """(若「有新诉求」的,不扣分), (「因不可抗力」的除外)."""
     joiner = "的" if piece.word == "除外" else "的,"
@@ -613,6 +619,14 @@ def _units(tree: ast.Rubric, written: Mapping[int, str]) -> list[_Unit]:
                     and clauses.get(index - 1) is not None and units[index - 1].text.endswith("。"):
                 units[index - 1] = attrs.evolve(units[index - 1], text=units[index - 1].text[:-1] + ";")
                 index -= 1
+            return
+        if (goes_on_with_comma(piece) and units and clauses.get(len(units) - 1) is not None
+                and units[-1].text.endswith("。")):
+            # 「「按时报送」得2分,每推迟一天扣0.1分」, 「……得10分,「事故起数」每发生一起扣5分」: one sentence (the award is
+            # where its deductions start, language.md 8), so one line, as written
+            last = units[-1]
+            units[-1] = attrs.evolve(last, text=last.text[:-1] + "," + text, end=piece.span.end)
+            clauses[len(units) - 1] = piece
             return
         if isinstance(piece, ast.Clause):
             clauses[len(units)] = piece

@@ -102,11 +102,12 @@ def test_no_accident_points_then_each_accident_in_the_same_sentence():
     assert score(text, {"未发生安全事故": False, "事故起数": 1}) == D(5)
     assert score(text, {"未发生安全事故": True, "事故起数": 0}) == D(10)
     assert score(text, {"未发生安全事故": False, "事故起数": 3}) == D(0)
-    # the count named again starts another clause (language.md 6.2): the award is earned, and GL001 names 从满分扣减
+    # the count named again, still in the same sentence: the same start (同句得分:扣分的起点, the default; the
+    # staffer's 10 − 5 = 5); under 同句得分:条件成立才得 the award is earned only where no accident happened
     named = text.replace("每发生一起事故扣5分", "「事故起数」每发生一起扣5分")
-    assert score(named, {"未发生安全事故": False, "事故起数": 1}) == D(0)
-    assert score(named, {"未发生安全事故": False, "事故起数": 1}, "计分方式=从满分扣减") == D(5)
-    assert hinted(named, "计分方式")
+    assert score(named, {"未发生安全事故": False, "事故起数": 1}) == D(5)
+    assert score(named, {"未发生安全事故": False, "事故起数": 1}, "同句得分=条件成立才得") == D(0)
+    assert hinted(named, "同句得分")
 
 
 def test_an_award_for_something_else_in_another_sentence_is_still_earned():
@@ -204,9 +205,12 @@ def test_a_rows_exhaustion_stops_at_the_rows_points():
     assert "扣完为止:−3 → −2" in lines(SW5, facts)
     # 1 例 and 3 例: (2 − 0.5) + (2 − 1.5) = 2
     assert score(SW5, {**facts, "未执行三同时例数": 1, "持证排污未完成例数": 3}) == D(2)
-    # the rows' deductions name their count: another clause, so a row whose award fails earns nothing:
-    # row 1 not done, 0 found → 0; row 2 → 2
-    assert score(SW5, {**facts, "认真执行三同时": False, "未执行三同时例数": 0}) == D(2)
+    # the rows' deductions name their count, in the same sentence: each row still starts from its 2 points
+    # (同句得分:扣分的起点: 「扣完为止」 deducts from those 2): row 1 not done, 0 found → 2; row 2 → 2
+    assert score(SW5, {**facts, "认真执行三同时": False, "未执行三同时例数": 0}) == D(4)
+    assert score(SW5, {**facts, "认真执行三同时": False, "未执行三同时例数": 1}) == D("3.5")
+    # read as earned only where the row's test holds: row 1 → 0 (0 − 0.5 stops at 0 with the item), row 2 → 2
+    assert score(SW5, {**facts, "认真执行三同时": False, "未执行三同时例数": 0}, "同句得分=条件成立才得") == D(2)
 
 
 def test_rows_without_deductions_after_them_are_still_earned():

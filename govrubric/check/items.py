@@ -7,7 +7,8 @@ from decimal import Decimal
 from .. import ast
 from .. import model as m
 from .point_caps import shared_caps
-from .two_sided import restates_points, start_from_points
+from .readings import _rate_award
+from .two_sided import open_reading, own_subject_starts, restates_points, start_from_points
 from ..diagnostics import closest
 from ..numerals import format_decimal
 from ..i18n import N_, built
@@ -125,8 +126,19 @@ class Items(CheckerBase):
         scope_points = points if points is not None else (header_cap if deduction_bound is None else deduction_bound)
         rules, point_caps = self.clauses_of(item, scope_points, path)
         scoring = self.here["计分方式"]
+        bare_spans = {r.span for r in rules if id(r) in self.bare}  # the clauses that write 扣完为止 themselves
+        continued = self.continued
+        for award, ids in own_subject_starts(rules, self.continued, self.joined):
+            if _rate_award(award) and any(isinstance(r, m.PerCount) for r in rules if id(r) in ids):
+                continue  # 「按时整改率100%得1分,存在1条超时未整改扣0.5分」: the reading 同一事件 (readings.py)
+            # 「「未发生安全事故」的得10分,「事故起数」每发生一起扣5分」: the deductions start from the award (同句得分)
+            reading = self.here["同句得分"]
+            if open_reading(award, rules, ids):
+                self.decide(path, "同句得分", reading, f"「{self.text(award.span)}」之后另写事实的扣分", award.span)
+            if reading.value == "扣分的起点" or not open_reading(award, rules, ids):
+                continued = continued | ids
         rules = start_from_points(rules, points, scoring.value == "从零计分",
-                                  scoring.value == "从满分扣减" and scoring.origin != "默认", self.continued,
+                                  scoring.value == "从满分扣减" and scoring.origin != "默认", continued,
                                   self.joined, self.bare)
         rules = self.same_events(rules)
         assessed = None  # 无评分规则:按评分录入 — the assessor's score is the item's rule
@@ -225,7 +237,9 @@ class Items(CheckerBase):
         bonus_to_total = bonus_uncapped and here["加分上限"].value == "计入总分"  # 该项设有加分项: past the parents
         if points is not None and any(self.bonus(r) for r in rules):
             self.decide(path, "加分上限", here["加分上限"], "本项有「加…分」", item.head.span)
-        stated_floor = any(lim.kind in ("exhaust", "both", "no_floor") for lim in item.limits)
+        stated_floor = any(lim.kind in ("exhaust", "both", "no_floor") for lim in item.limits) or all(
+            r.span in bare_spans for r in rules if any(o.kind == "deduct" for o in m.outcomes_of(r)))
+        # 「……扣0.5分,扣完为止」 on every deducting row (field trial 3, 五): the wording says where they stop
         if points is not None and deducts and not stated_floor and (
                 base == "zero" or self.most_deducted(rules) > points):
             # the floor decides a score only when deductions can pass the points (or start from 0)

@@ -11,8 +11,10 @@ for reaching a line, beside a step deduction for each point short of that same l
 未达到70%的,每少一个百分点扣1分」), and an award of exactly the item's points
 that a deduction without a subject of its own continues in the same sentence (「「按时报送」得2分,每推迟一天扣0.1分」):
 read as an award on top, the deductions would never count (they apply only where the award does not), and a unit one
-day late would get 0 of 2. A deduction with a subject of its own (「…得10分,「事故起数」每发生一起扣5分」) is another
-clause (language.md 6.2) and the award stays earned: the 计分方式 reading (GL001) names the other way."""
+day late would get 0 of 2. A deduction with a subject of its own in the same sentence (「「未发生安全事故」的得10分,
+「事故起数」每发生一起扣5分」) goes on from the award the same way under 同句得分:扣分的起点 (the default: the two
+sides of one matter, 1 accident 10 − 5 = 5); under 同句得分:条件成立才得 it is another clause and the award is earned
+only where its test holds (1 accident 0). items.py passes such deductions in `continued`."""
 from __future__ import annotations
 
 import attrs
@@ -70,6 +72,7 @@ def _sentence_starts(rules: tuple[m.Rule, ...], continued: frozenset[int], joine
     (「「专题研究次数」不少于4次得1分,每少1次扣0.5分」, field trial 3 SW7): the sentence's points, where its deductions
     start. The award counts whether or not its test holds (model.Tiered.starts). A deduction with a subject of its own
     (「…得2分,「未执行三同时例数」每发现1例…」) is another clause (language.md 6.2): the award stays earned."""
+    going_on = [id(r) in continued for r in rules]  # before _row_caps makes new rules (new ids)
     rules = _row_caps(rules, joined, bare)
     result = list(rules)
     for index, rule in enumerate(rules):
@@ -77,15 +80,47 @@ def _sentence_starts(rules: tuple[m.Rule, ...], continued: frozenset[int], joine
                 and rule.exempt is None and rule.excused_by is None and not rule.each_part and rule.each is None):
             continue
         following = []
-        for after in rules[index + 1:]:
-            if id(after) not in continued:
+        for offset in range(index + 1, len(rules)):
+            if not going_on[offset]:
                 break
-            following.append(after)
+            following.append(rules[offset])
         if not following or not any(_deducts(r) and not _earns(r) for r in following):
             continue
         amount = rule.tiers[0].outcome.amount
         result[index] = attrs.evolve(rule, starts=f"得{format_decimal(amount)}分是本句扣分的起点")
     return tuple(result)
+
+
+def own_subject_starts(rules: tuple[m.Rule, ...], continued: frozenset[int],
+                       joined: frozenset[int]) -> list[tuple[m.Rule, frozenset[int]]]:
+    """Each one-tier award that heads a sentence whose deductions go on after a comma with a subject of their own
+    (「「未发生安全事故」的得10分,「事故起数」每发生一起扣5分」), with the ids of those deductions: under 同句得分:扣分的起点
+    (the default) they continue the sentence as a deduction without a subject does, and the award is where they
+    start."""
+    found = []
+    for index, rule in enumerate(rules):
+        if not (isinstance(rule, m.Tiered) and len(rule.tiers) == 1 and rule.tiers[0].outcome.kind == "award"
+                and rule.exempt is None and rule.excused_by is None and not rule.each_part and rule.each is None):
+            continue
+        ids = []
+        for after in rules[index + 1:]:
+            if id(after) not in joined:
+                break
+            if id(after) not in continued:
+                if not (_deducts(after) and not _earns(after)):
+                    break
+                ids.append(id(after))
+        if ids:
+            found.append((rule, frozenset(ids)))
+    return found
+
+
+def open_reading(rule: m.Tiered, rules: tuple[m.Rule, ...], ids: frozenset[int]) -> bool:
+    """Whether 同句得分 decides anything here: not where the award is for none of the count its deductions count
+    (无「X」的得10分,「X」每起扣5分 — the two sides of one count, read so whatever the reading)."""
+    counted = {r.counter.name for r in rules if id(r) in ids and isinstance(r, m.PerCount)}
+    none = _none_of(rule.tiers[0].test)
+    return not (none is not None and none in counted)
 
 
 def _earns(rule) -> bool:

@@ -1,0 +1,124 @@
+"""Issues 14/15, field trial 3 root cause 1: 「X的得N分,「Y」每…扣M分」 — an award heading a sentence whose deductions
+name a fact of their own, after a comma. The published meaning is the row's points and how they are deducted (the
+staffer's 「未发生安全事故的得10分,事故起数每发生一起扣5分」: 1 accident → 10 − 5 = 5, not 0): the reading 同句得分 with
+its default 扣分的起点. Numbers are worked out by hand from the wording; the compiled scorer must give the same tree
+and lines (score() checks it)."""
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+from govrubric.lint import lint
+from test_field_trial3_starts import decisions, lines, score
+from test_reading_kinds import hinted, load
+
+ACCIDENT = """
+一、【安全生产】(10分)
+  事实「未发生安全事故」:是否
+  事实「事故起数」:起数
+  「未发生安全事故」的得10分,「事故起数」每发生一起扣5分。
+"""
+
+
+def test_no_accident_points_then_each_accident_named_start_from_the_points():
+    # by hand: 0 起 → 10; 1 起 → 10 − 5 = 5; 2 起 → 0; 3 起 → 10 − 15, at the item's floor 0
+    assert score(ACCIDENT, {"未发生安全事故": True, "事故起数": 0}) == D(10)
+    assert score(ACCIDENT, {"未发生安全事故": False, "事故起数": 1}) == D(5)
+    assert score(ACCIDENT, {"未发生安全事故": False, "事故起数": 2}) == D(0)
+    assert score(ACCIDENT, {"未发生安全事故": False, "事故起数": 3}) == D(0)
+    assert decisions(ACCIDENT, "同句得分") == [("一", "扣分的起点", "默认")]
+    assert hinted(ACCIDENT, "同句得分")
+
+
+def test_the_other_reading_earns_the_award_only_where_its_test_holds():
+    # 同句得分:条件成立才得: 1 起 → the award fails, 0 − 5 → 0
+    assert score(ACCIDENT, {"未发生安全事故": False, "事故起数": 1}, "同句得分=条件成立才得") == D(0)
+    stated = ACCIDENT.replace("  事实「未发生安全事故」", "  同句得分:条件成立才得\n  事实「未发生安全事故」")
+    assert score(stated, {"未发生安全事故": False, "事故起数": 1}) == D(0)
+    assert decisions(stated, "同句得分") == [("一", "条件成立才得", "写明")]
+    assert not hinted(stated, "同句得分")
+
+
+def test_whatever_the_awards_wording():
+    # 「的,得」, no 的, and a threshold: each row starts from its 10 points
+    for award in ("「未发生安全事故」的,得10分", "「未发生安全事故」得10分"):
+        text = ACCIDENT.replace("「未发生安全事故」的得10分", award)
+        assert score(text, {"未发生安全事故": False, "事故起数": 1}) == D(5), award
+    rate = """
+一、【结案】(5分)
+  事实「结案率」:百分比
+  事实「超期件数」:件数
+  「结案率」达到90%的得5分,「超期件数」每件扣0.5分。
+"""
+    # a rate's award beside a count of events is the reading 同一事件 (宜良 二.11), not this one: 80%, 3 件 → 0 − 1.5
+    # → 0 (各自计分, the default)
+    assert score(rate, {"结案率": "80%", "超期件数": 3}) == D(0)
+    assert decisions(rate, "同句得分") == [] and decisions(rate, "同一事件") == [("一", "各自计分", "默认")]
+
+
+def test_none_of_the_count_deducted_is_no_open_reading():
+    text = ACCIDENT.replace("「未发生安全事故」的得10分", "无「事故起数」的得10分")
+    # by hand: 1 起 → 5, as always for the two sides of one count; nothing recorded
+    assert score(text, {"未发生安全事故": False, "事故起数": 1}) == D(5)
+    assert decisions(text, "同句得分") == []
+
+
+def test_another_sentence_is_not_the_same_sentence():
+    text = ACCIDENT.replace("的得10分,「事故起数」", "的得10分;「事故起数」")
+    # a semicolon ends the sentence: the award is earned (1 起 → 0), GL001 names 计分方式:从满分扣减
+    assert score(text, {"未发生安全事故": False, "事故起数": 1}) == D(0)
+    assert decisions(text, "同句得分") == []
+    assert hinted(text, "计分方式")
+
+
+ROWS = """
+一、【建设项目环境管理情况】(4分)
+  事实「认真执行三同时」:是否
+  事实「未执行三同时例数」:例数
+  事实「实行持证排污」:是否
+  事实「持证排污未完成例数」:例数
+  「认真执行三同时」得2分,「未执行三同时例数」每发现1例未执行“三同时”的扣0.5分,扣完为止。
+  「实行持证排污」得2分,「持证排污未完成例数」每有1例未完成的,扣0.5分,扣完为止。
+"""
+
+
+def test_a_row_below_the_items_points_starts_from_its_own_points():
+    facts = {"认真执行三同时": False, "未执行三同时例数": 1, "实行持证排污": True, "持证排污未完成例数": 0}
+    # by hand: row 1 2 − 0.5 = 1.5; row 2 2: 3.5
+    assert score(ROWS, facts) == D("3.5")
+    assert "「认真执行三同时」= 否,「认真执行三同时」不成立;得2分是本句扣分的起点 → 得2分(+2)" in lines(ROWS, facts)
+
+
+def test_rows_that_write_their_own_exhaustion_raise_no_floor_question():
+    # field trial 3, 五: 「扣分可能超过本项分值,原文没有写「扣完为止」」 on rows that write 「……扣0.5分,扣完为止」
+    assert decisions(ROWS, "扣分下限") == []
+    assert not any("原文没有写「扣完为止」" in f.diagnostic.message for f in lint(load(ROWS)))
+
+
+def test_a_rows_exhaustion_with_a_deduction_without_subject_keeps_to_its_row():
+    text = """
+一、【报送】(5分)
+  事实「按时报送」:是否
+  事实「推迟天数」:天数
+  事实「建立台账」:是否
+  「按时报送」得2分,每推迟一天扣0.5分,扣完为止。
+  「建立台账」得3分。
+"""
+    # by hand: 6 days late: the row 2 − 3, 扣完为止 at its 2 → 0; 台账 3: 3 (it was 1: the row's start was lost
+    # when its 扣完为止 was bounded, and the row's −2 came off the 台账 points)
+    assert score(text, {"按时报送": False, "推迟天数": 6, "建立台账": True}) == D(3)
+    assert score(text, {"按时报送": False, "推迟天数": 1, "建立台账": True}) == D("4.5")
+
+
+def test_fmt_keeps_a_sentence_on_one_line():
+    """fmt wrote each clause on a line of its own, and a deduction after a comma became a sentence of its own: the
+    row's start was lost (「「按时报送」得2分。」/「每推迟一天扣0.1分。」 scores 0 for a day late, not 1.9)."""
+    from govrubric.fmt import format_text
+
+    for body in ("「未发生安全事故」的得10分,「事故起数」每发生一起扣5分,扣完为止。",
+                 "「未发生安全事故」的得10分,每发生一起扣5分。"):
+        text = "细则「t」\n\n" + ACCIDENT.strip("\n").rsplit("\n", 1)[0] + "\n  " + body + "\n"
+        formatted = format_text(text, "t.rubric")
+        assert formatted.text is not None, formatted.problems
+        assert "  " + body + "\n" in formatted.text
+        # and the meaning is the same: 1 起 → 5
+        assert score(formatted.text.split("\n", 1)[1], {"未发生安全事故": False, "事故起数": 1}) == D(5)
