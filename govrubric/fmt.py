@@ -179,30 +179,21 @@ def _unsafe(detail: str) -> Diagnostic:
     return make("GR504", detail=detail, help="这是 govrubric 的错误,不是细则的错误;文件没有改动,请把细则发给维护者")
 
 
+def _items(items):
+    """Every item, each before its sub-items."""
+    for item in items:
+        yield item
+        yield from _items(item.children)
+
+
 def _sentences(tree: ast.Rubric) -> list[bool]:
     """Which clauses go on from the one before after a comma (one sentence: language.md 8, 一句的起点)."""
-    found = []
-
-    def walk(items) -> None:
-        for item in items:
-            found.extend(c.after_comma for c in item.clauses)
-            walk(item.children)
-
-    walk(tree.items)
-    return found
+    return [c.after_comma for item in _items(tree.items) for c in item.clauses]
 
 
 def _reasons(tree: ast.Rubric) -> list[str | None]:
     """Stated reasons are not part of tree equality (they do not change a score), so compare them here."""
-    found = [s.reason for s in tree.settings]
-
-    def walk(items) -> None:
-        for item in items:
-            found.extend(s.reason for s in item.settings)
-            walk(item.children)
-
-    walk(tree.items)
-    return found
+    return [s.reason for s in tree.settings] + [s.reason for item in _items(tree.items) for s in item.settings]
 
 
 def format_file(path: str) -> Formatted:

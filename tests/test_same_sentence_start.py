@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 from govrubric.lint import lint
-from test_field_trial3_starts import decisions, lines, score
+from test_field_trial3_starts import SW5, decisions, lines, score
 from test_reading_kinds import hinted, load
 
 ACCIDENT = """
@@ -70,15 +70,7 @@ def test_another_sentence_is_not_the_same_sentence():
     assert hinted(text, "计分方式")
 
 
-ROWS = """
-一、【建设项目环境管理情况】(4分)
-  事实「认真执行三同时」:是否
-  事实「未执行三同时例数」:例数
-  事实「实行持证排污」:是否
-  事实「持证排污未完成例数」:例数
-  「认真执行三同时」得2分,「未执行三同时例数」每发现1例未执行“三同时”的扣0.5分,扣完为止。
-  「实行持证排污」得2分,「持证排污未完成例数」每有1例未完成的,扣0.5分,扣完为止。
-"""
+ROWS = SW5  # 湖北环保「认真执行三同时,得2分,每发现1例未执行“三同时”的扣0.5分,扣完为止」, two rows in a 4-point item
 
 
 def test_a_row_below_the_items_points_starts_from_its_own_points():
