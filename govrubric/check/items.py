@@ -165,9 +165,14 @@ class Items(CheckerBase):
                                                   "「…每低1个百分点扣0.5分(小数点后四舍五入)」")
                 continue
             limit_texts.append(self.text(limit.span))
-            if limit.kind == "cap" and limit.word in ast.BONUS_CAP_WORDS and points is not None:
-                self.err("GR206", limit.span, help=built("「{x}」限制的是加分,写在有分值的指标下会把指标得分封顶为{amount}分;请用逗号写在加分条款之后",
-                                                         x=self.text(limit.span), amount=format_decimal(limit.amount)))
+            if (limit.kind == "cap" and limit.word in ast.BONUS_CAP_WORDS and points is not None
+                    and limit.amount != points):
+                # equal to the points (资阳「加分累计不超过8分」 under an 8-point 加分 item) it says what the points say
+                self.err("GR206", limit.span, help=built(
+                    "「{x}」限制的是加分,写在有分值的指标下会把指标得分封顶为{amount}分;请用逗号写在加分条款之后" if limit.amount < points
+                    else "「{x}」限制的是加分,比本项分值{points}分还多:本项得分仍以分值为限;请用逗号写在加分条款之后,"
+                         "或写「加分上限:不受本项分值限制」",
+                    x=self.text(limit.span), amount=format_decimal(limit.amount), points=format_decimal(points)))
             elif limit.kind == "cap":
                 cap = limit.amount if cap is None else min(cap, limit.amount)
             elif limit.kind == "exhaust":

@@ -1,0 +1,124 @@
+"""Issues 14/15 (field trial 3, 三 #3 and #4): clause shapes the published tables write — the requirement not met as
+the next tier without its name again (「得1分,未完成不得分」), and caps in the tables' word order or without a number
+(「加分累计不超过8分」, 「累计扣分不超过该项分值」). Numbers are worked out by hand from the wording; score() checks that
+the compiled scorer gives the same tree and lines."""
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+
+import govrubric
+from govrubric.fmt import format_text
+from test_field_trial3_starts import lines, score
+
+# ---------------------------------------------------------------- #3: the requirement not met, without its name
+
+
+@pytest.mark.parametrize("clause", [
+    "「完成」得1分,未完成不得分。",                       # 湖北「得1分,未完成不得分」
+    "「完成」的记1分,未完成的不得分。",                   # 上虞「完成报送考核任务的记30分,未完成的不得分」
+    "「完成」的得1分,未完成的,不得分。",
+])
+def test_not_done_without_its_name_is_the_otherwise_tier(clause):
+    text = f"""
+一、【报送】(1分)
+  事实「完成」:是否
+  {clause}
+"""
+    # by hand: done → 1; not done → 0 (as 「否则不得分」)
+    assert score(text, {"完成": True}) == D(1)
+    assert score(text, {"完成": False}) == D(0)
+    assert lines(text, {"完成": False}) == lines(text.replace(clause, "「完成」得1分,否则不得分。"), {"完成": False})
+
+
+def test_falling_short_costs_points_in_the_otherwise_tier():
+    text = """
+一、【台账】(10分)
+  事实「符合要求」:是否
+  事实「达标」:是否
+  「符合要求」的得5分,不符合要求的扣2分。
+  「达标」的得5分,不达标的不得分。
+"""
+    # by hand (the item from 0, as for 「否则扣2分」): both met 5 + 5 = 10; neither: 0 − 2 + 0 → 0; only 达标: −2 + 5 = 3
+    assert score(text, {"符合要求": True, "达标": True}) == D(10)
+    assert score(text, {"符合要求": False, "达标": False}) == D(0)
+    assert score(text, {"符合要求": False, "达标": True}) == D(3)
+
+
+def test_fmt_and_the_words_as_written():
+    text = "细则「t」\n\n一、【报送】(1分)\n  事实「完成」:是否\n  「完成」的记1分,未完成的不得分。\n"
+    formatted = format_text(text, "t.rubric")
+    assert formatted.text == text
+
+
+def test_a_negation_that_opens_a_clause_still_needs_a_name():
+    loaded = govrubric.loads("细则「t」\n一、【甲】(1分)\n  未完成不得分。\n", "t.rubric")
+    assert [d.code for d in loaded.check()] == ["GR101"]
+
+
+# ---------------------------------------------------------------- #4: caps in the tables' words
+BONUS = """
+一、【加分】(8分)
+  事实「加分项数」:项数
+  「加分项数」每项加2分。
+  {cap}
+"""
+
+
+def test_a_bonus_cap_equal_to_the_items_points_is_no_error():
+    # 资阳「加分累计不超过8分」 under the 8-point 加分 item: it says what the points say; 5 项 → 10 → 8
+    for cap in ("加分累计不超过8分。", "累计加分不超过8分。"):
+        assert score(BONUS.format(cap=cap), {"加分项数": 5}) == D(8)
+        assert score(BONUS.format(cap=cap), {"加分项数": 3}) == D(6)
+
+
+def test_a_bonus_cap_other_than_the_points_says_why_it_is_refused():
+    for cap, why in (("累计加分不超过5分。", "封顶为5分"), ("加分累计不超过10分。", "比本项分值8分还多")):
+        loaded = govrubric.loads("细则「t」\n" + BONUS.format(cap=cap), "t.rubric")
+        (found,) = loaded.check()
+        assert found.code == "GR206" and why in found.help
+
+
+def test_the_word_order_after_a_clause():
+    text = BONUS.format(cap="").replace("每项加2分。", "每项加2分,加分累计不超过4分。")
+    # by hand: 5 项 → 10, at most 4 for this clause
+    assert score(text, {"加分项数": 5}) == D(4)
+    assert "加分累计不超过4分:+10 → +4" in lines(text, {"加分项数": 5})
+
+
+DEDUCT = """
+一、【保密】(8分)
+  事实「违规次数」:次数
+  事实「建立制度」:是否
+  「建立制度」得8分。
+  「违规次数」每次扣2分{cap}
+"""
+
+
+@pytest.mark.parametrize("cap", [",累计扣分不超过该项分值。", ",扣分不超过本项分值。", ",累计扣分不超过项目分值。"])
+def test_a_deduction_cap_without_a_number_is_the_items_points(cap):
+    text = DEDUCT.format(cap=cap)
+    # the same as 「扣完为止」 after the clause: this clause deducts at most the item's 8 points
+    assert score(text, {"违规次数": 5, "建立制度": True}) == D(0)  # 8 − 8
+    assert score(text, {"违规次数": 1, "建立制度": True}) == D(6)  # 8 − 2
+    same = DEDUCT.format(cap=",扣完为止。")
+    assert [x.split(":")[-1] for x in lines(text, {"违规次数": 5, "建立制度": True})] == \
+           [x.split(":")[-1] for x in lines(same, {"违规次数": 5, "建立制度": True})]
+
+
+def test_a_deduction_cap_without_a_number_on_the_item():
+    text = DEDUCT.format(cap="。扣分不超过本项分值。").replace("  「建立制度」得8分。\n", "")
+    # only deductions: from 8, at least 0
+    assert score(text, {"违规次数": 5, "建立制度": True}) == D(0)
+    assert score(text, {"违规次数": 3, "建立制度": True}) == D(2)
+
+
+def test_a_deduction_cap_in_the_tables_word_order_bounds_the_header():
+    text = """
+一、【扣分项】(扣分累计不超过4分)
+  事实「违规次数」:次数
+  「违规次数」每次扣2分。
+"""
+    # by hand: 5 次 → −10, at least −4
+    assert score(text, {"违规次数": 5}) == D(-4)
