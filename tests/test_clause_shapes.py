@@ -122,3 +122,39 @@ def test_a_deduction_cap_in_the_tables_word_order_bounds_the_header():
 """
     # by hand: 5 次 → −10, at least −4
     assert score(text, {"违规次数": 5}) == D(-4)
+
+
+# ---------------------------------------------------------------- #3: 「得N分;未达到90%的,每低…」 in one clause
+@pytest.mark.parametrize("points", [5, 10])
+@pytest.mark.parametrize("short", ["未达到90%的", "低于90%的"])
+def test_a_step_deduction_as_the_next_tier_goes_on_from_the_award(points, short):
+    text = f"""
+一、【甲】({points}分)
+  事实「率」:百分比
+  「率」达到90%的得5分;{short},每低1个百分点扣0.5分。
+"""
+    # by hand: 95% → 5; 85% → 5 − 5 × 0.5 = 2.5; 60% → 5 − 15, at 0 (GR205 before)
+    assert score(text, {"率": "95%"}) == D(5)
+    assert score(text, {"率": "85%"}) == D("2.5")
+    assert score(text, {"率": "60%"}) == D(0)
+    start = ("从满分扣减,基础分5分(推断:得本项分值的一档与扣分说的是同一件事,是扣分的起点,从满分扣减)" if points == 5
+             else "「率」= 85%,不符合「达到90%」(≥ 90%);得5分是本句扣分的起点 → 得5分(+5)")
+    assert start in lines(text, {"率": "85%"})
+
+
+def test_jinhua_as_published_in_one_clause():
+    # 金华「按期结案率达70%以上(含)的,得50分;未达到70%的,每少一个百分点扣1分」: 65% → 45 (SW1), 80% → 50
+    text = """
+一、【按期结案率】(50分)
+  事实「按期结案率」:百分比
+  「按期结案率」达70%以上(含)的,得50分;未达到70%的,每少一个百分点扣1分。
+"""
+    assert score(text, {"按期结案率": "65%"}) == D(45)
+    assert score(text, {"按期结案率": "80%"}) == D(50)
+
+
+def test_otherwise_then_steps_says_what_to_write():
+    loaded = govrubric.loads("细则「t」\n一、【甲】(5分)\n  事实「率」:百分比\n"
+                             "  「率」达到90%的,得5分;否则每低1个百分点扣0.5分。\n", "t.rubric")
+    (found,) = loaded.check()
+    assert found.code == "GR205" and "未达到90%的,每低1个百分点扣0.5分" in found.help

@@ -124,7 +124,11 @@ class Clauses(CheckerBase):
                 if tier is None:
                     continue
             if not isinstance(tier.body, ast.Outcome):
-                self.err("GR205", tier.span)
+                if isinstance(tier.body, ast.Per) and tier.cond is None:  # 「达到90%的,得5分;否则每低1个百分点扣0.5分」
+                    self.err("GR205", tier.span, help="「否则」之后的按次、按差距计分不知道从哪里起算;写出没有达到的条件:"
+                                                      "「…;未达到90%的,每低1个百分点扣0.5分」(从90%起算,language.md 6.4)")
+                else:
+                    self.err("GR205", tier.span)
                 continue
             cond = tier.cond
             if isinstance(cond, (ast.CondCompare, ast.CondIn)) and not cond.operand.names:

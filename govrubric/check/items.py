@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import attrs
+
 from .. import ast
 from .. import model as m
 from .point_caps import shared_caps
@@ -13,7 +15,7 @@ from ..diagnostics import closest
 from ..numerals import format_decimal
 from ..i18n import N_, built
 from .base import CheckerBase, InForce
-from .conditions import ladder_ends
+from .conditions import ladder_ends, with_subject
 
 _HALF_WIDTH_BRACKETS = str.maketrans("\uff08\uff09", "()")
 
@@ -42,6 +44,8 @@ class Items(CheckerBase):
         joined = set()  # the rules whose clause goes on from the one before it with a comma: one sentence
         continued = set()  # of those, the ones without a subject of their own (「得2分,每推迟一天扣0.1分」)
         bare = set()  # the rules whose own cap is 扣完为止 without a number
+        clauses, parted = self.step_tiers_apart(item.clauses)
+        item = attrs.evolve(item, clauses=clauses)
         for index, clause in enumerate(item.clauses):
             if isinstance(clause.tiers[0].body, ast.Doubled):  # 重复访加倍扣分: a rule per count, from those before
                 rule = self.doubled(clause, [r for r in rules if r is not None and not isinstance(r, tuple)])
@@ -51,9 +55,9 @@ class Items(CheckerBase):
                 rule = self.clause(clause, item, points, before)
             rules.append(rule)
             if (index and rule is not None and not isinstance(rule, tuple)
-                    and self.same_sentence(item.clauses[index - 1], clause)):
+                    and (self.same_sentence(item.clauses[index - 1], clause) or index in parted)):
                 joined.add(index)
-                if clause.tiers[0].cond is None:
+                if clause.tiers[0].cond is None or index in parted:
                     continued.add(index)
             if any(x.kind == "exhaust" and x.amount is None for x in clause.limits):
                 bare.add(index)
@@ -71,6 +75,29 @@ class Items(CheckerBase):
         for rule, kept in zip(rules, own):
             found.extend(rule if isinstance(rule, tuple) else (kept,) if kept is not None else ())
         return tuple(found), caps
+
+    def step_tiers_apart(self, clauses) -> tuple[tuple[ast.Clause, ...], frozenset[int]]:
+        """「「率」达到90%的得5分;未达到90%的,每低1个百分点扣0.5分」 (金华, field trial 3 SW1 and 三 #3): a tier without
+        its subject whose result counts steps is the clause's next sentence — the step deduction on the same subject
+        (6.4), from the tier before it (the award is where it starts: language.md 8). The clauses with each such tier
+        a clause of its own, and the indexes of those (they go on from the clause before, as 「…,每推迟一天…」 does)."""
+        result, parted = [], set()
+        for clause in clauses:
+            cut = next((i for i, t in enumerate(clause.tiers) if i and isinstance(t.body, ast.Per)
+                        and isinstance(t.cond, ast.CondCompare) and not t.cond.operand.names), None)
+            subject = self.subject_of(clause.tiers[0].cond) if cut is not None else None
+            if cut is None or subject is None or cut != len(clause.tiers) - 1:
+                result.append(clause)
+                continue
+            tier = clause.tiers[cut]
+            head = attrs.evolve(clause, tiers=clause.tiers[:cut], limits=(), exemptions=(),
+                                span=ast.Span(clause.span.start, clause.tiers[cut - 1].span.end))
+            step = ast.Tier(with_subject(tier.cond, subject), tier.body, tier.span)
+            result.append(head)
+            parted.add(len(result))
+            result.append(ast.Clause(None, (step,), clause.limits, ast.Span(tier.span.start, clause.span.end),
+                                     clause.exemptions, after_comma=True))
+        return tuple(result), frozenset(parted)
 
     def same_sentence(self, before: ast.Clause, clause: ast.Clause) -> bool:
         """Whether a clause goes on from the one before it after a comma (「「按时报送」得2分,每推迟一天扣0.1分」)."""
