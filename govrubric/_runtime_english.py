@@ -68,6 +68,7 @@ _ENGLISH = {
         " (the rubric does not say how items that do not apply count: the default reading)",
     # clauses (evaluate.rule … respective, codegen/rules.py)
     "{label}例外{exception}:{why},本条不计分": "{label}exception {exception}: {why}; this clause scores nothing",
+    "{label}{exception}:{why},本句不得分": "{label}{exception}: {why}; this sentence scores nothing",
     "其余情形": "otherwise",
     "{outcome}(否决)": "{outcome} (veto)",
     "{why} → {reads},{times}种情形各计一次:{effect}分(并列情形:各自计分)":

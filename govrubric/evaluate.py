@@ -417,6 +417,9 @@ class _Evaluator:
         prefix = f"{rule.label} " if rule.label else ""
         if rule.exempt is not None:  # (若有新诉求的,不扣分): while it holds, the clause scores nothing
             holds, why = self.test(rule.exempt.test)
+            if holds and rule.exempt.sentence:  # ……得2分,发现有1例未完成,不得分: the sentence's points are lost
+                return ZERO, [self.line(_say("{label}{exception}:{why},本句不得分", label=prefix,
+                                             exception=f"{rule.text},{rule.exempt.text}", why=why), ZERO, rule.span)], {}
             if holds:
                 return ZERO, [self.line(_say("{label}例外{exception}:{why},本条不计分", label=prefix,
                                              exception=rule.exempt.text, why=why), ZERO, rule.span)], {}

@@ -304,6 +304,9 @@ class Exemption:
 
     test: "Test"
     text: str
+    # 「「认真执行规划环评」得2分,「规划环评未完成例数」发现有1例未完成,不得分」 (field trial 3, SW15): the 不得分 of a
+    # sentence headed by a one-tier award takes that sentence's points away, not the item's; text is the 不得分 clause
+    sentence: bool = False
 
 
 @attrs.frozen

@@ -243,6 +243,8 @@ def rule_words(rule: m.Rule, words: Wording) -> str:
     else:
         body = _respective_words(rule)
     exempt = rule.exempt.text if rule.exempt is not None else ""  # (若有新诉求的,不扣分), as written
+    if rule.exempt is not None and rule.exempt.sentence:  # ……得2分,发现有1例未完成,不得分
+        exempt = f",{exempt}"
     each = getattr(rule, "each", None)
     if each is not None:  # 单起…, 每月…: judged for each value (language.md 6.7); 每月最多加1分 after it
         lead = each.word if each.word and each.word[0] in "单每逐" and isinstance(rule, (m.Tiered, m.PerStep)) else ""

@@ -335,3 +335,55 @@ def test_another_deduction_leaves_no_reading_of_the_ladder_open():
     # 另 says the tiers add up: 按书写顺序 would make the 另扣 tier unreachable, so 单边档次 is not asked
     assert decisions(SW12, "单边档次") == []
     assert score(SW12, {"率": "75%"}, "单边档次=按书写顺序") == D(2)
+
+
+# ---------------------------------------------------------------- SW15: a row's 不得分 takes the row's points
+# 湖北某地环境保护目标责任制考核评分表 (one column of rows without their own points, written without ○ rows):
+# 「认真执行辖区内开发区及工业园区规划环评,得2分,发现有1例未完成,不得分」; 「认真执行建设项目环评……,得2分」
+SW15 = """
+一、【环评情况】(4分)
+  事实「认真执行规划环评」:是否
+  事实「规划环评未完成例数」:例数
+  事实「认真执行建设项目环评」:是否
+  「认真执行规划环评」得2分,「规划环评未完成例数」发现有1例未完成,不得分。
+  「认真执行建设项目环评」得2分。
+"""
+
+
+def sw15(text: str, done: bool, unfinished: int, other: bool, *readings: str) -> D:
+    return score(text, {"认真执行规划环评": done, "规划环评未完成例数": unfinished, "认真执行建设项目环评": other},
+                 *readings)
+
+
+def test_a_zero_in_a_row_headed_by_its_points_takes_that_row_s_points_only():
+    # by hand: the first row is 2 only when done and none unfinished; the second row keeps its 2 either way
+    assert sw15(SW15, True, 1, True) == D(2)  # was 0: the whole column vetoed
+    assert sw15(SW15, True, 0, True) == D(4)
+    assert sw15(SW15, False, 2, True) == D(2)
+    assert sw15(SW15, True, 3, False) == D(0)
+    said = lines(SW15, {"认真执行规划环评": True, "规划环评未完成例数": 1, "认真执行建设项目环评": True})
+    assert any(line.endswith("本句不得分") and line.startswith("「认真执行规划环评」得2分,") for line in said), said
+    assert not any("否决" in line for line in said)
+    assert decisions(SW15, "不得分范围") == []  # no item-wide reading is what scores it
+
+
+def test_the_other_wordings_of_a_row_s_zero_read_the_same():
+    # 「依法对违法排污企业进行处罚,得1分,发现1例未执法处理的不得分」 (the same table)
+    text = SW15.replace("发现有1例未完成,不得分", "发现1例未完成的,不得分")
+    assert sw15(text, True, 1, True) == D(2)
+    assert sw15(text, True, 0, True) == D(4)
+
+
+def test_this_item_not_scored_and_a_stated_reading_still_take_the_item():
+    # 此项不得分 says the item: the whole column is 0
+    assert sw15(SW15.replace(",不得分。", ",此项不得分。"), True, 1, True) == D(0)
+    # 不得分范围:本项 written: the author chose the item
+    stated = SW15.replace("一、【环评情况】(4分)\n", "一、【环评情况】(4分)\n  不得分范围:本项\n")
+    assert sw15(stated, True, 1, True) == D(0)
+
+
+def test_a_row_that_is_the_whole_item_is_scored_as_before():
+    # one row only: 不得分 of the row is the item's 0 either way (the line stays the veto's)
+    text = SW15.replace("  「认真执行建设项目环评」得2分。\n", "").replace("(4分)", "(2分)")
+    assert sw15(text, True, 1, True) == D(0)
+    assert sw15(text, True, 0, True) == D(2)

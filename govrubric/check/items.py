@@ -99,6 +99,16 @@ class Items(CheckerBase):
                                      clause.exemptions, after_comma=True))
         return tuple(result), frozenset(parted)
 
+    def forget_row_vetoes(self, rules: tuple[m.Rule, ...]) -> None:
+        """A 不得分 folded into its sentence's award (two_sided._row_zero) takes the sentence's points: the item-wide
+        不得分范围 reading recorded for it when it was read on its own is not what scores it."""
+        text = self.source.text
+        sentences = [(r.span.start, text.find("\n", r.span.start) % (len(text) + 1)) for r in rules
+                     if r.exempt is not None and r.exempt.sentence]
+        if sentences:
+            self.decisions[:] = [d for d in self.decisions if not (
+                d.key == "不得分范围" and any(start <= d.span.start <= end for start, end in sentences))]
+
     def same_sentence(self, before: ast.Clause, clause: ast.Clause) -> bool:
         """Whether a clause goes on from the one before it after a comma (「「按时报送」得2分,每推迟一天扣0.1分」)."""
         between = self.source.text[before.span.end:clause.span.start].strip()
@@ -166,7 +176,8 @@ class Items(CheckerBase):
                 continued = continued | ids
         rules = start_from_points(rules, points, scoring.value == "从零计分",
                                   scoring.value == "从满分扣减" and scoring.origin != "默认", continued,
-                                  self.joined, self.bare)
+                                  self.joined, self.bare, self.here["不得分范围"].origin == "默认")
+        self.forget_row_vetoes(rules)
         rules = self.same_events(rules)
         assessed = None  # 无评分规则:按评分录入 — the assessor's score is the item's rule
         if points is not None and not children and not item.clauses:

@@ -25,11 +25,13 @@ from ..numerals import format_decimal
 
 def start_from_points(rules: tuple[m.Rule, ...], points, from_zero: bool, from_full: bool,
                       continued: frozenset[int] = frozenset(), joined: frozenset[int] = frozenset(),
-                      bare: frozenset[int] = frozenset()) -> tuple[m.Rule, ...]:
+                      bare: frozenset[int] = frozenset(), row_zero: bool = False) -> tuple[m.Rule, ...]:
     """Each one-tier award of exactly the item's points on 「count」 being none (无「X」, 「X」为0) whose count a
     per-count deduction of the item counts, as 得满分; under 计分方式:从满分扣减 (written) every one-tier award of
     exactly the points (「窗口工作人员遵守纪律……的得10分。迟到……每人次扣0.5分」): it says again what the item starts
     from, and read as earned on top it would count the points twice."""
+    if row_zero:
+        rules = _row_zero(rules, joined)
     if from_zero or points is None:  # a sentence's own start is no matter of the item's 计分方式
         return _sentence_starts(rules, continued, joined, bare)
     counted = {r.counter.name for r in rules if isinstance(r, m.PerCount) and r.outcome.kind == "deduct"}
@@ -46,6 +48,43 @@ def start_from_points(rules: tuple[m.Rule, ...], points, from_zero: bool, from_f
             rule = attrs.evolve(rule, tiers=(attrs.evolve(tier, outcome=attrs.evolve(tier.outcome, kind="full")),))
         result.append(rule)
     return _sentence_starts(tuple(result), continued, joined, bare)
+
+
+def _row_zero(rules: tuple[m.Rule, ...], joined: frozenset[int]) -> tuple[m.Rule, ...]:
+    """A 不得分 in a sentence headed by a one-tier 得N分, in an item with other clauses (「「认真执行规划环评」得2分,
+    「规划环评未完成例数」发现有1例未完成,不得分。「认真执行建设项目环评」得2分。」, field trial 3, SW15): the row's N
+    points are lost, not the item's. Read so, the award is not given while the 不得分's test holds, and the 不得分 itself
+    is that award's condition (its line says 本句不得分). 此项不得分/本项不得分 still take the item's points; a 不得分 that
+    is a sentence of its own follows 不得分范围."""
+    result: list = list(rules)
+    for index, rule in enumerate(rules):
+        if not (_lone_award(rule) and index + 1 < len(rules) and id(rules[index + 1]) in joined):
+            continue
+        after = rules[index + 1]
+        if not (_row_veto(after) and (index + 2 >= len(rules) or id(rules[index + 2]) not in joined)):
+            continue
+        if all(i in (index, index + 1) for i in range(len(rules))):  # the sentence is the item: nothing else to keep
+            continue
+        veto = after.tiers[0]
+        result[index] = attrs.evolve(rule, exempt=m.Exemption(veto.test, after.text, sentence=True))
+        result[index + 1] = None
+    return tuple(r for r in result if r is not None)
+
+
+def _lone_award(rule) -> bool:
+    return (isinstance(rule, m.Tiered) and len(rule.tiers) == 1 and rule.tiers[0].outcome.kind == "award"
+            and rule.tiers[0].outcome.amount is not None and rule.exempt is None and rule.excused_by is None
+            and not rule.each_part and rule.each is None and rule.starts is None and rule.cap is None)
+
+
+def _row_veto(rule) -> bool:
+    """A one-tier 不得分 (read as the item's veto), as written: not 此项/本项不得分, not 倒扣, no spill, no cap."""
+    if not (isinstance(rule, m.Tiered) and len(rule.tiers) == 1 and rule.exempt is None and rule.each is None
+            and rule.cap is None and not rule.each_part and rule.excused_by is None):
+        return False
+    out = rule.tiers[0].outcome
+    return (out.kind == "veto" and out.text == "不得分" and out.below is None and out.spill is None
+            and not out.veto_all and out.grade is None)
 
 
 def _row_caps(rules: tuple[m.Rule, ...], joined: frozenset[int], bare: frozenset[int]) -> tuple[m.Rule, ...]:

@@ -125,8 +125,13 @@ class RuleCode(ModuleCode):
         w.line("e = ZERO")
         if node.bonus_uncapped:
             w.line("is_bonus = False")
-        self.add_line(self.say("{label}例外{exception}:{why},本条不计分", label=prefix, exception=rule.exempt.text,
-                               why=self.why(test, True)), Code("e"), self.line(rule.span))
+        if rule.exempt.sentence:  # ……得2分,发现有1例未完成,不得分: the sentence's points are lost
+            said = self.say("{label}{exception}:{why},本句不得分", label=prefix,
+                            exception=f"{rule.text},{rule.exempt.text}", why=self.why(test, True))
+        else:
+            said = self.say("{label}例外{exception}:{why},本条不计分", label=prefix, exception=rule.exempt.text,
+                            why=self.why(test, True))
+        self.add_line(said, Code("e"), self.line(rule.span))
         w.close()
         w.open("else:")
 

@@ -275,6 +275,8 @@ def _refuse_unknown_fields(item, span=None) -> None:
         default = field.default.factory() if isinstance(field.default, attrs.Factory) else field.default
         if field.default is attrs.NOTHING or getattr(item, field.name) != default:
             wording = _FIELD_WORDING.get(field.name, f"{type(item).__name__}.{field.name}")
+            if field.name == "exempt" and item.exempt.sentence:  # ……得2分,发现有1例未完成,不得分
+                wording = "一句的不得分(……得N分,……不得分)"
             raise Unsupported(f"「{wording}」", getattr(item, "span", None) or span)
 
 
