@@ -202,6 +202,9 @@ def _say(template, **fields):
             _UNTRANSLATED.add(template)
         else:
             template = found
+        if fields:  # a phrase the checker worded (i18n.said) keeps its template: said in English too
+            fields = {key: _say(value.template, **value.fields) if value.__class__ is not str and hasattr(
+                value, "template") else value for key, value in fields.items()}
     return template.format_map(fields) if fields else template
 
 
@@ -387,14 +390,15 @@ _PERIOD_NAMES = {"季度": ("第一季度", "第二季度", "第三季度", "第
 
 
 def _element_word(per, i):
-    """The i-th value (from 1) of a fact given per event or per period: 第2起, 第三季度, 5月."""
+    """The i-th value (from 1) of a fact given per event or per period: 第2起, 第三季度, 5月 (in the language spoken:
+    each name of _PERIOD_NAMES is a _say template of its own)."""
     names = _PERIOD_NAMES.get(per)
-    return names[i - 1] if names is not None else "第" + str(i) + per
+    return _say(names[i - 1]) if names is not None else _say("第{k}{per}", k=str(i), per=per)
 
 
 def _show_values(kind, values, unit=None):
     """The values of a fact given per event or per period: 12亩、35亩、8亩."""
-    return "、".join(_show(kind, value, unit) for value in values) or "无"
+    return "、".join(_show(kind, value, unit) for value in values) or _say("无")
 
 
 def _holds_every(values, periods, holds):
@@ -405,14 +409,18 @@ def _holds_every(values, periods, holds):
     return all(holds(value) for value in values)
 
 
-def _why_every(name, kind, values, per, periods, holds, wording, unit=None):
+def _why_every(name, kind, values, per, periods, holds, condition, meaning, unit=None):
     """How 「督查次数」每季度至少1次 read: the values, and the periods that fall short (evaluate.every)."""
     if values is None:
-        return "「" + name + "」= 未填(条件不成立)"
+        return "「" + name + "」= " + _say("未填") + _say("(条件不成立)")
     values = values if values.__class__ is tuple else (values,) * periods
     failing = [_element_word(per, i) for i, value in enumerate(values, 1) if not holds(value)]
-    verdict = "每" + per + "都符合" if not failing else "、".join(failing) + "不符合"
-    return "「" + name + "」= " + _show_values(kind, values, unit) + "," + verdict + wording
+    shown = _show_values(kind, values, unit)
+    if not failing:
+        return _say("「{fact}」= {values},每{per}都符合{condition}({meaning})", fact=name, values=shown, per=per,
+                    condition=condition, meaning=meaning)
+    return _say("「{fact}」= {values},{failing}不符合{condition}({meaning})", fact=name, values=shown,
+                failing=_say("、").join(failing), condition=condition, meaning=meaning)
 
 
 def _why(name, kind, value, wording, unit=None):
@@ -502,9 +510,12 @@ def _fmt_number(value):
     return format(shown, "f") + "…"
 
 
-def _describe_arith(text, value, unit, facts, missing):
-    """evaluate.describe for arithmetic: 「甲」+「乙」= 7(「甲」= 3、「乙」= 4)."""
-    shown = (_say("未填") if missing else _say("除数为0,无法计算")) if value is None else _fmt_number(value) + unit
+def _describe_arith(text, value, unit, facts, missing, kind=None):
+    """evaluate.describe for arithmetic: 「甲」+「乙」= 7(「甲」= 3、「乙」= 4); a value of a kind _VALUE_OF_KIND names
+    (days, ranks …) said as _show says it."""
+    template = _VALUE_OF_KIND.get(kind)
+    shown = (_say("未填") if missing else _say("除数为0,无法计算")) if value is None else (
+        _fmt_number(value) + unit if template is None else _say(template, value=_fmt_number(value)))
     return text + ("= " if text.endswith("」") else " = ") + shown + ("(" + "、".join(facts) + ")" if facts else "")
 
 

@@ -93,6 +93,46 @@ _ENGLISH = {
         "{label}「{fact}」= {count}{unit}: {each}{per} × {times} = {effect} points",
     "(每{per}{unit}计1次)": " (every {per}{unit} counts once)",
     "{label}「{fact}」= {count}{unit}:{outcome}(否决)": "{label}「{fact}」= {count}{unit}: {outcome} (veto)",
+    # a clause judged for each value of a fact given per event or per period (evaluate.each / every, codegen/rules.py)
+    "{label}「{fact}」未填,本条不计分": "{label}「{fact}」 not filled in, this clause scores nothing",
+    "{label}逐{per}计分(共{count}{unit}):「{fact}」= {values}":
+        "{label}each {per} scored on its own ({count}{unit} in all): 「{fact}」= {values}",
+    "{word}:{text}": "{word}: {text}",
+    "{word}:{cap}:{before} → {after}": "{word}: {cap}: {before} → {after}",
+    "{label}{count}{unit}中{counted}{unit}计分,合计 {effect}分":
+        "{label}{counted} of {count}{unit} scored, in all {effect} points",
+    "第{k}{per}": "{per} no. {k}",
+    "第一季度": "Q1",
+    "第二季度": "Q2",
+    "第三季度": "Q3",
+    "第四季度": "Q4",
+    "1月": "January",
+    "2月": "February",
+    "3月": "March",
+    "4月": "April",
+    "5月": "May",
+    "6月": "June",
+    "7月": "July",
+    "8月": "August",
+    "9月": "September",
+    "10月": "October",
+    "11月": "November",
+    "12月": "December",
+    "「{fact}」= {values},每{per}都符合{condition}({meaning})":
+        "「{fact}」= {values}, every {per} meets {condition} ({meaning})",
+    "「{fact}」= {values},{failing}不符合{condition}({meaning})":
+        "「{fact}」= {values}, not met in {failing}: {condition} ({meaning})",
+    "、": ", ",
+    # 未开或少开的,按次扣1-3分: the assessors' amount for each one short (evaluate.per_step, codegen/rules.py)
+    "{why};差{gap}{unit},按次{outcome}:「{fact}」= {amounts},合计 {effect}分":
+        "{why}; short by {gap}{unit}, {outcome} for each one short (按次): 「{fact}」= {amounts}, in all {effect} points",
+    # phrases the checker words into the model (i18n.said), said when a line quotes them
+    "{outcome},连同「{condition}」的扣{prior}分共扣{total}分":
+        "{outcome}, which with the {prior} points of 「{condition}」 deducts {total} points in all",
+    "{word}(每{per}{measure}{outcome}的两倍:每{per}{measure}扣{each}分)":
+        "{word} (twice {outcome} per {per}{measure}: {each} points deducted per {per}{measure})",
+    "{cap}(第{point}点{count}句合计)": "{cap} (the {count} sentences of point {point} together)",
+    "得{amount}分是本句扣分的起点": "{amount} points, where this sentence's deductions start",
     "按比例计": "in proportion",
     "不足一步的部分不计": "a part of a step is not counted",
     "不足一步的部分四舍五入": "a part of a step is rounded half up",
@@ -162,6 +202,7 @@ _ENGLISH = {
     "等次:{why} → {rule},等次{grade}不变": "grade: {why} → {rule}; the grade stays {grade}",
     "等次:{why} → {rule}:{before} → {after}": "grade: {why} → {rule}: {before} → {after}",
     "不评等次": "no grade",
+    "({outcome},一票否决:定为不合格)": " ({outcome}: a veto (一票否决) sets the grade to 不合格)",
     # values computed over the cohort (cohort.py, _runtime_cohort.py)
     "{count}个单位": "{count} unit(s)",
     "没有单位": "no unit",

@@ -13,7 +13,7 @@ import attrs
 from . import model as m
 from ._runtime import _VALUE_OF_KIND, _grade_limit, _progression, _say, _speak, _total_expr
 from ._runtime_english import _ENGLISH
-from .i18n import N_
+from .i18n import N_, Said
 from .numerals import as_decimal, exact_arith, exact_quotient, format_number, round_places
 from .numerals import format_decimal as fmt
 from .numerals import format_shown as shown
@@ -152,7 +152,7 @@ class _Evaluator:
             holds, why = self.grade_test(tier.test, total)
             if holds:
                 lines.append(self.line(_say("等次:{why} → {grade}", why=why,
-                                            grade=f"{tier.outcome.grade}{tier.outcome.grade_note}"), None,
+                                            grade=tier.outcome.grade + spoken(tier.outcome.grade_note)), None,
                                        tier.span, fired=True))
                 return tier.outcome.grade
         lines.append(self.line(_say("等次:「{total}」= {value}分,没有适用的等次,不评等次", total=self.rubric.total_name,
@@ -455,21 +455,24 @@ class _Evaluator:
         fact = self.rubric.facts[each.fact]
         given = self.values.get(each.fact)
         if given is None:
-            return ZERO, [self.line(f"{prefix}「{fact.name}」未填,本条不计分", ZERO, rule.span)], {}
+            return ZERO, [self.line(_say("{label}「{fact}」未填,本条不计分", label=prefix, fact=fact.name), ZERO,
+                                    rule.span)], {}
         values = as_values(fact, given)
         inner = attrs.evolve(rule, each=None, cap=None, label=None, exempt=None)
-        lines = [self.line(f"{prefix}{each_heading(fact, len(values))}:「{fact.name}」= "
-                           f"{self.show_value(fact.name, values)}", None, rule.span)]
+        lines = [self.line(_say("{label}逐{per}计分(共{count}{unit}):「{fact}」= {values}", label=prefix, per=fact.per,
+                                count=str(len(values)), unit=m.unit_word(fact), fact=fact.name,
+                                values=self.show_value(fact.name, values)), None, rule.span)]
         total, flags, counted = ZERO, {}, 0
         try:
             for i, value in enumerate(values, 1):
                 self.values[fact.name] = value
                 effect, inner_lines, inner_flags = self.one_rule(inner, node, "")
                 word = m.element_word(fact, i)
-                lines += [attrs.evolve(line, text=f"{word}:{line.text}") for line in inner_lines]
+                lines += [attrs.evolve(line, text=_say("{word}:{text}", word=word, text=line.text)) for line in inner_lines]
                 if each.cap is not None and abs(effect) > each.cap:
                     capped = each.cap if effect > 0 else -each.cap
-                    lines.append(self.line(f"{word}:{each.cap_text}:{signed(effect)} → {signed(capped)}", capped, rule.span))
+                    lines.append(self.line(_say("{word}:{cap}:{before} → {after}", word=word, cap=each.cap_text,
+                                                before=signed(effect), after=signed(capped)), capped, rule.span))
                     effect = capped
                 counted += effect != 0
                 total += effect
@@ -477,8 +480,9 @@ class _Evaluator:
                     flags[key] = flags.get(key, False) or flag
         finally:
             self.values[fact.name] = given
-        lines.append(self.line(f"{prefix}{len(values)}{m.unit_word(fact)}中{counted}{m.unit_word(fact)}计分,"
-                               f"合计 {signed(total)}分", total, rule.span, fired=counted > 0))
+        lines.append(self.line(_say("{label}{count}{unit}中{counted}{unit}计分,合计 {effect}分", label=prefix,
+                                    count=str(len(values)), unit=m.unit_word(fact), counted=str(counted),
+                                    effect=signed(total)), total, rule.span, fired=counted > 0))
         return total, lines, flags
 
     def apply(self, outcome: m.Outcome, node: m.Node | None) -> tuple[Decimal, dict, str]:
@@ -491,7 +495,7 @@ class _Evaluator:
             return self.share_deduction(outcome)
         if kind in ("award", "bonus", "deduct"):
             flags = {"bonus": True} if kind == "bonus" else {}
-            return outcome.signed, flags, f"{outcome.text}({signed(outcome.signed)})" if self.explain else ""
+            return outcome.signed, flags, f"{spoken(outcome.text)}({signed(outcome.signed)})" if self.explain else ""
         if kind in ("zero", "none"):
             return ZERO, {}, outcome.text
         if kind == "veto" and outcome.below is not None:
@@ -546,7 +550,7 @@ class _Evaluator:
                 return effect, [self.line(text, effect, tier.span, fired=True)], flags
             if rule.starts is not None and tier is rule.tiers[0]:  # the sentence's points, where its deductions start
                 effect, flags, reads = self.apply(tier.outcome, node)
-                text = f"{prefix}{why};{rule.starts} → {reads}"
+                text = f"{prefix}{why};{spoken(rule.starts)} → {reads}"
                 return effect, [self.line(text, effect, tier.span, fired=True)], flags
             if rule.excused_by is not None and tier is rule.tiers[0] and excused(self.values.get(rule.excused_by)):
                 effect, flags, reads = self.apply(tier.outcome, node)
@@ -608,8 +612,9 @@ class _Evaluator:
             effect = rule.outcome.sign * sum(amounts, ZERO)
             if not self.explain:
                 return effect, [], _bonus_flags(rule.outcome)
-            text = (f"{prefix}{why};差{fmt(gap)}{rule.measure},按次{rule.outcome.text}:"
-                    f"「{rule.outcome.fact}」= {'、'.join(fmt(a) for a in amounts) or '无'},合计 {signed(effect)}分")
+            text = _say("{why};差{gap}{unit},按次{outcome}:「{fact}」= {amounts},合计 {effect}分", why=prefix + why,
+                        gap=fmt(gap), unit=rule.measure, outcome=rule.outcome.text, fact=rule.outcome.fact,
+                        amounts="、".join(fmt(a) for a in amounts) or _say("无"), effect=signed(effect))
             return effect, [self.line(text, effect, rule.span, fired=steps > 0)], _bonus_flags(rule.outcome)
         effect_each, _, _ = self.apply(rule.outcome, None)
         effect = effect_each * steps
@@ -730,7 +735,7 @@ class _Evaluator:
             return _say("未填")
         fact = self.rubric.facts[name]
         if fact.per is not None and isinstance(value, tuple):  # 逐起, 按季度: 12亩、35亩、8亩
-            return "、".join(self.show_value(name, v) for v in value) or "无"
+            return "、".join(self.show_value(name, v) for v in value) or _say("无")
         if fact.kind == "bool":
             return _say("是") if value else _say("否")
         if fact.kind == "percent":
@@ -772,8 +777,10 @@ class _Evaluator:
             value = self.operand_value(operand)
             missing = any(self.values.get(name) is None for name in m.operand_facts(operand))
             # a divisor computed over the cohort (「各单位最高值」) can be 0: the arithmetic then has no value
+            template = _VALUE_OF_KIND.get(operand.kind)  # 3天 is "3 day(s)" in English, as _runtime._show says it
             shown = (_say("未填") if missing else _say("除数为0,无法计算")) if value is None else (
-                format_number(value) + arith_unit(operand))
+                format_number(value) + arith_unit(operand) if template is None else
+                _say(template, value=format_number(value)))
             equals = "= " if operand.text.endswith("」") else " = "
             return f"{operand.text}{equals}{shown}({facts})" if facts else f"{operand.text}{equals}{shown}"
         if isinstance(operand, m.Ratio):
@@ -830,15 +837,18 @@ class _Evaluator:
         fact = self.rubric.facts[test.operand.name]
         given = self.values.get(fact.name)
         if given is None:
-            return False, f"「{fact.name}」= 未填(条件不成立)" if self.explain else ""
+            return False, f"「{fact.name}」= {_say('未填')}{_say('(条件不成立)')}" if self.explain else ""
         values = as_values(fact, given)
         failing = [m.element_word(fact, i) for i, v in enumerate(values, 1) if not test.interval.contains(v)]
         holds = not failing
         if not self.explain:
             return holds, ""
-        verdict = f"每{fact.per}都符合" if holds else "、".join(failing) + "不符合"
-        return holds, (f"「{fact.name}」= {self.show_value(fact.name, values)},{verdict}"
-                       f"{quote_condition(test.text)}({test.meaning})")
+        shown = self.show_value(fact.name, values)
+        if holds:
+            return holds, _say("「{fact}」= {values},每{per}都符合{condition}({meaning})", fact=fact.name, values=shown,
+                               per=fact.per, condition=quote_condition(test.text), meaning=test.meaning)
+        return holds, _say("「{fact}」= {values},{failing}不符合{condition}({meaning})", fact=fact.name, values=shown,
+                           failing=_say("、").join(failing), condition=quote_condition(test.text), meaning=test.meaning)
 
 
 _STEP_ROUNDING = {"floor": ROUND_FLOOR, "half_up": ROUND_HALF_UP, "ceil": ROUND_CEILING}
@@ -858,9 +868,9 @@ def as_values(fact: m.Fact, given) -> tuple:
     return (given,) * (fact.periods or 1)
 
 
-def each_heading(fact: m.Fact, n: int) -> str:
-    """How the explanation opens a clause judged per value: 逐起计分(共3起), 逐月计分(共12个月)."""
-    return f"逐{fact.per}计分(共{n}{m.unit_word(fact)})"
+def spoken(text: str) -> str:
+    """A phrase the checker worded (i18n.said: 「得1分是本句扣分的起点」) in the language spoken; other text as it is."""
+    return _say(text.template, **text.fields) if isinstance(text, Said) else text
 
 
 def formula_base(outcome: m.Outcome, value) -> tuple[Decimal, str]:

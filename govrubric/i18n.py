@@ -122,6 +122,31 @@ def phrase(text: str) -> str:
     return "; ".join(english) if english != parts else text
 
 
+class Said(str):
+    """An explanation phrase the checker words into the model (a cap's 「(第6点3句合计)」, a doubled clause's
+    「每人扣5分的两倍」): it reads as its Chinese, and keeps its _runtime._say template and fields, so that an
+    explanation line says it in the language spoken: _runtime._say says a Said field through its template, evaluate
+    says one it writes on its own through evaluate.spoken, and codegen writes it as a _say call (codegen.writer.lit).
+    tests/test_explanation_english.py finds each said(…) template and asks for its English."""
+
+    template: str
+    fields: dict
+
+    def __new__(cls, template: str, fields: dict) -> "Said":
+        made = super().__new__(cls, template.format(**fields) if fields else template)
+        made.template, made.fields = template, fields
+        return made
+
+    def __reduce__(self):  # copies and pickles keep the template
+        return Said, (self.template, self.fields)
+
+
+def said(template: str, **fields: object) -> str:
+    """An explanation phrase worded at check time from a _say template and its fields (rubric text and numbers as
+    str, or said() phrases): Chinese as formatted, English through _runtime_english._ENGLISH when a line says it."""
+    return Said(template, fields)
+
+
 def N_(template: str) -> str:
     """An explanation template said later through _runtime._say (gettext's N_: marked, not yet translated), so that
     tests/test_explanation_english.py finds it and asks for its English."""

@@ -12,6 +12,7 @@ from typing import Union
 import attrs
 
 from ._runtime import _PERIOD_NAMES, _element_word
+from .i18n import said
 from .source import NO_SPAN, Span
 
 _span = attrs.field(default=NO_SPAN, eq=False, repr=False)
@@ -282,7 +283,7 @@ class Outcome:
     @property
     def grade_note(self) -> str:
         """After the grade in an explanation: why a 一票否决 gives it (「实行一票否决」 read 定为不合格)."""
-        return f"({self.text},一票否决:定为不合格)" if self.veto_all and self.kind == "grade" else ""
+        return said("({outcome},一票否决:定为不合格)", outcome=self.text) if self.veto_all and self.kind == "grade" else ""
 
     @property
     def signed(self) -> Decimal:

@@ -39,20 +39,24 @@ def chinese_again():
 
 def said_in_the_code() -> dict[str, str]:
     """Every template the code says: the literal first argument of _say(…) (evaluate.py, the runtime, cohort.py,
-    spill.py), of ModuleCode.say(…) (codegen, which writes a _say call into the scorer) and of N_(…) (a template
-    chosen first and said later), either branch of an `a if c else b`; with where it is said."""
+    spill.py), of ModuleCode.say(…) (codegen, which writes a _say call into the scorer), of N_(…) (a template
+    chosen first and said later) and of said(…) (a phrase the checker words into the model), either branch of an
+    `a if c else b`; with where it is said."""
     found: dict[str, str] = {}
     for path in sorted((ROOT / "govrubric").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call) or not node.args:
                 continue
             func = node.func
-            if (isinstance(func, ast.Name) and func.id in ("_say", "N_")) or (
+            if (isinstance(func, ast.Name) and func.id in ("_say", "N_", "said")) or (
                     isinstance(func, ast.Attribute) and func.attr == "say" and getattr(func.value, "id", "") == "self"):
                 for text in string_literals(node.args[0]):
                     found.setdefault(text, f"{path.relative_to(ROOT)}:{node.lineno}")
     for template in _runtime._VALUE_OF_KIND.values():  # chosen by the fact's kind
         found.setdefault(template, "govrubric/_runtime.py _VALUE_OF_KIND")
+    for names in _runtime._PERIOD_NAMES.values():  # 第二季度, 8月: the name of a period is a template of its own
+        for template in names:
+            found.setdefault(template, "govrubric/_runtime.py _PERIOD_NAMES")
     return found
 
 
@@ -170,3 +174,39 @@ def test_the_report_notes_in_english(tmp_path):
     assert rows[2][-1] == "一 最多扣1分: −1.5 → −1"
     unit = list(openpyxl.load_workbook(report)["甲"].iter_rows(values_only=True))
     assert any(row[4] == "「差错」= 3次: 每发现1次扣0.5分 × 3 = −1.5 points" for row in unit)
+
+
+PER_VALUE = """细则「逐起」
+一、【预防森林火灾发生】(40分)
+  事实「受害面积」:亩,逐起
+  单起「受害面积」30亩以上的扣10分,扣完为止。
+二、【督查】(4分)
+  事实「督查次数」:次数,按季度
+  「督查次数」每季度至少督查1次(4分)。
+"""
+
+
+def test_facts_given_per_event_and_per_quarter_in_english(tmp_path):
+    """Worked out by hand (as tests/test_periods.py in Chinese): fires of 12, 35 and 30 亩, two of them 30亩以上:
+    40 − 2 × 10 = 20; 督查 1、2、0、3 misses the third quarter: 0. Interpreter and compiled scorer alike."""
+    rubric = govrubric.loads(PER_VALUE, "r.rubric")
+    row = {"单位": "甲", "受害面积": [12, 35, 30], "督查次数": [1, 2, 0, 3]}
+    i18n.set_language("en")
+    unit = rubric.score_cohort([row])[0].to_json()
+    scorer = compile_rubric(rubric)
+    scorer.set_language("en")
+    assert scorer.score_cohort([row], explain=True) == [unit]
+    fires, checks = unit["items"]
+    assert fires["score"] == "20" and checks["score"] == "0"
+    assert [x["text"] for x in fires["explanation"]][1:] == [
+        "each 起 scored on its own (3起 in all): 「受害面积」= 12亩、35亩、30亩",
+        "起 no. 1: 「受害面积」= 12亩, does not meet 「30亩以上」 (≥ 30亩): this clause scores nothing",
+        "起 no. 2: 「受害面积」= 35亩, meets 「30亩以上」 (≥ 30亩) → 扣10分(−10)",
+        "起 no. 3: 「受害面积」= 30亩, meets 「30亩以上」 (≥ 30亩) → 扣10分(−10)",
+        "2 of 3起 scored, in all −20 points",
+    ]
+    assert [x["text"] for x in checks["explanation"]][-1] == (
+        "「督查次数」= 1、2、0、3, not met in Q3: 「至少督查1次」 (≥ 1): this clause scores nothing")
+    row = {"单位": "甲", "受害面积": [], "督查次数": [1, 1, 1, 1]}
+    assert [x["text"] for x in rubric.score_cohort([row])[0].to_json()["items"][1]["explanation"]][-1] == (
+        "「督查次数」= 1、1、1、1, every 季度 meets 「至少督查1次」 (≥ 1) → 得4分(+4)")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import attrs
 
 from .. import model as m
+from ..i18n import said
 from ..numerals import format_decimal
 
 _ANOTHER = ("另扣", "另行扣", "再扣")
@@ -26,6 +27,7 @@ def added_deductions(tiers: list[m.Tier]) -> list[m.Tier]:
                 and _nested_run([before, tier]) == 2):
             continue
         total = out.amount + prior.amount
-        text = f"{out.text},连同「{before.test.text}」的扣{format_decimal(prior.amount)}分共扣{format_decimal(total)}分"
+        text = said("{outcome},连同「{condition}」的扣{prior}分共扣{total}分", outcome=out.text, condition=before.test.text,
+                    prior=format_decimal(prior.amount), total=format_decimal(total))
         result[index] = attrs.evolve(tier, outcome=attrs.evolve(out, amount=total, also=prior.amount, text=text))
     return result

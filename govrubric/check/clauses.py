@@ -18,7 +18,7 @@ from .another import added_deductions
 from .exemptions import exempted
 from ..units import convert, unit_of
 from .words import COUNT_MEASURES, STEP_MEASURES
-from ..i18n import built, kind_word
+from ..i18n import built, kind_word, said
 
 
 def _lone_award(clause: ast.Clause) -> bool:
@@ -471,8 +471,8 @@ class Clauses(CheckerBase):
                 return None
             each = rule.outcome.amount * 2
             per = "" if rule.per == 1 else format_decimal(rule.per)
-            words = (f"{body.word}(每{per}{rule.measure}{rule.outcome.text}的两倍:"
-                     f"每{per}{rule.measure}扣{format_decimal(each)}分)")
+            words = said("{word}(每{per}{measure}{outcome}的两倍:每{per}{measure}扣{each}分)", word=body.word, per=per,
+                         measure=rule.measure, outcome=rule.outcome.text, each=format_decimal(each))
             outcome = attrs.evolve(rule.outcome, amount=each, text=f"扣{format_decimal(each)}分")
             found.append(m.PerCount(None, ref, rule.per, rule.measure, outcome, None, clause.label, text, None,
                                     body.span, per_text=words))

@@ -10,6 +10,7 @@ import attrs
 
 from .. import ast
 from .. import model as m
+from ..i18n import said
 
 
 def point_groups(clauses: list[ast.Clause]) -> list[list[int]]:
@@ -50,8 +51,8 @@ def shared_caps(checker, path: str, clauses: list[ast.Clause], rules: list) -> t
             continue
         rules[group[-1]] = attrs.evolve(last, cap=None, cap_text=None)
         together = tuple(rules[i] for i in group)
-        caps.append(m.SharedCap(together, last.cap, f"{last.cap_text}(第{label.rstrip('.．、')}点{len(group)}句合计)",
-                                last.span))
+        caps.append(m.SharedCap(together, last.cap, said("{cap}(第{point}点{count}句合计)", cap=last.cap_text,
+                                                          point=label.rstrip('.．、'), count=str(len(group))), last.span))
     return rules, tuple(caps)
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import attrs
 
 from .. import model as m
+from ..i18n import said
 from ..numerals import format_decimal
 
 
@@ -126,7 +127,7 @@ def _sentence_starts(rules: tuple[m.Rule, ...], continued: frozenset[int], joine
         if not following or not any(_deducts(r) and not _earns(r) for r in following):
             continue
         amount = rule.tiers[0].outcome.amount
-        result[index] = attrs.evolve(rule, starts=f"得{format_decimal(amount)}分是本句扣分的起点")
+        result[index] = attrs.evolve(rule, starts=said("得{amount}分是本句扣分的起点", amount=format_decimal(amount)))
     return tuple(result)
 
 

@@ -116,7 +116,7 @@ class ConditionCode(ModuleCode):
             fact = self.rubric.facts[test.operand.name]
             return call("_why_every", lit(fact.name), lit(fact.kind), self.fact_value(fact.name), lit(fact.per),
                         str(fact.periods), Code(f"lambda x: {self.interval('x', test.interval)}"),
-                        lit(f"{quote_condition(test.text)}({test.meaning})"), *self.unit_arg(fact.name))
+                        lit(quote_condition(test.text)), lit(test.meaning), *self.unit_arg(fact.name))
         quoted = quote_condition(test.text)
         if isinstance(test, m.InRange):
             yes = self.say(",符合{condition}({meaning})", condition=quoted, meaning=test.meaning)
@@ -153,7 +153,7 @@ class ConditionCode(ModuleCode):
         facts = [self.describe(m.FactRef(name, "")) for name in m.operand_facts(operand)]
         missing = " or ".join(f"{self.fact_value(name)} is None" for name in m.operand_facts(operand)) or "False"
         return call("_describe_arith", lit(operand.text), self.operand_expr(operand), lit(arith_unit(operand)),
-                    tuple_code(facts), Code(f"({missing})"))
+                    tuple_code(facts), Code(f"({missing})"), lit(operand.kind))
 
     def unit_arg(self, name: str) -> list[Code]:
         """The unit a measured fact's value is shown in (_show's third argument), or nothing."""

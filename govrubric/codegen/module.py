@@ -95,7 +95,7 @@ class ModuleCode:
         """_say('template', field=…): words of an explanation line in the language the scorer speaks (_runtime._say,
         as evaluate.py says them). A field given as plain str is rubric text or a number and becomes a literal;
         Code stays code."""
-        args = [lit(template)] + [f"{name}={value if isinstance(value, Code) and value else lit(str(value))}"
+        args = [lit(template)] + [f"{name}={value if isinstance(value, Code) and value else lit(value if isinstance(value, str) else str(value))}"
                                   for name, value in fields.items()]  # concat() of nothing is Code(""): ''
         return Code(f"_say({', '.join(args)})")
 

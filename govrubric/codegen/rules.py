@@ -78,12 +78,13 @@ class RuleCode(ModuleCode):
         w.line("e = ZERO")
         if node.bonus_uncapped:
             w.line("is_bonus = False")
-        self.add_line(concat(f"{prefix}「{fact.name}」未填,本条不计分"), Code("ZERO"), line)
+        self.add_line(self.say("{label}「{fact}」未填,本条不计分", label=prefix, fact=fact.name), Code("ZERO"), line)
         w.close()
         w.open("else:")
         w.line(f"values = given if given.__class__ is tuple else (given,) * {fact.periods or 1}")
-        self.add_line(concat(f"{prefix}逐{fact.per}计分(共", Code("str(len(values))"), f"{unit}):「{fact.name}」= ",
-                             call("_show_values", lit(fact.kind), Code("values"), *self.unit_arg(fact.name))),
+        self.add_line(self.say("{label}逐{per}计分(共{count}{unit}):「{fact}」= {values}", label=prefix, per=fact.per,
+                               count=Code("str(len(values))"), unit=unit, fact=fact.name,
+                               values=call("_show_values", lit(fact.kind), Code("values"), *self.unit_arg(fact.name))),
                       lit(None), line)
         w.line("total = ZERO")
         w.line("counted = 0")
@@ -95,14 +96,16 @@ class RuleCode(ModuleCode):
         bonus = self.one_rule(inner, node, "")
         w.open("if lines is not None:")
         w.line(f"word = _element_word({lit(fact.per)}, i)")
-        w.line("lines[mark:] = [dict(x, text=word + ':' + x['text']) for x in lines[mark:]]")
+        worded = self.say("{word}:{text}", word=Code("word"), text=Code("x['text']"))
+        w.line(f"lines[mark:] = [dict(x, text={worded}) for x in lines[mark:]]")
         w.close()
         if each.cap is not None:
             cap, neg = self.dec(each.cap), self.dec(-each.cap)
             w.open(f"if e > {cap} or e < {neg}:")
             w.line(f"capped = {cap} if e > ZERO else {neg}")
-            self.add_line(concat(Code(f"_element_word({lit(fact.per)}, i)"), f":{each.cap_text}:", Code("_signed(e)"),
-                                 " → ", Code("_signed(capped)")), Code("capped"), line)
+            self.add_line(self.say("{word}:{cap}:{before} → {after}", word=Code(f"_element_word({lit(fact.per)}, i)"),
+                                   cap=each.cap_text, before=Code("_signed(e)"), after=Code("_signed(capped)")),
+                          Code("capped"), line)
             w.line("e = capped")
             w.close()
         w.line("counted += e != ZERO")
@@ -110,8 +113,9 @@ class RuleCode(ModuleCode):
         w.close()
         w.line("v = whole")
         w.line("e = total")
-        self.add_line(concat(prefix, Code("str(len(values))"), f"{unit}中", Code("str(counted)"), f"{unit}计分,合计 ",
-                             Code("_signed(e)"), "分"), Code("e"), line)
+        self.add_line(self.say("{label}{count}{unit}中{counted}{unit}计分,合计 {effect}分", label=prefix,
+                               count=Code("str(len(values))"), unit=unit, counted=Code("str(counted)"),
+                               effect=Code("_signed(e)")), Code("e"), line)
         w.close()
         return bonus
 
@@ -157,7 +161,7 @@ class RuleCode(ModuleCode):
             w.close()
             if rule.starts is not None and keyword == "if":  # the sentence's points, where its deductions start
                 w.open("else:")
-                self.tier_outcome(tier, node, concat(prefix, self.why(tier.test, False), f";{rule.starts}"))
+                self.tier_outcome(tier, node, concat(prefix, self.why(tier.test, False), ";", rule.starts))
                 w.close()
                 return "dynamic"
             if rule.excused_by is not None and keyword == "if":  # 同一事件:不重复扣分 (evaluate.tiered)
@@ -185,7 +189,8 @@ class RuleCode(ModuleCode):
         w.line(f"times = {' + '.join(f'({self.holds(part)})' for part in tier.test.parts)}")
         w.line(f"e = {self.dec(out.signed)} * times")
         self.add_line(self.say("{why} → {reads},{times}种情形各计一次:{effect}分(并列情形:各自计分)", why=why,
-                               reads=f"{out.text}({signed(out.signed)})", times=Code("times"), effect=Code("_signed(e)")),
+                               reads=concat(out.text, f"({signed(out.signed)})"), times=Code("times"),
+                               effect=Code("_signed(e)")),
                       Code("e"), self.line(tier.span))
 
     def tier_outcome(self, tier: m.Tier, node: m.Node, why: Code) -> None:
@@ -215,7 +220,7 @@ class RuleCode(ModuleCode):
             w.close()
         elif out.kind in ("award", "bonus", "deduct"):
             w.line(f"e = {self.dec(out.signed)}")
-            reads(f"{out.text}({signed(out.signed)})")
+            reads(out.text, f"({signed(out.signed)})")
         elif out.kind in ("zero", "none"):
             w.line("e = ZERO")
             reads(out.text)
@@ -370,9 +375,11 @@ class RuleCode(ModuleCode):
         if rule.outcome.kind == "discretion":  # 按次扣1-3分: the amount for each one short (evaluate.per_step)
             w.line(f"amounts = tuple({self.fact_value(rule.outcome.fact)} or ())[:int(steps)]")
             w.line(f"e = {'' if rule.outcome.sign > 0 else '-'}sum(amounts, ZERO)")
-            self.add_line(concat(prefix, self.why(rule.guard, True), ";差", Code("_fmt(gap)"),
-                                  f"{rule.measure},按次{rule.outcome.text}:「{rule.outcome.fact}」= ",
-                                  Code("_amounts(amounts, '无')"), ",合计 ", Code("_signed(e)"), "分"), Code("e"), line)
+            self.add_line(self.say("{why};差{gap}{unit},按次{outcome}:「{fact}」= {amounts},合计 {effect}分",
+                                   why=concat(prefix, self.why(rule.guard, True)), gap=Code("_fmt(gap)"),
+                                   unit=rule.measure, outcome=rule.outcome.text, fact=rule.outcome.fact,
+                                   amounts=Code("_amounts(amounts, _say('无'))"), effect=Code("_signed(e)")),
+                          Code("e"), line)
             w.close()
             w.open("else:")
             w.line("e = ZERO")

@@ -146,7 +146,7 @@ class TotalCode(ModuleCode):
                 w.open(header)
             w.line(f"grade = {lit(tier.outcome.grade)}")
             self.add_line(self.say("等次:{why} → {grade}", why=concat(*why),
-                                   grade=f"{tier.outcome.grade}{tier.outcome.grade_note}"), None,
+                                   grade=concat(tier.outcome.grade, tier.outcome.grade_note)), None,
                           self.line(tier.span))
             if header is not None:
                 w.close()

@@ -2,14 +2,21 @@
 with every non-printable character escaped, and the indented line writer."""
 from __future__ import annotations
 
+from ..i18n import Said
+
 
 class Code(str):
     """A piece of generated Python. Plain str given to concat is rubric text and becomes a literal."""
 
 
 def lit(value) -> Code:
-    """A literal for a str, int, bool or None: repr() escapes everything that could end or bend a line."""
+    """A literal for a str, int, bool or None: repr() escapes everything that could end or bend a line. A phrase the
+    checker worded (i18n.Said) is its _say call, template and fields as literals, so the scorer says it in the
+    language it speaks, as evaluate does."""
     assert value is None or isinstance(value, (str, bool, int)), value
+    if isinstance(value, Said):
+        args = [repr(value.template)] + [f"{name}={lit(field)}" for name, field in value.fields.items()]
+        return Code(f"_say({', '.join(args)})")
     return Code(repr(value))
 
 
@@ -17,7 +24,7 @@ def concat(*parts: str) -> Code:
     """'a' + x + 'b': adjacent texts merged into one literal; Code pieces kept as code."""
     merged: list[str] = []
     for part in parts:
-        if not isinstance(part, Code) and merged and not isinstance(merged[-1], Code):
+        if not isinstance(part, (Code, Said)) and merged and not isinstance(merged[-1], (Code, Said)):
             merged[-1] = merged[-1] + part
         else:
             merged.append(part)

@@ -1,0 +1,153 @@
+"""--lang en, everywhere: every rubric in rubrics/, tests/field_trial/ and tests/field_trial3/ scored on its sample facts
+(with --explain, through the interpreter and the compiled scorer) says nothing in Chinese but the rubric's own words.
+
+This test finds what is still Chinese rather than trusting a list. What counts as quoted (allowed to stay Chinese):
+- anything inside 「…」 or “…”: names, clause and condition wording, as the explanation quotes them;
+- a stretch of Chinese that occurs in the rubric file or its facts file as written, numbers aside (each run of digits
+  counts as any number: 「每发现3次扣1.5分」 in a line is the clause 「每发现1次扣0.5分」's wording with other numbers,
+  and a number at either end of a stretch is the program's: 「3项」 is allowed where the rubric has the measure 项):
+  titles, clause wording, units of measure (「3次」), options and unit names; a list of them joined by 、;
+- Chinese that the English catalogues themselves write (_runtime_english._ENGLISH, the .po's msgstr): the names of
+  constructs kept in brackets after their English, as 「(累计加减分:分别限制)」 or 「(倒扣)」.
+Everything else with a Han character in it is Chinese the program wrote: the test names it, with the command and the
+rubric. Punctuation alone (a fullwidth 「;」 or 「(」 beside a quote) is not looked at: only Han characters are.
+"""
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal as D
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import govrubric
+from govrubric import _runtime, i18n
+from govrubric._runtime_english import _ENGLISH
+from govrubric.cli import main
+from govrubric.codegen import compile_rubric
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGUE = ROOT / "govrubric" / "locale" / "en" / "LC_MESSAGES" / "govrubric.po"
+
+
+def _facts_of(rubric: Path) -> Path | None:
+    """The sample facts of a rubric: 名.facts.json beside 名.rubric, else the one whose name begins the rubric's
+    (sw1.facts.json for sw1-two-sides-rate.rubric, hubei-env.facts.json for hubei-env-flat.rubric)."""
+    stem = rubric.name.removesuffix(".rubric")
+    found = [f for f in rubric.parent.glob("*.facts.json")
+             if stem == (name := f.name.removesuffix(".facts.json")) or stem.startswith(name + "-")]
+    return max(found, key=lambda f: len(f.name), default=None)
+
+
+RUBRICS = sorted([*ROOT.glob("rubrics/*.rubric"), *ROOT.glob("tests/field_trial/*/*.rubric"),
+                  *ROOT.glob("tests/field_trial3/*/*.rubric")])
+WITH_FACTS = [p for p in RUBRICS if _facts_of(p) is not None]
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CJK_RUN = re.compile(r"[\u201c\u201d\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef0-9%]+")
+_QUOTED = re.compile(r"「[^「」]*」|“[^“”]*”")
+_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_EDGES = "".join(map(chr, [*range(0x3000, 0x3040), *range(0xff00, 0xfff0)])) + "%“”0"  # numbers are the program's, their unit the rubric's
+
+
+def _numbers_aside(text: str) -> str:
+    return _NUMBER.sub("0", text)
+
+
+def _english_catalogue_words() -> str:
+    from babel.messages.pofile import read_po
+
+    with CATALOGUE.open("rb") as handle:
+        written = [m.string for m in read_po(handle) if m.id and isinstance(m.string, str)]
+    return "\n".join([*_ENGLISH.values(), *written])
+
+
+_CATALOGUE_WORDS = _numbers_aside(_english_catalogue_words())
+
+
+def quotable(rubric: Path) -> str:
+    """What a line may quote: the rubric file, its facts file, and the English catalogues' own Chinese, numbers aside."""
+    facts = _facts_of(rubric)
+    texts = [rubric.read_text(encoding="utf-8"), facts.read_text(encoding="utf-8") if facts else ""]
+    return _numbers_aside("\n".join(texts)) + "\n" + _CATALOGUE_WORDS
+
+
+def chinese_left(text: str, allowed: str) -> list[str]:
+    """The stretches of `text` with a Han character that are neither quoted nor the rubric's own words (see above)."""
+    left = []
+    for run in _CJK_RUN.finditer(_numbers_aside(text)):
+        run = run.group()
+        if not _HAN.search(run) or run.strip(_EDGES) in allowed:
+            continue
+        for piece in run.split("、"):  # a list of rubric words
+            if piece.strip(_EDGES) in allowed:
+                continue
+            for bare in _QUOTED.sub("\x00", piece).split("\x00"):
+                if _HAN.search(bare) and bare.strip(_EDGES) not in allowed:
+                    left.append(bare.strip(_EDGES))
+    return left
+
+
+def assert_english(said: dict[str, str], rubric: Path) -> None:
+    """said: what each command said; fails naming every stretch of Chinese the program wrote, with the line."""
+    allowed = quotable(rubric)
+    found = []
+    for command, text in said.items():
+        for line in text.splitlines():
+            left = chinese_left(line, allowed)
+            if left:
+                found.append(f"{command}: {left} in: {line.strip()}")
+    assert not found, f"{rubric.relative_to(ROOT)} under --lang en still says in Chinese:\n" + "\n".join(found)
+
+
+@pytest.fixture(autouse=True)
+def chinese_again():
+    yield
+    i18n.set_language(None)
+    _runtime._speak(None)
+
+
+def test_what_counts_as_quoted():
+    """The rule above on lines worked out by hand against a two-clause rubric."""
+    allowed = _numbers_aside("细则「测」\n一、【办件】(3分)\n  事实「差错」:次数\n  「差错」每发现1次扣0.5分,最多扣1分。\n")
+    assert chinese_left("「差错」= 3次: 每发现1次扣0.5分 × 3 = −1.5 points", allowed) == []
+    assert chinese_left("一 办件  2/3 points", allowed) == []
+    assert chinese_left("「差错」未填，本条不计分", allowed) == ["未填，本条不计分"]
+    assert chinese_left("逐起计分\uff08共2起\uff09:「差错」= 1次、2次", allowed) == ["逐起计分\uff08共0起"]
+    assert chinese_left("“「单位类别」为「中心镇」” holds", allowed) == []  # condition wording, quoted
+    assert chinese_left("第二季度不符合「至少督查1次」", allowed) == ["第二季度不符合"]
+
+
+def _rows(facts: Path) -> list:
+    return json.loads(facts.read_text(encoding="utf-8"), parse_float=D)
+
+
+@pytest.mark.parametrize("path", WITH_FACTS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_score_explain_says_english(path):
+    """score --explain (the tree and the JSON lines) through the CLI, and the compiled scorer's lines, which are the
+    interpreter's line for line."""
+    facts = _facts_of(path)
+    runner = CliRunner()
+    tree = runner.invoke(main, ["--lang", "en", "score", str(path), "--facts", str(facts), "--explain"])
+    assert tree.exit_code in (0, 1), tree.output  # 1: some unit not scored (its facts say why, in English too)
+    shown = runner.invoke(main, ["--lang", "en", "score", str(path), "--facts", str(facts), "--explain",
+                                 "--format", "json"])
+
+    def lines(unit):
+        yield from (x["text"] for x in unit.get("explanation", ()))
+        for item in unit.get("items", ()):
+            yield from lines(item)
+
+    units = json.loads(shown.stdout) if shown.stdout.strip().startswith("[") else []
+    interpreted = "\n".join(text for unit in units for text in lines(unit))
+    rubric = govrubric.load(str(path))
+    scorer = compile_rubric(rubric)
+    scorer.set_language("en")
+    compiled_units = scorer.score_cohort(_rows(facts), explain=True)
+    compiled = "\n".join(text for unit in compiled_units for text in lines(unit))
+    i18n.set_language("en")
+    assert compiled_units == [r.to_json() for r in rubric.score_cohort(_rows(facts))]  # the same lines
+    assert_english({"score --explain": tree.output, "score --format json": interpreted, "compiled scorer": compiled},
+                   path)
