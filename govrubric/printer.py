@@ -318,7 +318,7 @@ def per_text(per: ast.Per, opens_clause: bool = False) -> str:
     # A clause that opens with 每低 would read as the setting 「每低:按比例计」.
     gap = " " if opens_clause and (per.filler or "").startswith("低") else ""
     lead = f"每{gap}{per.filler or ''}" if per.lead == "每" else per.lead + (per.filler or "")
-    if per.lead == "一":  # 一起扣2分
+    if per.lead in ("一", "单"):  # 一起扣2分, 单篇计200分
         count = ""
     if per.de:  # 发生了一起……的扣8分: the 的 keeps the reading 发生一起的
         joiner = "的" + joiner

@@ -43,8 +43,9 @@ def _grammar_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
                 for symbol in rule.expansion:
                     if symbol.is_term:
                         pattern = grammar.get_terminal(symbol.name).pattern
-                        if pattern.type == "str" and pattern.value not in found:
-                            found.append(pattern.value)
+                        # a classifier that also begins ordinary words is a pattern: 种(?![类植子养])|组(?![织建成合长])…
+                        values = [pattern.value] if pattern.type == "str" else re.findall(r"([\u4e00-\u9fff]+)\(\?!", pattern.value)
+                        found.extend(v for v in values if v not in found)
         return tuple(found)
 
     return words("measure"), words("cap_word")

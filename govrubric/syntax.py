@@ -886,7 +886,9 @@ def _make_builder():
                     quantity = child
                 elif isinstance(child, ast.Outcome):
                     outcome = child
-            count, measure, written = quantity
+            count, measure, written, also = quantity
+            if also is not None:  # 每次(件), 每项按次, 每人每次: kept with the wording after the classifier
+                post = also + (post or "")
             if not written and post and _COUNT_IN_WORDING.search(post):  # 每处理2件: 处 is inside 处理, not the count
                 at = _span(meta).start + self._text(_span(meta)).index(post)
                 self.problems.append(("GR101", Span(at - len(measure), at + len(post)), {
@@ -911,12 +913,19 @@ def _make_builder():
                            amount_last=last is not None)
 
         @with_meta
+        def per_worded(self, meta, c):
+            """查出一项扣1分, 「信息内容不正确,1处扣2分」: the published words stand for 每 (language.md 6.3)."""
+            count, measure, _, also = c[1]
+            outcome = next(x for x in c if isinstance(x, ast.Outcome))
+            return ast.Per(None, count, measure, also, outcome, _span(meta), lead=str(c[0]).strip())
+
+        @with_meta
         def per_one(self, meta, c):
-            """一起扣2分: per occurrence, as 每起扣2分."""
+            """一起扣2分, 单篇计200分: per occurrence, as 每起扣2分."""
             measure = next(str(x) for x in c[1:] if isinstance(x, str) and not isinstance(x, Token))
             post = next((str(x) for x in c if isinstance(x, Token) and x.type in ("POST_FILLER", "POST_NEG")), None)
             outcome = next(x for x in c if isinstance(x, ast.Outcome))
-            return ast.Per(None, Decimal(1), measure, post, outcome, _span(meta), lead="一")
+            return ast.Per(None, Decimal(1), measure, post, outcome, _span(meta), lead=str(c[0]))
 
         @with_meta
         def weighted(self, meta, c):  # 每项加1分,「国家级」、「省级」分别按300%、100%计
@@ -932,12 +941,15 @@ def _make_builder():
             count = Decimal(1)
             measure = None
             written = False
+            also = None
             for child in c:
                 if isinstance(child, Decimal):
                     count, written = child, True
+                elif isinstance(child, Token) and child.type == "MEASURE_ALSO":
+                    also = str(child)
                 else:
                     measure = str(child)
-            return (count, measure, written)
+            return (count, measure, written, also)
 
         counted = quantity  # 发现1次: the same, the number written
 

@@ -2,6 +2,7 @@
 第N次 (escalation), 分别/依次 (respective), and a clause's own cap (扣完N分为止, 最多扣N分)."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import attrs
@@ -39,6 +40,9 @@ def one_exactly(tier: ast.Tier, per: ast.Per) -> ast.Tier:
 
 _ROUNDING = {"四舍五入": "half_up", "不足一步按一步计": "ceil"}  # 每低 readings that round a part of a step
 
+
+# 1处, １处 (a count of one written in digits, then its classifier: nothing else)
+_ONE_COUNTED = re.compile(r"[1１][ \t]*[^\s0-9０-９]{1,3}")
 
 class Clauses(CheckerBase):
     def clause(self, clause: ast.Clause, item: ast.Item, points: Decimal | None,
@@ -113,6 +117,9 @@ class Clauses(CheckerBase):
         subject = self.subject_of(first.cond)
         tiers = []
         standalone = len(clause.tiers) == 1
+        if standalone and (one := self.one_each(first)) is not None:  # 「…,1处扣2分」: each one, as 一处扣2分
+            return self.per_rule(attrs.evolve(first, cond=ast.CondTrue(first.cond.operand, first.cond.operand.span)),
+                                 one, item, cap, cap_text, label, text, clause.span, clause.limits)
         if standalone and self.per_or_exactly(first):
             return None
         within = None  # 「…,其中「丙」…的」: the condition the tiers after it stay within
@@ -196,6 +203,26 @@ class Clauses(CheckerBase):
         if isinstance(cond, (ast.CondCompare, ast.CondTrue, ast.CondFalse, ast.CondIn)) and cond.operand.names:
             return cond.operand
         return None
+
+    def one_each(self, tier: ast.Tier) -> ast.Per | None:
+        """「容器标识问题处数」1处扣2分 (农贸市场, four times): a count fact, 1 and a classifier written straight before
+        the result, no 的, no comparison word, no tier after it, is each one (每处扣2分), as 一处扣2分 is; a count
+        but one (3条扣1分) stays a question (GR221)."""
+        cond, body = tier.cond, tier.body
+        if not (isinstance(cond, ast.CondCompare) and cond.comparison.form == "eq" and len(cond.operand.names) == 1
+                and cond.operand.expr is None and isinstance(body, ast.Outcome)
+                and body.kind in ("deduct", "award", "bonus")):
+            return None
+        fact = self.facts.get(cond.operand.names[0].text)
+        value = cond.comparison.low
+        if fact is None or fact.kind != "count" or value is None or value.number != 1 or value.unit not in COUNT_MEASURES:
+            return None
+        if cond.whole_year or cond.comparison.low_incl or "的" in self.source.text[cond.span.end : body.span.start]:
+            return None
+        if not _ONE_COUNTED.fullmatch(cond.comparison.text.strip()):
+            return None  # 为1处, 有1处: a comparison word
+        return ast.Per(None, Decimal(1), value.unit, None, body, Span(cond.comparison.span.start, body.span.end),
+                       lead="1")
 
     def per_or_exactly(self, tier: ast.Tier) -> bool:
         """「超时未整改条数」1条扣0.5分 — a count with no comparison word and no 的 — is most often a
@@ -306,6 +333,10 @@ class Clauses(CheckerBase):
             counter = self.sole_counter(item, per.span)
         elif isinstance(cond, ast.CondTrue) and len(cond.operand.names) == 1:
             counter = self.fact_ref(cond.operand.names[0])
+        elif self.counted_wording(cond):
+            # 「评语不符合要求学生数」不符合要求每生扣0.1分 (班主任): the words after the count's name say what each counted
+            # one is, as after 每; read as a guard (no failures) the clause could never deduct
+            counter = self.fact_ref(cond.operand.names[0])
         else:
             guard = self.test(cond)
             counter = self.sole_counter(item, per.span)
@@ -408,12 +439,20 @@ class Clauses(CheckerBase):
                             text=f"得{amount}分,{word}")
         return attrs.evolve(rule, tiers=(attrs.evolve(tier, outcome=outcome),))
 
+    def counted_wording(self, cond) -> bool:
+        """「计数」不符合要求 / 未落实 … before 每: a count's own description, not a condition on it."""
+        if not (isinstance(cond, ast.CondFalse) and cond.after and len(cond.operand.names) == 1
+                and cond.operand.expr is None):
+            return False
+        fact = self.facts.get(cond.operand.names[0].text)
+        return fact is not None and fact.kind in ("count", "days", "months", "quantity")
+
     def once_per_event(self, per: ast.Per, cond, item, outcome: m.Outcome, cap, cap_text, label, text,
                        span) -> m.Tiered | None:
         """「若辖区内发生了一起过火面积超过50亩森林火灾的扣8分」: a verb (发生、出现、存在 …), one, and 的 before the result reads
         as each one (每起扣8分, the default of the reading 发生一起的) or as once when one or more happened (计一次).
         The reading is recorded either way; the Tiered rule (≥ 1 → the result) is returned only under 计一次."""
-        if per.lead in ("每", "一", "按次") or per.count != 1 or per.shortfall is not None or outcome.kind == "discretion":
+        if per.lead in ("每", "一", "单", "按次") or per.count != 1 or per.shortfall is not None or outcome.kind == "discretion":
             return None
         if not per.de:
             return None

@@ -1,0 +1,166 @@
+"""The wordings published rubrics use and the third field trial could not write (tests/field_trial3/REPORT.md 三,
+issues 14 and 15), each written as published: the score worked by hand from the words quoted beside each case,
+the interpreter and the compiled scorer agreeing line for line, fmt keeping the words and scoring alike, render
+wording it back, and DuckDB agreeing or refusing with a message."""
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import govrubric
+from govrubric.codegen import compile_rubric
+from govrubric.fmt import format_text
+from govrubric.render import build_table, markdown
+from helpers import HEADER, codes, ok
+from sql_helpers import decimal_outcome, duckdb_outcome
+from test_codegen import assert_same
+
+
+def scored(text: str, rows: list[dict], path: str = "一") -> list[D]:
+    """The item's score for each row of facts, from every way of scoring the rubric."""
+    rubric = ok(text)
+    scorer = compile_rubric(rubric)
+    units = [{"单位": f"u{i}", "单位类别": "部门", **facts} for i, facts in enumerate(rows)]
+    for row in units:
+        assert assert_same(rubric, scorer, row)
+    formatted = format_text(HEADER + text)
+    assert formatted.text is not None, formatted.problems
+    again = govrubric.loads(formatted.text, "fmt.rubric")
+    assert [again.score(r).scores() for r in units] == [rubric.score(r).scores() for r in units]
+    sql = duckdb_outcome(rubric, units)
+    assert sql[0] == "refused" or sql == decimal_outcome(rubric, units)
+    return [rubric.score(row).scores()[path] for row in units]
+
+
+def lines(text: str, facts: dict) -> list[str]:
+    result = ok(text).score({"单位": "u", "单位类别": "部门", **facts})
+    return [line.text for node in result.nodes() for line in node.lines]
+
+
+def rendered(text: str) -> str:
+    loaded = ok(text)
+    return markdown(build_table(loaded.model, loaded.tree))
+
+
+# ---------------------------------------------------------------- classifiers (REPORT 三 #1, #20)
+
+def test_group_kind_and_student_are_classifiers():
+    # 农贸市场「至少配置2组或以上分类投放容器,每少1组扣4分」(10分): 2 short → 10 − 8 = 2; 3 short → 0 (floor)
+    text = "一、【容器】(10分)\n  事实「少配组数」:个数\n  「少配组数」每少1组扣4分。\n"
+    assert scored(text, [{"少配组数": 0}, {"少配组数": 2}, {"少配组数": 3}]) == [D(10), D(2), D(0)]
+    # 西店「标识牌、登记本少1种扣1分」(2分): 1 kind missing → 1
+    text = "一、【标识】(2分)\n  事实「缺少种数」:个数\n  「缺少种数」少1种扣1分。\n"
+    assert scored(text, [{"缺少种数": 1}, {"缺少种数": 2}]) == [D(1), D(0)]
+    # 班主任「不符合要求每生扣0。1分」(10分): 3 students → 9.7
+    text = "一、【评语】(10分)\n  事实「评语不符合要求学生数」:人数\n  「评语不符合要求学生数」每生扣0.1分。\n"
+    assert scored(text, [{"评语不符合要求学生数": 3}]) == [D("9.7")]
+
+
+def test_words_that_begin_with_a_classifier_stay_words():
+    # 每生产1吨, 每组织1次: 生产 and 组织 are the wording after 每, the count is 1吨 / 1次
+    text = "一、【活动】(10分)\n  事实「活动次数」:次数\n  「活动次数」每组织1次加2分。\n"
+    assert scored(text, [{"活动次数": 3}]) == [D(6)]
+    text = "一、【产量】(10分)\n  事实「产量」:吨\n  「产量」每生产1吨加1分。\n"
+    assert scored(text, [{"产量": "3吨"}]) == [D(3)]
+
+
+def test_the_wording_after_a_counts_name_before_每_describes_each_one():
+    # 班主任「(评语)不符合要求每生扣0.1分」: the words after the count's name say what each counted student is;
+    # read as a guard on the count (no student falls short) the clause could never deduct. 3 students → 9.7
+    text = "一、【评语】(10分)\n  事实「评语不符合要求学生数」:人数\n  「评语不符合要求学生数」不符合要求每生扣0.1分。\n"
+    assert scored(text, [{"评语不符合要求学生数": 3}, {"评语不符合要求学生数": 0}]) == [D("9.7"), D(10)]
+
+
+def test_falls_short_after_a_count_without_每_is_refused():
+    # 「「不合格人数」不符合要求的,扣1分」: some (≥ 1) or none (= 0)? the name decides, not the words: GR301 says what to write
+    text = "一、【评语】(10分)\n  事实「不合格人数」:人数\n  「不合格人数」不符合要求的,扣1分。\n"
+    assert codes(text) == [("GR301", 3, 3)]
+    found = ok.__globals__["rubric"](text).check()[0]
+    assert "「「不合格人数」1次以上的,扣…」" in found.help and "「「不合格人数」为0的,扣…」" in found.help
+
+
+def test_per_item_per_time_and_a_second_classifier_in_brackets():
+    # 党建「每项按次扣0.2分」「每人每次扣0.1分」, 金华「每次(件)扣1分」: each counted once (项次, 人次, 件)
+    text = """一、【党建】(10分)
+  事实「推进项次」:次数
+  事实「交纳人次」:人次数
+  事实「弄虚作假件数」:件数
+  「推进项次」每项按次扣0.2分;「交纳人次」每人每次扣0.1分;「弄虚作假件数」每次(件)扣1分。
+"""
+    # 3 × 0.2 + 3 × 0.1 + 3 × 1 = 3.9 → 6.1
+    assert scored(text, [{"推进项次": 3, "交纳人次": 3, "弄虚作假件数": 3}]) == [D("6.1")]
+    said = lines(text, {"推进项次": 3, "交纳人次": 3, "弄虚作假件数": 3})
+    assert any("每项按次扣0.2分 × 3 = −0.6分" in line for line in said)
+    assert any("每人每次扣0.1分 × 3 = −0.3分" in line for line in said)
+    assert any("每次(件)扣1分 × 3 = −3分" in line for line in said)
+    table = rendered(text)  # render writes the count: 每1项按次
+    assert "项按次扣0.2分" in table and "人每次扣0.1分" in table and "次(件)扣1分" in table
+
+
+def test_single_article_counts_each():
+    # 上虞「中办、国务院办录用信息:单篇计200分,单条计100分」: 2 articles → 400, 3 items → 300
+    text = """一、【录用】
+  事实「中办国办录用单篇数」:篇数
+  事实「中办国办录用单条数」:条数
+  「中办国办录用单篇数」单篇计200分;「中办国办录用单条数」单条计100分。
+"""
+    assert scored(text, [{"中办国办录用单篇数": 2, "中办国办录用单条数": 3}]) == [D(700)]
+    assert "每1篇得200分" in rendered(text)  # render words every count alike
+
+
+def test_one_named_classifier_before_the_result():
+    # 清镇「……一名扣5分」(10分): 2 → 0, 1 → 5
+    text = "一、【纪律】(10分)\n  事实「违规人数」:人数\n  「违规人数」一名扣5分。\n"
+    assert scored(text, [{"违规人数": 2}, {"违规人数": 1}]) == [D(0), D(5)]
+
+
+# ---------------------------------------------------------------- a count of one before the result (REPORT 三 #5, #11)
+
+def test_a_digit_one_and_a_classifier_before_the_result_is_each_one():
+    # 农贸市场「分类投放容器无标识、标识标志错误、模糊不清,1处扣2分」(10分): 3 places → 10 − 6 = 4; 6 → 0
+    text = "一、【容器标识】(10分)\n  事实「容器标识问题处数」:处数\n  「容器标识问题处数」1处扣2分。\n"
+    assert scored(text, [{"容器标识问题处数": 0}, {"容器标识问题处数": 3}, {"容器标识问题处数": 6}]) == [D(10), D(4), D(0)]
+    assert "「容器标识问题处数」= 3处:1处扣2分 × 3 = −6分" in lines(text, {"容器标识问题处数": 3})
+
+
+def test_one_compared_stays_a_comparison():
+    # 「1处以上的」, 「1处的」, 「为1处的」 compare; a ladder's first tier 「1条得1分,2条得3分」 is exactly one
+    count = "一、【甲】(3分)\n  事实「n」:处数\n  「n」{}\n"
+    assert scored(count.format("1处以上的,扣2分。"), [{"n": 1}, {"n": 4}]) == [D(1), D(1)]
+    assert scored(count.format("1处的,扣2分。"), [{"n": 1}, {"n": 4}]) == [D(1), D(3)]
+    assert scored(count.format("为1处的,扣2分。"), [{"n": 1}, {"n": 4}]) == [D(1), D(3)]
+    assert scored(count.format("1处得1分,2处得3分。"), [{"n": 1}, {"n": 2}, {"n": 3}]) == [D(1), D(3), D(0)]
+    # any count but one still asks: each 3, or exactly 3?
+    assert [c for c, *_ in codes(count.format("3处扣1分。"))] == ["GR221"]
+
+
+def test_the_published_words_then_one_and_a_classifier_are_each_one():
+    # 企业安全「公司检查,查出一项扣1分;上级检查,查出一项扣2分」(表 15分 的一行, 10分 here): 2 and 1 → 10 − 2 − 2 = 6
+    text = """一、【隐患】(10分)
+  事实「公司检查查出隐患项数」:项数
+  事实「上级检查查出隐患项数」:项数
+  「公司检查查出隐患项数」公司检查,查出一项扣1分;「上级检查查出隐患项数」上级检查,查出一项扣2分。
+"""
+    assert scored(text, [{"公司检查查出隐患项数": 2, "上级检查查出隐患项数": 1}]) == [D(6)]
+    # 班主任「迟到一次扣0.5分」(3分): 2 times → 2
+    text = "一、【考勤】(3分)\n  事实「迟到次数」:次数\n  「迟到次数」迟到一次扣0.5分。\n"
+    assert scored(text, [{"迟到次数": 2}]) == [D(2)]
+    assert "「迟到次数」= 2次:迟到一次扣0.5分 × 2 = −1分" in lines(text, {"迟到次数": 2})
+    assert "迟到一次扣0.5分" in format_text(HEADER + text).text
+    # 西店「标识牌、登记本少1种扣1分」(2分): 1 kind missing → 1
+    text = "一、【标识】(2分)\n  事实「标识牌登记本缺少种数」:个数\n  「标识牌登记本缺少种数」标识牌、登记本少1种扣1分。\n"
+    assert scored(text, [{"标识牌登记本缺少种数": 1}]) == [D(1)]
+    # 农贸市场「信息内容不正确,1处扣2分」(5分): 2 → 1
+    text = "一、【信息】(5分)\n  事实「信息不正确处数」:处数\n  「信息不正确处数」信息内容不正确,1处扣2分。\n"
+    assert scored(text, [{"信息不正确处数": 2}]) == [D(1)]
+    # a count but one is asked about (GR221); the subject may be left out (the item's only count)
+    text = "一、【考勤】(3分)\n  事实「迟到次数」:次数\n  {}\n"
+    assert [c for c, *_ in codes(text.format("「迟到次数」迟到两次扣0.5分。"))] == ["GR221"]
+    assert scored(text.format("迟到一次扣0.5分。"), [{"迟到次数": 4}]) == [D(1)]
+
+
+def test_a_comparison_word_before_one_keeps_the_comparison():
+    # 达到1次得1分 (≥ 1), 前1名得3分, 第1名得3分: comparisons, not each one
+    text = "一、【甲】(3分)\n  事实「n」:次数\n  「n」达到1次得1分。\n"
+    assert scored(text, [{"n": 3}]) == [D(1)]
+    text = "一、【甲】(3分)\n  事实「m」:名次\n  「m」前1名得3分。\n"
+    assert scored(text, [{"m": 1}, {"m": 2}]) == [D(3), D(0)]
