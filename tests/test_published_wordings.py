@@ -164,3 +164,13 @@ def test_a_comparison_word_before_one_keeps_the_comparison():
     assert scored(text, [{"n": 3}]) == [D(1)]
     text = "一、【甲】(3分)\n  事实「m」:名次\n  「m」前1名得3分。\n"
     assert scored(text, [{"m": 1}, {"m": 2}]) == [D(3), D(0)]
+
+
+def test_or_more_after_a_requirement():
+    # 农贸市场「至少配置2组或以上分类投放容器,每少1组扣4分」(10分): from the requirement (6.4): 0 → 2, 1 → 6, 2 or 5 → 10
+    text = "一、【容器】(10分)\n  事实「公共区域分类投放容器组数」:个数\n  「公共区域分类投放容器组数」至少2组或以上,每少1组扣4分。\n"
+    rows = [{"公共区域分类投放容器组数": k} for k in (0, 1, 2, 5)]
+    assert scored(text, rows) == [D(2), D(6), D(10), D(10)]
+    # 或 before another fact still joins two conditions
+    text = "一、【甲】(10分)\n  事实「n」:个数\n  事实「m」:个数\n  「n」2组以上或「m」3个以上的,得10分。\n"
+    assert scored(text, [{"n": 1, "m": 3}, {"n": 0, "m": 0}]) == [D(10), D(0)]
