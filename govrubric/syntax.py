@@ -1106,6 +1106,39 @@ def _make_builder():
             return self._comparison("range", meta, c, low=values[0], high=values[1],
                                     low_incl=incls[0], high_incl=incls[1])
 
+        def _late(self, number, token) -> tuple[ast.Value, _Incl]:
+            """90 and 「(不含90)分」: the value in its unit, and its (不含)."""
+            written = str(token)
+            unit = written.rstrip()[-1]
+            span = Span(_span(token).start, _span(token).end)
+            value = ast.Value(number, "%" if unit in "%％" else unit, self._text(span), span)
+            marker = self.incl([written[:written.rindex(")" if ")" in written else "）") + 1]])
+            marker.span = span
+            self._marks(marker, value)
+            return value, marker
+
+        @with_meta
+        def cmp_range_late(self, meta, c):  # 70—90(不含90)分
+            token = c[-1]
+            high, marker = self._late(c[-2], token)
+            low = c[0]
+            if low.unit is None:  # 70—90(不含90)分: the unit written once, after the last
+                low = attrs_evolve(low, unit=high.unit)
+            rest = [x for x in c[1:-2]]
+            return self.cmp_range(meta, [low, *rest, high, marker])
+
+        @with_meta
+        def cmp_post_late(self, meta, c):  # 70(不含70)分以下
+            value, marker = self._late(c[0], c[1])
+            return self.cmp_post(meta, [value, marker, c[2]])
+
+        @with_meta
+        def cmp_between_x(self, meta, c):  # 90%≤x<95%: ≤ includes its end, < does not
+            low, signs, high = c
+            first, second = re.findall(r"≤|<=|≦|<|＜", str(signs))
+            incl = lambda sign: "不含" if sign in ("<", "＜") else "含"  # noqa: E731
+            return self._comparison("range", meta, c, low=low, high=high, low_incl=incl(first), high_incl=incl(second))
+
         @with_meta
         def cmp_rank_range(self, meta, c):
             number = c[0]

@@ -174,3 +174,42 @@ def test_or_more_after_a_requirement():
     # 或 before another fact still joins two conditions
     text = "一、【甲】(10分)\n  事实「n」:个数\n  事实「m」:个数\n  「n」2组以上或「m」3个以上的,得10分。\n"
     assert scored(text, [{"n": 1, "m": 3}, {"n": 0, "m": 0}]) == [D(10), D(0)]
+
+
+# ---------------------------------------------------------------- gaps, progressions, intervals (REPORT 三 #14 #22 #23 #26)
+
+def test_each_percent_lower_is_a_percentage_point():
+    # 临安「投放准确率不达标,每降低1%,扣2分」with its threshold written (95% here): 92.5% → 2 whole points → 10 − 4 = 6;
+    # 95% → 10; 「每低于1%」 alike
+    for words in ("每降低1%", "每低于1%", "每降低1个百分点"):
+        text = f"一、【准确率】(10分)\n  事实「投放准确率」:百分比\n  「投放准确率」低于95%的,{words},扣2分。\n"
+        assert scored(text, [{"投放准确率": "92.5%"}, {"投放准确率": "95%"}]) == [D(6), D(10)], words
+    said = lines("一、【准确率】(10分)\n  事实「投放准确率」:百分比\n  「投放准确率」低于95%的,每降低1%,扣2分。\n",
+                 {"投放准确率": "92.5%"})
+    assert any("每1%扣2分" in line and "2 × −2 = −4分" in line for line in said)
+
+
+def test_one_after_another_likewise():
+    # 「第一次扣1分,第二次扣2分,第三次扣3分,依次类推」(10分): 4 times → 1 + 2 + 3 + 4 = 10 → 0; 2 times → 7
+    text = "一、【甲】(10分)\n  事实「n」:次数\n  「n」第一次扣1分,第二次扣2分,第三次扣3分,依次类推。\n"
+    assert scored(text, [{"n": 4}, {"n": 2}]) == [D(0), D(7)]
+
+
+def test_the_unit_after_the_bracket():
+    # 永仁「70—90(不含90)分为合格,70(不含70)分以下为不合格」, on a score: 70 and 89 合格 (5 here), 90 not; below 70 −1
+    text = """一、【甲】(10分)
+  事实「s」:分值
+  「s」70—90(不含90)分的,得5分;「s」70(不含70)分以下的,扣1分。
+"""
+    assert scored(text, [{"s": 70}, {"s": 89}, {"s": 90}, {"s": 69}]) == [D(5), D(5), D(0), D(0)]
+    assert scored(text.replace("(10分)", ""), [{"s": 69}]) == [D(-1)]
+
+
+def test_an_interval_written_with_x_or_between():
+    # 「90%≤x<95%」: 90% in, 95% out; 「在90%—95%之间」: both ends in (a—b, 5)
+    text = "一、【甲】(5分)\n  事实「r」:百分比\n  「r」90%≤x<95%的,得5分。\n"
+    assert scored(text, [{"r": "90%"}, {"r": "94.9%"}, {"r": "95%"}, {"r": "89.9%"}]) == [D(5), D(5), D(0), D(0)]
+    text = "一、【甲】(5分)\n  事实「r」:百分比\n  「r」90%<x≤95%的,得5分。\n"
+    assert scored(text, [{"r": "90%"}, {"r": "95%"}]) == [D(0), D(5)]
+    text = "一、【甲】(5分)\n  事实「r」:百分比\n  「r」在90%—95%之间的,得5分。\n"
+    assert scored(text, [{"r": "90%"}, {"r": "95%"}, {"r": "96%"}]) == [D(5), D(5), D(0)]

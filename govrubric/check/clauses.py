@@ -333,6 +333,8 @@ class Clauses(CheckerBase):
             counter = self.sole_counter(item, per.span)
         elif isinstance(cond, ast.CondTrue) and len(cond.operand.names) == 1:
             counter = self.fact_ref(cond.operand.names[0])
+        elif self.gap_without_threshold(cond, per):
+            return None
         elif self.counted_wording(cond):
             # 「评语不符合要求学生数」不符合要求每生扣0.1分 (班主任): the words after the count's name say what each counted
             # one is, as after 每; read as a guard (no failures) the clause could never deduct
@@ -438,6 +440,19 @@ class Clauses(CheckerBase):
         outcome = m.Outcome("discretion", sign=1, fact=names[0], low=Decimal(0), high=out.amount,
                             text=f"得{amount}分,{word}")
         return attrs.evolve(rule, tiers=(attrs.evolve(tier, outcome=outcome),))
+
+    def gap_without_threshold(self, cond, per: ast.Per) -> bool:
+        """「投放准确率不达标,每降低1%,扣2分」 (临安): 达标 names no threshold, and the gap needs one: GR301 (True)."""
+        if not (isinstance(cond, (ast.CondFalse, ast.CondTrue)) and cond.operand.expr is None
+                and len(cond.operand.names) == 1 and per.measure in STEP_MEASURES["percent"]):
+            return False
+        fact = self.facts.get(cond.operand.names[0].text)
+        if fact is None or fact.kind != "percent":
+            return False
+        name = fact.name
+        self.err("GR301", cond.span, detail=built("按差距计分要从写明的界限算起,「{text}」没有写界限", text=self.text(cond.span)),
+                 help=built("写出达标的界限:「「{name}」低于95%的,每降低1%,扣2分」(95% 换成原文的达标线)", name=name))
+        return True
 
     def counted_wording(self, cond) -> bool:
         """「计数」不符合要求 / 未落实 … before 每: a count's own description, not a condition on it."""

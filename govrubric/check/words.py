@@ -38,7 +38,7 @@ UNITS_FOR_KIND = {
     "score": frozenset({None, "分"}),
 }
 STEP_MEASURES = {
-    "percent": frozenset({"个百分点", "百分点"}),
+    "percent": frozenset({"个百分点", "百分点", "%", "％"}),  # 每降低1%: a percentage point (6.4)
     "rank": frozenset({"名", "位"}),
     "count": COUNT_MEASURES,
     "days": frozenset({"天", "日", "个工作日", "工作日"}),
