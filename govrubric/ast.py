@@ -150,6 +150,7 @@ class CondAll:
 class CondAny:
     parts: tuple["Cond", ...]
     span: Span = _span
+    joiners: tuple[str, ...] = attrs.field(default=(), eq=False)  # 或 / 、 between the parts, as written (fmt)
 
 
 @attrs.frozen

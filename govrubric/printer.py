@@ -219,8 +219,12 @@ def cond_text(cond: ast.Cond) -> str:
         return f"{cond_text(cond.parts[0])}，其中{cond_text(cond.parts[1])}"
     if isinstance(cond, ast.CondAll):
         return " 且 ".join(cond_text(p) for p in cond.parts)
-    if isinstance(cond, ast.CondAny):
-        return " 或 ".join(cond_text(p) for p in cond.parts)
+    if isinstance(cond, ast.CondAny):  # 「甲」或「乙」; 未「甲」、未「乙」 as written
+        joiners = cond.joiners or ("或",) * (len(cond.parts) - 1)
+        text = cond_text(cond.parts[0])
+        for joiner, part in zip(joiners, cond.parts[1:]):
+            text += ("、" if joiner == "、" else " 或 ") + cond_text(part)
+        return text
     if isinstance(cond, ast.CondRunning):  # 扣满4分, 本项扣分达到10分
         return f"{cond.word}{cond.pre or ''}{num(cond.amount)}分"
     raise TypeError(cond)

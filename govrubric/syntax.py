@@ -956,7 +956,10 @@ def _make_builder():
         # ---------------------------------------------------------------- conditions
         @with_meta
         def cond(self, meta, c):
-            return c[0] if len(c) == 1 else ast.CondAny(tuple(c), _span(meta))
+            if len(c) == 1:
+                return c[0]
+            joiners = tuple("、" if "、" in self._text(Span(a.span.end, b.span.start)) else "或" for a, b in zip(c, c[1:]))
+            return ast.CondAny(tuple(c), _span(meta), joiners=joiners)
 
         @with_meta
         def cond_and(self, meta, c):

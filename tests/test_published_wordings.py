@@ -213,3 +213,40 @@ def test_an_interval_written_with_x_or_between():
     assert scored(text, [{"r": "90%"}, {"r": "95%"}]) == [D(0), D(5)]
     text = "一、【甲】(5分)\n  事实「r」:百分比\n  「r」在90%—95%之间的,得5分。\n"
     assert scored(text, [{"r": "90%"}, {"r": "95%"}, {"r": "96%"}]) == [D(5), D(5), D(0)]
+
+
+# ---------------------------------------------------------------- situations joined by 、 (REPORT 三 #27)
+
+BOTH = "一、【甲】(10分)\n  事实「成立领导小组」:是否\n  事实「制定方案」:是否\n  未「成立领导小组」、未「制定方案」的,{}。\n"
+NEITHER, ONE, DONE = ({"成立领导小组": False, "制定方案": False}, {"成立领导小组": True, "制定方案": False},
+                      {"成立领导小组": True, "制定方案": True})
+
+
+def test_situations_joined_by_a_comma_of_enumeration_are_either():
+    # 「未成立领导小组、未制定方案的,扣1分」: either → 9; both: the reading 并列情形, by default once → 9 (GL001 hints)
+    text = BOTH.format("扣1分")
+    assert scored(text, [NEITHER, ONE, DONE]) == [D(9), D(9), D(10)]
+    decisions = {d.key for d in ok(text).model.decisions}
+    assert "并列情形" in decisions
+    assert "未「成立领导小组」、未「制定方案」的,扣1分" in format_text(HEADER + text).text
+    assert "未成立领导小组、未制定方案的,扣1分" in rendered(text)
+    # under 并列情形:各自计分, 2 off when both
+    assert scored("并列情形:各自计分\n" + text, [NEITHER]) == [D(8)]
+
+
+def test_each_situation_said_is_each_one():
+    # 「各扣1分」「分别扣1分」「每项扣1分」: once for each situation that holds (no reading): 8, 9, 10
+    for words in ("各扣1分", "分别扣1分", "每项扣1分"):
+        text = BOTH.format(words)
+        assert scored(text, [NEITHER, ONE, DONE]) == [D(8), D(9), D(10)], words
+        assert "并列情形" not in {d.key for d in ok(text).model.decisions}
+        assert words in format_text(HEADER + text).text
+    said = lines(BOTH.format("各扣1分"), NEITHER)
+    assert any("2种情形各计一次:−2分" in line for line in said)
+
+
+def test_options_and_two_ended_intervals_keep_their_comma():
+    text = "一、【甲】(5分)\n  事实「级别」:选项「国家级」、「省级」、「市级」\n  「级别」为「国家级」、「省级」的,得5分。\n"
+    assert scored(text, [{"级别": "省级"}, {"级别": "市级"}]) == [D(5), D(0)]
+    text = "一、【甲】(5分)\n  事实「r」:百分比\n  「r」90%以上、不到100%的,得5分。\n"
+    assert scored(text, [{"r": "90%"}, {"r": "100%"}]) == [D(5), D(0)]

@@ -83,6 +83,11 @@ class Clauses(CheckerBase):
                 self.err("GR228", out.span, detail="「追加扣除」「从总分中扣除」只用于分档或单独成条的条款,不用于按次、逐次加重、分别计分",
                          help="写作「「事实」…的,不得分,并追加扣除20分」")
                 return None
+        stated_each = False
+        if self.each_situation(first):  # 「未成立领导小组、未制定方案的,各扣1分」: each situation that holds
+            first = attrs.evolve(first, body=body.outcome)
+            clause = attrs.evolve(clause, tiers=(first, *clause.tiers[1:]))
+            body, stated_each = first.body, True
         if isinstance(body, ast.Per) and body.lead == "一" and len(clause.tiers) > 1:
             # 「次数」一次得1分,两次得2分: a ladder whose first tier is exactly one, as the tiers after it count
             first = one_exactly(first, body)
@@ -163,7 +168,8 @@ class Clauses(CheckerBase):
         tiers = self.tier_gaps(tiers)
         tiers = added_deductions(tiers)  # 低于80%的,另扣2分: on top of the tier before it
         tiers, reversed_run = self.nested_tiers(tiers)
-        return m.Tiered(tuple(tiers), cap, label, text, cap_text, clause.span, each_part=self.each_part(tiers),
+        each_part = (stated_each and len(tiers) == 1) or self.each_part(tiers)
+        return m.Tiered(tuple(tiers), cap, label, text, cap_text, clause.span, each_part=each_part,
                         written_reversed=reversed_run)
 
     def category_tier(self, tier: ast.Tier, shared: ast.Cond | None, subject: ast.Operand | None,
@@ -203,6 +209,18 @@ class Clauses(CheckerBase):
         if isinstance(cond, (ast.CondCompare, ast.CondTrue, ast.CondFalse, ast.CondIn)) and cond.operand.names:
             return cond.operand
         return None
+
+    @staticmethod
+    def each_situation(tier: ast.Tier) -> bool:
+        """「甲」、「乙」的 (or 或) then 各扣1分, 分别扣1分 (one amount) or 每项扣1分: the amount once for each situation that
+        holds, as said (not the reading 并列情形)."""
+        body = tier.body
+        if not isinstance(tier.cond, ast.CondAny) or len(tier.cond.parts) < 2:
+            return False
+        if isinstance(body, ast.Respectively):
+            return body.word in ("各", "分别") and len(body.outcome.amounts) == 1
+        return (isinstance(body, ast.Per) and body.lead == "每" and body.count == 1 and body.filler is None
+                and body.post_filler is None and body.measure in ("项", "条", "种", "类"))
 
     def one_each(self, tier: ast.Tier) -> ast.Per | None:
         """「容器标识问题处数」1处扣2分 (农贸市场, four times): a count fact, 1 and a classifier written straight before

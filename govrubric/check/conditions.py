@@ -66,7 +66,7 @@ class Conditions(CheckerBase):
             return None if any(p is None for p in parts) else m.AllOf(tuple(parts), text)
         if isinstance(cond, ast.CondAny):
             parts = [self.test(p) for p in cond.parts]
-            return None if any(p is None for p in parts) else m.AnyOf(tuple(parts), text)
+            return None if any(p is None for p in parts) else m.AnyOf(tuple(parts), text, joiners=cond.joiners)
         if _names_the_category(cond) and m.CATEGORY not in self.facts:  # 「单位类别」为「乡镇」、「街道」
             return self.category_test(cond, text)
         operand = self.operand(cond.operand)
