@@ -1260,6 +1260,8 @@ def _make_builder():
             unit = str(c[1]) if len(c) > 1 else None
             if unit == "％":
                 unit = "%"
+            if unit in ("个百分点", "百分点"):  # 达到2个百分点: a percentage, kept as written (fmt)
+                return ast.Value(c[0], "%", self._text(_span(meta)), _span(meta), written_unit=unit)
             return ast.Value(c[0], unit, self._text(_span(meta)), _span(meta))
 
         @with_meta

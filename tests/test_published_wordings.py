@@ -250,3 +250,23 @@ def test_options_and_two_ended_intervals_keep_their_comma():
     assert scored(text, [{"级别": "省级"}, {"级别": "市级"}]) == [D(5), D(0)]
     text = "一、【甲】(5分)\n  事实「r」:百分比\n  「r」90%以上、不到100%的,得5分。\n"
     assert scored(text, [{"r": "90%"}, {"r": "100%"}]) == [D(5), D(0)]
+
+
+# ---------------------------------------------------------------- messages and limits (REPORT 四)
+
+def test_not_over_n_points_after_a_clause_is_its_limit():
+    # 「每少一次扣3分,不超过10分」(language.md 7 lists 不超过N分; 20分 here): 2 → 14, 5 → 15 off, at most 10 → 10
+    text = "一、【甲】(20分)\n  事实「n」:次数\n  「n」每少一次扣3分,不超过10分。\n"
+    assert scored(text, [{"n": 2}, {"n": 5}]) == [D(14), D(10)]
+    # after a full stop it limits the item; 不超过15分的 with 的 is still a next tier
+    text = "一、【甲】(20分)\n  事实「n」:次数\n  「n」每次加3分。不超过10分。\n"
+    assert scored(text, [{"n": 5}]) == [D(10)]
+    text = "一、【甲】(20分)\n  事实「s」:分值\n  「s」超过15分的,得5分,不超过15分的,得2分。\n"
+    assert scored(text, [{"s": 16}, {"s": 10}]) == [D(5), D(2)]
+
+
+def test_a_difference_of_percentages_in_percentage_points():
+    # 「「增幅」-「全省平均增幅」达到2个百分点的」(REPORT 四: was GR101 「「个百」不是认得的量词」): 12% − 10% = 2 → 5
+    text = "一、【甲】(10分)\n  事实「增幅」:百分比\n  事实「全省平均增幅」:百分比\n  「增幅」-「全省平均增幅」达到2个百分点的,得5分。\n"
+    assert scored(text, [{"增幅": "12%", "全省平均增幅": "10%"}, {"增幅": "11.9%", "全省平均增幅": "10%"}]) == [D(5), D(0)]
+    assert "达到2个百分点的" in format_text(HEADER + text).text
