@@ -270,3 +270,25 @@ def test_a_difference_of_percentages_in_percentage_points():
     text = "一、【甲】(10分)\n  事实「增幅」:百分比\n  事实「全省平均增幅」:百分比\n  「增幅」-「全省平均增幅」达到2个百分点的,得5分。\n"
     assert scored(text, [{"增幅": "12%", "全省平均增幅": "10%"}, {"增幅": "11.9%", "全省平均增幅": "10%"}]) == [D(5), D(0)]
     assert "达到2个百分点的" in format_text(HEADER + text).text
+
+
+# ---------------------------------------------------------------- tiers led by the verb (REPORT 三 #19)
+
+def test_tiers_led_by_happened():
+    # 安全生产「发生1起……扣10分;发生2起以上的,不得分」(20分): 0 → 20, 1 → 10 (exactly one), 2 and 5 → 0
+    text = "一、【事故】(20分)\n  事实「事故起数」:起数\n  「事故起数」发生1起的,扣10分;发生2起以上的,不得分。\n"
+    assert scored(text, [{"事故起数": k} for k in (0, 1, 2, 5)]) == [D(20), D(10), D(0), D(0)]
+    said = lines(text, {"事故起数": 3})
+    assert any("符合「发生2起以上」(≥ 2" in line for line in said), said
+    assert "发生2起以上的,不得分" in format_text(HEADER + text).text
+    # 「发现1处以上的」「少1项以上的」 as a first tier compare (≥ 1)
+    text = "一、【甲】(10分)\n  事实「n」:处数\n  「n」发现1处以上的,扣5分。\n"
+    assert scored(text, [{"n": 0}, {"n": 2}]) == [D(10), D(5)]
+    text = "一、【甲】(10分)\n  事实「n」:项数\n  「n」少1项以上的,扣5分。\n"
+    assert scored(text, [{"n": 0}, {"n": 1}]) == [D(10), D(5)]
+
+
+def test_a_subjectless_count_after_a_clause_is_still_a_clause():
+    # 「……;发现一次扣1分」 with no comparison word after the count: a clause of its own on the item's only count
+    text = "一、【甲】(5分)\n  事实「次数」:次数\n  「次数」每次扣0.1分;\n  发现一次扣1分。\n"
+    assert scored(text, [{"次数": 2}]) == [D("2.8")]
