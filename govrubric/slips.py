@@ -73,7 +73,7 @@ def find(text: str, pos: int, found: str, expected: set[str], at_end: bool) -> S
     if at_end:
         pos = len(text.rstrip())
         found = ""
-    for detect in (_quotes, _unclosed_title, _points_without_fen, _signed_points, _grade_unquoted, _negation_without_name,
+    for detect in (_quotes, _unclosed_title, _points_without_fen, _signed_points, _margin_over_fact, _grade_unquoted, _negation_without_name,
                    _bare_not_over, _limit_wording, _de_for_dei,
                    _dei_for_de, _full_stop_in_number, _percent_as_measure, _wording_before_comparison, _wording_after_name, _unknown_measure, _keyword_in_word, _unquoted_name):
         slip = detect(text, pos, found, expected)
@@ -227,6 +227,25 @@ def _signed_points(text: str, pos: int, found: str, expected: set[str]) -> Slip 
 
 
 _GRADE_WORDING = re.compile(r"(?:考核结果|考评结果|考核等次|结果)?(?:为|定为|确定为|评为|认定为)[ \t]*([^\s「」,，;；。]{1,6}?)[ \t]*[。;；]?[ \t]*$")
+
+
+_MARGIN = re.compile(r"(「[^」\n]*」)[ \t]*(高于|低于|超过|多于|少于)[ \t]*(「[^」\n]*」)[ \t]*$")
+
+
+def _margin_over_fact(text: str, pos: int, found: str, expected: set[str]) -> Slip | None:
+    """「「增幅」高于「全省平均增幅」2个百分点以上」: a margin over another fact is written as their difference."""
+    if not found or not found[0].isdigit():
+        return None
+    match = _MARGIN.search(_before(text, pos))
+    if match is None:
+        return None
+    a, word, b = match.groups()
+    _, end = _line(text, pos)
+    amount = re.match(r"[0-9０-９.．]+[ \t]*(?:个百分点|百分点|%|％|[^\s以的,，;；。]{0,3})", text[pos:end]).group()
+    sign = "-" if word in ("高于", "超过", "多于") else "+"
+    fixed = f"{a}{sign}{b}达到{amount}" if sign == "-" else f"{b}-{a}达到{amount}"
+    return Slip("GR101", Span(pos, pos + len(amount)), f"「{word}{b}{amount}」:比另一个事实多出多少,要写成两者之差",
+                f"写作「{fixed}」(「以上」的意思就是「达到」)")
 
 
 def _grade_unquoted(text: str, pos: int, found: str, expected: set[str]) -> Slip | None:

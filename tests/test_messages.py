@@ -128,9 +128,11 @@ def test_a_percentage_gap_without_its_threshold():
     ("「按时报送」得1分,未完成的不得分。", "事实「按时报送」:是否", "「未完成的」:「未」后面要写事实的名称", "否则不得分"),
     ("「发生事故」的,考核结果为不合格。", "事实「发生事故」:是否", "「考核结果为不合格」:等次的名称要写在「」里",
      "为「不合格」"),
+    ("「增幅」高于「均值」2个百分点以上的,得5分。", "事实「增幅」:百分比\n  事实「均值」:百分比",
+     "「高于「均值」2个百分点」:比另一个事实多出多少,要写成两者之差", "「「增幅」-「均值」达到2个百分点」"),
 ])
 def test_field_trial3_messages_say_what_to_write(clause, fact, message, help_has):
     found = problems(f"一、【甲】(10分)\n  {fact}\n  {clause}\n")
-    assert [(code, line) for code, line, *_ in found] == [("GR101", 3)]
+    assert [(code, line) for code, line, *_ in found] == [("GR101", 2 + fact.count("\n") + 1)]
     assert found[0][3] == f"无法理解这里的写法:{message}"
     assert help_has in found[0][4]
