@@ -240,6 +240,7 @@ class AllOf:
 class AnyOf:
     parts: tuple["Test", ...]
     text: str
+    joiners: tuple[str, ...] = attrs.field(default=(), eq=False)  # 或 / 、 as written (render words it back)
 
 
 Test = Union[Truthy, InRange, OneOf, AllOf, AnyOf]

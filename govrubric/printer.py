@@ -148,6 +148,8 @@ def value_text(value: ast.Value) -> str:
             cn_number(int(value.number)) if whole else num(value.number))
     if value.form == "rate":  # 1座/2500人
         return f"{num(value.number)}{value.unit}/{num(value.over)}{value.over_unit}"
+    if value.written_unit is not None:  # 达到2个百分点
+        return num(value.number) + value.written_unit
     return num(value.number) + (value.unit or "")
 
 
@@ -219,8 +221,12 @@ def cond_text(cond: ast.Cond) -> str:
         return f"{cond_text(cond.parts[0])}，其中{cond_text(cond.parts[1])}"
     if isinstance(cond, ast.CondAll):
         return " 且 ".join(cond_text(p) for p in cond.parts)
-    if isinstance(cond, ast.CondAny):
-        return " 或 ".join(cond_text(p) for p in cond.parts)
+    if isinstance(cond, ast.CondAny):  # 「甲」或「乙」; 未「甲」、未「乙」 as written
+        joiners = cond.joiners or ("或",) * (len(cond.parts) - 1)
+        text = cond_text(cond.parts[0])
+        for joiner, part in zip(joiners, cond.parts[1:]):
+            text += ("、" if joiner == "、" else " 或 ") + cond_text(part)
+        return text
     if isinstance(cond, ast.CondRunning):  # 扣满4分, 本项扣分达到10分
         return f"{cond.word}{cond.pre or ''}{num(cond.amount)}分"
     raise TypeError(cond)
@@ -318,7 +324,7 @@ def per_text(per: ast.Per, opens_clause: bool = False) -> str:
     # A clause that opens with 每低 would read as the setting 「每低:按比例计」.
     gap = " " if opens_clause and (per.filler or "").startswith("低") else ""
     lead = f"每{gap}{per.filler or ''}" if per.lead == "每" else per.lead + (per.filler or "")
-    if per.lead == "一":  # 一起扣2分
+    if per.lead in ("一", "单"):  # 一起扣2分, 单篇计200分
         count = ""
     if per.de:  # 发生了一起……的扣8分: the 的 keeps the reading 发生一起的
         joiner = "的" + joiner

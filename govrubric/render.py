@@ -141,8 +141,9 @@ def test_words(test: m.Test, words: Wording, subject: m.Operand | None = None) -
     """A condition in words; with `subject`, a range on that same operand leaves it unsaid."""
     if isinstance(test, m.AllOf):
         return "且".join(test_words(p, words) for p in test.parts)
-    if isinstance(test, m.AnyOf):
-        return "或".join(test_words(p, words) for p in test.parts)
+    if isinstance(test, m.AnyOf):  # 或, or 、 where the source lists the situations so
+        joiners = test.joiners or ("或",) * (len(test.parts) - 1)
+        return test_words(test.parts[0], words) + "".join(j + test_words(p, words) for j, p in zip(joiners, test.parts[1:]))
     if isinstance(test, m.Truthy):
         return ("未" if test.negated else "") + operand_words(test.operand)
     if isinstance(test, m.OneOf):

@@ -747,7 +747,7 @@ def _make_builder():
             post = next(x for x in c if isinstance(x, _Post))
             incls = [x for x in c if isinstance(x, _Incl)]
             first = c[0]
-            counted = [x for x in c if _is_token(x) and x.type in ("PER_VERB", "FILLER")]
+            counted = [x for x in c if _is_token(x) and x.type in ("PER_VERB", "FILLER", "WORDED_TIER")]
             end = outcome.span.start
             text = self._text(Span(first.start_pos, end)).rstrip(" \t,，;；。的")
             span = Span(first.start_pos, first.start_pos + len(text))
@@ -796,6 +796,11 @@ def _make_builder():
         def more_options(self, meta, c):
             # 「;为「较大」的,…」 names options of the clause's subject, which the checker supplies (as for tier_more)
             return ast.CondIn(ast.Operand((), _span(meta)), c[-1], _span(meta))
+
+        @with_meta
+        def tier_worded(self, meta, c):  # ;发生2起以上的,不得分: the verb's wording is kept in the comparison's text
+            worded = c[1]
+            return ast.TierPiece("more", worded.comparison, None, None, worded.outcome, str(c[0]), _span(meta))
 
         @with_meta
         def tier_more_in(self, meta, c):
@@ -893,7 +898,9 @@ def _make_builder():
                     quantity = child
                 elif isinstance(child, ast.Outcome):
                     outcome = child
-            count, measure, written = quantity
+            count, measure, written, also = quantity
+            if also is not None:  # 每次(件), 每项按次, 每人每次: kept with the wording after the classifier
+                post = also + (post or "")
             if not written and post and _COUNT_IN_WORDING.search(post):  # 每处理2件: 处 is inside 处理, not the count
                 at = _span(meta).start + self._text(_span(meta)).index(post)
                 self.problems.append(("GR101", Span(at - len(measure), at + len(post)), {
@@ -918,12 +925,19 @@ def _make_builder():
                            amount_last=last is not None)
 
         @with_meta
+        def per_worded(self, meta, c):
+            """查出一项扣1分, 「信息内容不正确,1处扣2分」: the published words stand for 每 (language.md 6.3)."""
+            count, measure, _, also = c[1]
+            outcome = next(x for x in c if isinstance(x, ast.Outcome))
+            return ast.Per(None, count, measure, also, outcome, _span(meta), lead=str(c[0]).strip())
+
+        @with_meta
         def per_one(self, meta, c):
-            """一起扣2分: per occurrence, as 每起扣2分."""
+            """一起扣2分, 单篇计200分: per occurrence, as 每起扣2分."""
             measure = next(str(x) for x in c[1:] if isinstance(x, str) and not isinstance(x, Token))
             post = next((str(x) for x in c if isinstance(x, Token) and x.type in ("POST_FILLER", "POST_NEG")), None)
             outcome = next(x for x in c if isinstance(x, ast.Outcome))
-            return ast.Per(None, Decimal(1), measure, post, outcome, _span(meta), lead="一")
+            return ast.Per(None, Decimal(1), measure, post, outcome, _span(meta), lead=str(c[0]))
 
         @with_meta
         def weighted(self, meta, c):  # 每项加1分,「国家级」、「省级」分别按300%、100%计
@@ -939,19 +953,25 @@ def _make_builder():
             count = Decimal(1)
             measure = None
             written = False
+            also = None
             for child in c:
                 if isinstance(child, Decimal):
                     count, written = child, True
+                elif isinstance(child, Token) and child.type == "MEASURE_ALSO":
+                    also = str(child)
                 else:
                     measure = str(child)
-            return (count, measure, written)
+            return (count, measure, written, also)
 
         counted = quantity  # 发现1次: the same, the number written
 
         # ---------------------------------------------------------------- conditions
         @with_meta
         def cond(self, meta, c):
-            return c[0] if len(c) == 1 else ast.CondAny(tuple(c), _span(meta))
+            if len(c) == 1:
+                return c[0]
+            joiners = tuple("、" if "、" in self._text(Span(a.span.end, b.span.start)) else "或" for a, b in zip(c, c[1:]))
+            return ast.CondAny(tuple(c), _span(meta), joiners=joiners)
 
         @with_meta
         def cond_and(self, meta, c):
@@ -1101,6 +1121,39 @@ def _make_builder():
             return self._comparison("range", meta, c, low=values[0], high=values[1],
                                     low_incl=incls[0], high_incl=incls[1])
 
+        def _late(self, number, token) -> tuple[ast.Value, _Incl]:
+            """90 and 「(不含90)分」: the value in its unit, and its (不含)."""
+            written = str(token)
+            unit = written.rstrip()[-1]
+            span = Span(_span(token).start, _span(token).end)
+            value = ast.Value(number, "%" if unit in "%％" else unit, self._text(span), span)
+            marker = self.incl([written[:written.rindex(")" if ")" in written else "）") + 1]])
+            marker.span = span
+            self._marks(marker, value)
+            return value, marker
+
+        @with_meta
+        def cmp_range_late(self, meta, c):  # 70—90(不含90)分
+            token = c[-1]
+            high, marker = self._late(c[-2], token)
+            low = c[0]
+            if low.unit is None:  # 70—90(不含90)分: the unit written once, after the last
+                low = attrs_evolve(low, unit=high.unit)
+            rest = [x for x in c[1:-2]]
+            return self.cmp_range(meta, [low, *rest, high, marker])
+
+        @with_meta
+        def cmp_post_late(self, meta, c):  # 70(不含70)分以下
+            value, marker = self._late(c[0], c[1])
+            return self.cmp_post(meta, [value, marker, c[2]])
+
+        @with_meta
+        def cmp_between_x(self, meta, c):  # 90%≤x<95%: ≤ includes its end, < does not
+            low, signs, high = c
+            first, second = re.findall(r"≤|<=|≦|<|＜", str(signs))
+            incl = lambda sign: "不含" if sign in ("<", "＜") else "含"  # noqa: E731
+            return self._comparison("range", meta, c, low=low, high=high, low_incl=incl(first), high_incl=incl(second))
+
         @with_meta
         def cmp_rank_range(self, meta, c):
             number = c[0]
@@ -1219,6 +1272,8 @@ def _make_builder():
             unit = str(c[1]) if len(c) > 1 else None
             if unit == "％":
                 unit = "%"
+            if unit in ("个百分点", "百分点"):  # 达到2个百分点: a percentage, kept as written (fmt)
+                return ast.Value(c[0], "%", self._text(_span(meta)), _span(meta), written_unit=unit)
             return ast.Value(c[0], unit, self._text(_span(meta)), _span(meta))
 
         @with_meta

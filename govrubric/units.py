@@ -43,6 +43,7 @@ _TABLE: dict[str, tuple[tuple[str, int | Decimal], ...]] = {
 # Classifiers of counts: any of them counts any count fact (「每1项」「每1个」), and 万X is 10,000 of them.
 COUNT_CLASSIFIERS = frozenset(
     "次 个 项 起 件 例 条 家 处 篇 场 期 批 份 户 所 座 台 套 人 年 件次 人次 名 位 张 台套 台次 宗 宗次 辆 艘 册 栋 株 棵 半天"
+    " 项次 户次 篇次 种 组 生 类 间 节 块 盏"
     .split()
 )
 _COUNTED_IN_WAN = ("人", "户", "人次", "件", "个", "张", "份", "册", "株", "棵")

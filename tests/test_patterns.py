@@ -366,8 +366,10 @@ def test_p09_per_count_written_with_a_verb_instead_of_每():
 
 
 def test_p09_a_count_that_may_mean_each_or_exactly_is_asked_about():
-    # 「1条扣0.5分」 would be read as 正好1条 (3 items: nothing deducted) — GR221 asks instead
-    for rule, col, help_has in (("「数」1条扣0.5分,扣完为止。", 6, "每1条扣"),
+    # 「3条得1分」 would be read as 正好3条 — GR221 asks instead; 「1条扣0.5分」 is each one (field trial 3, 农贸市场
+    # 「……,1处扣2分」 four times), as 一条扣0.5分: 3 items, 2 − 1.5 = 0.5
+    assert item("一、【甲】(2分)\n  事实「数」:条数\n  「数」1条扣0.5分,扣完为止。\n", {"数": 3}) == D("0.5")
+    for rule, col, help_has in (("「数」2条扣0.5分,扣完为止。", 6, "每2条扣"),
                                 ("「数」发现3次扣1分。", 6, "为3次的"),
                                 ("「数」3条得1分。", 6, "每3条")):
         text = f"一、【甲】(2分)\n  事实「数」:条数\n  {rule}\n"

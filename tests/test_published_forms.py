@@ -178,8 +178,12 @@ def test_a_number_inside_the_brackets_must_be_the_number_it_marks():
     assert [(d.code, d.message) for d in found] == [("GR227", "「(含70分)」里的数与它标明的「80分」不同")]
 
 
-def test_a_digit_one_before_the_result_still_asks_per_or_exactly():
-    assert [c for c, *_ in codes(COUNT + "「n」1起扣2分。", HEAD)] == ["GR221"]
+def test_a_digit_one_before_the_result_is_each_one_and_other_counts_still_ask():
+    # field trial 3 (农贸市场, four times: 「分类投放容器无标识……,1处扣2分」): 1 written in digits reads as 一起扣2分 does,
+    # each one; 3 起: 10 − 6 = 4. Any other count still asks (GR221).
+    rubric = govrubric.loads(HEAD + COUNT + "「n」1起扣2分。", "t.rubric")
+    assert rubric.ok and rubric.score({"单位": "u", "n": 3}).scores()["一"] == 4
+    assert [c for c, *_ in codes(COUNT + "「n」2起扣2分。", HEAD)] == ["GR221"]
 
 
 NUMBERED = """1【城镇建设】(20分)

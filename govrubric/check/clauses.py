@@ -2,6 +2,7 @@
 第N次 (escalation), 分别/依次 (respective), and a clause's own cap (扣完N分为止, 最多扣N分)."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import attrs
@@ -28,10 +29,12 @@ def _lone_award(clause: ast.Clause) -> bool:
             and body.kind == "award" and len(body.amounts) == 1 and not clause.limits and not clause.exemptions)
 
 
-def one_exactly(tier: ast.Tier, per: ast.Per) -> ast.Tier:
-    """The tier 「「次数」一次得1分」 read as a comparison: 「次数」 is exactly 1."""
-    value = ast.Value(Decimal(1), per.measure, f"一{per.measure}", per.span)
-    comparison = ast.Comparison("eq", value, text=f"一{per.measure}", span=per.span)
+def one_exactly(tier: ast.Tier, per: ast.Per, written: str | None = None) -> ast.Tier:
+    """The tier 「「次数」一次得1分」 read as a comparison: 「次数」 is exactly 1 (or the count written after a verb:
+    「发生1起的,扣10分;发生2起以上的,…」, written: the words as published)."""
+    text = written or f"一{per.measure}"
+    value = ast.Value(per.count, per.measure, text, per.span)
+    comparison = ast.Comparison("eq", value, text=text, span=per.span)
     if isinstance(tier.cond, ast.CondTrue):
         return ast.Tier(ast.CondCompare(tier.cond.operand, comparison, tier.cond.span), per.outcome, tier.span)
     return ast.Tier(tier.cond, per.outcome, tier.span)
@@ -39,6 +42,9 @@ def one_exactly(tier: ast.Tier, per: ast.Per) -> ast.Tier:
 
 _ROUNDING = {"四舍五入": "half_up", "不足一步按一步计": "ceil"}  # 每低 readings that round a part of a step
 
+
+# 1处, １处 (a count of one written in digits, then its classifier: nothing else)
+_ONE_COUNTED = re.compile(r"[1１][ \t]*[^\s0-9０-９]{1,3}")
 
 class Clauses(CheckerBase):
     def clause(self, clause: ast.Clause, item: ast.Item, points: Decimal | None,
@@ -79,9 +85,17 @@ class Clauses(CheckerBase):
                 self.err("GR228", out.span, detail="「追加扣除」「从总分中扣除」只用于分档或单独成条的条款,不用于按次、逐次加重、分别计分",
                          help="写作「「事实」…的,不得分,并追加扣除20分」")
                 return None
-        if isinstance(body, ast.Per) and body.lead == "一" and len(clause.tiers) > 1:
-            # 「次数」一次得1分,两次得2分: a ladder whose first tier is exactly one, as the tiers after it count
-            first = one_exactly(first, body)
+        stated_each = False
+        if self.each_situation(first):  # 「未成立领导小组、未制定方案的,各扣1分」: each situation that holds
+            first = attrs.evolve(first, body=body.outcome)
+            clause = attrs.evolve(clause, tiers=(first, *clause.tiers[1:]))
+            body, stated_each = first.body, True
+        if (isinstance(body, ast.Per) and len(clause.tiers) > 1 and body.shortfall is None
+                and body.lead not in ("每", "按次", "单") and body.filler is None and body.post_filler is None):
+            # 「次数」一次得1分,两次得2分; 「发生1起的,扣10分;发生2起以上的,不得分」: a ladder whose first tier is exactly
+            # the count written, as the tiers after it compare
+            written = None if body.lead == "一" else self.source.text[body.span.start:body.outcome.span.start].rstrip(" \t,，的")
+            first = one_exactly(first, body, written)
             clause = attrs.evolve(clause, tiers=(first, *clause.tiers[1:]))
             body = first.body
         if isinstance(body, ast.Per) and body.outcome.kind == "zero" and len(clause.tiers) == 1:
@@ -113,6 +127,9 @@ class Clauses(CheckerBase):
         subject = self.subject_of(first.cond)
         tiers = []
         standalone = len(clause.tiers) == 1
+        if standalone and (one := self.one_each(first)) is not None:  # 「…,1处扣2分」: each one, as 一处扣2分
+            return self.per_rule(attrs.evolve(first, cond=ast.CondTrue(first.cond.operand, first.cond.operand.span)),
+                                 one, item, cap, cap_text, label, text, clause.span, clause.limits)
         if standalone and self.per_or_exactly(first):
             return None
         within = None  # 「…,其中「丙」…的」: the condition the tiers after it stay within
@@ -160,7 +177,8 @@ class Clauses(CheckerBase):
         tiers = self.tier_gaps(tiers)
         tiers = added_deductions(tiers)  # 低于80%的,另扣2分: on top of the tier before it
         tiers, reversed_run = self.nested_tiers(tiers)
-        return m.Tiered(tuple(tiers), cap, label, text, cap_text, clause.span, each_part=self.each_part(tiers),
+        each_part = (stated_each and len(tiers) == 1) or self.each_part(tiers)
+        return m.Tiered(tuple(tiers), cap, label, text, cap_text, clause.span, each_part=each_part,
                         written_reversed=reversed_run)
 
     def category_tier(self, tier: ast.Tier, shared: ast.Cond | None, subject: ast.Operand | None,
@@ -200,6 +218,38 @@ class Clauses(CheckerBase):
         if isinstance(cond, (ast.CondCompare, ast.CondTrue, ast.CondFalse, ast.CondIn)) and cond.operand.names:
             return cond.operand
         return None
+
+    @staticmethod
+    def each_situation(tier: ast.Tier) -> bool:
+        """「甲」、「乙」的 (or 或) then 各扣1分, 分别扣1分 (one amount) or 每项扣1分: the amount once for each situation that
+        holds, as said (not the reading 并列情形)."""
+        body = tier.body
+        if not isinstance(tier.cond, ast.CondAny) or len(tier.cond.parts) < 2:
+            return False
+        if isinstance(body, ast.Respectively):
+            return body.word in ("各", "分别") and len(body.outcome.amounts) == 1
+        return (isinstance(body, ast.Per) and body.lead == "每" and body.count == 1 and body.filler is None
+                and body.post_filler is None and body.measure in ("项", "条", "种", "类"))
+
+    def one_each(self, tier: ast.Tier) -> ast.Per | None:
+        """「容器标识问题处数」1处扣2分 (农贸市场, four times): a count fact, 1 and a classifier written straight before
+        the result, no 的, no comparison word, no tier after it, is each one (每处扣2分), as 一处扣2分 is; a count
+        but one (3条扣1分) stays a question (GR221)."""
+        cond, body = tier.cond, tier.body
+        if not (isinstance(cond, ast.CondCompare) and cond.comparison.form == "eq" and len(cond.operand.names) == 1
+                and cond.operand.expr is None and isinstance(body, ast.Outcome)
+                and body.kind in ("deduct", "award", "bonus")):
+            return None
+        fact = self.facts.get(cond.operand.names[0].text)
+        value = cond.comparison.low
+        if fact is None or fact.kind != "count" or value is None or value.number != 1 or value.unit not in COUNT_MEASURES:
+            return None
+        if cond.whole_year or cond.comparison.low_incl or "的" in self.source.text[cond.span.end : body.span.start]:
+            return None
+        if not _ONE_COUNTED.fullmatch(cond.comparison.text.strip()):
+            return None  # 为1处, 有1处: a comparison word
+        return ast.Per(None, Decimal(1), value.unit, None, body, Span(cond.comparison.span.start, body.span.end),
+                       lead="1")
 
     def per_or_exactly(self, tier: ast.Tier) -> bool:
         """「超时未整改条数」1条扣0.5分 — a count with no comparison word and no 的 — is most often a
@@ -310,6 +360,12 @@ class Clauses(CheckerBase):
             counter = self.sole_counter(item, per.span)
         elif isinstance(cond, ast.CondTrue) and len(cond.operand.names) == 1:
             counter = self.fact_ref(cond.operand.names[0])
+        elif self.gap_without_threshold(cond, per):
+            return None
+        elif self.counted_wording(cond):
+            # 「评语不符合要求学生数」不符合要求每生扣0.1分 (班主任): the words after the count's name say what each counted
+            # one is, as after 每; read as a guard (no failures) the clause could never deduct
+            counter = self.fact_ref(cond.operand.names[0])
         else:
             guard = self.test(cond)
             counter = self.sole_counter(item, per.span)
@@ -412,12 +468,33 @@ class Clauses(CheckerBase):
                             text=f"得{amount}分,{word}")
         return attrs.evolve(rule, tiers=(attrs.evolve(tier, outcome=outcome),))
 
+    def gap_without_threshold(self, cond, per: ast.Per) -> bool:
+        """「投放准确率不达标,每降低1%,扣2分」 (临安): 达标 names no threshold, and the gap needs one: GR301 (True)."""
+        if not (isinstance(cond, (ast.CondFalse, ast.CondTrue)) and cond.operand.expr is None
+                and len(cond.operand.names) == 1 and per.measure in STEP_MEASURES["percent"]):
+            return False
+        fact = self.facts.get(cond.operand.names[0].text)
+        if fact is None or fact.kind != "percent":
+            return False
+        name = fact.name
+        self.err("GR301", cond.span, detail=built("按差距计分要从写明的界限算起,「{text}」没有写界限", text=self.text(cond.span)),
+                 help=built("写出达标的界限:「「{name}」低于95%的,每降低1%,扣2分」(95% 换成原文的达标线)", name=name))
+        return True
+
+    def counted_wording(self, cond) -> bool:
+        """「计数」不符合要求 / 未落实 … before 每: a count's own description, not a condition on it."""
+        if not (isinstance(cond, ast.CondFalse) and cond.after and len(cond.operand.names) == 1
+                and cond.operand.expr is None):
+            return False
+        fact = self.facts.get(cond.operand.names[0].text)
+        return fact is not None and fact.kind in ("count", "days", "months", "quantity")
+
     def once_per_event(self, per: ast.Per, cond, item, outcome: m.Outcome, cap, cap_text, label, text,
                        span) -> m.Tiered | None:
         """「若辖区内发生了一起过火面积超过50亩森林火灾的扣8分」: a verb (发生、出现、存在 …), one, and 的 before the result reads
         as each one (每起扣8分, the default of the reading 发生一起的) or as once when one or more happened (计一次).
         The reading is recorded either way; the Tiered rule (≥ 1 → the result) is returned only under 计一次."""
-        if per.lead in ("每", "一", "按次") or per.count != 1 or per.shortfall is not None or outcome.kind == "discretion":
+        if per.lead in ("每", "一", "单", "按次") or per.count != 1 or per.shortfall is not None or outcome.kind == "discretion":
             return None
         if not per.de:
             return None

@@ -66,7 +66,7 @@ class Conditions(CheckerBase):
             return None if any(p is None for p in parts) else m.AllOf(tuple(parts), text)
         if isinstance(cond, ast.CondAny):
             parts = [self.test(p) for p in cond.parts]
-            return None if any(p is None for p in parts) else m.AnyOf(tuple(parts), text)
+            return None if any(p is None for p in parts) else m.AnyOf(tuple(parts), text, joiners=cond.joiners)
         if _names_the_category(cond) and m.CATEGORY not in self.facts:  # 「单位类别」为「乡镇」、「街道」
             return self.category_test(cond, text)
         operand = self.operand(cond.operand)
@@ -75,6 +75,15 @@ class Conditions(CheckerBase):
         if isinstance(cond, ast.CondTrue):
             return m.Truthy(operand, False, text)
         if isinstance(cond, ast.CondFalse):
+            if cond.after and not isinstance(operand, m.Ratio) and operand.kind in ("count", "days", "months", "quantity"):
+                # 「不合格人数」不符合要求的 (there are some) or 「培训次数」未完成的 (there are none)? the name decides, not the words
+                name = self.describe_operand(operand)
+                self.err("GR301", cond.span, detail=built(
+                    "「{x}」是{kind},「{word}」说的是有这样的情形(数不为0),还是一次也没有(数为0)?",
+                    x=name, kind=kind_word(m.KIND_ZH[operand.kind]), word=cond.word),
+                         help=built("有这样的情形就扣分写作「「{x}」1次以上的,扣…」,按每次扣写作「「{x}」每次扣…」;"
+                                    "一次也没有时扣分写作「「{x}」为0的,扣…」", x=name))
+                return None
             return m.Truthy(operand, True, text)
         if isinstance(cond, ast.CondIn):
             if isinstance(operand, m.Ratio) or operand.kind not in ("choice", "list"):

@@ -16,8 +16,8 @@ PRE_WORDS = {
     **dict.fromkeys(["=", "\uff1d", "为", "有", "等于"], ("eq", True)),
 }
 POST_WORDS = {
-    **dict.fromkeys(["以上", "及以上"], ("ge", True)),
-    **dict.fromkeys(["以下", "及以下", "以内", "及以内", "内", "之内"], ("le", True)),
+    **dict.fromkeys(["以上", "及以上", "或以上"], ("ge", True)),  # 至少配置2组或以上 (农贸市场)
+    **dict.fromkeys(["以下", "及以下", "或以下", "以内", "及以内", "内", "之内"], ("le", True)),
     "以外": ("ge", False),
     "以后": ("ge", True),
     "以前": ("le", True),
@@ -38,7 +38,7 @@ UNITS_FOR_KIND = {
     "score": frozenset({None, "分"}),
 }
 STEP_MEASURES = {
-    "percent": frozenset({"个百分点", "百分点"}),
+    "percent": frozenset({"个百分点", "百分点", "%", "％"}),  # 每降低1%: a percentage point (6.4)
     "rank": frozenset({"名", "位"}),
     "count": COUNT_MEASURES,
     "days": frozenset({"天", "日", "个工作日", "工作日"}),
