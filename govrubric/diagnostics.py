@@ -219,12 +219,12 @@ def make(code: str, span: Span = NO_SPAN, source: SourceFile | None = None, *,
     code (msgctxt "diagnostic"), or that it built with its numbers and names (i18n.built: its template's English
     filled in); a phrase built otherwise (an f-string) stays Chinese, and names and values from the rubric or the
     facts (VERBATIM_FIELDS) are never translated."""
-    from .i18n import language, phrase, word
+    from .i18n import Built, language, phrase, word
 
     _slug, template = MESSAGES[code]
     if language() == "en":
-        fields = {key: phrase(value) if isinstance(value, str) and key not in VERBATIM_FIELDS else value
-                  for key, value in fields.items()}
+        fields = {key: phrase(value) if isinstance(value, Built) or isinstance(value, str) and key not in VERBATIM_FIELDS
+                  else value for key, value in fields.items()}  # a built() phrase is the program's words, never verbatim
         help, note = (phrase(help) if help else help), (phrase(note) if note else note)
         related = tuple((place, phrase(words)) for place, words in related)
     return Diagnostic(code, severity, word(template, **fields), span, source, help, note, item, where, related)

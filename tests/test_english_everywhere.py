@@ -9,6 +9,7 @@ This test finds what is still Chinese rather than trusting a list. What counts a
   titles, clause wording, units of measure (「3次」), options and unit names; a list of them joined by 、;
 - Chinese that the English catalogues themselves write (_runtime_english._ENGLISH, the .po's msgstr): the names of
   constructs kept in brackets after their English, as 「(累计加减分:分别限制)」 or 「(倒扣)」.
+- the arguments of a command to type (`govrubric score --reading 计分方式=从零计分`): the language's own keywords.
 Everything else with a Han character in it is Chinese the program wrote: the test names it, with the command and the
 rubric. Punctuation alone (a fullwidth 「;」 or 「(」 beside a quote) is not looked at: only Han characters are.
 """
@@ -46,8 +47,9 @@ RUBRICS = sorted([*ROOT.glob("rubrics/*.rubric"), *ROOT.glob("tests/field_trial/
 WITH_FACTS = [p for p in RUBRICS if _facts_of(p) is not None]
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_CJK_RUN = re.compile(r"[\u201c\u201d\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef0-9%]+")
-_QUOTED = re.compile(r"「[^「」]*」|“[^“”]*”")
+_CJK_RUN = re.compile(r"(?:「(?:[^「」\n]|「[^「」\n]*」)*」|“[^“”\n]*”|[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef0-9%])+")
+_COMMAND_WORDS = re.compile(r"--reading \S+")  # govrubric score --reading 计分方式=从零计分: typed as the language has it
+_QUOTED = re.compile(r"「(?:[^「」]|「[^「」]*」)*」|“[^“”]*”")  # one quote may hold another: 「写明「…」」
 _NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _EDGES = "".join(map(chr, [*range(0x3000, 0x3040), *range(0xff00, 0xfff0)])) + "%“”0"  # numbers are the program's, their unit the rubric's
 
@@ -77,14 +79,17 @@ def quotable(rubric: Path) -> str:
 def chinese_left(text: str, allowed: str) -> list[str]:
     """The stretches of `text` with a Han character that are neither quoted nor the rubric's own words (see above)."""
     left = []
-    for run in _CJK_RUN.finditer(_numbers_aside(text)):
+    for run in _CJK_RUN.finditer(_numbers_aside(_COMMAND_WORDS.sub("", text))):
         run = run.group()
         if not _HAN.search(run) or run.strip(_EDGES) in allowed:
             continue
-        for piece in run.split("、"):  # a list of rubric words
-            if piece.strip(_EDGES) in allowed:
+        quotes: list[str] = []
+        masked = _QUOTED.sub(lambda found: quotes.append(found.group()) or "\x00", run)
+        for piece in masked.split("、"):  # a list of rubric words
+            written = re.sub("\x00", lambda _: quotes.pop(0), piece)
+            if written.strip(_EDGES) in allowed:
                 continue
-            for bare in _QUOTED.sub("\x00", piece).split("\x00"):
+            for bare in piece.split("\x00"):
                 if _HAN.search(bare) and bare.strip(_EDGES) not in allowed:
                     left.append(bare.strip(_EDGES))
     return left
@@ -151,3 +156,12 @@ def test_score_explain_says_english(path):
     assert compiled_units == [r.to_json() for r in rubric.score_cohort(_rows(facts))]  # the same lines
     assert_english({"score --explain": tree.output, "score --format json": interpreted, "compiled scorer": compiled},
                    path)
+
+
+@pytest.mark.parametrize("path", RUBRICS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_lint_says_english(path):
+    """lint's findings, helps and examples (当…时 …): the phrases built with numbers and names, the readings' wording
+    (GL001) and the examples' facts and outcomes are built() phrases said through the catalogue."""
+    done = CliRunner().invoke(main, ["--lang", "en", "lint", str(path)])
+    assert done.exception is None or isinstance(done.exception, SystemExit), done.output
+    assert_english({"lint": done.output}, path)

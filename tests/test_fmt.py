@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from govrubric.cli import main
@@ -15,6 +15,7 @@ from govrubric.source import SourceFile
 
 from helpers import HEAVY
 from strategies import messy_layouts, rubric_trees
+from test_printer import EXEMPTION_AFTER_PER_MEASURE
 
 RUBRICS = sorted(Path(__file__).resolve().parent.parent.joinpath("rubrics").glob("*.rubric"))
 
@@ -85,6 +86,7 @@ def test_formatting_any_layout_keeps_the_rubric(data):
 
 
 @HEAVY
+@example(parse(EXEMPTION_AFTER_PER_MEASURE))  # the generator's clause that once did not parse (test_printer)
 @given(rubric_trees())
 def test_canonical_text_is_already_formatted(tree):
     text = print_rubric(tree)

@@ -7,7 +7,7 @@ those two changes, so the property is parse(print(t)) == normalise(t).
 from decimal import Decimal as D
 
 import pytest
-from hypothesis import HealthCheck, Phase, find, given, settings
+from hypothesis import HealthCheck, Phase, example, find, given, settings
 from hypothesis.errors import NoSuchExample
 
 import govrubric
@@ -27,11 +27,19 @@ def parse(text: str) -> ast.Rubric:
     return tree
 
 
+# drawn by rubric_trees() and once refused (GR101 at 「(」, test_fmt and the loader failing at random): an exemption
+# after an amount per measure word. A published shape (房山「……扣5分(因不可抗力的除外)」 after 「扣0.5分/项」's
+# amount), so the grammar reads it since 4080462; kept here as the regression example the generator found.
+EXEMPTION_AFTER_PER_MEASURE = "细则「测」\n\n一、【甲】(3分)\n  事实「0」:次数\n  事实「05」:是否\n  「0」得0.1分/个(「05」的除外)。\n"
+
+
+@example(parse(EXEMPTION_AFTER_PER_MEASURE))
 @given(rubric_trees())
 def test_printing_a_tree_and_parsing_it_gives_the_tree_back(tree):
     assert parse(print_rubric(tree)) == normalise(tree)
 
 
+@example(EXEMPTION_AFTER_PER_MEASURE)
 @given(valid_rubric_texts())
 def test_generated_rubrics_are_valid(text):
     loaded = govrubric.loads(text, "g.rubric")

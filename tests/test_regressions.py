@@ -224,3 +224,9 @@ def test_an_exemption_after_a_per_measure_amount():
     assert loaded.ok, loaded.check()
     assert loaded.score({"单位": "甲", "次数": 3, "免": False}).total == Decimal("0.7")
     assert loaded.score({"单位": "甲", "次数": 3, "免": True}).total == Decimal(1)
+    # the generator's own draw, awarding: 「「0」得0.1分/个(「05」的除外)」 — 3 × 0.1 = 0.3 unless exempt (then 0)
+    awarded = govrubric.loads("细则「测」\n一、【甲】(3分)\n  事实「0」:次数\n  事实「05」:是否\n"
+                              "  「0」得0.1分/个(「05」的除外)。\n", "r.rubric")
+    assert awarded.ok, awarded.check()
+    assert awarded.score({"单位": "甲", "0": 3, "05": False}).total == Decimal("0.3")
+    assert awarded.score({"单位": "甲", "0": 3, "05": True}).total == Decimal(0)

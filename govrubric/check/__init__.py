@@ -19,6 +19,8 @@ The checker is one class composed of a mixin per concern; where a construct is c
 """
 from __future__ import annotations
 
+from ..i18n import built
+
 import hashlib
 from decimal import Decimal
 
@@ -116,7 +118,7 @@ class _Checker(Declarations, Items, Clauses, Running, Weights, Periods, Repeats,
         meta = tuple((x.key, x.values) for x in tree.meta)
         digest = hashlib.sha256(self.source.text.encode("utf-8")).hexdigest()
         if na.origin != "默认" or any(n.applies_to is not None for r in roots for n in r.walk()):
-            self.decide(None, "不适用项", na, "考核对象不含本单位的指标", tree.span)
+            self.decide(None, "不适用项", na, built("考核对象不含本单位的指标"), tree.span)
         return m.Rubric(title, year, self.categories, full, dict(self.facts), roots, total_name,
                         formula, formula_text, final, not_applicable, na_explicit, self.source.path,
                         digest, meta, tuple(self.decisions), grades, grade_limits, total_expr)

@@ -429,7 +429,8 @@ class Clauses(CheckerBase):
                 group.insert(0, group[0] - 1)
             if len(group) > 1:
                 reading = self.here["句末视情"]
-                self.decide(path, "句末视情", reading, f"「{body.text}」写在分号隔开的{len(group)}句之后", body.span)
+                self.decide(path, "句末视情", reading, built("「{text}」写在分号隔开的{count}句之后", text=body.text,
+                                                                       count=str(len(group))), body.span)
                 if reading.value == "本句":
                     group = group[-1:]
             judged = [self.judged(clauses[i], rules[i], body.text) for i in group]
@@ -615,7 +616,7 @@ class Clauses(CheckerBase):
 
     def step_reading(self, span: Span) -> str:
         reading = self.here["每低"]
-        self.decide(self.path, "每低", reading, "按差距计分", span)
+        self.decide(self.path, "每低", reading, built("按差距计分"), span)
         return reading.value
 
     @staticmethod

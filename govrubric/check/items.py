@@ -270,8 +270,8 @@ class Items(CheckerBase):
             # only deductions, or awards and deductions mixed: the wording leaves the base open
             value = "从满分扣减" if base == "full" else "从零计分"
             self.decide(path, "计分方式", InForce(value, stated.origin, stated.reason, stated.span),
-                        "本项" + ("既有加分又有扣分" if bonus_beside else
-                                  "既有得分又有扣分" if earns or restates_points(rules) else "只写了扣分/否决"),
+                        built("本项既有加分又有扣分") if bonus_beside else built("本项既有得分又有扣分") if earns or
+                        restates_points(rules) else built("本项只写了扣分/否决"),
                         item.head.span)
         # the reading frees bonuses from the item's points, not from a cap the item writes out
         explicit_cap = any(lim.kind in ("cap", "both") for lim in item.limits) or head.header_cap is not None
@@ -279,21 +279,21 @@ class Items(CheckerBase):
                           and any(self.bonus(r) for r in rules))
         bonus_to_total = bonus_uncapped and here["加分上限"].value == "计入总分"  # 该项设有加分项: past the parents
         if points is not None and any(self.bonus(r) for r in rules):
-            self.decide(path, "加分上限", here["加分上限"], "本项有「加…分」", item.head.span)
+            self.decide(path, "加分上限", here["加分上限"], built("本项有「加…分」"), item.head.span)
         stated_floor = any(lim.kind in ("exhaust", "both", "no_floor") for lim in item.limits) or all(
             r.span in bare_spans for r in rules if any(o.kind == "deduct" for o in m.outcomes_of(r)))
         # 「……扣0.5分,扣完为止」 on every deducting row (field trial 3, 五): the wording says where they stop
         if points is not None and deducts and not stated_floor and (
                 base == "zero" or self.most_deducted(rules) > points):
             # the floor decides a score only when deductions can pass the points (or start from 0)
-            self.decide(path, "扣分下限", here["扣分下限"], "扣分可能超过本项分值,原文没有写「扣完为止」",
+            self.decide(path, "扣分下限", here["扣分下限"], built("扣分可能超过本项分值,原文没有写「扣完为止」"),
                         item.head.span)
 
         veto_clears = False
         if (floor is None or floor < 0) and any(o.kind == "veto" for r in rules for o in m.outcomes_of(r)):
             # a veto beside deductions that can take the item below 0: do they stay (扣分照扣) or go (一律得0分)?
             reading = here["否决与扣分"]
-            self.decide(path, "否决与扣分", reading, "本项可为负分,又有否决(「此项不得分」)", item.head.span)
+            self.decide(path, "否决与扣分", reading, built("本项可为负分,又有否决(「此项不得分」)"), item.head.span)
             veto_clears = reading.value == "一律得0分"
         return m.Node(node_id, path, own, head.number, head.title, points, floor, cap, base, reason,
                       rules, children, applies, tuple(meta),

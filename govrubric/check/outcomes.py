@@ -49,7 +49,7 @@ class Outcomes(CheckerBase):
             if not standalone:
                 return m.Outcome("zero", text=text)
             reading = self.here["不得分范围"]
-            self.decide(self.path, "不得分范围", reading, f"单独成条的「{text}」", out.span)
+            self.decide(self.path, "不得分范围", reading, built("单独成条的「{text}」", text=text), out.span)
             return m.Outcome("veto" if reading.value == "本项" else "zero", text=text)
         if kind == "veto":
             return m.Outcome("veto", text=text)

@@ -10,7 +10,7 @@ import attrs
 
 from .. import ast
 from .. import model as m
-from ..i18n import said
+from ..i18n import built, said
 
 
 def point_groups(clauses: list[ast.Clause]) -> list[list[int]]:
@@ -45,7 +45,7 @@ def shared_caps(checker, path: str, clauses: list[ast.Clause], rules: list) -> t
             continue
         reading = checker.here["句末上限"]
         label = clauses[group[0]].label
-        checker.decide(path, "句末上限", reading, f"第{label.rstrip('.．、')}点最后一句后的「{last.cap_text}」",
+        checker.decide(path, "句末上限", reading, built("第{point}点最后一句后的「{cap}」", point=label.rstrip('.．、'), cap=last.cap_text),
                        clauses[group[-1]].limits[0].span)
         if reading.value != "整点":
             continue

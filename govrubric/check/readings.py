@@ -37,7 +37,8 @@ class Readings(CheckerBase):
                     continue
                 high, low, middle = gap
                 unit = DISPLAY_UNIT.get(self.operand_kind(lower.test.operand), "")
-                wording = f"「{lower.test.text}」与「{upper.test.text}」之间的值(如{format_decimal(middle)}{unit})"
+                wording = built("「{lower}」与「{upper}」之间的值(如{middle})", lower=lower.test.text, upper=upper.test.text,
+                                middle=f"{format_decimal(middle)}{unit}")
                 self.decide(self.path, "档间空隙", reading, wording, upper.span)
                 if reading.value != "归入低一档":
                     continue
@@ -59,7 +60,7 @@ class Readings(CheckerBase):
         if any(t.outcome.also is not None for t in tiers[:run]):  # 另扣 (another.py): the words say they add up
             return tiers[:run][::-1] + tiers[run:], run
         reading = self.here["单边档次"]
-        wording = f"从宽到严写的「{tiers[0].test.text}」「{tiers[1].test.text}」"
+        wording = built("从宽到严写的「{first}」「{second}」", first=tiers[0].test.text, second=tiers[1].test.text)
         self.decide(self.path, "单边档次", reading, wording, tiers[1].span)
         if reading.value != "取最具体的一档":
             return tiers, 0
@@ -72,7 +73,7 @@ class Readings(CheckerBase):
         if len(tiers) != 1 or not isinstance(tiers[0].test, m.AnyOf) or tiers[0].outcome.kind != "deduct":
             return False
         reading = self.here["并列情形"]
-        self.decide(self.path, "并列情形", reading, f"「{tiers[0].test.text}」几种情形同时出现", tiers[0].span)
+        self.decide(self.path, "并列情形", reading, built("「{text}」几种情形同时出现", text=tiers[0].test.text), tiers[0].span)
         return reading.value == "各自计分"
 
     # ------------------------------------------------------------ 同一事件
@@ -89,7 +90,7 @@ class Readings(CheckerBase):
             if award is None:
                 continue
             rate = rules[award]
-            self.decide(self.path, "同一事件", reading, f"「{rate.tiers[0].text}」与「{rule.text}」", rule.span)
+            self.decide(self.path, "同一事件", reading, built("「{first}」与「{second}」", first=rate.tiers[0].text, second=rule.text), rule.span)
             if reading.value == "不重复扣分":
                 result[award] = attrs.evolve(result[award], excused_by=rule.counter.name)
         return tuple(result)
@@ -104,7 +105,7 @@ class Readings(CheckerBase):
         for rule in rules:
             zero = next((t for t in rule.tiers if t.outcome.kind == "zero"), None) if isinstance(rule, m.Tiered) else None
             if zero is not None:
-                self.decide(path, "不得分范围", reading, f"从满分扣减的指标中,档次里的「{zero.outcome.text}」", zero.span)
+                self.decide(path, "不得分范围", reading, built("从满分扣减的指标中,档次里的「{text}」", text=zero.outcome.text), zero.span)
                 if reading.value == "本项":
                     rule = attrs.evolve(rule, tiers=tuple(
                         attrs.evolve(t, outcome=attrs.evolve(t.outcome, kind="veto")) if t.outcome.kind == "zero" else t
@@ -118,7 +119,7 @@ class Readings(CheckerBase):
         (无评分规则:按评分录入) the assessor's score, given as the item's one 分值 fact or, where it declares
         none, as the fact 「<编号>得分」 (0 to the points), declared here."""
         reading = self.here["无评分规则"]
-        self.decide(path, "无评分规则", reading, "原文给了分值,没有写评分规则", item.head.span)
+        self.decide(path, "无评分规则", reading, built("原文给了分值,没有写评分规则"), item.head.span)
         if reading.value != "按评分录入":
             return None
         declared = [d.name.text for d in item.facts if d.type.kind == "score"]

@@ -16,6 +16,8 @@ either way for every value of its own facts cannot change any score, and is not 
 """
 from __future__ import annotations
 
+from ..i18n import built
+
 import itertools
 from decimal import Decimal
 from typing import Any, Iterable, Iterator
@@ -107,7 +109,8 @@ class Alternatives:
         other = attrs.evolve(other, children=node.children)  # only this item's own reading differs
         witness, searched_all = self._differ(
             node, other, other_model, {},
-            lambda before, after: f"本项按「{decision.value}」得{fmt(before)}分,按「{value}」得{fmt(after)}分")
+            lambda before, after: built("本项按「{taken}」得{before}分,按「{other}」得{after}分", taken=decision.value,
+                                        before=fmt(before), other=value, after=fmt(after)))
         return Comparison(value, witness, searched_all)
 
     def boundary(self, node: m.Node, rule: m.Rule, leaf: m.InRange, at: dict[str, Any]) -> tuple[Witness | None, bool]:
@@ -122,8 +125,8 @@ class Alternatives:
             return None, True
         other = attrs.evolve(node, rules=tuple(changed if r is rule else r for r in node.rules))
         return self._differ(node, other, self.ctx.rubric, at,
-                            lambda before, after: f"「{leaf.text}」按不含理解,本项得{fmt(before)}分;"
-                                                  f"若按含理解,本项得{fmt(after)}分")
+                            lambda before, after: built("「{text}」按不含理解,本项得{before}分;若按含理解,本项得{after}分",
+                                                        text=leaf.text, before=fmt(before), after=fmt(after)))
 
     def _same_effect(self, node: m.Node, rule: m.Rule, changed: m.Rule, fixed: dict[str, Any]) -> bool:
         """Whether the two rules add the same and act alike (否决, 按…计分, 加分) for every combination of
@@ -243,7 +246,8 @@ class Alternatives:
             shown = self._clearest(tries, lambda facts: both(facts, category))
             if shown is not None:
                 before, after = both(shown, category)
-                outcome = f"「{rubric.total_name}」按「{decision.value}」为{fmt(before)}分,按「{value}」为{fmt(after)}分"
+                outcome = built("「{total}」按「{taken}」为{before}分,按「{other}」为{after}分", total=rubric.total_name,
+                                taken=decision.value, before=fmt(before), other=value, after=fmt(after))
                 witness = self.ctx.witness(shown, category, outcome)
                 return Comparison(value, attrs.evolve(witness, show_category=True), True)
         return Comparison(value, None, False)

@@ -1,6 +1,8 @@
 """GL5xx: items that cannot be scored (nothing can change their score) and clauses or tiers that never fire."""
 from __future__ import annotations
 
+from ..i18n import built
+
 from .. import model as m
 from ..diagnostics import WARNING
 from ..numerals import format_decimal as fmt
@@ -32,10 +34,10 @@ def _constant(ctx: Context, node: m.Node) -> None:
         return
     value = fmt(reach.low.value)
     if not node.rules:
-        detail = f"本项有分值{fmt(node.points)}分,却没有评分条款,得分恒为{value}分"
+        detail = built("本项有分值{points}分,却没有评分条款,得分恒为{value}分", points=fmt(node.points), value=value)
         help_text = "补上原文的评分标准;原文确实没有时照录,并在注释中说明"
     else:
-        detail = f"本项的条款都不能改变得分,得分恒为{value}分"
+        detail = built("本项的条款都不能改变得分,得分恒为{value}分", value=value)
         help_text = "核对条款的条件与分值、本项的计分方式和上下限"
     ctx.report("GL501", ctx.node_head(node), severity=WARNING, item=node.path, detail=detail, help=help_text)
 
@@ -59,9 +61,9 @@ def _tiers(ctx: Context, tester: Tester, node: m.Node, rule: m.Tiered) -> None:
         if len(rule.tiers) == 1:
             detail = "本条的条件永远不成立"
         elif _shadowed(ctx, rule, index):
-            detail = f"这一档「{tier.text}」永远不会生效:前面的档次已包含它的全部取值"
+            detail = built("这一档「{tier}」永远不会生效:前面的档次已包含它的全部取值", tier=tier.text)
         else:
-            detail = f"这一档「{tier.text}」永远不会生效:它的条件不成立,或成立时前面的档次总是先成立"
+            detail = built("这一档「{tier}」永远不会生效:它的条件不成立,或成立时前面的档次总是先成立", tier=tier.text)
         ctx.report("GL502", tier.span, severity=WARNING, item=node.path, detail=detail,
                    help="核对这一档的条件和档次的先后;按书写顺序,第一个成立的档次生效")
 

@@ -20,7 +20,7 @@ from ..diagnostics import HINT, WARNING
 from ..evaluate import on_total
 from ..numerals import format_decimal as fmt
 from .context import Context
-from .intervals import Domain, complement, describe, insert, intersect, normalise, overlapping, union, unbounded_side
+from .intervals import Domain, complement, describe, insert, listed, intersect, normalise, overlapping, union, unbounded_side
 from .reach import End
 from .tiers import as_written, between, claims_explicitly, clean, facts_where
 from .witness import score, shrink
@@ -54,15 +54,16 @@ def _gaps(ctx: Context, search: "_Search", grades: m.Tiered, claims) -> None:
     if not gaps:
         return
     name = ctx.rubric.total_name
-    witness = _witness_in(ctx, search, gaps, "没有任何一档等次适用,不评等次")
+    witness = _witness_in(ctx, search, gaps, built("没有任何一档等次适用,不评等次"))
     help = "补上缺少的一档(或写「否则为「…」」),或改动相邻两档的端点使它们相接(注意「含」「不含」)"
     spaced = _whole_number_gap(gaps)
     if spaced is not None:  # 「80分(含)—89分」 beside 「90分以上」: the source's own gap between whole numbers
         low, high = spaced
-        help += (f";{fmt(low)}分与{fmt(high)}分之间(如{fmt((low + high) / 2)}分)是原文整数写的两档之间的空档"
-                 f"(档间空隙),要归入低一档就把那一档的上端写作「{fmt(high)}分(不含)」")
+        help = built("{help};{low}分与{high}分之间(如{middle}分)是原文整数写的两档之间的空档(档间空隙),要归入低一档就把那一档的上端写作「{high}分(不含)」",
+                     help=built(help), low=fmt(low), high=fmt(high), middle=fmt((low + high) / 2))
     ctx.report("GL301", grades.span, severity=WARNING if witness is not None else HINT, item=None,
-               detail=f"「{name}」" + "、".join(_show(g, search.domain) for g in gaps), consequence="不评等次",
+               detail=built("{name}{values}", name=f"「{name}」", values=listed(_show(g, search.domain) for g in gaps)),
+               consequence="不评等次",
                witness=witness, help=help)
 
 
@@ -85,7 +86,8 @@ def _witness_in(ctx: Context, search: "_Search", gaps: list[m.Interval], what: s
         found = search.total_in(gap)
         if found is not None:
             facts, category, total = found
-            return ctx.witness(facts, category, f"「{ctx.rubric.total_name}」为{fmt(total)}分,{what}")
+            return ctx.witness(facts, category, built("「{total}」为{amount}分,{what}", total=ctx.rubric.total_name,
+                                                      amount=fmt(total), what=what))
     return None
 
 
@@ -105,8 +107,9 @@ def _after_every_total(ctx: Context, search: "_Search", grades: m.Tiered) -> Non
             if found is not None:
                 facts, category = found
                 result = score(ctx.domains, facts, category)
-                witness = ctx.witness(facts, category, f"「{ctx.rubric.total_name}」为{fmt(result.total)}分,"
-                                                       f"按前面的等次规则评为「{result.grade}」", scope=list(facts))
+                witness = ctx.witness(facts, category, built("「{total}」为{amount}分,按前面的等次规则评为「{grade}」",
+                                                             total=ctx.rubric.total_name, amount=fmt(result.total),
+                                                             grade=result.grade), scope=list(facts))
             ctx.report("GL502", tier.span, severity=WARNING, item=None, witness=witness,
                        detail=built("这一档「{x}」永远不会起作用:前面的等次规则已给「{total_name}」能取到的每个分数评了等次",
                                     x=clean(tier.text), total_name=ctx.rubric.total_name),
@@ -122,7 +125,7 @@ def _caught(ctx: Context, search: "_Search", grades: m.Tiered, claims) -> None:
     last = grades.tiers[-1]
     otherwise = as_written(last.text)
     name = ctx.rubric.total_name
-    witness = _witness_in(ctx, search, gaps, f"评为「{last.outcome.grade}」")
+    witness = _witness_in(ctx, search, gaps, built("评为「{grade}」", grade=last.outcome.grade))
     ctx.report("GL306", last.span, severity=WARNING if witness is not None else HINT, item=None,
                detail=f"「{name}」" + "、".join(_show(g, search.domain) for g in gaps), otherwise=otherwise,
                witness=witness,
@@ -168,10 +171,11 @@ def _report_overlap(ctx: Context, search: "_Search", grades: m.Tiered, claims, i
     found = search.total_in(region[0])
     if found is not None:
         facts, category, total = found
-        witness = ctx.witness(facts, category, f"「{ctx.rubric.total_name}」为{fmt(total)}分,"
-                                               f"按前一档评为「{first}」,不评「{then}」")
+        witness = ctx.witness(facts, category, built("「{total}」为{amount}分,按前一档评为「{first}」,不评「{then}」",
+                                                     total=ctx.rubric.total_name, amount=fmt(total), first=first,
+                                                     then=then))
     ctx.report("GL302", grades.tiers[index].span, severity=WARNING if explicit else HINT, item=None,
-               later=later.text, earlier=earlier.text, values="、".join(_show(r, domain) for r in region),
+               later=later.text, earlier=earlier.text, values=listed(_show(r, domain) for r in region),
                witness=witness, related=((grades.tiers[earlier_index].span, "前一档"),),
                help="让相邻两档在分数线处只有一档包含本数,如「80分(含)以上」与「60—80分(不含)」")
 
@@ -180,8 +184,8 @@ def _show(interval: m.Interval, domain: Domain) -> str:
     """describe(), also for a gap that runs down without end (a total with no lower bound)."""
     if interval.low is not None and interval.low.is_infinite():
         if interval.high is None:
-            return "任意分数"
-        return f"{'不高于' if interval.high_closed else '低于'}{fmt(interval.high)}{domain.unit}"
+            return built("任意分数")
+        return built("不高于{value}" if interval.high_closed else "低于{value}", value=f"{fmt(interval.high)}{domain.unit}")
     return describe(interval, domain)
 
 
@@ -199,8 +203,9 @@ class _Search:
     def out_of_reach(self) -> str:
         low, high = self.domain.low, self.domain.high
         if low.is_finite() and high is not None:
-            return f"「{self.ctx.rubric.total_name}」只能在{fmt(low)}分到{fmt(high)}分之间"
-        return f"「{self.ctx.rubric.total_name}」到不了这一档"
+            return built("「{total}」只能在{low}分到{high}分之间", total=self.ctx.rubric.total_name, low=fmt(low),
+                         high=fmt(high))
+        return built("「{total}」到不了这一档", total=self.ctx.rubric.total_name)
 
     def total(self, facts: dict[str, Any], category: str | None) -> Decimal | None:
         if self.budget <= 0:

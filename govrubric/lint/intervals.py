@@ -7,6 +7,8 @@ facts (次数, 名次 …) are normalised to closed ranges of whole numbers so t
 """
 from __future__ import annotations
 
+from ..i18n import built
+
 import bisect
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
@@ -233,6 +235,13 @@ def _sample_exact(interval: Interval, domain: Domain) -> Decimal:
     return decimal.quantize(Decimal("1e-12")) if interval.contains(decimal.quantize(Decimal("1e-12"))) else decimal
 
 
+def listed(parts) -> str:
+    """Sets of values (describe()) joined by 、; one alone stays the built() phrase it is, so that it is said in
+    English too."""
+    parts = list(parts)
+    return parts[0] if len(parts) == 1 else "、".join(parts)
+
+
 def describe(interval: Interval, domain: Domain) -> str:
     """In words a staffer reads: 大于92%且小于93%, 第4名至第5名, 30名, 不少于11名."""
     unit = domain.unit
@@ -242,11 +251,13 @@ def describe(interval: Interval, domain: Domain) -> str:
 
     low, high = interval.low, interval.high
     if high is not None and low == high:
-        return f"恰为{f(low)}"
+        return built("恰为{value}", value=f(low))
     if high is None:
-        return f"{'不低于' if interval.low_closed else '高于'}{f(low)}"
+        return built("不低于{value}" if interval.low_closed else "高于{value}", value=f(low))
     if domain.integer:
-        return f"{f(low)}至{f(high)}"
-    left = "不低于" if interval.low_closed else "高于"
-    right = "不高于" if interval.high_closed else "低于"
-    return f"{left}{f(low)}且{right}{f(high)}"
+        return built("{low}至{high}", low=f(low), high=f(high))
+    if interval.low_closed:
+        template = "不低于{low}且不高于{high}" if interval.high_closed else "不低于{low}且低于{high}"
+    else:
+        template = "高于{low}且不高于{high}" if interval.high_closed else "高于{low}且低于{high}"
+    return built(template, low=f(low), high=f(high))

@@ -15,6 +15,8 @@ refuses two sibling items numbered alike (GR203); lint reads the rest from the s
 """
 from __future__ import annotations
 
+from ..i18n import built
+
 import itertools
 import re
 from typing import Iterable, Iterator
@@ -119,16 +121,19 @@ def _clauses(ctx: Context, labels: list[tuple[str, str, int, Span]]) -> None:
     for style, entries in by_style.items():
         for (before, _, number, _), (label, _, again, span) in zip(entries, entries[1:]):
             if again == number:  # a list that starts again starts at 1: the same number twice is a slip
-                _report(ctx, span, f"条款序号「{before.strip()}」之后又是「{label.strip()}」,重复了")
+                _report(ctx, span, built("条款序号「{before}」之后又是「{label}」,重复了", before=before.strip(),
+                                         label=label.strip()))
         written = {number for _, _, number, _ in entries}
         missing = list(itertools.islice(_gaps(sorted(written)), 4))  # enough to show three and 「等」
         if not missing:
             continue
         after = min((e for e in entries if e[2] > missing[0]), key=lambda e: e[2])
         label = after[0].strip()
-        shown = "、".join(f"「{relabel(label, style, n)}」" for n in missing[:3]) + ("等" if len(missing) > 3 else "")
+        shown = "、".join(f"「{relabel(label, style, n)}」" for n in missing[:3])
+        shown = built("{numbers}等", numbers=shown) if len(missing) > 3 else shown
         numbers = "".join(f"「{relabel(label, style, n)}」" for n in sorted(written)[:6])
-        _report(ctx, after[3], f"条款序号有{numbers}{'等' if len(written) > 6 else ''},缺少{shown}")
+        numbers = built("{numbers}等", numbers=numbers) if len(written) > 6 else numbers
+        _report(ctx, after[3], built("条款序号有{numbers},缺少{missing}", numbers=numbers, missing=shown))
 
 
 def _gaps(numbers: list[int]):
@@ -149,13 +154,16 @@ def _follow(ctx: Context, previous: ast.ItemHead | None, head: ast.ItemHead) -> 
     label = head.label.strip()
     if previous is None:
         missing = "、".join(f"「{relabel(label, head.style, n)}」" for n in range(1, min(number, 4)))
-        detail = f"编号从「{label}」开始,前面没有{missing}" + ("等" if number > 4 else "")
+        missing = built("{numbers}等", numbers=missing) if number > 4 else missing
+        detail = built("编号从「{label}」开始,前面没有{missing}", label=label, missing=missing)
     elif number > expected:
         gone = range(expected, number)
-        missing = "、".join(f"「{relabel(label, head.style, n)}」" for n in gone[:3]) + ("等" if len(gone) > 3 else "")
-        detail = f"编号「{previous.label.strip()}」之后是「{label}」,缺少{missing}"
+        missing = "、".join(f"「{relabel(label, head.style, n)}」" for n in gone[:3])
+        missing = built("{numbers}等", numbers=missing) if len(gone) > 3 else missing
+        detail = built("编号「{before}」之后是「{label}」,缺少{missing}", before=previous.label.strip(), label=label,
+                       missing=missing)
     else:
-        detail = f"编号「{previous.label.strip()}」之后是「{label}」,顺序颠倒"
+        detail = built("编号「{before}」之后是「{label}」,顺序颠倒", before=previous.label.strip(), label=label)
     _report(ctx, head.span, detail)
 
 

@@ -6,7 +6,7 @@ import json
 from typing import Callable
 
 from ..diagnostics import ERROR, HINT, WARNING, Diagnostic
-from ..i18n import say, word
+from ..i18n import language, phrase, say, word
 from .context import Finding
 
 Echo = Callable[[str], None]
@@ -19,7 +19,8 @@ def render(finding: Finding, rubric) -> str:
     if diag.item:
         lines[0] = lines[0].replace(f" {diag.code} ", f" {diag.code} {diag.item}:", 1)
     if finding.witness is not None:
-        lines.append("  " + word("例: {text}", text=finding.witness.text(rubric)))
+        text = finding.witness.text(rubric)
+        lines.append("  " + word("例: {text}", text=phrase(text) if language() == "en" else text))
     return "\n".join(lines)
 
 

@@ -60,16 +60,17 @@ def _over_points(ctx: Context, node: m.Node, reach: Reach) -> None:
     category = end.category
     if end.value.is_finite() and end.exact:
         holds = lambda f: node_raw(ctx, node, f, category) == end.value  # noqa: E731
-        raw = f"最多可得{fmt(end.value)}分"
+        raw = built("最多可得{amount}分", amount=fmt(end.value))
     else:
         holds = lambda f: (node_raw(ctx, node, f, category) or ZERO) > node.cap  # noqa: E731
-        raw = "可得的分数没有上限" if not end.value.is_finite() else f"最多可得{fmt(end.value)}分"
+        raw = built("可得的分数没有上限") if not end.value.is_finite() else built("最多可得{amount}分", amount=fmt(end.value))
     facts = shrink(ctx.domains, end.assignment(), holds)
     witness = None
     if facts is not None:
         got = node_raw(ctx, node, facts, category)
         witness = ctx.witness(facts, category,
-                              f"本项按条款得{fmt(got)}分,限于分值后只得{fmt(node_score(ctx, node, facts, category))}分",
+                              built("本项按条款得{got}分,限于分值后只得{kept}分", got=fmt(got),
+                                    kept=fmt(node_score(ctx, node, facts, category))),
                               node)
     ctx.report("GL201", ctx.node_head(node), severity=WARNING, item=node.path, raw=raw, points=fmt(node.points),
                witness=witness,
@@ -95,7 +96,8 @@ def _unreachable(ctx: Context, node: m.Node, reach: Reach) -> None:
         return
     end = reach.high
     witness = _extreme_witness(ctx, node, end, "最高")
-    best = f"本项最高只能得{fmt(end.value)}分" if end.exact else f"本项最高不超过{fmt(end.value)}分"
+    best = built("本项最高只能得{amount}分", amount=fmt(end.value)) if end.exact else built("本项最高不超过{amount}分",
+                                                                                          amount=fmt(end.value))
     ctx.report("GL202", ctx.node_head(node), severity=WARNING, item=node.path, reach=best, whose="分值",
                points=fmt(node.points), witness=witness,
                help="核对各条款的分值合计是否等于本项分值;原文确实如此时照录,并在注释中说明")
@@ -108,7 +110,8 @@ def _extreme_witness(ctx: Context, node: m.Node, end: End, which: str) -> Witnes
     facts = shrink(ctx.domains, end.assignment(), lambda f: node_score(ctx, node, f, category) == end.value)
     if facts is None:
         return None
-    return ctx.witness(facts, category, f"本项得{fmt(end.value)}分(已是{which})", node)
+    return ctx.witness(facts, category, built("本项得{amount}分(已是最高)", amount=fmt(end.value)) if which == "最高" else
+                       built("本项得{amount}分(已是最低)", amount=fmt(end.value)), node)
 
 
 def _floor_above_zero(ctx: Context, node: m.Node, reach: Reach) -> None:
@@ -136,7 +139,7 @@ def _total_witness(ctx: Context, end: End, holds) -> Witness | None:
     if facts is None:
         return None
     total = _total_value(ctx, facts, category)
-    return ctx.witness(facts, category, f"「{ctx.rubric.total_name}」为{fmt(total)}分")
+    return ctx.witness(facts, category, built("「{total}」为{amount}分", total=ctx.rubric.total_name, amount=fmt(total)))
 
 
 def _total(ctx: Context) -> None:
@@ -146,17 +149,20 @@ def _total(ctx: Context) -> None:
     span = ctx.total_span()
     low, high = reach.low, reach.high
     if low.value < 0:
-        words = f"最低可到{fmt(low.value)}分,低于0分" if low.value.is_finite() else "没有下限,可以低于0分,而且要多低有多低"
+        words = built("最低可到{amount}分,低于0分", amount=fmt(low.value)) if low.value.is_finite() else built(
+            "没有下限,可以低于0分,而且要多低有多低")
         ctx.report("GL203", span, severity=WARNING, item=None, name=name, low=words,
                    witness=_total_witness(ctx, low, lambda t: t < 0),
                    help="给扣分项写上限(如「扣分累计不超过N分」),或写明总分最低为0分")
     if rubric.full is not None and high.value > rubric.full and not _only_stated_bonuses(ctx):
-        words = f"最高可达{fmt(high.value)}分,超过" if high.value.is_finite() else "没有上限,可以任意超过"
+        words = built("最高可达{amount}分,超过", amount=fmt(high.value)) if high.value.is_finite() else built(
+            "没有上限,可以任意超过")
         ctx.report("GL204", span, severity=ERROR, item=None, name=name, high=words,
                    full=fmt(rubric.full), witness=_total_witness(ctx, high, lambda t: t > rubric.full),
                    help=built("写明「「{name}」超过{amount}分的,按{amount}分确定」,或核对加分上限", name=name, amount=fmt(rubric.full)))
     if rubric.full is not None and high.value < rubric.full and not _short_roots(ctx):
-        best = f"「{name}」最高只能得{fmt(high.value)}分" if high.exact else f"「{name}」最高不超过{fmt(high.value)}分"
+        best = built("「{name}」最高只能得{amount}分", name=name, amount=fmt(high.value)) if high.exact else built(
+            "「{name}」最高不超过{amount}分", name=name, amount=fmt(high.value))
         witness = None
         if high.exact:
             witness = _total_witness(ctx, high, lambda t: t == high.value)

@@ -58,4 +58,5 @@ def _step_question(ctx: Context, decision: m.Decision) -> tuple[str, str] | None
         return None
     found = STEP_WORDING.search(ctx.source.text, decision.span.end, rule.span.end)
     step = found.group(0).rstrip() if found else f"每{fmt(rule.step)}{rule.measure}"
-    return f"按差距计分「{step}」", f"不足{fmt(rule.step)}{rule.measure}的部分计不计"
+    return (built("按差距计分「{step}」", step=step),
+            built("不足{step}的部分计不计", step=f"{fmt(rule.step)}{rule.measure}"))

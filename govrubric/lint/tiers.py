@@ -23,7 +23,7 @@ from ..numerals import format_number
 from .alternatives import Alternatives
 from .context import Context
 from .firing import Tester
-from .intervals import (Domain, arith_domain, complement, describe, domain_for, insert, intersect, normalise, overlapping, sample,
+from .intervals import (Domain, arith_domain, complement, describe, domain_for, insert, listed, intersect, normalise, overlapping, sample,
                         unbounded_side, union)
 from .walk import rule_facts, test_leaves, tests_of
 from .witness import describe_facts, score
@@ -60,7 +60,8 @@ def _final(ctx: Context) -> None:
     gaps = complement(ranges, domain)
     if gaps:
         ctx.report("GL301", final.span, severity=HINT, item=None,
-                   detail=f"「{ctx.rubric.total_name}」" + "、".join(show(g, domain) for g in gaps),
+                   detail=built("{name}{values}", name=f"「{ctx.rubric.total_name}」",
+                                values=listed(show(g, domain) for g in gaps)),
                    consequence="按计算结果确定(结果不变,但规则没有说到)",
                    help="把其中一条的边界写成含本数,如「不足100分(含)的」或「100分及以下的」")
 
@@ -83,7 +84,7 @@ def _final_never(ctx: Context) -> None:
         total = tier.test is not None and on_total(ctx.rubric, tier.test)
         why = None
         if always is not None and not (tier.test is None and index == len(final.tiers) - 1):
-            why = f"前面的「{as_written(always.text)}」对每个单位都成立"
+            why = built("前面的「{rule}」对每个单位都成立", rule=as_written(always.text))
         elif total and claimed and union(claimed + [tier.test.interval], domain) == union(claimed, domain):
             why = "前面的规则已包含它说到的全部总分"
         if why is not None:
@@ -92,8 +93,9 @@ def _final_never(ctx: Context) -> None:
             if found is not None:
                 facts, category = found
                 result = score(ctx.domains, facts, category)
-                witness = ctx.witness(facts, category, f"「{ctx.rubric.total_name}」为{fmt(result.total)}分,"
-                                                       f"这条规则没有起作用", scope=list(facts))
+                witness = ctx.witness(facts, category, built("「{total}」为{amount}分,这条规则没有起作用",
+                                                             total=ctx.rubric.total_name, amount=fmt(result.total)),
+                                      scope=list(facts))
             ctx.report("GL502", tier.span, severity=WARNING, item=None, witness=witness,
                        detail=built("这条总分规则「{x}」永远不会起作用:{why}", x=clean(tier.text), why=why),
                        help="按书写顺序,第一条成立的总分规则决定总分:把它移到前面(一票否决写在封顶规则之前),"
@@ -146,8 +148,8 @@ def show(interval: m.Interval, domain: Domain) -> str:
         return describe(interval, domain)
     low, high = fmt(interval.low), None if interval.high is None else fmt(interval.high)
     if high is None:
-        return f"第{low}名及以后"
-    return f"第{low}名" if low == high else f"第{low}名至第{high}名"
+        return built("第{low}名及以后", low=low)
+    return built("第{rank}名", rank=low) if low == high else built("第{low}名至第{high}名", low=low, high=high)
 
 
 def claims_of(rule: m.Tiered) -> dict[str, list[tuple[int, m.InRange]]]:
@@ -225,7 +227,7 @@ def _report_overlap(ctx: Context, tester: Tester, node: m.Node, rule: m.Tiered, 
     witness = _overlap_witness(ctx, tester, node, rule, later, later_index, region[0], domain, earlier_index)
     ctx.report("GL302", rule.tiers[later_index].span, severity=WARNING if explicit else HINT, item=node.path,
                later=later.text, earlier=_words(rule, earlier_index, later.operand),
-               values="、".join(show(r, domain) for r in region), witness=witness,
+               values=listed(show(r, domain) for r in region), witness=witness,
                related=((rule.tiers[earlier_index].span, "前一档"),),
                help="让相邻两档在边界处只有一档包含本数,如写「30名(不含)至60名」或「31名至60名」")
 
@@ -280,7 +282,8 @@ def _overlap_witness(ctx, tester: Tester, node, rule, later: m.InRange, later_in
     values = min(found, key=lambda v: sum(tester.holds(p, v) for p in others))
     tier = rule.tiers[earlier_index]
     return ctx.witness(values, category_for(ctx, node),
-                       f"按前一档「{clean(tier.text)}」计分({tier.outcome.text}),不按「{clean(later.text)}」",
+                       built("按前一档「{earlier}」计分({outcome}),不按「{later}」", earlier=clean(tier.text),
+                             outcome=tier.outcome.text, later=clean(later.text)),
                        node, rule_facts(rule))
 
 
@@ -304,10 +307,11 @@ def _gap_one(ctx: Context, tester: Tester, node: m.Node, rule: m.Tiered) -> None
         return
     facts = tester.operand_values(operand, sample(gaps[0], domain))
     witness = ctx.witness(facts, category_for(ctx, node),
-                          f"没有任何一档适用,本条不计分,本项得{fmt(_item_score(ctx, node, facts))}分", node,
-                          rule_facts(rule))
+                          built("没有任何一档适用,本条不计分,本项得{amount}分", amount=fmt(_item_score(ctx, node, facts))),
+                          node, rule_facts(rule))
     ctx.report("GL301", rule.span, severity=WARNING, item=node.path,
-               detail=operand_key(operand) + "、".join(show(g, domain) for g in gaps), consequence="本条不计分",
+               detail=built("{name}{values}", name=operand_key(operand), values=listed(show(g, domain) for g in gaps)),
+               consequence="本条不计分",
                witness=witness,
                help="补上缺少的一档,或改动相邻两档的端点使它们相接(注意「含」「不含」)")
 
@@ -333,7 +337,8 @@ def _gap_otherwise(ctx: Context, tester: Tester, node: m.Node, rule: m.Tiered, c
     facts = tester.operand_values(operand, sample(gaps[0], domain))
     otherwise = as_written(last.text)
     witness = ctx.witness(facts, category_for(ctx, node),
-                          f"按「{otherwise}」计分,本项得{fmt(_item_score(ctx, node, facts))}分", node, rule_facts(rule))
+                          built("按「{otherwise}」计分,本项得{amount}分", otherwise=otherwise,
+                                amount=fmt(_item_score(ctx, node, facts))), node, rule_facts(rule))
     ctx.report("GL306", last.span, severity=WARNING, item=node.path,
                detail=operand_key(operand) + "、".join(show(g, domain) for g in gaps), otherwise=otherwise,
                witness=witness,
@@ -383,7 +388,8 @@ def _gap_joint(ctx: Context, tester: Tester, node: m.Node, rule: m.Tiered) -> bo
             ctx.report("GL301", rule.span, severity=WARNING, item=node.path,
                        detail=describe_facts(ctx.rubric, facts), consequence="本条不计分",
                        witness=ctx.witness(facts, category_for(ctx, node),
-                                           f"没有任何一档适用,本条不计分,本项得{fmt(_item_score(ctx, node, facts))}分",
+                                           built("没有任何一档适用,本条不计分,本项得{amount}分",
+                                                 amount=fmt(_item_score(ctx, node, facts))),
                                            node, rule_facts(rule)),
                        help="补上缺少的一档,或写「否则…」作为最后一档")
             return True
@@ -425,7 +431,8 @@ def _gap_sides(ctx: Context, node: m.Node, rule: m.Tiered, claims) -> None:
         others = sorted({operand_key(p.operand) for i, _ in claimed for p in rule.tiers[i].test.parts
                          if isinstance(p, m.InRange) and operand_key(p.operand) != key})
         ctx.report("GL304", rule.span, severity=HINT, item=node.path,
-                   detail=key + "、".join(show(g, domain) for g in gaps), others="、".join(others) or "其他条件",
+                   detail=built("{name}{values}", name=key, values=listed(show(g, domain) for g in gaps)),
+                   others="、".join(others) or "其他条件",
                    help="确认这些名次是有意不设档次;否则补上这一档")
 
 
@@ -444,13 +451,14 @@ def _ambiguous(ctx: Context, tester: Tester, alternatives: Alternatives, node: m
                 continue
             bound = leaf.interval.high if leaf.interval.high is not None else leaf.interval.low
             domain = operand_domain(ctx, leaf.operand)
-            value = f"第{fmt(bound)}名" if domain.unit == "名" else f"{format_number(bound)}{domain.unit}"
+            value = built("第{rank}名", rank=fmt(bound)) if domain.unit == "名" else f"{format_number(bound)}{domain.unit}"
             facts = tester.operand_values(leaf.operand, bound)
             witness, searched_all = alternatives.boundary(node, rule, leaf, facts)
             if witness is None and searched_all:
                 continue  # in or out, every unit scores the same: nothing for the wording to settle
             if witness is None:
-                witness = ctx.witness(facts, category_for(ctx, node), f"「{leaf.text}」按不含理解,不成立;若按含理解,则成立",
+                witness = ctx.witness(facts, category_for(ctx, node), built("「{text}」按不含理解,不成立;若按含理解,则成立",
+                                                                            text=leaf.text),
                                       node, facts)
             ctx.report("GL303", span, severity=HINT, item=node.path, text=leaf.text, value=value, witness=witness,
                        help=built("在数字后写「(含)」或「(不含)」,或在细则开头写明「边界:{word}含本数」/「边界:{word}不含本数」", word=word))

@@ -14,6 +14,7 @@ import attrs
 
 from .. import model as m
 from ..evaluate import _Evaluator, scores_only  # scores exactly as 「score」 gives them
+from ..i18n import built, language, phrase
 from ..numerals import format_decimal as fmt
 from ..result import Result
 from .domains import Domains
@@ -34,12 +35,13 @@ class Witness:
     def text(self, rubric: m.Rubric) -> str:
         shown = describe_facts(rubric, dict(self.facts))
         if self.show_category and self.category is not None:
-            shown = f"单位类别为「{self.category}」" + ("、" + shown if shown else "")
+            shown = built("单位类别为「{category}」、{facts}", category=self.category, facts=shown) if shown else built(
+                "单位类别为「{category}」", category=self.category)
         if not shown:
-            shown = "各事实取默认值"
+            shown = built("各事实取默认值")
         elif self.partial:
-            shown += "(其余事实取默认值)"
-        return f"当{shown}时,{self.outcome}"
+            shown = built("{facts}(其余事实取默认值)", facts=shown)
+        return built("当{facts}时,{outcome}", facts=shown, outcome=self.outcome)
 
     def to_json(self, rubric: m.Rubric) -> dict:
         return {"facts": {name: raw_value(rubric.facts[name], value) for name, value in self.facts},
@@ -134,12 +136,15 @@ def _least(facts, name: str, value: Any, holds: Predicate) -> Any:
 def show_value(rubric: m.Rubric, name: str, value: Any) -> str:
     """A value as the evaluator's explanations show it; ranks as 第N名."""
     if rubric.facts[name].kind == "rank" and isinstance(value, Decimal):
-        return f"第{fmt(value)}名"
+        return built("第{rank}名", rank=fmt(value))
     return _Evaluator(rubric, {}, None, None).show_value(name, value)
 
 
 def describe_facts(rubric: m.Rubric, facts: dict[str, Any]) -> str:
-    return "、".join(f"「{name}」= {show_value(rubric, name, value)}" for name, value in facts.items())
+    """「甲」= 3、「乙」= 第2名, in the language chosen (a list joined here is no built() phrase: said as it is made)."""
+    english = language() == "en"
+    return "、".join(f"「{name}」= {phrase(shown) if english else shown}"
+                    for name, value in facts.items() for shown in [show_value(rubric, name, value)])
 
 
 def raw_value(fact: m.Fact, value: Any) -> Any:
