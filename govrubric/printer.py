@@ -405,6 +405,7 @@ def clause_text(clause: ast.Clause) -> str:
     parts += [exemption_text(x) for x in clause.exemptions]
     parts += [("" if x.kind == "rounding" and x.word.startswith(("(", "（")) else " " if reads_as_tier(x) else ",")
               + limit_text(x) for x in clause.limits]
+    parts += [f"({b})" for b in clause.basis]  # (以环保局审批项目为准): after all that it speaks of
     return "".join(parts) + "。"
 
 

@@ -719,6 +719,11 @@ def _make_builder():
         def note(self, meta, c):
             return ast.NotePiece(tuple(n.text for n in c[0]), _span(meta))
 
+        @with_meta
+        def basis(self, meta, c):
+            """(以环保局审批项目为准): the words inside the brackets."""
+            return ast.BasisPiece(str(c[0]).strip()[1:-1].strip(), _span(meta))
+
         def name_list(self, c):
             return tuple(_name(t) for t in c if isinstance(t, Token) and t.type == "NAME")
 
