@@ -280,7 +280,7 @@ def _outcome_core(out: ast.Outcome) -> str:
         score = formula_text((attrs.evolve(out.term, sign=1),))
         return f"为{score}" if out.word == "为" else f"按{score}确定"
     if kind == "final_value":
-        target = f"「{out.name.text}」" if out.name is not None else f"{num(out.amounts[0])}分"
+        target = f"「{out.name.text}」" if out.name is not None else "满分" if out.word == "按满分" else f"{num(out.amounts[0])}分"
         return f"按{target}确定"
     raise ValueError(f"outcome kind {kind!r}")
 

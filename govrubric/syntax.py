@@ -1334,6 +1334,8 @@ def _make_builder():
                                        adjust=adjust.amount if adjust else None, text=text, span=span)
                 if isinstance(target, Decimal):
                     return ast.Outcome("final_value", word, amounts=(target,), text=text, span=span)
+                if str(target) == "满分":  # 按满分计: the rubric's 满分 (check/total.py)
+                    return ast.Outcome("final_value", "按满分", text=text, span=span)
                 return ast.Outcome("final_value", word, name=_name(target), text=text, span=span)
             raise NotImplementedError(f"outcome {word!r}")
 
