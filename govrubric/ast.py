@@ -374,6 +374,14 @@ class Meta:
 
 
 @attrs.frozen
+class BasisPiece:
+    """(以环保局审批项目为准) right after a clause: the data source of its figures, 以…为准 as written."""
+
+    text: str
+    span: Span = _span
+
+
+@attrs.frozen
 class NotePiece:
     values: tuple[str, ...]
     span: Span = _span
@@ -505,6 +513,7 @@ class Clause:
     joined: bool = attrs.field(default=False, eq=False)  # after a ; (another sentence of the same point)
     each: str | None = None  # 单起, 每起, 每月 written before the condition (language.md 6.7)
     after_comma: bool = attrs.field(default=False, eq=False)  # after a , (……得10分,按实际情况评分)
+    basis: tuple[str, ...] = ()  # (以环保局审批项目为准) written right after it: where its figures come from
 
 
 @attrs.frozen

@@ -286,7 +286,7 @@ def _outcome_core(out: ast.Outcome) -> str:
         score = formula_text((attrs.evolve(out.term, sign=1),))
         return f"为{score}" if out.word == "为" else f"按{score}确定"
     if kind == "final_value":
-        target = f"「{out.name.text}」" if out.name is not None else f"{num(out.amounts[0])}分"
+        target = f"「{out.name.text}」" if out.name is not None else "满分" if out.word == "按满分" else f"{num(out.amounts[0])}分"
         return f"按{target}确定"
     raise ValueError(f"outcome kind {kind!r}")
 
@@ -411,6 +411,7 @@ def clause_text(clause: ast.Clause) -> str:
     parts += [exemption_text(x) for x in clause.exemptions]
     parts += [("" if x.kind == "rounding" and x.word.startswith(("(", "（")) else " " if reads_as_tier(x) else ",")
               + limit_text(x) for x in clause.limits]
+    parts += [f"({b})" for b in clause.basis]  # (以环保局审批项目为准): after all that it speaks of
     return "".join(parts) + "。"
 
 

@@ -52,6 +52,7 @@ class _ClauseDraft:
     tiers: list = attrs.Factory(list)
     limits: list = attrs.Factory(list)
     exemptions: list = attrs.Factory(list)
+    basis: list = attrs.Factory(list)
     end: int = 0
 
 
@@ -59,7 +60,8 @@ def _freeze_clause(draft: _ClauseDraft) -> ast.Clause:
     first = ast.Tier(draft.first.cond, draft.first.body, draft.first.span)
     span = ast.Span(draft.first.span.start, max(draft.end, draft.first.span.end))
     return ast.Clause(draft.first.label, (first, *draft.tiers), tuple(draft.limits), span, tuple(draft.exemptions),
-                      joined=draft.joined, each=draft.first.each, after_comma=draft.after_comma)
+                      joined=draft.joined, each=draft.first.each, after_comma=draft.after_comma,
+                      basis=tuple(draft.basis))
 
 
 def _next_category(draft: _ClauseDraft | None, piece: ast.ClausePiece, sep: str | None, header: list) -> bool:
@@ -267,6 +269,14 @@ def build_tree(pieces: list[ast.Piece], diags: Diagnostics) -> ast.Rubric:
                 continue
             open_clause.exemptions.append(piece)
             open_clause.end = piece.span.end
+        elif isinstance(piece, ast.BasisPiece):
+            # (以环保局审批项目为准) right after the clause whose figures it speaks of (field trial 3, 三 #10)
+            if open_clause is None or sep is not None:
+                diags.error("GR232", piece.span, help="「(以…为准)」紧跟在它说明的条款之后写,中间不加标点;"
+                                                      "整个指标的数据来源写作「数据来源:「…」」")
+                continue
+            open_clause.basis.append(piece.text)
+            open_clause.end = piece.span.end
         elif isinstance(piece, ast.Meta):
             (stack[-1].meta if stack else meta).append(piece)
         elif isinstance(piece, ast.NotePiece):
@@ -298,7 +308,7 @@ def build_tree(pieces: list[ast.Piece], diags: Diagnostics) -> ast.Rubric:
             header.append(piece)
         else:  # pragma: no cover - the parser yields no other piece
             raise TypeError(piece)
-        if not isinstance(piece, (ast.ClausePiece, ast.TierPiece, ast.LimitPiece, ast.ExemptionPiece)):
+        if not isinstance(piece, (ast.ClausePiece, ast.TierPiece, ast.LimitPiece, ast.ExemptionPiece, ast.BasisPiece)):
             open_clause = None
 
     end = max([p.span.end for p in pieces], default=0)

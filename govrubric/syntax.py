@@ -719,6 +719,11 @@ def _make_builder():
         def note(self, meta, c):
             return ast.NotePiece(tuple(n.text for n in c[0]), _span(meta))
 
+        @with_meta
+        def basis(self, meta, c):
+            """(以环保局审批项目为准): the words inside the brackets."""
+            return ast.BasisPiece(str(c[0]).strip()[1:-1].strip(), _span(meta))
+
         def name_list(self, c):
             return tuple(_name(t) for t in c if isinstance(t, Token) and t.type == "NAME")
 
@@ -1384,6 +1389,8 @@ def _make_builder():
                                        adjust=adjust.amount if adjust else None, text=text, span=span)
                 if isinstance(target, Decimal):
                     return ast.Outcome("final_value", word, amounts=(target,), text=text, span=span)
+                if str(target) == "满分":  # 按满分计: the rubric's 满分 (check/total.py)
+                    return ast.Outcome("final_value", "按满分", text=text, span=span)
                 return ast.Outcome("final_value", word, name=_name(target), text=text, span=span)
             raise NotImplementedError(f"outcome {word!r}")
 

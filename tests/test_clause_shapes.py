@@ -158,3 +158,66 @@ def test_otherwise_then_steps_says_what_to_write():
                              "  「率」达到90%的,得5分;否则每低1个百分点扣0.5分。\n", "t.rubric")
     (found,) = loaded.check()
     assert found.code == "GR205" and "未达到90%的,每低1个百分点扣0.5分" in found.help
+
+
+# ---------------------------------------------------------------- #10: (以……为准) after a clause
+BASIS = """
+一、【建设项目】(4分)
+  事实「认真执行三同时」:是否
+  事实「未执行三同时例数」:例数
+  「认真执行三同时」得2分,「未执行三同时例数」每发现1例未执行“三同时”的扣0.5分,扣完为止(以环保局审批项目为准)。
+  「认真执行三同时」得2分(以发改委及经信委立项为准)。
+"""
+
+
+def test_a_data_source_after_a_clause_is_its_note_and_changes_nothing():
+    # 湖北 (GR101 「不是认得的上下限写法」 before): the same scores as without the notes; 3 例 → 2 − 1.5 + 2 = 2.5
+    plain = BASIS.replace("(以环保局审批项目为准)", "").replace("(以发改委及经信委立项为准)", "")
+    facts = {"认真执行三同时": True, "未执行三同时例数": 3}
+    assert score(BASIS, facts) == score(plain, facts) == D("2.5")
+    loaded = govrubric.loads("细则「t」\n" + BASIS, "t.rubric")
+    assert ("数据来源", ("以环保局审批项目为准",)) in loaded.model.roots[0].meta
+    assert ("数据来源", ("以发改委及经信委立项为准",)) in loaded.model.roots[0].meta
+    formatted = format_text("细则「t」\n" + BASIS, "t.rubric").text
+    assert "扣完为止(以环保局审批项目为准)。\n" in formatted and "得2分(以发改委及经信委立项为准)。\n" in formatted
+
+
+def test_a_data_source_not_after_a_clause_says_where_it_goes():
+    loaded = govrubric.loads("细则「t」\n一、【甲】(2分)\n  事实「x」:是否\n  「x」得2分。(以上传的稿件为准)\n", "t.rubric")
+    (found,) = loaded.check()
+    assert found.code == "GR232" and "紧跟在它说明的条款之后" in found.help
+
+
+# ---------------------------------------------------------------- #21: 总分封顶 in the办法's words
+TOTAL = """细则「t」
+{full}总分:「考评得分」= 第一项得分 + 第二项得分
+「考评得分」超过100分的{rule}。
+一、【甲】(60分)
+  事实「a」:分值 0—60分
+  按「a」计分。
+二、【加分】
+  事实「n」:项数
+  「n」每项加5分。
+"""
+
+
+@pytest.mark.parametrize("rule", [",按100分计", "按100分计算", ",按100分确定", ",按满分计", ",按满分计算"])
+def test_a_total_over_the_full_score_counts_as_the_full_score(rule):
+    loaded = govrubric.loads(TOTAL.format(full="满分 100分\n", rule=rule), "t.rubric")
+    assert loaded.ok, [d.render() for d in loaded.check()]
+    # by hand: 60 + 10 × 5 = 110 → 100; 40 + 5 = 45 stays
+    from test_codegen import assert_same
+    for facts, total in (({"a": 60, "n": 10}, D(100)), ({"a": 40, "n": 1}, D(45))):
+        row = {"单位": "u", **facts}
+        assert assert_same(loaded, govrubric.compile_rubric(loaded), row)
+        assert loaded.score(row).total == total
+
+
+def test_the_full_score_without_a_stated_one():
+    # no 满分 and an item without points: ask rather than guess
+    loaded = govrubric.loads(TOTAL.format(full="", rule=",按满分计"), "t.rubric")
+    (found,) = loaded.check()
+    assert found.code == "GR301" and "满分 100分" in found.help
+    # every first-level item with points: their sum (60 + 40)
+    text = TOTAL.format(full="", rule=",按满分计").replace("二、【加分】", "二、【加分】(40分)")
+    assert govrubric.loads(text, "t.rubric").model.final.tiers[0].outcome.amount == D(100)

@@ -114,3 +114,30 @@ def test_fmt_keeps_a_sentence_on_one_line():
         assert "  " + body + "\n" in formatted.text
         # and the meaning is the same: 1 起 → 5
         assert score(formatted.text.split("\n", 1)[1], {"未发生安全事故": False, "事故起数": 1}) == D(5)
+
+
+COLUMN = """
+一、【环境管理】(4分)
+  事实「认真执行规划环评」:是否
+  事实「规划环评未完成例数」:例数
+  事实「实行持证排污」:是否
+  「认真执行规划环评」得2分,「规划环评未完成例数」发现有1例未完成,不得分。
+  「实行持证排污」得2分。
+"""
+
+
+def test_a_rows_zero_takes_the_rows_points_not_the_columns():
+    # field trial 3 SW15 (湖北, a column of rows with their points in the words): 1 case unfinished → that row 0, the
+    # other row's 2 points stay: 2 (the column was vetoed: 0)
+    assert score(COLUMN, {"认真执行规划环评": True, "规划环评未完成例数": 1, "实行持证排污": True}) == D(2)
+    assert score(COLUMN, {"认真执行规划环评": True, "规划环评未完成例数": 0, "实行持证排污": True}) == D(4)
+    assert score(COLUMN, {"认真执行规划环评": True, "规划环评未完成例数": 3, "实行持证排污": False}) == D(0)
+    assert "「规划环评未完成例数」= 1,符合「发现有1例未完成」(≥ 1) → 不得分(−2)" in lines(
+        COLUMN, {"认真执行规划环评": True, "规划环评未完成例数": 1, "实行持证排污": True})
+
+
+def test_a_rows_zero_is_still_a_veto_where_the_row_is_the_item():
+    row = COLUMN.replace("(4分)", "(2分)").replace("  「实行持证排污」得2分。\n", "")
+    assert score(row, {"认真执行规划环评": True, "规划环评未完成例数": 1, "实行持证排污": True}) == D(0)
+    assert any(line.endswith("不得分(否决)") for line in lines(
+        row, {"认真执行规划环评": True, "规划环评未完成例数": 1, "实行持证排污": True}))

@@ -104,6 +104,7 @@ class _Checker(Declarations, Items, Clauses, Running, Weights, Periods, Repeats,
         self.resolve_cohorts(cohort_decls, roots)
         self.resolve_bottom_ranks()
         # after the cohorts: it must know which are computed
+        self.header_full = header["满分"].number if "满分" in header else None  # 按满分计 (total.py)
         final, grades, grade_limits = self.final_rules(tree.final_clauses, total_name, roots)
         for tier in (*(final.tiers if final else ()), *(grades.tiers if grades else ()), *grade_limits):
             test_misuse(self, tier.test, tier.span)  # a fact given per event or period has no one value here

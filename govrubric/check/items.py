@@ -140,6 +140,9 @@ class Items(CheckerBase):
                                  help=built("是不是「{hint}」?", hint=hint) if hint else "先在细则开头用「单位类别」声明")
                 applies = frozenset(entry.values)
 
+        for clause in item.clauses:  # 「……扣完为止(以环保局审批项目为准)」: the clause's data source, the item's too
+            if clause.basis:
+                meta.append(("数据来源", clause.basis))
         outer, outer_path = self.here, self.path
         here = dict(outer)
         explicit: dict[str, InForce] = {}

@@ -45,6 +45,14 @@ class Total(CheckerBase):
             terms.append(m.Term(term.sign, ids, term.kind, self.text(term.span)))
         return tuple(terms), self.text(piece.span)
 
+    def full_points(self, roots) -> Decimal | None:
+        """The rubric's 满分: as written at the top, else the first-level items' points added up (each has points)."""
+        if self.header_full is not None:
+            return self.header_full
+        if roots and all(r.points is not None for r in roots):
+            return sum((r.points for r in roots), Decimal(0))
+        return None
+
     def final_rules(self, clauses: tuple[ast.Clause, ...], total_name: str, roots=()) -> tuple[m.Tiered | None, m.Tiered | None,
                                                                                        tuple[m.Tier, ...]]:
         """总分规则 and 等次, the clauses before the first item. Each tier tests the total (a comparison on the
@@ -123,6 +131,13 @@ class Total(CheckerBase):
                     if item is None:
                         continue
                     outcome = m.Outcome("final", text=out.text, item=item)
+                elif out.word == "按满分":  # 超过满分的按满分计: the rubric's 满分, or its first-level points added up
+                    full = self.full_points(roots)
+                    if full is None:
+                        self.err("GR301", out.span, detail="「按满分计」要知道满分是多少",
+                                 help="在细则开头写「满分 100分」,或写「按100分计」")
+                        continue
+                    outcome = m.Outcome("final", full, text=out.text)
                 else:
                     outcome = m.Outcome("final", out.amounts[0] if out.amounts else None, text=out.text)
                 # a later tier's text starts at its separator (「;1起的,…」), which an explanation should not quote
