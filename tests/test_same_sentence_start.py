@@ -132,8 +132,8 @@ def test_a_rows_zero_takes_the_rows_points_not_the_columns():
     assert score(COLUMN, {"认真执行规划环评": True, "规划环评未完成例数": 1, "实行持证排污": True}) == D(2)
     assert score(COLUMN, {"认真执行规划环评": True, "规划环评未完成例数": 0, "实行持证排污": True}) == D(4)
     assert score(COLUMN, {"认真执行规划环评": True, "规划环评未完成例数": 3, "实行持证排污": False}) == D(0)
-    assert "「规划环评未完成例数」= 1,符合「发现有1例未完成」(≥ 1) → 不得分(−2)" in lines(
-        COLUMN, {"认真执行规划环评": True, "规划环评未完成例数": 1, "实行持证排污": True})
+    assert "「规划环评未完成例数」= 1,符合「发现有1例未完成」(≥ 1),本句不得分" in "".join(lines(
+        COLUMN, {"认真执行规划环评": True, "规划环评未完成例数": 1, "实行持证排污": True}))
 
 
 def test_a_rows_zero_is_still_a_veto_where_the_row_is_the_item():

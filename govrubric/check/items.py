@@ -174,7 +174,7 @@ class Items(CheckerBase):
             # 「「未发生安全事故」的得10分,「事故起数」每发生一起扣5分」: the deductions start from the award (同句得分)
             reading = self.here["同句得分"]
             if open_reading(award, rules, ids):
-                self.decide(path, "同句得分", reading, f"「{self.text(award.span)}」之后另写事实的扣分", award.span)
+                self.decide(path, "同句得分", reading, built("「{x}」之后另写事实的扣分", x=self.text(award.span)), award.span)
             if reading.value == "扣分的起点" or not open_reading(award, rules, ids):
                 continued = continued | ids
         rules = start_from_points(rules, points, scoring.value == "从零计分",

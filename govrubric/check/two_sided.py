@@ -34,7 +34,7 @@ def start_from_points(rules: tuple[m.Rule, ...], points, from_zero: bool, from_f
     if row_zero:
         rules = _row_zero(rules, joined)
     if from_zero or points is None:  # a sentence's own start is no matter of the item's 计分方式
-        return _sentence_starts(rules, continued, joined, bare, points)
+        return _sentence_starts(rules, continued, joined, bare, points, row_zero)
     counted = {r.counter.name for r in rules if isinstance(r, m.PerCount) and r.outcome.kind == "deduct"}
     shortfalls = [r for r in rules if isinstance(r, m.PerStep) and _deducts(r)]
     result = []
@@ -48,7 +48,7 @@ def start_from_points(rules: tuple[m.Rule, ...], points, from_zero: bool, from_f
             tier = rule.tiers[0]
             rule = attrs.evolve(rule, tiers=(attrs.evolve(tier, outcome=attrs.evolve(tier.outcome, kind="full")),))
         result.append(rule)
-    return _sentence_starts(tuple(result), continued, joined, bare, points)
+    return _sentence_starts(tuple(result), continued, joined, bare, points, row_zero)
 
 
 def _row_zero(rules: tuple[m.Rule, ...], joined: frozenset[int]) -> tuple[m.Rule, ...]:
@@ -107,7 +107,7 @@ def _row_caps(rules: tuple[m.Rule, ...], joined: frozenset[int], bare: frozenset
 
 
 def _sentence_starts(rules: tuple[m.Rule, ...], continued: frozenset[int], joined: frozenset[int],
-                     bare: frozenset[int], points=None) -> tuple[m.Rule, ...]:
+                     bare: frozenset[int], points=None, row_zero: bool = True) -> tuple[m.Rule, ...]:
     """A one-tier award that heads a sentence whose deductions go on from it without a subject of their own
     (「「专题研究次数」不少于4次得1分,每少1次扣0.5分」, field trial 3 SW7): the sentence's points, where its deductions
     start. The award counts whether or not its test holds (model.Tiered.starts). A deduction with a subject of its own
@@ -128,7 +128,7 @@ def _sentence_starts(rules: tuple[m.Rule, ...], continued: frozenset[int], joine
             continue
         amount = rule.tiers[0].outcome.amount
         result[index] = attrs.evolve(rule, starts=said("得{amount}分是本句扣分的起点", amount=format_decimal(amount)))
-        if points is not None and amount < points:
+        if row_zero and points is not None and amount < points:  # not under a stated 不得分范围:本项
             # 「「认真执行规划环评」得2分,「规划环评未完成例数」发现有1例未完成,不得分」 in a 13-point column (field
             # trial 3 SW15): 不得分 takes this sentence's 2 points, not the column's 13
             for offset in range(index + 1, index + 1 + len(following)):
