@@ -71,6 +71,7 @@ _ENGLISH = {
     "{label}{exception}:{why},本句不得分": "{label}{exception}: {why}; this sentence scores nothing",
     "其余情形": "otherwise",
     "{outcome}(否决)": "{outcome} (veto)",
+    "{why} → {reads},{times}种情形各计一次:{effect}分": "{why} → {reads}, once for each of {times} cases: {effect} points",
     "{why} → {reads},{times}种情形各计一次:{effect}分(并列情形:各自计分)":
         "{why} → {reads}, once for each of {times} cases: {effect} points (并列情形:各自计分)",
     "「{fact}」= {count},已按条扣分,不再因同一事件失去本条得分(同一事件:不重复扣分)":

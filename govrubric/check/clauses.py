@@ -179,7 +179,7 @@ class Clauses(CheckerBase):
         tiers, reversed_run = self.nested_tiers(tiers)
         each_part = (stated_each and len(tiers) == 1) or self.each_part(tiers)
         return m.Tiered(tuple(tiers), cap, label, text, cap_text, clause.span, each_part=each_part,
-                        written_reversed=reversed_run)
+                        each_said=stated_each and len(tiers) == 1, written_reversed=reversed_run)
 
     def category_tier(self, tier: ast.Tier, shared: ast.Cond | None, subject: ast.Operand | None,
                       within: ast.CondAll | None) -> tuple[ast.Tier | None, ast.Cond | None]:
