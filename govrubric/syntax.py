@@ -1356,6 +1356,10 @@ def _make_builder():
                 return ast.Outcome("zero", word, text=text, span=span)
             if word == "一票否决" or isinstance(first, Token) and first.type == "VETO_ALL":  # 实行一票否决: the rubric
                 return ast.Outcome("veto_all", word, text=text, span=span)
+            if isinstance(first, Token) and first.type == "TABLE_VETO":  # 本表100分扣完: the table's veto
+                digits = re.search(r"[0-9０-９]+(?:[.．][0-9０-９]+)?", word)
+                amount = Decimal(digits.group().translate(str.maketrans("０１２３４５６７８９．", "0123456789."))) if digits else None
+                return ast.Outcome("veto_table", word, (amount,) if amount is not None else (), text=text, span=span)
             if isinstance(first, Token) and first.type == "VETO":
                 return ast.Outcome("veto", word, text=text, span=span)
             if word == "得满分":

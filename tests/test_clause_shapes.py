@@ -221,3 +221,29 @@ def test_the_full_score_without_a_stated_one():
     # every first-level item with points: their sum (60 + 40)
     text = TOTAL.format(full="", rule=",按满分计").replace("二、【加分】", "二、【加分】(40分)")
     assert govrubric.loads(text, "t.rubric").model.final.tiers[0].outcome.amount == D(100)
+
+
+# ---------------------------------------------------------------- #6: 本表100分扣完 written in a row
+TABLE = """
+一、【事故控制评分表】(100分)
+  事实「死亡事故次数」:次数
+  事实「重伤事故次数」:次数
+  1.【死亡事故】(20分)
+    无「死亡事故次数」的,得20分;「死亡事故次数」发生一次,本表100分扣完。
+  2.【重伤事故】(80分)
+    无「重伤事故次数」的,得80分;「重伤事故次数」1次以上的,本表扣完。
+二、【基础管理】(50分)
+  事实「台账」:是否
+  「台账」得50分。
+"""
+
+
+def test_a_rows_table_veto_takes_the_whole_table():
+    # 企业安全「死亡事故……无事故得20分,发生一次,本表100分扣完」 (GR101 before): the table 0, not the row; 二 stays
+    assert score(TABLE, {"死亡事故次数": 0, "重伤事故次数": 0, "台账": True}) == D(100)
+    assert score(TABLE, {"死亡事故次数": 1, "重伤事故次数": 0, "台账": True}) == D(0)   # not 80
+    assert score(TABLE, {"死亡事故次数": 0, "重伤事故次数": 2, "台账": True}) == D(0)   # 本表 without N: the table
+    loaded = govrubric.loads("细则「t」\n" + TABLE, "t.rubric")
+    result = loaded.score({"单位": "u", "死亡事故次数": 1, "重伤事故次数": 0, "台账": True})
+    assert result.total == D(50)
+    assert "「死亡事故次数」= 1次:本表100分扣完(否决)" in [line.text for line in result.roots[0].lines]

@@ -45,6 +45,7 @@ class CheckerBase:
         # the numbers that bound the comparisons of the ladder being read (one item's clauses, or the grade rules), each
         # with the comparisons that name it: 「80分(含)—89分」 leaves 89 out only when another tier is bounded by 89
         self.ladder_ends: dict[Decimal, set[Span]] | None = None
+        self.table_vetoes: list = []  # 本表100分扣完 written in a row, on its way up to the table (items.py)
 
     def text(self, span: Span) -> str:
         return self.source.text[span.start : span.end]

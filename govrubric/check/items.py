@@ -76,6 +76,24 @@ class Items(CheckerBase):
             found.extend(rule if isinstance(rule, tuple) else (kept,) if kept is not None else ())
         return tuple(found), caps
 
+    def table_rows(self, rules: tuple[m.Rule, ...], points, parent_path: str, waiting: int) -> tuple[m.Rule, ...]:
+        """「死亡事故……发生一次,本表100分扣完」 written in a row (企业安全事故控制评分表, field trial 3 三 #6): a veto of the
+        table the row belongs to — the nearest item above whose points are the N written (本表100分), or the
+        first-level item — not of the row. Such a rule moves up to that item, where it vetoes as 此项不得分 does;
+        the rules the rows below left for this item are taken here."""
+        def amount(rule):
+            style = next(o.style for o in m.outcomes_of(rule) if o.style and o.style.startswith("table:"))
+            return Decimal(style[6:]) if style[6:] else None
+
+        table = [r for r in rules if any(o.kind == "veto" and (o.style or "").startswith("table:")
+                                         for o in m.outcomes_of(r))]
+        mine = [r for r in table if parent_path and (amount(r) is None or amount(r) != points)]
+        rules = tuple(r for r in rules if r not in mine)
+        below = self.table_vetoes[waiting:]
+        taken = [r for r in below if not parent_path or (amount(r) is not None and amount(r) == points)]
+        self.table_vetoes[waiting:] = [r for r in below if r not in taken] + mine
+        return rules + tuple(taken)
+
     def step_tiers_apart(self, clauses) -> tuple[tuple[ast.Clause, ...], frozenset[int]]:
         """「「率」达到90%的得5分;未达到90%的,每低1个百分点扣0.5分」 (金华, field trial 3 SW1 and 三 #3): a tier without
         its subject whose result counts steps is the clause's next sentence — the step deduction on the same subject
@@ -161,10 +179,12 @@ class Items(CheckerBase):
             deduction_bound, header_cap = header_cap, None
         # readings other than 计分方式 pass down to sub-items; 计分方式 is each item's own
         self.here = {**here, "计分方式": self.top["计分方式"]}
+        waiting = len(self.table_vetoes)  # 本表100分扣完 in the rows below: theirs to take, where the table is this item
         children = tuple(self.node(child, path, applies, item.children) for child in item.children)
         self.here, self.path = here, path
         scope_points = points if points is not None else (header_cap if deduction_bound is None else deduction_bound)
         rules, point_caps = self.clauses_of(item, scope_points, path)
+        rules = self.table_rows(rules, points, parent_path, waiting)
         scoring = self.here["计分方式"]
         bare_spans = {r.span for r in rules if id(r) in self.bare}  # the clauses that write 扣完为止 themselves
         continued = self.continued

@@ -51,6 +51,8 @@ class Outcomes(CheckerBase):
             reading = self.here["不得分范围"]
             self.decide(self.path, "不得分范围", reading, built("单独成条的「{text}」", text=text), out.span)
             return m.Outcome("veto" if reading.value == "本项" else "zero", text=text)
+        if kind == "veto_table":  # 本表100分扣完: a veto of the table (items.py moves the rule up to it)
+            return m.Outcome("veto", text=text, style="table:" + (str(out.amounts[0]) if out.amounts else ""))
         if kind == "veto":
             return m.Outcome("veto", text=text)
         if kind == "full":
