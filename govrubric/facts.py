@@ -15,7 +15,7 @@ import attrs
 from . import model as m
 from ._runtime import _per_values
 from .diagnostics import HINT, Diagnostic, closest, make
-from .i18n import word
+from .i18n import built, word
 from .numerals import NumeralError, format_decimal, read_arabic, read_chinese_integer, separator_problem
 from .textsafe import invisible, terminal_value, visible
 from .units import spellings
@@ -291,8 +291,9 @@ def amounts_text(low: Decimal | None, high: Decimal | None) -> str:
     if low is None and high is None:
         return "分数"
     if high is None:
-        return f"不小于{format_decimal(low)}分的分数"
-    return f"{format_decimal(low if low is not None else Decimal(0))}到{format_decimal(high)}分之间的分数"
+        return built("不小于{low}分的分数", low=format_decimal(low))
+    return built("{low}到{high}分之间的分数", low=format_decimal(low if low is not None else Decimal(0)),
+                 high=format_decimal(high))
 
 
 def ratio_denominators(rubric: m.Rubric) -> set[str]:
@@ -518,8 +519,8 @@ class FactChecker:
             low, high = self.ranges[fact.name]
             amounts = amounts_text(low, high)
             if fact.name in self.several:
-                return f"{amounts},或一组分数(每次一个);没有则填0"
-            return f"{amounts}(一个数);没有则填0"
+                return built("{amounts},或一组分数(每次一个);没有则填0", amounts=amounts)
+            return built("{amounts}(一个数);没有则填0", amounts=amounts)
         return fact.expected()
 
     def convert(self, fact: m.Fact, raw: Any, typed: list | None = None) -> tuple[Any, bool]:

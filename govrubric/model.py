@@ -12,7 +12,7 @@ from typing import Union
 import attrs
 
 from ._runtime import _PERIOD_NAMES, _element_word
-from .i18n import said
+from .i18n import Built, built, said
 from .source import NO_SPAN, Span
 
 _span = attrs.field(default=NO_SPAN, eq=False, repr=False)
@@ -78,21 +78,22 @@ class Fact:
         if self.kind == "ratio":
             return "不小于0的数"
         if self.kind == "quantity":
-            return f"不小于0的数(以{self.measure}计)"
+            return built("不小于0的数(以{measure}计)", measure=self.measure)
         if self.kind == "score":
             # check.bound_scores has already set the high from the points of the item scored by this
             # fact; a fact with no high is scored by no item with points and takes any score from its low
             low = "0" if self.low is None else str(self.low)
             if self.high is None:
-                return f"不小于{low}的分数"
-            return f"{low}到{self.high}之间的分数"
+                return built("不小于{low}的分数", low=low)
+            return built("{low}到{high}之间的分数", low=low, high=str(self.high))
         if self.kind == "discretionary":
-            low = "" if self.low is None else f"{self.low}到{self.high}分之间的"
-            return f"{low}分数,或一组分数;没有则填0"
+            if self.low is None:
+                return "分数,或一组分数;没有则填0"
+            return built("{low}到{high}分之间的分数,或一组分数;没有则填0", low=str(self.low), high=str(self.high))
         if self.kind == "choice":
-            return "之一:" + "、".join(self.options)
+            return built("之一:{options}", options="、".join(self.options))
         if self.kind == "list":
-            return "若干事项,每个事项是以下之一(或几个):" + "、".join(self.options)
+            return built("若干事项,每个事项是以下之一(或几个):{options}", options="、".join(self.options))
         return KIND_ZH[self.kind]
 
 
@@ -103,10 +104,12 @@ PERIOD_NAMES = _PERIOD_NAMES  # 第一季度 … 第四季度, 1月 … 12月 (t
 def per_expected(fact: "Fact") -> str:
     """What a fact given per event or per period must look like (facts files, templates, messages)."""
     one = fact.element().expected()
+    one = one if isinstance(one, Built) else built(one)  # said in English inside the phrase too
     if fact.per in PERIODS:
         n = PERIODS[fact.per]
-        return f"{n}个数,每{fact.per}一个(依次为{PERIOD_NAMES[fact.per][0]}至{PERIOD_NAMES[fact.per][-1]}),用「、」隔开;每个数是{one}"
-    return f"一组数,每{fact.per}一个,用「、」隔开(如 12、35、8);每个数是{one};没有则填 无"
+        return built("{n}个数,每{per}一个(依次为{first}至{last}),用「、」隔开;每个数是{one}", n=str(n), per=fact.per,
+                     first=built(PERIOD_NAMES[fact.per][0]), last=built(PERIOD_NAMES[fact.per][-1]), one=one)
+    return built("一组数,每{per}一个,用「、」隔开(如 12、35、8);每个数是{one};没有则填 无", per=fact.per, one=one)
 
 
 def unit_word(fact: "Fact") -> str:

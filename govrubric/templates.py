@@ -182,8 +182,14 @@ def groups(rubric: m.Rubric, columns: list[str]) -> list[str]:
             top = titles.get(path.split(".")[0], path)
             if top not in tops:
                 tops.append(top)
-        found.append(" / ".join(tops) if tops else "(没有条款用到)")
+        found.append(" / ".join(tops) if tops else _word("(没有条款用到)"))
     return found
+
+
+def _word(message: str) -> str:
+    from .i18n import word
+
+    return word(message)
 
 
 # ------------------------------------------------------------------ a sheet per lead department

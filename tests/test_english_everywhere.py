@@ -165,3 +165,29 @@ def test_lint_says_english(path):
     done = CliRunner().invoke(main, ["--lang", "en", "lint", str(path)])
     assert done.exception is None or isinstance(done.exception, SystemExit), done.output
     assert_english({"lint": done.output}, path)
+
+
+# Not yet English in the fill-in template (left for a later piece, named here so that nothing else slips in): the
+# kind of a fact given per value (「计量值(逐次)」, 「次数(按季度)」: templates.Need.kind_zh) and 「等次」 as the reader
+# of a fact a grade rule reads.
+TEMPLATE_NOT_YET = {"计量值", "次数", "是否", "百分比", "等次", "计量值(逐次", "计量值(逐起", "次数(按季度", "次数(按月"}
+
+
+@pytest.mark.parametrize("path", RUBRICS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_fill_in_template_says_english(path, tmp_path):
+    """inputs (the table of facts) and inputs --template: every cell, comment and validation prompt, and what each
+    fact expects (「0到10分之间的分数(一个数)」, 「不小于0的数(以万元计)」, a list per quarter …)."""
+    import openpyxl
+
+    template = tmp_path / "t.xlsx"
+    done = CliRunner().invoke(main, ["--lang", "en", "inputs", str(path), "--template", str(template)])
+    assert done.exit_code == 0, done.output
+    said = [done.output]
+    for sheet in openpyxl.load_workbook(template):
+        for row in sheet.iter_rows():
+            said += [str(cell.value) for cell in row if cell.value is not None]
+            said += [cell.comment.text for cell in row if cell.comment]
+        said += [t for v in sheet.data_validations.dataValidation for t in (v.promptTitle, v.prompt, v.error) if t]
+    allowed = quotable(path)
+    left = {x for line in "\n".join(said).splitlines() for x in chinese_left(line, allowed)}
+    assert left <= TEMPLATE_NOT_YET, f"{path.relative_to(ROOT)}: still Chinese in the template: {left - TEMPLATE_NOT_YET}"
