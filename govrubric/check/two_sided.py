@@ -175,7 +175,7 @@ def _short_of(test, step: m.PerStep) -> bool:
     """Whether a step deduction counts exactly where the test fails, from its threshold: 「达70%以上(含)的,得50分」 and
     「未达到70%的,每少一个百分点扣1分」 (the two sides of the line). A deduction elsewhere (「低于80%的,扣5分」 beside
     「达到95%的,得10分」) leaves the award earned: 85% earns and loses nothing."""
-    if not (isinstance(test, m.InRange) and test.operand == step.guard.operand):
+    if not (isinstance(test, m.InRange) and _same_operand(test.operand, step.guard.operand)):
         return False
     mine, other = test.interval, step.guard.interval
     if mine.low is not None and mine.high is None and other.low is None:
@@ -183,6 +183,15 @@ def _short_of(test, step: m.PerStep) -> bool:
     if mine.high is not None and mine.low is None and other.high is None:
         return other.low == mine.high and other.low_closed != mine.high_closed
     return False
+
+
+def _same_operand(a, b) -> bool:
+    """The same quantity on both sides of the line: 「「完成数」达到「任务数」的得3分」 and 「「完成数」低于「任务数」的,
+    每少完成1个扣1分」 (field trial 4, SW4-2) compare 「完成数」−「任务数」 with 0 both; the difference remembers which
+    relation it was written with (≥, <), which is no part of the quantity."""
+    if isinstance(a, m.Arith) and isinstance(b, m.Arith):
+        return attrs.evolve(a, relation=None) == attrs.evolve(b, relation=None)
+    return a == b
 
 
 def _none_of(test) -> str | None:
