@@ -49,3 +49,129 @@ def test_a_fact_threshold_on_another_subject_is_no_second_side():
 """
     assert score(text, {"完成数": 2, "考核数": 2, "任务数": 3}) == D(0)
     assert score(text, {"完成数": 3, "考核数": 2, "任务数": 3}) == D(2)
+
+
+# ---------------------------------------------------------------- SW4-3: 记N分;否则扣M分 in a point of its own
+# 新乡消防 2006 (五)2:「(1)制定区域治安消防联防工作实施方案,记1分;否则扣1分。」 each point has its own points
+SW3 = """
+一、【县(市)城区区域治安消防联防工作】(3分)
+  事实「制定联防工作实施方案」:是否
+  事实「建立区域联防组织」:是否
+  (1)「制定联防工作实施方案」的,记1分;否则扣1分。
+  (2)「建立区域联防组织」的,记2分;否则扣2分。
+"""
+
+
+def test_otherwise_deducts_from_the_points_own_points():
+    # by hand: no plan → (1) 1 − 1 = 0, (2) 2: 2 (was 1: −1 ate a point of (2)); no organisation → 1 + (2 − 2) = 1
+    assert score(SW3, {"制定联防工作实施方案": False, "建立区域联防组织": True}) == D(2)
+    assert score(SW3, {"制定联防工作实施方案": True, "建立区域联防组织": False}) == D(1)
+    assert score(SW3, {"制定联防工作实施方案": True, "建立区域联防组织": True}) == D(3)
+    assert score(SW3, {"制定联防工作实施方案": False, "建立区域联防组织": False}) == D(0)
+    said = lines(SW3, {"制定联防工作实施方案": False, "建立区域联防组织": True})
+    assert "(1) 其余情形 → 扣1分,从这一点的1分扣起(0)" in said
+    assert decisions(SW3, "本点扣分") == [("一", "从本点分值扣", "默认")] * 2
+    assert hinted(SW3, "本点扣分")
+
+
+def test_otherwise_from_the_item_is_the_other_reading():
+    # 本点扣分:从本项扣: no plan → −1 + 2 = 1, as before
+    assert score(SW3, {"制定联防工作实施方案": False, "建立区域联防组织": True}, "本点扣分=从本项扣") == D(1)
+
+
+def test_a_smaller_deduction_leaves_the_rest_of_the_point():
+    # 「(1)……记2分,未……的扣1分」: 2 − 1 = 1 of the point's 2; (2) 1 → 2
+    text = """
+一、【纳入】(3分)
+  事实「纳入考评体系」:是否
+  事实「建立台账」:是否
+  (1)「纳入考评体系」的记2分,否则扣1分。
+  (2)「建立台账」的记1分。
+"""
+    assert score(text, {"纳入考评体系": False, "建立台账": True}) == D(2)
+
+
+def test_a_point_that_is_the_item_is_no_row():
+    # one point only: the item's own floor decides, as before (nothing recorded)
+    text = """
+一、【方案】(1分)
+  事实「制定方案」:是否
+  (1)「制定方案」的,记1分;否则扣1分。
+"""
+    assert score(text, {"制定方案": False}) == D(0)
+    assert decisions(text, "本点扣分") == []
+
+
+# ---------------------------------------------------------------- SW4-6: 记N分;每少…扣 after a semicolon
+# 安阳消防 2007 一(一)1 (3):「签订率达100%的,记2分;每少签两个乡(镇)政府……的扣1分」, a 2-point row
+SW6 = """
+一、【消防工作纳入政府综合目标管理体系】(3分)
+  事实「纳入考评体系」:是否
+  事实「未签订责任书单位数」:个数
+  (1)「纳入考评体系」的记1分,否则扣1分。
+  (2)「未签订责任书单位数」为0的,记2分;每少签两个单位的扣1分。
+"""
+
+
+def test_a_points_deduction_after_a_semicolon_starts_from_its_points():
+    # by hand: (1) 1; (2) 3 unsigned → one step of two → 2 − 1 = 1: 2; 4 → 2 − 2 = 0: 1; 0 → 2: 3
+    assert score(SW6, {"纳入考评体系": True, "未签订责任书单位数": 3}) == D(2)
+    assert score(SW6, {"纳入考评体系": True, "未签订责任书单位数": 4}) == D(1)
+    assert score(SW6, {"纳入考评体系": True, "未签订责任书单位数": 0}) == D(3)
+    # 8 unsigned: 2 − 4 stops at the point's 0, (1) keeps its 1 (was 0)
+    facts = {"纳入考评体系": True, "未签订责任书单位数": 8}
+    assert score(SW6, facts) == D(1)
+    assert "扣完这一点的2分为止:−4 → −2" in lines(SW6, facts)
+    assert ("一", "从本点分值扣", "默认") in decisions(SW6, "本点扣分")
+
+
+def test_a_semicolon_after_the_points_other_reading_and_the_comma():
+    facts = {"纳入考评体系": True, "未签订责任书单位数": 3}
+    # 从本项扣: (2) 0 − 1, (1) 1 → 0, as before
+    assert score(SW6, facts, "本点扣分=从本项扣") == D(0)
+    # with a comma it is one sentence (language.md 8 「一句的起点」): 2 − 1, the same 2
+    assert score(SW6.replace("记2分;每少", "记2分,每少"), facts) == D(2)
+
+
+def test_a_semicolon_deduction_with_a_subject_of_its_own_is_another_sentence():
+    # 「;「迟报次数」每次扣1分」 names its fact: another sentence, as before (2 not earned, −1: (1) 1 − 1 = 0)
+    text = SW6.replace("事实「未签订责任书单位数」:个数", "事实「未签订责任书单位数」:个数\n  事实「迟报次数」:次数").replace(
+        "记2分;每少签两个单位的扣1分", "记2分;「迟报次数」每次扣1分")
+    assert score(text, {"纳入考评体系": True, "未签订责任书单位数": 3, "迟报次数": 1}) == D(0)
+
+
+# ---------------------------------------------------------------- SW4-3补: a sentence's 扣完为止, award not earned
+# 乡镇民政:「两榜公示及常年公示得1分,抽查发现有1次未公示扣0.5分,扣完为止;所有对象完全公示得1分,……」(2 分项)
+SW3B = """
+一、【两榜公示及常年公示公开】(2分)
+  事实「两榜公示及常年公示」:是否
+  事实「抽查未公示次数」:次数
+  事实「所有对象完全公示」:是否
+  「两榜公示及常年公示」得1分,「抽查未公示次数」发现有1次未公示扣0.5分,扣完为止;「所有对象完全公示」得1分。
+"""
+
+
+def test_a_sentence_that_earned_nothing_deducts_nothing_under_earned_only():
+    facts = {"两榜公示及常年公示": False, "抽查未公示次数": 2, "所有对象完全公示": True}
+    # default 同句得分:扣分的起点: 1 − 1 = 0 + 1 = 1
+    assert score(SW3B, facts) == D(1)
+    # 条件成立才得: the sentence earned 0, 扣完为止 leaves it at 0 (was −1, eating the other sentence's 1): 1
+    assert score(SW3B, facts, "同句得分=条件成立才得") == D(1)
+    # earned, 3 found: 1 − 1.5 stops at the sentence's 1 → 0; + 1 = 1
+    assert score(SW3B, {**facts, "两榜公示及常年公示": True, "抽查未公示次数": 3}, "同句得分=条件成立才得") == D(1)
+    # earned, 1 found: 1 − 0.5 + 1 = 1.5
+    assert score(SW3B, {**facts, "两榜公示及常年公示": True, "抽查未公示次数": 1}, "同句得分=条件成立才得") == D("1.5")
+
+
+def test_sql_scores_a_points_otherwise_and_refuses_a_semicolon_start():
+    from sql_helpers import decimal_outcome, duckdb_outcome
+    from test_reading_kinds import load
+
+    rows = [{"单位": u, "制定联防工作实施方案": a, "建立区域联防组织": b}
+            for u, a, b in (("甲", "否", "是"), ("乙", "是", "否"), ("丙", "否", "否"))]
+    rubric = load(SW3)
+    assert duckdb_outcome(rubric, rows) == decimal_outcome(rubric, rows)
+    # hand: 甲 0 + 2 = 2, 乙 1 + 0 = 1, 丙 0
+    assert {u: s["总分"] for u, (s, _) in decimal_outcome(rubric, rows)[1].items()} == {"甲": 2, "乙": 1, "丙": 0}
+    kind, diagnostic = duckdb_outcome(load(SW6), [{"单位": "甲", "纳入考评体系": "是", "未签订责任书单位数": 3}])
+    assert kind == "refused" and diagnostic.code == "GR601"

@@ -259,7 +259,8 @@ _COMPILED_FIELDS = {
     # by apply() with the outcome's text
     # item: 按第一项得分确定 (a rule on the total, compiled in total()); veto_all: 实行一票否决, wording only
     m.Outcome: {"kind", "amount", "sign", "fact", "adjust", "of_points", "low", "high", "text", "grade", "style",
-                "below", "formula", "places", "also", "item", "veto_all"},
+                "below", "formula", "places", "also", "item", "veto_all",
+                "row"},  # row: 本点扣分 — in the outcome's signed amount (N − amount from the point's N points)
 }
 _FIELD_WORDING = {"largest_only": "就高不就低", "spill": "追加扣除", "then": "以此类推/加倍扣分", "exempt": "例外(若…的,不扣分)", "excused_by": "同一事件:不重复扣分", "each_part": "并列情形:各自计分", "starts": "得N分是本句扣分的起点", "split_limit": "累计加减分:分别限制"}
 
