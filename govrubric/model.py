@@ -279,9 +279,9 @@ class Outcome:
     also: Decimal | None = None
     # final / grade from 「…的,实行一票否决」 with no stated consequence, as the reading 一票否决 reads it
     veto_all: bool = False
-    # deduct in a numbered point that states its own points (「(1)制定……实施方案,记1分;否则扣1分」, field trial 4,
-    # SW4-3; the reading 本点扣分:从本点分值扣): taken from the point's N points, so the point scores N − amount, not
-    # below 0 (check/two_sided.point_otherwise)
+    # deduct (or 视情扣) in a numbered point that states its own points (「(1)制定……实施方案,记1分;否则扣1分」,
+    # 「记2分;未达到标准的,扣1-2分」, field trial 4 SW4-3; the reading 本点扣分:从本点分值扣): taken from the point's
+    # N points, so the point scores N − amount (N − what is given), not below 0 (check/two_sided.point_otherwise)
     row: Decimal | None = None
 
     @property

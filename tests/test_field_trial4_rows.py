@@ -175,3 +175,41 @@ def test_sql_scores_a_points_otherwise_and_refuses_a_semicolon_start():
     assert {u: s["总分"] for u, (s, _) in decimal_outcome(rubric, rows)[1].items()} == {"甲": 2, "乙": 1, "丙": 0}
     kind, diagnostic = duckdb_outcome(load(SW6), [{"单位": "甲", "纳入考评体系": "是", "未签订责任书单位数": 3}])
     assert kind == "refused" and diagnostic.code == "GR601"
+
+
+# 新乡消防 2006 (五)3:「(1)……制定农村消防工作实施方案,记1分;未制定方案的,扣1分。(2)认真指导农村开展消防工作……,
+# 记2分;效果不明显的,扣1-2分。」 and 2.(3)「……记2分;未达到标准的,扣1-2分」 (视情, given by the assessors)
+NEGATED = """
+一、【农村消防工作】(3分)
+  事实「制定方案」:是否
+  事实「建立联防组织」:是否
+  事实「未达到标准扣分」:视情
+  (1)「制定方案」的,记1分;未「制定方案」的,扣1分。
+  (2)「建立联防组织」的,记2分;否则「未达到标准扣分」的,扣1-2分。
+"""
+
+
+def test_a_points_deduction_for_not_doing_it_written_as_a_sentence():
+    # by hand: no plan → (1) 1 − 1 = 0; (2) 2: 2 (was 1)
+    facts = {"制定方案": False, "建立联防组织": True, "未达到标准扣分": []}
+    assert score(NEGATED, facts) == D(2)
+    assert score(NEGATED, {**facts, "制定方案": True}) == D(3)
+    assert score(NEGATED, facts, "本点扣分=从本项扣") == D(1)
+
+
+def test_a_points_discretionary_deduction_is_taken_from_its_points():
+    # by hand (新乡 乙县 2.(3)): not up to standard, the assessors deduct 1.5 → 2 − 1.5 = 0.5; (1) 1: 1.5 (was 0)
+    facts = {"制定方案": True, "建立联防组织": False, "未达到标准扣分": ["1.5"]}
+    assert score(NEGATED, facts) == D("1.5")
+    assert "扣1-2分,从这一点的2分扣起:「未达到标准扣分」视情给出1.5分(+0.5)" in " ".join(lines(NEGATED, facts))
+    # 从本项扣: 1 − 1.5 → 0 at the item's floor
+    assert score(NEGATED, facts, "本点扣分=从本项扣") == D(0)
+
+
+def test_sql_refuses_a_points_discretionary_deduction():
+    from sql_helpers import duckdb_outcome
+    from test_reading_kinds import load
+
+    row = {"单位": "甲", "制定方案": "是", "建立联防组织": "否", "未达到标准扣分": "[1.5]"}
+    kind, diagnostic = duckdb_outcome(load(NEGATED), [row])
+    assert kind == "refused" and diagnostic.code == "GR601"

@@ -10,8 +10,8 @@ from .. import ast
 from .. import model as m
 from .point_caps import shared_caps
 from .readings import _rate_award
-from .two_sided import (earned_first, from_point, open_reading, own_subject_starts, point_goes_on, point_otherwise, restates_points,
-                        start_from_points, stop_at_point)
+from .two_sided import (earned_first, from_point, open_reading, own_subject_starts, point_goes_on, point_negations,
+                        point_otherwise, restates_points, start_from_points, stop_at_point)
 from ..diagnostics import closest
 from ..numerals import format_decimal
 from ..i18n import N_, built
@@ -45,7 +45,8 @@ class Items(CheckerBase):
         joined = set()  # the rules whose clause goes on from the one before it with a comma: one sentence
         continued = set()  # of those, the ones without a subject of their own (「得2分,每推迟一天扣0.1分」)
         bare = set()  # the rules whose own cap is 扣完为止 without a number
-        semi = set()  # the rules whose clause goes on within a numbered point after a ;, without a subject of its own
+        after_semi = set()  # the rules whose clause goes on within a numbered point after a ;
+        semi = set()  # of those, the ones without a subject of their own
         in_point = False  # the clauses since the last with a number are joined by ; (sentences of one point)
         clauses, parted = self.step_tiers_apart(item.clauses)
         item = attrs.evolve(item, clauses=clauses)
@@ -65,9 +66,11 @@ class Items(CheckerBase):
             if any(x.kind == "exhaust" and x.amount is None for x in clause.limits):
                 bare.add(index)
             in_point = clause.label is not None or (in_point and clause.joined)
-            if (index and in_point and clause.label is None and clause.joined and clause.tiers[0].cond is None
-                    and rule is not None and not isinstance(rule, tuple)):
-                semi.add(index)
+            if (index and in_point and clause.label is None and clause.joined and rule is not None
+                    and not isinstance(rule, tuple)):
+                after_semi.add(index)
+                if clause.tiers[0].cond is None:
+                    semi.add(index)
             before = rule[-1] if isinstance(rule, tuple) else rule
         rules = self.judged_halves(list(item.clauses), rules, path)  # ……得10分,按实际情况评分
         self.ladder_ends = None
@@ -79,6 +82,7 @@ class Items(CheckerBase):
         self.joined = frozenset(id(own[i]) for i in joined if own[i] is not None)
         self.bare = frozenset(id(own[i]) for i in bare if own[i] is not None)
         self.semi = frozenset(id(own[i]) for i in semi if own[i] is not None)
+        self.after_semi = frozenset(id(own[i]) for i in after_semi if own[i] is not None)
         found = []
         for rule, kept in zip(rules, own):
             found.extend(rule if isinstance(rule, tuple) else (kept,) if kept is not None else ())
@@ -326,6 +330,11 @@ class Items(CheckerBase):
             self.decide(path, "本点扣分", reading, f"「{self.text(rule.span)}」这一点有自己的分值", rule.span)
             if reading.value == "从本点分值扣":
                 result[index] = from_point(rule)
+        for index in point_negations(rules, self.after_semi):  # 「「X」的,记1分;未「X」的,扣1分」
+            award, rule = rules[index - 1], rules[index]
+            self.decide(path, "本点扣分", reading, f"「{self.text(award.span)}」这一点有自己的分值", rule.span)
+            if reading.value == "从本点分值扣":
+                result[index] = from_point(rule, award.tiers[0].outcome.amount)
         floor = self.here["扣分下限"].value != "可为负分"
         for index, following in point_goes_on(rules, self.semi):
             if any(id(rules[i]) in shared for i in following):

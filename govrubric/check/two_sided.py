@@ -226,19 +226,47 @@ def point_otherwise(rules: tuple[m.Rule, ...]) -> list[int]:
             continue
         award, other = rule.tiers[0].outcome, rule.tiers[1].outcome
         if (award.kind == "award" and award.amount is not None and rule.tiers[0].test is not None
-                and other.kind == "deduct" and other.amount is not None and other.formula is None
-                and other.spill is None and other.also is None and other.below is None):
+                and _point_deduction(other)):
             found.append(index)
     return found
 
 
-def from_point(rule: m.Tiered) -> m.Tiered:
-    """A point's deduction tier taken from the point's own N points (model.Outcome.row): it scores N − M, not below 0."""
-    points = rule.tiers[0].outcome.amount
-    tier = rule.tiers[1]
+def _point_deduction(out: m.Outcome) -> bool:
+    """扣M分 or 视情扣1-2分, as written: no formula, no spill, no 另扣, no 倒扣."""
+    return ((out.kind == "deduct" and out.amount is not None) or (out.kind == "discretion" and out.sign < 0)) and (
+        out.formula is None and out.spill is None and out.also is None and out.below is None)
+
+
+def point_negations(rules: tuple[m.Rule, ...], after_semicolon: frozenset[int]) -> list[int]:
+    """「(1)「制定方案」的,记1分;未「制定方案」的,扣1分」 (新乡消防 2006 3.(1), 安阳消防 2007 「……的记1分,未纳入的扣
+    1分」): the point's deduction for the award's test failing, written as a sentence of its own after a semicolon —
+    the 否则 of point_otherwise in other words. The indexes of those deductions (each right after its award)."""
+    if len(rules) < 3:
+        return []
+    found = []
+    for index in range(1, len(rules)):
+        award, rule = rules[index - 1], rules[index]
+        if not (_lone_award(award) and award.label is not None and id(rule) in after_semicolon
+                and isinstance(rule, m.Tiered) and len(rule.tiers) == 1 and rule.cap is None and rule.exempt is None
+                and rule.each is None and not rule.each_part and rule.excused_by is None and rule.starts is None
+                and _point_deduction(rule.tiers[0].outcome)):
+            continue
+        mine, theirs = award.tiers[0].test, rule.tiers[0].test
+        if (isinstance(mine, m.Truthy) and isinstance(theirs, m.Truthy) and mine.operand == theirs.operand
+                and mine.negated != theirs.negated):
+            found.append(index)
+    return found
+
+
+def from_point(rule: m.Tiered, points=None) -> m.Tiered:
+    """A point's deduction tier (the last) taken from the point's own N points (model.Outcome.row): it scores N − M,
+    not below 0. N is the rule's first tier's award, or the award of the sentence before (point_negations)."""
+    points = rule.tiers[0].outcome.amount if points is None else points
+    tier = rule.tiers[-1]
     out = tier.outcome
     text = said("{outcome},从这一点的{points}分扣起", outcome=out.text, points=format_decimal(points))
-    return attrs.evolve(rule, tiers=(rule.tiers[0], attrs.evolve(tier, outcome=attrs.evolve(out, row=points, text=text))))
+    return attrs.evolve(rule, tiers=rule.tiers[:-1] + (attrs.evolve(tier, outcome=attrs.evolve(out, row=points,
+                                                                                              text=text)),))
 
 
 def point_goes_on(rules: tuple[m.Rule, ...], after_semicolon: frozenset[int]) -> list[tuple[int, list[int]]]:
