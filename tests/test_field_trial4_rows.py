@@ -213,3 +213,26 @@ def test_sql_refuses_a_points_discretionary_deduction():
     row = {"单位": "甲", "制定方案": "是", "建立联防组织": "否", "未达到标准扣分": "[1.5]"}
     kind, diagnostic = duckdb_outcome(load(NEGATED), [row])
     assert kind == "refused" and diagnostic.code == "GR601"
+
+
+def test_the_reading_written_in_the_rubric():
+    stated = SW3.replace("  事实「制定联防工作实施方案」", "  本点扣分:从本项扣(理由:「否则扣1分从本项扣」)\n  事实「制定联防工作实施方案」")
+    # by hand: no plan → −1 + 2 = 1; written, so no hint
+    assert score(stated, {"制定联防工作实施方案": False, "建立区域联防组织": True}) == D(1)
+    assert decisions(stated, "本点扣分") == [("一", "从本项扣", "写明")] * 2
+    assert not hinted(stated, "本点扣分")
+    top = "本点扣分:从本点分值扣\n" + SW3
+    assert score(top, {"制定联防工作实施方案": False, "建立区域联防组织": True}) == D(2)
+    assert not hinted(top, "本点扣分")
+
+
+def test_fmt_keeps_the_reading_and_the_points():
+    from govrubric.fmt import format_text
+
+    stated = "本点扣分:从本项扣\n" + SW6
+    again = format_text(stated)
+    assert again.text is not None and not again.problems
+    facts = {"纳入考评体系": True, "未签订责任书单位数": 3}
+    assert score(again.text, facts) == score(stated, facts) == D(0)
+    assert score(format_text(SW6).text, facts) == D(2)
+    assert score(format_text(SW3).text, {"制定联防工作实施方案": False, "建立区域联防组织": True}) == D(2)
