@@ -3,8 +3,15 @@ published tables where each row states its points in its text. Numbers are worke
 words quoted above each case; score() checks the compiled scorer gives the same tree and lines."""
 from __future__ import annotations
 
+import json
 from decimal import Decimal as D
+from pathlib import Path
 
+import pytest
+
+import govrubric
+from govrubric.codegen import compile_rubric
+from test_codegen import assert_same
 from test_field_trial3_starts import decisions, lines, score
 from test_reading_kinds import hinted
 
@@ -236,3 +243,24 @@ def test_fmt_keeps_the_reading_and_the_points():
     assert score(again.text, facts) == score(stated, facts) == D(0)
     assert score(format_text(SW6).text, facts) == D(2)
     assert score(format_text(SW3).text, {"制定联防工作实施方案": False, "建立区域联防组织": True}) == D(2)
+
+
+# ---------------------------------------------------------------- the field-trial encodings these rows came from
+TRIAL4 = Path(__file__).resolve().parent / "field_trial4"
+
+# encoding -> unit -> total, typed from each goldens.md (worked out by hand from source.md, table 「手算」)
+HAND_TOTALS = {
+    "anyang-fire-2007": {"甲县": "3", "乙县": "2", "丙区": "4"},  # goldens.md lines 7-9
+    "xinxiang-fire-2006": {"甲县": "10", "乙县": "7.5", "丙县": "12"},  # goldens.md lines 8-10
+    "shaoxing-forestry-2010": {"甲县": "11.7", "乙县": "10.5", "丙县": "2.6"},  # goldens.md lines 8-10
+}
+
+
+@pytest.mark.parametrize("name", sorted(HAND_TOTALS))
+def test_the_field_trial_encodings_score_their_hand_totals(name):
+    rubric = govrubric.load(str(TRIAL4 / name / f"{name}.rubric"))
+    scorer = compile_rubric(rubric)
+    rows = json.loads((TRIAL4 / name / f"{name}.facts.json").read_text(encoding="utf-8"), parse_float=D)
+    for row in rows:
+        assert assert_same(rubric, scorer, row)
+        assert rubric.score(row).scores()["总分"] == D(HAND_TOTALS[name][row["单位"]]), row["单位"]
