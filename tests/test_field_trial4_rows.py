@@ -8,6 +8,8 @@ from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import govrubric
 from govrubric.codegen import compile_rubric
@@ -264,3 +266,22 @@ def test_the_field_trial_encodings_score_their_hand_totals(name):
     for row in rows:
         assert assert_same(rubric, scorer, row)
         assert rubric.score(row).scores()["总分"] == D(HAND_TOTALS[name][row["单位"]]), row["单位"]
+
+
+@settings(max_examples=25, deadline=None)
+@given(n=st.integers(1, 8), m=st.integers(1, 8), k=st.integers(1, 4), done=st.booleans(), other=st.booleans())
+def test_a_point_never_takes_the_other_points(n, m, k, done, other):
+    """Under 本点扣分:从本点分值扣 a point 「记N分;否则扣M分」 scores N or N − M, never below 0: the other point keeps
+    its K (N, M in halves, the item worth N + K)."""
+    from test_reading_kinds import load
+
+    half_n, half_m = D(n) / 2, D(m) / 2
+    text = f"""
+一、【联防】({half_n + k}分)
+  事实「甲」:是否
+  事实「乙」:是否
+  (1)「甲」的,记{half_n}分;否则扣{half_m}分。
+  (2)「乙」的,记{k}分。
+"""
+    scored = load(text).score({"单位": "甲", "甲": done, "乙": other}).scores()["一"]
+    assert scored == (half_n if done else max(D(0), half_n - half_m)) + (k if other else 0)
