@@ -524,6 +524,8 @@ class _Evaluator:
             amounts = self.values.get(outcome.fact) or ()
             total = sum(amounts, ZERO)
             effect = outcome.sign * total
+            if outcome.row is not None:  # 本点扣分: 视情扣 from the point's own points, not below 0 (model.Outcome.row)
+                effect = max(ZERO, outcome.row + effect)
             flags = {"bonus": True} if outcome.sign > 0 else {}
             if not self.explain:
                 return effect, flags, ""

@@ -283,6 +283,10 @@ class Outcome:
     also: Decimal | None = None
     # final / grade from 「…的,实行一票否决」 with no stated consequence, as the reading 一票否决 reads it
     veto_all: bool = False
+    # deduct (or 视情扣) in a numbered point that states its own points (「(1)制定……实施方案,记1分;否则扣1分」,
+    # 「记2分;未达到标准的,扣1-2分」, field trial 4 SW4-3; the reading 本点扣分:从本点分值扣): taken from the point's
+    # N points, so the point scores N − amount (N − what is given), not below 0 (check/two_sided.point_otherwise)
+    row: Decimal | None = None
 
     @property
     def grade_note(self) -> str:
@@ -292,6 +296,8 @@ class Outcome:
     @property
     def signed(self) -> Decimal:
         assert self.amount is not None
+        if self.kind == "deduct" and self.row is not None:
+            return max(Decimal(0), self.row - self.amount)
         return -self.amount if self.kind == "deduct" else self.amount
 
 

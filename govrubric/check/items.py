@@ -10,7 +10,8 @@ from .. import ast
 from .. import model as m
 from .point_caps import shared_caps
 from .readings import _rate_award
-from .two_sided import open_reading, own_subject_starts, restates_points, start_from_points
+from .two_sided import (earned_first, from_point, open_reading, own_subject_starts, point_goes_on, point_negations,
+                        point_otherwise, restates_points, start_from_points, stop_at_point)
 from ..diagnostics import closest
 from ..numerals import format_decimal
 from ..i18n import N_, built
@@ -44,6 +45,9 @@ class Items(CheckerBase):
         joined = set()  # the rules whose clause goes on from the one before it with a comma: one sentence
         continued = set()  # of those, the ones without a subject of their own (「得2分,每推迟一天扣0.1分」)
         bare = set()  # the rules whose own cap is 扣完为止 without a number
+        after_semi = set()  # the rules whose clause goes on within a numbered point after a ;
+        semi = set()  # of those, the ones without a subject of their own
+        in_point = False  # the clauses since the last with a number are joined by ; (sentences of one point)
         clauses, parted = self.step_tiers_apart(item.clauses)
         item = attrs.evolve(item, clauses=clauses)
         for index, clause in enumerate(item.clauses):
@@ -61,6 +65,12 @@ class Items(CheckerBase):
                     continued.add(index)
             if any(x.kind == "exhaust" and x.amount is None for x in clause.limits):
                 bare.add(index)
+            in_point = clause.label is not None or (in_point and clause.joined)
+            if (index and in_point and clause.label is None and clause.joined and rule is not None
+                    and not isinstance(rule, tuple)):
+                after_semi.add(index)
+                if clause.tiers[0].cond is None:
+                    semi.add(index)
             before = rule[-1] if isinstance(rule, tuple) else rule
         rules = self.judged_halves(list(item.clauses), rules, path)  # ……得10分,按实际情况评分
         self.ladder_ends = None
@@ -71,6 +81,8 @@ class Items(CheckerBase):
         self.continued = frozenset(id(own[i]) for i in continued if own[i] is not None)
         self.joined = frozenset(id(own[i]) for i in joined if own[i] is not None)
         self.bare = frozenset(id(own[i]) for i in bare if own[i] is not None)
+        self.semi = frozenset(id(own[i]) for i in semi if own[i] is not None)
+        self.after_semi = frozenset(id(own[i]) for i in after_semi if own[i] is not None)
         found = []
         for rule, kept in zip(rules, own):
             found.extend(rule if isinstance(rule, tuple) else (kept,) if kept is not None else ())
@@ -197,6 +209,9 @@ class Items(CheckerBase):
                 self.decide(path, "同句得分", reading, built("「{x}」之后另写事实的扣分", x=self.text(award.span)), award.span)
             if reading.value == "扣分的起点" or not open_reading(award, rules, ids):
                 continued = continued | ids
+            else:  # 条件成立才得: a sentence's 扣完为止 stops at what it earned (field trial 4, SW4-3补)
+                rules = earned_first(rules, award, ids & self.bare)
+        rules, continued = self.points_of_points(path, rules, continued, point_caps)
         rules = start_from_points(rules, points, scoring.value == "从零计分",
                                   scoring.value == "从满分扣减" and scoring.origin != "默认", continued,
                                   self.joined, self.bare, self.here["不得分范围"].origin == "默认")
@@ -323,6 +338,39 @@ class Items(CheckerBase):
                       tuple(v for n in item.notes for v in n.values), tuple(limit_texts), item.span,
                       bonus_uncapped, split_limit, point_caps, veto_clears=veto_clears, largest_only=largest_only,
                       bonus_to_total=bonus_to_total, no_repeat=no_repeat)
+
+    def points_of_points(self, path: str, rules: tuple[m.Rule, ...], continued: frozenset[int],
+                         point_caps) -> tuple[tuple[m.Rule, ...], frozenset[int]]:
+        """Numbered points that state their own points (field trial 4, SW4-3 and SW4-6): 「(1)……,记1分;否则扣1分」
+        and 「(3)……,记2分;每少签两个……的扣1分」. Under 本点扣分:从本点分值扣 (the default) their deductions are
+        taken from the point's N points (two_sided.point_otherwise, point_goes_on); the rules, and the deductions that
+        go on from an award."""
+        reading = self.here["本点扣分"]
+        shared = {id(r) for cap in point_caps for r in cap.rules}
+        result = list(rules)
+        for index in point_otherwise(rules):
+            rule = rules[index]
+            self.decide(path, "本点扣分", reading, f"「{self.text(rule.span)}」这一点有自己的分值", rule.span)
+            if reading.value == "从本点分值扣":
+                result[index] = from_point(rule)
+        for index in point_negations(rules, self.after_semi):  # 「「X」的,记1分;未「X」的,扣1分」
+            award, rule = rules[index - 1], rules[index]
+            self.decide(path, "本点扣分", reading, f"「{self.text(award.span)}」这一点有自己的分值", rule.span)
+            if reading.value == "从本点分值扣":
+                result[index] = from_point(rule, award.tiers[0].outcome.amount)
+        floor = self.here["扣分下限"].value != "可为负分"
+        for index, following in point_goes_on(rules, self.semi):
+            if any(id(rules[i]) in shared for i in following):
+                continue  # 句末上限 bounds the point's sentences together (point_caps)
+            award = rules[index]
+            self.decide(path, "本点扣分", reading, f"「{self.text(award.span)}」之后用分号接着写的扣分", award.span)
+            if reading.value != "从本点分值扣":
+                continue
+            amount = award.tiers[0].outcome.amount
+            for i in following:
+                result[i] = stop_at_point(rules[i], amount) if floor else rules[i]
+                continued = continued | {id(result[i])}
+        return tuple(result), continued
 
     @staticmethod
     def most_deducted(rules) -> Decimal:

@@ -191,7 +191,7 @@ def _short_of(test, step: m.PerStep) -> bool:
     """Whether a step deduction counts exactly where the test fails, from its threshold: 「达70%以上(含)的,得50分」 and
     「未达到70%的,每少一个百分点扣1分」 (the two sides of the line). A deduction elsewhere (「低于80%的,扣5分」 beside
     「达到95%的,得10分」) leaves the award earned: 85% earns and loses nothing."""
-    if not (isinstance(test, m.InRange) and test.operand == step.guard.operand):
+    if not (isinstance(test, m.InRange) and _same_operand(test.operand, step.guard.operand)):
         return False
     mine, other = test.interval, step.guard.interval
     if mine.low is not None and mine.high is None and other.low is None:
@@ -199,6 +199,15 @@ def _short_of(test, step: m.PerStep) -> bool:
     if mine.high is not None and mine.low is None and other.high is None:
         return other.low == mine.high and other.low_closed != mine.high_closed
     return False
+
+
+def _same_operand(a, b) -> bool:
+    """The same quantity on both sides of the line: 「「完成数」达到「任务数」的得3分」 and 「「完成数」低于「任务数」的,
+    每少完成1个扣1分」 (field trial 4, SW4-2) compare 「完成数」−「任务数」 with 0 both; the difference remembers which
+    relation it was written with (≥, <), which is no part of the quantity."""
+    if isinstance(a, m.Arith) and isinstance(b, m.Arith):
+        return attrs.evolve(a, relation=None) == attrs.evolve(b, relation=None)
+    return a == b
 
 
 def _none_of(test) -> str | None:
@@ -216,3 +225,103 @@ def restates_points(rules) -> bool:
     """Whether an award was read as the points the item starts from (it keeps its amount; 得满分 as written has none):
     the item is worded with awards and deductions both."""
     return any(o.kind == "full" and o.amount is not None for r in rules for o in m.outcomes_of(r))
+
+
+def point_otherwise(rules: tuple[m.Rule, ...]) -> list[int]:
+    """The numbered points that state their own points and a deduction for not doing it (「(1)制定……实施方案,记1分;
+    否则扣1分」, 新乡消防 2006, field trial 4 SW4-3; 「(1)……纳入……的记1分,未纳入的扣1分」, 安阳消防 2007), in an
+    item with other rules: the indexes of those rules. Each point has its own points; the deduction is taken from
+    them (the reading 本点扣分, default 从本点分值扣: not done → 1 − 1 = 0, not −1 eating the other points)."""
+    if len(rules) < 2:
+        return []
+    found = []
+    for index, rule in enumerate(rules):
+        if not (isinstance(rule, m.Tiered) and rule.label is not None and len(rule.tiers) == 2 and rule.cap is None
+                and rule.exempt is None and rule.each is None and not rule.each_part and rule.excused_by is None
+                and rule.starts is None):
+            continue
+        award, other = rule.tiers[0].outcome, rule.tiers[1].outcome
+        if (award.kind == "award" and award.amount is not None and rule.tiers[0].test is not None
+                and _point_deduction(other)):
+            found.append(index)
+    return found
+
+
+def _point_deduction(out: m.Outcome) -> bool:
+    """扣M分 or 视情扣1-2分, as written: no formula, no spill, no 另扣, no 倒扣."""
+    return ((out.kind == "deduct" and out.amount is not None) or (out.kind == "discretion" and out.sign < 0)) and (
+        out.formula is None and out.spill is None and out.also is None and out.below is None)
+
+
+def point_negations(rules: tuple[m.Rule, ...], after_semicolon: frozenset[int]) -> list[int]:
+    """「(1)「制定方案」的,记1分;未「制定方案」的,扣1分」 (新乡消防 2006 3.(1), 安阳消防 2007 「……的记1分,未纳入的扣
+    1分」): the point's deduction for the award's test failing, written as a sentence of its own after a semicolon —
+    the 否则 of point_otherwise in other words. The indexes of those deductions (each right after its award)."""
+    if len(rules) < 3:
+        return []
+    found = []
+    for index in range(1, len(rules)):
+        award, rule = rules[index - 1], rules[index]
+        if not (_lone_award(award) and award.label is not None and id(rule) in after_semicolon
+                and isinstance(rule, m.Tiered) and len(rule.tiers) == 1 and rule.cap is None and rule.exempt is None
+                and rule.each is None and not rule.each_part and rule.excused_by is None and rule.starts is None
+                and _point_deduction(rule.tiers[0].outcome)):
+            continue
+        mine, theirs = award.tiers[0].test, rule.tiers[0].test
+        if (isinstance(mine, m.Truthy) and isinstance(theirs, m.Truthy) and mine.operand == theirs.operand
+                and mine.negated != theirs.negated):
+            found.append(index)
+    return found
+
+
+def from_point(rule: m.Tiered, points=None) -> m.Tiered:
+    """A point's deduction tier (the last) taken from the point's own N points (model.Outcome.row): it scores N − M,
+    not below 0. N is the rule's first tier's award, or the award of the sentence before (point_negations)."""
+    points = rule.tiers[0].outcome.amount if points is None else points
+    tier = rule.tiers[-1]
+    out = tier.outcome
+    text = said("{outcome},从这一点的{points}分扣起", outcome=out.text, points=format_decimal(points))
+    return attrs.evolve(rule, tiers=rule.tiers[:-1] + (attrs.evolve(tier, outcome=attrs.evolve(out, row=points,
+                                                                                              text=text)),))
+
+
+def point_goes_on(rules: tuple[m.Rule, ...], after_semicolon: frozenset[int]) -> list[tuple[int, list[int]]]:
+    """A numbered point whose one-tier 「记N分」 is followed, after a semicolon, by deductions without a subject of
+    their own (「(3)……签订率达100%的,记2分;每少签两个……的扣1分」, 安阳消防 2007, field trial 4 SW4-6): the index of
+    the award and of those deductions. Under 本点扣分:从本点分值扣 they go on from the point's N points as a deduction
+    after a comma does (language.md 8 「一句的起点」), and stop at them."""
+    found = []
+    for index, rule in enumerate(rules):
+        if not (_lone_award(rule) and rule.label is not None) or len(rules) < 2:
+            continue
+        following = []
+        for offset in range(index + 1, len(rules)):
+            if id(rules[offset]) not in after_semicolon or not _deducts(rules[offset]) or _earns(rules[offset]):
+                break
+            following.append(offset)
+        if following and len(following) + 1 < len(rules):
+            found.append((index, following))
+    return found
+
+
+def stop_at_point(rule: m.Rule, points) -> m.Rule:
+    """A deduction of a point that states N points, after 「记N分」 (point_goes_on): at most N."""
+    if rule.cap is not None and rule.cap <= points:
+        return rule
+    return attrs.evolve(rule, cap=points, cap_text=said("扣完这一点的{points}分为止", points=format_decimal(points)))
+
+
+def earned_first(rules: tuple[m.Rule, ...], award: m.Tiered, bare: frozenset[int]) -> tuple[m.Rule, ...]:
+    """Under 同句得分:条件成立才得, a sentence 「「两榜公示及常年公示」得1分,「抽查未公示次数」发现有1次未公示扣0.5分,
+    扣完为止」 (乡镇民政, field trial 4 SW4-3补): 扣完为止 deducts the sentence's points, so where its award does not
+    hold there is nothing to deduct and the sentence scores 0 (not −1, eating the other sentence's points). Its
+    deductions with 扣完为止 and no guard of their own count only where the award's test holds."""
+    test, amount = award.tiers[0].test, award.tiers[0].outcome.amount
+    result = []
+    for rule in rules:
+        if id(rule) in bare and isinstance(rule, m.PerCount) and rule.guard is None:
+            # where it holds the sentence has its N points, and 扣完为止 stops at them (_row_caps)
+            cap = amount if rule.cap is None or rule.cap > amount else rule.cap
+            rule = attrs.evolve(rule, guard=test, cap=cap)
+        result.append(rule)
+    return tuple(result)

@@ -243,6 +243,8 @@ class RuleCode(ModuleCode):
         elif out.kind == "discretion":
             w.line(f"amounts = {self.fact_value(out.fact)} or ()")
             w.line(f"e = {'' if out.sign > 0 else '-'}sum(amounts, ZERO)")
+            if out.row is not None:  # 本点扣分: from the point's own points, not below 0 (evaluate.apply)
+                w.line(f"e = max(ZERO, {self.dec(out.row)} + e)")
             reads(self.say("{outcome}:「{fact}」视情给出{amounts}分({effect})", outcome=out.text, fact=out.fact,
                            amounts=Code("_amounts(amounts, '0')"), effect=Code("_signed(e)")))
         else:

@@ -259,7 +259,8 @@ _COMPILED_FIELDS = {
     # by apply() with the outcome's text
     # item: 按第一项得分确定 (a rule on the total, compiled in total()); veto_all: 实行一票否决, wording only
     m.Outcome: {"kind", "amount", "sign", "fact", "adjust", "of_points", "low", "high", "text", "grade", "style",
-                "below", "formula", "places", "also", "item", "veto_all"},
+                "below", "formula", "places", "also", "item", "veto_all",
+                "row"},  # row: 本点扣分 — a deduction's signed amount is N − amount (视情扣: refused in apply)
 }
 _FIELD_WORDING = {"largest_only": "就高不就低", "spill": "追加扣除", "then": "以此类推/加倍扣分", "exempt": "例外(若…的,不扣分)", "excused_by": "同一事件:不重复扣分", "each_part": "并列情形:各自计分", "starts": "得N分是本句扣分的起点", "split_limit": "累计加减分:分别限制"}
 
@@ -445,6 +446,8 @@ class _Compiler:
     def apply(self, out: m.Outcome, node: m.Node | None, reach: Cond):
         """(effect, veto, base override or None, is bonus) of an outcome (evaluate._Evaluator.apply)."""
         kind = out.kind
+        if out.row is not None and kind != "deduct":  # 视情扣 from a point's own points (本点扣分): not compiled
+            raise Unsupported(f"结果「{out.text}」(本点扣分:视情扣分从这一点的分值扣)")
         if out.formula is not None:  # 该项得分=「甲」÷「乙」×10, 按「甲」÷「乙」的占比扣分 (evaluate.formula_base)
             return self.formula(out, reach)
         if kind in ("award", "bonus", "deduct"):
