@@ -141,3 +141,46 @@ def test_a_share_in_percentage_points_scores_alike_in_duckdb():
     got = duckdb_outcome(rubric, rows)
     assert got[0] != "refused", got[1].render()
     assert got == decimal_outcome(rubric, rows)
+
+
+# ---------------------------------------------------------------- SW4-5: a cap at the end of a comma-joined sentence
+# 漳州道路交通「简报被市预防办采用每条加0.2分,被省预防办采用每条加0.5分,加到2分为止」; 「甲……每次扣1分,乙……每件扣1分,扣完3分为止」
+SW5 = """
+一、【工作创新奖励分】
+  事实「市采用条数」:条数
+  事实「省采用条数」:条数
+  「市采用条数」每条加0.2分,「省采用条数」每条加0.5分,加满2分为止。
+二、【安全检查】(10分)
+  事实「未带队检查次数」:次数
+  事实「未督办隐患件数」:件数
+  「未带队检查次数」每次扣1分,「未督办隐患件数」每件扣1分,扣完3分为止。
+"""
+SW5_FACTS = {"市采用条数": 5, "省采用条数": 3, "未带队检查次数": 3, "未督办隐患件数": 2}
+
+
+def test_a_cap_after_a_comma_joined_sentence_bounds_the_sentence():
+    # by hand: 5 × 0.2 + 3 × 0.5 = 2.5, 加到2分为止: 2 (the program gave 2.5); 3 + 2 = 5 deducted, 扣完3分为止: 10 − 3 = 7
+    # (the program gave 5)
+    assert score(SW5, SW5_FACTS, "一") == D(2)
+    assert score(SW5, SW5_FACTS, "二") == D(7)
+    # under the smaller: 2 + 0 = 2 deducted, within 3: 8; 1 + 0.5 = 1.5 added, within 2
+    assert score(SW5, {**SW5_FACTS, "未带队检查次数": 2, "未督办隐患件数": 0}, "二") == D(8)
+    assert score(SW5, {**SW5_FACTS, "市采用条数": 5, "省采用条数": 1}, "一") == D("1.5")
+    said = [line.text for line in load(SW5).score({"单位": "甲", **SW5_FACTS}).roots[1].lines]
+    assert "扣完3分为止(这一句2条合计):−5 → −3" in said
+
+
+def test_the_sentence_cap_is_a_reading_lint_names_and_the_other_reading_caps_the_last_clause():
+    from test_reading_kinds import hinted
+    assert hinted(SW5, "句末上限")
+    # 句末上限:本句: only the last clause, 省 1.5 < 2 → 2.5; 乙 2 < 3 → 3 + 2 = 5 off: 5
+    loaded = load(SW5, "句末上限=本句")
+    row = {"单位": "甲", **SW5_FACTS}
+    assert assert_same(loaded, compile_rubric(loaded), row)
+    assert loaded.score(row).scores()["一"] == D("2.5") and loaded.score(row).scores()["二"] == D(5)
+
+
+def test_a_clause_with_its_own_cap_ends_the_comma_sentence():
+    text = SW5.replace("「未带队检查次数」每次扣1分,", "「未带队检查次数」每次扣1分,扣完2分为止,")
+    # 3 → at most 2; then 2 within 3: 10 − 2 − 2 = 6
+    assert score(text, SW5_FACTS, "二") == D(6)
