@@ -184,3 +184,9 @@ def test_a_clause_with_its_own_cap_ends_the_comma_sentence():
     text = SW5.replace("「未带队检查次数」每次扣1分,", "「未带队检查次数」每次扣1分,扣完2分为止,")
     # 3 → at most 2; then 2 within 3: 10 − 2 − 2 = 6
     assert score(text, SW5_FACTS, "二") == D(6)
+
+
+def test_a_sentence_cap_is_refused_by_sql_not_left_out():
+    pytest.importorskip("duckdb")
+    got = duckdb_outcome(load(SW5), [{"单位": "甲", **SW5_FACTS}])
+    assert got[0] == "refused" and got[1].code == "GR601"
