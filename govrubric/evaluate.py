@@ -603,6 +603,8 @@ class _Evaluator:
         divides = isinstance(value, Decimal)  # a quotient that is no finite decimal: the score is rounded
         value = as_decimal(value)
         gap = rule.threshold - value if rule.below else value - rule.threshold
+        if rule.scale != 1:  # a share's gap in percentage points (model.PerStep.scale)
+            gap *= rule.scale
         if rule.proportional:
             steps, exact = divide(gap, rule.step)
             divides = divides and exact

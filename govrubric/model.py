@@ -402,6 +402,16 @@ class PerStep:
     # not 按比例计: how a part of a step counts — "floor" (不足一步的部分不计), "half_up" (四舍五入), "ceil" (不足一步按一步计)
     rounding: str = "floor"
     each: "Each | None" = None  # judged for each value of a fact given per period: 每月不少于2条,每少一条扣0.5分
+    # 「甲」÷「乙」超过100%的,每超过一个百分点: the gap of a share (1.05 − 1 = 0.05) counted in percentage points
+    # (× 100 = 5), as the published rate (甲/乙)×100% is (field trial 4, SW4-4); 1 for every other step
+    scale: Decimal = Decimal(1)
+
+    def in_operand_units(self) -> "PerStep":
+        """The same steps with the step in the operand's own units (a percentage point of a share is 0.01): for the
+        consumers that work on the operand's values (SQL, lint witnesses)."""
+        if self.scale == 1:
+            return self
+        return attrs.evolve(self, step=self.step / self.scale, scale=Decimal(1))
 
 
 @attrs.frozen

@@ -14,7 +14,8 @@ from ..source import Span
 from .base import CheckerBase
 from .conditions import describe_interval, with_subject
 from .progressions import escalate_each, progression_after
-from .start_points import after_tier, requirement_side
+from .count_words import there_is_each
+from .start_points import STEP_LEADS, after_tier, requirement_side, share_points
 from .another import added_deductions
 from .exemptions import exempted
 from ..units import convert, unit_of
@@ -105,10 +106,12 @@ class Clauses(CheckerBase):
                 return None
             clause = attrs.evolve(clause, tiers=(first,))
             body = first.body
+        if len(clause.tiers) == 1 and (each := there_is_each(first, self.facts, self.source.text)) is not None:
+            first, body = each, each.body  # 「「计数」有1个扣0.1分」: each one there is (count_words.py)
         if isinstance(body, ast.Per):
             if len(clause.tiers) > 1:
                 self.err("GR205", clause.tiers[1].span)
-            start = after_tier(before, body, self.facts) if first.cond is None and body.lead == "每" else None
+            start = after_tier(before, body, self.facts) if first.cond is None and body.lead in STEP_LEADS else None
             if start is not None:
                 return self.per_after_tier(start, body, cap, cap_text, label, text, clause.span)
             return self.per_rule(first, body, item, cap, cap_text, label, text, clause.span, clause.limits)
@@ -352,7 +355,7 @@ class Clauses(CheckerBase):
             reading = said or self.step_reading(cond.span)
             return m.PerStep(test, operand, threshold, below, step, measure, outcome,
                              reading == "按比例计", cap, label, text, cap_text, span, self.places,
-                             rounding=_ROUNDING.get(reading, "floor"))
+                             rounding=_ROUNDING.get(reading, "floor"), scale=share_points(operand, measure))
 
         guard = None
         counter = None

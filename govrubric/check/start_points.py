@@ -7,6 +7,7 @@ After these checks the step runs from the threshold the author wrote, in the dir
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 import attrs
 
@@ -18,10 +19,16 @@ from ..numerals import format_decimal
 # what the words after 每 say about the direction of the step (longest first, so 减少 is not read as 少)
 _BELOW = ("减少", "降低", "下降", "不足", "少", "低", "缺", "减")  # not 差: 每差1个 is either way
 _ABOVE = ("增加", "超过", "超出", "上升", "提高", "多", "超", "增", "高")
+# the verbs that stand for 每 and say the side themselves (language.md 6.3, 6.4): 「不少于2次,少一次扣3分」 is 每少一次,
+# 「至少2条,缺一条扣4分」 每缺一条 — counted from the requirement, as with 每 (field trial 4, SW4-7)
+_SHORT_LEADS = ("缺少", "少", "缺")
+STEP_LEADS = ("每", *_SHORT_LEADS)  # the leads of a 每… clause that may run from the tier written before it
 
 
 def direction(per: ast.Per) -> str | None:
     """"below" for 每少一次, "above" for 每增加一次, None where the words after 每 do not say."""
+    if per.lead in _SHORT_LEADS:
+        return "below"
     words = (per.filler or "").strip()
     for word in sorted(_BELOW + _ABOVE, key=len, reverse=True):
         if words.startswith(word):
@@ -99,3 +106,28 @@ def _measure_in(text: str) -> str:
             words = words[: -len(tail)]
             break
     return words
+
+
+_POINT_MEASURES = ("个百分点", "百分点", "%", "％")
+
+
+def share_points(operand: m.Operand, measure: str | None) -> Decimal:
+    """100 when the step is a percentage point (每超过一个百分点) and the operand a share: 「甲」÷「乙」 (1.05 for 105%,
+    as a comparison with 100% reads it), or a share plus or minus a number (「甲」÷「乙」-1). A published rate is
+    (甲/乙)×100%, so 1.05 is 5 points past 100%, not 0.05 (field trial 4, SW4-4). 1 otherwise: a ratio multiplied out
+    (「甲」÷「乙」×100 is already in points) or a step in the operand's own units."""
+    return Decimal(100) if measure in _POINT_MEASURES and _share(operand) else Decimal(1)
+
+
+def _share(operand) -> bool:
+    if isinstance(operand, m.Ratio):
+        return True
+    if isinstance(operand, m.FactRef):
+        return operand.kind == "ratio"
+    if isinstance(operand, m.Arith) and operand.kind == "ratio":
+        if operand.op == "/":
+            return not isinstance(operand.right, m.Const) or _share(operand.left)
+        if operand.op in ("+", "-"):
+            return (_share(operand.left) and isinstance(operand.right, m.Const)) or \
+                (isinstance(operand.left, m.Const) and _share(operand.right))
+    return False

@@ -368,6 +368,8 @@ class RuleCode(ModuleCode):
             w.line("value = _as_decimal(value)")
             value = Code("value")
         w.line(f"gap = {threshold} - {value}" if rule.below else f"gap = {value} - {threshold}")
+        if rule.scale != 1:  # a share's gap in percentage points (model.PerStep.scale, evaluate.per_step)
+            w.line(f"gap *= {self.dec(rule.scale)}")
         steps = f"gap / {self.dec(rule.step)}"
         if rule.proportional:
             w.line(f"steps, exact = _divide(gap, {self.dec(rule.step)})")

@@ -90,6 +90,7 @@ def _one_step(tester: Tester, rule: m.Rule) -> dict:
         return {rule.counter.name: rule.per}
     if isinstance(rule, m.Escalation):
         return {rule.counter.name: Decimal(rule.steps[0].first)}
+    rule = rule.in_operand_units()
     value = rule.threshold - rule.step if rule.below else rule.threshold + rule.step
     return tester.operand_values(rule.operand, value)
 

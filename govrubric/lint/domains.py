@@ -238,6 +238,7 @@ class Domains:
             self._need_big(name, rule.per * self._steps_to_exceed(outcome.amount))
 
     def _per_step(self, rule: m.PerStep) -> None:
+        rule = rule.in_operand_units()  # the witnesses are the operand's values (a share: 0.01 a point)
         threshold, step = rule.threshold, rule.step
         values = {threshold, threshold - step / 2, threshold + step / 2}
         kind = "ratio" if isinstance(rule.operand, m.Ratio) else rule.operand.kind

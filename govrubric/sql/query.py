@@ -249,7 +249,7 @@ _COMPILED_FIELDS = {
                  "per_text"},
     # places: a 按比例计 quotient is computed only when it is exact (reciprocal, per_step), so never rounded to it
     m.PerStep: {"guard", "operand", "threshold", "below", "step", "measure", "outcome", "proportional", "rounding", "cap",
-                "label", "text", "cap_text", "span", "places"},
+                "label", "text", "cap_text", "span", "places", "scale"},  # scale: in_operand_units
     m.Escalation: {"guard", "counter", "steps", "cap", "label", "text", "cap_text", "span"},
     m.Step: {"first", "open_ended", "outcome", "text"},
     # weighted: wording only (render); the weighted amounts are the outcomes
@@ -571,6 +571,7 @@ class _Compiler:
         return _RuleOut(case([(guard, mul(each, occurrences))], const(ZERO)), bonus, FALSE, ())
 
     def per_step(self, rule: m.PerStep, reach: Cond) -> _RuleOut:
+        rule = rule.in_operand_units()  # a share's percentage point: gap × 100 ÷ 1 = gap ÷ 0.01
         guard = self.layers.cond(self.test(rule.guard, reach))
         found = self.operand(rule.operand, both(reach, guard))
         out = rule.outcome

@@ -1,0 +1,32 @@
+"""Counts written with a verb instead of 每 (language.md 6.3): 「「未开展乡镇数」有1个扣0.1分」 (民政救灾「有1个乡镇(街办)
+未开展农村住房保险工作扣0.1分」, field trial 4, SW4-9) is each one there is (每有1个扣0.1分), as 一处扣2分 and 发现一次扣1分
+are; read as a comparison (有 as =) only exactly one would lose anything, and 3 towns nothing.
+
+Only 有, a count, its classifier and straight away a deduction or points (扣/加/得, no 的, no 以上): 「有1个的,扣…」 and
+「有1个以上」 stay comparisons. 有3个扣1分 (each 3, or once 3 are found?) is asked as 发现3次扣1分 is (GR221)."""
+from __future__ import annotations
+
+import attrs
+
+from .. import ast
+from ..source import Span
+from .words import COUNT_MEASURES
+
+
+def there_is_each(tier: ast.Tier, facts, source_text: str) -> ast.Tier | None:
+    """The tier rewritten as a count (ast.Per with lead 有) when it is 「「计数」有1个扣0.1分」; None otherwise."""
+    cond, body = tier.cond, tier.body
+    if not (isinstance(cond, ast.CondCompare) and cond.comparison.form == "pre" and cond.comparison.pre == "有"
+            and len(cond.operand.names) == 1 and cond.operand.expr is None and cond.every is None
+            and cond.whole_year is None and not cond.categories
+            and isinstance(body, ast.Outcome) and body.kind in ("deduct", "award", "bonus")):
+        return None
+    value = cond.comparison.low
+    fact = facts.get(cond.operand.names[0].text)
+    if fact is None or fact.kind != "count" or value is None or value.number < 1 or value.unit not in COUNT_MEASURES:
+        return None
+    if cond.comparison.post or cond.comparison.low_incl or "的" in source_text[cond.span.end : body.span.start]:
+        return None
+    per = ast.Per(None, value.number, value.unit, None, body,
+                  Span(cond.comparison.span.start, body.span.end), lead="有")
+    return attrs.evolve(tier, cond=ast.CondTrue(cond.operand, cond.operand.span), body=per)
