@@ -251,11 +251,11 @@ def _outcome_core(out: ast.Outcome) -> str:
     if kind in ("discretion_deduct", "discretion_bonus"):
         if out.low is None or out.high is None:
             return out.word  # 视情扣分
-        if out.word == "扣" or out.low != 0:
+        if out.word in ("扣", "给") or out.low != 0:  # 给0-3分 is a range, 给3分 is 得3分
             return f"{out.word}{num(out.low)}—{num(out.high)}分"
         return f"{out.word}{num(out.high)}分"
     if kind == "zero":
-        return "不得分"
+        return out.word if out.word in ("不计分", "不记分", "不给分") else "不得分"
     if kind == "total_off":  # 从总分中扣除10分
         return f"{out.word}{num(out.amounts[0])}分"
     if kind in ("veto", "full", "no_deduction", "veto_all"):

@@ -1315,7 +1315,7 @@ def _make_builder():
             if isinstance(first, Token) and first.type == "MAY":  # 可酌情加5—10分: read as 酌情加5—10分
                 word, rest = word + str(rest[0]), rest[1:]
             kinds = {"得": "award", "加": "bonus", "扣": "deduct", "得分": "award", "直接扣": "deduct",
-                     "记": "award", "计": "award", "赋": "award",
+                     "记": "award", "计": "award", "赋": "award", "给": "award", "奖": "bonus",
                      "扣除": "deduct", "扣减": "deduct", "减": "deduct", "扣考核": "deduct", "扣当事人": "deduct"}
             if word in kinds and rest and isinstance(rest[0], tuple) and rest[0] and isinstance(rest[0][0], Decimal):
                 return ast.Outcome(kinds[word], word, tuple(rest[0]), text=text, span=span)
@@ -1323,7 +1323,7 @@ def _make_builder():
                 return ast.Outcome("deduct", word, (rest[0],), text=text, span=span)
             by = isinstance(first, Token) and first.type == "DISCRETION_BY"  # 视火灾面积扣分5—15分
             if by or word in ("扣", "视情扣", "视情加", "酌情扣", "酌情加", "可酌情加", "可视情加",
-                              "视情得", "视情况得", "酌情得", "酌情给"):
+                              "视情得", "视情况得", "酌情得", "酌情给", "给", "视情况计"):
                 kind = "discretion_deduct" if by or word in ("扣", "视情扣", "酌情扣") else "discretion_bonus"
                 arg = rest[0] if rest else None
                 if isinstance(arg, _Range):
@@ -1333,8 +1333,10 @@ def _make_builder():
                 return ast.Outcome("discretion_deduct", word, text=text, span=span)
             if isinstance(first, Token) and first.type == "DISCRETION_WORD":  # 视情给分, 按实际情况评分
                 return ast.Outcome("discretion_bonus", word, text=text, span=span)
-            if word == "不得分":
+            if word in ("不得分", "不计分", "不记分", "不给分"):  # 该项不计分: as published
                 return ast.Outcome("zero", word, text=text, span=span)
+            if word == "计满分":  # 100%计满分: 得满分
+                return ast.Outcome("full", word, text=text, span=span)
             if word == "一票否决" or isinstance(first, Token) and first.type == "VETO_ALL":  # 实行一票否决: the rubric
                 return ast.Outcome("veto_all", word, text=text, span=span)
             if isinstance(first, Token) and first.type == "VETO":
