@@ -570,7 +570,8 @@ def piece_text(piece) -> str:
     if isinstance(piece, ast.NotePiece):
         return f"注:{names(piece.values)}"
     if isinstance(piece, ast.Setting) and piece.written is not None:  # 以上各项评分,扣完为止,不计负分
-        return "".join(piece.written.split()) + "。"
+        written = "".join(piece.written.split())
+        return written if written.endswith((")", "）")) else written + "。"  # (以上包括本数,以下不包括本数) as written
     if isinstance(piece, ast.Setting):
         reason = f"(理由:「{piece.reason}」)" if piece.reason is not None else ""
         return f"{piece.key}:{'、'.join(piece.values)}{reason}"
@@ -622,8 +623,10 @@ def _units(tree: ast.Rubric, written: Mapping[int, str]) -> list[_Unit]:
             clauses[len(units)] = piece
         units.append(_Unit(text, depth, piece.span.start, piece.span.end, blank))
 
-    closing = [x for x in tree.settings if x.written is not None]  # 以上各项评分,扣完为止: after the items, as written
-    top = [*tree.header, *tree.meta, *(x for x in tree.settings if x.written is None), *tree.facts, *tree.final_clauses]
+    # 以上各项评分,扣完为止: after the items, as written; (以上包括本数,以下不包括本数) where it is written (after the grades)
+    closing = [x for x in tree.settings if x.written is not None and x.key != "边界"]
+    top = [*tree.header, *tree.meta, *(x for x in tree.settings if x.written is None or x.key == "边界"), *tree.facts,
+           *tree.final_clauses]
     for piece in _by_position(top):
         add(piece, 0)
 

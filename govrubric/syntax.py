@@ -533,6 +533,14 @@ def _make_builder():
             text = self._text(_span(meta))
             return ast.Setting("扣分下限", ("到0为止",), _span(meta), text, written=text)
 
+        @with_meta
+        def bounds_written(self, meta, c):
+            """(以上包括本数,以下不包括本数): 边界:以上含本数、以下不含本数 for the whole rubric, the words its reason."""
+            text = self._text(_span(meta))
+            values = tuple(f"{word}{'不含' if neg else '含'}本数"
+                           for word, neg in re.findall(r"(以上|以下)(不?)(?:包括|含)本数", text))
+            return ast.Setting("边界", values, _span(meta), text, written=text)
+
         def setting_choice(self, c):
             key = str(c[0])
             return key, tuple(str(x) for x in c[1:] if str(x) not in ("、",) and not _is_colon(x))

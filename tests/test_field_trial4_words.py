@@ -247,3 +247,41 @@ def test_as_the_case_may_be_counts_zero_to_n():
     assert [s["一"] for s in got] == [D(12), D(0), D(15)]
     assert any(p.startswith("GR403") for p in facts_problems(text, {"宣传给分": 16}))
     kept_by_fmt(text, "视情况计15分")
+
+
+# ---------------------------------------------------------------- #15 上端在前的区间, (以上包括本数,以下不包括本数)
+# 新乡行业系统消防安全标准化考核办法:「90分以下80分以上为良好,80分以下60分以上为合格(以上包括本数,以下不包括本数)」
+GRADES = """总分:「考评得分」= 各项得分之和
+「考评得分」90分以上的为「优秀」;90分以下80分以上为「良好」;80分以下60分以上为「合格」;否则为「不合格」(以上包括本数,以下不包括本数)
+一、【甲】(100分)
+  事实「得分」:分值
+  按「得分」计分。
+"""
+
+
+def test_upper_end_first_with_the_ends_stated_in_brackets():
+    loaded = load(GRADES)
+    scorer = compile_rubric(loaded)
+    rows = [{"单位": str(v), "单位类别": "部门", "得分": v} for v in ("90", "89.5", "80", "79.9", "60", "59")]
+    for row in rows:
+        assert assert_same(loaded, scorer, row)
+    # by hand: 以上 includes the number, 以下 does not: 90 优秀; [80, 90) 良好; [60, 80) 合格; the rest 不合格
+    assert [loaded.score(row).grade for row in rows] == ["优秀", "良好", "良好", "合格", "合格", "不合格"]
+    assert duckdb_outcome(loaded, rows) == decimal_outcome(loaded, rows)
+    assert {(d.key, d.value) for d in loaded.model.decisions if d.key == "边界"} <= {
+        ("边界", "以上含本数"), ("边界", "以下不含本数")}
+    formatted = format_text(HEADER + GRADES).text
+    assert "否则为「不合格」。\n(以上包括本数,以下不包括本数)\n" in formatted
+    assert format_text(formatted).text == formatted
+    table = build_table(loaded.model, loaded.tree, loaded.source.text)
+    assert table.total[-1].endswith("否则为不合格(以上包括本数,以下不包括本数)。")
+
+
+def test_upper_end_first_without_brackets_reads_each_end_by_its_word():
+    text = GRADES.replace("(以上包括本数,以下不包括本数)", "")
+    loaded = load(text)  # no GR304: the range is not backwards
+    # by hand (以下 includes the number, the default): 90 meets 90分以上 first; 80 is 良好 (80分以下60分以上 comes later)
+    assert [loaded.score({"单位": "u", "单位类别": "部门", "得分": v}).grade for v in ("90", "80", "79")] == [
+        "优秀", "良好", "合格"]
+    backwards = govrubric.loads(HEADER + GRADES.replace("90分以下80分以上", "90分以上80分以下"), "t.rubric")
+    assert "GR304" in [d.code for d in backwards.check()]  # x ≥ 90 and x ≤ 80 is written backwards
