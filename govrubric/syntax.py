@@ -357,6 +357,8 @@ def _numbering(label: str) -> tuple[str, int | None]:
         return "class", int(number) if number is not None else None
     if re.fullmatch(r"[0-9]+", label):  # 2【城镇建设】
         return "bare", int(label)
+    if re.fullmatch(r"[a-z][0-9]+[、.．]?", label):  # a3, b7, c21: each letter a level of its own
+        return f"letter_{label[0]}", int(label[1:].rstrip("、.．"))
     core = label.strip("、.．()（）")
     if label[0] in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳":
         return "circled", "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳".index(label[0]) + 1

@@ -285,3 +285,43 @@ def test_upper_end_first_without_brackets_reads_each_end_by_its_word():
         "优秀", "良好", "合格"]
     backwards = govrubric.loads(HEADER + GRADES.replace("90分以下80分以上", "90分以上80分以下"), "t.rubric")
     assert "GR304" in [d.code for d in backwards.check()]  # x ≥ 90 and x ≤ 80 is written backwards
+
+
+# ---------------------------------------------------------------- #18 字母编号 a3、b7、c21
+# 四川义务教育示范县:「a3 普及程度 150分」「b7 就学管理(40分)」「c21、建立有……学籍管理制度……(10分)」
+LETTERS = """
+a3【普及程度】(30分)
+  b7【就学管理】(20分)
+    c21、【学籍管理】(10分)
+      事实「执行情况」:选项「好」、「一般」、「较差」
+      事实「学籍管理给分」:视情
+      「执行情况」为「好」的给8-10分,为「一般」的给4-7分,为「较差」的给1-3分。
+    c22、【异地就学】(10分)
+      事实「登记」:是否
+      「登记」的,得10分。
+  b8【入学率】(10分)
+    c23【入学率】(10分)
+      事实「入学率」:百分比
+      「入学率」低于100%的,每低0.1个百分点扣2分,扣完为止。
+"""
+
+
+def test_letter_numbering_nests_a_level_for_each_letter():
+    # by hand: c21 一般 5; c22 10; b7 15; c23 99.85% is 0.15 points short, one whole step of 0.1: 10 − 2 = 8; a3 23
+    [got] = scores(LETTERS, {"执行情况": "一般", "学籍管理给分": 5, "登记": "是", "入学率": "99.85%"})
+    assert got == {"a3": D(23), "a3.b7": D(15), "a3.b7.c21": D(5), "a3.b7.c22": D(10), "a3.b8": D(8),
+                   "a3.b8.c23": D(8), "总分": D(23)}
+    kept_by_fmt(LETTERS, "\na3【普及程度】(30分)\n", "\n    c21、【学籍管理】(10分)\n", "\n    c23【入学率】(10分)\n")
+    loaded = load(LETTERS)
+    table = build_table(loaded.model, loaded.tree, loaded.source.text)
+    assert [row.number for row in table.rows] == ["a3", "b7", "c21", "c22", "b8", "c23"]
+
+
+def test_letter_numbering_runs_on_across_parents_and_names_the_missing_ones():
+    from govrubric.lint import lint
+
+    found = [f.diagnostic.message for f in lint(load(LETTERS)) if f.code == "GL103"]
+    # c23 carries on from c22 under b7 (no finding); the excerpt starts at a3 and b7, which lint names as such
+    assert any("前面没有「a1」、「a2」" in message for message in found)
+    assert any("前面没有「b1」、「b2」、「b3」等" in message for message in found)
+    assert not any("c23" in message for message in found)
