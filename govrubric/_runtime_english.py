@@ -70,6 +70,7 @@ _ENGLISH = {
     "{label}例外{exception}:{why},本条不计分": "{label}exception {exception}: {why}; this clause scores nothing",
     "其余情形": "otherwise",
     "{outcome}(否决)": "{outcome} (veto)",
+    "{why} → {reads},{times}种情形各计一次:{effect}分": "{why} → {reads}, once for each of {times} cases: {effect} points",
     "{why} → {reads},{times}种情形各计一次:{effect}分(并列情形:各自计分)":
         "{why} → {reads}, once for each of {times} cases: {effect} points (并列情形:各自计分)",
     "「{fact}」= {count},已按条扣分,不再因同一事件失去本条得分(同一事件:不重复扣分)":

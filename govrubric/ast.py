@@ -35,6 +35,8 @@ class Value:
     over: Decimal | None = None
     over_unit: str | None = None
     form: str = ""  # "", "fraction" (1/200), "colon" (1:100), "part_of" (万分之一), "rate" (1座/2500人), "expr"
+    # 达到2个百分点: a percentage (unit %) written in 个百分点 / 百分点, kept for fmt
+    written_unit: str | None = attrs.field(default=None, eq=False)
     expr: Expr | None = None  # form "expr": another fact, arithmetic or a share (低于「目标值」, 达到「总量」的30%)
 
 

@@ -532,8 +532,9 @@ class _Evaluator:
                 times = sum(1 for part in tier.test.parts if self.test(part)[0])
                 each, flags, reads = self.apply(tier.outcome, node)
                 effect = each * times
-                text = _say("{why} → {reads},{times}种情形各计一次:{effect}分(并列情形:各自计分)", why=prefix + why,
-                            reads=reads, times=times, effect=signed(effect))
+                text = _say("{why} → {reads},{times}种情形各计一次:{effect}分" if rule.each_said  # 各扣1分, as written
+                            else "{why} → {reads},{times}种情形各计一次:{effect}分(并列情形:各自计分)",
+                            why=prefix + why, reads=reads, times=times, effect=signed(effect))
                 return effect, [self.line(text, effect, tier.span, fired=True)], flags
             if holds:
                 effect, flags, reads = self.apply(tier.outcome, node)

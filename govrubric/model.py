@@ -335,6 +335,7 @@ class Tiered:
     excused_by: str | None = None
     # 并列情形:各自计分 — a tier testing 「甲」或「乙」 applies once for each part that holds
     each_part: bool = False
+    each_said: bool = False  # 各扣1分 / 分别扣1分 / 每项扣1分: each part as the source says, not the reading
     # 单边档次:取最具体的一档 — one-sided tiers written from the loosest to the tightest (「低于3%的扣0.25分,低于2%的
     # 扣0.5分」) are kept tightest first, so that the first that holds is the most specific; this many leading tiers
     # were reversed, and render puts them back in the order written (wording only)

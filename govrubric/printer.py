@@ -148,6 +148,8 @@ def value_text(value: ast.Value) -> str:
             cn_number(int(value.number)) if whole else num(value.number))
     if value.form == "rate":  # 1座/2500人
         return f"{num(value.number)}{value.unit}/{num(value.over)}{value.over_unit}"
+    if value.written_unit is not None:  # 达到2个百分点
+        return num(value.number) + value.written_unit
     return num(value.number) + (value.unit or "")
 
 

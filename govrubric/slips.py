@@ -73,7 +73,8 @@ def find(text: str, pos: int, found: str, expected: set[str], at_end: bool) -> S
     if at_end:
         pos = len(text.rstrip())
         found = ""
-    for detect in (_quotes, _unclosed_title, _points_without_fen, _bare_not_over, _limit_wording, _de_for_dei,
+    for detect in (_quotes, _unclosed_title, _points_without_fen, _signed_points, _margin_over_fact, _grade_unquoted, _negation_without_name,
+                   _bare_not_over, _limit_wording, _de_for_dei,
                    _dei_for_de, _full_stop_in_number, _percent_as_measure, _wording_before_comparison, _wording_after_name, _unknown_measure, _keyword_in_word, _unquoted_name):
         slip = detect(text, pos, found, expected)
         if slip is not None:
@@ -207,6 +208,74 @@ def _bare_not_over(text: str, pos: int, found: str, expected: set[str]) -> Slip 
     number = match.group(2)
     return Slip("GR101", Span(at, at + len(written)), f"「{written}」单独写在条款后面,读作下一档的条件,不是上限",
                 f"上限写作「最高不超过{number}分」「累计不超过{number}分」,限制扣分也可写「最多扣{number}分」(见 docs/language.md 第 7 节)")
+
+
+_SIGNED_POINTS = re.compile(r"(?<=[\u4e00-\u9fff」])[ \t]*([+＋\-－—][ \t]*([0-9０-９]+(?:[.．][0-9０-９]+)?)[ \t]*分)")
+
+
+def _signed_points(text: str, pos: int, found: str, expected: set[str]) -> Slip | None:
+    """「每次+1分」「每次—2分」: a sign before the points, as score sheets write them, where the language says 加 / 扣."""
+    start, end = _line(text, max(pos - 1, 0) if not found else pos)
+    for match in _SIGNED_POINTS.finditer(text, start, end):
+        if match.start(1) > pos:
+            break
+        written, number = match.group(1), match.group(2)
+        word = "加" if written[0] in "+＋" else "扣"
+        return Slip("GR101", Span(match.start(1), match.end(1)), f"「{written}」:分数前不写加减号",
+                    f"写作「{word}{number}分」(加分写「加N分」或「得N分」,扣分写「扣N分」),如「每次{word}{number}分」")
+    return None
+
+
+_GRADE_WORDING = re.compile(r"(?:考核结果|考评结果|考核等次|结果)?(?:为|定为|确定为|评为|认定为)[ \t]*([^\s「」,，;；。]{1,6}?)[ \t]*[。;；]?[ \t]*$")
+
+
+_MARGIN = re.compile(r"(「[^」\n]*」)[ \t]*(高于|低于|超过|多于|少于)[ \t]*(「[^」\n]*」)[ \t]*$")
+
+
+def _margin_over_fact(text: str, pos: int, found: str, expected: set[str]) -> Slip | None:
+    """「「增幅」高于「全省平均增幅」2个百分点以上」: a margin over another fact is written as their difference."""
+    if not found or not found[0].isdigit():
+        return None
+    match = _MARGIN.search(_before(text, pos))
+    if match is None:
+        return None
+    a, word, b = match.groups()
+    _, end = _line(text, pos)
+    amount = re.match(r"[0-9０-９.．]+[ \t]*(?:个百分点|百分点|%|％|[^\s以的,，;；。]{0,3})", text[pos:end]).group()
+    sign = "-" if word in ("高于", "超过", "多于") else "+"
+    fixed = f"{a}{sign}{b}达到{amount}" if sign == "-" else f"{b}-{a}达到{amount}"
+    return Slip("GR101", Span(pos, pos + len(amount)), f"「{word}{b}{amount}」:比另一个事实多出多少,要写成两者之差",
+                f"写作「{fixed}」(「以上」的意思就是「达到」)")
+
+
+def _grade_unquoted(text: str, pos: int, found: str, expected: set[str]) -> Slip | None:
+    """「……的,考核结果为不合格」「……的,一票否决」 written without 「」: the grade is a name."""
+    if not found or found[0] in "「【":
+        return None
+    start, end = _line(text, pos)
+    match = _GRADE_WORDING.match(text, pos, end)
+    if match is None:
+        return None
+    grade = match.group(1)
+    return Slip("GR101", Span(pos, match.end(1)), f"「{text[pos:match.end(1)]}」:等次的名称要写在「」里",
+                f"定等次写作「为「{grade}」」(写在第一个指标之前,见 docs/language.md 第 2 节);"
+                "一票否决、得分按0分写作「按0分确定」,原文只写「实行一票否决」时照写「实行一票否决」")
+
+
+def _negation_without_name(text: str, pos: int, found: str, expected: set[str]) -> Slip | None:
+    """「「按时报送」得1分,未完成不得分」: 未 wants a fact's name; the writer means the tier before it not met."""
+    before = _before(text, pos)
+    if "NAME" not in expected or not before.endswith(("未", "没有", "不", "无")) or not found or found[0] in "「【":
+        return None
+    start, end = _line(text, pos)
+    match = re.compile(r"[\u4e00-\u9fff]{1,8}?的?[ \t]*[,，]?[ \t]*(?=不得分|不扣分|扣|得)").match(text, pos, end)
+    if match is None:
+        return None
+    neg = next(w for w in ("没有", "未", "不", "无") if before.endswith(w))
+    wording = neg + match.group().rstrip(" \t,，")
+    return Slip("GR101", Span(pos - len(neg), match.end()), f"「{wording}」:「{neg}」后面要写事实的名称",
+                f"说的是前一档没有做到时写「否则」:如「「按时报送」得1分,否则不得分」;"
+                f"说的是另一件事时声明一个是否事实,写「{neg}「{match.group().rstrip(' ,，的')}」的,不得分」")
 
 
 def _full_stop_in_number(text: str, pos: int, found: str, expected: set[str]) -> Slip | None:

@@ -757,7 +757,7 @@ def _make_builder():
             post = next(x for x in c if isinstance(x, _Post))
             incls = [x for x in c if isinstance(x, _Incl)]
             first = c[0]
-            counted = [x for x in c if _is_token(x) and x.type in ("PER_VERB", "FILLER")]
+            counted = [x for x in c if _is_token(x) and x.type in ("PER_VERB", "FILLER", "WORDED_TIER")]
             end = outcome.span.start
             text = self._text(Span(first.start_pos, end)).rstrip(" \t,，;；。的")
             span = Span(first.start_pos, first.start_pos + len(text))
@@ -806,6 +806,11 @@ def _make_builder():
         def more_options(self, meta, c):
             # 「;为「较大」的,…」 names options of the clause's subject, which the checker supplies (as for tier_more)
             return ast.CondIn(ast.Operand((), _span(meta)), c[-1], _span(meta))
+
+        @with_meta
+        def tier_worded(self, meta, c):  # ;发生2起以上的,不得分: the verb's wording is kept in the comparison's text
+            worded = c[1]
+            return ast.TierPiece("more", worded.comparison, None, None, worded.outcome, str(c[0]), _span(meta))
 
         @with_meta
         def tier_more_in(self, meta, c):
@@ -1270,6 +1275,8 @@ def _make_builder():
             unit = str(c[1]) if len(c) > 1 else None
             if unit == "％":
                 unit = "%"
+            if unit in ("个百分点", "百分点"):  # 达到2个百分点: a percentage, kept as written (fmt)
+                return ast.Value(c[0], "%", self._text(_span(meta)), _span(meta), written_unit=unit)
             return ast.Value(c[0], unit, self._text(_span(meta)), _span(meta))
 
         @with_meta

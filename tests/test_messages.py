@@ -95,8 +95,6 @@ def test_what_no_slip_explains_is_described_in_words_not_terminals():
 
 # field trial 3 (REPORT.md 四「报错说明不准」): the slips named as what they are
 @pytest.mark.parametrize("clause, fact, message, help_has", [
-    ("「次数」每少一次扣3分,不超过10分。", "事实「次数」:次数",
-     "「不超过10分」单独写在条款后面,读作下一档的条件,不是上限", "累计不超过10分"),
     ("「次数」缺一次扣0。5分。", "事实「次数」:次数", "「0。5」:句号不能作小数点", "写作「0.5分」"),
     ("「台账不全处数」台账不全的每处扣0.5分。", "事实「台账不全处数」:处数",
      "「台账不全的」:事实名之后直接写「每…」,中间不能写说法", "「「台账不全处数」每处扣0.5分」"),
@@ -120,3 +118,21 @@ def test_a_percentage_gap_without_its_threshold():
     assert [(code, line, col, message) for code, line, col, message, _ in found] == [
         ("GR301", 3, 3, "按差距计分要从写明的界限算起,「「准确率」不达标」没有写界限")]
     assert "「「准确率」低于95%的,每降低1%,扣2分」" in found[0][4]
+
+
+# field trial 3 (REPORT.md 四): what to write, in the writer's words
+@pytest.mark.parametrize("clause, fact, message, help_has", [
+    ("「次数」每次+1分。", "事实「次数」:次数", "「+1分」:分数前不写加减号", "「每次加1分」"),
+    ("「次数」每次—2分。", "事实「次数」:次数", "「—2分」:分数前不写加减号", "「每次扣2分」"),
+    ("「按时报送」得1分,未完成不得分。", "事实「按时报送」:是否", "「未完成」:「未」后面要写事实的名称", "否则不得分"),
+    ("「按时报送」得1分,未完成的不得分。", "事实「按时报送」:是否", "「未完成的」:「未」后面要写事实的名称", "否则不得分"),
+    ("「发生事故」的,考核结果为不合格。", "事实「发生事故」:是否", "「考核结果为不合格」:等次的名称要写在「」里",
+     "为「不合格」"),
+    ("「增幅」高于「均值」2个百分点以上的,得5分。", "事实「增幅」:百分比\n  事实「均值」:百分比",
+     "「高于「均值」2个百分点」:比另一个事实多出多少,要写成两者之差", "「「增幅」-「均值」达到2个百分点」"),
+])
+def test_field_trial3_messages_say_what_to_write(clause, fact, message, help_has):
+    found = problems(f"一、【甲】(10分)\n  {fact}\n  {clause}\n")
+    assert [(code, line) for code, line, *_ in found] == [("GR101", 2 + fact.count("\n") + 1)]
+    assert found[0][3] == f"无法理解这里的写法:{message}"
+    assert help_has in found[0][4]

@@ -242,7 +242,7 @@ def test_each_situation_said_is_each_one():
         assert "并列情形" not in {d.key for d in ok(text).model.decisions}
         assert words in format_text(HEADER + text).text
     said = lines(BOTH.format("各扣1分"), NEITHER)
-    assert any("2种情形各计一次:−2分" in line for line in said)
+    assert any(line.endswith("2种情形各计一次:−2分") for line in said), said  # as said: no reading named
 
 
 def test_options_and_two_ended_intervals_keep_their_comma():
@@ -250,3 +250,45 @@ def test_options_and_two_ended_intervals_keep_their_comma():
     assert scored(text, [{"级别": "省级"}, {"级别": "市级"}]) == [D(5), D(0)]
     text = "一、【甲】(5分)\n  事实「r」:百分比\n  「r」90%以上、不到100%的,得5分。\n"
     assert scored(text, [{"r": "90%"}, {"r": "100%"}]) == [D(5), D(0)]
+
+
+# ---------------------------------------------------------------- messages and limits (REPORT 四)
+
+def test_not_over_n_points_after_a_clause_is_its_limit():
+    # 「每少一次扣3分,不超过10分」(language.md 7 lists 不超过N分; 20分 here): 2 → 14, 5 → 15 off, at most 10 → 10
+    text = "一、【甲】(20分)\n  事实「n」:次数\n  「n」每少一次扣3分,不超过10分。\n"
+    assert scored(text, [{"n": 2}, {"n": 5}]) == [D(14), D(10)]
+    # after a full stop it limits the item; 不超过15分的 with 的 is still a next tier
+    text = "一、【甲】(20分)\n  事实「n」:次数\n  「n」每次加3分。不超过10分。\n"
+    assert scored(text, [{"n": 5}]) == [D(10)]
+    text = "一、【甲】(20分)\n  事实「s」:分值\n  「s」超过15分的,得5分,不超过15分的,得2分。\n"
+    assert scored(text, [{"s": 16}, {"s": 10}]) == [D(5), D(2)]
+
+
+def test_a_difference_of_percentages_in_percentage_points():
+    # 「「增幅」-「全省平均增幅」达到2个百分点的」(REPORT 四: was GR101 「「个百」不是认得的量词」): 12% − 10% = 2 → 5
+    text = "一、【甲】(10分)\n  事实「增幅」:百分比\n  事实「全省平均增幅」:百分比\n  「增幅」-「全省平均增幅」达到2个百分点的,得5分。\n"
+    assert scored(text, [{"增幅": "12%", "全省平均增幅": "10%"}, {"增幅": "11.9%", "全省平均增幅": "10%"}]) == [D(5), D(0)]
+    assert "达到2个百分点的" in format_text(HEADER + text).text
+
+
+# ---------------------------------------------------------------- tiers led by the verb (REPORT 三 #19)
+
+def test_tiers_led_by_happened():
+    # 安全生产「发生1起……扣10分;发生2起以上的,不得分」(20分): 0 → 20, 1 → 10 (exactly one), 2 and 5 → 0
+    text = "一、【事故】(20分)\n  事实「事故起数」:起数\n  「事故起数」发生1起的,扣10分;发生2起以上的,不得分。\n"
+    assert scored(text, [{"事故起数": k} for k in (0, 1, 2, 5)]) == [D(20), D(10), D(0), D(0)]
+    said = lines(text, {"事故起数": 3})
+    assert any("符合「发生2起以上」(≥ 2" in line for line in said), said
+    assert "发生2起以上的,不得分" in format_text(HEADER + text).text
+    # 「发现1处以上的」「少1项以上的」 as a first tier compare (≥ 1)
+    text = "一、【甲】(10分)\n  事实「n」:处数\n  「n」发现1处以上的,扣5分。\n"
+    assert scored(text, [{"n": 0}, {"n": 2}]) == [D(10), D(5)]
+    text = "一、【甲】(10分)\n  事实「n」:项数\n  「n」少1项以上的,扣5分。\n"
+    assert scored(text, [{"n": 0}, {"n": 1}]) == [D(10), D(5)]
+
+
+def test_a_subjectless_count_after_a_clause_is_still_a_clause():
+    # 「……;发现一次扣1分」 with no comparison word after the count: a clause of its own on the item's only count
+    text = "一、【甲】(5分)\n  事实「次数」:次数\n  「次数」每次扣0.1分;\n  发现一次扣1分。\n"
+    assert scored(text, [{"次数": 2}]) == [D("2.8")]

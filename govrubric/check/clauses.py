@@ -29,10 +29,12 @@ def _lone_award(clause: ast.Clause) -> bool:
             and body.kind == "award" and len(body.amounts) == 1 and not clause.limits and not clause.exemptions)
 
 
-def one_exactly(tier: ast.Tier, per: ast.Per) -> ast.Tier:
-    """The tier 「「次数」一次得1分」 read as a comparison: 「次数」 is exactly 1."""
-    value = ast.Value(Decimal(1), per.measure, f"一{per.measure}", per.span)
-    comparison = ast.Comparison("eq", value, text=f"一{per.measure}", span=per.span)
+def one_exactly(tier: ast.Tier, per: ast.Per, written: str | None = None) -> ast.Tier:
+    """The tier 「「次数」一次得1分」 read as a comparison: 「次数」 is exactly 1 (or the count written after a verb:
+    「发生1起的,扣10分;发生2起以上的,…」, written: the words as published)."""
+    text = written or f"一{per.measure}"
+    value = ast.Value(per.count, per.measure, text, per.span)
+    comparison = ast.Comparison("eq", value, text=text, span=per.span)
     if isinstance(tier.cond, ast.CondTrue):
         return ast.Tier(ast.CondCompare(tier.cond.operand, comparison, tier.cond.span), per.outcome, tier.span)
     return ast.Tier(tier.cond, per.outcome, tier.span)
@@ -88,9 +90,12 @@ class Clauses(CheckerBase):
             first = attrs.evolve(first, body=body.outcome)
             clause = attrs.evolve(clause, tiers=(first, *clause.tiers[1:]))
             body, stated_each = first.body, True
-        if isinstance(body, ast.Per) and body.lead == "一" and len(clause.tiers) > 1:
-            # 「次数」一次得1分,两次得2分: a ladder whose first tier is exactly one, as the tiers after it count
-            first = one_exactly(first, body)
+        if (isinstance(body, ast.Per) and len(clause.tiers) > 1 and body.shortfall is None
+                and body.lead not in ("每", "按次", "单") and body.filler is None and body.post_filler is None):
+            # 「次数」一次得1分,两次得2分; 「发生1起的,扣10分;发生2起以上的,不得分」: a ladder whose first tier is exactly
+            # the count written, as the tiers after it compare
+            written = None if body.lead == "一" else self.source.text[body.span.start:body.outcome.span.start].rstrip(" \t,，的")
+            first = one_exactly(first, body, written)
             clause = attrs.evolve(clause, tiers=(first, *clause.tiers[1:]))
             body = first.body
         if isinstance(body, ast.Per) and body.outcome.kind == "zero" and len(clause.tiers) == 1:
@@ -170,7 +175,7 @@ class Clauses(CheckerBase):
         tiers, reversed_run = self.nested_tiers(tiers)
         each_part = (stated_each and len(tiers) == 1) or self.each_part(tiers)
         return m.Tiered(tuple(tiers), cap, label, text, cap_text, clause.span, each_part=each_part,
-                        written_reversed=reversed_run)
+                        each_said=stated_each and len(tiers) == 1, written_reversed=reversed_run)
 
     def category_tier(self, tier: ast.Tier, shared: ast.Cond | None, subject: ast.Operand | None,
                       within: ast.CondAll | None) -> tuple[ast.Tier | None, ast.Cond | None]:

@@ -146,7 +146,7 @@ class RuleCode(ModuleCode):
                 return "dynamic"
             w.open(f"{keyword} {self.holds(tier.test)}:")
             if rule.each_part:
-                self.each_part(tier, node, concat(prefix, self.why(tier.test, True)))
+                self.each_part(tier, node, concat(prefix, self.why(tier.test, True)), rule.each_said)
             else:
                 self.tier_outcome(tier, node, concat(prefix, self.why(tier.test, True)))
             w.close()
@@ -171,7 +171,7 @@ class RuleCode(ModuleCode):
         w.close()
         return "dynamic"
 
-    def each_part(self, tier: m.Tier, node: m.Node, why: Code) -> None:
+    def each_part(self, tier: m.Tier, node: m.Node, why: Code, said: bool = False) -> None:
         """并列情形:各自计分: the tier's amount once for each part of 「甲」或「乙」 that holds (evaluate.tiered)."""
         w = self.w
         out = tier.outcome
@@ -179,7 +179,8 @@ class RuleCode(ModuleCode):
             w.line("is_bonus = False")
         w.line(f"times = {' + '.join(f'({self.holds(part)})' for part in tier.test.parts)}")
         w.line(f"e = {self.dec(out.signed)} * times")
-        self.add_line(self.say("{why} → {reads},{times}种情形各计一次:{effect}分(并列情形:各自计分)", why=why,
+        self.add_line(self.say("{why} → {reads},{times}种情形各计一次:{effect}分" if said  # 各扣1分, as written
+                               else "{why} → {reads},{times}种情形各计一次:{effect}分(并列情形:各自计分)", why=why,
                                reads=f"{out.text}({signed(out.signed)})", times=Code("times"), effect=Code("_signed(e)")),
                       Code("e"), self.line(tier.span))
 
