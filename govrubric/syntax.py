@@ -1356,7 +1356,7 @@ def _make_builder():
                 return ast.Outcome("full", word, text=text, span=span)
             if word == "一票否决" or isinstance(first, Token) and first.type == "VETO_ALL":  # 实行一票否决: the rubric
                 return ast.Outcome("veto_all", word, text=text, span=span)
-            if isinstance(first, Token) and first.type == "VETO":
+            if isinstance(first, Token) and first.type in ("VETO", "VETO_COUNTED"):  # 该项计0分 too
                 return ast.Outcome("veto", word, text=text, span=span)
             if word == "得满分":
                 return ast.Outcome("full", word, text=text, span=span)
