@@ -1352,11 +1352,13 @@ def _make_builder():
                 return ast.Outcome("discretion_bonus", word, text=text, span=span)
             if word in ("不得分", "不计分", "不记分", "不给分"):  # 该项不计分: as published
                 return ast.Outcome("zero", word, text=text, span=span)
+            if isinstance(first, Token) and first.type == "VETO_COUNTED":  # 该项计0分 = 该项计零分
+                return ast.Outcome("veto", word, text=text, span=span)
             if word == "计满分":  # 100%计满分: 得满分
                 return ast.Outcome("full", word, text=text, span=span)
             if word == "一票否决" or isinstance(first, Token) and first.type == "VETO_ALL":  # 实行一票否决: the rubric
                 return ast.Outcome("veto_all", word, text=text, span=span)
-            if isinstance(first, Token) and first.type in ("VETO", "VETO_COUNTED"):  # 该项计0分 too
+            if isinstance(first, Token) and first.type == "VETO":
                 return ast.Outcome("veto", word, text=text, span=span)
             if word == "得满分":
                 return ast.Outcome("full", word, text=text, span=span)
