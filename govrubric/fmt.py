@@ -120,7 +120,8 @@ def written_pieces(tree: ast.Rubric, text: str) -> dict[int, str]:
         if isinstance(piece, (ast.Clause, ast.LimitPiece)) or (isinstance(piece, ast.Setting) and piece.written):
             words = words.removesuffix("、")  # 「…(7分)、…(7分)」: each part a clause, on its own line
             after = str(found[last]) if last < len(found) and found[last].type == "SEP" else ""
-            words += _ENDS_A_CLAUSE.get(after, "。")
+            if not (isinstance(piece, ast.Setting) and words.endswith((")", "）"))):  # (以上包括本数,…) as written
+                words += _ENDS_A_CLAUSE.get(after, "。")
         written[piece.span.start] = words
     return written
 

@@ -253,11 +253,11 @@ def _outcome_core(out: ast.Outcome) -> str:
     if kind in ("discretion_deduct", "discretion_bonus"):
         if out.low is None or out.high is None:
             return out.word  # 视情扣分
-        if out.word == "扣" or out.low != 0:
+        if out.word in ("扣", "给") or out.low != 0:  # 给0-3分 is a range, 给3分 is 得3分
             return f"{out.word}{num(out.low)}—{num(out.high)}分"
         return f"{out.word}{num(out.high)}分"
     if kind == "zero":
-        return "不得分"
+        return out.word if out.word in ("不计分", "不记分", "不给分") else "不得分"
     if kind == "total_off":  # 从总分中扣除10分
         return f"{out.word}{num(out.amounts[0])}分"
     if kind in ("veto", "full", "no_deduction", "veto_all"):
@@ -579,7 +579,8 @@ def piece_text(piece) -> str:
     if isinstance(piece, ast.NotePiece):
         return f"注:{names(piece.values)}"
     if isinstance(piece, ast.Setting) and piece.written is not None:  # 以上各项评分,扣完为止,不计负分
-        return "".join(piece.written.split()) + "。"
+        written = "".join(piece.written.split())
+        return written if written.endswith((")", "）")) else written + "。"  # (以上包括本数,以下不包括本数) as written
     if isinstance(piece, ast.Setting):
         reason = f"(理由:「{piece.reason}」)" if piece.reason is not None else ""
         return f"{piece.key}:{'、'.join(piece.values)}{reason}"
@@ -639,8 +640,10 @@ def _units(tree: ast.Rubric, written: Mapping[int, str]) -> list[_Unit]:
             clauses[len(units)] = piece
         units.append(_Unit(text, depth, piece.span.start, piece.span.end, blank))
 
-    closing = [x for x in tree.settings if x.written is not None]  # 以上各项评分,扣完为止: after the items, as written
-    top = [*tree.header, *tree.meta, *(x for x in tree.settings if x.written is None), *tree.facts, *tree.final_clauses]
+    # 以上各项评分,扣完为止: after the items, as written; (以上包括本数,以下不包括本数) where it is written (after the grades)
+    closing = [x for x in tree.settings if x.written is not None and x.key != "边界"]
+    top = [*tree.header, *tree.meta, *(x for x in tree.settings if x.written is None or x.key == "边界"), *tree.facts,
+           *tree.final_clauses]
     for piece in _by_position(top):
         add(piece, 0)
 

@@ -501,6 +501,8 @@ def _total_as_written(model: m.Rubric, tree: ast.Rubric, source: str, quotes: li
     formula = [piece for piece in tree.header if piece.key == "总分"]
     others = [piece.span.start for piece in (*tree.header, *tree.meta, *tree.settings, *tree.facts)
               if not (isinstance(piece, ast.HeaderPiece) and piece.key == "总分")]
+    # (以上包括本数,以下不包括本数) written after the grades: after the last of them, as published
+    bounds = ["".join(x.written.split()) for x in tree.settings if x.written and x.key == "边界" and x.span.start < first]
     pieces = [*formula, *tree.final_clauses]
     if not pieces:
         return ()
@@ -508,6 +510,8 @@ def _total_as_written(model: m.Rubric, tree: ast.Rubric, source: str, quotes: li
     lines = written_lines(source, quotes, pieces, (previous, first), boundaries=others)
     if not formula:
         lines.insert(0, total_words(model, grades=False)[0])
+    if bounds and lines:
+        lines[-1] = lines[-1].rstrip("。") + "".join(bounds) + "。"
     return tuple(lines)
 
 

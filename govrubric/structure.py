@@ -247,8 +247,9 @@ def build_tree(pieces: list[ast.Piece], diags: Diagnostics) -> ast.Rubric:
             open_clause.end = piece.span.end
         elif isinstance(piece, ast.LimitPiece):
             # 可扣至负分 / 扣分不封顶 speaks of the item wherever it is written (「每次扣1分,扣分不封顶」)
+            # 此项不得负分 too: the item's floor, after whichever clause it is written
             to_clause = (open_clause is not None and piece.scope != "本项" and piece.kind not in ("no_floor", "largest", "no_repeat")
-                         and (sep in _CLAUSE_JOINERS))
+                         and not piece.word.endswith("不得负分") and (sep in _CLAUSE_JOINERS))
             if to_clause:
                 open_clause.limits.append(piece)
                 open_clause.end = piece.span.end

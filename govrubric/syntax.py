@@ -357,6 +357,8 @@ def _numbering(label: str) -> tuple[str, int | None]:
         return "class", int(number) if number is not None else None
     if re.fullmatch(r"[0-9]+", label):  # 2【城镇建设】
         return "bare", int(label)
+    if re.fullmatch(r"[a-z][0-9]+[、.．]?", label):  # a3, b7, c21: each letter a level of its own
+        return f"letter_{label[0]}", int(label[1:].rstrip("、.．"))
     core = label.strip("、.．()（）")
     if label[0] in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳":
         return "circled", "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳".index(label[0]) + 1
@@ -532,6 +534,14 @@ def _make_builder():
             """以上各项评分,扣完为止,不计负分: 扣分下限:到0为止 for the whole rubric, the sentence its reason."""
             text = self._text(_span(meta))
             return ast.Setting("扣分下限", ("到0为止",), _span(meta), text, written=text)
+
+        @with_meta
+        def bounds_written(self, meta, c):
+            """(以上包括本数,以下不包括本数): 边界:以上含本数、以下不含本数 for the whole rubric, the words its reason."""
+            text = self._text(_span(meta))
+            values = tuple(f"{word}{'不含' if neg else '含'}本数"
+                           for word, neg in re.findall(r"(以上|以下)(不?)(?:包括|含)本数", text))
+            return ast.Setting("边界", values, _span(meta), text, written=text)
 
         def setting_choice(self, c):
             key = str(c[0])
@@ -1334,7 +1344,7 @@ def _make_builder():
             if isinstance(first, Token) and first.type == "MAY":  # 可酌情加5—10分: read as 酌情加5—10分
                 word, rest = word + str(rest[0]), rest[1:]
             kinds = {"得": "award", "加": "bonus", "扣": "deduct", "得分": "award", "直接扣": "deduct",
-                     "记": "award", "计": "award", "赋": "award",
+                     "记": "award", "计": "award", "赋": "award", "给": "award", "奖": "bonus",
                      "扣除": "deduct", "扣减": "deduct", "减": "deduct", "扣考核": "deduct", "扣当事人": "deduct"}
             if word in kinds and rest and isinstance(rest[0], tuple) and rest[0] and isinstance(rest[0][0], Decimal):
                 return ast.Outcome(kinds[word], word, tuple(rest[0]), text=text, span=span)
@@ -1342,7 +1352,7 @@ def _make_builder():
                 return ast.Outcome("deduct", word, (rest[0],), text=text, span=span)
             by = isinstance(first, Token) and first.type == "DISCRETION_BY"  # 视火灾面积扣分5—15分
             if by or word in ("扣", "视情扣", "视情加", "酌情扣", "酌情加", "可酌情加", "可视情加",
-                              "视情得", "视情况得", "酌情得", "酌情给"):
+                              "视情得", "视情况得", "酌情得", "酌情给", "给", "视情况计"):
                 kind = "discretion_deduct" if by or word in ("扣", "视情扣", "酌情扣") else "discretion_bonus"
                 arg = rest[0] if rest else None
                 if isinstance(arg, _Range):
@@ -1352,8 +1362,12 @@ def _make_builder():
                 return ast.Outcome("discretion_deduct", word, text=text, span=span)
             if isinstance(first, Token) and first.type == "DISCRETION_WORD":  # 视情给分, 按实际情况评分
                 return ast.Outcome("discretion_bonus", word, text=text, span=span)
-            if word == "不得分":
+            if word in ("不得分", "不计分", "不记分", "不给分"):  # 该项不计分: as published
                 return ast.Outcome("zero", word, text=text, span=span)
+            if isinstance(first, Token) and first.type == "VETO_COUNTED":  # 该项计0分 = 该项计零分
+                return ast.Outcome("veto", word, text=text, span=span)
+            if word == "计满分":  # 100%计满分: 得满分
+                return ast.Outcome("full", word, text=text, span=span)
             if word == "一票否决" or isinstance(first, Token) and first.type == "VETO_ALL":  # 实行一票否决: the rubric
                 return ast.Outcome("veto_all", word, text=text, span=span)
             if isinstance(first, Token) and first.type == "TABLE_VETO":  # 本表100分扣完: the table's veto

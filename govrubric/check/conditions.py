@@ -385,7 +385,14 @@ class Conditions(CheckerBase):
     def two_ends(self, comp: ast.Comparison, kind: str, low, high) -> m.Interval | None:
         """达到60%(含)—85%, 75分以上90分以下, 90%以上、不到100%, 大于5万亩,小于10万亩: each end read by its own
         word as if written alone (边界 and (含)/(不含) apply to each end), the two together the interval; the high end
-        of 达到60%—85% has no word and is closed, as in 60%—85%. low and high are the ends in the fact's unit."""
+        of 达到60%—85% has no word and is closed, as in 60%—85%. low and high are the ends in the fact's unit.
+        「90分以下80分以上」 (the upper end first, each end by its word) is 80分以上90分以下."""
+        upper_first = (comp.form == "between" and kind != "rank" and low > high
+                       and self.bounds.get(comp.post, ("",))[0] == "le" and self.bounds.get(comp.high_post, ("",))[0] == "ge")
+        if upper_first:
+            comp = attrs.evolve(comp, post=comp.high_post, high_post=comp.post,
+                                low_incl=comp.high_incl, high_incl=comp.low_incl)
+            low, high = high, low
         if low > high:
             self.err("GR304", comp.span, low=comp.low.text, high=comp.high.text)
             return None

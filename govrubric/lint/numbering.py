@@ -68,6 +68,8 @@ def relabel(label: str, style: str, number: int) -> str:
         return re.sub(r"[0-9]+(?=[、.．]?$)", str(number), label)
     if style == "class":  # 第二类 → 第三类
         return f"第{chinese(number)}类"
+    if style.startswith("letter_"):  # c21、 → c22、
+        return re.sub(r"[0-9]+", str(number), label, count=1)
     core = label.strip("、.．()()")
     start = label.index(core) if core else 0
     written = chinese(number) if style.startswith("cn") else str(number)

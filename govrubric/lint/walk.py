@@ -115,7 +115,7 @@ def explicit_cap(node: m.Node) -> bool:
         return False
     if node.points is None or node.cap != node.points:
         return True
-    return any("扣完" not in text and "可扣至负分" not in text for text in node.limit_texts)
+    return any(not any(w in text for w in ("扣完", "可扣至负分", "不得负分", "扣分不保底")) for text in node.limit_texts)
 
 
 class Homes:
