@@ -140,6 +140,8 @@ def _without_spills(model):
     def rule(r):
         if isinstance(r, m.Tiered):
             return attrs.evolve(r, tiers=tuple(attrs.evolve(t, outcome=outcome(t.outcome)) for t in r.tiers))
+        if isinstance(getattr(r, "outcome", None), m.Outcome):  # 扣满0.1分的,追加扣除0.1分 (m.Running), 每…
+            return attrs.evolve(r, outcome=outcome(r.outcome))
         return r
 
     def node(n):
