@@ -95,16 +95,16 @@ HAND_WORKED = {
                             "一.○7": "0", "一": "6", "二.○1": "0.5", "二.○2": "1", "二": "7"}),
         "B县": ("22", None, {"一.○1": "2", "一.○2": "2", "一.○3": "2", "一.○4": "2", "一.○5": "2", "一.○6": "2",
                             "一.○7": "1", "一": "13", "二.○1": "1", "二.○2": "1", "二": "9"}),
-        # C县 corrected to 10.5 in goldens.md line 9 and the paragraph after it (the rows 「得N分,每发现1例…扣0.5分,
-        # 扣完为止」 are N − 0.5 × cases: 一.○3 0 cases → 2, 二.○1 1 case → 0.5, 二.○2 0 cases → 1)
-        "C县": ("10.5", None, {"一.○1": "0", "一.○2": "0", "一.○3": "2", "一.○4": "2", "一.○5": "2", "一.○6": "2",
-                              "一.○7": "1", "一": "9", "二.○1": "0.5", "二.○2": "1", "二": "1.5"}),
+        # C县 as the tester worked it (goldens.md line 9): a row 「认真执行…,得2分,每发现1例…扣0.5分」 is earned only
+        # where it is done (一.○3 未认真执行 → 0; 二.○1 0 − 0.5 → 0; 二.○2 否 → 0)
+        "C县": ("7", None, {"一.○1": "0", "一.○2": "0", "一.○3": "0", "一.○4": "2", "一.○5": "2", "一.○6": "2",
+                           "一.○7": "1", "一": "7", "二.○1": "0", "二.○2": "0", "二": "0"}),
     },
     "hubei-env/hubei-env-flat": {
         # hubei-env/goldens.md lines 25-27 (手算 column; the columns are the same rows, so 一 and 二 as in lines 7-9)
         "A县": ("13", None, {"一": "6", "二": "7"}),
         "B县": ("22", None, {"一": "13", "二": "9"}),
-        "C县": ("10.5", None, {"一": "9", "二": "1.5"}),
+        "C县": ("7", None, {"一": "7", "二": "0"}),
     },
     "jinhua-digital-city/jinhua-digital-city": {
         # jinhua-digital-city/goldens.md lines 9-11

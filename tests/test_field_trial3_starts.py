@@ -205,12 +205,13 @@ def test_a_rows_exhaustion_stops_at_the_rows_points():
     assert "扣完为止:−3 → −2" in lines(SW5, facts)
     # 1 例 and 3 例: (2 − 0.5) + (2 − 1.5) = 2
     assert score(SW5, {**facts, "未执行三同时例数": 1, "持证排污未完成例数": 3}) == D(2)
-    # the rows' deductions name their count, in the same sentence: each row still starts from its 2 points
-    # (同句得分:扣分的起点: 「扣完为止」 deducts from those 2): row 1 not done, 0 found → 2; row 2 → 2
-    assert score(SW5, {**facts, "认真执行三同时": False, "未执行三同时例数": 0}) == D(4)
-    assert score(SW5, {**facts, "认真执行三同时": False, "未执行三同时例数": 1}) == D("3.5")
-    # read as earned only where the row's test holds: row 1 → 0 (0 − 0.5 stops at 0 with the item), row 2 → 2
-    assert score(SW5, {**facts, "认真执行三同时": False, "未执行三同时例数": 0}, "同句得分=条件成立才得") == D(2)
+    # the rows' awards are for something done (认真执行): earned only where done (同句得分 by default 条件成立才得 here,
+    # as the tester worked 湖北 C县 by hand): row 1 not done → 0, and its 扣完为止 takes nothing from row 2 → 2
+    assert score(SW5, {**facts, "认真执行三同时": False, "未执行三同时例数": 0}) == D(2)
+    assert score(SW5, {**facts, "认真执行三同时": False, "未执行三同时例数": 1}) == D(2)
+    # 同句得分:扣分的起点 written: each row starts from its 2 points: row 1 not done, 0 found → 2; 1 found → 1.5
+    assert score(SW5, {**facts, "认真执行三同时": False, "未执行三同时例数": 0}, "同句得分=扣分的起点") == D(4)
+    assert score(SW5, {**facts, "认真执行三同时": False, "未执行三同时例数": 1}, "同句得分=扣分的起点") == D("3.5")
 
 
 def test_rows_without_deductions_after_them_are_still_earned():

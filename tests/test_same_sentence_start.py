@@ -75,9 +75,12 @@ ROWS = SW5  # 湖北环保「认真执行三同时,得2分,每发现1例未执�
 
 def test_a_row_below_the_items_points_starts_from_its_own_points():
     facts = {"认真执行三同时": False, "未执行三同时例数": 1, "实行持证排污": True, "持证排污未完成例数": 0}
-    # by hand: row 1 2 − 0.5 = 1.5; row 2 2: 3.5
-    assert score(ROWS, facts) == D("3.5")
-    assert "「认真执行三同时」= 否,「认真执行三同时」不成立;得2分是本句扣分的起点 → 得2分(+2)" in lines(ROWS, facts)
+    # by hand, the default for an award for something done (条件成立才得): row 1 not done → 0; row 2 2: 2
+    assert score(ROWS, facts) == D(2)
+    # 同句得分:扣分的起点 (written or on the command line): row 1 2 − 0.5 = 1.5; row 2 2: 3.5
+    assert score(ROWS, facts, "同句得分=扣分的起点") == D("3.5")
+    assert "「认真执行三同时」= 否,「认真执行三同时」不成立;得2分是本句扣分的起点 → 得2分(+2)" in lines(
+        ROWS, facts, "同句得分=扣分的起点")
 
 
 def test_rows_that_write_their_own_exhaustion_raise_no_floor_question():
@@ -141,3 +144,25 @@ def test_a_rows_zero_is_still_a_veto_where_the_row_is_the_item():
     assert score(row, {"认真执行规划环评": True, "规划环评未完成例数": 1, "实行持证排污": True}) == D(0)
     assert any(line.endswith("不得分(否决)") for line in lines(
         row, {"认真执行规划环评": True, "规划环评未完成例数": 1, "实行持证排污": True}))
+
+
+# Field trial 4 (村级统计工作考评方案, tests/field_trial4/village-statistics-2014): 「建立健全村级统计台帐得5分,未按规定
+# 打印装订台账不得分,打印不完整少一项扣1分」 — the award is for something done, and the tester worked a village with no
+# 台帐 at 0 by hand (as the third trial's tester did for 湖北「认真执行三同时,得2分,每发现1例……扣0.5分」)
+LEDGER = """
+一、【台帐建立情况】(5分)
+  事实「建立健全村级统计台帐」:是否
+  事实「台账打印缺少项数」:项数
+  「建立健全村级统计台帐」得5分,「台账打印缺少项数」少一项扣1分。
+"""
+
+
+def test_an_award_for_something_done_is_earned_only_when_it_is_done():
+    # by hand: no 台帐 → 0 (not 5); 台帐 with 2 missing → 5 − 2 = 3; 台帐 complete → 5
+    assert score(LEDGER, {"建立健全村级统计台帐": False, "台账打印缺少项数": 0}) == D(0)
+    assert score(LEDGER, {"建立健全村级统计台帐": True, "台账打印缺少项数": 2}) == D(3)
+    assert score(LEDGER, {"建立健全村级统计台帐": True, "台账打印缺少项数": 0}) == D(5)
+    assert decisions(LEDGER, "同句得分") == [("一", "条件成立才得", "默认")]
+    # written: the points are where the deductions start, whatever the condition
+    stated = LEDGER.replace("(5分)\n", "(5分)\n  同句得分:扣分的起点\n")
+    assert score(stated, {"建立健全村级统计台帐": False, "台账打印缺少项数": 0}) == D(5)

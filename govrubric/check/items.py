@@ -10,7 +10,7 @@ from .. import ast
 from .. import model as m
 from .point_caps import shared_caps
 from .readings import _rate_award
-from .two_sided import (earned_first, from_point, open_reading, own_subject_starts, point_goes_on, point_negations,
+from .two_sided import (earned_first, from_point, open_reading, own_subject_starts, speaks_of_absence, point_goes_on, point_negations,
                         point_otherwise, restates_points, start_from_points, stop_at_point)
 from ..diagnostics import closest
 from ..numerals import format_decimal
@@ -205,6 +205,8 @@ class Items(CheckerBase):
                 continue  # 「按时整改率100%得1分,存在1条超时未整改扣0.5分」: the reading 同一事件 (readings.py)
             # 「「未发生安全事故」的得10分,「事故起数」每发生一起扣5分」: the deductions start from the award (同句得分)
             reading = self.here["同句得分"]
+            if reading.origin == "默认" and not speaks_of_absence(award):  # 「建立台帐」得5分,…扣: earned when done
+                reading = InForce("条件成立才得", "默认")
             if open_reading(award, rules, ids):
                 self.decide(path, "同句得分", reading, built("「{x}」之后另写事实的扣分", x=self.text(award.span)), award.span)
             if reading.value == "扣分的起点" or not open_reading(award, rules, ids):

@@ -124,7 +124,9 @@ def _sentence_starts(rules: tuple[m.Rule, ...], continued: frozenset[int], joine
             if not going_on[offset]:
                 break
             following.append(rules[offset])
-        if not following or not any((_deducts(r) or _zeroes(r)) and not _earns(r) for r in following):
+        # a 不得分 alone is no deduction to start from (「「持证」得5分,未「持证」且未「参加考试」的不得分」: without the
+        # certificate the 5 points are not earned), so the sentence needs a deduction of its own
+        if not following or not any(_deducts(r) and not _earns(r) for r in following):
             continue
         amount = rule.tiers[0].outcome.amount
         result[index] = attrs.evolve(rule, starts=said("得{amount}分是本句扣分的起点", amount=format_decimal(amount)))
@@ -159,9 +161,22 @@ def own_subject_starts(rules: tuple[m.Rule, ...], continued: frozenset[int],
                 if not ((_deducts(after) or _zeroes(after)) and not _earns(after)):
                     break
                 ids.append(id(after))
-        if ids:
+        if any(_deducts(r) for r in rules if id(r) in ids):  # a 不得分 alone starts nothing (_sentence_starts)
             found.append((rule, frozenset(ids)))
     return found
+
+
+def speaks_of_absence(rule: m.Tiered) -> bool:
+    """Whether a one-tier award is for something not happening (「未发生安全事故」的, 无「X」, 未「X」, 「X」为0): the
+    other side of the count its sentence deducts for, so its points are where those deductions start (同句得分 by
+    default). An award for something done (「建立健全村级统计台帐」得5分, 「认真执行三同时」得2分) is earned only when it
+    is done: two testers working by hand (field trials 3 and 4) read those so."""
+    test = rule.tiers[0].test
+    if _none_of(test) is not None:
+        return True
+    if isinstance(test, m.Truthy) and isinstance(test.operand, m.FactRef):
+        return test.negated or test.operand.name.startswith(("未", "无", "没有", "不", "零"))
+    return False
 
 
 def open_reading(rule: m.Tiered, rules: tuple[m.Rule, ...], ids: frozenset[int]) -> bool:
