@@ -64,10 +64,12 @@ class Comparison:
 
 @attrs.frozen
 class Number:
-    """A number inside arithmetic: 「转载数量」/12."""
+    """A number inside arithmetic: 「转载数量」/12; in the total's formula also a percentage (第一项得分×30%: value 0.3,
+    percent True so that fmt writes it back as 30%)."""
 
     value: Decimal
     span: Span = _span
+    percent: bool = False
 
 
 @attrs.frozen

@@ -539,7 +539,7 @@ def total_text(part, outer: int = 0) -> str:
     if isinstance(part, ast.BaseScore):
         return f"{part.label or ''}{num(part.value)}分"
     if isinstance(part, ast.Number):
-        return num(part.value)
+        return f"{num(part.value * 100)}%" if part.percent else num(part.value)
     if isinstance(part, ast.Name):
         return f"「{part.text}」"
     if part.op in ("lower", "higher"):

@@ -488,6 +488,11 @@ def _make_builder():
         def f_number(self, meta, c):
             return ast.Number(self._value(str(c[0]), _span(c[0])), _span(meta))
 
+        @with_meta
+        def f_percent(self, meta, c):
+            """第一项得分×30%: the number hundredths, exactly (30% = 0.3)."""
+            return ast.Number(self._value(str(c[0]), _span(c[0])) / 100, _span(meta), percent=True)
+
         def f_fact(self, c):
             return _name(c[0])
 
