@@ -277,6 +277,8 @@ def _outcome_core(out: ast.Outcome) -> str:
         formula = expr_text(out.expr)
         word = re.sub(r"\s", "", out.word)
         return f"{word}{formula}{'' if formula.endswith('」') else '分'}"
+    if kind == "set_score_words":  # 按落实情况计分, as published
+        return out.word
     if kind == "set_score":
         adjust = ""
         if out.adjust is not None:
@@ -382,7 +384,7 @@ def _joiner(cond: ast.Cond, body: ast.Body) -> str:
 
 
 # Outcomes that read as a sentence of their own after a condition: 「…」的,按100分确定.
-_SENTENCE_OUTCOMES = frozenset({"veto", "full", "no_deduction", "set_score", "proportional", "proportional_deduct",
+_SENTENCE_OUTCOMES = frozenset({"veto", "full", "no_deduction", "set_score", "set_score_words", "proportional", "proportional_deduct",
                                 "formula", "final_value", "grade", "grade_cap", "grade_down", "veto_all"})
 
 

@@ -73,7 +73,7 @@ def find(text: str, pos: int, found: str, expected: set[str], at_end: bool) -> S
     if at_end:
         pos = len(text.rstrip())
         found = ""
-    for detect in (_quotes, _unclosed_title, _points_without_fen, _signed_points, _margin_over_fact, _grade_unquoted, _negation_without_name,
+    for detect in (_quotes, _keyword_in_situation, _unclosed_title, _points_without_fen, _signed_points, _margin_over_fact, _grade_unquoted, _negation_without_name,
                    _bare_not_over, _limit_wording, _de_for_dei,
                    _dei_for_de, _full_stop_in_number, _percent_as_measure, _wording_before_comparison, _wording_after_name, _unknown_measure, _keyword_in_word, _unquoted_name):
         slip = detect(text, pos, found, expected)
@@ -330,6 +330,26 @@ def _unknown_measure(text: str, pos: int, found: str, expected: set[str]) -> Sli
     return Slip("GR101", Span(pos, pos + len(unit)), f"「{unit}」不是认得的量词",
                 f"可用的量词:{measure_list()};要数的东西写在事实名里,量词用「个」「件」「项」等,"
                 f"如「「床位数」达到200个」")
+
+
+# 视台账规范情况酌情扣分, 按落实情况计分 (grammar: DISCRETION_WORD, BY_SITUATION) with a keyword or a number in the words
+_SITUATION = re.compile(r"([视按])([^\s「」【】,，;；。:：、()（）]{1,10}?)情况(?:酌情|视情)?(?:扣分|加分|给分|得分|赋分|打分|评分|计分)")
+_SITUATION_KEYWORDS = re.compile(r"[0-9０-９%％半扣得加减每不未无没" + _CN_NUMERAL + r"]")
+
+
+def _keyword_in_situation(text: str, pos: int, found: str, expected: set[str]) -> Slip | None:
+    """「视台账不规范情况酌情扣分」: the words between 视/按 and 情况 only say what the amount depends on; a keyword or a
+    number in them (不, 未, 扣, 加, 每 …) could carry a meaning the clause would silently drop, so it is refused."""
+    if pos and text[pos - 1] in "视按":  # 按 is a keyword of its own: the parser stops after it
+        pos -= 1
+    match = _SITUATION.match(text, pos)
+    keyword = _SITUATION_KEYWORDS.search(match.group(2)) if match else None
+    if keyword is None:
+        return None
+    return Slip("GR101", Span(pos, match.end()),
+                f"「{match.group()}」:「{match.group(1)}」与「情况」之间的说法里有「{keyword.group()}」,它可能有含义,不能只当说法读",
+                f"说法里不能有扣、得、加、减、每、不、未、无、没和数字;把这层意思写进事实名或条件"
+                f"(「「…」不符合要求的,{match.group(1)}…情况…」),说法只写依据什么给分")
 
 
 def _keyword_in_word(text: str, pos: int, found: str, expected: set[str]) -> Slip | None:

@@ -1365,8 +1365,12 @@ def _make_builder():
                 return ast.Outcome(kind, word, low=Decimal(0), high=arg, text=text, span=span)
             if word == "视情扣分" or word == "酌情扣分":
                 return ast.Outcome("discretion_deduct", word, text=text, span=span)
+            if isinstance(first, Token) and first.type == "BY_SITUATION":  # 按落实情况计分: the item's 分值 fact
+                return ast.Outcome("set_score_words", word, text=text, span=span)
             if isinstance(first, Token) and first.type == "DISCRETION_WORD":  # 视情给分, 按实际情况评分
-                return ast.Outcome("discretion_bonus", word, text=text, span=span)
+                # 视台账规范情况酌情扣分: what it depends on, then 扣分 — a discretionary deduction like 视情扣分
+                kind = "discretion_deduct" if word.endswith("扣分") else "discretion_bonus"
+                return ast.Outcome(kind, word, text=text, span=span)
             if word in ("不得分", "不计分", "不记分", "不给分"):  # 该项不计分: as published
                 return ast.Outcome("zero", word, text=text, span=span)
             if isinstance(first, Token) and first.type == "VETO_COUNTED":  # 该项计0分 = 该项计零分

@@ -13,7 +13,7 @@ from govrubric.render import build_table
 from helpers import HEADER, codes
 from sql_helpers import decimal_outcome, duckdb_outcome
 from test_codegen import assert_same
-from test_field_trial4_words import kept_by_fmt, load, rendered, scores
+from test_field_trial4_words import kept_by_fmt, lines, load, rendered, scores
 
 
 def total_line(text: str, row: dict) -> str:
@@ -62,3 +62,53 @@ def test_percent_and_decimal_are_different_texts_of_one_value():
     # by hand: 61 × 0.3 + 77 × 0.3 + 33 × 0.4 = 18.3 + 23.1 + 13.2 = 54.6, written either way
     assert scores(WEIGHTS, row)[0]["总分"] == scores(as_decimal, row)[0]["总分"] == D("54.6")
     assert "×0.3" in format_text(HEADER + as_decimal).text.replace(" ", "")
+
+
+# ---------------------------------------------------------------- 视…情况酌情扣分, 按…情况计分
+# 咸阳河长制 6「台账不全、不规范的,视台账规范情况酌情扣分」(8分);古溪 2「按落实情况计分,不落实管护主体不得分」(15分)
+SITUATION = """
+一、【台账】(8分)
+  事实「台账扣分」:视情
+  「台账扣分」视台账规范情况酌情扣分。
+二、【管护主体】(15分)
+  事实「落实管护主体」:是否
+  事实「管护主体落实情况得分」:分值 0—15分
+  按落实情况计分。
+  未「落实管护主体」的不得分。
+"""
+
+
+def test_situation_words_before_a_discretionary_deduction_and_a_given_score():
+    # by hand: 台账 the assessors take 3 of 8 → 5; 管护 落实, given 12 → 12; total 17.
+    #          台账 0 taken → 8; 管护 not 落实 → 0 (the 5 given does not count); total 8.
+    got = scores(SITUATION, {"台账扣分": 3, "落实管护主体": True, "管护主体落实情况得分": 12},
+                 {"台账扣分": 0, "落实管护主体": False, "管护主体落实情况得分": 5})
+    assert [(g["一"], g["二"], g["总分"]) for g in got] == [(D(5), D(12), D(17)), (D(8), D(0), D(8))]
+
+
+def test_situation_words_are_explained_kept_and_rendered_as_published():
+    one = lines(SITUATION, {"台账扣分": 3, "落实管护主体": True, "管护主体落实情况得分": 12})
+    assert any("视台账规范情况酌情扣分:「台账扣分」视情给出3分(−3)" in x for x in one)
+    two = lines(SITUATION, {"台账扣分": 3, "落实管护主体": True, "管护主体落实情况得分": 12}, path="二")
+    assert any("按落实情况计分:「管护主体落实情况得分」= 12分" in x for x in two)
+    kept_by_fmt(SITUATION, "「台账扣分」视台账规范情况酌情扣分。", "按落实情况计分。")
+    text = rendered(SITUATION)
+    assert "视台账规范情况酌情扣分" in text and "按落实情况计分" in text
+
+
+def test_situation_words_with_a_keyword_or_a_number_are_refused():
+    # 不, 加 or a number between 视/按 and 情况 could mean something: refused, saying which word and why
+    for text, word in ((SITUATION.replace("视台账规范情况", "视台账不规范情况"), "不"),
+                       (SITUATION.replace("按落实情况计分", "按加分情况计分"), "加"),
+                       (SITUATION.replace("视台账规范情况", "视台账3本情况"), "3")):
+        loaded = govrubric.loads(HEADER + text, "t.rubric")
+        found = [d for d in loaded.check() if d.code == "GR101"]
+        assert found and f"之间的说法里有「{word}」" in found[0].message, [d.message for d in found]
+
+
+def test_given_score_by_situation_needs_exactly_one_score_fact():
+    # 按落实情况计分 under an item with no 分值 fact (or two): GR301 asking which fact gives the score
+    none = SITUATION.replace("  事实「管护主体落实情况得分」:分值 0—15分\n", "")
+    two = SITUATION.replace("  按落实情况计分。", "  事实「另一得分」:分值 0—15分\n  按落实情况计分。")
+    for text in (none, two):
+        assert ("GR301" in [c for c, _, _ in codes(text)])

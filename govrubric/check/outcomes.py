@@ -76,6 +76,16 @@ class Outcomes(CheckerBase):
             if ref is None:
                 return None
             return m.Outcome("set", fact=ref.name, adjust=out.adjust, text=text)
+        if kind == "set_score_words":  # 按落实情况计分: the one 分值 fact declared under the item gives the score
+            declared = [d.name.text for d in (item.facts if item is not None else ()) if d.type.kind == "score"]
+            if len(declared) != 1:
+                self.err("GR301", out.span,
+                         detail=built("「{word}」的分数由本指标下声明的一个「分值」事实给出,本指标下有{count}个",
+                                      word=out.word, count=len(declared)),
+                         help="在本指标下声明一个分值事实(如 事实「落实情况得分」:分值 0—15分),由考核人员填写;"
+                              "有几个分值事实时写明是哪一个:按「…」计分")
+                return None
+            return m.Outcome("set", fact=declared[0], text=text)
         if kind == "formula":  # 该项得分=「转载数量」÷12×1分
             formula = self.score_formula(out.expr, "「得分=…」")
             if formula is None:
