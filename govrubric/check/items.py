@@ -10,13 +10,15 @@ from .. import ast
 from .. import model as m
 from .point_caps import shared_caps
 from .readings import _rate_award
-from .two_sided import (earned_first, from_point, open_reading, own_subject_starts, speaks_of_absence, point_goes_on, point_negations,
-                        point_otherwise, restates_points, start_from_points, stop_at_point)
+from .two_sided import (earned_first, earned_only, from_point, open_reading, own_subject_starts, speaks_of_absence,
+                        point_goes_on, point_negations, point_otherwise, point_sentences, restates_points,
+                        start_from_points, stop_at_point)
 from ..diagnostics import closest
 from ..numerals import format_decimal
-from ..i18n import N_, built
+from ..i18n import N_, built, said
 from .base import CheckerBase, InForce
 from .conditions import ladder_ends, with_subject
+from .count_words import there_is_each
 
 _HALF_WIDTH_BRACKETS = str.maketrans("\uff08\uff09", "()")
 
@@ -115,7 +117,9 @@ class Items(CheckerBase):
         for clause in clauses:
             cut = next((i for i, t in enumerate(clause.tiers) if i and isinstance(t.body, ast.Per)
                         and isinstance(t.cond, ast.CondCompare) and not t.cond.operand.names), None)
-            subject = self.subject_of(clause.tiers[0].cond) if cut is not None else None
+            subject = self.subject_of(clause.tiers[0].cond) if len(clause.tiers) > 1 else None
+            if cut is None and subject is not None and self.there_is_each_after(clause.tiers[-1], subject):
+                cut = len(clause.tiers) - 1  # 「「未完成项数」为0的,得4分,有一项扣1分」 (field trial 5, SW5-3)
             if cut is None or subject is None or cut != len(clause.tiers) - 1:
                 result.append(clause)
                 continue
@@ -128,6 +132,17 @@ class Items(CheckerBase):
             result.append(ast.Clause(None, (step,), clause.limits, ast.Span(tier.span.start, clause.span.end),
                                      clause.exemptions, after_comma=True))
         return tuple(result), frozenset(parted)
+
+    def there_is_each_after(self, tier: ast.Tier, subject) -> bool:
+        """A last tier 「有一项扣1分」 after a tier on a count (「「未完成项数」为0的,得4分,有一项扣1分,扣完为止」, 镇江
+        「全部完成的,得4分,有一项未完成的,扣1分,扣完为止」, field trial 5 SW5-3): each one there is (language.md 6.3, as
+        「「计数」有1个扣0.1分」 on its own, count_words.py), the next sentence of the clause — not the next tier (= 1),
+        under which 2 items would lose nothing."""
+        cond = tier.cond
+        if not (isinstance(cond, ast.CondCompare) and not cond.operand.names and isinstance(tier.body, ast.Outcome)):
+            return False
+        return there_is_each(ast.Tier(with_subject(cond, subject), tier.body, tier.span), self.facts,
+                             self.source.text) is not None
 
     def forget_row_vetoes(self, rules: tuple[m.Rule, ...]) -> None:
         """A 不得分 folded into its sentence's award (two_sided._row_zero) takes the sentence's points: the item-wide
@@ -197,6 +212,7 @@ class Items(CheckerBase):
         scope_points = points if points is not None else (header_cap if deduction_bound is None else deduction_bound)
         rules, point_caps = self.clauses_of(item, scope_points, path)
         rules = self.table_rows(rules, points, parent_path, waiting)
+        self.joined_spans = frozenset(r.span for r in rules if id(r) in self.joined)
         scoring = self.here["计分方式"]
         bare_spans = {r.span for r in rules if id(r) in self.bare}  # the clauses that write 扣完为止 themselves
         continued = self.continued
@@ -213,12 +229,13 @@ class Items(CheckerBase):
                 continued = continued | ids
             else:  # 条件成立才得: a sentence's 扣完为止 stops at what it earned (field trial 4, SW4-3补)
                 rules = earned_first(rules, award, ids & self.bare)
-        rules, continued = self.points_of_points(path, rules, continued, point_caps)
+        rules, continued, own_caps = self.points_of_points(path, rules, continued, point_caps)
         rules = start_from_points(rules, points, scoring.value == "从零计分",
                                   scoring.value == "从满分扣减" and scoring.origin != "默认", continued,
                                   self.joined, self.bare, self.here["不得分范围"].origin == "默认")
         self.forget_row_vetoes(rules)
         rules = self.same_events(rules)
+        point_caps = point_caps + self.point_sentence_caps(rules, own_caps)
         assessed = None  # 无评分规则:按评分录入 — the assessor's score is the item's rule
         if points is not None and not children and not item.clauses:
             assessed = self.no_rule(item, path, points)
@@ -342,7 +359,7 @@ class Items(CheckerBase):
                       bonus_to_total=bonus_to_total, no_repeat=no_repeat)
 
     def points_of_points(self, path: str, rules: tuple[m.Rule, ...], continued: frozenset[int],
-                         point_caps) -> tuple[tuple[m.Rule, ...], frozenset[int]]:
+                         point_caps) -> tuple[tuple[m.Rule, ...], frozenset[int], list]:
         """Numbered points that state their own points (field trial 4, SW4-3 and SW4-6): 「(1)……,记1分;否则扣1分」
         and 「(3)……,记2分;每少签两个……的扣1分」. Under 本点扣分:从本点分值扣 (the default) their deductions are
         taken from the point's N points (two_sided.point_otherwise, point_goes_on); the rules, and the deductions that
@@ -372,7 +389,43 @@ class Items(CheckerBase):
             for i in following:
                 result[i] = stop_at_point(rules[i], amount) if floor else rules[i]
                 continued = continued | {id(result[i])}
-        return tuple(result), continued
+        own_caps = []
+        for index, following in point_sentences(tuple(result), self.joined_spans):
+            # 「3.「参加培训」(2分),「缺席次数」缺席一次扣0.5分」 (field trial 5, SW5-1, SW5-2): the point's deductions
+            # after a comma are taken from its N points together, and stop at them
+            if any(id(result[i]) in shared for i in following):
+                continue
+            award = result[index]
+            self.decide(path, "本点扣分", reading, f"「{self.text(award.span)}」之后用逗号接着写的扣分", award.span)
+            if reading.value != "从本点分值扣" or not floor:
+                continue
+            amount, test = award.tiers[0].outcome.amount, award.tiers[0].test
+            for i in following:
+                if id(result[i]) not in continued and test is not None:  # 同句得分:条件成立才得: nothing to deduct from
+                    result[i] = earned_only(result[i], test) or result[i]
+            if len(following) == 1:
+                result[following[0]] = stop_at_point(result[following[0]], amount)
+                if id(rules[following[0]]) in continued:
+                    continued = continued | {id(result[following[0]])}
+            else:
+                own_caps.append((tuple(result[i].span for i in following), amount))
+        return tuple(result), continued, own_caps
+
+    @staticmethod
+    def point_sentence_caps(rules: tuple[m.Rule, ...], own_caps) -> tuple[m.SharedCap, ...]:
+        """The stops of points_of_points over several deductions of one point (「(5分),……每件扣1分,……每件扣2分,
+        扣完为止」): what they deduct together is at most the point's N points (a SharedCap, as 句末上限:整点)."""
+        by_span = {}
+        for rule in rules:
+            by_span.setdefault(rule.span, []).append(rule)
+        caps = []
+        for spans, amount in own_caps:
+            if any(len(by_span.get(s, ())) != 1 for s in spans):
+                continue
+            text = said("{cap}(这一句{count}条合计)", count=str(len(spans)),
+                        cap=said("扣完这一点的{points}分为止", points=format_decimal(amount)))
+            caps.append(m.SharedCap(tuple(by_span[s][0] for s in spans), amount, text, spans[-1]))
+        return tuple(caps)
 
     @staticmethod
     def most_deducted(rules) -> Decimal:

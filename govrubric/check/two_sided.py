@@ -319,6 +319,40 @@ def point_goes_on(rules: tuple[m.Rule, ...], after_semicolon: frozenset[int]) ->
     return found
 
 
+def point_sentences(rules: tuple[m.Rule, ...], joined: frozenset) -> list[tuple[int, list[int]]]:
+    """A numbered point whose one-tier 「(N分)」 / 「得N分」 heads a sentence that goes on after a comma with deductions
+    (「3.认真参加县级组织的业务培训和会议(2分),缺席一次扣0.5分」, 「4.……(5分),未及时完成的每件扣1分,其中催办后仍未完成的
+    加扣2分,扣完为止」, field trial 5 SW5-1, SW5-2), in an item with other rules: the index of the award and of those
+    deductions. `joined` holds the spans of the rules written after a comma. Under 本点扣分:从本点分值扣 they are
+    taken from the point's N points, together, and stop at them (not eating the other points)."""
+    found = []
+    for index, rule in enumerate(rules):
+        if not (_lone_award(rule) and rule.label is not None):
+            continue
+        following = []
+        for offset in range(index + 1, len(rules)):
+            after = rules[offset]
+            if after.span not in joined or after.label is not None or not _deducts(after) or _earns(after):
+                break
+            following.append(offset)
+        if following and len(following) + 1 < len(rules):
+            found.append((index, following))
+    return found
+
+
+def earned_only(rule: m.Rule, test) -> m.Rule | None:
+    """A deduction of a point counted only where the point's award holds (同句得分:条件成立才得: where it does not, the
+    point has no points to deduct from); None where the rule's shape takes no condition of the award's."""
+    if isinstance(rule, m.PerCount):
+        if rule.guard is None or rule.guard == test:
+            return attrs.evolve(rule, guard=test)
+        return attrs.evolve(rule, guard=m.AllOf((test, rule.guard), f"{test.text}且{rule.guard.text}"))
+    if isinstance(rule, m.Tiered) and rule.each is None and not rule.each_part:
+        return attrs.evolve(rule, tiers=tuple(attrs.evolve(t, test=test if t.test is None else m.AllOf(
+            (test, t.test), f"{test.text}且{t.test.text}")) for t in rule.tiers))
+    return None
+
+
 def stop_at_point(rule: m.Rule, points) -> m.Rule:
     """A deduction of a point that states N points, after 「记N分」 (point_goes_on): at most N."""
     if rule.cap is not None and rule.cap <= points:
