@@ -74,10 +74,6 @@ HAND_WORKED = {
 
 # Units on which the program gives another number than the hand, without any error or warning (/work/wt/SW5.md)
 KNOWN_WRONG = {
-    ("township-medinsurance", "乙镇"): pytest.mark.xfail(strict=True, reason=(
-        "SW5-1, SW5-2: a numbered point's own 2 / 5 points; its deductions go into the item (1 → 0)")),
-    ("zhenjiang-employment", "乙区"): pytest.mark.xfail(strict=True, reason=(
-        "SW5-3: 「为0的,得4分,有一项扣1分」 reads 有一项 as the next tier = 1 (29: 2 → 0)")),
     ("resident-medinsurance", "乙县"): pytest.mark.xfail(strict=True, reason=(
         "SW5-4: 得15分 and 低于95%的每低5个百分点扣1分 with other thresholds: the deduction never bites (13 → 0)")),
 }
@@ -91,6 +87,7 @@ REPROS = {
     "sw3-you-one-after-tier-read-as-exact": ("sw3.facts.json", "SW5-3", {"n0": "4", "n1": "3", "n2": "2", "n5": "0"}),
     "sw4-points-then-deduction-other-threshold": ("sw4.facts.json", "SW5-4", {"r85": "13", "r70": "10", "full": "15"}),
 }
+FIXED = {"SW5-1", "SW5-2", "SW5-3"}  # fixed by lane sw5fix (27d25cf): their repros must score as the hand
 REPRO_RIGHT = {  # units of a repro the program already scores as the hand does
     ("sw1-point-value-comma-deduction-overflows", "absent1"), ("sw2-failed-start-first-of-two-deductions-kept", "ontime"),
     ("sw3-you-one-after-tier-read-as-exact", "n0"), ("sw3-you-one-after-tier-read-as-exact", "n5"),
@@ -111,7 +108,7 @@ def cases():
 
 def repro_cases():
     return [
-        pytest.param(name, unit, marks=() if (name, unit) in REPRO_RIGHT else pytest.mark.xfail(
+        pytest.param(name, unit, marks=() if (name, unit) in REPRO_RIGHT or REPROS[name][1] in FIXED else pytest.mark.xfail(
             strict=True, reason=REPROS[name][1]), id=f"{REPROS[name][1]}-{unit}")
         for name in sorted(REPROS) for unit in REPROS[name][2]
     ]
