@@ -74,10 +74,6 @@ HAND_WORKED = {
 
 # Units on which the program gives another number than the hand, without any error or warning (/work/wt/SW5.md)
 KNOWN_WRONG = {
-    ("township-medinsurance", "乙镇"): pytest.mark.xfail(strict=True, reason=(
-        "SW5-1, SW5-2: a numbered point's own 2 / 5 points; its deductions go into the item (1 → 0)")),
-    ("zhenjiang-employment", "乙区"): pytest.mark.xfail(strict=True, reason=(
-        "SW5-3: 「为0的,得4分,有一项扣1分」 reads 有一项 as the next tier = 1 (29: 2 → 0)")),
     ("resident-medinsurance", "乙县"): pytest.mark.xfail(strict=True, reason=(
         "SW5-4: 得15分 and 低于95%的每低5个百分点扣1分 with other thresholds: the deduction never bites (13 → 0)")),
 }
@@ -92,6 +88,9 @@ REPROS = {
     "sw4-points-then-deduction-other-threshold": ("sw4.facts.json", "SW5-4", {"r85": "13", "r70": "10", "full": "15"}),
 }
 REPRO_RIGHT = {  # units of a repro the program already scores as the hand does
+    *(("sw1-point-value-comma-deduction-overflows", u) for u in ("absent5", "notattend")),  # SW5-1 fixed (sw5fix)
+    *(("sw2-failed-start-first-of-two-deductions-kept", u) for u in ("late4", "late1")),  # SW5-2 fixed (sw5fix)
+    *(("sw3-you-one-after-tier-read-as-exact", u) for u in ("n1", "n2")),  # SW5-3 fixed (sw5fix)
     ("sw1-point-value-comma-deduction-overflows", "absent1"), ("sw2-failed-start-first-of-two-deductions-kept", "ontime"),
     ("sw3-you-one-after-tier-read-as-exact", "n0"), ("sw3-you-one-after-tier-read-as-exact", "n5"),
     ("sw4-points-then-deduction-other-threshold", "full"),
