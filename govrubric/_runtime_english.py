@@ -137,6 +137,7 @@ _ENGLISH = {
     "得{amount}分是本句扣分的起点": "{amount} points, where this sentence's deductions start",
     "{outcome},从这一点的{points}分扣起": "{outcome}, taken from this point's {points} points",
     "扣完这一点的{points}分为止": "until this point's {points} points are used up",
+    "扣完这一句的{points}分为止": "until this sentence's {points} points are used up",
     "按比例计": "in proportion",
     "不足一步的部分不计": "a part of a step is not counted",
     "不足一步的部分四舍五入": "a part of a step is rounded half up",

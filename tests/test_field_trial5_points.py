@@ -124,3 +124,49 @@ def test_a_point_never_takes_the_other_points(n, m, a, b, done, other, start):
     scored = load(text, *readings).score({"单位": "甲", "领导": other, "做到": done, "甲": a, "乙": b}).scores()["一"]
     point = max(D(0), n - D(m) / 2 * a - b) if (done or start) else D(0)
     assert scored == point + (1 if other else 0)
+
+
+# ---------------------------------------------------------------- SW5-6: a sentence's own (4分), 少一项扣1分
+# 浙江省基层防汛体系建设考核实施办法,决策支持(6分):「配备远程会商系统(2'),配备实时水雨情、卫星云图、远程监视、洪水调度、
+# 相关数据库等决策支持系统(4',少一项扣 1 分)。」 the deduction in the 4 points' bracket takes only those 4
+SW6 = """
+一、【决策支持】(6分)
+  事实「配备远程会商系统」:是否
+  事实「决策支持系统缺少项数」:项数
+  「配备远程会商系统」(2分);「决策支持系统缺少项数」为0(4分),少一项扣1分。
+"""
+MEET, MISSING = "配备远程会商系统", "决策支持系统缺少项数"
+
+
+def test_a_sentences_deductions_stop_at_its_own_points():
+    # by hand: 5 missing → the sentence 4 − 5 stops at 0; + 2 = 2 (was 1: −1 ate the 会商 2 points); 6 → 2 (was 0);
+    # 2 missing → 2 + 4 − 2 = 4
+    assert [score(SW6, {MEET: True, MISSING: n}) for n in (5, 6, 2, 0)] == [D(2), D(2), D(4), D(6)]
+    assert "扣完这一句的4分为止:−5 → −4" in lines(SW6, {MEET: True, MISSING: 5})
+    # 本点扣分:从本项扣: 2 + 4 − 5 = 1
+    assert score(SW6, {MEET: True, MISSING: 5}, "本点扣分=从本项扣") == D(1)
+    assert hinted(SW6, "本点扣分")
+
+
+def test_a_sentences_several_deductions_stop_at_its_points_together():
+    text = SW6.replace("少一项扣1分。", "「决策支持系统缺少项数」少一项扣1分,「系统故障次数」每次扣0.5分。").replace(
+        "  事实「决策支持系统缺少项数」:项数", "  事实「决策支持系统缺少项数」:项数\n  事实「系统故障次数」:次数")
+    # by hand: 3 missing, 4 failures → 4 − 3 − 2 = −1, stops at the sentence's 4: 0; + 2 = 2
+    facts = {MEET: True, MISSING: 3, "系统故障次数": 4}
+    assert score(text, facts) == D(2)
+    assert "扣完这一句的4分为止(这一句2条合计):−5 → −4" in lines(text, facts)
+    # 1 missing, 2 failures: 2 + 4 − 1 − 1 = 4
+    assert score(text, {**facts, MISSING: 1, "系统故障次数": 2}) == D(4)
+
+
+def test_a_sentence_that_is_the_item_or_writes_its_stop_is_no_matter_of_the_reading():
+    alone = """
+一、【决策支持】(4分)
+  事实「决策支持系统缺少项数」:项数
+  「决策支持系统缺少项数」为0(4分),少一项扣1分。
+"""
+    assert score(alone, {MISSING: 5}) == D(0)
+    assert not decisions(alone, "本点扣分")
+    written = SW6.replace("少一项扣1分。", "少一项扣1分,扣完为止。")
+    assert score(written, {MEET: True, MISSING: 5}) == D(2)
+    assert not decisions(written, "本点扣分")

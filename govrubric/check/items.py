@@ -11,7 +11,7 @@ from .. import model as m
 from .point_caps import shared_caps
 from .readings import _rate_award
 from .two_sided import (earned_first, earned_only, from_point, open_reading, own_subject_starts, speaks_of_absence,
-                        point_goes_on, point_negations, point_otherwise, point_sentences, restates_points,
+                        point_goes_on, point_negations, point_otherwise, point_sentences, restates_points, sentence_points,
                         start_from_points, stop_at_point)
 from ..diagnostics import closest
 from ..numerals import format_decimal
@@ -230,9 +230,11 @@ class Items(CheckerBase):
             else:  # 条件成立才得: a sentence's 扣完为止 stops at what it earned (field trial 4, SW4-3补)
                 rules = earned_first(rules, award, ids & self.bare)
         rules, continued, own_caps = self.points_of_points(path, rules, continued, point_caps)
+        going_on = frozenset(r.span for r in rules if id(r) in continued)
         rules = start_from_points(rules, points, scoring.value == "从零计分",
                                   scoring.value == "从满分扣减" and scoring.origin != "默认", continued,
                                   self.joined, self.bare, self.here["不得分范围"].origin == "默认")
+        rules = self.points_of_sentences(path, rules, going_on, points, point_caps, own_caps)
         self.forget_row_vetoes(rules)
         rules = self.same_events(rules)
         point_caps = point_caps + self.point_sentence_caps(rules, own_caps)
@@ -411,6 +413,32 @@ class Items(CheckerBase):
                 own_caps.append((tuple(result[i].span for i in following), amount))
         return tuple(result), continued, own_caps
 
+    def points_of_sentences(self, path: str, rules: tuple[m.Rule, ...], going_on: frozenset, points, point_caps,
+                            own_caps: list) -> tuple[m.Rule, ...]:
+        """A sentence without a number that states its own N points where its deductions start (「「配备远程会商系统」
+        (2分);「决策支持系统缺少项数」为0(4分),少一项扣1分。」, field trial 5 SW5-6): under 本点扣分:从本点分值扣 its
+        deductions stop at its N points, as a numbered point's do (5 missing: 4 − 5 stops at 0, not eating the 2
+        points of the other sentence). Adds to own_caps where several deductions share the stop."""
+        reading = self.here["本点扣分"]
+        shared = {r.span for cap in point_caps for r in cap.rules}
+        floor = self.here["扣分下限"].value != "可为负分"
+        result = list(rules)
+        for index, deducting in sentence_points(rules, going_on, points):
+            if any(rules[i].span in shared for i in deducting):
+                continue
+            award = rules[index]
+            amount = award.tiers[0].outcome.amount
+            if all(rules[i].cap is not None and rules[i].cap <= amount for i in deducting) and len(deducting) == 1:
+                continue  # 扣完为止 written: it stops there whatever the reading (_row_caps)
+            self.decide(path, "本点扣分", reading, f"「{self.text(award.span)}」这一句自己的分值", award.span)
+            if reading.value != "从本点分值扣" or not floor:
+                continue
+            if len(deducting) == 1:
+                result[deducting[0]] = stop_at_point(rules[deducting[0]], amount, sentence=True)
+            else:
+                own_caps.append((tuple(rules[i].span for i in deducting), amount, True))
+        return tuple(result)
+
     @staticmethod
     def point_sentence_caps(rules: tuple[m.Rule, ...], own_caps) -> tuple[m.SharedCap, ...]:
         """The stops of points_of_points over several deductions of one point (「(5分),……每件扣1分,……每件扣2分,
@@ -419,11 +447,12 @@ class Items(CheckerBase):
         for rule in rules:
             by_span.setdefault(rule.span, []).append(rule)
         caps = []
-        for spans, amount in own_caps:
+        for spans, amount, *sentence in own_caps:
             if any(len(by_span.get(s, ())) != 1 for s in spans):
                 continue
             text = said("{cap}(这一句{count}条合计)", count=str(len(spans)),
-                        cap=said("扣完这一点的{points}分为止", points=format_decimal(amount)))
+                        cap=said("扣完这一句的{points}分为止" if sentence else "扣完这一点的{points}分为止",
+                                 points=format_decimal(amount)))
             caps.append(m.SharedCap(tuple(by_span[s][0] for s in spans), amount, text, spans[-1]))
         return tuple(caps)
 

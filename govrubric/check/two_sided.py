@@ -353,11 +353,36 @@ def earned_only(rule: m.Rule, test) -> m.Rule | None:
     return None
 
 
-def stop_at_point(rule: m.Rule, points) -> m.Rule:
-    """A deduction of a point that states N points, after 「记N分」 (point_goes_on): at most N."""
+def stop_at_point(rule: m.Rule, points, sentence: bool = False) -> m.Rule:
+    """A deduction of a point that states N points, after 「记N分」 (point_goes_on): at most N. `sentence`: of a
+    sentence that states its N points without a number (sentence_points)."""
     if rule.cap is not None and rule.cap <= points:
         return rule
-    return attrs.evolve(rule, cap=points, cap_text=said("扣完这一点的{points}分为止", points=format_decimal(points)))
+    return attrs.evolve(rule, cap=points, cap_text=said("扣完这一句的{points}分为止" if sentence else "扣完这一点的{points}分为止",
+                                                        points=format_decimal(points)))
+
+
+def sentence_points(rules: tuple[m.Rule, ...], continued: frozenset, points) -> list[tuple[int, list[int]]]:
+    """A sentence without a number whose one-tier 「(N分)」 / 「得N分」 is where its deductions start (model.Tiered.starts,
+    _sentence_starts), N less than the item's points, beside other rules (浙江基层防汛「配备远程会商系统(2'),配备……等决策
+    支持系统(4',少一项扣 1 分)」, field trial 5 SW5-6): the index of the award and of the deductions that go on from it
+    (`continued` holds their spans). Under 本点扣分:从本点分值扣 they stop at the N points, 扣完为止 written or not."""
+    found = []
+    if points is None:
+        return found
+    for index, rule in enumerate(rules):
+        if not (isinstance(rule, m.Tiered) and rule.starts is not None and rule.label is None
+                and rule.tiers[0].outcome.amount is not None and rule.tiers[0].outcome.amount < points):
+            continue
+        following = []
+        for offset in range(index + 1, len(rules)):
+            if rules[offset].span not in continued or rules[offset].label is not None:
+                break
+            following.append(offset)
+        deducting = [i for i in following if _deducts(rules[i]) and not _earns(rules[i])]
+        if deducting and len(following) + 1 < len(rules):
+            found.append((index, deducting))
+    return found
 
 
 def earned_first(rules: tuple[m.Rule, ...], award: m.Tiered, bare: frozenset[int]) -> tuple[m.Rule, ...]:
