@@ -4,13 +4,17 @@
 that the compiled scorer gives the same tree and lines, and DuckDB the same scores where it is installed."""
 from __future__ import annotations
 
+import json
 from decimal import Decimal as D
+from pathlib import Path
 
 import pytest
 
 import govrubric
+from govrubric.codegen import compile_rubric
 from govrubric.fmt import format_text
 from sql_helpers import decimal_outcome, duckdb_outcome
+from test_codegen import assert_same
 from test_field_trial3_starts import lines, score
 from test_field_trial4_words import rendered
 from test_reading_kinds import load
@@ -152,6 +156,41 @@ def test_a_negation_that_opens_a_line_still_needs_a_name():
     "「率」达到90%得2分,未达到90%的,不得分。",       # a comparison, not the words of a requirement
     "「率」达到90%得2分,不低于80%的得1分。",
     "「甲」得3分,否则不得分。",
+    "「甲」得3分。不累计扣分。",                        # limits that open with 不 (found by test_render's generator)
+    "「甲」得3分,未达到要求的扣1分。",
 ])
 def test_comparisons_and_results_starting_with_a_negation_still_read_as_before(clause):
     assert codes(f"一、【甲】(3分)\n  事实「甲」:是否\n  事实「率」:百分比\n  {clause}\n") == []
+
+
+@pytest.mark.parametrize("word", ["符合要求", "达到要求", "达标"])
+def test_meeting_the_requirement_after_a_count_is_asked_about(word):
+    # 「不合格人数」符合要求的得5分 was read as 「有不合格的人」 (3 people → 5 points): a wrong score nobody was told about
+    found = codes(f"一、【甲】(5分)\n  事实「不合格人数」:人数\n  「不合格人数」{word}的得5分。\n")
+    assert [c for c, _, _ in found] == ["GR301"] and "为0的" in found[0][2]
+
+
+# ---------------------------------------------------------------- the field-trial encodings written as published
+# typed from each goldens.md (worked out by hand from source.md; unchanged by the re-encoding)
+TRIAL4 = Path(__file__).parent / "field_trial4"
+REENCODED = {
+    "anyang-fire-2007": {"甲县": ("3", {"一.(一).1": "3"}), "乙县": ("2", {"一.(一).1": "2"}),
+                         "丙区": ("4", {"一.(一).1": "4"})},
+    # 现代园区 (2.○1): 按时 1.5 + 0.5; 1.5 + 1.5; 不按时 −1 + 0 → 0
+    "shaoxing-forestry-2010": {"甲县": ("11.7", {"2": "5.5", "2.○1": "2"}), "乙县": ("10.5", {"2": "6.5", "2.○1": "3"}),
+                               "丙县": ("2.6", {"2": "2", "2.○1": "0"})},
+}
+
+
+@pytest.mark.parametrize("name,unit", [(n, u) for n in REENCODED for u in REENCODED[n]])
+def test_re_encoded_field_trial_units_keep_the_hand_worked_totals(name, unit):
+    rubric = govrubric.load(str(TRIAL4 / name / f"{name}.rubric"))
+    assert rubric.check() == []
+    rows = json.loads((TRIAL4 / name / f"{name}.facts.json").read_text(encoding="utf-8"), parse_float=D)
+    [row] = [r for r in rows if r["单位"] == unit]
+    scorer = compile_rubric(rubric)
+    assert assert_same(rubric, scorer, row)
+    total, items = REENCODED[name][unit]
+    for scores in (rubric.score(row).scores(), scorer.score(row)):
+        assert scores["总分"] == D(total)
+        assert {path: scores[path] for path in items} == {path: D(v) for path, v in items.items()}

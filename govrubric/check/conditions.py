@@ -73,6 +73,15 @@ class Conditions(CheckerBase):
         if operand is None:
             return None
         if isinstance(cond, ast.CondTrue):
+            if cond.after and not isinstance(operand, m.Ratio) and operand.kind in ("count", "days", "months", "quantity"):
+                # 「不合格人数」符合要求的 / 达到要求的: read as 「有」 (数不为0) it would score the units that fall short
+                name = self.describe_operand(operand)
+                self.err("GR301", cond.span, detail=built(
+                    "「{x}」是{kind},「{word}」说的是数为多少?(不写时会读成数不为0)",
+                    x=name, kind=kind_word(m.KIND_ZH[operand.kind]), word=cond.after),
+                         help=built("写出要求的数:「「{x}」为0的,得…」「「{x}」达到4次的,得…」;"
+                                    "说的是一件事做到没有时声明一个是否事实", x=name))
+                return None
             return m.Truthy(operand, False, text)
         if isinstance(cond, ast.CondFalse):
             if cond.after and not isinstance(operand, m.Ratio) and operand.kind in ("count", "days", "months", "quantity"):
