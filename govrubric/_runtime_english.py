@@ -70,6 +70,7 @@ _ENGLISH = {
     "{label}例外{exception}:{why},本条不计分": "{label}exception {exception}: {why}; this clause scores nothing",
     "{label}{exception}:{why},本句不得分": "{label}{exception}: {why}; this sentence scores nothing",
     "其余情形": "otherwise",
+    "其余情形(「{words}」:前面的条件都不成立)": "otherwise (「{words}」: none of the conditions before it holds)",
     "{outcome}(否决)": "{outcome} (veto)",
     "{why} → {reads},{times}种情形各计一次:{effect}分": "{why} → {reads}, once for each of {times} cases: {effect} points",
     "{why} → {reads},{times}种情形各计一次:{effect}分(并列情形:各自计分)":

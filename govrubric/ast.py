@@ -324,6 +324,8 @@ class TierPiece:
     body: Body
     separator: str
     span: Span = _span
+    # 「,未纳入的扣1分」: the words that say the tier before it not met, as written (form "else"; check/negated_tiers.py)
+    negated: str | None = None
 
 
 # 「累计扣分不超过4分」「最高扣4分」 bound what is deducted, as 扣完4分为止 does (kind "exhaust"): under a
@@ -503,6 +505,8 @@ class Tier:
     cond: Cond | None
     body: Body
     span: Span = _span
+    negated: str | None = None  # 未纳入, 不按时完成: a 否则 written as the requirement not met (TierPiece.negated)
+    separator: str | None = attrs.field(default=None, eq=False)  # the , ; 。 written before a continuing tier
 
 
 @attrs.frozen

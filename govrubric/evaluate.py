@@ -536,7 +536,7 @@ class _Evaluator:
 
     def tiered(self, rule: m.Tiered, node: m.Node, prefix: str):
         for tier in rule.tiers:
-            holds, why = self.test(tier.test) if tier.test is not None else (True, _say("其余情形"))
+            holds, why = self.test(tier.test) if tier.test is not None else (True, otherwise(tier))
             if holds and rule.each_part:  # 并列情形:各自计分: once for each of 「甲」或「乙」 that holds
                 times = sum(1 for part in tier.test.parts if self.test(part)[0])
                 each, flags, reads = self.apply(tier.outcome, node)
@@ -871,6 +871,14 @@ def as_values(fact: m.Fact, given) -> tuple:
     if isinstance(given, tuple):
         return given
     return (given,) * (fact.periods or 1)
+
+
+def otherwise(tier: m.Tier) -> str:
+    """Why a 否则 tier holds: 「其余情形」, or for one written as the requirement not met (「,未纳入的扣1分」,
+    check/negated_tiers.py) what it means: 「其余情形(「未纳入」:前面的条件都不成立)」."""
+    if tier.negated is None:
+        return _say("其余情形")
+    return _say("其余情形(「{words}」:前面的条件都不成立)", words=tier.negated)
 
 
 def spoken(text: str) -> str:

@@ -307,6 +307,8 @@ class Tier:
     outcome: Outcome
     text: str
     span: Span = _span
+    # 「,未纳入的扣1分」: a 否则 written as the requirement not met, its words for the explanation line
+    negated: str | None = None
 
 
 @attrs.frozen

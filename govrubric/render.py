@@ -263,6 +263,9 @@ def _tiered_words(rule: m.Tiered, words: Wording) -> str:
     run = rule.written_reversed  # 单边档次:取最具体的一档 keeps them tightest first; they read as written
     for i, tier in enumerate(rule.tiers[:run][::-1] + rule.tiers[run:]):
         out = outcome_words(tier.outcome, words.total)
+        if tier.test is None and tier.negated is not None and i:  # ,未纳入的扣1分: in the published words
+            parts.append(tier.text.lstrip(",，;；。、 \t"))
+            continue
         if tier.test is None:
             parts.append(("" if not i else "其余" if ranges_only else "否则") + out)
             continue

@@ -274,8 +274,9 @@ def _negation_without_name(text: str, pos: int, found: str, expected: set[str]) 
     neg = next(w for w in ("没有", "未", "不", "无") if before.endswith(w))
     wording = neg + match.group().rstrip(" \t,，")
     return Slip("GR101", Span(pos - len(neg), match.end()), f"「{wording}」:「{neg}」后面要写事实的名称",
-                f"说的是前一档没有做到时写「否则」:如「「按时报送」得1分,否则不得分」;"
-                f"说的是另一件事时声明一个是否事实,写「{neg}「{match.group().rstrip(' ,，的')}」的,不得分」")
+                f"说的是前面的要求没有做到时,用逗号接在它后面写:如「「按时报送」得1分,未按时报送的不得分」(即「否则」);"
+                f"单独成句时声明一个是否事实「事实「{match.group().rstrip(' ,，的')}」:是否」,"
+                f"写「{neg}「{match.group().rstrip(' ,，的')}」的,不得分」")
 
 
 def _full_stop_in_number(text: str, pos: int, found: str, expected: set[str]) -> Slip | None:

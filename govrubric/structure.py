@@ -87,7 +87,7 @@ def _tier_from_piece(piece: ast.TierPiece) -> ast.Tier:
     if piece.form == "ordinal":
         body = ast.Escalate(piece.ordinal, piece.body, piece.span)
         return ast.Tier(None, body, piece.span)
-    return ast.Tier(piece.cond, piece.body, piece.span)
+    return ast.Tier(piece.cond, piece.body, piece.span, negated=piece.negated, separator=piece.separator)
 
 
 def _line_column(text: str | None, offset: int) -> int | None:

@@ -847,7 +847,7 @@ def _make_builder():
             """「「完成报送考核任务」的记30分,未完成的不得分」: the requirement not met, without its name again — what
             the tiers before it leave (否则), as the published tables write it."""
             rest = [x for x in c if not _is_token(x) and not isinstance(x, str)]
-            return ast.TierPiece("else", None, None, None, rest[0], str(c[0]), _span(meta))
+            return ast.TierPiece("else", None, None, None, rest[0], str(c[0]), _span(meta), negated=str(c[1]))
 
         @with_meta
         def tier_ordinal(self, meta, c):

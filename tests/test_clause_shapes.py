@@ -29,7 +29,10 @@ def test_not_done_without_its_name_is_the_otherwise_tier(clause):
     # by hand: done → 1; not done → 0 (as 「否则不得分」)
     assert score(text, {"完成": True}) == D(1)
     assert score(text, {"完成": False}) == D(0)
-    assert lines(text, {"完成": False}) == lines(text.replace(clause, "「完成」得1分,否则不得分。"), {"完成": False})
+    # the same tier as 否则, and the line says what the words mean
+    otherwise = lines(text.replace(clause, "「完成」得1分,否则不得分。"), {"完成": False})
+    assert lines(text, {"完成": False}) == [line.replace("其余情形", "其余情形(「未完成」:前面的条件都不成立)")
+                                            for line in otherwise]
 
 
 def test_falling_short_costs_points_in_the_otherwise_tier():

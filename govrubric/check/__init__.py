@@ -15,6 +15,7 @@ The checker is one class composed of a mixin per concern; where a construct is c
   total.py         the 总分 formula, rules on the total and grades (等次)
   total_formula.py a 总分 formula beyond a sum of items: 基础分1000分 +…, (…)×(1+0.1×「权重」), 较低分值
   readings.py      readings (口径) that reshape rules: 档间空隙, 并列情形, 同一事件, 无评分规则
+  negated_tiers.py a 否则 tier in the writer's words: 「…记1分,未纳入的扣1分」
   base.py          the state they share
 """
 from __future__ import annotations
@@ -37,6 +38,7 @@ from .clauses import Clauses
 from .conditions import Conditions, describe_interval
 from .declarations import Declarations
 from .items import Items
+from .negated_tiers import NegatedTiers
 from .outcomes import Outcomes
 from .readings import Readings
 from .periods import Periods, test_misuse
@@ -59,7 +61,7 @@ def check(tree: ast.Rubric, source: SourceFile, diags: Diagnostics,
 
 
 class _Checker(Declarations, Items, Clauses, Running, Weights, Periods, Repeats, Outcomes, Conditions, Arithmetic, Total,
-               TotalFormula, Readings):
+               TotalFormula, Readings, NegatedTiers):
     def rubric(self, tree: ast.Rubric) -> m.Rubric:
         header: dict[str, ast.HeaderPiece] = {}
         for piece in tree.header:

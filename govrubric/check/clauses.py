@@ -18,6 +18,7 @@ from .count_words import there_is_each
 from .start_points import STEP_LEADS, after_tier, requirement_side, share_points
 from .another import added_deductions
 from .exemptions import exempted
+from .negated_tiers import negated_wording
 from ..units import convert, unit_of
 from .words import COUNT_MEASURES, STEP_MEASURES
 from ..i18n import built, kind_word, said
@@ -86,6 +87,8 @@ class Clauses(CheckerBase):
                 self.err("GR228", out.span, detail="「追加扣除」「从总分中扣除」只用于分档或单独成条的条款,不用于按次、逐次加重、分别计分",
                          help="写作「「事实」…的,不得分,并追加扣除20分」")
                 return None
+        if not self.negated_tiers_readable(clause):  # 「…记1分,未纳入的扣1分」 (negated_tiers.py)
+            return None
         stated_each = False
         if self.each_situation(first):  # 「未成立领导小组、未制定方案的,各扣1分」: each situation that holds
             first = attrs.evolve(first, body=body.outcome)
@@ -172,7 +175,7 @@ class Clauses(CheckerBase):
             outcome = self.outcome(tier.body, cond, points, standalone=standalone, item=item)
             if outcome is None:
                 continue
-            tiers.append(m.Tier(test, outcome, self.text(tier.span), tier.span))
+            tiers.append(m.Tier(test, outcome, self.text(tier.span), tier.span, negated=negated_wording(tier)))
         if not tiers:
             return None
         if not self.ladder_readable(tiers, clause):

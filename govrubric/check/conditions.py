@@ -72,19 +72,12 @@ class Conditions(CheckerBase):
         operand = self.operand(cond.operand)
         if operand is None:
             return None
-        if isinstance(cond, ast.CondTrue):
-            return m.Truthy(operand, False, text)
-        if isinstance(cond, ast.CondFalse):
+        if isinstance(cond, (ast.CondTrue, ast.CondFalse)):
+            negated = isinstance(cond, ast.CondFalse)
             if cond.after and not isinstance(operand, m.Ratio) and operand.kind in ("count", "days", "months", "quantity"):
-                # 「不合格人数」不符合要求的 (there are some) or 「培训次数」未完成的 (there are none)? the name decides, not the words
-                name = self.describe_operand(operand)
-                self.err("GR301", cond.span, detail=built(
-                    "「{x}」是{kind},「{word}」说的是有这样的情形(数不为0),还是一次也没有(数为0)?",
-                    x=name, kind=kind_word(m.KIND_ZH[operand.kind]), word=cond.word),
-                         help=built("有这样的情形就扣分写作「「{x}」1次以上的,扣…」,按每次扣写作「「{x}」每次扣…」;"
-                                    "一次也没有时扣分写作「「{x}」为0的,扣…」", x=name))
+                self.requirement_after_a_count(operand, cond, negated)
                 return None
-            return m.Truthy(operand, True, text)
+            return m.Truthy(operand, negated, text)
         if isinstance(cond, ast.CondIn):
             if isinstance(operand, m.Ratio) or operand.kind not in ("choice", "list"):
                 kind = self.operand_kind(operand)
@@ -100,6 +93,23 @@ class Conditions(CheckerBase):
         if cond.every is not None and test is not None:  # 「督查次数」每季度至少1次 (periods.py)
             return self.every_period(test, cond)
         return test
+
+    def requirement_after_a_count(self, operand: m.Operand, cond: ast.CondTrue | ast.CondFalse, negated: bool) -> None:
+        """GR301 for 符合要求 / 不符合要求 (达到要求, 未完成 …) written after a count: the name decides what they mean,
+        not the words — 「不合格人数」不符合要求的 (there are some) or 「培训次数」未完成的 (there are none)?
+        「不合格人数」符合要求的 read as 「有」 (数不为0) would score the units that fall short."""
+        name = self.describe_operand(operand)
+        kind = kind_word(m.KIND_ZH[operand.kind])
+        if negated:
+            self.err("GR301", cond.span, detail=built(
+                "「{x}」是{kind},「{word}」说的是有这样的情形(数不为0),还是一次也没有(数为0)?", x=name, kind=kind,
+                word=cond.word), help=built("有这样的情形就扣分写作「「{x}」1次以上的,扣…」,按每次扣写作「「{x}」每次扣…」;"
+                                            "一次也没有时扣分写作「「{x}」为0的,扣…」", x=name))
+            return
+        self.err("GR301", cond.span, detail=built("「{x}」是{kind},「{word}」说的是数为多少?(不写时会读成数不为0)",
+                                                  x=name, kind=kind, word=cond.after),
+                 help=built("写出要求的数:「「{x}」为0的,得…」「「{x}」达到4次的,得…」;说的是一件事做到没有时声明一个是否事实",
+                            x=name))
 
     def known_options(self, name: str, options) -> bool:
         """GR213 for the first written option the 选项/清单 fact does not have."""

@@ -139,6 +139,12 @@ class RuleCode(ModuleCode):
         w.close()
         w.open("else:")
 
+    def otherwise(self, tier: m.Tier) -> Code:
+        """evaluate.otherwise: 「其余情形」, with the words of a 否则 written as the requirement not met."""
+        if tier.negated is None:
+            return self.say("其余情形")
+        return self.say("其余情形(「{words}」:前面的条件都不成立)", words=tier.negated)
+
     def tiered(self, rule: m.Tiered, node: m.Node, prefix: str) -> str:
         """The first tier whose test holds decides (evaluate.tiered)."""
         w = self.w
@@ -147,10 +153,10 @@ class RuleCode(ModuleCode):
         for tier in rule.tiers:
             if tier.test is None:
                 if keyword == "if":
-                    self.tier_outcome(tier, node, concat(prefix, self.say("其余情形")))
+                    self.tier_outcome(tier, node, concat(prefix, self.otherwise(tier)))
                     return "dynamic"
                 w.open("else:")
-                self.tier_outcome(tier, node, concat(prefix, self.say("其余情形")))
+                self.tier_outcome(tier, node, concat(prefix, self.otherwise(tier)))
                 w.close()
                 return "dynamic"
             w.open(f"{keyword} {self.holds(tier.test)}:")

@@ -244,7 +244,7 @@ _COMPILED_FIELDS = {
     m.Node: {"id", "path", "label", "number", "title", "points", "floor", "cap", "base", "base_reason", "rules",
              "children", "applies_to", "meta", "notes", "limit_texts", "span", "bonus_uncapped", "veto_clears"},
     m.Tiered: {"tiers", "cap", "label", "text", "cap_text", "span", "written_reversed"},  # the last: wording only
-    m.Tier: {"test", "outcome", "text", "span"},
+    m.Tier: {"test", "outcome", "text", "span", "negated"},  # negated: wording only (未纳入的 is 否则)
     m.PerCount: {"guard", "counter", "per", "measure", "outcome", "cap", "label", "text", "cap_text", "span",
                  "per_text"},
     # places: a 按比例计 quotient is computed only when it is exact (reciprocal, per_step), so never rounded to it
