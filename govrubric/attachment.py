@@ -21,6 +21,7 @@ from decimal import Decimal
 
 import attrs
 
+from .i18n import word
 from .printer import canonical_label, label_style
 from .render import Row, Table
 
@@ -113,6 +114,20 @@ def layout(table: Table) -> Layout:
     return Layout(tuple(columns), level_count, tuple(lines), with_requirement)
 
 
+def _heading(heading: str) -> str:
+    """A column's heading in the language chosen (--lang): the attachment's own headings in English under en; a
+    column the rubric records (查验方法, 考核对象 …) is headed with the rubric's word."""
+    if heading == ITEM_COLUMN:
+        return word("考评项目")
+    if heading == POINTS_COLUMN:
+        return word("分值")
+    if heading == STANDARD_COLUMN:
+        return word("评分标准")
+    if heading == CONTENT_KEYS["要求"]:
+        return word("具体目标和绩效要求")
+    return heading
+
+
 def _children(table: Table, parent: Row) -> list[Row]:
     index = table.rows.index(parent)
     found = []
@@ -157,7 +172,7 @@ def docx_bytes(table: Table, attachment: str = "1", landscape: bool = True) -> b
         setattr(section, f"{side}_margin", Mm(size))
     _page_numbers(section)
     if attachment:
-        _paragraph(document, f"附件{attachment}", LABEL_FONT, 16, WD_ALIGN_PARAGRAPH.LEFT)
+        _paragraph(document, word("附件{number}", number=attachment), LABEL_FONT, 16, WD_ALIGN_PARAGRAPH.LEFT)
     _paragraph(document, table.title, TITLE_FONT, 22, WD_ALIGN_PARAGRAPH.CENTER, space_after=6)
     if table.note:
         _paragraph(document, f"〔{table.note}〕", BODY_FONT, 14, WD_ALIGN_PARAGRAPH.CENTER, space_after=6)
@@ -184,7 +199,7 @@ def docx_bytes(table: Table, attachment: str = "1", landscape: bool = True) -> b
         if column.key.startswith("level:") and index or (column.key == "item" and not plan.with_requirement
                                                          and plan.level_count):
             continue
-        _write(header.cells[index], [column.heading], LABEL_FONT, 10.5, WD_ALIGN_PARAGRAPH.CENTER)
+        _write(header.cells[index], [_heading(column.heading)], LABEL_FONT, 10.5, WD_ALIGN_PARAGRAPH.CENTER)
     headed = item_column if not plan.with_requirement else plan.level_count - 1
     if headed > 0:
         grid.cell(0, 0).merge(grid.cell(0, headed))

@@ -6,7 +6,7 @@ import sys
 import click
 
 from . import __version__
-from .i18n import LANGUAGES, built, say, set_language
+from .i18n import LANGUAGES, built, listed, say, set_language
 
 HELP = """govrubric:考评细则语言工具 / tools for evaluation rubrics.
 
@@ -292,14 +292,15 @@ def _write_guide(rubric, file: str, guide_path: str, force: bool) -> None:
 
     from .atomic import refuse_inputs, write_text
     from .diagnostics import make
-    from .guide import MARKER, guide
+    from .guide import generated as written_by_govrubric
+    from .guide import guide
 
     if not guide_path.lower().endswith(".md"):
         _fail([make("GR502", detail=built("{guide_path}: 说明的扩展名应是 .md", guide_path=guide_path))], 1)
     _fail([refuse_inputs(guide_path, [file])], 1)
     if os.path.exists(guide_path) and not force:
         with open(guide_path, encoding="utf-8", errors="replace") as handle:
-            generated = handle.readline().rstrip("\n") == MARKER
+            generated = written_by_govrubric(handle.readline().rstrip("\n"))
         if not generated:
             _fail([make("GR503", path=guide_path, help="它不是 govrubric 生成的说明,可能是手写的;确要覆盖请加 --force")], 1)
     text = guide(rubric.model, rubric.tree, rubric.source.text, file, guide_path)
@@ -321,7 +322,7 @@ def _needs_table(model, wanted):
     title = word("细则「{title}」要求每个单位填写{count}个事实({optional}个可空)", title=model.title, count=len(wanted),
                  optional=optional)
     caption = word("另有「单位」列(单位名称)") + (
-        word("和「{key}」列({categories})", key=CATEGORY_KEY, categories="、".join(model.categories))
+        word("和「{key}」列({categories})", key=CATEGORY_KEY, categories=listed(model.categories))
         if model.categories else "")
     table = Table(title=Text(terminal_value(title)), caption=Text(terminal_value(caption)))
     for heading in ("事实", "类型", "应填", "用于指标"):
@@ -329,8 +330,8 @@ def _needs_table(model, wanted):
     for need in wanted:
         name = need.fact.name + (word("(可空)") if need.fact.optional else "")
         expected = (phrase(need.expected) if english else need.expected) + (f";{need.who}" if need.who else "")
-        table.add_row(*(Text(terminal_value(text)) for text in (name, word(need.kind_zh), expected,
-                                                                 "、".join(need.items) or word("(未用到)"))))
+        table.add_row(*(Text(terminal_value(text)) for text in (name, need.kind_words, expected,
+                                                                 listed(need.items) or word("(未用到)"))))
     return table
 
 

@@ -17,7 +17,7 @@ import attrs
 
 from . import ast
 from . import model as m
-from .i18n import say, word
+from .i18n import say, word, worded
 from .numerals import format_decimal as num
 from .render import Wording, bounds_words, grade_words, rule_words, total_words, wording_for
 
@@ -303,7 +303,8 @@ def _header_changes(old: m.Rubric, new: m.Rubric) -> list[Change]:
         found.append(Change("总分", ";".join(total_a), ";".join(total_b)))
     grades_a, grades_b = grade_words(old), grade_words(new)  # a changed boundary of a grade, on its own line
     if grades_a != grades_b:
-        found.append(Change("等次", (grades_a or "无").removeprefix("等次:"), (grades_b or "无").removeprefix("等次:")))
+        lead = worded("等次:{rules}", rules="")  # 「等次:」, "Grades: " in English
+        found.append(Change("等次", (grades_a or "无").removeprefix(lead), (grades_b or "无").removeprefix(lead)))
     return found
 
 

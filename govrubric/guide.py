@@ -5,11 +5,18 @@ from __future__ import annotations
 
 from . import ast
 from . import model as m
-from .i18n import language, phrase, word
+from .i18n import language, listed, phrase, quoted, word
 from .printer import find_comments
 from .templates import computed, needs
 
 MARKER = "<!-- 由 govrubric inputs --guide 从细则生成,请勿手改:细则改了,重新生成 -->"
+
+
+def generated(first_line: str) -> bool:
+    """Whether a guide's first line is the marker govrubric writes, in either language."""
+    from .i18n import english
+
+    return first_line in (MARKER, english(MARKER))
 
 # What each kind of fact takes, and an example, in the words of a facts file (docs/cli.md).
 _KIND_ROWS = {
@@ -24,6 +31,7 @@ _KIND_ROWS = {
     "discretionary": ("视情给出的分数;按次计分的,每次一个分数,写成一组", "1.5 或 [1, 2.5]"),
     "choice": ("所列选项之一", "(见下表)"),
     "list": ("几个事项用「;」隔开,同一事项的几个级别用「+」连接", "中央级;省部级+市级"),
+    "quantity": ("一个数,以细则写的计量单位计(见第 2 节「应填」)", "12.5"),
 }
 _ORIGIN = {"写明": "细则写明", "默认": "默认读法", "命令行": "命令行指定"}
 # Under --lang en the guide's own words (these too: tests/test_i18n.py) are English, from the catalogue; names,
@@ -33,7 +41,7 @@ _ORIGIN = {"写明": "细则写明", "默认": "默认读法", "命令行": "命
 def guide(model: m.Rubric, tree: ast.Rubric, source: str, rubric_path: str, guide_path: str) -> str:
     """The guide for the rubric read from `rubric_path` (source: its text), to be written at `guide_path`."""
     wanted = needs(model)
-    lines = [MARKER, word("# {title}:单位事实填写与计分说明", title=model.title), "",
+    lines = [word(MARKER), word("# {title}:单位事实填写与计分说明", title=model.title), "",
              word("细则:`{rubric}`。本文由 `govrubric inputs {rubric} --guide {guide}` 从细则生成,细则改了重新生成即可。",
                   rubric=rubric_path, guide=guide_path),
              word("空白填报表:`govrubric inputs {rubric} --template 数据.xlsx`;"
@@ -51,7 +59,7 @@ def _cell(text: str) -> str:
 
 
 def _file_section(model: m.Rubric, wanted) -> list[str]:
-    category = (word("`单位类别`(之一:{categories})、", categories="、".join(model.categories))
+    category = (word("`单位类别`(之一:{categories})、", categories=listed(model.categories))
                 if model.categories else "")
     lines = [word("## 1. 数据文件"), "",
              word("每个单位一行(Excel、CSV)或一个对象(JSON):`单位`(单位名称)、{category}"
@@ -70,7 +78,7 @@ def _file_section(model: m.Rubric, wanted) -> list[str]:
         else:
             takes, example = _KIND_ROWS[kind]
             takes, example = word(takes), word(example)
-        lines.append(f"| {_cell(word(need.kind_zh))} | {_cell(takes)} | {_cell(example)} |")
+        lines.append(f"| {_cell(need.kind_words)} | {_cell(takes)} | {_cell(example)} |")
     return lines + [""]
 
 
@@ -85,10 +93,10 @@ def _facts_section(wanted, notes: dict[str, str]) -> list[str]:
     for need in wanted:
         fact = need.fact
         expected = (word("可空;") if fact.optional else "") + (phrase(need.expected) if english else need.expected)
-        who = (word("{categories}类单位", categories="、".join(f"「{c}」" for c in need.categories))
+        who = (word("{categories}类单位", categories=listed(f"「{c}」" for c in need.categories))
                if need.categories is not None else word("每个单位"))
-        items = "、".join(need.items) if need.items else word("(没有条款用到)")
-        lines.append(f"| 「{_cell(fact.name)}」 | {_cell(word(need.kind_zh))} | {_cell(expected)} "
+        items = listed(need.items) if need.items else word("(没有条款用到)")
+        lines.append(f"| 「{_cell(fact.name)}」 | {_cell(need.kind_words)} | {_cell(expected)} "
                      f"| {_cell(who)} | {_cell(items)} | {_cell(notes.get(fact.name, ''))} |")
     return lines + [""]
 
@@ -138,10 +146,11 @@ def _readings_section(model: m.Rubric) -> list[str]:
     order = {node.path: index for index, node in enumerate(model.nodes())}
     decisions = sorted(model.decisions, key=lambda d: -1 if d.path is None else order.get(d.path, len(order)))
     seen = set()
-    for d in decisions:
+    english = language() == "en"
+    for d in decisions:  # the key and the reading as typed (--reading 计分方式=从零计分), quoted in English
         origin = _ORIGIN.get(d.origin)
-        row = (d.path or word("全细则"), d.wording, d.key, d.value, d.origin if origin is None else word(origin),
-               d.reason or "")
+        row = (d.path or word("全细则"), phrase(d.wording) if english else d.wording, quoted(d.key), quoted(d.value),
+               d.origin if origin is None else word(origin), quoted(d.reason or ""))
         if row in seen:
             continue
         seen.add(row)

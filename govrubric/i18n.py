@@ -172,6 +172,30 @@ def word(message: str, **fields: object) -> str:
     return chosen.format(**fields) if fields else chosen
 
 
+STANDARD = "scoring standard"  # the catalogue's context for what render words from the model
+
+
+def worded(template: str, **fields: object) -> str:
+    """A piece of what render words from the model (a scoring standard, an item's bounds, how the total is made):
+    Chinese as formatted; under --lang en its English template (msgctxt "scoring standard") filled with the same
+    fields, the rubric's names and wording as written (the English template quotes them: 「…」). One wording engine:
+    render chooses the template, the catalogue says it (tests/test_i18n.py holds every template to the catalogue)."""
+    if language() == "en":
+        template = _catalogue("en").pgettext(STANDARD, template)
+    return template.format(**fields) if fields else template
+
+
+def quoted(text: str) -> str:
+    """The rubric's own words (a name, a clause as published, a reading to type) inside what the program writes:
+    as written in Chinese, 「…」 in English; nothing for nothing."""
+    return worded("{text}", text=text) if text else ""
+
+
+def listed(values) -> str:
+    """Values in a list: 「、」 between them in Chinese, ", " in English."""
+    return worded("、").join(values)
+
+
 def compile_catalogues() -> list[Path]:
     """Each .po → its .mo, with Babel (a development step: the .mo files are committed and shipped)."""
     from babel.messages.mofile import write_mo

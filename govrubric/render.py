@@ -5,6 +5,8 @@ the source: a Tiered rule reads 「全程网办率达到93%得1分,90%—92%得0
 PerCount 「每抽查发现1次扣0.1分,扣完1分为止」. So the published table and the scorer cannot
 drift apart. The syntax tree supplies only what the model does not keep: the words between 每
 and the count, a count fact's measure word, the wording of a header cap (累计不超过5分).
+Each piece is worded from a Chinese template and its fields (i18n.worded): under --lang en the
+catalogue's English template (msgctxt "scoring standard") says it, the rubric's words quoted 「…」.
 """
 from __future__ import annotations
 
@@ -16,7 +18,8 @@ import attrs
 
 from . import ast
 from . import model as m
-from .i18n import word
+from .i18n import listed, word, worded
+from .i18n import quoted as _q  # the rubric's words: 「…」 in English
 from .numerals import format_decimal as num
 from .numerals import format_number
 from .printer import canonical_label, cn_number, label_style
@@ -83,13 +86,23 @@ def wording_for(model: m.Rubric, tree: ast.Rubric | None) -> Wording:
     return Wording(clauses, units, model.total_name)
 
 
+# The units the program writes after a number (the rubric's own measures, 次, 项, 万元 …, stay as written).
+PROGRAM_UNITS = ("天", "个月", "个工作日", "分")
+
+
+def _amount(value, unit: str) -> str:
+    """A number and its unit: 93%, 3天 (3 days in English)."""
+    return format_number(value) + (worded(unit) if unit in PROGRAM_UNITS else unit)
+
+
 def operand_words(operand: m.Operand) -> str:
     if isinstance(operand, m.Ratio):
-        return f"{operand.numerator.name}/{operand.denominator.name}"
+        return f"{_q(operand.numerator.name)}/{_q(operand.denominator.name)}"
     if isinstance(operand, m.Arith):
-        return _unquoted(operand.left.text if operand.relation is not None and isinstance(operand.left, m.Arith)
-                         else operand_words(operand.left) if operand.relation is not None else operand.text)
-    return operand.name
+        if operand.relation is not None and not isinstance(operand.left, m.Arith):
+            return operand_words(operand.left)
+        return _q(_unquoted(operand.left.text if operand.relation is not None else operand.text))
+    return _q(operand.name)
 
 
 def _unquoted(text: str) -> str:
@@ -109,15 +122,18 @@ def interval_words(interval: m.Interval, unit: str, rank: bool = False) -> str:
         return _rank_words(interval)
     if lo is not None and hi is not None:
         if lo == hi and interval.low_closed and interval.high_closed:
-            return f"为{format_number(lo)}{unit}"
-        left = "" if interval.low_closed else "(不含)"
-        right = "" if interval.high_closed else "(不含)"
-        return f"{format_number(lo)}{unit}{left}—{format_number(hi)}{unit}{right}"
+            return worded("为{value}", value=_amount(lo, unit))
+        left = "" if interval.low_closed else worded("(不含)")
+        right = "" if interval.high_closed else worded("(不含)")
+        return worded("{low}{left}—{high}{right}", low=_amount(lo, unit), left=left, high=_amount(hi, unit),
+                      right=right)
     if lo is not None:
-        return f"{'达到' if interval.low_closed else '超过'}{format_number(lo)}{unit}"
+        value = _amount(lo, unit)
+        return worded("达到{value}", value=value) if interval.low_closed else worded("超过{value}", value=value)
     if hi is not None:
-        return f"{'不超过' if interval.high_closed else '低于'}{format_number(hi)}{unit}"
-    return "为任意值"
+        value = _amount(hi, unit)
+        return worded("不超过{value}", value=value) if interval.high_closed else worded("低于{value}", value=value)
+    return worded("为任意值")
 
 
 def _rank_words(interval: m.Interval) -> str:
@@ -127,79 +143,105 @@ def _rank_words(interval: m.Interval) -> str:
     if lo is not None and lo <= 1:
         lo = None
     if lo is None and hi is None:
-        return "为任意名次"
+        return worded("为任意名次")
     if lo is None:
-        return f"前{num(hi)}名"
+        return worded("前{high}名", high=num(hi))
     if hi is None:
-        return f"第{num(lo)}名及以后"
+        return worded("第{low}名及以后", low=num(lo))
     if lo == hi:
-        return f"第{num(lo)}名"
-    return f"第{num(lo)}名至第{num(hi)}名"
+        return worded("第{low}名", low=num(lo))
+    return worded("第{low}名至第{high}名", low=num(lo), high=num(hi))
+
+
+def _subject(said: str, condition: str) -> str:
+    """What a condition is on, then the condition: 全程网办率达到93%; the condition alone when the subject is unsaid."""
+    return worded("{subject}{condition}", subject=said, condition=condition) if said else condition
 
 
 def test_words(test: m.Test, words: Wording, subject: m.Operand | None = None) -> str:
     """A condition in words; with `subject`, a range on that same operand leaves it unsaid."""
     if isinstance(test, m.AllOf):
-        return "且".join(test_words(p, words) for p in test.parts)
+        return worded("且").join(test_words(p, words) for p in test.parts)
     if isinstance(test, m.AnyOf):  # 或, or 、 where the source lists the situations so
-        joiners = test.joiners or ("或",) * (len(test.parts) - 1)
+        joiners = [worded("、") if j == "、" else worded("或") for j in test.joiners or ("或",) * (len(test.parts) - 1)]
         return test_words(test.parts[0], words) + "".join(j + test_words(p, words) for j, p in zip(joiners, test.parts[1:]))
     if isinstance(test, m.Truthy):
-        return ("未" if test.negated else "") + operand_words(test.operand)
+        said = operand_words(test.operand)
+        return worded("未{name}", name=said) if test.negated else said
     if isinstance(test, m.OneOf):
-        return f"{test.operand.name}为{'、'.join(test.options)}"
+        return worded("{name}为{options}", name=test.operand.name, options=listed(map(_q, test.options)))
     rank = not isinstance(test.operand, m.Ratio) and test.operand.kind == "rank"
     said = "" if subject is not None and test.operand == subject else operand_words(test.operand)
-    if test.every is not None:  # 督查次数每季度达到1次: every period
-        said += f"每{test.every}"
     if isinstance(test.operand, m.Arith) and test.operand.relation is not None:  # 实际低于目标, 退出数达到总量的30%
-        return said + _unquoted(test.text)
-    return said + interval_words(test.interval, _unit_of(test.operand, words), rank)
+        condition = _q(_unquoted(test.text))
+    else:
+        condition = interval_words(test.interval, _unit_of(test.operand, words), rank)
+    if test.every is not None:  # 督查次数每季度达到1次: every period
+        condition = worded("每{every}{condition}", every=test.every, condition=condition)
+    return _subject(said, condition)
+
+
+def _points(amount) -> str:
+    return worded("{amount}分", amount=num(amount))
 
 
 def outcome_words(out: m.Outcome, total: str = "总分") -> str:
     kind = out.kind
     if out.spill is not None:  # 追加扣除 / 从总分中扣除 (spill.py)
         if kind == "none":
-            return f"从{total}中扣除{num(out.spill)}分"
-        return f"{outcome_words(attrs.evolve(out, spill=None), total)},并追加扣除{num(out.spill)}分"
+            return worded("从{total}中扣除{amount}分", total=total, amount=num(out.spill))
+        return worded("{outcome},并追加扣除{amount}分", outcome=outcome_words(attrs.evolve(out, spill=None), total),
+                      amount=num(out.spill))
     if out.veto_all:  # 实行一票否决, as published (the reading is in the explanation)
-        return out.text
+        return _q(out.text)
     if out.style is not None:  # 要求+分值, as published: 「……不少于4次(4分)」
-        return f"({num(out.amount)}分)"
+        return worded("({amount}分)", amount=num(out.amount))
     if kind == "deduct" and out.also is not None:  # 另扣2分 (check/another.py): its own amount, as published
-        return out.text.split(",")[0]
-    if kind in ("award", "bonus", "deduct"):
-        return {"award": "得", "bonus": "加", "deduct": "扣"}[kind] + f"{num(out.amount)}分"
+        return _q(out.text.split(",")[0])
+    if kind == "award":
+        return worded("得{amount}分", amount=num(out.amount))
+    if kind == "bonus":
+        return worded("加{amount}分", amount=num(out.amount))
+    if kind == "deduct":
+        return worded("扣{amount}分", amount=num(out.amount))
     if kind == "discretion":
-        word = "视情扣" if out.sign < 0 else "视情加"
         if out.low is None or out.high is None:
-            return word + "分"
-        return f"{word}{num(out.low)}—{num(out.high)}分"
+            return worded("视情扣分") if out.sign < 0 else worded("视情加分")
+        low, high = num(out.low), num(out.high)
+        return (worded("视情扣{low}—{high}分", low=low, high=high) if out.sign < 0
+                else worded("视情加{low}—{high}分", low=low, high=high))
     if out.formula is not None:  # 得分=转载数量/12×1, 按完成任务数÷任务总数比例计分, 按…的占比扣分
-        return _unquoted(out.text)
+        return _q(_unquoted(out.text))
     if kind == "set" and out.of_points is not None:
-        return f"按{out.fact}比例计分"
+        return worded("按{fact}比例计分", fact=out.fact)
     if kind == "set":
         adjust = ""
         if out.adjust:
-            adjust = f"下浮{num(-out.adjust)}分" if out.adjust < 0 else f"上浮{num(out.adjust)}分"
-        return f"按{out.fact}{adjust}计分"
+            adjust = (worded("下浮{amount}分", amount=num(-out.adjust)) if out.adjust < 0
+                      else worded("上浮{amount}分", amount=num(out.adjust)))
+        return worded("按{fact}{adjust}计分", fact=out.fact, adjust=adjust)
     if kind == "final" and out.item is not None:  # 按第一项得分确定, 为【…】分值: as written
-        return out.text
+        return _q(out.text)
     if kind == "final":
-        return f"按{num(out.amount)}分确定" if out.amount is not None else f"按{total}确定"
+        return (worded("按{amount}分确定", amount=num(out.amount)) if out.amount is not None
+                else worded("按{total}确定", total=total))
     if kind == "grade":
-        return f"为{out.grade}"
+        return worded("为{grade}", grade=out.grade)
     if kind == "grade_cap":
-        return f"不得评为{out.grade}"
+        return worded("不得评为{grade}", grade=out.grade)
     if kind == "grade_down":
-        return out.text
+        return _q(out.text)
     if kind == "veto" and out.below is not None:
-        return f"该项不得分,同时倒扣{num(out.below)}分"
+        return worded("该项不得分,同时倒扣{amount}分", amount=num(out.below))
     if kind == "full" and out.amount is not None:  # 「为0个的,得1分」 read as the start (得满分): as written
-        return f"得{num(out.amount)}分"
-    return {"zero": "不得分", "veto": "该项不得分", "full": "得满分", "none": "不扣分"}[kind]
+        return worded("得{amount}分", amount=num(out.amount))
+    if kind == "zero":
+        return worded("不得分")
+    if kind == "veto":
+        return worded("该项不得分")
+    if kind == "full":
+        return worded("得满分")
+    return worded("不扣分")
 
 
 def _signs(rule: m.Rule) -> set[int]:
@@ -217,10 +259,10 @@ def cap_words(rule: m.Rule) -> str:
         return ""
     signs = _signs(rule)
     if signs == {-1}:
-        return f",扣完{num(rule.cap)}分为止"
+        return worded(",扣完{amount}分为止", amount=num(rule.cap))
     if signs == {1}:
-        return f",加满{num(rule.cap)}分为止"
-    return f",本条加减分不超过{num(rule.cap)}分"
+        return worded(",加满{amount}分为止", amount=num(rule.cap))
+    return worded(",本条加减分不超过{amount}分", amount=num(rule.cap))
 
 
 def rule_words(rule: m.Rule, words: Wording) -> str:
@@ -239,21 +281,42 @@ def rule_words(rule: m.Rule, words: Wording) -> str:
         body = _escalation_words(rule)
     elif isinstance(rule, m.Running):  # 扣满4分的,追加扣除10分
         out = rule.outcome
-        said = f"追加扣除{num(out.spill)}分" if out.kind == "none" and out.spill is not None else outcome_words(out, words.total)
-        body = f"{rule.wording}的,{said}"
+        said = (worded("追加扣除{amount}分", amount=num(out.spill)) if out.kind == "none" and out.spill is not None
+                else outcome_words(out, words.total))
+        body = worded("{wording}的,{outcome}", wording=rule.wording, outcome=said)
     else:
         body = _respective_words(rule)
-    exempt = rule.exempt.text if rule.exempt is not None else ""  # (若有新诉求的,不扣分), as written
-    if rule.exempt is not None and rule.exempt.sentence:  # ……得2分,发现有1例未完成,不得分
-        exempt = f",{exempt}"
+    exempt = ""
+    if rule.exempt is not None:  # (若有新诉求的,不扣分), as written; ……得2分,发现有1例未完成,不得分
+        exempt = (worded(",{text}", text=rule.exempt.text) if rule.exempt.sentence
+                  else worded("{exempt}", exempt=rule.exempt.text))
     each = getattr(rule, "each", None)
     if each is not None:  # 单起…, 每月…: judged for each value (language.md 6.7); 每月最多加1分 after it
         lead = each.word if each.word and each.word[0] in "单每逐" and isinstance(rule, (m.Tiered, m.PerStep)) else ""
         if lead and not each.word.startswith("单") and len(each.word) == 2 and each.word[1] in "次起件例宗人个项处":
-            lead = f"每{each.word[1]}"
-        period = f",{each.cap_text}" if each.cap_text else ""
-        return label + lead + body + exempt + period + cap_words(rule)
-    return label + body + exempt + cap_words(rule)
+            body = worded("每{measure}{body}", measure=each.word[1], body=body)
+        elif lead:
+            body = worded("{each}{body}", each=lead, body=body)
+        period = worded(",{text}", text=each.cap_text) if each.cap_text else ""
+        return _labelled(label, body + exempt + period + cap_words(rule))
+    return _labelled(label, body + exempt + cap_words(rule))
+
+
+def _labelled(label: str, text: str) -> str:
+    return worded("{label}{text}", label=label, text=text) if label else text
+
+
+def _tier_words(condition: str, outcome: str, joiner: str, otherwise: bool) -> str:
+    """One tier: 达到93%得1分 (a range, then what it gives), 未提供…的,扣1分, 考评得分达到90分的为优秀; 否则… before a
+    tier on another condition than the tier before."""
+    if joiner == "的,":
+        return (worded("否则{condition}的,{outcome}", condition=condition, outcome=outcome) if otherwise
+                else worded("{condition}的,{outcome}", condition=condition, outcome=outcome))
+    if joiner == "的":
+        return (worded("否则{condition}的{outcome}", condition=condition, outcome=outcome) if otherwise
+                else worded("{condition}的{outcome}", condition=condition, outcome=outcome))
+    return (worded("否则{condition}{outcome}", condition=condition, outcome=outcome) if otherwise
+            else worded("{condition}{outcome}", condition=condition, outcome=outcome))
 
 
 def _tiered_words(rule: m.Tiered, words: Wording) -> str:
@@ -267,21 +330,23 @@ def _tiered_words(rule: m.Tiered, words: Wording) -> str:
             parts.append(tier.text.lstrip(",，;；。、 \t"))
             continue
         if tier.test is None:
-            parts.append(("" if not i else "其余" if ranges_only else "否则") + out)
+            parts.append(out if not i else worded("其余{outcome}", outcome=out) if ranges_only
+                         else worded("否则{outcome}", outcome=out))
             continue
         same_subject = isinstance(tier.test, m.InRange) and tier.test.operand == subject
         text = test_words(tier.test, words, subject)
-        if i and not same_subject:
-            text, ranges_only = "否则" + text, False
+        otherwise = bool(i and not same_subject)
+        if otherwise:
+            ranges_only = False
         joiner = "" if isinstance(tier.test, m.InRange) and tier.outcome.kind not in ("veto", "set", "final") else "的,"
         if tier.outcome.style is not None:
             joiner = ""  # 细化服务流程(1分)
         if tier.outcome.kind == "grade":
             joiner = "的"  # 考评得分达到90分的为优秀
-        parts.append(text + joiner + out)
+        parts.append(_tier_words(text, out, joiner, otherwise))
         subject = tier.test.operand if isinstance(tier.test, m.InRange) else None
         ranges_only = ranges_only and subject is not None
-    return ",".join(parts)
+    return worded(",").join(parts)
 
 
 def _per(rule, words: Wording) -> ast.Per | None:
@@ -296,50 +361,61 @@ def _per_count_words(rule: m.PerCount, words: Wording) -> str:
     per = _per(rule, words)
     clause = words.clause(rule)
     if clause is not None and isinstance(clause.tiers[0].body, ast.Doubled):  # 重复访加倍扣分, as published
-        return f"按{rule.counter.name},{rule.per_text}"
+        return worded("按{counter},{text}", counter=rule.counter.name, text=rule.per_text)
     bare = clause is not None and clause.tiers[0].cond is None
-    filler = per.filler if per is not None and per.filler else ""
-    post = per.post_filler if per is not None and per.post_filler else ""
+    filler = _q(per.filler) if per is not None and per.filler else ""
+    post = _q(per.post_filler) if per is not None and per.post_filler else ""
     out = outcome_words(rule.outcome, words.total)
     if rule.outcome.kind == "discretion" and rule.outcome.low is not None:
-        out = f"{'扣' if rule.outcome.sign < 0 else '加'}{num(rule.outcome.low)}—{num(rule.outcome.high)}分"
+        low, high = num(rule.outcome.low), num(rule.outcome.high)
+        out = (worded("扣{low}—{high}分", low=low, high=high) if rule.outcome.sign < 0
+               else worded("加{low}—{high}分", low=low, high=high))
     head = ""
     if rule.guard is not None:
-        head = test_words(rule.guard, words) + "的,"
+        head = worded("{condition}的,", condition=test_words(rule.guard, words))
     if not bare:
-        head += f"按{rule.counter.name},"
-    return f"{head}每{filler}{num(rule.per)}{rule.measure}{post}{out}"
+        head += worded("按{counter},", counter=rule.counter.name)
+    return head + worded("每{counted}{outcome}", counted=f"{filler}{num(rule.per)}{rule.measure}{post}", outcome=out)
 
 
 def _per_step_words(rule: m.PerStep, words: Wording) -> str:
     per = _per(rule, words)
     rank = not isinstance(rule.operand, m.Ratio) and rule.operand.kind == "rank"
-    filler = per.filler if per is not None and per.filler else ("下降" if rank else ("低" if rule.below else "超过"))
-    how = "(不足一步的按比例计)" if rule.proportional else {"half_up": "(不足一步的部分四舍五入)",
-                                                       "ceil": "(不足一步按一步计)"}.get(rule.rounding, "")
-    return (f"{test_words(rule.guard, words)}的,每{filler}{num(rule.step)}{rule.measure}"
-            f"{outcome_words(rule.outcome, words.total)}{how}")
+    if per is not None and per.filler:
+        filler = _q(per.filler)
+    else:
+        filler = worded("下降") if rank else worded("低") if rule.below else worded("超过")
+    how = (worded("(不足一步的按比例计)") if rule.proportional else worded("(不足一步的部分四舍五入)")
+           if rule.rounding == "half_up" else worded("(不足一步按一步计)") if rule.rounding == "ceil" else "")
+    return worded("{condition}的,每{filler}{step}{measure}{outcome}{how}", condition=test_words(rule.guard, words),
+                  filler=filler, step=num(rule.step), measure=rule.measure,
+                  outcome=outcome_words(rule.outcome, words.total), how=how)
 
 
 def _escalation_words(rule: m.Escalation) -> str:
     steps = []
     for step in rule.steps:
-        when = f"第{cn_number(step.first)}次" + ("及以后" if step.open_ended else "")
-        steps.append(when + outcome_words(step.outcome))
+        nth, number = cn_number(step.first), step.first
+        when = (worded("第{nth}次及以后", nth=nth, number=number) if step.open_ended
+                else worded("第{nth}次", nth=nth, number=number))
+        steps.append(worded("{when}{outcome}", when=when, outcome=outcome_words(step.outcome)))
     if rule.then is not None:  # 以此类推 / 以后每多一次加倍扣分, as written
-        steps.append(rule.then.text)
-    return f"按{rule.counter.name},{';'.join(steps)}"
+        steps.append(_q(rule.then.text))
+    return worded("按{counter},{steps}", counter=rule.counter.name, steps=worded(";").join(steps))
 
 
 def _respective_words(rule: m.Respective) -> str:
     if rule.weighted is not None:  # 每项加1分,国家级、省级分别按300%、100%计, as published
-        return f"{rule.operand.name}{rule.weighted}"
+        return worded("{name}{weighted}", name=rule.operand.name, weighted=rule.weighted)
     kinds = {o.kind for o in rule.outcomes}
-    word = {"award": "得", "bonus": "加", "deduct": "扣"}[kinds.pop()] if len(kinds) == 1 else ""
-    amounts = "、".join(f"{num(o.amount)}分" for o in rule.outcomes)
+    amounts = listed(_points(o.amount) for o in rule.outcomes)
+    kind = kinds.pop() if len(kinds) == 1 else None
+    scored = (worded("得{amounts}", amounts=amounts) if kind == "award" else worded("加{amounts}", amounts=amounts)
+              if kind == "bonus" else worded("扣{amounts}", amounts=amounts) if kind == "deduct" else amounts)
     if rule.mode == "rank":
-        return f"{rule.operand.name}前{len(rule.keys)}名,依次{word}{amounts}"
-    return f"{rule.operand.name}为{'、'.join(rule.keys)}的,分别{word}{amounts}"
+        return worded("{name}前{count}名,依次{scored}", name=rule.operand.name, count=len(rule.keys), scored=scored)
+    return worded("{name}为{keys}的,分别{scored}", name=rule.operand.name, keys=listed(map(_q, rule.keys)),
+                  scored=scored)
 
 
 def bounds_words(node: m.Node, head: ast.ItemHead | None) -> list[str]:
@@ -352,24 +428,24 @@ def bounds_words(node: m.Node, head: ast.ItemHead | None) -> list[str]:
         default_cap = min(node.points, header_cap)
     found = []
     if node.floor is not None and node.cap is not None and node.floor == -node.cap and node.floor < 0:
-        return [f"本项累计加减分最高为{num(node.cap)}分"]
+        return [worded("本项累计加减分最高为{amount}分", amount=num(node.cap))]
     if node.cap is not None and node.cap != default_cap:
-        found.append(f"本项得分不超过{num(node.cap)}分")
+        found.append(worded("本项得分不超过{amount}分", amount=num(node.cap)))
     if node.floor != default_floor:
         if node.floor is None:
-            found.append("可扣至负分")
+            found.append(worded("可扣至负分"))
         elif node.points is not None and node.floor > 0:
-            found.append(f"本项最多扣{num(node.points - node.floor)}分")
+            found.append(worded("本项最多扣{amount}分", amount=num(node.points - node.floor)))
         else:
-            found.append(f"本项最低{num(node.floor)}分")
+            found.append(worded("本项最低{amount}分", amount=num(node.floor)))
     if node.largest_only is not None:  # 就高不就低, as written
-        found.append(node.largest_only)
+        found.append(_q(node.largest_only))
     if node.no_repeat is not None:  # 其他考评内容中已有的不重复扣分, as written
-        found.append(node.no_repeat)
+        found.append(_q(node.no_repeat))
     if node.bonus_to_total:
-        found.append("加分计入总分")
+        found.append(worded("加分计入总分"))
     elif node.bonus_uncapped:
-        found.append("加分不受本项分值限制")
+        found.append(worded("加分不受本项分值限制"))
     return found
 
 
@@ -483,8 +559,9 @@ def build_table(model: m.Rubric, tree: ast.Rubric | None, source: str | None = N
     items = list(tree.items) if tree is not None else [None] * len(model.roots)
     for node, item in zip(model.roots, items):
         _rows(node, item, 0, words, rows, source if wording == AS_WRITTEN else None, quotes)
-    subtitle = "、".join(x for x in (f"{model.year}年度" if model.year else "",
-                                    f"满分{num(model.full)}分" if model.full is not None else "") if x)
+    subtitle = listed(x for x in (worded("{year}年度", year=model.year) if model.year else "",
+                                  worded("满分{amount}分", amount=num(model.full)) if model.full is not None else "")
+                      if x)
     total = total_words(model, words)
     if wording == AS_WRITTEN:
         total = _total_as_written(model, tree, source, quotes) or total
@@ -494,8 +571,9 @@ def build_table(model: m.Rubric, tree: ast.Rubric | None, source: str | None = N
 def _note(model: m.Rubric) -> str:
     meta = dict(model.meta)
     if "说明" in meta:
-        return "、".join(meta["说明"])
-    return ",".join(f"{key}:{'、'.join(meta[key])}" for key in NOTE_KEYS[1:] if key in meta)
+        return listed(meta["说明"])
+    return worded(",").join(worded("{key}:{values}", key=key, values=listed(meta[key])) for key in NOTE_KEYS[1:]
+                            if key in meta)
 
 
 def _total_as_written(model: m.Rubric, tree: ast.Rubric, source: str, quotes: list[Quote]) -> tuple[str, ...]:
@@ -538,10 +616,10 @@ def _rows(node: m.Node, item: ast.Item | None, depth: int, words: Wording, rows:
     else:
         standard = [rule_words(rule, words) for rule in node.rules]
         standard += bounds_words(node, head)
-        standard += [f"注:{note}" for note in node.notes]
-    who = [f"{key}:{'、'.join(values)}" for key, values in node.meta if key in _WHO_KEYS]
+        standard += [worded("注:{note}", note=note) for note in node.notes]
+    who = [worded("{key}:{values}", key=key, values=listed(values)) for key, values in node.meta if key in _WHO_KEYS]
     title = node.title or "".join(v for key, values in node.meta if key == "要求" for v in values)
-    meta = tuple((key, "、".join(values)) for key, values in node.meta)
+    meta = tuple((key, listed(values)) for key, values in node.meta)
     anonymous = node.label.startswith("○") and not node.title
     rows.append(Row(depth, number, title, tuple(standard), points, tuple(who), bool(node.children), node.path,
                     meta, anonymous))
@@ -555,25 +633,30 @@ def total_words(model: m.Rubric, words: Wording | None = None, grades: bool = Tr
     by_id = {n.id: n for n in model.nodes()}
     lines = []
     if model.total_expr is not None:
-        lines.append(f"{model.total_name} = {_unquoted(_total_expr_words(model.total_expr))}")
+        lines.append(worded("{total} = {formula}", total=model.total_name, formula=_total_expr_words(model.total_expr)))
     elif model.formula is not None:
         parts = []
         for i, term in enumerate(model.formula):
             if term.every:  # 各项得分之和, as published
-                parts.append(("" if i == 0 else (" − " if term.sign < 0 else " + ")) + term.text)
+                parts.append(("" if i == 0 else (" − " if term.sign < 0 else " + ")) + _q(term.text))
                 continue
             first, last = by_id[term.nodes[0]], by_id[term.nodes[-1]]
-            text = f"第{first.label}项" + (f"至第{last.label}项" if last is not first else "") + term.kind
+            kind = worded("得分") if term.kind == "得分" else worded("扣分") if term.kind == "扣分" else term.kind
+            text = (worded("第{first}项{kind}", first=first.label, kind=kind) if last is first
+                    else worded("第{first}项至第{last}项{kind}", first=first.label, last=last.label, kind=kind))
             parts.append(("" if i == 0 else (" − " if term.sign < 0 else " + ")) + text)
-        lines.append(f"{model.total_name} = {''.join(parts)}")
+        lines.append(worded("{total} = {formula}", total=model.total_name, formula="".join(parts)))
     else:
-        lines.append(f"{model.total_name} = 各项得分之和")
+        lines.append(worded("{total} = 各项得分之和", total=model.total_name))
     if model.final is not None:
         units = (words or wording_for(model, None)).units  # a 一票否决 reads facts, with their units
         words = Wording({}, {**units, model.total_name: "分"}, model.total_name)
         lines.append(_tiered_words(model.final, words))
     if model.not_applicable_explicit or any(n.applies_to is not None for n in model.nodes()):
-        lines.append(f"不适用的指标{model.not_applicable}")
+        how = model.not_applicable
+        lines.append(worded("不适用的指标按满分计") if how == "按满分计" else worded("不适用的指标不计分")
+                     if how == "不计分" else worded("不适用的指标按比例折算") if how == "按比例折算"
+                     else worded("不适用的指标{how}", how=how))
     if grades and model.grades is not None:
         lines.append(grade_words(model, words))
     return tuple(lines)
@@ -582,9 +665,11 @@ def total_words(model: m.Rubric, words: Wording | None = None, grades: bool = Tr
 def _total_expr_words(expr: m.TotalExpr, outer: int = 0) -> str:
     """基础分1000分 + 第一项得分 - 第二项扣分; (第一项得分 + 第二项得分) × (1 + 0.1 × 权重); …中较低分值."""
     if expr.op in ("term", "number", "fact"):
-        return expr.text
+        return _q(_unquoted(expr.text))
     if expr.op in ("lower", "higher"):
-        text = "、".join(_total_expr_words(p) for p in expr.parts) + expr.text
+        parts, which = listed(_total_expr_words(p) for p in expr.parts), _q(_unquoted(expr.text))
+        text = (worded("{parts}{lower}", parts=parts, lower=which) if expr.op == "lower"
+                else worded("{parts}{higher}", parts=parts, higher=which))
         return f"({text})" if outer else text
     if len(expr.parts) == 1:
         return _total_expr_words(expr.parts[0], outer)
@@ -600,10 +685,10 @@ def grade_words(model: m.Rubric, words: Wording | None = None) -> str | None:
         return None
     units = (words or wording_for(model, None)).units
     wording = Wording({}, {**units, model.total_name: "分"}, model.total_name)
-    text = "等次:" + _tiered_words(model.grades, wording)
+    rules = [_tiered_words(model.grades, wording)]
     for tier in model.grade_limits:  # 一票否优, 等次降一档: each a sentence of its own, as published
-        text += ";" + _tiered_words(m.Tiered((tier,), None, None, "", None, tier.span), wording)
-    return text
+        rules.append(_tiered_words(m.Tiered((tier,), None, None, "", None, tier.span), wording))
+    return worded("等次:{rules}", rules=worded(";").join(rules))
 
 
 # ------------------------------------------------------------------ formats

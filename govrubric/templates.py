@@ -11,6 +11,7 @@ import attrs
 
 from . import model as m
 from .facts import CATEGORY_KEY, FactChecker, fact_names
+from .i18n import listed
 from .factsio import DATA_SHEET, DEPARTMENT_SHEET
 from .numerals import format_decimal
 
@@ -39,13 +40,26 @@ class Need:
         return m.KIND_ZH[self.fact.kind]
 
     @property
+    def kind_words(self) -> str:
+        """kind_zh in the language chosen (--lang): 「次数(按季度)」 is "count (per quarter)" in English."""
+        from .i18n import word
+
+        per = self.fact.per
+        kind = word(m.KIND_ZH[self.fact.kind])
+        if per is None:
+            return kind
+        if per in m.PERIODS:
+            return word("{kind}(按{per})", kind=kind, per=word("季度") if per == "季度" else word("月"))
+        return word("{kind}(逐{per})", kind=kind, per=per)
+
+    @property
     def who(self) -> str:
         """Who fills it in, in words: 「只有「部门」类单位填写」, or "" when every unit does."""
         if self.categories is None:
             return ""
         from .i18n import word
 
-        return word("只有{categories}类单位填写", categories="、".join(f"「{c}」" for c in self.categories))
+        return word("只有{categories}类单位填写", categories=listed(f"「{c}」" for c in self.categories))
 
     def to_json(self) -> dict[str, Any]:
         fact = self.fact
@@ -59,6 +73,8 @@ class Need:
 def needs(rubric: m.Rubric) -> list[Need]:
     """Every fact a unit fills in, in declaration order, with the items whose clauses read it.
     Values computed over the units scored together (排名, 平均 …) are not filled in: see computed()."""
+    from .i18n import word
+
     readers: dict[str, list[str]] = {name: [] for name in rubric.facts}
     for node in rubric.nodes():
         for rule in node.rules:
@@ -68,9 +84,10 @@ def needs(rubric: m.Rubric) -> list[Need]:
     for name in fact_names(rubric.final):  # a 一票否决 before the first item decides the total itself
         if name in readers and rubric.total_name not in readers[name]:
             readers[name].append(rubric.total_name)
+    grades = word("等次")  # the grade rules read it: "Grade" in English
     for name in fact_names(rubric.grade_rules):  # a grade on the facts (「发生特别重大事故」的,为「不合格」)
-        if name in readers and "等次" not in readers[name]:
-            readers[name].append("等次")
+        if name in readers and grades not in readers[name]:
+            readers[name].append(grades)
     for fact in computed(rubric):  # a fact ranked or scoped over is read wherever its computed value is
         sources = set(fact_names(fact.cohort)) | ({fact.cohort.fact} if fact.cohort.fact else set())
         for source in sources & set(readers):
@@ -98,7 +115,7 @@ def describe(need: Need) -> str:
     from .i18n import word
 
     fact = need.fact
-    lines = [f"「{fact.name}」{word(need.kind_zh)}" + (word("(可空:不填时涉及它的条件都不成立)") if fact.optional else "")]
+    lines = [f"「{fact.name}」{need.kind_words}" + (word("(可空:不填时涉及它的条件都不成立)") if fact.optional else "")]
     lines.append(word("应填:{expected}", expected=expected_words(need)))
     if fact.kind == "percent":
         lines.append(word("本列已设为百分比格式:输入 95 即 95%;不足1%的请输入带%的数,如 0.5%"))
@@ -113,7 +130,7 @@ def describe(need: Need) -> str:
         lines.append(word("每{per}一个数,用「、」隔开,如 12、35、8;一{per}也没有的填 无", per=fact.per))
     if need.who:
         lines.append(need.who)
-    lines.append(word("用于:{items}", items="、".join(need.items) if need.items else word("(没有条款用到)")))
+    lines.append(word("用于:{items}", items=listed(need.items) if need.items else word("(没有条款用到)")))
     return "\n".join(lines)
 
 
@@ -340,7 +357,7 @@ def _column_note(column: str, rubric: m.Rubric) -> str:
     from .i18n import word
 
     if column == CATEGORY_KEY:
-        return word("单位类别,应填之一:{categories}\n决定哪些指标适用于本单位", categories="、".join(rubric.categories))
+        return word("单位类别,应填之一:{categories}\n决定哪些指标适用于本单位", categories=listed(rubric.categories))
     return word("单位名称,每个单位一行,不能重复")
 
 
@@ -352,7 +369,7 @@ def _validation(column: str, need: Need | None, rubric: m.Rubric, lists: _Lists,
     if need is None:
         if column == CATEGORY_KEY:
             return _choices(lists, list(rubric.categories), "单位类别",
-                            word("应填之一:{categories}", categories="、".join(rubric.categories)))
+                            word("应填之一:{categories}", categories=listed(rubric.categories)))
         unique = {"validate": "custom",  # the unit column, A
                   "value": f"COUNTIF($A${first_row}:$A${last_row},A{first_row})=1"}
         return _worded(unique, "单位", word("单位名称,不能重复"))
@@ -436,10 +453,10 @@ def _notes_sheet(notes, rubric: m.Rubric, placed: list[tuple[str, list[str]]] | 
             where = f"{name} {xl_column(index)}" if name else xl_column(index)
             need = by_name.get(column)
             if need is not None:
-                rows.append([where, column, word(need.kind_zh), word("是") if need.fact.optional else "",
-                             expected_words(need), "、".join(need.items)])
+                rows.append([where, column, need.kind_words, word("是") if need.fact.optional else "",
+                             expected_words(need), listed(need.items)])
             elif column == CATEGORY_KEY:
-                rows.append([where, CATEGORY_KEY, word("类别"), "", word("之一:{categories}", categories="、".join(
+                rows.append([where, CATEGORY_KEY, word("类别"), "", word("之一:{categories}", categories=listed(
                     rubric.categories)), word("决定哪些指标适用")])
             elif not name or name == DATA_SHEET:
                 rows.append([where, UNIT_COLUMN, word("名称"), "", word("单位名称,每个单位一行,不能重复"), ""])

@@ -78,3 +78,27 @@ def test_the_guide_replaces_only_a_guide_govrubric_wrote(tmp_path):
     again = CliRunner().invoke(main, ["inputs", str(rubric), "--guide", str(tmp_path / "说明.md")])
     assert again.exit_code == 0  # a generated guide is simply written again
     assert CliRunner().invoke(main, ["inputs", str(rubric), "--guide", str(rubric)]).exit_code == 1  # never the rubric
+
+
+def test_a_guide_for_a_fact_in_a_unit_of_measure(tmp_path):
+    """A quantity (事实「取水量」:亿立方米) has its row in the table of types, in either language (it once had none)."""
+    rubric = tmp_path / "t.rubric"
+    rubric.write_text("细则「t」\n一、【取水】(2分)\n  事实「取水量」:亿立方米\n  「取水量」不超过3亿立方米的,得2分\n",
+                      encoding="utf-8")
+    for lang, row in (("zh", "| 计量值 | 一个数,以细则写的计量单位计(见第 2 节「应填」) | 12.5 |"),
+                      ("en", "| quantity | a number, in the rubric's unit of measure (see \"What to fill in\" in "
+                             "section 2) | 12.5 |")):
+        written = tmp_path / f"{lang}.md"
+        done = CliRunner().invoke(main, ["--lang", lang, "inputs", str(rubric), "--guide", str(written)])
+        assert done.exit_code == 0, done.output
+        assert row in written.read_text(encoding="utf-8").splitlines()
+
+
+def test_an_english_guide_is_written_again_in_either_language(tmp_path):
+    """The first line marks a guide govrubric wrote, in the language it was written in: either is replaced."""
+    rubric, written = tmp_path / "t.rubric", tmp_path / "g.md"
+    rubric.write_text(TEXT, encoding="utf-8")
+    for lang in ("en", "zh", "en"):
+        done = CliRunner().invoke(main, ["--lang", lang, "inputs", str(rubric), "--guide", str(written)])
+        assert done.exit_code == 0, done.output
+    assert written.read_text(encoding="utf-8").startswith("<!-- generated from the rubric by govrubric inputs --guide")

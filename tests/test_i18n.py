@@ -402,3 +402,72 @@ def test_the_fill_in_template_in_english(tmp_path):
     notes = [row for row in book["说明"].iter_rows(values_only=True)]
     assert notes[0][0] == "Facts to fill in for the rubric 「填法」"
     assert ("Column", "Fact", "Type", "May be empty", "Expected", "Used by items") in notes
+
+
+def worded_in_the_code() -> dict[str, tuple[str, set[str]]]:
+    """Every template render words a standard from (i18n.worded("…{field}…", field=…)), with where and the fields
+    it is given."""
+    found: dict[str, tuple[str, set[str]]] = {}
+    for path in sorted((ROOT / "govrubric").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "worded" and node.args
+                    and isinstance(node.args[0], ast.Constant)):
+                where, given = found.get(node.args[0].value, (f"{path.relative_to(ROOT)}:{node.lineno}", set()))
+                found[node.args[0].value] = (where, given | {k.arg for k in node.keywords})
+    return found
+
+
+def test_every_worded_template_has_its_english():
+    """What render words from the model (a standard, a bound, the total's rule) reads in English under --lang en:
+    each template (and each unit the program writes after a number) is in the catalogue under msgctxt "scoring
+    standard", and both sides use only the fields the code gives (「第{nth}次」 is "occurrence {number}")."""
+    from govrubric.render import PROGRAM_UNITS
+
+    found = worded_in_the_code()
+    assert len(found) > 100
+    catalogue = _catalogue(i18n.STANDARD)
+    wanted = {**found, **{unit: ("govrubric/render.py PROGRAM_UNITS", set()) for unit in PROGRAM_UNITS}}
+    missing = sorted(f"{where}: {text}" for text, (where, _) in wanted.items() if not catalogue.get(text))
+    assert not missing, ADD_ENGLISH.format(entry='msgctxt "scoring standard"\nmsgid "<the Chinese template>"\n'
+                                                 'msgstr "<its English, with the fields it is given>"',
+                                           missing="\n".join(missing))
+    for text, (where, given) in wanted.items():
+        assert set(_fields(text)) <= given and set(_fields(catalogue[text])) <= given, (where, text)
+
+
+def test_the_standards_worded_in_english():
+    """Ranges, ranks and outcomes, worded by hand in each language: one engine, the catalogue's templates."""
+    from decimal import Decimal as D
+
+    from govrubric import model as m
+    from govrubric.render import interval_words, outcome_words
+
+    for lang, expected in (("zh", ["90%—92%", "达到93%", "前3名", "超过2天", "扣0.5分", "视情扣1—3分", "为优秀"]),
+                           ("en", ["90% to 92%", "at least 93%", "in the top 3", "over 2 days", "deduct 0.5 points",
+                                   "deduct 1 to 3 points as the case merits", "graded 「优秀」"])):
+        i18n.set_language(lang)
+        said = [interval_words(m.Interval(D(90), True, D(92), True), "%"),
+                interval_words(m.Interval(D(93), True, None, False), "%"),
+                interval_words(m.Interval(None, False, D(3), True), "", rank=True),
+                interval_words(m.Interval(D(2), False, None, False), "天"),
+                outcome_words(m.Outcome("deduct", D("0.5"))),
+                outcome_words(m.Outcome("discretion", sign=-1, low=D(1), high=D(3))),
+                outcome_words(m.Outcome("grade", grade="优秀"))]
+        assert said == expected
+
+
+def test_the_attachment_worded_from_the_model_in_english(tmp_path):
+    """render -o .docx --wording 模型 under --lang en: the attachment's own headings, its label and the standards in
+    English; the rubric's title and item titles as written."""
+    import docx
+
+    rubric, out = tmp_path / "r.rubric", tmp_path / "t.docx"
+    rubric.write_text(RUBRIC, encoding="utf-8")
+    done = CliRunner().invoke(main, ["--lang", "en", "render", str(rubric), "-o", str(out), "--wording", "模型"])
+    assert done.exit_code == 0, done.output
+    document = docx.Document(str(out))
+    assert document.paragraphs[0].text == "Attachment 1" and document.paragraphs[1].text == "填法"
+    cells = [[cell.text for cell in row.cells] for row in document.tables[0].rows]
+    assert cells[0] == ["Item", "Points", "Scoring criteria"]
+    assert cells[1] == ["一、办件", "3分", "by 「差错」, deduct 0.1 points for every 「发现」1次"]
+    assert cells[-1][-1] == "「总分」 = the sum of the items' scores", cells[-1]

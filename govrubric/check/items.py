@@ -371,12 +371,12 @@ class Items(CheckerBase):
         result = list(rules)
         for index in point_otherwise(rules):
             rule = rules[index]
-            self.decide(path, "本点扣分", reading, f"「{self.text(rule.span)}」这一点有自己的分值", rule.span)
+            self.decide(path, "本点扣分", reading, built("「{clause}」这一点有自己的分值", clause=self.text(rule.span)), rule.span)
             if reading.value == "从本点分值扣":
                 result[index] = from_point(rule)
         for index in point_negations(rules, self.after_semi):  # 「「X」的,记1分;未「X」的,扣1分」
             award, rule = rules[index - 1], rules[index]
-            self.decide(path, "本点扣分", reading, f"「{self.text(award.span)}」这一点有自己的分值", rule.span)
+            self.decide(path, "本点扣分", reading, built("「{clause}」这一点有自己的分值", clause=self.text(award.span)), rule.span)
             if reading.value == "从本点分值扣":
                 result[index] = from_point(rule, award.tiers[0].outcome.amount)
         floor = self.here["扣分下限"].value != "可为负分"
@@ -384,7 +384,7 @@ class Items(CheckerBase):
             if any(id(rules[i]) in shared for i in following):
                 continue  # 句末上限 bounds the point's sentences together (point_caps)
             award = rules[index]
-            self.decide(path, "本点扣分", reading, f"「{self.text(award.span)}」之后用分号接着写的扣分", award.span)
+            self.decide(path, "本点扣分", reading, built("「{clause}」之后用分号接着写的扣分", clause=self.text(award.span)), award.span)
             if reading.value != "从本点分值扣":
                 continue
             amount = award.tiers[0].outcome.amount
