@@ -104,8 +104,6 @@ GRADES = {("school-energy-2014", "丙校"): "未完成"}  # goldens.md: 进度�
 KNOWN_WRONG = {
     ("resident-medinsurance", "乙县"): pytest.mark.xfail(strict=True, reason=(
         "SW5-4: 得15分 and 低于95%的每低5个百分点扣1分 with other thresholds: the deduction never bites (13 → 0)")),
-    ("zhejiang-flood-grassroots", "丙县"): pytest.mark.xfail(strict=True, reason=(
-        "SW5-6: a sentence's own (4分),少一项扣1分 deducts past its 4 points into the item (决策支持 2 → 1)")),
 }
 
 # the minimal repros: file (without .rubric) -> facts file, {unit: hand total}; the SW it shows
@@ -119,7 +117,7 @@ REPROS = {
     "sw5-bonus-unlimited-on-parent-still-clamped": ("sw5.facts.json", "SW5-5", {"p100": "42", "p95": "41", "p85": "40"}),
     "sw6-sentence-points-deduction-overflows": ("sw6.facts.json", "SW5-6", {"miss5": "2", "miss6": "2", "miss2": "4"}),
 }
-FIXED = {"SW5-1", "SW5-2", "SW5-3"}  # fixed by lane sw5fix (27d25cf): their repros must score as the hand
+FIXED = {"SW5-1", "SW5-2", "SW5-3", "SW5-6"}  # fixed by lane sw5fix (27d25cf, 759ad1f): their repros must score as the hand
 REPRO_RIGHT = {  # units of a repro the program already scores as the hand does
     *(("sw1-point-value-comma-deduction-overflows", u) for u in ("absent5", "notattend")),  # SW5-1 fixed (sw5fix)
     *(("sw2-failed-start-first-of-two-deductions-kept", u) for u in ("late4", "late1")),  # SW5-2 fixed (sw5fix)
