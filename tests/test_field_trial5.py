@@ -190,4 +190,7 @@ def test_repro_scores_as_the_published_words_say(name, unit):
     assert rubric.check() == []  # the repro checks clean: a silent wrong score
     facts, _, hand = REPROS[name]
     [row] = [r for r in rows(TRIAL / "repro" / facts) if r["单位"] == unit]
+    scorer = compile_rubric(rubric)
+    assert assert_same(rubric, scorer, row)  # right or wrong, the compiled scorer gives the same tree and lines
     assert rubric.score(row).scores()["总分"] == Decimal(hand[unit])
+    assert scorer.score(row)["总分"] == Decimal(hand[unit])
