@@ -96,6 +96,18 @@ HAND_WORKED = {
                          "【任务分解】": "2.5"}),
         "丙县": ("12", {"【决策支持】": "2", "【实施计划】": "2", "【物资储备】": "4", "【预警平台】": "0", "【任务分解】": "0"}),
     },
+    "hotline-12345-district": {
+        # hotline-12345-district/goldens.md, the table
+        "区住建局": ("2.5", {"1.(1)": "0.5", "1.(2)": "2"}),
+        "区城管局": ("1", {"1.(1)": "0", "1.(2)": "1"}),
+        "区人社局": ("2.5", {"1.(1)": "1", "1.(2)": "1.5"}),
+    },
+    "lichuan-village-health": {
+        # lichuan-village-health/goldens.md, the table
+        "甲村": ("17", {"一.1": "2", "一.2": "3", "二.1": "4", "二.2": "2", "三.1": "6"}),
+        "乙村": ("0", {"一.1": "0", "一.2": "0", "二.1": "0", "二.2": "0", "三.1": "0"}),
+        "丙村": ("30", {"一.1": "5", "一.2": "5", "二.1": "8", "二.2": "2", "三.1": "10"}),
+    },
 }
 
 GRADES = {("school-energy-2014", "丙校"): "未完成"}  # goldens.md: 进度不到 80%,直接考核为未完成等级; other units none
@@ -182,4 +194,7 @@ def test_repro_scores_as_the_published_words_say(name, unit):
     assert rubric.check() == []  # the repro checks clean: a silent wrong score
     facts, _, hand = REPROS[name]
     [row] = [r for r in rows(TRIAL / "repro" / facts) if r["单位"] == unit]
+    scorer = compile_rubric(rubric)
+    assert assert_same(rubric, scorer, row)  # right or wrong, the compiled scorer gives the same tree and lines
     assert rubric.score(row).scores()["总分"] == Decimal(hand[unit])
+    assert scorer.score(row)["总分"] == Decimal(hand[unit])
