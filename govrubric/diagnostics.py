@@ -124,6 +124,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "GL501": ("cannot-change", "{detail}"),
     "GL502": ("never-fires", "{detail}"),
     "GL503": ("no-effect", "「{text}」单独成句,不改变任何得分:{detail}"),
+    "GL504": ("never-deducts", "「{text}」在从0计分的本项里{detail}"),
     "GL601": ("unused-fact", "事实「{name}」已声明,但没有任何条款用到"),
     "GL602": ("fact-not-needed", "本项的{count}个事实({names})只用于{scope}单位的计分,「{others}」类单位也必须填写,却不会用到"),
     "GL603": ("score-unbounded", "分值事实「{name}」没有写范围,{detail}:填多大的分数都接受,没有上限"),

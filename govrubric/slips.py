@@ -362,6 +362,9 @@ def _keyword_in_word(text: str, pos: int, found: str, expected: set[str]) -> Sli
         return None
     keyword = before[-1]
     at = _line(text, pos)[0] + len(before) - 1
+    if keyword == "加" and found[0] == "扣":  # 「其中催办后仍未完成的加扣2分」: 加扣 is a further deduction (field trial 5, SW5-M1)
+        return Slip("GR101", Span(at, pos + 1), "「加扣」不是本语言的用词:「加扣」是再扣(另外再扣分),不是加分",
+                    "把「加扣」改为「扣」(如「「催办后仍未完成件数」每件扣2分」:另写一个事实,在前一条之外再扣);改为「加」就成了加分")
     return Slip("GR101", Span(at, pos + 1), f"「{keyword}{found[0]}」不是本语言的用词:「{keyword}」后面直接写分数",
                 f"写作「{keyword}1分」这样:把「{keyword}{found[0]}」改为「{keyword}」")
 

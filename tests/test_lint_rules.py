@@ -1088,6 +1088,37 @@ def test_gl503_a_lone_no_deduction_sentence_exempts_nothing():
     assert "GL503" not in {c for c, _ in codes(described)}
 
 
+def test_gl504_a_deduction_that_never_takes_anything():
+    # 城乡居民医保 (field trial 5, SW5-4):「全面完成……目标任务,且……配套到位的,得15分。目标任务完成率低于95%的,每低5个
+    # 百分点,扣1分。」 from 0 (the default), the deduction counts only where the award does not hold: the item is at 0
+    # then, and 85% (by hand 15 − 2 = 13 if deducted from the points) scores 0 either way
+    text = """
+一、【参保扩面】(15分)
+  事实「目标任务完成率」:百分比
+  事实「财政配套到位」:是否
+  「目标任务完成率」达到100%且「财政配套到位」的,得15分。「目标任务完成率」低于95%的,每低5个百分点,扣1分。
+"""
+    _, finding = only(text, "GL504")
+    assert finding.item == "一" and "永远扣不到分数" in finding.diagnostic.message
+    assert "计分方式:从满分扣减" in finding.diagnostic.help
+    # written as a fact of its own (全面完成 是/否), it deducts only from units that earned the 15 points
+    apart = text.replace("  事实「财政配套到位」:是否", "  事实「财政配套到位」:是否\n  事实「全面完成」:是否").replace(
+        "「目标任务完成率」达到100%且", "「全面完成」且")
+    _, finding = only(apart, "GL504")
+    assert "只扣得分条款也成立的单位" in finding.diagnostic.message
+    # stated 从满分扣减 the deduction takes from 15; beside the award's own line (the two sides) it starts from it
+    assert "GL504" not in {c for c, _ in codes(text.replace("  事实「目标任务完成率」", "  计分方式:从满分扣减\n  事实「目标任务完成率」"))}
+    assert "GL504" not in {c for c, _ in codes(text.replace("低于95%的", "低于100%的").replace("且「财政配套到位」", ""))}
+    # a deduction on another matter beside an award (「制定方案」得10分。「迟报次数」每次扣1分。) is no shortfall: not reported
+    other = """
+一、【报送】(10分)
+  事实「制定方案」:是否
+  事实「迟报次数」:次数
+  「制定方案」的,得10分。「迟报次数」每次扣1分。
+"""
+    assert "GL504" not in {c for c, _ in codes(other)}
+
+
 def test_gl704_prorating_scales_a_bonus_item():
     # field trial 3, SW13a: 「考核总分为100分(不含附加分)」 — the 附加分 item is scaled with the total unless 计入总分
     text = """

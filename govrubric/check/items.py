@@ -398,7 +398,8 @@ class Items(CheckerBase):
             if any(id(result[i]) in shared for i in following):
                 continue
             award = result[index]
-            self.decide(path, "本点扣分", reading, f"「{self.text(award.span)}」之后用逗号接着写的扣分", award.span)
+            self.decide(path, "本点扣分", reading, built("「{x}」之后用逗号接着写的扣分", x=self.text(award.span)),
+                        award.span)
             if reading.value != "从本点分值扣" or not floor:
                 continue
             amount, test = award.tiers[0].outcome.amount, award.tiers[0].test
@@ -430,7 +431,7 @@ class Items(CheckerBase):
             amount = award.tiers[0].outcome.amount
             if all(rules[i].cap is not None and rules[i].cap <= amount for i in deducting) and len(deducting) == 1:
                 continue  # 扣完为止 written: it stops there whatever the reading (_row_caps)
-            self.decide(path, "本点扣分", reading, f"「{self.text(award.span)}」这一句自己的分值", award.span)
+            self.decide(path, "本点扣分", reading, built("「{x}」这一句自己的分值", x=self.text(award.span)), award.span)
             if reading.value != "从本点分值扣" or not floor:
                 continue
             if len(deducting) == 1:

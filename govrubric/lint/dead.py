@@ -1,6 +1,9 @@
 """GL5xx: items that cannot be scored (nothing can change their score) and clauses or tiers that never fire."""
 from __future__ import annotations
 
+import itertools
+from decimal import Decimal
+
 from ..i18n import built
 
 from .. import model as m
@@ -13,10 +16,14 @@ from .tiers import operand_domain
 from .walk import fact_tiers_before_items, operand_facts, rule_facts, test_leaves
 
 
+ZERO = Decimal(0)
+
+
 def check(ctx: Context) -> None:
     tester = Tester(ctx.rubric, ctx.domains)
     for node in ctx.rubric.nodes():
         _constant(ctx, node)
+        _never_bites(ctx, tester, node)
         for rule in node.rules:
             if isinstance(rule, m.Tiered):
                 _no_effect(ctx, node, rule)
@@ -85,6 +92,59 @@ def _no_effect(ctx: Context, node: m.Node, rule: m.Tiered) -> None:
                detail="它不免除前面条款的扣分",
                help="若是例外,写在括号里紧跟所免除的条款之后:「…每件扣10分(若「有新诉求」的,不扣分)」;"
                     "若只是说明,写成注释或「说明:「…」」")
+
+
+NEVER_BITES_LIMIT = 4_096  # combinations of a deduction's and the awards' facts tried; more: not searched
+
+
+def _never_bites(ctx: Context, tester: Tester, node: m.Node) -> None:
+    """GL504: a deduction in an item scored from 0 (floor 0) that holds only where no award of the item does
+    (城乡居民医保「…全面完成……且……配套到位的,得15分。目标任务完成率低于95%的,每低5个百分点,扣1分。」, field trial 5
+    SW5-4): when it deducts the item has 0 points, so it never changes any score. Only the awards and the deduction
+    are looked at; every combination of their facts' representative values is tried."""
+    if node.children or node.points is None or node.base != "zero" or node.floor != 0 or node.bonus_uncapped:
+        return
+    if any(o.kind not in ("award", "bonus", "deduct", "zero", "none") for r in node.rules for o in m.outcomes_of(r)):
+        return  # 得满分, 按…计分, a veto, 视情: not this simple sum
+    earners = [r for r in node.rules if any(o.kind in ("award", "bonus") for o in m.outcomes_of(r))]
+    if not earners or any(m.reads_category(r) for r in node.rules):
+        return
+    for rule in node.rules:
+        outcomes = m.outcomes_of(rule)
+        if rule in earners or isinstance(rule, m.Running) or not any(o.kind == "deduct" for o in outcomes):
+            continue
+        names = list(dict.fromkeys(n for r in (rule, *earners) for n in rule_facts(r)))
+        reps = [[v for v in ctx.domains.reps.get(n, ()) if v is not None] for n in names]
+        size = 1
+        for values in reps:
+            size *= len(values)
+        if not size or size > NEVER_BITES_LIMIT:
+            continue
+        # a shortfall from a line of its own beside one award (「…的,得15分。「完成率」低于95%的,每低5个百分点,扣1分」):
+        # it may bite only where the award holds too — where the award does not, the item is at 0 already
+        shortfall = (len(earners) == 1 and isinstance(rule, m.PerStep) and rule.below and rule.guard is not None
+                     and not set(operand_facts(rule.operand)) & set(rule_facts(earners[0])))
+        deducted, bites, alone = False, False, False
+        for combo in itertools.product(*reps):
+            values = dict(zip(names, combo))
+            tester.use(values)
+            effect = tester.evaluator.rule(rule, node)[0]
+            if effect >= 0:
+                continue
+            deducted = True
+            if sum((max(tester.evaluator.rule(r, node)[0], ZERO) for r in earners), ZERO) > 0:
+                bites = True  # it deducts from points earned
+            else:
+                alone = True  # where nothing is earned it deducts nothing
+        if deducted and not bites:
+            detail = "永远扣不到分数:它只在本项的得分条款都不成立时才扣,那时本项已是0分(到0为止)"
+        elif shortfall and bites and alone:
+            detail = "只扣得分条款也成立的单位:得分条款不成立的单位已是0分,它扣不到(没有得分的单位一分不扣)"
+        else:
+            continue
+        ctx.report("GL504", rule.span, severity=WARNING, item=node.path, text=rule.text, detail=detail,
+                   help="核对原文:扣分若是从本项的分值扣起,写明「计分方式:从满分扣减(理由:「…」)」;"
+                        "扣分若只扣得到的分,核对它与得分条款的条件")
 
 
 def _shadowed(ctx: Context, rule: m.Tiered, index: int) -> bool:
