@@ -236,3 +236,28 @@ def test_each_points_fmt_render_and_sql():
     pytest.importorskip("duckdb")
     got = duckdb_outcome(load(EACH_POINTS), [{"单位": "甲", **{k: "是" for k in ALL_FOUR}}])
     assert got[0] == "refused" and got[1].code == "GR601"  # as 各扣1分: the query does not count each part
+
+
+# ---------------------------------------------------------------- 分别 after a list of situations
+SITUATIONS = """
+一、【责任】(5分)
+  事实「签订责任书」:是否
+  事实「制定方案」:是否
+  未「签订责任书」、未「制定方案」的,{result}。
+"""
+
+
+def test_a_list_of_situations_then_one_amount_each():
+    # 「…、…的,分别扣1分」 (宝鸡消防「……部门……,分别扣1分」): each situation that holds, 1 point: both → 5 − 2 = 3
+    text = SITUATIONS.format(result="分别扣1分")
+    assert score(text, {"签订责任书": False, "制定方案": False}) == D(3)
+    assert score(text, {"签订责任书": True, "制定方案": False}) == D(4)
+
+
+def test_a_list_of_situations_with_an_amount_each_asks_to_split():
+    # 「分别扣1分、2分」 after two situations: not one rule yet — the help gives the exact split (no 「?个对象」)
+    [(code, message, help_)] = codes(SITUATIONS.format(result="分别扣1分、2分"))
+    assert code == "GR301" and "2种并列的情形" in message
+    assert help_.endswith("未「签订责任书」的,扣1分;未「制定方案」的,扣2分")
+    [(code, message, _)] = codes("一、【甲】(5分)\n  事实「甲」:是否\n  「甲」的,分别扣1分、2分。\n")
+    assert code == "GR212" and "1个对象,2个分值" in message and "?" not in message
