@@ -1429,6 +1429,22 @@ def _make_builder():
             return _Adjust(-amount if str(c[0]) == "下浮" else amount)
 
         @with_meta
+        def each_points_clause(self, meta, c):
+            """「(1)「有独立的办公场所」;(2)「办公设备齐全」……(每项各2.5分)」: each requirement met earns the points — the
+            situations joined as by 、 and 各得N分 (check: 各 once for each that holds, not the reading 并列情形)."""
+            label = str(c[0]) if isinstance(c[0], Token) and c[0].type == "ITEM_NO" else None
+            conds = [x for x in c if not _is_token(x)]
+            token = c[-1]
+            digits = re.search(r"[0-9０-９]+(?:[.．][0-9０-９]+)?", str(token))
+            at = token.start_pos + digits.start()
+            amount = self._value(digits.group(), Span(at, at + len(digits.group())))
+            points = Span(token.start_pos, token.end_pos)
+            outcome = ast.Outcome("award", "得", (amount,), text=str(token).strip("()（） \t"), span=points)
+            joiners = tuple(str(x) for x in c if isinstance(x, Token) and x.type == "SEP")
+            cond = ast.CondAny(tuple(conds), Span(conds[0].span.start, conds[-1].span.end), joiners=joiners)
+            return ast.ClausePiece(label, cond, ast.Respectively("各", outcome, points), _span(meta))
+
+        @with_meta
         def earned_points(self, meta, c):
             """「……不少于4次(4分)」: the requirement met earns the points (得4分)."""
             span = _span(meta)

@@ -179,6 +179,9 @@ REENCODED = {
     # 现代园区 (2.○1): 按时 1.5 + 0.5; 1.5 + 1.5; 不按时 −1 + 0 → 0
     "shaoxing-forestry-2010": {"甲县": ("11.7", {"2": "5.5", "2.○1": "2"}), "乙县": ("10.5", {"2": "6.5", "2.○1": "3"}),
                                "丙县": ("2.6", {"2": "2", "2.○1": "0"})},
+    # 2 机构专班健全 (每项各2.5分): 3 项 7.5; 4 项 10; 0 项 0
+    "township-civil-affairs": {"甲镇": ("48.5", {"2": "7.5"}), "乙镇": ("29", {"2": "10"}), "丙镇": ("25", {"2": "0"})},
+    "sichuan-compulsory-edu": {"甲县": ("54", {}), "乙县": ("77", {}), "丙县": ("53", {})},  # c26: 达不到要求不给分
 }
 
 
@@ -194,3 +197,67 @@ def test_re_encoded_field_trial_units_keep_the_hand_worked_totals(name, unit):
     for scores in (rubric.score(row).scores(), scorer.score(row)):
         assert scores["总分"] == D(total)
         assert {path: scores[path] for path in items} == {path: D(v) for path, v in items.items()}
+
+
+# ---------------------------------------------------------------- (每项各2.5分) after a list of requirements
+# 乡镇民政「(1)有独立的办公场所;(2)办公设备齐全;(3)按人口比例确定工作人员;(4)有一支村居民政信息员队伍(每项各2.5分)」(10分)
+EACH_POINTS = """
+一、【机构专班健全】(10分)
+  事实「有独立的办公场所」:是否
+  事实「办公设备齐全」:是否
+  事实「按人口比例确定工作人员」:是否
+  事实「有一支村居民政信息员队伍」:是否
+  (1)「有独立的办公场所」;(2)「办公设备齐全」;(3)「按人口比例确定工作人员」;(4)「有一支村居民政信息员队伍」(每项各2.5分)。
+"""
+ALL_FOUR = {"有独立的办公场所": True, "办公设备齐全": True, "按人口比例确定工作人员": True, "有一支村居民政信息员队伍": True}
+
+
+def test_each_requirement_met_earns_the_points():
+    # by hand: all four 4 × 2.5 = 10; three 7.5; none 0
+    assert score(EACH_POINTS, ALL_FOUR) == D(10)
+    assert score(EACH_POINTS, {**ALL_FOUR, "办公设备齐全": False}) == D("7.5")
+    assert score(EACH_POINTS, dict.fromkeys(ALL_FOUR, False)) == D(0)
+    assert lines(EACH_POINTS, {**ALL_FOUR, "办公设备齐全": False})[-1].endswith("每项各2.5分(+2.5),3种情形各计一次:+7.5分")
+
+
+def test_each_points_with_a_comparison_and_two_parts():
+    # 「培训次数」不少于2次;「有台账」(每项各2分) in a 4-point item: 3 次 and a ledger 2 + 2 = 4; 1 次 and a ledger 2
+    text = "一、【培训】(4分)\n  事实「培训次数」:次数\n  事实「有台账」:是否\n  「培训次数」不少于2次;「有台账」(每项各2分)。\n"
+    assert score(text, {"培训次数": 3, "有台账": True}) == D(4)
+    assert score(text, {"培训次数": 1, "有台账": True}) == D(2)
+
+
+def test_each_points_fmt_render_and_sql():
+    text = "细则「t」\n" + EACH_POINTS
+    canonical = format_text(text, "t.rubric").text or text
+    assert format_text(canonical, "t.rubric").text == canonical
+    assert "(4)「有一支村居民政信息员队伍」(每项各2.5分)。" in canonical
+    assert "(1)有独立的办公场所;(2)办公设备齐全;" in rendered(EACH_POINTS).replace("「", "").replace("」", "")
+    pytest.importorskip("duckdb")
+    got = duckdb_outcome(load(EACH_POINTS), [{"单位": "甲", **{k: "是" for k in ALL_FOUR}}])
+    assert got[0] == "refused" and got[1].code == "GR601"  # as 各扣1分: the query does not count each part
+
+
+# ---------------------------------------------------------------- 分别 after a list of situations
+SITUATIONS = """
+一、【责任】(5分)
+  事实「签订责任书」:是否
+  事实「制定方案」:是否
+  未「签订责任书」、未「制定方案」的,{result}。
+"""
+
+
+def test_a_list_of_situations_then_one_amount_each():
+    # 「…、…的,分别扣1分」 (宝鸡消防「……部门……,分别扣1分」): each situation that holds, 1 point: both → 5 − 2 = 3
+    text = SITUATIONS.format(result="分别扣1分")
+    assert score(text, {"签订责任书": False, "制定方案": False}) == D(3)
+    assert score(text, {"签订责任书": True, "制定方案": False}) == D(4)
+
+
+def test_a_list_of_situations_with_an_amount_each_asks_to_split():
+    # 「分别扣1分、2分」 after two situations: not one rule yet — the help gives the exact split (no 「?个对象」)
+    [(code, message, help_)] = codes(SITUATIONS.format(result="分别扣1分、2分"))
+    assert code == "GR301" and "2种并列的情形" in message
+    assert help_.endswith("未「签订责任书」的,扣1分;未「制定方案」的,扣2分")
+    [(code, message, _)] = codes("一、【甲】(5分)\n  事实「甲」:是否\n  「甲」的,分别扣1分、2分。\n")
+    assert code == "GR212" and "1个对象,2个分值" in message and "?" not in message

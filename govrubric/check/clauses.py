@@ -737,9 +737,19 @@ class Clauses(CheckerBase):
                 return None
             keys = tuple(range(1, int(top) + 1))
             mode = "rank"
+        elif isinstance(cond, ast.CondAny) and len(amounts) > 1:
+            # 「未「甲」、未「乙」的,分别扣1分、2分」: each situation its own amount — not said by one rule yet; split, exactly
+            parts = [self.text(p.span) for p in cond.parts]
+            self.err("GR301", out.span, detail=built("「分别」前面是{n}种并列的情形,各有自己的分值:一条里还不能这样写",
+                                                     n=len(parts)),
+                     help=built("几种情形各有自己的分值时请分句写,每种情形一句:{example}",
+                                example=";".join(f"{p}的,{'扣' if out.kind == 'deduct' else '加' if out.kind == 'bonus' else '得'}"
+                                                 f"{format_decimal(a)}分" for p, a in zip(parts, amounts))))
+            return None
         else:
-            self.err("GR212", span, left="?", right=len(amounts),
-                     help="写作「「事实」为「甲」、「乙」的,分别加…」或「「名次」前三名,依次加…」")
+            self.err("GR212", span, left=1, right=len(amounts),
+                     help="「分别」「依次」前面要写出几个对象:「「事实」为「甲」、「乙」的,分别加…」「「名次」前三名,依次加…」;"
+                          "只有一个条件时写一个分值")
             return None
         if len(keys) != len(amounts):
             self.err("GR212", out.span, left=len(keys), right=len(amounts))
