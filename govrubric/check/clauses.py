@@ -15,7 +15,7 @@ from .base import CheckerBase
 from .conditions import describe_interval, with_subject
 from .progressions import escalate_each, progression_after
 from .count_words import there_is_each
-from .start_points import STEP_LEADS, after_tier, requirement_side, share_points
+from .start_points import STEP_LEADS, after_tier, requirement_side, share_points, single_value
 from .another import added_deductions
 from .exemptions import exempted
 from ..units import convert, unit_of
@@ -113,7 +113,14 @@ class Clauses(CheckerBase):
                 self.err("GR205", clause.tiers[1].span)
             start = after_tier(before, body, self.facts) if first.cond is None and body.lead in STEP_LEADS else None
             if start is not None:
-                return self.per_after_tier(start, body, cap, cap_text, label, text, clause.span)
+                return self.per_after_tier(start, body, cap, cap_text, label, text, clause.span, clause.limits)
+            if first.cond is None and body.lead in STEP_LEADS and (point := single_value(before)) is not None:
+                # 「「率」95%,记5分,少一个百分点扣1分」: 96% is on neither side; asked, not guessed
+                self.err("GR210", body.span, detail=built("前一档「{text}」只写了一个值,不知道它另一边的单位得不得分、差距从哪一边算起",
+                                                          text=point.text),
+                         help=built("写明要求:「达到{value}」(每少…从它算起)或「不超过{value}」(每超过…从它算起)",
+                                    value=re.sub(r"^[为=＝]", "", point.text)))
+                return None
             return self.per_rule(first, body, item, cap, cap_text, label, text, clause.span, clause.limits)
         if isinstance(body, (ast.Escalate, ast.EscalateEach)):
             return self.escalation(clause, body, cap, cap_text, label, text)
@@ -596,15 +603,22 @@ class Clauses(CheckerBase):
             return None, None
         return step, measure
 
-    def per_after_tier(self, test: m.InRange, per: ast.Per, cap, cap_text, label, text, span) -> m.PerStep | None:
+    def per_after_tier(self, test: m.InRange, per: ast.Per, cap, cap_text, label, text, span,
+                       limits=()) -> m.PerStep | None:
         """每增加一次加1分 after 「次数」不少于四次加2分: each step beyond the tier's threshold, while its condition holds."""
         outcome = self.outcome(per.outcome, None, None, standalone=False, per_occurrence=True)
         if outcome is None:
             return None
-        kind = test.operand.kind
-        if per.measure not in STEP_MEASURES.get(kind, ()):
+        operand = test.operand
+        kind = self.operand_kind(operand)
+        step, measure = per.count, per.measure
+        if kind == "quantity":  # 「完成面积」不少于「任务面积」的得3分,每少1万亩扣1分: the step in the operand's unit
+            step, measure = self.step_in_unit(per, operand)
+            if step is None:
+                return None
+        elif per.measure not in STEP_MEASURES.get(kind, ()) and kind != "ratio":
             self.err("GR302", per.span, detail=built("「{operand_name}」是{kind},不能按「{per_measure}」计算差距",
-                                                     operand_name=test.operand.name, kind=kind_word(m.KIND_ZH[kind]), per_measure=per.measure),
+                                                     operand_name=self.describe_operand(operand), kind=kind_word(m.KIND_ZH[kind]), per_measure=per.measure),
                      help=self.step_hint(kind))
             return None
         if outcome.kind == "discretion":
@@ -612,10 +626,14 @@ class Clauses(CheckerBase):
             return None
         below = test.interval.low is None
         threshold = test.interval.high if below else test.interval.low
-        reading = self.step_reading(span)
-        return m.PerStep(test, test.operand, threshold, below, per.count, per.measure, outcome,
+        if not isinstance(threshold, Decimal):
+            self.err("GR303", span, detail=built("按差距计分的界限「{comparison_text}」除不尽,差距无法精确计算",
+                                                 comparison_text=test.text), help="把界限写成有限小数或百分数")
+            return None
+        reading = self.rounding_said(limits) or self.step_reading(span)
+        return m.PerStep(test, operand, threshold, below, step, measure, outcome,
                          reading == "按比例计", cap, label, text, cap_text, span, self.places,
-                         rounding=_ROUNDING.get(reading, "floor"))
+                         rounding=_ROUNDING.get(reading, "floor"), scale=share_points(operand, measure))
 
     def step_reading(self, span: Span) -> str:
         reading = self.here["每低"]
