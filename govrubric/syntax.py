@@ -338,7 +338,7 @@ def _number(text: str, *, digitwise: bool = False) -> Decimal:
     """The value of a NUMBER or CN_NUM token; NumeralError (with the fix in Chinese) for a Chinese
     numeral not written by the rules (九八, 一百一百) or commas that do not separate thousands."""
     if text[:1] in "0123456789０１２３４５６７８９":
-        return read_arabic(text)
+        return read_arabic(text.replace("。", "."))  # 「0。5分」: the decimal point as published (lint GL104)
     return Decimal(read_chinese_integer(text, digitwise=digitwise))
 
 

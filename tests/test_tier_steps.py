@@ -170,3 +170,27 @@ def test_the_encodings_written_back_score_their_hand_totals(name):
     for row in rows:
         assert assert_same(rubric, scorer, row)
         assert rubric.score(row).scores()["总分"] == D(HAND_TOTALS[name][row["单位"]]), row["单位"]
+
+
+# ---------------------------------------------------------------- 「0。5」: a full stop for the decimal point
+# 班主任考核 (field trial 3):「缺一次扣0。5分」「不符合要求每生扣0。1分」
+STOPS = """
+一、【家访】(5分)
+  事实「家访缺少次数」:次数
+  「家访缺少次数」缺一次扣0。5分。
+二、【成长记录册】(5分)
+  事实「评语不符合要求学生数」:人数
+  「评语不符合要求学生数」不符合要求每生扣0。1分。
+"""
+
+
+def test_a_full_stop_between_digits_before_fen_is_the_decimal_point():
+    # by hand: 3 missed visits: 5 − 3 × 0.5 = 3.5; 12 pupils: 5 − 12 × 0.1 = 3.8
+    row = {"家访缺少次数": 3, "评语不符合要求学生数": 12}
+    assert scores(STOPS, row) == [D("3.5")]
+    assert scores(STOPS, row, item="二") == [D("3.8")]
+    assert "缺一次扣0。5分 × 3 = −1.5分" in " ".join(lines(STOPS, row))  # said as published
+    once = format_text(HEAD + STOPS).text
+    assert "扣0。5分" in once and "扣0。1分" in once and format_text(once).text == once
+    # elsewhere a full stop may end a sentence: 「达到0。5的」 is still GR101
+    assert [code for code, _ in problems(STOPS.replace("缺一次扣0。5分", "达到0。5的,扣1分"))] == ["GR101"]
