@@ -168,3 +168,67 @@ def test_a_full_stop_between_digits_before_fen_is_the_decimal_point():
     assert "扣0。5分" in once and "扣0。1分" in once and format_text(once).text == once
     # elsewhere a full stop may end a sentence: 「达到0。5的」 is still GR101
     assert [code for code, _ in problems(STOPS.replace("缺一次扣0。5分", "达到0。5的,扣1分"))] == ["GR101"]
+
+
+# ---------------------------------------------------------------- measures as published: 20/10万, 十万分之二十, 10‰, 控制在1%以内
+# 某县卫生 13「孕产妇,婴儿死亡率分别超过20/10万,10‰的扣10分」
+RATES = """
+一、【妇幼保健】(30分)
+  事实「孕产妇死亡率」:比值
+  事实「婴儿死亡率」:比值
+  事实「新生儿死亡率」:百分比
+  「孕产妇死亡率」超过20/10万的扣10分。
+  「婴儿死亡率」超过10‰的扣10分。
+  「孕产妇死亡率」超过十万分之二十的扣5分。
+  「新生儿死亡率」超过5‰的扣5分。
+"""
+
+
+def test_per_hundred_thousand_and_per_mille_are_exact_proportions():
+    # by hand: 20/10万 = 20/100000 = 0.0002, 10‰ = 0.01, 十万分之二十 = 0.0002, 5‰ of a percentage = 0.5%.
+    # At the bounds nothing is deducted (超过 excludes them): 30; just past each: 30 − 10 − 10 − 5 − 5 = 0;
+    # only 婴儿 0.0101: 30 − 10 = 20
+    at = {"孕产妇死亡率": "0.0002", "婴儿死亡率": "0.01", "新生儿死亡率": "0.5%"}
+    past = {"孕产妇死亡率": "0.00021", "婴儿死亡率": "0.0101", "新生儿死亡率": "0.51%"}
+    assert scores(RATES, at, past, {**at, "婴儿死亡率": "0.0101"}) == [D(30), D(0), D(20)]
+    said = lines(RATES, past)
+    assert any("符合「超过20/10万」(> 0.0002)" in line for line in said), said
+    assert any("符合「超过5‰」(> 0.5%)" in line for line in said), said
+    once = format_text(HEAD + RATES).text
+    for written in ("超过20/10万", "超过10‰", "超过十万分之二十", "超过5‰"):
+        assert written in once
+    assert format_text(once).text == once
+
+
+def test_kept_within_is_at_most():
+    # 四川义务教育 c26「小学在校生年辍学率控制在1%以内;初中在校生年辍学率控制在2%以内」(20分)
+    text = """
+一、【辍学率】(20分)
+  事实「小学辍学率」:百分比
+  事实「初中辍学率」:百分比
+  「小学辍学率」控制在1%以内且「初中辍学率」控制在2%以内的得20分,否则不得分。
+"""
+    # by hand: 1% and 2% are within (以内 includes the number): 20; 1.1% is not: 0
+    got = scores(text, {"小学辍学率": "1%", "初中辍学率": "2%"}, {"小学辍学率": "1.1%", "初中辍学率": "0%"})
+    assert got == [D(20), D(0)]
+    assert "控制在1%以内" in format_text(HEAD + text).text
+    # 控制在 is 不超过: with 以上 the two words disagree (GR305), not read one way or the other
+    assert [code for code, _ in problems(text.replace("控制在1%以内", "控制在1%以上"))] == ["GR305"]
+
+
+# 某县卫生 13「妇科疾病普查人数达到农村总人口的10%不扣分,每降低1%扣1分」(30分)
+SURVEY = """
+一、【妇幼保健】(30分)
+  事实「妇科疾病普查人数」:人
+  事实「农村总人口」:人
+  「妇科疾病普查人数」达到「农村总人口」的10%不扣分,每降低1%扣1分。
+"""
+
+
+def test_a_share_of_another_fact_then_each_point_short():
+    # by hand (goldens.md of county-health-targets): the rate 普查人数 ÷ 农村总人口 against 10%, each percentage point
+    # short 1 分: 85 of 1000 is 8.5%, 1.5 points short, 1 step: 29; 50 of 1000, 5 points: 25; 100 of 1000: 30
+    got = scores(SURVEY, *({"妇科疾病普查人数": n, "农村总人口": 1000} for n in (85, 50, 100, 120)))
+    assert got == [D(29), D(25), D(30), D(30)]
+    said = lines(SURVEY, {"妇科疾病普查人数": 85, "农村总人口": 1000})
+    assert any("符合“低于「农村总人口」的10%”" in line and "差1.5%" in line for line in said), said

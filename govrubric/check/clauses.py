@@ -15,7 +15,7 @@ from .base import CheckerBase
 from .conditions import describe_interval, with_subject
 from .progressions import escalate_each, progression_after
 from .count_words import there_is_each
-from .start_points import STEP_LEADS, after_tier, requirement_side, share_points, single_value
+from .start_points import STEP_LEADS, after_tier, requirement_side, share_of_another, share_points, single_value
 from .another import added_deductions
 from .exemptions import exempted
 from ..units import convert, unit_of
@@ -324,6 +324,7 @@ class Clauses(CheckerBase):
             test = self.test(cond)
             if not isinstance(test, m.InRange):
                 return None
+            test = share_of_another(test, per.measure)  # 低于「农村总人口」的10%的,每降低1%: the rate's points
             operand = test.operand
             kind = self.operand_kind(operand)
             step, measure = per.count, per.measure
@@ -609,6 +610,7 @@ class Clauses(CheckerBase):
         outcome = self.outcome(per.outcome, None, None, standalone=False, per_occurrence=True)
         if outcome is None:
             return None
+        test = share_of_another(test, per.measure)  # 达到「农村总人口」的10%不扣分,每降低1%: the rate's points
         operand = test.operand
         kind = self.operand_kind(operand)
         step, measure = per.count, per.measure

@@ -180,3 +180,22 @@ def _share(operand) -> bool:
             return (_share(operand.left) and isinstance(operand.right, m.Const)) or \
                 (isinstance(operand.left, m.Const) and _share(operand.right))
     return False
+
+
+def share_of_another(test: m.InRange, measure: str | None) -> m.InRange:
+    """「「普查人数」达到「农村总人口」的10%不扣分,每降低1%扣1分」 (卫生, field trial 4): a count against a share of another
+    count, its gap in percentage points — of the rate 普查人数 ÷ 农村总人口, as 「达到……的10%」 names it, not of persons. The
+    same test on the quotient: 「普查人数」÷「农村总人口」 against 0.1 (its gap then × 100, share_points). Unchanged otherwise."""
+    operand = test.operand
+    if not (measure in _POINT_MEASURES and isinstance(operand, m.Arith) and operand.relation is not None
+            and operand.op == "-" and isinstance(operand.left, m.FactRef) and isinstance(operand.right, m.Arith)
+            and operand.right.op == "*" and isinstance(operand.right.left, m.FactRef)
+            and isinstance(operand.right.right, m.Const) and operand.kind in ("count", "quantity")):
+        return test
+    base, share = operand.right.left, operand.right.right.value
+    quotient = m.Arith("/", operand.left, base, "ratio", f"「{operand.left.name}」÷「{base.name}」")
+    interval = test.interval
+    moved = m.Interval(None if interval.low is None else interval.low + share, interval.low_closed,
+                       None if interval.high is None else interval.high + share, interval.high_closed)
+    return attrs.evolve(test, operand=quotient, interval=moved, unit="", meaning=describe_interval(moved, ""))
+
