@@ -232,3 +232,38 @@ def test_a_share_of_another_fact_then_each_point_short():
     assert got == [D(29), D(25), D(30), D(30)]
     said = lines(SURVEY, {"妇科疾病普查人数": 85, "农村总人口": 1000})
     assert any("符合“低于「农村总人口」的10%”" in line and "差1.5%" in line for line in said), said
+
+
+# ---------------------------------------------------------------- a rate named alone before 每下降
+# 绍兴林业 补偿资金 (4分):「……资金发放率达到100%,得4分。地方补偿资金未能及时足额到位的不得分,损失性补偿资金发放率每下降1%扣0.2分,
+# 扣完为止。」
+PAID = """
+一、【补偿资金落实】(4分)
+  事实「地方补偿资金及时足额到位」:是否
+  事实「损失性补偿资金发放率」:百分比
+  「损失性补偿资金发放率」达到100%,得4分。
+  未「地方补偿资金及时足额到位」的不得分。
+  「损失性补偿资金发放率」每下降1%扣0.2分,扣完为止。
+"""
+
+
+def test_a_rate_alone_counts_from_the_threshold_written_for_it_earlier():
+    # by hand (goldens.md of shaoxing-forestry-2010): 95% is 5 points under the 100% written before: 4 − 1 = 3;
+    # 78.5%, 21 whole points: 4.2, to 0; 100% but the local funds late: 不得分, 0
+    got = scores(PAID, {"地方补偿资金及时足额到位": True, "损失性补偿资金发放率": "95%"},
+                 {"地方补偿资金及时足额到位": True, "损失性补偿资金发放率": "78.5%"},
+                 {"地方补偿资金及时足额到位": False, "损失性补偿资金发放率": "100%"})
+    assert got == [D(3), D(0), D(0)]
+    said = lines(PAID, {"地方补偿资金及时足额到位": True, "损失性补偿资金发放率": "95%"})
+    assert any("符合「少于100%」" in line and "差5%" in line for line in said), said
+
+
+def test_a_rate_alone_with_no_threshold_in_the_item_is_asked():
+    # 「公益林日常管理得分率每下降2%,扣0.1分」: from 100%? from last year? the item does not say
+    text = """
+一、【公益林保护管理】(4分)
+  事实「公益林日常管理得分率」:百分比
+  「公益林日常管理得分率」每下降2%,扣0.1分。
+"""
+    ((code, said),) = problems(text)
+    assert code == "GR301" and "本项没有写「公益林日常管理得分率」从哪里算起" in said and "低于100%的" in said

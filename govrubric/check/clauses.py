@@ -15,7 +15,8 @@ from .base import CheckerBase
 from .conditions import describe_interval, with_subject
 from .progressions import escalate_each, progression_after
 from .count_words import there_is_each
-from .start_points import STEP_LEADS, after_tier, requirement_side, share_of_another, share_points, single_value
+from .start_points import (STEP_LEADS, after_tier, earlier_threshold, requirement_side, share_of_another, share_points,
+                           single_value)
 from .another import added_deductions
 from .exemptions import exempted
 from ..units import convert, unit_of
@@ -369,6 +370,16 @@ class Clauses(CheckerBase):
         counter = None
         if cond is None:
             counter = self.sole_counter(item, per.span)
+        elif isinstance(cond, ast.CondTrue) and len(cond.operand.names) == 1 and self.rate_named(cond):
+            # 「发放率达到100%,得4分。……发放率每下降1%扣0.2分」: from the threshold written for the rate earlier in the item
+            start = earlier_threshold(getattr(self, "item_rules", ()), cond.operand.names[0].text, per, self.facts)
+            if start is None:
+                name = cond.operand.names[0].text
+                self.err("GR301", cond.span, detail=built("按差距计分要从写明的界限算起,本项没有写「{name}」从哪里算起", name=name),
+                         help=built("写出起点:「「{name}」低于100%的,{per}」(100% 换成原文的要求)",
+                                    name=name, per=self.text(per.span)))
+                return None
+            return self.per_after_tier(start, per, cap, cap_text, label, text, span, clause_limits)
         elif isinstance(cond, ast.CondTrue) and len(cond.operand.names) == 1:
             counter = self.fact_ref(cond.operand.names[0])
         elif self.gap_without_threshold(cond, per):
@@ -493,6 +504,11 @@ class Clauses(CheckerBase):
                  help=built("写出达标的界限:「「{name}」低于95%的,每降低1%,扣2分」(95% 换成原文的达标线)", name=name))
         return True
 
+    def rate_named(self, cond: ast.CondTrue) -> bool:
+        """「损失性补偿资金发放率」每下降1%: a percentage (or ratio) named alone before a step with a direction."""
+        fact = self.facts.get(cond.operand.names[0].text)
+        return cond.operand.expr is None and fact is not None and fact.kind in ("percent", "ratio")
+
     def counted_wording(self, cond) -> bool:
         """「计数」不符合要求 / 未落实 … before 每: a count's own description, not a condition on it."""
         if not (isinstance(cond, ast.CondFalse) and cond.after and len(cond.operand.names) == 1
@@ -518,6 +534,16 @@ class Clauses(CheckerBase):
         counter = None
         if cond is None:
             counter = self.sole_counter(item, per.span)
+        elif isinstance(cond, ast.CondTrue) and len(cond.operand.names) == 1 and self.rate_named(cond):
+            # 「发放率达到100%,得4分。……发放率每下降1%扣0.2分」: from the threshold written for the rate earlier in the item
+            start = earlier_threshold(getattr(self, "item_rules", ()), cond.operand.names[0].text, per, self.facts)
+            if start is None:
+                name = cond.operand.names[0].text
+                self.err("GR301", cond.span, detail=built("按差距计分要从写明的界限算起,本项没有写「{name}」从哪里算起", name=name),
+                         help=built("写出起点:「「{name}」低于100%的,{per}」(100% 换成原文的要求)",
+                                    name=name, per=self.text(per.span)))
+                return None
+            return self.per_after_tier(start, per, cap, cap_text, label, text, span, clause_limits)
         elif isinstance(cond, ast.CondTrue) and len(cond.operand.names) == 1:
             counter = self.fact_ref(cond.operand.names[0])
         if counter is None or counter.kind not in ("count", "days", "months"):

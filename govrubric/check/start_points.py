@@ -199,3 +199,16 @@ def share_of_another(test: m.InRange, measure: str | None) -> m.InRange:
                        None if interval.high is None else interval.high + share, interval.high_closed)
     return attrs.evolve(test, operand=quotient, interval=moved, unit="", meaning=describe_interval(moved, ""))
 
+
+def earlier_threshold(rules, name: str, per: ast.Per, facts) -> m.InRange | None:
+    """「资金发放率达到100%,得4分。……损失性补偿资金发放率每下降1%扣0.2分」 (绍兴林业): a step on a rate named alone, no
+    threshold in its own sentence, counts from the threshold the item wrote for the same rate earlier — the nearest
+    earlier tier that tests it on one side — as if written just after it (after_tier). None when the item wrote none
+    (「得分率每下降2%」 alone: from 100%? from last year? asked, not guessed)."""
+    for rule in reversed([r for r in rules if isinstance(r, m.Tiered)]):
+        for tier in reversed(rule.tiers):
+            test = tier.test
+            if isinstance(test, m.InRange) and isinstance(test.operand, m.FactRef) and test.operand.name == name:
+                return after_tier(attrs.evolve(rule, tiers=(tier,), written_reversed=False), per, facts)
+    return None
+
