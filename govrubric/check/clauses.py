@@ -534,16 +534,6 @@ class Clauses(CheckerBase):
         counter = None
         if cond is None:
             counter = self.sole_counter(item, per.span)
-        elif isinstance(cond, ast.CondTrue) and len(cond.operand.names) == 1 and self.rate_named(cond):
-            # 「发放率达到100%,得4分。……发放率每下降1%扣0.2分」: from the threshold written for the rate earlier in the item
-            start = earlier_threshold(getattr(self, "item_rules", ()), cond.operand.names[0].text, per, self.facts)
-            if start is None:
-                name = cond.operand.names[0].text
-                self.err("GR301", cond.span, detail=built("按差距计分要从写明的界限算起,本项没有写「{name}」从哪里算起", name=name),
-                         help=built("写出起点:「「{name}」低于100%的,{per}」(100% 换成原文的要求)",
-                                    name=name, per=self.text(per.span)))
-                return None
-            return self.per_after_tier(start, per, cap, cap_text, label, text, span, clause_limits)
         elif isinstance(cond, ast.CondTrue) and len(cond.operand.names) == 1:
             counter = self.fact_ref(cond.operand.names[0])
         if counter is None or counter.kind not in ("count", "days", "months"):
