@@ -34,7 +34,8 @@ class Value:
     # 1座/2500人 (over 2500, over_unit 人); form says which wording, for printing it back
     over: Decimal | None = None
     over_unit: str | None = None
-    form: str = ""  # "", "fraction" (1/200), "colon" (1:100), "part_of" (万分之一), "rate" (1座/2500人), "expr"
+    form: str = ""  # "", "fraction" (1/200), "fraction_wan" (20/10万), "colon" (1:100), "part_of" (万分之一, 十万分之二十),
+    # "permille" (10‰), "rate" (1座/2500人), "expr"
     # 达到2个百分点: a percentage (unit %) written in 个百分点 / 百分点, kept for fmt
     written_unit: str | None = attrs.field(default=None, eq=False)
     expr: Expr | None = None  # form "expr": another fact, arithmetic or a share (低于「目标值」, 达到「总量」的30%)

@@ -105,6 +105,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "GL101": ("points-mismatch", "{parts}分值合计{total}分({terms}),与{whose}{points}分不符"),
     "GL102": ("points-partial", "下级中有的写了分值、有的没有写:{detail}"),
     "GL103": ("numbering-gap", "{detail}"),
+    "GL104": ("full-stop-decimal", "{detail}"),
     "GL201": ("over-points", "本项各条款合计{raw},超过本项分值{points}分,超出部分永远不计"),
     "GL202": ("full-unreachable", "{reach},达不到{whose}{points}分"),
     "GL203": ("total-below-zero", "「{name}」{low}"),

@@ -144,8 +144,12 @@ def value_text(value: ast.Value) -> str:
         return f"{num(value.number)}:{num(value.over)}"
     if value.form == "part_of":  # 万分之一
         whole = value.number == value.number.to_integral_value() and value.number < 100
-        return {100: "百", 1000: "千", 10000: "万"}[int(value.over)] + "分之" + (
+        return {100: "百", 1000: "千", 10000: "万", 100000: "十万", 1000000: "百万"}[int(value.over)] + "分之" + (
             cn_number(int(value.number)) if whole else num(value.number))
+    if value.form == "fraction_wan":  # 20/10万
+        return f"{num(value.number)}/{num(value.over / 10000)}万"
+    if value.form == "permille":  # 10‰
+        return f"{num(value.number)}‰"
     if value.form == "rate":  # 1座/2500人
         return f"{num(value.number)}{value.unit}/{num(value.over)}{value.over_unit}"
     if value.written_unit is not None:  # 达到2个百分点

@@ -75,7 +75,7 @@ def find(text: str, pos: int, found: str, expected: set[str], at_end: bool) -> S
         found = ""
     for detect in (_quotes, _keyword_in_situation, _unclosed_title, _points_without_fen, _signed_points, _margin_over_fact, _grade_unquoted, _negation_without_name,
                    _bare_not_over, _limit_wording, _de_for_dei,
-                   _dei_for_de, _full_stop_in_number, _percent_as_measure, _wording_before_comparison, _wording_after_name, _unknown_measure, _keyword_in_word, _unquoted_name):
+                   _dei_for_de, _percent_as_measure, _wording_before_comparison, _wording_after_name, _unknown_measure, _keyword_in_word, _unquoted_name):
         slip = detect(text, pos, found, expected)
         if slip is not None:
             return slip
@@ -277,20 +277,6 @@ def _negation_without_name(text: str, pos: int, found: str, expected: set[str]) 
                 f"说的是前面的要求没有做到时,用逗号接在它后面写:如「「按时报送」得1分,未按时报送的不得分」(即「否则」);"
                 f"单独成句时声明一个是否事实「事实「{match.group().rstrip(' ,，的')}」:是否」,"
                 f"写「{neg}「{match.group().rstrip(' ,，的')}」的,不得分」")
-
-
-def _full_stop_in_number(text: str, pos: int, found: str, expected: set[str]) -> Slip | None:
-    """「扣0。5分」: a full stop for the decimal point, as reposted texts have it."""
-    if found != "。" or not re.search(r"[0-9０-９]$", _before(text, pos)):
-        return None
-    after = re.match(r"[0-9０-９]+[ \t]*分", text[pos + 1:])
-    if after is None:
-        return None
-    whole = re.search(r"[0-9０-９]+$", _before(text, pos)).group()
-    fixed = f"{whole}.{re.match(r'[0-9０-９]+', after.group()).group()}"
-    at = pos - len(whole)
-    return Slip("GR101", Span(at, pos + 1 + len(after.group()) - 1), f"「{whole}。{fixed.split('.')[1]}」:句号不能作小数点",
-                f"写作「{fixed}分」")
 
 
 def _percent_as_measure(text: str, pos: int, found: str, expected: set[str]) -> Slip | None:

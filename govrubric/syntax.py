@@ -338,7 +338,7 @@ def _number(text: str, *, digitwise: bool = False) -> Decimal:
     """The value of a NUMBER or CN_NUM token; NumeralError (with the fix in Chinese) for a Chinese
     numeral not written by the rules (九八, 一百一百) or commas that do not separate thousands."""
     if text[:1] in "0123456789０１２３４５６７８９":
-        return read_arabic(text)
+        return read_arabic(text.replace("。", "."))  # 「0。5分」: the decimal point as published (lint GL104)
     return Decimal(read_chinese_integer(text, digitwise=digitwise))
 
 
@@ -1292,6 +1292,8 @@ def _make_builder():
             unit = str(c[1]) if len(c) > 1 else None
             if unit == "％":
                 unit = "%"
+            if unit == "‰":  # 10‰: ten per thousand, a proportion as 千分之十 is
+                return ast.Value(c[0], None, self._text(_span(meta)), _span(meta), over=Decimal(1000), form="permille")
             if unit in ("个百分点", "百分点"):  # 达到2个百分点: a percentage, kept as written (fmt)
                 return ast.Value(c[0], "%", self._text(_span(meta)), _span(meta), written_unit=unit)
             return ast.Value(c[0], unit, self._text(_span(meta)), _span(meta))
@@ -1302,6 +1304,8 @@ def _make_builder():
             text = self._text(span)
             form = "fraction" if "/" in text or "\uff0f" in text else "colon"
             numbers = [x for x in c if isinstance(x, Decimal)]
+            if text.rstrip().endswith("万"):  # 20/10万 (卫生「孕产妇死亡率超过20/10万」): per ten ten-thousands
+                return ast.Value(numbers[0], None, text, span, over=numbers[1] * 10000, form="fraction_wan")
             return ast.Value(numbers[0], None, text, span, over=numbers[1], form=form)
 
         @with_meta
@@ -1314,8 +1318,10 @@ def _make_builder():
         def v_part_of(self, meta, c):
             span = _span(meta)
             text = str(c[0])
-            over = {"百": Decimal(100), "千": Decimal(1000), "万": Decimal(10000)}[text[0]]
-            return ast.Value(_number(text[3:]), None, text, span, over=over, form="part_of")
+            whole, _, part = text.partition("分之")  # 十万分之二十: twenty per hundred thousand
+            over = {"百": Decimal(100), "千": Decimal(1000), "万": Decimal(10000), "十万": Decimal(100000),
+                    "百万": Decimal(1000000)}[whole]
+            return ast.Value(_number(part), None, text, span, over=over, form="part_of")
 
         def unit(self, c):
             return str(c[0])

@@ -255,6 +255,9 @@ HAND_TOTALS = {
     "anyang-fire-2007": {"甲县": "3", "乙县": "2", "丙区": "4"},  # goldens.md lines 7-9
     "xinxiang-fire-2006": {"甲县": "10", "乙县": "7.5", "丙县": "12"},  # goldens.md lines 8-10
     "shaoxing-forestry-2010": {"甲县": "11.7", "乙县": "10.5", "丙县": "2.6"},  # goldens.md lines 8-10
+    # written back as published after the steps after a tier (tests/test_tier_steps.py)
+    "cppcc-proposals": {"甲局": "8", "乙局": "3", "丙局": "15"},  # goldens.md lines 5-7
+    "budget-performance": {"甲部门": "16.5", "乙部门": "17", "丙部门": "15"},  # goldens.md lines 7-9
 }
 
 

@@ -208,6 +208,23 @@ NETWORK = """
 """
 
 
+def test_gl104_full_stop_for_the_decimal_point():
+    # 班主任考核「缺一次扣0。5分」(field trial 3): scored as published (0.5), the slip reported where it is written
+    text = """
+一、【家访】(5分)
+  事实「家访缺少次数」:次数
+  「家访缺少次数」缺一次扣0。5分。
+"""
+    loaded, finding = only(text, "GL104")
+    assert finding.item == "一" and finding.diagnostic.severity == "warning"
+    assert finding.diagnostic.message == "「0。5」中的句号用作小数点,读作0.5"
+    assert finding.diagnostic.location()[1:] == (6, 15)  # at 0。5 (the header is two lines)
+    assert loaded.score({"单位": "甲", "单位类别": "部门", "家访缺少次数": 3}).scores()["一"] == D("3.5")  # 5 − 3 × 0.5
+    # a full stop in a name, a title or a comment is text; 0.5 written with its point is no slip
+    quiet = text.replace("家访缺少次数", "家访缺少次数0。5分").replace("0。5分。", "0.5分。  # 原文:0。5分")
+    assert "GL104" not in {c for c, _ in codes(quiet)}
+
+
 def test_gl201_clauses_give_more_than_the_points():
     # 宜良 三.2: two ladders of 1 point each in a 1-point item
     loaded, finding = only(NETWORK, "GL201")

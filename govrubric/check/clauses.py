@@ -15,7 +15,8 @@ from .base import CheckerBase
 from .conditions import describe_interval, with_subject
 from .progressions import escalate_each, progression_after
 from .count_words import there_is_each
-from .start_points import STEP_LEADS, after_tier, requirement_side, share_points
+from .start_points import (STEP_LEADS, after_tier, earlier_threshold, requirement_side, share_of_another, share_points,
+                           single_value)
 from .another import added_deductions
 from .exemptions import exempted
 from .negated_tiers import negated_wording
@@ -116,7 +117,14 @@ class Clauses(CheckerBase):
                 self.err("GR205", clause.tiers[1].span)
             start = after_tier(before, body, self.facts) if first.cond is None and body.lead in STEP_LEADS else None
             if start is not None:
-                return self.per_after_tier(start, body, cap, cap_text, label, text, clause.span)
+                return self.per_after_tier(start, body, cap, cap_text, label, text, clause.span, clause.limits)
+            if first.cond is None and body.lead in STEP_LEADS and (point := single_value(before)) is not None:
+                # 「「率」95%,记5分,少一个百分点扣1分」: 96% is on neither side; asked, not guessed
+                self.err("GR210", body.span, detail=built("前一档「{text}」只写了一个值,不知道它另一边的单位得不得分、差距从哪一边算起",
+                                                          text=point.text),
+                         help=built("写明要求:「达到{value}」(每少…从它算起)或「不超过{value}」(每超过…从它算起)",
+                                    value=re.sub(r"^[为=＝]", "", point.text)))
+                return None
             return self.per_rule(first, body, item, cap, cap_text, label, text, clause.span, clause.limits)
         if isinstance(body, (ast.Escalate, ast.EscalateEach)):
             return self.escalation(clause, body, cap, cap_text, label, text)
@@ -320,6 +328,7 @@ class Clauses(CheckerBase):
             test = self.test(cond)
             if not isinstance(test, m.InRange):
                 return None
+            test = share_of_another(test, per.measure)  # 低于「农村总人口」的10%的,每降低1%: the rate's points
             operand = test.operand
             kind = self.operand_kind(operand)
             step, measure = per.count, per.measure
@@ -364,6 +373,16 @@ class Clauses(CheckerBase):
         counter = None
         if cond is None:
             counter = self.sole_counter(item, per.span)
+        elif isinstance(cond, ast.CondTrue) and len(cond.operand.names) == 1 and self.rate_named(cond):
+            # 「发放率达到100%,得4分。……发放率每下降1%扣0.2分」: from the threshold written for the rate earlier in the item
+            start = earlier_threshold(getattr(self, "item_rules", ()), cond.operand.names[0].text, per, self.facts)
+            if start is None:
+                name = cond.operand.names[0].text
+                self.err("GR301", cond.span, detail=built("按差距计分要从写明的界限算起,本项没有写「{name}」从哪里算起", name=name),
+                         help=built("写出起点:「「{name}」低于100%的,{per}」(100% 换成原文的要求)",
+                                    name=name, per=self.text(per.span)))
+                return None
+            return self.per_after_tier(start, per, cap, cap_text, label, text, span, clause_limits)
         elif isinstance(cond, ast.CondTrue) and len(cond.operand.names) == 1:
             counter = self.fact_ref(cond.operand.names[0])
         elif self.gap_without_threshold(cond, per):
@@ -488,6 +507,11 @@ class Clauses(CheckerBase):
                  help=built("写出达标的界限:「「{name}」低于95%的,每降低1%,扣2分」(95% 换成原文的达标线)", name=name))
         return True
 
+    def rate_named(self, cond: ast.CondTrue) -> bool:
+        """「损失性补偿资金发放率」每下降1%: a percentage (or ratio) named alone before a step with a direction."""
+        fact = self.facts.get(cond.operand.names[0].text)
+        return cond.operand.expr is None and fact is not None and fact.kind in ("percent", "ratio")
+
     def counted_wording(self, cond) -> bool:
         """「计数」不符合要求 / 未落实 … before 每: a count's own description, not a condition on it."""
         if not (isinstance(cond, ast.CondFalse) and cond.after and len(cond.operand.names) == 1
@@ -599,15 +623,23 @@ class Clauses(CheckerBase):
             return None, None
         return step, measure
 
-    def per_after_tier(self, test: m.InRange, per: ast.Per, cap, cap_text, label, text, span) -> m.PerStep | None:
+    def per_after_tier(self, test: m.InRange, per: ast.Per, cap, cap_text, label, text, span,
+                       limits=()) -> m.PerStep | None:
         """每增加一次加1分 after 「次数」不少于四次加2分: each step beyond the tier's threshold, while its condition holds."""
         outcome = self.outcome(per.outcome, None, None, standalone=False, per_occurrence=True)
         if outcome is None:
             return None
-        kind = test.operand.kind
-        if per.measure not in STEP_MEASURES.get(kind, ()):
+        test = share_of_another(test, per.measure)  # 达到「农村总人口」的10%不扣分,每降低1%: the rate's points
+        operand = test.operand
+        kind = self.operand_kind(operand)
+        step, measure = per.count, per.measure
+        if kind == "quantity":  # 「完成面积」不少于「任务面积」的得3分,每少1万亩扣1分: the step in the operand's unit
+            step, measure = self.step_in_unit(per, operand)
+            if step is None:
+                return None
+        elif per.measure not in STEP_MEASURES.get(kind, ()) and kind != "ratio":
             self.err("GR302", per.span, detail=built("「{operand_name}」是{kind},不能按「{per_measure}」计算差距",
-                                                     operand_name=test.operand.name, kind=kind_word(m.KIND_ZH[kind]), per_measure=per.measure),
+                                                     operand_name=self.describe_operand(operand), kind=kind_word(m.KIND_ZH[kind]), per_measure=per.measure),
                      help=self.step_hint(kind))
             return None
         if outcome.kind == "discretion":
@@ -615,10 +647,14 @@ class Clauses(CheckerBase):
             return None
         below = test.interval.low is None
         threshold = test.interval.high if below else test.interval.low
-        reading = self.step_reading(span)
-        return m.PerStep(test, test.operand, threshold, below, per.count, per.measure, outcome,
+        if not isinstance(threshold, Decimal):
+            self.err("GR303", span, detail=built("按差距计分的界限「{comparison_text}」除不尽,差距无法精确计算",
+                                                 comparison_text=test.text), help="把界限写成有限小数或百分数")
+            return None
+        reading = self.rounding_said(limits) or self.step_reading(span)
+        return m.PerStep(test, operand, threshold, below, step, measure, outcome,
                          reading == "按比例计", cap, label, text, cap_text, span, self.places,
-                         rounding=_ROUNDING.get(reading, "floor"))
+                         rounding=_ROUNDING.get(reading, "floor"), scale=share_points(operand, measure))
 
     def step_reading(self, span: Span) -> str:
         reading = self.here["每低"]

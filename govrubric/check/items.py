@@ -52,6 +52,7 @@ class Items(CheckerBase):
         in_point = False  # the clauses since the last with a number are joined by ; (sentences of one point)
         clauses, parted = self.step_tiers_apart(item.clauses)
         item = attrs.evolve(item, clauses=clauses)
+        self.item_rules = rules  # 「率」每下降1%: the threshold of an earlier tier on the same fact (clauses.py)
         for index, clause in enumerate(item.clauses):
             if isinstance(clause.tiers[0].body, ast.Doubled):  # 重复访加倍扣分: a rule per count, from those before
                 rule = self.doubled(clause, [r for r in rules if r is not None and not isinstance(r, tuple)])

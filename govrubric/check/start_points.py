@@ -66,17 +66,19 @@ def after_tier(before: m.Rule | None, per: ast.Per, facts=None) -> m.InRange | N
     if side is None or not isinstance(before, m.Tiered) or before.written_reversed:
         return None
     test = before.tiers[-1].test
-    if not (isinstance(test, m.InRange) and isinstance(test.operand, m.FactRef)):
+    if not isinstance(test, m.InRange):
         return None
+    test = _edge_as_requirement(test, side)
     interval = test.interval
     if (interval.low is None) == (interval.high is None):
         return None
-    counted = test.operand.kind in ("count", "days", "months")
+    kind = _kind(test.operand)
+    counted = kind in ("count", "days", "months")
     if counted and side == "above" and interval.low is not None:
         return test
     if counted and side == "below" and interval.high is not None:
         return test
-    if test.operand.kind == "rank":
+    if kind == "rank":
         return None  # 名次 read 下降 the other way: left as written
     # the other side (field trial 3, SW7, SW8): 「不少于4次得1分,每少1次扣0.5分」, 「不超过10件的不扣分,每超过1件扣1分」,
     # 「达到90%的得5分,每低1个百分点扣0.5分」: the tier states the requirement or allowance, the step counts from its
@@ -89,10 +91,57 @@ def after_tier(before: m.Rule | None, per: ast.Per, facts=None) -> m.InRange | N
         word, at = ("超过" if interval.high_closed else "不少于"), interval.high
     else:
         return None
-    fact = (facts or {}).get(test.operand.name)
+    operand = test.operand
+    if isinstance(operand, m.Arith) and operand.relation is not None:
+        # 「完成数」不低于「任务数」的得3分,每少完成1个扣1分 (field trial 4): the other side of the same two values
+        symbol = {"少于": "<", "不超过": "≤", "超过": ">", "不少于": "≥"}[word]
+        said = {"少于": "低于", "不超过": "不超过", "超过": "超过", "不少于": "不低于"}[word]
+        other = re.sub(r"[(（]不?含[)）]$", "", test.text[test.text.index("「"):]) if "「" in test.text else ""
+        return attrs.evolve(test, operand=attrs.evolve(operand, relation=symbol), interval=flipped,
+                            text=f"{said}{other}", meaning=test.meaning.replace(f" {operand.relation} ", f" {symbol} ", 1))
+    fact = (facts or {}).get(operand.name) if isinstance(operand, m.FactRef) else None
     measure = test.unit or (fact.measure if fact is not None and fact.measure else "") or _measure_in(test.text)
-    return attrs.evolve(test, interval=flipped, text=f"{word}{format_decimal(at)}{measure}",
+    shown = format_decimal(at)
+    if kind == "ratio" and measure in ("%", "％"):  # 「甲」÷「乙」≦100%: the share 1 as written, 100%
+        shown = format_decimal(at * 100)
+    return attrs.evolve(test, interval=flipped, text=f"{word}{shown}{measure}",
                         meaning=describe_interval(flipped, test.unit))
+
+
+def single_value(before: m.Rule | None) -> m.InRange | None:
+    """The last tier written before a 每… clause when it tests a single value of what cannot be counted step by step
+    on its own (「「率」95%,记5分」), else None: after a count (「「缺少项数」为0的,记1分;少一项,扣0.25分」) the clause
+    counts the fact itself (language.md 6.3)."""
+    if not isinstance(before, m.Tiered) or not isinstance(test := before.tiers[-1].test, m.InRange):
+        return None
+    if isinstance(test.operand, m.FactRef) and test.operand.kind in ("count", "days", "months", "quantity"):
+        return None
+    interval = test.interval
+    return test if interval.low is not None and interval.low == interval.high else None
+
+
+def _kind(operand) -> str:
+    return "ratio" if isinstance(operand, m.Ratio) else operand.kind
+
+
+def _edge_as_requirement(test: m.InRange, side: str) -> m.InRange:
+    """「「面商率」100%,记5分,少一个百分点扣1分」, 「「预算完成率」100%计满分,每低于5%扣2分」 (field trial 4): a tier that
+    is a single value, at the edge of what the operand can be on the other side of the step — 100% of a percentage
+    before a step below it, 0 of a count before a step above it — is the requirement (达到100%, 不超过0): no value
+    lies beyond it, so 「=100%」 and 「≥100%」 hold for the same units. Any other single value is left as written
+    (「1座,得10分;每增加一座加5分」 does not say whether 3 座 earn the 10 points): the step then has no side."""
+    interval = test.interval
+    if interval.low is None or interval.low != interval.high or not (interval.low_closed and interval.high_closed):
+        return test
+    kind, at = _kind(test.operand), interval.low
+    fact = isinstance(test.operand, (m.FactRef, m.Ratio))  # a sum or a difference may go past either edge
+    if fact and side == "below" and kind == "percent" and at == 100:
+        edge = m.Interval(at, True, None, False)
+    elif fact and side == "above" and kind in ("count", "days", "months", "percent", "ratio", "quantity") and at == 0:
+        edge = m.Interval(None, False, at, True)
+    else:
+        return test
+    return attrs.evolve(test, interval=edge)
 
 
 def _measure_in(text: str) -> str:
@@ -131,3 +180,35 @@ def _share(operand) -> bool:
             return (_share(operand.left) and isinstance(operand.right, m.Const)) or \
                 (isinstance(operand.left, m.Const) and _share(operand.right))
     return False
+
+
+def share_of_another(test: m.InRange, measure: str | None) -> m.InRange:
+    """「「普查人数」达到「农村总人口」的10%不扣分,每降低1%扣1分」 (卫生, field trial 4): a count against a share of another
+    count, its gap in percentage points — of the rate 普查人数 ÷ 农村总人口, as 「达到……的10%」 names it, not of persons. The
+    same test on the quotient: 「普查人数」÷「农村总人口」 against 0.1 (its gap then × 100, share_points). Unchanged otherwise."""
+    operand = test.operand
+    if not (measure in _POINT_MEASURES and isinstance(operand, m.Arith) and operand.relation is not None
+            and operand.op == "-" and isinstance(operand.left, m.FactRef) and isinstance(operand.right, m.Arith)
+            and operand.right.op == "*" and isinstance(operand.right.left, m.FactRef)
+            and isinstance(operand.right.right, m.Const) and operand.kind in ("count", "quantity")):
+        return test
+    base, share = operand.right.left, operand.right.right.value
+    quotient = m.Arith("/", operand.left, base, "ratio", f"「{operand.left.name}」÷「{base.name}」")
+    interval = test.interval
+    moved = m.Interval(None if interval.low is None else interval.low + share, interval.low_closed,
+                       None if interval.high is None else interval.high + share, interval.high_closed)
+    return attrs.evolve(test, operand=quotient, interval=moved, unit="", meaning=describe_interval(moved, ""))
+
+
+def earlier_threshold(rules, name: str, per: ast.Per, facts) -> m.InRange | None:
+    """「资金发放率达到100%,得4分。……损失性补偿资金发放率每下降1%扣0.2分」 (绍兴林业): a step on a rate named alone, no
+    threshold in its own sentence, counts from the threshold the item wrote for the same rate earlier — the nearest
+    earlier tier that tests it on one side — as if written just after it (after_tier). None when the item wrote none
+    (「得分率每下降2%」 alone: from 100%? from last year? asked, not guessed)."""
+    for rule in reversed([r for r in rules if isinstance(r, m.Tiered)]):
+        for tier in reversed(rule.tiers):
+            test = tier.test
+            if isinstance(test, m.InRange) and isinstance(test.operand, m.FactRef) and test.operand.name == name:
+                return after_tier(attrs.evolve(rule, tiers=(tier,), written_reversed=False), per, facts)
+    return None
+

@@ -5,12 +5,13 @@ from ..units import COUNT_CLASSIFIERS
 
 # word -> (direction, closed). direction: "ge" (x at or above), "le" (at or below), "eq".
 PRE_WORDS = {
-    **dict.fromkeys(["达到", "达", "不低于", "不少于", "大于等于", "大于或等于", "高于或等于", "不小于", "≥", ">=", "满",
+    **dict.fromkeys(["达到", "达", "不低于", "不少于", "大于等于", "大于或等于", "高于或等于", "不小于", "≥", "≧", ">=", "满",
                      "至少"], ("ge", True)),
     **dict.fromkeys(["超过", "大于", "高于", "多于", ">", "\uff1e"], ("ge", False)),
     **dict.fromkeys(["低于", "不足", "不达", "未达", "未达到", "达不到", "不到", "不满", "小于", "少于", "<", "\uff1c"],
                     ("le", False)),
-    **dict.fromkeys(["不超过", "不高于", "不多于", "小于等于", "小于或等于", "低于或等于", "不大于", "≤", "<=", "至多"],
+    **dict.fromkeys(["不超过", "不高于", "不多于", "小于等于", "小于或等于", "低于或等于", "不大于", "≤", "≦", "<=", "至多",
+                     "控制在"],  # 控制在1%以内: kept within (四川义务教育「辍学率控制在1%以内」),
                     ("le", True)),
     # 有: 「有5处及以上」 takes its direction from the word after it; alone it is 为
     **dict.fromkeys(["=", "\uff1d", "为", "有", "等于"], ("eq", True)),

@@ -12,12 +12,14 @@ applied last (silence.py). The range analysis behind GL2xx is reach.py.
 from __future__ import annotations
 
 from .._gc import no_cyclic_gc
-from . import applicability, caps, copies, dead, fact_use, grades, numbering, points, ranges, readings, silence, tiers
+from . import (applicability, caps, copies, dead, decimal_stops, fact_use, grades, numbering, points, ranges, readings,
+               silence, tiers)
 from .context import Context, Finding
 
 RULES = (
     points.check,  # GL1xx first: range findings that points already explain are left out
     numbering.check,
+    decimal_stops.check,  # GL104: 「0。5分」, a full stop for the decimal point
     ranges.check,
     tiers.check,
     grades.check,  # the grades are a tier ladder on the total
