@@ -61,6 +61,9 @@ def test_after_a_ladder_it_is_what_no_tier_before_it_takes():
     # by hand: 95% → 2; 85% → 1; 70% (neither tier) → 0, said as the complement of both
     assert [score(LADDER, {"完成率": v}) for v in ("95%", "85%", "70%")] == [D(2), D(1), D(0)]
     assert lines(LADDER, {"完成率": "70%"})[-1] == "其余情形(「未达到」:前面的条件都不成立) → 不得分"
+    # 学校节能「达到进度目标的,得40分,未达到的不得分」: 未达到 with no number is the requirement not met
+    text = "一、【节能】(40分)\n  事实「完成进度」:百分比\n  「完成进度」达到80%的,得40分,未达到的不得分。\n"
+    assert [score(text, {"完成进度": v}) for v in ("80%", "79%")] == [D(40), D(0)]
 
 
 @pytest.mark.parametrize("clause,written", [
@@ -69,6 +72,7 @@ def test_after_a_ladder_it_is_what_no_tier_before_it_takes():
     ("「两项辍学率达标」的得3分,达不到要求不给分。", "达不到要求不给分"),         # 四川义务教育「达不到要求不给分」
     ("「按时报送」得3分,未按时报送的不得分。", "未按时报送的不得分"),
     ("「按时报送」得3分;没有按时报送的,该项不得分。", "没有按时报送的,该项不得分"),
+    ("「建有」得3分,未建有,不得分。", "未建有,不得分"),                       # 体育「……得1分,未建有,不得分」
 ])
 def test_each_wording_scores_as_otherwise(clause, written):
     fact = clause[1:clause.index("」")]
@@ -82,7 +86,7 @@ def test_each_wording_scores_as_otherwise(clause, written):
 
 
 _RESULT = {"不按时完成的扣1分": "扣1分", "不检查不得分": "不得分", "达不到要求不给分": "不给分",
-           "未按时报送的不得分": "不得分", "没有按时报送的,该项不得分": "该项不得分"}
+           "未按时报送的不得分": "不得分", "没有按时报送的,该项不得分": "该项不得分", "未建有,不得分": "不得分"}
 
 
 def test_fmt_and_render_keep_the_published_words():
