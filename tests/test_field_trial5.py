@@ -116,8 +116,6 @@ GRADES = {("school-energy-2014", "丙校"): "未完成"}  # goldens.md: 进度�
 KNOWN_WRONG = {
     ("resident-medinsurance", "乙县"): pytest.mark.xfail(strict=True, reason=(
         "SW5-4: 得15分 and 低于95%的每低5个百分点扣1分 with other thresholds: the deduction never bites (13 → 0)")),
-    ("zhejiang-flood-grassroots", "丙县"): pytest.mark.xfail(strict=True, reason=(
-        "SW5-6: a sentence's own (4分),少一项扣1分 deducts past its 4 points into the item (决策支持 2 → 1)")),
 }
 
 # the minimal repros: file (without .rubric) -> facts file, {unit: hand total}; the SW it shows
@@ -135,6 +133,7 @@ REPRO_RIGHT = {  # units of a repro the program already scores as the hand does
     *(("sw1-point-value-comma-deduction-overflows", u) for u in ("absent5", "notattend")),  # SW5-1 fixed (sw5fix)
     *(("sw2-failed-start-first-of-two-deductions-kept", u) for u in ("late4", "late1")),  # SW5-2 fixed (sw5fix)
     *(("sw3-you-one-after-tier-read-as-exact", u) for u in ("n1", "n2")),  # SW5-3 fixed (sw5fix)
+    *(("sw6-sentence-points-deduction-overflows", u) for u in ("miss5", "miss6")),  # SW5-6 fixed (sw5fix)
     ("sw1-point-value-comma-deduction-overflows", "absent1"), ("sw2-failed-start-first-of-two-deductions-kept", "ontime"),
     ("sw3-you-one-after-tier-read-as-exact", "n0"), ("sw3-you-one-after-tier-read-as-exact", "n5"),
     ("sw4-points-then-deduction-other-threshold", "full"), ("sw5-bonus-unlimited-on-parent-still-clamped", "p85"),
