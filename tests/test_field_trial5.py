@@ -134,6 +134,7 @@ REPRO_RIGHT = {  # units of a repro the program already scores as the hand does
     *(("sw1-point-value-comma-deduction-overflows", u) for u in ("absent5", "notattend")),  # SW5-1 fixed (sw5fix)
     *(("sw2-failed-start-first-of-two-deductions-kept", u) for u in ("late4", "late1")),  # SW5-2 fixed (sw5fix)
     *(("sw3-you-one-after-tier-read-as-exact", u) for u in ("n1", "n2")),  # SW5-3 fixed (sw5fix)
+    *(("sw6-sentence-points-deduction-overflows", u) for u in ("miss5", "miss6")),  # SW5-6 fixed (sw5fix)
     ("sw1-point-value-comma-deduction-overflows", "absent1"), ("sw2-failed-start-first-of-two-deductions-kept", "ontime"),
     ("sw3-you-one-after-tier-read-as-exact", "n0"), ("sw3-you-one-after-tier-read-as-exact", "n5"),
     ("sw4-points-then-deduction-other-threshold", "full"), ("sw5-bonus-unlimited-on-parent-still-clamped", "p85"),
