@@ -277,6 +277,8 @@ def _outcome_core(out: ast.Outcome) -> str:
         formula = expr_text(out.expr)
         word = re.sub(r"\s", "", out.word)
         return f"{word}{formula}{'' if formula.endswith('」') else '分'}"
+    if kind == "multiple_deduct":  # 按「被扣分值」的10倍扣分
+        return f"按{expr_text(out.expr)}扣分"
     if kind == "set_score_words":  # 按落实情况计分, as published
         return out.word
     if kind == "set_score":

@@ -1339,6 +1339,10 @@ def _make_builder():
                 if off_the_total(word):  # 从总分中扣除10分: off the total, the item as it is
                     return ast.Outcome("total_off", word, (c[1],), text=text, span=span)
                 return ast.Outcome("deduct", word, (c[1],), text=text, span=span)  # 追加扣2分: in the item
+            if str(first) == "按" and len(c) == 4 and _is_token(c[2]) and c[2].type == "SHARE":
+                # 按「被扣分值」的10倍扣分: the fact × the factor off
+                share = ast.Share(_name(c[1]), _share_factor(str(c[2])), str(c[2]), Span(_name(c[1]).span.start, _span(c[2]).end))
+                return ast.Outcome("multiple_deduct", "按", expr=share, text=text, span=span)
             if str(first) == "按" and len(c) > 4 and isinstance(c[4], Token) and c[4].type == "SPILL":
                 # 按10分/户追加扣分 = 扣10分/户
                 return ast.Outcome("deduct", "按", (c[1],), per_measure=str(c[3]), text=text, span=span)

@@ -112,3 +112,38 @@ def test_given_score_by_situation_needs_exactly_one_score_fact():
     two = SITUATION.replace("  按落实情况计分。", "  事实「另一得分」:分值 0—15分\n  按落实情况计分。")
     for text in (none, two):
         assert ("GR301" in [c for c, _, _ in codes(text)])
+
+
+# ---------------------------------------------------------------- 按「…」的N倍扣分
+# 2022年党建目标 一.4「被市委直属机关工委机关智慧党建平台扣分的,按被扣分值的10倍扣分」(没有分值,只扣分)
+MULTIPLE = """
+一、【机关智慧党建平台工作】
+  事实「被市委直属机关工委机关智慧党建平台扣分」:是否
+  事实「被扣分值」:分值 0—10分
+  「被市委直属机关工委机关智慧党建平台扣分」的,按「被扣分值」的10倍扣分。
+"""
+PLATFORM = "被市委直属机关工委机关智慧党建平台扣分"
+
+
+def test_ten_times_the_points_taken_off():
+    # by hand: 0.2 taken off by the platform → 10 × 0.2 = 2 off (−2); not taken off → 0; 0.35 → 3.5 off
+    got = scores(MULTIPLE, {PLATFORM: True, "被扣分值": D("0.2")}, {PLATFORM: False, "被扣分值": 0},
+                 {PLATFORM: True, "被扣分值": D("0.35")})
+    assert [g["一"] for g in got] == [D("-2"), D("0"), D("-3.5")]
+
+
+def test_ten_times_is_explained_kept_and_rendered_as_published():
+    line = lines(MULTIPLE, {PLATFORM: True, "被扣分值": D("0.35")})[-1]
+    assert "按「被扣分值」的10倍扣分:「被扣分值」的10倍 = 3.5分(「被扣分值」= 0.35分) = 3.5分(−3.5)" in line
+    kept_by_fmt(MULTIPLE, "按「被扣分值」的10倍扣分。")
+    # the table reads as the source: 「被市委直属机关工委机关智慧党建平台扣分的,按被扣分值的10倍扣分」
+    assert "被市委直属机关工委机关智慧党建平台扣分的,按被扣分值的10倍扣分。" in rendered(MULTIPLE)
+
+
+def test_multiple_in_chinese_numerals_and_of_a_fact_that_is_no_points():
+    # 的两倍 is 2 × the points (1.5 off → 3 off); a count is no points taken off: GR301 saying so
+    twice = MULTIPLE.replace("的10倍", "的两倍")
+    assert scores(twice, {PLATFORM: True, "被扣分值": D("1.5")})[0]["一"] == D("-3")
+    count = MULTIPLE.replace("事实「被扣分值」:分值 0—10分", "事实「被扣分值」:次数")
+    found = [d for d in govrubric.loads(HEADER + count, "t.rubric").check() if d.code == "GR301"]
+    assert found and "事实应为分值" in found[0].message
