@@ -217,6 +217,8 @@ class Per:
     shortfall: str | None = None
     amount_last: bool = False
     de: bool = False  # 发生了一起……的扣8分: 的 before the result (the reading 发生一起的), kept by fmt
+    # 采稿每少一篇, 抽查发现有1次: the published words before 每 or the count verb, for reading only (grammar PER_WORDS)
+    pre: str | None = None
 
 
 @attrs.frozen

@@ -332,7 +332,7 @@ def per_text(per: ast.Per, opens_clause: bool = False) -> str:
         count = ""
     if per.de:  # 发生了一起……的扣8分: the 的 keeps the reading 发生一起的
         joiner = "的" + joiner
-    return f"{lead}{count}{per.measure}{per.post_filler or ''}{joiner}{out}"
+    return f"{per.pre or ''}{lead}{count}{per.measure}{per.post_filler or ''}{joiner}{out}"
 
 
 def body_text(body: ast.Body) -> str:

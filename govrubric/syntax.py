@@ -903,12 +903,14 @@ def _make_builder():
 
         @with_meta
         def per(self, meta, c):
-            filler = post = None
+            filler = post = pre = None
             quantity = outcome = None
             lead = "每"
             for child in c:
                 if isinstance(child, Token):
-                    if child.type == "FILLER":
+                    if child.type == "PER_WORDS":
+                        pre = str(child)
+                    elif child.type == "FILLER":
                         filler = str(child)
                     elif child.type in ("POST_FILLER", "POST_NEG"):
                         post = str(child)
@@ -928,7 +930,7 @@ def _make_builder():
                     "help": f"量词紧跟在「每」之后,说法写进事实名:写作「每{_COUNT_IN_WORDING.search(post).group()}…」"}))
             span = _span(meta)
             de = lead != "每" and self._text(Span(span.start, outcome.span.start)).rstrip(" \t,，").endswith("的")
-            return ast.Per(filler, count, measure, post, outcome, span, lead=lead, de=de)
+            return ast.Per(filler, count, measure, post, outcome, span, lead=lead, de=de, pre=pre)
 
         @with_meta
         def shortfall_per(self, meta, c):

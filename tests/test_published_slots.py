@@ -147,3 +147,49 @@ def test_multiple_in_chinese_numerals_and_of_a_fact_that_is_no_points():
     count = MULTIPLE.replace("事实「被扣分值」:分值 0—10分", "事实「被扣分值」:次数")
     found = [d for d in govrubric.loads(HEADER + count, "t.rubric").check() if d.code == "GR301"]
     assert found and "事实应为分值" in found[0].message
+
+
+# ---------------------------------------------------------------- 说法 before 每 or a count verb
+# 乡镇民政 6(3)「被省、市民政网站采用不少于4篇4分,采稿每少一篇扣1分」;7(2)「两榜公示及常年公示得1分,抽查发现有1次未公示扣0.5分,扣完为止」
+BEFORE_PER = """
+一、【综合管理】(15分)
+  事实「被省市民政网站采用篇数」:篇数
+  「被省市民政网站采用篇数」不少于4篇4分,采稿每少一篇扣1分。
+二、【两榜公示】(2分)
+  事实「两榜公示及常年公示」:是否
+  事实「抽查未公示次数」:次数
+  「两榜公示及常年公示」得1分,「抽查未公示次数」抽查发现有1次未公示扣0.5分,扣完为止。
+"""
+
+
+def test_words_before_per_only_read():
+    # by hand: 2 篇: 4 − 2 × 1 = 2; 公示 得1 − 1 次 × 0.5 = 0.5.  5 篇: 4; 3 次: 1 − 1.5 → 0 (扣完为止)
+    # (SQL refuses 「得N分是本句扣分的起点」 of 二 with or without the words: GR601)
+    got = scores(BEFORE_PER, {"被省市民政网站采用篇数": 2, "两榜公示及常年公示": True, "抽查未公示次数": 1},
+                 {"被省市民政网站采用篇数": 5, "两榜公示及常年公示": True, "抽查未公示次数": 3}, refused=True)
+    assert [(g["一"], g["二"]) for g in got] == [(D(2), D("0.5")), (D(4), D(0))]
+    # the same as without the words
+    plain = BEFORE_PER.replace("采稿每少", "每少").replace("抽查发现有", "发现有")
+    assert scores(plain, {"被省市民政网站采用篇数": 2, "两榜公示及常年公示": True, "抽查未公示次数": 1},
+                  refused=True)[0]["总分"] == D("2.5")
+    # SQL scores the words as it scores the plain clause: 「抽查未公示次数」抽查发现有1次未公示扣0.5分 alone
+    alone = "一、【两榜公示】(2分)\n  事实「抽查未公示次数」:次数\n  「抽查未公示次数」抽查发现有1次未公示扣0.5分,扣完为止。\n"
+    assert [g["一"] for g in scores(alone, {"抽查未公示次数": 1}, {"抽查未公示次数": 5})] == [D("1.5"), D(0)]
+
+
+def test_words_before_per_explained_kept_and_rendered():
+    two = lines(BEFORE_PER, {"被省市民政网站采用篇数": 2, "两榜公示及常年公示": True, "抽查未公示次数": 3}, path="二")
+    assert any("「抽查未公示次数」= 3次:抽查发现有1次未公示扣0.5分 × 3 = −1.5分" in x for x in two)
+    kept_by_fmt(BEFORE_PER, "不少于4篇4分,采稿每少一篇扣1分。", "「抽查未公示次数」抽查发现有1次未公示扣0.5分")
+    text = rendered(BEFORE_PER)
+    assert "采稿每少一篇扣1分" in text and "抽查发现有1次未公示扣0.5分" in text
+
+
+def test_words_before_per_with_a_keyword_are_refused():
+    # 不, 以(上), 另 — each could mean something: refused, naming it; 否则 before 每 stays the next tier (not words)
+    for words, char in (("采稿不", "不"), ("采稿以上", "以"), ("另", "另")):
+        text = BEFORE_PER.replace("采稿每少", words + "每少")
+        found = [d for d in govrubric.loads(HEADER + text, "t.rubric").check() if d.code == "GR101"]
+        assert found and f"但其中的「{char}」可能有含义" in found[0].message, [d.message for d in found]
+    otherwise = BEFORE_PER.replace("采稿每少", "否则每少")
+    assert "GR101" not in [c for c, _, _ in codes(otherwise)]
