@@ -73,7 +73,7 @@ def find(text: str, pos: int, found: str, expected: set[str], at_end: bool) -> S
     if at_end:
         pos = len(text.rstrip())
         found = ""
-    for detect in (_quotes, _keyword_in_situation, _keyword_before_per, _unclosed_title, _points_without_fen, _signed_points, _margin_over_fact, _grade_unquoted, _negation_without_name,
+    for detect in (_quotes, _keyword_in_situation, _keyword_before_per, _keyword_after_comparison, _unclosed_title, _points_without_fen, _signed_points, _margin_over_fact, _grade_unquoted, _negation_without_name,
                    _bare_not_over, _limit_wording, _de_for_dei,
                    _dei_for_de, _full_stop_in_number, _percent_as_measure, _wording_before_comparison, _wording_after_name, _unknown_measure, _keyword_in_word, _unquoted_name):
         slip = detect(text, pos, found, expected)
@@ -375,6 +375,25 @@ def _keyword_before_per(text: str, pos: int, found: str, expected: set[str]) -> 
                 f"「{match.group(1)}」写在「{verb[0] if verb[0] == '每' else verb}」之前,只能是说法,但其中的「{keyword.group()}」可能有含义",
                 "「每」或「发现」之前的说法里不能有扣、得、加、减、不、未、无、以上、以下、或、的等有含义的字和数字;"
                 f"把这层意思写成条件或写进事实名{fix}")
+
+
+_AFTER_COMPARISON = re.compile(r"(?:以上|以下|以内|之内)$")
+
+
+def _keyword_after_comparison(text: str, pos: int, found: str, expected: set[str]) -> Slip | None:
+    """「召开2次以上专题会议未研究民政工作,少一次…」: the words after a worded requirement are for reading only (grammar
+    CMP_TAIL); one with a character that could mean something (未, 不, 或 …) is refused rather than dropped."""
+    before = _before(text, pos)
+    if not _AFTER_COMPARISON.search(before):
+        return None
+    _, end = _line(text, pos)
+    words = re.match(r"[^\s「」【】,，;；。()（）]{1,16}?(?=的|[,，;；。]|$)", text[pos:end])
+    keyword = _PER_KEYWORDS.search(words.group()) if words else None
+    if keyword is None:
+        return None
+    return Slip("GR101", Span(pos, pos + len(words.group())),
+                f"「{words.group()}」写在比较之后,只能是说法,但其中的「{keyword.group()}」可能有含义",
+                "比较之后的说法里不能有扣、得、加、减、不、未、无、以上、以下、或、的等有含义的字和数字;把这层意思写成条件或写进事实名")
 
 
 def _keyword_in_word(text: str, pos: int, found: str, expected: set[str]) -> Slip | None:

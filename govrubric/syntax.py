@@ -760,7 +760,8 @@ def _make_builder():
 
         @with_meta
         def worded_cmp(self, meta, c):
-            """通报批评2次以上的,扣2分 after the subject: the wording is kept in the comparison's text."""
+            """通报批评2次以上的,扣2分 after the subject: the wording is kept in the comparison's text; 召开2次以上专题会议
+            研究民政工作,少一次扣2.5分: the words after the comparison too, and a per-count rule after it."""
             outcome = c[-1]
             number = next(x for x in c if isinstance(x, Decimal))
             measure = next(x for x in c if isinstance(x, str) and not _is_token(x) and not isinstance(x, (_Incl, _Post)))

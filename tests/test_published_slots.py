@@ -193,3 +193,35 @@ def test_words_before_per_with_a_keyword_are_refused():
         assert found and f"但其中的「{char}」可能有含义" in found[0].message, [d.message for d in found]
     otherwise = BEFORE_PER.replace("采稿每少", "否则每少")
     assert "GR101" not in [c for c, _, _ in codes(otherwise)]
+
+
+# ---------------------------------------------------------------- 说法 around a worded requirement
+# 乡镇民政 1「召开2次以上专题会议研究民政工作,少一次扣2.5分(以党委会纪要为准)」(5分)
+AROUND = """
+1.【党委政府重视】(5分)
+  事实「研究民政工作专题会议次数」:次数
+  「研究民政工作专题会议次数」召开2次以上专题会议研究民政工作,少一次扣2.5分(以党委会纪要为准)。
+"""
+
+
+def test_words_around_a_requirement_then_short_by_one():
+    # by hand: 1 meeting, one short: 5 − 2.5 = 2.5; 3 meetings: 5; none, two short: 5 − 5 = 0
+    got = scores(AROUND, {"研究民政工作专题会议次数": 1}, {"研究民政工作专题会议次数": 3}, {"研究民政工作专题会议次数": 0})
+    assert [g["1"] for g in got] == [D("2.5"), D(5), D(0)]
+    plain = AROUND.replace("召开2次以上专题会议研究民政工作", "2次以上")
+    assert [g["1"] for g in scores(plain, {"研究民政工作专题会议次数": 1}, {"研究民政工作专题会议次数": 0})] == [D("2.5"), D(0)]
+
+
+def test_words_around_a_requirement_kept_and_rendered():
+    line = lines(AROUND, {"研究民政工作专题会议次数": 0}, path="1")[-1]
+    assert "差2次,每1次扣2.5分" in line and "2 × −2.5 = −5分" in line
+    kept_by_fmt(AROUND, "召开2次以上专题会议研究民政工作,少一次扣2.5分(以党委会纪要为准)。")
+    assert "召开2次以上专题会议研究民政工作,少一次扣2.5分" in rendered(AROUND)
+
+
+def test_words_after_a_requirement_with_a_keyword_are_refused():
+    for words, char in (("专题会议未研究民政工作", "未"), ("专题会议或研究民政工作", "或")):
+        text = AROUND.replace("专题会议研究民政工作", words)
+        found = [d for d in govrubric.loads(HEADER + text, "t.rubric").check() if d.code == "GR101"]
+        assert found and f"写在比较之后,只能是说法,但其中的「{char}」可能有含义" in found[0].message, [
+            d.message for d in found]
