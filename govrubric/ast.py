@@ -101,6 +101,7 @@ class Operand:
     names: tuple[Name, ...]  # one fact, or numerator and denominator of a ratio; every fact of an expression
     span: Span = _span
     expr: Expr | None = None  # arithmetic beyond one fact or one ratio (「甲」+「乙」, 「甲」÷12×1)
+    note: str | None = None  # 「进行工作述职」(或书面述职): the bracketed note after the name, as written, never scored
 
 
 @attrs.frozen

@@ -198,7 +198,10 @@ def comparison_text(comp: ast.Comparison) -> str:
 def operand_text(operand: ast.Operand) -> str:
     if operand.expr is not None:
         return expr_text(operand.expr)
-    return "/".join(f"「{n.text}」" for n in operand.names)
+    text = "/".join(f"「{n.text}」" for n in operand.names)
+    if operand.note is not None:  # 「进行工作述职」(或书面述职)
+        text = text[:text.index("」") + 1] + operand.note + text[text.index("」") + 1:]
+    return text
 
 
 def cond_text(cond: ast.Cond) -> str:

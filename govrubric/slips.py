@@ -73,7 +73,7 @@ def find(text: str, pos: int, found: str, expected: set[str], at_end: bool) -> S
     if at_end:
         pos = len(text.rstrip())
         found = ""
-    for detect in (_quotes, _keyword_in_situation, _keyword_before_per, _keyword_after_comparison, _unclosed_title, _points_without_fen, _signed_points, _margin_over_fact, _grade_unquoted, _negation_without_name,
+    for detect in (_quotes, _keyword_in_situation, _keyword_before_per, _keyword_after_comparison, _keyword_in_note, _unclosed_title, _points_without_fen, _signed_points, _margin_over_fact, _grade_unquoted, _negation_without_name,
                    _bare_not_over, _limit_wording, _de_for_dei,
                    _dei_for_de, _full_stop_in_number, _percent_as_measure, _wording_before_comparison, _wording_after_name, _unknown_measure, _keyword_in_word, _unquoted_name):
         slip = detect(text, pos, found, expected)
@@ -375,6 +375,27 @@ def _keyword_before_per(text: str, pos: int, found: str, expected: set[str]) -> 
                 f"「{match.group(1)}」写在「{verb[0] if verb[0] == '每' else verb}」之前,只能是说法,但其中的「{keyword.group()}」可能有含义",
                 "「每」或「发现」之前的说法里不能有扣、得、加、减、不、未、无、以上、以下、或、的等有含义的字和数字;"
                 f"把这层意思写成条件或写进事实名{fix}")
+
+
+_NOTE = re.compile(r"[(（]([^()（）「」【】\n]{1,30})[)）]")
+_NOTE_KEYWORDS = re.compile(r"[0-9０-９" + _CN_NUMERAL + r"半扣得加减计记赋给奖罚倍每分%％<>=≤≥＜＞]|以上|以下|以内|超过|低于|高于|不少于|不低于|不超过|少于|多于|达到|不足|不到")
+
+
+def _keyword_in_note(text: str, pos: int, found: str, expected: set[str]) -> Slip | None:
+    """「「进行工作述职」(不述职扣1分)的…」: a bracketed note after a fact's name (grammar COND_NOTE) says what the fact
+    covers and is never scored; a number, a result or a comparison in it would be a rule silently dropped, so it is refused."""
+    start = text.rfind("(", 0, pos + 1)
+    start = max(start, text.rfind("（", 0, pos + 1))
+    if start < 1 or text[start - 1] != "」" or "\n" in text[start:pos]:
+        return None
+    match = _NOTE.match(text, start)
+    keyword = _NOTE_KEYWORDS.search(match.group(1)) if match else None
+    if keyword is None or re.match(r"[ \t]*(?:不?含|若|如|因|但|以.*为[准据]|可空)", match.group(1)):
+        return None
+    return Slip("GR101", Span(start, match.end()),
+                f"「{match.group()}」:事实名后括号里的说明只说这个事实包括什么,不参与计分,其中的「{keyword.group()}」可能是一条规则",
+                "括号里的说明不能有数字、分、扣、得、加、减、每和以上、以下、超过、低于等比较词;要计分的写成条款"
+                "(「……的,扣1分」),说明事实包括什么的写进事实名或写作「说明:「…」」")
 
 
 _AFTER_COMPARISON = re.compile(r"(?:以上|以下|以内|之内)$")

@@ -1053,12 +1053,15 @@ def _make_builder():
         @with_meta
         def operand(self, meta, c):
             span = _span(meta)
+            # 「进行工作述职」(或书面述职): the note is kept with the operand, never scored
+            note = next((str(t) for t in c if _is_token(t) and t.type == "COND_NOTE"), None)
+            c = [t for t in c if not (_is_token(t) and t.type == "COND_NOTE")]
             names = tuple(_name(t) for t in c if _is_token(t) and t.type == "NAME")
             plain_ratio = (len(c) == 3 and isinstance(c[1], _ArithOp) and str(c[1]) in ("/", "／")  # 「甲」/「乙」, not ÷
                            and len(names) == 2)
             if len(c) == 1 or plain_ratio:
-                return ast.Operand(names, span)  # one fact, or 「甲」/「乙」 as before
-            return ast.Operand(names, span, expr=self._arith(c))
+                return ast.Operand(names, span, note=note)  # one fact, or 「甲」/「乙」 as before
+            return ast.Operand(names, span, expr=self._arith(c), note=note)
 
         def _arith(self, c):
             """NAME (op atom)* → an ast.Arith tree, × and ÷ before + and −, each left to right."""

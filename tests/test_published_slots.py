@@ -225,3 +225,38 @@ def test_words_after_a_requirement_with_a_keyword_are_refused():
         found = [d for d in govrubric.loads(HEADER + text, "t.rubric").check() if d.code == "GR101"]
         assert found and f"写在比较之后,只能是说法,但其中的「{char}」可能有含义" in found[0].message, [
             d.message for d in found]
+
+
+# ---------------------------------------------------------------- a bracketed note after a fact's name in a condition
+# 全国双拥模范城考评标准 3「成员单位职责明确的得0.25分,有工作计划和总结的得0.25分,进行工作述职(或书面述职)的得0.5分」(1分)
+NOTE = """
+3.【成员单位职责、计划总结、述职】(1分)
+  事实「成员单位职责明确」:是否
+  事实「有工作计划和总结」:是否
+  事实「进行工作述职」:是否
+  「成员单位职责明确」的得0.25分,「有工作计划和总结」的得0.25分,「进行工作述职」(或书面述职)的得0.5分。
+"""
+DUTIES = ("成员单位职责明确", "有工作计划和总结", "进行工作述职")
+
+
+def test_note_after_a_name_is_never_scored():
+    # by hand: 是/否/是 → 0.25 + 0.5 = 0.75; 否/是/否 → 0.25; all 是 → 1
+    rows = [dict(zip(DUTIES, flags)) for flags in ((True, False, True), (False, True, False), (True, True, True))]
+    assert [g["3"] for g in scores(NOTE, *rows)] == [D("0.75"), D("0.25"), D(1)]
+
+
+def test_note_after_a_name_is_explained_kept_and_rendered():
+    line = lines(NOTE, dict(zip(DUTIES, (True, False, True))), path="3")[-1]
+    assert "「进行工作述职」= 是,“「进行工作述职」(或书面述职)”成立 → 得0.5分(+0.5)" in line
+    kept_by_fmt(NOTE, "「进行工作述职」(或书面述职)的得0.5分。")
+    assert "进行工作述职(或书面述职)的得0.5分" in rendered(NOTE)
+
+
+def test_note_with_a_number_result_or_comparison_is_refused():
+    for note, char in (("(不述职扣1分)", "扣"), ("(3次以上)", "3"), ("(每季度)", "每")):
+        text = NOTE.replace("(或书面述职)", note)
+        found = [d for d in govrubric.loads(HEADER + text, "t.rubric").check() if d.code == "GR101"]
+        assert found and f"不参与计分,其中的「{char}」可能是一条规则" in found[0].message, [d.message for d in found]
+    # the points of a requirement after its name stay points: 「按时公布」(2分) = 得2分
+    points = "一、【甲】(5分)\n  事实「按时公布」:是否\n  「按时公布」(2分)。\n"
+    assert scores(points, {"按时公布": True}, {"按时公布": False})[0]["一"] == D(2)
