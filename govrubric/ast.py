@@ -230,6 +230,8 @@ class Doubled:
     names: tuple[Name, ...]
     word: str
     span: Span = _span
+    # 计分方法同上,「…」加倍扣分 (金华): the clauses doubled are the last of the item written just above, as written
+    same_as: str | None = None
 
 
 @attrs.frozen

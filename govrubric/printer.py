@@ -350,7 +350,7 @@ def body_text(body: ast.Body) -> str:
     if isinstance(body, ast.Progression):  # 以此类推, 以后每多一次加倍扣分: as written
         return body.text
     if isinstance(body, ast.Doubled):  # 「重复个人访人数」、「重复集体访批数」加倍扣分
-        return names(body.names) + body.word
+        return (body.same_as or "") + names(body.names) + body.word
     if isinstance(body, ast.Respectively):
         return body.word + outcome_text(body.outcome)
     if isinstance(body, ast.Weighted):  # 每项加1分,「国家级」、「省级」分别按300%、100%计

@@ -793,7 +793,8 @@ def _make_builder():
             label = str(c[0]) if _is_token(c[0]) and c[0].type == "ITEM_NO" else None
             names = tuple(_name(x) for x in c if _is_token(x) and x.type == "NAME")
             word = next(str(x) for x in c if _is_token(x) and x.type == "DOUBLED")
-            return ast.ClausePiece(label, None, ast.Doubled(names, word, _span(meta)), _span(meta))
+            same = next((str(x) for x in c if _is_token(x) and x.type == "SAME_AS"), None)  # 计分方法同上,
+            return ast.ClausePiece(label, None, ast.Doubled(names, word, _span(meta), same_as=same), _span(meta))
 
         @with_meta
         def bare_per_clause(self, meta, c):

@@ -260,3 +260,46 @@ def test_note_with_a_number_result_or_comparison_is_refused():
     # the points of a requirement after its name stay points: 「按时公布」(2分) = 得2分
     points = "一、【甲】(5分)\n  事实「按时公布」:是否\n  「按时公布」(2分)。\n"
     assert scores(points, {"按时公布": True}, {"按时公布": False})[0]["一"] == D(2)
+
+
+# ---------------------------------------------------------------- 计分方法同上,加倍扣分
+# 金华数字城管 二.4「……每件扣0.2分;……每件扣0.5分;……每次(件)扣1分;……每件扣1分」(5分),
+# 三.1「领导交办 部门转办 媒体曝光 处置情况」(5分)「计分方法同上,加倍扣分」
+SAME_AS = """
+二、【日常工作】
+  4.【多次派遣、弄虚作假、无故推诿情况】(5分)
+    事实「发回重新处置件数」:件数
+    事实「弄虚作假件数」:件数
+    「发回重新处置件数」每件扣0.2分;
+    「弄虚作假件数」每次(件)扣1分。
+三、【其它事项】
+  1.【领导交办 部门转办 媒体曝光 处置情况】(5分)
+    事实「交办件发回重新处置件数」:件数
+    事实「交办件弄虚作假件数」:件数
+    计分方法同上,「交办件发回重新处置件数」、「交办件弄虚作假件数」加倍扣分。
+"""
+
+
+def test_same_as_above_doubles_the_item_above():
+    # by hand: 三.1 交办件 发回 2 件 × 0.4 = 0.8, 弄虚作假 1 × 2 = 2: 5 − 2.8 = 2.2; 二.4 (1 件, 0) 5 − 0.2 = 4.8
+    got = scores(SAME_AS, {"发回重新处置件数": 1, "弄虚作假件数": 0, "交办件发回重新处置件数": 2, "交办件弄虚作假件数": 1})
+    assert (got[0]["二.4"], got[0]["三.1"]) == (D("4.8"), D("2.2"))
+    copied = SAME_AS.replace("    计分方法同上,「交办件发回重新处置件数」、「交办件弄虚作假件数」加倍扣分。\n",
+                             "    「交办件发回重新处置件数」每件扣0.4分;\n    「交办件弄虚作假件数」每次(件)扣2分。\n")
+    row = {"发回重新处置件数": 3, "弄虚作假件数": 2, "交办件发回重新处置件数": 4, "交办件弄虚作假件数": 1}
+    assert scores(SAME_AS, row)[0] == scores(copied, row)[0]
+
+
+def test_same_as_above_explained_and_kept():
+    result = load(SAME_AS).score({"单位": "甲", "单位类别": "部门", "发回重新处置件数": 0, "弄虚作假件数": 0,
+                                  "交办件发回重新处置件数": 2, "交办件弄虚作假件数": 0})
+    three = [line.text for line in next(n for n in result.nodes() if n.path == "三.1").lines]
+    assert any("计分方法同上,加倍扣分(每件扣0.2分的两倍:每件扣0.4分) × 2 = −0.8分" in x for x in three)
+    kept_by_fmt(SAME_AS, "计分方法同上,「交办件发回重新处置件数」、「交办件弄虚作假件数」加倍扣分。")
+    assert "计分方法同上,交办件发回重新处置件数、交办件弄虚作假件数加倍扣分" in rendered(SAME_AS)
+
+
+def test_same_as_above_needs_enough_clauses_above():
+    three_names = SAME_AS.replace("「交办件弄虚作假件数」加倍扣分", "「交办件弄虚作假件数」、「交办件发回重新处置件数」加倍扣分")
+    found = [d for d in govrubric.loads(HEADER + three_names, "t.rubric").check() if d.code == "GR205"]
+    assert found and "「计分方法同上」加倍的是上一项最后的几句按次扣分" in found[0].help
