@@ -16,6 +16,14 @@ from test_codegen import assert_same
 from test_field_trial4_words import kept_by_fmt, lines, load, rendered, scores
 
 
+def as_published(text: str, row: dict, path: str, explained: str, kept: tuple[str, ...], shown: tuple[str, ...]):
+    """The published words in the explanation of item `path`, kept by fmt and shown by the scoring table."""
+    assert any(explained in x for x in lines(text, row, path=path)), lines(text, row, path=path)
+    kept_by_fmt(text, *kept)
+    table = rendered(text)
+    assert all(word in table for word in shown), table
+
+
 def total_line(text: str, row: dict) -> str:
     result = load(text).score({"单位": "甲", "单位类别": "部门", **row})
     return result.total_lines[0].text
@@ -87,13 +95,10 @@ def test_situation_words_before_a_discretionary_deduction_and_a_given_score():
 
 
 def test_situation_words_are_explained_kept_and_rendered_as_published():
-    one = lines(SITUATION, {"台账扣分": 3, "落实管护主体": True, "管护主体落实情况得分": 12})
-    assert any("视台账规范情况酌情扣分:「台账扣分」视情给出3分(−3)" in x for x in one)
-    two = lines(SITUATION, {"台账扣分": 3, "落实管护主体": True, "管护主体落实情况得分": 12}, path="二")
-    assert any("按落实情况计分:「管护主体落实情况得分」= 12分" in x for x in two)
-    kept_by_fmt(SITUATION, "「台账扣分」视台账规范情况酌情扣分。", "按落实情况计分。")
-    text = rendered(SITUATION)
-    assert "视台账规范情况酌情扣分" in text and "按落实情况计分" in text
+    row = {"台账扣分": 3, "落实管护主体": True, "管护主体落实情况得分": 12}
+    as_published(SITUATION, row, "一", "视台账规范情况酌情扣分:「台账扣分」视情给出3分(−3)",
+                 ("「台账扣分」视台账规范情况酌情扣分。", "按落实情况计分。"), ("视台账规范情况酌情扣分", "按落实情况计分"))
+    assert any("按落实情况计分:「管护主体落实情况得分」= 12分" in x for x in lines(SITUATION, row, path="二"))
 
 
 def test_situation_words_with_a_keyword_or_a_number_are_refused():
@@ -178,11 +183,10 @@ def test_words_before_per_only_read():
 
 
 def test_words_before_per_explained_kept_and_rendered():
-    two = lines(BEFORE_PER, {"被省市民政网站采用篇数": 2, "两榜公示及常年公示": True, "抽查未公示次数": 3}, path="二")
-    assert any("「抽查未公示次数」= 3次:抽查发现有1次未公示扣0.5分 × 3 = −1.5分" in x for x in two)
-    kept_by_fmt(BEFORE_PER, "不少于4篇4分,采稿每少一篇扣1分。", "「抽查未公示次数」抽查发现有1次未公示扣0.5分")
-    text = rendered(BEFORE_PER)
-    assert "采稿每少一篇扣1分" in text and "抽查发现有1次未公示扣0.5分" in text
+    as_published(BEFORE_PER, {"被省市民政网站采用篇数": 2, "两榜公示及常年公示": True, "抽查未公示次数": 3}, "二",
+                 "「抽查未公示次数」= 3次:抽查发现有1次未公示扣0.5分 × 3 = −1.5分",
+                 ("不少于4篇4分,采稿每少一篇扣1分。", "「抽查未公示次数」抽查发现有1次未公示扣0.5分"),
+                 ("采稿每少一篇扣1分", "抽查发现有1次未公示扣0.5分"))
 
 
 def test_words_before_per_with_a_keyword_are_refused():
