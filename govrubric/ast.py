@@ -102,6 +102,7 @@ class Operand:
     names: tuple[Name, ...]  # one fact, or numerator and denominator of a ratio; every fact of an expression
     span: Span = _span
     expr: Expr | None = None  # arithmetic beyond one fact or one ratio (「甲」+「乙」, 「甲」÷12×1)
+    note: str | None = None  # 「进行工作述职」(或书面述职): the bracketed note after the name, as written, never scored
 
 
 @attrs.frozen
@@ -218,6 +219,8 @@ class Per:
     shortfall: str | None = None
     amount_last: bool = False
     de: bool = False  # 发生了一起……的扣8分: 的 before the result (the reading 发生一起的), kept by fmt
+    # 采稿每少一篇, 抽查发现有1次: the published words before 每 or the count verb, for reading only (grammar PER_WORDS)
+    pre: str | None = None
 
 
 @attrs.frozen
@@ -228,6 +231,8 @@ class Doubled:
     names: tuple[Name, ...]
     word: str
     span: Span = _span
+    # 计分方法同上,「…」加倍扣分 (金华): the clauses doubled are the last of the item written just above, as written
+    same_as: str | None = None
 
 
 @attrs.frozen

@@ -202,7 +202,10 @@ def comparison_text(comp: ast.Comparison) -> str:
 def operand_text(operand: ast.Operand) -> str:
     if operand.expr is not None:
         return expr_text(operand.expr)
-    return "/".join(f"「{n.text}」" for n in operand.names)
+    text = "/".join(f"「{n.text}」" for n in operand.names)
+    if operand.note is not None:  # 「进行工作述职」(或书面述职)
+        text = text[:text.index("」") + 1] + operand.note + text[text.index("」") + 1:]
+    return text
 
 
 def cond_text(cond: ast.Cond) -> str:
@@ -281,6 +284,8 @@ def _outcome_core(out: ast.Outcome) -> str:
         formula = expr_text(out.expr)
         word = re.sub(r"\s", "", out.word)
         return f"{word}{formula}{'' if formula.endswith('」') else '分'}"
+    if kind == "multiple_deduct":  # 按「被扣分值」的10倍扣分
+        return f"按{expr_text(out.expr)}扣分"
     if kind == "set_score_words":  # 按落实情况计分, as published
         return out.word
     if kind == "set_score":
@@ -334,7 +339,7 @@ def per_text(per: ast.Per, opens_clause: bool = False) -> str:
         count = ""
     if per.de:  # 发生了一起……的扣8分: the 的 keeps the reading 发生一起的
         joiner = "的" + joiner
-    return f"{lead}{count}{per.measure}{per.post_filler or ''}{joiner}{out}"
+    return f"{per.pre or ''}{lead}{count}{per.measure}{per.post_filler or ''}{joiner}{out}"
 
 
 def body_text(body: ast.Body) -> str:
@@ -349,7 +354,7 @@ def body_text(body: ast.Body) -> str:
     if isinstance(body, ast.Progression):  # 以此类推, 以后每多一次加倍扣分: as written
         return body.text
     if isinstance(body, ast.Doubled):  # 「重复个人访人数」、「重复集体访批数」加倍扣分
-        return names(body.names) + body.word
+        return (body.same_as or "") + names(body.names) + body.word
     if isinstance(body, ast.Respectively):
         return body.word + outcome_text(body.outcome)
     if isinstance(body, ast.Weighted):  # 每项加1分,「国家级」、「省级」分别按300%、100%计

@@ -73,7 +73,7 @@ def find(text: str, pos: int, found: str, expected: set[str], at_end: bool) -> S
     if at_end:
         pos = len(text.rstrip())
         found = ""
-    for detect in (_quotes, _keyword_in_situation, _unclosed_title, _points_without_fen, _signed_points, _margin_over_fact, _grade_unquoted, _negation_without_name,
+    for detect in (_quotes, _keyword_in_situation, _keyword_before_per, _keyword_after_comparison, _keyword_in_note, _unclosed_title, _points_without_fen, _signed_points, _margin_over_fact, _grade_unquoted, _negation_without_name,
                    _bare_not_over, _limit_wording, _de_for_dei,
                    _dei_for_de, _percent_as_measure, _wording_before_comparison, _wording_after_name, _unknown_measure, _keyword_in_word, _unquoted_name):
         slip = detect(text, pos, found, expected)
@@ -337,6 +337,71 @@ def _keyword_in_situation(text: str, pos: int, found: str, expected: set[str]) -
                 f"「{match.group()}」:「{match.group(1)}」与「情况」之间的说法里有「{keyword.group()}」,它可能有含义,不能只当说法读",
                 f"说法里不能有扣、得、加、减、每、不、未、无、没和数字;把这层意思写进事实名或条件"
                 f"(「「…」不符合要求的,{match.group(1)}…情况…」),说法只写依据什么给分")
+
+
+# 「采稿不每少一篇」: words before 每 or a count verb (grammar PER_WORDS) holding a character that has a meaning elsewhere
+_BEFORE_PER = re.compile(r"([^\s「」【】,，;；。:：、()（）0-9０-９]{1,12}?)(?=每|发现|缺少|存在|发生|出现|查处)")
+_PER_KEYWORDS = re.compile(r"[" + _CN_NUMERAL + r"半扣得加减计记赋给奖罚倍不未无没非超低高以达于满为内外前后第至到或且并及含的否其此之再另同若如但因凡仍又均各分别依逐单按视酌封顶累限止共总率比]")
+
+
+def _keyword_before_per(text: str, pos: int, found: str, expected: set[str]) -> Slip | None:
+    """「「篇数」采稿不每少一篇扣1分」: the words before 每 are for reading only (language.md 6.3); one that could mean
+    something (不, 以上, 扣 …) is refused rather than dropped."""
+    before = _before(text, pos)
+    if not before or before[-1] not in "」,，;；":
+        return None
+    match = _BEFORE_PER.match(text, pos)
+    keyword = _PER_KEYWORDS.search(match.group(1)) if match else None
+    if keyword is None:
+        return None
+    verb = text[match.end(1):match.end(1) + 2]
+    _, end = _line(text, pos)
+    rest = re.match(r"[^;；。#＃\n]*", text[match.end(1):end]).group()
+    fix = f"(如「{before[before.rfind('「'):]}{rest}」)" if before.endswith("」") else ""
+    return Slip("GR101", Span(pos, match.end(1) + 1),
+                f"「{match.group(1)}」写在「{verb[0] if verb[0] == '每' else verb}」之前,只能是说法,但其中的「{keyword.group()}」可能有含义",
+                "「每」或「发现」之前的说法里不能有扣、得、加、减、不、未、无、以上、以下、或、的等有含义的字和数字;"
+                f"把这层意思写成条件或写进事实名{fix}")
+
+
+_NOTE = re.compile(r"[(（]([^()（）「」【】\n]{1,30})[)）]")
+_NOTE_KEYWORDS = re.compile(r"[0-9０-９" + _CN_NUMERAL + r"半扣得加减计记赋给奖罚倍每分%％<>=≤≥＜＞]|以上|以下|以内|超过|低于|高于|不少于|不低于|不超过|少于|多于|达到|不足|不到")
+
+
+def _keyword_in_note(text: str, pos: int, found: str, expected: set[str]) -> Slip | None:
+    """「「进行工作述职」(不述职扣1分)的…」: a bracketed note after a fact's name (grammar COND_NOTE) says what the fact
+    covers and is never scored; a number, a result or a comparison in it would be a rule silently dropped, so it is refused."""
+    start = text.rfind("(", 0, pos + 1)
+    start = max(start, text.rfind("（", 0, pos + 1))
+    if start < 1 or text[start - 1] != "」" or "\n" in text[start:pos]:
+        return None
+    match = _NOTE.match(text, start)
+    keyword = _NOTE_KEYWORDS.search(match.group(1)) if match else None
+    if keyword is None or re.match(r"[ \t]*(?:不?含|若|如|因|但|以.*为[准据]|可空)", match.group(1)):
+        return None
+    return Slip("GR101", Span(start, match.end()),
+                f"「{match.group()}」:事实名后括号里的说明只说这个事实包括什么,不参与计分,其中的「{keyword.group()}」可能是一条规则",
+                "括号里的说明不能有数字、分、扣、得、加、减、每和以上、以下、超过、低于等比较词;要计分的写成条款"
+                "(「……的,扣1分」),说明事实包括什么的写进事实名或写作「说明:「…」」")
+
+
+_AFTER_COMPARISON = re.compile(r"(?:以上|以下|以内|之内)$")
+
+
+def _keyword_after_comparison(text: str, pos: int, found: str, expected: set[str]) -> Slip | None:
+    """「召开2次以上专题会议未研究民政工作,少一次…」: the words after a worded requirement are for reading only (grammar
+    CMP_TAIL); one with a character that could mean something (未, 不, 或 …) is refused rather than dropped."""
+    before = _before(text, pos)
+    if not _AFTER_COMPARISON.search(before):
+        return None
+    _, end = _line(text, pos)
+    words = re.match(r"[^\s「」【】,，;；。()（）]{1,16}?(?=的|[,，;；。]|$)", text[pos:end])
+    keyword = _PER_KEYWORDS.search(words.group()) if words else None
+    if keyword is None:
+        return None
+    return Slip("GR101", Span(pos, pos + len(words.group())),
+                f"「{words.group()}」写在比较之后,只能是说法,但其中的「{keyword.group()}」可能有含义",
+                "比较之后的说法里不能有扣、得、加、减、不、未、无、以上、以下、或、的等有含义的字和数字;把这层意思写成条件或写进事实名")
 
 
 def _keyword_in_word(text: str, pos: int, found: str, expected: set[str]) -> Slip | None:

@@ -760,7 +760,8 @@ def _make_builder():
 
         @with_meta
         def worded_cmp(self, meta, c):
-            """通报批评2次以上的,扣2分 after the subject: the wording is kept in the comparison's text."""
+            """通报批评2次以上的,扣2分 after the subject: the wording is kept in the comparison's text; 召开2次以上专题会议
+            研究民政工作,少一次扣2.5分: the words after the comparison too, and a per-count rule after it."""
             outcome = c[-1]
             number = next(x for x in c if isinstance(x, Decimal))
             measure = next(x for x in c if isinstance(x, str) and not _is_token(x) and not isinstance(x, (_Incl, _Post)))
@@ -792,7 +793,8 @@ def _make_builder():
             label = str(c[0]) if _is_token(c[0]) and c[0].type == "ITEM_NO" else None
             names = tuple(_name(x) for x in c if _is_token(x) and x.type == "NAME")
             word = next(str(x) for x in c if _is_token(x) and x.type == "DOUBLED")
-            return ast.ClausePiece(label, None, ast.Doubled(names, word, _span(meta)), _span(meta))
+            same = next((str(x) for x in c if _is_token(x) and x.type == "SAME_AS"), None)  # 计分方法同上,
+            return ast.ClausePiece(label, None, ast.Doubled(names, word, _span(meta), same_as=same), _span(meta))
 
         @with_meta
         def bare_per_clause(self, meta, c):
@@ -903,12 +905,14 @@ def _make_builder():
 
         @with_meta
         def per(self, meta, c):
-            filler = post = None
+            filler = post = pre = None
             quantity = outcome = None
             lead = "每"
             for child in c:
                 if isinstance(child, Token):
-                    if child.type == "FILLER":
+                    if child.type == "PER_WORDS":
+                        pre = str(child)
+                    elif child.type == "FILLER":
                         filler = str(child)
                     elif child.type in ("POST_FILLER", "POST_NEG"):
                         post = str(child)
@@ -928,7 +932,7 @@ def _make_builder():
                     "help": f"量词紧跟在「每」之后,说法写进事实名:写作「每{_COUNT_IN_WORDING.search(post).group()}…」"}))
             span = _span(meta)
             de = lead != "每" and self._text(Span(span.start, outcome.span.start)).rstrip(" \t,，").endswith("的")
-            return ast.Per(filler, count, measure, post, outcome, span, lead=lead, de=de)
+            return ast.Per(filler, count, measure, post, outcome, span, lead=lead, de=de, pre=pre)
 
         @with_meta
         def shortfall_per(self, meta, c):
@@ -1050,12 +1054,15 @@ def _make_builder():
         @with_meta
         def operand(self, meta, c):
             span = _span(meta)
+            # 「进行工作述职」(或书面述职): the note is kept with the operand, never scored
+            note = next((str(t) for t in c if _is_token(t) and t.type == "COND_NOTE"), None)
+            c = [t for t in c if not (_is_token(t) and t.type == "COND_NOTE")]
             names = tuple(_name(t) for t in c if _is_token(t) and t.type == "NAME")
             plain_ratio = (len(c) == 3 and isinstance(c[1], _ArithOp) and str(c[1]) in ("/", "／")  # 「甲」/「乙」, not ÷
                            and len(names) == 2)
             if len(c) == 1 or plain_ratio:
-                return ast.Operand(names, span)  # one fact, or 「甲」/「乙」 as before
-            return ast.Operand(names, span, expr=self._arith(c))
+                return ast.Operand(names, span, note=note)  # one fact, or 「甲」/「乙」 as before
+            return ast.Operand(names, span, expr=self._arith(c), note=note)
 
         def _arith(self, c):
             """NAME (op atom)* → an ast.Arith tree, × and ÷ before + and −, each left to right."""
@@ -1345,6 +1352,10 @@ def _make_builder():
                 if off_the_total(word):  # 从总分中扣除10分: off the total, the item as it is
                     return ast.Outcome("total_off", word, (c[1],), text=text, span=span)
                 return ast.Outcome("deduct", word, (c[1],), text=text, span=span)  # 追加扣2分: in the item
+            if str(first) == "按" and len(c) == 4 and _is_token(c[2]) and c[2].type == "SHARE":
+                # 按「被扣分值」的10倍扣分: the fact × the factor off
+                share = ast.Share(_name(c[1]), _share_factor(str(c[2])), str(c[2]), Span(_name(c[1]).span.start, _span(c[2]).end))
+                return ast.Outcome("multiple_deduct", "按", expr=share, text=text, span=span)
             if str(first) == "按" and len(c) > 4 and isinstance(c[4], Token) and c[4].type == "SPILL":
                 # 按10分/户追加扣分 = 扣10分/户
                 return ast.Outcome("deduct", "按", (c[1],), per_measure=str(c[3]), text=text, span=span)

@@ -564,8 +564,10 @@ class Clauses(CheckerBase):
                 break
             counted.insert(0, rule)
         if len(counted) < len(body.names):
-            self.err("GR205", body.span, detail=f"「{body.word}」列了{len(body.names)}个事实,前面紧接着的按次扣分只有"
-                     f"{len(counted)}句", help="「加倍扣分」紧接在它加倍的各句(「每人扣5分;每批扣10分;」)之后,事实与各句一一对应")
+            where = "上一项最后的按次扣分" if body.same_as else "前面紧接着的按次扣分"
+            self.err("GR205", body.span, detail=f"「{body.word}」列了{len(body.names)}个事实,{where}只有"
+                     f"{len(counted)}句", help="「加倍扣分」紧接在它加倍的各句(「每人扣5分;每批扣10分;」)之后,事实与各句一一对应;"
+                                            "「计分方法同上」加倍的是上一项最后的几句按次扣分")
             return None
         found = []
         text = self.text(clause.span)
@@ -579,7 +581,8 @@ class Clauses(CheckerBase):
                 return None
             each = rule.outcome.amount * 2
             per = "" if rule.per == 1 else format_decimal(rule.per)
-            words = said("{word}(每{per}{measure}{outcome}的两倍:每{per}{measure}扣{each}分)", word=body.word, per=per,
+            word = (body.same_as or "") + body.word  # 计分方法同上,加倍扣分: as published
+            words = said("{word}(每{per}{measure}{outcome}的两倍:每{per}{measure}扣{each}分)", word=word, per=per,
                          measure=rule.measure, outcome=rule.outcome.text, each=format_decimal(each))
             outcome = attrs.evolve(rule.outcome, amount=each, text=f"扣{format_decimal(each)}分")
             found.append(m.PerCount(None, ref, rule.per, rule.measure, outcome, None, clause.label, text, None,

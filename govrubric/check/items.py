@@ -55,7 +55,9 @@ class Items(CheckerBase):
         self.item_rules = rules  # 「率」每下降1%: the threshold of an earlier tier on the same fact (clauses.py)
         for index, clause in enumerate(item.clauses):
             if isinstance(clause.tiers[0].body, ast.Doubled):  # 重复访加倍扣分: a rule per count, from those before
-                rule = self.doubled(clause, [r for r in rules if r is not None and not isinstance(r, tuple)])
+                # 计分方法同上,…加倍扣分: those of the item with rules written just above this one
+                source = getattr(self, "rules_above", []) if clause.tiers[0].body.same_as else rules
+                rule = self.doubled(clause, [r for r in source if r is not None and not isinstance(r, tuple)])
             elif self.trails_awards(item.clauses, len(rules)):  # ……得10分,按实际情况评分: judged_halves reads it
                 rule = None
             else:
@@ -76,6 +78,8 @@ class Items(CheckerBase):
                     semi.add(index)
             before = rule[-1] if isinstance(rule, tuple) else rule
         rules = self.judged_halves(list(item.clauses), rules, path)  # ……得10分,按实际情况评分
+        if item.clauses:  # 计分方法同上 in the next item with clauses reads these
+            self.rules_above = [x for r in rules for x in (r if isinstance(r, tuple) else (r,))]
         self.ladder_ends = None
         caps: tuple[m.SharedCap, ...] = ()
         own = [None if isinstance(r, tuple) else r for r in rules]  # a point with 加倍扣分 in it shares no cap

@@ -76,6 +76,17 @@ class Outcomes(CheckerBase):
             if ref is None:
                 return None
             return m.Outcome("set", fact=ref.name, adjust=out.adjust, text=text)
+        if kind == "multiple_deduct":  # 按「被扣分值」的10倍扣分: factor × the points another body took off
+            typed = self.expression(out.expr)
+            if typed is None:
+                return None
+            if typed.kind != "score":
+                self.err("GR301", out.expr.span,
+                         detail=built("「按「…」{word}扣分」是被扣分数的倍数,事实应为分值,而{typed_text}不是",
+                                      word=out.expr.word, typed_text=f"「{out.expr.base.text}」"),
+                         help="把被扣的分数声明为分值事实(事实「被扣分值」:分值);按比例扣分写「按「…」的比例扣N分」")
+                return None
+            return m.Outcome("deduct", None, formula=typed.operand, places=self.places, text=text)
         if kind == "set_score_words":  # 按落实情况计分: the one 分值 fact declared under the item gives the score
             declared = [d.name.text for d in (item.facts if item is not None else ()) if d.type.kind == "score"]
             if len(declared) != 1:

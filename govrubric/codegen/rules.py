@@ -221,7 +221,8 @@ class RuleCode(ModuleCode):
             reads(self.say("{outcome}:{formula},不适用", outcome=out.text, formula=described))
             w.close()
             w.open("else:")
-            w.line(f"deducted, arithmetic = _formula_base({self.dec(out.amount)}, value, {lit(out.places)})")
+            amount = "None" if out.amount is None else self.dec(out.amount)  # 按「…」的10倍扣分: the value alone
+            w.line(f"deducted, arithmetic = _formula_base({amount}, value, {lit(out.places)})")
             w.line("e = -deducted")
             reads(f"{out.text}:", described, Code("arithmetic"), "(", Code("_signed(e)"), ")")
             w.close()
