@@ -198,6 +198,8 @@ def outcome_words(out: m.Outcome, total: str = "总分") -> str:
         return worded("({amount}分)", amount=num(out.amount))
     if kind == "deduct" and out.also is not None:  # 另扣2分 (check/another.py): its own amount, as published
         return _q(out.text.split(",")[0])
+    if out.formula is not None and out.amount is None:  # 按「被扣分值」的10倍扣分: a multiple of a fact, as published
+        return _q(_unquoted(out.text))
     if kind == "award":
         return worded("得{amount}分", amount=num(out.amount))
     if kind == "bonus":
