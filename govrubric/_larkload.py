@@ -322,6 +322,19 @@ class _Meta:
         self.empty = True
 
 
+def _placed(children):
+    """The first of children that takes up text: a token, or a tree's meta when it has positions (lark's
+    PropagatePositions._pp_get_meta); None when none does."""
+    for child in children:
+        if type(child) is _Tree:
+            meta = child._meta
+            if meta is not None and not meta.empty:
+                return meta
+        elif isinstance(child, _Token):
+            return child
+    return None
+
+
 class _Node:
     """One rule's tree building in one call: what lark's ParseTreeBuilder does for it through three wrappers
     (PropagatePositions around ChildFilterLALR_NoPlaceholders around ExpandSingleChild around Tree), for this
@@ -339,26 +352,17 @@ class _Node:
     def __call__(self, children):
         # PropagatePositions: from the first child that takes up text to the last, counting the tokens filtered
         # out and the inlined rules' containers
-        first = None
-        for child in children:
-            if type(child) is _Tree:
-                meta = child._meta
-                if meta is not None and not meta.empty:
-                    first = meta.container_start_pos
-                    break
-            elif isinstance(child, _Token):
-                first = child.start_pos
-                break
+        first = _placed(children)
         if first is not None:
-            for child in reversed(children):
-                if type(child) is _Tree:
-                    meta = child._meta
-                    if meta is not None and not meta.empty:
-                        last = meta.container_end_pos
-                        break
-                elif isinstance(child, _Token):
-                    last = child.end_pos
-                    break
+            last = _placed(reversed(children))
+            if isinstance(first, _Token):
+                first = first.start_pos
+            else:
+                first = first.container_start_pos
+            if isinstance(last, _Token):
+                last = last.end_pos
+            else:
+                last = last.container_end_pos
         include = self.include
         if include is None:
             kept = children
@@ -461,15 +465,18 @@ def _drive(frontend, lexer, lalr, text: str):
     state_stack = [table.start_states[start]]
     value_stack: list = []
     token = None
+    at_end = False
     while True:
         try:
             token = lexers[state_stack[-1]].next_token(lex_state, None)
-        except EOFError:
-            break
-        kind = token.type
+            kind = token.type
+        except EOFError:  # lark's $END, placed after the last token
+            at_end, kind = True, "$END"
         while True:
             action, arg = states[state_stack[-1]][kind]
             if action is Shift:
+                if at_end:
+                    raise AssertionError("$END shifted")  # lark asserts the same: its own parse reports it
                 state_stack.append(arg)
                 value_stack.append(token)
                 break
@@ -487,27 +494,8 @@ def _drive(frontend, lexer, lalr, text: str):
             _shift, goto = states[state_stack[-1]][origin]
             state_stack.append(goto)
             value_stack.append(value)
-    end = _Token.new_borrow_pos("$END", "", token) if token else _Token("$END", "", 0, 1, 1)
-    while True:
-        action, arg = states[state_stack[-1]]["$END"]
-        if action is Shift:
-            raise AssertionError("$END shifted")  # lark asserts the same: its own parse reports it
-        step = reduces.get(id(arg))
-        if step is None:
-            step = reduces[id(arg)] = (callbacks[arg], len(arg.expansion), arg.origin.name)
-        build, size, origin = step
-        if size:
-            children = value_stack[-size:]
-            del state_stack[-size:]
-            del value_stack[-size:]
-        else:
-            children = []
-        value = build(children)
-        _shift, goto = states[state_stack[-1]][origin]
-        state_stack.append(goto)
-        value_stack.append(value)
-        if state_stack[-1] == end_state:
-            return value_stack[-1]
+            if at_end and goto == end_state:
+                return value
 
 
 def _lark_action(name: str):
