@@ -29,9 +29,15 @@ import re
 import sys
 import tempfile
 import types
+import weakref
 
 import lark
 from lark.lexer import BasicLexer, ContextualLexer, Scanner
+from lark.exceptions import LexError
+from lark.lexer import LexerState, TextSlice
+from lark.lexer import Token as _Token
+from lark.parsers.lalr_analysis import Shift
+from lark.tree import Tree as _Tree
 from lark.parsers import lalr_analysis
 
 try:  # lark's own pieces of BasicLexer._build_scanner; without them (another lark), lark's lexer is used as is
@@ -46,6 +52,7 @@ except ImportError:  # pragma: no cover - Python before 3.11
     import sre_constants as sre  # type: ignore[no-redef]
     import sre_parse  # type: ignore[no-redef]
 
+_str_new = str.__new__
 MAX_CHARS = 2048  # characters whose candidate terminals a state remembers (a long-running server stays bounded)
 _COMPILED: dict[tuple[str, int], object] = {}
 _FIRST: dict[tuple[str, int], frozenset | tuple | None] = {}
@@ -236,6 +243,59 @@ class _QuickBasicLexer(BasicLexer):
                 self.callback[type_] = f
         return _FirstCharScanner(terminals, self.g_regex_flags, self.re, self.use_bytes)
 
+    def next_token(self, lex_state, parser_state=None):
+        """lark's BasicLexer.next_token with its calls written out: the scanner's match (_FirstCharScanner.match),
+        the token's construction (Token._future_new) and the line counter's feed (LineCounter.feed), each step
+        for step, so the same tokens with the same positions (tests/test_larkload.py). Where no terminal matches,
+        lark's own next_token runs from the same place and raises its error."""
+        scanner = self.scanner
+        if scanner._mres is not None:  # bytes: lark's way
+            return BasicLexer.next_token(self, lex_state, parser_state)
+        line_ctr = lex_state.line_ctr
+        text = lex_state.text
+        source, end = text.text, text.end
+        ignore, callback, newline_types = self.ignore_types, self.callback, self.newline_types
+        by_char = scanner._by_char
+        while line_ctr.char_pos < end:
+            pos = line_ctr.char_pos
+            char = source[pos] if pos < len(source) else ""
+            candidates = by_char.get(char)
+            if candidates is None:
+                candidates = [(rx, name) for first, rx, name in scanner._each
+                              if first is None or _may_start(first, char)]
+                if len(by_char) < MAX_CHARS:
+                    by_char[char] = candidates
+            for rx, type_ in candidates:
+                found = rx.match(source, pos, end)
+                if found:
+                    value = found.group(0)
+                    break
+            else:  # lark raises the error, as it would
+                return BasicLexer.next_token(self, lex_state, parser_state)
+            ignored = type_ in ignore
+            token = None
+            if not ignored or type_ in callback:
+                token = _str_new(_Token, value)
+                token.type, token.start_pos, token.value, token.line, token.column = (
+                    type_, pos, value, line_ctr.line, line_ctr.column)
+            if type_ in newline_types:
+                newlines = value.count(line_ctr.newline_char)
+                if newlines:
+                    line_ctr.line += newlines
+                    line_ctr.line_start_pos = pos + value.rindex(line_ctr.newline_char) + 1
+            line_ctr.char_pos = pos + len(value)
+            line_ctr.column = line_ctr.char_pos - line_ctr.line_start_pos + 1
+            if token is not None:
+                token.end_line, token.end_column, token.end_pos = line_ctr.line, line_ctr.column, line_ctr.char_pos
+                if type_ in callback:
+                    token = callback[type_](token)
+                if not ignored:
+                    if not isinstance(token, _Token):
+                        raise LexError("Callbacks must return a token (returned %r)" % token)
+                    lex_state.last_token = token
+                    return token
+        raise EOFError(self)
+
 
 class _QuickContextualLexer(ContextualLexer):
     BasicLexer = _QuickBasicLexer
@@ -250,6 +310,192 @@ class _QuickContextualLexer(ContextualLexer):
 def plugins() -> dict:
     """Lark's `_plugins` option that puts the quick lexer in place (none when this lark lacks what it needs)."""
     return {"ContextualLexer": _QuickContextualLexer} if _create_unless is not None else {}
+
+
+# ------------------------------------------------------------------ building the tree
+class _Meta:
+    """The positions of a tree node that govrubric reads (lark.tree.Meta's start_pos, end_pos and empty), and
+    the container positions lark keeps to place the node's parent."""
+    __slots__ = ("empty", "start_pos", "end_pos", "container_start_pos", "container_end_pos")
+
+    def __init__(self) -> None:
+        self.empty = True
+
+
+def _placed(children):
+    """The first of children that takes up text: a token, or a tree's meta when it has positions (lark's
+    PropagatePositions._pp_get_meta); None when none does."""
+    for child in children:
+        if type(child) is _Tree:
+            meta = child._meta
+            if meta is not None and not meta.empty:
+                return meta
+        elif isinstance(child, _Token):
+            return child
+    return None
+
+
+class _Node:
+    """One rule's tree building in one call: what lark's ParseTreeBuilder does for it through three wrappers
+    (PropagatePositions around ChildFilterLALR_NoPlaceholders around ExpandSingleChild around Tree), for this
+    grammar's options (LALR, propagate_positions=True, maybe_placeholders=False, no transformer). The same
+    trees with the same start_pos and end_pos (tests/test_larkload.py compares every node with lark's); meta
+    holds no line and column, which nothing reads. Lark spent more on these wrappers (~66,000 attribute
+    lookups with defaults for ~34,000 reductions) than on its LALR loop."""
+    __slots__ = ("name", "include", "expand1")
+
+    def __init__(self, name: str, include: tuple | None, expand1: bool) -> None:
+        self.name = name
+        self.include = include  # ((index, whether its children are inlined), …) or None: every child kept
+        self.expand1 = expand1
+
+    def __call__(self, children):
+        # PropagatePositions: from the first child that takes up text to the last, counting the tokens filtered
+        # out and the inlined rules' containers
+        first = _placed(children)
+        if first is not None:
+            last = _placed(reversed(children))
+            if isinstance(first, _Token):
+                first = first.start_pos
+            else:
+                first = first.container_start_pos
+            if isinstance(last, _Token):
+                last = last.end_pos
+            else:
+                last = last.container_end_pos
+        include = self.include
+        if include is None:
+            kept = children
+        else:  # ChildFilterLALR_NoPlaceholders, step for step (the first inlined list is taken over, not copied)
+            kept = []
+            for index, inline in include:
+                if inline:
+                    if kept:
+                        kept += children[index].children
+                    else:
+                        kept = children[index].children
+                else:
+                    kept.append(children[index])
+        if self.expand1 and len(kept) == 1:  # ExpandSingleChild: the child itself (a token is left as it is)
+            node = kept[0]
+            if type(node) is not _Tree:
+                return node
+            meta = node._meta
+            if meta is None:
+                meta = node._meta = _Meta()
+            if first is not None:
+                if meta.empty:
+                    meta.start_pos, meta.end_pos, meta.empty = first, last, False
+                meta.container_start_pos, meta.container_end_pos = first, last
+            return node
+        meta = _Meta()
+        if first is not None:
+            meta.start_pos = meta.container_start_pos = first
+            meta.end_pos = meta.container_end_pos = last
+            meta.empty = False
+        return _Tree(self.name, kept, meta)
+
+
+def quick_trees(parser) -> None:
+    """Put _Node in place of lark's tree-building callbacks of a parser built with the options _Node follows
+    (in place: the parser, its interactive parser and the snapshot share the one table). Others are left."""
+    from lark.parse_tree_builder import PropagatePositions
+
+    options = parser.options
+    if (options.parser != "lalr" or options.propagate_positions is not True or options.maybe_placeholders
+            or options.transformer is not None or options.tree_class not in (None, _Tree)):
+        return
+    callbacks = parser._callbacks
+    if any(isinstance(f, _Node) for f in callbacks.values()):
+        return
+    if not all(isinstance(f, PropagatePositions) for f in callbacks.values()):
+        return
+    quick = {}
+    for rule in parser.rules:
+        if rule not in callbacks:
+            return
+        keep_all = rule.options.keep_all_tokens
+        include = tuple((index, not symbol.is_term and symbol.name.startswith("_"))
+                        for index, symbol in enumerate(rule.expansion)
+                        if keep_all or not (symbol.is_term and symbol.filter_out))
+        filtered = len(include) < len(rule.expansion) or any(inline for _, inline in include)
+        name = rule.alias or rule.options.template_source or rule.origin.name
+        quick[rule] = _Node(name, include if filtered else None, bool(rule.options.expand1 and not rule.alias))
+    callbacks.update(quick)
+
+
+# ------------------------------------------------------------------ the parse loop
+_REDUCES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # lark's _Parser → {id(rule): reduce step}
+
+
+def quick_parse(parser, text: str):
+    """parser.parse(text): the same tree, by the same LALR steps over lark's own parse table, lexer states and
+    tree-building callbacks, in one loop (lark's runs the lexer as a generator and feeds each token through
+    ParserState.feed_token, and looks each rule's callback up by the rule's hash, computed in Python every
+    time). On any syntax error, or for a parser this loop does not follow, lark's own parse runs on the text
+    and raises its own error (tests/test_larkload.py compares trees and errors with lark's)."""
+    if not isinstance(parser, lark.Lark) or not isinstance(text, str):
+        return parser.parse(text)
+    frontend = parser.parser
+    try:
+        lexer, lalr = frontend.lexer, frontend.parser.parser
+        usable = (isinstance(lexer, _QuickContextualLexer) and frontend.lexer_conf.postlex is None
+                  and not any(isinstance(key, str) for key in lalr.callbacks))
+    except AttributeError:
+        usable = False
+    if not usable:
+        return parser.parse(text)
+    try:
+        return _drive(frontend, lexer, lalr, text)
+    except Exception:  # a syntax error (or anything unforeseen): lark's own parse says what it is
+        return parser.parse(text)
+
+
+def _drive(frontend, lexer, lalr, text: str):
+    """lark's _Parser.parse_from_state with ContextualLexer.lex and ParserState.feed_token written into it."""
+    table = lalr.parse_table
+    start = frontend._verify_start(None)
+    states, end_state = table.states, table.end_states[start]
+    callbacks = lalr.callbacks
+    reduces = _REDUCES.get(lalr)
+    if reduces is None:
+        reduces = _REDUCES[lalr] = {}
+    lexers = lexer.lexers
+    lex_state = LexerState(TextSlice.cast_from(text))
+    state_stack = [table.start_states[start]]
+    value_stack: list = []
+    token = None
+    at_end = False
+    while True:
+        try:
+            token = lexers[state_stack[-1]].next_token(lex_state, None)
+            kind = token.type
+        except EOFError:  # lark's $END, placed after the last token
+            at_end, kind = True, "$END"
+        while True:
+            action, arg = states[state_stack[-1]][kind]
+            if action is Shift:
+                if at_end:
+                    raise AssertionError("$END shifted")  # lark asserts the same: its own parse reports it
+                state_stack.append(arg)
+                value_stack.append(token)
+                break
+            step = reduces.get(id(arg))
+            if step is None:
+                step = reduces[id(arg)] = (callbacks[arg], len(arg.expansion), arg.origin.name)
+            build, size, origin = step
+            if size:
+                children = value_stack[-size:]
+                del state_stack[-size:]
+                del value_stack[-size:]
+            else:
+                children = []
+            value = build(children)
+            _shift, goto = states[state_stack[-1]][origin]
+            state_stack.append(goto)
+            value_stack.append(value)
+            if at_end and goto == end_state:
+                return value
 
 
 def _lark_action(name: str):

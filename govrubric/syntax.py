@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import ast
+from ._gc import no_cyclic_gc
 from .diagnostics import Diagnostics
 from .numerals import NumeralError, read_arabic, read_chinese_integer, separator_problem, to_decimal
 from .spill import off_the_total, spill_word
@@ -63,15 +64,19 @@ def parser():
         snapshot = _larkload.snapshot_path(cache)
         loaded = _larkload.load_snapshot(snapshot)
         if loaded is not None:
+            _larkload.quick_trees(loaded)
             return loaded
         try:
             built = lark.Lark(text, cache=cache, **options)
         except Exception:  # a damaged cache must not stop a check; rebuild without it
             built = None
         if built is not None:
+            _larkload.quick_trees(built)
             _larkload.save_snapshot(built, snapshot)
             return built
-    return lark.Lark(text, **options)
+    built = lark.Lark(text, **options)
+    _larkload.quick_trees(built)
+    return built
 
 
 # A number broken by a space, as PDF captures leave them: 「0. 1分」, 「1 .5分」.
@@ -183,7 +188,17 @@ def _item_start() -> re.Pattern:
 
 
 def parse_pieces(source: SourceFile, diags: Diagnostics) -> list[ast.Piece] | None:
+    """The pieces of a rubric's text (syntax errors in diags, and None, when it does not parse). The cyclic
+    garbage collector is paused meanwhile (_gc.no_cyclic_gc: every tree node stays alive until the pieces are
+    built), as pipeline.analyse pauses it for parse and check; fmt parses through here too."""
+    with no_cyclic_gc():
+        return _parse_pieces(source, diags)
+
+
+def _parse_pieces(source: SourceFile, diags: Diagnostics) -> list[ast.Piece] | None:
     import lark
+
+    from ._larkload import quick_parse
 
     before = len(diags.items)
     find_broken_numbers(source, diags)
@@ -194,7 +209,7 @@ def parse_pieces(source: SourceFile, diags: Diagnostics) -> list[ast.Piece] | No
     resume: int | None = 0
     for _ in range(MAX_SYNTAX_ERRORS):
         try:
-            tree = parser().parse(text[resume:] if resume else text)
+            tree = quick_parse(parser(), text[resume:] if resume else text)
         except lark.UnexpectedInput as err:
             pos = resume + (getattr(err, "pos_in_stream", None) or 0)
             at_end = _report_syntax_error(err, pos, source, diags, before)

@@ -1,7 +1,9 @@
 """The quick-start parser (govrubric/_larkload.py) reads every text exactly as Lark's own parser does.
 
 The quick lexer matches terminal by terminal, trying only those that can start with the next character, and
-decides keyword callbacks once for the grammar; the snapshot is the built parser pickled. Neither may change a token, a tree or a syntax error:
+decides keyword callbacks once for the grammar; the tree of each rule is built in one call (_larkload._Node),
+and the LALR loop is one loop over lark's tables (_larkload.quick_parse);
+the snapshot is the built parser pickled. None may change a token, a tree, a node's positions or a syntax error:
 compared here with a parser built by Lark alone, on every shipped and field-trial rubric and on texts
 with a character inserted or deleted anywhere.
 """
@@ -17,7 +19,7 @@ from hypothesis import strategies as st
 from govrubric import _larkload, syntax
 
 ROOT = Path(__file__).resolve().parent.parent
-TEXTS = sorted([*ROOT.glob("rubrics/*.rubric"), *ROOT.glob("tests/field_trial/*/*.rubric")])
+TEXTS = sorted([*ROOT.glob("rubrics/*.rubric"), *ROOT.glob("tests/field_trial*/*/*.rubric")])
 OPTIONS = dict(parser="lalr", lexer="contextual", propagate_positions=True, maybe_placeholders=False)
 
 
@@ -36,7 +38,18 @@ def lark_alone() -> lark.Lark:
 def quick() -> lark.Lark:
     parser = _build(_larkload.plugins())
     assert isinstance(parser.parser.lexer, _larkload._QuickContextualLexer)
+    _larkload.quick_trees(parser)
+    assert all(isinstance(f, _larkload._Node) for f in parser.parser.parser.parser.callbacks.values())
     return parser
+
+
+def positions(tree) -> list[tuple]:
+    """Every node, parent before children: its rule, whether it has positions, and the positions."""
+    found = []
+    for node in tree.iter_subtrees_topdown():
+        meta = node.meta
+        found.append((node.data, meta.empty, getattr(meta, "start_pos", None), getattr(meta, "end_pos", None)))
+    return found
 
 
 def tokens(tree) -> list[tuple]:
@@ -45,15 +58,17 @@ def tokens(tree) -> list[tuple]:
 
 
 def outcome(parser: lark.Lark, text: str):
-    """The tokens and tree of a text, or what its syntax error says (kind, place, what was expected)."""
+    """The tokens and tree of a text, or what its syntax error says (kind, place, what was expected). The quick
+    parser parses as govrubric does (_larkload.quick_parse: its own loop, lark's on a syntax error)."""
     try:
-        tree = parser.parse(text)
+        tree = parser.parse(text) if parser.parser.lexer.__class__ is not _larkload._QuickContextualLexer \
+            else _larkload.quick_parse(parser, text)
     except lark.UnexpectedInput as err:
         token = getattr(err, "token", None)
         expected = getattr(err, "expected", None) or getattr(err, "allowed", None)
         return (type(err).__name__, err.line, err.column, getattr(err, "pos_in_stream", None),
                 None if token is None else (token.type, str(token)), sorted(expected or ()))
-    return tokens(tree), tree
+    return tokens(tree), tree, positions(tree)
 
 
 @pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.stem)

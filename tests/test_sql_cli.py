@@ -343,3 +343,46 @@ def test_a_parquet_file_of_the_facts_table_s_types_is_checked_as_its_text_would_
         found[path] = ([(d.code, d.message, str(d.where).replace(path, "F")) for d in summary.problems],
                        summary.written and out.read_bytes())
     assert found[typed] == found[text]
+
+
+def test_a_parquet_file_typed_or_text_scores_as_its_csv_and_as_the_streaming_scorer_byte_for_byte(tmp_path):
+    """The loader reads a Parquet file where each step needs it and converts a typed one where the query uses
+    it (views, not copies: docs/performance.md); a CSV is read into a table. Rows only Python reads (a unit
+    name with spaces around it) are scored among the others, in file order, and a name written twice is
+    refused: all three files give the streaming scorer's scores file, byte for byte, and the same problems."""
+    from govrubric.facts import FactChecker
+    from govrubric.sql import compile_query, duck
+    from govrubric.sql.loader import score_file
+
+    rubric = govrubric.load("rubrics/yiliang-2023.rubric")
+    query = compile_query(rubric.model)
+    rows = random_rows(rubric.model, random.Random(11), 60)
+    for index in (0, 7, 31, 59):
+        rows[index]["单位"] = f"  {rows[index]['单位']} "
+    rows[40]["单位"] = rows[12]["单位"]  # GR404 for both rows
+    names = ["单位", "单位类别"] + [f.name for f in rubric.model.facts.values() if f.cohort is None]
+    csv_path = write_csv(tmp_path / "f.csv", names, [[_cell(row.get(n)) for n in names] for row in rows])
+    con = duckdb.connect()
+    con.execute(f"CREATE TABLE t AS SELECT * FROM read_csv('{csv_path}', all_varchar=true, header=true)")
+    text = str(tmp_path / "text.parquet")
+    con.execute(f"COPY t TO '{text}' (FORMAT parquet)")
+    checker = FactChecker(rubric.model)
+    units = []
+    for row in rows:
+        values, category, problems = checker.validate_unit(row, row["单位"].strip())
+        assert not problems
+        units.append((row["单位"], category, values))
+    duck.create_facts_table(con, query, name="typed")
+    assert not duck.load_checked(con, query, units, name="typed")
+    typed = str(tmp_path / "typed.parquet")
+    con.execute(f"COPY typed TO '{typed}' (FORMAT parquet)")
+    assert write_scores(rubric, csv_path, str(tmp_path / "stream.csv"), keep_going=True).written
+    expected = (tmp_path / "stream.csv").read_bytes()
+    outcomes = []
+    for path in (csv_path, text, typed):
+        out = tmp_path / (Path(path).stem + "-scores.csv")
+        summary = score_file(rubric, path, str(out), keep_going=True)
+        assert summary.written and summary.scored == 58 and summary.rejected == 1
+        assert out.read_bytes() == expected, path
+        outcomes.append([(d.code, d.message) for d in summary.problems])
+    assert outcomes[0] == outcomes[1] == outcomes[2] and [c for c, _ in outcomes[0]] == ["GR404"]

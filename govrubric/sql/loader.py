@@ -212,11 +212,11 @@ def score_file(rubric, facts_path: str, out_path: str, keep_going: bool = False,
             return summary
         if problems and cohort_facts(model):
             pass  # the units with problems are simply not in the cohort, as batch scoring does
-        summary.scored = con.execute("SELECT count(*) FROM facts").fetchone()[0]
+        summary.scored = units[0] if units[0] is not None else con.execute("SELECT count(*) FROM facts").fetchone()[0]
         if summary.scored == 0:
             return summary
         try:
-            _write(con, query, out_path)
+            _write(con, query, out_path, keep=bool(explain))
         except duck.duckdb_error() as err:
             waiting = re.search(r"GR422 无法计算「(.*?)」:([^\n]*)", str(err))
             if waiting is None:
@@ -257,7 +257,8 @@ def _explain(con, rubric, query: SqlQuery, lookup, name: str):
 
 
 def _load(con, rubric, query: SqlQuery, path: str):
-    """Fill the facts table; ((units loaded, units rejected), problems, lookup: unit name → (values, category))."""
+    """Fill the facts table; ((units loaded, units rejected), problems, lookup: unit name → (values, category)).
+    Units loaded: None when not counted here (score_file counts the facts table)."""
     from ..factsio import read_table
 
     model = rubric.model
@@ -270,7 +271,7 @@ def _load(con, rubric, query: SqlQuery, path: str):
     try:
         table, columns, types = _header(con, source, path)
     except Exception as err:  # noqa: BLE001 - duckdb raises many kinds for a damaged file
-        return (0, 0), [make("GR406", detail=f"{path}: {err}")], _nobody
+        return (None, 0), [make("GR406", detail=f"{path}: {err}")], _nobody
     if path.lower().endswith(".csv"):
         # the header as factsio reads it (a title row above it, names stripped, a name written twice): when
         # DuckDB reads it otherwise, the whole file is read the Python way
@@ -294,7 +295,17 @@ def _load(con, rubric, query: SqlQuery, path: str):
              and _typed(model.facts[c], D.ident(c), denominators) is not None}
     texts = ", ".join(D.ident(c) if c in typed else f"{_as_text(c, types[c], model.facts.get(c))} AS {D.ident(c)}"
                       for c in columns)
-    con.execute(f"CREATE TABLE raw AS SELECT row_number() OVER () + 1 AS __row, {texts} FROM {source}")
+    # A Parquet file is read again where it is needed (a column store: each pass reads only its columns, with
+    # the file's own row numbers) rather than copied into a table; and when every fact column is typed, the
+    # conversion is a few comparisons, computed where it is used rather than stored (docs/performance.md)
+    lazy = source.startswith("read_parquet(") and "file_row_number" not in columns
+    facts_in_file = [f for f in model.facts.values() if f.name in columns]
+    if lazy:
+        con.execute(f"CREATE TEMP VIEW raw AS SELECT file_row_number + 2 AS __row, {texts} "
+                    f"FROM read_parquet({D.string(path)}, file_row_number=true)")
+    else:
+        con.execute(f"CREATE TABLE raw AS SELECT row_number() OVER () + 1 AS __row, {texts} FROM {source}")
+    stored = "VIEW" if lazy and all(f.name in typed or f.cohort is not None for f in facts_in_file) else "TABLE"
     # a problem with a column stops every unit, but each row is still checked, as govrubric score does; a
     # column only some categories need is missing when a unit of one of them is in the file
     given_categories = {""}
@@ -330,11 +341,13 @@ def _load(con, rubric, query: SqlQuery, path: str):
             continue
         values.append(f"CASE WHEN {empty} THEN NULL ELSE {value} END AS {D.ident(fact.name)}")
         oks.append(f"({empty} AND {'TRUE' if fact.optional else 'FALSE'} OR NOT {empty} AND coalesce({plain}, FALSE))")
-    con.execute(f"CREATE TABLE converted AS SELECT __row, {', '.join(values)}, ({' AND '.join(oks)}) AS __ok "
+    con.execute(f"CREATE TEMP {stored} converted AS SELECT __row, {', '.join(values)}, ({' AND '.join(oks)}) AS __ok "
                 f"FROM (SELECT __row, {', '.join(trims)} FROM raw)")
     named = f"NULLIF(trim({unit}), '')"
-    twice = con.execute(f"SELECT {named}, list(__row ORDER BY __row) FROM raw WHERE {named} IS NOT NULL "
-                        f"GROUP BY 1 HAVING count(*) > 1 ORDER BY min(__row)").fetchall()
+    # the names written twice first (a count per name), then their rows: a list per name costs more
+    twice = con.execute(f"SELECT {named}, list(__row ORDER BY __row) FROM raw WHERE {named} IN "
+                        f"(SELECT {named} FROM raw WHERE {named} IS NOT NULL GROUP BY 1 HAVING count(*) > 1) "
+                        f"GROUP BY 1 ORDER BY min(__row)").fetchall()
     problems: list[Diagnostic] = list(file_problems)
     rejected = {name for name, _ in twice}
     for name, rows in twice:
@@ -343,8 +356,10 @@ def _load(con, rubric, query: SqlQuery, path: str):
     # the rows without a plain form, in file order, for the checker
     columns_sql = ", ".join(f"{_as_text(c, types[c], model.facts.get(c), 'raw.' + D.ident(c))} AS {D.ident(c)}"
                             if c in typed else "raw." + D.ident(c) for c in columns)
-    cursor = con.execute(f"SELECT raw.__row, {columns_sql} FROM raw JOIN converted USING (__row) "
-                         f"WHERE NOT coalesce(converted.__ok, FALSE) ORDER BY raw.__row")
+    con.execute("CREATE TEMP TABLE unplain AS SELECT __row FROM converted WHERE NOT coalesce(__ok, FALSE)")
+    unplain = con.execute("SELECT count(*) FROM unplain").fetchone()[0]
+    cursor = con.execute(f"SELECT raw.__row, {columns_sql} FROM raw WHERE raw.__row IN (SELECT __row FROM unplain) "
+                         f"ORDER BY raw.__row")
     names = ["__row"] + columns
     accepted = []
     while True:
@@ -373,22 +388,28 @@ def _load(con, rubric, query: SqlQuery, path: str):
             elif name not in rejected:
                 accepted.append((number, name, category, checked))
     fact_names = "".join(f", {D.ident(c.fact)}" for c in query.inputs)
-    given = "".join(f", {D.ident(c.fact)}" if c.fact in columns else f", NULL" for c in query.inputs)
     con.execute("CREATE TEMP TABLE rejected_names (name VARCHAR)")
     if rejected:
         con.executemany("INSERT INTO rejected_names VALUES (?)", [(n,) for n in rejected])
-    con.execute(f"INSERT INTO facts ({D.ident(UNIT_COLUMN)}, {D.ident(CATEGORY_COLUMN)}, __row{fact_names}) "
-                f"SELECT __unit, __category, __row{given} FROM converted "
-                f"WHERE __ok AND __unit NOT IN (SELECT name FROM rejected_names)")
     accepted = [a for a in accepted if a[1] not in rejected]
     # a value computed over the units typed in by one of them stops the cohort, as batch scoring does
     # (cohort.given_cohort_values); only such rows can hold one, since an empty cell is part of __ok
     given = given_cohort_values(model, [Member(name, category, checked) for _, name, category, checked in accepted])
-    if file_problems or given:  # nobody is scored
-        con.execute("DELETE FROM facts")
-        return (0, len(rejected)), problems + given, _nobody
+    if file_problems or given:  # nobody is scored: the facts table stays empty
+        return (None, len(rejected)), problems + given, _nobody
+    # the rows Python checked go into the facts table; the query reads them together with the plain rows,
+    # which are not copied: facts becomes a view over both, of the facts table's types
     duck.load_checked(con, query, [(name, category, checked) for _, name, category, checked in accepted],
                       row_numbers=[number for number, *_ in accepted])
+    con.execute("ALTER TABLE facts RENAME TO checked_facts")
+    names = f"{D.ident(UNIT_COLUMN)}, {D.ident(CATEGORY_COLUMN)}, __row{fact_names}"
+    typed_given = "".join(f", CAST({D.ident(c.fact)} AS {c.sql_type(D)}) AS {D.ident(c.fact)}" if c.fact in columns
+                          else f", CAST(NULL AS {c.sql_type(D)}) AS {D.ident(c.fact)}" for c in query.inputs)
+    con.execute(f"CREATE TEMP VIEW facts AS "
+                f"SELECT CAST(__unit AS VARCHAR) AS {D.ident(UNIT_COLUMN)}, CAST(__category AS VARCHAR) AS "
+                f"{D.ident(CATEGORY_COLUMN)}, CAST(__row AS BIGINT) AS __row{typed_given} FROM converted "
+                f"WHERE __row NOT IN (SELECT __row FROM unplain) AND __unit NOT IN (SELECT name FROM rejected_names) "
+                f"UNION ALL SELECT {names} FROM checked_facts")
 
     def lookup(name: str):
         found = con.execute(f"SELECT {columns_sql} FROM raw WHERE trim({unit}) = ? AND ? NOT IN "
@@ -399,7 +420,10 @@ def _load(con, rubric, query: SqlQuery, path: str):
         checked, category, _ = checker.validate_unit(values, name)
         return checked, category
 
-    return (0, len(rejected)), problems, lookup
+    # every row is plain (in the view) or not (in unplain, its units accepted by Python or not): with nobody
+    # rejected, the units scored are counted without counting the view
+    loaded = None if rejected else con.execute("SELECT count(*) FROM raw").fetchone()[0] - unplain + len(accepted)
+    return (loaded, len(rejected)), problems, lookup
 
 
 def _nobody(name: str):
@@ -411,19 +435,19 @@ def _load_python(con, query, table, model, checker, problems) -> tuple[tuple[int
     from ..batch import check_table
 
     if table is None:
-        return (0, 0), problems, _nobody
+        return (None, 0), problems, _nobody
     batch = check_table(table, model)
     problems = list(problems) + list(batch.problems)
     given = given_cohort_values(model, [Member(u.name, u.category, u.values) for u in batch.units])
     if given:  # a value computed over the units typed in by one of them: nobody is scored, as in _load
-        return (0, len(batch.rejected)), problems + given, _nobody
+        return (None, len(batch.rejected)), problems + given, _nobody
     units = [(u.name, u.category, u.values) for u in batch.units]
     too_long = set(duck.load_checked(con, query, units, row_numbers=[u.row.number for u in batch.units]))
     for name in too_long:
         problems.append(make("GR602", unit=name, fact="(某个事实)", value="…",
                              limit=f"最多{WHOLE_DIGITS}位整数、{DECIMAL_PLACES}位小数"))
     kept = {u.name: (dict(u.values), u.category) for u in batch.units if u.name not in too_long}
-    return (len(units), len(batch.rejected) + len(too_long)), problems, lambda name: kept.get(name)
+    return (None, len(batch.rejected) + len(too_long)), problems, lambda name: kept.get(name)
 
 
 # ------------------------------------------------------------------ writing the scores
@@ -445,19 +469,25 @@ def _formatted(column: str) -> str:
     return f"CASE WHEN {column} IS NULL THEN NULL WHEN {column} = 0 THEN '0' ELSE {stripped} END"
 
 
-def _write(con, query: SqlQuery, out_path: str) -> None:
+def _write(con, query: SqlQuery, out_path: str, keep: bool = False) -> None:
+    """Run the query and write its rows; keep: also keep them as the table scores (for the units to explain),
+    else they go straight into the file."""
     lower = out_path.lower()
     items = [D.ident(p) for p in query.item_columns]
     directory = os.path.dirname(os.path.abspath(out_path))
     handle, temporary = tempfile.mkstemp(prefix="." + os.path.basename(out_path) + ".", suffix=".tmp", dir=directory)
     os.close(handle)
     try:
-        con.execute(f"CREATE TEMP TABLE scores AS {query.sql}")
+        if keep:
+            con.execute(f"CREATE TEMP TABLE scores AS {query.sql}")
+            scores = "scores"
+        else:
+            scores = f"({query.sql}) AS scores"
         head = [D.ident(UNIT_COLUMN), D.ident(CATEGORY_COLUMN), D.ident("总分")] + (
             [D.ident("等次")] if query.graded else [])
         if lower.endswith(".parquet"):
             columns = ", ".join(head + items + [D.ident(c) for c in query.cohort_columns])
-            con.execute(f"COPY (SELECT {columns} FROM scores) TO {D.string(temporary)} (FORMAT parquet)")
+            con.execute(f"COPY (SELECT {columns} FROM {scores}) TO {D.string(temporary)} (FORMAT parquet)")
         elif lower.endswith(".csv"):
             category = f"coalesce({D.ident(CATEGORY_COLUMN)}, '')"
             columns = [f"{_text(D.ident(UNIT_COLUMN))} AS {D.ident(UNIT_COLUMN)}",
@@ -468,7 +498,7 @@ def _write(con, query: SqlQuery, out_path: str) -> None:
                 columns.append(f"{_text(grade)} AS {D.ident('等次')}")
             columns += [f"{_formatted(c)} AS {D.ident(csv_text(p))}" for c, p in zip(items, query.item_columns)]
             body = temporary + ".body"
-            con.execute(f"COPY (SELECT {', '.join(columns)} FROM scores) TO {D.string(body)} "
+            con.execute(f"COPY (SELECT {', '.join(columns)} FROM {scores}) TO {D.string(body)} "
                         f"(HEADER, DELIMITER ',', NEW_LINE {D.string(chr(13) + chr(10))})")
             with open(temporary, "wb") as out, open(body, "rb") as data:
                 out.write("\ufeff".encode("utf-8"))  # Excel reads a UTF-8 CSV as such only with the BOM
@@ -476,7 +506,7 @@ def _write(con, query: SqlQuery, out_path: str) -> None:
                     out.write(chunk)
             os.unlink(body)
         else:
-            _write_xlsx(con, query, head + items, temporary)
+            _write_xlsx(con, scores, head + items, temporary)
         os.replace(temporary, out_path)
     except BaseException:
         if os.path.exists(temporary):
@@ -484,14 +514,14 @@ def _write(con, query: SqlQuery, out_path: str) -> None:
         raise
 
 
-def _write_xlsx(con, query: SqlQuery, columns: list[str], path: str) -> None:
+def _write_xlsx(con, scores: str, columns: list[str], path: str) -> None:
     from openpyxl import Workbook
 
     from ..reports import excel_value
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("得分")
-    cursor = con.execute(f"SELECT {', '.join(columns)} FROM scores")
+    cursor = con.execute(f"SELECT {', '.join(columns)} FROM {scores}")
     sheet.append([c[0] for c in cursor.description])
     while True:
         batch = cursor.fetchmany(10000)
