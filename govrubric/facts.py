@@ -400,6 +400,8 @@ class FactChecker:
         for key in row:
             if key in facts or key in UNIT_KEYS or key == CATEGORY_KEY:
                 continue
+            if key in reported:  # the file's GR410 said it once; no did-you-mean searched for each unit again
+                continue
             hint = closest(_text(key), facts)
             problem("GR402", key, fact=key, hint=f",是不是「{hint}」?" if hint else "")
         for name, fact in facts.items():
