@@ -67,7 +67,7 @@ def _unbounded_score(ctx: Context, fact: m.Fact, item: str | None, scored: list[
     if fact.kind != "score" or fact.cohort is not None or fact.high is not None:
         return
     if scored:
-        detail = "按它计分的 " + "、".join(n.path for n in scored) + " 没有分值"
+        detail = built("按它计分的 {items} 没有分值", items="、".join(n.path for n in scored))
         severity, also = WARNING, ",或给按它计分的指标写上分值"
     else:
         detail = "也没有哪个有分值的指标按它计分"
