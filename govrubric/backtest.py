@@ -15,7 +15,7 @@ import attrs
 from . import model as m
 from .diagnostics import Diagnostic
 from .diff import RubricDiff, pair
-from .i18n import say, word
+from .i18n import listed, say, word
 from .numerals import format_decimal as num
 from .result import signed
 
@@ -164,7 +164,7 @@ def backtest_text(test: Backtest) -> str:
 
 def _unfilled(name: str, facts) -> str:
     return word("注:{name}的事实{facts}在数据中没有,按「未填」计(条件不成立,次数为0)", name=name,
-                facts="、".join(f"「{n}」" for n in facts))
+                facts=listed(f"「{n}」" for n in facts))
 
 
 def mover_text(mover: Mover) -> str:
@@ -202,7 +202,7 @@ def backtest_rows(test: Backtest, graded: bool) -> tuple[list[str], list[list]]:
         rows.append([unit.unit, _or_not_scored(unit.old_total), _or_not_scored(unit.new_total), unit.change,
                      before, after, moved]
                     + ([unit.old_grade or "", unit.new_grade or ""] if graded else [])
-                    + [";".join(mover_text(m) for m in unit.movers)])
+                    + [word(";").join(mover_text(m) for m in unit.movers)])
     return header, rows
 
 
@@ -251,7 +251,7 @@ def _backtest_xlsx(test: Backtest, header: list[str], rows: list[list], old_path
     print_setup(notes, None)
     for side, name in ((test.old, word("原细则")), (test.new, word("新细则"))):
         if side.unfilled:
-            facts = "、".join(f"「{n}」" for n in side.unfilled)
+            facts = listed(f"「{n}」" for n in side.unfilled)
             notes.append([name, cell(word("事实{facts}在数据中没有,按「未填」计(条件不成立,次数为0)", facts=facts),
                                      LOOKS["wrap"])])
         for problem in side.problems:

@@ -17,16 +17,17 @@ import attrs
 
 from . import ast
 from . import model as m
-from .i18n import say, word, worded
+from .i18n import listed, say, type_word, word, worded
 from .numerals import format_decimal as num
 from .render import Wording, bounds_words, grade_words, rule_words, total_words, wording_for
 
 
 @attrs.frozen
 class Change:
-    what: str  # 标题, 分值, 适用, 上下限, 计分方式, 考核对象, 查验方法
-    old: str
+    what: str  # 标题, 分值, 适用, 上下限, 计分方式, 考核对象, 查验方法; 事实「名」 for a fact's type
+    old: str  # in the language chosen (i18n), the rubric's words as written
     new: str
+    fact: str | None = None  # the fact whose type changed
 
 
 @attrs.frozen
@@ -172,7 +173,7 @@ def compare(old_rubric, new_rubric) -> RubricDiff:
                                 old_range=old_reach.of(node)))
     added_facts = tuple(n for n in new.facts if n not in old.facts)
     removed_facts = tuple(n for n in old.facts if n not in new.facts)
-    changed_facts = tuple(Change(f"事实「{n}」", _fact_type(old.facts[n]), _fact_type(new.facts[n]))
+    changed_facts = tuple(Change(f"事实「{n}」", _fact_type(old.facts[n]), _fact_type(new.facts[n]), fact=n)
                           for n in new.facts if n in old.facts and _fact_type(old.facts[n]) != _fact_type(new.facts[n]))
     return RubricDiff(old.path, new.path, tuple(_header_changes(old, new)), added_facts, removed_facts, changed_facts,
                       tuple(order), tuple((a, b) for a, b, _ in matched), tuple(added), tuple(removed))
@@ -226,7 +227,14 @@ def range_text(span: tuple[Decimal, Decimal] | None) -> str:
 
 
 def _points(node: m.Node) -> str:
-    return "无" if node.points is None else f"{num(node.points)}分"
+    return word("无") if node.points is None else word("{range}分", range=num(node.points))
+
+
+def _joined(parts, between: str = "、") -> str:
+    """Parts joined as the language joins them (「、」 or 「;」 in Chinese; ", " or "; " in English), 「无」 for none."""
+    if not parts:
+        return word("无")
+    return listed(parts) if between == "、" else word(between).join(parts)
 
 
 def _node_changes(a: m.Node, b: m.Node, head_a, head_b) -> list[Change]:
@@ -239,21 +247,21 @@ def _node_changes(a: m.Node, b: m.Node, head_a, head_b) -> list[Change]:
         found.append(Change("适用", _categories(a.applies_to), _categories(b.applies_to)))
     limits_a, limits_b = bounds_words(a, head_a), bounds_words(b, head_b)
     if limits_a != limits_b:
-        found.append(Change("上下限", ";".join(limits_a) or "无", ";".join(limits_b) or "无"))
+        found.append(Change("上下限", _joined(limits_a, ";"), _joined(limits_b, ";")))
     if not a.children and not b.children and a.base != b.base and (a.rules or b.rules):
-        base = {"full": "从满分扣减", "zero": "从零计分"}
+        base = {"full": word("从满分扣减"), "zero": word("从零计分")}
         found.append(Change("计分方式", base[a.base], base[b.base]))
     meta_a, meta_b = dict(a.meta), dict(b.meta)
     for key in ("考核对象", "查验方法"):
         if meta_a.get(key, ()) != meta_b.get(key, ()):
-            found.append(Change(key, "、".join(meta_a.get(key, ())) or "无", "、".join(meta_b.get(key, ())) or "无"))
+            found.append(Change(key, _joined(meta_a.get(key, ())), _joined(meta_b.get(key, ()))))
     if a.notes != b.notes:
-        found.append(Change("注", ";".join(a.notes) or "无", ";".join(b.notes) or "无"))
+        found.append(Change("注", _joined(a.notes, ";"), _joined(b.notes, ";")))
     return found
 
 
 def _categories(applies) -> str:
-    return "全部单位" if applies is None else "、".join(sorted(applies))
+    return word("全部单位") if applies is None else listed(sorted(applies))
 
 
 def _clause_changes(a: m.Node, b: m.Node, words_a: Wording, words_b: Wording) -> list[ClauseChange]:
@@ -281,30 +289,32 @@ def _meaning(rule: m.Rule, words: Wording) -> str:
 
 
 def _fact_type(fact: m.Fact) -> str:
-    text = m.KIND_ZH[fact.kind]
+    """「选项:甲、乙」, 「分值 0—5分」, 「次数(可空)」: the type in the language chosen, options and wording as written."""
+    text = type_word(m.KIND_ZH[fact.kind])
     if fact.options:
-        text += ":" + "、".join(fact.options)
+        text = word("{kind}:{options}", kind=text, options=listed(fact.options))
     if fact.kind == "score" and fact.high is not None:
-        text += f" {num(fact.low)}—{num(fact.high)}分"
+        text += " " + word("{range}分", range=f"{num(fact.low)}—{num(fact.high)}")
     if fact.cohort is not None:
-        text += f"(计算:{fact.cohort.text})"
-    return text + ("(可空)" if fact.optional and fact.cohort is None else "")
+        text += word("(计算:{text})", text=fact.cohort.text)
+    return text + (word("(可空)") if fact.optional and fact.cohort is None else "")
 
 
 def _header_changes(old: m.Rubric, new: m.Rubric) -> list[Change]:
     found = []
     for what, a, b in (("标题", old.title, new.title), ("年度", old.year, new.year),
-                       ("满分", old.full, new.full), ("单位类别", "、".join(old.categories), "、".join(new.categories))):
+                       ("满分", old.full, new.full), ("单位类别", listed(old.categories), listed(new.categories))):
         if a != b:
-            found.append(Change(what, "无" if a in (None, "") else str(num(a) if isinstance(a, Decimal) else a),
-                                "无" if b in (None, "") else str(num(b) if isinstance(b, Decimal) else b)))
+            found.append(Change(what, word("无") if a in (None, "") else str(num(a) if isinstance(a, Decimal) else a),
+                                word("无") if b in (None, "") else str(num(b) if isinstance(b, Decimal) else b)))
     total_a, total_b = total_words(old, grades=False), total_words(new, grades=False)
     if total_a != total_b:
-        found.append(Change("总分", ";".join(total_a), ";".join(total_b)))
+        found.append(Change("总分", word(";").join(total_a), word(";").join(total_b)))
     grades_a, grades_b = grade_words(old), grade_words(new)  # a changed boundary of a grade, on its own line
     if grades_a != grades_b:
         lead = worded("等次:{rules}", rules="")  # 「等次:」, "Grades: " in English
-        found.append(Change("等次", (grades_a or "无").removeprefix(lead), (grades_b or "无").removeprefix(lead)))
+        found.append(Change("等次", (grades_a or word("无")).removeprefix(lead),
+                            (grades_b or word("无")).removeprefix(lead)))
     return found
 
 
@@ -342,11 +352,11 @@ def diff_text(diff: RubricDiff) -> str:
     for change in diff.header:
         lines.append(pair(word(change.what), f"{change.old} → {change.new}"))
     if diff.facts_added:
-        lines.append(pair(word("新增事实"), "、".join(f"「{n}」" for n in diff.facts_added)))
+        lines.append(pair(word("新增事实"), listed(f"「{n}」" for n in diff.facts_added)))
     if diff.facts_removed:
-        lines.append(pair(word("删除事实"), "、".join(f"「{n}」" for n in diff.facts_removed)))
+        lines.append(pair(word("删除事实"), listed(f"「{n}」" for n in diff.facts_removed)))
     for change in diff.facts_changed:
-        lines.append(pair(word("{what}类型", what=change.what), f"{change.old} → {change.new}"))
+        lines.append(pair(word("事实「{name}」类型", name=change.fact), f"{change.old} → {change.new}"))
     for item in diff.items:
         lines.append("")
         lines.append(_label(item))

@@ -105,6 +105,15 @@ def kind_word(kind_zh: str) -> str:
     return Built(kind_zh, {}, KIND)
 
 
+TYPE = "fact type"  # the catalogue's context for a fact's type shown as a value (govrubric diff): 「分值」 is "score"
+
+
+def type_word(kind_zh: str) -> str:
+    """A fact's type (model.KIND_ZH: 次数, 百分比 …) shown on its own, as diff's 「事实「差错」类型:次数 → 件数」:
+    as written in Chinese; "count", "percentage" in English (msgctxt "fact type")."""
+    return _catalogue("en").pgettext(TYPE, kind_zh) if language() == "en" else kind_zh
+
+
 def phrase(text: str) -> str:
     """The English of a constant phrase passed to a diagnostic (msgctxt "diagnostic"); the text itself when the
     catalogue has none, as for a phrase the code builds (an f-string), which stays Chinese. Phrases the code joins

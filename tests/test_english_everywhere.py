@@ -1,6 +1,7 @@
 """--lang en, everywhere: every rubric in rubrics/ and tests/field_trial*/ scored on its sample facts (with --explain,
 through the interpreter and the compiled scorer), linted, rendered with its standards worded from the model, and its
-facts guide and fill-in template, say nothing in Chinese but the rubric's own words.
+facts guide and fill-in template, and diff between two versions of a rubric (with its back-test), say nothing in
+Chinese but the rubric's own words.
 
 This test finds what is still Chinese rather than trusting a list. What counts as quoted (allowed to stay Chinese):
 - anything inside 「…」 or “…”: names, clause and condition wording, as the explanation quotes them;
@@ -107,7 +108,8 @@ def assert_english(said: dict[str, str], rubric: Path, also: str = "") -> None:
             left = chinese_left(line, allowed)
             if left:
                 found.append(f"{command}: {left} in: {line.strip()}")
-    assert not found, f"{rubric.relative_to(ROOT)} under --lang en still says in Chinese:\n" + "\n".join(found)
+    name = rubric.relative_to(ROOT) if rubric.is_relative_to(ROOT) else rubric.name
+    assert not found, f"{name} under --lang en still says in Chinese:\n" + "\n".join(found)
 
 
 @pytest.fixture(autouse=True)
@@ -231,3 +233,117 @@ def test_the_standards_in_english_by_hand(tmp_path):
     text = out.read_text(encoding="utf-8")
     assert "网办率达到93%得1分,90%—92%得0.5分,低于90%不得分" in text
     assert "按差错,每发现1次扣0.5分,扣完1分为止" in text and "单位类别为乡镇、街道的,得1分" in text
+
+
+# Two versions of one small rubric that differ in every way diff names: the year, the categories, the total rule, a
+# fact's type and options, the scoring base, 考核对象 and 查验方法, a note, 适用, a clause and a cap.
+DIFF_OLD = """细则「测」
+年度 2023
+单位类别:「乡镇」、「部门」
+满分 10分
+一、【办件】(4分)
+  考核对象:「乡镇」
+  查验方法:「抽查」
+  事实「差错」:次数
+  「差错」每发现1次扣0.5分,扣完为止。
+二、【网办】(3分)
+  适用:「乡镇」
+  事实「网办率」:百分比
+  事实「方式」:选项「线上」、「线下」
+  「网办率」达到90%得3分,否则不得分。
+三、【加分】(累计不超过3分)
+  事实「表彰」:是否
+  「表彰」加3分。
+"""
+DIFF_NEW = """细则「测」
+年度 2024
+单位类别:「乡镇」、「部门」、「街道」
+满分 10分
+一、【办件】(4分)
+  考核对象:「乡镇」、「部门」
+  查验方法:「抽查」、「日常掌握情况」
+  注:「不重复扣分」
+  事实「差错」:次数(可空)
+  计分方式:从零计分
+  「差错」每发现1次扣0.5分。
+二、【网办】(3分)
+  事实「网办率」:比值
+  事实「方式」:选项「线上」、「线下」、「两者」
+  「网办率」达到0.9得3分,否则不得分。
+三、【加分】(累计不超过2分)
+  事实「表彰」:是否
+  「表彰」加2分。
+"""
+
+
+def _item_labels(*paths: Path) -> str:
+    """How diff names an item: its numbering and its title as written, 「一.2【网上办理】」 (rubric words)."""
+    return "\n".join(f"{node.path}【{node.title}】" for path in paths
+                     for node in govrubric.load(str(path)).model.nodes() if node.title)
+
+
+def _diff(old: Path, new: Path, lang: str, *more: str) -> str:
+    done = CliRunner().invoke(main, ["--lang", lang, "diff", str(old), str(new), *more])
+    assert done.exit_code == 0, done.output
+    return done.output
+
+
+def test_diff_says_english_by_hand(tmp_path):
+    """Every label and value diff writes, in English by hand (the rubric's names, options and clauses as written,
+    a language keyword in brackets after its English); Chinese as it has always been, byte for byte."""
+    old, new = tmp_path / "old.rubric", tmp_path / "new.rubric"
+    old.write_text(DIFF_OLD, encoding="utf-8")
+    new.write_text(DIFF_NEW, encoding="utf-8")
+    english = _diff(old, new, "en").splitlines()
+    for line in ["Year: 2023 → 2024", "Category: 乡镇, 部门 → 乡镇, 部门, 街道",
+                 "Total: 「总分」 = the sum of the items' scores; items that do not apply count as full marks"
+                 " → 「总分」 = the sum of the items' scores",
+                 "type of the fact 「差错」: count → count (may be empty)",
+                 "type of the fact 「网办率」: percentage → ratio",
+                 "type of the fact 「方式」: choice: 线上, 线下 → choice: 线上, 线下, 两者",
+                 "  Scored from: full marks, less deductions (从满分扣减) → zero, plus points earned (从零计分)",
+                 "  Units assessed (考核对象): 乡镇 → 乡镇, 部门",
+                 "  How it is checked (查验方法): 抽查 → 抽查, 日常掌握情况",
+                 "  Note: none → 不重复扣分", "  Applies to: 乡镇 → all units",
+                 "  possible scores: 0—3 points → 0—2 points"]:
+        assert line in english
+    assert_english({"diff": "\n".join(english)}, old, also=DIFF_NEW + _item_labels(old, new))
+    chinese = _diff(old, new, "zh").splitlines()
+    for line in ["年度:2023 → 2024", "单位类别:乡镇、部门 → 乡镇、部门、街道",
+                 "总分:总分 = 各项得分之和;不适用的指标按满分计 → 总分 = 各项得分之和",
+                 "事实「差错」类型:次数 → 次数(可空)", "事实「网办率」类型:百分比 → 比值",
+                 "事实「方式」类型:选项:线上、线下 → 选项:线上、线下、两者",
+                 "  计分方式:从满分扣减 → 从零计分", "  考核对象:乡镇 → 乡镇、部门",
+                 "  查验方法:抽查 → 抽查、日常掌握情况", "  注:无 → 不重复扣分", "  适用:乡镇 → 全部单位",
+                 "  可能得分:0—3分 → 0—2分"]:
+        assert line in chinese
+
+
+def test_diff_and_its_backtest_say_english(tmp_path):
+    """diff between 宜良 and a copy with one clause and one fact changed, with the back-test on its sample facts (terminal and
+    回测.xlsx), and between the two encodings of 湖北 in tests/field_trial3/hubei-env: the rubric's words only."""
+    import openpyxl
+
+    yiliang = ROOT / "rubrics" / "yiliang-2023.rubric"
+    text = yiliang.read_text(encoding="utf-8")
+    changed = text.replace("1.「指南不一致次数」每抽查发现1次扣0.1分。", "1.「指南不一致次数」每抽查发现1次扣0.2分。")
+    changed = changed.replace("年度 2023", "年度 2024")
+    changed = changed.replace("事实「指南不一致次数」:次数", "事实「指南不一致次数」:次数(可空)")
+    assert changed.count("扣0.2分") == text.count("扣0.2分") + 1
+    copy = tmp_path / "yiliang-2024.rubric"
+    copy.write_text(changed, encoding="utf-8")
+    book = tmp_path / "回测.xlsx"
+    facts = str(_facts_of(yiliang))
+    said = {"diff --facts": _diff(yiliang, copy, "en", "--facts", facts),
+            "diff -o 回测.xlsx": _diff(yiliang, copy, "en", "--facts", facts, "-o", str(book))}
+    assert "Year: 2023 → 2024" in said["diff --facts"] and "back-test" in said["diff --facts"]
+    assert "type of the fact 「指南不一致次数」: count → count (may be empty)" in said["diff --facts"]
+    cells = [str(v) for sheet in openpyxl.load_workbook(book) for row in sheet.iter_rows(values_only=True)
+             for v in row if v is not None]
+    said["回测.xlsx"] = "\n".join(cells)
+    assert_english(said, yiliang, also=_item_labels(yiliang) + f"\n{book}")  # the file name is the user's
+    hubei = ROOT / "tests" / "field_trial3" / "hubei-env"
+    flat = hubei / "hubei-env-flat.rubric"
+    assert_english({"diff": _diff(hubei / "hubei-env.rubric", flat, "en")}, flat,
+                   also=(hubei / "hubei-env.rubric").read_text(encoding="utf-8")
+                   + _item_labels(hubei / "hubei-env.rubric", flat))

@@ -338,6 +338,12 @@ def test_every_built_phrase_has_its_english():
 
     kinds = _catalogue(i18n.KIND)
     assert not [k for k in [*KIND_ZH.values(), "数"] if not kinds.get(k)], 'msgctxt "fact kind": every kind'
+    types = _catalogue(i18n.TYPE)  # a fact's type as diff shows it: 「次数 → 件数」
+    assert not [k for k in KIND_ZH.values() if not types.get(k)], 'msgctxt "fact type": every kind'
+    i18n.set_language("en")
+    assert [i18n.type_word(k) for k in ("次数", "分值", "名次")] == ["count", "score", "rank"]
+    i18n.set_language("zh")
+    assert i18n.type_word("次数") == "次数"
 
 
 def test_a_built_phrase_in_english(tmp_path):
