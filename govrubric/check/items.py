@@ -342,6 +342,7 @@ class Items(CheckerBase):
         bonus_uncapped = (here["加分上限"].value in ("不受本项分值限制", "计入总分") and not explicit_cap
                           and any(self.bonus(r) for r in rules))
         bonus_to_total = bonus_uncapped and here["加分上限"].value == "计入总分"  # 该项设有加分项: past the parents
+        self.bonus_past_parent(here["加分上限"], head, points, explicit_cap, children)
         if points is not None and any(self.bonus(r) for r in rules):
             self.decide(path, "加分上限", here["加分上限"], built("本项有「加…分」"), item.head.span)
         stated_floor = any(lim.kind in ("exhaust", "both", "no_floor") for lim in item.limits) or all(
@@ -364,6 +365,23 @@ class Items(CheckerBase):
                       tuple(v for n in item.notes for v in n.values), tuple(limit_texts), item.span,
                       bonus_uncapped, split_limit, point_caps, veto_clears=veto_clears, largest_only=largest_only,
                       bonus_to_total=bonus_to_total, no_repeat=no_repeat)
+
+    def bonus_past_parent(self, reading: InForce, head, points, explicit_cap: bool, children) -> None:
+        """SW5-5: 「加分上限:不受本项分值限制」 written where it is in force at an item with points whose children carry
+        bonuses beyond their own points: the item still holds them to its points (the reading frees only the item's
+        own 「加…分」), so the words would be read as not written — refused (GR233) rather than scored in silence."""
+        if reading.value != "不受本项分值限制" or reading.origin != "写明" or points is None or explicit_cap:
+            return
+        carried = [c for c in children if c.bonus_uncapped and not c.bonus_to_total]
+        if not carried or (all(c.points is not None for c in children)
+                           and sum((c.points for c in children), Decimal(0)) < points):
+            return  # the children's points leave room below the item's: nothing is held back for certain
+        span = reading.span if reading.span.end > reading.span.start else head.span
+        self.err("GR233", span, name=head.title or head.number, points=format_decimal(points),
+                 child="、".join(f"「{c.path}」" for c in carried),
+                 help=built("要加分计入总分,在「{name}」下写「加分上限:计入总分」;要由「{name}」的分值吸收加分,"
+                            "把「加分上限:不受本项分值限制」写在下级{child}下", name=head.title or head.number,
+                            child="、".join(f"「{c.path}」" for c in carried)))
 
     def points_of_points(self, path: str, rules: tuple[m.Rule, ...], continued: frozenset[int],
                          point_caps) -> tuple[tuple[m.Rule, ...], frozenset[int], list]:
