@@ -14,6 +14,7 @@ from ..source import Span
 from .base import CheckerBase
 from .conditions import describe_interval, with_subject
 from .progressions import escalate_each, progression_after
+from .bare_start import ASK, as_requirement, ask
 from .count_words import there_is_each
 from .start_points import (STEP_LEADS, after_tier, earlier_threshold, requirement_side, share_of_another, share_points,
                            single_value)
@@ -90,6 +91,16 @@ class Clauses(CheckerBase):
                 return None
         if not self.negated_tiers_readable(clause):  # 「…记1分,未纳入的扣1分」 (negated_tiers.py)
             return None
+        if len(clause.tiers) == 1 and (step := getattr(self, "bare_next", None)) is not None:
+            bare = self.bare_count(first)  # 「1座,得10分;每增加一座加5分」: 达到1座, the step from it (bare_start.py)
+            if bare is not None:
+                operand, measure, written, span, outcome = bare
+                if step[0] == ASK:
+                    ask(self, written, Decimal(1), measure, span, step[1])
+                    return None
+                first = as_requirement(operand, Decimal(1), measure, written, span, outcome, first)
+                clause = attrs.evolve(clause, tiers=(first,))
+                body = first.body
         stated_each = False
         if self.each_situation(first):  # 「未成立领导小组、未制定方案的,各扣1分」: each situation that holds
             first = attrs.evolve(first, body=body.outcome)
@@ -244,6 +255,24 @@ class Clauses(CheckerBase):
             return body.word in ("各", "分别") and len(body.outcome.amounts) == 1
         return (isinstance(body, ast.Per) and body.lead == "每" and body.count == 1 and body.filler is None
                 and body.post_filler is None and body.measure in ("项", "条", "种", "类"))
+
+    def bare_count(self, tier: ast.Tier) -> tuple[ast.Operand, str, str, Span, ast.Outcome] | None:
+        """The shapes read as each one when they stand alone — 「1座,得10分」 (one_each), 「有1座,得10分」
+        (there_is_each), 「建成1座,得10分」 (a verb, 1 and the classifier): the fact, the classifier, the words as
+        written and where, and the result. None for anything else."""
+        cond, body = tier.cond, tier.body
+        if (one := self.one_each(tier)) is not None or (
+                (each := there_is_each(tier, self.facts, self.source.text)) is not None and (one := each.body).count == 1):
+            return cond.operand, one.measure, cond.comparison.text, cond.comparison.span, one.outcome
+        if (isinstance(body, ast.Per) and isinstance(cond, ast.CondTrue) and len(cond.operand.names) == 1
+                and cond.operand.expr is None and body.lead not in ("每", "按次", "单") and body.count == 1
+                and body.shortfall is None and not body.de and body.outcome.kind in ("deduct", "award", "bonus")):
+            fact = self.facts.get(cond.operand.names[0].text)
+            if fact is None or fact.kind != "count":
+                return None
+            written = self.source.text[body.span.start:body.outcome.span.start].rstrip(" \t,,")
+            return cond.operand, body.measure, written, Span(body.span.start, body.span.start + len(written)), body.outcome
+        return None
 
     def one_each(self, tier: ast.Tier) -> ast.Per | None:
         """「容器标识问题处数」1处扣2分 (农贸市场, four times): a count fact, 1 and a classifier written straight before

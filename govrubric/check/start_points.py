@@ -129,7 +129,8 @@ def _edge_as_requirement(test: m.InRange, side: str) -> m.InRange:
     is a single value, at the edge of what the operand can be on the other side of the step — 100% of a percentage
     before a step below it, 0 of a count before a step above it — is the requirement (达到100%, 不超过0): no value
     lies beyond it, so 「=100%」 and 「≥100%」 hold for the same units. Any other single value is left as written
-    (「1座,得10分;每增加一座加5分」 does not say whether 3 座 earn the 10 points): the step then has no side."""
+    (「为1座的,得10分;每增加一座加5分」 does not say whether 3 座 earn the 10 points): the step then has no side. The
+    bare 「1座,得10分;每增加一座加5分」 is read before this as 达到1座 (bare_start.py, language.md 6.3)."""
     interval = test.interval
     if interval.low is None or interval.low != interval.high or not (interval.low_closed and interval.high_closed):
         return test
