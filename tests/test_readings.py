@@ -177,3 +177,13 @@ def test_score_says_where_the_readings_took_effect(tmp_path):
             "以下1处仍按细则在指标下写明的口径计分:一(计分方式:从满分扣减)") in result.output
     typo = CliRunner().invoke(main, ["score", str(rubric), "--facts", str(facts), "--reading", "三:计分方式=从零计分"])
     assert typo.exit_code == 1 and "中的指标「三」不存在" in typo.output and "第一层有:一、二" in typo.output
+
+
+def test_the_veto_reading_after_the_categories_line():
+    """「一票否决:按0分确定」 on the line after 「单位类别:「甲」」: the lexer read 一 as a numeral there (found by
+    tests/test_streamcheck.py's drawn rubrics), so the reading failed with GR101 only in that position."""
+    body = "\n\n一、【甲】(1分)\n  事实「甲」:是否\n  「甲」的,得1分。\n"
+    after = govrubric.loads("细则「测」\n单位类别:「乡镇」、「部门」\n一票否决:按0分确定" + body)
+    before = govrubric.loads("细则「测」\n一票否决:按0分确定\n单位类别:「乡镇」、「部门」" + body)
+    assert after.ok and before.ok
+    assert after.model.decisions == before.model.decisions
