@@ -349,6 +349,21 @@ def test_a_formula_score_scores_alike_rounded_to_the_rubrics_places():
     same(rubric, rows)
 
 
+def test_a_share_deduction_on_an_empty_fact_deducts_nothing_in_sql_too():
+    # found by CI's drawn rubrics: 按「比例」扣0.5分 with 「比例」 left empty is 0 (不适用) in the Decimal scorer; the
+    # query lost the NULL's nullability in the half-up division, skipped the coalesce and gave the total NULL
+    rubric = ok("""
+一、【比例】
+  事实「比例」:百分比(可空)
+  按「比例」的比例扣0.5分。
+""", header="细则「t」\n")
+    rows = [{"单位": "甲"}, {"单位": "乙", "比例": "50%"}, {"单位": "丙", "比例": "33%"}]
+    kind, scores = duckdb_outcome(rubric, rows)
+    # 0.5 × 50% = 0.25; 0.5 × 33% = 0.165 → 0.17 (two places, half up)
+    assert {unit: s["总分"] for unit, (s, _) in scores.items()} == {"甲": 0, "乙": D("-0.25"), "丙": D("-0.17")}
+    same(rubric, rows)
+
+
 def test_a_quotient_of_two_facts_compares_exactly_and_a_cohort_divisor_is_refused():
     rubric = ok("""
 一、【比例】(1分)
