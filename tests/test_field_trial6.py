@@ -8,15 +8,11 @@ the item scores and totals are compared with the numbers below. They are typed f
 worked out by hand from the published words; they are not the program's output. Units on which the program scores
 differently from the hand without any error (a silent wrong score, SW6-n) are xfail(strict=True), so that they flip
 when the SW is fixed."""
-import json
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-import govrubric
-from govrubric.codegen import compile_rubric
-from test_codegen import assert_same
+from field_trial_checks import check_encoding, check_everything_listed, check_repro, check_unit, repro_cases, unit_cases
 
 TRIAL = Path(__file__).resolve().parent / "field_trial6"
 
@@ -160,60 +156,20 @@ REPRO_RIGHT = {  # units of a repro the program already scores as the hand does
 }
 
 
-def rows(path):
-    return json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
-
-
-def cases():
-    return [
-        pytest.param(name, unit, marks=KNOWN_WRONG.get((name, unit), ()), id=f"{name}-{unit}")
-        for name in sorted(HAND_WORKED) for unit in HAND_WORKED[name]
-    ]
-
-
-def repro_cases():
-    return [
-        pytest.param(name, unit, marks=() if (name, unit) in REPRO_RIGHT or REPROS[name][1] in FIXED else pytest.mark.xfail(
-            strict=True, reason=REPROS[name][1]), id=f"{REPROS[name][1]}-{unit}")
-        for name in sorted(REPROS) for unit in REPROS[name][2]
-    ]
-
-
 def test_every_trial_encoding_has_hand_worked_goldens():
-    encodings = sorted(p.parent.name for p in TRIAL.glob("*/*.rubric") if p.parent.name != "repro")
-    assert encodings == sorted(HAND_WORKED)
-    assert sorted(p.stem for p in (TRIAL / "repro").glob("*.rubric")) == sorted(REPROS)
+    check_everything_listed(TRIAL, HAND_WORKED, REPROS)
 
 
 @pytest.mark.parametrize("name", sorted(HAND_WORKED))
 def test_encoding_checks_clean_and_its_sample_units_are_the_hand_worked_ones(name):
-    rubric = govrubric.load(str(TRIAL / name / f"{name}.rubric"))
-    assert rubric.check() == []
-    assert sorted(row["单位"] for row in rows(TRIAL / name / f"{name}.facts.json")) == sorted(HAND_WORKED[name])
+    check_encoding(TRIAL, name, HAND_WORKED)
 
 
-@pytest.mark.parametrize("name, unit", cases())
+@pytest.mark.parametrize("name, unit", unit_cases(HAND_WORKED, KNOWN_WRONG))
 def test_items_and_total_match_the_hand_worked_golden(name, unit):
-    rubric = govrubric.load(str(TRIAL / name / f"{name}.rubric"))
-    scorer = compile_rubric(rubric)
-    [row] = [r for r in rows(TRIAL / name / f"{name}.facts.json") if r["单位"] == unit]
-    assert assert_same(rubric, scorer, row)  # the compiled scorer: the same tree and lines
-    total, items = HAND_WORKED[name][unit]
-    expected = {path: Decimal(value) for path, value in items.items()}
-    result, compiled = rubric.score(row), scorer.score(row)
-    for scores, grade in ((result.scores(), result.grade), (compiled, compiled.grade)):
-        assert {path: scores[path] for path in expected} == expected
-        assert scores["总分"] == Decimal(total)
-        assert grade == GRADES.get((name, unit))
+    check_unit(TRIAL, name, unit, HAND_WORKED, GRADES)
 
 
-@pytest.mark.parametrize("name, unit", repro_cases())
+@pytest.mark.parametrize("name, unit", repro_cases(REPROS, REPRO_RIGHT, FIXED))
 def test_repro_scores_as_the_published_words_say(name, unit):
-    rubric = govrubric.load(str(TRIAL / "repro" / f"{name}.rubric"))
-    assert rubric.check() == []  # the repro checks clean: a silent wrong score
-    facts, _, hand = REPROS[name]
-    [row] = [r for r in rows(TRIAL / "repro" / facts) if r["单位"] == unit]
-    scorer = compile_rubric(rubric)
-    assert assert_same(rubric, scorer, row)  # right or wrong, the compiled scorer gives the same tree and lines
-    assert rubric.score(row).scores()["总分"] == Decimal(hand[unit])
-    assert scorer.score(row)["总分"] == Decimal(hand[unit])
+    check_repro(TRIAL, name, unit, REPROS)
