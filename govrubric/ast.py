@@ -61,6 +61,9 @@ class Comparison:
     joint: str | None = None
     text: str = attrs.field(default="", eq=False)
     span: Span = _span
+    # 「「完成数」比「任务数」低5%以内」 and its next tiers 「,低5%-10%的」: 低 written before the comparison, which then
+    # tests how far the subject falls short of the other value (check/relative.py)
+    lead: str | None = None
 
 
 @attrs.frozen
@@ -94,7 +97,18 @@ class Share:
     span: Span = _span
 
 
-Expr = Union[Name, Number, Arith, Share]
+@attrs.frozen
+class Relative:
+    """「完成数」比「下达任务」(低5%以内): one value against another, the shortfall read by the comparison after it
+    (Comparison.lead 低) as a share of the other value, in % (check/relative.py)."""
+
+    left: "Expr"
+    right: "Expr"
+    word: str  # 比, as written
+    span: Span = _span
+
+
+Expr = Union[Name, Number, Arith, Share, Relative]
 
 
 @attrs.frozen

@@ -162,6 +162,9 @@ class Arith:
     text: str  # as written
     measure: str | None = None  # quantity: the unit of the result
     relation: str | None = None
+    # 「完成数」比「下达任务」低: the shortfall in % of the other value (check/relative.py), 低 as written; render words
+    # the comparison after it as written (低5%以内)
+    shortfall: str | None = None
 
 
 Operand = Union[FactRef, Ratio, Arith, Const]

@@ -132,6 +132,8 @@ def expr_text(expr) -> str:
         return num(expr.value)
     if isinstance(expr, ast.Share):
         return expr_text(expr.base) + expr.word
+    if isinstance(expr, ast.Relative):  # 「完成数」比「下达任务」(低5%以内: the comparison's lead)
+        return f"{expr_text(expr.left)}{expr.word}{expr_text(expr.right)}"
     return f"{expr_text(expr.left)}{expr.word or _OP_WORD[expr.op]}{expr_text(expr.right)}"
 
 
@@ -162,6 +164,8 @@ def _incl(marker: str | None) -> str:
 
 
 def comparison_text(comp: ast.Comparison) -> str:
+    if comp.lead is not None:  # 低5%以内: how far short of another value (「甲」比「乙」低…)
+        return comp.lead + comparison_text(attrs.evolve(comp, lead=None))
     form = comp.form
     if form == "pre":
         return f"{comp.pre}{value_text(comp.low)}{_incl(comp.low_incl)}{comp.post or ''}"

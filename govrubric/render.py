@@ -172,7 +172,10 @@ def test_words(test: m.Test, words: Wording, subject: m.Operand | None = None) -
         return worded("{name}为{options}", name=test.operand.name, options=listed(map(_q, test.options)))
     rank = not isinstance(test.operand, m.Ratio) and test.operand.kind == "rank"
     said = "" if subject is not None and test.operand == subject else operand_words(test.operand)
-    if isinstance(test.operand, m.Arith) and test.operand.relation is not None:  # 实际低于目标, 退出数达到总量的30%
+    if isinstance(test.operand, m.Arith) and test.operand.shortfall is not None:  # 完成数比下达任务 低5%以内
+        said = said and _q(_unquoted(test.operand.text.removesuffix(test.operand.shortfall)))
+        condition = _q(_unquoted(test.text))
+    elif isinstance(test.operand, m.Arith) and test.operand.relation is not None:  # 实际低于目标, 退出数达到总量的30%
         condition = _q(_unquoted(test.text))
     else:
         condition = interval_words(test.interval, _unit_of(test.operand, words), rank)

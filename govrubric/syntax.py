@@ -1060,6 +1060,21 @@ def _make_builder():
                                    category_comparison=other)
 
         @with_meta
+        def c_relative(self, meta, c):
+            """「完成数」比「下达任务」低5%以内: the subject against another value; 低 and the comparison after it say how far
+            short (check/relative.py)."""
+            operand, relative, other, comparison = c
+            left = _operand_expr(operand)
+            span = Span(operand.span.start, other.span.end)
+            expr = ast.Relative(left, other.expr, str(relative), span)
+            names = operand.names + tuple(n for n in _expr_names(other.expr) if n not in operand.names)
+            return ast.CondCompare(ast.Operand(names, span, expr=expr), comparison, _span(meta))
+
+        @with_meta
+        def low_cmp(self, meta, c):  # 低5%以内(含5%), 低超过10%: the comparison of a shortfall, 低 kept as written
+            return attrs_evolve(c[1], lead=str(c[0]), text=self._text(_span(meta)), span=_span(meta))
+
+        @with_meta
         def c_in(self, meta, c):
             return ast.CondIn(c[0], c[-1], _span(meta))
 
@@ -1627,6 +1642,16 @@ def _operand_expr(operand: ast.Operand) -> ast.Expr:
     if len(operand.names) == 2:
         return ast.Arith("/", "/", operand.names[0], operand.names[1], operand.span)
     return operand.names[0]
+
+
+def _expr_names(expr) -> tuple:
+    if isinstance(expr, ast.Name):
+        return (expr,)
+    if isinstance(expr, ast.Share):
+        return _expr_names(expr.base)
+    if isinstance(expr, (ast.Arith, ast.Relative)):
+        return _expr_names(expr.left) + _expr_names(expr.right)
+    return ()
 
 
 def _join_spans(left, right) -> Span:

@@ -12,6 +12,7 @@ The checker is one class composed of a mixin per concern; where a construct is c
   outcomes.py      得/加/扣, 不得分, 视情, 按「…」计分
   conditions.py    tests, operands, comparisons, intervals and units (the words in words.py)
   arithmetic.py    「甲」+「乙」, 「甲」÷「乙」×10, 「总量」的30%, one value against another (低于「目标值」)
+  relative.py      how far short of another value: 「完成数」比「下达任务」低5%以内, 低5%-10%
   total.py         the 总分 formula, rules on the total and grades (等次)
   total_formula.py a 总分 formula beyond a sum of items: 基础分1000分 +…, (…)×(1+0.1×「权重」), 较低分值
   readings.py      readings (口径) that reshape rules: 档间空隙, 并列情形, 同一事件, 无评分规则
@@ -41,6 +42,7 @@ from .items import Items
 from .negated_tiers import NegatedTiers
 from .outcomes import Outcomes
 from .readings import Readings
+from .relative import Relative
 from .periods import Periods, test_misuse
 from .repeats import Repeats
 from .running import Running
@@ -60,7 +62,7 @@ def check(tree: ast.Rubric, source: SourceFile, diags: Diagnostics,
     return None if diags.has_errors else rubric
 
 
-class _Checker(Declarations, Items, Clauses, Running, Weights, Periods, Repeats, Outcomes, Conditions, Arithmetic, Total,
+class _Checker(Declarations, Items, Clauses, Running, Weights, Periods, Repeats, Outcomes, Conditions, Arithmetic, Relative, Total,
                TotalFormula, Readings, NegatedTiers):
     def rubric(self, tree: ast.Rubric) -> m.Rubric:
         header: dict[str, ast.HeaderPiece] = {}

@@ -44,6 +44,9 @@ class Arithmetic(CheckerBase):
             return Typed(ref, ref.kind, self.facts[ref.name].measure, f"「{ref.name}」")
         if isinstance(expr, ast.Number):
             return Typed(m.Const(expr.value), "number", None, format_decimal(expr.value))
+        if isinstance(expr, ast.Relative):  # 「完成数」比「下达任务」低: the shortfall, in % of the other (relative.py)
+            typed = self.relative_operand(expr)
+            return None if typed is None else Typed(typed[0], "percent", None, typed[0].text)
         if isinstance(expr, ast.Share):  # 「主体总量」的30%: the base × 0.3
             base = self.expression(expr.base)
             if base is None:

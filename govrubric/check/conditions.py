@@ -69,6 +69,11 @@ class Conditions(CheckerBase):
             return None if any(p is None for p in parts) else m.AnyOf(tuple(parts), text, joiners=cond.joiners)
         if _names_the_category(cond) and m.CATEGORY not in self.facts:  # 「单位类别」为「乡镇」、「街道」
             return self.category_test(cond, text)
+        if isinstance(cond, ast.CondCompare) and isinstance(cond.operand.expr, ast.Relative):
+            return self.relative_test(cond, text)  # 「完成数」比「下达任务」低5%以内 (relative.py)
+        if isinstance(cond, ast.CondCompare) and cond.comparison.lead is not None:
+            self.lead_without_relative(cond)
+            return None
         operand = self.operand(cond.operand)
         if operand is None:
             return None
