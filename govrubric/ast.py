@@ -132,6 +132,8 @@ class CondFalse:
     word: str  # 未, 没有, 不, 无; or, written after the name, 不符合要求, 未达标 …
     span: Span = _span
     after: bool = False  # the word follows the name: 「台账」不符合要求
+    # 未「甲」、「乙」: 「乙」 takes the 未 written before 「甲」 (language.md 5, 「未」管到「、」后面的名称); printed without it
+    carried: bool = False
 
 
 @attrs.frozen
@@ -247,6 +249,8 @@ class Doubled:
     span: Span = _span
     # 计分方法同上,「…」加倍扣分 (金华): the clauses doubled are the last of the item written just above, as written
     same_as: str | None = None
+    # what stands before 加倍扣分 that is not a name (未「甲」, 「甲」达到2次, or 或 between names): the check refuses it
+    stray: Span | None = attrs.field(default=None, eq=False)
 
 
 @attrs.frozen

@@ -215,6 +215,7 @@ class Truthy:
     operand: Operand
     negated: bool
     text: str
+    carried: bool = False  # 未「甲」、「乙」: the 未 of 「乙」 is the one written before 「甲」 (render words it so)
 
 
 @attrs.frozen

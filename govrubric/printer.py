@@ -217,6 +217,8 @@ def cond_text(cond: ast.Cond) -> str:
         return operand_text(cond.operand) + (cond.after or "")
     if isinstance(cond, ast.CondFalse) and cond.after:  # 「台账」不符合要求
         return operand_text(cond.operand) + cond.word
+    if isinstance(cond, ast.CondFalse) and cond.carried:  # 未「甲」、「乙」: the 未 written once, before 「甲」
+        return operand_text(cond.operand)
     if isinstance(cond, ast.CondFalse):
         return cond.word + operand_text(cond.operand)
     if isinstance(cond, ast.CondCompare) and cond.category_comparison is not None:  # …(「专科医院」不低于500平方米)

@@ -167,7 +167,7 @@ def test_words(test: m.Test, words: Wording, subject: m.Operand | None = None) -
         return test_words(test.parts[0], words) + "".join(j + test_words(p, words) for j, p in zip(joiners, test.parts[1:]))
     if isinstance(test, m.Truthy):
         said = operand_words(test.operand)
-        return worded("未{name}", name=said) if test.negated else said
+        return worded("未{name}", name=said) if test.negated and not test.carried else said  # 未「甲」、「乙」: as written
     if isinstance(test, m.OneOf):
         return worded("{name}为{options}", name=test.operand.name, options=listed(map(_q, test.options)))
     rank = not isinstance(test.operand, m.Ratio) and test.operand.kind == "rank"

@@ -809,7 +809,18 @@ def _make_builder():
             names = tuple(_name(x) for x in c if _is_token(x) and x.type == "NAME")
             word = next(str(x) for x in c if _is_token(x) and x.type == "DOUBLED")
             same = next((str(x) for x in c if _is_token(x) and x.type == "SAME_AS"), None)  # 计分方法同上,
-            return ast.ClausePiece(label, None, ast.Doubled(names, word, _span(meta), same_as=same), _span(meta))
+            stray = None
+            cond = next((x for x in c if not _is_token(x)), None)
+            if cond is not None:  # 「甲」、「乙」加倍扣分: a condition to the parser, names only to the check
+                parts = cond.parts if isinstance(cond, ast.CondAny) else (cond,)
+                plain = [p for p in parts if isinstance(p, ast.CondTrue) and p.after is None and p.operand.expr is None
+                         and len(p.operand.names) == 1 and p.operand.note is None]
+                names = tuple(p.operand.names[0] for p in plain)
+                stray = next((p.span for p in parts if not any(p is q for q in plain)), None)
+                if stray is None and isinstance(cond, ast.CondAny) and "或" in cond.joiners:
+                    stray = cond.span
+            return ast.ClausePiece(label, None, ast.Doubled(names, word, _span(meta), same_as=same, stray=stray),
+                                   _span(meta))
 
         @with_meta
         def bare_per_clause(self, meta, c):
@@ -1010,7 +1021,7 @@ def _make_builder():
             if len(c) == 1:
                 return c[0]
             joiners = tuple("、" if "、" in self._text(Span(a.span.end, b.span.start)) else "或" for a, b in zip(c, c[1:]))
-            return ast.CondAny(tuple(c), _span(meta), joiners=joiners)
+            return ast.CondAny(_carried(tuple(c), joiners), _span(meta), joiners=joiners)
 
         @with_meta
         def cond_and(self, meta, c):
@@ -1723,6 +1734,26 @@ def _joint(c) -> str | None:
 def _among(outer: ast.Cond, inner: ast.Cond) -> ast.CondAll:
     """「甲」达到「乙」,其中「丙」不超过5万亩: both hold; the tiers after it test 「丙」 within 「甲」达到「乙」."""
     return ast.CondAll((outer, inner), _join_spans(outer, inner), among=True)
+
+
+def _bare(cond) -> bool:
+    """A fact's name alone (「乙」): no comparison, words, note or arithmetic after it."""
+    return (isinstance(cond, (ast.CondTrue, ast.CondFalse)) and not getattr(cond, "after", None)
+            and cond.operand.expr is None and len(cond.operand.names) == 1 and cond.operand.note is None)
+
+
+def _carried(parts: tuple, joiners: tuple[str, ...]) -> tuple:
+    """未「甲」、「乙」、「丙」 (招商引资「未制定工作方案、成立……领导机构、细化目标任务……(扣5分)」): the 未 (没有, 不, 无)
+    before the first name says each name after it joined by 、, as 未「甲」、未「乙」、未「丙」 does — every one of them
+    is required, and one not done is enough (、 is 或, language.md 5). It carries over bare names only, up to the
+    first part that is not one (a comparison, 且, a name with its own 未) or the first 或."""
+    out = list(parts)
+    for i, joiner in enumerate(joiners):
+        before, part = out[i], out[i + 1]
+        if (joiner == "、" and isinstance(before, ast.CondFalse) and _bare(before) and isinstance(part, ast.CondTrue)
+                and _bare(part)):
+            out[i + 1] = ast.CondFalse(part.operand, before.word, part.span, carried=True)
+    return tuple(out)
 
 
 def _is_token(x) -> bool:

@@ -197,6 +197,11 @@ class Clauses(CheckerBase):
             tiers.append(m.Tier(test, outcome, self.text(tier.span), tier.span, negated=negated_wording(tier)))
         if not tiers:
             return None
+        if (stated_each and len(tiers) > 1 and tiers[0].outcome.kind in ("award", "bonus")
+                and all(t.test is None and t.outcome.kind == "zero" for t in tiers[1:])):
+            # 「「建立」、「开发」的各得2分,反之,不得分」 (镇江 23): 反之 is none of them done, where 各得 already gives 0 — each
+            # situation still counts once (without this the 否则 tier would make it a ladder, 2 points for both)
+            tiers = tiers[:1]
         if not self.ladder_readable(tiers, clause):
             return None
         tiers = self.tier_gaps(tiers)
@@ -253,8 +258,9 @@ class Clauses(CheckerBase):
             return False
         if isinstance(body, ast.Respectively):
             return body.word in ("各", "分别") and len(body.outcome.amounts) == 1
-        return (isinstance(body, ast.Per) and body.lead == "每" and body.count == 1 and body.filler is None
-                and body.post_filler is None and body.measure in ("项", "条", "种", "类"))
+        # 每完成一项得2分 (镇江 25): the words between 每 and 一项 say what each one is; the situations are still the ones listed
+        return (isinstance(body, ast.Per) and body.lead == "每" and body.count == 1 and body.post_filler is None
+                and body.measure in ("项", "条", "种", "类"))
 
     def bare_count(self, tier: ast.Tier) -> tuple[ast.Operand, str, str, Span, ast.Outcome] | None:
         """The shapes read as each one when they stand alone — 「1座,得10分」 (one_each), 「有1座,得10分」
@@ -581,6 +587,10 @@ class Clauses(CheckerBase):
         i-th count named at twice the amount of the i-th of the last per-count deductions written before it in the
         item (as many as are named), each its own clause: 每人扣10分, 每批扣20分."""
         body: ast.Doubled = clause.tiers[0].body
+        if body.stray is not None:
+            self.err("GR211", body.stray, detail="「加倍扣分」前面只写要加倍计次的事实的名称",
+                     help="写作「「甲」、「乙」加倍扣分」,事实之间用「、」隔开")
+            return None
         if len(clause.tiers) > 1:
             self.err("GR205", clause.tiers[1].span)
             return None

@@ -65,6 +65,8 @@ class Conditions(CheckerBase):
             parts = [self.test(p) for p in cond.parts]
             return None if any(p is None for p in parts) else m.AllOf(tuple(parts), text)
         if isinstance(cond, ast.CondAny):
+            if not self.negation_clear(cond):
+                return None
             parts = [self.test(p) for p in cond.parts]
             return None if any(p is None for p in parts) else m.AnyOf(tuple(parts), text, joiners=cond.joiners)
         if _names_the_category(cond) and m.CATEGORY not in self.facts:  # 「单位类别」为「乡镇」、「街道」
@@ -82,6 +84,8 @@ class Conditions(CheckerBase):
             if cond.after and not isinstance(operand, m.Ratio) and operand.kind in ("count", "days", "months", "quantity"):
                 self.requirement_after_a_count(operand, cond, negated)
                 return None
+            if negated and cond.carried:  # 未「甲」、「乙」: 「乙」 is said as 未「乙」
+                return m.Truthy(operand, negated, cond.word + text, carried=True)
             return m.Truthy(operand, negated, text)
         if isinstance(cond, ast.CondIn):
             if isinstance(operand, m.Ratio) or operand.kind not in ("choice", "list"):
@@ -98,6 +102,24 @@ class Conditions(CheckerBase):
         if cond.every is not None and test is not None:  # 「督查次数」每季度至少1次 (periods.py)
             return self.every_period(test, cond)
         return test
+
+    def negation_clear(self, cond: ast.CondAny) -> bool:
+        """未「甲」或「乙」: does the 未 say 「乙」 too? 「没有「迟到」或「早退」」 reads as neither, 「未「制定方案」或「成立小组」」
+        as either not done, and as written it is 未「甲」, or 「乙」 done — three readings, none said: GR101, with each
+        written out (未「甲」、「乙」 carries the 未, language.md 5)."""
+        for joiner, before, part in zip(cond.joiners, cond.parts, cond.parts[1:]):
+            if (joiner == "或" and isinstance(before, ast.CondFalse) and not before.after and isinstance(part, ast.CondTrue)
+                    and part.after is None and part.operand.expr is None and len(part.operand.names) == 1):
+                first, second = self.text(before.span), self.text(part.span)
+                word = before.word
+                self.err("GR101", ast.Span(before.span.start, part.span.end),
+                         detail=built("「{text}」:「{word}」是否也说{second}?", text=first + "或" + second, word=word,
+                                      second=second),
+                         help=built("有一项没有做到写「{first}、{word}{second}」(或「{first}、{second}」),都没有做到写"
+                                    "「{first}且{word}{second}」,只说前一项没有做到写「{second}或{first}」",
+                                    first=first, word=word, second=second))
+                return False
+        return True
 
     def requirement_after_a_count(self, operand: m.Operand, cond: ast.CondTrue | ast.CondFalse, negated: bool) -> None:
         """GR301 for 符合要求 / 不符合要求 (达到要求, 未完成 …) written after a count: the name decides what they mean,
