@@ -385,7 +385,7 @@ class Items(CheckerBase):
         points or a cap (limited_above): recorded there, the item whose score it changes (lint's GL001)."""
         if not parent_path or not (own or received):
             return False  # a first-level item's score goes whole into the total
-        if limited_above is not None:
+        if limited_above is not None and own:  # once, for the item whose 「加…分」 they are (not for each relay)
             self.decide(limited_above, "加分带入上级", reading,
                         built("「{path}」的加分不受其分值限制,带入有分值的「{above}」", path=path, above=limited_above), span)
         return reading.value == "不受上级分值限制"
