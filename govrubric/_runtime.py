@@ -96,7 +96,7 @@ class _Run:
     """What one unit's scoring collects: every item's score, and when explaining, its explained node."""
 
     __slots__ = ("category", "explaining", "scores", "nodes", "missing", "total", "total_lines", "waiting", "tainted",
-                 "sources", "grade", "spills", "extras")
+                 "sources", "grade", "spills", "extras", "passed")
 
     def __init__(self, category, explaining, waiting=frozenset()):
         self.category = category
@@ -112,6 +112,7 @@ class _Run:
         self.grade = None  # 等次, set by _run when the rubric has grades
         self.spills = {}  # 追加扣除: item path → amount off the total (govrubric/spill.py)
         self.extras = {}  # 加分上限:计入总分: item path → bonus added to the total
+        self.passed = {}  # 加分带入上级: item id → what its parent adds after its own limits (evaluate.node_score)
 
     def read(self, values, name, chain):
         """A value computed over the cohort from scores; empty while not computed, which taints the

@@ -35,6 +35,8 @@ _ENGLISH = {
     "推断:本项只有扣分和加分条款(加分不是得分),从满分扣减":
         "inferred: the item has only deducting and bonus clauses (a bonus is no award), so from full marks",
     "{path} 得{score}分": "{path} scores {score} points",
+    "{path} 得{score}分,其中加分{bonus}分不受上级分值限制":
+        "{path} scores {score} points, of which a bonus of {bonus} points is not limited by this item's points",
     "基础分取{base}分": "the base becomes {base} points",
     "按满分计,基础分{base}分": "counted as full marks: base {base} points",
     # bounds, bonuses, vetoes (evaluate.node_score, codegen/items.py)
@@ -50,6 +52,8 @@ _ENGLISH = {
     "加分{bonus}分不计:本项被否决": "bonus of {bonus} points not counted: the item is vetoed",
     "加分计入{total}:{bonus}分,不计入本项": "bonus added to {total}: {bonus} points, not to this item",
     "加分不受本项分值限制:{score} {bonus} = {sum}": "bonuses beyond the item's points: {score} {bonus} = {sum}",
+    "下级加分不受本项分值限制:{score} {bonus} = {sum}":
+        "sub-items' bonuses beyond this item's points: {score} {bonus} = {sum}",
     "否决生效:本项不得分,已扣的分照扣:{score}分":
         "veto: the item earns nothing, and what was deducted stays deducted: {score} points",
     "否决生效:本项得0分(原为{score}分)": "veto: the item scores 0 points (was {score} points)",

@@ -237,14 +237,18 @@ class _Evaluator:
         elif not children and node.rules:
             lines.append(self.line(_say("从0计分({reason})", reason=_say(node.base_reason)), ZERO))
         effects = ZERO
-        parts = [c.score for c in children]  # what is added and deducted, for 累计加减分:分别限制
+        passing = {c.id for c in m.passed_in(node)}  # 加分带入上级: their bonuses pass this item's limits too
+        received = sum((c.passed for c in children if c.node_id in passing), ZERO)
+        # what is added and deducted, for 累计加减分:分别限制 (a bonus passed up is not)
+        parts = [c.score - c.passed if c.node_id in passing else c.score for c in children]
         bonuses = ZERO  # kept apart when 加分上限:不受本项分值限制
         veto = False
         below = ZERO  # 同时倒扣N分: taken after the bounds and the veto
         spill = ZERO  # 追加扣除N分: off the total, not the item (spill.py)
         if self.explain:
             for child in children:
-                lines.append(self.line(child_line(child.path, fmt(child.score)), child.score))
+                lines.append(self.line(child_line(child.path, fmt(child.score), child.passed if child.node_id in passing
+                                                  else ZERO), child.score))
         together = {id(r): cap for cap in node.shared_caps for r in cap.rules}  # 句末上限:整点
         sums: dict = {}
         deductions = []  # 就高不就低: the clauses' deductions, of which only the largest counts
@@ -306,7 +310,7 @@ class _Evaluator:
         if node.split_limit is not None:
             raw = base + self.split(node.split_limit, parts, lines)
         else:
-            raw = base + (sum((c.score for c in children), ZERO) if children else ZERO) + effects
+            raw = base + (sum((c.score for c in children), ZERO) - received if children else ZERO) + effects
         score = raw
         low, high = node.floor, node.cap
         if high is not None and score > high:
@@ -329,6 +333,13 @@ class _Evaluator:
             lines.append(self.line(_say("加分不受本项分值限制:{score} {bonus} = {sum}", score=fmt(score),
                                         bonus=signed(bonuses), sum=fmt(score + bonuses)), score + bonuses))
             score += bonuses
+        if received:  # 加分带入上级: the sub-items' bonuses beyond their limits, beyond this item's too
+            lines.append(self.line(_say("下级加分不受本项分值限制:{score} {bonus} = {sum}", score=fmt(score),
+                                        bonus=signed(received), sum=fmt(score + received)), score + received))
+            score += received
+        passed = ZERO
+        if node.bonus_passes and not veto:  # on to the parent: this item's own bonuses and those passed to it
+            passed = received + (bonuses if not node.bonus_to_total else ZERO)
         if veto and score < 0 and not node.veto_clears:  # 否决与扣分:扣分照扣 — a veto takes what is above 0
             lines.append(self.line(_say("否决生效:本项不得分,已扣的分照扣:{score}分", score=shown(score)), score))
         elif veto:
@@ -342,7 +353,7 @@ class _Evaluator:
             lines.append(self.line(_say("追加扣除{spill}分:不计入本项,从{total}中扣除", spill=fmt(spill),
                                         total=self.rubric.total_name), None))
             self.spills[node.path] = spill  # a node scored again (cohort, lint) replaces its own
-        result = NodeResult(node.id, node.path, node.title, points, score, tuple(lines), children, True, veto)
+        result = NodeResult(node.id, node.path, node.title, points, score, tuple(lines), children, True, veto, passed)
         self.by_id[node.id] = result
         return result
 
@@ -860,8 +871,11 @@ _STEP_ROUNDING = {"floor": ROUND_FLOOR, "half_up": ROUND_HALF_UP, "ceil": ROUND_
 _STEP_HOW = {"floor": N_("不足一步的部分不计"), "half_up": N_("不足一步的部分四舍五入"), "ceil": N_("不足一步按一步计")}
 
 
-def child_line(path: str, score: str) -> str:
-    """「三.2 得3分」: a sub-item's score in its parent's explanation (report.own_lines leaves these out)."""
+def child_line(path: str, score: str, passed: Decimal = ZERO) -> str:
+    """「三.2 得3分」: a sub-item's score in its parent's explanation (report.own_lines leaves these out); with the
+    bonus it passes up (加分带入上级), 「一.1 得42分,其中加分2分不受上级分值限制」."""
+    if passed:
+        return _say("{path} 得{score}分,其中加分{bonus}分不受上级分值限制", path=path, score=score, bonus=fmt(passed))
     return _say("{path} 得{score}分", path=path, score=score)
 
 

@@ -570,6 +570,13 @@ class Node:
     largest_only: str | None = None
     # 加分上限:计入总分 — the item's bonuses (kept apart as under bonus_uncapped) go to the total, past every parent
     bonus_to_total: bool = False
+    # 加分带入上级:不受上级分值限制 (the default) — what the item adds after its own limits (its 加 under
+    # bonus_uncapped, and the bonuses its sub-items pass up) passes its parent too: the parent adds it after its own
+    # limits, and so on up to the total (evaluate.node_score; model.passed_in)
+    bonus_passes: bool = False
+    # the item writes its upper limit out (累计不超过N分, 封顶, 【…】(最高N分), 累计加减分最高为N分): bonuses passed up by
+    # its sub-items are held to it, not added after it
+    stated_cap: bool = False
     # 其他考评内容中已有的不重复扣分 (the words): rule index → the other items' clauses on the same facts
     no_repeat: str | None = None
     repeats: tuple[tuple[int, tuple["Repeat", ...]], ...] = ()
@@ -578,6 +585,14 @@ class Node:
         yield self
         for child in self.children:
             yield from child.walk()
+
+
+def passed_in(node: Node) -> tuple[Node, ...]:
+    """加分带入上级 — the sub-items whose bonuses beyond their own limits this item adds after its limits (none when
+    the item writes its upper limit out: then they count within it)."""
+    if node.stated_cap:
+        return ()
+    return tuple(c for c in node.children if c.bonus_passes)
 
 
 @attrs.frozen

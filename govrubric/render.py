@@ -451,6 +451,8 @@ def bounds_words(node: m.Node, head: ast.ItemHead | None) -> list[str]:
         found.append(worded("加分计入总分"))
     elif node.bonus_uncapped:
         found.append(worded("加分不受本项分值限制"))
+    if node.bonus_uncapped and not node.bonus_to_total and not node.bonus_passes and "." in node.path:
+        found.append(worded("加分受上级分值限制"))  # 加分带入上级:受上级分值限制 on a sub-item, the other reading
     return found
 
 

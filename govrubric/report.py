@@ -24,7 +24,7 @@ def own_lines(node: NodeResult) -> list:
     from .evaluate import child_line
     from .numerals import format_decimal
 
-    repeats = {child_line(c.path, format_decimal(c.score)) for c in node.children}
+    repeats = {child_line(c.path, format_decimal(c.score), passed) for c in node.children for passed in {c.passed, 0}}
     return [line for line in node.lines if line.text not in repeats]
 
 

@@ -31,6 +31,9 @@ class NodeResult:
     children: tuple["NodeResult", ...]
     applicable: bool = True
     vetoed: bool = False
+    # 加分带入上级: the part of score the item passes up (model.Node.bonus_passes), else 0; its parent adds it after
+    # its own limits, unless it writes its cap out (model.passed_in)
+    passed: Decimal = Decimal(0)
 
     def walk(self):
         yield self

@@ -706,8 +706,6 @@ def _item(draw, names: _Names, ctx: dict, style: str, number: int | None, depth:
     if not sole and draw(st.integers(0, 4)) == 0:  # declared at the top of the rubric instead
         ctx["facts"].extend(f for f in facts if f.cohort is None)
         facts = tuple(f for f in facts if f.cohort is not None)
-    if children and head.points is not None:  # GR233: the parent would still hold its children's bonuses (SW5-5)
-        settings = [s for s in settings if (s.key, s.values) != ("加分上限", ("不受本项分值限制",))]
     return ast.Item(head, tuple(meta), notes, tuple(settings), facts, tuple(made), _item_limits(draw, head.points),
                     children)
 
@@ -843,10 +841,7 @@ def _readings(draw, per_item: bool) -> list[ast.Setting]:
                                             st.sampled_from(["含本数", "不含本数"])), min_size=1, max_size=2))
             values = tuple(w + r for w, r in rules)
         else:
-            choices = reading.values
-            if key == "加分上限" and not per_item:  # in force at every parent: GR233 where children carry bonuses
-                choices = tuple(v for v in choices if v != "不受本项分值限制")
-            values = (draw(st.sampled_from(choices)),)
+            values = (draw(st.sampled_from(reading.values)),)
         reason = draw(_name_text(max_size=8)) if draw(st.integers(0, 2)) == 0 else None
         found.append(ast.Setting(key, values, reason=reason))
     return found

@@ -85,9 +85,9 @@ HAND_WORKED = {
         "丙县": ("9", {"二.1": "1", "二.2": "1", "二.3": "5", "二.4": "0", "二.5": "2"}),
     },
     "school-energy-2014": {
-        # school-energy-2014/goldens.md, the table (the bonus of 一.1 goes to the total: 加分上限:计入总分)
-        "甲校": ("56", {"二.2": "8", "二.3": "6"}),
-        "乙校": ("47", {"二.2": "3", "二.3": "3"}),
+        # school-energy-2014/goldens.md, the table (一.1's bonus passes 一's 40 points: 加分带入上级, SW5-5)
+        "甲校": ("56", {"一.1": "42", "一": "42", "二.2": "8", "二.3": "6"}),
+        "乙校": ("47", {"一.1": "41", "一": "41", "二.2": "3", "二.3": "3"}),
         "丙校": ("14", {"一": "0", "二.2": "8", "二.3": "6"}),
     },
     "zhejiang-flood-grassroots": {
@@ -130,8 +130,8 @@ REPROS = {
     "sw5-bonus-unlimited-on-parent-still-clamped": ("sw5.facts.json", "SW5-5", {"p100": "42", "p95": "41", "p85": "40"}),
     "sw6-sentence-points-deduction-overflows": ("sw6.facts.json", "SW5-6", {"miss5": "2", "miss6": "2", "miss2": "4"}),
 }
-# SW5-5 (lane sw55): the reading on 一 is refused by name (GR233); the repro is now written as the help says
-# (加分上限:计入总分) and scores as the hand; the original line, kept in its comment, is checked at the end
+# SW5-5 (lane sw55b): a sub-item's bonus beyond its points passes its parent's points (加分带入上级), so the repro,
+# written as first encoded (加分上限:不受本项分值限制 on 一), scores as the hand; tests/test_bonus_passes.py works it out
 FIXED = {"SW5-1", "SW5-2", "SW5-3", "SW5-5", "SW5-6"}  # fixed by lane sw5fix (27d25cf, 759ad1f): their repros must score as the hand
 REPRO_RIGHT = {  # units of a repro the program already scores as the hand does
     *(("sw1-point-value-comma-deduction-overflows", u) for u in ("absent5", "notattend")),  # SW5-1 fixed (sw5fix)
@@ -162,74 +162,3 @@ def test_items_and_total_match_the_hand_worked_golden(name, unit):
 @pytest.mark.parametrize("name, unit", repro_cases(REPROS, REPRO_RIGHT, FIXED))
 def test_repro_scores_as_the_published_words_say(name, unit):
     check_repro(TRIAL, name, unit, REPROS)
-
-
-
-SW55 = "sw5-bonus-unlimited-on-parent-still-clamped"
-SW55_FIXED = "  加分上限:计入总分(理由:「每超过进度目标10个百分点加1分,最多加2分」)\n"
-SW55_READING = "  加分上限:不受本项分值限制(理由:「每超过进度目标10个百分点加1分,最多加2分」)\n"
-
-
-def sw55_written(tmp_path, line: str):
-    """The repro with its reading line on 一 replaced by `line` (the original is kept in the repro's comment)."""
-    text = (TRIAL / "repro" / f"{SW55}.rubric").read_text(encoding="utf-8")
-    assert SW55_FIXED in text and "# 原写法:" + SW55_READING in text
-    path = tmp_path / "sw55.rubric"
-    path.write_text(text.replace(SW55_FIXED, line), encoding="utf-8")
-    return path
-
-
-def test_sw5_5_the_reading_on_the_parent_is_refused_by_name_not_scored_in_silence(tmp_path):
-    """SW5-5: written on 一 (40分) whose only child 一.1 (40分) adds up to 2 beyond its points, 不受本项分值限制 would
-    leave 一 at 40 (the reading frees only an item's own 「加…分」): check says so (GR233) at the reading."""
-    diags = govrubric.load(str(sw55_written(tmp_path, SW55_READING))).check()
-    assert [(d.code, d.severity, d.location()[1:]) for d in diags] == [("GR233", "error", (10, 3))]
-    [d] = diags
-    assert "「一.1」" in d.message and "40分为限" in d.message
-    assert "加分上限:计入总分" in d.help and "写在下级「一.1」下" in d.help
-
-
-@pytest.mark.parametrize("unit, total", [("p100", "42"), ("p95", "41"), ("p85", "40")])
-def test_sw5_5_written_as_the_help_says_the_bonus_counts_in_the_total(unit, total):
-    """The help's first way, 加分上限:计入总分 on 一 (the repro as it now stands). By hand from the words: 达到80%得40分;
-    每超过10个百分点加1分,最多加2分: p100 超过20个百分点 +2 → 42; p95 超过15 → +1 → 41; p85 超过5 → +0 → 40.
-    一 itself stays 40."""
-    rubric = govrubric.load(str(TRIAL / "repro" / f"{SW55}.rubric"))
-    assert rubric.check() == []
-    [row] = [r for r in rows(TRIAL / "repro" / "sw5.facts.json") if r["单位"] == unit]
-    scorer = compile_rubric(rubric)
-    assert assert_same(rubric, scorer, row)  # interpreter and compiled scorer: the same tree and lines
-    for scores in (rubric.score(row).scores(), scorer.score(row)):
-        assert scores["一"] == Decimal("40")
-        assert scores["总分"] == Decimal(total)
-
-
-@pytest.mark.parametrize("unit", ["p100", "p95", "p85"])
-def test_sw5_5_the_reading_on_the_child_is_absorbed_by_the_parent_as_documented(tmp_path, unit):
-    """The help's second way (language.md 第 9 节:写在分项下,超出分项分值的加分带入上级、由上级的分值吸收):
-    一.1 得 40 + 加分, 一 holds it to 40, with no error."""
-    path = sw55_written(tmp_path, "")
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("    事实「节能量累计完成进度」", "    加分上限:不受本项分值限制\n    事实「节能量累计完成进度」"),
-                    encoding="utf-8")
-    rubric = govrubric.load(str(path))
-    assert rubric.check() == []
-    [row] = [r for r in rows(TRIAL / "repro" / "sw5.facts.json") if r["单位"] == unit]
-    scorer = compile_rubric(rubric)
-    assert assert_same(rubric, scorer, row)
-    child = {"p100": "42", "p95": "41", "p85": "40"}[unit]
-    for scores in (rubric.score(row).scores(), scorer.score(row)):
-        assert scores["一.1"] == Decimal(child)
-        assert (scores["一"], scores["总分"]) == (Decimal("40"), Decimal("40"))
-
-
-def test_sw5_5_no_error_where_the_parent_has_room_for_the_bonus(tmp_path):
-    """一 (45分) over one 40-point child that adds at most 2: 一 never holds the bonus back (40 + 2 < 45), no GR233;
-    p100 scores 40 + 2 = 42 in 一 and in the total."""
-    path = sw55_written(tmp_path, SW55_READING)
-    path.write_text(path.read_text(encoding="utf-8").replace("【节能目标】(40分)", "【节能目标】(45分)"), encoding="utf-8")
-    rubric = govrubric.load(str(path))
-    assert rubric.check() == []
-    [row] = [r for r in rows(TRIAL / "repro" / "sw5.facts.json") if r["单位"] == "p100"]
-    for scores in (rubric.score(row).scores(), compile_rubric(rubric).score(row)):
-        assert (scores["一"], scores["总分"]) == (Decimal("42"), Decimal("42"))

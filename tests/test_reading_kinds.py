@@ -188,12 +188,16 @@ PARTS = """
 """
 
 
-def test_a_bonus_past_a_part_s_points_is_absorbed_by_the_part_or_by_the_item():
+def test_a_bonus_past_a_part_s_points_is_absorbed_by_the_part_or_passes_the_item():
     facts = {"按时公开": True, "公开被推广": True, "设置专栏": False}
     assert scores(PARTS, facts)["一"] == D(2)  # ○1 = min(2.5, 2) = 2, ○2 = 0
-    assert scores(PARTS, facts, "一.○1:加分上限=不受本项分值限制")["一"] == D("2.5")  # the item's 3 absorbs it
+    assert scores(PARTS, facts, "一.○1:加分上限=不受本项分值限制")["一"] == D("2.5")  # 2 + 0.5, within 一's 3
     full = {**facts, "设置专栏": True}
-    assert scores(PARTS, full, "一.○1:加分上限=不受本项分值限制")["一"] == D(3)  # 2.5 + 1 = 3.5, at most 3
+    # 加分带入上级 (SW5-5): by default ○1's 0.5 beyond its 2 points is added after 一's limits too: min(2 + 1, 3) + 0.5
+    assert scores(PARTS, full, "一.○1:加分上限=不受本项分值限制")["一"] == D("3.5")
+    # the other reading: 一's 3 points absorb it, 2.5 + 1 = 3.5, at most 3
+    assert scores(PARTS, full, "一.○1:加分上限=不受本项分值限制", "加分带入上级=受上级分值限制")["一"] == D(3)
+    assert decision(PARTS, "加分带入上级", "一.○1:加分上限=不受本项分值限制") == ("一", "不受上级分值限制", "默认")
 
 
 # ---------------------------------------------------------------- from the command line

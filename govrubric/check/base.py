@@ -46,6 +46,7 @@ class CheckerBase:
         # with the comparisons that name it: 「80分(含)—89分」 leaves 89 out only when another tier is bounded by 89
         self.ladder_ends: dict[Decimal, set[Span]] | None = None
         self.table_vetoes: list = []  # 本表100分扣完 written in a row, on its way up to the table (items.py)
+        self.limited_above: str | None = None  # the nearest item above with points or a cap (加分带入上级, items.py)
 
     def text(self, span: Span) -> str:
         return self.source.text[span.start : span.end]

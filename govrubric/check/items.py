@@ -216,7 +216,11 @@ class Items(CheckerBase):
         # readings other than 计分方式 pass down to sub-items; 计分方式 is each item's own
         self.here = {**here, "计分方式": self.top["计分方式"]}
         waiting = len(self.table_vetoes)  # 本表100分扣完 in the rows below: theirs to take, where the table is this item
+        limited_above = self.limited_above  # the nearest item above this one with points or a cap
+        if points is not None or head.header_cap is not None:
+            self.limited_above = path
         children = tuple(self.node(child, path, applies, item.children) for child in item.children)
+        self.limited_above = limited_above
         self.here, self.path = here, path
         scope_points = points if points is not None else (header_cap if deduction_bound is None else deduction_bound)
         rules, point_caps = self.clauses_of(item, scope_points, path)
@@ -346,7 +350,9 @@ class Items(CheckerBase):
         bonus_uncapped = (here["加分上限"].value in ("不受本项分值限制", "计入总分") and not explicit_cap
                           and any(self.bonus(r) for r in rules))
         bonus_to_total = bonus_uncapped and here["加分上限"].value == "计入总分"  # 该项设有加分项: past the parents
-        self.bonus_past_parent(here["加分上限"], head, points, explicit_cap, children)
+        bonus_passes = self.bonus_passes(path, parent_path, here["加分带入上级"], item.head.span,
+                                         bonus_uncapped and not bonus_to_total,
+                                         not explicit_cap and any(c.bonus_passes for c in children), limited_above)
         if points is not None and any(self.bonus(r) for r in rules):
             self.decide(path, "加分上限", here["加分上限"], built("本项有「加…分」"), item.head.span)
         stated_floor = any(lim.kind in ("exhaust", "both", "no_floor") for lim in item.limits) or all(
@@ -368,24 +374,21 @@ class Items(CheckerBase):
                       rules, children, applies, tuple(meta),
                       tuple(v for n in item.notes for v in n.values), tuple(limit_texts), item.span,
                       bonus_uncapped, split_limit, point_caps, veto_clears=veto_clears, largest_only=largest_only,
-                      bonus_to_total=bonus_to_total, no_repeat=no_repeat)
+                      bonus_to_total=bonus_to_total, no_repeat=no_repeat, bonus_passes=bonus_passes,
+                      stated_cap=explicit_cap)
 
-    def bonus_past_parent(self, reading: InForce, head, points, explicit_cap: bool, children) -> None:
-        """SW5-5: 「加分上限:不受本项分值限制」 written where it is in force at an item with points whose children carry
-        bonuses beyond their own points: the item still holds them to its points (the reading frees only the item's
-        own 「加…分」), so the words would be read as not written — refused (GR233) rather than scored in silence."""
-        if reading.value != "不受本项分值限制" or reading.origin != "写明" or points is None or explicit_cap:
-            return
-        carried = [c for c in children if c.bonus_uncapped and not c.bonus_to_total]
-        if not carried or (all(c.points is not None for c in children)
-                           and sum((c.points for c in children), Decimal(0)) < points):
-            return  # the children's points leave room below the item's: nothing is held back for certain
-        span = reading.span if reading.span.end > reading.span.start else head.span
-        self.err("GR233", span, name=head.title or head.number, points=format_decimal(points),
-                 child="、".join(f"「{c.path}」" for c in carried),
-                 help=built("要加分计入总分,在「{name}」下写「加分上限:计入总分」;要由「{name}」的分值吸收加分,"
-                            "把「加分上限:不受本项分值限制」写在下级{child}下", name=head.title or head.number,
-                            child="、".join(f"「{c.path}」" for c in carried)))
+    def bonus_passes(self, path: str, parent_path: str, reading: InForce, span, own: bool, received: bool,
+                     limited_above: str | None) -> bool:
+        """加分带入上级 (SW5-5): whether what the item adds after its own limits — its own 「加…分」 under
+        加分上限:不受本项分值限制 (own), the bonuses its sub-items pass up (received) — passes its parent too, added
+        after the parent's limits and so on up to the total. A reading the scores rely on where an item above has
+        points or a cap (limited_above): recorded there, the item whose score it changes (lint's GL001)."""
+        if not parent_path or not (own or received):
+            return False  # a first-level item's score goes whole into the total
+        if limited_above is not None and own:  # once, for the item whose 「加…分」 they are (not for each relay)
+            self.decide(limited_above, "加分带入上级", reading,
+                        built("「{path}」的加分不受其分值限制,带入有分值的「{above}」", path=path, above=limited_above), span)
+        return reading.value == "不受上级分值限制"
 
     def points_of_points(self, path: str, rules: tuple[m.Rule, ...], continued: frozenset[int],
                          point_caps) -> tuple[tuple[m.Rule, ...], frozenset[int], list]:

@@ -35,8 +35,9 @@ class ItemCode(ModuleCode):
             w.line("bonuses = ZERO  # 加分上限:不受本项分值限制 — bonuses are added after the bounds")
         if node.split_limit is not None:
             w.line("gains = losses = ZERO  # 累计加减分:分别限制 — sub-items first, then the clauses (evaluate.py)")
-            for sub in subs:
-                self.add_part(sub)
+            passing = {c.id for c in m.passed_in(node)}
+            for child, sub in zip(node.children, subs):
+                self.add_part(f"({sub} - passed_{sub[4:]})" if child.id in passing else sub)
         together = {id(r): (k, cap) for k, cap in enumerate(node.shared_caps, 1) for r in cap.rules}
         for k, _cap in enumerate(node.shared_caps, 1):
             w.line(f"point_{k} = ZERO  # 句末上限:整点")
@@ -211,8 +212,20 @@ class ItemCode(ModuleCode):
                                    reason=self.say(node.base_reason)), base)
         elif not node.children and node.rules:
             self.add_line(self.say("从0计分({reason})", reason=self.say(node.base_reason)), Code("ZERO"))
+        passing = {c.id for c in m.passed_in(node)}  # 加分带入上级 (evaluate.node_score)
         for child, sub in zip(node.children, subs):
-            self.add_line(self.say("{path} 得{score}分", path=child.path, score=Code(f"_fmt({sub})")), Code(sub))
+            if child.id in passing:
+                w.line(f"passed_{sub[4:]} = r.passed.get({lit(child.id)}, ZERO)  # 加分带入上级: past this item's limits")
+        if passing:
+            w.line("received = " + " + ".join(["ZERO"] + [f"passed_{sub[4:]}" for child, sub in zip(node.children, subs)
+                                                         if child.id in passing]))
+        for child, sub in zip(node.children, subs):
+            said = self.say("{path} 得{score}分", path=child.path, score=Code(f"_fmt({sub})"))
+            if child.id in passing:
+                passed = f"passed_{sub[4:]}"
+                said = Code(f"({self.say('{path} 得{score}分,其中加分{bonus}分不受上级分值限制', path=child.path, score=Code(f'_fmt({sub})'), bonus=Code(f'_fmt({passed})'))}"
+                            f" if {passed} else {said})")
+            self.add_line(said, Code(sub))
         return subs
 
     def item_end(self, node: m.Node, subs: list[str], vetoes: bool, belows: bool = False, spills: bool = False) -> None:
@@ -222,6 +235,9 @@ class ItemCode(ModuleCode):
         # evaluate.py: base + sum(children, ZERO) + effects. Adding ZERO to a value already rounded to the
         # context is exact, so it is left out; the grouping, which rounding can depend on, is kept.
         children_sum = (subs[0] if len(subs) == 1 else f"({' + '.join(subs)})") if subs else None
+        passing = bool(m.passed_in(node))  # 加分带入上级: what the sub-items pass up waits for after the limits
+        if passing:
+            children_sum = f"({' + '.join(subs)} - received)"
         if node.split_limit is not None:
             self.split(node.split_limit)
             w.line("raw = base + (gains + losses)")
@@ -263,6 +279,17 @@ class ItemCode(ModuleCode):
                                    bonus=Code("_signed(bonuses)"), sum=Code("_fmt(score + bonuses)")), Code("score + bonuses"))
             w.line("score += bonuses")
             w.close()
+        if passing:
+            w.open("if received:")
+            self.add_line(self.say("下级加分不受本项分值限制:{score} {bonus} = {sum}", score=Code("_fmt(score)"),
+                                   bonus=Code("_signed(received)"), sum=Code("_fmt(score + received)")),
+                          Code("score + received"))
+            w.line("score += received")
+            w.close()
+        if node.bonus_passes:  # on to the parent: its own bonuses and those passed to it (evaluate.node_score)
+            kept = ("received" if passing else "ZERO") + (
+                " + bonuses" if node.bonus_uncapped and not node.bonus_to_total else " + ZERO")
+            w.line(f"r.passed[{lit(node.id)}] = {'ZERO if veto else ' if vetoes else ''}{kept}")
         if vetoes and not node.veto_clears and (node.floor is None or node.floor < 0):
             w.open("if veto and score < ZERO:")  # 否决与扣分:扣分照扣 (evaluate.node_score)
             self.add_line(self.say("否决生效:本项不得分,已扣的分照扣:{score}分", score=Code("_shown(score)")), Code("score"))

@@ -106,7 +106,8 @@ class Alternatives:
         other = self.nodes_by_id(other_model).get(node.id)
         if other is None or other.path != node.path:
             return Comparison(value, None, False)
-        other = attrs.evolve(other, children=node.children)  # only this item's own reading differs
+        if decision.key != "加分带入上级":  # that one is read at the sub-items whose bonuses pass this item
+            other = attrs.evolve(other, children=node.children)  # only this item's own reading differs
         witness, searched_all = self._differ(
             node, other, other_model, {},
             lambda before, after: built("本项按「{taken}」得{before}分,按「{other}」得{after}分", taken=decision.value,

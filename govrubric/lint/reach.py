@@ -111,6 +111,10 @@ class Reach:
     veto: End | None = None
     applicable: bool = True
     complete: bool = True  # False: too many combinations; the bounds are only the node's limits
+    # 加分带入上级 (model.Node.bonus_passes): (score less what is passed up, what is passed up), the frontiers its
+    # parent adds as a part kept apart from its limits; None: nothing passes up
+    passed_highs: tuple[Pair, ...] | None = None
+    passed_lows: tuple[Pair, ...] | None = None
 
 
 class TooLarge(Exception):
@@ -198,8 +202,12 @@ def _labelled(reach: Reach, category: str | None) -> Reach:
     def label(end: End | None) -> End | None:
         return None if end is None else attrs.evolve(end, category=category)
 
+    def labels(pairs):
+        return None if pairs is None else tuple((label(end), bonus) for end, bonus in pairs)
+
     return attrs.evolve(reach, low=label(reach.low), high=label(reach.high), raw_low=label(reach.raw_low),
-                        raw_high=label(reach.raw_high), veto=label(reach.veto))
+                        raw_high=label(reach.raw_high), veto=label(reach.veto),
+                        passed_highs=labels(reach.passed_highs), passed_lows=labels(reach.passed_lows))
 
 
 def _combine(reaches: list[Reach]) -> Reach:
@@ -207,9 +215,14 @@ def _combine(reaches: list[Reach]) -> Reach:
         ends = [getattr(r, attr) for r in reaches if getattr(r, attr) is not None]
         return _pick(ends, highest) if ends else None
 
+    def pairs(attr: str, highest: bool) -> tuple[Pair, ...] | None:
+        found = [pair for r in reaches for pair in (getattr(r, attr) or ())]
+        return frontier(found, highest) if any(getattr(r, attr) is not None for r in reaches) else None
+
     vetoes = [r.veto for r in reaches if r.veto is not None]
     return Reach(pick("low", False), pick("high", True), pick("raw_low", False), pick("raw_high", True),
-                 vetoes[0] if vetoes else None, any(r.applicable for r in reaches), all(r.complete for r in reaches))
+                 vetoes[0] if vetoes else None, any(r.applicable for r in reaches), all(r.complete for r in reaches),
+                 pairs("passed_highs", True), pairs("passed_lows", False))
 
 
 class _Pass:
@@ -238,10 +251,17 @@ class _Pass:
                 self.cache[key] = self._reach(node, pins)
             except TooLarge:
                 low = node.floor if node.floor is not None else -INF
-                high = node.cap if node.cap is not None and not node.bonus_uncapped else INF
-                self.cache[key] = Reach(self.end(min(low, ZERO), exact=False), self.end(max(high, ZERO), exact=False),
-                                        complete=False)
+                high = node.cap if node.cap is not None and not _keeps_apart(node) else INF
+                self.cache[key] = self.loose(node, self.end(min(low, ZERO), exact=False),
+                                             self.end(max(high, ZERO), exact=False))
         return self.cache[key]
+
+    def loose(self, node: m.Node, low: End, high: End) -> Reach:
+        """Only the node's limits, with no bound on what it may pass up (加分带入上级)."""
+        if not node.bonus_passes:
+            return Reach(low, high, complete=False)
+        capped = self.end(node.cap if node.cap is not None else INF, exact=False)
+        return Reach(low, high, complete=False, passed_highs=((capped, INF),), passed_lows=((low, ZERO),))
 
     def _reach(self, node: m.Node, pins: dict[str, Any]) -> Reach:
         if not self.applicable(node):
@@ -254,11 +274,11 @@ class _Pass:
             base = node.points if node.base == "full" and node.points is not None else ZERO
             moved = any(o.kind in ("set", "full") for rule in node.rules for o in m.outcomes_of(rule))
             low_base, high_base = (min(base, ZERO), INF) if moved else (base, base)
-            high = max(clamp(high_base + node.split_limit, node), ZERO) if not node.bonus_uncapped else INF
+            high = max(clamp(high_base + node.split_limit, node), ZERO) if not _keeps_apart(node) else INF
             low = min(clamp(low_base - node.split_limit, node), ZERO)  # 0: a veto
             # 同时倒扣N分 below what the veto leaves (every 倒扣 together)
             low -= sum((o.below for rule in node.rules for o in m.outcomes_of(rule) if o.below is not None), ZERO)
-            return Reach(self.end(low, exact=False), self.end(high, exact=False), complete=False)
+            return self.loose(node, self.end(low, exact=False), self.end(high, exact=False))
         members: list[tuple[str, Any, frozenset[str]]] = []
         for child in node.children:
             if m.stands_aside(node, child, self.category, self.rubric.categories):
@@ -289,14 +309,21 @@ class _Pass:
                 zero = attrs.evolve(zero, exact=False)
             low = zero if kept is None else _pick([zero, kept], False)
             low = _pick([low, low.with_value(low.value - below)], False) if below else low
+            if node.bonus_passes:
+                return Reach(low, zero, None, None, veto, passed_highs=((zero, ZERO),), passed_lows=((low, ZERO),))
             return Reach(low, zero, None, None, veto)
 
         def final(pair: Pair) -> End:
             capped, bonus = pair
             return capped.with_value(clamp(capped.value, node) + bonus)
 
-        def raw(pair: Pair) -> End:
+        def raw(pair: Pair) -> End:  # before the limits: what the sub-items pass up waits for after them
+            if m.passed_in(node) and not node.bonus_uncapped:
+                return pair[0]
             return pair[0].with_value(pair[0].value + pair[1])
+
+        def within(pair: Pair) -> Pair:  # 加分带入上级: the score within the limits, and what passes up
+            return pair[0].with_value(clamp(pair[0].value, node)), pair[1]
 
         low = _pick([final(p) for p in lows], False)
         high = _pick([final(p) for p in highs], True)
@@ -315,7 +342,14 @@ class _Pass:
         if node.repeats:
             # 不重复扣分: a clause another item may excuse — a sound floor, not one reached
             low = attrs.evolve(low, exact=False)
-        return Reach(low, high, raw_low, raw_high, veto)
+        if not node.bonus_passes:
+            return Reach(low, high, raw_low, raw_high, veto)
+        # what a veto, a 倒扣 or an unbounded formula leaves passes nothing up: the score itself, then
+        settled_highs = [(high, ZERO)] if high.value == INF or veto is not None else []
+        settled_lows = [(low, ZERO)] if veto is not None or below or node.repeats else []
+        return Reach(low, high, raw_low, raw_high, veto,
+                     passed_highs=frontier([within(p) for p in highs] + settled_highs, True),
+                     passed_lows=frontier([within(p) for p in lows] + settled_lows, False))
 
     def rule_groups(self, node: m.Node, pins: dict[str, Any]) -> list[list[m.Rule]]:
         """Rules that read common (unpinned) facts, and all rules that set the base, belong together."""
@@ -365,6 +399,8 @@ class _Pass:
         kind, what, _ = member
         if kind == "child":
             reach = self.reach(what, pins)
+            if reach.passed_highs is not None and what.bonus_passes and not node.stated_cap:  # 加分带入上级: apart from node's limits
+                return Part(reach.passed_highs, reach.passed_lows)
             return Part(((reach.high, ZERO),), ((reach.low, ZERO),))
         return self.rules_part(node, what, pins)
 
@@ -696,10 +732,13 @@ def _components(members):
 
 
 def raw_score(rubric: m.Rubric, node: m.Node, values: dict[str, Any], category: str | None) -> tuple[Decimal, bool]:
-    """The node's score before its own limits (and whether a veto struck), as the evaluator computes it."""
+    """The node's score before its own limits (and whether a veto struck), as the evaluator computes it; the
+    bonuses its sub-items pass up (加分带入上级) come after the limits, so they are not in it."""
     evaluator = _Evaluator(rubric, values, category, None, explain=False)
     result = evaluator.node(attrs.evolve(node, floor=None, cap=None))
-    return result.score, result.vetoed
+    passing = {c.id for c in m.passed_in(node)}
+    received = sum((c.passed for c in result.children if c.node_id in passing), ZERO)
+    return result.score - received, result.vetoed
 
 
 def _within(values: dict[str, Any], source: str, extreme: str, kind: str) -> bool:
@@ -707,6 +746,12 @@ def _within(values: dict[str, Any], source: str, extreme: str, kind: str) -> boo
     if own is None or bound is None:
         return True
     return own <= bound if kind == "max" else own >= bound
+
+
+def _keeps_apart(node: m.Node) -> bool:
+    """Whether the node adds something after its limits: its own bonuses (加分上限:不受本项分值限制) or those its
+    sub-items pass up (加分带入上级)."""
+    return node.bonus_uncapped or bool(m.passed_in(node))
 
 
 def _most_bonus(node: m.Node) -> Decimal:

@@ -69,5 +69,8 @@ def restatements_left_out(node: m.Node) -> m.Node:
 
 
 def bonuses_within_points(node: m.Node) -> m.Node:
-    """Bonuses held to the item's points, as if 加分上限:不受本项分值限制 were not written."""
-    return attrs.evolve(node, bonus_uncapped=False) if node.bonus_uncapped else node
+    """Bonuses held to the item's points, as if 加分上限:不受本项分值限制 were not written (nor passed up past the
+    parents' points: 加分带入上级)."""
+    if node.bonus_uncapped or node.bonus_passes:
+        return attrs.evolve(node, bonus_uncapped=False, bonus_passes=False)
+    return node

@@ -242,7 +242,8 @@ WAITING = _Waiting()
 # as if a clause or reading had not been written.
 _COMPILED_FIELDS = {
     m.Node: {"id", "path", "label", "number", "title", "points", "floor", "cap", "base", "base_reason", "rules",
-             "children", "applies_to", "meta", "notes", "limit_texts", "span", "bonus_uncapped", "veto_clears"},
+             "children", "applies_to", "meta", "notes", "limit_texts", "span", "bonus_uncapped", "veto_clears",
+             "bonus_passes", "stated_cap"},  # 加分带入上级: self.passed
     m.Tiered: {"tiers", "cap", "label", "text", "cap_text", "span", "written_reversed"},  # the last: wording only
     m.Tier: {"test", "outcome", "text", "span", "negated"},  # negated: wording only (未纳入的 is 否则)
     m.PerCount: {"guard", "counter", "per", "measure", "outcome", "cap", "label", "text", "cap_text", "span",
@@ -290,6 +291,7 @@ class _Compiler:
         self.table = table
         self.order_by = order_by
         self.layers = _Layers()
+        self.passed: dict[int, Num] = {}  # 加分带入上级: what an item passes up past its parent's limits, by node id
         self.inputs: list[Column] = []
         self.env: dict = {}
         self.reads: list[Cond] = []
@@ -740,6 +742,8 @@ class _Compiler:
             not_applicable = FALSE
         inside = both(reach, negate(not_applicable))
         children = [self.child(node, child, inside, scores) for child in node.children]
+        # 加分带入上级: what the sub-items pass up is added after this item's limits (evaluate.node_score)
+        received = [self.passed[c.id] for c in m.passed_in(node)]
         points = node.points
         base = const(points if node.base == "full" and points is not None else ZERO)
         effects, bonuses, vetoes, overrides = [], [], [], []
@@ -759,7 +763,7 @@ class _Compiler:
                     overrides.append((given, value))
         if overrides:
             base = case(list(reversed(overrides)), base)
-        raw = self.layers.num(add(base, *children, *effects))
+        raw = self.layers.num(add(base, *children, *(neg(r) for r in received), *effects))
         score = raw
         if node.cap is not None or node.floor is not None:
             branches = []
@@ -777,6 +781,8 @@ class _Compiler:
                 score = Num(score.sql, min(score.bound, max(ends)), score.scale, score.level)
         if bonuses:
             score = add(score, *bonuses)
+        if received:
+            score = add(score, *received)
         veto = either(*vetoes)
         if veto.sql != "FALSE" and not node.veto_clears and (node.floor is None or node.floor < 0):
             # 否决与扣分:扣分照扣 — a veto takes what is above 0 (evaluate.node_score)
@@ -789,6 +795,10 @@ class _Compiler:
             else:
                 missing = const(ZERO)
             score = case([(not_applicable, missing)], score)
+        if node.bonus_passes:  # on to the parent: its own bonuses and those passed to it, none when vetoed
+            kept = add(*received, *bonuses)
+            self.passed[node.id] = self.layers.num(case([(either(veto, not_applicable), const(ZERO))], kept),
+                                                   self.where(node.span, f"{node.path} 带入上级的加分"))
         score = self.layers.num(score, self.where(node.span, f"{node.path} 得分"))
         scores[node.id] = (score, not_applicable, reach)
         return score
@@ -805,6 +815,8 @@ class _Compiler:
         _, not_applicable, _ = scores[child.id]
         score = self.layers.num(case([(aside, const(ZERO))], score))
         scores[child.id] = (score, both(not_applicable, negate(aside)), reach)
+        if child.id in self.passed:
+            self.passed[child.id] = self.layers.num(case([(aside, const(ZERO))], self.passed[child.id]))
         return score
 
     # ------------------------------------------------------------ the total
