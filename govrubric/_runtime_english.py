@@ -31,6 +31,9 @@ _ENGLISH = {
     "推断:得本项分值的一档与扣分说的是同一件事,是扣分的起点,从满分扣减":
         "inferred: the tier that gives the item's points says what the deductions say, so it is where they start: "
         "from full marks",
+    "推断:原文写明了得本项分值的一条不成立时怎样扣分(或何时免于不得分),这个分值是起点,从满分扣减":
+        "inferred: the rubric says what is deducted (or when 不得分 is waived) where the clause giving the item's "
+        "points does not hold, so those points are where it starts: from full marks",
     "推断:本项只有扣分/否决条款,从满分扣减": "inferred: the item has only deducting or veto clauses, so from full marks",
     "推断:本项只有扣分和加分条款(加分不是得分),从满分扣减":
         "inferred: the item has only deducting and bonus clauses (a bonus is no award), so from full marks",

@@ -10,7 +10,7 @@ from .. import ast
 from .. import model as m
 from .point_caps import shared_caps
 from .readings import _rate_award
-from .two_sided import (earned_first, earned_only, from_point, open_reading, own_subject_starts, speaks_of_absence,
+from .two_sided import (earned_first, earned_only, failure_spelled_out, from_point, open_reading, own_subject_starts, speaks_of_absence,
                         point_goes_on, point_negations, point_otherwise, point_sentences, restates_points, sentence_points,
                         start_from_points, stop_at_point)
 from ..diagnostics import closest
@@ -244,9 +244,13 @@ class Items(CheckerBase):
                 rules = earned_first(rules, award, ids & self.bare)
         rules, continued, own_caps = self.points_of_points(path, rules, continued, point_caps)
         going_on = frozenset(r.span for r in rules if id(r) in continued)
+        # 「「底数清」计5分,否则扣2分」, 「未「出现违法用地」的,得20分;「出现违法用地」的,不得分(…的除外)」 (field trial 6,
+        # SW6-4, SW6-5): an award of the item's points whose failure the item spells out is where the item starts
+        failing = frozenset() if children or scoring.value == "从零计分" else frozenset(
+            id(rules[i]) for i in failure_spelled_out(rules, points))
         rules = start_from_points(rules, points, scoring.value == "从零计分",
                                   scoring.value == "从满分扣减" and scoring.origin != "默认", continued,
-                                  self.joined, self.bare, self.here["不得分范围"].origin == "默认")
+                                  self.joined, self.bare, self.here["不得分范围"].origin == "默认", failing)
         rules = self.points_of_sentences(path, rules, going_on, points, point_caps, own_caps)
         self.forget_row_vetoes(rules)
         rules = self.same_events(rules)
@@ -326,6 +330,8 @@ class Items(CheckerBase):
             base, reason = "zero", N_("没有分值:从0计")
         elif earned_by_full and not any(self.earns(r) for r in rules):
             base, reason = "zero", N_("推断:本项在「得满分」成立时得满分,否则从0计")
+        elif failing:  # 「…计5分,否则扣2分」: the award is where the deductions start (field trial 6, SW6-4)
+            base, reason = "full", N_("推断:原文写明了得本项分值的一条不成立时怎样扣分(或何时免于不得分),这个分值是起点,从满分扣减")
         elif bonus_beside:
             base, reason = "full", N_("推断:本项只有扣分和加分条款(加分不是得分),从满分扣减")
         elif earns:

@@ -17,6 +17,8 @@ sides of one matter, 1 accident 10 − 5 = 5); under 同句得分:条件成立�
 only where its test holds (1 accident 0). items.py passes such deductions in `continued`."""
 from __future__ import annotations
 
+import itertools
+
 import attrs
 
 from .. import model as m
@@ -26,11 +28,13 @@ from ..numerals import format_decimal
 
 def start_from_points(rules: tuple[m.Rule, ...], points, from_zero: bool, from_full: bool,
                       continued: frozenset[int] = frozenset(), joined: frozenset[int] = frozenset(),
-                      bare: frozenset[int] = frozenset(), row_zero: bool = False) -> tuple[m.Rule, ...]:
+                      bare: frozenset[int] = frozenset(), row_zero: bool = False,
+                      failing: frozenset[int] = frozenset()) -> tuple[m.Rule, ...]:
     """Each one-tier award of exactly the item's points on 「count」 being none (无「X」, 「X」为0) whose count a
     per-count deduction of the item counts, as 得满分; under 计分方式:从满分扣减 (written) every one-tier award of
     exactly the points (「窗口工作人员遵守纪律……的得10分。迟到……每人次扣0.5分」): it says again what the item starts
-    from, and read as earned on top it would count the points twice."""
+    from, and read as earned on top it would count the points twice. `failing` holds the awards whose failure the
+    item spells out (failure_spelled_out): their first tier reads so too."""
     if row_zero:
         rules = _row_zero(rules, joined)
     if from_zero or points is None:  # a sentence's own start is no matter of the item's 计分方式
@@ -39,7 +43,11 @@ def start_from_points(rules: tuple[m.Rule, ...], points, from_zero: bool, from_f
     shortfalls = [r for r in rules if isinstance(r, m.PerStep) and _deducts(r)]
     result = []
     for index, rule in enumerate(rules):
-        if (isinstance(rule, m.Tiered) and len(rule.tiers) == 1 and rule.tiers[0].outcome.kind == "award"
+        if id(rule) in failing:  # its failure spelled out (failure_spelled_out): the points the item starts from
+            tier = rule.tiers[0]
+            rule = attrs.evolve(rule, tiers=(attrs.evolve(tier, outcome=attrs.evolve(tier.outcome, kind="full")),
+                                             *rule.tiers[1:]))
+        elif (isinstance(rule, m.Tiered) and len(rule.tiers) == 1 and rule.tiers[0].outcome.kind == "award"
                 and rule.tiers[0].outcome.amount == points
                 and (from_full or _none_of(rule.tiers[0].test) in counted
                      or any(_short_of(rule.tiers[0].test, step) for step in shortfalls)
@@ -399,3 +407,94 @@ def earned_first(rules: tuple[m.Rule, ...], award: m.Tiered, bare: frozenset[int
             rule = attrs.evolve(rule, guard=test, cap=cap)
         result.append(rule)
     return tuple(result)
+
+
+FAILURE_FACTS_LIMIT = 10  # 是否 facts tried together (2^10 cases) when telling what a clause says of an award
+
+
+def failure_spelled_out(rules: tuple[m.Rule, ...], points) -> list[int]:
+    """An award of exactly the item's points whose failure the item spells out (field trial 6, SW6-4 and SW6-5):
+    the indexes of those awards. Either the award's own clause goes on with 否则 (「「吸毒人员底数清」计5分,否则扣2分」,
+    吕梁「……达到「应补充耕地面积」的,得10分;否则按……的比例扣分」), or other clauses on the award's 是否 facts hold only
+    where the award does not and, together, wherever it does not (澧阳「「专题研究」且「经费落实」计5分;未「专题研究」的,
+    不计分;「专题研究」且未「经费落实」的,扣2.5分」; 吕梁「未「出现违法用地」的,得20分;「出现违法用地」的,不得分
+    (「能及时制止查处」的除外)」), at least one of them a deduction or a 不得分 with an exception. Read as points earned
+    on top, such a deduction could only apply where the item is at 0 already, and the exception would waive a 不得分 into
+    the same 0: the award's N points are where the item starts (本项从满分扣减), and a unit that only partly did the
+    thing keeps N minus the deduction. The item's only earning clause (加分 aside)."""
+    if points is None:
+        return []
+    earning = [i for i, r in enumerate(rules) if _earns_points(r)]
+    if len(earning) != 1:
+        return []
+    index = earning[0]
+    award = rules[index]
+    if not (isinstance(award, m.Tiered) and award.exempt is None and award.excused_by is None
+            and not award.each_part and award.each is None and award.starts is None and award.cap is None):
+        return []
+    first = award.tiers[0]
+    if first.outcome.kind != "award" or first.outcome.amount != points or first.test is None:
+        return []
+    if len(award.tiers) > 1:  # 「…计5分,否则扣2分」
+        rest = [t.outcome for t in award.tiers[1:]]
+        if (award.tiers[-1].test is None and all(o.kind in ("deduct", "zero") and o.row is None for o in rest)
+                and any(o.kind == "deduct" for o in rest)):
+            return [index]
+        return []
+    names = _bool_names(first.test)
+    if names is None:
+        return []
+    failing = []
+    for other, rule in enumerate(rules):
+        if other == index or not (isinstance(rule, m.Tiered) and len(rule.tiers) == 1 and rule.each is None
+                                  and not rule.each_part and rule.excused_by is None and rule.starts is None):
+            continue
+        out = rule.tiers[0].outcome
+        if not ((out.kind == "deduct" and out.row is None) or out.kind == "zero"
+                or (out.kind == "veto" and out.below is None and out.spill is None and out.grade is None)):
+            continue
+        more = _bool_names(rule.tiers[0].test)
+        if more is None:
+            continue
+        failing.append((rule, more))
+    every = list(dict.fromkeys(names + [n for _, more in failing for n in more]))
+    if not failing or len(every) > FAILURE_FACTS_LIMIT:
+        return []
+    cases = [dict(zip(every, values)) for values in itertools.product((False, True), repeat=len(every))]
+    # the clauses that hold only where the award does not: they say what a unit without the award gets
+    only_failing = [(rule, more) for rule, more in failing
+                    if not any(_holds(first.test, case) and _holds(rule.tiers[0].test, case) for case in cases)]
+    if not only_failing or not any(r.tiers[0].outcome.kind == "deduct" or r.exempt is not None
+                                   for r, _ in only_failing):
+        return []
+    if all(_holds(first.test, case) or any(_holds(r.tiers[0].test, case) for r, _ in only_failing) for case in cases):
+        return [index]
+    return []
+
+
+def _earns_points(rule) -> bool:
+    """An award, 得满分, 按…计分 or 视情 (not 加N分, which adds to what the item has)."""
+    return any(o.kind in ("award", "set", "full") or (o.kind == "discretion" and o.sign > 0) for o in m.outcomes_of(rule))
+
+
+def _bool_names(test) -> list[str] | None:
+    """The 是否 facts of a test made of them only (且, 或, 未), else None."""
+    if isinstance(test, m.Truthy) and isinstance(test.operand, m.FactRef) and test.operand.kind == "bool":
+        return [test.operand.name]
+    if isinstance(test, (m.AllOf, m.AnyOf)):
+        names = []
+        for part in test.parts:
+            more = _bool_names(part)
+            if more is None:
+                return None
+            names += more
+        return names
+    return None
+
+
+def _holds(test, case: dict) -> bool:
+    if isinstance(test, m.Truthy):
+        return case[test.operand.name] != test.negated
+    if isinstance(test, m.AllOf):
+        return all(_holds(p, case) for p in test.parts)
+    return any(_holds(p, case) for p in test.parts)

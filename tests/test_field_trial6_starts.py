@@ -1,0 +1,161 @@
+"""Field trial 6, an award of the item's points whose failure the item spells out (/work/wt/SW6.md SW6-4, SW6-5; the
+repros are tests/field_trial6/repro/sw4…, sw5… on the trial6 branch). Numbers are worked out by hand from the published
+words quoted above each case; scores() checks the compiled scorer gives the same tree and lines, and the SQL query
+the same scores."""
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+
+from govrubric.lint import lint
+from test_reading_kinds import decision, load, scores
+
+duckdb = pytest.importorskip("duckdb")
+from sql_helpers import decimal_outcome, duckdb_outcome  # noqa: E402
+
+
+def in_sql(text: str, rows: list[dict]) -> None:
+    rubric = load(text)
+    rows = [{"单位": f"u{i}", **row} for i, row in enumerate(rows)]
+    got = duckdb_outcome(rubric, rows)
+    assert got[0] != "refused", got[1].render()
+    assert got == decimal_outcome(rubric, rows)
+
+
+def lines(text: str, facts: dict, *readings: str) -> list[str]:
+    return [line.text for line in load(text, *readings).score({"单位": "甲", **facts}).roots[0].lines]
+
+
+# ---------------------------------------------------------------- SW6-4: 「计5分,否则扣2分」
+# 2023年澧阳镇禁毒工作考评细则 四、1:「……有档案计5分,底数不清扣2分」(「底数不清」 written 否则 as GR101's help says)
+OTHERWISE = """
+二、【吸毒人员底数】(5分)
+  事实「吸毒人员底数清」:是否
+  「吸毒人员底数清」计5分,否则扣2分。
+"""
+
+
+def test_otherwise_deducts_from_the_awards_points():
+    # by hand: 底数不清 5 − 2 = 3 (was 0: the item counted from 0 and the deduction never bit); 底数清 5
+    assert scores(OTHERWISE, {"吸毒人员底数清": False})["二"] == D(3)
+    assert scores(OTHERWISE, {"吸毒人员底数清": True})["二"] == D(5)
+    said = lines(OTHERWISE, {"吸毒人员底数清": False})
+    assert any("这个分值是起点,从满分扣减" in line for line in said)
+    # the other reading stays one command away, and lint hints it
+    assert scores(OTHERWISE, {"吸毒人员底数清": False}, "计分方式=从零计分")["二"] == D(0)
+    assert decision(OTHERWISE, "计分方式") == ("二", "从满分扣减", "默认")
+    in_sql(OTHERWISE, [{"吸毒人员底数清": v} for v in (True, False)])
+
+
+# 2023年澧阳镇禁毒工作考评细则 一、2:「……专题研究禁毒工作,对人员经费落实计5分,有会议记录,未研究不计分,只研究不落实扣2.5分」
+STUDY = """
+一、【专题研究】(5分)
+  事实「专题研究禁毒工作」:是否
+  事实「人员经费落实」:是否
+  「专题研究禁毒工作」且「人员经费落实」计5分;未「专题研究禁毒工作」的,不计分;「专题研究禁毒工作」且未「人员经费落实」的,扣2.5分。
+"""
+S, F = "专题研究禁毒工作", "人员经费落实"
+
+
+def test_a_partial_failure_deducts_from_the_awards_points():
+    # by hand: 只研究不落实 5 − 2.5 = 2.5 (was 0); 未研究 不计分 0; both 5
+    assert scores(STUDY, {S: True, F: False})["一"] == D("2.5")
+    assert scores(STUDY, {S: False, F: False})["一"] == D(0)
+    assert scores(STUDY, {S: False, F: True})["一"] == D(0)
+    assert scores(STUDY, {S: True, F: True})["一"] == D(5)
+    in_sql(STUDY, [{S: a, F: b} for a in (True, False) for b in (True, False)])
+
+
+# 吕梁耕地保护 (五):「按期足额缴纳……资金,得5分;未足额缴纳的,按比例扣分。」
+SHARE = """
+一、【专项资金】(5分)
+  事实「按期足额缴纳」:是否
+  事实「欠缴金额」:万元
+  事实「应缴金额」:万元
+  「按期足额缴纳」,得5分;否则按「欠缴金额」÷「应缴金额」的比例扣分。
+"""
+
+
+def test_otherwise_by_share_deducts_from_the_awards_points():
+    # by hand: 欠缴 20 of 100: 5 − 5 × 20% = 4 (was 0); paid in full 5
+    assert scores(SHARE, {"按期足额缴纳": False, "欠缴金额": 20, "应缴金额": 100})["一"] == D(4)
+    assert scores(SHARE, {"按期足额缴纳": True, "欠缴金额": 0, "应缴金额": 100})["一"] == D(5)
+
+
+# 吕梁耕地保护 (四), with a bonus beside it:「……得10分,超额部分每增加500亩加1分,未完成任务的按比例扣分」
+WITH_BONUS = """
+一、【耕地占补平衡】(10分)
+  加分上限:不受本项分值限制
+  事实「补充耕地面积」:亩
+  事实「应补充耕地面积」:亩
+  事实「未完成补充耕地面积」:亩
+  事实「超额补充耕地面积」:亩
+  「补充耕地面积」达到「应补充耕地面积」的,得10分;否则按「未完成补充耕地面积」÷「应补充耕地面积」的比例扣分。
+  「超额补充耕地面积」每500亩加1分。
+"""
+
+
+def test_the_start_keeps_a_bonus_beside_it():
+    # by hand: 600 of 800: 10 − 10 × 25% = 7.5 (was 0); 2000 of 800, 1200 over: 10 + 2 = 12
+    short = {"补充耕地面积": 600, "应补充耕地面积": 800, "未完成补充耕地面积": 200, "超额补充耕地面积": 0}
+    over = {"补充耕地面积": 2000, "应补充耕地面积": 800, "未完成补充耕地面积": 0, "超额补充耕地面积": 1200}
+    assert scores(WITH_BONUS, short)["一"] == D("7.5")
+    assert scores(WITH_BONUS, over)["一"] == D(12)
+
+
+# ---------------------------------------------------------------- SW6-5: an exception that waives a 不得分
+# 吕梁耕地保护 (三):「没有出现违法用地情况的……,得20分;若出现违法用地情况的不得分,能及时制止、查处的,可不扣分。」
+WAIVED = """
+一、【卫星遥感监测执法检查】(20分)
+  事实「出现违法用地」:是否
+  事实「能及时制止查处」:是否
+  未「出现违法用地」的,得20分;「出现违法用地」的,不得分(「能及时制止查处」的除外)。
+"""
+
+
+def test_an_exception_to_the_zero_keeps_the_awards_points():
+    # by hand: 出现、能及时制止查处: 可不扣分 20 (was 0); 出现、没有制止 0; 没有出现 20
+    assert scores(WAIVED, {"出现违法用地": True, "能及时制止查处": True})["一"] == D(20)
+    assert scores(WAIVED, {"出现违法用地": True, "能及时制止查处": False})["一"] == D(0)
+    assert scores(WAIVED, {"出现违法用地": False, "能及时制止查处": False})["一"] == D(20)
+    said = lines(WAIVED, {"出现违法用地": True, "能及时制止查处": True})
+    assert any("本条不计分" in line and "例外" in line for line in said)
+
+
+# ---------------------------------------------------------------- what stays as it was
+def test_a_deduction_that_leaves_part_of_the_failure_unsaid_is_still_from_zero():
+    # language.md 8: 「达到95%的,得10分。低于80%的,扣5分。」 85% neither earns nor loses: 0, not 10
+    text = """
+一、【完成率】(10分)
+  事实「完成率」:百分比
+  「完成率」达到95%的,得10分。「完成率」低于80%的,扣5分。
+"""
+    assert scores(text, {"完成率": "85%"})["一"] == D(0)
+    # 是否 facts the same way: 「甲」且「乙」得5分, only 「甲」 and not 「乙」 said: 未「甲」 is left open
+    text = """
+一、【专题研究】(5分)
+  事实「甲」:是否
+  事实「乙」:是否
+  「甲」且「乙」计5分;「甲」且未「乙」的,扣2.5分。
+"""
+    assert scores(text, {"甲": False, "乙": False})["一"] == D(0)
+
+
+def test_a_veto_without_an_exception_or_deduction_changes_nothing():
+    text = """
+一、【执法检查】(20分)
+  事实「出现违法用地」:是否
+  未「出现违法用地」的,得20分;「出现违法用地」的,不得分。
+"""
+    assert [d.value for d in load(text).model.decisions if d.key == "计分方式"] in ([], ["从零计分"])
+    assert scores(text, {"出现违法用地": True})["一"] == D(0)
+
+
+def test_written_from_zero_keeps_the_award_earned_on_top():
+    assert scores("计分方式:从零计分\n" + OTHERWISE, {"吸毒人员底数清": False})["二"] == D(0)
+
+
+def test_no_never_bites_warning_where_the_deduction_now_bites():
+    assert not [f for f in lint(load(STUDY)) if f.code == "GL504"]
+    assert not [f for f in lint(load(OTHERWISE)) if f.code == "GL504"]
