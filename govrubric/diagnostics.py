@@ -59,6 +59,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "GR232": ("stray-basis-note", "「(以…为准)」没有紧跟在它说明的条款之后"),
     "GR233": ("bonus-unlimited-on-parent", "「加分上限:不受本项分值限制」管到「{name}」,但下级{child}超出分值的加分带入"
                                            "「{name}」后仍以它的{points}分为限:这个口径不会使「{name}」超过分值"),
+    "GR234": ("step-without-side", "「{step}」没有写方向,数的是全部,还是前一档「{earlier}」以外的部分?"),
     "GR230": ("indentation-disagrees", "缩进与层级不符:{detail};按编号它计入「{name}」"),
     "GR223": ("grade-with-total-rule", "同一条规则里既定等次(为「…」)又确定总分(按…确定);两者要分开写"),
     "GR224": ("reserved-name", "「{name}」不能用作事实名:事实文件中「{name}」一栏{role}"),

@@ -18,7 +18,7 @@ from ..numerals import format_decimal
 from ..i18n import N_, built, said
 from .base import CheckerBase, InForce
 from .conditions import ladder_ends, with_subject
-from .bare_start import step_after
+from .step_start import following, requirement_before_step, step_after
 from .count_words import there_is_each
 
 _HALF_WIDTH_BRACKETS = str.maketrans("\uff08\uff09", "()")
@@ -62,9 +62,11 @@ class Items(CheckerBase):
             elif self.trails_awards(item.clauses, len(rules)):  # ……得10分,按实际情况评分: judged_halves reads it
                 rule = None
             else:
-                # 「1座,得10分;每增加一座加5分」: a bare count before a step on it is its requirement (bare_start.py)
+                # 「1座,得10分;每增加一座加5分」, 「为1座的,得10分;每增加一座加5分」: a tier before a step on its fact
+                # is the requirement the step counts from (step_start.py)
                 self.bare_next = step_after(item.clauses, index, self.source.text)
                 rule = self.clause(clause, item, points, before)
+                rule = requirement_before_step(self, rule, following(item.clauses, index, self.source.text))
                 self.bare_next = None
             rules.append(rule)
             if (index and rule is not None and not isinstance(rule, tuple)
