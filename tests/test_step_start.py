@@ -89,6 +89,18 @@ def test_a_step_down_after_a_requirement_in_the_same_or_the_next_sentence():
         assert scored(text, [{"率": v} for v in ("96%", "94%", "90%", "80%")]) == [D(5), D("4.5"), D("2.5"), D(0)]
 
 
+def test_a_step_down_goes_on_from_its_award_after_a_semicolon():
+    # 「「率」达到95%得5分;每降低1个百分点扣0.5分」 beside another line 「「甲」的,得25分」 (30分), 甲 done: 96% → 5 + 25 = 30;
+    # 94% → (5 − 0.5) + 25 = 29.5; 80% → (5 − 7.5 → 0, the line's own 5 points) + 25 = 25. Before SW6, after 「;」 or with
+    # 「率」 named again after 「,」, the 5 was earned only at 95% and the step took from the other line: 24.5, 17.5.
+    for clause in ("达到95%得5分;每降低1个百分点扣0.5分。", "达到95%得5分;「率」每降低1个百分点扣0.5分。",
+                   "达到95%得5分,「率」每降低1个百分点扣0.5分。", "达到95%得5分,每降低1个百分点扣0.5分。"):
+        text = (f"一、【率】(30分)\n  事实「率」:百分比\n  事实「甲」:是否\n  「率」{clause}\n"
+                "  「甲」的,得25分。\n")
+        rows = [{"率": v, "甲": "是"} for v in ("96%", "94%", "80%")]
+        assert scored(text, rows) == [D(30), D("29.5"), D(25)], clause
+
+
 def test_money_in_yuan_stepped_in_ten_thousands():
     # 「「金额」达到10万元的,得5分;「金额」每增加1万元加1分」(30分, the fact in 元): 95000 → 0; 100000 → 5;
     # 125000 → 5 + 2 (2.5 steps, the part not counted) = 7. Before SW6 the named-again step counted from 0: 17 → 30.

@@ -53,7 +53,7 @@ class Following:
 
     per: ast.Per
     side: str | None
-    joined: bool
+    joined: bool  # after 「,」「;」「、」
     restated: bool  # the step names the tier's fact again: 「「座数」每增加一座」
 
 
@@ -112,6 +112,19 @@ def requirement_before_step(checker, rule, step: Following | None):
         return rule
     test = attrs.evolve(test, interval=reading, meaning=describe_interval(reading, test.unit))
     return attrs.evolve(rule, tiers=(*rule.tiers[:-1], attrs.evolve(tier, test=test)))
+
+
+def continues_tier(before, rule, step: Following | None) -> bool:
+    """「「率」达到95%得5分;每降低1个百分点扣0.5分」: a step with a side, in the same sentence or after 「;」, counted
+    from the threshold of the one-tier award just before it — the fact named again or not (「…,「率」每降低…」) —
+    goes on from that award, as a step after a comma without a subject does (language.md 8「一句的起点」): 94% earns
+    5 − 0.5, not 0 − 0.5 taken from the item's other lines. A full stop between is another sentence."""
+    if step is None or step.side is None or not isinstance(rule, m.PerStep) or not isinstance(before, m.Tiered):
+        return False
+    if not step.joined:
+        return False
+    test = before.tiers[-1].test
+    return isinstance(test, m.InRange) and test.operand == rule.operand
 
 
 def without_side(before, per: ast.Per, counted: str | None) -> m.InRange | None:
