@@ -560,9 +560,12 @@ class Clauses(CheckerBase):
 
     def counted_alone(self, item: ast.Item) -> str | None:
         """The one count of the item a 每… without a subject counts (sole_counter), without reporting."""
-        declared = [self.facts.get(d.name.text) for d in item.facts]
-        counters = [f for f in declared if f is not None and f.kind in ("count", "days", "months", "discretionary")]
+        counters = self.counters_of(item)
         return counters[0].name if len(counters) == 1 else None
+
+    def counters_of(self, item: ast.Item) -> list:
+        declared = [self.facts.get(d.name.text) for d in item.facts]
+        return [f for f in declared if f is not None and f.kind in ("count", "days", "months", "discretionary")]
 
     def rate_named(self, cond: ast.CondTrue) -> bool:
         """「损失性补偿资金发放率」每下降1%: a percentage (or ratio) named alone before a step with a direction."""
@@ -746,8 +749,7 @@ class Clauses(CheckerBase):
         return ast.Tier(compare if cond is None else ast.CondAll((cond, compare), tier.span), per.outcome, tier.span)
 
     def sole_counter(self, item: ast.Item, span: Span) -> m.FactRef | None:
-        declared = [self.facts.get(d.name.text) for d in item.facts]
-        counters = [f for f in declared if f is not None and f.kind in ("count", "days", "months", "discretionary")]
+        counters = self.counters_of(item)
         if len(counters) == 1:
             return m.FactRef(counters[0].name, counters[0].kind)
         self.err("GR210", span,
