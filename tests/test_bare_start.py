@@ -1,4 +1,4 @@
-"""A bare 1 before a step on it in the same sentence (language.md 6.3, check/bare_start.py): 某地镇「建成1座生态公厕,
+"""A bare 1 before a step on it in the same sentence (language.md 6.3, check/step_start.py): 某地镇「建成1座生态公厕,
 得10分;每增加一座加5分」. The 1 is the requirement (达到1座) and the step counts beyond it. Every number is worked by
 hand from the words in the comment beside it; scored() holds the interpreter, the compiled scorer (line for line),
 fmt and DuckDB to the same scores."""
@@ -74,14 +74,23 @@ def test_fmt_keeps_the_words_and_render_words_the_reading():
     assert again.score({"单位": "u", "单位类别": "部门", "生态公厕座数": 3}).scores()["一"] == 20
 
 
+def test_the_fact_named_again_before_the_step_is_the_same_step():
+    # 「1座,得10分;「生态公厕座数」每增加一座加5分」: the name only restated (check/step_start.py): 3 座 → 10 + 2 × 5 = 20,
+    # 1 座 → 10, 0 → 0 (SW6: this was GR221)
+    text = toilets("1座,得10分;「生态公厕座数」每增加一座加5分。")
+    assert scored(text, [{"生态公厕座数": 0}, {"生态公厕座数": 1}, {"生态公厕座数": 3}]) == [D(0), D(10), D(20)]
+
+
 def test_a_start_the_words_do_not_settle_is_asked():
     # each wording asks (GR221) with both ways to write it, not a guess
     for clause in ("1座,得10分;每少一座扣5分。",  # down from 1: from 1座, or each seat?
                    "1座,得10分。每增加一座加5分。",  # another sentence
-                   "1座,得10分;「生态公厕座数」每增加一座加5分。"):  # 「…」每增加 counts every seat
+                   "1座,得10分;每座加5分。"):  # no side: every seat, or those beyond the first? (SW6: was 3 × 10 + 3 × 5)
         assert [c for c, *_ in codes(toilets(clause))] == ["GR221"], clause
     found = govrubric.loads(HEADER + toilets("1座,得10分;每少一座扣5分。"), "t.rubric").check()
     assert "「达到1座的,…;每少一座…」" in found[0].help and "「每座…」" in found[0].help
+    found = govrubric.loads(HEADER + toilets("1座,得10分;每座加5分。"), "t.rubric").check()
+    assert "「达到1座的,…;每增加一座…」" in found[0].help and "「每座得…」" in found[0].help
 
 
 @given(st.integers(min_value=0, max_value=12), st.integers(min_value=1, max_value=9), st.integers(min_value=1, max_value=5))

@@ -252,9 +252,12 @@ def test_p11_each_occurrence_beyond_the_tier_before():
   「生态公厕座数」1座以上的,得10分;每增加一座加5分。
 """
     assert [item(toilets, {"生态公厕座数": k}) for k in (0, 1, 3)] == [D(0), D(10), D(20)]
-    # a 每… without a direction word after the tier still counts every occurrence, as before
+    # a 每… without a direction word after the tier: every occurrence, or those beyond the four? asked (GR234, SW6,
+    # check/step_start.py); with the fact named again (as GR234's help writes it) every occurrence: 6 → 2 + 6 = 8
     plain = text.replace("每增加一次加1分", "每次加1分")
-    assert item(plain, {"学习次数": 6}) == D(8)
+    assert [c for c, *_ in codes(plain)] == ["GR234"]
+    every = text.replace("每增加一次加1分", "「学习次数」每次加1分")
+    assert item(every, {"学习次数": 6}) == D(8)
 
 
 def test_p12_an_exemption_in_brackets_cancels_its_clause():

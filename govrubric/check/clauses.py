@@ -14,10 +14,10 @@ from ..source import Span
 from .base import CheckerBase
 from .conditions import describe_interval, with_subject
 from .progressions import escalate_each, progression_after
-from .bare_start import ASK, as_requirement, ask
+from .step_start import ASK, as_requirement, ask, ask_without_side, without_side
 from .count_words import there_is_each
-from .start_points import (STEP_LEADS, after_tier, earlier_threshold, requirement_side, share_of_another, share_points,
-                           single_value)
+from .start_points import (STEP_LEADS, after_tier, direction, earlier_threshold, earlier_tier, requirement_side,
+                           share_of_another, share_points, single_value)
 from .another import added_deductions
 from .exemptions import exempted
 from .negated_tiers import negated_wording
@@ -92,7 +92,7 @@ class Clauses(CheckerBase):
         if not self.negated_tiers_readable(clause):  # 「…记1分,未纳入的扣1分」 (negated_tiers.py)
             return None
         if len(clause.tiers) == 1 and (step := getattr(self, "bare_next", None)) is not None:
-            bare = self.bare_count(first)  # 「1座,得10分;每增加一座加5分」: 达到1座, the step from it (bare_start.py)
+            bare = self.bare_count(first)  # 「1座,得10分;每增加一座加5分」: 达到1座, the step from it (step_start.py)
             if bare is not None:
                 operand, measure, written, span, outcome = bare
                 if step[0] == ASK:
@@ -129,12 +129,11 @@ class Clauses(CheckerBase):
             start = after_tier(before, body, self.facts) if first.cond is None and body.lead in STEP_LEADS else None
             if start is not None:
                 return self.per_after_tier(start, body, cap, cap_text, label, text, clause.span, clause.limits)
+            if first.cond is None and (tier := without_side(before, body, self.counted_alone(item))) is not None:
+                ask_without_side(self, tier, body, body.measure)  # 「达到1座的,得10分;每座加5分」 (step_start.py)
+                return None
             if first.cond is None and body.lead in STEP_LEADS and (point := single_value(before)) is not None:
-                # 「「率」95%,记5分,少一个百分点扣1分」: 96% is on neither side; asked, not guessed
-                self.err("GR210", body.span, detail=built("前一档「{text}」只写了一个值,不知道它另一边的单位得不得分、差距从哪一边算起",
-                                                          text=point.text),
-                         help=built("写明要求:「达到{value}」(每少…从它算起)或「不超过{value}」(每超过…从它算起)",
-                                    value=re.sub(r"^[为=＝]", "", point.text)))
+                self.single_value_asked(point, body)  # 「「率」95%,记5分,少一个百分点扣1分」: 96%?
                 return None
             return self.per_rule(first, body, item, cap, cap_text, label, text, clause.span, clause.limits)
         if isinstance(body, (ast.Escalate, ast.EscalateEach)):
@@ -408,16 +407,26 @@ class Clauses(CheckerBase):
         counter = None
         if cond is None:
             counter = self.sole_counter(item, per.span)
-        elif isinstance(cond, ast.CondTrue) and len(cond.operand.names) == 1 and self.rate_named(cond):
-            # 「发放率达到100%,得4分。……发放率每下降1%扣0.2分」: from the threshold written for the rate earlier in the item
-            start = earlier_threshold(getattr(self, "item_rules", ()), cond.operand.names[0].text, per, self.facts)
-            if start is None:
-                name = cond.operand.names[0].text
+        elif (isinstance(cond, ast.CondTrue) and len(cond.operand.names) == 1
+              and (self.rate_named(cond) or (cond.after is None and self.counted_named(cond)
+                                             and per.lead in STEP_LEADS and direction(per) is not None))):
+            # 「发放率达到100%,得4分。……发放率每下降1%扣0.2分」, 「「座数」达到1座的,得10分;「座数」每增加一座加5分」:
+            # a step with a side on a fact named again counts from the threshold written for it earlier in the item
+            # (step_start.py); a count with none written is counted from 0, a rate is asked
+            name = cond.operand.names[0].text
+            rules = getattr(self, "item_rules", ())
+            start = earlier_threshold(rules, name, per, self.facts)
+            if start is None and (point := single_value(earlier_tier(rules, name))) is not None:
+                self.single_value_asked(point, per)  # 「「座数」为2座的,…;「座数」每减少一座」: 3 座 earn it?
+                return None
+            if start is not None:
+                return self.per_after_tier(start, per, cap, cap_text, label, text, span, clause_limits)
+            if self.rate_named(cond):
                 self.err("GR301", cond.span, detail=built("按差距计分要从写明的界限算起,本项没有写「{name}」从哪里算起", name=name),
                          help=built("写出起点:「「{name}」低于100%的,{per}」(100% 换成原文的要求)",
                                     name=name, per=self.text(per.span)))
                 return None
-            return self.per_after_tier(start, per, cap, cap_text, label, text, span, clause_limits)
+            counter = self.fact_ref(cond.operand.names[0])
         elif isinstance(cond, ast.CondTrue) and len(cond.operand.names) == 1:
             counter = self.fact_ref(cond.operand.names[0])
         elif self.gap_without_threshold(cond, per):
@@ -541,6 +550,28 @@ class Clauses(CheckerBase):
         self.err("GR301", cond.span, detail=built("按差距计分要从写明的界限算起,「{text}」没有写界限", text=self.text(cond.span)),
                  help=built("写出达标的界限:「「{name}」低于95%的,每降低1%,扣2分」(95% 换成原文的达标线)", name=name))
         return True
+
+    def single_value_asked(self, point: m.InRange, per: ast.Per) -> None:
+        """「「率」95%,记5分,少一个百分点扣1分」, 「「座数」为2座的,得10分;每减少一座扣5分」: a step down from a single
+        value — is a unit above it on the tier's side or not? asked, not guessed (step_start.py)."""
+        self.err("GR210", per.span, detail=built("前一档「{text}」只写了一个值,不知道它另一边的单位得不得分、差距从哪一边算起",
+                                                 text=point.text),
+                 help=built("写明要求:「达到{value}」(每少…从它算起)或「不超过{value}」(每超过…从它算起)",
+                            value=re.sub(r"^[为=＝]", "", point.text)))
+
+    def counted_named(self, cond: ast.CondTrue) -> bool:
+        """「座数」每增加一座: a count (天数, 月数, 计量值) named alone before a step."""
+        fact = self.facts.get(cond.operand.names[0].text)
+        return cond.operand.expr is None and fact is not None and fact.kind in ("count", "days", "months", "quantity")
+
+    def counted_alone(self, item: ast.Item) -> str | None:
+        """The one count of the item a 每… without a subject counts (sole_counter), without reporting."""
+        counters = self.counters_of(item)
+        return counters[0].name if len(counters) == 1 else None
+
+    def counters_of(self, item: ast.Item) -> list:
+        declared = [self.facts.get(d.name.text) for d in item.facts]
+        return [f for f in declared if f is not None and f.kind in ("count", "days", "months", "discretionary")]
 
     def rate_named(self, cond: ast.CondTrue) -> bool:
         """「损失性补偿资金发放率」每下降1%: a percentage (or ratio) named alone before a step with a direction."""
@@ -728,8 +759,7 @@ class Clauses(CheckerBase):
         return ast.Tier(compare if cond is None else ast.CondAll((cond, compare), tier.span), per.outcome, tier.span)
 
     def sole_counter(self, item: ast.Item, span: Span) -> m.FactRef | None:
-        declared = [self.facts.get(d.name.text) for d in item.facts]
-        counters = [f for f in declared if f is not None and f.kind in ("count", "days", "months", "discretionary")]
+        counters = self.counters_of(item)
         if len(counters) == 1:
             return m.FactRef(counters[0].name, counters[0].kind)
         self.err("GR210", span,

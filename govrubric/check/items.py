@@ -18,7 +18,7 @@ from ..numerals import format_decimal
 from ..i18n import N_, built, said
 from .base import CheckerBase, InForce
 from .conditions import ladder_ends, with_subject
-from .bare_start import step_after
+from .step_start import continues_tier, following, requirement_before_step, step_after
 from .count_words import there_is_each
 
 _HALF_WIDTH_BRACKETS = str.maketrans("\uff08\uff09", "()")
@@ -62,15 +62,21 @@ class Items(CheckerBase):
             elif self.trails_awards(item.clauses, len(rules)):  # ……得10分,按实际情况评分: judged_halves reads it
                 rule = None
             else:
-                # 「1座,得10分;每增加一座加5分」: a bare count before a step on it is its requirement (bare_start.py)
+                # 「1座,得10分;每增加一座加5分」, 「为1座的,得10分;每增加一座加5分」: a tier before a step on its fact
+                # is the requirement the step counts from (step_start.py)
                 self.bare_next = step_after(item.clauses, index, self.source.text)
                 rule = self.clause(clause, item, points, before)
+                rule = requirement_before_step(self, rule, following(item.clauses, index, self.source.text))
                 self.bare_next = None
             rules.append(rule)
+            # 「「率」达到95%得5分;每降低1个百分点扣0.5分」, 「…,「率」每降低…」: the step from the tier's threshold goes
+            # on from its award, after 「;」 too, the fact named again or not (step_start.py, language.md 8)
+            goes_on = index and continues_tier(rules[index - 1], rule,
+                                               following(item.clauses, index - 1, self.source.text))
             if (index and rule is not None and not isinstance(rule, tuple)
-                    and (self.same_sentence(item.clauses[index - 1], clause) or index in parted)):
+                    and (self.same_sentence(item.clauses[index - 1], clause) or index in parted or goes_on)):
                 joined.add(index)
-                if clause.tiers[0].cond is None or index in parted:
+                if clause.tiers[0].cond is None or index in parted or goes_on:
                     continued.add(index)
             if any(x.kind == "exhaust" and x.amount is None for x in clause.limits):
                 bare.add(index)

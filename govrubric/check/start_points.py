@@ -3,7 +3,8 @@
 what each occurrence beyond its threshold adds).
 
 After these checks the step runs from the threshold the author wrote, in the direction the wording after 每 says
-(每少、每低、每减少 … below it; 每增加、每多、每超过 … above it), and only while the unit is on that side."""
+(每少、每低、每减少 … below it; 每增加、每多、每超过 … above it), and only while the unit is on that side. Which tier a
+step counts from, and what a single value (为1座) before it is, is one rule: step_start.py."""
 from __future__ import annotations
 
 import re
@@ -73,13 +74,14 @@ def after_tier(before: m.Rule | None, per: ast.Per, facts=None) -> m.InRange | N
     if (interval.low is None) == (interval.high is None):
         return None
     kind = _kind(test.operand)
-    counted = kind in ("count", "days", "months")
-    if counted and side == "above" and interval.low is not None:
-        return test
-    if counted and side == "below" and interval.high is not None:
-        return test
     if kind == "rank":
         return None  # 名次 read 下降 the other way: left as written
+    # the same side (「不少于四次加2分,每增加一次加1分」, 「达到90%得5分;每提高1个百分点加0.5分」): from the threshold,
+    # while the tier holds
+    if side == "above" and interval.low is not None:
+        return test
+    if side == "below" and interval.high is not None:
+        return test
     # the other side (field trial 3, SW7, SW8): 「不少于4次得1分,每少1次扣0.5分」, 「不超过10件的不扣分,每超过1件扣1分」,
     # 「达到90%的得5分,每低1个百分点扣0.5分」: the tier states the requirement or allowance, the step counts from its
     # threshold on the side where it is not met
@@ -114,10 +116,13 @@ def single_value(before: m.Rule | None) -> m.InRange | None:
     counts the fact itself (language.md 6.3)."""
     if not isinstance(before, m.Tiered) or not isinstance(test := before.tiers[-1].test, m.InRange):
         return None
-    if isinstance(test.operand, m.FactRef) and test.operand.kind in ("count", "days", "months", "quantity"):
-        return None
     interval = test.interval
-    return test if interval.low is not None and interval.low == interval.high else None
+    if interval.low is None or interval.low != interval.high:
+        return None
+    if (isinstance(test.operand, m.FactRef) and test.operand.kind in ("count", "days", "months", "quantity")
+            and interval.low == 0):
+        return None  # 「缺少项数」为0的,记1分;少一项: the count itself
+    return test
 
 
 def _kind(operand) -> str:
@@ -128,9 +133,9 @@ def _edge_as_requirement(test: m.InRange, side: str) -> m.InRange:
     """「「面商率」100%,记5分,少一个百分点扣1分」, 「「预算完成率」100%计满分,每低于5%扣2分」 (field trial 4): a tier that
     is a single value, at the edge of what the operand can be on the other side of the step — 100% of a percentage
     before a step below it, 0 of a count before a step above it — is the requirement (达到100%, 不超过0): no value
-    lies beyond it, so 「=100%」 and 「≥100%」 hold for the same units. Any other single value is left as written
-    (「为1座的,得10分;每增加一座加5分」 does not say whether 3 座 earn the 10 points): the step then has no side. The
-    bare 「1座,得10分;每增加一座加5分」 is read before this as 达到1座 (bare_start.py, language.md 6.3)."""
+    lies beyond it, so 「=100%」 and 「≥100%」 hold for the same units. Any other single value is left as written: a
+    tier just before a step up was already read as 达到N (step_start.requirement_before_step, 「为1座的,得10分;每增加
+    一座加5分」), and before a step down it is asked (GR210, single_value)."""
     interval = test.interval
     if interval.low is None or interval.low != interval.high or not (interval.low_closed and interval.high_closed):
         return test
@@ -206,10 +211,16 @@ def earlier_threshold(rules, name: str, per: ast.Per, facts) -> m.InRange | None
     threshold in its own sentence, counts from the threshold the item wrote for the same rate earlier — the nearest
     earlier tier that tests it on one side — as if written just after it (after_tier). None when the item wrote none
     (「得分率每下降2%」 alone: from 100%? from last year? asked, not guessed)."""
+    nearest = earlier_tier(rules, name)
+    return None if nearest is None else after_tier(nearest, per, facts)
+
+
+def earlier_tier(rules, name: str) -> m.Tiered | None:
+    """The nearest tier written earlier in the item that tests the fact `name` (as a rule of that one tier)."""
     for rule in reversed([r for r in rules if isinstance(r, m.Tiered)]):
         for tier in reversed(rule.tiers):
             test = tier.test
             if isinstance(test, m.InRange) and isinstance(test.operand, m.FactRef) and test.operand.name == name:
-                return after_tier(attrs.evolve(rule, tiers=(tier,), written_reversed=False), per, facts)
+                return attrs.evolve(rule, tiers=(tier,), written_reversed=False)
     return None
 
