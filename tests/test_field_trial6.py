@@ -126,10 +126,6 @@ KNOWN_WRONG = {
     ("wenzhou-pingan-2017", "甲县"): wrong("SW6-1: 群众安全感 88% — both gap tiers from their own threshold, 88–90 charged twice"),
     ("village-family-planning", "甲村"): wrong("SW6-2: 超过0.1个百分点 read as > 0.1%; SW6-3: 性别比 gap ×100"),
     ("village-family-planning", "丙村"): wrong("SW6-2: 5.05% > 0.1% → 扣1分 from 0"),
-    ("liyang-town-antidrug-2023", "甲村"): wrong("SW6-4: 只研究不落实扣2.5分 can never bite (from 0), no GL504"),
-    ("liyang-town-antidrug-2023", "乙村"): wrong("SW6-4: 计5分,否则扣2分 from 0"),
-    ("lvliang-farmland", "甲县"): wrong("SW6-5: the exception lifting 不得分 leaves 0"),
-    ("lvliang-farmland", "乙县"): wrong("SW6-4: 得N分;否则按…的比例扣分 from 0"),
     ("beilun-culture-tourism-2024", "新碶街道"): wrong("SW6-6: 。累计不超过6分/3分 caps the items"),
     ("beilun-culture-tourism-2024", "大碶街道"): wrong("SW6-6: 。累计不超过6分/3分 caps the items"),
     ("county-zongzhi", "乙镇"): wrong("SW6-7: point 2's deductions after its 。 eat points 1, 3, 4"),
@@ -147,7 +143,9 @@ REPROS = {
     "sw7-point-deductions-after-full-stop-eat-item": ("sw7.facts.json", "SW6-7",
                                                       {"late2leak2": "1.5", "late1": "2", "nomeet": "1.5"}),
 }
-FIXED = set()  # SWs fixed since the trial: their repros must score as the hand
+# SWs fixed since the trial: their repros must score as the hand (SW6-4 and SW6-5: lane sw6b, 97e4cf5 — the award's
+# points are the start where the item spells out its failure; 贺兰 甲服务队's other SW6-4 shapes are still wrong)
+FIXED = {"SW6-4", "SW6-5"}
 REPRO_RIGHT = {  # units of a repro the program already scores as the hand does
     ("sw1-two-rate-gap-double-counts", "s93"), ("sw2-over-by-points-read-as-absolute", "e500"),
     ("sw3-ratio-points-gap-times-100", "r110"), ("sw4-dead-deduction-no-gl504", "both"),
