@@ -140,6 +140,7 @@ _ENGLISH = {
     "扣完这一点的{points}分为止": "until this point's {points} points are used up",
     "扣完这一句的{points}分为止": "until this sentence's {points} points are used up",
     "按比例计": "in proportion",
+    "(分段累进:本档只计{start}至{end}这一段)": " (in stretches: this tier counts only from {start} to {end})",
     "不足一步的部分不计": "a part of a step is not counted",
     "不足一步的部分四舍五入": "a part of a step is rounded half up",
     "不足一步按一步计": "a part of a step counts as a step",

@@ -4,9 +4,11 @@ interpreter AND by the compiled scorer (the same tree and lines) and by DuckDB w
 scores are worked out by hand from the published words, in the comment beside each; they are not program output."""
 from __future__ import annotations
 
-from decimal import Decimal as D
+from decimal import ROUND_FLOOR, Decimal as D
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 import govrubric
 from govrubric.codegen import compile_rubric
@@ -72,3 +74,100 @@ def test_sw6_3_a_share_or_a_quotient_keeps_its_points_times_100():
 """
     # 105 ÷ 100 is 5 points over: 5 − 2.5 = 2.5
     _scored(quotient, [{"单位": "q", "在职人员数": 105, "编制数": 100}], {"q": "2.5"})
+
+
+# ---------------------------------------------------------------- SW6-1 a ladder of two gap tiers on one fact
+SW1 = """细则「sw1」
+{reading}【平安三率】(5分)
+  事实「群众安全感」:百分比
+  「群众安全感」低于96%的,每降低1个百分点扣0.25分;低于90%的,每降低1个百分点扣0.5分。
+"""
+SW1_ROWS = [{"单位": u, "群众安全感": v} for u, v in
+            (("s88", "88%"), ("s93", "93%"), ("s86", "86%"), ("s90", "90%"), ("s96", "96%"), ("s89.5", "89.5%"))]
+
+
+@pytest.mark.parametrize("reading, hand", [
+    # 分段累进 (the default): 96% to 90% at 0.25 a point, below 90% at 0.5 —
+    # 88%: 6 × 0.25 + 2 × 0.5 = 2.5 off → 2.5; 93%: 3 × 0.25 → 4.25; 86%: 1.5 + 4 × 0.5 = 3.5 off → 1.5;
+    # 90%: 6 × 0.25 → 3.5; 96%: 5; 89.5%: 1.5 + 0 whole points → 3.5
+    ("", {"s88": "2.5", "s93": "4.25", "s86": "1.5", "s90": "3.5", "s96": "5", "s89.5": "3.5"}),
+    # 取最具体的一档: below 90% the whole gap from 96% at 0.5 — 88%: 8 × 0.5 = 4 off → 1; 86%: 10 × 0.5 → 0;
+    # 89.5%: 6 whole points × 0.5 → 2; 90% and above: the loose tier alone, as 分段累进
+    ("分段差距:取最具体的一档\n", {"s88": "1", "s93": "4.25", "s86": "0", "s90": "3.5", "s96": "5", "s89.5": "2"}),
+    # 各自计分 (before field trial 6): each from its own threshold — 88%: 8 × 0.25 + 2 × 0.5 = 3 off → 2;
+    # 86%: 2.5 + 2 → 0.5; 89.5%: 6 × 0.25 + 0 → 3.5
+    ("分段差距:各自计分\n", {"s88": "2", "s93": "4.25", "s86": "0.5", "s90": "3.5", "s96": "5", "s89.5": "3.5"}),
+])
+def test_sw6_1_a_ladder_of_gap_tiers_scores_each_stretch_at_its_rate(reading, hand):
+    rubric = _scored(SW1.format(reading=reading), SW1_ROWS, hand)
+    assert duckdb_outcome(rubric, SW1_ROWS) == decimal_outcome(rubric, SW1_ROWS)
+
+
+def test_sw6_1_the_explanation_names_the_stretch_and_the_reading_is_recorded():
+    rubric = govrubric.loads(SW1.format(reading=""), "t.rubric")
+    shown = _lines(rubric, SW1_ROWS[0])
+    assert "(分段累进:本档只计96%至90%这一段);差6个百分点" in shown and "差2个百分点" in shown
+    [decision] = [d for d in rubric.model.decisions if d.key == "分段差距"]
+    assert (decision.value, decision.origin) == ("分段累进", "默认")
+    from govrubric.lint import lint  # GL001: the other readings, with facts that tell them apart
+    hints = [f for f in lint(rubric) if f.code == "GL001" and "分段差距" in f.diagnostic.message]
+    assert hints
+
+
+def test_sw6_1_tiers_written_from_the_strict_end_or_on_other_facts_are_no_ladder():
+    # strict first (「低于90%」 then 「低于96%」): the second's threshold is not inside the first's — as written, each
+    # from its own threshold: 88% 2 × 0.5 + 8 × 0.25 = 3 off → 2
+    text = """细则「x」
+【甲】(5分)
+  事实「率」:百分比
+  「率」低于90%的,每降低1个百分点扣0.5分;低于96%的,每降低1个百分点扣0.25分。
+"""
+    rubric = _scored(text, [{"单位": "a", "率": "88%"}], {"a": "2"})
+    assert not [d for d in rubric.model.decisions if d.key == "分段差距"]
+
+
+def test_sw6_1_three_tiers_and_the_upper_side():
+    # 超过5天 0.1 a day, 超过10天 0.2, 超过20天 0.5 (10分): 25 days → 5 × 0.1 + 10 × 0.2 + 5 × 0.5 = 5 off → 5;
+    # 12 days → 0.5 + 0.4 → 9.1; 7 days → 9.8
+    text = """细则「x」
+【甲】(10分)
+  事实「超时天数」:天数
+  「超时天数」超过5天的,每超过1天扣0.1分;超过10天的,每超过1天扣0.2分;「超时天数」超过20天的,每超过1天扣0.5分。
+"""
+    rows = [{"单位": "d25", "超时天数": 25}, {"单位": "d12", "超时天数": 12}, {"单位": "d7", "超时天数": 7}]
+    rubric = _scored(text, rows, {"d25": "5", "d12": "9.1", "d7": "9.8"})
+    assert duckdb_outcome(rubric, rows) == decimal_outcome(rubric, rows)
+
+
+_LADDER = """细则「p」
+扣分下限:可为负分
+【甲】(1000分)
+  事实「率」:百分比
+  「率」低于{t1}%的,每降低{s1}个百分点扣{a1}分;低于{t2}%的,每降低{s2}个百分点扣{a2}分。
+"""
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(t2=st.integers(1, 98), width=st.integers(1, 60), s1=st.sampled_from(["0.5", "1", "2"]),
+       s2=st.sampled_from(["0.5", "1", "3"]), a1=st.sampled_from(["0.1", "0.25", "1"]),
+       a2=st.sampled_from(["0.2", "0.5", "2"]), quarters=st.lists(st.integers(0, 400), min_size=2, max_size=6))
+def test_sw6_1_stretches_are_monotone_and_never_charge_a_stretch_twice(t2, width, s1, s2, a1, a2, quarters):
+    t1 = min(t2 + width, 100)
+    assume(t1 > t2)
+    rubric = govrubric.loads(_LADDER.format(t1=t1, t2=t2, s1=s1, s2=s2, a1=a1, a2=a2), "p.rubric")
+    assert rubric.ok
+    stacked = govrubric.loads(_LADDER.format(t1=t1, t2=t2, s1=s1, s2=s2, a1=a1, a2=a2), "p.rubric",
+                              readings=["分段差距=各自计分"])
+    values = sorted({D(q) / 4 for q in quarters})
+    taken = []
+    for v in values:
+        row = {"单位": "u", "率": f"{v}%"}
+        off = D(1000) - rubric.score(row).scores()["【甲】"]
+        # the looser tier counts at most its own stretch, t1 down to t2; the stricter one from t2
+        first = ((D(t1) - max(v, D(t2))) / D(s1)).to_integral_value(ROUND_FLOOR) * D(a1) if v < t1 else D(0)
+        second = ((D(t2) - v) / D(s2)).to_integral_value(ROUND_FLOOR) * D(a2) if v < t2 else D(0)
+        assert off == first + second
+        assert first <= ((D(t1) - D(t2)) / D(s1)).to_integral_value(ROUND_FLOOR) * D(a1)
+        assert off <= D(1000) - stacked.score(row).scores()["【甲】"]  # never more than each from its own threshold
+        taken.append(off)
+    assert taken == sorted(taken, reverse=True)  # a lower rate never loses less

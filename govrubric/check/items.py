@@ -82,6 +82,7 @@ class Items(CheckerBase):
                     semi.add(index)
             before = rule[-1] if isinstance(rule, tuple) else rule
         rules = self.judged_halves(list(item.clauses), rules, path)  # ……得10分,按实际情况评分
+        rules = self.gap_ladders(rules)  # 低于96%的,每降低…;低于90%的,每降低…: stretches of one ladder (分段差距)
         if item.clauses:  # 计分方法同上 in the next item with clauses reads these
             self.rules_above = [x for r in rules for x in (r if isinstance(r, tuple) else (r,))]
         self.ladder_ends = None
