@@ -171,3 +171,45 @@ def test_sw6_1_stretches_are_monotone_and_never_charge_a_stretch_twice(t2, width
         assert off <= D(1000) - stacked.score(row).scores()["【甲】"]  # never more than each from its own threshold
         taken.append(off)
     assert taken == sorted(taken, reverse=True)  # a lower rate never loses less
+
+
+# ---------------------------------------------------------------- SW6-6 「加0.2分/个。累计不超过3分。」
+SW6 = """细则「sw6」
+4.【微改造、精提升】(5分)
+  {reading}事实「完成微改造精提升任务」:是否
+  事实「示范点个数」:个数
+  「完成微改造精提升任务」,5分。
+  「示范点个数」加0.2分/个。累计不超过3分。
+"""
+SW6_ROWS = [{"单位": "done0", "完成微改造精提升任务": "是", "示范点个数": 0},
+            {"单位": "done20", "完成微改造精提升任务": "是", "示范点个数": 20},
+            {"单位": "notdone5", "完成微改造精提升任务": "否", "示范点个数": 5},
+            {"单位": "notdone20", "完成微改造精提升任务": "否", "示范点个数": 20}]
+
+
+def test_sw6_6_a_neutral_cumulative_cap_after_a_bonus_caps_the_bonus():
+    # 北仑 2024「列入示范点的,加0.2分/个。累计不超过3分。」 under 5 points, 加分上限:不受本项分值限制 (as the repro):
+    # done, no 示范点: 5; done, 20 示范点: 5 + min(4, 3) = 8; not done, 5: 1; not done, 20: 3
+    freed = "加分上限:不受本项分值限制(理由:「加分后总分不超过一级指标分值的1.5倍」)\n  "
+    rubric = _scored(SW6.format(reading=freed), SW6_ROWS, {"done0": "5", "done20": "8", "notdone5": "1", "notdone20": "3"})
+    assert "累计不超过3分:+4 → +3" in _lines(rubric, SW6_ROWS[1])
+    assert duckdb_outcome(rubric, SW6_ROWS) == decimal_outcome(rubric, SW6_ROWS)
+    # under the default 加分上限 the item keeps its 5 points as ceiling: done + 20 → 5; the bonus alone still stops at 3
+    _scored(SW6.format(reading=""), SW6_ROWS, {"done0": "5", "done20": "5", "notdone5": "1", "notdone20": "3"})
+    from govrubric.lint import lint
+    assert not [f for f in lint(govrubric.loads(SW6.format(reading=""), "t.rubric")) if f.code == "GL202"]
+
+
+def test_sw6_6_the_bonus_cap_is_worded_back_on_the_bonus():
+    from govrubric.render import build_table
+    loaded = govrubric.loads(SW6.format(reading=""), "t.rubric")
+    shown = "\n".join(line for row in build_table(loaded.model, loaded.tree).rows for line in row.standard)
+    assert "本项得分不超过3分" not in shown and "每1个加0.2分,加满3分为止" in shown
+
+
+def test_sw6_6_after_two_bonuses_it_is_asked_and_an_item_ceiling_stays_one():
+    two = SW6.format(reading="").replace("「示范点个数」加0.2分/个。", "「示范点个数」加0.2分/个;「完成微改造精提升任务」加1分。")
+    assert [c for c, *_ in codes(two, header="")] == ["GR206"]
+    # after a clause that earns (得), 累计不超过3分 is the item's ceiling as before: done → 3
+    earned = SW6.format(reading="").replace("「示范点个数」加0.2分/个。累计不超过3分。", "「示范点个数」加0.2分/个。\n  「完成微改造精提升任务」,1分。累计不超过3分。")
+    _scored(earned, SW6_ROWS[:1], {"done0": "3"})

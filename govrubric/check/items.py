@@ -262,11 +262,14 @@ class Items(CheckerBase):
         cap: Decimal | None = points if points is not None else header_cap
         if points is not None and header_cap is not None:
             cap = min(points, header_cap)
+        rules, moved = self.bonus_sentence_caps(item, rules, points)  # 「加0.2分/个。累计不超过3分。」
         limit_texts = []
         split_limit = None
         largest_only = None
         no_repeat = None
         for limit in item.limits:
+            if id(limit) in moved:  # the bonus's cap, not the item's
+                continue
             if limit.kind == "rounding":  # 「…扣0.5分。(小数点后四舍五入)」 stands apart from its clause
                 self.err("GR206", limit.span, help="写在按差距计分的条款之后,不加句号:"
                                                   "「…每低1个百分点扣0.5分(小数点后四舍五入)」")
@@ -343,7 +346,8 @@ class Items(CheckerBase):
                         restates_points(rules) else built("本项只写了扣分/否决"),
                         item.head.span)
         # the reading frees bonuses from the item's points, not from a cap the item writes out
-        explicit_cap = any(lim.kind in ("cap", "both") for lim in item.limits) or head.header_cap is not None
+        explicit_cap = any(lim.kind in ("cap", "both") and id(lim) not in moved for lim in item.limits) or \
+            head.header_cap is not None
         bonus_uncapped = (here["加分上限"].value in ("不受本项分值限制", "计入总分") and not explicit_cap
                           and any(self.bonus(r) for r in rules))
         bonus_to_total = bonus_uncapped and here["加分上限"].value == "计入总分"  # 该项设有加分项: past the parents
@@ -370,6 +374,46 @@ class Items(CheckerBase):
                       tuple(v for n in item.notes for v in n.values), tuple(limit_texts), item.span,
                       bonus_uncapped, split_limit, point_caps, veto_clears=veto_clears, largest_only=largest_only,
                       bonus_to_total=bonus_to_total, no_repeat=no_repeat)
+
+    def bonus_sentence_caps(self, item: ast.Item, rules: tuple[m.Rule, ...], points) -> tuple[tuple[m.Rule, ...], set]:
+        """「列入示范点的,加0.2分/个。累计不超过3分。」 (北仑 2024, field trial 6 SW6-6): a neutral 「累计不超过N分」 written
+        as a sentence of its own right after a clause that only adds (加…分) caps what that clause adds, as 「累计加分不超过
+        N分」 says outright — 累计 is the per-unit bonus adding up — not the item, which has points of its own (read as the
+        item's ceiling, a street that did the 5-point task got 3). Only under an item with points, and only when N is
+        below them or 加分上限 frees the bonus (otherwise both readings score alike and the item keeps it). Several
+        bonus clauses just before it (which of them does it cap?) are asked (GR206). The rules with the cap moved, and
+        the limits moved."""
+        moved: set = set()
+        if points is None:
+            return rules, moved
+        result = list(rules)
+        freed = self.here["加分上限"].value != "受本项分值限制"
+        for limit in item.limits:
+            if limit.kind != "cap" or limit.word != "累计不超过" or limit.scope is not None:
+                continue
+            if limit.amount >= points and not freed:
+                continue
+            before = sorted((i for i, r in enumerate(result) if r.span.end <= limit.span.start),
+                            key=lambda i: result[i].span.end)
+            adding = []
+            for i in reversed(before):
+                if not all(o.kind == "bonus" for o in m.outcomes_of(result[i])):
+                    break
+                adding.append(i)
+            if not adding:
+                continue
+            if len(adding) > 1:
+                self.err("GR206", limit.span, help=built(
+                    "「{x}」写在{n}条加分之后,不知道限制的是哪一条、还是它们的合计:限制合计时把这几条用逗号连成一句、句末写「,加满{amount}分为止」;"
+                    "只限制一条时用逗号写在那一条之后", x=self.text(limit.span), n=len(adding), amount=format_decimal(limit.amount)))
+                moved.add(id(limit))
+                continue
+            rule = result[adding[0]]
+            cap = limit.amount if rule.cap is None else min(rule.cap, limit.amount)
+            text = self.text(limit.span) if rule.cap_text is None else f"{rule.cap_text}、{self.text(limit.span)}"
+            result[adding[0]] = attrs.evolve(rule, cap=cap, cap_text=text)
+            moved.add(id(limit))
+        return tuple(result), moved
 
     def bonus_past_parent(self, reading: InForce, head, points, explicit_cap: bool, children) -> None:
         """SW5-5: 「加分上限:不受本项分值限制」 written where it is in force at an item with points whose children carry
