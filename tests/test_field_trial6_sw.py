@@ -213,3 +213,38 @@ def test_sw6_6_after_two_bonuses_it_is_asked_and_an_item_ceiling_stays_one():
     # after a clause that earns (得), 累计不超过3分 is the item's ceiling as before: done → 3
     earned = SW6.format(reading="").replace("「示范点个数」加0.2分/个。累计不超过3分。", "「示范点个数」加0.2分/个。\n  「完成微改造精提升任务」,1分。累计不超过3分。")
     _scored(earned, SW6_ROWS[:1], {"done0": "3"})
+
+
+# ---------------------------------------------------------------- SW6-2 「控制在5%以内记6分,超过0.1个百分点扣1分」
+SW2 = """细则「sw2」
+{reading}【人口出生误差】(6分)
+  事实「人口出生统计误差」:百分比
+  「人口出生统计误差」控制在5%以内记6分,{per}超过0.1个百分点扣1分。
+"""
+SW2_ROWS = [{"单位": "e500", "人口出生统计误差": "5%"}, {"单位": "e530", "人口出生统计误差": "5.3%"},
+            {"单位": "e505", "人口出生统计误差": "5.05%"}, {"单位": "e800", "人口出生统计误差": "8%"},
+            {"单位": "e300", "人口出生统计误差": "3%"}]
+
+
+@pytest.mark.parametrize("reading, per, hand", [
+    # 超过0.1个百分点 is past 5% by 0.1 points (a difference: not the level 0.1%). 每步计 (the default, the tester's):
+    # 5.3% is 3 steps, 6 − 3 = 3; 5.05% not one whole step: 6; 8%: 30 steps, 0; 3% and 5%: within, 6
+    ("", "", {"e500": "6", "e530": "3", "e505": "6", "e800": "0", "e300": "6"}),
+    # 计一次: past by 0.1 points or more, 1 once: 5.3% and 8% → 5
+    ("超出幅度:计一次\n", "", {"e500": "6", "e530": "5", "e505": "6", "e800": "5", "e300": "6"}),
+    # 「每超过0.1个百分点扣1分」 says each step itself (language.md 6.4): as the default, and no reading is recorded
+    ("", "每", {"e500": "6", "e530": "3", "e505": "6", "e800": "0", "e300": "6"}),
+])
+def test_sw6_2_over_by_points_after_a_bound_counts_from_the_bound(reading, per, hand):
+    rubric = _scored(SW2.format(reading=reading, per=per), SW2_ROWS, hand)
+    assert duckdb_outcome(rubric, SW2_ROWS) == decimal_outcome(rubric, SW2_ROWS)
+    decided = [d.value for d in rubric.model.decisions if d.key == "超出幅度" and d.path is not None]
+    assert decided == ([] if per else ["计一次" if reading else "每步计"])
+    shown = _lines(rubric, SW2_ROWS[1])
+    assert "符合「超过5%」(> 5%);差0.3个百分点" in shown and "> 0.1%" not in shown
+
+
+def test_sw6_2_the_reading_is_hinted():
+    from govrubric.lint import lint
+    loaded = govrubric.loads(SW2.format(reading="", per=""), "t.rubric")
+    assert [f for f in lint(loaded) if f.code == "GL001" and "超出幅度" in f.diagnostic.message]

@@ -24,6 +24,10 @@ from .count_words import there_is_each
 _HALF_WIDTH_BRACKETS = str.maketrans("\uff08\uff09", "()")
 
 
+
+_OVER_WORDS = ("超过", "超出", "高于", "大于", "多于")  # 「超过0.1个百分点」 after an upper bound (over_by_points)
+_UNDER_WORDS = ("低于", "不足", "少于", "小于")
+
 class Items(CheckerBase):
     def check_numbering(self, items: tuple[ast.Item, ...], nodes) -> None:
         seen: dict[tuple[str, str], ast.Item] = {}
@@ -125,6 +129,13 @@ class Items(CheckerBase):
         a clause of its own, and the indexes of those (they go on from the clause before, as 「…,每推迟一天…」 does)."""
         result, parted = [], set()
         for clause in clauses:
+            over = self.over_by_points(clause)
+            if over is not None:  # 「控制在5%以内记6分,超过0.1个百分点扣1分」 (field trial 6, SW6-2)
+                head, step = over
+                result.append(head)
+                parted.add(len(result))
+                result.append(step)
+                continue
             cut = next((i for i, t in enumerate(clause.tiers) if i and isinstance(t.body, ast.Per)
                         and isinstance(t.cond, ast.CondCompare) and not t.cond.operand.names), None)
             subject = self.subject_of(clause.tiers[0].cond) if len(clause.tiers) > 1 else None
@@ -142,6 +153,52 @@ class Items(CheckerBase):
             result.append(ast.Clause(None, (step,), clause.limits, ast.Span(tier.span.start, clause.span.end),
                                      clause.exemptions, after_comma=True))
         return tuple(result), frozenset(parted)
+
+    def over_by_points(self, clause: ast.Clause) -> tuple[ast.Clause, ast.Clause] | None:
+        """「人口出生统计误差控制在5%以内记6分,超过0.1个百分点扣1分」 (某乡镇人口计生, field trial 6 SW6-2): after a tier that
+        bounds a percentage on one side, a last tier without a subject that compares 「N个百分点」 the other way (超过 after
+        控制在/以内/不超过, 低于 after 达到/不低于) says how far past that bound — N points a difference, not the level
+        N% (read so, 5.3% was 「超过0.1%」 and lost the 6 points). It is read as the step beyond the bound (每超过0.1个
+        百分点扣1分: 5.3% is 3 steps, 6 − 3 = 3), the reading 超出幅度:每步计; 计一次 takes the amount once (5). The clause
+        before that tier, and the step as a clause of its own going on from it (as step_tiers_apart makes)."""
+        if len(clause.tiers) < 2:
+            return None
+        tier, prev = clause.tiers[-1], clause.tiers[-2]
+        cond = tier.cond
+        if not (isinstance(cond, ast.CondCompare) and not cond.operand.names and isinstance(tier.body, ast.Outcome)
+                and tier.body.kind in ("deduct", "bonus") and len(tier.body.amounts) == 1
+                and cond.comparison.form == "pre" and cond.comparison.low is not None
+                and cond.comparison.low.written_unit in ("个百分点", "百分点")):
+            return None
+        side = "above" if cond.comparison.pre in _OVER_WORDS else "below" if cond.comparison.pre in _UNDER_WORDS else None
+        subject = self.subject_of(clause.tiers[0].cond)
+        if side is None or subject is None or not isinstance(prev.cond, ast.CondCompare) or len(subject.names) != 1:
+            return None
+        fact = self.facts.get(subject.names[0].text)
+        if fact is None or fact.kind != "percent" or subject.expr is not None:
+            return None
+        bound = self.test(prev.cond if prev.cond.operand.names else with_subject(prev.cond, subject))
+        if not isinstance(bound, m.InRange) or (bound.interval.low is None) == (bound.interval.high is None):
+            return None
+        if (side == "above") != (bound.interval.high is not None):  # 超过 after an upper bound, 低于 after a lower one
+            return None
+        reading = self.here["超出幅度"]
+        self.decide(self.path, "超出幅度", reading, built("「{x}」接在「{y}」之后", x=cond.comparison.text, y=bound.text),
+                    tier.span)
+        per = ast.Per(cond.comparison.pre, cond.comparison.low.number, cond.comparison.low.written_unit, None, tier.body,
+                      tier.span)
+        limits = clause.limits
+        if reading.value == "计一次":  # past the bound by N points or more: the amount once
+            text = self.source.text
+            start = tier.span.start + len(text[tier.span.start:tier.span.end]) - len(
+                text[tier.span.start:tier.span.end].lstrip(" \t,，;；"))
+            limits = (ast.LimitPiece("cap", None, "计一次", tier.body.amounts[0], ast.Span(start, tier.span.end)),
+                      ) + tuple(limits)
+        head = attrs.evolve(clause, tiers=clause.tiers[:-1], limits=(), exemptions=(),
+                            span=ast.Span(clause.span.start, prev.span.end))
+        step = ast.Clause(None, (ast.Tier(None, per, tier.span),), limits, ast.Span(tier.span.start, clause.span.end),
+                          clause.exemptions, after_comma=True)
+        return head, step
 
     def there_is_each_after(self, tier: ast.Tier, subject) -> bool:
         """A last tier 「有一项扣1分」 after a tier on a count (「「未完成项数」为0的,得4分,有一项扣1分,扣完为止」, 镇江
