@@ -135,6 +135,7 @@ _ENGLISH = {
         "{word} (twice {outcome} per {per}{measure}: {each} points deducted per {per}{measure})",
     "{cap}(第{point}点{count}句合计)": "{cap} (the {count} sentences of point {point} together)",
     "{cap}(这一句{count}条合计)": "{cap} (the {count} clauses of this sentence together)",
+    "{cap}(前面{count}条加分合计)": "{cap} (the {count} bonus clauses before it together)",
     "得{amount}分是本句扣分的起点": "{amount} points, where this sentence's deductions start",
     "{outcome},从这一点的{points}分扣起": "{outcome}, taken from this point's {points} points",
     "扣完这一点的{points}分为止": "until this point's {points} points are used up",

@@ -207,9 +207,21 @@ def test_sw6_6_the_bonus_cap_is_worded_back_on_the_bonus():
     assert "本项得分不超过3分" not in shown and "每1个加0.2分,加满3分为止" in shown
 
 
-def test_sw6_6_after_two_bonuses_it_is_asked_and_an_item_ceiling_stays_one():
-    two = SW6.format(reading="").replace("「示范点个数」加0.2分/个。", "「示范点个数」加0.2分/个;「完成微改造精提升任务」加1分。")
-    assert [c for c, *_ in codes(two, header="")] == ["GR206"]
+def test_sw6_6_after_two_bonuses_it_caps_them_together_and_an_item_ceiling_stays_one():
+    # 北仑 序号 3「列入双百项目库的,加2分/个;列入千项万亿项目库的,加3分/个。累计不超过6分。」 under 15 points (加分上限 freed):
+    # done, 2 + 1 projects: 15... here 5 + min(2 × 2 + 1 × 3, 6) = 11; 1 + 0: 5 + 2 = 7
+    two = """细则「b」
+3.【产业资源推广】(5分)
+  加分上限:不受本项分值限制(理由:「测试」)
+  事实「完成」:是否
+  事实「双百个数」:个数
+  事实「千项个数」:个数
+  「完成」,5分。
+  「双百个数」加2分/个;「千项个数」加3分/个。累计不超过6分。
+"""
+    rows = [{"单位": "a", "完成": "是", "双百个数": 2, "千项个数": 1}, {"单位": "b", "完成": "是", "双百个数": 1, "千项个数": 0}]
+    rubric = _scored(two, rows, {"a": "11", "b": "7"})
+    assert "累计不超过6分(前面2条加分合计):+7 → +6" in _lines(rubric, rows[0])
     # after a clause that earns (得), 累计不超过3分 is the item's ceiling as before: done → 3
     earned = SW6.format(reading="").replace("「示范点个数」加0.2分/个。累计不超过3分。", "「示范点个数」加0.2分/个。\n  「完成微改造精提升任务」,1分。累计不超过3分。")
     _scored(earned, SW6_ROWS[:1], {"done0": "3"})

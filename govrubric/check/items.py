@@ -319,7 +319,8 @@ class Items(CheckerBase):
         cap: Decimal | None = points if points is not None else header_cap
         if points is not None and header_cap is not None:
             cap = min(points, header_cap)
-        rules, moved = self.bonus_sentence_caps(item, rules, points)  # 「加0.2分/个。累计不超过3分。」
+        rules, moved, bonus_caps = self.bonus_sentence_caps(item, rules, points, here)  # 「加0.2分/个。累计不超过3分。」
+        point_caps = point_caps + bonus_caps
         limit_texts = []
         split_limit = None
         largest_only = None
@@ -432,19 +433,21 @@ class Items(CheckerBase):
                       bonus_uncapped, split_limit, point_caps, veto_clears=veto_clears, largest_only=largest_only,
                       bonus_to_total=bonus_to_total, no_repeat=no_repeat)
 
-    def bonus_sentence_caps(self, item: ast.Item, rules: tuple[m.Rule, ...], points) -> tuple[tuple[m.Rule, ...], set]:
+    def bonus_sentence_caps(self, item: ast.Item, rules: tuple[m.Rule, ...], points, here) -> tuple[tuple[m.Rule, ...], set,
+                                                                                               tuple[m.SharedCap, ...]]:
         """「列入示范点的,加0.2分/个。累计不超过3分。」 (北仑 2024, field trial 6 SW6-6): a neutral 「累计不超过N分」 written
         as a sentence of its own right after a clause that only adds (加…分) caps what that clause adds, as 「累计加分不超过
         N分」 says outright — 累计 is the per-unit bonus adding up — not the item, which has points of its own (read as the
         item's ceiling, a street that did the 5-point task got 3). Only under an item with points, and only when N is
         below them or 加分上限 frees the bonus (otherwise both readings score alike and the item keeps it). Several
-        bonus clauses just before it (which of them does it cap?) are asked (GR206). The rules with the cap moved, and
-        the limits moved."""
+        bonus clauses just before it (「「甲」加2分/个;「乙」加3分/个。累计不超过6分。」) are capped together, as a
+        sentence's cap is (point_caps.py). The rules with the cap moved, the limits moved and the caps over several."""
         moved: set = set()
+        caps: list = []
         if points is None:
-            return rules, moved
+            return rules, moved, ()
         result = list(rules)
-        freed = self.here["加分上限"].value != "受本项分值限制"
+        freed = here["加分上限"].value != "受本项分值限制"
         for limit in item.limits:
             if limit.kind != "cap" or limit.word != "累计不超过" or limit.scope is not None:
                 continue
@@ -459,10 +462,10 @@ class Items(CheckerBase):
                 adding.append(i)
             if not adding:
                 continue
-            if len(adding) > 1:
-                self.err("GR206", limit.span, help=built(
-                    "「{x}」写在{n}条加分之后,不知道限制的是哪一条、还是它们的合计:限制合计时把这几条用逗号连成一句、句末写「,加满{amount}分为止」;"
-                    "只限制一条时用逗号写在那一条之后", x=self.text(limit.span), n=len(adding), amount=format_decimal(limit.amount)))
+            if len(adding) > 1:  # 「「甲」加2分/个;「乙」加3分/个。累计不超过6分。」 (北仑 序号 3): what they add together
+                together = tuple(result[i] for i in sorted(adding))
+                caps.append(m.SharedCap(together, limit.amount, said("{cap}(前面{count}条加分合计)", cap=self.text(limit.span),
+                                                                     count=str(len(adding))), limit.span))
                 moved.add(id(limit))
                 continue
             rule = result[adding[0]]
@@ -470,7 +473,7 @@ class Items(CheckerBase):
             text = self.text(limit.span) if rule.cap_text is None else f"{rule.cap_text}、{self.text(limit.span)}"
             result[adding[0]] = attrs.evolve(rule, cap=cap, cap_text=text)
             moved.add(id(limit))
-        return tuple(result), moved
+        return tuple(result), moved, tuple(caps)
 
     def bonus_past_parent(self, reading: InForce, head, points, explicit_cap: bool, children) -> None:
         """SW5-5: 「加分上限:不受本项分值限制」 written where it is in force at an item with points whose children carry
