@@ -613,6 +613,9 @@ class _Evaluator:
         value = self.operand_value(rule.operand)
         divides = isinstance(value, Decimal)  # a quotient that is no finite decimal: the score is rounded
         value = as_decimal(value)
+        if rule.until is not None:  # 分段差距:分段累进: this tier's stretch only, the next tier counts past it
+            value = max(value, rule.until) if rule.below else min(value, rule.until)
+            why += self.stretch(rule)
         gap = rule.threshold - value if rule.below else value - rule.threshold
         if rule.scale != 1:  # a share's gap in percentage points (model.PerStep.scale)
             gap *= rule.scale
@@ -645,6 +648,13 @@ class _Evaluator:
                     how=how, steps=shown, each=signed(effect_each), effect=signed(effect),
                     note=places_note(rounded, rule.places))
         return effect, [self.line(text, effect, rule.span, fired=steps > 0)], _bonus_flags(rule.outcome)
+
+    @staticmethod
+    def stretch(rule: m.PerStep) -> str:
+        """「(分段累进:本档只计96%至90%这一段)」 after the condition of a ladder's looser tier (model.PerStep.until)."""
+        unit = rule.guard.unit
+        return _say("(分段累进:本档只计{start}至{end}这一段)", start=f"{fmt(rule.threshold)}{unit}",
+                    end=f"{fmt(rule.until)}{unit}")
 
     def escalation(self, rule: m.Escalation, prefix: str):
         count = self.values.get(rule.counter.name) or ZERO

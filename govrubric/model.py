@@ -411,6 +411,10 @@ class PerStep:
     # 「甲」÷「乙」超过100%的,每超过一个百分点: the gap of a share (1.05 − 1 = 0.05) counted in percentage points
     # (× 100 = 5), as the published rate (甲/乙)×100% is (field trial 4, SW4-4); 1 for every other step
     scale: Decimal = Decimal(1)
+    # 分段差距:分段累进 (field trial 6, SW6-1): a tier of a ladder of gaps on one fact (「低于96%的,每降低1个百分点扣0.25分;
+    # 低于90%的,每降低1个百分点扣0.5分」) counts only its own stretch: past `until` (the next tier's threshold, where that
+    # tier takes over) the value counts as at it, so 88% is 6 points of this tier and 2 of the next, not 8 and 2
+    until: Decimal | None = None
 
     def in_operand_units(self) -> "PerStep":
         """The same steps with the step in the operand's own units (a percentage point of a share is 0.01): for the

@@ -17,7 +17,7 @@ from .progressions import escalate_each, progression_after
 from .step_start import ASK, as_requirement, ask, ask_without_side, without_side
 from .count_words import there_is_each
 from .start_points import (STEP_LEADS, after_tier, direction, earlier_threshold, earlier_tier, requirement_side,
-                           share_of_another, share_points, single_value)
+                           share_of_another, share_points, single_value, written_in_points)
 from .another import added_deductions
 from .exemptions import exempted
 from .negated_tiers import negated_wording
@@ -397,11 +397,14 @@ class Clauses(CheckerBase):
                 outcome = self.step_amounts(outcome, operand, kind, step, flipped, per)
                 if outcome is None:
                     return None
+            scale = self.step_scale(operand, test, threshold, per)
+            if scale is None:
+                return None
             said = self.rounding_said(clause_limits)
             reading = said or self.step_reading(cond.span)
             return m.PerStep(test, operand, threshold, below, step, measure, outcome,
                              reading == "按比例计", cap, label, text, cap_text, span, self.places,
-                             rounding=_ROUNDING.get(reading, "floor"), scale=share_points(operand, measure))
+                             rounding=_ROUNDING.get(reading, "floor"), scale=scale)
 
         guard = None
         counter = None
@@ -724,10 +727,33 @@ class Clauses(CheckerBase):
             self.err("GR303", span, detail=built("按差距计分的界限「{comparison_text}」除不尽,差距无法精确计算",
                                                  comparison_text=test.text), help="把界限写成有限小数或百分数")
             return None
+        scale = self.step_scale(operand, test, threshold, per)
+        if scale is None:
+            return None
         reading = self.rounding_said(limits) or self.step_reading(span)
         return m.PerStep(test, operand, threshold, below, step, measure, outcome,
                          reading == "按比例计", cap, label, text, cap_text, span, self.places,
-                         rounding=_ROUNDING.get(reading, "floor"), scale=share_points(operand, measure))
+                         rounding=_ROUNDING.get(reading, "floor"), scale=scale)
+
+    def step_scale(self, operand, test: m.InRange, threshold: Decimal, per: ast.Per) -> Decimal | None:
+        """What one step's 百分点 is in the operand's units (model.PerStep.scale): × 100 for a share (1.05 is 105%), 1
+        for a 比值 fact against a bare number from 10 up (性别比 110: a point of it, field trial 6 SW6-3); a bare
+        number under 10 is asked (GR302), not guessed."""
+        scale = share_points(operand, per.measure)
+        if scale == 1:
+            return scale
+        points = written_in_points(operand, test, threshold)
+        if points is None:
+            shown = format_decimal(threshold)
+            self.err("GR302", per.span, detail=built(
+                "「{name}」是比值,界限{bound}不带%:「{per}」的1个百分点是{bound}的1个单位,还是份额的0.01(1.05即105%)?",
+                name=operand.name, bound=shown,
+                per=self.source.text[per.span.start:per.outcome.span.start].rstrip(" ,，")),
+                help=built("「{name}」是份额(1.05即105%)时把界限写成百分数「{percent}%」,差距按百分点计;"
+                           "填的是百分数本身(5即5%)时把它声明为「百分比」", name=operand.name,
+                           percent=format_decimal(threshold * 100)))
+            return None
+        return Decimal(1) if points else scale
 
     def step_reading(self, span: Span) -> str:
         reading = self.here["每低"]

@@ -24,6 +24,10 @@ from .count_words import there_is_each
 _HALF_WIDTH_BRACKETS = str.maketrans("\uff08\uff09", "()")
 
 
+
+_OVER_WORDS = ("超过", "超出", "高于", "大于", "多于")  # 「超过0.1个百分点」 after an upper bound (over_by_points)
+_UNDER_WORDS = ("低于", "不足", "少于", "小于")
+
 class Items(CheckerBase):
     def check_numbering(self, items: tuple[ast.Item, ...], nodes) -> None:
         seen: dict[tuple[str, str], ast.Item] = {}
@@ -88,6 +92,7 @@ class Items(CheckerBase):
                     semi.add(index)
             before = rule[-1] if isinstance(rule, tuple) else rule
         rules = self.judged_halves(list(item.clauses), rules, path)  # ……得10分,按实际情况评分
+        rules = self.gap_ladders(rules)  # 低于96%的,每降低…;低于90%的,每降低…: stretches of one ladder (分段差距)
         if item.clauses:  # 计分方法同上 in the next item with clauses reads these
             self.rules_above = [x for r in rules for x in (r if isinstance(r, tuple) else (r,))]
         self.ladder_ends = None
@@ -130,6 +135,13 @@ class Items(CheckerBase):
         a clause of its own, and the indexes of those (they go on from the clause before, as 「…,每推迟一天…」 does)."""
         result, parted = [], set()
         for clause in clauses:
+            over = self.over_by_points(clause)
+            if over is not None:  # 「控制在5%以内记6分,超过0.1个百分点扣1分」 (field trial 6, SW6-2)
+                head, step = over
+                result.append(head)
+                parted.add(len(result))
+                result.append(step)
+                continue
             cut = next((i for i, t in enumerate(clause.tiers) if i and isinstance(t.body, ast.Per)
                         and isinstance(t.cond, ast.CondCompare) and not t.cond.operand.names), None)
             subject = self.subject_of(clause.tiers[0].cond) if len(clause.tiers) > 1 else None
@@ -147,6 +159,52 @@ class Items(CheckerBase):
             result.append(ast.Clause(None, (step,), clause.limits, ast.Span(tier.span.start, clause.span.end),
                                      clause.exemptions, after_comma=True))
         return tuple(result), frozenset(parted)
+
+    def over_by_points(self, clause: ast.Clause) -> tuple[ast.Clause, ast.Clause] | None:
+        """「人口出生统计误差控制在5%以内记6分,超过0.1个百分点扣1分」 (某乡镇人口计生, field trial 6 SW6-2): after a tier that
+        bounds a percentage on one side, a last tier without a subject that compares 「N个百分点」 the other way (超过 after
+        控制在/以内/不超过, 低于 after 达到/不低于) says how far past that bound — N points a difference, not the level
+        N% (read so, 5.3% was 「超过0.1%」 and lost the 6 points). It is read as the step beyond the bound (每超过0.1个
+        百分点扣1分: 5.3% is 3 steps, 6 − 3 = 3), the reading 超出幅度:每步计; 计一次 takes the amount once (5). The clause
+        before that tier, and the step as a clause of its own going on from it (as step_tiers_apart makes)."""
+        if len(clause.tiers) < 2:
+            return None
+        tier, prev = clause.tiers[-1], clause.tiers[-2]
+        cond = tier.cond
+        if not (isinstance(cond, ast.CondCompare) and not cond.operand.names and isinstance(tier.body, ast.Outcome)
+                and tier.body.kind in ("deduct", "bonus") and len(tier.body.amounts) == 1
+                and cond.comparison.form == "pre" and cond.comparison.low is not None
+                and cond.comparison.low.written_unit in ("个百分点", "百分点")):
+            return None
+        side = "above" if cond.comparison.pre in _OVER_WORDS else "below" if cond.comparison.pre in _UNDER_WORDS else None
+        subject = self.subject_of(clause.tiers[0].cond)
+        if side is None or subject is None or not isinstance(prev.cond, ast.CondCompare) or len(subject.names) != 1:
+            return None
+        fact = self.facts.get(subject.names[0].text)
+        if fact is None or fact.kind != "percent" or subject.expr is not None:
+            return None
+        bound = self.test(prev.cond if prev.cond.operand.names else with_subject(prev.cond, subject))
+        if not isinstance(bound, m.InRange) or (bound.interval.low is None) == (bound.interval.high is None):
+            return None
+        if (side == "above") != (bound.interval.high is not None):  # 超过 after an upper bound, 低于 after a lower one
+            return None
+        reading = self.here["超出幅度"]
+        self.decide(self.path, "超出幅度", reading, built("「{x}」接在「{y}」之后", x=cond.comparison.text, y=bound.text),
+                    tier.span)
+        per = ast.Per(cond.comparison.pre, cond.comparison.low.number, cond.comparison.low.written_unit, None, tier.body,
+                      tier.span)
+        limits = clause.limits
+        if reading.value == "计一次":  # past the bound by N points or more: the amount once
+            text = self.source.text
+            start = tier.span.start + len(text[tier.span.start:tier.span.end]) - len(
+                text[tier.span.start:tier.span.end].lstrip(" \t,，;；"))
+            limits = (ast.LimitPiece("cap", None, "计一次", tier.body.amounts[0], ast.Span(start, tier.span.end)),
+                      ) + tuple(limits)
+        head = attrs.evolve(clause, tiers=clause.tiers[:-1], limits=(), exemptions=(),
+                            span=ast.Span(clause.span.start, prev.span.end))
+        step = ast.Clause(None, (ast.Tier(None, per, tier.span),), limits, ast.Span(tier.span.start, clause.span.end),
+                          clause.exemptions, after_comma=True)
+        return head, step
 
     def there_is_each_after(self, tier: ast.Tier, subject) -> bool:
         """A last tier 「有一项扣1分」 after a tier on a count (「「未完成项数」为0的,得4分,有一项扣1分,扣完为止」, 镇江
@@ -275,11 +333,15 @@ class Items(CheckerBase):
         cap: Decimal | None = points if points is not None else header_cap
         if points is not None and header_cap is not None:
             cap = min(points, header_cap)
+        rules, moved, bonus_caps = self.bonus_sentence_caps(item, rules, points, here)  # 「加0.2分/个。累计不超过3分。」
+        point_caps = point_caps + bonus_caps
         limit_texts = []
         split_limit = None
         largest_only = None
         no_repeat = None
         for limit in item.limits:
+            if id(limit) in moved:  # the bonus's cap, not the item's
+                continue
             if limit.kind == "rounding":  # 「…扣0.5分。(小数点后四舍五入)」 stands apart from its clause
                 self.err("GR206", limit.span, help="写在按差距计分的条款之后,不加句号:"
                                                   "「…每低1个百分点扣0.5分(小数点后四舍五入)」")
@@ -358,7 +420,8 @@ class Items(CheckerBase):
                         restates_points(rules) else built("本项只写了扣分/否决"),
                         item.head.span)
         # the reading frees bonuses from the item's points, not from a cap the item writes out
-        explicit_cap = any(lim.kind in ("cap", "both") for lim in item.limits) or head.header_cap is not None
+        explicit_cap = any(lim.kind in ("cap", "both") and id(lim) not in moved for lim in item.limits) or \
+            head.header_cap is not None
         bonus_uncapped = (here["加分上限"].value in ("不受本项分值限制", "计入总分") and not explicit_cap
                           and any(self.bonus(r) for r in rules))
         bonus_to_total = bonus_uncapped and here["加分上限"].value == "计入总分"  # 该项设有加分项: past the parents
@@ -401,6 +464,48 @@ class Items(CheckerBase):
             self.decide(limited_above, "加分带入上级", reading,
                         built("「{path}」的加分不受其分值限制,带入有分值的「{above}」", path=path, above=limited_above), span)
         return reading.value == "不受上级分值限制"
+
+    def bonus_sentence_caps(self, item: ast.Item, rules: tuple[m.Rule, ...], points, here) -> tuple[tuple[m.Rule, ...], set,
+                                                                                               tuple[m.SharedCap, ...]]:
+        """「列入示范点的,加0.2分/个。累计不超过3分。」 (北仑 2024, field trial 6 SW6-6): a neutral 「累计不超过N分」 written
+        as a sentence of its own right after a clause that only adds (加…分) caps what that clause adds, as 「累计加分不超过
+        N分」 says outright — 累计 is the per-unit bonus adding up — not the item, which has points of its own (read as the
+        item's ceiling, a street that did the 5-point task got 3). Only under an item with points, and only when N is
+        below them or 加分上限 frees the bonus (otherwise both readings score alike and the item keeps it). Several
+        bonus clauses just before it (「「甲」加2分/个;「乙」加3分/个。累计不超过6分。」) are capped together, as a
+        sentence's cap is (point_caps.py). The rules with the cap moved, the limits moved and the caps over several."""
+        moved: set = set()
+        caps: list = []
+        if points is None:
+            return rules, moved, ()
+        result = list(rules)
+        freed = here["加分上限"].value != "受本项分值限制"
+        for limit in item.limits:
+            if limit.kind != "cap" or limit.word != "累计不超过" or limit.scope is not None:
+                continue
+            if limit.amount >= points and not freed:
+                continue
+            before = sorted((i for i, r in enumerate(result) if r.span.end <= limit.span.start),
+                            key=lambda i: result[i].span.end)
+            adding = []
+            for i in reversed(before):
+                if not all(o.kind == "bonus" for o in m.outcomes_of(result[i])):
+                    break
+                adding.append(i)
+            if not adding:
+                continue
+            if len(adding) > 1:  # 「「甲」加2分/个;「乙」加3分/个。累计不超过6分。」 (北仑 序号 3): what they add together
+                together = tuple(result[i] for i in sorted(adding))
+                caps.append(m.SharedCap(together, limit.amount, said("{cap}(前面{count}条加分合计)", cap=self.text(limit.span),
+                                                                     count=str(len(adding))), limit.span))
+                moved.add(id(limit))
+                continue
+            rule = result[adding[0]]
+            cap = limit.amount if rule.cap is None else min(rule.cap, limit.amount)
+            text = self.text(limit.span) if rule.cap_text is None else f"{rule.cap_text}、{self.text(limit.span)}"
+            result[adding[0]] = attrs.evolve(rule, cap=cap, cap_text=text)
+            moved.add(id(limit))
+        return tuple(result), moved, tuple(caps)
 
     def points_of_points(self, path: str, rules: tuple[m.Rule, ...], continued: frozenset[int],
                          point_caps) -> tuple[tuple[m.Rule, ...], frozenset[int], list]:

@@ -66,6 +66,37 @@ class Readings(CheckerBase):
             return tiers, 0
         return tiers[:run][::-1] + tiers[run:], run
 
+    # ------------------------------------------------------------ 分段差距
+    def gap_ladders(self, rules: list) -> list:
+        """Two gap clauses on one fact, the second's threshold inside the first's (「低于96%的,每降低1个百分点扣0.25分;
+        低于90%的,每降低1个百分点扣0.5分」, field trial 6 SW6-1), written one after the other: a ladder. Under
+        分段差距:分段累进 (the default: published ladders charge each stretch at its own rate) the looser clause counts
+        only down to the stricter one's threshold (model.PerStep.until: 88% is 6 × 0.25 + 2 × 0.5); under 取最具体的一档
+        the stricter clause takes over the whole gap from the looser one's threshold (8 × 0.5) and the looser one stops
+        where it starts; under 各自计分 each counts from its own threshold (8 × 0.25 + 2 × 0.5)."""
+        result = list(rules)
+        for index in range(1, len(result)):
+            loose, strict = result[index - 1], result[index]
+            if not _ladder(loose, strict):
+                continue
+            reading = self.here["分段差距"]
+            wording = built("「{first}」之后的「{second}」", first=loose.guard.text, second=strict.guard.text)
+            self.decide(self.path, "分段差距", reading, wording, strict.span)
+            if reading.value == "分段累进":
+                result[index - 1] = attrs.evolve(loose, until=strict.threshold)
+            elif reading.value == "取最具体的一档":
+                interval = loose.guard.interval
+                if loose.below:  # 低于96% and not 低于90%: 90% ≤ x < 96%
+                    interval = attrs.evolve(interval, low=strict.guard.interval.high,
+                                            low_closed=not strict.guard.interval.high_closed)
+                else:
+                    interval = attrs.evolve(interval, high=strict.guard.interval.low,
+                                            high_closed=not strict.guard.interval.low_closed)
+                guard = attrs.evolve(loose.guard, interval=interval, meaning=describe_interval(interval, loose.guard.unit))
+                result[index - 1] = attrs.evolve(loose, guard=guard)
+                result[index] = attrs.evolve(strict, threshold=loose.threshold)
+        return result
+
     # ------------------------------------------------------------ 并列情形
     def each_part(self, tiers: list[m.Tier]) -> bool:
         """A lone deduction on 「甲」或「乙」 (「没有编制清单、没有明确时限的,扣1.5分」): once when both hold, or once
@@ -149,6 +180,26 @@ def _gap(lower: m.InRange, upper: m.InRange) -> tuple[Decimal, Decimal, Decimal]
     if b.low - a.high != Decimal(1).scaleb(-places):
         return None
     return a.high, b.low, (a.high + b.low) / 2
+
+
+def _ladder(loose, strict) -> bool:
+    """Two gap clauses (每低…、每超过…) on one fact, one side, the second's threshold strictly inside the first's, each
+    counted by plain steps of a fixed amount: a ladder of stretches (分段差距). Not when the second is written as
+    extra (另扣) or either is judged per value, excepted, or a 视情 amount."""
+    if not (isinstance(loose, m.PerStep) and isinstance(strict, m.PerStep)):
+        return False
+    if loose.operand != strict.operand or loose.below != strict.below or loose.scale != strict.scale:
+        return False
+    if any(r.each is not None or r.exempt is not None or r.until is not None for r in (loose, strict)):
+        return False
+    kinds = {loose.outcome.kind, strict.outcome.kind}
+    if not (kinds <= {"deduct"} or kinds <= {"bonus", "award"}):
+        return False
+    for rule in (loose, strict):  # one-sided guards whose end is the threshold the gap runs from
+        interval = rule.guard.interval
+        if (interval.low is None) == (interval.high is None) or rule.guard.every is not None:
+            return False
+    return strict.threshold < loose.threshold if loose.below else strict.threshold > loose.threshold
 
 
 def _nested_run(tiers: list[m.Tier]) -> int:

@@ -156,8 +156,9 @@ def _measure_in(text: str) -> str:
     if found is None:
         return ""
     words = found.group(1)
-    for tail in ("以内", "以上", "以下", "及以上", "及以下", "之内", "内", "上", "下"):
-        if words.endswith(tail) and len(words) > len(tail):
+    for tail in ("及以上", "及以下", "以内", "以上", "以下", "之内", "内", "上", "下"):
+        # 控制在110以内: nothing but the comparison word after the number (field trial 6, SW6-3 wrote 「超过110以」)
+        if words.endswith(tail):
             words = words[: -len(tail)]
             break
     return words
@@ -172,6 +173,23 @@ def share_points(operand: m.Operand, measure: str | None) -> Decimal:
     (甲/乙)×100%, so 1.05 is 5 points past 100%, not 0.05 (field trial 4, SW4-4). 1 otherwise: a ratio multiplied out
     (「甲」÷「乙」×100 is already in points) or a step in the operand's own units."""
     return Decimal(100) if measure in _POINT_MEASURES and _share(operand) else Decimal(1)
+
+
+# a bound written as a share (105%, 10‰, 百分之五, 1/200): a percentage point is 0.01 of the ratio it is compared with
+_WRITTEN_AS_SHARE = re.compile(r"[%％‰]|百分之|千分之|万分之|/")
+# a bare bound at least this large on a 比值 fact is already in points (性别比 110, a price index 103), not a share
+INDEX_AT_LEAST = Decimal(10)
+
+
+def written_in_points(operand: m.Operand, test: m.InRange, threshold: Decimal) -> bool | None:
+    """A declared 比值 fact against a bare number with a step in 百分点 (「「出生婴儿性别比」控制在110以内记10分,每上升1
+    个百分点扣0.5分」, field trial 6 SW6-3): the fact and the number are in one unit, and from 10 up that unit is a
+    point (110 is boys per 100 girls), so a percentage point is 1 of it, not 0.01 (which read 112 as 200 points over).
+    True then; None for a bare number under 10 (1.05: a share, or points?), which is asked, not guessed; False for
+    everything else (a quotient 「甲」÷「乙」 or a bound written as a share keep their points × 100)."""
+    if not (isinstance(operand, m.FactRef) and operand.kind == "ratio") or _WRITTEN_AS_SHARE.search(test.text):
+        return False
+    return True if threshold >= INDEX_AT_LEAST else None
 
 
 def _share(operand) -> bool:

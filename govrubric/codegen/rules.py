@@ -374,6 +374,13 @@ class RuleCode(ModuleCode):
             w.line("divides = value.__class__ is Decimal")
             w.line("value = _as_decimal(value)")
             value = Code("value")
+        why = concat(prefix, self.why(rule.guard, True))
+        if rule.until is not None:  # 分段差距:分段累进: this tier's stretch only (evaluate.per_step)
+            w.line(f"value = {'max' if rule.below else 'min'}({value}, {self.dec(rule.until)})")
+            value = Code("value")
+            unit = rule.guard.unit
+            why = concat(why, self.say("(分段累进:本档只计{start}至{end}这一段)", start=f"{fmt(rule.threshold)}{unit}",
+                                       end=f"{fmt(rule.until)}{unit}"))
         w.line(f"gap = {threshold} - {value}" if rule.below else f"gap = {value} - {threshold}")
         if rule.scale != 1:  # a share's gap in percentage points (model.PerStep.scale, evaluate.per_step)
             w.line(f"gap *= {self.dec(rule.scale)}")
@@ -388,7 +395,7 @@ class RuleCode(ModuleCode):
             w.line(f"amounts = tuple({self.fact_value(rule.outcome.fact)} or ())[:int(steps)]")
             w.line(f"e = {'' if rule.outcome.sign > 0 else '-'}sum(amounts, ZERO)")
             self.add_line(self.say("{why};差{gap}{unit},按次{outcome}:「{fact}」= {amounts},合计 {effect}分",
-                                   why=concat(prefix, self.why(rule.guard, True)), gap=Code("_fmt(gap)"),
+                                   why=why, gap=Code("_fmt(gap)"),
                                    unit=rule.measure, outcome=rule.outcome.text, fact=rule.outcome.fact,
                                    amounts=Code("_amounts(amounts, _say('无'))"), effect=Code("_signed(e)")),
                           Code("e"), line)
@@ -410,7 +417,7 @@ class RuleCode(ModuleCode):
             shown = Code(f"(_fmt(gap) + {lit(' ÷ ' + fmt(rule.step))} if rounded else _fmt(steps))")
             note = Code(f"_places_note(rounded, {lit(rule.places)})")
         self.add_line(self.say("{why};差{gap}{unit},每{step}{unit}{outcome}({how}):{steps} × {each} = {effect}分{note}",
-                               why=concat(prefix, self.why(rule.guard, True)), gap=Code("_fmt(gap)"), unit=rule.measure,
+                               why=why, gap=Code("_fmt(gap)"), unit=rule.measure,
                                step=fmt(rule.step), outcome=rule.outcome.text, how=how, steps=shown, each=signed(each),
                                effect=Code("_signed(e)"), note=note), Code("e"), line)
         w.close()

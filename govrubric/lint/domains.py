@@ -241,6 +241,8 @@ class Domains:
         rule = rule.in_operand_units()  # the witnesses are the operand's values (a share: 0.01 a point)
         threshold, step = rule.threshold, rule.step
         values = {threshold, threshold - step / 2, threshold + step / 2}
+        if rule.until is not None:  # 分段累进: where the stretch ends, and either side of it
+            values.update({rule.until, rule.until - step / 2, rule.until + step / 2})
         kind = "ratio" if isinstance(rule.operand, m.Ratio) else rule.operand.kind
         if kind == "percent" and 100 / step <= GRID_LIMIT:
             k = ZERO

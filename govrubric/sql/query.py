@@ -250,7 +250,7 @@ _COMPILED_FIELDS = {
                  "per_text"},
     # places: a 按比例计 quotient is computed only when it is exact (reciprocal, per_step), so never rounded to it
     m.PerStep: {"guard", "operand", "threshold", "below", "step", "measure", "outcome", "proportional", "rounding", "cap",
-                "label", "text", "cap_text", "span", "places", "scale"},  # scale: in_operand_units
+                "label", "text", "cap_text", "span", "places", "scale", "until"},  # scale: in_operand_units
     m.Escalation: {"guard", "counter", "steps", "cap", "label", "text", "cap_text", "span"},
     m.Step: {"first", "open_ended", "outcome", "text"},
     # weighted: wording only (render); the weighted amounts are the outcomes
@@ -586,6 +586,9 @@ class _Compiler:
         each = const(out.signed if out.kind in ("award", "bonus", "deduct") else ZERO)
         threshold = const(rule.threshold)
         if den is None:
+            if rule.until is not None:  # 分段差距:分段累进: this tier's stretch only (evaluate.per_step)
+                until = const(rule.until)
+                value = case([(compare(coalesce0(value), "<" if rule.below else ">", until), until)], coalesce0(value))
             gap = sub(threshold, coalesce0(value)) if rule.below else sub(coalesce0(value), threshold)
             if rule.proportional:
                 inverse = self.reciprocal(rule.step, rule)
@@ -604,6 +607,8 @@ class _Compiler:
         else:
             if rule.proportional:
                 raise Unsupported("对两个事实之比「按比例计」的按差距计分(商不一定是有限小数)")
+            if rule.until is not None:
+                raise Unsupported(f"「{rule.text}」(两个事实之比上的分段累进)", rule.span)
             # ⌊(t − 甲/乙) ÷ s⌋ = ⌊(t·乙 − 甲) ÷ (s·乙)⌋, 乙 > 0
             num, den = coalesce0(value), coalesce0(den)
             scaled = mul(threshold, den)
