@@ -159,3 +159,68 @@ def test_written_from_zero_keeps_the_award_earned_on_top():
 def test_no_never_bites_warning_where_the_deduction_now_bites():
     assert not [f for f in lint(load(STUDY)) if f.code == "GL504"]
     assert not [f for f in lint(load(OTHERWISE)) if f.code == "GL504"]
+
+
+# ---------------------------------------------------------------- SW6-7: a point's deductions after its 。
+# XX县各镇综治工作考评 二 (3分; the 4th point, 0.5分, left out):「2.定期组织召开社会稳定形势分析研判例会,及时报送研判报告或会议纪要,
+# 1分。不报送或不按时报送的每次减0.5分,对重大涉稳信息迟报、漏报、瞒报的每例减1分,减完为止。3.敏感时期……,0.5分。」
+AFTER_STOP = """
+二、【社会稳定形势分析研判】(2.5分)
+  事实「建立研判工作机制」:是否
+  事实「定期召开研判例会」:是否
+  事实「不按时报送次数」:次数
+  事实「迟报漏报瞒报例数」:例数
+  事实「落实稳控责任」:是否
+  1.「建立研判工作机制」,1分。
+  2.「定期召开研判例会」,1分。「不按时报送次数」每次减0.5分,「迟报漏报瞒报例数」每例减1分,扣完为止。
+  3.「落实稳控责任」,0.5分。
+"""
+
+
+def zongzhi(meeting: bool, late: int, leaks: int) -> dict:
+    return {"建立研判工作机制": True, "定期召开研判例会": meeting, "不按时报送次数": late, "迟报漏报瞒报例数": leaks,
+            "落实稳控责任": True}
+
+
+def test_a_points_deductions_after_its_full_stop_stop_at_its_points():
+    # by hand: 2 late + 2 leaks = −3, 减完 point 2's 1 分 → 0; points 1 and 3 stand: 1 + 0 + 0.5 = 1.5 (was 0)
+    assert scores(AFTER_STOP, zongzhi(True, 2, 2))["二"] == D("1.5")
+    assert "扣完这一点的1分为止(这一句2条合计):−3 → −1" in lines(AFTER_STOP, zongzhi(True, 2, 2))
+    # 1 late: 1 + (1 − 0.5) + 0.5 = 2; no meetings, 3 late: point 2 has nothing to deduct from: 1 + 0 + 0.5 = 1.5
+    assert scores(AFTER_STOP, zongzhi(True, 1, 0))["二"] == D(2)
+    assert scores(AFTER_STOP, zongzhi(False, 3, 0))["二"] == D("1.5")
+    assert decision(AFTER_STOP, "本点扣分") == ("二", "从本点分值扣", "默认")
+    # the other reading: from the item, 1 + 1 − 3 + 0.5 → 0
+    assert scores(AFTER_STOP, zongzhi(True, 2, 2), "本点扣分=从本项扣")["二"] == D(0)
+
+
+def test_the_same_after_fmt_puts_the_sentence_on_a_line_of_its_own():
+    text = AFTER_STOP.replace("1分。「不按时报送次数」", "1分。\n  「不按时报送次数」")
+    assert scores(text, zongzhi(True, 2, 2))["二"] == D("1.5")
+
+
+def test_a_single_deduction_after_the_stop_stops_at_the_point_too():
+    text = AFTER_STOP.replace(",「迟报漏报瞒报例数」每例减1分,扣完为止", "")
+    # by hand: 3 late: point 2 1 − 1.5 → 0: 1 + 0 + 0.5 = 1.5 (from the item: 1 + 1 − 1.5 + 0.5 = 1)
+    assert scores(text, zongzhi(True, 3, 0))["二"] == D("1.5")
+
+
+def test_a_sentence_after_the_last_point_is_still_the_items():
+    text = """
+一、【研判】(2分)
+  事实「甲」:是否
+  事实「乙」:是否
+  事实「迟报次数」:次数
+  1.「甲」,1分。
+  2.「乙」,1分。「迟报次数」每次扣0.5分。
+"""
+    # after the last point the sentence may be the item's (「以上各点……」): deducted from the item as before
+    assert scores(text, {"甲": True, "乙": True, "迟报次数": 3})["一"] == D("0.5")
+
+
+def test_sql_refuses_the_shared_stop_by_name():
+    from govrubric.sql import Unsupported, compile_query
+    with pytest.raises(Unsupported):
+        compile_query(load(AFTER_STOP).model)
+    text = AFTER_STOP.replace(",「迟报漏报瞒报例数」每例减1分,扣完为止", "")
+    in_sql(text, [zongzhi(m_, n, 0) for m_ in (True, False) for n in (0, 1, 3)])
