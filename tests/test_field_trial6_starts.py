@@ -224,3 +224,38 @@ def test_sql_refuses_the_shared_stop_by_name():
         compile_query(load(AFTER_STOP).model)
     text = AFTER_STOP.replace(",「迟报漏报瞒报例数」每例减1分,扣完为止", "")
     in_sql(text, [zongzhi(m_, n, 0) for m_ in (True, False) for n in (0, 1, 3)])
+
+
+# ---------------------------------------------------------------- SW6-4 (d), SW5-4: what stays from 0 is not silent
+# 贺兰县购买动物防疫服务考核 四.2:「……按要求及时建立防疫免疫档案,内容填写清楚、防疫员签字到位得5分。没有建立免疫档案发现一次扣
+# 0.5分,内容填写不完全每项扣0.1分。」 the deductions read other facts: whether they are the award's failure only the source says
+FILING = """
+四、【免疫档案】(5分)
+  事实「建立免疫档案且签字到位」:是否
+  事实「没有建立免疫档案次数」:次数
+  「建立免疫档案且签字到位」得5分。「没有建立免疫档案次数」发现一次扣0.5分。
+"""
+
+
+def test_a_deduction_beside_the_whole_items_award_is_a_warning_that_check_shows(tmp_path):
+    from click.testing import CliRunner
+
+    from govrubric.cli import main
+    from govrubric.service import from_text
+
+    # from 0 (the default): not filed, 2 found → 0; as the tester read it by hand, 5 − 1 = 4 with 计分方式:从满分扣减
+    assert scores(FILING, {"建立免疫档案且签字到位": False, "没有建立免疫档案次数": 2})["四"] == D(0)
+    assert scores(FILING, {"建立免疫档案且签字到位": False, "没有建立免疫档案次数": 2}, "计分方式=从满分扣减")["四"] == D(4)
+    found = [f for f in lint(load(FILING)) if f.code == "GL504"]
+    assert len(found) == 1 and "只扣得分条款也成立的单位" in found[0].diagnostic.message
+    # check shows it (a warning: exit code 0), once; lint's list has it once too
+    doc = from_text("细则「t」\n" + FILING, "t.rubric")
+    assert [d.code for d in doc.check()] == ["GL504"] and doc.ok
+    assert [p.code for p in doc.problems()].count("GL504") == 1
+    path = tmp_path / "t.rubric"
+    path.write_text("细则「t」\n" + FILING, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(path)])
+    assert result.exit_code == 0 and "GL504" in result.output
+    # written 计分方式 (the author read the source): no warning
+    stated = FILING.replace("  事实「建立免疫档案且签字到位」", "  计分方式:从零计分\n  事实「建立免疫档案且签字到位」")
+    assert not from_text("细则「t」\n" + stated, "t.rubric").check()
