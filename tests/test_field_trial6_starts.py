@@ -159,3 +159,103 @@ def test_written_from_zero_keeps_the_award_earned_on_top():
 def test_no_never_bites_warning_where_the_deduction_now_bites():
     assert not [f for f in lint(load(STUDY)) if f.code == "GL504"]
     assert not [f for f in lint(load(OTHERWISE)) if f.code == "GL504"]
+
+
+# ---------------------------------------------------------------- SW6-7: a point's deductions after its 。
+# XX县各镇综治工作考评 二 (3分; the 4th point, 0.5分, left out):「2.定期组织召开社会稳定形势分析研判例会,及时报送研判报告或会议纪要,
+# 1分。不报送或不按时报送的每次减0.5分,对重大涉稳信息迟报、漏报、瞒报的每例减1分,减完为止。3.敏感时期……,0.5分。」
+AFTER_STOP = """
+二、【社会稳定形势分析研判】(2.5分)
+  事实「建立研判工作机制」:是否
+  事实「定期召开研判例会」:是否
+  事实「不按时报送次数」:次数
+  事实「迟报漏报瞒报例数」:例数
+  事实「落实稳控责任」:是否
+  1.「建立研判工作机制」,1分。
+  2.「定期召开研判例会」,1分。「不按时报送次数」每次减0.5分,「迟报漏报瞒报例数」每例减1分,扣完为止。
+  3.「落实稳控责任」,0.5分。
+"""
+
+
+def zongzhi(meeting: bool, late: int, leaks: int) -> dict:
+    return {"建立研判工作机制": True, "定期召开研判例会": meeting, "不按时报送次数": late, "迟报漏报瞒报例数": leaks,
+            "落实稳控责任": True}
+
+
+def test_a_points_deductions_after_its_full_stop_stop_at_its_points():
+    # by hand: 2 late + 2 leaks = −3, 减完 point 2's 1 分 → 0; points 1 and 3 stand: 1 + 0 + 0.5 = 1.5 (was 0)
+    assert scores(AFTER_STOP, zongzhi(True, 2, 2))["二"] == D("1.5")
+    assert "扣完这一点的1分为止(这一句2条合计):−3 → −1" in lines(AFTER_STOP, zongzhi(True, 2, 2))
+    # 1 late: 1 + (1 − 0.5) + 0.5 = 2; no meetings, 3 late: point 2 has nothing to deduct from: 1 + 0 + 0.5 = 1.5
+    assert scores(AFTER_STOP, zongzhi(True, 1, 0))["二"] == D(2)
+    assert scores(AFTER_STOP, zongzhi(False, 3, 0))["二"] == D("1.5")
+    assert decision(AFTER_STOP, "本点扣分") == ("二", "从本点分值扣", "默认")
+    # the other reading: from the item, 1 + 1 − 3 + 0.5 → 0
+    assert scores(AFTER_STOP, zongzhi(True, 2, 2), "本点扣分=从本项扣")["二"] == D(0)
+
+
+def test_the_same_after_fmt_puts_the_sentence_on_a_line_of_its_own():
+    text = AFTER_STOP.replace("1分。「不按时报送次数」", "1分。\n  「不按时报送次数」")
+    assert scores(text, zongzhi(True, 2, 2))["二"] == D("1.5")
+
+
+def test_a_single_deduction_after_the_stop_stops_at_the_point_too():
+    text = AFTER_STOP.replace(",「迟报漏报瞒报例数」每例减1分,扣完为止", "")
+    # by hand: 3 late: point 2 1 − 1.5 → 0: 1 + 0 + 0.5 = 1.5 (from the item: 1 + 1 − 1.5 + 0.5 = 1)
+    assert scores(text, zongzhi(True, 3, 0))["二"] == D("1.5")
+
+
+def test_a_sentence_after_the_last_point_is_still_the_items():
+    text = """
+一、【研判】(2分)
+  事实「甲」:是否
+  事实「乙」:是否
+  事实「迟报次数」:次数
+  1.「甲」,1分。
+  2.「乙」,1分。「迟报次数」每次扣0.5分。
+"""
+    # after the last point the sentence may be the item's (「以上各点……」): deducted from the item as before
+    assert scores(text, {"甲": True, "乙": True, "迟报次数": 3})["一"] == D("0.5")
+
+
+def test_sql_refuses_the_shared_stop_by_name():
+    from govrubric.sql import Unsupported, compile_query
+    with pytest.raises(Unsupported):
+        compile_query(load(AFTER_STOP).model)
+    text = AFTER_STOP.replace(",「迟报漏报瞒报例数」每例减1分,扣完为止", "")
+    in_sql(text, [zongzhi(m_, n, 0) for m_ in (True, False) for n in (0, 1, 3)])
+
+
+# ---------------------------------------------------------------- SW6-4 (d), SW5-4: what stays from 0 is not silent
+# 贺兰县购买动物防疫服务考核 四.2:「……按要求及时建立防疫免疫档案,内容填写清楚、防疫员签字到位得5分。没有建立免疫档案发现一次扣
+# 0.5分,内容填写不完全每项扣0.1分。」 the deductions read other facts: whether they are the award's failure only the source says
+FILING = """
+四、【免疫档案】(5分)
+  事实「建立免疫档案且签字到位」:是否
+  事实「没有建立免疫档案次数」:次数
+  「建立免疫档案且签字到位」得5分。「没有建立免疫档案次数」发现一次扣0.5分。
+"""
+
+
+def test_a_deduction_beside_the_whole_items_award_is_a_warning_that_check_shows(tmp_path):
+    from click.testing import CliRunner
+
+    from govrubric.cli import main
+    from govrubric.service import from_text
+
+    # from 0 (the default): not filed, 2 found → 0; as the tester read it by hand, 5 − 1 = 4 with 计分方式:从满分扣减
+    assert scores(FILING, {"建立免疫档案且签字到位": False, "没有建立免疫档案次数": 2})["四"] == D(0)
+    assert scores(FILING, {"建立免疫档案且签字到位": False, "没有建立免疫档案次数": 2}, "计分方式=从满分扣减")["四"] == D(4)
+    found = [f for f in lint(load(FILING)) if f.code == "GL504"]
+    assert len(found) == 1 and "只扣得分条款也成立的单位" in found[0].diagnostic.message
+    # check shows it (a warning: exit code 0), once; lint's list has it once too
+    doc = from_text("细则「t」\n" + FILING, "t.rubric")
+    assert [d.code for d in doc.check()] == ["GL504"] and doc.ok
+    assert [p.code for p in doc.problems()].count("GL504") == 1
+    path = tmp_path / "t.rubric"
+    path.write_text("细则「t」\n" + FILING, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(path)])
+    assert result.exit_code == 0 and "GL504" in result.output
+    # written 计分方式 (the author read the source): no warning
+    stated = FILING.replace("  事实「建立免疫档案且签字到位」", "  计分方式:从零计分\n  事实「建立免疫档案且签字到位」")
+    assert not from_text("细则「t」\n" + stated, "t.rubric").check()

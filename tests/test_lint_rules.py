@@ -1126,14 +1126,20 @@ def test_gl504_a_deduction_that_never_takes_anything():
     # stated 从满分扣减 the deduction takes from 15; beside the award's own line (the two sides) it starts from it
     assert "GL504" not in {c for c, _ in codes(text.replace("  事实「目标任务完成率」", "  计分方式:从满分扣减\n  事实「目标任务完成率」"))}
     assert "GL504" not in {c for c, _ in codes(text.replace("低于95%的", "低于100%的").replace("且「财政配套到位」", ""))}
-    # a deduction on another matter beside an award (「制定方案」得10分。「迟报次数」每次扣1分。) is no shortfall: not reported
+    # a deduction on another fact beside one award of the whole item's points (贺兰「……签字到位得5分。没有建立免疫档案发现
+    # 一次扣0.5分」, field trial 6 SW6-4 d; 「制定方案」得10分。「迟报次数」每次扣1分。) deducts only from units that earned
+    # the 10 points: whether the author meant that or 10 as the start, only the source says — reported (a warning)
     other = """
 一、【报送】(10分)
   事实「制定方案」:是否
   事实「迟报次数」:次数
   「制定方案」的,得10分。「迟报次数」每次扣1分。
 """
-    assert "GL504" not in {c for c, _ in codes(other)}
+    _, finding = only(other, "GL504")
+    assert "只扣得分条款也成立的单位" in finding.diagnostic.message
+    # written 计分方式:从零计分 (the author read it so) or an award of part of the item's points: not reported
+    assert "GL504" not in {c for c, _ in codes(other.replace("  事实「制定方案」", "  计分方式:从零计分\n  事实「制定方案」"))}
+    assert "GL504" not in {c for c, _ in codes(other.replace("(10分)", "(12分)"))}
 
 
 def test_gl704_prorating_scales_a_bonus_item():

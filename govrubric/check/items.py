@@ -55,6 +55,7 @@ class Items(CheckerBase):
         after_semi = set()  # the rules whose clause goes on within a numbered point after a ;
         semi = set()  # of those, the ones without a subject of their own
         in_point = False  # the clauses since the last with a number are joined by ; (sentences of one point)
+        stopped = self.point_stops(item.clauses)  # the sentences of a numbered point after its 。 (field trial 6, SW6-7)
         clauses, parted = self.step_tiers_apart(item.clauses)
         item = attrs.evolve(item, clauses=clauses)
         self.item_rules = rules  # 「率」每下降1%: the threshold of an earlier tier on the same fact (clauses.py)
@@ -105,10 +106,27 @@ class Items(CheckerBase):
         self.bare = frozenset(id(own[i]) for i in bare if own[i] is not None)
         self.semi = frozenset(id(own[i]) for i in semi if own[i] is not None)
         self.after_semi = frozenset(id(own[i]) for i in after_semi if own[i] is not None)
+        self.stopped_spans = frozenset(own[i].span for i in stopped if own[i] is not None)
         found = []
         for rule, kept in zip(rules, own):
             found.extend(rule if isinstance(rule, tuple) else (kept,) if kept is not None else ())
         return tuple(found), caps
+
+    @staticmethod
+    def point_stops(clauses) -> frozenset[int]:
+        """「2.……,1分。不报送或不按时报送的每次减0.5分,……每例减1分,减完为止。3.……」 (XX县综治, field trial 6 SW6-7): the
+        clauses without a number that start a sentence after a numbered point's 。 and before the next numbered point
+        of the item — the point's own sentences (its N points are where they start). The indexes of those first
+        clauses; the clauses after a comma go on from them. After the item's last numbered point a sentence may be
+        the item's: not these."""
+        found, point = set(), False
+        for index, clause in enumerate(clauses):
+            if clause.label is not None:
+                point = True
+            elif point and not clause.joined and not clause.after_comma and index and any(
+                    later.label is not None for later in clauses[index + 1:]):
+                found.add(index)
+        return frozenset(found)
 
     def table_rows(self, rules: tuple[m.Rule, ...], points, parent_path: str, waiting: int) -> tuple[m.Rule, ...]:
         """「死亡事故……发生一次,本表100分扣完」 written in a row (企业安全事故控制评分表, field trial 3 三 #6): a veto of the
@@ -306,7 +324,7 @@ class Items(CheckerBase):
                 continued = continued | ids
             else:  # 条件成立才得: a sentence's 扣完为止 stops at what it earned (field trial 4, SW4-3补)
                 rules = earned_first(rules, award, ids & self.bare)
-        rules, continued, own_caps = self.points_of_points(path, rules, continued, point_caps)
+        rules, continued, own_caps, point_caps = self.points_of_points(path, rules, continued, point_caps)
         going_on = frozenset(r.span for r in rules if id(r) in continued)
         # 「「底数清」计5分,否则扣2分」, 「未「出现违法用地」的,得20分;「出现违法用地」的,不得分(…的除外)」 (field trial 6,
         # SW6-4, SW6-5): an award of the item's points whose failure the item spells out is where the item starts
@@ -539,17 +557,24 @@ class Items(CheckerBase):
                 result[i] = stop_at_point(rules[i], amount) if floor else rules[i]
                 continued = continued | {id(result[i])}
         own_caps = []
-        for index, following in point_sentences(tuple(result), self.joined_spans):
+        for index, following in point_sentences(tuple(result), self.joined_spans, self.stopped_spans):
             # 「3.「参加培训」(2分),「缺席次数」缺席一次扣0.5分」 (field trial 5, SW5-1, SW5-2): the point's deductions
-            # after a comma are taken from its N points together, and stop at them
-            if any(id(result[i]) in shared for i in following):
-                continue
+            # after a comma are taken from its N points together, and stop at them; so are those in the sentences
+            # after its 。 (field trial 6, SW6-7)
             award = result[index]
-            self.decide(path, "本点扣分", reading, built("「{x}」之后用逗号接着写的扣分", x=self.text(award.span)),
-                        award.span)
+            amount = award.tiers[0].outcome.amount
+            after_stop = result[following[0]].span in self.stopped_spans
+            bare_cap = self.bare_shared(point_caps, [result[i] for i in following], amount) if after_stop else None
+            if bare_cap is None and any(id(result[i]) in shared for i in following):
+                continue
+            self.decide(path, "本点扣分", reading,
+                        built("「{x}」之后用句号接着写的扣分" if after_stop else "「{x}」之后用逗号接着写的扣分",
+                              x=self.text(award.span)), award.span)
             if reading.value != "从本点分值扣" or not floor:
                 continue
-            amount, test = award.tiers[0].outcome.amount, award.tiers[0].test
+            if bare_cap is not None:  # 「…每例减1分,扣完为止」: 扣完 the point's N points, not the item's
+                point_caps = tuple(c for c in point_caps if c is not bare_cap)
+            test = award.tiers[0].test
             for i in following:
                 if id(result[i]) not in continued and test is not None:  # 同句得分:条件成立才得: nothing to deduct from
                     result[i] = earned_only(result[i], test) or result[i]
@@ -559,7 +584,17 @@ class Items(CheckerBase):
                     continued = continued | {id(result[following[0]])}
             else:
                 own_caps.append((tuple(result[i].span for i in following), amount))
-        return tuple(result), continued, own_caps
+        return tuple(result), continued, own_caps, point_caps
+
+    @staticmethod
+    def bare_shared(point_caps, rules: list, amount) -> m.SharedCap | None:
+        """The cap 句末上限 made of a bare 扣完为止 (the item's points) over exactly these rules, when it is no less
+        than the point's N points: the point's stop says more."""
+        spans = [r.span for r in rules]
+        for cap in point_caps:
+            if [r.span for r in cap.rules] == spans and cap.cap >= amount:
+                return cap
+        return None
 
     def points_of_sentences(self, path: str, rules: tuple[m.Rule, ...], going_on: frozenset, points, point_caps,
                             own_caps: list) -> tuple[m.Rule, ...]:

@@ -327,12 +327,15 @@ def point_goes_on(rules: tuple[m.Rule, ...], after_semicolon: frozenset[int]) ->
     return found
 
 
-def point_sentences(rules: tuple[m.Rule, ...], joined: frozenset) -> list[tuple[int, list[int]]]:
+def point_sentences(rules: tuple[m.Rule, ...], joined: frozenset,
+                    stopped: frozenset = frozenset()) -> list[tuple[int, list[int]]]:
     """A numbered point whose one-tier 「(N分)」 / 「得N分」 heads a sentence that goes on after a comma with deductions
     (「3.认真参加县级组织的业务培训和会议(2分),缺席一次扣0.5分」, 「4.……(5分),未及时完成的每件扣1分,其中催办后仍未完成的
     加扣2分,扣完为止」, field trial 5 SW5-1, SW5-2), in an item with other rules: the index of the award and of those
-    deductions. `joined` holds the spans of the rules written after a comma. Under 本点扣分:从本点分值扣 they are
-    taken from the point's N points, together, and stop at them (not eating the other points)."""
+    deductions. `joined` holds the spans of the rules written after a comma; `stopped` of those that start a sentence
+    of the point after its 。 (「2.……,1分。不报送……的每次减0.5分,……每例减1分,减完为止。3.……」, field trial 6 SW6-7),
+    which go on from the point the same way. Under 本点扣分:从本点分值扣 they are taken from the point's N points,
+    together, and stop at them (not eating the other points)."""
     found = []
     for index, rule in enumerate(rules):
         if not (_lone_award(rule) and rule.label is not None):
@@ -340,7 +343,8 @@ def point_sentences(rules: tuple[m.Rule, ...], joined: frozenset) -> list[tuple[
         following = []
         for offset in range(index + 1, len(rules)):
             after = rules[offset]
-            if after.span not in joined or after.label is not None or not _deducts(after) or _earns(after):
+            if ((after.span not in joined and after.span not in stopped) or after.label is not None
+                    or not _deducts(after) or _earns(after)):
                 break
             following.append(offset)
         if following and len(following) + 1 < len(rules):

@@ -31,7 +31,7 @@ RULES = (
     readings.check,  # GL001: the readings taken by default (issue: no silent readings)
 )
 
-__all__ = ["lint", "Finding", "RULES"]
+__all__ = ["lint", "never_bites", "Finding", "RULES"]
 
 
 def lint(loaded) -> list[Finding]:
@@ -44,3 +44,17 @@ def lint(loaded) -> list[Finding]:
             rule(ctx)
         silence.check(ctx)
     return sorted(ctx.findings, key=lambda f: (f.diagnostic.span.start, f.code))
+
+
+def never_bites(loaded) -> list[Finding]:
+    """GL504 alone (a deduction that takes nothing, or only from units whose award holds), unsilenced, in file order:
+    `govrubric check` shows these warnings too, since they mark scores that may be wrong without any error (field
+    trial 6, SW6-4). Cheap: no range analysis, no witnesses."""
+    if not loaded.ok:
+        return []
+    with no_cyclic_gc():
+        ctx = Context(loaded)
+        dead.never_bites(ctx)
+        silence.check(ctx)
+    found = [f for f in ctx.findings if f.code == "GL504" and not f.silenced]
+    return sorted(found, key=lambda f: f.diagnostic.span.start)

@@ -32,6 +32,13 @@ def check(ctx: Context) -> None:
                 _guard(ctx, tester, node, rule)
 
 
+def never_bites(ctx: Context) -> None:
+    """GL504 over every item (lint.never_bites, for govrubric check)."""
+    tester = Tester(ctx.rubric, ctx.domains)
+    for node in ctx.rubric.nodes():
+        _never_bites(ctx, tester, node)
+
+
 def _constant(ctx: Context, node: m.Node) -> None:
     """GL501: a leaf item with points whose score no facts can change."""
     if node.children or node.points is None:
@@ -107,6 +114,7 @@ def _never_bites(ctx: Context, tester: Tester, node: m.Node) -> None:
     if any(o.kind not in ("award", "bonus", "deduct", "zero", "none") for r in node.rules for o in m.outcomes_of(r)):
         return  # 得满分, 按…计分, a veto, 视情: not this simple sum
     earners = [r for r in node.rules if any(o.kind in ("award", "bonus") for o in m.outcomes_of(r))]
+    written = any(d.path == node.path and d.key == "计分方式" and d.origin != "默认" for d in ctx.rubric.decisions)
     if not earners or any(m.reads_category(r) for r in node.rules):
         return
     for rule in node.rules:
@@ -121,9 +129,14 @@ def _never_bites(ctx: Context, tester: Tester, node: m.Node) -> None:
         if not size or size > NEVER_BITES_LIMIT:
             continue
         # a shortfall from a line of its own beside one award (「…的,得15分。「完成率」低于95%的,每低5个百分点,扣1分」):
-        # it may bite only where the award holds too — where the award does not, the item is at 0 already
-        shortfall = (len(earners) == 1 and isinstance(rule, m.PerStep) and rule.below and rule.guard is not None
-                     and not set(operand_facts(rule.operand)) & set(rule_facts(earners[0])))
+        # it may bite only where the award holds too — where the award does not, the item is at 0 already. So may any
+        # deduction on other facts beside one award of the whole item's points (贺兰「……签字到位得5分。没有建立免疫档案
+        # 发现一次扣0.5分」, field trial 6 SW6-4 d): a unit that only partly did the thing keeps nothing
+        shortfall = len(earners) == 1 and (
+            (isinstance(rule, m.PerStep) and rule.below and rule.guard is not None
+             and not set(operand_facts(rule.operand)) & set(rule_facts(earners[0])))
+            or (_whole_award(earners[0], node.points) and not set(rule_facts(rule)) & set(rule_facts(earners[0]))
+                and not written))
         deducted, bites, alone = False, False, False
         for combo in itertools.product(*reps):
             values = dict(zip(names, combo))
@@ -145,6 +158,12 @@ def _never_bites(ctx: Context, tester: Tester, node: m.Node) -> None:
         ctx.report("GL504", rule.span, severity=WARNING, item=node.path, text=rule.text, detail=detail,
                    help="核对原文:扣分若是从本项的分值扣起,写明「计分方式:从满分扣减(理由:「…」)」;"
                         "扣分若只扣得到的分,核对它与得分条款的条件")
+
+
+def _whole_award(rule, points) -> bool:
+    """A one-tier award of exactly the item's points (「……签字到位得5分」 in a 5-point item)."""
+    return (isinstance(rule, m.Tiered) and len(rule.tiers) == 1 and rule.tiers[0].outcome.kind == "award"
+            and rule.tiers[0].outcome.amount == points and rule.tiers[0].test is not None)
 
 
 def _shadowed(ctx: Context, rule: m.Tiered, index: int) -> bool:

@@ -117,8 +117,17 @@ class Document:
 
     # ------------------------------------------------------------------ diagnostics
     def check(self) -> list[Diagnostic]:
-        """Parse and check: all diagnostics, in file order (govrubric check)."""
-        return self.loaded.check()
+        """Parse and check: all diagnostics, in file order (govrubric check), and the warning GL504 — a deduction
+        that may never bite scores wrong without an error, so check shows it too (field trial 6, SW6-4)."""
+        return self.loaded.check() + self._never_bites
+
+    @cached_property
+    def _never_bites(self) -> list[Diagnostic]:
+        if not self.loaded.ok:
+            return []
+        from ..lint import never_bites
+
+        return [f.diagnostic for f in never_bites(self.loaded)]
 
     def lint(self) -> list:
         """Lint findings (govrubric.lint.Finding) in file order; none while the rubric has errors."""
@@ -145,8 +154,8 @@ class Document:
     def problems(self, lint: bool = True) -> list[Problem]:
         """Check's diagnostics, then (when the rubric checks clean) lint's unsilenced findings."""
         found = self.check_problems()
-        if lint and self.loaded.ok:
-            found += self.lint_problems()
+        if lint and self.loaded.ok:  # GL504 is among check's already
+            found += [p for p in self.lint_problems() if p.diagnostic.code != "GL504"]
         return found
 
     @property
