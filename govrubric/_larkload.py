@@ -5,8 +5,10 @@ all in turning its 80,000 parse-table entries back into objects one call at a ti
 spends ~120 ms compiling one big regular expression for each of the ~80 lexer states it meets, and ~37,000
 regex matches deciding the keyword callbacks state by state. Here:
 
-- The snapshot is the built `lark.Lark` object pickled whole, with the parse table's (action, argument)
-  pairs shared (1,940 distinct pairs for 80,000 entries), so loading it is ~10 ms. It is written once per
+- The snapshot is the built `lark.Lark` object pickled whole, with the parse table's rows packed and
+  unpacked only when a parse reaches them (_Rows: ~1,900 states and ~190,000 entries, of which a parse of
+  宜良 visits ~280 rows), the first characters of every terminal and what the regex compiler makes of each
+  regex terminal (_programs), so a first parse compiles no pattern and reads no pattern twice. It is written once per
   user, grammar, lark version and Python version, under the same per-user cache folder as Lark's cache
   (syntax._cache_file), and taken before any parse. Any problem reading it (a damaged or stale file)
   falls back to building as before and writing it again. Nothing is generated into the source tree.
@@ -23,6 +25,7 @@ from __future__ import annotations
 import copyreg
 import importlib
 import io
+import marshal
 import os
 import pickle
 import re
@@ -30,6 +33,8 @@ import sys
 import tempfile
 import types
 import weakref
+
+import _sre
 
 import lark
 from lark.lexer import BasicLexer, ContextualLexer, Scanner
@@ -39,6 +44,8 @@ from lark.lexer import Token as _Token
 from lark.parsers.lalr_analysis import Shift
 from lark.tree import Tree as _Tree
 from lark.parsers import lalr_analysis
+
+from ._gc import no_cyclic_gc
 
 try:  # lark's own pieces of BasicLexer._build_scanner; without them (another lark), lark's lexer is used as is
     from lark.lexer import CallChain, PatternRE, PatternStr, UnlessCallback, _create_unless, _get_match
@@ -58,12 +65,51 @@ _COMPILED: dict[tuple[str, int], object] = {}
 _FIRST: dict[tuple[str, int], frozenset | tuple | None] = {}
 
 
-def _compiled(re_module, regexp: str, flags: int):
+def _compiled(re_module, regexp: str, flags: int, programs: dict | None = None):
+    """re_module.compile(regexp, flags), once per process. `programs` (_programs, kept in the snapshot) holds
+    what the standard library's compiler made of the grammar's patterns: the compiled pattern is then made
+    from it directly, skipping the compiler (~1 ms a pattern for the large character classes; ~60 ms on
+    宜良's first parse), when the regex engine is the one that made it."""
     key = (regexp, flags)
     found = _COMPILED.get(key)
     if found is None:
-        found = _COMPILED[key] = re_module.compile(regexp, flags)
+        made = programs.get(key) if programs and re_module is re else None
+        if made is not None and programs.get("engine") == _engine():
+            try:
+                found = _sre.compile(*made)
+            except Exception:  # the compiler's own way below
+                found = None
+        if found is None:
+            found = re_module.compile(regexp, flags)
+        _COMPILED[key] = found
     return found
+
+
+def _engine() -> tuple:
+    return _sre.MAGIC, _sre.CODESIZE, sys.version
+
+
+def _programs(regexps, flags: int) -> dict:
+    """{(regexp, flags): the arguments re.compile passes to the engine (_sre.compile)} for patterns of the
+    standard library's re, worked out as re._compiler.compile does step for step, and the engine they are for;
+    {} when this Python's re is not laid out so. tests/test_larkload.py checks each against re.compile."""
+    try:
+        from re import _compiler
+
+        made = {}
+        for regexp in regexps:
+            parsed = sre_parse.parse(regexp, flags)
+            code = [int(op) for op in _compiler._code(parsed, flags)]  # opcodes are int subclasses
+            groupindex = parsed.state.groupdict
+            indexgroup = [None] * parsed.state.groups
+            for name, index in groupindex.items():
+                indexgroup[index] = name
+            made[(regexp, flags)] = (regexp, flags | parsed.state.flags, code, parsed.state.groups - 1,
+                                     dict(groupindex), tuple(indexgroup))
+        made["engine"] = _engine()
+        return made
+    except Exception:  # another layout of re: patterns are compiled as usual
+        return {}
 
 
 def _first_chars(regexp: str, flags: int) -> frozenset | tuple | None:
@@ -154,32 +200,54 @@ class _FirstCharScanner(Scanner):
     The first in the state's order that matches wins, as in the alternation. Warm, a parse of 宜良 takes
     ~21 ms instead of ~30 ms in the same process (Lark's scanner, GC paused)."""
 
-    def __init__(self, terminals, g_regex_flags, re_, use_bytes):
+    def __init__(self, terminals, g_regex_flags, re_, use_bytes, first=None, programs=None):
         self.terminals = terminals
         self.g_regex_flags = g_regex_flags
         self.re_ = re_
         self.use_bytes = use_bytes
         self.allowed_types = {t.name for t in terminals}
         self._mres = self._build_mres(terminals, len(terminals)) if use_bytes else None  # bytes: lark's way
-        # (first characters, or None for any; compiled pattern; name), in the state's order
-        self._each = [(None if g_regex_flags or t.pattern.flags else _first_chars(t.pattern.to_regexp(), 0),
-                       _compiled(re_, t.pattern.to_regexp(), g_regex_flags), t.name) for t in terminals]
+        # (first characters, or None for any; the terminal; its name), in the state's order. `first`: the
+        # grammar's first characters by terminal name, kept in the snapshot (_QuickContextualLexer)
+        first = first or {}
+        self._each = [(None if g_regex_flags or t.pattern.flags
+                       else first[t.name] if t.name in first else _first_chars(t.pattern.to_regexp(), 0),
+                       t, t.name) for t in terminals]
+        self._programs = programs
         self._by_char: dict[str, list] = {}
+
+    def candidates(self, char: str) -> list:
+        """(the literal text of a plain string terminal or None, its compiled pattern or None, name) of the
+        terminals that can start with char, in the state's order. A terminal's pattern is compiled when it is
+        first a candidate (once for all states); a plain string (no flags) is matched by startswith, which
+        answers exactly as the pattern re.escape(string) does."""
+        found = self._by_char.get(char)
+        if found is None:
+            found = []
+            for first, terminal, name in self._each:
+                if first is None or _may_start(first, char):
+                    pattern = terminal.pattern
+                    if isinstance(pattern, PatternStr) and not pattern.flags and not self.g_regex_flags:
+                        found.append((pattern.value, None, name))
+                    else:
+                        found.append((None, _compiled(self.re_, pattern.to_regexp(), self.g_regex_flags,
+                                                      self._programs), name))
+            if len(self._by_char) < MAX_CHARS:
+                self._by_char[char] = found
+        return found
 
     def match(self, text, pos):
         if self._mres is not None:
             return Scanner.match(self, text, pos)
-        source = text.text
-        char = source[pos] if pos < len(source) else ""
-        candidates = self._by_char.get(char)
-        if candidates is None:
-            candidates = [(rx, name) for first, rx, name in self._each if first is None or _may_start(first, char)]
-            if len(self._by_char) < MAX_CHARS:
-                self._by_char[char] = candidates
-        for rx, name in candidates:
-            found = rx.match(source, pos, text.end)
-            if found:
-                return found.group(0), name
+        source, end = text.text, text.end
+        for literal, rx, name in self.candidates(source[pos] if pos < len(source) else ""):
+            if literal is not None:
+                if source.startswith(literal, pos, end):
+                    return literal, name
+            else:
+                found = rx.match(source, pos, end)
+                if found:
+                    return found.group(0), name
         return None
 
     def fullmatch(self, text: str):
@@ -209,12 +277,14 @@ def _shared_unless(terminals, g_regex_flags, re_, use_bytes, whole: frozenset[tu
     assert len(regexes) + len(strings) == len(terminals)
     embedded_strs = set()
     callback = {}
+    partners: dict[str, set[str]] = {}  # regex terminal → the string terminals it matches whole
+    for regex_name, string_name in whole:
+        partners.setdefault(regex_name, set()).add(string_name)
     for retok in regexes:
         unless = []
-        for strtok in strings:
-            if strtok.priority != retok.priority:
-                continue
-            if (retok.name, strtok.name) in whole:
+        names = partners.get(retok.name)
+        for strtok in strings if names else ():  # whole holds only pairs of equal priority
+            if strtok.name in names:
                 unless.append(strtok)
                 if strtok.pattern.flags <= retok.pattern.flags:
                     embedded_strs.add(strtok)
@@ -229,6 +299,8 @@ def _shared_unless(terminals, g_regex_flags, re_, use_bytes, whole: frozenset[tu
 
 class _QuickBasicLexer(BasicLexer):
     whole: frozenset[tuple[str, str]] | None = None  # set by _QuickContextualLexer for all its states
+    first: dict | None = None  # first characters by terminal name: likewise
+    programs: dict | None = None  # the grammar's patterns as the regex compiler makes them (_programs): likewise
 
     def _build_scanner(self) -> Scanner:
         # as lark's BasicLexer._build_scanner, with the keyword callbacks shared and the first-character scanner
@@ -241,7 +313,7 @@ class _QuickBasicLexer(BasicLexer):
                 self.callback[type_] = CallChain(self.callback[type_], f, lambda t: t.type == type_)
             else:
                 self.callback[type_] = f
-        return _FirstCharScanner(terminals, self.g_regex_flags, self.re, self.use_bytes)
+        return _FirstCharScanner(terminals, self.g_regex_flags, self.re, self.use_bytes, self.first, self.programs)
 
     def next_token(self, lex_state, parser_state=None):
         """lark's BasicLexer.next_token with its calls written out: the scanner's match (_FirstCharScanner.match),
@@ -261,15 +333,16 @@ class _QuickBasicLexer(BasicLexer):
             char = source[pos] if pos < len(source) else ""
             candidates = by_char.get(char)
             if candidates is None:
-                candidates = [(rx, name) for first, rx, name in scanner._each
-                              if first is None or _may_start(first, char)]
-                if len(by_char) < MAX_CHARS:
-                    by_char[char] = candidates
-            for rx, type_ in candidates:
-                found = rx.match(source, pos, end)
-                if found:
-                    value = found.group(0)
-                    break
+                candidates = scanner.candidates(char)
+            for value, rx, type_ in candidates:
+                if value is not None:
+                    if source.startswith(value, pos, end):
+                        break
+                else:
+                    found = rx.match(source, pos, end)
+                    if found:
+                        value = found.group(0)
+                        break
             else:  # lark raises the error, as it would
                 return BasicLexer.next_token(self, lex_state, parser_state)
             ignored = type_ in ignore
@@ -303,8 +376,11 @@ class _QuickContextualLexer(ContextualLexer):
     def __init__(self, conf, states, always_accept=()) -> None:
         super().__init__(conf, states, always_accept)
         whole = _whole_matches(conf.terminals, conf.g_regex_flags, conf.re_module)
+        first = {t.name: _first_chars(t.pattern.to_regexp(), 0) for t in conf.terminals}
+        programs = _programs([t.pattern.to_regexp() for t in conf.terminals if isinstance(t.pattern, PatternRE)],
+                             conf.g_regex_flags) if conf.re_module is re else {}
         for lexer in [*self.lexers.values(), self.root_lexer]:
-            lexer.whole = whole
+            lexer.whole, lexer.first, lexer.programs = whole, first, programs
 
 
 def plugins() -> dict:
@@ -502,6 +578,91 @@ def _lark_action(name: str):
     return getattr(lalr_analysis, name)
 
 
+class _Rows(dict):
+    """A parse table's states ({state: {terminal or rule name: (action, argument)}}) whose rows are unpacked when
+    first asked for: a snapshot holds each row as a few bytes (marshal), and a parse visits a few hundred of the
+    ~1,900 states, so loading no longer rebuilds ~190,000 entries one pickle step at a time. Asked as a whole
+    (iterated, counted, tested for a state), every row is unpacked first: the same answers as the plain dict."""
+
+    def __init__(self, names: tuple, shifts: int, rules: tuple, packed: dict) -> None:
+        super().__init__()
+        self._names, self._shifts, self._rules, self._packed = names, shifts, rules, packed
+        self._actions: list | None = None
+
+    @classmethod
+    def packing(cls, states: dict) -> tuple:
+        """(names, shifts, rules, packed rows) of a plain table: a row is the marshal of (name indexes, action
+        indexes), where action i < shifts is (Shift, i) and shifts + j is (Reduce, rules[j])."""
+        names: dict[str, int] = {}
+        rules: dict[int, int] = {}
+        ordered_rules: list = []
+        shifts = 1 + max((argument for row in states.values() for action, argument in row.values()
+                          if action is Shift), default=-1)
+        packed = {}
+        for state, row in states.items():
+            keys, codes = [], []
+            for name, (action, argument) in row.items():
+                keys.append(names.setdefault(name, len(names)))
+                if action is Shift:
+                    codes.append(argument)
+                else:
+                    if id(argument) not in rules:
+                        rules[id(argument)] = len(ordered_rules)
+                        ordered_rules.append(argument)
+                    codes.append(shifts + rules[id(argument)])
+            packed[state] = marshal.dumps((tuple(keys), tuple(codes)))
+        return tuple(names), shifts, tuple(ordered_rules), packed
+
+    def __reduce__(self):
+        self._unpack_all()
+        return _Rows, self.packing(self)
+
+    def __missing__(self, state):
+        packed = self._packed.pop(state, None)
+        if packed is None:
+            raise KeyError(state)
+        actions = self._actions
+        if actions is None:  # one (action, argument) pair for each, shared by every row, as in lark's table
+            reduce = lalr_analysis.Reduce
+            actions = self._actions = [*((Shift, i) for i in range(self._shifts)),
+                                       *((reduce, rule) for rule in self._rules)]
+        keys, codes = marshal.loads(packed)
+        row = self[state] = dict(zip(map(self._names.__getitem__, keys), map(actions.__getitem__, codes)))
+        return row
+
+    def _unpack_all(self) -> None:
+        for state in list(self._packed):
+            self.__missing__(state)
+
+    def __iter__(self):
+        self._unpack_all()
+        return super().__iter__()
+
+    def __len__(self):
+        self._unpack_all()
+        return super().__len__()
+
+    def __contains__(self, state):
+        self._unpack_all()
+        return super().__contains__(state)
+
+    def get(self, state, default=None):
+        self._unpack_all()
+        return super().get(state, default)
+
+    def keys(self):
+        self._unpack_all()
+        return super().keys()
+
+    def values(self):
+        self._unpack_all()
+        return super().values()
+
+    def items(self):
+        self._unpack_all()
+        return super().items()
+
+
 def snapshot_path(lark_cache: str) -> str:
     """Next to Lark's cache file (same folder, same grammar digest), for this Python and this module's code
     (a snapshot holds instances of the classes above: a changed module writes a new one)."""
@@ -518,28 +679,28 @@ def load_snapshot(path: str):
         with open(path, "rb") as handle:
             if os.fstat(handle.fileno()).st_uid != os.getuid():
                 return None
-            parser = pickle.load(handle)
+            with no_cyclic_gc():  # ~190,000 table entries: the collector would walk them again and again
+                parser = pickle.load(handle)
     except Exception:  # missing, damaged, or written by another lark: built again
         return None
     return parser if isinstance(parser, lark.Lark) else None
 
 
 def save_snapshot(parser, path: str) -> None:
-    """Pickle a parser that has not parsed yet, its parse-table entries shared; written atomically."""
+    """Pickle a parser that has not parsed yet, its parse table's rows packed (_Rows); written atomically."""
     try:
-        states = parser.parser.parser.parser.parse_table.states
-        shared: dict[tuple, tuple] = {}
-        for actions in states.values():
-            for token, entry in actions.items():
-                action, argument = entry
-                key = (action.name, argument if action is lalr_analysis.Shift else id(argument))
-                actions[token] = shared.setdefault(key, entry)
+        table = parser.parser.parser.parser.parse_table
+        states = table.states
         buffer = io.BytesIO()
         pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
         pickler.dispatch_table = copyreg.dispatch_table.copy()
         pickler.dispatch_table[types.ModuleType] = lambda module: (importlib.import_module, (module.__name__,))
         pickler.dispatch_table[lalr_analysis.Action] = lambda action: (_lark_action, (action.name,))
-        pickler.dump(parser)
+        table.states = _Rows(*_Rows.packing(states))
+        try:
+            pickler.dump(parser)
+        finally:
+            table.states = states
         folder = os.path.dirname(path)
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=".snapshot-")
         try:
