@@ -418,27 +418,31 @@ class _Node:
     trees with the same start_pos and end_pos (tests/test_larkload.py compares every node with lark's); meta
     holds no line and column, which nothing reads. Lark spent more on these wrappers (~66,000 attribute
     lookups with defaults for ~34,000 reductions) than on its LALR loop."""
-    __slots__ = ("name", "include", "expand1")
+    __slots__ = ("name", "include", "expand1", "opens", "closes")
 
-    def __init__(self, name: str, include: tuple | None, expand1: bool) -> None:
+    def __init__(self, name: str, include: tuple | None, expand1: bool, opens: bool = False,
+                 closes: bool = False) -> None:
         self.name = name
         self.include = include  # ((index, whether its children are inlined), …) or None: every child kept
         self.expand1 = expand1
+        self.opens = opens  # the rule's first symbol is a terminal: its first child is a token
+        self.closes = closes  # likewise its last
 
     def __call__(self, children):
         # PropagatePositions: from the first child that takes up text to the last, counting the tokens filtered
-        # out and the inlined rules' containers
-        first = _placed(children)
+        # out and the inlined rules' containers (a token always takes up text: no search when one is at the end)
+        if self.opens:
+            first = children[0].start_pos
+        else:
+            first = _placed(children)
+            if first is not None:
+                first = first.start_pos if isinstance(first, _Token) else first.container_start_pos
         if first is not None:
-            last = _placed(reversed(children))
-            if isinstance(first, _Token):
-                first = first.start_pos
+            if self.closes:
+                last = children[-1].end_pos
             else:
-                first = first.container_start_pos
-            if isinstance(last, _Token):
-                last = last.end_pos
-            else:
-                last = last.container_end_pos
+                last = _placed(reversed(children))
+                last = last.end_pos if isinstance(last, _Token) else last.container_end_pos
         include = self.include
         if include is None:
             kept = children
@@ -496,7 +500,9 @@ def quick_trees(parser) -> None:
                         if keep_all or not (symbol.is_term and symbol.filter_out))
         filtered = len(include) < len(rule.expansion) or any(inline for _, inline in include)
         name = rule.alias or rule.options.template_source or rule.origin.name
-        quick[rule] = _Node(name, include if filtered else None, bool(rule.options.expand1 and not rule.alias))
+        expansion = rule.expansion
+        quick[rule] = _Node(name, include if filtered else None, bool(rule.options.expand1 and not rule.alias),
+                            bool(expansion) and expansion[0].is_term, bool(expansion) and expansion[-1].is_term)
     callbacks.update(quick)
 
 
@@ -528,7 +534,10 @@ def quick_parse(parser, text: str):
 
 
 def _drive(frontend, lexer, lalr, text: str):
-    """lark's _Parser.parse_from_state with ContextualLexer.lex and ParserState.feed_token written into it."""
+    """lark's _Parser.parse_from_state with ContextualLexer.lex, ParserState.feed_token and the state's lexer's
+    next_token (_QuickBasicLexer.next_token, step for step: the same tokens with the same positions and lines)
+    written into it, the line counter's fields kept in local variables. Where no terminal matches, the raised
+    error sends quick_parse to lark's own parse, which reports it."""
     table = lalr.parse_table
     start = frontend._verify_start(None)
     states, end_state = table.states, table.end_states[start]
@@ -537,17 +546,62 @@ def _drive(frontend, lexer, lalr, text: str):
     if reduces is None:
         reduces = _REDUCES[lalr] = {}
     lexers = lexer.lexers
-    lex_state = LexerState(TextSlice.cast_from(text))
+    plans: dict = {}  # state → what its lexer reads
+    end = len(text)
+    pos, line, line_start = 0, 1, 0  # lark's LineCounter: char_pos, line, line_start_pos
     state_stack = [table.start_states[start]]
     value_stack: list = []
-    token = None
     at_end = False
     while True:
-        try:
-            token = lexers[state_stack[-1]].next_token(lex_state, None)
-            kind = token.type
-        except EOFError:  # lark's $END, placed after the last token
+        plan = plans.get(state_stack[-1])
+        if plan is None:
+            basic = lexers[state_stack[-1]]
+            scanner = basic.scanner
+            if scanner._mres is not None or not isinstance(basic, _QuickBasicLexer):
+                raise LexError("not the quick lexer")  # lark's own parse
+            plan = plans[state_stack[-1]] = (scanner, scanner._by_char, basic.ignore_types, basic.callback,
+                                             basic.newline_types)
+        scanner, by_char, ignore, callback, newline_types = plan
+        token = None
+        while pos < end:
+            candidates = by_char.get(text[pos])
+            if candidates is None:
+                candidates = scanner.candidates(text[pos])
+            for value, rx, type_ in candidates:
+                if value is not None:
+                    if text.startswith(value, pos):
+                        break
+                else:
+                    found = rx.match(text, pos)
+                    if found:
+                        value = found.group(0)
+                        break
+            else:
+                raise LexError("no terminal matches")  # lark's own parse reports where and what was expected
+            ignored = type_ in ignore
+            if not ignored or type_ in callback:
+                token = _str_new(_Token, value)
+                token.type, token.start_pos, token.value, token.line, token.column = (
+                    type_, pos, value, line, pos - line_start + 1)
+            if type_ in newline_types:
+                newlines = value.count("\n")
+                if newlines:
+                    line += newlines
+                    line_start = pos + value.rindex("\n") + 1
+            pos += len(value)
+            if token is not None:
+                token.end_line, token.end_column, token.end_pos = line, pos - line_start + 1, pos
+                if type_ in callback:
+                    token = callback[type_](token)
+                if not ignored:
+                    if not isinstance(token, _Token):
+                        raise LexError("Callbacks must return a token (returned %r)" % token)
+                    break
+                token = None
+        if token is None:  # lark's $END, placed after the last token
             at_end, kind = True, "$END"
+        else:
+            kind = token.type
         while True:
             action, arg = states[state_stack[-1]][kind]
             if action is Shift:
