@@ -688,33 +688,21 @@ class _Rows(dict):
         for state in list(self._packed):
             self.__missing__(state)
 
-    def __iter__(self):
-        self._unpack_all()
-        return super().__iter__()
 
-    def __len__(self):
-        self._unpack_all()
-        return super().__len__()
+def _whole_table(name: str):
+    """dict's method `name`, asked of a _Rows after every row is unpacked."""
+    method = getattr(dict, name)
 
-    def __contains__(self, state):
+    def whole(self, *args):
         self._unpack_all()
-        return super().__contains__(state)
+        return method(self, *args)
 
-    def get(self, state, default=None):
-        self._unpack_all()
-        return super().get(state, default)
+    whole.__name__ = name
+    return whole
 
-    def keys(self):
-        self._unpack_all()
-        return super().keys()
 
-    def values(self):
-        self._unpack_all()
-        return super().values()
-
-    def items(self):
-        self._unpack_all()
-        return super().items()
+for _name in ("__iter__", "__len__", "__contains__", "get", "keys", "values", "items"):
+    setattr(_Rows, _name, _whole_table(_name))
 
 
 def snapshot_path(lark_cache: str) -> str:
