@@ -5,8 +5,10 @@ all in turning its 80,000 parse-table entries back into objects one call at a ti
 spends ~120 ms compiling one big regular expression for each of the ~80 lexer states it meets, and ~37,000
 regex matches deciding the keyword callbacks state by state. Here:
 
-- The snapshot is the built `lark.Lark` object pickled whole, with the parse table's (action, argument)
-  pairs shared (1,940 distinct pairs for 80,000 entries), so loading it is ~10 ms. It is written once per
+- The snapshot is the built `lark.Lark` object pickled whole, with the parse table's rows packed and
+  unpacked only when a parse reaches them (_Rows: ~1,900 states and ~190,000 entries, of which a parse of
+  宜良 visits ~280 rows), the first characters of every terminal and what the regex compiler makes of each
+  regex terminal (_programs), so a first parse compiles no pattern and reads no pattern twice. It is written once per
   user, grammar, lark version and Python version, under the same per-user cache folder as Lark's cache
   (syntax._cache_file), and taken before any parse. Any problem reading it (a damaged or stale file)
   falls back to building as before and writing it again. Nothing is generated into the source tree.
@@ -23,6 +25,7 @@ from __future__ import annotations
 import copyreg
 import importlib
 import io
+import marshal
 import os
 import pickle
 import re
@@ -30,6 +33,8 @@ import sys
 import tempfile
 import types
 import weakref
+
+import _sre
 
 import lark
 from lark.lexer import BasicLexer, ContextualLexer, Scanner
@@ -39,6 +44,8 @@ from lark.lexer import Token as _Token
 from lark.parsers.lalr_analysis import Shift
 from lark.tree import Tree as _Tree
 from lark.parsers import lalr_analysis
+
+from ._gc import no_cyclic_gc
 
 try:  # lark's own pieces of BasicLexer._build_scanner; without them (another lark), lark's lexer is used as is
     from lark.lexer import CallChain, PatternRE, PatternStr, UnlessCallback, _create_unless, _get_match
@@ -58,12 +65,51 @@ _COMPILED: dict[tuple[str, int], object] = {}
 _FIRST: dict[tuple[str, int], frozenset | tuple | None] = {}
 
 
-def _compiled(re_module, regexp: str, flags: int):
+def _compiled(re_module, regexp: str, flags: int, programs: dict | None = None):
+    """re_module.compile(regexp, flags), once per process. `programs` (_programs, kept in the snapshot) holds
+    what the standard library's compiler made of the grammar's patterns: the compiled pattern is then made
+    from it directly, skipping the compiler (~1 ms a pattern for the large character classes; ~60 ms on
+    宜良's first parse), when the regex engine is the one that made it."""
     key = (regexp, flags)
     found = _COMPILED.get(key)
     if found is None:
-        found = _COMPILED[key] = re_module.compile(regexp, flags)
+        made = programs.get(key) if programs and re_module is re else None
+        if made is not None and programs.get("engine") == _engine():
+            try:
+                found = _sre.compile(*made)
+            except Exception:  # the compiler's own way below
+                found = None
+        if found is None:
+            found = re_module.compile(regexp, flags)
+        _COMPILED[key] = found
     return found
+
+
+def _engine() -> tuple:
+    return _sre.MAGIC, _sre.CODESIZE, sys.version
+
+
+def _programs(regexps, flags: int) -> dict:
+    """{(regexp, flags): the arguments re.compile passes to the engine (_sre.compile)} for patterns of the
+    standard library's re, worked out as re._compiler.compile does step for step, and the engine they are for;
+    {} when this Python's re is not laid out so. tests/test_larkload.py checks each against re.compile."""
+    try:
+        from re import _compiler
+
+        made = {}
+        for regexp in regexps:
+            parsed = sre_parse.parse(regexp, flags)
+            code = [int(op) for op in _compiler._code(parsed, flags)]  # opcodes are int subclasses
+            groupindex = parsed.state.groupdict
+            indexgroup = [None] * parsed.state.groups
+            for name, index in groupindex.items():
+                indexgroup[index] = name
+            made[(regexp, flags)] = (regexp, flags | parsed.state.flags, code, parsed.state.groups - 1,
+                                     dict(groupindex), tuple(indexgroup))
+        made["engine"] = _engine()
+        return made
+    except Exception:  # another layout of re: patterns are compiled as usual
+        return {}
 
 
 def _first_chars(regexp: str, flags: int) -> frozenset | tuple | None:
@@ -154,32 +200,54 @@ class _FirstCharScanner(Scanner):
     The first in the state's order that matches wins, as in the alternation. Warm, a parse of 宜良 takes
     ~21 ms instead of ~30 ms in the same process (Lark's scanner, GC paused)."""
 
-    def __init__(self, terminals, g_regex_flags, re_, use_bytes):
+    def __init__(self, terminals, g_regex_flags, re_, use_bytes, first=None, programs=None):
         self.terminals = terminals
         self.g_regex_flags = g_regex_flags
         self.re_ = re_
         self.use_bytes = use_bytes
         self.allowed_types = {t.name for t in terminals}
         self._mres = self._build_mres(terminals, len(terminals)) if use_bytes else None  # bytes: lark's way
-        # (first characters, or None for any; compiled pattern; name), in the state's order
-        self._each = [(None if g_regex_flags or t.pattern.flags else _first_chars(t.pattern.to_regexp(), 0),
-                       _compiled(re_, t.pattern.to_regexp(), g_regex_flags), t.name) for t in terminals]
+        # (first characters, or None for any; the terminal; its name), in the state's order. `first`: the
+        # grammar's first characters by terminal name, kept in the snapshot (_QuickContextualLexer)
+        first = first or {}
+        self._each = [(None if g_regex_flags or t.pattern.flags
+                       else first[t.name] if t.name in first else _first_chars(t.pattern.to_regexp(), 0),
+                       t, t.name) for t in terminals]
+        self._programs = programs
         self._by_char: dict[str, list] = {}
+
+    def candidates(self, char: str) -> list:
+        """(the literal text of a plain string terminal or None, its compiled pattern or None, name) of the
+        terminals that can start with char, in the state's order. A terminal's pattern is compiled when it is
+        first a candidate (once for all states); a plain string (no flags) is matched by startswith, which
+        answers exactly as the pattern re.escape(string) does."""
+        found = self._by_char.get(char)
+        if found is None:
+            found = []
+            for first, terminal, name in self._each:
+                if first is None or _may_start(first, char):
+                    pattern = terminal.pattern
+                    if isinstance(pattern, PatternStr) and not pattern.flags and not self.g_regex_flags:
+                        found.append((pattern.value, None, name))
+                    else:
+                        found.append((None, _compiled(self.re_, pattern.to_regexp(), self.g_regex_flags,
+                                                      self._programs), name))
+            if len(self._by_char) < MAX_CHARS:
+                self._by_char[char] = found
+        return found
 
     def match(self, text, pos):
         if self._mres is not None:
             return Scanner.match(self, text, pos)
-        source = text.text
-        char = source[pos] if pos < len(source) else ""
-        candidates = self._by_char.get(char)
-        if candidates is None:
-            candidates = [(rx, name) for first, rx, name in self._each if first is None or _may_start(first, char)]
-            if len(self._by_char) < MAX_CHARS:
-                self._by_char[char] = candidates
-        for rx, name in candidates:
-            found = rx.match(source, pos, text.end)
-            if found:
-                return found.group(0), name
+        source, end = text.text, text.end
+        for literal, rx, name in self.candidates(source[pos] if pos < len(source) else ""):
+            if literal is not None:
+                if source.startswith(literal, pos, end):
+                    return literal, name
+            else:
+                found = rx.match(source, pos, end)
+                if found:
+                    return found.group(0), name
         return None
 
     def fullmatch(self, text: str):
@@ -209,12 +277,14 @@ def _shared_unless(terminals, g_regex_flags, re_, use_bytes, whole: frozenset[tu
     assert len(regexes) + len(strings) == len(terminals)
     embedded_strs = set()
     callback = {}
+    partners: dict[str, set[str]] = {}  # regex terminal → the string terminals it matches whole
+    for regex_name, string_name in whole:
+        partners.setdefault(regex_name, set()).add(string_name)
     for retok in regexes:
         unless = []
-        for strtok in strings:
-            if strtok.priority != retok.priority:
-                continue
-            if (retok.name, strtok.name) in whole:
+        names = partners.get(retok.name)
+        for strtok in strings if names else ():  # whole holds only pairs of equal priority
+            if strtok.name in names:
                 unless.append(strtok)
                 if strtok.pattern.flags <= retok.pattern.flags:
                     embedded_strs.add(strtok)
@@ -229,6 +299,8 @@ def _shared_unless(terminals, g_regex_flags, re_, use_bytes, whole: frozenset[tu
 
 class _QuickBasicLexer(BasicLexer):
     whole: frozenset[tuple[str, str]] | None = None  # set by _QuickContextualLexer for all its states
+    first: dict | None = None  # first characters by terminal name: likewise
+    programs: dict | None = None  # the grammar's patterns as the regex compiler makes them (_programs): likewise
 
     def _build_scanner(self) -> Scanner:
         # as lark's BasicLexer._build_scanner, with the keyword callbacks shared and the first-character scanner
@@ -241,7 +313,7 @@ class _QuickBasicLexer(BasicLexer):
                 self.callback[type_] = CallChain(self.callback[type_], f, lambda t: t.type == type_)
             else:
                 self.callback[type_] = f
-        return _FirstCharScanner(terminals, self.g_regex_flags, self.re, self.use_bytes)
+        return _FirstCharScanner(terminals, self.g_regex_flags, self.re, self.use_bytes, self.first, self.programs)
 
     def next_token(self, lex_state, parser_state=None):
         """lark's BasicLexer.next_token with its calls written out: the scanner's match (_FirstCharScanner.match),
@@ -261,15 +333,16 @@ class _QuickBasicLexer(BasicLexer):
             char = source[pos] if pos < len(source) else ""
             candidates = by_char.get(char)
             if candidates is None:
-                candidates = [(rx, name) for first, rx, name in scanner._each
-                              if first is None or _may_start(first, char)]
-                if len(by_char) < MAX_CHARS:
-                    by_char[char] = candidates
-            for rx, type_ in candidates:
-                found = rx.match(source, pos, end)
-                if found:
-                    value = found.group(0)
-                    break
+                candidates = scanner.candidates(char)
+            for value, rx, type_ in candidates:
+                if value is not None:
+                    if source.startswith(value, pos, end):
+                        break
+                else:
+                    found = rx.match(source, pos, end)
+                    if found:
+                        value = found.group(0)
+                        break
             else:  # lark raises the error, as it would
                 return BasicLexer.next_token(self, lex_state, parser_state)
             ignored = type_ in ignore
@@ -303,8 +376,11 @@ class _QuickContextualLexer(ContextualLexer):
     def __init__(self, conf, states, always_accept=()) -> None:
         super().__init__(conf, states, always_accept)
         whole = _whole_matches(conf.terminals, conf.g_regex_flags, conf.re_module)
+        first = {t.name: _first_chars(t.pattern.to_regexp(), 0) for t in conf.terminals}
+        programs = _programs([t.pattern.to_regexp() for t in conf.terminals if isinstance(t.pattern, PatternRE)],
+                             conf.g_regex_flags) if conf.re_module is re else {}
         for lexer in [*self.lexers.values(), self.root_lexer]:
-            lexer.whole = whole
+            lexer.whole, lexer.first, lexer.programs = whole, first, programs
 
 
 def plugins() -> dict:
@@ -342,27 +418,31 @@ class _Node:
     trees with the same start_pos and end_pos (tests/test_larkload.py compares every node with lark's); meta
     holds no line and column, which nothing reads. Lark spent more on these wrappers (~66,000 attribute
     lookups with defaults for ~34,000 reductions) than on its LALR loop."""
-    __slots__ = ("name", "include", "expand1")
+    __slots__ = ("name", "include", "expand1", "opens", "closes")
 
-    def __init__(self, name: str, include: tuple | None, expand1: bool) -> None:
+    def __init__(self, name: str, include: tuple | None, expand1: bool, opens: bool = False,
+                 closes: bool = False) -> None:
         self.name = name
         self.include = include  # ((index, whether its children are inlined), …) or None: every child kept
         self.expand1 = expand1
+        self.opens = opens  # the rule's first symbol is a terminal: its first child is a token
+        self.closes = closes  # likewise its last
 
     def __call__(self, children):
         # PropagatePositions: from the first child that takes up text to the last, counting the tokens filtered
-        # out and the inlined rules' containers
-        first = _placed(children)
+        # out and the inlined rules' containers (a token always takes up text: no search when one is at the end)
+        if self.opens:
+            first = children[0].start_pos
+        else:
+            first = _placed(children)
+            if first is not None:
+                first = first.start_pos if isinstance(first, _Token) else first.container_start_pos
         if first is not None:
-            last = _placed(reversed(children))
-            if isinstance(first, _Token):
-                first = first.start_pos
+            if self.closes:
+                last = children[-1].end_pos
             else:
-                first = first.container_start_pos
-            if isinstance(last, _Token):
-                last = last.end_pos
-            else:
-                last = last.container_end_pos
+                last = _placed(reversed(children))
+                last = last.end_pos if isinstance(last, _Token) else last.container_end_pos
         include = self.include
         if include is None:
             kept = children
@@ -420,7 +500,9 @@ def quick_trees(parser) -> None:
                         if keep_all or not (symbol.is_term and symbol.filter_out))
         filtered = len(include) < len(rule.expansion) or any(inline for _, inline in include)
         name = rule.alias or rule.options.template_source or rule.origin.name
-        quick[rule] = _Node(name, include if filtered else None, bool(rule.options.expand1 and not rule.alias))
+        expansion = rule.expansion
+        quick[rule] = _Node(name, include if filtered else None, bool(rule.options.expand1 and not rule.alias),
+                            bool(expansion) and expansion[0].is_term, bool(expansion) and expansion[-1].is_term)
     callbacks.update(quick)
 
 
@@ -452,7 +534,10 @@ def quick_parse(parser, text: str):
 
 
 def _drive(frontend, lexer, lalr, text: str):
-    """lark's _Parser.parse_from_state with ContextualLexer.lex and ParserState.feed_token written into it."""
+    """lark's _Parser.parse_from_state with ContextualLexer.lex, ParserState.feed_token and the state's lexer's
+    next_token (_QuickBasicLexer.next_token, step for step: the same tokens with the same positions and lines)
+    written into it, the line counter's fields kept in local variables. Where no terminal matches, the raised
+    error sends quick_parse to lark's own parse, which reports it."""
     table = lalr.parse_table
     start = frontend._verify_start(None)
     states, end_state = table.states, table.end_states[start]
@@ -461,17 +546,62 @@ def _drive(frontend, lexer, lalr, text: str):
     if reduces is None:
         reduces = _REDUCES[lalr] = {}
     lexers = lexer.lexers
-    lex_state = LexerState(TextSlice.cast_from(text))
+    plans: dict = {}  # state → what its lexer reads
+    end = len(text)
+    pos, line, line_start = 0, 1, 0  # lark's LineCounter: char_pos, line, line_start_pos
     state_stack = [table.start_states[start]]
     value_stack: list = []
-    token = None
     at_end = False
     while True:
-        try:
-            token = lexers[state_stack[-1]].next_token(lex_state, None)
-            kind = token.type
-        except EOFError:  # lark's $END, placed after the last token
+        plan = plans.get(state_stack[-1])
+        if plan is None:
+            basic = lexers[state_stack[-1]]
+            scanner = basic.scanner
+            if scanner._mres is not None or not isinstance(basic, _QuickBasicLexer):
+                raise LexError("not the quick lexer")  # lark's own parse
+            plan = plans[state_stack[-1]] = (scanner, scanner._by_char, basic.ignore_types, basic.callback,
+                                             basic.newline_types)
+        scanner, by_char, ignore, callback, newline_types = plan
+        token = None
+        while pos < end:
+            candidates = by_char.get(text[pos])
+            if candidates is None:
+                candidates = scanner.candidates(text[pos])
+            for value, rx, type_ in candidates:
+                if value is not None:
+                    if text.startswith(value, pos):
+                        break
+                else:
+                    found = rx.match(text, pos)
+                    if found:
+                        value = found.group(0)
+                        break
+            else:
+                raise LexError("no terminal matches")  # lark's own parse reports where and what was expected
+            ignored = type_ in ignore
+            if not ignored or type_ in callback:
+                token = _str_new(_Token, value)
+                token.type, token.start_pos, token.value, token.line, token.column = (
+                    type_, pos, value, line, pos - line_start + 1)
+            if type_ in newline_types:
+                newlines = value.count("\n")
+                if newlines:
+                    line += newlines
+                    line_start = pos + value.rindex("\n") + 1
+            pos += len(value)
+            if token is not None:
+                token.end_line, token.end_column, token.end_pos = line, pos - line_start + 1, pos
+                if type_ in callback:
+                    token = callback[type_](token)
+                if not ignored:
+                    if not isinstance(token, _Token):
+                        raise LexError("Callbacks must return a token (returned %r)" % token)
+                    break
+                token = None
+        if token is None:  # lark's $END, placed after the last token
             at_end, kind = True, "$END"
+        else:
+            kind = token.type
         while True:
             action, arg = states[state_stack[-1]][kind]
             if action is Shift:
@@ -502,6 +632,79 @@ def _lark_action(name: str):
     return getattr(lalr_analysis, name)
 
 
+class _Rows(dict):
+    """A parse table's states ({state: {terminal or rule name: (action, argument)}}) whose rows are unpacked when
+    first asked for: a snapshot holds each row as a few bytes (marshal), and a parse visits a few hundred of the
+    ~1,900 states, so loading no longer rebuilds ~190,000 entries one pickle step at a time. Asked as a whole
+    (iterated, counted, tested for a state), every row is unpacked first: the same answers as the plain dict."""
+
+    def __init__(self, names: tuple, shifts: int, rules: tuple, packed: dict) -> None:
+        super().__init__()
+        self._names, self._shifts, self._rules, self._packed = names, shifts, rules, packed
+        self._actions: list | None = None
+
+    @classmethod
+    def packing(cls, states: dict) -> tuple:
+        """(names, shifts, rules, packed rows) of a plain table: a row is the marshal of (name indexes, action
+        indexes), where action i < shifts is (Shift, i) and shifts + j is (Reduce, rules[j])."""
+        names: dict[str, int] = {}
+        rules: dict[int, int] = {}
+        ordered_rules: list = []
+        shifts = 1 + max((argument for row in states.values() for action, argument in row.values()
+                          if action is Shift), default=-1)
+        packed = {}
+        for state, row in states.items():
+            keys, codes = [], []
+            for name, (action, argument) in row.items():
+                keys.append(names.setdefault(name, len(names)))
+                if action is Shift:
+                    codes.append(argument)
+                else:
+                    if id(argument) not in rules:
+                        rules[id(argument)] = len(ordered_rules)
+                        ordered_rules.append(argument)
+                    codes.append(shifts + rules[id(argument)])
+            packed[state] = marshal.dumps((tuple(keys), tuple(codes)))
+        return tuple(names), shifts, tuple(ordered_rules), packed
+
+    def __reduce__(self):
+        self._unpack_all()
+        return _Rows, self.packing(self)
+
+    def __missing__(self, state):
+        packed = self._packed.pop(state, None)
+        if packed is None:
+            raise KeyError(state)
+        actions = self._actions
+        if actions is None:  # one (action, argument) pair for each, shared by every row, as in lark's table
+            reduce = lalr_analysis.Reduce
+            actions = self._actions = [*((Shift, i) for i in range(self._shifts)),
+                                       *((reduce, rule) for rule in self._rules)]
+        keys, codes = marshal.loads(packed)
+        row = self[state] = dict(zip(map(self._names.__getitem__, keys), map(actions.__getitem__, codes)))
+        return row
+
+    def _unpack_all(self) -> None:
+        for state in list(self._packed):
+            self.__missing__(state)
+
+
+def _whole_table(name: str):
+    """dict's method `name`, asked of a _Rows after every row is unpacked."""
+    method = getattr(dict, name)
+
+    def whole(self, *args):
+        self._unpack_all()
+        return method(self, *args)
+
+    whole.__name__ = name
+    return whole
+
+
+for _name in ("__iter__", "__len__", "__contains__", "get", "keys", "values", "items"):
+    setattr(_Rows, _name, _whole_table(_name))
+
+
 def snapshot_path(lark_cache: str) -> str:
     """Next to Lark's cache file (same folder, same grammar digest), for this Python and this module's code
     (a snapshot holds instances of the classes above: a changed module writes a new one)."""
@@ -518,28 +721,28 @@ def load_snapshot(path: str):
         with open(path, "rb") as handle:
             if os.fstat(handle.fileno()).st_uid != os.getuid():
                 return None
-            parser = pickle.load(handle)
+            with no_cyclic_gc():  # ~190,000 table entries: the collector would walk them again and again
+                parser = pickle.load(handle)
     except Exception:  # missing, damaged, or written by another lark: built again
         return None
     return parser if isinstance(parser, lark.Lark) else None
 
 
 def save_snapshot(parser, path: str) -> None:
-    """Pickle a parser that has not parsed yet, its parse-table entries shared; written atomically."""
+    """Pickle a parser that has not parsed yet, its parse table's rows packed (_Rows); written atomically."""
     try:
-        states = parser.parser.parser.parser.parse_table.states
-        shared: dict[tuple, tuple] = {}
-        for actions in states.values():
-            for token, entry in actions.items():
-                action, argument = entry
-                key = (action.name, argument if action is lalr_analysis.Shift else id(argument))
-                actions[token] = shared.setdefault(key, entry)
+        table = parser.parser.parser.parser.parse_table
+        states = table.states
         buffer = io.BytesIO()
         pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
         pickler.dispatch_table = copyreg.dispatch_table.copy()
         pickler.dispatch_table[types.ModuleType] = lambda module: (importlib.import_module, (module.__name__,))
         pickler.dispatch_table[lalr_analysis.Action] = lambda action: (_lark_action, (action.name,))
-        pickler.dump(parser)
+        table.states = _Rows(*_Rows.packing(states))
+        try:
+            pickler.dump(parser)
+        finally:
+            table.states = states
         folder = os.path.dirname(path)
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=".snapshot-")
         try:

@@ -338,8 +338,10 @@ def _common_slip(expected: set[str]) -> str:
 
 # ---------------------------------------------------------------------------------- transform
 def _span(meta_or_token) -> Span:
-    start = getattr(meta_or_token, "start_pos", None)
-    end = getattr(meta_or_token, "end_pos", None)
+    try:
+        start, end = meta_or_token.start_pos, meta_or_token.end_pos
+    except AttributeError:  # a rule that took up no text
+        return Span(0, 0)
     if start is None or end is None:
         return Span(0, 0)
     return Span(start, end)
@@ -418,7 +420,9 @@ def _make_builder():
                     method, wants_meta = calls[node.data]
                 except KeyError:  # an unhandled rule is a grammar/builder mismatch
                     raise NotImplementedError(f"no builder for grammar rule {node.data!r}") from None
-                return method(self, node.meta, children) if wants_meta else method(self, children)
+                if wants_meta:
+                    return method(self, node._meta or node.meta, children)  # (lark makes a missing meta)
+                return method(self, children)
 
             return build(tree)
 
@@ -1757,9 +1761,13 @@ def _carried(parts: tuple, joiners: tuple[str, ...]) -> tuple:
 
 
 def _is_token(x) -> bool:
-    from lark import Token
+    global _Token
+    if _Token is None:
+        from lark import Token as _Token
+    return isinstance(x, _Token)
 
-    return isinstance(x, Token)
+
+_Token = None  # lark.Token, imported when first needed
 
 
 def _is_colon(x) -> bool:

@@ -16,6 +16,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from lark.parsers.lalr_analysis import Shift
+
 from govrubric import _larkload, syntax
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -114,14 +116,52 @@ def test_first_characters_of_plain_patterns():
         assert _larkload._first_chars(unclear, 0) is None, unclear
 
 
-def test_snapshot_loads_a_parser_that_parses_alike(tmp_path, lark_alone):
+def test_snapshot_loads_a_parser_that_parses_alike(tmp_path, lark_alone, quick, monkeypatch):
     path = str(tmp_path / "parser.snapshot")
     _larkload.save_snapshot(_build(_larkload.plugins()), path)
     loaded = _larkload.load_snapshot(path)
     assert isinstance(loaded, lark.Lark)
+    assert isinstance(loaded.parser.parser.parser.parse_table.states, _larkload._Rows)
+    monkeypatch.setattr(_larkload, "_COMPILED", {})  # the patterns made from the snapshot's programs, not reused
     for source in TEXTS[:3]:
         text = source.read_text(encoding="utf-8-sig")
         assert outcome(loaded, text) == outcome(lark_alone, text)
+    for source in TEXTS[3:]:  # lark_alone and quick agree on these (above)
+        text = source.read_text(encoding="utf-8-sig")
+        assert outcome(loaded, text) == outcome(quick, text)
+    assert _larkload._COMPILED
+
+
+def test_programs_make_the_patterns_re_compile_makes():
+    """The snapshot keeps what the regex compiler made of each pattern; the pattern made from it is the one
+    re.compile makes (patterns compare equal when their pattern, flags and compiled code are equal)."""
+    import re
+
+    import _sre
+
+    regexps = [t.pattern.to_regexp() for t in _build({}).terminals
+               if isinstance(t.pattern, lark.lexer.PatternRE)]
+    programs = _larkload._programs(regexps, 0)
+    assert programs["engine"] == _larkload._engine()
+    for regexp in regexps:
+        made, compiled = _sre.compile(*programs[(regexp, 0)]), re.compile(regexp)
+        assert made == compiled and made.groupindex == compiled.groupindex and made.groups == compiled.groups
+
+
+def test_packed_rows_unpack_to_the_same_table():
+    table = _build({}).parser.parser.parser.parse_table.states
+    rows = _larkload._Rows(*_larkload._Rows.packing(table))
+    for state in (0, 7, 5):
+        assert rows[state] == table[state]
+        for name, (action, argument) in rows[state].items():  # the same action, the same rule object
+            assert action is table[state][name][0]
+            assert argument == table[state][name][1] if action is Shift else argument is table[state][name][1]
+    with pytest.raises(KeyError):
+        rows[len(table) + 10]
+    assert len(rows) == len(table) and sorted(rows) == sorted(table) and 3 in rows
+    assert dict(rows.items()) == table
+    again = __import__("pickle").loads(__import__("pickle").dumps(rows))
+    assert again[9] == table[9] and dict(again.items()) == table
 
 
 def test_a_damaged_snapshot_is_not_used(tmp_path):
