@@ -123,7 +123,6 @@ def wrong(reason):
 
 # Units on which the program gives another number than the hand, without any error (/work/wt/SW6.md)
 KNOWN_WRONG = {
-    ("county-zongzhi", "乙镇"): wrong("SW6-7: point 2's deductions after its 。 eat points 1, 3, 4"),
     ("helan-animal-epidemic", "甲服务队"): wrong("SW6-4: 得5分。…扣 (no GL504) and 同句得分 条件成立才得 dead deduction"),
 }
 
@@ -141,7 +140,8 @@ REPROS = {
 # SWs fixed since the trial: their repros must score as the hand (SW6-4 and SW6-5: lane sw6b, 97e4cf5 — the award's
 # points are the start where the item spells out its failure; 贺兰 甲服务队's other SW6-4 shapes are still wrong)
 # SW6-1, SW6-2, SW6-3, SW6-6: lane sw6a (4532551 分段累进, 8a25dfb 超出幅度, 0f7ce75 比值的百分点, cf02dff the bonus's 累计不超过)
-FIXED = {"SW6-1", "SW6-2", "SW6-3", "SW6-4", "SW6-5", "SW6-6"}
+# SW6-7: lane sw6b (ba814c2, a numbered point's sentences after its 。 deduct from its own points)
+FIXED = {"SW6-1", "SW6-2", "SW6-3", "SW6-4", "SW6-5", "SW6-6", "SW6-7"}
 REPRO_RIGHT = {  # units of a repro the program already scores as the hand does
     ("sw1-two-rate-gap-double-counts", "s93"), ("sw2-over-by-points-read-as-absolute", "e500"),
     ("sw3-ratio-points-gap-times-100", "r110"), ("sw4-dead-deduction-no-gl504", "both"),
