@@ -138,6 +138,17 @@ def continues_tier(before, rule, step: Following | None) -> bool:
     return isinstance(test, m.InRange) and test.operand == rule.operand
 
 
+def steps_on(before, rule) -> bool:
+    """「达到4座的,得10分;每多一座加1分;每少一座扣1分」: a step counted from the tier just before it leaves that tier
+    the one the next step counts from — both steps run from 4座 (6 座 10 + 2, 3 座 10 − 1 in its sentence), not the
+    second from 0 (before SW6: 6 座 10 + 2 − 6 = 6, silently)."""
+    if not (isinstance(rule, m.PerStep) and isinstance(before, m.Tiered)):
+        return False
+    test = before.tiers[-1].test
+    return isinstance(test, m.InRange) and test.operand == rule.operand and rule.threshold in (
+        test.interval.low, test.interval.high)
+
+
 def without_side(before, per: ast.Per, counted: str | None) -> m.InRange | None:
     """「达到1座的,得10分;每座加5分」: the tier just before a 每… step without a side (no subject of its own) on the
     same count, at N ≠ 0 — every seat, or each beyond N? — to be asked; None where the two readings agree (为0, no
