@@ -101,6 +101,14 @@ def test_a_step_down_goes_on_from_its_award_after_a_semicolon():
         assert scored(text, rows) == [D(30), D("29.5"), D(25)], clause
 
 
+def test_two_steps_after_one_tier_both_count_from_it():
+    # 「达到4座的,得10分;每多一座加1分;每少一座扣1分」(30分): 6 → 10 + 2 = 12; 4 → 10; 3 → 10 − 1 = 9; 0 → 10 − 4 = 6.
+    # Before SW6 the second step counted every seat from 0: 6 → 10 + 2 − 6 = 6, 4 → 10 − 4 = 6, silently.
+    for clause in ("达到4座的,得10分;每多一座加1分;每少一座扣1分。", "为4座的,得10分;每多一座加1分;每少一座扣1分。",
+                   "达到4座的,得10分;每少一座扣1分;「座数」每多一座加1分。"):
+        assert by_seats(seats(clause), (6, 4, 3, 0)) == [D(12), D(10), D(9), D(6)], clause
+
+
 def test_money_in_yuan_stepped_in_ten_thousands():
     # 「「金额」达到10万元的,得5分;「金额」每增加1万元加1分」(30分, the fact in 元): 95000 → 0; 100000 → 5;
     # 125000 → 5 + 2 (2.5 steps, the part not counted) = 7. Before SW6 the named-again step counted from 0: 17 → 30.
@@ -113,6 +121,12 @@ def test_what_the_words_do_not_settle_is_asked():
     # a step down from a single value: does 3 座 earn the 10? (GR210, both wordings in the help)
     for clause in ("为2座的,得10分;每减少一座扣5分。", "为2座的,得10分;「座数」每减少一座扣5分。"):
         assert [c for c, *_ in codes(seats(clause))] == ["GR210"], clause
+    # a step up that deducts after a single value: is 1 件 within an allowance of 3, or short of exactly 3? (GR210; was
+    # counted from 0: 5 → 0, 3 → 10 − 6 = 4, 1 → 0 − 2 → 0, silently)
+    for clause in ("为3座的,得10分;每超过1座扣2分。", "为3座的,得10分;「座数」每增加1座扣2分。"):
+        assert [c for c, *_ in codes(seats(clause))] == ["GR210"], clause
+    # a tier and a step that both deduct agree: 「为1座的,扣2分;每增加一座扣1分」(30分): 0 → 30; 1 → 28; 3 → 30 − 2 − 2 = 26
+    assert by_seats(seats("为1座的,扣2分;每增加一座扣1分。")) == [D(30), D(28), D(26)]
     # a step with no side after a tier at N ≠ 0: every seat, or those beyond N? (GR234)
     for clause in ("达到1座的,得10分;每座加5分。", "为1座的,得10分;每座加5分。", "3座以上的,得10分;每座加5分。"):
         assert [c for c, *_ in codes(seats(clause))] == ["GR234"], clause

@@ -18,7 +18,7 @@ from ..numerals import format_decimal
 from ..i18n import N_, built, said
 from .base import CheckerBase, InForce
 from .conditions import ladder_ends, with_subject
-from .step_start import continues_tier, following, requirement_before_step, step_after
+from .step_start import continues_tier, following, requirement_before_step, step_after, steps_on
 from .count_words import there_is_each
 
 _HALF_WIDTH_BRACKETS = str.maketrans("\uff08\uff09", "()")
@@ -76,7 +76,7 @@ class Items(CheckerBase):
             rules.append(rule)
             # 「「率」达到95%得5分;每降低1个百分点扣0.5分」, 「…,「率」每降低…」: the step from the tier's threshold goes
             # on from its award, after 「;」 too, the fact named again or not (step_start.py, language.md 8)
-            goes_on = index and continues_tier(rules[index - 1], rule,
+            goes_on = index and continues_tier(before, rule,
                                                following(item.clauses, index - 1, self.source.text))
             if (index and rule is not None and not isinstance(rule, tuple)
                     and (self.same_sentence(item.clauses[index - 1], clause) or index in parted or goes_on)):
@@ -91,7 +91,8 @@ class Items(CheckerBase):
                 after_semi.add(index)
                 if clause.tiers[0].cond is None:
                     semi.add(index)
-            before = rule[-1] if isinstance(rule, tuple) else rule
+            if not steps_on(before, rule):  # 「达到4座的,得10分;每多一座加1分;每少一座扣1分」: both steps from the tier
+                before = rule[-1] if isinstance(rule, tuple) else rule
         rules = self.judged_halves(list(item.clauses), rules, path)  # ……得10分,按实际情况评分
         rules = self.gap_ladders(rules)  # 低于96%的,每降低…;低于90%的,每降低…: stretches of one ladder (分段差距)
         if item.clauses:  # 计分方法同上 in the next item with clauses reads these

@@ -10,7 +10,9 @@ tier's wording:
   tier before the step            step up (每增加)                       step down (每减少)
   ≥ N  (达到N, N以上, 不少于N)    from N, while the tier holds           from N, where it does not hold
   ≤ N  (不超过N, N以下)           from N, where it does not hold         from N, while the tier holds
-  = N  (为N, N的, 有N的, N座)     the tier is 达到N: from N              asked (GR210): do units above N earn it?
+  = N  (为N, N的, 有N的, N座)     the tier is 达到N: from N (when        asked (GR210): do units above N earn it?
+                                  tier and step both earn or both deduct;
+                                  else asked, GR210)
   = 0 of a count, = 100% of a     the tier is 不超过0: from 0            the tier is 达到100%: from 100%;
   percentage (the edges)                                                  为0 of a count: the fact itself (6.3)
 
@@ -104,7 +106,7 @@ def requirement_before_step(checker, rule, step: Following | None):
     if interval.low is None or interval.low != interval.high or not (interval.low_closed and interval.high_closed):
         return rule
     at = interval.low
-    if step.side == "above" and kind != "rank" and at != 0:
+    if step.side == "above" and kind != "rank" and at != 0 and _agree(tier.outcome, step.per.outcome):
         reading = m.Interval(at, True, None, False)
     elif step.side == "below" and kind == "percent" and at == 100:
         reading = m.Interval(at, True, None, False)
@@ -112,6 +114,15 @@ def requirement_before_step(checker, rule, step: Following | None):
         return rule
     test = attrs.evolve(test, interval=reading, meaning=describe_interval(reading, test.unit))
     return attrs.evolve(rule, tiers=(*rule.tiers[:-1], attrs.evolve(tier, test=test)))
+
+
+def _agree(outcome: m.Outcome, step: ast.Outcome) -> bool:
+    """Whether a tier's result and the step's say the same (得/加 with 加, 扣 with 扣): 「为1座的,得10分;每增加一座加
+    5分」 adds on top of the 10, so 3 座 earn them; 「「投诉件数」为3件的,得10分;每超过1件扣2分」 says nothing of 1 件
+    (an allowance of 3, or exactly 3?): asked (GR210), not read as 达到3件."""
+    if step.kind in ("bonus", "award"):
+        return outcome.kind in ("award", "bonus")
+    return step.kind == "deduct" and outcome.kind == "deduct"
 
 
 def continues_tier(before, rule, step: Following | None) -> bool:
@@ -125,6 +136,17 @@ def continues_tier(before, rule, step: Following | None) -> bool:
         return False
     test = before.tiers[-1].test
     return isinstance(test, m.InRange) and test.operand == rule.operand
+
+
+def steps_on(before, rule) -> bool:
+    """「达到4座的,得10分;每多一座加1分;每少一座扣1分」: a step counted from the tier just before it leaves that tier
+    the one the next step counts from — both steps run from 4座 (6 座 10 + 2, 3 座 10 − 1 in its sentence), not the
+    second from 0 (before SW6: 6 座 10 + 2 − 6 = 6, silently)."""
+    if not (isinstance(rule, m.PerStep) and isinstance(before, m.Tiered)):
+        return False
+    test = before.tiers[-1].test
+    return isinstance(test, m.InRange) and test.operand == rule.operand and rule.threshold in (
+        test.interval.low, test.interval.high)
 
 
 def without_side(before, per: ast.Per, counted: str | None) -> m.InRange | None:
