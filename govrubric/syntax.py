@@ -797,6 +797,15 @@ def _make_builder():
             return _Worded(comparison, outcome)
 
         @with_meta
+        def among_clause(self, meta, c):
+            """「「未及时完成件数」每件扣1分,其中「催办后仍未完成件数」的加扣2分」: a clause after the comma of 其中, in the
+            same sentence (the span starts at 其中, after the comma); check/clauses.py reads 「…」的加扣2分 there as each one."""
+            token = c[0]
+            start = token.start_pos + str(token).index("其中")
+            rest = [x for x in c if not _is_token(x)]
+            return ast.ClausePiece(None, rest[0], rest[1], Span(start, _span(meta).end), among=True)
+
+        @with_meta
         def each_clause(self, meta, c):  # 单起「受害面积」30亩以上的扣10分 (language.md 6.7)
             label = str(c[0]) if isinstance(c[0], Token) and c[0].type == "ITEM_NO" else None
             each = next(str(x) for x in c if isinstance(x, Token) and x.type == "EACH")
@@ -1393,7 +1402,8 @@ def _make_builder():
                 word, rest = word + str(rest[0]), rest[1:]
             kinds = {"得": "award", "加": "bonus", "扣": "deduct", "得分": "award", "直接扣": "deduct",
                      "记": "award", "计": "award", "赋": "award", "给": "award", "奖": "bonus",
-                     "扣除": "deduct", "扣减": "deduct", "减": "deduct", "扣考核": "deduct", "扣当事人": "deduct"}
+                     "扣除": "deduct", "扣减": "deduct", "减": "deduct", "扣考核": "deduct", "扣当事人": "deduct",
+                     "再扣": "deduct", "加扣": "deduct"}  # 再扣5分, 加扣2分: a further deduction (check/another.py)
             if word in kinds and rest and isinstance(rest[0], tuple) and rest[0] and isinstance(rest[0][0], Decimal):
                 return ast.Outcome(kinds[word], word, tuple(rest[0]), text=text, span=span)
             if word == "直接扣":
