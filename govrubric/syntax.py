@@ -331,7 +331,7 @@ def _common_slip(expected: set[str]) -> str:
     if "measure" in expected or "个百分点" in expected:
         return "数字后面要写量词,如「每1次」「每1项」「每1个百分点」「3个工作日」"
     named = {word for word in expected if not word.startswith("__")}  # not the grammar's helper rules and marks
-    if "分" in named and named <= {"分", "、", "/", "_RANGE"}:
+    if "分" in named and named <= {"分", "PRIME", "、", "/", "_RANGE"}:  # PRIME: 2', 分 as published tables write it
         return "分数后面要写「分」,如「得1分」「扣0.5分」"
     return ""
 
@@ -1496,6 +1496,12 @@ def _make_builder():
             joiners = tuple(str(x) for x in c if isinstance(x, Token) and x.type == "SEP")
             cond = ast.CondAny(tuple(conds), Span(conds[0].span.start, conds[-1].span.end), joiners=joiners)
             return ast.ClausePiece(label, cond, ast.Respectively("各", outcome, points), _span(meta))
+
+        @with_meta
+        def bracketed(self, meta, c):
+            """「未「上报招商信息」(扣5分)」: the result written in brackets after the requirement (招商引资评分标准表),
+            the same as 「…的,扣5分」; kept in brackets by fmt and render, which write the author's text."""
+            return c[0]
 
         @with_meta
         def earned_points(self, meta, c):
