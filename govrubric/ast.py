@@ -334,6 +334,7 @@ class ClausePiece:
     body: Body
     span: Span = _span
     each: str | None = None  # 单起, 每起, 每月 written before the condition (language.md 6.7)
+    among: bool = False  # ,其中「…」的加扣2分: written after 其中 (language.md 6.3)
 
 
 @attrs.frozen
@@ -544,6 +545,7 @@ class Clause:
     each: str | None = None  # 单起, 每起, 每月 written before the condition (language.md 6.7)
     after_comma: bool = attrs.field(default=False, eq=False)  # after a , (……得10分,按实际情况评分)
     basis: tuple[str, ...] = ()  # (以环保局审批项目为准) written right after it: where its figures come from
+    among: bool = False  # ,其中「催办后仍未完成件数」的加扣2分: after 其中, each one of those counted before (language.md 6.3)
 
 
 @attrs.frozen

@@ -117,6 +117,8 @@ def written_pieces(tree: ast.Rubric, text: str) -> dict[int, str]:
         first = bisect.bisect_left(starts, piece.span.start)
         last = bisect.bisect_left(starts, piece.span.end)
         words = _joined(text, found[first:last], label, compact=isinstance(piece, ast.ItemHead))
+        if isinstance(piece, ast.Clause) and piece.among:  # ,其中「…」的加扣2分: 其中 is in the token of the comma before it
+            words = "其中" + words
         if isinstance(piece, (ast.Clause, ast.LimitPiece)) or (isinstance(piece, ast.Setting) and piece.written):
             words = words.removesuffix("、")  # 「…(7分)、…(7分)」: each part a clause, on its own line
             after = str(found[last]) if last < len(found) and found[last].type == "SEP" else ""

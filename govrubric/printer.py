@@ -424,6 +424,8 @@ def _tier_text(tier: ast.Tier, first: bool) -> str:
 
 def clause_text(clause: ast.Clause) -> str:
     parts = [_clause_label(clause.label) or "", clause.each or ""]  # 单起「受害面积」…: judged for each value
+    if clause.among:  # ,其中「…」的加扣2分 (the comma is the line's, goes_on_with_comma)
+        parts.append("其中")
     parts += [_tier_text(t, i == 0) for i, t in enumerate(clause.tiers)]
     parts += [exemption_text(x) for x in clause.exemptions]
     parts += [("" if x.kind == "rounding" and x.word.startswith(("(", "（")) else " " if reads_as_tier(x) else ",")

@@ -73,7 +73,7 @@ def find(text: str, pos: int, found: str, expected: set[str], at_end: bool) -> S
     if at_end:
         pos = len(text.rstrip())
         found = ""
-    for detect in (_quotes, _keyword_in_situation, _keyword_before_per, _keyword_after_comparison, _keyword_in_note, _unclosed_title, _points_without_fen, _signed_points, _margin_over_fact, _grade_unquoted, _negation_without_name,
+    for detect in (_quotes, _keyword_in_situation, _keyword_before_per, _keyword_after_comparison, _rule_inside_points, _keyword_in_note, _unclosed_title, _points_without_fen, _signed_points, _margin_over_fact, _grade_unquoted, _negation_without_name,
                    _bare_not_over, _limit_wording, _de_for_dei,
                    _dei_for_de, _percent_as_measure, _wording_before_comparison, _wording_after_name, _unknown_measure, _keyword_in_word, _unquoted_name):
         slip = detect(text, pos, found, expected)
@@ -362,6 +362,32 @@ def _keyword_before_per(text: str, pos: int, found: str, expected: set[str]) -> 
                 f"「{match.group(1)}」写在「{verb[0] if verb[0] == '每' else verb}」之前,只能是说法,但其中的「{keyword.group()}」可能有含义",
                 "「每」或「发现」之前的说法里不能有扣、得、加、减、不、未、无、以上、以下、或、的等有含义的字和数字;"
                 f"把这层意思写成条件或写进事实名{fix}")
+
+
+# 「(4',少一项扣 1 分)」, 「(扣12分,其中每少报1个月报表扣1分)」: the points (or a deduction) in brackets and another rule
+# after a comma inside them (field trial 5, REPORT 三 #5)
+_POINTS_THEN = re.compile(r"[(（][ \t]*(扣)?[ \t]*([0-9０-９]+(?:[.．][0-9０-９]+)?)[ \t]*(?:分|['’′])[ \t]*[,，][ \t]*([^()（）\n]{1,40})[)）]")
+
+
+def _rule_inside_points(text: str, pos: int, found: str, expected: set[str]) -> Slip | None:
+    """「…决策支持系统(4',少一项扣 1 分)」, 「…统计表(扣12分,其中每少报1个月报表扣1分)」: the points of a requirement (or
+    the most a clause deducts) and a rule after a comma in the same brackets. Said in the writer's words: the rule goes
+    after the brackets; a deduction's amount before 其中每… is the most it deducts."""
+    start = max(text.rfind("(", 0, pos + 1), text.rfind("（", 0, pos + 1))
+    if start < 0 or "\n" in text[start:pos]:
+        return None
+    match = _POINTS_THEN.match(text, start)
+    if match is None or pos > match.end():
+        return None
+    deduct, amount, rest = match.group(1), match.group(2), match.group(3).strip()
+    written = match.group()
+    if deduct:
+        step = re.sub(r"^其中[ \t]*", "", rest)
+        return Slip("GR101", Span(start, match.end()), f"「{written}」:括号里的扣分之后又写了一条规则",
+                    f"「扣{amount}分」是这一条最多扣的分:写作「{step},最多扣{amount}分」(事实写在「」里,在它前面)")
+    points = written[written.index(amount):].split(",")[0].split("，")[0]
+    return Slip("GR101", Span(start, match.end()), f"「{written}」:分值的括号里又写了一条规则",
+                f"把分值之后的规则写在括号后面,用逗号接着写:「({points}),{rest}」(它从这{amount}分里扣;说到的事实写在「」里)")
 
 
 _NOTE = re.compile(r"[(（]([^()（）「」【】\n]{1,30})[)）]")

@@ -61,7 +61,7 @@ def _freeze_clause(draft: _ClauseDraft) -> ast.Clause:
     span = ast.Span(draft.first.span.start, max(draft.end, draft.first.span.end))
     return ast.Clause(draft.first.label, (first, *draft.tiers), tuple(draft.limits), span, tuple(draft.exemptions),
                       joined=draft.joined, each=draft.first.each, after_comma=draft.after_comma,
-                      basis=tuple(draft.basis))
+                      basis=tuple(draft.basis), among=draft.first.among)
 
 
 def _next_category(draft: _ClauseDraft | None, piece: ast.ClausePiece, sep: str | None, header: list) -> bool:
@@ -236,7 +236,7 @@ def build_tree(pieces: list[ast.Piece], diags: Diagnostics) -> ast.Rubric:
                                                                     piece.span), piece.span))
             open_clause.end = piece.span.end
         elif isinstance(piece, ast.ClausePiece):
-            open_clause = _ClauseDraft(piece, joined=sep in (";", "\uff1b"), after_comma=sep in (",", "\uff0c"),
+            open_clause = _ClauseDraft(piece, joined=sep in (";", "\uff1b"), after_comma=sep in (",", "\uff0c") or piece.among,
                                        end=piece.span.end)
             clauses_here().append(open_clause)
         elif isinstance(piece, ast.TierPiece):

@@ -331,7 +331,7 @@ def _common_slip(expected: set[str]) -> str:
     if "measure" in expected or "个百分点" in expected:
         return "数字后面要写量词,如「每1次」「每1项」「每1个百分点」「3个工作日」"
     named = {word for word in expected if not word.startswith("__")}  # not the grammar's helper rules and marks
-    if "分" in named and named <= {"分", "、", "/", "_RANGE"}:
+    if "分" in named and named <= {"分", "PRIME", "、", "/", "_RANGE"}:  # PRIME: 2', 分 as published tables write it
         return "分数后面要写「分」,如「得1分」「扣0.5分」"
     return ""
 
@@ -799,6 +799,15 @@ def _make_builder():
             comparison = ast.Comparison("post", text=text, span=span, low=value, post=str(post),
                                         low_incl=str(incls[0]) if incls else None)
             return _Worded(comparison, outcome)
+
+        @with_meta
+        def among_clause(self, meta, c):
+            """「「未及时完成件数」每件扣1分,其中「催办后仍未完成件数」的加扣2分」: a clause after the comma of 其中, in the
+            same sentence (the span starts at 其中, after the comma); check/clauses.py reads 「…」的加扣2分 there as each one."""
+            token = c[0]
+            start = token.start_pos + str(token).index("其中")
+            rest = [x for x in c if not _is_token(x)]
+            return ast.ClausePiece(None, rest[0], rest[1], Span(start, _span(meta).end), among=True)
 
         @with_meta
         def each_clause(self, meta, c):  # 单起「受害面积」30亩以上的扣10分 (language.md 6.7)
@@ -1412,7 +1421,8 @@ def _make_builder():
                 word, rest = word + str(rest[0]), rest[1:]
             kinds = {"得": "award", "加": "bonus", "扣": "deduct", "得分": "award", "直接扣": "deduct",
                      "记": "award", "计": "award", "赋": "award", "给": "award", "奖": "bonus",
-                     "扣除": "deduct", "扣减": "deduct", "减": "deduct", "扣考核": "deduct", "扣当事人": "deduct"}
+                     "扣除": "deduct", "扣减": "deduct", "减": "deduct", "扣考核": "deduct", "扣当事人": "deduct",
+                     "再扣": "deduct", "加扣": "deduct"}  # 再扣5分, 加扣2分: a further deduction (check/another.py)
             if word in kinds and rest and isinstance(rest[0], tuple) and rest[0] and isinstance(rest[0][0], Decimal):
                 return ast.Outcome(kinds[word], word, tuple(rest[0]), text=text, span=span)
             if word == "直接扣":
@@ -1505,6 +1515,12 @@ def _make_builder():
             joiners = tuple(str(x) for x in c if isinstance(x, Token) and x.type == "SEP")
             cond = ast.CondAny(tuple(conds), Span(conds[0].span.start, conds[-1].span.end), joiners=joiners)
             return ast.ClausePiece(label, cond, ast.Respectively("各", outcome, points), _span(meta))
+
+        @with_meta
+        def bracketed(self, meta, c):
+            """「未「上报招商信息」(扣5分)」: the result written in brackets after the requirement (招商引资评分标准表),
+            the same as 「…的,扣5分」; kept in brackets by fmt and render, which write the author's text."""
+            return c[0]
 
         @with_meta
         def earned_points(self, meta, c):

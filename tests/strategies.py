@@ -371,6 +371,8 @@ class _Clauses:
             cond = conj()
         else:
             parts = [conj() if self.draw(st.booleans()) else self.atom() for _ in range(self.draw(st.integers(2, 3)))]
+            # 未「甲」或「乙」 is refused (does the 未 say 「乙」 too? GR101, language.md 5): the negated parts written last
+            parts.sort(key=lambda part: isinstance(part, ast.CondFalse))
             cond = ast.CondAny(tuple(parts))
         return self.clause(ast.Tier(cond, self.tier_outcome()))
 

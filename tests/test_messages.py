@@ -82,11 +82,11 @@ def test_a_keyword_run_into_a_longer_word(written, keyword, col):
 
 
 def test_jia_kou_is_a_further_deduction_not_a_bonus():
-    # 乡镇医疗保障「其中催办后仍未完成的加扣2分」 (field trial 5, SW5-M1): the help said 改为「加」, which turned the
-    # deduction into a bonus (5 − 2 + 2); 加扣 is 再扣: write 扣
-    found = problems("一、【甲】(5分)\n  事实「催办后仍未完成件数」:件数\n  「催办后仍未完成件数」每件加扣2分\n")
-    assert found == [("GR101", 3, 16, "无法理解这里的写法:「加扣」不是本语言的用词:「加扣」是再扣(另外再扣分),不是加分",
-                      "把「加扣」改为「扣」(如「「催办后仍未完成件数」每件扣2分」:另写一个事实,在前一条之外再扣);改为「加」就成了加分")]
+    # 乡镇医疗保障「其中催办后仍未完成的加扣2分」 (field trial 5, SW5-M1): the help once said 改为「加」, which turned the
+    # deduction into a bonus (5 − 2 + 2); 加扣 is now a word of the language, a further deduction (扣): by hand 2 件 → 5 − 4
+    text = "一、【甲】(5分)\n  事实「催办后仍未完成件数」:件数\n  「催办后仍未完成件数」每件加扣2分\n"
+    assert problems(text) == []
+    assert govrubric.loads(text, "t.rubric").score({"单位": "甲", "催办后仍未完成件数": 2}).scores()["一"] == 1
 
 
 def test_a_name_without_corner_brackets():

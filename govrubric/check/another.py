@@ -12,7 +12,7 @@ from .. import model as m
 from ..i18n import said
 from ..numerals import format_decimal
 
-_ANOTHER = ("另扣", "另行扣", "再扣")
+_ANOTHER = ("另扣", "另行扣", "再扣", "加扣")
 
 
 def added_deductions(tiers: list[m.Tier]) -> list[m.Tier]:

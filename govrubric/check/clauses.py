@@ -91,6 +91,12 @@ class Clauses(CheckerBase):
                 return None
         if not self.negated_tiers_readable(clause):  # 「…记1分,未纳入的扣1分」 (negated_tiers.py)
             return None
+        if clause.among:  # ,其中「催办后仍未完成件数」的加扣2分: each one of them
+            first = self.among_each(clause, before)
+            if first is None:
+                return None
+            clause = attrs.evolve(clause, tiers=(first, *clause.tiers[1:]))
+            body = first.body
         if len(clause.tiers) == 1 and (step := getattr(self, "bare_next", None)) is not None:
             bare = self.bare_count(first)  # 「1座,得10分;每增加一座加5分」: 达到1座, the step from it (step_start.py)
             if bare is not None:
@@ -246,6 +252,27 @@ class Clauses(CheckerBase):
     def subject_of(self, cond: ast.Cond | None) -> ast.Operand | None:
         if isinstance(cond, (ast.CondCompare, ast.CondTrue, ast.CondFalse, ast.CondIn)) and cond.operand.names:
             return cond.operand
+        return None
+
+    def among_each(self, clause: ast.Clause, before: m.Rule | None) -> ast.Tier | None:
+        """「「未及时完成件数」每件扣1分,其中「催办后仍未完成件数」的加扣2分」 (乡镇医疗保障 4): 其中 names those of the
+        ones just counted that are also something else, and each of them loses the amount again — a count of its own,
+        counted by the measure of the clause before it (每件 → each 件). Written with its own 每 (其中「…」每件加扣2分) it
+        is that per-count clause. Anything else after 其中 here would say a condition within the one before it, which a
+        per-count clause has not: asked (GR210)."""
+        first = clause.tiers[0]
+        if isinstance(first.body, ast.Per) and first.cond is not None:
+            return first
+        cond, body = first.cond, first.body
+        fact = (self.facts.get(cond.operand.names[0].text) if isinstance(cond, ast.CondTrue) and cond.after is None
+                and cond.operand.expr is None and len(cond.operand.names) == 1 else None)
+        if (fact is not None and fact.kind == "count" and isinstance(body, ast.Outcome) and body.kind == "deduct"
+                and len(body.amounts) == 1 and len(clause.tiers) == 1 and isinstance(before, m.PerCount)
+                and before.outcome.kind == "deduct"):
+            return attrs.evolve(first, body=ast.Per(None, Decimal(1), before.measure, None, body, body.span))
+        self.err("GR210", first.span, detail="「其中」之后要写前一条按次扣分所数的事件中的一部分",
+                 help="紧跟在按次扣分之后写「……每件扣1分,其中「催办后仍未完成件数」的加扣2分」(「…」是其中另外再扣的件数),"
+                      "或写明每次:「其中「…」每件加扣2分」")
         return None
 
     @staticmethod
