@@ -49,6 +49,23 @@ def _cache_file(grammar_text: str) -> str | None:
     return os.path.join(folder, f"grammar-{digest}-lark{lark.__version__}.cache")
 
 
+_CACHE_FILES_KEPT = 12  # each ~2.5 MB: a few grammar versions side by side (two installs, an upgrade) stay warm
+
+
+def _prune_cache(folder: str, keep: set[str]) -> None:
+    """Remove the oldest parser caches beyond the newest _CACHE_FILES_KEPT: every grammar or parser-code version
+    writes a new pair and nothing else removes the old ones (a machine that ran many versions held 480 MB)."""
+    try:
+        found = [entry for entry in os.scandir(folder)
+                 if entry.name.startswith("grammar-") and entry.is_file(follow_symlinks=False)
+                 and entry.path not in keep and entry.stat(follow_symlinks=False).st_uid == os.getuid()]
+        found.sort(key=lambda entry: entry.stat(follow_symlinks=False).st_mtime, reverse=True)
+        for entry in found[max(0, _CACHE_FILES_KEPT - len(keep)):]:
+            os.unlink(entry.path)
+    except OSError:  # another process pruning at the same time, or a folder we cannot list: caches only save time
+        pass
+
+
 @lru_cache(maxsize=1)
 def parser():
     """The Lark parser; from a snapshot of it after the first run for this user (_larkload: quick to start)."""
@@ -73,6 +90,7 @@ def parser():
         if built is not None:
             _larkload.quick_trees(built)
             _larkload.save_snapshot(built, snapshot)
+            _prune_cache(os.path.dirname(cache), keep={cache, snapshot})
             return built
     built = lark.Lark(text, **options)
     _larkload.quick_trees(built)

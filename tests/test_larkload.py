@@ -171,3 +171,26 @@ def test_a_damaged_snapshot_is_not_used(tmp_path):
     assert _larkload.load_snapshot(str(path)) is None
     path.write_bytes(__import__("pickle").dumps({"not": "a parser"}))
     assert _larkload.load_snapshot(str(path)) is None
+
+
+def test_old_parser_caches_are_pruned_to_the_newest_few(tmp_path, monkeypatch):
+    """Every grammar or parser-code version writes a cache and a snapshot (~2.5 MB each); building a new one removes
+    all but the newest syntax._CACHE_FILES_KEPT of the user's grammar-* files, never the pair just written nor
+    anything else in the folder."""
+    import os
+
+    folder = tmp_path / "govrubric"
+    folder.mkdir()
+    for age in range(20):  # grammar-00 the newest, grammar-19 the oldest
+        old = folder / f"grammar-{age:02d}.cache"
+        old.write_bytes(b"x")
+        os.utime(old, (1_000_000 - age, 1_000_000 - age))
+    (folder / "notes.txt").write_text("kept", encoding="utf-8")
+    keep = {str(folder / "grammar-new.cache"), str(folder / "grammar-new.cache.snapshot")}
+    for path in keep:
+        Path(path).write_bytes(b"x")
+    syntax._prune_cache(str(folder), keep)
+    left = sorted(p.name for p in folder.iterdir())
+    kept_old = [f"grammar-{age:02d}.cache" for age in range(syntax._CACHE_FILES_KEPT - 2)]
+    assert left == sorted(["notes.txt", "grammar-new.cache", "grammar-new.cache.snapshot", *kept_old])
+    syntax._prune_cache(str(folder / "missing"), keep)  # a folder that is gone: nothing raised
