@@ -198,8 +198,8 @@ def comparison_text(comp: ast.Comparison) -> str:
         return comp.post
     if form == "rank":
         return f"第{value_text(comp.low)}{comp.post or ''}{_incl(comp.low_incl)}"
-    if form == "fact":
-        return f"{comp.pre}{value_text(comp.low)}{_incl(comp.low_incl)}"
+    if form == "fact":  # 低于「目标值」, 达到「全省平均水平」以上, 在「全省平均水平」以下
+        return f"{comp.pre}{value_text(comp.low)}{_incl(comp.low_incl)}{comp.post or ''}"
     raise ValueError(f"comparison form {form!r}")
 
 
@@ -228,6 +228,8 @@ def cond_text(cond: ast.Cond) -> str:
         return operand_text(cond.operand) + (cond.whole_year or "") + comparison_text(cond.comparison)
     if isinstance(cond, ast.CondIn):
         return f"{operand_text(cond.operand)}为{names(cond.options)}"
+    if isinstance(cond, ast.CondAll) and cond.among_word:  # 「甲」在「乙」以上的单位「丙」达到3%以上
+        return f"{cond_text(cond.parts[0])}{cond.among_word}{cond_text(cond.parts[1])}"
     if isinstance(cond, ast.CondAll) and cond.among:  # 「甲」达到「乙」,其中「丙」不超过5万亩
         return f"{cond_text(cond.parts[0])}，其中{cond_text(cond.parts[1])}"
     if isinstance(cond, ast.CondAll):
@@ -412,6 +414,8 @@ def _tier_text(tier: ast.Tier, first: bool) -> str:
     if cond is None:
         if isinstance(body, ast.Progression):
             return "," + body_text(body)
+        if tier.negated is not None and isinstance(body, ast.Per):  # ,未完成任务少一个扣0.5分: from the requirement
+            return "," + tier.negated + body_text(body)
         return (";" if isinstance(body, ast.Escalate) else ",否则") + body_text(body)
     if isinstance(cond, ast.CondCompare) and not cond.operand.names:
         return "," + comparison_text(cond.comparison) + _joiner(cond, body) + body_text(body)

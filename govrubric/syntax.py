@@ -822,7 +822,8 @@ def _make_builder():
         def cond_among_clause(self, meta, c):  # 「甲」达到「乙」,其中「丙」不超过5万亩的,得1.8分
             label = str(c[0]) if isinstance(c[0], Token) and c[0].type == "ITEM_NO" else None
             outer, inner, body = [x for x in c if not _is_token(x)]
-            return ast.ClausePiece(label, _among(outer, inner), body, _span(meta))
+            units = next((str(t) for t in c if _is_token(t) and t.type == "UNITS_AMONG"), None)
+            return ast.ClausePiece(label, _among(outer, inner, units), body, _span(meta))
 
         @with_meta
         def tier_more(self, meta, c):
@@ -1124,7 +1125,13 @@ def _make_builder():
         def cmp_fact(self, meta, c):
             pre = str(c[0])
             incls = [x for x in c[1:] if isinstance(x, _Incl)]
-            return self._comparison("fact", meta, c, low=c[1], pre=pre, low_incl=incls[0] if incls else None)
+            posts = [str(x) for x in c[2:] if isinstance(x, _Post)]
+            return self._comparison("fact", meta, c, low=c[1], pre=pre, low_incl=incls[0] if incls else None,
+                                    post=posts[0] if posts else None)
+
+        @with_meta
+        def cmp_fact_at(self, meta, c):  # 在「全省平均水平」以上: the word after the value says the side
+            return self._comparison("fact", meta, c, low=c[0], pre="在", post=str(c[1]))
 
         def fact_pre_word(self, c):
             return str(c[0])
@@ -1720,9 +1727,10 @@ def _joint(c) -> str | None:
     return None if token is None else ("的，" if "的" in str(token) else "，")
 
 
-def _among(outer: ast.Cond, inner: ast.Cond) -> ast.CondAll:
-    """「甲」达到「乙」,其中「丙」不超过5万亩: both hold; the tiers after it test 「丙」 within 「甲」达到「乙」."""
-    return ast.CondAll((outer, inner), _join_spans(outer, inner), among=True)
+def _among(outer: ast.Cond, inner: ast.Cond, word: str | None = None) -> ast.CondAll:
+    """「甲」达到「乙」,其中「丙」不超过5万亩: both hold; the tiers after it test 「丙」 within 「甲」达到「乙」.
+    word: 的单位 where the source writes 「甲」在「乙」以上的单位「丙」…"""
+    return ast.CondAll((outer, inner), _join_spans(outer, inner), among=True, among_word=word)
 
 
 def _is_token(x) -> bool:

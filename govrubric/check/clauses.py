@@ -9,7 +9,7 @@ import attrs
 
 from .. import ast
 from .. import model as m
-from ..numerals import format_decimal
+from ..numerals import format_decimal, to_decimal
 from ..source import Span
 from .base import CheckerBase
 from .conditions import describe_interval, with_subject
@@ -392,6 +392,8 @@ class Clauses(CheckerBase):
                 outcome = self.step_amounts(outcome, operand, kind, step, flipped, per)
                 if outcome is None:
                     return None
+            if not self.rounding_fits(clause_limits, per):
+                return None
             said = self.rounding_said(clause_limits)
             reading = said or self.step_reading(cond.span)
             return m.PerStep(test, operand, threshold, below, step, measure, outcome,
@@ -683,6 +685,8 @@ class Clauses(CheckerBase):
             self.err("GR303", span, detail=built("按差距计分的界限「{comparison_text}」除不尽,差距无法精确计算",
                                                  comparison_text=test.text), help="把界限写成有限小数或百分数")
             return None
+        if not self.rounding_fits(limits, per):
+            return None
         reading = self.rounding_said(limits) or self.step_reading(span)
         return m.PerStep(test, operand, threshold, below, step, measure, outcome,
                          reading == "按比例计", cap, label, text, cap_text, span, self.places,
@@ -692,6 +696,22 @@ class Clauses(CheckerBase):
         reading = self.here["每低"]
         self.decide(self.path, "每低", reading, built("按差距计分"), span)
         return reading.value
+
+    def rounding_fits(self, limits, per: ast.Per) -> bool:
+        """「不足1个百分点的按1个计」「(不到0.1平方米按0.1计算)」 count a part of a step as the step: both numbers are the
+        step's (每少0.1平方米). Another number (不到0.1平方米按0.5计算) would say some other rule, not guessed: GR301."""
+        for limit in limits:
+            if limit.kind != "rounding" or "四舍五入" in limit.word:
+                continue
+            written = re.findall(r"[0-9０-９]+(?:[.．][0-9０-９]+)?|[一二两三四五六七八九十]+", limit.word)
+            numbers = [to_decimal(w) for w in written]
+            if any(n is None or n != per.count for n in numbers):
+                step = f"{format_decimal(per.count)}{per.measure or ''}"
+                self.err("GR301", limit.span, detail=built("「{written}」的数与每一步「{step}」不同,不知道不足一步的部分怎样计",
+                                                           written=limit.word, step=step),
+                         help=built("不足一步按一步计写作「不足{step}的按{step}计」", step=step))
+                return False
+        return True
 
     @staticmethod
     def rounding_said(limits) -> str | None:
