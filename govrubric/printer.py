@@ -266,6 +266,8 @@ def _outcome_core(out: ast.Outcome) -> str:
     if kind in ("discretion_deduct", "discretion_bonus"):
         if out.low is None or out.high is None:
             return out.word  # 视情扣分
+        if out.word.endswith("分"):  # 根据配合情况酌情打分(5分): the points after the words
+            return f"{out.word}({num(out.high)}分)"
         if out.word in ("扣", "给") or out.low != 0:  # 给0-3分 is a range, 给3分 is 得3分
             return f"{out.word}{num(out.low)}—{num(out.high)}分"
         return f"{out.word}{num(out.high)}分"

@@ -1424,6 +1424,9 @@ def _make_builder():
             if isinstance(first, Token) and first.type == "DISCRETION_WORD":  # 视情给分, 按实际情况评分
                 # 视台账规范情况酌情扣分: what it depends on, then 扣分 — a discretionary deduction like 视情扣分
                 kind = "discretion_deduct" if word.endswith("扣分") else "discretion_bonus"
+                points = next((x for x in rest if isinstance(x, Decimal)), None)
+                if points is not None:  # 根据配合情况酌情打分(5分): 0 to the points written after it
+                    return ast.Outcome(kind, word, low=Decimal(0), high=points, text=text, span=span)
                 return ast.Outcome(kind, word, text=text, span=span)
             if word in ("不得分", "不计分", "不记分", "不给分"):  # 该项不计分: as published
                 return ast.Outcome("zero", word, text=text, span=span)

@@ -16,7 +16,7 @@ from .conditions import describe_interval, with_subject
 from .progressions import escalate_each, progression_after
 from .bare_start import ASK, as_requirement, ask
 from .count_words import there_is_each
-from .start_points import (STEP_LEADS, after_tier, earlier_threshold, requirement_side, share_of_another, share_points,
+from .start_points import (STEP_LEADS, after_tier, direction, earlier_threshold, requirement_side, share_of_another, share_points,
                            single_value)
 from .another import added_deductions
 from .exemptions import exempted
@@ -402,6 +402,10 @@ class Clauses(CheckerBase):
 
         guard = None
         counter = None
+        implied = self.implied_subject(item, per) if cond is None else None
+        if implied is not None:
+            # 「达到进度目标的,得40分,未达到的不得分。每超过进度目标10个百分点加1分」 (学校节能): no subject, the item's one fact
+            return self.per_after_tier(implied, per, cap, cap_text, label, text, span, clause_limits)
         if cond is None:
             counter = self.sole_counter(item, per.span)
         elif isinstance(cond, ast.CondTrue) and len(cond.operand.names) == 1 and self.rate_named(cond):
@@ -736,6 +740,39 @@ class Clauses(CheckerBase):
             return None
         compare = ast.CondCompare(ast.Operand((ast.Name(counter.name, per.span),), per.span), comparison, per.span)
         return ast.Tier(compare if cond is None else ast.CondAll((cond, compare), tier.span), per.outcome, tier.span)
+
+    def implied_subject(self, item: ast.Item, per: ast.Per) -> m.InRange | None:
+        """「……达到进度目标的,得40分,未达到的不得分。每超过进度目标10个百分点加1分,最多加2分」 (学校节能, field trial 5
+        三 #13): a 每超过/每低 with no subject, in an item whose earlier clauses test one fact only — not a count (a count's
+        每 counts occurrences: sole_counter) — and declare no other, runs from the threshold written for that fact
+        (earlier_threshold), as 「「…」每超过…」 would. Anything less plain is left to GR210."""
+        if direction(per) is None:
+            return None
+        rules = [r for r in getattr(self, "item_rules", ()) if isinstance(r, m.Tiered)]
+        names = {n for r in rules for t in r.tiers if t.test is not None for n in m.facts_of_test(t.test)}
+        declared = {d.name.text for d in item.facts}
+        if len(names) != 1 or not declared <= names:
+            return None
+        name = next(iter(names))
+        fact = self.facts.get(name)
+        if fact is None or fact.kind in ("count", "days", "months", "discretionary", "bool", "choice", "list", "rank"):
+            return None
+        side = direction(per)
+        for rule in reversed(rules):  # the nearest one-sided threshold on it; 每超过 after 达到80%: beyond it, from 80%
+            for tier in reversed(rule.tiers):
+                test = tier.test
+                if not (isinstance(test, m.InRange) and isinstance(test.operand, m.FactRef) and test.operand.name == name):
+                    continue
+                low, high = test.interval.low, test.interval.high
+                if side == "above" and low is not None and high is None:
+                    beyond = m.Interval(low, False, None, False)
+                    return attrs.evolve(test, interval=beyond, text=f"超过{format_decimal(low)}{test.unit}",
+                                        meaning=describe_interval(beyond, test.unit))
+                if side == "below" and high is not None and low is None:
+                    beyond = m.Interval(None, False, high, False)
+                    return attrs.evolve(test, interval=beyond, text=f"低于{format_decimal(high)}{test.unit}",
+                                        meaning=describe_interval(beyond, test.unit))
+        return earlier_threshold(tuple(rules), name, per, self.facts)  # the other side: 达到95%…。每低1个百分点
 
     def sole_counter(self, item: ast.Item, span: Span) -> m.FactRef | None:
         declared = [self.facts.get(d.name.text) for d in item.facts]
