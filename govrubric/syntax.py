@@ -1044,9 +1044,15 @@ def _make_builder():
             """「督查次数」每季度至少1次 (至少督查1次): 至少 N of the measure in every period (language.md 6.7)."""
             token = c[1]
             text = re.sub(r"\s", "", str(token))
-            found = re.fullmatch(r"每个?(季度|月)[\u4e00-\u9fff]*?(至少|不少于|不低于|最少|不得少于)([\u4e00-\u9fff]*?)"
+            found = re.fullmatch(r"每个?(季度|月)[\u4e00-\u9fff]*?(至少|不少于|不低于|最少|不得少于)?([\u4e00-\u9fff]*?)"
                                  r"([0-9０-９]+|[一二两三四五六七八九十]+)(人次|次|个|项|件|起|篇|条|场|期|份|批|人|家|处|天|日)", text)
             period, word, number, measure = found.group(1), found.group(2), found.group(4), found.group(5)
+            if word is None:  # 每季度1期,少1期扣1分: a requirement of every quarter with no word, at least 1
+                start = token.start_pos + str(token).index(number)
+                span = Span(start, token.end_pos)
+                value = ast.Value(self._value(number, span), measure, f"{number}{measure}", span)
+                comparison = ast.Comparison("pre", value, pre="至少", text=f"{number}{measure}", span=span)
+                return ast.CondCompare(c[0], comparison, _span(meta), every=period, every_text=text)
             start = token.start_pos + str(token).index(word)
             span = Span(start, token.end_pos)
             value = ast.Value(self._value(number, span), measure, f"{number}{measure}", span)

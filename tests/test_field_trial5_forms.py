@@ -111,3 +111,39 @@ def test_sql_scores_the_step_alike():
         assert outcome[1].code == "GR601"
     else:
         assert outcome == decimal_outcome(loaded, rows)
+
+
+# 三 #14 and the probes: 「宣传内容每季度1期,少1期扣1分」, 「发现烟头每处扣0.5分」 (创卫), 「最高得1分」 (就业评分表)
+HEALTH = """一、【健康教育】(8分)
+  事实「宣传内容期数」:期数,按季度
+  事实「烟头处数」:处数
+  「宣传内容期数」每季度1期,少1期扣1分;「烟头处数」发现烟头每处扣0.5分。
+"""
+
+
+@pytest.mark.parametrize("issues, butts, expected", [
+    ([1, 1, 1, 1], 0, "8"),
+    ([1, 0, 1, 0], 3, "4.5"),   # two quarters short one each: −2 (the year's 2 against 1 would be no shortfall); −1.5
+    ([2, 0, 3, 0], 0, "6"),     # the quarters with 0 are short, whatever the others had: −2
+    ([0, 0, 0, 0], 10, "0"),    # −4 − 5, to 0
+])
+def test_each_quarter_and_each_butt(issues, butts, expected):
+    assert scored(HEALTH, {"宣传内容期数": issues, "烟头处数": butts})["一"] == D(expected)
+
+
+def test_the_published_words_are_kept_and_said():
+    loaded = govrubric.loads(HEAD + HEALTH, "t.rubric")
+    lines = [line.text for line in loaded.score({"单位": "甲", "宣传内容期数": [1, 1, 1, 1], "烟头处数": 3}).roots[0].lines]
+    assert "「烟头处数」= 3处:发现烟头每处扣0.5分 × 3 = −1.5分" in lines
+    formatted = format_text(HEAD + HEALTH)
+    assert "「宣传内容期数」每季度1期,少1期扣1分" in formatted.text and "发现烟头每处扣0.5分" in formatted.text
+    assert normalise(govrubric.loads(print_rubric(loaded.tree), "t.rubric").tree) == normalise(loaded.tree)
+
+
+@pytest.mark.parametrize("times, expected", [(0, "0"), (1, "0.5"), (2, "1"), (5, "1")])
+def test_at_most_earned_is_the_clauses_cap(times, expected):
+    text = """一、【宣传】(2分)
+  事实「宣传次数」:次数
+  「宣传次数」每宣传一次得0.5分,最高得1分。
+"""
+    assert scored(text, {"宣传次数": times})["一"] == D(expected)
