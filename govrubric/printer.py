@@ -283,6 +283,9 @@ def _outcome_core(out: ast.Outcome) -> str:
         return f"不得评为「{out.name.text}」"
     if kind == "grade_down":  # 等次降一档, as written
         return out.word
+    if kind == "proportional" and out.expr is not None and re.search(r"[=＝]", out.word):  # 得分=(「甲」/「乙」)×分值
+        word = re.sub(r"\s", "", out.word)
+        return f"{word}({expr_text(out.expr)})×分值"
     if kind == "proportional":
         return f"按{expr_text(out.expr) if out.expr is not None else '「' + out.name.text + '」'}比例计分"
     if kind == "proportional_deduct":  # 按「未完成数」÷「任务数」的比例扣分(扣4分)

@@ -1460,6 +1460,10 @@ def _make_builder():
                 return ast.Outcome("grade_down", word, text=text, span=span)
             if word == "不扣分":
                 return ast.Outcome("no_deduction", word, text=text, span=span)
+            if isinstance(first, Token) and first.type == "SCORE_IS" and any(
+                    isinstance(x, Token) and x.type == "POINTS_TIMES" for x in rest):  # 得分=(「甲」/「乙」)×分值
+                target = next(x for x in rest if isinstance(x, ast.Operand))
+                return ast.Outcome("proportional", word, expr=_operand_expr(target), text=text, span=span)
             if isinstance(first, Token) and first.type == "SCORE_IS":  # 该项得分=「甲」÷「乙」×10分
                 return ast.Outcome("formula", word, expr=_operand_expr(rest[0]), text=text, span=span)
             if word == "按":

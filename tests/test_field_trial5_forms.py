@@ -147,3 +147,29 @@ def test_at_most_earned_is_the_clauses_cap(times, expected):
   「宣传次数」每宣传一次得0.5分,最高得1分。
 """
     assert scored(text, {"宣传次数": times})["一"] == D(expected)
+
+
+# probe (产业专班招商引资绩效评价): 「得分=(新引进项目个数/时序目标任务)×分值」, 分值 the item's points
+SHARE = """一、【新引进项目】(20分)
+  事实「新引进项目个数」:个数
+  事实「时序目标任务」:个数
+  得分=(「新引进项目个数」/「时序目标任务」)×分值。
+"""
+
+
+@pytest.mark.parametrize("done, target, expected", [
+    (3, 4, "15"),      # 20 × 0.75
+    (1, 3, "6.67"),    # 20 × 1/3 = 6.666…, two places half up
+    (5, 4, "20"),      # 25, within the points
+    (0, 4, "0"),
+])
+def test_the_share_times_the_items_points(done, target, expected):
+    assert scored(SHARE, {"新引进项目个数": done, "时序目标任务": target})["一"] == D(expected)
+
+
+def test_the_share_times_points_reads_back_as_written():
+    loaded = govrubric.loads(HEAD + SHARE, "t.rubric")
+    assert "得分=(「新引进项目个数」/「时序目标任务」)×分值。" in print_rubric(loaded.tree)
+    assert normalise(govrubric.loads(print_rubric(loaded.tree), "t.rubric").tree) == normalise(loaded.tree)
+    without = SHARE.replace("(20分)", "")
+    assert "GR301" in [d.code for d in govrubric.loads(HEAD + without, "t.rubric").check()]
