@@ -173,3 +173,19 @@ def test_the_share_times_points_reads_back_as_written():
     assert normalise(govrubric.loads(print_rubric(loaded.tree), "t.rubric").tree) == normalise(loaded.tree)
     without = SHARE.replace("(20分)", "")
     assert "GR301" in [d.code for d in govrubric.loads(HEAD + without, "t.rubric").check()]
+
+
+def test_a_count_as_a_condition_with_a_floor_beyond_one_deduction_is_asked():
+    # 「未按时下达任务扣1分,扣完为止」 (2分): once (1) or each one (to 2)? asked, with both writings
+    text = """一、【下达任务】(2分)
+  事实「未按时下达任务的单位数」:个数
+  「未按时下达任务的单位数」扣1分,扣完为止。
+"""
+    diags = govrubric.loads(HEAD + text, "t.rubric").check()
+    assert [d.code for d in diags] == ["GR301"]
+    assert "「「未按时下达任务的单位数」每个扣1分,扣完为止」" in diags[0].help
+    each = text.replace("」扣1分", "」每个扣1分")
+    assert scored(each, {"未按时下达任务的单位数": 3})["一"] == 0  # 2 − 3, to 0 (once would give 1)
+    assert scored(each, {"未按时下达任务的单位数": 1})["一"] == 1
+    once = text.replace("」扣1分,扣完为止", "」1个以上的,扣1分")
+    assert scored(once, {"未按时下达任务的单位数": 3})["一"] == 1

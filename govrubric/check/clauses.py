@@ -61,6 +61,8 @@ class Clauses(CheckerBase):
         if clause.each is not None:  # 单起「受害面积」30亩以上的扣10分: judged for each value (periods.py)
             rule = self.each_clause(clause, rule)
         rule = self.period_caps(clause, self.per_value_misuse(rule, clause.span))
+        if rule is not None and self.once_or_each(rule, clause, points):
+            return None
         said = [x for x in clause.limits if x.kind == "rounding"]
         if said and rule is not None and not isinstance(rule, m.PerStep):
             self.err("GR206", said[0].span, help="「(小数点后四舍五入)」「不足1个百分点的按1个计」只用于按差距计分"
@@ -69,6 +71,28 @@ class Clauses(CheckerBase):
         if rule is None or not clause.exemptions:
             return rule
         return exempted(self, rule, clause.exemptions)
+
+    def once_or_each(self, rule: m.Rule, clause: ast.Clause, points: Decimal | None) -> bool:
+        """「未按时下达任务扣1分,扣完为止」 (农村劳动力, 2分; field trial 5 三 #14) written 「「未按时下达任务的单位数」扣1分,
+        扣完为止」: a count as a plain condition deducts once, so a 扣完为止 that reaches past that one deduction says
+        something else — each one counted? Not guessed: GR301, with both ways to write it (True after reporting)."""
+        if not (isinstance(rule, m.Tiered) and len(rule.tiers) == 1 and isinstance(rule.tiers[0].test, m.Truthy)):
+            return False
+        test, outcome = rule.tiers[0].test, rule.tiers[0].outcome
+        if (test.negated or not isinstance(test.operand, m.FactRef) or test.operand.kind not in ("count", "days", "months")
+                or outcome.kind != "deduct" or outcome.amount is None or outcome.formula is not None):
+            return False
+        limit = next((x for x in clause.limits if x.kind == "exhaust"), None)
+        reach = (limit.amount if limit.amount is not None else points) if limit is not None else None
+        if reach is None or reach <= outcome.amount:
+            return False
+        name, amount = test.operand.name, format_decimal(outcome.amount)
+        self.err("GR301", limit.span, detail=built("「{name}」只作条件时只扣一次{amount}分,「{limit}」却要扣到{reach}分:"
+                                                   "是每个扣{amount}分,还是有就扣一次?", name=name, amount=amount,
+                                                   limit=limit.word, reach=format_decimal(reach)),
+                 help=built("每个都扣写作「「{name}」每个扣{amount}分,{limit}」;有就扣一次写作「「{name}」1个以上的,扣{amount}分」",
+                            name=name, amount=amount, limit=limit.word))
+        return True
 
     def clause_rule(self, clause: ast.Clause, item: ast.Item, points: Decimal | None,
                     before: m.Rule | None = None) -> m.Rule | None:
