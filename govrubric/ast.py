@@ -166,6 +166,8 @@ class CondAll:
     # 「甲」达到「乙」,其中「丙」不超过5万亩 (two parts): both hold, and the tiers written after it without a subject
     # test 「丙」 within 「甲」达到「乙」
     among: bool = False
+    # 「人均体育场地面积」在「全省平均水平」以上的单位「年增幅」达到3%以上得2分 (体育): 的单位 as written, not ,其中
+    among_word: str | None = None
 
 
 @attrs.frozen

@@ -198,8 +198,8 @@ def comparison_text(comp: ast.Comparison) -> str:
         return comp.post
     if form == "rank":
         return f"第{value_text(comp.low)}{comp.post or ''}{_incl(comp.low_incl)}"
-    if form == "fact":
-        return f"{comp.pre}{value_text(comp.low)}{_incl(comp.low_incl)}"
+    if form == "fact":  # 低于「目标值」, 达到「全省平均水平」以上, 在「全省平均水平」以下
+        return f"{comp.pre}{value_text(comp.low)}{_incl(comp.low_incl)}{comp.post or ''}"
     raise ValueError(f"comparison form {form!r}")
 
 
@@ -230,6 +230,8 @@ def cond_text(cond: ast.Cond) -> str:
         return operand_text(cond.operand) + (cond.whole_year or "") + comparison_text(cond.comparison)
     if isinstance(cond, ast.CondIn):
         return f"{operand_text(cond.operand)}为{names(cond.options)}"
+    if isinstance(cond, ast.CondAll) and cond.among_word:  # 「甲」在「乙」以上的单位「丙」达到3%以上
+        return f"{cond_text(cond.parts[0])}{cond.among_word}{cond_text(cond.parts[1])}"
     if isinstance(cond, ast.CondAll) and cond.among:  # 「甲」达到「乙」,其中「丙」不超过5万亩
         return f"{cond_text(cond.parts[0])}，其中{cond_text(cond.parts[1])}"
     if isinstance(cond, ast.CondAll):
@@ -266,6 +268,8 @@ def _outcome_core(out: ast.Outcome) -> str:
     if kind in ("discretion_deduct", "discretion_bonus"):
         if out.low is None or out.high is None:
             return out.word  # 视情扣分
+        if out.word.endswith("分"):  # 根据配合情况酌情打分(5分): the points after the words
+            return f"{out.word}({num(out.high)}分)"
         if out.word in ("扣", "给") or out.low != 0:  # 给0-3分 is a range, 给3分 is 得3分
             return f"{out.word}{num(out.low)}—{num(out.high)}分"
         return f"{out.word}{num(out.high)}分"
@@ -281,6 +285,9 @@ def _outcome_core(out: ast.Outcome) -> str:
         return f"不得评为「{out.name.text}」"
     if kind == "grade_down":  # 等次降一档, as written
         return out.word
+    if kind == "proportional" and out.expr is not None and re.search(r"[=＝]", out.word):  # 得分=(「甲」/「乙」)×分值
+        word = re.sub(r"\s", "", out.word)
+        return f"{word}({expr_text(out.expr)})×分值"
     if kind == "proportional":
         return f"按{expr_text(out.expr) if out.expr is not None else '「' + out.name.text + '」'}比例计分"
     if kind == "proportional_deduct":  # 按「未完成数」÷「任务数」的比例扣分(扣4分)
@@ -414,6 +421,8 @@ def _tier_text(tier: ast.Tier, first: bool) -> str:
     if cond is None:
         if isinstance(body, ast.Progression):
             return "," + body_text(body)
+        if tier.negated is not None and isinstance(body, ast.Per):  # ,未完成任务少一个扣0.5分: from the requirement
+            return "," + tier.negated + body_text(body)
         return (";" if isinstance(body, ast.Escalate) else ",否则") + body_text(body)
     if isinstance(cond, ast.CondCompare) and not cond.operand.names:
         return "," + comparison_text(cond.comparison) + _joiner(cond, body) + body_text(body)

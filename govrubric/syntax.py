@@ -864,7 +864,8 @@ def _make_builder():
         def cond_among_clause(self, meta, c):  # 「甲」达到「乙」,其中「丙」不超过5万亩的,得1.8分
             label = str(c[0]) if isinstance(c[0], Token) and c[0].type == "ITEM_NO" else None
             outer, inner, body = [x for x in c if not _is_token(x)]
-            return ast.ClausePiece(label, _among(outer, inner), body, _span(meta))
+            units = next((str(t) for t in c if _is_token(t) and t.type == "UNITS_AMONG"), None)
+            return ast.ClausePiece(label, _among(outer, inner, units), body, _span(meta))
 
         @with_meta
         def tier_more(self, meta, c):
@@ -1085,9 +1086,15 @@ def _make_builder():
             """「督查次数」每季度至少1次 (至少督查1次): 至少 N of the measure in every period (language.md 6.7)."""
             token = c[1]
             text = re.sub(r"\s", "", str(token))
-            found = re.fullmatch(r"每个?(季度|月)[\u4e00-\u9fff]*?(至少|不少于|不低于|最少|不得少于)([\u4e00-\u9fff]*?)"
+            found = re.fullmatch(r"每个?(季度|月)[\u4e00-\u9fff]*?(至少|不少于|不低于|最少|不得少于)?([\u4e00-\u9fff]*?)"
                                  r"([0-9０-９]+|[一二两三四五六七八九十]+)(人次|次|个|项|件|起|篇|条|场|期|份|批|人|家|处|天|日)", text)
             period, word, number, measure = found.group(1), found.group(2), found.group(4), found.group(5)
+            if word is None:  # 每季度1期,少1期扣1分: a requirement of every quarter with no word, at least 1
+                start = token.start_pos + str(token).index(number)
+                span = Span(start, token.end_pos)
+                value = ast.Value(self._value(number, span), measure, f"{number}{measure}", span)
+                comparison = ast.Comparison("pre", value, pre="至少", text=f"{number}{measure}", span=span)
+                return ast.CondCompare(c[0], comparison, _span(meta), every=period, every_text=text)
             start = token.start_pos + str(token).index(word)
             span = Span(start, token.end_pos)
             value = ast.Value(self._value(number, span), measure, f"{number}{measure}", span)
@@ -1166,7 +1173,13 @@ def _make_builder():
         def cmp_fact(self, meta, c):
             pre = str(c[0])
             incls = [x for x in c[1:] if isinstance(x, _Incl)]
-            return self._comparison("fact", meta, c, low=c[1], pre=pre, low_incl=incls[0] if incls else None)
+            posts = [str(x) for x in c[2:] if isinstance(x, _Post)]
+            return self._comparison("fact", meta, c, low=c[1], pre=pre, low_incl=incls[0] if incls else None,
+                                    post=posts[0] if posts else None)
+
+        @with_meta
+        def cmp_fact_at(self, meta, c):  # 在「全省平均水平」以上: the word after the value says the side
+            return self._comparison("fact", meta, c, low=c[0], pre="在", post=str(c[1]))
 
         def fact_pre_word(self, c):
             return str(c[0])
@@ -1460,6 +1473,9 @@ def _make_builder():
             if isinstance(first, Token) and first.type == "DISCRETION_WORD":  # 视情给分, 按实际情况评分
                 # 视台账规范情况酌情扣分: what it depends on, then 扣分 — a discretionary deduction like 视情扣分
                 kind = "discretion_deduct" if word.endswith("扣分") else "discretion_bonus"
+                points = next((x for x in rest if isinstance(x, Decimal)), None)
+                if points is not None:  # 根据配合情况酌情打分(5分): 0 to the points written after it
+                    return ast.Outcome(kind, word, low=Decimal(0), high=points, text=text, span=span)
                 return ast.Outcome(kind, word, text=text, span=span)
             if word in ("不得分", "不计分", "不记分", "不给分"):  # 该项不计分: as published
                 return ast.Outcome("zero", word, text=text, span=span)
@@ -1487,6 +1503,10 @@ def _make_builder():
                 return ast.Outcome("grade_down", word, text=text, span=span)
             if word == "不扣分":
                 return ast.Outcome("no_deduction", word, text=text, span=span)
+            if isinstance(first, Token) and first.type == "SCORE_IS" and any(
+                    isinstance(x, Token) and x.type == "POINTS_TIMES" for x in rest):  # 得分=(「甲」/「乙」)×分值
+                target = next(x for x in rest if isinstance(x, ast.Operand))
+                return ast.Outcome("proportional", word, expr=_operand_expr(target), text=text, span=span)
             if isinstance(first, Token) and first.type == "SCORE_IS":  # 该项得分=「甲」÷「乙」×10分
                 return ast.Outcome("formula", word, expr=_operand_expr(rest[0]), text=text, span=span)
             if word == "按":
@@ -1769,9 +1789,10 @@ def _joint(c) -> str | None:
     return None if token is None else ("的，" if "的" in str(token) else "，")
 
 
-def _among(outer: ast.Cond, inner: ast.Cond) -> ast.CondAll:
-    """「甲」达到「乙」,其中「丙」不超过5万亩: both hold; the tiers after it test 「丙」 within 「甲」达到「乙」."""
-    return ast.CondAll((outer, inner), _join_spans(outer, inner), among=True)
+def _among(outer: ast.Cond, inner: ast.Cond, word: str | None = None) -> ast.CondAll:
+    """「甲」达到「乙」,其中「丙」不超过5万亩: both hold; the tiers after it test 「丙」 within 「甲」达到「乙」.
+    word: 的单位 where the source writes 「甲」在「乙」以上的单位「丙」…"""
+    return ast.CondAll((outer, inner), _join_spans(outer, inner), among=True, among_word=word)
 
 
 def _bare(cond) -> bool:

@@ -168,7 +168,21 @@ class Arithmetic(CheckerBase):
         if pair is None:
             return None
         left, right, kind, measure = pair
-        direction, closed = self.pre_bounds[comp.pre]
+        if comp.pre == "在":  # 在「全省平均水平」以上: the side is the word after it's
+            direction, closed = self.bounds[comp.post]
+        else:
+            direction, closed = self.pre_bounds[comp.pre]
+        if comp.post is not None and comp.pre != "在":  # 达到「全省平均水平」以上: the words must agree; the first decides
+            post_direction = self.bounds[comp.post][0]
+            if direction == "eq":
+                direction, closed = self.bounds[comp.post]
+            elif post_direction != direction:
+                self.err("GR305", comp.span, detail=built("「{comp_pre}」与「{comp_post}」方向相反",
+                                                          comp_pre=comp.pre, comp_post=comp.post))
+                return None
+        if direction not in _RELATION:
+            self.err("GR301", comp.span, detail=built("「{text}」不能用于两个值相比", text=comp.text))
+            return None
         if comp.low_incl is not None:
             closed = comp.low_incl == "含"
         symbol = _RELATION[direction][0 if closed else 1]

@@ -9,7 +9,7 @@ import attrs
 
 from .. import ast
 from .. import model as m
-from ..numerals import format_decimal
+from ..numerals import format_decimal, to_decimal
 from ..source import Span
 from .base import CheckerBase
 from .conditions import describe_interval, with_subject
@@ -61,6 +61,8 @@ class Clauses(CheckerBase):
         if clause.each is not None:  # 单起「受害面积」30亩以上的扣10分: judged for each value (periods.py)
             rule = self.each_clause(clause, rule)
         rule = self.period_caps(clause, self.per_value_misuse(rule, clause.span))
+        if rule is not None and self.once_or_each(rule, clause, points):
+            return None
         said = [x for x in clause.limits if x.kind == "rounding"]
         if said and rule is not None and not isinstance(rule, m.PerStep):
             self.err("GR206", said[0].span, help="「(小数点后四舍五入)」「不足1个百分点的按1个计」只用于按差距计分"
@@ -69,6 +71,28 @@ class Clauses(CheckerBase):
         if rule is None or not clause.exemptions:
             return rule
         return exempted(self, rule, clause.exemptions)
+
+    def once_or_each(self, rule: m.Rule, clause: ast.Clause, points: Decimal | None) -> bool:
+        """「未按时下达任务扣1分,扣完为止」 (农村劳动力, 2分; field trial 5 三 #14) written 「「未按时下达任务的单位数」扣1分,
+        扣完为止」: a count as a plain condition deducts once, so a 扣完为止 that reaches past that one deduction says
+        something else — each one counted? Not guessed: GR301, with both ways to write it (True after reporting)."""
+        if not (isinstance(rule, m.Tiered) and len(rule.tiers) == 1 and isinstance(rule.tiers[0].test, m.Truthy)):
+            return False
+        test, outcome = rule.tiers[0].test, rule.tiers[0].outcome
+        if (test.negated or not isinstance(test.operand, m.FactRef) or test.operand.kind not in ("count", "days", "months")
+                or outcome.kind != "deduct" or outcome.amount is None or outcome.formula is not None):
+            return False
+        limit = next((x for x in clause.limits if x.kind == "exhaust"), None)
+        reach = (limit.amount if limit.amount is not None else points) if limit is not None else None
+        if reach is None or reach <= outcome.amount:
+            return False
+        name, amount = test.operand.name, format_decimal(outcome.amount)
+        self.err("GR301", limit.span, detail=built("「{name}」只作条件时只扣一次{amount}分,「{limit}」却要扣到{reach}分:"
+                                                   "是每个扣{amount}分,还是有就扣一次?", name=name, amount=amount,
+                                                   limit=limit.word, reach=format_decimal(reach)),
+                 help=built("每个都扣写作「「{name}」每个扣{amount}分,{limit}」;有就扣一次写作「「{name}」1个以上的,扣{amount}分」",
+                            name=name, amount=amount, limit=limit.word))
+        return True
 
     def clause_rule(self, clause: ast.Clause, item: ast.Item, points: Decimal | None,
                     before: m.Rule | None = None) -> m.Rule | None:
@@ -424,6 +448,8 @@ class Clauses(CheckerBase):
                 outcome = self.step_amounts(outcome, operand, kind, step, flipped, per)
                 if outcome is None:
                     return None
+            if not self.rounding_fits(clause_limits, per):
+                return None
             scale = self.step_scale(operand, test, threshold, per)
             if scale is None:
                 return None
@@ -435,6 +461,10 @@ class Clauses(CheckerBase):
 
         guard = None
         counter = None
+        implied = self.implied_subject(item, per) if cond is None else None
+        if implied is not None:
+            # 「达到进度目标的,得40分,未达到的不得分。每超过进度目标10个百分点加1分」 (学校节能): no subject, the item's one fact
+            return self.per_after_tier(implied, per, cap, cap_text, label, text, span, clause_limits)
         if cond is None:
             counter = self.sole_counter(item, per.span)
         elif (isinstance(cond, ast.CondTrue) and len(cond.operand.names) == 1
@@ -754,6 +784,8 @@ class Clauses(CheckerBase):
             self.err("GR303", span, detail=built("按差距计分的界限「{comparison_text}」除不尽,差距无法精确计算",
                                                  comparison_text=test.text), help="把界限写成有限小数或百分数")
             return None
+        if not self.rounding_fits(limits, per):
+            return None
         scale = self.step_scale(operand, test, threshold, per)
         if scale is None:
             return None
@@ -787,6 +819,22 @@ class Clauses(CheckerBase):
         self.decide(self.path, "每低", reading, built("按差距计分"), span)
         return reading.value
 
+    def rounding_fits(self, limits, per: ast.Per) -> bool:
+        """「不足1个百分点的按1个计」「(不到0.1平方米按0.1计算)」 count a part of a step as the step: both numbers are the
+        step's (每少0.1平方米). Another number (不到0.1平方米按0.5计算) would say some other rule, not guessed: GR301."""
+        for limit in limits:
+            if limit.kind != "rounding" or "四舍五入" in limit.word:
+                continue
+            written = re.findall(r"[0-9０-９]+(?:[.．][0-9０-９]+)?|[一二两三四五六七八九十]+", limit.word)
+            numbers = [to_decimal(w) for w in written]
+            if any(n is None or n != per.count for n in numbers):
+                step = f"{format_decimal(per.count)}{per.measure or ''}"
+                self.err("GR301", limit.span, detail=built("「{written}」的数与每一步「{step}」不同,不知道不足一步的部分怎样计",
+                                                           written=limit.word, step=step),
+                         help=built("不足一步按一步计写作「不足{step}的按{step}计」", step=step))
+                return False
+        return True
+
     @staticmethod
     def rounding_said(limits) -> str | None:
         """The clause's own word on a part of a step: (小数点后四舍五入) → 四舍五入, 不足1个百分点的按1个计 → 不足一步按一步计."""
@@ -810,6 +858,39 @@ class Clauses(CheckerBase):
             return None
         compare = ast.CondCompare(ast.Operand((ast.Name(counter.name, per.span),), per.span), comparison, per.span)
         return ast.Tier(compare if cond is None else ast.CondAll((cond, compare), tier.span), per.outcome, tier.span)
+
+    def implied_subject(self, item: ast.Item, per: ast.Per) -> m.InRange | None:
+        """「……达到进度目标的,得40分,未达到的不得分。每超过进度目标10个百分点加1分,最多加2分」 (学校节能, field trial 5
+        三 #13): a 每超过/每低 with no subject, in an item whose earlier clauses test one fact only — not a count (a count's
+        每 counts occurrences: sole_counter) — and declare no other, runs from the threshold written for that fact
+        (earlier_threshold), as 「「…」每超过…」 would. Anything less plain is left to GR210."""
+        if direction(per) is None:
+            return None
+        rules = [r for r in getattr(self, "item_rules", ()) if isinstance(r, m.Tiered)]
+        names = {n for r in rules for t in r.tiers if t.test is not None for n in m.facts_of_test(t.test)}
+        declared = {d.name.text for d in item.facts}
+        if len(names) != 1 or not declared <= names:
+            return None
+        name = next(iter(names))
+        fact = self.facts.get(name)
+        if fact is None or fact.kind in ("count", "days", "months", "discretionary", "bool", "choice", "list", "rank"):
+            return None
+        side = direction(per)
+        for rule in reversed(rules):  # the nearest one-sided threshold on it; 每超过 after 达到80%: beyond it, from 80%
+            for tier in reversed(rule.tiers):
+                test = tier.test
+                if not (isinstance(test, m.InRange) and isinstance(test.operand, m.FactRef) and test.operand.name == name):
+                    continue
+                low, high = test.interval.low, test.interval.high
+                if side == "above" and low is not None and high is None:
+                    beyond = m.Interval(low, False, None, False)
+                    return attrs.evolve(test, interval=beyond, text=f"超过{format_decimal(low)}{test.unit}",
+                                        meaning=describe_interval(beyond, test.unit))
+                if side == "below" and high is not None and low is None:
+                    beyond = m.Interval(None, False, high, False)
+                    return attrs.evolve(test, interval=beyond, text=f"低于{format_decimal(high)}{test.unit}",
+                                        meaning=describe_interval(beyond, test.unit))
+        return earlier_threshold(tuple(rules), name, per, self.facts)  # the other side: 达到95%…。每低1个百分点
 
     def sole_counter(self, item: ast.Item, span: Span) -> m.FactRef | None:
         counters = self.counters_of(item)

@@ -20,6 +20,7 @@ from .base import CheckerBase, InForce
 from .conditions import ladder_ends, with_subject
 from .step_start import continues_tier, following, requirement_before_step, step_after, steps_on
 from .count_words import there_is_each
+from .start_points import direction
 
 _HALF_WIDTH_BRACKETS = str.maketrans("\uff08\uff09", "()")
 
@@ -154,6 +155,7 @@ class Items(CheckerBase):
         a clause of its own, and the indexes of those (they go on from the clause before, as 「…,每推迟一天…」 does)."""
         result, parted = [], set()
         for clause in clauses:
+            clause = self.shortfall_after_requirement(clause)
             over = self.over_by_points(clause)
             if over is not None:  # 「控制在5%以内记6分,超过0.1个百分点扣1分」 (field trial 6, SW6-2)
                 head, step = over
@@ -224,6 +226,30 @@ class Items(CheckerBase):
         step = ast.Clause(None, (ast.Tier(None, per, tier.span),), limits, ast.Span(tier.span.start, clause.span.end),
                           clause.exemptions, after_comma=True)
         return head, step
+
+    def shortfall_after_requirement(self, clause: ast.Clause) -> ast.Clause:
+        """「完成年度……任务数,得2分,未完成任务少一个扣0.5分」 (区县体育, field trial 5 三 #4): a last tier saying the
+        requirement before it not met (未完成) and counting down from it (少一个, 每少一个) is that requirement's other
+        side with its steps — 「…;低于「任务数」的,每少一个扣0.5分」 (6.4「下一档写成按差距扣分」) — not a 否则 that
+        knows no start (GR205). Only after a one-sided lower bound (达到「任务数」, 达到90%, 90%以上)."""
+        if len(clause.tiers) < 2:
+            return clause
+        last, before = clause.tiers[-1], clause.tiers[-2]
+        if not (last.cond is None and last.negated is not None and isinstance(last.body, ast.Per)
+                and direction(last.body) == "below" and isinstance(before.cond, ast.CondCompare)):
+            return clause
+        comp = before.cond.comparison
+        if comp.form not in ("fact", "pre", "post") or comp.lead is not None or before.cond.every is not None:
+            return clause
+        word = comp.pre if comp.pre is not None and comp.pre not in ("为", "有", "在") else comp.post
+        side = self.pre_bounds.get(word) if word == comp.pre else self.bounds.get(word)
+        if side is None or side[0] != "ge" or (comp.post is not None and self.bounds.get(comp.post, ("ge",))[0] != "ge"):
+            return clause
+        closed = side[1] if comp.low_incl is None else comp.low_incl == "含"
+        other = ast.Comparison("fact" if comp.form == "fact" else "pre", comp.low, pre="低于" if closed else "不超过",
+                               text=last.negated, span=last.span)
+        tier = attrs.evolve(last, cond=ast.CondCompare(ast.Operand((), last.span), other, last.span))
+        return attrs.evolve(clause, tiers=clause.tiers[:-1] + (tier,))
 
     def there_is_each_after(self, tier: ast.Tier, subject) -> bool:
         """A last tier 「有一项扣1分」 after a tier on a count (「「未完成项数」为0的,得4分,有一项扣1分,扣完为止」, 镇江

@@ -98,7 +98,8 @@ def after_tier(before: m.Rule | None, per: ast.Per, facts=None) -> m.InRange | N
         # 「完成数」不低于「任务数」的得3分,每少完成1个扣1分 (field trial 4): the other side of the same two values
         symbol = {"少于": "<", "不超过": "≤", "超过": ">", "不少于": "≥"}[word]
         said = {"少于": "低于", "不超过": "不超过", "超过": "超过", "不少于": "不低于"}[word]
-        other = re.sub(r"[(（]不?含[)）]$", "", test.text[test.text.index("「"):]) if "「" in test.text else ""
+        # the other value as written, without (含) or the word after it (达到「全省平均水平」以上: 低于「全省平均水平」)
+        other = re.sub(r"(?:[(（]不?含[)）]|[及或]?以[上下内])+$", "", test.text[test.text.index("「"):]) if "「" in test.text else ""
         return attrs.evolve(test, operand=attrs.evolve(operand, relation=symbol), interval=flipped,
                             text=f"{said}{other}", meaning=test.meaning.replace(f" {operand.relation} ", f" {symbol} ", 1))
     fact = (facts or {}).get(operand.name) if isinstance(operand, m.FactRef) else None
