@@ -721,6 +721,25 @@ def test_gl502_tier_that_never_fires():
     assert "GL502" not in {c for c, _ in codes(text.replace("  单边档次:按书写顺序\n", ""))}
 
 
+def test_gl502_a_grade_rule_on_the_category_and_the_total_after_rules_grading_every_total():
+    # drawn by CI (test_lint_ladder): a rule on 「单位类别」 and 「总分」 together after rules that grade every total
+    # is never reached; lint said so without a witness instead of a KeyError on 「总分」 (no fact to choose)
+    text = """细则「t」
+单位类别:「甲」、「乙」
+满分 10分
+事实「率」:百分比(可空)
+「总分」90的为「优」,0—90的为「良好」。
+「单位类别」为「甲」 且 「总分」0分—60分的为「差」,否则为「良好」。
+
+一、【一】(10分)
+  「率」达到90%的,得10分。
+"""
+    findings = [f for f in lint(govrubric.loads(text)) if f.code == "GL502"]
+    # line 5: 「总分」90 can never be reached under 满分 10; line 6: never reached, said without a witness
+    assert [(f.diagnostic.location()[1], f.witness) for f in findings] == [(5, None), (6, None)]
+    assert "永远不会起作用" in findings[1].diagnostic.message
+
+
 def test_gl502_a_rule_on_the_total_that_an_earlier_rule_always_pre_empts():
     header = HEADER + ("满分 100分\n「总分」超过100分的,按100分确定;否则按「总分」确定。\n"
                        "事实「发生事故」:是否\n「发生事故」的,按0分确定。\n")

@@ -656,6 +656,8 @@ class _Pass:
     def holding(self, test: m.Test) -> dict[str, Any] | None:
         """Facts under which the test holds, from their representative values (the rest neutral)."""
         names = list(dict.fromkeys(n for leaf in test_leaves(test) for n in operand_facts(leaf.operand)))
+        if any(n not in self.domains.reps for n in names):
+            return None  # a grade rule on the category and 「总分」 together: the total is no fact to choose
         combos = itertools.product(*(self.domains.reps[n] for n in names))
         for values in itertools.islice(combos, VETO_COMBINATIONS):
             facts = dict(zip(names, values))
