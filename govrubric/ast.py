@@ -275,6 +275,9 @@ class Respectively:
     word: str  # 分别 / 依次
     outcome: Outcome
     span: Span = _span
+    # 「评价」按「严重」、「比较严重」5档划分,计分标准为1分、2分 (澧阳): the words as written — the split (「5档划分」)
+    # and the points word (「计分标准为」); the meaning is 为「严重」、「比较严重」的,分别得1分、2分
+    graded: tuple[str, str] | None = None
 
 
 @attrs.frozen

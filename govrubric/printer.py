@@ -355,6 +355,9 @@ def body_text(body: ast.Body) -> str:
         return body.text
     if isinstance(body, ast.Doubled):  # 「重复个人访人数」、「重复集体访批数」加倍扣分
         return (body.same_as or "") + names(body.names) + body.word
+    if isinstance(body, ast.Respectively) and body.graded is not None:  # 5档划分,计分标准为1分、2分
+        split, points_word = body.graded
+        return f"{split},{points_word}" + "、".join(f"{num(a)}分" for a in body.outcome.amounts)
     if isinstance(body, ast.Respectively):
         return body.word + outcome_text(body.outcome)
     if isinstance(body, ast.Weighted):  # 每项加1分,「国家级」、「省级」分别按300%、100%计
@@ -400,6 +403,9 @@ _SENTENCE_OUTCOMES = frozenset({"veto", "full", "no_deduction", "set_score", "se
 def _tier_text(tier: ast.Tier, first: bool) -> str:
     cond, body = tier.cond, tier.body
     if first:
+        if isinstance(body, ast.Respectively) and body.graded is not None and isinstance(cond, ast.CondIn):
+            # 「评价」按「严重」、「比较严重」5档划分,计分标准为1分、2分, as written
+            return operand_text(cond.operand) + "按" + names(cond.options) + body_text(body)
         if cond is None and isinstance(body, ast.Per):
             return per_text(body, opens_clause=True)
         return body_text(body) if cond is None else cond_text(cond) + _joiner(cond, body) + body_text(body)

@@ -9,7 +9,7 @@ import attrs
 
 from .. import ast
 from .. import model as m
-from ..numerals import format_decimal
+from ..numerals import format_decimal, read_chinese_integer, to_decimal
 from ..source import Span
 from .base import CheckerBase
 from .conditions import describe_interval, with_subject
@@ -822,6 +822,18 @@ class Clauses(CheckerBase):
         if len(keys) != len(amounts):
             self.err("GR212", out.span, left=len(keys), right=len(amounts))
             return None
+        graded = None
+        if body.graded is not None:  # 按「严重」、「比较严重」5档划分,计分标准为1分、2分: the grades counted as written
+            split, points_word = body.graded
+            written = re.match(r"[0-9０-９]+|[一二两三四五六七八九十]+", split)
+            count = None if written is None else (int(to_decimal(written.group())) if written.group()[0] in "0123456789０１２３４５６７８９"
+                                                   else read_chinese_integer(written.group()))
+            if count is not None and count != len(keys):
+                self.err("GR212", body.span, left=count, right=len(amounts),
+                         help=built("列了{n}个选项,却写「{split}」:选项的个数、档数和分值的个数要一样", n=len(keys), split=split))
+                return None
+            graded = (f"按{'、'.join(keys)}{split},{points_word}"
+                      + "、".join(f"{format_decimal(a)}分" for a in amounts))
         word = {"award": "得", "bonus": "加", "deduct": "扣"}[out.kind]
         outcomes = tuple(m.Outcome(out.kind, a, text=f"{word}{format_decimal(a)}分") for a in amounts)
-        return m.Respective(None, operand, mode, keys, outcomes, cap, label, text, cap_text, span)
+        return m.Respective(None, operand, mode, keys, outcomes, cap, label, text, cap_text, span, graded=graded)
