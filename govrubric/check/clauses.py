@@ -832,8 +832,7 @@ class Clauses(CheckerBase):
                 self.err("GR212", body.span, left=count, right=len(amounts),
                          help=built("列了{n}个选项,却写「{split}」:选项的个数、档数和分值的个数要一样", n=len(keys), split=split))
                 return None
-            graded = (f"按{'、'.join(keys)}{split},{points_word}"
-                      + "、".join(f"{format_decimal(a)}分" for a in amounts))
+            graded = (split, points_word)
         word = {"award": "得", "bonus": "加", "deduct": "扣"}[out.kind]
         outcomes = tuple(m.Outcome(out.kind, a, text=f"{word}{format_decimal(a)}分") for a in amounts)
         return m.Respective(None, operand, mode, keys, outcomes, cap, label, text, cap_text, span, graded=graded)
