@@ -468,10 +468,12 @@ def limit_text(limit: ast.LimitPiece) -> str:
     scope = limit.scope or ""
     if limit.kind == "exhaust" and limit.word in ast.DEDUCTION_CAP_WORDS:
         return f"{scope}{limit.word}{num(limit.amount)}分" + ("为止" if limit.word == "扣满" else "")
+    if limit.kind == "exhaust" and limit.amount is None and limit.word.endswith("减完为止"):  # as written (县综治)
+        return scope + "减完为止"
     if limit.kind == "exhaust":
         return scope + ("扣完为止" if limit.amount is None else f"扣完{num(limit.amount)}分为止")
     if limit.kind == "no_floor":
-        return scope + "可扣至负分"
+        return scope + (limit.word if limit.word in ("直至负分", "直到负分") else "可扣至负分")
     if limit.kind in ("largest", "no_repeat"):  # 就高不就低, 其他考评内容中已有的不重复扣分: as written
         return scope + limit.word
     if limit.kind == "cap" and limit.word == "加满":

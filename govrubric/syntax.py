@@ -1574,7 +1574,8 @@ def _make_builder():
         @with_meta
         def no_floor(self, meta, c):
             scope = next((x for x in c if isinstance(x, _Scope)), None)
-            return ast.LimitPiece("no_floor", scope, "可扣至负分", None, _span(meta))
+            said = self._text(_span(meta))  # 直至负分, 直到负分 (特种设备): kept as written for fmt; the rest 可扣至负分
+            return ast.LimitPiece("no_floor", scope, said if said in ("直至负分", "直到负分") else "可扣至负分", None, _span(meta))
 
         @with_meta
         def no_repeat(self, meta, c):  # 其他考评内容中已有的不重复扣分: the words as written
