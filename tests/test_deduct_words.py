@@ -65,6 +65,19 @@ def test_full_points_deducted_is_the_items_points():
     assert scored(FULL, {"有维修保养记录": "是", "维修保养记录完整齐全": "是"}).scores()["一"] == D(5)
 
 
+def test_this_item_not_scored_is_the_items_veto():
+    # 村计生 9: 「……记3分,如举报有弄虚作假行为且调查属实的,此项不记分」: the 3 points earned are lost, 0
+    # (a reading as 「不记分」 of that sentence alone would leave 3)
+    text = """一、【奖励扶持政策】(3分)
+  事实「确认对象准确」:是否
+  事实「举报属实」:是否
+  「确认对象准确」记3分;「举报属实」的,此项不记分。
+"""
+    assert scored(text, {"确认对象准确": "是", "举报属实": "是"}).scores()["一"] == D(0)
+    assert scored(text, {"确认对象准确": "是", "举报属实": "否"}).scores()["一"] == D(3)
+    assert scored(text.replace("此项不记分", "该项不计分"), {"确认对象准确": "是", "举报属实": "是"}).scores()["一"] == D(0)
+
+
 @settings(max_examples=25, deadline=None)
 @given(st.integers(min_value=0, max_value=12))
 def test_the_words_mean_what_their_kou_forms_mean(n):
