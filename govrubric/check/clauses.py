@@ -343,13 +343,14 @@ class Clauses(CheckerBase):
         outcome = self.outcome(per.outcome, cond, None, standalone=False, per_occurrence=True)
         if outcome is None:
             return None
+        if isinstance(cond, ast.CondCompare) and cond.every is not None:
+            # 「报送条数」每月不少于2条,每少一条扣0.5分: the gap of each month, each month's deductions added (periods.py);
+            # before the per-event reading, which read no fact here and said 「只能逐个判断一个」 (field trial 6 四)
+            return self.per_period_gap(tier, per, item, cap, cap_text, label, text, span, clause_limits)
         if cond is not None:  # 「迟到分钟」10分钟之内的每次扣1分: each value of a fact given per event (periods.py)
             each = self.each_after_condition(cond, per, outcome, cap, cap_text, label, text, span)
             if each is not False:
                 return each
-        if isinstance(cond, ast.CondCompare) and cond.every is not None:
-            # 「报送条数」每月不少于2条,每少一条扣0.5分: the gap of each month, each month's deductions added (periods.py)
-            return self.per_period_gap(tier, per, item, cap, cap_text, label, text, span, clause_limits)
         once = self.once_per_event(per, cond, item, outcome, cap, cap_text, label, text, span)
         if once is not None:  # 发生了一起……的扣8分, read 发生一起的:计一次
             return once
