@@ -84,4 +84,3 @@ def test_the_sql_backend_scores_grades_as_python_does():
 def test_the_ith_grade_earns_i_points(option):
     """Whatever the option, the item scores its place in the list (1 to 5) — and the compiled scorer agrees (scored)."""
     assert scored(GRADED, {"现象评价": option}).scores()["一"] == D(OPTIONS.index(option) + 1)
-
