@@ -295,6 +295,9 @@ class Respectively:
     word: str  # 分别 / 依次
     outcome: Outcome
     span: Span = _span
+    # 「评价」按「严重」、「比较严重」5档划分,计分标准为1分、2分 (澧阳): the words as written — the split (「5档划分」)
+    # and the points word (「计分标准为」); the meaning is 为「严重」、「比较严重」的,分别得1分、2分
+    graded: tuple[str, str] | None = None
 
 
 @attrs.frozen
@@ -357,7 +360,8 @@ class TierPiece:
 
 # 「累计扣分不超过4分」「最高扣4分」 bound what is deducted, as 扣完4分为止 does (kind "exhaust"): under a
 # 10-point item the item keeps at least 6, it is not capped at 4.
-DEDUCTION_CAP_WORDS = frozenset({"累计扣分不超过", "扣分不超过", "扣分累计不超过", "最高扣", "最多扣", "最高可扣", "最多可扣", "扣满"})
+DEDUCTION_CAP_WORDS = frozenset({"累计扣分不超过", "扣分不超过", "扣分累计不超过", "最高扣", "最多扣", "最高可扣", "最多可扣", "扣满",
+                                 "最高减", "最多减", "最高可减", "最多可减"})  # 最高减5分 (县综治): 减 is 扣
 # 「加分不超过4分」 bounds what is added: a cap on the item's score only where the item has no points.
 BONUS_CAP_WORDS = frozenset({"加分不超过", "加分最多不超过", "累计加分不超过", "加分累计不超过", "最高加", "最多加", "加满"})
 

@@ -472,6 +472,9 @@ class Respective:
     exempt: Exemption | None = None  # (若…的,不扣分): the clause scores nothing while it holds
     # 每项加1分,国家级、省级分别按300%、100%计: the words as published (check/weights.py), for render
     weighted: str | None = None
+    # 按严重、比较严重5档划分,计分标准为1分、2分: the words as published — the split (5档划分) and the points word
+    # (计分标准为) — for render (check/clauses.py)
+    graded: tuple[str, str] | None = None
 
     @property
     def heaviest_first(self) -> bool:

@@ -368,6 +368,9 @@ def body_text(body: ast.Body) -> str:
         return body.text
     if isinstance(body, ast.Doubled):  # 「重复个人访人数」、「重复集体访批数」加倍扣分
         return (body.same_as or "") + names(body.names) + body.word
+    if isinstance(body, ast.Respectively) and body.graded is not None:  # 5档划分,计分标准为1分、2分
+        split, points_word = body.graded
+        return f"{split},{points_word}" + "、".join(f"{num(a)}分" for a in body.outcome.amounts)
     if isinstance(body, ast.Respectively):
         return body.word + outcome_text(body.outcome)
     if isinstance(body, ast.Weighted):  # 每项加1分,「国家级」、「省级」分别按300%、100%计
@@ -413,6 +416,9 @@ _SENTENCE_OUTCOMES = frozenset({"veto", "full", "no_deduction", "set_score", "se
 def _tier_text(tier: ast.Tier, first: bool) -> str:
     cond, body = tier.cond, tier.body
     if first:
+        if isinstance(body, ast.Respectively) and body.graded is not None and isinstance(cond, ast.CondIn):
+            # 「评价」按「严重」、「比较严重」5档划分,计分标准为1分、2分, as written
+            return operand_text(cond.operand) + "按" + names(cond.options) + body_text(body)
         if cond is None and isinstance(body, ast.Per):
             return per_text(body, opens_clause=True)
         return body_text(body) if cond is None else cond_text(cond) + _joiner(cond, body) + body_text(body)
@@ -479,10 +485,12 @@ def limit_text(limit: ast.LimitPiece) -> str:
     scope = limit.scope or ""
     if limit.kind == "exhaust" and limit.word in ast.DEDUCTION_CAP_WORDS:
         return f"{scope}{limit.word}{num(limit.amount)}分" + ("为止" if limit.word == "扣满" else "")
+    if limit.kind == "exhaust" and limit.amount is None and limit.word.endswith("减完为止"):  # as written (县综治)
+        return scope + "减完为止"
     if limit.kind == "exhaust":
         return scope + ("扣完为止" if limit.amount is None else f"扣完{num(limit.amount)}分为止")
     if limit.kind == "no_floor":
-        return scope + "可扣至负分"
+        return scope + (limit.word if limit.word in ("直至负分", "直到负分") else "可扣至负分")
     if limit.kind in ("largest", "no_repeat"):  # 就高不就低, 其他考评内容中已有的不重复扣分: as written
         return scope + limit.word
     if limit.kind == "cap" and limit.word == "加满":

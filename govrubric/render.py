@@ -412,6 +412,10 @@ def _escalation_words(rule: m.Escalation) -> str:
 def _respective_words(rule: m.Respective) -> str:
     if rule.weighted is not None:  # 每项加1分,国家级、省级分别按300%、100%计, as published
         return worded("{name}{weighted}", name=rule.operand.name, weighted=rule.weighted)
+    if rule.graded is not None:  # 按严重、比较严重5档划分,计分标准为1分、2分, as published
+        return worded("{name}按{keys}{split},{points}{amounts}", name=rule.operand.name, keys=listed(map(_q, rule.keys)),
+                      split=rule.graded[0], points=rule.graded[1],
+                      amounts=listed(_points(o.amount) for o in rule.outcomes))
     kinds = {o.kind for o in rule.outcomes}
     amounts = listed(_points(o.amount) for o in rule.outcomes)
     kind = kinds.pop() if len(kinds) == 1 else None

@@ -796,6 +796,23 @@ def _make_builder():
             return ast.ClausePiece(label, cond, body, _span(meta))
 
         @with_meta
+        def graded_clause(self, meta, c):
+            """「评价」按「严重」、「比较严重」5档划分,计分标准为1分、2分: 为「严重」、「比较严重」的,分别得1分、2分."""
+            label = str(c[0]) if isinstance(c[0], Token) and c[0].type == "ITEM_NO" else None
+            name = _name(next(t for t in c if isinstance(t, Token) and t.type == "NAME"))
+            options = next(x for x in c if isinstance(x, tuple))
+            split = next(t for t in c if isinstance(t, Token) and t.type == "GRADE_SPLIT")
+            points = next(t for t in c if isinstance(t, Token) and t.type == "GRADE_POINTS")
+            amounts = next(x for x in reversed(c) if isinstance(x, tuple))
+            operand = ast.Operand((name,), name.span)
+            cond = ast.CondIn(operand, options, Span(name.span.start, options[-1].span.end))
+            out_span = Span(points.start_pos, _span(meta).end)
+            outcome = ast.Outcome("award", str(points), amounts, text=self._text(out_span), span=out_span)
+            split_text = re.sub(r"[ \t]+", "", str(split))
+            body = ast.Respectively("分别", outcome, Span(_span(split).start, out_span.end), graded=(split_text, str(points)))
+            return ast.ClausePiece(label, cond, body, _span(meta))
+
+        @with_meta
         def worded_cmp(self, meta, c):
             """通报批评2次以上的,扣2分 after the subject: the wording is kept in the comparison's text; 召开2次以上专题会议
             研究民政工作,少一次扣2.5分: the words after the comparison too, and a per-count rule after it."""
@@ -1641,7 +1658,8 @@ def _make_builder():
         @with_meta
         def no_floor(self, meta, c):
             scope = next((x for x in c if isinstance(x, _Scope)), None)
-            return ast.LimitPiece("no_floor", scope, "可扣至负分", None, _span(meta))
+            said = self._text(_span(meta))  # 直至负分, 直到负分 (特种设备): kept as written for fmt; the rest 可扣至负分
+            return ast.LimitPiece("no_floor", scope, said if said in ("直至负分", "直到负分") else "可扣至负分", None, _span(meta))
 
         @with_meta
         def no_repeat(self, meta, c):  # 其他考评内容中已有的不重复扣分: the words as written

@@ -9,7 +9,7 @@ import attrs
 
 from .. import ast
 from .. import model as m
-from ..numerals import format_decimal, to_decimal
+from ..numerals import format_decimal, read_chinese_integer, to_decimal
 from ..source import Span
 from .base import CheckerBase
 from .conditions import describe_interval, with_subject
@@ -399,13 +399,14 @@ class Clauses(CheckerBase):
         outcome = self.outcome(per.outcome, cond, None, standalone=False, per_occurrence=True)
         if outcome is None:
             return None
+        if isinstance(cond, ast.CondCompare) and cond.every is not None:
+            # 「报送条数」每月不少于2条,每少一条扣0.5分: the gap of each month, each month's deductions added (periods.py);
+            # before the per-event reading, which read no fact here and said 「只能逐个判断一个」 (field trial 6 四)
+            return self.per_period_gap(tier, per, item, cap, cap_text, label, text, span, clause_limits)
         if cond is not None:  # 「迟到分钟」10分钟之内的每次扣1分: each value of a fact given per event (periods.py)
             each = self.each_after_condition(cond, per, outcome, cap, cap_text, label, text, span)
             if each is not False:
                 return each
-        if isinstance(cond, ast.CondCompare) and cond.every is not None:
-            # 「报送条数」每月不少于2条,每少一条扣0.5分: the gap of each month, each month's deductions added (periods.py)
-            return self.per_period_gap(tier, per, item, cap, cap_text, label, text, span, clause_limits)
         once = self.once_per_event(per, cond, item, outcome, cap, cap_text, label, text, span)
         if once is not None:  # 发生了一起……的扣8分, read 发生一起的:计一次
             return once
@@ -996,6 +997,17 @@ class Clauses(CheckerBase):
         if len(keys) != len(amounts):
             self.err("GR212", out.span, left=len(keys), right=len(amounts))
             return None
+        graded = None
+        if body.graded is not None:  # 按「严重」、「比较严重」5档划分,计分标准为1分、2分: the grades counted as written
+            split, points_word = body.graded
+            written = re.match(r"[0-9０-９]+|[一二两三四五六七八九十]+", split)
+            count = None if written is None else (int(to_decimal(written.group())) if written.group()[0] in "0123456789０１２３４５６７８９"
+                                                   else read_chinese_integer(written.group()))
+            if count is not None and count != len(keys):
+                self.err("GR212", body.span, left=count, right=len(amounts),
+                         help=built("列了{n}个选项,却写「{split}」:选项的个数、档数和分值的个数要一样", n=len(keys), split=split))
+                return None
+            graded = (split, points_word)
         word = {"award": "得", "bonus": "加", "deduct": "扣"}[out.kind]
         outcomes = tuple(m.Outcome(out.kind, a, text=f"{word}{format_decimal(a)}分") for a in amounts)
-        return m.Respective(None, operand, mode, keys, outcomes, cap, label, text, cap_text, span)
+        return m.Respective(None, operand, mode, keys, outcomes, cap, label, text, cap_text, span, graded=graded)

@@ -118,6 +118,8 @@ class Periods(CheckerBase):
         that meets the condition counts once. False when the clause is no such clause."""
         if per.lead != "每" or per.count != 1 or per.measure not in _EVENT_MEASURES:
             return False
+        if per.filler and per.filler[0] in "少低超多增减降上下":  # 每月不少于2次,每少一次: a gap from the requirement
+            return False
         if isinstance(cond, ast.CondTrue) and len(cond.operand.names) == 1 and cond.after is None:
             return False  # 「新增项目数」每个加0.5分: the fact counted, each value (per_value_misuse)
         names = [n.text for n in _cond_names(cond)]

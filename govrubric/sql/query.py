@@ -253,9 +253,9 @@ _COMPILED_FIELDS = {
                 "label", "text", "cap_text", "span", "places", "scale", "until"},  # scale: in_operand_units
     m.Escalation: {"guard", "counter", "steps", "cap", "label", "text", "cap_text", "span"},
     m.Step: {"first", "open_ended", "outcome", "text"},
-    # weighted: wording only (render); the weighted amounts are the outcomes
+    # weighted, graded: wording only (render); the weighted amounts are the outcomes
     m.Respective: {"guard", "operand", "mode", "keys", "outcomes", "cap", "label", "text", "cap_text", "span",
-                   "weighted"},
+                   "weighted", "graded"},
     # style: wording only; below (同时倒扣N分), formula (得分=「甲」÷「乙」×10, 按…的比例扣分, with its places): refused
     # by apply() with the outcome's text
     # item: 按第一项得分确定 (a rule on the total, compiled in total()); veto_all: 实行一票否决, wording only
