@@ -57,3 +57,16 @@ def string_literals(node):
     elif isinstance(node, ast.IfExp):
         yield from string_literals(node.body)
         yield from string_literals(node.orelse)
+
+
+def item_score(text: str, facts: dict, header: str, path: str = "一") -> Decimal:
+    """The score of item `path` for one unit 甲, after checking that the compiled scorer gives the same tree and lines."""
+    from test_codegen import assert_same  # not at import: test_codegen imports this module
+
+    from govrubric.codegen import compile_rubric
+
+    loaded = govrubric.loads(header + text, "t.rubric")
+    assert loaded.ok, loaded.check()
+    row = {"单位": "甲", **facts}
+    assert assert_same(loaded, compile_rubric(loaded), row)
+    return loaded.score(row).scores()[path]

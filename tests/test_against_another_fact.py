@@ -8,10 +8,9 @@ from decimal import Decimal as D
 import pytest
 
 import govrubric
-from govrubric.codegen import compile_rubric
+from helpers import item_score
 from govrubric.fmt import format_text
 from govrubric.printer import normalise, print_rubric
-from test_codegen import assert_same
 
 HEAD = "细则「t」\n"
 AREA = """一、【人均体育场地面积】(4分)
@@ -34,11 +33,7 @@ TASKS = """一、【设施建设】(3分)
 
 
 def item(text: str, facts: dict) -> D:
-    loaded = govrubric.loads(HEAD + text, "t.rubric")
-    assert loaded.ok, loaded.check()
-    row = {"单位": "甲", **facts}
-    assert assert_same(loaded, compile_rubric(loaded), row)
-    return loaded.score(row).scores()["一"]
+    return item_score(text, facts, HEAD)
 
 
 @pytest.mark.parametrize("area, expected", [

@@ -9,12 +9,11 @@ from decimal import Decimal as D
 import pytest
 
 import govrubric
-from govrubric.codegen import compile_rubric
+from helpers import item_score
 from govrubric.fmt import format_text
 from govrubric.lint import lint
 from govrubric.printer import normalise, print_rubric
 from govrubric.render import render_bytes
-from test_codegen import assert_same
 
 HEAD = "细则「t」\n"
 TRAINING = """一、【完成培训目标任务】(5分)
@@ -25,11 +24,7 @@ TRAINING = """一、【完成培训目标任务】(5分)
 
 
 def item(text: str, facts: dict, header: str = HEAD) -> D:
-    loaded = govrubric.loads(header + text, "t.rubric")
-    assert loaded.ok, loaded.check()
-    row = {"单位": "甲", **facts}
-    assert assert_same(loaded, compile_rubric(loaded), row)
-    return loaded.score(row).scores()["一"]
+    return item_score(text, facts, header)
 
 
 @pytest.mark.parametrize("done, target, expected", [
