@@ -253,6 +253,16 @@ def test_a_model_field_the_compiler_does_not_list_is_refused_when_set(monkeypatc
     compile_query(rubric.model)  # each_part is False (its default) in 乙: nothing refused
 
 
+def test_every_construct_the_compiler_refuses_today_is_named_in_the_authors_words():
+    # a refusal says which construct (「几条扣分合计扣到这一点的分值为止」), not a model field (「Node.shared_caps」); the
+    # field name stays only as the safety net for a field added later (the test above)
+    from govrubric.sql import query
+
+    unnamed = [f"{cls.__name__}.{field.name}" for cls, known in query._COMPILED_FIELDS.items()
+               for field in attrs.fields(cls) if field.name not in known and field.name not in query._FIELD_WORDING]
+    assert unnamed == []
+
+
 def test_a_proportional_step_whose_quotient_may_pass_28_digits_is_refused():
     # a 百分比 column is DECIMAL(13,10); ÷ 2^20 is × 5^20 ÷ 10^20 (14 significant digits): 13 + 14 fit the Decimal
     # scorer's 28 digits, exactly; ÷ 2^23 is × 5^23 (17 digits): 30 may not, the scorer would round the quotient
