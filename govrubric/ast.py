@@ -340,6 +340,8 @@ class ClausePiece:
     span: Span = _span
     each: str | None = None  # 单起, 每起, 每月 written before the condition (language.md 6.7)
     among: bool = False  # ,其中「…」的加扣2分: written after 其中 (language.md 6.3)
+    bracketed: bool = False  # (4',少一项扣1分): written inside the points bracket of the clause before it (language.md 6.1)
+    also: str | None = None  # ……(4'),并上报……(2'): 并 written before it (language.md 6.1), kept for printing
 
 
 @attrs.frozen
@@ -386,6 +388,8 @@ class LimitPiece:
     amount: Decimal | None
     span: Span = _span
     period: str | None = None  # 每月最多加1分: within each month (季度, 月), on a clause judged per period
+    # (扣12分,其中每少报1个月报表扣1分): the most the clause deducts, written first in brackets (language.md 7)
+    bracket_first: bool = False
 
 
 @attrs.frozen
@@ -552,6 +556,8 @@ class Clause:
     after_comma: bool = attrs.field(default=False, eq=False)  # after a , (……得10分,按实际情况评分)
     basis: tuple[str, ...] = ()  # (以环保局审批项目为准) written right after it: where its figures come from
     among: bool = False  # ,其中「催办后仍未完成件数」的加扣2分: after 其中, each one of those counted before (language.md 6.3)
+    bracketed: bool = False  # (4',少一项扣1分): inside the points bracket of the clause before it (language.md 6.1)
+    also: str | None = None  # ……(4'),并上报……(2'): 并 written before it (language.md 6.1)
 
 
 @attrs.frozen

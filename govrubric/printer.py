@@ -438,13 +438,19 @@ def _tier_text(tier: ast.Tier, first: bool) -> str:
 
 
 def clause_text(clause: ast.Clause) -> str:
-    parts = [_clause_label(clause.label) or "", clause.each or ""]  # 单起「受害面积」…: judged for each value
+    parts = [_clause_label(clause.label) or "", clause.each or "", clause.also or ""]  # 单起「受害面积」…: for each value
     if clause.among:  # ,其中「…」的加扣2分 (the comma is the line's, goes_on_with_comma)
         parts.append("其中")
-    parts += [_tier_text(t, i == 0) for i, t in enumerate(clause.tiers)]
+    tiers = [_tier_text(t, i == 0) for i, t in enumerate(clause.tiers)]
+    first = clause.tiers[0]
+    lead = next((x for x in clause.limits if x.bracket_first), None)
+    if lead is not None and first.cond is not None:  # 「…」(扣12分,其中每少报1个月报表扣1分): the most, written first
+        subject = cond_text(first.cond)
+        tiers[0] = f"{subject}(扣{num(lead.amount)}分,其中{tiers[0][len(subject):]})"
+    parts += tiers
     parts += [exemption_text(x) for x in clause.exemptions]
     parts += [("" if x.kind == "rounding" and x.word.startswith(("(", "（")) else " " if reads_as_tier(x) else ",")
-              + limit_text(x) for x in clause.limits]
+              + limit_text(x) for x in clause.limits if not x.bracket_first]
     parts += [f"({b})" for b in clause.basis]  # (以环保局审批项目为准): after all that it speaks of
     return "".join(parts) + "。"
 
@@ -669,7 +675,11 @@ def _units(tree: ast.Rubric, written: Mapping[int, str]) -> list[_Unit]:
             # 「「按时报送」得2分,每推迟一天扣0.1分」, 「……得10分,「事故起数」每发生一起扣5分」: one sentence (the award is
             # where its deductions start, language.md 8), so one line, as written
             last = units[-1]
-            units[-1] = attrs.evolve(last, text=last.text[:-1] + "," + text, end=piece.span.end)
+            before = last.text[:-1]
+            if piece.bracketed:  # (4',少一项扣1分): inside the points bracket of the clause before it
+                before = before.removesuffix(")")
+                text = text if text[:-1].endswith(")") else text[:-1] + ")" + text[-1]
+            units[-1] = attrs.evolve(last, text=before + "," + text, end=piece.span.end)
             clauses[len(units) - 1] = piece
             return
         if isinstance(piece, ast.Clause):

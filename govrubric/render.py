@@ -521,6 +521,8 @@ def written_lines(source: str, quotes: list[Quote], pieces: list, region: tuple[
         if said:
             lines += said
             quoted = True
+        elif not quoted and getattr(piece, "bracketed", False) and lines:  # (4',少一项扣1分): one line, as written
+            lines[-1] += _plain(source, piece.span)
         elif not quoted:
             lines.append(_plain(source, piece.span))
         previous = piece.span.end

@@ -365,7 +365,8 @@ def _keyword_before_per(text: str, pos: int, found: str, expected: set[str]) -> 
 
 
 # 「(4',少一项扣 1 分)」, 「(扣12分,其中每少报1个月报表扣1分)」: the points (or a deduction) in brackets and another rule
-# after a comma inside them (field trial 5, REPORT 三 #5)
+# after a comma inside them (field trial 5, REPORT 三 #5). The grammar reads a per-count rule or a condition and its result
+# there (earned_with_rule, bracketed_among); anything else inside reaches this slip
 _POINTS_THEN = re.compile(r"[(（][ \t]*(扣)?[ \t]*([0-9０-９]+(?:[.．][0-9０-９]+)?)[ \t]*(?:分|['’′])[ \t]*[,，][ \t]*([^()（）\n]{1,40})[)）]")
 
 
@@ -383,11 +384,13 @@ def _rule_inside_points(text: str, pos: int, found: str, expected: set[str]) -> 
     written = match.group()
     if deduct:
         step = re.sub(r"^其中[ \t]*", "", rest)
-        return Slip("GR101", Span(start, match.end()), f"「{written}」:括号里的扣分之后又写了一条规则",
-                    f"「扣{amount}分」是这一条最多扣的分:写作「{step},最多扣{amount}分」(事实写在「」里,在它前面)")
+        return Slip("GR101", Span(start, match.end()), f"「{written}」:括号里「其中」之后只能写按次扣分(每…扣N分)",
+                    f"「扣{amount}分」是这一条最多扣的分:写作「(扣{amount}分,其中每…扣1分)」,"
+                    f"或写在括号外「{step},最多扣{amount}分」(事实写在「」里,在它前面)")
     points = written[written.index(amount):].split(",")[0].split("，")[0]
-    return Slip("GR101", Span(start, match.end()), f"「{written}」:分值的括号里又写了一条规则",
-                f"把分值之后的规则写在括号后面,用逗号接着写:「({points}),{rest}」(它从这{amount}分里扣;说到的事实写在「」里)")
+    return Slip("GR101", Span(start, match.end()), f"「{written}」:分值的括号里,分值之后的规则读不懂",
+                f"括号里分值之后可以写按次扣分(「({points},少一项扣1分)」)或条件和它的结果(「({points},「…」的,酌情扣分)」),"
+                f"说到的事实写在「」里;也可以写在括号后面:「({points}),{rest}」(它从这{amount}分里扣)")
 
 
 _NOTE = re.compile(r"[(（]([^()（）「」【】\n]{1,30})[)）]")

@@ -61,7 +61,8 @@ def _freeze_clause(draft: _ClauseDraft) -> ast.Clause:
     span = ast.Span(draft.first.span.start, max(draft.end, draft.first.span.end))
     return ast.Clause(draft.first.label, (first, *draft.tiers), tuple(draft.limits), span, tuple(draft.exemptions),
                       joined=draft.joined, each=draft.first.each, after_comma=draft.after_comma,
-                      basis=tuple(draft.basis), among=draft.first.among)
+                      basis=tuple(draft.basis), among=draft.first.among, bracketed=draft.first.bracketed,
+                      also=draft.first.also)
 
 
 def _next_category(draft: _ClauseDraft | None, piece: ast.ClausePiece, sep: str | None, header: list) -> bool:

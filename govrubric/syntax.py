@@ -6,6 +6,8 @@ nothing has been resolved or grouped yet. Syntax errors come back as diagnostics
 from __future__ import annotations
 
 import os
+
+import attrs
 import re
 from decimal import Decimal
 from functools import lru_cache
@@ -449,7 +451,15 @@ def _make_builder():
 
         # ---------------------------------------------------------------- top level
         def start(self, children):
-            return [ast.Separator(str(c), _span(c)) if isinstance(c, Token) else c for c in children]
+            pieces = []
+            for c in children:
+                if isinstance(c, Token):
+                    pieces.append(ast.Separator(str(c), _span(c)))
+                elif isinstance(c, (ast.ClausePiece, ast.TierPiece)) and isinstance(c.body, (_WithRule, _AmongTotal)):
+                    pieces += c.body.pieces(c)
+                else:
+                    pieces.append(c)
+            return pieces
 
         @with_meta
         def h_title(self, meta, c):
@@ -794,6 +804,12 @@ def _make_builder():
                 cond = ast.CondCompare(cond.operand, body.comparison, Span(cond.span.start, body.comparison.span.end))
                 body = body.outcome
             return ast.ClausePiece(label, cond, body, _span(meta))
+
+        @with_meta
+        def also_clause(self, meta, c):
+            """「……(4'),并上报……(2')」: the clause after 并 as without it (并 kept for fmt and render)."""
+            rest = [x for x in c if not _is_token(x)]
+            return ast.ClausePiece(None, rest[0], rest[1], _span(meta), also=str(c[0]))
 
         @with_meta
         def graded_clause(self, meta, c):
@@ -1584,6 +1600,37 @@ def _make_builder():
             return ast.Outcome("award", "", (c[0],), text=self._text(span).rstrip("、"), span=span, style="points")
 
         @with_meta
+        def earned_with_rule(self, meta, c):
+            """「(4',少一项扣 1 分)」: the points, then the rule that goes on from them, in the same brackets — two pieces,
+            as 「(4'),少一项扣1分」 (the second marked bracketed, so that fmt and render keep the brackets)."""
+            amount, sep, (cond, body) = c[0], c[1], c[2]
+            span = _span(meta)
+            out_span = Span(span.start, sep.start_pos)
+            earned = ast.Outcome("award", "", (amount,), text=self._text(out_span).rstrip() + ")", span=out_span,
+                                 style="points")
+            inner_start = (cond.span if cond is not None else body.span).start
+            return _WithRule(earned, str(sep), _span(sep), cond, body, Span(inner_start, span.end))
+
+        def in_bracket_per(self, c):
+            return None, c[0]
+
+        def in_bracket_cond(self, c):
+            rest = [x for x in c if not _is_token(x)]
+            return rest[0], rest[1]
+
+        @with_meta
+        def bracketed_among(self, meta, c):
+            """「(扣12分,其中每少报1个月报表扣1分)」: each one counted deducts, and the deduction written first is the most
+            the clause deducts (每少报1个月报表扣1分,最多扣12分)."""
+            outcome, per = c[0], c[-1]
+            if outcome.kind != "deduct" or outcome.word != "扣" or len(outcome.amounts) != 1:
+                self.problems.append(("GR101", outcome.span, {
+                    "detail": f"「{outcome.text or outcome.word}」:括号里「其中」之前写这一条最多扣的分",
+                    "help": "写作「(扣12分,其中每少报1个月报表扣1分)」"}))
+            limit = ast.LimitPiece("cap", None, "最多扣", outcome.amounts[0], outcome.span, bracket_first=True)
+            return _AmongTotal(limit, per, _span(meta))
+
+        @with_meta
         def earned_bare(self, meta, c):
             """「……的,2分;」: the requirement met earns the points (得2分)."""
             token = c[0]
@@ -1702,6 +1749,35 @@ class _Pre(str):
 # a count written in the wording after a classifier that had no number (每处理2件, 每批准三项)
 _COUNT_IN_WORDING = re.compile(r"(?:[0-9０-９]+(?:[.．][0-9０-９]+)?|[零〇一二两三四五六七八九十百千]+)[ \t]*(?:个百分点|百分点|"
                                r"人次|件次|个工作日|工作日|个月|[次个项起件例条家处篇场期批份户所座台套人名位天日宗张辆])")
+
+
+@attrs.frozen
+class _WithRule:
+    """(4',少一项扣1分) as a clause's result: the points, and the rule in the same brackets after them."""
+
+    earned: ast.Outcome
+    sep: str
+    sep_span: Span
+    cond: ast.Cond | None
+    body: ast.Body
+    span: Span  # the rule's, to the closing bracket
+
+    def pieces(self, piece) -> list:
+        first = attrs.evolve(piece, body=self.earned, span=Span(piece.span.start, self.sep_span.start))
+        inner = ast.ClausePiece(None, self.cond, self.body, self.span, bracketed=True)
+        return [first, ast.Separator(self.sep, self.sep_span), inner]
+
+
+@attrs.frozen
+class _AmongTotal:
+    """(扣12分,其中每少报1个月报表扣1分) as a clause's result: the per-count rule, and its most written first."""
+
+    limit: ast.LimitPiece
+    per: ast.Per
+    span: Span
+
+    def pieces(self, piece) -> list:
+        return [attrs.evolve(piece, body=self.per), ast.Separator(",", self.limit.span), self.limit]
 
 
 class _Worded:

@@ -244,22 +244,7 @@ def test_a_prime_is_points():
     assert item(PRIMES[PRIMES.index("二、"):], {"整合": True, "机制": False, "平台": True}, path="二") == [D(5)]
 
 
-def test_rule_inside_the_points_brackets_says_where_it_goes():
-    text = """
-一、【决策支持】(6分)
-  事实「决策支持系统缺少项数」:项数
-  「决策支持系统缺少项数」为0(4',少一项扣1分)。
-"""
-    found = load_problems(text)
-    assert found == [("GR101", "「(4',少一项扣1分)」:分值的括号里又写了一条规则",
-                      "把分值之后的规则写在括号后面,用逗号接着写:「(4'),少一项扣1分」(它从这4分里扣;说到的事实写在「」里)")]
-    most = """
-一、【统计表】(12分)
-  事实「未按时按质上报统计表月数」:月数
-  「未按时按质上报统计表月数」(扣12分,其中每少报1个月报表扣1分)。
-"""
-    assert load_problems(most) == [("GR101", "「(扣12分,其中每少报1个月报表扣1分)」:括号里的扣分之后又写了一条规则",
-                                    "「扣12分」是这一条最多扣的分:写作「每少报1个月报表扣1分,最多扣12分」(事实写在「」里,在它前面)")]
+# the points bracket holding a rule (「(4',少一项扣 1 分)」, 「(扣12分,其中每少报1个月报表扣1分)」): tests/test_bracket_rules.py
 
 
 def load_problems(text: str) -> list[tuple[str, str, str | None]]:
