@@ -68,3 +68,27 @@ def check_repro(trial, name, unit, repros):
     assert assert_same(rubric, scorer, row)  # right or wrong, the compiled scorer gives the same tree and lines
     assert rubric.score(row).scores()["总分"] == Decimal(hand[unit])
     assert scorer.score(row)["总分"] == Decimal(hand[unit])
+
+
+def round_tests(trial, hand_worked, known_wrong, grades, repros, repro_right, fixed):
+    """The four tests of a field-trial round, for its test module to adopt: `globals().update(round_tests(...))`."""
+
+    def test_every_trial_encoding_has_hand_worked_goldens():
+        check_everything_listed(trial, hand_worked, repros)
+
+    @pytest.mark.parametrize("name", sorted(hand_worked))
+    def test_encoding_checks_clean_and_its_sample_units_are_the_hand_worked_ones(name):
+        check_encoding(trial, name, hand_worked)
+
+    @pytest.mark.parametrize("name, unit", unit_cases(hand_worked, known_wrong))
+    def test_items_and_total_match_the_hand_worked_golden(name, unit):
+        check_unit(trial, name, unit, hand_worked, grades)
+
+    @pytest.mark.parametrize("name, unit", repro_cases(repros, repro_right, fixed))
+    def test_repro_scores_as_the_published_words_say(name, unit):
+        check_repro(trial, name, unit, repros)
+
+    return {test.__name__: test for test in (
+        test_every_trial_encoding_has_hand_worked_goldens,
+        test_encoding_checks_clean_and_its_sample_units_are_the_hand_worked_ones,
+        test_items_and_total_match_the_hand_worked_golden, test_repro_scores_as_the_published_words_say)}

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from field_trial_checks import check_encoding, check_everything_listed, check_repro, check_unit, repro_cases, unit_cases
+from field_trial_checks import round_tests
 
 TRIAL = Path(__file__).resolve().parent / "field_trial6"
 
@@ -150,20 +150,5 @@ REPRO_RIGHT = {  # units of a repro the program already scores as the hand does
 }
 
 
-def test_every_trial_encoding_has_hand_worked_goldens():
-    check_everything_listed(TRIAL, HAND_WORKED, REPROS)
-
-
-@pytest.mark.parametrize("name", sorted(HAND_WORKED))
-def test_encoding_checks_clean_and_its_sample_units_are_the_hand_worked_ones(name):
-    check_encoding(TRIAL, name, HAND_WORKED)
-
-
-@pytest.mark.parametrize("name, unit", unit_cases(HAND_WORKED, KNOWN_WRONG))
-def test_items_and_total_match_the_hand_worked_golden(name, unit):
-    check_unit(TRIAL, name, unit, HAND_WORKED, GRADES)
-
-
-@pytest.mark.parametrize("name, unit", repro_cases(REPROS, REPRO_RIGHT, FIXED))
-def test_repro_scores_as_the_published_words_say(name, unit):
-    check_repro(TRIAL, name, unit, REPROS)
+# the round's four tests (field_trial_checks.round_tests)
+globals().update(round_tests(TRIAL, HAND_WORKED, KNOWN_WRONG, GRADES, REPROS, REPRO_RIGHT, FIXED))

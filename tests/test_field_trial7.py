@@ -1,0 +1,89 @@
+"""Seventh-round field trial: published rubrics from fields the earlier rounds had not covered (气象、殡葬、水利工程管理、
+人民调解、征兵 …), encoded by a tester from docs/ alone (tests/field_trial7/<slug>/: source.md, the encoding, sample facts,
+goldens.md with the arithmetic; REPORT.md; the minimal repros of the silent wrong scores in tests/field_trial7/repro/,
+listed in /work/wt/SW7.md).
+
+Every sample unit of every encoding is scored by the interpreter AND by the compiled scorer (same tree and lines), and
+the item scores and totals are compared with the numbers below. They are typed from each goldens.md, where they were
+worked out by hand from the published words; they are not the program's output. Units on which the program scores
+differently from the hand without any error (a silent wrong score, SW7-n) are xfail(strict=True), so that they flip
+when the SW is fixed."""
+from pathlib import Path
+
+import pytest
+
+from field_trial_checks import round_tests
+
+TRIAL = Path(__file__).resolve().parent / "field_trial7"
+
+# encoding -> unit -> (total, {item path: score}); the items are those goldens.md works out one by one
+HAND_WORKED = {
+    "cma-forecast-targets": {
+        # cma-forecast-targets/goldens.md, the table
+        "甲省": ("6.5", {"1.【提高监测预报的准确率。】": "3.5", "1.【开展常态化的灾害性天气预报技术总结。】": "0",
+                         "1.【提高天气会商质量。】": "1", "1": "4.5", "2": "2"}),
+        "乙省": ("5.5", {"1.【提高监测预报的准确率。】": "1.5", "1.【开展常态化的灾害性天气预报技术总结。】": "1",
+                         "1.【提高天气会商质量。】": "0", "1": "2.5", "2": "3"}),
+        "丙省": ("6", {"1.【提高监测预报的准确率。】": "5", "1.【开展常态化的灾害性天气预报技术总结。】": "0",
+                       "1.【提高天气会商质量。】": "0", "1": "5", "2": "1"}),
+    },
+    "township-funeral-reform": {
+        # township-funeral-reform/goldens.md, the table (only the 60 points read)
+        "甲乡": ("38", {"【组织领导】": "4", "【基础设施建设】": "15", "【火化率】": "19"}),
+        "乙镇": ("35", {"【组织领导】": "15", "【基础设施建设】": "20", "【火化率】": "0"}),
+        "丙乡": ("5", {"【组织领导】": "5", "【基础设施建设】": "0", "【火化率】": "0"}),
+    },
+    "water-project-management": {
+        # water-project-management/goldens.md, the table
+        "甲水库管理处": ("77", {"1": "25", "2": "25", "3": "27"}),
+        "乙闸管所": ("15", {"1": "0", "2": "0", "3": "15"}),
+        "丙堤防所": ("70", {"1": "40", "2": "30", "3": "0"}),
+    },
+    "village-mediator": {
+        # village-mediator/goldens.md, the table
+        "张调解员": ("61", {"【村级人民调解员考核】": "61"}),
+        "李调解员": ("90", {"【村级人民调解员考核】": "90"}),
+        "王调解员": ("70", {"【村级人民调解员考核】": "70"}),
+    },
+    "town-conscription": {
+        # town-conscription/goldens.md, the table
+        "甲村": ("0", {"1": "0.3", "2": "0.3", "3": "0.4", "5": "0.7", "6": "0"}),
+        "乙村": ("-0.3", {"1": "0.4", "2": "0", "3": "0", "5": "0.3", "6": "-1"}),
+        "丙村": ("1.95", {"1": "0.4", "2": "0.5", "3": "0.6", "5": "0.45", "6": "0"}),
+    },
+}
+
+GRADES = {("village-mediator", "张调解员"): "不合格", ("village-mediator", "李调解员"): "优秀",
+          ("village-mediator", "王调解员"): "合格"}  # goldens.md; the other encodings have no grades
+
+
+def wrong(reason):
+    return pytest.mark.xfail(strict=True, reason=reason)
+
+
+# Units on which the program gives another number than the hand, without any error (/work/wt/SW7.md)
+KNOWN_WRONG = {
+    ("cma-forecast-targets", "甲省"): wrong("SW7-1 bad report not deducted below 5 summaries; SW7-2 且…为0 dead deduction"),
+    ("cma-forecast-targets", "丙省"): wrong("SW7-2: 「…」且「漏报次数」为0的得3分;每漏报1次扣1分 scores from 0"),
+    ("township-funeral-reform", "甲乡"): wrong("SW7-3: indented unnumbered 【】 read as siblings, parents full"),
+    ("township-funeral-reform", "乙镇"): wrong("SW7-3: indented unnumbered 【】 read as siblings, parents full"),
+    ("township-funeral-reform", "丙乡"): wrong("SW7-3: indented unnumbered 【】 read as siblings, parents full"),
+}
+
+# the minimal repros: file (without .rubric) -> facts file, the SW it shows, {unit: hand total}
+REPROS = {
+    "sw1-separate-fact-deduction-gated-by-award": ("sw1.facts.json", "SW7-1", {"n4b1": "0", "n6b1": "1", "n3b0": "0"}),
+    "sw2-and-zero-award-dead-deduction-check-silent": ("sw2.facts.json", "SW7-2",
+                                                       {"miss0": "3", "miss1": "2", "miss2": "1"}),
+    "sw3-indented-unnumbered-titles-flattened": ("sw3.facts.json", "SW7-3", {"u": "0", "clean": "10"}),
+}
+FIXED = set()  # SWs fixed since the trial: their repros must score as the hand
+REPRO_RIGHT = {  # units of a repro the program already scores as the hand does
+    ("sw1-separate-fact-deduction-gated-by-award", "n6b1"), ("sw1-separate-fact-deduction-gated-by-award", "n3b0"),
+    ("sw2-and-zero-award-dead-deduction-check-silent", "miss0"),
+}
+
+
+# the round's four tests (field_trial_checks.round_tests): encodings listed, each checks clean, every unit against the
+# hand (interpreter and compiled scorer, line for line), every repro unit against the hand
+globals().update(round_tests(TRIAL, HAND_WORKED, KNOWN_WRONG, GRADES, REPROS, REPRO_RIGHT, FIXED))
