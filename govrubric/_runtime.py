@@ -1028,6 +1028,26 @@ def _ladder_amount(problems, row, unit, name, amounts, low, high, tier):
                                  + "」不合要求:应为" + expected))
 
 
+def _step_amounts(problems, row, unit, name, amounts, counted, value, holds, threshold, below, step, measure, low,
+                  high):
+    """按次扣1-3分: one amount for each occurrence short of the requirement (facts.FactChecker.amount_per_step)."""
+    short = int((threshold - value if below else value - threshold) / step) if holds else 0
+    amounts = list(amounts or ())
+    if amounts == [0]:  # 「没有则填0」
+        amounts = []
+    if len(amounts) == short:
+        return
+    expected = ("「" + counted + "」= " + _fmt(value) + "," + ("少" if below else "多") + str(short) + measure + ","
+                + ("填" + str(short) + "个分数(每" + measure + "一个," + _amounts_text(low, high) + ")" if short
+                   else "不填或填0"))
+    raw = row.get(name)
+    if short and (name not in row or _is_empty(raw)):
+        problems.append(_missing(unit, name, expected, name not in row))
+    else:
+        problems.append(_problem("GR403", "单位「" + unit + "」的事实「" + name + "」的值「" + _show_raw(raw)
+                                 + "」不合要求:应为" + expected))
+
+
 def _amounts_text(low, high):
     if low is None and high is None:
         return "分数"

@@ -1,8 +1,9 @@
 """视情 amounts checked against the tier that applies: _check_ladders, which the runtime's facts validator
-calls once a unit's facts are converted, as facts.FactChecker.ladder_amount does."""
+calls once a unit's facts are converted, as facts.FactChecker.ladder_amount does; and, in the same function, the
+number of 按次扣1-3分 amounts against the shortfall, as facts.FactChecker.amount_per_step does."""
 from __future__ import annotations
 
-from ..facts import SEPARATORS, discretion_ladders, ladder_facts
+from ..facts import SEPARATORS, discretion_ladders, ladder_facts, step_amount_rules
 from .module import ModuleCode
 from .writer import lit, tuple_code
 
@@ -41,5 +42,25 @@ class AmountCode(ModuleCode):
                     break
                 keyword = "elif"
             w.close()
+        self.step_amount_checks()
         w.line("return problems")
         w.close()
+
+    def step_amount_checks(self) -> None:
+        """「全年至少4次,未开或少开的,按次扣1-3分」: one amount for each occurrence short of the requirement (after the
+        ladders, in the order facts.FactChecker.validate_unit checks them)."""
+        w = self.w
+        for applies, rule in step_amount_rules(self.rubric):
+            self.source_comment(rule.text, rule.span)
+            self.temps = 0
+            self.chain = ()
+            name, counted = rule.outcome.fact, rule.operand.name
+            where = "" if applies is None else (
+                f"(category is None or category in {tuple_code(lit(c) for c in sorted(applies))}) and ")
+            w.open(f"if {where}{lit(name)} in v and {lit(counted)} in v and v[{lit(counted)}] is not None:")
+            self.operand_prelude([rule.guard])
+            args = ["problems", "row", "unit", lit(name), f"v[{lit(name)}]", lit(counted), f"v[{lit(counted)}]",
+                    self.holds(rule.guard), self.dec(rule.threshold), lit(rule.below), self.dec(rule.step),
+                    lit(rule.measure), self.maybe_dec(rule.outcome.low), self.maybe_dec(rule.outcome.high)]
+            w.line(f"_step_amounts({', '.join(args)})")
+            w.close()

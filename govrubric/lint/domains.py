@@ -13,6 +13,8 @@ has no bound in that direction.
 """
 from __future__ import annotations
 
+import attrs
+
 from collections import defaultdict
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import Any
@@ -69,6 +71,27 @@ def _solve(operand, target: Decimal) -> Decimal | None:
     except ArithmeticError:
         return None
     return None
+
+
+def _solved_alone(operand, target: Decimal) -> list[tuple[str, Decimal]]:
+    """Each fact of the operand alone at the value that puts it at target, the others at 0 (a divisor at 1)."""
+    facts = m.operand_facts(operand)
+    found = []
+    for name in facts:
+        others = {other: (ONE if other in m.divisors(operand) else ZERO) for other in facts if other != name}
+        solved = _solve(_replaced(operand, others), target)
+        if solved is not None and solved >= 0:
+            found.append((name, solved))
+    return found
+
+
+def _replaced(operand, values: dict[str, Decimal]):
+    """The operand with the named facts replaced by numbers."""
+    if isinstance(operand, m.FactRef) and operand.name in values:
+        return m.Const(values[operand.name])
+    if isinstance(operand, m.Arith):
+        return attrs.evolve(operand, left=_replaced(operand.left, values), right=_replaced(operand.right, values))
+    return operand
 
 
 def _constant(operand) -> bool:
@@ -214,6 +237,8 @@ class Domains:
                 return
         for name in facts:
             self.points[name].update(SHARED_GRID)
+        for name, solved in _solved_alone(operand, value):  # 「实际」低于「目标」 by more than the grid holds
+            self.points[name].add(solved)
         for name in m.divisors(operand):
             self.denominators.add(name)
 
@@ -250,10 +275,15 @@ class Domains:
                 values.update({threshold - k * step, threshold + k * step,
                                threshold - k * step - step / 2, threshold + k * step + step / 2})
                 k += 1
-        elif not rule.below:
+        elif not rule.below or isinstance(rule.operand, m.Arith):  # 「实际」低于「目标」: a difference has no floor
             steps = rule.cap / rule.outcome.amount if rule.cap is not None and rule.outcome.amount else None
-            far = threshold + step * (_ceil(steps) + 1 if steps is not None
-                                      else self._steps_to_exceed(rule.outcome.amount))
+            far = threshold + (-step if rule.below else step) * (
+                _ceil(steps) + 1 if steps is not None else self._steps_to_exceed(rule.outcome.amount))
+            if isinstance(rule.operand, m.Arith) and steps is None:
+                # 「季度报送篇数」低于「季度报送任务篇数」的,每少1篇,扣1分 (field trial 3, 钟楼): with no cap, a task far
+                # above the grid deducts without bound
+                for name, solved in _solved_alone(rule.operand, far):
+                    self._need_big(name, solved)
             if isinstance(rule.operand, (m.Ratio, m.Arith)):
                 values.add(far)
             elif steps is not None:

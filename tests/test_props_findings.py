@@ -1,0 +1,80 @@
+"""Silent wrong answers the property hunt (lane props, tests/test_properties_constructs.py) found, each worked by hand
+from the rubric's words. The hunt's invariants: the compiled scorer refuses the facts the interpreter refuses, with the
+same code and message; lint's range holds every score."""
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+
+import govrubric
+from govrubric.codegen import compile_rubric
+from govrubric.lint.reach import INF
+from helpers import item
+from test_codegen import assert_same
+from test_lint_reach import analysed, node, reached
+
+# ------------------------------------------------------------------ 按次扣1-3分: the compiled scorer checks the count too
+SHORTFALL = """细则「t」
+一、【党委责任】(10分)
+  事实「研究次数」:次数
+  「研究次数」全年至少4次,未开或少开的,按次扣1-3分。
+"""
+
+
+@pytest.mark.parametrize("held, amounts, message", [
+    # 4 required, 2 held: 2 short, so 2 amounts; one is refused, as govrubric refuses it
+    (2, [D("1.5")], "应为「研究次数」= 2,少2次,填2个分数(每次一个,1到3分之间的分数)"),
+    # 5 held: none short, nothing to deduct, so no amount
+    (5, [D(1)], "应为「研究次数」= 5,少0次,不填或填0"),
+])
+def test_the_compiled_scorer_refuses_amounts_that_do_not_match_the_shortfall(held, amounts, message):
+    rubric = govrubric.loads(SHORTFALL, "t.rubric")
+    row = {"单位": "甲", "研究次数": held, "研究次数(按次扣分)": amounts}
+    scorer = compile_rubric(rubric)
+    with pytest.raises(scorer.FactsError) as raised:
+        scorer.score(row)
+    [problem] = raised.value.problems
+    assert problem["code"] == "GR403" and message in problem["message"]
+    assert not assert_same(rubric, scorer, row)  # the interpreter refuses it with the same code and message
+
+
+def test_amounts_that_match_the_shortfall_are_deducted_alike():
+    # 2 short, the assessors' 1.5 and 2: 10 − 3.5 = 6.5
+    rubric = govrubric.loads(SHORTFALL, "t.rubric")
+    row = {"单位": "甲", "研究次数": 2, "研究次数(按次扣分)": [D("1.5"), D(2)]}
+    scorer = compile_rubric(rubric)
+    assert assert_same(rubric, scorer, row)
+    assert scorer.score(row)["一"] == rubric.score(row).scores()["一"] == D("6.5")
+
+
+# ------------------------------------------------------------------ lint's range: a difference per step, no floor
+REPORTS = """
+一、【报送数量】
+  事实「季度报送篇数」:篇数
+  事实「季度报送任务篇数」:篇数
+  「季度报送篇数」低于「季度报送任务篇数」的,每少1篇,扣1分。
+"""
+
+
+def test_a_shortfall_against_another_fact_with_no_cap_has_no_lower_end():
+    # 钟楼 2.【报送数量】 (field trial 3): no points, no cap — 1 point for every article short of the task, whatever the
+    # task; a task of 5000 and 7 reported is −4993, so the range has no lower end (it said −101, from the grid)
+    model, analysis = analysed(REPORTS)
+    reach = analysis.node(node(model, "一"))
+    assert reach.low.value == -INF and reach.high.value == 0
+    assert item(REPORTS, {"季度报送篇数": 7, "季度报送任务篇数": 5000}) == D(-4993)
+
+
+def test_a_shortfall_against_another_fact_reaches_a_cap_past_the_grid():
+    # 扣完150分为止: 150 articles short (or more) takes the whole 150; the lowest score is −150, and lint's witness
+    # reaches it (the grid of shared values stops at 100, so the range said −100)
+    model, analysis = analysed("""
+一、【报送数量】
+  事实「季度报送篇数」:篇数
+  事实「季度报送任务篇数」:篇数
+  「季度报送篇数」低于「季度报送任务篇数」的,每少1篇,扣1分,扣完150分为止。
+""")
+    reach = analysis.node(node(model, "一"))
+    assert (reach.low.value, reach.high.value) == (D(-150), D(0))
+    assert reached(analysis, node(model, "一"), reach.low) == D(-150)
