@@ -4,7 +4,9 @@ After build_tree, every clause belongs to an item (or, before the first item, to
 rules on the total), every tier to the clause it continues, and every limit to the clause
 it follows with a comma (「…扣0.2分,扣完1分为止」) or else to its item (「…。扣完为止。」).
 
-Items nest by numbering alone; a line that is not an item head belongs to the innermost open item,
+Items nest by numbering, except that an unnumbered head (○, 【】) takes its level from indentation where the file
+indents heads (【乙】 written deeper than 【甲】 is its row, not its sibling); a line that is not an item head belongs
+to the innermost open item,
 unless indentation says otherwise (docs/language.md §4): written back at the column of an outer item's
 own lines, below a sub-item (「○(3分)」 …), it belongs to that outer item, as the page shows it.
 """
@@ -186,6 +188,31 @@ def _unnumbered_beside(stack: list[_ItemDraft], column: int | None, head: ast.It
     return 0
 
 
+def _unnumbered_level(stack: list[_ItemDraft], column: int | None, head: ast.ItemHead) -> int | None:
+    """How many open items stay open before an unnumbered head (○, 【】) whose style numbering would return to.
+
+    Numbering returns a style used above to the level of its innermost open item, so 【乙】 after 【甲】 would be
+    【甲】's sibling; but an unnumbered head takes its level from indentation (docs/language.md §4) where the file
+    indents heads by level: written in the column of an open item of its style, it is that item's sibling (【火化率】
+    back in the column of 【组织领导】, after 【组织领导】's indented 【甲】 and 【乙】); otherwise written deeper than the
+    head of an item numbering would close, it is inside the innermost item whose head stands to its left, as the page
+    shows it (beside that item's sub-items, wherever between their column and its head's it is written). None:
+    numbering decides, as before (every head in one column, 拱墅; or written left of every item it would close)."""
+    if head.label or column is None or head.style not in {d.head.style for d in stack}:
+        return None
+    if all(d.head_column in (None, column) for d in stack):
+        return None  # every head in one column: numbering alone decides
+    alike = [i for i, d in enumerate(stack) if d.head.style == head.style and d.head_column == column]
+    if alike:
+        return alike[-1]
+    returns_to = max(i for i, d in enumerate(stack) if d.head.style == head.style)
+    index = next((i for i in range(len(stack) - 1, -1, -1)
+                  if stack[i].head_column is not None and stack[i].head_column < column), None)
+    if index is None or index < returns_to:
+        return None  # numbering closes no item the head is written inside of
+    return index + 1
+
+
 def build_tree(pieces: list[ast.Piece], diags: Diagnostics) -> ast.Rubric:
     header, meta, settings, facts, final = [], [], [], [], []
     roots: list[_ItemDraft] = []
@@ -221,10 +248,13 @@ def build_tree(pieces: list[ast.Piece], diags: Diagnostics) -> ast.Rubric:
             # page shows it inside that item, a level of its own (某地镇「2【城镇建设】」 … 「    2【环境卫生】」)
             inside = (column is not None and stack and stack[-1].head_column is not None
                       and column > stack[-1].head_column and _numbered_alike(stack, roots, piece))
-            while stack and not inside and piece.style in {d.head.style for d in stack}:
+            keep = _unnumbered_level(stack, column, piece)
+            if keep is not None:  # 【乙】 written deeper than 【甲】: inside it, as the page shows it
+                del stack[keep:]
+            while stack and keep is None and not inside and piece.style in {d.head.style for d in stack}:
                 if stack.pop().head.style == piece.style:
                     break
-            beside = _unnumbered_beside(stack, column, piece, diags)
+            beside = _unnumbered_beside(stack, column, piece, diags) if keep is None else 0
             if beside:  # ○【其他扣分】 in the column of 1. and 2.: beside them, as the page shows it
                 del stack[len(stack) - beside:]
             draft = _ItemDraft(piece, head_column=column)
