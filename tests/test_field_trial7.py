@@ -65,9 +65,6 @@ def wrong(reason):
 KNOWN_WRONG = {
     ("cma-forecast-targets", "甲省"): wrong("SW7-1 bad report not deducted below 5 summaries; SW7-2 且…为0 dead deduction"),
     ("cma-forecast-targets", "丙省"): wrong("SW7-2: 「…」且「漏报次数」为0的得3分;每漏报1次扣1分 scores from 0"),
-    ("township-funeral-reform", "甲乡"): wrong("SW7-3: indented unnumbered 【】 read as siblings, parents full"),
-    ("township-funeral-reform", "乙镇"): wrong("SW7-3: indented unnumbered 【】 read as siblings, parents full"),
-    ("township-funeral-reform", "丙乡"): wrong("SW7-3: indented unnumbered 【】 read as siblings, parents full"),
 }
 
 # the minimal repros: file (without .rubric) -> facts file, the SW it shows, {unit: hand total}
@@ -77,7 +74,7 @@ REPROS = {
                                                        {"miss0": "3", "miss1": "2", "miss2": "1"}),
     "sw3-indented-unnumbered-titles-flattened": ("sw3.facts.json", "SW7-3", {"u": "0", "clean": "10"}),
 }
-FIXED = set()  # SWs fixed since the trial: their repros must score as the hand
+FIXED = {"SW7-3"}  # SWs fixed since the trial: their repros must score as the hand
 REPRO_RIGHT = {  # units of a repro the program already scores as the hand does
     ("sw1-separate-fact-deduction-gated-by-award", "n6b1"), ("sw1-separate-fact-deduction-gated-by-award", "n3b0"),
     ("sw2-and-zero-award-dead-deduction-check-silent", "miss0"),
