@@ -97,14 +97,17 @@ def test_counts_of_the_thing_not_done_deduct_from_the_awards_points(done, missin
 
 
 # ---------------------------------------------------------------- not so read (GL504 stays)
-def test_a_deduction_for_something_else_still_deducts_only_from_the_award():
-    # 「制定方案」得10分。「迟报次数」每次扣1分。 — late reports say nothing of the plan (language.md 8)
-    text = """
-一、【计划】(10分)
+PLAN = """
+一、【报送】(10分)
   事实「制定方案」:是否
   事实「迟报次数」:次数
-  「制定方案」得10分。「迟报次数」每次扣1分。
+  「制定方案」的,得10分。「迟报次数」每次扣1分。
 """
+
+
+def test_a_deduction_for_something_else_still_deducts_only_from_the_award():
+    # 「制定方案」的,得10分。「迟报次数」每次扣1分。 — late reports say nothing of the plan (language.md 8)
+    text = PLAN
     assert scores(text, {"制定方案": False, "迟报次数": 2})["一"] == D(0)
     assert scores(text, {"制定方案": True, "迟报次数": 2})["一"] == D(8)
     assert not [d for d in load(text).model.decisions if d.key == "另写的扣分"]

@@ -9,6 +9,7 @@ from decimal import Decimal as D
 import pytest
 
 from govrubric.lint import lint
+from test_failure_start import PLAN
 from test_reading_kinds import decision, load, scores
 
 duckdb = pytest.importorskip("duckdb")
@@ -235,13 +236,8 @@ FILING = """
   事实「没有建立免疫档案次数」:次数
   「建立免疫档案且签字到位」得5分。「没有建立免疫档案次数」发现一次扣0.5分。
 """
-# 「「制定方案」的,得10分。「迟报次数」每次扣1分。」: late reports say nothing of the plan — still from 0, and GL504
-PLAN = """
-一、【报送】(10分)
-  事实「制定方案」:是否
-  事实「迟报次数」:次数
-  「制定方案」的,得10分。「迟报次数」每次扣1分。
-"""
+# 「「制定方案」的,得10分。「迟报次数」每次扣1分。」 (test_failure_start.PLAN): late reports say nothing of the plan — still
+# from 0, and GL504
 
 
 def test_a_deduction_beside_the_whole_items_award_is_a_warning_that_check_shows(tmp_path):
