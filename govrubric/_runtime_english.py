@@ -144,6 +144,8 @@ _ENGLISH = {
     "{cap}(这一句{count}条合计)": "{cap} (the {count} clauses of this sentence together)",
     "{cap}(前面{count}条加分合计)": "{cap} (the {count} bonus clauses before it together)",
     "得{amount}分是本句扣分的起点": "{amount} points, where this sentence's deductions start",
+    "另写的扣分扣到了没有做到的情形,得{amount}分是扣分的起点":
+        "the deductions written apart for the thing not done apply, so the {amount} points are where they start",
     "{outcome},从这一点的{points}分扣起": "{outcome}, taken from this point's {points} points",
     "扣完这一点的{points}分为止": "until this point's {points} points are used up",
     "扣完这一句的{points}分为止": "until this sentence's {points} points are used up",

@@ -566,6 +566,10 @@ class _Evaluator:
                 effect, flags, reads = self.apply(tier.outcome, node)
                 text = f"{prefix}{why};{spoken(rule.starts)} → {reads}"
                 return effect, [self.line(text, effect, tier.span, fired=True)], flags
+            if rule.priced_by and tier is rule.tiers[0] and self.priced(rule, node):  # 另写的扣分:从得分扣起
+                effect, flags, reads = self.apply(tier.outcome, node)
+                text = f"{prefix}{why};{_say(PRICED, amount=fmt(tier.outcome.amount))} → {reads}"
+                return effect, [self.line(text, effect, tier.span, fired=True)], flags
             if rule.excused_by is not None and tier is rule.tiers[0] and excused(self.values.get(rule.excused_by)):
                 effect, flags, reads = self.apply(tier.outcome, node)
                 text = f"{prefix}{why};{excuse_wording(rule.excused_by, self.values[rule.excused_by])} → {reads}"
@@ -575,6 +579,16 @@ class _Evaluator:
         first = first_written(rule)
         why = self.test(first.test)[1] if first.test is not None else ""
         return ZERO, [self.line(_say(none_applies(rule), why=prefix + why), ZERO, rule.span)], {}
+
+    def priced(self, rule: m.Tiered, node: m.Node) -> bool:
+        """另写的扣分:从得分扣起 (check/failure_start.py): whether one of the deductions for the thing not done applies —
+        a shortfall's condition holds (「低于95%的」, even short of one step), another takes points."""
+        explain, self.explain = self.explain, False
+        try:
+            return any(self.test(d.guard)[0] if isinstance(d, m.PerStep) else self.rule(d, node)[0] < 0
+                       for d in rule.priced_by)
+        finally:
+            self.explain = explain
 
     def per_count(self, rule: m.PerCount, prefix: str):
         if rule.guard is not None:
@@ -879,6 +893,10 @@ class _Evaluator:
 
 _STEP_ROUNDING = {"floor": ROUND_FLOOR, "half_up": ROUND_HALF_UP, "ceil": ROUND_CEILING}
 _STEP_HOW = {"floor": N_("不足一步的部分不计"), "half_up": N_("不足一步的部分四舍五入"), "ceil": N_("不足一步按一步计")}
+
+
+# 另写的扣分:从得分扣起 — the award's test fails, but a deduction for the thing not done takes points (codegen/rules.py)
+PRICED = N_("另写的扣分扣到了没有做到的情形,得{amount}分是扣分的起点")
 
 
 def child_line(path: str, score: str, passed: Decimal = ZERO) -> str:

@@ -365,6 +365,11 @@ class Tiered:
     # deductions follow it: the sentence's points, where those deductions start. The award counts whether or not its
     # test holds; the wording the explanation gives for it (「得1分是本句扣分的起点」)
     starts: str | None = None
+    # 另写的扣分:从得分扣起 (check/failure_start.py, field trials 5 and 6, SW5-4 and SW6-4): the item's only award, of its
+    # whole points, beside deductions that say the thing was not done (「目标任务完成率低于95%的,每低5个百分点,扣1分」,
+    # 「「没有建立免疫档案次数」发现一次扣0.5分」) — those deductions (the same rules as in the item's rules). Where the
+    # award's test fails but one of them takes points, the award still counts: its points are where the deductions start
+    priced_by: tuple = ()
 
 
 @attrs.frozen

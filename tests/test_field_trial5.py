@@ -113,10 +113,8 @@ HAND_WORKED = {
 GRADES = {("school-energy-2014", "丙校"): "未完成"}  # goldens.md: 进度不到 80%,直接考核为未完成等级; other units none
 
 # Units on which the program gives another number than the hand, without any error or warning (/work/wt/SW5.md)
-KNOWN_WRONG = {
-    ("resident-medinsurance", "乙县"): pytest.mark.xfail(strict=True, reason=(
-        "SW5-4: 得15分 and 低于95%的每低5个百分点扣1分 with other thresholds: the deduction never bites (13 → 0)")),
-}
+# SW5-4 (乙县) fixed by lane startfloor: 另写的扣分:从得分扣起 (check/failure_start.py) — none left
+KNOWN_WRONG: dict = {}
 
 # the minimal repros: file (without .rubric) -> facts file, {unit: hand total}; the SW it shows
 REPROS = {
@@ -132,6 +130,7 @@ REPROS = {
 # SW5-5 (lane sw55b): a sub-item's bonus beyond its points passes its parent's points (加分带入上级), so the repro,
 # written as first encoded (加分上限:不受本项分值限制 on 一), scores as the hand; tests/test_bonus_passes.py works it out
 FIXED = {"SW5-1", "SW5-2", "SW5-3", "SW5-5", "SW5-6"}  # fixed by lane sw5fix (27d25cf, 759ad1f): their repros must score as the hand
+FIXED |= {"SW5-4"}  # lane startfloor: 另写的扣分:从得分扣起 — the award's 15 points are where 每低5个百分点 deducts
 REPRO_RIGHT = {  # units of a repro the program already scores as the hand does
     *(("sw1-point-value-comma-deduction-overflows", u) for u in ("absent5", "notattend")),  # SW5-1 fixed (sw5fix)
     *(("sw2-failed-start-first-of-two-deductions-kept", u) for u in ("late4", "late1")),  # SW5-2 fixed (sw5fix)

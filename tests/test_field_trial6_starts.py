@@ -9,6 +9,7 @@ from decimal import Decimal as D
 import pytest
 
 from govrubric.lint import lint
+from test_failure_start import PLAN
 from test_reading_kinds import decision, load, scores
 
 duckdb = pytest.importorskip("duckdb")
@@ -228,13 +229,15 @@ def test_sql_refuses_the_shared_stop_by_name():
 
 # ---------------------------------------------------------------- SW6-4 (d), SW5-4: what stays from 0 is not silent
 # 贺兰县购买动物防疫服务考核 四.2:「……按要求及时建立防疫免疫档案,内容填写清楚、防疫员签字到位得5分。没有建立免疫档案发现一次扣
-# 0.5分,内容填写不完全每项扣0.1分。」 the deductions read other facts: whether they are the award's failure only the source says
+# 0.5分,内容填写不完全每项扣0.1分。」 — a count of files not made: 另写的扣分:从得分扣起 (lane startfloor, test_failure_start.py)
 FILING = """
 四、【免疫档案】(5分)
   事实「建立免疫档案且签字到位」:是否
   事实「没有建立免疫档案次数」:次数
   「建立免疫档案且签字到位」得5分。「没有建立免疫档案次数」发现一次扣0.5分。
 """
+# 「「制定方案」的,得10分。「迟报次数」每次扣1分。」 (test_failure_start.PLAN): late reports say nothing of the plan — still
+# from 0, and GL504
 
 
 def test_a_deduction_beside_the_whole_items_award_is_a_warning_that_check_shows(tmp_path):
@@ -243,19 +246,23 @@ def test_a_deduction_beside_the_whole_items_award_is_a_warning_that_check_shows(
     from govrubric.cli import main
     from govrubric.service import from_text
 
-    # from 0 (the default): not filed, 2 found → 0; as the tester read it by hand, 5 − 1 = 4 with 计分方式:从满分扣减
-    assert scores(FILING, {"建立免疫档案且签字到位": False, "没有建立免疫档案次数": 2})["四"] == D(0)
-    assert scores(FILING, {"建立免疫档案且签字到位": False, "没有建立免疫档案次数": 2}, "计分方式=从满分扣减")["四"] == D(4)
-    found = [f for f in lint(load(FILING)) if f.code == "GL504"]
+    # the files not made: not filed, 2 found → 5 − 1 = 4, as the tester read it by hand (0 under 条件成立才得)
+    assert scores(FILING, {"建立免疫档案且签字到位": False, "没有建立免疫档案次数": 2})["四"] == D(4)
+    assert scores(FILING, {"建立免疫档案且签字到位": False, "没有建立免疫档案次数": 2}, "另写的扣分=条件成立才得")["四"] == D(0)
+    assert not [f for f in lint(load(FILING)) if f.code == "GL504"]
+    # the late reports: from 0 (no plan, 2 late → 0); whether they are the plan's failure only the source says
+    assert scores(PLAN, {"制定方案": False, "迟报次数": 2})["一"] == D(0)
+    found = [f for f in lint(load(PLAN)) if f.code == "GL504"]
     assert len(found) == 1 and "只扣得分条款也成立的单位" in found[0].diagnostic.message
     # check shows it (a warning: exit code 0), once; lint's list has it once too
-    doc = from_text("细则「t」\n" + FILING, "t.rubric")
+    doc = from_text("细则「t」\n" + PLAN, "t.rubric")
     assert [d.code for d in doc.check()] == ["GL504"] and doc.ok
     assert [p.code for p in doc.problems()].count("GL504") == 1
     path = tmp_path / "t.rubric"
-    path.write_text("细则「t」\n" + FILING, encoding="utf-8")
+    path.write_text("细则「t」\n" + PLAN, encoding="utf-8")
     result = CliRunner().invoke(main, ["check", str(path)])
     assert result.exit_code == 0 and "GL504" in result.output
-    # written 计分方式 (the author read the source): no warning
-    stated = FILING.replace("  事实「建立免疫档案且签字到位」", "  计分方式:从零计分\n  事实「建立免疫档案且签字到位」")
-    assert not from_text("细则「t」\n" + stated, "t.rubric").check()
+    # written 计分方式 or 另写的扣分 (the author read the source): no warning
+    for stated in ("计分方式:从零计分", "另写的扣分:从得分扣起", "另写的扣分:条件成立才得"):
+        text = PLAN.replace("  事实「制定方案」", f"  {stated}\n  事实「制定方案」")
+        assert not from_text("细则「t」\n" + text, "t.rubric").check(), stated

@@ -1137,10 +1137,12 @@ def test_gl504_a_deduction_that_never_takes_anything():
     _, finding = only(text, "GL504")
     assert finding.item == "一" and "永远扣不到分数" in finding.diagnostic.message
     assert "计分方式:从满分扣减" in finding.diagnostic.help
-    # written as a fact of its own (全面完成 是/否), it deducts only from units that earned the 15 points
+    # written as a fact of its own (全面完成 是/否), the shortfall is the award's failure: 另写的扣分:从得分扣起 (language.md
+    # 8), it deducts from the 15 points, no GL504; under 条件成立才得 it deducts only from units that earned them
     apart = text.replace("  事实「财政配套到位」:是否", "  事实「财政配套到位」:是否\n  事实「全面完成」:是否").replace(
         "「目标任务完成率」达到100%且", "「全面完成」且")
-    _, finding = only(apart, "GL504")
+    assert "GL504" not in {c for c, _ in codes(apart)}
+    _, finding = only(apart.replace("  事实「全面完成」", "  另写的扣分:条件成立才得\n  事实「全面完成」"), "GL504")
     assert "只扣得分条款也成立的单位" in finding.diagnostic.message
     # stated 从满分扣减 the deduction takes from 15; beside the award's own line (the two sides) it starts from it
     assert "GL504" not in {c for c, _ in codes(text.replace("  事实「目标任务完成率」", "  计分方式:从满分扣减\n  事实「目标任务完成率」"))}

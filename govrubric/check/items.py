@@ -10,6 +10,7 @@ from .. import ast
 from .. import model as m
 from .point_caps import shared_caps
 from .readings import _rate_award
+from .failure_start import failure_deductions
 from .two_sided import (earned_first, earned_only, failure_spelled_out, from_point, open_reading, own_subject_starts, speaks_of_absence,
                         point_goes_on, point_negations, point_otherwise, point_sentences, restates_points, sentence_points,
                         start_from_points, stop_at_point)
@@ -449,6 +450,7 @@ class Items(CheckerBase):
             base, reason = "full", N_("推断:本项只有扣分和加分条款(加分不是得分),从满分扣减")
         elif earns:
             base, reason = "zero", N_("推断:本项有得分/加分条款,从0计")
+            rules = self.failure_start(path, rules, points, here)
         elif restates_points(rules):  # 「无暴露垃圾、污水,得10分;发现一处扣2分」
             base, reason = "full", N_("推断:得本项分值的一档与扣分说的是同一件事,是扣分的起点,从满分扣减")
         else:
@@ -496,6 +498,23 @@ class Items(CheckerBase):
                       bonus_uncapped, split_limit, point_caps, veto_clears=veto_clears, largest_only=largest_only,
                       bonus_to_total=bonus_to_total, no_repeat=no_repeat, bonus_passes=bonus_passes,
                       stated_cap=explicit_cap)
+
+    def failure_start(self, path: str, rules: tuple[m.Rule, ...], points, here) -> tuple[m.Rule, ...]:
+        """另写的扣分 (check/failure_start.py): the item's only award of its whole points, beside deductions in another
+        sentence for the thing not done — under 从得分扣起 (the default) the award counts for a unit those deductions
+        reach, whether or not its test holds."""
+        reading = here["另写的扣分"]
+        found = failure_deductions(rules, points, self.joined_spans, reading.origin != "默认")
+        if found is None:
+            return rules
+        index, deductions = found
+        award = rules[index]
+        self.decide(path, "另写的扣分", reading, built("「{x}」与另写的没有做到时的扣分", x=award.tiers[0].text), award.span)
+        if reading.value != "从得分扣起":
+            return rules
+        result = list(rules)
+        result[index] = attrs.evolve(award, priced_by=tuple(rules[i] for i in deductions))
+        return tuple(result)
 
     def bonus_passes(self, path: str, parent_path: str, reading: InForce, span, own: bool, received: bool,
                      limited_above: str | None) -> bool:

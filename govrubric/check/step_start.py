@@ -126,13 +126,14 @@ def _agree(outcome: m.Outcome, step: ast.Outcome) -> bool:
 
 
 def continues_tier(before, rule, step: Following | None) -> bool:
-    """「「率」达到95%得5分;每降低1个百分点扣0.5分」: a step with a side, in the same sentence or after 「;」, counted
-    from the threshold of the one-tier award just before it — the fact named again or not (「…,「率」每降低…」) —
-    goes on from that award, as a step after a comma without a subject does (language.md 8「一句的起点」): 94% earns
-    5 − 0.5, not 0 − 0.5 taken from the item's other lines. A full stop between is another sentence."""
+    """「「率」达到95%得5分;每降低1个百分点扣0.5分」: a step with a side, in the same sentence or after 「;」 or 「。」,
+    counted from the threshold of the one-tier award just before it — the fact named again or not (「…,「率」每降低…」)
+    — goes on from that award, as a step after a comma without a subject does (language.md 8「一句的起点」): 94% earns
+    5 − 0.5, not 0 − 0.5 taken from the item's other lines. After a full stop too (「达到95%得5分。每降低1个百分点扣
+    0.5分」, swstep's note): the step counts from the award's own line, the two sides of it, so it can only be the
+    award's deduction — read as another sentence it applied only where the 5 points were not earned and ate the other
+    lines' points (24.5 for 29.5)."""
     if step is None or step.side is None or not isinstance(rule, m.PerStep) or not isinstance(before, m.Tiered):
-        return False
-    if not step.joined:
         return False
     test = before.tiers[-1].test
     return isinstance(test, m.InRange) and test.operand == rule.operand

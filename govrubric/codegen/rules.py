@@ -7,7 +7,7 @@ from decimal import Decimal
 import attrs
 
 from .. import model as m
-from ..evaluate import (_STEP_HOW, AMOUNT_KINDS, EXCUSE, first_written, none_applies, per_wording, progression_word,
+from ..evaluate import (_STEP_HOW, AMOUNT_KINDS, EXCUSE, PRICED, first_written, none_applies, per_wording, progression_word,
                         settled_step, step_for)
 from ..numerals import format_decimal as fmt
 from ..result import signed
@@ -148,6 +148,7 @@ class RuleCode(ModuleCode):
     def tiered(self, rule: m.Tiered, node: m.Node, prefix: str) -> str:
         """The first tier whose test holds decides (evaluate.tiered)."""
         w = self.w
+        priced = self.priced(rule, node) if rule.priced_by else None  # before the tiers' prelude: its own
         self.operand_prelude([t.test for t in rule.tiers])
         keyword = "if"
         for tier in rule.tiers:
@@ -170,6 +171,11 @@ class RuleCode(ModuleCode):
                 self.tier_outcome(tier, node, concat(prefix, self.why(tier.test, False), ";", rule.starts))
                 w.close()
                 return "dynamic"
+            if priced is not None and keyword == "if":  # 另写的扣分:从得分扣起 (evaluate.tiered)
+                w.open(f"elif {priced}:")
+                self.tier_outcome(tier, node, concat(prefix, self.why(tier.test, False), ";", self.say(
+                    PRICED, amount=fmt(tier.outcome.amount))))
+                w.close()
             if rule.excused_by is not None and keyword == "if":  # 同一事件:不重复扣分 (evaluate.tiered)
                 count = self.fact_value(rule.excused_by)
                 w.open(f"elif ({count} or ZERO) > ZERO:")
@@ -185,6 +191,27 @@ class RuleCode(ModuleCode):
         self.add_line(self.say(none_applies(rule), why=concat(prefix, why)), Code("e"), self.line(rule.span))
         w.close()
         return "dynamic"
+
+    def priced(self, rule: m.Tiered, node: m.Node) -> str:
+        """另写的扣分:从得分扣起 (evaluate.priced): each deduction for the thing not done as a function of its own, lines
+        off, true where it applies; the test that one of them does."""
+        w = self.w
+        calls = []
+        for k, deduction in enumerate(rule.priced_by, 1):
+            name = f"_priced_{node.id}_{k}"
+            w.open(f"def {name}():")
+            w.line("lines = None")
+            w.line("veto = is_bonus = False")
+            w.line("base = below = spill = taken = ZERO")
+            if isinstance(deduction, m.PerStep):  # a shortfall applies where its condition holds
+                self.operand_prelude([deduction.guard])
+                w.line(f"return {self.holds(deduction.guard)}")
+            else:
+                self.rule(deduction, node)
+                w.line("return e < ZERO")
+            w.close()
+            calls.append(f"{name}()")
+        return " or ".join(calls)
 
     def each_part(self, tier: m.Tier, node: m.Node, why: Code, said: bool = False) -> None:
         """并列情形:各自计分: the tier's amount once for each part of 「甲」或「乙」 that holds (evaluate.tiered)."""

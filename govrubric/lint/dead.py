@@ -114,7 +114,8 @@ def _never_bites(ctx: Context, tester: Tester, node: m.Node) -> None:
     if any(o.kind not in ("award", "bonus", "deduct", "zero", "none") for r in node.rules for o in m.outcomes_of(r)):
         return  # 得满分, 按…计分, a veto, 视情: not this simple sum
     earners = [r for r in node.rules if any(o.kind in ("award", "bonus") for o in m.outcomes_of(r))]
-    written = any(d.path == node.path and d.key == "计分方式" and d.origin != "默认" for d in ctx.rubric.decisions)
+    written = any(d.path == node.path and d.key in ("计分方式", "另写的扣分") and d.origin != "默认"
+                  for d in ctx.rubric.decisions)
     if not earners or any(m.reads_category(r) for r in node.rules):
         return
     for rule in node.rules:
@@ -156,8 +157,9 @@ def _never_bites(ctx: Context, tester: Tester, node: m.Node) -> None:
         else:
             continue
         ctx.report("GL504", rule.span, severity=WARNING, item=node.path, text=rule.text, detail=detail,
-                   help="核对原文:扣分若是从本项的分值扣起,写明「计分方式:从满分扣减(理由:「…」)」;"
-                        "扣分若只扣得到的分,核对它与得分条款的条件")
+                   help="核对原文:扣分若是从得分扣起(得分条件不成立而扣到了的单位也从得分扣),写明「另写的扣分:从得分扣起"
+                        "(理由:「…」)」(逗号接着写在得分的同一句里时写「同句得分:扣分的起点」);若一律从本项的分值扣起,"
+                        "写明「计分方式:从满分扣减(理由:「…」)」;扣分若只扣得到的分,核对它与得分条款的条件")
 
 
 def _whole_award(rule, points) -> bool:

@@ -56,6 +56,9 @@ def rule_facts(rule: m.Rule) -> tuple[str, ...]:
         names.extend(operand_facts(rule.operand))  # none for 「单位类别」
     elif isinstance(rule, m.Tiered) and rule.excused_by is not None:
         names.append(rule.excused_by)  # 同一事件:不重复扣分: the count keeps the first tier's award
+    if isinstance(rule, m.Tiered):  # 另写的扣分:从得分扣起: where they take points the award counts
+        for deduction in rule.priced_by:
+            names.extend(rule_facts(deduction))
     for outcome in outcomes_of(rule):
         if outcome.fact:
             names.append(outcome.fact)

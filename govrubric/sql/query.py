@@ -263,7 +263,7 @@ _COMPILED_FIELDS = {
                 "below", "formula", "places", "also", "item", "veto_all",
                 "row"},  # row: 本点扣分 — a deduction's signed amount is N − amount (视情扣: refused in apply)
 }
-_FIELD_WORDING = {"largest_only": "就高不就低", "spill": "追加扣除", "then": "以此类推/加倍扣分", "exempt": "例外(若…的,不扣分)", "excused_by": "同一事件:不重复扣分", "each_part": "并列情形:各自计分", "starts": "得N分是本句扣分的起点", "split_limit": "累计加减分:分别限制",
+_FIELD_WORDING = {"largest_only": "就高不就低", "spill": "追加扣除", "then": "以此类推/加倍扣分", "exempt": "例外(若…的,不扣分)", "excused_by": "同一事件:不重复扣分", "each_part": "并列情形:各自计分", "starts": "得N分是本句扣分的起点", "priced_by": "另写的扣分:从得分扣起(得分不成立、没有做到的扣分扣到了时从得分扣起)", "split_limit": "累计加减分:分别限制",
                  # what a refusal names when one of these is set: the construct in the author's words, never a field name
                  "shared_caps": "几条扣分合计扣到这一点(这一句)的分值为止", "bonus_to_total": "加分上限:计入总分",
                  "no_repeat": "不重复扣分(别的指标已扣的)", "repeats": "不重复扣分(别的指标已扣的)",
