@@ -1,5 +1,5 @@
 """Seventh-round field trial: published rubrics from fields the earlier rounds had not covered (气象、殡葬、水利工程管理、
-人民调解、征兵 …), encoded by a tester from docs/ alone (tests/field_trial7/<slug>/: source.md, the encoding, sample facts,
+人民调解、征兵、防震减灾、秸秆禁烧、党建带团建、科普、农村环境卫生), encoded by a tester from docs/ alone (tests/field_trial7/<slug>/: source.md, the encoding, sample facts,
 goldens.md with the arithmetic; REPORT.md; the minimal repros of the silent wrong scores in tests/field_trial7/repro/,
 listed in /work/wt/SW7.md).
 
@@ -51,10 +51,47 @@ HAND_WORKED = {
         "乙村": ("-0.3", {"1": "0.4", "2": "0", "3": "0", "5": "0.3", "6": "-1"}),
         "丙村": ("1.95", {"1": "0.4", "2": "0.5", "3": "0.6", "5": "0.45", "6": "0"}),
     },
+    "earthquake-prevention-2011": {
+        # earthquake-prevention-2011/goldens.md, the table (8 of the 10 points read)
+        "A县": ("5.7", {"【防震减灾】": "5.7"}),
+        "B县": ("4.6", {"【防震减灾】": "4.6"}),
+        "C县": ("6.5", {"【防震减灾】": "6.5"}),
+    },
+    "town-straw-burning-2021": {
+        # town-straw-burning-2021/goldens.md, the table
+        "甲村": ("42", {"【秸秆禁烧工作】": "42"}),
+        "乙社区": ("96", {"【秸秆禁烧工作】": "96"}),
+        "丙村": ("80", {"【秸秆禁烧工作】": "80"}),
+    },
+    "party-youth-league-pairing": {
+        # party-youth-league-pairing/goldens.md, the table
+        "甲镇": ("37", {"【党团组织结对】.1": "5", "【党团组织结对】.2": "8", "【党团组织结对】.3": "6", "【党团组织结对】.4": "6",
+                        "【党团组织结对】.5": "5", "【党团组织结对】.6": "4", "【党团组织结对】": "34",
+                        "【党团组织负责人结对】": "3"}),
+        "乙街道": ("24", {"【党团组织结对】.1": "1", "【党团组织结对】.2": "4", "【党团组织结对】.3": "3", "【党团组织结对】.4": "8",
+                          "【党团组织结对】.5": "3", "【党团组织结对】.6": "0", "【党团组织结对】": "19",
+                          "【党团组织负责人结对】": "5"}),
+        "丙镇": ("22", {"【党团组织结对】.1": "7", "【党团组织结对】.2": "6", "【党团组织结对】.3": "6", "【党团组织结对】.4": "0",
+                        "【党团组织结对】.5": "1", "【党团组织结对】.6": "2", "【党团组织结对】": "22",
+                        "【党团组织负责人结对】": "0"}),
+    },
+    "county-science-literacy": {
+        # county-science-literacy/goldens.md, the table
+        "县委宣传部": ("16.8", {"【组织实施全民科学素质提升工作】.3": "0.3", "【组织实施全民科学素质提升工作】.7": "1.5"}),
+        "妇联": ("3.5", {"【组织实施全民科学素质提升工作】.3": "0", "【组织实施全民科学素质提升工作】.7": "0.5"}),
+        "科协": ("17.3", {"【组织实施全民科学素质提升工作】.3": "0.3", "【组织实施全民科学素质提升工作】.7": "2"}),
+    },
+    "rural-sanitation-100": {
+        # rural-sanitation-100/goldens.md, the table (35 of the 100 points read)
+        "东村": ("15", {"1": "3", "2": "4", "3": "8"}),
+        "西村": ("0", {"1": "0", "2": "0", "3": "0"}),
+        "南村": ("35", {"1": "9", "2": "8", "3": "18"}),
+    },
 }
 
 GRADES = {("village-mediator", "张调解员"): "不合格", ("village-mediator", "李调解员"): "优秀",
-          ("village-mediator", "王调解员"): "合格"}  # goldens.md; the other encodings have no grades
+          ("village-mediator", "王调解员"): "合格", ("town-straw-burning-2021", "甲村"): "不合格",
+          ("town-straw-burning-2021", "乙社区"): "优秀", ("town-straw-burning-2021", "丙村"): "合格"}  # goldens.md; the other encodings have no grades
 
 
 def wrong(reason):
@@ -65,6 +102,9 @@ def wrong(reason):
 KNOWN_WRONG = {
     ("cma-forecast-targets", "甲省"): wrong("SW7-1 bad report not deducted below 5 summaries; SW7-2 且…为0 dead deduction"),
     ("cma-forecast-targets", "丙省"): wrong("SW7-2: 「…」且「漏报次数」为0的得3分;每漏报1次扣1分 scores from 0"),
+    ("party-youth-league-pairing", "甲镇"): wrong("SW7-4: 少召开…扣2分,解决…得1分 row scored from 0"),
+    ("party-youth-league-pairing", "乙街道"): wrong("SW7-4: 少召开…扣2分,解决…得1分 row scored from 0"),
+    ("party-youth-league-pairing", "丙镇"): wrong("SW7-4: 少召开…扣2分,解决…得1分 row scored from 0"),
 }
 
 # the minimal repros: file (without .rubric) -> facts file, the SW it shows, {unit: hand total}
@@ -73,6 +113,8 @@ REPROS = {
     "sw2-and-zero-award-dead-deduction-check-silent": ("sw2.facts.json", "SW7-2",
                                                        {"miss0": "3", "miss1": "2", "miss2": "1"}),
     "sw3-indented-unnumbered-titles-flattened": ("sw3.facts.json", "SW7-3", {"u": "0", "clean": "10"}),
+    "sw4-per-count-award-makes-deductions-from-zero": ("sw4.facts.json", "SW7-4",
+                                                       {"held": "6", "miss2solve1": "3", "solve3": "6"}),
 }
 FIXED = {"SW7-3"}  # SWs fixed since the trial: their repros must score as the hand
 REPRO_RIGHT = {  # units of a repro the program already scores as the hand does
