@@ -115,6 +115,8 @@ REPROS = {
     "sw3-indented-unnumbered-titles-flattened": ("sw3.facts.json", "SW7-3", {"u": "0", "clean": "10"}),
     "sw4-per-count-award-makes-deductions-from-zero": ("sw4.facts.json", "SW7-4",
                                                        {"held": "6", "miss2solve1": "3", "solve3": "6"}),
+    "sw5-each-fewer-on-a-done-count-counts-what-was-done": ("sw5.facts.json", "SW7-5",
+                                                            {"posted1": "1", "posted3": "2", "posted5": "2"}),
 }
 FIXED = {"SW7-3"}  # SWs fixed since the trial: their repros must score as the hand
 REPRO_RIGHT = {  # units of a repro the program already scores as the hand does
