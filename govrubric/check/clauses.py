@@ -226,6 +226,7 @@ class Clauses(CheckerBase):
             tiers.append(m.Tier(test, outcome, self.text(tier.span), tier.span, negated=negated_wording(tier)))
         if not tiers:
             return None
+        tiers = self.unit_groups(tiers, clause)  # 「…以上的单位…;…以下的单位…」: a unit in both groups (两组单位)
         if (stated_each and len(tiers) > 1 and tiers[0].outcome.kind in ("award", "bonus")
                 and all(t.test is None and t.outcome.kind == "zero" for t in tiers[1:])):
             # 「「建立」、「开发」的各得2分,反之,不得分」 (镇江 23): 反之 is none of them done, where 各得 already gives 0 — each

@@ -97,6 +97,42 @@ class Readings(CheckerBase):
                 result[index] = attrs.evolve(strict, threshold=loose.threshold)
         return result
 
+    # ------------------------------------------------------------ 两组单位
+    def unit_groups(self, tiers: list[m.Tier], clause: ast.Clause) -> list[m.Tier]:
+        """「「人均」在「全省平均水平」以上的单位「增幅」……;「人均」在「全省平均水平」以下的单位「增幅」……」 (区县体育): two
+        groups of units on one value, both holding at the boundary (以上 and 以下 include it, language.md 5). Under
+        两组单位:归入前一组 (the default) a unit in both is in the group written first only: the later group's condition
+        leaves out the earlier's (< 「全省平均水平」); 两组都计 scores it in both."""
+        first = clause.tiers[0].cond
+        if not (isinstance(first, ast.CondAll) and first.among and first.among_word
+                and isinstance(tiers[0].test, m.AllOf) and isinstance(tiers[0].test.parts[0], m.InRange)):
+            return tiers
+        outer = tiers[0].test.parts[0]
+        seen = self.__dict__.setdefault("_unit_groups", {}).setdefault(self.path, [])
+        narrowed = outer
+        for earlier in seen:
+            if _unrelated(earlier.operand) != _unrelated(outer.operand) or earlier.every or outer.every \
+                    or not _overlap(earlier.interval, narrowed.interval):
+                continue
+            reading = self.here["两组单位"]
+            wording = built("「{first}」的单位与「{second}」的单位", first=earlier.text, second=outer.text)
+            self.decide(self.path, "两组单位", reading, wording, clause.tiers[0].span)
+            if reading.value != "归入前一组":
+                continue
+            interval = _outside(narrowed.interval, earlier.interval)
+            if interval is None:
+                continue
+            relation = _relation_meaning(narrowed, interval)
+            meaning = relation[0] if relation else describe_interval(interval, narrowed.unit)
+            operand = attrs.evolve(narrowed.operand, relation=relation[1]) if relation else narrowed.operand
+            narrowed = attrs.evolve(narrowed, operand=operand, interval=interval, meaning=built(
+                "{meaning};与「{first}」的单位重合的归入前一组", meaning=meaning, first=earlier.text))
+        seen.append(outer)
+        if narrowed is outer:
+            return tiers
+        return [attrs.evolve(t, test=attrs.evolve(t.test, parts=(narrowed, *t.test.parts[1:])))
+                if isinstance(t.test, m.AllOf) and t.test.parts[0] == outer else t for t in tiers]
+
     # ------------------------------------------------------------ 并列情形
     def each_part(self, tiers: list[m.Tier]) -> bool:
         """A lone deduction on 「甲」或「乙」 (「没有编制清单、没有明确时限的,扣1.5分」): once when both hold, or once
@@ -235,3 +271,68 @@ def _rate_award(rule: m.Rule) -> bool:
     first = rule.tiers[0]
     return (isinstance(first.test, m.InRange) and isinstance(first.test.operand, m.FactRef)
             and first.test.operand.kind == "percent" and first.outcome.kind in ("award", "bonus"))
+
+
+def _overlap(a: m.Interval, b: m.Interval) -> bool:
+    """Whether some number is in both intervals."""
+    low, low_closed = _higher_low(a, b)
+    high, high_closed = _lower_high(a, b)
+    if low is None or high is None:
+        return True
+    return low < high or (low == high and low_closed and high_closed)
+
+
+def _higher_low(a: m.Interval, b: m.Interval) -> tuple[Decimal | None, bool]:
+    if a.low is None:
+        return b.low, b.low_closed
+    if b.low is None or a.low > b.low:
+        return a.low, a.low_closed
+    if b.low > a.low:
+        return b.low, b.low_closed
+    return a.low, a.low_closed and b.low_closed
+
+
+def _lower_high(a: m.Interval, b: m.Interval) -> tuple[Decimal | None, bool]:
+    if a.high is None:
+        return b.high, b.high_closed
+    if b.high is None or a.high < b.high:
+        return a.high, a.high_closed
+    if b.high < a.high:
+        return b.high, b.high_closed
+    return a.high, a.high_closed and b.high_closed
+
+
+def _outside(a: m.Interval, b: m.Interval) -> m.Interval | None:
+    """a without b, when b is a half-line (what is left is one interval); None otherwise, or when nothing is left."""
+    if b.low is not None and b.high is None:  # b: x ≥ L (or > L) — keep a below L
+        rest = m.Interval(None, False, b.low, not b.low_closed)
+    elif b.high is not None and b.low is None:  # b: x ≤ H (or < H) — keep a above H
+        rest = m.Interval(b.high, not b.high_closed, None, False)
+    else:
+        return None
+    low, low_closed = _higher_low(a, rest)
+    high, high_closed = _lower_high(a, rest)
+    result = m.Interval(low, low_closed, high, high_closed)
+    return result if _overlap(result, result) else None
+
+
+def _unrelated(operand: m.Operand) -> m.Operand:
+    """The operand without the comparison it was written with (「甲」 ≥ 「乙」 and 「甲」 ≤ 「乙」 test one difference)."""
+    return attrs.evolve(operand, relation=None) if isinstance(operand, m.Arith) else operand
+
+
+def _relation_meaning(test: m.InRange, interval: m.Interval) -> tuple[str, str] | None:
+    """「甲」 ≤ 「乙」 narrowed to (−∞, 0): 「甲」 < 「乙」 (a comparison of two values is a test on their difference), and
+    the new symbol."""
+    symbol = test.operand.relation if isinstance(test.operand, m.Arith) else None
+    if not symbol or f" {symbol} " not in test.meaning:
+        return None
+    left, right = test.meaning.split(f" {symbol} ", 1)
+    zero = Decimal(0)
+    if interval.low is None and interval.high == zero:
+        new = "≤" if interval.high_closed else "<"
+    elif interval.high is None and interval.low == zero:
+        new = "≥" if interval.low_closed else ">"
+    else:
+        return None
+    return f"{left} {new} {right}", new
