@@ -64,6 +64,8 @@ class Comparison:
     # 「「完成数」比「任务数」低5%以内」 and its next tiers 「,低5%-10%的」: 低 written before the comparison, which then
     # tests how far the subject falls short of the other value (check/relative.py)
     lead: str | None = None
+    # 「有一项未完成的」: the published words after the count, saying what is counted (for reading only; language.md 6.3)
+    said: str | None = None
 
 
 @attrs.frozen

@@ -164,6 +164,8 @@ def _incl(marker: str | None) -> str:
 
 
 def comparison_text(comp: ast.Comparison) -> str:
+    if comp.said is not None:  # 有一项未完成的: the words after the count, as written, and their 的
+        return comparison_text(attrs.evolve(comp, said=None)) + comp.said + "的"
     if comp.lead is not None:  # 低5%以内: how far short of another value (「甲」比「乙」低…)
         return comp.lead + comparison_text(attrs.evolve(comp, lead=None))
     form = comp.form
@@ -387,6 +389,8 @@ def _joiner(cond: ast.Cond, body: ast.Body) -> str:
     compare = isinstance(cond, ast.CondCompare)
     if compare and cond.category_comparison is not None:  # …(「专科医院」不低于500平方米)的,得2分
         return "的,"
+    if compare and cond.comparison.said is not None:  # 有一项未完成的,扣1分: the 的 is the comparison's
+        return ","
     if isinstance(body, (ast.Escalate, ast.EscalateEach)):
         return ""
     if isinstance(body, ast.Per) and body.shortfall is not None:  # 全年至少4次,未开或少开的,按次扣1-3分

@@ -906,6 +906,21 @@ def _make_builder():
             return ast.TierPiece("more", rest[0], None, None, rest[1], str(c[0]), _span(meta))
 
         @with_meta
+        def tier_more_said(self, meta, c):
+            """「,有一项未完成的,扣1分」: 有一项 with the published words of what it counts (kept, for reading only) —
+            the comparison 有一项, as in 「,有一项扣1分」 (check/count_words.py reads it as each one there is)."""
+            token = next(x for x in c if _is_token(x) and x.type == "THERE_IS_SAID")
+            text = str(token)
+            found = re.match(r"有[ \t]*([0-9０-９]+|[一二两三四五六七八九十]+)[ \t]*(项|个|处|条|次|件|起|例|家|人|名)[ \t]*", text)
+            number_span = Span(token.start_pos + found.start(1), token.start_pos + found.end(1))
+            value = ast.Value(self._value(found.group(1), number_span), found.group(2),
+                              found.group(1) + found.group(2), Span(number_span.start, token.start_pos + found.end(2)))
+            said = text[found.end():].removesuffix("的")
+            span = Span(token.start_pos, token.end_pos - 1)
+            comp = ast.Comparison("pre", value, pre="有", text=text[:-1], span=span, said=said)
+            return ast.TierPiece("more", comp, None, None, c[-1], str(c[0]), _span(meta))
+
+        @with_meta
         def more_options(self, meta, c):
             # 「;为「较大」的,…」 names options of the clause's subject, which the checker supplies (as for tier_more)
             return ast.CondIn(ast.Operand((), _span(meta)), c[-1], _span(meta))

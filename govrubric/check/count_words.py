@@ -25,8 +25,9 @@ def there_is_each(tier: ast.Tier, facts, source_text: str) -> ast.Tier | None:
     fact = facts.get(cond.operand.names[0].text)
     if fact is None or fact.kind != "count" or value is None or value.number < 1 or value.unit not in COUNT_MEASURES:
         return None
-    if cond.comparison.post or cond.comparison.low_incl or "的" in source_text[cond.span.end : body.span.start]:
+    said = cond.comparison.said  # 有一项未完成的,扣1分: the words of what is counted, then 的 (镇江 29)
+    if cond.comparison.post or cond.comparison.low_incl or (said is None and "的" in source_text[cond.span.end : body.span.start]):
         return None
-    per = ast.Per(None, value.number, value.unit, None, body,
+    per = ast.Per(None, value.number, value.unit, said, body,
                   Span(cond.comparison.span.start, body.span.end), lead="有")
     return attrs.evolve(tier, cond=ast.CondTrue(cond.operand, cond.operand.span), body=per)
