@@ -159,3 +159,64 @@ def test_moved_back_or_forward_before_a_comparison():
         "「位次后退数」= 12,符合「后退10位以上」(≥ 10) → 扣2分(−2)"
     round_trips(RANKS, "后退5位以上的扣1分,后退10位以上的扣2分", "进步5位以上的加0.5分")
     in_sql(RANKS, [{"位次后退数": 12, "位次进步数": 0}, {"位次后退数": 0, "位次进步数": 7}])
+
+
+def test_an_item_number_before_per_stays_the_number():
+    # 「①每个得0.1分」: ① is the clause's number, never the published words before 每 (the printer round trip drew it;
+    # which of the two the lexer chose once depended on the order lark built its terminals in)
+    tree = govrubric.loads(HEAD + "一、【甲】(3分)\n  事实「个数」:个数\n  ①每个得0.1分。\n", "t.rubric").tree
+    clause = tree.items[0].clauses[0]
+    assert (clause.label, clause.tiers[0].body.pre) == ("①", None)
+
+
+# ---------------------------------------------------------------- 如…的, 计扣, 以该项分数扣完为止, 本项限扣, 每年
+# 村计生 (三)9:「……不循私舞弊记3分,如举报有弄虚作假行为且调查属实的,此项不记分」; 温州「……的25%计扣」「(本项限扣5分)」;
+# 贺兰 二「每一户不符合扣除0.1分,以该项分数扣完为止」; 开江 (四)1「每年专题学法不少于6次」「每少一次扣0.3分,累计扣分不超过1.2分」
+RESULTS = """一、【确认对象】(3分)
+  事实「确认对象准确无弄虚作假」:是否
+  事实「举报弄虚作假调查属实」:是否
+  「确认对象准确无弄虚作假」记3分,如「举报弄虚作假调查属实」的,此项不记分。
+二、【较大事故】
+  事实「其他严重事件省标准应扣分值」:分值 0—100分
+  按「其他严重事件省标准应扣分值」的25%计扣。
+三、【免疫密度】(10分)
+  事实「不符合户数」:户数
+  「不符合户数」每一户不符合扣除0.1分,以该项分数扣完为止。
+四、【学法】(1.5分)
+  事实「专题学法次数」:次数
+  「专题学法次数」每年不少于6次,每少一次扣0.3分,累计扣分不超过1.2分。
+五、【平安三率】(本项限扣5分)
+  事实「群众安全感」:百分比
+  「群众安全感」低于96%的,每降低1个百分点扣1分。
+"""
+BAD = {"确认对象准确无弄虚作假": "是", "举报弄虚作假调查属实": "是", "其他严重事件省标准应扣分值": 8, "不符合户数": 110,
+       "专题学法次数": 3, "群众安全感": "80%"}
+GOOD = {"确认对象准确无弄虚作假": "是", "举报弄虚作假调查属实": "否", "其他严重事件省标准应扣分值": 0, "不符合户数": 4,
+        "专题学法次数": 7, "群众安全感": "97%"}
+
+
+def test_published_result_and_limit_words():
+    # by hand, BAD: 举报属实 → 此项不记分 0; 25% × 8 = 2 → −2; 110 户 × 0.1 = 11 > 10, 扣完为止 → 0;
+    # 6 − 3 = 3 次 × 0.3 = 0.9 ≤ 1.2 → 1.5 − 0.9 = 0.6; 96 − 80 = 16 个百分点 × 1 = 16, 限扣 5 → −5
+    scores = scored(RESULTS, BAD).scores()
+    assert [scores[p] for p in ("一", "二", "三", "四", "五")] == [D(0), D(-2), D(0), D("0.6"), D(-5)]
+    # GOOD: 3; 0; 10 − 0.4 = 9.6; 7 ≥ 6 → 1.5; 97% ≥ 96% → 0
+    scores = scored(RESULTS, GOOD).scores()
+    assert [scores[p] for p in ("一", "二", "三", "四", "五")] == [D(3), D(0), D("9.6"), D("1.5"), D(0)]
+    result = scored(RESULTS, BAD)
+    assert lines(result, "三")[-1] == "以该项分数扣完为止:−11 → −10"
+    assert lines(result, "一")[-2:] == ["「举报弄虚作假调查属实」= 是,「举报弄虚作假调查属实」成立 → 此项不记分(否决)",
+                                        "否决生效:本项得0分(原为3分)"]
+
+
+def test_published_result_and_limit_words_mean_what_the_plain_ones_do():
+    plain = (RESULTS.replace("记3分,如「", "记3分,「").replace("25%计扣", "25%扣分").replace("以该项分数扣完为止", "扣完为止")
+             .replace("每年不少于", "全年不少于").replace("(本项限扣5分)", "(最多扣5分)"))
+    for facts in (BAD, GOOD):
+        assert scored(RESULTS, facts).scores() == scored(plain, facts).scores()
+
+
+def test_published_result_and_limit_words_print_format_and_run_in_sql():
+    round_trips(RESULTS, "记3分,如「举报弄虚作假调查属实」的,此项不记分", "的25%计扣", "以该项分数扣完为止", "每年不少于6次",
+                "(本项限扣5分)")
+    in_sql(RESULTS, [BAD, GOOD])
