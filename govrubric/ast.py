@@ -344,6 +344,7 @@ class ClausePiece:
     among: bool = False  # ,其中「…」的加扣2分: written after 其中 (language.md 6.3)
     bracketed: bool = False  # (4',少一项扣1分): written inside the points bracket of the clause before it (language.md 6.1)
     also: str | None = None  # ……(4'),并上报……(2'): 并 written before it (language.md 6.1), kept for printing
+    lead: str | None = None  # 如「…」的,此项不记分: 如/如果/若 before the condition, as written (nothing else)
 
 
 @attrs.frozen
@@ -365,7 +366,8 @@ class TierPiece:
 # 「累计扣分不超过4分」「最高扣4分」 bound what is deducted, as 扣完4分为止 does (kind "exhaust"): under a
 # 10-point item the item keeps at least 6, it is not capped at 4.
 DEDUCTION_CAP_WORDS = frozenset({"累计扣分不超过", "扣分不超过", "扣分累计不超过", "最高扣", "最多扣", "最高可扣", "最多可扣", "扣满",
-                                 "最高减", "最多减", "最高可减", "最多可减"})  # 最高减5分 (县综治): 减 is 扣
+                                 "最高减", "最多减", "最高可减", "最多可减", "限扣", "本项限扣",
+                                 "该项限扣", "此项限扣"})  # 最高减5分 (县综治): 减 is 扣
 # 「加分不超过4分」 bounds what is added: a cap on the item's score only where the item has no points.
 BONUS_CAP_WORDS = frozenset({"加分不超过", "加分最多不超过", "累计加分不超过", "加分累计不超过", "最高加", "最多加", "加满"})
 
@@ -560,6 +562,7 @@ class Clause:
     among: bool = False  # ,其中「催办后仍未完成件数」的加扣2分: after 其中, each one of those counted before (language.md 6.3)
     bracketed: bool = False  # (4',少一项扣1分): inside the points bracket of the clause before it (language.md 6.1)
     also: str | None = None  # ……(4'),并上报……(2'): 并 written before it (language.md 6.1)
+    lead: str | None = None  # 如「举报……属实」的,此项不记分: 如/如果/若 as written; the clause means the same without it
 
 
 @attrs.frozen

@@ -300,7 +300,7 @@ def _outcome_core(out: ast.Outcome) -> str:
         word = re.sub(r"\s", "", out.word)
         return f"{word}{formula}{'' if formula.endswith('」') else '分'}"
     if kind == "multiple_deduct":  # 按「被扣分值」的10倍扣分
-        return f"按{expr_text(out.expr)}扣分"
+        return f"按{expr_text(out.expr)}{'计扣' if out.word == '按计扣' else '扣分'}"
     if kind == "set_score_words":  # 按落实情况计分, as published
         return out.word
     if kind == "set_score":
@@ -442,7 +442,7 @@ def _tier_text(tier: ast.Tier, first: bool) -> str:
 
 
 def clause_text(clause: ast.Clause) -> str:
-    parts = [_clause_label(clause.label) or "", clause.each or "", clause.also or ""]  # 单起「受害面积」…: for each value
+    parts = [_clause_label(clause.label) or "", clause.lead or "", clause.each or "", clause.also or ""]  # 单起「受害面积」…: for each value
     if clause.among:  # ,其中「…」的加扣2分 (the comma is the line's, goes_on_with_comma)
         parts.append("其中")
     tiers = [_tier_text(t, i == 0) for i, t in enumerate(clause.tiers)]

@@ -380,7 +380,9 @@ def _per_count_words(rule: m.PerCount, words: Wording) -> str:
         head = worded("{condition}的,", condition=test_words(rule.guard, words))
     if not bare:
         head += worded("按{counter},", counter=rule.counter.name)
-    return head + worded("每{counted}{outcome}", counted=f"{filler}{num(rule.per)}{rule.measure}{post}", outcome=out)
+    # 帮教组织不落实每人, 有无故迟到、早退、缺席的,每人次: the published words before 每, for reading as in the source
+    pre = _q(per.pre) if per is not None and per.pre and per.lead == "每" else ""
+    return head + pre + worded("每{counted}{outcome}", counted=f"{filler}{num(rule.per)}{rule.measure}{post}", outcome=out)
 
 
 def _per_step_words(rule: m.PerStep, words: Wording) -> str:

@@ -360,8 +360,8 @@ def _keyword_before_per(text: str, pos: int, found: str, expected: set[str]) -> 
     fix = f"(如「{before[before.rfind('「'):]}{rest}」)" if before.endswith("」") else ""
     return Slip("GR101", Span(pos, match.end(1) + 1),
                 f"「{match.group(1)}」写在「{verb[0] if verb[0] == '每' else verb}」之前,只能是说法,但其中的「{keyword.group()}」可能有含义",
-                "「每」或「发现」之前的说法里不能有扣、得、加、减、不、未、无、以上、以下、或、的等有含义的字和数字;"
-                f"把这层意思写成条件或写进事实名{fix}")
+                "「每」或「发现」之前的说法里不能有扣、得、加、减、以上、以下、或等有含义的字和数字,不紧跟在事实名之后时也不能有不、未、无、的;"
+                f"把这层意思写成条件或写进事实名{fix or f'(说法紧跟在事实名之后:「「…」{match.group(1)}{rest}」)'}")
 
 
 # 「(4',少一项扣 1 分)」, 「(扣12分,其中每少报1个月报表扣1分)」: the points (or a deduction) in brackets and another rule

@@ -62,7 +62,7 @@ def _freeze_clause(draft: _ClauseDraft) -> ast.Clause:
     first = ast.Tier(draft.first.cond, draft.first.body, draft.first.span)
     span = ast.Span(draft.first.span.start, max(draft.end, draft.first.span.end))
     return ast.Clause(draft.first.label, (first, *draft.tiers), tuple(draft.limits), span, tuple(draft.exemptions),
-                      joined=draft.joined, each=draft.first.each, after_comma=draft.after_comma,
+                      joined=draft.joined, each=draft.first.each, lead=draft.first.lead, after_comma=draft.after_comma,
                       basis=tuple(draft.basis), among=draft.first.among, bracketed=draft.first.bracketed,
                       also=draft.first.also)
 

@@ -793,6 +793,7 @@ def _make_builder():
         @with_meta
         def cond_clause(self, meta, c):
             label = str(c[0]) if isinstance(c[0], Token) and c[0].type == "ITEM_NO" else None
+            lead = next((str(x) for x in c if isinstance(x, Token) and x.type == "CLAUSE_IF"), None)
             rest = [x for x in c if not _is_token(x)]
             cond, body = rest[0], rest[1]
             if isinstance(body, _Worded):  # 「通报批评次数」通报批评2次以上的: the comparison is on the subject
@@ -800,10 +801,10 @@ def _make_builder():
                     self.problems.append(("GR101", body.comparison.span, {
                         "detail": f"「{body.comparison.text}」:比较要紧接在事实名之后",
                         "help": "写作「「事实」2次以上的,…」"}))
-                    return ast.ClausePiece(label, cond, body.outcome, _span(meta))
+                    return ast.ClausePiece(label, cond, body.outcome, _span(meta), lead=lead)
                 cond = ast.CondCompare(cond.operand, body.comparison, Span(cond.span.start, body.comparison.span.end))
                 body = body.outcome
-            return ast.ClausePiece(label, cond, body, _span(meta))
+            return ast.ClausePiece(label, cond, body, _span(meta), lead=lead)
 
         @with_meta
         def also_clause(self, meta, c):
@@ -1488,7 +1489,8 @@ def _make_builder():
             if str(first) == "按" and len(c) == 4 and _is_token(c[2]) and c[2].type == "SHARE":
                 # 按「被扣分值」的10倍扣分: the fact × the factor off
                 share = ast.Share(_name(c[1]), _share_factor(str(c[2])), str(c[2]), Span(_name(c[1]).span.start, _span(c[2]).end))
-                return ast.Outcome("multiple_deduct", "按", expr=share, text=text, span=span)
+                word = "按计扣" if str(c[3]) == "计扣" else "按"  # 按……的25%计扣 (温州): 扣分, the word kept for fmt
+                return ast.Outcome("multiple_deduct", word, expr=share, text=text, span=span)
             if str(first) == "按" and len(c) > 4 and isinstance(c[4], Token) and c[4].type == "SPILL":
                 # 按10分/户追加扣分 = 扣10分/户
                 return ast.Outcome("deduct", "按", (c[1],), per_measure=str(c[3]), text=text, span=span)

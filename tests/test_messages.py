@@ -104,8 +104,10 @@ def test_what_no_slip_explains_is_described_in_words_not_terminals():
 # field trial 3 (REPORT.md 四「报错说明不准」): the slips named as what they are
 @pytest.mark.parametrize("clause, fact, message, help_has", [
     ("「次数」缺一次扣0。5分。", "事实「次数」:次数", None, None),  # read as published now (0.5; lint GL104)
-    ("「台账不全处数」台账不全的每处扣0.5分。", "事实「台账不全处数」:处数",
-     "「台账不全的」写在「每」之前,只能是说法,但其中的「不」可能有含义", "「「台账不全处数」每处扣0.5分」"),
+    # straight after the name the words are read as published (field trial 6 三 #2); after a comma they are refused
+    ("「台账不全处数」台账不全的每处扣0.5分。", "事实「台账不全处数」:处数", None, None),
+    ("「台账不全处数」每处扣0.1分,台账不全的每处扣0.5分。", "事实「台账不全处数」:处数",
+     "「台账不全的」写在「每」之前,只能是说法,但其中的「不」可能有含义", "说法紧跟在事实名之后:「「…」台账不全的每处扣0.5分」"),
     ("「通报批评次数」通报批评2次以上的,扣2分。", "事实「通报批评次数」:次数", None, None),
     ("「次数」每处理2件扣1分。", "事实「次数」:次数", "「处理2件」:「处」在词「处理」里,不是量词;计次的数是后面的",
      "每2件"),

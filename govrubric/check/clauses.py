@@ -157,6 +157,12 @@ class Clauses(CheckerBase):
             if len(clause.tiers) > 1:
                 self.err("GR205", clause.tiers[1].span)
             start = after_tier(before, body, self.facts) if first.cond is None and body.lead in STEP_LEADS else None
+            if start is not None and body.lead not in ("每", "按次") and body.count != 1:
+                # 「不少于4次,少2次扣1分」「达92%,下降2个百分点扣1分」: no 每 — each 2, or once 2 short? (as 发现3次扣1分)
+                wording = self.source.text[body.span.start:body.outcome.span.start].rstrip(",，的")
+                self.ask_per_or_exactly(wording, body.count, body.measure,
+                                        Span(body.span.start, body.span.start + len(wording)))
+                return None
             if start is not None:
                 return self.per_after_tier(start, body, cap, cap_text, label, text, clause.span, clause.limits)
             if first.cond is None and (tier := without_side(before, body, self.counted_alone(item))) is not None:

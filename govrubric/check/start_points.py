@@ -23,13 +23,18 @@ _ABOVE = ("增加", "超过", "超出", "上升", "提高", "多", "超", "增",
 # the verbs that stand for 每 and say the side themselves (language.md 6.3, 6.4): 「不少于2次,少一次扣3分」 is 每少一次,
 # 「至少2条,缺一条扣4分」 每缺一条 — counted from the requirement, as with 每 (field trial 4, SW4-7)
 _SHORT_LEADS = ("缺少", "少", "缺")
-STEP_LEADS = ("每", *_SHORT_LEADS)  # the leads of a 每… clause that may run from the tier written before it
+# 「达92% 12分,下降1个百分点扣1分」「控制在3%以内(12分),上升1个百分点扣1分」 (field trial 6): a gap verb with no 每 is
+# 每下降, 每上升 — a step of 1 from the threshold before it, as 少一次 is 每少一次 (any other step: GR221)
+_GAP_LEADS = {"下降": "below", "降低": "below", "上升": "above", "提高": "above"}
+STEP_LEADS = ("每", *_SHORT_LEADS, *_GAP_LEADS)  # the leads of a 每… clause that may run from the tier written before it
 
 
 def direction(per: ast.Per) -> str | None:
     """"below" for 每少一次, "above" for 每增加一次, None where the words after 每 do not say."""
     if per.lead in _SHORT_LEADS:
         return "below"
+    if per.lead in _GAP_LEADS:
+        return _GAP_LEADS[per.lead]
     words = (per.filler or "").strip()
     for word in sorted(_BELOW + _ABOVE, key=len, reverse=True):
         if words.startswith(word):
