@@ -1006,7 +1006,9 @@ def messy_layouts(draw, text: str) -> str:
     for line in text.splitlines():
         body = _respell(rnd, line.strip())
         if out and body and not out[-1].lstrip().startswith("#") and "#" not in out[-1] and rnd.random() < 0.15:
-            gap = " " if out[-1][-1:].isdigit() else rnd.choice([" ", "", "\u3000"])
+            # a digit or a bare ○ run into the next piece would join them into one word (「○每低:…」 reads as a
+            # rule 每低…, not a setting under an untitled item), so those keep a space
+            gap = " " if out[-1][-1:].isdigit() or out[-1].endswith("○") else rnd.choice([" ", "", "\u3000"])
             out[-1] += gap + body  # layout is free
             continue
         if rnd.random() < 0.3:
