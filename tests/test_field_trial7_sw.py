@@ -206,3 +206,55 @@ def test_unnumbered_titles_nest_as_they_are_indented():
         assert rubric.score({"单位": "x", "a": True}).total == text.count("得1分")
 
     check()
+
+
+# ---------------------------------------------------------------- SW7-5 「每少」 with no requirement, on a count of what was done
+# 秸秆禁烧 (1) 宣传 (2分): 「各村张贴禁烧公告不少于3张,……各村张贴公告每少1张扣05分」; the requirement is the sentence before.
+# Written without it, 「每少1张」 has nothing to count from: the fact itself is counted as the number missing — right for a
+# name that says so (「缺项数」), and every sheet posted deducted for a count of what was done. Scored as before, warned.
+SW5 = """细则「sw5」
+【做好秸秆禁烧宣传工作】(2分)
+  要求:「各村张贴禁烧公告不少于3张,悬挂禁烧横幅不少于5条」
+  事实「张贴公告张数」:张
+  「张贴公告张数」每少1张扣0.5分。
+"""
+SW5_ROWS = [{"单位": "posted1", "张贴公告张数": 1}, {"单位": "posted3", "张贴公告张数": 3},
+            {"单位": "posted5", "张贴公告张数": 5}]
+
+
+def _diagnostics(text: str) -> list[tuple[str, str, int, int]]:
+    return [(d.code, d.severity, *d.location()[1:]) for d in govrubric.loads(text, "t.rubric").check()]
+
+
+def test_sw7_5_a_step_down_on_a_count_not_named_as_missing_is_warned_about():
+    assert _diagnostics(SW5) == [("GR235", "warning", 5, 3)]
+    [warning] = govrubric.loads(SW5, "t.rubric").check()
+    assert "「张贴公告张数」不少于3张,每少1张…" in warning.help
+    # without 每 (扬州大学团支部 「每学期至少召开两次支部大会 | 4 | 少一次扣1分」), and with no subject (the item's one count)
+    assert _diagnostics("细则「t」\n【甲】(4分)\n  事实「支部大会次数」:次数\n  「支部大会次数」少一次扣1分。\n") == [
+        ("GR235", "warning", 4, 3)]
+    assert [c for c, *_ in _diagnostics("细则「t」\n【甲】(4分)\n  事实「支部大会次数」:次数\n  每少一次扣1分。\n")] == ["GR235"]
+
+
+def test_sw7_5_a_count_named_as_what_is_missing_is_counted_without_a_warning():
+    for name in ("缺项数", "少贴公告张数", "未登记人数", "家访缺少次数", "没有主持例会的季度数"):
+        text = f"细则「t」\n【甲】(2分)\n  事实「{name}」:次数\n  「{name}」每少1次扣0.5分。\n"
+        # 3 missing: 2 − 3 × 0.5 = 0.5
+        _scored(text, [{"单位": "x", name: 3}], {"x": {"【甲】": "0.5", "总分": "0.5"}})
+    # a step up from nothing (每增加一座) counts every one, as before, and is not asked about
+    assert _diagnostics("细则「t」\n【甲】(20分)\n  事实「座数」:座\n  「座数」每增加一座加5分。\n") == []
+
+
+def test_sw7_5_written_with_its_requirement_it_counts_only_the_ones_short():
+    text = SW5.replace("  「张贴公告张数」每少1张扣0.5分。", "  「张贴公告张数」不少于3张,每少1张扣0.5分。")
+    # 1 posted: 2 short, 2 − 2 × 0.5 = 1; 3 and 5 posted: none short, 2
+    rubric = _scored(text, SW5_ROWS, {"posted1": {"【做好秸秆禁烧宣传工作】": "1", "总分": "1"},
+                                      "posted3": {"【做好秸秆禁烧宣传工作】": "2", "总分": "2"},
+                                      "posted5": {"【做好秸秆禁烧宣传工作】": "2", "总分": "2"}})
+    _sql_agrees(rubric, SW5_ROWS)
+    # 「每学期至少召开两次支部大会 | 4 | 少一次扣1分」: 2 held 4; 1 held 4 − 1 = 3; none 4 − 2 = 2
+    meetings = "细则「t」\n【甲】(4分)\n  事实「支部大会次数」:次数\n  「支部大会次数」至少2次,少一次扣1分。\n"
+    rows = [{"单位": f"held{n}", "支部大会次数": n} for n in (2, 1, 0)]
+    rubric = _scored(meetings, rows, {"held2": {"【甲】": "4", "总分": "4"}, "held1": {"【甲】": "3", "总分": "3"},
+                                      "held0": {"【甲】": "2", "总分": "2"}})
+    _sql_agrees(rubric, rows)

@@ -14,7 +14,7 @@ from ..source import Span
 from .base import CheckerBase
 from .conditions import describe_interval, with_subject
 from .progressions import escalate_each, progression_after
-from .step_start import ASK, as_requirement, ask, ask_without_side, without_side
+from .step_start import ASK, as_requirement, ask, ask_without_side, warn_short_of_nothing, without_side
 from .count_words import there_is_each
 from .start_points import (STEP_LEADS, after_tier, direction, earlier_threshold, earlier_tier, requirement_side,
                            share_of_another, share_points, single_value, written_in_points)
@@ -475,6 +475,8 @@ class Clauses(CheckerBase):
             return self.per_after_tier(implied, per, cap, cap_text, label, text, span, clause_limits)
         if cond is None:
             counter = self.sole_counter(item, per.span)
+            if counter is not None:  # 每少1张 with no requirement: short of what? (SW7-5)
+                warn_short_of_nothing(self, counter.name, per, per.span)
         elif (isinstance(cond, ast.CondTrue) and len(cond.operand.names) == 1
               and (self.rate_named(cond) or (cond.after is None and self.counted_named(cond)
                                              and per.lead in STEP_LEADS and direction(per) is not None))):
@@ -494,6 +496,7 @@ class Clauses(CheckerBase):
                          help=built("写出起点:「「{name}」低于100%的,{per}」(100% 换成原文的要求)",
                                     name=name, per=self.text(per.span)))
                 return None
+            warn_short_of_nothing(self, name, per, cond.span)  # 「张贴公告张数」每少1张: short of what? (SW7-5)
             counter = self.fact_ref(cond.operand.names[0])
         elif isinstance(cond, ast.CondTrue) and len(cond.operand.names) == 1:
             counter = self.fact_ref(cond.operand.names[0])
@@ -671,6 +674,8 @@ class Clauses(CheckerBase):
         counter = None
         if cond is None:
             counter = self.sole_counter(item, per.span)
+            if counter is not None:  # 每少1张 with no requirement: short of what? (SW7-5)
+                warn_short_of_nothing(self, counter.name, per, per.span)
         elif isinstance(cond, ast.CondTrue) and len(cond.operand.names) == 1:
             counter = self.fact_ref(cond.operand.names[0])
         if counter is None or counter.kind not in ("count", "days", "months"):

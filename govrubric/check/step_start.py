@@ -36,6 +36,7 @@ import attrs
 
 from .. import ast
 from .. import model as m
+from ..diagnostics import WARNING
 from ..i18n import built
 from ..numerals import format_decimal
 from ..source import Span
@@ -202,3 +203,21 @@ def ask(checker, text: str, count: Decimal, measure: str, span: Span, step: ast.
         help = built("后面的「{step}」从哪里算起不明。从{amount}算起写作「达到{amount}的,…;{step}…」;"
                      "每{measure}都计分写作「每{measure}…」", step=words, amount=amount, measure=measure)
     checker.err("GR221", span, text=text, count=amount, help=help)
+
+
+# the words in a fact's name that say it counts what is missing (「缺项数」, 「少完成清洁生产审核家数」, 「未登记…人数」)
+_SHORT_WORDS = ("少", "缺", "未", "没", "无", "不", "欠", "漏", "差")
+
+
+def warn_short_of_nothing(checker, name: str, step: ast.Per, span: Span) -> None:
+    """A step down (每少1张, 少一次, 每缺) with no requirement or tier to count from counts the fact itself, read as the
+    number missing (「缺项数」每缺一项, 「未登记人数」每少一人). When the fact's name does not say it counts what is missing
+    (「张贴公告张数」每少1张扣0.5分), it may be the number done, and then every one done is deducted — the more done, the
+    more deducted (field trial 7, SW7-5): scored as before, with a warning (GR235) that gives both wordings."""
+    if direction(step) != "below" or any(word in name for word in _SHORT_WORDS):
+        return
+    words = checker.source.text[step.span.start:step.outcome.span.start].rstrip(",,的")
+    checker.err("GR235", span, severity=WARNING, step=words, name=name,
+                help=built("「{name}」是做到的数时,写出要求:「「{name}」不少于3{measure},{step}…」(3 换成原文的要求);"
+                           "数的就是少了的时,在名称中写明(「少…数」「缺…数」「未…数」)",
+                           name=name, step=words, measure=step.measure or "次"))
