@@ -497,6 +497,8 @@ def limit_text(limit: ast.LimitPiece) -> str:
         return f"{scope}{limit.word}{num(limit.amount)}分" + ("为止" if limit.word == "扣满" else "")
     if limit.kind == "exhaust" and limit.amount is None and limit.word.endswith("减完为止"):  # as written (县综治)
         return scope + "减完为止"
+    if limit.kind == "exhaust" and limit.amount is None and limit.word in ("直至不得分", "直到不得分"):  # as written (气象)
+        return limit.word
     if limit.kind == "exhaust":
         return scope + ("扣完为止" if limit.amount is None else f"扣完{num(limit.amount)}分为止")
     if limit.kind == "no_floor":

@@ -243,6 +243,13 @@ def _margin_over_fact(text: str, pos: int, found: str, expected: set[str]) -> Sl
     _, end = _line(text, pos)
     amount = re.match(r"[0-9０-９.．]+[ \t]*(?:个百分点|百分点|%|％|[^\s以的,，;；。]{0,3})", text[pos:end]).group()
     sign = "-" if word in ("高于", "超过", "多于") else "+"
+    after = re.match(r"[ \t]*(以内|以上|以下)?", text[pos + len(amount):end]).group(1) or ""
+    if sign == "+" and amount.rstrip().endswith(("%", "％")):
+        # 「低于「标准」10%以内」 (党建带团建, field trial 7 三 #4): a shortfall as a share of the other value is
+        # language.md 5「比另一个值低百分之几」; their difference compared with 10% holds only for two percentages
+        return Slip("GR101", Span(pos, pos + len(amount)), f"「{word}{b}{amount}」:比另一个值少了它的百分之几,写作「比……低」",
+                    f"写作「{a}比{b}低{amount}{after}」(少了{b}的百分之几);两个百分比相差几个百分点写作"
+                    f"「{a}比{b}低{amount.rstrip('%％')}个百分点{after}」")
     fixed = f"{a}{sign}{b}达到{amount}" if sign == "-" else f"{b}-{a}达到{amount}"
     return Slip("GR101", Span(pos, pos + len(amount)), f"「{word}{b}{amount}」:比另一个事实多出多少,要写成两者之差",
                 f"写作「{fixed}」(「以上」的意思就是「达到」)")

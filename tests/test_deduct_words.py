@@ -118,3 +118,71 @@ def test_the_sql_backend_scores_them_as_python_does():
                        (FULL, [{"有维修保养记录": "否", "维修保养记录完整齐全": "否"},
                                {"有维修保养记录": "是", "维修保养记录完整齐全": "否"}])):
         same(ok(text, HEAD), [{"单位": f"u{i}", **row} for i, row in enumerate(rows)])
+
+
+# ---------------------------------------------------------------- 「直至不得分」 (field trial 7 三 #5, 气象)
+# 气象「重大天气预警信号每漏报1次扣1分,直至不得分」: deducted until the line scores nothing, 扣完为止
+UNTIL = """一、【预警信息发布】(3分)
+  事实「漏报次数」:次数
+  「漏报次数」每漏报1次扣1分,直至不得分。
+"""
+# in a sentence headed by a one-tier 得N分 (language.md 7: the sentence's N points), in an item of 4 points
+UNTIL_IN_SENTENCE = """一、【三同时】(4分)
+  事实「认真执行三同时」:是否
+  事实「未执行例数」:例数
+  事实「有台账」:是否
+  「认真执行三同时」得2分,「未执行例数」每发现1例扣0.5分,直至不得分。「有台账」得2分。
+"""
+
+
+def test_until_no_points_stops_at_nothing():
+    # 5 次 × 1 on 3 points: 3 − 5 stops at 0, and the line says so in the published words
+    result = scored(UNTIL, {"漏报次数": 5})
+    assert result.scores()["一"] == D(0)
+    assert lines(result)[-1] == "直至不得分:−5 → −3"
+    # 2 次: 3 − 2 = 1, no limit reached
+    assert scored(UNTIL, {"漏报次数": 2}).scores()["一"] == D(1)
+    # 直到 alike
+    assert scored(UNTIL.replace("直至", "直到"), {"漏报次数": 4}).scores()["一"] == D(0)
+
+
+def test_until_no_points_after_a_one_tier_award_stops_at_the_sentence_s_points():
+    # 6 例 × 0.5 = 3 off the sentence's 2 points: that sentence 0, the other 2: the item 2 (not 4 − 3 = 1)
+    facts = {"认真执行三同时": "是", "未执行例数": 6, "有台账": "是"}
+    result = scored(UNTIL_IN_SENTENCE, facts)
+    assert result.scores()["一"] == D(2)
+    assert "直至不得分:−3 → −2" in lines(result)
+    # 1 例: 2 − 0.5 + 2 = 3.5
+    assert scored(UNTIL_IN_SENTENCE, {**facts, "未执行例数": 1}).scores()["一"] == D("3.5")
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(min_value=0, max_value=12), st.integers(min_value=0, max_value=12))
+def test_until_no_points_means_what_deducted_to_nothing_means(n, m):
+    """直至不得分 is 扣完为止, wherever it stands: the same score for any count."""
+    assert (scored(UNTIL, {"漏报次数": n}).scores()
+            == scored(UNTIL.replace("直至不得分", "扣完为止"), {"漏报次数": n}).scores())
+    facts = {"认真执行三同时": "是", "未执行例数": n, "有台账": "是" if m % 2 else "否"}
+    assert (scored(UNTIL_IN_SENTENCE, facts).scores()
+            == scored(UNTIL_IN_SENTENCE.replace("直至不得分", "扣完为止"), facts).scores())
+
+
+def test_until_no_points_round_trips_and_renders_as_written():
+    import govrubric
+    from govrubric.fmt import format_text
+    from govrubric.printer import normalise, print_rubric
+
+    for text in (UNTIL, UNTIL.replace("直至", "直到"), UNTIL_IN_SENTENCE):
+        tree = govrubric.loads(HEAD + text, "t.rubric").tree
+        printed = print_rubric(tree)
+        assert "不得分。" in printed and ("直至不得分" in printed or "直到不得分" in printed)
+        assert normalise(govrubric.loads(printed, "t.rubric").tree) == normalise(tree)
+        assert format_text(HEAD + text).problems == ()
+
+
+def test_the_sql_backend_scores_until_no_points_as_python_does():
+    from test_sql import same
+
+    same(ok(UNTIL, HEAD), [{"单位": f"u{i}", "漏报次数": n} for i, n in enumerate((0, 2, 5))])
+    same(ok(UNTIL_IN_SENTENCE, HEAD), [{"单位": f"u{i}", "认真执行三同时": "是", "未执行例数": n, "有台账": "是"}
+                                       for i, n in enumerate((1, 6))])

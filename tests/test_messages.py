@@ -139,9 +139,19 @@ def test_a_percentage_gap_without_its_threshold():
      "为「不合格」"),
     ("「增幅」高于「均值」2个百分点以上的,得5分。", "事实「增幅」:百分比\n  事实「均值」:百分比",
      "「高于「均值」2个百分点」:比另一个事实多出多少,要写成两者之差", "「「增幅」-「均值」达到2个百分点」"),
+    # field trial 7 (REPORT.md 四, 党建带团建): 低于 another value by a share of it is language.md 5 「比……低」, not
+    # their difference (which GR302 refuses for two amounts in 元); the help keeps the published 以内
+    ("「经费」低于「标准」10%以内的扣2分。", "事实「经费」:元\n  事实「标准」:元",
+     "「低于「标准」10%」:比另一个值少了它的百分之几,写作「比……低」", "「「经费」比「标准」低10%以内」"),
 ])
 def test_field_trial3_messages_say_what_to_write(clause, fact, message, help_has):
     found = problems(f"一、【甲】(10分)\n  {fact}\n  {clause}\n")
     assert [(code, line) for code, line, *_ in found] == [("GR101", 2 + fact.count("\n") + 1)]
     assert found[0][3] == f"无法理解这里的写法:{message}"
     assert help_has in found[0][4]
+
+
+def test_the_help_for_a_share_below_another_value_checks():
+    # following the help (field trial 7 REPORT 四) gives a rubric that checks: 「比「标准」低10%以内」
+    found = problems("一、【甲】(10分)\n  事实「经费」:元\n  事实「标准」:元\n  「经费」比「标准」低10%以内的扣2分。\n")
+    assert found == []
