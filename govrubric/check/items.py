@@ -13,7 +13,7 @@ from .readings import _rate_award
 from .failure_start import failure_deductions
 from .two_sided import (earned_first, earned_only, failure_spelled_out, from_point, open_reading, own_subject_starts, speaks_of_absence,
                         point_goes_on, point_negations, point_otherwise, point_sentences, restates_points, sentence_points,
-                        start_from_points, stop_at_point)
+                        start_from_points, started_anyway, stop_at_point)
 from ..diagnostics import closest
 from ..numerals import format_decimal
 from ..i18n import N_, built, said
@@ -343,6 +343,9 @@ class Items(CheckerBase):
             if _rate_award(award) and any(isinstance(r, m.PerCount) for r in rules if id(r) in ids):
                 continue  # 「按时整改率100%得1分,存在1条超时未整改扣0.5分」: the reading 同一事件 (readings.py)
             # 「「未发生安全事故」的得10分,「事故起数」每发生一起扣5分」: the deductions start from the award (同句得分)
+            if started_anyway(award, rules, self.continued, self.joined):
+                continued = continued | ids  # 「…5次以上得2分,少开展一次扣1分,「…」一次扣1分」 (SW7-1): started already
+                continue
             reading = self.here["同句得分"]
             if reading.origin == "默认" and not speaks_of_absence(award):  # 「建立台帐」得5分,…扣: earned when done
                 reading = InForce("条件成立才得", "默认")
