@@ -85,3 +85,55 @@ def test_sql_computes_the_started_item_and_refuses_the_sentence_floor_by_name():
     assert got[1]["n4b1"][0]["一"] == D(0) and got[1]["n6b1"][0]["一"] == D(1)
     refused = duckdb_outcome(load(SW71B), [{"单位": "a", "开展技术总结次数": 4, "报告质量不符要求次数": 1, "会商无差错": True}])
     assert refused[0] == "refused" and "扣到这一点(这一句)的分值为止" in refused[1].render()
+
+
+# ---------------------------------------------------------------- SW7-4: 少召开1次会议扣2分,解决1个实际问题得1分
+# 党建带团建工作考核表 3(6分):考评办法「查资料,听反映,少召开1次会议扣2分,解决1个实际问题得1分」. The row starts from its
+# 6 points; each missed meeting takes 2, each problem solved adds 1 back (not above 6), as 加 beside deductions does.
+SW74 = """
+一、【联席会议制度】(6分)
+  事实「少召开联席会议次数」:次数
+  事实「帮助解决实际问题个数」:个数
+  「少召开联席会议次数」少召开1次会议扣2分,「帮助解决实际问题个数」解决1个实际问题得1分。
+"""
+
+
+@pytest.mark.parametrize("missed, solved, expected", [
+    (0, 0, "6"),   # both meetings held
+    (2, 1, "3"),   # 6 − 4 + 1
+    (0, 3, "6"),   # 6 + 3, not above 6
+    (1, 0, "4"),   # 6 − 2
+    (4, 1, "0"),   # 6 − 8 + 1 → 0
+])
+def test_a_per_count_award_beside_deductions_starts_the_row_from_its_points(missed, solved, expected):
+    assert scores(SW74, {"少召开联席会议次数": missed, "帮助解决实际问题个数": solved})["一"] == D(expected)
+
+
+def test_the_start_is_the_reading_计分方式_with_its_hint():
+    (found,) = decisions(SW74, "计分方式")
+    assert (found.path, found.value, found.origin) == ("一", "从满分扣减", "默认")
+    assert any(f.code == "GL001" and "计分方式" in f.diagnostic.message for f in lint(load(SW74)))
+    got = lines(SW74, {"少召开联席会议次数": 0, "帮助解决实际问题个数": 0})
+    assert got[0] == "从满分扣减,基础分6分(推断:本项的得分是按个数另加的,与扣分并列,从满分扣减)"
+    # 从零计分, written or asked for: as before the change (held 0, solved 3 → 3)
+    assert scores(SW74, {"少召开联席会议次数": 0, "帮助解决实际问题个数": 3}, "计分方式=从零计分")["一"] == D(3)
+
+
+def test_a_per_count_award_beside_a_veto_stays_from_zero():
+    # 杭州禁毒 2018 1.: 「…每次得0.5分。…每次得0.3分;…每次得0.2分。「政府常务会议次数」为0的,不得分。」 (field trial 6)
+    text = """
+一、【强化组织领导】(1分)
+  事实「政府常务会议次数」:次数
+  「政府常务会议次数」每次得0.5分。「政府常务会议次数」为0的,不得分。
+"""
+    assert scores(text, {"政府常务会议次数": 1})["一"] == D("0.5")
+
+
+def test_sql_computes_the_row():
+    duckdb = pytest.importorskip("duckdb")  # noqa: F841
+    from sql_helpers import duckdb_outcome
+
+    got = duckdb_outcome(load(SW74), [{"单位": "乙", "少召开联席会议次数": 2, "帮助解决实际问题个数": 1},
+                                      {"单位": "丙", "少召开联席会议次数": 0, "帮助解决实际问题个数": 3}])
+    assert got[0] == "scores"
+    assert got[1]["乙"][0]["一"] == D(3) and got[1]["丙"][0]["一"] == D(6)
