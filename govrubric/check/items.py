@@ -13,7 +13,7 @@ from .readings import _rate_award
 from .failure_start import failure_deductions
 from .two_sided import (earned_first, earned_only, failure_spelled_out, from_point, open_reading, own_subject_starts, speaks_of_absence,
                         point_goes_on, point_negations, point_otherwise, point_sentences, restates_points, sentence_points,
-                        start_from_points, stop_at_point)
+                        start_from_points, started_anyway, stop_at_point)
 from ..diagnostics import closest
 from ..numerals import format_decimal
 from ..i18n import N_, built, said
@@ -343,6 +343,9 @@ class Items(CheckerBase):
             if _rate_award(award) and any(isinstance(r, m.PerCount) for r in rules if id(r) in ids):
                 continue  # 「按时整改率100%得1分,存在1条超时未整改扣0.5分」: the reading 同一事件 (readings.py)
             # 「「未发生安全事故」的得10分,「事故起数」每发生一起扣5分」: the deductions start from the award (同句得分)
+            if started_anyway(award, rules, self.continued, self.joined):
+                continued = continued | ids  # 「…5次以上得2分,少开展一次扣1分,「…」一次扣1分」 (SW7-1): started already
+                continue
             reading = self.here["同句得分"]
             if reading.origin == "默认" and not speaks_of_absence(award):  # 「建立台帐」得5分,…扣: earned when done
                 reading = InForce("条件成立才得", "默认")
@@ -430,6 +433,13 @@ class Items(CheckerBase):
         # 「「报送不及时次数」每次扣1分;「受上级表扬次数」每次加0.5分」 (field trial 3, SW9): 加 is added to what the item
         # has, it earns nothing of it: beside deductions and no award the item still starts from its points
         bonus_beside = deducts and not earned_by_full and all(self.bonus(r) or not self.earns(r) for r in rules) and earns
+        # 「少召开1次会议扣2分,解决1个实际问题得1分」 (6分, field trial 7 SW7-4): an award per thing done, beside
+        # deductions and no other award, adds to the row as 加 does — the row starts from its 6 points
+        per_count_beside = (deducts and not earned_by_full and not bonus_beside and points is not None
+                            and any(self.per_count_award(r) for r in rules)
+                            and any(o.kind == "deduct" for r in rules for o in m.outcomes_of(r))
+                            and not any(o.kind in ("veto", "zero") for r in rules for o in m.outcomes_of(r))
+                            and all(self.bonus(r) or self.per_count_award(r) or not self.earns(r) for r in rules))
         base_of = {"从满分扣减": "full", "从零计分": "zero"}
         inferred = stated.value in (None, "按条款推断")
         if not inferred and stated.origin != "默认" and ("计分方式" in explicit or (not children and scope_points is not None)):
@@ -448,6 +458,8 @@ class Items(CheckerBase):
             base, reason = "full", N_("推断:原文写明了得本项分值的一条不成立时怎样扣分(或何时免于不得分),这个分值是起点,从满分扣减")
         elif bonus_beside:
             base, reason = "full", N_("推断:本项只有扣分和加分条款(加分不是得分),从满分扣减")
+        elif per_count_beside:
+            base, reason = "full", N_("推断:本项的得分是按个数另加的,与扣分并列,从满分扣减")
         elif earns:
             base, reason = "zero", N_("推断:本项有得分/加分条款,从0计")
             rules = self.failure_start(path, rules, points, here)
@@ -726,6 +738,12 @@ class Items(CheckerBase):
     def deducts(rule: m.Rule) -> bool:
         return any(o.kind in ("deduct", "veto") or (o.kind == "discretion" and o.sign < 0)
                    for o in m.outcomes_of(rule))
+
+    @staticmethod
+    def per_count_award(rule: m.Rule) -> bool:
+        """「「帮助解决实际问题个数」解决1个实际问题得1分」: so many points for each one done, counted on its own."""
+        return (isinstance(rule, m.PerCount) and rule.outcome.kind == "award" and rule.guard is None
+                and getattr(rule, "exempt", None) is None)
 
     @staticmethod
     def bonus(rule: m.Rule) -> bool:

@@ -174,6 +174,23 @@ def own_subject_starts(rules: tuple[m.Rule, ...], continued: frozenset[int],
     return found
 
 
+def started_anyway(award: m.Tiered, rules: tuple[m.Rule, ...], continued: frozenset[int],
+                   joined: frozenset[int]) -> bool:
+    """Whether the award's sentence has a deduction without a subject of its own after it (「「开展技术总结次数」5次以上
+    得2分,少开展一次扣1分,「报告质量不符要求次数」一次扣1分,扣完为止」, field trial 7 SW7-1): then its N points are the
+    sentence's start whether or not its test holds (language.md 8「一句的起点」), and a deduction with a subject of its
+    own in the same sentence comes off them too — 同句得分 has nothing left to decide (条件成立才得 would keep the
+    sentence's points where the test fails and drop only the other fact's deduction: 4 summaries, 1 bad report 1, not
+    2 − 1 − 1 = 0)."""
+    index = next(i for i, r in enumerate(rules) if r is award)
+    for after in rules[index + 1:]:
+        if id(after) not in joined:
+            return False
+        if id(after) in continued and _deducts(after) and not _earns(after):
+            return True
+    return False
+
+
 def speaks_of_absence(rule: m.Tiered) -> bool:
     """Whether a one-tier award is for something not happening (「未发生安全事故」的, 无「X」, 未「X」, 「X」为0): the
     other side of the count its sentence deducts for, so its points are where those deductions start (同句得分 by
