@@ -22,13 +22,10 @@ from .conditions import ladder_ends, with_subject
 from .step_start import continues_tier, following, requirement_before_step, step_after, steps_on
 from .count_words import there_is_each
 from .start_points import direction
+from .words import ABOVE_BY, BELOW_BY
 
 _HALF_WIDTH_BRACKETS = str.maketrans("\uff08\uff09", "()")
 
-
-
-_OVER_WORDS = ("超过", "超出", "高于", "大于", "多于")  # 「超过0.1个百分点」 after an upper bound (over_by_points)
-_UNDER_WORDS = ("低于", "不足", "少于", "小于")
 
 class Items(CheckerBase):
     def check_numbering(self, items: tuple[ast.Item, ...], nodes) -> None:
@@ -198,7 +195,7 @@ class Items(CheckerBase):
                 and cond.comparison.form == "pre" and cond.comparison.low is not None
                 and cond.comparison.low.written_unit in ("个百分点", "百分点")):
             return None
-        side = "above" if cond.comparison.pre in _OVER_WORDS else "below" if cond.comparison.pre in _UNDER_WORDS else None
+        side = "above" if cond.comparison.pre in ABOVE_BY else "below" if cond.comparison.pre in BELOW_BY else None
         subject = self.subject_of(clause.tiers[0].cond)
         if side is None or subject is None or not isinstance(prev.cond, ast.CondCompare) or len(subject.names) != 1:
             return None
