@@ -479,9 +479,14 @@ class Items(CheckerBase):
         # 「……扣0.5分,扣完为止」 on every deducting row (field trial 3, 五): the wording says where they stop
         if points is not None and deducts and not stated_floor and (
                 base == "zero" or self.most_deducted(rules) > points):
-            # the floor decides a score only when deductions can pass the points (or start from 0)
-            self.decide(path, "扣分下限", here["扣分下限"], built("扣分可能超过本项分值,原文没有写「扣完为止」"),
-                        item.head.span)
+            # the floor decides a score only when deductions can pass the points (or start from 0); a bare floor word
+            # written after some clauses (「……每例减1分,减完为止」, field trial 6 SW6-7) stops only those
+            written = list(dict.fromkeys(lim.word for clause in item.clauses for lim in clause.limits
+                                         if lim.kind == "exhaust" and lim.amount is None))
+            why = built("扣分可能超过本项分值,原文的{words}只管它所在的一句,没有对整个指标写明",
+                        words="、".join(f"「{w}」" for w in written)) if written else built(
+                "扣分可能超过本项分值,原文没有写「扣完为止」")
+            self.decide(path, "扣分下限", here["扣分下限"], why, item.head.span)
 
         veto_clears = False
         if (floor is None or floor < 0) and any(o.kind == "veto" for r in rules for o in m.outcomes_of(r)):
