@@ -21,6 +21,7 @@ from .result import Line, NodeResult, Result, signed
 from .spill import extras_line, total_line
 
 ZERO = Decimal(0)
+_NONE: dict = {}  # an empty mapping (and set) node_score reads and never writes
 
 
 def speak() -> None:
@@ -237,10 +238,13 @@ class _Evaluator:
         elif not children and node.rules:
             lines.append(self.line(_say("从0计分({reason})", reason=_say(node.base_reason)), ZERO))
         effects = ZERO
-        passing = {c.id for c in m.passed_in(node)}  # 加分带入上级: their bonuses pass this item's limits too
-        received = sum((c.passed for c in children if c.node_id in passing), ZERO)
-        # what is added and deducted, for 累计加减分:分别限制 (a bonus passed up is not)
-        parts = [c.score - c.passed if c.node_id in passing else c.score for c in children]
+        if children:
+            passing = {c.id for c in m.passed_in(node)}  # 加分带入上级: their bonuses pass this item's limits too
+            received = sum((c.passed for c in children if c.node_id in passing), ZERO)
+            # what is added and deducted, for 累计加减分:分别限制 (a bonus passed up is not)
+            parts = [c.score - c.passed if c.node_id in passing else c.score for c in children]
+        else:  # a leaf (and every clause group lint scores on its own): nothing passed up, no sub-item's part
+            passing, received, parts = _NONE, ZERO, []
         bonuses = ZERO  # kept apart when 加分上限:不受本项分值限制
         veto = False
         below = ZERO  # 同时倒扣N分: taken after the bounds and the veto
@@ -249,20 +253,24 @@ class _Evaluator:
             for child in children:
                 lines.append(self.line(child_line(child.path, fmt(child.score), child.passed if child.node_id in passing
                                                   else ZERO), child.score))
-        together = {id(r): cap for cap in node.shared_caps for r in cap.rules}  # 句末上限:整点
+        # 句末上限:整点 (built only where there is one: lint scores clause groups thousands of times)
+        together = {id(r): cap for cap in node.shared_caps for r in cap.rules} if node.shared_caps else _NONE
         sums: dict = {}
         deductions = []  # 就高不就低: the clauses' deductions, of which only the largest counts
         taken = ZERO  # what the clauses deduct, for 扣满4分的 … (model.Running)
+        running = False
         for index, rule in enumerate(node.rules):
             if isinstance(rule, m.Running):
+                running = True
                 continue  # after the others: it reads what they deduct
-            repeated = self.repeated(node, index)
+            repeated = self.repeated(node, index) if node.repeats else None
             if repeated is not None:  # 不重复扣分: another item deducts for it
                 effect, rule_lines, flags = ZERO, [repeated], {}
             else:
                 effect, rule_lines, flags = self.rule(rule, node)
-            lines.extend(rule_lines)
-            point = together.get(id(rule))
+            if rule_lines:
+                lines.extend(rule_lines)
+            point = together.get(id(rule)) if together else None
             if point is not None:  # the point's sentences together, at most its cap: at its last sentence
                 count, total = sums.get(id(point), (0, ZERO))
                 sums[id(point)] = count + 1, total + effect
@@ -279,6 +287,8 @@ class _Evaluator:
                 effects += effect
                 parts.append(effect)
                 taken -= min(effect, ZERO)
+            if not flags:  # the usual case: none of the special outcomes below
+                continue
             if "veto" in flags:
                 veto = True
             below += flags.get("below", ZERO)
@@ -298,7 +308,7 @@ class _Evaluator:
             effects += worst
             parts.append(worst)
             taken -= worst
-        for rule in node.rules:
+        for rule in node.rules if running else ():
             if not isinstance(rule, m.Running):
                 continue
             effect, line, flags = self.running(rule, taken)

@@ -219,6 +219,21 @@ def test_a_sentence_after_the_last_point_is_still_the_items():
     assert scores(text, {"甲": True, "乙": True, "迟报次数": 3})["一"] == D("0.5")
 
 
+def test_the_floor_hint_names_the_floor_word_the_point_wrote():
+    # 二's deductions can pass its 2.5 points where 扣分下限 is 可为负分 (the point's stop then goes too), so GL001 asks
+    # the reading; the source wrote 「减完为止」 after point 2's sentence (it stops that sentence), not nothing: the hint
+    # says so instead of 「原文没有写「扣完为止」」
+    for word in ("减完为止", "扣完为止", "直至扣完"):
+        text = AFTER_STOP.replace("扣完为止", word)
+        hints = [f.diagnostic.message for f in lint(load(text)) if f.code == "GL001" and "扣分下限" in f.diagnostic.message]
+        assert len(hints) == 1 and f"原文的「{word}」只管它所在的一句,没有对整个指标写明" in hints[0], hints
+        assert "原文没有写「扣完为止」" not in hints[0]
+    # no floor word anywhere in the item: as before
+    text = AFTER_STOP.replace(",扣完为止", "")
+    hints = [f.diagnostic.message for f in lint(load(text)) if f.code == "GL001" and "扣分下限" in f.diagnostic.message]
+    assert len(hints) == 1 and "扣分可能超过本项分值,原文没有写「扣完为止」" in hints[0]
+
+
 def test_sql_refuses_the_shared_stop_by_name():
     from govrubric.sql import Unsupported, compile_query
     with pytest.raises(Unsupported):

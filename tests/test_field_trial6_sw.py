@@ -260,3 +260,30 @@ def test_sw6_2_the_reading_is_hinted():
     from govrubric.lint import lint
     loaded = govrubric.loads(SW2.format(reading="", per=""), "t.rubric")
     assert [f for f in lint(loaded) if f.code == "GL001" and "超出幅度" in f.diagnostic.message]
+
+
+@pytest.mark.parametrize("word", ["高于", "多于"])
+def test_sw6_2_other_words_for_over_count_from_the_bound(word):
+    # 「高于0.1个百分点扣1分」 after 控制在5%以内 says what 超过 says (words.ABOVE_BY): 5.3% is 3 steps past 5%, 6 − 3 = 3;
+    # 5.05% not one whole step: 6; 8%: 30 steps, 0; 3% and 5%: within, 6
+    _scored(SW2.format(reading="", per="").replace("超过0.1", f"{word}0.1"), SW2_ROWS,
+            {"e500": "6", "e530": "3", "e505": "6", "e800": "0", "e300": "6"})
+
+
+@pytest.mark.parametrize("word", ["低于", "不足", "少于"])
+def test_below_by_points_after_a_lower_bound_counts_from_the_bound(word):
+    # 「达到90%得5分,低于1个百分点扣1分」: 1 point below 90% a step (words.BELOW_BY): 87.5% is 2.5 points short, 2 whole
+    # steps, 5 − 2 = 3; 89.5% not one whole step: 5; 80%: 10 steps, 5 − 10 stops at 0; 90% meets it: 5
+    text = f"细则「t」\n【达标】(5分)\n  事实「达标率」:百分比\n  「达标率」达到90%得5分,{word}1个百分点扣1分。\n"
+    rows = [{"单位": "a", "达标率": "87.5%"}, {"单位": "b", "达标率": "90%"}, {"单位": "c", "达标率": "80%"},
+            {"单位": "d", "达标率": "89.5%"}]
+    rubric = _scored(text, rows, {"a": "3", "b": "5", "c": "0", "d": "5"})
+    assert [d.value for d in rubric.model.decisions if d.key == "超出幅度"] == ["每步计"]
+
+
+def test_the_words_past_a_bound_are_the_comparison_words_of_their_side():
+    # one list: over_by_points reads words.ABOVE_BY / BELOW_BY, each a strict comparison word of its side in PRE_WORDS
+    from govrubric.check import items, words
+    assert all(words.PRE_WORDS[w] == ("ge", False) for w in words.ABOVE_BY)
+    assert all(words.PRE_WORDS[w] == ("le", False) for w in words.BELOW_BY)
+    assert not any(name.endswith("_WORDS") and name.startswith(("_OVER", "_UNDER")) for name in vars(items))

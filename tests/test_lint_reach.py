@@ -413,3 +413,48 @@ def test_largest_deduction_only_keeps_the_highest_score_reachable():
     assert reach.low.exact and reach.high.exact
     assert reached(analysis, target, reach.high) == D("2.9")
     assert reached(analysis, target, reach.low) == D("2.8")
+
+
+def test_passes_share_only_the_clauses_no_category_changes():
+    # 一 reads the category (部门 5分, 街道 3分 when 达标率 reaches 40%), 二 is only for 部门, 三 is alike for both: the
+    # two passes (部门, 街道) score 三's clause once and share it; 一's clauses each pass scores for itself.
+    # By hand (不适用项:不计分): 部门 5 + 4 + 6 = 15 at most, 街道 3 + 0 + 6 = 9; each at least 0
+    model, analysis = analysed("""
+不适用项:不计分
+一、【达标】(5分)
+  事实「达标率」:百分比
+  「达标率」达到40%且「单位类别」为「部门」的,得5分。
+  「达标率」达到40%且「单位类别」为「街道」的,得3分。
+二、【部门的事】(4分)
+  适用:「部门」
+  事实「完成」:是否
+  「完成」得4分。
+三、【大家的事】(6分)
+  事实「达标」:是否
+  「达标」得6分。
+""")
+    department, street = analysis.passes["部门"], analysis.passes["街道"]
+    assert department is not street
+    assert (department.total().low.value, department.total().high.value) == (D(0), D(15))
+    assert (street.total().low.value, street.total().high.value) == (D(0), D(9))
+    assert street.reach(node(model, "一"), {}).high.value == D(3)
+    shared = {key[0] for key in analysis.shared_parts}
+    assert node(model, "三").id in shared and node(model, "一").id not in shared
+    # a shared part's ends name the category of the pass that asks for them, as scoring them there would
+    assert street.reach(node(model, "三"), {}).high.category == "街道"
+    assert department.reach(node(model, "三"), {}).high.category == "部门"
+    assert street.reach(node(model, "三"), {}).high.assignment() == {"达标": True}
+
+
+@HEAVY
+@given(st.data())
+def test_sharing_clauses_between_passes_changes_no_range(data):
+    """Every node's range and the total's, with their facts and categories, are the same whether the passes share
+    the clauses no category changes or each scores them itself."""
+    loaded = govrubric.loads(data.draw(valid_rubric_texts(cohorts=False)), "random.rubric")
+    assume(loaded.ok)
+    shared, alone = Analysis(loaded.model), Analysis(loaded.model)
+    alone.several = False
+    for each in loaded.model.nodes():
+        assert shared.node(each) == alone.node(each), each.path
+    assert shared.total() == alone.total()

@@ -386,3 +386,29 @@ def test_a_parquet_file_typed_or_text_scores_as_its_csv_and_as_the_streaming_sco
         assert out.read_bytes() == expected, path
         outcomes.append([(d.code, d.message) for d in summary.problems])
     assert outcomes[0] == outcomes[1] == outcomes[2] and [c for c, _ in outcomes[0]] == ["GR404"]
+
+
+def test_a_units_total_is_shown_as_points_are_shown(tmp_path):
+    # by hand: A 20 + 2.5 + 0.5 = 23 (Decimal arithmetic would say 23.0), C the average (20 + 40) ÷ 2 = 30 (kept as
+    # 3E+1 after rounding to two places) + 3 = 33; shown as the scores table shows them: 23, 33
+    rubric_path = tmp_path / "t.rubric"
+    rubric_path.write_text("""细则「t」
+一、【评价】(50分)
+  事实「关联样本框」:是否
+  事实「评价得分」:分值 0—50分(可空)
+  事实「关联部门平均分」:在「关联样本框」的单位中本项得分的平均值
+  未「关联样本框」的,按「关联部门平均分」计分;否则按「评价得分」计分
+二、【加】(5分)
+  事实「甲」:是否
+  事实「乙」:是否
+  「甲」得2.5分。
+  「乙」得0.5分。
+""", encoding="utf-8")
+    facts = tmp_path / "f.csv"
+    facts.write_text("单位,关联样本框,评价得分,甲,乙\nA,true,20,true,true\nB,true,40,false,false\nC,false,,true,true\n",
+                     encoding="utf-8")
+    for unit, shown in (("A", "A: 总分 23\n"), ("C", "C: 总分 33\n")):
+        result = CliRunner().invoke(main, ["score", str(rubric_path), "--facts", str(facts), "--engine", "duckdb",
+                                           "-o", str(tmp_path / "out.csv"), "--unit", unit])
+        assert result.exit_code == 0, result.output
+        assert result.stdout.endswith(shown), result.stdout

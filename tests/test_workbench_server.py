@@ -154,6 +154,15 @@ def test_rubric_text_is_never_run(client, workspace):
     assert "{{7*7}}" in preview and "<script" not in preview
 
 
+def test_scores_are_shown_as_points_are_shown(client):
+    # by hand: 甲 2.5 + 0.5 = 3 (Decimal arithmetic says 3.0); the table shows 3 for the item and the total
+    text = ("细则「t」\n一、【加】(5分)\n  事实「甲」:是否\n  事实「乙」:是否\n  「甲」得2.5分。\n  「乙」得0.5分。\n")
+    answer = client.post("/api/score", headers={"x-csrf-token": CSRF}, data={"text": text, "path": "x.rubric"},
+                         files={"facts": ("f.json", '[{"单位": "甲", "甲": true, "乙": true}]'.encode(), "application/json")})
+    [row] = answer.json()["rankings"][0]["rows"]
+    assert (row["total"], row["scores"]) == ("3", ["3"])
+
+
 def test_serve_prints_a_token_off_loopback_and_refuses_requests_without_it(workspace):
     import urllib.error
     import urllib.request

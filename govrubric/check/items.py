@@ -22,13 +22,10 @@ from .conditions import ladder_ends, with_subject
 from .step_start import continues_tier, following, requirement_before_step, step_after, steps_on
 from .count_words import there_is_each
 from .start_points import direction
+from .words import ABOVE_BY, BELOW_BY
 
 _HALF_WIDTH_BRACKETS = str.maketrans("\uff08\uff09", "()")
 
-
-
-_OVER_WORDS = ("超过", "超出", "高于", "大于", "多于")  # 「超过0.1个百分点」 after an upper bound (over_by_points)
-_UNDER_WORDS = ("低于", "不足", "少于", "小于")
 
 class Items(CheckerBase):
     def check_numbering(self, items: tuple[ast.Item, ...], nodes) -> None:
@@ -198,7 +195,7 @@ class Items(CheckerBase):
                 and cond.comparison.form == "pre" and cond.comparison.low is not None
                 and cond.comparison.low.written_unit in ("个百分点", "百分点")):
             return None
-        side = "above" if cond.comparison.pre in _OVER_WORDS else "below" if cond.comparison.pre in _UNDER_WORDS else None
+        side = "above" if cond.comparison.pre in ABOVE_BY else "below" if cond.comparison.pre in BELOW_BY else None
         subject = self.subject_of(clause.tiers[0].cond)
         if side is None or subject is None or not isinstance(prev.cond, ast.CondCompare) or len(subject.names) != 1:
             return None
@@ -494,9 +491,14 @@ class Items(CheckerBase):
         # 「……扣0.5分,扣完为止」 on every deducting row (field trial 3, 五): the wording says where they stop
         if points is not None and deducts and not stated_floor and (
                 base == "zero" or self.most_deducted(rules) > points):
-            # the floor decides a score only when deductions can pass the points (or start from 0)
-            self.decide(path, "扣分下限", here["扣分下限"], built("扣分可能超过本项分值,原文没有写「扣完为止」"),
-                        item.head.span)
+            # the floor decides a score only when deductions can pass the points (or start from 0); a bare floor word
+            # written after some clauses (「……每例减1分,减完为止」, field trial 6 SW6-7) stops only those
+            written = list(dict.fromkeys(lim.word for clause in item.clauses for lim in clause.limits
+                                         if lim.kind == "exhaust" and lim.amount is None))
+            why = built("扣分可能超过本项分值,原文的{words}只管它所在的一句,没有对整个指标写明",
+                        words="、".join(f"「{w}」" for w in written)) if written else built(
+                "扣分可能超过本项分值,原文没有写「扣完为止」")
+            self.decide(path, "扣分下限", here["扣分下限"], why, item.head.span)
 
         veto_clears = False
         if (floor is None or floor < 0) and any(o.kind == "veto" for r in rules for o in m.outcomes_of(r)):

@@ -3,13 +3,18 @@ each kind of fact may be counted or compared in."""
 
 from ..units import COUNT_CLASSIFIERS
 
+# strictly above / below (「超过90%」, 「低于90%」); of these, the words that after a bound on one side say how far past
+# it a value is when they compare 「N个百分点」 (「控制在5%以内记6分,超过0.1个百分点扣1分」, check/items.over_by_points)
+ABOVE_BY = ("超过", "高于", "大于", "多于")
+BELOW_BY = ("低于", "不足", "少于", "小于")
+ABOVE_WORDS = (*ABOVE_BY, ">", "\uff1e")
+BELOW_WORDS = (*BELOW_BY, "不达", "未达", "未达到", "达不到", "不到", "不满", "<", "\uff1c")
 # word -> (direction, closed). direction: "ge" (x at or above), "le" (at or below), "eq".
 PRE_WORDS = {
     **dict.fromkeys(["达到", "达", "不低于", "不少于", "大于等于", "大于或等于", "高于或等于", "不小于", "≥", "≧", ">=", "满",
                      "至少"], ("ge", True)),
-    **dict.fromkeys(["超过", "大于", "高于", "多于", ">", "\uff1e"], ("ge", False)),
-    **dict.fromkeys(["低于", "不足", "不达", "未达", "未达到", "达不到", "不到", "不满", "小于", "少于", "<", "\uff1c"],
-                    ("le", False)),
+    **dict.fromkeys(ABOVE_WORDS, ("ge", False)),
+    **dict.fromkeys(BELOW_WORDS, ("le", False)),
     **dict.fromkeys(["不超过", "不高于", "不多于", "小于等于", "小于或等于", "低于或等于", "不大于", "≤", "≦", "<=", "至多",
                      "控制在"],  # 控制在1%以内: kept within (四川义务教育「辍学率控制在1%以内」),
                     ("le", True)),

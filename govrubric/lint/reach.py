@@ -27,7 +27,8 @@ from ..evaluate import _Evaluator, on_total, scores_only  # lint scores through 
 from .domains import Domains
 from .intervals import Domain, intersect_all, subtract, union
 from .ladder import Narrowing
-from .walk import effective_applies, operand_facts, overrides_base, rule_facts, subtree_facts, test_leaves, veto_tiers
+from .walk import (category_blind, effective_applies, operand_facts, overrides_base, rule_facts, subtree_facts, test_leaves,
+                   veto_tiers)
 from .witness import full_row
 
 ZERO = Decimal(0)
@@ -171,6 +172,21 @@ class Analysis:
             self.passes[c] = shared[alike]
         self.by_id = {node.id: node for node in rubric.nodes()}
         self._total: Reach | None = None
+        # clauses no category scores differently are scored once for every pass (拱墅: two passes, ~6,300
+        # combinations each): by node, clauses and pins, with the first pass's ends
+        self.several = len({id(run) for run in self.passes.values()}) > 1
+        self.shared_parts: dict[tuple, Part] = {}
+        self.blind: dict[tuple, bool] = {}
+
+    def shared_key(self, node: m.Node, rules: tuple[m.Rule, ...], pins: dict[str, Any]) -> tuple | None:
+        """The key under which the passes share the clauses' part; None when they may score them differently."""
+        if not self.several:
+            return None
+        ids = (node.id, tuple(map(id, rules)))
+        blind = self.blind.get(ids)
+        if blind is None:
+            blind = self.blind[ids] = category_blind(node, rules)
+        return (*ids, frozenset(pins.items())) if blind else None
 
     def node(self, node: m.Node, categories: Iterable[str | None] | None = None) -> Reach | None:
         """The range over the categories the node is scored for (None when it is scored for none)."""
@@ -208,6 +224,14 @@ def _labelled(reach: Reach, category: str | None) -> Reach:
     return attrs.evolve(reach, low=label(reach.low), high=label(reach.high), raw_low=label(reach.raw_low),
                         raw_high=label(reach.raw_high), veto=label(reach.veto),
                         passed_highs=labels(reach.passed_highs), passed_lows=labels(reach.passed_lows))
+
+
+def _relabelled(part: Part, category: str | None) -> Part:
+    def label(end: End | None) -> End | None:
+        return end if end is None or end.category == category else attrs.evolve(end, category=category)
+
+    return Part(tuple((label(end), bonus) for end, bonus in part.highs),
+                tuple((label(end), bonus) for end, bonus in part.lows), label(part.veto))
 
 
 def _combine(reaches: list[Reach]) -> Reach:
@@ -433,6 +457,17 @@ class _Pass:
         return found
 
     def rules_part(self, node: m.Node, rules: tuple[m.Rule, ...], pins: dict[str, Any]) -> Part:
+        """The clauses' part; computed once for all passes where no category changes it (Analysis.shared_key),
+        its ends then labelled with this pass's category, as scoring them here would have labelled them."""
+        key = self.analysis.shared_key(node, rules, pins)
+        if key is None:
+            return self.score_rules(node, rules, pins)
+        part = self.analysis.shared_parts.get(key)
+        if part is None:
+            part = self.analysis.shared_parts[key] = self.score_rules(node, rules, pins)
+        return _relabelled(part, self.category)
+
+    def score_rules(self, node: m.Node, rules: tuple[m.Rule, ...], pins: dict[str, Any]) -> Part:
         names = sorted({f for rule in rules for f in rule_facts(rule)} - pins.keys())
         base = node.points if node.base == "full" and node.points is not None else ZERO
         shell = attrs.evolve(node, rules=rules, children=(), floor=None, cap=None, applies_to=None)

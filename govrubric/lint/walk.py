@@ -6,6 +6,8 @@ import heapq
 from decimal import Decimal
 from typing import Iterator
 
+import attrs
+
 from .. import model as m
 from ..evaluate import on_total
 
@@ -65,6 +67,25 @@ def rule_facts(rule: m.Rule) -> tuple[str, ...]:
         if outcome.formula is not None:  # 该项得分=「甲」÷「乙」×10
             names.extend(operand_facts(outcome.formula))
     return tuple(dict.fromkeys(names))
+
+
+def category_blind(node: m.Node, rules) -> bool:
+    """Whether scoring these clauses of the node can never ask the unit's category: no 「单位类别」 anywhere in
+    them (conditions, 分别 by category, a 视情 ladder's tiers) and no 不重复扣分 (which scores another item's clause).
+    Every field is walked, so a new rule form that holds a category test cannot slip by."""
+    return not node.repeats and not any(_mentions_category(rule) for rule in rules)
+
+
+def _mentions_category(value) -> bool:
+    if isinstance(value, m.FactRef):
+        return value.kind == "category"
+    if isinstance(value, (tuple, list, frozenset, set)):
+        return any(_mentions_category(v) for v in value)
+    if isinstance(value, dict):
+        return any(_mentions_category(v) for v in value.values())
+    if attrs.has(type(value)):
+        return any(_mentions_category(getattr(value, f.name)) for f in attrs.fields(type(value)))
+    return False
 
 
 def overrides_base(rule: m.Rule) -> bool:

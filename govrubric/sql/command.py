@@ -85,7 +85,9 @@ def score_duckdb(file: str, facts_path: str, output: str | None, units: tuple[st
 
             Console(highlight=False, soft_wrap=False).print(explained_tree(result))
         else:
-            echo(f"{result.unit}: 总分 {result.total}")
+            from ..numerals import format_number
+
+            echo(f"{result.unit}: 总分 {format_number(result.total)}")  # 23, not 23.0 (2.5 + 0.5) or 3E+1
     return 2 if summary.problems else 0
 
 

@@ -363,6 +363,7 @@ def _template(text: str, path: str, suffix: str) -> tuple[bytes, str]:
 
 def _score(text: str, path: str, data: bytes, filename: str, keep_going: bool, results: Results) -> dict:
     from ..lint.output import decisions_json
+    from ..numerals import format_number
     from ..reports import FORMATS
     from ..service.scoring import rankings, read_uploaded_facts, score_table
 
@@ -387,8 +388,9 @@ def _score(text: str, path: str, data: bytes, filename: str, keep_going: bool, r
         "formats": list(FORMATS),
         "columns": [{"path": r.path, "title": r.shown_title or r.title or ""} for r in roots],
         "rankings": [{"category": ranking.category,
-                      "rows": [{"rank": rank, "unit": r.unit, "category": r.category, "total": str(r.total),
-                                "grade": r.grade, "scores": [str(n.score) for n in r.roots]}
+                      "rows": [{"rank": rank, "unit": r.unit, "category": r.category,
+                                "total": format_number(r.total), "grade": r.grade,
+                                "scores": [format_number(n.score) for n in r.roots]}  # 23, not 23.0 or 3E+1
                                for rank, r in ranking.rows]}
                      for ranking in rankings(scoring.results, model.categories)],
         "readings": decisions_json(model),
