@@ -1143,3 +1143,216 @@ def many_fact_rows(rubric, min_size: int = 1, max_size: int = 5):
     """cohort_rows for rubrics with many facts: one draw of a count and a Random."""
     return st.tuples(st.integers(min_size, max_size), st.randoms(use_true_random=False)).map(
         lambda drawn: random_rows(rubric, drawn[1], drawn[0]))
+
+
+# ------------------------------------------------------------------ the constructs the field trials brought in, as text
+# rubric_trees() above draws the language's older constructs as trees; these draw the later ones (per-category results,
+# 比…低百分之几, 按比例扣, 倒扣, 追加扣除, per-period caps, weighted counts, 加倍扣分, 按…N档划分, 一点自己的分值, 同句得分,
+# 每… from a tier, 其中…加扣, 按…的N倍扣分, 各扣, 每项各N分, 逐起, 加分带入上级, the total's formula beyond a sum, 按第一项
+# 得分确定, 实行一票否决 …) as the text a published rubric has, in combinations, with numbers drawn. Every text is meant to
+# check clean; construct_rubric_texts() says which constructs each drew (tests/test_properties_constructs.py).
+_CATS = ("甲类", "乙类")
+
+
+def _pts(draw, choices=("0.5", "1", "2", "3", "5")) -> str:
+    return draw(st.sampled_from(choices))
+
+
+def _c_category_results(draw, n):
+    p = draw(st.sampled_from(["40", "80", "90"]))
+    tail = draw(st.sampled_from(["", ",否则不得分"]))
+    return ([f"事实「达标率{n}」:百分比"],
+            [f"「达标率{n}」达到{p}%的,「甲类」得{_pts(draw)}分,「乙类」得{_pts(draw)}分{tail}。"])
+
+
+def _c_category_threshold(draw, n):
+    a, b = draw(st.sampled_from([("1200", "500"), ("500", "1200"), ("5", "10")]))
+    return ([f"事实「面积{n}」:平方米"], [f"「面积{n}」不低于{a}平方米(「乙类」不低于{b}平方米)的,得{_pts(draw)}分。"])
+
+
+def _c_relative(draw, n):
+    a, b, c = sorted([_pts(draw), _pts(draw), _pts(draw)], key=Decimal)
+    return ([f"事实「完成人数{n}」:人数", f"事实「任务人数{n}」:人数"],
+            [f"「完成人数{n}」比「任务人数{n}」低5%以内(含5%)的扣{a}分,低5%-10%的扣{b}分,低超过10%的扣{c}分。"])
+
+
+def _c_share_deduction(draw, n):
+    cap = "扣{}分".format(_pts(draw))  # 「按…比例扣分,最多扣4分」 only where the item's points are 4 (GR301)
+    return ([f"事实「未完成数{n}」:项数", f"事实「任务总数{n}」:项数"], [f"按「未完成数{n}」÷「任务总数{n}」的比例{cap}。"])
+
+
+def _c_times(draw, n):
+    times = draw(st.sampled_from(["10倍", "两倍", "1.5倍"]))
+    return ([f"事实「被通报{n}」:是否", f"事实「被扣分值{n}」:分值 0—1分"],
+            [f"「被通报{n}」的,按「被扣分值{n}」的{times}扣分。"])
+
+
+def _c_veto_below(draw, n):
+    return ([f"事实「重大隐患{n}」:是否"], [f"「重大隐患{n}」的,此项不得分,同时倒扣{_pts(draw)}分。"])
+
+
+def _c_spill(draw, n):
+    word = draw(st.sampled_from(["不得分,并追加扣除", "此项不得分,另扣", "不得分,并从总分中扣除"]))
+    return ([f"事实「较大事故{n}」:是否"], [f"「较大事故{n}」的,{word}{_pts(draw)}分。"])
+
+
+def _c_period_cap(draw, n):
+    period = draw(st.sampled_from(["按月", "按季度"]))
+    word = "每月" if period == "按月" else "每季度"
+    return ([f"事实「新增项目数{n}」:个数,{period}"], [f"「新增项目数{n}」每个加0.5分,{word}最多加1分。"])
+
+
+def _c_per_event(draw, n):
+    return ([f"事实「受害面积{n}」:亩,逐起"], [draw(st.sampled_from(["单起「受害面积{n}」30亩以上的,扣{a}分。", "「受害面积{n}」30亩以上的每起扣{a}分。"])).format(
+                n=n, a=_pts(draw))])
+
+
+def _c_weighted(draw, n):
+    verb = draw(st.sampled_from(["加", "扣"]))
+    return ([f"事实「获奖情况{n}」:清单「国家级」、「省级」、「市级」"],
+            [f"「获奖情况{n}」每项{verb}1分,「国家级」、「省级」、「市级」分别按300%、100%、50%计。"])
+
+
+def _c_doubled(draw, n):
+    return ([f"事实「个人访人数{n}」:人数", f"事实「集体访批数{n}」:批数", f"事实「重复个人访人数{n}」:人数",
+             f"事实「重复集体访批数{n}」:批数"],
+            [f"「个人访人数{n}」每人扣{_pts(draw)}分;「集体访批数{n}」每批扣{_pts(draw)}分;"
+             f"「重复个人访人数{n}」、「重复集体访批数{n}」加倍扣分。"])
+
+
+def _c_graded(draw, n):
+    amounts = draw(st.sampled_from([("1", "2", "3"), ("3", "2", "1"), ("0.5", "1", "2")]))
+    return ([f"事实「现象评价{n}」:选项「严重」、「一般」、「不严重」"],
+            [f"「现象评价{n}」按「严重」、「一般」、「不严重」3档划分,计分标准为{amounts[0]}分、{amounts[1]}分、{amounts[2]}分。"])
+
+
+def _c_point_own(draw, n):
+    k = draw(st.integers(1, 3))
+    a = _pts(draw, ("1", "2"))
+    b = _pts(draw, ("0.5", "1", "2"))
+    other = draw(st.sampled_from(["否则扣{}分", "未「制定方案{n}」的,扣{}分"])).format(b, n=n)
+    return ([f"事实「制定方案{n}」:是否"], [f"({k})「制定方案{n}」的,记{a}分;{other}。"])
+
+
+def _c_same_sentence(draw, n):
+    lead = draw(st.sampled_from([f"「未发生安全事故{n}」的得", f"「认真执行规划{n}」得"]))
+    return ([f"事实「{'未发生安全事故' if '未发生' in lead else '认真执行规划'}{n}」:是否", f"事实「事故起数{n}」:起数"],
+            [f"{lead}{_pts(draw, ('2', '5', '10'))}分,「事故起数{n}」每发生一起扣{_pts(draw)}分。"])
+
+
+def _c_step_start(draw, n):
+    lead = draw(st.sampled_from(["为1座的", "达到1座的"]))
+    again = draw(st.sampled_from(["", f"「公厕座数{n}」"]))
+    return ([f"事实「公厕座数{n}」:座数"], [f"「公厕座数{n}」{lead},得{_pts(draw)}分;{again}每增加一座加{_pts(draw)}分。"])
+
+
+def _c_among(draw, n):
+    return ([f"事实「及时完成{n}」:是否", f"事实「未及时完成件数{n}」:件数", f"事实「催办后仍未完成件数{n}」:件数"],
+            [f"「及时完成{n}」(5分),「未及时完成件数{n}」每件扣1分,其中「催办后仍未完成件数{n}」的加扣2分,扣完为止。"])
+
+
+def _c_each(draw, n):
+    verb = draw(st.sampled_from(["各扣", "分别扣", "每项扣"]))
+    return ([f"事实「成立领导小组{n}」:是否", f"事实「制定工作方案{n}」:是否"],
+            [f"未「成立领导小组{n}」、未「制定工作方案{n}」的,{verb}{_pts(draw)}分。"])
+
+
+def _c_each_points(draw, n):
+    return ([f"事实「有办公场所{n}」:是否", f"事实「设备齐全{n}」:是否", f"事实「有信息员{n}」:是否"],
+            [f"(1)「有办公场所{n}」;(2)「设备齐全{n}」;(3)「有信息员{n}」(每项各{_pts(draw, ('0.5', '1', '2.5'))}分)。"])
+
+
+def _c_largest(draw, n):
+    return ([f"事实「迟报次数{n}」:次数", f"事实「漏报{n}」:是否"],
+            [f"「迟报次数{n}」每次扣{_pts(draw)}分;「漏报{n}」的,扣{_pts(draw)}分。", "就高不就低。"])
+
+
+def _c_running(draw, n):
+    return ([f"事实「隐患处数{n}」:处数"],
+            [f"「隐患处数{n}」每处扣1分;扣满{_pts(draw, ('2', '3', '4'))}分的,追加扣除{_pts(draw)}分。"])
+
+
+def _c_exemption(draw, n):
+    return ([f"事实「被责令重新答复件数{n}」:件数", f"事实「有新诉求{n}」:是否"],
+            [f"「被责令重新答复件数{n}」一件扣{_pts(draw)}分(若「有新诉求{n}」的,不扣分)。"])
+
+
+def _c_gap(draw, n):
+    a, b = draw(st.sampled_from([("96", "90"), ("90", "80")]))
+    return ([f"事实「满意率{n}」:百分比"],
+            [f"「满意率{n}」低于{a}%的,每降低1个百分点扣0.25分;低于{b}%的,每降低1个百分点扣0.5分。"])
+
+
+def _c_difference(draw, n):
+    cap = draw(st.sampled_from(["", ",扣完10分为止"]))
+    return ([f"事实「实际完成值{n}」:百分比", f"事实「目标值{n}」:百分比"],
+            [f"「实际完成值{n}」低于「目标值{n}」的,每低1个百分点扣0.5分{cap}。"])
+
+
+CONSTRUCTS = {name[3:]: fn for name, fn in globals().items() if name.startswith("_c_")}
+# the constructs that set the item's base, or need its points: at most one of them in an item with points
+_NEEDS_POINTS = {"share_deduction", "point_own", "each_points", "among", "same_sentence"}
+
+
+@st.composite
+def construct_rubric_texts(draw, max_items: int = 3):
+    """(text, constructs drawn): a rubric with 单位类别 「甲类」、「乙类」, 1 to max_items first-level items, each with one
+    to three of the constructs above (now and then under a ○ child with its own points, the bonus carried up or not),
+    maybe a total formula beyond a sum, rules on the total, grades and grade caps."""
+    count = draw(st.integers(1, max_items))
+    used: list[str] = []
+    lines = ["细则「构造」", "单位类别:「甲类」、「乙类」"]
+    formula = draw(st.sampled_from(["none", "sum", "base", "lower", "times"])) if count >= 2 else draw(
+        st.sampled_from(["none", "base"]))
+    if formula != "none":
+        used.append("total_" + formula)
+    lines += {"none": [], "sum": ["总分:「考核得分」= 各项得分之和"],
+              "base": ["总分:「考核得分」= 基础分10分 + 第一项得分" + (" - 第二项扣分" if count >= 2 else "")],
+              "lower": ["总分:「考核得分」= 第一项得分、第二项得分中较低分值"],
+              "times": ["总分:「考核得分」= 第一项得分×30% + 第二项得分×70%"]}[formula]
+    total = "考核得分" if formula != "none" else "总分"
+    if draw(st.integers(0, 3)) == 0:
+        lines.append(f"事实「一票否决事项」:次数")
+        lines.append("「一票否决事项」1起以上实行一票否决。")
+        used.append("veto_all")
+    if formula != "none" and count >= 1 and draw(st.integers(0, 3)) == 0:
+        lines.append("「单位类别」为「甲类」的,按第一项得分确定。")
+        used.append("total_from_item")
+    if draw(st.booleans()):
+        lines.append(f"「{total}」超过100分的,按100分确定。")
+    graded = draw(st.booleans())
+    if graded:
+        lines.append(f"「{total}」90分(含)以上的为「优秀」;60—90分(不含)的为「合格」;否则为「不合格」。")
+        used.append("grades")
+        if draw(st.booleans()):
+            lines += ["事实「发生较大环境事件」:是否", "「发生较大环境事件」的,不得评为「优秀」。"]
+            used.append("grade_cap")
+    names = iter(range(1, 1000))
+    numerals = "一二三四五六七八九"
+    for i in range(count):
+        points = draw(st.sampled_from([None, "5", "10", "10", "20"]))
+        lines.append(f"{numerals[i]}、【项目{i + 1}】" + (f"({points}分)" if points else ""))
+        if draw(st.integers(0, 3)) == 0:
+            lines.append("  计分方式:" + draw(st.sampled_from(["从满分扣减", "从零计分"])))
+        kinds = draw(st.lists(st.sampled_from(sorted(CONSTRUCTS)), min_size=1, max_size=2))
+        if points is None:
+            kinds = [k for k in kinds if k not in _NEEDS_POINTS] or ["relative"]
+        else:
+            kinds = [k for j, k in enumerate(kinds) if k not in _NEEDS_POINTS or
+                     not any(other in _NEEDS_POINTS for other in kinds[:j])]
+        child = points is not None and draw(st.integers(0, 3)) == 0
+        indent = "    " if child else "  "
+        if child:
+            lines.append("  ○【加分项】(2分)")
+            lines.append("    加分上限:不受本项分值限制")
+            if draw(st.booleans()):
+                lines.append("    加分带入上级:" + draw(st.sampled_from(["不受上级分值限制", "受上级分值限制"])))
+            used.append("bonus_carried")
+        for kind in dict.fromkeys(kinds):
+            facts, clauses = CONSTRUCTS[kind](draw, next(names))
+            lines += [indent + f for f in facts] + [indent + c for c in clauses]
+            used.append(kind)
+        if child:
+            extra = next(names)
+            lines += [f"    事实「受表扬{extra}」:是否", f"    「受表扬{extra}」的,加1分。"]
+    return "\n".join(lines) + "\n", tuple(used)

@@ -694,11 +694,10 @@ class Items(CheckerBase):
             outcomes = [o for o in m.outcomes_of(rule) if o.kind == "deduct" or (o.kind == "discretion" and o.sign < 0)]
             if not outcomes:
                 continue
-            if isinstance(rule, m.Tiered) and all(o.kind == "deduct" for o in outcomes):
-                most = max(o.amount for o in outcomes)
-            elif isinstance(rule, m.Tiered):
-                most = max((o.high if o.high is not None else unbounded) if o.kind == "discretion" else o.amount
-                           for o in outcomes)
+            if isinstance(rule, m.Tiered):
+                # 按「被扣分值」的10倍扣分, 按…的比例扣分: an amount from a fact (none written), as unbounded as 视情扣分
+                most = max((o.high if o.high is not None else unbounded) if o.kind == "discretion" else
+                           (o.amount if o.amount is not None else unbounded) for o in outcomes)
             else:
                 most = unbounded  # per occurrence, per step, escalation, respectively over a list
             if rule.cap is not None:

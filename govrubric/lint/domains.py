@@ -237,8 +237,6 @@ class Domains:
                 return
         for name in facts:
             self.points[name].update(SHARED_GRID)
-        for name, solved in _solved_alone(operand, value):  # 「实际」低于「目标」 by more than the grid holds
-            self.points[name].add(solved)
         for name in m.divisors(operand):
             self.denominators.add(name)
 
@@ -279,11 +277,14 @@ class Domains:
             steps = rule.cap / rule.outcome.amount if rule.cap is not None and rule.outcome.amount else None
             far = threshold + (-step if rule.below else step) * (
                 _ceil(steps) + 1 if steps is not None else self._steps_to_exceed(rule.outcome.amount))
-            if isinstance(rule.operand, m.Arith) and steps is None:
-                # 「季度报送篇数」低于「季度报送任务篇数」的,每少1篇,扣1分 (field trial 3, 钟楼): with no cap, a task far
-                # above the grid deducts without bound
+            if isinstance(rule.operand, m.Arith):
+                # 「季度报送篇数」低于「季度报送任务篇数」的,每少1篇,扣1分 (field trial 3, 钟楼): each fact alone past the
+                # shared grid, so that the cap is reached — or, with no cap, a task far above it deducts without bound
                 for name, solved in _solved_alone(rule.operand, far):
-                    self._need_big(name, solved)
+                    if steps is None:
+                        self._need_big(name, solved)
+                    else:
+                        self.points[name].add(solved)
             if isinstance(rule.operand, (m.Ratio, m.Arith)):
                 values.add(far)
             elif steps is not None:
