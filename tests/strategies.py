@@ -1291,8 +1291,43 @@ def _c_difference(draw, n):
             [f"「实际完成值{n}」低于「目标值{n}」的,每低1个百分点扣0.5分{cap}。"])
 
 
+def _c_negated_tier(draw, n):
+    words = draw(st.sampled_from(["未纳入的扣1分", "不按时完成的扣1分", "未完成不得分", "反之,不得分"]))
+    return ([f"事实「纳入考评体系{n}」:是否"], [f"「纳入考评体系{n}」的记{_pts(draw, ('1', '2'))}分,{words}。"])
+
+
+def _c_graded_discretion(draw, n):
+    return ([f"事实「执行情况{n}」:选项「好」、「一般」、「较差」", f"事实「执行给分{n}」:视情"],
+            [f"「执行情况{n}」为「好」的给4-5分,为「一般」的给2-3分,为「较差」的给0-1分。"])
+
+
+def _c_every_period(draw, n):
+    return ([f"事实「督查次数{n}」:次数,按季度"], [f"「督查次数{n}」每季度至少1次的,得{_pts(draw)}分。"])
+
+
+def _c_per_mille(draw, n):
+    bound = draw(st.sampled_from(["10‰", "20/10万", "千分之三"]))
+    return ([f"事实「死亡率{n}」:比值"], [f"「死亡率{n}」超过{bound}的扣{_pts(draw)}分。"])
+
+
+def _c_each_award(draw, n):
+    return ([f"事实「建立孵化基地{n}」:是否", f"事实「开发创业项目{n}」:是否"],
+            [f"「建立孵化基地{n}」、「开发创业项目{n}」的各得{_pts(draw, ('0.5', '1', '2'))}分,反之,不得分。"])
+
+
+def _c_actual(draw, n):
+    return ([f"事实「有管理机构{n}」:视情", f"事实「保洁到位{n}」:视情"],
+            [f"「有管理机构{n}」,得2分;「保洁到位{n}」,得3分,按实际情况评分。"])
+
+
+def _c_within_units(draw, n):
+    return ([f"事实「人均面积{n}」:平方米", f"事实「平均水平{n}」:平方米", f"事实「年增幅{n}」:百分比"],
+            [f"「人均面积{n}」在「平均水平{n}」以上的单位「年增幅{n}」达到3%以上得2分,2%-3%得1.5分,2%以下不得分。"])
+
+
 CONSTRUCTS = {name[3:]: fn for name, fn in globals().items() if name.startswith("_c_")}
 # the constructs that set the item's base, or need its points: at most one of them in an item with points
+_DISCRETION = {"graded_discretion", "actual"}
 _NEEDS_POINTS = {"share_deduction", "point_own", "each_points", "among", "same_sentence"}
 
 
@@ -1342,6 +1377,8 @@ def construct_rubric_texts(draw, max_items: int = 3):
         else:
             kinds = [k for j, k in enumerate(kinds) if k not in _NEEDS_POINTS or
                      not any(other in _NEEDS_POINTS for other in kinds[:j])]
+        # two 视情 facts in one item: the condition must name the one it reads (GR301), as written only in one
+        kinds = [k for j, k in enumerate(kinds) if k not in _DISCRETION or not any(o in _DISCRETION for o in kinds[:j])]
         child = points is not None and draw(st.integers(0, 3)) == 0
         indent = "    " if child else "  "
         if child:

@@ -109,3 +109,40 @@ TIMES = """一、【党建】(5分)
 def test_a_multiple_of_a_score_fact_under_points_checks_and_scores(notified, taken, expected):
     # the check asked how much the clause can deduct and met no written amount: a TypeError, not a diagnostic
     assert item_score(TIMES, {"被通报": notified, "被扣分值": taken}, "细则「t」\n") == expected
+
+
+# ------------------------------------------------------------------ lint's total range under a formula beyond a sum
+def total_ends(text: str):
+    from govrubric.lint.reach import Analysis
+
+    rubric = govrubric.loads(text, "t.rubric")
+    assert rubric.ok
+    total = Analysis(rubric.model).total()
+    return rubric, (total.low.value, total.high.value)
+
+
+def test_a_spill_comes_off_the_range_of_a_total_formula_too():
+    # 10 + 第一项: the item has no points, 不得分 is 0, and 0.5 comes off the total: 10 − 0.5 = 9.5 (lint said 10 to 10)
+    rubric, ends = total_ends("""细则「t」
+总分:「考核得分」= 基础分10分 + 第一项得分
+一、【项目1】
+  事实「较大事故」:是否
+  「较大事故」的,不得分,并追加扣除0.5分。
+""")
+    assert rubric.score({"单位": "甲", "较大事故": True}).total == D("9.5")
+    assert ends == (D("9.5"), D(10))
+
+
+def test_a_bonus_to_the_total_goes_past_a_total_formula_too():
+    # 10 + 第一项(5分): 达标 5, and 受表扬's 2 goes to the total past the item: 10 + 5 + 2 = 17 (lint said at most 15)
+    rubric, ends = total_ends("""细则「t」
+总分:「考核得分」= 基础分10分 + 第一项得分
+一、【项目1】(5分)
+  加分上限:计入总分
+  事实「受表扬」:是否
+  事实「达标」:是否
+  「达标」的,得5分。
+  「受表扬」的,加2分。
+""")
+    assert rubric.score({"单位": "甲", "受表扬": True, "达标": True}).total == D(17)
+    assert ends == (D(10), D(17))

@@ -515,7 +515,7 @@ class _Pass:
         if self.rubric.total_expr is not None:  # 基础分1000分 + …, (…)×(1+0.1×「权重」), …中较低分值
             low, high = self.expr_reach(self.rubric.total_expr)
             scaled = [low.with_value(self.rescale(low.value)), high.with_value(self.rescale(high.value))]
-            return self.final_rules(_pick(scaled, False), _pick(scaled, True))
+            return self.final_rules(*self.past_the_items(_pick(scaled, False), _pick(scaled, True)))
         members = []
         for root in self.rubric.roots:
             if self.weights(root):
@@ -530,7 +530,11 @@ class _Pass:
         # the evaluator's factor can be below 1 or even negative (missing points counted below the first
         # level, possible points only at it), so the rescaled ends are ordered afresh
         scaled = [low.with_value(self.rescale(low.value)), high.with_value(self.rescale(high.value))]
-        low, high = _pick(scaled, False), _pick(scaled, True)
+        return self.final_rules(*self.past_the_items(_pick(scaled, False), _pick(scaled, True)))
+
+    def past_the_items(self, low: End, high: End) -> tuple[End, End]:
+        """The total's ends after what goes past the items, whatever the formula (a sum of items, or 基础分10分 + …:
+        the spill came off a formula's total too, and lint said 10 for a total of 9.5)."""
         # 追加扣除 / 从总分中扣除: every spill together may come off the lowest total (sound, not always reached)
         spills = sum((o.spill for node in self.rubric.nodes() for rule in node.rules for o in m.outcomes_of(rule)
                       if o.spill is not None), ZERO)
@@ -542,7 +546,7 @@ class _Pass:
         if extras:  # the facts of either end may fire a bonus too: both are bounds, not totals reached
             high = attrs.evolve(high, value=high.value + extras, exact=False)
             low = attrs.evolve(low, exact=False)
-        return self.final_rules(low, high)
+        return low, high
 
     def expr_reach(self, expr: m.TotalExpr) -> tuple[End, End]:
         """Sound ends of a total formula beyond a sum of items, part by part (interval arithmetic). A fact or an
