@@ -187,7 +187,7 @@ def _item_starts(op, av) -> tuple[list | None, bool]:
 def _plain(name: str) -> str:
     """A grammar name as a plain str. Lark's names are its grammar's Tokens (a str subclass whose __eq__ is Python
     code): looked up in the parse table's rows (plain strs, _Rows) or the builder's methods, every comparison of
-    equal hashes called it (~9,000 times in a parse of the shipped rubrics, a tenth of the parse's time)."""
+    equal hashes called it (~9,000 times in a parse of the shipped rubrics)."""
     return str.__str__(name)
 
 
@@ -514,8 +514,9 @@ def quick_trees(parser) -> None:
 
 
 # ------------------------------------------------------------------ the parse loop
-_REDUCES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # lark's _Parser → {id(rule): reduce step}
-_BUILDS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # lark's _Parser → {id(methods): {id(rule): step}}
+# lark's _Parser → (rows, steps) of _drive building lark's tree; and {id(methods): (methods, (rows, steps))} of quick_build
+_REDUCES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_BUILDS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
 def _frontend(parser, text):
@@ -542,11 +543,11 @@ def quick_parse(parser, text: str):
     if found is None:
         return parser.parse(text)
     frontend, lexer, lalr = found
-    steps = _REDUCES.get(lalr)
-    if steps is None:
-        steps = _REDUCES[lalr] = {}
+    compiled = _REDUCES.get(lalr)
+    if compiled is None:
+        compiled = _REDUCES[lalr] = ({}, {})
     try:
-        return _drive(frontend, lexer, lalr, text, steps, _tree_step, None)
+        return _drive(frontend, lexer, lalr, text, compiled, _tree_step, None)
     except Exception:  # a syntax error (or anything unforeseen): lark's own parse says what it is
         return parser.parse(text)
 
@@ -584,7 +585,7 @@ def quick_build(parser, text: str, owner, methods: dict):
     if entry is None or entry[0] is not methods:
         if not _builds_alike(lalr):
             raise NotBuilt("the grammar has what _Build does not follow")
-        entry = by_methods[id(methods)] = (methods, {})
+        entry = by_methods[id(methods)] = (methods, ({}, {}))
     try:
         return _drive(frontend, lexer, lalr, text, entry[1], _build_step(methods), owner)
     except _Unbuilt as err:
@@ -704,13 +705,32 @@ class _Build:
             raise _Unbuilt(repr(err)) from err
 
 
-def _drive(frontend, lexer, lalr, text: str, steps: dict, make_step, owner):
+def _entry(compiled: tuple, states, state: int, kind: str, lalr, make_step) -> tuple:
+    """The action of state on kind as _drive reads it, (True, next state) or (False, (step, size, rule name)),
+    kept in compiled's plain rows; KeyError when the table has none (a syntax error)."""
+    rows, steps = compiled
+    action, arg = states[state][kind]
+    if action is Shift:
+        entry = (True, arg)
+    else:
+        step = steps.get(id(arg))
+        if step is None:
+            step = steps[id(arg)] = (make_step(lalr, arg), len(arg.expansion), _plain(arg.origin.name))
+        entry = (False, step)
+    rows.setdefault(state, {})[kind] = entry
+    return entry
+
+
+def _drive(frontend, lexer, lalr, text: str, compiled: tuple, make_step, owner):
     """lark's _Parser.parse_from_state with ContextualLexer.lex, ParserState.feed_token and the state's lexer's
     next_token (_QuickBasicLexer.next_token, step for step: the same tokens with the same positions and lines)
     written into it, the line counter's fields kept in local variables. Each reduction calls the rule's step
-    (steps, made by make_step(lalr, rule) when first met) with owner, the children's values and their position
-    entries (_Build). Where no terminal matches, the raised error sends the caller to lark's own parse, which
-    reports it."""
+    (made by make_step(lalr, rule) when first met) with owner, the children's values and their position
+    entries (_Build). The table's actions are read from plain dicts (compiled: (rows, steps), filled by _entry
+    as the parse meets them; lark's table is a dict subclass, _Rows, which Python subscripts by a slower way),
+    each reduction's step in its row. Where no terminal matches, the raised error sends the caller to lark's
+    own parse, which reports it."""
+    rows = compiled[0]
     table = lalr.parse_table
     start = frontend._verify_start(None)
     states, end_state = table.states, table.end_states[start]
@@ -773,18 +793,18 @@ def _drive(frontend, lexer, lalr, text: str, steps: dict, make_step, owner):
         else:
             kind = token.type
         while True:
-            action, arg = states[state_stack[-1]][kind]
-            if action is Shift:
+            try:
+                shift, arg = rows[state_stack[-1]][kind]
+            except KeyError:  # first met (or a syntax error: _entry raises KeyError again)
+                shift, arg = _entry(compiled, states, state_stack[-1], kind, lalr, make_step)
+            if shift:
                 if at_end:
                     raise AssertionError("$END shifted")  # lark asserts the same: its own parse reports it
                 state_stack.append(arg)
                 value_stack.append(token)
                 span_stack.append(token)
                 break
-            step = steps.get(id(arg))
-            if step is None:
-                step = steps[id(arg)] = (make_step(lalr, arg), len(arg.expansion), _plain(arg.origin.name))
-            build, size, origin = step
+            build, size, origin = arg
             if size:
                 children = value_stack[-size:]
                 spans = span_stack[-size:]
@@ -794,7 +814,10 @@ def _drive(frontend, lexer, lalr, text: str, steps: dict, make_step, owner):
             else:
                 children, spans = [], []
             value, entry = build(owner, children, spans)
-            _shift, goto = states[state_stack[-1]][origin]
+            try:
+                _shift, goto = rows[state_stack[-1]][origin]
+            except KeyError:
+                _shift, goto = _entry(compiled, states, state_stack[-1], origin, lalr, make_step)
             state_stack.append(goto)
             value_stack.append(value)
             span_stack.append(entry)
