@@ -44,12 +44,9 @@ def test_every_rubric_builds_the_pieces_of_its_tree(path):
 @settings(max_examples=60, deadline=None)
 @given(data=st.data())
 def test_texts_with_a_slip_give_the_same_pieces_and_diagnostics(data):
-    text = TEXTS[data.draw(st.integers(0, len(TEXTS) - 1))].read_text(encoding="utf-8-sig")
-    at = data.draw(st.integers(0, len(text)))
-    if data.draw(st.booleans()):
-        text = text[:at] + text[at + 1:]
-    else:
-        text = text[:at] + data.draw(st.sampled_from("「」【】:：,，0１一二〇分扣得的#（(\n 　x.")) + text[at:]
+    from helpers import text_with_a_slip
+
+    text = text_with_a_slip(data, TEXTS, "「」【】:：,，0１一二〇分扣得的#（(\n 　x.")
     with pytest.MonkeyPatch.context() as monkeypatch:
         assert _parsed(text, True, monkeypatch) == _parsed(text, False, monkeypatch)
 
