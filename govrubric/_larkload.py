@@ -184,6 +184,13 @@ def _item_starts(op, av) -> tuple[list | None, bool]:
     return None, False
 
 
+def _plain(name: str) -> str:
+    """A grammar name as a plain str. Lark's names are its grammar's Tokens (a str subclass whose __eq__ is Python
+    code): looked up in the parse table's rows (plain strs, _Rows) or the builder's methods, every comparison of
+    equal hashes called it (~9,000 times in a parse of the shipped rubrics)."""
+    return str.__str__(name)
+
+
 def _may_start(first: frozenset | tuple, char: str) -> bool:
     if isinstance(first, frozenset):
         return char in first
@@ -212,7 +219,7 @@ class _FirstCharScanner(Scanner):
         first = first or {}
         self._each = [(None if g_regex_flags or t.pattern.flags
                        else first[t.name] if t.name in first else _first_chars(t.pattern.to_regexp(), 0),
-                       t, t.name) for t in terminals]
+                       t, str(t.name)) for t in terminals]  # str: see _plain
         self._programs = programs
         self._by_char: dict[str, list] = {}
 
@@ -499,7 +506,7 @@ def quick_trees(parser) -> None:
                         for index, symbol in enumerate(rule.expansion)
                         if keep_all or not (symbol.is_term and symbol.filter_out))
         filtered = len(include) < len(rule.expansion) or any(inline for _, inline in include)
-        name = rule.alias or rule.options.template_source or rule.origin.name
+        name = _plain(rule.alias or rule.options.template_source or rule.origin.name)
         expansion = rule.expansion
         quick[rule] = _Node(name, include if filtered else None, bool(rule.options.expand1 and not rule.alias),
                             bool(expansion) and expansion[0].is_term, bool(expansion) and expansion[-1].is_term)
@@ -507,7 +514,23 @@ def quick_trees(parser) -> None:
 
 
 # ------------------------------------------------------------------ the parse loop
-_REDUCES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # lark's _Parser → {id(rule): reduce step}
+# lark's _Parser → (rows, steps) of _drive building lark's tree; and {id(methods): (methods, (rows, steps))} of quick_build
+_REDUCES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_BUILDS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _frontend(parser, text):
+    """(frontend, lexer, lalr) of a parser the loop follows, or None (lark's own parse is used)."""
+    if not isinstance(parser, lark.Lark) or not isinstance(text, str):
+        return None
+    frontend = parser.parser
+    try:
+        lexer, lalr = frontend.lexer, frontend.parser.parser
+        usable = (isinstance(lexer, _QuickContextualLexer) and frontend.lexer_conf.postlex is None
+                  and not any(isinstance(key, str) for key in lalr.callbacks))
+    except AttributeError:
+        return None
+    return (frontend, lexer, lalr) if usable else None
 
 
 def quick_parse(parser, text: str):
@@ -516,41 +539,208 @@ def quick_parse(parser, text: str):
     ParserState.feed_token, and looks each rule's callback up by the rule's hash, computed in Python every
     time). On any syntax error, or for a parser this loop does not follow, lark's own parse runs on the text
     and raises its own error (tests/test_larkload.py compares trees and errors with lark's)."""
-    if not isinstance(parser, lark.Lark) or not isinstance(text, str):
+    found = _frontend(parser, text)
+    if found is None:
         return parser.parse(text)
-    frontend = parser.parser
+    frontend, lexer, lalr = found
+    compiled = _REDUCES.get(lalr)
+    if compiled is None:
+        compiled = _REDUCES[lalr] = ({}, {})
     try:
-        lexer, lalr = frontend.lexer, frontend.parser.parser
-        usable = (isinstance(lexer, _QuickContextualLexer) and frontend.lexer_conf.postlex is None
-                  and not any(isinstance(key, str) for key in lalr.callbacks))
-    except AttributeError:
-        usable = False
-    if not usable:
-        return parser.parse(text)
-    try:
-        return _drive(frontend, lexer, lalr, text)
+        return _drive(frontend, lexer, lalr, text, compiled, _tree_step, None)
     except Exception:  # a syntax error (or anything unforeseen): lark's own parse says what it is
         return parser.parse(text)
 
 
-def _drive(frontend, lexer, lalr, text: str):
+def _tree_step(lalr, rule):
+    """The loop's reduce step that builds lark's tree (the parser's own callback, _Node)."""
+    build = lalr.callbacks[rule]
+
+    def step(owner, values, spans):
+        return build(values), None
+    return step
+
+
+class NotBuilt(Exception):
+    """quick_build could not build this text straight from the parse: a builder method raised (the exception is
+    the cause), or the grammar has what _Build does not follow. The caller builds from the tree instead."""
+
+
+def quick_build(parser, text: str, owner, methods: dict):
+    """What a bottom-up walk of parser.parse(text)'s tree calling methods would give, without the tree: each rule's
+    method (methods: {rule name: (function, whether it takes the rule's positions)}, called as function(owner,
+    children) or function(owner, meta, children)) is called as the rule is reduced. LALR reduces a tree's nodes
+    children first, left to right: the order of the walk, so the methods are called in the same order with the
+    same children and positions (_Build). On a syntax error lark's own parse runs on the text and raises its own
+    error, as in quick_parse; should it parse after all, its tree is returned (lark.Tree: the caller walks it).
+    NotBuilt when a method raised or the parser is not one the loop follows."""
+    found = _frontend(parser, text)
+    if found is None:
+        raise NotBuilt("not the quick parser")
+    frontend, lexer, lalr = found
+    by_methods = _BUILDS.get(lalr)
+    if by_methods is None:
+        by_methods = _BUILDS[lalr] = {}
+    entry = by_methods.get(id(methods))
+    if entry is None or entry[0] is not methods:
+        if not _builds_alike(lalr):
+            raise NotBuilt("the grammar has what _Build does not follow")
+        entry = by_methods[id(methods)] = (methods, ({}, {}))
+    try:
+        return _drive(frontend, lexer, lalr, text, entry[1], _build_step(methods), owner)
+    except _Unbuilt as err:
+        raise NotBuilt(str(err)) from err.__cause__
+    except Exception:  # a syntax error (or anything unforeseen)
+        pass
+    return parser.parse(text)  # raises lark's error (or, should it parse, gives its tree)
+
+
+class _Unbuilt(Exception):
+    """A builder method raised (its exception is the cause)."""
+
+
+def _builds_alike(lalr) -> bool:
+    """Whether every rule's tree building is one _Build follows: _Node, and no rule that can match nothing other
+    than the start rule without positions (lark fills in an empty node's positions from its parent's when a
+    single-child rule hands it up, after the node's method would have run here)."""
+    callbacks = lalr.callbacks
+    rules = [rule for rule in callbacks if not isinstance(rule, str)]
+    if not all(isinstance(callbacks[rule], _Node) for rule in rules):
+        return False
+    nullable: set = set()
+    grown = True
+    while grown:
+        grown = False
+        for rule in rules:
+            if rule.origin.name not in nullable and all(not symbol.is_term and symbol.name in nullable
+                                                        for symbol in rule.expansion):
+                nullable.add(rule.origin.name)
+                grown = True
+    used = {symbol.name for rule in rules for symbol in rule.expansion if not symbol.is_term}
+    return not (nullable & used)
+
+
+def _build_step(methods: dict):
+    def make(lalr, rule):
+        node = lalr.callbacks[rule]
+        if _plain(rule.origin.name).startswith("_"):  # a list lark inlines into its parent (__x_star_N), as _Node
+            return _Build(None, False, node.include, node.expand1, True)
+        method, wants_meta = methods.get(node.name, (None, False))
+        if method is None and not node.expand1:  # as the tree walk, which meets the node
+            def missing(owner, values, spans, name=node.name):
+                raise _Unbuilt(f"no builder for grammar rule {name!r}")
+            return missing
+        return _Build(method, wants_meta, node.include, node.expand1, False)
+    return make
+
+
+class _Inlined:
+    """A list lark inlines into its parent (rules named _x): the values and position entries of its children."""
+    __slots__ = ("values", "spans")
+
+    def __init__(self, values: list, spans: list) -> None:
+        self.values, self.spans = values, spans
+
+
+class _At:
+    """The positions handed to a method that takes them (as lark's meta: start_pos, end_pos; neither when the rule
+    took up no text)."""
+    __slots__ = ("start_pos", "end_pos")
+
+
+class _Build:
+    """One rule's reduce step for quick_build: _Node's positions and child filter, then the rule's method on the
+    children's values instead of a tree node. The loop keeps beside each value its position entry: the token for
+    a token, (start, end) for a built node (its container positions: what lark places its parent by), None for a
+    node that took up no text."""
+    __slots__ = ("method", "wants_meta", "include", "expand1", "inline")
+
+    def __init__(self, method, wants_meta: bool, include, expand1: bool, inline: bool) -> None:
+        self.method, self.wants_meta, self.include = method, wants_meta, include
+        self.expand1, self.inline = expand1, inline
+
+    def __call__(self, owner, values, spans):
+        first = last = None
+        for entry in spans:  # _placed: the first child that takes up text
+            if entry is not None:
+                first = entry[0] if type(entry) is tuple else entry.start_pos
+                break
+        if first is not None:
+            for entry in reversed(spans):
+                if entry is not None:
+                    last = entry[1] if type(entry) is tuple else entry.end_pos
+                    break
+        include = self.include
+        if include is None:
+            kept, kept_spans = values, spans
+        else:  # ChildFilterLALR_NoPlaceholders, as _Node
+            kept, kept_spans = [], []
+            for index, inline in include:
+                if inline:
+                    inlined = values[index]
+                    if kept:
+                        kept += inlined.values
+                        kept_spans += inlined.spans
+                    else:
+                        kept, kept_spans = inlined.values, inlined.spans
+                else:
+                    kept.append(values[index])
+                    kept_spans.append(spans[index])
+        if self.expand1 and len(kept) == 1:  # the child itself: a token keeps its own positions
+            entry = kept_spans[0]
+            if first is not None and (entry is None or type(entry) is tuple):
+                entry = (first, last)
+            return kept[0], entry
+        entry = None if first is None else (first, last)
+        if self.inline:
+            return _Inlined(kept, kept_spans), entry
+        try:
+            if self.wants_meta:
+                at = _At()
+                if first is not None:
+                    at.start_pos, at.end_pos = first, last
+                return self.method(owner, at, kept), entry
+            return self.method(owner, kept), entry
+        except Exception as err:
+            raise _Unbuilt(repr(err)) from err
+
+
+def _entry(compiled: tuple, states, state: int, kind: str, lalr, make_step) -> tuple:
+    """The action of state on kind as _drive reads it, (True, next state) or (False, (step, size, rule name)),
+    kept in compiled's plain rows; KeyError when the table has none (a syntax error)."""
+    rows, steps = compiled
+    action, arg = states[state][kind]
+    if action is Shift:
+        entry = (True, arg)
+    else:
+        step = steps.get(id(arg))
+        if step is None:
+            step = steps[id(arg)] = (make_step(lalr, arg), len(arg.expansion), _plain(arg.origin.name))
+        entry = (False, step)
+    rows.setdefault(state, {})[kind] = entry
+    return entry
+
+
+def _drive(frontend, lexer, lalr, text: str, compiled: tuple, make_step, owner):
     """lark's _Parser.parse_from_state with ContextualLexer.lex, ParserState.feed_token and the state's lexer's
     next_token (_QuickBasicLexer.next_token, step for step: the same tokens with the same positions and lines)
-    written into it, the line counter's fields kept in local variables. Where no terminal matches, the raised
-    error sends quick_parse to lark's own parse, which reports it."""
+    written into it, the line counter's fields kept in local variables. Each reduction calls the rule's step
+    (made by make_step(lalr, rule) when first met) with owner, the children's values and their position
+    entries (_Build). The table's actions are read from plain dicts (compiled: (rows, steps), filled by _entry
+    as the parse meets them; lark's table is a dict subclass, _Rows, which Python subscripts by a slower way),
+    each reduction's step in its row. Where no terminal matches, the raised error sends the caller to lark's
+    own parse, which reports it."""
+    rows = compiled[0]
     table = lalr.parse_table
     start = frontend._verify_start(None)
     states, end_state = table.states, table.end_states[start]
-    callbacks = lalr.callbacks
-    reduces = _REDUCES.get(lalr)
-    if reduces is None:
-        reduces = _REDUCES[lalr] = {}
     lexers = lexer.lexers
     plans: dict = {}  # state → what its lexer reads
     end = len(text)
     pos, line, line_start = 0, 1, 0  # lark's LineCounter: char_pos, line, line_start_pos
     state_stack = [table.start_states[start]]
     value_stack: list = []
+    span_stack: list = []
     at_end = False
     while True:
         plan = plans.get(state_stack[-1])
@@ -603,27 +793,34 @@ def _drive(frontend, lexer, lalr, text: str):
         else:
             kind = token.type
         while True:
-            action, arg = states[state_stack[-1]][kind]
-            if action is Shift:
+            try:
+                shift, arg = rows[state_stack[-1]][kind]
+            except KeyError:  # first met (or a syntax error: _entry raises KeyError again)
+                shift, arg = _entry(compiled, states, state_stack[-1], kind, lalr, make_step)
+            if shift:
                 if at_end:
                     raise AssertionError("$END shifted")  # lark asserts the same: its own parse reports it
                 state_stack.append(arg)
                 value_stack.append(token)
+                span_stack.append(token)
                 break
-            step = reduces.get(id(arg))
-            if step is None:
-                step = reduces[id(arg)] = (callbacks[arg], len(arg.expansion), arg.origin.name)
-            build, size, origin = step
+            build, size, origin = arg
             if size:
                 children = value_stack[-size:]
+                spans = span_stack[-size:]
                 del state_stack[-size:]
                 del value_stack[-size:]
+                del span_stack[-size:]
             else:
-                children = []
-            value = build(children)
-            _shift, goto = states[state_stack[-1]][origin]
+                children, spans = [], []
+            value, entry = build(owner, children, spans)
+            try:
+                _shift, goto = rows[state_stack[-1]][origin]
+            except KeyError:
+                _shift, goto = _entry(compiled, states, state_stack[-1], origin, lalr, make_step)
             state_stack.append(goto)
             value_stack.append(value)
+            span_stack.append(entry)
             if at_end and goto == end_state:
                 return value
 

@@ -99,7 +99,9 @@ def _line_column(text: str | None, offset: int) -> int | None:
         return None
     line_start = text.rfind("\n", 0, offset) + 1
     before = text[line_start:offset]
-    return display_width(before) if not before.strip() else None
+    if before.strip():
+        return None
+    return len(before) if before.isascii() and "\t" not in before else display_width(before)  # spaces: one each
 
 
 def _item_name(head: ast.ItemHead) -> str:

@@ -103,7 +103,15 @@ def parser():
 _BROKEN_NUMBER = re.compile(r"(?<![0-9.．])([0-9]+)\s*([.．])\s+([0-9]+)|(?<![0-9])([0-9]+)\s+([.．])\s*([0-9]+)")
 
 
+# What every match of _BROKEN_NUMBER holds (digits around a point with white space beside it) without the
+# look-behinds: the engine scans for it quickly, where _BROKEN_NUMBER's look-behinds make it try both branches at
+# every character. Texts without it (every shipped and field-trial rubric) skip the full pattern.
+_MAYBE_BROKEN = re.compile(r"[0-9]\s*[.．]\s+[0-9]|[0-9]\s+[.．]\s*[0-9]")
+
+
 def find_broken_numbers(source: SourceFile, diags: Diagnostics) -> None:
+    if not _MAYBE_BROKEN.search(source.text):
+        return
     for match in _BROKEN_NUMBER.finditer(source.text):
         line_start = source.text.rfind("\n", 0, match.start()) + 1
         before = source.text[line_start : match.start()].strip()
@@ -129,6 +137,9 @@ _BREAKS_OUTSIDE_NAMES = re.compile("「[^」\n]*」|【[^】\n]*】|[#＃][^\n]*
 
 
 def find_invisible_breaks(source: SourceFile, diags: Diagnostics) -> None:
+    text = source.text
+    if not any(ch in text for ch in _INVISIBLE_BREAKS):  # the usual case: no match for every name and comment
+        return
     for match in _BREAKS_OUTSIDE_NAMES.finditer(source.text):
         found = match.group()
         if found[0] in "「【":
@@ -145,7 +156,8 @@ def find_invisible_breaks(source: SourceFile, diags: Diagnostics) -> None:
 # Digits in one number of a rubric (points, thresholds, counts, item numbering): enough for any rubric, and
 # small enough that every later stage (int(), str(), lint's search over values) stays quick and exact.
 MAX_NUMBER_DIGITS = 30
-_LONG_DIGITS = re.compile(r"[0-9０-９]{%d,}" % (MAX_NUMBER_DIGITS + 1))
+# (a class first, not a repeat: the regex engine then skips to the next digit instead of trying every character)
+_LONG_DIGITS = re.compile(r"[0-9０-９][0-9０-９]{%d,}" % MAX_NUMBER_DIGITS)
 _NUMBERED_TOKENS = ("NUMBER", "ITEM_NO", "ORDINAL")
 
 
@@ -207,6 +219,9 @@ def _item_start() -> re.Pattern:
     return re.compile(rf"^[ \t\u3000]*(?:{starts})", re.M)
 
 
+BUILD_DIRECTLY = True  # pieces built as the parser reduces (quick_build); tests turn it off to compare with the tree
+
+
 def parse_pieces(source: SourceFile, diags: Diagnostics) -> list[ast.Piece] | None:
     """The pieces of a rubric's text (syntax errors in diags, and None, when it does not parse). The cyclic
     garbage collector is paused meanwhile (_gc.no_cyclic_gc: every tree node stays alive until the pieces are
@@ -218,7 +233,7 @@ def parse_pieces(source: SourceFile, diags: Diagnostics) -> list[ast.Piece] | No
 def _parse_pieces(source: SourceFile, diags: Diagnostics) -> list[ast.Piece] | None:
     import lark
 
-    from ._larkload import quick_parse
+    from ._larkload import NotBuilt, quick_build, quick_parse
 
     before = len(diags.items)
     find_broken_numbers(source, diags)
@@ -227,8 +242,21 @@ def _parse_pieces(source: SourceFile, diags: Diagnostics) -> list[ast.Piece] | N
         return None
     text = source.text
     resume: int | None = 0
+    # Usually the pieces are built as the parser reduces each rule, without a parse tree (_larkload.quick_build:
+    # the same methods in the same order on the same children). The tree is built where the pieces would not be
+    # (an error already found, a number too long to read) and whenever quick_build cannot (NotBuilt).
+    direct = BUILD_DIRECTLY and not diags.has_errors and not _LONG_DIGITS.search(text)
     for _ in range(MAX_SYNTAX_ERRORS):
         try:
+            if direct:
+                direct = False
+                builder = PieceBuilder(source)
+                try:
+                    built = quick_build(parser(), text, builder, builder._calls)
+                except NotBuilt:
+                    built = None
+                if isinstance(built, list):
+                    return _built(builder, built, diags)
             tree = quick_parse(parser(), text[resume:] if resume else text)
         except lark.UnexpectedInput as err:
             pos = resume + (getattr(err, "pos_in_stream", None) or 0)
@@ -240,13 +268,17 @@ def _parse_pieces(source: SourceFile, diags: Diagnostics) -> list[ast.Piece] | N
         if resume or diags.has_errors or not numbers_within_bounds(source, tree, diags):
             return None
         builder = PieceBuilder(source)
-        pieces = builder.transform(tree)
-        for span, problem in builder.bad_numbers:
-            diags.error("GR107", span, detail=problem)
-        for code, span, fields in builder.problems:
-            diags.error(code, span, **fields)
-        return None if builder.bad_numbers or builder.problems else pieces
+        return _built(builder, builder.transform(tree), diags)
     return None
+
+
+def _built(builder, pieces: list[ast.Piece], diags: Diagnostics) -> list[ast.Piece] | None:
+    """The pieces, or None with the problems the builder met as diagnostics."""
+    for span, problem in builder.bad_numbers:
+        diags.error("GR107", span, detail=problem)
+    for code, span, fields in builder.problems:
+        diags.error(code, span, **fields)
+    return None if builder.bad_numbers or builder.problems else pieces
 
 
 def tokens(text: str) -> list:

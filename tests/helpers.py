@@ -5,6 +5,7 @@ import os
 from decimal import Decimal
 
 from hypothesis import settings
+from hypothesis import strategies as st
 
 import govrubric
 
@@ -70,3 +71,12 @@ def item_score(text: str, facts: dict, header: str, path: str = "一") -> Decima
     row = {"单位": "甲", **facts}
     assert assert_same(loaded, compile_rubric(loaded), row)
     return loaded.score(row).scores()[path]
+
+
+def text_with_a_slip(data, texts, inserted: str = "「」【】:：,，0１一分扣得的#（(\n 　x") -> str:
+    """One of texts (paths) with a character deleted, or one of inserted put in, at a drawn place (Hypothesis data)."""
+    text = texts[data.draw(st.integers(0, len(texts) - 1))].read_text(encoding="utf-8-sig")
+    at = data.draw(st.integers(0, len(text)))
+    if data.draw(st.booleans()):
+        return text[:at] + text[at + 1:]
+    return text[:at] + data.draw(st.sampled_from(inserted)) + text[at:]

@@ -82,12 +82,9 @@ def test_every_rubric_lexes_and_parses_as_lark_alone(path, lark_alone, quick):
 @settings(max_examples=60, deadline=None)
 @given(data=st.data())
 def test_texts_with_a_slip_fail_or_parse_as_lark_alone(data, lark_alone, quick):
-    text = TEXTS[data.draw(st.integers(0, len(TEXTS) - 1))].read_text(encoding="utf-8-sig")
-    at = data.draw(st.integers(0, len(text)))
-    if data.draw(st.booleans()):
-        text = text[:at] + text[at + 1:]
-    else:
-        text = text[:at] + data.draw(st.sampled_from("「」【】:：,，0１一分扣得的#（(\n 　x")) + text[at:]
+    from helpers import text_with_a_slip
+
+    text = text_with_a_slip(data, TEXTS)
     assert outcome(quick, text) == outcome(lark_alone, text)
 
 
