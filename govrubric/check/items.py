@@ -69,7 +69,11 @@ class Items(CheckerBase):
                 # 「1座,得10分;每增加一座加5分」, 「为1座的,得10分;每增加一座加5分」: a tier before a step on its fact
                 # is the requirement the step counts from (step_start.py)
                 self.bare_next = step_after(item.clauses, index, self.source.text)
+                # 「1座,得10分;每少一座扣5分」: the step has a tier to count from (asked by GR221 if unclear), so it is
+                # not one short of nothing (GR235)
+                self.step_after_tier = bool(index) and step_after(item.clauses, index - 1, self.source.text) is not None
                 rule = self.clause(clause, item, points, before)
+                self.step_after_tier = False
                 rule = requirement_before_step(self, rule, following(item.clauses, index, self.source.text))
                 self.bare_next = None
             rules.append(rule)

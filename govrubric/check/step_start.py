@@ -214,7 +214,7 @@ def warn_short_of_nothing(checker, name: str, step: ast.Per, span: Span) -> None
     number missing (「缺项数」每缺一项, 「未登记人数」每少一人). When the fact's name does not say it counts what is missing
     (「张贴公告张数」每少1张扣0.5分), it may be the number done, and then every one done is deducted — the more done, the
     more deducted (field trial 7, SW7-5): scored as before, with a warning (GR235) that gives both wordings."""
-    if direction(step) != "below" or any(word in name for word in _SHORT_WORDS):
+    if direction(step) != "below" or any(word in name for word in _SHORT_WORDS) or getattr(checker, "step_after_tier", False):
         return
     words = checker.source.text[step.span.start:step.outcome.span.start].rstrip(",,的")
     checker.err("GR235", span, severity=WARNING, step=words, name=name,
