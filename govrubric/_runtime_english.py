@@ -35,6 +35,8 @@ _ENGLISH = {
         "inferred: the rubric says what is deducted (or when 不得分 is waived) where the clause giving the item's "
         "points does not hold, so those points are where it starts: from full marks",
     "推断:本项只有扣分/否决条款,从满分扣减": "inferred: the item has only deducting or veto clauses, so from full marks",
+    "推断:本项的得分是按个数另加的,与扣分并列,从满分扣减":
+        "inferred: the item's awards are added per count beside its deductions, so from full marks",
     "推断:本项只有扣分和加分条款(加分不是得分),从满分扣减":
         "inferred: the item has only deducting and bonus clauses (a bonus is no award), so from full marks",
     "{path} 得{score}分": "{path} scores {score} points",
