@@ -187,3 +187,13 @@ def test_the_veto_reading_after_the_categories_line():
     before = govrubric.loads("细则「测」\n一票否决:按0分确定\n单位类别:「乡镇」、「部门」" + body)
     assert after.ok and before.ok
     assert after.model.decisions == before.model.decisions
+
+
+def test_the_two_groups_reading_after_the_categories_line():
+    """「两组单位:归入前一组」 on the line after 「单位类别:「甲」」: 两 was lexed as a numeral there, as 一 was above (found
+    by tests/test_printer.py's drawn trees): GR101 only in that position."""
+    body = "\n一、【甲】(1分)\n  事实「甲」:是否\n  「甲」的,得1分。\n"
+    after = govrubric.loads("细则「测」\n单位类别:「乡镇」、「部门」\n两组单位:两组都计(理由:「原文」)" + body)
+    before = govrubric.loads("细则「测」\n两组单位:两组都计(理由:「原文」)\n单位类别:「乡镇」、「部门」" + body)
+    assert after.ok and before.ok
+    assert [(s.key, s.values) for s in after.tree.settings] == [(s.key, s.values) for s in before.tree.settings] == [("两组单位", ("两组都计",))]
