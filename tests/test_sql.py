@@ -240,7 +240,7 @@ def test_a_reading_the_query_does_not_compute_is_refused_at_its_line(text, readi
 def test_a_model_field_the_compiler_does_not_list_is_refused_when_set(monkeypatch):
     # a field added to the language later is not listed in _COMPILED_FIELDS: written, it refuses the query;
     # unwritten (its default), it changes nothing. 「cap」 stands in for such a field here.
-    from govrubric.sql import query
+    from govrubric.sql import refusals as query
 
     text = "细则「t」\n一、【甲】(2分)\n  事实「次」:次数\n  「次」每1次扣0.5分,扣完1分为止。\n二、【乙】(1分)\n  事实「办」:是否\n  「办」得1分。\n"
     rubric = govrubric.loads(text, "t.rubric")
@@ -256,7 +256,7 @@ def test_a_model_field_the_compiler_does_not_list_is_refused_when_set(monkeypatc
 def test_every_construct_the_compiler_refuses_today_is_named_in_the_authors_words():
     # a refusal says which construct (「几条扣分合计扣到这一点的分值为止」), not a model field (「Node.shared_caps」); the
     # field name stays only as the safety net for a field added later (the test above)
-    from govrubric.sql import query
+    from govrubric.sql import refusals as query
 
     unnamed = [f"{cls.__name__}.{field.name}" for cls, known in query._COMPILED_FIELDS.items()
                for field in attrs.fields(cls) if field.name not in known and field.name not in query._FIELD_WORDING]

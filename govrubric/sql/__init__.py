@@ -1,5 +1,10 @@
 """The SQL backend: a checked rubric compiled into one SQL query over a facts table (query.py), in the DuckDB
-or Spark dialect (dialect.py), with the facts table's columns (columns.py); duck.py runs it in DuckDB."""
+or Spark dialect (dialect.py), with the facts table's columns (columns.py); duck.py runs it in DuckDB.
+
+The compiler is split by construct, as codegen/ is: typed expressions (algebra.py), the compiler's state and
+inputs (base.py), conditions (conditions.py), clauses (rules.py), exact division (division.py), items
+(items.py), the total and grade (total.py), values over the cohort (cohort.py), and what it refuses
+(refusals.py); query.py puts them together into one query."""
 from __future__ import annotations
 
 from .columns import Unsupported
