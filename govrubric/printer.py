@@ -303,6 +303,8 @@ def _outcome_core(out: ast.Outcome) -> str:
         return f"按{expr_text(out.expr)}{'计扣' if out.word == '按计扣' else '扣分'}"
     if kind == "set_score_words":  # 按落实情况计分, as published
         return out.word
+    if kind == "set_score" and out.word == "按为准":  # 按「…」为准, as published
+        return f"按「{out.name.text}」为准"
     if kind == "set_score":
         adjust = ""
         if out.adjust is not None:

@@ -1603,6 +1603,8 @@ def _make_builder():
                     if target.expr is None and len(target.names) == 1:  # 按「完成率」比例计分, as before
                         return ast.Outcome("proportional", word, name=target.names[0], text=text, span=span)
                     return ast.Outcome("proportional", word, expr=_operand_expr(target), text=text, span=span)
+                if closing == "为准":  # 按「班级文化建设观摩评分」为准: 按「…」计分, the words kept for fmt and render
+                    return ast.Outcome("set_score", "按为准", name=_name(target), text=text, span=span)
                 if closing == "计分":
                     return ast.Outcome("set_score", word, name=_name(target),
                                        adjust=adjust.amount if adjust else None, text=text, span=span)
