@@ -1586,7 +1586,7 @@ def _make_builder():
                 digits = re.search(r"[0-9０-９]+(?:[.．][0-9０-９]+)?", word)
                 amount = Decimal(digits.group().translate(str.maketrans("０１２３４５６７８９．", "0123456789."))) if digits else None
                 return ast.Outcome("veto_table", word, (amount,) if amount is not None else (), text=text, span=span)
-            if isinstance(first, Token) and first.type == "VETO":
+            if isinstance(first, Token) and first.type in ("VETO", "ITEM_VETO"):  # 一票否决,该项不得分: the item's veto
                 return ast.Outcome("veto", word, text=text, span=span)
             if word == "得满分":
                 return ast.Outcome("full", word, text=text, span=span)
