@@ -10,25 +10,19 @@ from decimal import Decimal as D
 import pytest
 
 import govrubric
-from govrubric.codegen import compile_rubric
 from govrubric.diagnostics import Diagnostics
 from govrubric.fmt import format_text, parse_tree
 from govrubric.printer import normalise, print_rubric
 from govrubric.source import SourceFile
-from sql_helpers import decimal_outcome, duckdb_outcome
-from test_codegen import assert_same
+from sql_helpers import duckdb_outcome
+from test_field_trial7_sw import _scored as scored_as_by_hand
+from test_field_trial7_sw import _sql_agrees
 
 
 def _scored(text: str, rows: list[dict], hand: dict) -> govrubric.Rubric:
-    """Every unit of `rows` scored as the hand says ({unit: {path: score}}), interpreter and compiled scorer; fmt and
-    the printer keep the meaning."""
-    rubric = govrubric.loads(text, "t.rubric")
-    assert rubric.check() == [], [d.render() for d in rubric.check()]
-    scorer = compile_rubric(rubric)
-    for row in rows:
-        assert assert_same(rubric, scorer, row)
-        got = rubric.score(row).scores()
-        assert got == {path: D(value) for path, value in hand[row["单位"]].items()}, (row["单位"], got)
+    """Every unit of `rows` scored as the hand says ({unit: {path: score}}), interpreter and compiled scorer
+    (test_field_trial7_sw); fmt and the printer keep the meaning."""
+    rubric = scored_as_by_hand(text, rows, hand)
     formatted = format_text(text)
     assert not formatted.problems and formatted.text is not None
     again = govrubric.loads(formatted.text, "t.rubric")
@@ -47,11 +41,6 @@ def _texts(tree):
     if isinstance(tree, list):
         return [_texts(v) for v in tree]
     return tree
-
-
-def _sql_agrees(rubric: govrubric.Rubric, rows: list[dict]) -> None:
-    pytest.importorskip("duckdb")
-    assert duckdb_outcome(rubric, rows) == decimal_outcome(rubric, rows)
 
 
 def _errors(text: str) -> list:
