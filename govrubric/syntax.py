@@ -1103,6 +1103,21 @@ def _make_builder():
             return ast.Per(None, Decimal(1), measure, post, outcome, _span(meta), lead=str(c[0]))
 
         @with_meta
+        def there_is_words(self, meta, c):
+            """「有一项执行不好扣2分」, 「有一个场所未开放扣2分」, 「其中有一项不达标扣3分」: 有, the count and its classifier, then
+            the published words of what is counted (kept, for reading only) — each one there is, as 有一项扣2分 is
+            (check/count_words.py); lead 有 (or 其中有), the words as the wording after the classifier."""
+            token = next(x for x in c if _is_token(x) and x.type == "THERE_IS_WORDS")
+            text = str(token)
+            found = re.match(r"((?:其中)?有)[ \t]*([0-9０-９]+|[一二两三四五六七八九十]+)[ \t]*"
+                             r"(人次|项|个|处|条|次|件|起|例|家|人|名|种|类)[ \t]*", text)
+            number_span = Span(token.start_pos + found.start(2), token.start_pos + found.end(2))
+            count = self._value(found.group(2), number_span)
+            words = text[found.end():].rstrip(" \t")
+            outcome = next(x for x in c if isinstance(x, ast.Outcome))
+            return ast.Per(None, count, found.group(3), words, outcome, _span(meta), lead=found.group(1))
+
+        @with_meta
         def weighted(self, meta, c):  # 每项加1分,「国家级」、「省级」分别按300%、100%计
             per, token = c[0], c[1]
             text, start = str(token), token.start_pos
@@ -1571,7 +1586,7 @@ def _make_builder():
                 digits = re.search(r"[0-9０-９]+(?:[.．][0-9０-９]+)?", word)
                 amount = Decimal(digits.group().translate(str.maketrans("０１２３４５６７８９．", "0123456789."))) if digits else None
                 return ast.Outcome("veto_table", word, (amount,) if amount is not None else (), text=text, span=span)
-            if isinstance(first, Token) and first.type == "VETO":
+            if isinstance(first, Token) and first.type in ("VETO", "ITEM_VETO"):  # 一票否决,该项不得分: the item's veto
                 return ast.Outcome("veto", word, text=text, span=span)
             if word == "得满分":
                 return ast.Outcome("full", word, text=text, span=span)

@@ -15,7 +15,7 @@ from .base import CheckerBase
 from .conditions import describe_interval, with_subject
 from .progressions import escalate_each, progression_after
 from .step_start import ASK, as_requirement, ask, ask_without_side, warn_short_of_nothing, without_side
-from .count_words import there_is_each
+from .count_words import EACH_ITEM_LEADS, missing_written_met, there_is_each
 from .start_points import (STEP_LEADS, after_tier, direction, earlier_threshold, earlier_tier, requirement_side,
                            share_of_another, share_points, single_value, written_in_points)
 from .another import added_deductions
@@ -132,6 +132,13 @@ class Clauses(CheckerBase):
                 clause = attrs.evolve(clause, tiers=(first,))
                 body = first.body
         stated_each = False
+        if self.each_situation(first) and (met := missing_written_met(first)) is not None:
+            lead = first.body.lead  # 「「甲」、「乙」的,缺一项扣1分」: 「甲」 done would be the one deducted
+            self.err("GR301", met.span, detail=built("「{lead}一项」数的是没有做到的项,这里写的却是做到了的情形,做到的一项会被扣分",
+                                                     lead=lead),
+                     help=built("把每一项写成没有做到的情形:「未「甲」、「乙」的,{lead}一项扣1分」(「未」管到「、」后面的名称),"
+                                "或写「每项扣1分」", lead=lead))
+            return None
         if self.each_situation(first):  # 「未成立领导小组、未制定方案的,各扣1分」: each situation that holds
             first = attrs.evolve(first, body=body.outcome)
             clause = attrs.evolve(clause, tiers=(first, *clause.tiers[1:]))
@@ -316,8 +323,15 @@ class Clauses(CheckerBase):
         if isinstance(body, ast.Respectively):
             return body.word in ("各", "分别") and len(body.outcome.amounts) == 1
         # 每完成一项得2分 (镇江 25): the words between 每 and 一项 say what each one is; the situations are still the ones listed
-        return (isinstance(body, ast.Per) and body.lead == "每" and body.count == 1 and body.post_filler is None
-                and body.measure in ("项", "条", "种", "类"))
+        if not (isinstance(body, ast.Per) and body.count == 1 and body.measure in ("项", "条", "种", "类")
+                and body.shortfall is None and body.pre is None):
+            return False
+        if body.lead == "每":
+            return body.post_filler is None
+        # 「…的一项扣1分」 (殡葬), 「…的,有一项执行不好扣2分」, 「…的,其中有一项不达标扣3分」 (农村环境卫生), 「…的,缺一项扣1分」:
+        # each of the listed situations, as 每项扣1分. 缺/少/有 say that an item is missing: the situations must be written as
+        # what is missing (未「甲」、「乙」), or a met requirement would be the one deducted (each_missing asks)
+        return body.lead in EACH_ITEM_LEADS and body.filler is None
 
     def bare_count(self, tier: ast.Tier) -> tuple[ast.Operand, str, str, Span, ast.Outcome] | None:
         """The shapes read as each one when they stand alone — 「1座,得10分」 (one_each), 「有1座,得10分」
@@ -474,7 +488,7 @@ class Clauses(CheckerBase):
             # 「达到进度目标的,得40分,未达到的不得分。每超过进度目标10个百分点加1分」 (学校节能): no subject, the item's one fact
             return self.per_after_tier(implied, per, cap, cap_text, label, text, span, clause_limits)
         if cond is None:
-            counter = self.sole_counter(item, per.span)
+            counter = self.sole_counter(item, per.span, per)
             if counter is not None:  # 每少1张 with no requirement: short of what? (SW7-5)
                 warn_short_of_nothing(self, counter.name, per, per.span)
         elif (isinstance(cond, ast.CondTrue) and len(cond.operand.names) == 1
@@ -508,7 +522,7 @@ class Clauses(CheckerBase):
             counter = self.fact_ref(cond.operand.names[0])
         else:
             guard = self.test(cond)
-            counter = self.sole_counter(item, per.span)
+            counter = self.sole_counter(item, per.span, per)
         if counter is None:
             return None
         fact = self.facts.get(counter.name)
@@ -905,13 +919,19 @@ class Clauses(CheckerBase):
                                         meaning=describe_interval(beyond, test.unit))
         return earlier_threshold(tuple(rules), name, per, self.facts)  # the other side: 达到95%…。每低1个百分点
 
-    def sole_counter(self, item: ast.Item, span: Span) -> m.FactRef | None:
+    def sole_counter(self, item: ast.Item, span: Span, per: ast.Per | None = None) -> m.FactRef | None:
         counters = self.counters_of(item)
         if len(counters) == 1:
             return m.FactRef(counters[0].name, counters[0].kind)
+        help = "在「每」前写出事实,如「「违规次数」每发现1次扣0.2分」"
+        if per is not None and per.lead != "每":  # 缺一项扣1分 (殡葬, field trial 7 四): no 每 was written to put it before
+            words = self.source.text[per.span.start:per.outcome.span.start].rstrip(" \t,,的")
+            help = built("在「{words}」前写出按哪个事实计次,如「「缺项数」{words}扣1分」;按前面所列的几项计时,"
+                         "用「、」列出没有做到的各项:「未「甲」、「乙」的,{words}扣1分」(每项各扣一次,与「每项扣1分」相同)",
+                         words=words)
         self.err("GR210", span,
                  detail="没有写明按哪个事实计次" + ("" if not counters else f"(本指标下有{len(counters)}个可计次的事实)"),
-                 help="在「每」前写出事实,如「「违规次数」每发现1次扣0.2分」")
+                 help=help)
         return None
 
     def escalation(self, clause: ast.Clause, body, cap, cap_text, label, text):

@@ -126,7 +126,7 @@ class Outcomes(CheckerBase):
             return None
         if kind == "veto_all":
             self.err("GR301", out.span, detail=f"「{out.text}」否决整个细则,只用于总分规则(写在第一个指标之前)",
-                     help="只否决本项写「该项不得分」")
+                     help="只否决本项写「该项不得分」;原文写明否决的是本项时照写「一票否决,该项不得分」")
             return None
         if kind == "grade":
             self.err("GR301", out.span, detail="「为「…」」定等次,只用于总分规则(写在第一个指标之前)")
