@@ -1,5 +1,5 @@
 """Ninth-round field trial: published rubrics from fields the earlier rounds had not covered (双拥、民族宗教、残疾人工作、
-税收(畜牧税费)、养老(五保供养)、审计), encoded by a tester from docs/ alone (tests/field_trial9/<slug>/: source.md, the
+税收(畜牧税费)、养老(五保供养)、审计、网格化社会治理), encoded by a tester from docs/ alone (tests/field_trial9/<slug>/: source.md, the
 encoding, sample facts, goldens.md with the arithmetic; REPORT.md; the minimal repros of the silent wrong scores in
 tests/field_trial9/repro/, listed in /work/wt/SW9.md).
 
@@ -71,6 +71,12 @@ HAND_WORKED = {
                        "【供养保障】.1": "8", "【供养保障】.2": "5", "【供养保障】": "13"}),
         "C县": ("23", {"【体制保障】.1": "5", "【体制保障】.2": "5", "【体制保障】": "15", "【供养保障】.1": "0",
                        "【供养保障】": "8"}),
+    },
+    "community-grid-2017": {
+        # community-grid-2017/goldens.md, the table
+        "甲社区": ("22", {"【建立社区信息化管理平台】": "10", "【优化服务资源】": "2", "【创新奖励分】": "10"}),
+        "乙社区": ("15", {"【建立社区信息化管理平台】": "6", "【优化服务资源】": "3", "【创新奖励分】": "6"}),
+        "丙社区": ("10", {"【建立社区信息化管理平台】": "0", "【优化服务资源】": "5", "【创新奖励分】": "5"}),
     },
     "audit-bureau-posts": {
         # audit-bureau-posts/goldens.md, the table
