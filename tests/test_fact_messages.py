@@ -25,10 +25,11 @@ RUBRIC = """细则「样表」
 """
 
 
-def problems(values: dict):
-    model = govrubric.loads(RUBRIC, "样表.rubric").model
-    columns = ("单位", "单位类别", "承诺数量", "企业数量", "便民点")
-    table = Table("数据.csv", (Row(values, 2),), columns, {c: "ABCDE"[i] for i, c in enumerate(columns)}, {}, True)
+def problems(values: dict, rubric: str = RUBRIC):
+    """The problems of one row of 数据.csv (row 2, columns A… in the order of `values`) under the rubric."""
+    model = govrubric.loads(rubric, "样表.rubric").model
+    columns = tuple(values)
+    table = Table("数据.csv", (Row(values, 2),), columns, {c: "ABCDEFG"[i] for i, c in enumerate(columns)}, {}, True)
     return check_table(table, model).problems
 
 
@@ -50,16 +51,9 @@ FORMULAS = """细则「算式」
 """
 
 
-def formula_problems(values: dict):
-    model = govrubric.loads(FORMULAS, "算式.rubric").model
-    columns = ("单位", "完成数", "任务数", "转载数量", "月数")
-    table = Table("数据.csv", (Row(values, 2),), columns, {c: "ABCDE"[i] for i, c in enumerate(columns)}, {}, True)
-    return check_table(table, model).problems
-
-
 def test_a_zero_denominator_in_a_formula_names_the_item_and_the_clause():
     # a formula score and a quotient in a condition divide too, not only 「甲」/「乙」 (the help was missing for them)
-    found = formula_problems({"单位": "甲", "完成数": "3", "任务数": "0", "转载数量": "6", "月数": "0"})
+    found = problems({"单位": "甲", "完成数": "3", "任务数": "0", "转载数量": "6", "月数": "0"}, FORMULAS)
     assert [(d.code, d.where) for d in found] == [("GR408", "数据.csv 第2行 C列"), ("GR408", "数据.csv 第2行 E列")]
     assert [d.help for d in found] == [
         "「任务数」是比值的分母,用于一:「该项得分=「完成数」÷「任务数」×10分」。没有的请核实后填实际数",
