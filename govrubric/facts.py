@@ -322,8 +322,16 @@ def ratio_denominators(rubric: m.Rubric) -> set[str]:
 
 
 def denominator_uses(rubric: m.Rubric) -> dict[str, list[str]]:
-    """For each fact that divides, where: the item and the clause as written (二.3:「「承诺数量」/「企业数量」≥1得1分」)."""
+    """For each fact that divides, where: the item and the clause as written (二.3:「「承诺数量」/「企业数量」≥1得1分」).
+    The same places ratio_denominators looks: a ratio or a formula in a condition (「甲」÷「乙」×10达到5, 「甲」比「乙」低5%),
+    a formula score (该项得分=「甲」÷「乙」×10分) and the conditions of the rules on the total."""
     found: dict[str, list[str]] = {}
+
+    def note(names, where: str) -> None:
+        for name in names:
+            uses = found.setdefault(name, [])
+            if where not in uses:
+                uses.append(where)
 
     def visit(test, where: str) -> None:
         if test is None:
@@ -331,15 +339,17 @@ def denominator_uses(rubric: m.Rubric) -> dict[str, list[str]]:
         if isinstance(test, (m.AllOf, m.AnyOf)):
             for part in test.parts:
                 visit(part, where)
-        elif isinstance(getattr(test, "operand", None), m.Ratio):
-            uses = found.setdefault(test.operand.denominator.name, [])
-            if where not in uses:
-                uses.append(where)
+        elif getattr(test, "operand", None) is not None:
+            note(m.divisors(test.operand), where)
 
     for node in rubric.nodes():
         for rule in node.rules:
+            where = f"{node.path}:「{rule.text}」"
             for test in _tests_of(rule):
-                visit(test, f"{node.path}:「{rule.text}」")
+                visit(test, where)
+            for outcome in m.outcomes_of(rule):
+                if outcome.formula is not None:
+                    note(m.divisors(outcome.formula), where)
     for rules in (rubric.final, rubric.grade_rules):
         for tier in rules.tiers if rules is not None else ():
             visit(tier.test, f"{rubric.total_name}:「{tier.text}」")
@@ -424,8 +434,8 @@ class FactChecker:
                 continue
             if name in self.denominators and value == 0:
                 uses = self.denominator_uses.get(name, [])
-                problem("GR408", name, f"「{name}」是比值的分母,用于" + ";".join(uses) + "。没有的请核实后填实际数"
-                        if uses else None, fact=name)
+                problem("GR408", name, built("「{fact}」是比值的分母,用于{uses}。没有的请核实后填实际数", fact=name,
+                                             uses=";".join(uses)) if uses else None, fact=name)
                 continue
             if typed and read_as is not None:
                 read = "、".join(word("「{text}」读作 {value}", text=text, value=_reading(fact.kind, number))
@@ -443,11 +453,9 @@ class FactChecker:
         """Why this unit may not leave the fact empty, for the message's help line."""
         categories = self.needed_by.get(name)
         if categories is None or category is None:
-            who = "每个单位都要填写"
-        else:
-            who = f"「{category}」类单位要填写(只有" + "、".join(f"「{c}」" for c in self.rubric.categories
-                                                            if c in categories) + "类单位填)"
-        return f"这一项不能留空:{who};细则没有把它写作(可空)"
+            return "这一项不能留空:每个单位都要填写;细则没有把它写作(可空)"  # said in English part by part
+        return built("这一项不能留空:「{category}」类单位要填写(只有{categories}类单位填);细则没有把它写作(可空)",
+                     category=category, categories="、".join(f"「{c}」" for c in self.rubric.categories if c in categories))
 
     def needed(self, name: str, category: str | None) -> bool:
         """Must a unit of this category give the fact? Not when no item its score reads uses it

@@ -50,8 +50,8 @@ def ranking_table(results: list[Result], title: str, only: str | None = None, ro
              if only is None or result.unit == only]
     roots = results[0].roots if results else ()
 
-    def build(with_items: bool):
-        headers = [rank_heading, word("单位")] + ([word("类别")] if has_category else []) \
+    def build(with_items: bool, heading: str = rank_heading):
+        headers = [heading, word("单位")] + ([word("类别")] if has_category else []) \
             + ([_escape(root.path) for root in roots] if with_items else []) + [word("总分")] + ([word("等次")] if graded else [])
         lines = [[str(rank), _escape(result.unit)] + ([_escape(result.category or "")] if has_category else [])
                  + ([fmt(r.score) for r in result.roots] if with_items else []) + [fmt(result.total)]
@@ -66,7 +66,7 @@ def ranking_table(results: list[Result], title: str, only: str | None = None, ro
         names = (1, 2) if has_category else (1,)
         total_column = len(headers) - (2 if graded else 1)
         for index, header in enumerate(headers):
-            widest = max([cell_len(row[index]) for row in lines] + [cell_len(header)])
+            widest = max([cell_len(row[index]) for row in lines] + [cell_len(part) for part in header.split("\n")])
             words = index in names or index > total_column  # names and the grade read left to right
             # Chinese has no spaces to wrap at: names fold rather than cut; numbers keep their full width.
             table.add_column(header, overflow="fold", justify="left" if words else "right", no_wrap=not words,
@@ -76,11 +76,26 @@ def ranking_table(results: list[Result], title: str, only: str | None = None, ro
             table.add_row(*line)
         return table
 
+    def fits(table) -> bool:
+        return Console(width=10_000, file=__import__("io").StringIO()).measure(table).maximum <= width  # unclamped
+
     table = build(True)
-    measure = Console(width=10_000, file=__import__("io").StringIO()).measure(table)  # unclamped
-    if measure.maximum > width:  # the items would squeeze the names into folds: leave them to the files
+    if not fits(table):  # a long rank heading (类别内名次) over numbers of two digits: on two lines
+        table = build(True, _two_lines(rank_heading))
+    if not fits(table):  # the items would squeeze the names into folds: leave them to the files
         table = build(False)
     return table
+
+
+def _two_lines(heading: str) -> str:
+    """A heading on two lines: at the space nearest its middle (Rank in / category), else halved (类别内 / 名次)."""
+    middle = len(heading) / 2
+    spaces = [at for at, char in enumerate(heading) if char == " "]
+    if spaces:
+        at = min(spaces, key=lambda at: abs(at - middle))
+        return heading[:at] + "\n" + heading[at + 1:]
+    at = (len(heading) + 1) // 2
+    return heading[:at] + "\n" + heading[at:] if len(heading) > 1 else heading
 
 
 def explained_tree(result: Result):

@@ -279,16 +279,22 @@ def xlsx_report(scored: Scored, progress: Progress | None = None) -> bytes:
     return book.bytes()
 
 
-def print_setup(sheet, title_rows: tuple[int, int] | None) -> None:
-    """A4 landscape, one page wide (as many pages long as it takes), these rows on every printed page."""
+def print_setup(sheet, title_rows: tuple[int, int] | None, title_columns: tuple[int, int] | None = None,
+                one_page_wide: bool = True) -> None:
+    """A4 landscape, one page wide (as many pages long as it takes), these rows on every printed page; a sheet
+    too wide to shrink onto one page (a fill-in template of a hundred facts) prints across pages instead, with
+    title_columns (the unit names) on each."""
     raw = sheet.raw
     raw.set_paper(9)
     raw.set_landscape()
-    raw.fit_to_pages(1, 0)
+    if one_page_wide:
+        raw.fit_to_pages(1, 0)
     raw.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
     raw.set_footer(word("&C第 &P 页,共 &N 页"))
     if title_rows is not None:
         raw.repeat_rows(*title_rows)
+    if title_columns is not None:
+        raw.repeat_columns(*title_columns)
 
 
 def text_width(text: str) -> int:

@@ -20,6 +20,9 @@ VALIDATED_ROWS = 1000  # rows of the XLSX template that carry data validation (a
 # Rows whose empty cells carry their column's format themselves, beyond the column style that formats the rest:
 # a few hundred, since each formatted empty cell is read back (1,000 rows of 宜良's 120 columns took 2 s more).
 FORMATTED_ROWS = 200
+# Excel's column widths (characters) of about twice what an A4 landscape page holds at full size (some 140): a
+# template this wide or narrower prints one page wide (shrunk to about half at most), a wider one across pages
+PRINTABLE_WIDTH = 260
 PERCENT_FORMAT = "0.0##%"  # 95.0%, 93.5%, 93.25%: shows what was typed, never hides decimals
 
 
@@ -280,6 +283,9 @@ def _xlsx(rubric: m.Rubric, units: list[str], by: str | None = None) -> bytes:
         placed.append((name, [UNIT_COLUMN] + [n.fact.name for n in wanted]))
     notes = book.sheet("说明")
     _notes_sheet(notes, rubric, placed if departments else None, by, list(departments))
+    from .reports import print_setup
+
+    print_setup(notes, None)
     lists.finish()
     return book.bytes()
 
@@ -310,6 +316,12 @@ def _fill(sheet, rubric: m.Rubric, leading: list[str], wanted: list[Need], units
     for row, unit in enumerate(units, first):
         sheet.put(row, 0, unit, TEXT_LOOK)
     sheet.freeze(first, 1)
+    # printed to hand out: A4 landscape, the two header rows and the unit names on every page; one page wide
+    # only while that keeps the text readable (at most about half size)
+    from .reports import print_setup
+
+    width = sum(max(10, min(30, _width(column) + 2)) for column in columns)
+    print_setup(sheet, (0, first - 1), (0, 0), one_page_wide=width <= PRINTABLE_WIDTH)
 
 
 def _group_row(sheet, labels: list[str]) -> None:

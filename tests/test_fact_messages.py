@@ -25,10 +25,11 @@ RUBRIC = """细则「样表」
 """
 
 
-def problems(values: dict):
-    model = govrubric.loads(RUBRIC, "样表.rubric").model
-    columns = ("单位", "单位类别", "承诺数量", "企业数量", "便民点")
-    table = Table("数据.csv", (Row(values, 2),), columns, {c: "ABCDE"[i] for i, c in enumerate(columns)}, {}, True)
+def problems(values: dict, rubric: str = RUBRIC):
+    """The problems of one row of 数据.csv (row 2, columns A… in the order of `values`) under the rubric."""
+    model = govrubric.loads(rubric, "样表.rubric").model
+    columns = tuple(values)
+    table = Table("数据.csv", (Row(values, 2),), columns, {c: "ABCDEFG"[i] for i, c in enumerate(columns)}, {}, True)
     return check_table(table, model).problems
 
 
@@ -36,6 +37,44 @@ def test_a_zero_denominator_names_the_item_and_the_clause():
     [found] = problems({"单位": "甲", "单位类别": "部门", "承诺数量": "3", "企业数量": "0", "便民点": None})
     assert found.code == "GR408" and found.where == "数据.csv 第2行 D列"
     assert found.help == "「企业数量」是比值的分母,用于一:「「承诺数量」/「企业数量」≥1得1分,≥0.5得0.5分,否则不得分」。没有的请核实后填实际数"
+
+
+FORMULAS = """细则「算式」
+一、【办结】(10分)
+  事实「完成数」:次数
+  事实「任务数」:次数
+  该项得分=「完成数」÷「任务数」×10分
+二、【转载】(2分)
+  事实「转载数量」:次数
+  事实「月数」:次数
+  「转载数量」÷「月数」×10达到5的,得2分
+"""
+
+
+def test_a_zero_denominator_in_a_formula_names_the_item_and_the_clause():
+    # a formula score and a quotient in a condition divide too, not only 「甲」/「乙」 (the help was missing for them)
+    found = problems({"单位": "甲", "完成数": "3", "任务数": "0", "转载数量": "6", "月数": "0"}, FORMULAS)
+    assert [(d.code, d.where) for d in found] == [("GR408", "数据.csv 第2行 C列"), ("GR408", "数据.csv 第2行 E列")]
+    assert [d.help for d in found] == [
+        "「任务数」是比值的分母,用于一:「该项得分=「完成数」÷「任务数」×10分」。没有的请核实后填实际数",
+        "「月数」是比值的分母,用于二:「「转载数量」÷「月数」×10达到5的,得2分」。没有的请核实后填实际数"]
+
+
+def test_the_help_lines_in_english():
+    from govrubric.i18n import set_language
+
+    set_language("en")
+    try:
+        [zero] = problems({"单位": "甲", "单位类别": "部门", "承诺数量": "3", "企业数量": "0", "便民点": None})
+        [empty] = problems({"单位": "甲", "单位类别": "街道", "承诺数量": "3", "企业数量": "2", "便民点": None})
+        [everyone] = problems({"单位": "丙", "单位类别": "部门", "承诺数量": None, "企业数量": "2", "便民点": None})
+    finally:
+        set_language(None)
+    assert zero.help == ("「企业数量」 is the denominator of a ratio in 一:「「承诺数量」/「企业数量」≥1得1分,≥0.5得0.5分,否则不得分」. "
+                         "Where there are none, check it and give the actual number")
+    assert empty.help == ("this cannot be left empty: units of category 「街道」 fill it in (only 「街道」 units do); "
+                          "the rubric does not mark it (可空) (may be empty)")
+    assert everyone.help == "this cannot be left empty: every unit fills it in; the rubric does not mark it (可空) (may be empty)"
 
 
 def test_an_empty_cell_says_whether_the_unit_may_leave_it_empty():

@@ -361,6 +361,30 @@ def test_diff_reports_a_changed_grade_boundary_and_the_units_whose_grade_changes
     assert "  乙:94 → 94(0)\n" in text
 
 
+def test_the_back_test_table_has_each_units_grade_under_both_versions(tmp_path):
+    import openpyxl
+    from click.testing import CliRunner
+
+    from govrubric.cli import main
+
+    old, new, data, out = (tmp_path / name for name in ("old.rubric", "new.rubric", "facts.json", "回测.xlsx"))
+    old.write_text(HEADER + GRADED, encoding="utf-8")
+    # the new version: 良好 from 85, and two points off for each lapse become three
+    new.write_text(HEADER + GRADED.replace("80—90分(不含)的为「良好」;60—80分(不含)", "85—90分(不含)的为「良好」;60—85分(不含)")
+                   .replace("每次扣2分", "每次扣3分"), encoding="utf-8")
+    data.write_text(json.dumps([facts(5) | {"单位": "甲"}, facts(3, 2) | {"单位": "乙"}], ensure_ascii=False),
+                    encoding="utf-8")
+    result = CliRunner().invoke(main, ["diff", str(old), str(new), "--facts", str(data), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = list(openpyxl.load_workbook(out)["回测"].iter_rows(min_row=2, values_only=True))
+    assert rows[0] == ("单位", "原总分", "新总分", "变化", "原名次", "新名次", "名次变化", "原等次", "新等次", "变化的指标")
+    # 甲: old 100 − 5 × 2 = 90 优秀 (90分(含)以上); new 100 − 5 × 3 = 85 良好 (85—90分(不含)); second both times
+    # 乙: old 100 − 3 × 2 + 2 = 96 优秀; new 100 − 3 × 3 + 2 = 93 优秀; first both times
+    assert rows[1][:9] == ("甲", 90, 85, -5, 2, 2, 0, "优秀", "良好")
+    assert rows[2][:9] == ("乙", 96, 93, -3, 1, 1, 0, "优秀", "优秀")
+    assert rows[1][9] == "一【工作落实】:90 → 85(−5)" and rows[2][9] == "一【工作落实】:94 → 91(−3)"
+
+
 def test_the_fill_in_template_says_the_grade_uses_its_fact():
     by_name = {need.fact.name: need.items for need in needs(ok(GRADED).model)}
     assert by_name["发生特别重大事故"] == ("等次",)

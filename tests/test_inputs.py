@@ -271,6 +271,26 @@ def test_shipped_rubrics_score_the_same_from_a_filled_template_as_from_json(tmp_
         assert json.loads(from_xlsx.stdout) == json.loads(from_json.stdout)
 
 
+def test_the_template_prints_on_a4_with_its_headers_on_every_page(tmp_path):
+    # 小样's eleven columns shrink onto one page wide; 宜良's 120 facts would be unreadable so: they print across
+    # pages, the two header rows and the unit names on every one
+    small, wide = tmp_path / "小样.xlsx", tmp_path / "宜良.xlsx"
+    assert CliRunner().invoke(main, ["inputs", write(tmp_path), "--template", str(small)]).exit_code == 0
+    yiliang = Path(__file__).resolve().parent.parent / "rubrics" / "yiliang-2023.rubric"
+    assert CliRunner().invoke(main, ["inputs", str(yiliang), "--template", str(wide)]).exit_code == 0
+    for path, one_page_wide in ((small, True), (wide, False)):
+        book = openpyxl.load_workbook(path)
+        for sheet in (book["填报"], book["说明"]):
+            assert (int(sheet.page_setup.paperSize), sheet.page_setup.orientation) == (9, "landscape")  # A4
+        data, notes = book["填报"], book["说明"]
+        assert (data.print_title_rows, data.print_title_cols) == ("$1:$2", "$A:$A")
+        fitted = data.sheet_properties.pageSetUpPr
+        assert bool(fitted and fitted.fitToPage) is one_page_wide
+        if one_page_wide:
+            assert data.page_setup.fitToHeight == 0  # as many pages long as the units take
+        assert notes.sheet_properties.pageSetUpPr.fitToPage and notes.page_setup.fitToHeight == 0
+
+
 def test_a_percent_typed_as_95_in_any_row_is_95_percent(tmp_path):
     """Row 300 has no cell format of its own: a spreadsheet that stores the typed 95 as 95 (not 0.95 under the
     percent format) passes the 0–100 validation, and 95 is read as 95% by the convention."""

@@ -338,6 +338,29 @@ def test_the_terminal_table_fits_80_columns(tmp_path):
     assert "一 全面落实政务服务标…" in result.stdout and "53.6" in result.stdout
 
 
+@pytest.mark.parametrize("lang, heading", [("zh", ["类别内", "名次"]), ("en", ["Rank in", "category"])])
+def test_ranks_within_categories_keep_the_items_in_80_columns(lang, heading):
+    # 「类别内名次」 over ranks of one digit took 6 columns more than 「名次」: 宜良's ten items no longer fitted and were
+    # left to the files; the heading goes on two lines instead
+    from rich.cells import cell_len
+
+    from govrubric.report import TERMINAL_WIDTH
+
+    rubrics = Path(__file__).resolve().parent.parent / "rubrics"
+    result = CliRunner().invoke(main, ["--lang", lang, "score", str(rubrics / "yiliang-2023.rubric"), "--facts",
+                                       str(rubrics / "yiliang-2023.facts.json"), "--rank-by", "单位类别"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(cell_len(line) for line in lines) <= TERMINAL_WIDTH
+    at = next(index for index, line in enumerate(lines) if line.strip() == heading[0])
+    assert lines[at + 1].split()[:1] == heading[1:] and lines[at + 1].split()[-11:-1] == \
+        ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
+    # 北古城镇 first among 乡镇街道, 县政务服务局 first among 县级部门, each with its items
+    ranks = [line.split()[:2] for line in lines if line.split()[:1] and line.split()[0].isdigit()]
+    assert ranks == [["1", "北古城镇"], ["2", "匡远街道"], ["1", "县政务服务局"], ["2", "县住建局"]]
+    assert "53.6" in result.stdout and "一 全面落实政务服务标…" in result.stdout
+
+
 @pytest.mark.parametrize("name, places", [("yiliang-2023", 1), ("gongshu-2021", 2), ("yinchuan-fenting", 0)])
 def test_scores_are_shown_with_the_rubrics_decimals(tmp_path, name, places):
     # 宜良 counts in 0.1 steps (扣0.1分); 拱墅 too, but its averages and 折算 scores (34.35, 5.64) need two
