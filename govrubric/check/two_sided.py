@@ -271,12 +271,9 @@ def zero_sides(rules: tuple[m.Rule, ...], points, joined: frozenset) -> list[tup
     award is not earned (未完成: 0, the deductions taking nothing). Read as earned only where every part holds, the
     deduction could only apply where the item is at 0 already (GL504). `joined` holds the spans of the clauses written
     after a comma from the one before (by span: the passes before this one make new rules)."""
-    if points is None:
+    index = _only_award(rules, points)
+    if index is None:
         return []
-    earning = [i for i, r in enumerate(rules) if _earns_points(r)]
-    if len(earning) != 1:
-        return []
-    index = earning[0]
     award = rules[index]
     if not (_lone_award(award) and award.tiers[0].outcome.amount == points and not award.priced_by
             and award.zero_side is None and isinstance(award.tiers[0].test, m.AllOf)):
@@ -482,12 +479,9 @@ def failure_spelled_out(rules: tuple[m.Rule, ...], points) -> list[int]:
     on top, such a deduction could only apply where the item is at 0 already, and the exception would waive a 不得分 into
     the same 0: the award's N points are where the item starts (本项从满分扣减), and a unit that only partly did the
     thing keeps N minus the deduction. The item's only earning clause (加分 aside)."""
-    if points is None:
+    index = _only_award(rules, points)
+    if index is None:
         return []
-    earning = [i for i, r in enumerate(rules) if _earns_points(r)]
-    if len(earning) != 1:
-        return []
-    index = earning[0]
     award = rules[index]
     if not (isinstance(award, m.Tiered) and award.exempt is None and award.excused_by is None
             and not award.each_part and award.each is None and award.starts is None and award.cap is None):
@@ -530,6 +524,14 @@ def failure_spelled_out(rules: tuple[m.Rule, ...], points) -> list[int]:
     if all(_holds(first.test, case) or any(_holds(r.tiers[0].test, case) for r, _ in only_failing) for case in cases):
         return [index]
     return []
+
+
+def _only_award(rules: tuple[m.Rule, ...], points) -> int | None:
+    """The index of the item's only earning clause (加分 aside), in an item with points; else None."""
+    if points is None:
+        return None
+    earning = [i for i, r in enumerate(rules) if _earns_points(r)]
+    return earning[0] if len(earning) == 1 else None
 
 
 def _earns_points(rule) -> bool:
