@@ -148,6 +148,9 @@ _ENGLISH = {
     "得{amount}分是本句扣分的起点": "{amount} points, where this sentence's deductions start",
     "另写的扣分扣到了没有做到的情形,得{amount}分是扣分的起点":
         "the deductions written apart for the thing not done apply, so the {amount} points are where they start",
+    "「{count}」为0与另一句按它扣分是同一件事的两面,得{amount}分是扣分的起点":
+        "「{count}」 being 0 and the deductions per 「{count}」 in another sentence are two sides of one matter, "
+        "so the {amount} points are where those deductions start",
     "{outcome},从这一点的{points}分扣起": "{outcome}, taken from this point's {points} points",
     "扣完这一点的{points}分为止": "until this point's {points} points are used up",
     "扣完这一句的{points}分为止": "until this sentence's {points} points are used up",

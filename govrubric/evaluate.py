@@ -580,6 +580,10 @@ class _Evaluator:
                 effect, flags, reads = self.apply(tier.outcome, node)
                 text = f"{prefix}{why};{_say(PRICED, amount=fmt(tier.outcome.amount))} → {reads}"
                 return effect, [self.line(text, effect, tier.span, fired=True)], flags
+            if rule.zero_side is not None and tier is rule.tiers[0] and self.rest_holds(rule.zero_side):
+                effect, flags, reads = self.apply(tier.outcome, node)  # 「甲」且「X」为0的得N分;「X」每…扣 (SW7-2)
+                text = f"{prefix}{why};{_say(ZERO_SIDE, count=rule.zero_side.count, amount=fmt(tier.outcome.amount))} → {reads}"
+                return effect, [self.line(text, effect, tier.span, fired=True)], flags
             if rule.excused_by is not None and tier is rule.tiers[0] and excused(self.values.get(rule.excused_by)):
                 effect, flags, reads = self.apply(tier.outcome, node)
                 text = f"{prefix}{why};{excuse_wording(rule.excused_by, self.values[rule.excused_by])} → {reads}"
@@ -589,6 +593,14 @@ class _Evaluator:
         first = first_written(rule)
         why = self.test(first.test)[1] if first.test is not None else ""
         return ZERO, [self.line(_say(none_applies(rule), why=prefix + why), ZERO, rule.span)], {}
+
+    def rest_holds(self, side: m.ZeroSide) -> bool:
+        """Whether the award's test holds but for its 为0 part (model.ZeroSide)."""
+        explain, self.explain = self.explain, False
+        try:
+            return self.test(side.rest)[0]
+        finally:
+            self.explain = explain
 
     def priced(self, rule: m.Tiered, node: m.Node) -> bool:
         """另写的扣分:从得分扣起 (check/failure_start.py): whether one of the deductions for the thing not done applies —
@@ -906,6 +918,8 @@ _STEP_HOW = {"floor": N_("不足一步的部分不计"), "half_up": N_("不足�
 
 
 # 另写的扣分:从得分扣起 — the award's test fails, but a deduction for the thing not done takes points (codegen/rules.py)
+# model.ZeroSide: 「「完成」且「漏报次数」为0的得3分;「漏报次数」每漏报1次扣1分」 (field trial 7, SW7-2)
+ZERO_SIDE = N_("「{count}」为0与另一句按它扣分是同一件事的两面,得{amount}分是扣分的起点")
 PRICED = N_("另写的扣分扣到了没有做到的情形,得{amount}分是扣分的起点")
 
 

@@ -327,6 +327,16 @@ class Exemption:
 
 
 @attrs.frozen
+class ZeroSide:
+    """「「全年完成预警信号及时发布工作」且「重大天气预警信号漏报次数」为0的得3分;「重大天气预警信号漏报次数」每漏报1次扣1分」
+    (field trial 7, SW7-2): the 为0 part of an award's 且 is the other side of a deduction counting that count, so the
+    award is where the deduction starts while the rest of its test holds (language.md 8「同一件事的两面」)."""
+
+    count: str  # the count the 为0 part names (and the deductions count)
+    rest: "Test"  # the award's test without the 为0 part: where it holds, the award counts
+
+
+@attrs.frozen
 class Each:
     """A clause judged once for each value of a fact given per event or per period (language.md 6.7): 「单起「受害面积」
     30亩以上的扣10分」, 「「迟到分钟」10分钟之内的每次扣1分」, 「「新增项目数」每个加0.5分,每月最多加1分」. The rule it
@@ -370,6 +380,9 @@ class Tiered:
     # 「「没有建立免疫档案次数」发现一次扣0.5分」) — those deductions (the same rules as in the item's rules). Where the
     # award's test fails but one of them takes points, the award still counts: its points are where the deductions start
     priced_by: tuple = ()
+    # 另写的扣分:从得分扣起 where the award's test is 「甲」且「X」为0 and another sentence deducts per 「X」 (ZeroSide):
+    # while 「甲」 holds the award counts, whatever 「X」 is — its points are where those deductions start
+    zero_side: ZeroSide | None = None
 
 
 @attrs.frozen

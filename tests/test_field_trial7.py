@@ -99,10 +99,7 @@ def wrong(reason):
 
 
 # Units on which the program gives another number than the hand, without any error (/work/wt/SW7.md)
-KNOWN_WRONG = {
-    ("cma-forecast-targets", "甲省"): wrong("SW7-2 且…为0 dead deduction"),
-    ("cma-forecast-targets", "丙省"): wrong("SW7-2: 「…」且「漏报次数」为0的得3分;每漏报1次扣1分 scores from 0"),
-}
+KNOWN_WRONG: dict = {}  # SW7-2 (cma-forecast-targets 甲省、丙省) fixed: 「…」且「漏报次数」为0的得3分;每漏报1次扣1分
 
 # the minimal repros: file (without .rubric) -> facts file, the SW it shows, {unit: hand total}
 REPROS = {
@@ -115,7 +112,7 @@ REPROS = {
     "sw5-each-fewer-on-a-done-count-counts-what-was-done": ("sw5.facts.json", "SW7-5",
                                                             {"posted1": "1", "posted3": "2", "posted5": "2"}),
 }
-FIXED = {"SW7-3", "SW7-1", "SW7-4"}  # SWs fixed since the trial: their repros must score as the hand
+FIXED = {"SW7-3", "SW7-1", "SW7-4", "SW7-2"}  # SWs fixed since the trial: their repros must score as the hand
 REPRO_RIGHT = {  # units of a repro the program already scores as the hand does
     ("sw1-separate-fact-deduction-gated-by-award", "n6b1"), ("sw1-separate-fact-deduction-gated-by-award", "n3b0"),
     ("sw2-and-zero-award-dead-deduction-check-silent", "miss0"),

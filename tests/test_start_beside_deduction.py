@@ -7,6 +7,7 @@ from decimal import Decimal as D
 
 import pytest
 
+import govrubric
 from govrubric.lint import lint
 from test_reading_kinds import load, scores
 
@@ -137,3 +138,114 @@ def test_sql_computes_the_row():
                                       {"单位": "丙", "少召开联席会议次数": 0, "帮助解决实际问题个数": 3}])
     assert got[0] == "scores"
     assert got[1]["乙"][0]["一"] == D(3) and got[1]["丙"][0]["一"] == D(6)
+
+
+# ---------------------------------------------------------------- SW7-2: 「甲」且「漏报次数」为0的得3分;每漏报1次扣1分
+# 某年度省级气象部门目标考核,及时准确发布预警信息(3分):「全年完成预警信号及时发布工作,重大天气预警信号不漏报得3分;重大天气预警
+# 信号每漏报1次扣1分,直至不得分。」 不漏报 and 每漏报 are two sides of one count: the 3 points are where the misses come off.
+# 完成 is what the 3 points ask besides: without it they are not earned, and no miss takes anything below 0.
+SW72 = """
+一、【及时准确发布预警信息】(3分)
+  事实「全年完成预警信号及时发布工作」:是否
+  事实「重大天气预警信号漏报次数」:次数
+  「全年完成预警信号及时发布工作」且「重大天气预警信号漏报次数」为0的得3分;「重大天气预警信号漏报次数」每漏报1次扣1分,直至不得分。
+"""
+
+
+def warning(done: bool, missed: int) -> dict:
+    return {"全年完成预警信号及时发布工作": done, "重大天气预警信号漏报次数": missed}
+
+
+@pytest.mark.parametrize("done, missed, expected", [
+    (True, 0, "3"),   # 完成、不漏报:3
+    (True, 1, "2"),   # 3 − 1 (气象甲省, goldens.md)
+    (True, 2, "1"),   # 3 − 2 (气象丙省)
+    (True, 5, "0"),   # 3 − 5,直至不得分
+    (False, 0, "0"),  # 没有完成:「得3分」不成立,没有扣分说它
+    (False, 2, "0"),  # 没有完成:没有 3 分可扣,扣到 0 为止
+])
+def test_a_zero_count_beside_another_condition_is_where_its_deductions_start(done, missed, expected):
+    assert scores(SW72, warning(done, missed))["一"] == D(expected)
+
+
+def test_the_zero_count_start_is_the_reading_另写的扣分_with_its_hint():
+    (found,) = decisions(SW72, "另写的扣分")
+    assert (found.path, found.value, found.origin) == ("一", "从得分扣起", "默认")
+    found = [f for f in lint(load(SW72)) if f.code in ("GL001", "GL504")]
+    hint = [f for f in found if "另写的扣分:" in f.diagnostic.message]
+    assert len(hint) == 1 and "「重大天气预警信号漏报次数」为0与另写的按它扣分" in hint[0].diagnostic.message
+    assert not [f for f in found if f.code == "GL504"]  # the deduction bites now
+    # 条件成立才得: as before the change — the award only with no miss, the deduction dead (GL504 says so)
+    assert scores(SW72, warning(True, 1), "另写的扣分=条件成立才得")["一"] == D(0)
+    assert [f.code for f in lint(load(SW72, "另写的扣分=条件成立才得"))].count("GL504") == 1
+    written = SW72.replace("  事实「全年完成", "  另写的扣分:从得分扣起(理由:「不漏报得3分」)\n  事实「全年完成", 1)
+    assert scores(written, warning(True, 2))["一"] == D(1)
+    # 计分方式 written says where the item starts, as language.md 8 has it: 从满分扣减 from 3 whatever 完成 is,
+    # 从零计分 the award earned on top (as before the change)
+    assert scores(SW72, warning(False, 1), "计分方式=从满分扣减")["一"] == D(2)
+    assert scores(SW72, warning(True, 1), "计分方式=从零计分")["一"] == D(0)
+
+
+def test_the_explanation_says_the_zero_count_is_where_the_misses_start():
+    got = lines(SW72, warning(True, 1))
+    assert got[0] == "从0计分(推断:本项有得分/加分条款,从0计)"
+    assert got[1].endswith("不符合「为0」(= 0);「重大天气预警信号漏报次数」为0与另一句按它扣分是同一件事的两面,"
+                           "得3分是扣分的起点 → 得3分(+3)"), got
+    assert got[2] == "「重大天气预警信号漏报次数」= 1次:每漏报1次扣1分 × 1 = −1分"
+    got = lines(SW72, warning(False, 1))
+    assert got[1].endswith(":条件不成立,本条不计分") and not any("起点" in line for line in got), got
+
+
+def test_the_zero_count_start_is_worded_and_formatted_as_written():
+    from govrubric.fmt import format_text
+    from govrubric.render import build_table
+
+    loaded = load(SW72)
+    (row,) = build_table(loaded.model, loaded.tree).rows
+    assert row.standard[0] == "全年完成预警信号及时发布工作且重大天气预警信号漏报次数为0次的,得3分"
+    formatted = format_text("细则「t」\n" + SW72).text
+    assert format_text(formatted).text == formatted
+    again = govrubric.loads(formatted, "t.rubric")
+    assert again.ok and again.score({"单位": "甲", **warning(True, 2)}).scores()["一"] == D(1)
+
+
+def test_sql_computes_the_zero_count_start():
+    duckdb = pytest.importorskip("duckdb")  # noqa: F841
+    from sql_helpers import duckdb_outcome
+
+    got = duckdb_outcome(load(SW72), [{"单位": "甲省", **warning(True, 1)}, {"单位": "丙省", **warning(True, 2)},
+                                      {"单位": "丁", **warning(False, 2)}, {"单位": "戊", **warning(True, 0)}])
+    assert got[0] == "scores"
+    assert [got[1][u][0]["一"] for u in ("甲省", "丙省", "丁", "戊")] == [D(2), D(1), D(0), D(3)]
+
+
+# Not so read, and GL504 stays — shown by `govrubric check` exactly as lint shows it
+STILL_DEAD = {
+    # 2 of the item's 3 points: not the item's start (as 无「X」得10分 must be the item's points, language.md 8)
+    "two_of_three": SW72.replace("为0的得3分", "为0的得2分"),
+    # the zero is another count's: the deduction takes only from units whose award holds
+    "another_count": SW72.replace("  事实「重大天气预警信号漏报次数」:次数",
+                                  "  事实「重大天气预警信号漏报次数」:次数\n  事实「迟报次数」:次数").replace(
+        "且「重大天气预警信号漏报次数」为0的得3分", "且「迟报次数」为0的得3分"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(STILL_DEAD))
+def test_check_shows_gl504_where_lint_does(name, tmp_path):
+    from click.testing import CliRunner
+
+    from govrubric.cli import main
+    from govrubric.service import from_text
+
+    text = "细则「t」\n" + STILL_DEAD[name]
+    linted = [(f.diagnostic.span.start, f.diagnostic.message) for f in lint(load(STILL_DEAD[name])) if f.code == "GL504"]
+    doc = from_text(text, "t.rubric")
+    checked = [(d.span.start, d.message) for d in doc.check() if d.code == "GL504"]
+    assert len(linted) == 1 and checked == linted and doc.ok
+    path = tmp_path / "t.rubric"
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(path)])
+    assert result.exit_code == 0 and result.output.count("GL504") == 1
+    # the fixed shape: neither shows it
+    assert not [d for d in from_text("细则「t」\n" + SW72, "t.rubric").check()]
+    assert not [f for f in lint(load(SW72)) if f.code == "GL504"]

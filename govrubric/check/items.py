@@ -13,7 +13,7 @@ from .readings import _rate_award
 from .failure_start import failure_deductions
 from .two_sided import (earned_first, earned_only, failure_spelled_out, from_point, open_reading, own_subject_starts, speaks_of_absence,
                         point_goes_on, point_negations, point_otherwise, point_sentences, restates_points, sentence_points,
-                        start_from_points, started_anyway, stop_at_point)
+                        start_from_points, started_anyway, stop_at_point, zero_sides)
 from ..diagnostics import closest
 from ..numerals import format_decimal
 from ..i18n import N_, built, said
@@ -463,7 +463,9 @@ class Items(CheckerBase):
             base, reason = "full", N_("推断:本项的得分是按个数另加的,与扣分并列,从满分扣减")
         elif earns:
             base, reason = "zero", N_("推断:本项有得分/加分条款,从0计")
-            rules = self.failure_start(path, rules, points, here)
+            rules, two_sided = self.zero_side_start(path, rules, points, here)
+            if not two_sided:
+                rules = self.failure_start(path, rules, points, here)
         elif restates_points(rules):  # 「无暴露垃圾、污水,得10分;发现一处扣2分」
             base, reason = "full", N_("推断:得本项分值的一档与扣分说的是同一件事,是扣分的起点,从满分扣减")
         else:
@@ -516,6 +518,23 @@ class Items(CheckerBase):
                       bonus_uncapped, split_limit, point_caps, veto_clears=veto_clears, largest_only=largest_only,
                       bonus_to_total=bonus_to_total, no_repeat=no_repeat, bonus_passes=bonus_passes,
                       stated_cap=explicit_cap)
+
+    def zero_side_start(self, path: str, rules: tuple[m.Rule, ...], points, here) -> tuple[tuple[m.Rule, ...], bool]:
+        """「「完成」且「漏报次数」为0的得3分;「漏报次数」每漏报1次扣1分」 (two_sided.zero_sides, field trial 7 SW7-2): under
+        另写的扣分:从得分扣起 (the default) the award counts wherever 「完成」 holds, its points where the deduction
+        starts. Whether the item is so worded (then failure_start has nothing more to read)."""
+        found = zero_sides(rules, points, self.joined_spans)
+        if not found:
+            return rules, False
+        reading = here["另写的扣分"]
+        result = list(rules)
+        for index, side in found:
+            award = rules[index]
+            self.decide(path, "另写的扣分", reading, built("「{x}」中的「{count}」为0与另写的按它扣分", x=award.tiers[0].text,
+                                                       count=side.count), award.span)
+            if reading.value == "从得分扣起":
+                result[index] = attrs.evolve(award, zero_side=side)
+        return tuple(result), True
 
     def failure_start(self, path: str, rules: tuple[m.Rule, ...], points, here) -> tuple[m.Rule, ...]:
         """另写的扣分 (check/failure_start.py): the item's only award of its whole points, beside deductions in another

@@ -261,6 +261,42 @@ def _none_of(test) -> str | None:
     return None
 
 
+def zero_sides(rules: tuple[m.Rule, ...], points, joined: frozenset) -> list[tuple[int, m.ZeroSide]]:
+    """The item's only award, one tier of exactly its points, whose test is 「甲」且「X」为0 (且 「乙」…), beside a
+    per-count deduction on 「X」 written in another sentence (气象「全年完成预警信号及时发布工作,重大天气预警信号不漏报得3分;
+    重大天气预警信号每漏报1次扣1分,直至不得分」, field trial 7 SW7-2): the index of the award and its ZeroSide. 「X」为0
+    and 每漏报1次扣1分 are the two sides of one count, as 无「X」得10分 beside 「X」每起扣2分 are (start_from_points),
+    and the rest of the test (完成) is what the award asks besides: under 另写的扣分:从得分扣起 (the default) the award
+    counts where the rest holds, so the deduction comes off its points (1 miss 3 − 1 = 2); where the rest fails the
+    award is not earned (未完成: 0, the deductions taking nothing). Read as earned only where every part holds, the
+    deduction could only apply where the item is at 0 already (GL504). `joined` holds the spans of the clauses written
+    after a comma from the one before (by span: the passes before this one make new rules)."""
+    index = _only_award(rules, points)
+    if index is None:
+        return []
+    award = rules[index]
+    if not (_lone_award(award) and award.tiers[0].outcome.amount == points and not award.priced_by
+            and award.zero_side is None and isinstance(award.tiers[0].test, m.AllOf)):
+        return []
+    sentence = set()  # the award's own sentence (同句得分's business): the clauses joined to it by a comma
+    for after in rules[index + 1:]:
+        if after.span not in joined:
+            break
+        sentence.add(after.span)
+    counted = {r.counter.name for r in rules if isinstance(r, m.PerCount) and r.outcome.kind == "deduct"
+               and r.guard is None and r.exempt is None and r.each is None and r.span not in sentence}
+    parts = award.tiers[0].test.parts
+    zero = [p for p in parts if _none_of(p) in counted]
+    if len(zero) != 1:
+        return []
+    count = _none_of(zero[0])
+    rest = tuple(p for p in parts if p is not zero[0])
+    if any(count in m.facts_of_test(p) for p in rest):
+        return []
+    test = rest[0] if len(rest) == 1 else m.AllOf(rest, "且".join(p.text for p in rest))
+    return [(index, m.ZeroSide(count, test))]
+
+
 def restates_points(rules) -> bool:
     """Whether an award was read as the points the item starts from (it keeps its amount; 得满分 as written has none):
     the item is worded with awards and deductions both."""
@@ -443,12 +479,9 @@ def failure_spelled_out(rules: tuple[m.Rule, ...], points) -> list[int]:
     on top, such a deduction could only apply where the item is at 0 already, and the exception would waive a 不得分 into
     the same 0: the award's N points are where the item starts (本项从满分扣减), and a unit that only partly did the
     thing keeps N minus the deduction. The item's only earning clause (加分 aside)."""
-    if points is None:
+    index = _only_award(rules, points)
+    if index is None:
         return []
-    earning = [i for i, r in enumerate(rules) if _earns_points(r)]
-    if len(earning) != 1:
-        return []
-    index = earning[0]
     award = rules[index]
     if not (isinstance(award, m.Tiered) and award.exempt is None and award.excused_by is None
             and not award.each_part and award.each is None and award.starts is None and award.cap is None):
@@ -491,6 +524,14 @@ def failure_spelled_out(rules: tuple[m.Rule, ...], points) -> list[int]:
     if all(_holds(first.test, case) or any(_holds(r.tiers[0].test, case) for r, _ in only_failing) for case in cases):
         return [index]
     return []
+
+
+def _only_award(rules: tuple[m.Rule, ...], points) -> int | None:
+    """The index of the item's only earning clause (加分 aside), in an item with points; else None."""
+    if points is None:
+        return None
+    earning = [i for i, r in enumerate(rules) if _earns_points(r)]
+    return earning[0] if len(earning) == 1 else None
 
 
 def _earns_points(rule) -> bool:

@@ -7,7 +7,7 @@ from decimal import Decimal
 import attrs
 
 from .. import model as m
-from ..evaluate import (_STEP_HOW, AMOUNT_KINDS, EXCUSE, PRICED, first_written, none_applies, per_wording, progression_word,
+from ..evaluate import (_STEP_HOW, AMOUNT_KINDS, EXCUSE, PRICED, ZERO_SIDE, first_written, none_applies, per_wording, progression_word,
                         settled_step, step_for)
 from ..numerals import format_decimal as fmt
 from ..result import signed
@@ -175,6 +175,11 @@ class RuleCode(ModuleCode):
                 w.open(f"elif {priced}:")
                 self.tier_outcome(tier, node, concat(prefix, self.why(tier.test, False), ";", self.say(
                     PRICED, amount=fmt(tier.outcome.amount))))
+                w.close()
+            if rule.zero_side is not None and keyword == "if":  # 「甲」且「X」为0的得N分;「X」每…扣 (evaluate.tiered)
+                w.open(f"elif {self.holds(rule.zero_side.rest)}:")
+                self.tier_outcome(tier, node, concat(prefix, self.why(tier.test, False), ";", self.say(
+                    ZERO_SIDE, count=rule.zero_side.count, amount=fmt(tier.outcome.amount))))
                 w.close()
             if rule.excused_by is not None and keyword == "if":  # 同一事件:不重复扣分 (evaluate.tiered)
                 count = self.fact_value(rule.excused_by)

@@ -16,7 +16,8 @@ _COMPILED_FIELDS = {
     m.Node: {"id", "path", "label", "number", "title", "points", "floor", "cap", "base", "base_reason", "rules",
              "children", "applies_to", "meta", "notes", "limit_texts", "span", "bonus_uncapped", "veto_clears",
              "bonus_passes", "stated_cap"},  # 加分带入上级: self.passed
-    m.Tiered: {"tiers", "cap", "label", "text", "cap_text", "span", "written_reversed"},  # the last: wording only
+    m.Tiered: {"tiers", "cap", "label", "text", "cap_text", "span", "written_reversed",  # the last: wording only
+               "zero_side"},  # 「甲」且「X」为0的得N分 beside 「X」每…扣: the first tier holds where 「甲」 does (rules.tiered)
     m.Tier: {"test", "outcome", "text", "span", "negated"},  # negated: wording only (未纳入的 is 否则)
     m.PerCount: {"guard", "counter", "per", "measure", "outcome", "cap", "label", "text", "cap_text", "span",
                  "per_text"},

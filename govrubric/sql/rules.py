@@ -112,7 +112,10 @@ class RuleSql(SqlBase):
         earlier_failed = TRUE
         for tier in rule.tiers:
             here = both(reach, earlier_failed)
-            holds = TRUE if tier.test is None else self.layers.cond(self.test(tier.test, here))
+            test = tier.test
+            if rule.zero_side is not None and tier is rule.tiers[0]:  # model.ZeroSide: the test or its rest, i.e. the rest
+                test = rule.zero_side.rest
+            holds = TRUE if test is None else self.layers.cond(self.test(test, here))
             fired = self.layers.cond(both(earlier_failed, holds))
             effect, veto, base, bonus = self.apply(tier.outcome, node, both(here, holds))
             branches.append((fired, effect))
