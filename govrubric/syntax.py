@@ -188,6 +188,8 @@ _OUTCOME_TERMINALS = {"得", "扣", "加", "不得分", "得满分", "不扣分"
 
 def _describe_expected(expected: set[str]) -> str:
     """What may stand where the parser stopped, in words (not a list of the grammar's terminals)."""
+    if "LIST_SEP" in expected:  # 有下列情形的,每项扣5分 with nothing listed after it on the line
+        return "「有下列情形」之后在同一行列出各种情形,如「有下列情形的,每项扣5分:(1)「没有…」的;(2)「…」的」"
     if _OUTCOME_TERMINALS & expected:
         return "这里应写计分结果,如「得1分」「扣0.5分」「不得分」「此项不得分」"
     if "NAME" in expected and ({"ITEM_NO", "TITLE"} & expected):
@@ -837,6 +839,25 @@ def _make_builder():
                 cond = ast.CondCompare(cond.operand, body.comparison, Span(cond.span.start, body.comparison.span.end))
                 body = body.outcome
             return ast.ClausePiece(label, cond, body, _span(meta), lead=lead)
+
+        def listed(self, c):
+            return next(x for x in c if not _is_token(x))
+
+        @with_meta
+        def listed_clause(self, meta, c):
+            """「有下列情形的,每项扣5分。(1)「没有……」的;(2)「……」的」 (河池): the situations listed after the result, as
+            「「…」、「…」的,每项扣5分」 — joined by 、 (check: 每项 once for each that holds; otherwise the reading 并列情形)."""
+            rest = [x for x in c if not _is_token(x)]
+            body, conds = rest[0], rest[1:]
+            if "\n" in self.source.text[body.span.end : conds[0].span.start]:
+                # the situations on the next line: a line that begins a clause of its own (「(2)「甲」的,扣1分」) would
+                # be read as one of them, so they are listed on the line of 有下列情形 (fmt writes them there)
+                self.problems.append(("GR101", conds[0].span, {
+                    "detail": "「有下列情形」列出的情形写在了下一行",
+                    "help": "「有下列情形」之后在同一行列出各种情形,如「有下列情形的,每项扣5分:(1)「没有…」的;(2)「…」的」"}))
+            cond = conds[0] if len(conds) == 1 else ast.CondAny(
+                tuple(conds), Span(conds[0].span.start, conds[-1].span.end), joiners=("、",) * (len(conds) - 1))
+            return ast.ClausePiece(None, cond, body, _span(meta))
 
         @with_meta
         def also_clause(self, meta, c):

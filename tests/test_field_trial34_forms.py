@@ -51,3 +51,61 @@ def test_as_rated_needs_a_score_fact():
     count = AS_RATED.replace("事实「班级文化建设观摩评分」:分值 0—10分", "事实「班级文化建设观摩评分」:次数")
     found = [d for d in govrubric.loads(HEADER + count, "t.rubric").check() if d.code == "GR301"]
     assert found and "「班级文化建设观摩评分」" in found[0].message
+
+
+# ---------------------------------------------------------------- 有下列情形的,每项扣N分:(1)…;(2)…
+# 河池交通安全宣传「五进」(一)「有下列情形的,每项扣5分。(1)没有交通民警联系和指导交通安全宣传工作的;(2)没有建立宣传工作
+# 队伍的;……(9)台帐登记有错漏,台帐无序存放,有霉烂现象,台帐无专管人员的。」: the result first, the situations after it
+LISTED = """
+一、【交通安全宣传】(20分)
+  事实「没有建立宣传工作队伍」:是否
+  事实「没有交通安全宣传活动室」:是否
+  事实「台帐登记有错漏,台帐无序存放」:是否
+  有下列情形的,每项扣5分。(1)「没有建立宣传工作队伍」的;(2)「没有交通安全宣传活动室」的;(3)「台帐登记有错漏,台帐无序存放」的。
+"""
+TEAM, ROOM, BOOKS = "没有建立宣传工作队伍", "没有交通安全宣传活动室", "台帐登记有错漏,台帐无序存放"
+ONE_OF = """
+一、【资料报送】(10分)
+  事实「按时报送」:是否
+  事实「数据失实」:是否
+  有下列情形之一的,扣5分:未「按时报送」的;「数据失实」的。
+  「数据失实」的,扣1分。
+"""
+
+
+def test_listed_situations_each_take_the_points():
+    # by hand: 20 − 5 × 2 (the team and the books) = 10; none of them 20; all three 20 − 15 = 5
+    got = scores(LISTED, {TEAM: True, ROOM: False, BOOKS: True}, {TEAM: False, ROOM: False, BOOKS: False},
+                 {TEAM: True, ROOM: True, BOOKS: True}, refused=True)  # SQL refuses 各自计分 (GR601)
+    assert [g["一"] for g in got] == [D("10"), D("20"), D("5")]
+
+
+def test_listed_situations_score_as_the_same_list_written_first():
+    first = LISTED.replace(
+        "有下列情形的,每项扣5分。(1)「没有建立宣传工作队伍」的;(2)「没有交通安全宣传活动室」的;(3)「台帐登记有错漏,台帐无序存放」的。",
+        "「没有建立宣传工作队伍」、「没有交通安全宣传活动室」、「台帐登记有错漏,台帐无序存放」的,每项扣5分。")
+    row = {TEAM: False, ROOM: True, BOOKS: True}
+    assert scores(LISTED, row, refused=True) == scores(first, row, refused=True)  # 20 − 10 = 10 both ways
+
+
+def test_one_of_the_listed_situations_takes_the_points_once():
+    # by hand: late and false data: −5 once (之一), and the next line's own −1: 10 − 5 − 1 = 4; only late: 10 − 5 = 5;
+    # on time and true: 10. The next line is its own clause, not a fourth situation.
+    got = scores(ONE_OF, {"按时报送": False, "数据失实": True}, {"按时报送": False, "数据失实": False},
+                 {"按时报送": True, "数据失实": False})
+    assert [g["一"] for g in got] == [D("4"), D("5"), D("10")]
+
+
+def test_listed_situations_are_explained_kept_and_rendered_as_published():
+    explained = lines(LISTED, {TEAM: True, ROOM: False, BOOKS: True})
+    assert any("→ 扣5分(−5),2种情形各计一次:−10分" in x for x in explained), explained
+    kept_by_fmt(LISTED, "有下列情形的,每项扣5分。(1)「没有建立宣传工作队伍」的;(2)「没有交通安全宣传活动室」的;")
+    kept_by_fmt(ONE_OF, "有下列情形之一的,扣5分:未「按时报送」的;「数据失实」的。")
+    assert "有下列情形的,每项扣5分。(1)没有建立宣传工作队伍的;(2)没有交通安全宣传活动室的;" in rendered(LISTED)
+
+
+def test_listed_situations_must_follow_on_the_same_line():
+    alone = LISTED.replace("。(1)「没有建立宣传工作队伍」的;(2)「没有交通安全宣传活动室」的;(3)「台帐登记有错漏,台帐无序存放」的。",
+                           "。\n  「没有建立宣传工作队伍」的,扣5分。")
+    found = [d for d in govrubric.loads(HEADER + alone, "t.rubric").check() if d.code == "GR101"]
+    assert found and "同一行列出各种情形" in found[0].help
