@@ -109,3 +109,44 @@ def test_listed_situations_must_follow_on_the_same_line():
                            "。\n  「没有建立宣传工作队伍」的,扣5分。")
     found = [d for d in govrubric.loads(HEADER + alone, "t.rubric").check() if d.code == "GR101"]
     assert found and "同一行列出各种情形" in found[0].help
+
+
+# ---------------------------------------------------------------- 未达到95%以上(含)
+# 金华数字城管 3「紧急问题结案率未达到100%的,每少一个百分点扣 0.5分;按期结案率未达到 95%以上(含)的,每少一个百分点扣 0.5分。」(10分)
+NOT_REACHED = """
+一、【紧急问题处置】(10分)
+  事实「紧急问题结案率」:百分比
+  事实「紧急问题按期结案率」:百分比
+  「紧急问题结案率」未达到100%的,每少一个百分点扣0.5分;「紧急问题按期结案率」未达到95%以上(含)的,每少一个百分点扣0.5分。
+"""
+
+
+def test_not_reaching_a_requirement_written_with_above():
+    # by hand (从满分扣减, 10): 92.5% is short of 95% by 2.5 points, 2 whole steps: 10 − 1 = 9; 95% reached the
+    # requirement 「95%以上(含)」: 10; 96%: 10; closed 98.5% (short 1.5, 1 step −0.5) and 90% (5 steps −2.5): 7
+    got = scores(NOT_REACHED, {"紧急问题结案率": 100, "紧急问题按期结案率": D("92.5")},
+                 {"紧急问题结案率": 100, "紧急问题按期结案率": 95}, {"紧急问题结案率": 100, "紧急问题按期结案率": 96},
+                 {"紧急问题结案率": D("98.5"), "紧急问题按期结案率": 90})
+    assert [g["一"] for g in got] == [D("9"), D("10"), D("10"), D("7")]
+
+
+def test_not_reaching_above_scores_as_not_reaching_the_number_and_says_so():
+    row = {"紧急问题结案率": 99, "紧急问题按期结案率": 93}
+    plain = NOT_REACHED.replace("未达到95%以上(含)的", "未达到95%的")
+    assert scores(NOT_REACHED, row) == scores(plain, row)  # 10 − 0.5 − 1 = 8.5 both ways
+    assert any("符合「未达到95%以上(含)」(< 95%)" in x for x in lines(NOT_REACHED, row))
+    kept_by_fmt(NOT_REACHED, "未达到95%以上(含)的,每少一个百分点扣0.5分。")
+    assert "按期结案率未达到95%以上(含)的" in rendered(NOT_REACHED)
+
+
+def test_not_reaching_above_without_the_number_itself():
+    # 以上(不含): 95% is not above 95%, so it did not reach: 0 points short, nothing off; 94% 1 point: −0.5
+    open_end = NOT_REACHED.replace("95%以上(含)", "95%以上(不含)")
+    got = scores(open_end, {"紧急问题结案率": 100, "紧急问题按期结案率": 95},
+                 {"紧急问题结案率": 100, "紧急问题按期结案率": 94})
+    assert [g["一"] for g in got] == [D("10"), D("9.5")]
+
+
+def test_an_upper_word_with_above_is_still_refused():
+    below = NOT_REACHED.replace("未达到95%以上(含)", "低于95%以上(含)")
+    assert "GR305" in [d.code for d in govrubric.loads(HEADER + below, "t.rubric").check()]
