@@ -1598,7 +1598,7 @@ def _make_builder():
                 return ast.Outcome("full", word, text=text, span=span)
             if word in ("按", "为") and rest and isinstance(rest[0], ast.Term):  # 按第一项得分确定, 为【…】分值
                 return ast.Outcome("final_value", word, term=rest[0], text=text, span=span)
-            if word == "为":  # 等次: the grade named
+            if word == "为" or isinstance(first, Token) and first.type == "GRADE_AS":  # 等次; 视为「不合格」: the same
                 return ast.Outcome("grade", word, name=_name(rest[0]), text=text, span=span)
             if word == "不得评为":  # 一票否优: no grade as high as the one named
                 return ast.Outcome("grade_cap", word, name=_name(rest[0]), text=text, span=span)

@@ -7,8 +7,12 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 import govrubric
+from govrubric.codegen import compile_rubric
+from govrubric.render import build_table
 from helpers import HEADER
-from test_field_trial4_words import kept_by_fmt, lines, rendered, scores
+from sql_helpers import decimal_outcome, duckdb_outcome
+from test_codegen import assert_same
+from test_field_trial4_words import kept_by_fmt, lines, load, rendered, scores
 
 
 # ---------------------------------------------------------------- 按……为准
@@ -150,3 +154,41 @@ def test_not_reaching_above_without_the_number_itself():
 def test_an_upper_word_with_above_is_still_refused():
     below = NOT_REACHED.replace("未达到95%以上(含)", "低于95%以上(含)")
     assert "GR305" in [d.code for d in govrubric.loads(HEADER + below, "t.rubric").check()]
+
+
+# ---------------------------------------------------------------- 视为不合格, 认定为, 评为
+# 阜阳工业经济学校中层干部考核「……低于60分视为不合格」;水污染防治终期考核「……终期考核认定为不合格」
+GRADED_AS = """
+总分:「考核结果」= 第一项得分
+事实「发生特别重大事件」:是否
+「考核结果」90分以上的评为「优秀」。
+「考核结果」低于60分视为「不合格」。
+「发生特别重大事件」的,认定为「不合格」。
+一、【测评】(100分)
+  事实「测评分」:分值 0—100分
+  按「测评分」计分。
+"""
+
+
+def test_seen_as_and_found_to_be_a_grade_are_grades():
+    loaded = load(GRADED_AS)
+    scorer = compile_rubric(loaded)
+    rows = [{"单位": str(i), "单位类别": "部门", "测评分": v, "发生特别重大事件": event}
+            for i, (v, event) in enumerate([(59, False), (60, False), (90, False), (75, True), (95, True)])]
+    for row in rows:
+        assert assert_same(loaded, scorer, row)
+    # by hand, the first rule that holds: 59 < 60 不合格; 60 none; 90 优秀; 75 with the event 不合格; 95 with the event:
+    # 优秀 is written first and holds (the rules are read in order, as 为 is)
+    assert [loaded.score(row).grade for row in rows] == ["不合格", None, "优秀", "不合格", "优秀"]
+    assert duckdb_outcome(loaded, rows) == decimal_outcome(loaded, rows)
+    as_plain = GRADED_AS.replace("评为「", "为「").replace("视为「", "的为「").replace("认定为「", "为「")
+    assert [load(as_plain).score(row).grade for row in rows] == [loaded.score(row).grade for row in rows]
+
+
+def test_seen_as_a_grade_is_explained_kept_and_rendered_as_published():
+    loaded = load(GRADED_AS)
+    result = loaded.score({"单位": "甲", "单位类别": "部门", "测评分": 55, "发生特别重大事件": False})
+    assert "等次:「考核结果」= 55分,符合「低于60分」(< 60分) → 不合格" in [x.text for x in result.total_lines]
+    kept_by_fmt(GRADED_AS, "低于60分视为「不合格」。", "认定为「不合格」。", "90分以上的评为「优秀」。")
+    table = build_table(loaded.model, loaded.tree, loaded.source.text)
+    assert any("考核结果低于60分视为不合格" in line for line in table.total)
