@@ -489,6 +489,8 @@ def _make_builder():
             for c in children:
                 if isinstance(c, Token):
                     pieces.append(ast.Separator(str(c), _span(c)))
+                elif isinstance(c, list):  # a requirement and its negated tier (required_clause)
+                    pieces += c
                 elif isinstance(c, (ast.ClausePiece, ast.TierPiece)) and isinstance(c.body, (_WithRule, _AmongTotal)):
                     pieces += c.body.pieces(c)
                 else:
@@ -818,7 +820,10 @@ def _make_builder():
         @with_meta
         def basis(self, meta, c):
             """(以环保局审批项目为准): the words inside the brackets."""
-            return ast.BasisPiece(str(c[0]).strip()[1:-1].strip(), _span(meta))
+            written = str(c[0]).strip()
+            if c[0].type == "BASIS_TAIL":  # ,以记录为准: after a comma, no brackets
+                return ast.BasisPiece(written.lstrip(",，").strip(), _span(meta))
+            return ast.BasisPiece(written[1:-1].strip(), _span(meta))
 
         def name_list(self, c):
             return tuple(_name(t) for t in c if isinstance(t, Token) and t.type == "NAME")
@@ -839,6 +844,23 @@ def _make_builder():
                 cond = ast.CondCompare(cond.operand, body.comparison, Span(cond.span.start, body.comparison.span.end))
                 body = body.outcome
             return ast.ClausePiece(label, cond, body, _span(meta), lead=lead)
+
+        @with_meta
+        def required_clause(self, meta, c):
+            """「「检查次数」每月不少于1次,不检查不得分」 (企业安全): the requirement alone (met: nothing taken, the item keeps
+            its points), then the negated tier as after any clause — 「…,不检查不得分」 is its 否则 (language.md 6.2)."""
+            label = str(c[0]) if isinstance(c[0], Token) and c[0].type == "ITEM_NO" else None
+            rest = [x for x in c if not _is_token(x)]
+            conds, body = rest[:-1], rest[-1]
+            cond = conds[0] if len(conds) == 1 else ast.CondAll(tuple(conds), Span(conds[0].span.start, conds[-1].span.end))
+            negated = next(t for t in c if isinstance(t, Token) and t.type == "NEG_TIER")
+            sep = max((t for t in c if isinstance(t, Token) and t.type == "SEP" and t.start_pos < negated.start_pos),
+                      key=lambda t: t.start_pos)
+            met = ast.Outcome("no_deduction", "", text="不扣分", span=Span(cond.span.end, cond.span.end))
+            first = ast.ClausePiece(label, cond, met, Span(_span(meta).start, sep.start_pos))
+            tier = ast.TierPiece("else", None, None, None, body, str(sep), Span(sep.start_pos, _span(meta).end),
+                                 negated=str(negated))
+            return [first, tier]
 
         def listed(self, c):
             return next(x for x in c if not _is_token(x))

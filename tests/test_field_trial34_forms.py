@@ -192,3 +192,67 @@ def test_seen_as_a_grade_is_explained_kept_and_rendered_as_published():
     kept_by_fmt(GRADED_AS, "低于60分视为「不合格」。", "认定为「不合格」。", "90分以上的评为「优秀」。")
     table = build_table(loaded.model, loaded.tree, loaded.source.text)
     assert any("考核结果低于60分视为不合格" in line for line in table.total)
+
+
+# ---------------------------------------------------------------- a requirement alone, then 「不检查不得分」「达不到要求不给分」
+# 企业安全基础管理 1「每月不少于1次,不检查不得分,以记录为准」(12分);
+# 四川义务教育 c26「小学在校生年辍学率控制在1%以内;初中在校生年辍学率控制在2%以内。」评分标准「达不到要求不给分」(20分)
+REQUIRED = """
+一、【安全检查】(12分)
+  事实「检查次数」:次数,按月
+  「检查次数」每月不少于1次,不检查不得分。
+二、【辍学率】(20分)
+  事实「小学在校生年辍学率」:百分比
+  事实「初中在校生年辍学率」:百分比
+  「小学在校生年辍学率」控制在1%以内;「初中在校生年辍学率」控制在2%以内,达不到要求不给分。
+"""
+EVERY_MONTH, ONE_MONTH_MISSED = [1] * 12, [1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 3]
+
+
+def test_a_requirement_met_keeps_the_points_and_not_met_scores_nothing():
+    # by hand: 一 checked every month: 12 (nothing taken, 从满分扣减); one month without a check: 0.
+    # 二 0.8% ≤ 1% and 2% ≤ 2%: 20; 1% and 2.5% > 2%: 0; 1.2% > 1%: 0
+    rows = ({"检查次数": EVERY_MONTH, "小学在校生年辍学率": "0.8%", "初中在校生年辍学率": "2%"},
+            {"检查次数": ONE_MONTH_MISSED, "小学在校生年辍学率": "1%", "初中在校生年辍学率": "2.5%"},
+            {"检查次数": EVERY_MONTH, "小学在校生年辍学率": "1.2%", "初中在校生年辍学率": "1%"})
+    got = scores(REQUIRED, *rows, refused=True)  # SQL refuses facts given per month (GR601), not the requirement
+    assert [(g["一"], g["二"]) for g in got] == [(D("12"), D("20")), (D("0"), D("0")), (D("12"), D("0"))]
+    rates = REQUIRED[REQUIRED.index("二、"):]  # DuckDB scores the rates' requirement as the interpreter does
+    assert [g["二"] for g in scores(rates, *({k: v for k, v in r.items() if k != "检查次数"} for r in rows))] == [
+        D("20"), D("0"), D("0")]
+
+
+def test_a_requirement_alone_scores_as_the_requirement_with_the_item_points():
+    row = {"检查次数": ONE_MONTH_MISSED, "小学在校生年辍学率": "0.5%", "初中在校生年辍学率": "1.5%"}
+    written = REQUIRED.replace("每月不少于1次,不检查不得分", "每月不少于1次得12分,不检查不得分").replace(
+        "控制在1%以内;「初中在校生年辍学率」控制在2%以内,", "控制在1%以内且「初中在校生年辍学率」控制在2%以内的得20分,")
+    assert scores(REQUIRED, row, refused=True) == scores(written, row, refused=True)  # 0 and 20 both ways
+
+
+def test_a_requirement_alone_is_explained_kept_and_rendered_as_published():
+    row = {"检查次数": ONE_MONTH_MISSED, "小学在校生年辍学率": "0.5%", "初中在校生年辍学率": "1.5%"}
+    assert any("其余情形(「不检查」:前面的条件都不成立) → 不得分" in x for x in lines(REQUIRED, row))
+    assert any("符合「控制在2%以内」(≤ 2%) → 不扣分" in x for x in lines(REQUIRED, row, path="二"))
+    kept_by_fmt(REQUIRED, "「检查次数」每月不少于1次,不检查不得分。", "控制在2%以内,达不到要求不给分。")
+    table = rendered(REQUIRED)
+    assert "检查次数每月不少于1次,不检查不得分。" in table and "初中在校生年辍学率控制在2%以内,达不到要求不给分。" in table
+
+
+def test_the_other_end_of_a_range_still_joins_after_a_comma():
+    # 「大于5万亩,小于10万亩的」 is one range (JOINT): its second word has a number; 「,达不到要求」 has none
+    pair = """
+一、【林地】(5分)
+  事实「面积」:万亩
+  「面积」大于5万亩,小于10万亩的,得5分。
+"""
+    assert [g["一"] for g in scores(pair, {"面积": 7}, {"面积": 12})] == [D("5"), D("0")]
+
+
+def test_a_data_source_after_a_comma_at_the_end_of_the_line():
+    # 「……,不检查不得分,以记录为准」: the note is no part of the score (12 or 0 as without it), kept as the data source
+    noted = REQUIRED.replace("不检查不得分。", "不检查不得分,以记录为准。")
+    row = {"检查次数": ONE_MONTH_MISSED, "小学在校生年辍学率": "0.5%", "初中在校生年辍学率": "1.5%"}
+    assert scores(noted, row, refused=True) == scores(REQUIRED, row, refused=True)
+    kept_by_fmt(noted, "「检查次数」每月不少于1次,不检查不得分,以记录为准。")
+    assert "检查次数每月不少于1次,不检查不得分,以记录为准。" in rendered(noted)
+    assert load(noted).tree.items[0].clauses[0].basis == ("以记录为准",)
