@@ -281,8 +281,8 @@ def _outcome_core(out: ast.Outcome) -> str:
         return f"{out.word}{num(out.amounts[0])}分"
     if kind in ("veto", "full", "no_deduction", "veto_all"):
         return out.word
-    if kind == "grade":
-        return f"为「{out.name.text}」"
+    if kind == "grade":  # 为「优秀」; 视为「不合格」, 认定为「不合格」 as written
+        return f"{out.word or '为'}「{out.name.text}」"
     if kind == "grade_cap":  # 一票否优
         return f"不得评为「{out.name.text}」"
     if kind == "grade_down":  # 等次降一档, as written

@@ -188,6 +188,8 @@ _OUTCOME_TERMINALS = {"得", "扣", "加", "不得分", "得满分", "不扣分"
 
 def _describe_expected(expected: set[str]) -> str:
     """What may stand where the parser stopped, in words (not a list of the grammar's terminals)."""
+    if "LIST_SEP" in expected:  # 有下列情形的,每项扣5分 with nothing listed after it on the line
+        return "「有下列情形」之后在同一行列出各种情形,如「有下列情形的,每项扣5分:(1)「没有…」的;(2)「…」的」"
     if _OUTCOME_TERMINALS & expected:
         return "这里应写计分结果,如「得1分」「扣0.5分」「不得分」「此项不得分」"
     if "NAME" in expected and ({"ITEM_NO", "TITLE"} & expected):
@@ -487,6 +489,8 @@ def _make_builder():
             for c in children:
                 if isinstance(c, Token):
                     pieces.append(ast.Separator(str(c), _span(c)))
+                elif isinstance(c, list):  # a requirement and its negated tier (required_clause)
+                    pieces += c
                 elif isinstance(c, (ast.ClausePiece, ast.TierPiece)) and isinstance(c.body, (_WithRule, _AmongTotal)):
                     pieces += c.body.pieces(c)
                 else:
@@ -816,7 +820,10 @@ def _make_builder():
         @with_meta
         def basis(self, meta, c):
             """(以环保局审批项目为准): the words inside the brackets."""
-            return ast.BasisPiece(str(c[0]).strip()[1:-1].strip(), _span(meta))
+            written = str(c[0]).strip()
+            if c[0].type == "BASIS_TAIL":  # ,以记录为准: after a comma, no brackets
+                return ast.BasisPiece(written.lstrip(",，").strip(), _span(meta))
+            return ast.BasisPiece(written[1:-1].strip(), _span(meta))
 
         def name_list(self, c):
             return tuple(_name(t) for t in c if isinstance(t, Token) and t.type == "NAME")
@@ -837,6 +844,42 @@ def _make_builder():
                 cond = ast.CondCompare(cond.operand, body.comparison, Span(cond.span.start, body.comparison.span.end))
                 body = body.outcome
             return ast.ClausePiece(label, cond, body, _span(meta), lead=lead)
+
+        @with_meta
+        def required_clause(self, meta, c):
+            """「「检查次数」每月不少于1次,不检查不得分」 (企业安全): the requirement alone (met: nothing taken, the item keeps
+            its points), then the negated tier as after any clause — 「…,不检查不得分」 is its 否则 (language.md 6.2)."""
+            label = str(c[0]) if isinstance(c[0], Token) and c[0].type == "ITEM_NO" else None
+            rest = [x for x in c if not _is_token(x)]
+            conds, body = rest[:-1], rest[-1]
+            cond = conds[0] if len(conds) == 1 else ast.CondAll(tuple(conds), Span(conds[0].span.start, conds[-1].span.end))
+            negated = next(t for t in c if isinstance(t, Token) and t.type == "NEG_TIER")
+            sep = max((t for t in c if isinstance(t, Token) and t.type == "SEP" and t.start_pos < negated.start_pos),
+                      key=lambda t: t.start_pos)
+            met = ast.Outcome("no_deduction", "", text="不扣分", span=Span(cond.span.end, cond.span.end))
+            first = ast.ClausePiece(label, cond, met, Span(_span(meta).start, sep.start_pos))
+            tier = ast.TierPiece("else", None, None, None, body, str(sep), Span(sep.start_pos, _span(meta).end),
+                                 negated=str(negated))
+            return [first, tier]
+
+        def listed(self, c):
+            return next(x for x in c if not _is_token(x))
+
+        @with_meta
+        def listed_clause(self, meta, c):
+            """「有下列情形的,每项扣5分。(1)「没有……」的;(2)「……」的」 (河池): the situations listed after the result, as
+            「「…」、「…」的,每项扣5分」 — joined by 、 (check: 每项 once for each that holds; otherwise the reading 并列情形)."""
+            rest = [x for x in c if not _is_token(x)]
+            body, conds = rest[0], rest[1:]
+            if "\n" in self.source.text[body.span.end : conds[0].span.start]:
+                # the situations on the next line: a line that begins a clause of its own (「(2)「甲」的,扣1分」) would
+                # be read as one of them, so they are listed on the line of 有下列情形 (fmt writes them there)
+                self.problems.append(("GR101", conds[0].span, {
+                    "detail": "「有下列情形」列出的情形写在了下一行",
+                    "help": "「有下列情形」之后在同一行列出各种情形,如「有下列情形的,每项扣5分:(1)「没有…」的;(2)「…」的」"}))
+            cond = conds[0] if len(conds) == 1 else ast.CondAny(
+                tuple(conds), Span(conds[0].span.start, conds[-1].span.end), joiners=("、",) * (len(conds) - 1))
+            return ast.ClausePiece(None, cond, body, _span(meta))
 
         @with_meta
         def also_clause(self, meta, c):
@@ -1592,7 +1635,7 @@ def _make_builder():
                 return ast.Outcome("full", word, text=text, span=span)
             if word in ("按", "为") and rest and isinstance(rest[0], ast.Term):  # 按第一项得分确定, 为【…】分值
                 return ast.Outcome("final_value", word, term=rest[0], text=text, span=span)
-            if word == "为":  # 等次: the grade named
+            if word == "为" or isinstance(first, Token) and first.type == "GRADE_AS":  # 等次; 视为「不合格」: the same
                 return ast.Outcome("grade", word, name=_name(rest[0]), text=text, span=span)
             if word == "不得评为":  # 一票否优: no grade as high as the one named
                 return ast.Outcome("grade_cap", word, name=_name(rest[0]), text=text, span=span)

@@ -16,6 +16,10 @@ from .words import AMBIGUOUS_WORDS, DISPLAY_UNIT, UNITS_FOR_KIND
 from ..i18n import built, kind_word
 
 
+
+# 未达到「95%以上」: the words that say a requirement written with 以上 was not reached (language.md 第 5 节)
+_NOT_REACHING = frozenset({"未达到", "未达", "达不到", "不达", "不到"})
+
 class Conditions(CheckerBase):
     def fact_ref(self, name: ast.Name) -> m.FactRef | None:
         fact = self.declared_fact(name)
@@ -399,6 +403,10 @@ class Conditions(CheckerBase):
                 post_dir = "le" if post_dir == "ge" else "ge"  # 第3名以上: ranks 1…3
             if direction is None:
                 direction, closed = post_dir, post_closed
+            elif comp.pre in _NOT_REACHING and post_dir == "ge" and kind != "rank":
+                # 未达到95%以上(含) (金华): not the requirement 「95%以上(含)」 — below 95%; with 以上(不含), 95% and below
+                reached = closed_from(comp.low_incl, post_closed)
+                return m.Interval(None, False, low, not reached)
             elif direction != post_dir and direction != "eq":
                 self.err("GR305", comp.span, detail=built("「{comp_pre}」与「{comp_post}」方向相反",
                                                           comp_pre=comp.pre, comp_post=comp.post))
