@@ -238,3 +238,58 @@ def test_a_bare_veto_under_an_item_is_still_refused_and_its_help_names_the_writt
     found = _errors("细则「t」\n一、【甲】(3分)\n  事实「甲」:是否\n  「甲」的一票否决。\n")
     assert [d.code for d in found] == ["GR301"]
     assert "一票否决,该项不得分" in found[0].render()
+
+
+# ---------------------------------------------------------------- 三 #10: 差1个百分点的扣2分 (no 每)
+
+GAP = """细则「差」
+【火化率】(25分)
+  事实「火化率」:百分比
+  事实「责任书规定的火化率指标」:百分比
+  「火化率」按「责任书规定的火化率指标」,差1个百分点的扣2分。
+【外出务工】(10分)
+  事实「登记率」:百分比
+  事实「目标」:百分比
+  「登记率」低于「目标」的,差1个百分点扣1分。
+"""
+GAP_ROWS = [
+    {"单位": "甲乡", "火化率": "92%", "责任书规定的火化率指标": "95%", "登记率": "97%", "目标": "98%"},
+    {"单位": "乙镇", "火化率": "99%", "责任书规定的火化率指标": "98%", "登记率": "80%", "目标": "98%"},
+    {"单位": "丙乡", "火化率": "92.5%", "责任书规定的火化率指标": "95%", "登记率": "98%", "目标": "98%"},
+]
+
+
+def test_a_gap_without_每_counts_each_point_short():
+    rubric = _scored(GAP, GAP_ROWS, {
+        # 甲乡: 95 − 92 = 3 points, 25 − 3 × 2 = 19; 98 − 97 = 1 point, 10 − 1 = 9; total 28
+        "甲乡": {"【火化率】": "19", "【外出务工】": "9", "总分": "28"},
+        # 乙镇: above the target, 25; 18 points short, 10 − 18 → 0; total 25
+        "乙镇": {"【火化率】": "25", "【外出务工】": "0", "总分": "25"},
+        # 丙乡: 2.5 points, whole steps only (每低:按整数计) 2, 25 − 4 = 21; at the target, 10; total 31
+        "丙乡": {"【火化率】": "21", "【外出务工】": "10", "总分": "31"},
+    })
+    _sql_agrees(rubric, GAP_ROWS)
+    line = str(rubric.score(GAP_ROWS[0]).to_json())
+    assert "差3个百分点,每1个百分点扣2分" in line
+    assert "按「责任书规定的火化率指标」,差1个百分点的扣2分" in format_text(GAP).text
+
+
+def test_the_same_as_每差():
+    each = GAP.replace("按「责任书规定的火化率指标」,差1个百分点的扣2分", "低于「责任书规定的火化率指标」的,每差1个百分点扣2分")
+    each = each.replace("差1个百分点扣1分", "每差1个百分点扣1分")
+    ours, theirs = govrubric.loads(GAP, "a.rubric"), govrubric.loads(each, "b.rubric")
+    for row in GAP_ROWS:
+        assert ours.score(row).scores() == theirs.score(row).scores()
+    # 的 after 差: no reading 发生一起的 (a gap has no one event to count once); the gap's own 每低 is recorded
+    keys = {d.key for d in ours.model.decisions}
+    assert "发生一起的" not in keys and "每低" in keys
+
+
+def test_a_gap_of_two_without_每_is_asked_and_without_a_subject_says_how_to_write_it():
+    found = _errors("细则「t」\n一、【甲】(25分)\n  事实「率」:百分比\n  事实「标」:百分比\n  「率」低于「标」的,差2个百分点扣2分。\n")
+    assert [d.code for d in found] == ["GR221"]
+    found = _errors("细则「t」\n一、【甲】(25分)\n  事实「率」:百分比\n  事实「标」:百分比\n"
+                    "  「率」达到「标」的得25分,差1个百分点扣2分。\n")
+    assert [d.code for d in found] == ["GR210"]
+    text = found[0].render()
+    assert "在「每」前" not in text and "「「火化率」按「指标」,差1个百分点的扣…」" in text

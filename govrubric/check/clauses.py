@@ -678,7 +678,7 @@ class Clauses(CheckerBase):
         The reading is recorded either way; the Tiered rule (≥ 1 → the result) is returned only under 计一次."""
         if per.lead in ("每", "一", "单", "按次") or per.count != 1 or per.shortfall is not None or outcome.kind == "discretion":
             return None
-        if not per.de:
+        if not per.de or per.lead == "差":  # 差1个百分点的扣2分 (殡葬): a gap, each point of it — no event to count once
             return None
         between = self.source.text[per.span.start:per.outcome.span.start]
         reading = self.here["发生一起的"]
@@ -924,8 +924,12 @@ class Clauses(CheckerBase):
         if len(counters) == 1:
             return m.FactRef(counters[0].name, counters[0].kind)
         help = "在「每」前写出事实,如「「违规次数」每发现1次扣0.2分」"
-        if per is not None and per.lead != "每":  # 缺一项扣1分 (殡葬, field trial 7 四): no 每 was written to put it before
-            words = self.source.text[per.span.start:per.outcome.span.start].rstrip(" \t,,的")
+        words = None if per is None else self.source.text[per.span.start:per.outcome.span.start].rstrip(" \t,,的")
+        if per is not None and (per.lead == "差" or (per.lead == "每" and (per.filler or "").startswith("差"))):
+            # 差1个百分点扣2分 with no subject: a gap from what? (either way: the condition says)
+            help = built("写出差的是哪个事实、与什么相比:「「火化率」低于「指标」的,{words}扣…」,"
+                         "或照原文「「火化率」按「指标」,{words}的扣…」", words=words)
+        elif per is not None and per.lead != "每":  # 缺一项扣1分 (殡葬, field trial 7 四): no 每 was written to put it before
             help = built("在「{words}」前写出按哪个事实计次,如「「缺项数」{words}扣1分」;按前面所列的几项计时,"
                          "用「、」列出没有做到的各项:「未「甲」、「乙」的,{words}扣1分」(每项各扣一次,与「每项扣1分」相同)",
                          words=words)

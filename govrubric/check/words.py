@@ -15,6 +15,8 @@ PRE_WORDS = {
                      "至少"], ("ge", True)),
     **dict.fromkeys(ABOVE_WORDS, ("ge", False)),
     **dict.fromkeys(BELOW_WORDS, ("le", False)),
+    # 「「火化率」按「指标」,差1个百分点的扣2分」 (殡葬): 按 another fact before 差 — short of it (grammar BY_REQ)
+    "按": ("le", False),
     **dict.fromkeys(["不超过", "不高于", "不多于", "小于等于", "小于或等于", "低于或等于", "不大于", "≤", "≦", "<=", "至多",
                      "控制在"],  # 控制在1%以内: kept within (四川义务教育「辍学率控制在1%以内」),
                     ("le", True)),
