@@ -293,3 +293,69 @@ def test_a_gap_of_two_without_每_is_asked_and_without_a_subject_says_how_to_wri
     assert [d.code for d in found] == ["GR210"]
     text = found[0].render()
     assert "在「每」前" not in text and "「「火化率」按「指标」,差1个百分点的扣…」" in text
+
+
+# ---------------------------------------------------------------- 三 #13: the smaller wordings
+
+SMALLER = """细则「其他」
+【台账】(20分)
+  事实「台账不齐全」:是否
+  事实「台账不齐全扣分」:视情
+  「台账不齐全」的,视其程度扣分。
+【上站率】(0.6分)
+  事实「市检上站人数」:人数
+  事实「市检上站任务数」:人数
+  「市检上站人数」未达成「市检上站任务数」的,每少一人扣0.2分。
+【退兵率】
+  事实「不能及时有效配合处置」:是否
+  「不能及时有效配合处置」的扣除考核分1分。
+【会商】(1分)
+  事实「完成会商」:是否
+  事实「被通报次数」:次数
+  「完成会商」的得1分,「被通报次数」被三次通报的不得分。
+"""
+SMALLER_ROWS = [
+    {"单位": "甲", "台账不齐全": "是", "台账不齐全扣分": "7", "市检上站人数": 3, "市检上站任务数": 5,
+     "不能及时有效配合处置": "是", "完成会商": "是", "被通报次数": 4},
+    {"单位": "乙", "台账不齐全": "否", "台账不齐全扣分": "0", "市检上站人数": 6, "市检上站任务数": 5,
+     "不能及时有效配合处置": "否", "完成会商": "是", "被通报次数": 2},
+    {"单位": "丙", "台账不齐全": "是", "台账不齐全扣分": "20", "市检上站人数": 4, "市检上站任务数": 4,
+     "不能及时有效配合处置": "否", "完成会商": "否", "被通报次数": 3},
+]
+
+
+def test_the_smaller_wordings_of_round_seven():
+    rubric = _scored(SMALLER, SMALLER_ROWS, {
+        # 甲: 视其程度扣分, the assessors' 7 → 13; 2 short of 5, 0.6 − 0.4 = 0.2; 扣除考核分1分, no points → −1;
+        # 会商 4 times notified (三次 or more) → 不得分 0; total 13 + 0.2 − 1 + 0 = 12.2
+        "甲": {"【台账】": "13", "【上站率】": "0.2", "【退兵率】": "-1", "【会商】": "0", "总分": "12.2"},
+        # 乙: 20; 6 of 5, 0.6; 0; notified twice, 1; total 21.6
+        "乙": {"【台账】": "20", "【上站率】": "0.6", "【退兵率】": "0", "【会商】": "1", "总分": "21.6"},
+        # 丙: 视其程度 the whole 20 → 0; 4 of 4, 0.6; 0; no 会商 and three times → 0; total 0.6
+        "丙": {"【台账】": "0", "【上站率】": "0.6", "【退兵率】": "0", "【会商】": "0", "总分": "0.6"},
+    })
+    _sql_agrees(rubric, SMALLER_ROWS)
+    line = str(rubric.score(SMALLER_ROWS[0]).to_json())
+    assert "视其程度扣分:「台账不齐全扣分」视情给出7分(−7)" in line
+    assert "符合“未达成「市检上站任务数」”" in line and "扣除考核分1分(−1)" in line
+    assert "「被通报次数」= 4,符合「被三次通报」(≥ 3) → 不得分" in line
+    formatted = format_text(SMALLER).text
+    for words in ("视其程度扣分", "未达成「市检上站任务数」", "扣除考核分1分", "被三次通报的不得分"):
+        assert words in formatted
+
+
+def test_the_smaller_wordings_score_as_the_words_they_stand_for():
+    plain = (SMALLER.replace("视其程度扣分", "视情扣分").replace("未达成", "低于").replace("扣除考核分1分", "扣1分")
+             .replace("被三次通报的不得分", "3次以上的不得分"))
+    ours, theirs = govrubric.loads(SMALLER, "a.rubric"), govrubric.loads(plain, "b.rubric")
+    for row in SMALLER_ROWS:
+        assert ours.score(row).scores() == theirs.score(row).scores()
+
+
+def test_被_with_a_deduction_counts_each_time_and_a_count_but_one_is_asked():
+    """被1次通报扣1分: each time, as 发现1次扣1分 (3 times: 5 − 3 = 2); 被3次通报扣1分: GR221."""
+    text = "细则「t」\n一、【甲】(5分)\n  事实「n」:次数\n  「n」被1次通报扣1分。\n"
+    rubric = govrubric.loads(text, "t.rubric")
+    assert rubric.check() == []
+    assert rubric.score({"单位": "u", "n": 3}).scores()["一"] == D(2)
+    assert [d.code for d in _errors(text.replace("被1次", "被3次"))] == ["GR221"]

@@ -8,10 +8,10 @@ from ..units import COUNT_CLASSIFIERS
 ABOVE_BY = ("超过", "高于", "大于", "多于")
 BELOW_BY = ("低于", "不足", "少于", "小于")
 ABOVE_WORDS = (*ABOVE_BY, ">", "\uff1e")
-BELOW_WORDS = (*BELOW_BY, "不达", "未达", "未达到", "达不到", "不到", "不满", "<", "\uff1c")
+BELOW_WORDS = (*BELOW_BY, "不达", "未达", "未达到", "未达成", "达不到", "不到", "不满", "<", "\uff1c")  # 未达成 (征兵)
 # word -> (direction, closed). direction: "ge" (x at or above), "le" (at or below), "eq".
 PRE_WORDS = {
-    **dict.fromkeys(["达到", "达", "不低于", "不少于", "大于等于", "大于或等于", "高于或等于", "不小于", "≥", "≧", ">=", "满",
+    **dict.fromkeys(["达到", "达成", "达", "不低于", "不少于", "大于等于", "大于或等于", "高于或等于", "不小于", "≥", "≧", ">=", "满",
                      "至少"], ("ge", True)),
     **dict.fromkeys(ABOVE_WORDS, ("ge", False)),
     **dict.fromkeys(BELOW_WORDS, ("le", False)),
