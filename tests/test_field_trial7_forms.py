@@ -359,3 +359,29 @@ def test_被_with_a_deduction_counts_each_time_and_a_count_but_one_is_asked():
     assert rubric.check() == []
     assert rubric.score({"单位": "u", "n": 3}).scores()["一"] == D(2)
     assert [d.code for d in _errors(text.replace("被1次", "被3次"))] == ["GR221"]
+
+
+def test_words_after_the_classifier_may_end_in_的():
+    """「有一项执行不好的扣2分」: the same as without 的 (each one there is: 2 × 2 off 7 = 3), not the reading 发生一起的."""
+    text = "细则「t」\n一、【甲】(7分)\n  事实「n」:项数\n  「n」有一项执行不好的扣2分。\n"
+    rubric = _scored(text, [{"单位": "u", "n": 2}], {"u": {"一": "3", "总分": "3"}})
+    assert "发生一起的" not in {d.key for d in rubric.model.decisions}
+
+
+# ---------------------------------------------------------------- 四: a bare tier after 否则 and a subject of its own
+
+def test_a_bare_tier_after_否则_with_its_own_subject_is_told_whose_subject_it_takes():
+    """水利「未「有职工培训计划」的扣10分,否则「职工年培训率」达到30%的扣0分,达到20%的扣5分」: 「达到20%」 takes the first
+    tier's subject (a 是否 fact); the error says so at 「达到20%」 and writes the subject again in its help."""
+    found = _errors("细则「t」\n一、【甲】(10分)\n  事实「有计划」:是否\n  事实「培训率」:百分比\n"
+                    "  未「有计划」的扣10分,否则「培训率」达到30%的扣0分,达到20%的扣5分。\n")
+    assert [d.code for d in found] == ["GR301"]
+    text = found[0].render()
+    assert "沿用的是这一条第一档的主语「有计划」,不是「否则」之后的「培训率」" in text
+    assert "「否则「培训率」达到20%…」" in text
+    # written as the help says, each tier its own 否则: 25% → 扣5分, 10 − 5 = 5; 35% → 扣0分, 10 (the first tier that holds)
+    rubric = govrubric.loads("细则「t」\n一、【甲】(10分)\n  事实「有计划」:是否\n  事实「培训率」:百分比\n"
+                             "  未「有计划」的扣10分,否则「培训率」达到30%的扣0分,否则「培训率」达到20%的扣5分。\n", "t.rubric")
+    assert rubric.check() == []
+    assert rubric.score({"单位": "u", "有计划": "是", "培训率": "25%"}).scores()["一"] == D(5)
+    assert rubric.score({"单位": "u", "有计划": "是", "培训率": "35%"}).scores()["一"] == D(10)
