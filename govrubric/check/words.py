@@ -15,14 +15,15 @@ PRE_WORDS = {
                      "至少"], ("ge", True)),
     **dict.fromkeys(ABOVE_WORDS, ("ge", False)),
     **dict.fromkeys(BELOW_WORDS, ("le", False)),
-    # 「「火化率」按「指标」,差1个百分点的扣2分」 (殡葬): 按 another fact before 差 — short of it (grammar BY_REQ)
-    "按": ("le", False),
     **dict.fromkeys(["不超过", "不高于", "不多于", "小于等于", "小于或等于", "低于或等于", "不大于", "≤", "≦", "<=", "至多",
                      "控制在"],  # 控制在1%以内: kept within (四川义务教育「辍学率控制在1%以内」),
                     ("le", True)),
     # 有: 「有5处及以上」 takes its direction from the word after it; alone it is 为
     **dict.fromkeys(["=", "\uff1d", "为", "有", "等于"], ("eq", True)),
 }
+# 「「火化率」按「指标」,差1个百分点的扣2分」 (殡葬): 按 another fact, only before 差 (grammar BY_REQ) — short of it;
+# a word of its own, not among PRE_WORDS (it stands before nothing else)
+BY_REQUIREMENT = {"按": ("le", False)}
 POST_WORDS = {
     **dict.fromkeys(["以上", "及以上", "或以上"], ("ge", True)),  # 至少配置2组或以上 (农贸市场)
     **dict.fromkeys(["以下", "及以下", "或以下", "以内", "及以内", "内", "之内"], ("le", True)),
