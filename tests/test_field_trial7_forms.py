@@ -385,3 +385,11 @@ def test_a_bare_tier_after_否则_with_its_own_subject_is_told_whose_subject_it_
     assert rubric.check() == []
     assert rubric.score({"单位": "u", "有计划": "是", "培训率": "25%"}).scores()["一"] == D(5)
     assert rubric.score({"单位": "u", "有计划": "是", "培训率": "35%"}).scores()["一"] == D(10)
+
+
+def test_a_missing_item_shared_by_several_requirements_says_to_write_one_sentence_each():
+    """殡葬「每年召开2次……推进会、开展12次专项督查,缺一项扣1分」: not yet one clause — GR301 at 「缺一项扣1分」, the help
+    writes each requirement its own sentence (the encoding's 改写)."""
+    found = _errors("细则「t」\n一、【甲】(4分)\n  事实「甲」:次数\n  事实「乙」:次数\n  「甲」不少于2次、「乙」不少于12次,缺一项扣1分。\n")
+    assert [d.code for d in found] == ["GR301"]
+    assert "「「甲」不少于2次,缺一项扣1分。「乙」不少于12次,缺一项扣1分」" in found[0].render()

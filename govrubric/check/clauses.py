@@ -134,6 +134,12 @@ class Clauses(CheckerBase):
         stated_each = False
         if self.each_situation(first) and (met := missing_written_met(first)) is not None:
             lead = first.body.lead  # 「「甲」、「乙」的,缺一项扣1分」: 「甲」 done would be the one deducted
+            if isinstance(met, ast.CondCompare):  # 「「甲」不少于2次、「乙」不少于12次,缺一项扣1分」: requirements
+                self.err("GR301", first.body.span,
+                         detail=built("几个要求共用的「{lead}一项」还不能写在一条里", lead=lead),
+                         help=built("每个要求各写一句,各从自己的要求起算:「「甲」不少于2次,{lead}一项扣1分。"
+                                    "「乙」不少于12次,{lead}一项扣1分」(少一次扣一次)", lead=lead))
+                return None
             self.err("GR301", met.span, detail=built("「{lead}一项」数的是没有做到的项,这里写的却是做到了的情形,做到的一项会被扣分",
                                                      lead=lead),
                      help=built("把每一项写成没有做到的情形:「未「甲」、「乙」的,{lead}一项扣1分」(「未」管到「、」后面的名称),"
