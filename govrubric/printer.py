@@ -393,6 +393,8 @@ def _joiner(cond: ast.Cond, body: ast.Body) -> str:
         return "的,"
     if compare and cond.comparison.said is not None:  # 有一项未完成的,扣1分: the 的 is the comparison's
         return ","
+    if compare and cond.comparison.pre == "按":  # 「火化率」按「指标」,差1个百分点的扣2分: a comma, no 的 (grammar BY_REQ)
+        return ","
     if isinstance(body, (ast.Escalate, ast.EscalateEach)):
         return ""
     if isinstance(body, ast.Per) and body.shortfall is not None:  # 全年至少4次,未开或少开的,按次扣1-3分

@@ -1149,16 +1149,18 @@ def _make_builder():
         def there_is_words(self, meta, c):
             """「有一项执行不好扣2分」, 「有一个场所未开放扣2分」, 「其中有一项不达标扣3分」: 有, the count and its classifier, then
             the published words of what is counted (kept, for reading only) — each one there is, as 有一项扣2分 is
-            (check/count_words.py); lead 有 (or 其中有), the words as the wording after the classifier."""
-            token = next(x for x in c if _is_token(x) and x.type == "THERE_IS_WORDS")
+            (check/count_words.py); lead 有 (or 其中有), the words as the wording after the classifier. 被三次通报的不得分 (lead 被)
+            alike, with its 的."""
+            token = next(x for x in c if _is_token(x) and x.type in ("THERE_IS_WORDS", "PASSIVE_COUNT"))
             text = str(token)
-            found = re.match(r"((?:其中)?有)[ \t]*([0-9０-９]+|[一二两三四五六七八九十]+)[ \t]*"
+            found = re.match(r"((?:其中)?有|被)[ \t]*([0-9０-９]+|[一二两三四五六七八九十]+)[ \t]*"
                              r"(人次|项|个|处|条|次|件|起|例|家|人|名|种|类)[ \t]*", text)
             number_span = Span(token.start_pos + found.start(2), token.start_pos + found.end(2))
             count = self._value(found.group(2), number_span)
-            words = text[found.end():].rstrip(" \t")
+            de = text.endswith("的")  # 被三次通报的不得分: the 的 before the result, kept by fmt
+            words = text[found.end():].removesuffix("的").rstrip(" \t") or None
             outcome = next(x for x in c if isinstance(x, ast.Outcome))
-            return ast.Per(None, count, found.group(3), words, outcome, _span(meta), lead=found.group(1))
+            return ast.Per(None, count, found.group(3), words, outcome, _span(meta), lead=found.group(1), de=de)
 
         @with_meta
         def weighted(self, meta, c):  # 每项加1分,「国家级」、「省级」分别按300%、100%计
@@ -1592,7 +1594,7 @@ def _make_builder():
                 word, rest = word + str(rest[0]), rest[1:]
             kinds = {"得": "award", "加": "bonus", "扣": "deduct", "得分": "award", "直接扣": "deduct",
                      "记": "award", "计": "award", "赋": "award", "给": "award", "奖": "bonus",
-                     "扣除": "deduct", "扣减": "deduct", "减": "deduct", "扣考核": "deduct", "扣当事人": "deduct",
+                     "扣除": "deduct", "扣减": "deduct", "减": "deduct", "扣考核": "deduct", "扣除考核分": "deduct", "扣考核分": "deduct", "扣当事人": "deduct",
                      "再扣": "deduct", "加扣": "deduct"}  # 再扣5分, 加扣2分: a further deduction (check/another.py)
             if word in kinds and rest and isinstance(rest[0], tuple) and rest[0] and isinstance(rest[0][0], Decimal):
                 return ast.Outcome(kinds[word], word, tuple(rest[0]), text=text, span=span)

@@ -238,3 +238,158 @@ def test_a_bare_veto_under_an_item_is_still_refused_and_its_help_names_the_writt
     found = _errors("细则「t」\n一、【甲】(3分)\n  事实「甲」:是否\n  「甲」的一票否决。\n")
     assert [d.code for d in found] == ["GR301"]
     assert "一票否决,该项不得分" in found[0].render()
+
+
+# ---------------------------------------------------------------- 三 #10: 差1个百分点的扣2分 (no 每)
+
+GAP = """细则「差」
+【火化率】(25分)
+  事实「火化率」:百分比
+  事实「责任书规定的火化率指标」:百分比
+  「火化率」按「责任书规定的火化率指标」,差1个百分点的扣2分。
+【外出务工】(10分)
+  事实「登记率」:百分比
+  事实「目标」:百分比
+  「登记率」低于「目标」的,差1个百分点扣1分。
+"""
+GAP_ROWS = [
+    {"单位": "甲乡", "火化率": "92%", "责任书规定的火化率指标": "95%", "登记率": "97%", "目标": "98%"},
+    {"单位": "乙镇", "火化率": "99%", "责任书规定的火化率指标": "98%", "登记率": "80%", "目标": "98%"},
+    {"单位": "丙乡", "火化率": "92.5%", "责任书规定的火化率指标": "95%", "登记率": "98%", "目标": "98%"},
+]
+
+
+def test_a_gap_without_每_counts_each_point_short():
+    rubric = _scored(GAP, GAP_ROWS, {
+        # 甲乡: 95 − 92 = 3 points, 25 − 3 × 2 = 19; 98 − 97 = 1 point, 10 − 1 = 9; total 28
+        "甲乡": {"【火化率】": "19", "【外出务工】": "9", "总分": "28"},
+        # 乙镇: above the target, 25; 18 points short, 10 − 18 → 0; total 25
+        "乙镇": {"【火化率】": "25", "【外出务工】": "0", "总分": "25"},
+        # 丙乡: 2.5 points, whole steps only (每低:按整数计) 2, 25 − 4 = 21; at the target, 10; total 31
+        "丙乡": {"【火化率】": "21", "【外出务工】": "10", "总分": "31"},
+    })
+    _sql_agrees(rubric, GAP_ROWS)
+    line = str(rubric.score(GAP_ROWS[0]).to_json())
+    assert "差3个百分点,每1个百分点扣2分" in line
+    assert "按「责任书规定的火化率指标」,差1个百分点的扣2分" in format_text(GAP).text
+
+
+def test_the_same_as_每差():
+    each = GAP.replace("按「责任书规定的火化率指标」,差1个百分点的扣2分", "低于「责任书规定的火化率指标」的,每差1个百分点扣2分")
+    each = each.replace("差1个百分点扣1分", "每差1个百分点扣1分")
+    ours, theirs = govrubric.loads(GAP, "a.rubric"), govrubric.loads(each, "b.rubric")
+    for row in GAP_ROWS:
+        assert ours.score(row).scores() == theirs.score(row).scores()
+    # 的 after 差: no reading 发生一起的 (a gap has no one event to count once); the gap's own 每低 is recorded
+    keys = {d.key for d in ours.model.decisions}
+    assert "发生一起的" not in keys and "每低" in keys
+
+
+def test_a_gap_of_two_without_每_is_asked_and_without_a_subject_says_how_to_write_it():
+    found = _errors("细则「t」\n一、【甲】(25分)\n  事实「率」:百分比\n  事实「标」:百分比\n  「率」低于「标」的,差2个百分点扣2分。\n")
+    assert [d.code for d in found] == ["GR221"]
+    found = _errors("细则「t」\n一、【甲】(25分)\n  事实「率」:百分比\n  事实「标」:百分比\n"
+                    "  「率」达到「标」的得25分,差1个百分点扣2分。\n")
+    assert [d.code for d in found] == ["GR210"]
+    text = found[0].render()
+    assert "在「每」前" not in text and "「「火化率」按「指标」,差1个百分点的扣…」" in text
+
+
+# ---------------------------------------------------------------- 三 #13: the smaller wordings
+
+SMALLER = """细则「其他」
+【台账】(20分)
+  事实「台账不齐全」:是否
+  事实「台账不齐全扣分」:视情
+  「台账不齐全」的,视其程度扣分。
+【上站率】(0.6分)
+  事实「市检上站人数」:人数
+  事实「市检上站任务数」:人数
+  「市检上站人数」未达成「市检上站任务数」的,每少一人扣0.2分。
+【退兵率】
+  事实「不能及时有效配合处置」:是否
+  「不能及时有效配合处置」的扣除考核分1分。
+【会商】(1分)
+  事实「完成会商」:是否
+  事实「被通报次数」:次数
+  「完成会商」的得1分,「被通报次数」被三次通报的不得分。
+"""
+SMALLER_ROWS = [
+    {"单位": "甲", "台账不齐全": "是", "台账不齐全扣分": "7", "市检上站人数": 3, "市检上站任务数": 5,
+     "不能及时有效配合处置": "是", "完成会商": "是", "被通报次数": 4},
+    {"单位": "乙", "台账不齐全": "否", "台账不齐全扣分": "0", "市检上站人数": 6, "市检上站任务数": 5,
+     "不能及时有效配合处置": "否", "完成会商": "是", "被通报次数": 2},
+    {"单位": "丙", "台账不齐全": "是", "台账不齐全扣分": "20", "市检上站人数": 4, "市检上站任务数": 4,
+     "不能及时有效配合处置": "否", "完成会商": "否", "被通报次数": 3},
+]
+
+
+def test_the_smaller_wordings_of_round_seven():
+    rubric = _scored(SMALLER, SMALLER_ROWS, {
+        # 甲: 视其程度扣分, the assessors' 7 → 13; 2 short of 5, 0.6 − 0.4 = 0.2; 扣除考核分1分, no points → −1;
+        # 会商 4 times notified (三次 or more) → 不得分 0; total 13 + 0.2 − 1 + 0 = 12.2
+        "甲": {"【台账】": "13", "【上站率】": "0.2", "【退兵率】": "-1", "【会商】": "0", "总分": "12.2"},
+        # 乙: 20; 6 of 5, 0.6; 0; notified twice, 1; total 21.6
+        "乙": {"【台账】": "20", "【上站率】": "0.6", "【退兵率】": "0", "【会商】": "1", "总分": "21.6"},
+        # 丙: 视其程度 the whole 20 → 0; 4 of 4, 0.6; 0; no 会商 and three times → 0; total 0.6
+        "丙": {"【台账】": "0", "【上站率】": "0.6", "【退兵率】": "0", "【会商】": "0", "总分": "0.6"},
+    })
+    _sql_agrees(rubric, SMALLER_ROWS)
+    line = str(rubric.score(SMALLER_ROWS[0]).to_json())
+    assert "视其程度扣分:「台账不齐全扣分」视情给出7分(−7)" in line
+    assert "符合“未达成「市检上站任务数」”" in line and "扣除考核分1分(−1)" in line
+    assert "「被通报次数」= 4,符合「被三次通报」(≥ 3) → 不得分" in line
+    formatted = format_text(SMALLER).text
+    for words in ("视其程度扣分", "未达成「市检上站任务数」", "扣除考核分1分", "被三次通报的不得分"):
+        assert words in formatted
+
+
+def test_the_smaller_wordings_score_as_the_words_they_stand_for():
+    plain = (SMALLER.replace("视其程度扣分", "视情扣分").replace("未达成", "低于").replace("扣除考核分1分", "扣1分")
+             .replace("被三次通报的不得分", "3次以上的不得分"))
+    ours, theirs = govrubric.loads(SMALLER, "a.rubric"), govrubric.loads(plain, "b.rubric")
+    for row in SMALLER_ROWS:
+        assert ours.score(row).scores() == theirs.score(row).scores()
+
+
+def test_被_with_a_deduction_counts_each_time_and_a_count_but_one_is_asked():
+    """被1次通报扣1分: each time, as 发现1次扣1分 (3 times: 5 − 3 = 2); 被3次通报扣1分: GR221."""
+    text = "细则「t」\n一、【甲】(5分)\n  事实「n」:次数\n  「n」被1次通报扣1分。\n"
+    rubric = govrubric.loads(text, "t.rubric")
+    assert rubric.check() == []
+    assert rubric.score({"单位": "u", "n": 3}).scores()["一"] == D(2)
+    assert [d.code for d in _errors(text.replace("被1次", "被3次"))] == ["GR221"]
+
+
+def test_words_after_the_classifier_may_end_in_的():
+    """「有一项执行不好的扣2分」: the same as without 的 (each one there is: 2 × 2 off 7 = 3), not the reading 发生一起的."""
+    text = "细则「t」\n一、【甲】(7分)\n  事实「n」:项数\n  「n」有一项执行不好的扣2分。\n"
+    rubric = _scored(text, [{"单位": "u", "n": 2}], {"u": {"一": "3", "总分": "3"}})
+    assert "发生一起的" not in {d.key for d in rubric.model.decisions}
+
+
+# ---------------------------------------------------------------- 四: a bare tier after 否则 and a subject of its own
+
+def test_a_bare_tier_after_否则_with_its_own_subject_is_told_whose_subject_it_takes():
+    """水利「未「有职工培训计划」的扣10分,否则「职工年培训率」达到30%的扣0分,达到20%的扣5分」: 「达到20%」 takes the first
+    tier's subject (a 是否 fact); the error says so at 「达到20%」 and writes the subject again in its help."""
+    found = _errors("细则「t」\n一、【甲】(10分)\n  事实「有计划」:是否\n  事实「培训率」:百分比\n"
+                    "  未「有计划」的扣10分,否则「培训率」达到30%的扣0分,达到20%的扣5分。\n")
+    assert [d.code for d in found] == ["GR301"]
+    text = found[0].render()
+    assert "沿用的是这一条第一档的主语「有计划」,不是「否则」之后的「培训率」" in text
+    assert "「否则「培训率」达到20%…」" in text
+    # written as the help says, each tier its own 否则: 25% → 扣5分, 10 − 5 = 5; 35% → 扣0分, 10 (the first tier that holds)
+    rubric = govrubric.loads("细则「t」\n一、【甲】(10分)\n  事实「有计划」:是否\n  事实「培训率」:百分比\n"
+                             "  未「有计划」的扣10分,否则「培训率」达到30%的扣0分,否则「培训率」达到20%的扣5分。\n", "t.rubric")
+    assert rubric.check() == []
+    assert rubric.score({"单位": "u", "有计划": "是", "培训率": "25%"}).scores()["一"] == D(5)
+    assert rubric.score({"单位": "u", "有计划": "是", "培训率": "35%"}).scores()["一"] == D(10)
+
+
+def test_a_missing_item_shared_by_several_requirements_says_to_write_one_sentence_each():
+    """殡葬「每年召开2次……推进会、开展12次专项督查,缺一项扣1分」: not yet one clause — GR301 at 「缺一项扣1分」, the help
+    writes each requirement its own sentence (the encoding's 改写)."""
+    found = _errors("细则「t」\n一、【甲】(4分)\n  事实「甲」:次数\n  事实「乙」:次数\n  「甲」不少于2次、「乙」不少于12次,缺一项扣1分。\n")
+    assert [d.code for d in found] == ["GR301"]
+    assert "「「甲」不少于2次,缺一项扣1分。「乙」不少于12次,缺一项扣1分」" in found[0].render()

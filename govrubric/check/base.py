@@ -11,7 +11,7 @@ from .. import model as m
 from ..diagnostics import Diagnostics, closest
 from ..readings import READINGS, Override
 from ..source import SourceFile, Span
-from .words import POST_WORDS, PRE_WORDS
+from .words import BY_REQUIREMENT, POST_WORDS, PRE_WORDS
 from ..i18n import built
 
 
@@ -31,7 +31,7 @@ class CheckerBase:
         self.computed: set[str] = set()  # facts computed over the cohort (their m.Cohort comes after the items)
         self.fact_lines: dict[str, int] = {}
         self.bounds = dict(POST_WORDS)
-        self.pre_bounds = dict(PRE_WORDS)
+        self.pre_bounds = {**PRE_WORDS, **BY_REQUIREMENT}
         self.categories: tuple[str, ...] = ()
         self.next_id = 0
         self.places = 2  # decimal places of scores where a step does not divide evenly (score_places)

@@ -134,6 +134,12 @@ class Clauses(CheckerBase):
         stated_each = False
         if self.each_situation(first) and (met := missing_written_met(first)) is not None:
             lead = first.body.lead  # 「「甲」、「乙」的,缺一项扣1分」: 「甲」 done would be the one deducted
+            if isinstance(met, ast.CondCompare):  # 「「甲」不少于2次、「乙」不少于12次,缺一项扣1分」: requirements
+                self.err("GR301", first.body.span,
+                         detail=built("几个要求共用的「{lead}一项」还不能写在一条里", lead=lead),
+                         help=built("每个要求各写一句,各从自己的要求起算:「「甲」不少于2次,{lead}一项扣1分。"
+                                    "「乙」不少于12次,{lead}一项扣1分」(少一次扣一次)", lead=lead))
+                return None
             self.err("GR301", met.span, detail=built("「{lead}一项」数的是没有做到的项,这里写的却是做到了的情形,做到的一项会被扣分",
                                                      lead=lead),
                      help=built("把每一项写成没有做到的情形:「未「甲」、「乙」的,{lead}一项扣1分」(「未」管到「、」后面的名称),"
@@ -201,7 +207,8 @@ class Clauses(CheckerBase):
             return None
         within = None  # 「…,其中「丙」…的」: the condition the tiers after it stay within
         shared = None  # 「…的,「一类地区」得5分,「二类地区」得3分」: the condition the categories' results share
-        for tier in clause.tiers:
+        renamed = None  # 「…,否则「乙」达到30%的…」: a later tier's own subject, which the bare tiers after it do not take
+        for number, tier in enumerate(clause.tiers):
             if isinstance(tier.body, ast.ForCategory):
                 tier, shared = self.category_tier(tier, shared, subject if within is None else
                                                   self.subject_of(within.parts[1]), within)
@@ -220,11 +227,16 @@ class Clauses(CheckerBase):
                 if tier_subject is None:
                     self.err("GR210", tier.span, detail="前一档没有单一的事实作主语,这一档请写明「事实」")
                     continue
+                if (renamed is not None and isinstance(cond, ast.CondCompare)
+                        and self.subject_reused(tier_subject, renamed, cond)):
+                    continue
                 cond = with_subject(cond, tier_subject)
                 if within is not None:
                     cond = ast.CondAll((within.parts[0], cond), cond.span)
             else:
                 within = cond if isinstance(cond, ast.CondAll) and cond.among else None
+                if number > 0 and (named := self.subject_of(cond)) is not None and named != subject:
+                    renamed = named
             test = self.test(cond) if cond is not None else None
             if (tier.body.kind == "proportional_deduct" and not tier.body.amounts and cap is not None and points is not None
                     and cap != points):  # 10分的指标「按…比例扣分,最多扣4分」: 10 × 比例 or 4 × 比例? asked, not guessed
@@ -286,6 +298,27 @@ class Clauses(CheckerBase):
                      help="条件改用单位填写的事实")
             return False
         return True
+
+    def subject_reused(self, subject: ast.Operand, renamed: ast.Operand, cond: ast.CondCompare) -> bool:
+        """「未「有计划」的扣10分,否则「培训率」达到30%的扣0分,达到20%的扣5分」 (水利, field trial 7 四): a bare tier takes
+        the first tier's subject, not the one written after 否则 — when that subject cannot be compared with a number
+        and the renamed one can, say so where the author looks (True: reported)."""
+        if self.subject_kind(subject) in m.NUMERIC_KINDS or self.subject_kind(renamed) not in m.NUMERIC_KINDS:
+            return False
+        first, later = self.text(subject.span), self.text(renamed.span)
+        self.err("GR301", cond.span, detail=built("这一档没有写主语,沿用的是这一条第一档的主语{first},不是「否则」之后的{later}",
+                                                  first=first, later=later),
+                 help=built("「否则」之后另写了主语时,后面各档也写「否则」和主语:「否则{later}{comparison}…」"
+                            "(只写主语是另一条条款,与前面各档同时计分)",
+                            later=later, comparison=self.text(cond.comparison.span)))
+        return True
+
+    def subject_kind(self, operand: ast.Operand) -> str | None:
+        """The kind of a subject written as one name (None for arithmetic or an unknown name)."""
+        if operand.expr is not None or len(operand.names) != 1:
+            return None
+        fact = self.facts.get(operand.names[0].text)
+        return None if fact is None else fact.kind
 
     def subject_of(self, cond: ast.Cond | None) -> ast.Operand | None:
         if isinstance(cond, (ast.CondCompare, ast.CondTrue, ast.CondFalse, ast.CondIn)) and cond.operand.names:
@@ -678,7 +711,8 @@ class Clauses(CheckerBase):
         The reading is recorded either way; the Tiered rule (≥ 1 → the result) is returned only under 计一次."""
         if per.lead in ("每", "一", "单", "按次") or per.count != 1 or per.shortfall is not None or outcome.kind == "discretion":
             return None
-        if not per.de:
+        if not per.de or per.lead in ("差", "有", "其中有"):
+            # 差1个百分点的扣2分 (殡葬): a gap, each point of it; 有一项执行不好的扣2分: each one there is (language.md 6.3)
             return None
         between = self.source.text[per.span.start:per.outcome.span.start]
         reading = self.here["发生一起的"]
@@ -924,8 +958,12 @@ class Clauses(CheckerBase):
         if len(counters) == 1:
             return m.FactRef(counters[0].name, counters[0].kind)
         help = "在「每」前写出事实,如「「违规次数」每发现1次扣0.2分」"
-        if per is not None and per.lead != "每":  # 缺一项扣1分 (殡葬, field trial 7 四): no 每 was written to put it before
-            words = self.source.text[per.span.start:per.outcome.span.start].rstrip(" \t,,的")
+        words = None if per is None else self.source.text[per.span.start:per.outcome.span.start].rstrip(" \t,,的")
+        if per is not None and (per.lead == "差" or (per.lead == "每" and (per.filler or "").startswith("差"))):
+            # 差1个百分点扣2分 with no subject: a gap from what? (either way: the condition says)
+            help = built("写出差的是哪个事实、与什么相比:「「火化率」低于「指标」的,{words}扣…」,"
+                         "或照原文「「火化率」按「指标」,{words}的扣…」", words=words)
+        elif per is not None and per.lead != "每":  # 缺一项扣1分 (殡葬, field trial 7 四): no 每 was written to put it before
             help = built("在「{words}」前写出按哪个事实计次,如「「缺项数」{words}扣1分」;按前面所列的几项计时,"
                          "用「、」列出没有做到的各项:「未「甲」、「乙」的,{words}扣1分」(每项各扣一次,与「每项扣1分」相同)",
                          words=words)

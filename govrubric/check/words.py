@@ -8,10 +8,10 @@ from ..units import COUNT_CLASSIFIERS
 ABOVE_BY = ("超过", "高于", "大于", "多于")
 BELOW_BY = ("低于", "不足", "少于", "小于")
 ABOVE_WORDS = (*ABOVE_BY, ">", "\uff1e")
-BELOW_WORDS = (*BELOW_BY, "不达", "未达", "未达到", "达不到", "不到", "不满", "<", "\uff1c")
+BELOW_WORDS = (*BELOW_BY, "不达", "未达", "未达到", "未达成", "达不到", "不到", "不满", "<", "\uff1c")  # 未达成 (征兵)
 # word -> (direction, closed). direction: "ge" (x at or above), "le" (at or below), "eq".
 PRE_WORDS = {
-    **dict.fromkeys(["达到", "达", "不低于", "不少于", "大于等于", "大于或等于", "高于或等于", "不小于", "≥", "≧", ">=", "满",
+    **dict.fromkeys(["达到", "达成", "达", "不低于", "不少于", "大于等于", "大于或等于", "高于或等于", "不小于", "≥", "≧", ">=", "满",
                      "至少"], ("ge", True)),
     **dict.fromkeys(ABOVE_WORDS, ("ge", False)),
     **dict.fromkeys(BELOW_WORDS, ("le", False)),
@@ -21,6 +21,9 @@ PRE_WORDS = {
     # 有: 「有5处及以上」 takes its direction from the word after it; alone it is 为
     **dict.fromkeys(["=", "\uff1d", "为", "有", "等于"], ("eq", True)),
 }
+# 「「火化率」按「指标」,差1个百分点的扣2分」 (殡葬): 按 another fact, only before 差 (grammar BY_REQ) — short of it;
+# a word of its own, not among PRE_WORDS (it stands before nothing else)
+BY_REQUIREMENT = {"按": ("le", False)}
 POST_WORDS = {
     **dict.fromkeys(["以上", "及以上", "或以上"], ("ge", True)),  # 至少配置2组或以上 (农贸市场)
     **dict.fromkeys(["以下", "及以下", "或以下", "以内", "及以内", "内", "之内"], ("le", True)),
