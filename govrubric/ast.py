@@ -159,6 +159,7 @@ class CondIn:
     operand: Operand
     options: tuple[Name, ...]
     span: Span = _span
+    word: str = attrs.field(default="为", eq=False)  # 为, or 属 as published (「绿化程度」属「好」、「中」、「差」)
 
 
 @attrs.frozen

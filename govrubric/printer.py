@@ -231,7 +231,7 @@ def cond_text(cond: ast.Cond) -> str:
     if isinstance(cond, ast.CondCompare):
         return operand_text(cond.operand) + (cond.whole_year or "") + comparison_text(cond.comparison)
     if isinstance(cond, ast.CondIn):
-        return f"{operand_text(cond.operand)}为{names(cond.options)}"
+        return f"{operand_text(cond.operand)}{cond.word}{names(cond.options)}"
     if isinstance(cond, ast.CondAll) and cond.among_word:  # 「甲」在「乙」以上的单位「丙」达到3%以上
         return f"{cond_text(cond.parts[0])}{cond.among_word}{cond_text(cond.parts[1])}"
     if isinstance(cond, ast.CondAll) and cond.among:  # 「甲」达到「乙」,其中「丙」不超过5万亩

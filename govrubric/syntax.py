@@ -1206,7 +1206,8 @@ def _make_builder():
 
         @with_meta
         def c_in(self, meta, c):
-            return ast.CondIn(c[0], c[-1], _span(meta))
+            word = next((str(t) for t in c if _is_token(t) and t.type == "BELONGS"), "为")  # 属「好」、「中」 (水利)
+            return ast.CondIn(c[0], c[-1], _span(meta), word=word)
 
         def neg(self, c):
             return str(c[0])

@@ -90,7 +90,7 @@ class Conditions(CheckerBase):
         if isinstance(cond, ast.CondIn):
             if isinstance(operand, m.Ratio) or operand.kind not in ("choice", "list"):
                 kind = self.operand_kind(operand)
-                self.err("GR301", cond.span, detail=built("「为「…」」只能用于选项或清单事实,「{x}」是{kind}",
+                self.err("GR301", cond.span, detail=built("「{word}「…」」只能用于选项或清单事实,「{x}」是{kind}", word=cond.word,
                                                           x=self.describe_operand(operand), kind=kind_word(m.KIND_ZH[kind])))
                 return None
             if not self.known_options(operand.name, cond.options):
