@@ -66,6 +66,8 @@ class Comparison:
     lead: str | None = None
     # 「有一项未完成的」: the published words after the count, saying what is counted (for reading only; language.md 6.3)
     said: str | None = None
+    # form "list": 达到30%、20%、10% (,分别扣0、5、10分): every threshold as written, low the first; pre the word before them
+    values: tuple[Value, ...] = ()
 
 
 @attrs.frozen

@@ -188,6 +188,8 @@ def comparison_text(comp: ast.Comparison) -> str:
     if form == "pre_pair":  # 大于5万亩,小于10万亩 / 大于10万亩的,小于20万亩
         return (f"{comp.pre}{value_text(comp.low)}{_incl(comp.low_incl)}{comp.joint or '，'}"
                 f"{comp.high_pre}{value_text(comp.high)}{_incl(comp.high_incl)}")
+    if form == "list":  # 达到30%、20%、10% (,分别扣0、5、10分)
+        return comp.pre + "、".join(value_text(v) for v in comp.values)
     if form == "eq":
         return f"{value_text(comp.low)}{_incl(comp.low_incl)}"
     if form == "top":

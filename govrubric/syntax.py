@@ -1291,6 +1291,11 @@ def _make_builder():
                                     low_incl=str(incls[0]) if incls else None)
 
         @with_meta
+        def cmp_list(self, meta, c):  # 达到30%、20%、10%: the thresholds of a 分别 (check/respective_thresholds.py)
+            values = tuple(x for x in c[1:] if isinstance(x, ast.Value))
+            return self._comparison("list", meta, c, low=values[0], pre=str(c[0]), values=values)
+
+        @with_meta
         def cmp_post(self, meta, c):
             value = c[0]
             incls = [x for x in c[1:] if isinstance(x, _Incl)]

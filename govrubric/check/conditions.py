@@ -12,6 +12,7 @@ from ..diagnostics import closest
 from ..numerals import exact_quotient, format_number
 from ..units import MULTIPLIERS, convert, unit_of
 from .base import CheckerBase, InForce
+from .respective_thresholds import listed_alone
 from .words import AMBIGUOUS_WORDS, DISPLAY_UNIT, UNITS_FOR_KIND
 from ..i18n import built, kind_word
 
@@ -75,6 +76,9 @@ class Conditions(CheckerBase):
             return self.relative_test(cond, text)  # 「完成数」比「下达任务」低5%以内 (relative.py)
         if isinstance(cond, ast.CondCompare) and cond.comparison.lead is not None:
             self.lead_without_relative(cond)
+            return None
+        if isinstance(cond, ast.CondCompare) and cond.comparison.form == "list":  # 达到30%、20% outside a 分别 clause
+            listed_alone(self, cond.comparison)
             return None
         operand = self.operand(cond.operand)
         if operand is None:
