@@ -66,6 +66,8 @@ class Comparison:
     lead: str | None = None
     # 「有一项未完成的」: the published words after the count, saying what is counted (for reading only; language.md 6.3)
     said: str | None = None
+    # form "list": 达到30%、20%、10% (,分别扣0、5、10分): every threshold as written, low the first; pre the word before them
+    values: tuple[Value, ...] = ()
 
 
 @attrs.frozen
@@ -159,6 +161,7 @@ class CondIn:
     operand: Operand
     options: tuple[Name, ...]
     span: Span = _span
+    word: str = attrs.field(default="为", eq=False)  # 为, or 属 as published (「绿化程度」属「好」、「中」、「差」)
 
 
 @attrs.frozen

@@ -188,6 +188,8 @@ def comparison_text(comp: ast.Comparison) -> str:
     if form == "pre_pair":  # 大于5万亩,小于10万亩 / 大于10万亩的,小于20万亩
         return (f"{comp.pre}{value_text(comp.low)}{_incl(comp.low_incl)}{comp.joint or '，'}"
                 f"{comp.high_pre}{value_text(comp.high)}{_incl(comp.high_incl)}")
+    if form == "list":  # 达到30%、20%、10% (,分别扣0、5、10分)
+        return comp.pre + "、".join(value_text(v) for v in comp.values)
     if form == "eq":
         return f"{value_text(comp.low)}{_incl(comp.low_incl)}"
     if form == "top":
@@ -231,7 +233,7 @@ def cond_text(cond: ast.Cond) -> str:
     if isinstance(cond, ast.CondCompare):
         return operand_text(cond.operand) + (cond.whole_year or "") + comparison_text(cond.comparison)
     if isinstance(cond, ast.CondIn):
-        return f"{operand_text(cond.operand)}为{names(cond.options)}"
+        return f"{operand_text(cond.operand)}{cond.word}{names(cond.options)}"
     if isinstance(cond, ast.CondAll) and cond.among_word:  # 「甲」在「乙」以上的单位「丙」达到3%以上
         return f"{cond_text(cond.parts[0])}{cond.among_word}{cond_text(cond.parts[1])}"
     if isinstance(cond, ast.CondAll) and cond.among:  # 「甲」达到「乙」,其中「丙」不超过5万亩

@@ -1266,7 +1266,8 @@ def _make_builder():
 
         @with_meta
         def c_in(self, meta, c):
-            return ast.CondIn(c[0], c[-1], _span(meta))
+            word = next((str(t) for t in c if _is_token(t) and t.type == "BELONGS"), "为")  # 属「好」、「中」 (水利)
+            return ast.CondIn(c[0], c[-1], _span(meta), word=word)
 
         def neg(self, c):
             return str(c[0])
@@ -1348,6 +1349,11 @@ def _make_builder():
             posts = [str(x) for x in c[1:] if isinstance(x, str) and not isinstance(x, _Incl)]
             return self._comparison("pre", meta, c, low=value, pre=pre, post=posts[0] if posts else None,
                                     low_incl=str(incls[0]) if incls else None)
+
+        @with_meta
+        def cmp_list(self, meta, c):  # 达到30%、20%、10%: the thresholds of a 分别 (check/respective_thresholds.py)
+            values = tuple(x for x in c[1:] if isinstance(x, ast.Value))
+            return self._comparison("list", meta, c, low=values[0], pre=str(c[0]), values=values)
 
         @with_meta
         def cmp_post(self, meta, c):

@@ -21,6 +21,7 @@ from .start_points import (STEP_LEADS, after_tier, direction, earlier_threshold,
 from .another import added_deductions
 from .exemptions import exempted
 from .negated_tiers import negated_wording
+from .respective_thresholds import threshold_tiers
 from ..units import convert, unit_of
 from .words import COUNT_MEASURES, STEP_MEASURES
 from ..i18n import built, kind_word, said
@@ -115,6 +116,9 @@ class Clauses(CheckerBase):
                 return None
         if not self.negated_tiers_readable(clause):  # 「…记1分,未纳入的扣1分」 (negated_tiers.py)
             return None
+        if (clause := threshold_tiers(self, clause)) is None:  # 达到30%、20%、10%,分别扣0、5、10分 (respective_thresholds.py)
+            return None
+        first, body = clause.tiers[0], clause.tiers[0].body
         if clause.among:  # ,其中「催办后仍未完成件数」的加扣2分: each one of them
             first = self.among_each(clause, before)
             if first is None:

@@ -12,6 +12,7 @@ from ..diagnostics import closest
 from ..numerals import exact_quotient, format_number
 from ..units import MULTIPLIERS, convert, unit_of
 from .base import CheckerBase, InForce
+from .respective_thresholds import listed_alone
 from .words import AMBIGUOUS_WORDS, DISPLAY_UNIT, UNITS_FOR_KIND
 from ..i18n import built, kind_word
 
@@ -80,6 +81,9 @@ class Conditions(CheckerBase):
         if isinstance(cond, ast.CondCompare) and cond.comparison.lead is not None:
             self.lead_without_relative(cond)
             return None
+        if isinstance(cond, ast.CondCompare) and cond.comparison.form == "list":  # 达到30%、20% outside a 分别 clause
+            listed_alone(self, cond.comparison)
+            return None
         operand = self.operand(cond.operand)
         if operand is None:
             return None
@@ -94,7 +98,7 @@ class Conditions(CheckerBase):
         if isinstance(cond, ast.CondIn):
             if isinstance(operand, m.Ratio) or operand.kind not in ("choice", "list"):
                 kind = self.operand_kind(operand)
-                self.err("GR301", cond.span, detail=built("「为「…」」只能用于选项或清单事实,「{x}」是{kind}",
+                self.err("GR301", cond.span, detail=built("「{word}「…」」只能用于选项或清单事实,「{x}」是{kind}", word=cond.word,
                                                           x=self.describe_operand(operand), kind=kind_word(m.KIND_ZH[kind])))
                 return None
             if not self.known_options(operand.name, cond.options):
