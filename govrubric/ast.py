@@ -64,6 +64,8 @@ class Comparison:
     # 「「完成数」比「任务数」低5%以内」 and its next tiers 「,低5%-10%的」: 低 written before the comparison, which then
     # tests how far the subject falls short of the other value (check/relative.py)
     lead: str | None = None
+    # 「,低于「标准」20%以内的」: the other value written again in a next tier of 「「甲」低于「标准」10%以内」 (lead 低于)
+    against: "Expr | None" = None
     # 「有一项未完成的」: the published words after the count, saying what is counted (for reading only; language.md 6.3)
     said: str | None = None
 
@@ -106,7 +108,7 @@ class Relative:
 
     left: "Expr"
     right: "Expr"
-    word: str  # 比, as written
+    word: str  # 比, as written; 比上年 (right is the fact 「上年…」 of the subject); 低于/高于 (低于「标准」10%以内)
     span: Span = _span
 
 

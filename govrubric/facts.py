@@ -331,10 +331,11 @@ def denominator_uses(rubric: m.Rubric) -> dict[str, list[str]]:
         if isinstance(test, (m.AllOf, m.AnyOf)):
             for part in test.parts:
                 visit(part, where)
-        elif isinstance(getattr(test, "operand", None), m.Ratio):
-            uses = found.setdefault(test.operand.denominator.name, [])
-            if where not in uses:
-                uses.append(where)
+        elif getattr(test, "operand", None) is not None:  # 「甲」/「乙」, 「甲」÷「乙」×10, 「甲」比「乙」低5%以内
+            for name in m.divisors(test.operand):
+                uses = found.setdefault(name, [])
+                if where not in uses:
+                    uses.append(where)
 
     for node in rubric.nodes():
         for rule in node.rules:

@@ -1201,6 +1201,40 @@ def _make_builder():
             return ast.CondCompare(ast.Operand(names, span, expr=expr), comparison, _span(meta))
 
         @with_meta
+        def c_relative_last_year(self, meta, c):
+            """「经费」比上年增长10%~20%之间: the other value is the fact 「上年经费」, declared beside the subject's."""
+            operand, relative, last_year, comparison = c
+            left = _operand_expr(operand)
+            year_span = Span(last_year.start_pos, last_year.end_pos)
+            subject = operand.names[0].text if len(operand.names) == 1 and isinstance(left, ast.Name) else ""
+            right = ast.Name("上年" + subject, year_span)
+            span = Span(operand.span.start, year_span.end)
+            expr = ast.Relative(left, right, "比上年", span)
+            names = operand.names + ((right,) if subject else ())
+            return ast.CondCompare(ast.Operand(names, span, expr=expr), comparison, _span(meta))
+
+        @with_meta
+        def c_relative_word(self, meta, c):
+            """「经费」低于「标准」10%以内: as 「经费」比「标准」低10%以内 (高于: 比…高), the word kept as written."""
+            operand, word, other, comparison = c
+            left = _operand_expr(operand)
+            span = Span(operand.span.start, other.span.end)
+            expr = ast.Relative(left, other.expr, str(word), span)
+            names = operand.names + tuple(n for n in _expr_names(other.expr) if n not in operand.names)
+            said = self._text(Span(word.start_pos, comparison.span.end))  # the explanation's 「低于「标准」10%以内」
+            comparison = attrs_evolve(comparison, text=said)
+            return ast.CondCompare(ast.Operand(names, span, expr=expr), comparison, _span(meta))
+
+        @with_meta
+        def tier_more_relative(self, meta, c):
+            """「,低于「标准」20%以内的扣4分」: a next tier that writes the word and the other value again."""
+            word = next(x for x in c if _is_token(x) and x.type == "RELATIVE_WORD")
+            other, comparison, body = [x for x in c if not _is_token(x)]
+            span = Span(word.start_pos, comparison.span.end)
+            comp = attrs_evolve(comparison, lead=str(word), against=other.expr, text=self._text(span), span=span)
+            return ast.TierPiece("more", comp, None, None, body, str(c[0]), _span(meta))
+
+        @with_meta
         def low_cmp(self, meta, c):  # 低5%以内(含5%), 低超过10%: the comparison of a shortfall, 低 kept as written
             return attrs_evolve(c[1], lead=str(c[0]), text=self._text(_span(meta)), span=_span(meta))
 
