@@ -431,6 +431,10 @@ def _tier_text(tier: ast.Tier, first: bool) -> str:
         return body_text(body) if cond is None else cond_text(cond) + _joiner(cond, body) + body_text(body)
     if cond is None and isinstance(body, ast.ForCategory):  # ,「二类地区」得3分: within the condition before it
         return "," + body_text(body)
+    if cond is None and tier.separator == "(" and tier.negated is not None:  # 记2分(不使用不得分): 否则, in brackets
+        said = body_text(body)
+        joiner = "" if re.match(r"不得分|不给分|不计分|不记分|扣|该项|此项|本项", said) else "的,"
+        return "(" + tier.negated + joiner + said + ")"
     if cond is None:
         if isinstance(body, ast.Progression):
             return "," + body_text(body)

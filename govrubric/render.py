@@ -341,7 +341,11 @@ def _tiered_words(rule: m.Tiered, words: Wording) -> str:
     for i, tier in enumerate(rule.tiers[:run][::-1] + rule.tiers[run:]):
         out = outcome_words(tier.outcome, words.total)
         if tier.test is None and tier.negated is not None and i:  # ,未纳入的扣1分: in the published words
-            parts.append(tier.text.lstrip(",，;；。、 \t"))
+            said = tier.text.lstrip(",，;；。、 \t")
+            if said.startswith(("(", "（")) and parts:  # 得2分(不使用不得分): the brackets go on the tier before
+                parts[-1] += said
+            else:
+                parts.append(said)
             continue
         if tier.test is None:
             parts.append(out if not i else worded("其余{outcome}", outcome=out) if ranges_only

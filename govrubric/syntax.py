@@ -991,6 +991,14 @@ def _make_builder():
             return ast.TierPiece("else", None, None, None, rest[0], str(c[0]), _span(meta), negated=str(c[1]))
 
         @with_meta
+        def tier_negated_bracketed(self, meta, c):
+            """「「积极推广使用」记2分(不使用不得分)」: the 否则 of tier_negated, written in brackets right after the result
+            (separator 「(」, so that print and fmt keep the brackets)."""
+            rest = [x for x in c if not _is_token(x) and not isinstance(x, str)]
+            negated = next(str(x) for x in c if _is_token(x) and x.type == "NEG_TIER")
+            return ast.TierPiece("else", None, None, None, rest[0], "(", _span(meta), negated=negated)
+
+        @with_meta
         def tier_ordinal(self, meta, c):
             rest = [x for x in c if not _is_token(x)]
             return ast.TierPiece("ordinal", None, None, rest[0], rest[1], str(c[0]), _span(meta))

@@ -60,3 +60,67 @@ def test_the_scores_do_not_depend_on_the_note():
     plain = NESTED.replace("(以文件上报县全民科学素质办(科协)为准)", "")
     for value, expected in (("是", D(4)), ("否", D(0))):
         assert item_score(plain, {"成立组织机构": value}, HEAD) == expected
+
+
+# ---------------------------------------------------------------- rules in brackets (REPORT.md 三 #2)
+NEGATED = """一、【推广】(2分)
+  事实「积极推广使用」:是否
+  「积极推广使用」记2分(不使用不得分);
+二、【投稿】(2分)
+  事实「稿件件数」:件数
+  「稿件件数」1件以上记2分(不投稿不得分);
+"""
+PER = """一、【应急处置】(10分)
+  事实「应急处置不力例数」:例数
+  「应急处置不力例数」,(每例扣2分)。
+"""
+
+
+def test_a_negated_tier_in_brackets_is_otherwise():
+    # 科普 5, 6: 推广使用 2, 不使用 0; 1 件以上 2, 0 件 0 — as 「,不使用不得分」
+    for facts, expected in (({"积极推广使用": "是", "稿件件数": 1}, ("2", "2")),
+                            ({"积极推广使用": "否", "稿件件数": 0}, ("0", "0"))):
+        assert item_score(NEGATED, facts, HEAD, "一") == D(expected[0])
+        assert item_score(NEGATED, facts, HEAD, "二") == D(expected[1])
+    loaded = govrubric.loads(HEAD + NEGATED, "t.rubric")
+    comma = govrubric.loads(HEAD + NEGATED.replace("(不使用不得分)", ",不使用不得分")
+                            .replace("(不投稿不得分)", ",不投稿不得分"), "t.rubric")
+    row = {"单位": "甲", "积极推广使用": "否", "稿件件数": 0}
+    lines = [line.text for line in loaded.score(row).roots[0].lines]
+    assert lines == [line.text for line in comma.score(row).roots[0].lines]  # the same as with a comma
+    assert lines[-1] == "其余情形(「不使用」:前面的条件都不成立) → 不得分"
+
+
+def test_a_per_count_rule_in_brackets_after_the_fact():
+    # 秸秆禁烧 (四): 2 例 → 10 − 4 = 6; 0 例 → 10; 6 例 → 10 − 12, to 0
+    for cases, expected in ((2, "6"), (0, "10"), (6, "0")):
+        assert item_score(PER, {"应急处置不力例数": cases}, HEAD) == D(expected)
+    plain = govrubric.loads(HEAD + PER.replace(",(每例扣2分)", "每例扣2分"), "t.rubric")
+    row = {"单位": "甲", "应急处置不力例数": 2}
+    lines = [line.text for line in govrubric.loads(HEAD + PER, "t.rubric").score(row).roots[0].lines]
+    assert lines == [line.text for line in plain.score(row).roots[0].lines]
+    assert lines[-1] == "「应急处置不力例数」= 2例:每例扣2分 × 2 = −4分"
+
+
+def test_rules_in_brackets_print_format_and_render_as_published():
+    for text, said in ((NEGATED, ("记2分(不使用不得分)", "1件以上记2分(不投稿不得分)")), (PER, (",(每例扣2分)",))):
+        loaded = govrubric.loads(HEAD + text, "t.rubric")
+        printed = print_rubric(loaded.tree)
+        assert normalise(govrubric.loads(printed, "t.rubric").tree) == normalise(loaded.tree)
+        formatted = format_text(HEAD + text)
+        assert formatted.problems == ()
+        for words in said:
+            assert words in formatted.text
+    loaded = govrubric.loads(HEAD + NEGATED, "t.rubric")
+    assert "记2分(不使用不得分)" in print_rubric(loaded.tree)
+    table = render_bytes("t.md", loaded.model, loaded.tree, None).decode("utf-8")  # worded from what is scored
+    assert "得2分(不使用不得分)" in table and "得2分(不投稿不得分)" in table
+
+
+def test_rules_in_brackets_score_alike_in_sql():
+    import pytest
+    pytest.importorskip("duckdb")
+    from sql_helpers import decimal_outcome, duckdb_outcome
+    loaded = govrubric.loads(HEAD + NEGATED, "t.rubric")
+    rows = [{"单位": "a", "积极推广使用": "是", "稿件件数": 3}, {"单位": "b", "积极推广使用": "否", "稿件件数": 0}]
+    assert duckdb_outcome(loaded, rows) == decimal_outcome(loaded, rows)
