@@ -124,3 +124,64 @@ def test_rules_in_brackets_score_alike_in_sql():
     loaded = govrubric.loads(HEAD + NEGATED, "t.rubric")
     rows = [{"单位": "a", "积极推广使用": "是", "稿件件数": 3}, {"单位": "b", "积极推广使用": "否", "稿件件数": 0}]
     assert duckdb_outcome(loaded, rows) == decimal_outcome(loaded, rows)
+
+
+# ---------------------------------------------------------------- an exemption after a rule on the total (REPORT.md 三 #13)
+CONSCRIPTION = """满分 2分
+事实「空白村」:是否
+事实「双合格人员留后备」:是否
+「空白村」的,按0分确定(「双合格人员留后备」不扣分)。
+
+一、【根基工作考核】(2分)
+  事实「根基工作考核得分」:分值
+  按「根基工作考核得分」计分。
+"""
+
+
+def _total(text: str, row: dict) -> D:
+    from test_codegen import assert_same
+    from govrubric.codegen import compile_rubric
+    loaded = govrubric.loads(HEAD + text, "t.rubric")
+    assert loaded.check() == []
+    row = {"单位": "甲村", **row}
+    assert assert_same(loaded, compile_rubric(loaded), row)
+    return loaded.score(row).scores()["总分"]
+
+
+def test_an_exemption_after_a_rule_on_the_facts_lifts_it():
+    # 征兵 7: 空白村 without 双合格人员留后备 → 0; with it the items' sum stands (1.5); not 空白村 → 1.5
+    assert _total(CONSCRIPTION, {"空白村": "是", "双合格人员留后备": "否", "根基工作考核得分": "1.5"}) == 0
+    assert _total(CONSCRIPTION, {"空白村": "是", "双合格人员留后备": "是", "根基工作考核得分": "1.5"}) == D("1.5")
+    assert _total(CONSCRIPTION, {"空白村": "否", "双合格人员留后备": "否", "根基工作考核得分": "1.5"}) == D("1.5")
+    written = CONSCRIPTION.replace("(「双合格人员留后备」不扣分)", "(「双合格人员留后备」的除外)")
+    assert _total(written, {"空白村": "是", "双合格人员留后备": "是", "根基工作考核得分": "1"}) == 1
+    loaded = govrubric.loads(HEAD + CONSCRIPTION, "t.rubric")
+    lines = [line.text for line in loaded.score({"单位": "甲村", "空白村": "是", "双合格人员留后备": "否",
+                                                 "根基工作考核得分": "1.5"}).total_lines]
+    assert ("「空白村」的,按0分确定(「空白村」= 是,「空白村」成立 且 「双合格人员留后备」= 否,"
+            "“未「双合格人员留后备」”成立):1.5 → 0") in lines
+
+
+def test_an_exemption_on_a_rule_on_the_total_or_on_a_comparison_is_refused():
+    on_total = "总分:「考核得分」= 各项得分之和\n「考核得分」超过2分的,按2分确定(「空白村」不扣分)。\n" + CONSCRIPTION.split("\n", 4)[4]
+    found = govrubric.loads(HEAD + "事实「空白村」:是否\n" + on_total, "t.rubric").check()
+    assert [d.code for d in found] == ["GR301"] and "写进条件" in found[0].help
+    compared = CONSCRIPTION.replace("事实「双合格人员留后备」:是否", "事实「留后备人数」:人数").replace(
+        "(「双合格人员留后备」不扣分)", "(「留后备人数」达到1人的除外)")
+    found = govrubric.loads(HEAD + compared, "t.rubric").check()
+    assert [d.code for d in found] == ["GR301"] and "是否事实" in found[0].message
+
+
+def test_the_exemption_prints_formats_and_scores_alike_in_sql():
+    import pytest
+    loaded = govrubric.loads(HEAD + CONSCRIPTION, "t.rubric")
+    printed = print_rubric(loaded.tree)
+    assert "(「双合格人员留后备」的,不扣分)" in printed  # the canonical wording
+    assert normalise(govrubric.loads(printed, "t.rubric").tree) == normalise(loaded.tree)
+    formatted = format_text(HEAD + CONSCRIPTION)
+    assert formatted.problems == () and "「空白村」的,按0分确定(「双合格人员留后备」不扣分)。" in formatted.text
+    pytest.importorskip("duckdb")
+    from sql_helpers import decimal_outcome, duckdb_outcome
+    rows = [{"单位": u, "空白村": a, "双合格人员留后备": b, "根基工作考核得分": "1.5"}
+            for u, a, b in (("a", "是", "否"), ("b", "是", "是"), ("c", "否", "否"))]
+    assert duckdb_outcome(loaded, rows) == decimal_outcome(loaded, rows)
