@@ -84,7 +84,7 @@ class Number:
 class Arith:
     """Arithmetic between facts and numbers, as written: 「甲」+「乙」, 「甲」÷「乙」×10 (× and ÷ bind first)."""
 
-    op: str  # "+", "-", "*", "/"
+    op: str  # "+", "-", "*", "/"; "min": 「数量」(超过5个以5个计算), right the number and word the brackets
     word: str  # as written: ＋, 加上, ÷, 除以 …
     left: "Expr"
     right: "Expr"

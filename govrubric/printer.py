@@ -136,6 +136,8 @@ def expr_text(expr) -> str:
         if expr.word == "比上年":  # 「经费」比上年: the other value is the declared 「上年经费」
             return f"{expr_text(expr.left)}{expr.word}"
         return f"{expr_text(expr.left)}{expr.word}{expr_text(expr.right)}"
+    if expr.op == "min":  # 「数量」(超过5个以5个计算)
+        return f"{expr_text(expr.left)}{expr.word}"
     return f"{expr_text(expr.left)}{expr.word or _OP_WORD[expr.op]}{expr_text(expr.right)}"
 
 

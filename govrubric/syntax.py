@@ -1258,17 +1258,34 @@ def _make_builder():
             span = _span(meta)
             # 「进行工作述职」(或书面述职): the note is kept with the operand, never scored
             note = next((str(t) for t in c if _is_token(t) and t.type == "COND_NOTE"), None)
-            c = [t for t in c if not (_is_token(t) and t.type == "COND_NOTE")]
+            cap = next((t for t in c if _is_token(t) and t.type == "CAP_NOTE"), None)
+            c = [t for t in c if not (_is_token(t) and t.type in ("COND_NOTE", "CAP_NOTE"))]
             names = tuple(_name(t) for t in c if _is_token(t) and t.type == "NAME")
+            if cap is not None:  # 「数量」(超过5个以5个计算): min(数量, 5), then whatever arithmetic follows
+                c = [self._capped(c[0], cap), *c[1:]]
+                return ast.Operand(names, span, expr=self._arith(c))
             plain_ratio = (len(c) == 3 and isinstance(c[1], _ArithOp) and str(c[1]) in ("/", "／")  # 「甲」/「乙」, not ÷
                            and len(names) == 2)
             if len(c) == 1 or plain_ratio:
                 return ast.Operand(names, span, note=note)  # one fact, or 「甲」/「乙」 as before
             return ast.Operand(names, span, expr=self._arith(c), note=note)
 
+        def _capped(self, name, cap):
+            """「数量」(超过5个以5个计算): an Arith "min" of the fact and N; two different numbers are asked about."""
+            numbers = re.findall(r"[0-9０-９]+(?:[.．][0-9０-９]+)?", str(cap))
+            span = Span(cap.start_pos, cap.end_pos)
+            if _number(numbers[0]) != _number(numbers[1]):
+                self.problems.append(("GR101", span, {
+                    "detail": f"「{cap}」:超过{numbers[0]}却以{numbers[1]}计,两个数不同",
+                    "help": f"超过几个按几个计写作「(超过{numbers[0]}个以{numbers[0]}个计算)」"}))
+            fact = _name(name)
+            return ast.Arith("min", str(cap), fact, ast.Number(_number(numbers[0]), span), Span(fact.span.start, span.end))
+
         def _arith(self, c):
             """NAME (op atom)* → an ast.Arith tree, × and ÷ before + and −, each left to right."""
             atoms = [_name(x) if _is_token(x) and x.type == "NAME" else x for x in c[0::2]]
+            if len(c) == 1:
+                return atoms[0]
             ops = list(c[1::2])
             terms, term_ops = [atoms[0]], []
             for op, atom in zip(ops, atoms[1:]):

@@ -185,3 +185,48 @@ def test_the_exemption_prints_formats_and_scores_alike_in_sql():
     rows = [{"单位": u, "空白村": a, "双合格人员留后备": b, "根基工作考核得分": "1.5"}
             for u, a, b in (("a", "是", "否"), ("b", "是", "是"), ("c", "否", "否"))]
     assert duckdb_outcome(loaded, rows) == decimal_outcome(loaded, rows)
+
+
+# ---------------------------------------------------------------- a cap on a fact in a formula (REPORT.md 三 #2)
+CAPPED = """一、【开展监测活动】(2分)
+  事实「建设完善三网一员」:是否
+  事实「正常开展宏观观测点数量」:个数
+  「建设完善三网一员」(1分);
+  得分=「正常开展宏观观测点数量」(超过5个以5个计算)÷5×1
+"""
+
+
+def test_a_fact_over_its_cap_counts_as_the_cap():
+    # 防震减灾: 三网一员 1 + min(点数, 5) ÷ 5 × 1 — 7 个点 1 + 1 = 2; 3 个点 1 + 0.6; 没有三网一员、7 个点 0 + 1 (not 1.4)
+    for facts, expected in ((("是", 7), "2"), (("是", 3), "1.6"), (("否", 7), "1"), (("否", 5), "1"), (("否", 0), "0")):
+        row = {"建设完善三网一员": facts[0], "正常开展宏观观测点数量": facts[1]}
+        assert item_score(CAPPED, row, HEAD) == D(expected)
+    loaded = govrubric.loads(HEAD + CAPPED, "t.rubric")
+    lines = [line.text for line in loaded.score({"单位": "甲", "建设完善三网一员": "否",
+                                                 "正常开展宏观观测点数量": 7}).roots[0].lines]
+    assert any("「正常开展宏观观测点数量」(超过5个以5个计算)÷5×1 = 1(「正常开展宏观观测点数量」= 7)" in x for x in lines)
+
+
+def test_a_cap_prints_formats_renders_and_is_refused_in_sql():
+    import pytest
+    loaded = govrubric.loads(HEAD + CAPPED, "t.rubric")
+    printed = print_rubric(loaded.tree)
+    assert "「正常开展宏观观测点数量」(超过5个以5个计算)÷5×1" in printed
+    assert normalise(govrubric.loads(printed, "t.rubric").tree) == normalise(loaded.tree)
+    formatted = format_text(HEAD + CAPPED)
+    assert formatted.problems == () and "(超过5个以5个计算)÷5×1" in formatted.text
+    table = render_bytes("t.md", loaded.model, loaded.tree, None).decode("utf-8")
+    assert "(超过5个以5个计算)" in table
+    from govrubric.sql import Unsupported, compile_query
+    with pytest.raises(Unsupported) as refused:
+        compile_query(loaded.model, line_of=loaded.line_of)
+    assert "按上限计的事实" in str(refused.value)
+
+
+def test_a_cap_with_two_numbers_or_on_a_percentage_is_refused():
+    two = CAPPED.replace("(超过5个以5个计算)", "(超过5个以6个计算)")
+    found = govrubric.loads(HEAD + two, "t.rubric").check()
+    assert [d.code for d in found] == ["GR101"] and "两个数不同" in found[0].message
+    share = CAPPED.replace("事实「正常开展宏观观测点数量」:个数", "事实「正常开展宏观观测点数量」:百分比")
+    found = govrubric.loads(HEAD + share, "t.rubric").check()
+    assert [d.code for d in found] == ["GR301"]
