@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 import govrubric
-from helpers import item_score
+from helpers import item_score, round_trips
 from govrubric.fmt import format_text
 from govrubric.printer import normalise, print_rubric
 from govrubric.render import render_bytes
@@ -27,12 +27,8 @@ def test_a_bracket_inside_a_data_source_is_part_of_its_words():
 
 
 def test_print_fmt_and_render_keep_the_inner_bracket():
-    loaded = govrubric.loads(HEAD + NESTED, "t.rubric")
-    printed = print_rubric(loaded.tree)
+    loaded, printed = round_trips(HEAD + NESTED, "记4分(以文件上报县全民科学素质办(科协)为准);")
     assert "(以文件上报县全民科学素质办(科协)为准)" in printed
-    assert normalise(govrubric.loads(printed, "t.rubric").tree) == normalise(loaded.tree)
-    formatted = format_text(HEAD + NESTED)
-    assert formatted.problems == () and "记4分(以文件上报县全民科学素质办(科协)为准);" in formatted.text
     table = render_bytes("t.md", loaded.model, loaded.tree, loaded.source.text).decode("utf-8")
     assert "以文件上报县全民科学素质办(科协)为准" in table
 
@@ -104,13 +100,7 @@ def test_a_per_count_rule_in_brackets_after_the_fact():
 
 def test_rules_in_brackets_print_format_and_render_as_published():
     for text, said in ((NEGATED, ("记2分(不使用不得分)", "1件以上记2分(不投稿不得分)")), (PER, (",(每例扣2分)",))):
-        loaded = govrubric.loads(HEAD + text, "t.rubric")
-        printed = print_rubric(loaded.tree)
-        assert normalise(govrubric.loads(printed, "t.rubric").tree) == normalise(loaded.tree)
-        formatted = format_text(HEAD + text)
-        assert formatted.problems == ()
-        for words in said:
-            assert words in formatted.text
+        round_trips(HEAD + text, *said)
     loaded = govrubric.loads(HEAD + NEGATED, "t.rubric")
     assert "记2分(不使用不得分)" in print_rubric(loaded.tree)
     table = render_bytes("t.md", loaded.model, loaded.tree, None).decode("utf-8")  # worded from what is scored
@@ -209,12 +199,8 @@ def test_a_fact_over_its_cap_counts_as_the_cap():
 
 def test_a_cap_prints_formats_renders_and_is_refused_in_sql():
     import pytest
-    loaded = govrubric.loads(HEAD + CAPPED, "t.rubric")
-    printed = print_rubric(loaded.tree)
+    loaded, printed = round_trips(HEAD + CAPPED, "(超过5个以5个计算)÷5×1")
     assert "「正常开展宏观观测点数量」(超过5个以5个计算)÷5×1" in printed
-    assert normalise(govrubric.loads(printed, "t.rubric").tree) == normalise(loaded.tree)
-    formatted = format_text(HEAD + CAPPED)
-    assert formatted.problems == () and "(超过5个以5个计算)÷5×1" in formatted.text
     table = render_bytes("t.md", loaded.model, loaded.tree, None).decode("utf-8")
     assert "(超过5个以5个计算)" in table
     from govrubric.sql import Unsupported, compile_query
