@@ -449,6 +449,8 @@ def _arith(op, a, b):
     """numerals.exact_arith: a op b exactly (a Fraction where a quotient is no finite decimal); None when either is."""
     if a is None or b is None or (op == "/" and b == 0):
         return None
+    if op == "min":  # 「数量」(超过5个以5个计算)
+        return min(a, b)
     if a.__class__ is Decimal and b.__class__ is Decimal:
         with localcontext() as context:
             context.clear_flags()

@@ -64,6 +64,8 @@ class Comparison:
     # 「「完成数」比「任务数」低5%以内」 and its next tiers 「,低5%-10%的」: 低 written before the comparison, which then
     # tests how far the subject falls short of the other value (check/relative.py)
     lead: str | None = None
+    # 「,低于「标准」20%以内的」: the other value written again in a next tier of 「「甲」低于「标准」10%以内」 (lead 低于)
+    against: "Expr | None" = None
     # 「有一项未完成的」: the published words after the count, saying what is counted (for reading only; language.md 6.3)
     said: str | None = None
     # form "list": 达到30%、20%、10% (,分别扣0、5、10分): every threshold as written, low the first; pre the word before them
@@ -84,7 +86,7 @@ class Number:
 class Arith:
     """Arithmetic between facts and numbers, as written: 「甲」+「乙」, 「甲」÷「乙」×10 (× and ÷ bind first)."""
 
-    op: str  # "+", "-", "*", "/"
+    op: str  # "+", "-", "*", "/"; "min": 「数量」(超过5个以5个计算), right the number and word the brackets
     word: str  # as written: ＋, 加上, ÷, 除以 …
     left: "Expr"
     right: "Expr"
@@ -108,7 +110,7 @@ class Relative:
 
     left: "Expr"
     right: "Expr"
-    word: str  # 比, as written
+    word: str  # 比, as written; 比上年 (right is the fact 「上年…」 of the subject); 低于/高于 (低于「标准」10%以内)
     span: Span = _span
 
 

@@ -247,6 +247,8 @@ def exact_arith(op: str, a, b):
 
     if a is None or b is None or (op == "/" and b == 0):  # a divisor computed over the cohort can be 0
         return None
+    if op == "min":  # 「数量」(超过5个以5个计算)
+        return min(a, b)
     if isinstance(a, Decimal) and isinstance(b, Decimal):
         with localcontext() as context:
             context.clear_flags()

@@ -133,7 +133,11 @@ def expr_text(expr) -> str:
     if isinstance(expr, ast.Share):
         return expr_text(expr.base) + expr.word
     if isinstance(expr, ast.Relative):  # 「完成数」比「下达任务」(低5%以内: the comparison's lead)
+        if expr.word == "比上年":  # 「经费」比上年: the other value is the declared 「上年经费」
+            return f"{expr_text(expr.left)}{expr.word}"
         return f"{expr_text(expr.left)}{expr.word}{expr_text(expr.right)}"
+    if expr.op == "min":  # 「数量」(超过5个以5个计算)
+        return f"{expr_text(expr.left)}{expr.word}"
     return f"{expr_text(expr.left)}{expr.word or _OP_WORD[expr.op]}{expr_text(expr.right)}"
 
 
@@ -167,7 +171,8 @@ def comparison_text(comp: ast.Comparison) -> str:
     if comp.said is not None:  # 有一项未完成的: the words after the count, as written, and their 的
         return comparison_text(attrs.evolve(comp, said=None)) + comp.said + "的"
     if comp.lead is not None:  # 低5%以内: how far short of another value (「甲」比「乙」低…)
-        return comp.lead + comparison_text(attrs.evolve(comp, lead=None))
+        against = "" if comp.against is None else expr_text(comp.against)  # ,低于「标准」20%以内
+        return comp.lead + against + comparison_text(attrs.evolve(comp, lead=None, against=None))
     form = comp.form
     if form == "pre":
         return f"{comp.pre}{value_text(comp.low)}{_incl(comp.low_incl)}{comp.post or ''}"
@@ -434,6 +439,10 @@ def _tier_text(tier: ast.Tier, first: bool) -> str:
         return body_text(body) if cond is None else cond_text(cond) + _joiner(cond, body) + body_text(body)
     if cond is None and isinstance(body, ast.ForCategory):  # ,「二类地区」得3分: within the condition before it
         return "," + body_text(body)
+    if cond is None and tier.separator == "(" and tier.negated is not None:  # 记2分(不使用不得分): 否则, in brackets
+        said = body_text(body)
+        joiner = "" if re.match(r"不得分|不给分|不计分|不记分|扣|该项|此项|本项", said) else "的,"
+        return "(" + tier.negated + joiner + said + ")"
     if cond is None:
         if isinstance(body, ast.Progression):
             return "," + body_text(body)

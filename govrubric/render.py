@@ -158,6 +158,13 @@ def _subject(said: str, condition: str) -> str:
     return worded("{subject}{condition}", subject=said, condition=condition) if said else condition
 
 
+def _relative_subject(arith: m.Arith):
+    """The subject of 「甲」比「乙」低: the left of the difference inside the share (check/relative.py)."""
+    while isinstance(arith, m.Arith) and arith.op != "-":
+        arith = arith.left
+    return arith.left
+
+
 def test_words(test: m.Test, words: Wording, subject: m.Operand | None = None) -> str:
     """A condition in words; with `subject`, a range on that same operand leaves it unsaid."""
     if isinstance(test, m.AllOf):
@@ -174,6 +181,8 @@ def test_words(test: m.Test, words: Wording, subject: m.Operand | None = None) -
     said = "" if subject is not None and test.operand == subject else operand_words(test.operand)
     if isinstance(test.operand, m.Arith) and test.operand.shortfall is not None:  # 完成数比下达任务 低5%以内
         said = said and _q(_unquoted(test.operand.text.removesuffix(test.operand.shortfall)))
+        if said and test.text.startswith(("低于", "高于")):  # 甲 低于「乙」10%以内: the other value is in the condition
+            said = operand_words(_relative_subject(test.operand))
         condition = _q(_unquoted(test.text))
     elif isinstance(test.operand, m.Arith) and test.operand.relation is not None:  # 实际低于目标, 退出数达到总量的30%
         condition = _q(_unquoted(test.text))
@@ -332,7 +341,11 @@ def _tiered_words(rule: m.Tiered, words: Wording) -> str:
     for i, tier in enumerate(rule.tiers[:run][::-1] + rule.tiers[run:]):
         out = outcome_words(tier.outcome, words.total)
         if tier.test is None and tier.negated is not None and i:  # ,未纳入的扣1分: in the published words
-            parts.append(tier.text.lstrip(",，;；。、 \t"))
+            said = tier.text.lstrip(",，;；。、 \t")
+            if said.startswith(("(", "（")) and parts:  # 得2分(不使用不得分): the brackets go on the tier before
+                parts[-1] += said
+            else:
+                parts.append(said)
             continue
         if tier.test is None:
             parts.append(out if not i else worded("其余{outcome}", outcome=out) if ranges_only

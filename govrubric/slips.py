@@ -73,6 +73,9 @@ def find(text: str, pos: int, found: str, expected: set[str], at_end: bool) -> S
     if at_end:
         pos = len(text.rstrip())
         found = ""
+    slip = _nested_basis(text, pos, found, expected)  # (以…(…(…))为准): the bracket too deep, not the words before it
+    if slip is not None:
+        return slip
     for detect in (_quotes, _keyword_in_situation, _keyword_before_per, _keyword_after_comparison, _rule_inside_points, _keyword_in_note, _unclosed_title, _points_without_fen, _signed_points, _margin_over_fact, _grade_unquoted, _negation_without_name,
                    _bare_not_over, _limit_wording, _de_for_dei,
                    _dei_for_de, _percent_as_measure, _wording_before_comparison, _wording_after_name, _unknown_measure, _keyword_in_word, _unquoted_name):
@@ -92,6 +95,41 @@ def _before(text: str, pos: int) -> str:
     """The text before pos on its line, without trailing white space."""
     start, _ = _line(text, pos)
     return text[start:pos].rstrip()
+
+
+_OPEN, _CLOSE = "(（", ")）"
+
+
+def _nested_basis(text: str, pos: int, found: str, expected: set[str]) -> Slip | None:
+    """「(以文件上报县全民科学素质办(科协(县))为准)」: a data source's brackets hold brackets one deep; deeper (or one
+    left open) the error points at the inner bracket, not at the words after the outer one."""
+    before = _before(text, pos)
+    if not before or before[-1] not in _OPEN or not text.startswith("以", pos):
+        return None
+    _, end = _line(text, pos)
+    close = text.find("为准", pos, end)
+    if close < 0:
+        return None
+    depth, opened = 1, []
+    for at in range(pos, close):
+        if text[at] in _OPEN:
+            depth += 1
+            opened.append(at)
+            if depth > 2:  # a bracket inside the inner one
+                inner = opened[-2]
+                shut = next((i for i in range(at, end) if text[i] in _CLOSE), at)
+                return Slip("GR101", Span(at, shut + 1),
+                            f"「{text[at:shut + 1]}」:数据来源「(以…为准)」里的括号只能套一层,这里套在「{text[inner:at]}…」里",
+                            f"去掉里层的「{text[at:shut + 1]}」,或把它写作「〔{text[at + 1:shut]}〕」")
+        elif text[at] in _CLOSE:
+            depth -= 1
+            if opened:
+                opened.pop()
+    if depth > 1 and opened:  # an inner bracket not closed before 为准
+        at = opened[-1]
+        return Slip("GR101", Span(at, at + 1), f"「(以…为准)」里的「{text[at]}」没有配对的右括号",
+                    f"补上右括号,写作「{text[at:close]})为准)」")
+    return None
 
 
 def _quotes(text: str, pos: int, found: str, expected: set[str]) -> Slip | None:

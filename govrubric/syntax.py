@@ -1034,6 +1034,14 @@ def _make_builder():
             return ast.TierPiece("else", None, None, None, rest[0], str(c[0]), _span(meta), negated=str(c[1]))
 
         @with_meta
+        def tier_negated_bracketed(self, meta, c):
+            """「「积极推广使用」记2分(不使用不得分)」: the 否则 of tier_negated, written in brackets right after the result
+            (separator 「(」, so that print and fmt keep the brackets)."""
+            rest = [x for x in c if not _is_token(x) and not isinstance(x, str)]
+            negated = next(str(x) for x in c if _is_token(x) and x.type == "NEG_TIER")
+            return ast.TierPiece("else", None, None, None, rest[0], "(", _span(meta), negated=negated)
+
+        @with_meta
         def tier_ordinal(self, meta, c):
             rest = [x for x in c if not _is_token(x)]
             return ast.TierPiece("ordinal", None, None, rest[0], rest[1], str(c[0]), _span(meta))
@@ -1261,6 +1269,40 @@ def _make_builder():
             return ast.CondCompare(ast.Operand(names, span, expr=expr), comparison, _span(meta))
 
         @with_meta
+        def c_relative_last_year(self, meta, c):
+            """「经费」比上年增长10%~20%之间: the other value is the fact 「上年经费」, declared beside the subject's."""
+            operand, relative, last_year, comparison = c
+            left = _operand_expr(operand)
+            year_span = Span(last_year.start_pos, last_year.end_pos)
+            subject = operand.names[0].text if len(operand.names) == 1 and isinstance(left, ast.Name) else ""
+            right = ast.Name("上年" + subject, year_span)
+            span = Span(operand.span.start, year_span.end)
+            expr = ast.Relative(left, right, "比上年", span)
+            names = operand.names + ((right,) if subject else ())
+            return ast.CondCompare(ast.Operand(names, span, expr=expr), comparison, _span(meta))
+
+        @with_meta
+        def c_relative_word(self, meta, c):
+            """「经费」低于「标准」10%以内: as 「经费」比「标准」低10%以内 (高于: 比…高), the word kept as written."""
+            operand, word, other, comparison = c
+            left = _operand_expr(operand)
+            span = Span(operand.span.start, other.span.end)
+            expr = ast.Relative(left, other.expr, str(word), span)
+            names = operand.names + tuple(n for n in _expr_names(other.expr) if n not in operand.names)
+            said = self._text(Span(word.start_pos, comparison.span.end))  # the explanation's 「低于「标准」10%以内」
+            comparison = attrs_evolve(comparison, text=said)
+            return ast.CondCompare(ast.Operand(names, span, expr=expr), comparison, _span(meta))
+
+        @with_meta
+        def tier_more_relative(self, meta, c):
+            """「,低于「标准」20%以内的扣4分」: a next tier that writes the word and the other value again."""
+            word = next(x for x in c if _is_token(x) and x.type == "RELATIVE_WORD")
+            other, comparison, body = [x for x in c if not _is_token(x)]
+            span = Span(word.start_pos, comparison.span.end)
+            comp = attrs_evolve(comparison, lead=str(word), against=other.expr, text=self._text(span), span=span)
+            return ast.TierPiece("more", comp, None, None, body, str(c[0]), _span(meta))
+
+        @with_meta
         def low_cmp(self, meta, c):  # 低5%以内(含5%), 低超过10%: the comparison of a shortfall, 低 kept as written
             return attrs_evolve(c[1], lead=str(c[0]), text=self._text(_span(meta)), span=_span(meta))
 
@@ -1277,17 +1319,34 @@ def _make_builder():
             span = _span(meta)
             # 「进行工作述职」(或书面述职): the note is kept with the operand, never scored
             note = next((str(t) for t in c if _is_token(t) and t.type == "COND_NOTE"), None)
-            c = [t for t in c if not (_is_token(t) and t.type == "COND_NOTE")]
+            cap = next((t for t in c if _is_token(t) and t.type == "CAP_NOTE"), None)
+            c = [t for t in c if not (_is_token(t) and t.type in ("COND_NOTE", "CAP_NOTE"))]
             names = tuple(_name(t) for t in c if _is_token(t) and t.type == "NAME")
+            if cap is not None:  # 「数量」(超过5个以5个计算): min(数量, 5), then whatever arithmetic follows
+                c = [self._capped(c[0], cap), *c[1:]]
+                return ast.Operand(names, span, expr=self._arith(c))
             plain_ratio = (len(c) == 3 and isinstance(c[1], _ArithOp) and str(c[1]) in ("/", "／")  # 「甲」/「乙」, not ÷
                            and len(names) == 2)
             if len(c) == 1 or plain_ratio:
                 return ast.Operand(names, span, note=note)  # one fact, or 「甲」/「乙」 as before
             return ast.Operand(names, span, expr=self._arith(c), note=note)
 
+        def _capped(self, name, cap):
+            """「数量」(超过5个以5个计算): an Arith "min" of the fact and N; two different numbers are asked about."""
+            numbers = re.findall(r"[0-9０-９]+(?:[.．][0-9０-９]+)?", str(cap))
+            span = Span(cap.start_pos, cap.end_pos)
+            if _number(numbers[0]) != _number(numbers[1]):
+                self.problems.append(("GR101", span, {
+                    "detail": f"「{cap}」:超过{numbers[0]}却以{numbers[1]}计,两个数不同",
+                    "help": f"超过几个按几个计写作「(超过{numbers[0]}个以{numbers[0]}个计算)」"}))
+            fact = _name(name)
+            return ast.Arith("min", str(cap), fact, ast.Number(_number(numbers[0]), span), Span(fact.span.start, span.end))
+
         def _arith(self, c):
             """NAME (op atom)* → an ast.Arith tree, × and ÷ before + and −, each left to right."""
             atoms = [_name(x) if _is_token(x) and x.type == "NAME" else x for x in c[0::2]]
+            if len(c) == 1:
+                return atoms[0]
             ops = list(c[1::2])
             terms, term_ops = [atoms[0]], []
             for op, atom in zip(ops, atoms[1:]):

@@ -80,3 +80,19 @@ def text_with_a_slip(data, texts, inserted: str = "「」【】:：,，0１一�
     if data.draw(st.booleans()):
         return text[:at] + text[at + 1:]
     return text[:at] + data.draw(st.sampled_from(inserted)) + text[at:]
+
+
+def round_trips(text: str, *said: str):
+    """The rubric text (with its header) loaded, after checking that printing gives the same tree back and that fmt
+    keeps each of `said` as written; returns (the loaded rubric, what print_rubric wrote)."""
+    from govrubric.fmt import format_text
+    from govrubric.printer import normalise, print_rubric
+
+    loaded = govrubric.loads(text, "t.rubric")
+    printed = print_rubric(loaded.tree)
+    assert normalise(govrubric.loads(printed, "t.rubric").tree) == normalise(loaded.tree)
+    formatted = format_text(text)
+    assert formatted.problems == ()
+    for words in said:
+        assert words in formatted.text
+    return loaded, printed

@@ -61,6 +61,14 @@ class Arithmetic(CheckerBase):
         left, right = self.expression(expr.left), self.expression(expr.right)
         if left is None or right is None:
             return None
+        if expr.op == "min":  # 「数量」(超过5个以5个计算): the fact's value, at most the number
+            text = f"{left.text}{expr.word}"
+            if left.kind in ("number", "rank", "percent", "ratio", "score"):
+                self.err("GR301", expr.span, detail=built("「{note}」只用于次数、个数或计量值,{left}是{kind}",
+                                                          note=expr.word, left=left.text, kind=kind_word(m.KIND_ZH[left.kind])))
+                return None
+            return Typed(m.Arith("min", left.operand, right.operand, left.kind, text, left.measure), left.kind,
+                         left.measure, text)
         text = f"{left.text}{expr.word}{right.text}"
         if expr.op in ("+", "-"):
             return self.sum_of(expr, left, right, text)

@@ -72,6 +72,9 @@ class Total(CheckerBase):
                     built("分成两句,用句号隔开:一句确定总分(「…的,按100分确定」),一句定等次(「…的为「优秀」」);新的一句以「{total_name}」或事实的名称开头",
                           total_name=total_name)))
                 continue
+            exempt = self.total_exemption(clause, total_name) if clause.exemptions else None
+            if clause.exemptions and exempt is None:
+                continue
             subject = self.subject_of(clause.tiers[0].cond)
             category = None  # 「单位类别」为「乡镇」且「考核得分」90分以上的为「优秀」: a ladder of one category
             split = category_and_total(clause.tiers[0].cond, total_name)
@@ -95,6 +98,8 @@ class Total(CheckerBase):
                     test = self.total_test(cond, tier, total_name) if on_total else self.veto_test(cond, total_name)
                     if test is None:
                         continue
+                if exempt is not None:  # (「双合格人员留后备」不扣分): the rule holds only where the exemption does not
+                    test = exempt if test is None else m.AllOf((test, exempt), f"{test.text} 且 {exempt.text}")
                 out = tier.body
                 if isinstance(out, ast.ForCategory) and out.category.text == total_name:
                     out = out.outcome  # 「评分结果」为【…】分值: the total's name, then what it is
@@ -155,6 +160,26 @@ class Total(CheckerBase):
             return m.Tiered(tuple(tiers), None, None, "", None, spans[kind]) if tiers else None
 
         return ladder("final_value"), ladder("grade"), tuple(ladders["grade_limit"])
+
+    def total_exemption(self, clause: ast.Clause, total_name: str) -> m.Test | None:
+        """「「空白村」的,按0分确定(「双合格人员留后备」不扣分)」 (征兵): an exemption after a rule on the unit's facts
+        is the rule's condition and the exemption's not holding — the exemption's condition negated (未「…」; 或 and 且
+        swapped), None with GR301 where it cannot be (a comparison, an option) or the rule tests the total."""
+        names = {n for t in clause.tiers if t.cond is not None for n in fact_names(t.cond)}
+        if not names or total_name in names:
+            self.err("GR301", clause.exemptions[0].span, detail=built(
+                "总分规则后的例外只用于按事实的规则(一票否决、按0分确定),这一条看的是「{total_name}」", total_name=total_name),
+                help="把例外写进条件:「「…」且未「…」的,按0分确定」")
+            return None
+        tests = [self.test(piece.cond) for piece in clause.exemptions]
+        if any(t is None for t in tests):
+            return None
+        negated = [_negated(t) for t in tests]
+        if any(t is None for t in negated):
+            self.err("GR301", clause.exemptions[0].span, detail="总分规则后的例外只能是是否事实(「「…」不扣分」「「…」的除外」)",
+                     help="把例外写进条件:「「…」且未「…」的,按0分确定」")
+            return None
+        return negated[0] if len(negated) == 1 else m.AllOf(tuple(negated), " 且 ".join(t.text for t in negated))
 
     def lowest_grade(self, vetoes: list[m.Tier], grades: list[m.Tier], total_name: str) -> list[m.Tier]:
         """一票否决 read 定为不合格: the lowest grade of the ladder on the total (不合格 in most rubrics)."""
@@ -260,3 +285,18 @@ def category_and_total(cond: ast.Cond | None, total_name: str):
     total = next((p for p in cond.parts if isinstance(p, ast.CondCompare) and len(p.operand.names) == 1
                   and p.operand.expr is None and p.operand.names[0].text == total_name), None)
     return (category, total) if category is not None and total is not None else None
+
+
+def _negated(test: m.Test) -> m.Test | None:
+    """A test that holds exactly where `test` does not: 「甲」 ↔ 未「甲」, 或 ↔ 且; None for others."""
+    if isinstance(test, m.Truthy) and isinstance(test.operand, m.FactRef) and test.operand.kind == "bool":
+        text = test.text.removeprefix("未") if test.negated else "未" + test.text
+        return m.Truthy(test.operand, not test.negated, text)
+    if isinstance(test, (m.AnyOf, m.AllOf)):
+        parts = [_negated(p) for p in test.parts]
+        if any(p is None for p in parts):
+            return None
+        if isinstance(test, m.AnyOf):
+            return m.AllOf(tuple(parts), " 且 ".join(p.text for p in parts))
+        return m.AnyOf(tuple(parts), " 或 ".join(p.text for p in parts))
+    return None

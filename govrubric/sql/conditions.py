@@ -65,6 +65,8 @@ class ConditionSql(SqlBase):
             return None
         (a, p), (b, q) = left, right
         op = operand.op
+        if op == "min":
+            raise Unsupported(f"按上限计的事实「{operand.text}」")
 
         def times(x: Num, y: Num | None) -> Num:
             return x if y is None else mul(x, y)
