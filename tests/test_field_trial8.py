@@ -73,7 +73,7 @@ HAND_WORKED = {
         # town-village-guangongwei/goldens.md, the table
         "甲村": ("88", {"1": "10", "2": "4", "3": "16", "4": "13", "5": "45"}),
         "乙村": ("37", {"1": "8", "2": "4", "3": "10", "4": "5", "5": "10"}),
-        "丙居": ("59", {"1": "10", "2": "8", "3": "6", "4": "0", "5": "35"}),
+        "丙居": ("67", {"1": "10", "2": "8", "3": "6", "4": "8", "5": "35"}),
     },
     "shaoxing-women-2013": {
         # shaoxing-women-2013/goldens.md, the table
@@ -103,6 +103,7 @@ KNOWN_WRONG = {
     ("archives-target-management", "甲局"): wrong("SW8-2: two unnumbered award lines, deductions not from the line's points"),
     ("archives-target-management", "乙中心"): wrong("2.: one award line with separate-fact deductions; check does print GL504"),
     ("archives-target-management", "丙公司"): wrong("SW8-2: the deductions eat the other line's 2 points"),
+    ("town-village-guangongwei", "丙居"): wrong("SW8-4: 一篇且两条 read as exactly 1 and exactly 2"),
 }
 
 # the minimal repros: file (without .rubric) -> facts file, the SW it shows, {unit: hand total}
@@ -110,11 +111,16 @@ REPROS = {
     "sw1-each-over-after-tiers-counts-from-last-tier": ("sw1.facts.json", "SW8-1", {"n19": "9", "n20": "15", "n25": "15.5"}),
     "sw2-two-award-lines-deductions-not-from-own-line": ("sw2.facts.json", "SW8-2",
                                                          {"nogroup": "3", "noneline1": "3", "all": "5"}),
+    "sw2b-numbered-points-award-parts-deducted-from-item": ("sw2.facts.json", "SW8-2",
+                                                            {"nogroup": "3", "noneline1": "3", "all": "5"}),
     "sw3-within-n-days-deduction-hits-on-time-units": ("sw3.facts.json", "SW8-3", {"d0": "10", "d2": "8", "d4": "10"}),
+    "sw4-bare-counts-joined-by-and-read-as-exactly": ("sw4.facts.json", "SW8-4",
+                                                      {"r1i2": "8", "r2i5": "8", "r1i3": "8", "r1i1": "0"}),
 }
 FIXED = set()  # SWs fixed since the trial: their repros must score as the hand
 REPRO_RIGHT = {  # units of a repro the program already scores as the hand does
-    ("sw2-two-award-lines-deductions-not-from-own-line", "all"),
+    ("sw2-two-award-lines-deductions-not-from-own-line", "all"), ("sw2b-numbered-points-award-parts-deducted-from-item", "all"),
+    ("sw4-bare-counts-joined-by-and-read-as-exactly", "r1i2"), ("sw4-bare-counts-joined-by-and-read-as-exactly", "r1i1"),
     ("sw3-within-n-days-deduction-hits-on-time-units", "d2"), ("sw3-within-n-days-deduction-hits-on-time-units", "d4"),
 }
 
