@@ -1,5 +1,5 @@
 """Ninth-round field trial: published rubrics from fields the earlier rounds had not covered (双拥、民族宗教、残疾人工作、
-税收(畜牧税费)、养老(五保供养)、审计、网格化社会治理), encoded by a tester from docs/ alone (tests/field_trial9/<slug>/: source.md, the
+税收(畜牧税费)、养老(五保供养)、审计、网格化社会治理、城市环卫), encoded by a tester from docs/ alone (tests/field_trial9/<slug>/: source.md, the
 encoding, sample facts, goldens.md with the arithmetic; REPORT.md; the minimal repros of the silent wrong scores in
 tests/field_trial9/repro/, listed in /work/wt/SW9.md).
 
@@ -77,6 +77,12 @@ HAND_WORKED = {
         "甲社区": ("22", {"【建立社区信息化管理平台】": "10", "【优化服务资源】": "2", "【创新奖励分】": "10"}),
         "乙社区": ("15", {"【建立社区信息化管理平台】": "6", "【优化服务资源】": "3", "【创新奖励分】": "6"}),
         "丙社区": ("10", {"【建立社区信息化管理平台】": "0", "【优化服务资源】": "5", "【创新奖励分】": "5"}),
+    },
+    "xinan-street-sanitation-2023": {
+        # xinan-street-sanitation-2023/goldens.md, the table
+        "甲村": ("26", {"1": "16", "4": "4", "5": "1", "6": "5"}),
+        "乙村": ("33", {"1": "25", "4": "5", "5": "0", "6": "3"}),
+        "丙村": ("14", {"1": "0", "4": "5", "5": "5", "6": "4"}),
     },
     "audit-bureau-posts": {
         # audit-bureau-posts/goldens.md, the table
