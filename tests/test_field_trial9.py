@@ -1,4 +1,4 @@
-"""Ninth-round field trial: published rubrics from fields the earlier rounds had not covered (双拥、民族宗教、残疾人工作、
+"""Ninth-round field trial: published rubrics from fields the earlier rounds had not covered (民族宗教、残疾人工作、
 税收(畜牧税费)、养老(五保供养)、审计、网格化社会治理、城市环卫), encoded by a tester from docs/ alone (tests/field_trial9/<slug>/: source.md, the
 encoding, sample facts, goldens.md with the arithmetic; REPORT.md; the minimal repros of the silent wrong scores in
 tests/field_trial9/repro/, listed in /work/wt/SW9.md).
@@ -18,12 +18,6 @@ TRIAL = Path(__file__).resolve().parent / "field_trial9"
 
 # encoding -> unit -> (total, {item path: score}); the items are those goldens.md works out one by one
 HAND_WORKED = {
-    "guichi-double-support-2011": {
-        # guichi-double-support-2011/goldens.md, the table
-        "甲单位": ("6", {"一.1": "2", "一.2": "1", "一.3": "1", "一.4": "1", "一.5": "1", "一": "6"}),
-        "乙单位": ("2.75", {"一.1": "1.5", "一.2": "0.5", "一.3": "0.75", "一.4": "0", "一.5": "0", "一": "2.75"}),
-        "丙单位": ("2.5", {"一.1": "0", "一.2": "0.5", "一.3": "1", "一.4": "1", "一.5": "0", "一": "2.5"}),
-    },
     "jiangsu-religious-venues": {
         # jiangsu-religious-venues/goldens.md, the table
         "甲寺": ("5", {"【爱国爱教】.1": "2", "【爱国爱教】.2": "2", "【爱国爱教】.3": "1", "【爱国爱教】": "5"}),
