@@ -111,12 +111,15 @@ REPROS = {
                                                               {"r65": "0", "r66": "10", "r64": "0"}),
     "sw3-requirement-then-qian-yici-deducts-what-exceeds": ("sw3.facts.json", "SW9-3",
                                                             {"n2": "1", "n4": "2", "n6": "2"}),
+    "sw3b-requirement-score-then-qian-yici-counts-every-one-held": ("sw3b.facts.json", "SW9-3",
+                                                                    {"n2": "1", "n4": "2", "n6": "2"}),
 }
 FIXED = set()  # SWs fixed since the trial: their repros must score as the hand
 REPRO_RIGHT = {  # units of a repro the program already scores as the hand does
     ("sw2-explicit-included-end-on-lower-tier-kept-by-upper", "r66"),
     ("sw2-explicit-included-end-on-lower-tier-kept-by-upper", "r64"),
     ("sw3-requirement-then-qian-yici-deducts-what-exceeds", "n4"),
+    ("sw3b-requirement-score-then-qian-yici-counts-every-one-held", "n2"),
 }
 
 
