@@ -113,6 +113,8 @@ REPROS = {
                                                             {"n2": "1", "n4": "2", "n6": "2"}),
     "sw3b-requirement-score-then-qian-yici-counts-every-one-held": ("sw3b.facts.json", "SW9-3",
                                                                     {"n2": "1", "n4": "2", "n6": "2"}),
+    "sw4-numbered-tier-lines-with-repeated-subject-add-up": ("sw4.facts.json", "SW9-4",
+                                                             {"r90": "20", "r80": "15", "r70": "10"}),
 }
 FIXED = set()  # SWs fixed since the trial: their repros must score as the hand
 REPRO_RIGHT = {  # units of a repro the program already scores as the hand does
@@ -120,6 +122,8 @@ REPRO_RIGHT = {  # units of a repro the program already scores as the hand does
     ("sw2-explicit-included-end-on-lower-tier-kept-by-upper", "r64"),
     ("sw3-requirement-then-qian-yici-deducts-what-exceeds", "n4"),
     ("sw3b-requirement-score-then-qian-yici-counts-every-one-held", "n2"),
+    ("sw4-numbered-tier-lines-with-repeated-subject-add-up", "r90"),
+    ("sw4-numbered-tier-lines-with-repeated-subject-add-up", "r70"),
 }
 
 
