@@ -1,5 +1,5 @@
-"""Ninth-round field trial: published rubrics from fields the earlier rounds had not covered (双拥、民族宗教、残疾人工作、
-税收(畜牧税费)、养老(五保供养)、审计、网格化社会治理), encoded by a tester from docs/ alone (tests/field_trial9/<slug>/: source.md, the
+"""Ninth-round field trial: published rubrics from fields the earlier rounds had not covered (民族宗教、残疾人工作、
+税收(畜牧税费)、养老(五保供养)、审计、网格化社会治理、城市环卫), encoded by a tester from docs/ alone (tests/field_trial9/<slug>/: source.md, the
 encoding, sample facts, goldens.md with the arithmetic; REPORT.md; the minimal repros of the silent wrong scores in
 tests/field_trial9/repro/, listed in /work/wt/SW9.md).
 
@@ -18,12 +18,6 @@ TRIAL = Path(__file__).resolve().parent / "field_trial9"
 
 # encoding -> unit -> (total, {item path: score}); the items are those goldens.md works out one by one
 HAND_WORKED = {
-    "guichi-double-support-2011": {
-        # guichi-double-support-2011/goldens.md, the table
-        "甲单位": ("6", {"一.1": "2", "一.2": "1", "一.3": "1", "一.4": "1", "一.5": "1", "一": "6"}),
-        "乙单位": ("2.75", {"一.1": "1.5", "一.2": "0.5", "一.3": "0.75", "一.4": "0", "一.5": "0", "一": "2.75"}),
-        "丙单位": ("2.5", {"一.1": "0", "一.2": "0.5", "一.3": "1", "一.4": "1", "一.5": "0", "一": "2.5"}),
-    },
     "jiangsu-religious-venues": {
         # jiangsu-religious-venues/goldens.md, the table
         "甲寺": ("5", {"【爱国爱教】.1": "2", "【爱国爱教】.2": "2", "【爱国爱教】.3": "1", "【爱国爱教】": "5"}),
@@ -78,6 +72,12 @@ HAND_WORKED = {
         "乙社区": ("15", {"【建立社区信息化管理平台】": "6", "【优化服务资源】": "3", "【创新奖励分】": "6"}),
         "丙社区": ("10", {"【建立社区信息化管理平台】": "0", "【优化服务资源】": "5", "【创新奖励分】": "5"}),
     },
+    "xinan-street-sanitation-2023": {
+        # xinan-street-sanitation-2023/goldens.md, the table
+        "甲村": ("26", {"1": "16", "4": "4", "5": "1", "6": "5"}),
+        "乙村": ("33", {"1": "25", "4": "5", "5": "0", "6": "3"}),
+        "丙村": ("14", {"1": "0", "4": "5", "5": "5", "6": "4"}),
+    },
     "audit-bureau-posts": {
         # audit-bureau-posts/goldens.md, the table
         "固投科": ("15", {"一": "15"}),
@@ -111,12 +111,19 @@ REPROS = {
                                                               {"r65": "0", "r66": "10", "r64": "0"}),
     "sw3-requirement-then-qian-yici-deducts-what-exceeds": ("sw3.facts.json", "SW9-3",
                                                             {"n2": "1", "n4": "2", "n6": "2"}),
+    "sw3b-requirement-score-then-qian-yici-counts-every-one-held": ("sw3b.facts.json", "SW9-3",
+                                                                    {"n2": "1", "n4": "2", "n6": "2"}),
+    "sw4-numbered-tier-lines-with-repeated-subject-add-up": ("sw4.facts.json", "SW9-4",
+                                                             {"r90": "20", "r80": "15", "r70": "10"}),
 }
 FIXED = set()  # SWs fixed since the trial: their repros must score as the hand
 REPRO_RIGHT = {  # units of a repro the program already scores as the hand does
     ("sw2-explicit-included-end-on-lower-tier-kept-by-upper", "r66"),
     ("sw2-explicit-included-end-on-lower-tier-kept-by-upper", "r64"),
     ("sw3-requirement-then-qian-yici-deducts-what-exceeds", "n4"),
+    ("sw3b-requirement-score-then-qian-yici-counts-every-one-held", "n2"),
+    ("sw4-numbered-tier-lines-with-repeated-subject-add-up", "r90"),
+    ("sw4-numbered-tier-lines-with-repeated-subject-add-up", "r70"),
 }
 
 
