@@ -206,6 +206,8 @@ def outcome_words(out: m.Outcome, total: str = "总分") -> str:
                       amount=num(out.spill))
     if out.veto_all:  # 实行一票否决, as published (the reading is in the explanation)
         return _q(out.text)
+    if out.style is not None and out.style.startswith("table:"):  # 本表100分扣完 (check/outcomes.py), as published
+        return _q(out.text)
     if out.style is not None:  # 要求+分值, as published: 「……不少于4次(4分)」
         return worded("({amount}分)", amount=num(out.amount))
     if kind == "deduct" and out.also is not None:  # 另扣2分 (check/another.py): its own amount, as published

@@ -385,7 +385,8 @@ def _common_slip(expected: set[str]) -> str:
     if "measure" in expected or "个百分点" in expected:
         return "数字后面要写量词,如「每1次」「每1项」「每1个百分点」「3个工作日」"
     named = {word for word in expected if not word.startswith("__")}  # not the grammar's helper rules and marks
-    if "分" in named and named <= {"分", "PRIME", "、", "/", "_RANGE"}:  # PRIME: 2', 分 as published tables write it
+    # PRIME: 2', 分 as published tables write it; THRESHOLD_SEP: 、 before a number (分别扣20、10分)
+    if "分" in named and named <= {"分", "PRIME", "、", "/", "_RANGE", "THRESHOLD_SEP"}:
         return "分数后面要写「分」,如「得1分」「扣0.5分」"
     return ""
 
