@@ -114,8 +114,9 @@ def check(files, fmt) -> None:
 @click.option("--engine", type=click.Choice(["auto", "python", "duckdb"]), default="auto",
               help="计分引擎:duckdb 适合几十万、上百万个单位(CSV/Parquet 进,CSV/Parquet/XLSX 出,见 docs/sql.md);"
                    "auto 对 Parquet 和 50MB 以上的文件用 duckdb / the engine; auto uses DuckDB for Parquet and big files")
-@click.option("--rank-by", "rank_by", type=click.Choice(["全部", "单位类别"]), default="全部", show_default=True,
-              help="名次在全部单位中排,或在每个单位类别内排 / rank among all units, or within each category")
+@click.option("--rank-by", "rank_by", type=click.Choice(["全部", "单位类别"]), default=None,
+              help="名次在全部单位中排,或在每个单位类别内排;默认按细则(写了 排名:「按单位类别」 时在类别内排,否则全部)"
+                   " / rank among all units, or within each category; default: as the rubric says (排名), else all")
 def score(file, facts_path, output, unit, explain, keep_going, fmt, readings, engine, rank_by) -> None:
     import json
 
@@ -162,6 +163,10 @@ def score(file, facts_path, output, unit, explain, keep_going, fmt, readings, en
         click.echo(say("注意:细则中有按一批单位计算的值(排名、最低、平均……);未计分的单位不参与计算,"
                        "这些值可能与全部单位一起计分时不同"), err=True)
     _fail(scoring.problems, 2)
+    if rank_by is None:  # as the rubric says: 排名:「按单位类别」 ranks each category apart
+        from .model import ranks_within_categories
+
+        rank_by = "单位类别" if ranks_within_categories(rubric.model) else "全部"
     results, scored = list(scoring.results), scoring.scored(rubric.model, only=unit,
                                                               rank_by=None if rank_by == "全部" else rank_by)
     shown = [result for result in results if unit is None or result.unit == unit]

@@ -58,6 +58,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "GR231": ("per-value-fact", "逐起或按期给出的事实用法有误:{detail}"),
     "GR232": ("stray-basis-note", "「(以…为准)」没有紧跟在它说明的条款之后"),
     "GR234": ("step-without-side", "「{step}」没有写方向,数的是全部,还是前一档「{earlier}」以外的部分?"),
+    "GR236": ("bad-ranking", "排名的写法有误:{detail}"),
     "GR235": ("step-down-from-nothing", "「{step}」前面没有写要求,按「{name}」本身计:它若是做到的数,做到的每一个都算作少了一个"),
     "GR230": ("indentation-disagrees", "缩进与层级不符:{detail};按编号它计入「{name}」"),
     "GR223": ("grade-with-total-rule", "同一条规则里既定等次(为「…」)又确定总分(按…确定);两者要分开写"),

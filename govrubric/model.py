@@ -781,3 +781,12 @@ def _category_options(test) -> list[frozenset[str]]:
     if isinstance(test, OneOf) and isinstance(test.operand, FactRef) and test.operand.kind == "category":
         return [frozenset(test.options)]
     return []
+
+
+# 排名:「按单位类别」 before the first item (check/ranking.py): the reports rank each category apart by default
+RANKING_KEY, RANK_WITHIN_CATEGORY, RANK_AMONG_ALL = "排名", "按单位类别", "全部单位"
+
+
+def ranks_within_categories(rubric: Rubric) -> bool:
+    """Whether the rubric says its units are ranked within each category (排名:「按单位类别」)."""
+    return bool(rubric.categories) and (RANKING_KEY, (RANK_WITHIN_CATEGORY,)) in rubric.meta

@@ -338,6 +338,41 @@ def test_the_terminal_table_fits_80_columns(tmp_path):
     assert "一 全面落实政务服务标…" in result.stdout and "53.6" in result.stdout
 
 
+RANKED_APART = ("细则「分类」\n单位类别:「部门」、「街道」\n排名:「按单位类别」\n"
+                "一、【办件】(3分)\n  事实「办结数」:次数\n  「办结数」每次得1分,最多得3分。\n")
+
+
+def test_the_rubric_says_ranks_are_per_category(tmp_path):
+    # 排名:「按单位类别」: every report ranks each category apart unless --rank-by 全部 is asked for
+    rubric, facts, out = tmp_path / "分类.rubric", tmp_path / "数据.csv", tmp_path / "r.csv"
+    rubric.write_text(RANKED_APART, encoding="utf-8")
+    facts.write_text("单位,单位类别,办结数\n甲局,部门,1\n乙街道,街道,2\n丙局,部门,2\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["score", str(rubric), "--facts", str(facts), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    # 部门: 丙局 2 before 甲局 1; 街道: 乙街道 alone — where all together would be 乙街道 1, 丙局 1, 甲局 3
+    assert rows[0][0] == "类别内名次"
+    assert [row[:3] for row in rows[1:]] == [["1", "丙局", "部门"], ["2", "甲局", "部门"], ["1", "乙街道", "街道"]]
+    assert "类别内名次" in result.stdout
+    result = CliRunner().invoke(main, ["score", str(rubric), "--facts", str(facts), "-o", str(out), "--rank-by", "全部"])
+    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert rows[0][0] == "名次" and [row[:2] for row in rows[1:]] == [["1", "乙街道"], ["1", "丙局"], ["3", "甲局"]]
+
+
+@pytest.mark.parametrize("line, header, detail", [
+    ("排名:「分类排名」", "单位类别:「部门」、「街道」\n",
+     "「分类排名」不是排名的写法:写 排名:「按单位类别」(每个单位类别内各自排名)或 排名:「全部单位」"),
+    ("排名:「按单位类别」", "", "按单位类别排名,细则要先声明单位类别(单位类别:「…」、「…」)"),
+])
+def test_a_ranking_that_says_nothing_it_can_do_is_an_error(line, header, detail):
+    text = RANKED_APART.replace("单位类别:「部门」、「街道」\n", header).replace("排名:「按单位类别」", line)
+    found = govrubric.loads(text, "分类.rubric").check()
+    assert [(d.code, d.message) for d in found] == [("GR236", f"排名的写法有误:{detail}")]
+    # 全部单位 says the default; 按单位类别 with categories is what RANKED_APART writes
+    assert not govrubric.loads(RANKED_APART.replace("按单位类别", "全部单位"), "分类.rubric").check()
+    assert not govrubric.loads(RANKED_APART, "分类.rubric").check()
+
+
 @pytest.mark.parametrize("lang, heading", [("zh", ["类别内", "名次"]), ("en", ["Rank in", "category"])])
 def test_ranks_within_categories_keep_the_items_in_80_columns(lang, heading):
     # 「类别内名次」 over ranks of one digit took 6 columns more than 「名次」: 宜良's ten items no longer fitted and were

@@ -198,3 +198,16 @@ def test_results_carry_grades_and_a_ranking_per_category(client):
     report = client.get(f"/api/report/{found['key']}", params={"format": "csv"})
     assert report.status_code == 200 and "attachment" in report.headers["content-disposition"]
     assert "等次" in report.content.decode("utf-8-sig").splitlines()[0]
+
+
+def test_the_report_ranks_within_categories_where_the_rubric_says_so(client):
+    text = ("细则「测试」\n单位类别:「部门」、「街道」\n排名:「按单位类别」\n"
+            "一、【办件】(10分)\n  事实「办结数」:个数\n  「办结数」每1个得1分,最高10分。\n")
+    facts = ('[{"单位": "甲", "单位类别": "部门", "办结数": 7}, {"单位": "乙", "单位类别": "街道", "办结数": 3},'
+             ' {"单位": "丙", "单位类别": "部门", "办结数": 9}]').encode()
+    found = client.post("/api/score", headers={"x-csrf-token": CSRF}, data={"text": text, "path": "g.rubric"},
+                        files={"facts": ("f.json", facts, "application/json")}).json()
+    lines = client.get(f"/api/report/{found['key']}", params={"format": "csv"}).content.decode("utf-8-sig").splitlines()
+    # 部门: 丙 9 first, 甲 7 second; 街道: 乙 first of one — the categories in the order declared
+    assert lines[0].split(",")[0] == "类别内名次"
+    assert [line.split(",")[:3] for line in lines[1:]] == [["1", "丙", "部门"], ["2", "甲", "部门"], ["1", "乙", "街道"]]

@@ -41,6 +41,7 @@ from .declarations import Declarations
 from .items import Items
 from .negated_tiers import NegatedTiers
 from .outcomes import Outcomes
+from .ranking import Ranking
 from .readings import Readings
 from .relative import Relative
 from .periods import Periods, test_misuse
@@ -63,7 +64,7 @@ def check(tree: ast.Rubric, source: SourceFile, diags: Diagnostics,
 
 
 class _Checker(Declarations, Items, Clauses, Running, Weights, Periods, Repeats, Outcomes, Conditions, Arithmetic, Relative, Total,
-               TotalFormula, Readings, NegatedTiers):
+               TotalFormula, Readings, NegatedTiers, Ranking):
     def rubric(self, tree: ast.Rubric) -> m.Rubric:
         header: dict[str, ast.HeaderPiece] = {}
         for piece in tree.header:
@@ -121,6 +122,7 @@ class _Checker(Declarations, Items, Clauses, Running, Weights, Periods, Repeats,
         year = int(header["年度"].number) if "年度" in header else None
         title = header["细则"].text if "细则" in header else self.source.path
         meta = tuple((x.key, x.values) for x in tree.meta)
+        self.ranking(tree.meta)
         digest = hashlib.sha256(self.source.text.encode("utf-8")).hexdigest()
         if na.origin != "默认" or any(n.applies_to is not None for r in roots for n in r.walk()):
             self.decide(None, "不适用项", na, built("考核对象不含本单位的指标"), tree.span)

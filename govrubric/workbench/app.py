@@ -161,13 +161,15 @@ def create_app(workspace: str, *, access_token: str | None = None, loopback_only
         return JSONResponse(found)
 
     async def report(request: Request) -> Response:
-        from ..reports import FORMATS, report_bytes
+        from ..model import ranks_within_categories
+        from ..reports import FORMATS, RANK_BY_CATEGORY, report_bytes
 
         model, scoring, title = results.get(request.path_params["key"])
         suffix = "." + request.query_params.get("format", "xlsx").lstrip(".")
         if suffix not in FORMATS:
             raise Problem("不支持这种报告格式 / unknown report format")
-        data = await run_in_threadpool(report_bytes, "报告" + suffix, scoring.scored(model))
+        rank_by = RANK_BY_CATEGORY if ranks_within_categories(model) else None  # as the rubric says (排名)
+        data = await run_in_threadpool(report_bytes, "报告" + suffix, scoring.scored(model, rank_by=rank_by))
         return _download(data, f"{title}-计分报告{suffix}")
 
     async def explanation(request: Request) -> Response:
