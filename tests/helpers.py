@@ -96,3 +96,17 @@ def round_trips(text: str, *said: str):
     for words in said:
         assert words in formatted.text
     return loaded, printed
+
+
+def score_files(folder, rubric_text: str, facts_csv: str, report: str, *options: str, name: str = "细则.rubric"):
+    """`govrubric score` through the command on a rubric and a facts CSV written into folder, the report to
+    folder/report: (the CliRunner result, the report's path)."""
+    from click.testing import CliRunner
+
+    from govrubric.cli import main
+
+    rubric, facts, out = folder / name, folder / "数据.csv", folder / report
+    rubric.write_text(rubric_text, encoding="utf-8")
+    facts.write_text(facts_csv, encoding="utf-8")
+    result = CliRunner().invoke(main, ["score", str(rubric), "--facts", str(facts), "-o", str(out), *options])
+    return result, out

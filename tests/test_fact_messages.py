@@ -160,14 +160,11 @@ def test_the_compiled_scorer_reads_chinese_numerals_as_govrubric_does(text):
 
 def test_the_score_command_and_the_report_say_how_values_were_read(tmp_path):
     import openpyxl
-    from click.testing import CliRunner
+    from helpers import score_files
 
-    from govrubric.cli import main
-
-    rubric, facts, report = tmp_path / "填法.rubric", tmp_path / "数据.csv", tmp_path / "报告.xlsx"
-    rubric.write_text(TYPED, encoding="utf-8")
-    facts.write_text("单位,差错,网办率,排名,超期天数\n甲,2次,百分之九十五,1,0\n乙,0,90,2,0\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["score", str(rubric), "--facts", str(facts), "-o", str(report)])
+    facts = tmp_path / "数据.csv"
+    result, report = score_files(tmp_path, TYPED, "单位,差错,网办率,排名,超期天数\n甲,2次,百分之九十五,1,0\n乙,0,90,2,0\n",
+                                 "报告.xlsx", name="填法.rubric")
     assert result.exit_code == 0, result.output
     assert f"{facts} 第2行 B列: 提示 GR430 单位「甲」的事实「差错」:「2次」读作 2" in result.output
     summary = {row[1]: row[-1] for row in openpyxl.load_workbook(report)["汇总"].iter_rows(min_row=3, values_only=True)}

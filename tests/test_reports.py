@@ -22,6 +22,7 @@ from govrubric.atomic import refuse_inputs, write_bytes
 from govrubric.cli import main
 from govrubric.reports import Scored, csv_report, report_bytes
 from govrubric.spreadsheet import number_or_text as excel_value
+from helpers import score_files
 
 D = Decimal
 
@@ -344,17 +345,15 @@ RANKED_APART = ("细则「分类」\n单位类别:「部门」、「街道」\n�
 
 def test_the_rubric_says_ranks_are_per_category(tmp_path):
     # 排名:「按单位类别」: every report ranks each category apart unless --rank-by 全部 is asked for
-    rubric, facts, out = tmp_path / "分类.rubric", tmp_path / "数据.csv", tmp_path / "r.csv"
-    rubric.write_text(RANKED_APART, encoding="utf-8")
-    facts.write_text("单位,单位类别,办结数\n甲局,部门,1\n乙街道,街道,2\n丙局,部门,2\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["score", str(rubric), "--facts", str(facts), "-o", str(out)])
+    facts = "单位,单位类别,办结数\n甲局,部门,1\n乙街道,街道,2\n丙局,部门,2\n"
+    result, out = score_files(tmp_path, RANKED_APART, facts, "r.csv")
     assert result.exit_code == 0, result.output
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     # 部门: 丙局 2 before 甲局 1; 街道: 乙街道 alone — where all together would be 乙街道 1, 丙局 1, 甲局 3
     assert rows[0][0] == "类别内名次"
     assert [row[:3] for row in rows[1:]] == [["1", "丙局", "部门"], ["2", "甲局", "部门"], ["1", "乙街道", "街道"]]
     assert "类别内名次" in result.stdout
-    result = CliRunner().invoke(main, ["score", str(rubric), "--facts", str(facts), "-o", str(out), "--rank-by", "全部"])
+    result, out = score_files(tmp_path, RANKED_APART, facts, "r.csv", "--rank-by", "全部")
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     assert rows[0][0] == "名次" and [row[:2] for row in rows[1:]] == [["1", "乙街道"], ["1", "丙局"], ["3", "甲局"]]
 
