@@ -1276,7 +1276,7 @@ def _make_builder():
             left = _operand_expr(operand)
             year_span = Span(last_year.start_pos, last_year.end_pos)
             subject = operand.names[0].text if len(operand.names) == 1 and isinstance(left, ast.Name) else ""
-            right = ast.Name("上年" + subject, year_span)
+            right = ast.Name(last_year_name(subject) if subject else "上年", year_span)
             span = Span(operand.span.start, year_span.end)
             expr = ast.Relative(left, right, "比上年", span)
             names = operand.names + ((right,) if subject else ())
@@ -1973,6 +1973,18 @@ class _ArithOp(str):
         made = super().__new__(cls, word)
         made.op = op
         return made
+
+
+THIS_YEAR_WORDS = ("本年度", "本年", "今年", "当年")
+
+
+def last_year_name(subject: str) -> str:
+    """The fact 「比上年」 compares with: 「经费」 → 「上年经费」, and a subject named for this year keeps its pair's name:
+    「本年经费」/「今年经费」 → 「上年经费」."""
+    for word in THIS_YEAR_WORDS:
+        if subject.startswith(word) and len(subject) > len(word):
+            return "上年" + subject[len(word):]
+    return "上年" + subject
 
 
 def _operand_expr(operand: ast.Operand) -> ast.Expr:

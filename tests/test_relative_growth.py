@@ -51,6 +51,15 @@ def test_growth_over_last_year(this, last, expected):
     assert item(GROWTH, {"防震减灾工作经费": this, "上年防震减灾工作经费": last}) == D(expected)
 
 
+@pytest.mark.parametrize("this_year", ["本年经费", "今年经费", "本年度经费", "当年经费"])
+def test_a_subject_named_for_this_year_pairs_with_last_years_name(this_year):
+    # 「本年经费」比上年增长… compares with 「上年经费」 (not 「上年本年经费」); 115 of 100 is 15%: 10%—20% → 2 by hand
+    text = (f"一、【经费】(4分)\n  事实「{this_year}」:元\n  事实「上年经费」:元\n"
+            f"  「{this_year}」比上年增长20%以上的,得4分;增长10%—20%的,得2分。\n")
+    assert item(text, {this_year: 115, "上年经费": 100}) == D(2)
+    assert item(text, {this_year: 121, "上年经费": 100}) == D(4)
+
+
 @pytest.mark.parametrize("funds, standard, expected", [
     (100, 100, "7"),   # met the standard: 低 nothing → no tier → 7
     (120, 100, "7"),   # over it
